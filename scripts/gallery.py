@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Command line of the poster gallery: parse arguments, call the core, print, set the exit code.
+
+    python scripts/gallery.py check [--format text|github]
+    python scripts/gallery.py build [--jobs N]
+
+Run ``python scripts/gallery.py COMMAND --help`` for the options of each command.
+Exit codes: 0 all good, 1 problems in the input, 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from postergallery import build as core  # noqa: E402
+from postergallery.cache import progress_printer  # noqa: E402
+from postergallery.i18n import Translator  # noqa: E402
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gallery.py", description="Poster gallery: check posters and build the site.")
+    parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    parser.add_argument("--lang", choices=["id", "en"], help="language of the messages (default: the site's)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="validate every poster and the gallery settings; write nothing")
+    p.add_argument("--format", choices=["text", "github"], default="text",
+                   help="github: print GitHub Actions annotations shown inline on pull requests")
+
+    p = sub.add_parser("build", help="check, make the image renditions and write the generated pages into docs/")
+    p.add_argument("--jobs", type=int, default=None, help="image worker processes (default: one per CPU core)")
+    p.add_argument("--format", choices=["text", "github"], default="text")
+
+    p = sub.add_parser("demo", help="add the demo posters to posters/ (or remove them again with --remove)")
+    p.add_argument("--remove", action="store_true",
+                   help="delete the demo posters (only those nobody changed); your own posters stay")
+    return parser
+
+
+def _print_problems(problems, fmt: str) -> None:
+    for problem in problems:
+        print(problem.format_github() if fmt == "github" else problem.format_text())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    config = Path(args.config)
+    if args.command == "demo":
+        return _demo(config, args.remove, args.lang)
+    if args.command == "check":
+        result = core.check(config, lang=args.lang)
+    else:
+        result = core.build(config, jobs=args.jobs, progress=progress_printer(),
+                            on_wait=lambda: print("waiting for another build to finish...", file=sys.stderr),
+                            lang=args.lang)
+    tr = Translator(args.lang or result.settings.language)
+    _print_problems(result.problems, args.format)
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
+    if args.command == "build" and result.images is not None:
+        print(result.images.summary())
+        if result.written is not None:
+            print(tr("pages: {written} written, {removed} removed, {unchanged} unchanged",
+                     written=len(result.written.written), removed=len(result.written.removed),
+                     unchanged=result.written.unchanged))
+    if errors:
+        print(tr("{errors} problem(s) to fix in {count} poster(s) checked.", errors=errors,
+                 count=_poster_folders(result)), file=sys.stderr)
+        return 1
+    print(tr("All good: {count} posters checked, no problems found.", count=len(result.posters))
+          + (tr(" ({warnings} warning(s))", warnings=warnings) if warnings else ""))
+    return 0
+
+
+def _demo(config: Path, remove: bool, lang: str | None) -> int:
+    from postergallery.demo import remove_demo_posters, write_demo_posters
+    from postergallery.settings import read_settings
+
+    settings, _ = read_settings(config, lang=lang)
+    tr = Translator(lang or settings.language)
+    posters = settings.root / settings.posters
+    if remove:
+        removed, kept = remove_demo_posters(posters)
+        for slug in removed:
+            print(tr("removed {folder}", folder=f"{settings.posters}/{slug}/"))
+        for slug in kept:
+            print(tr("kept {folder}: it was changed after the demo created it; delete it yourself if you "
+                     "do not need it", folder=f"{settings.posters}/{slug}/"))
+        print(tr("{count} demo poster(s) removed.", count=len(removed)))
+        return 0
+    written = write_demo_posters(posters)
+    print(tr("{count} demo poster(s) written to {folder}/.", count=len(written), folder=settings.posters))
+    return 0
+
+
+def _poster_folders(result) -> int:
+    base = result.settings.root / result.settings.posters
+    if not base.is_dir():
+        return 0
+    return sum(1 for e in base.iterdir() if e.is_dir() and not e.name.startswith((".", "_")))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""MkDocs hook: build the gallery before MkDocs collects the pages; watch posters/ under `mkdocs serve`.
+
+The only file that imports MkDocs. Listed in mkdocs.yml as `hooks: [scripts/mkdocs_hooks.py]`.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from postergallery.build import build  # noqa: E402
+
+log = logging.getLogger("mkdocs.gallery")
+_command = "build"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_pre_build(config):
+    result = build(Path(config.config_file_path), progress=None)
+    for problem in result.problems:
+        (log.error if problem.is_error else log.warning)(problem.format_text())
+    if result.images:
+        log.info("gallery: %s", result.images.summary())
+    # Under `serve` keep going, so fixing a poster shows up on the next save.
+    if result.errors and _command != "serve":
+        raise Abort(f"gallery: {len(result.errors)} problem(s) above; fix them (python scripts/gallery.py check).")
+
+
+def on_serve(server, config, builder):
+    posters = Path(config.config_file_path).parent / _posters_folder(config)
+    if posters.is_dir():
+        server.watch(str(posters))
+    return server
+
+
+def _posters_folder(config) -> str:
+    gallery = (config.extra or {}).get("gallery") or {}
+    folder = gallery.get("posters", "posters") if isinstance(gallery, dict) else "posters"
+    return folder if isinstance(folder, str) else "posters"

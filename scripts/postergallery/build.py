@@ -1,0 +1,135 @@
+"""Orchestration only: settings -> posters -> images -> pages -> files.
+
+``check`` validates without writing anything; ``build`` also makes the
+renditions and writes the generated part of ``docs/``. Both return every
+problem found rather than stopping at the first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import RenditionCache, StageReport, build_lock
+from .i18n import Translator
+from .images import PosterImageError, RenditionSettings
+from .load import load_posters
+from .model import Poster, PosterImages, Problem, Rendition
+from .render import PageRenderer, Site
+from .settings import Settings, read_settings
+from .writer import DiskError, OutputWriter, WriteReport
+
+
+@dataclass
+class BuildResult:
+    settings: Settings
+    posters: list[Poster] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    images: StageReport | None = None
+    written: WriteReport | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def rendition_settings(settings: Settings) -> RenditionSettings:
+    return RenditionSettings(max_pixels=settings.max_megapixels * 1_000_000)
+
+
+def check(config_file: Path, *, lang: str | None = None) -> BuildResult:
+    """Validate the settings and every poster; write nothing."""
+    settings, problems = read_settings(config_file, lang=lang)
+    tr = Translator(lang or settings.language)
+    posters, poster_problems = load_posters(settings.root, settings.posters, tr,
+                                            max_file_bytes=settings.max_file_bytes)
+    return BuildResult(settings, posters, sorted(problems + poster_problems, key=Problem.sort_key))
+
+
+def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=None,
+          lang: str | None = None) -> BuildResult:
+    """Check, make the renditions, and write the generated pages into ``docs/``.
+
+    Posters with errors are left out of the site and their problems are
+    returned; the rest of the gallery is still written, so ``mkdocs serve``
+    keeps showing what works while the committee fixes what does not.
+    """
+    result = check(config_file, lang=lang)
+    settings = result.settings
+    tr = Translator(lang or settings.language)
+    if any(p.is_error and p.path == config_file.name for p in result.problems):
+        return result  # unusable settings: do not guess where to write
+    try:
+        with build_lock(settings.cache_path, on_wait):
+            cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
+            stage = cache.run(result.posters, jobs=settings.jobs if jobs is None else jobs, progress=progress)
+            result.images = stage.report
+            for slug, failure in sorted(stage.failures.items()):
+                poster = next(p for p in result.posters if p.slug == slug)
+                result.problems.append(_image_problem(poster, failure, tr))
+            shown = [p for p in result.posters if p.slug in stage.images]
+            writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
+            published = _publish_images(writer, shown, stage, settings.root)
+            site = Site(settings, tr, shown, published)
+            for path, text in PageRenderer(site).pages():
+                writer.add_text(path, text)
+            result.written = writer.commit()
+            result.problems.extend(result.written.problems)
+    except DiskError as exc:
+        result.problems.append(_disk_problem(exc, settings, tr))
+    result.problems.sort(key=Problem.sort_key)
+    return result
+
+
+def _image_problem(poster: Poster, failure: PosterImageError, tr: Translator) -> Problem:
+    return Problem(poster.source, None, None, tr(failure.template, **failure.params))
+
+
+def _disk_problem(exc: DiskError, settings: Settings, tr: Translator) -> Problem:
+    try:
+        where = str(exc.path.relative_to(settings.root))
+    except ValueError:
+        where = str(exc.path)
+    import errno
+
+    if exc.error.errno == errno.ENOSPC:
+        message = tr("the disk is full, so the gallery could not be written. Free some space and build again.")
+    elif exc.error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        message = tr("the gallery may not write here (the folder is read-only or belongs to another user).")
+    else:
+        message = tr("the gallery could not write this file: {reason}.", reason=exc.error.strerror or str(exc.error))
+    return Problem(where, None, None, message)
+
+
+def _publish_images(writer: OutputWriter, posters: list[Poster], stage, root: Path) -> dict[str, PosterImages]:
+    """Add each poster's renditions (and its original) to the output, under cache-busting names."""
+    published = {}
+    for poster in posters:
+        images = stage.images[poster.slug]
+        folder = stage.folders[poster.slug]
+        digest = folder.name[:10]
+        renditions = []
+        for r in images.renditions:
+            stem, _, ext = r.filename.rpartition(".")
+            name = f"{stem}.{digest}.{ext}"
+            writer.add_file(f"poster/{poster.slug}/{name}", folder / r.filename)
+            renditions.append(Rendition(r.kind, name, r.width, r.height, r.mime))
+        source = root / poster.source
+        original_name = f"{poster.slug}{poster.source_suffix}"
+        writer.add_file(f"poster/{poster.slug}/{original_name}", source, link=False)
+        size = source.stat().st_size
+        extra = {"original": {"filename": original_name, "bytes": size,
+                              "format": poster.source_suffix.lstrip(".").upper().replace("JPEG", "JPG"),
+                              "size": _human_size(size)}}
+        published[poster.slug] = PosterImages(poster.slug, tuple(renditions), images.placeholder,
+                                              images.source_width, images.source_height, images.pages, extra)
+    return published
+
+
+def _human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"

@@ -1,0 +1,270 @@
+"""Demo content: a handful of plausible posters so a fresh clone builds a real-looking gallery.
+
+``write_demo_posters`` draws each poster with Pillow (small files: a
+1240x1754 JPEG or PNG, one PDF) and writes its ``poster.yml``. The list of
+what it wrote, with a digest of every file, is kept in ``DEMO_RECORD`` so
+that ``remove_demo_posters`` deletes exactly the demo posters that nobody
+has changed since, and nothing else.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+DEMO_RECORD = Path(__file__).with_name("demo-posters.json")
+SIZE = (1240, 1754)  # A-series portrait at 150 dpi (A4); small, still readable when zoomed
+
+
+@dataclass(frozen=True)
+class DemoPoster:
+    slug: str
+    title: str
+    authors: tuple[str, ...]
+    role: str
+    center: str
+    program: str
+    date: str
+    summary: str
+    tags: tuple[str, ...]
+    kind: str  # "jpg", "png", "pdf"
+    colour: tuple[int, int, int]
+    links: tuple[tuple[str, str], ...] = ()
+
+
+DEMO_POSTERS = (
+    DemoPoster("las-smaw-dari-nol-ke-sertifikasi", "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G",
+               ("Rizky Pratama",), "alumni", "BBPVP Serang", "Teknik Las SMAW", "2024-01-30",
+               "Sebelum pelatihan saya bekerja serabutan. Dalam 320 jam pelatihan las SMAW saya belajar membaca "
+               "gambar kerja, menjaga keselamatan kerja dan mengelas pelat posisi 3G sampai lulus uji "
+               "kompetensi. Kini saya bekerja sebagai welder di galangan kapal di Cilegon.",
+               ("las", "sertifikasi", "penempatan kerja"), "jpg", (183, 28, 28),
+               (("Skema sertifikasi BNSP", "https://bnsp.go.id/"),)),
+    DemoPoster("hidroponik-nft-pekarangan", "Hidroponik NFT untuk Pekarangan Rumah",
+               ("Ni Luh Putu Ayu Lestari", "I Gede Wirawan"), "trainee", "BPVP Lombok Timur",
+               "Budidaya Hidroponik", "2024-01-29",
+               "Kelompok kami merakit instalasi NFT dari pipa bekas untuk 200 lubang tanam. Selada siap panen "
+               "dalam 35 hari dan dijual ke dua rumah makan di Selong. Rekomendasi kami: modul pelatihan "
+               "menambahkan materi pencatatan usaha dan pemasaran.",
+               ("hidroponik", "pertanian", "kewirausahaan"), "png", (46, 125, 50)),
+    DemoPoster("barista-kopi-gayo-kedai-sendiri", "Barista Kopi Gayo: Dari Pelatihan ke Kedai Sendiri",
+               ("Teuku Rahmat Hidayat",), "alumni", "BPVP Banda Aceh", "Barista", "2024-01-28",
+               "Pelatihan barista mengajarkan seduh manual, kalibrasi espreso dan pelayanan pelanggan. Setahun "
+               "setelah lulus saya membuka kedai kopi kecil yang mempekerjakan tiga alumni lain.",
+               ("kopi", "kewirausahaan"), "jpg", (93, 64, 55)),
+    DemoPoster("papan-simulasi-instalasi-listrik", "Mengajar Instalasi Listrik dengan Papan Simulasi",
+               ("Ir. La Ode Safaruddin, M.T.", "Wulan Sari, S.Pd."), "instructor", "BPVP Kendari",
+               "Instalasi Listrik", "2024-01-30",
+               "Papan simulasi modular membuat peserta dapat merakit, menguji dan mencari gangguan instalasi "
+               "rumah tanpa risiko sengatan listrik. Waktu praktik per peserta naik dari 6 menjadi 14 jam.",
+               ("listrik", "inovasi", "metode pelatihan"), "jpg", (21, 101, 192)),
+    DemoPoster("web-kasir-umkm-desa", "Aplikasi Kasir Web untuk UMKM Desa",
+               ("Dimas Saputra", "Putri Rahmawati", "Yohanes Kristianto"), "trainee", "BPVP Semarang",
+               "Web Programming", "2024-01-29",
+               "Proyek akhir kami: aplikasi kasir berbasis web yang berjalan di ponsel murah dan tetap bisa "
+               "dipakai saat sinyal hilang. Sudah dipakai oleh lima warung di Kabupaten Semarang.",
+               ("teknologi informasi", "umkm"), "jpg", (69, 39, 160),
+               (("Kode sumber proyek", "https://github.com/"),)),
+    DemoPoster("perawatan-ac-split-hemat-energi", "Perawatan AC Split Hemat Energi",
+               ("Andi Muhammad Yusuf",), "instructor", "BPVP Makassar", "Refrigerasi & AC", "2024-01-28",
+               "Pembersihan evaporator dan pengecekan tekanan refrigeran secara berkala menurunkan konsumsi "
+               "listrik AC hingga 20%. Materi ini kini menjadi unit kompetensi tambahan di kelas refrigerasi.",
+               ("refrigerasi", "hemat energi"), "png", (0, 131, 143)),
+    DemoPoster("busana-muslim-usaha-rumahan", "Menjahit Busana Muslim: Usaha Rumahan yang Tumbuh",
+               ("Siti Hasanah",), "alumni", "BPVP Padang", "Menjahit Pakaian", "2024-01-27",
+               "Berbekal pelatihan menjahit 240 jam, saya memulai usaha dari rumah dengan satu mesin. Kini ada "
+               "empat penjahit, pesanan dari tiga provinsi, dan penjualan melalui lokapasar.",
+               ("menjahit", "kewirausahaan", "perempuan"), "jpg", (173, 20, 87)),
+    DemoPoster("pemasaran-digital-olahan-singkong", "Pemasaran Digital untuk Keripik Singkong",
+               ("Fransiska Dewi Wulandari", "Eko Nugroho"), "trainee", "BPVP Banyuwangi", "Digital Marketing",
+               "2024-01-30",
+               "Kami memotret produk dengan ponsel, menulis deskripsi yang jujur dan mengukur iklan berbayar "
+               "kecil. Penjualan daring kelompok usaha naik dua kali lipat dalam tiga bulan.",
+               ("pemasaran digital", "umkm"), "jpg", (230, 81, 0)),
+    DemoPoster("k3-bengkel-otomotif", "Keselamatan Kerja di Bengkel Sepeda Motor",
+               ("Hendra Siregar, S.T.",), "instructor", "BBPVP Bekasi", "Otomotif Sepeda Motor", "2024-01-29",
+               "Daftar periksa K3 harian yang sederhana menurunkan kejadian hampir celaka di bengkel latihan. "
+               "Rekomendasi: setiap balai memakai format yang sama agar data dapat dibandingkan.",
+               ("otomotif", "k3", "metode pelatihan"), "jpg", (55, 71, 79)),
+    DemoPoster("kaigo-bahasa-jepang-perawat-lansia", "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia",
+               ("Maria Goreti Kusuma", "Intan Permatasari"), "alumni", "BPVP Surakarta",
+               "Bahasa Jepang (Kaigo)", "2024-01-28",
+               "Pelatihan bahasa Jepang dan keterampilan perawatan lansia membuka jalan kami bekerja di "
+               "Jepang. Poster ini berbagi tips lulus ujian bahasa dan beradaptasi di tempat kerja.",
+               ("bahasa jepang", "penempatan luar negeri"), "pdf", (194, 24, 91)),
+    DemoPoster("alat-peraga-mekatronika-barang-bekas", "Alat Peraga Mekatronika dari Barang Bekas",
+               ("Joko Susilo", "Cut Nyak Rahmah"), "instructor", "BBPVP Medan", "Mekatronika", "2024-01-27",
+               "Motor printer bekas, sensor murah dan mikrokontroler menjadi alat peraga konveyor mini untuk "
+               "belajar PLC. Biayanya sepersepuluh alat peraga pabrikan.",
+               ("mekatronika", "inovasi"), "png", (40, 53, 147)),
+)
+
+SECTIONS = ("Latar Belakang", "Apa yang Kami Pelajari", "Manfaat Pelatihan", "Rekomendasi",
+            "Langkah Berikutnya", "Ucapan Terima Kasih")
+
+
+def _font(size: int, bold: bool = False):
+    for name in ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf",):
+        for folder in ("/usr/share/fonts/truetype/dejavu",):
+            path = Path(folder) / name
+            if path.exists():
+                return ImageFont.truetype(str(path), size)
+    return ImageFont.load_default(size)
+
+
+def draw_poster(poster: DemoPoster) -> Image.Image:
+    """A poster-like picture: title band, text columns, a photo-like area and a chart."""
+    rng = random.Random(poster.slug)
+    w, h = SIZE
+    im = Image.new("RGB", SIZE, (250, 248, 244))
+    d = ImageDraw.Draw(im)
+    c = poster.colour
+    d.rectangle([0, 0, w, 330], fill=c)
+    y = 50
+    for line in textwrap.wrap(poster.title, 28):
+        d.text((60, y), line, font=_font(62, True), fill="white")
+        y += 76
+    d.text((60, y + 10), ", ".join(poster.authors), font=_font(30), fill=(255, 255, 255))
+    d.text((60, 270), f"{poster.center} · {poster.program}", font=_font(28, True), fill=(255, 236, 179))
+    # photo-like block: smooth gradient with a few shapes
+    px, py, pw, ph = 60, 380, 540, 400
+    for i in range(ph):
+        t = i / ph
+        d.line([(px, py + i), (px + pw, py + i)],
+               fill=(int(c[0] * (1 - t) + 240 * t), int(c[1] * (1 - t) + 200 * t), int(c[2] * (1 - t) + 150 * t)))
+    for _ in range(6):
+        x0, y0 = px + rng.randint(20, pw - 120), py + rng.randint(20, ph - 120)
+        r = rng.randint(30, 90)
+        d.ellipse([x0, y0, x0 + r, y0 + r], fill=(255, 255, 255), outline=c, width=4)
+    # chart
+    cx, cy = 660, 780
+    d.text((cx, 380), "Hasil", font=_font(34, True), fill=c)
+    for i in range(5):
+        bh = rng.randint(80, 330)
+        d.rectangle([cx + i * 100, cy - bh, cx + i * 100 + 70, cy], fill=c if i % 2 else (120, 120, 120))
+    d.line([(cx - 10, cy), (cx + 500, cy)], fill=(60, 60, 60), width=3)
+    # text sections, two per row
+    body = _font(24)
+    paragraphs = [
+        poster.summary,
+        "Pelatihan berbasis kompetensi dengan praktik langsung, pendampingan instruktur dan kerja sama "
+        "dengan industri setempat membuat lulusan siap bekerja atau berwirausaha.",
+        "Peserta mendapat sertifikat kompetensi, jejaring dengan sesama alumni, dan kepercayaan diri untuk "
+        "melamar kerja atau membuka usaha sendiri.",
+        "Kolaborasi balai, industri dan pemerintah daerah perlu diperkuat agar pelatihan vokasi menjawab "
+        "kebutuhan pasar kerja dan meningkatkan produktivitas.",
+        "Materi praktik diperbanyak, magang di industri diperpanjang, dan alumni dilibatkan sebagai mentor "
+        "bagi angkatan berikutnya.",
+        "Terima kasih kepada instruktur, mitra industri dan seluruh peserta yang telah berbagi pengalaman.",
+    ]
+    y = 830
+    for row in range(3):
+        bottom = y
+        for col in range(2):
+            i = row * 2 + col
+            x = 60 + col * 580
+            d.text((x, y), SECTIONS[i], font=_font(32, True), fill=c)
+            ty = y + 48
+            for line in textwrap.wrap(paragraphs[i], 42)[:8]:
+                d.text((x, ty), line, font=body, fill=(33, 33, 33))
+                ty += 32
+            bottom = max(bottom, ty)
+        y = bottom + 28
+    d.rectangle([0, h - 120, w, h], fill=(33, 33, 33))
+    d.text((60, h - 85), "Dialog Nasional Pelatihan Vokasi dan Produktivitas", font=_font(26), fill="white")
+    for i in range(3):
+        d.ellipse([w - 330 + i * 95, h - 105, w - 250 + i * 95, h - 25], fill=(255, 255, 255))
+    return im
+
+
+def poster_yaml(poster: DemoPoster, image_name: str) -> str:
+    def q(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    lines = [
+        "# Demo poster, made by: python scripts/gallery.py demo",
+        f"title: {q(poster.title)}",
+        "authors:",
+        *[f"  - {q(a)}" for a in poster.authors],
+        f"role: {poster.role}",
+        f"center: {q(poster.center)}",
+        f"program: {q(poster.program)}",
+        f"date: {poster.date}",
+        f"alt: {q(_alt(poster))}",
+        "summary: >-",
+        *[f"  {line}" for line in textwrap.wrap(poster.summary, 90)],
+        "tags:",
+        *[f"  - {q(t)}" for t in poster.tags],
+    ]
+    if poster.links:
+        lines.append("links:")
+        for label, url in poster.links:
+            lines += [f"  - label: {q(label)}", f"    url: {url}"]
+    lines.append(f"image: {image_name}")
+    return "\n".join(lines) + "\n"
+
+
+def _alt(poster: DemoPoster) -> str:
+    return (f"Poster berjudul {poster.title}: pita judul berwarna di atas, foto kegiatan, grafik batang hasil, "
+            f"dan enam bagian teks tentang latar belakang, pembelajaran, manfaat, rekomendasi dan langkah berikutnya.")
+
+
+def write_demo_posters(posters_dir: Path) -> list[str]:
+    """Create the demo posters that do not exist yet; return the slugs written."""
+    record = {}
+    written = []
+    for poster in DEMO_POSTERS:
+        folder = posters_dir / poster.slug
+        if folder.exists():
+            continue
+        folder.mkdir(parents=True)
+        image = draw_poster(poster)
+        name = f"poster.{poster.kind}"
+        if poster.kind == "jpg":
+            image.save(folder / name, "JPEG", quality=80, optimize=True, progressive=True)
+        elif poster.kind == "png":
+            image.quantize(64, dither=Image.Dither.NONE).save(folder / name, "PNG", optimize=True)
+        else:
+            image.save(folder / name, "PDF", resolution=150.0, quality=80)
+        (folder / "poster.yml").write_text(poster_yaml(poster, name), "utf-8")
+        written.append(poster.slug)
+    for poster in DEMO_POSTERS:
+        folder = posters_dir / poster.slug
+        if folder.is_dir():
+            record[poster.slug] = {p.name: _digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    if written:
+        DEMO_RECORD.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", "utf-8")
+    return written
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
+    """Delete the demo posters nobody changed. Returns (removed slugs, kept slugs that were changed)."""
+    try:
+        record = json.loads(DEMO_RECORD.read_text("utf-8"))
+    except (OSError, ValueError):
+        return [], []
+    removed, kept = [], []
+    for slug, files in sorted(record.items()):
+        folder = posters_dir / slug
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        present = {p.name: p for p in folder.iterdir()}
+        unchanged = set(present) == set(files) and all(
+            present[name].is_file() and not present[name].is_symlink() and _digest(present[name]) == digest
+            for name, digest in files.items())
+        if unchanged:
+            shutil.rmtree(folder)
+            removed.append(slug)
+        else:
+            kept.append(slug)
+    return removed, kept

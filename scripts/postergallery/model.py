@@ -1,0 +1,148 @@
+"""The data the gallery works with: posters, their renditions, and problems.
+
+Everything here is a frozen dataclass: once loaded and validated, a poster
+does not change, so the later stages (images, pages) can share it freely,
+also across processes.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+ROLES = ("instructor", "trainee", "alumni")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the input, said so that the person who wrote it can fix it.
+
+    ``path`` is relative to the project root and uses forward slashes;
+    ``line`` and ``col`` are 1-based and point at the offending key or value.
+    """
+
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col or 1}"
+
+    def format_text(self) -> str:
+        """``posters/x/poster.yml:3:5: message`` (warnings say so)."""
+        prefix = "" if self.is_error else "warning: "
+        return f"{self.location()}: {prefix}{self.message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, shown inline on a pull request."""
+        props = [f"file={_gh_escape_property(self.path)}"]
+        if self.line is not None:
+            props += [f"line={self.line}", f"col={self.col or 1}"]
+        kind = "error" if self.is_error else "warning"
+        return f"::{kind} {','.join(props)}::{_gh_escape_data(self.message)}"
+
+    def sort_key(self):
+        return (self.path, self.line or 0, self.col or 0, self.message)
+
+
+def _gh_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_escape_property(text: str) -> str:
+    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Poster:
+    """One validated poster: the folder ``posters/<slug>/`` and its metadata."""
+
+    slug: str
+    source: str  # path of the poster file, relative to the project root
+    title: str
+    authors: tuple[str, ...]
+    role: str  # one of ROLES
+    center: str
+    alt: str
+    program: str = ""
+    date: _dt.date | None = None
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @property
+    def source_suffix(self) -> str:
+        return PurePosixPath(self.source).suffix.lower()
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.source_suffix == ".pdf"
+
+    @property
+    def center_slug(self) -> str:
+        return slugify(self.center)
+
+    @property
+    def tag_slugs(self) -> tuple[str, ...]:
+        return tuple(slugify(t) for t in self.tags)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One image file made from a poster, as the pages refer to it."""
+
+    kind: str  # "thumb", "thumb2x", "display", "zoom", "social"
+    filename: str
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class PosterImages:
+    """What the image stage made for one poster."""
+
+    slug: str
+    renditions: tuple[Rendition, ...]
+    placeholder: str  # CSS colour shown while the thumbnail loads, e.g. "#a1b2c3"
+    source_width: int = 0
+    source_height: int = 0
+    pages: int = 1  # PDF page count
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def get(self, kind: str) -> Rendition | None:
+        for r in self.renditions:
+            if r.kind == kind:
+                return r
+        return None
+
+
+def slugify(text: str) -> str:
+    """A URL-safe id made of ``[a-z0-9-]``: "BPVP Bandung" -> "bpvp-bandung"."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = []
+    dash = False
+    for ch in text.lower():
+        if ch.isalnum():
+            out.append(ch)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-")

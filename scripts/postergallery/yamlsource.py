@@ -1,0 +1,191 @@
+"""Read YAML the careful way: keep line numbers, bound the work, run nothing.
+
+The committee writes ``poster.yml`` by hand, often in the GitHub web editor,
+so every problem must point at a line. We therefore validate the *node
+graph* (which carries marks) rather than plain Python values.
+
+Safety: only PyYAML's safe machinery is used; nesting depth, document size
+and alias expansion are bounded before anything is built, so a hostile
+file (an alias "billion laughs" bomb, ten thousand nested brackets) is
+refused quickly with a message instead of eating memory or the stack.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH = 32
+
+
+class YamlRefused(Exception):
+    """The text is not acceptable YAML; ``line``/``col`` are 1-based."""
+
+    def __init__(self, kind: str, line: int | None, col: int | None, detail: str = ""):
+        super().__init__(kind)
+        self.kind = kind  # "syntax", "alias", "depth", "expansion", "encoding", "tag"
+        self.line = line
+        self.col = col
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Where:
+    line: int
+    col: int
+
+
+def where(node: Node) -> Where:
+    return Where(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 with or without BOM; CRLF and CR become LF."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlRefused("encoding", line, col) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe loader that keeps unknown tags (``!!python/name:``, ``!ENV``) as opaque values."""
+
+
+def _construct_opaque(loader, tag_suffix, node):
+    if isinstance(node, ScalarNode):
+        return OpaqueTag(node.tag, node.value)
+    return OpaqueTag(node.tag, None)
+
+
+_TolerantLoader.add_multi_constructor("", _construct_opaque)
+
+
+@dataclass(frozen=True)
+class OpaqueTag:
+    """A value carrying a tag that safe YAML does not run (kept, never executed)."""
+
+    tag: str
+    value: str | None
+
+
+def compose(text: str, *, allow_aliases: bool, max_nodes: int = 200_000) -> Node | None:
+    """Parse ``text`` into a node graph, bounded in depth, aliases and size.
+
+    With ``allow_aliases=False`` any anchor or alias is refused (poster files
+    never need them; refusing them closes the alias-bomb door entirely).
+    With aliases allowed (``mkdocs.yml`` uses them), the number of nodes
+    reachable through aliases is capped at ``max_nodes``.
+    """
+    # First pass over events: depth and anchors, without building anything.
+    # The parser is iterative, so deep nesting cannot overflow the stack here.
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_TolerantLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise YamlRefused("depth", m.line + 1, m.column + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if not allow_aliases:
+                anchor = getattr(event, "anchor", None)
+                if isinstance(event, yaml.AliasEvent) or anchor:
+                    m = event.start_mark
+                    raise YamlRefused("alias", m.line + 1, m.column + 1)
+        loader = _TolerantLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise YamlRefused("syntax", line, col, exc.problem or str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlRefused("syntax", None, None, str(exc)) from None
+    if node is not None and allow_aliases:
+        _count_nodes(node, max_nodes)
+    return node
+
+
+def _count_nodes(root: Node, limit: int) -> None:
+    """Walk the graph as a consumer would (aliases expanded), stop past ``limit``."""
+    stack = [root]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > limit:
+            raise YamlRefused("expansion", root.start_mark.line + 1, root.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
+_SCALAR_LOADER = _TolerantLoader("")  # only its constructor functions are used
+
+
+def scalar_value(node: ScalarNode):
+    """The Python value of a scalar node (str, int, float, bool, None, date).
+
+    An impossible date such as ``2024-02-30`` raises ValueError.
+    """
+    construct = yaml.SafeLoader.yaml_constructors.get(node.tag)
+    if construct is None or not node.tag.startswith("tag:yaml.org,2002:"):
+        return OpaqueTag(node.tag, node.value)
+    # Called directly rather than through construct_object, which would
+    # remember every node it has seen for the life of the process.
+    return construct(_SCALAR_LOADER, node)
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def to_python(node: Node, budget: list[int] | None = None):
+    """Plain Python values for a (bounded) node graph; unknown tags stay opaque."""
+    if budget is None:
+        budget = [200_000]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlRefused("expansion", node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, ScalarNode):
+        try:
+            return scalar_value(node)
+        except ValueError:
+            return node.value
+    if isinstance(node, SequenceNode):
+        return [to_python(n, budget) for n in node.value]
+    if isinstance(node, MappingNode):
+        out = {}
+        for k, v in node.value:
+            key = to_python(k, budget)
+            try:
+                out[key] = to_python(v, budget)
+            except TypeError:  # unhashable key: keep it as text
+                out[str(key)] = to_python(v, budget)
+        return out
+    return None
+
+
+def mapping_items(node: MappingNode) -> list[tuple[str, ScalarNode, Node]]:
+    """(key text, key node, value node) for each entry, in file order."""
+    items = []
+    for k, v in node.value:
+        key = k.value if isinstance(k, ScalarNode) else ""
+        items.append((str(key), k, v))
+    return items
+
+
+def is_date(value) -> bool:
+    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)

@@ -1,0 +1,75 @@
+"""Browser fixtures: Debian's Chromium through Playwright, the demo site served under a sub-path.
+
+Without Chromium the browser tests are skipped with the reason; with
+GALLERY_REQUIRE_BROWSER=1 (set by .ci/run) a missing Chromium fails them
+instead, so CI never reports skipped browser checks as passing.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, PageWatch, block_external, build_site
+from siteserver import SiteServer
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    if not Path(CHROMIUM).exists():
+        reason = f"Chromium not found at {CHROMIUM} (install it: apt-get install chromium)"
+        if os.environ.get("GALLERY_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + "; GALLERY_REQUIRE_BROWSER=1 requires the browser tests to run")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo gallery of this repository, built once per test session."""
+    from projectkit import copy_demo
+
+    return build_site(copy_demo(tmp_path_factory.mktemp("demo")))
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site):
+    server = SiteServer(demo_site, "/poster-gallery/").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport=PHONE, **context_options) -> (page, watch); closed after the test."""
+    contexts = []
+
+    def make(viewport=PHONE, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        watch = PageWatch(page)
+        block_external(context, watch.external)
+        return page, watch
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,0 +1,62 @@
+"""Helpers for the browser tests: Chromium settings, page watching, screenshots, building a site."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CHROMIUM = os.environ.get("GALLERY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1920, "height": 1080}
+
+
+def build_site(project_dir: Path) -> Path:
+    """Run `mkdocs build --strict` in ``project_dir``; return the site folder."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project_dir,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return project_dir / "site"
+
+
+class PageWatch:
+    """Console errors, page errors and failed requests seen by one page."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.failed: list[str] = []
+        self.external: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
+
+    def problems(self) -> list[str]:
+        return self.console_errors + self.page_errors + self.failed
+
+
+def block_external(context, watch_list: list[str]) -> None:
+    """Abort and record every request that would leave 127.0.0.1."""
+    def handle(route):
+        url = route.request.url
+        host = url.split("/")[2].split(":")[0] if "://" in url else ""
+        if url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            watch_list.append(url)
+            route.abort()
+    context.route("**/*", handle)
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/screenshots/ (kept by CI)."""
+    target = ARTIFACTS / "screenshots" / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    return target

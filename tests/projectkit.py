@@ -1,0 +1,121 @@
+"""Test projects: a throw-away folder with its own mkdocs.yml, posters/ and docs/."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+from postergallery import build as core  # noqa: E402
+from imagefiles import write_jpeg  # noqa: E402
+
+BASE_CONFIG = """\
+site_name: Test Gallery
+site_url: https://example.org/gallery/
+theme:
+  name: material
+  language: {language}
+  custom_dir: {overrides}
+  font: false
+hooks:
+  - {hook}
+extra_css:
+  - assets/gallery/gallery.css
+plugins:
+  - search
+extra:
+  gallery:
+{gallery}
+"""
+
+GOOD_POSTER = """\
+title: Las SMAW dari Nol
+authors:
+  - Budi Santoso
+role: alumni
+center: BPVP Bandung
+alt: A red poster with a welding photo and three paragraphs of text.
+"""
+
+
+class Project:
+    """A project folder in tmp_path: mkdocs.yml, posters/, docs/."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "posters").mkdir(parents=True)
+        (root / "docs").mkdir()
+        self.write_config()
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def write_config(self, gallery: str = "posters: posters", *, language: str = "en", extra_top: str = "") -> None:
+        text = BASE_CONFIG.format(
+            language=language, overrides=ROOT / "overrides", hook=SCRIPTS / "mkdocs_hooks.py",
+            gallery=textwrap.indent(textwrap.dedent(gallery).strip("\n"), "    "))
+        self.config.write_text(text + extra_top, "utf-8")
+
+    def poster_dir(self, slug: str) -> Path:
+        folder = self.root / "posters" / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def add_poster(self, slug: str, yml: str | bytes | None = GOOD_POSTER, *, image: str | None = "poster.jpg",
+                   size=(240, 340), colour=(200, 40, 40)) -> Path:
+        folder = self.poster_dir(slug)
+        if yml is not None:
+            data = yml if isinstance(yml, bytes) else textwrap.dedent(yml).encode("utf-8")
+            (folder / "poster.yml").write_bytes(data)
+        if image:
+            write_jpeg(folder / image, size, colour)
+        return folder
+
+    def check(self, lang: str = "en"):
+        return core.check(self.config, lang=lang)
+
+    def build(self, lang: str = "en", jobs: int = 1):
+        return core.build(self.config, lang=lang, jobs=jobs)
+
+    def cli(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        return subprocess.run([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(self.config), *args],
+                              cwd=self.root, capture_output=True, text=True, check=check, env=env)
+
+    def mkdocs(self, *args: str) -> subprocess.CompletedProcess:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=self.root, capture_output=True,
+                              text=True, env=env)
+
+
+def messages(result, path_suffix: str | None = None) -> list[str]:
+    """The problems of a check/build result, formatted as the CLI prints them."""
+    return [p.format_text() for p in result.problems if path_suffix is None or p.path.endswith(path_suffix)]
+
+
+def copy_demo(dest_parent: Path) -> Path:
+    """A copy of this repository's site (mkdocs.yml, docs, posters, overrides, scripts) without generated files."""
+    dest = dest_parent / "demo"
+    ignore = shutil.ignore_patterns("__pycache__", ".cache", ".gallery-generated.json")
+    for name in ("docs", "posters", "overrides", "scripts"):
+        shutil.copytree(ROOT / name, dest / name, ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    # Only hand-written pages: drop what a build in the repository generated (the writer's record says what).
+    record = ROOT / "docs" / ".gallery-generated.json"
+    if record.is_file():
+        import json
+
+        for rel in json.loads(record.read_text("utf-8"))["files"]:
+            (dest / "docs" / rel).unlink(missing_ok=True)
+    for folder in sorted((dest / "docs").rglob("*"), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return dest

@@ -1,0 +1,104 @@
+"""A static file server on 127.0.0.1 that behaves like a GitHub Pages project site.
+
+Only ``/SUBPATH/`` exists; a missing file gets the site's own ``404.html``
+with status 404. Every request is recorded, and the server can be stopped
+and started again on the same port (to test what a page does offline).
+"""
+from __future__ import annotations
+
+import http.server
+import threading
+import urllib.parse
+from pathlib import Path
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    server_version = "TestPages/1"
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def _site_path(self) -> Path | None:
+        path = urllib.parse.urlsplit(self.path).path
+        prefix = self.server.prefix
+        if not path.startswith(prefix):
+            return None
+        rel = urllib.parse.unquote(path[len(prefix):])
+        target = (self.server.root / rel).resolve()
+        if self.server.root not in target.parents and target != self.server.root:
+            return None
+        if target.is_dir():
+            if not path.endswith("/"):
+                return target  # redirected below
+            target = target / "index.html"
+        return target
+
+    def do_GET(self):
+        self._serve(head=False)
+
+    def do_HEAD(self):
+        self._serve(head=True)
+
+    def _serve(self, head: bool):
+        target = self._site_path()
+        record = {"path": self.path, "status": 200}
+        self.server.requests.append(record)
+        if target is not None and target.is_dir():
+            record["status"] = 301
+            self.send_response(301)
+            self.send_header("Location", urllib.parse.urlsplit(self.path).path + "/")
+            self.end_headers()
+            return
+        if target is None or not target.is_file():
+            record["status"] = 404
+            body = (self.server.root / "404.html").read_bytes() if (self.server.root / "404.html").is_file() else b"404"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+            return
+        body = target.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(target)))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+
+class SiteServer:
+    """Serve ``root`` at ``http://127.0.0.1:PORT/SUBPATH/``."""
+
+    def __init__(self, root: Path, subpath: str = "/poster-gallery/", port: int = 0):
+        self.root = Path(root).resolve()
+        self.subpath = "/" + subpath.strip("/") + "/" if subpath.strip("/") else "/"
+        self._port = port
+        self._httpd = None
+        self.requests: list[dict] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}{self.subpath}"
+
+    def start(self) -> "SiteServer":
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self._port), _Handler)
+        httpd.daemon_threads = True
+        httpd.root = self.root
+        httpd.prefix = self.subpath
+        httpd.requests = self.requests
+        self._port = httpd.server_address[1]
+        self._httpd = httpd
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def paths(self) -> list[str]:
+        return [r["path"] for r in self.requests]
