@@ -6,6 +6,7 @@ import re
 import string
 from pathlib import Path
 
+from postergallery import build as _build  # noqa: F401  (imports every feature, which registers its words)
 from postergallery import i18n
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "postergallery"

@@ -74,8 +74,10 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings.root)
             site = Site(settings, tr, shown, published)
-            for path, text in PageRenderer(site).pages():
+            renderer = PageRenderer(site)
+            for path, text in renderer.pages():
                 writer.add_text(path, text)
+            # Feature pages (vote, kiosk, print, ...) are added here, each by its own module.
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:
