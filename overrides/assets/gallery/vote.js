@@ -302,6 +302,7 @@
   }
 
   function setUpForm(root, config, form) {
+    form.noValidate = true;  // the browser's own bubbles give way to the messages below, in the site's language
     var tokenInput = form.querySelector("[data-pg-vote-token]");
     if (tokenInput) tokenInput.value = voterToken(config);
     showChosen(config, form);
