@@ -196,7 +196,7 @@ def _read_provider(section: Node, entries, ctx) -> str | None:
         return value
     aliases = {"google": "google_forms", "googleforms": "google_forms", "google_form": "google_forms",
                "gforms": "google_forms", "tally_so": "tally"}
-    suggestion = aliases.get(value) or next(iter(difflib.get_close_matches(value, PROVIDERS, n=1, cutoff=0.5)), None)
+    suggestion = aliases.get(value) or next(iter(difflib.get_close_matches(value, PROVIDERS, n=1, cutoff=0.75)), None)
     hint = ctx.tr(" Did you mean '{target}'?", target=suggestion) if suggestion else ""
     ctx.error(node, "unknown vote provider '{value}'; use one of: {choices}.{hint}", value=_text(node) or "",
               choices=choices, hint=hint)
