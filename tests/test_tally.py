@@ -326,6 +326,8 @@ def test_published_results_page_with_results_true(project):
     export = project.root / "export.csv"
     export.write_text(f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n", "utf-8")
     assert project.cli("tally", str(export)).returncode == 0
+    edited = project.root / "results" / "results.md"
+    edited.write_bytes(edited.read_bytes().replace(b"\n", b"\r\n"))  # saved again on Windows
     result = project.build()
     assert result.problems == []
     page = (project.root / "docs" / "results" / "index.md").read_text("utf-8")

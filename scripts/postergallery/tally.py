@@ -512,7 +512,7 @@ def published_results(settings, tr) -> tuple[list[tuple[str, bytes]], list[Probl
         return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
             "extra.gallery.results is true, but there are no results yet: count the votes first with "
             "python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."))]
-    text = page.read_text("utf-8-sig")
+    text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
     marker = f"<!-- {GENERATED_MARKER}: edit {RESULTS_DIR}/results.md, not this file -->\n"
     match = re.match(r"---\n.*?\n---\n", text, re.S)
     head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
