@@ -74,7 +74,8 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             shown = [p for p in result.posters if p.slug in stage.images]
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings.root)
-            site = Site(settings, tr, shown, published)
+            # The site speaks the site's language; `lang` only chooses the language of the messages.
+            site = Site(settings, Translator(settings.language), shown, published)
             vote.prepare(site)  # before the poster pages: their vote slot reads it
             renderer = PageRenderer(site)
             for path, text in renderer.pages():
