@@ -145,7 +145,7 @@ def make_large_gallery(dest: Path, count: int) -> Path:
         slug = f"poster-{i + 1:04d}"
         folder = project / "posters" / slug
         folder.mkdir()
-        image = next(p for p in (ROOT / "posters" / source.name).iterdir() if p.name.startswith("poster."))
+        image = next(p for p in (ROOT / "posters" / source.name).iterdir() if p.name.startswith("poster.") and p.suffix != ".yml")
         shutil.copy(image, folder / image.name)
         meta = {
             "title": f"Poster {i + 1}: pengalaman pelatihan {topics[i % len(topics)]}",

@@ -182,10 +182,18 @@ def test_unknown_role_with_suggestion(project):
     ("2024-02-30", "'date' is 2024-02-30, which is not a real date; check the day and the month (written as "
                    "YYYY-MM-DD)."),
     ("January 2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found 'January 2024')."),
+    ('"2024-02-30"', "'date' is 2024-02-30, which is not a real date; check the day and the month (written as "
+                     "YYYY-MM-DD)."),
 ])
 def test_invalid_dates(project, value, message):
     project.add_poster("dated", GOOD_POSTER + f"date: {value}\n")
     assert messages(project.check()) == [f"posters/dated/poster.yml:7:7: {message}"]
+
+
+def test_a_date_in_quotes_is_still_a_date(project):
+    project.add_poster("quoted", GOOD_POSTER + 'date: "2024-01-30"\n')
+    result = project.check()
+    assert result.problems == [] and str(result.posters[0].date) == "2024-01-30"
 
 
 def test_unknown_keys_suggest_the_right_one(project):

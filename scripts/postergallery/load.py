@@ -415,6 +415,13 @@ def _read_date(key, node, rep, tr):
         return value.date()
     if isinstance(value, _dt.date):
         return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:  # written in quotes: "2024-01-30" is still the date people meant
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            rep.error(node, "'date' is {value}, which is not a real date; check the day and the month "
+                      "(written as YYYY-MM-DD).", value=value.strip())
+            return None
     rep.error(node, "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '{value}').",
               value=_single_line(node.value))
     return None

@@ -1,0 +1,152 @@
+"""Budgets a visitor on a phone feels: accessibility, layout stability, page weight, speed with many posters.
+
+Every kind of page is checked with axe-core (WCAG 2.1 A and AA), for console errors, failed and
+external requests, and photographed at phone and desktop sizes (test-artifacts/screenshots/).
+"""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browserkit import DESKTOP, PHONE, build_site, screenshot
+from projectkit import make_large_gallery
+from siteserver import SiteServer
+
+PAGE_KINDS = {
+    "home": "",
+    "poster": "poster/kaigo-bahasa-jepang-perawat-lansia/",
+    "role": "role/alumni/",
+    "center": "center/bpvp-padang/",
+    "tag": "tag/kewirausahaan/",
+    "all": "poster/",
+    "vote": "vote/",
+    "about": "about/",
+    "how-to-vote": "how-to-vote/",
+}
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]}
+
+
+def scroll_through(page):
+    page.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+            scrollTo(0, y); await new Promise(r => setTimeout(r, 30));
+        }
+        scrollTo(0, 0);
+    }""")
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_every_page_kind_is_accessible_and_clean(demo_server, new_page, kind, size):
+    page, watch = new_page(PHONE if size == "phone" else DESKTOP)
+    page.goto(demo_server.url + PAGE_KINDS[kind])
+    scroll_through(page)
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page, options=WCAG).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+    assert broken == []
+    overflow = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    assert not overflow
+    screenshot(page, f"{kind}-{size}")
+    assert watch.problems() == [] and watch.external == []
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+    }).observe({type: 'layout-shift', buffered: true});
+    setTimeout(() => resolve(total), 1500);
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "poster/kaigo-bahasa-jepang-perawat-lansia/"])
+def test_cumulative_layout_shift_stays_below_002(demo_server, new_page, path):
+    page, _ = new_page(PHONE)
+    # A slow network makes late images and scripts show any shift they cause.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                   "downloadThroughput": 1_600_000 / 8,
+                                                   "uploadThroughput": 750_000 / 8})
+    page.goto(demo_server.url + path, wait_until="load")
+    assert page.evaluate(LAYOUT_SHIFT) < 0.02
+
+
+def transferred_before_scrolling(page, url):
+    """Bytes over the wire (compressed, headers excluded) for a first visit, without scrolling."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    sizes, urls = {}, {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.dataReceived", lambda e: sizes.__setitem__(
+        e["requestId"], sizes.get(e["requestId"], 0) + e["encodedDataLength"]))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    return sum(sizes.values()), sorted(urls.values())
+
+
+@pytest.fixture(scope="module")
+def gallery60(tmp_path_factory):
+    site = build_site(make_large_gallery(tmp_path_factory.mktemp("g60"), 60))
+    server = SiteServer(site, "/poster-gallery/").start()
+    yield server
+    server.stop()
+
+
+def test_home_page_with_60_posters_is_within_500_kb_and_lazy(gallery60, new_page):
+    page, watch = new_page(PHONE)
+    total, urls = transferred_before_scrolling(page, gallery60.url)
+    thumbs = [u for u in urls if "/thumb" in u]
+    print(f"home page, 60 posters, before scrolling: {total} bytes, {len(thumbs)} thumbnails")
+    assert total <= 500_000, total
+    assert 1 <= len(thumbs) <= 4  # only what is on the first screen
+    before = len(gallery60.requests)
+    scroll_through(page)
+    page.wait_for_load_state("networkidle")
+    later = [r["path"] for r in gallery60.requests[before:] if "/thumb" in r["path"]]
+    assert len(later) >= 50  # the rest arrive while scrolling
+    assert watch.problems() == []
+
+
+@pytest.fixture(scope="module")
+def gallery1000(tmp_path_factory):
+    site = build_site(make_large_gallery(tmp_path_factory.mktemp("g1000"), 1000))
+    server = SiteServer(site, "/poster-gallery/").start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.slow
+def test_home_page_with_1000_posters_loads_within_800_kb_and_filters_fast(gallery1000, new_page):
+    page, watch = new_page(PHONE)
+    total, _ = transferred_before_scrolling(page, gallery1000.url)
+    print(f"home page, 1000 posters, before scrolling: {total} bytes")
+    assert total <= 800_000, total
+    assert page.locator(".pg-card").count() == 1000
+    # A mid-range phone is several times slower than this machine: throttle the CPU 4x.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    timings = page.evaluate("""async () => {
+        const form = document.querySelector('[data-filters]');
+        const out = [];
+        for (const [name, value] of [['role', 'alumni'], ['center', 'bpvp-medan'], ['role', ''], ['center', '']]) {
+            const t0 = performance.now();
+            form.elements[name].value = value;
+            form.elements[name].dispatchEvent(new Event('change', {bubbles: true}));
+            await new Promise(requestAnimationFrame);
+            out.push(performance.now() - t0);
+        }
+        const q = form.elements.q, t0 = performance.now();
+        q.value = 'poster 12';
+        q.dispatchEvent(new Event('input', {bubbles: true}));
+        await new Promise(requestAnimationFrame);
+        out.push(performance.now() - t0);
+        return out;
+    }""")
+    print("filter timings (ms, CPU 4x slower):", [round(t, 1) for t in timings])
+    assert max(timings) < 100, timings
+    assert watch.problems() == []
