@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import i18n
 from .build import BuildResult, check
-from .i18n import Translator
+from .i18n import N_, Translator
 from .load import METADATA_NAME, SLUG_RE
 from .model import ROLES, Poster, Problem
 from .yamlsource import YamlRefused, compose, decode_text, to_python
@@ -233,21 +233,21 @@ class GitRepository:
             proc = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=self.root,
                                   capture_output=True, timeout=120)
         except FileNotFoundError:
-            raise GitError("git is not installed (or not on the PATH); the summary needs it to compare "
-                           "the branch with its base.") from None
+            raise GitError(N_("git is not installed (or not on the PATH); the summary needs it to compare "
+                              "the branch with its base.")) from None
         if proc.returncode not in ok_codes:
             if b"not a git repository" in proc.stderr:
-                raise GitError("the folder {folder} is not part of a git repository, so there is no branch "
-                               "to compare.", folder=str(self.root))
+                raise GitError(N_("the folder {folder} is not part of a git repository, so there is no "
+                                  "branch to compare."), folder=str(self.root))
             lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError("git stopped with an error: {detail}", detail=lines[-1] if lines else proc.returncode)
+            raise GitError(N_("git stopped with an error: {detail}"), detail=lines[-1] if lines else proc.returncode)
         return proc
 
     def base_commit(self, base: str) -> str:
         """Where the current branch left ``base`` (or ``base`` itself when history is too shallow to tell)."""
         if self._git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", ok_codes=(0, 1)).returncode:
-            raise GitError("'{base}' is not a branch or commit this repository knows; fetch it first "
-                           "(git fetch origin {base}) or name another one with --base.", base=base)
+            raise GitError(N_("'{base}' is not a branch or commit this repository knows; fetch it first "
+                              "(git fetch origin {base}) or name another one with --base."), base=base)
         proc = self._git("merge-base", base, "HEAD", ok_codes=(0, 1))
         out = proc.stdout.decode().strip()
         if proc.returncode == 0 and out:
