@@ -350,7 +350,7 @@ i18n.register(
             "dengan cabang dasarnya.",
         "the folder {folder} is not part of a git repository, so there is no branch to compare.":
             "folder {folder} bukan bagian dari repositori git, jadi tidak ada cabang yang bisa dibandingkan.",
-        "git stopped with an error: {detail}": "git berhenti karena galat: {detail}",
+        "git stopped with an error: {detail}": "git berhenti dengan pesan kesalahan: {detail}",
         "'{base}' is not a branch or commit this repository knows; fetch it first (git fetch origin {base}) or "
         "name another one with --base.":
             "'{base}' bukan cabang atau commit yang dikenal repositori ini; ambil dulu (git fetch origin {base}) "
