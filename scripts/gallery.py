@@ -5,6 +5,8 @@
     python scripts/gallery.py build [--jobs N]
     python scripts/gallery.py new SLUG [--image FILE] [--title ...] [--author ...] [--role ...] ...
     python scripts/gallery.py changes [--base main]      (Markdown summary for a pull request)
+    python scripts/gallery.py codes 500
+    python scripts/gallery.py tally EXPORT.csv [--codes ballot-codes/codes.csv]
     python scripts/gallery.py demo [--remove]
 
 Run ``python scripts/gallery.py COMMAND --help`` for the options of each command.
@@ -56,6 +58,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base", default="main", help="the branch or commit to compare with (default: main)")
     p.add_argument("--preview", default="", help="https link to the built site, shown in the summary")
 
+    p = sub.add_parser("codes", help="make N ballot codes: a CSV for the committee and a printable sheet of cards")
+    p.add_argument("count", type=int, help="how many codes (one per visitor), e.g. 500")
+    p.add_argument("--out", default="ballot-codes", help="folder for codes.csv and codes.html (default: ballot-codes)")
+    p.add_argument("--force", action="store_true", help="replace an existing list of codes (old cards stop working)")
+
+    p = sub.add_parser("tally", help="count the votes in the form service's CSV export and write the results")
+    p.add_argument("export", help="the CSV file downloaded from Google Forms/Sheets, Tally or Formspree")
+    p.add_argument("--codes", help="the list of ballot codes (ballot-codes/codes.csv), needed when codes: true")
+    p.add_argument("--out", default="results", help="folder for results.md, results.csv, results.svg "
+                   "and rejected.csv (default: results)")
+    p.add_argument("--timezone", help="zone of export times written without one, e.g. WIB, UTC or +07:00 "
+                   "(default: UTC for Tally and Formspree, the vote's zone otherwise)")
+    p.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default="auto",
+                   help="order of dates like 01/02/2024 in the export (default: auto)")
+
     p = sub.add_parser("demo", help="add the demo posters to posters/ (or remove them again with --remove)")
     p.add_argument("--remove", action="store_true",
                    help="delete the demo posters (only those nobody changed); your own posters stay")
@@ -76,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         return _new(config, args)
     if args.command == "changes":
         return _changes(config, args)
+    if args.command == "codes":
+        return _codes(config, args)
+    if args.command == "tally":
+        return _tally(config, args)
     if args.command == "check":
         result = core.check(config, lang=args.lang)
     else:
@@ -159,6 +180,87 @@ def _changes(config: Path, args) -> int:
         tr = Translator(args.lang or read_settings(config)[0].language)
         print(tr(exc.template, **exc.params), file=sys.stderr)
         return 2
+    return 0
+
+
+def _settings_or_exit(config: Path, lang: str | None):
+    """Settings for codes/tally; prints the problems and returns None when mkdocs.yml is unusable."""
+    from postergallery.settings import read_settings
+
+    settings, problems = read_settings(config, lang=lang)
+    errors = [p for p in problems if p.is_error]
+    for problem in errors:
+        print(problem.format_text(), file=sys.stderr)
+    return None if errors else settings
+
+
+def _codes(config: Path, args) -> int:
+    from postergallery.codes import MAX_CODES, write_codes
+
+    settings = _settings_or_exit(config, args.lang)
+    if settings is None:
+        return 1
+    tr = Translator(args.lang or settings.language)
+    if not 1 <= args.count <= MAX_CODES:
+        print(tr("the number of codes must be between 1 and {limit}.", limit=MAX_CODES), file=sys.stderr)
+        return 2
+    folder = Path(args.out) if Path(args.out).is_absolute() else settings.root / args.out
+    try:
+        csv_path, sheet_path = write_codes(folder, args.count, settings, tr, force=args.force)
+    except FileExistsError as exc:
+        print(tr("{path} already exists; codes on cards already printed would stop working. Use another --out "
+                 "folder, or add --force to replace the list.", path=exc.args[0]), file=sys.stderr)
+        return 1
+    print(tr("{count} ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the cards).",
+             count=args.count, csv=csv_path, sheet=sheet_path))
+    print(tr("Keep these files private: anyone who has them can vote with them."))
+    return 0
+
+
+def _tally(config: Path, args) -> int:
+    from postergallery import tally, vote  # noqa: F401  (vote registers the settings section)
+    from postergallery.codes import read_codes_file
+    from postergallery.load import load_posters
+
+    settings = _settings_or_exit(config, args.lang)
+    if settings is None:
+        return 1
+    tr = Translator(args.lang or settings.language)
+    vote_settings = settings.sections.get("vote")
+    if vote_settings is None:
+        print(tr("mkdocs.yml has no vote section under extra.gallery, so there is nothing to count; add it as "
+                 "described in README.md (Voting)."), file=sys.stderr)
+        return 1
+    posters, _ = load_posters(settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes)
+    zone = None
+    if args.timezone:
+        zone = vote.parse_zone(args.timezone)
+        if zone is None:
+            print(tr("--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00 (found '{value}').",
+                     value=args.timezone), file=sys.stderr)
+            return 2
+    valid_codes = None
+    try:
+        if args.codes:
+            valid_codes = read_codes_file(Path(args.codes))
+        data = Path(args.export).read_bytes()
+    except (OSError, ValueError) as exc:
+        name = getattr(exc, "filename", None) or args.codes
+        print(tr("{path} cannot be read: {reason}.", path=name, reason=getattr(exc, "strerror", None)
+                 or tr("it is not UTF-8 text")), file=sys.stderr)
+        return 1
+    day_first = {"auto": None, "dmy": True, "mdy": False}[args.date_order]
+    try:
+        result = tally.count_votes(data, vote_settings, posters, tr, valid_codes=valid_codes, zone=zone,
+                                   day_first=day_first, export_name=Path(args.export).name)
+    except tally.ExportError as exc:
+        print(f"{args.export}: {exc.message}", file=sys.stderr)
+        return 1
+    for line in tally.report_lines(result, tr):
+        print(line)
+    folder = Path(args.out) if Path(args.out).is_absolute() else settings.root / args.out
+    for path in tally.write_results(result, vote_settings, folder, tr):
+        print(tr("wrote {path}", path=path))
     return 0
 
 

@@ -34,7 +34,8 @@ class PageWatch:
         self.external: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        # An aborted request (an image the browser no longer needs) is not a failure.
+        page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and self.failed.append(f"{r.url} {r.failure}"))
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
 
     def problems(self) -> list[str]:

@@ -28,6 +28,9 @@ hooks:
   - {hook}
 extra_css:
   - assets/gallery/gallery.css
+extra_javascript:
+  - path: assets/gallery/gallery.js
+    type: module
 plugins:
   - search
 extra:
@@ -119,3 +122,42 @@ def copy_demo(dest_parent: Path) -> Path:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     return dest
+
+
+def make_large_gallery(dest: Path, count: int) -> Path:
+    """A project like the demo with ``count`` posters (the demo images reused, metadata varied).
+
+    Renditions are cached by content, so reusing the eleven demo images keeps the build quick
+    while every poster still gets its own page, thumbnails and URLs of realistic size.
+    """
+    import json as _json
+
+    project = copy_demo(dest)
+    demo = sorted(p for p in (project / "posters").iterdir() if p.is_dir())
+    for folder in demo:
+        shutil.rmtree(folder)
+    centers = ["BPVP Bandung", "BPVP Bekasi", "BPVP Semarang", "BPVP Surakarta", "BPVP Makassar", "BPVP Medan",
+               "BPVP Padang", "BPVP Kendari", "BPVP Ternate", "BPVP Sorong", "BBPVP Serang", "BBPVP Medan"]
+    roles = ["instructor", "trainee", "alumni"]
+    topics = ["las", "otomotif", "kopi", "hidroponik", "listrik", "menjahit", "pemasaran digital", "k3"]
+    for i in range(count):
+        source = demo[i % len(demo)]
+        slug = f"poster-{i + 1:04d}"
+        folder = project / "posters" / slug
+        folder.mkdir()
+        image = next(p for p in (ROOT / "posters" / source.name).iterdir() if p.name.startswith("poster."))
+        shutil.copy(image, folder / image.name)
+        meta = {
+            "title": f"Poster {i + 1}: pengalaman pelatihan {topics[i % len(topics)]}",
+            "authors": [f"Peserta {i + 1}", f"Rekan {i % 7 + 1}"],
+            "role": roles[i % 3],
+            "center": centers[i % len(centers)],
+            "program": f"Program {topics[(i * 3) % len(topics)]}",
+            "date": f"2024-01-{i % 28 + 1:02d}",
+            "alt": "Poster dengan judul besar, foto kegiatan, grafik dan enam bagian teks.",
+            "summary": ("Ringkasan pengalaman peserta selama pelatihan vokasi, manfaat yang dirasakan dan "
+                        "rekomendasi untuk balai. ") * 3,
+            "tags": [topics[i % len(topics)], topics[(i + 3) % len(topics)]],
+        }
+        (folder / "poster.yml").write_text(_json.dumps(meta, ensure_ascii=False), "utf-8")  # JSON is YAML
+    return project

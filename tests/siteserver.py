@@ -6,10 +6,14 @@ and started again on the same port (to test what a page does offline).
 """
 from __future__ import annotations
 
+import gzip
 import http.server
 import threading
 import urllib.parse
 from pathlib import Path
+
+
+GZIP_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -62,6 +66,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         body = target.read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(target)))
+        # GitHub Pages compresses text; do the same so page weights are what visitors get.
+        if target.suffix in GZIP_SUFFIXES and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, 6, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+        record["bytes"] = len(body)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
         self.end_headers()

@@ -14,6 +14,9 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def posters(site: Path) -> list[str]:
@@ -70,6 +73,22 @@ def read_page(site: Path, page: str) -> tuple[_References, set[str], list[str]]:
 
 def heading(refs: _References) -> str:
     return refs.h1.replace("¶", "").strip()  # the permalink sign MkDocs' toc adds to headings
+
+
+def test_site_settings_hold_only_values_zensical_can_read():
+    """Zensical rejects a YAML date or date-time under `extra` ("unsupported dynamic value")."""
+    import datetime
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.SafeLoader)
+
+    def dates(value, where):
+        if isinstance(value, dict):
+            return [d for k, v in value.items() for d in dates(v, f"{where}.{k}")]
+        if isinstance(value, list):
+            return [d for i, v in enumerate(value) for d in dates(v, f"{where}[{i}]")]
+        return [where] if isinstance(value, (datetime.date, datetime.datetime)) else []
+
+    assert dates(config.get("extra"), "extra") == []
 
 
 def test_home_page(zensical_site):

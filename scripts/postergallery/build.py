@@ -17,6 +17,7 @@ from .model import Poster, PosterImages, Problem, Rendition
 from .render import PageRenderer, Site
 from .settings import Settings, read_settings
 from .writer import DiskError, OutputWriter, WriteReport
+from . import tally, vote
 
 
 @dataclass
@@ -73,11 +74,20 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             shown = [p for p in result.posters if p.slug in stage.images]
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings.root)
-            site = Site(settings, tr, shown, published)
+            # The site speaks the site's language; `lang` only chooses the language of the messages.
+            site = Site(settings, Translator(settings.language), shown, published)
+            vote.prepare(site)  # before the poster pages: their vote slot reads it
             renderer = PageRenderer(site)
             for path, text in renderer.pages():
                 writer.add_text(path, text)
             # Feature pages (vote, kiosk, print, ...) are added here, each by its own module.
+            for path, text in vote.vote_pages(renderer):
+                writer.add_text(path, text)
+            if settings.results:
+                published_results, results_problems = tally.published_results(settings, tr)
+                result.problems.extend(results_problems)
+                for path, data in published_results:
+                    writer.add_bytes(path, data)
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:

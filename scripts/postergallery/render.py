@@ -123,6 +123,8 @@ class Site:
     extras: dict = field(default_factory=dict)  # filled by other stages (vote, kiosk, qr)
 
     def __post_init__(self):
+        # Title order everywhere (grid, listings, previous/next): what visitors expect to browse by.
+        self.posters = sorted(self.posters, key=lambda p: (p.title.casefold(), p.slug))
         self.roles = [Facet("role", r, self.tr.label("roles." + r), tuple(p for p in self.posters if p.role == r))
                       for r in ROLES]
         self.centers = _facets("center", self.posters, lambda p: [(p.center_slug, p.center)])
@@ -186,16 +188,17 @@ class PageRenderer:
         s = self.site
         meta = {"title": s.tr.label("all.posters"),
                 "description": s.tr.label("gallery.description", count=len(s.posters)),
-                "hide": ["navigation", "toc"]}
+                "hide": ["navigation", "toc"], "search": {"exclude": True}}
         return self._render("listing.html.j2", meta, here="poster/", heading=s.tr.label("all.posters"),
                             posters=s.posters)
 
     def listing(self, facet: Facet) -> str:
         s = self.site
         heading = s.tr.label(f"listing.{facet.kind}", label=facet.label)
+        # Listings repeat what the poster pages say; search finds the poster pages themselves.
         meta = {"title": heading,
                 "description": s.tr.label("listing.description", count=len(facet.posters), label=facet.label),
-                "hide": ["navigation", "toc"]}
+                "hide": ["navigation", "toc"], "search": {"exclude": True}}
         return self._render("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
 
     def poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:

@@ -66,6 +66,7 @@ def new_page(browser):
         context = browser.new_context(viewport=viewport, **options)
         contexts.append(context)
         page = context.new_page()
+        page.set_default_timeout(10_000)  # everything is local: waiting longer only hides a failure
         watch = PageWatch(page)
         block_external(context, watch.external)
         return page, watch

@@ -1,0 +1,331 @@
+/*
+ * Poster gallery, visitor side. Plain JavaScript, no dependencies; the zoom viewer
+ * (PhotoSwipe, vendored) is loaded only when a visitor opens it.
+ *
+ * - Gallery page: filters by role, centre, topic and text, sort; the state lives in the URL
+ *   (?role=alumni&center=bpvp-bandung&tag=las&q=kopi&sort=newest) so a view can be shared,
+ *   survives a reload and the back button.
+ * - Any grid of cards: remembers the list a visitor opened a poster from (sessionStorage), so
+ *   the poster page's previous/next follow that list.
+ * - Poster page: zoom (pinch, double-tap, wheel, keyboard), share (Web Share API, else copy).
+ *
+ * Without JavaScript every page still shows everything and every link works.
+ */
+const BROWSE_KEY = "pg-browse";
+const FILTER_KEYS = ["q", "role", "center", "tag", "sort"];
+
+/** Lower case without accents, for forgiving text matching ("é" finds "e"). */
+function fold(text) {
+  return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
+}
+
+function readState(search) {
+  const params = new URLSearchParams(search);
+  const state = {};
+  for (const key of FILTER_KEYS) state[key] = (params.get(key) || "").trim();
+  if (!["title", "center", "newest"].includes(state.sort)) state.sort = "title";
+  return state;
+}
+
+function stateQuery(state) {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    if (state[key] && !(key === "sort" && state[key] === "title")) params.set(key, state[key]);
+  }
+  const query = params.toString();
+  return query ? "?" + query : "";
+}
+
+/* ------------------------------------------------------------------ gallery --- */
+
+function initGallery(root) {
+  const form = root.querySelector("[data-filters]");
+  const grid = root.querySelector(".pg-grid");
+  if (!form || !grid) return;
+  const status = form.querySelector(".pg-filters__status");
+  const noMatch = root.querySelector(".pg-nomatch");
+  const collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: "base" });
+  const cards = Array.from(grid.children).map((el, index) => ({
+    el,
+    index,
+    slug: el.dataset.slug,
+    role: el.dataset.role,
+    center: el.dataset.center,
+    tags: (el.dataset.tags || "").split(" ").filter(Boolean),
+    date: el.dataset.date || "",
+    title: el.querySelector(".pg-card__title").textContent,
+    centerName: el.querySelector(".pg-card__center").textContent,
+    text: fold([el.querySelector(".pg-card__title").textContent, el.querySelector(".pg-card__authors").textContent,
+      el.querySelector(".pg-card__center").textContent, el.dataset.program].join(" ")),
+  }));
+  const orders = {
+    title: cards.slice(),
+    center: cards.slice().sort((a, b) => collator.compare(a.centerName, b.centerName) || a.index - b.index),
+    newest: cards.slice().sort((a, b) => (b.date > a.date ? 1 : b.date < a.date ? -1 : a.index - b.index)),
+  };
+  let summaries = null; // slug -> folded summary, fetched the first time a visitor types
+  let currentSort = "title"; // the order the page was built in
+
+  function loadSummaries() {
+    if (summaries) return;
+    summaries = {};
+    const url = new URL(root.dataset.manifest || "poster/posters.json", document.baseURI);
+    fetch(url).then((r) => (r.ok ? r.json() : null)).then((data) => {
+      for (const p of (data && data.posters) || []) summaries[p.slug] = fold(p.summary || "");
+      apply(readState(location.search), false);
+    }).catch(() => {});
+  }
+
+  function matches(card, state, words) {
+    if (state.role && card.role !== state.role) return false;
+    if (state.center && card.center !== state.center) return false;
+    if (state.tag && !card.tags.includes(state.tag)) return false;
+    const summary = (summaries && summaries[card.slug]) || "";
+    return words.every((w) => card.text.includes(w) || summary.includes(w));
+  }
+
+  function apply(state, fillForm = true) {
+    if (fillForm) {
+      for (const key of FILTER_KEYS) {
+        const field = form.elements[key];
+        if (!field) continue;
+        if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === state[key])) state[key] = "";
+        field.value = state[key];
+      }
+    }
+    if (state.q) loadSummaries();
+    const words = fold(state.q).split(/\s+/).filter(Boolean);
+    const ordered = orders[state.sort] || orders.title;
+    let shown = 0;
+    for (const card of ordered) {
+      const visible = matches(card, state, words);
+      card.el.hidden = !visible;
+      if (visible) shown += 1;
+    }
+    if (state.sort !== currentSort) { // move the cards only when the order changes
+      const fragment = document.createDocumentFragment();
+      for (const card of ordered) fragment.appendChild(card.el);
+      grid.appendChild(fragment);
+      currentSort = state.sort;
+    }
+    status.textContent = shown === cards.length
+      ? format(form.dataset.statusAll, { total: cards.length })
+      : format(form.dataset.statusSome, { shown, total: cards.length });
+    if (noMatch) noMatch.hidden = shown > 0;
+  }
+
+  let typing = false;
+  function update(push) {
+    const state = {};
+    for (const key of FILTER_KEYS) state[key] = form.elements[key] ? form.elements[key].value.trim() : "";
+    apply(state, false);
+    const url = location.pathname + stateQuery(state) + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+  }
+
+  const toggle = form.querySelector(".pg-filters__toggle");
+  function setOpen(open) {
+    form.classList.toggle("is-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+  toggle.addEventListener("click", () => setOpen(!form.classList.contains("is-open")));
+  const initial = readState(location.search);  // q is not needed here: it is never inside the fold
+  if (initial.role || initial.center || initial.tag || initial.sort !== "title") setOpen(true);
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    form.elements.q.blur();
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.name !== "q") update(true);
+  });
+  form.addEventListener("input", (event) => {
+    if (event.target.name !== "q") return;
+    update(!typing); // one history entry per typing session, not per letter
+    typing = true;
+  });
+  form.elements.q.addEventListener("blur", () => { typing = false; });
+  form.addEventListener("reset", (event) => {
+    event.preventDefault();
+    for (const key of FILTER_KEYS) if (form.elements[key]) form.elements[key].value = key === "sort" ? "title" : "";
+    update(true);
+  });
+  window.addEventListener("popstate", () => apply(readState(location.search)));
+
+  // The page's <head> took ?q= out of the address so Material's search would not claim it.
+  const params = new URLSearchParams(location.search);
+  if (typeof window.__galleryQuery === "string") params.set("q", window.__galleryQuery);
+  const first = readState("?" + params.toString());
+  history.replaceState(history.state, "", location.pathname + stateQuery(first) + location.hash);
+  apply(first);
+}
+
+/* ------------------------------------------------ remember where a poster was opened --- */
+
+function rememberList(grid, label) {
+  grid.addEventListener("click", (event) => {
+    const link = event.target.closest("a.pg-card__link");
+    if (!link) return;
+    const visible = Array.from(grid.children).filter((el) => !el.hidden);
+    const list = visible.map((el) => ({
+      slug: el.dataset.slug,
+      title: el.querySelector(".pg-card__title").textContent,
+      href: el.querySelector("a.pg-card__link").href,
+    }));
+    try {
+      sessionStorage.setItem(BROWSE_KEY, JSON.stringify({ from: location.href, label, list }));
+    } catch (e) { /* private mode: previous/next fall back to all posters */ }
+  });
+}
+
+/* --------------------------------------------------------------- poster page --- */
+
+function initContext(article) {
+  let saved;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(BROWSE_KEY) || "null");
+  } catch (e) {
+    saved = null;
+  }
+  if (!saved || !Array.isArray(saved.list)) return;
+  const here = saved.list.findIndex((p) => p.slug === article.dataset.slug);
+  if (here < 0) return;
+  const context = article.querySelector("[data-context]");
+  const back = context.querySelector("a");
+  back.href = saved.from;
+  back.textContent = "← " + context.dataset.labelResults;
+  const position = document.createElement("span");
+  position.className = "pg-context__position";
+  position.textContent = format(context.dataset.labelPosition, { n: here + 1, total: saved.list.length });
+  context.append(" ", position);
+  const nav = article.querySelector(".pg-prevnext");
+  for (const [dir, index] of [["prev", here - 1], ["next", here + 1]]) {
+    let link = nav.querySelector(`[data-nav="${dir}"]`);
+    const target = saved.list[index];
+    if (!target) {
+      if (link) link.remove();
+      continue;
+    }
+    if (!link) {
+      link = document.createElement("a");
+      link.dataset.nav = dir;
+      link.rel = dir;
+      link.className = `pg-prevnext__${dir}`;
+      link.innerHTML = '<span class="pg-prevnext__dir"></span> <span class="pg-prevnext__title"></span>';
+      const label = nav.dataset[dir === "prev" ? "labelPrev" : "labelNext"];
+      link.querySelector(".pg-prevnext__dir").textContent = label || (dir === "prev" ? "←" : "→");
+      if (dir === "prev") nav.prepend(link);
+      else nav.append(link);
+    }
+    link.href = target.href;
+    link.querySelector(".pg-prevnext__title").textContent = target.title;
+  }
+}
+
+function initShare(box, title) {
+  const button = box.querySelector("button");
+  const status = box.querySelector(".pg-share__status");
+  button.addEventListener("click", async () => {
+    const url = location.href.split("#")[0];
+    if (navigator.share) {
+      try {
+        await navigator.share({ title, url });
+        return;
+      } catch (e) {
+        if (e && e.name === "AbortError") return; // the visitor closed the share sheet
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      status.textContent = box.dataset.copied;
+    } catch (e) {
+      status.textContent = box.dataset.failed + " ";
+      const field = document.createElement("input");
+      field.type = "text";
+      field.readOnly = true;
+      field.value = url;
+      field.className = "pg-share__url";
+      field.setAttribute("aria-label", box.dataset.failed);
+      status.append(field);
+      field.select();
+    }
+  });
+}
+
+let photoSwipe = null; // the module, loaded once
+
+function initZoom(link) {
+  const base = new URL("vendor/photoswipe/", import.meta.url);
+  link.addEventListener("click", async (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    if (!document.querySelector("link[data-pswp-css]")) {
+      const css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = new URL("photoswipe.css", base).href;
+      css.dataset.pswpCss = "";
+      document.head.append(css);
+    }
+    photoSwipe = photoSwipe || (await import(new URL("photoswipe.esm.min.js", base).href)).default;
+    const img = link.querySelector("img");
+    const viewer = new photoSwipe({
+      dataSource: [{ src: link.href, width: Number(link.dataset.width), height: Number(link.dataset.height),
+        alt: img ? img.alt : "", msrc: img ? img.currentSrc : undefined }],
+      index: 0,
+      bgOpacity: 0.94,
+      wheelToZoom: true,
+      secondaryZoomLevel: 1, // double-tap or Z: full resolution, where body text is readable
+      maxZoomLevel: 2,
+      arrowKeys: false, // one image: arrow keys pan instead
+      closeTitle: link.dataset.close,
+      zoomTitle: link.dataset.zoomLabel,
+      errorMsg: link.dataset.error,
+      returnFocus: true,
+    });
+    viewer.on("keydown", ({ originalEvent: e }) => {
+      const slide = viewer.currSlide;
+      if (!slide || e.ctrlKey || e.metaKey || e.altKey) return;
+      const step = { "+": 1.5, "=": 1.5, "-": 1 / 1.5, "_": 1 / 1.5 }[e.key];
+      if (step) {
+        e.preventDefault();
+        const level = Math.min(slide.zoomLevels.max, Math.max(slide.zoomLevels.fit, slide.currZoomLevel * step));
+        slide.zoomTo(level, undefined, 200);
+      } else if (e.key === "0") {
+        e.preventDefault();
+        slide.zoomTo(slide.zoomLevels.fit, undefined, 200);
+      }
+    });
+    viewer.init();
+  });
+}
+
+function initPoster(article) {
+  initContext(article);
+  const share = article.querySelector("[data-share]");
+  if (share) initShare(share, article.dataset.title);
+  const zoom = article.querySelector("a.pg-zoom");
+  if (zoom) initZoom(zoom);
+}
+
+/* -------------------------------------------------------------------- start --- */
+
+// Material's search dialog has no accessible name; give it the search field's.
+const searchDialog = document.querySelector(".md-search[role=dialog]");
+const searchInput = document.querySelector(".md-search__input");
+if (searchDialog && searchInput && !searchDialog.hasAttribute("aria-label")) {
+  searchDialog.setAttribute("aria-label", searchInput.getAttribute("aria-label") || "Search");
+}
+
+const gallery = document.querySelector("[data-gallery]");
+if (gallery) initGallery(gallery);
+for (const grid of document.querySelectorAll(".pg-grid")) {
+  rememberList(grid, document.title);
+}
+const article = document.querySelector("article.pg-poster");
+if (article) initPoster(article);

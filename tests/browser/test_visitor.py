@@ -1,0 +1,303 @@
+"""What a visitor does on a phone or a laptop: filter, search, zoom, share, move between posters.
+
+All against the demo site built with `mkdocs build --strict`, served like GitHub Pages under
+/poster-gallery/, in Debian's Chromium.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browserkit import DESKTOP, PHONE, screenshot
+
+ROLE_COUNTS = {"instructor": 4, "trainee": 3, "alumni": 4}
+KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
+
+
+def visible_slugs(page):
+    return page.locator(".pg-card:not([hidden])").evaluate_all("els => els.map(e => e.dataset.slug)")
+
+
+def query(page):
+    return page.evaluate("location.search")
+
+
+def test_role_filter_narrows_the_grid_and_lives_in_the_url(demo_server, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url)
+    page.click(".pg-filters__toggle")
+    page.select_option("#pg-role", "alumni")
+    assert len(visible_slugs(page)) == ROLE_COUNTS["alumni"]
+    assert query(page) == "?role=alumni"
+    roles = page.locator(".pg-card:not([hidden])").evaluate_all("els => els.map(e => e.dataset.role)")
+    assert set(roles) == {"alumni"}
+    assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 4 dari 11 poster"
+    page.select_option("#pg-center", "bpvp-padang")
+    assert visible_slugs(page) == ["busana-muslim-usaha-rumahan"]
+    assert query(page) == "?role=alumni&center=bpvp-padang"
+    assert watch.problems() == []
+
+
+def test_tag_and_text_filters_combine(demo_server, new_page):
+    page, _ = new_page(DESKTOP)
+    page.goto(demo_server.url)
+    page.select_option("#pg-tag", "kewirausahaan")
+    assert sorted(visible_slugs(page)) == ["barista-kopi-gayo-kedai-sendiri", "busana-muslim-usaha-rumahan",
+                                           "hidroponik-nft-pekarangan"]
+    page.fill("#pg-q", "kopi")
+    assert visible_slugs(page) == ["barista-kopi-gayo-kedai-sendiri"]
+    assert query(page) == "?q=kopi&tag=kewirausahaan"
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("LAS smaw", ["las-smaw-dari-nol-ke-sertifikasi"]),  # title, any case
+    ("hendra", ["k3-bengkel-otomotif"]),  # author
+    ("kendari", ["papan-simulasi-instalasi-listrik"]),  # centre
+    ("refrigerasi", ["perawatan-ac-split-hemat-energi"]),  # programme
+    ("bekerja jepang", ["kaigo-bahasa-jepang-perawat-lansia"]),  # summary, words in any order
+])
+def test_text_filter_searches_title_authors_centre_programme_and_summary(demo_server, new_page, words, expected):
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url)
+    page.fill("#pg-q", words)
+    page.wait_for_function("n => document.querySelectorAll('.pg-card:not([hidden])').length === n", arg=len(expected))
+    assert visible_slugs(page) == expected
+    assert watch.problems() == []
+
+
+def test_no_match_says_so(demo_server, new_page):
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url + "?q=zzzz")
+    assert visible_slugs(page) == []
+    assert page.locator(".pg-nomatch").is_visible()
+    assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 0 dari 11 poster"
+
+
+def test_sorting_by_newest_and_by_centre(demo_server, new_page):
+    page, _ = new_page(DESKTOP)
+    page.goto(demo_server.url + "?sort=newest")
+    dates = page.locator(".pg-card").evaluate_all("els => els.map(e => e.dataset.date)")
+    assert dates == sorted(dates, reverse=True)
+    page.select_option("#pg-sort", "center")
+    centers = page.locator(".pg-card__center").all_inner_texts()
+    assert centers == sorted(centers, key=str.casefold)
+    assert query(page) == "?sort=center"
+
+
+def test_reload_and_back_button_restore_the_filter(demo_server, new_page):
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url + "?role=trainee&q=web")
+    assert query(page) == "?q=web&role=trainee"  # put back in the gallery's order
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"]
+    assert page.input_value("#pg-q") == "web" and page.input_value("#pg-role") == "trainee"
+    assert page.locator(".pg-filters").evaluate("f => f.classList.contains('is-open')")
+    page.reload()
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"]
+    page.select_option("#pg-role", "")
+    page.fill("#pg-q", "")
+    assert len(visible_slugs(page)) == 11
+    page.go_back()  # each change is one step back
+    page.wait_for_function("location.search === '?q=web'")
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"] and page.input_value("#pg-role") == ""
+    page.go_back()
+    page.wait_for_function("location.search === '?q=web&role=trainee'")
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"] and page.input_value("#pg-q") == "web"
+    page.click(".pg-filters button[type=reset]")
+    assert len(visible_slugs(page)) == 11 and query(page) == ""
+
+
+def test_unknown_filter_values_in_the_url_are_ignored(demo_server, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url + "?role=%3Cscript%3E&center=nowhere&sort=random")
+    assert len(visible_slugs(page)) == 11
+    assert watch.problems() == []
+
+
+def test_without_javascript_the_full_grid_shows_and_links_work(demo_server, new_page):
+    page, watch = new_page(PHONE, java_script_enabled=False)
+    page.goto(demo_server.url + "?role=alumni")
+    assert page.locator(".pg-card").count() == 11
+    assert page.locator(".pg-card:visible").count() == 11
+    assert not page.locator(".pg-filters").is_visible()
+    page.click("a[href='role/alumni/']")
+    assert page.locator(".pg-card").count() == 4
+    page.locator(".pg-card__link").first.click()
+    assert page.locator("h1").first.inner_text()
+    zoom = page.locator("a.pg-zoom")
+    width = int(zoom.get_attribute("data-width"))
+    page.goto(page.url + zoom.get_attribute("href"))  # the zoom link opens the big image itself
+    assert page.evaluate("document.images[0].naturalWidth") == width
+    assert watch.problems() == []
+
+
+def test_previous_and_next_follow_the_filtered_list(demo_server, new_page):
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url + "?role=alumni")
+    alumni = visible_slugs(page)
+    page.locator(f".pg-card[data-slug='{alumni[1]}'] .pg-card__link").click()
+    page.wait_for_url(f"**/poster/{alumni[1]}/")
+    assert page.locator(".pg-context__position").inner_text() == "Poster 2 dari 4"
+    assert page.locator(".pg-context a").inner_text() == "← Kembali ke hasil saringan"
+    page.click("[data-nav=next]")
+    page.wait_for_url(f"**/poster/{alumni[2]}/")
+    page.click("[data-nav=prev]")
+    page.wait_for_url(f"**/poster/{alumni[1]}/")
+    page.click(".pg-context a")
+    page.wait_for_url("**/poster-gallery/?role=alumni")
+    assert visible_slugs(page) == alumni
+
+
+def test_previous_and_next_without_a_filter_go_through_all_posters(demo_server, new_page):
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url + KAIGO)
+    prev_title = page.locator("[data-nav=prev] .pg-prevnext__title").inner_text()
+    next_title = page.locator("[data-nav=next] .pg-prevnext__title").inner_text()
+    assert (prev_title, next_title) == ("Hidroponik NFT untuk Pekarangan Rumah",
+                                        "Keselamatan Kerja di Bengkel Sepeda Motor")
+
+
+def _open_viewer(page):
+    page.click("a.pg-zoom")
+    page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
+    page.wait_for_function("() => { const i = document.querySelector('.pswp__img:not(.pswp__img--placeholder)');"
+                           " return i && i.complete && i.naturalWidth > 0 }")
+    return page.evaluate("() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)').naturalWidth")
+
+
+def _displayed_width(page):
+    return page.evaluate("() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
+                         ".getBoundingClientRect().width")
+
+
+def test_zoom_with_keyboard_and_mouse_wheel_then_escape_returns_focus(demo_server, new_page):
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + KAIGO)
+    page.focus("a.pg-zoom")
+    natural = _open_viewer(page)
+    assert natural >= 2400  # the zoom rendition, not the display one
+    fit = _displayed_width(page)
+    page.keyboard.press("z")  # full resolution
+    page.wait_for_function(f"() => Math.abs(document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
+                           f".getBoundingClientRect().width - {natural}) < 2")
+    page.keyboard.press("0")
+    page.wait_for_function(f"() => Math.abs(document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
+                           f".getBoundingClientRect().width - {fit}) < 2")
+    page.mouse.move(960, 540)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
+                           f".getBoundingClientRect().width > {fit * 1.2}")
+    screenshot(page, "poster-zoomed-desktop")
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".pswp", state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('pg-zoom')")
+    assert watch.problems() == [] and watch.external == []
+
+
+def test_pinch_and_double_tap_zoom_on_a_touch_phone(demo_server, new_page):
+    page, watch = new_page(PHONE, has_touch=True, is_mobile=True, device_scale_factor=3)
+    page.goto(demo_server.url + KAIGO)
+    page.locator("a.pg-zoom").tap()
+    page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
+    page.wait_for_timeout(400)  # opening animation
+    fit = _displayed_width(page)
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind, points):
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
+            {"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]})
+
+    touch("touchStart", [(175, 420), (215, 420)])
+    for step in range(1, 11):
+        touch("touchMove", [(175 - step * 12, 420), (215 + step * 12, 420)])
+        page.wait_for_timeout(16)
+    touch("touchEnd", [])
+    page.wait_for_timeout(500)
+    pinched = _displayed_width(page)
+    assert pinched > fit * 2  # fingers moved 6x further apart: the poster grew
+    page.keyboard.press("0")
+    page.wait_for_timeout(400)
+    for _ in range(2):  # double tap
+        touch("touchStart", [(195, 420)])
+        touch("touchEnd", [])
+        page.wait_for_timeout(60)
+    page.wait_for_timeout(600)
+    assert _displayed_width(page) > fit * 3
+    screenshot(page, "poster-zoomed-phone")
+    assert watch.problems() == []
+
+
+def test_share_copies_the_link_when_the_share_sheet_is_missing(demo_server, new_page):
+    page, _ = new_page(DESKTOP)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(demo_server.url + KAIGO)
+    page.evaluate("() => { delete Navigator.prototype.share; }")
+    page.click(".pg-share__button")
+    assert page.locator(".pg-share__status").inner_text() == "Tautan disalin."
+    assert page.evaluate("navigator.clipboard.readText()") == demo_server.url + KAIGO
+
+
+def test_share_uses_the_web_share_api_when_there_is_one(demo_server, new_page):
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url + KAIGO)
+    page.evaluate("() => { window.__shared = null; navigator.share = d => { window.__shared = d; return Promise.resolve(); }; }")
+    page.click(".pg-share__button")
+    assert page.evaluate("window.__shared") == {
+        "title": "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia", "url": demo_server.url + KAIGO}
+
+
+def test_material_search_finds_posters_by_author_centre_and_summary(demo_server, new_page):
+    page, _ = new_page(DESKTOP)
+    page.goto(demo_server.url + "about/")
+    for words, title in [("Hasanah", "Menjahit Busana Muslim"), ("Lombok", "Hidroponik NFT"),
+                         ("galangan kapal", "Dari Nol ke Sertifikasi")]:
+        page.click(".md-search__input")
+        page.fill(".md-search__input", "")
+        page.locator(".md-search__input").press_sequentially(words)  # Material searches on key events
+        page.wait_for_selector(".md-search-result__item")
+        first = page.locator(".md-search-result__item").first.inner_text()
+        assert title in first, (words, first)
+        page.keyboard.press("Escape")
+
+
+def test_page_titles_descriptions_and_social_cards(demo_site):
+    pages = {
+        "index.html": ("Galeri Poster Dialog Nasional Vokasi", "Poster instruktur"),
+        "about/index.html": ("Tentang Acara - Galeri Poster Dialog Nasional Vokasi", "Dialog Nasional"),
+        "role/alumni/index.html": ("Poster Alumni - Galeri Poster Dialog Nasional Vokasi", "4 poster: Alumni."),
+        "center/bpvp-padang/index.html": ("Poster dari BPVP Padang - Galeri Poster Dialog Nasional Vokasi",
+                                          "1 poster: BPVP Padang."),
+        KAIGO + "index.html": ("Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia - Galeri Poster Dialog Nasional "
+                               "Vokasi", "Pelatihan bahasa Jepang"),
+    }
+    for path, (title, description) in pages.items():
+        html = (demo_site / path).read_text()
+        assert f"<title>{title}</title>" in html, path
+        match = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert match and match.group(1).startswith(description), path
+    html = (demo_site / KAIGO / "index.html").read_text()
+    base = "https://example.github.io/poster-gallery/" + KAIGO
+    assert f'<meta property="og:url" content="{base}">' in html
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert image.startswith(base + "social.") and image.endswith(".jpg")
+    assert (demo_site / KAIGO / image[len(base):]).is_file()
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="og:type" content="article">' in html
+
+
+def test_keyboard_focus_is_always_visible_on_the_gallery(demo_server, new_page):
+    page, _ = new_page(DESKTOP)
+    page.goto(demo_server.url)
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => {
+            const el = document.activeElement, s = getComputedStyle(el);
+            return {tag: el.tagName, text: (el.textContent || el.value || '').trim().slice(0, 30),
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+                    shadow: s.boxShadow !== 'none'};
+        }""")
+        seen.append(info)
+        assert info["outline"] or info["shadow"], info
+    tags = {i["tag"] for i in seen}
+    assert {"INPUT", "SELECT", "BUTTON", "A"} <= tags

@@ -1,0 +1,364 @@
+"""Voting in a real browser, against local stand-ins of the form services (tests/standins.py).
+
+Each site is built with `mkdocs build --strict` from a throw-away project whose vote section
+points at the stand-ins, and served under a GitHub Pages-like sub-path on another port, so
+every vote is a real cross-origin request as on the published site.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+
+import pytest
+
+from browserkit import PHONE, build_site, screenshot
+from projectkit import Project
+from siteserver import SiteServer
+from standins import FormServices
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+NOW = dt.datetime.now(WIB).replace(microsecond=0)
+OPENS = NOW - dt.timedelta(days=1)
+CLOSES = NOW + dt.timedelta(days=1)
+POSTERS = {
+    "las-smaw": ("Las SMAW dari Nol", "alumni", "BPVP Bandung"),
+    "kopi-gayo": ("Kedai Kopi Gayo", "trainee", "BPVP Banda Aceh"),
+    "kasir-umkm": ("Web Kasir UMKM Desa", "instructor", "BBPVP Bekasi"),
+    "ac-hemat": ("Perawatan AC Hemat Energi", "trainee", "BPVP Surakarta"),
+}
+CODE = "ABCD2345"  # well formed (see test_codes.py); its check symbol is the last one
+
+
+def _poster_yml(title, role, center):
+    return f"title: {title}\nauthors:\n  - Siti Rahma\nrole: {role}\ncenter: {center}\nalt: A poster.\n"
+
+
+@pytest.fixture(scope="module")
+def services():
+    stand_ins = FormServices().start()
+    yield stand_ins
+    stand_ins.stop()
+
+
+@pytest.fixture(autouse=True)
+def _clean(services):
+    services.clear()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory, services):
+    """sites(name) -> SiteServer of a site built once per module with that vote configuration."""
+    built, servers = {}, []
+    base = services.url
+    configs = {
+        "google": ("id", f"""
+            vote:
+              provider: google_forms
+              url: {base}forms/d/e/1FAIpQLSfStandIn123/formResponse
+              fields: {{poster: entry.111, token: entry.222}}
+              opens: {OPENS.isoformat()}
+              closes: {CLOSES.isoformat()}
+            """),
+        "formspree": ("en", f"""
+            vote:
+              provider: formspree
+              url: {base}f/xyzzyabc
+              fields: {{poster: poster, token: token, code: code}}
+              per_role: true
+              codes: true
+            """),
+        "form": ("id", f"""
+            vote:
+              provider: form
+              url: {base}form/vote
+              fields: {{poster: poster, token: token}}
+            """),
+        "tally": ("id", f"""
+            vote:
+              provider: tally
+              url: {base}r/wAbc12
+              fields: {{poster: poster, token: token}}
+            """),
+    }
+
+    def get(name):
+        if name not in built:
+            language, gallery = configs[name]
+            project = Project(tmp_path_factory.mktemp(name) / "site-project")
+            for slug, details in POSTERS.items():
+                project.add_poster(slug, _poster_yml(*details))
+            project.write_config(gallery, language=language)
+            server = SiteServer(build_site(project.root), "/poster-gallery/").start()
+            servers.append(server)
+            built[name] = server
+        return built[name]
+
+    yield get
+    for server in servers:
+        server.stop()
+
+
+def _token(page) -> str:
+    return page.evaluate("Object.keys(localStorage).filter(k => k.endsWith(':token')).map(k => localStorage[k])[0]")
+
+
+def _problems(watch) -> list[str]:
+    """Page problems, less one that is expected: Chromium's Opaque Response Blocking stops the
+    no-cors HTML answer of formResponse from reaching the page (the request itself completed,
+    which is all the page can know) and reports it as net::ERR_ABORTED."""
+    return [p for p in watch.problems() if not p.endswith("/formResponse net::ERR_ABORTED")]
+
+
+def _status(page) -> str:
+    return page.locator("[data-pg-vote-status]").first.inner_text().strip()
+
+
+# ------------------------------------------------------------ Google Forms ---
+
+def test_vote_from_a_poster_page_sends_poster_and_token_and_remembers_the_choice(sites, services, new_page):
+    site = sites("google")
+    page, watch = new_page(PHONE)
+    page.goto(site.url + "poster/las-smaw/")
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert _status(page) == "Terima kasih! Pilihan Anda sudah terkirim."
+    token = _token(page)
+    assert re.fullmatch(r"[0-9a-f]{32}", token)
+    [record] = services.of("google")
+    assert record["fields"] == {"entry.111": "las-smaw", "entry.222": token}
+    assert record["content_type"].startswith("application/x-www-form-urlencoded")
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    # The choice survives a reload, and the vote page shows it too, with the same token.
+    page.goto(site.url + "vote/")
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert page.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
+    assert page.locator("[data-pg-vote-token]").input_value() == token
+    assert _problems(watch) == [] and watch.external == []
+
+
+def test_vote_page_preselects_the_poster_and_asks_before_a_second_vote(sites, services, new_page):
+    site = sites("google")
+    page, watch = new_page(PHONE)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    assert page.locator("#pg-vote-kopi-gayo").is_checked()
+    assert page.locator(".pg-vote__radio:checked").count() == 1
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
+
+    page.locator("label[for=pg-vote-las-smaw]").click()
+    page.get_by_role("button", name="Kirim pilihan").click()
+    assert _status(page).startswith("Anda sudah memilih “Kedai Kopi Gayo” dari perangkat ini. Hanya pilihan "
+                                    "pertama yang dihitung. Tetap kirim?")
+    page.get_by_role("button", name="Batal").click()
+    assert _status(page) == ""
+    assert len(services.of("google")) == 1
+
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.get_by_role("button", name="Ya, kirim").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    records = services.of("google")
+    assert [r["fields"]["entry.111"] for r in records] == ["kopi-gayo", "las-smaw"]
+    assert records[0]["fields"]["entry.222"] == records[1]["fields"]["entry.222"] == _token(page)
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert _problems(watch) == []
+
+
+def test_a_failed_google_vote_says_so_and_offers_retry_and_the_prefilled_form(sites, services, new_page):
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "poster/kopi-gayo/")
+    services.fail("google", times=1)
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--error").wait_for()
+    assert _status(page).startswith("Pilihan Anda belum terkirim (tidak ada koneksi). Periksa koneksi internet, "
+                                    "lalu coba lagi.")
+    assert services.of("google") == []
+    assert page.locator("[data-pg-vote-chosen]").is_hidden()
+    token = _token(page)
+    link = page.get_by_role("link", name="Atau buka formulir yang sudah terisi dan kirim dari sana")
+    href = link.get_attribute("href")
+    assert href == (f"{services.url}forms/d/e/1FAIpQLSfStandIn123/viewform?usp=pp_url&entry.111=kopi-gayo"
+                    f"&entry.222={token}")
+    page.get_by_role("button", name="Coba lagi").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "kopi-gayo", "entry.222": token}]
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
+
+
+@pytest.mark.parametrize("moment, notice", [
+    (OPENS - dt.timedelta(minutes=1), "Pemungutan suara belum dibuka. Dibuka {opens}."),
+    (CLOSES + dt.timedelta(minutes=1), "Pemungutan suara sudah ditutup ({closes}). Terima kasih atas partisipasi "
+                                       "Anda."),
+])
+def test_outside_the_voting_window_the_buttons_are_disabled_with_a_message(sites, services, new_page, moment, notice):
+    from postergallery.vote import WIB as ZONE, moment_text
+
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.clock.set_fixed_time(moment)
+    expected = notice.format(opens=moment_text(OPENS, ZONE, "id"), closes=moment_text(CLOSES, ZONE, "id"))
+    for path in ("poster/las-smaw/", "vote/"):
+        page.goto(site.url + path)
+        assert page.locator("[data-pg-vote-notice]").inner_text() == expected
+        assert page.locator("[data-pg-vote-send]").first.is_disabled()
+    assert re.search(r"pukul \d\d\.\d\d WIB", expected)
+    page.clock.set_fixed_time(NOW)
+    page.goto(site.url + "vote/")
+    assert page.locator("[data-pg-vote-notice]").is_hidden()
+    assert page.locator("[data-pg-vote-send]").is_enabled()
+
+
+def test_without_javascript_the_vote_page_posts_the_form_to_google(sites, services, new_page):
+    site = sites("google")
+    page, _ = new_page(PHONE, java_script_enabled=False)
+    page.goto(site.url + "vote/")
+    assert page.locator("[data-pg-vote-search]").is_hidden()
+    page.locator("label[for=pg-vote-ac-hemat]").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim pilihan").click()
+    assert page.url == f"{services.url}forms/d/e/1FAIpQLSfStandIn123/formResponse"
+    assert "Tanggapan Anda telah direkam." in page.content()
+    [record] = services.of("google")
+    assert record["fields"] == {"entry.111": "ac-hemat", "entry.222": ""}
+
+
+def test_vote_page_search_filters_the_posters(sites, new_page):
+    site = sites("google")
+    page, watch = new_page(PHONE)
+    page.goto(site.url + "vote/")
+    assert page.locator(".pg-vote__item").count() == 4
+    page.get_by_label("Cari poster").fill("kopi  ACEH")
+    assert page.locator("[data-pg-vote-count]").inner_text() == "1 poster cocok"
+    assert page.locator(".pg-vote__item:not([hidden])").evaluate_all("els => els.map(e => e.dataset.slug)") \
+        == ["kopi-gayo"]
+    page.get_by_label("Cari poster").fill("tidak ada")
+    assert page.locator("[data-pg-vote-none]").inner_text() == "Tidak ada poster yang cocok."
+    page.get_by_label("Cari poster").fill("")
+    assert page.locator(".pg-vote__item:not([hidden])").count() == 4
+    page.get_by_label("Cari poster").fill("perawatan")
+    screenshot(page, "vote-page-phone")
+    assert _problems(watch) == []
+
+
+# ---------------------------------------------------------------- Formspree ---
+
+def test_formspree_vote_with_a_ballot_code_per_role_fails_then_succeeds_on_retry(sites, services, new_page):
+    site = sites("formspree")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    legends = page.locator(".pg-vote__legend").all_inner_texts()
+    assert legends == ["Instructors", "Trainees", "Alumni"]
+    trainees = page.locator("form[data-scope=trainee]")
+    assert trainees.locator(".pg-vote__radio:checked").get_attribute("value") == "kopi-gayo"
+    send = trainees.get_by_role("button", name="Send my vote")
+    send.click()
+    assert trainees.locator("[data-pg-vote-status]").inner_text() == "Enter your ballot code first."
+    trainees.get_by_label("Ballot code (printed on your card)").fill("abcd-2347")
+    send.click()
+    assert trainees.locator("[data-pg-vote-status]").inner_text() == \
+        "This ballot code is not valid; check its letters and digits again."
+    assert services.of("formspree") == []
+
+    trainees.get_by_label("Ballot code (printed on your card)").fill("abcd-2345")
+    services.fail("formspree", times=1, status=503)
+    send.click()
+    trainees.locator(".pg-vote__status--error").wait_for()
+    assert trainees.locator("[data-pg-vote-status] p").first.inner_text() == (
+        "Your vote was not sent (the form service answered 503). Check the internet connection, then try again.")
+    assert trainees.locator(".pg-vote__prefilled").count() == 0
+    trainees.get_by_role("button", name="Try again").click()
+    trainees.locator(".pg-vote__status--ok").wait_for()
+    [record] = services.of("formspree")
+    assert record["fields"] == {"poster": "kopi-gayo", "token": _token(page), "code": CODE}
+    assert record["accept"] == "application/json"
+    assert trainees.locator("[data-pg-vote-chosen]").inner_text() == "You voted for: Kedai Kopi Gayo"
+    # One vote per role: the alumni ballot is still open, and remembers nothing yet.
+    assert page.locator("form[data-scope=alumni] [data-pg-vote-chosen]").is_hidden()
+
+
+def test_same_code_asks_again_but_another_code_on_the_same_phone_does_not(sites, services, new_page):
+    site = sites("formspree")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "poster/ac-hemat/")
+    page.get_by_label("Ballot code (printed on your card)").fill(CODE)
+    page.get_by_role("button", name="Vote for this poster").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    page.goto(site.url + "poster/kopi-gayo/")
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "You voted for: Perawatan AC Hemat Energi"
+    page.get_by_label("Ballot code (printed on your card)").fill(CODE.lower())
+    page.get_by_role("button", name="Vote for this poster").click()
+    assert _status(page).startswith("This code was already used to vote for “Perawatan AC Hemat Energi”.")
+    page.get_by_role("button", name="Cancel").click()
+    page.get_by_label("Ballot code (printed on your card)").fill("ZZZZ-ZZZ9")
+    page.get_by_role("button", name="Vote for this poster").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [(r["fields"]["poster"], r["fields"]["code"]) for r in services.of("formspree")] == [
+        ("ac-hemat", CODE), ("kopi-gayo", "ZZZZZZZ9")]
+
+
+def test_without_javascript_formspree_gets_a_plain_form_post(sites, services, new_page):
+    site = sites("formspree")
+    page, _ = new_page(PHONE, java_script_enabled=False)
+    page.goto(site.url + "poster/las-smaw/")
+    page.get_by_label("Ballot code (printed on your card)").fill("ABCD-2345")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vote for this poster").click()
+    assert page.url == services.url + "thanks"
+    [record] = services.of("formspree")
+    assert record["fields"] == {"poster": "las-smaw", "token": "", "code": "ABCD-2345"}
+    assert "application/json" not in record["accept"]
+
+
+# ------------------------------------------------------------ form endpoint ---
+
+def test_any_form_endpoint_gets_the_vote_and_its_answer_decides(sites, services, new_page):
+    site = sites("form")
+    page, watch = new_page(PHONE)
+    page.goto(site.url + "poster/kasir-umkm/")
+    services.fail("form", times=1, status=500)
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--error").wait_for()
+    assert "layanan formulir menjawab 500" in _status(page)
+    assert page.locator(".pg-vote__prefilled").count() == 0
+    page.get_by_role("button", name="Coba lagi").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    [record] = services.of("form")
+    assert record["fields"] == {"poster": "kasir-umkm", "token": _token(page)}
+    assert record["accept"] == "application/json"
+    assert record["origin"] == site.url.split("/poster-gallery/")[0]
+
+
+# -------------------------------------------------------------------- Tally ---
+
+def test_tally_form_is_embedded_with_poster_and_token_as_hidden_fields(sites, services, new_page):
+    site = sites("tally")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "vote/?poster=las-smaw")
+    page.get_by_role("button", name="Lanjut ke formulir").click()
+    frame = page.locator("iframe.pg-vote__frame")
+    src = urllib.parse.urlsplit(frame.get_attribute("src"))
+    token = _token(page)
+    assert f"{src.scheme}://{src.netloc}{src.path}" == services.url + "embed/wAbc12"
+    assert urllib.parse.parse_qs(src.query)["poster"] == ["las-smaw"]
+    assert urllib.parse.parse_qs(src.query)["token"] == [token]
+    assert frame.get_attribute("title") == "Formulir pemungutan suara"
+    page.frame_locator("iframe.pg-vote__frame").get_by_role("button", name="Submit").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert _status(page) == "Terima kasih! Formulir Anda sudah terkirim."
+    [record] = services.of("tally")
+    assert record["fields"] == {"poster": "las-smaw", "token": token}
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+
+
+def test_without_javascript_the_tally_form_opens_with_the_poster_filled_in(sites, services, new_page):
+    site = sites("tally")
+    page, _ = new_page(PHONE, java_script_enabled=False)
+    page.goto(site.url + "poster/kopi-gayo/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Pilih poster ini").click()
+    assert page.url == services.url + "r/wAbc12?poster=kopi-gayo&token="
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url(services.url + "tally-submit/wAbc12")
+    assert services.of("tally")[0]["fields"] == {"poster": "kopi-gayo", "token": ""}

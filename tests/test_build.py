@@ -1,0 +1,191 @@
+"""Building: pages written only when they change, nothing else touched, user text always inert."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from projectkit import GOOD_POSTER, messages
+from postergallery.render import front_matter, relative
+
+
+def tree_digest(folder):
+    """Path -> sha256 of every file under ``folder`` (to prove a folder was not touched)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_pages_and_renditions(project):
+    project.add_poster("las-smaw")
+    result = project.build()
+    assert result.ok, messages(result)
+    docs = project.root / "docs"
+    page = (docs / "poster/las-smaw/index.md").read_text()
+    assert page.startswith('---\ntitle: "Las SMAW dari Nol"\n')
+    assert (docs / "index.md").is_file() and (docs / "role/alumni/index.md").is_file()
+    assert (docs / "center/bpvp-bandung/index.md").is_file() and (docs / "poster/index.md").is_file()
+    names = sorted(p.name for p in (docs / "poster/las-smaw").iterdir())
+    assert "index.md" in names and "las-smaw.jpg" in names
+    assert any(re.fullmatch(r"thumb\.[0-9a-f]{10}\.webp", n) for n in names)
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(project):
+    project.add_poster("one")
+    project.add_poster("two", colour=(10, 200, 10))
+    first = project.build()
+    docs = project.root / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    second = project.build()
+    assert second.written.written == [] and second.written.removed == []
+    assert second.images.processed == 0 and second.images.cached == 2
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == before
+    assert second.written.unchanged == len(first.written.written)
+
+
+def test_changing_a_poster_rewrites_only_what_depends_on_it(project):
+    project.add_poster("one")
+    project.add_poster("two")
+    project.build()
+    yml = project.root / "posters/two/poster.yml"
+    yml.write_text(yml.read_text().replace("Las SMAW dari Nol", "Judul Baru"))
+    result = project.build()
+    # The poster's page, the pages listing it (titles on cards) and its neighbour (previous/next titles).
+    assert sorted(result.written.written) == [
+        "center/bpvp-bandung/index.md", "index.md", "poster/index.md", "poster/one/index.md",
+        "poster/two/index.md", "role/alumni/index.md"]
+    assert result.images.processed == 0
+
+
+def test_removing_a_poster_removes_its_pages_and_nothing_else(project):
+    project.add_poster("stays")
+    project.add_poster("goes", GOOD_POSTER.replace("alumni", "trainee"))
+    (project.root / "docs" / "about.md").write_text("# About\n")
+    project.build()
+    hand_written = tree_digest(project.root / "docs") | {}
+    hand_written = {k: v for k, v in hand_written.items() if k == "about.md"}
+    import shutil
+
+    posters_before = tree_digest(project.root / "posters" / "stays")
+    shutil.rmtree(project.root / "posters" / "goes")
+    result = project.build()
+    docs = project.root / "docs"
+    assert not (docs / "poster/goes").exists() and not (docs / "role/trainee").exists()
+    assert "poster/goes/index.md" in result.written.removed
+    assert {k: v for k, v in tree_digest(docs).items() if k == "about.md"} == hand_written
+    assert tree_digest(project.root / "posters" / "stays") == posters_before
+
+
+def test_a_hand_written_file_in_the_way_is_never_overwritten(project):
+    project.add_poster("one")
+    (project.root / "docs" / "index.md").write_text("# My own home page\n")
+    result = project.build()
+    assert messages(result) == [
+        "docs/index.md: this file was not made by the gallery, but the gallery needs to write a page here. Move or "
+        "rename your file (the gallery never overwrites files it did not make)."]
+    assert (project.root / "docs" / "index.md").read_text() == "# My own home page\n"
+    # ...and a later build still leaves it alone rather than deleting it as stale.
+    project.build()
+    assert (project.root / "docs" / "index.md").read_text() == "# My own home page\n"
+
+
+def test_generated_pages_are_recognised_after_the_record_is_lost(project):
+    project.add_poster("one")
+    project.build()
+    (project.root / "docs" / ".gallery-generated.json").unlink()
+    yml = project.root / "posters/one/poster.yml"
+    yml.write_text(yml.read_text().replace("Las SMAW dari Nol", "Judul Baru"))
+    result = project.build()
+    assert result.ok, messages(result)
+    assert "Judul Baru" in (project.root / "docs/poster/one/index.md").read_text()
+
+
+def test_build_never_touches_posters(project):
+    project.add_poster("one")
+    project.add_poster("broken", "title: [\n")
+    before = tree_digest(project.root / "posters")
+    project.build()
+    project.build()
+    assert tree_digest(project.root / "posters") == before
+
+
+HOSTILE = """\
+title: "<script>alert(1)</script> {{ config }} {% include 'x' %}"
+authors:
+  - "<img src=x onerror=alert(2)>"
+role: alumni
+center: "BPVP </title><b>x</b>"
+alt: "\\" onload=\\"alert(3)"
+program: "[link](javascript:alert(4)) {: onclick=alert(5) }"
+summary: |
+  --8<-- "/etc/passwd"
+
+  ---
+  <div onclick="alert(6)">raw</div>
+tags: ["<svg onload=alert(7)>"]
+"""
+
+
+def test_user_text_is_escaped_in_pages_and_front_matter(project):
+    project.add_poster("hostile", HOSTILE)
+    result = project.build()
+    assert result.ok, messages(result)
+    page = (project.root / "docs/poster/hostile/index.md").read_text()
+    head, body = page.split("\n---\n", 1)
+    assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt; &#123;&#123; config &#125;&#125; &#123;% include' in head
+    for raw in ("<script>", "<img src=x", "</title><b>", "<svg onload", "<div onclick", "{{", "{%"):
+        assert raw not in page
+    # No line of user text starts a Markdown line, so line-based preprocessors never see it.
+    assert not any(line.startswith(("--8<--", "---", "{:")) for line in body.splitlines())
+    assert 'alt="&#34; onload=&#34;alert(3)"' in body
+
+
+def test_built_html_shows_hostile_text_as_text(project):
+    project.add_poster("hostile", HOSTILE)
+    proc = project.mkdocs("build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    html = (project.root / "site/poster/hostile/index.html").read_text()
+    assert "<script>alert(1)" not in html and "<img src=x onerror" not in html and "<svg onload" not in html
+    assert "/etc/passwd" in html and "root:x:0:0" not in html  # shown as text, never included
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &#123;&#123; config &#125;&#125;" in html
+
+
+def test_output_is_deterministic(tmp_path):
+    from projectkit import Project
+
+    texts = []
+    for name in ("a", "b"):
+        p = Project(tmp_path / name)
+        for slug in ("zeta", "alpha", "mid"):
+            p.add_poster(slug)
+        p.build()
+        texts.append(tree_digest(p.root / "docs"))
+    assert texts[0] == texts[1]
+
+
+def test_labels_follow_the_language(project):
+    project.add_poster("one")
+    project.write_config("language: id")
+    project.build()
+    indonesian = (project.root / "docs/poster/one/index.md").read_text()
+    assert "<dt>Peran</dt>" in indonesian and "Balai (BPVP)" in indonesian
+    project.write_config("language: en")
+    project.build()
+    english = (project.root / "docs/poster/one/index.md").read_text()
+    assert "<dt>Role</dt>" in english and "Training centre (BPVP)" in english
+
+
+def test_invalid_posters_are_left_out_and_the_rest_is_built(project):
+    project.add_poster("good")
+    project.add_poster("bad", "title: x\n")
+    result = project.build()
+    assert not result.ok and [p.slug for p in result.posters] == ["good"]
+    assert (project.root / "docs/poster/good/index.md").exists()
+    assert not (project.root / "docs/poster/bad").exists()
+
+
+def test_front_matter_and_relative_urls():
+    assert front_matter({"title": "a \"b\" <c>", "hide": ["toc"], "n": 3}) == (
+        '---\ntitle: "a &#34;b&#34; &lt;c&gt;"\nhide: ["toc"]\nn: 3\n---\n')
+    assert relative("", "poster/x/") == "poster/x/"
+    assert relative("poster/x/", "") == "../../"
+    assert relative("", "") == "./"
+    assert relative("role/alumni/", "poster/y/") == "../../poster/y/"

@@ -1,0 +1,127 @@
+"""The command line and the MkDocs hook, run as a committee member or CI would run them."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from projectkit import GOOD_POSTER, SCRIPTS
+
+
+def test_check_all_good_prints_a_one_line_summary(project):
+    project.add_poster("one")
+    project.add_poster("two")
+    project.write_config(language="id")
+    proc = project.cli("check")
+    assert proc.returncode == 0
+    assert proc.stdout == "Semua beres: 2 poster diperiksa, tidak ada masalah.\n"
+    assert proc.stderr == ""
+
+
+def test_check_with_problems_lists_them_all_and_exits_1(project):
+    project.add_poster("good")
+    project.add_poster("bad", GOOD_POSTER.replace("role: alumni", "role: guru") + "autor: x\n")
+    proc = project.cli("--lang", "en", "check")
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "posters/bad/poster.yml:4:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        "posters/bad/poster.yml:7:1: unknown field 'autor'. Did you mean 'authors'?",
+    ]
+    assert proc.stderr == "2 problem(s) to fix in 2 poster(s) checked.\n"
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_check_github_annotations(project):
+    project.add_poster("bad", GOOD_POSTER + "date: 2024-13-01\nsummary: \"50%, a: b\"\n")
+    proc = project.cli("--lang", "en", "check", "--format", "github")
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "::error file=posters/bad/poster.yml,line=7,col=7::'date' is 2024-13-01, which is not a real date; check "
+        "the day and the month (written as YYYY-MM-DD)."]
+    project.add_poster("comma,folder")
+    proc = project.cli("--lang", "en", "check", "--format", "github")
+    assert "::error file=posters/comma%2Cfolder/::the folder name 'comma,folder'" in proc.stdout
+
+
+def test_build_prints_the_image_summary_and_page_counts(project):
+    project.add_poster("one")
+    proc = project.cli("--lang", "en", "build", "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("1 posters, 1 processed, 0 cached, ") and lines[0].endswith(" s")
+    assert lines[1].startswith("pages: ") and lines[2] == "All good: 1 posters checked, no problems found."
+    again = project.cli("--lang", "en", "build").stdout.splitlines()
+    assert again[0].startswith("1 posters, 0 processed, 1 cached, ")
+    assert again[1] == f"pages: 0 written, 0 removed, {lines[1].split()[1]} unchanged"
+
+
+def test_usage_errors_exit_2(project):
+    proc = project.cli("frobnicate")
+    assert proc.returncode == 2 and "invalid choice: 'frobnicate'" in proc.stderr
+
+
+def test_mkdocs_build_runs_the_gallery_and_is_warning_free(project):
+    project.add_poster("one")
+    (project.root / "docs" / "about.md").write_text("# About\n\nSee the [gallery](index.md).\n")
+    proc = project.mkdocs("build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr
+    assert (project.root / "site/poster/one/index.html").is_file()
+    assert (project.root / "site/index.html").is_file()
+
+
+def test_mkdocs_build_fails_on_poster_problems_with_the_message(project):
+    project.add_poster("bad", "title: x\n")
+    proc = project.mkdocs("build")
+    assert proc.returncode == 1
+    assert "posters/bad/poster.yml:1:1: the required field 'alt' is missing." in proc.stderr
+    assert "gallery: 4 problem(s) above; fix them (python scripts/gallery.py check)." in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+@pytest.mark.slow
+def test_mkdocs_serve_rebuilds_when_a_poster_changes(project):
+    project.add_poster("one")
+    port = _free_port()
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/gallery/poster/one/"
+    try:
+        deadline = time.time() + 60
+        while "Las SMAW dari Nol" not in _fetch(url):
+            assert time.time() < deadline and serve.poll() is None, "mkdocs serve did not come up"
+            time.sleep(0.3)
+        yml = project.root / "posters/one/poster.yml"
+        yml.write_text(yml.read_text().replace("Las SMAW dari Nol", "Judul Sesudah Perubahan"))
+        deadline = time.time() + 60
+        while "Judul Sesudah Perubahan" not in _fetch(url):
+            assert time.time() < deadline, "the change to posters/ was not picked up"
+            time.sleep(0.3)
+    finally:
+        serve.terminate()
+        serve.wait(10)
+
+
+def test_the_core_does_not_import_mkdocs():
+    code = ("import sys; sys.path.insert(0, %r); import postergallery.build, postergallery.load; "
+            "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))" % str(SCRIPTS))
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
