@@ -66,13 +66,13 @@ def test_every_wrong_setting_is_reported_with_its_line(project):
         """)
     settings, problems = read_settings(project.config, lang="en")
     assert [p.format_text() for p in problems] == [
-        "mkdocs.yml:16:14: use a folder inside the project, written relative to mkdocs.yml, e.g. posters "
+        "mkdocs.yml:19:14: use a folder inside the project, written relative to mkdocs.yml, e.g. posters "
         "('../elsewhere' is not allowed).",
-        "mkdocs.yml:17:5: unknown setting 'langauge' under extra.gallery. Did you mean 'language'?",
-        "mkdocs.yml:18:11: this setting must be a whole number between 0 and 256.",
-        "mkdocs.yml:19:18: 500 is out of range; use a value between 1 and 100.",
-        "mkdocs.yml:20:12: this setting must be a text.",
-        "mkdocs.yml:21:14: this setting must be true or false.",
+        "mkdocs.yml:20:5: unknown setting 'langauge' under extra.gallery. Did you mean 'language'?",
+        "mkdocs.yml:21:11: this setting must be a whole number between 0 and 256.",
+        "mkdocs.yml:22:18: 500 is out of range; use a value between 1 and 100.",
+        "mkdocs.yml:23:12: this setting must be a text.",
+        "mkdocs.yml:24:14: this setting must be true or false.",
     ]
     assert settings.posters == "posters" and settings.jobs == 0 and settings.max_file_mb == 25
 
@@ -107,7 +107,7 @@ def test_messages_follow_the_site_language(project):
     project.write_config("jobs: many", language="id")
     _, problems = read_settings(project.config)
     assert [p.format_text() for p in problems] == [
-        "mkdocs.yml:16:11: pengaturan ini harus berupa sebuah bilangan bulat antara 0 dan 256."]
+        "mkdocs.yml:19:11: pengaturan ini harus berupa sebuah bilangan bulat antara 0 dan 256."]
 
 
 def test_invalid_yaml_and_missing_file(project, tmp_path):
@@ -127,7 +127,7 @@ def test_gallery_section_that_is_not_a_mapping(project):
                                                                  "  gallery: yes please"))
     _, problems = read_settings(project.config, lang="en")
     assert [p.format_text() for p in problems] == [
-        "mkdocs.yml:15:12: extra.gallery must be a group of settings, one per line, indented under 'gallery:'."]
+        "mkdocs.yml:18:12: extra.gallery must be a group of settings, one per line, indented under 'gallery:'."]
 
 
 def test_missing_posters_folder(project):

@@ -158,7 +158,8 @@ class PageRenderer:
         self.env.globals.update(site=site, tr=site.tr, label=site.tr.label, marker=GENERATED_MARKER,
                                 relative=relative)
 
-    def _render(self, template: str, meta: dict, **context) -> str:
+    def render_page(self, template: str, meta: dict, **context) -> str:
+        """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""
         body = self.env.get_template(template).render(**context)
         return front_matter(meta) + f"\n<!-- {GENERATED_MARKER}: edit posters/ or mkdocs.yml, not this file -->\n" + body
 
@@ -182,14 +183,14 @@ class PageRenderer:
             "description": s.settings.site_description or s.tr.label("gallery.description", count=len(s.posters)),
             "hide": ["navigation", "toc"],
         }
-        return self._render("home.html.j2", meta, here="", posters=s.posters)
+        return self.render_page("home.html.j2", meta, here="", posters=s.posters)
 
     def all_posters(self) -> str:
         s = self.site
         meta = {"title": s.tr.label("all.posters"),
                 "description": s.tr.label("gallery.description", count=len(s.posters)),
                 "hide": ["navigation", "toc"], "search": {"exclude": True}}
-        return self._render("listing.html.j2", meta, here="poster/", heading=s.tr.label("all.posters"),
+        return self.render_page("listing.html.j2", meta, here="poster/", heading=s.tr.label("all.posters"),
                             posters=s.posters)
 
     def listing(self, facet: Facet) -> str:
@@ -199,7 +200,7 @@ class PageRenderer:
         meta = {"title": heading,
                 "description": s.tr.label("listing.description", count=len(facet.posters), label=facet.label),
                 "hide": ["navigation", "toc"], "search": {"exclude": True}}
-        return self._render("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
+        return self.render_page("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
 
     def poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:
         s = self.site
@@ -218,6 +219,6 @@ class PageRenderer:
                 "image": s.settings.absolute_url(here + social.filename),
                 "image_width": social.width, "image_height": social.height,
             }
-        return self._render("poster.html.j2", meta, here=here, poster=poster, images=images,
+        return self.render_page("poster.html.j2", meta, here=here, poster=poster, images=images,
                             prev_poster=prev_p, next_poster=next_p)
 

@@ -567,7 +567,7 @@ def vote_pages(renderer) -> list[tuple[str, str]]:
     meta = {"title": site.tr.label("vote.title"), "description": site.tr.label("vote.description"),
             "hide": ["navigation", "toc"]}
     searches = {p.slug: search_text(p, site.role_label(p.role)) for p in site.posters}
-    text = renderer._render("vote.html.j2", meta, here="vote/", vote=vote, groups=groups, searches=searches,
+    text = renderer.render_page("vote.html.j2", meta, here="vote/", vote=vote, groups=groups, searches=searches,
                             config=extras["config"], window=extras["window"], privacy=privacy_text(vote, site.tr))
     return [("vote/index.md", text)]
 
