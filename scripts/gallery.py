@@ -3,8 +3,11 @@
 
     python scripts/gallery.py check [--format text|github]
     python scripts/gallery.py build [--jobs N]
+    python scripts/gallery.py new SLUG [--image FILE] [--title ...] [--author ...] [--role ...] ...
+    python scripts/gallery.py changes [--base main]      (Markdown summary for a pull request)
     python scripts/gallery.py codes 500
     python scripts/gallery.py tally EXPORT.csv [--codes ballot-codes/codes.csv]
+    python scripts/gallery.py demo [--remove]
 
 Run ``python scripts/gallery.py COMMAND --help`` for the options of each command.
 Exit codes: 0 all good, 1 problems in the input, 2 wrong usage.
@@ -35,6 +38,25 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="check, make the image renditions and write the generated pages into docs/")
     p.add_argument("--jobs", type=int, default=None, help="image worker processes (default: one per CPU core)")
     p.add_argument("--format", choices=["text", "github"], default="text")
+
+    p = sub.add_parser("new", help="start a poster: posters/SLUG/ with the image and a poster.yml whose comments "
+                                   "explain each field")
+    p.add_argument("slug", help="the folder name, which becomes the poster's web address, e.g. las-smaw-3g")
+    p.add_argument("--image", type=Path, help="the poster file (JPG, PNG, WebP or PDF); copied in as poster.EXT")
+    p.add_argument("--title", default="")
+    p.add_argument("--author", action="append", default=[], help="an author's name; repeat for each author")
+    p.add_argument("--role", default="", help="instructor, trainee or alumni")
+    p.add_argument("--center", default="", help="the training centre, e.g. 'BPVP Bandung'")
+    p.add_argument("--alt", default="", help="a sentence describing the poster for screen readers")
+    p.add_argument("--program", default="")
+    p.add_argument("--date", default="", help="YYYY-MM-DD")
+    p.add_argument("--summary", default="")
+    p.add_argument("--tag", action="append", default=[], help="a topic; repeat for each topic")
+
+    p = sub.add_parser("changes", help="print, as Markdown, the posters this branch adds, changes or removes, "
+                                       "with what check found (the pull request's job summary)")
+    p.add_argument("--base", default="main", help="the branch or commit to compare with (default: main)")
+    p.add_argument("--preview", default="", help="https link to the built site, shown in the summary")
 
     p = sub.add_parser("codes", help="make N ballot codes: a CSV for the committee and a printable sheet of cards")
     p.add_argument("count", type=int, help="how many codes (one per visitor), e.g. 500")
@@ -67,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     config = Path(args.config)
     if args.command == "demo":
         return _demo(config, args.remove, args.lang)
+    if args.command == "new":
+        return _new(config, args)
+    if args.command == "changes":
+        return _changes(config, args)
     if args.command == "codes":
         return _codes(config, args)
     if args.command == "tally":
@@ -114,6 +140,46 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
         return 0
     written = write_demo_posters(posters)
     print(tr("{count} demo poster(s) written to {folder}/.", count=len(written), folder=settings.posters))
+    return 0
+
+
+def _new(config: Path, args) -> int:
+    from postergallery.scaffold import PosterValues, Refusal, create_poster
+    from postergallery.settings import read_settings
+
+    settings, _ = read_settings(config, lang=args.lang)
+    tr = Translator(args.lang or settings.language)
+    values = PosterValues(title=args.title, authors=tuple(args.author), role=args.role, center=args.center,
+                          alt=args.alt, program=args.program, date=args.date, summary=args.summary,
+                          tags=tuple(args.tag))
+    outcome = create_poster(settings.root / settings.posters, settings.posters, args.slug, values, args.image, tr,
+                            max_file_bytes=settings.max_file_bytes)
+    if isinstance(outcome, Refusal):
+        print(outcome.message, file=sys.stderr)
+        return 1
+    print(tr("Created {folder}/ with {files}.", folder=outcome.folder, files=", ".join(outcome.files)))
+    todo = [p for p in core.check(config, lang=args.lang).problems
+            if p.path == outcome.folder + "/" or p.path.startswith(outcome.folder + "/")]
+    if todo:
+        print(tr("Still to do before the poster can be published:"))
+        _print_problems(todo, "text")
+        print(tr("Fill these in, then check again with: python scripts/gallery.py check"))
+    else:
+        print(tr("The poster is complete; see it in the gallery with: mkdocs serve"))
+    return 0
+
+
+def _changes(config: Path, args) -> int:
+    from postergallery.changes import GitError, branch_summary
+
+    try:
+        print(branch_summary(config, args.base, lang=args.lang, preview=args.preview))
+    except GitError as exc:
+        from postergallery.settings import read_settings
+
+        tr = Translator(args.lang or read_settings(config)[0].language)
+        print(tr(exc.template, **exc.params), file=sys.stderr)
+        return 2
     return 0
 
 

@@ -1,6 +1,10 @@
 """Fixtures shared by all tests (helpers live in projectkit.py, browserkit.py, imagefiles.py)."""
 from __future__ import annotations
 
+import importlib.util
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,3 +23,29 @@ def project(tmp_path) -> Project:
 @pytest.fixture
 def demo_copy(tmp_path) -> Path:
     return copy_demo(tmp_path)
+
+
+# Three demo posters (a JPG, a PNG and a PDF) are enough for the Zensical build and keep it fast.
+ZENSICAL_POSTERS = ("hidroponik-nft-pekarangan", "kaigo-bahasa-jepang-perawat-lansia",
+                    "las-smaw-dari-nol-ke-sertifikasi")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The demo gallery built the README's Zensical way: `python scripts/gallery.py build && zensical build`.
+
+    Skipped without zensical, unless GALLERY_REQUIRE_TOOLS=1 (set by .ci/run), where that fails.
+    """
+    if importlib.util.find_spec("zensical") is None:
+        if os.environ.get("GALLERY_REQUIRE_TOOLS") == "1":
+            pytest.fail("zensical is not installed; GALLERY_REQUIRE_TOOLS=1 requires the Zensical tests to run")
+        pytest.skip("zensical is not installed (pip install -r requirements.txt)")
+    project = copy_demo(tmp_path_factory.mktemp("zensical"))
+    for folder in (project / "posters").iterdir():
+        if folder.name not in ZENSICAL_POSTERS:
+            shutil.rmtree(folder)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for command in ([sys.executable, "scripts/gallery.py", "build"], [sys.executable, "-m", "zensical", "build"]):
+        proc = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return project / "site"

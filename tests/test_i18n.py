@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import re
 import string
 from pathlib import Path
 
-from postergallery import build as _build  # noqa: F401  (imports every feature, which registers its words)
+import postergallery
 from postergallery import i18n
+
+# Every module registers its own words when imported, including the ones the build does not use
+# (the `new` command, the pull-request summary), so import them all.
+for _module in pkgutil.iter_modules(postergallery.__path__):
+    importlib.import_module(f"postergallery.{_module.name}")
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "postergallery"
 TRANSLATING_CALLS = {"tr", "N_", "PosterImageError"}

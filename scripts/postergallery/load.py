@@ -79,14 +79,21 @@ class _Reporter:
     def warning(self, at, message: str, **params) -> None:
         self._add("warning", at, message, params)
 
+    def error_text(self, at, text: str) -> None:
+        """Report a message that is already translated."""
+        self._append("error", at, text)
+
     def _add(self, severity, at, message, params):
+        self._append(severity, at, self.tr(message, **params))
+
+    def _append(self, severity, at, text):
         line = col = None
         if isinstance(at, Node):
             w = where(at)
             line, col = w.line, w.col
         elif isinstance(at, tuple):
             line, col = at
-        self.problems.append(Problem(self.path, line, col, self.tr(message, **params), severity))
+        self.problems.append(Problem(self.path, line, col, text, severity))
 
 
 def load_posters(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes: int | None = None):
@@ -614,12 +621,25 @@ def _find_image(folder: Path, rel: str, node, named: str | None, rep: _Reporter,
     if st.st_size == 0:
         rep.error(at, "'{name}' is empty (0 bytes); upload the poster file again.", name=candidate)
         return None
-    if max_file_bytes and st.st_size > max_file_bytes:
-        rep.error(at, "'{name}' is {size} MB, more than the limit of {limit} MB. Export a smaller file: "
-                  "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed "
-                  "to 300 dpi.", name=candidate, size=_mb(st.st_size), limit=_mb(max_file_bytes))
+    message = file_size_problem(candidate, st.st_size, max_file_bytes, tr)
+    if message:
+        rep.error_text(at, message)
         return None
     return candidate
+
+
+def file_size_problem(name: str, size: int, max_file_bytes: int | None, tr: Translator) -> str | None:
+    """The message for a poster file over the size limit (``extra.gallery.max_file_mb``), or None.
+
+    The limit (25 MB by default) is GitHub's limit for a file added in the web
+    browser; GitHub refuses any file over 100 MB, and big originals make every
+    clone and build slower without making the zoomed poster any sharper.
+    """
+    if not max_file_bytes or size <= max_file_bytes:
+        return None
+    return tr("'{name}' is {size} MB, more than the limit of {limit} MB. Export a smaller file: "
+              "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed "
+              "to 300 dpi.", name=name, size=_mb(size), limit=_mb(max_file_bytes))
 
 
 def _mb(size: int) -> str:
