@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import manifest, qr
 from .cache import RenditionCache, StageReport, build_lock
 from .i18n import Translator
 from .images import PosterImageError, RenditionSettings
+from .kiosk import KioskPages
+from .labels import LabelPages
 from .load import load_posters
 from .model import Poster, PosterImages, Problem, Rendition
 from .render import PageRenderer, Site
@@ -46,6 +49,7 @@ def check(config_file: Path, *, lang: str | None = None) -> BuildResult:
     tr = Translator(lang or settings.language)
     posters, poster_problems = load_posters(settings.root, settings.posters, tr,
                                             max_file_bytes=settings.max_file_bytes)
+    problems += qr.site_url_problems(settings, posters, tr)
     return BuildResult(settings, posters, sorted(problems + poster_problems, key=Problem.sort_key))
 
 
@@ -74,10 +78,17 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings.root)
             site = Site(settings, tr, shown, published)
+            # QR codes before the pages: every poster page shows its own.
+            site.extras["qr"] = qr.poster_codes(settings, shown)
             renderer = PageRenderer(site)
             for path, text in renderer.pages():
                 writer.add_text(path, text)
             # Feature pages (vote, kiosk, print, ...) are added here, each by its own module.
+            for code in site.extras["qr"].values():
+                writer.add_text(code.path, code.svg)
+            writer.add_text(manifest.PATH, manifest.render_manifest(site))
+            for path, text in [*KioskPages(site).files(), *LabelPages(site).files()]:
+                writer.add_text(path, text)
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:
