@@ -45,6 +45,7 @@
   var next = null; // Promise of the slug prepared in the hidden slide (null: nothing loadable)
   var token = 0; // a new preparation abandons the older ones
   var advancing = false; // a poster has been asked for and is not on screen yet
+  var aim = -1; // index in playlist of the poster being loaded into the hidden slide
   var timer = 0, leaveTimer = 0, refreshTimer = 0, idleTimer = 0;
   var started = 0, remaining = interval, paused = false;
 
@@ -221,18 +222,20 @@
     return Promise.all([img.decode(), poster.qr ? qr.decode().catch(function () {}) : null]);
   }
 
-  /** Load the poster `step` away from the one on screen into the hidden slide, skipping those that fail.
-   *  Resolves to its slug, to null when none could be loaded, or to undefined when abandoned. */
-  function prepare(step) {
+  /** Load the poster `step` away from index `from` (default: the one on screen) into the hidden slide,
+   *  skipping those that fail. Resolves to its slug, to null when none could be loaded, or to undefined
+   *  when a newer preparation took over. */
+  function prepare(step, from) {
     var mine = ++token;
     var slide = slides[1 - front];
-    var index = pos;
+    var index = from === undefined ? pos : from;
     var tries = 0;
     function attempt() {
       if (mine !== token) return undefined;
       if (!playlist.length || tries >= playlist.length) return null;
       tries++;
       index = following(index, step);
+      aim = index;
       var slug = playlist[index];
       return fill(slide, bySlug[slug]).then(function () { return mine === token ? slug : undefined; }, attempt);
     }
@@ -247,7 +250,9 @@
       schedule(interval);
       return;
     }
-    var ready = step === 1 && next ? next : prepare(step);
+    // A key pressed while the previous request is still loading steps on from that one, so two quick
+    // presses move two posters.
+    var ready = step === 1 && next ? next : prepare(step, advancing ? aim : pos);
     next = null;
     advancing = true;
     ready.then(function (slug) {
