@@ -277,16 +277,19 @@ def _write_manifest(server, entries):
 def test_posters_added_or_removed_during_the_event_appear_and_disappear(venue, new_page):
     original = (venue.root / "poster/posters.json").read_text("utf-8")
     everything = posters(venue)
-    added, removed = everything[0], everything[1]
+    added, removed, others = everything[0], everything[1], everything[2:]
     try:
         _write_manifest(venue, everything[1:])
-        page, watch = open_kiosk(new_page, venue, "?interval=0.2&transition=0&refresh=0.02")  # 1.2 s
-        assert added["slug"] not in slugs(page, len(everything) + 1)
-        _write_manifest(venue, [added] + everything[2:])
+        page, watch = open_kiosk(new_page, venue, "?order=title&interval=0.2&transition=0&refresh=0.02")  # 1.2 s
+        assert added["slug"] not in slugs(page, len(everything))
+        changed = time.monotonic()
+        _write_manifest(venue, [added] + others)
         page.wait_for_function("s => window.__slides.some(x => x.slug === s)", arg=added["slug"], timeout=8000)
-        after = page.evaluate("window.__slides.length")
-        shown = slugs(page, after + len(everything))[after:]
-        assert removed["slug"] not in shown and added["slug"] in shown + [added["slug"]]
+        # Within the refresh interval and one round of the list (10 posters x 0.2 s), with margin.
+        assert time.monotonic() - changed < 1.2 + 2 + 2
+        first = [s["slug"] for s in page.evaluate("window.__slides")].index(added["slug"])
+        one_round = slugs(page, first + len(others) + 1)[first:first + len(others) + 1]
+        assert sorted(one_round) == sorted(p["slug"] for p in [added] + others)  # and the removed one is gone
         assert watch.problems() == []
     finally:
         (venue.root / "poster/posters.json").write_text(original, "utf-8")
@@ -354,7 +357,7 @@ def test_memory_stays_flat_over_hundreds_of_slides(venue, new_page):
         return used, nodes
 
     heap_50, nodes_50 = heap_after(50)
-    heap_500, nodes_500 = heap_after(550)
+    heap_500, nodes_500 = heap_after(500)
     assert nodes_500 == nodes_50  # the two slides are reused, nothing is added
     assert heap_500 <= heap_50 * 1.05 + 100_000, (heap_50, heap_500)
     assert watch.problems() == []
