@@ -411,4 +411,8 @@ def test_progress_bar_shows_the_time_to_the_next_slide(venue, new_page):
     assert 0.35 <= width <= 0.65, width  # about half way
     slides(page, 2, timeout=5000)
     assert bar.bounding_box()["width"] / DESKTOP["width"] < 0.2  # starts again with the next slide
+    # A mistyped interval=0 falls back to the site's setting (20 s in the demo's mkdocs.yml), not a flicker.
+    page.goto(venue.url + KIOSK + "?interval=0")
+    slides(page, 1)
+    assert bar.evaluate("e => getComputedStyle(e).animationDuration") == "20s"
     assert watch.problems() == []

@@ -52,9 +52,11 @@
   body.style.setProperty('--kiosk-fade', fade + 'ms');
   body.style.setProperty('--kiosk-interval', interval + 'ms');
 
+  /** A number from the address, kept within [min, max]; the default when absent, unreadable or (for a
+   *  positive min) zero or less, so a mistyped interval=0 does not make the screen flicker. */
   function number(text, fallback, min, max) {
     var value = parseFloat(text);
-    if (!isFinite(value)) return fallback;
+    if (!isFinite(value) || (min > 0 && value <= 0)) return fallback;
     return Math.min(max, Math.max(min, value));
   }
 
