@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import manifest, qr
 from .cache import RenditionCache, StageReport, build_lock
 from .i18n import Translator
 from .images import PosterImageError, RenditionSettings
+from .kiosk import KioskPages
+from .labels import LabelPages
 from .load import load_posters
 from .model import Poster, PosterImages, Problem, Rendition
 from .render import PageRenderer, Site
@@ -47,6 +50,7 @@ def check(config_file: Path, *, lang: str | None = None) -> BuildResult:
     tr = Translator(lang or settings.language)
     posters, poster_problems = load_posters(settings.root, settings.posters, tr,
                                             max_file_bytes=settings.max_file_bytes)
+    problems += qr.site_url_problems(settings, posters, tr)
     return BuildResult(settings, posters, sorted(problems + poster_problems, key=Problem.sort_key))
 
 
@@ -77,6 +81,8 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             # The site speaks the site's language; `lang` only chooses the language of the messages.
             site = Site(settings, Translator(settings.language), shown, published)
             vote.prepare(site)  # before the poster pages: their vote slot reads it
+            # QR codes before the pages: every poster page shows its own.
+            site.extras["qr"] = qr.poster_codes(settings, shown)
             renderer = PageRenderer(site)
             for path, text in renderer.pages():
                 writer.add_text(path, text)
@@ -88,6 +94,11 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
                 result.problems.extend(results_problems)
                 for path, data in published_results:
                     writer.add_bytes(path, data)
+            for code in site.extras["qr"].values():
+                writer.add_text(code.path, code.svg)
+            writer.add_text(manifest.PATH, manifest.render_manifest(site))
+            for path, text in [*KioskPages(site).files(), *LabelPages(site).files()]:
+                writer.add_text(path, text)
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:

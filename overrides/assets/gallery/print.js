@@ -1,0 +1,73 @@
+/* Printable poster labels (print/): applies the address to the cards, then groups them into A4 sheets.
+ *
+ *   ?size=a6 (default, 4 cards per A4 sheet) or ?size=a5 (2 per sheet), and the filter words of
+ *   poster-filter.js: role, center, tag, poster.
+ *
+ * Each sheet is exactly one printed page (print.css), so a card is never split across two pages. The form
+ * at the top changes the address in place; its button prints.
+ */
+(function () {
+  'use strict';
+
+  var PER_SHEET = {a6: 4, a5: 2};
+  var FORM_KEYS = ['size', 'role', 'center', 'tag'];
+
+  var html = document.documentElement;
+  var form = document.querySelector('.labels__form');
+  var sheets = document.querySelector('.labels__sheets');
+  var count = document.querySelector('.labels__count');
+  var empty = document.querySelector('.labels__empty');
+  var cards = Array.prototype.slice.call(document.querySelectorAll('.label'));
+
+  function layout() {
+    var params = new URLSearchParams(location.search);
+    var size = params.get('size') === 'a5' ? 'a5' : 'a6';
+    var filter = window.PosterFilter.read(location.search);
+    var shown = cards.filter(function (card) {
+      var d = card.dataset;
+      return window.PosterFilter.matches(filter, {slug: d.slug, role: d.role, center: d.center,
+        tags: d.tags ? d.tags.split(' ') : []});
+    });
+    html.classList.toggle('labels--a6', size === 'a6');
+    html.classList.toggle('labels--a5', size === 'a5');
+    sheets.textContent = '';
+    for (var i = 0; i < shown.length; i += PER_SHEET[size]) {
+      var sheet = document.createElement('section');
+      sheet.className = 'labels__sheet';
+      shown.slice(i, i + PER_SHEET[size]).forEach(function (card) { sheet.appendChild(card); });
+      sheets.appendChild(sheet);
+    }
+    count.textContent = count.dataset.template.replace('{cards}', shown.length)
+      .replace('{pages}', Math.ceil(shown.length / PER_SHEET[size]));
+    empty.hidden = shown.length > 0;
+    form.elements.size.value = size;
+    FORM_KEYS.slice(1).forEach(function (key) {
+      var select = form.elements[key];
+      if (!select) return;
+      var value = (filter[key] || []).join(',');
+      if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+        select.add(new Option(value, value)); // several values from the address: keep them selectable
+      }
+      select.value = value;
+    });
+  }
+
+  form.addEventListener('change', function () {
+    var params = new URLSearchParams(location.search);
+    FORM_KEYS.forEach(function (key) {
+      var select = form.elements[key];
+      var value = select ? select.value : '';
+      if (value && !(key === 'size' && value === 'a6')) params.set(key, value);
+      else params.delete(key);
+    });
+    var query = params.toString();
+    history.replaceState(null, '', query ? '?' + query : location.pathname);
+    layout();
+  });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    window.print();
+  });
+
+  layout();
+})();

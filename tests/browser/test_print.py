@@ -1,0 +1,163 @@
+"""Printable labels printed to PDF by Chromium: pages counted, every QR code on every page read back.
+
+Also the QR code on the poster page, read back from a screenshot.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import pypdfium2 as pdfium
+import zxingcpp
+from PIL import Image
+
+from browserkit import DESKTOP, PHONE, screenshot
+
+SITE_URL = "https://example.github.io/poster-gallery/"
+A4_POINTS = (595, 842)  # 210 x 297 mm, rounded to whole points as Chromium does
+
+
+def demo_posters(server) -> list[dict]:
+    return json.loads((server.root / "poster/posters.json").read_text("utf-8"))["posters"]
+
+
+def printed_pages(page) -> list[tuple[tuple[float, float], list[str]]]:
+    """Print ``page`` to PDF as Chromium does; (page size in points, QR codes read on it) per page."""
+    pdf = pdfium.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+    pages = []
+    try:
+        for number in range(len(pdf)):
+            sheet = pdf[number]
+            image = sheet.render(scale=2).to_pil()  # 144 dpi, as a phone camera would see it up close
+            codes = [r.text for r in zxingcpp.read_barcodes(image) if r.valid]
+            pages.append((tuple(round(v) for v in sheet.get_size()), sorted(codes)))
+            sheet.close()
+    finally:
+        pdf.close()
+    return pages
+
+
+def sheets_on_screen(page) -> list[list[str]]:
+    """The slugs of the cards on each sheet, as laid out by print.js."""
+    return page.evaluate("""[...document.querySelectorAll('.labels__sheet')].map(
+        s => [...s.querySelectorAll('.label')].map(c => c.dataset.slug))""")
+
+
+def url_of(slug: str) -> str:
+    return f"{SITE_URL}poster/{slug}/"
+
+
+def test_a6_labels_print_four_to_a_page_and_every_code_reads_back(demo_server, new_page):
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + "print/")
+    everything = demo_posters(demo_server)
+    assert page.locator(".labels__count").inner_text() == f"{len(everything)} kartu, 3 halaman A4"
+    sheets = sheets_on_screen(page)
+    assert [len(s) for s in sheets] == [4, 4, 3]
+    screenshot(page, "print-a6-screen")
+    pages = printed_pages(page)
+    assert len(pages) == math.ceil(len(everything) / 4) == 3
+    for (size, codes), cards in zip(pages, sheets):
+        assert size == A4_POINTS
+        assert codes == sorted(url_of(slug) for slug in cards)  # each card whole, on its own sheet's page
+    assert sorted(c for _, codes in pages for c in codes) == sorted(url_of(p["slug"]) for p in everything)
+    assert watch.problems() == [] and watch.external == []
+
+
+def test_a5_labels_for_one_role_and_for_one_centre(demo_server, new_page):
+    alumni = [p["slug"] for p in demo_posters(demo_server) if p["role"] == "alumni"]
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + "print/?size=a5&role=alumni")
+    assert page.locator(".labels__count").inner_text() == f"{len(alumni)} kartu, 2 halaman A4"
+    pages = printed_pages(page)
+    assert [len(codes) for _, codes in pages] == [2, 2]
+    assert sorted(c for _, codes in pages for c in codes) == sorted(url_of(s) for s in alumni)
+    screenshot(page, "print-a5-screen")
+
+    page.goto(demo_server.url + "print/?size=a5&center=bbpvp-serang")
+    assert printed_pages(page) == [(A4_POINTS, [url_of("las-smaw-dari-nol-ke-sertifikasi")])]
+    assert page.locator("select[name=center]").input_value() == "bbpvp-serang"
+    assert page.locator("select[name=size]").input_value() == "a5"
+    # A5 cards: the QR code is at least 8 cm wide, for a poster seen from a step away.
+    assert page.locator(".label__qr").bounding_box()["width"] >= 80 / 25.4 * 96
+    assert watch.problems() == []
+
+
+def test_the_form_changes_the_address_and_regroups_the_cards(demo_server, new_page):
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + "print/")
+    page.select_option("select[name=size]", "a5")
+    assert page.url.endswith("print/?size=a5")
+    assert [len(s) for s in sheets_on_screen(page)] == [2] * 5 + [1]
+    page.select_option("select[name=role]", "trainee")
+    assert page.url.endswith("print/?size=a5&role=trainee")
+    assert page.locator(".labels__count").inner_text() == "3 kartu, 2 halaman A4"
+    page.select_option("select[name=center]", "bpvp-kendari")  # an instructor's centre: nothing left
+    assert page.locator(".labels__empty").is_visible()
+    assert page.locator(".labels__count").inner_text() == "0 kartu, 0 halaman A4"
+    page.select_option("select[name=role]", "")
+    page.select_option("select[name=size]", "a6")
+    assert page.url.endswith("print/?center=bpvp-kendari")
+    assert sheets_on_screen(page) == [["papan-simulasi-instalasi-listrik"]]
+    # Several values from an address stay selectable.
+    page.goto(demo_server.url + "print/?center=bpvp-kendari,bbpvp-serang")
+    assert page.locator("select[name=center]").input_value() == "bpvp-kendari,bbpvp-serang"
+    assert len(sheets_on_screen(page)[0]) == 2
+    assert watch.problems() == []
+
+
+def test_long_titles_and_many_authors_keep_the_code_large_and_whole(demo_server, new_page):
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + "print/?center=bbpvp-serang,bbpvp-medan")
+    # The longest text poster.yml accepts: a 200-character title and 30 authors.
+    page.evaluate("""() => {
+        const card = document.querySelector('.label');
+        card.classList.add('label--long');
+        card.querySelector('.label__title').textContent = 'Pelatihan Vokasi '.repeat(12).slice(0, 200);
+        card.querySelector('.label__authors').textContent =
+            Array.from({length: 30}, (_, i) => 'Nama Penulis Ke-' + (i + 1) + ', S.Pd.').join(', ');
+    }""")
+    for size in ("a6", "a5"):
+        page.select_option("select[name=size]", size)
+        cards = page.locator(".label")
+        for i in range(cards.count()):
+            fits = cards.nth(i).evaluate("c => c.scrollHeight <= c.clientHeight && c.scrollWidth <= c.clientWidth")
+            assert fits, (size, i)
+            qr = cards.nth(i).locator(".label__qr").bounding_box()
+            assert qr["width"] >= 40 / 25.4 * 96 and qr["width"] == qr["height"]  # at least 4 cm, square
+            scan = cards.nth(i).locator(".label__url").bounding_box()
+            card = cards.nth(i).bounding_box()
+            assert scan["y"] + scan["height"] <= card["y"] + card["height"]  # the address is printed too
+        pages = printed_pages(page)
+        assert len(pages) == 1
+        assert pages[0][1] == sorted(url_of(s) for s in ("alat-peraga-mekatronika-barang-bekas",
+                                                          "las-smaw-dari-nol-ke-sertifikasi"))
+    assert watch.problems() == []
+
+
+def test_poster_page_shows_its_qr_code_and_links_to_its_label(demo_server, new_page):
+    slug = "kaigo-bahasa-jepang-perawat-lansia"
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + f"poster/{slug}/")
+    details = page.locator("details.pg-qr")
+    assert details.locator("summary").inner_text() == "Kode QR halaman ini"
+    details.locator("summary").click()
+    image = details.locator("img")
+    image.wait_for(state="visible")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert image.get_attribute("alt") == f"Kode QR menuju {url_of(slug)}"
+    codes = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
+    assert [c.text for c in codes] == [url_of(slug)]
+    details.get_by_role("link", name="Cetak label poster ini").click()
+    page.wait_for_url("**/print/?poster=" + slug)
+    assert sheets_on_screen(page) == [[slug]]
+    assert watch.problems() == []
+
+
+def test_label_page_on_a_phone(demo_server, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url + "print/?center=bbpvp-serang")
+    assert page.locator(".labels__form button").inner_text() == "Cetak"
+    screenshot(page, "print-phone")
+    assert watch.problems() == []

@@ -1,0 +1,418 @@
+"""The kiosk slideshow in Chromium, served under a GitHub Pages sub-path like the real site.
+
+Slides are observed through the `kiosk:slide` event the page fires; every test ends with no console
+error, page error or failed request unless it provokes one on purpose.
+"""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import time
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from browserkit import DESKTOP, PageWatch, screenshot
+from siteserver import SiteServer
+
+KIOSK = "kiosk/show/"
+SITE_URL = "https://example.github.io/poster-gallery/"
+PORTRAIT = {"width": 1080, "height": 1920}
+# Records each slide as it is shown, and whether its image was already loaded at that moment.
+RECORD_SLIDES = """
+window.__slides = [];
+document.addEventListener('kiosk:slide', function (e) {
+  var img = document.querySelector('.kiosk__slide.is-front .kiosk__img');
+  window.__slides.push({slug: e.detail.slug, t: performance.now(), src: img.currentSrc,
+                        ready: img.complete && img.naturalWidth > 0});
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def venue(demo_site, tmp_path_factory):
+    """A copy of the demo site of its own (tests change its files), served under /poster-gallery/."""
+    root = tmp_path_factory.mktemp("venue") / "site"
+    shutil.copytree(demo_site, root)
+    server = SiteServer(root).start()
+    yield server
+    server.stop()
+
+
+def posters(server) -> list[dict]:
+    return json.loads((server.root / "poster/posters.json").read_text("utf-8"))["posters"]
+
+
+def by_title(items):
+    return [p["slug"] for p in sorted(items, key=lambda p: p["title"].lower())]
+
+
+def by_newest(items):
+    return [p["slug"] for p in sorted(sorted(items, key=lambda p: p["title"].lower()),
+                                      key=lambda p: p["date"] or "", reverse=True)]
+
+
+def open_kiosk(new_page, server, query="", viewport=DESKTOP, **options):
+    page, watch = new_page(viewport, **options)
+    page.add_init_script(RECORD_SLIDES)
+    page.goto(server.url + KIOSK + query)
+    return page, watch
+
+
+def slides(page, count: int, timeout: float = 15000) -> list[dict]:
+    """The slides shown so far, once there are at least ``count``."""
+    page.wait_for_function("n => window.__slides.length >= n", arg=count, timeout=timeout)
+    return page.evaluate("window.__slides")
+
+
+def slugs(page, count: int, timeout: float = 15000) -> list[str]:
+    return [s["slug"] for s in slides(page, count, timeout)]
+
+
+def decoded_qr_codes(png: bytes) -> list[str]:
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png))) if r.valid]
+
+
+def front(page, selector: str):
+    return page.locator(f".kiosk__slide.is-front {selector}")
+
+
+# ------------------------------------------------------------------- screens --
+
+def test_landscape_screen_shows_one_poster_as_large_as_it_fits(venue, new_page):
+    page, watch = open_kiosk(new_page, venue, "?order=title&interval=60")
+    first = by_title(posters(venue))[0]
+    poster = next(p for p in posters(venue) if p["slug"] == first)
+    [shown] = slides(page, 1)
+    assert shown["slug"] == first and shown["ready"]
+    assert shown["src"] == venue.url + poster["images"]["display"]["src"]
+    page.wait_for_timeout(1200)  # the first fade
+    assert page.locator(".kiosk__slide.is-front").count() == 1
+    assert page.locator(".md-header, .md-footer, nav").count() == 0
+    box = front(page, ".kiosk__img").bounding_box()
+    assert box["height"] >= 0.94 * DESKTOP["height"]  # the full height of the screen, less a small margin
+    ratio = poster["images"]["display"]["width"] / poster["images"]["display"]["height"]
+    assert box["width"] / box["height"] == pytest.approx(ratio, abs=0.01)
+    assert front(page, ".kiosk__title").inner_text() == poster["title"]
+    assert front(page, ".kiosk__authors").inner_text() == ", ".join(poster["authors"])
+    assert front(page, ".kiosk__center").inner_text() == poster["center"]
+    assert front(page, ".kiosk__role").inner_text() == poster["role_label"] == "Instruktur"
+    assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
+    panel = front(page, ".kiosk__panel").bounding_box()
+    assert panel["x"] >= box["x"] + box["width"]  # details beside the poster
+    png = screenshot(page, "kiosk-1920x1080").read_bytes()
+    assert decoded_qr_codes(png) == [f"{SITE_URL}poster/{first}/"]
+    assert watch.problems() == [] and watch.external == []
+
+
+def test_portrait_screen_puts_the_details_below_the_poster(venue, new_page):
+    page, watch = open_kiosk(new_page, venue, "?order=title&interval=60&start=web-kasir-umkm-desa", PORTRAIT)
+    assert slugs(page, 1) == ["web-kasir-umkm-desa"]
+    page.wait_for_timeout(1200)
+    box = front(page, ".kiosk__img").bounding_box()
+    poster = next(p for p in posters(venue) if p["slug"] == "web-kasir-umkm-desa")
+    d = poster["images"]["display"]
+    drawn_width = min(box["width"], box["height"] * d["width"] / d["height"])
+    assert drawn_width >= 0.94 * PORTRAIT["width"]  # the full width of the screen
+    panel = front(page, ".kiosk__panel").bounding_box()
+    assert panel["y"] >= box["y"] + box["height"] - 1
+    assert front(page, ".kiosk__title").inner_text() == "Aplikasi Kasir Web untuk UMKM Desa"
+    png = screenshot(page, "kiosk-1080x1920").read_bytes()
+    assert decoded_qr_codes(png) == [f"{SITE_URL}poster/web-kasir-umkm-desa/"]
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize("viewport, scale, kind", [
+    ({"width": 1280, "height": 720}, 1, "display"),   # 720p
+    (DESKTOP, 1, "display"),                           # 1080p
+    ({"width": 1920, "height": 1080}, 2, "display"),  # 4K landscape: a portrait poster is 2160 px tall, 1527 wide
+    (PORTRAIT, 2, "zoom"),                             # 4K portrait: 2160 px wide
+])
+def test_the_rendition_suits_the_screen(venue, new_page, viewport, scale, kind):
+    slug = "kaigo-bahasa-jepang-perawat-lansia"  # the demo poster whose zoom is larger than its display
+    page, watch = open_kiosk(new_page, venue, f"?start={slug}&interval=60", viewport, device_scale_factor=scale)
+    [shown] = slides(page, 1)
+    poster = next(p for p in posters(venue) if p["slug"] == slug)
+    assert shown["src"] == venue.url + poster["images"][kind]["src"]
+    assert watch.problems() == []
+
+
+# ------------------------------------------------------------------ behaviour --
+
+def test_advances_in_order_pauses_on_space_and_follows_the_arrow_keys(venue, new_page):
+    order = by_title(posters(venue))
+    page, watch = open_kiosk(new_page, venue, "?order=title&interval=0.5&transition=0.1")
+    shown = slides(page, 4)
+    assert [s["slug"] for s in shown[:4]] == order[:4]
+    assert all(s["ready"] for s in shown)  # never a blank frame: the image was loaded before the fade
+    gaps = [b["t"] - a["t"] for a, b in zip(shown, shown[1:4])]
+    assert all(450 <= g <= 900 for g in gaps), gaps
+
+    page.keyboard.press("Space")
+    assert page.locator("body").get_attribute("data-state") == "paused"
+    assert page.locator(".kiosk__badge--paused").is_visible()
+    assert page.evaluate("document.querySelector('.kiosk__bar').getAnimations()[0].playState") == "paused"
+    count = len(page.evaluate("window.__slides"))
+    page.wait_for_timeout(1500)
+    assert len(page.evaluate("window.__slides")) == count  # three intervals, no change
+    page.keyboard.press("ArrowRight")  # keys still move while paused
+    following = slugs(page, count + 1, timeout=2000)[count]
+    assert following == order[(order.index(shown[-1]["slug"]) + 1) % len(order)] or following in order
+    page.keyboard.press("ArrowLeft")
+    assert slugs(page, count + 2, timeout=2000)[count + 1] == page.evaluate("window.__slides")[count - 1]["slug"]
+    page.wait_for_timeout(800)
+    assert len(page.evaluate("window.__slides")) == count + 2  # still paused
+    page.keyboard.press("Space")
+    assert page.locator("body").get_attribute("data-state") == "playing"
+    slides(page, count + 3, timeout=2000)
+    assert watch.problems() == []
+
+
+def test_arrow_keys_step_through_the_list_and_wrap(venue, new_page):
+    order = by_title(posters(venue))
+    page, watch = open_kiosk(new_page, venue, "?order=title&interval=60&transition=0")
+    assert slugs(page, 1) == order[:1]
+    last = "window.__slides[window.__slides.length - 1].slug"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"s => {last} === s", arg=order[2], timeout=5000)
+    assert set(page.evaluate("window.__slides.map(s => s.slug)")[1:]) <= {order[1], order[2]}
+    for expected in (order[1], order[0], order[-1]):  # back, back, and round to the end of the list
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(f"s => {last} === s", arg=expected, timeout=5000)
+    # Quick presses may cut short the loading of a poster nobody waits for any more: an aborted
+    # request, not an error (no console message).
+    assert watch.console_errors == [] and watch.page_errors == []
+    assert all(f.endswith("net::ERR_ABORTED") for f in watch.failed), watch.failed
+
+
+@pytest.mark.parametrize("query, pick, order", [
+    ("role=alumni&order=newest", lambda p: p["role"] == "alumni", by_newest),
+    ("center=bpvp-kendari,bbpvp-serang&order=title", lambda p: p["center_slug"] in ("bpvp-kendari", "bbpvp-serang"),
+     by_title),
+    ("tag=kewirausahaan&role=trainee&role=alumni&order=title",
+     lambda p: "kewirausahaan" in p["tag_slugs"] and p["role"] in ("trainee", "alumni"), by_title),
+])
+def test_filters_use_the_gallery_vocabulary(venue, new_page, query, pick, order):
+    expected = order([p for p in posters(venue) if pick(p)])
+    assert len(expected) >= 2
+    page, watch = open_kiosk(new_page, venue, f"?{query}&interval=0.2&transition=0")
+    shown = slugs(page, len(expected) + 2)
+    assert shown[:len(expected) + 2] == expected + expected[:2]  # in order, then round again
+    assert page.locator("body").get_attribute("data-count") == str(len(expected))
+    assert watch.problems() == []
+
+
+def test_shuffle_shows_every_poster_once_per_round(venue, new_page):
+    everything = sorted(p["slug"] for p in posters(venue))
+    page, watch = open_kiosk(new_page, venue, "?interval=0.1&transition=0&start=k3-bengkel-otomotif")
+    shown = slugs(page, 2 * len(everything) + 1)
+    first, second = shown[:len(everything)], shown[len(everything):2 * len(everything)]
+    assert first[0] == "k3-bengkel-otomotif"
+    assert sorted(first) == everything and sorted(second) == everything
+    assert all(a != b for a, b in zip(shown, shown[1:]))  # never the same poster twice in a row
+    assert watch.problems() == []
+
+
+def test_single_poster_and_no_match(venue, new_page):
+    page, watch = open_kiosk(new_page, venue, "?center=bpvp-kendari&interval=0.2")
+    assert slugs(page, 1) == ["papan-simulasi-instalasi-listrik"]
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.__slides.length") == 1  # it stays; nothing flickers
+    page, watch2 = open_kiosk(new_page, venue, "?center=bpvp-tidak-ada")
+    message = page.locator(".kiosk__message")
+    message.wait_for(state="visible")
+    assert message.inner_text() == "Tidak ada poster yang cocok dengan pilihan di alamat tayangan ini."
+    assert page.locator("body").get_attribute("data-state") == "empty"
+    assert watch.problems() == [] and watch2.problems() == []
+
+
+def test_next_image_is_requested_before_its_slide_shows(venue, new_page):
+    # Without the service worker, whose cache warming would fetch every image up front.
+    page, watch = new_page(DESKTOP, service_workers="block")
+    requested = {}
+    page.on("request", lambda r: requested.setdefault(r.url, time.monotonic()))
+    shown_at = []
+    page.expose_function("__shown", lambda slug: shown_at.append((slug, time.monotonic())))
+    page.add_init_script("document.addEventListener('kiosk:slide', e => window.__shown(e.detail.slug));")
+    page.goto(venue.url + KIOSK + "?order=title&interval=1&transition=0.2")
+    page.wait_for_function("() => true")
+    deadline = time.monotonic() + 10
+    while len(shown_at) < 4 and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    info = {p["slug"]: p for p in posters(venue)}
+    assert [s for s, _ in shown_at[:4]] == by_title(posters(venue))[:4]
+    for slug, at in shown_at[1:4]:
+        url = venue.url + info[slug]["images"]["display"]["src"]
+        assert at - requested[url] > 0.5, (slug, at - requested[url])  # fetched while the previous one showed
+    assert watch.problems() == []
+
+
+def test_a_failed_image_is_skipped(venue, new_page):
+    order = by_title(posters(venue))
+    broken = next(p for p in posters(venue) if p["slug"] == order[1])
+    image = venue.root / broken["images"]["display"]["src"]
+    image.rename(image.with_suffix(".hidden"))
+    try:
+        page, watch = open_kiosk(new_page, venue, "?order=title&interval=0.2&transition=0")
+        shown = slugs(page, len(order) + 2)
+        assert broken["slug"] not in shown
+        assert shown[:3] == [order[0], order[2], order[3]]
+        assert all(s["ready"] for s in page.evaluate("window.__slides"))
+        problems = watch.problems()
+        assert problems and all("404" in p for p in problems), problems  # only the missing file
+    finally:
+        image.with_suffix(".hidden").rename(image)
+
+
+def _write_manifest(server, entries):
+    path = server.root / "poster/posters.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["posters"] = entries
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+
+
+def test_posters_added_or_removed_during_the_event_appear_and_disappear(venue, new_page):
+    original = (venue.root / "poster/posters.json").read_text("utf-8")
+    everything = posters(venue)
+    added, removed, others = everything[0], everything[1], everything[2:]
+    try:
+        _write_manifest(venue, everything[1:])
+        page, watch = open_kiosk(new_page, venue, "?order=title&interval=0.2&transition=0&refresh=0.02")  # 1.2 s
+        assert added["slug"] not in slugs(page, len(everything))
+        changed = time.monotonic()
+        _write_manifest(venue, [added] + others)
+        page.wait_for_function("s => window.__slides.some(x => x.slug === s)", arg=added["slug"], timeout=8000)
+        # Within the refresh interval and one round of the list (10 posters x 0.2 s), with margin.
+        assert time.monotonic() - changed < 1.2 + 2 + 2
+        first = [s["slug"] for s in page.evaluate("window.__slides")].index(added["slug"])
+        one_round = slugs(page, first + len(others) + 1)[first:first + len(others) + 1]
+        assert sorted(one_round) == sorted(p["slug"] for p in [added] + others)  # and the removed one is gone
+        assert watch.problems() == []
+    finally:
+        (venue.root / "poster/posters.json").write_text(original, "utf-8")
+
+
+def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, browser):
+    root = tmp_path / "site"
+    shutil.copytree(demo_site, root)
+    server = SiteServer(root).start()
+    # A context without request interception: Playwright's routing makes Chromium bypass service workers.
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        everything = posters(server)
+        page = context.new_page()
+        watch = PageWatch(page)
+        page.on("request", lambda r: r.url.startswith("http://127.0.0.1") or watch.external.append(r.url))
+        page.add_init_script(RECORD_SLIDES)
+        page.goto(server.url + KIOSK + "?interval=0.3&transition=0&refresh=0.02")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
+        needed = [server.url + p["images"]["display"]["src"] for p in everything]
+        needed += [server.url + p["qr"] for p in everything] + [server.url + "poster/posters.json"]
+        missing = """async urls => {
+            const found = await Promise.all(urls.map(url => caches.match(url)));
+            return urls.filter((url, i) => !found[i]); }"""
+        deadline = time.monotonic() + 15
+        while page.evaluate(missing, needed) and time.monotonic() < deadline:  # the worker saves them
+            page.wait_for_timeout(250)
+        assert page.evaluate(missing, needed) == []
+
+        server.stop()
+        before = page.evaluate("window.__slides.length")
+        shown = slugs(page, before + 10)[before:]
+        assert len(set(shown)) >= 5  # still going round the posters
+        page.wait_for_function("document.body.dataset.online === 'false'", timeout=5000)
+        assert page.locator(".kiosk__badge--offline").inner_text() == (
+            "Tidak tersambung: menampilkan poster yang tersimpan")
+        page.reload()  # even a restarted browser finds the page, the list and the images
+        assert len(set(slugs(page, 6))) >= 5
+        assert all(s["ready"] for s in page.evaluate("window.__slides"))
+
+        newcomer = dict(everything[0], slug="poster-baru", title="Poster Baru di Tengah Acara")
+        _write_manifest(server, everything + [newcomer])
+        server.start()  # the same port: the Wi-Fi is back
+        page.wait_for_function("document.body.dataset.online === 'true'", timeout=10000)
+        page.wait_for_function("window.__slides.some(s => s.slug === 'poster-baru')", timeout=10000)
+        assert not page.locator(".kiosk__badge--offline").is_visible()
+        assert watch.problems() == [] and watch.external == []
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_memory_stays_flat_over_hundreds_of_slides(venue, new_page):
+    page, watch = new_page({"width": 1280, "height": 720}, service_workers="block")
+    page.add_init_script("window.__count = 0; document.addEventListener('kiosk:slide', () => window.__count++);")
+    page.goto(venue.url + KIOSK + "?interval=0.01&transition=0&order=title")
+    cdp = page.context.new_cdp_session(page)
+
+    def heap_after(count: int) -> tuple[int, int]:
+        page.wait_for_function("n => window.__count >= n", arg=count, timeout=120000, polling=100)
+        cdp.send("HeapProfiler.collectGarbage")
+        cdp.send("HeapProfiler.collectGarbage")
+        used = cdp.send("Runtime.getHeapUsage")["usedSize"]
+        nodes = page.evaluate("document.getElementsByTagName('*').length")
+        return used, nodes
+
+    heap_50, nodes_50 = heap_after(50)
+    heap_500, nodes_500 = heap_after(500)
+    assert nodes_500 == nodes_50  # the two slides are reused, nothing is added
+    assert heap_500 <= heap_50 * 1.05 + 100_000, (heap_50, heap_500)
+    assert watch.problems() == []
+
+
+def test_screen_stays_awake_cursor_hides_and_click_goes_full_screen(venue, new_page):
+    page, watch = new_page(DESKTOP)
+    # A stand-in for the Screen Wake Lock API that counts requests (headless Chromium has no screen to keep on).
+    page.add_init_script("""
+        window.__locks = [];
+        Object.defineProperty(navigator, 'wakeLock', {value: {request(type) {
+            const lock = new EventTarget();
+            lock.type = type;
+            lock.release = () => { lock.dispatchEvent(new Event('release')); return Promise.resolve(); };
+            window.__locks.push(lock);
+            return Promise.resolve(lock);
+        }}});""")
+    page.goto(venue.url + KIOSK + "?interval=60")
+    page.wait_for_function("window.__locks.length === 1 && document.body.dataset.wakeLock === 'on'")
+    assert page.evaluate("window.__locks[0].type") == "screen"
+    # The browser releases the lock when the page is hidden; when it is visible again the kiosk asks anew.
+    page.evaluate("window.__locks[0].release()")
+    assert page.locator("body").get_attribute("data-wake-lock") == "off"
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_function("window.__locks.length === 2 && document.body.dataset.wakeLock === 'on'")
+
+    page.mouse.move(400, 300)
+    assert page.evaluate("getComputedStyle(document.body).cursor") != "none"
+    assert page.locator(".kiosk__help").evaluate("e => getComputedStyle(e).opacity") == "1"
+    page.wait_for_timeout(3300)
+    assert page.evaluate("getComputedStyle(document.body).cursor") == "none"
+    page.mouse.move(420, 320)
+    assert page.evaluate("getComputedStyle(document.body).cursor") != "none"
+
+    page.mouse.click(500, 500)
+    page.wait_for_function("document.fullscreenElement === document.documentElement")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement === null")
+    page.keyboard.press("f")
+    page.wait_for_function("document.fullscreenElement !== null")
+    assert watch.problems() == []
+
+
+def test_progress_bar_shows_the_time_to_the_next_slide(venue, new_page):
+    page, watch = open_kiosk(new_page, venue, "?interval=2&transition=0")
+    slides(page, 1)
+    bar = page.locator(".kiosk__bar")
+    assert bar.evaluate("e => getComputedStyle(e).animationDuration") == "2s"
+    page.wait_for_timeout(1000)
+    width = bar.bounding_box()["width"] / DESKTOP["width"]
+    assert 0.35 <= width <= 0.65, width  # about half way
+    slides(page, 2, timeout=5000)
+    assert bar.bounding_box()["width"] / DESKTOP["width"] < 0.2  # starts again with the next slide
+    # A mistyped interval=0 falls back to the site's setting (20 s in the demo's mkdocs.yml), not a flicker.
+    page.goto(venue.url + KIOSK + "?interval=0")
+    slides(page, 1)
+    assert bar.evaluate("e => getComputedStyle(e).animationDuration") == "20s"
+    assert watch.problems() == []
