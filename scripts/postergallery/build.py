@@ -37,7 +37,8 @@ class BuildResult:
 
 
 def rendition_settings(settings: Settings) -> RenditionSettings:
-    return RenditionSettings(max_pixels=settings.max_megapixels * 1_000_000)
+    return RenditionSettings(max_pixels=settings.max_megapixels * 1_000_000, webp_quality=settings.webp_quality,
+                             jpeg_quality=settings.jpeg_quality)
 
 
 def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None) -> BuildResult:

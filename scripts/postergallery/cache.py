@@ -200,7 +200,7 @@ class RenditionCache:
             if kinds:
                 todo.append(_Job(poster, sha, kinds, os.stat(self.root / poster.source).st_size))
             else:
-                result.report.cached += 1
+                result.report.cached += 0 if failure else 1
                 self._take(result, poster, sha)
         todo.sort(key=lambda job: (-job.size, job.poster.slug))  # largest first: no big poster finishes alone
         tasks = [(str(self.root / job.poster.source), job.kinds, self.settings,

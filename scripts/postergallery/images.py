@@ -44,7 +44,6 @@ ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "h
 SHRINK_ON_LOAD = ("jpegload",)  # integer reduced-scale decoding (1/2, 1/4, 1/8)
 # A real image, however plain, needs more than one byte per thousand pixels.
 BOMB_BYTES_PER_PIXEL = 1 / 1000
-_HUGE = 10_000_000  # "no limit" for the height passed to vips' thumbnail
 
 
 @dataclass(frozen=True)
@@ -111,25 +110,86 @@ def _vips():
 
 
 def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
-    """Decode ``path`` once into an upright 8-bit sRGB vips image at zoom size; return ``(image, info)``."""
+    """Decode ``path`` once into an upright 8-bit sRGB vips image at zoom size; return ``(image, info)``.
+
+    The file is read in strips (sequential access), transparency is
+    flattened on white and the image is shrunk to the zoom width before
+    anything is held in memory whole; rotation (EXIF orientation) and colour
+    conversion then work on the smaller image.
+    """
     if path.suffix.lower() == ".pdf":
         return _render_pdf(path, settings)
     pyvips = _vips()
     pyvips.concurrency_set(max(1, threads))
     head = _header(path)
     loader = head.get("vips-loader")
-    width, height = head.width, head.height
-    _check_pixels(path, width, height, settings)
-    if _orientation(head) in (5, 6, 7, 8):
-        width, height = height, width
+    _check_pixels(path, head.width, head.height, settings)
+    turned = _orientation(head) in (5, 6, 7, 8)
+    width, height = (head.height, head.width) if turned else (head.width, head.height)
     target = zoom_source_width(width, loader in SHRINK_ON_LOAD, settings)
+    options = {}
+    if loader in SHRINK_ON_LOAD:
+        shrink = next((f for f in (8, 4, 2) if width // f >= target), 1)
+        if shrink > 1:
+            options["shrink"] = shrink  # libjpeg decodes at 1/shrink scale: far less work
     try:
-        image = pyvips.Image.thumbnail(str(path), target, height=_HUGE, size="down", fail_on="truncated")
-        image = _upright_srgb8(image).copy_memory()
+        image = pyvips.Image.new_from_file(str(path), access="sequential", fail_on="truncated", **options)
+        image = _flatten(image)
+        loaded_width = image.height if turned else image.width
+        if loaded_width > target:
+            image = image.resize(target / loaded_width)  # Lanczos 3
+        image = image.copy_memory()  # the one decode happens here
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
+    image = _to_srgb8(image.autorot())
     info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1}
     return image, info
+
+
+def _flatten(image):
+    """Transparency composited on white (before resizing, so no dark fringes appear)."""
+    if not image.hasalpha():
+        return image
+    white = 65535 if image.format == "ushort" else 255
+    return image.flatten(background=[white] * (image.bands - 1), max_alpha=white)
+
+
+def _to_srgb8(image):
+    """3-band 8-bit sRGB: CMYK and embedded ICC profiles converted, grey and 16-bit scaled (not clipped)."""
+    pyvips = _vips()
+    icc = bytes(image.get("icc-profile-data")) if image.get_typeof("icc-profile-data") else None
+    converted = None
+    if image.interpretation == "cmyk" or (icc and not _is_srgb(icc)):
+        try:
+            # A CMYK file without a profile gets libvips' standard press profile.
+            converted = image.icc_transform("srgb", input_profile="cmyk" if image.interpretation == "cmyk"
+                                            else "srgb", embedded=True, intent="relative").copy_memory()
+        except pyvips.Error:
+            converted = None  # an unusable embedded profile: use the numbers as they are
+    if converted is not None:
+        image = converted
+    elif image.interpretation == "cmyk":
+        image = image.colourspace("srgb")
+    if image.interpretation != "srgb" or image.format != "uchar":
+        image = image.colourspace("srgb")
+    if image.bands > 3:
+        image = image[0:3]
+    if image.format != "uchar":
+        image = image.cast("uchar")
+    return image.copy(interpretation="srgb").copy_memory()
+
+
+def _is_srgb(icc: bytes) -> bool:
+    """Whether an embedded profile is (a copy of) sRGB, so converting would change nothing."""
+    import io
+
+    from PIL import ImageCms
+
+    try:
+        description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc)))
+    except (OSError, ImageCms.PyCMSError, ValueError):
+        return False
+    return "srgb" in description.lower()
 
 
 def _header(path: Path):
@@ -188,19 +248,6 @@ def zoom_source_width(width: int, shrink_on_load: bool, settings: RenditionSetti
     return settings.zoom_width
 
 
-def _upright_srgb8(image):
-    """3-band 8-bit sRGB, transparency flattened on white (thumbnail already did orientation and ICC)."""
-    if image.interpretation != "srgb" or image.format != "uchar":
-        image = image.colourspace("srgb")  # grey, 16-bit (scaled, not clipped), CMYK already converted
-    if image.hasalpha():
-        image = image.flatten(background=[255, 255, 255])
-    if image.bands > 3:
-        image = image[0:3]
-    if image.format != "uchar":
-        image = image.cast("uchar")
-    return image
-
-
 def _unreadable(path: Path, exc) -> PosterImageError:
     """The file is not an image the loaders recognise: say what it is instead, where that is clear."""
     try:
@@ -217,7 +264,7 @@ def _unreadable(path: Path, exc) -> PosterImageError:
         return PosterImageError(N_("'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
                                    "web page or a link was saved instead of the poster. Save the poster file "
                                    "itself and add it again."), name=path.name, start=first)
-    if "memory" in str(exc).lower():
+    if "out of memory" in str(exc).lower():
         return _memory_error(path)
     return PosterImageError(N_("'{name}' is not an image the gallery can read, whatever its name says. Export "
                                "the poster again as a JPG, PNG, WebP or PDF file."), name=path.name)
@@ -237,7 +284,7 @@ def _is_text(head: bytes) -> bool:
 
 def _decode_error(path: Path, loader: str, exc) -> PosterImageError:
     detail = str(exc).lower()
-    if "memory" in detail:
+    if "out of memory" in detail:
         return _memory_error(path)
     if _looks_truncated(path, loader) or "premature end" in detail or "truncated" in detail:
         return PosterImageError(N_("'{name}' is incomplete: the file ends before the image does, probably "
