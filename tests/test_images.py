@@ -130,6 +130,31 @@ def test_webp_poster(tmp_path):
     assert F.distance(centre(out["display"]), (30, 90, 160)) < 8
 
 
+def _heic(path, size=(240, 340), colour=(30, 90, 160)):
+    import pyvips
+
+    image = (pyvips.Image.black(*size, bands=3) + list(colour)).cast("uchar").copy(interpretation="srgb")
+    path.write_bytes(image.heifsave_buffer(compression="av1", Q=95))
+    return path
+
+
+def test_heic_poster_in_a_format_libvips_reads(tmp_path):
+    made, out = render(_heic(tmp_path / "poster.heic"))
+    assert made["info"]["format"] == "HEIC"
+    assert F.distance(centre(out["display"]), (30, 90, 160)) < 10
+
+
+def test_heic_poster_that_cannot_be_decoded(tmp_path):
+    path = _heic(tmp_path / "poster.heic", size=(640, 900))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 200])
+    with pytest.raises(PosterImageError) as raised:
+        make_renditions(path, RenditionSettings())
+    assert str(raised.value) == (
+        "'poster.heic' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most "
+        "Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.")
+
+
 def test_pdf_first_page_is_rendered_at_the_zoom_width(tmp_path):
     path = F.write_pdf(tmp_path / "poster.pdf", colours=((200, 40, 40), (40, 40, 200), (40, 200, 40)))
     made, out = render(path)

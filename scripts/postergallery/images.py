@@ -259,6 +259,8 @@ def _unreadable(path: Path, exc) -> PosterImageError:
         return PosterImageError(N_("'{name}' is empty (0 bytes); upload the poster file again."), name=path.name)
     if head.startswith(b"%PDF"):
         return PosterImageError(N_("'{name}' is really a PDF file; rename it to end in .pdf."), name=path.name)
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"):
+        return _decode_error(path, "heifload", exc)
     if _is_text(head):
         first = head.decode("utf-8", "replace").strip().splitlines()[0][:40]
         return PosterImageError(N_("'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
@@ -286,6 +288,12 @@ def _decode_error(path: Path, loader: str, exc) -> PosterImageError:
     detail = str(exc).lower()
     if "out of memory" in detail:
         return _memory_error(path)
+    if loader == "heifload":
+        # libvips as installed from PyPI reads AV1 (AVIF) HEIF files but not HEVC ones, which is
+        # what most phones save.
+        return PosterImageError(N_("'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera "
+                                   "to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and "
+                                   "add it again."), name=path.name)
     if _looks_truncated(path, loader) or "premature end" in detail or "truncated" in detail:
         return PosterImageError(N_("'{name}' is incomplete: the file ends before the image does, probably "
                                    "because an upload or a copy was interrupted. Upload the poster file again."),
@@ -447,6 +455,8 @@ i18n.register(messages={
         "'{name}' rusak: sebagian data gambarnya tidak dapat dibaca. Ekspor lagi posternya dari desain aslinya dan unggah berkas yang baru.",
     "there was not enough memory to process '{name}'; close other programs and build again, or export the poster with fewer pixels.":
         "memori tidak cukup untuk memproses '{name}'; tutup program lain lalu bangun ulang, atau ekspor poster dengan piksel lebih sedikit.",
+    "'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.":
+        "'{name}' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan foto 'Most Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi.",
     "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again without a password.":
         "'{name}' dilindungi kata sandi, sehingga galeri tidak dapat membukanya. Ekspor lagi PDF-nya tanpa kata sandi.",
     "'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF again and upload the new file.":
