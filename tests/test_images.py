@@ -226,6 +226,14 @@ def test_small_posters_are_never_upscaled(tmp_path):
         tuple(int(made["placeholder"][i:i + 2], 16) for i in (1, 3, 5)), (10, 120, 90)) < 6
 
 
+def test_an_absurdly_tall_poster_still_gets_renditions(tmp_path):
+    path = F.write_png(tmp_path / "poster.png", size=(300, 20000), colour=(90, 90, 200))
+    made, out = render(path)
+    for kind in ("zoom", "display", "thumb2x"):
+        assert out[kind].height <= 16383, kind  # what WebP can hold
+    assert out["thumb"].size == out["zoom"].size  # nothing needed resizing after that
+
+
 def test_social_card_has_the_poster_centred_on_its_average_colour(tmp_path):
     im = F.quadrant_image((800, 1131))
     im.save(tmp_path / "poster.png")

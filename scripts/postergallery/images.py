@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import i18n
@@ -36,8 +36,8 @@ from .i18n import N_
 PIPELINE_VERSION = 2  # bump when the output of the same input and settings changes
 KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
 # What each rendition is resized from ("source": the decoded poster at zoom size).
-# The social card is filled with the average colour of thumb2x, which is also the placeholder colour.
-DERIVED_FROM = {"zoom": "source", "display": "zoom", "thumb2x": "display", "thumb": "thumb2x", "social": "thumb2x"}
+# The social card is filled with the average colour of thumb, which is also the placeholder colour.
+DERIVED_FROM = {"zoom": "source", "display": "zoom", "thumb2x": "display", "thumb": "thumb2x", "social": "thumb"}
 MIME = {"jpg": "image/jpeg", "webp": "image/webp"}
 # Loaders (libvips names) of the formats the gallery accepts, by what people call them.
 ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "heifload": "HEIC"}
@@ -77,9 +77,6 @@ class RenditionSettings:
                     "encoding": encoding.get(kind, ["webp", self.webp_quality, self.webp_effort])}
             keys[kind] = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
         return keys
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 class PosterImageError(Exception):
@@ -139,9 +136,11 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
         if loaded_width > target:
             image = image.resize(target / loaded_width)  # Lanczos 3
         image = image.copy_memory()  # the one decode happens here
+        if _orientation(image) > 1:
+            image = image.autorot().copy_memory()
+        image = _to_srgb8(image)
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
-    image = _to_srgb8(image.autorot())
     info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1}
     return image, info
 
@@ -168,8 +167,9 @@ def _to_srgb8(image):
             converted = None  # an unusable embedded profile: use the numbers as they are
     if converted is not None:
         image = converted
-    elif image.interpretation == "cmyk":
-        image = image.colourspace("srgb")
+    ready = image.interpretation == "srgb" and image.format == "uchar" and image.bands == 3
+    if ready:
+        return image  # nothing to convert: no copy of the pixels
     if image.interpretation != "srgb" or image.format != "uchar":
         image = image.colourspace("srgb")
     if image.bands > 3:
@@ -367,11 +367,18 @@ def _render_pdf(path: Path, settings: RenditionSettings):
 
 # --------------------------------------------------------------- renditions ---
 
+WEBP_MAX_SIDE = 16383  # the WebP format cannot hold more pixels on a side
+
+
 def _smaller(image, width: int):
-    """``image`` resized to ``width`` (Lanczos), or itself when it is not wider (never upscale)."""
-    if image.width <= width:
+    """``image`` resized to ``width`` (Lanczos), or itself when it is not wider (never upscale).
+
+    An absurdly tall poster is made short enough for WebP instead.
+    """
+    scale = min(width / image.width, WEBP_MAX_SIDE / image.height)
+    if scale >= 1:
         return image
-    return image.resize(width / image.width).copy_memory()
+    return image.resize(scale).copy_memory()
 
 
 def _social_card(image, size: tuple[int, int], colour: list[int]):
@@ -392,13 +399,20 @@ def make_renditions(source: Path, settings: RenditionSettings, kinds=KINDS, *, t
     Raises PosterImageError when the file cannot be used.
     """
     zoom, info = open_poster(source, settings, threads=threads)
-    images = {"zoom": zoom}
-    images["display"] = _smaller(zoom, settings.display_width)
+    try:
+        return _encode_all(zoom, info, settings, kinds)
+    except _vips().Error as exc:
+        raise _decode_error(source, "", exc) from None
+
+
+def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds) -> dict:
+    images = {"zoom": _smaller(zoom, zoom.width)}
+    images["display"] = _smaller(images["zoom"], settings.display_width)
     images["thumb2x"] = _smaller(images["display"], settings.thumb_width * 2)
     images["thumb"] = _smaller(images["thumb2x"], settings.thumb_width)
-    colour = [round(images["thumb2x"][band].avg()) for band in range(3)]
+    colour = [round(images["thumb"][band].avg()) for band in range(3)]
     if "social" in kinds:
-        images["social"] = _social_card(images["thumb2x"], settings.social_size, colour)
+        images["social"] = _social_card(images["thumb"], settings.social_size, colour)
     made = {}
     for kind in kinds:
         image = images[kind]
