@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 KINDS = [("JPEG", (3508, 4961), 0.50, True), ("JPEG", (4961, 7016), 0.25, True),
          ("PNG", (2480, 3508), 0.15, False), ("PNG", (3508, 4961), 0.10, True)]
 AWKWARD = ["exif6", "cmyk", "progressive", "rgba", "gray16"]
+CORPUS_VERSION = 2  # bump when the generated posters change
 WORDS = ("pelatihan peserta instruktur kompetensi workshop praktik modul evaluasi hasil kerja industri "
          "sertifikasi keselamatan bahan proses kualitas efisiensi produktivitas lulusan magang usaha "
          "produk layanan digital data analisis laporan presentasi perbaikan hemat energi desa").split()
@@ -113,7 +114,7 @@ def _make_poster(job) -> tuple[str, int]:
         """), "utf-8")
     im = _poster_image(rng, size, photo or awkward == "rgba")
     if fmt == "JPEG":
-        path, save = folder / "poster.jpg", {"quality": 90}
+        path, save = folder / "poster.jpg", {"quality": 93}
         if awkward == "exif6":
             exif = Image.Exif()
             exif[0x0112] = 6
@@ -138,7 +139,8 @@ def _make_poster(job) -> tuple[str, int]:
 def make_corpus(out: Path, count: int, seed: int, jobs: int, awkward: bool = True, first: int = 1) -> Path:
     """``count`` poster folders in ``out`` (deterministic for a seed); kept if already complete."""
     done = out / ".complete"
-    if done.is_file() and done.read_text() == f"{count} {seed} {awkward}":
+    stamp = f"{count} {seed} {awkward} v{CORPUS_VERSION}"
+    if done.is_file() and done.read_text() == stamp:
         return out
     shutil.rmtree(out, ignore_errors=True)
     rng = random.Random(seed)
@@ -153,7 +155,7 @@ def make_corpus(out: Path, count: int, seed: int, jobs: int, awkward: bool = Tru
     jobs_list = [(str(out / f"{first + i:03d}-poster"), first + i, seed, kinds[i], odd[i]) for i in range(count)]
     with Pool(jobs) as pool:
         sizes = pool.map(_make_poster, jobs_list)
-    done.write_text(f"{count} {seed} {awkward}")
+    done.write_text(stamp)
     print(f"corpus: {count} posters, {sum(s for _, s in sizes) / 1e6:.0f} MB in {out}", file=sys.stderr)
     return out
 

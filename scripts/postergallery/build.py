@@ -55,9 +55,8 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
     cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
     failures = probe_posters(settings.root, result.posters, rendition_settings(settings),
                              jobs=settings.jobs if jobs is None else jobs, cache=cache)
-    bad = {slug for slug in failures}
-    result.problems.extend(_image_problem(p, failures[p.slug], tr) for p in result.posters if p.slug in bad)
-    result.posters = [p for p in result.posters if p.slug not in bad]
+    result.problems.extend(_image_problem(p, failures[p.slug], tr) for p in result.posters if p.slug in failures)
+    result.posters = [p for p in result.posters if p.slug not in failures]
     result.problems.sort(key=Problem.sort_key)
     return result
 

@@ -18,10 +18,10 @@ How the renditions are made, cheapest first:
   (an A2 at 300 dpi decodes at half size, 2480 px, with no resizing at all);
   a source already between ``zoom_min`` and ``zoom_max`` wide is not resized;
 * every smaller rendition is resized from the previous one (zoom -> display
-  -> thumb2x -> thumb), never from the full-size source;
+  -> thumb2x -> thumb -> social card), never from the full-size source;
 * the zoom rendition is a baseline JPEG: it is large and only fetched when a
-  visitor zooms, and WebP costs about six times as much to encode at that
-  size for a 40 % smaller file. Display and thumbnails are WebP.
+  visitor zooms, and WebP costs about eight times as much to encode at that
+  size for a 45 % smaller file. Display and thumbnails are WebP.
 """
 from __future__ import annotations
 
