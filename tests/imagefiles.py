@@ -1,9 +1,27 @@
-"""Small image files for tests, written with Pillow."""
+"""Small image files for tests, written with Pillow (and by hand where Pillow cannot write the format)."""
 from __future__ import annotations
 
+import io
+import os
+import struct
+import zlib
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageCms
+
+# Quadrant colours of a test poster as it should be seen: top-left, top-right, bottom-left, bottom-right.
+QUADRANTS = ((220, 30, 30), (30, 160, 30), (30, 60, 220), (240, 200, 20))
+# Orientation tag value -> the Pillow transpose that turns the upright image into what the file stores.
+STORED_FOR_ORIENTATION = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
 
 
 def write_jpeg(path: Path, size=(240, 340), colour=(200, 40, 40), **save) -> Path:
@@ -14,3 +32,136 @@ def write_jpeg(path: Path, size=(240, 340), colour=(200, 40, 40), **save) -> Pat
 def write_png(path: Path, size=(240, 340), colour=(40, 120, 200), mode="RGB") -> Path:
     Image.new(mode, size, colour).save(path, "PNG")
     return path
+
+
+def quadrant_image(size=(240, 340)) -> Image.Image:
+    """An upright poster with four coloured quarters (see QUADRANTS)."""
+    w, h = size
+    im = Image.new("RGB", size)
+    boxes = ((0, 0, w // 2, h // 2), (w // 2, 0, w, h // 2), (0, h // 2, w // 2, h), (w // 2, h // 2, w, h))
+    for colour, box in zip(QUADRANTS, boxes):
+        im.paste(colour, box)
+    return im
+
+
+def write_oriented_jpeg(path: Path, orientation: int, size=(240, 340)) -> Path:
+    """A JPEG that shows ``quadrant_image(size)`` once its EXIF orientation is applied."""
+    im = quadrant_image(size)
+    if STORED_FOR_ORIENTATION[orientation] is not None:
+        im = im.transpose(STORED_FOR_ORIENTATION[orientation])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    im.save(path, "JPEG", quality=95, exif=exif)
+    return path
+
+
+def write_jpeg_with_camera_metadata(path: Path, size=(240, 340)) -> Path:
+    """A phone photo: EXIF with camera make/model, a GPS position and a comment."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Model X"  # Model
+    exif[0x9286] = "secret comment"
+    gps = {1: "S", 2: (6.0, 54.0, 0.0), 3: "E", 4: (107.0, 36.0, 0.0)}
+    exif[0x8825] = gps
+    Image.new("RGB", size, (90, 140, 60)).save(path, "JPEG", quality=90, exif=exif, comment=b"jpeg comment")
+    return path
+
+
+def vips_profile(name: str) -> bytes:
+    """An ICC profile that libvips ships ("cmyk", "p3", "srgb")."""
+    import pyvips
+
+    return bytes(pyvips.Operation.call("profile_load", name))
+
+
+def write_cmyk_jpeg(path: Path, cmyk=(0, 255, 255, 0), size=(240, 340), icc: bytes | None = None) -> Path:
+    extra = {"icc_profile": icc} if icc else {}
+    Image.new("CMYK", size, cmyk).save(path, "JPEG", quality=95, **extra)
+    return path
+
+
+def cmyk_to_srgb(cmyk, icc: bytes) -> tuple[int, int, int]:
+    """What a colour-managed viewer shows for ``cmyk`` under the profile ``icc`` (relative colorimetric)."""
+    src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    out = ImageCms.profileToProfile(Image.new("CMYK", (1, 1), cmyk), src, ImageCms.createProfile("sRGB"),
+                                    outputMode="RGB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    return out.getpixel((0, 0))
+
+
+def write_p3_jpeg(path: Path, srgb=(200, 60, 40), size=(240, 340)) -> tuple[Path, tuple]:
+    """A JPEG in Display P3 (as phones save them) showing ``srgb``; returns the path and the stored values."""
+    p3 = vips_profile("p3")
+    converted = ImageCms.profileToProfile(Image.new("RGB", size, srgb), ImageCms.createProfile("sRGB"),
+                                          ImageCms.ImageCmsProfile(io.BytesIO(p3)), outputMode="RGB",
+                                          renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    converted.save(path, "JPEG", quality=98, icc_profile=p3, subsampling=0)
+    return path, converted.getpixel((0, 0))
+
+
+def png_bytes(width: int, height: int, bit_depth: int, colour_type: int, rows: bytes | None = None,
+              idat: bytes | None = None) -> bytes:
+    """A PNG written by hand (for 16-bit RGB, which Pillow cannot write, and for broken files)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+    if idat is None:
+        idat = zlib.compress(rows, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def write_png16_rgb(path: Path, rgb16=(30000, 45000, 65535), size=(120, 170)) -> Path:
+    w, h = size
+    row = b"\0" + struct.pack(">HHH", *rgb16) * w
+    path.write_bytes(png_bytes(w, h, 16, 2, row * h))
+    return path
+
+
+def write_png16_grey(path: Path, value=30000, size=(120, 170)) -> Path:
+    w, h = size
+    Image.frombytes("I;16", size, struct.pack("<H", value) * (w * h)).save(path, "PNG")
+    return path
+
+
+def write_png_bomb(path: Path, width=30000, height=30000) -> Path:
+    """A tiny PNG whose header claims a huge image (a 'decompression bomb')."""
+    rows = (b"\0" + b"\xff" * width) * 4  # a few rows of data; the header claims far more
+    path.write_bytes(png_bytes(width, height, 8, 0, rows))
+    return path
+
+
+def write_pdf(path: Path, colours=((200, 40, 40),), size=(420, 595)) -> Path:
+    """A PDF with one page per colour (A-series proportions)."""
+    pages = [Image.new("RGB", size, c) for c in colours]
+    pages[0].save(path, "PDF", resolution=72.0, save_all=True, append_images=pages[1:])
+    return path
+
+
+def write_encrypted_pdf(path: Path) -> Path:
+    """A PDF that needs a password to open (standard security handler, unknown user password)."""
+    o = os.urandom(32).hex()
+    u = os.urandom(32).hex()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] >>",
+        f"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <{o}> /U <{u}> >>".encode(),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
+    file_id = os.urandom(16).hex()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{file_id}> <{file_id}>] >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def distance(a, b) -> float:
+    """Euclidean distance between two RGB colours."""
+    return sum((x - y) ** 2 for x, y in zip(a[:3], b[:3])) ** 0.5

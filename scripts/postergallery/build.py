@@ -9,18 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import manifest, qr
-from .cache import RenditionCache, StageReport, build_lock
+from . import manifest, qr, tally, vote
+from .cache import RenditionCache, StageReport, build_lock, probe_posters
 from .i18n import Translator
 from .images import PosterImageError, RenditionSettings
 from .kiosk import KioskPages
 from .labels import LabelPages
 from .load import load_posters
-from .model import Poster, PosterImages, Problem, Rendition
+from .model import Poster, PosterImages, Problem
 from .render import PageRenderer, Site
 from .settings import Settings, read_settings
 from .writer import DiskError, OutputWriter, WriteReport
-from . import tally, vote
 
 
 @dataclass
@@ -41,11 +40,32 @@ class BuildResult:
 
 
 def rendition_settings(settings: Settings) -> RenditionSettings:
-    return RenditionSettings(max_pixels=settings.max_megapixels * 1_000_000)
+    return RenditionSettings(max_pixels=settings.max_megapixels * 1_000_000, webp_quality=settings.webp_quality,
+                             jpeg_quality=settings.jpeg_quality)
 
 
-def check(config_file: Path, *, lang: str | None = None) -> BuildResult:
-    """Validate the settings and every poster; write nothing."""
+def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None) -> BuildResult:
+    """Validate the settings and every poster, including that each poster file can be decoded; write nothing.
+
+    Poster files the rendition cache already knows are not decoded again;
+    the others are decoded at the smallest scale their format allows.
+    """
+    result = _check_metadata(config_file, lang=lang)
+    settings = result.settings
+    if not result.posters or any(p.is_error and p.path == config_file.name for p in result.problems):
+        return result
+    tr = Translator(lang or settings.language)
+    cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
+    failures = probe_posters(settings.root, result.posters, rendition_settings(settings),
+                             jobs=settings.jobs if jobs is None else jobs, cache=cache)
+    result.problems.extend(_image_problem(p, failures[p.slug], tr) for p in result.posters if p.slug in failures)
+    result.posters = [p for p in result.posters if p.slug not in failures]
+    result.problems.sort(key=Problem.sort_key)
+    return result
+
+
+def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResult:
+    """Validate the settings and every poster.yml (the image files are left to the image stage)."""
     settings, problems = read_settings(config_file, lang=lang)
     tr = Translator(lang or settings.language)
     posters, poster_problems = load_posters(settings.root, settings.posters, tr,
@@ -62,7 +82,7 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
     returned; the rest of the gallery is still written, so ``mkdocs serve``
     keeps showing what works while the committee fixes what does not.
     """
-    result = check(config_file, lang=lang)
+    result = _check_metadata(config_file, lang=lang)
     settings = result.settings
     tr = Translator(lang or settings.language)
     if any(p.is_error and p.path == config_file.name for p in result.problems):
@@ -132,14 +152,8 @@ def _publish_images(writer: OutputWriter, posters: list[Poster], stage, root: Pa
     published = {}
     for poster in posters:
         images = stage.images[poster.slug]
-        folder = stage.folders[poster.slug]
-        digest = folder.name[:10]
-        renditions = []
-        for r in images.renditions:
-            stem, _, ext = r.filename.rpartition(".")
-            name = f"{stem}.{digest}.{ext}"
-            writer.add_file(f"poster/{poster.slug}/{name}", folder / r.filename)
-            renditions.append(Rendition(r.kind, name, r.width, r.height, r.mime))
+        for name, cached in stage.files[poster.slug].items():
+            writer.add_file(f"poster/{poster.slug}/{name}", cached)
         source = root / poster.source
         original_name = f"{poster.slug}{poster.source_suffix}"
         writer.add_file(f"poster/{poster.slug}/{original_name}", source, link=False)
@@ -147,7 +161,7 @@ def _publish_images(writer: OutputWriter, posters: list[Poster], stage, root: Pa
         extra = {"original": {"filename": original_name, "bytes": size,
                               "format": poster.source_suffix.lstrip(".").upper().replace("JPEG", "JPG"),
                               "size": _human_size(size)}}
-        published[poster.slug] = PosterImages(poster.slug, tuple(renditions), images.placeholder,
+        published[poster.slug] = PosterImages(poster.slug, images.renditions, images.placeholder,
                                               images.source_width, images.source_height, images.pages, extra)
     return published
 

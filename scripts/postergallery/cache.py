@@ -1,14 +1,30 @@
-"""The rendition cache: content-hash keys, a manifest, a lock, and a worker pool.
+"""The rendition cache: content-hash keys, a manifest, atomic files, a lock, and a worker pool.
 
-Like Material's social plugin: each poster's renditions live in a folder
-named by a digest of the source bytes and the rendition settings. A folder
-whose ``meta.json`` exists is complete (it is renamed into place only after
-every file in it is written), so a build killed at any moment leaves either
-a complete folder or none, and the next build picks up where it stopped.
+Like Material's social plugin, every rendition file is named by a digest
+of what decides its bytes: the poster file's content (SHA-256) and the
+settings that rendition depends on (``RenditionSettings.rendition_keys``).
+So a changed poster redoes that poster only, and a changed setting redoes
+only the renditions that depend on it (a new WebP quality leaves the zoom
+JPEGs alone). Published names carry the first ten characters of that
+digest (``display.1a2b3c4d5e.webp``), so browsers never see a stale file.
 
-To avoid reading every source on every build, the manifest remembers each
-source file's size, modification time and inode with its digest, as Git's
-index does; a file whose stat is unchanged keeps its digest.
+Layout of the cache folder (a setting, ``cache_dir``; CI can keep it)::
+
+    manifest.json        sources: path -> [size, mtime_ns, inode, sha256]
+                         posters: sha256 -> what was made from that content
+    files/<digest>.<ext> the renditions (hard-linked into docs/ when published)
+    tmp/                 files being written; renamed into files/ when complete
+    lock                 held for the length of a build
+
+To avoid reading every poster on every build, the manifest remembers each
+file's size, modification time and inode with its digest, as Git's index
+does; a file whose stat is unchanged keeps its digest.
+
+Every file is written under ``tmp/`` and renamed into place when complete,
+so a build killed at any moment leaves no partial file in ``files/``; the
+manifest is saved as work completes, and the next build redoes whatever
+is missing. Failures that will not go away by themselves (a damaged file)
+are remembered too, so a rebuild does not decode a bad poster again.
 """
 from __future__ import annotations
 
@@ -17,19 +33,21 @@ import fcntl
 import hashlib
 import json
 import os
+import resource
+import secrets
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import N_
-from .images import PosterImageError, RenditionSettings, make_renditions
+from .images import KINDS, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_poster
 from .model import Poster, PosterImages, Rendition
 from .writer import atomic_write_bytes
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+SAVE_EVERY_SECONDS = 1.0  # how often the manifest is saved while posters are being processed
 
 
 @dataclass
@@ -39,6 +57,7 @@ class StageReport:
     cached: int = 0
     failed: int = 0
     seconds: float = 0.0
+    peak_worker_mb: float = 0.0  # largest resident memory of a process that made renditions
 
     def summary(self) -> str:
         return (f"{self.posters} posters, {self.processed} processed, {self.cached} cached"
@@ -48,7 +67,7 @@ class StageReport:
 @dataclass
 class StageResult:
     images: dict[str, PosterImages] = field(default_factory=dict)
-    folders: dict[str, Path] = field(default_factory=dict)  # slug -> cache folder with its files
+    files: dict[str, dict[str, Path]] = field(default_factory=dict)  # slug -> published name -> cached file
     failures: dict[str, PosterImageError] = field(default_factory=dict)
     report: StageReport = field(default_factory=StageReport)
 
@@ -70,35 +89,47 @@ def build_lock(cache_dir: Path, on_wait=None):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@dataclass
+class _Job:
+    poster: Poster
+    sha: str
+    kinds: tuple[str, ...]  # the renditions to make
+    size: int
+
+
 class RenditionCache:
-    """Maps poster sources to finished rendition folders, making the missing ones."""
+    """Maps poster files to finished renditions in the cache, making the missing ones."""
 
     def __init__(self, root: Path, cache_dir: Path, settings: RenditionSettings):
         self.root = root
         self.dir = cache_dir
         self.settings = settings
-        self._settings_digest = hashlib.sha256(json.dumps(settings.key(), sort_keys=True).encode()).hexdigest()
+        self.keys = settings.rendition_keys()
         self._manifest = self._read_manifest()
-        self._manifest_changed = False
+        self._changed = False
 
     # -- digests -------------------------------------------------------------
 
-    def digest(self, source_rel: str) -> str:
-        path = self.root / source_rel
-        st = os.stat(path)
+    def source_digest(self, source_rel: str) -> str:
+        """SHA-256 of the poster file, from the manifest when its stat has not changed."""
+        st = os.stat(self.root / source_rel)
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         known = self._manifest["sources"].get(source_rel)
         if known and known[:3] == stamp:
-            source_digest = known[3]
-        else:
-            h = hashlib.sha256()
-            with open(path, "rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-            source_digest = h.hexdigest()
-            self._manifest["sources"][source_rel] = stamp + [source_digest]
-            self._manifest_changed = True
-        return hashlib.sha256((source_digest + self._settings_digest).encode()).hexdigest()[:32]
+            return known[3]
+        h = hashlib.sha256()
+        with open(self.root / source_rel, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        self._manifest["sources"][source_rel] = stamp + [h.hexdigest()]
+        self._changed = True
+        return h.hexdigest()
+
+    def file_digest(self, sha: str, kind: str) -> str:
+        return hashlib.sha256(f"{sha}:{self.keys[kind]}".encode()).hexdigest()[:32]
+
+    def file_path(self, sha: str, kind: str, ext: str) -> Path:
+        return self.dir / "files" / f"{self.file_digest(sha, kind)}.{ext}"
 
     # -- manifest ------------------------------------------------------------
 
@@ -108,113 +139,177 @@ class RenditionCache:
     def _read_manifest(self) -> dict:
         try:
             data = json.loads(self._manifest_path().read_text("utf-8"))
-            if data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict):
+            if (data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict)
+                    and isinstance(data.get("posters"), dict)):
                 return data
         except (OSError, ValueError, AttributeError):
             pass
-        # Missing, corrupt or from another version: start again (sources get re-hashed).
-        return {"version": MANIFEST_VERSION, "sources": {}}
+        # Missing, damaged or from another version: start again (sources get re-hashed, files re-made).
+        return {"version": MANIFEST_VERSION, "sources": {}, "posters": {}}
 
-    def save_manifest(self, keep_sources: set[str]) -> None:
-        sources = self._manifest["sources"]
-        for rel in list(sources):
-            if rel not in keep_sources:
-                del sources[rel]
-                self._manifest_changed = True
-        if self._manifest_changed:
-            data = json.dumps(self._manifest, sort_keys=True, indent=0).encode()
+    def save_manifest(self) -> None:
+        if self._changed:
+            data = json.dumps(self._manifest, sort_keys=True, separators=(",", ":")).encode()
             atomic_write_bytes(self._manifest_path(), data)
-            self._manifest_changed = False
+            self._changed = False
 
-    # -- folders -------------------------------------------------------------
+    # -- looking up ----------------------------------------------------------
 
-    def folder(self, digest: str) -> Path:
-        return self.dir / "renditions" / digest
-
-    def load(self, digest: str) -> dict | None:
-        try:
-            meta = json.loads((self.folder(digest) / "meta.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        folder = self.folder(digest)
-        if meta.get("ok") and all((folder / r["filename"]).is_file() for r in meta["renditions"]):
-            return meta
-        if meta.get("ok") is False:
-            return meta
+    def _failure(self, record: dict | None) -> PosterImageError | None:
+        failure = (record or {}).get("failure")
+        if failure and failure.get("pipeline") == PIPELINE_VERSION and failure.get("max_pixels") == self.settings.max_pixels:
+            return PosterImageError(failure["template"], **failure.get("params", {}))
         return None
 
-    def prune(self, keep: set[str]) -> None:
-        """Remove rendition folders no poster uses any more, and leftovers of killed builds."""
-        base = self.dir / "renditions"
-        if not base.is_dir():
-            return
-        for entry in os.scandir(base):
-            if entry.name not in keep:
-                shutil.rmtree(entry.path, ignore_errors=True)
-        tmp = self.dir / "tmp"
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
+    def missing(self, sha: str) -> tuple[str, ...]:
+        """The kinds of rendition not yet in the cache for this content (all of them for a new poster)."""
+        record = self._manifest["posters"].get(sha) or {}
+        info = record.get("info") or {}
+        if info.get("format") != "PDF" and info.get("source_width", 0) * info.get("source_height", 0) > self.settings.max_pixels:
+            return KINDS  # the pixel limit was lowered: decide again (and report it)
+        made = record.get("renditions") or {}
+        return tuple(kind for kind in KINDS
+                     if made.get(kind, {}).get("key") != self.keys[kind]
+                     or not self.file_path(sha, kind, made[kind]["ext"]).is_file())
+
+    def status(self, posters: list[Poster]) -> dict[str, PosterImageError | bool]:
+        """Read-only: per slug, True (renditions cached), the remembered failure, or False (not known yet)."""
+        out = {}
+        for poster in posters:
+            sha = self.source_digest(poster.source)
+            record = self._manifest["posters"].get(sha)
+            failure = self._failure(record)
+            out[poster.slug] = failure if failure else not self.missing(sha)
+        return out
 
     # -- the stage -----------------------------------------------------------
 
     def run(self, posters: list[Poster], jobs: int = 0, progress=None) -> StageResult:
-        """Make sure every poster has its renditions; process the missing ones in a pool."""
+        """Make sure every poster has its renditions; make the missing ones in a pool, largest first."""
         start = time.perf_counter()
         result = StageResult()
         result.report.posters = len(posters)
-        todo = []
-        digests = {}
+        shutil.rmtree(self.dir / "tmp", ignore_errors=True)  # leftovers of a killed build
+        todo: list[_Job] = []
+        shas = {}
         for poster in posters:
-            digest = self.digest(poster.source)
-            digests[poster.slug] = digest
-            meta = self.load(digest)
-            if meta is None:
-                todo.append((poster, digest))
+            sha = shas[poster.slug] = self.source_digest(poster.source)
+            record = self._manifest["posters"].get(sha)
+            failure = self._failure(record)
+            kinds = () if failure else self.missing(sha)
+            if kinds:
+                todo.append(_Job(poster, sha, kinds, os.stat(self.root / poster.source).st_size))
             else:
-                result.report.cached += 1
-                self._take(result, poster, digest, meta)
-        # Largest files first, so one big poster does not finish alone at the end.
-        todo.sort(key=lambda item: -os.stat(self.root / item[0].source).st_size)
-        jobs = jobs or os.cpu_count() or 1
-        jobs = max(1, min(jobs, len(todo)))
-        args = [(str(self.root / p.source), str(self.folder(d)), str(self.dir / "tmp"), self.settings)
-                for p, d in todo]
-        done = 0
-        if todo:
-            if jobs == 1:
-                outcomes = map(_process_one, args)
-            else:
-                pool = _worker_pool(jobs)
-                outcomes = pool.map(_process_one, args)
-            try:
-                for (poster, digest), meta in zip(todo, outcomes):
-                    done += 1
-                    result.report.processed += 1
-                    self._take(result, poster, digest, meta)
-                    if progress:
-                        progress(done, len(todo), poster.slug)
-            finally:
-                if jobs > 1:
-                    pool.shutdown()
-        self.save_manifest({p.source for p in posters})
-        self.prune(set(digests.values()))
+                result.report.cached += 0 if failure else 1
+                self._take(result, poster, sha)
+        todo.sort(key=lambda job: (-job.size, job.poster.slug))  # largest first: no big poster finishes alone
+        tasks = [(str(self.root / job.poster.source), job.kinds, self.settings,
+                  {k: str(self.dir / "files" / self.file_digest(job.sha, k)) for k in job.kinds}, str(self.dir / "tmp"))
+                 for job in todo]
+        last_save = time.perf_counter()
+        for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs), 1):
+            job = todo[index]
+            self._record(job.sha, outcome)
+            result.report.processed += 1
+            result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
+            self._take(result, job.poster, job.sha, outcome)
+            if progress:
+                progress(done, len(todo), job.poster.slug)
+            if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
+                self.save_manifest()
+                last_save = time.perf_counter()
+        self._forget_except(set(shas.values()), {p.source for p in posters})
+        self.save_manifest()
+        self.prune()
         result.report.failed = len(result.failures)
         result.report.seconds = time.perf_counter() - start
         return result
 
-    def _take(self, result: StageResult, poster: Poster, digest: str, meta: dict) -> None:
-        if not meta.get("ok"):
-            result.failures[poster.slug] = PosterImageError(meta["template"], **meta.get("params", {}))
+    def _record(self, sha: str, outcome: dict) -> None:
+        posters = self._manifest["posters"]
+        if "failure" in outcome:
+            failure = outcome["failure"]
+            if failure["lasting"]:
+                posters[sha] = {"failure": {"template": failure["template"], "params": failure["params"],
+                                            "pipeline": PIPELINE_VERSION, "max_pixels": self.settings.max_pixels}}
+            else:
+                posters.pop(sha, None)
+        else:
+            record = posters.get(sha) or {}
+            record.pop("failure", None)
+            made = dict(record.get("renditions") or {})
+            for kind, r in outcome["renditions"].items():
+                made[kind] = {"key": self.keys[kind], **r}
+            posters[sha] = {"info": outcome["info"], "placeholder": outcome["placeholder"], "renditions": made}
+        self._changed = True
+
+    def _take(self, result: StageResult, poster: Poster, sha: str, outcome: dict | None = None) -> None:
+        if outcome and "failure" in outcome:
+            f = outcome["failure"]
+            result.failures[poster.slug] = PosterImageError(f["template"], lasting=f["lasting"], **f["params"])
             return
-        result.folders[poster.slug] = self.folder(digest)
+        record = self._manifest["posters"].get(sha) or {}
+        failure = self._failure(record)
+        if failure:
+            result.failures[poster.slug] = failure
+            return
+        renditions = []
+        files = {}
+        for kind in KINDS:
+            r = record["renditions"][kind]
+            name = f"{kind}.{self.file_digest(sha, kind)[:10]}.{r['ext']}"
+            renditions.append(Rendition(kind, name, r["width"], r["height"], r["mime"]))
+            files[name] = self.file_path(sha, kind, r["ext"])
+        info = record["info"]
+        result.files[poster.slug] = files
         result.images[poster.slug] = PosterImages(
-            slug=poster.slug,
-            renditions=tuple(Rendition(**r) for r in meta["renditions"]),
-            placeholder=meta["placeholder"],
-            source_width=meta.get("source_width", 0),
-            source_height=meta.get("source_height", 0),
-            pages=meta.get("pages", 1),
-        )
+            slug=poster.slug, renditions=tuple(renditions), placeholder=record["placeholder"],
+            source_width=info.get("source_width", 0), source_height=info.get("source_height", 0),
+            pages=info.get("pages", 1))
+
+    def _forget_except(self, shas: set[str], sources: set[str]) -> None:
+        for table, keep in (("posters", shas), ("sources", sources)):
+            entries = self._manifest[table]
+            for key in [k for k in entries if k not in keep]:
+                del entries[key]
+                self._changed = True
+
+    def prune(self) -> None:
+        """Remove rendition files that no current poster and setting uses."""
+        keep = set()
+        for sha, record in self._manifest["posters"].items():
+            for kind, r in (record.get("renditions") or {}).items():
+                if r.get("key") == self.keys[kind]:
+                    keep.add(self.file_path(sha, kind, r["ext"]).name)
+        base = self.dir / "files"
+        if base.is_dir():
+            for entry in os.scandir(base):
+                if entry.name not in keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+# ---------------------------------------------------------------- workers ---
+
+def run_tasks(func, tasks: list, jobs: int = 0):
+    """Yield ``(index, func(task))`` as tasks finish, in a pool of worker processes.
+
+    ``jobs`` 0 means one per CPU core. A single task, or a single job, runs
+    in this process (starting a worker costs more than a poster takes) and
+    lets libvips use every core instead.
+    """
+    if not tasks:
+        return
+    cores = jobs or os.cpu_count() or 1
+    workers = min(cores, len(tasks))
+    if workers == 1:
+        for index, task in enumerate(tasks):
+            yield index, func(task, threads=cores)
+        return
+    with _worker_pool(workers) as pool:
+        futures = {pool.submit(func, task): index for index, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def _worker_pool(jobs: int) -> ProcessPoolExecutor:
@@ -229,29 +324,69 @@ def _worker_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _process_one(args) -> dict:
-    """Worker: make one poster's renditions in a temporary folder, then rename it into place."""
-    source, final, tmp_base, settings = args
-    final = Path(final)
-    tmp = Path(tmp_base) / f"{final.name}.{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True, exist_ok=True)
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _process_one(task, threads: int = 1) -> dict:
+    """Worker: make one poster's missing renditions and move each into the cache when complete."""
+    source, kinds, settings, targets, tmp_dir = task
     try:
-        meta = {"ok": True, **make_renditions(Path(source), tmp, settings)}
+        made = make_renditions(Path(source), settings, kinds, threads=threads)
     except PosterImageError as exc:
-        meta = {"ok": False, "template": exc.template, "params": exc.params}
+        return {"failure": {"template": exc.template, "params": exc.params, "lasting": exc.lasting},
+                "max_rss_mb": _max_rss_mb()}
     except MemoryError:
-        meta = {"ok": False, "template": N_("there was not enough memory to process this image; export it "
-                                            "with fewer pixels."), "params": {}}
-    (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), "utf-8")
-    shutil.rmtree(final, ignore_errors=True)
-    final.parent.mkdir(parents=True, exist_ok=True)
+        from .images import _memory_error
+
+        exc = _memory_error(Path(source))
+        return {"failure": {"template": exc.template, "params": exc.params, "lasting": False},
+                "max_rss_mb": _max_rss_mb()}
+    tmp = Path(tmp_dir)
+    tmp.mkdir(parents=True, exist_ok=True)
+    renditions = {}
+    for kind, r in made["renditions"].items():
+        final = Path(f"{targets[kind]}.{r['ext']}")
+        final.parent.mkdir(parents=True, exist_ok=True)
+        part = tmp / f"{final.name}.{os.getpid()}.{secrets.token_hex(4)}"
+        part.write_bytes(r.pop("data"))
+        os.replace(part, final)  # complete files only, ever, under files/
+        renditions[kind] = r
+    return {"info": made["info"], "placeholder": made["placeholder"], "renditions": renditions,
+            "max_rss_mb": _max_rss_mb()}
+
+
+def _probe_one(task, threads: int = 1):
+    source, settings = task
     try:
-        os.rename(tmp, final)
-    except OSError:
-        # Another build made the same folder meanwhile: theirs is as good as ours.
-        shutil.rmtree(tmp, ignore_errors=True)
-    return meta
+        probe_poster(Path(source), settings)
+    except PosterImageError as exc:
+        return {"template": exc.template, "params": exc.params}
+    except MemoryError:
+        return None
+    return None
+
+
+def probe_posters(root: Path, posters: list[Poster], settings: RenditionSettings, jobs: int = 0,
+                  cache: RenditionCache | None = None) -> dict[str, PosterImageError]:
+    """For ``check``: the posters whose file cannot be made into renditions, with the reason.
+
+    Posters the cache already knows (made, or failed) are not decoded again.
+    """
+    failures = {}
+    unknown = []
+    known = cache.status(posters) if cache else {}
+    for poster in posters:
+        state = known.get(poster.slug, False)
+        if isinstance(state, PosterImageError):
+            failures[poster.slug] = state
+        elif state is False:
+            unknown.append(poster)
+    tasks = [(str(root / p.source), settings) for p in unknown]
+    for index, outcome in run_tasks(_probe_one, tasks, jobs):
+        if outcome:
+            failures[unknown[index].slug] = PosterImageError(outcome["template"], **outcome["params"])
+    return failures
 
 
 def progress_printer(stream=sys.stderr):

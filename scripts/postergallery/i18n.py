@@ -227,21 +227,11 @@ MESSAGES: dict[str, str] = {
         "site_url '{url}' harus berisi alamat lengkap situs yang diterbitkan, misalnya https://ORG.github.io/REPO/.",
     "site_url '{url}' must not contain '?' or '#'; use the plain address of the site.":
         "site_url '{url}' tidak boleh berisi '?' atau '#'; gunakan alamat situs saja.",
-    "the PDF cannot be opened; it may be damaged. Export it again.":
-        "PDF tidak dapat dibuka; mungkin rusak. Ekspor lagi.",
-    "the PDF has no pages.": "PDF tidak punya halaman.",
-    "the PDF is protected with a password; export it again without a password.":
-        "PDF dilindungi kata sandi; ekspor lagi tanpa kata sandi.",
     "the disk is full, so the gallery could not be written. Free some space and build again.":
         "disk penuh, sehingga galeri tidak dapat ditulis. Kosongkan sebagian ruang lalu bangun ulang.",
     "the field '{key}' appears twice (first on line {line}); keep only one.":
         "isian '{key}' muncul dua kali (pertama di baris {line}); sisakan satu saja.",
     "the field '{key}' is empty. {hint}": "isian '{key}' kosong. {hint}",
-    "the file cannot be read as an image; it may be damaged or not really a {suffix} file. Export the poster again.":
-        "berkas tidak dapat dibaca sebagai gambar; mungkin rusak atau sebenarnya bukan berkas {suffix}. Ekspor lagi posternya.",
-    "the file is damaged or incomplete (it could not be decoded to the end); upload the poster file again.":
-        "berkas rusak atau tidak lengkap (tidak dapat dibaca sampai akhir); unggah lagi berkas posternya.",
-    "the first page of the PDF has no size.": "halaman pertama PDF tidak punya ukuran.",
     "the folder name '{name}' becomes the poster's web address, so it may contain only lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to '{suggestion}'.":
         "nama folder '{name}' menjadi alamat web poster, jadi hanya boleh berisi huruf kecil a-z, angka 0-9 dan satu tanda hubung di antara kata; ganti nama folder menjadi '{suggestion}'.",
     "the folder name '{name}' is too long ({count} characters, at most {limit}); shorten it, e.g. '{suggestion}'.":
@@ -253,10 +243,6 @@ MESSAGES: dict[str, str] = {
     "the gallery could not write this file: {reason}.": "galeri tidak dapat menulis berkas ini: {reason}.",
     "the gallery may not write here (the folder is read-only or belongs to another user).":
         "galeri tidak boleh menulis di sini (folder hanya-baca atau milik pengguna lain).",
-    "the image has {mp} megapixels, more than the limit of {limit}; export it smaller (about 5000 pixels tall is plenty).":
-        "gambar berukuran {mp} megapiksel, melebihi batas {limit}; ekspor lebih kecil (tinggi sekitar 5000 piksel sudah cukup).",
-    "the image is too large to process safely; export it with fewer pixels.":
-        "gambar terlalu besar untuk diproses dengan aman; ekspor dengan jumlah piksel lebih sedikit.",
     "the language '{value}' is not available; use 'id' (Indonesian) or 'en' (English).":
         "bahasa '{value}' tidak tersedia; gunakan 'id' (Indonesia) atau 'en' (Inggris).",
     "the link '{url}' contains spaces, quotes or other characters a web address cannot have.":
@@ -272,8 +258,6 @@ MESSAGES: dict[str, str] = {
     "the setting '{key}' appears twice under extra.gallery; keep only one.":
         "pengaturan '{key}' muncul dua kali di bawah extra.gallery; sisakan satu saja.",
     "the tag '{tag}' must contain letters or digits.": "topik '{tag}' harus berisi huruf atau angka.",
-    "there was not enough memory to process this image; export it with fewer pixels.":
-        "memori tidak cukup untuk memproses gambar ini; ekspor dengan jumlah piksel lebih sedikit.",
     "this file was not made by the gallery, but the gallery needs to write a page here. Move or rename your file (the gallery never overwrites files it did not make).":
         "berkas ini tidak dibuat oleh galeri, padahal galeri perlu menulis halaman di sini. Pindahkan atau ganti nama berkas Anda (galeri tidak pernah menimpa berkas yang tidak dibuatnya).",
     "this line is not valid YAML ({detail}). {hint}": "baris ini tidak sah sebagai YAML ({detail}). {hint}",

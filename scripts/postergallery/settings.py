@@ -44,6 +44,8 @@ class Settings:
     jobs: int = 0  # 0: one worker per CPU core
     max_file_mb: float = 25.0
     max_megapixels: int = 200
+    webp_quality: int = 80  # display and thumbnails
+    jpeg_quality: int = 82  # zoom and social card
     results: bool = False
     sections: dict = field(default_factory=dict, compare=False)  # validated sub-sections: vote, kiosk, ...
 
@@ -201,6 +203,8 @@ OPTIONS: dict[str, Option] = {
     "jobs": Option(read_number(0, 256, integer=True), 0),
     "max_file_mb": Option(read_number(1, 100), 25.0),
     "max_megapixels": Option(read_number(1, 1000, integer=True), 200),
+    "webp_quality": Option(read_number(30, 100, integer=True), 80),
+    "jpeg_quality": Option(read_number(30, 100, integer=True), 82),
     "results": Option(read_bool, False),
 }
 # Sub-sections with their own module and reader, registered by those modules:

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Benchmark of the image stage and of the whole `mkdocs build`, against sigal and a Pillow floor.
+
+    python scripts/bench.py [--work DIR] [--count 60] [--jobs 2] [--reps 1]
+                            [--corpus DIR] [--extra DIR] [--sigal VENV] [--big]
+
+It makes a realistic corpus of its own (``--count`` posters at A-series
+poster resolutions: JPEG A3/A2 and PNG A4/A3, with five awkward files: EXIF
+orientation 6, CMYK, progressive, RGBA, 16-bit grey; about 200 MB for 60),
+or uses ``--corpus`` (folders with poster.yml and one image each). Then, in
+the same run, it times:
+
+* this project: clean build, no-change rebuild and add-one-poster rebuild,
+  for the image stage alone (through the API: stage seconds and the peak
+  memory of a worker) and for the whole ``mkdocs build``;
+* sigal 2.6 (``--sigal`` = a virtualenv holding it; it is a yardstick, not
+  a dependency) building the same images at 1600 px + 400 px JPEG;
+* the Pillow floor: the least work Pillow can do for those two sizes;
+* with ``--big``: one 200-megapixel PNG through the renditions, peak memory.
+
+and prints every figure with the ratio to sigal. It is a benchmark, not a
+test: run it by hand and record the figures in BENCHMARKS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# ------------------------------------------------------------------ corpus ---
+
+KINDS = [("JPEG", (3508, 4961), 0.50, True), ("JPEG", (4961, 7016), 0.25, True),
+         ("PNG", (2480, 3508), 0.15, False), ("PNG", (3508, 4961), 0.10, True)]
+AWKWARD = ["exif6", "cmyk", "progressive", "rgba", "gray16"]
+CORPUS_VERSION = 2  # bump when the generated posters change
+WORDS = ("pelatihan peserta instruktur kompetensi workshop praktik modul evaluasi hasil kerja industri "
+         "sertifikasi keselamatan bahan proses kualitas efisiensi produktivitas lulusan magang usaha "
+         "produk layanan digital data analisis laporan presentasi perbaikan hemat energi desa").split()
+PALETTES = [((16, 42, 94), (244, 132, 33), (246, 247, 251)), ((0, 105, 92), (255, 193, 7), (241, 248, 233)),
+            ((128, 0, 32), (212, 175, 55), (250, 245, 235)), ((74, 20, 140), (236, 64, 122), (248, 244, 252)),
+            ((13, 71, 161), (0, 188, 212), (255, 255, 255)), ((27, 94, 32), (139, 195, 74), (253, 253, 245))]
+
+
+def _poster_image(rng: random.Random, size, photo: bool):
+    """A poster as Canva or PowerPoint export it: title band, paragraphs, a photo, a chart."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    w, h = size
+    primary, accent, background = rng.choice(PALETTES)
+    im = Image.new("RGB", size, background)
+    draw = ImageDraw.Draw(im)
+    unit = w / 100
+    draw.rectangle((0, 0, w, int(h * 0.14)), fill=primary)
+    title = ImageFont.load_default(size=int(unit * 4.2))
+    body = ImageFont.load_default(size=int(unit * 1.25))
+    words = [rng.choice(WORDS).capitalize() for _ in range(rng.randint(3, 6))]
+    draw.text((int(unit * 5), int(h * 0.04)), " ".join(words), font=title, fill=(255, 255, 255))
+    y = int(h * 0.17)
+    if photo:  # smooth shapes, texture and grain, like a photograph
+        ph, pw = int(h * 0.25), int(w * 0.9)
+        small = Image.effect_noise((pw // 16, ph // 16), 60).convert("RGB").resize((pw, ph), Image.Resampling.BICUBIC)
+        tint = Image.new("RGB", (pw, ph), tuple(rng.randrange(60, 200) for _ in range(3)))
+        grain = Image.effect_noise((pw, ph), 18).convert("RGB")
+        picture = Image.blend(Image.blend(small, tint, 0.5), grain, 0.18).filter(ImageFilter.SMOOTH)
+        im.paste(picture, (int(w * 0.05), y))
+        y += ph + int(unit * 3)
+    for col in range(2):
+        x, yy = int(w * 0.05) + col * int(w * 0.47), y
+        while yy < h * 0.82:
+            draw.text((x, yy), rng.choice(WORDS).upper(), font=body, fill=primary)
+            yy += int(unit * 2.2)
+            for _ in range(rng.randint(4, 9)):
+                line = " ".join(rng.choice(WORDS) for _ in range(rng.randint(7, 10)))
+                draw.text((x, yy), line, font=body, fill=(30, 30, 40))
+                yy += int(unit * 1.7)
+            yy += int(unit * 1.5)
+    base = int(h * 0.95)
+    for i in range(8):  # a bar chart
+        bar = rng.randint(int(unit * 2), int(unit * 9))
+        draw.rectangle((int(w * 0.1) + i * int(unit * 6), base - bar, int(w * 0.1) + i * int(unit * 6) + int(unit * 4),
+                        base), fill=accent if i % 2 else primary)
+    return im
+
+
+def _make_poster(job) -> tuple[str, int]:
+    from PIL import Image
+
+    folder, index, seed, kind, awkward = job
+    fmt, size, _, photo = KINDS[kind]
+    rng = random.Random(f"{seed}-{index}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    title = " ".join(rng.choice(WORDS) for _ in range(4)).title()
+    (folder / "poster.yml").write_text(textwrap.dedent(f"""\
+        title: "{title}"
+        authors:
+          - "Peserta {index}"
+        role: {rng.choice(["instructor", "trainee", "alumni"])}
+        center: "BPVP {rng.choice(["Bandung", "Medan", "Makassar", "Semarang", "Sorong"])}"
+        alt: "Poster berjudul {title}: judul di atas, foto, teks dan grafik."
+        """), "utf-8")
+    im = _poster_image(rng, size, photo or awkward == "rgba")
+    if fmt == "JPEG":
+        path, save = folder / "poster.jpg", {"quality": 93}
+        if awkward == "exif6":
+            exif = Image.Exif()
+            exif[0x0112] = 6
+            im, save["exif"] = im.transpose(Image.Transpose.ROTATE_90), exif
+        elif awkward == "cmyk":
+            im = im.convert("CMYK")
+        elif awkward == "progressive":
+            save["progressive"] = True
+        im.save(path, "JPEG", **save)
+    else:
+        path = folder / "poster.png"
+        if awkward == "rgba":
+            alpha = Image.new("L", size, 255)
+            alpha.paste(0, (0, 0, size[0], size[1] // 20))
+            im.putalpha(alpha)
+        elif awkward == "gray16":
+            im = im.convert("L").point(lambda v: v * 257, "I").convert("I;16")
+        im.save(path, "PNG", compress_level=6)
+    return str(path), path.stat().st_size
+
+
+def make_corpus(out: Path, count: int, seed: int, jobs: int, awkward: bool = True, first: int = 1) -> Path:
+    """``count`` poster folders in ``out`` (deterministic for a seed); kept if already complete."""
+    done = out / ".complete"
+    stamp = f"{count} {seed} {awkward} v{CORPUS_VERSION}"
+    if done.is_file() and done.read_text() == stamp:
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    rng = random.Random(seed)
+    kinds = [k for k, (_, _, share, _) in enumerate(KINDS) for _ in range(round(share * count))][:count]
+    kinds += [0] * (count - len(kinds))
+    rng.shuffle(kinds)
+    odd = [None] * count
+    if awkward and count >= 10:
+        for name, allowed in zip(AWKWARD, ([0, 1], [0, 1], [1, 0], [2, 3], [2, 3])):
+            slot = next(i for i in range(count) if odd[i] is None and kinds[i] in allowed)
+            odd[slot] = name
+    jobs_list = [(str(out / f"{first + i:03d}-poster"), first + i, seed, kinds[i], odd[i]) for i in range(count)]
+    with Pool(jobs) as pool:
+        sizes = pool.map(_make_poster, jobs_list)
+    done.write_text(stamp)
+    print(f"corpus: {count} posters, {sum(s for _, s in sizes) / 1e6:.0f} MB in {out}", file=sys.stderr)
+    return out
+
+
+def make_big_png(path: Path, megapixels: int = 200) -> Path:
+    """One PNG of about ``megapixels`` (A-series proportions)."""
+    from PIL import Image
+
+    if path.is_file():
+        return path
+    width = int((megapixels * 1e6 / 2 ** 0.5) ** 0.5)
+    height = int(width * 2 ** 0.5)
+    tile = _poster_image(random.Random(7), (width // 4, height // 4), True)
+    im = tile.resize((width, height), Image.Resampling.NEAREST)
+    del tile
+    im.save(path, "PNG", compress_level=1)
+    return path
+
+
+# --------------------------------------------------------------- the runs ---
+
+def _timed(cmd: list[str], cwd: Path, env=None) -> dict:
+    """Wall time and the largest resident memory of any process the command ran."""
+    runner = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+              "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+              "wall = time.perf_counter() - t; "
+              "print(json.dumps({'wall': wall, 'rc': r.returncode, 'err': r.stderr.decode()[-2000:], "
+              "'max_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))")
+    out = subprocess.run([sys.executable, "-c", runner, *cmd], cwd=cwd, env=env, capture_output=True, text=True,
+                         check=True)
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result['err']}")
+    return result
+
+
+STAGE = """
+import json, sys, time
+sys.path.insert(0, {scripts!r})
+from pathlib import Path
+from postergallery.build import build
+t = time.perf_counter()
+r = build(Path("mkdocs.yml"), jobs={jobs})
+assert r.ok, [p.format_text() for p in r.problems]
+print(json.dumps({{"stage": r.images.seconds, "processed": r.images.processed, "cached": r.images.cached,
+                  "peak_worker_mb": r.images.peak_worker_mb, "build": time.perf_counter() - t}}))
+"""
+
+
+def _stage(project: Path, jobs: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", STAGE.format(scripts=str(ROOT / "scripts"), jobs=jobs)],
+                         cwd=project, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    shutil.copytree(src, dst, copy_function=os.link, ignore=shutil.ignore_patterns(".complete"))
+
+
+def _fresh_project(work: Path, corpus: Path) -> Path:
+    project = work / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ("overrides", "scripts"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(
+        "index.md", "poster", "role", "center", "tag", ".gallery-generated.json"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    _link_tree(corpus, project / "posters")
+    return project
+
+
+def _clean(project: Path) -> None:
+    for name in (".cache", "site"):
+        shutil.rmtree(project / name, ignore_errors=True)
+    for name in ("index.md", "poster", "role", "center", "tag", ".gallery-generated.json"):
+        target = project / "docs" / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+
+
+def run_project(work: Path, corpus: Path, extra: Path, jobs: int) -> dict:
+    project = _fresh_project(work, corpus)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    added = project / "posters" / extra.name
+    out = {}
+    _clean(project)
+    out["stage clean"] = _stage(project, jobs)
+    out["stage no-change"] = _stage(project, jobs)
+    _link_tree(extra, added)
+    out["stage add-one"] = _stage(project, jobs)
+    shutil.rmtree(added)
+    _clean(project)
+    out["mkdocs clean"] = _timed(mkdocs, project, env)
+    out["mkdocs no-change"] = _timed(mkdocs, project, env)
+    _link_tree(extra, added)
+    out["mkdocs add-one"] = _timed(mkdocs, project, env)
+    shutil.rmtree(added)
+    return out
+
+
+SIGAL_CONF = """\
+# The yardstick's settings: a ~1600 px wide JPEG (q85) and a 400 px thumbnail per poster.
+title = "Poster gallery benchmark (sigal)"
+theme = "colorbox"
+img_extensions = [".jpg", ".jpeg", ".png"]
+video_extensions = []
+img_processor = "ResizeToFit"
+img_size = (2400, 1600)
+img_format = "JPEG"
+jpg_options = {"quality": 85, "optimize": True, "progressive": True}
+autorotate_images = True
+copy_exif_data = False
+make_thumbs = True
+thumb_size = (400, 566)
+thumb_fit = False
+keep_orig = False
+use_orig = False
+orig_link = False
+zip_gallery = False
+write_html = True
+show_map = False
+plugins = []
+"""
+
+
+def run_sigal(work: Path, corpus: Path, extra: Path, venv: Path, jobs: int) -> dict:
+    conf = work / "sigal.conf.py"
+    conf.write_text(SIGAL_CONF)
+    src, dst = work / "sigal-src", work / "sigal-out"
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.rmtree(dst, ignore_errors=True)
+    _link_tree(corpus, src)
+    cmd = [str(venv / "bin" / "sigal"), "build", "-c", str(conf), "-n", str(jobs), str(src), str(dst)]
+    out = {"sigal clean": _timed(cmd, work), "sigal no-change": _timed(cmd, work)}
+    _link_tree(extra, src / extra.name)
+    out["sigal add-one"] = _timed(cmd, work)
+    return out
+
+
+def _floor_one(job):
+    from PIL import Image, ImageOps
+
+    src, dst = job
+    im = Image.open(src)
+    orientation = im.getexif().get(0x0112, 1)
+    if im.format == "JPEG":
+        im.draft("RGB" if im.mode == "RGB" else None, (1600, 1) if orientation < 5 else (1, 1600))
+    im.load()
+    im = ImageOps.exif_transpose(im)
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.point(lambda v: v * (1 / 257)).convert("L")
+    if im.mode in ("RGBA", "LA", "PA"):
+        flat = Image.new("RGB", im.size, (255, 255, 255))
+        flat.paste(im, mask=im.getchannel("A"))
+        im = flat
+    im = im.convert("RGB")
+    large = im.resize((1600, round(im.height * 1600 / im.width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    thumb = large.resize((400, round(large.height * 400 / 1600)), Image.Resampling.LANCZOS)
+    os.makedirs(dst, exist_ok=True)
+    large.save(os.path.join(dst, "large.jpg"), quality=85)
+    thumb.save(os.path.join(dst, "thumb.jpg"), quality=85)
+
+
+def run_floor(work: Path, corpus: Path, jobs: int) -> dict:
+    out_dir = work / "floor-out"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    sources = sorted((p for p in corpus.glob("*/poster.*") if p.suffix in (".jpg", ".png")),
+                     key=lambda p: -p.stat().st_size)
+    t = time.perf_counter()
+    with Pool(jobs) as pool:
+        pool.map(_floor_one, [(str(p), str(out_dir / p.parent.name)) for p in sources], chunksize=1)
+    return {"pillow floor clean": {"wall": time.perf_counter() - t}}
+
+
+BIG = """
+import json, resource, sys, time
+sys.path.insert(0, {scripts!r})
+from pathlib import Path
+from postergallery.images import RenditionSettings, make_renditions
+t = time.perf_counter()
+made = make_renditions(Path({path!r}), RenditionSettings(), threads=1)
+print(json.dumps({{"wall": time.perf_counter() - t, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "zoom": [made["renditions"]["zoom"]["width"], made["renditions"]["zoom"]["height"]]}}))
+"""
+
+
+def run_big(work: Path) -> dict:
+    path = make_big_png(work / "big-200mp.png")
+    out = subprocess.run([sys.executable, "-c", BIG.format(scripts=str(ROOT / "scripts"), path=str(path))],
+                         capture_output=True, text=True, check=True)
+    return {"200 MP PNG renditions": json.loads(out.stdout)}
+
+
+# ------------------------------------------------------------------ report ---
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    from PIL import __version__ as pillow
+
+    import pyvips
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, Pillow {pillow}, libvips {pyvips.version(0)}.{pyvips.version(1)}."
+            f"{pyvips.version(2)}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/gallery-bench"))
+    parser.add_argument("--count", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--reps", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, help="use these poster folders instead of generating them")
+    parser.add_argument("--extra", type=Path, help="the poster folder added in the add-one scenario")
+    parser.add_argument("--sigal", type=Path, help="a virtualenv with sigal 2.6 installed")
+    parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument("--big", action="store_true", help="also process a 200-megapixel PNG")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    corpus = args.corpus or make_corpus(args.work / "corpus", args.count, args.seed, args.jobs)
+    extra = args.extra or next(make_corpus(args.work / "extra", 1, args.seed + 1, 1, awkward=False,
+                                           first=args.count + 1).glob("*-poster"))
+    subprocess.run(["cat", *map(str, corpus.glob("*/poster.*"))], stdout=subprocess.DEVNULL)  # same page cache
+    runs: dict[str, list] = {}
+    for rep in range(args.reps):
+        parts = []
+        if args.sigal:
+            parts.append(run_sigal(args.work, corpus, extra, args.sigal, args.jobs))
+        parts.append(run_project(args.work, corpus, extra, args.jobs))
+        if not args.no_floor:
+            parts.append(run_floor(args.work, corpus, args.jobs))
+        for part in parts:
+            for name, figures in part.items():
+                runs.setdefault(name, []).append(figures)
+    if args.big:
+        runs.update({k: [v] for k, v in run_big(args.work).items()})
+    print(f"machine: {machine()}")
+    print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+    images = [p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"]
+    print(f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB; "
+          f"jobs={args.jobs}, reps={args.reps} (medians)")
+    med = {name: {k: statistics.median(f[k] for f in figs) for k in figs[0] if isinstance(figs[0][k], (int, float))}
+           for name, figs in runs.items()}
+    for name, m in med.items():
+        wall = m.get("wall", m.get("stage"))
+        scenario = name.split(" ", 1)[1] if " " in name else ""
+        sigal = med.get(f"sigal {scenario}", {}).get("wall")
+        ratio = f"  = {wall / sigal:.2f} x sigal" if sigal and not name.startswith("sigal") and wall is not None else ""
+        extra_figs = ", ".join(f"{k} {v:.2f}" for k, v in m.items() if k not in ("wall", "rc"))
+        print(f"{name:24s} {wall:7.2f} s{ratio}   ({extra_figs})")
+    (args.work / "results.json").write_text(json.dumps({"machine": machine(), "runs": runs}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
