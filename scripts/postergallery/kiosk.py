@@ -140,7 +140,7 @@ class KioskPages(PageRenderer):
         example_poster = s.posters[0].slug if s.posters else "las-smaw"
         example_path = f"{SHOW_DIR}?interval=20&order=title&center={example_center}"
         example_url = s.settings.absolute_url(example_path) or example_path
-        return self._render("kiosk_index.html.j2", meta, here="kiosk/", heading=heading, kiosk=k,
+        return self.render_page("kiosk_index.html.j2", meta, here="kiosk/", heading=heading, kiosk=k,
                             example_center=example_center, example_tag=example_tag,
                             example_poster=example_poster, example_url=example_url)
 
