@@ -48,10 +48,11 @@ def test_changing_a_poster_rewrites_only_what_depends_on_it(project):
     yml = project.root / "posters/two/poster.yml"
     yml.write_text(yml.read_text().replace("Las SMAW dari Nol", "Judul Baru"))
     result = project.build()
-    # The poster's page, the pages listing it (titles on cards) and its neighbour (previous/next titles).
+    # The poster's page, the pages listing it (titles on cards), its neighbour (previous/next titles),
+    # the poster list the slideshow and the text filter read, and the printable labels.
     assert sorted(result.written.written) == [
         "center/bpvp-bandung/index.md", "index.md", "poster/index.md", "poster/one/index.md",
-        "poster/two/index.md", "role/alumni/index.md"]
+        "poster/posters.json", "poster/two/index.md", "print/index.html", "role/alumni/index.md"]
     assert result.images.processed == 0
 
 

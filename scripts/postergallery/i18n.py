@@ -57,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
     "filter.any.center": {"id": "Semua balai", "en": "All centres"},
     "filter.any.tag": {"id": "Semua topik", "en": "All topics"},
     "filter.more": {"id": "Saring dan urutkan", "en": "Filter and sort"},
+    "filter.more.cards": {"id": "Tampilkan {count} poster lagi", "en": "Show {count} more posters"},
     "filter.reset": {"id": "Hapus saringan", "en": "Clear filters"},
     "filter.status.all": {"id": "Menampilkan semua {count} poster", "en": "Showing all {count} posters"},
     "filter.status.some": {"id": "Menampilkan {shown} dari {total} poster", "en": "Showing {shown} of {total} posters"},

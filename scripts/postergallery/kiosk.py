@@ -137,7 +137,7 @@ class KioskPages(PageRenderer):
                 "hide": ["navigation", "toc"]}
         example_center = s.centers[0].slug if s.centers else "bpvp-bandung"
         example_tag = s.tags[0].slug if s.tags else "las"
-        example_poster = s.posters[0].slug if s.posters else "las-smaw"
+        example_poster = min(p.slug for p in s.posters) if s.posters else "las-smaw"  # stable when titles change
         example_path = f"{SHOW_DIR}?interval=20&order=title&center={example_center}"
         example_url = s.settings.absolute_url(example_path) or example_path
         return self.render_page("kiosk_index.html.j2", meta, here="kiosk/", heading=heading, kiosk=k,

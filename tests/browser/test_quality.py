@@ -121,32 +121,34 @@ def gallery1000(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_home_page_with_1000_posters_loads_within_800_kb_and_filters_fast(gallery1000, new_page):
+def test_home_page_with_1000_posters_loads_within_800_kb_and_filters(gallery1000, new_page):
+    """Weight and behaviour with 1000 posters; the filter's speed is measured by benchmarks/gallery_filter.py."""
     page, watch = new_page(PHONE)
     total, _ = transferred_before_scrolling(page, gallery1000.url)
     print(f"home page, 1000 posters, before scrolling: {total} bytes")
     assert total <= 800_000, total
     assert page.locator(".pg-card").count() == 1000
-    # A mid-range phone is several times slower than this machine: throttle the CPU 4x.
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    timings = page.evaluate("""async () => {
-        const form = document.querySelector('[data-filters]');
-        const out = [];
-        for (const [name, value] of [['role', 'alumni'], ['center', 'bpvp-medan'], ['role', ''], ['center', '']]) {
-            const t0 = performance.now();
-            form.elements[name].value = value;
-            form.elements[name].dispatchEvent(new Event('change', {bubbles: true}));
-            await new Promise(requestAnimationFrame);
-            out.push(performance.now() - t0);
-        }
-        const q = form.elements.q, t0 = performance.now();
-        q.value = 'poster 12';
-        q.dispatchEvent(new Event('input', {bubbles: true}));
-        await new Promise(requestAnimationFrame);
-        out.push(performance.now() - t0);
-        return out;
+
+    def shown():
+        return page.locator(".pg-card").evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+
+    assert shown() == 96  # the first step of the list; the rest follow while scrolling
+    assert page.locator(".pg-filters__status").inner_text() == "Menampilkan semua 1000 poster"
+    page.click(".pg-filters__toggle")
+    page.select_option("#pg-center", "bpvp-medan")
+    assert shown() == 83 and page.locator(".pg-more").is_hidden()
+    page.select_option("#pg-center", "")
+    page.select_option("#pg-sort", "newest")
+    dates = page.locator(".pg-card").evaluate_all(
+        "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.date)")
+    assert dates == sorted(dates, reverse=True) and len(dates) == 96
+    page.locator(".pg-more").scroll_into_view_if_needed()
+    page.wait_for_function("[...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility()).length"
+                           " >= 192")
+    # Once the batches have moved every card, the page order is the visible order.
+    page.wait_for_function("""() => {
+        const shown = [...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility());
+        const first = [...document.querySelector('.pg-grid').children].slice(0, shown.length);
+        return shown.every((e, i) => e === first[i]);
     }""")
-    print("filter timings (ms, CPU 4x slower):", [round(t, 1) for t in timings])
-    assert max(timings) < 100, timings
     assert watch.problems() == []

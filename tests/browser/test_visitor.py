@@ -16,7 +16,7 @@ KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
 
 
 def visible_slugs(page):
-    return page.locator(".pg-card:not([hidden])").evaluate_all("els => els.map(e => e.dataset.slug)")
+    return page.locator(".pg-card").evaluate_all("els => els.filter(e => e.checkVisibility()).map(e => e.dataset.slug)")
 
 
 def query(page):
@@ -30,7 +30,7 @@ def test_role_filter_narrows_the_grid_and_lives_in_the_url(demo_server, new_page
     page.select_option("#pg-role", "alumni")
     assert len(visible_slugs(page)) == ROLE_COUNTS["alumni"]
     assert query(page) == "?role=alumni"
-    roles = page.locator(".pg-card:not([hidden])").evaluate_all("els => els.map(e => e.dataset.role)")
+    roles = page.locator(".pg-card").evaluate_all("els => els.filter(e => e.checkVisibility()).map(e => e.dataset.role)")
     assert set(roles) == {"alumni"}
     assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 4 dari 11 poster"
     page.select_option("#pg-center", "bpvp-padang")
@@ -61,7 +61,8 @@ def test_text_filter_searches_title_authors_centre_programme_and_summary(demo_se
     page, watch = new_page(PHONE)
     page.goto(demo_server.url)
     page.fill("#pg-q", words)
-    page.wait_for_function("n => document.querySelectorAll('.pg-card:not([hidden])').length === n", arg=len(expected))
+    page.wait_for_function("n => [...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility()).length"
+                           " === n", arg=len(expected))
     assert visible_slugs(page) == expected
     assert watch.problems() == []
 

@@ -52,6 +52,7 @@ function initGallery(root) {
   const cards = Array.from(grid.children).map((el, index) => ({
     el,
     index,
+    hit: false, // whether the card has data-hit (is shown), kept here to avoid reading the DOM
     slug: el.dataset.slug,
     role: el.dataset.role,
     center: el.dataset.center,
@@ -67,8 +68,23 @@ function initGallery(root) {
     center: cards.slice().sort((a, b) => collator.compare(a.centerName, b.centerName) || a.index - b.index),
     newest: cards.slice().sort((a, b) => (b.date > a.date ? 1 : b.date < a.date ? -1 : a.index - b.index)),
   };
+  const STEP = 96; // enough cards to fill any screen, few enough to lay out quickly on a phone
+  let limit = STEP;
+  let lastKey = null;
+  let matched = []; // the cards that match, in the order shown
+  const more = root.querySelector(".pg-more");
+  more.addEventListener("click", () => {
+    limit += STEP;
+    apply(readState(location.search), false);
+  });
+  // Reveal the next cards before the visitor reaches the end of the list.
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !more.hidden) more.click();
+    }, { rootMargin: "0px 0px 1500px 0px" }).observe(more);
+  }
+  grid.gallery = { matchedSlugs: () => matched.map((c) => c.el) };
   let summaries = null; // slug -> folded summary, fetched the first time a visitor types
-  let currentSort = "title"; // the order the page was built in
 
   function loadSummaries() {
     if (summaries) return;
@@ -78,6 +94,33 @@ function initGallery(root) {
       for (const p of (data && data.posters) || []) summaries[p.slug] = fold(p.summary || "");
       apply(readState(location.search), false);
     }).catch(() => {});
+  }
+
+  // Keeping the page's card order equal to the visible order (for reading and keyboard order)
+  // without moving a thousand cards at once: when the sort changes, the shown cards move first,
+  // the hidden rest follows in small batches between frames.
+  let domSort = "title"; // the order all cards are in on the page
+  let pending = 0; // the batch job that is moving the hidden cards, if any
+
+  function placeCards(ordered, sort, shownCards) {
+    if (sort === domSort) return;
+    if (shownCards.some((card, i) => grid.children[i] !== card.el)) {
+      const fragment = document.createDocumentFragment();
+      for (const card of shownCards) fragment.appendChild(card.el);
+      grid.prepend(fragment);
+    }
+    clearTimeout(pending);
+    let next = 0;
+    const moveBatch = () => {
+      const fragment = document.createDocumentFragment();
+      for (const stop = Math.min(next + 150, ordered.length); next < stop; next += 1) {
+        if (!ordered[next].hit) fragment.appendChild(ordered[next].el);
+      }
+      grid.appendChild(fragment);
+      if (next < ordered.length) pending = setTimeout(moveBatch, 16);
+      else domSort = sort;
+    };
+    pending = setTimeout(moveBatch, 16);
   }
 
   function matches(card, state, words) {
@@ -100,18 +143,26 @@ function initGallery(root) {
     if (state.q) loadSummaries();
     const words = fold(state.q).split(/\s+/).filter(Boolean);
     const ordered = orders[state.sort] || orders.title;
-    let shown = 0;
+    // At most `limit` matching cards are shown (more on request or when scrolled near the end), and
+    // only cards whose state changes are touched: filtering stays quick with a thousand posters.
+    const key = stateQuery(state);
+    if (key !== lastKey) limit = STEP;
+    lastKey = key;
+    matched = [];
     for (const card of ordered) {
-      const visible = matches(card, state, words);
-      card.el.hidden = !visible;
-      if (visible) shown += 1;
+      const match = matches(card, state, words);
+      const visible = match && matched.length < limit;
+      if (match) matched.push(card);
+      if (card.hit !== visible) {
+        card.el.toggleAttribute("data-hit", visible);
+        card.hit = visible;
+      }
     }
-    if (state.sort !== currentSort) { // move the cards only when the order changes
-      const fragment = document.createDocumentFragment();
-      for (const card of ordered) fragment.appendChild(card.el);
-      grid.appendChild(fragment);
-      currentSort = state.sort;
-    }
+    const shown = matched.length;
+    const rest = shown - Math.min(shown, limit);
+    more.hidden = rest === 0;
+    more.textContent = format(more.dataset.label, { count: Math.min(rest, STEP) });
+    placeCards(ordered, state.sort, matched.slice(0, limit));
     status.textContent = shown === cards.length
       ? format(form.dataset.statusAll, { total: cards.length })
       : format(form.dataset.statusSome, { shown, total: cards.length });
@@ -162,6 +213,7 @@ function initGallery(root) {
   const params = new URLSearchParams(location.search);
   if (typeof window.__galleryQuery === "string") params.set("q", window.__galleryQuery);
   const first = readState("?" + params.toString());
+  grid.setAttribute("data-gallery-grid", ""); // from now on only cards marked data-hit show
   history.replaceState(history.state, "", location.pathname + stateQuery(first) + location.hash);
   apply(first);
 }
@@ -172,7 +224,7 @@ function rememberList(grid, label) {
   grid.addEventListener("click", (event) => {
     const link = event.target.closest("a.pg-card__link");
     if (!link) return;
-    const visible = Array.from(grid.children).filter((el) => !el.hidden);
+    const visible = grid.gallery ? grid.gallery.matchedSlugs() : Array.from(grid.children);
     const list = visible.map((el) => ({
       slug: el.dataset.slug,
       title: el.querySelector(".pg-card__title").textContent,
