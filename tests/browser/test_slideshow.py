@@ -416,3 +416,13 @@ def test_progress_bar_shows_the_time_to_the_next_slide(venue, new_page):
     slides(page, 1)
     assert bar.evaluate("e => getComputedStyle(e).animationDuration") == "20s"
     assert watch.problems() == []
+
+
+def test_the_first_poster_fades_in_alone(venue, new_page):
+    """The other slide is still empty at the start: it must not show (an empty white QR box) under the first."""
+    page, watch = open_kiosk(new_page, venue, "?interval=60&transition=3")
+    slides(page, 1)
+    assert page.locator(".kiosk__slide.is-leaving").count() == 0
+    other = page.locator(".kiosk__slide:not(.is-front)")
+    assert other.evaluate("s => getComputedStyle(s).opacity") == "0"
+    assert watch.problems() == []

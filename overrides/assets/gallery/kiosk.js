@@ -274,7 +274,8 @@
     front = 1 - front;
     var arriving = slides[front];
     leaving.classList.remove('is-front');
-    leaving.classList.add('is-leaving');
+    // The very first poster fades in over the dark background, not over the other, still empty slide.
+    if (current !== null) leaving.classList.add('is-leaving');
     leaving.setAttribute('aria-hidden', 'true');
     arriving.classList.add('is-front');
     arriving.removeAttribute('aria-hidden');
