@@ -154,3 +154,14 @@ def test_poster_codes_and_short_url(project):
     _without_site_url(project)
     settings, _ = read_settings(project.config)
     assert qr.poster_codes(settings, result.posters) == {}
+
+
+def test_codes_are_read_back_from_the_cache_unchanged(tmp_path):
+    from postergallery.qr import cached_qr_svg, qr_svg
+
+    url = "https://example.org/gallery/poster/las-smaw/"
+    first = cached_qr_svg(url, tmp_path)
+    assert first == qr_svg(url) and len(list(tmp_path.iterdir())) == 1
+    (cached,) = tmp_path.iterdir()
+    cached.write_text(first.replace("<svg", "<svg data-from-cache=\"1\""), "ascii")
+    assert "data-from-cache" in cached_qr_svg(url, tmp_path)  # read, not encoded again

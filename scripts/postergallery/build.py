@@ -102,7 +102,7 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             site = Site(settings, Translator(settings.language), shown, published)
             vote.prepare(site)  # before the poster pages: their vote slot reads it
             # QR codes before the pages: every poster page shows its own.
-            site.extras["qr"] = qr.poster_codes(settings, shown)
+            site.extras["qr"] = qr.poster_codes(settings, shown, settings.cache_path / "qr")
             renderer = PageRenderer(site)
             for path, text in renderer.pages():
                 writer.add_text(path, text)

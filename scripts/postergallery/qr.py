@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import segno
 
 from .i18n import Translator, register
 from .model import Poster, Problem
 from .settings import CONFIG_NAME, Settings
-from .writer import GENERATED_MARKER
+from .writer import GENERATED_MARKER, atomic_write_bytes
 
 # Medium error correction: survives a crease, a glare spot or a smudge on a printed label,
 # and the code of a typical poster address stays at version 4-6 (33-41 modules).
@@ -63,18 +64,38 @@ def qr_svg(url: str) -> str:
     return f"<!-- {GENERATED_MARKER} -->\n" + out.getvalue().decode("ascii") + "\n"
 
 
-def poster_code(settings: Settings, poster: Poster) -> QrCode:
+def poster_code(settings: Settings, poster: Poster, cache: Path | None = None) -> QrCode:
     url = settings.absolute_url(f"poster/{poster.slug}/")
-    svg = qr_svg(url)
+    svg = cached_qr_svg(url, cache) if cache else qr_svg(url)
     digest = hashlib.sha256(svg.encode("ascii")).hexdigest()[:10]
     return QrCode(poster.slug, url, f"qr.{digest}.svg", svg)
 
 
-def poster_codes(settings: Settings, posters: list[Poster]) -> dict[str, QrCode]:
-    """The QR code of every poster, by slug; empty without ``site_url`` (``check`` reports that)."""
+def cached_qr_svg(url: str, cache: Path) -> str:
+    """``qr_svg(url)``, kept in ``cache``: encoding takes tens of milliseconds a code in pure Python,
+    which a rebuild with nothing changed should not pay for every poster."""
+    key = hashlib.sha256(f"{url}|{ERROR_LEVEL}|{QUIET_ZONE}|{segno.__version__}".encode()).hexdigest()[:32]
+    path = cache / f"{key}.svg"
+    try:
+        return path.read_text("ascii")
+    except (OSError, UnicodeDecodeError):
+        pass
+    svg = qr_svg(url)
+    try:
+        atomic_write_bytes(path, svg.encode("ascii"))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return svg
+
+
+def poster_codes(settings: Settings, posters: list[Poster], cache: Path | None = None) -> dict[str, QrCode]:
+    """The QR code of every poster, by slug; empty without ``site_url`` (``check`` reports that).
+
+    With ``cache`` (a folder), codes made before are read back instead of encoded again.
+    """
     if not settings.site_url:
         return {}
-    return {p.slug: poster_code(settings, p) for p in posters}
+    return {p.slug: poster_code(settings, p, cache) for p in posters}
 
 
 def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator) -> list[Problem]:
