@@ -54,8 +54,17 @@ def _finalize(value):
     return value
 
 
-def make_environment() -> jinja2.Environment:
+def make_environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with ``bytecode_dir``, compiled templates are kept there between builds."""
+    cache = None
+    if bytecode_dir is not None:
+        try:
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+        except OSError:
+            cache = None  # only costs time
     env = jinja2.Environment(
+        bytecode_cache=cache,
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         finalize=_finalize,
@@ -154,7 +163,7 @@ class PageRenderer:
 
     def __init__(self, site: Site):
         self.site = site
-        self.env = make_environment()
+        self.env = make_environment(site.settings.cache_path / "templates")
         self.env.globals.update(site=site, tr=site.tr, label=site.tr.label, marker=GENERATED_MARKER,
                                 relative=relative)
 
