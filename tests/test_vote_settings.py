@@ -208,7 +208,7 @@ def test_codes_need_a_code_field_and_settings_must_be_known(project):
     assert got == [
         f"{at(project, '{poster')}: vote.fields has no 'code' ('codes: true' asks every voter for a ballot code); "
         "add e.g. code: entry.333",
-        f"{at(project, 'close:')}: unknown setting 'close' under vote. Did you mean 'closes'?",
+        f"{at(project, 'close:')}: unknown setting 'close' under extra.gallery.vote. Did you mean 'closes'?",
     ]
 
 

@@ -256,8 +256,8 @@ MESSAGES: dict[str, str] = {
     "the posters folder '{folder}' does not exist. Create it and put one folder per poster in it, or set extra.gallery.posters in mkdocs.yml to the right folder.":
         "folder poster '{folder}' tidak ada. Buat folder itu dan isi dengan satu folder per poster, atau atur extra.gallery.posters di mkdocs.yml ke folder yang benar.",
     "the required field '{key}' is missing. {hint}": "isian wajib '{key}' belum ada. {hint}",
-    "the setting '{key}' appears twice under extra.gallery; keep only one.":
-        "pengaturan '{key}' muncul dua kali di bawah extra.gallery; sisakan satu saja.",
+    "the setting '{key}' appears twice under {where}; keep only one.":
+        "pengaturan '{key}' muncul dua kali di bawah {where}; sisakan satu saja.",
     "the tag '{tag}' must contain letters or digits.": "topik '{tag}' harus berisi huruf atau angka.",
     "this file was not made by the gallery, but the gallery needs to write a page here. Move or rename your file (the gallery never overwrites files it did not make).":
         "berkas ini tidak dibuat oleh galeri, padahal galeri perlu menulis halaman di sini. Pindahkan atau ganti nama berkas Anda (galeri tidak pernah menimpa berkas yang tidak dibuatnya).",
@@ -272,7 +272,7 @@ MESSAGES: dict[str, str] = {
     "this text is {count} characters long; at most {limit} are allowed.":
         "teks ini panjangnya {count} karakter; paling banyak {limit} karakter.",
     "unknown field '{key}'.{suggestion}": "isian '{key}' tidak dikenal.{suggestion}",
-    "unknown setting '{key}' under extra.gallery.{hint}": "pengaturan '{key}' di bawah extra.gallery tidak dikenal.{hint}",
+    "unknown setting '{key}' under {where}.{hint}": "pengaturan '{key}' di bawah {where} tidak dikenal.{hint}",
     "use a folder inside the project, written relative to mkdocs.yml, e.g. posters ('{value}' is not allowed).":
         "gunakan folder di dalam proyek, ditulis relatif terhadap mkdocs.yml, misalnya posters ('{value}' tidak diperbolehkan).",
     "{count} demo poster(s) removed.": "{count} poster demo dihapus.",

@@ -20,7 +20,6 @@ slideshow address can override (see ``KioskSettings``).
 """
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,8 +31,8 @@ from yaml.nodes import MappingNode
 from . import manifest
 from .i18n import register
 from .render import PageRenderer, relative
-from .settings import read_number, read_text, register_section
-from .yamlsource import is_null, mapping_items
+from .settings import read_number, read_text, register_section, section_entries
+from .yamlsource import is_null
 
 ORDERS = ("shuffle", "title", "newest")
 SHOW_DIR = "kiosk/show/"
@@ -77,20 +76,8 @@ def read_kiosk_settings(node, ctx, settings) -> KioskSettings:
         ctx.error(node, "extra.gallery.kiosk must be a group of settings, one per line, indented under "
                   "'kiosk:'.")
         return result
-    seen = set()
-    for key, knode, vnode in mapping_items(node):
-        if key in seen:
-            ctx.error(knode, "the setting '{key}' appears twice under extra.gallery.kiosk; keep only one.", key=key)
-            continue
-        seen.add(key)
-        reader = _READERS.get(key)
-        if reader is None:
-            close = difflib.get_close_matches(key, list(_READERS), n=1, cutoff=0.6)
-            hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ctx.tr(
-                " The known settings are: {names}.", names=", ".join(_READERS))
-            ctx.error(knode, "unknown setting '{key}' under extra.gallery.kiosk.{hint}", key=key, hint=hint)
-            continue
-        value = reader(vnode, ctx)
+    for key, (knode, vnode) in section_entries(node, ctx, "extra.gallery.kiosk", _READERS).items():
+        value = _READERS[key](vnode, ctx)
         if value is not None:
             result = replace(result, **{key: value})
     return result
@@ -226,9 +213,5 @@ register(
             "'{value}' bukan urutan tayangan; gunakan shuffle (acak), title (judul) atau newest (terbaru).",
         "extra.gallery.kiosk must be a group of settings, one per line, indented under 'kiosk:'.":
             "extra.gallery.kiosk harus berupa sekumpulan pengaturan, satu per baris, menjorok di bawah 'kiosk:'.",
-        "the setting '{key}' appears twice under extra.gallery.kiosk; keep only one.":
-            "pengaturan '{key}' muncul dua kali di bawah extra.gallery.kiosk; sisakan satu saja.",
-        "unknown setting '{key}' under extra.gallery.kiosk.{hint}":
-            "pengaturan '{key}' di bawah extra.gallery.kiosk tidak dikenal.{hint}",
     },
 )

@@ -301,28 +301,34 @@ def _mapping(node) -> dict[str, tuple[Node, Node]]:
     return {key: (k, v) for key, k, v in mapping_items(node)}
 
 
-def _read_gallery(node: MappingNode, ctx: _Context, values: dict, sections: dict) -> None:
-    seen = set()
+def section_entries(node: MappingNode, ctx: _Context, where: str, known) -> dict[str, tuple[Node, Node]]:
+    """The entries of a group of settings by name (``where`` names the group, e.g. ``extra.gallery.kiosk``).
+
+    A name given twice, or one not in ``known``, is reported (with a suggestion) and left out.
+    """
+    known = list(known)
+    entries: dict[str, tuple[Node, Node]] = {}
     for key, knode, vnode in mapping_items(node):
-        if key in seen:
-            ctx.error(knode, "the setting '{key}' appears twice under extra.gallery; keep only one.", key=key)
-            continue
-        seen.add(key)
-        if key in SECTIONS:
-            continue
-        option = OPTIONS.get(key)
-        if option is None:
-            known = sorted(set(OPTIONS) | set(SECTIONS))
+        if key in entries:
+            ctx.error(knode, "the setting '{key}' appears twice under {where}; keep only one.", key=key, where=where)
+        elif key not in known:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ctx.tr(
                 " The known settings are: {names}.", names=", ".join(known))
-            ctx.error(knode, "unknown setting '{key}' under extra.gallery.{hint}", key=key, hint=hint)
-            continue
-        value = option.read(vnode, ctx)
+            ctx.error(knode, "unknown setting '{key}' under {where}.{hint}", key=key, where=where, hint=hint)
+        else:
+            entries[key] = (knode, vnode)
+    return entries
+
+
+def _read_gallery(node: MappingNode, ctx: _Context, values: dict, sections: dict) -> None:
+    entries = section_entries(node, ctx, "extra.gallery", sorted(set(OPTIONS) | set(SECTIONS)))
+    for key, (knode, vnode) in entries.items():
+        if key in SECTIONS:
+            continue  # read by their own modules, below
+        value = OPTIONS[key].read(vnode, ctx)
         if value is not None and value != "":
             values[key] = value
-        elif key in ("language",):
-            values.pop(key, None)
 
 
 def _read_site_url(node: Node, ctx: _Context) -> str:

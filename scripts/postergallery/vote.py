@@ -34,7 +34,7 @@ from . import codes as ballot_codes
 from .i18n import N_, register
 from .model import Poster
 from .render import MONTHS, html_text
-from .settings import register_section
+from .settings import register_section, section_entries
 from .yamlsource import is_null, mapping_items, scalar_value, where
 
 PROVIDERS = ("google_forms", "tally", "formspree", "form")
@@ -129,14 +129,7 @@ def read_vote(node: Node | None, ctx, settings) -> VoteSettings | None:
         ctx.error(node, "vote must be a group of settings indented under 'vote:', e.g. provider, url and fields "
                   "on their own lines.")
         return None
-    entries: dict[str, tuple[Node, Node]] = {}
-    for key, knode, vnode in mapping_items(node):
-        if key in entries:
-            ctx.error(knode, "the setting '{key}' appears twice under vote; keep only one.", key=key)
-        elif key not in KEYS:
-            ctx.error(knode, "unknown setting '{key}' under vote.{hint}", key=key, hint=_suggest(ctx, key, KEYS))
-        else:
-            entries[key] = (knode, vnode)
+    entries = section_entries(node, ctx, "extra.gallery.vote", KEYS)
     errors_before = len(ctx.problems)
     provider = _read_provider(node, entries, ctx)
     zone = _read_zone(entries.get("timezone"), ctx)
@@ -664,9 +657,6 @@ register(
         "vote must be a group of settings indented under 'vote:', e.g. provider, url and fields on their own lines.":
             "vote harus berupa kelompok pengaturan yang menjorok di bawah 'vote:', misalnya provider, url dan fields "
             "masing-masing di barisnya sendiri.",
-        "the setting '{key}' appears twice under vote; keep only one.":
-            "pengaturan '{key}' muncul dua kali di bawah vote; sisakan satu saja.",
-        "unknown setting '{key}' under vote.{hint}": "pengaturan '{key}' di bawah vote tidak dikenal.{hint}",
         "'closes' ({closes}) is not after 'opens' ({opens}); voting would never be open. Write the moment voting ends, "
         "later than {opens}.":
             "'closes' ({closes}) tidak lebih lambat dari 'opens' ({opens}); pemungutan suara tidak akan pernah "
