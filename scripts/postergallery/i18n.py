@@ -261,6 +261,8 @@ MESSAGES: dict[str, str] = {
     "the tag '{tag}' must contain letters or digits.": "topik '{tag}' harus berisi huruf atau angka.",
     "this file was not made by the gallery, but the gallery needs to write a page here. Move or rename your file (the gallery never overwrites files it did not make).":
         "berkas ini tidak dibuat oleh galeri, padahal galeri perlu menulis halaman di sini. Pindahkan atau ganti nama berkas Anda (galeri tidak pernah menimpa berkas yang tidak dibuatnya).",
+    "this folder is a link (symlink) to another place, and the gallery writes its pages only inside {docs}/. Remove the link; the gallery makes the folder itself.":
+        "folder ini adalah tautan (symlink) ke tempat lain, padahal galeri hanya menulis halamannya di dalam {docs}/. Hapus tautan itu; galeri membuat foldernya sendiri.",
     "this line is not valid YAML ({detail}). {hint}": "baris ini tidak sah sebagai YAML ({detail}). {hint}",
     "this link has no 'url'; add 'url: https://...'.": "tautan ini tidak punya 'url'; tambahkan 'url: https://...'.",
     "this poster folder has no poster.yml file describing the poster; add one (see the committee guide for a complete example).":

@@ -147,6 +147,10 @@ class OutputWriter:
     def _write(self, rel, previous, report, *, data=None, source=None, link=True):
         path = self.docs / rel
         try:
+            link_at = self._linked_folder(rel)
+            if link_at is not None:
+                self._refuse_link(rel, link_at, report)
+                return
             exists = path.exists() or path.is_symlink()
             if exists:
                 if path.is_symlink() or not path.is_file():
@@ -177,6 +181,8 @@ class OutputWriter:
 
     def _remove(self, rel, report):
         path = self.docs / rel
+        if self._linked_folder(rel) is not None:
+            return  # the record is not proof enough to delete what a link leads to
         try:
             if path.is_file() and not path.is_symlink():
                 path.unlink()
@@ -193,6 +199,30 @@ class OutputWriter:
                     break
                 raise DiskError(parent, exc) from exc
             parent = parent.parent
+
+    def _linked_folder(self, rel: str) -> str | None:
+        """The first folder on the way from docs/ to ``rel`` that is a symbolic link, or None.
+
+        Writing or deleting through such a link would reach outside docs/ (into posters/, or
+        anywhere a link committed to the repository points), so the writer never goes through one.
+        """
+        path = self.docs
+        parts = rel.split("/")[:-1]
+        for i, part in enumerate(parts):
+            path = path / part
+            if path.is_symlink():
+                return "/".join(parts[: i + 1])
+            if not path.exists():
+                return None
+        return None
+
+    def _refuse_link(self, rel, link_at, report):
+        self._refused.add(rel)
+        problem = Problem(f"{self.docs_rel}/{link_at}", None, None, self.tr(
+            "this folder is a link (symlink) to another place, and the gallery writes its pages only inside "
+            "{docs}/. Remove the link; the gallery makes the folder itself.", docs=self.docs_rel))
+        if problem not in report.problems:
+            report.problems.append(problem)
 
     def _record_path(self) -> Path:
         return self.docs / RECORD_NAME
