@@ -97,6 +97,13 @@ _TIME = re.compile(
     r"(?:[Tt]|[\s,]+)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
     r"\s*(?P<tz>[Zz]|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC|WIB|WITA|WIT)?\s*$")
+# The longest time any export writes is about 40 characters. Longer text is not a time, and is not
+# matched at all: the pattern's runs of optional spaces take cubic time on a cell of spaces.
+MAX_TIME_LENGTH = 64
+
+
+def _match_time(text: str):
+    return _TIME.match(text) if len(text) <= MAX_TIME_LENGTH else None
 
 
 def export_zone(vote: VoteSettings) -> Zone:
@@ -107,7 +114,7 @@ def export_zone(vote: VoteSettings) -> Zone:
 
 def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | None:
     """An aware datetime from one of the export formats, or None when unreadable."""
-    match = _TIME.match(text)
+    match = _match_time(text)
     if match is None:
         return None
     g = match.groupdict()
@@ -143,7 +150,7 @@ def day_first_order(values: list[str], vote: VoteSettings, zone: Zone) -> bool |
     day_first_seen = month_first_seen = False
     ambiguous = []
     for value in values:
-        match = _TIME.match(value)
+        match = _match_time(value.strip())
         if match is None or match.group("Y"):
             continue
         a, b = int(match.group("a")), int(match.group("b"))
