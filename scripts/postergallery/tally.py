@@ -218,9 +218,15 @@ def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, v
     if not text.strip():
         raise ExportError(tr("the export is empty; download it again from the form service."))
     zone = zone or export_zone(vote)
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # lines ended by a lone CR (old spreadsheets on a Mac)
     first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line, vote))
-    header = next(reader)
+    try:
+        header = next(reader)
+    except csv.Error:
+        raise ExportError(tr("the first line of the export cannot be read as CSV (a value is far too long, or its "
+                             "quotes do not match); download the export again from the form service.")) from None
     columns = _find_columns(header, vote)
     needed = ["time", "poster"] + (["code"] if vote.codes else ["token"])
     missing = [role for role in needed if role not in columns]
@@ -235,14 +241,20 @@ def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, v
         raise ExportError(tr("the vote uses ballot codes, so the count needs the list of codes: add --codes "
                              "ballot-codes/codes.csv (the file written by the codes command)."))
 
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, list[str] | None]] = []  # None: a row the CSV reader could not read
     line = reader.line_num + 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a value over the reader's size limit, a quote in the wrong place: this row only
+            row = None
         rows.append((line, row))
         line = reader.line_num + 1
     if day_first is None:
         time_col = columns["time"]
-        day_first = day_first_order([r[time_col] for _, r in rows if len(r) > time_col], vote, zone)
+        day_first = day_first_order([r[time_col] for _, r in rows if r and len(r) > time_col], vote, zone)
         if day_first is None:
             raise ExportError(tr("the export mixes day/month/year and month/day/year dates; say which it is with "
                                  "--date-order dmy or --date-order mdy."))
@@ -261,6 +273,10 @@ def _valid_ballots(rows, width, columns, vote, by_slug, valid_codes, zone, day_f
     reject = result.rejected.append
     ballots = []
     for line, row in rows:
+        if row is None:
+            reject(Rejected(line, "malformed", tr("this row cannot be read as CSV (a value is far too long, or its "
+                                                  "quotes do not match)")))
+            continue
         if not any(cell.strip() for cell in row):
             reject(Rejected(line, "empty", tr("empty row")))
             continue
@@ -596,6 +612,13 @@ register(
         "it is not UTF-8 text": "isinya bukan teks UTF-8",
         "wrote {path}": "{path} ditulis",
         "empty row": "baris kosong",
+        "this row cannot be read as CSV (a value is far too long, or its quotes do not match)":
+            "baris ini tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda kutipnya tidak "
+            "berpasangan)",
+        "the first line of the export cannot be read as CSV (a value is far too long, or its quotes do not match); "
+        "download the export again from the form service.":
+            "baris pertama berkas ekspor tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda "
+            "kutipnya tidak berpasangan); unduh lagi berkas ekspor dari layanan formulir.",
         "{count} values where the header has {expected}; a value containing the separator may be missing its quotes":
             "{count} nilai padahal judul kolom ada {expected}; mungkin ada nilai berisi tanda pemisah yang tidak "
             "diapit tanda kutip",
