@@ -383,10 +383,16 @@ def rank(accepted: list[Ballot], posters: list[Poster], per_role: bool) -> dict[
 
 # -------------------------------------------------------------- writing ---
 
+# What makes a spreadsheet read a cell as a formula: = + - @ (also in their full-width forms, which
+# some spreadsheets take as well), or a tab or CR first. Leading spaces do not stop any of them.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def neutralise_cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @, tab or CR at the start)."""
+    """A CSV cell that a spreadsheet will not run as a formula: such a cell gets a ' in front."""
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    risky = text[:1] in ("\t", "\r") or text.lstrip(" \t\r\n\u00a0\u3000")[:1] in _FORMULA_START
+    return "'" + text if risky else text
 
 
 def _csv_text(rows: list[list]) -> str:
