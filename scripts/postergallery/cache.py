@@ -33,6 +33,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import resource
 import secrets
 import shutil
@@ -42,7 +43,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .images import KINDS, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_poster
+from . import i18n
+from .images import KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_poster
 from .model import Poster, PosterImages, Rendition
 from .writer import atomic_write_bytes
 
@@ -141,6 +143,9 @@ class RenditionCache:
             data = json.loads(self._manifest_path().read_text("utf-8"))
             if (data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict)
                     and isinstance(data.get("posters"), dict)):
+                # Entries of the wrong shape (a damaged or hand-edited file) are forgotten and made again.
+                data["sources"] = {k: v for k, v in data["sources"].items() if _well_formed_stamp(v)}
+                data["posters"] = {k: v for k, v in data["posters"].items() if _well_formed_record(v)}
                 return data
         except (OSError, ValueError, AttributeError):
             pass
@@ -287,6 +292,42 @@ class RenditionCache:
                 if entry.name not in keep:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _well_formed_stamp(stamp) -> bool:
+    """``[size, mtime_ns, inode, sha256]`` as ``source_digest`` writes it."""
+    return (isinstance(stamp, list) and len(stamp) == 4 and all(_count(v) for v in stamp[:3])
+            and isinstance(stamp[3], str) and re.fullmatch(r"[0-9a-f]{64}", stamp[3]) is not None)
+
+
+def _well_formed_record(record) -> bool:
+    """A poster record as ``_record`` writes it: renditions with their sizes, or a remembered failure.
+
+    Its values reach the pages (sizes, the placeholder colour inside a style attribute, file names)
+    and the messages (a failure's template), so nothing of another shape is used.
+    """
+    if not isinstance(record, dict):
+        return False
+    if "failure" in record:
+        failure = record["failure"]
+        return (isinstance(failure, dict) and failure.get("template") in i18n.MESSAGES
+                and isinstance(failure.get("params", {}), dict)
+                and all(isinstance(v, (str, int, float)) for v in failure.get("params", {}).values()))
+    info, made = record.get("info"), record.get("renditions")
+    return (isinstance(info, dict) and isinstance(info.get("format"), str)
+            and all(_count(info.get(k)) for k in ("source_width", "source_height", "pages"))
+            and isinstance(record.get("placeholder"), str)
+            and re.fullmatch(r"#[0-9a-f]{6}", record["placeholder"]) is not None
+            and isinstance(made, dict) and all(kind in KINDS and _well_formed_rendition(r) for kind, r in made.items()))
+
+
+def _well_formed_rendition(r) -> bool:
+    return (isinstance(r, dict) and isinstance(r.get("key"), str) and r.get("ext") in MIME
+            and r.get("mime") == MIME[r["ext"]] and _count(r.get("width")) and _count(r.get("height")))
 
 
 # ---------------------------------------------------------------- workers ---
