@@ -46,7 +46,7 @@ from pathlib import Path
 from . import i18n
 from .images import KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_poster
 from .model import Poster, PosterImages, Rendition
-from .writer import atomic_write_bytes
+from .writer import DiskError, atomic_write_bytes
 
 MANIFEST_VERSION = 2
 SAVE_EVERY_SECONDS = 1.0  # how often the manifest is saved while posters are being processed
@@ -77,8 +77,12 @@ class StageResult:
 @contextlib.contextmanager
 def build_lock(cache_dir: Path, on_wait=None):
     """Hold an exclusive lock on the cache for the length of a build."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with open(cache_dir / "lock", "a+") as fh:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(cache_dir / "lock", "a+")
+    except OSError as exc:  # a read-only or full disk: said in words by the build
+        raise DiskError(cache_dir, exc) from exc
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -212,19 +216,22 @@ class RenditionCache:
                   {k: str(self.dir / "files" / self.file_digest(job.sha, k)) for k in job.kinds}, str(self.dir / "tmp"))
                  for job in todo]
         last_save = time.perf_counter()
-        for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs), 1):
-            job = todo[index]
-            self._record(job.sha, outcome)
-            result.report.processed += 1
-            result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
-            self._take(result, job.poster, job.sha, outcome)
-            if progress:
-                progress(done, len(todo), job.poster.slug)
-            if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
-                self.save_manifest()
-                last_save = time.perf_counter()
-        self._forget_except(set(shas.values()), {p.source for p in posters})
-        self.save_manifest()
+        try:
+            for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs), 1):
+                job = todo[index]
+                self._record(job.sha, outcome)
+                result.report.processed += 1
+                result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
+                self._take(result, job.poster, job.sha, outcome)
+                if progress:
+                    progress(done, len(todo), job.poster.slug)
+                if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
+                    self.save_manifest()
+                    last_save = time.perf_counter()
+            self._forget_except(set(shas.values()), {p.source for p in posters})
+            self.save_manifest()
+        except OSError as exc:  # writing a rendition or the manifest: a full or read-only disk
+            raise DiskError(self.dir, exc) from exc
         self.prune()
         result.report.failed = len(result.failures)
         result.report.seconds = time.perf_counter() - start
