@@ -112,6 +112,8 @@ def register(labels: dict[str, dict[str, str]] | None = None, messages: dict[str
 # English message template -> Indonesian.
 MESSAGES: dict[str, str] = {
     " ({warnings} warning(s))": " ({warnings} peringatan)",
+    "... and {count} more problems in this file from here on; fix the ones above first, then check again.":
+        "... dan {count} masalah lain di berkas ini mulai dari sini; perbaiki dulu yang di atas, lalu periksa lagi.",
     " Did you mean '{target}'?": " Mungkin maksud Anda '{target}'?",
     " Rename '{name}' to poster.yml.": " Ganti nama '{name}' menjadi poster.yml.",
     " The allowed fields are: {fields}.": " Isian yang boleh dipakai: {fields}.",
