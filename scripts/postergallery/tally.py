@@ -34,7 +34,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import codes as ballot_codes
 from .i18n import N_, register
-from .model import ROLES, Poster, Problem
+from .model import ROLES, Poster, Problem, visible
 from .render import html_text
 from .vote import TOKEN_PATTERN, VoteSettings, Zone, moment_text, parse_zone, window_text
 
@@ -235,7 +235,7 @@ def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, v
         raise ExportError(tr("the export has no column for '{role}' (looked for: {wanted}); its columns are: "
                              "{found}. Write the right header in mkdocs.yml under vote, columns, e.g. "
                              "'{role}: {example}'.", role=role, wanted=", ".join(vote.columns[role]),
-                             found=", ".join(h for h in header if h.strip()) or "-",
+                             found=visible(", ".join(h for h in header if h.strip())) or "-",
                              example=next((h for h in header if h.strip()), role)))
     if vote.codes and valid_codes is None:
         raise ExportError(tr("the vote uses ballot codes, so the count needs the list of codes: add --codes "
@@ -515,7 +515,7 @@ def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> 
 
 def report_lines(result: TallyResult, tr) -> list[str]:
     """What the tally command prints: each rejected row, the rankings, then the totals."""
-    lines = [tr("line {line}: {reason}", line=r.line, reason=r.reason) for r in result.rejected]
+    lines = [tr("line {line}: {reason}", line=r.line, reason=visible(r.reason)) for r in result.rejected]
     for scope, places in result.rankings.items():
         lines += ["", tr.label("tally.ranking", group=_scope_label(scope, tr))]
         for place in places:
