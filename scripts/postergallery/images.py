@@ -44,6 +44,10 @@ ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "h
 SHRINK_ON_LOAD = ("jpegload",)  # integer reduced-scale decoding (1/2, 1/4, 1/8)
 # A real image, however plain, needs more than one byte per thousand pixels.
 BOMB_BYTES_PER_PIXEL = 1 / 1000
+# Posters, banners and roll-ups stay well within 1:10. A sliver of an image (1 × 50,000,000 pixels is
+# within the pixel limit) costs a decode of every one of its rows for nothing anyone can look at, so
+# proportions beyond 1:100 are refused, for images and PDF pages alike.
+MAX_ASPECT = 100
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,9 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     turned = _orientation(head) in (5, 6, 7, 8)
     width, height = (head.height, head.width) if turned else (head.width, head.height)
     target = zoom_source_width(width, loader in SHRINK_ON_LOAD, settings)
+    # Never decode taller than a rendition can be (WebP's limit): a tall poster is shrunk while it is
+    # read, instead of being held whole first.
+    target = max(1, min(target, width * WEBP_MAX_SIDE // height))
     options = {}
     if loader in SHRINK_ON_LOAD:
         shrink = next((f for f in (8, 4, 2) if width // f >= target), 1)
@@ -215,6 +222,7 @@ def _orientation(head) -> int:
 
 
 def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettings) -> None:
+    _check_aspect(path, width, height)
     pixels = width * height
     if pixels <= settings.max_pixels:
         return
@@ -229,6 +237,14 @@ def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettin
     raise PosterImageError(N_("'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of "
                               "{limit} megapixels. Export it smaller: about 7000 pixels on the long side is "
                               "plenty for reading the poster on a screen."), **params)
+
+
+def _check_aspect(path: Path, width: float, height: float) -> None:
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise PosterImageError(N_("'{name}' is {width} × {height} in size: its long side is more than {limit} times "
+                                  "its short side, which no poster is. Export the whole poster as one page, in its "
+                                  "real proportions."), name=path.name, width=round(width), height=round(height),
+                               limit=MAX_ASPECT)
 
 
 def zoom_source_width(width: int, shrink_on_load: bool, settings: RenditionSettings) -> int:
@@ -349,9 +365,10 @@ def _render_pdf(path: Path, settings: RenditionSettings):
             if w_pt < 1 or h_pt < 1:
                 raise PosterImageError(N_("the first page of '{name}' has no size; export the PDF again."),
                                        name=path.name)
+            _check_aspect(path, w_pt, h_pt)
             scale = settings.zoom_width / w_pt
-            # Very tall pages: keep the rendering within the pixel limit.
-            scale = min(scale, (settings.max_pixels / (w_pt * h_pt)) ** 0.5)
+            # Very tall pages: keep the rendering within the pixel limit and what a rendition can hold.
+            scale = min(scale, (settings.max_pixels / (w_pt * h_pt)) ** 0.5, WEBP_MAX_SIDE / h_pt)
             bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
             rendered = bitmap.to_pil().convert("RGB")
             bitmap.close()
@@ -455,6 +472,8 @@ i18n.register(messages={
         "'{name}' mengaku berukuran {width} × {height} piksel ({mp} megapiksel) dalam berkas yang hanya {kb} KB: tidak ada poster sungguhan yang seperti itu. Berkas ini rusak atau sengaja dibuat untuk merusak program gambar; ekspor lagi posternya dari desain aslinya.",
     "'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of {limit} megapixels. Export it smaller: about 7000 pixels on the long side is plenty for reading the poster on a screen.":
         "'{name}' berukuran {width} × {height} piksel ({mp} megapiksel), melebihi batas {limit} megapiksel. Ekspor dengan ukuran lebih kecil: sekitar 7000 piksel pada sisi terpanjang sudah cukup untuk membaca poster di layar.",
+    "'{name}' is {width} × {height} in size: its long side is more than {limit} times its short side, which no poster is. Export the whole poster as one page, in its real proportions.":
+        "'{name}' berukuran {width} × {height}: sisi panjangnya lebih dari {limit} kali sisi pendeknya, padahal tidak ada poster yang seperti itu. Ekspor seluruh poster sebagai satu halaman, dengan proporsi aslinya.",
     "'{name}' is empty (0 bytes); upload the poster file again.":
         "'{name}' kosong (0 byte); unggah lagi berkas posternya.",
     "'{name}' is really a PDF file; rename it to end in .pdf.":
