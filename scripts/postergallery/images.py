@@ -42,6 +42,12 @@ MIME = {"jpg": "image/jpeg", "webp": "image/webp"}
 # Loaders (libvips names) of the formats the gallery accepts, by what people call them.
 ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "heifload": "HEIC"}
 SHRINK_ON_LOAD = ("jpegload",)  # integer reduced-scale decoding (1/2, 1/4, 1/8)
+# The only libvips loaders allowed to read a poster file (class names; each covers its file, buffer and
+# source variants). libvips would otherwise parse whatever a file really is (SVG, TIFF, CSV, its own
+# format...) before the gallery refuses it: code the gallery has no use for, run on untrusted files.
+ALLOWED_LOADER_CLASSES = ("VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif")
+# Formats the gallery does not take, recognised by their first bytes to say what a refused file is.
+OTHER_FORMATS = ((b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"), (b"8BPS", "PSD"))
 # A real image, however plain, needs more than one byte per thousand pixels.
 BOMB_BYTES_PER_PIXEL = 1 / 1000
 # Posters, banners and roll-ups stay well within 1:10. A sliver of an image (1 × 50,000,000 pixels is
@@ -107,6 +113,9 @@ def _vips():
     # replaced under the same name could come back from it. Renditions are
     # cached by content in cache.py instead.
     pyvips.cache_set_max(0)
+    pyvips.operation_block_set("VipsForeignLoad", True)
+    for name in ALLOWED_LOADER_CLASSES:
+        pyvips.operation_block_set(name, False)
     return pyvips
 
 
@@ -208,10 +217,13 @@ def _header(path: Path):
     except pyvips.Error as exc:
         raise _unreadable(path, exc) from None
     if loader not in ACCEPTED_LOADERS:
-        kind = loader.removesuffix("load").removesuffix("_source").upper()
-        raise PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
-                                  "again as a JPG, PNG, WebP or PDF file."), name=path.name, kind=kind)
+        raise _other_format(path, loader.removesuffix("load").removesuffix("_source").upper())
     return head
+
+
+def _other_format(path: Path, kind: str) -> PosterImageError:
+    return PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
+                               "again as a JPG, PNG, WebP or PDF file."), name=path.name, kind=kind)
 
 
 def _orientation(head) -> int:
@@ -277,6 +289,11 @@ def _unreadable(path: Path, exc) -> PosterImageError:
         return PosterImageError(N_("'{name}' is really a PDF file; rename it to end in .pdf."), name=path.name)
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"):
         return _decode_error(path, "heifload", exc)
+    for magic, kind in OTHER_FORMATS:
+        if head.startswith(magic):
+            return _other_format(path, kind)
+    if _is_text(head) and b"<svg" in head.lower():
+        return _other_format(path, "SVG")
     if _is_text(head):
         first = head.decode("utf-8", "replace").strip().splitlines()[0][:40]
         return PosterImageError(N_("'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
