@@ -312,7 +312,8 @@ def test_a_build_killed_while_writing_leaves_whole_files_and_the_next_build_comp
     project, old, new, new_cache = _changed_project(old_and_new, tmp_path)
     posters_before, docs_before = tree_state(project.root / "posters"), hand_written_state(project)
     proc = subprocess.run([sys.executable, "-c", KILLER, str(SCRIPTS), str(project.config), stage, count],
-                          cwd=project.root, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+                          cwd=project.root, capture_output=True, text=True,
+                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     assert proc.returncode == -signal.SIGKILL, proc.stdout + proc.stderr
 
     _assert_complete_old_or_new(project, old, new, new_cache)
@@ -360,7 +361,8 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
     for moment in moments:
         shutil.rmtree(project.root)
         shutil.copytree(snapshot, project.root, symlinks=True)
-        proc = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
         time.sleep(moment)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -627,7 +629,8 @@ def test_a_full_disk_is_reported_in_words_and_leaves_only_whole_files(project, t
     docs = json.loads((tmp_path / "docs.json").read_text())
     for rel, digest in docs.items():  # every file there is whole: a hand-written one, or a page made whole
         assert _is_temporary(rel) is False and digest == reference.get(rel), rel
-    assert {rel: d for rel, d in docs.items() if rel in _digests(_files(hand_written))} == _digests(_files(hand_written))
+    hand_written_digests = _digests(_files(hand_written))
+    assert {rel: d for rel, d in docs.items() if rel in hand_written_digests} == hand_written_digests
     assert tree_state(project.root / "posters") == posters_before
     result = project.build()  # space again: the build completes
     assert result.ok, messages(result)
