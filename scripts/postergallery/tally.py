@@ -195,7 +195,10 @@ def _sniff_delimiter(first_line: str, vote: VoteSettings) -> str:
     """The separator that makes the header line name the most expected columns (then the most columns)."""
     best, best_score = ",", (-1, -1)
     for delimiter in (",", ";", "\t"):
-        header = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a stray CR inside the line: reading the header says so in words
+            continue
         score = (len(_find_columns(header, vote)), len(header))
         if score > best_score:
             best, best_score = delimiter, score
