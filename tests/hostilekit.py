@@ -149,6 +149,19 @@ markdown_extensions:
       check_paths: false
   - toc:
       permalink: true
+# As in the demo: a short navigation, the generated pages outside it.
+nav:
+  - Galeri: index.md
+  - Pilih Poster: vote/index.md
+  - Hasil: results/index.md
+  - Snippets: snippet-check.md
+not_in_nav: |
+  /poster/
+  /role/
+  /center/
+  /tag/
+  /kiosk/
+  /print/
 """
 # A page the site owner wrote, using snippets on purpose: proof that the extension is live.
 SNIPPET_PAGE = '# Snippet check\n\n--8<-- "etc/hostname"\n'
