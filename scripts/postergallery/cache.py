@@ -176,6 +176,8 @@ class RenditionCache:
         info = record.get("info") or {}
         if info.get("format") != "PDF" and info.get("source_width", 0) * info.get("source_height", 0) > self.settings.max_pixels:
             return KINDS  # the pixel limit was lowered: decide again (and report it)
+        if record.get("renditions") and not isinstance(info.get("location"), bool):
+            return KINDS  # made before the cache noted whether the file records a location: look again
         made = record.get("renditions") or {}
         return tuple(kind for kind in KINDS
                      if made.get(kind, {}).get("key") != self.keys[kind]
@@ -277,7 +279,7 @@ class RenditionCache:
         result.images[poster.slug] = PosterImages(
             slug=poster.slug, renditions=tuple(renditions), placeholder=record["placeholder"],
             source_width=info.get("source_width", 0), source_height=info.get("source_height", 0),
-            pages=info.get("pages", 1))
+            pages=info.get("pages", 1), extra={"location": info.get("location", True)})
 
     def _forget_except(self, shas: set[str], sources: set[str]) -> None:
         for table, keep in (("posters", shas), ("sources", sources)):

@@ -157,7 +157,8 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
         image = _to_srgb8(image)
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
-    info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1}
+    info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1,
+            "location": records_location(head)}
     return image, info
 
 
@@ -224,6 +225,19 @@ def _header(path: Path):
 def _other_format(path: Path, kind: str) -> PosterImageError:
     return PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
                                "again as a JPG, PNG, WebP or PDF file."), name=path.name, kind=kind)
+
+
+def records_location(head) -> bool:
+    """Whether an image file records where it was made: EXIF GPS fields, or GPS in its XMP.
+
+    Phones write the place a photo was taken into it. The renditions keep no metadata; this says
+    whether the original file may be offered for download as it is (see build.py).
+    """
+    fields = head.get_fields()
+    if any(name.startswith("exif-ifd3-") for name in fields):  # IFD3 is the GPS directory
+        return True
+    xmp = bytes(head.get("xmp-data")) if "xmp-data" in fields else b""
+    return b"GPSLatitude" in xmp or b"GPSLongitude" in xmp
 
 
 def _orientation(head) -> int:
@@ -395,7 +409,8 @@ def _render_pdf(path: Path, settings: RenditionSettings):
         pdf.close()
     image = pyvips.Image.new_from_memory(rendered.tobytes(), rendered.width, rendered.height, 3, "uchar")
     image = image.copy(interpretation="srgb").copy_memory()
-    info = {"format": "PDF", "source_width": image.width, "source_height": image.height, "pages": pages}
+    info = {"format": "PDF", "source_width": image.width, "source_height": image.height, "pages": pages,
+            "location": False}
     return image, info
 
 
