@@ -349,31 +349,40 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
     snapshot = tmp_path / "snapshot"
     shutil.copytree(project.root, snapshot, symlinks=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # When the page stage starts and when the build ends, measured on this same build.
+    # Kills at measured moments before the page stage; then, to land inside the page stage whatever the
+    # machine's speed, kills shortly after the first page is seen replaced (pages are written in name order).
     start = time.monotonic()
     timed = subprocess.run([sys.executable, "-c", TIMER, str(SCRIPTS), str(project.config)], cwd=project.root,
                            env=env, capture_output=True, text=True, check=True)
-    end = time.monotonic()
     pages = float(timed.stderr.split("pages ", 1)[1].split()[0]) - start
-    moments = [pages * 0.7] + [pages + (end - start - pages) * f for f in (0.15, 0.5)]
+    first_page = project.root / "docs" / min(rel for rel in old if rel.endswith("index.md") and "/" in rel)
     command = [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), "build", "--jobs", "1"]
     killed_in = []
-    for moment in moments:
+    for moment in (pages * 0.3, pages * 0.8, "+0.000", "+0.010", "+0.030"):
         shutil.rmtree(project.root)
         shutil.copytree(snapshot, project.root, symlinks=True)
+        before = os.stat(first_page).st_mtime_ns
         proc = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(moment)
+        if isinstance(moment, float):
+            time.sleep(moment)
+        else:
+            deadline = time.monotonic() + 60
+            while os.stat(first_page).st_mtime_ns == before and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.0005)
+            time.sleep(float(moment))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        docs = _files(project.root / "docs")
-        killed_in.append("pages" if any(docs.get(rel) != old.get(rel) for rel in docs if not _is_temporary(rel))
-                         else "before pages")
+        docs = {rel: data for rel, data in _files(project.root / "docs").items() if not _is_temporary(rel)}
+        changed = any(docs.get(rel) != old.get(rel) for rel in docs)
+        finished = all(docs.get(rel) == data for rel, data in new.items())
+        killed_in.append("middle of the pages" if changed and not finished else "finished" if finished
+                         else "before the pages")
         _assert_complete_old_or_new(project, old, new, new_cache)
         _assert_next_build_repairs(project, new)
         assert tree_state(project.root / "posters") == posters_before
         assert hand_written_state(project) == docs_before
-    assert {"pages", "before pages"} <= set(killed_in), killed_in
+    assert killed_in[:2] == ["before the pages"] * 2 and "middle of the pages" in killed_in[2:], killed_in
 
 
 # ----------------------------------------------------------- builds at once ---

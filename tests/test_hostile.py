@@ -673,3 +673,52 @@ def test_generated_pages_vote_results_and_ballot_codes_are_never_committed_by_ac
                           capture_output=True, text=True)
     not_ignored = [line.split("\t")[1] for line in proc.stdout.splitlines() if line.startswith("::")]
     assert not_ignored == []
+
+
+def _with_location(path: Path, fmt: str) -> None:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    exif[0x8825] = {1: "S", 2: (6.0, 10.0, 30.0), 3: "E", 4: (106.0, 49.0, 0.0)}  # GPS: a house in Jakarta
+    Image.new("RGB", (240, 340), (30, 120, 90)).save(path, fmt, exif=exif.tobytes())
+
+
+def _with_xmp_location(path: Path) -> None:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (240, 340), (30, 120, 90)).save(out, "JPEG")
+    xmp = (b'http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf='
+           b'"http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/"'
+           b' exif:GPSLatitude="6,10.5S" exif:GPSLongitude="106,49.0E"/></rdf:RDF></x:xmpmeta>')
+    data = out.getvalue()
+    path.write_bytes(data[:2] + b"\xff\xe1" + (len(xmp) + 2).to_bytes(2, "big") + xmp + data[2:])
+
+
+def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is(project):
+    """Renditions keep no metadata; the original is offered for download only when it holds no location."""
+    from PIL import Image
+
+    for slug, fmt in (("gps-jpeg", "JPEG"), ("gps-png", "PNG"), ("gps-webp", "WEBP")):
+        _with_location(project.add_poster(slug, image=None) / f"poster.{fmt.lower().replace('jpeg', 'jpg')}", fmt)
+    _with_xmp_location(project.add_poster("xmp-jpeg", image=None) / "poster.jpg")
+    project.add_poster("plain")
+    result = project.build()
+    assert result.ok, messages(result)
+    docs = project.root / "docs/poster"
+    for slug in ("gps-jpeg", "gps-png", "gps-webp", "xmp-jpeg"):
+        names = sorted(p.name for p in (docs / slug).iterdir())
+        assert not [n for n in names if n.startswith(slug + ".")], names  # no copy of the original
+        assert "pg-download" not in (docs / slug / "index.md").read_text()
+        for name in names:
+            if name.endswith((".jpg", ".webp")):
+                with Image.open(docs / slug / name) as image:
+                    assert not image.getexif().get_ifd(0x8825) and b"GPS" not in image.info.get("xmp", b""), name
+    assert (docs / "plain" / "plain.jpg").is_file() and "pg-download" in (docs / "plain/index.md").read_text()
+    site = project.mkdocs("build", "--strict")
+    assert site.returncode == 0, site.stderr
+    for path in (project.root / "site").rglob("*"):  # nothing published anywhere says where a photo was taken
+        if path.is_file() and path.suffix in (".jpg", ".png", ".webp"):
+            with Image.open(path) as image:
+                assert not image.getexif().get_ifd(0x8825) and b"GPSLatitude" not in path.read_bytes(), path
