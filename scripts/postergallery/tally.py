@@ -540,11 +540,23 @@ def published_results(settings, tr) -> tuple[list[tuple[str, bytes]], list[Probl
 
     folder = settings.root / RESULTS_DIR
     page = folder / "results.md"
+    # Only the files themselves are published: a link (committed with git add -f like the results) could
+    # lead anywhere on the machine that builds the site.
+    linked = [path for path in (folder, page, folder / "results.svg") if path.is_symlink()]
+    if linked:
+        return [], [Problem(path.relative_to(settings.root).as_posix(), None, None, tr(
+            "this is a link (symlink) to another place; the results are published only from the files "
+            "themselves, so replace the link with the file.")) for path in linked]
     if not page.is_file():
         return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
             "extra.gallery.results is true, but there are no results yet: count the votes first with "
             "python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."))]
-    text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
+    try:
+        text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
+    except UnicodeDecodeError:
+        return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
+            "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > "
+            "Save As > Encoding: UTF-8)."))]
     marker = f"<!-- {GENERATED_MARKER}: edit {RESULTS_DIR}/results.md, not this file -->\n"
     match = re.match(r"---\n.*?\n---\n", text, re.S)
     head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
@@ -649,6 +661,14 @@ register(
             "suara ganda: browser ini sudah memilih{scope} di baris {line}",
         " for {role}": " untuk {role}",
         "line {line}: {reason}": "baris {line}: {reason}",
+        "this is a link (symlink) to another place; the results are published only from the files themselves, so "
+        "replace the link with the file.":
+            "ini adalah tautan (symlink) ke tempat lain; hasil hanya diterbitkan dari berkasnya sendiri, jadi ganti "
+            "tautan itu dengan berkasnya.",
+        "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > Save As > "
+        "Encoding: UTF-8).":
+            "results.md tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8 (di Notepad: File > "
+            "Save As > Encoding: UTF-8).",
         "extra.gallery.results is true, but there are no results yet: count the votes first with python "
         "scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml.":
             "extra.gallery.results bernilai true, tetapi hasilnya belum ada: hitung suara dulu dengan python "
