@@ -722,3 +722,38 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
         if path.is_file() and path.suffix in (".jpg", ".png", ".webp"):
             with Image.open(path) as image:
                 assert not image.getexif().get_ifd(0x8825) and b"GPSLatitude" not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("link", ["results/results.md", "results/results.svg", "results"])
+def test_published_results_are_never_read_through_a_link(project, tmp_path, link):
+    """results/ may be committed (git add -f); a link there would publish whatever it leads to."""
+    project.add_poster("one")
+    project.write_config("results: true")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "results.md").write_text("# Results\n\nroot:x:0:0 secret\n")
+    (outside / "results.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'><text>secret</text></svg>")
+    results = project.root / "results"
+    if link == "results":
+        os.symlink(outside, results)
+    else:
+        results.mkdir()
+        (results / "results.md").write_text("# Hasil\n")
+        (results / "results.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+        (results / Path(link).name).unlink()
+        os.symlink(outside / Path(link).name, results / Path(link).name)
+    result = project.build()
+    assert messages(result) == [f"{link}: this is a link (symlink) to another place; the results are published only "
+                                "from the files themselves, so replace the link with the file."]
+    published = project.root / "docs/results"
+    assert not published.exists() or "secret" not in "".join(p.read_text() for p in published.iterdir())
+
+
+def test_results_page_not_in_utf8_is_a_problem_not_a_traceback(project):
+    project.add_poster("one")
+    project.write_config("results: true")
+    (project.root / "results").mkdir()
+    (project.root / "results/results.md").write_bytes("# Hasil pemungutan suara: Caf\xe9\n".encode("cp1252"))
+    assert messages(project.build()) == [
+        "results/results.md: results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in "
+        "Notepad: File > Save As > Encoding: UTF-8)."]
