@@ -757,3 +757,40 @@ def test_results_page_not_in_utf8_is_a_problem_not_a_traceback(project):
     assert messages(project.build()) == [
         "results/results.md: results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in "
         "Notepad: File > Save As > Encoding: UTF-8)."]
+
+
+# ------------------------------------------------------------- the CI log ---
+
+def test_no_name_or_value_can_start_a_workflow_command_in_the_ci_log(project):
+    """GitHub Actions runs any output line starting with '::' (add-mask, stop-commands, fake annotations)."""
+    project.add_poster("bad\n::add-mask::x\n::error file=mkdocs.yml,line=1::fake")
+    folder = project.add_poster("good")
+    (folder / "second\n::stop-commands::token.jpg").write_bytes(b"\xff\xd8\xff")
+    project.add_poster("bad-role", GOOD_POSTER.replace("role: alumni", 'role: "x\\n::warning::fake"'))
+    outputs = [gallery_cli(project, *args) for args in (("check",), ("check", "--format", "github"),
+                                                        ("build", "--format", "github"))]
+    outputs.append(project.mkdocs("build"))
+    for proc in outputs:
+        lines = (proc.stdout + proc.stderr).splitlines()
+        commands = [line for line in lines if line.lstrip().startswith("::")]
+        # Only the annotations the gallery means: a quoted name stays inside its line (commands count only
+        # at the start of one), escaped as GitHub asks inside an annotation.
+        annotation = r"::(error|warning) file=posters/[^:,]*(,line=\d+,col=\d+)?::"
+        assert all(re.match(annotation, line) for line in commands), commands
+    assert len([line for line in outputs[1].stdout.splitlines() if line.startswith("::error")]) == 3
+
+
+def test_the_pull_request_summary_shows_hostile_posters_as_plain_text():
+    from postergallery.changes import ADDED, PosterChange, PosterDetails, render_summary
+    from postergallery.model import Problem
+
+    title = '<img src=x onerror=alert(1)> [klik](javascript:alert(2)) | ![x](https://evil.example/t)'
+    details = PosterDetails(title=title, authors=("<script>", "a|b", "`c`"), role="<b>alumni</b>", center="*C* {{x}} &amp;")
+    problem = Problem("posters/x/poster.yml", 3, 1, "'role' is '<b>x</b>' [y](javascript:z)")
+    text = render_summary([PosterChange("x", ADDED, details, (problem,))], [], "posters", EN,
+                          preview="javascript:alert(3)")
+    row = next(line for line in text.splitlines() if line.startswith("| ➕"))
+    assert len(re.findall(r"(?<!\\)\|", row)) == 7  # six cells: no pipe from the poster splits the table
+    assert not re.search(r"(?<!\\)<[a-z/]", text.replace("<br>", ""))  # no HTML tag but the table's line break
+    assert not re.search(r"(?<!\\)\]\(", text)  # no link or image syntax
+    assert "javascript:alert(3)" not in text and "&amp;amp;" in text
