@@ -204,6 +204,19 @@ def pdf_bytes(pages: int = 1, box=(0, 0, 595, 842)) -> bytes:
     return bytes(out)
 
 
+def write_many_posters(root: Path, count: int, bad_every: int = 0, summary: str = "") -> None:
+    """``count`` poster folders with a poster.yml and a stand-in image (metadata is all that is read)."""
+    for i in range(count):
+        folder = root / "posters" / f"poster-{i:04d}"
+        folder.mkdir(parents=True)
+        role = "teacher" if bad_every and i % bad_every == 0 else ("instructor", "trainee", "alumni")[i % 3]
+        (folder / "poster.yml").write_text(
+            f"title: Poster {i} tentang las dan keselamatan kerja\nauthors:\n  - Peserta {i}\n  - Rekan {i % 7}\n"
+            f"role: {role}\ncenter: BPVP {i % 40}\nalt: Poster dengan judul, foto dan grafik.\n"
+            + (f"summary: {summary}\n" if summary else "") + f"tags: [las, k3, topik {i % 9}]\n", "utf-8")
+        (folder / "poster.jpg").write_bytes(b"\xff\xd8\xff\xe0 stand-in")
+
+
 def build_hostile_project(root: Path) -> tuple[Project, dict]:
     """The hostile corpus with every feature on, counted and built: ``mkdocs build --strict`` into site/."""
     from postergallery import codes as ballot_codes, tally

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hostilekit import PAYLOADS, build_hostile_project, gallery_cli
+from hostilekit import PAYLOADS, build_hostile_project, gallery_cli, write_many_posters
 from imagefiles import png_bytes, write_png_bomb
 from projectkit import GOOD_POSTER, Project, messages
 from postergallery import codes as ballot_codes
@@ -531,19 +531,6 @@ METADATA_5000 = textwrap.dedent("""\
                       "max_rss_mb": int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1])
                       / 1024}))
     """)
-
-
-def write_many_posters(root: Path, count: int, bad_every: int = 0, summary: str = "") -> None:
-    """``count`` poster folders with a poster.yml and a stand-in image (metadata is all that is read)."""
-    for i in range(count):
-        folder = root / "posters" / f"poster-{i:04d}"
-        folder.mkdir(parents=True)
-        role = "teacher" if bad_every and i % bad_every == 0 else ("instructor", "trainee", "alumni")[i % 3]
-        (folder / "poster.yml").write_text(
-            f"title: Poster {i} tentang las dan keselamatan kerja\nauthors:\n  - Peserta {i}\n  - Rekan {i % 7}\n"
-            f"role: {role}\ncenter: BPVP {i % 40}\nalt: Poster dengan judul, foto dan grafik.\n"
-            + (f"summary: {summary}\n" if summary else "") + f"tags: [las, k3, topik {i % 9}]\n", "utf-8")
-        (folder / "poster.jpg").write_bytes(b"\xff\xd8\xff\xe0 stand-in")
 
 
 def test_five_thousand_poster_folders_are_checked_with_bounded_memory(tmp_path):
