@@ -149,7 +149,7 @@ markdown_extensions:
       check_paths: false
   - toc:
       permalink: true
-# As in the demo: a short navigation, the generated pages outside it.
+# As in the demo: a short navigation, the generated pages outside it (NAV_POSTERS adds a few).
 nav:
   - Galeri: index.md
   - Pilih Poster: vote/index.md
@@ -163,6 +163,15 @@ not_in_nav: |
   /kiosk/
   /print/
 """
+
+
+def nav_posters(slugs) -> str:
+    """Poster pages added to the navigation without a title: Material shows their own (hostile) titles there."""
+    entries = "".join(f"      - poster/{slug}/index.md\n" for slug in slugs)
+    return HOSTILE_EXTENSIONS.replace("  - Snippets: snippet-check.md\n",
+                                      "  - Snippets: snippet-check.md\n  - Poster:\n" + entries)
+
+
 # A page the site owner wrote, using snippets on purpose: proof that the extension is live.
 SNIPPET_PAGE = '# Snippet check\n\n--8<-- "etc/hostname"\n'
 
@@ -225,7 +234,7 @@ def build_hostile_project(root: Path) -> tuple[Project, dict]:
 
     project = Project(root)
     corpus = write_hostile_corpus(project)
-    project.write_config(HOSTILE_GALLERY, extra_top=HOSTILE_EXTENSIONS)
+    project.write_config(HOSTILE_GALLERY, extra_top=nav_posters(["hostile-00", "hostile-04", "hand-written"]))
     (project.root / "docs" / "snippet-check.md").write_text(SNIPPET_PAGE, "utf-8")
     settings = project.check().settings
     tr = Translator("en")

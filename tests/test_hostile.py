@@ -55,7 +55,7 @@ def hostile(tmp_path_factory):
 @pytest.fixture(scope="module")
 def benign(tmp_path_factory):
     """The same features and extensions with plain text: what the hostile site is compared with."""
-    from hostilekit import HOSTILE_EXTENSIONS, HOSTILE_GALLERY, SNIPPET_PAGE
+    from hostilekit import HOSTILE_GALLERY, SNIPPET_PAGE, nav_posters
 
     project = Project(tmp_path_factory.mktemp("benign") / "site-project")
     for i, role in enumerate(("instructor", "trainee", "alumni") * 2):
@@ -63,7 +63,7 @@ def benign(tmp_path_factory):
         extra = f"program: Las\ndate: 2024-01-0{i + 1}\nsummary: Satu.\n\n  Dua.\ntags: [las, k3]{links}\n"
         project.add_poster(f"poster-{i}", GOOD_POSTER.replace("alumni", role).replace("Las SMAW", f"Las {i}") + extra)
     gallery = re.sub(r'(title|intro): ".*"', r'\1: "Galeri biasa"', HOSTILE_GALLERY)
-    project.write_config(gallery, extra_top=HOSTILE_EXTENSIONS)
+    project.write_config(gallery, extra_top=nav_posters(["poster-0", "poster-1", "poster-2"]))
     (project.root / "docs" / "snippet-check.md").write_text(SNIPPET_PAGE, "utf-8")
     settings = project.check().settings
     posters, _ = load_posters(settings.root, settings.posters, EN)

@@ -127,6 +127,9 @@ def test_hostile_titles_show_as_text_in_the_title_bar_header_cards_and_material_
     assert page.title() == f"{title} - Test Gallery"
     assert page.locator(".pg-poster__title").inner_text() == title
     assert page.locator(".md-header__topic").last.inner_text() == title  # Material's own header
+    # Material's navigation, for poster pages the site owner put in it.
+    nav = page.eval_on_selector_all(".md-nav--primary .md-nav__link", "links => links.map(l => l.textContent.trim())")
+    assert title in nav and corpus["hostile-04"]["title"] in nav
     # Material's search, with a word of a hostile title: the results list the titles as text.
     page = visit(server.url, DESKTOP)
     page.click(".md-search__input")
@@ -206,3 +209,18 @@ def test_a_genuine_browsing_list_still_gives_previous_and_next(hostile_site, vis
         link = page.locator(f".pg-prevnext__{direction}")
         assert link.get_attribute("href") == f"{server.url}poster/{slugs[index]}/"
         assert link.locator(".pg-prevnext__title").evaluate("e => e.textContent") == titles[index]
+
+
+def test_a_choice_planted_in_local_storage_shows_as_text_on_the_vote_page(hostile_site, visit):
+    """vote.js shows what this browser voted for from localStorage, which any site on the host can write."""
+    server, _ = hostile_site
+    page = visit(server.url + "vote/")
+    ballot = json.loads(page.locator("[data-pg-vote]").first.get_attribute("data-pg-vote"))["ballot"]
+    planted = '<img src=x onerror=window.__pwned=100>'
+    page.evaluate("""([ballot, title]) => { for (const scope of ['all', 'instructor', 'trainee', 'alumni']) {
+        localStorage.setItem('pg-vote:' + ballot + ':choice:' + scope,
+                             JSON.stringify({poster: '"><svg onload=window.__pwned=101>', title, code: ''})); } }""",
+                  [ballot, planted])
+    page.reload(wait_until="load")
+    chosen = page.locator("[data-pg-vote-chosen]:not([hidden])")
+    assert chosen.count() == 3 and set(chosen.all_inner_texts()) == {f"You voted for: {planted}"}
