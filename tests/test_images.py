@@ -158,7 +158,7 @@ def test_heic_poster_that_cannot_be_decoded(tmp_path):
 def test_pdf_first_page_is_rendered_at_the_zoom_width(tmp_path):
     path = F.write_pdf(tmp_path / "poster.pdf", colours=((200, 40, 40), (40, 40, 200), (40, 200, 40)))
     made, out = render(path)
-    assert made["info"] == {"format": "PDF", "source_width": 2560, "source_height": 3627, "pages": 3}
+    assert made["info"] == {"format": "PDF", "source_width": 2560, "source_height": 3627, "pages": 3, "location": False}
     assert out["zoom"].size == (2560, 3627)
     assert out["display"].size == (1600, 2267)
     for kind in KINDS:

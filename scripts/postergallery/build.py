@@ -154,13 +154,17 @@ def _publish_images(writer: OutputWriter, posters: list[Poster], stage, root: Pa
         images = stage.images[poster.slug]
         for name, cached in stage.files[poster.slug].items():
             writer.add_file(f"poster/{poster.slug}/{name}", cached)
-        source = root / poster.source
-        original_name = f"{poster.slug}{poster.source_suffix}"
-        writer.add_file(f"poster/{poster.slug}/{original_name}", source, link=False)
-        size = source.stat().st_size
-        extra = {"original": {"filename": original_name, "bytes": size,
-                              "format": poster.source_suffix.lstrip(".").upper().replace("JPEG", "JPG"),
-                              "size": _human_size(size)}}
+        extra = {}
+        # The original is offered for download as it is, so never one that records where it was made
+        # (a phone photo's GPS position): the renditions, which keep no metadata, are all that is shown.
+        if not images.extra.get("location", True):
+            source = root / poster.source
+            original_name = f"{poster.slug}{poster.source_suffix}"
+            writer.add_file(f"poster/{poster.slug}/{original_name}", source, link=False)
+            size = source.stat().st_size
+            extra["original"] = {"filename": original_name, "bytes": size,
+                                 "format": poster.source_suffix.lstrip(".").upper().replace("JPEG", "JPG"),
+                                 "size": _human_size(size)}
         published[poster.slug] = PosterImages(poster.slug, images.renditions, images.placeholder,
                                               images.source_width, images.source_height, images.pages, extra)
     return published

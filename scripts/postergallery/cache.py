@@ -33,6 +33,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import resource
 import secrets
 import shutil
@@ -42,9 +43,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .images import KINDS, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_poster
+from . import i18n
+from .images import KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_poster
 from .model import Poster, PosterImages, Rendition
-from .writer import atomic_write_bytes
+from .writer import DiskError, atomic_write_bytes
 
 MANIFEST_VERSION = 2
 SAVE_EVERY_SECONDS = 1.0  # how often the manifest is saved while posters are being processed
@@ -75,8 +77,12 @@ class StageResult:
 @contextlib.contextmanager
 def build_lock(cache_dir: Path, on_wait=None):
     """Hold an exclusive lock on the cache for the length of a build."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with open(cache_dir / "lock", "a+") as fh:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(cache_dir / "lock", "a+")
+    except OSError as exc:  # a read-only or full disk: said in words by the build
+        raise DiskError(cache_dir, exc) from exc
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -141,6 +147,9 @@ class RenditionCache:
             data = json.loads(self._manifest_path().read_text("utf-8"))
             if (data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict)
                     and isinstance(data.get("posters"), dict)):
+                # Entries of the wrong shape (a damaged or hand-edited file) are forgotten and made again.
+                data["sources"] = {k: v for k, v in data["sources"].items() if _well_formed_stamp(v)}
+                data["posters"] = {k: v for k, v in data["posters"].items() if _well_formed_record(v)}
                 return data
         except (OSError, ValueError, AttributeError):
             pass
@@ -167,6 +176,8 @@ class RenditionCache:
         info = record.get("info") or {}
         if info.get("format") != "PDF" and info.get("source_width", 0) * info.get("source_height", 0) > self.settings.max_pixels:
             return KINDS  # the pixel limit was lowered: decide again (and report it)
+        if record.get("renditions") and not isinstance(info.get("location"), bool):
+            return KINDS  # made before the cache noted whether the file records a location: look again
         made = record.get("renditions") or {}
         return tuple(kind for kind in KINDS
                      if made.get(kind, {}).get("key") != self.keys[kind]
@@ -207,19 +218,22 @@ class RenditionCache:
                   {k: str(self.dir / "files" / self.file_digest(job.sha, k)) for k in job.kinds}, str(self.dir / "tmp"))
                  for job in todo]
         last_save = time.perf_counter()
-        for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs), 1):
-            job = todo[index]
-            self._record(job.sha, outcome)
-            result.report.processed += 1
-            result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
-            self._take(result, job.poster, job.sha, outcome)
-            if progress:
-                progress(done, len(todo), job.poster.slug)
-            if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
-                self.save_manifest()
-                last_save = time.perf_counter()
-        self._forget_except(set(shas.values()), {p.source for p in posters})
-        self.save_manifest()
+        try:
+            for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs), 1):
+                job = todo[index]
+                self._record(job.sha, outcome)
+                result.report.processed += 1
+                result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
+                self._take(result, job.poster, job.sha, outcome)
+                if progress:
+                    progress(done, len(todo), job.poster.slug)
+                if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
+                    self.save_manifest()
+                    last_save = time.perf_counter()
+            self._forget_except(set(shas.values()), {p.source for p in posters})
+            self.save_manifest()
+        except OSError as exc:  # writing a rendition or the manifest: a full or read-only disk
+            raise DiskError(self.dir, exc) from exc
         self.prune()
         result.report.failed = len(result.failures)
         result.report.seconds = time.perf_counter() - start
@@ -265,7 +279,7 @@ class RenditionCache:
         result.images[poster.slug] = PosterImages(
             slug=poster.slug, renditions=tuple(renditions), placeholder=record["placeholder"],
             source_width=info.get("source_width", 0), source_height=info.get("source_height", 0),
-            pages=info.get("pages", 1))
+            pages=info.get("pages", 1), extra={"location": info.get("location", True)})
 
     def _forget_except(self, shas: set[str], sources: set[str]) -> None:
         for table, keep in (("posters", shas), ("sources", sources)):
@@ -287,6 +301,42 @@ class RenditionCache:
                 if entry.name not in keep:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _well_formed_stamp(stamp) -> bool:
+    """``[size, mtime_ns, inode, sha256]`` as ``source_digest`` writes it."""
+    return (isinstance(stamp, list) and len(stamp) == 4 and all(_count(v) for v in stamp[:3])
+            and isinstance(stamp[3], str) and re.fullmatch(r"[0-9a-f]{64}", stamp[3]) is not None)
+
+
+def _well_formed_record(record) -> bool:
+    """A poster record as ``_record`` writes it: renditions with their sizes, or a remembered failure.
+
+    Its values reach the pages (sizes, the placeholder colour inside a style attribute, file names)
+    and the messages (a failure's template), so nothing of another shape is used.
+    """
+    if not isinstance(record, dict):
+        return False
+    if "failure" in record:
+        failure = record["failure"]
+        return (isinstance(failure, dict) and failure.get("template") in i18n.MESSAGES
+                and isinstance(failure.get("params", {}), dict)
+                and all(isinstance(v, (str, int, float)) for v in failure.get("params", {}).values()))
+    info, made = record.get("info"), record.get("renditions")
+    return (isinstance(info, dict) and isinstance(info.get("format"), str)
+            and all(_count(info.get(k)) for k in ("source_width", "source_height", "pages"))
+            and isinstance(record.get("placeholder"), str)
+            and re.fullmatch(r"#[0-9a-f]{6}", record["placeholder"]) is not None
+            and isinstance(made, dict) and all(kind in KINDS and _well_formed_rendition(r) for kind, r in made.items()))
+
+
+def _well_formed_rendition(r) -> bool:
+    return (isinstance(r, dict) and isinstance(r.get("key"), str) and r.get("ext") in MIME
+            and r.get("mime") == MIME[r["ext"]] and _count(r.get("width")) and _count(r.get("height")))
 
 
 # ---------------------------------------------------------------- workers ---

@@ -112,6 +112,8 @@ def register(labels: dict[str, dict[str, str]] | None = None, messages: dict[str
 # English message template -> Indonesian.
 MESSAGES: dict[str, str] = {
     " ({warnings} warning(s))": " ({warnings} peringatan)",
+    "... and {count} more problems in this file from here on; fix the ones above first, then check again.":
+        "... dan {count} masalah lain di berkas ini mulai dari sini; perbaiki dulu yang di atas, lalu periksa lagi.",
     " Did you mean '{target}'?": " Mungkin maksud Anda '{target}'?",
     " Rename '{name}' to poster.yml.": " Ganti nama '{name}' menjadi poster.yml.",
     " The allowed fields are: {fields}.": " Isian yang boleh dipakai: {fields}.",
@@ -261,6 +263,8 @@ MESSAGES: dict[str, str] = {
     "the tag '{tag}' must contain letters or digits.": "topik '{tag}' harus berisi huruf atau angka.",
     "this file was not made by the gallery, but the gallery needs to write a page here. Move or rename your file (the gallery never overwrites files it did not make).":
         "berkas ini tidak dibuat oleh galeri, padahal galeri perlu menulis halaman di sini. Pindahkan atau ganti nama berkas Anda (galeri tidak pernah menimpa berkas yang tidak dibuatnya).",
+    "this folder is a link (symlink) to another place, and the gallery writes its pages only inside {docs}/. Remove the link; the gallery makes the folder itself.":
+        "folder ini adalah tautan (symlink) ke tempat lain, padahal galeri hanya menulis halamannya di dalam {docs}/. Hapus tautan itu; galeri membuat foldernya sendiri.",
     "this line is not valid YAML ({detail}). {hint}": "baris ini tidak sah sebagai YAML ({detail}). {hint}",
     "this link has no 'url'; add 'url: https://...'.": "tautan ini tidak punya 'url'; tambahkan 'url: https://...'.",
     "this poster folder has no poster.yml file describing the poster; add one (see the committee guide for a complete example).":

@@ -42,8 +42,18 @@ MIME = {"jpg": "image/jpeg", "webp": "image/webp"}
 # Loaders (libvips names) of the formats the gallery accepts, by what people call them.
 ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "heifload": "HEIC"}
 SHRINK_ON_LOAD = ("jpegload",)  # integer reduced-scale decoding (1/2, 1/4, 1/8)
+# The only libvips loaders allowed to read a poster file (class names; each covers its file, buffer and
+# source variants). libvips would otherwise parse whatever a file really is (SVG, TIFF, CSV, its own
+# format...) before the gallery refuses it: code the gallery has no use for, run on untrusted files.
+ALLOWED_LOADER_CLASSES = ("VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif")
+# Formats the gallery does not take, recognised by their first bytes to say what a refused file is.
+OTHER_FORMATS = ((b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"), (b"8BPS", "PSD"))
 # A real image, however plain, needs more than one byte per thousand pixels.
 BOMB_BYTES_PER_PIXEL = 1 / 1000
+# Posters, banners and roll-ups stay well within 1:10. A sliver of an image (1 × 50,000,000 pixels is
+# within the pixel limit) costs a decode of every one of its rows for nothing anyone can look at, so
+# proportions beyond 1:100 are refused, for images and PDF pages alike.
+MAX_ASPECT = 100
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,9 @@ def _vips():
     # replaced under the same name could come back from it. Renditions are
     # cached by content in cache.py instead.
     pyvips.cache_set_max(0)
+    pyvips.operation_block_set("VipsForeignLoad", True)
+    for name in ALLOWED_LOADER_CLASSES:
+        pyvips.operation_block_set(name, False)
     return pyvips
 
 
@@ -124,6 +137,9 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     turned = _orientation(head) in (5, 6, 7, 8)
     width, height = (head.height, head.width) if turned else (head.width, head.height)
     target = zoom_source_width(width, loader in SHRINK_ON_LOAD, settings)
+    # Never decode taller than a rendition can be (WebP's limit): a tall poster is shrunk while it is
+    # read, instead of being held whole first.
+    target = max(1, min(target, width * WEBP_MAX_SIDE // height))
     options = {}
     if loader in SHRINK_ON_LOAD:
         shrink = next((f for f in (8, 4, 2) if width // f >= target), 1)
@@ -141,7 +157,8 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
         image = _to_srgb8(image)
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
-    info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1}
+    info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1,
+            "location": records_location(head)}
     return image, info
 
 
@@ -201,10 +218,26 @@ def _header(path: Path):
     except pyvips.Error as exc:
         raise _unreadable(path, exc) from None
     if loader not in ACCEPTED_LOADERS:
-        kind = loader.removesuffix("load").removesuffix("_source").upper()
-        raise PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
-                                  "again as a JPG, PNG, WebP or PDF file."), name=path.name, kind=kind)
+        raise _other_format(path, loader.removesuffix("load").removesuffix("_source").upper())
     return head
+
+
+def _other_format(path: Path, kind: str) -> PosterImageError:
+    return PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
+                               "again as a JPG, PNG, WebP or PDF file."), name=path.name, kind=kind)
+
+
+def records_location(head) -> bool:
+    """Whether an image file records where it was made: EXIF GPS fields, or GPS in its XMP.
+
+    Phones write the place a photo was taken into it. The renditions keep no metadata; this says
+    whether the original file may be offered for download as it is (see build.py).
+    """
+    fields = head.get_fields()
+    if any(name.startswith("exif-ifd3-") for name in fields):  # IFD3 is the GPS directory
+        return True
+    xmp = bytes(head.get("xmp-data")) if "xmp-data" in fields else b""
+    return b"GPSLatitude" in xmp or b"GPSLongitude" in xmp
 
 
 def _orientation(head) -> int:
@@ -215,6 +248,7 @@ def _orientation(head) -> int:
 
 
 def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettings) -> None:
+    _check_aspect(path, width, height)
     pixels = width * height
     if pixels <= settings.max_pixels:
         return
@@ -229,6 +263,14 @@ def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettin
     raise PosterImageError(N_("'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of "
                               "{limit} megapixels. Export it smaller: about 7000 pixels on the long side is "
                               "plenty for reading the poster on a screen."), **params)
+
+
+def _check_aspect(path: Path, width: float, height: float) -> None:
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise PosterImageError(N_("'{name}' is {width} × {height} in size: its long side is more than {limit} times "
+                                  "its short side, which no poster is. Export the whole poster as one page, in its "
+                                  "real proportions."), name=path.name, width=round(width), height=round(height),
+                               limit=MAX_ASPECT)
 
 
 def zoom_source_width(width: int, shrink_on_load: bool, settings: RenditionSettings) -> int:
@@ -261,6 +303,11 @@ def _unreadable(path: Path, exc) -> PosterImageError:
         return PosterImageError(N_("'{name}' is really a PDF file; rename it to end in .pdf."), name=path.name)
     if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"):
         return _decode_error(path, "heifload", exc)
+    for magic, kind in OTHER_FORMATS:
+        if head.startswith(magic):
+            return _other_format(path, kind)
+    if _is_text(head) and b"<svg" in head.lower():
+        return _other_format(path, "SVG")
     if _is_text(head):
         first = head.decode("utf-8", "replace").strip().splitlines()[0][:40]
         return PosterImageError(N_("'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
@@ -349,9 +396,10 @@ def _render_pdf(path: Path, settings: RenditionSettings):
             if w_pt < 1 or h_pt < 1:
                 raise PosterImageError(N_("the first page of '{name}' has no size; export the PDF again."),
                                        name=path.name)
+            _check_aspect(path, w_pt, h_pt)
             scale = settings.zoom_width / w_pt
-            # Very tall pages: keep the rendering within the pixel limit.
-            scale = min(scale, (settings.max_pixels / (w_pt * h_pt)) ** 0.5)
+            # Very tall pages: keep the rendering within the pixel limit and what a rendition can hold.
+            scale = min(scale, (settings.max_pixels / (w_pt * h_pt)) ** 0.5, WEBP_MAX_SIDE / h_pt)
             bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
             rendered = bitmap.to_pil().convert("RGB")
             bitmap.close()
@@ -361,7 +409,8 @@ def _render_pdf(path: Path, settings: RenditionSettings):
         pdf.close()
     image = pyvips.Image.new_from_memory(rendered.tobytes(), rendered.width, rendered.height, 3, "uchar")
     image = image.copy(interpretation="srgb").copy_memory()
-    info = {"format": "PDF", "source_width": image.width, "source_height": image.height, "pages": pages}
+    info = {"format": "PDF", "source_width": image.width, "source_height": image.height, "pages": pages,
+            "location": False}
     return image, info
 
 
@@ -455,6 +504,8 @@ i18n.register(messages={
         "'{name}' mengaku berukuran {width} × {height} piksel ({mp} megapiksel) dalam berkas yang hanya {kb} KB: tidak ada poster sungguhan yang seperti itu. Berkas ini rusak atau sengaja dibuat untuk merusak program gambar; ekspor lagi posternya dari desain aslinya.",
     "'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of {limit} megapixels. Export it smaller: about 7000 pixels on the long side is plenty for reading the poster on a screen.":
         "'{name}' berukuran {width} × {height} piksel ({mp} megapiksel), melebihi batas {limit} megapiksel. Ekspor dengan ukuran lebih kecil: sekitar 7000 piksel pada sisi terpanjang sudah cukup untuk membaca poster di layar.",
+    "'{name}' is {width} × {height} in size: its long side is more than {limit} times its short side, which no poster is. Export the whole poster as one page, in its real proportions.":
+        "'{name}' berukuran {width} × {height}: sisi panjangnya lebih dari {limit} kali sisi pendeknya, padahal tidak ada poster yang seperti itu. Ekspor seluruh poster sebagai satu halaman, dengan proporsi aslinya.",
     "'{name}' is empty (0 bytes); upload the poster file again.":
         "'{name}' kosong (0 byte); unggah lagi berkas posternya.",
     "'{name}' is really a PDF file; rename it to end in .pdf.":

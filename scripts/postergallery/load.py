@@ -37,6 +37,9 @@ LIMITS = {"title": 200, "author": 120, "center": 100, "alt": 1000, "program": 15
 MAX_AUTHORS = 30
 MAX_TAGS = 20
 MAX_LINKS = 10
+# Problems listed per poster.yml: a file of thousands of broken lines gets the first ones and a count,
+# so that neither the output nor the memory of a check grows with what a hostile file repeats.
+MAX_PROBLEMS_PER_FILE = 25
 
 FIELDS = ("title", "authors", "role", "center", "alt", "program", "date", "summary", "tags", "links", "image")
 REQUIRED = ("title", "authors", "role", "center", "alt")
@@ -72,6 +75,10 @@ class _Reporter:
     path: str
     problems: list
     tr: Translator
+    errors: int = 0
+    shown: int = 0
+    not_shown: int = 0
+    first_not_shown: tuple = (None, None)
 
     def error(self, at, message: str, **params) -> None:
         self._add("error", at, message, params)
@@ -86,13 +93,29 @@ class _Reporter:
     def _add(self, severity, at, message, params):
         self._append(severity, at, self.tr(message, **params))
 
+    def close(self) -> None:
+        """Say how many problems were left out of the list (see MAX_PROBLEMS_PER_FILE)."""
+        if self.not_shown:
+            line, col = self.first_not_shown
+            self.problems.append(Problem(self.path, line, col, self.tr(
+                "... and {count} more problems in this file from here on; fix the ones above first, then check "
+                "again.", count=self.not_shown)))
+
     def _append(self, severity, at, text):
+        if severity == "error":
+            self.errors += 1
         line = col = None
         if isinstance(at, Node):
             w = where(at)
             line, col = w.line, w.col
         elif isinstance(at, tuple):
             line, col = at
+        if self.shown >= MAX_PROBLEMS_PER_FILE:
+            if not self.not_shown:
+                self.first_not_shown = (line, col)
+            self.not_shown += 1
+            return
+        self.shown += 1
         self.problems.append(Problem(self.path, line, col, text, severity))
 
 
@@ -163,13 +186,18 @@ def check_slug(name: str, tr: Translator) -> str | None:
 
 
 def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes):
-    meta_rel = f"{rel}/{METADATA_NAME}"
+    rep = _Reporter(f"{rel}/{METADATA_NAME}", problems, tr)
+    poster = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes)
+    rep.close()
+    return poster
+
+
+def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes):
     slug_message = check_slug(slug, tr)
     if slug_message:
         problems.append(Problem(f"{rel}/", None, None, slug_message))
 
     meta_path = folder / METADATA_NAME
-    rep = _Reporter(meta_rel, problems, tr)
     if not meta_path.exists() and not meta_path.is_symlink():
         others = [p.name for p in folder.iterdir() if p.name.lower() in ("poster.yaml", "poster.yml.txt", "poster.txt")]
         hint = tr(" Rename '{name}' to poster.yml.", name=others[0]) if others else ""
@@ -206,7 +234,7 @@ def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes):
     missing = [k for k in REQUIRED if k not in values]
     for key in missing:
         rep.error((1, 1), "the required field '{key}' is missing. {hint}", key=key, hint=_required_hint(key, tr))
-    if slug_message or missing or image is None or any(p.path == meta_rel and p.is_error for p in problems):
+    if slug_message or missing or image is None or rep.errors:
         return None
     return Poster(
         slug=slug,
@@ -462,6 +490,7 @@ def _read_tags(key, node, rep, tr):
         rep.error(node, "'tags' must be a list of short words, one per line starting with '- '.")
         return None
     tags: list[str] = []
+    seen: set[str] = set()
     for text, at in items:
         if len(text) > LIMITS["tag"]:
             rep.error(at, "'{key}' is {count} characters long; shorten it to at most {limit}.",
@@ -470,7 +499,8 @@ def _read_tags(key, node, rep, tr):
         if not slugify(text):
             rep.error(at, "the tag '{tag}' must contain letters or digits.", tag=text)
             continue
-        if text.lower() not in (t.lower() for t in tags):
+        if text.lower() not in seen:
+            seen.add(text.lower())
             tags.append(text)
     if len(tags) > MAX_TAGS:
         rep.error(node, "'tags' lists {count} tags; use at most {limit}.", count=len(tags), limit=MAX_TAGS)

@@ -7,6 +7,7 @@ also across processes.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -39,18 +40,30 @@ class Problem:
     def format_text(self) -> str:
         """``posters/x/poster.yml:3:5: message`` (warnings say so)."""
         prefix = "" if self.is_error else "warning: "
-        return f"{self.location()}: {prefix}{self.message}"
+        return f"{visible(self.location())}: {prefix}{visible(self.message)}"
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, shown inline on a pull request."""
-        props = [f"file={_gh_escape_property(self.path)}"]
+        props = [f"file={_gh_escape_property(visible(self.path))}"]
         if self.line is not None:
             props += [f"line={self.line}", f"col={self.col or 1}"]
         kind = "error" if self.is_error else "warning"
-        return f"::{kind} {','.join(props)}::{_gh_escape_data(self.message)}"
+        return f"::{kind} {','.join(props)}::{_gh_escape_data(visible(self.message))}"
 
     def sort_key(self):
         return (self.path, self.line or 0, self.col or 0, self.message)
+
+
+# Characters that move the cursor, colour or clear a terminal, start a new line in a log, or reverse
+# the direction of the text around them. A folder or file name, or a cell of a vote export, may hold
+# any of them; a message quoting it shows them as escapes such as \x1b instead.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control and direction-changing characters written as escapes (\\x1b, \\u202e)."""
+    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                          else f"\\u{ord(m.group()):04x}", text)
 
 
 def _gh_escape_data(text: str) -> str:

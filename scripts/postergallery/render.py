@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -85,11 +86,21 @@ def front_matter(values: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Characters YAML reads as a line break inside a quoted value (where '---' after one ends the front
+# matter), or does not accept at all. Left raw, MkDocs cannot read the front matter and renders it
+# as Markdown, links and all; written as escapes they stay part of the value.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _yaml_string(text: str) -> str:
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def _yaml_value(value) -> str:
     if isinstance(value, Markup):
-        return json.dumps(str(value), ensure_ascii=False)
+        return _yaml_string(str(value))
     if isinstance(value, str):
-        return json.dumps(str(html_text(value)), ensure_ascii=False)
+        return _yaml_string(str(html_text(value)))
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
     if isinstance(value, dict):

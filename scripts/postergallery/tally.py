@@ -34,7 +34,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import codes as ballot_codes
 from .i18n import N_, register
-from .model import ROLES, Poster, Problem
+from .model import ROLES, Poster, Problem, visible
 from .render import html_text
 from .vote import TOKEN_PATTERN, VoteSettings, Zone, moment_text, parse_zone, window_text
 
@@ -97,6 +97,13 @@ _TIME = re.compile(
     r"(?:[Tt]|[\s,]+)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
     r"\s*(?P<tz>[Zz]|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC|WIB|WITA|WIT)?\s*$")
+# The longest time any export writes is about 40 characters. Longer text is not a time, and is not
+# matched at all: the pattern's runs of optional spaces take cubic time on a cell of spaces.
+MAX_TIME_LENGTH = 64
+
+
+def _match_time(text: str):
+    return _TIME.match(text) if len(text) <= MAX_TIME_LENGTH else None
 
 
 def export_zone(vote: VoteSettings) -> Zone:
@@ -107,7 +114,7 @@ def export_zone(vote: VoteSettings) -> Zone:
 
 def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | None:
     """An aware datetime from one of the export formats, or None when unreadable."""
-    match = _TIME.match(text)
+    match = _match_time(text)
     if match is None:
         return None
     g = match.groupdict()
@@ -143,7 +150,7 @@ def day_first_order(values: list[str], vote: VoteSettings, zone: Zone) -> bool |
     day_first_seen = month_first_seen = False
     ambiguous = []
     for value in values:
-        match = _TIME.match(value)
+        match = _match_time(value.strip())
         if match is None or match.group("Y"):
             continue
         a, b = int(match.group("a")), int(match.group("b"))
@@ -188,7 +195,10 @@ def _sniff_delimiter(first_line: str, vote: VoteSettings) -> str:
     """The separator that makes the header line name the most expected columns (then the most columns)."""
     best, best_score = ",", (-1, -1)
     for delimiter in (",", ";", "\t"):
-        header = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a stray CR inside the line: reading the header says so in words
+            continue
         score = (len(_find_columns(header, vote)), len(header))
         if score > best_score:
             best, best_score = delimiter, score
@@ -211,9 +221,15 @@ def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, v
     if not text.strip():
         raise ExportError(tr("the export is empty; download it again from the form service."))
     zone = zone or export_zone(vote)
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # lines ended by a lone CR (old spreadsheets on a Mac)
     first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line, vote))
-    header = next(reader)
+    try:
+        header = next(reader)
+    except csv.Error:
+        raise ExportError(tr("the first line of the export cannot be read as CSV (a value is far too long, or its "
+                             "quotes do not match); download the export again from the form service.")) from None
     columns = _find_columns(header, vote)
     needed = ["time", "poster"] + (["code"] if vote.codes else ["token"])
     missing = [role for role in needed if role not in columns]
@@ -222,20 +238,26 @@ def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, v
         raise ExportError(tr("the export has no column for '{role}' (looked for: {wanted}); its columns are: "
                              "{found}. Write the right header in mkdocs.yml under vote, columns, e.g. "
                              "'{role}: {example}'.", role=role, wanted=", ".join(vote.columns[role]),
-                             found=", ".join(h for h in header if h.strip()) or "-",
+                             found=visible(", ".join(h for h in header if h.strip())) or "-",
                              example=next((h for h in header if h.strip()), role)))
     if vote.codes and valid_codes is None:
         raise ExportError(tr("the vote uses ballot codes, so the count needs the list of codes: add --codes "
                              "ballot-codes/codes.csv (the file written by the codes command)."))
 
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, list[str] | None]] = []  # None: a row the CSV reader could not read
     line = reader.line_num + 1
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a value over the reader's size limit, a quote in the wrong place: this row only
+            row = None
         rows.append((line, row))
         line = reader.line_num + 1
     if day_first is None:
         time_col = columns["time"]
-        day_first = day_first_order([r[time_col] for _, r in rows if len(r) > time_col], vote, zone)
+        day_first = day_first_order([r[time_col] for _, r in rows if r and len(r) > time_col], vote, zone)
         if day_first is None:
             raise ExportError(tr("the export mixes day/month/year and month/day/year dates; say which it is with "
                                  "--date-order dmy or --date-order mdy."))
@@ -254,6 +276,10 @@ def _valid_ballots(rows, width, columns, vote, by_slug, valid_codes, zone, day_f
     reject = result.rejected.append
     ballots = []
     for line, row in rows:
+        if row is None:
+            reject(Rejected(line, "malformed", tr("this row cannot be read as CSV (a value is far too long, or its "
+                                                  "quotes do not match)")))
+            continue
         if not any(cell.strip() for cell in row):
             reject(Rejected(line, "empty", tr("empty row")))
             continue
@@ -360,10 +386,16 @@ def rank(accepted: list[Ballot], posters: list[Poster], per_role: bool) -> dict[
 
 # -------------------------------------------------------------- writing ---
 
+# What makes a spreadsheet read a cell as a formula: = + - @ (also in their full-width forms, which
+# some spreadsheets take as well), or a tab or CR first. Leading spaces do not stop any of them.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def neutralise_cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @, tab or CR at the start)."""
+    """A CSV cell that a spreadsheet will not run as a formula: such a cell gets a ' in front."""
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    risky = text[:1] in ("\t", "\r") or text.lstrip(" \t\r\n\u00a0\u3000")[:1] in _FORMULA_START
+    return "'" + text if risky else text
 
 
 def _csv_text(rows: list[list]) -> str:
@@ -486,7 +518,7 @@ def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> 
 
 def report_lines(result: TallyResult, tr) -> list[str]:
     """What the tally command prints: each rejected row, the rankings, then the totals."""
-    lines = [tr("line {line}: {reason}", line=r.line, reason=r.reason) for r in result.rejected]
+    lines = [tr("line {line}: {reason}", line=r.line, reason=visible(r.reason)) for r in result.rejected]
     for scope, places in result.rankings.items():
         lines += ["", tr.label("tally.ranking", group=_scope_label(scope, tr))]
         for place in places:
@@ -508,11 +540,23 @@ def published_results(settings, tr) -> tuple[list[tuple[str, bytes]], list[Probl
 
     folder = settings.root / RESULTS_DIR
     page = folder / "results.md"
+    # Only the files themselves are published: a link (committed with git add -f like the results) could
+    # lead anywhere on the machine that builds the site.
+    linked = [path for path in (folder, page, folder / "results.svg") if path.is_symlink()]
+    if linked:
+        return [], [Problem(path.relative_to(settings.root).as_posix(), None, None, tr(
+            "this is a link (symlink) to another place; the results are published only from the files "
+            "themselves, so replace the link with the file.")) for path in linked]
     if not page.is_file():
         return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
             "extra.gallery.results is true, but there are no results yet: count the votes first with "
             "python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."))]
-    text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
+    try:
+        text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
+    except UnicodeDecodeError:
+        return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
+            "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > "
+            "Save As > Encoding: UTF-8)."))]
     marker = f"<!-- {GENERATED_MARKER}: edit {RESULTS_DIR}/results.md, not this file -->\n"
     match = re.match(r"---\n.*?\n---\n", text, re.S)
     head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
@@ -589,6 +633,13 @@ register(
         "it is not UTF-8 text": "isinya bukan teks UTF-8",
         "wrote {path}": "{path} ditulis",
         "empty row": "baris kosong",
+        "this row cannot be read as CSV (a value is far too long, or its quotes do not match)":
+            "baris ini tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda kutipnya tidak "
+            "berpasangan)",
+        "the first line of the export cannot be read as CSV (a value is far too long, or its quotes do not match); "
+        "download the export again from the form service.":
+            "baris pertama berkas ekspor tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda "
+            "kutipnya tidak berpasangan); unduh lagi berkas ekspor dari layanan formulir.",
         "{count} values where the header has {expected}; a value containing the separator may be missing its quotes":
             "{count} nilai padahal judul kolom ada {expected}; mungkin ada nilai berisi tanda pemisah yang tidak "
             "diapit tanda kutip",
@@ -610,6 +661,14 @@ register(
             "suara ganda: browser ini sudah memilih{scope} di baris {line}",
         " for {role}": " untuk {role}",
         "line {line}: {reason}": "baris {line}: {reason}",
+        "this is a link (symlink) to another place; the results are published only from the files themselves, so "
+        "replace the link with the file.":
+            "ini adalah tautan (symlink) ke tempat lain; hasil hanya diterbitkan dari berkasnya sendiri, jadi ganti "
+            "tautan itu dengan berkasnya.",
+        "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > Save As > "
+        "Encoding: UTF-8).":
+            "results.md tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8 (di Notepad: File > "
+            "Save As > Encoding: UTF-8).",
         "extra.gallery.results is true, but there are no results yet: count the votes first with python "
         "scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml.":
             "extra.gallery.results bernilai true, tetapi hasilnya belum ada: hitung suara dulu dengan python "

@@ -138,14 +138,20 @@ _SCALAR_LOADER = _TolerantLoader("")  # only its constructor functions are used
 def scalar_value(node: ScalarNode):
     """The Python value of a scalar node (str, int, float, bool, None, date).
 
-    An impossible date such as ``2024-02-30`` raises ValueError.
+    A value its tag cannot hold raises ValueError: an impossible date such as
+    ``2024-02-30``, or an explicit tag on the wrong text (``!!timestamp " x"``,
+    ``!!bool maybe``, ``!!binary ***``), on which PyYAML's constructors fail
+    with other exceptions.
     """
     construct = yaml.SafeLoader.yaml_constructors.get(node.tag)
     if construct is None or not node.tag.startswith("tag:yaml.org,2002:"):
         return OpaqueTag(node.tag, node.value)
     # Called directly rather than through construct_object, which would
     # remember every node it has seen for the life of the process.
-    return construct(_SCALAR_LOADER, node)
+    try:
+        return construct(_SCALAR_LOADER, node)
+    except (AttributeError, KeyError, TypeError, IndexError, yaml.YAMLError) as exc:
+        raise ValueError(node.value) from exc
 
 
 def is_null(node: Node) -> bool:

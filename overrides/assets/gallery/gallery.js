@@ -238,6 +238,21 @@ function rememberList(grid, label) {
 
 /* --------------------------------------------------------------- poster page --- */
 
+/**
+ * A link restored from sessionStorage, or null unless it is a web address of this site. Every
+ * site under one github.io host shares the storage, so what is read back is not necessarily what
+ * this site wrote: a `javascript:` or `data:` address must never become a link on the page.
+ */
+function sameSiteHref(value) {
+  try {
+    const url = new URL(String(value), location.href);
+    const web = url.protocol === "https:" || url.protocol === "http:";
+    return web && url.origin === location.origin ? url.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 function initContext(article) {
   let saved;
   try {
@@ -246,11 +261,12 @@ function initContext(article) {
     saved = null;
   }
   if (!saved || !Array.isArray(saved.list)) return;
-  const here = saved.list.findIndex((p) => p.slug === article.dataset.slug);
-  if (here < 0) return;
+  const from = sameSiteHref(saved.from);
+  const here = saved.list.findIndex((p) => p && p.slug === article.dataset.slug);
+  if (!from || here < 0) return;
   const context = article.querySelector("[data-context]");
   const back = context.querySelector("a");
-  back.href = saved.from;
+  back.href = from;
   back.textContent = "← " + context.dataset.labelResults;
   const position = document.createElement("span");
   position.className = "pg-context__position";
@@ -260,7 +276,8 @@ function initContext(article) {
   for (const [dir, index] of [["prev", here - 1], ["next", here + 1]]) {
     let link = nav.querySelector(`[data-nav="${dir}"]`);
     const target = saved.list[index];
-    if (!target) {
+    const href = target && sameSiteHref(target.href);
+    if (!href) {
       if (link) link.remove();
       continue;
     }
@@ -275,8 +292,8 @@ function initContext(article) {
       if (dir === "prev") nav.prepend(link);
       else nav.append(link);
     }
-    link.href = target.href;
-    link.querySelector(".pg-prevnext__title").textContent = target.title;
+    link.href = href;
+    link.querySelector(".pg-prevnext__title").textContent = String(target.title || "");
   }
 }
 
