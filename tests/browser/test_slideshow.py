@@ -222,10 +222,9 @@ def test_single_poster_and_no_match(venue, new_page):
     page.wait_for_timeout(1000)
     assert page.evaluate("window.__slides.length") == 1  # it stays; nothing flickers
     page, watch2 = open_kiosk(new_page, venue, "?center=bpvp-tidak-ada")
-    message = page.locator(".kiosk__message")
-    message.wait_for(state="visible")
-    assert message.inner_text() == "Tidak ada poster yang cocok dengan pilihan di alamat tayangan ini."
-    assert page.locator("body").get_attribute("data-state") == "empty"
+    page.wait_for_function("document.body.dataset.state === 'empty'")  # "Memuat poster…" comes first
+    assert page.locator(".kiosk__message").inner_text() == (
+        "Tidak ada poster yang cocok dengan pilihan di alamat tayangan ini.")
     assert watch.problems() == [] and watch2.problems() == []
 
 
