@@ -382,7 +382,9 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
         _assert_next_build_repairs(project, new)
         assert tree_state(project.root / "posters") == posters_before
         assert hand_written_state(project) == docs_before
-    assert killed_in[:2] == ["before the pages"] * 2 and "middle of the pages" in killed_in[2:], killed_in
+    # The timed kills aim before the pages; on a loaded machine the second may land in them instead,
+    # which is still a kill worth surviving. At least one of each kind must have happened.
+    assert "before the pages" in killed_in[:2] and "middle of the pages" in killed_in[2:], killed_in
 
 
 # ----------------------------------------------------------- builds at once ---
