@@ -5,6 +5,7 @@ The only file that imports MkDocs. Listed in mkdocs.yml as `hooks: [scripts/mkdo
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,28 @@ def on_pre_build(config):
     # Under `serve` keep going, so fixing a poster shows up on the next save.
     if result.errors and _command != "serve":
         raise Abort(f"gallery: {len(result.errors)} problem(s) above; fix them (python scripts/gallery.py check).")
+
+
+def on_files(files, config):
+    """Hard-link the poster images into the site instead of letting MkDocs copy them.
+
+    They are most of the site's bytes (renditions and originals, about 5 MB a
+    poster) and never change under the same name, so a link saves copying them
+    on every build. MkDocs has just emptied the site folder and treats a file
+    that is already in place as copied (shutil.SameFileError). Where a link is
+    impossible (another disk), MkDocs copies as before. Anything that edits
+    files of the built site in place would edit the gallery's cache too; the
+    build itself never does.
+    """
+    for file in files:
+        if not file.src_uri.startswith("poster/") or file.is_documentation_page() or not file.abs_src_path:
+            continue
+        try:
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            os.link(file.abs_src_path, file.abs_dest_path)
+        except OSError:
+            pass  # MkDocs copies it
+    return files
 
 
 def on_serve(server, config, builder):
