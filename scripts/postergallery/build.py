@@ -6,6 +6,7 @@ problem found rather than stopping at the first.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,12 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
     try:
         with build_lock(settings.cache_path, on_wait):
             cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
-            stage = cache.run(result.posters, jobs=settings.jobs if jobs is None else jobs, progress=progress)
+            # QR codes are encoded in pure Python (tens of ms each): a thread makes them while the
+            # image workers run, instead of after them.
+            with ThreadPoolExecutor(1) as background:
+                codes = background.submit(qr.poster_codes, settings, result.posters, settings.cache_path / "qr")
+                stage = cache.run(result.posters, jobs=settings.jobs if jobs is None else jobs, progress=progress)
+                codes = codes.result()
             result.images = stage.report
             for slug, failure in sorted(stage.failures.items()):
                 poster = next(p for p in result.posters if p.slug == slug)
@@ -102,7 +108,7 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             site = Site(settings, Translator(settings.language), shown, published)
             vote.prepare(site)  # before the poster pages: their vote slot reads it
             # QR codes before the pages: every poster page shows its own.
-            site.extras["qr"] = qr.poster_codes(settings, shown, settings.cache_path / "qr")
+            site.extras["qr"] = {p.slug: codes[p.slug] for p in shown if p.slug in codes}
             renderer = PageRenderer(site)
             for path, text in renderer.pages():
                 writer.add_text(path, text)
