@@ -201,6 +201,28 @@ class RenditionCache:
         result = StageResult()
         result.report.posters = len(posters)
         shutil.rmtree(self.dir / "tmp", ignore_errors=True)  # leftovers of a killed build
+        # Workers take a moment to start (a fresh Python importing libvips): when files look new,
+        # start them now, so they get ready while this process hashes the posters.
+        pool = _early_pool(jobs, self._unknown_sources(posters))
+        try:
+            return self._run(posters, jobs, progress, pool, start, result)
+        finally:
+            if pool:
+                pool.shutdown()
+
+    def _unknown_sources(self, posters: list[Poster]) -> int:
+        """How many poster files the manifest does not know by size, time and inode (cheap: no reading)."""
+        unknown = 0
+        for poster in posters:
+            try:
+                st = os.stat(self.root / poster.source)
+            except OSError:
+                continue
+            known = self._manifest["sources"].get(poster.source)
+            unknown += not known or known[:3] != [st.st_size, st.st_mtime_ns, st.st_ino]
+        return unknown
+
+    def _run(self, posters, jobs, progress, pool, start, result) -> StageResult:
         todo: list[_Job] = []
         shas = {}
         for poster in posters:
@@ -219,7 +241,7 @@ class RenditionCache:
                  for job in todo]
         last_save = time.perf_counter()
         try:
-            for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs), 1):
+            for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs, pool=pool), 1):
                 job = todo[index]
                 self._record(job.sha, outcome)
                 result.report.processed += 1
@@ -341,12 +363,13 @@ def _well_formed_rendition(r) -> bool:
 
 # ---------------------------------------------------------------- workers ---
 
-def run_tasks(func, tasks: list, jobs: int = 0):
+def run_tasks(func, tasks: list, jobs: int = 0, pool: ProcessPoolExecutor | None = None):
     """Yield ``(index, func(task))`` as tasks finish, in a pool of worker processes.
 
     ``jobs`` 0 means one per CPU core. A single task, or a single job, runs
     in this process (starting a worker costs more than a poster takes) and
-    lets libvips use every core instead.
+    lets libvips use every core instead. ``pool``: workers started already
+    (see ``_early_pool``); the caller shuts it down.
     """
     if not tasks:
         return
@@ -356,10 +379,29 @@ def run_tasks(func, tasks: list, jobs: int = 0):
         for index, task in enumerate(tasks):
             yield index, func(task, threads=cores)
         return
-    with _worker_pool(workers) as pool:
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(_worker_pool(workers))
         futures = {pool.submit(func, task): index for index, task in enumerate(tasks)}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+def _early_pool(jobs: int, unknown: int) -> ProcessPoolExecutor | None:
+    """Workers started ahead of the tasks, when at least two posters look new; else None."""
+    workers = min(jobs or os.cpu_count() or 1, unknown)
+    if workers < 2:
+        return None
+    pool = _worker_pool(workers)
+    for _ in range(workers):
+        pool.submit(_warm_up)  # each submit starts one worker, which imports libvips
+    return pool
+
+
+def _warm_up() -> None:
+    from .images import _vips
+
+    _vips()
 
 
 def _worker_pool(jobs: int) -> ProcessPoolExecutor:
