@@ -116,13 +116,21 @@ class RenditionCache:
 
     # -- digests -------------------------------------------------------------
 
+    def _stamp(self, source_rel: str) -> list[int]:
+        st = os.stat(self.root / source_rel)
+        return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+    def _known_digest(self, source_rel: str, stamp: list[int]) -> str | None:
+        """The manifest's digest of the file, if its size, time and inode are the ones recorded."""
+        known = self._manifest["sources"].get(source_rel)
+        return known[3] if known and known[:3] == stamp else None
+
     def source_digest(self, source_rel: str) -> str:
         """SHA-256 of the poster file, from the manifest when its stat has not changed."""
-        st = os.stat(self.root / source_rel)
-        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-        known = self._manifest["sources"].get(source_rel)
-        if known and known[:3] == stamp:
-            return known[3]
+        stamp = self._stamp(source_rel)
+        known = self._known_digest(source_rel, stamp)
+        if known:
+            return known
         h = hashlib.sha256()
         with open(self.root / source_rel, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -198,31 +206,31 @@ class RenditionCache:
     def run(self, posters: list[Poster], jobs: int = 0, progress=None) -> StageResult:
         """Make sure every poster has its renditions; make the missing ones in a pool, largest first."""
         start = time.perf_counter()
-        result = StageResult()
-        result.report.posters = len(posters)
         shutil.rmtree(self.dir / "tmp", ignore_errors=True)  # leftovers of a killed build
         # Workers take a moment to start (a fresh Python importing libvips): when files look new,
         # start them now, so they get ready while this process hashes the posters.
         pool = _early_pool(jobs, self._unknown_sources(posters))
         try:
-            return self._run(posters, jobs, progress, pool, start, result)
+            result = self._make_missing(posters, jobs, progress, pool)
         finally:
             if pool:
                 pool.shutdown()
+        result.report.seconds = time.perf_counter() - start
+        return result
 
     def _unknown_sources(self, posters: list[Poster]) -> int:
         """How many poster files the manifest does not know by size, time and inode (cheap: no reading)."""
         unknown = 0
         for poster in posters:
             try:
-                st = os.stat(self.root / poster.source)
+                unknown += self._known_digest(poster.source, self._stamp(poster.source)) is None
             except OSError:
-                continue
-            known = self._manifest["sources"].get(poster.source)
-            unknown += not known or known[:3] != [st.st_size, st.st_mtime_ns, st.st_ino]
+                pass  # hashing will report it
         return unknown
 
-    def _run(self, posters, jobs, progress, pool, start, result) -> StageResult:
+    def _make_missing(self, posters: list[Poster], jobs: int, progress, pool) -> StageResult:
+        result = StageResult()
+        result.report.posters = len(posters)
         todo: list[_Job] = []
         shas = {}
         for poster in posters:
@@ -258,7 +266,6 @@ class RenditionCache:
             raise DiskError(self.dir, exc) from exc
         self.prune()
         result.report.failed = len(result.failures)
-        result.report.seconds = time.perf_counter() - start
         return result
 
     def _record(self, sha: str, outcome: dict) -> None:
