@@ -25,9 +25,22 @@ RECORD_SLIDES = """
 window.__slides = [];
 document.addEventListener('kiosk:slide', function (e) {
   var img = document.querySelector('.kiosk__slide.is-front .kiosk__img');
+  var bar = document.querySelector('.kiosk__bar');
   window.__slides.push({slug: e.detail.slug, t: performance.now(), src: img.currentSrc,
-                        ready: img.complete && img.naturalWidth > 0});
+                        ready: img.complete && img.naturalWidth > 0,
+                        bar: bar.getBoundingClientRect().width / innerWidth});
 });
+"""
+# Waits in the page until `ms` after slide `index` was shown, then reads the progress bar and the time that
+# really passed there: a loaded test machine may fire the timer late, and the bar must then be further along.
+PROGRESS_AFTER = """
+([index, ms]) => new Promise(done => {
+  var shown = window.__slides[index].t;
+  setTimeout(function () {
+    done({elapsed: performance.now() - shown, slides: window.__slides.length,
+          bar: document.querySelector('.kiosk__bar').getBoundingClientRect().width / innerWidth});
+  }, Math.max(0, ms - (performance.now() - shown)));
+})
 """
 
 
@@ -147,8 +160,9 @@ def test_advances_in_order_pauses_on_space_and_follows_the_arrow_keys(venue, new
     shown = slides(page, 4)
     assert [s["slug"] for s in shown[:4]] == order[:4]
     assert all(s["ready"] for s in shown)  # never a blank frame: the image was loaded before the fade
-    gaps = [b["t"] - a["t"] for a, b in zip(shown, shown[1:4])]
-    assert all(450 <= g <= 900 for g in gaps), gaps
+    gaps = sorted(b["t"] - a["t"] for a, b in zip(shown, shown[1:4]))
+    # Never early; the page's timers may fire late on a busy machine, so the typical gap is what is bounded.
+    assert gaps[0] >= 450 and gaps[1] <= 900, gaps
 
     page.keyboard.press("Space")
     assert page.locator("body").get_attribute("data-state") == "paused"
@@ -405,11 +419,13 @@ def test_progress_bar_shows_the_time_to_the_next_slide(venue, new_page):
     slides(page, 1)
     bar = page.locator(".kiosk__bar")
     assert bar.evaluate("e => getComputedStyle(e).animationDuration") == "2s"
-    page.wait_for_timeout(1000)
-    width = bar.bounding_box()["width"] / DESKTOP["width"]
-    assert 0.35 <= width <= 0.65, width  # about half way
-    slides(page, 2, timeout=5000)
-    assert bar.bounding_box()["width"] / DESKTOP["width"] < 0.2  # starts again with the next slide
+    halfway = page.evaluate(PROGRESS_AFTER, [0, 1000])
+    assert halfway["slides"] == 1, halfway
+    assert abs(halfway["bar"] - halfway["elapsed"] / 2000) <= 0.12, halfway  # about half way
+    shown = slides(page, 2, timeout=5000)
+    assert shown[0]["bar"] == 0 and shown[1]["bar"] == 0  # starts again with the next slide
+    later = page.evaluate(PROGRESS_AFTER, [1, 500])
+    assert abs(later["bar"] - later["elapsed"] / 2000) <= 0.12, later
     # A mistyped interval=0 falls back to the site's setting (20 s in the demo's mkdocs.yml), not a flicker.
     page.goto(venue.url + KIOSK + "?interval=0")
     slides(page, 1)
