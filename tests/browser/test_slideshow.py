@@ -172,15 +172,15 @@ def test_advances_in_order_pauses_on_space_and_follows_the_arrow_keys(venue, new
     page.wait_for_timeout(1500)
     assert len(page.evaluate("window.__slides")) == count  # three intervals, no change
     page.keyboard.press("ArrowRight")  # keys still move while paused
-    following = slugs(page, count + 1, timeout=2000)[count]
+    following = slugs(page, count + 1, timeout=5000)[count]
     assert following == order[(order.index(shown[-1]["slug"]) + 1) % len(order)] or following in order
     page.keyboard.press("ArrowLeft")
-    assert slugs(page, count + 2, timeout=2000)[count + 1] == page.evaluate("window.__slides")[count - 1]["slug"]
+    assert slugs(page, count + 2, timeout=5000)[count + 1] == page.evaluate("window.__slides")[count - 1]["slug"]
     page.wait_for_timeout(800)
     assert len(page.evaluate("window.__slides")) == count + 2  # still paused
     page.keyboard.press("Space")
     assert page.locator("body").get_attribute("data-state") == "playing"
-    slides(page, count + 3, timeout=2000)
+    slides(page, count + 3, timeout=5000)
     assert watch.problems() == []
 
 
@@ -295,12 +295,13 @@ def test_posters_added_or_removed_during_the_event_appear_and_disappear(venue, n
         _write_manifest(venue, everything[1:])
         page, watch = open_kiosk(new_page, venue, "?order=title&interval=0.2&transition=0&refresh=0.02")  # 1.2 s
         assert added["slug"] not in slugs(page, len(everything))
-        changed = time.monotonic()
+        before = len(page.evaluate("window.__slides"))
         _write_manifest(venue, [added] + others)
-        page.wait_for_function("s => window.__slides.some(x => x.slug === s)", arg=added["slug"], timeout=8000)
-        # Within the refresh interval and one round of the list (10 posters x 0.2 s), with margin.
-        assert time.monotonic() - changed < 1.2 + 2 + 2
+        page.wait_for_function("s => window.__slides.some(x => x.slug === s)", arg=added["slug"], timeout=15000)
         first = [s["slug"] for s in page.evaluate("window.__slides")].index(added["slug"])
+        # Counted in slides, which a busy machine slows down as much as the refresh timer: within the
+        # refresh interval (1.2 s = 6 slides) and one round of the list (10 posters), with a margin of 2.
+        assert first - before <= 6 + len(everything) + 2, (before, first)
         one_round = slugs(page, first + len(others) + 1)[first:first + len(others) + 1]
         assert sorted(one_round) == sorted(p["slug"] for p in [added] + others)  # and the removed one is gone
         assert watch.problems() == []
@@ -397,11 +398,12 @@ def test_screen_stays_awake_cursor_hides_and_click_goes_full_screen(venue, new_p
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     page.wait_for_function("window.__locks.length === 2 && document.body.dataset.wakeLock === 'on'")
 
+    moved = time.monotonic()  # before the move, so the page's idle timer cannot have started earlier
     page.mouse.move(400, 300)
     assert page.evaluate("getComputedStyle(document.body).cursor") != "none"
     assert page.locator(".kiosk__help").evaluate("e => getComputedStyle(e).opacity") == "1"
-    page.wait_for_timeout(3300)
-    assert page.evaluate("getComputedStyle(document.body).cursor") == "none"
+    page.wait_for_function("getComputedStyle(document.body).cursor === 'none'", timeout=10000)
+    assert time.monotonic() - moved >= 2.95  # hidden after three seconds without movement, not before
     page.mouse.move(420, 320)
     assert page.evaluate("getComputedStyle(document.body).cursor") != "none"
 
