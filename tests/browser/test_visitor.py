@@ -166,6 +166,23 @@ def _open_viewer(page):
     return page.evaluate("() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)').naturalWidth")
 
 
+def _settled(page):
+    """Waits until the viewer's opening or zoom animation is over: no finite CSS transition or animation
+    runs (its loading spinner turns forever) and the poster kept its size over two frames (momentum is
+    animated from script)."""
+    assert page.evaluate("""async () => {
+        const frame = () => new Promise(done => requestAnimationFrame(done));
+        const width = () => document.querySelector('.pswp__img:not(.pswp__img--placeholder)').getBoundingClientRect().width;
+        const busy = () => document.getAnimations().some(a => a.effect.getComputedTiming().iterations !== Infinity);
+        for (const end = performance.now() + 5000; performance.now() < end;) {
+            const before = width();
+            await frame(); await frame();
+            if (!busy() && width() === before) return true;
+        }
+        return false;
+    }"""), "the zoom viewer was still moving after 5 s"
+
+
 def _displayed_width(page):
     return page.evaluate("() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
                          ".getBoundingClientRect().width")
@@ -200,7 +217,7 @@ def test_pinch_and_double_tap_zoom_on_a_touch_phone(demo_server, new_page):
     page.goto(demo_server.url + KAIGO)
     page.locator("a.pg-zoom").tap()
     page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
-    page.wait_for_timeout(400)  # opening animation
+    _settled(page)  # the opening animation
     fit = _displayed_width(page)
     cdp = page.context.new_cdp_session(page)
 
@@ -213,17 +230,19 @@ def test_pinch_and_double_tap_zoom_on_a_touch_phone(demo_server, new_page):
         touch("touchMove", [(175 - step * 12, 420), (215 + step * 12, 420)])
         page.wait_for_timeout(16)
     touch("touchEnd", [])
-    page.wait_for_timeout(500)
+    _settled(page)
     pinched = _displayed_width(page)
     assert pinched > fit * 2  # fingers moved 6x further apart: the poster grew
     page.keyboard.press("0")
-    page.wait_for_timeout(400)
+    page.wait_for_function(f"() => Math.abs(document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
+                           f".getBoundingClientRect().width - {fit}) < 2")
+    _settled(page)
     for _ in range(2):  # double tap
         touch("touchStart", [(195, 420)])
         touch("touchEnd", [])
         page.wait_for_timeout(60)
-    page.wait_for_timeout(600)
-    assert _displayed_width(page) > fit * 3
+    page.wait_for_function(f"() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
+                           f".getBoundingClientRect().width > {fit * 3}", timeout=5000)
     screenshot(page, "poster-zoomed-phone")
     assert watch.problems() == []
 
