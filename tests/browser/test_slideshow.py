@@ -88,6 +88,11 @@ def decoded_qr_codes(png: bytes) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png))) if r.valid]
 
 
+def faded_in(page):
+    """Waits until the poster on screen has finished fading in."""
+    page.wait_for_function("getComputedStyle(document.querySelector('.kiosk__slide.is-front')).opacity === '1'")
+
+
 def front(page, selector: str):
     return page.locator(f".kiosk__slide.is-front {selector}")
 
@@ -101,7 +106,7 @@ def test_landscape_screen_shows_one_poster_as_large_as_it_fits(venue, new_page):
     [shown] = slides(page, 1)
     assert shown["slug"] == first and shown["ready"]
     assert shown["src"] == venue.url + poster["images"]["display"]["src"]
-    page.wait_for_timeout(1200)  # the first fade
+    faded_in(page)
     assert page.locator(".kiosk__slide.is-front").count() == 1
     assert page.locator(".md-header, .md-footer, nav").count() == 0
     box = front(page, ".kiosk__img").bounding_box()
@@ -123,7 +128,7 @@ def test_landscape_screen_shows_one_poster_as_large_as_it_fits(venue, new_page):
 def test_portrait_screen_puts_the_details_below_the_poster(venue, new_page):
     page, watch = open_kiosk(new_page, venue, "?order=title&interval=60&start=web-kasir-umkm-desa", PORTRAIT)
     assert slugs(page, 1) == ["web-kasir-umkm-desa"]
-    page.wait_for_timeout(1200)
+    faded_in(page)
     box = front(page, ".kiosk__img").bounding_box()
     poster = next(p for p in posters(venue) if p["slug"] == "web-kasir-umkm-desa")
     d = poster["images"]["display"]
@@ -244,22 +249,17 @@ def test_single_poster_and_no_match(venue, new_page):
 
 def test_next_image_is_requested_before_its_slide_shows(venue, new_page):
     # Without the service worker, whose cache warming would fetch every image up front.
-    page, watch = new_page(DESKTOP, service_workers="block")
-    requested = {}
-    page.on("request", lambda r: requested.setdefault(r.url, time.monotonic()))
-    shown_at = []
-    page.expose_function("__shown", lambda slug: shown_at.append((slug, time.monotonic())))
-    page.add_init_script("document.addEventListener('kiosk:slide', e => window.__shown(e.detail.slug));")
-    page.goto(venue.url + KIOSK + "?order=title&interval=1&transition=0.2")
-    page.wait_for_function("() => true")
-    deadline = time.monotonic() + 10
-    while len(shown_at) < 4 and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
+    page, watch = open_kiosk(new_page, venue, "?order=title&interval=1&transition=0.2", service_workers="block")
+    shown = slides(page, 4)
     info = {p["slug"]: p for p in posters(venue)}
-    assert [s for s, _ in shown_at[:4]] == by_title(posters(venue))[:4]
-    for slug, at in shown_at[1:4]:
-        url = venue.url + info[slug]["images"]["display"]["src"]
-        assert at - requested[url] > 0.5, (slug, at - requested[url])  # fetched while the previous one showed
+    assert [s["slug"] for s in shown[:4]] == by_title(posters(venue))[:4]
+    # Both times from the page's clock: when each display image was requested, when its slide showed.
+    started = page.evaluate("Object.fromEntries(performance.getEntriesByType('resource')"
+                            ".map(e => [e.name, e.startTime]))")
+    for previous, slide in zip(shown, shown[1:4]):
+        requested = started[venue.url + info[slide["slug"]]["images"]["display"]["src"]]
+        # Fetched while the previous poster showed (once its 0.2 s fade was over), well before its turn.
+        assert previous["t"] < requested < slide["t"] - 0.5 * 1000, (slide["slug"], previous["t"], requested, slide["t"])
     assert watch.problems() == []
 
 
