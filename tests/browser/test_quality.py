@@ -22,6 +22,7 @@ PAGE_KINDS = {
     "vote": "vote/",
     "about": "about/",
     "how-to-vote": "how-to-vote/",
+    "guide": "guide/",
 }
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
         "resultTypes": ["violations"]}
@@ -39,7 +40,9 @@ def scroll_through(page):
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_every_page_kind_is_accessible_and_clean(demo_server, new_page, kind, size):
-    page, watch = new_page(PHONE if size == "phone" else DESKTOP)
+    # The phone is a touch screen without a mouse (CSS `hover: none`), as the visitors' phones are.
+    phone = {"has_touch": True, "is_mobile": True}
+    page, watch = new_page(PHONE, **phone) if size == "phone" else new_page(DESKTOP)
     page.goto(demo_server.url + PAGE_KINDS[kind])
     scroll_through(page)
     page.wait_for_load_state("networkidle")
@@ -51,6 +54,30 @@ def test_every_page_kind_is_accessible_and_clean(demo_server, new_page, kind, si
     assert not overflow
     screenshot(page, f"{kind}-{size}")
     assert watch.problems() == [] and watch.external == []
+
+
+def test_wide_code_and_tables_scroll_from_the_keyboard_on_a_phone(demo_server, new_page):
+    """The guide's YAML examples and field table are wider than a phone: the Tab key reaches each, it
+    shows the focus ring and scrolls with the arrow keys, although Material drops the focus of code
+    blocks on touch screens."""
+    page, watch = new_page(PHONE, has_touch=True, is_mobile=True)
+    page.goto(demo_server.url + "guide/")
+    assert page.evaluate("matchMedia('(hover: none)').matches")
+    wide = "(tag) => [...document.querySelectorAll('.md-typeset pre > code, .md-typeset__scrollwrap')]" \
+           ".find(e => e.tagName === tag && e.scrollWidth > e.clientWidth + 1)"
+    for tag in ("CODE", "DIV"):  # a code block, a table
+        region = page.evaluate_handle(wide, tag)
+        assert region.evaluate("e => e.getAttribute('tabindex')") == "0"
+        for _ in range(300):
+            if region.evaluate("e => document.activeElement === e"):
+                break
+            page.keyboard.press("Tab")
+        assert region.evaluate("e => document.activeElement === e && e.matches(':focus-visible')"), tag
+        assert region.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function("e => e.scrollLeft > 0", arg=region)
+    assert watch.problems() == []
 
 
 LAYOUT_SHIFT = """() => new Promise(resolve => {

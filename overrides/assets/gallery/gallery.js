@@ -382,6 +382,46 @@ function initPoster(article) {
   if (zoom) initZoom(zoom);
 }
 
+/**
+ * Keeps a region that scrolls sideways (a wide code block or table) reachable from the keyboard: it
+ * takes focus while it overflows, so the arrow keys scroll it. Material does this for code blocks on
+ * devices with a mouse only, and removes the attribute again on touch screens when it measures the
+ * block; a phone with a keyboard or switch access needs it as much, and tables never get it.
+ */
+function focusableWhileScrollable(region) {
+  const update = () => {
+    const scrollable = region.scrollWidth > region.clientWidth + 1;
+    if (scrollable && region.getAttribute("tabindex") !== "0") {
+      region.setAttribute("tabindex", "0");
+      region.dataset.pgFocusable = "";
+    } else if (!scrollable && "pgFocusable" in region.dataset) {
+      region.removeAttribute("tabindex");
+      delete region.dataset.pgFocusable;
+    }
+  };
+  new ResizeObserver(update).observe(region);
+  new MutationObserver(update).observe(region, {attributes: true, attributeFilter: ["tabindex"]});
+}
+
+/** Makes every code block and table box under `root` focusable while it scrolls sideways. */
+function watchScrollableRegions(root) {
+  const selector = ".md-typeset pre > code, .md-typeset__scrollwrap";
+  const seen = new WeakSet();
+  const adopt = () => {
+    for (const region of root.querySelectorAll(selector)) {
+      if (!seen.has(region)) {
+        seen.add(region);
+        focusableWhileScrollable(region);
+      }
+    }
+  };
+  adopt();
+  // Material wraps tables in their scrolling box after this script has run.
+  if (root.querySelector(".md-typeset table")) {
+    new MutationObserver(adopt).observe(root, {childList: true, subtree: true});
+  }
+}
+
 /* -------------------------------------------------------------------- start --- */
 
 // Material's search dialog has no accessible name; give it the search field's.
@@ -398,3 +438,5 @@ for (const grid of document.querySelectorAll(".pg-grid")) {
 }
 const article = document.querySelector("article.pg-poster");
 if (article) initPoster(article);
+const content = document.querySelector(".md-content");
+if (content) watchScrollableRegions(content);
