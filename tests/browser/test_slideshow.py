@@ -416,6 +416,13 @@ def test_screen_stays_awake_cursor_hides_and_click_goes_full_screen(venue, new_p
     assert watch.problems() == []
 
 
+def on_time(reading, interval_ms=2000) -> bool:
+    """The bar shows the time passed since the slide: never ahead of it, and behind by no more than
+    the few frames a busy machine may take to start the animation (it starts on the next frame)."""
+    shown_ms = reading["bar"] * interval_ms
+    return reading["elapsed"] - 400 <= shown_ms <= reading["elapsed"] + 100
+
+
 def test_progress_bar_shows_the_time_to_the_next_slide(venue, new_page):
     page, watch = open_kiosk(new_page, venue, "?interval=2&transition=0")
     slides(page, 1)
@@ -423,11 +430,11 @@ def test_progress_bar_shows_the_time_to_the_next_slide(venue, new_page):
     assert bar.evaluate("e => getComputedStyle(e).animationDuration") == "2s"
     halfway = page.evaluate(PROGRESS_AFTER, [0, 1000])
     assert halfway["slides"] == 1, halfway
-    assert abs(halfway["bar"] - halfway["elapsed"] / 2000) <= 0.12, halfway  # about half way
+    assert on_time(halfway), halfway  # about half way
     shown = slides(page, 2, timeout=5000)
     assert shown[0]["bar"] == 0 and shown[1]["bar"] == 0  # starts again with the next slide
     later = page.evaluate(PROGRESS_AFTER, [1, 500])
-    assert abs(later["bar"] - later["elapsed"] / 2000) <= 0.12, later
+    assert on_time(later), later
     # A mistyped interval=0 falls back to the site's setting (20 s in the demo's mkdocs.yml), not a flicker.
     page.goto(venue.url + KIOSK + "?interval=0")
     slides(page, 1)

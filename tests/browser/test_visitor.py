@@ -253,6 +253,8 @@ def test_share_copies_the_link_when_the_share_sheet_is_missing(demo_server, new_
     page.goto(demo_server.url + KAIGO)
     page.evaluate("() => { delete Navigator.prototype.share; }")
     page.click(".pg-share__button")
+    # The page says so once the clipboard has taken the link (an asynchronous call).
+    page.wait_for_function("document.querySelector('.pg-share__status').textContent !== ''")
     assert page.locator(".pg-share__status").inner_text() == "Tautan disalin."
     assert page.evaluate("navigator.clipboard.readText()") == demo_server.url + KAIGO
 
