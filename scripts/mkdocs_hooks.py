@@ -13,6 +13,7 @@ from mkdocs.exceptions import Abort
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from postergallery.build import build  # noqa: E402
+from postergallery.render import bytecode_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.gallery")
 _command = "build"
@@ -67,14 +68,7 @@ def on_env(env, config, files):
     edited override is compiled again.
     """
     if _cache_path is not None and env.bytecode_cache is None:
-        import jinja2
-
-        folder = _cache_path / "theme-templates"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return env  # only costs time
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = bytecode_cache(_cache_path / "theme-templates")
     return env
 
 

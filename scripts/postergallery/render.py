@@ -55,17 +55,20 @@ def _finalize(value):
     return value
 
 
+def bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in ``folder`` between builds (Jinja recompiles a template whose source
+    changed); None when the folder cannot be made, which only costs time."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def make_environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
     """The templates' environment; with ``bytecode_dir``, compiled templates are kept there between builds."""
-    cache = None
-    if bytecode_dir is not None:
-        try:
-            bytecode_dir.mkdir(parents=True, exist_ok=True)
-            cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
-        except OSError:
-            cache = None  # only costs time
     env = jinja2.Environment(
-        bytecode_cache=cache,
+        bytecode_cache=None if bytecode_dir is None else bytecode_cache(bytecode_dir),
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         finalize=_finalize,
