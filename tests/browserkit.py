@@ -11,6 +11,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
+TOUCH = {"has_touch": True, "is_mobile": True}  # a touch screen without a mouse (CSS `hover: none`)
 DESKTOP = {"width": 1920, "height": 1080}
 
 

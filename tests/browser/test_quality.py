@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browserkit import DESKTOP, PHONE, build_site, screenshot
+from browserkit import DESKTOP, PHONE, TOUCH, build_site, screenshot
 from projectkit import make_large_gallery
 from siteserver import SiteServer
 
@@ -40,9 +40,8 @@ def scroll_through(page):
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_every_page_kind_is_accessible_and_clean(demo_server, new_page, kind, size):
-    # The phone is a touch screen without a mouse (CSS `hover: none`), as the visitors' phones are.
-    phone = {"has_touch": True, "is_mobile": True}
-    page, watch = new_page(PHONE, **phone) if size == "phone" else new_page(DESKTOP)
+    # The phone is a touch screen without a mouse, as the visitors' phones are.
+    page, watch = new_page(PHONE, **TOUCH) if size == "phone" else new_page(DESKTOP)
     page.goto(demo_server.url + PAGE_KINDS[kind])
     scroll_through(page)
     page.wait_for_load_state("networkidle")
@@ -60,7 +59,7 @@ def test_wide_code_and_tables_scroll_from_the_keyboard_on_a_phone(demo_server, n
     """The guide's YAML examples and field table are wider than a phone: the Tab key reaches each, it
     shows the focus ring and scrolls with the arrow keys, although Material drops the focus of code
     blocks on touch screens."""
-    page, watch = new_page(PHONE, has_touch=True, is_mobile=True)
+    page, watch = new_page(PHONE, **TOUCH)
     page.goto(demo_server.url + "guide/")
     assert page.evaluate("matchMedia('(hover: none)').matches")
     wide = "(tag) => [...document.querySelectorAll('.md-typeset pre > code, .md-typeset__scrollwrap')]" \

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browserkit import DESKTOP, PHONE, screenshot
+from browserkit import DESKTOP, PHONE, TOUCH, screenshot
 
 ROLE_COUNTS = {"instructor": 4, "trainee": 3, "alumni": 4}
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
@@ -158,6 +158,10 @@ def test_previous_and_next_without_a_filter_go_through_all_posters(demo_server, 
                                         "Keselamatan Kerja di Bengkel Sepeda Motor")
 
 
+# The poster's width in the zoom viewer, as drawn (the viewer keeps a placeholder image beside it).
+VIEWER_WIDTH = "document.querySelector('.pswp__img:not(.pswp__img--placeholder)').getBoundingClientRect().width"
+
+
 def _open_viewer(page):
     page.click("a.pg-zoom")
     page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
@@ -172,7 +176,7 @@ def _settled(page):
     animated from script)."""
     assert page.evaluate("""async () => {
         const frame = () => new Promise(done => requestAnimationFrame(done));
-        const width = () => document.querySelector('.pswp__img:not(.pswp__img--placeholder)').getBoundingClientRect().width;
+        const width = () => """ + VIEWER_WIDTH + """;
         const busy = () => document.getAnimations().some(a => a.effect.getComputedTiming().iterations !== Infinity);
         for (const end = performance.now() + 5000; performance.now() < end;) {
             const before = width();
@@ -184,8 +188,7 @@ def _settled(page):
 
 
 def _displayed_width(page):
-    return page.evaluate("() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
-                         ".getBoundingClientRect().width")
+    return page.evaluate(f"() => {VIEWER_WIDTH}")
 
 
 def test_zoom_with_keyboard_and_mouse_wheel_then_escape_returns_focus(demo_server, new_page):
@@ -196,15 +199,12 @@ def test_zoom_with_keyboard_and_mouse_wheel_then_escape_returns_focus(demo_serve
     assert natural >= 2400  # the zoom rendition, not the display one
     fit = _displayed_width(page)
     page.keyboard.press("z")  # full resolution
-    page.wait_for_function(f"() => Math.abs(document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
-                           f".getBoundingClientRect().width - {natural}) < 2")
+    page.wait_for_function(f"() => Math.abs({VIEWER_WIDTH} - {natural}) < 2")
     page.keyboard.press("0")
-    page.wait_for_function(f"() => Math.abs(document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
-                           f".getBoundingClientRect().width - {fit}) < 2")
+    page.wait_for_function(f"() => Math.abs({VIEWER_WIDTH} - {fit}) < 2")
     page.mouse.move(960, 540)
     page.mouse.wheel(0, -400)
-    page.wait_for_function(f"() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
-                           f".getBoundingClientRect().width > {fit * 1.2}")
+    page.wait_for_function(f"() => {VIEWER_WIDTH} > {fit * 1.2}")
     screenshot(page, "poster-zoomed-desktop")
     page.keyboard.press("Escape")
     page.wait_for_selector(".pswp", state="detached")
@@ -213,7 +213,7 @@ def test_zoom_with_keyboard_and_mouse_wheel_then_escape_returns_focus(demo_serve
 
 
 def test_pinch_and_double_tap_zoom_on_a_touch_phone(demo_server, new_page):
-    page, watch = new_page(PHONE, has_touch=True, is_mobile=True, device_scale_factor=3)
+    page, watch = new_page(PHONE, **TOUCH, device_scale_factor=3)
     page.goto(demo_server.url + KAIGO)
     page.locator("a.pg-zoom").tap()
     page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
@@ -234,15 +234,13 @@ def test_pinch_and_double_tap_zoom_on_a_touch_phone(demo_server, new_page):
     pinched = _displayed_width(page)
     assert pinched > fit * 2  # fingers moved 6x further apart: the poster grew
     page.keyboard.press("0")
-    page.wait_for_function(f"() => Math.abs(document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
-                           f".getBoundingClientRect().width - {fit}) < 2")
+    page.wait_for_function(f"() => Math.abs({VIEWER_WIDTH} - {fit}) < 2")
     _settled(page)
     for _ in range(2):  # double tap
         touch("touchStart", [(195, 420)])
         touch("touchEnd", [])
         page.wait_for_timeout(60)
-    page.wait_for_function(f"() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)')"
-                           f".getBoundingClientRect().width > {fit * 3}", timeout=5000)
+    page.wait_for_function(f"() => {VIEWER_WIDTH} > {fit * 3}", timeout=5000)
     screenshot(page, "poster-zoomed-phone")
     assert watch.problems() == []
 
