@@ -233,23 +233,26 @@ class RenditionCache:
         result.report.posters = len(posters)
         todo: list[_Job] = []
         shas = {}
-        for poster in posters:
-            sha = shas[poster.slug] = self.source_digest(poster.source)
-            record = self._manifest["posters"].get(sha)
-            failure = self._failure(record)
-            kinds = () if failure else self.missing(sha)
-            if kinds:
-                todo.append(_Job(poster, sha, kinds, os.stat(self.root / poster.source).st_size))
-            else:
-                result.report.cached += 0 if failure else 1
-                self._take(result, poster, sha)
-        todo.sort(key=lambda job: (-job.size, job.poster.slug))  # largest first: no big poster finishes alone
-        tasks = [(str(self.root / job.poster.source), job.kinds, self.settings,
-                  {k: str(self.dir / "files" / self.file_digest(job.sha, k)) for k in job.kinds}, str(self.dir / "tmp"))
-                 for job in todo]
+
+        def tasks():
+            """The posters to process, largest first (no big poster finishes alone at the end), hashed in
+            that order as the pool asks for them: the workers start on the first poster while the
+            rest are still being hashed."""
+            for poster, size in sorted(((p, self._size(p)) for p in posters), key=lambda ps: (-ps[1], ps[0].slug)):
+                sha = shas[poster.slug] = self.source_digest(poster.source)
+                failure = self._failure(self._manifest["posters"].get(sha))
+                kinds = () if failure else self.missing(sha)
+                if not kinds:
+                    result.report.cached += 0 if failure else 1
+                    self._take(result, poster, sha)
+                    continue
+                todo.append(_Job(poster, sha, kinds, size))
+                yield (str(self.root / poster.source), kinds, self.settings,
+                       {k: str(self.dir / "files" / self.file_digest(sha, k)) for k in kinds}, str(self.dir / "tmp"))
+
         last_save = time.perf_counter()
         try:
-            for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks, jobs, pool=pool), 1):
+            for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks(), jobs, pool=pool), 1):
                 job = todo[index]
                 self._record(job.sha, outcome)
                 result.report.processed += 1
@@ -267,6 +270,12 @@ class RenditionCache:
         self.prune()
         result.report.failed = len(result.failures)
         return result
+
+    def _size(self, poster: Poster) -> int:
+        try:
+            return os.stat(self.root / poster.source).st_size
+        except OSError:
+            return 0  # hashing it reports the problem
 
     def _record(self, sha: str, outcome: dict) -> None:
         posters = self._manifest["posters"]
@@ -370,18 +379,21 @@ def _well_formed_rendition(r) -> bool:
 
 # ---------------------------------------------------------------- workers ---
 
-def run_tasks(func, tasks: list, jobs: int = 0, pool: ProcessPoolExecutor | None = None):
+def run_tasks(func, tasks, jobs: int = 0, pool: ProcessPoolExecutor | None = None):
     """Yield ``(index, func(task))`` as tasks finish, in a pool of worker processes.
 
     ``jobs`` 0 means one per CPU core. A single task, or a single job, runs
     in this process (starting a worker costs more than a poster takes) and
     lets libvips use every core instead. ``pool``: workers started already
-    (see ``_early_pool``); the caller shuts it down.
+    (see ``_early_pool``); the caller shuts it down. With a pool, ``tasks``
+    may be a generator: each task is submitted as soon as it is produced.
     """
-    if not tasks:
-        return
+    if pool is None:
+        tasks = list(tasks)
+        if not tasks:
+            return
     cores = jobs or os.cpu_count() or 1
-    workers = min(cores, len(tasks))
+    workers = min(cores, len(tasks)) if pool is None else cores
     if workers == 1:
         for index, task in enumerate(tasks):
             yield index, func(task, threads=cores)
