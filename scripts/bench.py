@@ -213,6 +213,11 @@ def _stage(project: Path, jobs: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+# What the gallery writes into docs/ (git-ignored): removed for a clean build.
+GENERATED = ("index.md", "poster", "role", "center", "tag", "vote", "kiosk", "print", "results",
+             ".gallery-generated.json")
+
+
 def _link_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=os.link, ignore=shutil.ignore_patterns(".complete"))
 
@@ -223,8 +228,7 @@ def _fresh_project(work: Path, corpus: Path) -> Path:
     project.mkdir(parents=True)
     for name in ("overrides", "scripts"):
         (project / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(
-        "index.md", "poster", "role", "center", "tag", ".gallery-generated.json"))
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*GENERATED))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     _link_tree(corpus, project / "posters")
     return project
@@ -233,7 +237,7 @@ def _fresh_project(work: Path, corpus: Path) -> Path:
 def _clean(project: Path) -> None:
     for name in (".cache", "site"):
         shutil.rmtree(project / name, ignore_errors=True)
-    for name in ("index.md", "poster", "role", "center", "tag", ".gallery-generated.json"):
+    for name in GENERATED:
         target = project / "docs" / name
         if target.is_dir():
             shutil.rmtree(target)
