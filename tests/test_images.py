@@ -186,12 +186,68 @@ def test_zoom_width_prefers_no_resize_then_a_reduced_decode():
     s = RenditionSettings()
     assert zoom_source_width(2480, True, s) == 2480  # A4 at 300 dpi: as is
     assert zoom_source_width(3200, False, s) == 3200
-    assert zoom_source_width(4961, True, s) == 2480  # A2 JPEG: decoded at half size
-    assert zoom_source_width(9933, True, s) == 2483  # A0 JPEG: a quarter
+    assert zoom_source_width(3508, True, s) == 2631  # A3 JPEG: decoded at 6/8 (1/2 would be too small to read)
+    assert zoom_source_width(4961, True, s) == 2481  # A2 JPEG: decoded at half size (libjpeg rounds up)
+    assert zoom_source_width(7016, True, s) == 2631  # A1 JPEG: 3/8
+    assert zoom_source_width(9933, True, s) == 2484  # A0 JPEG: a quarter
     assert zoom_source_width(4961, False, s) == 2560  # a PNG has no reduced decode: resized
-    assert zoom_source_width(3508, True, s) == 2560  # half would be too small to read when zoomed
-    assert zoom_source_width(7016, True, s) == 2560
+    assert zoom_source_width(3508, False, s) == 2560
+    assert zoom_source_width(14000, True, s) == 2560  # 1/8 too small, 2/8 too wide: decoded at 2/8, resized
     assert zoom_source_width(900, True, s) == 900  # never upscaled
+
+
+def test_a_jpeg_decoded_at_a_reduced_scale_keeps_its_colours_and_detail(tmp_path):
+    """An A3 poster at 300 dpi is decoded at 6/8 straight to the zoom size: same colours, text still sharp."""
+    im = Image.new("RGB", (3508, 4961), (246, 247, 251))
+    im.paste((16, 42, 94), (0, 0, 3508, 700))  # the title band
+    for x in range(200, 3300, 16):  # fine vertical lines, 8 px dark and 8 px light: detail to keep
+        im.paste((30, 30, 40), (x, 1000, x + 8, 1400))
+    path = tmp_path / "poster.jpg"
+    im.save(path, "JPEG", quality=92)
+    made, out = render(path)
+    zoom = out["zoom"]
+    assert zoom.size == (2631, 3721)
+    assert F.distance(zoom.getpixel((1300, 200)), (16, 42, 94)) < 6
+    assert F.distance(zoom.getpixel((1300, 2500)), (246, 247, 251)) < 6
+    # 6 px lines and gaps at this scale: the contrast between them survives.
+    row = [zoom.getpixel((x, 900))[0] for x in range(600, 700)]
+    assert max(row) - min(row) > 150
+    assert made["renditions"]["display"]["width"] == 1600
+
+
+def test_an_oriented_jpeg_decoded_at_a_reduced_scale_is_upright(tmp_path):
+    path = F.write_oriented_jpeg(tmp_path / "poster.jpg", 6, size=(3508, 4961))
+    made, out = render(path)
+    zoom = out["zoom"]
+    assert zoom.size == (2631, 3721)  # the upright width decides the scale
+    w, h = zoom.size
+    for colour, (x, y) in zip(F.QUADRANTS, ((w // 4, h // 4), (3 * w // 4, h // 4),
+                                            (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))):
+        assert F.distance(zoom.getpixel((x, y)), colour) < 20, (x, y)
+
+
+def test_a_greyscale_jpeg(tmp_path):
+    path = tmp_path / "poster.jpg"
+    Image.new("L", (3508, 4961), 90).save(path, "JPEG", quality=95)
+    made, out = render(path)
+    assert out["zoom"].size == (2631, 3721)
+    for kind in KINDS:
+        assert F.distance(centre(out[kind]), (90, 90, 90)) < 4, kind
+
+
+def test_a_jpeg_the_fast_decoder_calls_damaged_is_still_read_when_it_is_usable(tmp_path):
+    """Stray bytes between two markers are only a warning to libjpeg: such a file is read as before."""
+    path = F.write_jpeg(tmp_path / "poster.jpg", size=(3508, 4961), colour=(30, 150, 60))
+    data = path.read_bytes()
+    after_app0 = 4 + int.from_bytes(data[4:6], "big")
+    assert data[after_app0:after_app0 + 2] == b"\xff\xdb"
+    path.write_bytes(data[:after_app0] + b"\x00\x17\x42\x99" + data[after_app0:])
+    import simplejpeg
+    with pytest.raises(ValueError, match="4 extraneous bytes before marker 0xdb"):
+        simplejpeg.decode_jpeg(path.read_bytes())
+    made, out = render(path)
+    assert out["zoom"].size == (2631, 3721)
+    assert F.distance(centre(out["zoom"]), (30, 150, 60)) < 6
 
 
 @pytest.mark.parametrize("size, fmt, zoom", [

@@ -33,7 +33,7 @@ from pathlib import Path
 from . import i18n
 from .i18n import N_
 
-PIPELINE_VERSION = 2  # bump when the output of the same input and settings changes
+PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
 KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
 # What each rendition is resized from ("source": the decoded poster at zoom size).
 # The social card is filled with the average colour of thumb, which is also the placeholder colour.
@@ -41,7 +41,8 @@ DERIVED_FROM = {"zoom": "source", "display": "zoom", "thumb2x": "display", "thum
 MIME = {"jpg": "image/jpeg", "webp": "image/webp"}
 # Loaders (libvips names) of the formats the gallery accepts, by what people call them.
 ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "heifload": "HEIC"}
-SHRINK_ON_LOAD = ("jpegload",)  # integer reduced-scale decoding (1/2, 1/4, 1/8)
+# Loaders whose files are decoded at a reduced scale: libjpeg-turbo's n/8 (n = 1..8) for JPEG.
+SCALED_DECODE = ("jpegload",)
 # The only libvips loaders allowed to read a poster file (class names; each covers its file, buffer and
 # source variants). libvips would otherwise parse whatever a file really is (SVG, TIFF, CSV, its own
 # format...) before the gallery refuses it: code the gallery has no use for, run on untrusted files.
@@ -136,22 +137,18 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     _check_pixels(path, head.width, head.height, settings)
     turned = _orientation(head) in (5, 6, 7, 8)
     width, height = (head.height, head.width) if turned else (head.width, head.height)
-    target = zoom_source_width(width, loader in SHRINK_ON_LOAD, settings)
+    target = zoom_source_width(width, loader in SCALED_DECODE, settings)
     # Never decode taller than a rendition can be (WebP's limit): a tall poster is shrunk while it is
     # read, instead of being held whole first.
     target = max(1, min(target, width * WEBP_MAX_SIDE // height))
-    options = {}
-    if loader in SHRINK_ON_LOAD:
-        shrink = next((f for f in (8, 4, 2) if width // f >= target), 1)
-        if shrink > 1:
-            options["shrink"] = shrink  # libjpeg decodes at 1/shrink scale: far less work
     try:
-        image = pyvips.Image.new_from_file(str(path), access="sequential", fail_on="truncated", **options)
-        image = _flatten(image)
+        image = _decode_jpeg_scaled(path, head, target, turned) if loader in SCALED_DECODE else None
+        if image is None:
+            image = _decode_in_strips(path, loader, width, target)
         loaded_width = image.height if turned else image.width
         if loaded_width > target:
             image = image.resize(target / loaded_width)  # Lanczos 3
-        image = image.copy_memory()  # the one decode happens here
+        image = image.copy_memory()  # the one decode happens here (or the one resize, after a scaled decode)
         if _orientation(image) > 1:
             image = image.autorot().copy_memory()
         image = _to_srgb8(image)
@@ -160,6 +157,51 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1,
             "location": records_location(head)}
     return image, info
+
+
+def _decode_in_strips(path: Path, loader: str, width: int, target: int):
+    """The poster as libvips reads it, in strips: a JPEG at 1/2, 1/4 or 1/8 scale where that is still at least
+    ``target`` wide, transparency flattened on white; lazy (nothing is decoded until the pixels are used)."""
+    pyvips = _vips()
+    options = {}
+    if loader == "jpegload":
+        shrink = next((f for f in (8, 4, 2) if width // f >= target), 1)
+        if shrink > 1:
+            options["shrink"] = shrink  # libjpeg decodes at 1/shrink scale: far less work
+    image = pyvips.Image.new_from_file(str(path), access="sequential", fail_on="truncated", **options)
+    return _flatten(image)
+
+
+def _decode_jpeg_scaled(path: Path, head, target: int, turned: bool):
+    """An RGB or grey JPEG decoded by libjpeg-turbo at the smallest n/8 scale (n = 1..8) that is at least
+    ``target`` wide upright; None when the file needs libvips' own decoder (CMYK, or anything libjpeg-turbo
+    reports as damaged: libvips then decides, and its messages say what is wrong).
+
+    Scaling inside the decoder (a smaller inverse DCT) costs less than decoding at full size, and the
+    result is already the zoom size: for an A3 poster at 300 dpi, 3508 px wide decoded at 6/8 is 2631 px,
+    where libvips could only decode at full size (1/2 would be too small) and then resize, which together
+    cost about twice as much. Measured in BENCHMARKS.md.
+    """
+    if head.interpretation not in ("srgb", "b-w") or head.bands not in (1, 3) or head.format != "uchar":
+        return None
+    import simplejpeg
+
+    try:
+        data = path.read_bytes()
+        pixels = simplejpeg.decode_jpeg(data, colorspace="GRAY" if head.bands == 1 else "RGB",
+                                        **{"min_height" if turned else "min_width": target})
+    except (ValueError, OSError):
+        return None
+    del data
+    height, width = pixels.shape[:2]
+    bands = 1 if pixels.ndim == 2 else pixels.shape[2]
+    image = _vips().Image.new_from_memory(pixels, width, height, bands, "uchar")
+    image = image.copy(interpretation="b-w" if bands == 1 else "srgb")
+    # What the rest of the way needs from the file's header: its colour profile and which way is up.
+    for name in ("icc-profile-data", "orientation"):
+        if head.get_typeof(name):
+            image.set_type(head.get_typeof(name), name, head.get(name))
+    return image
 
 
 def _flatten(image):
@@ -273,18 +315,19 @@ def _check_aspect(path: Path, width: float, height: float) -> None:
                                limit=MAX_ASPECT)
 
 
-def zoom_source_width(width: int, shrink_on_load: bool, settings: RenditionSettings) -> int:
+def zoom_source_width(width: int, scaled_decode: bool, settings: RenditionSettings) -> int:
     """How wide the decoded poster (the zoom rendition) is, from the upright source width.
 
-    Never wider than the source; a reduced-scale decode is taken when it is
-    still at least ``zoom_min`` wide, and no resize at all when the width is
-    already within ``zoom_min``..``zoom_max``.
+    Never wider than the source; no resize at all when the width is already
+    within ``zoom_min``..``zoom_max``; otherwise, for formats decoded at a
+    reduced scale, the smallest n/8 scale still at least ``zoom_min`` wide
+    (libjpeg rounds scaled sizes up); else ``zoom_width``.
     """
     if width <= settings.zoom_max:
         return width
-    if shrink_on_load:
-        for factor in (8, 4, 2):
-            reduced = width // factor
+    if scaled_decode:
+        for eighths in range(1, 8):
+            reduced = -(-width * eighths // 8)
             if settings.zoom_min <= reduced <= settings.zoom_max:
                 return reduced
     return settings.zoom_width
@@ -490,7 +533,7 @@ def probe_poster(source: Path, settings: RenditionSettings) -> None:
     head = _header(source)
     loader = head.get("vips-loader")
     _check_pixels(source, head.width, head.height, settings)
-    options = {"shrink": 8} if loader in SHRINK_ON_LOAD else {}
+    options = {"shrink": 8} if loader == "jpegload" else {}
     try:
         pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated", **options).avg()
     except pyvips.Error as exc:
