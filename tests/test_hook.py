@@ -49,3 +49,74 @@ def test_theme_templates_compiled_once_and_again_when_an_override_changes(demo_c
     assert "<p>edited</p>" in (site / "index.html").read_text("utf-8")
     rewritten = [name for name, mtime in first.items() if (cached / name).stat().st_mtime_ns != mtime]
     assert len(rewritten) == 1 and len(list(cached.iterdir())) == len(first)  # main.html's entry, replaced
+
+
+def _generated_pages(docs) -> list[str]:
+    import json
+
+    return [rel for rel in json.loads((docs / ".gallery-generated.json").read_text("utf-8"))["files"]
+            if rel.endswith(".md")]
+
+
+def _html_of(site, rel: str) -> str:
+    page = rel.removesuffix(".md")
+    page = page.removesuffix("index") if page.endswith("index") else page + "/"
+    return (site / page / "index.html").read_text("utf-8")
+
+
+def test_generated_pages_skip_markdown_and_the_site_is_byte_for_byte_the_same(demo_copy):
+    """The gallery's pages are HTML: the hook hands them past Markdown, which would return them unchanged.
+
+    With an extension the hook does not know (``extra``, whose parts it does know), every page goes
+    through Markdown as usual; both builds give the same pages and the same search index.
+    """
+    site = build_site(demo_copy)
+    pages = _generated_pages(demo_copy / "docs")
+    assert len(pages) > 20 and "index.md" in pages and "vote/index.md" in pages
+    skipped = {rel: _html_of(site, rel) for rel in pages}
+    index = (site / "search/search_index.json").read_text("utf-8")
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - extra\n"),
+                      "utf-8")
+    site = build_site(demo_copy)
+    for rel, html in skipped.items():
+        assert _html_of(site, rel) == html, rel
+    assert (site / "search/search_index.json").read_text("utf-8") == index
+
+
+def test_the_hook_skips_markdown_only_for_pages_the_gallery_wrote(monkeypatch):
+    import sys
+    from types import SimpleNamespace as NS
+
+    from projectkit import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import mkdocs_hooks as hook
+
+    monkeypatch.setattr(hook, "_generated_pages", {"poster/a/index.md"})
+    generated, written_by_hand = NS(file=NS(src_uri="poster/a/index.md")), NS(file=NS(src_uri="about.md"))
+    body = '\n<article id="top" data-id="not-an-anchor">\n<a name="vote">x</a><span name="nope"></span>\n</article>\n'
+    assert hook.on_page_markdown(body, generated, None, None) == ""
+    assert hook.on_page_markdown("# About", written_by_hand, None, None) == "# About"
+    assert hook.on_page_content("<p></p>", generated, None, None) == body.strip()
+    assert generated.present_anchor_ids == {"top", "vote"}  # what MkDocs checks links to #anchors against
+    assert hook.on_page_content("<h1>About</h1>", written_by_hand, None, None) == "<h1>About</h1>"
+    assert hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "markdown.extensions.tables", "attr_list"]))
+    assert not hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "pymdownx.snippets"]))
+
+
+def test_links_to_anchors_in_generated_pages_are_still_checked(demo_copy):
+    import subprocess
+    import sys
+
+    config = demo_copy / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nvalidation:\n  anchors: warn\n", "utf-8")
+    about = demo_copy / "docs/about.md"
+    text = about.read_text("utf-8")
+    about.write_text(text + "\n[Cari poster](index.md#pg-q)\n", "utf-8")
+    build_site(demo_copy)  # --strict: the anchor exists, no warning
+    about.write_text(text + "\n[Cari poster](index.md#no-such-anchor)\n", "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=demo_copy, capture_output=True,
+                          text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert proc.returncode == 1
+    assert "'index.md' does not contain an anchor '#no-such-anchor'" in proc.stderr

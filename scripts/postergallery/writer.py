@@ -93,6 +93,7 @@ def _unlink_quietly(path: Path) -> None:
 class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    generated: list[str] = field(default_factory=list)  # every file this build produced (docs-relative)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -142,7 +143,8 @@ class OutputWriter:
         current = self.paths - self._refused
         for rel in sorted(previous - current):
             self._remove(rel, report)
-        self._write_record(sorted(current))
+        report.generated = sorted(current)
+        self._write_record(report.generated)
         self._remove_temporaries(current)
         return report
 
