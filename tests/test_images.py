@@ -424,3 +424,13 @@ def test_messages_are_in_indonesian_by_default():
     assert Translator("id")(error.template, **error.params) == (
         "'poster.pdf' dilindungi kata sandi, sehingga galeri tidak dapat membukanya. Ekspor lagi PDF-nya tanpa "
         "kata sandi.")
+
+
+def test_one_poster_made_with_threads_gives_the_same_bytes(tmp_path):
+    """A poster alone is encoded on several threads; the files are the same as from one thread."""
+    path = F.write_oriented_jpeg(tmp_path / "poster.jpg", 6, size=(1240, 1754))
+    one = make_renditions(path, RenditionSettings(), threads=1)
+    two = make_renditions(path, RenditionSettings(), threads=2)
+    assert list(two["renditions"]) == list(KINDS)
+    assert {k: r["data"] for k, r in one["renditions"].items()} == {k: r["data"] for k, r in two["renditions"].items()}
+    assert one["placeholder"] == two["placeholder"]

@@ -13,10 +13,11 @@ rendered by PDFium (pypdfium2), then go the same way.
 
 How the renditions are made, cheapest first:
 
-* one decode per poster, straight to the zoom size: JPEG and WebP are
-  decoded at a reduced scale when that is still at least ``zoom_min`` wide
-  (an A2 at 300 dpi decodes at half size, 2480 px, with no resizing at all);
-  a source already between ``zoom_min`` and ``zoom_max`` wide is not resized;
+* one decode per poster, straight to the zoom size: JPEGs are decoded at
+  the smallest n/8 scale that is still at least ``zoom_min`` wide (an A3 at
+  300 dpi at 6/8, 2631 px; an A2 at half size, 2481 px), with no resizing
+  at all; a source already between ``zoom_min`` and ``zoom_max`` wide is
+  not resized;
 * every smaller rendition is resized from the previous one (zoom -> display
   -> thumb2x -> thumb -> social card), never from the full-size source;
 * the zoom rendition is a baseline JPEG: it is large and only fetched when a
@@ -123,10 +124,11 @@ def _vips():
 def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     """Decode ``path`` once into an upright 8-bit sRGB vips image at zoom size; return ``(image, info)``.
 
-    The file is read in strips (sequential access), transparency is
-    flattened on white and the image is shrunk to the zoom width before
-    anything is held in memory whole; rotation (EXIF orientation) and colour
-    conversion then work on the smaller image.
+    RGB and grey JPEGs are decoded by libjpeg-turbo straight to (about) the
+    zoom size; other files are read in strips (sequential access), with
+    transparency flattened on white and the image shrunk to the zoom width
+    before anything is held in memory whole. Rotation (EXIF orientation) and
+    colour conversion then work on the smaller image.
     """
     if path.suffix.lower() == ".pdf":
         return _render_pdf(path, settings)
@@ -142,13 +144,13 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     # read, instead of being held whole first.
     target = max(1, min(target, width * WEBP_MAX_SIDE // height))
     try:
-        image = _decode_jpeg_scaled(path, head, target, turned) if loader in SCALED_DECODE else None
-        if image is None:
-            image = _decode_in_strips(path, loader, width, target)
+        scaled = _decode_jpeg_scaled(path, head, target, turned) if loader in SCALED_DECODE else None
+        image = scaled if scaled is not None else _decode_in_strips(path, loader, width, target)
         loaded_width = image.height if turned else image.width
         if loaded_width > target:
             image = image.resize(target / loaded_width)  # Lanczos 3
-        image = image.copy_memory()  # the one decode happens here (or the one resize, after a scaled decode)
+        if image is not scaled:  # (a scaled decode is in memory already)
+            image = image.copy_memory()  # the one decode happens here
         if _orientation(image) > 1:
             image = image.autorot().copy_memory()
         image = _to_srgb8(image)
@@ -492,12 +494,12 @@ def make_renditions(source: Path, settings: RenditionSettings, kinds=KINDS, *, t
     """
     zoom, info = open_poster(source, settings, threads=threads)
     try:
-        return _encode_all(zoom, info, settings, kinds)
+        return _encode_all(zoom, info, settings, kinds, threads)
     except _vips().Error as exc:
         raise _decode_error(source, "", exc) from None
 
 
-def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds) -> dict:
+def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds, threads: int = 1) -> dict:
     images = {"zoom": _smaller(zoom, zoom.width)}
     images["display"] = _smaller(images["zoom"], settings.display_width)
     images["thumb2x"] = _smaller(images["display"], settings.thumb_width * 2)
@@ -505,8 +507,8 @@ def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds) -> dict:
     colour = [round(images["thumb"][band].avg()) for band in range(3)]
     if "social" in kinds:
         images["social"] = _social_card(images["thumb"], settings.social_size, colour)
-    made = {}
-    for kind in kinds:
+
+    def encode(kind: str) -> dict:
         image = images[kind]
         if kind in ("zoom", "social"):
             ext = "jpg"
@@ -514,8 +516,23 @@ def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds) -> dict:
         else:
             ext = "webp"
             data = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
-        made[kind] = {"width": image.width, "height": image.height, "ext": ext, "mime": MIME[ext], "data": data}
+        return {"width": image.width, "height": image.height, "ext": ext, "mime": MIME[ext], "data": data}
+
+    if threads > 1 and len(kinds) > 1:
+        # One poster alone (a poster added under `mkdocs serve`): the encoders are single-threaded, so
+        # they run side by side, the display WebP (half the work) on its own core.
+        from concurrent.futures import ThreadPoolExecutor
+
+        order = sorted(kinds, key=_ENCODE_COST.index)
+        with ThreadPoolExecutor(threads) as pool:
+            encoded = dict(zip(order, pool.map(encode, order)))
+    else:
+        encoded = {kind: encode(kind) for kind in kinds}
+    made = {kind: encoded[kind] for kind in kinds}
     return {"info": info, "placeholder": "#%02x%02x%02x" % tuple(colour), "renditions": made}
+
+
+_ENCODE_COST = ("display", "thumb2x", "zoom", "thumb", "social")  # most expensive first
 
 
 def probe_poster(source: Path, settings: RenditionSettings) -> None:
