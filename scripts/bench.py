@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark of the image stage and of the whole `mkdocs build`, against sigal and a Pillow floor.
 
-    python scripts/bench.py [--work DIR] [--count 60] [--jobs 2] [--reps 1]
+    python scripts/bench.py [--work DIR] [--count 60] [--jobs 2] [--reps 1] [--pairs N]
                             [--corpus DIR] [--extra DIR] [--sigal VENV] [--big]
 
 It makes a realistic corpus of its own (``--count`` posters at A-series
@@ -305,6 +305,29 @@ def run_sigal(work: Path, corpus: Path, extra: Path, venv: Path, jobs: int) -> d
     return out
 
 
+def run_pairs(work: Path, corpus: Path, venv: Path, jobs: int, pairs: int) -> list[dict]:
+    """Clean sigal builds and clean whole ``mkdocs build``s, alternately: each ratio from two runs a few
+    seconds apart, so a change in the machine's speed affects both alike."""
+    conf = work / "sigal.conf.py"
+    conf.write_text(SIGAL_CONF)
+    src, dst = work / "sigal-src", work / "sigal-out"
+    shutil.rmtree(src, ignore_errors=True)
+    _link_tree(corpus, src)
+    project = _fresh_project(work, corpus)
+    sigal = [str(venv / "bin" / "sigal"), "build", "-c", str(conf), "-n", str(jobs), str(src), str(dst)]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    out = []
+    for _ in range(pairs):
+        shutil.rmtree(dst, ignore_errors=True)
+        s = _timed(sigal, work)["wall"]
+        _clean(project)
+        m = _timed(mkdocs, project, env)["wall"]
+        out.append({"sigal": s, "mkdocs": m, "ratio": m / s})
+        print(f"pair: sigal clean {s:.2f} s, mkdocs clean {m:.2f} s, ratio {m / s:.3f}", file=sys.stderr, flush=True)
+    return out
+
+
 def _floor_one(job):
     from PIL import Image, ImageOps
 
@@ -385,6 +408,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sigal", type=Path, help="a virtualenv with sigal 2.6 installed")
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--big", action="store_true", help="also process a 200-megapixel PNG")
+    parser.add_argument("--pairs", type=int, default=0,
+                        help="then N clean sigal and clean mkdocs builds, alternately (needs --sigal)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     corpus = args.corpus or make_corpus(args.work / "corpus", args.count, args.seed, args.jobs)
@@ -418,7 +443,11 @@ def main(argv=None) -> int:
         ratio = f"  = {wall / sigal:.2f} x sigal" if sigal and not name.startswith("sigal") and wall is not None else ""
         extra_figs = ", ".join(f"{k} {v:.2f}" for k, v in m.items() if k not in ("wall", "rc"))
         print(f"{name:24s} {wall:7.2f} s{ratio}   ({extra_figs})")
-    (args.work / "results.json").write_text(json.dumps({"machine": machine(), "runs": runs}, indent=1))
+    pairs = run_pairs(args.work, corpus, args.sigal, args.jobs, args.pairs) if args.pairs and args.sigal else []
+    if pairs:
+        ratios = ", ".join(f"{p['ratio']:.3f}" for p in pairs)
+        print(f"{'pairs, clean':24s} mkdocs / sigal: median {statistics.median(p['ratio'] for p in pairs):.3f} ({ratios})")
+    (args.work / "results.json").write_text(json.dumps({"machine": machine(), "runs": runs, "pairs": pairs}, indent=1))
     return 0
 
 
