@@ -21,7 +21,7 @@ from postergallery.render import bytecode_cache  # noqa: E402
 log = logging.getLogger("mkdocs.gallery")
 _command = "build"
 _cache_path: Path | None = None  # the gallery's cache folder, once a build has read the settings
-_generated_pages: set[str] = set()  # the Markdown pages the gallery wrote (docs-relative), this build
+_generated_pages: set[str] = set()  # the gallery's HTML pages written this build (docs-relative)
 _page_html: dict[str, str] = {}  # their HTML, between on_page_markdown and on_page_content
 # Markdown extensions that leave a raw HTML block exactly as it is (Python-Markdown's own and MkDocs'
 # defaults). With any other extension configured, generated pages go through Markdown as usual.
@@ -44,7 +44,7 @@ def on_pre_build(config):
     docs = Path(config.docs_dir).resolve()
     _generated_pages = set()
     if result.written and result.settings.docs_path.resolve() == docs and _markdown_keeps_raw_html(config):
-        _generated_pages = {rel for rel in result.written.generated if rel.endswith(".md")}
+        _generated_pages = {rel for rel in result.written.generated if rel in result.html_pages and rel.endswith(".md")}
     for problem in result.problems:
         (log.error if problem.is_error else log.warning)(problem.format_text())
     if result.images:

@@ -30,6 +30,9 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     images: StageReport | None = None
     written: WriteReport | None = None
+    # The generated Markdown pages that are HTML from the gallery's templates (all but the results page,
+    # which is the committee's Markdown): MkDocs' Markdown pass returns them unchanged.
+    html_pages: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,11 +113,9 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             # QR codes before the pages: every poster page shows its own.
             site.extras["qr"] = {p.slug: codes[p.slug] for p in shown if p.slug in codes}
             renderer = PageRenderer(site)
-            for path, text in renderer.pages():
+            for path, text in [*renderer.pages(), *vote.vote_pages(renderer)]:
                 writer.add_text(path, text)
-            # Feature pages (vote, kiosk, print, ...) are added here, each by its own module.
-            for path, text in vote.vote_pages(renderer):
-                writer.add_text(path, text)
+                result.html_pages.add(path)
             if settings.results:
                 published_results, results_problems = tally.published_results(settings, tr)
                 result.problems.extend(results_problems)
@@ -123,8 +124,10 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             for code in site.extras["qr"].values():
                 writer.add_text(code.path, code.svg)
             writer.add_text(manifest.PATH, manifest.render_manifest(site))
+            # Feature pages (kiosk, print, ...) are added here, each by its own module.
             for path, text in [*KioskPages(site).files(), *LabelPages(site).files()]:
                 writer.add_text(path, text)
+                result.html_pages.add(path)
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:
