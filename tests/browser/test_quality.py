@@ -34,6 +34,11 @@ def scroll_through(page):
             scrollTo(0, y); await new Promise(r => setTimeout(r, 30));
         }
         scrollTo(0, 0);
+        // Back at the top, the theme fades its tabs in again: contrast is judged once every transition
+        // has finished, not halfway through a fade.
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const finite = document.getAnimations().filter(a => a.effect && a.effect.getComputedTiming().endTime < Infinity);
+        await Promise.all(finite.map(a => a.finished.catch(() => null)));
     }""")
 
 
