@@ -104,13 +104,35 @@ def messages(result, path_suffix: str | None = None) -> list[str]:
     return [p.format_text() for p in result.problems if path_suffix is None or p.path.endswith(path_suffix)]
 
 
+# The demo site as the tests know it: the demo generator's posters and the demo's settings as shipped.
+# Never the repository's own posters/ or mkdocs.yml, which every event replaces with its own.
+DEMO_CONFIG = ROOT / "tests" / "demo" / "mkdocs.yml"
+_demo_posters: Path | None = None
+
+
+def demo_posters() -> Path:
+    """A folder with the demo generator's posters, made once per test process."""
+    global _demo_posters
+    if _demo_posters is None:
+        import tempfile
+
+        from postergallery.demo import write_demo_posters
+
+        folder = Path(tempfile.mkdtemp(prefix="demo-posters-")) / "posters"
+        write_demo_posters(folder, record_file=None)
+        _demo_posters = folder
+    return _demo_posters
+
+
 def copy_demo(dest_parent: Path) -> Path:
-    """A copy of this repository's site (mkdocs.yml, docs, posters, overrides, scripts) without generated files."""
+    """The demo site in ``dest_parent/demo``: this repository's code, overrides and hand-written pages,
+    the demo settings (``tests/demo/mkdocs.yml``) and the posters the demo generator draws."""
     dest = dest_parent / "demo"
     ignore = shutil.ignore_patterns("__pycache__", ".cache", ".gallery-generated.json")
-    for name in ("docs", "posters", "overrides", "scripts"):
+    for name in ("docs", "overrides", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(demo_posters(), dest / "posters")
+    shutil.copy(DEMO_CONFIG, dest / "mkdocs.yml")
     # Only hand-written pages: drop what a build in the repository generated (the writer's record says what).
     record = ROOT / "docs" / ".gallery-generated.json"
     if record.is_file():
@@ -145,7 +167,7 @@ def make_large_gallery(dest: Path, count: int) -> Path:
         slug = f"poster-{i + 1:04d}"
         folder = project / "posters" / slug
         folder.mkdir()
-        image = next(p for p in (ROOT / "posters" / source.name).iterdir() if p.name.startswith("poster.") and p.suffix != ".yml")
+        image = next(p for p in (demo_posters() / source.name).iterdir() if p.name.startswith("poster.") and p.suffix != ".yml")
         shutil.copy(image, folder / image.name)
         meta = {
             "title": f"Poster {i + 1}: pengalaman pelatihan {topics[i % len(topics)]}",

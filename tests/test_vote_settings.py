@@ -11,7 +11,7 @@ import pytest
 
 from postergallery import vote as vote_module
 from postergallery.i18n import Translator
-from projectkit import ROOT, messages
+from projectkit import DEMO_CONFIG, messages
 
 GOOGLE = "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse"
 VALID = f"""
@@ -253,7 +253,7 @@ def test_a_wrong_vote_setting_fails_check_and_mkdocs_build(project):
 def test_the_demo_configuration_is_valid_and_shows_a_closed_vote():
     from postergallery.settings import read_settings
 
-    settings, problems = read_settings(ROOT / "mkdocs.yml")
+    settings, problems = read_settings(DEMO_CONFIG)
     assert problems == []
     vote = settings.sections["vote"]
     assert vote is not None and vote.provider == "google_forms"

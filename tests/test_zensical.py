@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from projectkit import DEMO_CONFIG
 
 
 def posters(site: Path) -> list[str]:
@@ -79,7 +79,7 @@ def test_site_settings_hold_only_values_zensical_can_read():
     """Zensical rejects a YAML date or date-time under `extra` ("unsupported dynamic value")."""
     import datetime
 
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.SafeLoader)
+    config = yaml.load(DEMO_CONFIG.read_text("utf-8"), Loader=yaml.SafeLoader)
 
     def dates(value, where):
         if isinstance(value, dict):

@@ -13,6 +13,7 @@ import json
 import random
 import shutil
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -216,8 +217,12 @@ def _alt(poster: DemoPoster) -> str:
             f"dan enam bagian teks tentang latar belakang, pembelajaran, manfaat, rekomendasi dan langkah berikutnya.")
 
 
-def write_demo_posters(posters_dir: Path) -> list[str]:
-    """Create the demo posters that do not exist yet; return the slugs written."""
+def write_demo_posters(posters_dir: Path, record_file: Path | None = DEMO_RECORD) -> list[str]:
+    """Create the demo posters that do not exist yet; return the slugs written.
+
+    The files are the same bytes on every run (the PDF's dates are fixed), so the digests in
+    ``record_file`` (None: keep no record) match what any later run writes.
+    """
     record = {}
     written = []
     for poster in DEMO_POSTERS:
@@ -232,15 +237,16 @@ def write_demo_posters(posters_dir: Path) -> list[str]:
         elif poster.kind == "png":
             image.quantize(64, dither=Image.Dither.NONE).save(folder / name, "PNG", optimize=True)
         else:
-            image.save(folder / name, "PDF", resolution=150.0, quality=80)
+            moment = time.strptime(poster.date, "%Y-%m-%d")
+            image.save(folder / name, "PDF", resolution=150.0, quality=80, creationDate=moment, modDate=moment)
         (folder / "poster.yml").write_text(poster_yaml(poster, name), "utf-8")
         written.append(poster.slug)
     for poster in DEMO_POSTERS:
         folder = posters_dir / poster.slug
         if folder.is_dir():
             record[poster.slug] = {p.name: _digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
-    if written:
-        DEMO_RECORD.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", "utf-8")
+    if written and record_file is not None:
+        record_file.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", "utf-8")
     return written
 
 

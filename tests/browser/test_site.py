@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from projectkit import ROOT
+from postergallery.demo import DEMO_POSTERS
 from browserkit import DESKTOP, PHONE, screenshot
 
 
@@ -27,7 +27,7 @@ def test_home_shows_every_demo_poster(demo_server, new_page):
     page, watch = new_page(PHONE)
     page.goto(demo_server.url)
     cards = page.locator(".pg-card")
-    posters = sorted(p.name for p in (ROOT / "posters").iterdir() if p.is_dir())
+    posters = sorted(p.slug for p in DEMO_POSTERS)
     assert cards.count() == len(posters)
     assert sorted(cards.evaluate_all("els => els.map(e => e.dataset.slug)")) == posters
     assert page.title() == "Galeri Poster Dialog Nasional Vokasi"
