@@ -258,3 +258,47 @@ def test_the_demo_configuration_is_valid_and_shows_a_closed_vote():
     vote = settings.sections["vote"]
     assert vote is not None and vote.provider == "google_forms"
     assert vote.closes < dt.datetime.now(dt.timezone.utc)  # the demo event is over: buttons say voting closed
+
+
+PLACEHOLDER = "https://docs.google.com/forms/d/e/1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA/formResponse"
+PLACEHOLDER_MESSAGE = ("'url' is still the demo's placeholder form, which does not exist: every vote would be lost. "
+                       "Make your own Google Form (README, Voting) and write its address with: "
+                       "python scripts/gallery.py vote setup LINK --write")
+
+
+@pytest.mark.parametrize("window", [
+    "  opens: 2099-01-30T08:00:00+07:00\n  closes: 2099-01-30T16:00:00+07:00\n",  # the vote is to come
+    "",  # always open
+    "  opens: 2024-01-30T08:00:00+07:00\n",  # open since 2024, never closing
+])
+def test_the_demo_placeholder_form_is_refused_until_the_vote_is_over(project, window):
+    config = f"vote:\n  provider: google_forms\n  url: {PLACEHOLDER}\n  fields: {{poster: entry.1, token: entry.2}}\n"
+    got = vote_problems(project, config + window)
+    assert got == [f"{at(project, PLACEHOLDER)}: {PLACEHOLDER_MESSAGE}"]
+    indonesian = vote_problems(project, config + window, lang="id")
+    assert indonesian == [f"{at(project, PLACEHOLDER)}: 'url' masih formulir contoh dari demo, yang sebenarnya tidak "
+                          "ada: setiap suara akan hilang. Buat Google Form Anda sendiri (README, bagian Voting) lalu "
+                          "tuliskan alamatnya dengan: python scripts/gallery.py vote setup TAUTAN --write"]
+
+
+def test_the_demo_placeholder_form_is_accepted_once_the_vote_has_closed(project):
+    # A site kept online after its event shows a closed vote; nothing can be lost any more.
+    config = (f"vote:\n  provider: google_forms\n  url: {PLACEHOLDER}\n  fields: {{poster: entry.1, token: entry.2}}\n"
+              "  closes: 2024-01-30T16:00:00+07:00\n")
+    assert vote_problems(project, config) == []
+
+
+def test_a_formrestricted_address_is_refused_with_the_settings_to_change(project):
+    restricted = "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formrestricted"
+    got = vote_problems(project, VALID.replace(GOOGLE, restricted))
+    assert got == [
+        f"{at(project, restricted)}: '{restricted}' is the page Google shows when a form accepts only people who "
+        "sign in, so every vote would be lost. In the form's Settings turn off 'Restrict to users in ...' and, under "
+        "Responses, set 'Collect email addresses' to 'Do not collect' and turn off 'Limit to 1 response'; publish "
+        "the form to 'Anyone with the link'. Then write its address with: "
+        "python scripts/gallery.py vote setup LINK --write"]
+    # The same page under the editor's form id (docs.google.com/forms/d/ID/formrestricted) says the same.
+    edit_restricted = "https://docs.google.com/forms/d/1AbCdEfGhIjKlMnOp/formrestricted"
+    got = vote_problems(project, VALID.replace(GOOGLE, edit_restricted))
+    assert len(got) == 1 and got[0].startswith(f"{at(project, edit_restricted)}: '{edit_restricted}' is the page "
+                                               "Google shows when a form accepts only people who sign in")

@@ -35,7 +35,7 @@ from .i18n import N_, register
 from .model import Poster
 from .render import MONTHS, html_text
 from .settings import register_section, section_entries
-from .yamlsource import is_null, mapping_items, scalar_value, where
+from .yamlsource import is_null, mapping_items, scalar_value
 
 PROVIDERS = ("google_forms", "tally", "formspree", "form")
 PROVIDER_NAMES = {"google_forms": "Google Forms", "tally": "Tally", "formspree": "Formspree"}
@@ -53,6 +53,8 @@ TIME_COLUMNS = {
 }
 NAMED_ZONES = {"WIB": 7 * 60, "WITA": 8 * 60, "WIT": 9 * 60, "UTC": 0}
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")  # what vote.js makes: 128 random bits in hex
+# The form id in the demo's mkdocs.yml: no such form exists, so a vote sent there is lost.
+PLACEHOLDER_FORM_ID = "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA"
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,10 @@ def read_vote(node: Node | None, ctx, settings) -> VoteSettings | None:
     fields = _read_fields(node, entries, provider, codes, ctx) if provider else {}
     opens = _read_moment(entries.get("opens"), "opens", zone, ctx)
     closes = _read_moment(entries.get("closes"), "closes", zone, ctx)
+    if url and is_placeholder(url) and (closes is None or closes > _dt.datetime.now(_dt.timezone.utc)):
+        ctx.error(entries["url"][1], "'url' is still the demo's placeholder form, which does not exist: every vote "
+                  "would be lost. Make your own Google Form (README, Voting) and write its address with: "
+                  "python scripts/gallery.py vote setup LINK --write")
     if opens and closes and closes <= opens:
         ctx.error(entries["closes"][1], "'closes' ({closes}) is not after 'opens' ({opens}); voting would never be "
                   "open. Write the moment voting ends, later than {opens}.",
@@ -148,6 +154,11 @@ def read_vote(node: Node | None, ctx, settings) -> VoteSettings | None:
     if len(ctx.problems) > errors_before or not provider or not url:
         return None
     return VoteSettings(provider, url, fields, opens, closes, zone, per_role, codes, embed, columns)
+
+
+def is_placeholder(url: str) -> bool:
+    """True for the demo's placeholder Google Form, which receives no votes."""
+    return f"/d/e/{PLACEHOLDER_FORM_ID}/" in url
 
 
 def _suggest(ctx, key: str, known) -> str:
@@ -227,7 +238,7 @@ def _read_url(section: Node, entries, provider: str, ctx) -> str | None:
     return reader(url, parts, local, node, ctx)
 
 
-_GOOGLE_PATH = re.compile(r"^/forms(?:/u/\d+)?/d/e/([A-Za-z0-9_-]{10,})/(formResponse|viewform|formrestricted)/?$")
+_GOOGLE_PATH = re.compile(r"^/forms(?:/u/\d+)?/d/e/([A-Za-z0-9_-]{10,})/(formResponse|viewform)/?$")
 
 
 def _google_url(url, parts, local, node, ctx) -> str | None:
@@ -240,6 +251,15 @@ def _google_url(url, parts, local, node, ctx) -> str | None:
     if host != "docs.google.com" and not local:
         ctx.error(node, "a Google Forms 'url' starts with https://docs.google.com/forms/d/e/ (found '{url}'); "
                   "write url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+        return None
+    if re.match(r"^/forms(?:/u/\d+)?/d/.+/formrestricted/?$", parts.path):
+        # Google sends people here when the form accepts only signed-in accounts (of an organisation):
+        # a vote posted from the site is refused there, silently.
+        ctx.error(node, "'{url}' is the page Google shows when a form accepts only people who sign in, so every "
+                  "vote would be lost. In the form's Settings turn off 'Restrict to users in ...' and, under "
+                  "Responses, set 'Collect email addresses' to 'Do not collect' and turn off 'Limit to 1 response'; "
+                  "publish the form to 'Anyone with the link'. Then write its address with: "
+                  "python scripts/gallery.py vote setup LINK --write", url=url)
         return None
     match = _GOOGLE_PATH.match(parts.path)
     if match is None:
@@ -694,6 +714,20 @@ register(
         "'{url}' is the page that shows the form; votes are sent to its formResponse address. Write url: {fixed}":
             "'{url}' adalah halaman yang menampilkan formulir; suara dikirim ke alamat formResponse-nya. "
             "Tuliskan url: {fixed}",
+        "'url' is still the demo's placeholder form, which does not exist: every vote would be lost. Make your own "
+        "Google Form (README, Voting) and write its address with: python scripts/gallery.py vote setup LINK --write":
+            "'url' masih formulir contoh dari demo, yang sebenarnya tidak ada: setiap suara akan hilang. Buat Google "
+            "Form Anda sendiri (README, bagian Voting) lalu tuliskan alamatnya dengan: "
+            "python scripts/gallery.py vote setup TAUTAN --write",
+        "'{url}' is the page Google shows when a form accepts only people who sign in, so every vote would be lost. "
+        "In the form's Settings turn off 'Restrict to users in ...' and, under Responses, set 'Collect email "
+        "addresses' to 'Do not collect' and turn off 'Limit to 1 response'; publish the form to 'Anyone with the "
+        "link'. Then write its address with: python scripts/gallery.py vote setup LINK --write":
+            "'{url}' adalah halaman yang ditampilkan Google bila formulir hanya menerima orang yang login, sehingga "
+            "setiap suara akan hilang. Di Setelan formulir matikan 'Batasi ke pengguna di ...' dan, di bagian "
+            "Tanggapan, atur 'Kumpulkan alamat email' ke 'Jangan kumpulkan' serta matikan 'Batasi ke 1 tanggapan'; "
+            "publikasikan formulir untuk 'Siapa saja yang memiliki link'. Lalu tuliskan alamatnya dengan: "
+            "python scripts/gallery.py vote setup TAUTAN --write",
         "'url' must end with /formResponse, without '?' or '#' after it; write url: {fixed}":
             "'url' harus berakhiran /formResponse, tanpa '?' atau '#' sesudahnya; tuliskan url: {fixed}",
         "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from the form's "
