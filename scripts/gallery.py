@@ -8,9 +8,11 @@
     python scripts/gallery.py codes 500
     python scripts/gallery.py tally EXPORT.csv [--codes ballot-codes/codes.csv]
     python scripts/gallery.py demo [--remove]
+    python scripts/gallery.py vote setup LINK [--write]    (the vote section, read from the form itself)
+    python scripts/gallery.py vote doctor [--send-test]    (will the votes reach the form? run before the event)
 
 Run ``python scripts/gallery.py COMMAND --help`` for the options of each command.
-Exit codes: 0 all good, 1 problems in the input, 2 wrong usage.
+Exit codes: 0 all good, 1 problems in the input, 2 wrong usage (vote: the form service cannot be reached).
 """
 from __future__ import annotations
 
@@ -76,6 +78,19 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="add the demo posters to posters/ (or remove them again with --remove)")
     p.add_argument("--remove", action="store_true",
                    help="delete the demo posters (only those nobody changed); your own posters stay")
+
+    p = sub.add_parser("vote", help="set up and check the form service the votes go to")
+    vote_sub = p.add_subparsers(dest="vote_command", required=True)
+    s = vote_sub.add_parser("setup", help="read the form behind LINK and print the vote section of mkdocs.yml "
+                                          "(Google Forms, Tally)")
+    s.add_argument("link", help="the form's link: its viewform or forms.gle link, the form editor's link, "
+                                "or a Tally share link")
+    s.add_argument("--write", action="store_true",
+                   help="write the section into mkdocs.yml; every other line stays as it is")
+    d = vote_sub.add_parser("doctor", help="check that votes sent from the site will reach the form; exit 0 all "
+                                           "good, 1 votes would be lost, 2 the service cannot be reached")
+    d.add_argument("--send-test", action="store_true",
+                   help="also send one test vote (poster _test) as the browser does, and show the answer")
     return parser
 
 
@@ -97,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         return _codes(config, args)
     if args.command == "tally":
         return _tally(config, args)
+    if args.command == "vote":
+        return _vote(config, args)
     if args.command == "check":
         result = core.check(config, lang=args.lang)
     else:
@@ -178,7 +195,7 @@ def _changes(config: Path, args) -> int:
         from postergallery.settings import read_settings
 
         tr = Translator(args.lang or read_settings(config)[0].language)
-        print(tr(exc.template, **exc.params), file=sys.stderr)
+        print(exc.text(tr), file=sys.stderr)
         return 2
     return 0
 
@@ -262,6 +279,118 @@ def _tally(config: Path, args) -> int:
     for path in tally.write_results(result, vote_settings, folder, tr):
         print(tr("wrote {path}", path=path))
     return 0
+
+
+def _vote(config: Path, args) -> int:
+    from postergallery.formservice import Origins, Unreachable
+    from postergallery.settings import read_settings
+
+    sys.stdout.reconfigure(errors="replace")  # ✓ and ✗ on a console that cannot show them
+    sys.stderr.reconfigure(errors="replace")
+    origins = Origins.from_environment()
+    if args.vote_command == "doctor":
+        return _vote_doctor(config, args, origins)
+    # setup mends a vote section that check refuses, so it reads mkdocs.yml only for its language.
+    settings, _ = read_settings(config, lang=args.lang)
+    tr = Translator(args.lang or settings.language)
+    try:
+        return _vote_setup(config, args, origins, tr)
+    except Unreachable as exc:
+        print(exc.text(tr) + ".", file=sys.stderr)
+        print(tr("The form could not be read. Check the internet connection, then run the command again."),
+              file=sys.stderr)
+        return 2
+
+
+def _vote_setup(config: Path, args, origins, tr) -> int:
+    from postergallery.model import visible
+    from postergallery.settings import read_settings
+    from postergallery.votesetup import ConfigRefused, SetupRefused, edit_vote_section, find_form, fresh_section, \
+        read_config, write_vote_section
+
+    try:
+        found = find_form(args.link, tr, origins)
+    except SetupRefused as exc:
+        for line in exc.lines:
+            print(visible(line), file=sys.stderr)
+        return 1
+    print(tr("Form: {title} ({page})", title=visible(found.title) or "-", page=found.page))
+    _print_checks(found.checks)
+    failed = any(check.ok is False for check in found.checks)
+    try:
+        if args.write:
+            edit = write_vote_section(config, found)
+        else:
+            edit = edit_vote_section(read_config(config), found)
+    except FileNotFoundError:
+        if args.write:
+            print(tr("{path} was not found; run the command from the project folder, or name the file with "
+                     "--config.", path=config), file=sys.stderr)
+            return 1
+        print(tr("Put this section under extra.gallery in mkdocs.yml:"))
+        print(fresh_section(found))
+        return 1 if failed else 0
+    except ConfigRefused as exc:
+        print(exc.text(tr), file=sys.stderr)
+        print(tr("Put this section under extra.gallery in mkdocs.yml:"), file=sys.stderr)
+        print(fresh_section(found), file=sys.stderr)
+        return 1
+    if not args.write:
+        print(tr("Put this section under extra.gallery in {path}, or run the command again with --write:",
+                 path=config))
+        print(edit.section)
+        return 1 if failed else 0
+    print(tr("Wrote the vote section into {path} (lines {first}-{last}); every other line is as it was.",
+             path=config, first=edit.first_line, last=edit.last_line))
+    _, problems = read_settings(config, lang=args.lang)
+    mine = [p for p in problems if p.is_error and p.line and edit.first_line <= p.line <= edit.last_line]
+    for problem in mine:
+        print(problem.format_text(), file=sys.stderr)
+    if mine or failed:
+        print(tr("Fix what is marked above, then check the form again with: python scripts/gallery.py vote doctor "
+                 "--send-test"), file=sys.stderr)
+        return 1
+    print(tr("Before the event, check the form with: python scripts/gallery.py vote doctor --send-test"))
+    return 0
+
+
+def _vote_doctor(config: Path, args, origins) -> int:
+    from postergallery.votedoctor import Visit, doctor
+
+    settings = _settings_or_exit(config, args.lang)
+    if settings is None:
+        return 1
+    tr = Translator(args.lang or settings.language)
+    vote_settings = settings.sections.get("vote")
+    if vote_settings is None:
+        print(tr("mkdocs.yml has no vote section under extra.gallery, so there is no form to check; add it with: "
+                 "python scripts/gallery.py vote setup LINK --write"), file=sys.stderr)
+        return 1
+    report = doctor(vote_settings, tr, origins, send_test=args.send_test, visit=Visit.of_site(settings.site_url))
+    print(report.title)
+    _print_checks(report.checks)
+    if report.unreachable:
+        print(tr("{service} could not be reached, so the form was not checked. Check the internet connection, then "
+                 "run the command again.", service=vote_settings.service_name), file=sys.stderr)
+    elif report.problems:
+        print(tr("{count} problem(s) would lose votes. Fix them, then run: python scripts/gallery.py vote doctor",
+                 count=report.problems), file=sys.stderr)
+    else:
+        print(tr("All good: votes sent from the site will reach {service}.", service=vote_settings.service_name))
+    return report.exit_code
+
+
+CHECK_MARKS = {True: "✓", False: "✗", None: "•"}
+
+
+def _print_checks(checks) -> None:
+    """A checklist: ✓ passed, ✗ failed (with what to do on the next line), • a note."""
+    from postergallery.model import visible
+
+    for check in checks:
+        print(f"{CHECK_MARKS[check.ok]} {visible(check.text)}")
+        if check.ok is False and check.fix:
+            print(f"  → {visible(check.fix)}")
 
 
 def _poster_folders(result) -> int:

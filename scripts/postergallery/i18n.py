@@ -95,6 +95,18 @@ class Translator:
         return text.format(**params) if params else text
 
 
+class TemplateError(Exception):
+    """An error whose message is an English template with its parameters, translated where it is shown."""
+
+    def __init__(self, template: str, **params):
+        super().__init__(template)
+        self.template = template
+        self.params = params
+
+    def text(self, tr: Translator) -> str:
+        return tr(self.template, **self.params)
+
+
 def N_(message: str) -> str:
     """Marks a message template that is translated later, where it is reported."""
     return message
