@@ -330,8 +330,10 @@ def _vote_setup(config: Path, args, origins, tr) -> int:
         print(tr("Put this section under extra.gallery in mkdocs.yml:"))
         print(fresh_section(found))
         return 1 if failed else 0
-    except ConfigRefused as exc:
-        print(exc.text(tr), file=sys.stderr)
+    except (ConfigRefused, OSError) as exc:
+        print(exc.text(tr) if isinstance(exc, ConfigRefused) else tr(
+            "{path} could not be read or written ({reason}).", path=config, reason=exc.strerror or exc),
+            file=sys.stderr)
         print(tr("Put this section under extra.gallery in mkdocs.yml:"), file=sys.stderr)
         print(fresh_section(found), file=sys.stderr)
         return 1

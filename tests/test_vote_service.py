@@ -496,7 +496,11 @@ def test_doctor_sends_the_code_too_and_knows_the_owner_s_confirmation(project, s
         OK_NO_OTHER, REFUSED_AGAIN, COUNT_NOTE]),
 ])
 def test_doctor_names_what_makes_google_refuse_the_votes(project, services, origins, form_id, expected):
-    report = doctor(google_vote(project, form_id), EN, origins, send_test=True, visit=SITE)
+    vote = google_vote(project, form_id)
+    without = doctor(vote, EN, origins, visit=SITE)
+    assert checks(without) == expected[:-2] and without.exit_code == 1
+    assert services.received == []  # only reading: nothing is posted without --send-test
+    report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report) == expected
     assert report.exit_code == 1
     assert services.records == []  # Google recorded nothing
@@ -540,6 +544,16 @@ def test_doctor_does_not_ask_google_about_the_demo_placeholder(project, services
                                "Make your own Google Form (README, Voting), then run: "
                                "python scripts/gallery.py vote setup LINK --write")]
     assert report.exit_code == 1 and services.received == []
+
+
+def test_a_page_larger_than_the_limit_is_not_read(project, services, origins, monkeypatch):
+    import postergallery.formservice as formservice
+
+    monkeypatch.setattr(formservice, "MAX_BYTES", 1000)  # the stand-in form page is 1.6 KB
+    report = doctor(google_vote(project, GOOD, "{poster: entry.1111, token: entry.2222}"), EN, origins)
+    assert checks(report) == [(False, "The form's page could not be read: the page is larger than 0.001 MB.",
+                               f"Open {DOCS}/{GOOD}/viewform in a private browser window: if it shows the form, "
+                               "check the vote section by hand as README.md describes (Voting, Google Forms).")]
 
 
 def test_doctor_through_the_command_line_good_form(tmp_path, services):

@@ -124,10 +124,11 @@ def request(method: str, url: str, origins: Origins, *, data: bytes | None = Non
             response = _OPENER.open(req, timeout=TIMEOUT_SECONDS)
         except urllib.error.HTTPError as exc:  # a redirect, 4xx or 5xx: still an answer
             response = exc
-        with response:
-            status = response.status if hasattr(response, "status") else response.code
-            raw_headers = response.headers
-            body = response.read(MAX_BYTES + 1) if response.fp is not None else b""
+        try:
+            status, raw_headers = response.status, response.headers
+            body = response.read(MAX_BYTES + 1)
+        finally:
+            response.close()
     except (TimeoutError, socket.timeout):
         raise Unreachable(N_("{host} did not answer within {seconds} seconds"), host=host,
                           seconds=TIMEOUT_SECONDS) from None

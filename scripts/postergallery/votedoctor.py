@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode, urlsplit
 
-from . import codes as ballot_codes
+from . import codes as ballot_codes, formservice
 from .formpages import GoogleFormPage, PageUnreadable, plain_title, read_google_form, read_tally_form
 from .formservice import Answer, Origins, Unreachable, open_page, post_form
 from .i18n import N_, register
@@ -91,7 +91,7 @@ def doctor(vote: VoteSettings, tr, origins: Origins, *, send_test: bool = False,
     return report
 
 
-def test_values(vote: VoteSettings) -> list[tuple[str, str]]:
+def sample_vote(vote: VoteSettings) -> list[tuple[str, str]]:
     """The fields of a test vote, in the order vote.js sends them: poster, token, and the code with codes on."""
     values = [(vote.fields["poster"], TEST_POSTER), (vote.fields["token"], secrets.token_hex(16))]
     if vote.codes and "code" in vote.fields:
@@ -214,7 +214,8 @@ def _read_form(answer: Answer, reader, report: Report, tr, fix: str):
 def read_page(answer: Answer, reader):
     """``reader`` applied to a page that was not cut off at the size limit."""
     if answer.too_large:
-        raise PageUnreadable(N_("the page is larger than {megabytes} MB"), megabytes=len(answer.body) // 1_000_000)
+        raise PageUnreadable(N_("the page is larger than {megabytes} MB"),
+                             megabytes=f"{formservice.MAX_BYTES / 1_000_000:g}")
     return reader(answer.text)
 
 
@@ -291,7 +292,7 @@ def _field_checks(form: GoogleFormPage, role: str, name: str, headers, tr) -> li
 
 
 def _google_send(vote, form: GoogleFormPage | None, tr, origins, visit) -> Check:
-    values = test_values(vote)
+    values = sample_vote(vote)
     answer = post_form(vote.url, values, origins, accept_json=False, site_origin=visit.site_origin,
                        referer=visit.referer)
     kind = google_refusal(answer)
@@ -347,7 +348,7 @@ def _tally(vote, tr, origins, report, send_test, visit) -> None:
             report.checks.append(Check(True, tr("The Tally form opens without signing in.")))
             report.checks.extend(_hidden_field_check(form, role, name, tr) for role, name in vote.fields.items())
     if send_test:
-        link = share + "?" + urlencode(test_values(vote), quote_via=quote)
+        link = share + "?" + urlencode(sample_vote(vote), quote_via=quote)
         report.checks.append(Check(None, tr("A Tally form cannot be sent from here: open this link, press Submit, "
                                             "and check that the row appears under Submissions: {link}", link=link)))
         report.checks.append(_count_note(tr))
@@ -437,7 +438,7 @@ def _formspree_busy(answer, message, tr) -> Check:
 
 def _json_send(vote, tr, origins, visit, service: str) -> Check:
     """A test vote sent as vote.js sends it to Formspree or a form endpoint (it reads the JSON answer)."""
-    answer = post_form(vote.url, test_values(vote), origins, accept_json=True, site_origin=visit.site_origin,
+    answer = post_form(vote.url, sample_vote(vote), origins, accept_json=True, site_origin=visit.site_origin,
                        referer=visit.referer)
     value = _json_answer(answer)
     refused = value is not None and (value.get("ok") is False or value.get("success") is False

@@ -529,6 +529,7 @@ register(messages={
         "Formulir tidak dapat dibaca. Periksa koneksi internet, lalu jalankan perintah ini lagi.",
     "{path} was not found; run the command from the project folder, or name the file with --config.":
         "{path} tidak ditemukan; jalankan perintah dari folder proyek, atau sebutkan berkasnya dengan --config.",
+    "{path} could not be read or written ({reason}).": "{path} tidak dapat dibaca atau ditulis ({reason}).",
     "Put this section under extra.gallery in mkdocs.yml:": "Letakkan bagian ini di bawah extra.gallery di mkdocs.yml:",
     "Put this section under extra.gallery in {path}, or run the command again with --write:":
         "Letakkan bagian ini di bawah extra.gallery di {path}, atau jalankan perintah ini lagi dengan --write:",
