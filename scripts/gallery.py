@@ -195,7 +195,7 @@ def _changes(config: Path, args) -> int:
         from postergallery.settings import read_settings
 
         tr = Translator(args.lang or read_settings(config)[0].language)
-        print(exc.text(tr), file=sys.stderr)
+        print(tr(exc.template, **exc.params), file=sys.stderr)
         return 2
     return 0
 
