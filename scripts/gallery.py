@@ -285,8 +285,9 @@ def _vote(config: Path, args) -> int:
     from postergallery.formservice import Origins, Unreachable
     from postergallery.settings import read_settings
 
-    sys.stdout.reconfigure(errors="replace")  # ✓ and ✗ on a console that cannot show them
-    sys.stderr.reconfigure(errors="replace")
+    for stream in (sys.stdout, sys.stderr):  # ✓ and ✗ on a console that cannot show them: no crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     origins = Origins.from_environment()
     if args.vote_command == "doctor":
         return _vote_doctor(config, args, origins)

@@ -142,7 +142,11 @@ def request(method: str, url: str, origins: Origins, *, data: bytes | None = Non
                           host=host, status=status)
     headers_out = {name.lower(): value for name, value in raw_headers.items()}
     if "location" in headers_out:
-        headers_out["location"] = origins.real(urllib.parse.urljoin(wire, headers_out["location"].strip()))
+        target = urllib.parse.urljoin(wire, headers_out["location"].strip())
+        origin, rest = _split_origin(target)
+        # A redirect on the same server stays with the same service; one elsewhere is named by its real address.
+        headers_out["location"] = _split_origin(url)[0] + rest if origin == _split_origin(wire)[0] \
+            else origins.real(target)
     return Answer(status, url, headers_out, body[:MAX_BYTES], too_large=len(body) > MAX_BYTES)
 
 
