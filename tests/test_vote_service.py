@@ -641,6 +641,13 @@ def test_doctor_tally_checks_the_hidden_fields_and_gives_the_test_link(project, 
         r"A Tally form cannot be sent from here: open this link, press Submit, and check that the row appears under "
         r"Submissions: https://tally\.so/r/tNoCode1\?poster=_test&token=[0-9a-f]{32}", note[1]), note
     assert checks(report)[4] == COUNT_NOTE and report.exit_code == 1
+    good = vote_of(project, "vote:\n  provider: tally\n  url: https://tally.so/r/tNoCode1\n"
+                            "  fields: {poster: Poster, token: token}\n")
+    report = doctor(good, EN, origins, visit=SITE)
+    assert checks(report) == [(True, "The Tally form opens without signing in.", ""),
+                              (True, "poster: the form has the hidden field 'Poster'.", ""),
+                              (True, "token: the form has the hidden field 'token'.", "")]
+    assert report.exit_code == 0 and services.received == []
     unknown = vote_of(project, "vote:\n  provider: tally\n  url: https://tally.so/r/nOnE99\n"
                                "  fields: {poster: poster, token: token}\n")
     assert checks(doctor(unknown, EN, origins)) == [
@@ -707,6 +714,8 @@ def test_doctor_formspree_failing_with_503_exits_2(tmp_path, services):
 def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, services, origins):
     vote = vote_of(project, f"vote:\n  provider: form\n  url: http://127.0.0.1:{services.url.split(':')[2]}form/vote\n"
                             "  fields: {poster: poster, token: token}\n")
+    assert checks(doctor(vote, EN, origins, visit=SITE)) == [(True, "The address answers (HTTP 405).", "")]
+    assert services.received == []
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report) == [
         (True, "The address answers (HTTP 405).", ""),
