@@ -203,6 +203,9 @@ def test_a_zip_is_known_by_its_bytes_and_refused_in_words_unless_it_holds_one_cs
         locked[at_flags] |= 1
     assert refused(project, bytes(locked)) == ("Pilih Poster.csv inside the zip file is protected by a password; take "
                                                "it out of the zip and give that file to the tally command.")
+    crowded = google_zip(*[(f"bagian-{n}.txt", "") for n in range(1001)])
+    assert refused(project, crowded) == ("the export is a zip file holding 1001 files; an export holds one CSV file. "
+                                         "Give the tally command the CSV file itself.")
     monkeypatch.setattr(exportfile, "MAX_CSV_BYTES", 2 * 1024 * 1024)
     big = "Timestamp,poster,token\n" + "".join(f"2024-01-30 09:00:00,las-smaw,{n:032x}\n" for n in range(50_000))
     assert refused(project, google_zip(("Pilih Poster.csv", big))) == (
@@ -283,6 +286,11 @@ def test_a_quote_never_closed_is_reported_with_its_lines_and_nothing_inside_it_i
     assert refused(project, "\n".join(good[:-1] + [good[-1][:-8]])) == (
         "line 10: a quote (\") opened on this line is never closed: the file ends inside it, so this row cannot be "
         "read. Download the export again from the form service (or close the quote), then count again.")
+    # A quote left open in the header line: no column can be found, and the message says why.
+    assert refused(project, 'Timestamp,"poster,token\n' + "\n".join(rows) + "\n") == (
+        "line 1: a quote (\") opened on this line is never closed, so lines 1-10 run together into one value and "
+        "none of their votes can be read. Close the quote in the export (or download it again from the form "
+        "service), then count again.")
     # Every broken place is reported at once, with the other problems of the file.
     both = good[:]
     both[2], both[6] = both[2][:-1], both[6][:-1]

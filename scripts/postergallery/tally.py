@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import hashlib
 import io
 import re
@@ -146,16 +147,28 @@ def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | 
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if g["ampm"][0] in "Pp" else 0)
-    tz = zone.tzinfo
+    tz = _tzinfo(zone)
     if g["tz"]:
-        named = parse_zone(g["tz"].replace("GMT", "UTC")) if g["tz"] not in "Zz" else UTC
-        if named is None:
+        tz = _written_zone(g["tz"])
+        if tz is None:
             return None
-        tz = named.tzinfo
     try:
         return _dt.datetime(year, month, day, hour, int(g["M"]), int(g["S"] or 0), tzinfo=tz)
     except ValueError:
         return None
+
+
+# An export repeats one or two zones on every row: each is worked out once, not 100,000 times.
+@functools.lru_cache(maxsize=64)
+def _tzinfo(zone: Zone) -> _dt.tzinfo:
+    return zone.tzinfo
+
+
+@functools.lru_cache(maxsize=256)
+def _written_zone(text: str) -> _dt.tzinfo | None:
+    """The zone written in a time ('GMT+7', 'Z', 'WIB'); None when it is not one."""
+    named = UTC if text in ("Z", "z") else parse_zone(text.replace("GMT", "UTC"))
+    return None if named is None else named.tzinfo
 
 
 _ORDER_NAMES = {True: N_("day/month/year"), False: N_("month/day/year")}
