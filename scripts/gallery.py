@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing list of codes (old cards stop working)")
 
     p = sub.add_parser("tally", help="count the votes in the form service's CSV export and write the results")
-    p.add_argument("export", help="the CSV file downloaded from Google Forms/Sheets, Tally or Formspree")
+    p.add_argument("export", help="the CSV file downloaded from Google Forms/Sheets, Tally or Formspree (or the zip "
+                   "Google Forms gives, holding it)")
     p.add_argument("--codes", help="the list of ballot codes (ballot-codes/codes.csv), needed when codes: true")
     p.add_argument("--out", default="results", help="folder for results.md, results.csv, results.svg "
                    "and rejected.csv (default: results)")
@@ -271,7 +272,8 @@ def _tally(config: Path, args) -> int:
         result = tally.count_votes(data, vote_settings, posters, tr, valid_codes=valid_codes, zone=zone,
                                    day_first=day_first, export_name=Path(args.export).name)
     except tally.ExportError as exc:
-        print(f"{args.export}: {exc.message}", file=sys.stderr)
+        for problem in exc.message.splitlines():
+            print(f"{args.export}: {problem}", file=sys.stderr)
         return 1
     for line in tally.report_lines(result, tr):
         print(line)

@@ -618,10 +618,10 @@ def _vote_project(project):
 def test_export_cells_too_long_for_csv_or_for_a_time_are_rejected_rows(project):
     vote, posters = _vote_project(project)
     export = ("Timestamp,poster,token\n"
-              "2024/01/30 9:00:00 AM GMT+7,las-smaw,\n"
+              f"2024/01/30 9:00:00 AM GMT+7,las-smaw,{'1' * 32}\n"
               f"2024/01/30 9:01:00 AM GMT+7,las-smaw,\"{'x' * 200_000}\"\n"
               f"2024/01/30 9:02:00 AM{' ' * 20_000}x,las-smaw,\n"
-              "2024/01/30 9:03:00 AM GMT+7,las-smaw,\n").encode()
+              f"2024/01/30 9:03:00 AM GMT+7,las-smaw,{'2' * 32}\n").encode()
     result = tally.count_votes(export, vote, posters, EN)
     assert [(r.line, r.kind) for r in result.rejected] == [(3, "malformed"), (4, "time")]
     assert result.rejected[0].reason == ("this row cannot be read as CSV (a value is far too long, or its quotes do "
@@ -641,6 +641,28 @@ def test_tally_prints_export_values_with_control_characters_made_visible(project
     assert proc.stdout.splitlines()[0] == ("line 2: unknown poster 'las\\x1b[2J\\x0dOK\\u202e' (no poster on the site "
                                            "has this id)")
     assert "\x1b" not in proc.stdout and "\r" not in proc.stdout
+
+
+def test_the_name_of_the_csv_inside_a_zip_export_is_shown_inert_everywhere(project, tmp_path):
+    import zipfile
+
+    from postergallery.model import visible
+
+    vote, posters = _vote_project(project)
+    name = "=cmd|' /C calc'!A0 <img src=x onerror=window.__pwned=50> {{ x }}\x1b[2J\u202e.csv"
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, f"Timestamp,poster,token\n2024/01/30 9:00:00 AM GMT+7,las-smaw,{'1' * 32}\n")
+    result = tally.count_votes(packed.getvalue(), vote, posters, EN, export_name="x.zip")
+    assert result.export_member == name and len(result.accepted) == 1
+    tally.write_results(result, vote, tmp_path, EN)
+    page = (tmp_path / "results.md").read_text("utf-8")
+    assert "<img" not in page and "{{" not in page and "\x1b" not in page and "\u202e" not in page
+    assert "&lt;img src=x onerror=window.\\_\\_pwned=50&gt; &#123;&#123; x &#125;&#125;" in page
+    for line in tally.report_lines(result, EN):
+        assert visible(line) == line
+    rows = list(csv.reader(io.StringIO((tmp_path / "rejected.csv").read_text("utf-8"))))
+    assert rows[1][3].startswith("the export is a zip file; the votes were read from =cmd|")
 
 
 # ------------------------------------------------------- nothing leaked ---

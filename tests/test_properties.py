@@ -241,7 +241,8 @@ SLUGS = ["las-smaw", "kopi-gayo", "kasir-umkm"]
 CODES = ["K7QF-M2XW", "ABCD-2345"]  # not necessarily well formed: the count checks that itself
 cells = st.one_of(
     st.text(max_size=20),
-    st.sampled_from(SLUGS + CODES + ["LAS-SMAW", "", " ", "=1+1", "\x00", "\"", ";", "\r\n", "a" * 32, "0" * 32]),
+    st.sampled_from(SLUGS + CODES + ["LAS-SMAW", "", " ", "=1+1", "\x00", "\"", ";", "\r\n", "a" * 32, "0" * 32,
+                                     "_test"]),
     st.sampled_from(["2024/01/30 8:15:32 AM GMT+7", "30/01/2024 9:00:00", "1/30/2024 13:00:00", "2024-01-30T03:00:00Z",
                      "2024/01/30 7:59:59 AM GMT+7", "2024/02/30 9:00:00", "13/13/2024 9:00", "2024/01/30 25:00:00"]),
 )
@@ -260,6 +261,17 @@ def _csv(header, rows, delimiter, terminator) -> str:
     return out.getvalue()
 
 
+def _zipped(data: bytes) -> bytes:
+    """``data`` as the one CSV in a zip, as Google Forms' "Download responses (.csv)" gives it."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Pilih Poster.csv", data)
+    return out.getvalue()
+
+
 exports = st.one_of(
     st.binary(max_size=400),
     st.builds(_csv, headers, st.lists(st.lists(cells, max_size=6), max_size=15), st.sampled_from([",", ";", "\t"]),
@@ -268,6 +280,7 @@ exports = st.one_of(
               pieces(list(',;"\n\r ') + SLUGS + ["2024/01/30 9:00:00 AM GMT+7"], 80)).map(
         lambda t: t.encode("utf-8", "surrogatepass")),
 )
+exports = exports | exports.map(_zipped) | st.binary(max_size=400).map(lambda b: b"PK\x03\x04" + b)
 
 
 @pytest.fixture(scope="module")
@@ -303,10 +316,13 @@ def test_any_export_is_counted_row_by_row_or_refused_in_words(tally_posters, dat
     except tally.ExportError as refused:
         assert isinstance(refused.message, str) and refused.message.strip()
         return
-    assert result.rows == len(result.accepted) + len(result.rejected)  # nothing dropped silently
-    kinds = ("empty", "malformed", "time", "window", "poster", "code", "token", "duplicate")
+    # Nothing dropped silently: every row is accepted, rejected or ignored (a test vote), one of the three.
+    assert result.rows == len(result.accepted) + len(result.rejected) + len(result.ignored)
+    kinds = ("empty", "malformed", "time", "window", "poster", "code", "token", "tokenless", "duplicate")
     assert all(r.line >= 2 and r.reason.strip() and r.kind in kinds for r in result.rejected)
-    assert len({r.line for r in result.rejected} | {b.line for b in result.accepted}) == result.rows
+    assert all(n.kind == "test" for n in result.ignored)
+    assert len({r.line for r in result.rejected} | {b.line for b in result.accepted}
+               | {n.line for n in result.ignored}) == result.rows
     for accepted in result.accepted:
         assert ballot.is_open_at(accepted.time) and accepted.poster.slug in SLUGS
     voters = [(b.voter, b.poster.role if ballot.per_role else "") for b in result.accepted if b.voter]

@@ -1,4 +1,4 @@
-"""Count the votes: read the form service's CSV export and rank the posters, fairly and in the open.
+"""Count the votes: read the form service's export and rank the posters, fairly and in the open.
 
 The rules, applied to every row and reported row by row:
 
@@ -9,22 +9,28 @@ The rules, applied to every row and reported row by row:
   token; with ``per_role`` one per role. The earliest valid vote counts and
   later ones are reported as duplicates (with the line of the one counted);
 * a vote without a token (sent without JavaScript, or typed into the form by
-  hand) cannot be matched to others, so it counts once and the summary says
-  how many there were;
-* nothing is dropped silently: every row read is either accepted or rejected
-  with its line number and reason, and accepted + rejected = rows read.
+  hand) cannot be matched to any other, so anyone could send the public form
+  again and again: by default (``tokenless: reject``) it is not counted, with
+  ``tokenless: count`` it counts once; either way the results say how many
+  there were;
+* a row for the poster ``_test`` is a test vote (the kind ``vote doctor
+  --send-test`` sends): it is ignored, neither counted nor rejected;
+* nothing is dropped silently: every row read is accepted, rejected with its
+  line number and reason, or ignored, and accepted + rejected + ignored = rows
+  read. Every decision the count takes for a row (a short row padded, a vote
+  without a token counted) or for the file (the order of day and month, the
+  CSV read from a zip) is reported too.
 
-Columns are found by their header (``vote.columns`` in mkdocs.yml, with each
-provider's usual headers as defaults), never by position. The file may be
-UTF-8 with or without BOM, separated by commas, semicolons (spreadsheets set
-to Indonesian write those) or tabs. Times are read in the formats Google
-Forms, Google Sheets, Tally and Formspree write; a time without a zone is
-read in the zone the export uses (see ``export_zone``).
+Reading the file (a zip from Google Forms, encodings, separators, columns by
+their header, quotes never closed) is ``exportfile.py``'s job. Times are read
+in the formats Google Forms, Google Sheets, Tally and Formspree write; a time
+without a zone is read in the zone the export uses (see ``export_zone``).
 """
 from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import hashlib
 import io
 import re
@@ -33,13 +39,15 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from . import codes as ballot_codes
+from .exportfile import ExportError, read_export
 from .i18n import N_, register
 from .model import ROLES, Poster, Problem, visible
 from .render import html_text
-from .vote import TOKEN_PATTERN, VoteSettings, Zone, moment_text, parse_zone, window_text
+from .vote import TOKEN_PATTERN, VoteSettings, Zone, parse_zone, window_text
 
 RESULTS_DIR = "results"
 UTC = Zone("UTC", 0)
+TEST_POSTER = "_test"  # the poster id of test votes; no poster folder can have it (names starting with _ are skipped)
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,17 @@ class Rejected:
     """A row that does not count, and why (``kind`` groups the reasons in the summary)."""
 
     line: int
-    kind: str  # empty, malformed, time, window, poster, code, token, duplicate
+    kind: str  # empty, malformed, time, window, poster, code, token, tokenless, duplicate
     reason: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A decision the count took: about a row (``line``), or about the whole export (``line`` None)."""
+
+    line: int | None
+    kind: str  # rows: padded, tokenless (counted), test (ignored); the export: zip, dates
+    text: str
 
 
 @dataclass(frozen=True)
@@ -76,18 +93,14 @@ class TallyResult:
     rows: int = 0
     accepted: list[Ballot] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    ignored: list[Note] = field(default_factory=list)  # test votes: neither accepted nor rejected
+    notes: list[Note] = field(default_factory=list)  # decisions about rows that stay counted, and about the file
     rankings: dict[str, list[Place]] = field(default_factory=dict)  # scope ("all" or a role) -> places
-    without_token: int = 0
-    digest: str = ""  # SHA-256 of the export file, so anyone can check the count was made from it
+    without_token: int = 0  # valid votes that came without a token (counted or rejected, by ``tokenless``)
+    tokenless: str = "reject"  # what was done with them; "" when the vote uses ballot codes (no tokens needed)
+    digest: str = ""  # SHA-256 of the export file as given, so anyone can check the count was made from it
     export_name: str = ""
-
-
-class ExportError(Exception):
-    """The export cannot be counted at all (wrong encoding, columns missing); ``message`` says how to fix it."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    export_member: str = ""  # the CSV's name inside the zip, when the export is Google's zip
 
 
 # ---------------------------------------------------------------- times ---
@@ -104,6 +117,11 @@ MAX_TIME_LENGTH = 64
 
 def _match_time(text: str):
     return _TIME.match(text) if len(text) <= MAX_TIME_LENGTH else None
+
+
+def looks_like_time(text: str) -> bool:
+    """Whether ``text`` is written like a time in one of the export formats (the date need not exist)."""
+    return _match_time(text.strip()) is not None
 
 
 def export_zone(vote: VoteSettings) -> Zone:
@@ -129,153 +147,147 @@ def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | 
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if g["ampm"][0] in "Pp" else 0)
-    tz = zone.tzinfo
+    tz = _tzinfo(zone)
     if g["tz"]:
-        named = parse_zone(g["tz"].replace("GMT", "UTC")) if g["tz"] not in "Zz" else UTC
-        if named is None:
+        tz = _written_zone(g["tz"])
+        if tz is None:
             return None
-        tz = named.tzinfo
     try:
         return _dt.datetime(year, month, day, hour, int(g["M"]), int(g["S"] or 0), tzinfo=tz)
     except ValueError:
         return None
 
 
-def day_first_order(values: list[str], vote: VoteSettings, zone: Zone) -> bool | None:
-    """Whether ``30/01/2024``-style dates put the day first; None when the file mixes both orders.
+# An export repeats one or two zones on every row: each is worked out once, not 100,000 times.
+@functools.lru_cache(maxsize=64)
+def _tzinfo(zone: Zone) -> _dt.tzinfo:
+    return zone.tzinfo
 
-    A day above 12 settles it; when every date could be read both ways, the order that puts
-    more times inside the voting window wins, and day-first (as in Indonesia) breaks a tie.
+
+@functools.lru_cache(maxsize=256)
+def _written_zone(text: str) -> _dt.tzinfo | None:
+    """The zone written in a time ('GMT+7', 'Z', 'WIB'); None when it is not one."""
+    named = UTC if text in ("Z", "z") else parse_zone(text.replace("GMT", "UTC"))
+    return None if named is None else named.tzinfo
+
+
+_ORDER_NAMES = {True: N_("day/month/year"), False: N_("month/day/year")}
+
+
+def date_order(times: list[tuple[int, str]], vote: VoteSettings, zone: Zone, tr,
+               given: bool | None = None) -> tuple[bool, str]:
+    """Whether ``30/01/2024``-style dates put the day first, and why (a sentence for the report, "" when no date
+    in ``times`` (line, value) depends on it); ``ExportError`` when the file cannot settle it.
+
+    A date whose first number is above 12 puts the day first, one whose second is, the month; a file
+    with both is refused. When every date reads both ways (both numbers 12 or less), the voting window
+    decides only when reading one way puts most of them inside it and reading the other way does not;
+    otherwise (no window, a tie) the count asks for --date-order.
     """
-    day_first_seen = month_first_seen = False
-    ambiguous = []
-    for value in values:
+    day_first_at = month_first_at = None
+    both_ways: list[tuple[int, str, int, int, int]] = []  # line, value, first number, second, year
+    for line, value in times:
         match = _match_time(value.strip())
         if match is None or match.group("Y"):
             continue
         a, b = int(match.group("a")), int(match.group("b"))
-        if a > 12:
-            day_first_seen = True
-        elif b > 12:
-            month_first_seen = True
-        elif a != b:
-            ambiguous.append(value)
-    if day_first_seen and month_first_seen:
-        return None
-    if day_first_seen or month_first_seen:
-        return day_first_seen
-    if not ambiguous or (vote.opens is None and vote.closes is None):
-        return True
+        if a > 12 and b <= 12:
+            day_first_at = day_first_at or (line, value)
+        elif b > 12 and a <= 12:
+            month_first_at = month_first_at or (line, value)
+        elif a != b and a <= 12:
+            both_ways.append((line, value.strip(), a, b, int(match.group("y"))))
+    if given is not None:
+        if not (day_first_at or month_first_at or both_ways):
+            return given, ""
+        return given, tr("dates are read {order}, as --date-order {option} says.", order=tr(_ORDER_NAMES[given]),
+                         option="dmy" if given else "mdy")
+    if day_first_at and month_first_at:
+        raise ExportError(tr("the export mixes day/month/year dates (line {day_line}: '{day_value}') and "
+                             "month/day/year dates (line {month_line}: '{month_value}'); say which it is with "
+                             "--date-order dmy or --date-order mdy.", day_line=day_first_at[0],
+                             day_value=visible(day_first_at[1].strip()), month_line=month_first_at[0],
+                             month_value=visible(month_first_at[1].strip())))
+    if day_first_at or month_first_at:
+        line, value = day_first_at or month_first_at
+        return bool(day_first_at), tr("dates are read {order}: line {line} has '{value}', which can only be read that "
+                                      "way.", order=tr(_ORDER_NAMES[bool(day_first_at)]), line=line,
+                                      value=visible(value.strip()))
+    if not both_ways:
+        return True, ""  # no date, or only dates such as 1/1/2024 that read the same both ways
 
     def inside(day_first: bool) -> int:
-        return sum(1 for v in ambiguous if (t := parse_time(v, zone, day_first)) and vote.is_open_at(t))
+        return sum(1 for _, value, _, _, _ in both_ways
+                   if (t := parse_time(value, zone, day_first)) and vote.is_open_at(t))
 
-    return inside(True) >= inside(False)
-
-
-# -------------------------------------------------------------- reading ---
-
-def _norm_header(text: str) -> str:
-    return " ".join(text.replace("\ufeff", "").split()).casefold()
-
-
-def _find_columns(header: list[str], vote: VoteSettings) -> dict[str, int]:
-    found = {}
-    normalised = [_norm_header(h) for h in header]
-    for role, candidates in vote.columns.items():
-        for candidate in candidates:
-            key = _norm_header(candidate)
-            if key in normalised:
-                found[role] = normalised.index(key)
-                break
-    return found
-
-
-def _sniff_delimiter(first_line: str, vote: VoteSettings) -> str:
-    """The separator that makes the header line name the most expected columns (then the most columns)."""
-    best, best_score = ",", (-1, -1)
-    for delimiter in (",", ";", "\t"):
-        try:
-            header = next(csv.reader([first_line], delimiter=delimiter), [])
-        except csv.Error:  # a stray CR inside the line: reading the header says so in words
+    count, dmy, mdy = len(both_ways), inside(True), inside(False)
+    if vote.opens is not None or vote.closes is not None:
+        if (2 * dmy > count) != (2 * mdy > count):
+            day_first = 2 * dmy > count
+            return day_first, tr("dates are read {order}: {count} dates could be read either way; read {order}, "
+                                 "{inside} of them fall inside the voting window, read {other}, {outside}.",
+                                 order=tr(_ORDER_NAMES[day_first]), count=count, inside=max(dmy, mdy),
+                                 other=tr(_ORDER_NAMES[not day_first]), outside=min(dmy, mdy))
+        why = tr("read day first, {dmy} of the {count} dates fall inside the voting window; read month first, {mdy}",
+                 dmy=dmy, mdy=mdy, count=count)
+    else:
+        why = tr("the vote has no opens or closes")
+    examples = []
+    for line, value, a, b, year in both_ways:
+        if len(examples) == 2 or (examples and examples[0][2:4] == (a, b)):
             continue
-        score = (len(_find_columns(header, vote)), len(header))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+        examples.append((line, value, a, b, year))
+    shown = "; ".join(tr("line {line}: '{value}' is {dmy} read day first, or {mdy} read month first", line=line,
+                         value=visible(value), dmy=f"{year:04d}-{b:02d}-{a:02d}", mdy=f"{year:04d}-{a:02d}-{b:02d}")
+                      for line, value, a, b, year in examples)
+    raise ExportError(tr("every date in the export can be read both as day/month/year and as month/day/year ({shown}), "
+                         "and the voting window does not settle it ({why}). Say which it is with --date-order dmy "
+                         "(30/01/2024) or --date-order mdy (01/30/2024).", shown=shown, why=why))
 
 
-def decode_export(data: bytes, tr) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ExportError(tr("the export is not saved as UTF-8 text (line {line} cannot be read). Download it "
-                             "again from the form service, or in Excel save it as 'CSV UTF-8'.", line=line)) from None
-
+# -------------------------------------------------------------- counting ---
 
 def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, valid_codes: set[str] | None = None,
                 zone: Zone | None = None, day_first: bool | None = None, export_name: str = "") -> TallyResult:
-    """Count an export (its bytes); raise ``ExportError`` when it cannot be counted at all."""
-    text = decode_export(data, tr)
-    if not text.strip():
-        raise ExportError(tr("the export is empty; download it again from the form service."))
-    zone = zone or export_zone(vote)
-    if "\n" not in text:
-        text = text.replace("\r", "\n")  # lines ended by a lone CR (old spreadsheets on a Mac)
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line, vote))
-    try:
-        header = next(reader)
-    except csv.Error:
-        raise ExportError(tr("the first line of the export cannot be read as CSV (a value is far too long, or its "
-                             "quotes do not match); download the export again from the form service.")) from None
-    columns = _find_columns(header, vote)
+    """Count an export (the bytes of the file given); raise ``ExportError`` when it cannot be counted at all."""
     needed = ["time", "poster"] + (["code"] if vote.codes else ["token"])
-    missing = [role for role in needed if role not in columns]
-    if missing:
-        role = missing[0]
-        raise ExportError(tr("the export has no column for '{role}' (looked for: {wanted}); its columns are: "
-                             "{found}. Write the right header in mkdocs.yml under vote, columns, e.g. "
-                             "'{role}: {example}'.", role=role, wanted=", ".join(vote.columns[role]),
-                             found=visible(", ".join(h for h in header if h.strip())) or "-",
-                             example=next((h for h in header if h.strip()), role)))
+    export = read_export(data, vote.columns, needed, looks_like_time, tr)
     if vote.codes and valid_codes is None:
         raise ExportError(tr("the vote uses ballot codes, so the count needs the list of codes: add --codes "
                              "ballot-codes/codes.csv (the file written by the codes command)."))
-
-    rows: list[tuple[int, list[str] | None]] = []  # None: a row the CSV reader could not read
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:  # a value over the reader's size limit, a quote in the wrong place: this row only
-            row = None
-        rows.append((line, row))
-        line = reader.line_num + 1
-    if day_first is None:
-        time_col = columns["time"]
-        day_first = day_first_order([r[time_col] for _, r in rows if r and len(r) > time_col], vote, zone)
-        if day_first is None:
-            raise ExportError(tr("the export mixes day/month/year and month/day/year dates; say which it is with "
-                                 "--date-order dmy or --date-order mdy."))
-    result = TallyResult(rows=len(rows), digest=hashlib.sha256(data).hexdigest(), export_name=export_name)
+    zone = zone or export_zone(vote)
+    problems = list(export.problems)
+    time_col = export.columns["time"]
+    try:
+        day_first, why = date_order([(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col],
+                                    vote, zone, tr, day_first)
+    except ExportError as exc:
+        problems.append(exc.message)
+    if problems:
+        raise ExportError("\n".join(problems))
+    result = TallyResult(rows=len(export.rows), digest=hashlib.sha256(data).hexdigest(), export_name=export_name,
+                         export_member=export.member, tokenless="" if vote.codes else vote.tokenless)
+    if export.member:
+        result.notes.append(Note(None, "zip", tr("the export is a zip file; the votes were read from {member}, the "
+                                                 "CSV file inside it.", member=visible(export.member))))
+    if why:
+        result.notes.append(Note(None, "dates", why))
     by_slug = {p.slug: p for p in posters}
-    ballots = _valid_ballots(rows, len(header), columns, vote, by_slug, valid_codes, zone, day_first, tr, result)
+    ballots = _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result)
     _remove_duplicates(ballots, vote, tr, result)
     result.rejected.sort(key=lambda r: r.line)
     result.rankings = rank(result.accepted, posters, vote.per_role)
     return result
 
 
-def _valid_ballots(rows, width, columns, vote, by_slug, valid_codes, zone, day_first, tr, result) -> list[Ballot]:
+def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result) -> list[Ballot]:
+    columns, width = export.columns, len(export.header)
     time_col, poster_col = columns["time"], columns["poster"]
     token_col, code_col = columns.get("token"), columns.get("code") if vote.codes else None
-    reject = result.rejected.append
+    reject, note = result.rejected.append, result.notes.append
+    count_tokenless = vote.tokenless == "count"
     ballots = []
-    for line, row in rows:
+    for line, row in export.rows:
         if row is None:
             reject(Rejected(line, "malformed", tr("this row cannot be read as CSV (a value is far too long, or its "
                                                   "quotes do not match)")))
@@ -283,10 +295,18 @@ def _valid_ballots(rows, width, columns, vote, by_slug, valid_codes, zone, day_f
         if not any(cell.strip() for cell in row):
             reject(Rejected(line, "empty", tr("empty row")))
             continue
-        if len(row) != width:
+        if len(row) > width:
             reject(Rejected(line, "malformed", tr("{count} values where the header has {expected}; a value "
                                                   "containing the separator may be missing its quotes",
                                                   count=len(row), expected=width)))
+            continue
+        if len(row) < width:  # a spreadsheet program left out the empty cells at the end of the row
+            note(Note(line, "padded", tr("{count} of {expected} values; the missing trailing ones taken as empty",
+                                         count=len(row), expected=width)))
+            row = row + [""] * (width - len(row))
+        raw_poster = row[poster_col].strip()
+        if raw_poster.lower() == TEST_POSTER:  # before the window: test votes are sent before voting opens
+            result.ignored.append(Note(line, "test", tr("test vote (poster _test), not a visitor's vote")))
             continue
         raw_time = row[time_col].strip()
         moment = parse_time(raw_time, zone, day_first) if raw_time else None
@@ -302,7 +322,6 @@ def _valid_ballots(rows, width, columns, vote, by_slug, valid_codes, zone, day_f
             reject(Rejected(line, "window", tr("sent {time}, after voting closed ({closes})",
                                                time=_clock(moment, vote), closes=_clock(vote.closes, vote))))
             continue
-        raw_poster = row[poster_col].strip()
         poster = by_slug.get(raw_poster.lower())
         if poster is None:
             reason = tr("unknown poster '{value}' (no poster on the site has this id)", value=raw_poster) \
@@ -330,21 +349,26 @@ def _valid_ballots(rows, width, columns, vote, by_slug, valid_codes, zone, day_f
             if token and not TOKEN_PATTERN.match(token):
                 reject(Rejected(line, "token", tr("token '{value}' was not made by the vote page", value=token)))
                 continue
+            if not token:
+                result.without_token += 1
+                if not count_tokenless:
+                    reject(Rejected(line, "tokenless", tr("no token, so this vote cannot be told apart from others; "
+                                                          "not counted (tokenless: reject)")))
+                    continue
+                note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
             voter = token
         ballots.append(Ballot(line, moment, poster, voter))
     return ballots
 
 
 def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: TallyResult) -> None:
-    """Keep the earliest vote of each voter (per role with per_role); the rest are duplicates."""
     first: dict[tuple[str, str], int] = {}
     if vote.codes:
         template = N_("duplicate: this ballot code already voted{scope} on line {line}")
     else:
         template = N_("duplicate: this browser already voted{scope} on line {line}")
     for ballot in sorted(ballots, key=lambda b: (b.time, b.line)):
-        if not ballot.voter:
-            result.without_token += 1
+        if not ballot.voter:  # a vote without a token (tokenless: count) is matched to no other
             result.accepted.append(ballot)
             continue
         scope = ballot.poster.role if vote.per_role else ""
@@ -424,9 +448,25 @@ def results_csv(result: TallyResult, tr) -> str:
     return _csv_text(rows)
 
 
+def decisions(result: TallyResult) -> list[tuple[int | None, str, str, str]]:
+    """Every decision of the count, (line, outcome, kind, text): first those about the export (no line, outcome
+    "note"), then row by row; outcome is what happened to the row: rejected, counted or ignored."""
+    fate = {r.line: "rejected" for r in result.rejected}
+    fate.update({n.line: "ignored" for n in result.ignored})
+    fate.update({b.line: "counted" for b in result.accepted})
+    rows = [(r.line, "rejected", r.kind, r.reason) for r in result.rejected]
+    rows += [(n.line, "ignored", n.kind, n.text) for n in result.ignored]
+    rows += [(n.line, fate[n.line], n.kind, n.text) for n in result.notes if n.line is not None]
+    rows.sort(key=lambda d: (d[0], d[2] != "padded"))  # within a line, the padding first: it came first
+    return [(None, "note", n.kind, n.text) for n in result.notes if n.line is None] + rows
+
+
 def rejected_csv(result: TallyResult, tr) -> str:
-    return _csv_text([[tr.label("tally.col.line"), tr.label("tally.col.reason")]]
-                     + [[r.line, r.reason] for r in result.rejected])
+    """Every row not simply counted as it stood, and every decision about the export: line, outcome, kind, why."""
+    header = [tr.label("tally.col.line"), tr.label("tally.col.outcome"), tr.label("tally.col.kind"),
+              tr.label("tally.col.reason")]
+    return _csv_text([header] + [["" if line is None else line, tr.label("tally.outcome." + outcome), kind, text]
+                                 for line, outcome, kind, text in decisions(result)])
 
 
 def _markdown_text(text: str) -> str:
@@ -452,23 +492,43 @@ def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
             link = f"[{_markdown_text(place.poster.title)}](../poster/{place.poster.slug}/index.md)"
             lines.append(f"| {_rank_text(place, tr)} | {link} | {place.votes} |")
         lines.append("")
-    lines += [f"## {tr.label('tally.numbers')}", "", summary_sentence(result, tr), ""]
-    if result.without_token:
-        lines += [tr.label("tally.without.token", count=result.without_token), ""]
-    lines += [tr.label("tally.check", name=_markdown_text(result.export_name or "export"),
-                       digest=result.digest), ""]
+    lines += [f"## {tr.label('tally.numbers')}", "", _markdown_text(summary_sentence(result, tr)), ""]
+    for sentence in _about_sentences(result, tr):
+        lines += [_markdown_text(sentence), ""]
+    name = _markdown_text(visible(result.export_name or "export"))
+    if result.export_member:
+        lines += [tr.label("tally.check.zip", name=name, member=_markdown_text(visible(result.export_member)),
+                           digest=result.digest), ""]
+    else:
+        lines += [tr.label("tally.check", name=name, digest=result.digest), ""]
     return "\n".join(lines)
 
 
+def _about_sentences(result: TallyResult, tr) -> list[str]:
+    """What the count decided for the whole export, what it did with votes without a token, and test votes."""
+    sentences = [n.text[:1].upper() + n.text[1:] for n in result.notes if n.line is None]
+    if result.tokenless:  # no tokens are needed with ballot codes: nothing to say then
+        if not result.without_token:
+            sentences.append(tr.label("tally.tokenless.none"))
+        else:
+            sentences.append(tr.label("tally.tokenless." + result.tokenless, count=result.without_token))
+    if result.ignored:
+        sentences.append(tr.label("tally.test.ignored", count=len(result.ignored)))
+    return sentences
+
+
 def summary_sentence(result: TallyResult, tr) -> str:
-    text = tr.label("tally.summary", rows=result.rows, accepted=len(result.accepted), rejected=len(result.rejected))
-    kinds = {}
-    for r in result.rejected:
-        kinds[r.kind] = kinds.get(r.kind, 0) + 1
-    if kinds:
+    """The totals, as the sum they always make: rows read = accepted + rejected (by reason) + ignored."""
+    def by_kind(items) -> str:
+        kinds: dict[str, int] = {}
+        for item in items:
+            kinds[item.kind] = kinds.get(item.kind, 0) + 1
         parts = [f"{tr.label('tally.kind.' + k)} {n}" for k, n in sorted(kinds.items())]
-        text += " (" + ", ".join(parts) + ")"
-    return text + "."
+        return " (" + ", ".join(parts) + ")" if parts else ""
+
+    return tr.label("tally.summary", rows=result.rows, accepted=len(result.accepted), rejected=len(result.rejected),
+                    why_rejected=by_kind(result.rejected), ignored=len(result.ignored),
+                    why_ignored=by_kind(result.ignored))
 
 
 def results_svg(result: TallyResult, tr) -> str:
@@ -517,8 +577,17 @@ def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> 
 
 
 def report_lines(result: TallyResult, tr) -> list[str]:
-    """What the tally command prints: each rejected row, the rankings, then the totals."""
-    lines = [tr("line {line}: {reason}", line=r.line, reason=visible(r.reason)) for r in result.rejected]
+    """What the tally command prints: the decisions about the export, each row not simply counted (rejected, or
+    counted or ignored with the reason), the rankings, then votes without a token, test votes and the totals."""
+    lines = []
+    for line, outcome, _, text in decisions(result):
+        if line is None:
+            continue  # said with the totals
+        if outcome == "rejected":
+            lines.append(tr("line {line}: {reason}", line=line, reason=visible(text)))
+        else:
+            lines.append(tr("line {line} ({outcome}): {reason}", line=line, outcome=tr.label("tally.outcome." + outcome),
+                            reason=visible(text)))
     for scope, places in result.rankings.items():
         lines += ["", tr.label("tally.ranking", group=_scope_label(scope, tr))]
         for place in places:
@@ -526,8 +595,7 @@ def report_lines(result: TallyResult, tr) -> list[str]:
             lines.append(f"{place.rank:>4}{'=' if place.tied else '.'} {place.votes:>7}  "
                          f"{place.poster.title} ({place.poster.slug}){mark}")
     lines.append("")
-    if result.without_token:
-        lines.append(tr.label("tally.without.token", count=result.without_token))
+    lines += [visible(sentence) for sentence in _about_sentences(result, tr)]
     lines.append(summary_sentence(result, tr))
     return lines
 
@@ -577,8 +645,10 @@ register(
         "tally.rank.tied": {"id": "{rank} (seri)", "en": "{rank} (tie)"},
         "tally.yes": {"id": "ya", "en": "yes"},
         "tally.numbers": {"id": "Angka di balik hasil", "en": "The numbers behind the results"},
-        "tally.summary": {"id": "Baris dibaca: {rows}; diterima: {accepted}; ditolak: {rejected}",
-                          "en": "Rows read: {rows}; accepted: {accepted}; rejected: {rejected}"},
+        "tally.summary": {"id": "Baris dibaca: {rows} = diterima {accepted} + ditolak {rejected}{why_rejected} + "
+                                "diabaikan {ignored}{why_ignored}.",
+                          "en": "Rows read: {rows} = accepted {accepted} + rejected {rejected}{why_rejected} + "
+                                "ignored {ignored}{why_ignored}."},
         "tally.kind.empty": {"id": "baris kosong", "en": "empty rows"},
         "tally.kind.malformed": {"id": "baris rusak", "en": "malformed rows"},
         "tally.kind.time": {"id": "waktu tak terbaca", "en": "unreadable times"},
@@ -587,14 +657,43 @@ register(
         "tally.kind.code": {"id": "kode suara tidak sah", "en": "invalid ballot codes"},
         "tally.kind.token": {"id": "token tidak sah", "en": "invalid tokens"},
         "tally.kind.duplicate": {"id": "suara ganda", "en": "duplicates"},
-        "tally.without.token": {"id": "{count} suara yang diterima tidak membawa token (dikirim tanpa JavaScript "
-                                      "atau diisi langsung di formulir); masing-masing dihitung satu kali.",
-                                "en": "{count} accepted votes carried no token (sent without JavaScript or typed "
-                                      "into the form directly); each counted once."},
+        "tally.kind.tokenless": {"id": "tanpa token", "en": "without a token"},
+        "tally.kind.test": {"id": "suara uji", "en": "test votes"},
+        "tally.tokenless.none": {"id": "Tidak ada suara yang datang tanpa token.",
+                                 "en": "No vote came without a token."},
+        "tally.tokenless.count": {"id": "{count} suara datang tanpa token (dikirim tanpa JavaScript atau diisi "
+                                        "langsung di formulir) dan masing-masing dihitung satu kali (tokenless: "
+                                        "count).",
+                                  "en": "{count} votes came without a token (sent without JavaScript or typed into "
+                                        "the form directly) and were counted, each once (tokenless: count)."},
+        "tally.tokenless.reject": {"id": "{count} suara datang tanpa token (dikirim tanpa JavaScript atau diisi "
+                                         "langsung di formulir) dan tidak dihitung: suara tanpa token tidak dapat "
+                                         "dicocokkan dengan suara lain, sehingga siapa pun dapat mengirim formulir "
+                                         "itu berulang kali. Untuk menghitungnya, tulis tokenless: count di bawah "
+                                         "vote di mkdocs.yml lalu hitung ulang; suara itu tetap ada di berkas ekspor.",
+                                   "en": "{count} votes came without a token (sent without JavaScript or typed into "
+                                         "the form directly) and were not counted: a vote without a token cannot "
+                                         "be matched to any other, so anyone could send the form again and again. "
+                                         "To count them, write tokenless: count under vote in mkdocs.yml and count "
+                                         "again; the export keeps them."},
+        "tally.test.ignored": {"id": "{count} suara uji (poster _test) diabaikan.",
+                               "en": "{count} test votes (poster _test) ignored."},
         "tally.check": {"id": "Dihitung dari berkas ekspor {name} (SHA-256 {digest}). Siapa pun yang memegang "
                               "berkas itu dapat menghitung ulang dengan python scripts/gallery.py tally.",
                         "en": "Counted from the export {name} (SHA-256 {digest}). Anyone holding that file can "
                               "count again with python scripts/gallery.py tally."},
+        "tally.check.zip": {"id": "Dihitung dari {member} di dalam berkas ekspor {name}; SHA-256 {digest} adalah "
+                                  "milik {name} sendiri, berkas zip sebagaimana diunduh. Siapa pun yang memegang "
+                                  "berkas itu dapat menghitung ulang dengan python scripts/gallery.py tally.",
+                            "en": "Counted from {member} inside the export {name}; the SHA-256 {digest} is that of "
+                                  "{name} itself, the zip file as downloaded. Anyone holding that file can count "
+                                  "again with python scripts/gallery.py tally."},
+        "tally.outcome.rejected": {"id": "ditolak", "en": "rejected"},
+        "tally.outcome.counted": {"id": "dihitung", "en": "counted"},
+        "tally.outcome.ignored": {"id": "diabaikan", "en": "ignored"},
+        "tally.outcome.note": {"id": "catatan", "en": "note"},
+        "tally.col.outcome": {"id": "Hasil", "en": "Outcome"},
+        "tally.col.kind": {"id": "Jenis", "en": "Kind"},
         "tally.col.group": {"id": "Kelompok", "en": "Group"},
         "tally.col.rank": {"id": "Peringkat", "en": "Rank"},
         "tally.col.tied": {"id": "Seri", "en": "Tie"},
@@ -605,24 +704,47 @@ register(
         "tally.col.reason": {"id": "Alasan", "en": "Reason"},
     },
     messages={
-        "the export is not saved as UTF-8 text (line {line} cannot be read). Download it again from the form "
-        "service, or in Excel save it as 'CSV UTF-8'.":
-            "berkas ekspor tidak disimpan sebagai teks UTF-8 (baris {line} tidak terbaca). Unduh lagi dari layanan "
-            "formulir, atau di Excel simpan sebagai 'CSV UTF-8'.",
-        "the export is empty; download it again from the form service.":
-            "berkas ekspor kosong; unduh lagi dari layanan formulir.",
-        "the export has no column for '{role}' (looked for: {wanted}); its columns are: {found}. Write the right "
-        "header in mkdocs.yml under vote, columns, e.g. '{role}: {example}'.":
-            "berkas ekspor tidak punya kolom untuk '{role}' (yang dicari: {wanted}); kolom yang ada: {found}. "
-            "Tuliskan judul kolom yang benar di mkdocs.yml di bawah vote, columns, misalnya '{role}: {example}'.",
         "the vote uses ballot codes, so the count needs the list of codes: add --codes ballot-codes/codes.csv (the "
         "file written by the codes command).":
             "pemungutan suara memakai kode suara, jadi penghitungan memerlukan daftar kodenya: tambahkan --codes "
             "ballot-codes/codes.csv (berkas yang ditulis perintah codes).",
-        "the export mixes day/month/year and month/day/year dates; say which it is with --date-order dmy or "
-        "--date-order mdy.":
-            "berkas ekspor mencampur tanggal hari/bulan/tahun dan bulan/hari/tahun; sebutkan yang benar dengan "
-            "--date-order dmy atau --date-order mdy.",
+        "day/month/year": "hari/bulan/tahun",
+        "month/day/year": "bulan/hari/tahun",
+        "dates are read {order}, as --date-order {option} says.":
+            "tanggal dibaca {order}, sesuai --date-order {option}.",
+        "the export mixes day/month/year dates (line {day_line}: '{day_value}') and month/day/year dates (line "
+        "{month_line}: '{month_value}'); say which it is with --date-order dmy or --date-order mdy.":
+            "berkas ekspor mencampur tanggal hari/bulan/tahun (baris {day_line}: '{day_value}') dan bulan/hari/tahun "
+            "(baris {month_line}: '{month_value}'); sebutkan yang benar dengan --date-order dmy atau "
+            "--date-order mdy.",
+        "dates are read {order}: line {line} has '{value}', which can only be read that way.":
+            "tanggal dibaca {order}: baris {line} berisi '{value}', yang hanya dapat dibaca dengan cara itu.",
+        "dates are read {order}: {count} dates could be read either way; read {order}, {inside} of them fall inside "
+        "the voting window, read {other}, {outside}.":
+            "tanggal dibaca {order}: {count} tanggal dapat dibaca dengan dua cara; dibaca {order}, {inside} di "
+            "antaranya jatuh di dalam waktu pemungutan suara, dibaca {other}, {outside}.",
+        "read day first, {dmy} of the {count} dates fall inside the voting window; read month first, {mdy}":
+            "dibaca hari dulu, {dmy} dari {count} tanggal jatuh di dalam waktu pemungutan suara; dibaca bulan dulu, "
+            "{mdy}",
+        "the vote has no opens or closes": "vote tidak punya opens maupun closes",
+        "line {line}: '{value}' is {dmy} read day first, or {mdy} read month first":
+            "baris {line}: '{value}' adalah {dmy} bila dibaca hari dulu, atau {mdy} bila dibaca bulan dulu",
+        "every date in the export can be read both as day/month/year and as month/day/year ({shown}), and the voting "
+        "window does not settle it ({why}). Say which it is with --date-order dmy (30/01/2024) or --date-order mdy "
+        "(01/30/2024).":
+            "setiap tanggal di berkas ekspor dapat dibaca sebagai hari/bulan/tahun maupun bulan/hari/tahun ({shown}), "
+            "dan waktu pemungutan suara tidak dapat memastikannya ({why}). Sebutkan yang benar dengan --date-order "
+            "dmy (30/01/2024) atau --date-order mdy (01/30/2024).",
+        "the export is a zip file; the votes were read from {member}, the CSV file inside it.":
+            "berkas ekspor berupa zip; suara dibaca dari {member}, berkas CSV di dalamnya.",
+        "{count} of {expected} values; the missing trailing ones taken as empty":
+            "{count} dari {expected} nilai; nilai terakhir yang tidak ada dianggap kosong",
+        "test vote (poster _test), not a visitor's vote": "suara uji (poster _test), bukan suara pengunjung",
+        "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)":
+            "tidak ada token, sehingga suara ini tidak dapat dibedakan dari suara lain; tidak dihitung "
+            "(tokenless: reject)",
+        "no token; counted once (tokenless: count)": "tidak ada token; dihitung satu kali (tokenless: count)",
+        "line {line} ({outcome}): {reason}": "baris {line} ({outcome}): {reason}",
         "mkdocs.yml has no vote section under extra.gallery, so there is nothing to count; add it as described in "
         "README.md (Voting).":
             "mkdocs.yml tidak punya bagian vote di bawah extra.gallery, jadi tidak ada yang dihitung; tambahkan "
@@ -636,10 +758,6 @@ register(
         "this row cannot be read as CSV (a value is far too long, or its quotes do not match)":
             "baris ini tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda kutipnya tidak "
             "berpasangan)",
-        "the first line of the export cannot be read as CSV (a value is far too long, or its quotes do not match); "
-        "download the export again from the form service.":
-            "baris pertama berkas ekspor tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda "
-            "kutipnya tidak berpasangan); unduh lagi berkas ekspor dari layanan formulir.",
         "{count} values where the header has {expected}; a value containing the separator may be missing its quotes":
             "{count} nilai padahal judul kolom ada {expected}; mungkin ada nilai berisi tanda pemisah yang tidak "
             "diapit tanda kutip",

@@ -41,7 +41,11 @@ PROVIDERS = ("google_forms", "tally", "formspree", "form")
 PROVIDER_NAMES = {"google_forms": "Google Forms", "tally": "Tally", "formspree": "Formspree"}
 FIELD_ROLES = ("poster", "token", "code")
 COLUMN_ROLES = ("time", "poster", "token", "code")
-KEYS = ("provider", "url", "fields", "opens", "closes", "timezone", "per_role", "codes", "embed", "columns")
+KEYS = ("provider", "url", "fields", "opens", "closes", "timezone", "per_role", "codes", "embed", "columns",
+        "tokenless")
+# What the count does with a vote that carries no token (see tally.py): such a vote cannot be matched to any
+# other, so anyone could send the public form by hand again and again; "reject" is therefore the default.
+TOKENLESS = ("reject", "count")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 # Headers of the time column in each provider's CSV export. Google Forms names it in the
 # language of the form owner's account ("Stempel waktu" in Indonesian).
@@ -92,6 +96,7 @@ class VoteSettings:
     codes: bool = False
     embed: bool = True  # tally: embed the form in the page (else open it in a new tab)
     columns: dict = field(default_factory=dict, compare=False)  # time/poster/token/code -> accepted export headers
+    tokenless: str = "reject"  # votes without a token: "reject" or "count" (not used with codes: the code is the voter)
 
     @property
     def ballot(self) -> str:
@@ -151,9 +156,10 @@ def read_vote(node: Node | None, ctx, settings) -> VoteSettings | None:
     per_role = _read_flag(entries.get("per_role"), ctx, False)
     embed = _read_flag(entries.get("embed"), ctx, True)
     columns = _read_columns(entries.get("columns"), provider, fields, ctx) if provider else {}
-    if len(ctx.problems) > errors_before or not provider or not url:
+    tokenless = _read_tokenless(entries.get("tokenless"), codes, ctx)
+    if sum(p.is_error for p in ctx.problems[errors_before:]) or not provider or not url:
         return None
-    return VoteSettings(provider, url, fields, opens, closes, zone, per_role, codes, embed, columns)
+    return VoteSettings(provider, url, fields, opens, closes, zone, per_role, codes, embed, columns, tokenless)
 
 
 def is_placeholder(url: str) -> bool:
@@ -186,6 +192,24 @@ def _read_flag(entry, ctx, default: bool) -> bool:
         return value
     ctx.error(node, "this setting must be true or false.")
     return default
+
+
+def _read_tokenless(entry, codes: bool, ctx) -> str:
+    """``tokenless: reject | count``; with ballot codes it does not apply, and a warning says so."""
+    if entry is None:
+        return "reject"
+    node = entry[1]
+    value = (_text(node) or "").lower()
+    if value not in TOKENLESS:
+        close = difflib.get_close_matches(value, TOKENLESS, n=1, cutoff=0.6)
+        hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ""
+        ctx.error(node, "'tokenless' must be reject (votes without a token are not counted, the default) or count "
+                  "(each is counted once) (found '{value}').{hint}", value=_text(node) or "", hint=hint)
+        return "reject"
+    if codes:
+        ctx.warning(node, "'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a vote "
+                    "without a code is never counted. Remove this line.")
+    return value
 
 
 def _read_provider(section: Node, entries, ctx) -> str | None:
@@ -794,5 +818,13 @@ register(
             "kolom '{key}' di bawah vote.columns tidak dikenal; kolom yang ada: {names}.{hint}",
         "write the header of the export's '{key}' column as it appears in the first row.":
             "tuliskan judul kolom '{key}' pada berkas ekspor persis seperti di baris pertama.",
+        "'tokenless' must be reject (votes without a token are not counted, the default) or count (each is counted "
+        "once) (found '{value}').{hint}":
+            "'tokenless' harus reject (suara tanpa token tidak dihitung, bawaannya) atau count (masing-masing "
+            "dihitung satu kali) (tertulis '{value}').{hint}",
+        "'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a vote without a code is "
+        "never counted. Remove this line.":
+            "'tokenless' tidak berlaku dengan 'codes: true': kode suaralah yang menandai pemilih, dan suara tanpa "
+            "kode tidak pernah dihitung. Hapus baris ini.",
     },
 )
