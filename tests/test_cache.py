@@ -226,7 +226,7 @@ def test_check_does_not_decode_posters_the_cache_already_knows(project, monkeypa
     def refuse(*args, **kwargs):
         raise AssertionError("decoded a poster the cache knows")
 
-    monkeypatch.setattr(cache, "probe_poster", refuse)
+    monkeypatch.setattr(cache, "probe_problem", refuse)
     result = project.check()
     assert result.ok and len(result.posters) == 3
 

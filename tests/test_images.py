@@ -339,7 +339,7 @@ BAD_INPUTS = {
     "unknown binary": (
         lambda d: _write(d / "poster.png", bytes(range(256)) * 8),
         "'poster.png' is not an image the gallery can read, whatever its name says. Export the poster again as "
-        "a JPG, PNG, WebP or PDF file."),
+        "a JPG, PNG, WebP, AVIF or PDF file."),
     "decompression bomb": (
         lambda d: F.write_png_bomb(d / "poster.png"),
         "'poster.png' claims to be 30000 × 30000 pixels (900 megapixels) in a file of only 1 KB: no real poster "
@@ -356,7 +356,7 @@ BAD_INPUTS = {
     "GIF named .png": (
         lambda d: _gif(d / "poster.png"),
         "'poster.png' is a GIF image, which the gallery does not take. Export the poster again as a JPG, PNG, "
-        "WebP or PDF file."),
+        "WebP, AVIF or PDF file."),
 }
 
 

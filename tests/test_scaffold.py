@@ -153,7 +153,7 @@ def test_new_without_an_image_says_the_poster_file_is_still_missing(project):
                        "--center", "BPVP Bandung", "--alt", "C")
     assert proc.returncode == 0
     assert "posters/tanpa-gambar/poster.yml: no poster file found in posters/tanpa-gambar/; add the poster " \
-           "as a JPG, PNG, WebP or PDF file." in proc.stdout.splitlines()
+           "as a JPG, PNG, WebP, AVIF or PDF file." in proc.stdout.splitlines()
 
 
 def test_new_creates_the_posters_folder_of_a_new_project(project, tmp_path):
@@ -214,7 +214,7 @@ def test_new_refuses_an_image_the_gallery_would_not_accept(project, tmp_path):
         str(tmp_path / "tidak-ada.jpg"): f"the image '{tmp_path / 'tidak-ada.jpg'}' does not exist; check the path "
                                          "and the spelling of the file name.",
         str(tmp_path): f"'{tmp_path.name}' is not an ordinary file; put the poster file itself in the folder.",
-        str(doc): "'poster.docx' is not a supported poster format; use a JPG, PNG, WebP or PDF file.",
+        str(doc): "'poster.docx' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
         str(empty): "'kosong.png' is empty (0 bytes); upload the poster file again.",
         str(big): "'besar.jpg' is 1.5 MB, more than the limit of 1 MB. Export a smaller file: save a JPG at "
                   "quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.",
