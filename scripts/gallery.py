@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,6 +35,9 @@ class _Parser(argparse.ArgumentParser):
             class Formatter(argparse.HelpFormatter):
                 def add_usage(self, usage, actions, groups, prefix=None):
                     super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
+
+                def _split_lines(self, text, width):  # never "las-" / "smaw-3g" across two lines
+                    return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
             kwargs["formatter_class"] = Formatter
         super().__init__(*args, **kwargs)
         if tr is not None:
