@@ -143,6 +143,26 @@ def test_a_non_breaking_space_after_the_colon(project):
                    "ketik spasi biasa setelah titik dua: 'role: alumni'."]
 
 
+def test_a_non_breaking_space_after_the_dash_of_a_list_entry(project):
+    """Pasted from WhatsApp, where a list keeps a non-breaking space after its dash."""
+    text = replace_line(RIZKY, "  - Rizky Pratama\n", f"  - Rizky Pratama\n  -{NBSP}Dewi Lestari, S.T.\n")
+    en, id_ = both(project, "rizky", text)
+    assert en == ["posters/rizky/poster.yml:5:4: the space after '-' is a non-breaking space (pasted from WhatsApp, "
+                  "Word or a web page), so YAML does not read this line as an entry of the list; type an ordinary "
+                  "space after the dash: '  - Dewi Lestari, S.T.'."]
+    assert id_ == ["posters/rizky/poster.yml:5:4: spasi setelah '-' adalah spasi tak-putus (ikut tersalin dari "
+                   "WhatsApp, Word atau halaman web), sehingga YAML tidak membaca baris ini sebagai entri daftar; "
+                   "ketik spasi biasa setelah tanda hubung: '  - Dewi Lestari, S.T.'."]
+
+
+def test_every_mistake_of_a_line_is_corrected_in_the_line_each_message_shows(project):
+    text = replace_line(RIZKY, "center: BBPVP Serang", f"center:{NBSP}\u201cBBPVP Serang\u201d{ZWSP}")
+    en, _ = both(project, "rizky", text)
+    assert [m.split(": ", 1)[0] for m in en] == ["posters/rizky/poster.yml:6:8", "posters/rizky/poster.yml:6:9",
+                                                  "posters/rizky/poster.yml:6:23"]
+    assert all(m.endswith("'center: \"BBPVP Serang\"'.") for m in en)
+
+
 def test_a_non_breaking_space_inside_a_name_is_read_as_a_space(project):
     """Inside a text it does no harm: the gallery reads it as an ordinary space, so the centre keeps its filter."""
     project.add_poster("rizky", replace_line(RIZKY, "center: BBPVP Serang", f"center: BBPVP{NBSP}Serang"))

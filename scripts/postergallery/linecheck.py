@@ -107,6 +107,7 @@ class _Checker:
         self.markers: list[tuple[int, str]] = []
         self.fields_seen = False
         self.orphans: list[_Group] = []  # stray lines before any field: reported if the file has fields
+        self.shown_at: list[tuple[Finding, int, int]] = []  # findings showing their line, corrected
 
     # -- the walk ------------------------------------------------------------
 
@@ -122,6 +123,8 @@ class _Checker:
             for group in self.orphans:
                 self._report_orphans(group)
         self._report_markers()
+        for finding, n, at in self.shown_at:  # every mistake of a line corrected in the line each shows
+            finding.params["corrected"] = _shown(self.out[n], at)
         self.findings.sort(key=lambda f: (f.line, f.col))
         return LineReport(self.findings, "\n".join(self.out), self.values)
 
@@ -153,7 +156,18 @@ class _Checker:
 
     def _content(self, n: int, line: str, indent: int, stripped: str, where: list[int]) -> None:
         """A line of the structure: a field, a list item, the start of a flow list, or a stray line."""
-        if stripped == "-" or stripped.startswith("- ") or stripped[:2] in ("-\t",):
+        if stripped[:2] in ("-" + NO_BREAK_SPACES[0], "-" + NO_BREAK_SPACES[1]):
+            content = stripped[1:].lstrip(NO_BREAK_SPACES + " ")
+            fixed = line[:indent] + "- " + content
+            self._find(n, where[indent + 1], N_("the space after '-' is a non-breaking space (pasted from WhatsApp, "
+                                                "Word or a web page), so YAML does not read this line as an entry "
+                                                "of the list; type an ordinary space after the dash: "
+                                                "'{corrected}'."), fixed, indent)
+            self.out[n] = line = fixed
+            removed = len(stripped) - 2 - len(content)
+            where = where[:indent + 2] + where[indent + 2 + removed:]
+            stripped = line[indent:]
+        if stripped == "-" or stripped.startswith("- ") or stripped[:2] == "-\t":
             self._close_group()
             self._item(n, line, indent, stripped, where)
             return
@@ -176,10 +190,11 @@ class _Checker:
         chars: list[str] = []
         where: list[int] = []
         invisible = tab = no_break = None
-        leading = True
-        comment_line = original.lstrip(SPACE_LIKE + ZERO_WIDTH).startswith("#")
+        # Inside a quoted text YAML folds the spaces starting a line, whatever they are; a comment is not read.
+        leading = self.mode != "quote"
+        comment = self.mode == "normal" and original.lstrip(SPACE_LIKE + ZERO_WIDTH).startswith("#")
         for i, ch in enumerate(original):
-            if ch in ZERO_WIDTH and not (ch in JOINERS and _between_letters(original, i)):
+            if ch in ZERO_WIDTH and not comment and not (ch in JOINERS and _between_letters(original, i)):
                 if invisible is None:
                     invisible = i
                 continue
@@ -198,17 +213,15 @@ class _Checker:
             chars.append(ch)
             where.append(i)
         line = "".join(chars)
-        if comment_line and self.mode == "normal":
-            return original, list(range(len(original)))  # comments are not read: leave them alone
         if invisible is not None:
             self._find(n, invisible, N_("an invisible character (a zero-width space, often pasted from WhatsApp "
                                         "or Word) is hidden here and would become part of the value; delete "
                                         "it, for example by typing the line again: '{corrected}'."),
                        line, invisible)
-        if tab is not None and self.mode != "quote":
+        if tab is not None:
             self._find(n, tab, N_("this line is indented with a tab; YAML only accepts spaces for indenting. "
                                   "Replace the tab with two spaces: '{corrected}'."), line, tab)
-        if no_break is not None and self.mode != "quote":
+        if no_break is not None:
             self._find(n, no_break, N_("this line is indented with non-breaking spaces (pasted from WhatsApp, "
                                        "Word or a web page), which YAML does not count as indentation; retype "
                                        "the spaces at the start of the line: '{corrected}'."), line, no_break)
@@ -475,14 +488,16 @@ class _Checker:
     # -- helpers -------------------------------------------------------------
 
     def _find(self, n: int, col: int, message: str, corrected: str, at: int, **params) -> None:
-        self.findings.append(Finding(n + 1, col + 1, message, {**params, "corrected": _shown(corrected, at)}))
+        """A finding on line ``n``; the line it shows is the line with all its findings corrected (see run)."""
+        finding = Finding(n + 1, col + 1, message, {**params, "corrected": corrected})
+        self.findings.append(finding)
+        self.shown_at.append((finding, n, at))
 
     def _fix_value(self, n: int, owner: _Owner, value: str, col: int, message: str, **params) -> None:
         fixed = owner.prefix + value + owner.comment
         self.out[n] = fixed
         owner.kind = "quoted"
-        self.findings.append(Finding(n + 1, col + 1, message, {
-            **params, "corrected": _shown(fixed, len(owner.prefix))}))
+        self._find(n, col, message, fixed, len(owner.prefix), **params)
 
     def _known(self, key: str) -> bool:
         return key.strip().lower() in self.known
@@ -624,6 +639,10 @@ i18n.register(messages={
         "spasi setelah '{key}:' adalah spasi tak-putus (ikut tersalin dari WhatsApp, Word atau halaman web), "
         "sehingga YAML tidak membaca baris ini sebagai isian '{key}'; ketik spasi biasa setelah titik dua: "
         "'{corrected}'.",
+    "the space after '-' is a non-breaking space (pasted from WhatsApp, Word or a web page), so YAML does not read "
+    "this line as an entry of the list; type an ordinary space after the dash: '{corrected}'.":
+        "spasi setelah '-' adalah spasi tak-putus (ikut tersalin dari WhatsApp, Word atau halaman web), sehingga "
+        "YAML tidak membaca baris ini sebagai entri daftar; ketik spasi biasa setelah tanda hubung: '{corrected}'.",
     "there is no space after '{key}:', so YAML does not read this line as the field '{key}'; put a space after "
     "the colon: '{corrected}'.":
         "tidak ada spasi setelah '{key}:', sehingga YAML tidak membaca baris ini sebagai isian '{key}'; beri satu "
