@@ -39,6 +39,7 @@ INDICATORS = "*&!@`%"
 TEXT_FIELDS = frozenset({"title", "role", "center", "alt", "program", "date", "summary", "image", "label", "url"})
 SHOWN_CHARACTERS = 100  # a corrected line longer than this is shown around the place of the mistake
 
+_TO_CLEAN = re.compile(f"[{ZERO_WIDTH}]|^ *[\t{NO_BREAK_SPACES}]")
 _KEY = re.compile(r"(?P<key>[^\W][^:#\t]*?)[ \t]*:(?=[ \t]|$)")
 _QUOTED_KEY = re.compile(r"(?P<q>[\"'])(?P<key>[^\"']*)(?P=q)[ \t]*:(?=[ \t]|$)")
 _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
@@ -165,7 +166,7 @@ class _Checker:
                                                 "'{corrected}'."), fixed, indent)
             self.out[n] = line = fixed
             removed = len(stripped) - 2 - len(content)
-            where = where[:indent + 2] + where[indent + 2 + removed:]
+            where = [*where[:indent + 2], *where[indent + 2 + removed:]]
             stripped = line[indent:]
         if stripped == "-" or stripped.startswith("- ") or stripped[:2] == "-\t":
             self._close_group()
@@ -187,6 +188,8 @@ class _Checker:
 
     def _clean(self, n: int, original: str) -> tuple[str, list[int]]:
         """The line without zero-width characters, its indentation in plain spaces; reported where found."""
+        if not _TO_CLEAN.search(original):
+            return original, range(len(original) + 1)  # (most lines: nothing to do)
         chars: list[str] = []
         where: list[int] = []
         invisible = tab = no_break = None
@@ -250,7 +253,7 @@ class _Checker:
                        key=m["key"])
             self.out[n] = fixed
             removed = len(after) - len(value)
-            where = where[:colon + 1] + where[colon + 1:colon + 2] + where[colon + 1 + removed:]
+            where = [*where[:colon + 2], *where[colon + 1 + removed:]]
             line, stripped = fixed, fixed[indent:]
             m = _KEY.match(stripped)
             if m is None:
