@@ -38,14 +38,12 @@ class _Parser(argparse.ArgumentParser):
 
                 def _split_lines(self, text, width):  # never "las-" / "smaw-3g" across two lines
                     return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
-            kwargs["formatter_class"] = Formatter
+            kwargs.update(formatter_class=Formatter, add_help=False)
         super().__init__(*args, **kwargs)
         if tr is not None:
-            self._positionals.title = tr("positional arguments")
+            self._positionals.title = tr("positional arguments")  # (argparse has no other way to name them)
             self._optionals.title = tr("options")
-            for action in self._actions:
-                if isinstance(action, argparse._HelpAction):
-                    action.help = tr("show this help message and exit")
+            self.add_argument("-h", "--help", action="help", help=tr("show this help message and exit"))
 
     def error(self, message):
         if self.tr is None:
