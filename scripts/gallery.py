@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,11 +28,53 @@ from postergallery.cache import progress_printer  # noqa: E402
 from postergallery.i18n import Translator  # noqa: E402
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """An argument parser; given ``tr``, its own words (usage, headings, -h, errors) are in that language."""
+
+    def __init__(self, *args, tr: Translator | None = None, **kwargs):
+        self.tr = tr
+        if tr is not None:
+            class Formatter(argparse.HelpFormatter):
+                def add_usage(self, usage, actions, groups, prefix=None):
+                    super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
+
+                def _split_lines(self, text, width):  # never "las-" / "smaw-3g" across two lines
+                    return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+            kwargs.update(formatter_class=Formatter, add_help=False)
+        super().__init__(*args, **kwargs)
+        if tr is not None:
+            self._positionals.title = tr("positional arguments")  # (argparse has no other way to name them)
+            self._optionals.title = tr("options")
+            self.add_argument("-h", "--help", action="help", help=tr("show this help message and exit"))
+
+    def error(self, message):
+        if self.tr is None:
+            super().error(message)
+        self.print_usage(sys.stderr)
+        self.exit(2, self.tr("{prog}: error: {problem}", prog=self.prog, problem=message) + "\n")
+
+
+def _language(argv: list[str] | None) -> str:
+    """The language of the command's own words: --lang, else the site's (mkdocs.yml), else Indonesian."""
+    from postergallery.settings import read_settings
+
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--config", default="mkdocs.yml")
+    early.add_argument("--lang")
+    known, _ = early.parse_known_args(argv)
+    if known.lang in ("id", "en"):
+        return known.lang
+    return read_settings(Path(known.config))[0].language
+
+
+def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
+    from postergallery import scaffold  # noqa: F401  (registers the words of `new`)
+
+    tr = tr or Translator("en")
     parser = argparse.ArgumentParser(prog="gallery.py", description="Poster gallery: check posters and build the site.")
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     parser.add_argument("--lang", choices=["id", "en"], help="language of the messages (default: the site's)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help="validate every poster and the gallery settings; write nothing")
     p.add_argument("--format", choices=["text", "github"], default="text",
@@ -41,19 +84,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="image worker processes (default: one per CPU core)")
     p.add_argument("--format", choices=["text", "github"], default="text")
 
-    p = sub.add_parser("new", help="start a poster: posters/SLUG/ with the image and a poster.yml whose comments "
-                                   "explain each field")
-    p.add_argument("slug", help="the folder name, which becomes the poster's web address, e.g. las-smaw-3g")
-    p.add_argument("--image", type=Path, help="the poster file (JPG, PNG, WebP or PDF); copied in as poster.EXT")
-    p.add_argument("--title", default="")
-    p.add_argument("--author", action="append", default=[], help="an author's name; repeat for each author")
-    p.add_argument("--role", default="", help="instructor, trainee or alumni")
-    p.add_argument("--center", default="", help="the training centre, e.g. 'BPVP Bandung'")
-    p.add_argument("--alt", default="", help="a sentence describing the poster for screen readers")
-    p.add_argument("--program", default="")
-    p.add_argument("--date", default="", help="YYYY-MM-DD")
-    p.add_argument("--summary", default="")
-    p.add_argument("--tag", action="append", default=[], help="a topic; repeat for each topic")
+    # `new` is the committee's command: its help speaks the site's language.
+    about_new = tr("start a poster: posters/SLUG/ with the image and a poster.yml whose comments explain each field")
+    p = sub.add_parser("new", help=about_new, description=about_new, tr=tr)
+    p.add_argument("slug", nargs="?", help=tr("the folder name, which becomes the poster's web address, "
+                                              "e.g. las-smaw-3g"))
+    text, name = tr("TEXT"), tr("NAME")
+    p.add_argument("--image", type=Path, metavar=tr("FILE"),
+                   help=tr("the poster file (JPG, PNG, WebP, AVIF or PDF); copied in as poster.EXT"))
+    p.add_argument("--title", default="", metavar=text, help=tr("the poster's title, as written on the poster"))
+    p.add_argument("--author", action="append", default=[], metavar=name,
+                   help=tr("an author's name; repeat for each author"))
+    p.add_argument("--role", default="", metavar=tr("ROLE"), help=tr("instructor, trainee or alumni"))
+    p.add_argument("--center", default="", metavar=name, help=tr("the training centre, e.g. 'BPVP Bandung'"))
+    p.add_argument("--alt", default="", metavar=text, help=tr("a sentence describing the poster for screen readers"))
+    p.add_argument("--program", default="", metavar=text, help=tr("the training programme, e.g. 'Teknik Las SMAW'"))
+    p.add_argument("--date", default="", metavar=tr("DATE"), help=tr("the date, written YYYY-MM-DD"))
+    p.add_argument("--summary", default="", metavar=text, help=tr("a few sentences summarising the poster"))
+    p.add_argument("--tag", action="append", default=[], metavar=tr("TOPIC"), help=tr("a topic; repeat for each topic"))
 
     p = sub.add_parser("changes", help="print, as Markdown, the posters this branch adds, changes or removes, "
                                        "with what check found (the pull request's job summary)")
@@ -101,7 +149,7 @@ def _print_problems(problems, fmt: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(Translator(_language(argv))).parse_args(argv)
     config = Path(args.config)
     if args.command == "demo":
         return _demo(config, args.remove, args.lang)
@@ -167,11 +215,15 @@ def _new(config: Path, args) -> int:
 
     settings, _ = read_settings(config, lang=args.lang)
     tr = Translator(args.lang or settings.language)
+    if not args.slug:
+        print(tr("give the name of the poster's folder, e.g. python scripts/gallery.py new las-smaw-3g"),
+              file=sys.stderr)
+        return 2
     values = PosterValues(title=args.title, authors=tuple(args.author), role=args.role, center=args.center,
                           alt=args.alt, program=args.program, date=args.date, summary=args.summary,
                           tags=tuple(args.tag))
     outcome = create_poster(settings.root / settings.posters, settings.posters, args.slug, values, args.image, tr,
-                            max_file_bytes=settings.max_file_bytes)
+                            max_file_bytes=settings.max_file_bytes, image_settings=core.rendition_settings(settings))
     if isinstance(outcome, Refusal):
         print(outcome.message, file=sys.stderr)
         return 1

@@ -165,3 +165,45 @@ def write_encrypted_pdf(path: Path) -> Path:
 def distance(a, b) -> float:
     """Euclidean distance between two RGB colours."""
     return sum((x - y) ** 2 for x, y in zip(a[:3], b[:3])) ** 0.5
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def _full_box(kind: bytes, version: int, payload: bytes) -> bytes:
+    return _box(kind, bytes([version, 0, 0, 0]) + payload)
+
+
+def write_hevc_heic(path: Path, size=(640, 480)) -> Path:
+    """A HEIC photo as iPhones save it: one image item coded with HEVC (H.265), in the HEIF container.
+
+    The container is complete (libvips reads its size); the picture is stand-in bytes, which makes no
+    difference here: the libvips installed from PyPI has no HEVC decoder, and says so for any HEIC photo.
+    """
+    width, height = size
+    hvcc = _box(b"hvcC", bytes([1, 0x01]) + bytes.fromhex("60000000") + bytes.fromhex("900000000000") + bytes([0x5d])
+                + bytes.fromhex("f000fcfdf8f80000") + bytes([0x0f, 0]))  # Main profile, no parameter sets
+    ispe = _full_box(b"ispe", 0, struct.pack(">II", width, height))
+    iprp = _box(b"iprp", _box(b"ipco", hvcc + ispe) + _full_box(b"ipma", 0, struct.pack(">IHB", 1, 1, 2) + b"\x81\x02"))
+    head = (_full_box(b"hdlr", 0, b"\0\0\0\0pict" + b"\0" * 13) + _full_box(b"pitm", 0, struct.pack(">H", 1)))
+    iinf = _full_box(b"iinf", 0, struct.pack(">H", 1) + _full_box(b"infe", 2, struct.pack(">HH", 1, 0) + b"hvc1\0"))
+    picture = bytes(range(256)) * 8
+
+    def meta(offset: int) -> bytes:
+        iloc = _full_box(b"iloc", 0, b"\x44\x00" + struct.pack(">HHHHII", 1, 1, 0, 1, offset, len(picture)))
+        return _full_box(b"meta", 0, head + iloc + iinf + iprp)
+
+    ftyp = _box(b"ftyp", b"heic" + bytes(4) + b"mif1heic")
+    offset = len(ftyp) + len(meta(0)) + 8
+    path.write_bytes(ftyp + meta(offset) + _box(b"mdat", picture))
+    return path
+
+
+def write_avif(path: Path, size=(240, 340), colour=(30, 90, 160)) -> Path:
+    """An AVIF image (AV1 in the HEIF container), as libvips writes it."""
+    import pyvips
+
+    image = (pyvips.Image.black(*size, bands=3) + list(colour)).cast("uchar").copy(interpretation="srgb")
+    path.write_bytes(image.heifsave_buffer(compression="av1", Q=95))
+    return path

@@ -226,7 +226,7 @@ def test_check_does_not_decode_posters_the_cache_already_knows(project, monkeypa
     def refuse(*args, **kwargs):
         raise AssertionError("decoded a poster the cache knows")
 
-    monkeypatch.setattr(cache, "probe_poster", refuse)
+    monkeypatch.setattr(cache, "probe_problem", refuse)
     result = project.check()
     assert result.ok and len(result.posters) == 3
 
@@ -275,3 +275,43 @@ def test_a_build_killed_mid_stage_leaves_no_partial_file_and_the_next_build_repa
         for name in published(project, f"poster-{i}").values():
             with Image.open(project.root / "docs" / "poster" / f"poster-{i}" / name) as im:
                 im.load()
+
+
+def test_check_gives_the_same_answer_for_tiny_jpegs_before_and_after_a_build(project):
+    """Valid JPEGs under 8 px on a side: check used to call them damaged until a build had cached them."""
+    for i, size in enumerate([(1, 1), (3, 5), (7, 7), (7, 100), (100, 7), (6, 500)]):
+        folder = project.add_poster(f"kecil-{i}", image=None)
+        F.write_jpeg(folder / "poster.jpg", size=size)
+    before = project.check()
+    assert messages(before) == [] and len(before.posters) == 6
+    assert project.build().ok
+    assert messages(project.check()) == []
+
+
+def test_check_reports_running_out_of_memory_instead_of_passing(project, monkeypatch):
+    project.add_poster("besar")
+    from postergallery import images
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(images, "probe_poster", no_memory)
+    result = project.check()
+    assert messages(result) == [
+        "posters/besar/poster.jpg: there was not enough memory to process 'poster.jpg'; close other programs and "
+        "build again, or export the poster with fewer pixels."]
+    assert result.posters == []
+    assert messages(project.check(lang="id")) == [
+        "posters/besar/poster.jpg: memori tidak cukup untuk memproses 'poster.jpg'; tutup program lain lalu bangun "
+        "ulang, atau ekspor poster dengan piksel lebih sedikit."]
+
+
+def test_an_avif_poster_is_found_checked_and_built(project):
+    folder = project.add_poster("avif", image=None)
+    F.write_avif(folder / "poster.avif", colour=(30, 90, 160))
+    result = project.check()
+    assert messages(result) == [] and result.posters[0].source == "posters/avif/poster.avif"
+    built = project.build()
+    assert built.ok, messages(built)
+    display = Image.open(project.root / "docs" / "poster" / "avif" / published(project, "avif")["display"])
+    assert F.distance(display.convert("RGB").getpixel((120, 170)), (30, 90, 160)) < 10

@@ -7,8 +7,9 @@ import pytest
 from PIL import Image
 
 import imagefiles as F
+from postergallery import images
 from postergallery.images import (KINDS, PosterImageError, RenditionSettings, make_renditions, probe_poster,
-                                  zoom_source_width)
+                                  probe_problem, zoom_source_width)
 
 
 def render(path, **settings) -> tuple[dict, dict[str, Image.Image]]:
@@ -153,6 +154,40 @@ def test_heic_poster_that_cannot_be_decoded(tmp_path):
     assert str(raised.value) == (
         "'poster.heic' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most "
         "Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.")
+
+
+def test_a_heic_photo_as_phones_save_it(tmp_path):
+    """HEVC-coded, as iPhones save photos: libvips from PyPI reads its size but has no decoder for its picture."""
+    path = F.write_hevc_heic(tmp_path / "IMG_2041.HEIC")
+    refused_both_ways(path, "'IMG_2041.HEIC' is a HEIC photo that the gallery cannot read. Set the phone's camera "
+                            "to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.")
+
+
+def refused_both_ways(path, message: str) -> None:
+    """Both the build and check's probe refuse ``path`` with ``message``."""
+    for call in (make_renditions, probe_poster):
+        with pytest.raises(PosterImageError) as raised:
+            call(path, RenditionSettings())
+        assert str(raised.value) == message
+
+
+def test_avif_poster(tmp_path):
+    """The libvips installed from PyPI decodes AV1, so an AVIF poster is made into renditions like a JPG."""
+    made, out = render(F.write_avif(tmp_path / "poster.avif"))
+    assert made["info"] == {"format": "AVIF", "source_width": 240, "source_height": 340, "pages": 1,
+                            "location": False}
+    assert F.distance(centre(out["display"]), (30, 90, 160)) < 10
+    probe_poster(tmp_path / "poster.avif", RenditionSettings())
+
+
+def test_avif_poster_that_cannot_be_decoded_names_the_file_and_says_why(tmp_path):
+    """What a build whose libvips has no AV1 decoder says, as it says it for a damaged AVIF file."""
+    path = F.write_avif(tmp_path / "poster.avif", size=(640, 900))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 200])
+    refused_both_ways(path, "'poster.avif' is an AVIF image that the gallery cannot read here: the image library "
+                            "this build uses has no AVIF decoder, or the file is damaged. Export the poster as a JPG "
+                            "or PNG file and add it again.")
 
 
 def test_pdf_first_page_is_rendered_at_the_zoom_width(tmp_path):
@@ -339,7 +374,7 @@ BAD_INPUTS = {
     "unknown binary": (
         lambda d: _write(d / "poster.png", bytes(range(256)) * 8),
         "'poster.png' is not an image the gallery can read, whatever its name says. Export the poster again as "
-        "a JPG, PNG, WebP or PDF file."),
+        "a JPG, PNG, WebP, AVIF or PDF file."),
     "decompression bomb": (
         lambda d: F.write_png_bomb(d / "poster.png"),
         "'poster.png' claims to be 30000 × 30000 pixels (900 megapixels) in a file of only 1 KB: no real poster "
@@ -356,7 +391,7 @@ BAD_INPUTS = {
     "GIF named .png": (
         lambda d: _gif(d / "poster.png"),
         "'poster.png' is a GIF image, which the gallery does not take. Export the poster again as a JPG, PNG, "
-        "WebP or PDF file."),
+        "WebP, AVIF or PDF file."),
 }
 
 
@@ -408,6 +443,42 @@ def test_over_the_pixel_limit(tmp_path):
         with pytest.raises(PosterImageError) as raised:
             call(path, RenditionSettings(max_pixels=1_000_000))
         assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("size", [(1, 1), (3, 5), (7, 7), (7, 100), (100, 7), (6, 500)])
+def test_a_jpeg_under_8_pixels_on_a_side_passes_the_probe_as_it_passes_a_build(tmp_path, size):
+    """libjpeg cannot decode below one pixel: 1/8 scale fails for these, so the probe takes a scale they allow."""
+    path = F.write_jpeg(tmp_path / "tiny.jpg", size=size)
+    assert probe_problem(path, RenditionSettings()) is None
+    made = make_renditions(path, RenditionSettings())
+    assert (made["info"]["source_width"], made["info"]["source_height"]) == size
+
+
+def test_running_out_of_memory_while_probing_is_a_problem_not_a_pass(tmp_path, monkeypatch):
+    path = F.write_jpeg(tmp_path / "poster.jpg")
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(images, "_header", no_memory)
+    failure = probe_problem(path, RenditionSettings())
+    assert str(failure) == ("there was not enough memory to process 'poster.jpg'; close other programs and build "
+                            "again, or export the poster with fewer pixels.")
+    assert failure.lasting is False  # not remembered: it may go away
+
+
+def test_the_system_refusing_a_read_while_probing_is_a_problem_not_a_pass(tmp_path, monkeypatch):
+    path = F.write_jpeg(tmp_path / "poster.jpg")
+
+    def too_many_files(*args, **kwargs):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(images, "_header", too_many_files)
+    failure = probe_problem(path, RenditionSettings())
+    assert str(failure) == ("'poster.jpg' could not be read (Too many open files); check that the file is complete "
+                            "and that it may be read, then try again.")
+    monkeypatch.setattr(images, "_header", lambda *a: (_ for _ in ()).throw(OSError(12, "Cannot allocate memory")))
+    assert probe_problem(path, RenditionSettings()).template == images._memory_error(path).template
 
 
 def test_good_files_pass_the_probe(tmp_path):

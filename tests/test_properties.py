@@ -50,10 +50,13 @@ links:
 """
 
 YAML_CHARACTERS = list(":-[]{}&*!|>'\"#%@`,?\\\n \t\r") + ["\ufeff", "\u2028", "\x85", "\x00", "é", "a", "1", "z"]
+# What people paste from WhatsApp and Word: non-breaking and zero-width spaces, curly quotes (see linecheck.py).
+YAML_CHARACTERS += ["\u00a0", "\u202f", "\u200b", "\u200d", "\u201c", "\u201d", "\u2018", "\u2019"]
 # Explicit tags, anchors and merge keys: what a hostile file would try besides plain syntax.
 YAML_TOKENS = YAML_CHARACTERS + ["!!timestamp ", "!!bool ", "!!binary ", "!!int ", "!!float ", "!!set ", "!!omap ",
                                  "!!python/object/apply:os.system ", "!ENV ", "&a ", "*a", "<<: ", "2024-01-30",
-                                 "title: ", "date: ", "links:\n  - url: ", "\n  - "]
+                                 "title: ", "date: ", "links:\n  - url: ", "\n  - ", "---\n", "...\n",
+                                 "role:", "\nsummary: a\nb\n"]
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40), st.dates(),
                     st.datetimes(), st.sampled_from(["alumni", "https://example.org/", "javascript:x", "2024-02-30",
                                                      "", " ", "poster.jpg", "..", "instruktur"]))

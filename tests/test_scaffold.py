@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from imagefiles import write_jpeg, write_png
+from imagefiles import write_avif, write_hevc_heic, write_jpeg, write_png
 from postergallery import scaffold
 from postergallery.i18n import Translator
 from postergallery.load import FIELDS
@@ -153,7 +153,7 @@ def test_new_without_an_image_says_the_poster_file_is_still_missing(project):
                        "--center", "BPVP Bandung", "--alt", "C")
     assert proc.returncode == 0
     assert "posters/tanpa-gambar/poster.yml: no poster file found in posters/tanpa-gambar/; add the poster " \
-           "as a JPG, PNG, WebP or PDF file." in proc.stdout.splitlines()
+           "as a JPG, PNG, WebP, AVIF or PDF file." in proc.stdout.splitlines()
 
 
 def test_new_creates_the_posters_folder_of_a_new_project(project, tmp_path):
@@ -214,7 +214,7 @@ def test_new_refuses_an_image_the_gallery_would_not_accept(project, tmp_path):
         str(tmp_path / "tidak-ada.jpg"): f"the image '{tmp_path / 'tidak-ada.jpg'}' does not exist; check the path "
                                          "and the spelling of the file name.",
         str(tmp_path): f"'{tmp_path.name}' is not an ordinary file; put the poster file itself in the folder.",
-        str(doc): "'poster.docx' is not a supported poster format; use a JPG, PNG, WebP or PDF file.",
+        str(doc): "'poster.docx' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
         str(empty): "'kosong.png' is empty (0 bytes); upload the poster file again.",
         str(big): "'besar.jpg' is 1.5 MB, more than the limit of 1 MB. Export a smaller file: save a JPG at "
                   "quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.",
@@ -224,6 +224,114 @@ def test_new_refuses_an_image_the_gallery_would_not_accept(project, tmp_path):
         proc = project.cli("new", "poster-baru", "--image", image)
         assert (proc.returncode, proc.stderr) == (1, message + "\n"), image
     assert tree_digest(project.root) == before
+
+
+def _truncated_jpeg(path: Path) -> Path:
+    write_jpeg(path, size=(400, 600), colour=(1, 2, 3))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    return path
+
+
+UNUSABLE_IMAGES = {
+    "heic": (lambda d: write_hevc_heic(d / "IMG_2041.HEIC"),
+             "'IMG_2041.HEIC' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most "
+             "Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.",
+             "'IMG_2041.HEIC' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan "
+             "foto 'Most Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi."),
+    "text": (lambda d: (d / "poster-final.jpg").write_text("<!DOCTYPE html>\n<html><title>Google Drive</title>\n")
+             and d / "poster-final.jpg",
+             "'poster-final.jpg' is a text file, not an image (it begins with \"<!DOCTYPE html>\"); perhaps a web "
+             "page or a link was saved instead of the poster. Save the poster file itself and add it again.",
+             "'poster-final.jpg' adalah berkas teks, bukan gambar (diawali \"<!DOCTYPE html>\"); mungkin yang "
+             "tersimpan halaman web atau tautan, bukan posternya. Simpan berkas posternya sendiri lalu tambahkan "
+             "lagi."),
+    "empty": (lambda d: (d / "poster.png").write_bytes(b"") or d / "poster.png",
+              "'poster.png' is empty (0 bytes); upload the poster file again.",
+              "'poster.png' kosong (0 byte); unggah lagi berkas posternya."),
+    "damaged": (lambda d: _truncated_jpeg(d / "poster.jpg"),
+                "'poster.jpg' is incomplete: the file ends before the image does, probably because an upload or "
+                "a copy was interrupted. Upload the poster file again.",
+                "'poster.jpg' tidak lengkap: berkasnya berakhir sebelum gambarnya selesai, mungkin karena unggahan "
+                "atau penyalinan terputus. Unggah lagi berkas posternya."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNUSABLE_IMAGES))
+def test_new_refuses_an_image_it_cannot_decode_before_making_the_folder(project, tmp_path, case):
+    make, english, indonesian = UNUSABLE_IMAGES[case]
+    source = tmp_path / "unggahan"
+    source.mkdir()
+    image = make(source)
+    before = tree_digest(project.root)
+    proc = project.cli("new", "las-smaw-3g", "--image", str(image), "--title", "Las SMAW 3G")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", english + "\n")
+    proc = project.cli("--lang", "id", "new", "las-smaw-3g", "--image", str(image))
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", indonesian + "\n")
+    assert tree_digest(project.root) == before  # nothing left behind
+    # The next try, with a good image, gets the same name.
+    proc = project.cli("new", "las-smaw-3g", "--image", str(write_jpeg(source / "poster.jpg")))
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (project.root / "posters" / "las-smaw-3g").iterdir()) == ["poster.jpg",
+                                                                                          "poster.yml"]
+
+
+def test_create_poster_refuses_an_unusable_image_for_every_caller(project, tmp_path):
+    """The refusal is in create_poster itself, so a caller other than the command gets it too."""
+    outcome = scaffold.create_poster(project.root / "posters", "posters", "foto-hp", PosterValues(title="Foto"),
+                                     write_hevc_heic(tmp_path / "foto.heic"), Translator("id"),
+                                     max_file_bytes=25_000_000)
+    assert outcome == scaffold.Refusal(
+        "'foto.heic' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan foto 'Most "
+        "Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi.")
+    assert list((project.root / "posters").iterdir()) == []
+
+
+def test_create_poster_checks_the_sites_pixel_limit(project, tmp_path):
+    from postergallery.images import RenditionSettings
+
+    image = write_jpeg(tmp_path / "besar.jpg", size=(2000, 1500))
+    outcome = scaffold.create_poster(project.root / "posters", "posters", "besar", PosterValues(), image,
+                                     Translator("en"), max_file_bytes=25_000_000,
+                                     image_settings=RenditionSettings(max_pixels=1_000_000))
+    assert outcome == scaffold.Refusal(
+        "'besar.jpg' is 2000 × 1500 pixels (3 megapixels), more than the limit of 1 megapixels. Export it smaller: "
+        "about 7000 pixels on the long side is plenty for reading the poster on a screen.")
+
+
+def test_new_takes_an_avif_poster(project, tmp_path):
+    proc = project.cli("new", "avif", "--image", str(write_avif(tmp_path / "Poster.AVIF")))
+    assert proc.returncode == 0, proc.stderr
+    assert (project.root / "posters" / "avif" / "poster.avif").is_file()
+
+
+def test_new_speaks_the_sites_language_in_its_help(project):
+    project.write_config(language="id")
+    proc = project.cli("new", "--help")
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("cara pakai: gallery.py new [-h] [--image BERKAS] [--title TEKS]")
+    assert "mulai poster baru: posters/SLUG/ berisi berkas poster dan poster.yml yang" in lines
+    help_text = " ".join(proc.stdout.split())
+    for text in ("argumen: slug nama folder, yang menjadi alamat web poster, misalnya las-smaw-3g",
+                 "pilihan: -h, --help tampilkan bantuan ini lalu selesai",
+                 "--image BERKAS berkas poster (JPG, PNG, WebP, AVIF atau PDF); disalin ke folder sebagai poster.EXT",
+                 "--author NAMA nama seorang penulis; ulangi untuk setiap penulis",
+                 "--date TANGGAL tanggal, ditulis TTTT-BB-HH"):
+        assert text in help_text
+    english = " ".join(project.cli("--lang", "en", "new", "--help").stdout.split())
+    assert english.startswith("usage: gallery.py new [-h] [--image FILE] [--title TEXT]")
+    assert "--author NAME an author's name; repeat for each author" in english
+
+
+def test_new_says_in_the_sites_language_what_is_missing_or_wrong(project):
+    project.write_config(language="id")
+    proc = project.cli("new")
+    assert (proc.returncode, proc.stderr) == (2, "sebutkan nama folder poster, misalnya python scripts/gallery.py "
+                                                 "new las-smaw-3g\n")
+    proc = project.cli("new", "las", "--image")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == "gallery.py new: kesalahan: argument --image: expected one argument"
 
 
 def test_an_interrupted_new_leaves_nothing_behind(project, tmp_path, monkeypatch):

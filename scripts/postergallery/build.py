@@ -16,7 +16,7 @@ from .i18n import Translator
 from .images import PosterImageError, RenditionSettings
 from .kiosk import KioskPages
 from .labels import LabelPages
-from .load import load_posters
+from .load import load_gallery
 from .model import Poster, PosterImages, Problem
 from .render import PageRenderer, Site
 from .settings import Settings, read_settings
@@ -33,6 +33,8 @@ class BuildResult:
     # The generated Markdown pages that are HTML from the gallery's templates (all but the results page,
     # which is the committee's Markdown): MkDocs' Markdown pass returns them unchanged.
     html_pages: set[str] = field(default_factory=set)
+    # slug -> the poster file found in each folder, also where poster.yml has errors (see load.LoadResult).
+    poster_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,18 +53,20 @@ def rendition_settings(settings: Settings) -> RenditionSettings:
 def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None) -> BuildResult:
     """Validate the settings and every poster, including that each poster file can be decoded; write nothing.
 
-    Poster files the rendition cache already knows are not decoded again;
-    the others are decoded at the smallest scale their format allows.
+    The poster file of a folder whose poster.yml has errors is decoded too, so that both kinds of
+    problem are reported in one run. Poster files the rendition cache already knows are not decoded
+    again; the others are decoded at the smallest scale their format allows.
     """
     result = _check_metadata(config_file, lang=lang)
     settings = result.settings
-    if not result.posters or any(p.is_error and p.path == config_file.name for p in result.problems):
+    if not result.poster_files or any(p.is_error and p.path == config_file.name for p in result.problems):
         return result
     tr = Translator(lang or settings.language)
     cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
-    failures = probe_posters(settings.root, result.posters, rendition_settings(settings),
+    failures = probe_posters(settings.root, result.poster_files, rendition_settings(settings),
                              jobs=settings.jobs if jobs is None else jobs, cache=cache)
-    result.problems.extend(_image_problem(p, failures[p.slug], tr) for p in result.posters if p.slug in failures)
+    result.problems.extend(_image_problem(result.poster_files[slug], failure, tr)
+                           for slug, failure in sorted(failures.items()))
     result.posters = [p for p in result.posters if p.slug not in failures]
     result.problems.sort(key=Problem.sort_key)
     return result
@@ -72,10 +76,10 @@ def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResul
     """Validate the settings and every poster.yml (the image files are left to the image stage)."""
     settings, problems = read_settings(config_file, lang=lang)
     tr = Translator(lang or settings.language)
-    posters, poster_problems = load_posters(settings.root, settings.posters, tr,
-                                            max_file_bytes=settings.max_file_bytes)
-    problems += qr.site_url_problems(settings, posters, tr)
-    return BuildResult(settings, posters, sorted(problems + poster_problems, key=Problem.sort_key))
+    loaded = load_gallery(settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes)
+    problems += qr.site_url_problems(settings, loaded.posters, tr)
+    return BuildResult(settings, loaded.posters, sorted(problems + loaded.problems, key=Problem.sort_key),
+                       poster_files=loaded.files)
 
 
 def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=None,
@@ -103,7 +107,7 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             result.images = stage.report
             for slug, failure in sorted(stage.failures.items()):
                 poster = next(p for p in result.posters if p.slug == slug)
-                result.problems.append(_image_problem(poster, failure, tr))
+                result.problems.append(_image_problem(poster.source, failure, tr))
             shown = [p for p in result.posters if p.slug in stage.images]
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings.root)
@@ -136,8 +140,8 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
     return result
 
 
-def _image_problem(poster: Poster, failure: PosterImageError, tr: Translator) -> Problem:
-    return Problem(poster.source, None, None, tr(failure.template, **failure.params))
+def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Problem:
+    return Problem(source, None, None, tr(failure.template, **failure.params))
 
 
 def _disk_problem(exc: DiskError, settings: Settings, tr: Translator) -> Problem:

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .images import KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_poster
+from .images import KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_problem
 from .model import Poster, PosterImages, Rendition
 from .writer import DiskError, atomic_write_bytes
 
@@ -191,14 +191,15 @@ class RenditionCache:
                      if made.get(kind, {}).get("key") != self.keys[kind]
                      or not self.file_path(sha, kind, made[kind]["ext"]).is_file())
 
-    def status(self, posters: list[Poster]) -> dict[str, PosterImageError | bool]:
-        """Read-only: per slug, True (renditions cached), the remembered failure, or False (not known yet)."""
+    def status(self, sources: dict[str, str]) -> dict[str, PosterImageError | bool]:
+        """Read-only: per slug (of ``sources``, slug -> poster file), True (renditions cached), the remembered
+        failure, or False (not known yet)."""
         out = {}
-        for poster in posters:
-            sha = self.source_digest(poster.source)
+        for slug, source in sources.items():
+            sha = self.source_digest(source)
             record = self._manifest["posters"].get(sha)
             failure = self._failure(record)
-            out[poster.slug] = failure if failure else not self.missing(sha)
+            out[slug] = failure if failure else not self.missing(sha)
         return out
 
     # -- the stage -----------------------------------------------------------
@@ -469,34 +470,30 @@ def _process_one(task, threads: int = 1) -> dict:
 
 def _probe_one(task, threads: int = 1):
     source, settings = task
-    try:
-        probe_poster(Path(source), settings)
-    except PosterImageError as exc:
-        return {"template": exc.template, "params": exc.params}
-    except MemoryError:
-        return None
-    return None
+    failure = probe_problem(Path(source), settings)
+    return {"template": failure.template, "params": failure.params} if failure else None
 
 
-def probe_posters(root: Path, posters: list[Poster], settings: RenditionSettings, jobs: int = 0,
+def probe_posters(root: Path, sources: dict[str, str], settings: RenditionSettings, jobs: int = 0,
                   cache: RenditionCache | None = None) -> dict[str, PosterImageError]:
-    """For ``check``: the posters whose file cannot be made into renditions, with the reason.
+    """For ``check``: the poster files (``sources``: slug -> path) that cannot be made into renditions, with
+    the reason.
 
-    Posters the cache already knows (made, or failed) are not decoded again.
+    Files the cache already knows (made, or failed) are not decoded again.
     """
     failures = {}
     unknown = []
-    known = cache.status(posters) if cache else {}
-    for poster in posters:
-        state = known.get(poster.slug, False)
+    known = cache.status(sources) if cache else {}
+    for slug in sources:
+        state = known.get(slug, False)
         if isinstance(state, PosterImageError):
-            failures[poster.slug] = state
+            failures[slug] = state
         elif state is False:
-            unknown.append(poster)
-    tasks = [(str(root / p.source), settings) for p in unknown]
+            unknown.append(slug)
+    tasks = [(str(root / sources[slug]), settings) for slug in unknown]
     for index, outcome in run_tasks(_probe_one, tasks, jobs):
         if outcome:
-            failures[unknown[index].slug] = PosterImageError(outcome["template"], **outcome["params"])
+            failures[unknown[index]] = PosterImageError(outcome["template"], **outcome["params"])
     return failures
 
 

@@ -171,8 +171,8 @@ MESSAGES: dict[str, str] = {
         "'{name}' adalah tautan (symlink) ke folder lain; letakkan folder posternya sendiri di sini.",
     "'{name}' is empty (0 bytes); upload the poster file again.":
         "'{name}' kosong (0 byte); unggah lagi berkas posternya.",
-    "'{name}' is not a supported poster format; use a JPG, PNG, WebP or PDF file.":
-        "'{name}' bukan format poster yang didukung; gunakan berkas JPG, PNG, WebP atau PDF.",
+    "'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.":
+        "'{name}' bukan format poster yang didukung; gunakan berkas JPG, PNG, WebP, AVIF atau PDF.",
     "'{name}' is not an ordinary file; put the poster file itself in the folder.":
         "'{name}' bukan berkas biasa; letakkan berkas posternya sendiri di folder ini.",
     "'{name}' is {size} MB, more than the limit of {limit} MB. Export a smaller file: save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.":
@@ -216,8 +216,8 @@ MESSAGES: dict[str, str] = {
         "mkdocs.yml tidak sah sebagai YAML di sini ({detail}); periksa indentasi dan tanda kutip.",
     "mkdocs.yml was not found; run the command from the project folder (the one holding mkdocs.yml).":
         "mkdocs.yml tidak ditemukan; jalankan perintah dari folder proyek (folder yang berisi mkdocs.yml).",
-    "no poster file found in {folder}/; add the poster as a JPG, PNG, WebP or PDF file.":
-        "tidak ada berkas poster di {folder}/; tambahkan poster sebagai berkas JPG, PNG, WebP atau PDF.",
+    "no poster file found in {folder}/; add the poster as a JPG, PNG, WebP, AVIF or PDF file.":
+        "tidak ada berkas poster di {folder}/; tambahkan poster sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
     "none": "tidak ada",
     "pages: {written} written, {removed} removed, {unchanged} unchanged":
         "halaman: {written} ditulis, {removed} dihapus, {unchanged} tidak berubah",

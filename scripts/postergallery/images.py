@@ -26,6 +26,7 @@ How the renditions are made, cheapest first:
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
 DERIVED_FROM = {"zoom": "source", "display": "zoom", "thumb2x": "display", "thumb": "thumb2x", "social": "thumb"}
 MIME = {"jpg": "image/jpeg", "webp": "image/webp"}
 # Loaders (libvips names) of the formats the gallery accepts, by what people call them.
+# (A HEIF file is called AVIF when it is named or branded so: see _heif_format.)
 ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "heifload": "HEIC"}
 # Loaders whose files are decoded at a reduced scale: libjpeg-turbo's n/8 (n = 1..8) for JPEG.
 SCALED_DECODE = ("jpegload",)
@@ -156,7 +158,8 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
         image = _to_srgb8(image)
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
-    info = {"format": ACCEPTED_LOADERS[loader], "source_width": width, "source_height": height, "pages": 1,
+    kind = _heif_format(path) if loader == "heifload" else ACCEPTED_LOADERS[loader]
+    info = {"format": kind, "source_width": width, "source_height": height, "pages": 1,
             "location": records_location(head)}
     return image, info
 
@@ -266,9 +269,22 @@ def _header(path: Path):
     return head
 
 
+def _heif_format(path: Path) -> str:
+    """What people call a file libvips reads as HEIF: AVIF or HEIC, by its name, else by its brand."""
+    suffix = path.suffix.lower()
+    if suffix in (".avif", ".heic", ".heif"):
+        return "AVIF" if suffix == ".avif" else "HEIC"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return "HEIC"
+    return "AVIF" if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis") else "HEIC"
+
+
 def _other_format(path: Path, kind: str) -> PosterImageError:
     return PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
-                               "again as a JPG, PNG, WebP or PDF file."), name=path.name, kind=kind)
+                               "again as a JPG, PNG, WebP, AVIF or PDF file."), name=path.name, kind=kind)
 
 
 def records_location(head) -> bool:
@@ -361,7 +377,7 @@ def _unreadable(path: Path, exc) -> PosterImageError:
     if "out of memory" in str(exc).lower():
         return _memory_error(path)
     return PosterImageError(N_("'{name}' is not an image the gallery can read, whatever its name says. Export "
-                               "the poster again as a JPG, PNG, WebP or PDF file."), name=path.name)
+                               "the poster again as a JPG, PNG, WebP, AVIF or PDF file."), name=path.name)
 
 
 def _is_text(head: bytes) -> bool:
@@ -380,6 +396,10 @@ def _decode_error(path: Path, loader: str, exc) -> PosterImageError:
     detail = str(exc).lower()
     if "out of memory" in detail:
         return _memory_error(path)
+    if loader == "heifload" and _heif_format(path) == "AVIF":
+        return PosterImageError(N_("'{name}' is an AVIF image that the gallery cannot read here: the image "
+                                   "library this build uses has no AVIF decoder, or the file is damaged. Export "
+                                   "the poster as a JPG or PNG file and add it again."), name=path.name)
     if loader == "heifload":
         # libvips as installed from PyPI reads AV1 (AVIF) HEIF files but not HEVC ones, which is
         # what most phones save.
@@ -550,16 +570,41 @@ def probe_poster(source: Path, settings: RenditionSettings) -> None:
     head = _header(source)
     loader = head.get("vips-loader")
     _check_pixels(source, head.width, head.height, settings)
-    options = {"shrink": 8} if loader == "jpegload" else {}
+    options = {}
+    if loader == "jpegload":
+        # libjpeg cannot scale a side below one pixel: a JPEG under 8 px on a side is decoded at the
+        # largest reduction its sides allow (1/4, 1/2 or full size), as a build would read it.
+        options["shrink"] = next(f for f in (8, 4, 2, 1) if min(head.width, head.height) >= f)
     try:
         pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated", **options).avg()
     except pyvips.Error as exc:
         raise _decode_error(source, loader, exc) from None
 
 
+def probe_problem(source: Path, settings: RenditionSettings) -> PosterImageError | None:
+    """``probe_poster``'s answer as a value: why ``source`` cannot be used, or None.
+
+    Running out of memory, or the system refusing to read the file, is a problem too (said so), never a
+    pass: ``check`` and ``gallery.py new`` must not accept a file that a build would then fail on.
+    """
+    try:
+        probe_poster(source, settings)
+    except PosterImageError as exc:
+        return exc
+    except MemoryError:
+        return _memory_error(source)
+    except OSError as exc:
+        if exc.errno == errno.ENOMEM:
+            return _memory_error(source)
+        return PosterImageError(N_("'{name}' could not be read ({reason}); check that the file is complete and "
+                                   "that it may be read, then try again."), lasting=False, name=source.name,
+                                reason=exc.strerror or str(exc))
+    return None
+
+
 i18n.register(messages={
-    "'{name}' is a {kind} image, which the gallery does not take. Export the poster again as a JPG, PNG, WebP or PDF file.":
-        "'{name}' adalah gambar {kind}, yang tidak diterima galeri. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP atau PDF.",
+    "'{name}' is a {kind} image, which the gallery does not take. Export the poster again as a JPG, PNG, WebP, AVIF or PDF file.":
+        "'{name}' adalah gambar {kind}, yang tidak diterima galeri. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
     "'{name}' claims to be {width} × {height} pixels ({mp} megapixels) in a file of only {kb} KB: no real poster is like that. The file is damaged or made to crash image programs; export the poster again from the original design.":
         "'{name}' mengaku berukuran {width} × {height} piksel ({mp} megapiksel) dalam berkas yang hanya {kb} KB: tidak ada poster sungguhan yang seperti itu. Berkas ini rusak atau sengaja dibuat untuk merusak program gambar; ekspor lagi posternya dari desain aslinya.",
     "'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of {limit} megapixels. Export it smaller: about 7000 pixels on the long side is plenty for reading the poster on a screen.":
@@ -572,14 +617,18 @@ i18n.register(messages={
         "'{name}' sebenarnya berkas PDF; ganti namanya agar berakhiran .pdf.",
     "'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a web page or a link was saved instead of the poster. Save the poster file itself and add it again.":
         "'{name}' adalah berkas teks, bukan gambar (diawali \"{start}\"); mungkin yang tersimpan halaman web atau tautan, bukan posternya. Simpan berkas posternya sendiri lalu tambahkan lagi.",
-    "'{name}' is not an image the gallery can read, whatever its name says. Export the poster again as a JPG, PNG, WebP or PDF file.":
-        "'{name}' bukan gambar yang dapat dibaca galeri, apa pun namanya. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP atau PDF.",
+    "'{name}' is not an image the gallery can read, whatever its name says. Export the poster again as a JPG, PNG, WebP, AVIF or PDF file.":
+        "'{name}' bukan gambar yang dapat dibaca galeri, apa pun namanya. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
     "'{name}' is incomplete: the file ends before the image does, probably because an upload or a copy was interrupted. Upload the poster file again.":
         "'{name}' tidak lengkap: berkasnya berakhir sebelum gambarnya selesai, mungkin karena unggahan atau penyalinan terputus. Unggah lagi berkas posternya.",
     "'{name}' is damaged: part of its image data cannot be decoded. Export the poster again from the original design and upload the new file.":
         "'{name}' rusak: sebagian data gambarnya tidak dapat dibaca. Ekspor lagi posternya dari desain aslinya dan unggah berkas yang baru.",
     "there was not enough memory to process '{name}'; close other programs and build again, or export the poster with fewer pixels.":
         "memori tidak cukup untuk memproses '{name}'; tutup program lain lalu bangun ulang, atau ekspor poster dengan piksel lebih sedikit.",
+    "'{name}' is an AVIF image that the gallery cannot read here: the image library this build uses has no AVIF decoder, or the file is damaged. Export the poster as a JPG or PNG file and add it again.":
+        "'{name}' adalah gambar AVIF yang tidak dapat dibaca galeri di sini: pustaka gambar yang dipakai pembangunan ini tidak punya pembaca AVIF, atau berkasnya rusak. Ekspor posternya sebagai berkas JPG atau PNG lalu tambahkan lagi.",
+    "'{name}' could not be read ({reason}); check that the file is complete and that it may be read, then try again.":
+        "'{name}' tidak dapat dibaca ({reason}); periksa bahwa berkasnya lengkap dan boleh dibaca, lalu coba lagi.",
     "'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.":
         "'{name}' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan foto 'Most Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi.",
     "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again without a password.":

@@ -17,11 +17,13 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import i18n
 from .i18n import N_, Translator
+from .linecheck import check_lines
 from .model import ROLES, Link, Poster, Problem, slugify
 from .yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
-POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".pdf", ".heic", ".heif")
+POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
 METADATA_NAME = "poster.yml"
 MAX_METADATA_BYTES = 64 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,6 +68,21 @@ ROLE_SYNONYMS = {
     "peserta pelatihan": "trainee", "peserta-pelatihan": "trainee", "alumnus": "alumni",
     "alumna": "alumni",
 }
+# Names whose lines the line checks recognise even when written without the space after the colon.
+KNOWN_KEYS = frozenset(FIELDS) | frozenset(KEY_SYNONYMS) | {"label", "url"}
+
+
+@dataclass
+class LoadResult:
+    """The valid posters, every problem, and the poster file found in each folder (valid poster or not).
+
+    ``files`` (slug -> path of the poster file) lets ``check`` decode the poster file of a folder whose
+    ``poster.yml`` is still wrong, so that both are reported in the same run.
+    """
+
+    posters: list[Poster]
+    problems: list[Problem]
+    files: dict[str, str]
 
 
 @dataclass
@@ -125,14 +142,21 @@ def load_posters(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes
     Returns ``(posters, problems)``: the posters that are valid, sorted by
     slug, and every problem found (errors and warnings), sorted by place.
     """
+    result = load_gallery(root, posters_dir, tr, max_file_bytes=max_file_bytes)
+    return result.posters, result.problems
+
+
+def load_gallery(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes: int | None = None) -> LoadResult:
+    """``load_posters``, with the poster file found in every folder (see ``LoadResult``)."""
     problems: list[Problem] = []
+    files: dict[str, str] = {}
     base = root / posters_dir
     rel_base = posters_dir.strip("/")
     if not base.is_dir():
         problems.append(Problem(rel_base, None, None, tr(
             "the posters folder '{folder}' does not exist. Create it and put one folder per poster in it, "
             "or set extra.gallery.posters in mkdocs.yml to the right folder.", folder=rel_base)))
-        return [], problems
+        return LoadResult([], problems, files)
 
     entries = sorted((e for e in os.scandir(base) if not e.name.startswith((".", "_"))), key=lambda e: e.name)
     folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
@@ -145,12 +169,15 @@ def load_posters(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes
     _check_slug_clashes(folders, rel_base, problems, tr)
     posters = []
     for entry in folders:
-        poster = _load_one(Path(entry.path), f"{rel_base}/{entry.name}", entry.name, problems, tr, max_file_bytes)
+        rel = f"{rel_base}/{entry.name}"
+        poster, image = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes)
         if poster is not None:
             posters.append(poster)
+        if image is not None:
+            files[entry.name] = f"{rel}/{image}"
     posters.sort(key=lambda p: p.slug)
     problems.sort(key=Problem.sort_key)
-    return posters, problems
+    return LoadResult(posters, problems, files)
 
 
 def _check_slug_clashes(folders, rel_base, problems, tr):
@@ -186,16 +213,22 @@ def check_slug(name: str, tr: Translator) -> str | None:
 
 
 def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes):
+    """``(poster or None, name of the poster file or None)`` for one folder."""
     rep = _Reporter(f"{rel}/{METADATA_NAME}", problems, tr)
-    poster = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes)
+    found = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes)
     rep.close()
-    return poster
+    return found
 
 
 def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes):
     slug_message = check_slug(slug, tr)
     if slug_message:
         problems.append(Problem(f"{rel}/", None, None, slug_message))
+
+    def file_alone(named=None):
+        """The poster file, looked for even though poster.yml cannot be read (mistakes come in one round)."""
+        image = _find_image(folder, rel, named, rep, tr, max_file_bytes)
+        return None, image
 
     meta_path = folder / METADATA_NAME
     if not meta_path.exists() and not meta_path.is_symlink():
@@ -204,38 +237,55 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         problems.append(Problem(f"{rel}/", None, None, tr(
             "this poster folder has no poster.yml file describing the poster; add one "
             "(see the committee guide for a complete example).") + hint))
-        return None
+        return file_alone()
     if not _is_plain_file(meta_path):
         rep.error(None, "poster.yml must be an ordinary file, not a link (symlink) or a folder.")
-        return None
+        return file_alone()
 
     size = meta_path.stat().st_size
     if size > MAX_METADATA_BYTES:
         rep.error(None, "poster.yml is {size} KB; a poster's details fit in a few lines (at most {limit} KB). "
                   "Check that this is the right file.", size=size // 1024, limit=MAX_METADATA_BYTES // 1024)
-        return None
+        return file_alone()
     raw = meta_path.read_bytes()
     try:
         text = decode_text(raw)
-        root = compose(text, allow_aliases=False)
     except YamlRefused as refused:
         _report_refused(rep, refused)
-        return None
+        return file_alone()
+    # Each line is looked at first, for the mistakes of hand-written and pasted text; the fields are then
+    # read from the text with those mistakes corrected, so their own problems show in the same run.
+    lines = check_lines(text, KNOWN_KEYS)
+    for finding in lines.findings:
+        rep.error((finding.line, finding.col), finding.message, **finding.params)
+    named = lines.values.get("image")
+    named = (named[2], (named[0], named[1])) if named else None
+    try:
+        root = compose(lines.repaired, allow_aliases=False)
+    except YamlRefused as refused:
+        _report_refused(rep, refused)
+        return file_alone(named)
     if root is None or is_null(root):
         rep.error((1, 1), "poster.yml is empty. Fill in at least these fields: title, authors, role, center and alt.")
-        return None
+        return file_alone()
     if not isinstance(root, MappingNode):
         rep.error(root, "poster.yml must consist of lines like 'title: ...', one field per line; "
                   "this file holds {kind} instead.", kind=_kind(root, tr))
-        return None
+        return file_alone(named)
 
     values = _read_fields(root, rep, tr)
-    image = _find_image(folder, rel, values.pop("_image_node", None), values.get("image"), rep, tr, max_file_bytes)
+    image_node = values.pop("_image_node", None)
+    if image_node is None:
+        image = _find_image(folder, rel, None, rep, tr, max_file_bytes)
+    elif values.get("image") is None:
+        image = None  # the field itself is wrong, and said so
+    else:
+        image = _find_image(folder, rel, (values["image"], image_node), rep, tr, max_file_bytes)
     missing = [k for k in REQUIRED if k not in values]
     for key in missing:
         rep.error((1, 1), "the required field '{key}' is missing. {hint}", key=key, hint=_required_hint(key, tr))
     if slug_message or missing or image is None or rep.errors:
-        return None
+        return None, image
     return Poster(
         slug=slug,
         source=f"{rel}/{image}",
@@ -249,7 +299,7 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         summary=values.get("summary", ""),
         tags=values.get("tags", ()),
         links=values.get("links", ()),
-    )
+    ), image
 
 
 def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
@@ -390,6 +440,13 @@ def _read_authors(key, node, rep, tr):
         if not name:
             rep.error(item, "an entry in 'authors' is empty; write a name after the dash or remove the line.")
             continue
+        joined = joined_names(name)
+        if joined:
+            # A warning, not an error: the entry may really be one name (a team, a shop), and the poster
+            # can be shown as it is; but one card would then credit one author where there are two.
+            rep.warning(item, "'{name}' looks like {count} names in one entry; write each author on its own "
+                        "line starting with '- ', like '  - {first}' and '  - {second}'.", name=name,
+                        count=len(joined), first=joined[0], second=joined[1])
         names.append(name)
     if not names and items:
         return None
@@ -401,6 +458,33 @@ def _read_authors(key, node, rep, tr):
                   count=len(names), limit=MAX_AUTHORS)
         return None
     return tuple(names) if len(names) == len(items) else None
+
+
+# Between two names: "dan"/"and"/"&" with spaces around, a comma or a semicolon.
+_NAME_SEPARATOR = re.compile(r"(\s+(?:dan|and|&)\s+|\s*[,;]\s*)", re.IGNORECASE)
+# An academic degree after a comma ("Budi Santoso, S.T.", "Siti, S.Pd., M.Pd.", "Andi, MBA") is not a name.
+_DEGREE = re.compile(r"(?:[A-Za-z]{1,5}\.\s?)+[A-Za-z]{0,5}\.?|[A-Z]{2,5}")
+_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'\u2019-])*")
+
+
+def joined_names(entry: str) -> list[str]:
+    """The names in one author entry that holds more than one ("Rizky Pratama dan Dewi Lestari"), else [].
+
+    A comma followed by an academic degree stays with the name before it; an entry is only split when
+    every part looks like a name (letters, spaces, dots, apostrophes and dashes).
+    """
+    parts = _NAME_SEPARATOR.split(entry)
+    names = [parts[0]]
+    for separator, part in zip(parts[1::2], parts[2::2]):
+        if separator.strip() in (",", ";") and _DEGREE.fullmatch(part.strip()):
+            names[-1] += separator + part
+        else:
+            names.append(part)
+    names = [n.strip() for n in names]
+    bare = [re.split(r"[,;]", n)[0] for n in names]  # without the degrees
+    if len(names) < 2 or not all(_NAME.fullmatch(b) and sum(c.isalpha() for c in b) >= 2 for b in bare):
+        return []
+    return names
 
 
 def _read_role(key, node, rep, tr):
@@ -603,34 +687,34 @@ def _is_plain_file(path: Path) -> bool:
     return stat.S_ISREG(st.st_mode)
 
 
-def _find_image(folder: Path, rel: str, node, named: str | None, rep: _Reporter, tr, max_file_bytes):
-    """The poster file's name within the folder, or None after reporting why not."""
+def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr, max_file_bytes):
+    """The poster file's name within the folder, or None after reporting why not.
+
+    ``named``: ``(name, where)`` when poster.yml says which file (``where`` is its node, or a line and column).
+    """
     names = sorted(p.name for p in folder.iterdir())
-    if node is not None:
-        if named is None:
+    if named is not None:
+        candidate, at = named
+        if (not candidate or "/" in candidate or "\\" in candidate or candidate in (".", "..")
+                or os.path.isabs(candidate) or re.search(r"[\x00-\x1f\x7f]", candidate)):
+            rep.error(at, "'image' must be just the name of a file in this folder, like poster.jpg, "
+                      "without any folder in front ('{value}' is not allowed).", value=candidate)
             return None
-        if (not named or "/" in named or "\\" in named or named in (".", "..") or os.path.isabs(named)
-                or re.search(r"[\x00-\x1f\x7f]", named)):
-            rep.error(node, "'image' must be just the name of a file in this folder, like poster.jpg, "
-                      "without any folder in front ('{value}' is not allowed).", value=named)
-            return None
-        if named not in names:
+        if candidate not in names:
             others = ", ".join(n for n in names if n != METADATA_NAME) or tr("none")
-            rep.error(node, "'image' names '{name}', but there is no such file in {folder}/ "
+            rep.error(at, "'image' names '{name}', but there is no such file in {folder}/ "
                       "(files there: {others}). Check the spelling, including upper and lower case.",
-                      name=named, folder=rel, others=others)
+                      name=candidate, folder=rel, others=others)
             return None
-        candidate = named
         if not candidate.lower().endswith(POSTER_FILE_SUFFIXES):
-            rep.error(node, "'{name}' is not a supported poster format; use a JPG, PNG, WebP or PDF file.",
+            rep.error(at, "'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
                       name=candidate)
             return None
-        at = node
     else:
         found = [n for n in names if n.lower().endswith(POSTER_FILE_SUFFIXES) and not n.startswith(".")]
         if not found:
-            rep.error(None, "no poster file found in {folder}/; add the poster as a JPG, PNG, WebP or PDF file.",
-                      folder=rel)
+            rep.error(None, "no poster file found in {folder}/; add the poster as a JPG, PNG, WebP, AVIF or PDF "
+                      "file.", folder=rel)
             return None
         if len(found) > 1:
             rep.error(None, "{folder}/ holds {count} poster files ({names}); keep only one, or say which one "
@@ -674,3 +758,11 @@ def file_size_problem(name: str, size: int, max_file_bytes: int | None, tr: Tran
 
 def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".")
+
+
+i18n.register(messages={
+    "'{name}' looks like {count} names in one entry; write each author on its own line starting with '- ', "
+    "like '  - {first}' and '  - {second}'.":
+        "'{name}' tampaknya berisi {count} nama dalam satu entri; tulis setiap penulis di barisnya sendiri, "
+        "diawali '- ', misalnya '  - {first}' dan '  - {second}'.",
+})

@@ -5,8 +5,10 @@ comment above each field that explains it (in the site's language, Indonesian
 by default). The same blank template is printed in the committee guide, and a
 test keeps the two identical. ``create_poster`` refuses a name that is taken
 or invalid (with a name to use instead), or an image the gallery would not
-accept, before it writes anything; it then writes the folder in one step, so
-a half-made poster folder is never left behind.
+accept (decoded as ``check`` decodes it: a HEIC photo this libvips cannot
+read, a text file named .jpg, a damaged file), before it writes anything; it
+then writes the folder in one step, so a half-made poster folder is never
+left behind, and a second try never finds the name taken by a failed one.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from . import i18n
 from .i18n import Translator
+from .images import RenditionSettings, probe_problem
 from .load import LIMITS, MAX_LINKS, METADATA_NAME, POSTER_FILE_SUFFIXES, check_slug, file_size_problem
 from .model import ROLES, slugify
 
@@ -114,10 +117,12 @@ def suggest_free_slug(slug: str, taken: set[str]) -> str:
 
 
 def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: PosterValues, image: Path | None,
-                  tr: Translator, *, max_file_bytes: int) -> Created | Refusal:
+                  tr: Translator, *, max_file_bytes: int,
+                  image_settings: RenditionSettings | None = None) -> Created | Refusal:
     """Create ``posters_dir/slug/`` with a copy of ``image`` (as ``poster.<ext>``) and ``poster.yml``.
 
-    Nothing is written when the answer is a ``Refusal``.
+    Nothing is written when the answer is a ``Refusal``. ``image_settings``: the limits the image is
+    checked against (the site's ``max_megapixels``; the defaults otherwise).
     """
     message = check_slug(slug, tr)
     if message:
@@ -133,7 +138,7 @@ def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: Poster
                           folder=f"{rel_posters}/{slug}", suggestion=suggest_free_slug(slug, taken)))
     image_name = None
     if image is not None:
-        refusal = _image_refusal(image, tr, max_file_bytes)
+        refusal = _image_refusal(image, tr, max_file_bytes, image_settings or RenditionSettings())
         if refusal:
             return refusal
         image_name = "poster" + image.suffix.lower()
@@ -157,7 +162,7 @@ def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: Poster
     return Created(f"{rel_posters}/{slug}", tuple(sorted(files)))
 
 
-def _image_refusal(image: Path, tr: Translator, max_file_bytes: int) -> Refusal | None:
+def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: RenditionSettings) -> Refusal | None:
     if not image.exists():
         return Refusal(tr("the image '{path}' does not exist; check the path and the spelling of the file name.",
                           path=str(image)))
@@ -165,13 +170,17 @@ def _image_refusal(image: Path, tr: Translator, max_file_bytes: int) -> Refusal 
         return Refusal(tr("'{name}' is not an ordinary file; put the poster file itself in the folder.",
                           name=image.name))
     if not image.name.lower().endswith(POSTER_FILE_SUFFIXES):
-        return Refusal(tr("'{name}' is not a supported poster format; use a JPG, PNG, WebP or PDF file.",
+        return Refusal(tr("'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
                           name=image.name))
     size = image.stat().st_size
     if size == 0:
         return Refusal(tr("'{name}' is empty (0 bytes); upload the poster file again.", name=image.name))
     message = file_size_problem(image.name, size, max_file_bytes, tr)
-    return Refusal(message) if message else None
+    if message:
+        return Refusal(message)
+    # Decoded the way `check` decodes a poster file: what `new` accepts, a build can use.
+    failure = probe_problem(image, settings)
+    return Refusal(tr(failure.template, **failure.params)) if failure else None
 
 
 i18n.register(
@@ -249,5 +258,31 @@ i18n.register(
             "poster baru pilih nama lain, misalnya '{suggestion}'.",
         "the image '{path}' does not exist; check the path and the spelling of the file name.":
             "gambar '{path}' tidak ada; periksa lokasi dan ejaan nama berkasnya.",
+        "give the name of the poster's folder, e.g. python scripts/gallery.py new las-smaw-3g":
+            "sebutkan nama folder poster, misalnya python scripts/gallery.py new las-smaw-3g",
+        # The help of `gallery.py new` (argparse's own words included).
+        "usage: ": "cara pakai: ",
+        "positional arguments": "argumen",
+        "options": "pilihan",
+        "show this help message and exit": "tampilkan bantuan ini lalu selesai",
+        "{prog}: error: {problem}": "{prog}: kesalahan: {problem}",
+        "start a poster: posters/SLUG/ with the image and a poster.yml whose comments explain each field":
+            "mulai poster baru: posters/SLUG/ berisi berkas poster dan poster.yml yang komentarnya menjelaskan "
+            "setiap isian",
+        "the folder name, which becomes the poster's web address, e.g. las-smaw-3g":
+            "nama folder, yang menjadi alamat web poster, misalnya las-smaw-3g",
+        "the poster file (JPG, PNG, WebP, AVIF or PDF); copied in as poster.EXT":
+            "berkas poster (JPG, PNG, WebP, AVIF atau PDF); disalin ke folder sebagai poster.EXT",
+        "the poster's title, as written on the poster": "judul poster, sama seperti yang tertulis di poster",
+        "an author's name; repeat for each author": "nama seorang penulis; ulangi untuk setiap penulis",
+        "instructor, trainee or alumni": "instructor, trainee atau alumni",
+        "the training centre, e.g. 'BPVP Bandung'": "nama balai pelatihan, misalnya 'BPVP Bandung'",
+        "a sentence describing the poster for screen readers":
+            "satu kalimat yang menggambarkan tampilan poster, untuk pembaca layar",
+        "the training programme, e.g. 'Teknik Las SMAW'": "program pelatihan, misalnya 'Teknik Las SMAW'",
+        "the date, written YYYY-MM-DD": "tanggal, ditulis TTTT-BB-HH",
+        "a few sentences summarising the poster": "beberapa kalimat ringkasan isi poster",
+        "a topic; repeat for each topic": "satu topik; ulangi untuk setiap topik",
+        "TEXT": "TEKS", "NAME": "NAMA", "FILE": "BERKAS", "ROLE": "PERAN", "DATE": "TANGGAL", "TOPIC": "TOPIK",
     },
 )
