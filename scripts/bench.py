@@ -3,6 +3,7 @@
 
     python scripts/bench.py [--work DIR] [--count 60] [--jobs 2] [--reps 1] [--pairs N]
                             [--corpus DIR] [--extra DIR] [--sigal VENV] [--big]
+    python scripts/bench.py --sizes [--corpus DIR] [--work DIR] [--jobs 2]
 
 It makes a realistic corpus of its own (``--count`` posters at A-series
 poster resolutions: JPEG A3/A2 and PNG A4/A3, with five awkward files: EXIF
@@ -20,6 +21,11 @@ the same run, it times:
 
 and prints every figure with the ratio to sigal. It is a benchmark, not a
 test: run it by hand and record the figures in BENCHMARKS.md.
+
+``--sizes`` instead weighs the site the corpus makes with each ``originals``
+choice: the renditions, the originals and the rest per poster and in total
+(as the build counts them, and the built ``site/`` as measured), and how
+many such posters fit in ``site_budget_mb`` (GitHub Pages: 1 GB).
 """
 from __future__ import annotations
 
@@ -382,6 +388,79 @@ def run_big(work: Path) -> dict:
     return {"200 MP PNG renditions": json.loads(out.stdout)}
 
 
+# ------------------------------------------------------------------- sizes ---
+
+# What a poster page offers for download: the defaults first, then each other choice.
+ORIGINALS_CHOICES = [("defaults (originals: pdf, originals_max_mb: 5)", ""),
+                     ("originals: all (originals_max_mb: 5)", "originals: all"),
+                     ("originals: all, originals_max_mb: 25 (every original)", "originals: all\noriginals_max_mb: 25"),
+                     ("originals: none", "originals: none")]
+
+WEIGH = """
+import json, sys
+sys.path.insert(0, {scripts!r})
+from pathlib import Path
+from postergallery.build import build
+r = build(Path("mkdocs.yml"), jobs={jobs})
+w = r.site_weight
+assert w is not None, [p.format_text() for p in r.problems]
+print(json.dumps({{"posters": len(w.posters), "images": sum(p.images for p in w.posters),
+                  "originals": w.originals, "pages": sum(p.page for p in w.posters) + w.shared, "rest": w.rest,
+                  "estimate": w.total, "budget": r.settings.site_budget_bytes,
+                  "problems": [p.format_text() for p in r.problems]}}))
+"""
+
+
+def _set_gallery_options(project: Path, options: str) -> None:
+    """The project's mkdocs.yml with ``options`` (YAML lines) added under extra.gallery."""
+    config = project / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    lines = "".join(f"    {line}\n" for line in options.splitlines())
+    config.write_text(text.replace("  gallery:\n", "  gallery:\n" + lines, 1), "utf-8")
+
+
+def run_sizes(work: Path, corpus: Path, jobs: int) -> list[dict]:
+    """The site's weight with each ``originals`` choice: the gallery's count and the measured ``site/``."""
+    project = _fresh_project(work, corpus)
+    _clean(project)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    rows = []
+    for name, options in ORIGINALS_CHOICES:
+        _set_gallery_options(project, options)
+        out = subprocess.run([sys.executable, "-c", WEIGH.format(scripts=str(ROOT / "scripts"), jobs=jobs)],
+                             cwd=project, capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(out.stderr)
+        row = {"choice": name, **json.loads(out.stdout.strip().splitlines()[-1])}
+        for problem in row["problems"]:  # the budget's warning or error
+            print(f"sizes: {name}: {problem[:160]}...", file=sys.stderr)
+        row["site"] = None  # over the budget, mkdocs build stops before writing site/
+        if row["estimate"] <= row["budget"]:
+            _timed([sys.executable, "-m", "mkdocs", "build", "-q"], project, env)
+            row["site"] = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file())
+        print(f"sizes: {name} done", file=sys.stderr, flush=True)
+        rows.append(row)
+    return rows
+
+
+def print_sizes(rows: list[dict]) -> None:
+    mb = 1e6
+    print("| originals | renditions MB | originals MB | pages MB | rest MB | estimate MB | site/ MB "
+          "| per poster MB (renditions + originals + pages) | posters in the budget |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        n = r["posters"]
+        per = (r["images"] + r["originals"] + r["pages"]) / n
+        # The rest (theme, hand-written pages) is fixed; what each poster adds, as measured in site/:
+        per_site = (r["site"] - r["rest"]) / n if r["site"] else per
+        fits = int((r["budget"] - r["rest"]) // max(per, per_site))
+        site = f"{r['site'] / mb:.1f}" if r["site"] else "(over the budget: not built)"
+        print(f"| {r['choice']} | {r['images'] / mb:.1f} | {r['originals'] / mb:.1f} | {r['pages'] / mb:.1f} "
+              f"| {r['rest'] / mb:.1f} | {r['estimate'] / mb:.1f} | {site} "
+              f"| {per / mb:.2f} ({r['images'] / n / mb:.2f} + {r['originals'] / n / mb:.2f} + "
+              f"{r['pages'] / n / mb:.3f}) | {fits} |")
+
+
 # ------------------------------------------------------------------ report ---
 
 def machine() -> str:
@@ -410,9 +489,20 @@ def main(argv=None) -> int:
     parser.add_argument("--big", action="store_true", help="also process a 200-megapixel PNG")
     parser.add_argument("--pairs", type=int, default=0,
                         help="then N clean sigal and clean mkdocs builds, alternately (needs --sigal)")
+    parser.add_argument("--sizes", action="store_true",
+                        help="only weigh the site with each 'originals' choice (no timing)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     corpus = args.corpus or make_corpus(args.work / "corpus", args.count, args.seed, args.jobs)
+    if args.sizes:
+        rows = run_sizes(args.work, corpus, args.jobs)
+        print(f"machine: {machine()}")
+        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        images = [p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"]
+        print(f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB")
+        print_sizes(rows)
+        (args.work / "sizes.json").write_text(json.dumps({"machine": machine(), "rows": rows}, indent=1))
+        return 0
     extra = args.extra or next(make_corpus(args.work / "extra", 1, args.seed + 1, 1, awkward=False,
                                            first=args.count + 1).glob("*-poster"))
     subprocess.run(["cat", *map(str, corpus.glob("*/poster.*"))], stdout=subprocess.DEVNULL)  # same page cache

@@ -179,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             print(tr("pages: {written} written, {removed} removed, {unchanged} unchanged",
                      written=len(result.written.written), removed=len(result.written.removed),
                      unchanged=result.written.unchanged))
+        if result.site_weight is not None:
+            print(result.site_weight.summary(result.settings, tr))
     if errors:
         print(tr("{errors} problem(s) to fix in {count} poster(s) checked.", errors=errors,
                  count=_poster_folders(result)), file=sys.stderr)

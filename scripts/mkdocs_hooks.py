@@ -16,13 +16,16 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from postergallery.build import build  # noqa: E402
+from postergallery.i18n import Translator  # noqa: E402
 from postergallery.render import bytecode_cache  # noqa: E402
+from postergallery.sitesize import LEVELS, folder_bytes  # noqa: E402
 
 log = logging.getLogger("mkdocs.gallery")
 _command = "build"
 _cache_path: Path | None = None  # the gallery's cache folder, once a build has read the settings
 _generated_pages: set[str] = set()  # the gallery's HTML pages written this build (docs-relative)
 _page_html: dict[str, str] = {}  # their HTML, between on_page_markdown and on_page_content
+_result = None  # the gallery build's result, for on_post_build
 # Markdown extensions that leave a raw HTML block exactly as it is (Python-Markdown's own and MkDocs'
 # defaults). With any other extension configured, generated pages go through Markdown as usual.
 RAW_HTML_KEPT = {"abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "legacy_attrs",
@@ -38,8 +41,8 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
-    global _cache_path, _generated_pages
-    result = build(Path(config.config_file_path), progress=None)
+    global _cache_path, _generated_pages, _result
+    result = _result = build(Path(config.config_file_path), progress=None)
     _cache_path = result.settings.cache_path
     docs = Path(config.docs_dir).resolve()
     _generated_pages = set()
@@ -49,6 +52,8 @@ def on_pre_build(config):
         (log.error if problem.is_error else log.warning)(problem.format_text())
     if result.images:
         log.info("gallery: %s", result.images.summary())
+    if result.site_weight:
+        log.info("gallery: %s", result.site_weight.summary(result.settings, Translator(result.settings.language)))
     # Under `serve` keep going, so fixing a poster shows up on the next save.
     if result.errors and _command != "serve":
         raise Abort(f"gallery: {len(result.errors)} problem(s) above; fix them (python scripts/gallery.py check).")
@@ -74,6 +79,23 @@ def on_files(files, config):
         except OSError:
             pass  # MkDocs copies it
     return files
+
+
+def on_post_build(config):
+    """Weigh the built site: the gallery estimated it before MkDocs ran; the measure of site/ also counts what
+    no estimate sees (plugins, large files in the theme's folder). Only what the estimate missed is reported."""
+    if _result is None or _result.site_weight is None:
+        return
+    settings = _result.settings
+    budget = settings.site_budget_bytes
+    measured = _result.site_weight.measured(folder_bytes(Path(config.site_dir)))
+    if LEVELS.index(measured.level(budget)) <= LEVELS.index(_result.site_weight.level(budget)):
+        return
+    problems = measured.problems(settings, Path(config.config_file_path).name, Translator(settings.language))
+    for problem in problems:
+        (log.error if problem.is_error else log.warning)(problem.format_text())
+    if any(p.is_error for p in problems) and _command != "serve":
+        raise Abort("gallery: the built site is larger than site_budget_mb allows; see the problem above.")
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,6 +1,7 @@
 """The command line and the MkDocs hook, run as a committee member or CI would run them."""
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -48,13 +49,16 @@ def test_check_github_annotations(project):
     assert "::error file=posters/comma%2Cfolder/::the folder name 'comma,folder'" in proc.stdout
 
 
-def test_build_prints_the_image_summary_and_page_counts(project):
+def test_build_prints_the_image_summary_page_counts_and_site_size(project):
     project.add_poster("one")
     proc = project.cli("--lang", "en", "build", "--jobs", "1")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("1 posters, 1 processed, 0 cached, ") and lines[0].endswith(" s")
-    assert lines[1].startswith("pages: ") and lines[2] == "All good: 1 posters checked, no problems found."
+    assert lines[1].startswith("pages: ")
+    # A JPG poster offers its large image, not the original (originals: pdf).
+    assert re.fullmatch(r"site: about 3\.1 MB of the 1000 MB budget \(0 %\), originals 0 KB", lines[2]), lines[2]
+    assert lines[3] == "All good: 1 posters checked, no problems found."
     again = project.cli("--lang", "en", "build").stdout.splitlines()
     assert again[0].startswith("1 posters, 0 processed, 1 cached, ")
     assert again[1] == f"pages: 0 written, 0 removed, {lines[1].split()[1]} unchanged"

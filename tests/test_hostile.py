@@ -709,6 +709,7 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
     """Renditions keep no metadata; the original is offered for download only when it holds no location."""
     from PIL import Image
 
+    project.write_config("posters: posters\noriginals: all")  # every other original is offered
     for slug, fmt in (("gps-jpeg", "JPEG"), ("gps-png", "PNG"), ("gps-webp", "WEBP")):
         _with_location(project.add_poster(slug, image=None) / f"poster.{fmt.lower().replace('jpeg', 'jpg')}", fmt)
     _with_xmp_location(project.add_poster("xmp-jpeg", image=None) / "poster.jpg")
@@ -719,12 +720,15 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
     for slug in ("gps-jpeg", "gps-png", "gps-webp", "xmp-jpeg"):
         names = sorted(p.name for p in (docs / slug).iterdir())
         assert not [n for n in names if n.startswith(slug + ".")], names  # no copy of the original
-        assert "pg-download" not in (docs / slug / "index.md").read_text()
+        zoom = next(n for n in names if n.startswith("zoom."))  # the large image is offered instead
+        assert f'href="{zoom}" download="{slug}.jpg">Download the poster as a large image (JPG, 240 × 340 px, ' \
+            in (docs / slug / "index.md").read_text()
         for name in names:
             if name.endswith((".jpg", ".webp")):
                 with Image.open(docs / slug / name) as image:
                     assert not image.getexif().get_ifd(0x8825) and b"GPS" not in image.info.get("xmp", b""), name
-    assert (docs / "plain" / "plain.jpg").is_file() and "pg-download" in (docs / "plain/index.md").read_text()
+    assert (docs / "plain" / "plain.jpg").is_file()
+    assert 'href="plain.jpg" download="plain.jpg">Download the original poster (JPG, ' in (docs / "plain/index.md").read_text()
     site = project.mkdocs("build", "--strict")
     assert site.returncode == 0, site.stderr
     for path in (project.root / "site").rglob("*"):  # nothing published anywhere says where a photo was taken

@@ -106,13 +106,14 @@ def test_poster_page(zensical_site):
     refs, targets, missing = read_page(zensical_site, page)
     assert missing == []
     assert heading(refs) == "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G"
-    original = zensical_site / page / "las-smaw-dari-nol-ke-sertifikasi.jpg"
-    source = zensical_site.parent / "posters" / "las-smaw-dari-nol-ke-sertifikasi" / "poster.jpg"
-    assert f"{page}/las-smaw-dari-nol-ke-sertifikasi.jpg" in targets
-    assert original.read_bytes() == source.read_bytes()
+    # A JPG poster offers its large image for download (originals: pdf); the original is not published.
+    assert not (zensical_site / page / "las-smaw-dari-nol-ke-sertifikasi.jpg").exists()
     renditions = sorted(t.split("/")[-1].split(".")[0] for t in targets if t.startswith(page + "/")
-                        and t.endswith((".webp", ".jpg")) and not t.endswith("las-smaw-dari-nol-ke-sertifikasi.jpg"))
+                        and t.endswith((".webp", ".jpg")))
     assert {"display", "zoom"} <= set(renditions)
+    pdf_poster = "poster/kaigo-bahasa-jepang-perawat-lansia"
+    assert (zensical_site / pdf_poster / "kaigo-bahasa-jepang-perawat-lansia.pdf").read_bytes() == \
+        (zensical_site.parent / "posters" / "kaigo-bahasa-jepang-perawat-lansia" / "poster.pdf").read_bytes()
     assert {"role/alumni", "center/bbpvp-serang", "tag/las"} <= targets
 
 

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import manifest, qr, tally, vote
+from . import manifest, qr, sitesize, tally, vote
 from .cache import RenditionCache, StageReport, build_lock, probe_posters
 from .i18n import Translator
 from .images import PosterImageError, RenditionSettings
@@ -30,6 +30,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     images: StageReport | None = None
     written: WriteReport | None = None
+    site_weight: sitesize.SiteWeight | None = None  # what the site will weigh (a lower bound for check)
     # The generated Markdown pages that are HTML from the gallery's templates (all but the results page,
     # which is the committee's Markdown): MkDocs' Markdown pass returns them unchanged.
     html_pages: set[str] = field(default_factory=set)
@@ -68,8 +69,42 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
     result.problems.extend(_image_problem(result.poster_files[slug], failure, tr)
                            for slug, failure in sorted(failures.items()))
     result.posters = [p for p in result.posters if p.slug not in failures]
+    result.site_weight = _known_weight(settings, result.posters, cache)
+    result.problems.extend(result.site_weight.problems(settings, config_file.name, tr))
     result.problems.sort(key=Problem.sort_key)
     return result
+
+
+def _known_weight(settings: Settings, posters: list[Poster], cache: RenditionCache) -> sitesize.SiteWeight:
+    """For ``check``, which makes no renditions: the part of the site's weight known without them.
+
+    The renditions the cache already holds, the originals the poster pages would offer (a PDF
+    always says whether it may be; an image file only once the cache has read whether it records a
+    location), and the hand-written files of ``docs/``.
+    """
+    weights = []
+    for poster in posters:
+        known = cache.cached(poster)
+        images = sum(_file_size(f) for f in known[1].values()) if known else 0
+        location = known[0].extra.get("location", True) if known else not poster.is_pdf
+        size = _file_size(settings.root / poster.source)
+        original = size if offers_original(poster, size, location, settings) else 0
+        weights.append(sitesize.PosterWeight(poster.slug, images, original=original,
+                                             original_format=_format_name(poster.source_suffix)))
+    handwritten, _pages = sitesize.handwritten_bytes(settings.docs_path, _generated_record(settings))
+    return sitesize.SiteWeight(tuple(weights), 0, handwritten, sitesize.LOWER_BOUND)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _generated_record(settings: Settings) -> set[str]:
+    """The files the last build wrote into ``docs/`` (not hand-written, so not counted by ``check``)."""
+    return OutputWriter(settings.docs_path, settings.docs_dir, Translator(settings.language)).recorded()
 
 
 def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResult:
@@ -110,7 +145,7 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
                 result.problems.append(_image_problem(poster.source, failure, tr))
             shown = [p for p in result.posters if p.slug in stage.images]
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
-            published = _publish_images(writer, shown, stage, settings.root)
+            published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
             site = Site(settings, Translator(settings.language), shown, published)
             vote.prepare(site)  # before the poster pages: their vote slot reads it
@@ -132,6 +167,11 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             for path, text in [*KioskPages(site).files(), *LabelPages(site).files()]:
                 writer.add_text(path, text)
                 result.html_pages.add(path)
+            # Weighed before writing: the gallery is still written when it is too large to publish, so that
+            # `mkdocs serve` keeps showing it, but the error fails the build and nothing is published.
+            result.site_weight = sitesize.gallery_weight(writer.sizes(), published, settings.docs_path,
+                                                         writer.recorded())
+            result.problems.extend(result.site_weight.problems(settings, config_file.name, tr))
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:
@@ -160,30 +200,50 @@ def _disk_problem(exc: DiskError, settings: Settings, tr: Translator) -> Problem
     return Problem(where, None, None, message)
 
 
-def _publish_images(writer: OutputWriter, posters: list[Poster], stage, root: Path) -> dict[str, PosterImages]:
-    """Add each poster's renditions (and its original) to the output, under cache-busting names."""
+def offers_original(poster: Poster, size: int, records_location: bool, settings: Settings) -> bool:
+    """Whether the poster page offers the poster file itself for download; otherwise it offers the large image.
+
+    Never a file that records where it was made (a phone photo's GPS position): renditions keep no
+    metadata, the original is published as it is. Otherwise ``originals`` decides (every file, PDFs
+    only, or none), and a file over ``originals_max_mb`` gives way to the large image.
+    """
+    if records_location or settings.originals == "none" or (settings.originals == "pdf" and not poster.is_pdf):
+        return False
+    return size <= settings.originals_max_bytes
+
+
+def _publish_images(writer: OutputWriter, posters: list[Poster], stage, settings: Settings) -> dict[str, PosterImages]:
+    """Add each poster's renditions, and what its page offers for download, to the output.
+
+    Renditions go under cache-busting names. The download is the poster file itself (see
+    ``offers_original``) or else the large image, which is published for zooming anyway.
+    """
     published = {}
     for poster in posters:
         images = stage.images[poster.slug]
-        for name, cached in stage.files[poster.slug].items():
+        files = stage.files[poster.slug]
+        for name, cached in files.items():
             writer.add_file(f"poster/{poster.slug}/{name}", cached)
-        extra = {}
-        # The original is offered for download as it is, so never one that records where it was made
-        # (a phone photo's GPS position): the renditions, which keep no metadata, are all that is shown.
-        if not images.extra.get("location", True):
-            source = root / poster.source
-            original_name = f"{poster.slug}{poster.source_suffix}"
-            writer.add_file(f"poster/{poster.slug}/{original_name}", source, link=False)
-            size = source.stat().st_size
-            extra["original"] = {"filename": original_name, "bytes": size,
-                                 "format": poster.source_suffix.lstrip(".").upper().replace("JPEG", "JPG"),
-                                 "size": _human_size(size)}
+        source = settings.root / poster.source
+        size = source.stat().st_size
+        if offers_original(poster, size, images.extra.get("location", True), settings):
+            name = f"{poster.slug}{poster.source_suffix}"
+            writer.add_file(f"poster/{poster.slug}/{name}", source, link=False)
+            download = {"kind": "original", "filename": name, "save_as": name, "bytes": size,
+                        "format": _format_name(poster.source_suffix)}
+        else:
+            large = images.get("zoom") or images.get("display")
+            suffix = "." + large.filename.rsplit(".", 1)[-1]
+            download = {"kind": "large", "filename": large.filename, "save_as": poster.slug + suffix,
+                        "bytes": files[large.filename].stat().st_size, "format": _format_name(suffix),
+                        "width": large.width, "height": large.height}
+        download["size"] = sitesize.human_size(download["bytes"])
         published[poster.slug] = PosterImages(poster.slug, images.renditions, images.placeholder,
-                                              images.source_width, images.source_height, images.pages, extra)
+                                              images.source_width, images.source_height, images.pages,
+                                              {**images.extra, "download": download})
     return published
 
 
-def _human_size(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000))} KB"
+def _format_name(suffix: str) -> str:
+    """What people call a file type: ".jpeg" -> "JPG", ".pdf" -> "PDF"."""
+    return suffix.lstrip(".").upper().replace("JPEG", "JPG")

@@ -306,6 +306,10 @@ class RenditionCache:
         if failure:
             result.failures[poster.slug] = failure
             return
+        result.images[poster.slug], result.files[poster.slug] = self._published(poster, sha, record)
+
+    def _published(self, poster: Poster, sha: str, record: dict) -> tuple[PosterImages, dict[str, Path]]:
+        """What the pages need of a poster's renditions, and its files by published name."""
         renditions = []
         files = {}
         for kind in KINDS:
@@ -314,11 +318,22 @@ class RenditionCache:
             renditions.append(Rendition(kind, name, r["width"], r["height"], r["mime"]))
             files[name] = self.file_path(sha, kind, r["ext"])
         info = record["info"]
-        result.files[poster.slug] = files
-        result.images[poster.slug] = PosterImages(
+        images = PosterImages(
             slug=poster.slug, renditions=tuple(renditions), placeholder=record["placeholder"],
             source_width=info.get("source_width", 0), source_height=info.get("source_height", 0),
             pages=info.get("pages", 1), extra={"location": info.get("location", True)})
+        return images, files
+
+    def cached(self, poster: Poster) -> tuple[PosterImages, dict[str, Path]] | None:
+        """Read-only: the poster's renditions and files when the cache holds all of them, else None."""
+        try:
+            sha = self.source_digest(poster.source)
+        except OSError:
+            return None
+        record = self._manifest["posters"].get(sha)
+        if not record or self._failure(record) or self.missing(sha):
+            return None
+        return self._published(poster, sha, record)
 
     def _forget_except(self, shas: set[str], sources: set[str]) -> None:
         for table, keep in (("posters", shas), ("sources", sources)):

@@ -32,6 +32,8 @@ LABELS: dict[str, dict[str, str]] = {
     "links": {"id": "Tautan", "en": "Links"},
     "summary": {"id": "Ringkasan", "en": "Summary"},
     "download": {"id": "Unduh poster asli ({format}, {size})", "en": "Download the original poster ({format}, {size})"},
+    "download.large": {"id": "Unduh poster sebagai gambar besar ({format}, {width} × {height} piksel, {size})",
+                       "en": "Download the poster as a large image ({format}, {width} × {height} px, {size})"},
     "zoom": {"id": "Perbesar poster", "en": "Zoom into the poster"},
     "zoom.hint": {"id": "Ketuk poster untuk memperbesar; cubit atau ketuk dua kali untuk membaca detail.",
                   "en": "Tap the poster to zoom in; pinch or double-tap to read the details."},
@@ -283,6 +285,9 @@ MESSAGES: dict[str, str] = {
         "folder poster ini tidak punya berkas poster.yml yang menjelaskan poster; tambahkan (lihat panduan panitia untuk contoh lengkap).",
     "this setting must be a text.": "pengaturan ini harus berupa teks.",
     "this setting must be true or false.": "pengaturan ini harus bernilai true atau false.",
+    "'{value}' is not one of the values this setting takes: {choices}.{hint}":
+        "'{value}' bukan salah satu nilai yang diterima pengaturan ini: {choices}.{hint}",
+    "this setting must be one of: {choices}.": "pengaturan ini harus berupa salah satu dari: {choices}.",
     "this setting must be {kind} between {minimum} and {maximum}.":
         "pengaturan ini harus berupa {kind} antara {minimum} dan {maximum}.",
     "this text is {count} characters long; at most {limit} are allowed.":

@@ -25,6 +25,9 @@ from .model import Problem
 from .yamlsource import OpaqueTag, YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, to_python, where
 
 CONFIG_NAME = "mkdocs.yml"
+# What a poster page offers for download (``originals``): every poster's own file, only PDFs (the
+# large image for the rest), or the large image for every poster.
+ORIGINALS = ("all", "pdf", "none")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class Settings:
     max_megapixels: int = 200
     webp_quality: int = 80  # display and thumbnails
     jpeg_quality: int = 82  # zoom and social card
+    originals: str = "pdf"  # what the poster page offers for download: "all", "pdf" or "none" (see ORIGINALS)
+    originals_max_mb: float = 5.0  # a larger original is not offered; the large image is instead
+    site_budget_mb: float = 1000.0  # the most the built site may weigh (GitHub Pages: 1 GB)
     results: bool = False
     sections: dict = field(default_factory=dict, compare=False)  # validated sub-sections: vote, kiosk, ...
 
@@ -60,6 +66,14 @@ class Settings:
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1_000_000)
+
+    @property
+    def originals_max_bytes(self) -> int:
+        return int(self.originals_max_mb * 1_000_000)
+
+    @property
+    def site_budget_bytes(self) -> int:
+        return int(self.site_budget_mb * 1_000_000)
 
     @property
     def heading(self) -> str:
@@ -171,6 +185,25 @@ def read_number(minimum: float, maximum: float, integer: bool = False):
     return read
 
 
+def read_choice(choices: tuple[str, ...]):
+    """A reader of one word out of ``choices`` (case does not matter)."""
+    def read(node: Node, ctx: _Context):
+        # The words as written: `none` is not YAML's null, but `false` would be read as a boolean.
+        value = node.value if isinstance(node, ScalarNode) and node.tag != "!ENV" else _plain(node)
+        if not isinstance(value, str):
+            ctx.error(node, "this setting must be one of: {choices}.", choices=", ".join(choices))
+            return None
+        text = value.strip().lower()
+        if text in choices:
+            return text
+        close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
+        hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ""
+        ctx.error(node, "'{value}' is not one of the values this setting takes: {choices}.{hint}",
+                  value=value, choices=", ".join(choices), hint=hint)
+        return None
+    return read
+
+
 def read_folder(node: Node, ctx: _Context):
     value = read_text(300)(node, ctx)
     if value is None:
@@ -205,6 +238,10 @@ OPTIONS: dict[str, Option] = {
     "max_megapixels": Option(read_number(1, 1000, integer=True), 200),
     "webp_quality": Option(read_number(30, 100, integer=True), 80),
     "jpeg_quality": Option(read_number(30, 100, integer=True), 82),
+    "originals": Option(read_choice(ORIGINALS), "pdf"),
+    "originals_max_mb": Option(read_number(1, 100), 5.0),
+    # GitHub Pages publishes at most 1 GB; a pages artifact over 10 GB is not even tried.
+    "site_budget_mb": Option(read_number(1, 10_000), 1000.0),
     "results": Option(read_bool, False),
 }
 # Sub-sections with their own module and reader, registered by those modules:

@@ -131,6 +131,16 @@ class OutputWriter:
     def paths(self) -> set[str]:
         return set(self._texts) | set(self._files)
 
+    def sizes(self) -> dict[str, int]:
+        """The size in bytes of every file of this build, by docs-relative path (before anything is written)."""
+        sizes = {rel: len(data) for rel, data in self._texts.items()}
+        for rel, (source, _link) in self._files.items():
+            try:
+                sizes[rel] = os.stat(source).st_size
+            except OSError as exc:
+                raise DiskError(source, exc) from exc
+        return sizes
+
     def commit(self) -> WriteReport:
         report = WriteReport()
         self._refused: set[str] = set()
@@ -247,6 +257,10 @@ class OutputWriter:
 
     def _record_path(self) -> Path:
         return self.docs / RECORD_NAME
+
+    def recorded(self) -> set[str]:
+        """The docs-relative paths the previous build wrote, as its record says."""
+        return self._read_record()
 
     def _read_record(self) -> set[str]:
         try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from postergallery.demo import DEMO_POSTERS
@@ -76,4 +77,28 @@ def test_poster_page_shows_metadata_and_the_poster(demo_server, new_page):
     assert re.match(r"Poster berjudul Kaigo", img.get_attribute("alt"))
     assert page.locator(".pg-download a").inner_text().startswith("Unduh poster asli (PDF")
     screenshot(page, "poster-desktop")
+    assert watch.problems() == [] and watch.external == []
+
+
+def test_the_download_button_saves_the_pdf_or_the_large_image_under_the_posters_name(demo_site, demo_server, new_page):
+    """With the defaults a PDF poster offers its PDF, a JPG poster its large image; each saves as <slug>.<ext>."""
+    page, watch = new_page(DESKTOP, accept_downloads=True)
+    for slug, source in (("kaigo-bahasa-jepang-perawat-lansia", "poster.pdf"),
+                         ("las-smaw-dari-nol-ke-sertifikasi", None)):
+        page.goto(demo_server.url + f"poster/{slug}/")
+        button = page.locator(".pg-download a")
+        with page.expect_download() as info:
+            button.click()
+        download = info.value
+        saved = Path(download.path()).read_bytes()
+        if source:
+            assert download.suggested_filename == f"{slug}.pdf"
+            assert saved == (demo_site.parent / "posters" / slug / source).read_bytes()
+            assert re.fullmatch(r"Unduh poster asli \(PDF, \d+ KB\)", button.inner_text())
+        else:
+            zoom = next((demo_site / "poster" / slug).glob("zoom.*.jpg"))
+            assert download.suggested_filename == f"{slug}.jpg" and saved == zoom.read_bytes()
+            assert re.fullmatch(r"Unduh poster sebagai gambar besar \(JPG, \d+ × \d+ piksel, [\d.]+ [KM]B\)",
+                                button.inner_text())
+            assert not (demo_site / "poster" / slug / f"{slug}.jpg").exists()
     assert watch.problems() == [] and watch.external == []
