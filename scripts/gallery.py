@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--date", default="", help="YYYY-MM-DD")
     p.add_argument("--summary", default="")
     p.add_argument("--tag", action="append", default=[], help="a topic; repeat for each topic")
+    p.add_argument("--link", action="append", default=[], metavar="'LABEL | URL'",
+                   help="a related link, e.g. 'Video praktik | https://...'; repeat for each link")
 
     p = sub.add_parser("changes", help="print, as Markdown, the posters this branch adds, changes or removes, "
                                        "with what check found (the pull request's job summary)")
@@ -144,14 +146,14 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
 
 
 def _new(config: Path, args) -> int:
-    from postergallery.scaffold import PosterValues, Refusal, create_poster
+    from postergallery.scaffold import PosterValues, Refusal, create_poster, parse_link
     from postergallery.settings import read_settings
 
     settings, _ = read_settings(config, lang=args.lang)
     tr = Translator(args.lang or settings.language)
     values = PosterValues(title=args.title, authors=tuple(args.author), role=args.role, center=args.center,
                           alt=args.alt, program=args.program, date=args.date, summary=args.summary,
-                          tags=tuple(args.tag))
+                          tags=tuple(args.tag), links=tuple(parse_link(link) for link in args.link))
     outcome = create_poster(settings.root / settings.posters, settings.posters, args.slug, values, args.image, tr,
                             max_file_bytes=settings.max_file_bytes)
     if isinstance(outcome, Refusal):

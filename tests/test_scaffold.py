@@ -148,6 +148,29 @@ def test_new_with_every_field_given_is_complete_at_once(project, tmp_path):
         ("pertanian",))
 
 
+def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
+    proc = project.cli("new", "dengan-tautan", "--image", str(write_jpeg(tmp_path / "p.jpg")), "--title", "A",
+                       "--author", "B", "--role", "alumni", "--center", "BPVP Bandung", "--alt", "C",
+                       "--link", "Skema | BNSP: 2024 | https://bnsp.go.id/", "--link", " https://example.org/x ")
+    assert proc.returncode == 0, proc.stderr
+    text = (project.root / "posters" / "dengan-tautan" / "poster.yml").read_text("utf-8")
+    assert ('\nlinks:\n  - label: "Skema | BNSP: 2024"\n    url: "https://bnsp.go.id/"\n'
+            '  - url: "https://example.org/x"\n#') in text
+    assert "Video praktik" not in text  # the commented example only stands in for links not given
+    [poster] = project.check().posters
+    assert [(link.label, link.url) for link in poster.links] == [
+        ("Skema | BNSP: 2024", "https://bnsp.go.id/"), ("example.org", "https://example.org/x")]
+
+
+def test_a_folder_name_suggested_from_a_title_is_always_valid():
+    assert scaffold.suggest_slug("Dari Nol ke Sertifikasi: Las SMAW Posisi 3G") == \
+        "dari-nol-ke-sertifikasi-las-smaw-posisi"  # at most 40 characters, never ending in a dash
+    assert scaffold.suggest_slug("../../etc") == "etc"
+    assert scaffold.suggest_slug("Vote") == "poster-vote"
+    assert scaffold.suggest_slug("!!!") == "poster-baru"
+    assert scaffold.suggest_slug("Ñandú Über Čevapi") == "nandu-uber-cevapi"
+
+
 def test_new_without_an_image_says_the_poster_file_is_still_missing(project):
     proc = project.cli("new", "tanpa-gambar", "--title", "A", "--author", "B", "--role", "alumni",
                        "--center", "BPVP Bandung", "--alt", "C")
