@@ -5,6 +5,7 @@
     python scripts/gallery.py build [--jobs N]
     python scripts/gallery.py new SLUG [--image FILE] [--title ...] [--author ...] [--role ...] ...
     python scripts/gallery.py changes [--base main]      (Markdown summary for a pull request)
+    python scripts/gallery.py from-issue EVENT.json [--out-json RESULT.json]   (a poster from the issue form)
     python scripts/gallery.py codes 500
     python scripts/gallery.py tally EXPORT.csv [--codes ballot-codes/codes.csv]
     python scripts/gallery.py demo [--remove]
@@ -23,6 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from postergallery import build as core  # noqa: E402
 from postergallery.cache import progress_printer  # noqa: E402
 from postergallery.i18n import Translator  # noqa: E402
+
+
+MAX_EVENT_BYTES = 5_000_000  # an issue event is a few KB; a file this big is not one
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,6 +64,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--base", default="main", help="the branch or commit to compare with (default: main)")
     p.add_argument("--preview", default="", help="https link to the built site, shown in the summary")
 
+    p = sub.add_parser("from-issue", help="make the poster folder an issue opened with the form 'Tambah poster' "
+                                          "asks for, after the same checks as a pull request; or write nothing "
+                                          "and print, as Markdown, every problem to fix")
+    p.add_argument("event", type=Path, help="the issue event GitHub writes to $GITHUB_EVENT_PATH")
+    p.add_argument("--out-json", type=Path, help="write the result for the workflow here: folder, branch, pull "
+                                                  "request title and body, comment texts")
+    p.add_argument("--open-pulls", type=Path, help="the open pull requests (gh pr list --json number,headRefName,"
+                                                    "headRefOid,isCrossRepository,body), so that the poster's "
+                                                    "branch is never another pull request's")
+    p.add_argument("--run-url", default="", help="the workflow run's address, named in the texts")
+
     p = sub.add_parser("codes", help="make N ballot codes: a CSV for the committee and a printable sheet of cards")
     p.add_argument("count", type=int, help="how many codes (one per visitor), e.g. 500")
     p.add_argument("--out", default="ballot-codes", help="folder for codes.csv and codes.html (default: ballot-codes)")
@@ -95,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(config, args)
     if args.command == "changes":
         return _changes(config, args)
+    if args.command == "from-issue":
+        return _from_issue(config, args)
     if args.command == "codes":
         return _codes(config, args)
     if args.command == "tally":
@@ -183,6 +200,45 @@ def _changes(config: Path, args) -> int:
         print(tr(exc.template, **exc.params), file=sys.stderr)
         return 2
     return 0
+
+
+def _from_issue(config: Path, args) -> int:
+    import json
+
+    from postergallery.attachment import allowed_hosts
+    from postergallery.fromissue import EventError, open_poster_pulls, poster_from_issue
+
+    settings = _settings_or_exit(config, args.lang)
+    if settings is None:
+        return 1
+    tr = Translator(args.lang or settings.language)
+    documents = {}
+    for name, path in (("event", args.event), ("open-pulls", args.open_pulls)):
+        if path is None:
+            continue
+        try:
+            if path.stat().st_size > MAX_EVENT_BYTES:
+                raise ValueError(tr("it is larger than {limit} MB", limit=MAX_EVENT_BYTES // 1_000_000))
+            documents[name] = json.loads(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            print(tr("{path} cannot be read: {reason}.", path=path, reason=getattr(exc, "strerror", None) or exc),
+                  file=sys.stderr)
+            return 2
+    try:
+        result = poster_from_issue(documents["event"], config, hosts=allowed_hosts(), lang=args.lang,
+                                   open_pulls=open_poster_pulls(documents.get("open-pulls")), run_url=args.run_url)
+    except EventError:
+        print(tr("{path} is not an issue event: it has no issue number. Give the file GitHub writes to "
+                 "$GITHUB_EVENT_PATH for an 'issues' event.", path=args.event), file=sys.stderr)
+        return 2
+    if args.out_json:
+        args.out_json.parent.mkdir(parents=True, exist_ok=True)
+        args.out_json.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if result.ok:
+        print(tr("Created {folder}/ with {files}.", folder=result.folder, files=", ".join(result.files)))
+        return 0
+    print(result.comment, end="")
+    return 1
 
 
 def _settings_or_exit(config: Path, lang: str | None):
