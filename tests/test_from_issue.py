@@ -176,7 +176,7 @@ def test_the_result_tells_the_workflow_the_pull_request_to_open(site, hosts, tmp
         "ikut diperbarui.\n")
     assert result["comment_failed"] == (
         "Poster lolos pemeriksaan, tetapi pull request-nya tidak dapat dibuat atau diperbarui. Pengelola "
-        f"repositori dapat melihat sebabnya di catatan alur kerja: {RUN_URL}\n".rstrip("\n"))
+        f"repositori dapat melihat sebabnya di catatan alur kerja: {RUN_URL}\n")
 
 
 # ---------------------------------------------------------- hostile issues ---

@@ -147,7 +147,7 @@ def poster_from_issue(event, config: Path, *, hosts: AllowedHosts, lang: str | N
                       "number": own.number if own else None, "expected_head": own.head if own else ""},
         replaces=[{"number": p.number, "branch": BRANCH_PREFIX + p.slug} for p in replaced],
         comment_failed=tr("The poster passed the checks, but its pull request could not be created or updated. "
-                          "The repository's maintainers can see why in the workflow run: {url}", url=run_url))
+                          "The repository's maintainers can see why in the workflow run: {url}", url=run_url) + "\n")
 
 
 def _trial(root: Path, config: Path, rel_posters: str, slug: str, values: PosterValues, image: Path | None,
