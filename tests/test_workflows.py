@@ -26,7 +26,7 @@ from gitkit import GIT_ENV, GitRepo
 from imagefiles import write_jpeg
 from postergallery import build as core
 from postergallery.settings import read_settings
-from projectkit import GOOD_POSTER, ROOT, Project, copy_demo
+from projectkit import GOOD_POSTER, ROOT, SCRIPTS, Project, copy_demo
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
@@ -162,7 +162,7 @@ def test_pull_requests_run_with_a_read_only_token_and_no_secrets():
     assert "secrets." not in PULL_REQUEST.read_text("utf-8")
     assert workflow["permissions"] == {}
     assert {job_id: job["permissions"] for job_id, job in workflow["jobs"].items()} == {
-        "posters": {"contents": "read"}, "tests": {"contents": "read"}}
+        "scope": {"contents": "read"}, "posters": {"contents": "read"}, "tests": {"contents": "read"}}
     for path in ALL_WORKFLOWS:
         for checkout in uses(load(path), "actions/checkout"):
             assert checkout["with"]["persist-credentials"] is False, path.name
@@ -398,6 +398,98 @@ def test_the_issue_workflow_reads_the_issue_as_data_with_least_privilege():
     downloads = uses(workflow, "actions/download-artifact")
     assert [d["with"]["name"] for d in downloads] == [upload["with"]["name"]] * 2
     assert upload["if"] == "${{ !cancelled() }}"  # the problems travel too, to the comment
+
+
+def test_the_test_suite_waits_for_the_scope_and_is_skipped_only_for_poster_only_pull_requests():
+    workflow = load(PULL_REQUEST)
+    jobs = workflow["jobs"]
+    assert jobs["scope"]["outputs"] == {"posters-only": "${{ steps.scope.outputs.posters-only }}"}
+    assert step(workflow, "scope")["run"] == 'python3 scripts/pull_request_scope.py --base HEAD^1 >> "$GITHUB_OUTPUT"'
+    [checkout] = [s for s in jobs["scope"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"] == {"fetch-depth": 2, "sparse-checkout": "scripts/pull_request_scope.py",
+                                "sparse-checkout-cone-mode": False, "persist-credentials": False}
+    assert jobs["tests"]["needs"] == "scope"
+    # Skipped only on an explicit 'true'; a scope job that failed to answer leaves the tests running.
+    assert jobs["tests"]["if"] == "${{ !cancelled() && needs.scope.outputs.posters-only != 'true' }}"
+    # The poster check, build and summary never wait for the scope and keep the restored cache.
+    assert "needs" not in jobs["posters"] and "if" not in jobs["posters"]
+    assert [s.get("uses", "").split("@")[0] for s in jobs["posters"]["steps"]].count("actions/cache/restore") == 1
+
+
+# -------------------------------------- the scope of a pull request, on real git repositories ---
+
+SCOPE_CHANGES = {
+    "a new poster": ({"posters/baru/poster.yml": "title: Baru\n", "posters/baru/poster.jpg": b"\xff\xd8\xff"}, (),
+                     True),
+    "a changed poster": ({"posters/lama/poster.yml": "title: Lama diubah\n"}, (), True),
+    "a removed poster": ({}, ("posters/lama/poster.yml", "posters/lama/poster.jpg"), True),
+    "a renamed poster folder": ({"posters/baru/poster.yml": "title: Lama\n",
+                                 "posters/baru/poster.jpg": b"\xff\xd8\xffL"},
+                                ("posters/lama/poster.yml", "posters/lama/poster.jpg"), True),
+    "a code change": ({"scripts/postergallery/load.py": "# changed\n"}, (), False),
+    "a poster and the settings": ({"posters/baru/poster.yml": "title: Baru\n", "mkdocs.yml": "site_name: X\n"}, (),
+                                  False),
+    "a file moved out of posters": ({"overrides/poster.jpg": b"\xff\xd8\xffL"}, ("posters/lama/poster.jpg",), False),
+    "a workflow": ({".github/workflows/pull-request.yml": "on: push\n"}, (), False),
+}
+
+
+def pull_request_checkout(tmp_path: Path, writes: dict, removes=()) -> Path:
+    """A pull request with ``writes`` and ``removes`` on top of a small gallery, checked out as the scope job
+    checks it out: the merge commit and its first parent, trees only, a sparse checkout of the script."""
+    origin = tmp_path / "origin"
+    for rel, data in {"scripts/pull_request_scope.py": (SCRIPTS / "pull_request_scope.py").read_bytes(),
+                      "scripts/postergallery/load.py": b"# loader\n", "mkdocs.yml": b"site_name: Galeri\n",
+                      "posters/lama/poster.yml": b"title: Lama\n", "posters/lama/poster.jpg": b"\xff\xd8\xffL",
+                      ".github/workflows/pull-request.yml": b"on: pull_request\n"}.items():
+        (origin / rel).parent.mkdir(parents=True, exist_ok=True)
+        (origin / rel).write_bytes(data)
+    repo = GitRepo.init(origin)
+    repo.commit_all("Gallery")
+    repo.git("checkout", "-q", "-b", "usulan")
+    for rel in removes:
+        (origin / rel).unlink()
+    for rel, data in writes.items():
+        (origin / rel).parent.mkdir(parents=True, exist_ok=True)
+        (origin / rel).write_bytes(data if isinstance(data, bytes) else data.encode())
+    repo.commit_all("Usulan")
+    repo.pull_request_merge("usulan")
+    repo.git("update-ref", "refs/pull/1/merge", "HEAD")
+    repo.git("config", "uploadpack.allowFilter", "true")
+
+    work = tmp_path / "runner" / "work"
+    work.mkdir(parents=True)
+    runner = GitRepo.init(work)
+    runner.git("remote", "add", "origin", origin.as_uri())
+    runner.git("fetch", "-q", "--no-tags", "--depth=2", "--filter=blob:none", "origin",
+               "+refs/pull/1/merge:refs/remotes/pull/1/merge")
+    runner.git("sparse-checkout", "set", "--no-cone", "scripts/pull_request_scope.py")
+    runner.git("checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
+    # No file but the script was fetched, and none can be fetched now: the answer must come from the trees.
+    runner.git("remote", "set-url", "origin", (tmp_path / "gone").as_uri())
+    assert sorted(str(p.relative_to(work)) for p in work.rglob("*") if ".git" not in p.parts and p.is_file()) == [
+        "scripts/pull_request_scope.py"]
+    return work
+
+
+@pytest.mark.parametrize("change", list(SCOPE_CHANGES))
+def test_the_scope_step_on_a_real_pull_request(tmp_path, change):
+    writes, removes, expected = SCOPE_CHANGES[change]
+    work = pull_request_checkout(tmp_path, writes, removes)
+    output = tmp_path / "github-output"
+    proc = run_step(load(PULL_REQUEST), "scope", work, tmp_path / "summary", runner={"GITHUB_OUTPUT": str(output)})
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert output.read_text() == f"posters-only={'true' if expected else 'false'}\n"
+
+
+def test_the_scope_step_runs_everything_when_git_cannot_answer(tmp_path):
+    work = pull_request_checkout(tmp_path, {"posters/baru/poster.yml": "title: Baru\n"})
+    output = tmp_path / "github-output"
+    shallow = work / ".git" / "shallow"
+    shallow.write_text(GitRepo(work).git("rev-parse", "HEAD"))  # the first parent is not there any more
+    proc = run_step(load(PULL_REQUEST), "scope", work, tmp_path / "summary", runner={"GITHUB_OUTPUT": str(output)})
+    assert proc.returncode == 0 and output.read_text() == "posters-only=false\n"
+    assert proc.stderr.startswith("cannot compare with HEAD^1 (") and proc.stderr.endswith("); running every check\n")
 
 
 # ------------------------------------- the issue workflow's steps, run locally ---
