@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 import urllib.parse
 import zlib
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ class StoredFile:
     chunked: bool = False  # send without Content-Length, in pieces
     declared_length: int | None = None  # a Content-Length to announce instead of the real one
     redirect: str | None = None  # for the github host: where to send the download instead of the storage host
+    trickle: float = 0.0  # seconds between bytes: a host that answers, but ever so slowly
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -72,7 +74,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(stored.declared_length or len(stored.data)))
         self.end_headers()
         try:
-            self.wfile.write(stored.data)
+            if stored.trickle:
+                for byte in stored.data:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(stored.trickle)
+            else:
+                self.wfile.write(stored.data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client stopped reading, as it should for a file over the limit
 

@@ -15,7 +15,8 @@ import yaml
 
 from attachmenthosts import AttachmentHosts, StoredFile
 from imagefiles import write_jpeg, write_pdf
-from postergallery.attachment import GITHUB_ATTACHMENT_HOSTS, AllowedHosts, allowed_hosts, find_links
+from postergallery.attachment import (GITHUB_ATTACHMENT_HOSTS, AllowedHosts, AttachmentError, allowed_hosts,
+                                      download, find_links)
 from postergallery.i18n import Translator
 from postergallery.issueform import CONSENT_TEXT, QUESTIONS, ROLE_CHOICES, read_answers
 from projectkit import SCRIPTS, Project
@@ -467,6 +468,17 @@ def test_the_hosts_are_github_s_unless_a_test_names_its_stand_ins():
     assert standins.allows("http://127.0.0.1:8001/user-attachments/assets/a")
     assert not standins.allows("http://127.0.0.1:8003/user-attachments/assets/a")
     assert not standins.allows("https://github.com/user-attachments/assets/a")  # the list is replaced, not extended
+
+
+def test_a_download_that_trickles_is_given_up_at_the_deadline(hosts):
+    # 100 KB, a byte every 50 ms: more than an hour for the whole file, which may not wait for one piece to fill.
+    link = hosts.image("slow", b"\xff\xd8\xff" + bytes(100_000), trickle=0.05)
+    standins = allowed_hosts(hosts.environ)
+    with pytest.raises(AttachmentError) as refused:
+        download(link, standins, 1_000_000, deadline=0.5)
+    assert (refused.value.template, refused.value.params) == (
+        "the file took more than {seconds} seconds to download; try again later by saving the issue again.",
+        {"seconds": "0.5"})
 
 
 # --------------------------------------------- branches of other pull requests ---

@@ -158,7 +158,7 @@ def download(url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = 
                                       size=_mb(int(length)), limit=limit_mb)
             data = bytearray()
             while True:
-                chunk = response.read(CHUNK)
+                chunk = response.read1(CHUNK)  # one receive at most, so a trickle cannot outlast the deadline
                 if not chunk:
                     break
                 data += chunk
@@ -166,7 +166,7 @@ def download(url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = 
                     raise AttachmentError(N_("the file is more than the limit of {limit} MB."), limit=limit_mb)
                 if time.monotonic() - started > deadline:
                     raise AttachmentError(N_("the file took more than {seconds} seconds to download; try again "
-                                          "later by saving the issue again."), seconds=int(deadline))
+                                          "later by saving the issue again."), seconds=f"{deadline:g}")
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403, 404):
             raise AttachmentError(N_("GitHub did not hand out the file (HTTP {status}). Attach it again. (In a "
