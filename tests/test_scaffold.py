@@ -305,6 +305,23 @@ def test_the_guide_shows_the_same_blank_template_as_the_new_command():
     assert poster_yml(PosterValues(), Translator("id")) in guide_yaml_blocks()
 
 
+def test_code_blocks_get_a_copy_button_on_the_site_and_in_the_demo():
+    import yaml
+
+    for config in (ROOT / "mkdocs.yml", ROOT / "tests" / "demo" / "mkdocs.yml"):
+        assert "content.code.copy" in yaml.safe_load(config.read_text("utf-8"))["theme"]["features"], config
+
+
+def test_the_pull_request_template_shows_what_to_replace_and_hides_nothing():
+    text = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
+    # An HTML comment would swallow whatever is typed inside it: every placeholder is visible text.
+    assert "<!--" not in text and "-->" not in text
+    assert "(ganti baris ini)" in text
+    # The checks are asked for only once the pull request exists.
+    before, after = text.split("## Setelah pull request dibuat")
+    assert "Periksa pull request" not in before and "- [ ] Pemeriksaan otomatis sudah hijau." in after
+
+
 def test_the_complete_example_in_the_guide_passes_check(project):
     example = next(b for b in guide_yaml_blocks() if b.startswith("title: \"Dari Nol"))
     folder = project.poster_dir("las-smaw-dari-nol")
