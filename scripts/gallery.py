@@ -26,7 +26,8 @@ from postergallery.cache import progress_printer  # noqa: E402
 from postergallery.i18n import Translator  # noqa: E402
 
 
-MAX_EVENT_BYTES = 5_000_000  # an issue event is a few KB; a file this big is not one
+# An issue event is a few KB and the open poster pull requests a few KB each: a file this big is neither.
+MAX_JSON_BYTES = 50_000_000
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -217,12 +218,13 @@ def _from_issue(config: Path, args) -> int:
         if path is None:
             continue
         try:
-            if path.stat().st_size > MAX_EVENT_BYTES:
-                raise ValueError(tr("it is larger than {limit} MB", limit=MAX_EVENT_BYTES // 1_000_000))
+            if path.stat().st_size > MAX_JSON_BYTES:
+                raise ValueError(tr("it is larger than {limit} MB", limit=MAX_JSON_BYTES // 1_000_000))
             documents[name] = json.loads(path.read_bytes())
-        except (OSError, ValueError) as exc:
-            print(tr("{path} cannot be read: {reason}.", path=path, reason=getattr(exc, "strerror", None) or exc),
-                  file=sys.stderr)
+        except (OSError, ValueError, RecursionError) as exc:
+            reason = getattr(exc, "strerror", None) or (tr("it is nested too deeply") if isinstance(exc, RecursionError)
+                                                         else exc)
+            print(tr("{path} cannot be read: {reason}.", path=path, reason=reason), file=sys.stderr)
             return 2
     try:
         result = poster_from_issue(documents["event"], config, hosts=allowed_hosts(), lang=args.lang,

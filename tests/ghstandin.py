@@ -4,7 +4,7 @@
 appended to ``$FAKE_GH_LOG`` as one JSON line: the arguments, the fields of ``gh api`` (``-f`` raw,
 ``-F`` typed, ``@file`` read), and the text of ``--body-file``. It answers:
 
-* ``gh pr list ... --json ...``: the JSON in ``$FAKE_GH_PULLS`` (``[]`` without it);
+* ``gh pr list ... --json ...``: the JSON in ``$FAKE_GH_PULLS`` (``[]`` without it), through ``--jq``;
 * ``gh auth setup-git``: nothing (git then pushes with whatever the test's remote allows);
 * ``gh api --method POST repos/O/R/pulls``: a new pull request, number 51; ``PATCH repos/O/R/pulls/N``:
   pull request N; ``DELETE repos/O/R/git/refs/heads/B``: nothing; ``--jq .html_url`` prints its address,
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -71,7 +72,11 @@ def main(argv: list[str]) -> int:
 
     if argv[:2] == ["pr", "list"]:
         pulls = os.environ.get("FAKE_GH_PULLS")
-        print(Path(pulls).read_text("utf-8") if pulls else "[]")
+        answer = Path(pulls).read_text("utf-8") if pulls else "[]"
+        if "--jq" in options:  # gh's --jq is jq's language (gojq): the real jq stands in for it
+            answer = subprocess.run(["jq", "-c", options["--jq"]], input=answer, capture_output=True, text=True,
+                                    check=True).stdout
+        print(answer.rstrip("\n"))
         return 0
     if argv[:2] == ["auth", "setup-git"]:
         return 0

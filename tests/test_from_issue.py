@@ -526,9 +526,14 @@ def test_a_file_that_is_not_an_issue_event_is_a_usage_error(site, hosts, event):
                            "GitHub ke $GITHUB_EVENT_PATH untuk peristiwa 'issues'.\n")
 
 
-def test_an_event_file_that_is_not_json_is_a_usage_error(site, hosts, tmp_path):
+@pytest.mark.parametrize("content, reason", [
+    ("### Judul poster", "Expecting value: line 1 column 1 (char 0)"),
+    ("[" * 200_000 + "]" * 200_000, "susunannya bertingkat terlalu dalam"),
+    ('{"issue": {"number": 12, "body": "\xff"}}'.encode("latin-1"), "'utf-8' codec can't decode byte 0xff in "
+                                                                       "position 34: invalid start byte"),
+], ids=["markdown", "nested", "latin-1"])
+def test_an_event_file_that_is_not_json_is_a_usage_error(site, tmp_path, content, reason):
     broken = tmp_path / "event.txt"
-    broken.write_text("### Judul poster", "utf-8")
+    broken.write_bytes(content if isinstance(content, bytes) else content.encode())
     proc = site.cli("from-issue", str(broken))
-    assert (proc.returncode, proc.stdout) == (2, "")
-    assert proc.stderr == f"{broken} tidak dapat dibaca: Expecting value: line 1 column 1 (char 0).\n"
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", f"{broken} tidak dapat dibaca: {reason}.\n")

@@ -722,11 +722,15 @@ def test_a_changed_title_moves_the_poster_to_a_new_branch_and_closes_the_old_pul
     runner = IssueRunner(tmp_path, attachment_hosts)
     main = runner.git("rev-parse", "main").strip()
     runner.git("update-ref", "refs/heads/poster/judul-lama", main)
-    runner.pulls.write_text(json.dumps([{"number": 43, "headRefName": "poster/judul-lama", "headRefOid": main,
-                                         "isCrossRepository": False,
-                                         "body": "Poster baru dari isu #12\n\nCloses #12\n"}]))
+    old = {"number": 43, "headRefName": "poster/judul-lama", "headRefOid": main, "isCrossRepository": False,
+           "body": "Poster baru dari isu #12\n\nCloses #12\n"}
+    other = {"number": 44, "headRefName": "perbaiki-tautan", "headRefOid": main, "isCrossRepository": False,
+             "body": "Closes #12"}
+    runner.pulls.write_text(json.dumps([other, old]))
     event = form_event(attachment_hosts, tmp_path, "edited")
     artifact, _ = runner.check_job(event)
+    # Only the poster branches are kept from the list of open pull requests.
+    assert json.loads((tmp_path / "temp-check-1" / "open-pulls.json").read_text()) == [old]
     _, steps_run = runner.publish_job(event, artifact)
     assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
     calls = [c for c in ghstandin.calls(runner.gh_log) if c["args"][0] == "api"]

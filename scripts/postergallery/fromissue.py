@@ -273,6 +273,7 @@ i18n.register(messages={
         "{path} bukan peristiwa isu: tidak ada nomor isunya. Berikan berkas yang ditulis GitHub ke "
         "$GITHUB_EVENT_PATH untuk peristiwa 'issues'.",
     "it is larger than {limit} MB": "ukurannya lebih dari {limit} MB",
+    "it is nested too deeply": "susunannya bertingkat terlalu dalam",
     "Add poster {folder}/ from issue #{issue}": "Tambah poster {folder}/ dari isu #{issue}",
     "Add poster: {title}": "Tambah poster: {title}",
     "Files": "Berkas",
