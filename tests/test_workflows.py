@@ -504,6 +504,8 @@ class IssueRunner:
     step by step against it: each job in a fresh clone, the artifact handed on as a folder, `gh` a stand-in."""
 
     def __init__(self, tmp_path: Path, hosts):
+        if shutil.which("jq") is None:  # on GitHub's runners, as the steps expect
+            tool_missing("jq is not installed (apt-get install jq)", "the issue workflow's steps")
         self.tmp = tmp_path
         self.hosts = hosts
         self.workflow = load(POSTER_ISSUE)
