@@ -5,6 +5,7 @@
     python scripts/gallery.py build [--jobs N]
     python scripts/gallery.py new SLUG [--image FILE] [--title ...] [--author ...] [--role ...] ...
     python scripts/gallery.py changes [--base main]      (Markdown summary for a pull request)
+    python scripts/gallery.py from-issue EVENT.json [--out-json RESULT.json]   (a poster from the issue form)
     python scripts/gallery.py codes 500
     python scripts/gallery.py tally EXPORT.csv [--codes ballot-codes/codes.csv]
     python scripts/gallery.py demo [--remove]
@@ -26,6 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from postergallery import build as core  # noqa: E402
 from postergallery.cache import progress_printer  # noqa: E402
 from postergallery.i18n import Translator  # noqa: E402
+
+
+# An issue event is a few KB and the open poster pull requests a few KB each: a file this big is neither.
+MAX_JSON_BYTES = 50_000_000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,11 +107,24 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     p.add_argument("--date", default="", metavar=tr("DATE"), help=tr("the date, written YYYY-MM-DD"))
     p.add_argument("--summary", default="", metavar=text, help=tr("a few sentences summarising the poster"))
     p.add_argument("--tag", action="append", default=[], metavar=tr("TOPIC"), help=tr("a topic; repeat for each topic"))
+    p.add_argument("--link", action="append", default=[], metavar=tr("'LABEL | URL'"),
+                   help=tr("a related link, e.g. 'Video praktik | https://...'; repeat for each link"))
 
     p = sub.add_parser("changes", help="print, as Markdown, the posters this branch adds, changes or removes, "
                                        "with what check found (the pull request's job summary)")
     p.add_argument("--base", default="main", help="the branch or commit to compare with (default: main)")
     p.add_argument("--preview", default="", help="https link to the built site, shown in the summary")
+
+    p = sub.add_parser("from-issue", help="make the poster folder an issue opened with the form 'Tambah poster' "
+                                          "asks for, after the same checks as a pull request; or write nothing "
+                                          "and print, as Markdown, every problem to fix")
+    p.add_argument("event", type=Path, help="the issue event GitHub writes to $GITHUB_EVENT_PATH")
+    p.add_argument("--out-json", type=Path, help="write the result for the workflow here: folder, branch, pull "
+                                                  "request title and body, comment texts")
+    p.add_argument("--open-pulls", type=Path, help="the open pull requests (gh pr list --json number,headRefName,"
+                                                    "headRefOid,isCrossRepository,body), so that the poster's "
+                                                    "branch is never another pull request's")
+    p.add_argument("--run-url", default="", help="the workflow run's address, named in the texts")
 
     p = sub.add_parser("codes", help="make N ballot codes: a CSV for the committee and a printable sheet of cards")
     p.add_argument("count", type=int, help="how many codes (one per visitor), e.g. 500")
@@ -157,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(config, args)
     if args.command == "changes":
         return _changes(config, args)
+    if args.command == "from-issue":
+        return _from_issue(config, args)
     if args.command == "codes":
         return _codes(config, args)
     if args.command == "tally":
@@ -212,7 +232,7 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
 
 
 def _new(config: Path, args) -> int:
-    from postergallery.scaffold import PosterValues, Refusal, create_poster
+    from postergallery.scaffold import PosterValues, Refusal, create_poster, parse_link
     from postergallery.settings import read_settings
 
     settings, _ = read_settings(config, lang=args.lang)
@@ -223,7 +243,7 @@ def _new(config: Path, args) -> int:
         return 2
     values = PosterValues(title=args.title, authors=tuple(args.author), role=args.role, center=args.center,
                           alt=args.alt, program=args.program, date=args.date, summary=args.summary,
-                          tags=tuple(args.tag))
+                          tags=tuple(args.tag), links=tuple(parse_link(link) for link in args.link))
     outcome = create_poster(settings.root / settings.posters, settings.posters, args.slug, values, args.image, tr,
                             max_file_bytes=settings.max_file_bytes, image_settings=core.rendition_settings(settings))
     if isinstance(outcome, Refusal):
@@ -253,6 +273,46 @@ def _changes(config: Path, args) -> int:
         print(tr(exc.template, **exc.params), file=sys.stderr)
         return 2
     return 0
+
+
+def _from_issue(config: Path, args) -> int:
+    import json
+
+    from postergallery.attachment import allowed_hosts
+    from postergallery.fromissue import EventError, open_poster_pulls, poster_from_issue
+
+    settings = _settings_or_exit(config, args.lang)
+    if settings is None:
+        return 1
+    tr = Translator(args.lang or settings.language)
+    documents = {}
+    for name, path in (("event", args.event), ("open-pulls", args.open_pulls)):
+        if path is None:
+            continue
+        try:
+            if path.stat().st_size > MAX_JSON_BYTES:
+                raise ValueError(tr("it is larger than {limit} MB", limit=MAX_JSON_BYTES // 1_000_000))
+            documents[name] = json.loads(path.read_bytes())
+        except (OSError, ValueError, RecursionError) as exc:
+            reason = getattr(exc, "strerror", None) or (tr("it is nested too deeply") if isinstance(exc, RecursionError)
+                                                         else exc)
+            print(tr("{path} cannot be read: {reason}.", path=path, reason=reason), file=sys.stderr)
+            return 2
+    try:
+        result = poster_from_issue(documents["event"], config, hosts=allowed_hosts(), lang=args.lang,
+                                   open_pulls=open_poster_pulls(documents.get("open-pulls")), run_url=args.run_url)
+    except EventError:
+        print(tr("{path} is not an issue event: it has no issue number. Give the file GitHub writes to "
+                 "$GITHUB_EVENT_PATH for an 'issues' event.", path=args.event), file=sys.stderr)
+        return 2
+    if args.out_json:
+        args.out_json.parent.mkdir(parents=True, exist_ok=True)
+        args.out_json.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    if result.ok:
+        print(tr("Created {folder}/ with {files}.", folder=result.folder, files=", ".join(result.files)))
+        return 0
+    print(result.comment, end="")
+    return 1
 
 
 def _settings_or_exit(config: Path, lang: str | None):

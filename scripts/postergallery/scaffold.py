@@ -44,6 +44,7 @@ class PosterValues:
     date: str = ""
     summary: str = ""
     tags: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()  # (label, url); an empty label shows the site's name
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,12 @@ def poster_yml(values: PosterValues, tr: Translator) -> str:
     out.append("tags:")
     out += [f"  - {_quote(tag)}" for tag in values.tags] or ["#   - las", "#   - kewirausahaan"]
     out += _comment(tr.label("new.links", limit=MAX_LINKS))
-    out += ["links:", f"#   - label: {_quote(tr.label('new.links.example'))}",
-            "#     url: https://www.youtube.com/watch?v=contoh"]
+    out.append("links:")
+    for label, url in values.links:
+        out += [f"  - label: {_quote(label)}", f"    url: {_quote(url)}"] if label else [f"  - url: {_quote(url)}"]
+    if not values.links:
+        out += [f"#   - label: {_quote(tr.label('new.links.example'))}",
+                "#     url: https://www.youtube.com/watch?v=contoh"]
     out += _comment(tr.label("new.image"))
     out.append("# image: poster.jpg")
     return "\n".join(out) + "\n"
@@ -105,6 +110,25 @@ def _comment(text: str) -> list[str]:
 def _quote(text: str) -> str:
     """A YAML double-quoted scalar (JSON's string syntax is valid YAML), one line."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def parse_link(text: str) -> tuple[str, str]:
+    """``"Label | https://..."`` as ``(label, url)``; a line without ``|`` is the address alone.
+
+    The address is what follows the last ``|``, so a label may itself hold one. Whether the address can be
+    linked is left to the check, which says so in the same words as for a ``poster.yml`` written by hand.
+    """
+    label, bar, url = text.rpartition("|")
+    return (" ".join(label.split()), url.strip()) if bar else ("", text.strip())
+
+
+def suggest_slug(text: str) -> str:
+    """A valid folder name made from ``text`` (a poster's title, or a name that was refused), e.g.
+    "Las SMAW 3G" -> "las-smaw-3g": at most 40 characters, never one of the names the site uses."""
+    suggestion = slugify(text)[:40].strip("-") or "poster-baru"
+    if check_slug(suggestion, Translator("en")):
+        suggestion = f"poster-{suggestion}"
+    return suggestion
 
 
 def suggest_free_slug(slug: str, taken: set[str]) -> str:
@@ -126,11 +150,8 @@ def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: Poster
     """
     message = check_slug(slug, tr)
     if message:
-        suggestion = slugify(slug)[:40].strip("-") or "poster-baru"
-        if check_slug(suggestion, tr):
-            suggestion = f"poster-{suggestion}"
         return Refusal(message + " " + tr("For example: python scripts/gallery.py new {suggestion}",
-                                          suggestion=suggestion))
+                                          suggestion=suggest_slug(slug)))
     taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
     if slug in taken:
         return Refusal(tr("the folder {folder}/ already exists. To change that poster, edit its poster.yml; "
@@ -283,6 +304,9 @@ i18n.register(
         "the date, written YYYY-MM-DD": "tanggal, ditulis TTTT-BB-HH",
         "a few sentences summarising the poster": "beberapa kalimat ringkasan isi poster",
         "a topic; repeat for each topic": "satu topik; ulangi untuk setiap topik",
+        "a related link, e.g. 'Video praktik | https://...'; repeat for each link":
+            "tautan terkait, misalnya 'Video praktik | https://...'; ulangi untuk setiap tautan",
+        "'LABEL | URL'": "'LABEL | ALAMAT'",
         "TEXT": "TEKS", "NAME": "NAMA", "FILE": "BERKAS", "ROLE": "PERAN", "DATE": "TANGGAL", "TOPIC": "TOPIK",
     },
 )

@@ -84,6 +84,25 @@ def test_wide_code_and_tables_scroll_from_the_keyboard_on_a_phone(demo_server, n
     assert watch.problems() == []
 
 
+def test_every_code_block_of_the_guide_has_a_copy_button_that_copies_it(demo_server, new_page):
+    """Material's copy button (content.code.copy): the poster.yml template lands on the clipboard as it is."""
+    from postergallery.i18n import Translator
+    from postergallery.scaffold import PosterValues, poster_yml
+
+    page, watch = new_page(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(demo_server.url + "guide/")
+    blocks = page.locator(".md-typeset pre > code")
+    page.wait_for_function("() => document.querySelectorAll('.md-typeset pre > nav.md-code__nav').length > 0")
+    # The links example, the poster.yml template, the `new` command and the complete example.
+    assert blocks.count() == page.locator(".md-typeset pre > nav > button.md-code__button").count() == 4
+    template = page.locator(".md-typeset pre", has_text='title: ""')
+    template.hover()
+    template.locator("button.md-code__button").click()
+    # Everything but the last line end, which the copy leaves out.
+    assert page.evaluate("navigator.clipboard.readText()") == poster_yml(PosterValues(), Translator("id")).rstrip("\n")
+    assert watch.problems() == []
+
+
 LAYOUT_SHIFT = """() => new Promise(resolve => {
     let total = 0;
     new PerformanceObserver(list => {

@@ -1,0 +1,108 @@
+"""A stand-in for the GitHub CLI (`gh`) that the workflow steps call, answering as `gh` does.
+
+``install(folder)`` writes an executable ``gh`` there; put the folder first on PATH. Each call is
+appended to ``$FAKE_GH_LOG`` as one JSON line: the arguments, the fields of ``gh api`` (``-f`` raw,
+``-F`` typed, ``@file`` read), and the text of ``--body-file``. It answers:
+
+* ``gh pr list ... --json ...``: the JSON in ``$FAKE_GH_PULLS`` (``[]`` without it), through ``--jq``;
+* ``gh auth setup-git``: nothing (git then pushes with whatever the test's remote allows);
+* ``gh api --method POST repos/O/R/pulls``: a new pull request, number 51; ``PATCH repos/O/R/pulls/N``:
+  pull request N; ``DELETE repos/O/R/git/refs/heads/B``: nothing; ``--jq .html_url`` prints its address,
+  ``--silent`` nothing;
+* ``gh issue comment N --body-file F``: the comment's address.
+
+Anything else fails with "unknown command", as `gh` does, so a step calling something new fails here.
+It refuses to run without ``GH_TOKEN``, as `gh` does in a workflow.
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+SERVER = "https://github.com"
+
+
+def install(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    gh = folder / "gh"
+    gh.write_text(f"#!/bin/sh\nexec {sys.executable} {Path(__file__).resolve()} \"$@\"\n", "utf-8")
+    gh.chmod(gh.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return gh
+
+
+def calls(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text("utf-8").splitlines()] if log.exists() else []
+
+
+def _fields(args: list[str]) -> tuple[dict, dict]:
+    fields, options = {}, {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-f", "--raw-field", "-F", "--field"):
+            key, _, value = args[i + 1].partition("=")
+            if arg in ("-F", "--field") and value.startswith("@"):
+                value = Path(value[1:]).read_text("utf-8")
+            fields[key] = value
+            i += 2
+        elif arg in ("--method", "-X", "--jq", "-q", "--repo", "-R", "--body-file", "--state", "--limit", "--json"):
+            options[arg] = args[i + 1]
+            i += 2
+        else:
+            options.setdefault("positional", []).append(arg)
+            i += 1
+    return fields, options
+
+
+def main(argv: list[str]) -> int:
+    if not os.environ.get("GH_TOKEN"):
+        print("gh: To use GitHub CLI in a GitHub Actions workflow, set the GH_TOKEN environment variable.",
+              file=sys.stderr)
+        return 4
+    fields, options = _fields(argv[1:] if argv[:1] == ["api"] else argv[2:])
+    record = {"args": argv, "fields": fields}
+    if "--body-file" in options:
+        record["body"] = Path(options["--body-file"]).read_text("utf-8")
+    with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\n")
+
+    if argv[:2] == ["pr", "list"]:
+        pulls = os.environ.get("FAKE_GH_PULLS")
+        answer = Path(pulls).read_text("utf-8") if pulls else "[]"
+        if "--jq" in options:  # gh's --jq is jq's language (gojq): the real jq stands in for it
+            answer = subprocess.run(["jq", "-c", options["--jq"]], input=answer, capture_output=True, text=True,
+                                    check=True).stdout
+        print(answer.rstrip("\n"))
+        return 0
+    if argv[:2] == ["auth", "setup-git"]:
+        return 0
+    if argv[:2] == ["issue", "comment"]:
+        print(f"{SERVER}/{options['--repo']}/issues/{argv[2]}#issuecomment-1001")
+        return 0
+    if argv[:1] == ["api"]:
+        method = options.get("--method", options.get("-X", "GET"))
+        path = options["positional"][0]
+        parts = path.split("/")
+        if method == "POST" and parts[3:] == ["pulls"]:
+            answer = {"number": 51, "html_url": f"{SERVER}/{parts[1]}/{parts[2]}/pull/51"}
+        elif method == "PATCH" and parts[3] == "pulls" and len(parts) == 5:
+            answer = {"number": int(parts[4]), "html_url": f"{SERVER}/{parts[1]}/{parts[2]}/pull/{parts[4]}"}
+        elif method == "DELETE" and parts[3:6] == ["git", "refs", "heads"]:
+            answer = None
+        else:
+            print(f"gh: Not Found (HTTP 404) {method} {path}", file=sys.stderr)
+            return 1
+        if "--silent" in options.get("positional", []) or answer is None:
+            return 0
+        print(answer[options["--jq"].lstrip(".")] if "--jq" in options else json.dumps(answer))
+        return 0
+    print(f'unknown command "{argv[0] if argv else ""}" for "gh"', file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
