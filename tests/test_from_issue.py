@@ -248,12 +248,12 @@ def hostile_case(name: str, hosts: AttachmentHosts, tmp_path: Path) -> tuple[dic
         link = hosts.file(555, "laporan.docx", b"PK\x03\x04" + bytes(200),
                           "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         return {**GOOD, "Berkas poster": f"[laporan.docx]({link})"}, \
-            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP atau PDF; ekspor poster sebagai JPG atau " \
+            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau " \
             "PDF, lalu lampirkan berkas itu."
     if name == "a web page that says it is a JPEG":
         link = hosts.image("7d1f", b"<!DOCTYPE html><html><script>alert(1)</script></html>")
         return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP atau PDF; ekspor poster sebagai JPG atau " \
+            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau " \
             "PDF, lalu lampirkan berkas itu."
     if name == "two attachments":
         first, second = hosts.image("1111", jpeg), hosts.image("2222", jpeg)
@@ -273,7 +273,7 @@ def hostile_case(name: str, hosts: AttachmentHosts, tmp_path: Path) -> tuple[dic
         link = hosts.image("3e3e", b"\xff\xd8\xff\xe0" + b"bukan gambar" * 50)
         return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
             "- **Berkas poster**: 'poster.jpg' bukan gambar yang dapat dibaca galeri, apa pun namanya. Ekspor lagi " \
-            "posternya sebagai berkas JPG, PNG, WebP atau PDF."
+            "posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF."
     raise AssertionError(name)
 
 
@@ -537,3 +537,15 @@ def test_an_event_file_that_is_not_json_is_a_usage_error(site, tmp_path, content
     broken.write_bytes(content if isinstance(content, bytes) else content.encode())
     proc = site.cli("from-issue", str(broken))
     assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", f"{broken} tidak dapat dibaca: {reason}.\n")
+
+
+def test_the_bytes_decide_the_poster_format_avif_included():
+    import pyvips
+
+    from postergallery.attachment import poster_suffix
+
+    avif = pyvips.Image.black(8, 8).heifsave_buffer(compression="av1")
+    assert poster_suffix(avif) == ".avif"
+    assert poster_suffix(b"\x00\x00\x00\x18ftypheic" + bytes(8)) is None  # HEIC: not accepted from the form
+    assert [poster_suffix(d) for d in (b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WEBPVP8 ", b"%PDF-1.7")] \
+        == [".jpg", ".png", ".webp", ".pdf"]

@@ -51,7 +51,7 @@ CHUNK = 64 * 1024
 TIMEOUT = 30  # seconds without a byte
 DEADLINE = 180  # seconds for the whole download
 MAX_REDIRECTS = 5
-SUFFIXES = {".jpg": "JPG", ".png": "PNG", ".webp": "WebP", ".pdf": "PDF"}
+SUFFIXES = {".jpg": "JPG", ".png": "PNG", ".webp": "WebP", ".avif": "AVIF", ".pdf": "PDF"}
 
 
 @dataclass(frozen=True)
@@ -99,13 +99,15 @@ def find_links(text: str, hosts: AllowedHosts) -> tuple[list[str], list[str]]:
 
 
 def poster_suffix(data: bytes) -> str | None:
-    """The file name suffix the bytes are (``.jpg``, ``.png``, ``.webp``, ``.pdf``), or None."""
+    """The file name suffix the bytes are (``.jpg``, ``.png``, ``.webp``, ``.avif``, ``.pdf``), or None."""
     if data.startswith(b"\xff\xd8\xff"):
         return ".jpg"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return ".png"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return ".webp"
+    if data[4:12] in (b"ftypavif", b"ftypavis"):  # an ISO media file whose brand is AVIF
+        return ".avif"
     if data.startswith(b"%PDF-"):
         return ".pdf"
     return None
@@ -183,7 +185,7 @@ def download(url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = 
         raise AttachmentError(N_("the file is empty (0 bytes); attach it again."))
     suffix = poster_suffix(bytes(data[:16]))
     if suffix is None:
-        raise AttachmentError(N_("the file is not a JPG, PNG, WebP or PDF file; export the poster as a JPG or PDF "
+        raise AttachmentError(N_("the file is not a JPG, PNG, WebP, AVIF or PDF file; export the poster as a JPG or PDF "
                               "and attach that file."))
     return bytes(data), suffix
 
@@ -211,7 +213,7 @@ i18n.register(messages={
     "the file could not be downloaded ({reason}); try again later by saving the issue again.":
         "berkas itu tidak dapat diunduh ({reason}); coba lagi nanti dengan menyimpan ulang isu ini.",
     "the file is empty (0 bytes); attach it again.": "berkas itu kosong (0 byte); lampirkan berkasnya lagi.",
-    "the file is not a JPG, PNG, WebP or PDF file; export the poster as a JPG or PDF and attach that file.":
-        "berkas itu bukan berkas JPG, PNG, WebP atau PDF; ekspor poster sebagai JPG atau PDF, lalu lampirkan "
+    "the file is not a JPG, PNG, WebP, AVIF or PDF file; export the poster as a JPG or PDF and attach that file.":
+        "berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau PDF, lalu lampirkan "
         "berkas itu.",
 })
