@@ -393,8 +393,14 @@ def _sends_settled(page, scope: str) -> None:
     }""", scope)
 
 
+def _until(page, condition: str) -> None:
+    """Wait until ``condition`` holds in the page, checking every 100 ms of real time (the default
+    checks on animation frames, which stop while the page's clock is held)."""
+    page.wait_for_function(condition, polling=100)
+
+
 def _vote_offline(page, site, path, code=None, button="Pilih poster ini"):
-    page.goto(site.url + path)
+    page.goto(site.url + path, wait_until="networkidle")  # the page's own loads (search index, images) are done
     page.context.set_offline(True)
     if code:
         page.get_by_label("Ballot code (printed on your card)").fill(code)
@@ -439,8 +445,9 @@ def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(sites, servi
     assert requests == [] and len(services.records) == 1
     # Offline, the browser's own favicon request failed; no request of the page did.
     offline = "net::ERR_INTERNET_DISCONNECTED"
-    assert [p for p in _problems(watch) if not (p == f"Failed to load resource: {offline}"
-                                                or p.endswith(f"/favicon.png {offline}"))] == []
+    problems = [p for p in _problems(watch) if not (p == f"Failed to load resource: {offline}"
+                                                    or p.endswith(f"/favicon.png {offline}"))]
+    assert problems == []
 
 
 def test_a_vote_left_waiting_is_sent_when_another_poster_page_opens(sites, services, new_page):
@@ -471,7 +478,7 @@ def test_a_vote_of_one_role_waiting_is_sent_from_a_page_of_another_role(sites, s
     context.set_offline(False)
     later = context.new_page()
     later.goto(site.url + "poster/las-smaw/")  # an alumni poster: its ballot is another one
-    later.wait_for_function("() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
+    _until(later, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
     [record] = services.of("formspree")
     assert record["fields"] == {"poster": "kopi-gayo", "token": _token(later), "code": CODE}
     assert later.locator("[data-pg-vote-status]").inner_text() == ""  # this page's own ballot has nothing to say
@@ -515,7 +522,7 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
             if locks:
                 _sends_settled(tab, "all")
             else:  # a send holds its lease until its request is over
-                tab.wait_for_function("() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
+                _until(tab, "() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
         assert len(services.records) == 1
     finally:
         context.close()
@@ -529,8 +536,8 @@ def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
     assert _waiting(page)["all"]["poster"] == "kopi-gayo"
     page.locator("label[for=pg-vote-las-smaw]").click()
     page.get_by_role("button", name="Kirim pilihan").click()  # nothing was sent yet, so no question
-    page.wait_for_function("() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
-                           "JSON.parse(localStorage.getItem(k)).poster === 'las-smaw')")
+    _until(page, "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
+                 "JSON.parse(localStorage.getItem(k)).poster === 'las-smaw')")
     [entry] = _waiting(page).values()
     assert entry["body"] == f"entry.111=las-smaw&entry.222={_token(page)}"
     page.locator(".pg-vote__status--queued").wait_for()
@@ -589,7 +596,67 @@ def test_a_waiting_vote_planted_by_another_site_is_never_sent(sites, services, n
         localStorage.setItem('pg-vote:' + ballot + ':queue:' + scope,
                              typeof entry === 'string' ? entry : JSON.stringify(entry)); }""", [ballot, planted])
     page.reload()
-    page.wait_for_function("() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
+    _until(page, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
     _sends_settled(page, "all")
     assert services.records == []
     assert _status(page) == ""
+
+
+def test_a_newer_choice_made_while_the_older_is_on_its_way_is_sent_after_it(sites, services, browser):
+    """The older request cannot be called back; its success must not take the newer choice off the list."""
+    site = sites("google")
+    context = browser.new_context(viewport=PHONE)
+    try:
+        context.clock.install(time=NOW)
+        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
+        tabs = [context.new_page(), context.new_page()]
+        for tab, path in zip(tabs, ("poster/las-smaw/", "poster/kopi-gayo/")):
+            tab.set_default_timeout(10_000)
+            tab.goto(site.url + path)
+        held = []
+        tabs[0].route("**/formResponse", lambda route: held.append(route))  # the first tab's request stays on its way
+        tabs[0].get_by_role("button", name="Pilih poster ini").click()
+        tabs[0].locator(".pg-vote__status--busy").wait_for()
+        tabs[1].get_by_role("button", name="Pilih poster ini").click()
+        _until(tabs[1], "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
+                        "JSON.parse(localStorage.getItem(k)).poster === 'kopi-gayo')")
+        assert len(held) == 1 and services.records == []
+        held[0].continue_()
+        tabs[0].locator(".pg-vote__status--ok").wait_for()
+        assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
+        assert _waiting(tabs[1])["all"]["poster"] == "kopi-gayo"
+        context.clock.run_for(5_000)  # the second tab's retry: its own choice now goes
+        tabs[1].locator(".pg-vote__status--ok").wait_for()
+        assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw", "kopi-gayo"]
+        assert _waiting(tabs[1]) == {}
+        tabs[0].locator("[data-pg-vote-chosen]", has_text="Anda memilih: Kedai Kopi Gayo").wait_for()
+    finally:
+        context.close()
+
+
+def test_the_timer_gives_up_after_ten_tries_and_the_button_still_sends(sites, services, new_page):
+    """An endpoint that hides its answer makes every vote look unanswered though it arrived: the timer
+    must not resend it without end. Going online, the button and the next page still send it."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "poster/las-smaw/")
+    requests = []
+    page.on("request", lambda r: r.url.endswith("/formResponse") and requests.append(r.url))
+    page.evaluate("""() => { window.kept = 0; const box = document.querySelector('[data-pg-vote-status]');
+        new MutationObserver(() => { if (box.classList.contains('pg-vote__status--queued')) window.kept++; })
+            .observe(box, {attributes: true}); }""")
+    services.fail("google", times=100)
+    page.get_by_role("button", name="Pilih poster ini").click()
+    _until(page, "() => window.kept === 1")
+    for tries in range(1, 11):  # 5 s, 10 s, 20 s, 40 s, then every minute
+        page.clock.run_for(60_000)
+        _until(page, f"() => window.kept === {tries + 1}")
+    page.clock.run_for(3_600_000)
+    _sends_settled(page, "all")
+    assert len(requests) == 11 and page.evaluate("window.kept") == 11
+    assert _status(page).startswith(KEPT_ID) and _waiting(page)["all"]["poster"] == "las-smaw"
+    services.clear()
+    page.get_by_role("button", name="Coba lagi").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"] and len(requests) == 12

@@ -19,12 +19,16 @@
   var TIMEOUT_MS = 20000;
   var RETRY_FIRST_MS = 5000;   // first automatic retry of a waiting vote; doubles up to RETRY_MAX_MS
   var RETRY_MAX_MS = 60000;
+  // Timer tries per page (about seven minutes), then only "online", a return to the page, the button
+  // and the next page try again: an endpoint that hides its answer from the page (no CORS header)
+  // makes every vote look unanswered though it arrived, and a timer without end would resend it.
+  var RETRY_TRIES = 10;
   var LEASE_MS = TIMEOUT_MS + 10000;  // a send lease outlives the longest request
   var LEASE_SETTLE_MS = 150;
   var ENTRY_MAX = 4000;  // characters of a stored waiting vote; a real one is a few hundred
   var store = openStore();
   var tabId = randomHex(8);
-  var ballots = {};  // ballot id -> { config, roots, delay, timer }: one retry schedule per ballot
+  var ballots = {};  // ballot id -> { config, roots, delay, tries, timer }: one retry schedule per ballot
   var pendingTally = null;
 
   /* localStorage, or memory for this page when the browser refuses it (private mode, storage off or full). */
@@ -408,7 +412,7 @@
           rememberChoice(config, scope, entry);
           unqueue(config, scope, entry.id);
           release();
-          ballots[config.ballot].delay = RETRY_FIRST_MS;
+          restartBackoff(ballots[config.ballot]);
           tell(config, scope, "sent", entry);
         }, function (failure) {
           if (failure && failure.refused) unqueue(config, scope, entry.id);
@@ -430,12 +434,19 @@
 
   function retryLater(config) {
     var ballot = ballots[config.ballot];
-    if (ballot.timer) return;
+    if (ballot.timer || ballot.tries >= RETRY_TRIES) return;
+    ballot.tries++;
     ballot.timer = setTimeout(function () {
       ballot.timer = null;
       flushAll(config);
     }, ballot.delay);
     ballot.delay = Math.min(ballot.delay * 2, RETRY_MAX_MS);
+  }
+
+  /* The next wait is short again; a timer already set stays, as it may serve another scope. */
+  function restartBackoff(ballot) {
+    ballot.delay = RETRY_FIRST_MS;
+    ballot.tries = 0;
   }
 
   /* Back online, or back to this page: try every waiting vote now and restart the backoff. */
@@ -444,7 +455,7 @@
       var ballot = ballots[id];
       clearTimeout(ballot.timer);
       ballot.timer = null;
-      ballot.delay = RETRY_FIRST_MS;
+      restartBackoff(ballot);
       flushAll(ballot.config);
     });
   }
@@ -504,7 +515,7 @@
      (unless a newer choice waits), exactly as it was. */
   function retryNow(config, scope, entry, refused) {
     if (refused && !readQueued(config, scope)) store.setItem(queueKey(config, scope), JSON.stringify(entry));
-    ballots[config.ballot].delay = RETRY_FIRST_MS;
+    restartBackoff(ballots[config.ballot]);
     flush(config, scope);
   }
 
@@ -553,7 +564,7 @@
     }
     var entry = enqueue(config, form.dataset.scope, ballotRecord(choice, code), data);
     showState(root, config, form, "sending", entry);
-    ballots[config.ballot].delay = RETRY_FIRST_MS;
+    restartBackoff(ballots[config.ballot]);
     flush(config, form.dataset.scope);
   }
 
@@ -692,7 +703,7 @@
     var config;
     try { config = JSON.parse(root.getAttribute("data-pg-vote")); } catch (e) { return; }
     root.dataset.pgVoteReady = "1";
-    var ballot = ballots[config.ballot] || (ballots[config.ballot] = { config: config, roots: [], delay: RETRY_FIRST_MS, timer: null });
+    var ballot = ballots[config.ballot] || (ballots[config.ballot] = { config: config, roots: [], delay: RETRY_FIRST_MS, tries: 0, timer: null });
     ballot.roots.push(root);
     root.querySelectorAll("[data-pg-vote-form]").forEach(function (form) {
       setUpForm(root, config, form);
