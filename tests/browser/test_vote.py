@@ -12,6 +12,7 @@ import re
 import urllib.parse
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from browserkit import PHONE, build_site, screenshot
 from projectkit import Project
@@ -448,6 +449,30 @@ def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(sites, servi
     problems = [p for p in _problems(watch) if not (p == f"Failed to load resource: {offline}"
                                                     or p.endswith(f"/favicon.png {offline}"))]
     assert problems == []
+
+
+def test_the_kept_vote_message_is_accessible_and_stays_put_while_offline(sites, services, new_page):
+    """Real timers here (axe-core needs them): offline, the automatic retry cannot start, and the
+    message with its buttons is left as it is rather than built again under the visitor's finger."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _vote_offline(page, site, "poster/las-smaw/")
+    page.evaluate("""() => { window.rebuilt = 0; new MutationObserver(() => window.rebuilt++)
+        .observe(document.querySelector('[data-pg-vote-status]'), {childList: true}); }""")
+    retry = page.get_by_role("button", name="Coba lagi")
+    # Offline: nothing to do but keep saying so. Pressed without pointer or focus, and the pointer
+    # moved off the send button: the theme's hover and focus colours are not this test's business.
+    retry.dispatch_event("click")
+    page.mouse.move(0, 0)
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().endTime < Infinity)
+        .map(a => a.finished.catch(() => null)))""")
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    violations = Axe().run(page, context=".pg-vote", options=wcag).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    screenshot(page, "vote-kept-phone")
+    assert page.evaluate("window.rebuilt") == 0 and retry.is_visible()
+    assert _status(page).startswith(KEPT_ID) and services.records == []
 
 
 def test_a_vote_left_waiting_is_sent_when_another_poster_page_opens(sites, services, new_page):

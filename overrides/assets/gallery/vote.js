@@ -478,6 +478,10 @@
   /* state: "sending", "waiting" (kept on the phone), "sent", "refused" (with reason), "late" (dropped
      after the window closed) or "gone" (left the list elsewhere, not as a vote of this page). */
   function showState(root, config, form, state, entry, reason) {
+    var shown = form.pgVoteWaiting;
+    if (state === "waiting" && shown && shown.id === entry.id && form.dataset.pgVoteBusy !== "1") {
+      return;  // already says so: a retry that could not start leaves the button where the finger is
+    }
     form.pgVoteWaiting = state === "sending" || state === "waiting" ? entry : null;
     setBusy(root, config, form, state === "sending");
     if (state === "sending") {
