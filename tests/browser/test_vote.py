@@ -661,7 +661,8 @@ def test_a_newer_choice_made_while_the_older_is_on_its_way_is_sent_after_it(site
 
 def test_the_timer_gives_up_after_ten_tries_and_the_button_still_sends(sites, services, new_page):
     """An endpoint that hides its answer makes every vote look unanswered though it arrived: the timer
-    must not resend it without end. Going online, the button and the next page still send it."""
+    must not resend it without end. Coming back to the page, the button (and going online, and the
+    next page) still send it."""
     site = sites("google")
     page, _ = new_page(PHONE)
     _hold_timers(page)
@@ -681,7 +682,11 @@ def test_the_timer_gives_up_after_ten_tries_and_the_button_still_sends(sites, se
     _sends_settled(page, "all")
     assert len(requests) == 11 and page.evaluate("window.kept") == 11
     assert _status(page).startswith(KEPT_ID) and _waiting(page)["all"]["poster"] == "las-smaw"
+    # Coming back to the page (a phone's screen on again) tries once more, and restarts the timer.
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    _until(page, "() => window.kept === 12")
+    assert len(requests) == 12
     services.clear()
     page.get_by_role("button", name="Coba lagi").click()
     page.locator(".pg-vote__status--ok").wait_for()
-    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"] and len(requests) == 12
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"] and len(requests) == 13
