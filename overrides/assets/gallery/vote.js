@@ -329,31 +329,47 @@
   /* Runs task(release) when no other tab (and no other call in this tab) is sending under ``name``;
      else calls busy(). The Web Locks API does this exactly. Without it (older phones) a lease in
      localStorage with an expiry stands in; of two tabs writing it at once, the one whose write is
-     still there after a pause goes on. The lease is best effort: the count keeps one vote per token. */
+     still there after a pause goes on. The lease is best effort: the count keeps one vote per token.
+     sendingHere[name] is true while this tab holds or asks for the lock, then, until the Web Lock it
+     gave back is free again, a promise: a call in that moment (the visitor pressing retry right
+     after a failure) waits for it rather than finding the lock taken. */
   var sendingHere = {};
 
   function exclusively(name, task, busy) {
-    if (sendingHere[name]) {
+    var here = sendingHere[name];
+    if (here && typeof here.then === "function") {
+      here.then(function () { exclusively(name, task, busy); });
+      return;
+    }
+    if (here) {
       busy();
       return;
     }
     sendingHere[name] = true;
-    var finished = function () { delete sendingHere[name]; };
     var locks = window.navigator.locks;
     if (locks && typeof locks.request === "function") {
-      locks.request(name, { ifAvailable: true }, function (lock) {
+      var letGo = null;
+      var request = locks.request(name, { ifAvailable: true }, function (lock) {
         if (!lock) {
-          finished();
+          delete sendingHere[name];
           busy();
           return null;
         }
-        return new Promise(function (resolve) { task(function () { finished(); resolve(); }); });
-      }).catch(finished);
+        return new Promise(function (resolve) {
+          runOnce(task, function () {
+            sendingHere[name] = letGo;
+            resolve();
+          });
+        });
+      });
+      letGo = request.then(null, function () { return null; }).then(function () {
+        if (sendingHere[name] === letGo) delete sendingHere[name];
+      });
       return;
     }
     var lease = readLease(name);
     if (lease && lease.owner !== tabId && lease.until > Date.now()) {
-      finished();
+      delete sendingHere[name];
       busy();
       return;
     }
@@ -361,16 +377,32 @@
     setTimeout(function () {
       var mine = readLease(name);
       if (!mine || mine.owner !== tabId) {
-        finished();
+        delete sendingHere[name];
         busy();
         return;
       }
-      task(function () {
+      runOnce(task, function () {
         var now = readLease(name);
         if (now && now.owner === tabId) store.removeItem(name);
-        finished();
+        delete sendingHere[name];
       });
     }, LEASE_SETTLE_MS);
+  }
+
+  /* task(release), with release taking effect once, also when task fails before calling it. */
+  function runOnce(task, release) {
+    var released = false;
+    var once = function () {
+      if (released) return;
+      released = true;
+      release();
+    };
+    try {
+      task(once);
+    } catch (e) {
+      once();
+      throw e;
+    }
   }
 
   function readLease(name) {
@@ -544,7 +576,7 @@
   /* Another tab changed the list or the remembered choice (or this tab found the entry gone):
      bring the forms of that scope in line with what is stored. */
   function update(config, scope) {
-    if (sendingHere[sendLock(config, scope)]) return;  // this tab is sending it and will tell
+    if (sendingHere[sendLock(config, scope)] === true) return;  // this tab is sending it and will tell
     var entry = readQueued(config, scope);
     var chosen = rememberedChoice(config, scope);
     eachForm(config, function (root, form) {
