@@ -615,8 +615,8 @@ register(
                            "en": "Or open the form already filled in and send it from there"},
         "vote.chosen": {"id": "Anda memilih: {title}", "en": "You voted for: {title}"},
         "vote.chosen.here": {"id": "Pilihan Anda", "en": "Your vote"},
-        "vote.again": {"id": "Anda sudah memilih “{title}” dari browser ini. Hanya pilihan pertama dari browser ini "
-                                "yang dihitung. Tetap kirim?",
+        "vote.again": {"id": "Anda sudah memilih “{title}” dari browser ini. Hanya pilihan pertama dari browser "
+                                "ini yang dihitung. Tetap kirim?",
                        "en": "You already voted for “{title}” from this browser. Only the first choice from this "
                              "browser counts. Send anyway?"},
         "vote.again.code": {"id": "Kode ini sudah dipakai untuk memilih “{title}”. Hanya pilihan pertama yang "

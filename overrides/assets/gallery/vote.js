@@ -312,11 +312,14 @@
       seen.push(name);
       return fresh;
     });
-    return known && body.get(config.fields.poster) === entry.poster && body.get(config.fields.token) === voterToken(config);
+    return known && body.get(config.fields.poster) === entry.poster &&
+      body.get(config.fields.token) === voterToken(config);
   }
 
   function enqueue(config, scope, record, data) {
-    var entry = { id: randomHex(8), body: data.toString(), poster: record.poster, title: record.title, code: record.code };
+    var entry = {
+      id: randomHex(8), body: data.toString(), poster: record.poster, title: record.title, code: record.code
+    };
     store.setItem(queueKey(config, scope), JSON.stringify(entry));  // replaces an older waiting choice
     return entry;
   }
@@ -534,7 +537,9 @@
                   waiting ? "queued" : "error");
     var actions = document.createElement("p");
     actions.className = "pg-vote__actions";
-    actions.appendChild(button(config.text.retry, function () { retryNow(config, form.dataset.scope, entry, !waiting); }, true));
+    actions.appendChild(button(config.text.retry, function () {
+      retryNow(config, form.dataset.scope, entry, !waiting);
+    }, true));
     if (config.prefilled) {
       var link = document.createElement("a");
       link.href = config.prefilled + "?usp=pp_url&" + entry.body;
@@ -739,7 +744,8 @@
     var config;
     try { config = JSON.parse(root.getAttribute("data-pg-vote")); } catch (e) { return; }
     root.dataset.pgVoteReady = "1";
-    var ballot = ballots[config.ballot] || (ballots[config.ballot] = { config: config, roots: [], delay: RETRY_FIRST_MS, tries: 0, timer: null });
+    var ballot = ballots[config.ballot] ||
+      (ballots[config.ballot] = { config: config, roots: [], delay: RETRY_FIRST_MS, tries: 0, timer: null });
     ballot.roots.push(root);
     root.querySelectorAll("[data-pg-vote-form]").forEach(function (form) {
       setUpForm(root, config, form);
@@ -762,7 +768,8 @@
   window.addEventListener("storage", function (event) {
     Object.keys(ballots).forEach(function (id) {
       var prefix = "pg-vote:" + id + ":";
-      var match = event.key && event.key.indexOf(prefix) === 0 ? /^(?:queue|choice):(.+)$/.exec(event.key.slice(prefix.length)) : null;
+      var ours = event.key && event.key.indexOf(prefix) === 0;
+      var match = ours ? /^(?:queue|choice):(.+)$/.exec(event.key.slice(prefix.length)) : null;
       if (match) update(ballots[id].config, match[1]);
     });
   });
