@@ -79,10 +79,15 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
     assert re.findall(r'name="entry.111" value="([a-z-]+)"', page) == ["kopi", "las-smaw"]
     assert '<p class="pg-vote__window">Voting is open from 30 January 2024, 08:00 WIB to 16:00 WIB.</p>' in page
     assert "It goes to Google Forms, the form service the committee uses" in page
+    # Only what the token does: the first choice from this browser counts (not "one device").
+    assert ("What is sent: the poster you chose and a random code made by this browser (a token), so that only the "
+            "first choice from this browser counts. It goes to") in page
+    assert "and keeps a vote that could not be sent yet to send it later." in page
     config = json.loads(unescape(re.search(r'data-pg-vote="([^"]+)"', page).group(1)))
     assert config["opens"] == 1706576400000 and config["closes"] == 1706605200000
     assert config["prefilled"] == GOOGLE.replace("formResponse", "viewform")
     assert config["text"]["before"] == "Voting has not started yet. It opens 30 January 2024, 08:00 WIB."
+    assert config["text"]["queued"] == "Your vote is saved on this phone and will be sent when you are back online."
     for slug in ("las-smaw", "kopi"):
         poster = (project.root / "docs" / "poster" / slug / "index.md").read_text("utf-8")
         assert f'<input type="hidden" name="entry.111" value="{slug}"' in poster
@@ -101,6 +106,8 @@ def test_the_vote_page_speaks_indonesian_by_default(project):
     assert '<legend class="pg-vote__legend">Alumni</legend>' in page
     assert 'data-scope="alumni"' in page and 'data-scope="trainee"' not in page  # roles without posters are left out
     assert "Anda tidak perlu menuliskan nama." in page
+    assert "(token), sehingga hanya pilihan pertama dari browser ini yang dihitung. Data ini dikirim ke" in page
+    assert "dan menyimpan pilihan yang belum terkirim untuk dikirim nanti." in page
 
 
 @pytest.mark.parametrize("provider, url, method, action", [

@@ -556,11 +556,11 @@ def client_config(vote: VoteSettings, tr) -> dict:
     return config
 
 
-CLIENT_LABELS = ("vote.sending", "vote.sent", "vote.failed", "vote.retry", "vote.prefilled", "vote.chosen",
-                 "vote.again", "vote.again.code", "vote.again.yes", "vote.again.no", "vote.pick", "vote.code.missing",
-                 "vote.code.invalid", "vote.search.count", "vote.search.none", "vote.reason.offline",
-                 "vote.reason.timeout", "vote.reason.status", "vote.tally.opened", "vote.tally.newtab",
-                 "vote.tally.title", "vote.tally.sent", "vote.chosen.here")
+CLIENT_LABELS = ("vote.sending", "vote.sent", "vote.failed", "vote.queued", "vote.late", "vote.retry",
+                 "vote.prefilled", "vote.chosen", "vote.again", "vote.again.code", "vote.again.yes", "vote.again.no",
+                 "vote.pick", "vote.code.missing", "vote.code.invalid", "vote.search.count", "vote.search.none",
+                 "vote.reason.status", "vote.tally.opened", "vote.tally.newtab", "vote.tally.title",
+                 "vote.tally.sent", "vote.chosen.here")
 
 
 @dataclass
@@ -647,18 +647,22 @@ register(
         "vote.sent": {"id": "Terima kasih! Pilihan Anda sudah terkirim.", "en": "Thank you! Your vote has been sent."},
         "vote.failed": {"id": "Pilihan Anda belum terkirim ({reason}). Periksa koneksi internet, lalu coba lagi.",
                         "en": "Your vote was not sent ({reason}). Check the internet connection, then try again."},
-        "vote.reason.offline": {"id": "tidak ada koneksi", "en": "no connection"},
-        "vote.reason.timeout": {"id": "tidak ada jawaban", "en": "no answer"},
+        "vote.queued": {"id": "Pilihan Anda disimpan di ponsel ini dan akan dikirim saat tersambung lagi.",
+                        "en": "Your vote is saved on this phone and will be sent when you are back online."},
+        "vote.late": {"id": "Pilihan Anda untuk “{title}” tidak dapat dikirim tepat waktu: pemungutan suara sudah "
+                            "ditutup sebelum pilihan itu terkirim.",
+                      "en": "Your vote for “{title}” could not be sent in time: voting closed before it could be "
+                            "sent."},
         "vote.reason.status": {"id": "layanan formulir menjawab {status}", "en": "the form service answered {status}"},
         "vote.retry": {"id": "Coba lagi", "en": "Try again"},
         "vote.prefilled": {"id": "Atau buka formulir yang sudah terisi dan kirim dari sana",
                            "en": "Or open the form already filled in and send it from there"},
         "vote.chosen": {"id": "Anda memilih: {title}", "en": "You voted for: {title}"},
         "vote.chosen.here": {"id": "Pilihan Anda", "en": "Your vote"},
-        "vote.again": {"id": "Anda sudah memilih “{title}” dari perangkat ini. Hanya pilihan pertama yang dihitung. "
-                                "Tetap kirim?",
-                       "en": "You already voted for “{title}” from this device. Only the first vote counts. "
-                             "Send anyway?"},
+        "vote.again": {"id": "Anda sudah memilih “{title}” dari browser ini. Hanya pilihan pertama dari browser "
+                                "ini yang dihitung. Tetap kirim?",
+                       "en": "You already voted for “{title}” from this browser. Only the first choice from this "
+                             "browser counts. Send anyway?"},
         "vote.again.code": {"id": "Kode ini sudah dipakai untuk memilih “{title}”. Hanya pilihan pertama yang "
                                   "dihitung. Tetap kirim?",
                             "en": "This code was already used to vote for “{title}”. Only the first vote counts. "
@@ -684,14 +688,16 @@ register(
         "vote.privacy.title": {"id": "Privasi", "en": "Privacy"},
         "vote.privacy": {"id": "Yang dikirim: {sent} Data ini dikirim ke {service}, layanan formulir yang dipakai "
                                "panitia; situs ini sendiri tidak menyimpan apa pun. Anda tidak perlu menuliskan nama. "
-                               "Browser ini mengingat pilihan Anda agar bisa menampilkannya kembali.",
+                               "Browser ini mengingat pilihan Anda agar bisa menampilkannya kembali, dan menyimpan "
+                               "pilihan yang belum terkirim untuk dikirim nanti.",
                          "en": "What is sent: {sent} It goes to {service}, the form service the committee uses; this "
                                "site itself stores nothing. You do not need to give your name. This browser "
-                               "remembers your vote so that it can show it to you again."},
+                               "remembers your vote so that it can show it to you again, and keeps a vote that "
+                               "could not be sent yet to send it later."},
         "vote.privacy.sent": {"id": "poster pilihan Anda dan sebuah kode acak yang dibuat browser ini (token), "
-                                    "agar satu perangkat dihitung sekali.",
+                                    "sehingga hanya pilihan pertama dari browser ini yang dihitung.",
                               "en": "the poster you chose and a random code made by this browser (a token), so that "
-                                    "one device counts once."},
+                                    "only the first choice from this browser counts."},
         "vote.privacy.sent.code": {"id": "poster pilihan Anda, kode suara dari kartu Anda, dan sebuah kode acak yang "
                                          "dibuat browser ini (token).",
                                    "en": "the poster you chose, the ballot code from your card, and a random code "

@@ -7,10 +7,12 @@ every vote is a real cross-origin request as on the published site.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import urllib.parse
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from browserkit import PHONE, build_site, screenshot
 from projectkit import Project
@@ -149,8 +151,8 @@ def test_vote_page_preselects_the_poster_and_asks_before_a_second_vote(sites, se
 
     page.locator("label[for=pg-vote-las-smaw]").click()
     page.get_by_role("button", name="Kirim pilihan").click()
-    assert _status(page).startswith("Anda sudah memilih “Kedai Kopi Gayo” dari perangkat ini. Hanya pilihan "
-                                    "pertama yang dihitung. Tetap kirim?")
+    assert _status(page).startswith("Anda sudah memilih “Kedai Kopi Gayo” dari browser ini. Hanya pilihan "
+                                    "pertama dari browser ini yang dihitung. Tetap kirim?")
     page.get_by_role("button", name="Batal").click()
     assert _status(page) == ""
     assert len(services.of("google")) == 1
@@ -162,18 +164,18 @@ def test_vote_page_preselects_the_poster_and_asks_before_a_second_vote(sites, se
     assert [r["fields"]["entry.111"] for r in records] == ["kopi-gayo", "las-smaw"]
     assert records[0]["fields"]["entry.222"] == records[1]["fields"]["entry.222"] == _token(page)
     assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
-    assert _problems(watch) == []
+    assert _problems(watch) == [], _problems(watch)
 
 
-def test_a_failed_google_vote_says_so_and_offers_retry_and_the_prefilled_form(sites, services, new_page):
+def test_a_failed_google_vote_is_kept_and_offers_retry_and_the_prefilled_form(sites, services, new_page):
     site = sites("google")
     page, _ = new_page(PHONE)
+    _hold_timers(page)  # the automatic retry waits; the visitor's press is the only one
     page.goto(site.url + "poster/kopi-gayo/")
     services.fail("google", times=1)
     page.get_by_role("button", name="Pilih poster ini").click()
-    page.locator(".pg-vote__status--error").wait_for()
-    assert _status(page).startswith("Pilihan Anda belum terkirim (tidak ada koneksi). Periksa koneksi internet, "
-                                    "lalu coba lagi.")
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert _status(page).startswith(KEPT_ID)
     assert services.of("google") == []
     assert page.locator("[data-pg-vote-chosen]").is_hidden()
     token = _token(page)
@@ -239,7 +241,7 @@ def test_vote_page_search_filters_the_posters(sites, new_page):
     assert page.locator(".pg-vote__item:not([hidden])").count() == 4
     page.get_by_label("Cari poster").fill("perawatan")
     screenshot(page, "vote-page-phone")
-    assert _problems(watch) == []
+    assert _problems(watch) == [], _problems(watch)
 
 
 # ---------------------------------------------------------------- Formspree ---
@@ -362,3 +364,347 @@ def test_without_javascript_the_tally_form_opens_with_the_poster_filled_in(sites
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url(services.url + "tally-submit/wAbc12")
     assert services.of("tally")[0]["fields"] == {"poster": "kopi-gayo", "token": ""}
+
+
+# ------------------------------------------------- votes kept on the phone ---
+
+KEPT_ID = "Pilihan Anda disimpan di ponsel ini dan akan dikirim saat tersambung lagi."
+KEPT_EN = "Your vote is saved on this phone and will be sent when you are back online."
+
+
+def _hold_timers(page):
+    """Install the page's fake clock at NOW and stop it: the automatic retry fires only when the test
+    moves the clock on (page.clock.run_for), never on its own."""
+    page.clock.install(time=NOW)
+    page.clock.pause_at(NOW + dt.timedelta(seconds=1))
+
+
+def _waiting(page) -> dict:
+    """The votes waiting in this browser's localStorage: scope -> entry."""
+    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage).filter(k => k.includes(':queue:'))
+        .map(k => [k.split(':queue:')[1], JSON.parse(localStorage.getItem(k))]))""")
+
+
+def _sends_settled(page, scope: str) -> None:
+    """Returns once every send of ``scope`` this page started has finished: a send holds the scope's
+    lock for its whole request, and the lock is granted in the order asked for."""
+    page.evaluate("""async (scope) => {
+        const ballot = JSON.parse(document.querySelector('[data-pg-vote]').dataset.pgVote).ballot;
+        await navigator.locks.request('pg-vote:' + ballot + ':send:' + scope, () => true);
+    }""", scope)
+
+
+def _until(page, condition: str) -> None:
+    """Wait until ``condition`` holds in the page, checking every 100 ms of real time (the default
+    checks on animation frames, which stop while the page's clock is held)."""
+    page.wait_for_function(condition, polling=100)
+
+
+def _same_in_every_tab(tabs, expression: str) -> None:
+    """Wait until every tab reads the same value (not null) from ``expression``: their copies of
+    localStorage agree. Each try is a round trip to the pages, no sleep."""
+    for _ in range(2000):
+        values = {tab.evaluate(expression) for tab in tabs}
+        if len(values) == 1 and None not in values:
+            return
+    raise AssertionError(f"the tabs never agreed: {values}")
+
+
+def _vote_offline(page, site, path, code=None, button="Pilih poster ini"):
+    page.goto(site.url + path, wait_until="networkidle")  # the page's own loads (search index, images) are done
+    page.context.set_offline(True)
+    if code:
+        page.get_by_label("Ballot code (printed on your card)").fill(code)
+    page.get_by_role("button", name=button).click()
+    page.locator(".pg-vote__status--queued").wait_for()
+
+
+@pytest.mark.parametrize("name, path, code, button, kept, sent, service, expected", [
+    ("google", "poster/las-smaw/", None, "Pilih poster ini", KEPT_ID, "Terima kasih! Pilihan Anda sudah terkirim.",
+     "google", {"entry.111": "las-smaw", "entry.222": "{token}"}),
+    ("formspree", "poster/kopi-gayo/", "abcd 2345", "Vote for this poster", KEPT_EN,
+     "Thank you! Your vote has been sent.", "formspree", {"poster": "kopi-gayo", "token": "{token}", "code": CODE}),
+])
+def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(sites, services, new_page, name, path, code,
+                                                                     button, kept, sent, service, expected):
+    site = sites(name)
+    page, watch = new_page(PHONE)
+    _hold_timers(page)  # only the browser's "online" can send it
+    _vote_offline(page, site, path, code, button)
+    assert page.locator("[data-pg-vote-status] p").first.inner_text() == kept
+    assert page.get_by_role("button", name="Coba lagi" if name == "google" else "Try again").is_visible()
+    assert page.locator("[data-pg-vote-chosen]").is_hidden()
+    token = _token(page)
+    fields = {k: v.format(token=token) for k, v in expected.items()}
+    scope = "all" if name == "google" else "trainee"
+    [(waiting_scope, entry)] = _waiting(page).items()
+    assert waiting_scope == scope and entry["body"] == urllib.parse.urlencode(fields)
+    assert services.records == []
+
+    page.context.set_offline(False)
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert _status(page) == sent
+    assert [r["fields"] for r in services.of(service)] == [fields] and len(services.records) == 1
+    assert _waiting(page) == {}
+    assert page.locator("[data-pg-vote-chosen]").is_visible()
+
+    # Loading the page again sends nothing more.
+    requests = []
+    page.on("request", lambda r: r.url.startswith(services.url) and requests.append(r.url))
+    page.reload()
+    _sends_settled(page, scope)
+    assert requests == [] and len(services.records) == 1
+    # Offline, the browser's own favicon request failed; no request of the page did.
+    offline = "net::ERR_INTERNET_DISCONNECTED"
+    problems = [p for p in _problems(watch) if not (p == f"Failed to load resource: {offline}"
+                                                    or p.endswith(f"/favicon.png {offline}"))]
+    assert problems == []
+
+
+def test_the_kept_vote_message_is_accessible_and_stays_put_while_offline(sites, services, new_page):
+    """Real timers here (axe-core needs them): offline, the automatic retry cannot start, and the
+    message with its buttons is left as it is rather than built again under the visitor's finger."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _vote_offline(page, site, "poster/las-smaw/")
+    page.evaluate("""() => { window.rebuilt = 0; new MutationObserver(() => window.rebuilt++)
+        .observe(document.querySelector('[data-pg-vote-status]'), {childList: true}); }""")
+    retry = page.get_by_role("button", name="Coba lagi")
+    # Offline: nothing to do but keep saying so. Pressed without pointer or focus, and the pointer
+    # moved off the send button: the theme's hover and focus colours are not this test's business.
+    retry.dispatch_event("click")
+    page.mouse.move(0, 0)
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().endTime < Infinity)
+        .map(a => a.finished.catch(() => null)))""")
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    violations = Axe().run(page, context=".pg-vote", options=wcag).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    screenshot(page, "vote-kept-phone")
+    assert page.evaluate("window.rebuilt") == 0 and retry.is_visible()
+    assert _status(page).startswith(KEPT_ID) and services.records == []
+
+
+def test_a_vote_left_waiting_is_sent_when_another_poster_page_opens(sites, services, new_page):
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _vote_offline(page, site, "poster/las-smaw/")
+    token, context = _token(page), page.context
+    page.close()
+    context.set_offline(False)
+    assert services.records == []
+    later = context.new_page()
+    later.goto(site.url + "poster/ac-hemat/")
+    later.locator(".pg-vote__status--ok").wait_for()
+    assert later.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": token}]
+    later.goto(site.url + "vote/")
+    _sends_settled(later, "all")
+    assert len(services.records) == 1
+    assert later.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
+
+
+def test_a_vote_of_one_role_waiting_is_sent_from_a_page_of_another_role(sites, services, new_page):
+    site = sites("formspree")
+    page, _ = new_page(PHONE)
+    _vote_offline(page, site, "poster/kopi-gayo/", CODE, "Vote for this poster")  # a trainee's poster
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    later = context.new_page()
+    later.goto(site.url + "poster/las-smaw/")  # an alumni poster: its ballot is another one
+    _until(later, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
+    [record] = services.of("formspree")
+    assert record["fields"] == {"poster": "kopi-gayo", "token": _token(later), "code": CODE}
+    assert later.locator("[data-pg-vote-status]").inner_text() == ""  # this page's own ballot has nothing to say
+    later.goto(site.url + "vote/")
+    assert later.locator("form[data-scope=trainee] [data-pg-vote-chosen]").inner_text() == \
+        "You voted for: Kedai Kopi Gayo"
+    assert later.locator("form[data-scope=alumni] [data-pg-vote-chosen]").is_hidden()
+
+
+@pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "storage-lease"])
+def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
+    site = sites("google")
+    context = browser.new_context(viewport=PHONE)
+    try:
+        if not locks:  # a browser without the Web Locks API: the lease in localStorage takes its place
+            context.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', {get: () => undefined})")
+        context.clock.install(time=NOW)  # timers move only when the test moves them
+        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
+        tabs = [context.new_page(), context.new_page()]
+        for tab, path in zip(tabs, ("poster/las-smaw/", "vote/")):
+            tab.set_default_timeout(10_000)
+            tab.goto(site.url + path)
+        assert tabs[0].evaluate("typeof navigator.locks") == ("object" if locks else "undefined")
+        context.set_offline(True)
+        tabs[0].get_by_role("button", name="Pilih poster ini").click()
+        if not locks:
+            context.clock.run_for(1_000)  # the lease is checked again after a pause
+        tabs[0].locator(".pg-vote__status--queued").wait_for()
+        tabs[1].locator(".pg-vote__status--queued").wait_for()  # the other tab learns of it too
+        assert _status(tabs[1]).startswith(KEPT_ID)
+
+        context.set_offline(False)  # both tabs hear "online" and both try
+        if not locks:
+            # The pause before a lease is checked again is there for the tabs' storage to agree on
+            # the last writer; with the clock held, the test waits for that agreement itself.
+            _same_in_every_tab(tabs, "Object.keys(localStorage).filter(k => k.includes(':send:'))"
+                                     ".map(k => localStorage.getItem(k))[0] || null")
+        context.clock.run_for(1_000)
+        for tab in tabs:
+            tab.locator(".pg-vote__status--ok").wait_for()
+            assert tab.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+        assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
+        # The automatic retries that follow find nothing left to send.
+        context.clock.run_for(120_000)
+        for tab in tabs:
+            if locks:
+                _sends_settled(tab, "all")
+            else:  # a send holds its lease until its request is over
+                _until(tab, "() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
+        assert len(services.records) == 1
+    finally:
+        context.close()
+
+
+def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    _vote_offline(page, site, "vote/?poster=kopi-gayo", button="Kirim pilihan")
+    assert _waiting(page)["all"]["poster"] == "kopi-gayo"
+    page.locator("label[for=pg-vote-las-smaw]").click()
+    page.get_by_role("button", name="Kirim pilihan").click()  # nothing was sent yet, so no question
+    _until(page, "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
+                 "JSON.parse(localStorage.getItem(k)).poster === 'las-smaw')")
+    [entry] = _waiting(page).values()
+    assert entry["body"] == f"entry.111=las-smaw&entry.222={_token(page)}"
+    page.locator(".pg-vote__status--queued").wait_for()
+    page.context.set_offline(False)
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
+    assert page.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
+
+
+def test_without_an_answer_the_page_sends_again_by_itself_after_a_while(sites, services, new_page):
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "poster/kasir-umkm/")
+    services.fail("google", times=1)  # the connection drops: no answer, though the phone is online
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert services.records == []
+    page.clock.run_for(5_000)  # the first automatic retry
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "kasir-umkm", "entry.222": _token(page)}]
+    assert _waiting(page) == {}
+
+
+def test_a_vote_still_waiting_when_voting_closes_is_dropped_and_the_visitor_told(sites, services, new_page):
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    _vote_offline(page, site, "poster/kopi-gayo/")
+    page.clock.set_system_time(CLOSES + dt.timedelta(minutes=1))
+    page.context.set_offline(False)
+    page.locator(".pg-vote__status--error").wait_for()
+    assert _status(page) == ("Pilihan Anda untuk “Kedai Kopi Gayo” tidak dapat dikirim tepat waktu: pemungutan "
+                             "suara sudah ditutup sebelum pilihan itu terkirim.")
+    assert _waiting(page) == {} and services.records == []
+    assert page.locator("[data-pg-vote-chosen]").is_hidden()
+
+
+def test_a_waiting_vote_planted_by_another_site_is_never_sent(sites, services, new_page):
+    """Any site on the same host can write this site's localStorage: only what vote.js writes is sent."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "poster/las-smaw/")
+    ballot = json.loads(page.locator("[data-pg-vote]").get_attribute("data-pg-vote"))["ballot"]
+    token = _token(page)
+    good = {"id": "0123456789abcdef", "poster": "las-smaw", "title": "x", "code": ""}
+    planted = {
+        "all": dict(good, body=f"entry.111=las-smaw&entry.222={token}&entry.999=extra"),
+        "alumni": dict(good, body="entry.111=las-smaw&entry.222=" + "f" * 32),  # someone else's token
+        "trainee": dict(good, body=f"entry.111=kopi-gayo&entry.222={token}"),  # not the poster it names
+        "instructor": dict(good, id="<img>", body=f"entry.111=las-smaw&entry.222={token}"),
+        "x\"]": "not json",
+        "big": dict(good, body=f"entry.111=las-smaw&entry.222={token}", title="t" * 5000),
+    }
+    page.evaluate("""([ballot, planted]) => { for (const [scope, entry] of Object.entries(planted))
+        localStorage.setItem('pg-vote:' + ballot + ':queue:' + scope,
+                             typeof entry === 'string' ? entry : JSON.stringify(entry)); }""", [ballot, planted])
+    page.reload()
+    _until(page, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
+    _sends_settled(page, "all")
+    assert services.records == []
+    assert _status(page) == ""
+
+
+def test_a_newer_choice_made_while_the_older_is_on_its_way_is_sent_after_it(sites, services, browser):
+    """The older request cannot be called back; its success must not take the newer choice off the list."""
+    site = sites("google")
+    context = browser.new_context(viewport=PHONE)
+    try:
+        context.clock.install(time=NOW)
+        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
+        tabs = [context.new_page(), context.new_page()]
+        for tab, path in zip(tabs, ("poster/las-smaw/", "poster/kopi-gayo/")):
+            tab.set_default_timeout(10_000)
+            tab.goto(site.url + path)
+        held = []
+        tabs[0].route("**/formResponse", lambda route: held.append(route))  # the first tab's request stays on its way
+        tabs[0].get_by_role("button", name="Pilih poster ini").click()
+        tabs[0].locator(".pg-vote__status--busy").wait_for()
+        tabs[1].get_by_role("button", name="Pilih poster ini").click()
+        _until(tabs[1], "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
+                        "JSON.parse(localStorage.getItem(k)).poster === 'kopi-gayo')")
+        assert len(held) == 1 and services.records == []
+        held[0].continue_()
+        tabs[0].locator(".pg-vote__status--ok").wait_for()
+        assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
+        assert _waiting(tabs[1])["all"]["poster"] == "kopi-gayo"
+        context.clock.run_for(5_000)  # the second tab's retry: its own choice now goes
+        tabs[1].locator(".pg-vote__status--ok").wait_for()
+        assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw", "kopi-gayo"]
+        assert _waiting(tabs[1]) == {}
+        tabs[0].locator("[data-pg-vote-chosen]", has_text="Anda memilih: Kedai Kopi Gayo").wait_for()
+    finally:
+        context.close()
+
+
+def test_the_timer_gives_up_after_ten_tries_and_the_button_still_sends(sites, services, new_page):
+    """An endpoint that hides its answer makes every vote look unanswered though it arrived: the timer
+    must not resend it without end. Coming back to the page, the button (and going online, and the
+    next page) still send it."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "poster/las-smaw/")
+    requests = []
+    page.on("request", lambda r: r.url.endswith("/formResponse") and requests.append(r.url))
+    page.evaluate("""() => { window.kept = 0; const box = document.querySelector('[data-pg-vote-status]');
+        new MutationObserver(() => { if (box.classList.contains('pg-vote__status--queued')) window.kept++; })
+            .observe(box, {attributes: true}); }""")
+    services.fail("google", times=100)
+    page.get_by_role("button", name="Pilih poster ini").click()
+    _until(page, "() => window.kept === 1")
+    # 5 s, 10 s, 20 s, 40 s, then every minute. (A minute of the page's clock may hold more than one
+    # try: the clock gives the page time to see a failure while it runs.)
+    for _ in range(20):
+        page.clock.run_for(60_000)
+        _sends_settled(page, "all")
+    assert len(requests) == 11 and page.evaluate("window.kept") == 11
+    page.clock.run_for(3_600_000)
+    _sends_settled(page, "all")
+    assert len(requests) == 11 and page.evaluate("window.kept") == 11
+    assert _status(page).startswith(KEPT_ID) and _waiting(page)["all"]["poster"] == "las-smaw"
+    # Coming back to the page (a phone's screen on again) tries once more, and restarts the timer.
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    _until(page, "() => window.kept === 12")
+    assert len(requests) == 12
+    services.clear()
+    page.get_by_role("button", name="Coba lagi").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"] and len(requests) == 13

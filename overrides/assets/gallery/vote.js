@@ -3,7 +3,8 @@
  * The pages hold plain HTML forms that already work without JavaScript (they post straight to
  * the form service). This script adds: a random voter token kept in localStorage and sent with
  * each vote; sending without leaving the page, saying "sent" only once the request completed;
- * a retry (and, for Google Forms, a link to the form already filled in) when it failed; the
+ * a vote that could not be sent kept on the phone and sent again by itself (see "votes waiting
+ * on this phone"); a retry (and, for Google Forms, a link to the form already filled in); the
  * remembered choice; a question before a second vote; buttons disabled outside the voting
  * window; the search and ?poster=<id> on the vote page; Tally's form embedded with hidden fields.
  *
@@ -16,23 +17,65 @@
   window.pgVoteLoaded = true;
 
   var TIMEOUT_MS = 20000;
+  var RETRY_FIRST_MS = 5000;   // first automatic retry of a waiting vote; doubles up to RETRY_MAX_MS
+  var RETRY_MAX_MS = 60000;
+  // Timer tries per page (about seven minutes), then only "online", a return to the page, the button
+  // and the next page try again: an endpoint that hides its answer from the page (no CORS header)
+  // makes every vote look unanswered though it arrived, and a timer without end would resend it.
+  var RETRY_TRIES = 10;
+  var LEASE_MS = TIMEOUT_MS + 10000;  // a send lease outlives the longest request
+  var LEASE_SETTLE_MS = 150;
+  var ENTRY_MAX = 4000;  // characters of a stored waiting vote; a real one is a few hundred
   var store = openStore();
+  var tabId = randomHex(8);
+  var ballots = {};  // ballot id -> { config, roots, delay, tries, timer }: one retry schedule per ballot
   var pendingTally = null;
 
+  /* localStorage, or memory for this page when the browser refuses it (private mode, storage off or full). */
   function openStore() {
+    var local = null, memory = {};
     try {
       var probe = "pg-vote:probe";
       window.localStorage.setItem(probe, probe);
       window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (e) {  // private mode or storage switched off: remember for this page only
-      var memory = {};
-      return {
-        getItem: function (k) { return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : null; },
-        setItem: function (k, v) { memory[k] = String(v); },
-        removeItem: function (k) { delete memory[k]; }
-      };
+      local = window.localStorage;
+    } catch (e) {
+      local = null;
     }
+    function inMemory(k) { return Object.prototype.hasOwnProperty.call(memory, k); }
+    return {
+      getItem: function (k) {
+        if (inMemory(k)) return memory[k];
+        try { return local ? local.getItem(k) : null; } catch (e) { return null; }
+      },
+      setItem: function (k, v) {
+        try {
+          if (local) {
+            local.setItem(k, v);
+            delete memory[k];
+            return;
+          }
+        } catch (e) { /* full: keep it for this page */ }
+        memory[k] = String(v);
+      },
+      removeItem: function (k) {
+        delete memory[k];
+        try { if (local) local.removeItem(k); } catch (e) { /* nothing to remove */ }
+      },
+      keys: function () {
+        var all = Object.keys(memory);
+        try {
+          for (var i = 0; local && i < local.length; i++) all.push(local.key(i));
+        } catch (e) { /* storage went away: memory only */ }
+        return all;
+      }
+    };
+  }
+
+  function randomHex(bytes) {
+    var values = new Uint8Array(bytes);
+    window.crypto.getRandomValues(values);
+    return Array.prototype.map.call(values, function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
 
   function fill(template, values) {
@@ -47,9 +90,7 @@
     var key = "pg-vote:" + config.ballot + ":token";
     var token = store.getItem(key) || "";
     if (!/^[0-9a-f]{32}$/.test(token)) {
-      var bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      token = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+      token = randomHex(16);
       store.setItem(key, token);
     }
     return token;
@@ -63,9 +104,15 @@
     try { return JSON.parse(store.getItem(choiceKey(config, scope)) || "null"); } catch (e) { return null; }
   }
 
-  function rememberChoice(config, scope, choice, code) {
+  /* What a vote is, as remembered: the poster, its title, the code's fingerprint and (once it went
+     through the waiting list) the id of the waiting vote, so another tab can tell that it was sent. */
+  function ballotRecord(choice, code) {
+    return { poster: choice.poster, title: choice.title, code: code ? fingerprint(code) : "" };
+  }
+
+  function rememberChoice(config, scope, record) {
     store.setItem(choiceKey(config, scope), JSON.stringify({
-      poster: choice.poster, title: choice.title, code: code ? fingerprint(code) : ""
+      poster: record.poster, title: record.title, code: record.code, id: record.id || ""
     }));
   }
 
@@ -183,7 +230,9 @@
     return data;
   }
 
-  /* Resolves when the service has the vote; rejects with the reason to show. */
+  /* Resolves when the service has the vote. Rejects with { refused: true, reason } when the service
+     answered no (the same vote again would be refused again), or { refused: false } when no answer
+     came: no connection, the connection dropped, or nothing within TIMEOUT_MS. */
   function post(config, data) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
@@ -197,18 +246,261 @@
     return fetch(config.action, options).then(function (response) {
       clearTimeout(timer);
       if (config.provider === "google_forms") return null;
-      if (!response.ok) throw fill(config.text["reason.status"], { status: response.status });
+      var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
+      if (!response.ok) throw refused;
       return response.text().then(function (body) {
         var answer = null;
         try { answer = JSON.parse(body); } catch (e) { answer = null; }
-        if (answer && (answer.ok === false || answer.success === false || answer.errors || answer.error)) {
-          throw fill(config.text["reason.status"], { status: response.status });
-        }
+        if (answer && (answer.ok === false || answer.success === false || answer.errors || answer.error)) throw refused;
         return answer;
-      });
+      }, function () { return null; });  // the service said yes; only the rest of its answer was lost on the way
     }, function () {
       clearTimeout(timer);
-      throw controller && controller.signal.aborted ? config.text["reason.timeout"] : config.text["reason.offline"];
+      throw { refused: false };
+    });
+  }
+
+  /* ---- votes waiting on this phone ----
+   *
+   * Every vote goes through a waiting list in localStorage before it is sent: at most one entry per
+   * ballot scope (all posters, or one role), holding the request body exactly as it is sent, and a
+   * newer choice replaces the waiting one. The entry leaves the list once the service has the vote
+   * (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
+   * time) therefore stays on the phone and is sent again by itself: when the browser says it is
+   * online again, on a timer that backs off while the page is open, and whenever a page with a vote
+   * button is opened later. Only one tab sends a scope's entry at a time (see exclusively()).
+   *
+   * The honest limit: a request that got no answer may still have arrived (Google's answer cannot
+   * even be read), and a page closed while its request was under way leaves its vote waiting. The
+   * repeat carries the same token and choice, and the count keeps one vote per token. While the
+   * browser knows it is offline nothing is sent at all, so no repeat can start there.
+   */
+
+  function queueKey(config, scope) { return "pg-vote:" + config.ballot + ":queue:" + scope; }
+
+  function queuedScopes(config) {
+    var prefix = queueKey(config, ""), scopes = [];
+    store.keys().forEach(function (key) {
+      var scope = key.indexOf(prefix) === 0 ? key.slice(prefix.length) : "";
+      if (scope && scopes.indexOf(scope) < 0 && scopes.length < 20) scopes.push(scope);
+    });
+    return scopes;
+  }
+
+  /* The waiting vote of a scope, or null. Anything else on this origin can write localStorage
+     (SECURITY.md), so an entry that is not exactly what enqueue() writes is removed, never sent. */
+  function readQueued(config, scope) {
+    var key = queueKey(config, scope);
+    var raw = store.getItem(key);
+    if (raw === null) return null;
+    var entry = null;
+    try { entry = raw.length <= ENTRY_MAX ? JSON.parse(raw) : null; } catch (e) { entry = null; }
+    if (wellFormed(config, entry)) return entry;
+    store.removeItem(key);
+    return null;
+  }
+
+  function wellFormed(config, entry) {
+    if (config.provider === "tally" || !entry || typeof entry !== "object") return false;
+    if (typeof entry.id !== "string" || !/^[0-9a-f]{16}$/.test(entry.id)) return false;
+    if (["body", "poster", "title", "code"].some(function (k) { return typeof entry[k] !== "string"; })) return false;
+    var body = new URLSearchParams(entry.body);
+    var names = [config.fields.poster, config.fields.token].concat(config.codes ? [config.fields.code] : []);
+    var seen = [];
+    var known = Array.from(body.keys()).every(function (name) {
+      var fresh = names.indexOf(name) >= 0 && seen.indexOf(name) < 0;
+      seen.push(name);
+      return fresh;
+    });
+    return known && body.get(config.fields.poster) === entry.poster &&
+      body.get(config.fields.token) === voterToken(config);
+  }
+
+  function enqueue(config, scope, record, data) {
+    var entry = {
+      id: randomHex(8), body: data.toString(), poster: record.poster, title: record.title, code: record.code
+    };
+    store.setItem(queueKey(config, scope), JSON.stringify(entry));  // replaces an older waiting choice
+    return entry;
+  }
+
+  function unqueue(config, scope, id) {
+    var entry = readQueued(config, scope);
+    if (entry && entry.id === id) store.removeItem(queueKey(config, scope));  // a newer choice stays
+  }
+
+  /* Runs task(release) when no other tab (and no other call in this tab) is sending under ``name``;
+     else calls busy(). The Web Locks API does this exactly. Without it (older phones) a lease in
+     localStorage with an expiry stands in; of two tabs writing it at once, the one whose write is
+     still there after a pause goes on. The lease is best effort: the count keeps one vote per token.
+     sendingHere[name] is true while this tab holds or asks for the lock, then, until the Web Lock it
+     gave back is free again, a promise: a call in that moment (the visitor pressing retry right
+     after a failure) waits for it rather than finding the lock taken. */
+  var sendingHere = {};
+
+  function exclusively(name, task, busy) {
+    var here = sendingHere[name];
+    if (here && typeof here.then === "function") {
+      here.then(function () { exclusively(name, task, busy); });
+      return;
+    }
+    if (here) {
+      busy();
+      return;
+    }
+    sendingHere[name] = true;
+    var locks = window.navigator.locks;
+    if (locks && typeof locks.request === "function") {
+      var letGo = null;
+      var request = locks.request(name, { ifAvailable: true }, function (lock) {
+        if (!lock) {
+          delete sendingHere[name];
+          busy();
+          return null;
+        }
+        return new Promise(function (resolve) {
+          runOnce(task, function () {
+            sendingHere[name] = letGo;
+            resolve();
+          });
+        });
+      });
+      letGo = request.then(null, function () { return null; }).then(function () {
+        if (sendingHere[name] === letGo) delete sendingHere[name];
+      });
+      return;
+    }
+    var lease = readLease(name);
+    if (lease && lease.owner !== tabId && lease.until > Date.now()) {
+      delete sendingHere[name];
+      busy();
+      return;
+    }
+    store.setItem(name, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_MS }));
+    setTimeout(function () {
+      var mine = readLease(name);
+      if (!mine || mine.owner !== tabId) {
+        delete sendingHere[name];
+        busy();
+        return;
+      }
+      runOnce(task, function () {
+        var now = readLease(name);
+        if (now && now.owner === tabId) store.removeItem(name);
+        delete sendingHere[name];
+      });
+    }, LEASE_SETTLE_MS);
+  }
+
+  /* task(release), with release taking effect once, also when task fails before calling it. */
+  function runOnce(task, release) {
+    var released = false;
+    var once = function () {
+      if (released) return;
+      released = true;
+      release();
+    };
+    try {
+      task(once);
+    } catch (e) {
+      once();
+      throw e;
+    }
+  }
+
+  function readLease(name) {
+    try {
+      var lease = JSON.parse(store.getItem(name) || "null");
+      return lease && typeof lease.owner === "string" && typeof lease.until === "number" ? lease : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function sendLock(config, scope) { return "pg-vote:" + config.ballot + ":send:" + scope; }
+
+  /* Sends the waiting vote of one scope, if any, and tells every form of that scope what became of it.
+     The window is judged by the phone's clock, as the buttons are: a vote still waiting when
+     'closes' has passed is dropped (the count would reject it) and the visitor told; before 'opens'
+     it keeps waiting. A phone whose clock is off may so drop a vote it could still have sent, or send
+     one the count rejects by the service's own time; that is the same error its buttons make, and
+     not worth asking the network for the time. */
+  function flush(config, scope) {
+    exclusively(sendLock(config, scope), function (release) {
+      var entry = readQueued(config, scope);
+      var state = windowState(config);
+      if (!entry) {
+        release();
+        update(config, scope);
+      } else if (state === "after") {
+        store.removeItem(queueKey(config, scope));
+        release();
+        tell(config, scope, "late", entry);
+      } else if (state === "before" || window.navigator.onLine === false) {
+        release();
+        tell(config, scope, "waiting", entry);
+        retryLater(config);
+      } else {
+        tell(config, scope, "sending", entry);
+        post(config, new URLSearchParams(entry.body)).then(function () {
+          // Remembered and out of the list while this tab still holds the lock, so nothing sends it again.
+          rememberChoice(config, scope, entry);
+          unqueue(config, scope, entry.id);
+          release();
+          restartBackoff(ballots[config.ballot]);
+          tell(config, scope, "sent", entry);
+        }, function (failure) {
+          if (failure && failure.refused) unqueue(config, scope, entry.id);
+          release();
+          if (failure && failure.refused) {
+            tell(config, scope, "refused", entry, failure.reason);
+          } else {
+            tell(config, scope, "waiting", entry);
+            retryLater(config);
+          }
+        });
+      }
+    }, function () { retryLater(config); });  // another tab is sending it: look again later
+  }
+
+  function flushAll(config) {
+    queuedScopes(config).forEach(function (scope) { flush(config, scope); });
+  }
+
+  function retryLater(config) {
+    var ballot = ballots[config.ballot];
+    if (ballot.timer || ballot.tries >= RETRY_TRIES) return;
+    ballot.tries++;
+    ballot.timer = setTimeout(function () {
+      ballot.timer = null;
+      flushAll(config);
+    }, ballot.delay);
+    ballot.delay = Math.min(ballot.delay * 2, RETRY_MAX_MS);
+  }
+
+  /* The next wait is short again; a timer already set stays, as it may serve another scope. */
+  function restartBackoff(ballot) {
+    ballot.delay = RETRY_FIRST_MS;
+    ballot.tries = 0;
+  }
+
+  /* Back online, or back to this page: try every waiting vote now and restart the backoff. */
+  function resume() {
+    Object.keys(ballots).forEach(function (id) {
+      var ballot = ballots[id];
+      clearTimeout(ballot.timer);
+      ballot.timer = null;
+      restartBackoff(ballot);
+      flushAll(ballot.config);
+    });
+  }
+
+  /* ---- what the forms say about a vote ---- */
+
+  function eachForm(config, fn) {
+    ballots[config.ballot].roots.forEach(function (root) {
+      if (!document.contains(root)) return;
+      root.querySelectorAll("[data-pg-vote-form]").forEach(function (form) { fn(root, form); });
     });
   }
 
@@ -218,34 +510,103 @@
     applyWindow(root, config);
   }
 
+  /* state: "sending", "waiting" (kept on the phone), "sent", "refused" (with reason), "late" (dropped
+     after the window closed) or "gone" (left the list elsewhere, not as a vote of this page). */
+  function showState(root, config, form, state, entry, reason) {
+    var shown = form.pgVoteWaiting;
+    if (state === "waiting" && shown && shown.id === entry.id && form.dataset.pgVoteBusy !== "1") {
+      return;  // already says so: a retry that could not start leaves the button where the finger is
+    }
+    form.pgVoteWaiting = state === "sending" || state === "waiting" ? entry : null;
+    setBusy(root, config, form, state === "sending");
+    if (state === "sending") {
+      say(form, config.text.sending, "busy");
+      return;
+    }
+    if (state === "sent" || state === "gone") {
+      say(form, state === "sent" ? config.text.sent : "", state === "sent" ? "ok" : "");
+      showChosen(config, form);
+      return;
+    }
+    if (state === "late") {
+      say(form, fill(config.text.late, { title: entry.title }), "error");
+      return;
+    }
+    var waiting = state === "waiting";
+    var box = say(form, waiting ? config.text.queued : fill(config.text.failed, { reason: reason }),
+                  waiting ? "queued" : "error");
+    var actions = document.createElement("p");
+    actions.className = "pg-vote__actions";
+    actions.appendChild(button(config.text.retry, function () {
+      retryNow(config, form.dataset.scope, entry, !waiting);
+    }, true));
+    if (config.prefilled) {
+      var link = document.createElement("a");
+      link.href = config.prefilled + "?usp=pp_url&" + entry.body;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.className = "pg-vote__prefilled";
+      link.textContent = config.text.prefilled;
+      actions.appendChild(link);
+    }
+    box.appendChild(actions);
+  }
+
+  /* The retry button: a waiting vote is tried now; a refused one goes back on the list first
+     (unless a newer choice waits), exactly as it was. */
+  function retryNow(config, scope, entry, refused) {
+    if (refused && !readQueued(config, scope)) store.setItem(queueKey(config, scope), JSON.stringify(entry));
+    restartBackoff(ballots[config.ballot]);
+    flush(config, scope);
+  }
+
+  function tell(config, scope, state, entry, reason) {
+    var shown = false, first = null;
+    eachForm(config, function (root, form) {
+      if (!first) first = form;
+      if (form.dataset.scope !== scope) return;
+      showState(root, config, form, state, entry, reason);
+      shown = true;
+    });
+    if (!shown && first && state === "late") {
+      // A poster page of another role: say it below its own ballot, without taking that ballot's place.
+      var box = statusBox(first);
+      var p = document.createElement("p");
+      p.className = "pg-vote__status--error";
+      p.textContent = fill(config.text.late, { title: entry.title });
+      box.appendChild(p);
+    }
+  }
+
+  /* Another tab changed the list or the remembered choice (or this tab found the entry gone):
+     bring the forms of that scope in line with what is stored. */
+  function update(config, scope) {
+    if (sendingHere[sendLock(config, scope)] === true) return;  // this tab is sending it and will tell
+    var entry = readQueued(config, scope);
+    var chosen = rememberedChoice(config, scope);
+    eachForm(config, function (root, form) {
+      if (form.dataset.scope !== scope) return;
+      var waiting = form.pgVoteWaiting;
+      if (entry) {
+        if (!waiting || waiting.id !== entry.id) showState(root, config, form, "waiting", entry);
+      } else if (waiting) {
+        var sent = chosen && chosen.id === waiting.id;
+        showState(root, config, form, sent ? "sent" : (windowState(config) === "after" ? "late" : "gone"), waiting);
+      }
+      showChosen(config, form);
+    });
+  }
+
   function send(root, config, form, choice, code) {
     var data = payload(config, choice, code);
     if (config.provider === "tally") {
       openTally(config, form, choice, code, data);
       return;
     }
-    setBusy(root, config, form, true);
-    say(form, config.text.sending, "busy");
-    post(config, data).then(function () {
-      rememberChoice(config, form.dataset.scope, choice, code);
-      say(form, config.text.sent, "ok");
-      showChosen(config, form);
-    }, function (reason) {
-      var box = say(form, fill(config.text.failed, { reason: reason }), "error");
-      var actions = document.createElement("p");
-      actions.className = "pg-vote__actions";
-      actions.appendChild(button(config.text.retry, function () { send(root, config, form, choice, code); }, true));
-      if (config.prefilled) {
-        var link = document.createElement("a");
-        link.href = config.prefilled + "?usp=pp_url&" + data.toString();
-        link.target = "_blank";
-        link.rel = "noopener";
-        link.className = "pg-vote__prefilled";
-        link.textContent = config.text.prefilled;
-        actions.appendChild(link);
-      }
-      box.appendChild(actions);
-    }).then(function () { setBusy(root, config, form, false); });
+    var entry = enqueue(config, form.dataset.scope, ballotRecord(choice, code), data);
+    showState(root, config, form, "sending", entry);
+    restartBackoff(ballots[config.ballot]);
+    flush(config, form.dataset.scope);
   }
 
   function openTally(config, form, choice, code, data) {
@@ -284,7 +645,7 @@
     var message = null;
     try { message = JSON.parse(event.data); } catch (e) { return; }
     if (!message || message.event !== "Tally.FormSubmitted") return;
-    rememberChoice(pending.config, pending.form.dataset.scope, pending.choice, pending.code);
+    rememberChoice(pending.config, pending.form.dataset.scope, ballotRecord(pending.choice, pending.code));
     say(pending.form, pending.config.text["tally.sent"], "ok");
     showChosen(pending.config, pending.form);
     pendingTally = null;
@@ -383,14 +744,35 @@
     var config;
     try { config = JSON.parse(root.getAttribute("data-pg-vote")); } catch (e) { return; }
     root.dataset.pgVoteReady = "1";
-    root.querySelectorAll("[data-pg-vote-form]").forEach(function (form) { setUpForm(root, config, form); });
+    var ballot = ballots[config.ballot] ||
+      (ballots[config.ballot] = { config: config, roots: [], delay: RETRY_FIRST_MS, tries: 0, timer: null });
+    ballot.roots.push(root);
+    root.querySelectorAll("[data-pg-vote-form]").forEach(function (form) {
+      setUpForm(root, config, form);
+      update(config, form.dataset.scope);  // a vote still waiting from earlier says so
+    });
     setUpSearch(root, config);
     preselect(root);
     applyWindow(root, config);
     setInterval(function () { applyWindow(root, config); }, 15000);
+    flushAll(config);  // votes waiting from any page of this site, whichever ballot this page shows
   }
 
   function startAll() { document.querySelectorAll("[data-pg-vote]").forEach(start); }
+
+  window.addEventListener("online", resume);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") resume();  // phones hold back timers of pages out of sight
+  });
+  /* Another tab sent, queued or replaced a vote of a ballot shown here. */
+  window.addEventListener("storage", function (event) {
+    Object.keys(ballots).forEach(function (id) {
+      var prefix = "pg-vote:" + id + ":";
+      var ours = event.key && event.key.indexOf(prefix) === 0;
+      var match = ours ? /^(?:queue|choice):(.+)$/.exec(event.key.slice(prefix.length)) : null;
+      if (match) update(ballots[id].config, match[1]);
+    });
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", startAll);
