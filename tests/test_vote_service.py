@@ -212,16 +212,17 @@ def test_setup_write_changes_only_the_vote_section_then_check_and_mkdocs_build_p
     refused = run(demo, services, "--lang", "en", "check")
     assert refused.returncode == 1 and "is still the demo's placeholder form" in refused.stdout
 
+    vote_at = original.splitlines().index("    vote:")  # the section's first line is vote_at + 1
     proc = run(demo, services, "--lang", "en", "vote", "setup", "https://forms.gle/GoodLnk1", "--write")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-2:] == [
-        f"Wrote the vote section into {config} (lines 64-70); every other line is as it was.",
+        f"Wrote the vote section into {config} (lines {vote_at + 1}-{vote_at + 7}); every other line is as it was.",
         "Before the event, check the form with: python scripts/gallery.py vote doctor --send-test"]
     old_lines, new_lines = original.splitlines(keepends=True), config.read_text("utf-8").splitlines(keepends=True)
     assert len(new_lines) == len(old_lines)
     changed = [i + 1 for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
-    assert changed == [66, 67]
-    assert new_lines[65:67] == [f"      url: {DOCS}/{GOOD}/formResponse\n",
+    assert changed == [vote_at + 3, vote_at + 4]
+    assert new_lines[vote_at + 2:vote_at + 4] == [f"      url: {DOCS}/{GOOD}/formResponse\n",
                                 "      fields: {poster: entry.1111, token: entry.2222}\n"]
 
     check = run(demo, services, "--lang", "en", "check")
@@ -241,7 +242,8 @@ def test_setup_with_a_code_question_writes_codes_true_next_to_the_fields(tmp_pat
     proc = run(demo, services, "--lang", "en", "vote", "setup", f"{DOCS}/{CODES}/viewform", "--write")
     assert proc.returncode == 0, proc.stderr
     lines = (demo / "mkdocs.yml").read_text("utf-8").splitlines()
-    assert lines[63:71] == [
+    vote_at = lines.index("    vote:")
+    assert lines[vote_at:vote_at + 8] == [
         "    vote:",
         "      provider: google_forms",
         f"      url: {DOCS}/{CODES}/formResponse",
