@@ -49,6 +49,19 @@ def test_a_rebuild_with_nothing_changed_does_no_image_work_and_writes_nothing(pr
     assert second.images.summary().startswith("3 posters, 0 processed, 3 cached, ")
 
 
+def test_posters_with_the_same_file_share_one_set_of_renditions_made_once(project):
+    project.add_poster("alpha", colour=(200, 40, 40))
+    project.add_poster("beta", colour=(200, 40, 40))  # the same bytes: written by the same encoder
+    project.add_poster("gamma", colour=(40, 40, 200))
+    assert (project.root / "posters/alpha/poster.jpg").read_bytes() == (project.root / "posters/beta/poster.jpg").read_bytes()
+    result = project.build(jobs=2)
+    assert result.ok, messages(result)
+    assert (result.images.posters, result.images.processed, result.images.cached) == (3, 2, 1)
+    assert published(project, "alpha") == published(project, "beta") != published(project, "gamma")
+    for name in published(project, "beta").values():
+        assert (project.root / "docs/poster/beta" / name).is_file()
+
+
 def test_published_renditions_are_hard_links_to_the_cache_with_cache_busting_names(project):
     project.add_poster("alpha")
     project.build()

@@ -234,6 +234,9 @@ class RenditionCache:
         result.report.posters = len(posters)
         todo: list[_Job] = []
         shas = {}
+        # Posters whose file has the same content as one already on its way to a worker: they wait for
+        # its renditions instead of making the same files again.
+        same_content: dict[str, list[Poster]] = {}
 
         def tasks():
             """The posters to process, largest first (no big poster finishes alone at the end), hashed in
@@ -247,6 +250,10 @@ class RenditionCache:
                     result.report.cached += 0 if failure else 1
                     self._take(result, poster, sha)
                     continue
+                if sha in same_content:
+                    same_content[sha].append(poster)
+                    continue
+                same_content[sha] = []
                 todo.append(_Job(poster, sha, kinds, size))
                 yield (str(self.root / poster.source), kinds, self.settings,
                        {k: str(self.dir / "files" / self.file_digest(sha, k)) for k in kinds}, str(self.dir / "tmp"))
@@ -259,6 +266,9 @@ class RenditionCache:
                 result.report.processed += 1
                 result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
                 self._take(result, job.poster, job.sha, outcome)
+                for twin in same_content[job.sha]:
+                    result.report.cached += "failure" not in outcome
+                    self._take(result, twin, job.sha, outcome)
                 if progress:
                     progress(done, len(todo), job.poster.slug)
                 if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
