@@ -54,7 +54,7 @@ def measure(body: str, scripts: Path, timeout: float) -> dict:
 def metadata(root: Path) -> str:
     return f"""
 from postergallery.i18n import Translator
-from postergallery.load import load_posters
+from postergallery.stages.load import load_posters
 posters, problems = load_posters(Path({str(root)!r}), "posters", Translator("en"))
 result = f"{{len(posters)}} posters, {{len(problems)}} problems"
 """
@@ -62,7 +62,7 @@ result = f"{{len(posters)}} posters, {{len(problems)}} problems"
 
 def image(path: Path) -> str:
     return f"""
-from postergallery.images import PosterImageError, RenditionSettings, make_renditions
+from postergallery.stages.images import PosterImageError, RenditionSettings, make_renditions
 try:
     made = make_renditions(Path({str(path)!r}), RenditionSettings())
     result = "made " + ", ".join(f"{{k}} {{v['width']}}x{{v['height']}}" for k, v in made["renditions"].items())
@@ -113,8 +113,8 @@ def main() -> int:
         count = """
 from postergallery.i18n import Translator
 from postergallery.model import Poster
-from postergallery.tally import count_votes
-from postergallery.vote import VoteSettings
+from postergallery.commands.tally import count_votes
+from postergallery.features.vote import VoteSettings
 vote = VoteSettings("google_forms", "https://docs.google.com/forms/d/e/x/formResponse",
                     {{"poster": "entry.1", "token": "entry.2"}},
                     columns={{"time": ("Timestamp",), "poster": ("poster",), "token": ("token",)}})

@@ -373,7 +373,7 @@ BIG = """
 import json, resource, sys, time
 sys.path.insert(0, {scripts!r})
 from pathlib import Path
-from postergallery.images import RenditionSettings, make_renditions
+from postergallery.stages.images import RenditionSettings, make_renditions
 t = time.perf_counter()
 made = make_renditions(Path({path!r}), RenditionSettings(), threads=1)
 print(json.dumps({{"wall": time.perf_counter() - t, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -8,17 +8,15 @@ import html
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from postergallery.build import build  # noqa: E402
-from postergallery.i18n import Translator  # noqa: E402
-from postergallery.render import bytecode_cache  # noqa: E402
-from postergallery.sitesize import LEVELS, folder_bytes  # noqa: E402
+from postergallery.build import build
+from postergallery.i18n import Translator
+from postergallery.stages.render import bytecode_cache
+from postergallery.stages.sitesize import LEVELS, folder_bytes
 
 log = logging.getLogger("mkdocs.gallery")
 _command = "build"

@@ -41,9 +41,9 @@ def main(rows: int = 100_000) -> None:
     import tempfile
 
     from projectkit import Project
-    from postergallery import tally
+    from postergallery.commands import tally
     from postergallery.i18n import Translator
-    from postergallery.load import load_posters
+    from postergallery.stages.load import load_posters
 
     with tempfile.TemporaryDirectory() as tmp:
         project = Project(Path(tmp) / "p")

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from projectkit import SCRIPTS, Project, copy_demo
 
-from projectkit import Project, copy_demo  # noqa: E402
+# Commands the tests run (gallery.py, mkdocs with the hook, image workers) use this checkout's package,
+# whichever copy of it is installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture

@@ -228,9 +228,10 @@ def write_many_posters(root: Path, count: int, bad_every: int = 0, summary: str 
 
 def build_hostile_project(root: Path) -> tuple[Project, dict]:
     """The hostile corpus with every feature on, counted and built: ``mkdocs build --strict`` into site/."""
-    from postergallery import codes as ballot_codes, tally
+    from postergallery.commands import codes as ballot_codes
+    from postergallery.commands import tally
     from postergallery.i18n import Translator
-    from postergallery.load import load_posters
+    from postergallery.stages.load import load_posters
 
     project = Project(root)
     corpus = write_hostile_corpus(project)

@@ -10,11 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
 
-from postergallery import build as core  # noqa: E402
-from imagefiles import write_jpeg  # noqa: E402
+from imagefiles import write_jpeg
+from postergallery import build as core
 
 BASE_CONFIG = """\
 site_name: Test Gallery
@@ -99,6 +97,17 @@ class Project:
                               text=True, env=env)
 
 
+def at(project, needle: str, nth: int = 0) -> str:
+    """'mkdocs.yml:LINE:COL' of the ``nth`` occurrence of ``needle`` in the project's mkdocs.yml."""
+    text = project.config.read_text("utf-8")
+    index = -1
+    for _ in range(nth + 1):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"mkdocs.yml:{line}:{col}"
+
+
 def messages(result, path_suffix: str | None = None) -> list[str]:
     """The problems of a check/build result, formatted as the CLI prints them."""
     return [p.format_text() for p in result.problems if path_suffix is None or p.path.endswith(path_suffix)]
@@ -116,7 +125,7 @@ def demo_posters() -> Path:
     if _demo_posters is None:
         import tempfile
 
-        from postergallery.demo import write_demo_posters
+        from postergallery.commands.demo import write_demo_posters
 
         folder = Path(tempfile.mkdtemp(prefix="demo-posters-")) / "posters"
         write_demo_posters(folder, record_file=None)

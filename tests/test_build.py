@@ -5,7 +5,7 @@ import hashlib
 import re
 
 from projectkit import GOOD_POSTER, messages
-from postergallery.render import front_matter, relative
+from postergallery.stages.render import front_matter, relative
 
 
 def tree_digest(folder):

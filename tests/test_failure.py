@@ -283,7 +283,7 @@ KILLER = textwrap.dedent("""\
     import os, pathlib, runpy, signal, sys
     scripts, config, stage, count = sys.argv[1:5]
     sys.path.insert(0, scripts)
-    from postergallery import writer
+    from postergallery.stages import writer
     calls = [0]
 
     def die_half_way(path, data):
@@ -328,7 +328,7 @@ TIMER = textwrap.dedent("""\
     import os, runpy, sys, time
     scripts, config = sys.argv[1:3]
     sys.path.insert(0, scripts)
-    from postergallery import writer
+    from postergallery.stages import writer
     real = writer.OutputWriter.commit
 
     def commit(self):
@@ -710,7 +710,7 @@ def test_demo_remove_deletes_only_untouched_demo_posters_whatever_else_is_there(
                           capture_output=True, text=True, timeout=60)
 
     assert proc.returncode == 0, proc.stderr
-    from postergallery.demo import DEMO_POSTERS
+    from postergallery.commands.demo import DEMO_POSTERS
 
     kept = {"hidroponik-nft-pekarangan", "web-kasir-umkm-desa", "papan-simulasi-instalasi-listrik",
             "barista-kopi-gayo-kedai-sendiri"}

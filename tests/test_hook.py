@@ -85,12 +85,8 @@ def test_generated_pages_skip_markdown_and_the_site_is_byte_for_byte_the_same(de
 
 
 def test_the_hook_skips_markdown_only_for_pages_the_gallery_wrote(monkeypatch):
-    import sys
     from types import SimpleNamespace as NS
 
-    from projectkit import ROOT
-
-    sys.path.insert(0, str(ROOT / "scripts"))
     import mkdocs_hooks as hook
 
     monkeypatch.setattr(hook, "_generated_pages", {"poster/a/index.md"})

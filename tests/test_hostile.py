@@ -27,12 +27,12 @@ import yaml
 from hostilekit import PAYLOADS, build_hostile_project, gallery_cli, write_many_posters
 from imagefiles import png_bytes, write_png_bomb
 from projectkit import GOOD_POSTER, Project, messages
-from postergallery import codes as ballot_codes
-from postergallery import tally
+from postergallery.commands import codes as ballot_codes
+from postergallery.commands import tally
 from postergallery.i18n import Translator
-from postergallery.load import RESERVED_SLUGS, load_posters
-from postergallery.render import html_text
-from postergallery.writer import GENERATED_MARKER
+from postergallery.stages.load import RESERVED_SLUGS, load_posters
+from postergallery.stages.render import html_text
+from postergallery.stages.writer import GENERATED_MARKER
 
 EN = Translator("en")
 
@@ -323,7 +323,7 @@ def test_ballot_code_files_are_inert_with_a_hostile_site_name(tmp_path):
             return "https://example.org/gallery/" + path
 
     folder = tmp_path / "codes"
-    from postergallery.codes import codes_csv, render_sheet
+    from postergallery.commands.codes import codes_csv, render_sheet
 
     codes = ballot_codes.make_codes(30)
     rows = list(csv.reader(io.StringIO(codes_csv(codes, EN))))
@@ -522,7 +522,7 @@ METADATA_5000 = textwrap.dedent("""\
     from pathlib import Path
     sys.path.insert(0, sys.argv[2])
     from postergallery.i18n import Translator
-    from postergallery.load import load_posters
+    from postergallery.stages.load import load_posters
     start = time.perf_counter()
     posters, problems = load_posters(Path(sys.argv[1]), "posters", Translator("en"))
     print(json.dumps({"posters": len(posters), "problems": [p.format_text() for p in problems],
@@ -794,7 +794,7 @@ def test_no_name_or_value_can_start_a_workflow_command_in_the_ci_log(project):
 
 
 def test_the_pull_request_summary_shows_hostile_posters_as_plain_text():
-    from postergallery.changes import ADDED, PosterChange, PosterDetails, render_summary
+    from postergallery.commands.changes import ADDED, PosterChange, PosterDetails, render_summary
     from postergallery.model import Problem
 
     title = '<img src=x onerror=alert(1)> [klik](javascript:alert(2)) | ![x](https://evil.example/t)'

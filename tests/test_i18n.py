@@ -13,8 +13,8 @@ from postergallery import i18n
 
 # Every module registers its own words when imported, including the ones the build does not use
 # (the `new` command, the pull-request summary), so import them all.
-for _module in pkgutil.iter_modules(postergallery.__path__):
-    importlib.import_module(f"postergallery.{_module.name}")
+for _module in pkgutil.walk_packages(postergallery.__path__, "postergallery."):
+    importlib.import_module(_module.name)
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "postergallery"
 TRANSLATING_CALLS = {"tr", "N_", "PosterImageError"}

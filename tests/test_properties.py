@@ -17,12 +17,16 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from postergallery import kiosk, tally, vote  # noqa: F401  (they register their settings sections)
+from postergallery.features import kiosk  # noqa: F401  (they register their settings sections)
+
+from postergallery.commands import tally
+
+from postergallery.features import vote
 from postergallery.i18n import LANGUAGES, Translator
-from postergallery.load import FIELDS, LIMITS, MAX_AUTHORS, MAX_LINKS, MAX_TAGS, load_posters, url_problem
+from postergallery.stages.load import FIELDS, LIMITS, MAX_AUTHORS, MAX_LINKS, MAX_TAGS, load_posters, url_problem
 from postergallery.model import ROLES, Problem, slugify, visible
-from postergallery.render import front_matter, html_text
-from postergallery.settings import OPTIONS, Settings, read_settings, site_url_problem
+from postergallery.stages.render import front_matter, html_text
+from postergallery.stages.settings import OPTIONS, Settings, read_settings, site_url_problem
 
 EN = Translator("en")
 # 400 examples each (a few seconds); PROPERTY_EXAMPLES=3000 for a longer search. The examples are generated

@@ -13,8 +13,8 @@ import yaml
 from gitkit import GitRepo
 from imagefiles import write_png
 from postergallery import build as _build  # noqa: F401  (registers the feature sections, e.g. vote)
-from postergallery import settings as gallery_settings
-from postergallery.demo import DEMO_POSTERS
+from postergallery.stages import settings as gallery_settings
+from postergallery.commands.demo import DEMO_POSTERS
 
 NEW_FORM = "https://docs.google.com/forms/d/e/1FAIpQLSe-acara-baru/formResponse"
 OWN_POSTER = """\

@@ -25,7 +25,7 @@ import ghstandin
 from gitkit import GIT_ENV, GitRepo
 from imagefiles import write_jpeg
 from postergallery import build as core
-from postergallery.settings import read_settings
+from postergallery.stages.settings import read_settings
 from projectkit import GOOD_POSTER, ROOT, SCRIPTS, Project, copy_demo
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -336,7 +336,7 @@ def test_pull_request_check_steps_on_a_branch_with_a_broken_poster(tmp_path):
 # ------------------------------------------------- the issue form and its workflow ---
 
 def test_the_issue_form_asks_what_from_issue_reads():
-    from postergallery.issueform import CONSENT_TEXT, QUESTIONS, ROLE_CHOICES
+    from postergallery.commands.issueform import CONSENT_TEXT, QUESTIONS, ROLE_CHOICES
 
     form = load(FORM)
     assert (form["name"], form["labels"]) == ("Tambah poster", ["poster-baru"])
@@ -426,7 +426,7 @@ SCOPE_CHANGES = {
     "a renamed poster folder": ({"posters/baru/poster.yml": "title: Lama\n",
                                  "posters/baru/poster.jpg": b"\xff\xd8\xffL"},
                                 ("posters/lama/poster.yml", "posters/lama/poster.jpg"), True),
-    "a code change": ({"scripts/postergallery/load.py": "# changed\n"}, (), False),
+    "a code change": ({"scripts/postergallery/stages/load.py": "# changed\n"}, (), False),
     "a poster and the settings": ({"posters/baru/poster.yml": "title: Baru\n", "mkdocs.yml": "site_name: X\n"}, (),
                                   False),
     "a file moved out of posters": ({"overrides/poster.jpg": b"\xff\xd8\xffL"}, ("posters/lama/poster.jpg",), False),
@@ -439,7 +439,7 @@ def pull_request_checkout(tmp_path: Path, writes: dict, removes=()) -> Path:
     checks it out: the merge commit and its first parent, trees only, a sparse checkout of the script."""
     origin = tmp_path / "origin"
     for rel, data in {"scripts/pull_request_scope.py": (SCRIPTS / "pull_request_scope.py").read_bytes(),
-                      "scripts/postergallery/load.py": b"# loader\n", "mkdocs.yml": b"site_name: Galeri\n",
+                      "scripts/postergallery/stages/load.py": b"# loader\n", "mkdocs.yml": b"site_name: Galeri\n",
                       "posters/lama/poster.yml": b"title: Lama\n", "posters/lama/poster.jpg": b"\xff\xd8\xffL",
                       ".github/workflows/pull-request.yml": b"on: pull_request\n"}.items():
         (origin / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -596,7 +596,7 @@ def attachment_hosts():
 
 
 def form_event(hosts, tmp_path: Path, action: str = "opened", **changes) -> dict:
-    from test_from_issue import GOOD, issue_body, issue_event
+    from issuekit import GOOD, issue_body, issue_event
 
     link = hosts.image("6f1c1c52", write_jpeg(tmp_path / "upload.jpg", size=(300, 420)).read_bytes())
     answers = {**GOOD, "Judul poster": "Las SMAW @panitia `$(id)`", "Berkas poster": f"![Image]({link})", **changes}
@@ -693,7 +693,7 @@ def test_a_tampered_result_never_names_another_branch_or_folder(tmp_path, attach
 
 
 def test_an_issue_with_problems_gets_them_in_a_comment_and_no_branch(tmp_path, attachment_hosts):
-    from test_from_issue import INTRO, NO_FILE
+    from issuekit import INTRO, NO_FILE
 
     runner = IssueRunner(tmp_path, attachment_hosts)
     event = form_event(attachment_hosts, tmp_path, **{"Berkas poster": ""})

@@ -10,17 +10,25 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import manifest, qr, sitesize, tally, vote
-from .cache import RenditionCache, StageReport, build_lock, probe_posters
-from .i18n import Translator
-from .images import PosterImageError, RenditionSettings
-from .kiosk import KioskPages
-from .labels import LabelPages
-from .load import load_gallery
-from .model import Poster, PosterImages, Problem
-from .render import PageRenderer, Site
-from .settings import Settings, read_settings
-from .writer import DiskError, OutputWriter, WriteReport
+from postergallery.features import manifest
+
+from postergallery.features import qr
+
+from postergallery.stages import sitesize
+
+from postergallery.commands import tally
+
+from postergallery.features import vote
+from postergallery.stages.cache import RenditionCache, StageReport, build_lock, probe_posters
+from postergallery.i18n import Translator
+from postergallery.stages.images import PosterImageError, RenditionSettings
+from postergallery.features.kiosk import KioskPages
+from postergallery.features.labels import LabelPages
+from postergallery.stages.load import load_gallery
+from postergallery.model import Poster, PosterImages, Problem
+from postergallery.stages.render import PageRenderer, Site
+from postergallery.stages.settings import Settings, read_settings
+from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
 
 
 @dataclass

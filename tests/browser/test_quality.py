@@ -87,7 +87,7 @@ def test_wide_code_and_tables_scroll_from_the_keyboard_on_a_phone(demo_server, n
 def test_every_code_block_of_the_guide_has_a_copy_button_that_copies_it(demo_server, new_page):
     """Material's copy button (content.code.copy): the poster.yml template lands on the clipboard as it is."""
     from postergallery.i18n import Translator
-    from postergallery.scaffold import PosterValues, poster_yml
+    from postergallery.commands.scaffold import PosterValues, poster_yml
 
     page, watch = new_page(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
     page.goto(demo_server.url + "guide/")

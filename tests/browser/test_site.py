@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from postergallery.demo import DEMO_POSTERS
+from postergallery.commands.demo import DEMO_POSTERS
 from browserkit import DESKTOP, PHONE, screenshot
 
 

@@ -195,7 +195,7 @@ def test_a_failed_google_vote_is_kept_and_offers_retry_and_the_prefilled_form(si
                                        "Anda."),
 ])
 def test_outside_the_voting_window_the_buttons_are_disabled_with_a_message(sites, services, new_page, moment, notice):
-    from postergallery.vote import WIB as ZONE, moment_text
+    from postergallery.features.vote import WIB as ZONE, moment_text
 
     site = sites("google")
     page, _ = new_page(PHONE)

@@ -9,7 +9,7 @@
  * window; the search and ?poster=<id> on the vote page; Tally's form embedded with hidden fields.
  *
  * Everything it needs (addresses, field names, window, words in the site's language) comes from
- * the JSON in the data-pg-vote attribute written by scripts/postergallery/vote.py.
+ * the JSON in the data-pg-vote attribute written by scripts/postergallery/features/vote.py.
  */
 (function () {
   "use strict";
@@ -126,7 +126,7 @@
     return hash.toString(16);
   }
 
-  /* ---- ballot codes: same alphabet and Luhn mod 32 check as scripts/postergallery/codes.py ---- */
+  /* ---- ballot codes: same alphabet and Luhn mod 32 check as scripts/postergallery/commands/codes.py ---- */
 
   function normaliseCode(text) { return text.toUpperCase().replace(/[\s\u00a0-]/g, ""); }
 

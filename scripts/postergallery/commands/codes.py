@@ -1,0 +1,153 @@
+"""Ballot codes: one per visitor, printed on a card, typed into the vote form.
+
+A code is eight characters written ``XXXX-XXXX`` from an alphabet without the
+look-alikes 0/O and 1/I, so it is easy to read off a badge and to type on a
+phone. Seven characters are random (32**7, about 34 billion possibilities,
+drawn with the ``secrets`` module); the eighth is a check character
+(Luhn mod 32), so the vote page can say "check your code" after a typo
+instead of sending a vote the count would reject. Guessing is blind: votes
+go to the form service, so nobody can test a guess, and with 500 valid
+codes a random well-formed guess is right about once in 69 million tries.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from pathlib import Path
+
+from postergallery.i18n import register
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
+LENGTH = 8  # seven random symbols and a check symbol
+MAX_CODES = 100_000
+_INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
+
+
+def check_symbol(payload: str) -> str:
+    """The Luhn mod N check symbol for ``payload`` (all symbols from ALPHABET)."""
+    n = len(ALPHABET)
+    total = 0
+    factor = 2
+    for ch in reversed(payload):
+        addend = factor * _INDEX[ch]
+        total += addend // n + addend % n
+        factor = 1 if factor == 2 else 2
+    return ALPHABET[(n - total % n) % n]
+
+
+def normalise(text: str) -> str:
+    """What a voter typed, as the code is stored: upper case, without spaces or dashes."""
+    return "".join(ch for ch in text.upper() if ch not in " -\t\u00a0")
+
+
+def is_well_formed(code: str) -> bool:
+    """True when a normalised code has the right length, alphabet and check symbol."""
+    return (len(code) == LENGTH and all(ch in _INDEX for ch in code)
+            and check_symbol(code[:-1]) == code[-1])
+
+
+def display(code: str) -> str:
+    """``ABCD2345`` -> ``ABCD-2345``."""
+    return f"{code[:4]}-{code[4:]}"
+
+
+def make_codes(count: int, randbelow=secrets.randbelow) -> list[str]:
+    """``count`` unique, well-formed codes (normalised), in the order drawn."""
+    if not 1 <= count <= MAX_CODES:
+        raise ValueError(f"count must be between 1 and {MAX_CODES}")
+    made: dict[str, None] = {}
+    while len(made) < count:
+        payload = "".join(ALPHABET[randbelow(len(ALPHABET))] for _ in range(LENGTH - 1))
+        made.setdefault(payload + check_symbol(payload), None)
+    return list(made)
+
+
+def codes_csv(codes: list[str], tr) -> str:
+    """The committee's list: number and code, one per row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([tr.label("codes.number"), tr.label("codes.code")])
+    for i, code in enumerate(codes, 1):
+        writer.writerow([i, display(code)])
+    return out.getvalue()
+
+
+def read_codes_file(path: Path) -> set[str]:
+    """The valid codes in a codes CSV (any column; the committee may have added names or notes).
+
+    Raises ``ValueError`` with a readable reason when the file cannot be read as text.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("encoding") from None
+    found = set()
+    for cell in _cells(text):
+        code = normalise(cell)
+        if is_well_formed(code):
+            found.add(code)
+    return found
+
+
+def _cells(text: str):
+    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        yield from row
+
+
+def render_sheet(codes: list[str], settings, tr) -> str:
+    """A printable HTML page of cut-out cards, one code per card (A4, print CSS)."""
+    from postergallery.stages.render import make_environment
+
+    vote_url = settings.absolute_url("vote/")
+    env = make_environment()
+    return env.get_template("codes.html.j2").render(
+        codes=[(i, display(c)) for i, c in enumerate(codes, 1)], label=tr.label, lang=tr.lang,
+        site_name=settings.site_name, vote_url=vote_url)
+
+
+def write_codes(folder: Path, count: int, settings, tr, *, force: bool = False) -> tuple[Path, Path]:
+    """Make ``count`` codes and write ``codes.csv`` and ``codes.html`` into ``folder``.
+
+    Refuses (``FileExistsError``) to replace an existing list unless ``force``:
+    codes already printed on badges must never silently stop being valid.
+    """
+    csv_path, sheet_path = folder / "codes.csv", folder / "codes.html"
+    if csv_path.exists() and not force:
+        raise FileExistsError(csv_path)
+    codes = make_codes(count)
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path.write_text(codes_csv(codes, tr), "utf-8")
+    sheet_path.write_text(render_sheet(codes, settings, tr), "utf-8")
+    return csv_path, sheet_path
+
+
+register(
+    labels={
+        "codes.number": {"id": "No", "en": "No"},
+        "codes.code": {"id": "Kode", "en": "Code"},
+        "codes.sheet.title": {"id": "Kartu kode suara", "en": "Ballot code cards"},
+        "codes.sheet.help": {"id": "Cetak di kertas A4 lalu gunting di garis putus-putus. Simpan daftar kode "
+                                   "(codes.csv) untuk penghitungan suara; jangan dibagikan.",
+                             "en": "Print on A4 paper and cut along the dashed lines. Keep the list of codes "
+                                   "(codes.csv) for the count; do not share it."},
+        "codes.card.label": {"id": "Kode suara Anda", "en": "Your ballot code"},
+        "codes.card.where": {"id": "Pilih poster favorit di", "en": "Vote for your favourite poster at"},
+        "codes.card.rule": {"id": "Satu kode, satu suara. Jangan dibagikan.",
+                            "en": "One code, one vote. Keep it to yourself."},
+    },
+    messages={
+        "the number of codes must be between 1 and {limit}.": "jumlah kode harus antara 1 dan {limit}.",
+        "{path} already exists; codes on cards already printed would stop working. Use another --out folder, or add "
+        "--force to replace the list.":
+            "{path} sudah ada; kode pada kartu yang sudah dicetak akan berhenti berlaku. Gunakan folder --out lain, "
+            "atau tambahkan --force untuk mengganti daftarnya.",
+        "{count} ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the cards).":
+            "{count} kode suara ditulis ke {csv} (simpan untuk penghitungan) dan {sheet} (cetak, lalu gunting "
+            "kartunya).",
+        "Keep these files private: anyone who has them can vote with them.":
+            "Jaga kerahasiaan berkas ini: siapa pun yang memegangnya dapat memilih dengan kode-kode itu.",
+    },
+)

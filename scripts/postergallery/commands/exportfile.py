@@ -1,0 +1,416 @@
+"""Read a form service's export: the bytes the committee downloaded, into a header and numbered rows.
+
+What services really hand over, and what this module does with it:
+
+* Google Forms' "Download responses (.csv)" gives a zip holding one CSV named after
+  the form. A zip is recognised by its first bytes (not its name) and the one CSV
+  inside is read in memory, within size limits; nothing is extracted to disk.
+* UTF-8 with or without BOM; commas, semicolons (spreadsheets set to Indonesian)
+  or tabs; lines ended by LF, CRLF or a lone CR.
+* Columns are found by their header (``vote.columns``), never by position. Two
+  columns with the same title for a column the count needs (a question deleted and
+  added again in Google Forms) are a problem: the count cannot know which holds the
+  votes.
+* A quote opened and never closed makes Python's CSV reader take every line after
+  it into one value, up to the next quote or the end of the file. Such runs are
+  found (by the lines inside them that read as rows of their own, and by a quote
+  still open at the end of the file) and reported with their lines, never counted.
+
+``read_export`` raises ``ExportError`` when nothing can be read at all, and lists the
+problems that make the file unfit to count in ``Export.problems``, so that the count
+can report them together with its own.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from postergallery.i18n import register
+from postergallery.model import visible
+
+# Google's zip of 100,000 votes holds about 8 MB of CSV; far more is not an export but a mistake or a zip bomb.
+MAX_CSV_BYTES = 50 * 1024 * 1024
+# Real exports hold random tokens and compress about 3 times; a zip bomb compresses thousands of times.
+MAX_ZIP_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024  # below this size the ratio does not matter: the CSV is small anyway
+MAX_ZIP_ENTRIES = 1000
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip's first bytes (the second: an empty zip)
+SHOWN_NAMES = 10  # names of zip entries or header cells listed in a message, at most
+SHOWN_LENGTH = 60  # characters of each
+
+
+class ExportError(Exception):
+    """The export cannot be counted at all; ``message`` says how to fix it (one problem per line)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Export:
+    """An export read: its header, the columns found, and every row with the line it starts on."""
+
+    header: list[str]
+    columns: dict[str, int]  # role (time, poster, token, code) -> index in the header
+    rows: list[tuple[int, list[str] | None]]  # (line, cells); None: the row cannot be read as CSV
+    member: str = ""  # the CSV's name inside the zip, when the export is one
+    problems: list[str] = field(default_factory=list)  # what makes the file unfit to count, one message each
+
+
+def _shown(names: list[str]) -> str:
+    """Names for a message: visible characters, each cut short, at most SHOWN_NAMES of them."""
+    cut = [visible(n if len(n) <= SHOWN_LENGTH else n[: SHOWN_LENGTH - 1] + "…") for n in names[:SHOWN_NAMES]]
+    return ", ".join(cut) + (", …" if len(names) > SHOWN_NAMES else "")
+
+
+# ------------------------------------------------------------------ zip ---
+
+def is_zip(data: bytes) -> bool:
+    return data.startswith(ZIP_MAGIC)
+
+
+def _zip_entry_count(data: bytes) -> int | None:
+    """The number of entries the zip's end record announces, read before zipfile lists them all."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    if end < 0 or end + 12 > len(data):
+        return None
+    return int.from_bytes(data[end + 10: end + 12], "little")
+
+
+def read_zip(data: bytes, tr) -> tuple[str, bytes]:
+    """(name, bytes) of the one CSV inside a zip export; ``ExportError`` when there is not exactly one to read."""
+    damaged = tr("the export is a zip file that cannot be opened (it may be damaged or cut short); download it "
+                 "again from the form service.")
+    entries = _zip_entry_count(data)
+    if entries is not None and entries > MAX_ZIP_ENTRIES:
+        raise ExportError(tr("the export is a zip file holding {count} files; an export holds one CSV file. Give "
+                             "the tally command the CSV file itself.", count=entries))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ExportError(damaged) from None
+    names = [i.filename for i in infos]
+    if any(n in ("[Content_Types].xml", "mimetype") for n in names):
+        raise ExportError(tr("the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. Download the "
+                             "responses as CSV (in Google Forms: Responses, the three dots, Download responses "
+                             "(.csv)), or in the spreadsheet program save it as 'CSV UTF-8'."))
+    found = [i for i in infos if i.filename.lower().endswith(".csv") and not i.filename.startswith("__MACOSX/")]
+    if not found:
+        raise ExportError(tr("the export is a zip file without a CSV file in it (it holds: {names}); download the "
+                             "responses again as CSV from the form service.", names=_shown(names) or "-"))
+    if len(found) > 1:
+        raise ExportError(tr("the export is a zip file holding {count} CSV files: {names}. Open the zip, take out "
+                             "the one to count and give that file to the tally command.", count=len(found),
+                             names=_shown([i.filename for i in found])))
+    info = found[0]
+    name = visible(info.filename)
+    if info.flag_bits & 0x1:
+        raise ExportError(tr("{name} inside the zip file is protected by a password; take it out of the zip and "
+                             "give that file to the tally command.", name=name))
+    if info.file_size > MAX_CSV_BYTES:
+        raise ExportError(tr("{name} inside the zip file would be {size} MB once unpacked, more than the {limit} MB "
+                             "an export can be; this is not a form service's export.", name=name,
+                             size=info.file_size // (1024 * 1024), limit=MAX_CSV_BYTES // (1024 * 1024)))
+    if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+        raise ExportError(tr("{name} inside the zip file would unpack to {ratio} times its packed size, which no "
+                             "export does (it is made to fill the memory); this is not a form service's export.",
+                             name=name, ratio=info.file_size // max(info.compress_size, 1)))
+    try:
+        with archive.open(info) as member:
+            text = member.read(MAX_CSV_BYTES + 1)  # zipfile stops at the announced size; this is a second fence
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError, OSError, RuntimeError):
+        raise ExportError(damaged) from None
+    if len(text) > MAX_CSV_BYTES:
+        raise ExportError(damaged)
+    return info.filename, text
+
+
+# ----------------------------------------------------------------- text ---
+
+def decode_export(data: bytes, tr) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ExportError(tr("the export is not saved as UTF-8 text (line {line} cannot be read). Download it "
+                             "again from the form service, or in Excel save it as 'CSV UTF-8'.", line=line)) from None
+
+
+def _norm_header(text: str) -> str:
+    return " ".join(text.replace("\ufeff", "").split()).casefold()
+
+
+def find_columns(header: list[str], candidates: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Role -> index of the first column whose header is one of the role's candidates (the first one found)."""
+    found = {}
+    normalised = [_norm_header(h) for h in header]
+    for role, names in candidates.items():
+        for name in names:
+            key = _norm_header(name)
+            if key in normalised:
+                found[role] = normalised.index(key)
+                break
+    return found
+
+
+def _sniff_delimiter(first_line: str, candidates) -> str:
+    """The separator that makes the header line name the most expected columns (then the most columns)."""
+    best, best_score = ",", (-1, -1)
+    for delimiter in (",", ";", "\t"):
+        try:
+            header = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a stray CR inside the line: reading the header says so in words
+            continue
+        score = (len(find_columns(header, candidates)), len(header))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def column_name(index: int) -> str:
+    """A spreadsheet's name of the column at ``index`` (0 -> A, 26 -> AA)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+# -------------------------------------------------------------- reading ---
+
+def read_export(data: bytes, candidates: dict[str, tuple[str, ...]], needed: list[str], is_time, tr) -> Export:
+    """Read an export's bytes: its header, the ``needed`` roles' columns (by ``candidates`` headers) and its rows.
+
+    ``is_time(text)`` says whether a value is written like a time; it tells a row from a line of a comment.
+    """
+    member = ""
+    if is_zip(data):
+        member, data = read_zip(data, tr)
+    text = decode_export(data, tr)
+    if not text.strip():
+        raise ExportError(tr("the export is empty; download it again from the form service."))
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # lines ended by a lone CR (old spreadsheets on a Mac)
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    delimiter = _sniff_delimiter(first_line, candidates)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except csv.Error:
+        raise ExportError(tr("the first line of the export cannot be read as CSV (a value is far too long, or its "
+                             "quotes do not match); download the export again from the form service.")) from None
+    columns = find_columns(header, candidates)
+    missing = [role for role in needed if role not in columns]
+    if missing:
+        if reader.line_num > 1:  # the header ran on over several lines: a quote in it is never closed
+            raise ExportError(_quote_message(1, reader.line_num, tr))
+        role = missing[0]
+        raise ExportError(tr("the export has no column for '{role}' (looked for: {wanted}); its columns are: "
+                             "{found}. Write the right header in mkdocs.yml under vote, columns, e.g. "
+                             "'{role}: {example}'.", role=role, wanted=", ".join(candidates[role]),
+                             found=_shown([h for h in header if h.strip()]) or "-",
+                             example=visible(next((h for h in header if h.strip()), role)[:SHOWN_LENGTH])))
+    rows: list[tuple[int, list[str] | None]] = []
+    runs: list[tuple[int, int]] = []  # (first, last line) of rows that run over several lines
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a value over the reader's size limit, a quote in the wrong place: this row only
+            row = None
+        end = reader.line_num
+        if end > line:
+            runs.append((line, end))
+        rows.append((line, row))
+        line = end + 1
+    export = Export(header, columns, rows, member)
+    export.problems += repeated_columns(header, columns, needed, rows, tr)
+    if rows:
+        broken = unclosed_quotes(text, runs, rows[-1][0], reader.line_num, delimiter, columns, needed, is_time)
+        export.problems += [_quote_message(first, last, tr, at_end=last == reader.line_num and first == rows[-1][0])
+                            for first, last in broken]
+    return export
+
+
+def repeated_columns(header, columns, needed, rows, tr) -> list[str]:
+    """A problem for each needed column whose title more than one column has (say, 'poster' in C and G)."""
+    problems = []
+    normalised = [_norm_header(h) for h in header]
+    for role in needed:
+        key = normalised[columns[role]]
+        where = [i for i, h in enumerate(normalised) if h == key]
+        if len(where) < 2:
+            continue
+        filled = [sum(1 for _, row in rows if row and len(row) > i and row[i].strip()) for i in where]
+        names = [tr("column {number} ({letter})", number=i + 1, letter=column_name(i)) for i in where]
+        title = visible(header[columns[role]].strip())[:SHOWN_LENGTH]
+        if len(where) == 2:
+            same = tr("{first} and {second} are both titled '{title}' ({first_filled} and {second_filled} rows "
+                      "filled in)", first=names[0], second=names[1], title=title, first_filled=filled[0],
+                      second_filled=filled[1])
+        else:
+            same = tr("{columns} and {last} are all titled '{title}' ({filled} rows filled in)",
+                      columns=", ".join(names[:-1]), last=names[-1], title=title,
+                      filled=", ".join(str(n) for n in filled))
+        problems.append(tr("{same}, so the count cannot tell which holds the votes for '{role}'. Keep the one that "
+                           "does: delete the other column (an old question's) from the export in a spreadsheet, "
+                           "or give it another title; if you give the column with the votes another title instead, "
+                           "write that title in mkdocs.yml under vote, columns, e.g. '{role}: {title} 2'.",
+                           same=same, role=role, title=title))
+    return problems
+
+
+def _looks_like_row(line: str, delimiter: str, time_col: int, widest: int, is_time) -> bool:
+    """Whether one line, read on its own, is a row: enough values, and a time where the time goes."""
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    return len(cells) > widest and is_time(cells[time_col])
+
+
+def ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether CSV ``text`` ends inside a quoted value, following the csv module's own rules."""
+    specials = re.compile('["\r\n' + re.escape(delimiter) + "]")
+    field_start, quoted, at = 0, False, 0
+    while (match := specials.search(text, at)) is not None:
+        char, pos = match.group(), match.start()
+        at = pos + 1
+        if quoted:
+            if char == '"':
+                if text.startswith('"', at):
+                    at += 1  # "" is a quote inside the value
+                else:
+                    quoted, field_start = False, -1  # closed; the csv module keeps what follows as plain text
+        elif char == '"':
+            quoted = pos == field_start  # a quote opens a value only as its first character
+        else:
+            field_start = at  # a separator or a line end starts the next value
+    return quoted
+
+
+def unclosed_quotes(text, runs, last_row, last_line, delimiter, columns, needed, is_time) -> list[tuple[int, int]]:
+    """(first, last line) of each run of lines taken into one value by a quote that is never closed.
+
+    ``runs`` are the (first, last line) of the rows that ran over several lines, ``last_row`` the line
+    the file's last row starts on and ``last_line`` the file's last line. A value may rightly hold line
+    breaks (a comment written on two lines); it is a quote left open when a line inside the run reads
+    as a row of its own, or when the file ends inside the quote.
+    """
+    broken = []
+    if runs:
+        lines = io.StringIO(text, newline="").readlines()
+        time_col, widest = columns["time"], max(columns[role] for role in needed)
+        broken = [(first, last) for first, last in runs
+                  if any(_looks_like_row(lines[n], delimiter, time_col, widest, is_time) for n in range(first, last))]
+        tail = "".join(lines[last_row - 1:])
+    else:  # every row is one line: the last row is the last line
+        body = text.rstrip("\r\n")
+        tail = text[max(body.rfind("\n"), body.rfind("\r")) + 1:]
+    if (not broken or broken[-1][0] != last_row) and ends_inside_quotes(tail, delimiter):
+        broken.append((last_row, last_line))
+    return broken
+
+
+def _quote_message(first: int, last: int, tr, at_end: bool = False) -> str:
+    if first == last:
+        return tr("line {line}: a quote (\") opened on this line is never closed: the file ends inside it, so this "
+                  "row cannot be read. Download the export again from the form service (or close the quote), then "
+                  "count again.", line=first)
+    if at_end:
+        return tr("line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last}, to the end "
+                  "of the file, run together into one value and none of their votes can be read. Close the quote in "
+                  "the export (or download it again from the form service), then count again.", line=first, last=last)
+    return tr("line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last} run together "
+              "into one value and none of their votes can be read. Close the quote in the export (or download it "
+              "again from the form service), then count again.", line=first, last=last)
+
+
+register(messages={
+    "the export is a zip file that cannot be opened (it may be damaged or cut short); download it again from the "
+    "form service.":
+        "berkas ekspor berupa zip yang tidak dapat dibuka (mungkin rusak atau terpotong); unduh lagi dari layanan "
+        "formulir.",
+    "the export is a zip file holding {count} files; an export holds one CSV file. Give the tally command the CSV "
+    "file itself.":
+        "berkas ekspor berupa zip berisi {count} berkas; sebuah ekspor hanya berisi satu berkas CSV. Berikan berkas "
+        "CSV-nya sendiri kepada perintah tally.",
+    "the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. Download the responses as CSV (in Google "
+    "Forms: Responses, the three dots, Download responses (.csv)), or in the spreadsheet program save it as "
+    "'CSV UTF-8'.":
+        "berkas ekspor berupa buku kerja spreadsheet (.xlsx atau .ods), bukan berkas CSV. Unduh jawaban sebagai CSV "
+        "(di Google Forms: Jawaban, titik tiga, Download jawaban (.csv)), atau di program spreadsheet simpan sebagai "
+        "'CSV UTF-8'.",
+    "the export is a zip file without a CSV file in it (it holds: {names}); download the responses again as CSV "
+    "from the form service.":
+        "berkas ekspor berupa zip tanpa berkas CSV di dalamnya (isinya: {names}); unduh lagi jawaban sebagai CSV dari "
+        "layanan formulir.",
+    "the export is a zip file holding {count} CSV files: {names}. Open the zip, take out the one to count and give "
+    "that file to the tally command.":
+        "berkas ekspor berupa zip berisi {count} berkas CSV: {names}. Buka zip itu, keluarkan berkas yang akan "
+        "dihitung, lalu berikan berkas itu kepada perintah tally.",
+    "{name} inside the zip file is protected by a password; take it out of the zip and give that file to the tally "
+    "command.":
+        "{name} di dalam berkas zip dilindungi kata sandi; keluarkan dari zip lalu berikan berkas itu kepada perintah "
+        "tally.",
+    "{name} inside the zip file would be {size} MB once unpacked, more than the {limit} MB an export can be; this is "
+    "not a form service's export.":
+        "{name} di dalam berkas zip akan berukuran {size} MB setelah dibuka, melebihi {limit} MB yang mungkin untuk "
+        "sebuah ekspor; ini bukan berkas ekspor layanan formulir.",
+    "{name} inside the zip file would unpack to {ratio} times its packed size, which no export does (it is made to "
+    "fill the memory); this is not a form service's export.":
+        "{name} di dalam berkas zip akan membesar {ratio} kali lipat saat dibuka, hal yang tidak pernah terjadi pada "
+        "ekspor (berkas ini dibuat untuk memenuhi memori); ini bukan berkas ekspor layanan formulir.",
+    "the export is not saved as UTF-8 text (line {line} cannot be read). Download it again from the form service, or "
+    "in Excel save it as 'CSV UTF-8'.":
+        "berkas ekspor tidak disimpan sebagai teks UTF-8 (baris {line} tidak terbaca). Unduh lagi dari layanan "
+        "formulir, atau di Excel simpan sebagai 'CSV UTF-8'.",
+    "the export is empty; download it again from the form service.":
+        "berkas ekspor kosong; unduh lagi dari layanan formulir.",
+    "the first line of the export cannot be read as CSV (a value is far too long, or its quotes do not match); "
+    "download the export again from the form service.":
+        "baris pertama berkas ekspor tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda "
+        "kutipnya tidak berpasangan); unduh lagi berkas ekspor dari layanan formulir.",
+    "the export has no column for '{role}' (looked for: {wanted}); its columns are: {found}. Write the right header "
+    "in mkdocs.yml under vote, columns, e.g. '{role}: {example}'.":
+        "berkas ekspor tidak punya kolom untuk '{role}' (yang dicari: {wanted}); kolom yang ada: {found}. Tuliskan "
+        "judul kolom yang benar di mkdocs.yml di bawah vote, columns, misalnya '{role}: {example}'.",
+    "column {number} ({letter})": "kolom {number} ({letter})",
+    "{first} and {second} are both titled '{title}' ({first_filled} and {second_filled} rows filled in)":
+        "{first} dan {second} sama-sama berjudul '{title}' (terisi di {first_filled} dan {second_filled} baris)",
+    "{columns} and {last} are all titled '{title}' ({filled} rows filled in)":
+        "{columns} dan {last} semuanya berjudul '{title}' (terisi di {filled} baris)",
+    "{same}, so the count cannot tell which holds the votes for '{role}'. Keep the one that does: delete the other "
+    "column (an old question's) from the export in a spreadsheet, or give it another title; if you give the column "
+    "with the votes another title instead, write that title in mkdocs.yml under vote, columns, e.g. "
+    "'{role}: {title} 2'.":
+        "{same}, sehingga penghitungan tidak tahu kolom mana yang memuat suara untuk '{role}'. Pertahankan kolom yang "
+        "memuat suara: hapus kolom lainnya (milik pertanyaan lama) dari berkas ekspor di spreadsheet, atau beri "
+        "judul lain; jika yang Anda beri judul lain justru kolom yang memuat suara, tuliskan judul itu di mkdocs.yml "
+        "di bawah vote, columns, misalnya '{role}: {title} 2'.",
+    "line {line}: a quote (\") opened on this line is never closed: the file ends inside it, so this row cannot be "
+    "read. Download the export again from the form service (or close the quote), then count again.":
+        "baris {line}: tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup: berkas berakhir di dalamnya, "
+        "sehingga baris ini tidak dapat dibaca. Unduh lagi berkas ekspor dari layanan formulir (atau tutup tanda "
+        "kutipnya), lalu hitung ulang.",
+    "line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last}, to the end of the file, "
+    "run together into one value and none of their votes can be read. Close the quote in the export (or download it "
+    "again from the form service), then count again.":
+        "baris {line}: tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup, sehingga baris {line}-{last}, "
+        "sampai akhir berkas, menyatu menjadi satu nilai dan tidak satu pun suaranya dapat dibaca. Tutup tanda kutip "
+        "itu di berkas ekspor (atau unduh lagi dari layanan formulir), lalu hitung ulang.",
+    "line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last} run together into one "
+    "value and none of their votes can be read. Close the quote in the export (or download it again from the form "
+    "service), then count again.":
+        "baris {line}: tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup, sehingga baris {line}-{last} "
+        "menyatu menjadi satu nilai dan tidak satu pun suaranya dapat dibaca. Tutup tanda kutip itu di berkas ekspor "
+        "(atau unduh lagi dari layanan formulir), lalu hitung ulang.",
+})

@@ -1,0 +1,308 @@
+"""``gallery.py from-issue``: a poster folder from an issue opened with the form "Tambah poster".
+
+The issue event (the ``issues`` webhook payload GitHub writes to ``$GITHUB_EVENT_PATH``) is read as data.
+The form's answers come from the issue's body (``issueform``), the attached poster file from GitHub's
+attachment hosts (``attachment``). The folder is made with the code of ``gallery.py new``
+(``scaffold.create_poster``), its name made from the title by the same suggestion code, first in a scratch
+copy of the project, where the pull request's checks run on it (``build.check``, which also decodes the
+poster file). Only when nothing is wrong is the same folder made in ``posters/``; otherwise nothing is
+written at all.
+
+The answer is an ``IssueResult``: for the workflow, the folder, the branch ``poster/<slug>`` and the pull
+request's title and body; for the person, a comment listing every problem by the form's question, or
+saying where the pull request is. Every text taken from the issue is escaped for Markdown there, so
+mentions, links and HTML in it stay plain text.
+"""
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from postergallery import i18n
+from postergallery.commands.attachment import AllowedHosts, AttachmentError, download
+from postergallery.build import check
+from postergallery.i18n import Translator
+from postergallery.commands.issueform import LABELS, POSTER_FILE, FormProblem, read_answers
+from postergallery.stages.load import METADATA_NAME, SLUG_RE
+from postergallery.model import Problem, visible
+from postergallery.commands.scaffold import PosterValues, Refusal, create_poster, suggest_free_slug, suggest_slug
+from postergallery.stages.settings import read_settings
+
+BRANCH_PREFIX = "poster/"
+CLOSES = re.compile(r"^Closes #(\d+)\s*$", re.M)
+PULL_REQUEST_PLACEHOLDER = "{pull_request}"  # the workflow puts the pull request's address here
+MAX_TITLE = 256  # GitHub's limit for a pull request's title
+# Markdown's punctuation that can start a link, an image, HTML, emphasis, code, a table cell, maths or a
+# heading; every one is written with a backslash, which Markdown shows as the character itself.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>&~$:@])")
+WORD_JOINER = "\u2060"
+
+
+class EventError(Exception):
+    """The event file is not an issue event; the command was called the wrong way."""
+
+
+@dataclass
+class IssueResult:
+    """What ``from-issue`` found: ``ok`` with the folder it wrote, or the problems in ``comment``."""
+
+    ok: bool
+    issue: int
+    comment: str
+    slug: str = ""
+    folder: str = ""
+    branch: str = ""
+    files: tuple[str, ...] = ()
+    commit_message: str = ""
+    pull_request: dict = field(default_factory=dict)  # title, body, number (this issue's open one), expected_head
+    replaces: list = field(default_factory=list)  # this issue's pull requests on an earlier title's branch
+    comment_failed: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class OpenPull:
+    """An open pull request from a branch of this repository named ``poster/<slug>``."""
+
+    number: int
+    slug: str
+    head: str  # the branch's commit
+    issue: int | None  # the issue it closes, if its body says ``Closes #N``
+
+
+def open_poster_pulls(data) -> list[OpenPull]:
+    """The ``poster/<slug>`` pull requests from this repository's branches in the answer of
+    ``gh pr list --json number,headRefName,headRefOid,isCrossRepository,body``; anything else is left out."""
+    pulls = []
+    for item in data if isinstance(data, list) else []:
+        if not isinstance(item, dict) or item.get("isCrossRepository") is not False:
+            continue
+        branch, number, head = item.get("headRefName"), item.get("number"), item.get("headRefOid")
+        if not (isinstance(branch, str) and branch.startswith(BRANCH_PREFIX) and isinstance(number, int)
+                and isinstance(head, str) and SLUG_RE.match(branch[len(BRANCH_PREFIX):])):
+            continue
+        closes = CLOSES.search(item.get("body") or "") if isinstance(item.get("body"), str) else None
+        pulls.append(OpenPull(number, branch[len(BRANCH_PREFIX):], head, int(closes.group(1)) if closes else None))
+    return pulls
+
+
+def poster_from_issue(event, config: Path, *, hosts: AllowedHosts, lang: str | None = None, open_pulls=(),
+                      run_url: str = "") -> IssueResult:
+    """Make the poster folder an issue asks for, or say everything that stands in the way."""
+    issue = event.get("issue") if isinstance(event, dict) else None
+    number = issue.get("number") if isinstance(issue, dict) else None
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise EventError("not an issue event")
+    body = issue.get("body") if isinstance(issue.get("body"), str) else ""
+    settings, _ = read_settings(config, lang=lang)
+    tr = Translator(lang or settings.language)
+    posters_dir = settings.root / settings.posters
+
+    answers = read_answers(body, hosts, tr)
+    problems = list(answers.problems)
+    data = suffix = None
+    if answers.attachment:
+        try:
+            data, suffix = download(answers.attachment, hosts, settings.max_file_bytes)
+        except AttachmentError as exc:
+            problems.append(FormProblem(POSTER_FILE, tr(exc.template, **exc.params)))
+
+    mine = [p for p in open_pulls if p.issue == number]
+    taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
+    taken |= {p.slug for p in open_pulls if p.issue != number}  # another issue's or someone's branch
+    slug = suggest_slug(answers.values.title)
+    if slug in taken:
+        slug = suggest_free_slug(slug, taken)
+
+    with tempfile.TemporaryDirectory(prefix="poster-from-issue-") as scratch:
+        image = None
+        if data is not None:
+            image = Path(scratch) / "attachment" / f"poster{suffix}"
+            image.parent.mkdir()
+            image.write_bytes(data)
+        problems += _trial(Path(scratch) / "project", config, settings.posters, slug, answers.values, image, tr,
+                           settings.max_file_bytes, problems)
+        if not problems:
+            outcome = create_poster(posters_dir, settings.posters, slug, answers.values, image, tr,
+                                    max_file_bytes=settings.max_file_bytes)
+            if isinstance(outcome, Refusal):
+                problems.append(FormProblem(None, outcome.message))
+    if problems:
+        return IssueResult(False, number, problems_comment(problems, tr))
+
+    folder = f"{settings.posters}/{slug}"
+    own = next((p for p in mine if p.slug == slug), None)
+    replaced = [p for p in mine if p.slug != slug]
+    return IssueResult(
+        True, number, done_comment(folder, tr), slug=slug, folder=folder, branch=BRANCH_PREFIX + slug,
+        files=outcome.files,
+        commit_message=tr("Add poster {folder}/ from issue #{issue}", folder=folder, issue=number),
+        pull_request={"title": pull_request_title(answers.values.title, tr),
+                      "body": pull_request_body(answers.values, folder, outcome.files, number, run_url,
+                                                [p.number for p in replaced], tr),
+                      "number": own.number if own else None, "expected_head": own.head if own else ""},
+        replaces=[{"number": p.number, "branch": BRANCH_PREFIX + p.slug} for p in replaced],
+        comment_failed=tr("The poster passed the checks, but its pull request could not be created or updated. "
+                          "The repository's maintainers can see why in the workflow run: {url}", url=run_url) + "\n")
+
+
+def _trial(root: Path, config: Path, rel_posters: str, slug: str, values: PosterValues, image: Path | None,
+           tr: Translator, max_file_bytes: int, known: list[FormProblem]) -> list[FormProblem]:
+    """Make the folder in a scratch copy of the project and run the pull request's checks on it.
+
+    Returns the problems found there, but for the questions the form's own reading already has a problem
+    with (an empty title is said once, in the form's words, not again as an empty ``title:`` line).
+    """
+    root.mkdir()
+    (root / config.name).write_bytes(config.read_bytes())
+    posters_dir = root / rel_posters
+    answered = {p.question for p in known if p.question}
+    found: list[FormProblem] = []
+    outcome = create_poster(posters_dir, rel_posters, slug, values, image, tr, max_file_bytes=max_file_bytes)
+    if isinstance(outcome, Refusal) and image is not None:
+        # The file was refused: say so, and still check the answers without it.
+        found.append(FormProblem(POSTER_FILE, outcome.message))
+        answered.add(POSTER_FILE)
+        outcome = create_poster(posters_dir, rel_posters, slug, values, None, tr, max_file_bytes=max_file_bytes)
+    if isinstance(outcome, Refusal):
+        return found + [FormProblem(None, outcome.message)]
+    text = (root / outcome.folder / METADATA_NAME).read_text("utf-8")
+    for problem in check(root / config.name, lang=tr.lang).errors:
+        if problem.path.startswith(outcome.folder + "/"):
+            mapped = _as_form_problem(problem, outcome.folder, text)
+            if mapped.question is None or mapped.question not in answered:
+                found.append(mapped)
+    return found
+
+
+def _as_form_problem(problem: Problem, folder: str, text: str) -> FormProblem:
+    """A check's problem about the scratch folder, said about the form's question it comes from."""
+    if problem.path == f"{folder}/{METADATA_NAME}" and problem.line is not None:
+        key = _field_at(text, problem.line)
+        message = problem.message
+        if key in LABELS and message.startswith(f"'{key}' "):
+            message = message[len(key) + 3:]  # "'summary' is 700 characters long" under the question "Ringkasan"
+        return FormProblem(key if key in LABELS else None, message)
+    # Without a line, a problem with poster.yml is about the folder's files; or it is about the poster file.
+    if problem.path == f"{folder}/{METADATA_NAME}" or problem.path.startswith(f"{folder}/poster."):
+        return FormProblem(POSTER_FILE, problem.message)
+    return FormProblem(None, problem.message)
+
+
+def _field_at(text: str, line: int) -> str | None:
+    """The top-level field of ``poster.yml`` that ``line`` (1-based) belongs to."""
+    key = None
+    for number, row in enumerate(text.splitlines(), 1):
+        match = re.match(r"^([a-z_]+):", row)
+        if match:
+            key = match.group(1)
+        if number == line:
+            return key
+    return None
+
+
+# ----------------------------------------------------------------- texts ---
+
+def markdown_text(text: str) -> str:
+    """``text`` on one line, shown by GitHub as the text it is: no link, image, HTML, mention or reference.
+
+    Markdown's special characters get a backslash. GitHub turns ``@name``, ``#12`` and web addresses into
+    links after Markdown has run, so a word joiner (an invisible character) is put after ``@``, ``#`` and
+    the colon of ``://``, and inside ``www.``.
+    """
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
+    escaped = escaped.replace("\\@", "\\@" + WORD_JOINER).replace("\\#", "\\#" + WORD_JOINER)
+    escaped = escaped.replace("\\://", "\\:" + WORD_JOINER + "//")
+    return re.sub(r"(?i)\b(www)\.", r"\1" + WORD_JOINER + ".", escaped)
+
+
+def problems_comment(problems: list[FormProblem], tr: Translator) -> str:
+    """The comment that lists every problem by the form's question, and says how to fix them."""
+    order = {key: index for index, key in enumerate(LABELS)}
+    rows = sorted(problems, key=lambda p: order.get(p.question, -1))
+    lines = [tr("The poster cannot be added yet. Please fix the following by editing this issue (the **...** "
+                "button at the top right of the issue, then **Edit**); the checks run again when you save."), ""]
+    for problem in rows:
+        text = markdown_text(problem.message)
+        lines.append(f"- **{LABELS[problem.question]}**: {text}" if problem.question else f"- {text}")
+    return "\n".join(lines) + "\n"
+
+
+def done_comment(folder: str, tr: Translator) -> str:
+    return tr("Thank you! The poster passed the checks, and the pull request {pull_request} adds it as `{folder}/`. "
+              "Another committee member reviews and merges it; the poster shows in the gallery a few minutes "
+              "later. To change something, edit this issue: the pull request follows.",
+              pull_request=PULL_REQUEST_PLACEHOLDER, folder=folder) + "\n"
+
+
+def pull_request_title(title: str, tr: Translator) -> str:
+    """``Add poster: <title>``, where a mention or reference in the title stays text."""
+    plain = visible(" ".join(title.split())).replace("@", "@" + WORD_JOINER).replace("#", "#" + WORD_JOINER)
+    text = tr("Add poster: {title}", title=plain)
+    return text if len(text) <= MAX_TITLE else text[:MAX_TITLE - 1] + "\u2026"
+
+
+def pull_request_body(values: PosterValues, folder: str, files: tuple[str, ...], issue: int, run_url: str,
+                      replaced: list[int], tr: Translator) -> str:
+    role = tr.label(f"role.{values.role}") if values.role else ""
+    rows = [(tr.label("authors"), ", ".join(values.authors)), (tr.label("role"), role),
+            (tr.label("center"), values.center), (tr("Files"), ", ".join(files))]
+    lines = [tr("A new poster from issue #{issue}: **{title}**, in `{folder}/`.", issue=issue,
+                title=markdown_text(values.title), folder=folder), "", "| | |", "|---|---|"]
+    lines += [f"| {name} | {markdown_text(value)} |" for name, value in rows]
+    lines += ["", tr("The poster checks (`gallery.py check`, which also opens the poster file) passed in the "
+                     "issue's workflow run: {url}", url=run_url), "",
+              tr("A pull request opened with the workflow's own token does not start other workflows (a rule of "
+                 "GitHub), so **Periksa pull request** has not run here. To run all the checks, close this pull "
+                 "request and reopen it, or push a commit to its branch."), ""]
+    if replaced:
+        lines += [tr("It replaces {pulls}, made before the poster's title changed.",
+                     pulls=", ".join(f"#{n}" for n in replaced)), ""]
+    lines.append(f"Closes #{issue}")
+    return "\n".join(lines) + "\n"
+
+
+i18n.register(messages={
+    # Printed by `gallery.py from-issue`.
+    "{path} is not an issue event: it has no issue number. Give the file GitHub writes to $GITHUB_EVENT_PATH "
+    "for an 'issues' event.":
+        "{path} bukan peristiwa isu: tidak ada nomor isunya. Berikan berkas yang ditulis GitHub ke "
+        "$GITHUB_EVENT_PATH untuk peristiwa 'issues'.",
+    "it is larger than {limit} MB": "ukurannya lebih dari {limit} MB",
+    "it is nested too deeply": "susunannya bertingkat terlalu dalam",
+    "Add poster {folder}/ from issue #{issue}": "Tambah poster {folder}/ dari isu #{issue}",
+    "Add poster: {title}": "Tambah poster: {title}",
+    "Files": "Berkas",
+    "The poster passed the checks, but its pull request could not be created or updated. The repository's "
+    "maintainers can see why in the workflow run: {url}":
+        "Poster lolos pemeriksaan, tetapi pull request-nya tidak dapat dibuat atau diperbarui. Pengelola "
+        "repositori dapat melihat sebabnya di catatan alur kerja: {url}",
+    "The poster cannot be added yet. Please fix the following by editing this issue (the **...** button at the "
+    "top right of the issue, then **Edit**); the checks run again when you save.":
+        "Poster belum bisa ditambahkan. Perbaiki hal berikut dengan menyunting isu ini (tombol **...** di kanan "
+        "atas isu, lalu **Edit**); pemeriksaan berjalan lagi setelah Anda menyimpan.",
+    "Thank you! The poster passed the checks, and the pull request {pull_request} adds it as `{folder}/`. Another "
+    "committee member reviews and merges it; the poster shows in the gallery a few minutes later. To change "
+    "something, edit this issue: the pull request follows.":
+        "Terima kasih! Poster lolos pemeriksaan, dan pull request {pull_request} menambahkannya sebagai "
+        "`{folder}/`. Anggota panitia lain meninjau lalu menggabungkannya; beberapa menit kemudian poster tampil "
+        "di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request ikut diperbarui.",
+    "A new poster from issue #{issue}: **{title}**, in `{folder}/`.":
+        "Poster baru dari isu #{issue}: **{title}**, di `{folder}/`.",
+    "The poster checks (`gallery.py check`, which also opens the poster file) passed in the issue's workflow "
+    "run: {url}":
+        "Pemeriksaan poster (`gallery.py check`, yang juga membuka berkas posternya) sudah lolos di alur kerja "
+        "isu: {url}",
+    "A pull request opened with the workflow's own token does not start other workflows (a rule of GitHub), so "
+    "**Periksa pull request** has not run here. To run all the checks, close this pull request and reopen it, or "
+    "push a commit to its branch.":
+        "Pull request yang dibuka dengan token alur kerja sendiri tidak menjalankan alur kerja lain (aturan "
+        "GitHub), jadi **Periksa pull request** belum berjalan di sini. Untuk menjalankan semua pemeriksaan, "
+        "tutup pull request ini lalu buka kembali, atau dorong satu commit ke cabangnya.",
+    "It replaces {pulls}, made before the poster's title changed.":
+        "Pull request ini menggantikan {pulls}, yang dibuat sebelum judul poster diubah.",
+})

@@ -1,0 +1,250 @@
+"""The issue form "Tambah poster" (``.github/ISSUE_TEMPLATE/tambah-poster.yml``) read back from an issue.
+
+GitHub writes the answers of an issue form into the issue's body as Markdown: for each question a heading
+``### <label>``, an empty line and the answer; ``_No response_`` for an optional question left empty; the
+chosen option's text for a dropdown; ``- [X] <label>`` for a ticked checkbox; a link for a file dropped
+into a text area. People may edit the body afterwards, so ``read_answers`` takes it apart by its headings,
+tolerates Windows line ends and stray whitespace, and reports whatever it does not recognise as a problem
+instead of guessing. Nothing here touches the disk or the network.
+
+``QUESTIONS`` holds the form's labels; a test keeps them identical to the form file.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from postergallery import i18n
+from postergallery.commands.attachment import AllowedHosts, find_links
+from postergallery.i18n import Translator
+from postergallery.stages.load import ROLE_SYNONYMS
+from postergallery.model import ROLES, visible
+from postergallery.commands.scaffold import PosterValues, parse_link
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the form: the ``poster.yml`` field it fills (or the poster file, or the consent)."""
+
+    key: str
+    label: str  # the heading GitHub writes above the answer
+    required: bool
+
+
+POSTER_FILE = "poster_file"
+CONSENT = "consent"
+QUESTIONS = (
+    Question("title", "Judul poster", True),
+    Question("authors", "Penulis", True),
+    Question("role", "Peran penulis", True),
+    Question("center", "Balai pelatihan", True),
+    Question("alt", "Deskripsi tampilan poster", True),
+    Question("program", "Program pelatihan", False),
+    Question("date", "Tanggal", False),
+    Question("summary", "Ringkasan", False),
+    Question("tags", "Topik", False),
+    Question("links", "Tautan", False),
+    Question(POSTER_FILE, "Berkas poster", True),
+    Question(CONSENT, "Persetujuan", True),
+)
+LABELS = {q.key: q.label for q in QUESTIONS}
+CONSENT_TEXT = "Para penulis setuju posternya ditampilkan di situs yang terbuka untuk umum."
+# The dropdown's options are the site's Indonesian role names.
+ROLE_CHOICES = {Translator("id").label(f"role.{role}"): role for role in ROLES}
+NO_RESPONSE = "_No response_"
+MAX_BODY = 65536  # characters: GitHub's limit for an issue's body
+HEADING = re.compile(r"^ {0,3}###[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+BULLET = re.compile(r"^(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)")
+CHECKBOX = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
+# Characters no answer needs and YAML cannot hold: C0 and C1 controls (but tab and line ends), DEL,
+# surrogates and the non-characters U+FFFE and U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """Something to fix in the issue; ``question`` is the key of the question it is about, or None."""
+
+    question: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class FormAnswers:
+    """The poster's values as the form gives them, the attached file's address, and what is wrong."""
+
+    values: PosterValues
+    attachment: str | None
+    problems: tuple[FormProblem, ...]
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+_BY_LABEL = {_norm(q.label): q for q in QUESTIONS}
+
+
+def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
+    """The answers in an issue's ``body``, with every problem found (an empty tuple when there is none)."""
+    problems: list[FormProblem] = []
+    if len(body) > MAX_BODY:
+        problems.append(FormProblem(None, tr(
+            "the issue's text is {count} characters long, more than GitHub allows ({limit}); open the issue "
+            "again with the form.", count=len(body), limit=MAX_BODY)))
+        body = body[:MAX_BODY]
+    answers = _sections(body, problems, tr)
+    present = set(answers)
+    for question in QUESTIONS:
+        text = answers.get(question.key)
+        if text is None:
+            if question.required:
+                problems.append(FormProblem(question.key, tr(
+                    "this question is missing from the issue (perhaps it was removed while editing). Add it back "
+                    "as a line '### {label}', an empty line, and the answer.", label=question.label)))
+            answers[question.key] = ""
+        elif question.required and not text and question.key != POSTER_FILE:  # an empty file field: below
+            problems.append(FormProblem(question.key, tr("required, but not filled in.")))
+        found = CONTROL.findall(answers[question.key])
+        if found:
+            problems.append(FormProblem(question.key, tr(
+                "contains invisible control characters ({chars}); type this answer again without them.",
+                chars=" ".join(dict.fromkeys(visible(ch) for ch in found)))))
+            answers[question.key] = CONTROL.sub("", answers[question.key])
+
+    role = ""
+    if answers["role"]:
+        choice = _norm(answers["role"])
+        known = {_norm(label): key for label, key in ROLE_CHOICES.items()}
+        known.update({key: key for key in ROLES} | ROLE_SYNONYMS)
+        role = known.get(choice, "")
+        if not role:
+            problems.append(FormProblem("role", tr("'{value}' is not one of the choices; choose {choices}.",
+                                                   value=_single_line(answers["role"]),
+                                                   choices=", ".join(ROLE_CHOICES))))
+    values = PosterValues(
+        title=answers["title"], authors=_lines(answers["authors"]), role=role, center=answers["center"],
+        alt=answers["alt"], program=answers["program"], date=answers["date"], summary=answers["summary"],
+        tags=tuple(tag for line in _lines(answers["tags"]) for tag in (t.strip() for t in line.split(",")) if tag),
+        links=tuple(parse_link(line) for line in _lines(answers["links"])))
+
+    attachment = None
+    if POSTER_FILE in present:
+        attachments, others = find_links(answers[POSTER_FILE], hosts)
+        if others:
+            problems.append(FormProblem(POSTER_FILE, tr(
+                "{links}: not a file attached to the issue. Drag the poster file itself into this field (a link "
+                "to Google Drive or another site cannot be used).", links=", ".join(others))))
+        if len(attachments) > 1:
+            problems.append(FormProblem(POSTER_FILE, tr(
+                "{count} files are attached; keep only the poster's file (one JPG, PNG or PDF).",
+                count=len(attachments))))
+        elif attachments:
+            attachment = attachments[0]
+        elif not others:
+            problems.append(FormProblem(POSTER_FILE, tr(
+                "no file is attached. Drag the poster file (a JPG or PNG up to 10 MB, or a PDF up to 25 MB) into "
+                "this field and wait until its link appears.")))
+    if answers[CONSENT] and not _consent_ticked(answers[CONSENT]):
+        problems.append(FormProblem(CONSENT, tr("not ticked; the poster is published only with the authors' "
+                                                "consent.")))
+    return FormAnswers(values, attachment, tuple(problems))
+
+
+def _sections(body: str, problems: list[FormProblem], tr: Translator) -> dict[str, str]:
+    """The answer under each known heading; unknown headings, text before the first one and repeats are problems."""
+    answers: dict[str, str] = {}
+    current: str | None = None  # the question whose answer the lines belong to
+    repeated = False  # inside a question's second answer, which is left out
+    lines: list[str] = []
+    preamble: list[str] = []
+
+    def close() -> None:
+        if current is not None:
+            text = "\n".join(lines).strip()
+            answers[current] = "" if text == NO_RESPONSE else text
+
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        match = HEADING.match(line)
+        question = _BY_LABEL.get(_norm(match.group(1))) if match else None
+        if question is not None:
+            close()
+            lines = []
+            repeated = question.key in answers
+            current = None if repeated else question.key
+            if repeated:
+                problems.append(FormProblem(question.key, tr(
+                    "this question appears twice in the issue; keep one answer and remove the other.")))
+            continue
+        if match:
+            problems.append(FormProblem(None, tr(
+                "the heading '### {heading}' is not a question of the form. A line starting with ### inside an "
+                "answer looks like a new question: remove the ### signs.", heading=_single_line(match.group(1)))))
+        elif current is not None:
+            lines.append(line)
+        elif not repeated and line.strip():
+            preamble.append(line.strip())
+    close()
+    if preamble:
+        problems.append(FormProblem(None, tr(
+            "the issue holds text that is not an answer to a question of the form ('{text}'); remove it.",
+            text=_shorten(" ".join(preamble)))))
+    return answers
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    """The non-empty lines of an answer, without list bullets people like to type."""
+    return tuple(item for item in (BULLET.sub("", line.strip()).strip() for line in text.split("\n")) if item)
+
+
+def _consent_ticked(text: str) -> bool:
+    for line in text.split("\n"):
+        match = CHECKBOX.match(line.strip())
+        if match and match.group(1) in "xX" and _norm(match.group(2)) == _norm(CONSENT_TEXT):
+            return True
+    return False
+
+
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+i18n.register(messages={
+    "the issue's text is {count} characters long, more than GitHub allows ({limit}); open the issue again with "
+    "the form.":
+        "teks isu ini panjangnya {count} karakter, melebihi batas GitHub ({limit}); buka isu baru dengan formulir.",
+    "this question is missing from the issue (perhaps it was removed while editing). Add it back as a line "
+    "'### {label}', an empty line, and the answer.":
+        "pertanyaan ini tidak ada di isu (mungkin terhapus saat disunting). Tambahkan lagi sebagai baris "
+        "'### {label}', satu baris kosong, lalu jawabannya.",
+    "required, but not filled in.": "wajib diisi, tetapi masih kosong.",
+    "contains invisible control characters ({chars}); type this answer again without them.":
+        "berisi karakter kendali yang tidak terlihat ({chars}); ketik ulang jawaban ini tanpa karakter itu.",
+    "'{value}' is not one of the choices; choose {choices}.":
+        "'{value}' bukan salah satu pilihan; pilih {choices}.",
+    "{links}: not a file attached to the issue. Drag the poster file itself into this field (a link to Google "
+    "Drive or another site cannot be used).":
+        "{links}: bukan berkas yang dilampirkan ke isu. Seret berkas posternya sendiri ke kotak ini (tautan ke "
+        "Google Drive atau situs lain tidak bisa dipakai).",
+    "{count} files are attached; keep only the poster's file (one JPG, PNG or PDF).":
+        "ada {count} berkas yang dilampirkan; sisakan berkas posternya saja (satu JPG, PNG atau PDF).",
+    "no file is attached. Drag the poster file (a JPG or PNG up to 10 MB, or a PDF up to 25 MB) into this field "
+    "and wait until its link appears.":
+        "belum ada berkas yang dilampirkan. Seret berkas poster (JPG atau PNG paling besar 10 MB, atau PDF paling "
+        "besar 25 MB) ke kotak ini dan tunggu sampai tautannya muncul.",
+    "not ticked; the poster is published only with the authors' consent.":
+        "belum dicentang; poster hanya diterbitkan dengan persetujuan para penulis.",
+    "this question appears twice in the issue; keep one answer and remove the other.":
+        "pertanyaan ini muncul dua kali di isu; sisakan satu jawaban dan hapus yang lain.",
+    "the heading '### {heading}' is not a question of the form. A line starting with ### inside an answer looks "
+    "like a new question: remove the ### signs.":
+        "judul '### {heading}' bukan pertanyaan formulir. Baris yang diawali ### di dalam jawaban terbaca sebagai "
+        "pertanyaan baru: hapus tanda ### itu.",
+    "the issue holds text that is not an answer to a question of the form ('{text}'); remove it.":
+        "isu ini berisi teks yang bukan jawaban atas pertanyaan formulir ('{text}'); hapus teks itu.",
+})

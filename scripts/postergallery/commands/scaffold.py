@@ -1,0 +1,312 @@
+"""``gallery.py new``: start a poster folder with the image and a commented ``poster.yml``.
+
+``poster_yml`` is pure: values in, the text of ``poster.yml`` out, with a
+comment above each field that explains it (in the site's language, Indonesian
+by default). The same blank template is printed in the committee guide, and a
+test keeps the two identical. ``create_poster`` refuses a name that is taken
+or invalid (with a name to use instead), or an image the gallery would not
+accept (decoded as ``check`` decodes it: a HEIC photo this libvips cannot
+read, a text file named .jpg, a damaged file), before it writes anything; it
+then writes the folder in one step, so a half-made poster folder is never
+left behind, and a second try never finds the name taken by a failed one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from postergallery import i18n
+from postergallery.i18n import Translator
+from postergallery.stages.images import RenditionSettings, probe_problem
+from postergallery.stages.load import LIMITS, MAX_LINKS, METADATA_NAME, POSTER_FILE_SUFFIXES, check_slug, file_size_problem
+from postergallery.model import ROLES, slugify
+
+WIDTH = 78  # comment lines wrap here, so the file reads well in GitHub's web editor
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class PosterValues:
+    """What the person already knows about the poster; empty fields are left for later."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    role: str = ""
+    center: str = ""
+    alt: str = ""
+    program: str = ""
+    date: str = ""
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()  # (label, url); an empty label shows the site's name
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the poster folder was not created, said so that the person can act on it."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Created:
+    """The poster folder that was written, relative to the project root."""
+
+    folder: str
+    files: tuple[str, ...]
+
+
+def poster_yml(values: PosterValues, tr: Translator) -> str:
+    """The text of a ``poster.yml`` holding ``values``, each field explained by a comment."""
+    roles = ", ".join(f"{r} ({tr.label('role.' + r)})" for r in ROLES)
+    out: list[str] = []
+    out += _comment(tr.label("new.header"))
+    out += ["#", f"# --- {tr.label('new.required')} ---", "#"]
+    out += _comment(tr.label("new.title", limit=LIMITS["title"]))
+    out.append(f"title: {_quote(values.title)}")
+    out += _comment(tr.label("new.authors"))
+    out.append("authors:")
+    out += [f"  - {_quote(name)}" for name in values.authors or ("",)]
+    out += _comment(tr.label("new.role", roles=roles))
+    out.append(f"role: {_quote(values.role)}")
+    out += _comment(tr.label("new.center"))
+    out.append(f"center: {_quote(values.center)}")
+    out += _comment(tr.label("new.alt", limit=LIMITS["alt"]))
+    out.append(f"alt: {_quote(values.alt)}")
+    out += ["#", f"# --- {tr.label('new.optional')} ---", "#"]
+    out += _comment(tr.label("new.program"))
+    out.append(f"program: {_quote(values.program)}")
+    out += _comment(tr.label("new.date"))
+    # A date is written bare so YAML reads it as a date; anything else is quoted and check says what is wrong.
+    out.append("date:" + (f" {values.date}" if DATE_RE.match(values.date) else
+                          f" {_quote(values.date)}" if values.date else ""))
+    out += _comment(tr.label("new.summary", limit=LIMITS["summary"]))
+    out.append(f"summary: {_quote(values.summary)}")
+    out += _comment(tr.label("new.tags"))
+    out.append("tags:")
+    out += [f"  - {_quote(tag)}" for tag in values.tags] or ["#   - las", "#   - kewirausahaan"]
+    out += _comment(tr.label("new.links", limit=MAX_LINKS))
+    out.append("links:")
+    for label, url in values.links:
+        out += [f"  - label: {_quote(label)}", f"    url: {_quote(url)}"] if label else [f"  - url: {_quote(url)}"]
+    if not values.links:
+        out += [f"#   - label: {_quote(tr.label('new.links.example'))}",
+                "#     url: https://www.youtube.com/watch?v=contoh"]
+    out += _comment(tr.label("new.image"))
+    out.append("# image: poster.jpg")
+    return "\n".join(out) + "\n"
+
+
+def _comment(text: str) -> list[str]:
+    return ["# " + line for line in textwrap.wrap(text, WIDTH - 2, break_long_words=False, break_on_hyphens=False)]
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML), one line."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def parse_link(text: str) -> tuple[str, str]:
+    """``"Label | https://..."`` as ``(label, url)``; a line without ``|`` is the address alone.
+
+    The address is what follows the last ``|``, so a label may itself hold one. Whether the address can be
+    linked is left to the check, which says so in the same words as for a ``poster.yml`` written by hand.
+    """
+    label, bar, url = text.rpartition("|")
+    return (" ".join(label.split()), url.strip()) if bar else ("", text.strip())
+
+
+def suggest_slug(text: str) -> str:
+    """A valid folder name made from ``text`` (a poster's title, or a name that was refused), e.g.
+    "Las SMAW 3G" -> "las-smaw-3g": at most 40 characters, never one of the names the site uses."""
+    suggestion = slugify(text)[:40].strip("-") or "poster-baru"
+    if check_slug(suggestion, Translator("en")):
+        suggestion = f"poster-{suggestion}"
+    return suggestion
+
+
+def suggest_free_slug(slug: str, taken: set[str]) -> str:
+    """``slug`` with the first free number appended: las-smaw -> las-smaw-2."""
+    base = re.sub(r"-\d+$", "", slug) or slug
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: PosterValues, image: Path | None,
+                  tr: Translator, *, max_file_bytes: int,
+                  image_settings: RenditionSettings | None = None) -> Created | Refusal:
+    """Create ``posters_dir/slug/`` with a copy of ``image`` (as ``poster.<ext>``) and ``poster.yml``.
+
+    Nothing is written when the answer is a ``Refusal``. ``image_settings``: the limits the image is
+    checked against (the site's ``max_megapixels``; the defaults otherwise).
+    """
+    message = check_slug(slug, tr)
+    if message:
+        return Refusal(message + " " + tr("For example: python scripts/gallery.py new {suggestion}",
+                                          suggestion=suggest_slug(slug)))
+    taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
+    if slug in taken:
+        return Refusal(tr("the folder {folder}/ already exists. To change that poster, edit its poster.yml; "
+                          "for a new poster choose another name, e.g. '{suggestion}'.",
+                          folder=f"{rel_posters}/{slug}", suggestion=suggest_free_slug(slug, taken)))
+    image_name = None
+    if image is not None:
+        refusal = _image_refusal(image, tr, max_file_bytes, image_settings or RenditionSettings())
+        if refusal:
+            return refusal
+        image_name = "poster" + image.suffix.lower()
+
+    posters_dir.mkdir(parents=True, exist_ok=True)
+    # Build the folder under a hidden name (the gallery skips names starting with '.') and rename it
+    # into place, so an interrupted command leaves no half-made poster behind.
+    staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=posters_dir))
+    try:
+        files = []
+        if image_name:
+            shutil.copyfile(image, staging / image_name)
+            files.append(image_name)
+        (staging / METADATA_NAME).write_text(poster_yml(values, tr), "utf-8")
+        files.append(METADATA_NAME)
+        os.chmod(staging, 0o755)
+        os.rename(staging, posters_dir / slug)  # fails if someone created the folder meanwhile
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Created(f"{rel_posters}/{slug}", tuple(sorted(files)))
+
+
+def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: RenditionSettings) -> Refusal | None:
+    if not image.exists():
+        return Refusal(tr("the image '{path}' does not exist; check the path and the spelling of the file name.",
+                          path=str(image)))
+    if not image.is_file():
+        return Refusal(tr("'{name}' is not an ordinary file; put the poster file itself in the folder.",
+                          name=image.name))
+    if not image.name.lower().endswith(POSTER_FILE_SUFFIXES):
+        return Refusal(tr("'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
+                          name=image.name))
+    size = image.stat().st_size
+    if size == 0:
+        return Refusal(tr("'{name}' is empty (0 bytes); upload the poster file again.", name=image.name))
+    message = file_size_problem(image.name, size, max_file_bytes, tr)
+    if message:
+        return Refusal(message)
+    # Decoded the way `check` decodes a poster file: what `new` accepts, a build can use.
+    failure = probe_problem(image, settings)
+    return Refusal(tr(failure.template, **failure.params)) if failure else None
+
+
+i18n.register(
+    labels={
+        "new.header": {
+            "id": "Keterangan poster untuk galeri. Baris yang diawali tanda # hanyalah penjelasan dan tidak "
+                  "dibaca oleh galeri. Tulis setiap isian setelah titik dua dan satu spasi. Teks diapit tanda "
+                  "kutip ganda seperti di bawah ini, agar titik dua (:) atau tanda # di dalam teks tidak "
+                  "menimbulkan masalah; tanda kutip ganda di dalam teks ditulis \\\".",
+            "en": "The poster's details for the gallery. Lines starting with # are explanations only; the "
+                  "gallery does not read them. Write each value after the colon and a space. Texts are put in "
+                  "double quotes as below, so that a colon (:) or # inside them is safe; a double quote inside "
+                  "a text is written \\\".",
+        },
+        "new.required": {"id": "WAJIB DIISI", "en": "REQUIRED"},
+        "new.optional": {"id": "BOLEH DIISI (biarkan kosong jika tidak ada)",
+                         "en": "OPTIONAL (leave empty if there is nothing to say)"},
+        "new.title": {"id": "Judul poster, sama seperti yang tertulis di poster (paling banyak {limit} karakter).",
+                      "en": "The poster's title, as written on the poster (at most {limit} characters)."},
+        "new.authors": {
+            "id": "Nama penulis, satu nama per baris. Setiap baris diawali dua spasi, tanda hubung dan satu "
+                  "spasi. Gelar boleh ditulis, misalnya \"Budi Santoso, S.T.\". Tambahkan baris untuk penulis "
+                  "berikutnya.",
+            "en": "The authors, one name per line. Each line starts with two spaces, a dash and a space. "
+                  "Academic titles may be written, e.g. \"Budi Santoso, S.T.\". Add a line for each further "
+                  "author.",
+        },
+        "new.role": {"id": "Peran penulis, salah satu dari: {roles}.",
+                     "en": "The authors' role, one of: {roles}."},
+        "new.center": {"id": "Nama balai pelatihan, misalnya BPVP Bandung atau BBPVP Serang.",
+                       "en": "The training centre, e.g. BPVP Bandung or BBPVP Serang."},
+        "new.alt": {
+            "id": "Teks alternatif: satu atau dua kalimat yang menggambarkan tampilan poster, untuk pengunjung "
+                  "tunanetra yang memakai pembaca layar (paling banyak {limit} karakter).",
+            "en": "Alternative text: one or two sentences describing what the poster looks like, for blind "
+                  "visitors who use a screen reader (at most {limit} characters).",
+        },
+        "new.program": {"id": "Program pelatihan atau kejuruan, misalnya Teknik Las SMAW.",
+                        "en": "The training programme, e.g. Teknik Las SMAW."},
+        "new.date": {"id": "Tanggal pameran atau pembuatan poster, ditulis TTTT-BB-HH tanpa tanda kutip, "
+                           "misalnya 2024-01-30.",
+                     "en": "The date of the exhibition or of the poster, written YYYY-MM-DD without quotes, "
+                           "e.g. 2024-01-30."},
+        "new.summary": {"id": "Ringkasan isi poster dalam beberapa kalimat (paling banyak {limit} karakter), "
+                              "ditampilkan di halaman poster.",
+                        "en": "A few sentences summarising the poster (at most {limit} characters), shown on "
+                              "the poster's page."},
+        "new.tags": {"id": "Topik poster untuk menyaring galeri, satu per baris seperti nama penulis. Hapus "
+                           "tanda # di depan contoh berikut dan ganti isinya.",
+                     "en": "Topics for filtering the gallery, one per line like the authors. Remove the hash "
+                           "sign (#) in front of the examples below and change them."},
+        "new.links": {"id": "Tautan terkait (paling banyak {limit}), misalnya video praktik atau laman program. "
+                            "Tulis setiap tautan seperti contoh berikut, tanpa tanda # di depannya.",
+                      "en": "Related links (at most {limit}), e.g. a video or the programme's page. Write each "
+                            "link like the example below, without the hash sign (#) in front."},
+        "new.links.example": {"id": "Video praktik", "en": "Practice video"},
+        "new.image": {"id": "Nama berkas poster. Hanya perlu ditulis bila folder ini berisi lebih dari satu "
+                            "berkas gambar atau PDF; hapus tanda # di depan baris berikut.",
+                      "en": "The poster file's name. Only needed when this folder holds more than one image "
+                            "or PDF file; remove the hash sign (#) in front of the next line."},
+    },
+    messages={
+        # Printed by `gallery.py new` after the folder is made.
+        "Created {folder}/ with {files}.": "{folder}/ sudah dibuat, berisi {files}.",
+        "Still to do before the poster can be published:": "Yang masih perlu dilengkapi sebelum poster bisa tampil:",
+        "Fill these in, then check again with: python scripts/gallery.py check":
+            "Lengkapi isian tersebut, lalu periksa lagi dengan: python scripts/gallery.py check",
+        "The poster is complete; see it in the gallery with: mkdocs serve":
+            "Poster sudah lengkap; lihat hasilnya di galeri dengan: mkdocs serve",
+        "For example: python scripts/gallery.py new {suggestion}":
+            "Contohnya: python scripts/gallery.py new {suggestion}",
+        "the folder {folder}/ already exists. To change that poster, edit its poster.yml; for a new poster "
+        "choose another name, e.g. '{suggestion}'.":
+            "folder {folder}/ sudah ada. Untuk mengubah poster itu, sunting poster.yml di dalamnya; untuk "
+            "poster baru pilih nama lain, misalnya '{suggestion}'.",
+        "the image '{path}' does not exist; check the path and the spelling of the file name.":
+            "gambar '{path}' tidak ada; periksa lokasi dan ejaan nama berkasnya.",
+        "give the name of the poster's folder, e.g. python scripts/gallery.py new las-smaw-3g":
+            "sebutkan nama folder poster, misalnya python scripts/gallery.py new las-smaw-3g",
+        # The help of `gallery.py new` (argparse's own words included).
+        "usage: ": "cara pakai: ",
+        "positional arguments": "argumen",
+        "options": "pilihan",
+        "show this help message and exit": "tampilkan bantuan ini lalu selesai",
+        "{prog}: error: {problem}": "{prog}: kesalahan: {problem}",
+        "start a poster: posters/SLUG/ with the image and a poster.yml whose comments explain each field":
+            "mulai poster baru: posters/SLUG/ berisi berkas poster dan poster.yml yang komentarnya menjelaskan "
+            "setiap isian",
+        "the folder name, which becomes the poster's web address, e.g. las-smaw-3g":
+            "nama folder, yang menjadi alamat web poster, misalnya las-smaw-3g",
+        "the poster file (JPG, PNG, WebP, AVIF or PDF); copied in as poster.EXT":
+            "berkas poster (JPG, PNG, WebP, AVIF atau PDF); disalin ke folder sebagai poster.EXT",
+        "the poster's title, as written on the poster": "judul poster, sama seperti yang tertulis di poster",
+        "an author's name; repeat for each author": "nama seorang penulis; ulangi untuk setiap penulis",
+        "instructor, trainee or alumni": "instructor, trainee atau alumni",
+        "the training centre, e.g. 'BPVP Bandung'": "nama balai pelatihan, misalnya 'BPVP Bandung'",
+        "a sentence describing the poster for screen readers":
+            "satu kalimat yang menggambarkan tampilan poster, untuk pembaca layar",
+        "the training programme, e.g. 'Teknik Las SMAW'": "program pelatihan, misalnya 'Teknik Las SMAW'",
+        "the date, written YYYY-MM-DD": "tanggal, ditulis TTTT-BB-HH",
+        "a few sentences summarising the poster": "beberapa kalimat ringkasan isi poster",
+        "a topic; repeat for each topic": "satu topik; ulangi untuk setiap topik",
+        "a related link, e.g. 'Video praktik | https://...'; repeat for each link":
+            "tautan terkait, misalnya 'Video praktik | https://...'; ulangi untuk setiap tautan",
+        "'LABEL | URL'": "'LABEL | ALAMAT'",
+        "TEXT": "TEKS", "NAME": "NAMA", "FILE": "BERKAS", "ROLE": "PERAN", "DATE": "TANGGAL", "TOPIC": "TOPIK",
+    },
+)

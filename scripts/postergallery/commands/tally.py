@@ -1,0 +1,795 @@
+"""Count the votes: read the form service's export and rank the posters, fairly and in the open.
+
+The rules, applied to every row and reported row by row:
+
+* a row must have a readable time inside the voting window (``opens`` to
+  ``closes``), a poster id the site knows, and, with ``codes: true``, a ballot
+  code that is well formed and on the committee's list;
+* one vote per voter: per ballot code when codes are on, else per browser
+  token; with ``per_role`` one per role. The earliest valid vote counts and
+  later ones are reported as duplicates (with the line of the one counted);
+* a vote without a token (sent without JavaScript, or typed into the form by
+  hand) cannot be matched to any other, so anyone could send the public form
+  again and again: by default (``tokenless: reject``) it is not counted, with
+  ``tokenless: count`` it counts once; either way the results say how many
+  there were;
+* a row for the poster ``_test`` is a test vote (the kind ``vote doctor
+  --send-test`` sends): it is ignored, neither counted nor rejected;
+* nothing is dropped silently: every row read is accepted, rejected with its
+  line number and reason, or ignored, and accepted + rejected + ignored = rows
+  read. Every decision the count takes for a row (a short row padded, a vote
+  without a token counted) or for the file (the order of day and month, the
+  CSV read from a zip) is reported too.
+
+Reading the file (a zip from Google Forms, encodings, separators, columns by
+their header, quotes never closed) is ``exportfile.py``'s job. Times are read
+in the formats Google Forms, Google Sheets, Tally and Formspree write; a time
+without a zone is read in the zone the export uses (see ``export_zone``).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import functools
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from postergallery.commands import codes as ballot_codes
+from postergallery.commands.exportfile import ExportError, read_export
+from postergallery.i18n import N_, register
+from postergallery.model import ROLES, Poster, Problem, visible
+from postergallery.stages.render import html_text
+from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, Zone, parse_zone, window_text
+
+RESULTS_DIR = "results"
+UTC = Zone("UTC", 0)
+TEST_POSTER = "_test"  # the poster id of test votes; no poster folder can have it (names starting with _ are skipped)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row that does not count, and why (``kind`` groups the reasons in the summary)."""
+
+    line: int
+    kind: str  # empty, malformed, time, window, poster, code, token, tokenless, duplicate
+    reason: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A decision the count took: about a row (``line``), or about the whole export (``line`` None)."""
+
+    line: int | None
+    kind: str  # rows: padded, tokenless (counted), test (ignored); the export: zip, dates
+    text: str
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """A valid vote before duplicates are removed."""
+
+    line: int
+    time: _dt.datetime
+    poster: Poster
+    voter: str  # code or token; "" when the row has neither
+
+
+@dataclass(frozen=True)
+class Place:
+    """One poster's place in a ranking."""
+
+    rank: int
+    tied: bool
+    poster: Poster
+    votes: int
+
+
+@dataclass
+class TallyResult:
+    rows: int = 0
+    accepted: list[Ballot] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    ignored: list[Note] = field(default_factory=list)  # test votes: neither accepted nor rejected
+    notes: list[Note] = field(default_factory=list)  # decisions about rows that stay counted, and about the file
+    rankings: dict[str, list[Place]] = field(default_factory=dict)  # scope ("all" or a role) -> places
+    without_token: int = 0  # valid votes that came without a token (counted or rejected, by ``tokenless``)
+    tokenless: str = "reject"  # what was done with them; "" when the vote uses ballot codes (no tokens needed)
+    digest: str = ""  # SHA-256 of the export file as given, so anyone can check the count was made from it
+    export_name: str = ""
+    export_member: str = ""  # the CSV's name inside the zip, when the export is Google's zip
+
+
+# ---------------------------------------------------------------- times ---
+
+_TIME = re.compile(
+    r"^\s*(?:(?P<Y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4}))"
+    r"(?:[Tt]|[\s,]+)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+    r"\s*(?P<tz>[Zz]|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC|WIB|WITA|WIT)?\s*$")
+# The longest time any export writes is about 40 characters. Longer text is not a time, and is not
+# matched at all: the pattern's runs of optional spaces take cubic time on a cell of spaces.
+MAX_TIME_LENGTH = 64
+
+
+def _match_time(text: str):
+    return _TIME.match(text) if len(text) <= MAX_TIME_LENGTH else None
+
+
+def looks_like_time(text: str) -> bool:
+    """Whether ``text`` is written like a time in one of the export formats (the date need not exist)."""
+    return _match_time(text.strip()) is not None
+
+
+def export_zone(vote: VoteSettings) -> Zone:
+    """The zone of times written without one: Tally and Formspree write UTC; a Google Sheet (and most
+    form endpoints) write the owner's local time, which for this gallery is the vote's own zone."""
+    return UTC if vote.provider in ("tally", "formspree") else vote.zone
+
+
+def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | None:
+    """An aware datetime from one of the export formats, or None when unreadable."""
+    match = _match_time(text)
+    if match is None:
+        return None
+    g = match.groupdict()
+    if g["Y"]:
+        year, month, day = int(g["Y"]), int(g["m"]), int(g["d"])
+    else:
+        first, second = int(g["a"]), int(g["b"])
+        day, month = (first, second) if day_first else (second, first)
+        year = int(g["y"])
+    hour = int(g["H"])
+    if g["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if g["ampm"][0] in "Pp" else 0)
+    tz = _tzinfo(zone)
+    if g["tz"]:
+        tz = _written_zone(g["tz"])
+        if tz is None:
+            return None
+    try:
+        return _dt.datetime(year, month, day, hour, int(g["M"]), int(g["S"] or 0), tzinfo=tz)
+    except ValueError:
+        return None
+
+
+# An export repeats one or two zones on every row: each is worked out once, not 100,000 times.
+@functools.lru_cache(maxsize=64)
+def _tzinfo(zone: Zone) -> _dt.tzinfo:
+    return zone.tzinfo
+
+
+@functools.lru_cache(maxsize=256)
+def _written_zone(text: str) -> _dt.tzinfo | None:
+    """The zone written in a time ('GMT+7', 'Z', 'WIB'); None when it is not one."""
+    named = UTC if text in ("Z", "z") else parse_zone(text.replace("GMT", "UTC"))
+    return None if named is None else named.tzinfo
+
+
+_ORDER_NAMES = {True: N_("day/month/year"), False: N_("month/day/year")}
+
+
+def date_order(times: list[tuple[int, str]], vote: VoteSettings, zone: Zone, tr,
+               given: bool | None = None) -> tuple[bool, str]:
+    """Whether ``30/01/2024``-style dates put the day first, and why (a sentence for the report, "" when no date
+    in ``times`` (line, value) depends on it); ``ExportError`` when the file cannot settle it.
+
+    A date whose first number is above 12 puts the day first, one whose second is, the month; a file
+    with both is refused. When every date reads both ways (both numbers 12 or less), the voting window
+    decides only when reading one way puts most of them inside it and reading the other way does not;
+    otherwise (no window, a tie) the count asks for --date-order.
+    """
+    day_first_at = month_first_at = None
+    both_ways: list[tuple[int, str, int, int, int]] = []  # line, value, first number, second, year
+    for line, value in times:
+        match = _match_time(value.strip())
+        if match is None or match.group("Y"):
+            continue
+        a, b = int(match.group("a")), int(match.group("b"))
+        if a > 12 and b <= 12:
+            day_first_at = day_first_at or (line, value)
+        elif b > 12 and a <= 12:
+            month_first_at = month_first_at or (line, value)
+        elif a != b and a <= 12:
+            both_ways.append((line, value.strip(), a, b, int(match.group("y"))))
+    if given is not None:
+        if not (day_first_at or month_first_at or both_ways):
+            return given, ""
+        return given, tr("dates are read {order}, as --date-order {option} says.", order=tr(_ORDER_NAMES[given]),
+                         option="dmy" if given else "mdy")
+    if day_first_at and month_first_at:
+        raise ExportError(tr("the export mixes day/month/year dates (line {day_line}: '{day_value}') and "
+                             "month/day/year dates (line {month_line}: '{month_value}'); say which it is with "
+                             "--date-order dmy or --date-order mdy.", day_line=day_first_at[0],
+                             day_value=visible(day_first_at[1].strip()), month_line=month_first_at[0],
+                             month_value=visible(month_first_at[1].strip())))
+    if day_first_at or month_first_at:
+        line, value = day_first_at or month_first_at
+        return bool(day_first_at), tr("dates are read {order}: line {line} has '{value}', which can only be read that "
+                                      "way.", order=tr(_ORDER_NAMES[bool(day_first_at)]), line=line,
+                                      value=visible(value.strip()))
+    if not both_ways:
+        return True, ""  # no date, or only dates such as 1/1/2024 that read the same both ways
+
+    def inside(day_first: bool) -> int:
+        return sum(1 for _, value, _, _, _ in both_ways
+                   if (t := parse_time(value, zone, day_first)) and vote.is_open_at(t))
+
+    count, dmy, mdy = len(both_ways), inside(True), inside(False)
+    if vote.opens is not None or vote.closes is not None:
+        if (2 * dmy > count) != (2 * mdy > count):
+            day_first = 2 * dmy > count
+            return day_first, tr("dates are read {order}: {count} dates could be read either way; read {order}, "
+                                 "{inside} of them fall inside the voting window, read {other}, {outside}.",
+                                 order=tr(_ORDER_NAMES[day_first]), count=count, inside=max(dmy, mdy),
+                                 other=tr(_ORDER_NAMES[not day_first]), outside=min(dmy, mdy))
+        why = tr("read day first, {dmy} of the {count} dates fall inside the voting window; read month first, {mdy}",
+                 dmy=dmy, mdy=mdy, count=count)
+    else:
+        why = tr("the vote has no opens or closes")
+    examples = []
+    for line, value, a, b, year in both_ways:
+        if len(examples) == 2 or (examples and examples[0][2:4] == (a, b)):
+            continue
+        examples.append((line, value, a, b, year))
+    shown = "; ".join(tr("line {line}: '{value}' is {dmy} read day first, or {mdy} read month first", line=line,
+                         value=visible(value), dmy=f"{year:04d}-{b:02d}-{a:02d}", mdy=f"{year:04d}-{a:02d}-{b:02d}")
+                      for line, value, a, b, year in examples)
+    raise ExportError(tr("every date in the export can be read both as day/month/year and as month/day/year ({shown}), "
+                         "and the voting window does not settle it ({why}). Say which it is with --date-order dmy "
+                         "(30/01/2024) or --date-order mdy (01/30/2024).", shown=shown, why=why))
+
+
+# -------------------------------------------------------------- counting ---
+
+def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, valid_codes: set[str] | None = None,
+                zone: Zone | None = None, day_first: bool | None = None, export_name: str = "") -> TallyResult:
+    """Count an export (the bytes of the file given); raise ``ExportError`` when it cannot be counted at all."""
+    needed = ["time", "poster"] + (["code"] if vote.codes else ["token"])
+    export = read_export(data, vote.columns, needed, looks_like_time, tr)
+    if vote.codes and valid_codes is None:
+        raise ExportError(tr("the vote uses ballot codes, so the count needs the list of codes: add --codes "
+                             "ballot-codes/codes.csv (the file written by the codes command)."))
+    zone = zone or export_zone(vote)
+    problems = list(export.problems)
+    time_col = export.columns["time"]
+    try:
+        day_first, why = date_order([(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col],
+                                    vote, zone, tr, day_first)
+    except ExportError as exc:
+        problems.append(exc.message)
+    if problems:
+        raise ExportError("\n".join(problems))
+    result = TallyResult(rows=len(export.rows), digest=hashlib.sha256(data).hexdigest(), export_name=export_name,
+                         export_member=export.member, tokenless="" if vote.codes else vote.tokenless)
+    if export.member:
+        result.notes.append(Note(None, "zip", tr("the export is a zip file; the votes were read from {member}, the "
+                                                 "CSV file inside it.", member=visible(export.member))))
+    if why:
+        result.notes.append(Note(None, "dates", why))
+    by_slug = {p.slug: p for p in posters}
+    ballots = _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result)
+    _remove_duplicates(ballots, vote, tr, result)
+    result.rejected.sort(key=lambda r: r.line)
+    result.rankings = rank(result.accepted, posters, vote.per_role)
+    return result
+
+
+def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result) -> list[Ballot]:
+    columns, width = export.columns, len(export.header)
+    time_col, poster_col = columns["time"], columns["poster"]
+    token_col, code_col = columns.get("token"), columns.get("code") if vote.codes else None
+    reject, note = result.rejected.append, result.notes.append
+    count_tokenless = vote.tokenless == "count"
+    ballots = []
+    for line, row in export.rows:
+        if row is None:
+            reject(Rejected(line, "malformed", tr("this row cannot be read as CSV (a value is far too long, or its "
+                                                  "quotes do not match)")))
+            continue
+        if not any(cell.strip() for cell in row):
+            reject(Rejected(line, "empty", tr("empty row")))
+            continue
+        if len(row) > width:
+            reject(Rejected(line, "malformed", tr("{count} values where the header has {expected}; a value "
+                                                  "containing the separator may be missing its quotes",
+                                                  count=len(row), expected=width)))
+            continue
+        if len(row) < width:  # a spreadsheet program left out the empty cells at the end of the row
+            note(Note(line, "padded", tr("{count} of {expected} values; the missing trailing ones taken as empty",
+                                         count=len(row), expected=width)))
+            row = row + [""] * (width - len(row))
+        raw_poster = row[poster_col].strip()
+        if raw_poster.lower() == TEST_POSTER:  # before the window: test votes are sent before voting opens
+            result.ignored.append(Note(line, "test", tr("test vote (poster _test), not a visitor's vote")))
+            continue
+        raw_time = row[time_col].strip()
+        moment = parse_time(raw_time, zone, day_first) if raw_time else None
+        if moment is None:
+            reason = tr("the time '{value}' cannot be read", value=raw_time) if raw_time else tr("no time")
+            reject(Rejected(line, "time", reason))
+            continue
+        if vote.opens and moment < vote.opens:
+            reject(Rejected(line, "window", tr("sent {time}, before voting opened ({opens})",
+                                               time=_clock(moment, vote), opens=_clock(vote.opens, vote))))
+            continue
+        if vote.closes and moment >= vote.closes:
+            reject(Rejected(line, "window", tr("sent {time}, after voting closed ({closes})",
+                                               time=_clock(moment, vote), closes=_clock(vote.closes, vote))))
+            continue
+        poster = by_slug.get(raw_poster.lower())
+        if poster is None:
+            reason = tr("unknown poster '{value}' (no poster on the site has this id)", value=raw_poster) \
+                if raw_poster else tr("no poster chosen")
+            reject(Rejected(line, "poster", reason))
+            continue
+        voter = ""
+        if code_col is not None:
+            raw_code = row[code_col].strip()
+            code = ballot_codes.normalise(raw_code)
+            if not code:
+                reject(Rejected(line, "code", tr("no ballot code")))
+                continue
+            if not ballot_codes.is_well_formed(code):
+                reject(Rejected(line, "code", tr("ballot code '{value}' is not valid (mistyped or made up)",
+                                                 value=raw_code)))
+                continue
+            if code not in valid_codes:
+                reject(Rejected(line, "code", tr("ballot code '{value}' is not on the list of codes",
+                                                 value=raw_code)))
+                continue
+            voter = code
+        elif token_col is not None:
+            token = row[token_col].strip()
+            if token and not TOKEN_PATTERN.match(token):
+                reject(Rejected(line, "token", tr("token '{value}' was not made by the vote page", value=token)))
+                continue
+            if not token:
+                result.without_token += 1
+                if not count_tokenless:
+                    reject(Rejected(line, "tokenless", tr("no token, so this vote cannot be told apart from others; "
+                                                          "not counted (tokenless: reject)")))
+                    continue
+                note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
+            voter = token
+        ballots.append(Ballot(line, moment, poster, voter))
+    return ballots
+
+
+def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: TallyResult) -> None:
+    first: dict[tuple[str, str], int] = {}
+    if vote.codes:
+        template = N_("duplicate: this ballot code already voted{scope} on line {line}")
+    else:
+        template = N_("duplicate: this browser already voted{scope} on line {line}")
+    for ballot in sorted(ballots, key=lambda b: (b.time, b.line)):
+        if not ballot.voter:  # a vote without a token (tokenless: count) is matched to no other
+            result.accepted.append(ballot)
+            continue
+        scope = ballot.poster.role if vote.per_role else ""
+        seen = first.get((ballot.voter, scope))
+        if seen is not None:
+            where = tr(" for {role}", role=tr.label("roles." + scope)) if scope else ""
+            result.rejected.append(Rejected(ballot.line, "duplicate", tr(template, scope=where, line=seen)))
+            continue
+        first[(ballot.voter, scope)] = ballot.line
+        result.accepted.append(ballot)
+    result.accepted.sort(key=lambda b: b.line)
+
+
+def _clock(moment: _dt.datetime, vote: VoteSettings) -> str:
+    local = moment.astimezone(vote.zone.tzinfo)
+    return f"{local:%Y-%m-%d %H:%M:%S} {vote.zone.name}"
+
+
+def rank(accepted: list[Ballot], posters: list[Poster], per_role: bool) -> dict[str, list[Place]]:
+    """Competition ranking ("1, 2, 2, 4") of every poster, ties marked; per role when ``per_role``."""
+    votes = {p.slug: 0 for p in posters}
+    for ballot in accepted:
+        votes[ballot.poster.slug] += 1
+    scopes = {r: [p for p in posters if p.role == r] for r in ROLES} if per_role else {"all": list(posters)}
+    rankings = {}
+    for scope, group in scopes.items():
+        if not group:
+            continue
+        ordered = sorted(group, key=lambda p: (-votes[p.slug], p.title.casefold(), p.slug))
+        counts = [votes[p.slug] for p in ordered]
+        places = []
+        for i, poster in enumerate(ordered):
+            n = counts[i]
+            rank_no = counts.index(n) + 1
+            places.append(Place(rank_no, counts.count(n) > 1, poster, n))
+        rankings[scope] = places
+    return rankings
+
+
+# -------------------------------------------------------------- writing ---
+
+# What makes a spreadsheet read a cell as a formula: = + - @ (also in their full-width forms, which
+# some spreadsheets take as well), or a tab or CR first. Leading spaces do not stop any of them.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise_cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula: such a cell gets a ' in front."""
+    text = str(value)
+    risky = text[:1] in ("\t", "\r") or text.lstrip(" \t\r\n\u00a0\u3000")[:1] in _FORMULA_START
+    return "'" + text if risky else text
+
+
+def _csv_text(rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([neutralise_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _scope_label(scope: str, tr) -> str:
+    return tr.label("tally.all") if scope == "all" else tr.label("roles." + scope)
+
+
+def _rank_text(place: Place, tr) -> str:
+    return tr.label("tally.rank.tied", rank=place.rank) if place.tied else str(place.rank)
+
+
+def results_csv(result: TallyResult, tr) -> str:
+    rows = [[tr.label("tally.col.group"), tr.label("tally.col.rank"), tr.label("tally.col.tied"),
+             tr.label("tally.col.poster"), tr.label("tally.col.title"), tr.label("tally.col.votes")]]
+    for scope, places in result.rankings.items():
+        for place in places:
+            rows.append([_scope_label(scope, tr), place.rank, tr.label("tally.yes") if place.tied else "",
+                         place.poster.slug, place.poster.title, place.votes])
+    return _csv_text(rows)
+
+
+def decisions(result: TallyResult) -> list[tuple[int | None, str, str, str]]:
+    """Every decision of the count, (line, outcome, kind, text): first those about the export (no line, outcome
+    "note"), then row by row; outcome is what happened to the row: rejected, counted or ignored."""
+    fate = {r.line: "rejected" for r in result.rejected}
+    fate.update({n.line: "ignored" for n in result.ignored})
+    fate.update({b.line: "counted" for b in result.accepted})
+    rows = [(r.line, "rejected", r.kind, r.reason) for r in result.rejected]
+    rows += [(n.line, "ignored", n.kind, n.text) for n in result.ignored]
+    rows += [(n.line, fate[n.line], n.kind, n.text) for n in result.notes if n.line is not None]
+    rows.sort(key=lambda d: (d[0], d[2] != "padded"))  # within a line, the padding first: it came first
+    return [(None, "note", n.kind, n.text) for n in result.notes if n.line is None] + rows
+
+
+def rejected_csv(result: TallyResult, tr) -> str:
+    """Every row not simply counted as it stood, and every decision about the export: line, outcome, kind, why."""
+    header = [tr.label("tally.col.line"), tr.label("tally.col.outcome"), tr.label("tally.col.kind"),
+              tr.label("tally.col.reason")]
+    return _csv_text([header] + [["" if line is None else line, tr.label("tally.outcome." + outcome), kind, text]
+                                 for line, outcome, kind, text in decisions(result)])
+
+
+def _markdown_text(text: str) -> str:
+    """Poster text inside Markdown: no emphasis, links, table breaks, HTML or template braces."""
+    escaped = re.sub(r"([\\`*_\[\]|!#~])", r"\\\1", text)
+    return str(html_text(escaped))
+
+
+def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
+    """The results page: the ranking with ties, the numbers behind it, and how to check them."""
+    title = tr.label("tally.title")
+    lines = ["---", f"title: {title}", "---", "", f"# {title}", ""]
+    window = window_text(vote, tr)
+    if window:
+        lines += [window, ""]
+    lines += [f"![{tr.label('tally.chart')}](results.svg)", ""]
+    for scope, places in result.rankings.items():
+        if vote.per_role:
+            lines += [f"## {_scope_label(scope, tr)}", ""]
+        lines += [f"| {tr.label('tally.col.rank')} | {tr.label('tally.col.title')} | {tr.label('tally.col.votes')} |",
+                  "|---:|---|---:|"]
+        for place in places:
+            link = f"[{_markdown_text(place.poster.title)}](../poster/{place.poster.slug}/index.md)"
+            lines.append(f"| {_rank_text(place, tr)} | {link} | {place.votes} |")
+        lines.append("")
+    lines += [f"## {tr.label('tally.numbers')}", "", _markdown_text(summary_sentence(result, tr)), ""]
+    for sentence in _about_sentences(result, tr):
+        lines += [_markdown_text(sentence), ""]
+    name = _markdown_text(visible(result.export_name or "export"))
+    if result.export_member:
+        lines += [tr.label("tally.check.zip", name=name, member=_markdown_text(visible(result.export_member)),
+                           digest=result.digest), ""]
+    else:
+        lines += [tr.label("tally.check", name=name, digest=result.digest), ""]
+    return "\n".join(lines)
+
+
+def _about_sentences(result: TallyResult, tr) -> list[str]:
+    """What the count decided for the whole export, what it did with votes without a token, and test votes."""
+    sentences = [n.text[:1].upper() + n.text[1:] for n in result.notes if n.line is None]
+    if result.tokenless:  # no tokens are needed with ballot codes: nothing to say then
+        if not result.without_token:
+            sentences.append(tr.label("tally.tokenless.none"))
+        else:
+            sentences.append(tr.label("tally.tokenless." + result.tokenless, count=result.without_token))
+    if result.ignored:
+        sentences.append(tr.label("tally.test.ignored", count=len(result.ignored)))
+    return sentences
+
+
+def summary_sentence(result: TallyResult, tr) -> str:
+    """The totals, as the sum they always make: rows read = accepted + rejected (by reason) + ignored."""
+    def by_kind(items) -> str:
+        kinds: dict[str, int] = {}
+        for item in items:
+            kinds[item.kind] = kinds.get(item.kind, 0) + 1
+        parts = [f"{tr.label('tally.kind.' + k)} {n}" for k, n in sorted(kinds.items())]
+        return " (" + ", ".join(parts) + ")" if parts else ""
+
+    return tr.label("tally.summary", rows=result.rows, accepted=len(result.accepted), rejected=len(result.rejected),
+                    why_rejected=by_kind(result.rejected), ignored=len(result.ignored),
+                    why_ignored=by_kind(result.ignored))
+
+
+def results_svg(result: TallyResult, tr) -> str:
+    """A horizontal bar chart of the ranking, one bar per poster (grouped by role when voting per role)."""
+    width, label_w, bar_w, row_h, head_h = 760, 360, 330, 26, 30
+    most = max([p.votes for places in result.rankings.values() for p in places] + [1])
+    parts = []
+    y = 10
+    for scope, places in result.rankings.items():
+        if len(result.rankings) > 1 or scope != "all":
+            parts.append(f'<text x="0" y="{y + 18}" font-size="16" font-weight="bold">'
+                         f'{xml_escape(_scope_label(scope, tr))}</text>')
+            y += head_h
+        for place in places:
+            title = place.poster.title if len(place.poster.title) <= 46 else place.poster.title[:45].rstrip() + "…"
+            length = round(bar_w * place.votes / most, 1)
+            parts.append(
+                f'<g transform="translate(0,{y})"><title>{xml_escape(place.poster.title)}: {place.votes}</title>'
+                f'<text x="0" y="17" font-size="13">{xml_escape(_rank_text(place, tr))}. {xml_escape(title)}</text>'
+                f'<rect x="{label_w}" y="4" width="{length}" height="{row_h - 8}" fill="#3f51b5"/>'
+                f'<text x="{label_w + length + 6}" y="17" font-size="13">{place.votes}</text></g>')
+            y += row_h
+        y += 10
+    height = y + 10
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" font-family="DejaVu Sans, Arial, sans-serif">'
+            f'<title>{xml_escape(tr.label("tally.chart"))}</title>' + "".join(parts) + "</svg>\n")
+
+
+def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> list[Path]:
+    """results.md, results.csv, results.svg and rejected.csv in ``folder``; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "results.md": results_markdown(result, vote, tr),
+        "results.csv": results_csv(result, tr),
+        "results.svg": results_svg(result, tr),
+        "rejected.csv": rejected_csv(result, tr),
+    }
+    paths = []
+    for name, text in files.items():
+        path = folder / name
+        if not path.is_file() or path.read_text("utf-8") != text:
+            path.write_text(text, "utf-8")
+        paths.append(path)
+    return paths
+
+
+def report_lines(result: TallyResult, tr) -> list[str]:
+    """What the tally command prints: the decisions about the export, each row not simply counted (rejected, or
+    counted or ignored with the reason), the rankings, then votes without a token, test votes and the totals."""
+    lines = []
+    for line, outcome, _, text in decisions(result):
+        if line is None:
+            continue  # said with the totals
+        if outcome == "rejected":
+            lines.append(tr("line {line}: {reason}", line=line, reason=visible(text)))
+        else:
+            lines.append(tr("line {line} ({outcome}): {reason}", line=line, outcome=tr.label("tally.outcome." + outcome),
+                            reason=visible(text)))
+    for scope, places in result.rankings.items():
+        lines += ["", tr.label("tally.ranking", group=_scope_label(scope, tr))]
+        for place in places:
+            mark = tr.label("tally.tie") if place.tied else ""
+            lines.append(f"{place.rank:>4}{'=' if place.tied else '.'} {place.votes:>7}  "
+                         f"{place.poster.title} ({place.poster.slug}){mark}")
+    lines.append("")
+    lines += [visible(sentence) for sentence in _about_sentences(result, tr)]
+    lines.append(summary_sentence(result, tr))
+    return lines
+
+
+# ----------------------------------------------------------- publishing ---
+
+def published_results(settings, tr) -> tuple[list[tuple[str, bytes]], list[Problem]]:
+    """With ``results: true``: the results page (from results/results.md) and its chart, for docs/results/."""
+    from postergallery.stages.writer import GENERATED_MARKER
+
+    folder = settings.root / RESULTS_DIR
+    page = folder / "results.md"
+    # Only the files themselves are published: a link (committed with git add -f like the results) could
+    # lead anywhere on the machine that builds the site.
+    linked = [path for path in (folder, page, folder / "results.svg") if path.is_symlink()]
+    if linked:
+        return [], [Problem(path.relative_to(settings.root).as_posix(), None, None, tr(
+            "this is a link (symlink) to another place; the results are published only from the files "
+            "themselves, so replace the link with the file.")) for path in linked]
+    if not page.is_file():
+        return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
+            "extra.gallery.results is true, but there are no results yet: count the votes first with "
+            "python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."))]
+    try:
+        text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
+    except UnicodeDecodeError:
+        return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
+            "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > "
+            "Save As > Encoding: UTF-8)."))]
+    marker = f"<!-- {GENERATED_MARKER}: edit {RESULTS_DIR}/results.md, not this file -->\n"
+    match = re.match(r"---\n.*?\n---\n", text, re.S)
+    head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
+    files = [("results/index.md", (head + marker + body).encode("utf-8"))]
+    chart = folder / "results.svg"
+    if chart.is_file():
+        files.append(("results/results.svg", chart.read_bytes()))
+    return files, []
+
+
+register(
+    labels={
+        "tally.title": {"id": "Hasil Pemungutan Suara", "en": "Vote results"},
+        "tally.chart": {"id": "Grafik jumlah suara per poster", "en": "Chart of the votes per poster"},
+        "tally.all": {"id": "Semua poster", "en": "All posters"},
+        "tally.ranking": {"id": "Peringkat: {group}", "en": "Ranking: {group}"},
+        "tally.tie": {"id": " (seri)", "en": " (tie)"},
+        "tally.rank.tied": {"id": "{rank} (seri)", "en": "{rank} (tie)"},
+        "tally.yes": {"id": "ya", "en": "yes"},
+        "tally.numbers": {"id": "Angka di balik hasil", "en": "The numbers behind the results"},
+        "tally.summary": {"id": "Baris dibaca: {rows} = diterima {accepted} + ditolak {rejected}{why_rejected} + "
+                                "diabaikan {ignored}{why_ignored}.",
+                          "en": "Rows read: {rows} = accepted {accepted} + rejected {rejected}{why_rejected} + "
+                                "ignored {ignored}{why_ignored}."},
+        "tally.kind.empty": {"id": "baris kosong", "en": "empty rows"},
+        "tally.kind.malformed": {"id": "baris rusak", "en": "malformed rows"},
+        "tally.kind.time": {"id": "waktu tak terbaca", "en": "unreadable times"},
+        "tally.kind.window": {"id": "di luar waktu pemungutan suara", "en": "outside the voting window"},
+        "tally.kind.poster": {"id": "poster tidak dikenal", "en": "unknown posters"},
+        "tally.kind.code": {"id": "kode suara tidak sah", "en": "invalid ballot codes"},
+        "tally.kind.token": {"id": "token tidak sah", "en": "invalid tokens"},
+        "tally.kind.duplicate": {"id": "suara ganda", "en": "duplicates"},
+        "tally.kind.tokenless": {"id": "tanpa token", "en": "without a token"},
+        "tally.kind.test": {"id": "suara uji", "en": "test votes"},
+        "tally.tokenless.none": {"id": "Tidak ada suara yang datang tanpa token.",
+                                 "en": "No vote came without a token."},
+        "tally.tokenless.count": {"id": "{count} suara datang tanpa token (dikirim tanpa JavaScript atau diisi "
+                                        "langsung di formulir) dan masing-masing dihitung satu kali (tokenless: "
+                                        "count).",
+                                  "en": "{count} votes came without a token (sent without JavaScript or typed into "
+                                        "the form directly) and were counted, each once (tokenless: count)."},
+        "tally.tokenless.reject": {"id": "{count} suara datang tanpa token (dikirim tanpa JavaScript atau diisi "
+                                         "langsung di formulir) dan tidak dihitung: suara tanpa token tidak dapat "
+                                         "dicocokkan dengan suara lain, sehingga siapa pun dapat mengirim formulir "
+                                         "itu berulang kali. Untuk menghitungnya, tulis tokenless: count di bawah "
+                                         "vote di mkdocs.yml lalu hitung ulang; suara itu tetap ada di berkas ekspor.",
+                                   "en": "{count} votes came without a token (sent without JavaScript or typed into "
+                                         "the form directly) and were not counted: a vote without a token cannot "
+                                         "be matched to any other, so anyone could send the form again and again. "
+                                         "To count them, write tokenless: count under vote in mkdocs.yml and count "
+                                         "again; the export keeps them."},
+        "tally.test.ignored": {"id": "{count} suara uji (poster _test) diabaikan.",
+                               "en": "{count} test votes (poster _test) ignored."},
+        "tally.check": {"id": "Dihitung dari berkas ekspor {name} (SHA-256 {digest}). Siapa pun yang memegang "
+                              "berkas itu dapat menghitung ulang dengan python scripts/gallery.py tally.",
+                        "en": "Counted from the export {name} (SHA-256 {digest}). Anyone holding that file can "
+                              "count again with python scripts/gallery.py tally."},
+        "tally.check.zip": {"id": "Dihitung dari {member} di dalam berkas ekspor {name}; SHA-256 {digest} adalah "
+                                  "milik {name} sendiri, berkas zip sebagaimana diunduh. Siapa pun yang memegang "
+                                  "berkas itu dapat menghitung ulang dengan python scripts/gallery.py tally.",
+                            "en": "Counted from {member} inside the export {name}; the SHA-256 {digest} is that of "
+                                  "{name} itself, the zip file as downloaded. Anyone holding that file can count "
+                                  "again with python scripts/gallery.py tally."},
+        "tally.outcome.rejected": {"id": "ditolak", "en": "rejected"},
+        "tally.outcome.counted": {"id": "dihitung", "en": "counted"},
+        "tally.outcome.ignored": {"id": "diabaikan", "en": "ignored"},
+        "tally.outcome.note": {"id": "catatan", "en": "note"},
+        "tally.col.outcome": {"id": "Hasil", "en": "Outcome"},
+        "tally.col.kind": {"id": "Jenis", "en": "Kind"},
+        "tally.col.group": {"id": "Kelompok", "en": "Group"},
+        "tally.col.rank": {"id": "Peringkat", "en": "Rank"},
+        "tally.col.tied": {"id": "Seri", "en": "Tie"},
+        "tally.col.poster": {"id": "Poster", "en": "Poster"},
+        "tally.col.title": {"id": "Judul", "en": "Title"},
+        "tally.col.votes": {"id": "Suara", "en": "Votes"},
+        "tally.col.line": {"id": "Baris", "en": "Line"},
+        "tally.col.reason": {"id": "Alasan", "en": "Reason"},
+    },
+    messages={
+        "the vote uses ballot codes, so the count needs the list of codes: add --codes ballot-codes/codes.csv (the "
+        "file written by the codes command).":
+            "pemungutan suara memakai kode suara, jadi penghitungan memerlukan daftar kodenya: tambahkan --codes "
+            "ballot-codes/codes.csv (berkas yang ditulis perintah codes).",
+        "day/month/year": "hari/bulan/tahun",
+        "month/day/year": "bulan/hari/tahun",
+        "dates are read {order}, as --date-order {option} says.":
+            "tanggal dibaca {order}, sesuai --date-order {option}.",
+        "the export mixes day/month/year dates (line {day_line}: '{day_value}') and month/day/year dates (line "
+        "{month_line}: '{month_value}'); say which it is with --date-order dmy or --date-order mdy.":
+            "berkas ekspor mencampur tanggal hari/bulan/tahun (baris {day_line}: '{day_value}') dan bulan/hari/tahun "
+            "(baris {month_line}: '{month_value}'); sebutkan yang benar dengan --date-order dmy atau "
+            "--date-order mdy.",
+        "dates are read {order}: line {line} has '{value}', which can only be read that way.":
+            "tanggal dibaca {order}: baris {line} berisi '{value}', yang hanya dapat dibaca dengan cara itu.",
+        "dates are read {order}: {count} dates could be read either way; read {order}, {inside} of them fall inside "
+        "the voting window, read {other}, {outside}.":
+            "tanggal dibaca {order}: {count} tanggal dapat dibaca dengan dua cara; dibaca {order}, {inside} di "
+            "antaranya jatuh di dalam waktu pemungutan suara, dibaca {other}, {outside}.",
+        "read day first, {dmy} of the {count} dates fall inside the voting window; read month first, {mdy}":
+            "dibaca hari dulu, {dmy} dari {count} tanggal jatuh di dalam waktu pemungutan suara; dibaca bulan dulu, "
+            "{mdy}",
+        "the vote has no opens or closes": "vote tidak punya opens maupun closes",
+        "line {line}: '{value}' is {dmy} read day first, or {mdy} read month first":
+            "baris {line}: '{value}' adalah {dmy} bila dibaca hari dulu, atau {mdy} bila dibaca bulan dulu",
+        "every date in the export can be read both as day/month/year and as month/day/year ({shown}), and the voting "
+        "window does not settle it ({why}). Say which it is with --date-order dmy (30/01/2024) or --date-order mdy "
+        "(01/30/2024).":
+            "setiap tanggal di berkas ekspor dapat dibaca sebagai hari/bulan/tahun maupun bulan/hari/tahun ({shown}), "
+            "dan waktu pemungutan suara tidak dapat memastikannya ({why}). Sebutkan yang benar dengan --date-order "
+            "dmy (30/01/2024) atau --date-order mdy (01/30/2024).",
+        "the export is a zip file; the votes were read from {member}, the CSV file inside it.":
+            "berkas ekspor berupa zip; suara dibaca dari {member}, berkas CSV di dalamnya.",
+        "{count} of {expected} values; the missing trailing ones taken as empty":
+            "{count} dari {expected} nilai; nilai terakhir yang tidak ada dianggap kosong",
+        "test vote (poster _test), not a visitor's vote": "suara uji (poster _test), bukan suara pengunjung",
+        "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)":
+            "tidak ada token, sehingga suara ini tidak dapat dibedakan dari suara lain; tidak dihitung "
+            "(tokenless: reject)",
+        "no token; counted once (tokenless: count)": "tidak ada token; dihitung satu kali (tokenless: count)",
+        "line {line} ({outcome}): {reason}": "baris {line} ({outcome}): {reason}",
+        "mkdocs.yml has no vote section under extra.gallery, so there is nothing to count; add it as described in "
+        "README.md (Voting).":
+            "mkdocs.yml tidak punya bagian vote di bawah extra.gallery, jadi tidak ada yang dihitung; tambahkan "
+            "seperti dijelaskan di README.md (Voting).",
+        "--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00 (found '{value}').":
+            "--timezone harus WIB, WITA, WIT, UTC atau selisih seperti +07:00 (tertulis '{value}').",
+        "{path} cannot be read: {reason}.": "{path} tidak dapat dibaca: {reason}.",
+        "it is not UTF-8 text": "isinya bukan teks UTF-8",
+        "wrote {path}": "{path} ditulis",
+        "empty row": "baris kosong",
+        "this row cannot be read as CSV (a value is far too long, or its quotes do not match)":
+            "baris ini tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda kutipnya tidak "
+            "berpasangan)",
+        "{count} values where the header has {expected}; a value containing the separator may be missing its quotes":
+            "{count} nilai padahal judul kolom ada {expected}; mungkin ada nilai berisi tanda pemisah yang tidak "
+            "diapit tanda kutip",
+        "the time '{value}' cannot be read": "waktu '{value}' tidak terbaca",
+        "no time": "tidak ada waktu",
+        "sent {time}, before voting opened ({opens})": "dikirim {time}, sebelum pemungutan suara dibuka ({opens})",
+        "sent {time}, after voting closed ({closes})": "dikirim {time}, setelah pemungutan suara ditutup ({closes})",
+        "unknown poster '{value}' (no poster on the site has this id)":
+            "poster '{value}' tidak dikenal (tidak ada poster di situs dengan id ini)",
+        "no poster chosen": "tidak ada poster yang dipilih",
+        "no ballot code": "tidak ada kode suara",
+        "ballot code '{value}' is not valid (mistyped or made up)":
+            "kode suara '{value}' tidak sah (salah ketik atau dikarang)",
+        "ballot code '{value}' is not on the list of codes": "kode suara '{value}' tidak ada di daftar kode",
+        "token '{value}' was not made by the vote page": "token '{value}' tidak dibuat oleh halaman pemungutan suara",
+        "duplicate: this ballot code already voted{scope} on line {line}":
+            "suara ganda: kode suara ini sudah memilih{scope} di baris {line}",
+        "duplicate: this browser already voted{scope} on line {line}":
+            "suara ganda: browser ini sudah memilih{scope} di baris {line}",
+        " for {role}": " untuk {role}",
+        "line {line}: {reason}": "baris {line}: {reason}",
+        "this is a link (symlink) to another place; the results are published only from the files themselves, so "
+        "replace the link with the file.":
+            "ini adalah tautan (symlink) ke tempat lain; hasil hanya diterbitkan dari berkasnya sendiri, jadi ganti "
+            "tautan itu dengan berkasnya.",
+        "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > Save As > "
+        "Encoding: UTF-8).":
+            "results.md tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8 (di Notepad: File > "
+            "Save As > Encoding: UTF-8).",
+        "extra.gallery.results is true, but there are no results yet: count the votes first with python "
+        "scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml.":
+            "extra.gallery.results bernilai true, tetapi hasilnya belum ada: hitung suara dulu dengan python "
+            "scripts/gallery.py tally EXPORT.csv, atau atur results: false di mkdocs.yml.",
+    },
+)

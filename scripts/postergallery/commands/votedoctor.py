@@ -1,0 +1,680 @@
+"""``vote doctor``: will the votes sent from the site reach the form? A checklist, over HTTP.
+
+The vote page cannot see a Google Form's answer (Google sends no CORS headers), so a form
+that refuses every vote looks exactly like one that records them. The committee runs this
+before the event from their own computer: it reads the form's public page as an anonymous
+voter would and checks what makes Google refuse a vote (sign-in, a closed or restricted form,
+several sections, another required question, response validation, email collection, field
+names that are not the form's questions); for Tally, Formspree and any form endpoint, what
+they need in turn. ``--send-test`` sends one vote exactly as the browser does (poster
+``_test``, a fresh 32-hex token) and reports what the service answered.
+
+Each check is a ``Check``: passed, failed with what to change in the service's own
+interface, or a note. ``Report.exit_code``: 0 all good, 1 something would lose votes,
+2 the service could not be reached.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode, urlsplit
+
+from postergallery.commands import codes as ballot_codes
+
+from postergallery.commands import formservice
+from postergallery.commands.formpages import GoogleFormPage, PageUnreadable, plain_title, read_google_form, read_tally_form
+from postergallery.commands.formservice import Answer, Origins, Unreachable, open_page, post_form
+from postergallery.i18n import N_, register
+from postergallery.features.vote import LOCAL_HOSTS, VoteSettings, is_placeholder
+
+TEST_POSTER = "_test"  # the count leaves this poster out
+GOOGLE_HOSTS = frozenset({"docs.google.com"})
+TALLY_HOSTS = frozenset({"tally.so", "www.tally.so"})
+GOOGLE_STOPS = ("/closedform", "/formrestricted")
+# Google's own confirmation, in the two languages the committee's forms are written in.
+GOOGLE_CONFIRMATIONS = ("Your response has been recorded", "Tanggapan Anda telah direkam")
+# Formspree reads these as the sender's email address and refuses a submission where they are not one.
+FORMSPREE_EMAIL_FIELDS = ("email", "_replyto")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the checklist: ``ok`` True (✓), False (✗, with ``fix``), None (a note)."""
+
+    ok: bool | None
+    text: str
+    fix: str = ""
+
+
+@dataclass
+class Report:
+    title: str
+    checks: list[Check] = field(default_factory=list)
+    unreachable: bool = False
+
+    @property
+    def problems(self) -> int:
+        return sum(1 for c in self.checks if c.ok is False)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.unreachable else 1 if self.problems else 0
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Who the test vote comes from: the published site's origin and vote page, as the browser sends them."""
+
+    site_origin: str = ""
+    referer: str = ""
+
+    @classmethod
+    def of_site(cls, site_url: str) -> "Visit":
+        if not site_url:
+            return cls()
+        parts = urlsplit(site_url)
+        return cls(f"{parts.scheme}://{parts.netloc}", site_url + "vote/")
+
+
+def doctor(vote: VoteSettings, tr, origins: Origins, *, send_test: bool = False, visit: Visit = Visit()) -> Report:
+    """The checklist for the vote section's form service."""
+    report = Report(tr("Checking the vote form: {service}, {url}", service=vote.service_name, url=vote.url))
+    run = {"google_forms": _google, "tally": _tally, "formspree": _formspree, "form": _form_endpoint}[vote.provider]
+    try:
+        run(vote, tr, origins, report, send_test, visit)
+    except Unreachable as exc:
+        report.unreachable = True
+        report.checks.append(Check(False, exc.text(tr) + ".",
+                                   tr("Check the internet connection (open {url} in a browser), then run the "
+                                      "command again.", url=vote.url)))
+    return report
+
+
+def sample_vote(vote: VoteSettings) -> list[tuple[str, str]]:
+    """The fields of a test vote, in the order vote.js sends them: poster, token, and the code with codes on."""
+    values = [(vote.fields["poster"], TEST_POSTER), (vote.fields["token"], secrets.token_hex(16))]
+    if vote.codes and "code" in vote.fields:
+        values.append((vote.fields["code"], ballot_codes.make_codes(1)[0]))
+    return values
+
+
+def _hosts(base, vote: VoteSettings) -> frozenset:
+    host = (urlsplit(vote.url).hostname or "").lower()
+    return base | {host} if host in LOCAL_HOSTS else base
+
+
+def setup_command(tr) -> str:
+    return tr("python scripts/gallery.py vote setup LINK --write")
+
+
+def _count_note(tr) -> Check:
+    return Check(None, tr("The count leaves out votes for the poster '{poster}'; you may also delete the test row "
+                          "from the responses.", poster=TEST_POSTER))
+
+
+def _snippet(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ----------------------------------------------------------- Google ---
+
+def google_refusal(answer: Answer) -> str | None:
+    """Where a Google redirect leads: "signin", "restricted", "closed", "elsewhere", or None (no redirect)."""
+    target = answer.location
+    if target is None:
+        return None
+    parts = urlsplit(target)
+    host = (parts.hostname or "").lower()
+    path = parts.path.rstrip("/")
+    if host == "accounts.google.com":
+        return "signin"
+    if path.endswith("/formrestricted"):
+        return "restricted"
+    if path.endswith("/closedform"):
+        return "closed"
+    return "elsewhere"
+
+
+def refusal_check(kind: str, answer: Answer, tr) -> Check:
+    """The ✗ for a form page Google does not show to an anonymous voter."""
+    if kind == "signin":
+        return Check(False, tr("Google asks voters to sign in before they can answer (it sends them to "
+                               "accounts.google.com), so every vote from the site is refused."), _signin_fix(tr))
+    if kind == "restricted":
+        return Check(False, tr("Google lets only people of one organisation answer this form (it sends others to "
+                               "its formrestricted page), so every vote from the site is refused."),
+                     tr("In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; "
+                        "press Publish and set Responders to 'Anyone with the link'."))
+    if kind == "closed":
+        return Check(False, tr("The form is not accepting responses (Google shows its closedform page), so every "
+                               "vote would be refused."),
+                     tr("In the form's Responses tab turn on 'Accepting responses' before voting opens."))
+    return Check(False, tr("Google sends the form's page to {location} instead of showing the form.",
+                           location=answer.location),
+                 tr("Open {url} in a private browser window to see what voters see.", url=answer.url))
+
+
+def _signin_fix(tr) -> str:
+    return tr("In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn "
+              "off 'Limit to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set "
+              "Responders to 'Anyone with the link'.")
+
+
+def _google(vote, tr, origins, report, send_test, visit) -> None:
+    if is_placeholder(vote.url):
+        report.checks.append(Check(False, tr("The vote's url is still the demo's placeholder form, which does not "
+                                             "exist."),
+                                   tr("Make your own Google Form (README, Voting), then run: {command}",
+                                      command=setup_command(tr))))
+        return
+    page_url = vote.prefilled_url()
+    answer = open_page(page_url, origins, _hosts(GOOGLE_HOSTS, vote), stop_paths=GOOGLE_STOPS)
+    form = None
+    kind = google_refusal(answer)
+    if kind:
+        report.checks.append(refusal_check(kind, answer, tr))
+    elif answer.status == 404:
+        report.checks.append(Check(False, tr("Google has no form at {url} (it answered 404): the address is wrong, "
+                                             "the form was deleted, or it is not published.", url=page_url),
+                                   tr("In the form editor press Publish (Responders: 'Anyone with the link'), copy "
+                                      "the responder link and run: {command}", command=setup_command(tr))))
+    elif answer.status != 200:
+        report.checks.append(_not_shown("Google", answer, tr))
+    else:
+        form = _read_form(answer, read_google_form, report, tr,
+                          tr("Open {url} in a private browser window: if it shows the form, check the vote section "
+                             "by hand as README.md describes (Voting, Google Forms).", url=page_url))
+        if form is not None:
+            report.checks.append(Check(True, tr("The form opens without signing in and accepts responses (so "
+                                                "'Limit to 1 response' and verified email collection are off).")))
+            report.checks.extend(google_form_checks(form, vote.fields, vote.columns, tr))
+    if send_test:
+        report.checks.append(_google_send(vote, form, tr, origins, visit))
+        report.checks.append(_count_note(tr))
+
+
+def _not_shown(service: str, answer: Answer, tr) -> Check:
+    return Check(False, tr("{service} answered {status} for the form's page instead of showing the form.",
+                           service=service, status=answer.status),
+                 tr("Open {url} in a private browser window to see what voters see.", url=answer.url))
+
+
+def _read_form(answer: Answer, reader, report: Report, tr, fix: str):
+    """The form a page describes, or None with a ✗ saying why it could not be read and ``fix``."""
+    try:
+        return read_page(answer, reader)
+    except PageUnreadable as exc:
+        report.checks.append(Check(False, tr("The form's page could not be read: {reason}.", reason=exc.text(tr)),
+                                   fix))
+        return None
+
+
+def read_page(answer: Answer, reader):
+    """``reader`` applied to a page that was not cut off at the size limit."""
+    if answer.too_large:
+        raise PageUnreadable(N_("the page is larger than {megabytes} MB"),
+                             megabytes=f"{formservice.MAX_BYTES / 1_000_000:g}")
+    return reader(answer.text)
+
+
+def google_form_checks(form: GoogleFormPage, fields: dict, columns: dict, tr) -> list[Check]:
+    """What in the form itself makes Google refuse or lose a vote sent with ``fields``."""
+    checks = []
+    if form.sections > 1:
+        checks.append(Check(False, tr("The form has {count} sections; a vote from the site answers only the first "
+                                      "one, and Google refuses it.", count=form.sections),
+                            tr("Put all questions in one section: on each section after the first, open its ⋮ menu "
+                               "and choose 'Merge with above'.")))
+    else:
+        checks.append(Check(True, tr("The form has one section.")))
+    email_fix = tr("In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect'.")
+    if form.email == "input":
+        checks.append(Check(False, tr("The form asks every responder for an email address; votes from the site have "
+                                      "none, so Google refuses them."), email_fix))
+    elif form.email == "verified":
+        checks.append(Check(False, tr("The form collects verified email addresses, which makes voters sign in to "
+                                      "Google; votes from the site are refused."), email_fix))
+    else:
+        checks.append(Check(True, tr("The form does not ask for an email address.")))
+    for role, name in fields.items():
+        checks.extend(_field_checks(form, role, name, columns.get(role) or (role,), tr))
+    others = [q for q in form.questions if q.required and q.entry not in fields.values()]
+    for question in others:
+        checks.append(Check(False, tr("The question '{title}' ({entry}) is required, but votes from the site do not "
+                                      "answer it: Google refuses every vote.", title=question.title,
+                                      entry=question.entry),
+                            tr("Turn off 'Required' on that question, or delete it.")))
+    if not others:
+        checks.append(Check(True, tr("No other question is required.")))
+    return checks
+
+
+def _field_checks(form: GoogleFormPage, role: str, name: str, headers, tr) -> list[Check]:
+    question = form.question(name)
+    if question is None:
+        titled = form.titled(headers[0])
+        if len(titled) == 1:
+            fix = tr("The question '{title}' is {entry}: write {role}: {entry} under vote.fields, or run: {command}",
+                     title=titled[0].title, entry=titled[0].entry, role=role, command=setup_command(tr))
+        else:
+            fix = tr("Add a Short answer question titled '{title}' to the form, then run: {command}",
+                     title=headers[0], command=setup_command(tr))
+        return [Check(False, tr("vote.fields.{role} is {name}, but the form has no question {name}: Google would "
+                                "drop that answer.", role=role, name=name), fix)]
+    checks = []
+    if plain_title(question.title) not in {plain_title(h) for h in headers}:
+        checks.append(Check(False, tr("{name} ({role}) is the question '{title}', but the count looks for a column "
+                                      "titled '{expected}'.", name=name, role=role, title=question.title,
+                                      expected=headers[0]),
+                            tr("Rename the question to '{expected}' (the export names each column after its "
+                               "question).", expected=headers[0])))
+    if not question.is_text:
+        checks.append(Check(False, tr("{name} ({role}), the question '{title}', is not a Short answer question; "
+                                      "Google refuses answers that are not among its choices.", name=name,
+                                      role=role, title=question.title),
+                            tr("Change the question's type to Short answer.")))
+    if question.validated:
+        checks.append(Check(False, tr("The question '{title}' ({name}) has response validation; Google refuses "
+                                      "votes whose {role} does not pass it.", title=question.title, name=name,
+                                      role=role),
+                            tr("Open the question's ⋮ menu and turn off 'Response validation'.")))
+    if role == "token" and question.required:
+        checks.append(Check(False, tr("The question '{title}' ({name}) is required; a vote sent from a browser "
+                                      "without JavaScript has no token, and Google refuses it.",
+                                      title=question.title, name=name),
+                            tr("Turn off 'Required' on that question.")))
+    if not checks:
+        checks.append(Check(True, tr("{role}: {name} is the question '{title}'.", role=role, name=name,
+                                     title=question.title)))
+    return checks
+
+
+def _google_send(vote, form: GoogleFormPage | None, tr, origins, visit) -> Check:
+    values = sample_vote(vote)
+    answer = post_form(vote.url, values, origins, accept_json=False, site_origin=visit.site_origin,
+                       referer=visit.referer)
+    kind = google_refusal(answer)
+    if kind:
+        refused = refusal_check(kind, answer, tr)
+        return Check(False, tr("Test vote refused: {reason}", reason=refused.text), refused.fix)
+    message = confirmation_in(answer.text, form.confirmation if form else "")
+    if answer.status == 200 and message:
+        unknown = [name for name, _ in values if form is not None and form.question(name) is None]
+        if unknown:
+            return Check(False, tr("Test vote sent, and Google recorded a response, but without {names}: the form "
+                                   "has no such question, so that part of every vote is lost.",
+                                   names=", ".join(unknown)),
+                         tr("Correct vote.fields as the checks above say, then send a test vote again."))
+        return Check(True, tr("Test vote sent: Google recorded it (its page says “{said}”).", said=message))
+    fix = tr("Fix the problems above, then send a test vote again.")
+    if answer.status == 404:
+        return Check(False, tr("Test vote refused: Google has no form at {url} (404).", url=vote.url), fix)
+    if answer.status == 400 or "FB_PUBLIC_LOAD_DATA_" in answer.text:
+        return Check(False, tr("Test vote refused: Google showed the form again (HTTP {status}), which it does when a "
+                               "required question is unanswered or an answer is not accepted.",
+                               status=answer.status), fix)
+    return Check(False, tr("Test vote not confirmed: Google answered {status} without saying the response was "
+                           "recorded.", status=answer.status), fix)
+
+
+def confirmation_in(page: str, custom: str) -> str:
+    """The confirmation message a Google answer page shows (the owner's or Google's own), or ""."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", page)).split()).casefold()
+    for message in ((custom,) if custom.strip() else ()) + GOOGLE_CONFIRMATIONS:
+        wanted = " ".join(message.split())
+        if wanted and wanted.casefold() in text:
+            return _snippet(wanted)
+    return ""
+
+
+# ------------------------------------------------------------ Tally ---
+
+def _tally(vote, tr, origins, report, send_test, visit) -> None:
+    share = vote.tally_urls()[0]
+    answer = open_page(share, origins, _hosts(TALLY_HOSTS, vote))
+    if answer.status == 404:
+        report.checks.append(Check(False, tr("Tally has no published form at {url} (it answered 404).", url=share),
+                                   tr("Publish the form on tally.so and copy its link from Share: "
+                                      "url: https://tally.so/r/FORM_ID")))
+    elif answer.status != 200:
+        report.checks.append(_not_shown("Tally", answer, tr))
+    else:
+        form = _read_form(answer, read_tally_form, report, tr,
+                          tr("Open {url} in a private browser window and check the form's Hidden fields block by "
+                             "hand (README, Voting, Tally).", url=share))
+        if form is not None:
+            report.checks.append(Check(True, tr("The Tally form opens without signing in.")))
+            report.checks.extend(_hidden_field_check(form, role, name, tr) for role, name in vote.fields.items())
+    if send_test:
+        link = share + "?" + urlencode(sample_vote(vote), quote_via=quote)
+        report.checks.append(Check(None, tr("A Tally form cannot be sent from here: open this link, press Submit, "
+                                            "and check that the row appears under Submissions: {link}", link=link)))
+        report.checks.append(_count_note(tr))
+
+
+def _hidden_field_check(form, role: str, name: str, tr) -> Check:
+    if name in form.hidden_fields:
+        return Check(True, tr("{role}: the form has the hidden field '{name}'.", role=role, name=name))
+    if form.hidden_fields:
+        fix = tr("The form's hidden fields are: {names}. Write one of them under vote.fields, or add '{name}' to the "
+                 "form's Hidden fields block.", names=", ".join(form.hidden_fields), name=name)
+    else:
+        fix = tr("In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and "
+                 "code with ballot codes), then publish the form.")
+    return Check(False, tr("{role}: the form has no hidden field '{name}', so Tally would not record it.", role=role,
+                           name=name), fix)
+
+
+# -------------------------------------------------------- Formspree ---
+
+def _json_answer(answer: Answer):
+    try:
+        value = json.loads(answer.text)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _formspree_error(answer: Answer) -> tuple[set, str]:
+    """(error codes, message) of a Formspree JSON answer."""
+    value = _json_answer(answer) or {}
+    codes, messages = set(), []
+    if isinstance(value.get("error"), str):
+        messages.append(value["error"])
+    errors = value.get("errors") if isinstance(value.get("errors"), list) else []
+    for item in errors:
+        if isinstance(item, dict):
+            if isinstance(item.get("code"), str):
+                codes.add(item["code"])
+            if isinstance(item.get("message"), str) and item["message"] not in messages:
+                messages.append(item["message"])
+    return codes, _snippet("; ".join(messages) or answer.text or str(answer.status))
+
+
+def _formspree(vote, tr, origins, report, send_test, visit) -> None:
+    # An empty submission: Formspree refuses it without storing anything, and its refusal says whether the
+    # form exists (FORM_NOT_FOUND) and is switched on (INACTIVE) or would take a real one (EMPTY).
+    answer = post_form(vote.url, [], origins, accept_json=True, site_origin=visit.site_origin, referer=visit.referer)
+    codes, message = _formspree_error(answer)
+    form_id = vote.url.rstrip("/").rsplit("/", 1)[-1]
+    if answer.status == 404 or "FORM_NOT_FOUND" in codes:
+        report.checks.append(Check(False, tr("Formspree has no form {id} (it answered {status}: {said}).",
+                                             id=form_id, status=answer.status, said=message),
+                                   tr("Copy the endpoint from the form's Integration tab on formspree.io: "
+                                      "url: https://formspree.io/f/FORM_ID")))
+    elif "INACTIVE" in codes:
+        report.checks.append(Check(False, tr("The Formspree form is disabled, so it refuses every vote ({said}).",
+                                             said=message),
+                                   tr("In the form's Settings on formspree.io, turn the form back on.")))
+    elif answer.status == 429:
+        report.checks.append(_formspree_busy(answer, message, tr))
+    elif "EMPTY" in codes or answer.status in (400, 422) or 200 <= answer.status < 300:
+        report.checks.append(Check(True, tr("Formspree knows the form and it accepts submissions.")))
+    else:
+        report.checks.append(Check(False, tr("Formspree answered {status}: {said}.", status=answer.status,
+                                             said=message),
+                                   tr("Open the form on formspree.io and check its settings.")))
+    email_like = [(role, name) for role, name in vote.fields.items() if name.lower() in FORMSPREE_EMAIL_FIELDS]
+    for role, name in email_like:
+        report.checks.append(Check(False, tr("Formspree reads a field named '{name}' as the sender's email address "
+                                             "and refuses votes where it is not one.", name=name),
+                                   tr("Use another name, e.g. {role}: {role}", role=role)))
+    if not email_like:
+        report.checks.append(Check(True, tr("The field names ({names}) are fine for Formspree.",
+                                            names=", ".join(vote.fields.values()))))
+    if send_test:
+        report.checks.append(_json_send(vote, tr, origins, visit, "Formspree"))
+        report.checks.append(_count_note(tr))
+
+
+def _formspree_busy(answer, message, tr) -> Check:
+    return Check(False, tr("Formspree refuses submissions to this form for now ({status}: {said}).",
+                           status=answer.status, said=message),
+                 tr("Check the plan's monthly submission limit on formspree.io and wait a few minutes, then run the "
+                    "command again."))
+
+
+def _json_send(vote, tr, origins, visit, service: str) -> Check:
+    """A test vote sent as vote.js sends it to Formspree or a form endpoint (it reads the JSON answer)."""
+    answer = post_form(vote.url, sample_vote(vote), origins, accept_json=True, site_origin=visit.site_origin,
+                       referer=visit.referer)
+    value = _json_answer(answer)
+    refused = value is not None and (value.get("ok") is False or value.get("success") is False
+                                     or bool(value.get("errors")) or bool(value.get("error")))
+    shown = _snippet(answer.text) or str(answer.status)
+    if answer.status == 429 and service == "Formspree":
+        return _formspree_busy(answer, _formspree_error(answer)[1], tr)
+    if not 200 <= answer.status < 300 or refused:
+        return Check(False, tr("Test vote refused: {service} answered {status} ({answer}).", service=service,
+                               status=answer.status, answer=shown),
+                     tr("Fix what {service} says (for Formspree, e.g. switch off reCAPTCHA in the form's settings), "
+                        "then send a test vote again.", service=service))
+    allowed = answer.headers.get("access-control-allow-origin", "")
+    if visit.site_origin and allowed not in ("*", visit.site_origin):
+        return Check(False, tr("Test vote accepted, but the answer does not let the site ({origin}) read it (no "
+                               "Access-Control-Allow-Origin), so the vote page shows every vote as failed.",
+                               origin=visit.site_origin),
+                     tr("Make the endpoint answer with the header Access-Control-Allow-Origin: {origin} (or *).",
+                        origin=visit.site_origin))
+    return Check(True, tr("Test vote sent: {service} accepted it ({answer}).", service=service, answer=shown))
+
+
+# ---------------------------------------------------- form endpoint ---
+
+def _form_endpoint(vote, tr, origins, report, send_test, visit) -> None:
+    host = (urlsplit(vote.url).hostname or "").lower()
+    answer = open_page(vote.url, origins, frozenset({host}))
+    if answer.status in (404, 410):
+        report.checks.append(Check(False, tr("Nothing at {url}: it answered {status}.", url=vote.url,
+                                             status=answer.status),
+                                   tr("Check the address in vote.url.")))
+    else:
+        report.checks.append(Check(True, tr("The address answers (HTTP {status}).", status=answer.status)))
+    if send_test:
+        report.checks.append(_json_send(vote, tr, origins, visit, host))
+        report.checks.append(_count_note(tr))
+
+
+register(messages={
+    "Checking the vote form: {service}, {url}": "Memeriksa formulir pemungutan suara: {service}, {url}",
+    "python scripts/gallery.py vote setup LINK --write": "python scripts/gallery.py vote setup TAUTAN --write",
+    "mkdocs.yml has no vote section under extra.gallery, so there is no form to check; add it with: "
+    "python scripts/gallery.py vote setup LINK --write":
+        "mkdocs.yml tidak punya bagian vote di bawah extra.gallery, jadi tidak ada formulir untuk diperiksa; "
+        "tambahkan dengan: python scripts/gallery.py vote setup TAUTAN --write",
+    "{service} could not be reached, so the form was not checked. Check the internet connection, then run the "
+    "command again.":
+        "{service} tidak dapat dihubungi, jadi formulirnya belum diperiksa. Periksa koneksi internet, lalu jalankan "
+        "perintah ini lagi.",
+    "{count} problem(s) would lose votes. Fix them, then run: python scripts/gallery.py vote doctor":
+        "{count} masalah akan membuat suara hilang. Perbaiki, lalu jalankan: python scripts/gallery.py vote doctor",
+    "All good: votes sent from the site will reach {service}.":
+        "Semua beres: suara yang dikirim dari situs akan sampai ke {service}.",
+    "Check the internet connection (open {url} in a browser), then run the command again.":
+        "Periksa koneksi internet (buka {url} di browser), lalu jalankan perintah ini lagi.",
+    "The count leaves out votes for the poster '{poster}'; you may also delete the test row from the responses.":
+        "Penghitungan tidak menyertakan suara untuk poster '{poster}'; baris uji itu juga boleh Anda hapus dari "
+        "daftar tanggapan.",
+    "Google asks voters to sign in before they can answer (it sends them to accounts.google.com), so every vote "
+    "from the site is refused.":
+        "Google meminta pemilih login sebelum bisa menjawab (mereka diarahkan ke accounts.google.com), sehingga setiap "
+        "suara dari situs ditolak.",
+    "Google lets only people of one organisation answer this form (it sends others to its formrestricted page), so "
+    "every vote from the site is refused.":
+        "Google hanya mengizinkan orang dari satu organisasi menjawab formulir ini (yang lain diarahkan ke halaman "
+        "formrestricted), sehingga setiap suara dari situs ditolak.",
+    "In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; press Publish and set "
+    "Responders to 'Anyone with the link'.":
+        "Di Setelan formulir matikan 'Batasi ke pengguna di ... dan organisasi tepercayanya'; tekan Publikasikan dan "
+        "atur Responden ke 'Siapa saja yang memiliki link'.",
+    "The form is not accepting responses (Google shows its closedform page), so every vote would be refused.":
+        "Formulir tidak menerima tanggapan (Google menampilkan halaman closedform), sehingga setiap suara akan "
+        "ditolak.",
+    "In the form's Responses tab turn on 'Accepting responses' before voting opens.":
+        "Di tab Tanggapan formulir, nyalakan 'Menerima tanggapan' sebelum pemungutan suara dibuka.",
+    "Google sends the form's page to {location} instead of showing the form.":
+        "Google mengarahkan halaman formulir ke {location} alih-alih menampilkan formulirnya.",
+    "Open {url} in a private browser window to see what voters see.":
+        "Buka {url} di jendela penyamaran (private) browser untuk melihat apa yang dilihat pemilih.",
+    "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn off 'Limit "
+    "to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set Responders to 'Anyone "
+    "with the link'.":
+        "Di Setelan formulir, bagian Tanggapan, atur 'Kumpulkan alamat email' ke 'Jangan kumpulkan' dan matikan "
+        "'Batasi ke 1 tanggapan'; matikan juga 'Batasi ke pengguna di ...' bila ada. Tekan Publikasikan dan atur "
+        "Responden ke 'Siapa saja yang memiliki link'.",
+    "The vote's url is still the demo's placeholder form, which does not exist.":
+        "url pemungutan suara masih formulir contoh dari demo, yang sebenarnya tidak ada.",
+    "Make your own Google Form (README, Voting), then run: {command}":
+        "Buat Google Form Anda sendiri (README, bagian Voting), lalu jalankan: {command}",
+    "Google has no form at {url} (it answered 404): the address is wrong, the form was deleted, or it is not "
+    "published.":
+        "Google tidak punya formulir di {url} (jawabannya 404): alamatnya salah, formulirnya sudah dihapus, atau belum "
+        "dipublikasikan.",
+    "In the form editor press Publish (Responders: 'Anyone with the link'), copy the responder link and run: "
+    "{command}":
+        "Di penyunting formulir tekan Publikasikan (Responden: 'Siapa saja yang memiliki link'), salin link untuk "
+        "responden lalu jalankan: {command}",
+    "{service} answered {status} for the form's page instead of showing the form.":
+        "{service} menjawab {status} untuk halaman formulir alih-alih menampilkan formulirnya.",
+    "The form's page could not be read: {reason}.": "Halaman formulir tidak dapat dibaca: {reason}.",
+    "Open {url} in a private browser window: if it shows the form, check the vote section by hand as README.md "
+    "describes (Voting, Google Forms).":
+        "Buka {url} di jendela penyamaran (private) browser: bila formulirnya tampil, periksa bagian vote secara "
+        "manual seperti dijelaskan README.md (Voting, Google Forms).",
+    "The form opens without signing in and accepts responses (so 'Limit to 1 response' and verified email collection "
+    "are off).":
+        "Formulir terbuka tanpa login dan menerima tanggapan (jadi 'Batasi ke 1 tanggapan' dan pengumpulan email "
+        "terverifikasi tidak aktif).",
+    "the page is larger than {megabytes} MB": "halamannya lebih besar dari {megabytes} MB",
+    "The form has {count} sections; a vote from the site answers only the first one, and Google refuses it.":
+        "Formulir punya {count} bagian; suara dari situs hanya menjawab bagian pertama, dan Google menolaknya.",
+    "Put all questions in one section: on each section after the first, open its ⋮ menu and choose 'Merge with "
+    "above'.":
+        "Satukan semua pertanyaan dalam satu bagian: pada setiap bagian setelah yang pertama, buka menu ⋮ lalu pilih "
+        "'Gabungkan dengan yang di atas'.",
+    "The form has one section.": "Formulir hanya punya satu bagian.",
+    "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect'.":
+        "Di Setelan formulir, bagian Tanggapan, atur 'Kumpulkan alamat email' ke 'Jangan kumpulkan'.",
+    "The form asks every responder for an email address; votes from the site have none, so Google refuses them.":
+        "Formulir meminta alamat email dari setiap responden; suara dari situs tidak membawanya, sehingga Google "
+        "menolaknya.",
+    "The form collects verified email addresses, which makes voters sign in to Google; votes from the site are "
+    "refused.":
+        "Formulir mengumpulkan alamat email terverifikasi, sehingga pemilih harus login ke Google; suara dari situs "
+        "ditolak.",
+    "The form does not ask for an email address.": "Formulir tidak meminta alamat email.",
+    "The question '{title}' ({entry}) is required, but votes from the site do not answer it: Google refuses every "
+    "vote.":
+        "Pertanyaan '{title}' ({entry}) wajib diisi, padahal suara dari situs tidak menjawabnya: Google menolak setiap "
+        "suara.",
+    "Turn off 'Required' on that question, or delete it.": "Matikan 'Wajib diisi' pada pertanyaan itu, atau hapus.",
+    "No other question is required.": "Tidak ada pertanyaan lain yang wajib diisi.",
+    "The question '{title}' is {entry}: write {role}: {entry} under vote.fields, or run: {command}":
+        "Pertanyaan '{title}' adalah {entry}: tuliskan {role}: {entry} di bawah vote.fields, atau jalankan: {command}",
+    "Add a Short answer question titled '{title}' to the form, then run: {command}":
+        "Tambahkan pertanyaan Jawaban singkat berjudul '{title}' ke formulir, lalu jalankan: {command}",
+    "vote.fields.{role} is {name}, but the form has no question {name}: Google would drop that answer.":
+        "vote.fields.{role} berisi {name}, padahal formulir tidak punya pertanyaan {name}: Google akan membuang "
+        "jawaban itu.",
+    "{name} ({role}) is the question '{title}', but the count looks for a column titled '{expected}'.":
+        "{name} ({role}) adalah pertanyaan '{title}', padahal penghitungan mencari kolom berjudul '{expected}'.",
+    "Rename the question to '{expected}' (the export names each column after its question).":
+        "Ganti judul pertanyaan menjadi '{expected}' (berkas ekspor menamai setiap kolom sesuai pertanyaannya).",
+    "{name} ({role}), the question '{title}', is not a Short answer question; Google refuses answers that are not "
+    "among its choices.":
+        "{name} ({role}), pertanyaan '{title}', bukan pertanyaan Jawaban singkat; Google menolak jawaban yang tidak ada "
+        "di antara pilihannya.",
+    "Change the question's type to Short answer.": "Ubah jenis pertanyaan itu menjadi Jawaban singkat.",
+    "The question '{title}' ({name}) has response validation; Google refuses votes whose {role} does not pass it.":
+        "Pertanyaan '{title}' ({name}) memakai validasi jawaban; Google menolak suara yang {role}-nya tidak lolos "
+        "validasi itu.",
+    "Open the question's ⋮ menu and turn off 'Response validation'.":
+        "Buka menu ⋮ pada pertanyaan itu lalu matikan 'Validasi jawaban'.",
+    "The question '{title}' ({name}) is required; a vote sent from a browser without JavaScript has no token, and "
+    "Google refuses it.":
+        "Pertanyaan '{title}' ({name}) wajib diisi; suara yang dikirim dari browser tanpa JavaScript tidak membawa "
+        "token, dan Google menolaknya.",
+    "Turn off 'Required' on that question.": "Matikan 'Wajib diisi' pada pertanyaan itu.",
+    "{role}: {name} is the question '{title}'.": "{role}: {name} adalah pertanyaan '{title}'.",
+    "Test vote refused: {reason}": "Suara uji ditolak: {reason}",
+    "Test vote sent, and Google recorded a response, but without {names}: the form has no such question, so that "
+    "part of every vote is lost.":
+        "Suara uji terkirim dan Google merekam sebuah tanggapan, tetapi tanpa {names}: formulir tidak punya pertanyaan "
+        "itu, sehingga bagian itu hilang dari setiap suara.",
+    "Correct vote.fields as the checks above say, then send a test vote again.":
+        "Perbaiki vote.fields seperti kata pemeriksaan di atas, lalu kirim suara uji lagi.",
+    "Test vote sent: Google recorded it (its page says “{said}”).":
+        "Suara uji terkirim: Google merekamnya (halamannya berbunyi “{said}”).",
+    "Fix the problems above, then send a test vote again.": "Perbaiki masalah di atas, lalu kirim suara uji lagi.",
+    "Test vote refused: Google has no form at {url} (404).": "Suara uji ditolak: Google tidak punya formulir di {url} (404).",
+    "Test vote refused: Google showed the form again (HTTP {status}), which it does when a required question is "
+    "unanswered or an answer is not accepted.":
+        "Suara uji ditolak: Google menampilkan formulirnya lagi (HTTP {status}), seperti yang terjadi bila ada "
+        "pertanyaan wajib yang tidak dijawab atau jawaban yang tidak diterima.",
+    "Test vote not confirmed: Google answered {status} without saying the response was recorded.":
+        "Suara uji tidak terkonfirmasi: Google menjawab {status} tanpa menyatakan tanggapan sudah direkam.",
+    "Tally has no published form at {url} (it answered 404).":
+        "Tally tidak punya formulir yang dipublikasikan di {url} (jawabannya 404).",
+    "Publish the form on tally.so and copy its link from Share: url: https://tally.so/r/FORM_ID":
+        "Publikasikan formulir di tally.so lalu salin tautannya dari Share: url: https://tally.so/r/FORM_ID",
+    "Open {url} in a private browser window and check the form's Hidden fields block by hand (README, Voting, "
+    "Tally).":
+        "Buka {url} di jendela penyamaran (private) browser dan periksa blok Hidden fields formulir secara manual "
+        "(README, bagian Voting, Tally).",
+    "The Tally form opens without signing in.": "Formulir Tally terbuka tanpa login.",
+    "{role}: the form has the hidden field '{name}'.": "{role}: formulir punya hidden field '{name}'.",
+    "{role}: the form has no hidden field '{name}', so Tally would not record it.":
+        "{role}: formulir tidak punya hidden field '{name}', sehingga Tally tidak akan merekamnya.",
+    "The form's hidden fields are: {names}. Write one of them under vote.fields, or add '{name}' to the form's "
+    "Hidden fields block.":
+        "Hidden field formulir ini: {names}. Tuliskan salah satunya di bawah vote.fields, atau tambahkan '{name}' ke "
+        "blok Hidden fields formulir.",
+    "In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and code with "
+    "ballot codes), then publish the form.":
+        "Di penyunting Tally ketik /hidden untuk menambahkan blok Hidden fields berisi poster dan token (dan code bila "
+        "memakai kode suara), lalu publikasikan formulirnya.",
+    "A Tally form cannot be sent from here: open this link, press Submit, and check that the row appears under "
+    "Submissions: {link}":
+        "Formulir Tally tidak dapat dikirim dari sini: buka tautan ini, tekan Submit, lalu periksa bahwa barisnya "
+        "muncul di Submissions: {link}",
+    "Formspree has no form {id} (it answered {status}: {said}).":
+        "Formspree tidak punya formulir {id} (jawabannya {status}: {said}).",
+    "Copy the endpoint from the form's Integration tab on formspree.io: url: https://formspree.io/f/FORM_ID":
+        "Salin alamat formulir dari tab Integration di formspree.io: url: https://formspree.io/f/FORM_ID",
+    "The Formspree form is disabled, so it refuses every vote ({said}).":
+        "Formulir Formspree dinonaktifkan, sehingga menolak setiap suara ({said}).",
+    "In the form's Settings on formspree.io, turn the form back on.":
+        "Di Settings formulir pada formspree.io, aktifkan lagi formulirnya.",
+    "Formspree knows the form and it accepts submissions.": "Formspree mengenal formulir itu dan formulirnya menerima kiriman.",
+    "Formspree answered {status}: {said}.": "Formspree menjawab {status}: {said}.",
+    "Open the form on formspree.io and check its settings.": "Buka formulir di formspree.io dan periksa setelannya.",
+    "Formspree reads a field named '{name}' as the sender's email address and refuses votes where it is not one.":
+        "Formspree membaca isian bernama '{name}' sebagai alamat email pengirim dan menolak suara yang isinya bukan "
+        "alamat email.",
+    "Use another name, e.g. {role}: {role}": "Gunakan nama lain, misalnya {role}: {role}",
+    "The field names ({names}) are fine for Formspree.": "Nama-nama isian ({names}) cocok untuk Formspree.",
+    "Formspree refuses submissions to this form for now ({status}: {said}).":
+        "Formspree untuk sementara menolak kiriman ke formulir ini ({status}: {said}).",
+    "Check the plan's monthly submission limit on formspree.io and wait a few minutes, then run the command again.":
+        "Periksa batas kiriman bulanan paket Anda di formspree.io dan tunggu beberapa menit, lalu jalankan perintah "
+        "ini lagi.",
+    "Test vote refused: {service} answered {status} ({answer}).": "Suara uji ditolak: {service} menjawab {status} ({answer}).",
+    "Fix what {service} says (for Formspree, e.g. switch off reCAPTCHA in the form's settings), then send a test vote "
+    "again.":
+        "Perbaiki yang disebut {service} (untuk Formspree, misalnya matikan reCAPTCHA di setelan formulir), lalu kirim "
+        "suara uji lagi.",
+    "Test vote accepted, but the answer does not let the site ({origin}) read it (no Access-Control-Allow-Origin), "
+    "so the vote page shows every vote as failed.":
+        "Suara uji diterima, tetapi jawabannya tidak boleh dibaca situs ({origin}) (tidak ada "
+        "Access-Control-Allow-Origin), sehingga halaman pemungutan suara menampilkan setiap suara sebagai gagal.",
+    "Make the endpoint answer with the header Access-Control-Allow-Origin: {origin} (or *).":
+        "Buat alamat itu menjawab dengan header Access-Control-Allow-Origin: {origin} (atau *).",
+    "Test vote sent: {service} accepted it ({answer}).": "Suara uji terkirim: {service} menerimanya ({answer}).",
+    "Nothing at {url}: it answered {status}.": "Tidak ada apa-apa di {url}: jawabannya {status}.",
+    "Check the address in vote.url.": "Periksa alamat di vote.url.",
+    "The address answers (HTTP {status}).": "Alamat itu menjawab (HTTP {status}).",
+})

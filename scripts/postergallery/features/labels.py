@@ -1,0 +1,58 @@
+"""Printable poster labels, ``print/``: cards to cut out and stick next to each poster at the venue.
+
+Each card holds the title, authors, training centre, role, a large QR code
+to the poster page, the page's short address and "Scan untuk memilih". Like
+the kiosk, the page is standalone HTML (no site header or footer to hide
+from the printer). Cards are A6, four to an A4 sheet, or A5 with
+``?size=a5``, two to a sheet; ``role``, ``center``, ``tag`` and ``poster``
+choose the posters as in the gallery (``print.js`` regroups the cards into
+sheets; without JavaScript every card prints as A6).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from postergallery.i18n import register
+from postergallery.stages.render import PageRenderer, relative
+
+HERE = "print/"
+CARDS_PER_SHEET = 4  # A6 on A4: the layout written into the page, before print.js applies the address
+LONG_TITLE = 90  # characters; longer titles get a smaller type so the QR code keeps its size
+
+
+class LabelPages(PageRenderer):
+    """Renders the page of printable labels."""
+
+    def files(self) -> Iterable[tuple[str, str]]:
+        yield HERE + "index.html", self.labels()
+
+    def labels(self) -> str:
+        s = self.site
+        codes = s.extras.get("qr", {})
+        # Grouped by training centre, as the committee hands them out, then by title.
+        posters = sorted((p for p in s.posters if p.slug in codes),
+                         key=lambda p: (p.center.lower(), p.title.lower(), p.slug))
+        sheets = [posters[i:i + CARDS_PER_SHEET] for i in range(0, len(posters), CARDS_PER_SHEET)]
+        return self.env.get_template("labels.html.j2").render(
+            root=relative(HERE, ""), here=HERE, sheets=sheets, codes=codes, count=len(posters),
+            pages=-(-len(posters) // CARDS_PER_SHEET), long_title=LONG_TITLE)
+
+
+register(labels={
+    "print.title": {"id": "Label poster untuk dicetak", "en": "Poster labels to print"},
+    "print.size": {"id": "Ukuran kartu", "en": "Card size"},
+    "print.a6": {"id": "A6 (4 kartu per halaman A4)", "en": "A6 (4 cards per A4 page)"},
+    "print.a5": {"id": "A5 (2 kartu per halaman A4)", "en": "A5 (2 cards per A4 page)"},
+    "print.any.role": {"id": "Semua peran", "en": "All roles"},
+    "print.any.center": {"id": "Semua balai", "en": "All centres"},
+    "print.any.tag": {"id": "Semua topik", "en": "All topics"},
+    "print.button": {"id": "Cetak", "en": "Print"},
+    # {cards} and {pages} are filled in by print.js after it applies the address.
+    "print.count": {"id": "{cards} kartu, {pages} halaman A4", "en": "{cards} cards, {pages} A4 pages"},
+    "print.hint": {"id": "Cetak pada kertas A4 dengan skala 100% (matikan \"sesuaikan dengan halaman\"), lalu "
+                         "gunting di sepanjang garis putus-putus.",
+                   "en": "Print on A4 paper at 100% scale (turn off \"fit to page\"), then cut along the dashed "
+                         "lines."},
+    "print.empty": {"id": "Tidak ada poster yang cocok dengan pilihan ini.", "en": "No poster matches this choice."},
+    "print.scan": {"id": "Scan untuk memilih", "en": "Scan to vote"},
+})

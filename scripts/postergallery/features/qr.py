@@ -1,0 +1,127 @@
+"""QR codes that lead a phone to a poster's page: SVG files made at build time with segno.
+
+Each poster gets ``poster/<slug>/qr.<digest>.svg``, encoding the absolute
+address of its page (``site_url`` + ``poster/<slug>/``). The poster page,
+the kiosk slideshow and the printed labels all show that same file. The
+name carries a digest of the content, like the renditions, so browsers and
+the kiosk's offline cache may keep it for good.
+
+A QR code needs an absolute address, so ``site_url`` is required as soon as
+there is a poster: ``check`` reports its absence as an error in
+``mkdocs.yml`` (see ``site_url_problems``).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+
+from postergallery.i18n import Translator, register
+from postergallery.model import Poster, Problem
+from postergallery.stages.settings import CONFIG_NAME, Settings
+from postergallery.stages.writer import GENERATED_MARKER, atomic_write_bytes
+
+# Medium error correction: survives a crease, a glare spot or a smudge on a printed label,
+# and the code of a typical poster address stays at version 4-6 (33-41 modules).
+ERROR_LEVEL = "m"
+QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """The QR code of one poster page."""
+
+    slug: str
+    url: str  # what the code encodes: the absolute address of the poster page
+    filename: str  # e.g. "qr.1a2b3c4d5e.svg", inside poster/<slug>/
+    svg: str
+
+    @property
+    def path(self) -> str:
+        """Site-relative path of the SVG file."""
+        return f"poster/{self.slug}/{self.filename}"
+
+    @property
+    def short_url(self) -> str:
+        """The address as people type it: without ``https://`` and the final slash."""
+        return short_url(self.url)
+
+
+def short_url(url: str) -> str:
+    """``https://org.github.io/repo/poster/x/`` -> ``org.github.io/repo/poster/x``."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def qr_svg(url: str) -> str:
+    """An SVG drawing of the QR code for ``url``; it scales to any size (only a viewBox, no width)."""
+    code = segno.make(url, error=ERROR_LEVEL, micro=False)
+    out = io.BytesIO()
+    code.save(out, kind="svg", xmldecl=False, nl=False, omitsize=True, border=QUIET_ZONE,
+              dark="#000", light="#fff")
+    return f"<!-- {GENERATED_MARKER} -->\n" + out.getvalue().decode("ascii") + "\n"
+
+
+def poster_code(settings: Settings, poster: Poster, cache: Path | None = None) -> QrCode:
+    url = settings.absolute_url(f"poster/{poster.slug}/")
+    svg = cached_qr_svg(url, cache) if cache else qr_svg(url)
+    digest = hashlib.sha256(svg.encode("ascii")).hexdigest()[:10]
+    return QrCode(poster.slug, url, f"qr.{digest}.svg", svg)
+
+
+def cached_qr_svg(url: str, cache: Path) -> str:
+    """``qr_svg(url)``, kept in ``cache``: encoding takes tens of milliseconds a code in pure Python,
+    which a rebuild with nothing changed should not pay for every poster."""
+    key = hashlib.sha256(f"{url}|{ERROR_LEVEL}|{QUIET_ZONE}|{segno.__version__}".encode()).hexdigest()[:32]
+    path = cache / f"{key}.svg"
+    try:
+        return path.read_text("ascii")
+    except (OSError, UnicodeDecodeError):
+        pass
+    svg = qr_svg(url)
+    try:
+        atomic_write_bytes(path, svg.encode("ascii"))
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return svg
+
+
+def poster_codes(settings: Settings, posters: list[Poster], cache: Path | None = None) -> dict[str, QrCode]:
+    """The QR code of every poster, by slug; empty without ``site_url`` (``check`` reports that).
+
+    With ``cache`` (a folder), codes made before are read back instead of encoded again.
+    """
+    if not settings.site_url:
+        return {}
+    return {p.slug: poster_code(settings, p, cache) for p in posters}
+
+
+def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator) -> list[Problem]:
+    """An error when there are posters (so QR codes to make) but no usable ``site_url``."""
+    if settings.site_url or not posters:
+        return []
+    return [Problem(CONFIG_NAME, None, None, tr(
+        "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
+        "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
+        "site_url: https://ORG.github.io/REPO/"))]
+
+
+register(
+    labels={
+        "qr.show": {"id": "Kode QR halaman ini", "en": "QR code of this page"},
+        "qr.alt": {"id": "Kode QR menuju {url}", "en": "QR code leading to {url}"},
+        "qr.hint": {"id": "Pindai dengan kamera ponsel untuk membuka poster ini dan memilih.",
+                    "en": "Scan it with a phone camera to open this poster and vote."},
+        "qr.label": {"id": "Cetak label poster ini", "en": "Print this poster's label"},
+    },
+    messages={
+        "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
+        "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
+        "site_url: https://ORG.github.io/REPO/":
+            "kode QR di halaman poster, layar kiosk dan label cetak dibuat dari site_url, jadi mkdocs.yml "
+            "memerlukan site_url yang sah: alamat lengkap situs yang diterbitkan, misalnya "
+            "site_url: https://ORG.github.io/REPO/",
+    },
+)

@@ -1,0 +1,836 @@
+"""The people's-choice vote: the ``vote`` settings, the form services it talks to, and the vote page.
+
+The site is static, so a vote is a form post to an external form service
+that the committee already uses (the *provider*):
+
+* ``google_forms``: a Google Form's ``formResponse`` address, fields ``entry.N``;
+* ``formspree``: a Formspree form, ``https://formspree.io/f/ID``;
+* ``form``: any address that accepts an ordinary form post;
+* ``tally``: a Tally form, opened or embedded with hidden fields in the URL.
+
+Everything the browser needs (where to send, the field names, the voting
+window, the words to show) is written into the pages as one JSON attribute
+that ``overrides/assets/gallery/vote.js`` reads; without JavaScript the same
+markup is a plain HTML form that posts (or, for Tally, opens) the form.
+
+``read_vote`` validates the section with a message for every mistake, each
+saying what to write instead; ``tally.py`` counts the export afterwards with
+the same settings, so the site and the count always agree on the window,
+the field names and the rules.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from postergallery.commands import codes as ballot_codes
+from postergallery.i18n import N_, register
+from postergallery.model import Poster
+from postergallery.stages.render import MONTHS, html_text
+from postergallery.stages.settings import register_section, section_entries
+from postergallery.yamlsource import is_null, mapping_items, scalar_value
+
+PROVIDERS = ("google_forms", "tally", "formspree", "form")
+PROVIDER_NAMES = {"google_forms": "Google Forms", "tally": "Tally", "formspree": "Formspree"}
+FIELD_ROLES = ("poster", "token", "code")
+COLUMN_ROLES = ("time", "poster", "token", "code")
+KEYS = ("provider", "url", "fields", "opens", "closes", "timezone", "per_role", "codes", "embed", "columns",
+        "tokenless")
+# What the count does with a vote that carries no token (see tally.py): such a vote cannot be matched to any
+# other, so anyone could send the public form by hand again and again; "reject" is therefore the default.
+TOKENLESS = ("reject", "count")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# Headers of the time column in each provider's CSV export. Google Forms names it in the
+# language of the form owner's account ("Stempel waktu" in Indonesian).
+TIME_COLUMNS = {
+    "google_forms": ("Timestamp", "Stempel waktu"),
+    "tally": ("Submitted at",),
+    "formspree": ("_date", "Date", "Submitted at", "created_at"),
+    "form": ("Timestamp", "Submitted at", "_date", "Date", "created_at"),
+}
+NAMED_ZONES = {"WIB": 7 * 60, "WITA": 8 * 60, "WIT": 9 * 60, "UTC": 0}
+TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")  # what vote.js makes: 128 random bits in hex
+# The form id in the demo's mkdocs.yml: no such form exists, so a vote sent there is lost.
+PLACEHOLDER_FORM_ID = "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA"
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A fixed-offset time zone with the name people use for it (WIB, WITA, WIT, UTC+05:30)."""
+
+    name: str
+    minutes: int
+
+    @property
+    def tzinfo(self) -> _dt.timezone:
+        return _dt.timezone(_dt.timedelta(minutes=self.minutes), self.name)
+
+    @property
+    def offset_text(self) -> str:
+        sign = "+" if self.minutes >= 0 else "-"
+        hours, minutes = divmod(abs(self.minutes), 60)
+        return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+WIB = Zone("WIB", 7 * 60)
+
+
+@dataclass(frozen=True)
+class VoteSettings:
+    """A validated ``extra.gallery.vote`` section."""
+
+    provider: str
+    url: str  # where the vote goes: formResponse, formspree /f/ID, the form endpoint, or Tally's /r/ID
+    fields: dict = field(default_factory=dict, compare=False)  # poster/token/code -> name sent to the service
+    opens: _dt.datetime | None = None
+    closes: _dt.datetime | None = None
+    zone: Zone = WIB
+    per_role: bool = False
+    codes: bool = False
+    embed: bool = True  # tally: embed the form in the page (else open it in a new tab)
+    columns: dict = field(default_factory=dict, compare=False)  # time/poster/token/code -> accepted export headers
+    tokenless: str = "reject"  # votes without a token: "reject" or "count" (not used with codes: the code is the voter)
+
+    @property
+    def ballot(self) -> str:
+        """A short id of this ballot; keeps one site's browser memory apart from another's on the same origin."""
+        return hashlib.sha256(f"{self.provider} {self.url}".encode()).hexdigest()[:12]
+
+    @property
+    def service_name(self) -> str:
+        return PROVIDER_NAMES.get(self.provider) or urlsplit(self.url).hostname or self.url
+
+    @property
+    def method(self) -> str:
+        return "get" if self.provider == "tally" else "post"
+
+    def prefilled_url(self) -> str:
+        """Google Forms: the ``viewform`` address that opens the form with the answers filled in."""
+        return self.url[: -len("formResponse")] + "viewform" if self.provider == "google_forms" else ""
+
+    def tally_urls(self) -> tuple[str, str, str]:
+        """Tally: (share link, embed link, origin of the messages the embed sends)."""
+        parts = urlsplit(self.url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        form_id = parts.path.rstrip("/").rsplit("/", 1)[-1]
+        return f"{origin}/r/{form_id}", f"{origin}/embed/{form_id}", origin
+
+    def is_open_at(self, moment: _dt.datetime) -> bool:
+        return (self.opens is None or moment >= self.opens) and (self.closes is None or moment < self.closes)
+
+
+# ------------------------------------------------------------------ reading ---
+
+def read_vote(node: Node | None, ctx, settings) -> VoteSettings | None:
+    """The ``vote`` section: None when absent (no vote buttons), else validated settings."""
+    if node is None or is_null(node):
+        return None
+    if not isinstance(node, MappingNode):
+        ctx.error(node, "vote must be a group of settings indented under 'vote:', e.g. provider, url and fields "
+                  "on their own lines.")
+        return None
+    entries = section_entries(node, ctx, "extra.gallery.vote", KEYS)
+    errors_before = len(ctx.problems)
+    provider = _read_provider(node, entries, ctx)
+    zone = _read_zone(entries.get("timezone"), ctx)
+    url = _read_url(node, entries, provider, ctx) if provider else None
+    codes = _read_flag(entries.get("codes"), ctx, False)
+    fields = _read_fields(node, entries, provider, codes, ctx) if provider else {}
+    opens = _read_moment(entries.get("opens"), "opens", zone, ctx)
+    closes = _read_moment(entries.get("closes"), "closes", zone, ctx)
+    if url and is_placeholder(url) and (closes is None or closes > _dt.datetime.now(_dt.timezone.utc)):
+        ctx.error(entries["url"][1], "'url' is still the demo's placeholder form, which does not exist: every vote "
+                  "would be lost. Make your own Google Form (README, Voting) and write its address with: "
+                  "python scripts/gallery.py vote setup LINK --write")
+    if opens and closes and closes <= opens:
+        ctx.error(entries["closes"][1], "'closes' ({closes}) is not after 'opens' ({opens}); voting would never be "
+                  "open. Write the moment voting ends, later than {opens}.",
+                  closes=entries["closes"][1].value, opens=entries["opens"][1].value)
+    per_role = _read_flag(entries.get("per_role"), ctx, False)
+    embed = _read_flag(entries.get("embed"), ctx, True)
+    columns = _read_columns(entries.get("columns"), provider, fields, ctx) if provider else {}
+    tokenless = _read_tokenless(entries.get("tokenless"), codes, ctx)
+    if sum(p.is_error for p in ctx.problems[errors_before:]) or not provider or not url:
+        return None
+    return VoteSettings(provider, url, fields, opens, closes, zone, per_role, codes, embed, columns, tokenless)
+
+
+def is_placeholder(url: str) -> bool:
+    """True for the demo's placeholder Google Form, which receives no votes."""
+    return f"/d/e/{PLACEHOLDER_FORM_ID}/" in url
+
+
+def _suggest(ctx, key: str, known) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return ctx.tr(" Did you mean '{target}'?", target=close[0])
+    return ctx.tr(" The known settings are: {names}.", names=", ".join(known))
+
+
+def _text(node: Node) -> str | None:
+    if not isinstance(node, ScalarNode) or is_null(node):
+        return None
+    return str(node.value).strip()
+
+
+def _read_flag(entry, ctx, default: bool) -> bool:
+    if entry is None:
+        return default
+    node = entry[1]
+    try:
+        value = scalar_value(node) if isinstance(node, ScalarNode) else None
+    except ValueError:
+        value = None
+    if isinstance(value, bool):
+        return value
+    ctx.error(node, "this setting must be true or false.")
+    return default
+
+
+def _read_tokenless(entry, codes: bool, ctx) -> str:
+    """``tokenless: reject | count``; with ballot codes it does not apply, and a warning says so."""
+    if entry is None:
+        return "reject"
+    node = entry[1]
+    value = (_text(node) or "").lower()
+    if value not in TOKENLESS:
+        close = difflib.get_close_matches(value, TOKENLESS, n=1, cutoff=0.6)
+        hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ""
+        ctx.error(node, "'tokenless' must be reject (votes without a token are not counted, the default) or count "
+                  "(each is counted once) (found '{value}').{hint}", value=_text(node) or "", hint=hint)
+        return "reject"
+    if codes:
+        ctx.warning(node, "'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a vote "
+                    "without a code is never counted. Remove this line.")
+    return value
+
+
+def _read_provider(section: Node, entries, ctx) -> str | None:
+    choices = ", ".join(PROVIDERS)
+    if "provider" not in entries:
+        ctx.error(section, "the vote has no 'provider'; add a line 'provider: google_forms' (or one of: {choices}).",
+                  choices=choices)
+        return None
+    node = entries["provider"][1]
+    value = (_text(node) or "").lower().replace("-", "_").replace(" ", "_")
+    if value in PROVIDERS:
+        return value
+    aliases = {"google": "google_forms", "googleforms": "google_forms", "google_form": "google_forms",
+               "gforms": "google_forms", "tally_so": "tally"}
+    suggestion = aliases.get(value) or next(iter(difflib.get_close_matches(value, PROVIDERS, n=1, cutoff=0.75)), None)
+    hint = ctx.tr(" Did you mean '{target}'?", target=suggestion) if suggestion else ""
+    ctx.error(node, "unknown vote provider '{value}'; use one of: {choices}.{hint}", value=_text(node) or "",
+              choices=choices, hint=hint)
+    return None
+
+
+def _read_url(section: Node, entries, provider: str, ctx) -> str | None:
+    example = {
+        "google_forms": "https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+        "formspree": "https://formspree.io/f/FORM_ID",
+        "tally": "https://tally.so/r/FORM_ID",
+        "form": "https://example.org/vote",
+    }[provider]
+    if "url" not in entries:
+        ctx.error(section, "the vote has no 'url'; add the address votes are sent to, e.g. url: {example}",
+                  example=example)
+        return None
+    node = entries["url"][1]
+    url = _text(node) or ""
+    if not url or re.search(r"[\x00-\x20\x7f<>\"'`\\]", url):
+        ctx.error(node, "'url' must be a web address without spaces or quotes, e.g. {example}", example=example)
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    local = host in LOCAL_HOSTS
+    if parts.scheme != "https" and not (parts.scheme == "http" and local):
+        ctx.error(node, "'url' must start with https:// (found '{url}'), e.g. {example}", url=url, example=example)
+        return None
+    reader = {"google_forms": _google_url, "formspree": _formspree_url, "tally": _tally_url}.get(provider)
+    if reader is None:
+        if parts.fragment:
+            ctx.error(node, "'url' must not contain '#'; use the address the form posts to.")
+            return None
+        return url
+    return reader(url, parts, local, node, ctx)
+
+
+_GOOGLE_PATH = re.compile(r"^/forms(?:/u/\d+)?/d/e/([A-Za-z0-9_-]{10,})/(formResponse|viewform)/?$")
+
+
+def _google_url(url, parts, local, node, ctx) -> str | None:
+    host = (parts.hostname or "").lower()
+    if host in ("forms.gle", "goo.gl"):
+        ctx.error(node, "'{url}' is a short link, which cannot receive votes. Open it in a browser: it leads to an "
+                  "address ending in /viewform. Write that address with formResponse in place of viewform, "
+                  "e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+        return None
+    if host != "docs.google.com" and not local:
+        ctx.error(node, "a Google Forms 'url' starts with https://docs.google.com/forms/d/e/ (found '{url}'); "
+                  "write url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+        return None
+    if re.match(r"^/forms(?:/u/\d+)?/d/.+/formrestricted/?$", parts.path):
+        # Google sends people here when the form accepts only signed-in accounts (of an organisation):
+        # a vote posted from the site is refused there, silently.
+        ctx.error(node, "'{url}' is the page Google shows when a form accepts only people who sign in, so every "
+                  "vote would be lost. In the form's Settings turn off 'Restrict to users in ...' and, under "
+                  "Responses, set 'Collect email addresses' to 'Do not collect' and turn off 'Limit to 1 response'; "
+                  "publish the form to 'Anyone with the link'. Then write its address with: "
+                  "python scripts/gallery.py vote setup LINK --write", url=url)
+        return None
+    match = _GOOGLE_PATH.match(parts.path)
+    if match is None:
+        if re.match(r"^/forms(?:/u/\d+)?/d/(?!e/)[^/]+", parts.path):
+            ctx.error(node, "'{url}' is the address for editing the form, not the one voters use. In the form editor "
+                      "press Send, choose the link tab and open that link: write its address with formResponse in "
+                      "place of viewform, e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+        else:
+            ctx.error(node, "'{url}' is not a Google Form's address; write "
+                      "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+        return None
+    fixed = f"{parts.scheme}://{parts.netloc}/forms/d/e/{match.group(1)}/formResponse"
+    if match.group(2) != "formResponse":
+        ctx.error(node, "'{url}' is the page that shows the form; votes are sent to its formResponse address. "
+                  "Write url: {fixed}", url=url, fixed=fixed)
+        return None
+    if parts.query or parts.fragment:
+        ctx.error(node, "'url' must end with /formResponse, without '?' or '#' after it; write url: {fixed}",
+                  fixed=fixed)
+        return None
+    return fixed
+
+
+def _formspree_url(url, parts, local, node, ctx) -> str | None:
+    host = (parts.hostname or "").lower()
+    match = re.match(r"^/(?:f|forms)/([A-Za-z0-9]+)(?:/.*)?$", parts.path)
+    if (host not in ("formspree.io", "www.formspree.io") and not local) or match is None:
+        ctx.error(node, "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from "
+                  "the form's Integration tab on formspree.io.", url=url)
+        return None
+    fixed = f"{parts.scheme}://{parts.netloc}/f/{match.group(1)}"
+    if url != fixed:
+        ctx.error(node, "write the form's endpoint exactly, url: {fixed} (found '{url}').", fixed=fixed, url=url)
+        return None
+    return fixed
+
+
+def _tally_url(url, parts, local, node, ctx) -> str | None:
+    host = (parts.hostname or "").lower()
+    match = re.match(r"^/(?:r|embed|forms)/([A-Za-z0-9]+)(?:/edit)?/?$", parts.path)
+    if (host not in ("tally.so", "www.tally.so") and not local) or match is None:
+        ctx.error(node, "a Tally 'url' is the form's share link, like https://tally.so/r/FORM_ID (found '{url}'); "
+                  "copy it from the form's Share page on tally.so.", url=url)
+        return None
+    fixed = f"{parts.scheme}://{parts.netloc}/r/{match.group(1)}"
+    if url != fixed:
+        ctx.error(node, "write the form's share link exactly, url: {fixed} (found '{url}').", fixed=fixed, url=url)
+        return None
+    return fixed
+
+
+def _read_fields(section: Node, entries, provider: str, codes: bool, ctx) -> dict:
+    google = provider == "google_forms"
+    example = "fields: {poster: entry.111, token: entry.222}" if google else "fields: {poster: poster, token: token}"
+    if "fields" not in entries:
+        ctx.error(section, "the vote has no 'fields': the names under which the form receives the poster and the "
+                  "voter token. Add e.g. {example}", example=example)
+        return {}
+    node = entries["fields"][1]
+    if not isinstance(node, MappingNode):
+        ctx.error(node, "'fields' must name the form's fields, e.g. {example}", example=example)
+        return {}
+    fields: dict[str, str] = {}
+    for key, knode, vnode in mapping_items(node):
+        if key not in FIELD_ROLES:
+            ctx.error(knode, "unknown field '{key}' under vote.fields; the fields are: {names}.{hint}", key=key,
+                      names=", ".join(FIELD_ROLES), hint=_suggest(ctx, key, FIELD_ROLES))
+            continue
+        value = _text(vnode)
+        if not value:
+            ctx.error(vnode, "write the name the form uses for '{key}', e.g. {key}: {sample}", key=key,
+                      sample="entry.111" if google else key)
+            continue
+        if google and not re.fullmatch(r"entry\.\d+", value):
+            if re.fullmatch(r"\d+", value):
+                ctx.error(vnode, "Google Forms field names start with 'entry.'; write {key}: entry.{value}",
+                          key=key, value=value)
+            else:
+                ctx.error(vnode, "'{value}' is not a Google Forms field name; those look like entry.123456789. "
+                          "Find them with 'Get pre-filled link' in the form's menu (see README, Voting).",
+                          value=value)
+            continue
+        if not google and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]{0,63}", value):
+            ctx.error(vnode, "the field name '{value}' may contain only letters, digits, '_', '.' and '-', starting "
+                      "with a letter (names starting with '_' mean something special to form services).",
+                      value=value)
+            continue
+        if value in fields.values():
+            ctx.error(vnode, "'{value}' is already used for another field; each field needs its own name.",
+                      value=value)
+            continue
+        fields[key] = value
+    for key in ("poster", "token") + (("code",) if codes else ()):
+        if key not in fields and not any(k == key for k, _, _ in mapping_items(node)):
+            why = {
+                "poster": N_("the vote cannot say which poster was chosen without it"),
+                "token": N_("the count needs it to keep one vote per browser"),
+                "code": N_("'codes: true' asks every voter for a ballot code"),
+            }[key]
+            ctx.error(node, "vote.fields has no '{key}' ({why}); add e.g. {key}: {sample}", key=key,
+                      why=ctx.tr(why), sample="entry.333" if google else key)
+    return fields
+
+
+_MOMENT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+                     r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$")
+
+
+def _read_moment(entry, key: str, zone: Zone, ctx) -> _dt.datetime | None:
+    if entry is None:
+        return None
+    node = entry[1]
+    text = _text(node) or ""
+    match = _MOMENT.match(text)
+    example = f"2024-01-30T08:00:00{zone.offset_text}"
+    if match is None:
+        ctx.error(node, "'{key}' must be a date and time with its time zone, e.g. {key}: {example} "
+                  "(found '{value}').", key=key, example=example, value=text)
+        return None
+    year, month, day, hour, minute, second, offset = match.groups()
+    if hour is None:
+        ctx.error(node, "'{key}' needs a time and a time zone, not only a date; write e.g. "
+                  "{key}: {date}T08:00:00{offset} for 08.00 {zone}.", key=key, date=text,
+                  offset=zone.offset_text, zone=zone.name)
+        return None
+    if offset is None:
+        ctx.error(node, "'{key}' has no time zone, so it could mean different moments; add it at the end: "
+                  "{key}: {fixed} for {zone} (WIB is +07:00, WITA +08:00, WIT +09:00).", key=key,
+                  fixed=f"{year}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{minute}:{second or '00'}"
+                        f"{zone.offset_text}", zone=zone.name)
+        return None
+    try:
+        tz = _dt.timezone.utc if offset in "Zz" else _parse_offset(offset)
+        return _dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
+    except ValueError:
+        ctx.error(node, "'{key}' is not a real date and time ('{value}'); check the day, month and hour.",
+                  key=key, value=text)
+        return None
+
+
+def _parse_offset(text: str) -> _dt.timezone:
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 14 or minutes > 59:
+        raise ValueError(text)
+    return _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
+
+
+def parse_zone(text: str) -> Zone | None:
+    """'WIB', 'WITA', 'WIT', 'UTC', or an offset like '+07:00' / 'UTC+7'; None when unreadable."""
+    value = text.strip().upper()
+    if value in NAMED_ZONES:
+        return Zone(value, NAMED_ZONES[value])
+    match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", value)
+    if match is None:
+        return None
+    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    total = (hours * 60 + minutes) * (-1 if match.group(1) == "-" else 1)
+    for name, offset in NAMED_ZONES.items():
+        if offset == total and name != "UTC":
+            return Zone(name, offset)
+    sign = "+" if total >= 0 else "-"
+    return Zone(f"UTC{sign}{hours:02d}:{minutes:02d}", total)
+
+
+def _read_zone(entry, ctx) -> Zone:
+    if entry is None:
+        return WIB
+    node = entry[1]
+    zone = parse_zone(_text(node) or "")
+    if zone is None:
+        ctx.error(node, "'timezone' must be WIB, WITA, WIT or an offset from UTC such as +07:00 (found '{value}').",
+                  value=_text(node) or "")
+        return WIB
+    return zone
+
+
+def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
+    """Export headers per column: given ones, else the provider's usual ones."""
+    columns = {"time": TIME_COLUMNS[provider]}
+    for key in FIELD_ROLES:
+        # Google Forms exports name a column after the question's title; the README asks for these titles.
+        columns[key] = (key,) if provider == "google_forms" else tuple(dict.fromkeys((fields.get(key, key), key)))
+    if entry is None:
+        return columns
+    node = entry[1]
+    if not isinstance(node, MappingNode):
+        ctx.error(node, "'columns' must be a group of lines such as 'poster: Poster pilihan', one for each column "
+                  "of the export to name: time, poster, token, code.")
+        return columns
+    for key, knode, vnode in mapping_items(node):
+        if key not in COLUMN_ROLES:
+            ctx.error(knode, "unknown column '{key}' under vote.columns; the columns are: {names}.{hint}", key=key,
+                      names=", ".join(COLUMN_ROLES), hint=_suggest(ctx, key, COLUMN_ROLES))
+            continue
+        value = _text(vnode)
+        if not value:
+            ctx.error(vnode, "write the header of the export's '{key}' column as it appears in the first row.",
+                      key=key)
+            continue
+        columns[key] = (value,)
+    return columns
+
+
+register_section("vote", read_vote)
+
+
+# ---------------------------------------------------------- dates shown ---
+
+def moment_text(moment: _dt.datetime, zone: Zone, lang: str, *, with_date: bool = True) -> str:
+    """'30 Januari 2024 pukul 08.00 WIB' / '30 January 2024, 08:00 WIB' (in ``zone``)."""
+    local = moment.astimezone(zone.tzinfo)
+    clock = f"{local.hour:02d}.{local.minute:02d}" if lang == "id" else f"{local.hour:02d}:{local.minute:02d}"
+    if not with_date:
+        return f"{clock} {zone.name}"
+    date = f"{local.day} {MONTHS[lang][local.month - 1]} {local.year}"
+    return f"{date} pukul {clock} {zone.name}" if lang == "id" else f"{date}, {clock} {zone.name}"
+
+
+def window_text(vote: VoteSettings, tr) -> str:
+    """One sentence saying when voting is open, in the vote's time zone."""
+    lang = tr.lang
+    if vote.opens and vote.closes:
+        a, b = vote.opens.astimezone(vote.zone.tzinfo), vote.closes.astimezone(vote.zone.tzinfo)
+        if a.date() == b.date():
+            return tr.label("vote.window.day", opens=moment_text(a, vote.zone, lang),
+                            closes=moment_text(b, vote.zone, lang, with_date=False))
+        return tr.label("vote.window", opens=moment_text(a, vote.zone, lang), closes=moment_text(b, vote.zone, lang))
+    if vote.opens:
+        return tr.label("vote.window.from", opens=moment_text(vote.opens, vote.zone, lang))
+    if vote.closes:
+        return tr.label("vote.window.until", closes=moment_text(vote.closes, vote.zone, lang))
+    return ""
+
+
+# ------------------------------------------------------------- the pages ---
+
+def _epoch_ms(moment: _dt.datetime | None):
+    return None if moment is None else int(moment.timestamp() * 1000)
+
+
+def client_config(vote: VoteSettings, tr) -> dict:
+    """What vote.js needs, written into the page as JSON: where to send, field names, window, words."""
+    config = {
+        "provider": vote.provider,
+        "action": vote.url,
+        "fields": vote.fields,
+        "opens": _epoch_ms(vote.opens),
+        "closes": _epoch_ms(vote.closes),
+        "codes": vote.codes,
+        "ballot": vote.ballot,
+        "alphabet": ballot_codes.ALPHABET,
+        "codeLength": ballot_codes.LENGTH,
+    }
+    if vote.provider == "google_forms":
+        config["prefilled"] = vote.prefilled_url()
+    if vote.provider == "tally":
+        share, embed, origin = vote.tally_urls()
+        config.update(tallyOpen=share, tallyEmbed=embed, tallyOrigin=origin, embed=vote.embed)
+    lang = tr.lang
+    texts = {key.split(".", 1)[1]: tr.label(key) for key in CLIENT_LABELS}
+    if vote.opens:
+        texts["before"] = tr.label("vote.before", opens=moment_text(vote.opens, vote.zone, lang))
+    if vote.closes:
+        texts["after"] = tr.label("vote.after", closes=moment_text(vote.closes, vote.zone, lang))
+    config["text"] = texts
+    return config
+
+
+CLIENT_LABELS = ("vote.sending", "vote.sent", "vote.failed", "vote.queued", "vote.late", "vote.retry",
+                 "vote.prefilled", "vote.chosen", "vote.again", "vote.again.code", "vote.again.yes", "vote.again.no",
+                 "vote.pick", "vote.code.missing", "vote.code.invalid", "vote.search.count", "vote.search.none",
+                 "vote.reason.status", "vote.tally.opened", "vote.tally.newtab", "vote.tally.title",
+                 "vote.tally.sent", "vote.chosen.here")
+
+
+@dataclass
+class VoteGroup:
+    """One ballot on the vote page: all posters, or the posters of one role when voting per role."""
+
+    scope: str  # "all" or a role
+    heading: str
+    posters: list[Poster]
+
+
+def prepare(site) -> None:
+    """Put what the poster-page slot needs into ``site.extras['vote']`` (nothing without a vote section)."""
+    vote = site.settings.sections.get("vote")
+    if vote is None:
+        site.extras.pop("vote", None)
+        return
+    site.extras["vote"] = {
+        "settings": vote,
+        "config": html_text(_attribute_json(client_config(vote, site.tr))),
+        "window": window_text(vote, site.tr),
+    }
+
+
+def _attribute_json(value: dict) -> str:
+    """JSON for a data attribute: sorted keys (stable output); escaped by the template like any text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def vote_pages(renderer) -> list[tuple[str, str]]:
+    """The ``vote/index.md`` page, or nothing when the site has no vote section."""
+    site = renderer.site
+    extras = site.extras.get("vote")
+    if not extras:
+        return []
+    vote: VoteSettings = extras["settings"]
+    if vote.per_role:
+        groups = [VoteGroup(f.slug, f.label, list(f.posters)) for f in site.roles if f.posters]
+    else:
+        groups = [VoteGroup("all", "", list(site.posters))]
+    meta = {"title": site.tr.label("vote.title"), "description": site.tr.label("vote.description"),
+            "hide": ["navigation", "toc"]}
+    searches = {p.slug: search_text(p, site.role_label(p.role)) for p in site.posters}
+    text = renderer.render_page("vote.html.j2", meta, here="vote/", vote=vote, groups=groups, searches=searches,
+                            config=extras["config"], window=extras["window"], privacy=privacy_text(vote, site.tr))
+    return [("vote/index.md", text)]
+
+
+def privacy_text(vote: VoteSettings, tr) -> str:
+    sent = tr.label("vote.privacy.sent.code" if vote.codes else "vote.privacy.sent")
+    return tr.label("vote.privacy", sent=sent, service=vote.service_name)
+
+
+def search_text(poster: Poster, role_label: str) -> str:
+    """What the vote page's search looks in, lower-case: title, authors, centre, role, programme, tags."""
+    parts = [poster.title, *poster.authors, poster.center, role_label, poster.program, *poster.tags]
+    return " ".join(p for p in parts if p).lower()
+
+
+register(
+    labels={
+        "vote.title": {"id": "Pilih Poster Favorit", "en": "Vote for your favourite poster"},
+        "vote.description": {"id": "Pilih poster favorit Anda dari ponsel.",
+                             "en": "Vote for your favourite poster from your phone."},
+        "vote.intro": {"id": "Pilih satu poster favorit Anda, lalu tekan Kirim pilihan.",
+                       "en": "Choose your favourite poster, then press Send my vote."},
+        "vote.intro.role": {"id": "Pilih satu poster favorit untuk setiap peran, lalu tekan Kirim pilihan.",
+                            "en": "Choose one favourite poster for each role, then press Send my vote."},
+        "vote.button": {"id": "Pilih poster ini", "en": "Vote for this poster"},
+        "vote.send": {"id": "Kirim pilihan", "en": "Send my vote"},
+        "vote.open.tally": {"id": "Lanjut ke formulir", "en": "Continue to the form"},
+        "vote.all": {"id": "Lihat semua poster untuk dipilih", "en": "See all the posters you can vote for"},
+        "vote.view": {"id": "Lihat poster", "en": "View poster"},
+        "vote.search": {"id": "Cari poster", "en": "Search posters"},
+        "vote.search.hint": {"id": "Judul, penulis, balai atau topik", "en": "Title, author, centre or topic"},
+        "vote.search.count": {"id": "{count} poster cocok", "en": "{count} posters match"},
+        "vote.search.none": {"id": "Tidak ada poster yang cocok.", "en": "No poster matches."},
+        "vote.code": {"id": "Kode suara (tertera di kartu Anda)", "en": "Ballot code (printed on your card)"},
+        "vote.code.missing": {"id": "Masukkan kode suara Anda dulu.", "en": "Enter your ballot code first."},
+        "vote.code.invalid": {"id": "Kode suara ini tidak sah; periksa lagi huruf dan angkanya.",
+                              "en": "This ballot code is not valid; check its letters and digits again."},
+        "vote.pick": {"id": "Pilih salah satu poster dulu.", "en": "Choose a poster first."},
+        "vote.sending": {"id": "Mengirim pilihan…", "en": "Sending your vote…"},
+        "vote.sent": {"id": "Terima kasih! Pilihan Anda sudah terkirim.", "en": "Thank you! Your vote has been sent."},
+        "vote.failed": {"id": "Pilihan Anda belum terkirim ({reason}). Periksa koneksi internet, lalu coba lagi.",
+                        "en": "Your vote was not sent ({reason}). Check the internet connection, then try again."},
+        "vote.queued": {"id": "Pilihan Anda disimpan di ponsel ini dan akan dikirim saat tersambung lagi.",
+                        "en": "Your vote is saved on this phone and will be sent when you are back online."},
+        "vote.late": {"id": "Pilihan Anda untuk “{title}” tidak dapat dikirim tepat waktu: pemungutan suara sudah "
+                            "ditutup sebelum pilihan itu terkirim.",
+                      "en": "Your vote for “{title}” could not be sent in time: voting closed before it could be "
+                            "sent."},
+        "vote.reason.status": {"id": "layanan formulir menjawab {status}", "en": "the form service answered {status}"},
+        "vote.retry": {"id": "Coba lagi", "en": "Try again"},
+        "vote.prefilled": {"id": "Atau buka formulir yang sudah terisi dan kirim dari sana",
+                           "en": "Or open the form already filled in and send it from there"},
+        "vote.chosen": {"id": "Anda memilih: {title}", "en": "You voted for: {title}"},
+        "vote.chosen.here": {"id": "Pilihan Anda", "en": "Your vote"},
+        "vote.again": {"id": "Anda sudah memilih “{title}” dari browser ini. Hanya pilihan pertama dari browser "
+                                "ini yang dihitung. Tetap kirim?",
+                       "en": "You already voted for “{title}” from this browser. Only the first choice from this "
+                             "browser counts. Send anyway?"},
+        "vote.again.code": {"id": "Kode ini sudah dipakai untuk memilih “{title}”. Hanya pilihan pertama yang "
+                                  "dihitung. Tetap kirim?",
+                            "en": "This code was already used to vote for “{title}”. Only the first vote counts. "
+                                  "Send anyway?"},
+        "vote.again.yes": {"id": "Ya, kirim", "en": "Yes, send"},
+        "vote.again.no": {"id": "Batal", "en": "Cancel"},
+        "vote.window": {"id": "Pemungutan suara dibuka {opens} sampai {closes}.",
+                        "en": "Voting is open from {opens} to {closes}."},
+        "vote.window.day": {"id": "Pemungutan suara dibuka {opens} sampai {closes}.",
+                            "en": "Voting is open from {opens} to {closes}."},
+        "vote.window.from": {"id": "Pemungutan suara dibuka mulai {opens}.", "en": "Voting opens {opens}."},
+        "vote.window.until": {"id": "Pemungutan suara ditutup {closes}.", "en": "Voting closes {closes}."},
+        "vote.before": {"id": "Pemungutan suara belum dibuka. Dibuka {opens}.",
+                        "en": "Voting has not started yet. It opens {opens}."},
+        "vote.after": {"id": "Pemungutan suara sudah ditutup ({closes}). Terima kasih atas partisipasi Anda.",
+                       "en": "Voting has closed ({closes}). Thank you for taking part."},
+        "vote.tally.opened": {"id": "Formulir dibuka di tab baru; kirim pilihan Anda di sana.",
+                              "en": "The form opened in a new tab; send your vote there."},
+        "vote.tally.newtab": {"id": "Buka formulir di tab baru", "en": "Open the form in a new tab"},
+        "vote.tally.title": {"id": "Formulir pemungutan suara", "en": "Voting form"},
+        "vote.tally.sent": {"id": "Terima kasih! Formulir Anda sudah terkirim.",
+                            "en": "Thank you! Your form has been sent."},
+        "vote.privacy.title": {"id": "Privasi", "en": "Privacy"},
+        "vote.privacy": {"id": "Yang dikirim: {sent} Data ini dikirim ke {service}, layanan formulir yang dipakai "
+                               "panitia; situs ini sendiri tidak menyimpan apa pun. Anda tidak perlu menuliskan nama. "
+                               "Browser ini mengingat pilihan Anda agar bisa menampilkannya kembali, dan menyimpan "
+                               "pilihan yang belum terkirim untuk dikirim nanti.",
+                         "en": "What is sent: {sent} It goes to {service}, the form service the committee uses; this "
+                               "site itself stores nothing. You do not need to give your name. This browser "
+                               "remembers your vote so that it can show it to you again, and keeps a vote that "
+                               "could not be sent yet to send it later."},
+        "vote.privacy.sent": {"id": "poster pilihan Anda dan sebuah kode acak yang dibuat browser ini (token), "
+                                    "sehingga hanya pilihan pertama dari browser ini yang dihitung.",
+                              "en": "the poster you chose and a random code made by this browser (a token), so that "
+                                    "only the first choice from this browser counts."},
+        "vote.privacy.sent.code": {"id": "poster pilihan Anda, kode suara dari kartu Anda, dan sebuah kode acak yang "
+                                         "dibuat browser ini (token).",
+                                   "en": "the poster you chose, the ballot code from your card, and a random code "
+                                         "made by this browser (a token)."},
+    },
+    messages={
+        "vote must be a group of settings indented under 'vote:', e.g. provider, url and fields on their own lines.":
+            "vote harus berupa kelompok pengaturan yang menjorok di bawah 'vote:', misalnya provider, url dan fields "
+            "masing-masing di barisnya sendiri.",
+        "'closes' ({closes}) is not after 'opens' ({opens}); voting would never be open. Write the moment voting ends, "
+        "later than {opens}.":
+            "'closes' ({closes}) tidak lebih lambat dari 'opens' ({opens}); pemungutan suara tidak akan pernah "
+            "dibuka. Tuliskan saat pemungutan suara berakhir, setelah {opens}.",
+        "the vote has no 'provider'; add a line 'provider: google_forms' (or one of: {choices}).":
+            "vote belum punya 'provider'; tambahkan baris 'provider: google_forms' (atau salah satu dari: {choices}).",
+        "unknown vote provider '{value}'; use one of: {choices}.{hint}":
+            "provider vote '{value}' tidak dikenal; gunakan salah satu dari: {choices}.{hint}",
+        "the vote has no 'url'; add the address votes are sent to, e.g. url: {example}":
+            "vote belum punya 'url'; tambahkan alamat tujuan suara, misalnya url: {example}",
+        "'url' must be a web address without spaces or quotes, e.g. {example}":
+            "'url' harus berupa alamat web tanpa spasi atau tanda kutip, misalnya {example}",
+        "'url' must start with https:// (found '{url}'), e.g. {example}":
+            "'url' harus diawali https:// (tertulis '{url}'), misalnya {example}",
+        "'url' must not contain '#'; use the address the form posts to.":
+            "'url' tidak boleh berisi '#'; gunakan alamat tujuan kiriman formulir.",
+        "'{url}' is a short link, which cannot receive votes. Open it in a browser: it leads to an address ending in "
+        "/viewform. Write that address with formResponse in place of viewform, e.g. "
+        "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
+            "'{url}' adalah tautan pendek, yang tidak dapat menerima suara. Buka di browser: tautan itu menuju alamat "
+            "yang berakhiran /viewform. Tuliskan alamat itu dengan formResponse sebagai pengganti viewform, misalnya "
+            "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+        "a Google Forms 'url' starts with https://docs.google.com/forms/d/e/ (found '{url}'); write "
+        "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
+            "'url' Google Forms diawali https://docs.google.com/forms/d/e/ (tertulis '{url}'); tuliskan "
+            "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+        "'{url}' is the address for editing the form, not the one voters use. In the form editor press Send, choose "
+        "the link tab and open that link: write its address with formResponse in place of viewform, e.g. "
+        "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
+            "'{url}' adalah alamat untuk menyunting formulir, bukan alamat yang dipakai pemilih. Di penyunting "
+            "formulir tekan Kirim, pilih tab tautan lalu buka tautan itu: tuliskan alamatnya dengan formResponse "
+            "sebagai pengganti viewform, misalnya url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+        "'{url}' is not a Google Form's address; write url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
+            "'{url}' bukan alamat Google Form; tuliskan url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+        "'{url}' is the page that shows the form; votes are sent to its formResponse address. Write url: {fixed}":
+            "'{url}' adalah halaman yang menampilkan formulir; suara dikirim ke alamat formResponse-nya. "
+            "Tuliskan url: {fixed}",
+        "'url' is still the demo's placeholder form, which does not exist: every vote would be lost. Make your own "
+        "Google Form (README, Voting) and write its address with: python scripts/gallery.py vote setup LINK --write":
+            "'url' masih formulir contoh dari demo, yang sebenarnya tidak ada: setiap suara akan hilang. Buat Google "
+            "Form Anda sendiri (README, bagian Voting) lalu tuliskan alamatnya dengan: "
+            "python scripts/gallery.py vote setup TAUTAN --write",
+        "'{url}' is the page Google shows when a form accepts only people who sign in, so every vote would be lost. "
+        "In the form's Settings turn off 'Restrict to users in ...' and, under Responses, set 'Collect email "
+        "addresses' to 'Do not collect' and turn off 'Limit to 1 response'; publish the form to 'Anyone with the "
+        "link'. Then write its address with: python scripts/gallery.py vote setup LINK --write":
+            "'{url}' adalah halaman yang ditampilkan Google bila formulir hanya menerima orang yang login, sehingga "
+            "setiap suara akan hilang. Di Setelan formulir matikan 'Batasi ke pengguna di ...' dan, di bagian "
+            "Tanggapan, atur 'Kumpulkan alamat email' ke 'Jangan kumpulkan' serta matikan 'Batasi ke 1 tanggapan'; "
+            "publikasikan formulir untuk 'Siapa saja yang memiliki link'. Lalu tuliskan alamatnya dengan: "
+            "python scripts/gallery.py vote setup TAUTAN --write",
+        "'url' must end with /formResponse, without '?' or '#' after it; write url: {fixed}":
+            "'url' harus berakhiran /formResponse, tanpa '?' atau '#' sesudahnya; tuliskan url: {fixed}",
+        "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from the form's "
+        "Integration tab on formspree.io.":
+            "'url' Formspree berbentuk https://formspree.io/f/FORM_ID (tertulis '{url}'); salin dari tab Integration "
+            "formulir di formspree.io.",
+        "write the form's endpoint exactly, url: {fixed} (found '{url}').":
+            "tuliskan alamat formulir dengan tepat, url: {fixed} (tertulis '{url}').",
+        "a Tally 'url' is the form's share link, like https://tally.so/r/FORM_ID (found '{url}'); copy it from the "
+        "form's Share page on tally.so.":
+            "'url' Tally adalah tautan berbagi formulir, seperti https://tally.so/r/FORM_ID (tertulis '{url}'); salin "
+            "dari halaman Share formulir di tally.so.",
+        "write the form's share link exactly, url: {fixed} (found '{url}').":
+            "tuliskan tautan berbagi formulir dengan tepat, url: {fixed} (tertulis '{url}').",
+        "the vote has no 'fields': the names under which the form receives the poster and the voter token. Add e.g. "
+        "{example}":
+            "vote belum punya 'fields': nama isian formulir yang menerima poster dan token pemilih. Tambahkan "
+            "misalnya {example}",
+        "'fields' must name the form's fields, e.g. {example}":
+            "'fields' harus menyebut nama isian formulir, misalnya {example}",
+        "unknown field '{key}' under vote.fields; the fields are: {names}.{hint}":
+            "isian '{key}' di bawah vote.fields tidak dikenal; isian yang ada: {names}.{hint}",
+        "write the name the form uses for '{key}', e.g. {key}: {sample}":
+            "tuliskan nama yang dipakai formulir untuk '{key}', misalnya {key}: {sample}",
+        "Google Forms field names start with 'entry.'; write {key}: entry.{value}":
+            "nama isian Google Forms diawali 'entry.'; tuliskan {key}: entry.{value}",
+        "'{value}' is not a Google Forms field name; those look like entry.123456789. Find them with 'Get pre-filled "
+        "link' in the form's menu (see README, Voting).":
+            "'{value}' bukan nama isian Google Forms; bentuknya seperti entry.123456789. Temukan lewat 'Dapatkan "
+            "link yang sudah diisi otomatis' di menu formulir (lihat README, bagian Voting).",
+        "the field name '{value}' may contain only letters, digits, '_', '.' and '-', starting with a letter (names "
+        "starting with '_' mean something special to form services).":
+            "nama isian '{value}' hanya boleh berisi huruf, angka, '_', '.' dan '-', diawali huruf (nama yang diawali "
+            "'_' punya arti khusus bagi layanan formulir).",
+        "'{value}' is already used for another field; each field needs its own name.":
+            "'{value}' sudah dipakai untuk isian lain; setiap isian perlu nama sendiri.",
+        "vote.fields has no '{key}' ({why}); add e.g. {key}: {sample}":
+            "vote.fields belum punya '{key}' ({why}); tambahkan misalnya {key}: {sample}",
+        "the vote cannot say which poster was chosen without it":
+            "tanpa isian ini suara tidak bisa menyebut poster yang dipilih",
+        "the count needs it to keep one vote per browser":
+            "penghitungan memerlukannya untuk menjaga satu suara per browser",
+        "'codes: true' asks every voter for a ballot code": "'codes: true' meminta kode suara dari setiap pemilih",
+        "'{key}' must be a date and time with its time zone, e.g. {key}: {example} (found '{value}').":
+            "'{key}' harus berupa tanggal dan jam beserta zona waktunya, misalnya {key}: {example} "
+            "(tertulis '{value}').",
+        "'{key}' needs a time and a time zone, not only a date; write e.g. {key}: {date}T08:00:00{offset} for "
+        "08.00 {zone}.":
+            "'{key}' memerlukan jam dan zona waktu, bukan hanya tanggal; tuliskan misalnya "
+            "{key}: {date}T08:00:00{offset} untuk pukul 08.00 {zone}.",
+        "'{key}' has no time zone, so it could mean different moments; add it at the end: {key}: {fixed} for {zone} "
+        "(WIB is +07:00, WITA +08:00, WIT +09:00).":
+            "'{key}' tidak punya zona waktu, sehingga bisa berarti saat yang berbeda; tambahkan di akhir: "
+            "{key}: {fixed} untuk {zone} (WIB adalah +07:00, WITA +08:00, WIT +09:00).",
+        "'{key}' is not a real date and time ('{value}'); check the day, month and hour.":
+            "'{key}' bukan tanggal dan jam yang ada ('{value}'); periksa hari, bulan dan jamnya.",
+        "'timezone' must be WIB, WITA, WIT or an offset from UTC such as +07:00 (found '{value}').":
+            "'timezone' harus WIB, WITA, WIT atau selisih dari UTC seperti +07:00 (tertulis '{value}').",
+        "'columns' must be a group of lines such as 'poster: Poster pilihan', one for each column of the export to "
+        "name: time, poster, token, code.":
+            "'columns' harus berupa kelompok baris seperti 'poster: Poster pilihan', satu untuk setiap kolom berkas "
+            "ekspor yang ingin disebut: time, poster, token, code.",
+        "unknown column '{key}' under vote.columns; the columns are: {names}.{hint}":
+            "kolom '{key}' di bawah vote.columns tidak dikenal; kolom yang ada: {names}.{hint}",
+        "write the header of the export's '{key}' column as it appears in the first row.":
+            "tuliskan judul kolom '{key}' pada berkas ekspor persis seperti di baris pertama.",
+        "'tokenless' must be reject (votes without a token are not counted, the default) or count (each is counted "
+        "once) (found '{value}').{hint}":
+            "'tokenless' harus reject (suara tanpa token tidak dihitung, bawaannya) atau count (masing-masing "
+            "dihitung satu kali) (tertulis '{value}').{hint}",
+        "'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a vote without a code is "
+        "never counted. Remove this line.":
+            "'tokenless' tidak berlaku dengan 'codes: true': kode suaralah yang menandai pemilih, dan suara tanpa "
+            "kode tidak pernah dihitung. Hapus baris ini.",
+    },
+)

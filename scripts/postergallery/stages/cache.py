@@ -1,0 +1,529 @@
+"""The rendition cache: content-hash keys, a manifest, atomic files, a lock, and a worker pool.
+
+Like Material's social plugin, every rendition file is named by a digest
+of what decides its bytes: the poster file's content (SHA-256) and the
+settings that rendition depends on (``RenditionSettings.rendition_keys``).
+So a changed poster redoes that poster only, and a changed setting redoes
+only the renditions that depend on it (a new WebP quality leaves the zoom
+JPEGs alone). Published names carry the first ten characters of that
+digest (``display.1a2b3c4d5e.webp``), so browsers never see a stale file.
+
+Layout of the cache folder (a setting, ``cache_dir``; CI can keep it)::
+
+    manifest.json        sources: path -> [size, mtime_ns, inode, sha256]
+                         posters: sha256 -> what was made from that content
+    files/<digest>.<ext> the renditions (hard-linked into docs/ when published)
+    tmp/                 files being written; renamed into files/ when complete
+    lock                 held for the length of a build
+
+To avoid reading every poster on every build, the manifest remembers each
+file's size, modification time and inode with its digest, as Git's index
+does; a file whose stat is unchanged keeps its digest.
+
+Every file is written under ``tmp/`` and renamed into place when complete,
+so a build killed at any moment leaves no partial file in ``files/``; the
+manifest is saved as work completes, and the next build redoes whatever
+is missing. Failures that will not go away by themselves (a damaged file)
+are remembered too, so a rebuild does not decode a bad poster again.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import resource
+import secrets
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from postergallery import i18n
+from postergallery.stages.images import KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_problem
+from postergallery.model import Poster, PosterImages, Rendition
+from postergallery.stages.writer import DiskError, atomic_write_bytes
+
+MANIFEST_VERSION = 2
+SAVE_EVERY_SECONDS = 1.0  # how often the manifest is saved while posters are being processed
+
+
+@dataclass
+class StageReport:
+    posters: int = 0
+    processed: int = 0
+    cached: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    peak_worker_mb: float = 0.0  # largest resident memory of a process that made renditions
+
+    def summary(self) -> str:
+        return (f"{self.posters} posters, {self.processed} processed, {self.cached} cached"
+                + (f", {self.failed} failed" if self.failed else "") + f", {self.seconds:.1f} s")
+
+
+@dataclass
+class StageResult:
+    images: dict[str, PosterImages] = field(default_factory=dict)
+    files: dict[str, dict[str, Path]] = field(default_factory=dict)  # slug -> published name -> cached file
+    failures: dict[str, PosterImageError] = field(default_factory=dict)
+    report: StageReport = field(default_factory=StageReport)
+
+
+@contextlib.contextmanager
+def build_lock(cache_dir: Path, on_wait=None):
+    """Hold an exclusive lock on the cache for the length of a build."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(cache_dir / "lock", "a+")
+    except OSError as exc:  # a read-only or full disk: said in words by the build
+        raise DiskError(cache_dir, exc) from exc
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@dataclass
+class _Job:
+    poster: Poster
+    sha: str
+    kinds: tuple[str, ...]  # the renditions to make
+    size: int
+
+
+class RenditionCache:
+    """Maps poster files to finished renditions in the cache, making the missing ones."""
+
+    def __init__(self, root: Path, cache_dir: Path, settings: RenditionSettings):
+        self.root = root
+        self.dir = cache_dir
+        self.settings = settings
+        self.keys = settings.rendition_keys()
+        self._manifest = self._read_manifest()
+        self._changed = False
+
+    # -- digests -------------------------------------------------------------
+
+    def _stamp(self, source_rel: str) -> list[int]:
+        st = os.stat(self.root / source_rel)
+        return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+    def _known_digest(self, source_rel: str, stamp: list[int]) -> str | None:
+        """The manifest's digest of the file, if its size, time and inode are the ones recorded."""
+        known = self._manifest["sources"].get(source_rel)
+        return known[3] if known and known[:3] == stamp else None
+
+    def source_digest(self, source_rel: str) -> str:
+        """SHA-256 of the poster file, from the manifest when its stat has not changed."""
+        stamp = self._stamp(source_rel)
+        known = self._known_digest(source_rel, stamp)
+        if known:
+            return known
+        h = hashlib.sha256()
+        with open(self.root / source_rel, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        self._manifest["sources"][source_rel] = stamp + [h.hexdigest()]
+        self._changed = True
+        return h.hexdigest()
+
+    def file_digest(self, sha: str, kind: str) -> str:
+        return hashlib.sha256(f"{sha}:{self.keys[kind]}".encode()).hexdigest()[:32]
+
+    def file_path(self, sha: str, kind: str, ext: str) -> Path:
+        return self.dir / "files" / f"{self.file_digest(sha, kind)}.{ext}"
+
+    # -- manifest ------------------------------------------------------------
+
+    def _manifest_path(self) -> Path:
+        return self.dir / "manifest.json"
+
+    def _read_manifest(self) -> dict:
+        try:
+            data = json.loads(self._manifest_path().read_text("utf-8"))
+            if (data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict)
+                    and isinstance(data.get("posters"), dict)):
+                # Entries of the wrong shape (a damaged or hand-edited file) are forgotten and made again.
+                data["sources"] = {k: v for k, v in data["sources"].items() if _well_formed_stamp(v)}
+                data["posters"] = {k: v for k, v in data["posters"].items() if _well_formed_record(v)}
+                return data
+        except (OSError, ValueError, AttributeError):
+            pass
+        # Missing, damaged or from another version: start again (sources get re-hashed, files re-made).
+        return {"version": MANIFEST_VERSION, "sources": {}, "posters": {}}
+
+    def save_manifest(self) -> None:
+        if self._changed:
+            data = json.dumps(self._manifest, sort_keys=True, separators=(",", ":")).encode()
+            atomic_write_bytes(self._manifest_path(), data)
+            self._changed = False
+
+    # -- looking up ----------------------------------------------------------
+
+    def _failure(self, record: dict | None) -> PosterImageError | None:
+        failure = (record or {}).get("failure")
+        if failure and failure.get("pipeline") == PIPELINE_VERSION and failure.get("max_pixels") == self.settings.max_pixels:
+            return PosterImageError(failure["template"], **failure.get("params", {}))
+        return None
+
+    def missing(self, sha: str) -> tuple[str, ...]:
+        """The kinds of rendition not yet in the cache for this content (all of them for a new poster)."""
+        record = self._manifest["posters"].get(sha) or {}
+        info = record.get("info") or {}
+        if info.get("format") != "PDF" and info.get("source_width", 0) * info.get("source_height", 0) > self.settings.max_pixels:
+            return KINDS  # the pixel limit was lowered: decide again (and report it)
+        if record.get("renditions") and not isinstance(info.get("location"), bool):
+            return KINDS  # made before the cache noted whether the file records a location: look again
+        made = record.get("renditions") or {}
+        return tuple(kind for kind in KINDS
+                     if made.get(kind, {}).get("key") != self.keys[kind]
+                     or not self.file_path(sha, kind, made[kind]["ext"]).is_file())
+
+    def status(self, sources: dict[str, str]) -> dict[str, PosterImageError | bool]:
+        """Read-only: per slug (of ``sources``, slug -> poster file), True (renditions cached), the remembered
+        failure, or False (not known yet)."""
+        out = {}
+        for slug, source in sources.items():
+            sha = self.source_digest(source)
+            record = self._manifest["posters"].get(sha)
+            failure = self._failure(record)
+            out[slug] = failure if failure else not self.missing(sha)
+        return out
+
+    # -- the stage -----------------------------------------------------------
+
+    def run(self, posters: list[Poster], jobs: int = 0, progress=None) -> StageResult:
+        """Make sure every poster has its renditions; make the missing ones in a pool, largest first."""
+        start = time.perf_counter()
+        shutil.rmtree(self.dir / "tmp", ignore_errors=True)  # leftovers of a killed build
+        # Workers take a moment to start (a fresh Python importing libvips): when files look new,
+        # start them now, so they get ready while this process hashes the posters.
+        pool = _early_pool(jobs, self._unknown_sources(posters))
+        try:
+            result = self._make_missing(posters, jobs, progress, pool)
+        finally:
+            if pool:
+                pool.shutdown()
+        result.report.seconds = time.perf_counter() - start
+        return result
+
+    def _unknown_sources(self, posters: list[Poster]) -> int:
+        """How many poster files the manifest does not know by size, time and inode (cheap: no reading)."""
+        unknown = 0
+        for poster in posters:
+            try:
+                unknown += self._known_digest(poster.source, self._stamp(poster.source)) is None
+            except OSError:
+                pass  # hashing will report it
+        return unknown
+
+    def _make_missing(self, posters: list[Poster], jobs: int, progress, pool) -> StageResult:
+        result = StageResult()
+        result.report.posters = len(posters)
+        todo: list[_Job] = []
+        shas = {}
+        # Posters whose file has the same content as one already on its way to a worker: they wait for
+        # its renditions instead of making the same files again.
+        same_content: dict[str, list[Poster]] = {}
+
+        def tasks():
+            """The posters to process, largest first (no big poster finishes alone at the end), hashed in
+            that order as the pool asks for them: the workers start on the first poster while the
+            rest are still being hashed."""
+            for poster, size in sorted(((p, self._size(p)) for p in posters), key=lambda ps: (-ps[1], ps[0].slug)):
+                sha = shas[poster.slug] = self.source_digest(poster.source)
+                failure = self._failure(self._manifest["posters"].get(sha))
+                kinds = () if failure else self.missing(sha)
+                if not kinds:
+                    result.report.cached += 0 if failure else 1
+                    self._take(result, poster, sha)
+                    continue
+                if sha in same_content:
+                    same_content[sha].append(poster)
+                    continue
+                same_content[sha] = []
+                todo.append(_Job(poster, sha, kinds, size))
+                yield (str(self.root / poster.source), kinds, self.settings,
+                       {k: str(self.dir / "files" / self.file_digest(sha, k)) for k in kinds}, str(self.dir / "tmp"))
+
+        last_save = time.perf_counter()
+        try:
+            for done, (index, outcome) in enumerate(run_tasks(_process_one, tasks(), jobs, pool=pool), 1):
+                job = todo[index]
+                self._record(job.sha, outcome)
+                result.report.processed += 1
+                result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
+                self._take(result, job.poster, job.sha, outcome)
+                for twin in same_content[job.sha]:
+                    result.report.cached += "failure" not in outcome
+                    self._take(result, twin, job.sha, outcome)
+                if progress:
+                    progress(done, len(todo), job.poster.slug)
+                if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
+                    self.save_manifest()
+                    last_save = time.perf_counter()
+            self._forget_except(set(shas.values()), {p.source for p in posters})
+            self.save_manifest()
+        except OSError as exc:  # writing a rendition or the manifest: a full or read-only disk
+            raise DiskError(self.dir, exc) from exc
+        self.prune()
+        result.report.failed = len(result.failures)
+        return result
+
+    def _size(self, poster: Poster) -> int:
+        try:
+            return os.stat(self.root / poster.source).st_size
+        except OSError:
+            return 0  # hashing it reports the problem
+
+    def _record(self, sha: str, outcome: dict) -> None:
+        posters = self._manifest["posters"]
+        if "failure" in outcome:
+            failure = outcome["failure"]
+            if failure["lasting"]:
+                posters[sha] = {"failure": {"template": failure["template"], "params": failure["params"],
+                                            "pipeline": PIPELINE_VERSION, "max_pixels": self.settings.max_pixels}}
+            else:
+                posters.pop(sha, None)
+        else:
+            record = posters.get(sha) or {}
+            record.pop("failure", None)
+            made = dict(record.get("renditions") or {})
+            for kind, r in outcome["renditions"].items():
+                made[kind] = {"key": self.keys[kind], **r}
+            posters[sha] = {"info": outcome["info"], "placeholder": outcome["placeholder"], "renditions": made}
+        self._changed = True
+
+    def _take(self, result: StageResult, poster: Poster, sha: str, outcome: dict | None = None) -> None:
+        if outcome and "failure" in outcome:
+            f = outcome["failure"]
+            result.failures[poster.slug] = PosterImageError(f["template"], lasting=f["lasting"], **f["params"])
+            return
+        record = self._manifest["posters"].get(sha) or {}
+        failure = self._failure(record)
+        if failure:
+            result.failures[poster.slug] = failure
+            return
+        result.images[poster.slug], result.files[poster.slug] = self._published(poster, sha, record)
+
+    def _published(self, poster: Poster, sha: str, record: dict) -> tuple[PosterImages, dict[str, Path]]:
+        """What the pages need of a poster's renditions, and its files by published name."""
+        renditions = []
+        files = {}
+        for kind in KINDS:
+            r = record["renditions"][kind]
+            name = f"{kind}.{self.file_digest(sha, kind)[:10]}.{r['ext']}"
+            renditions.append(Rendition(kind, name, r["width"], r["height"], r["mime"]))
+            files[name] = self.file_path(sha, kind, r["ext"])
+        info = record["info"]
+        images = PosterImages(
+            slug=poster.slug, renditions=tuple(renditions), placeholder=record["placeholder"],
+            source_width=info.get("source_width", 0), source_height=info.get("source_height", 0),
+            pages=info.get("pages", 1), extra={"location": info.get("location", True)})
+        return images, files
+
+    def cached(self, poster: Poster) -> tuple[PosterImages, dict[str, Path]] | None:
+        """Read-only: the poster's renditions and files when the cache holds all of them, else None."""
+        try:
+            sha = self.source_digest(poster.source)
+        except OSError:
+            return None
+        record = self._manifest["posters"].get(sha)
+        if not record or self._failure(record) or self.missing(sha):
+            return None
+        return self._published(poster, sha, record)
+
+    def _forget_except(self, shas: set[str], sources: set[str]) -> None:
+        for table, keep in (("posters", shas), ("sources", sources)):
+            entries = self._manifest[table]
+            for key in [k for k in entries if k not in keep]:
+                del entries[key]
+                self._changed = True
+
+    def prune(self) -> None:
+        """Remove rendition files that no current poster and setting uses."""
+        keep = set()
+        for sha, record in self._manifest["posters"].items():
+            for kind, r in (record.get("renditions") or {}).items():
+                if r.get("key") == self.keys[kind]:
+                    keep.add(self.file_path(sha, kind, r["ext"]).name)
+        base = self.dir / "files"
+        if base.is_dir():
+            for entry in os.scandir(base):
+                if entry.name not in keep:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _well_formed_stamp(stamp) -> bool:
+    """``[size, mtime_ns, inode, sha256]`` as ``source_digest`` writes it."""
+    return (isinstance(stamp, list) and len(stamp) == 4 and all(_count(v) for v in stamp[:3])
+            and isinstance(stamp[3], str) and re.fullmatch(r"[0-9a-f]{64}", stamp[3]) is not None)
+
+
+def _well_formed_record(record) -> bool:
+    """A poster record as ``_record`` writes it: renditions with their sizes, or a remembered failure.
+
+    Its values reach the pages (sizes, the placeholder colour inside a style attribute, file names)
+    and the messages (a failure's template), so nothing of another shape is used.
+    """
+    if not isinstance(record, dict):
+        return False
+    if "failure" in record:
+        failure = record["failure"]
+        return (isinstance(failure, dict) and failure.get("template") in i18n.MESSAGES
+                and isinstance(failure.get("params", {}), dict)
+                and all(isinstance(v, (str, int, float)) for v in failure.get("params", {}).values()))
+    info, made = record.get("info"), record.get("renditions")
+    return (isinstance(info, dict) and isinstance(info.get("format"), str)
+            and all(_count(info.get(k)) for k in ("source_width", "source_height", "pages"))
+            and isinstance(record.get("placeholder"), str)
+            and re.fullmatch(r"#[0-9a-f]{6}", record["placeholder"]) is not None
+            and isinstance(made, dict) and all(kind in KINDS and _well_formed_rendition(r) for kind, r in made.items()))
+
+
+def _well_formed_rendition(r) -> bool:
+    return (isinstance(r, dict) and isinstance(r.get("key"), str) and r.get("ext") in MIME
+            and r.get("mime") == MIME[r["ext"]] and _count(r.get("width")) and _count(r.get("height")))
+
+
+# ---------------------------------------------------------------- workers ---
+
+def run_tasks(func, tasks, jobs: int = 0, pool: ProcessPoolExecutor | None = None):
+    """Yield ``(index, func(task))`` as tasks finish, in a pool of worker processes.
+
+    ``jobs`` 0 means one per CPU core. A single task, or a single job, runs
+    in this process (starting a worker costs more than a poster takes) and
+    lets libvips use every core instead. ``pool``: workers started already
+    (see ``_early_pool``); the caller shuts it down. With a pool, ``tasks``
+    may be a generator: each task is submitted as soon as it is produced.
+    """
+    if pool is None:
+        tasks = list(tasks)
+        if not tasks:
+            return
+    cores = jobs or os.cpu_count() or 1
+    workers = min(cores, len(tasks)) if pool is None else cores
+    if workers == 1:
+        for index, task in enumerate(tasks):
+            yield index, func(task, threads=cores)
+        return
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(_worker_pool(workers))
+        futures = {pool.submit(func, task): index for index, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _early_pool(jobs: int, unknown: int) -> ProcessPoolExecutor | None:
+    """Workers started ahead of the tasks, when at least two posters look new; else None."""
+    workers = min(jobs or os.cpu_count() or 1, unknown)
+    if workers < 2:
+        return None
+    pool = _worker_pool(workers)
+    for _ in range(workers):
+        pool.submit(_warm_up)  # each submit starts one worker, which imports libvips
+    return pool
+
+
+def _warm_up() -> None:
+    from postergallery.stages.images import _vips
+
+    _vips()
+
+
+def _worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """Fresh worker processes (spawn: safe even when the caller has threads, as `mkdocs serve` does)."""
+    import multiprocessing
+
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _process_one(task, threads: int = 1) -> dict:
+    """Worker: make one poster's missing renditions and move each into the cache when complete."""
+    source, kinds, settings, targets, tmp_dir = task
+    try:
+        made = make_renditions(Path(source), settings, kinds, threads=threads)
+    except PosterImageError as exc:
+        return {"failure": {"template": exc.template, "params": exc.params, "lasting": exc.lasting},
+                "max_rss_mb": _max_rss_mb()}
+    except MemoryError:
+        from postergallery.stages.images import _memory_error
+
+        exc = _memory_error(Path(source))
+        return {"failure": {"template": exc.template, "params": exc.params, "lasting": False},
+                "max_rss_mb": _max_rss_mb()}
+    tmp = Path(tmp_dir)
+    tmp.mkdir(parents=True, exist_ok=True)
+    renditions = {}
+    for kind, r in made["renditions"].items():
+        final = Path(f"{targets[kind]}.{r['ext']}")
+        final.parent.mkdir(parents=True, exist_ok=True)
+        part = tmp / f"{final.name}.{os.getpid()}.{secrets.token_hex(4)}"
+        part.write_bytes(r.pop("data"))
+        os.replace(part, final)  # complete files only, ever, under files/
+        renditions[kind] = r
+    return {"info": made["info"], "placeholder": made["placeholder"], "renditions": renditions,
+            "max_rss_mb": _max_rss_mb()}
+
+
+def _probe_one(task, threads: int = 1):
+    source, settings = task
+    failure = probe_problem(Path(source), settings)
+    return {"template": failure.template, "params": failure.params} if failure else None
+
+
+def probe_posters(root: Path, sources: dict[str, str], settings: RenditionSettings, jobs: int = 0,
+                  cache: RenditionCache | None = None) -> dict[str, PosterImageError]:
+    """For ``check``: the poster files (``sources``: slug -> path) that cannot be made into renditions, with
+    the reason.
+
+    Files the cache already knows (made, or failed) are not decoded again.
+    """
+    failures = {}
+    unknown = []
+    known = cache.status(sources) if cache else {}
+    for slug in sources:
+        state = known.get(slug, False)
+        if isinstance(state, PosterImageError):
+            failures[slug] = state
+        elif state is False:
+            unknown.append(slug)
+    tasks = [(str(root / sources[slug]), settings) for slug in unknown]
+    for index, outcome in run_tasks(_probe_one, tasks, jobs):
+        if outcome:
+            failures[unknown[index]] = PosterImageError(outcome["template"], **outcome["params"])
+    return failures
+
+
+def progress_printer(stream=sys.stderr):
+    """A progress line for terminals (rewritten in place), nothing otherwise."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int, slug: str) -> None:
+        end = "\n" if done == total else ""
+        stream.write(f"\rimages: {done}/{total} {slug[:50]:<50}{end}")
+        stream.flush()
+    return show

@@ -1,0 +1,642 @@
+"""Poster images: open any accepted poster file, make it upright 8-bit sRGB, and make the renditions.
+
+Pure functions: a path and plain settings in, encoded image bytes and a
+small description out; nothing here writes files (``cache.py`` does).
+
+The pixel work is done by libvips (through pyvips) rather than Pillow,
+because on the same posters it resizes several times faster with the same
+Lanczos filter, streams large images in strips instead of holding them
+whole (a 200-megapixel PNG stays well under the memory limit), and converts
+colours through real ICC profiles, including a CMYK fallback profile for
+print files that carry none. Measured in BENCHMARKS.md. PDF posters are
+rendered by PDFium (pypdfium2), then go the same way.
+
+How the renditions are made, cheapest first:
+
+* one decode per poster, straight to the zoom size: JPEGs are decoded at
+  the smallest n/8 scale that is still at least ``zoom_min`` wide (an A3 at
+  300 dpi at 6/8, 2631 px; an A2 at half size, 2481 px), with no resizing
+  at all; a source already between ``zoom_min`` and ``zoom_max`` wide is
+  not resized;
+* every smaller rendition is resized from the previous one (zoom -> display
+  -> thumb2x -> thumb -> social card), never from the full-size source;
+* the zoom rendition is a baseline JPEG: it is large and only fetched when a
+  visitor zooms, and WebP costs about eight times as much to encode at that
+  size for a 45 % smaller file. Display and thumbnails are WebP.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from postergallery import i18n
+from postergallery.i18n import N_
+
+PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
+KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
+# What each rendition is resized from ("source": the decoded poster at zoom size).
+# The social card is filled with the average colour of thumb, which is also the placeholder colour.
+DERIVED_FROM = {"zoom": "source", "display": "zoom", "thumb2x": "display", "thumb": "thumb2x", "social": "thumb"}
+MIME = {"jpg": "image/jpeg", "webp": "image/webp"}
+# Loaders (libvips names) of the formats the gallery accepts, by what people call them.
+# (A HEIF file is called AVIF when it is named or branded so: see _heif_format.)
+ACCEPTED_LOADERS = {"jpegload": "JPEG", "pngload": "PNG", "webpload": "WebP", "heifload": "HEIC"}
+# Loaders whose files are decoded at a reduced scale: libjpeg-turbo's n/8 (n = 1..8) for JPEG.
+SCALED_DECODE = ("jpegload",)
+# The only libvips loaders allowed to read a poster file (class names; each covers its file, buffer and
+# source variants). libvips would otherwise parse whatever a file really is (SVG, TIFF, CSV, its own
+# format...) before the gallery refuses it: code the gallery has no use for, run on untrusted files.
+ALLOWED_LOADER_CLASSES = ("VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif")
+# Formats the gallery does not take, recognised by their first bytes to say what a refused file is.
+OTHER_FORMATS = ((b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"), (b"8BPS", "PSD"))
+# A real image, however plain, needs more than one byte per thousand pixels.
+BOMB_BYTES_PER_PIXEL = 1 / 1000
+# Posters, banners and roll-ups stay well within 1:10. A sliver of an image (1 × 50,000,000 pixels is
+# within the pixel limit) costs a decode of every one of its rows for nothing anyone can look at, so
+# proportions beyond 1:100 are refused, for images and PDF pages alike.
+MAX_ASPECT = 100
+
+
+@dataclass(frozen=True)
+class RenditionSettings:
+    """What to make from each poster. Each rendition's cache key uses only the settings it depends on."""
+
+    thumb_width: int = 400
+    display_width: int = 1600
+    zoom_min: int = 2400  # a source between zoom_min and zoom_max wide is used as is for zoom
+    zoom_max: int = 3200
+    zoom_width: int = 2560  # what a wider source is resized to (and what PDF pages are rendered at)
+    social_size: tuple[int, int] = (1200, 630)
+    webp_quality: int = 80
+    webp_effort: int = 2  # libwebp "method" 0-6: 2 is as small as 4 within 2 % and twice as fast
+    jpeg_quality: int = 82
+    max_pixels: int = 200_000_000
+
+    def rendition_keys(self) -> dict[str, str]:
+        """A digest per rendition kind of everything that decides its bytes (settings it depends on)."""
+        pixels = {"source": {"pipeline": PIPELINE_VERSION, "zoom": [self.zoom_min, self.zoom_max, self.zoom_width]}}
+        own = {
+            "zoom": {}, "display": {"width": self.display_width}, "thumb2x": {"width": self.thumb_width * 2},
+            "thumb": {"width": self.thumb_width}, "social": {"size": list(self.social_size)},
+        }
+        for kind in KINDS:  # in derivation order
+            pixels[kind] = {"from": pixels[DERIVED_FROM[kind]], **own[kind]}
+        encoding = {"zoom": ["jpg", self.jpeg_quality], "social": ["jpg", self.jpeg_quality]}
+        keys = {}
+        for kind in KINDS:
+            spec = {"kind": kind, "pixels": pixels[kind],
+                    "encoding": encoding.get(kind, ["webp", self.webp_quality, self.webp_effort])}
+            keys[kind] = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
+        return keys
+
+
+class PosterImageError(Exception):
+    """The poster file cannot be used; the message (an English template) says why in plain words.
+
+    ``lasting`` is False for failures that may go away by themselves (not
+    enough memory), which are therefore not remembered in the cache.
+    """
+
+    def __init__(self, message: str, lasting: bool = True, **params):
+        super().__init__(message.format(**params) if params else message)
+        self.template = message
+        self.params = params
+        self.lasting = lasting
+
+
+# ------------------------------------------------------------------ opening ---
+
+def _vips():
+    """pyvips, imported on first use (a build with nothing to do never loads libvips)."""
+    import pyvips
+
+    # The operation cache keys files by name: under `mkdocs serve` a poster
+    # replaced under the same name could come back from it. Renditions are
+    # cached by content in cache.py instead.
+    pyvips.cache_set_max(0)
+    pyvips.operation_block_set("VipsForeignLoad", True)
+    for name in ALLOWED_LOADER_CLASSES:
+        pyvips.operation_block_set(name, False)
+    return pyvips
+
+
+def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
+    """Decode ``path`` once into an upright 8-bit sRGB vips image at zoom size; return ``(image, info)``.
+
+    RGB and grey JPEGs are decoded by libjpeg-turbo straight to (about) the
+    zoom size; other files are read in strips (sequential access), with
+    transparency flattened on white and the image shrunk to the zoom width
+    before anything is held in memory whole. Rotation (EXIF orientation) and
+    colour conversion then work on the smaller image.
+    """
+    if path.suffix.lower() == ".pdf":
+        return _render_pdf(path, settings)
+    pyvips = _vips()
+    pyvips.concurrency_set(max(1, threads))
+    head = _header(path)
+    loader = head.get("vips-loader")
+    _check_pixels(path, head.width, head.height, settings)
+    turned = _orientation(head) in (5, 6, 7, 8)
+    width, height = (head.height, head.width) if turned else (head.width, head.height)
+    target = zoom_source_width(width, loader in SCALED_DECODE, settings)
+    # Never decode taller than a rendition can be (WebP's limit): a tall poster is shrunk while it is
+    # read, instead of being held whole first.
+    target = max(1, min(target, width * WEBP_MAX_SIDE // height))
+    try:
+        scaled = _decode_jpeg_scaled(path, head, target, turned) if loader in SCALED_DECODE else None
+        image = scaled if scaled is not None else _decode_in_strips(path, loader, width, target)
+        loaded_width = image.height if turned else image.width
+        if loaded_width > target:
+            image = image.resize(target / loaded_width)  # Lanczos 3
+        if image is not scaled:  # (a scaled decode is in memory already)
+            image = image.copy_memory()  # the one decode happens here
+        if _orientation(image) > 1:
+            image = image.autorot().copy_memory()
+        image = _to_srgb8(image)
+    except pyvips.Error as exc:
+        raise _decode_error(path, loader, exc) from None
+    kind = _heif_format(path) if loader == "heifload" else ACCEPTED_LOADERS[loader]
+    info = {"format": kind, "source_width": width, "source_height": height, "pages": 1,
+            "location": records_location(head)}
+    return image, info
+
+
+def _decode_in_strips(path: Path, loader: str, width: int, target: int):
+    """The poster as libvips reads it, in strips: a JPEG at 1/2, 1/4 or 1/8 scale where that is still at least
+    ``target`` wide, transparency flattened on white; lazy (nothing is decoded until the pixels are used)."""
+    pyvips = _vips()
+    options = {}
+    if loader == "jpegload":
+        shrink = next((f for f in (8, 4, 2) if width // f >= target), 1)
+        if shrink > 1:
+            options["shrink"] = shrink  # libjpeg decodes at 1/shrink scale: far less work
+    image = pyvips.Image.new_from_file(str(path), access="sequential", fail_on="truncated", **options)
+    return _flatten(image)
+
+
+def _decode_jpeg_scaled(path: Path, head, target: int, turned: bool):
+    """An RGB or grey JPEG decoded by libjpeg-turbo at the smallest n/8 scale (n = 1..8) that is at least
+    ``target`` wide upright; None when the file needs libvips' own decoder (CMYK, or anything libjpeg-turbo
+    reports as damaged: libvips then decides, and its messages say what is wrong).
+
+    Scaling inside the decoder (a smaller inverse DCT) costs less than decoding at full size, and the
+    result is already the zoom size: for an A3 poster at 300 dpi, 3508 px wide decoded at 6/8 is 2631 px,
+    where libvips could only decode at full size (1/2 would be too small) and then resize, which together
+    cost about twice as much. Measured in BENCHMARKS.md.
+    """
+    if head.interpretation not in ("srgb", "b-w") or head.bands not in (1, 3) or head.format != "uchar":
+        return None
+    import simplejpeg
+
+    try:
+        data = path.read_bytes()
+        pixels = simplejpeg.decode_jpeg(data, colorspace="GRAY" if head.bands == 1 else "RGB",
+                                        **{"min_height" if turned else "min_width": target})
+    except (ValueError, OSError):
+        return None
+    del data
+    height, width = pixels.shape[:2]
+    bands = 1 if pixels.ndim == 2 else pixels.shape[2]
+    image = _vips().Image.new_from_memory(pixels, width, height, bands, "uchar")
+    image = image.copy(interpretation="b-w" if bands == 1 else "srgb")
+    # What the rest of the way needs from the file's header: its colour profile and which way is up.
+    for name in ("icc-profile-data", "orientation"):
+        if head.get_typeof(name):
+            image.set_type(head.get_typeof(name), name, head.get(name))
+    return image
+
+
+def _flatten(image):
+    """Transparency composited on white (before resizing, so no dark fringes appear)."""
+    if not image.hasalpha():
+        return image
+    white = 65535 if image.format == "ushort" else 255
+    return image.flatten(background=[white] * (image.bands - 1), max_alpha=white)
+
+
+def _to_srgb8(image):
+    """3-band 8-bit sRGB: CMYK and embedded ICC profiles converted, grey and 16-bit scaled (not clipped)."""
+    pyvips = _vips()
+    icc = bytes(image.get("icc-profile-data")) if image.get_typeof("icc-profile-data") else None
+    converted = None
+    if image.interpretation == "cmyk" or (icc and not _is_srgb(icc)):
+        try:
+            # A CMYK file without a profile gets libvips' standard press profile.
+            converted = image.icc_transform("srgb", input_profile="cmyk" if image.interpretation == "cmyk"
+                                            else "srgb", embedded=True, intent="relative").copy_memory()
+        except pyvips.Error:
+            converted = None  # an unusable embedded profile: use the numbers as they are
+    if converted is not None:
+        image = converted
+    ready = image.interpretation == "srgb" and image.format == "uchar" and image.bands == 3
+    if ready:
+        return image  # nothing to convert: no copy of the pixels
+    if image.interpretation != "srgb" or image.format != "uchar":
+        image = image.colourspace("srgb")
+    if image.bands > 3:
+        image = image[0:3]
+    if image.format != "uchar":
+        image = image.cast("uchar")
+    return image.copy(interpretation="srgb").copy_memory()
+
+
+def _is_srgb(icc: bytes) -> bool:
+    """Whether an embedded profile is (a copy of) sRGB, so converting would change nothing."""
+    import io
+
+    from PIL import ImageCms
+
+    try:
+        description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc)))
+    except (OSError, ImageCms.PyCMSError, ValueError):
+        return False
+    return "srgb" in description.lower()
+
+
+def _header(path: Path):
+    """The file's header, read lazily; bad files become a PosterImageError."""
+    pyvips = _vips()
+    try:
+        head = pyvips.Image.new_from_file(str(path), fail_on="truncated")
+        loader = head.get("vips-loader")
+    except pyvips.Error as exc:
+        raise _unreadable(path, exc) from None
+    if loader not in ACCEPTED_LOADERS:
+        raise _other_format(path, loader.removesuffix("load").removesuffix("_source").upper())
+    return head
+
+
+def _heif_format(path: Path) -> str:
+    """What people call a file libvips reads as HEIF: AVIF or HEIC, by its name, else by its brand."""
+    suffix = path.suffix.lower()
+    if suffix in (".avif", ".heic", ".heif"):
+        return "AVIF" if suffix == ".avif" else "HEIC"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return "HEIC"
+    return "AVIF" if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis") else "HEIC"
+
+
+def _other_format(path: Path, kind: str) -> PosterImageError:
+    return PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
+                               "again as a JPG, PNG, WebP, AVIF or PDF file."), name=path.name, kind=kind)
+
+
+def records_location(head) -> bool:
+    """Whether an image file records where it was made: EXIF GPS fields, or GPS in its XMP.
+
+    Phones write the place a photo was taken into it. The renditions keep no metadata; this says
+    whether the original file may be offered for download as it is (see build.py).
+    """
+    fields = head.get_fields()
+    if any(name.startswith("exif-ifd3-") for name in fields):  # IFD3 is the GPS directory
+        return True
+    xmp = bytes(head.get("xmp-data")) if "xmp-data" in fields else b""
+    return b"GPSLatitude" in xmp or b"GPSLongitude" in xmp
+
+
+def _orientation(head) -> int:
+    try:
+        return int(head.get("orientation")) if head.get_typeof("orientation") else 1
+    except (ValueError, TypeError):
+        return 1
+
+
+def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettings) -> None:
+    _check_aspect(path, width, height)
+    pixels = width * height
+    if pixels <= settings.max_pixels:
+        return
+    size = path.stat().st_size
+    params = {"name": path.name, "width": width, "height": height, "mp": round(pixels / 1e6),
+              "limit": round(settings.max_pixels / 1e6)}
+    if size < pixels * BOMB_BYTES_PER_PIXEL:
+        raise PosterImageError(N_("'{name}' claims to be {width} × {height} pixels ({mp} megapixels) in a file of "
+                                  "only {kb} KB: no real poster is like that. The file is damaged or made to "
+                                  "crash image programs; export the poster again from the original design."),
+                               kb=max(1, round(size / 1000)), **params)
+    raise PosterImageError(N_("'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of "
+                              "{limit} megapixels. Export it smaller: about 7000 pixels on the long side is "
+                              "plenty for reading the poster on a screen."), **params)
+
+
+def _check_aspect(path: Path, width: float, height: float) -> None:
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise PosterImageError(N_("'{name}' is {width} × {height} in size: its long side is more than {limit} times "
+                                  "its short side, which no poster is. Export the whole poster as one page, in its "
+                                  "real proportions."), name=path.name, width=round(width), height=round(height),
+                               limit=MAX_ASPECT)
+
+
+def zoom_source_width(width: int, scaled_decode: bool, settings: RenditionSettings) -> int:
+    """How wide the decoded poster (the zoom rendition) is, from the upright source width.
+
+    Never wider than the source; no resize at all when the width is already
+    within ``zoom_min``..``zoom_max``; otherwise, for formats decoded at a
+    reduced scale, the smallest n/8 scale still at least ``zoom_min`` wide
+    (libjpeg rounds scaled sizes up); else ``zoom_width``.
+    """
+    if width <= settings.zoom_max:
+        return width
+    if scaled_decode:
+        for eighths in range(1, 8):
+            reduced = -(-width * eighths // 8)
+            if settings.zoom_min <= reduced <= settings.zoom_max:
+                return reduced
+    return settings.zoom_width
+
+
+def _unreadable(path: Path, exc) -> PosterImageError:
+    """The file is not an image the loaders recognise: say what it is instead, where that is clear."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        head = b""
+    if not head:
+        return PosterImageError(N_("'{name}' is empty (0 bytes); upload the poster file again."), name=path.name)
+    if head.startswith(b"%PDF"):
+        return PosterImageError(N_("'{name}' is really a PDF file; rename it to end in .pdf."), name=path.name)
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"):
+        return _decode_error(path, "heifload", exc)
+    for magic, kind in OTHER_FORMATS:
+        if head.startswith(magic):
+            return _other_format(path, kind)
+    if _is_text(head) and b"<svg" in head.lower():
+        return _other_format(path, "SVG")
+    if _is_text(head):
+        first = head.decode("utf-8", "replace").strip().splitlines()[0][:40]
+        return PosterImageError(N_("'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
+                                   "web page or a link was saved instead of the poster. Save the poster file "
+                                   "itself and add it again."), name=path.name, start=first)
+    if "out of memory" in str(exc).lower():
+        return _memory_error(path)
+    return PosterImageError(N_("'{name}' is not an image the gallery can read, whatever its name says. Export "
+                               "the poster again as a JPG, PNG, WebP, AVIF or PDF file."), name=path.name)
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\0" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return False
+        text = head[:exc.start].decode("utf-8")
+    return bool(text.strip()) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
+
+
+def _decode_error(path: Path, loader: str, exc) -> PosterImageError:
+    detail = str(exc).lower()
+    if "out of memory" in detail:
+        return _memory_error(path)
+    if loader == "heifload" and _heif_format(path) == "AVIF":
+        return PosterImageError(N_("'{name}' is an AVIF image that the gallery cannot read here: the image "
+                                   "library this build uses has no AVIF decoder, or the file is damaged. Export "
+                                   "the poster as a JPG or PNG file and add it again."), name=path.name)
+    if loader == "heifload":
+        # libvips as installed from PyPI reads AV1 (AVIF) HEIF files but not HEVC ones, which is
+        # what most phones save.
+        return PosterImageError(N_("'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera "
+                                   "to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and "
+                                   "add it again."), name=path.name)
+    if _looks_truncated(path, loader) or "premature end" in detail or "truncated" in detail:
+        return PosterImageError(N_("'{name}' is incomplete: the file ends before the image does, probably "
+                                   "because an upload or a copy was interrupted. Upload the poster file again."),
+                                name=path.name)
+    return PosterImageError(N_("'{name}' is damaged: part of its image data cannot be decoded. Export the poster "
+                               "again from the original design and upload the new file."), name=path.name)
+
+
+def _looks_truncated(path: Path, loader: str) -> bool:
+    """Whether the file lacks the end marker its format requires."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 4096))
+            tail = fh.read()
+    except OSError:
+        return False
+    if loader == "jpegload":
+        return b"\xff\xd9" not in tail
+    if loader == "pngload":
+        return b"IEND" not in tail[-16:]
+    return False
+
+
+def _memory_error(path: Path) -> PosterImageError:
+    return PosterImageError(N_("there was not enough memory to process '{name}'; close other programs and build "
+                               "again, or export the poster with fewer pixels."), lasting=False, name=path.name)
+
+
+# --------------------------------------------------------------------- PDF ---
+
+def _render_pdf(path: Path, settings: RenditionSettings):
+    """Page 1 of a PDF, rendered on white at the zoom width (the original PDF is offered for download)."""
+    import pypdfium2 as pdfium
+
+    pyvips = _vips()
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise PosterImageError(N_("'{name}' is protected with a password, so the gallery cannot open it. "
+                                      "Export the PDF again without a password."), name=path.name) from None
+        raise PosterImageError(N_("'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF "
+                                  "again and upload the new file."), name=path.name) from None
+    try:
+        pages = len(pdf)
+        if pages == 0:
+            raise PosterImageError(N_("'{name}' is a PDF without pages; export the poster again."), name=path.name)
+        page = pdf[0]
+        try:
+            w_pt, h_pt = page.get_size()
+            if w_pt < 1 or h_pt < 1:
+                raise PosterImageError(N_("the first page of '{name}' has no size; export the PDF again."),
+                                       name=path.name)
+            _check_aspect(path, w_pt, h_pt)
+            scale = settings.zoom_width / w_pt
+            # Very tall pages: keep the rendering within the pixel limit and what a rendition can hold.
+            scale = min(scale, (settings.max_pixels / (w_pt * h_pt)) ** 0.5, WEBP_MAX_SIDE / h_pt)
+            bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
+            rendered = bitmap.to_pil().convert("RGB")
+            bitmap.close()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    image = pyvips.Image.new_from_memory(rendered.tobytes(), rendered.width, rendered.height, 3, "uchar")
+    image = image.copy(interpretation="srgb").copy_memory()
+    info = {"format": "PDF", "source_width": image.width, "source_height": image.height, "pages": pages,
+            "location": False}
+    return image, info
+
+
+# --------------------------------------------------------------- renditions ---
+
+WEBP_MAX_SIDE = 16383  # the WebP format cannot hold more pixels on a side
+
+
+def _smaller(image, width: int):
+    """``image`` resized to ``width`` (Lanczos), or itself when it is not wider (never upscale).
+
+    An absurdly tall poster is made short enough for WebP instead.
+    """
+    scale = min(width / image.width, WEBP_MAX_SIDE / image.height)
+    if scale >= 1:
+        return image
+    return image.resize(scale).copy_memory()
+
+
+def _social_card(image, size: tuple[int, int], colour: list[int]):
+    """The poster whole, centred on a card of ``size`` filled with its own average colour."""
+    pyvips = _vips()
+    w, h = size
+    scale = min((w - 40) / image.width, (h - 40) / image.height, 1.0)
+    fitted = image.resize(scale) if scale < 1 else image
+    card = (pyvips.Image.black(w, h, bands=3) + colour).cast("uchar").copy(interpretation="srgb")
+    return card.insert(fitted, (w - fitted.width) // 2, (h - fitted.height) // 2)
+
+
+def make_renditions(source: Path, settings: RenditionSettings, kinds=KINDS, *, threads: int = 1) -> dict:
+    """Make the renditions ``kinds`` of ``source``; return their description and bytes.
+
+    ``{"info": {format, source_width, source_height, pages}, "placeholder": "#rrggbb",
+    "renditions": {kind: {"width", "height", "ext", "mime", "data"}}}``.
+    Raises PosterImageError when the file cannot be used.
+    """
+    zoom, info = open_poster(source, settings, threads=threads)
+    try:
+        return _encode_all(zoom, info, settings, kinds, threads)
+    except _vips().Error as exc:
+        raise _decode_error(source, "", exc) from None
+
+
+def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds, threads: int = 1) -> dict:
+    images = {"zoom": _smaller(zoom, zoom.width)}
+    images["display"] = _smaller(images["zoom"], settings.display_width)
+    images["thumb2x"] = _smaller(images["display"], settings.thumb_width * 2)
+    images["thumb"] = _smaller(images["thumb2x"], settings.thumb_width)
+    colour = [round(images["thumb"][band].avg()) for band in range(3)]
+    if "social" in kinds:
+        images["social"] = _social_card(images["thumb"], settings.social_size, colour)
+
+    def encode(kind: str) -> dict:
+        image = images[kind]
+        if kind in ("zoom", "social"):
+            ext = "jpg"
+            data = image.jpegsave_buffer(Q=settings.jpeg_quality, keep="none", optimize_coding=kind == "social")
+        else:
+            ext = "webp"
+            data = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
+        return {"width": image.width, "height": image.height, "ext": ext, "mime": MIME[ext], "data": data}
+
+    if threads > 1 and len(kinds) > 1:
+        # One poster alone (a poster added under `mkdocs serve`): the encoders are single-threaded, so
+        # they run side by side, the display WebP (half the work) on its own core.
+        from concurrent.futures import ThreadPoolExecutor
+
+        order = sorted(kinds, key=_ENCODE_COST.index)
+        with ThreadPoolExecutor(threads) as pool:
+            encoded = dict(zip(order, pool.map(encode, order)))
+    else:
+        encoded = {kind: encode(kind) for kind in kinds}
+    made = {kind: encoded[kind] for kind in kinds}
+    return {"info": info, "placeholder": "#%02x%02x%02x" % tuple(colour), "renditions": made}
+
+
+_ENCODE_COST = ("display", "thumb2x", "zoom", "thumb", "social")  # most expensive first
+
+
+def probe_poster(source: Path, settings: RenditionSettings) -> None:
+    """Check that ``source`` can be made into renditions, as cheaply as possible; raise PosterImageError if not.
+
+    For ``check``: reads the header, applies the limits and decodes the image
+    at the smallest scale the format allows (so a truncated or damaged file
+    is found), without resizing or encoding anything.
+    """
+    if source.suffix.lower() == ".pdf":
+        small = RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels)
+        _render_pdf(source, small)
+        return
+    pyvips = _vips()
+    head = _header(source)
+    loader = head.get("vips-loader")
+    _check_pixels(source, head.width, head.height, settings)
+    options = {}
+    if loader == "jpegload":
+        # libjpeg cannot scale a side below one pixel: a JPEG under 8 px on a side is decoded at the
+        # largest reduction its sides allow (1/4, 1/2 or full size), as a build would read it.
+        options["shrink"] = next(f for f in (8, 4, 2, 1) if min(head.width, head.height) >= f)
+    try:
+        pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated", **options).avg()
+    except pyvips.Error as exc:
+        raise _decode_error(source, loader, exc) from None
+
+
+def probe_problem(source: Path, settings: RenditionSettings) -> PosterImageError | None:
+    """``probe_poster``'s answer as a value: why ``source`` cannot be used, or None.
+
+    Running out of memory, or the system refusing to read the file, is a problem too (said so), never a
+    pass: ``check`` and ``gallery.py new`` must not accept a file that a build would then fail on.
+    """
+    try:
+        probe_poster(source, settings)
+    except PosterImageError as exc:
+        return exc
+    except MemoryError:
+        return _memory_error(source)
+    except OSError as exc:
+        if exc.errno == errno.ENOMEM:
+            return _memory_error(source)
+        return PosterImageError(N_("'{name}' could not be read ({reason}); check that the file is complete and "
+                                   "that it may be read, then try again."), lasting=False, name=source.name,
+                                reason=exc.strerror or str(exc))
+    return None
+
+
+i18n.register(messages={
+    "'{name}' is a {kind} image, which the gallery does not take. Export the poster again as a JPG, PNG, WebP, AVIF or PDF file.":
+        "'{name}' adalah gambar {kind}, yang tidak diterima galeri. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
+    "'{name}' claims to be {width} × {height} pixels ({mp} megapixels) in a file of only {kb} KB: no real poster is like that. The file is damaged or made to crash image programs; export the poster again from the original design.":
+        "'{name}' mengaku berukuran {width} × {height} piksel ({mp} megapiksel) dalam berkas yang hanya {kb} KB: tidak ada poster sungguhan yang seperti itu. Berkas ini rusak atau sengaja dibuat untuk merusak program gambar; ekspor lagi posternya dari desain aslinya.",
+    "'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of {limit} megapixels. Export it smaller: about 7000 pixels on the long side is plenty for reading the poster on a screen.":
+        "'{name}' berukuran {width} × {height} piksel ({mp} megapiksel), melebihi batas {limit} megapiksel. Ekspor dengan ukuran lebih kecil: sekitar 7000 piksel pada sisi terpanjang sudah cukup untuk membaca poster di layar.",
+    "'{name}' is {width} × {height} in size: its long side is more than {limit} times its short side, which no poster is. Export the whole poster as one page, in its real proportions.":
+        "'{name}' berukuran {width} × {height}: sisi panjangnya lebih dari {limit} kali sisi pendeknya, padahal tidak ada poster yang seperti itu. Ekspor seluruh poster sebagai satu halaman, dengan proporsi aslinya.",
+    "'{name}' is empty (0 bytes); upload the poster file again.":
+        "'{name}' kosong (0 byte); unggah lagi berkas posternya.",
+    "'{name}' is really a PDF file; rename it to end in .pdf.":
+        "'{name}' sebenarnya berkas PDF; ganti namanya agar berakhiran .pdf.",
+    "'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a web page or a link was saved instead of the poster. Save the poster file itself and add it again.":
+        "'{name}' adalah berkas teks, bukan gambar (diawali \"{start}\"); mungkin yang tersimpan halaman web atau tautan, bukan posternya. Simpan berkas posternya sendiri lalu tambahkan lagi.",
+    "'{name}' is not an image the gallery can read, whatever its name says. Export the poster again as a JPG, PNG, WebP, AVIF or PDF file.":
+        "'{name}' bukan gambar yang dapat dibaca galeri, apa pun namanya. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
+    "'{name}' is incomplete: the file ends before the image does, probably because an upload or a copy was interrupted. Upload the poster file again.":
+        "'{name}' tidak lengkap: berkasnya berakhir sebelum gambarnya selesai, mungkin karena unggahan atau penyalinan terputus. Unggah lagi berkas posternya.",
+    "'{name}' is damaged: part of its image data cannot be decoded. Export the poster again from the original design and upload the new file.":
+        "'{name}' rusak: sebagian data gambarnya tidak dapat dibaca. Ekspor lagi posternya dari desain aslinya dan unggah berkas yang baru.",
+    "there was not enough memory to process '{name}'; close other programs and build again, or export the poster with fewer pixels.":
+        "memori tidak cukup untuk memproses '{name}'; tutup program lain lalu bangun ulang, atau ekspor poster dengan piksel lebih sedikit.",
+    "'{name}' is an AVIF image that the gallery cannot read here: the image library this build uses has no AVIF decoder, or the file is damaged. Export the poster as a JPG or PNG file and add it again.":
+        "'{name}' adalah gambar AVIF yang tidak dapat dibaca galeri di sini: pustaka gambar yang dipakai pembangunan ini tidak punya pembaca AVIF, atau berkasnya rusak. Ekspor posternya sebagai berkas JPG atau PNG lalu tambahkan lagi.",
+    "'{name}' could not be read ({reason}); check that the file is complete and that it may be read, then try again.":
+        "'{name}' tidak dapat dibaca ({reason}); periksa bahwa berkasnya lengkap dan boleh dibaca, lalu coba lagi.",
+    "'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.":
+        "'{name}' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan foto 'Most Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi.",
+    "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again without a password.":
+        "'{name}' dilindungi kata sandi, sehingga galeri tidak dapat membukanya. Ekspor lagi PDF-nya tanpa kata sandi.",
+    "'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF again and upload the new file.":
+        "'{name}' bukan PDF yang dapat dibaca: berkasnya rusak atau tidak lengkap. Ekspor lagi PDF-nya dan unggah berkas yang baru.",
+    "'{name}' is a PDF without pages; export the poster again.":
+        "'{name}' adalah PDF tanpa halaman; ekspor lagi posternya.",
+    "the first page of '{name}' has no size; export the PDF again.":
+        "halaman pertama '{name}' tidak punya ukuran; ekspor lagi PDF-nya.",
+})

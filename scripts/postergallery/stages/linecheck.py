@@ -1,0 +1,721 @@
+"""Look at each line of a hand-written ``poster.yml`` for the mistakes people make, before YAML reads it.
+
+The committee writes ``poster.yml`` in GitHub's web editor, often pasting from WhatsApp or Word. YAML
+reports most of those mistakes lines away from where they are, in its own English words: a missing
+space in ``title:"Las SMAW"`` comes out four lines further down as "expected '<document start>', but
+found '<block mapping start>'"; a pasted non-breaking space or curly quote is read silently as part of a
+value. These checks look at one line at a time, as the person sees it, and say what to change *on that
+line*, showing the line as it should be.
+
+``check_lines`` returns the findings and the text with every finding corrected on its own line (the
+number of lines stays the same), so the loader can still read the fields from the corrected text and
+report their problems in the same run. A poster with a finding is not published: the file must be
+fixed, so that what the gallery shows is what the file says.
+
+The checks only flag what YAML would refuse or misread; the demo posters, the guide's template and
+examples and ``gallery.py new``'s output pass without a finding (a test keeps it so).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from postergallery import i18n
+from postergallery.i18n import N_
+
+# Characters that take no room on screen. U+200C/U+200D (zero-width non-joiner and joiner) are also
+# part of emoji sequences and some scripts: there they stand between two non-ASCII characters and stay.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+JOINERS = "\u200c\u200d"
+NO_BREAK_SPACES = "\u00a0\u202f"
+SPACE_LIKE = " \t" + NO_BREAK_SPACES
+# Curly quotes that word processors and phones put around a text instead of the straight ones.
+CURLY_OPEN = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b"
+CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
+# Characters that YAML gives a meaning at the start of a value (alias, anchor, tag, reserved).
+INDICATORS = "*&!@`%"
+# Fields that hold one text: a value for them starting with '[' or '{' is a text, not a list.
+TEXT_FIELDS = frozenset({"title", "role", "center", "alt", "program", "date", "summary", "image", "label", "url"})
+SHOWN_CHARACTERS = 100  # a corrected line longer than this is shown around the place of the mistake
+
+_TO_CLEAN = re.compile(f"[{ZERO_WIDTH}]|^ *[\t{NO_BREAK_SPACES}]")
+_KEY = re.compile(r"(?P<key>[^\W][^:#\t]*?)[ \t]*:(?=[ \t]|$)")
+_QUOTED_KEY = re.compile(r"(?P<q>[\"'])(?P<key>[^\"']*)(?P=q)[ \t]*:(?=[ \t]|$)")
+_KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
+_BLOCK_INDICATOR = re.compile(r"[|>][-+1-9]{0,2}(?:[ \t]+#.*)?[ \t]*")
+_MARKER = re.compile(r"(?P<marker>---|\.\.\.)(?:[ \t]+(?P<rest>.*))?")
+_ALIAS_ONLY = re.compile(r"\*[^\s,\[\]{}]+")
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]+(?:[ \t].*)?")
+# Tags YAML itself defines (``!!str``, ``!!python/...``) and MkDocs' ``!ENV``: written on purpose, and kept
+# as the text written after them (never resolved; see yamlsource).
+_KNOWN_TAG = re.compile(r"(?:!![A-Za-z][\w/:.-]*|!ENV)(?:[ \t].*)?")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A mistake on one line: an English message template (translated where it is reported) and its values."""
+
+    line: int
+    col: int
+    message: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class LineReport:
+    findings: list[Finding]
+    repaired: str  # the text with every finding corrected, line for line
+    values: dict[str, tuple[int, int, str]]  # top-level key -> (line, col, value) for one-line values
+
+
+@dataclass
+class _Owner:
+    """The last line that holds a value: a field (``key: value``) or a list item (``- value``)."""
+
+    key: str
+    line: int  # 0-based
+    indent: int
+    kind: str  # "plain", "empty", "block", "quoted", "flow", "item"
+    prefix: str = ""  # the corrected line up to the value
+    text: str = ""  # a plain value without its comment
+    comment: str = ""
+
+
+@dataclass
+class _Group:
+    """Lines that continue a text pasted over several lines (or otherwise stand outside the structure)."""
+
+    owner: _Owner | None
+    lines: list[int]  # 0-based line numbers of the stray lines, blank lines between them excluded
+
+
+class _Checker:
+    def __init__(self, text: str, known_keys: frozenset[str]):
+        self.lines = text.split("\n")
+        self.out = list(self.lines)
+        self.known = known_keys
+        self.findings: list[Finding] = []
+        self.values: dict[str, tuple[int, int, str]] = {}
+        self.mode = "normal"  # "block", "quote", "flow"
+        self.block_indent = 0
+        self.quote = ""  # the open quote character in "quote" mode
+        self.quote_owner: _Owner | None = None
+        self.flow_depth = 0
+        self.owner: _Owner | None = None
+        self.top_key = ""
+        self.group: _Group | None = None
+        self.markers: list[tuple[int, str]] = []
+        self.fields_seen = False
+        self.orphans: list[_Group] = []  # stray lines before any field: reported if the file has fields
+        self.shown_at: list[tuple[Finding, int, int]] = []  # findings showing their line, corrected
+
+    # -- the walk ------------------------------------------------------------
+
+    def run(self) -> LineReport:
+        for n, original in enumerate(self.lines):
+            line, where = self._clean(n, original)
+            self.out[n] = line
+            self._line(n, line, where)
+        self._close_group()
+        if self.mode == "quote" and self.quote_owner is not None:
+            self._unclosed_quote(self.quote_owner, len(self.lines))
+        if self.fields_seen:  # (a file of text alone is not a list of fields at all: the loader says so)
+            for group in self.orphans:
+                self._report_orphans(group)
+        self._report_markers()
+        for finding, n, at in self.shown_at:  # every mistake of a line corrected in the line each shows
+            finding.params["corrected"] = _shown(self.out[n], at)
+        self.findings.sort(key=lambda f: (f.line, f.col))
+        return LineReport(self.findings, "\n".join(self.out), self.values)
+
+    def _line(self, n: int, line: str, where: list[int]) -> None:
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if self.mode == "block":
+            if not stripped or indent > self.block_indent:
+                return
+            self.mode = "normal"
+        if self.mode == "quote":
+            if self.quote_owner and indent <= self.quote_owner.indent and self._is_known_key_line(stripped):
+                self._unclosed_quote(self.quote_owner, n)  # the line is a field: the quote was never closed
+            else:
+                self._scan(stripped)
+                return
+        if self.mode == "flow":
+            self._scan(stripped)
+            return
+        if not stripped or stripped.startswith("#"):
+            return
+        marker = _MARKER.fullmatch(stripped) if indent == 0 else None
+        if marker:
+            self._close_group()
+            self.markers.append((n, marker["rest"] or ""))
+            self.owner = None
+            return
+        self._content(n, line, indent, stripped, where)
+
+    def _content(self, n: int, line: str, indent: int, stripped: str, where: list[int]) -> None:
+        """A line of the structure: a field, a list item, the start of a flow list, or a stray line."""
+        if stripped[:2] in ("-" + NO_BREAK_SPACES[0], "-" + NO_BREAK_SPACES[1]):
+            content = stripped[1:].lstrip(NO_BREAK_SPACES + " ")
+            fixed = line[:indent] + "- " + content
+            self._find(n, where[indent + 1], N_("the space after '-' is a non-breaking space (pasted from WhatsApp, "
+                                                "Word or a web page), so YAML does not read this line as an entry "
+                                                "of the list; type an ordinary space after the dash: "
+                                                "'{corrected}'."), fixed, indent)
+            self.out[n] = line = fixed
+            removed = len(stripped) - 2 - len(content)
+            where = [*where[:indent + 2], *where[indent + 2 + removed:]]
+            stripped = line[indent:]
+        if stripped == "-" or stripped.startswith("- ") or stripped[:2] == "-\t":
+            self._close_group()
+            self._item(n, line, indent, stripped, where)
+            return
+        key = self._key_line(n, line, indent, stripped, where)
+        if key:
+            return
+        if stripped[0] in "[{":
+            self._close_group()
+            self.flow_depth = 0
+            self._scan(stripped)
+            if self.flow_depth > 0:
+                self.mode = "flow"
+            return
+        self._stray(n, indent, stripped)
+
+    # -- characters ----------------------------------------------------------
+
+    def _clean(self, n: int, original: str) -> tuple[str, list[int]]:
+        """The line without zero-width characters, its indentation in plain spaces; reported where found."""
+        if not _TO_CLEAN.search(original):
+            return original, range(len(original) + 1)  # (most lines: nothing to do)
+        chars: list[str] = []
+        where: list[int] = []
+        invisible = tab = no_break = None
+        # Inside a quoted text YAML folds the spaces starting a line, whatever they are; a comment is not read.
+        leading = self.mode != "quote"
+        comment = self.mode == "normal" and original.lstrip(SPACE_LIKE + ZERO_WIDTH).startswith("#")
+        for i, ch in enumerate(original):
+            if ch in ZERO_WIDTH and not comment and not (ch in JOINERS and _between_letters(original, i)):
+                if invisible is None:
+                    invisible = i
+                continue
+            if leading and ch == "\t":
+                tab = i if tab is None else tab
+                chars += "  "
+                where += [i, i]
+                continue
+            if leading and ch in NO_BREAK_SPACES:
+                no_break = i if no_break is None else no_break
+                chars.append(" ")
+                where.append(i)
+                continue
+            if ch != " ":
+                leading = False
+            chars.append(ch)
+            where.append(i)
+        line = "".join(chars)
+        if invisible is not None:
+            self._find(n, invisible, N_("an invisible character (a zero-width space, often pasted from WhatsApp "
+                                        "or Word) is hidden here and would become part of the value; delete "
+                                        "it, for example by typing the line again: '{corrected}'."),
+                       line, invisible)
+        if tab is not None:
+            self._find(n, tab, N_("this line is indented with a tab; YAML only accepts spaces for indenting. "
+                                  "Replace the tab with two spaces: '{corrected}'."), line, tab)
+        if no_break is not None:
+            self._find(n, no_break, N_("this line is indented with non-breaking spaces (pasted from WhatsApp, "
+                                       "Word or a web page), which YAML does not count as indentation; retype "
+                                       "the spaces at the start of the line: '{corrected}'."), line, no_break)
+        return line, where
+
+    # -- fields and list items -----------------------------------------------
+
+    def _key_line(self, n: int, line: str, indent: int, stripped: str, where: list[int]) -> bool:
+        """A ``key: value`` line (or one missing the space after its colon); False for anything else."""
+        m = _KEY.match(stripped) or _QUOTED_KEY.match(stripped)
+        if m is None:
+            m = _KEY_NO_SPACE.fullmatch(stripped)
+            if m is None or not self._known(m["key"]):
+                return False
+            after = m["after"]
+            colon = indent + len(m["key"])
+            space = after[0] in NO_BREAK_SPACES
+            value = after.lstrip(NO_BREAK_SPACES + " ")
+            fixed = f"{line[:colon + 1]} {value}"
+            message = (N_("the space after '{key}:' is a non-breaking space (pasted from WhatsApp, Word or a web "
+                          "page), so YAML does not read this line as the field '{key}'; type an ordinary space "
+                          "after the colon: '{corrected}'.") if space else
+                       N_("there is no space after '{key}:', so YAML does not read this line as the field "
+                          "'{key}'; put a space after the colon: '{corrected}'."))
+            self._find(n, where[colon + 1] if colon + 1 < len(where) else colon + 1, message, fixed, colon + 1,
+                       key=m["key"])
+            self.out[n] = fixed
+            removed = len(after) - len(value)
+            where = [*where[:colon + 2], *where[colon + 1 + removed:]]
+            line, stripped = fixed, fixed[indent:]
+            m = _KEY.match(stripped)
+            if m is None:
+                return True
+        key = m["key"].strip()
+        if self._stray_key(indent, key):
+            return False  # "Hasil uji: ..." inside a pasted text is text, not a field
+        self._close_group()
+        self.fields_seen = True
+        if indent == 0:
+            self.top_key = key.lower()
+        start = m.end()
+        rest = stripped[start:]
+        value = rest.lstrip(" \t")
+        value_at = indent + start + len(rest) - len(value)
+        prefix = line[:value_at]
+        self._value(n, line, indent, key, prefix, value, value_at, where)
+        return True
+
+    def _item(self, n: int, line: str, indent: int, stripped: str, where: list[int]) -> None:
+        content = stripped[1:].lstrip(" \t")
+        at = indent + len(stripped) - len(content)
+        inner = line[at:]
+        m = _KEY.match(inner) or _QUOTED_KEY.match(inner)
+        if m is None and content:
+            m2 = _KEY_NO_SPACE.fullmatch(inner)
+            if m2 is not None and self._known(m2["key"]):
+                self._key_line(n, line, at, inner, where)
+                return
+        if m is not None:
+            self._key_line(n, line, at, inner, where)  # "- label: ..." starts a mapping in the list
+            return
+        self._value(n, line, indent, self.top_key, line[:at], content, at, where, item=True)
+
+    def _value(self, n: int, line: str, indent: int, key: str, prefix: str, value: str, at: int,
+               where: list[int], item: bool = False) -> None:
+        """Check a value written after ``key:`` (or after ``- ``); note how it continues on later lines."""
+        field_name = key.lower()
+        text, comment = _split_comment(value)
+        owner = _Owner(key, n, indent, "item" if item else "plain", prefix, text, comment)
+        self.owner = owner
+        col = where[at] if at < len(where) else at
+        if not value or value.startswith("#"):
+            owner.kind = "empty"
+            return
+        if _BLOCK_INDICATOR.fullmatch(value):
+            owner.kind = "block"
+            self.mode = "block"
+            self.block_indent = indent
+            return
+        first = value[0]
+        if first in "\"'":
+            owner.kind = "quoted"
+            self._quoted(n, owner, value, at, col)
+            return
+        if first in CURLY_OPEN and len(text) > 1 and text[-1] in CURLY_CLOSE + "\"'":
+            # An error rather than quietly dropping the curly quotes: inside them YAML has already read a
+            # ': ' or ' #' as structure, so the value may be cut short before anything could be dropped;
+            # and the file should say what the gallery shows (a centre's name, its filter, is written the
+            # same way in every poster).
+            self._fix_value(n, owner, _double_quoted(text[1:-1]), col, N_(
+                "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
+                "straight double quotes instead: '{corrected}'."))
+            return
+        if first in "[{" and field_name in TEXT_FIELDS and not item:
+            if not text.endswith("]" if first == "[" else "}"):
+                self._fix_value(n, owner, _double_quoted(text), col, N_(
+                    "a value starting with '{char}' is read by YAML as a list, not as text; put the whole text in "
+                    "double quotes: '{corrected}'."), char=first)
+                return
+        if first in "[{":
+            owner.kind = "flow"
+            self.flow_depth = 0
+            self._scan(value)
+            if self.flow_depth > 0:
+                self.mode = "flow"
+            return
+        if first in INDICATORS and self._indicator_mistake(field_name, text, item):
+            self._fix_value(n, owner, _double_quoted(text), col, _INDICATOR_MESSAGES[first], char=first)
+            return
+        if not item and indent == 0:
+            self.values[field_name] = (n + 1, col + 1, text)
+
+    def _indicator_mistake(self, field_name: str, text: str, item: bool) -> bool:
+        first = text[0]
+        if first in "@`%":
+            return True  # YAML reserves these: never the start of a plain value
+        if first == "!":
+            return not _KNOWN_TAG.fullmatch(text)
+        # '*' and '&': a poster field cannot use aliases or anchors (they are refused), so there they are
+        # text; elsewhere only what does not look like YAML's own alias or anchor is taken for text.
+        if field_name in self.known or item:
+            return True
+        return not (_ALIAS_ONLY.fullmatch(text) if first == "*" else _ANCHOR.fullmatch(text))
+
+    def _quoted(self, n: int, owner: _Owner, value: str, at: int, col: int) -> None:
+        quote = value[0]
+        end = _closing_quote(value, 1, quote)
+        if end is None:
+            self.flow_depth = 0
+            self.mode = "quote"
+            self.quote = quote
+            self.quote_owner = owner
+            return
+        after = value[end + 1:].strip(" \t")
+        if after and not after.startswith("#"):
+            text, comment = _split_comment(value)
+            inner = text[1:-1] if quote == "'" and text.endswith("'") else text
+            owner.comment = comment
+            self._fix_value(n, owner, _double_quoted(inner), col + end + 1, N_(
+                "the text goes on after its closing quote, which YAML does not allow; put the whole text in "
+                "double quotes, with \\\" for a double quote inside it: '{corrected}'."))
+            return
+        if owner.indent == 0 and owner.kind != "item":
+            inner = value[1:end]
+            self.values[owner.key.lower()] = (n + 1, col + 1, inner.replace("''", "'") if quote == "'" else
+                                              _unescape_double(inner))
+
+    def _unclosed_quote(self, owner: _Owner, stop: int) -> None:
+        """The quote opened on ``owner``'s line runs to line ``stop`` (a field, or the end of the file): it is
+        closed at the end of the last line of text before that."""
+        last = max((i for i in range(owner.line + 1, stop) if self.lines[i].strip(SPACE_LIKE + ZERO_WIDTH)),
+                   default=owner.line)
+        fixed = self.out[last].rstrip(" \t") + self.quote
+        if last > owner.line:
+            message = N_("the quote {quote} opened after '{key}:' is not closed before the next field; add the "
+                         "closing {quote} where the text ends, at the end of line {last}: '{corrected}'.")
+        else:
+            message = N_("the quote {quote} opened after '{key}:' is not closed; add the closing {quote} at the "
+                         "end of the line: '{corrected}'.")
+        self.findings.append(Finding(owner.line + 1, len(owner.prefix) + 1, message, {
+            "quote": self.quote, "key": owner.key, "last": last + 1, "corrected": _shown(fixed, len(fixed) - 1)}))
+        self.out[last] = fixed
+        self.mode = "normal"
+        self.quote_owner = None
+
+    # -- lines outside the structure -----------------------------------------
+
+    def _stray_key(self, indent: int, key: str) -> bool:
+        """A ``Words with spaces: ...`` line right after a pasted text is more of that text."""
+        if self._known(key) or " " not in key.strip():
+            return False
+        if self.group is not None:
+            return True
+        owner = self.owner
+        return owner is not None and owner.kind == "plain" and indent <= owner.indent
+
+    def _stray(self, n: int, indent: int, stripped: str) -> None:
+        owner = self.owner
+        if owner is not None and indent > owner.indent and owner.kind in ("plain", "empty", "item"):
+            return  # a text going on, indented under its field: valid YAML
+        if self.group is None:
+            self.group = _Group(owner, [])
+        self.group.lines.append(n)
+
+    def _close_group(self) -> None:
+        group, self.group = self.group, None
+        if group is None:
+            return
+        owner = group.owner
+        first, last = group.lines[0], group.lines[-1]
+        span = {"first": first + 1, "last": last + 1}
+        if owner is not None and owner.kind == "plain":
+            # A text pasted over several lines: keep it one value, in double quotes across the lines.
+            pad = " " * (owner.indent + 2)
+            self.out[owner.line] = owner.prefix + '"' + _escape_double(owner.text)
+            for n in group.lines:
+                self.out[n] = pad + _escape_double(self.out[n].strip())
+            self.out[last] += '"'
+            message = (N_("line {first} goes on with the text of '{key}' from line {line}, but YAML reads a "
+                          "line that starts at the left edge as a new field. Write '{key}: >-' on line {line}, "
+                          "then the whole text on the lines below it, each indented by two spaces: "
+                          "'{corrected}' and so on.") if first == last else
+                       N_("lines {first} to {last} go on with the text of '{key}' from line {line}, but YAML reads "
+                          "a line that starts at the left edge as a new field. Write '{key}: >-' on line {line}, "
+                          "then the whole text on the lines below it, each indented by two spaces: "
+                          "'{corrected}' and so on."))
+            corrected = pad + owner.text
+            self.findings.append(Finding(first + 1, 1, message, {
+                **span, "key": owner.key, "line": owner.line + 1, "corrected": _shown(corrected, 0)}))
+            return
+        if owner is not None and owner.kind == "block":
+            pad = " " * (owner.indent + 2)
+            for n in group.lines:
+                self.out[n] = pad + self.out[n].strip()
+            self.findings.append(Finding(first + 1, 1, N_(
+                "the text of '{key}' (after '|' or '>' on line {line}) must be indented by two spaces on every "
+                "line, or YAML reads it as a new field: '{corrected}'."), {
+                "key": owner.key, "line": owner.line + 1, "corrected": _shown(self.out[first], 0)}))
+            return
+        if owner is not None and owner.kind == "item":
+            pad = owner.prefix[:len(owner.prefix) - len(owner.prefix.lstrip(" "))]
+            for n in group.lines:
+                self.out[n] = pad + "- " + self.out[n].strip()
+            self.findings.append(Finding(first + 1, 1, N_(
+                "this line stands outside the list above it; if it is another entry of '{key}', start it "
+                "with a dash and a space like the line before: '{corrected}'."), {
+                "key": owner.key, "corrected": _shown(self.out[first], 0)}))
+            return
+        self.orphans.append(group)
+
+    def _report_orphans(self, group: _Group) -> None:
+        first = group.lines[0]
+        for n in group.lines:
+            self.out[n] = "# " + self.out[n].strip()
+        self.findings.append(Finding(first + 1, 1, N_(
+            "this line is neither a field ('name: value'), a list entry ('- ...') nor a comment; if it is a note, "
+            "start it with '# ': '{corrected}'. If it belongs to the text of a field, put that text in double "
+            "quotes on the field's line."), {"corrected": _shown(self.out[first], 0)}))
+
+    def _report_markers(self) -> None:
+        """``---`` and ``...`` lines: harmless alone at the start or end, front matter otherwise."""
+        if not self.markers:
+            return
+        harmless = []
+        for n, rest in self.markers:
+            before = any(_is_content(line) for line in self.lines[:n])
+            after = any(_is_content(line) for line in self.lines[n + 1:])
+            mark = self.lines[n].strip()[:3]
+            harmless.append(not rest and ((mark == "---" and not before) or (mark == "..." and not after)))
+        if all(harmless) and len(self.markers) <= 2:
+            return
+        for (n, rest), _ in zip(self.markers, harmless):
+            mark = self.lines[n].strip()[:3]
+            self.out[n] = rest
+            if rest:
+                message = N_("'{mark}' at the start of a line separates YAML documents (as around the front "
+                             "matter of a Markdown page); poster.yml holds just the fields: remove '{mark}' and "
+                             "keep the rest of the line: '{corrected}'.")
+            else:
+                message = N_("'{mark}' on a line of its own separates YAML documents (as around the front "
+                             "matter of a Markdown page); poster.yml holds just the fields: delete this line.")
+            self.findings.append(Finding(n + 1, 1, message, {"mark": mark, "corrected": _shown(rest, 0)}))
+
+    # -- helpers -------------------------------------------------------------
+
+    def _find(self, n: int, col: int, message: str, corrected: str, at: int, **params) -> None:
+        """A finding on line ``n``; the line it shows is the line with all its findings corrected (see run)."""
+        finding = Finding(n + 1, col + 1, message, {**params, "corrected": corrected})
+        self.findings.append(finding)
+        self.shown_at.append((finding, n, at))
+
+    def _fix_value(self, n: int, owner: _Owner, value: str, col: int, message: str, **params) -> None:
+        fixed = owner.prefix + value + owner.comment
+        self.out[n] = fixed
+        owner.kind = "quoted"
+        self._find(n, col, message, fixed, len(owner.prefix), **params)
+
+    def _known(self, key: str) -> bool:
+        return key.strip().lower() in self.known
+
+    def _is_known_key_line(self, stripped: str) -> bool:
+        m = _KEY.match(stripped) or _KEY_NO_SPACE.fullmatch(stripped)
+        return m is not None and self._known(m["key"])
+
+    def _scan(self, text: str) -> None:
+        """Follow quotes and brackets to the end of ``text`` (a line inside a quoted text or a flow list)."""
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if self.mode == "quote":
+                end = _closing_quote(text, i, self.quote)
+                if end is None:
+                    return
+                self.mode = "flow" if self.flow_depth > 0 else "normal"
+                self.quote_owner = None
+                i = end + 1
+                continue
+            if ch == "#" and (i == 0 or text[i - 1] in " \t"):
+                return
+            if ch in "\"'" and (i == 0 or text[i - 1] in " \t[{,:"):
+                self.mode = "quote"
+                self.quote = ch
+                self.quote_owner = None
+                i += 1
+                continue
+            if ch in "[{":
+                self.flow_depth += 1
+            elif ch in "]}":
+                self.flow_depth -= 1
+                if self.flow_depth <= 0:
+                    self.flow_depth = 0
+                    self.mode = "normal"
+            i += 1
+
+
+_INDICATOR_MESSAGES = {
+    "*": N_("a value starting with '*' is read by YAML as a reference to another value (an alias), not as "
+            "text; put the whole text in double quotes: '{corrected}'."),
+    "&": N_("a value starting with '&' is read by YAML as a name for the value (an anchor), not as text; put "
+            "the whole text in double quotes: '{corrected}'."),
+    "!": N_("a value starting with '!' is read by YAML as a type label (a tag) and that word is dropped from the "
+            "text; put the whole text in double quotes: '{corrected}'."),
+    "@": N_("YAML does not allow a value to start with '{char}'; put the whole text in double quotes: "
+            "'{corrected}'."),
+}
+_INDICATOR_MESSAGES["`"] = _INDICATOR_MESSAGES["%"] = _INDICATOR_MESSAGES["@"]
+
+
+def check_lines(text: str, known_keys) -> LineReport:
+    """The mistakes on each line of ``text`` (a ``poster.yml``), and the text with them corrected.
+
+    ``known_keys``: the field names (lower case) whose lines are recognised even when written
+    without the space after the colon.
+    """
+    return _Checker(text, frozenset(known_keys)).run()
+
+
+def _between_letters(line: str, i: int) -> bool:
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    return all(ord(c) > 127 and not c.isspace() and c not in ZERO_WIDTH for c in (before, after))
+
+
+def _split_comment(value: str) -> tuple[str, str]:
+    """A plain value and its trailing comment (`` # ...``, kept with the space before it)."""
+    m = re.search(r"[ \t]+#", value)
+    if m is None:
+        return value.rstrip(" \t"), ""
+    return value[:m.start()].rstrip(" \t"), value[m.start():]
+
+
+def _closing_quote(text: str, start: int, quote: str) -> int | None:
+    """Where the quote opened before ``start`` closes, or None: ``\\"`` inside "...", ``''`` inside '...'."""
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and text[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return None
+
+
+def _double_quoted(text: str) -> str:
+    return '"' + _escape_double(text) + '"'
+
+
+def _escape_double(text: str) -> str:
+    """``text`` as it is written inside YAML double quotes (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def _unescape_double(text: str) -> str:
+    try:
+        return json.loads(f'"{text}"')
+    except ValueError:
+        return text
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip(SPACE_LIKE + ZERO_WIDTH)
+    return bool(stripped) and not stripped.startswith("#") and _MARKER.fullmatch(stripped) is None
+
+
+def _shown(line: str, at: int) -> str:
+    """The corrected line, or the part of a long one around ``at``."""
+    if len(line) <= SHOWN_CHARACTERS:
+        return line
+    start = max(0, min(at - 30, len(line) - SHOWN_CHARACTERS))
+    end = start + SHOWN_CHARACTERS
+    return ("..." if start else "") + line[start:end] + ("..." if end < len(line) else "")
+
+
+i18n.register(messages={
+    "an invisible character (a zero-width space, often pasted from WhatsApp or Word) is hidden here and would "
+    "become part of the value; delete it, for example by typing the line again: '{corrected}'.":
+        "ada karakter tak terlihat (spasi lebar-nol, sering ikut tersalin dari WhatsApp atau Word) di sini, yang "
+        "akan menjadi bagian dari nilainya; hapus karakter itu, misalnya dengan mengetik ulang barisnya: "
+        "'{corrected}'.",
+    "this line is indented with a tab; YAML only accepts spaces for indenting. Replace the tab with two spaces: "
+    "'{corrected}'.":
+        "baris ini dijorokkan dengan tab, padahal YAML hanya menerima spasi untuk menjorokkan baris. Ganti tab itu "
+        "dengan dua spasi: '{corrected}'.",
+    "this line is indented with non-breaking spaces (pasted from WhatsApp, Word or a web page), which YAML does "
+    "not count as indentation; retype the spaces at the start of the line: '{corrected}'.":
+        "baris ini dijorokkan dengan spasi tak-putus (non-breaking space, ikut tersalin dari WhatsApp, Word atau "
+        "halaman web), yang tidak dihitung YAML sebagai spasi; ketik ulang spasi di awal baris: '{corrected}'.",
+    "the space after '{key}:' is a non-breaking space (pasted from WhatsApp, Word or a web page), so YAML does "
+    "not read this line as the field '{key}'; type an ordinary space after the colon: '{corrected}'.":
+        "spasi setelah '{key}:' adalah spasi tak-putus (ikut tersalin dari WhatsApp, Word atau halaman web), "
+        "sehingga YAML tidak membaca baris ini sebagai isian '{key}'; ketik spasi biasa setelah titik dua: "
+        "'{corrected}'.",
+    "the space after '-' is a non-breaking space (pasted from WhatsApp, Word or a web page), so YAML does not read "
+    "this line as an entry of the list; type an ordinary space after the dash: '{corrected}'.":
+        "spasi setelah '-' adalah spasi tak-putus (ikut tersalin dari WhatsApp, Word atau halaman web), sehingga "
+        "YAML tidak membaca baris ini sebagai entri daftar; ketik spasi biasa setelah tanda hubung: '{corrected}'.",
+    "there is no space after '{key}:', so YAML does not read this line as the field '{key}'; put a space after "
+    "the colon: '{corrected}'.":
+        "tidak ada spasi setelah '{key}:', sehingga YAML tidak membaca baris ini sebagai isian '{key}'; beri satu "
+        "spasi setelah titik dua: '{corrected}'.",
+    "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
+    "straight double quotes instead: '{corrected}'.":
+        "nilai ini diapit tanda kutip melengkung (“...” atau ‘...’), yang oleh YAML dianggap "
+        "bagian dari teks; ganti dengan tanda kutip ganda lurus: '{corrected}'.",
+    "a value starting with '{char}' is read by YAML as a list, not as text; put the whole text in double quotes: "
+    "'{corrected}'.":
+        "nilai yang diawali '{char}' dibaca YAML sebagai daftar, bukan sebagai teks; apit seluruh teks dengan "
+        "tanda kutip ganda: '{corrected}'.",
+    "the text goes on after its closing quote, which YAML does not allow; put the whole text in double quotes, "
+    "with \\\" for a double quote inside it: '{corrected}'.":
+        "teks berlanjut setelah tanda kutip penutupnya, padahal YAML tidak membolehkannya; apit seluruh teks "
+        "dengan tanda kutip ganda, dan tulis \\\" untuk tanda kutip ganda di dalamnya: '{corrected}'.",
+    "the quote {quote} opened after '{key}:' is not closed before the next field; add the closing {quote} where "
+    "the text ends, at the end of line {last}: '{corrected}'.":
+        "tanda kutip {quote} yang dibuka setelah '{key}:' tidak ditutup sebelum isian berikutnya; tambahkan tanda "
+        "kutip penutup {quote} di akhir teksnya, yaitu di akhir baris {last}: '{corrected}'.",
+    "the quote {quote} opened after '{key}:' is not closed; add the closing {quote} at the end of the line: "
+    "'{corrected}'.":
+        "tanda kutip {quote} yang dibuka setelah '{key}:' tidak ditutup; tambahkan tanda kutip penutup {quote} di "
+        "akhir baris: '{corrected}'.",
+    "line {first} goes on with the text of '{key}' from line {line}, but YAML reads a line that starts at the "
+    "left edge as a new field. Write '{key}: >-' on line {line}, then the whole text on the lines below it, each "
+    "indented by two spaces: '{corrected}' and so on.":
+        "baris {first} melanjutkan teks '{key}' dari baris {line}, padahal YAML membaca baris yang dimulai di tepi "
+        "kiri sebagai isian baru. Tulis '{key}: >-' di baris {line}, lalu seluruh teksnya di baris-baris di "
+        "bawahnya, masing-masing dijorokkan dua spasi: '{corrected}' dan seterusnya.",
+    "lines {first} to {last} go on with the text of '{key}' from line {line}, but YAML reads a line that starts "
+    "at the left edge as a new field. Write '{key}: >-' on line {line}, then the whole text on the lines below "
+    "it, each indented by two spaces: '{corrected}' and so on.":
+        "baris {first} sampai {last} melanjutkan teks '{key}' dari baris {line}, padahal YAML membaca baris yang "
+        "dimulai di tepi kiri sebagai isian baru. Tulis '{key}: >-' di baris {line}, lalu seluruh teksnya di "
+        "baris-baris di bawahnya, masing-masing dijorokkan dua spasi: '{corrected}' dan seterusnya.",
+    "the text of '{key}' (after '|' or '>' on line {line}) must be indented by two spaces on every line, or YAML "
+    "reads it as a new field: '{corrected}'.":
+        "teks '{key}' (setelah '|' atau '>' di baris {line}) harus dijorokkan dua spasi di setiap barisnya; tanpa "
+        "itu YAML membacanya sebagai isian baru: '{corrected}'.",
+    "this line stands outside the list above it; if it is another entry of '{key}', start it with a dash and a "
+    "space like the line before: '{corrected}'.":
+        "baris ini berada di luar daftar di atasnya; jika baris ini entri lain dari '{key}', awali dengan tanda "
+        "hubung dan spasi seperti baris sebelumnya: '{corrected}'.",
+    "this line is neither a field ('name: value'), a list entry ('- ...') nor a comment; if it is a note, start "
+    "it with '# ': '{corrected}'. If it belongs to the text of a field, put that text in double quotes on the "
+    "field's line.":
+        "baris ini bukan isian ('nama: nilai'), bukan entri daftar ('- ...') dan bukan komentar; jika ini catatan, "
+        "awali dengan '# ': '{corrected}'. Jika baris ini bagian dari teks suatu isian, apit teks itu dengan tanda "
+        "kutip ganda di baris isiannya.",
+    "'{mark}' at the start of a line separates YAML documents (as around the front matter of a Markdown page); "
+    "poster.yml holds just the fields: remove '{mark}' and keep the rest of the line: '{corrected}'.":
+        "'{mark}' di awal baris memisahkan dokumen YAML (seperti di sekitar front matter halaman Markdown); "
+        "poster.yml hanya berisi isian-isiannya: hapus '{mark}' dan biarkan sisa barisnya: '{corrected}'.",
+    "'{mark}' on a line of its own separates YAML documents (as around the front matter of a Markdown page); "
+    "poster.yml holds just the fields: delete this line.":
+        "'{mark}' pada baris tersendiri memisahkan dokumen YAML (seperti di sekitar front matter halaman "
+        "Markdown); poster.yml hanya berisi isian-isiannya: hapus baris ini.",
+    "a value starting with '*' is read by YAML as a reference to another value (an alias), not as text; put the "
+    "whole text in double quotes: '{corrected}'.":
+        "nilai yang diawali '*' dibaca YAML sebagai rujukan ke nilai lain (alias), bukan sebagai teks; apit "
+        "seluruh teks dengan tanda kutip ganda: '{corrected}'.",
+    "a value starting with '&' is read by YAML as a name for the value (an anchor), not as text; put the whole "
+    "text in double quotes: '{corrected}'.":
+        "nilai yang diawali '&' dibaca YAML sebagai nama untuk nilai itu (anchor), bukan sebagai teks; apit "
+        "seluruh teks dengan tanda kutip ganda: '{corrected}'.",
+    "a value starting with '!' is read by YAML as a type label (a tag) and that word is dropped from the text; "
+    "put the whole text in double quotes: '{corrected}'.":
+        "nilai yang diawali '!' dibaca YAML sebagai label jenis (tag), dan kata itu hilang dari teks; apit seluruh "
+        "teks dengan tanda kutip ganda: '{corrected}'.",
+    "YAML does not allow a value to start with '{char}'; put the whole text in double quotes: '{corrected}'.":
+        "YAML tidak membolehkan nilai diawali '{char}'; apit seluruh teks dengan tanda kutip ganda: '{corrected}'.",
+})

@@ -1,0 +1,768 @@
+"""Find the poster folders, read each ``poster.yml``, validate it, and say what is wrong.
+
+``load_posters`` never stops at the first problem: it reads every folder and
+returns the valid posters together with every problem found, each pointing
+at a file, line and column, worded for a committee member, not a programmer.
+Nothing here writes to disk.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from postergallery import i18n
+from postergallery.i18n import N_, Translator
+from postergallery.stages.linecheck import check_lines
+from postergallery.model import ROLES, Link, Poster, Problem, slugify
+from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
+
+POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
+METADATA_NAME = "poster.yml"
+MAX_METADATA_BYTES = 64 * 1024
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 80
+# Folder names the site uses for its own pages; a poster may not take them.
+RESERVED_SLUGS = frozenset({
+    "assets", "search", "vote", "kiosk", "print", "404", "poster", "role", "center", "tag",
+    "about", "results", "guide", "index", "sitemap", "static", "javascripts", "stylesheets",
+})
+
+LIMITS = {"title": 200, "author": 120, "center": 100, "alt": 1000, "program": 150,
+          "summary": 600, "tag": 40, "link_label": 100, "url": 2000}
+MAX_AUTHORS = 30
+MAX_TAGS = 20
+MAX_LINKS = 10
+# Problems listed per poster.yml: a file of thousands of broken lines gets the first ones and a count,
+# so that neither the output nor the memory of a check grows with what a hostile file repeats.
+MAX_PROBLEMS_PER_FILE = 25
+
+FIELDS = ("title", "authors", "role", "center", "alt", "program", "date", "summary", "tags", "links", "image")
+REQUIRED = ("title", "authors", "role", "center", "alt")
+# Words people commonly write instead of the field names (Indonesian, English variants).
+KEY_SYNONYMS = {
+    "judul": "title", "nama_poster": "title", "author": "authors", "penulis": "authors",
+    "pengarang": "authors", "nama": "authors", "names": "authors", "peran": "role", "status": "role",
+    "balai": "center", "bpvp": "center", "centre": "center", "lembaga": "center", "pusat": "center",
+    "deskripsi": "summary", "description": "summary", "ringkasan": "summary", "abstrak": "summary",
+    "abstract": "summary", "tanggal": "date", "tautan": "links", "link": "links", "url": "links",
+    "gambar": "image", "file": "image", "berkas": "image", "tag": "tags", "kata_kunci": "tags",
+    "keywords": "tags", "pelatihan": "program", "programme": "program", "kejuruan": "program",
+    "teks_alternatif": "alt", "alt_text": "alt",
+}
+# Role values people write in Indonesian, accepted and stored as the English key.
+# Words that are not roles but show what the writer meant, for "did you mean".
+ROLE_HINTS = {
+    "teacher": "instructor", "guru": "instructor", "trainer": "instructor", "pengajar": "instructor",
+    "student": "trainee", "siswa": "trainee", "participant": "trainee", "murid": "trainee",
+    "graduate": "alumni", "lulusan": "alumni", "alumnae": "alumni",
+}
+ROLE_SYNONYMS = {
+    "instruktur": "instructor", "pelatih": "instructor", "peserta": "trainee",
+    "peserta pelatihan": "trainee", "peserta-pelatihan": "trainee", "alumnus": "alumni",
+    "alumna": "alumni",
+}
+# Names whose lines the line checks recognise even when written without the space after the colon.
+KNOWN_KEYS = frozenset(FIELDS) | frozenset(KEY_SYNONYMS) | {"label", "url"}
+
+
+@dataclass
+class LoadResult:
+    """The valid posters, every problem, and the poster file found in each folder (valid poster or not).
+
+    ``files`` (slug -> path of the poster file) lets ``check`` decode the poster file of a folder whose
+    ``poster.yml`` is still wrong, so that both are reported in the same run.
+    """
+
+    posters: list[Poster]
+    problems: list[Problem]
+    files: dict[str, str]
+
+
+@dataclass
+class _Reporter:
+    """Collects problems for one file."""
+
+    path: str
+    problems: list
+    tr: Translator
+    errors: int = 0
+    shown: int = 0
+    not_shown: int = 0
+    first_not_shown: tuple = (None, None)
+
+    def error(self, at, message: str, **params) -> None:
+        self._add("error", at, message, params)
+
+    def warning(self, at, message: str, **params) -> None:
+        self._add("warning", at, message, params)
+
+    def error_text(self, at, text: str) -> None:
+        """Report a message that is already translated."""
+        self._append("error", at, text)
+
+    def _add(self, severity, at, message, params):
+        self._append(severity, at, self.tr(message, **params))
+
+    def close(self) -> None:
+        """Say how many problems were left out of the list (see MAX_PROBLEMS_PER_FILE)."""
+        if self.not_shown:
+            line, col = self.first_not_shown
+            self.problems.append(Problem(self.path, line, col, self.tr(
+                "... and {count} more problems in this file from here on; fix the ones above first, then check "
+                "again.", count=self.not_shown)))
+
+    def _append(self, severity, at, text):
+        if severity == "error":
+            self.errors += 1
+        line = col = None
+        if isinstance(at, Node):
+            w = where(at)
+            line, col = w.line, w.col
+        elif isinstance(at, tuple):
+            line, col = at
+        if self.shown >= MAX_PROBLEMS_PER_FILE:
+            if not self.not_shown:
+                self.first_not_shown = (line, col)
+            self.not_shown += 1
+            return
+        self.shown += 1
+        self.problems.append(Problem(self.path, line, col, text, severity))
+
+
+def load_posters(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes: int | None = None):
+    """Read every poster folder under ``root/posters_dir``.
+
+    Returns ``(posters, problems)``: the posters that are valid, sorted by
+    slug, and every problem found (errors and warnings), sorted by place.
+    """
+    result = load_gallery(root, posters_dir, tr, max_file_bytes=max_file_bytes)
+    return result.posters, result.problems
+
+
+def load_gallery(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes: int | None = None) -> LoadResult:
+    """``load_posters``, with the poster file found in every folder (see ``LoadResult``)."""
+    problems: list[Problem] = []
+    files: dict[str, str] = {}
+    base = root / posters_dir
+    rel_base = posters_dir.strip("/")
+    if not base.is_dir():
+        problems.append(Problem(rel_base, None, None, tr(
+            "the posters folder '{folder}' does not exist. Create it and put one folder per poster in it, "
+            "or set extra.gallery.posters in mkdocs.yml to the right folder.", folder=rel_base)))
+        return LoadResult([], problems, files)
+
+    entries = sorted((e for e in os.scandir(base) if not e.name.startswith((".", "_"))), key=lambda e: e.name)
+    folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
+    for e in entries:
+        if e.is_symlink() and e.is_dir():
+            problems.append(Problem(f"{rel_base}/{e.name}", None, None, tr(
+                "'{name}' is a link (symlink) to another folder; put the poster folder itself here.",
+                name=e.name)))
+
+    _check_slug_clashes(folders, rel_base, problems, tr)
+    posters = []
+    for entry in folders:
+        rel = f"{rel_base}/{entry.name}"
+        poster, image = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes)
+        if poster is not None:
+            posters.append(poster)
+        if image is not None:
+            files[entry.name] = f"{rel}/{image}"
+    posters.sort(key=lambda p: p.slug)
+    problems.sort(key=Problem.sort_key)
+    return LoadResult(posters, problems, files)
+
+
+def _check_slug_clashes(folders, rel_base, problems, tr):
+    by_lower: dict[str, list[str]] = {}
+    for e in folders:
+        by_lower.setdefault(e.name.lower(), []).append(e.name)
+    for names in by_lower.values():
+        if len(names) > 1:
+            names = sorted(names)
+            problems.append(Problem(f"{rel_base}/{names[0]}/", None, None, tr(
+                "the folders {names} differ only in upper/lower case; web addresses and Windows or macOS "
+                "computers treat them as the same. Rename or remove all but one.",
+                names=" and ".join(f"'{n}'" for n in names))))
+
+
+def check_slug(name: str, tr: Translator) -> str | None:
+    """A message saying why ``name`` cannot be a poster's folder name, or None."""
+    suggestion = slugify(name)[:MAX_SLUG_LENGTH].strip("-") or "poster-baru"
+    if suggestion in RESERVED_SLUGS:
+        suggestion = f"poster-{suggestion}"
+    if len(name) > MAX_SLUG_LENGTH:
+        return tr("the folder name '{name}' is too long ({count} characters, at most {limit}); "
+                  "shorten it, e.g. '{suggestion}'.", name=name, count=len(name),
+                  limit=MAX_SLUG_LENGTH, suggestion=suggestion[:40].strip("-"))
+    if not SLUG_RE.match(name):
+        return tr("the folder name '{name}' becomes the poster's web address, so it may contain only "
+                  "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder "
+                  "to '{suggestion}'.", name=name, suggestion=suggestion)
+    if name in RESERVED_SLUGS:
+        return tr("the folder name '{name}' is used by the site itself; rename the folder, "
+                  "e.g. to '{suggestion}'.", name=name, suggestion=f"poster-{name}")
+    return None
+
+
+def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes):
+    """``(poster or None, name of the poster file or None)`` for one folder."""
+    rep = _Reporter(f"{rel}/{METADATA_NAME}", problems, tr)
+    found = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes)
+    rep.close()
+    return found
+
+
+def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes):
+    slug_message = check_slug(slug, tr)
+    if slug_message:
+        problems.append(Problem(f"{rel}/", None, None, slug_message))
+
+    def file_alone(named=None):
+        """The poster file, looked for even though poster.yml cannot be read (mistakes come in one round)."""
+        image = _find_image(folder, rel, named, rep, tr, max_file_bytes)
+        return None, image
+
+    meta_path = folder / METADATA_NAME
+    if not meta_path.exists() and not meta_path.is_symlink():
+        others = [p.name for p in folder.iterdir() if p.name.lower() in ("poster.yaml", "poster.yml.txt", "poster.txt")]
+        hint = tr(" Rename '{name}' to poster.yml.", name=others[0]) if others else ""
+        problems.append(Problem(f"{rel}/", None, None, tr(
+            "this poster folder has no poster.yml file describing the poster; add one "
+            "(see the committee guide for a complete example).") + hint))
+        return file_alone()
+    if not _is_plain_file(meta_path):
+        rep.error(None, "poster.yml must be an ordinary file, not a link (symlink) or a folder.")
+        return file_alone()
+
+    size = meta_path.stat().st_size
+    if size > MAX_METADATA_BYTES:
+        rep.error(None, "poster.yml is {size} KB; a poster's details fit in a few lines (at most {limit} KB). "
+                  "Check that this is the right file.", size=size // 1024, limit=MAX_METADATA_BYTES // 1024)
+        return file_alone()
+    raw = meta_path.read_bytes()
+    try:
+        text = decode_text(raw)
+    except YamlRefused as refused:
+        _report_refused(rep, refused)
+        return file_alone()
+    # Each line is looked at first, for the mistakes of hand-written and pasted text; the fields are then
+    # read from the text with those mistakes corrected, so their own problems show in the same run.
+    lines = check_lines(text, KNOWN_KEYS)
+    for finding in lines.findings:
+        rep.error((finding.line, finding.col), finding.message, **finding.params)
+    named = lines.values.get("image")
+    named = (named[2], (named[0], named[1])) if named else None
+    try:
+        root = compose(lines.repaired, allow_aliases=False)
+    except YamlRefused as refused:
+        _report_refused(rep, refused)
+        return file_alone(named)
+    if root is None or is_null(root):
+        rep.error((1, 1), "poster.yml is empty. Fill in at least these fields: title, authors, role, center and alt.")
+        return file_alone()
+    if not isinstance(root, MappingNode):
+        rep.error(root, "poster.yml must consist of lines like 'title: ...', one field per line; "
+                  "this file holds {kind} instead.", kind=_kind(root, tr))
+        return file_alone(named)
+
+    values = _read_fields(root, rep, tr)
+    image_node = values.pop("_image_node", None)
+    if image_node is None:
+        image = _find_image(folder, rel, None, rep, tr, max_file_bytes)
+    elif values.get("image") is None:
+        image = None  # the field itself is wrong, and said so
+    else:
+        image = _find_image(folder, rel, (values["image"], image_node), rep, tr, max_file_bytes)
+    missing = [k for k in REQUIRED if k not in values]
+    for key in missing:
+        rep.error((1, 1), "the required field '{key}' is missing. {hint}", key=key, hint=_required_hint(key, tr))
+    if slug_message or missing or image is None or rep.errors:
+        return None, image
+    return Poster(
+        slug=slug,
+        source=f"{rel}/{image}",
+        title=values["title"],
+        authors=values["authors"],
+        role=values["role"],
+        center=values["center"],
+        alt=values["alt"],
+        program=values.get("program", ""),
+        date=values.get("date"),
+        summary=values.get("summary", ""),
+        tags=values.get("tags", ()),
+        links=values.get("links", ()),
+    ), image
+
+
+def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
+    at = (refused.line, refused.col) if refused.line else None
+    if refused.kind == "encoding":
+        rep.error(at, "poster.yml is not saved as UTF-8 text, so this character cannot be read. Save the file "
+                  "again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).")
+    elif refused.kind == "alias":
+        rep.error(at, "poster.yml uses a YAML anchor (&) or alias (*); write each value out in full instead.")
+    elif refused.kind == "depth":
+        rep.error(at, "poster.yml is nested too deeply; poster fields are at most two levels deep "
+                  "(for example links: - label: ... url: ...).")
+    else:
+        rep.error(at, "this line is not valid YAML ({detail}). {hint}", detail=refused.detail,
+                  hint=_syntax_hint(refused.detail, rep.tr))
+
+
+def _syntax_hint(detail: str, tr: Translator) -> str:
+    if "mapping values are not allowed" in detail:
+        return tr("A common cause is a colon (:) inside a text; put the whole text in double quotes, "
+                  "e.g. title: \"Las: dari nol\".")
+    if "'\\t'" in detail or "\\t" in detail:
+        return tr("Use spaces, not tabs, to indent lines.")
+    if "could not find expected ':'" in detail:
+        return tr("Each line needs a field name followed by a colon and a space, e.g. center: BPVP Bandung.")
+    if "found character" in detail and "'@'" in detail or "'`'" in detail:
+        return tr("A text may not start with @ or `; put the whole text in double quotes.")
+    if "found unexpected end of stream" in detail or "found unknown escape character" in detail:
+        return tr("Check that every opening quote has a closing quote on the same line.")
+    return tr("Check the indentation and quotes on this line and the line before it.")
+
+
+def _kind(node: Node, tr: Translator) -> str:
+    if isinstance(node, SequenceNode):
+        return tr("a list")
+    if isinstance(node, MappingNode):
+        return tr("a group of fields")
+    return tr("a single text")
+
+
+def _required_hint(key: str, tr: Translator) -> str:
+    return {
+        "title": tr("Add a line 'title: ' followed by the poster's title."),
+        "authors": tr("Add a line 'authors:' followed by one line '  - Name' for each author."),
+        "role": tr("Add 'role: instructor', 'role: trainee' or 'role: alumni'."),
+        "center": tr("Add a line 'center: ' followed by the training centre, e.g. center: BPVP Bandung."),
+        "alt": tr("Add a line 'alt: ' followed by a sentence describing what the poster shows, "
+                  "for visitors who use a screen reader."),
+    }[key]
+
+
+def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
+    values: dict = {}
+    seen: dict[str, Node] = {}
+    for key, key_node, value_node in mapping_items(root):
+        norm = key.strip().lower()
+        if key_node is not None and not isinstance(key_node, ScalarNode):
+            rep.error(key_node, "a field name must be a plain word such as 'title'.")
+            continue
+        if norm not in FIELDS:
+            rep.error(key_node, "unknown field '{key}'.{suggestion}", key=key, suggestion=_did_you_mean(norm, tr))
+            continue
+        if norm in seen:
+            rep.error(key_node, "the field '{key}' appears twice (first on line {line}); keep only one.",
+                      key=norm, line=where(seen[norm]).line)
+            continue
+        seen[norm] = key_node
+        if is_null(value_node) or (isinstance(value_node, ScalarNode) and not value_node.value.strip()):
+            if norm in REQUIRED:
+                rep.error(key_node, "the field '{key}' is empty. {hint}", key=norm, hint=_required_hint(norm, tr))
+                values[norm] = None  # present but empty: do not also report it as missing
+            continue
+        reader = _FIELD_READERS[norm]
+        value = reader(norm, value_node, rep, tr)
+        if norm == "image":
+            values["_image_node"] = value_node
+        if value is not None:
+            values[norm] = value
+        elif norm in REQUIRED:
+            values[norm] = None
+    # A required field that is present but invalid stays in as None, so it is
+    # not reported a second time as missing.
+    return values
+
+
+def _did_you_mean(key: str, tr: Translator) -> str:
+    target = KEY_SYNONYMS.get(key) or KEY_SYNONYMS.get(key.replace("-", "_").replace(" ", "_"))
+    if not target:
+        close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
+        target = close[0] if close else None
+    if target:
+        return tr(" Did you mean '{target}'?", target=target)
+    return tr(" The allowed fields are: {fields}.", fields=", ".join(FIELDS))
+
+
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _text(key, node, rep, tr, *, limit_key=None, label=None):
+    """A single line of text; numbers and dates are taken as written."""
+    label = label or key
+    if not isinstance(node, ScalarNode):
+        rep.error(node, "'{key}' must be a single text, not {kind}.", key=label, kind=_kind(node, tr))
+        return None
+    value = _single_line(node.value)
+    limit = LIMITS[limit_key or key]
+    if len(value) > limit:
+        rep.error(node, "'{key}' is {count} characters long; shorten it to at most {limit}.",
+                  key=label, count=len(value), limit=limit)
+        return None
+    return value
+
+
+def _read_title(key, node, rep, tr):
+    return _text(key, node, rep, tr)
+
+
+def _read_authors(key, node, rep, tr):
+    if isinstance(node, ScalarNode):
+        name = _single_line(node.value)
+        if "," in name or ";" in name or "\n" in node.value.strip():
+            rep.error(node, "'authors' must be a list with one name per line, each starting with '- ', "
+                      "e.g. authors: then a line '  - Budi Santoso, S.T.' and a line '  - Siti Rahma'. "
+                      "(A comma may be part of a name, so the gallery does not split names at commas.)")
+            return None
+        items = [node]
+    elif isinstance(node, SequenceNode):
+        items = node.value
+    else:
+        rep.error(node, "'authors' must be a list of names, one per line starting with '- '.")
+        return None
+    names = []
+    for item in items:
+        name = _text("author", item, rep, tr, label="authors")
+        if name is None:
+            continue
+        if not name:
+            rep.error(item, "an entry in 'authors' is empty; write a name after the dash or remove the line.")
+            continue
+        joined = joined_names(name)
+        if joined:
+            # A warning, not an error: the entry may really be one name (a team, a shop), and the poster
+            # can be shown as it is; but one card would then credit one author where there are two.
+            rep.warning(item, "'{name}' looks like {count} names in one entry; write each author on its own "
+                        "line starting with '- ', like '  - {first}' and '  - {second}'.", name=name,
+                        count=len(joined), first=joined[0], second=joined[1])
+        names.append(name)
+    if not names and items:
+        return None
+    if not items:
+        rep.error(node, "'authors' is empty. {hint}", hint=_required_hint("authors", tr))
+        return None
+    if len(names) > MAX_AUTHORS:
+        rep.error(node, "'authors' lists {count} names; at most {limit} fit on a poster card.",
+                  count=len(names), limit=MAX_AUTHORS)
+        return None
+    return tuple(names) if len(names) == len(items) else None
+
+
+# Between two names: "dan"/"and"/"&" with spaces around, a comma or a semicolon.
+_NAME_SEPARATOR = re.compile(r"(\s+(?:dan|and|&)\s+|\s*[,;]\s*)", re.IGNORECASE)
+# An academic degree after a comma ("Budi Santoso, S.T.", "Siti, S.Pd., M.Pd.", "Andi, MBA") is not a name.
+_DEGREE = re.compile(r"(?:[A-Za-z]{1,5}\.\s?)+[A-Za-z]{0,5}\.?|[A-Z]{2,5}")
+_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'\u2019-])*")
+
+
+def joined_names(entry: str) -> list[str]:
+    """The names in one author entry that holds more than one ("Rizky Pratama dan Dewi Lestari"), else [].
+
+    A comma followed by an academic degree stays with the name before it; an entry is only split when
+    every part looks like a name (letters, spaces, dots, apostrophes and dashes).
+    """
+    parts = _NAME_SEPARATOR.split(entry)
+    names = [parts[0]]
+    for separator, part in zip(parts[1::2], parts[2::2]):
+        if separator.strip() in (",", ";") and _DEGREE.fullmatch(part.strip()):
+            names[-1] += separator + part
+        else:
+            names.append(part)
+    names = [n.strip() for n in names]
+    bare = [re.split(r"[,;]", n)[0] for n in names]  # without the degrees
+    if len(names) < 2 or not all(_NAME.fullmatch(b) and sum(c.isalpha() for c in b) >= 2 for b in bare):
+        return []
+    return names
+
+
+def _read_role(key, node, rep, tr):
+    text = _text(key, node, rep, tr, limit_key="tag")
+    if text is None:
+        return None
+    value = text.lower()
+    value = ROLE_SYNONYMS.get(value, value)
+    if value in ROLES:
+        return value
+    allowed = ", ".join(f"{r} ({tr.label('role.' + r)})" for r in ROLES)
+    hints = ROLE_HINTS | ROLE_SYNONYMS | {r: r for r in ROLES}
+    close = difflib.get_close_matches(value, list(hints), n=1, cutoff=0.6)
+    suggestion = tr(" Did you mean '{target}'?", target=hints[close[0]]) if close else ""
+    rep.error(node, "'role' is '{value}', which is not one of the allowed values: {allowed}.{suggestion}",
+              value=text, allowed=allowed, suggestion=suggestion)
+    return None
+
+
+def _read_center(key, node, rep, tr):
+    value = _text(key, node, rep, tr)
+    if value is not None and not slugify(value):
+        rep.error(node, "'center' must contain letters or digits, e.g. center: BPVP Bandung.")
+        return None
+    return value
+
+
+def _read_alt(key, node, rep, tr):
+    return _text(key, node, rep, tr)
+
+
+def _read_program(key, node, rep, tr):
+    return _text(key, node, rep, tr)
+
+
+def _read_date(key, node, rep, tr):
+    if not isinstance(node, ScalarNode):
+        rep.error(node, "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30.")
+        return None
+    try:
+        value = scalar_value(node)
+    except ValueError:
+        rep.error(node, "'date' is {value}, which is not a real date; check the day and the month "
+                  "(written as YYYY-MM-DD).", value=node.value)
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:  # written in quotes: "2024-01-30" is still the date people meant
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            rep.error(node, "'date' is {value}, which is not a real date; check the day and the month "
+                      "(written as YYYY-MM-DD).", value=value.strip())
+            return None
+    rep.error(node, "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '{value}').",
+              value=_single_line(node.value))
+    return None
+
+
+def _read_summary(key, node, rep, tr):
+    if not isinstance(node, ScalarNode):
+        rep.error(node, "'summary' must be a text, not {kind}.", kind=_kind(node, tr))
+        return None
+    paragraphs = [_single_line(p) for p in re.split(r"\n\s*\n", node.value.strip())]
+    value = "\n\n".join(p for p in paragraphs if p)
+    if len(value) > LIMITS["summary"]:
+        rep.error(node, "'summary' is {count} characters long; shorten it to at most {limit}.",
+                  count=len(value), limit=LIMITS["summary"])
+        return None
+    return value
+
+
+def _read_tags(key, node, rep, tr):
+    if isinstance(node, ScalarNode):
+        # Tags never contain commas, so "las, otomotif" is read as two tags.
+        raw = [t for t in (_single_line(x) for x in node.value.split(",")) if t]
+        items = [(t, node) for t in raw]
+    elif isinstance(node, SequenceNode):
+        items = []
+        for item in node.value:
+            text = _text("tag", item, rep, tr, label="tags")
+            if text:
+                items.append((text, item))
+    else:
+        rep.error(node, "'tags' must be a list of short words, one per line starting with '- '.")
+        return None
+    tags: list[str] = []
+    seen: set[str] = set()
+    for text, at in items:
+        if len(text) > LIMITS["tag"]:
+            rep.error(at, "'{key}' is {count} characters long; shorten it to at most {limit}.",
+                      key="tags", count=len(text), limit=LIMITS["tag"])
+            continue
+        if not slugify(text):
+            rep.error(at, "the tag '{tag}' must contain letters or digits.", tag=text)
+            continue
+        if text.lower() not in seen:
+            seen.add(text.lower())
+            tags.append(text)
+    if len(tags) > MAX_TAGS:
+        rep.error(node, "'tags' lists {count} tags; use at most {limit}.", count=len(tags), limit=MAX_TAGS)
+        return None
+    return tuple(tags)
+
+
+def _read_links(key, node, rep, tr):
+    if not isinstance(node, SequenceNode):
+        rep.error(node, "'links' must be a list; write each link as '- label: ...' with 'url: https://...' "
+                  "on the next line.")
+        return None
+    links = []
+    ok = True
+    for item in node.value:
+        link = _read_link(item, rep, tr)
+        if link is None:
+            ok = False
+        else:
+            links.append(link)
+    if len(links) > MAX_LINKS:
+        rep.error(node, "'links' lists {count} links; use at most {limit}.", count=len(links), limit=MAX_LINKS)
+        return None
+    return tuple(links) if ok else None
+
+
+def _read_link(item: Node, rep, tr):
+    if isinstance(item, ScalarNode):
+        url_node, label_node = item, None
+    elif isinstance(item, MappingNode):
+        url_node = label_node = None
+        for k, knode, vnode in mapping_items(item):
+            if k == "url":
+                url_node = vnode
+            elif k == "label":
+                label_node = vnode
+            else:
+                rep.error(knode, "a link has only 'label' and 'url'; remove '{key}'.", key=k)
+                return None
+        if url_node is None:
+            rep.error(item, "this link has no 'url'; add 'url: https://...'.")
+            return None
+    else:
+        rep.error(item, "each entry in 'links' must be a label and a url.")
+        return None
+    url = _text("url", url_node, rep, tr, label="url")
+    if url is None:
+        return None
+    message = url_problem(url)
+    if message:
+        rep.error(url_node, message, url=url)
+        return None
+    label = _text("link_label", label_node, rep, tr, label="label") if label_node is not None else None
+    if label_node is not None and label is None:
+        return None
+    if not label:
+        from urllib.parse import urlsplit
+
+        label = urlsplit(url).hostname or url
+    return Link(label=label, url=url)
+
+
+def url_problem(url: str) -> str | None:
+    """The (untranslated) message for a URL that may not be linked, or None if it is fine."""
+    from urllib.parse import urlsplit
+
+    if re.search(r"[\x00-\x20\x7f<>\"'`\\]", url):
+        return N_("the link '{url}' contains spaces, quotes or other characters a web address cannot have.")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return N_("the link '{url}' is not a valid web address.")
+    if parts.scheme.lower() not in ("http", "https"):
+        return N_("the link '{url}' is not allowed: only web addresses starting with "
+                  "https:// or http:// can be linked.")
+    if not parts.hostname or "." not in parts.hostname.strip("."):
+        return N_("the link '{url}' has no valid site name after https://.")
+    return None
+
+
+def _read_image(key, node, rep, tr):
+    if not isinstance(node, ScalarNode):
+        rep.error(node, "'image' must be the name of the poster file in this folder, e.g. image: poster.jpg.")
+        return None
+    return node.value.strip()
+
+
+_FIELD_READERS = {
+    "title": _read_title, "authors": _read_authors, "role": _read_role, "center": _read_center,
+    "alt": _read_alt, "program": _read_program, "date": _read_date, "summary": _read_summary,
+    "tags": _read_tags, "links": _read_links, "image": _read_image,
+}
+
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode)
+
+
+def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr, max_file_bytes):
+    """The poster file's name within the folder, or None after reporting why not.
+
+    ``named``: ``(name, where)`` when poster.yml says which file (``where`` is its node, or a line and column).
+    """
+    names = sorted(p.name for p in folder.iterdir())
+    if named is not None:
+        candidate, at = named
+        if (not candidate or "/" in candidate or "\\" in candidate or candidate in (".", "..")
+                or os.path.isabs(candidate) or re.search(r"[\x00-\x1f\x7f]", candidate)):
+            rep.error(at, "'image' must be just the name of a file in this folder, like poster.jpg, "
+                      "without any folder in front ('{value}' is not allowed).", value=candidate)
+            return None
+        if candidate not in names:
+            others = ", ".join(n for n in names if n != METADATA_NAME) or tr("none")
+            rep.error(at, "'image' names '{name}', but there is no such file in {folder}/ "
+                      "(files there: {others}). Check the spelling, including upper and lower case.",
+                      name=candidate, folder=rel, others=others)
+            return None
+        if not candidate.lower().endswith(POSTER_FILE_SUFFIXES):
+            rep.error(at, "'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
+                      name=candidate)
+            return None
+    else:
+        found = [n for n in names if n.lower().endswith(POSTER_FILE_SUFFIXES) and not n.startswith(".")]
+        if not found:
+            rep.error(None, "no poster file found in {folder}/; add the poster as a JPG, PNG, WebP, AVIF or PDF "
+                      "file.", folder=rel)
+            return None
+        if len(found) > 1:
+            rep.error(None, "{folder}/ holds {count} poster files ({names}); keep only one, or say which one "
+                      "to show with a line 'image: {first}' in poster.yml.", folder=rel, count=len(found),
+                      names=", ".join(found), first=found[0])
+            return None
+        candidate = found[0]
+        at = None
+    path = folder / candidate
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        rep.error(at, "'{name}' is a link (symlink) to another file; put the poster file itself in the folder.",
+                  name=candidate)
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        rep.error(at, "'{name}' is not an ordinary file; put the poster file itself in the folder.", name=candidate)
+        return None
+    if st.st_size == 0:
+        rep.error(at, "'{name}' is empty (0 bytes); upload the poster file again.", name=candidate)
+        return None
+    message = file_size_problem(candidate, st.st_size, max_file_bytes, tr)
+    if message:
+        rep.error_text(at, message)
+        return None
+    return candidate
+
+
+def file_size_problem(name: str, size: int, max_file_bytes: int | None, tr: Translator) -> str | None:
+    """The message for a poster file over the size limit (``extra.gallery.max_file_mb``), or None.
+
+    The limit (25 MB by default) is GitHub's limit for a file added in the web
+    browser; GitHub refuses any file over 100 MB, and big originals make every
+    clone and build slower without making the zoomed poster any sharper.
+    """
+    if not max_file_bytes or size <= max_file_bytes:
+        return None
+    return tr("'{name}' is {size} MB, more than the limit of {limit} MB. Export a smaller file: "
+              "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed "
+              "to 300 dpi.", name=name, size=_mb(size), limit=_mb(max_file_bytes))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".")
+
+
+i18n.register(messages={
+    "'{name}' looks like {count} names in one entry; write each author on its own line starting with '- ', "
+    "like '  - {first}' and '  - {second}'.":
+        "'{name}' tampaknya berisi {count} nama dalam satu entri; tulis setiap penulis di barisnya sendiri, "
+        "diawali '- ', misalnya '  - {first}' dan '  - {second}'.",
+})

@@ -1,0 +1,247 @@
+"""Turn posters into page files: Markdown pages with front matter and one raw HTML block.
+
+Why raw HTML inside Markdown: MkDocs (and Zensical) then render the pages
+with the Material theme, search indexes them, and nothing a committee
+member writes is ever interpreted as Markdown, HTML or a template.
+
+Escaping rules, in one place:
+
+* Everything user-provided goes through Jinja with autoescape; ``finalize``
+  also turns ``{`` and ``}`` into entities, so no template engine that runs
+  later (a macros plugin) can see ``{{ ... }}`` in poster text.
+* User text never starts a line of the Markdown file (it always follows an
+  opening tag on the same line), so line-based Markdown preprocessors such
+  as snippets (``--8<--``) never see it.
+* Front-matter values are HTML-escaped strings written as double-quoted
+  YAML scalars on one line: Material outputs ``page.meta`` values without
+  escaping, so they must already be safe HTML.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from postergallery.i18n import Translator
+from postergallery.model import ROLES, Poster, PosterImages, slugify
+from postergallery.stages.settings import Settings
+from postergallery.stages.writer import GENERATED_MARKER
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+MONTHS = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+def html_text(value) -> Markup:
+    """Escape for HTML, and make template braces inert."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _finalize(value):
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return html_text(value)
+    return value
+
+
+def bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in ``folder`` between builds (Jinja recompiles a template whose source
+    changed); None when the folder cannot be made, which only costs time."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def make_environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with ``bytecode_dir``, compiled templates are kept there between builds."""
+    env = jinja2.Environment(
+        bytecode_cache=None if bytecode_dir is None else bytecode_cache(bytecode_dir),
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env
+
+
+def front_matter(values: dict) -> str:
+    """A YAML front-matter block; strings are HTML-escaped and written on one line."""
+    lines = ["---"]
+    for key, value in values.items():
+        lines.append(f"{key}: {_yaml_value(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+# Characters YAML reads as a line break inside a quoted value (where '---' after one ends the front
+# matter), or does not accept at all. Left raw, MkDocs cannot read the front matter and renders it
+# as Markdown, links and all; written as escapes they stay part of the value.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _yaml_string(text: str) -> str:
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _yaml_value(value) -> str:
+    if isinstance(value, Markup):
+        return _yaml_string(str(value))
+    if isinstance(value, str):
+        return _yaml_string(str(html_text(value)))
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    raise TypeError(f"cannot write {type(value).__name__} in front matter")
+
+
+def relative(from_dir: str, to: str) -> str:
+    """Relative URL from the page at ``from_dir`` (e.g. "poster/x/") to ``to`` (site path)."""
+    depth = len([p for p in from_dir.split("/") if p])
+    return "../" * depth + to if (depth or to) else "./"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way to group posters: by role, centre or tag; each value gets a listing page."""
+
+    kind: str  # "role", "center", "tag"
+    slug: str
+    label: str
+    posters: tuple[Poster, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass
+class Site:
+    """All that the page templates need, computed once per build."""
+
+    settings: Settings
+    tr: Translator
+    posters: list[Poster]
+    images: dict[str, PosterImages]
+    extras: dict = field(default_factory=dict)  # filled by other stages (vote, kiosk, qr)
+
+    def __post_init__(self):
+        # Title order everywhere (grid, listings, previous/next): what visitors expect to browse by.
+        self.posters = sorted(self.posters, key=lambda p: (p.title.casefold(), p.slug))
+        self.roles = [Facet("role", r, self.tr.label("roles." + r), tuple(p for p in self.posters if p.role == r))
+                      for r in ROLES]
+        self.centers = _facets("center", self.posters, lambda p: [(p.center_slug, p.center)])
+        self.tags = _facets("tag", self.posters, lambda p: list(zip(p.tag_slugs, p.tags)))
+
+    def role_label(self, role: str) -> str:
+        return self.tr.label("role." + role)
+
+    def date_text(self, date: _dt.date | None) -> str:
+        if not date:
+            return ""
+        return f"{date.day} {MONTHS[self.tr.lang][date.month - 1]} {date.year}"
+
+
+def _facets(kind, posters, values_of) -> list[Facet]:
+    groups: dict[str, list] = {}
+    labels: dict[str, str] = {}
+    for p in posters:
+        for slug, label in values_of(p):
+            groups.setdefault(slug, []).append(p)
+            labels.setdefault(slug, label)
+    return [Facet(kind, s, labels[s], tuple(groups[s])) for s in sorted(groups, key=lambda s: labels[s].lower())]
+
+
+class PageRenderer:
+    """Renders each kind of generated page to text."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = make_environment(site.settings.cache_path / "templates")
+        self.env.globals.update(site=site, tr=site.tr, label=site.tr.label, marker=GENERATED_MARKER,
+                                relative=relative)
+
+    def render_page(self, template: str, meta: dict, **context) -> str:
+        """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""
+        body = self.env.get_template(template).render(**context)
+        return front_matter(meta) + f"\n<!-- {GENERATED_MARKER}: edit posters/ or mkdocs.yml, not this file -->\n" + body
+
+    def pages(self) -> Iterable[tuple[str, str]]:
+        """(docs-relative path, text) for every generated page."""
+        yield "index.md", self.home()
+        yield "poster/index.md", self.all_posters()
+        ordered = self.site.posters
+        for i, poster in enumerate(ordered):
+            prev_p = ordered[i - 1] if i > 0 else None
+            next_p = ordered[i + 1] if i + 1 < len(ordered) else None
+            yield f"poster/{poster.slug}/index.md", self.poster(poster, prev_p, next_p)
+        for facet in self.site.roles + self.site.centers + self.site.tags:
+            if facet.posters:
+                yield f"{facet.path}index.md", self.listing(facet)
+
+    def home(self) -> str:
+        s = self.site
+        # No title: Material then uses the site name alone for the home page's <title>.
+        meta = {
+            "description": s.settings.site_description or s.tr.label("gallery.description", count=len(s.posters)),
+            "hide": ["navigation", "toc"],
+        }
+        return self.render_page("home.html.j2", meta, here="", posters=s.posters)
+
+    def all_posters(self) -> str:
+        s = self.site
+        meta = {"title": s.tr.label("all.posters"),
+                "description": s.tr.label("gallery.description", count=len(s.posters)),
+                "hide": ["navigation", "toc"], "search": {"exclude": True}}
+        return self.render_page("listing.html.j2", meta, here="poster/", heading=s.tr.label("all.posters"),
+                            posters=s.posters)
+
+    def listing(self, facet: Facet) -> str:
+        s = self.site
+        heading = s.tr.label(f"listing.{facet.kind}", label=facet.label)
+        # Listings repeat what the poster pages say; search finds the poster pages themselves.
+        meta = {"title": heading,
+                "description": s.tr.label("listing.description", count=len(facet.posters), label=facet.label),
+                "hide": ["navigation", "toc"], "search": {"exclude": True}}
+        return self.render_page("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
+
+    def poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:
+        s = self.site
+        images = s.images.get(poster.slug)
+        here = f"poster/{poster.slug}/"
+        description = poster.summary.split("\n\n")[0] if poster.summary else s.tr.label(
+            "poster.description", authors=", ".join(poster.authors), role=s.role_label(poster.role),
+            center=poster.center)
+        if len(description) > 300:
+            description = description[:297].rsplit(" ", 1)[0] + "…"
+        meta = {"title": poster.title, "description": description, "hide": ["navigation", "toc"]}
+        social = images.get("social") if images else None
+        if social and s.settings.site_url:
+            meta["gallery"] = {
+                "url": s.settings.absolute_url(here),
+                "image": s.settings.absolute_url(here + social.filename),
+                "image_width": social.width, "image_height": social.height,
+            }
+        return self.render_page("poster.html.j2", meta, here=here, poster=poster, images=images,
+                            prev_poster=prev_p, next_poster=next_p)
+

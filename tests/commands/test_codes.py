@@ -1,0 +1,127 @@
+"""Ballot codes: unique, hard to guess, easy to type, with a check symbol; the CSV and the card sheet."""
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import random
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from postergallery.commands import codes
+from postergallery.i18n import Translator
+
+
+def test_the_alphabet_has_no_look_alikes():
+    assert len(codes.ALPHABET) == len(set(codes.ALPHABET)) == 32
+    assert not set("0O1I") & set(codes.ALPHABET)
+
+
+def test_codes_are_unique_well_formed_and_spread_over_the_alphabet():
+    made = codes.make_codes(5000)
+    assert len(set(made)) == 5000
+    assert all(re.fullmatch(r"[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}", c) for c in made)
+    assert all(codes.is_well_formed(c) for c in made)
+    used = {ch for c in made for ch in c[:-1]}
+    assert used == set(codes.ALPHABET)
+
+
+def test_make_codes_draws_again_on_a_collision():
+    # A random source that repeats itself: the second code drawn equals the first and must be redrawn.
+    values = itertools.cycle([0] * 7 + [0] * 7 + [1] * 7)
+    made = codes.make_codes(2, randbelow=lambda n: next(values))
+    assert made == ["2222222" + codes.check_symbol("2222222"), "3333333" + codes.check_symbol("3333333")]
+
+
+def test_the_check_symbol_catches_every_single_typo_and_most_swaps():
+    rng = random.Random(7)
+    caught = missed_swaps = swaps = 0
+    for code in codes.make_codes(300, randbelow=rng.randrange):
+        for i in range(8):
+            for ch in codes.ALPHABET:
+                if ch != code[i]:
+                    assert not codes.is_well_formed(code[:i] + ch + code[i + 1:])
+                    caught += 1
+        for i in range(7):
+            if code[i] != code[i + 1]:
+                swaps += 1
+                swapped = code[:i] + code[i + 1] + code[i] + code[i + 2:]
+                missed_swaps += codes.is_well_formed(swapped)
+    assert caught == 300 * 8 * 31
+    assert missed_swaps / swaps < 0.05
+
+
+@pytest.mark.parametrize("typed, stored", [("abcd-2345", "ABCD2345"), (" ABCD 2345 ", "ABCD2345"),
+                                           ("abcd\u00a02345", "ABCD2345")])
+def test_what_voters_type_is_normalised(typed, stored):
+    assert codes.normalise(typed) == stored
+    assert codes.is_well_formed(stored)
+
+
+def test_malformed_codes_are_refused():
+    assert not codes.is_well_formed("ABCD234")      # too short
+    assert not codes.is_well_formed("ABCD23450")    # too long
+    assert not codes.is_well_formed("ABCD2O45")     # O is not in the alphabet
+    assert not codes.is_well_formed("ABCD2346")     # wrong check symbol
+
+
+def test_codes_csv_and_reading_it_back_with_extra_columns(tmp_path):
+    made = codes.make_codes(20)
+    text = codes.codes_csv(made, Translator("id"))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["No", "Kode"]
+    assert rows[1] == ["1", f"{made[0][:4]}-{made[0][4:]}"]
+    assert len(rows) == 21
+    # The committee opened it in a spreadsheet set to Indonesian, added a column and saved with semicolons.
+    edited = "\ufeffNo;Kode;Dibagikan ke\n" + "".join(f"{i};{codes.display(c)};Meja {i}\n" for i, c in enumerate(made, 1))
+    path = tmp_path / "codes.csv"
+    path.write_bytes(edited.encode("utf-8"))
+    assert codes.read_codes_file(path) == set(made)
+
+
+class _Cards(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.codes, self.styles, self._in = [], "", None
+
+    def handle_starttag(self, tag, attrs):
+        self._in = dict(attrs).get("class") if tag == "div" else ("style" if tag == "style" else None)
+
+    def handle_data(self, data):
+        if self._in == "card__code":
+            self.codes.append(data)
+        elif self._in == "style":
+            self.styles += data
+
+
+def test_the_codes_command_writes_the_list_and_a_printable_sheet_and_never_replaces_it(project):
+    project.write_config("posters: posters", language="id")
+    made = project.cli("codes", "30")
+    assert made.returncode == 0, made.stderr
+    folder = project.root / "ballot-codes"
+    assert made.stdout.splitlines() == [
+        f"30 kode suara ditulis ke {folder / 'codes.csv'} (simpan untuk penghitungan) dan {folder / 'codes.html'} "
+        "(cetak, lalu gunting kartunya).",
+        "Jaga kerahasiaan berkas ini: siapa pun yang memegangnya dapat memilih dengan kode-kode itu.",
+    ]
+    listed = [row[1] for row in csv.reader(io.StringIO((folder / "codes.csv").read_text("utf-8")))][1:]
+    cards = _Cards()
+    sheet = (folder / "codes.html").read_text("utf-8")
+    cards.feed(sheet)
+    assert cards.codes == listed and len(set(listed)) == 30
+    assert "@page { size: A4 portrait" in cards.styles and "dashed" in cards.styles
+    assert sheet.count("Kode suara Anda") == 30
+    assert "Pilih poster favorit di https://example.org/gallery/vote/" in sheet
+
+    again = project.cli("codes", "30")
+    assert again.returncode == 1
+    assert again.stderr.strip() == (f"{folder / 'codes.csv'} sudah ada; kode pada kartu yang sudah dicetak akan "
+                                    "berhenti berlaku. Gunakan folder --out lain, atau tambahkan --force untuk "
+                                    "mengganti daftarnya.")
+    assert [row[1] for row in csv.reader(io.StringIO((folder / "codes.csv").read_text("utf-8")))][1:] == listed
+    assert project.cli("codes", "0").returncode == 2
+    replaced = project.cli("codes", "5", "--force")
+    assert replaced.returncode == 0
+    assert len((folder / "codes.csv").read_text("utf-8").splitlines()) == 6

@@ -1,0 +1,330 @@
+"""The image stage in a real project: cache hits, invalidation, removal, killed builds, bad files in check."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from PIL import Image
+
+import imagefiles as F
+from projectkit import SCRIPTS, messages
+
+KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
+
+
+def published(project, slug) -> dict[str, str]:
+    """kind -> published file name in docs/poster/<slug>/."""
+    folder = project.root / "docs" / "poster" / slug
+    return {name.split(".")[0]: name for name in os.listdir(folder)
+            if name.split(".")[0] in KINDS}
+
+
+def cache_files(project) -> set[str]:
+    base = project.root / ".cache" / "gallery" / "files"
+    return set(os.listdir(base)) if base.is_dir() else set()
+
+
+def three_posters(project):
+    project.add_poster("alpha", colour=(200, 40, 40))
+    project.add_poster("beta", colour=(40, 160, 40))
+    project.add_poster("gamma", colour=(40, 40, 200))
+
+
+def test_a_rebuild_with_nothing_changed_does_no_image_work_and_writes_nothing(project):
+    three_posters(project)
+    first = project.build()
+    assert first.ok, messages(first)
+    assert (first.images.posters, first.images.processed, first.images.cached) == (3, 3, 0)
+    manifest = project.root / ".cache" / "gallery" / "manifest.json"
+    stamp = manifest.stat().st_mtime_ns
+    second = project.build()
+    assert (second.images.processed, second.images.cached) == (0, 3)
+    assert second.written.written == [] and second.written.removed == []
+    assert manifest.stat().st_mtime_ns == stamp
+    assert second.images.summary().startswith("3 posters, 0 processed, 3 cached, ")
+
+
+def test_posters_with_the_same_file_share_one_set_of_renditions_made_once(project):
+    project.add_poster("alpha", colour=(200, 40, 40))
+    project.add_poster("beta", colour=(200, 40, 40))  # the same bytes: written by the same encoder
+    project.add_poster("gamma", colour=(40, 40, 200))
+    assert (project.root / "posters/alpha/poster.jpg").read_bytes() == (project.root / "posters/beta/poster.jpg").read_bytes()
+    result = project.build(jobs=2)
+    assert result.ok, messages(result)
+    assert (result.images.posters, result.images.processed, result.images.cached) == (3, 2, 1)
+    assert published(project, "alpha") == published(project, "beta") != published(project, "gamma")
+    for name in published(project, "beta").values():
+        assert (project.root / "docs/poster/beta" / name).is_file()
+
+
+def test_published_renditions_are_hard_links_to_the_cache_with_cache_busting_names(project):
+    project.add_poster("alpha")
+    project.build()
+    names = published(project, "alpha")
+    assert sorted(names) == sorted(KINDS)
+    for kind, name in names.items():
+        stem, digest, ext = name.split(".")
+        assert stem == kind and len(digest) == 10 and ext == ("jpg" if kind in ("zoom", "social") else "webp")
+        path = project.root / "docs" / "poster" / "alpha" / name
+        assert path.stat().st_nlink == 2  # the cache's file and this one
+    page = (project.root / "docs" / "poster" / "alpha" / "index.md").read_text("utf-8")
+    assert names["display"] in page and names["zoom"] in page
+
+
+def test_changing_one_poster_redoes_only_that_poster(project):
+    three_posters(project)
+    project.build()
+    before = {slug: published(project, slug) for slug in ("alpha", "beta", "gamma")}
+    F.write_jpeg(project.root / "posters" / "beta" / "poster.jpg", colour=(10, 10, 10))
+    result = project.build()
+    assert (result.images.processed, result.images.cached) == (1, 2)
+    after = {slug: published(project, slug) for slug in ("alpha", "beta", "gamma")}
+    assert after["alpha"] == before["alpha"] and after["gamma"] == before["gamma"]
+    assert all(after["beta"][k] != before["beta"][k] for k in KINDS)
+    display = Image.open(project.root / "docs" / "poster" / "beta" / after["beta"]["display"]).convert("RGB")
+    assert F.distance(display.getpixel((50, 50)), (10, 10, 10)) < 6
+    # The old files are gone from docs/ and from the cache.
+    assert len(cache_files(project)) == 3 * len(KINDS)
+
+
+def test_a_file_touched_without_changing_its_content_is_not_processed_again(project):
+    project.add_poster("alpha")
+    project.build()
+    path = project.root / "posters" / "alpha" / "poster.jpg"
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    result = project.build()
+    assert (result.images.processed, result.images.cached) == (0, 1)
+
+
+def test_changing_one_setting_redoes_only_the_renditions_that_depend_on_it(project):
+    three_posters(project)
+    project.build()
+    before = published(project, "alpha")
+    zoom_file = project.root / "docs" / "poster" / "alpha" / before["zoom"]
+    zoom_inode = zoom_file.stat().st_ino
+    project.write_config("posters: posters\nwebp_quality: 60")
+    result = project.build()
+    assert result.ok, messages(result)
+    after = published(project, "alpha")
+    assert after["zoom"] == before["zoom"] and after["social"] == before["social"]
+    assert zoom_file.stat().st_ino == zoom_inode  # not rewritten
+    for kind in ("display", "thumb2x", "thumb"):
+        assert after[kind] != before[kind]
+        assert not (project.root / "docs" / "poster" / "alpha" / before[kind]).exists()
+    assert len(cache_files(project)) == 3 * len(KINDS)
+
+
+def test_a_removed_poster_disappears_from_the_output_and_the_cache(project):
+    three_posters(project)
+    project.build()
+    gone = project.root / "docs" / "poster" / "beta"
+    assert gone.is_dir()
+    import shutil
+
+    shutil.rmtree(project.root / "posters" / "beta")
+    kept = sorted(p.relative_to(project.root) for p in (project.root / "posters").rglob("*"))
+    result = project.build()
+    assert (result.images.posters, result.images.processed) == (2, 0)
+    assert not gone.exists()
+    assert len(cache_files(project)) == 2 * len(KINDS)
+    assert sorted(p.relative_to(project.root) for p in (project.root / "posters").rglob("*")) == kept
+    manifest = json.loads((project.root / ".cache" / "gallery" / "manifest.json").read_text("utf-8"))
+    assert sorted(manifest["sources"]) == ["posters/alpha/poster.jpg", "posters/gamma/poster.jpg"]
+
+
+def test_the_cache_folder_is_a_setting(project):
+    project.add_poster("alpha")
+    project.write_config("posters: posters\ncache_dir: ci-cache/images")
+    result = project.build()
+    assert result.ok, messages(result)
+    assert len(os.listdir(project.root / "ci-cache" / "images" / "files")) == len(KINDS)
+    assert not (project.root / ".cache").exists()
+
+
+def test_a_damaged_manifest_is_rebuilt_not_fatal(project):
+    project.add_poster("alpha")
+    project.build()
+    (project.root / ".cache" / "gallery" / "manifest.json").write_text("{not json", "utf-8")
+    result = project.build()
+    assert result.ok and result.images.processed == 1
+
+
+def test_a_bad_poster_stops_only_that_poster_and_is_remembered(project):
+    project.add_poster("alpha")
+    project.add_poster("broken", image=None)
+    data = F.write_jpeg(project.root / "posters" / "broken" / "poster.jpg", size=(400, 600)).read_bytes()
+    (project.root / "posters" / "broken" / "poster.jpg").write_bytes(data[: len(data) // 2])
+    expected = ("posters/broken/poster.jpg: 'poster.jpg' is incomplete: the file ends before the image does, "
+                "probably because an upload or a copy was interrupted. Upload the poster file again.")
+    result = project.build()
+    assert messages(result) == [expected]
+    assert (project.root / "docs" / "poster" / "alpha" / "index.md").is_file()
+    assert not (project.root / "docs" / "poster" / "broken").exists()
+    again = project.build()
+    assert messages(again) == [expected]
+    assert again.images.processed == 0  # the failure is remembered: the file is not decoded again
+    assert again.images.summary().startswith("2 posters, 0 processed, 1 cached, 1 failed")
+
+
+def test_lowering_the_pixel_limit_rejects_a_cached_poster(project):
+    project.add_poster("alpha", size=(1500, 1000))
+    assert project.build().ok
+    project.write_config("posters: posters\nmax_megapixels: 1")
+    result = project.build()
+    assert messages(result) == [
+        "posters/alpha/poster.jpg: 'poster.jpg' is 1500 × 1000 pixels (2 megapixels), more than the limit of 1 "
+        "megapixels. Export it smaller: about 7000 pixels on the long side is plenty for reading the poster on a "
+        "screen."]
+
+
+BAD = {
+    "bomb": (lambda d: F.write_png_bomb(d / "poster.png"), "poster.png",
+             "'poster.png' claims to be 30000 × 30000 pixels (900 megapixels) in a file of only 1 KB: no real "
+             "poster is like that. The file is damaged or made to crash image programs; export the poster again "
+             "from the original design."),
+    "text": (lambda d: (d / "poster.jpg").write_text("just some notes\n") and d / "poster.jpg", "poster.jpg",
+             "'poster.jpg' is a text file, not an image (it begins with \"just some notes\"); perhaps a web page "
+             "or a link was saved instead of the poster. Save the poster file itself and add it again."),
+    "encrypted": (lambda d: F.write_encrypted_pdf(d / "poster.pdf"), "poster.pdf",
+                  "'poster.pdf' is protected with a password, so the gallery cannot open it. Export the PDF again "
+                  "without a password."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_check_reports_bad_poster_files_naming_the_file(project, case):
+    make, name, message = BAD[case]
+    project.add_poster("good")
+    folder = project.add_poster("bad", image=None)
+    make(folder)
+    result = project.check()
+    assert messages(result) == [f"posters/bad/{name}: {message}"]
+    assert [p.slug for p in result.posters] == ["good"]
+    cli = project.cli("--lang", "en", "check")
+    assert cli.returncode == 1
+    assert f"posters/bad/{name}: {message}" in cli.stdout
+    assert "Traceback" not in cli.stderr + cli.stdout
+    built = project.build()
+    assert messages(built) == [f"posters/bad/{name}: {message}"]
+
+
+def test_zero_byte_poster_is_reported_by_check_and_build(project):
+    project.add_poster("good")
+    folder = project.add_poster("empty", image=None)
+    (folder / "poster.jpg").write_bytes(b"")
+    # Found while reading the folder, so reported against poster.yml; the message names the file.
+    expected = ["posters/empty/poster.yml: 'poster.jpg' is empty (0 bytes); upload the poster file again."]
+    assert messages(project.check()) == expected
+    assert messages(project.build()) == expected
+
+
+def test_check_in_indonesian(project):
+    folder = project.add_poster("bad", image=None)
+    F.write_encrypted_pdf(folder / "poster.pdf")
+    result = project.check(lang="id")
+    assert messages(result) == ["posters/bad/poster.pdf: 'poster.pdf' dilindungi kata sandi, sehingga galeri tidak "
+                                "dapat membukanya. Ekspor lagi PDF-nya tanpa kata sandi."]
+
+
+def test_check_does_not_decode_posters_the_cache_already_knows(project, monkeypatch):
+    three_posters(project)
+    project.build()
+    from postergallery.stages import cache
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("decoded a poster the cache knows")
+
+    monkeypatch.setattr(cache, "probe_problem", refuse)
+    result = project.check()
+    assert result.ok and len(result.posters) == 3
+
+
+def test_pdf_poster_offers_the_original_pdf(project):
+    folder = project.add_poster("paper", image=None)
+    F.write_pdf(folder / "poster.pdf", colours=((200, 40, 40), (40, 40, 200)))
+    result = project.build()
+    assert result.ok, messages(result)
+    out = project.root / "docs" / "poster" / "paper"
+    assert (out / "paper.pdf").read_bytes() == (folder / "poster.pdf").read_bytes()
+    page = (out / "index.md").read_text("utf-8")
+    assert 'href="paper.pdf" download' in page and "(PDF," in page
+    display = Image.open(out / published(project, "paper")["display"]).convert("RGB")
+    assert F.distance(display.getpixel((800, 1100)), (200, 40, 40)) < 8
+
+
+def test_a_build_killed_mid_stage_leaves_no_partial_file_and_the_next_build_repairs_it(project):
+    for i in range(8):
+        folder = project.add_poster(f"poster-{i}", image=None)
+        gradient = Image.linear_gradient("L").resize((2600, 3600)).point(lambda v, i=i: (v + 20 * i) % 256)
+        Image.merge("RGB", (gradient, gradient.transpose(Image.Transpose.FLIP_TOP_BOTTOM), gradient)).save(
+            folder / "poster.jpg", quality=92)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config),
+                             "build", "--jobs", "1"], cwd=project.root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    files = project.root / ".cache" / "gallery" / "files"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (files.is_dir() and len(os.listdir(files)) >= 7):
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = set(os.listdir(files))
+    assert 7 <= len(done) < 8 * len(KINDS), "the kill should land while posters are being processed"
+    for name in done:  # every file in the cache is complete
+        with Image.open(files / name) as im:
+            im.load()
+    assert not (project.root / "docs" / "poster").exists()  # nothing published from a half-done stage
+    result = project.build()
+    assert result.ok, messages(result)
+    assert result.images.processed + result.images.cached == 8 and result.images.processed >= 6
+    assert not (project.root / ".cache" / "gallery" / "tmp").exists() or not os.listdir(
+        project.root / ".cache" / "gallery" / "tmp")
+    for i in range(8):
+        for name in published(project, f"poster-{i}").values():
+            with Image.open(project.root / "docs" / "poster" / f"poster-{i}" / name) as im:
+                im.load()
+
+
+def test_check_gives_the_same_answer_for_tiny_jpegs_before_and_after_a_build(project):
+    """Valid JPEGs under 8 px on a side: check used to call them damaged until a build had cached them."""
+    for i, size in enumerate([(1, 1), (3, 5), (7, 7), (7, 100), (100, 7), (6, 500)]):
+        folder = project.add_poster(f"kecil-{i}", image=None)
+        F.write_jpeg(folder / "poster.jpg", size=size)
+    before = project.check()
+    assert messages(before) == [] and len(before.posters) == 6
+    assert project.build().ok
+    assert messages(project.check()) == []
+
+
+def test_check_reports_running_out_of_memory_instead_of_passing(project, monkeypatch):
+    project.add_poster("besar")
+    from postergallery.stages import images
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(images, "probe_poster", no_memory)
+    result = project.check()
+    assert messages(result) == [
+        "posters/besar/poster.jpg: there was not enough memory to process 'poster.jpg'; close other programs and "
+        "build again, or export the poster with fewer pixels."]
+    assert result.posters == []
+    assert messages(project.check(lang="id")) == [
+        "posters/besar/poster.jpg: memori tidak cukup untuk memproses 'poster.jpg'; tutup program lain lalu bangun "
+        "ulang, atau ekspor poster dengan piksel lebih sedikit."]
+
+
+def test_an_avif_poster_is_found_checked_and_built(project):
+    folder = project.add_poster("avif", image=None)
+    F.write_avif(folder / "poster.avif", colour=(30, 90, 160))
+    result = project.check()
+    assert messages(result) == [] and result.posters[0].source == "posters/avif/poster.avif"
+    built = project.build()
+    assert built.ok, messages(built)
+    display = Image.open(project.root / "docs" / "poster" / "avif" / published(project, "avif")["display"])
+    assert F.distance(display.convert("RGB").getpixel((120, 170)), (30, 90, 160)) < 10

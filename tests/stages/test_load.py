@@ -1,0 +1,496 @@
+"""Reading poster folders: every kind of bad input gets its exact message, file, line and column."""
+from __future__ import annotations
+
+import os
+import time
+import tracemalloc
+
+import pytest
+
+from projectkit import GOOD_POSTER, messages
+from postergallery.i18n import Translator
+from postergallery.stages.load import check_slug
+
+
+def only(result, slug):
+    return messages(result, f"posters/{slug}/poster.yml") + messages(result, f"posters/{slug}/")
+
+
+def test_a_good_poster_is_read_with_every_field(project):
+    project.add_poster("las-smaw", """\
+        title: "Las SMAW: dari Nol"
+        authors:
+          - Budi Santoso, S.T.
+          - Siti Rahma
+        role: Instruktur
+        center: "  BPVP   Bandung "
+        alt: A red poster.
+        program: Teknik Las
+        date: 2024-01-30
+        summary: |
+          First paragraph,
+          still the first.
+
+          Second paragraph.
+        tags: [las, Otomotif, las]
+        links:
+          - label: BNSP
+            url: https://bnsp.go.id/
+          - https://example.org/x
+        """)
+    result = project.check()
+    assert result.problems == []
+    (poster,) = result.posters
+    assert poster.slug == "las-smaw"
+    assert poster.source == "posters/las-smaw/poster.jpg"
+    assert poster.title == "Las SMAW: dari Nol"
+    assert poster.authors == ("Budi Santoso, S.T.", "Siti Rahma")
+    assert poster.role == "instructor"  # Indonesian role names are accepted
+    assert poster.center == "BPVP Bandung" and poster.center_slug == "bpvp-bandung"
+    assert str(poster.date) == "2024-01-30"
+    assert poster.summary == "First paragraph, still the first.\n\nSecond paragraph."
+    assert poster.tags == ("las", "Otomotif")  # duplicates dropped, case-insensitively
+    assert [(link.label, link.url) for link in poster.links] == [
+        ("BNSP", "https://bnsp.go.id/"), ("example.org", "https://example.org/x")]
+
+
+def test_missing_poster_yml(project):
+    project.add_poster("no-metadata", yml=None)
+    assert messages(project.check()) == [
+        "posters/no-metadata/: this poster folder has no poster.yml file describing the poster; add one "
+        "(see the committee guide for a complete example)."]
+
+
+def test_misnamed_poster_yaml_gets_a_rename_hint(project):
+    folder = project.add_poster("misnamed", yml=None)
+    (folder / "poster.yaml").write_text(GOOD_POSTER)
+    assert messages(project.check()) == [
+        "posters/misnamed/: this poster folder has no poster.yml file describing the poster; add one "
+        "(see the committee guide for a complete example). Rename 'poster.yaml' to poster.yml."]
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "~\n"])
+def test_empty_file(project, content):
+    project.add_poster("empty", content)
+    assert messages(project.check()) == [
+        "posters/empty/poster.yml:1:1: poster.yml is empty. Fill in at least these fields: title, authors, "
+        "role, center and alt."]
+
+
+@pytest.mark.parametrize("text, where, hint", [
+    ("title: Las: dari nol\n", "1:11",
+     "(mapping values are not allowed here). A common cause is a colon (:) inside a text; put the whole text "
+     "in double quotes, e.g. title: \"Las: dari nol\"."),
+    ('tags: ["las, k3]\n', "2:1",
+     "(found unexpected end of stream). Check that every opening quote has a closing quote on the same line."),
+])
+def test_yaml_syntax_errors_name_the_line(project, text, where, hint):
+    project.add_poster("broken", text)
+    assert messages(project.check()) == [f"posters/broken/poster.yml:{where}: this line is not valid YAML {hint}"]
+
+
+def test_yaml_syntax_error_in_indonesian(project):
+    project.add_poster("broken", "title: Las: dari nol\n")
+    assert messages(project.check(lang="id")) == [
+        "posters/broken/poster.yml:1:11: baris ini tidak sah sebagai YAML (mapping values are not allowed here). "
+        "Penyebab yang sering terjadi: ada titik dua (:) di dalam teks; apit seluruh teks dengan tanda kutip ganda, "
+        "misalnya title: \"Las: dari nol\"."]
+
+
+def test_not_a_mapping(project):
+    project.add_poster("list", "- title\n- authors\n")
+    assert messages(project.check()) == [
+        "posters/list/poster.yml:1:1: poster.yml must consist of lines like 'title: ...', one field per line; "
+        "this file holds a list instead."]
+
+
+def test_missing_required_fields_are_all_reported(project):
+    project.add_poster("partial", "title: Only a title\n")
+    assert messages(project.check()) == [
+        "posters/partial/poster.yml:1:1: the required field 'alt' is missing. Add a line 'alt: ' followed by a "
+        "sentence describing what the poster shows, for visitors who use a screen reader.",
+        "posters/partial/poster.yml:1:1: the required field 'authors' is missing. Add a line 'authors:' followed "
+        "by one line '  - Name' for each author.",
+        "posters/partial/poster.yml:1:1: the required field 'center' is missing. Add a line 'center: ' followed "
+        "by the training centre, e.g. center: BPVP Bandung.",
+        "posters/partial/poster.yml:1:1: the required field 'role' is missing. Add 'role: instructor', "
+        "'role: trainee' or 'role: alumni'.",
+    ]
+
+
+def test_empty_required_value(project):
+    project.add_poster("blank", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title:"))
+    assert messages(project.check()) == [
+        "posters/blank/poster.yml:1:1: the field 'title' is empty. Add a line 'title: ' followed by the "
+        "poster's title."]
+
+
+def test_authors_as_one_string_with_commas_is_refused_with_the_list_form(project):
+    project.add_poster("authors", GOOD_POSTER.replace("authors:\n  - Budi Santoso", 'authors: "Budi, Siti"'))
+    assert messages(project.check()) == [
+        "posters/authors/poster.yml:2:10: 'authors' must be a list with one name per line, each starting with "
+        "'- ', e.g. authors: then a line '  - Budi Santoso, S.T.' and a line '  - Siti Rahma'. (A comma may be "
+        "part of a name, so the gallery does not split names at commas.)"]
+
+
+def test_authors_as_one_plain_name_is_accepted(project):
+    project.add_poster("one-author", GOOD_POSTER.replace("authors:\n  - Budi Santoso", "authors: Budi Santoso"))
+    result = project.check()
+    assert result.problems == [] and result.posters[0].authors == ("Budi Santoso",)
+
+
+def test_wrong_types(project):
+    project.add_poster("types", """\
+        title: [a, list]
+        authors:
+          - name: Budi
+        role: alumni
+        center: BPVP Bandung
+        alt: Something.
+        summary: {a: b}
+        tags: {a: b}
+        links: https://example.org/
+        """)
+    assert messages(project.check()) == [
+        "posters/types/poster.yml:1:8: 'title' must be a single text, not a list.",
+        "posters/types/poster.yml:3:5: 'authors' must be a single text, not a group of fields.",
+        "posters/types/poster.yml:7:10: 'summary' must be a text, not a group of fields.",
+        "posters/types/poster.yml:8:7: 'tags' must be a list of short words, one per line starting with '- '.",
+        "posters/types/poster.yml:9:8: 'links' must be a list; write each link as '- label: ...' with "
+        "'url: https://...' on the next line.",
+    ]
+
+
+def test_unknown_role_with_suggestion(project):
+    project.add_poster("role-x", GOOD_POSTER.replace("role: alumni", "role: teacher"))
+    project.add_poster("role-typo", GOOD_POSTER.replace("role: alumni", "role: trainees"))
+    project.add_poster("role-odd", GOOD_POSTER.replace("role: alumni", "role: visitor"))
+    assert messages(project.check()) == [
+        "posters/role-odd/poster.yml:4:7: 'role' is 'visitor', which is not one of the allowed values: "
+        "instructor (Instructor), trainee (Trainee), alumni (Alumni).",
+        "posters/role-typo/poster.yml:4:7: 'role' is 'trainees', which is not one of the allowed values: "
+        "instructor (Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'trainee'?",
+        "posters/role-x/poster.yml:4:7: 'role' is 'teacher', which is not one of the allowed values: "
+        "instructor (Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+    ]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("30-01-2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '30-01-2024')."),
+    ("2024-02-30", "'date' is 2024-02-30, which is not a real date; check the day and the month (written as "
+                   "YYYY-MM-DD)."),
+    ("January 2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found 'January 2024')."),
+    ('"2024-02-30"', "'date' is 2024-02-30, which is not a real date; check the day and the month (written as "
+                     "YYYY-MM-DD)."),
+])
+def test_invalid_dates(project, value, message):
+    project.add_poster("dated", GOOD_POSTER + f"date: {value}\n")
+    assert messages(project.check()) == [f"posters/dated/poster.yml:7:7: {message}"]
+
+
+def test_a_date_in_quotes_is_still_a_date(project):
+    project.add_poster("quoted", GOOD_POSTER + 'date: "2024-01-30"\n')
+    result = project.check()
+    assert result.problems == [] and str(result.posters[0].date) == "2024-01-30"
+
+
+def test_unknown_keys_suggest_the_right_one(project):
+    project.add_poster("keys", GOOD_POSTER + "autor: x\njudul: y\nfoo: z\n")
+    assert messages(project.check()) == [
+        "posters/keys/poster.yml:7:1: unknown field 'autor'. Did you mean 'authors'?",
+        "posters/keys/poster.yml:8:1: unknown field 'judul'. Did you mean 'title'?",
+        "posters/keys/poster.yml:9:1: unknown field 'foo'. The allowed fields are: title, authors, role, center, "
+        "alt, program, date, summary, tags, links, image.",
+    ]
+
+
+def test_duplicate_key(project):
+    project.add_poster("twice", GOOD_POSTER + "title: Again\n")
+    assert messages(project.check()) == [
+        "posters/twice/poster.yml:7:1: the field 'title' appears twice (first on line 1); keep only one."]
+
+
+def test_too_long_values(project):
+    project.add_poster("long", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: " + "x" * 201)
+                       + "summary: " + "y" * 601 + "\n")
+    assert messages(project.check()) == [
+        "posters/long/poster.yml:1:8: 'title' is 201 characters long; shorten it to at most 200.",
+        "posters/long/poster.yml:7:10: 'summary' is 601 characters long; shorten it to at most 600.",
+    ]
+
+
+@pytest.mark.parametrize("url, message", [
+    ("javascript:alert(1)", "the link 'javascript:alert(1)' is not allowed: only web addresses starting with "
+                            "https:// or http:// can be linked."),
+    ("data:text/html,x", "the link 'data:text/html,x' is not allowed: only web addresses starting with https:// "
+                         "or http:// can be linked."),
+    ("https://localhost", "the link 'https://localhost' has no valid site name after https://."),
+    ('"https://a.org/x y"', "the link 'https://a.org/x y' contains spaces, quotes or other characters a web "
+                            "address cannot have."),
+])
+def test_links_must_be_web_addresses(project, url, message):
+    project.add_poster("links", GOOD_POSTER + f"links:\n  - label: x\n    url: {url}\n")
+    assert messages(project.check()) == [f"posters/links/poster.yml:9:10: {message}"]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Poster A", "the folder name 'Poster A' becomes the poster's web address, so it may contain only lowercase "
+                 "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'poster-a'."),
+    ("las_smaw", "the folder name 'las_smaw' becomes the poster's web address, so it may contain only lowercase "
+                 "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'las-smaw'."),
+    ("vote", "the folder name 'vote' is used by the site itself; rename the folder, e.g. to 'poster-vote'."),
+    ("assets", "the folder name 'assets' is used by the site itself; rename the folder, e.g. to 'poster-assets'."),
+    ("a" * 81, f"the folder name '{'a' * 81}' is too long (81 characters, at most 80); shorten it, e.g. "
+               f"'{'a' * 40}'."),
+])
+def test_invalid_and_reserved_slugs(project, name, message):
+    project.add_poster(name)
+    assert messages(project.check()) == [f"posters/{name}/: {message}"]
+    assert project.check().posters == []
+
+
+def test_slugs_differing_only_in_case(project):
+    project.add_poster("Poster-A")
+    project.add_poster("poster-a")
+    assert messages(project.check()) == [
+        "posters/Poster-A/: the folder name 'Poster-A' becomes the poster's web address, so it may contain only "
+        "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to 'poster-a'.",
+        "posters/Poster-A/: the folders 'Poster-A' and 'poster-a' differ only in upper/lower case; web addresses "
+        "and Windows or macOS computers treat them as the same. Rename or remove all but one.",
+    ]
+
+
+def test_no_image_and_two_images(project):
+    project.add_poster("none", image=None)
+    folder = project.add_poster("two")
+    (folder / "extra.png").write_bytes((folder / "poster.jpg").read_bytes())
+    assert messages(project.check()) == [
+        "posters/none/poster.yml: no poster file found in posters/none/; add the poster as a JPG, PNG, WebP, "
+        "AVIF or PDF file.",
+        "posters/two/poster.yml: posters/two/ holds 2 poster files (extra.png, poster.jpg); keep only one, or say "
+        "which one to show with a line 'image: extra.png' in poster.yml.",
+    ]
+
+
+def test_image_field_picks_one_of_two(project):
+    folder = project.add_poster("two", GOOD_POSTER + "image: poster.jpg\n")
+    (folder / "draft.png").write_bytes(b"not used")
+    result = project.check()
+    assert result.problems == [] and result.posters[0].source == "posters/two/poster.jpg"
+
+
+@pytest.mark.parametrize("value", ["../x.jpg", "/etc/passwd", "sub/poster.jpg", "..", "C:\\\\x.jpg"])
+def test_image_outside_the_folder_is_refused(project, value):
+    project.add_poster("escape", GOOD_POSTER + f"image: \"{value}\"\n")
+    shown = value.replace("\\\\", "\\")
+    assert messages(project.check()) == [
+        f"posters/escape/poster.yml:7:8: 'image' must be just the name of a file in this folder, like poster.jpg, "
+        f"without any folder in front ('{shown}' is not allowed)."]
+
+
+def test_image_named_but_missing_lists_what_is_there(project):
+    project.add_poster("typo", GOOD_POSTER + "image: Poster.jpg\n")
+    assert messages(project.check()) == [
+        "posters/typo/poster.yml:7:8: 'image' names 'Poster.jpg', but there is no such file in posters/typo/ "
+        "(files there: poster.jpg). Check the spelling, including upper and lower case."]
+
+
+def test_symlinked_image_and_folder_are_refused(project, tmp_path):
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(b"\xff\xd8secret")
+    folder = project.add_poster("linked", image=None)
+    os.symlink(outside, folder / "poster.jpg")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "poster.yml").write_text(GOOD_POSTER)
+    os.symlink(elsewhere, project.root / "posters" / "linked-folder")
+    assert messages(project.check()) == [
+        "posters/linked-folder: 'linked-folder' is a link (symlink) to another folder; put the poster folder "
+        "itself here.",
+        "posters/linked/poster.yml: 'poster.jpg' is a link (symlink) to another file; put the poster file itself "
+        "in the folder.",
+    ]
+
+
+def test_empty_image_file(project):
+    folder = project.add_poster("zero", image=None)
+    (folder / "poster.png").write_bytes(b"")
+    assert messages(project.check()) == [
+        "posters/zero/poster.yml: 'poster.png' is empty (0 bytes); upload the poster file again."]
+
+
+def test_bom_and_crlf_are_accepted(project):
+    project.add_poster("windows", b"\xef\xbb\xbf" + GOOD_POSTER.replace("\n", "\r\n").encode("utf-8"))
+    project.add_poster("old-mac", GOOD_POSTER.replace("\n", "\r").encode("utf-8"))
+    result = project.check()
+    assert result.problems == []
+    assert [p.title for p in result.posters] == ["Las SMAW dari Nol", "Las SMAW dari Nol"]
+
+
+def test_not_utf8(project):
+    project.add_poster("latin1", (GOOD_POSTER + "program: Tata Boga Caf\xe9\n").encode("latin-1"))
+    assert messages(project.check()) == [
+        "posters/latin1/poster.yml:7:23: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
+        "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8)."]
+
+
+def test_alias_bomb_is_refused_quickly_with_bounded_memory(project):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 12):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    project.add_poster("bomb", "\n".join(lines) + "\n")
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = project.check()
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert messages(result) == [
+        "posters/bomb/poster.yml:1:4: poster.yml uses a YAML anchor (&) or alias (*); write each value out in "
+        "full instead."]
+    assert elapsed < 2 and peak < 20_000_000
+
+
+def test_deep_nesting_and_huge_files_are_refused(project):
+    project.add_poster("deep", "title: " + "[" * 5000 + "]" * 5000 + "\n")
+    project.add_poster("huge", GOOD_POSTER + "summary: " + "x" * 70_000 + "\n")
+    assert messages(project.check()) == [
+        "posters/deep/poster.yml:1:39: poster.yml is nested too deeply; poster fields are at most two levels deep "
+        "(for example links: - label: ... url: ...).",
+        "posters/huge/poster.yml: poster.yml is 68 KB; a poster's details fit in a few lines (at most 64 KB). "
+        "Check that this is the right file.",
+    ]
+
+
+def test_python_tags_are_never_executed(project):
+    project.add_poster("tagged", GOOD_POSTER.replace("title: Las SMAW dari Nol",
+                                                     "title: !!python/object/apply:os.system ['touch /tmp/pwned']"))
+    project.add_poster("name-tag", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: !!python/name:os.getcwd"))
+    result = project.check()
+    assert not os.path.exists("/tmp/pwned")
+    # Tags are never resolved: the value is read as the plain text (or list) written after them.
+    assert messages(result) == [
+        "posters/name-tag/poster.yml:1:1: the field 'title' is empty. Add a line 'title: ' followed by the "
+        "poster's title.",
+        "posters/tagged/poster.yml:1:8: 'title' must be a single text, not a list.",
+    ]
+
+
+def test_every_problem_in_every_poster_is_reported_at_once(project):
+    project.add_poster("good")
+    project.add_poster("bad-one", "title: x\n")
+    project.add_poster("bad-two", GOOD_POSTER.replace("role: alumni", "role: x") + "autor: y\n")
+    result = project.check()
+    assert [p.slug for p in result.posters] == ["good"]
+    assert len(only(result, "bad-one")) == 4 and len(only(result, "bad-two")) == 2
+
+
+def test_check_slug_suggests_a_usable_name():
+    tr = Translator("en")
+    assert check_slug("las-smaw-3g", tr) is None
+    assert "rename the folder to 'bengkel-las-bu-siti'" in check_slug("Bengkel Las (Bu Siti)", tr)
+    assert "rename the folder to 'poster-baru'" in check_slug("???", tr)
+
+
+# ---------------------------------------- the poster file, in the same run ---
+# A folder whose poster.yml is wrong still has its poster file checked (found, counted, sized, decoded),
+# so that a committee member fixes both in one commit instead of finding the second after the first.
+
+INCOMPLETE = ("'poster.jpg' is incomplete: the file ends before the image does, probably because an upload or "
+              "a copy was interrupted. Upload the poster file again.")
+
+
+def truncated_jpeg(folder):
+    from imagefiles import write_jpeg
+
+    path = write_jpeg(folder / "poster.jpg", size=(400, 600), colour=(1, 2, 3))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    return path
+
+
+def test_a_damaged_poster_file_is_reported_with_a_line_mistake(project):
+    folder = project.add_poster("rizky", GOOD_POSTER.replace("role: alumni", "role:alumni"), image=None)
+    truncated_jpeg(folder)
+    assert messages(project.check()) == [
+        "posters/rizky/poster.jpg: " + INCOMPLETE,
+        "posters/rizky/poster.yml:4:6: there is no space after 'role:', so YAML does not read this line as the "
+        "field 'role'; put a space after the colon: 'role: alumni'.",
+    ]
+    assert messages(project.check(lang="id")) == [
+        "posters/rizky/poster.jpg: 'poster.jpg' tidak lengkap: berkasnya berakhir sebelum gambarnya selesai, "
+        "mungkin karena unggahan atau penyalinan terputus. Unggah lagi berkas posternya.",
+        "posters/rizky/poster.yml:4:6: tidak ada spasi setelah 'role:', sehingga YAML tidak membaca baris ini "
+        "sebagai isian 'role'; beri satu spasi setelah titik dua: 'role: alumni'.",
+    ]
+
+
+def test_a_damaged_poster_file_is_reported_with_a_yaml_error(project):
+    folder = project.add_poster("rizky", "title: Las: dari nol\n", image=None)
+    truncated_jpeg(folder)
+    assert messages(project.check()) == [
+        "posters/rizky/poster.jpg: " + INCOMPLETE,
+        "posters/rizky/poster.yml:1:11: this line is not valid YAML (mapping values are not allowed here). A common "
+        "cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: \"Las: dari nol\".",
+    ]
+
+
+def test_a_damaged_poster_file_is_reported_with_missing_fields(project):
+    folder = project.add_poster("rizky", "title: Las SMAW\n", image=None)
+    truncated_jpeg(folder)
+    result = project.check()
+    assert messages(result)[0] == "posters/rizky/poster.jpg: " + INCOMPLETE
+    assert len(messages(result)) == 5  # and the four missing fields
+
+
+def test_no_poster_file_is_reported_with_a_yaml_error(project):
+    project.add_poster("rizky", "title: Las: dari nol\n", image=None)
+    assert messages(project.check()) == [
+        "posters/rizky/poster.yml: no poster file found in posters/rizky/; add the poster as a JPG, PNG, WebP, AVIF "
+        "or PDF file.",
+        "posters/rizky/poster.yml:1:11: this line is not valid YAML (mapping values are not allowed here). A common "
+        "cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: \"Las: dari nol\".",
+    ]
+
+
+def test_two_poster_files_and_a_text_file_named_jpg_without_poster_yml(project):
+    folder = project.add_poster("dua", yml=None)
+    (folder / "draft.png").write_bytes((folder / "poster.jpg").read_bytes())
+    lone = project.add_poster("teks", yml=None, image=None)
+    (lone / "poster.jpg").write_text("<!DOCTYPE html>\n<html><body>Login WhatsApp Web</body></html>\n")
+    missing = ("this poster folder has no poster.yml file describing the poster; add one (see the committee guide "
+               "for a complete example).")
+    assert messages(project.check()) == [
+        "posters/dua/: " + missing,
+        "posters/dua/poster.yml: posters/dua/ holds 2 poster files (draft.png, poster.jpg); keep only one, or say "
+        "which one to show with a line 'image: draft.png' in poster.yml.",
+        "posters/teks/: " + missing,
+        "posters/teks/poster.jpg: 'poster.jpg' is a text file, not an image (it begins with \"<!DOCTYPE html>\"); "
+        "perhaps a web page or a link was saved instead of the poster. Save the poster file itself and add it "
+        "again.",
+    ]
+
+
+def test_the_image_line_of_an_unreadable_poster_yml_still_says_which_file(project):
+    folder = project.add_poster("rizky", "title: Las: dari nol\nimage: poster.png\n", image="poster.jpg")
+    (folder / "poster.png").write_bytes(b"")
+    assert messages(project.check()) == [
+        "posters/rizky/poster.yml:1:11: this line is not valid YAML (mapping values are not allowed here). A common "
+        "cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: \"Las: dari nol\".",
+        "posters/rizky/poster.yml:2:8: 'poster.png' is empty (0 bytes); upload the poster file again.",
+    ]
+
+
+def test_a_poster_yml_not_in_utf8_and_a_poster_file_too_large(project):
+    project.write_config("max_file_mb: 1")
+    folder = project.add_poster("besar", b"title: Las\nprogram: Tata Boga Caf\xe9\n", image=None)
+    with open(folder / "poster.jpg", "wb") as fh:
+        fh.truncate(1_500_000)
+    assert messages(project.check()) == [
+        "posters/besar/poster.yml: 'poster.jpg' is 1.5 MB, more than the limit of 1 MB. Export a smaller file: save "
+        "a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.",
+        "posters/besar/poster.yml:2:23: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
+        "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).",
+    ]

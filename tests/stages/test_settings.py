@@ -1,0 +1,142 @@
+"""Reading mkdocs.yml: defaults, tags MkDocs users write, and every wrong setting reported with its line."""
+from __future__ import annotations
+
+
+import pytest
+
+from projectkit import ROOT, messages
+from postergallery.stages.settings import read_settings
+
+
+def test_defaults(project):
+    settings, problems = read_settings(project.config)
+    assert problems == []
+    assert settings.posters == "posters" and settings.docs_dir == "docs"
+    assert settings.site_name == "Test Gallery"
+    assert settings.site_url == "https://example.org/gallery/"
+    assert settings.language == "en"  # from theme.language in the test config
+    assert settings.cache_dir == ".cache/gallery" and settings.jobs == 0
+    assert settings.max_file_mb == 25 and settings.max_megapixels == 200
+    assert settings.absolute_url("poster/x/") == "https://example.org/gallery/poster/x/"
+
+
+def test_python_name_tags_and_env_are_read_without_running_anything(project, monkeypatch):
+    monkeypatch.setenv("GALLERY_TEST_URL", "https://from-env.example.org/site")
+    project.write_config(extra_top="""\
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+copyright: !ENV [NO_SUCH_VARIABLE, "fallback"]
+anchors:
+  base: &base {a: 1}
+  copy: *base
+""")
+    text = project.config.read_text().replace("site_url: https://example.org/gallery/",
+                                              "site_url: !ENV [GALLERY_TEST_URL, 'https://default.example.org/']")
+    project.config.write_text(text)
+    settings, problems = read_settings(project.config)
+    assert problems == []
+    assert settings.site_url == "https://from-env.example.org/site/"
+
+
+def test_env_default_when_the_variable_is_missing(project, monkeypatch):
+    monkeypatch.delenv("GALLERY_TEST_URL", raising=False)
+    text = project.config.read_text().replace("site_url: https://example.org/gallery/",
+                                              "site_url: !ENV [GALLERY_TEST_URL, 'https://default.example.org/x/']")
+    project.config.write_text(text)
+    settings, problems = read_settings(project.config)
+    assert problems == [] and settings.site_url == "https://default.example.org/x/"
+
+
+def test_every_wrong_setting_is_reported_with_its_line(project):
+    project.write_config("""\
+        posters: ../elsewhere
+        langauge: en
+        jobs: many
+        max_file_mb: 500
+        intro: [not, text]
+        results: maybe
+        """)
+    settings, problems = read_settings(project.config, lang="en")
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml:19:14: use a folder inside the project, written relative to mkdocs.yml, e.g. posters "
+        "('../elsewhere' is not allowed).",
+        "mkdocs.yml:20:5: unknown setting 'langauge' under extra.gallery. Did you mean 'language'?",
+        "mkdocs.yml:21:11: this setting must be a whole number between 0 and 256.",
+        "mkdocs.yml:22:18: 500 is out of range; use a value between 1 and 100.",
+        "mkdocs.yml:23:12: this setting must be a text.",
+        "mkdocs.yml:24:14: this setting must be true or false.",
+    ]
+    assert settings.posters == "posters" and settings.jobs == 0 and settings.max_file_mb == 25
+
+
+@pytest.mark.parametrize("url, message", [
+    ("example.org", "site_url 'example.org' must be the full address of the published site, e.g. "
+                    "https://ORG.github.io/REPO/."),
+    ("javascript:alert(1)", "site_url 'javascript:alert(1)' must be the full address of the published site, e.g. "
+                            "https://ORG.github.io/REPO/."),
+    ("https://x.org/a?b=1", "site_url 'https://x.org/a?b=1' must not contain '?' or '#'; use the plain address of "
+                            "the site."),
+    ('"https://x.org/<script>"', "site_url 'https://x.org/<script>' contains spaces, quotes or other characters "
+                                 "a web address cannot have."),
+])
+def test_site_url_must_be_a_web_address(project, url, message):
+    project.config.write_text(project.config.read_text().replace("https://example.org/gallery/", url))
+    settings, problems = read_settings(project.config, lang="en")
+    assert [p.format_text() for p in problems] == [f"mkdocs.yml:2:11: {message}"]
+    assert settings.site_url == ""
+
+
+def test_language_comes_from_the_gallery_setting_then_the_theme(project):
+    project.write_config("language: id", language="en")
+    assert read_settings(project.config)[0].language == "id"
+    project.write_config("posters: posters", language="id")
+    assert read_settings(project.config)[0].language == "id"
+    project.write_config("posters: posters", language="pt_BR")
+    assert read_settings(project.config)[0].language == "id"  # not available: Indonesian
+
+
+def test_messages_follow_the_site_language(project):
+    project.write_config("jobs: many", language="id")
+    _, problems = read_settings(project.config)
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml:19:11: pengaturan ini harus berupa sebuah bilangan bulat antara 0 dan 256."]
+
+
+def test_invalid_yaml_and_missing_file(project, tmp_path):
+    project.config.write_text("site_name: [unclosed\n")
+    _, problems = read_settings(project.config, lang="en")
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml:2:1: mkdocs.yml is not valid YAML here (expected ',' or ']', but got '<stream end>'); "
+        "check the indentation and quotes."]
+    _, problems = read_settings(tmp_path / "nowhere" / "mkdocs.yml", lang="en")
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml: mkdocs.yml was not found; run the command from the project folder (the one holding "
+        "mkdocs.yml)."]
+
+
+def test_gallery_section_that_is_not_a_mapping(project):
+    project.config.write_text(project.config.read_text().replace("  gallery:\n    posters: posters",
+                                                                 "  gallery: yes please"))
+    _, problems = read_settings(project.config, lang="en")
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml:18:12: extra.gallery must be a group of settings, one per line, indented under 'gallery:'."]
+
+
+def test_missing_posters_folder(project):
+    project.write_config("posters: exhibits")
+    assert messages(project.check()) == [
+        "exhibits: the posters folder 'exhibits' does not exist. Create it and put one folder per poster in it, "
+        "or set extra.gallery.posters in mkdocs.yml to the right folder."]
+
+
+def test_real_mkdocs_yml_of_this_repository_is_valid():
+    # Whatever an event writes there, the site's own settings must read without a problem.
+    settings, problems = read_settings(ROOT / "mkdocs.yml")
+    assert problems == []
