@@ -54,8 +54,9 @@ def measure(body: str, scripts: Path, timeout: float) -> dict:
 def metadata(root: Path) -> str:
     return f"""
 from postergallery.i18n import Translator
+from postergallery.build import reserved_slugs
 from postergallery.stages.load import load_posters
-posters, problems = load_posters(Path({str(root)!r}), "posters", Translator("en"))
+posters, problems = load_posters(Path({str(root)!r}), "posters", Translator("en"), reserved=reserved_slugs())
 result = f"{{len(posters)}} posters, {{len(problems)}} problems"
 """
 

@@ -43,6 +43,7 @@ def main(rows: int = 100_000) -> None:
     from projectkit import Project
     from postergallery.commands import tally
     from postergallery.i18n import Translator
+    from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -60,10 +61,10 @@ vote:
 """)
         settings = project.check().settings
         tr = Translator("en")
-        posters, _ = load_posters(settings.root, settings.posters, tr)
+        posters, _ = load_posters(settings.root, settings.posters, tr, reserved=reserved_slugs())
         data, expected = make_export(rows, slugs)
         start = time.perf_counter()
-        result = tally.count_votes(data, settings.sections["vote"], posters, tr)
+        result = tally.count_votes(data, settings.vote, posters, tr)
         elapsed = time.perf_counter() - start
         assert len(result.rejected) == expected, (len(result.rejected), expected)
         print(f"{rows} rows ({len(data) / 1e6:.1f} MB): {len(result.accepted)} accepted, "

@@ -231,6 +231,7 @@ def build_hostile_project(root: Path) -> tuple[Project, dict]:
     from postergallery.commands import codes as ballot_codes
     from postergallery.commands import tally
     from postergallery.i18n import Translator
+    from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
 
     project = Project(root)
@@ -239,12 +240,12 @@ def build_hostile_project(root: Path) -> tuple[Project, dict]:
     (project.root / "docs" / "snippet-check.md").write_text(SNIPPET_PAGE, "utf-8")
     settings = project.check().settings
     tr = Translator("en")
-    posters, _ = load_posters(settings.root, settings.posters, tr)
+    posters, _ = load_posters(settings.root, settings.posters, tr, reserved=reserved_slugs())
     codes = ballot_codes.make_codes(10)
     export = hostile_export([p.slug for p in posters], codes)
-    result = tally.count_votes(export, settings.sections["vote"], posters, tr, valid_codes=set(codes),
+    result = tally.count_votes(export, settings.vote, posters, tr, valid_codes=set(codes),
                                export_name="<img src=x onerror=window.__pwned=41>.csv")
-    tally.write_results(result, settings.sections["vote"], project.root / "results", tr)
+    tally.write_results(result, settings.vote, project.root / "results", tr)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root,
                           capture_output=True, text=True, env=env)

@@ -30,7 +30,8 @@ from projectkit import GOOD_POSTER, Project, messages
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands import tally
 from postergallery.i18n import Translator
-from postergallery.stages.load import RESERVED_SLUGS, load_posters
+from postergallery.build import reserved_slugs
+from postergallery.stages.load import load_posters
 from postergallery.stages.render import html_text
 from postergallery.stages.writer import GENERATED_MARKER
 
@@ -66,13 +67,13 @@ def benign(tmp_path_factory):
     project.write_config(gallery, extra_top=nav_posters(["poster-0", "poster-1", "poster-2"]))
     (project.root / "docs" / "snippet-check.md").write_text(SNIPPET_PAGE, "utf-8")
     settings = project.check().settings
-    posters, _ = load_posters(settings.root, settings.posters, EN)
+    posters, _ = load_posters(settings.root, settings.posters, EN, reserved=reserved_slugs())
     codes = ballot_codes.make_codes(3)
     rows = [f"2024/01/30 9:0{i}:00 AM GMT+7,{p.slug},{i:032x},{codes[i]}\n" for i, p in enumerate(posters[:3])]
     export = "<b>Timestamp</b>,=poster,token,code\n" + "".join(rows)
-    result = tally.count_votes(export.encode(), settings.sections["vote"], posters, EN, valid_codes=set(codes),
+    result = tally.count_votes(export.encode(), settings.vote, posters, EN, valid_codes=set(codes),
                                export_name="export.csv")
-    tally.write_results(result, settings.sections["vote"], project.root / "results", EN)
+    tally.write_results(result, settings.vote, project.root / "results", EN)
     proc = project.mkdocs("build", "--strict")
     assert proc.returncode == 0, proc.stderr
     return project
@@ -427,7 +428,7 @@ def test_hostile_files_and_folders_are_refused_in_words_and_nothing_hangs(projec
     os.mkfifo(project.root / "posters" / "fifo")
     (project.add_poster("folder-image", image=None) / "poster.jpg").mkdir()
     project.add_poster("bad\x1b[2J\rAll good\u202e")
-    for slug in sorted(RESERVED_SLUGS):
+    for slug in sorted(reserved_slugs()):
         project.add_poster(slug)
     proc = gallery_cli(project, "--lang", "en", "build")  # a subprocess with a timeout: a hang fails
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
@@ -453,7 +454,7 @@ def test_hostile_files_and_folders_are_refused_in_words_and_nothing_hangs(projec
         "here.",
         "posters/linked-yml/poster.yml: poster.yml must be an ordinary file, not a link (symlink) or a folder.",
     ] + [f"posters/{slug}/: the folder name '{slug}' is used by the site itself; rename the folder, e.g. to "
-         f"'poster-{slug}'." for slug in sorted(RESERVED_SLUGS)]
+         f"'poster-{slug}'." for slug in sorted(reserved_slugs())]
     shown = [line for line in proc.stdout.splitlines() if line.startswith("posters/")]
     assert shown == sorted(expected, key=lambda m: m.split(": ", 1)[0].rstrip("/") + "\0" + m)
     assert "\x1b" not in proc.stdout and "\r" not in proc.stdout and "\u202e" not in proc.stdout
@@ -522,9 +523,10 @@ METADATA_5000 = textwrap.dedent("""\
     from pathlib import Path
     sys.path.insert(0, sys.argv[2])
     from postergallery.i18n import Translator
+    from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
     start = time.perf_counter()
-    posters, problems = load_posters(Path(sys.argv[1]), "posters", Translator("en"))
+    posters, problems = load_posters(Path(sys.argv[1]), "posters", Translator("en"), reserved=reserved_slugs())
     print(json.dumps({"posters": len(posters), "problems": [p.format_text() for p in problems],
                       "seconds": time.perf_counter() - start,
                       # peak resident memory of this program (ru_maxrss would count the parent it was forked from)
@@ -611,8 +613,8 @@ def _vote_project(project):
                          "  url: https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse\n"
                          "  fields: {poster: entry.1, token: entry.2}\n")
     settings = project.check().settings
-    posters, _ = load_posters(settings.root, settings.posters, EN)
-    return settings.sections["vote"], posters
+    posters, _ = load_posters(settings.root, settings.posters, EN, reserved=reserved_slugs())
+    return settings.vote, posters
 
 
 def test_export_cells_too_long_for_csv_or_for_a_time_are_rejected_rows(project):

@@ -17,12 +17,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from postergallery.features import kiosk  # noqa: F401  (they register their settings sections)
-
 from postergallery.commands import tally
-
-from postergallery.features import vote
+from postergallery.features import kiosk, vote
 from postergallery.i18n import LANGUAGES, Translator
+from postergallery.build import reserved_slugs
 from postergallery.stages.load import FIELDS, LIMITS, MAX_AUTHORS, MAX_LINKS, MAX_TAGS, load_posters, url_problem
 from postergallery.model import ROLES, Problem, slugify, visible
 from postergallery.stages.render import front_matter, html_text
@@ -145,7 +143,7 @@ def test_an_explicit_yaml_tag_on_any_field_gives_a_valid_poster_or_problems(post
 
 def _poster_or_problems(poster_root: Path, data: bytes) -> None:
     (poster_root / "posters/p/poster.yml").write_bytes(data)
-    posters, problems = load_posters(poster_root, "posters", EN, max_file_bytes=25_000_000)
+    posters, problems = load_posters(poster_root, "posters", EN, max_file_bytes=25_000_000, reserved=reserved_slugs())
     for problem in problems:
         _well_formed(problem, "posters/p/")
     errors = [p for p in problems if p.is_error]
@@ -220,12 +218,12 @@ def test_any_mkdocs_yml_gives_usable_settings_or_problems(tmp_path_factory, text
         assert folder and not folder.startswith("/") and ".." not in Path(folder).parts
     assert 1 <= result.max_file_mb <= 100 and 30 <= result.webp_quality <= 100 and 30 <= result.jpeg_quality <= 100
     assert isinstance(result.results, bool)
-    ballot = result.sections.get("vote")
+    ballot = result.vote
     if ballot is not None:
         assert ballot.provider in vote.PROVIDERS and {"poster", "token"} <= set(ballot.fields)
         assert ballot.url.startswith("https://") or re.match(r"http://(127\.0\.0\.1|localhost|\[::1\])[:/]", ballot.url)
         assert ballot.opens is None or ballot.closes is None or ballot.opens < ballot.closes
-    screens = result.sections.get("kiosk") or kiosk.KioskSettings()  # absent when mkdocs.yml is not YAML at all
+    screens = result.kiosk
     assert 3 <= screens.interval <= 600 and screens.order in kiosk.ORDERS and 0 <= screens.transition <= 5
 
 
@@ -299,7 +297,7 @@ def tally_posters(tmp_path_factory):
         folder.mkdir(parents=True)
         (folder / "poster.yml").write_text(f"title: {slug}\nauthors: [A]\nrole: {role}\ncenter: C\nalt: x\n")
         (folder / "poster.jpg").write_bytes(b"\xff\xd8\xff\xe0")
-    posters, problems = load_posters(root, "posters", EN)
+    posters, problems = load_posters(root, "posters", EN, reserved=reserved_slugs())
     assert not problems
     votes = {}
     for per_role in ("true", "false"):
@@ -307,7 +305,7 @@ def tally_posters(tmp_path_factory):
             (root / "mkdocs.yml").write_text(VOTE_CONFIG % (per_role, codes))
             found, problems = read_settings(root / "mkdocs.yml")
             assert not problems
-            votes[per_role, codes] = found.sections["vote"]
+            votes[per_role, codes] = found.vote
     return posters, votes
 
 

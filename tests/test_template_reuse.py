@@ -12,7 +12,6 @@ import yaml
 
 from gitkit import GitRepo
 from imagefiles import write_png
-from postergallery import build as _build  # noqa: F401  (registers the feature sections, e.g. vote)
 from postergallery.stages import settings as gallery_settings
 from postergallery.commands.demo import DEMO_POSTERS
 

@@ -10,25 +10,27 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postergallery.features import manifest
-
-from postergallery.features import qr
-
-from postergallery.stages import sitesize
-
-from postergallery.commands import tally
-
-from postergallery.features import vote
-from postergallery.stages.cache import RenditionCache, StageReport, build_lock, probe_posters
+from postergallery.features import Feature, kiosk, labels, manifest, posters, qr, results, vote
 from postergallery.i18n import Translator
-from postergallery.stages.images import PosterImageError, RenditionSettings
-from postergallery.features.kiosk import KioskPages
-from postergallery.features.labels import LabelPages
-from postergallery.stages.load import load_gallery
 from postergallery.model import Poster, PosterImages, Problem
-from postergallery.stages.render import PageRenderer, Site
+from postergallery.stages import sitesize
+from postergallery.stages.cache import RenditionCache, StageReport, build_lock, probe_posters
+from postergallery.stages.images import PosterImageError, RenditionSettings
+from postergallery.stages.load import SITE_NAMES, load_gallery
+from postergallery.stages.render import Site
 from postergallery.stages.settings import Settings, read_settings
 from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
+
+# What the build makes, in this order. Each feature declares its settings (if any), the names it writes
+# at the top of docs/ and how it makes its pages; see features/__init__.py.
+FEATURES: tuple[Feature, ...] = (posters.FEATURE, vote.FEATURE, results.FEATURE, kiosk.FEATURE, labels.FEATURE,
+                                 qr.FEATURE, manifest.FEATURE)
+
+
+def reserved_slugs() -> frozenset[str]:
+    """Folder names no poster may take: the names the features write at the top of the site, and the
+    theme's and the hand-written pages' own (see ``load.SITE_NAMES``)."""
+    return SITE_NAMES | {name for feature in FEATURES for name in feature.names}
 
 
 @dataclass
@@ -44,6 +46,7 @@ class BuildResult:
     html_pages: set[str] = field(default_factory=set)
     # slug -> the poster file found in each folder, also where poster.yml has errors (see load.LoadResult).
     poster_files: dict[str, str] = field(default_factory=dict)
+    settings_ok: bool = True  # False: mkdocs.yml has errors, so nothing is probed or written
 
     @property
     def errors(self) -> list[Problem]:
@@ -68,7 +71,7 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
     """
     result = _check_metadata(config_file, lang=lang)
     settings = result.settings
-    if not result.poster_files or any(p.is_error and p.path == config_file.name for p in result.problems):
+    if not result.poster_files or not result.settings_ok:
         return result
     tr = Translator(lang or settings.language)
     cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
@@ -78,7 +81,7 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
                            for slug, failure in sorted(failures.items()))
     result.posters = [p for p in result.posters if p.slug not in failures]
     result.site_weight = _known_weight(settings, result.posters, cache)
-    result.problems.extend(result.site_weight.problems(settings, config_file.name, tr))
+    result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
     result.problems.sort(key=Problem.sort_key)
     return result
 
@@ -118,11 +121,13 @@ def _generated_record(settings: Settings) -> set[str]:
 def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResult:
     """Validate the settings and every poster.yml (the image files are left to the image stage)."""
     settings, problems = read_settings(config_file, lang=lang)
+    settings_ok = not any(p.is_error for p in problems)
     tr = Translator(lang or settings.language)
-    loaded = load_gallery(settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes)
+    loaded = load_gallery(settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes,
+                          reserved=reserved_slugs())
     problems += qr.site_url_problems(settings, loaded.posters, tr)
     return BuildResult(settings, loaded.posters, sorted(problems + loaded.problems, key=Problem.sort_key),
-                       poster_files=loaded.files)
+                       poster_files=loaded.files, settings_ok=settings_ok)
 
 
 def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=None,
@@ -136,7 +141,7 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
     result = _check_metadata(config_file, lang=lang)
     settings = result.settings
     tr = Translator(lang or settings.language)
-    if any(p.is_error and p.path == config_file.name for p in result.problems):
+    if not result.settings_ok:
         return result  # unusable settings: do not guess where to write
     try:
         with build_lock(settings.cache_path, on_wait):
@@ -155,31 +160,24 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
-            site = Site(settings, Translator(settings.language), shown, published)
-            vote.prepare(site)  # before the poster pages: their vote slot reads it
-            # QR codes before the pages: every poster page shows its own.
-            site.extras["qr"] = {p.slug: codes[p.slug] for p in shown if p.slug in codes}
-            renderer = PageRenderer(site)
-            for path, text in [*renderer.pages(), *vote.vote_pages(renderer)]:
-                writer.add_text(path, text)
-                result.html_pages.add(path)
-            if settings.results:
-                published_results, results_problems = tally.published_results(settings, tr)
-                result.problems.extend(results_problems)
-                for path, data in published_results:
-                    writer.add_bytes(path, data)
-            for code in site.extras["qr"].values():
-                writer.add_text(code.path, code.svg)
-            writer.add_text(manifest.PATH, manifest.render_manifest(site))
-            # Feature pages (kiosk, print, ...) are added here, each by its own module.
-            for path, text in [*KioskPages(site).files(), *LabelPages(site).files()]:
-                writer.add_text(path, text)
-                result.html_pages.add(path)
+            site_tr = Translator(settings.language)
+            site = Site(settings, site_tr, shown, published, qr={p.slug: codes[p.slug] for p in shown if p.slug in codes},
+                        vote=vote.vote_slot(settings.vote, site_tr), messages=tr)
+            for feature in FEATURES:
+                made = feature.make(site)
+                result.problems.extend(made.problems)
+                for file in made.files:
+                    if isinstance(file.content, bytes):
+                        writer.add_bytes(file.path, file.content)
+                    else:
+                        writer.add_text(file.path, file.content)
+                    if file.template_html:
+                        result.html_pages.add(file.path)
             # Weighed before writing: the gallery is still written when it is too large to publish, so that
             # `mkdocs serve` keeps showing it, but the error fails the build and nothing is published.
             result.site_weight = sitesize.gallery_weight(writer.sizes(), published, settings.docs_path,
                                                          writer.recorded())
-            result.problems.extend(result.site_weight.problems(settings, config_file.name, tr))
+            result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:

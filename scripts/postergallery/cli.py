@@ -349,21 +349,23 @@ def _codes(config: Path, args) -> int:
 
 
 def _tally(config: Path, args) -> int:
-    from postergallery.commands import tally  # noqa: F401  (vote registers the settings section)
+    from postergallery.commands import tally
     from postergallery.features import vote
     from postergallery.commands.codes import read_codes_file
+    from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
 
     settings = _settings_or_exit(config, args.lang)
     if settings is None:
         return 1
     tr = Translator(args.lang or settings.language)
-    vote_settings = settings.sections.get("vote")
+    vote_settings = settings.vote
     if vote_settings is None:
         print(tr("mkdocs.yml has no vote section under extra.gallery, so there is nothing to count; add it as "
                  "described in README.md (Voting)."), file=sys.stderr)
         return 1
-    posters, _ = load_posters(settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes)
+    posters, _ = load_posters(settings.root, settings.posters, tr, reserved=reserved_slugs(),
+                              max_file_bytes=settings.max_file_bytes)
     zone = None
     if args.timezone:
         zone = vote.parse_zone(args.timezone)
@@ -480,7 +482,7 @@ def _vote_doctor(config: Path, args, origins) -> int:
     if settings is None:
         return 1
     tr = Translator(args.lang or settings.language)
-    vote_settings = settings.sections.get("vote")
+    vote_settings = settings.vote
     if vote_settings is None:
         print(tr("mkdocs.yml has no vote section under extra.gallery, so there is no form to check; add it with: "
                  "python scripts/gallery.py vote setup LINK --write"), file=sys.stderr)

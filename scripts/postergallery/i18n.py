@@ -125,6 +125,7 @@ def register(labels: dict[str, dict[str, str]] | None = None, messages: dict[str
 
 # English message template -> Indonesian.
 MESSAGES: dict[str, str] = {
+    "{path} cannot be read: {reason}.": "{path} tidak dapat dibaca: {reason}.",
     " ({warnings} warning(s))": " ({warnings} peringatan)",
     "... and {count} more problems in this file from here on; fix the ones above first, then check again.":
         "... dan {count} masalah lain di berkas ini mulai dari sini; perbaiki dulu yang di atas, lalu periksa lagi.",

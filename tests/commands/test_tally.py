@@ -12,6 +12,7 @@ import pytest
 
 from postergallery.commands import codes, tally
 from postergallery.i18n import Translator
+from postergallery.build import reserved_slugs
 from postergallery.stages.load import load_posters
 from projectkit import at
 
@@ -38,8 +39,8 @@ def make(project, gallery=GOOGLE, extra=""):
         project.add_poster(slug, f"title: {title}\nauthors: [Ani]\nrole: {role}\ncenter: BPVP Aceh\nalt: A poster.\n")
     project.write_config(gallery + extra)
     settings = project.check().settings
-    posters, _ = load_posters(settings.root, settings.posters, EN)
-    return settings.sections["vote"], posters
+    posters, _ = load_posters(settings.root, settings.posters, EN, reserved=reserved_slugs())
+    return settings.vote, posters
 
 
 def count(project, text, gallery=GOOGLE, extra="", tr=EN, **options):
@@ -505,10 +506,10 @@ def test_tokenless_setting_is_checked_with_its_line_and_does_not_apply_with_code
     assert [p.format_text() for p in result.problems] == [
         f"{at(project, 'count')}: warning: 'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a "
         "vote without a code is never counted. Remove this line."]
-    assert result.settings.sections["vote"].codes is True  # a warning: the vote still works
+    assert result.settings.vote.codes is True  # a warning: the vote still works
     made = codes.make_codes(1)
     counted = tally.count_votes(f"Timestamp,poster,token,code\n2024-01-30 09:00:00,las-smaw,,{made[0]}\n".encode(),
-                                result.settings.sections["vote"], make(project, extra="  codes: true\n")[1], EN,
+                                result.settings.vote, make(project, extra="  codes: true\n")[1], EN,
                                 valid_codes=set(made))
     assert len(counted.accepted) == 1 and counted.tokenless == "" and counted.without_token == 0
     assert "token" not in " ".join(tally.report_lines(counted, EN))  # with codes, tokens are not the voter
@@ -585,11 +586,11 @@ def test_results_files_neutralise_formulas_escape_markdown_and_draw_the_chart(pr
                                     "center: BPVP Aceh\nalt: A poster.\n")
     project.write_config(GOOGLE)
     settings = project.check().settings
-    posters, _ = load_posters(settings.root, settings.posters, EN)
+    posters, _ = load_posters(settings.root, settings.posters, EN, reserved=reserved_slugs())
     text = (f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n2024-01-30 09:00:00,kopi-gayo,{T2}\n"
             f"2024-01-30 09:01:00,kopi-gayo,{T2}\n2024-01-30 09:02:00,-cmd,{T3}\n")
-    result = tally.count_votes(text.encode(), settings.sections["vote"], posters, EN, export_name="responses.csv")
-    paths = tally.write_results(result, settings.sections["vote"], tmp_path / "results", EN)
+    result = tally.count_votes(text.encode(), settings.vote, posters, EN, export_name="responses.csv")
+    paths = tally.write_results(result, settings.vote, tmp_path / "results", EN)
     assert [p.name for p in paths] == ["results.md", "results.csv", "results.svg", "rejected.csv"]
     rows = list(csv.reader(io.StringIO((tmp_path / "results" / "results.csv").read_text("utf-8"))))
     assert rows == [["Group", "Rank", "Tie", "Poster", "Title", "Votes"],

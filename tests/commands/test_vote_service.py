@@ -96,7 +96,7 @@ def vote_of(project, section: str):
     project.write_config(section)
     result = project.check()
     assert [p for p in result.problems if p.is_error] == []
-    return result.settings.sections["vote"]
+    return result.settings.vote
 
 
 def google_vote(project, form_id: str, fields: str = "{poster: entry.1, token: entry.2}", extra: str = ""):

@@ -36,7 +36,7 @@ def line_of(project, text: str) -> int:
 def kiosk_settings(project, gallery: str):
     project.write_config("posters: posters\n" + gallery)
     settings, problems = read_settings(project.config)
-    return settings.sections["kiosk"], [p.format_text() for p in problems]
+    return settings.kiosk, [p.format_text() for p in problems]
 
 
 # ------------------------------------------------------------------ settings --

@@ -46,7 +46,7 @@ def test_without_a_vote_section_there_is_no_vote_page_no_button_and_no_warning(p
 
 def test_an_empty_vote_section_means_no_vote(project):
     assert vote_problems(project, "vote:\n") == []
-    assert project.check().settings.sections["vote"] is None
+    assert project.check().settings.vote is None
 
 
 # ------------------------------------------------------------- valid vote ---
@@ -57,7 +57,7 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
     project.write_config(VALID)
     result = project.build()
     assert result.problems == []
-    vote = result.settings.sections["vote"]
+    vote = result.settings.vote
     assert vote.provider == "google_forms" and vote.url == GOOGLE
     assert vote.fields == {"poster": "entry.111", "token": "entry.222"}
     assert vote.opens == dt.datetime(2024, 1, 30, 1, tzinfo=dt.timezone.utc)
@@ -115,7 +115,7 @@ def test_other_providers_build_a_plain_html_form(project, provider, url, method,
 def test_times_are_shown_in_the_configured_zone(project):
     project.add_poster("las-smaw")
     project.write_config(VALID.replace("+07:00", "Z") + "  timezone: WITA\n")
-    vote = project.check().settings.sections["vote"]
+    vote = project.check().settings.vote
     assert vote.zone == vote_module.Zone("WITA", 480)
     assert vote_module.window_text(vote, Translator("id")) == \
         "Pemungutan suara dibuka 30 Januari 2024 pukul 16.00 WITA sampai 31 Januari 2024 pukul 00.00 WITA."
@@ -251,7 +251,7 @@ def test_the_demo_configuration_is_valid_and_shows_a_closed_vote():
 
     settings, problems = read_settings(DEMO_CONFIG)
     assert problems == []
-    vote = settings.sections["vote"]
+    vote = settings.vote
     assert vote is not None and vote.provider == "google_forms"
     assert vote.closes < dt.datetime.now(dt.timezone.utc)  # the demo event is over: buttons say voting closed
 

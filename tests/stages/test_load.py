@@ -9,6 +9,7 @@ import pytest
 
 from projectkit import GOOD_POSTER, messages
 from postergallery.i18n import Translator
+from postergallery.build import reserved_slugs
 from postergallery.stages.load import check_slug
 
 
@@ -389,9 +390,9 @@ def test_every_problem_in_every_poster_is_reported_at_once(project):
 
 def test_check_slug_suggests_a_usable_name():
     tr = Translator("en")
-    assert check_slug("las-smaw-3g", tr) is None
-    assert "rename the folder to 'bengkel-las-bu-siti'" in check_slug("Bengkel Las (Bu Siti)", tr)
-    assert "rename the folder to 'poster-baru'" in check_slug("???", tr)
+    assert check_slug("las-smaw-3g", tr, reserved_slugs()) is None
+    assert "rename the folder to 'bengkel-las-bu-siti'" in check_slug("Bengkel Las (Bu Siti)", tr, reserved_slugs())
+    assert "rename the folder to 'poster-baru'" in check_slug("???", tr, reserved_slugs())
 
 
 # ---------------------------------------- the poster file, in the same run ---

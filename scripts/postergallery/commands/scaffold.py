@@ -24,6 +24,7 @@ from pathlib import Path
 from postergallery import i18n
 from postergallery.i18n import Translator
 from postergallery.stages.images import RenditionSettings, probe_problem
+from postergallery.build import reserved_slugs
 from postergallery.stages.load import LIMITS, MAX_LINKS, METADATA_NAME, POSTER_FILE_SUFFIXES, check_slug, file_size_problem
 from postergallery.model import ROLES, slugify
 
@@ -126,7 +127,7 @@ def suggest_slug(text: str) -> str:
     """A valid folder name made from ``text`` (a poster's title, or a name that was refused), e.g.
     "Las SMAW 3G" -> "las-smaw-3g": at most 40 characters, never one of the names the site uses."""
     suggestion = slugify(text)[:40].strip("-") or "poster-baru"
-    if check_slug(suggestion, Translator("en")):
+    if check_slug(suggestion, Translator("en"), reserved_slugs()):
         suggestion = f"poster-{suggestion}"
     return suggestion
 
@@ -148,7 +149,7 @@ def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: Poster
     Nothing is written when the answer is a ``Refusal``. ``image_settings``: the limits the image is
     checked against (the site's ``max_megapixels``; the defaults otherwise).
     """
-    message = check_slug(slug, tr)
+    message = check_slug(slug, tr, reserved_slugs())
     if message:
         return Refusal(message + " " + tr("For example: python scripts/gallery.py new {suggestion}",
                                           suggestion=suggest_slug(slug)))

@@ -41,11 +41,10 @@ from xml.sax.saxutils import escape as xml_escape
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands.exportfile import ExportError, read_export
 from postergallery.i18n import N_, register
-from postergallery.model import ROLES, Poster, Problem, visible
+from postergallery.model import ROLES, Poster, visible
 from postergallery.stages.render import html_text
 from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, Zone, parse_zone, window_text
 
-RESULTS_DIR = "results"
 UTC = Zone("UTC", 0)
 TEST_POSTER = "_test"  # the poster id of test votes; no poster folder can have it (names starting with _ are skipped)
 
@@ -602,39 +601,6 @@ def report_lines(result: TallyResult, tr) -> list[str]:
 
 # ----------------------------------------------------------- publishing ---
 
-def published_results(settings, tr) -> tuple[list[tuple[str, bytes]], list[Problem]]:
-    """With ``results: true``: the results page (from results/results.md) and its chart, for docs/results/."""
-    from postergallery.stages.writer import GENERATED_MARKER
-
-    folder = settings.root / RESULTS_DIR
-    page = folder / "results.md"
-    # Only the files themselves are published: a link (committed with git add -f like the results) could
-    # lead anywhere on the machine that builds the site.
-    linked = [path for path in (folder, page, folder / "results.svg") if path.is_symlink()]
-    if linked:
-        return [], [Problem(path.relative_to(settings.root).as_posix(), None, None, tr(
-            "this is a link (symlink) to another place; the results are published only from the files "
-            "themselves, so replace the link with the file.")) for path in linked]
-    if not page.is_file():
-        return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
-            "extra.gallery.results is true, but there are no results yet: count the votes first with "
-            "python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."))]
-    try:
-        text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
-    except UnicodeDecodeError:
-        return [], [Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
-            "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > "
-            "Save As > Encoding: UTF-8)."))]
-    marker = f"<!-- {GENERATED_MARKER}: edit {RESULTS_DIR}/results.md, not this file -->\n"
-    match = re.match(r"---\n.*?\n---\n", text, re.S)
-    head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
-    files = [("results/index.md", (head + marker + body).encode("utf-8"))]
-    chart = folder / "results.svg"
-    if chart.is_file():
-        files.append(("results/results.svg", chart.read_bytes()))
-    return files, []
-
-
 register(
     labels={
         "tally.title": {"id": "Hasil Pemungutan Suara", "en": "Vote results"},
@@ -751,7 +717,6 @@ register(
             "seperti dijelaskan di README.md (Voting).",
         "--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00 (found '{value}').":
             "--timezone harus WIB, WITA, WIT, UTC atau selisih seperti +07:00 (tertulis '{value}').",
-        "{path} cannot be read: {reason}.": "{path} tidak dapat dibaca: {reason}.",
         "it is not UTF-8 text": "isinya bukan teks UTF-8",
         "wrote {path}": "{path} ditulis",
         "empty row": "baris kosong",
@@ -779,17 +744,5 @@ register(
             "suara ganda: browser ini sudah memilih{scope} di baris {line}",
         " for {role}": " untuk {role}",
         "line {line}: {reason}": "baris {line}: {reason}",
-        "this is a link (symlink) to another place; the results are published only from the files themselves, so "
-        "replace the link with the file.":
-            "ini adalah tautan (symlink) ke tempat lain; hasil hanya diterbitkan dari berkasnya sendiri, jadi ganti "
-            "tautan itu dengan berkasnya.",
-        "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > Save As > "
-        "Encoding: UTF-8).":
-            "results.md tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8 (di Notepad: File > "
-            "Save As > Encoding: UTF-8).",
-        "extra.gallery.results is true, but there are no results yet: count the votes first with python "
-        "scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml.":
-            "extra.gallery.results bernilai true, tetapi hasilnya belum ada: hitung suara dulu dengan python "
-            "scripts/gallery.py tally EXPORT.csv, atau atur results: false di mkdocs.yml.",
     },
 )

@@ -27,10 +27,10 @@ from typing import Iterable
 from markupsafe import Markup
 from yaml.nodes import MappingNode
 
-from postergallery.features import manifest
+from postergallery.features import Feature, PageFile, Pages, manifest
 from postergallery.i18n import register
 from postergallery.stages.render import TEMPLATES, PageRenderer, relative
-from postergallery.stages.settings import read_number, read_text, register_section, section_entries
+from postergallery.readers import SettingsContext, read_number, read_text, section_entries
 from postergallery.yamlsource import is_null
 
 ORDERS = ("shuffle", "title", "newest")
@@ -66,8 +66,8 @@ _READERS = {
 }
 
 
-def read_kiosk_settings(node, ctx, settings) -> KioskSettings:
-    """Reader of the ``kiosk`` section (see ``settings.register_section``)."""
+def read_kiosk_settings(node, ctx: SettingsContext) -> KioskSettings:
+    """The ``kiosk`` section under ``extra.gallery`` (defaults where absent or invalid)."""
     result = KioskSettings()
     if node is None or is_null(node):
         return result
@@ -82,11 +82,7 @@ def read_kiosk_settings(node, ctx, settings) -> KioskSettings:
     return result
 
 
-register_section("kiosk", read_kiosk_settings)
 
-
-def kiosk_settings(site) -> KioskSettings:
-    return site.settings.sections.get("kiosk") or KioskSettings()
 
 
 def script_json(data) -> Markup:
@@ -105,7 +101,7 @@ class KioskPages(PageRenderer):
 
     def show(self) -> str:
         s = self.site
-        k = kiosk_settings(s)
+        k = s.settings.kiosk
         root = relative(SHOW_DIR, "")
         words = {key: s.tr.label("kiosk." + key) for key in ("paused", "offline", "empty", "nomatch", "unreachable")}
         config = {
@@ -117,7 +113,7 @@ class KioskPages(PageRenderer):
 
     def index(self) -> str:
         s = self.site
-        k = kiosk_settings(s)
+        k = s.settings.kiosk
         heading = s.tr.label("kiosk.index.title")
         meta = {"title": heading, "description": s.tr.label("kiosk.index.description"),
                 "hide": ["navigation", "toc"]}
@@ -129,6 +125,14 @@ class KioskPages(PageRenderer):
         return self.render_page("kiosk_index.html.j2", meta, here="kiosk/", heading=heading, kiosk=k,
                             example_center=example_center, example_tag=example_tag,
                             example_poster=example_poster, example_url=example_url)
+
+
+def kiosk_pages(site) -> Pages:
+    return Pages([PageFile(path, text, template_html=not path.endswith(".js"))
+                  for path, text in KioskPages(site).files()])
+
+
+FEATURE = Feature("kiosk", ("kiosk/",), kiosk_pages, hidden=("kiosk/",))
 
 
 register(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import register
 from postergallery.stages.render import PageRenderer, relative
 
@@ -28,7 +29,7 @@ class LabelPages(PageRenderer):
 
     def labels(self) -> str:
         s = self.site
-        codes = s.extras.get("qr", {})
+        codes = s.qr
         # Grouped by training centre, as the committee hands them out, then by title.
         posters = sorted((p for p in s.posters if p.slug in codes),
                          key=lambda p: (p.center.lower(), p.title.lower(), p.slug))
@@ -36,6 +37,13 @@ class LabelPages(PageRenderer):
         return self.env.get_template("labels.html.j2").render(
             root=relative(HERE, ""), here=HERE, sheets=sheets, codes=codes, count=len(posters),
             pages=-(-len(posters) // CARDS_PER_SHEET), long_title=LONG_TITLE)
+
+
+def label_pages(site) -> Pages:
+    return Pages([PageFile(path, text) for path, text in LabelPages(site).files()])
+
+
+FEATURE = Feature("labels", (HERE,), label_pages)
 
 
 register(labels={

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 
+from postergallery.features import Feature, PageFile, Pages
 from postergallery.stages.render import Site
 from postergallery.stages.writer import GENERATED_MARKER
 
@@ -37,7 +38,7 @@ IMAGE_KINDS = ("thumb", "thumb2x", "display", "zoom")  # the social card is for 
 
 def manifest_data(site: Site) -> dict:
     """The manifest as plain data (see the module docstring for the fields)."""
-    codes = site.extras.get("qr", {})
+    codes = site.qr
     posters = []
     for poster in sorted(site.posters, key=lambda p: p.slug):
         images = site.images.get(poster.slug)
@@ -70,3 +71,10 @@ def manifest_data(site: Site) -> dict:
 def render_manifest(site: Site) -> str:
     """The text of ``poster/posters.json``."""
     return json.dumps(manifest_data(site), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def manifest_file(site: Site) -> Pages:
+    return Pages([PageFile(PATH, render_manifest(site), template_html=False)])
+
+
+FEATURE = Feature("manifest", (), manifest_file)  # written into poster/, beside the posters' pages

@@ -21,7 +21,8 @@ import segno
 
 from postergallery.i18n import Translator, register
 from postergallery.model import Poster, Problem
-from postergallery.stages.settings import CONFIG_NAME, Settings
+from postergallery.features import Feature, PageFile, Pages
+from postergallery.stages.settings import Settings
 from postergallery.stages.writer import GENERATED_MARKER, atomic_write_bytes
 
 # Medium error correction: survives a crease, a glare spot or a smudge on a printed label,
@@ -102,10 +103,19 @@ def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator)
     """An error when there are posters (so QR codes to make) but no usable ``site_url``."""
     if settings.site_url or not posters:
         return []
-    return [Problem(CONFIG_NAME, None, None, tr(
+    return [Problem(settings.config_name, None, None, tr(
         "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
         "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
         "site_url: https://ORG.github.io/REPO/"))]
+
+
+def qr_files(site) -> Pages:
+    """Each poster's QR code as its own SVG file, beside the poster's page."""
+    return Pages([PageFile(code.path, code.svg, template_html=False) for code in site.qr.values()])
+
+
+# Its files go into the posters' own folders (poster/<slug>/): no name of its own at the top of docs/.
+FEATURE = Feature("qr", (), qr_files)
 
 
 register(

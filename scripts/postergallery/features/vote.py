@@ -28,14 +28,16 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from postergallery.commands import codes as ballot_codes
 from postergallery.i18n import N_, register
 from postergallery.model import Poster
-from postergallery.stages.render import MONTHS, html_text
-from postergallery.stages.settings import register_section, section_entries
-from postergallery.yamlsource import is_null, mapping_items, scalar_value
+from postergallery.features import Feature, PageFile, Pages
+from postergallery.stages.render import MONTHS, PageRenderer, html_text
+from postergallery.readers import SettingsContext, read_bool, section_entries
+from postergallery.yamlsource import is_null, mapping_items
 
 PROVIDERS = ("google_forms", "tally", "formspree", "form")
 PROVIDER_NAMES = {"google_forms": "Google Forms", "tally": "Tally", "formspree": "Formspree"}
@@ -128,7 +130,7 @@ class VoteSettings:
 
 # ------------------------------------------------------------------ reading ---
 
-def read_vote(node: Node | None, ctx, settings) -> VoteSettings | None:
+def read_vote(node: Node | None, ctx: SettingsContext) -> VoteSettings | None:
     """The ``vote`` section: None when absent (no vote buttons), else validated settings."""
     if node is None or is_null(node):
         return None
@@ -183,15 +185,8 @@ def _text(node: Node) -> str | None:
 def _read_flag(entry, ctx, default: bool) -> bool:
     if entry is None:
         return default
-    node = entry[1]
-    try:
-        value = scalar_value(node) if isinstance(node, ScalarNode) else None
-    except ValueError:
-        value = None
-    if isinstance(value, bool):
-        return value
-    ctx.error(node, "this setting must be true or false.")
-    return default
+    value = read_bool(entry[1], ctx)
+    return default if value is None else value
 
 
 def _read_tokenless(entry, codes: bool, ctx) -> str:
@@ -491,8 +486,6 @@ def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
     return columns
 
 
-register_section("vote", read_vote)
-
 
 # ---------------------------------------------------------- dates shown ---
 
@@ -572,17 +565,20 @@ class VoteGroup:
     posters: list[Poster]
 
 
-def prepare(site) -> None:
-    """Put what the poster-page slot needs into ``site.extras['vote']`` (nothing without a vote section)."""
-    vote = site.settings.sections.get("vote")
+@dataclass(frozen=True)
+class VoteSlot:
+    """What every page with a vote button needs: the settings, the client's configuration, the window."""
+
+    settings: VoteSettings
+    config: Markup  # the JSON for vote.js, escaped for an attribute
+    window: str  # when voting is open, in the vote's zone; "" when always open
+
+
+def vote_slot(vote: VoteSettings | None, tr) -> VoteSlot | None:
+    """The vote slot of the site's pages (None without a vote section: no buttons, no vote page)."""
     if vote is None:
-        site.extras.pop("vote", None)
-        return
-    site.extras["vote"] = {
-        "settings": vote,
-        "config": html_text(_attribute_json(client_config(vote, site.tr))),
-        "window": window_text(vote, site.tr),
-    }
+        return None
+    return VoteSlot(vote, html_text(_attribute_json(client_config(vote, tr))), window_text(vote, tr))
 
 
 def _attribute_json(value: dict) -> str:
@@ -590,13 +586,12 @@ def _attribute_json(value: dict) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def vote_pages(renderer) -> list[tuple[str, str]]:
+def vote_pages(site) -> Pages:
     """The ``vote/index.md`` page, or nothing when the site has no vote section."""
-    site = renderer.site
-    extras = site.extras.get("vote")
-    if not extras:
-        return []
-    vote: VoteSettings = extras["settings"]
+    slot = site.vote
+    if slot is None:
+        return Pages()
+    vote = slot.settings
     if vote.per_role:
         groups = [VoteGroup(f.slug, f.label, list(f.posters)) for f in site.roles if f.posters]
     else:
@@ -604,9 +599,13 @@ def vote_pages(renderer) -> list[tuple[str, str]]:
     meta = {"title": site.tr.label("vote.title"), "description": site.tr.label("vote.description"),
             "hide": ["navigation", "toc"]}
     searches = {p.slug: search_text(p, site.role_label(p.role)) for p in site.posters}
-    text = renderer.render_page("vote.html.j2", meta, here="vote/", vote=vote, groups=groups, searches=searches,
-                            config=extras["config"], window=extras["window"], privacy=privacy_text(vote, site.tr))
-    return [("vote/index.md", text)]
+    text = PageRenderer(site).render_page("vote.html.j2", meta, here="vote/", vote=vote, groups=groups,
+                                          searches=searches, config=slot.config, window=slot.window,
+                                          privacy=privacy_text(vote, site.tr))
+    return Pages([PageFile("vote/index.md", text)])
+
+
+FEATURE = Feature("vote", ("vote/",), vote_pages)
 
 
 def privacy_text(vote: VoteSettings, tr) -> str:

@@ -28,11 +28,10 @@ METADATA_NAME = "poster.yml"
 MAX_METADATA_BYTES = 64 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
-# Folder names the site uses for its own pages; a poster may not take them.
-RESERVED_SLUGS = frozenset({
-    "assets", "search", "vote", "kiosk", "print", "404", "poster", "role", "center", "tag",
-    "about", "results", "guide", "index", "sitemap", "static", "javascripts", "stylesheets",
-})
+# Names at the top of the site that belong to the theme, to MkDocs and to the hand-written pages. With the
+# names the features write (build.reserved_slugs), no poster folder may take them.
+SITE_NAMES = frozenset({"assets", "search", "404", "sitemap", "static", "javascripts", "stylesheets",
+                        "about", "guide"})
 
 LIMITS = {"title": 200, "author": 120, "center": 100, "alt": 1000, "program": 150,
           "summary": 600, "tag": 40, "link_label": 100, "url": 2000}
@@ -136,18 +135,23 @@ class _Reporter:
         self.problems.append(Problem(self.path, line, col, text, severity))
 
 
-def load_posters(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes: int | None = None):
+def load_posters(root: Path, posters_dir: str, tr: Translator, *, reserved: frozenset[str],
+                 max_file_bytes: int | None = None):
     """Read every poster folder under ``root/posters_dir``.
 
     Returns ``(posters, problems)``: the posters that are valid, sorted by
     slug, and every problem found (errors and warnings), sorted by place.
     """
-    result = load_gallery(root, posters_dir, tr, max_file_bytes=max_file_bytes)
+    result = load_gallery(root, posters_dir, tr, reserved=reserved, max_file_bytes=max_file_bytes)
     return result.posters, result.problems
 
 
-def load_gallery(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes: int | None = None) -> LoadResult:
-    """``load_posters``, with the poster file found in every folder (see ``LoadResult``)."""
+def load_gallery(root: Path, posters_dir: str, tr: Translator, *, reserved: frozenset[str],
+                 max_file_bytes: int | None = None) -> LoadResult:
+    """``load_posters``, with the poster file found in every folder (see ``LoadResult``).
+
+    ``reserved``: the folder names the site itself uses (``build.reserved_slugs()``).
+    """
     problems: list[Problem] = []
     files: dict[str, str] = {}
     base = root / posters_dir
@@ -170,7 +174,7 @@ def load_gallery(root: Path, posters_dir: str, tr: Translator, *, max_file_bytes
     posters = []
     for entry in folders:
         rel = f"{rel_base}/{entry.name}"
-        poster, image = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes)
+        poster, image = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes, reserved)
         if poster is not None:
             posters.append(poster)
         if image is not None:
@@ -193,10 +197,10 @@ def _check_slug_clashes(folders, rel_base, problems, tr):
                 names=" and ".join(f"'{n}'" for n in names))))
 
 
-def check_slug(name: str, tr: Translator) -> str | None:
-    """A message saying why ``name`` cannot be a poster's folder name, or None."""
+def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | None:
+    """A message saying why ``name`` cannot be a poster's folder name (``reserved``: the site's own), or None."""
     suggestion = slugify(name)[:MAX_SLUG_LENGTH].strip("-") or "poster-baru"
-    if suggestion in RESERVED_SLUGS:
+    if suggestion in reserved:
         suggestion = f"poster-{suggestion}"
     if len(name) > MAX_SLUG_LENGTH:
         return tr("the folder name '{name}' is too long ({count} characters, at most {limit}); "
@@ -206,22 +210,22 @@ def check_slug(name: str, tr: Translator) -> str | None:
         return tr("the folder name '{name}' becomes the poster's web address, so it may contain only "
                   "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder "
                   "to '{suggestion}'.", name=name, suggestion=suggestion)
-    if name in RESERVED_SLUGS:
+    if name in reserved:
         return tr("the folder name '{name}' is used by the site itself; rename the folder, "
                   "e.g. to '{suggestion}'.", name=name, suggestion=f"poster-{name}")
     return None
 
 
-def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes):
+def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes, reserved):
     """``(poster or None, name of the poster file or None)`` for one folder."""
     rep = _Reporter(f"{rel}/{METADATA_NAME}", problems, tr)
-    found = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes)
+    found = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes, reserved)
     rep.close()
     return found
 
 
-def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes):
-    slug_message = check_slug(slug, tr)
+def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes, reserved):
+    slug_message = check_slug(slug, tr, reserved)
     if slug_message:
         problems.append(Problem(f"{rel}/", None, None, slug_message))
 

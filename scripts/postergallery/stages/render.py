@@ -23,15 +23,19 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup, escape
 
 from postergallery.i18n import Translator
-from postergallery.model import ROLES, Poster, PosterImages, slugify
-from postergallery.stages.settings import Settings
+from postergallery.model import ROLES, Poster, PosterImages
 from postergallery.stages.writer import GENERATED_MARKER
+
+if TYPE_CHECKING:  # the settings stage reads the features' settings, whose pages render with this module
+    from postergallery.features.qr import QrCode
+    from postergallery.features.vote import VoteSlot
+    from postergallery.stages.settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 MONTHS = {
@@ -143,9 +147,13 @@ class Site:
     tr: Translator
     posters: list[Poster]
     images: dict[str, PosterImages]
-    extras: dict = field(default_factory=dict)  # filled by other stages (vote, kiosk, qr)
+    qr: dict[str, QrCode] = field(default_factory=dict)  # poster slug -> its page's QR code (none without site_url)
+    vote: VoteSlot | None = None  # what a poster page's vote button needs; None: the site has no vote
+    # The language of problems found while making pages (the command's --lang), which may differ from the site's.
+    messages: Translator | None = None
 
     def __post_init__(self):
+        self.messages = self.messages or self.tr
         # Title order everywhere (grid, listings, previous/next): what visitors expect to browse by.
         self.posters = sorted(self.posters, key=lambda p: (p.title.casefold(), p.slug))
         self.roles = [Facet("role", r, self.tr.label("roles." + r), tuple(p for p in self.posters if p.role == r))
@@ -185,63 +193,3 @@ class PageRenderer:
         """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""
         body = self.env.get_template(template).render(**context)
         return front_matter(meta) + f"\n<!-- {GENERATED_MARKER}: edit posters/ or mkdocs.yml, not this file -->\n" + body
-
-    def pages(self) -> Iterable[tuple[str, str]]:
-        """(docs-relative path, text) for every generated page."""
-        yield "index.md", self.home()
-        yield "poster/index.md", self.all_posters()
-        ordered = self.site.posters
-        for i, poster in enumerate(ordered):
-            prev_p = ordered[i - 1] if i > 0 else None
-            next_p = ordered[i + 1] if i + 1 < len(ordered) else None
-            yield f"poster/{poster.slug}/index.md", self.poster(poster, prev_p, next_p)
-        for facet in self.site.roles + self.site.centers + self.site.tags:
-            if facet.posters:
-                yield f"{facet.path}index.md", self.listing(facet)
-
-    def home(self) -> str:
-        s = self.site
-        # No title: Material then uses the site name alone for the home page's <title>.
-        meta = {
-            "description": s.settings.site_description or s.tr.label("gallery.description", count=len(s.posters)),
-            "hide": ["navigation", "toc"],
-        }
-        return self.render_page("home.html.j2", meta, here="", posters=s.posters)
-
-    def all_posters(self) -> str:
-        s = self.site
-        meta = {"title": s.tr.label("all.posters"),
-                "description": s.tr.label("gallery.description", count=len(s.posters)),
-                "hide": ["navigation", "toc"], "search": {"exclude": True}}
-        return self.render_page("listing.html.j2", meta, here="poster/", heading=s.tr.label("all.posters"),
-                            posters=s.posters)
-
-    def listing(self, facet: Facet) -> str:
-        s = self.site
-        heading = s.tr.label(f"listing.{facet.kind}", label=facet.label)
-        # Listings repeat what the poster pages say; search finds the poster pages themselves.
-        meta = {"title": heading,
-                "description": s.tr.label("listing.description", count=len(facet.posters), label=facet.label),
-                "hide": ["navigation", "toc"], "search": {"exclude": True}}
-        return self.render_page("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
-
-    def poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:
-        s = self.site
-        images = s.images.get(poster.slug)
-        here = f"poster/{poster.slug}/"
-        description = poster.summary.split("\n\n")[0] if poster.summary else s.tr.label(
-            "poster.description", authors=", ".join(poster.authors), role=s.role_label(poster.role),
-            center=poster.center)
-        if len(description) > 300:
-            description = description[:297].rsplit(" ", 1)[0] + "…"
-        meta = {"title": poster.title, "description": description, "hide": ["navigation", "toc"]}
-        social = images.get("social") if images else None
-        if social and s.settings.site_url:
-            meta["gallery"] = {
-                "url": s.settings.absolute_url(here),
-                "image": s.settings.absolute_url(here + social.filename),
-                "image_width": social.width, "image_height": social.height,
-            }
-        return self.render_page("poster.html.j2", meta, here=here, poster=poster, images=images,
-                            prev_poster=prev_p, next_poster=next_p)
-
