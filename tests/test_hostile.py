@@ -387,6 +387,8 @@ def test_only_web_addresses_are_linked(project, url, shown, reason):
                                                     "https://example.org/vote"),
     ("tally", "javascript://tally.so/r/abc", "'url' must start with https:// (found 'javascript://tally.so/r/abc'), "
                                              "e.g. https://tally.so/r/FORM_ID"),
+    ("form", "https://[evil/vote", "'url' must be a web address without spaces or quotes, e.g. "
+                                   "https://example.org/vote"),  # a host Python cannot split: no traceback
 ])
 def test_vote_addresses_are_validated(project, provider, url, message):
     project.add_poster("one")
@@ -400,6 +402,7 @@ def test_vote_addresses_are_validated(project, provider, url, message):
     ("data:text/html,x", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
     ("//evil.example/", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
     ('https://x.org/"><script>', "contains spaces, quotes or other characters a web address cannot have."),
+    ("https://[x.org/", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
 ])
 def test_site_url_is_validated(project, site_url, reason):
     project.add_poster("one")

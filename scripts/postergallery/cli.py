@@ -350,10 +350,10 @@ def _codes(config: Path, args) -> int:
 
 def _tally(config: Path, args) -> int:
     from postergallery.commands import tally
-    from postergallery.features import vote
     from postergallery.commands.codes import read_codes_file
     from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
+    from postergallery.timezones import parse_zone
 
     settings = _settings_or_exit(config, args.lang)
     if settings is None:
@@ -368,7 +368,7 @@ def _tally(config: Path, args) -> int:
                               max_file_bytes=settings.max_file_bytes)
     zone = None
     if args.timezone:
-        zone = vote.parse_zone(args.timezone)
+        zone = parse_zone(args.timezone)
         if zone is None:
             print(tr("--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00 (found '{value}').",
                      value=args.timezone), file=sys.stderr)

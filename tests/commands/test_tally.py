@@ -12,6 +12,7 @@ import pytest
 
 from postergallery.commands import codes, tally
 from postergallery.i18n import Translator
+from postergallery.timezones import parse_zone
 from postergallery.build import reserved_slugs
 from postergallery.stages.load import load_posters
 from projectkit import at
@@ -97,7 +98,7 @@ def test_tally_export_times_are_utc(project):
     assert votes(result)[0] == (1, False, "ac-hemat", 2)
     # Told that this export uses WIB instead, the same rows fall differently.
     vote, posters = make(project, gallery)
-    local = tally.count_votes(text.encode(), vote, posters, EN, zone=tally.parse_zone("WIB"))
+    local = tally.count_votes(text.encode(), vote, posters, EN, zone=parse_zone("WIB"))
     assert [r.line for r in local.rejected] == [2]
 
 

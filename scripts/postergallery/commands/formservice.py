@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
+from postergallery import urls
 from postergallery.i18n import N_, TemplateError, register
 
 TIMEOUT_SECONDS = 15
@@ -99,7 +100,7 @@ class Origins:
 def _split_origin(url: str) -> tuple[str, str]:
     parts = urllib.parse.urlsplit(url)
     rest = urllib.parse.urlunsplit(("", "", parts.path, parts.query, parts.fragment))
-    return f"{parts.scheme}://{parts.netloc}".lower(), rest
+    return urls.origin(parts).lower(), rest
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -116,7 +117,7 @@ def request(method: str, url: str, origins: Origins, *, data: bytes | None = Non
             headers: dict | None = None) -> Answer:
     """One request to ``url`` (its real address); raises ``Unreachable`` when there is no usable answer."""
     wire = origins.wire(url)
-    host = urllib.parse.urlsplit(url).hostname or url
+    host = urls.host(url) or url
     req = urllib.request.Request(wire, data=data, method=method,
                                  headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
@@ -159,7 +160,7 @@ def open_page(url: str, origins: Origins, hosts, *, stop_paths=()) -> Answer:
         if target is None:
             return answer
         parts = urllib.parse.urlsplit(target)
-        if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in hosts \
+        if not urls.is_web(parts) or parts.hostname not in hosts \
                 or parts.path.rstrip("/").endswith(tuple(stop_paths)):
             return answer
         url = target

@@ -43,9 +43,8 @@ from postergallery.commands.exportfile import ExportError, read_export
 from postergallery.i18n import N_, register
 from postergallery.model import ROLES, Poster, visible
 from postergallery.stages.render import html_text
-from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, Zone, parse_zone, window_text
-
-UTC = Zone("UTC", 0)
+from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
+from postergallery.timezones import UTC, Zone, written_zone
 TEST_POSTER = "_test"  # the poster id of test votes; no poster folder can have it (names starting with _ are skipped)
 
 
@@ -166,7 +165,7 @@ def _tzinfo(zone: Zone) -> _dt.tzinfo:
 @functools.lru_cache(maxsize=256)
 def _written_zone(text: str) -> _dt.tzinfo | None:
     """The zone written in a time ('GMT+7', 'Z', 'WIB'); None when it is not one."""
-    named = UTC if text in ("Z", "z") else parse_zone(text.replace("GMT", "UTC"))
+    named = written_zone(text)
     return None if named is None else named.tzinfo
 
 

@@ -22,13 +22,14 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode, urlsplit
 
+from postergallery import urls
 from postergallery.commands import codes as ballot_codes
 
 from postergallery.commands import formservice
 from postergallery.commands.formpages import GoogleFormPage, PageUnreadable, plain_title, read_google_form, read_tally_form
 from postergallery.commands.formservice import Answer, Origins, Unreachable, open_page, post_form
 from postergallery.i18n import N_, register
-from postergallery.features.vote import LOCAL_HOSTS, VoteSettings, is_placeholder
+from postergallery.features.vote import VoteSettings, is_placeholder
 
 TEST_POSTER = "_test"  # the count leaves this poster out
 GOOGLE_HOSTS = frozenset({"docs.google.com"})
@@ -75,8 +76,7 @@ class Visit:
     def of_site(cls, site_url: str) -> "Visit":
         if not site_url:
             return cls()
-        parts = urlsplit(site_url)
-        return cls(f"{parts.scheme}://{parts.netloc}", site_url + "vote/")
+        return cls(urls.origin(urlsplit(site_url)), site_url + "vote/")
 
 
 def doctor(vote: VoteSettings, tr, origins: Origins, *, send_test: bool = False, visit: Visit = Visit()) -> Report:
@@ -102,8 +102,8 @@ def sample_vote(vote: VoteSettings) -> list[tuple[str, str]]:
 
 
 def _hosts(base, vote: VoteSettings) -> frozenset:
-    host = (urlsplit(vote.url).hostname or "").lower()
-    return base | {host} if host in LOCAL_HOSTS else base
+    host = urls.host(vote.url)
+    return base | {host} if host in urls.LOCAL_HOSTS else base
 
 
 def setup_command(tr) -> str:
@@ -128,7 +128,7 @@ def google_refusal(answer: Answer) -> str | None:
     if target is None:
         return None
     parts = urlsplit(target)
-    host = (parts.hostname or "").lower()
+    host = parts.hostname or ""
     path = parts.path.rstrip("/")
     if host == "accounts.google.com":
         return "signin"
@@ -466,7 +466,7 @@ def _json_send(vote, tr, origins, visit, service: str) -> Check:
 # ---------------------------------------------------- form endpoint ---
 
 def _form_endpoint(vote, tr, origins, report, send_test, visit) -> None:
-    host = (urlsplit(vote.url).hostname or "").lower()
+    host = urls.host(vote.url)
     answer = open_page(vote.url, origins, frozenset({host}))
     if answer.status in (404, 410):
         report.checks.append(Check(False, tr("Nothing at {url}: it answered {status}.", url=vote.url,

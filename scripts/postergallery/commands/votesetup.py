@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from postergallery import urls
 from postergallery.commands.formpages import PageUnreadable, read_google_form, read_tally_form
 from postergallery.commands.formservice import Origins, open_page
 from postergallery.i18n import N_, TemplateError, register
@@ -65,11 +66,11 @@ class Found:
 def find_form(link: str, tr, origins: Origins) -> Found:
     """The vote settings of the form behind ``link``; ``SetupRefused`` (or ``Unreachable``) otherwise."""
     link = link.strip()
-    parts = urlsplit(link)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or not host:
+    parts = urls.split(link)
+    if parts is None or not urls.is_web(parts):
         raise SetupRefused([tr("'{link}' is not a web address; give the link to your form, e.g. "
                                "https://forms.gle/... or https://tally.so/r/...", link=link)])
+    host = parts.hostname
     if host in ("forms.gle", "goo.gl"):
         return _google(link, tr, origins, editor=False)
     if host == "docs.google.com":

@@ -26,17 +26,18 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from postergallery import urls
 from postergallery.commands import codes as ballot_codes
 from postergallery.i18n import N_, register
 from postergallery.model import Poster
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.stages.render import MONTHS, PageRenderer, html_text
 from postergallery.readers import SettingsContext, read_bool, section_entries
+from postergallery.timezones import WIB, MomentError, Zone, parse_moment, parse_zone
 from postergallery.yamlsource import is_null, mapping_items
 
 PROVIDERS = ("google_forms", "tally", "formspree", "form")
@@ -48,7 +49,6 @@ KEYS = ("provider", "url", "fields", "opens", "closes", "timezone", "per_role", 
 # What the count does with a vote that carries no token (see tally.py): such a vote cannot be matched to any
 # other, so anyone could send the public form by hand again and again; "reject" is therefore the default.
 TOKENLESS = ("reject", "count")
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 # Headers of the time column in each provider's CSV export. Google Forms names it in the
 # language of the form owner's account ("Stempel waktu" in Indonesian).
 TIME_COLUMNS = {
@@ -57,31 +57,9 @@ TIME_COLUMNS = {
     "formspree": ("_date", "Date", "Submitted at", "created_at"),
     "form": ("Timestamp", "Submitted at", "_date", "Date", "created_at"),
 }
-NAMED_ZONES = {"WIB": 7 * 60, "WITA": 8 * 60, "WIT": 9 * 60, "UTC": 0}
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")  # what vote.js makes: 128 random bits in hex
 # The form id in the demo's mkdocs.yml: no such form exists, so a vote sent there is lost.
 PLACEHOLDER_FORM_ID = "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA"
-
-
-@dataclass(frozen=True)
-class Zone:
-    """A fixed-offset time zone with the name people use for it (WIB, WITA, WIT, UTC+05:30)."""
-
-    name: str
-    minutes: int
-
-    @property
-    def tzinfo(self) -> _dt.timezone:
-        return _dt.timezone(_dt.timedelta(minutes=self.minutes), self.name)
-
-    @property
-    def offset_text(self) -> str:
-        sign = "+" if self.minutes >= 0 else "-"
-        hours, minutes = divmod(abs(self.minutes), 60)
-        return f"{sign}{hours:02d}:{minutes:02d}"
-
-
-WIB = Zone("WIB", 7 * 60)
 
 
 @dataclass(frozen=True)
@@ -107,7 +85,7 @@ class VoteSettings:
 
     @property
     def service_name(self) -> str:
-        return PROVIDER_NAMES.get(self.provider) or urlsplit(self.url).hostname or self.url
+        return PROVIDER_NAMES.get(self.provider) or urls.host(self.url) or self.url
 
     @property
     def method(self) -> str:
@@ -119,8 +97,8 @@ class VoteSettings:
 
     def tally_urls(self) -> tuple[str, str, str]:
         """Tally: (share link, embed link, origin of the messages the embed sends)."""
-        parts = urlsplit(self.url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        parts = urls.split(self.url)
+        origin = urls.origin(parts)
         form_id = parts.path.rstrip("/").rsplit("/", 1)[-1]
         return f"{origin}/r/{form_id}", f"{origin}/embed/{form_id}", origin
 
@@ -239,12 +217,11 @@ def _read_url(section: Node, entries, provider: str, ctx) -> str | None:
         return None
     node = entries["url"][1]
     url = _text(node) or ""
-    if not url or re.search(r"[\x00-\x20\x7f<>\"'`\\]", url):
+    parts = urls.split(url)
+    if not url or urls.has_unsafe_characters(url) or parts is None:
         ctx.error(node, "'url' must be a web address without spaces or quotes, e.g. {example}", example=example)
         return None
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    local = host in LOCAL_HOSTS
+    local = (parts.hostname or "") in urls.LOCAL_HOSTS
     if parts.scheme != "https" and not (parts.scheme == "http" and local):
         ctx.error(node, "'url' must start with https:// (found '{url}'), e.g. {example}", url=url, example=example)
         return None
@@ -261,7 +238,7 @@ _GOOGLE_PATH = re.compile(r"^/forms(?:/u/\d+)?/d/e/([A-Za-z0-9_-]{10,})/(formRes
 
 
 def _google_url(url, parts, local, node, ctx) -> str | None:
-    host = (parts.hostname or "").lower()
+    host = parts.hostname or ""
     if host in ("forms.gle", "goo.gl"):
         ctx.error(node, "'{url}' is a short link, which cannot receive votes. Open it in a browser: it leads to an "
                   "address ending in /viewform. Write that address with formResponse in place of viewform, "
@@ -290,7 +267,7 @@ def _google_url(url, parts, local, node, ctx) -> str | None:
             ctx.error(node, "'{url}' is not a Google Form's address; write "
                       "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
         return None
-    fixed = f"{parts.scheme}://{parts.netloc}/forms/d/e/{match.group(1)}/formResponse"
+    fixed = f"{urls.origin(parts)}/forms/d/e/{match.group(1)}/formResponse"
     if match.group(2) != "formResponse":
         ctx.error(node, "'{url}' is the page that shows the form; votes are sent to its formResponse address. "
                   "Write url: {fixed}", url=url, fixed=fixed)
@@ -303,13 +280,13 @@ def _google_url(url, parts, local, node, ctx) -> str | None:
 
 
 def _formspree_url(url, parts, local, node, ctx) -> str | None:
-    host = (parts.hostname or "").lower()
+    host = parts.hostname or ""
     match = re.match(r"^/(?:f|forms)/([A-Za-z0-9]+)(?:/.*)?$", parts.path)
     if (host not in ("formspree.io", "www.formspree.io") and not local) or match is None:
         ctx.error(node, "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from "
                   "the form's Integration tab on formspree.io.", url=url)
         return None
-    fixed = f"{parts.scheme}://{parts.netloc}/f/{match.group(1)}"
+    fixed = f"{urls.origin(parts)}/f/{match.group(1)}"
     if url != fixed:
         ctx.error(node, "write the form's endpoint exactly, url: {fixed} (found '{url}').", fixed=fixed, url=url)
         return None
@@ -317,13 +294,13 @@ def _formspree_url(url, parts, local, node, ctx) -> str | None:
 
 
 def _tally_url(url, parts, local, node, ctx) -> str | None:
-    host = (parts.hostname or "").lower()
+    host = parts.hostname or ""
     match = re.match(r"^/(?:r|embed|forms)/([A-Za-z0-9]+)(?:/edit)?/?$", parts.path)
     if (host not in ("tally.so", "www.tally.so") and not local) or match is None:
         ctx.error(node, "a Tally 'url' is the form's share link, like https://tally.so/r/FORM_ID (found '{url}'); "
                   "copy it from the form's Share page on tally.so.", url=url)
         return None
-    fixed = f"{parts.scheme}://{parts.netloc}/r/{match.group(1)}"
+    fixed = f"{urls.origin(parts)}/r/{match.group(1)}"
     if url != fixed:
         ctx.error(node, "write the form's share link exactly, url: {fixed} (found '{url}').", fixed=fixed, url=url)
         return None
@@ -383,68 +360,30 @@ def _read_fields(section: Node, entries, provider: str, codes: bool, ctx) -> dic
     return fields
 
 
-_MOMENT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
-                     r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$")
-
-
 def _read_moment(entry, key: str, zone: Zone, ctx) -> _dt.datetime | None:
     if entry is None:
         return None
     node = entry[1]
     text = _text(node) or ""
-    match = _MOMENT.match(text)
-    example = f"2024-01-30T08:00:00{zone.offset_text}"
-    if match is None:
+    try:
+        return parse_moment(text)
+    except MomentError as wrong:
+        kind, local = wrong.kind, wrong.local
+    if kind == "format":
         ctx.error(node, "'{key}' must be a date and time with its time zone, e.g. {key}: {example} "
-                  "(found '{value}').", key=key, example=example, value=text)
-        return None
-    year, month, day, hour, minute, second, offset = match.groups()
-    if hour is None:
+                  "(found '{value}').", key=key, example=f"2024-01-30T08:00:00{zone.offset_text}", value=text)
+    elif kind == "date":
         ctx.error(node, "'{key}' needs a time and a time zone, not only a date; write e.g. "
                   "{key}: {date}T08:00:00{offset} for 08.00 {zone}.", key=key, date=text,
                   offset=zone.offset_text, zone=zone.name)
-        return None
-    if offset is None:
+    elif kind == "zone":
         ctx.error(node, "'{key}' has no time zone, so it could mean different moments; add it at the end: "
                   "{key}: {fixed} for {zone} (WIB is +07:00, WITA +08:00, WIT +09:00).", key=key,
-                  fixed=f"{year}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{minute}:{second or '00'}"
-                        f"{zone.offset_text}", zone=zone.name)
-        return None
-    try:
-        tz = _dt.timezone.utc if offset in "Zz" else _parse_offset(offset)
-        return _dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
-    except ValueError:
+                  fixed=local.isoformat(timespec="seconds") + zone.offset_text, zone=zone.name)
+    else:
         ctx.error(node, "'{key}' is not a real date and time ('{value}'); check the day, month and hour.",
                   key=key, value=text)
-        return None
-
-
-def _parse_offset(text: str) -> _dt.timezone:
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-    if hours > 14 or minutes > 59:
-        raise ValueError(text)
-    return _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
-
-
-def parse_zone(text: str) -> Zone | None:
-    """'WIB', 'WITA', 'WIT', 'UTC', or an offset like '+07:00' / 'UTC+7'; None when unreadable."""
-    value = text.strip().upper()
-    if value in NAMED_ZONES:
-        return Zone(value, NAMED_ZONES[value])
-    match = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", value)
-    if match is None:
-        return None
-    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
-    if hours > 14 or minutes > 59:
-        return None
-    total = (hours * 60 + minutes) * (-1 if match.group(1) == "-" else 1)
-    for name, offset in NAMED_ZONES.items():
-        if offset == total and name != "UTC":
-            return Zone(name, offset)
-    sign = "+" if total >= 0 else "-"
-    return Zone(f"UTC{sign}{hours:02d}:{minutes:02d}", total)
+    return None
 
 
 def _read_zone(entry, ctx) -> Zone:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from postergallery import i18n
+from postergallery import i18n, urls
 from postergallery.i18n import N_, Translator
 from postergallery.stages.linecheck import check_lines
 from postergallery.model import ROLES, Link, Poster, Problem, slugify
@@ -645,23 +645,18 @@ def _read_link(item: Node, rep, tr):
     if label_node is not None and label is None:
         return None
     if not label:
-        from urllib.parse import urlsplit
-
-        label = urlsplit(url).hostname or url
+        label = urls.host(url) or url
     return Link(label=label, url=url)
 
 
 def url_problem(url: str) -> str | None:
     """The (untranslated) message for a URL that may not be linked, or None if it is fine."""
-    from urllib.parse import urlsplit
-
-    if re.search(r"[\x00-\x20\x7f<>\"'`\\]", url):
+    if urls.has_unsafe_characters(url):
         return N_("the link '{url}' contains spaces, quotes or other characters a web address cannot have.")
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    parts = urls.split(url)
+    if parts is None:
         return N_("the link '{url}' is not a valid web address.")
-    if parts.scheme.lower() not in ("http", "https"):
+    if parts.scheme not in urls.WEB_SCHEMES:
         return N_("the link '{url}' is not allowed: only web addresses starting with "
                   "https:// or http:// can be linked.")
     if not parts.hostname or "." not in parts.hostname.strip("."):

@@ -12,11 +12,9 @@ executed. ``!ENV`` is resolved for the few values the gallery itself reads.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -26,6 +24,7 @@ from postergallery.i18n import LANGUAGES, N_, Translator
 from postergallery.readers import (SettingsContext, entries_by_name, read_bool, read_choice,
                                    read_folder, read_number, read_text, section_entries)
 from postergallery.model import Problem
+from postergallery import urls
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null
 
 # What a poster page offers for download (``originals``): every poster's own file, only PDFs (the
@@ -217,10 +216,10 @@ def _read_site_url(node: Node, ctx: SettingsContext) -> str:
 
 def site_url_problem(url: str) -> str | None:
     """The (untranslated) message for an unusable ``site_url``, or None."""
-    if re.search(r"[\x00-\x20\x7f<>\"'`\\]", url):
+    if urls.has_unsafe_characters(url):
         return N_("site_url '{url}' contains spaces, quotes or other characters a web address cannot have.")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = urls.split(url)
+    if parts is None or not urls.is_web(parts):
         return N_("site_url '{url}' must be the full address of the published site, "
                   "e.g. https://ORG.github.io/REPO/.")
     if parts.query or parts.fragment:
