@@ -16,6 +16,7 @@ import io
 import secrets
 from pathlib import Path
 
+from postergallery.csvdialect import sniff_delimiter
 from postergallery.i18n import register
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
@@ -92,8 +93,7 @@ def read_codes_file(path: Path) -> set[str]:
 
 
 def _cells(text: str):
-    delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+    for row in csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)):
         yield from row
 
 

@@ -28,6 +28,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from postergallery.csvdialect import sniff_delimiter
 from postergallery.i18n import register
 from postergallery.model import visible
 
@@ -158,20 +159,6 @@ def find_columns(header: list[str], candidates: dict[str, tuple[str, ...]]) -> d
     return found
 
 
-def _sniff_delimiter(first_line: str, candidates) -> str:
-    """The separator that makes the header line name the most expected columns (then the most columns)."""
-    best, best_score = ",", (-1, -1)
-    for delimiter in (",", ";", "\t"):
-        try:
-            header = next(csv.reader([first_line], delimiter=delimiter), [])
-        except csv.Error:  # a stray CR inside the line: reading the header says so in words
-            continue
-        score = (len(find_columns(header, candidates)), len(header))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
 def column_name(index: int) -> str:
     """A spreadsheet's name of the column at ``index`` (0 -> A, 26 -> AA)."""
     name = ""
@@ -197,8 +184,8 @@ def read_export(data: bytes, candidates: dict[str, tuple[str, ...]], needed: lis
         raise ExportError(tr("the export is empty; download it again from the form service."))
     if "\n" not in text:
         text = text.replace("\r", "\n")  # lines ended by a lone CR (old spreadsheets on a Mac)
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    delimiter = _sniff_delimiter(first_line, candidates)
+    # The separator that makes the header name the most of the columns looked for.
+    delimiter = sniff_delimiter(text, lambda header: len(find_columns(header, candidates)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
