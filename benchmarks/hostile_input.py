@@ -66,7 +66,7 @@ def image(path: Path) -> str:
 from postergallery.stages.images import PosterImageError, RenditionSettings, make_renditions
 try:
     made = make_renditions(Path({str(path)!r}), RenditionSettings())
-    result = "made " + ", ".join(f"{{k}} {{v['width']}}x{{v['height']}}" for k, v in made["renditions"].items())
+    result = "made " + ", ".join(f"{{k}} {{v.width}}x{{v.height}}" for k, v in made.renditions.items())
 except PosterImageError as exc:
     result = "refused: " + str(exc)[:90]
 """

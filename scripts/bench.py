@@ -34,7 +34,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -377,7 +376,7 @@ from postergallery.stages.images import RenditionSettings, make_renditions
 t = time.perf_counter()
 made = make_renditions(Path({path!r}), RenditionSettings(), threads=1)
 print(json.dumps({{"wall": time.perf_counter() - t, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "zoom": [made["renditions"]["zoom"]["width"], made["renditions"]["zoom"]["height"]]}}))
+                  "zoom": [made.renditions["zoom"].width, made.renditions["zoom"].height]}}))
 """
 
 

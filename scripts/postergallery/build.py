@@ -7,12 +7,12 @@ problem found rather than stopping at the first.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from postergallery.features import Feature, kiosk, labels, manifest, posters, qr, results, vote
 from postergallery.i18n import Translator
-from postergallery.model import Poster, PosterImages, Problem
+from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
 from postergallery.stages.cache import RenditionCache, StageReport, build_lock, probe_posters
 from postergallery.stages.images import PosterImageError, RenditionSettings
@@ -97,7 +97,7 @@ def _known_weight(settings: Settings, posters: list[Poster], cache: RenditionCac
     for poster in posters:
         known = cache.cached(poster)
         images = sum(_file_size(f) for f in known[1].values()) if known else 0
-        location = known[0].extra.get("location", True) if known else not poster.is_pdf
+        location = known[0].records_location if known else not poster.is_pdf
         size = _file_size(settings.root / poster.source)
         original = size if offers_original(poster, size, location, settings) else 0
         weights.append(sitesize.PosterWeight(poster.slug, images, original=original,
@@ -232,21 +232,17 @@ def _publish_images(writer: OutputWriter, posters: list[Poster], stage, settings
             writer.add_file(f"poster/{poster.slug}/{name}", cached)
         source = settings.root / poster.source
         size = source.stat().st_size
-        if offers_original(poster, size, images.extra.get("location", True), settings):
+        if offers_original(poster, size, images.records_location, settings):
             name = f"{poster.slug}{poster.source_suffix}"
             writer.add_file(f"poster/{poster.slug}/{name}", source, link=False)
-            download = {"kind": "original", "filename": name, "save_as": name, "bytes": size,
-                        "format": _format_name(poster.source_suffix)}
+            download = Download("original", name, name, sitesize.human_size(size), _format_name(poster.source_suffix))
         else:
             large = images.get("zoom") or images.get("display")
             suffix = "." + large.filename.rsplit(".", 1)[-1]
-            download = {"kind": "large", "filename": large.filename, "save_as": poster.slug + suffix,
-                        "bytes": files[large.filename].stat().st_size, "format": _format_name(suffix),
-                        "width": large.width, "height": large.height}
-        download["size"] = sitesize.human_size(download["bytes"])
-        published[poster.slug] = PosterImages(poster.slug, images.renditions, images.placeholder,
-                                              images.source_width, images.source_height, images.pages,
-                                              {**images.extra, "download": download})
+            download = Download("large", large.filename, poster.slug + suffix,
+                                sitesize.human_size(files[large.filename].stat().st_size), _format_name(suffix),
+                                large.width, large.height)
+        published[poster.slug] = replace(images, download=download)
     return published
 
 

@@ -126,6 +126,19 @@ class Rendition:
 
 
 @dataclass(frozen=True)
+class Download:
+    """What a poster page offers for download: the poster file itself, or else its large image."""
+
+    kind: str  # "original" (the poster file) or "large" (the zoom image, or the display image)
+    filename: str  # the published file, in the poster's folder
+    save_as: str  # the name the browser saves it under
+    size: str  # for people: "2.4 MB"
+    format: str  # for people: "PDF", "JPG"
+    width: int = 0  # the large image's pixels; 0 for an original
+    height: int = 0
+
+
+@dataclass(frozen=True)
 class PosterImages:
     """What the image stage made for one poster."""
 
@@ -135,7 +148,10 @@ class PosterImages:
     source_width: int = 0
     source_height: int = 0
     pages: int = 1  # PDF page count
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # Whether the poster file records where it was made (a phone photo's GPS position): then it is never
+    # offered for download. True until the file has been read, to be safe.
+    records_location: bool = field(default=True, compare=False)
+    download: Download | None = field(default=None, compare=False)  # set when the poster is published
 
     def get(self, kind: str) -> Rendition | None:
         for r in self.renditions:

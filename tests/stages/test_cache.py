@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -60,6 +61,34 @@ def test_posters_with_the_same_file_share_one_set_of_renditions_made_once(projec
     assert published(project, "alpha") == published(project, "beta") != published(project, "gamma")
     for name in published(project, "beta").values():
         assert (project.root / "docs/poster/beta" / name).is_file()
+
+
+def test_what_workers_report_is_recorded_in_the_manifest_as_before(project):
+    """Worker results cross process boundaries as typed records; the manifest on disk keeps its format."""
+    project.add_poster("alpha", colour=(200, 40, 40))
+    project.add_poster("beta", image=None)
+    F.write_encrypted_pdf(project.root / "posters" / "beta" / "poster.pdf")
+    result = project.build(jobs=2)
+    assert messages(result) == ["posters/beta/poster.pdf: 'poster.pdf' is protected with a password, so the gallery "
+                                "cannot open it. Export the PDF again without a password."]
+    assert (result.images.processed, result.images.failed) == (2, 1) and result.images.peak_worker_mb > 0
+    manifest = json.loads((project.root / ".cache" / "gallery" / "manifest.json").read_text("utf-8"))
+    assert manifest["version"] == 2
+    records = {source.split("/")[1]: manifest["posters"][stamp[3]] for source, stamp in manifest["sources"].items()}
+    assert records["beta"] == {"failure": {
+        "template": "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again "
+                    "without a password.", "params": {"name": "poster.pdf"}, "pipeline": 3, "max_pixels": 200_000_000}}
+    alpha = records["alpha"]
+    assert alpha["info"] == {"format": "JPEG", "source_width": 240, "source_height": 340, "pages": 1,
+                             "location": False}
+    assert re.fullmatch(r"#[0-9a-f]{6}", alpha["placeholder"]) and sorted(alpha["renditions"]) == sorted(KINDS)
+    for kind, made in alpha["renditions"].items():
+        assert sorted(made) == ["ext", "height", "key", "mime", "width"], kind
+        with Image.open(project.root / "docs" / "poster" / "alpha" / published(project, "alpha")[kind]) as im:
+            assert im.size == (made["width"], made["height"]) and im.get_format_mimetype() == made["mime"]
+    again = project.build(jobs=2)  # both remembered: nothing is decoded again
+    assert (again.images.processed, again.images.cached, again.images.failed) == (0, 1, 1)
+    assert messages(again) == messages(result)
 
 
 def test_published_renditions_are_hard_links_to_the_cache_with_cache_busting_names(project):

@@ -8,19 +8,19 @@ from PIL import Image
 
 import imagefiles as F
 from postergallery.stages import images
-from postergallery.stages.images import (KINDS, PosterImageError, RenditionSettings, make_renditions, probe_poster,
-                                  probe_problem, zoom_source_width)
+from postergallery.stages.images import (KINDS, PosterImageError, RenditionSettings, Renditions, SourceInfo,
+                                         make_renditions, probe_poster, probe_problem, zoom_source_width)
 
 
-def render(path, **settings) -> tuple[dict, dict[str, Image.Image]]:
+def render(path, **settings) -> tuple[Renditions, dict[str, Image.Image]]:
     """make_renditions, with every output opened (fully decoded) by Pillow."""
     made = make_renditions(path, RenditionSettings(**settings))
     opened = {}
-    for kind, r in made["renditions"].items():
-        im = Image.open(io.BytesIO(r["data"]))
+    for kind, r in made.renditions.items():
+        im = Image.open(io.BytesIO(r.data))
         im.load()
-        assert im.size == (r["width"], r["height"]), kind
-        assert im.format == {"jpg": "JPEG", "webp": "WEBP"}[r["ext"]]
+        assert im.size == (r.width, r.height), kind
+        assert im.format == {"jpg": "JPEG", "webp": "WEBP"}[r.ext]
         opened[kind] = im.convert("RGB")
     return made, opened
 
@@ -46,7 +46,7 @@ def test_every_exif_orientation_puts_the_top_of_the_poster_up(tmp_path, orientat
         for colour, (x, y) in zip(F.QUADRANTS, ((w // 4, h // 4), (3 * w // 4, h // 4),
                                                 (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))):
             assert F.distance(im.getpixel((x, y)), colour) < 20, (kind, orientation, (x, y))
-    assert made["info"]["source_width"] == 240 and made["info"]["source_height"] == 340
+    assert made.info.source_width == 240 and made.info.source_height == 340
 
 
 # ----------------------------------------------------------------- colours ---
@@ -58,7 +58,7 @@ def test_baseline_and_progressive_jpeg(tmp_path, progressive):
     made, out = render(path)
     for kind in KINDS:
         assert F.distance(centre(out[kind]), (200, 40, 40)) < 8, kind
-    assert made["info"]["format"] == "JPEG"
+    assert made.info.format == "JPEG"
 
 
 @pytest.mark.parametrize("with_profile", [True, False])
@@ -127,7 +127,7 @@ def test_8_bit_greyscale_png(tmp_path):
 def test_webp_poster(tmp_path):
     Image.new("RGB", (240, 340), (30, 90, 160)).save(tmp_path / "poster.webp", "WEBP", quality=95)
     made, out = render(tmp_path / "poster.webp")
-    assert made["info"]["format"] == "WebP"
+    assert made.info.format == "WebP"
     assert F.distance(centre(out["display"]), (30, 90, 160)) < 8
 
 
@@ -141,7 +141,7 @@ def _heic(path, size=(240, 340), colour=(30, 90, 160)):
 
 def test_heic_poster_in_a_format_libvips_reads(tmp_path):
     made, out = render(_heic(tmp_path / "poster.heic"))
-    assert made["info"]["format"] == "HEIC"
+    assert made.info.format == "HEIC"
     assert F.distance(centre(out["display"]), (30, 90, 160)) < 10
 
 
@@ -174,8 +174,8 @@ def refused_both_ways(path, message: str) -> None:
 def test_avif_poster(tmp_path):
     """The libvips installed from PyPI decodes AV1, so an AVIF poster is made into renditions like a JPG."""
     made, out = render(F.write_avif(tmp_path / "poster.avif"))
-    assert made["info"] == {"format": "AVIF", "source_width": 240, "source_height": 340, "pages": 1,
-                            "location": False}
+    assert made.info == SourceInfo(format="AVIF", source_width=240, source_height=340, pages=1,
+                                     location=False)
     assert F.distance(centre(out["display"]), (30, 90, 160)) < 10
     probe_poster(tmp_path / "poster.avif", RenditionSettings())
 
@@ -193,7 +193,7 @@ def test_avif_poster_that_cannot_be_decoded_names_the_file_and_says_why(tmp_path
 def test_pdf_first_page_is_rendered_at_the_zoom_width(tmp_path):
     path = F.write_pdf(tmp_path / "poster.pdf", colours=((200, 40, 40), (40, 40, 200), (40, 200, 40)))
     made, out = render(path)
-    assert made["info"] == {"format": "PDF", "source_width": 2560, "source_height": 3627, "pages": 3, "location": False}
+    assert made.info == SourceInfo(format="PDF", source_width=2560, source_height=3627, pages=3, location=False)
     assert out["zoom"].size == (2560, 3627)
     assert out["display"].size == (1600, 2267)
     for kind in KINDS:
@@ -206,8 +206,8 @@ def test_outputs_carry_no_exif_gps_or_comments(tmp_path):
     path = F.write_jpeg_with_camera_metadata(tmp_path / "poster.jpg")
     assert b"PhoneMaker" in path.read_bytes()
     made = make_renditions(path, RenditionSettings())
-    for kind, r in made["renditions"].items():
-        data = r["data"]
+    for kind, r in made.renditions.items():
+        data = r.data
         for secret in (b"Exif", b"PhoneMaker", b"Model X", b"secret comment", b"jpeg comment", b"GPS"):
             assert secret not in data, (kind, secret)
         im = Image.open(io.BytesIO(data))
@@ -247,7 +247,7 @@ def test_a_jpeg_decoded_at_a_reduced_scale_keeps_its_colours_and_detail(tmp_path
     # 6 px lines and gaps at this scale: the contrast between them survives.
     row = [zoom.getpixel((x, 900))[0] for x in range(600, 700)]
     assert max(row) - min(row) > 150
-    assert made["renditions"]["display"]["width"] == 1600
+    assert made.renditions["display"].width == 1600
 
 
 def test_an_oriented_jpeg_decoded_at_a_reduced_scale_is_upright(tmp_path):
@@ -313,8 +313,8 @@ def test_small_posters_are_never_upscaled(tmp_path):
     # The poster on the card is contained (at most 590 high), never blown up: the card's edges show the
     # poster's own average colour.
     assert F.distance(social.getpixel((5, 5)), (10, 120, 90)) < 8
-    assert made["placeholder"] == "#0a785a" or F.distance(
-        tuple(int(made["placeholder"][i:i + 2], 16) for i in (1, 3, 5)), (10, 120, 90)) < 6
+    assert made.placeholder == "#0a785a" or F.distance(
+        tuple(int(made.placeholder[i:i + 2], 16) for i in (1, 3, 5)), (10, 120, 90)) < 6
 
 
 def test_an_absurdly_tall_poster_still_gets_renditions(tmp_path):
@@ -332,7 +332,7 @@ def test_social_card_has_the_poster_centred_on_its_average_colour(tmp_path):
     card = out["social"]
     assert F.distance(card.getpixel((600 - 100, 200)), F.QUADRANTS[0]) < 15
     assert F.distance(card.getpixel((600 + 100, 450)), F.QUADRANTS[3]) < 15
-    placeholder = tuple(int(made["placeholder"][i:i + 2], 16) for i in (1, 3, 5))
+    placeholder = tuple(int(made.placeholder[i:i + 2], 16) for i in (1, 3, 5))
     assert F.distance(card.getpixel((20, 20)), placeholder) < 4
 
 
@@ -451,7 +451,7 @@ def test_a_jpeg_under_8_pixels_on_a_side_passes_the_probe_as_it_passes_a_build(t
     path = F.write_jpeg(tmp_path / "tiny.jpg", size=size)
     assert probe_problem(path, RenditionSettings()) is None
     made = make_renditions(path, RenditionSettings())
-    assert (made["info"]["source_width"], made["info"]["source_height"]) == size
+    assert (made.info.source_width, made.info.source_height) == size
 
 
 def test_running_out_of_memory_while_probing_is_a_problem_not_a_pass(tmp_path, monkeypatch):
@@ -502,6 +502,6 @@ def test_one_poster_made_with_threads_gives_the_same_bytes(tmp_path):
     path = F.write_oriented_jpeg(tmp_path / "poster.jpg", 6, size=(1240, 1754))
     one = make_renditions(path, RenditionSettings(), threads=1)
     two = make_renditions(path, RenditionSettings(), threads=2)
-    assert list(two["renditions"]) == list(KINDS)
-    assert {k: r["data"] for k, r in one["renditions"].items()} == {k: r["data"] for k, r in two["renditions"].items()}
-    assert one["placeholder"] == two["placeholder"]
+    assert list(two.renditions) == list(KINDS)
+    assert {k: r.data for k, r in one.renditions.items()} == {k: r.data for k, r in two.renditions.items()}
+    assert one.placeholder == two.placeholder

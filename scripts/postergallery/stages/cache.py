@@ -40,11 +40,12 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from postergallery import i18n
-from postergallery.stages.images import KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, make_renditions, probe_problem
+from postergallery.stages.images import (KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, Renditions,
+                                         make_renditions, probe_problem)
 from postergallery.model import Poster, PosterImages, Rendition
 from postergallery.stages.writer import DiskError, atomic_write_bytes
 
@@ -72,6 +73,33 @@ class StageResult:
     files: dict[str, dict[str, Path]] = field(default_factory=dict)  # slug -> published name -> cached file
     failures: dict[str, PosterImageError] = field(default_factory=dict)
     report: StageReport = field(default_factory=StageReport)
+
+
+@dataclass(frozen=True)
+class ImageFailure:
+    """Why a poster file cannot be used, as plain values: a worker process sends it back, and an exception's
+    keyword arguments (the message's parameters) do not survive the trip."""
+
+    template: str
+    params: dict
+    lasting: bool = True
+
+    @classmethod
+    def of(cls, error: PosterImageError) -> ImageFailure:
+        return cls(error.template, error.params, error.lasting)
+
+    def error(self) -> PosterImageError:
+        return PosterImageError(self.template, lasting=self.lasting, **self.params)
+
+
+@dataclass(frozen=True)
+class Processed:
+    """A worker's report on one poster: the renditions it moved into the cache (described, without their
+    bytes), or why it could not make them; and how much memory its process has needed so far."""
+
+    made: Renditions | None
+    failure: ImageFailure | None
+    max_rss_mb: float
 
 
 @contextlib.contextmanager
@@ -264,10 +292,10 @@ class RenditionCache:
                 job = todo[index]
                 self._record(job.sha, outcome)
                 result.report.processed += 1
-                result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.get("max_rss_mb", 0))
+                result.report.peak_worker_mb = max(result.report.peak_worker_mb, outcome.max_rss_mb)
                 self._take(result, job.poster, job.sha, outcome)
                 for twin in same_content[job.sha]:
-                    result.report.cached += "failure" not in outcome
+                    result.report.cached += outcome.failure is None
                     self._take(result, twin, job.sha, outcome)
                 if progress:
                     progress(done, len(todo), job.poster.slug)
@@ -288,12 +316,12 @@ class RenditionCache:
         except OSError:
             return 0  # hashing it reports the problem
 
-    def _record(self, sha: str, outcome: dict) -> None:
+    def _record(self, sha: str, outcome: Processed) -> None:
         posters = self._manifest["posters"]
-        if "failure" in outcome:
-            failure = outcome["failure"]
-            if failure["lasting"]:
-                posters[sha] = {"failure": {"template": failure["template"], "params": failure["params"],
+        if outcome.failure:
+            failure = outcome.failure
+            if failure.lasting:
+                posters[sha] = {"failure": {"template": failure.template, "params": failure.params,
                                             "pipeline": PIPELINE_VERSION, "max_pixels": self.settings.max_pixels}}
             else:
                 posters.pop(sha, None)
@@ -301,15 +329,16 @@ class RenditionCache:
             record = posters.get(sha) or {}
             record.pop("failure", None)
             made = dict(record.get("renditions") or {})
-            for kind, r in outcome["renditions"].items():
-                made[kind] = {"key": self.keys[kind], **r}
-            posters[sha] = {"info": outcome["info"], "placeholder": outcome["placeholder"], "renditions": made}
+            for kind, r in outcome.made.renditions.items():
+                made[kind] = {"key": self.keys[kind], "width": r.width, "height": r.height, "ext": r.ext,
+                              "mime": r.mime}
+            posters[sha] = {"info": asdict(outcome.made.info), "placeholder": outcome.made.placeholder,
+                            "renditions": made}
         self._changed = True
 
-    def _take(self, result: StageResult, poster: Poster, sha: str, outcome: dict | None = None) -> None:
-        if outcome and "failure" in outcome:
-            f = outcome["failure"]
-            result.failures[poster.slug] = PosterImageError(f["template"], lasting=f["lasting"], **f["params"])
+    def _take(self, result: StageResult, poster: Poster, sha: str, outcome: Processed | None = None) -> None:
+        if outcome and outcome.failure:
+            result.failures[poster.slug] = outcome.failure.error()
             return
         record = self._manifest["posters"].get(sha) or {}
         failure = self._failure(record)
@@ -331,7 +360,7 @@ class RenditionCache:
         images = PosterImages(
             slug=poster.slug, renditions=tuple(renditions), placeholder=record["placeholder"],
             source_width=info.get("source_width", 0), source_height=info.get("source_height", 0),
-            pages=info.get("pages", 1), extra={"location": info.get("location", True)})
+            pages=info.get("pages", 1), records_location=info.get("location", True))
         return images, files
 
     def cached(self, poster: Poster) -> tuple[PosterImages, dict[str, Path]] | None:
@@ -460,38 +489,34 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _process_one(task, threads: int = 1) -> dict:
+def _process_one(task, threads: int = 1) -> Processed:
     """Worker: make one poster's missing renditions and move each into the cache when complete."""
     source, kinds, settings, targets, tmp_dir = task
     try:
         made = make_renditions(Path(source), settings, kinds, threads=threads)
     except PosterImageError as exc:
-        return {"failure": {"template": exc.template, "params": exc.params, "lasting": exc.lasting},
-                "max_rss_mb": _max_rss_mb()}
+        return Processed(None, ImageFailure.of(exc), _max_rss_mb())
     except MemoryError:
         from postergallery.stages.images import _memory_error
 
-        exc = _memory_error(Path(source))
-        return {"failure": {"template": exc.template, "params": exc.params, "lasting": False},
-                "max_rss_mb": _max_rss_mb()}
+        return Processed(None, ImageFailure.of(_memory_error(Path(source))), _max_rss_mb())
     tmp = Path(tmp_dir)
     tmp.mkdir(parents=True, exist_ok=True)
     renditions = {}
-    for kind, r in made["renditions"].items():
-        final = Path(f"{targets[kind]}.{r['ext']}")
+    for kind, r in made.renditions.items():
+        final = Path(f"{targets[kind]}.{r.ext}")
         final.parent.mkdir(parents=True, exist_ok=True)
         part = tmp / f"{final.name}.{os.getpid()}.{secrets.token_hex(4)}"
-        part.write_bytes(r.pop("data"))
+        part.write_bytes(r.data)
         os.replace(part, final)  # complete files only, ever, under files/
-        renditions[kind] = r
-    return {"info": made["info"], "placeholder": made["placeholder"], "renditions": renditions,
-            "max_rss_mb": _max_rss_mb()}
+        renditions[kind] = replace(r, data=b"")  # the bytes stay here: they are in the cache now
+    return Processed(replace(made, renditions=renditions), None, _max_rss_mb())
 
 
-def _probe_one(task, threads: int = 1):
+def _probe_one(task, threads: int = 1) -> ImageFailure | None:
     source, settings = task
     failure = probe_problem(Path(source), settings)
-    return {"template": failure.template, "params": failure.params} if failure else None
+    return ImageFailure.of(failure) if failure else None
 
 
 def probe_posters(root: Path, sources: dict[str, str], settings: RenditionSettings, jobs: int = 0,
@@ -513,7 +538,7 @@ def probe_posters(root: Path, sources: dict[str, str], settings: RenditionSettin
     tasks = [(str(root / sources[slug]), settings) for slug in unknown]
     for index, outcome in run_tasks(_probe_one, tasks, jobs):
         if outcome:
-            failures[unknown[index]] = PosterImageError(outcome["template"], **outcome["params"])
+            failures[unknown[index]] = outcome.error()
     return failures
 
 

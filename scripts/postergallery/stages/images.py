@@ -29,7 +29,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from postergallery import i18n
@@ -91,6 +91,40 @@ class RenditionSettings:
                     "encoding": encoding.get(kind, ["webp", self.webp_quality, self.webp_effort])}
             keys[kind] = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
         return keys
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the poster file is: its format, its size in pixels (for a PDF: page 1 as rendered), its pages.
+
+    The cache's manifest keeps it under these names (``dataclasses.asdict``).
+    """
+
+    format: str  # what people call it: "JPEG", "PNG", "WebP", "AVIF", "HEIC", "PDF"
+    source_width: int
+    source_height: int
+    pages: int = 1
+    location: bool = True  # the file records where it was made (a phone photo's GPS position)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One rendition as made: its size and type, and its bytes (empty once written to the cache)."""
+
+    width: int
+    height: int
+    ext: str  # "jpg" or "webp"
+    mime: str
+    data: bytes = field(default=b"", repr=False)
+
+
+@dataclass(frozen=True)
+class Renditions:
+    """What ``make_renditions`` made of a poster file."""
+
+    info: SourceInfo
+    placeholder: str  # "#rrggbb": the thumbnail's average colour
+    renditions: dict[str, Encoded]  # kind -> rendition, in the order of the kinds asked for
 
 
 class PosterImageError(Exception):
@@ -159,9 +193,7 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
     kind = _heif_format(path) if loader == "heifload" else ACCEPTED_LOADERS[loader]
-    info = {"format": kind, "source_width": width, "source_height": height, "pages": 1,
-            "location": records_location(head)}
-    return image, info
+    return image, SourceInfo(kind, width, height, location=records_location(head))
 
 
 def _decode_in_strips(path: Path, loader: str, width: int, target: int):
@@ -474,9 +506,7 @@ def _render_pdf(path: Path, settings: RenditionSettings):
         pdf.close()
     image = pyvips.Image.new_from_memory(rendered.tobytes(), rendered.width, rendered.height, 3, "uchar")
     image = image.copy(interpretation="srgb").copy_memory()
-    info = {"format": "PDF", "source_width": image.width, "source_height": image.height, "pages": pages,
-            "location": False}
-    return image, info
+    return image, SourceInfo("PDF", image.width, image.height, pages, location=False)
 
 
 # --------------------------------------------------------------- renditions ---
@@ -505,11 +535,9 @@ def _social_card(image, size: tuple[int, int], colour: list[int]):
     return card.insert(fitted, (w - fitted.width) // 2, (h - fitted.height) // 2)
 
 
-def make_renditions(source: Path, settings: RenditionSettings, kinds=KINDS, *, threads: int = 1) -> dict:
+def make_renditions(source: Path, settings: RenditionSettings, kinds=KINDS, *, threads: int = 1) -> Renditions:
     """Make the renditions ``kinds`` of ``source``; return their description and bytes.
 
-    ``{"info": {format, source_width, source_height, pages}, "placeholder": "#rrggbb",
-    "renditions": {kind: {"width", "height", "ext", "mime", "data"}}}``.
     Raises PosterImageError when the file cannot be used.
     """
     zoom, info = open_poster(source, settings, threads=threads)
@@ -519,7 +547,7 @@ def make_renditions(source: Path, settings: RenditionSettings, kinds=KINDS, *, t
         raise _decode_error(source, "", exc) from None
 
 
-def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds, threads: int = 1) -> dict:
+def _encode_all(zoom, info: SourceInfo, settings: RenditionSettings, kinds, threads: int = 1) -> Renditions:
     images = {"zoom": _smaller(zoom, zoom.width)}
     images["display"] = _smaller(images["zoom"], settings.display_width)
     images["thumb2x"] = _smaller(images["display"], settings.thumb_width * 2)
@@ -528,7 +556,7 @@ def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds, threads: i
     if "social" in kinds:
         images["social"] = _social_card(images["thumb"], settings.social_size, colour)
 
-    def encode(kind: str) -> dict:
+    def encode(kind: str) -> Encoded:
         image = images[kind]
         if kind in ("zoom", "social"):
             ext = "jpg"
@@ -536,7 +564,7 @@ def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds, threads: i
         else:
             ext = "webp"
             data = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
-        return {"width": image.width, "height": image.height, "ext": ext, "mime": MIME[ext], "data": data}
+        return Encoded(image.width, image.height, ext, MIME[ext], data)
 
     if threads > 1 and len(kinds) > 1:
         # One poster alone (a poster added under `mkdocs serve`): the encoders are single-threaded, so
@@ -548,8 +576,7 @@ def _encode_all(zoom, info: dict, settings: RenditionSettings, kinds, threads: i
             encoded = dict(zip(order, pool.map(encode, order)))
     else:
         encoded = {kind: encode(kind) for kind in kinds}
-    made = {kind: encoded[kind] for kind in kinds}
-    return {"info": info, "placeholder": "#%02x%02x%02x" % tuple(colour), "renditions": made}
+    return Renditions(info, "#%02x%02x%02x" % tuple(colour), {kind: encoded[kind] for kind in kinds})
 
 
 _ENCODE_COST = ("display", "thumb2x", "zoom", "thumb", "social")  # most expensive first

@@ -154,7 +154,7 @@ def gallery_weight(sizes: dict[str, int], published: dict[str, PosterImages], do
     """The estimated weight of the site a build makes.
 
     ``sizes``: every file the gallery writes (docs-relative path -> bytes); ``published``: the posters'
-    images by slug, whose ``extra["download"]`` names the original a page offers; ``earlier``: what
+    images by slug, whose ``download`` names the original a page offers; ``earlier``: what
     the previous build wrote (removed unless written again, so not hand-written). The hand-written
     files of ``docs`` count as they are; the theme's frame of every page and its assets as measured.
     """
@@ -167,16 +167,16 @@ def gallery_weight(sizes: dict[str, int], published: dict[str, PosterImages], do
         if slug not in parts:
             shared += framed
             continue
-        download = published[slug].extra.get("download") or {}
-        if download.get("kind") == "original" and name == download["filename"]:
+        download = published[slug].download
+        if download and download.kind == "original" and name == download.filename:
             parts[slug]["original"] += size
         elif name.endswith((".jpg", ".webp")):
             parts[slug]["images"] += size
         else:  # the page and its QR code
             parts[slug]["page"] += framed
     handwritten, pages = handwritten_bytes(docs, set(sizes) | earlier)
-    posters = tuple(PosterWeight(slug, original_format=(published[slug].extra.get("download") or {}).get("format", ""),
-                                 **parts[slug]) for slug in sorted(parts))
+    formats = {slug: images.download.format if images.download else "" for slug, images in published.items()}
+    posters = tuple(PosterWeight(slug, original_format=formats[slug], **parts[slug]) for slug in sorted(parts))
     return SiteWeight(posters, shared, THEME_BYTES + handwritten + pages * PAGE_BYTES, ESTIMATE)
 
 
