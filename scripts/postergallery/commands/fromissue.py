@@ -44,6 +44,24 @@ class EventError(Exception):
     """The event file is not an issue event; the command was called the wrong way."""
 
 
+@dataclass(frozen=True)
+class PullRequest:
+    """The pull request that adds the poster: what the workflow creates, or updates when it is open already."""
+
+    title: str
+    body: str
+    number: int | None  # this issue's open pull request for the same folder, if there is one
+    expected_head: str  # that pull request's commit, so that the workflow does not overwrite a newer push
+
+
+@dataclass(frozen=True)
+class ReplacedPull:
+    """This issue's pull request for the folder of an earlier title, which the new one replaces."""
+
+    number: int
+    branch: str
+
+
 @dataclass
 class IssueResult:
     """What ``from-issue`` found: ``ok`` with the folder it wrote, or the problems in ``comment``."""
@@ -56,12 +74,13 @@ class IssueResult:
     branch: str = ""
     files: tuple[str, ...] = ()
     commit_message: str = ""
-    pull_request: dict = field(default_factory=dict)  # title, body, number (this issue's open one), expected_head
-    replaces: list = field(default_factory=list)  # this issue's pull requests on an earlier title's branch
+    pull_request: PullRequest | None = None
+    replaces: list[ReplacedPull] = field(default_factory=list)
     comment_failed: str = ""
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """What the workflow reads (``pull_request`` is ``{}`` when there is none)."""
+        return {**asdict(self), "pull_request": asdict(self.pull_request) if self.pull_request else {}}
 
 
 @dataclass(frozen=True)
@@ -141,11 +160,11 @@ def poster_from_issue(event, config: Path, *, hosts: AllowedHosts, lang: str | N
         True, number, done_comment(folder, tr), slug=slug, folder=folder, branch=BRANCH_PREFIX + slug,
         files=outcome.files,
         commit_message=tr("Add poster {folder}/ from issue #{issue}", folder=folder, issue=number),
-        pull_request={"title": pull_request_title(answers.values.title, tr),
-                      "body": pull_request_body(answers.values, folder, outcome.files, number, run_url,
-                                                [p.number for p in replaced], tr),
-                      "number": own.number if own else None, "expected_head": own.head if own else ""},
-        replaces=[{"number": p.number, "branch": BRANCH_PREFIX + p.slug} for p in replaced],
+        pull_request=PullRequest(pull_request_title(answers.values.title, tr),
+                                 pull_request_body(answers.values, folder, outcome.files, number, run_url,
+                                                   [p.number for p in replaced], tr),
+                                 own.number if own else None, own.head if own else ""),
+        replaces=[ReplacedPull(p.number, BRANCH_PREFIX + p.slug) for p in replaced],
         comment_failed=tr("The poster passed the checks, but its pull request could not be created or updated. "
                           "The repository's maintainers can see why in the workflow run: {url}", url=run_url) + "\n")
 
