@@ -11,7 +11,6 @@ refused quickly with a message instead of eating memory or the stack.
 """
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass
 
 import yaml
@@ -208,7 +207,3 @@ def mapping_items(node: MappingNode) -> list[tuple[str, ScalarNode, Node]]:
         key = k.value if isinstance(k, ScalarNode) else ""
         items.append((str(key), k, v))
     return items
-
-
-def is_date(value) -> bool:
-    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)

@@ -51,7 +51,6 @@ CHUNK = 64 * 1024
 TIMEOUT = 30  # seconds without a byte
 DEADLINE = 180  # seconds for the whole download
 MAX_REDIRECTS = 5
-SUFFIXES = {".jpg": "JPG", ".png": "PNG", ".webp": "WebP", ".avif": "AVIF", ".pdf": "PDF"}
 
 
 @dataclass(frozen=True)
