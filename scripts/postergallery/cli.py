@@ -269,7 +269,7 @@ def _changes(config: Path, args) -> int:
         from postergallery.stages.settings import read_settings
 
         tr = Translator(args.lang or read_settings(config)[0].language)
-        print(tr(exc.template, **exc.params), file=sys.stderr)
+        print(exc.text(tr), file=sys.stderr)
         return 2
     return 0
 

@@ -27,18 +27,17 @@ class SettingsContext:
         self.problems: list[Problem] = []
 
     def error(self, node: Node | None, message: str, **params) -> None:
-        line = col = None
-        if node is not None:
-            w = where(node)
-            line, col = w.line, w.col
-        self.problems.append(Problem(self.path, line, col, self.tr(message, **params)))
+        self._add(node, self.tr(message, **params), "error")
 
     def warning(self, node: Node | None, message: str, **params) -> None:
+        self._add(node, self.tr(message, **params), "warning")
+
+    def _add(self, node: Node | None, text: str, severity: str) -> None:
         line = col = None
         if node is not None:
             w = where(node)
             line, col = w.line, w.col
-        self.problems.append(Problem(self.path, line, col, self.tr(message, **params), "warning"))
+        self.problems.append(Problem(self.path, line, col, text, severity))
 
 
 
@@ -61,11 +60,6 @@ def plain_value(node: Node):
     """A setting's value as Python data, with ``!ENV`` resolved; other tags stay opaque, never run."""
     if node.tag == "!ENV":
         return _resolve_env(node)
-    if isinstance(node, ScalarNode):
-        try:
-            return scalar_value(node)
-        except ValueError:
-            return node.value
     return to_python(node)
 
 

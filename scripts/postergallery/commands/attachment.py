@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from postergallery import i18n
-from postergallery.i18n import N_
+from postergallery.i18n import N_, TemplateError
 from postergallery.stages.load import _mb
 
 GITHUB_ATTACHMENT_HOSTS = (
@@ -112,13 +112,8 @@ def poster_suffix(data: bytes) -> str | None:
     return None
 
 
-class AttachmentError(Exception):
+class AttachmentError(TemplateError):
     """The attachment cannot be used; ``template`` and ``params`` make the message."""
-
-    def __init__(self, template: str, **params):
-        super().__init__(template)
-        self.template = template
-        self.params = params
 
 
 class _AllowedRedirects(urllib.request.HTTPRedirectHandler):

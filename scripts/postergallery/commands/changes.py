@@ -20,7 +20,7 @@ from pathlib import Path
 
 from postergallery import i18n
 from postergallery.build import BuildResult, check
-from postergallery.i18n import N_, Translator
+from postergallery.i18n import N_, TemplateError, Translator
 from postergallery.stages.load import METADATA_NAME, SLUG_RE
 from postergallery.model import ROLES, Poster, Problem
 from postergallery.yamlsource import YamlRefused, compose, decode_text, to_python
@@ -56,13 +56,8 @@ class PosterChange:
         return len(self.problems) - self.errors
 
 
-class GitError(Exception):
+class GitError(TemplateError):
     """git could not answer; ``template`` and ``params`` make the message for the person."""
-
-    def __init__(self, template: str, **params):
-        super().__init__(template)
-        self.template = template
-        self.params = params
 
 
 # ------------------------------------------------------------------ core ---

@@ -128,7 +128,7 @@ def poster_from_issue(event, config: Path, *, hosts: AllowedHosts, lang: str | N
         try:
             data, suffix = download(answers.attachment, hosts, settings.max_file_bytes)
         except AttachmentError as exc:
-            problems.append(FormProblem(POSTER_FILE, tr(exc.template, **exc.params)))
+            problems.append(FormProblem(POSTER_FILE, exc.text(tr)))
 
     mine = [p for p in open_pulls if p.issue == number]
     taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()

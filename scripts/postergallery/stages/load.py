@@ -418,10 +418,6 @@ def _text(key, node, rep, tr, *, limit_key=None, label=None):
     return value
 
 
-def _read_title(key, node, rep, tr):
-    return _text(key, node, rep, tr)
-
-
 def _read_authors(key, node, rep, tr):
     if isinstance(node, ScalarNode):
         name = _single_line(node.value)
@@ -514,14 +510,6 @@ def _read_center(key, node, rep, tr):
         rep.error(node, "'center' must contain letters or digits, e.g. center: BPVP Bandung.")
         return None
     return value
-
-
-def _read_alt(key, node, rep, tr):
-    return _text(key, node, rep, tr)
-
-
-def _read_program(key, node, rep, tr):
-    return _text(key, node, rep, tr)
 
 
 def _read_date(key, node, rep, tr):
@@ -672,8 +660,8 @@ def _read_image(key, node, rep, tr):
 
 
 _FIELD_READERS = {
-    "title": _read_title, "authors": _read_authors, "role": _read_role, "center": _read_center,
-    "alt": _read_alt, "program": _read_program, "date": _read_date, "summary": _read_summary,
+    "title": _text, "authors": _read_authors, "role": _read_role, "center": _read_center,
+    "alt": _text, "program": _text, "date": _read_date, "summary": _read_summary,
     "tags": _read_tags, "links": _read_links, "image": _read_image,
 }
 
