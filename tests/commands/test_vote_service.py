@@ -724,3 +724,30 @@ def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, service
         (True, 'Test vote sent: 127.0.0.1 accepted it ({"success": true}).', ""), COUNT_NOTE]
     [record] = services.records
     assert record["fields"]["poster"] == "_test" and record["accept"] == "application/json"
+
+
+def test_a_redirect_to_an_address_no_one_can_follow_is_an_answer_not_a_crash():
+    import http.server
+    import threading
+
+    from postergallery.commands.formservice import request
+
+    class BadRedirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", "http://[bad/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BadRedirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        answer = request("GET", "https://docs.google.com/forms/d/e/X/viewform", Origins({"https://docs.google.com": origin}))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (answer.status, answer.location) == (302, None)

@@ -104,10 +104,13 @@ def _split_origin(url: str) -> tuple[str, str]:
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer like any other: the caller decides whether to follow it."""
+    """A redirect is an answer like any other: the caller decides whether to follow it. (urllib's own
+    redirect handler reads the new address before asking, and one it cannot read raises ValueError.)"""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
+    def http_error_302(self, req, fp, code, msg, headers):
+        return None  # the next handler raises HTTPError with this answer, which request() reads
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 _OPENER = urllib.request.build_opener(_NoRedirects)
@@ -143,11 +146,15 @@ def request(method: str, url: str, origins: Origins, *, data: bytes | None = Non
                           host=host, status=status)
     headers_out = {name.lower(): value for name, value in raw_headers.items()}
     if "location" in headers_out:
-        target = urllib.parse.urljoin(wire, headers_out["location"].strip())
-        origin, rest = _split_origin(target)
-        # A redirect on the same server stays with the same service; one elsewhere is named by its real address.
-        headers_out["location"] = _split_origin(url)[0] + rest if origin == _split_origin(wire)[0] \
-            else origins.real(target)
+        try:
+            target = urllib.parse.urljoin(wire, headers_out["location"].strip())
+            origin, rest = _split_origin(target)
+        except ValueError:  # an address no one can follow (e.g. "http://[bad/"): not a redirect at all
+            del headers_out["location"]
+        else:
+            # A redirect on the same server stays with the same service; one elsewhere is named by its real address.
+            headers_out["location"] = _split_origin(url)[0] + rest if origin == _split_origin(wire)[0] \
+                else origins.real(target)
     return Answer(status, url, headers_out, body[:MAX_BYTES], too_large=len(body) > MAX_BYTES)
 
 
