@@ -100,10 +100,26 @@ def test_the_form_changes_the_address_and_regroups_the_cards(demo_server, new_pa
     page.select_option("select[name=size]", "a6")
     assert page.url.endswith("print/?center=bpvp-kendari")
     assert sheets_on_screen(page) == [["papan-simulasi-instalasi-listrik"]]
-    # Several values from an address stay selectable.
+    # Several values from an address stay selectable, named as in the list.
     page.goto(demo_server.url + "print/?center=bpvp-kendari,bbpvp-serang")
     assert page.locator("select[name=center]").input_value() == "bpvp-kendari,bbpvp-serang"
+    assert page.locator("select[name=center] option:checked").inner_text() == "BPVP Kendari, BBPVP Serang"
     assert len(sheets_on_screen(page)[0]) == 2
+    assert watch.problems() == []
+
+
+def test_several_roles_in_the_address_stay_through_the_form(demo_server, new_page):
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + "print/?role=trainee&role=alumni&poster=las-smaw-dari-nol-ke-sertifikasi,"
+              "web-kasir-umkm-desa,k3-bengkel-otomotif")
+    assert sorted(sum(sheets_on_screen(page), [])) == ["las-smaw-dari-nol-ke-sertifikasi", "web-kasir-umkm-desa"]
+    assert page.locator("select[name=role] option:checked").inner_text() == "Peserta Pelatihan, Alumni"
+    page.select_option("select[name=size]", "a5")  # the rest of the address is kept, written as the gallery writes it
+    assert page.url.endswith("print/?size=a5&role=trainee,alumni&poster=las-smaw-dari-nol-ke-sertifikasi,"
+                             "web-kasir-umkm-desa,k3-bengkel-otomotif")
+    assert sheets_on_screen(page) == [["las-smaw-dari-nol-ke-sertifikasi", "web-kasir-umkm-desa"]]
+    page.select_option("select[name=role]", "")
+    assert len(sum(sheets_on_screen(page), [])) == 3
     assert watch.problems() == []
 
 

@@ -325,6 +325,10 @@ def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, b
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
         needed = [server.url + p["images"]["display"]["src"] for p in everything]
         needed += [server.url + p["qr"] for p in everything] + [server.url + "poster/posters.json"]
+        # The page's files too, the modules kiosk.js imports among them: a browser restarted after its own
+        # cache expired finds them nowhere else.
+        needed += [server.url + "assets/gallery/" + name for name in ("kiosk.css", "kiosk.js", "filters.js",
+                                                                      "playlist.js")]
         missing = """async urls => {
             const found = await Promise.all(urls.map(url => caches.match(url)));
             return urls.filter((url, i) => !found[i]); }"""

@@ -108,10 +108,60 @@ def test_reload_and_back_button_restore_the_filter(demo_server, new_page):
     assert len(visible_slugs(page)) == 11 and query(page) == ""
 
 
+def roles_shown(page):
+    return sorted(page.locator(".pg-card").evaluate_all(
+        "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.role)"))
+
+
+def test_several_roles_in_the_address_show_both_in_the_grid_and_the_form(demo_server, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url + "?role=trainee,alumni")
+    assert roles_shown(page) == ["alumni"] * 4 + ["trainee"] * 3
+    assert query(page) == "?role=trainee,alumni"
+    assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 7 dari 11 poster"
+    # The form is open and its role field names both roles, as one more choice of the list.
+    assert page.locator(".pg-filters").evaluate("f => f.classList.contains('is-open')")
+    assert page.input_value("#pg-role") == "trainee,alumni"
+    assert page.locator("#pg-role option:checked").inner_text() == "Peserta Pelatihan (3), Alumni (4)"
+    assert page.locator("#pg-role option").all_inner_texts() == [
+        "Semua peran", "Instruktur (4)", "Peserta Pelatihan (3)", "Alumni (4)", "Peserta Pelatihan (3), Alumni (4)"]
+    # The other filters narrow both roles; a choice of one role replaces the two, and back brings them again.
+    page.select_option("#pg-center", "bpvp-semarang")
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"]
+    assert query(page) == "?role=trainee,alumni&center=bpvp-semarang"
+    page.select_option("#pg-role", "alumni")
+    assert visible_slugs(page) == [] and query(page) == "?role=alumni&center=bpvp-semarang"
+    page.go_back()
+    page.wait_for_function("location.search === '?role=trainee,alumni&center=bpvp-semarang'")
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"] and page.input_value("#pg-role") == "trainee,alumni"
+    page.select_option("#pg-center", "")
+    page.select_option("#pg-role", "trainee,alumni")  # the visitor can choose the two roles again
+    assert roles_shown(page) == ["alumni"] * 4 + ["trainee"] * 3 and query(page) == "?role=trainee,alumni"
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize("address, written, roles", [
+    ("?role=alumni&role=trainee", "?role=alumni,trainee", ["alumni"] * 4 + ["trainee"] * 3),  # repeated
+    ("?role=trainee%2Calumni", "?role=trainee,alumni", ["alumni"] * 4 + ["trainee"] * 3),  # an encoded comma
+    ("?role=Trainee,%20nobody", "?role=trainee", ["trainee"] * 3),  # a role the gallery does not know is left out
+    ("?role=instructor,trainee,alumni&tag=kewirausahaan,k3", "?role=instructor,trainee,alumni&tag=kewirausahaan,k3",
+     ["alumni", "alumni", "instructor", "trainee"]),
+])
+def test_role_lists_are_read_as_the_kiosk_and_the_labels_read_them(demo_server, new_page, address, written, roles):
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + address)
+    assert roles_shown(page) == roles
+    assert query(page) == written
+    page.reload()  # the address written reads back the same
+    assert roles_shown(page) == roles and query(page) == written
+    assert watch.problems() == []
+
+
 def test_unknown_filter_values_in_the_url_are_ignored(demo_server, new_page):
     page, watch = new_page(PHONE)
     page.goto(demo_server.url + "?role=%3Cscript%3E&center=nowhere&sort=random")
     assert len(visible_slugs(page)) == 11
+    assert query(page) == ""  # the address says what the form shows
     assert watch.problems() == []
 
 

@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browserkit import PHONE, build_site, screenshot
+from browserkit import DESKTOP, PHONE, build_site, screenshot
 from projectkit import Project
 from siteserver import SiteServer
 from standins import FormServices
@@ -30,6 +30,7 @@ POSTERS = {
     "ac-hemat": ("Perawatan AC Hemat Energi", "trainee", "BPVP Surakarta"),
 }
 CODE = "ABCD2345"  # well formed (see test_codes.py); its check symbol is the last one
+INSTANT = "  features:\n    - navigation.instant\n"
 
 
 def _poster_yml(title, role, center):
@@ -83,6 +84,7 @@ def sites(tmp_path_factory, services):
               fields: {{poster: poster, token: token}}
             """),
     }
+    configs["instant"] = configs["formspree"]  # with Material's instant navigation (INSTANT, below)
 
     def get(name):
         if name not in built:
@@ -91,7 +93,13 @@ def sites(tmp_path_factory, services):
             for slug, details in POSTERS.items():
                 project.add_poster(slug, _poster_yml(*details))
             project.write_config(gallery, language=language)
-            server = SiteServer(build_site(project.root), "/poster-gallery/").start()
+            server = SiteServer(project.root / "site", "/poster-gallery/").start()
+            if name == "instant":
+                # Material swaps in only the pages of the sitemap, at the addresses it lists but for the host
+                # name: the site is built for the address it is served at.
+                text = project.config.read_text("utf-8").replace("  font: false\n", "  font: false\n" + INSTANT)
+                project.config.write_text(text.replace("https://example.org/gallery/", server.url), "utf-8")
+            build_site(project.root)
             servers.append(server)
             built[name] = server
         return built[name]
@@ -298,6 +306,58 @@ def test_same_code_asks_again_but_another_code_on_the_same_phone_does_not(sites,
     page.locator(".pg-vote__status--ok").wait_for()
     assert [(r["fields"]["poster"], r["fields"]["code"]) for r in services.of("formspree")] == [
         ("ac-hemat", CODE), ("kopi-gayo", "ZZZZZZZ9")]
+
+
+def test_a_code_pasted_from_a_chat_is_sent_as_printed_and_look_alikes_are_refused(sites, services, new_page):
+    site = sites("formspree")
+    page, watch = new_page(PHONE)
+    page.goto(site.url + "poster/kopi-gayo/")
+    field = page.get_by_label("Ballot code (printed on your card)")
+    field.fill("ABCD-2O45")  # an O, which no card has: not taken for a D or a Q
+    page.get_by_role("button", name="Vote for this poster").click()
+    assert _status(page) == "This ballot code is not valid; check its letters and digits again."
+    assert field.get_attribute("aria-invalid") == "true"
+    # A no-break space before, an en dash and a zero-width space inside, full-width digits: as phones paste it.
+    field.fill("\u00a0abcd\u2013\u200b\uff12\uff13\uff14\uff15")
+    page.get_by_role("button", name="Vote for this poster").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["code"] for r in services.of("formspree")] == [CODE]
+    assert field.get_attribute("aria-invalid") == "false"
+    assert watch.problems() == []
+
+
+def test_instant_navigation_starts_the_ballot_of_every_page_it_swaps_in(sites, services, new_page):
+    site = sites("instant")
+    page, watch = new_page(DESKTOP)
+    page.goto(site.url)
+    page.evaluate("window.__sameDocument = true")  # gone if a page is loaded instead of swapped in
+    page.locator(".pg-card__link", has_text="Kedai Kopi Gayo").click()
+    page.wait_for_url("**/poster/kopi-gayo/")
+    page.wait_for_function("document.querySelector('[data-pg-vote]')?.dataset.pgVoteReady === '1'")
+    token = page.input_value("[data-pg-vote-token]")
+    assert re.fullmatch(r"[0-9a-f]{32}", token) and page.evaluate("window.__sameDocument") is True
+    page.get_by_label("Ballot code (printed on your card)").fill("abcd-2347")
+    page.get_by_role("button", name="Vote for this poster").click()
+    assert _status(page) == "This ballot code is not valid; check its letters and digits again."
+    # The next poster, swapped in too: vote.js does not run again (a module runs once), Material's
+    # document$ starts its ballot, which sends in place.
+    page.locator(".pg-prevnext a", has_text="Las SMAW dari Nol").click()
+    page.wait_for_url("**/poster/las-smaw/")
+    page.wait_for_function("document.querySelector('[data-pg-vote]')?.dataset.pgVoteReady === '1'")
+    assert page.input_value("[data-pg-vote-token]") == token and page.evaluate("window.__sameDocument") is True
+    page.get_by_label("Ballot code (printed on your card)").fill("abcd-2345")
+    page.get_by_role("button", name="Vote for this poster").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    [record] = services.of("formspree")
+    assert record["fields"] == {"poster": "las-smaw", "token": token, "code": CODE}
+    # The vote page, swapped in from the poster's link to it: the poster is chosen, the search works.
+    page.locator(".pg-vote__more a").click()
+    page.wait_for_url("**/vote/?poster=las-smaw")
+    page.wait_for_function("document.querySelector('.pg-vote__radio:checked')?.value === 'las-smaw'")
+    page.locator("[data-pg-vote-query]").fill("kopi")
+    assert page.locator(".pg-vote__item:not([hidden])").count() == 1
+    assert page.evaluate("window.__sameDocument") is True
+    assert _problems(watch) == []
 
 
 def test_without_javascript_formspree_gets_a_plain_form_post(sites, services, new_page):

@@ -53,11 +53,26 @@ def test_the_check_symbol_catches_every_single_typo_and_most_swaps():
     assert missed_swaps / swaps < 0.05
 
 
-@pytest.mark.parametrize("typed, stored", [("abcd-2345", "ABCD2345"), (" ABCD 2345 ", "ABCD2345"),
-                                           ("abcd\u00a02345", "ABCD2345")])
+@pytest.mark.parametrize("typed, stored", [
+    ("abcd-2345", "ABCD2345"), (" ABCD 2345 ", "ABCD2345"), ("abcd\u00a02345", "ABCD2345"),
+    ("ABCD\t2345\r\n", "ABCD2345"), ("ABCD\u20132345", "ABCD2345"),  # pasted from a chat: tab, line break, en dash
+    ("ABCD\u2011\u200b2345", "ABCD2345"),  # a non-breaking hyphen and a zero-width space
+    ("\uff21\uff22\uff23\uff24\uff0d\uff12\uff13\uff14\uff15", "ABCD2345"),  # full-width letters, dash and digits
+    ("abcd\u30002345", "ABCD2345"),  # an ideographic space
+])
 def test_what_voters_type_is_normalised(typed, stored):
     assert codes.normalise(typed) == stored
     assert codes.is_well_formed(stored)
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("ABCD_2345", "ABCD_2345"), ("ABCD.2345", "ABCD.2345"),  # not separators: the code stays malformed
+    ("ABCD-2O45", "ABCD2O45"), ("abcd-2o45", "ABCD2O45"),  # O is never on a card: not guessed to be D or Q
+    ("abcd-i345", "ABCDI345"), ("ABCD-l345", "ABCDL345"),  # lower-case l is the card's L
+])
+def test_look_alikes_are_not_guessed_and_other_marks_are_kept(typed, stored):
+    assert codes.normalise(typed) == stored
+    assert not codes.is_well_formed(stored)
 
 
 def test_malformed_codes_are_refused():

@@ -7,8 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from postergallery.features.kiosk import WORKER_SOURCE, KioskSettings
+from postergallery.features.kiosk import CACHEABLE, ORDERS, KioskSettings, worker_source
+from postergallery.stages.render import make_environment
 from postergallery.stages.settings import read_settings
+from projectkit import ROOT
 
 POSTER = """\
 title: {title}
@@ -124,19 +126,52 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
     assert page.find("html")[0]["lang"] == "en"
     assert "md-header" not in text and "md-footer" not in text  # no site header, navigation or footer
     assert [a["href"] for a in page.find("link", rel="stylesheet")] == ["../../assets/gallery/kiosk.css"]
-    assert [a["src"] for a in page.find("script") if "src" in a] == [
-        "../../assets/gallery/poster-filter.js", "../../assets/gallery/kiosk.js"]
+    assert [(a["src"], a.get("type")) for a in page.find("script") if "src" in a] == [
+        ("../../assets/gallery/kiosk.js", "module")]
     config = json.loads(re.search(r'<script type="application/json" id="kiosk-config">(.*?)</script>', text).group(1))
     assert config == {
         "root": "../../", "manifest": "../../poster/posters.json", "worker": "sw.js", "lang": "en",
-        "interval": 25, "order": "newest", "refresh": 5, "transition": 1,
+        "interval": 25, "order": "newest", "orders": ["shuffle", "title", "newest"], "refresh": 5, "transition": 1,
         "words": {"paused": "Paused", "offline": "Offline: showing the posters saved on this screen",
                   "empty": "There are no posters to show yet.",
                   "nomatch": "No poster matches the choice in this slideshow's address.",
                   "unreachable": "The poster list could not be loaded yet; trying again…"}}
     assert len(page.find("section", class_="kiosk__slide")) == 2
     assert page.text.count("Scan to view & vote") == 2
-    assert (docs / "kiosk/show/sw.js").read_text("utf-8") == WORKER_SOURCE.read_text("utf-8")
+    worker = (docs / "kiosk/show/sw.js").read_text("utf-8")
+    assert worker == worker_source(make_environment())
+    assert f"var CACHEABLE = new RegExp({json.dumps(CACHEABLE)});" in worker
+    assert list(ORDERS) == config["orders"]
+
+
+def test_the_slideshow_preloads_every_module_it_imports_so_the_worker_saves_them(project):
+    add(project, "las-smaw", "Las SMAW")
+    page = HtmlPage((built_docs(project) / "kiosk/show/index.html").read_text("utf-8"))
+    gallery = ROOT / "overrides/assets/gallery"
+    imports, todo = set(), ["kiosk.js"]
+    while todo:  # what kiosk.js imports, and what that imports
+        text = (gallery / todo.pop()).read_text("utf-8")
+        for name in set(re.findall(r"""^import .* from ['"]\./([\w-]+\.js)['"];$""", text, re.M)) - imports:
+            imports.add(name)
+            todo.append(name)
+    assert imports == {"filters.js", "playlist.js"}
+    assert sorted(a["href"] for a in page.find("link", rel="modulepreload")) == sorted(
+        "../../assets/gallery/" + name for name in imports)
+
+
+def test_the_worker_keeps_for_good_exactly_the_files_named_by_their_content(project):
+    add(project, "las-smaw", "Las SMAW")
+    add(project, "kopi", "Kopi")
+    docs = built_docs(project, "originals: all")  # the poster's own file is published too, under its own name
+    listed = json.loads((docs / "poster/posters.json").read_text("utf-8"))["posters"]
+    named = {p["qr"] for p in listed} | {i["src"] for p in listed for i in p["images"].values()}
+    published = {f.relative_to(docs).as_posix() for f in (docs / "poster").rglob("*") if f.is_file()}
+    cacheable = {path for path in published if re.search(CACHEABLE, "/gallery/" + path)}
+    # Four renditions and a QR code in the poster list, and the social card, for each poster.
+    assert cacheable == named | {path for path in published if "/social." in path} and len(cacheable) == 2 * 6
+    assert sorted(published - cacheable) == ["poster/index.md", "poster/kopi/index.md", "poster/kopi/kopi.jpg",
+                                             "poster/las-smaw/index.md", "poster/las-smaw/las-smaw.jpg",
+                                             "poster/posters.json"]
 
 
 def test_slideshow_words_are_indonesian_by_default(project):
@@ -182,7 +217,7 @@ def test_site_builds_strictly_with_the_venue_pages(project):
     for rel in ("kiosk/show/index.html", "kiosk/show/sw.js", "print/index.html", "poster/posters.json"):
         assert (site / rel).read_bytes() == (project.root / "docs" / rel).read_bytes(), rel
     assert (site / "kiosk/index.html").is_file()
-    for asset in ("kiosk.js", "kiosk.css", "print.js", "print.css", "poster-filter.js"):
+    for asset in ("kiosk.js", "kiosk.css", "print.js", "print.css", "filters.js", "playlist.js"):
         assert (site / "assets/gallery" / asset).is_file()
 
 

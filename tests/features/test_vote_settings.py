@@ -9,7 +9,9 @@ from html import unescape
 
 import pytest
 
+from postergallery.commands import codes
 from postergallery.features import vote as vote_module
+from postergallery.features.vote import TOKEN_PATTERN
 from postergallery.i18n import Translator
 from projectkit import DEMO_CONFIG, at, messages
 
@@ -75,13 +77,17 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
     config = json.loads(unescape(re.search(r'data-pg-vote="([^"]+)"', page).group(1)))
     assert config["opens"] == 1706576400000 and config["closes"] == 1706605200000
     assert config["prefilled"] == GOOGLE.replace("formResponse", "viewform")
+    # The rules the page checks codes and tokens by, as the count applies them (tests/js/ballot.test.mjs).
+    assert (config["alphabet"], config["codeLength"], config["tokenPattern"]) == (
+        codes.ALPHABET, codes.LENGTH, TOKEN_PATTERN.pattern)
+    assert config["codeSeparators"] == codes.SEPARATORS.pattern
     assert config["text"]["before"] == "Voting has not started yet. It opens 30 January 2024, 08:00 WIB."
     assert config["text"]["queued"] == "Your vote is saved on this phone and will be sent when you are back online."
     for slug in ("las-smaw", "kopi"):
         poster = (project.root / "docs" / "poster" / slug / "index.md").read_text("utf-8")
         assert f'<input type="hidden" name="entry.111" value="{slug}"' in poster
         assert f'href="../../vote/?poster={slug}"' in poster
-        assert '<script src="../../assets/gallery/vote.js" defer></script>' in poster
+        assert '<script type="module" src="../../assets/gallery/vote.js"></script>' in poster
     again = project.build()
     assert again.written.written == [] and again.written.removed == []
 

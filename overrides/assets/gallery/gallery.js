@@ -3,16 +3,20 @@
  * (PhotoSwipe, vendored) is loaded only when a visitor opens it.
  *
  * - Gallery page: filters by role, centre, topic and text, sort; the state lives in the URL
- *   (?role=alumni&center=bpvp-bandung&tag=las&q=kopi&sort=newest) so a view can be shared,
- *   survives a reload and the back button.
+ *   (?q=kopi&role=alumni&center=bpvp-bandung&tag=las&sort=newest) so a view can be shared,
+ *   survives a reload and the back button. Role, centre and topic are read as the kiosk and the
+ *   labels read them (filters.js): role=trainee,alumni shows both roles.
  * - Any grid of cards: remembers the list a visitor opened a poster from (sessionStorage), so
  *   the poster page's previous/next follow that list.
  * - Poster page: zoom (pinch, double-tap, wheel, keyboard), share (Web Share API, else copy).
  *
  * Without JavaScript every page still shows everything and every link works.
  */
+import { matchesFilters, readFilters, showInSelect, splitValues, writeQuery } from "./filters.js";
+
 const BROWSE_KEY = "pg-browse";
-const FILTER_KEYS = ["q", "role", "center", "tag", "sort"];
+const LIST_KEYS = ["role", "center", "tag"]; // filters that take several values (lists of slugs)
+const SORTS = ["title", "center", "newest"];
 
 /** Lower case without accents, for forgiving text matching ("é" finds "e"). */
 function fold(text) {
@@ -23,21 +27,20 @@ function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
 }
 
+/** {q, role: [...], center: [...], tag: [...], sort} from a query string. */
 function readState(search) {
   const params = new URLSearchParams(search);
-  const state = {};
-  for (const key of FILTER_KEYS) state[key] = (params.get(key) || "").trim();
-  if (!["title", "center", "newest"].includes(state.sort)) state.sort = "title";
+  const lists = readFilters(search, LIST_KEYS);
+  const state = { q: (params.get("q") || "").trim(), sort: (params.get("sort") || "").trim() };
+  for (const key of LIST_KEYS) state[key] = lists[key] || [];
+  if (!SORTS.includes(state.sort)) state.sort = "title";
   return state;
 }
 
+/** The address of a state, always in the same order: ?q=…&role=…&center=…&tag=…&sort=… */
 function stateQuery(state) {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    if (state[key] && !(key === "sort" && state[key] === "title")) params.set(key, state[key]);
-  }
-  const query = params.toString();
-  return query ? "?" + query : "";
+  return writeQuery([["q", state.q], ...LIST_KEYS.map((key) => [key, state[key]]),
+    ["sort", state.sort === "title" ? "" : state.sort]]);
 }
 
 /* ------------------------------------------------------------------ gallery --- */
@@ -124,21 +127,24 @@ function initGallery(root) {
   }
 
   function matches(card, state, words) {
-    if (state.role && card.role !== state.role) return false;
-    if (state.center && card.center !== state.center) return false;
-    if (state.tag && !card.tags.includes(state.tag)) return false;
+    if (!matchesFilters(state, card)) return false;
     const summary = (summaries && summaries[card.slug]) || "";
     return words.every((w) => card.text.includes(w) || summary.includes(w));
   }
 
   function apply(state, fillForm = true) {
     if (fillForm) {
-      for (const key of FILTER_KEYS) {
+      // Values the form has no choice for (an old or mistyped address) are left out, as if not asked for.
+      const known = (field, value) => [...field.options].some((o) => o.value === value
+        && !("pgSeveral" in o.dataset));
+      for (const key of LIST_KEYS) {
         const field = form.elements[key];
-        if (!field) continue;
-        if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === state[key])) state[key] = "";
-        field.value = state[key];
+        state[key] = field ? state[key].filter((value) => known(field, value)) : [];
+        if (field) showInSelect(field, state[key]);
       }
+      if (!known(form.elements.sort, state.sort)) state.sort = "title";
+      form.elements.sort.value = state.sort;
+      form.elements.q.value = state.q;
     }
     if (state.q) loadSummaries();
     const words = fold(state.q).split(/\s+/).filter(Boolean);
@@ -171,8 +177,8 @@ function initGallery(root) {
 
   let typing = false;
   function update(push) {
-    const state = {};
-    for (const key of FILTER_KEYS) state[key] = form.elements[key] ? form.elements[key].value.trim() : "";
+    const state = { q: form.elements.q.value.trim(), sort: form.elements.sort.value };
+    for (const key of LIST_KEYS) state[key] = form.elements[key] ? splitValues([form.elements[key].value]) : [];
     apply(state, false);
     const url = location.pathname + stateQuery(state) + location.hash;
     if (url !== location.pathname + location.search + location.hash) {
@@ -187,7 +193,7 @@ function initGallery(root) {
   }
   toggle.addEventListener("click", () => setOpen(!form.classList.contains("is-open")));
   const initial = readState(location.search);  // q is not needed here: it is never inside the fold
-  if (initial.role || initial.center || initial.tag || initial.sort !== "title") setOpen(true);
+  if (LIST_KEYS.some((key) => initial[key].length) || initial.sort !== "title") setOpen(true);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -204,7 +210,9 @@ function initGallery(root) {
   form.elements.q.addEventListener("blur", () => { typing = false; });
   form.addEventListener("reset", (event) => {
     event.preventDefault();
-    for (const key of FILTER_KEYS) if (form.elements[key]) form.elements[key].value = key === "sort" ? "title" : "";
+    for (const key of LIST_KEYS) if (form.elements[key]) form.elements[key].value = "";
+    form.elements.q.value = "";
+    form.elements.sort.value = "title";
     update(true);
   });
   window.addEventListener("popstate", () => apply(readState(location.search)));
@@ -214,8 +222,8 @@ function initGallery(root) {
   if (typeof window.__galleryQuery === "string") params.set("q", window.__galleryQuery);
   const first = readState("?" + params.toString());
   grid.setAttribute("data-gallery-grid", ""); // from now on only cards marked data-hit show
+  apply(first); // leaves out what the form has no choice for: the address below is the one the form shows
   history.replaceState(history.state, "", location.pathname + stateQuery(first) + location.hash);
-  apply(first);
 }
 
 /* ------------------------------------------------ remember where a poster was opened --- */

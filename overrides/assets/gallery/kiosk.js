@@ -1,9 +1,10 @@
 /* Kiosk slideshow for the screens at the venue: one poster at a time, all day, unattended.
  *
- * Reads the poster list (poster/posters.json), keeps the posters the address asks for (poster-filter.js),
- * puts them in order and shows each for `interval` seconds with a cross-fade. Address parameters:
- * interval (seconds), order (shuffle|title|newest), role, center, tag, poster, start (a poster's slug),
- * refresh (minutes between readings of the poster list) and transition (seconds of the fade).
+ * Reads the poster list (poster/posters.json), keeps the posters the address asks for (filters.js), puts
+ * them in order (playlist.js) and shows each for `interval` seconds with a cross-fade. Address parameters:
+ * interval (seconds), order (one of config.orders: shuffle|title|newest), role, center, tag, poster (each
+ * one or several slugs separated by commas), start (a poster's slug), refresh (minutes between readings of
+ * the poster list) and transition (seconds of the fade).
  *
  * Two slide elements are reused for the whole day: the next poster is loaded and decoded into the hidden
  * one before it fades in (no blank frame), and nothing accumulates from slide to slide, so memory stays
@@ -13,12 +14,12 @@
  * Each slide shown fires a `kiosk:slide` event on document ({detail: {slug, index}}); the body carries
  * data-state (loading|playing|paused|empty), data-online, data-current and data-count.
  */
-(function () {
-  'use strict';
+import {matchesFilters, readFilters} from './filters.js';
+import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
 
+(function () {
   var IDLE_MS = 3000; // the mouse pointer hides after this long without movement
   var OFFLINE_RETRY_MS = 30000; // re-read the poster list at least this often while it cannot be reached
-  var ORDERS = ['shuffle', 'title', 'newest'];
 
   var config = JSON.parse(document.getElementById('kiosk-config').textContent);
   var words = config.words;
@@ -33,8 +34,8 @@
   var interval = number(params.get('interval'), config.interval, 0.01, 86400) * 1000;
   var fade = Math.min(number(params.get('transition'), config.transition, 0, 10) * 1000, interval / 2);
   var refresh = number(params.get('refresh'), config.refresh, 0.001, 1440) * 60000;
-  var order = ORDERS.indexOf(params.get('order')) >= 0 ? params.get('order') : config.order;
-  var filter = window.PosterFilter.read(location.search);
+  var order = config.orders.indexOf(params.get('order')) >= 0 ? params.get('order') : config.order;
+  var filter = readFilters(location.search);
   var startSlug = (params.get('start') || '').trim().toLowerCase();
 
   var bySlug = {}; // slug -> poster, from the last poster list read
@@ -97,7 +98,7 @@
       if (!p.images || !p.images.display) return;
       bySlug[p.slug] = p;
       var facets = {slug: p.slug, role: p.role, center: p.center_slug, tags: p.tag_slugs || []};
-      if (window.PosterFilter.matches(filter, facets)) wanted.push(p.slug);
+      if (matchesFilters(filter, facets)) wanted.push(p.slug);
     });
     var first = current === null && !playlist.length;
     playlist = arrange(wanted, first);
@@ -134,42 +135,9 @@
     }
   }
 
-  function byTitle(a, b) {
-    return bySlug[a].title.localeCompare(bySlug[b].title, config.lang, {sensitivity: 'base'}) || (a < b ? -1 : 1);
-  }
-
-  function byDate(a, b) {
-    var da = bySlug[a].date || '', db = bySlug[b].date || '';
-    return da === db ? byTitle(a, b) : (da < db ? 1 : -1); // newest first, undated last
-  }
-
   function arrange(wanted, first) {
-    if (order === 'title') return wanted.sort(byTitle);
-    if (order === 'newest') return wanted.sort(byDate);
-    if (first) {
-      var list = shuffled(wanted);
-      if (startSlug && list.indexOf(startSlug) > 0) list.unshift(list.splice(list.indexOf(startSlug), 1)[0]);
-      return list;
-    }
-    // Shuffle: keep the order of the posters already known; a new poster comes at a random place
-    // still ahead in the current round, so it shows up soon.
-    var kept = playlist.filter(function (slug) { return wanted.indexOf(slug) >= 0; });
-    var at = Math.max(0, kept.indexOf(current));
-    wanted.forEach(function (slug) {
-      if (kept.indexOf(slug) >= 0) return;
-      var place = at + 1 + Math.floor(Math.random() * (kept.length - at));
-      kept.splice(place, 0, slug);
-    });
-    return kept;
-  }
-
-  function shuffled(list) {
-    var copy = list.slice();
-    for (var i = copy.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1));
-      var t = copy[i]; copy[i] = copy[j]; copy[j] = t;
-    }
-    return copy;
+    if (order !== 'shuffle') return sortedSlugs(wanted, order, bySlug, config.lang);
+    return first ? firstRound(wanted, startSlug) : withNewcomers(playlist, wanted, current);
   }
 
   // -------------------------------------------------------------------- slides --
@@ -177,9 +145,7 @@
   function following(index, step) {
     var n = playlist.length;
     if (order === 'shuffle' && step > 0 && index + 1 >= n && n > 2) {
-      // A new round in a new order, not starting with the poster just shown.
-      playlist = shuffled(playlist);
-      if (playlist[0] === current) playlist.push(playlist.shift());
+      playlist = nextRound(playlist, current); // a new order, not starting with the poster just shown
       return 0;
     }
     return ((index + step) % n + n) % n;
@@ -383,7 +349,10 @@
     var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (!worker) return;
     var urls = [location.href, manifestUrl];
-    Array.prototype.forEach.call(document.querySelectorAll('script[src], link[rel=stylesheet]'), function (el) {
+    // The modules this script imports are preloaded by the page (link rel=modulepreload), which lists them
+    // here: loaded before the worker took charge, they would otherwise never be saved.
+    var files = 'script[src], link[rel=stylesheet], link[rel=modulepreload]';
+    Array.prototype.forEach.call(document.querySelectorAll(files), function (el) {
       urls.push(el.src || el.href);
     });
     playlist.forEach(function (slug) {

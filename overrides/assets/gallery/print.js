@@ -1,14 +1,14 @@
 /* Printable poster labels (print/): applies the address to the cards, then groups them into A4 sheets.
  *
  *   ?size=a6 (default, 4 cards per A4 sheet) or ?size=a5 (2 per sheet), and the filter words of
- *   poster-filter.js: role, center, tag, poster.
+ *   filters.js: role, center, tag, poster, each one or several slugs separated by commas.
  *
  * Each sheet is exactly one printed page (print.css), so a card is never split across two pages. The form
  * at the top changes the address in place; its button prints.
  */
-(function () {
-  'use strict';
+import {FILTER_KEYS, matchesFilters, readFilters, showInSelect, writeQuery} from './filters.js';
 
+(function () {
   var PER_SHEET = {a6: 4, a5: 2};
   var FORM_KEYS = ['size', 'role', 'center', 'tag'];
 
@@ -22,11 +22,11 @@
   function layout() {
     var params = new URLSearchParams(location.search);
     var size = params.get('size') === 'a5' ? 'a5' : 'a6';
-    var filter = window.PosterFilter.read(location.search);
+    var filter = readFilters(location.search);
     var shown = cards.filter(function (card) {
       var d = card.dataset;
-      return window.PosterFilter.matches(filter, {slug: d.slug, role: d.role, center: d.center,
-        tags: d.tags ? d.tags.split(' ') : []});
+      var tags = d.tags ? d.tags.split(' ') : [];
+      return matchesFilters(filter, {slug: d.slug, role: d.role, center: d.center, tags: tags});
     });
     html.classList.toggle('labels--a6', size === 'a6');
     html.classList.toggle('labels--a5', size === 'a5');
@@ -42,26 +42,22 @@
     empty.hidden = shown.length > 0;
     form.elements.size.value = size;
     FORM_KEYS.slice(1).forEach(function (key) {
-      var select = form.elements[key];
-      if (!select) return;
-      var value = (filter[key] || []).join(',');
-      if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
-        select.add(new Option(value, value)); // several values from the address: keep them selectable
-      }
-      select.value = value;
+      // Several values, or one the form has no choice for, show as one more choice naming them.
+      if (form.elements[key]) showInSelect(form.elements[key], filter[key] || []);
     });
   }
 
   form.addEventListener('change', function () {
+    // The form's choices, then what else the address asked for (e.g. poster=), in the order of filters.js.
     var params = new URLSearchParams(location.search);
-    FORM_KEYS.forEach(function (key) {
+    var size = form.elements.size.value;
+    var pairs = [['size', size === 'a6' ? '' : size]];
+    FILTER_KEYS.forEach(function (key) {
       var select = form.elements[key];
-      var value = select ? select.value : '';
-      if (value && !(key === 'size' && value === 'a6')) params.set(key, value);
-      else params.delete(key);
+      pairs.push([key, select ? select.value : params.getAll(key).join(',')]);
     });
-    var query = params.toString();
-    history.replaceState(null, '', query ? '?' + query : location.pathname);
+    var query = writeQuery(pairs);
+    history.replaceState(null, '', query || location.pathname);
     layout();
   });
   form.addEventListener('submit', function (event) {

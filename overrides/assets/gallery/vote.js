@@ -8,11 +8,16 @@
  * remembered choice; a question before a second vote; buttons disabled outside the voting
  * window; the search and ?poster=<id> on the vote page; Tally's form embedded with hidden fields.
  *
- * Everything it needs (addresses, field names, window, words in the site's language) comes from
- * the JSON in the data-pg-vote attribute written by scripts/postergallery/features/vote.py.
+ * Everything it needs (addresses, field names, window, words in the site's language, the rules of
+ * ballot codes and tokens that ballot.js applies) comes from the JSON in the data-pg-vote attribute
+ * written by scripts/postergallery/features/vote.py.
+ *
+ * A module: it runs once per page load however often a page includes it, and Material's instant
+ * navigation (document$, at the end) starts the ballots of each page it swaps in.
  */
+import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid } from "./ballot.js";
+
 (function () {
-  "use strict";
   if (window.pgVoteLoaded) return;
   window.pgVoteLoaded = true;
 
@@ -72,12 +77,6 @@
     };
   }
 
-  function randomHex(bytes) {
-    var values = new Uint8Array(bytes);
-    window.crypto.getRandomValues(values);
-    return Array.prototype.map.call(values, function (b) { return (b + 256).toString(16).slice(1); }).join("");
-  }
-
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (all, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
@@ -89,8 +88,8 @@
   function voterToken(config) {
     var key = "pg-vote:" + config.ballot + ":token";
     var token = store.getItem(key) || "";
-    if (!/^[0-9a-f]{32}$/.test(token)) {
-      token = randomHex(16);
+    if (!tokenIsValid(token, config)) {
+      token = randomHex(TOKEN_BYTES);
       store.setItem(key, token);
     }
     return token;
@@ -124,24 +123,6 @@
       hash = Math.imul(hash, 16777619) >>> 0;
     }
     return hash.toString(16);
-  }
-
-  /* ---- ballot codes: same alphabet and Luhn mod 32 check as scripts/postergallery/commands/codes.py ---- */
-
-  function normaliseCode(text) { return text.toUpperCase().replace(/[\s\u00a0-]/g, ""); }
-
-  function codeIsWellFormed(config, code) {
-    var alphabet = config.alphabet, n = alphabet.length;
-    if (code.length !== config.codeLength) return false;
-    var total = 0, factor = 1;
-    for (var i = code.length - 1; i >= 0; i--) {
-      var index = alphabet.indexOf(code.charAt(i));
-      if (index < 0) return false;
-      var addend = factor * index;
-      total += Math.floor(addend / n) + (addend % n);
-      factor = factor === 1 ? 2 : 1;
-    }
-    return total % n === 0;
   }
 
   /* ---- the voting window ---- */
@@ -678,8 +659,8 @@
       var code = "";
       if (config.codes) {
         var input = form.querySelector("[data-pg-vote-code]");
-        code = normaliseCode(input.value);
-        var problem = !code ? config.text["code.missing"] : (!codeIsWellFormed(config, code) ? config.text["code.invalid"] : "");
+        code = normaliseCode(input.value, config);
+        var problem = !code ? config.text["code.missing"] : (!codeIsWellFormed(code, config) ? config.text["code.invalid"] : "");
         input.setAttribute("aria-invalid", problem ? "true" : "false");
         if (problem) {
           say(form, problem, "error");

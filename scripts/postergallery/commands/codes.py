@@ -8,12 +8,20 @@ drawn with the ``secrets`` module); the eighth is a check character
 instead of sending a vote the count would reject. Guessing is blind: votes
 go to the form service, so nobody can test a guess, and with 500 valid
 codes a random well-formed guess is right about once in 69 million tries.
+
+The vote page checks a code in the browser (``overrides/assets/gallery/ballot.js``)
+with the alphabet, length and separators it gets from here through the page's
+configuration (``features/vote.py`` ``client_config``); the check symbol is
+computed the same way there, which ``tests/js/ballot.test.mjs`` tests against
+this module on every kind of input.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
+import unicodedata
 from pathlib import Path
 
 from postergallery.csvdialect import sniff_delimiter
@@ -22,6 +30,11 @@ from postergallery.i18n import register
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
 LENGTH = 8  # seven random symbols and a check symbol
 MAX_CODES = 100_000
+# What may stand between the symbols of a typed code, once compatibility forms are folded (see normalise): the
+# dash printed on the cards, and what phones and copies from a chat put in its place or around the code: spaces,
+# line breaks, other dashes (hyphen, en and em dash, minus) and invisible characters (soft hyphen, zero-width
+# space and joiners, byte order mark). A regular expression that reads the same in Python and JavaScript.
+SEPARATORS = re.compile(r"[\t\n\r \-\u00ad\u2010-\u2015\u2212\u200b-\u200d\u2060\ufeff]")
 _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
@@ -38,8 +51,14 @@ def check_symbol(payload: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """What a voter typed, as the code is stored: upper case, without spaces or dashes."""
-    return "".join(ch for ch in text.upper() if ch not in " -\t\u00a0")
+    """What a voter typed, as the code is stored: upper case, without separators.
+
+    NFKC first folds what some keyboards and copies produce into the plain symbol: full-width
+    letters and digits, and no-break, narrow and other wide spaces into a space. Look-alikes are
+    not guessed: 0, O, 1 and I never appear on a card, so a typed one may stand for several
+    symbols (D or Q, L or 7), and the check symbol asks the voter to look at the card again.
+    """
+    return SEPARATORS.sub("", unicodedata.normalize("NFKC", text).upper())
 
 
 def is_well_formed(code: str) -> bool:

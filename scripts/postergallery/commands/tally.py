@@ -344,7 +344,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             voter = code
         elif token_col is not None:
             token = row[token_col].strip()
-            if token and not TOKEN_PATTERN.match(token):
+            if token and not TOKEN_PATTERN.fullmatch(token):
                 reject(Rejected(line, "token", tr("token '{value}' was not made by the vote page", value=token)))
                 continue
             if not token:

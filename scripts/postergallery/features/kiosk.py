@@ -11,12 +11,17 @@ Three files are generated:
 * ``kiosk/show/sw.js``: the service worker that keeps the slideshow going
   when the venue Wi-Fi drops. It must sit next to the slideshow page: a
   service worker only controls pages at or below its own folder, and GitHub
-  Pages cannot send the header that would lift that limit.
+  Pages cannot send the header that would lift that limit. The build writes
+  into it which files it may keep for good (``CACHEABLE``): a worker decides
+  that in every request, also right after the browser restarted it, before
+  any page could tell it anything; and a changed rule changes the worker's
+  bytes, which is what makes browsers install the new worker.
 * ``kiosk/index.md``: a normal page of the site listing ready-made slideshow
   links (all posters, per role, per training centre) and the label pages.
 
 The ``kiosk`` settings section under ``extra.gallery`` gives the defaults a
-slideshow address can override (see ``KioskSettings``).
+slideshow address can override (see ``KioskSettings``); the page's
+configuration also carries the orders an address may ask for (``ORDERS``).
 """
 from __future__ import annotations
 
@@ -29,13 +34,17 @@ from yaml.nodes import MappingNode
 
 from postergallery.features import Feature, PageFile, Pages, manifest
 from postergallery.i18n import register
+from postergallery.stages.cache import PUBLISHED_NAME
 from postergallery.stages.render import TEMPLATES, PageRenderer, relative
 from postergallery.readers import SettingsContext, read_number, read_text, section_entries
 from postergallery.yamlsource import is_null
 
-ORDERS = ("shuffle", "title", "newest")
+ORDERS = ("shuffle", "title", "newest")  # kiosk.js accepts these (its configuration carries them)
 SHOW_DIR = "kiosk/show/"
 WORKER_SOURCE = TEMPLATES / "kiosk_sw.js"
+# The paths the service worker answers from its cache first and keeps: the renditions and QR codes in the posters'
+# folders, whose names change whenever their content does (stages/cache.py published_name).
+CACHEABLE = rf"/poster/[^/]+/{PUBLISHED_NAME}$"
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,11 @@ def script_json(data) -> Markup:
     return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"))
 
 
+def worker_source(env) -> str:
+    """The service worker's code, with the pattern of the files it keeps for good (``CACHEABLE``) written in."""
+    return env.get_template(WORKER_SOURCE.name).render(cacheable=CACHEABLE)
+
+
 class KioskPages(PageRenderer):
     """Renders the slideshow page, its service worker and the kiosk index."""
 
@@ -97,7 +111,7 @@ class KioskPages(PageRenderer):
         """(docs-relative path, text) of every kiosk file."""
         yield "kiosk/index.md", self.index()
         yield SHOW_DIR + "index.html", self.show()
-        yield SHOW_DIR + "sw.js", WORKER_SOURCE.read_text("utf-8")
+        yield SHOW_DIR + "sw.js", worker_source(self.env)
 
     def show(self) -> str:
         s = self.site
@@ -106,8 +120,8 @@ class KioskPages(PageRenderer):
         words = {key: s.tr.label("kiosk." + key) for key in ("paused", "offline", "empty", "nomatch", "unreachable")}
         config = {
             "root": root, "manifest": root + manifest.PATH, "worker": "sw.js", "lang": s.tr.lang,
-            "interval": k.interval, "order": k.order, "refresh": k.refresh_minutes, "transition": k.transition,
-            "words": words,
+            "interval": k.interval, "order": k.order, "orders": list(ORDERS), "refresh": k.refresh_minutes,
+            "transition": k.transition, "words": words,
         }
         return self.env.get_template("kiosk.html.j2").render(root=root, config=script_json(config))
 

@@ -22,6 +22,7 @@ import segno
 from postergallery.i18n import Translator, register
 from postergallery.model import Poster, Problem
 from postergallery.features import Feature, PageFile, Pages
+from postergallery.stages.cache import published_name
 from postergallery.stages.settings import Settings
 from postergallery.stages.writer import GENERATED_MARKER, atomic_write_bytes
 
@@ -68,8 +69,8 @@ def qr_svg(url: str) -> str:
 def poster_code(settings: Settings, poster: Poster, cache: Path | None = None) -> QrCode:
     url = settings.absolute_url(f"poster/{poster.slug}/")
     svg = cached_qr_svg(url, cache) if cache else qr_svg(url)
-    digest = hashlib.sha256(svg.encode("ascii")).hexdigest()[:10]
-    return QrCode(poster.slug, url, f"qr.{digest}.svg", svg)
+    digest = hashlib.sha256(svg.encode("ascii")).hexdigest()
+    return QrCode(poster.slug, url, published_name("qr", digest, "svg"), svg)
 
 
 def cached_qr_svg(url: str, cache: Path) -> str:

@@ -57,7 +57,9 @@ TIME_COLUMNS = {
     "formspree": ("_date", "Date", "Submitted at", "created_at"),
     "form": ("Timestamp", "Submitted at", "_date", "Date", "created_at"),
 }
-TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")  # what vote.js makes: 128 random bits in hex
+# What vote.js makes: 128 random bits in hex. The page checks a stored token with this same pattern (its
+# configuration carries it); match it with fullmatch, as `$` alone would let a final line break through.
+TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 # The form id in the demo's mkdocs.yml: no such form exists, so a vote sent there is lost.
 PLACEHOLDER_FORM_ID = "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA"
 
@@ -470,8 +472,11 @@ def client_config(vote: VoteSettings, tr) -> dict:
         "closes": _epoch_ms(vote.closes),
         "codes": vote.codes,
         "ballot": vote.ballot,
+        # The rules the page shares with the count (codes.py, TOKEN_PATTERN): written here, read there.
         "alphabet": ballot_codes.ALPHABET,
         "codeLength": ballot_codes.LENGTH,
+        "codeSeparators": ballot_codes.SEPARATORS.pattern,
+        "tokenPattern": TOKEN_PATTERN.pattern,
     }
     if vote.provider == "google_forms":
         config["prefilled"] = vote.prefilled_url()

@@ -50,6 +50,10 @@ from postergallery.model import Poster, PosterImages, Rendition
 from postergallery.stages.writer import DiskError, atomic_write_bytes
 
 MANIFEST_VERSION = 2
+DIGEST_CHARS = 10  # characters of the digest in a published name
+# The shape of every name published_name makes, as a regular expression that reads the same in Python and
+# JavaScript: the kiosk's service worker keeps the files so named for good (features/kiosk.py).
+PUBLISHED_NAME = rf"[a-z0-9]+\.[0-9a-f]{{{DIGEST_CHARS}}}\.[a-z0-9]+"
 SAVE_EVERY_SECONDS = 1.0  # how often the manifest is saved while posters are being processed
 
 
@@ -100,6 +104,11 @@ class Processed:
     made: Renditions | None
     failure: ImageFailure | None
     max_rss_mb: float
+
+
+def published_name(stem: str, digest: str, ext: str) -> str:
+    """``display.1a2b3c4d5e.webp``: the name of a file whose content ``digest`` decides, so it can be cached for good."""
+    return f"{stem}.{digest[:DIGEST_CHARS]}.{ext}"
 
 
 @contextlib.contextmanager
@@ -353,7 +362,7 @@ class RenditionCache:
         files = {}
         for kind in KINDS:
             r = record["renditions"][kind]
-            name = f"{kind}.{self.file_digest(sha, kind)[:10]}.{r['ext']}"
+            name = published_name(kind, self.file_digest(sha, kind), r["ext"])
             renditions.append(Rendition(kind, name, r["width"], r["height"], r["mime"]))
             files[name] = self.file_path(sha, kind, r["ext"])
         info = record["info"]

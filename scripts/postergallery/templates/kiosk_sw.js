@@ -4,7 +4,8 @@
  * (kiosk/show/sw.js), so it controls only that page; it answers the page's requests for files of this site:
  *
  * - poster images and QR codes have a digest of their content in their name, so a cached copy is always
- *   right: they come from the cache first, and from the network only the first time;
+ *   right: they come from the cache first, and from the network only the first time (the build writes the
+ *   pattern of such names into CACHEABLE, from scripts/postergallery/features/kiosk.py);
  * - the page, its scripts and styles and the poster list come from the network while it answers within
  *   a few seconds, and from the cache otherwise; a poster list from the cache carries the header
  *   X-Kiosk-Offline: 1, so the page can say it is offline;
@@ -17,7 +18,7 @@
 var SCOPE = self.registration.scope; // .../kiosk/show/
 var SITE = new URL('../../', SCOPE).href; // the site root: only its files are handled
 var CACHE = 'poster-kiosk-1 ' + SCOPE; // several sites may share one origin (user.github.io/a/, /b/)
-var IMMUTABLE = /\/poster\/[^/]+\/[^/]+\.[0-9a-f]{10}\.(?:webp|jpg|png|svg)$/;
+var CACHEABLE = new RegExp({{ cacheable | tojson }});
 var POSTER_LIST = /\/poster\/posters\.json$/;
 var NETWORK_TIMEOUT_MS = 8000;
 
@@ -37,7 +38,7 @@ self.addEventListener('fetch', function (event) {
   var request = event.request;
   if (request.method !== 'GET' || request.url.indexOf(SITE) !== 0) return;
   var path = new URL(request.url).pathname;
-  event.respondWith(IMMUTABLE.test(path) ? cacheFirst(request) : networkFirst(request, event));
+  event.respondWith(CACHEABLE.test(path) ? cacheFirst(request) : networkFirst(request, event));
 });
 
 self.addEventListener('message', function (event) {
@@ -121,7 +122,7 @@ function prune(cache, response, listUrl) {
     });
     return cache.keys().then(function (requests) {
       return Promise.all(requests.filter(function (cached) {
-        return IMMUTABLE.test(new URL(cached.url).pathname) && !keep[cached.url];
+        return CACHEABLE.test(new URL(cached.url).pathname) && !keep[cached.url];
       }).map(function (cached) { return cache.delete(cached); }));
     });
   }).catch(function () {});
