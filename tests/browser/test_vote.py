@@ -195,12 +195,14 @@ def test_a_failed_google_vote_is_kept_and_offers_retry_and_the_prefilled_form(si
                                        "Anda."),
 ])
 def test_outside_the_voting_window_the_buttons_are_disabled_with_a_message(sites, services, new_page, moment, notice):
-    from postergallery.features.vote import WIB as ZONE, moment_text
+    from postergallery.features.vote import WIB as ZONE
+    from postergallery.i18n import Translator
 
     site = sites("google")
     page, _ = new_page(PHONE)
     page.clock.set_fixed_time(moment)
-    expected = notice.format(opens=moment_text(OPENS, ZONE, "id"), closes=moment_text(CLOSES, ZONE, "id"))
+    tr = Translator("id")
+    expected = notice.format(opens=tr.moment_text(OPENS, ZONE.tzinfo), closes=tr.moment_text(CLOSES, ZONE.tzinfo))
     for path in ("poster/las-smaw/", "vote/"):
         page.goto(site.url + path)
         assert page.locator("[data-pg-vote-notice]").inner_text() == expected
