@@ -107,6 +107,15 @@ def test_the_form_changes_the_address_and_regroups_the_cards(demo_server, new_pa
     assert watch.problems() == []
 
 
+def test_the_count_of_cards_and_pages_reads_right_for_one_and_for_none(one_poster_server, new_page):
+    page, watch = new_page(DESKTOP)
+    page.goto(one_poster_server.url + "print/")
+    assert page.locator(".labels__count").inner_text() == "1 card, 1 A4 page"
+    page.goto(one_poster_server.url + "print/?role=trainee")  # no trainee's poster
+    assert page.locator(".labels__count").inner_text() == "0 cards, 0 A4 pages"
+    assert watch.problems() == []
+
+
 def test_long_titles_and_many_authors_keep_the_code_large_and_whole(demo_server, new_page):
     page, watch = new_page(DESKTOP)
     page.goto(demo_server.url + "print/?center=bbpvp-serang,bbpvp-medan")

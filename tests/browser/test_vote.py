@@ -246,6 +246,19 @@ def test_vote_page_search_filters_the_posters(sites, new_page):
     assert _problems(watch) == [], _problems(watch)
 
 
+def test_vote_page_search_says_how_many_match_in_english_for_one_and_for_more(sites, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(sites("formspree").url + "vote/")
+    search = page.get_by_label("Search posters")
+    search.fill("kopi")
+    assert page.locator("[data-pg-vote-count]").inner_text() == "1 poster matches"
+    search.fill("bpvp")
+    assert page.locator("[data-pg-vote-count]").inner_text() == "4 posters match"
+    search.fill("nothing like this")
+    assert page.locator("[data-pg-vote-count]").inner_text() == "0 posters match"
+    assert _problems(watch) == [], _problems(watch)
+
+
 # ---------------------------------------------------------------- Formspree ---
 
 def test_formspree_vote_with_a_ballot_code_per_role_fails_then_succeeds_on_retry(sites, services, new_page):
