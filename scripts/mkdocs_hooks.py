@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from postergallery.build import build
-from postergallery.i18n import Translator
+from postergallery.i18n import Translator, english_plural
 from postergallery.stages.render import bytecode_cache
 from postergallery.stages.sitesize import LEVELS, folder_bytes
 
@@ -54,7 +54,9 @@ def on_pre_build(config):
         log.info("gallery: %s", result.site_weight.summary(result.settings, Translator(result.settings.language)))
     # Under `serve` keep going, so fixing a poster shows up on the next save.
     if result.errors and _command != "serve":
-        raise Abort(f"gallery: {len(result.errors)} problem(s) above; fix them (python scripts/gallery.py check).")
+        raise Abort(english_plural("gallery: {count} problem above; fix it (python scripts/gallery.py check).",
+                                   "gallery: {count} problems above; fix them (python scripts/gallery.py check).",
+                                   len(result.errors), count=len(result.errors)))
 
 
 def on_files(files, config):

@@ -174,6 +174,34 @@ def test_labels_follow_the_language(project):
     assert "<dt>Role</dt>" in english and "Training centre (BPVP)" in english
 
 
+def test_counts_on_the_pages_read_right_for_one_poster_and_for_more(project):
+    project.add_poster("one", GOOD_POSTER + "date: 2024-01-05\n")
+    project.build()
+    docs = project.root / "docs"
+    home = (docs / "index.md").read_text()
+    assert 'description: "A gallery of 1 poster by instructors, trainees and alumni."' in home
+    assert '<span class="pg-counts__total">1 poster</span>' in home
+    assert '<p class="pg-filters__status" role="status" aria-live="polite">Showing 1 poster</p>' in home
+    # The gallery's script fills in the numbers, in the form for one ("-one") or for any other number.
+    assert ('data-status-all="Showing all &#123;total&#125; posters" data-status-all-one="Showing &#123;total&#125; '
+            'poster" data-status-some="Showing &#123;shown&#125; of &#123;total&#125; posters" '
+            'data-status-some-one="Showing &#123;shown&#125; of &#123;total&#125; poster"') in home
+    assert 'data-label="Show &#123;count&#125; more posters" data-label-one="Show &#123;count&#125; more poster"' \
+        in home
+    listing = (docs / "role/alumni/index.md").read_text()
+    assert 'description: "1 poster: Alumni."' in listing and "· 1 poster</p>" in listing
+    assert '<time datetime="2024-01-05">5 January 2024</time>' in (docs / "poster/one/index.md").read_text()
+
+    project.add_poster("two")
+    project.build()
+    assert '<span class="pg-counts__total">2 posters</span>' in (docs / "index.md").read_text()
+    assert 'description: "2 posters: Alumni."' in (docs / "role/alumni/index.md").read_text()
+    project.write_config("language: id")
+    project.build()
+    assert '<span class="pg-counts__total">2 poster</span>' in (docs / "index.md").read_text()
+    assert '<time datetime="2024-01-05">5 Januari 2024</time>' in (docs / "poster/one/index.md").read_text()
+
+
 def test_invalid_posters_are_left_out_and_the_rest_is_built(project):
     project.add_poster("good")
     project.add_poster("bad", "title: x\n")

@@ -33,8 +33,27 @@ def test_check_with_problems_lists_them_all_and_exits_1(project):
         "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
         "posters/bad/poster.yml:7:1: unknown field 'autor'. Did you mean 'authors'?",
     ]
-    assert proc.stderr == "2 problem(s) to fix in 2 poster(s) checked.\n"
+    assert proc.stderr == "2 problems to fix in 2 posters checked.\n"
     assert "Traceback" not in proc.stdout + proc.stderr
+    (project.root / "posters" / "good" / "poster.yml").unlink()
+    (project.root / "posters" / "good").rename(project.root / "posters" / "_old")  # skipped: not a poster
+    project.add_poster("bad", GOOD_POSTER + "autor: x\n")
+    one = project.cli("--lang", "en", "check")
+    assert one.stderr == "1 problem to fix in 1 poster checked.\n"
+    assert project.cli("--lang", "id", "check").stderr == "1 masalah perlu diperbaiki pada 1 poster yang diperiksa.\n"
+
+
+def test_check_counts_posters_and_warnings_for_one_and_for_more(project):
+    two_names = GOOD_POSTER.replace("  - Budi Santoso", "  - Budi Santoso dan Siti Rahma")  # a warning each
+    project.add_poster("one", two_names)
+    proc = project.cli("--lang", "en", "check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "All good: 1 poster checked, no problems found. (1 warning)"
+    project.add_poster("two", two_names)
+    proc = project.cli("--lang", "en", "check")
+    assert proc.stdout.splitlines()[-1] == "All good: 2 posters checked, no problems found. (2 warnings)"
+    proc = project.cli("--lang", "id", "check")
+    assert proc.stdout.splitlines()[-1] == "Semua beres: 2 poster diperiksa, tidak ada masalah. (2 peringatan)"
 
 
 def test_check_github_annotations(project):
@@ -54,13 +73,13 @@ def test_build_prints_the_image_summary_page_counts_and_site_size(project):
     proc = project.cli("--lang", "en", "build", "--jobs", "1")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("1 posters, 1 processed, 0 cached, ") and lines[0].endswith(" s")
+    assert lines[0].startswith("1 poster, 1 processed, 0 cached, ") and lines[0].endswith(" s")
     assert lines[1].startswith("pages: ")
     # A JPG poster offers its large image, not the original (originals: pdf).
     assert re.fullmatch(r"site: about 3\.1 MB of the 1000 MB budget \(0 %\), originals 0 KB", lines[2]), lines[2]
-    assert lines[3] == "All good: 1 posters checked, no problems found."
+    assert lines[3] == "All good: 1 poster checked, no problems found."
     again = project.cli("--lang", "en", "build").stdout.splitlines()
-    assert again[0].startswith("1 posters, 0 processed, 1 cached, ")
+    assert again[0].startswith("1 poster, 0 processed, 1 cached, ")
     assert again[1] == f"pages: 0 written, 0 removed, {lines[1].split()[1]} unchanged"
 
 
@@ -84,7 +103,7 @@ def test_mkdocs_build_fails_on_poster_problems_with_the_message(project):
     proc = project.mkdocs("build")
     assert proc.returncode == 1
     assert "posters/bad/poster.yml:1:1: the required field 'alt' is missing." in proc.stderr
-    assert "gallery: 4 problem(s) above; fix them (python scripts/gallery.py check)." in proc.stdout + proc.stderr
+    assert "gallery: 4 problems above; fix them (python scripts/gallery.py check)." in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
 
 

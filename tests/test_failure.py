@@ -144,6 +144,9 @@ DAMAGED_MANIFESTS = {
     "information as text": _reshape(lambda r: r.update(info="x")),
     "a failure with a made-up message": _reshape(lambda r: r.update(failure={
         "template": "{name.__class__}", "params": {"name": "x"}, "pipeline": 2, "max_pixels": 200_000_000})),
+    "a failure whose message is not text": _reshape(lambda r: r.update(failure={
+        "template": ["'{name}' is empty (0 bytes); upload the poster file again."], "params": {"name": "x"},
+        "pipeline": 2, "max_pixels": 200_000_000})),
     "a failure with odd parameters": _reshape(lambda r: r.update(failure={
         "template": "'{name}' is empty (0 bytes); upload the poster file again.", "params": [1],
         "pipeline": 2, "max_pixels": 200_000_000})),

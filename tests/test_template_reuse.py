@@ -124,3 +124,15 @@ def test_remove_twice_changes_nothing_more(demo_copy):
     proc = run(demo_copy, "scripts/gallery.py", "demo", "--remove")
     assert (proc.returncode, proc.stdout) == (0, "0 poster demo dihapus.\n")
     assert tree_digest(demo_copy) == before
+
+
+def test_the_demo_command_counts_its_posters_in_english_for_one_and_for_more(demo_copy):
+    run(demo_copy, "scripts/gallery.py", "demo", "--remove")
+    proc = run(demo_copy, "scripts/gallery.py", "--lang", "en", "demo")
+    assert proc.stdout.splitlines() == ["11 demo posters written to posters/."]
+    for poster in DEMO_POSTERS[1:]:  # changed since the demo wrote them: kept
+        yml = demo_copy / "posters" / poster.slug / "poster.yml"
+        yml.write_text(yml.read_text("utf-8") + "# diubah\n", "utf-8")
+    proc = run(demo_copy, "scripts/gallery.py", "--lang", "en", "demo", "--remove")
+    assert proc.stdout.splitlines()[0] == f"removed posters/{DEMO_POSTERS[0].slug}/"
+    assert proc.stdout.splitlines()[-1] == "1 demo poster removed."

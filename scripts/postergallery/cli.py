@@ -72,8 +72,6 @@ def _language(argv: list[str] | None) -> str:
 
 
 def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
-    from postergallery.commands import scaffold  # noqa: F401  (registers the words of `new`)
-
     tr = tr or Translator("en")
     parser = argparse.ArgumentParser(description="Poster gallery: check posters and build the site.")
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
@@ -201,11 +199,16 @@ def main(argv: list[str] | None = None) -> int:
         if result.site_weight is not None:
             print(result.site_weight.summary(result.settings, tr))
     if errors:
-        print(tr("{errors} problem(s) to fix in {count} poster(s) checked.", errors=errors,
-                 count=_poster_folders(result)), file=sys.stderr)
+        checked = _poster_folders(result)
+        print(tr("{problems} to fix in {posters} checked.",
+                 problems=tr.ngettext("{count} problem", "{count} problems", errors, count=errors),
+                 posters=tr.ngettext("{count} poster", "{count} posters", checked, count=checked)), file=sys.stderr)
         return 1
-    print(tr("All good: {count} posters checked, no problems found.", count=len(result.posters))
-          + (tr(" ({warnings} warning(s))", warnings=warnings) if warnings else ""))
+    count = len(result.posters)
+    print(tr.ngettext("All good: {count} poster checked, no problems found.",
+                      "All good: {count} posters checked, no problems found.", count, count=count)
+          + (tr.ngettext(" ({warnings} warning)", " ({warnings} warnings)", warnings, warnings=warnings)
+             if warnings else ""))
     return 0
 
 
@@ -223,10 +226,12 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
         for slug in kept:
             print(tr("kept {folder}: it was changed after the demo created it; delete it yourself if you "
                      "do not need it", folder=f"{settings.posters}/{slug}/"))
-        print(tr("{count} demo poster(s) removed.", count=len(removed)))
+        print(tr.ngettext("{count} demo poster removed.", "{count} demo posters removed.", len(removed),
+                          count=len(removed)))
         return 0
     written = write_demo_posters(posters)
-    print(tr("{count} demo poster(s) written to {folder}/.", count=len(written), folder=settings.posters))
+    print(tr.ngettext("{count} demo poster written to {folder}/.", "{count} demo posters written to {folder}/.",
+                      len(written), count=len(written), folder=settings.posters))
     return 0
 
 
@@ -342,8 +347,10 @@ def _codes(config: Path, args) -> int:
         print(tr("{path} already exists; codes on cards already printed would stop working. Use another --out "
                  "folder, or add --force to replace the list.", path=exc.args[0]), file=sys.stderr)
         return 1
-    print(tr("{count} ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the cards).",
-             count=args.count, csv=csv_path, sheet=sheet_path))
+    print(tr.ngettext("{count} ballot code written to {csv} (keep it for the count) and {sheet} (print it, cut the "
+                      "card).",
+                      "{count} ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the "
+                      "cards).", args.count, count=args.count, csv=csv_path, sheet=sheet_path))
     print(tr("Keep these files private: anyone who has them can vote with them."))
     return 0
 
@@ -494,8 +501,9 @@ def _vote_doctor(config: Path, args, origins) -> int:
         print(tr("{service} could not be reached, so the form was not checked. Check the internet connection, then "
                  "run the command again.", service=vote_settings.service_name), file=sys.stderr)
     elif report.problems:
-        print(tr("{count} problem(s) would lose votes. Fix them, then run: python scripts/gallery.py vote doctor",
-                 count=report.problems), file=sys.stderr)
+        print(tr.ngettext("{count} problem would lose votes. Fix it, then run: python scripts/gallery.py vote doctor",
+                          "{count} problems would lose votes. Fix them, then run: python scripts/gallery.py vote "
+                          "doctor", report.problems, count=report.problems), file=sys.stderr)
     else:
         print(tr("All good: votes sent from the site will reach {service}.", service=vote_settings.service_name))
     return report.exit_code

@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from postergallery.i18n import N_
+
 ROLES = ("instructor", "trainee", "alumni")
+# What the roles are called (translated where they are shown): one poster's role, and a group of posters.
+ROLE_NAMES = {"instructor": N_("Instructor"), "trainee": N_("Trainee"), "alumni": N_("Alumni")}
+ROLE_GROUPS = {"instructor": N_("Instructors"), "trainee": N_("Trainees"), "alumni": N_("Alumni")}
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,19 @@ def demo_server(demo_site):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def one_poster_server(tmp_path_factory):
+    """An English gallery of a single poster: the sentences the pages' scripts fill in with a count of one."""
+    from projectkit import Project
+
+    project = Project(tmp_path_factory.mktemp("one") / "project")
+    project.add_poster("las-smaw")
+    project.write_config(language="en")
+    server = SiteServer(build_site(project.root), "/poster-gallery/").start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def new_page(browser):
     """new_page(viewport=PHONE, **context_options) -> (page, watch); closed after the test."""

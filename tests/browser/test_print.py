@@ -120,6 +120,14 @@ def test_several_roles_in_the_address_stay_through_the_form(demo_server, new_pag
     assert sheets_on_screen(page) == [["las-smaw-dari-nol-ke-sertifikasi", "web-kasir-umkm-desa"]]
     page.select_option("select[name=role]", "")
     assert len(sum(sheets_on_screen(page), [])) == 3
+
+
+def test_the_count_of_cards_and_pages_reads_right_for_one_and_for_none(one_poster_server, new_page):
+    page, watch = new_page(DESKTOP)
+    page.goto(one_poster_server.url + "print/")
+    assert page.locator(".labels__count").inner_text() == "1 card, 1 A4 page"
+    page.goto(one_poster_server.url + "print/?role=trainee")  # no trainee's poster
+    assert page.locator(".labels__count").inner_text() == "0 cards, 0 A4 pages"
     assert watch.problems() == []
 
 

@@ -86,6 +86,18 @@ def test_sorting_by_newest_and_by_centre(demo_server, new_page):
     assert query(page) == "?sort=center"
 
 
+def test_the_count_reads_right_for_a_gallery_of_one_poster(one_poster_server, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(one_poster_server.url)
+    status = page.locator(".pg-filters__status")
+    assert status.inner_text() == "Showing 1 poster"
+    page.fill("#pg-q", "kopi")
+    assert status.inner_text() == "Showing 0 of 1 poster"
+    page.fill("#pg-q", "las")
+    assert status.inner_text() == "Showing 1 poster"
+    assert watch.problems() == []
+
+
 def test_reload_and_back_button_restore_the_filter(demo_server, new_page):
     page, _ = new_page(PHONE)
     page.goto(demo_server.url + "?role=trainee&q=web")

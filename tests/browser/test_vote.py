@@ -203,12 +203,14 @@ def test_a_failed_google_vote_is_kept_and_offers_retry_and_the_prefilled_form(si
                                        "Anda."),
 ])
 def test_outside_the_voting_window_the_buttons_are_disabled_with_a_message(sites, services, new_page, moment, notice):
-    from postergallery.features.vote import WIB as ZONE, moment_text
+    from postergallery.features.vote import WIB as ZONE
+    from postergallery.i18n import Translator
 
     site = sites("google")
     page, _ = new_page(PHONE)
     page.clock.set_fixed_time(moment)
-    expected = notice.format(opens=moment_text(OPENS, ZONE, "id"), closes=moment_text(CLOSES, ZONE, "id"))
+    tr = Translator("id")
+    expected = notice.format(opens=tr.moment_text(OPENS, ZONE.tzinfo), closes=tr.moment_text(CLOSES, ZONE.tzinfo))
     for path in ("poster/las-smaw/", "vote/"):
         page.goto(site.url + path)
         assert page.locator("[data-pg-vote-notice]").inner_text() == expected
@@ -249,6 +251,19 @@ def test_vote_page_search_filters_the_posters(sites, new_page):
     assert page.locator(".pg-vote__item:not([hidden])").count() == 4
     page.get_by_label("Cari poster").fill("perawatan")
     screenshot(page, "vote-page-phone")
+    assert _problems(watch) == [], _problems(watch)
+
+
+def test_vote_page_search_says_how_many_match_in_english_for_one_and_for_more(sites, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(sites("formspree").url + "vote/")
+    search = page.get_by_label("Search posters")
+    search.fill("kopi")
+    assert page.locator("[data-pg-vote-count]").inner_text() == "1 poster matches"
+    search.fill("bpvp")
+    assert page.locator("[data-pg-vote-count]").inner_text() == "4 posters match"
+    search.fill("nothing like this")
+    assert page.locator("[data-pg-vote-count]").inner_text() == "0 posters match"
     assert _problems(watch) == [], _problems(watch)
 
 

@@ -64,7 +64,7 @@ def test_summary_markdown():
         "",
         "2 added · 1 changed · 1 removed",
         "",
-        "❌ 4 problem(s) must be fixed before this pull request is merged. ⚠️ 1 warning(s)",
+        "❌ 4 problems must be fixed before this pull request is merged. ⚠️ 1 warning",
         "",
         "Open the **Files changed** tab to see each problem on its line. Fix poster.yml with the edit button "
         "(the pencil) on the same branch; the check runs again by itself.",
@@ -73,9 +73,9 @@ def test_summary_markdown():
         "|---|---|---|---|---|---|",
         "| 🗑️ Removed | **Kopi Gayo**<br>`posters/kopi-gayo/` | Teuku | Alumni | BPVP Banda Aceh | — |",
         r"| ➕ Added | **Las \| \*Baru\***<br>`posters/las-baru/` | Budi, Siti | guru | BPVP Bandung | "
-        "❌ 2 problem(s), ⚠️ 1 warning(s) |",
+        "❌ 2 problems, ⚠️ 1 warning |",
         "| ✏️ Changed | **Web Kasir**<br>`posters/web-kasir/` | Dimas | Trainee | BPVP Semarang | ✅ passed |",
-        "| ➕ Added | *no title yet*<br>`posters/tanpa-judul/` |  |  |  | ❌ 1 problem(s) |",
+        "| ➕ Added | *no title yet*<br>`posters/tanpa-judul/` |  |  |  | ❌ 1 problem |",
         "",
         "### ❌ `posters/las-baru/`",
         "",
@@ -97,6 +97,14 @@ def test_summary_markdown():
         "extract it and open it through a local web server (e.g. `python3 -m http.server` in the extracted "
         "folder).",
     ]
+
+
+def test_summary_counts_one_problem_and_two_warnings():
+    warnings = [Problem("mkdocs.yml", line, 1, "a warning.", "warning") for line in (3, 4)]
+    text = render_summary([sample_changes()[3]], warnings, "posters", EN).splitlines()
+    assert text[4] == "❌ 1 problem must be fixed before this pull request is merged. ⚠️ 2 warnings"
+    assert render_summary([sample_changes()[3]], warnings, "posters", Translator("id")).splitlines()[4] == (
+        "❌ 1 masalah harus diperbaiki sebelum pull request ini digabungkan. ⚠️ 2 peringatan")
 
 
 def test_summary_in_indonesian_when_all_is_well():
@@ -147,7 +155,7 @@ def test_branch_summary_compares_the_branch_with_where_it_left_main(project):
         "| 🗑️ Removed | **Kopi Gayo**<br>`posters/kopi-gayo/` | Budi Santoso, Siti Rahma, S.T. | Alumni | "
         "BPVP Bandung | — |",
         "| ➕ Added | **Las Baru**<br>`posters/las-baru/` | Budi Santoso, Siti Rahma, S.T. | guru | BPVP Bandung | "
-        "❌ 1 problem(s) |",
+        "❌ 1 problem |",
         "| ✏️ Changed | **Web Kasir Desa**<br>`posters/web-kasir/` | Budi Santoso, Siti Rahma, S.T. | Trainee | "
         "BPVP Bandung | ✅ passed |",
     ]

@@ -140,3 +140,15 @@ def test_the_codes_command_writes_the_list_and_a_printable_sheet_and_never_repla
     replaced = project.cli("codes", "5", "--force")
     assert replaced.returncode == 0
     assert len((folder / "codes.csv").read_text("utf-8").splitlines()) == 6
+
+
+def test_the_codes_command_says_how_many_codes_in_english_for_one_and_for_more(project, tmp_path):
+    for count, said in (("1", "1 ballot code written to {csv} (keep it for the count) and {sheet} (print it, cut "
+                              "the card)."),
+                        ("2", "2 ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut "
+                              "the cards).")):
+        folder = tmp_path / count
+        made = project.cli("--lang", "en", "codes", count, "--out", str(folder))
+        assert made.returncode == 0, made.stderr
+        assert made.stdout.splitlines()[0] == said.format(csv=folder / "codes.csv", sheet=folder / "codes.html")
+        assert (folder / "codes.csv").read_text("utf-8").splitlines()[0] == "No,Code"

@@ -68,8 +68,8 @@ def test_google_forms_download_with_am_pm_and_gmt_offset(project):
             f'"2024/01/30 7:59:59 AM GMT+7","kopi-gayo","{T4}"\n')
     result = count(project, text)
     assert reasons(result) == [
-        (4, "sent 2024-01-30 16:00:00 WIB, after voting closed (2024-01-30 16:00:00 WIB)"),
-        (5, "sent 2024-01-30 07:59:59 WIB, before voting opened (2024-01-30 08:00:00 WIB)"),
+        (4, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)"),
+        (5, "sent 30 January 2024, 07:59:59 WIB, before voting opened (30 January 2024, 08:00:00 WIB)"),
     ]
     assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]
     assert result.rows == 4 and len(result.accepted) == 2
@@ -81,8 +81,12 @@ def test_indonesian_google_sheet_with_bom_semicolons_and_local_times(project):
             f"30/01/2024 15:59:59;kasir-umkm;{T2};\r\n"
             f"30/01/2024 16:00:01;kasir-umkm;{T3};\r\n")
     result = count(project, text.encode("utf-8"))
-    assert reasons(result) == [(4, "sent 2024-01-30 16:00:01 WIB, after voting closed (2024-01-30 16:00:00 WIB)")]
+    assert reasons(result) == [(4, "sent 30 January 2024, 16:00:01 WIB, after voting closed (30 January 2024, "
+                                   "16:00:00 WIB)")]
     assert [b.line for b in result.accepted] == [2, 3]
+    in_indonesian = count(project, text.encode("utf-8"), tr=Translator("id"))
+    assert reasons(in_indonesian) == [(4, "dikirim 30 Januari 2024 pukul 16.00.01 WIB, setelah pemungutan suara "
+                                          "ditutup (30 Januari 2024 pukul 16.00.00 WIB)")]
 
 
 def test_tally_export_times_are_utc(project):
@@ -94,7 +98,8 @@ def test_tally_export_times_are_utc(project):
             f'"X51KPE5","rjpPDQq","2024-01-30 08:59:00","ac-hemat","{T2}"\n'     # 15:59 WIB
             f'"X51KPE6","rjpPDQr","2024-01-30 09:00:00","ac-hemat","{T3}"\n')    # 16:00 WIB: closed
     result = count(project, text, gallery)
-    assert reasons(result) == [(4, "sent 2024-01-30 16:00:00 WIB, after voting closed (2024-01-30 16:00:00 WIB)")]
+    assert reasons(result) == [(4, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, "
+                                   "16:00:00 WIB)")]
     assert votes(result)[0] == (1, False, "ac-hemat", 2)
     # Told that this export uses WIB instead, the same rows fall differently.
     vote, posters = make(project, gallery)
@@ -455,7 +460,7 @@ def test_votes_without_a_token_are_not_counted_by_default_and_the_results_say_ho
     assert reasons(result) == [
         (2, "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)"),
         (4, "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)"),
-        (5, "sent 2024-01-30 17:00:00 WIB, after voting closed (2024-01-30 16:00:00 WIB)")]
+        (5, "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")]
     assert result.without_token == 2 and [b.line for b in result.accepted] == [3]
     said = ("2 votes came without a token (sent without JavaScript or typed into the form directly) and were not "
             "counted: a vote without a token cannot be matched to any other, so anyone could send the form again and "
@@ -471,20 +476,33 @@ def test_votes_without_a_token_are_not_counted_by_default_and_the_results_say_ho
                                        "(tokenless: reject)"],
         ["4", "rejected", "tokenless", "no token, so this vote cannot be told apart from others; not counted "
                                        "(tokenless: reject)"],
-        ["5", "rejected", "window", "sent 2024-01-30 17:00:00 WIB, after voting closed (2024-01-30 16:00:00 WIB)"]]
+        ["5", "rejected", "window", "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, "
+                                    "16:00:00 WIB)"]]
     assert tally.report_lines(result, Translator("id"))[-2].startswith(
         "2 suara datang tanpa token (dikirim tanpa JavaScript atau diisi langsung di formulir) dan tidak dihitung")
 
 
+def test_one_vote_without_a_token_is_counted_and_said_so_in_the_singular(project):
+    one = count(project, TOKENLESS.replace("2024-01-30 09:02:00,kopi-gayo,\n", ""), extra="  tokenless: count\n")
+    assert tally.report_lines(one, EN)[-2] == (
+        "1 vote came without a token (sent without JavaScript or typed into the form directly) and was counted once "
+        "(tokenless: count).")
+    assert tally.report_lines(one, Translator("id"))[-2] == (
+        "1 suara datang tanpa token (dikirim tanpa JavaScript atau diisi langsung di formulir) dan masing-masing "
+        "dihitung satu kali (tokenless: count).")
+
+
 def test_with_tokenless_count_each_vote_without_a_token_counts_once_and_every_one_is_listed(project, tmp_path):
     result = count(project, TOKENLESS, extra="  tokenless: count\n")
-    assert reasons(result) == [(5, "sent 2024-01-30 17:00:00 WIB, after voting closed (2024-01-30 16:00:00 WIB)")]
+    assert reasons(result) == [(5, "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, "
+                                   "16:00:00 WIB)")]
     assert result.without_token == 2 and [b.line for b in result.accepted] == [2, 3, 4]
     assert votes(result)[:2] == [(1, False, "kopi-gayo", 2), (2, False, "las-smaw", 1)]
     report = tally.report_lines(result, EN)
     assert report[:3] == ["line 2 (counted): no token; counted once (tokenless: count)",
                           "line 4 (counted): no token; counted once (tokenless: count)",
-                          "line 5: sent 2024-01-30 17:00:00 WIB, after voting closed (2024-01-30 16:00:00 WIB)"]
+                          "line 5: sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, "
+                          "16:00:00 WIB)"]
     assert report[-2:] == ["2 votes came without a token (sent without JavaScript or typed into the form directly) "
                            "and were counted, each once (tokenless: count).",
                            "Rows read: 4 = accepted 3 + rejected 1 (outside the voting window 1) + ignored 0."]
@@ -653,11 +671,11 @@ def test_the_tally_command_reads_googles_zip_and_prints_every_problem_and_decisi
                        "(tokenless: reject)"]
     assert out[-8:-4] == [
         "The export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it.",
-        "1 votes came without a token (sent without JavaScript or typed into the form directly) and were not "
+        "1 vote came without a token (sent without JavaScript or typed into the form directly) and was not "
         "counted: a vote without a token cannot be matched to any other, so anyone could send the form again and "
-        "again. To count them, write tokenless: count under vote in mkdocs.yml and count again; the export keeps "
-        "them.",
-        "1 test votes (poster _test) ignored.",
+        "again. To count it, write tokenless: count under vote in mkdocs.yml and count again; the export keeps "
+        "it.",
+        "1 test vote (poster _test) ignored.",
         "Rows read: 4 = accepted 1 + rejected 2 (duplicates 1, without a token 1) + ignored 1 (test votes 1)."]
     page = (project.root / "results" / "results.md").read_text("utf-8")
     digest = hashlib.sha256(export.read_bytes()).hexdigest()
@@ -683,8 +701,8 @@ def test_the_tally_command_reads_googles_zip_and_prints_every_problem_and_decisi
     done = project.cli("--lang", "en", "tally", str(broken), "--date-order", "mdy", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     assert "Dates are read month/day/year, as --date-order mdy says." in done.stdout.splitlines()
-    assert done.stdout.splitlines()[0] == ("line 2: sent 2024-02-05 09:00:00 WIB, after voting closed "
-                                           "(2024-01-30 16:00:00 WIB)")
+    assert done.stdout.splitlines()[0] == ("line 2: sent 5 February 2024, 09:00:00 WIB, after voting closed "
+                                           "(30 January 2024, 16:00:00 WIB)")
 
 
 def test_published_results_page_with_results_true(project):

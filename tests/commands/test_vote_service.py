@@ -594,6 +594,8 @@ def test_doctor_through_the_command_line_refused_form_in_indonesian(tmp_path, se
     assert proc.stderr == "1 masalah akan membuat suara hilang. Perbaiki, lalu jalankan: " \
                           "python scripts/gallery.py vote doctor\n"
     assert services.received == []  # without --send-test nothing is posted
+    english = run(demo, services, "--lang", "en", "vote", "doctor")
+    assert english.stderr == "1 problem would lose votes. Fix it, then run: python scripts/gallery.py vote doctor\n"
 
 
 def test_doctor_exits_2_when_the_service_cannot_be_reached(tmp_path, services):

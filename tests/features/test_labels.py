@@ -29,8 +29,11 @@ def test_label_page_has_a_card_per_poster_grouped_by_centre(project):
             'alt="QR code leading to https://example.org/gallery/poster/web/" width="200" height="200">') in card
     assert '<p class="label__scan">Scan to vote</p>' in card
     assert '<p class="label__url">example.org/gallery/poster/web</p>' in card
-    assert '3 cards, 1 A4 pages' in text
-    assert 'data-template="&#123;cards&#125; cards, &#123;pages&#125; A4 pages"' in text
+    assert '3 cards, 1 A4 page</p>' in text
+    # print.js fills in the numbers after it applies the address, in the form for one or for any other number.
+    assert ('data-template="&#123;cards&#125;, &#123;pages&#125;" data-cards="&#123;count&#125; cards" '
+            'data-cards-one="&#123;count&#125; card" data-pages="&#123;count&#125; A4 pages" '
+            'data-pages-one="&#123;count&#125; A4 page"') in text
     options = [a["value"] for a in page.find("option")]
     assert options == ["a6", "a5", "", "instructor", "trainee", "alumni", "", "bbpvp-serang", "bpvp-bandung",
                        "", "k3", "las"]

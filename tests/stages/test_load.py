@@ -495,3 +495,15 @@ def test_a_poster_yml_not_in_utf8_and_a_poster_file_too_large(project):
         "posters/besar/poster.yml:2:23: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
         "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).",
     ]
+
+
+def test_problems_past_the_limit_are_counted_in_one_line_for_one_and_for_more(project):
+    twenty_six = GOOD_POSTER + "".join(f"extra{n}: x\n" for n in range(26))
+    project.add_poster("one-more", twenty_six)
+    project.add_poster("two-more", twenty_six + "extra26: x\n")
+    said = "poster.yml:32:1: ... and {} in this file from here on; fix the ones above first, then check again."
+    assert only(project.check(), "one-more")[-1] == "posters/one-more/" + said.format("1 more problem")
+    assert only(project.check(), "two-more")[-1] == "posters/two-more/" + said.format("2 more problems")
+    assert only(project.check(lang="id"), "one-more")[-1] == (
+        "posters/one-more/poster.yml:32:1: ... dan 1 masalah lain di berkas ini mulai dari sini; perbaiki dulu yang "
+        "di atas, lalu periksa lagi.")

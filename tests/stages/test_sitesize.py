@@ -257,7 +257,7 @@ def test_mkdocs_build_shows_the_warning_and_stops_over_the_budget(project):
     stopped = project.mkdocs("build")
     assert stopped.returncode == 1
     assert re.search(r"ERROR +- +mkdocs\.yml: the site would take about " + re.escape(human_size(total)), stopped.stderr)
-    assert "gallery: 1 problem(s) above" in stopped.stdout and "Traceback" not in stopped.stdout + stopped.stderr
+    assert "gallery: 1 problem above; fix it" in stopped.stdout and "Traceback" not in stopped.stdout + stopped.stderr
     assert not (project.root / "site").exists()  # stopped before MkDocs wrote anything
 
 

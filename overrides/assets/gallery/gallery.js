@@ -167,11 +167,14 @@ function initGallery(root) {
     const shown = matched.length;
     const rest = shown - Math.min(shown, limit);
     more.hidden = rest === 0;
-    more.textContent = format(more.dataset.label, { count: Math.min(rest, STEP) });
+    const next = Math.min(rest, STEP);
+    more.textContent = format(next === 1 ? more.dataset.labelOne : more.dataset.label, { count: next });
     placeCards(ordered, state.sort, matched.slice(0, limit));
+    // Each sentence comes in the form for a total of exactly one poster (…One) and for any other number.
+    const one = cards.length === 1;
     status.textContent = shown === cards.length
-      ? format(form.dataset.statusAll, { total: cards.length })
-      : format(form.dataset.statusSome, { shown, total: cards.length });
+      ? format(one ? form.dataset.statusAllOne : form.dataset.statusAll, { total: cards.length })
+      : format(one ? form.dataset.statusSomeOne : form.dataset.statusSome, { shown, total: cards.length });
     if (noMatch) noMatch.hidden = shown > 0;
   }
 

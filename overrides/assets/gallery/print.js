@@ -19,6 +19,11 @@ import {FILTER_KEYS, matchesFilters, readFilters, showInSelect, writeQuery} from
   var empty = document.querySelector('.labels__empty');
   var cards = Array.prototype.slice.call(document.querySelectorAll('.label'));
 
+  /* "1 card", "3 cards": the page holds each text for exactly one (data-cards-one) and for any other. */
+  function counted(name, n) {
+    return count.dataset[n === 1 ? name + 'One' : name].replace('{count}', n);
+  }
+
   function layout() {
     var params = new URLSearchParams(location.search);
     var size = params.get('size') === 'a5' ? 'a5' : 'a6';
@@ -37,8 +42,8 @@ import {FILTER_KEYS, matchesFilters, readFilters, showInSelect, writeQuery} from
       shown.slice(i, i + PER_SHEET[size]).forEach(function (card) { sheet.appendChild(card); });
       sheets.appendChild(sheet);
     }
-    count.textContent = count.dataset.template.replace('{cards}', shown.length)
-      .replace('{pages}', Math.ceil(shown.length / PER_SHEET[size]));
+    count.textContent = count.dataset.template.replace('{cards}', counted('cards', shown.length))
+      .replace('{pages}', counted('pages', Math.ceil(shown.length / PER_SHEET[size])));
     empty.hidden = shown.length > 0;
     form.elements.size.value = size;
     FORM_KEYS.slice(1).forEach(function (key) {

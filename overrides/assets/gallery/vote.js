@@ -703,7 +703,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         var none = form.querySelector("[data-pg-vote-none]");
         if (none) none.hidden = !!form.querySelector(".pg-vote__item:not([hidden])");
       });
-      count.textContent = words.length ? fill(config.text["search.count"], { count: shown }) : "";
+      var found = config.text[shown === 1 ? "search.count.one" : "search.count"];
+      count.textContent = words.length ? fill(found, { count: shown }) : "";
     });
   }
 

@@ -26,7 +26,6 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from postergallery import i18n
 from postergallery.i18n import N_, TemplateError
 from postergallery.stages.load import _mb
 
@@ -182,32 +181,3 @@ def download(url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = 
         raise AttachmentError(N_("the file is not a JPG, PNG, WebP, AVIF or PDF file; export the poster as a JPG or PDF "
                               "and attach that file."))
     return bytes(data), suffix
-
-
-i18n.register(messages={
-    "the file is not an attachment stored by GitHub; drag the file itself into the field.":
-        "berkas itu bukan lampiran yang disimpan GitHub; seret berkasnya sendiri ke kotak isian.",
-    "GitHub sent the download of the attached file on to {host}, which is not one of GitHub's own addresses, "
-    "so it was not downloaded.":
-        "GitHub meneruskan unduhan berkas lampiran ke {host}, yang bukan alamat milik GitHub sendiri, jadi "
-        "berkas itu tidak diunduh.",
-    "the file is {size} MB, more than the limit of {limit} MB.":
-        "berkas itu berukuran {size} MB, melebihi batas {limit} MB.",
-    "the file is more than the limit of {limit} MB.": "berkas itu melebihi batas {limit} MB.",
-    "the file took more than {seconds} seconds to download; try again later by saving the issue again.":
-        "berkas itu butuh lebih dari {seconds} detik untuk diunduh; coba lagi nanti dengan menyimpan ulang isu ini.",
-    "GitHub did not hand out the file (HTTP {status}). Attach it again. (In a private repository GitHub gives "
-    "attached files only to people who are signed in; there, add the poster with a pull request as the "
-    "committee guide describes.)":
-        "GitHub tidak memberikan berkas itu (HTTP {status}). Lampirkan berkasnya lagi. (Di repositori privat, "
-        "GitHub hanya memberikan berkas lampiran kepada orang yang sudah masuk ke akunnya; di sana, tambahkan "
-        "poster lewat pull request seperti yang dijelaskan Panduan Panitia.)",
-    "GitHub did not hand out the file (HTTP {status}); try again later by saving the issue again.":
-        "GitHub tidak memberikan berkas itu (HTTP {status}); coba lagi nanti dengan menyimpan ulang isu ini.",
-    "the file could not be downloaded ({reason}); try again later by saving the issue again.":
-        "berkas itu tidak dapat diunduh ({reason}); coba lagi nanti dengan menyimpan ulang isu ini.",
-    "the file is empty (0 bytes); attach it again.": "berkas itu kosong (0 byte); lampirkan berkasnya lagi.",
-    "the file is not a JPG, PNG, WebP, AVIF or PDF file; export the poster as a JPG or PDF and attach that file.":
-        "berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau PDF, lalu lampirkan "
-        "berkas itu.",
-})

@@ -18,15 +18,15 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from postergallery import i18n
 from postergallery.build import BuildResult, check
 from postergallery.i18n import N_, TemplateError, Translator
 from postergallery.stages.load import METADATA_NAME, SLUG_RE
-from postergallery.model import ROLES, Poster, Problem
+from postergallery.model import ROLE_NAMES, ROLES, Poster, Problem
 from postergallery.yamlsource import YamlRefused, compose, decode_text, to_python
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 ICONS = {ADDED: "➕", CHANGED: "✏️", REMOVED: "🗑️"}
+STATUS_NAMES = {ADDED: N_("Added"), CHANGED: N_("Changed"), REMOVED: N_("Removed")}
 MAX_BLOB_BYTES = 64 * 1024  # a poster.yml is a few lines; anything bigger is not read for the summary
 
 
@@ -136,25 +136,27 @@ def _belongs(problem: Problem, posters_rel: str, slug: str) -> bool:
 def render_summary(changes: list[PosterChange], others: list[Problem], posters_rel: str, tr: Translator,
                    preview: str = "") -> str:
     """The Markdown for ``$GITHUB_STEP_SUMMARY``."""
-    out = [f"## {tr.label('changes.heading')}", ""]
+    out = [f"## {tr('Posters in this pull request')}", ""]
     errors = sum(c.errors for c in changes) + sum(1 for p in others if p.is_error)
     warnings = sum(c.warnings for c in changes) + sum(1 for p in others if not p.is_error)
     if changes:
         counts = {s: sum(1 for c in changes if c.status == s) for s in (ADDED, CHANGED, REMOVED)}
-        out.append(tr.label("changes.counts", **counts))
+        out.append(tr("{added} added · {changed} changed · {removed} removed", **counts))
         out.append("")
     else:
-        out += [tr.label("changes.none"), ""]
+        out += [tr("This pull request does not add, change or remove any poster."), ""]
+    also_warnings = f" ⚠️ {_warnings(warnings, tr)}" if warnings else ""
     if errors:
-        out += [f"❌ {tr.label('changes.must_fix', count=errors)}"
-                + (f" ⚠️ {tr.label('changes.warnings', count=warnings)}" if warnings else ""), "",
-                tr.label("changes.how_to_fix"), ""]
+        must_fix = tr.ngettext("{count} problem must be fixed before this pull request is merged.",
+                               "{count} problems must be fixed before this pull request is merged.", errors,
+                               count=errors)
+        out += [f"❌ {must_fix}{also_warnings}", "",
+                tr("Open the **Files changed** tab to see each problem on its line. Fix poster.yml with the edit "
+                   "button (the pencil) on the same branch; the check runs again by itself."), ""]
     elif changes:
-        out += [f"✅ {tr.label('changes.all_ok')}"
-                + (f" ⚠️ {tr.label('changes.warnings', count=warnings)}" if warnings else ""), ""]
+        out += [f"✅ {tr('Every poster in this pull request passed the check.')}{also_warnings}", ""]
     if changes:
-        head = [tr.label("changes.col.change"), tr.label("changes.col.poster"), tr.label("authors"),
-                tr.label("role"), tr.label("center"), tr.label("changes.col.check")]
+        head = [tr("Change"), tr("Poster"), tr("Authors"), tr("Role"), tr("Training centre (BPVP)"), tr("Check")]
         out.append("| " + " | ".join(head) + " |")
         out.append("|" + "---|" * len(head))
         for c in changes:
@@ -168,30 +170,37 @@ def render_summary(changes: list[PosterChange], others: list[Problem], posters_r
             out += [_problem_item(p, folder, tr) for p in c.problems]
             out.append("")
     if others:
-        out += [f"### {tr.label('changes.other')}", "", tr.label("changes.other.note"), ""]
+        out += [f"### {tr('Other problems')}", "",
+                tr("These problems are not in the posters of this pull request, but they still make the check "
+                   "fail."), ""]
         out += [_problem_item(p, "", tr) for p in others]
         out.append("")
     if preview and re.fullmatch(r"https://[^\s()<>\[\]]+", preview):
-        out += [tr.label("changes.preview", url=preview), ""]
+        out += [tr("Site preview: [download the site archive]({url}), extract it and open it through a local web "
+                   "server (e.g. `python3 -m http.server` in the extracted folder).", url=preview), ""]
     return "\n".join(out)
 
 
 def _row(c: PosterChange, posters_rel: str, tr: Translator) -> list[str]:
     d = c.details
-    title = f"**{md(d.title)}**" if d.title else f"*{tr.label('changes.untitled')}*"
-    role = tr.label("role." + d.role) if d.role in ROLES else md(d.role)
+    title = f"**{md(d.title)}**" if d.title else f"*{tr('no title yet')}*"
+    role = tr(ROLE_NAMES[d.role]) if d.role in ROLES else md(d.role)
     if c.status == REMOVED:
         result = "—"
     elif c.errors:
-        result = "❌ " + tr.label("changes.problems", count=c.errors)
+        result = "❌ " + tr.ngettext("{count} problem", "{count} problems", c.errors, count=c.errors)
         if c.warnings:
-            result += ", ⚠️ " + tr.label("changes.warnings", count=c.warnings)
+            result += ", ⚠️ " + _warnings(c.warnings, tr)
     elif c.warnings:
-        result = "⚠️ " + tr.label("changes.warnings", count=c.warnings)
+        result = "⚠️ " + _warnings(c.warnings, tr)
     else:
-        result = "✅ " + tr.label("changes.ok")
-    return [f"{ICONS[c.status]} {tr.label('changes.' + c.status)}", f"{title}<br>{_folder(posters_rel, c.slug)}",
+        result = "✅ " + tr("passed")
+    return [f"{ICONS[c.status]} {tr(STATUS_NAMES[c.status])}", f"{title}<br>{_folder(posters_rel, c.slug)}",
             md(", ".join(d.authors)), role, md(d.center), result]
+
+
+def _warnings(count: int, tr: Translator) -> str:
+    return tr.ngettext("{count} warning", "{count} warnings", count, count=count)
 
 
 def _folder(posters_rel: str, slug: str) -> str:
@@ -202,7 +211,7 @@ def _folder(posters_rel: str, slug: str) -> str:
 def _problem_item(p: Problem, folder: str, tr: Translator) -> str:
     """``- poster.yml, line 4: message``; the file is named relative to the poster's folder when inside it."""
     place = p.path[len(folder) + 1:] if folder and p.path.startswith(folder + "/") else p.path
-    where = md(place or p.path) + (f", {tr.label('changes.line', line=p.line)}" if p.line else "")
+    where = md(place or p.path) + (f", {tr('line {line}', line=p.line)}" if p.line else "")
     warning = "⚠️ " if not p.is_error else ""
     return f"- {warning}{where}: {md(p.message)}"
 
@@ -295,60 +304,3 @@ def _read_current(path: Path) -> str | None:
         return decode_text(path.read_bytes())
     except (OSError, YamlRefused):
         return None
-
-
-i18n.register(
-    labels={
-        "changes.heading": {"id": "Poster dalam pull request ini", "en": "Posters in this pull request"},
-        "changes.none": {"id": "Pull request ini tidak menambah, mengubah atau menghapus poster.",
-                         "en": "This pull request does not add, change or remove any poster."},
-        "changes.counts": {"id": "{added} ditambahkan · {changed} diubah · {removed} dihapus",
-                           "en": "{added} added · {changed} changed · {removed} removed"},
-        "changes.added": {"id": "Ditambahkan", "en": "Added"},
-        "changes.changed": {"id": "Diubah", "en": "Changed"},
-        "changes.removed": {"id": "Dihapus", "en": "Removed"},
-        "changes.col.change": {"id": "Perubahan", "en": "Change"},
-        "changes.col.poster": {"id": "Poster", "en": "Poster"},
-        "changes.col.check": {"id": "Pemeriksaan", "en": "Check"},
-        "changes.ok": {"id": "lolos", "en": "passed"},
-        "changes.untitled": {"id": "belum berjudul", "en": "no title yet"},
-        "changes.problems": {"id": "{count} masalah", "en": "{count} problem(s)"},
-        "changes.warnings": {"id": "{count} peringatan", "en": "{count} warning(s)"},
-        "changes.must_fix": {"id": "{count} masalah harus diperbaiki sebelum pull request ini digabungkan.",
-                             "en": "{count} problem(s) must be fixed before this pull request is merged."},
-        "changes.all_ok": {"id": "Semua poster dalam pull request ini lolos pemeriksaan.",
-                           "en": "Every poster in this pull request passed the check."},
-        "changes.how_to_fix": {
-            "id": "Buka tab **Files changed** untuk melihat setiap masalah tepat di barisnya. Perbaiki "
-                  "poster.yml lewat tombol edit (ikon pensil) di cabang yang sama; pemeriksaan berjalan lagi "
-                  "dengan sendirinya.",
-            "en": "Open the **Files changed** tab to see each problem on its line. Fix poster.yml with the edit "
-                  "button (the pencil) on the same branch; the check runs again by itself.",
-        },
-        "changes.line": {"id": "baris {line}", "en": "line {line}"},
-        "changes.other": {"id": "Masalah lain", "en": "Other problems"},
-        "changes.other.note": {
-            "id": "Masalah berikut tidak berasal dari poster di pull request ini, tetapi tetap membuat "
-                  "pemeriksaan gagal.",
-            "en": "These problems are not in the posters of this pull request, but they still make the check fail.",
-        },
-        "changes.preview": {
-            "id": "Pratinjau situs: [unduh arsip situs]({url}), ekstrak, lalu buka lewat server web lokal "
-                  "(misalnya `python3 -m http.server` di folder hasil ekstrak).",
-            "en": "Site preview: [download the site archive]({url}), extract it and open it through a local web "
-                  "server (e.g. `python3 -m http.server` in the extracted folder).",
-        },
-    },
-    messages={
-        "git is not installed (or not on the PATH); the summary needs it to compare the branch with its base.":
-            "git belum terpasang (atau tidak ada di PATH); ringkasan memerlukannya untuk membandingkan cabang "
-            "dengan cabang dasarnya.",
-        "the folder {folder} is not part of a git repository, so there is no branch to compare.":
-            "folder {folder} bukan bagian dari repositori git, jadi tidak ada cabang yang bisa dibandingkan.",
-        "git stopped with an error: {detail}": "git berhenti dengan pesan kesalahan: {detail}",
-        "'{base}' is not a branch or commit this repository knows; fetch it first (git fetch origin {base}) or "
-        "name another one with --base.":
-            "'{base}' bukan cabang atau commit yang dikenal repositori ini; ambil dulu (git fetch origin {base}) "
-            "atau sebutkan yang lain dengan --base.",
-    },
-)

@@ -25,7 +25,6 @@ import unicodedata
 from pathlib import Path
 
 from postergallery.csvdialect import sniff_delimiter
-from postergallery.i18n import register
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
 LENGTH = 8  # seven random symbols and a check symbol
@@ -87,7 +86,7 @@ def codes_csv(codes: list[str], tr) -> str:
     """The committee's list: number and code, one per row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([tr.label("codes.number"), tr.label("codes.code")])
+    writer.writerow([tr.pgettext("the column of row numbers", "No"), tr("Code")])
     for i, code in enumerate(codes, 1):
         writer.writerow([i, display(code)])
     return out.getvalue()
@@ -121,9 +120,9 @@ def render_sheet(codes: list[str], settings, tr) -> str:
     from postergallery.stages.render import make_environment
 
     vote_url = settings.absolute_url("vote/")
-    env = make_environment()
+    env = make_environment(tr)
     return env.get_template("codes.html.j2").render(
-        codes=[(i, display(c)) for i, c in enumerate(codes, 1)], label=tr.label, lang=tr.lang,
+        codes=[(i, display(c)) for i, c in enumerate(codes, 1)], lang=tr.lang,
         site_name=settings.site_name, vote_url=vote_url)
 
 
@@ -141,32 +140,3 @@ def write_codes(folder: Path, count: int, settings, tr, *, force: bool = False) 
     csv_path.write_text(codes_csv(codes, tr), "utf-8")
     sheet_path.write_text(render_sheet(codes, settings, tr), "utf-8")
     return csv_path, sheet_path
-
-
-register(
-    labels={
-        "codes.number": {"id": "No", "en": "No"},
-        "codes.code": {"id": "Kode", "en": "Code"},
-        "codes.sheet.title": {"id": "Kartu kode suara", "en": "Ballot code cards"},
-        "codes.sheet.help": {"id": "Cetak di kertas A4 lalu gunting di garis putus-putus. Simpan daftar kode "
-                                   "(codes.csv) untuk penghitungan suara; jangan dibagikan.",
-                             "en": "Print on A4 paper and cut along the dashed lines. Keep the list of codes "
-                                   "(codes.csv) for the count; do not share it."},
-        "codes.card.label": {"id": "Kode suara Anda", "en": "Your ballot code"},
-        "codes.card.where": {"id": "Pilih poster favorit di", "en": "Vote for your favourite poster at"},
-        "codes.card.rule": {"id": "Satu kode, satu suara. Jangan dibagikan.",
-                            "en": "One code, one vote. Keep it to yourself."},
-    },
-    messages={
-        "the number of codes must be between 1 and {limit}.": "jumlah kode harus antara 1 dan {limit}.",
-        "{path} already exists; codes on cards already printed would stop working. Use another --out folder, or add "
-        "--force to replace the list.":
-            "{path} sudah ada; kode pada kartu yang sudah dicetak akan berhenti berlaku. Gunakan folder --out lain, "
-            "atau tambahkan --force untuk mengganti daftarnya.",
-        "{count} ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the cards).":
-            "{count} kode suara ditulis ke {csv} (simpan untuk penghitungan) dan {sheet} (cetak, lalu gunting "
-            "kartunya).",
-        "Keep these files private: anyone who has them can vote with them.":
-            "Jaga kerahasiaan berkas ini: siapa pun yang memegangnya dapat memilih dengan kode-kode itu.",
-    },
-)

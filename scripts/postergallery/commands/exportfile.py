@@ -29,7 +29,6 @@ import zipfile
 from dataclasses import dataclass, field
 
 from postergallery.csvdialect import sniff_delimiter
-from postergallery.i18n import register
 from postergallery.model import visible
 
 # Google's zip of 100,000 votes holds about 8 MB of CSV; far more is not an export but a mistake or a zip bomb.
@@ -319,85 +318,3 @@ def _quote_message(first: int, last: int, tr, at_end: bool = False) -> str:
     return tr("line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last} run together "
               "into one value and none of their votes can be read. Close the quote in the export (or download it "
               "again from the form service), then count again.", line=first, last=last)
-
-
-register(messages={
-    "the export is a zip file that cannot be opened (it may be damaged or cut short); download it again from the "
-    "form service.":
-        "berkas ekspor berupa zip yang tidak dapat dibuka (mungkin rusak atau terpotong); unduh lagi dari layanan "
-        "formulir.",
-    "the export is a zip file holding {count} files; an export holds one CSV file. Give the tally command the CSV "
-    "file itself.":
-        "berkas ekspor berupa zip berisi {count} berkas; sebuah ekspor hanya berisi satu berkas CSV. Berikan berkas "
-        "CSV-nya sendiri kepada perintah tally.",
-    "the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. Download the responses as CSV (in Google "
-    "Forms: Responses, the three dots, Download responses (.csv)), or in the spreadsheet program save it as "
-    "'CSV UTF-8'.":
-        "berkas ekspor berupa buku kerja spreadsheet (.xlsx atau .ods), bukan berkas CSV. Unduh jawaban sebagai CSV "
-        "(di Google Forms: Jawaban, titik tiga, Download jawaban (.csv)), atau di program spreadsheet simpan sebagai "
-        "'CSV UTF-8'.",
-    "the export is a zip file without a CSV file in it (it holds: {names}); download the responses again as CSV "
-    "from the form service.":
-        "berkas ekspor berupa zip tanpa berkas CSV di dalamnya (isinya: {names}); unduh lagi jawaban sebagai CSV dari "
-        "layanan formulir.",
-    "the export is a zip file holding {count} CSV files: {names}. Open the zip, take out the one to count and give "
-    "that file to the tally command.":
-        "berkas ekspor berupa zip berisi {count} berkas CSV: {names}. Buka zip itu, keluarkan berkas yang akan "
-        "dihitung, lalu berikan berkas itu kepada perintah tally.",
-    "{name} inside the zip file is protected by a password; take it out of the zip and give that file to the tally "
-    "command.":
-        "{name} di dalam berkas zip dilindungi kata sandi; keluarkan dari zip lalu berikan berkas itu kepada perintah "
-        "tally.",
-    "{name} inside the zip file would be {size} MB once unpacked, more than the {limit} MB an export can be; this is "
-    "not a form service's export.":
-        "{name} di dalam berkas zip akan berukuran {size} MB setelah dibuka, melebihi {limit} MB yang mungkin untuk "
-        "sebuah ekspor; ini bukan berkas ekspor layanan formulir.",
-    "{name} inside the zip file would unpack to {ratio} times its packed size, which no export does (it is made to "
-    "fill the memory); this is not a form service's export.":
-        "{name} di dalam berkas zip akan membesar {ratio} kali lipat saat dibuka, hal yang tidak pernah terjadi pada "
-        "ekspor (berkas ini dibuat untuk memenuhi memori); ini bukan berkas ekspor layanan formulir.",
-    "the export is not saved as UTF-8 text (line {line} cannot be read). Download it again from the form service, or "
-    "in Excel save it as 'CSV UTF-8'.":
-        "berkas ekspor tidak disimpan sebagai teks UTF-8 (baris {line} tidak terbaca). Unduh lagi dari layanan "
-        "formulir, atau di Excel simpan sebagai 'CSV UTF-8'.",
-    "the export is empty; download it again from the form service.":
-        "berkas ekspor kosong; unduh lagi dari layanan formulir.",
-    "the first line of the export cannot be read as CSV (a value is far too long, or its quotes do not match); "
-    "download the export again from the form service.":
-        "baris pertama berkas ekspor tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda "
-        "kutipnya tidak berpasangan); unduh lagi berkas ekspor dari layanan formulir.",
-    "the export has no column for '{role}' (looked for: {wanted}); its columns are: {found}. Write the right header "
-    "in mkdocs.yml under vote, columns, e.g. '{role}: {example}'.":
-        "berkas ekspor tidak punya kolom untuk '{role}' (yang dicari: {wanted}); kolom yang ada: {found}. Tuliskan "
-        "judul kolom yang benar di mkdocs.yml di bawah vote, columns, misalnya '{role}: {example}'.",
-    "column {number} ({letter})": "kolom {number} ({letter})",
-    "{first} and {second} are both titled '{title}' ({first_filled} and {second_filled} rows filled in)":
-        "{first} dan {second} sama-sama berjudul '{title}' (terisi di {first_filled} dan {second_filled} baris)",
-    "{columns} and {last} are all titled '{title}' ({filled} rows filled in)":
-        "{columns} dan {last} semuanya berjudul '{title}' (terisi di {filled} baris)",
-    "{same}, so the count cannot tell which holds the votes for '{role}'. Keep the one that does: delete the other "
-    "column (an old question's) from the export in a spreadsheet, or give it another title; if you give the column "
-    "with the votes another title instead, write that title in mkdocs.yml under vote, columns, e.g. "
-    "'{role}: {title} 2'.":
-        "{same}, sehingga penghitungan tidak tahu kolom mana yang memuat suara untuk '{role}'. Pertahankan kolom yang "
-        "memuat suara: hapus kolom lainnya (milik pertanyaan lama) dari berkas ekspor di spreadsheet, atau beri "
-        "judul lain; jika yang Anda beri judul lain justru kolom yang memuat suara, tuliskan judul itu di mkdocs.yml "
-        "di bawah vote, columns, misalnya '{role}: {title} 2'.",
-    "line {line}: a quote (\") opened on this line is never closed: the file ends inside it, so this row cannot be "
-    "read. Download the export again from the form service (or close the quote), then count again.":
-        "baris {line}: tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup: berkas berakhir di dalamnya, "
-        "sehingga baris ini tidak dapat dibaca. Unduh lagi berkas ekspor dari layanan formulir (atau tutup tanda "
-        "kutipnya), lalu hitung ulang.",
-    "line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last}, to the end of the file, "
-    "run together into one value and none of their votes can be read. Close the quote in the export (or download it "
-    "again from the form service), then count again.":
-        "baris {line}: tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup, sehingga baris {line}-{last}, "
-        "sampai akhir berkas, menyatu menjadi satu nilai dan tidak satu pun suaranya dapat dibaca. Tutup tanda kutip "
-        "itu di berkas ekspor (atau unduh lagi dari layanan formulir), lalu hitung ulang.",
-    "line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last} run together into one "
-    "value and none of their votes can be read. Close the quote in the export (or download it again from the form "
-    "service), then count again.":
-        "baris {line}: tanda kutip (\") yang dibuka di baris ini tidak pernah ditutup, sehingga baris {line}-{last} "
-        "menyatu menjadi satu nilai dan tidak satu pun suaranya dapat dibaca. Tutup tanda kutip itu di berkas ekspor "
-        "(atau unduh lagi dari layanan formulir), lalu hitung ulang.",
-})

@@ -30,7 +30,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from postergallery.i18n import N_, TemplateError, register
+from postergallery.i18n import N_, TemplateError
 
 SECTION_BREAK = 8
 NOT_QUESTIONS = (6, 8, 11, 12)  # text, section break, image, video: nothing to answer
@@ -205,16 +205,3 @@ def _walk(root):
         elif isinstance(node, list):
             yield node
             stack.extend(v for v in reversed(node) if isinstance(v, (dict, list)))
-
-
-register(messages={
-    "the page holds no form data (FB_PUBLIC_LOAD_DATA_); it is not a form's page":
-        "halaman itu tidak memuat data formulir (FB_PUBLIC_LOAD_DATA_); itu bukan halaman sebuah formulir",
-    "the form data does not have the layout Google uses; the page may have changed":
-        "data formulir tidak tersusun seperti buatan Google; mungkin halamannya sudah berubah",
-    "the form data in the page could not be read ({detail})": "data formulir di halaman itu tidak terbaca ({detail})",
-    "the page holds no form data (__NEXT_DATA__); it is not a Tally form's page":
-        "halaman itu tidak memuat data formulir (__NEXT_DATA__); itu bukan halaman formulir Tally",
-    "the form data does not have the layout Tally uses; the page may have changed":
-        "data formulir tidak tersusun seperti buatan Tally; mungkin halamannya sudah berubah",
-})

@@ -23,7 +23,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from postergallery import urls
-from postergallery.i18n import N_, TemplateError, register
+from postergallery.i18n import N_, TemplateError
 
 TIMEOUT_SECONDS = 15
 MAX_BYTES = 5_000_000  # a Google Form's page is a few hundred KB
@@ -184,11 +184,3 @@ def post_form(url: str, fields: list[tuple[str, str]], origins: Origins, *, acce
     if referer:
         headers["Referer"] = referer
     return request("POST", url, origins, data=urllib.parse.urlencode(fields).encode("utf-8"), headers=headers)
-
-
-register(messages={
-    "{host} did not answer within {seconds} seconds": "{host} tidak menjawab dalam {seconds} detik",
-    "{host} cannot be reached ({reason})": "{host} tidak dapat dihubungi ({reason})",
-    "{host} answered {status}: the service has a problem of its own; try again later":
-        "{host} menjawab {status}: layanan itu sendiri sedang bermasalah; coba lagi nanti",
-})

@@ -20,13 +20,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from postergallery import i18n
 from postergallery.commands.attachment import AllowedHosts, AttachmentError, download
 from postergallery.build import check
 from postergallery.i18n import Translator
 from postergallery.commands.issueform import LABELS, POSTER_FILE, FormProblem, read_answers
 from postergallery.stages.load import METADATA_NAME, SLUG_RE
-from postergallery.model import Problem, visible
+from postergallery.model import ROLE_NAMES, Problem, visible
 from postergallery.commands.scaffold import PosterValues, Refusal, create_poster, suggest_free_slug, suggest_slug
 from postergallery.stages.settings import read_settings
 
@@ -267,9 +266,9 @@ def pull_request_title(title: str, tr: Translator) -> str:
 
 def pull_request_body(values: PosterValues, folder: str, files: tuple[str, ...], issue: int, run_url: str,
                       replaced: list[int], tr: Translator) -> str:
-    role = tr.label(f"role.{values.role}") if values.role else ""
-    rows = [(tr.label("authors"), ", ".join(values.authors)), (tr.label("role"), role),
-            (tr.label("center"), values.center), (tr("Files"), ", ".join(files))]
+    role = tr(ROLE_NAMES[values.role]) if values.role else ""
+    rows = [(tr("Authors"), ", ".join(values.authors)), (tr("Role"), role),
+            (tr("Training centre (BPVP)"), values.center), (tr("Files"), ", ".join(files))]
     lines = [tr("A new poster from issue #{issue}: **{title}**, in `{folder}/`.", issue=issue,
                 title=markdown_text(values.title), folder=folder), "", "| | |", "|---|---|"]
     lines += [f"| {name} | {markdown_text(value)} |" for name, value in rows]
@@ -283,45 +282,3 @@ def pull_request_body(values: PosterValues, folder: str, files: tuple[str, ...],
                      pulls=", ".join(f"#{n}" for n in replaced)), ""]
     lines.append(f"Closes #{issue}")
     return "\n".join(lines) + "\n"
-
-
-i18n.register(messages={
-    # Printed by `gallery.py from-issue`.
-    "{path} is not an issue event: it has no issue number. Give the file GitHub writes to $GITHUB_EVENT_PATH "
-    "for an 'issues' event.":
-        "{path} bukan peristiwa isu: tidak ada nomor isunya. Berikan berkas yang ditulis GitHub ke "
-        "$GITHUB_EVENT_PATH untuk peristiwa 'issues'.",
-    "it is larger than {limit} MB": "ukurannya lebih dari {limit} MB",
-    "it is nested too deeply": "susunannya bertingkat terlalu dalam",
-    "Add poster {folder}/ from issue #{issue}": "Tambah poster {folder}/ dari isu #{issue}",
-    "Add poster: {title}": "Tambah poster: {title}",
-    "Files": "Berkas",
-    "The poster passed the checks, but its pull request could not be created or updated. The repository's "
-    "maintainers can see why in the workflow run: {url}":
-        "Poster lolos pemeriksaan, tetapi pull request-nya tidak dapat dibuat atau diperbarui. Pengelola "
-        "repositori dapat melihat sebabnya di catatan alur kerja: {url}",
-    "The poster cannot be added yet. Please fix the following by editing this issue (the **...** button at the "
-    "top right of the issue, then **Edit**); the checks run again when you save.":
-        "Poster belum bisa ditambahkan. Perbaiki hal berikut dengan menyunting isu ini (tombol **...** di kanan "
-        "atas isu, lalu **Edit**); pemeriksaan berjalan lagi setelah Anda menyimpan.",
-    "Thank you! The poster passed the checks, and the pull request {pull_request} adds it as `{folder}/`. Another "
-    "committee member reviews and merges it; the poster shows in the gallery a few minutes later. To change "
-    "something, edit this issue: the pull request follows.":
-        "Terima kasih! Poster lolos pemeriksaan, dan pull request {pull_request} menambahkannya sebagai "
-        "`{folder}/`. Anggota panitia lain meninjau lalu menggabungkannya; beberapa menit kemudian poster tampil "
-        "di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request ikut diperbarui.",
-    "A new poster from issue #{issue}: **{title}**, in `{folder}/`.":
-        "Poster baru dari isu #{issue}: **{title}**, di `{folder}/`.",
-    "The poster checks (`gallery.py check`, which also opens the poster file) passed in the issue's workflow "
-    "run: {url}":
-        "Pemeriksaan poster (`gallery.py check`, yang juga membuka berkas posternya) sudah lolos di alur kerja "
-        "isu: {url}",
-    "A pull request opened with the workflow's own token does not start other workflows (a rule of GitHub), so "
-    "**Periksa pull request** has not run here. To run all the checks, close this pull request and reopen it, or "
-    "push a commit to its branch.":
-        "Pull request yang dibuka dengan token alur kerja sendiri tidak menjalankan alur kerja lain (aturan "
-        "GitHub), jadi **Periksa pull request** belum berjalan di sini. Untuk menjalankan semua pemeriksaan, "
-        "tutup pull request ini lalu buka kembali, atau dorong satu commit ke cabangnya.",
-    "It replaces {pulls}, made before the poster's title changed.":
-        "Pull request ini menggantikan {pulls}, yang dibuat sebelum judul poster diubah.",
-})

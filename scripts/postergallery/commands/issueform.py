@@ -15,11 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from postergallery import i18n
 from postergallery.commands.attachment import AllowedHosts, find_links
 from postergallery.i18n import Translator
 from postergallery.stages.load import ROLE_SYNONYMS
-from postergallery.model import ROLES, visible
+from postergallery.model import ROLE_NAMES, ROLES, visible
 from postergallery.commands.scaffold import PosterValues, parse_link
 
 
@@ -51,7 +50,7 @@ QUESTIONS = (
 LABELS = {q.key: q.label for q in QUESTIONS}
 CONSENT_TEXT = "Para penulis setuju posternya ditampilkan di situs yang terbuka untuk umum."
 # The dropdown's options are the site's Indonesian role names.
-ROLE_CHOICES = {Translator("id").label(f"role.{role}"): role for role in ROLES}
+ROLE_CHOICES = {Translator("id")(ROLE_NAMES[role]): role for role in ROLES}
 NO_RESPONSE = "_No response_"
 MAX_BODY = 65536  # characters: GitHub's limit for an issue's body
 HEADING = re.compile(r"^ {0,3}###[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -212,39 +211,3 @@ def _single_line(text: str) -> str:
 
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
-
-
-i18n.register(messages={
-    "the issue's text is {count} characters long, more than GitHub allows ({limit}); open the issue again with "
-    "the form.":
-        "teks isu ini panjangnya {count} karakter, melebihi batas GitHub ({limit}); buka isu baru dengan formulir.",
-    "this question is missing from the issue (perhaps it was removed while editing). Add it back as a line "
-    "'### {label}', an empty line, and the answer.":
-        "pertanyaan ini tidak ada di isu (mungkin terhapus saat disunting). Tambahkan lagi sebagai baris "
-        "'### {label}', satu baris kosong, lalu jawabannya.",
-    "required, but not filled in.": "wajib diisi, tetapi masih kosong.",
-    "contains invisible control characters ({chars}); type this answer again without them.":
-        "berisi karakter kendali yang tidak terlihat ({chars}); ketik ulang jawaban ini tanpa karakter itu.",
-    "'{value}' is not one of the choices; choose {choices}.":
-        "'{value}' bukan salah satu pilihan; pilih {choices}.",
-    "{links}: not a file attached to the issue. Drag the poster file itself into this field (a link to Google "
-    "Drive or another site cannot be used).":
-        "{links}: bukan berkas yang dilampirkan ke isu. Seret berkas posternya sendiri ke kotak ini (tautan ke "
-        "Google Drive atau situs lain tidak bisa dipakai).",
-    "{count} files are attached; keep only the poster's file (one JPG, PNG or PDF).":
-        "ada {count} berkas yang dilampirkan; sisakan berkas posternya saja (satu JPG, PNG atau PDF).",
-    "no file is attached. Drag the poster file (a JPG or PNG up to 10 MB, or a PDF up to 25 MB) into this field "
-    "and wait until its link appears.":
-        "belum ada berkas yang dilampirkan. Seret berkas poster (JPG atau PNG paling besar 10 MB, atau PDF paling "
-        "besar 25 MB) ke kotak ini dan tunggu sampai tautannya muncul.",
-    "not ticked; the poster is published only with the authors' consent.":
-        "belum dicentang; poster hanya diterbitkan dengan persetujuan para penulis.",
-    "this question appears twice in the issue; keep one answer and remove the other.":
-        "pertanyaan ini muncul dua kali di isu; sisakan satu jawaban dan hapus yang lain.",
-    "the heading '### {heading}' is not a question of the form. A line starting with ### inside an answer looks "
-    "like a new question: remove the ### signs.":
-        "judul '### {heading}' bukan pertanyaan formulir. Baris yang diawali ### di dalam jawaban terbaca sebagai "
-        "pertanyaan baru: hapus tanda ### itu.",
-    "the issue holds text that is not an answer to a question of the form ('{text}'); remove it.":
-        "isu ini berisi teks yang bukan jawaban atas pertanyaan formulir ('{text}'); hapus teks itu.",
-})

@@ -21,12 +21,11 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from postergallery import i18n
 from postergallery.i18n import Translator
 from postergallery.stages.images import RenditionSettings, probe_problem
 from postergallery.build import reserved_slugs
 from postergallery.stages.load import LIMITS, MAX_LINKS, METADATA_NAME, POSTER_FILE_SUFFIXES, check_slug, file_size_problem
-from postergallery.model import ROLES, slugify
+from postergallery.model import ROLE_NAMES, ROLES, slugify
 
 WIDTH = 78  # comment lines wrap here, so the file reads well in GitHub's web editor
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -65,41 +64,53 @@ class Created:
 
 def poster_yml(values: PosterValues, tr: Translator) -> str:
     """The text of a ``poster.yml`` holding ``values``, each field explained by a comment."""
-    roles = ", ".join(f"{r} ({tr.label('role.' + r)})" for r in ROLES)
+    roles = ", ".join(f"{r} ({tr(ROLE_NAMES[r])})" for r in ROLES)
     out: list[str] = []
-    out += _comment(tr.label("new.header"))
-    out += ["#", f"# --- {tr.label('new.required')} ---", "#"]
-    out += _comment(tr.label("new.title", limit=LIMITS["title"]))
+    out += _comment(tr("The poster's details for the gallery. Lines starting with # are explanations only; the "
+                       "gallery does not read them. Write each value after the colon and a space. Texts are put in "
+                       "double quotes as below, so that a colon (:) or # inside them is safe; a double quote "
+                       "inside a text is written \\\"."))
+    out += ["#", f"# --- {tr('REQUIRED')} ---", "#"]
+    out += _comment(tr("The poster's title, as written on the poster (at most {limit} characters).",
+                       limit=LIMITS["title"]))
     out.append(f"title: {_quote(values.title)}")
-    out += _comment(tr.label("new.authors"))
+    out += _comment(tr("The authors, one name per line. Each line starts with two spaces, a dash and a space. "
+                       "Academic titles may be written, e.g. \"Budi Santoso, S.T.\". Add a line for each further "
+                       "author."))
     out.append("authors:")
     out += [f"  - {_quote(name)}" for name in values.authors or ("",)]
-    out += _comment(tr.label("new.role", roles=roles))
+    out += _comment(tr("The authors' role, one of: {roles}.", roles=roles))
     out.append(f"role: {_quote(values.role)}")
-    out += _comment(tr.label("new.center"))
+    out += _comment(tr("The training centre, e.g. BPVP Bandung or BBPVP Serang."))
     out.append(f"center: {_quote(values.center)}")
-    out += _comment(tr.label("new.alt", limit=LIMITS["alt"]))
+    out += _comment(tr("Alternative text: one or two sentences describing what the poster looks like, for blind "
+                       "visitors who use a screen reader (at most {limit} characters).", limit=LIMITS["alt"]))
     out.append(f"alt: {_quote(values.alt)}")
-    out += ["#", f"# --- {tr.label('new.optional')} ---", "#"]
-    out += _comment(tr.label("new.program"))
+    out += ["#", f"# --- {tr('OPTIONAL (leave empty if there is nothing to say)')} ---", "#"]
+    out += _comment(tr("The training programme, e.g. Teknik Las SMAW."))
     out.append(f"program: {_quote(values.program)}")
-    out += _comment(tr.label("new.date"))
+    out += _comment(tr("The date of the exhibition or of the poster, written YYYY-MM-DD without quotes, e.g. "
+                       "2024-01-30."))
     # A date is written bare so YAML reads it as a date; anything else is quoted and check says what is wrong.
     out.append("date:" + (f" {values.date}" if DATE_RE.match(values.date) else
                           f" {_quote(values.date)}" if values.date else ""))
-    out += _comment(tr.label("new.summary", limit=LIMITS["summary"]))
+    out += _comment(tr("A few sentences summarising the poster (at most {limit} characters), shown on the poster's "
+                       "page.", limit=LIMITS["summary"]))
     out.append(f"summary: {_quote(values.summary)}")
-    out += _comment(tr.label("new.tags"))
+    out += _comment(tr("Topics for filtering the gallery, one per line like the authors. Remove the hash sign (#) "
+                       "in front of the examples below and change them."))
     out.append("tags:")
     out += [f"  - {_quote(tag)}" for tag in values.tags] or ["#   - las", "#   - kewirausahaan"]
-    out += _comment(tr.label("new.links", limit=MAX_LINKS))
+    out += _comment(tr("Related links (at most {limit}), e.g. a video or the programme's page. Write each link "
+                       "like the example below, without the hash sign (#) in front.", limit=MAX_LINKS))
     out.append("links:")
     for label, url in values.links:
         out += [f"  - label: {_quote(label)}", f"    url: {_quote(url)}"] if label else [f"  - url: {_quote(url)}"]
     if not values.links:
-        out += [f"#   - label: {_quote(tr.label('new.links.example'))}",
+        out += [f"#   - label: {_quote(tr('Practice video'))}",
                 "#     url: https://www.youtube.com/watch?v=contoh"]
-    out += _comment(tr.label("new.image"))
+    out += _comment(tr("The poster file's name. Only needed when this folder holds more than one image or PDF "
+                       "file; remove the hash sign (#) in front of the next line."))
     out.append("# image: poster.jpg")
     return "\n".join(out) + "\n"
 
@@ -203,111 +214,3 @@ def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: R
     # Decoded the way `check` decodes a poster file: what `new` accepts, a build can use.
     failure = probe_problem(image, settings)
     return Refusal(tr(failure.template, **failure.params)) if failure else None
-
-
-i18n.register(
-    labels={
-        "new.header": {
-            "id": "Keterangan poster untuk galeri. Baris yang diawali tanda # hanyalah penjelasan dan tidak "
-                  "dibaca oleh galeri. Tulis setiap isian setelah titik dua dan satu spasi. Teks diapit tanda "
-                  "kutip ganda seperti di bawah ini, agar titik dua (:) atau tanda # di dalam teks tidak "
-                  "menimbulkan masalah; tanda kutip ganda di dalam teks ditulis \\\".",
-            "en": "The poster's details for the gallery. Lines starting with # are explanations only; the "
-                  "gallery does not read them. Write each value after the colon and a space. Texts are put in "
-                  "double quotes as below, so that a colon (:) or # inside them is safe; a double quote inside "
-                  "a text is written \\\".",
-        },
-        "new.required": {"id": "WAJIB DIISI", "en": "REQUIRED"},
-        "new.optional": {"id": "BOLEH DIISI (biarkan kosong jika tidak ada)",
-                         "en": "OPTIONAL (leave empty if there is nothing to say)"},
-        "new.title": {"id": "Judul poster, sama seperti yang tertulis di poster (paling banyak {limit} karakter).",
-                      "en": "The poster's title, as written on the poster (at most {limit} characters)."},
-        "new.authors": {
-            "id": "Nama penulis, satu nama per baris. Setiap baris diawali dua spasi, tanda hubung dan satu "
-                  "spasi. Gelar boleh ditulis, misalnya \"Budi Santoso, S.T.\". Tambahkan baris untuk penulis "
-                  "berikutnya.",
-            "en": "The authors, one name per line. Each line starts with two spaces, a dash and a space. "
-                  "Academic titles may be written, e.g. \"Budi Santoso, S.T.\". Add a line for each further "
-                  "author.",
-        },
-        "new.role": {"id": "Peran penulis, salah satu dari: {roles}.",
-                     "en": "The authors' role, one of: {roles}."},
-        "new.center": {"id": "Nama balai pelatihan, misalnya BPVP Bandung atau BBPVP Serang.",
-                       "en": "The training centre, e.g. BPVP Bandung or BBPVP Serang."},
-        "new.alt": {
-            "id": "Teks alternatif: satu atau dua kalimat yang menggambarkan tampilan poster, untuk pengunjung "
-                  "tunanetra yang memakai pembaca layar (paling banyak {limit} karakter).",
-            "en": "Alternative text: one or two sentences describing what the poster looks like, for blind "
-                  "visitors who use a screen reader (at most {limit} characters).",
-        },
-        "new.program": {"id": "Program pelatihan atau kejuruan, misalnya Teknik Las SMAW.",
-                        "en": "The training programme, e.g. Teknik Las SMAW."},
-        "new.date": {"id": "Tanggal pameran atau pembuatan poster, ditulis TTTT-BB-HH tanpa tanda kutip, "
-                           "misalnya 2024-01-30.",
-                     "en": "The date of the exhibition or of the poster, written YYYY-MM-DD without quotes, "
-                           "e.g. 2024-01-30."},
-        "new.summary": {"id": "Ringkasan isi poster dalam beberapa kalimat (paling banyak {limit} karakter), "
-                              "ditampilkan di halaman poster.",
-                        "en": "A few sentences summarising the poster (at most {limit} characters), shown on "
-                              "the poster's page."},
-        "new.tags": {"id": "Topik poster untuk menyaring galeri, satu per baris seperti nama penulis. Hapus "
-                           "tanda # di depan contoh berikut dan ganti isinya.",
-                     "en": "Topics for filtering the gallery, one per line like the authors. Remove the hash "
-                           "sign (#) in front of the examples below and change them."},
-        "new.links": {"id": "Tautan terkait (paling banyak {limit}), misalnya video praktik atau laman program. "
-                            "Tulis setiap tautan seperti contoh berikut, tanpa tanda # di depannya.",
-                      "en": "Related links (at most {limit}), e.g. a video or the programme's page. Write each "
-                            "link like the example below, without the hash sign (#) in front."},
-        "new.links.example": {"id": "Video praktik", "en": "Practice video"},
-        "new.image": {"id": "Nama berkas poster. Hanya perlu ditulis bila folder ini berisi lebih dari satu "
-                            "berkas gambar atau PDF; hapus tanda # di depan baris berikut.",
-                      "en": "The poster file's name. Only needed when this folder holds more than one image "
-                            "or PDF file; remove the hash sign (#) in front of the next line."},
-    },
-    messages={
-        # Printed by `gallery.py new` after the folder is made.
-        "Created {folder}/ with {files}.": "{folder}/ sudah dibuat, berisi {files}.",
-        "Still to do before the poster can be published:": "Yang masih perlu dilengkapi sebelum poster bisa tampil:",
-        "Fill these in, then check again with: python scripts/gallery.py check":
-            "Lengkapi isian tersebut, lalu periksa lagi dengan: python scripts/gallery.py check",
-        "The poster is complete; see it in the gallery with: mkdocs serve":
-            "Poster sudah lengkap; lihat hasilnya di galeri dengan: mkdocs serve",
-        "For example: python scripts/gallery.py new {suggestion}":
-            "Contohnya: python scripts/gallery.py new {suggestion}",
-        "the folder {folder}/ already exists. To change that poster, edit its poster.yml; for a new poster "
-        "choose another name, e.g. '{suggestion}'.":
-            "folder {folder}/ sudah ada. Untuk mengubah poster itu, sunting poster.yml di dalamnya; untuk "
-            "poster baru pilih nama lain, misalnya '{suggestion}'.",
-        "the image '{path}' does not exist; check the path and the spelling of the file name.":
-            "gambar '{path}' tidak ada; periksa lokasi dan ejaan nama berkasnya.",
-        "give the name of the poster's folder, e.g. python scripts/gallery.py new las-smaw-3g":
-            "sebutkan nama folder poster, misalnya python scripts/gallery.py new las-smaw-3g",
-        # The help of `gallery.py new` (argparse's own words included).
-        "usage: ": "cara pakai: ",
-        "positional arguments": "argumen",
-        "options": "pilihan",
-        "show this help message and exit": "tampilkan bantuan ini lalu selesai",
-        "{prog}: error: {problem}": "{prog}: kesalahan: {problem}",
-        "start a poster: posters/SLUG/ with the image and a poster.yml whose comments explain each field":
-            "mulai poster baru: posters/SLUG/ berisi berkas poster dan poster.yml yang komentarnya menjelaskan "
-            "setiap isian",
-        "the folder name, which becomes the poster's web address, e.g. las-smaw-3g":
-            "nama folder, yang menjadi alamat web poster, misalnya las-smaw-3g",
-        "the poster file (JPG, PNG, WebP, AVIF or PDF); copied in as poster.EXT":
-            "berkas poster (JPG, PNG, WebP, AVIF atau PDF); disalin ke folder sebagai poster.EXT",
-        "the poster's title, as written on the poster": "judul poster, sama seperti yang tertulis di poster",
-        "an author's name; repeat for each author": "nama seorang penulis; ulangi untuk setiap penulis",
-        "instructor, trainee or alumni": "instructor, trainee atau alumni",
-        "the training centre, e.g. 'BPVP Bandung'": "nama balai pelatihan, misalnya 'BPVP Bandung'",
-        "a sentence describing the poster for screen readers":
-            "satu kalimat yang menggambarkan tampilan poster, untuk pembaca layar",
-        "the training programme, e.g. 'Teknik Las SMAW'": "program pelatihan, misalnya 'Teknik Las SMAW'",
-        "the date, written YYYY-MM-DD": "tanggal, ditulis TTTT-BB-HH",
-        "a few sentences summarising the poster": "beberapa kalimat ringkasan isi poster",
-        "a topic; repeat for each topic": "satu topik; ulangi untuk setiap topik",
-        "a related link, e.g. 'Video praktik | https://...'; repeat for each link":
-            "tautan terkait, misalnya 'Video praktik | https://...'; ulangi untuk setiap tautan",
-        "'LABEL | URL'": "'LABEL | ALAMAT'",
-        "TEXT": "TEKS", "NAME": "NAMA", "FILE": "BERKAS", "ROLE": "PERAN", "DATE": "TANGGAL", "TOPIC": "TOPIK",
-    },
-)

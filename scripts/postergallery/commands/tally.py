@@ -40,12 +40,20 @@ from xml.sax.saxutils import escape as xml_escape
 
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands.exportfile import ExportError, read_export
-from postergallery.i18n import N_, register
-from postergallery.model import ROLES, Poster, visible
+from postergallery.i18n import N_
+from postergallery.model import ROLE_GROUPS, ROLES, Poster, visible
 from postergallery.stages.render import html_text
 from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
 from postergallery.timezones import UTC, Zone, written_zone
 TEST_POSTER = "_test"  # the poster id of test votes; no poster folder can have it (names starting with _ are skipped)
+# How the totals name the kinds of rows rejected or ignored (see Rejected and Note), and what happened to a row.
+KIND_NAMES = {
+    "empty": N_("empty rows"), "malformed": N_("malformed rows"), "time": N_("unreadable times"),
+    "window": N_("outside the voting window"), "poster": N_("unknown posters"), "code": N_("invalid ballot codes"),
+    "token": N_("invalid tokens"), "duplicate": N_("duplicates"), "tokenless": N_("without a token"),
+    "test": N_("test votes"),
+}
+OUTCOME_NAMES = {"rejected": N_("rejected"), "counted": N_("counted"), "ignored": N_("ignored"), "note": N_("note")}
 
 
 @dataclass(frozen=True)
@@ -314,11 +322,11 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             continue
         if vote.opens and moment < vote.opens:
             reject(Rejected(line, "window", tr("sent {time}, before voting opened ({opens})",
-                                               time=_clock(moment, vote), opens=_clock(vote.opens, vote))))
+                                               time=_clock(moment, vote, tr), opens=_clock(vote.opens, vote, tr))))
             continue
         if vote.closes and moment >= vote.closes:
             reject(Rejected(line, "window", tr("sent {time}, after voting closed ({closes})",
-                                               time=_clock(moment, vote), closes=_clock(vote.closes, vote))))
+                                               time=_clock(moment, vote, tr), closes=_clock(vote.closes, vote, tr))))
             continue
         poster = by_slug.get(raw_poster.lower())
         if poster is None:
@@ -372,7 +380,7 @@ def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: Ta
         scope = ballot.poster.role if vote.per_role else ""
         seen = first.get((ballot.voter, scope))
         if seen is not None:
-            where = tr(" for {role}", role=tr.label("roles." + scope)) if scope else ""
+            where = tr(" for {role}", role=tr(ROLE_GROUPS[scope])) if scope else ""
             result.rejected.append(Rejected(ballot.line, "duplicate", tr(template, scope=where, line=seen)))
             continue
         first[(ballot.voter, scope)] = ballot.line
@@ -380,9 +388,9 @@ def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: Ta
     result.accepted.sort(key=lambda b: b.line)
 
 
-def _clock(moment: _dt.datetime, vote: VoteSettings) -> str:
-    local = moment.astimezone(vote.zone.tzinfo)
-    return f"{local:%Y-%m-%d %H:%M:%S} {vote.zone.name}"
+def _clock(moment: _dt.datetime, vote: VoteSettings, tr) -> str:
+    """The moment in the vote's zone, to the second: a vote at 07:59:59 is not one at 08:00:00."""
+    return tr.moment_text(moment, vote.zone.tzinfo, seconds=True)
 
 
 def rank(accepted: list[Ballot], posters: list[Poster], per_role: bool) -> dict[str, list[Place]]:
@@ -429,19 +437,18 @@ def _csv_text(rows: list[list]) -> str:
 
 
 def _scope_label(scope: str, tr) -> str:
-    return tr.label("tally.all") if scope == "all" else tr.label("roles." + scope)
+    return tr("All posters") if scope == "all" else tr(ROLE_GROUPS[scope])
 
 
 def _rank_text(place: Place, tr) -> str:
-    return tr.label("tally.rank.tied", rank=place.rank) if place.tied else str(place.rank)
+    return tr("{rank} (tie)", rank=place.rank) if place.tied else str(place.rank)
 
 
 def results_csv(result: TallyResult, tr) -> str:
-    rows = [[tr.label("tally.col.group"), tr.label("tally.col.rank"), tr.label("tally.col.tied"),
-             tr.label("tally.col.poster"), tr.label("tally.col.title"), tr.label("tally.col.votes")]]
+    rows = [[tr("Group"), tr("Rank"), tr("Tie"), tr("Poster"), tr("Title"), tr("Votes")]]
     for scope, places in result.rankings.items():
         for place in places:
-            rows.append([_scope_label(scope, tr), place.rank, tr.label("tally.yes") if place.tied else "",
+            rows.append([_scope_label(scope, tr), place.rank, tr("yes") if place.tied else "",
                          place.poster.slug, place.poster.title, place.votes])
     return _csv_text(rows)
 
@@ -461,9 +468,8 @@ def decisions(result: TallyResult) -> list[tuple[int | None, str, str, str]]:
 
 def rejected_csv(result: TallyResult, tr) -> str:
     """Every row not simply counted as it stood, and every decision about the export: line, outcome, kind, why."""
-    header = [tr.label("tally.col.line"), tr.label("tally.col.outcome"), tr.label("tally.col.kind"),
-              tr.label("tally.col.reason")]
-    return _csv_text([header] + [["" if line is None else line, tr.label("tally.outcome." + outcome), kind, text]
+    header = [tr("Line"), tr("Outcome"), tr("Kind"), tr("Reason")]
+    return _csv_text([header] + [["" if line is None else line, tr(OUTCOME_NAMES[outcome]), kind, text]
                                  for line, outcome, kind, text in decisions(result)])
 
 
@@ -475,30 +481,33 @@ def _markdown_text(text: str) -> str:
 
 def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
     """The results page: the ranking with ties, the numbers behind it, and how to check them."""
-    title = tr.label("tally.title")
+    title = tr("Vote results")
     lines = ["---", f"title: {title}", "---", "", f"# {title}", ""]
     window = window_text(vote, tr)
     if window:
         lines += [window, ""]
-    lines += [f"![{tr.label('tally.chart')}](results.svg)", ""]
+    lines += [f"![{tr('Chart of the votes per poster')}](results.svg)", ""]
     for scope, places in result.rankings.items():
         if vote.per_role:
             lines += [f"## {_scope_label(scope, tr)}", ""]
-        lines += [f"| {tr.label('tally.col.rank')} | {tr.label('tally.col.title')} | {tr.label('tally.col.votes')} |",
+        lines += [f"| {tr('Rank')} | {tr('Title')} | {tr('Votes')} |",
                   "|---:|---|---:|"]
         for place in places:
             link = f"[{_markdown_text(place.poster.title)}](../poster/{place.poster.slug}/index.md)"
             lines.append(f"| {_rank_text(place, tr)} | {link} | {place.votes} |")
         lines.append("")
-    lines += [f"## {tr.label('tally.numbers')}", "", _markdown_text(summary_sentence(result, tr)), ""]
+    lines += [f"## {tr('The numbers behind the results')}", "", _markdown_text(summary_sentence(result, tr)), ""]
     for sentence in _about_sentences(result, tr):
         lines += [_markdown_text(sentence), ""]
     name = _markdown_text(visible(result.export_name or "export"))
     if result.export_member:
-        lines += [tr.label("tally.check.zip", name=name, member=_markdown_text(visible(result.export_member)),
+        lines += [tr("Counted from {member} inside the export {name}; the SHA-256 {digest} is that of {name} "
+                     "itself, the zip file as downloaded. Anyone holding that file can count again with python "
+                     "scripts/gallery.py tally.", name=name, member=_markdown_text(visible(result.export_member)),
                            digest=result.digest), ""]
     else:
-        lines += [tr.label("tally.check", name=name, digest=result.digest), ""]
+        lines += [tr("Counted from the export {name} (SHA-256 {digest}). Anyone holding that file can count again "
+                     "with python scripts/gallery.py tally.", name=name, digest=result.digest), ""]
     return "\n".join(lines)
 
 
@@ -506,12 +515,29 @@ def _about_sentences(result: TallyResult, tr) -> list[str]:
     """What the count decided for the whole export, what it did with votes without a token, and test votes."""
     sentences = [n.text[:1].upper() + n.text[1:] for n in result.notes if n.line is None]
     if result.tokenless:  # no tokens are needed with ballot codes: nothing to say then
-        if not result.without_token:
-            sentences.append(tr.label("tally.tokenless.none"))
+        count = result.without_token
+        if not count:
+            sentences.append(tr("No vote came without a token."))
+        elif result.tokenless == "count":
+            sentences.append(tr.ngettext(
+                "{count} vote came without a token (sent without JavaScript or typed into the form directly) and was "
+                "counted once (tokenless: count).",
+                "{count} votes came without a token (sent without JavaScript or typed into the form directly) and "
+                "were counted, each once (tokenless: count).", count, count=count))
         else:
-            sentences.append(tr.label("tally.tokenless." + result.tokenless, count=result.without_token))
+            sentences.append(tr.ngettext(
+                "{count} vote came without a token (sent without JavaScript or typed into the form directly) and was "
+                "not counted: a vote without a token cannot be matched to any other, so anyone could send the form "
+                "again and again. To count it, write tokenless: count under vote in mkdocs.yml and count again; the "
+                "export keeps it.",
+                "{count} votes came without a token (sent without JavaScript or typed into the form directly) and "
+                "were not counted: a vote without a token cannot be matched to any other, so anyone could send the "
+                "form again and again. To count them, write tokenless: count under vote in mkdocs.yml and count "
+                "again; the export keeps them.", count, count=count))
     if result.ignored:
-        sentences.append(tr.label("tally.test.ignored", count=len(result.ignored)))
+        count = len(result.ignored)
+        sentences.append(tr.ngettext("{count} test vote (poster _test) ignored.",
+                                     "{count} test votes (poster _test) ignored.", count, count=count))
     return sentences
 
 
@@ -521,12 +547,13 @@ def summary_sentence(result: TallyResult, tr) -> str:
         kinds: dict[str, int] = {}
         for item in items:
             kinds[item.kind] = kinds.get(item.kind, 0) + 1
-        parts = [f"{tr.label('tally.kind.' + k)} {n}" for k, n in sorted(kinds.items())]
+        parts = [f"{tr(KIND_NAMES[k])} {n}" for k, n in sorted(kinds.items())]
         return " (" + ", ".join(parts) + ")" if parts else ""
 
-    return tr.label("tally.summary", rows=result.rows, accepted=len(result.accepted), rejected=len(result.rejected),
-                    why_rejected=by_kind(result.rejected), ignored=len(result.ignored),
-                    why_ignored=by_kind(result.ignored))
+    return tr("Rows read: {rows} = accepted {accepted} + rejected {rejected}{why_rejected} + ignored "
+              "{ignored}{why_ignored}.", rows=result.rows, accepted=len(result.accepted),
+              rejected=len(result.rejected), why_rejected=by_kind(result.rejected), ignored=len(result.ignored),
+              why_ignored=by_kind(result.ignored))
 
 
 def results_svg(result: TallyResult, tr) -> str:
@@ -553,7 +580,7 @@ def results_svg(result: TallyResult, tr) -> str:
     height = y + 10
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="img" font-family="DejaVu Sans, Arial, sans-serif">'
-            f'<title>{xml_escape(tr.label("tally.chart"))}</title>' + "".join(parts) + "</svg>\n")
+            f'<title>{xml_escape(tr("Chart of the votes per poster"))}</title>' + "".join(parts) + "</svg>\n")
 
 
 def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> list[Path]:
@@ -584,12 +611,12 @@ def report_lines(result: TallyResult, tr) -> list[str]:
         if outcome == "rejected":
             lines.append(tr("line {line}: {reason}", line=line, reason=visible(text)))
         else:
-            lines.append(tr("line {line} ({outcome}): {reason}", line=line, outcome=tr.label("tally.outcome." + outcome),
+            lines.append(tr("line {line} ({outcome}): {reason}", line=line, outcome=tr(OUTCOME_NAMES[outcome]),
                             reason=visible(text)))
     for scope, places in result.rankings.items():
-        lines += ["", tr.label("tally.ranking", group=_scope_label(scope, tr))]
+        lines += ["", tr("Ranking: {group}", group=_scope_label(scope, tr))]
         for place in places:
-            mark = tr.label("tally.tie") if place.tied else ""
+            mark = tr(" (tie)") if place.tied else ""
             lines.append(f"{place.rank:>4}{'=' if place.tied else '.'} {place.votes:>7}  "
                          f"{place.poster.title} ({place.poster.slug}){mark}")
     lines.append("")
@@ -599,149 +626,3 @@ def report_lines(result: TallyResult, tr) -> list[str]:
 
 
 # ----------------------------------------------------------- publishing ---
-
-register(
-    labels={
-        "tally.title": {"id": "Hasil Pemungutan Suara", "en": "Vote results"},
-        "tally.chart": {"id": "Grafik jumlah suara per poster", "en": "Chart of the votes per poster"},
-        "tally.all": {"id": "Semua poster", "en": "All posters"},
-        "tally.ranking": {"id": "Peringkat: {group}", "en": "Ranking: {group}"},
-        "tally.tie": {"id": " (seri)", "en": " (tie)"},
-        "tally.rank.tied": {"id": "{rank} (seri)", "en": "{rank} (tie)"},
-        "tally.yes": {"id": "ya", "en": "yes"},
-        "tally.numbers": {"id": "Angka di balik hasil", "en": "The numbers behind the results"},
-        "tally.summary": {"id": "Baris dibaca: {rows} = diterima {accepted} + ditolak {rejected}{why_rejected} + "
-                                "diabaikan {ignored}{why_ignored}.",
-                          "en": "Rows read: {rows} = accepted {accepted} + rejected {rejected}{why_rejected} + "
-                                "ignored {ignored}{why_ignored}."},
-        "tally.kind.empty": {"id": "baris kosong", "en": "empty rows"},
-        "tally.kind.malformed": {"id": "baris rusak", "en": "malformed rows"},
-        "tally.kind.time": {"id": "waktu tak terbaca", "en": "unreadable times"},
-        "tally.kind.window": {"id": "di luar waktu pemungutan suara", "en": "outside the voting window"},
-        "tally.kind.poster": {"id": "poster tidak dikenal", "en": "unknown posters"},
-        "tally.kind.code": {"id": "kode suara tidak sah", "en": "invalid ballot codes"},
-        "tally.kind.token": {"id": "token tidak sah", "en": "invalid tokens"},
-        "tally.kind.duplicate": {"id": "suara ganda", "en": "duplicates"},
-        "tally.kind.tokenless": {"id": "tanpa token", "en": "without a token"},
-        "tally.kind.test": {"id": "suara uji", "en": "test votes"},
-        "tally.tokenless.none": {"id": "Tidak ada suara yang datang tanpa token.",
-                                 "en": "No vote came without a token."},
-        "tally.tokenless.count": {"id": "{count} suara datang tanpa token (dikirim tanpa JavaScript atau diisi "
-                                        "langsung di formulir) dan masing-masing dihitung satu kali (tokenless: "
-                                        "count).",
-                                  "en": "{count} votes came without a token (sent without JavaScript or typed into "
-                                        "the form directly) and were counted, each once (tokenless: count)."},
-        "tally.tokenless.reject": {"id": "{count} suara datang tanpa token (dikirim tanpa JavaScript atau diisi "
-                                         "langsung di formulir) dan tidak dihitung: suara tanpa token tidak dapat "
-                                         "dicocokkan dengan suara lain, sehingga siapa pun dapat mengirim formulir "
-                                         "itu berulang kali. Untuk menghitungnya, tulis tokenless: count di bawah "
-                                         "vote di mkdocs.yml lalu hitung ulang; suara itu tetap ada di berkas ekspor.",
-                                   "en": "{count} votes came without a token (sent without JavaScript or typed into "
-                                         "the form directly) and were not counted: a vote without a token cannot "
-                                         "be matched to any other, so anyone could send the form again and again. "
-                                         "To count them, write tokenless: count under vote in mkdocs.yml and count "
-                                         "again; the export keeps them."},
-        "tally.test.ignored": {"id": "{count} suara uji (poster _test) diabaikan.",
-                               "en": "{count} test votes (poster _test) ignored."},
-        "tally.check": {"id": "Dihitung dari berkas ekspor {name} (SHA-256 {digest}). Siapa pun yang memegang "
-                              "berkas itu dapat menghitung ulang dengan python scripts/gallery.py tally.",
-                        "en": "Counted from the export {name} (SHA-256 {digest}). Anyone holding that file can "
-                              "count again with python scripts/gallery.py tally."},
-        "tally.check.zip": {"id": "Dihitung dari {member} di dalam berkas ekspor {name}; SHA-256 {digest} adalah "
-                                  "milik {name} sendiri, berkas zip sebagaimana diunduh. Siapa pun yang memegang "
-                                  "berkas itu dapat menghitung ulang dengan python scripts/gallery.py tally.",
-                            "en": "Counted from {member} inside the export {name}; the SHA-256 {digest} is that of "
-                                  "{name} itself, the zip file as downloaded. Anyone holding that file can count "
-                                  "again with python scripts/gallery.py tally."},
-        "tally.outcome.rejected": {"id": "ditolak", "en": "rejected"},
-        "tally.outcome.counted": {"id": "dihitung", "en": "counted"},
-        "tally.outcome.ignored": {"id": "diabaikan", "en": "ignored"},
-        "tally.outcome.note": {"id": "catatan", "en": "note"},
-        "tally.col.outcome": {"id": "Hasil", "en": "Outcome"},
-        "tally.col.kind": {"id": "Jenis", "en": "Kind"},
-        "tally.col.group": {"id": "Kelompok", "en": "Group"},
-        "tally.col.rank": {"id": "Peringkat", "en": "Rank"},
-        "tally.col.tied": {"id": "Seri", "en": "Tie"},
-        "tally.col.poster": {"id": "Poster", "en": "Poster"},
-        "tally.col.title": {"id": "Judul", "en": "Title"},
-        "tally.col.votes": {"id": "Suara", "en": "Votes"},
-        "tally.col.line": {"id": "Baris", "en": "Line"},
-        "tally.col.reason": {"id": "Alasan", "en": "Reason"},
-    },
-    messages={
-        "the vote uses ballot codes, so the count needs the list of codes: add --codes ballot-codes/codes.csv (the "
-        "file written by the codes command).":
-            "pemungutan suara memakai kode suara, jadi penghitungan memerlukan daftar kodenya: tambahkan --codes "
-            "ballot-codes/codes.csv (berkas yang ditulis perintah codes).",
-        "day/month/year": "hari/bulan/tahun",
-        "month/day/year": "bulan/hari/tahun",
-        "dates are read {order}, as --date-order {option} says.":
-            "tanggal dibaca {order}, sesuai --date-order {option}.",
-        "the export mixes day/month/year dates (line {day_line}: '{day_value}') and month/day/year dates (line "
-        "{month_line}: '{month_value}'); say which it is with --date-order dmy or --date-order mdy.":
-            "berkas ekspor mencampur tanggal hari/bulan/tahun (baris {day_line}: '{day_value}') dan bulan/hari/tahun "
-            "(baris {month_line}: '{month_value}'); sebutkan yang benar dengan --date-order dmy atau "
-            "--date-order mdy.",
-        "dates are read {order}: line {line} has '{value}', which can only be read that way.":
-            "tanggal dibaca {order}: baris {line} berisi '{value}', yang hanya dapat dibaca dengan cara itu.",
-        "dates are read {order}: {count} dates could be read either way; read {order}, {inside} of them fall inside "
-        "the voting window, read {other}, {outside}.":
-            "tanggal dibaca {order}: {count} tanggal dapat dibaca dengan dua cara; dibaca {order}, {inside} di "
-            "antaranya jatuh di dalam waktu pemungutan suara, dibaca {other}, {outside}.",
-        "read day first, {dmy} of the {count} dates fall inside the voting window; read month first, {mdy}":
-            "dibaca hari dulu, {dmy} dari {count} tanggal jatuh di dalam waktu pemungutan suara; dibaca bulan dulu, "
-            "{mdy}",
-        "the vote has no opens or closes": "vote tidak punya opens maupun closes",
-        "line {line}: '{value}' is {dmy} read day first, or {mdy} read month first":
-            "baris {line}: '{value}' adalah {dmy} bila dibaca hari dulu, atau {mdy} bila dibaca bulan dulu",
-        "every date in the export can be read both as day/month/year and as month/day/year ({shown}), and the voting "
-        "window does not settle it ({why}). Say which it is with --date-order dmy (30/01/2024) or --date-order mdy "
-        "(01/30/2024).":
-            "setiap tanggal di berkas ekspor dapat dibaca sebagai hari/bulan/tahun maupun bulan/hari/tahun ({shown}), "
-            "dan waktu pemungutan suara tidak dapat memastikannya ({why}). Sebutkan yang benar dengan --date-order "
-            "dmy (30/01/2024) atau --date-order mdy (01/30/2024).",
-        "the export is a zip file; the votes were read from {member}, the CSV file inside it.":
-            "berkas ekspor berupa zip; suara dibaca dari {member}, berkas CSV di dalamnya.",
-        "{count} of {expected} values; the missing trailing ones taken as empty":
-            "{count} dari {expected} nilai; nilai terakhir yang tidak ada dianggap kosong",
-        "test vote (poster _test), not a visitor's vote": "suara uji (poster _test), bukan suara pengunjung",
-        "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)":
-            "tidak ada token, sehingga suara ini tidak dapat dibedakan dari suara lain; tidak dihitung "
-            "(tokenless: reject)",
-        "no token; counted once (tokenless: count)": "tidak ada token; dihitung satu kali (tokenless: count)",
-        "line {line} ({outcome}): {reason}": "baris {line} ({outcome}): {reason}",
-        "mkdocs.yml has no vote section under extra.gallery, so there is nothing to count; add it as described in "
-        "README.md (Voting).":
-            "mkdocs.yml tidak punya bagian vote di bawah extra.gallery, jadi tidak ada yang dihitung; tambahkan "
-            "seperti dijelaskan di README.md (Voting).",
-        "--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00 (found '{value}').":
-            "--timezone harus WIB, WITA, WIT, UTC atau selisih seperti +07:00 (tertulis '{value}').",
-        "it is not UTF-8 text": "isinya bukan teks UTF-8",
-        "wrote {path}": "{path} ditulis",
-        "empty row": "baris kosong",
-        "this row cannot be read as CSV (a value is far too long, or its quotes do not match)":
-            "baris ini tidak dapat dibaca sebagai CSV (ada nilai yang terlalu panjang, atau tanda kutipnya tidak "
-            "berpasangan)",
-        "{count} values where the header has {expected}; a value containing the separator may be missing its quotes":
-            "{count} nilai padahal judul kolom ada {expected}; mungkin ada nilai berisi tanda pemisah yang tidak "
-            "diapit tanda kutip",
-        "the time '{value}' cannot be read": "waktu '{value}' tidak terbaca",
-        "no time": "tidak ada waktu",
-        "sent {time}, before voting opened ({opens})": "dikirim {time}, sebelum pemungutan suara dibuka ({opens})",
-        "sent {time}, after voting closed ({closes})": "dikirim {time}, setelah pemungutan suara ditutup ({closes})",
-        "unknown poster '{value}' (no poster on the site has this id)":
-            "poster '{value}' tidak dikenal (tidak ada poster di situs dengan id ini)",
-        "no poster chosen": "tidak ada poster yang dipilih",
-        "no ballot code": "tidak ada kode suara",
-        "ballot code '{value}' is not valid (mistyped or made up)":
-            "kode suara '{value}' tidak sah (salah ketik atau dikarang)",
-        "ballot code '{value}' is not on the list of codes": "kode suara '{value}' tidak ada di daftar kode",
-        "token '{value}' was not made by the vote page": "token '{value}' tidak dibuat oleh halaman pemungutan suara",
-        "duplicate: this ballot code already voted{scope} on line {line}":
-            "suara ganda: kode suara ini sudah memilih{scope} di baris {line}",
-        "duplicate: this browser already voted{scope} on line {line}":
-            "suara ganda: browser ini sudah memilih{scope} di baris {line}",
-        " for {role}": " untuk {role}",
-        "line {line}: {reason}": "baris {line}: {reason}",
-    },
-)

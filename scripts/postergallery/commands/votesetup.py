@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from postergallery import urls
 from postergallery.commands.formpages import PageUnreadable, read_google_form, read_tally_form
 from postergallery.commands.formservice import Origins, open_page
-from postergallery.i18n import N_, TemplateError, register
+from postergallery.i18n import N_, TemplateError
 from postergallery.commands.votedoctor import GOOGLE_STOPS, TALLY_HOSTS, Check, google_form_checks, google_refusal, read_page, \
     refusal_check
 from postergallery.features.vote import FIELD_ROLES
@@ -455,96 +455,3 @@ def _located(text: str, found: Found) -> Edit:
 
 def _scalar(node) -> str | None:
     return str(node.value) if isinstance(node, ScalarNode) else None
-
-
-register(messages={
-    "'{link}' is not a web address; give the link to your form, e.g. https://forms.gle/... or https://tally.so/r/...":
-        "'{link}' bukan alamat web; berikan tautan formulir Anda, misalnya https://forms.gle/... atau "
-        "https://tally.so/r/...",
-    "'{link}' is not a Google Form's link.": "'{link}' bukan tautan Google Form.",
-    "'{link}' is not a Tally form's link; copy it from the form's Share page, e.g. https://tally.so/r/FORM_ID":
-        "'{link}' bukan tautan formulir Tally; salin dari halaman Share formulir, misalnya https://tally.so/r/FORM_ID",
-    "A Formspree form has no questions to read: write the vote section by hand, with the field names you choose "
-    "(README.md, Voting, Formspree).":
-        "Formulir Formspree tidak punya pertanyaan untuk dibaca: tulis bagian vote secara manual, dengan nama isian "
-        "pilihan Anda (README.md, bagian Voting, Formspree).",
-    "'{link}' is neither a Google Forms nor a Tally link. vote setup reads those two; for another service write the "
-    "vote section by hand (README.md, Voting).":
-        "'{link}' bukan tautan Google Forms maupun Tally. vote setup hanya membaca keduanya; untuk layanan lain tulis "
-        "bagian vote secara manual (README.md, bagian Voting).",
-    "To get the voters' link: in the form editor press Publish (Responders: 'Anyone with the link'), copy the "
-    "responder link, and run this command with it.":
-        "Untuk mendapatkan tautan bagi pemilih: di penyunting formulir tekan Publikasikan (Responden: 'Siapa saja "
-        "yang memiliki link'), salin link untuk responden, lalu jalankan perintah ini dengan tautan itu.",
-    "Google answered {status} for {url} instead of showing the form: the link is wrong, the form was deleted, or it "
-    "is not published.":
-        "Google menjawab {status} untuk {url} alih-alih menampilkan formulir: tautannya salah, formulirnya sudah "
-        "dihapus, atau belum dipublikasikan.",
-    "The form's page does not say the address votes are sent to.":
-        "Halaman formulir tidak menyebutkan alamat tujuan suara.",
-    "The form has {count} questions titled '{title}' ({entries}); keep only one, then run this command again.":
-        "Formulir punya {count} pertanyaan berjudul '{title}' ({entries}); sisakan satu saja, lalu jalankan perintah "
-        "ini lagi.",
-    "The form has no question titled '{title}'. Its questions: {questions}.":
-        "Formulir tidak punya pertanyaan berjudul '{title}'. Pertanyaannya: {questions}.",
-    "Add a Short answer question titled '{title}' (not required), then run this command again.":
-        "Tambahkan pertanyaan Jawaban singkat berjudul '{title}' (tidak wajib diisi), lalu jalankan perintah ini lagi.",
-    "Tally answered {status} for {url} instead of showing the form: the link is wrong or the form is not published.":
-        "Tally menjawab {status} untuk {url} alih-alih menampilkan formulir: tautannya salah atau formulirnya belum "
-        "dipublikasikan.",
-    "The form has no hidden field named '{name}'.": "Formulir tidak punya hidden field bernama '{name}'.",
-    "Its hidden fields: {names}.": "Hidden field-nya: {names}.",
-    "In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and code with "
-    "ballot codes), publish the form, then run this command again.":
-        "Di penyunting Tally ketik /hidden untuk menambahkan blok Hidden fields berisi poster dan token (dan code bila "
-        "memakai kode suara), publikasikan formulirnya, lalu jalankan perintah ini lagi.",
-    "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to poster and T to "
-    "token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so write fields: {poster: "
-    "entry.N, token: entry.M}. The url is the form's link with formResponse in place of viewform (README.md, Voting, "
-    "Google Forms).":
-        "Untuk menulis bagian vote secara manual: di penyunting formulir buka ⋮ → Dapatkan link yang sudah diisi "
-        "otomatis, jawab P untuk poster dan T untuk token (C untuk code), tekan Dapatkan link lalu salin; tautan itu "
-        "berisi entry.N=P dan entry.M=T, jadi tuliskan fields: {poster: entry.N, token: entry.M}. url-nya adalah "
-        "tautan formulir dengan formResponse sebagai pengganti viewform (README.md, bagian Voting, Google Forms).",
-    "To write the vote section by hand: the url is the form's share link (https://tally.so/r/FORM_ID) and fields "
-    "names its hidden fields, e.g. fields: {poster: poster, token: token} (README.md, Voting, Tally).":
-        "Untuk menulis bagian vote secara manual: url-nya adalah tautan berbagi formulir (https://tally.so/r/FORM_ID) "
-        "dan fields menyebut hidden field-nya, misalnya fields: {poster: poster, token: token} (README.md, bagian "
-        "Voting, Tally).",
-    "mkdocs.yml is not valid YAML at line {line} ({detail}); fix it first, then run this command again.":
-        "mkdocs.yml tidak sah sebagai YAML di baris {line} ({detail}); perbaiki dulu, lalu jalankan perintah ini lagi.",
-    "extra.gallery.vote in mkdocs.yml (line {line}) is not a group of settings; remove that line, then run this "
-    "command again.":
-        "extra.gallery.vote di mkdocs.yml (baris {line}) bukan kelompok pengaturan; hapus baris itu, lalu jalankan "
-        "perintah ini lagi.",
-    "extra.gallery in mkdocs.yml (line {line}) is written on one line; write its settings one per line, then run "
-    "this command again.":
-        "extra.gallery di mkdocs.yml (baris {line}) ditulis dalam satu baris; tulis pengaturannya satu per baris, "
-        "lalu jalankan perintah ini lagi.",
-    "extra in mkdocs.yml (line {line}) is written on one line; write its settings one per line, then run this "
-    "command again.":
-        "extra di mkdocs.yml (baris {line}) ditulis dalam satu baris; tulis pengaturannya satu per baris, lalu "
-        "jalankan perintah ini lagi.",
-    "Form: {title} ({page})": "Formulir: {title} ({page})",
-    "The form could not be read. Check the internet connection, then run the command again.":
-        "Formulir tidak dapat dibaca. Periksa koneksi internet, lalu jalankan perintah ini lagi.",
-    "{path} was not found; run the command from the project folder, or name the file with --config.":
-        "{path} tidak ditemukan; jalankan perintah dari folder proyek, atau sebutkan berkasnya dengan --config.",
-    "{path} could not be read or written ({reason}).": "{path} tidak dapat dibaca atau ditulis ({reason}).",
-    "Put this section under extra.gallery in mkdocs.yml:": "Letakkan bagian ini di bawah extra.gallery di mkdocs.yml:",
-    "Put this section under extra.gallery in {path}, or run the command again with --write:":
-        "Letakkan bagian ini di bawah extra.gallery di {path}, atau jalankan perintah ini lagi dengan --write:",
-    "Wrote the vote section into {path} (lines {first}-{last}); every other line is as it was.":
-        "Bagian vote sudah ditulis ke {path} (baris {first}-{last}); semua baris lain tetap seperti semula.",
-    "Fix what is marked above, then check the form again with: python scripts/gallery.py vote doctor --send-test":
-        "Perbaiki yang ditandai di atas, lalu periksa formulir lagi dengan: "
-        "python scripts/gallery.py vote doctor --send-test",
-    "Before the event, check the form with: python scripts/gallery.py vote doctor --send-test":
-        "Sebelum acara, periksa formulir dengan: python scripts/gallery.py vote doctor --send-test",
-    "mkdocs.yml is not saved as UTF-8 text; save it again with the UTF-8 encoding, then run this command again.":
-        "mkdocs.yml tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8, lalu jalankan perintah ini "
-        "lagi.",
-    "the vote section could not be written into mkdocs.yml safely; write it by hand (the lines printed above).":
-        "bagian vote tidak dapat ditulis ke mkdocs.yml dengan aman; tuliskan secara manual (baris-baris yang tercetak "
-        "di atas).",
-})

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from yaml.nodes import MappingNode
 
 from postergallery.features import Feature, PageFile, Pages, manifest
-from postergallery.i18n import register
+from postergallery.i18n import N_
 from postergallery.stages.cache import PUBLISHED_NAME
 from postergallery.stages.render import TEMPLATES, PageRenderer, relative
 from postergallery.readers import SettingsContext, read_number, read_text, section_entries
@@ -45,6 +45,15 @@ WORKER_SOURCE = TEMPLATES / "kiosk_sw.js"
 # The paths the service worker answers from its cache first and keeps: the renditions and QR codes in the posters'
 # folders, whose names change whenever their content does (stages/cache.py published_name).
 CACHEABLE = rf"/poster/[^/]+/{PUBLISHED_NAME}$"
+
+# The words kiosk.js shows, by the name it knows them by.
+SCRIPT_WORDS = {
+    "paused": N_("Paused"),
+    "offline": N_("Offline: showing the posters saved on this screen"),
+    "empty": N_("There are no posters to show yet."),
+    "nomatch": N_("No poster matches the choice in this slideshow's address."),
+    "unreachable": N_("The poster list could not be loaded yet; trying again…"),
+}
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,7 @@ class KioskPages(PageRenderer):
         s = self.site
         k = s.settings.kiosk
         root = relative(SHOW_DIR, "")
-        words = {key: s.tr.label("kiosk." + key) for key in ("paused", "offline", "empty", "nomatch", "unreachable")}
+        words = {key: s.tr(text) for key, text in SCRIPT_WORDS.items()}
         config = {
             "root": root, "manifest": root + manifest.PATH, "worker": "sw.js", "lang": s.tr.lang,
             "interval": k.interval, "order": k.order, "orders": list(ORDERS), "refresh": k.refresh_minutes,
@@ -128,8 +137,10 @@ class KioskPages(PageRenderer):
     def index(self) -> str:
         s = self.site
         k = s.settings.kiosk
-        heading = s.tr.label("kiosk.index.title")
-        meta = {"title": heading, "description": s.tr.label("kiosk.index.description"),
+        heading = s.tr("Screens at the venue")
+        meta = {"title": heading,
+                "description": s.tr("Poster slideshow links for the TVs and monitors at the venue, and poster "
+                                    "labels to print."),
                 "hide": ["navigation", "toc"]}
         example_center = s.centers[0].slug if s.centers else "bpvp-bandung"
         example_tag = s.tags[0].slug if s.tags else "las"
@@ -147,88 +158,3 @@ def kiosk_pages(site) -> Pages:
 
 
 FEATURE = Feature("kiosk", ("kiosk/",), kiosk_pages, hidden=("kiosk/",))
-
-
-register(
-    labels={
-        "kiosk.title": {"id": "Tayangan poster", "en": "Poster slideshow"},
-        "kiosk.scan": {"id": "Pindai untuk melihat & memilih", "en": "Scan to view & vote"},
-        "kiosk.paused": {"id": "Dijeda", "en": "Paused"},
-        "kiosk.offline": {"id": "Tidak tersambung: menampilkan poster yang tersimpan",
-                          "en": "Offline: showing the posters saved on this screen"},
-        "kiosk.loading": {"id": "Memuat poster…", "en": "Loading the posters…"},
-        "kiosk.empty": {"id": "Belum ada poster untuk ditampilkan.", "en": "There are no posters to show yet."},
-        "kiosk.nomatch": {"id": "Tidak ada poster yang cocok dengan pilihan di alamat tayangan ini.",
-                          "en": "No poster matches the choice in this slideshow's address."},
-        "kiosk.unreachable": {"id": "Daftar poster belum dapat dimuat; mencoba lagi…",
-                              "en": "The poster list could not be loaded yet; trying again…"},
-        "kiosk.help": {"id": "Klik untuk layar penuh · ← → ganti poster · Spasi jeda · F layar penuh",
-                       "en": "Click for full screen · ← → change poster · Space pause · F full screen"},
-        "kiosk.noscript": {"id": "Tayangan ini memerlukan JavaScript.", "en": "This slideshow needs JavaScript."},
-        "kiosk.index.title": {"id": "Layar di lokasi acara", "en": "Screens at the venue"},
-        "kiosk.index.description": {
-            "id": "Tautan tayangan poster untuk TV dan monitor di lokasi acara, dan label poster untuk dicetak.",
-            "en": "Poster slideshow links for the TVs and monitors at the venue, and poster labels to print."},
-        "kiosk.index.intro": {
-            "id": "Buka salah satu tautan di bawah pada peramban (browser) komputer yang tersambung ke TV atau "
-                  "monitor, lalu klik sekali pada layar untuk tampilan penuh. Poster berganti sendiri, dan "
-                  "poster baru muncul dalam {minutes} menit tanpa perlu menyentuh layar.",
-            "en": "Open one of the links below in the browser of the computer connected to the TV or monitor, "
-                  "then click the screen once for full screen. The posters change by themselves, and new "
-                  "posters appear within {minutes} minutes without anyone touching the screen."},
-        "kiosk.index.screens": {"id": "Tayangan", "en": "Slideshows"},
-        "kiosk.index.options": {"id": "Pengaturan di alamat tayangan", "en": "Settings in the slideshow address"},
-        "kiosk.index.options.intro": {
-            "id": "Tambahkan pengaturan ke alamat tayangan setelah tanda ?, dipisahkan dengan &, misalnya {example}. "
-                  "Beberapa nilai dipisahkan koma, misalnya role=trainee,alumni.",
-            "en": "Add settings to the slideshow address after a ?, separated by &, e.g. {example}. "
-                  "Several values are separated by commas, e.g. role=trainee,alumni."},
-        "kiosk.index.setting": {"id": "Pengaturan", "en": "Setting"},
-        "kiosk.index.meaning": {"id": "Arti", "en": "Meaning"},
-        "kiosk.param.interval": {"id": "detik setiap poster tampil (bawaan {value})",
-                                 "en": "seconds each poster stays on screen (default {value})"},
-        "kiosk.param.order": {"id": "urutan: shuffle (acak), title (menurut judul) atau newest (terbaru dulu); "
-                                    "bawaan {value}",
-                              "en": "order: shuffle, title (by title) or newest (newest first); default {value}"},
-        "kiosk.param.role": {"id": "peran: instructor, trainee atau alumni",
-                             "en": "role: instructor, trainee or alumni"},
-        "kiosk.param.center": {"id": "balai, seperti pada tautan di atas, misalnya {example}",
-                               "en": "training centre, as in the links above, e.g. {example}"},
-        "kiosk.param.tag": {"id": "topik, misalnya {example}", "en": "topic, e.g. {example}"},
-        "kiosk.param.start": {"id": "poster pertama yang tampil (nama folder poster), misalnya {example}",
-                              "en": "the first poster to show (the poster's folder name), e.g. {example}"},
-        "kiosk.param.refresh": {"id": "menit antara pembacaan ulang daftar poster (bawaan {value})",
-                                "en": "minutes between two readings of the poster list (default {value})"},
-        "kiosk.param.transition": {"id": "detik perpindahan memudar antarposter (bawaan {value})",
-                                   "en": "seconds of the fade between two posters (default {value})"},
-        "kiosk.index.keys": {"id": "Tombol dan perilaku", "en": "Keys and behaviour"},
-        "kiosk.index.keys.text": {
-            "id": "← dan →: poster sebelumnya dan berikutnya. Spasi: jeda dan lanjut. F atau klik: layar penuh. "
-                  "Penunjuk tetikus hilang setelah beberapa detik tidak bergerak, dan layar tidak masuk mode "
-                  "tidur selama tayangan berjalan (bila peramban mendukung).",
-            "en": "← and →: previous and next poster. Space: pause and continue. F or a click: full screen. "
-                  "The mouse pointer hides after a few seconds without movement, and the screen does not go to "
-                  "sleep while the slideshow runs (where the browser supports it)."},
-        "kiosk.index.offline": {
-            "id": "Bila Wi-Fi terputus, layar terus menampilkan poster yang sudah tersimpan dan tersambung lagi "
-                  "dengan sendirinya. Biarkan tayangan berjalan beberapa menit saat masih tersambung agar semua "
-                  "poster tersimpan.",
-            "en": "When the Wi-Fi drops, the screen keeps showing the posters it has saved and reconnects by "
-                  "itself. Let the slideshow run for a few minutes while connected so that every poster is "
-                  "saved."},
-        "kiosk.index.labels": {"id": "Label untuk dicetak", "en": "Labels to print"},
-        "kiosk.index.labels.intro": {
-            "id": "Kartu berisi judul, penulis, balai, peran dan kode QR, untuk digunting dan ditempel di samping "
-                  "setiap poster.",
-            "en": "Cards with the title, authors, training centre, role and a QR code, to cut out and stick "
-                  "next to each poster."},
-        "kiosk.index.labels.a6": {"id": "Semua label, A6 (4 per halaman A4)", "en": "All labels, A6 (4 per A4 page)"},
-        "kiosk.index.labels.a5": {"id": "Semua label, A5 (2 per halaman A4)", "en": "All labels, A5 (2 per A4 page)"},
-    },
-    messages={
-        "'{value}' is not a slideshow order; use shuffle, title or newest.":
-            "'{value}' bukan urutan tayangan; gunakan shuffle (acak), title (judul) atau newest (terbaru).",
-        "extra.gallery.kiosk must be a group of settings, one per line, indented under 'kiosk:'.":
-            "extra.gallery.kiosk harus berupa sekumpulan pengaturan, satu per baris, menjorok di bawah 'kiosk:'.",
-    },
-)

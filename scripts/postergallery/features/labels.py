@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from postergallery.features import Feature, PageFile, Pages
-from postergallery.i18n import register
 from postergallery.stages.render import PageRenderer, relative
 
 HERE = "print/"
@@ -44,23 +43,3 @@ def label_pages(site) -> Pages:
 
 
 FEATURE = Feature("labels", (HERE,), label_pages)
-
-
-register(labels={
-    "print.title": {"id": "Label poster untuk dicetak", "en": "Poster labels to print"},
-    "print.size": {"id": "Ukuran kartu", "en": "Card size"},
-    "print.a6": {"id": "A6 (4 kartu per halaman A4)", "en": "A6 (4 cards per A4 page)"},
-    "print.a5": {"id": "A5 (2 kartu per halaman A4)", "en": "A5 (2 cards per A4 page)"},
-    "print.any.role": {"id": "Semua peran", "en": "All roles"},
-    "print.any.center": {"id": "Semua balai", "en": "All centres"},
-    "print.any.tag": {"id": "Semua topik", "en": "All topics"},
-    "print.button": {"id": "Cetak", "en": "Print"},
-    # {cards} and {pages} are filled in by print.js after it applies the address.
-    "print.count": {"id": "{cards} kartu, {pages} halaman A4", "en": "{cards} cards, {pages} A4 pages"},
-    "print.hint": {"id": "Cetak pada kertas A4 dengan skala 100% (matikan \"sesuaikan dengan halaman\"), lalu "
-                         "gunting di sepanjang garis putus-putus.",
-                   "en": "Print on A4 paper at 100% scale (turn off \"fit to page\"), then cut along the dashed "
-                         "lines."},
-    "print.empty": {"id": "Tidak ada poster yang cocok dengan pilihan ini.", "en": "No poster matches this choice."},
-    "print.scan": {"id": "Scan untuk memilih", "en": "Scan to vote"},
-})

@@ -9,8 +9,12 @@ from __future__ import annotations
 from typing import Iterable
 
 from postergallery.features import Feature, PageFile, Pages
+from postergallery.i18n import N_
 from postergallery.model import Poster
 from postergallery.stages.render import Facet, PageRenderer, Site
+
+LISTING_HEADINGS = {"role": N_("Posters: {label}"), "center": N_("Posters from {label}"),
+                    "tag": N_("Posters on {label}")}
 
 
 class GalleryPages(PageRenderer):
@@ -33,25 +37,32 @@ class GalleryPages(PageRenderer):
         s = self.site
         # No title: Material then uses the site name alone for the home page's <title>.
         meta = {
-            "description": s.settings.site_description or s.tr.label("gallery.description", count=len(s.posters)),
+            "description": s.settings.site_description or self.description(),
             "hide": ["navigation", "toc"],
         }
         return self.render_page("home.html.j2", meta, here="", posters=s.posters)
 
     def all_posters(self) -> str:
         s = self.site
-        meta = {"title": s.tr.label("all.posters"),
-                "description": s.tr.label("gallery.description", count=len(s.posters)),
+        meta = {"title": s.tr("All posters"), "description": self.description(),
                 "hide": ["navigation", "toc"], "search": {"exclude": True}}
-        return self.render_page("listing.html.j2", meta, here="poster/", heading=s.tr.label("all.posters"),
+        return self.render_page("listing.html.j2", meta, here="poster/", heading=s.tr("All posters"),
                             posters=s.posters)
+
+    def description(self) -> str:
+        count = len(self.site.posters)
+        return self.site.tr.ngettext("A gallery of {count} poster by instructors, trainees and alumni.",
+                                     "A gallery of {count} posters by instructors, trainees and alumni.", count,
+                                     count=count)
 
     def listing(self, facet: Facet) -> str:
         s = self.site
-        heading = s.tr.label(f"listing.{facet.kind}", label=facet.label)
+        heading = s.tr(LISTING_HEADINGS[facet.kind], label=facet.label)
+        count = len(facet.posters)
         # Listings repeat what the poster pages say; search finds the poster pages themselves.
         meta = {"title": heading,
-                "description": s.tr.label("listing.description", count=len(facet.posters), label=facet.label),
+                "description": s.tr.ngettext("{count} poster: {label}.", "{count} posters: {label}.", count,
+                                             count=count, label=facet.label),
                 "hide": ["navigation", "toc"], "search": {"exclude": True}}
         return self.render_page("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
 
@@ -59,9 +70,9 @@ class GalleryPages(PageRenderer):
         s = self.site
         images = s.images.get(poster.slug)
         here = f"poster/{poster.slug}/"
-        description = poster.summary.split("\n\n")[0] if poster.summary else s.tr.label(
-            "poster.description", authors=", ".join(poster.authors), role=s.role_label(poster.role),
-            center=poster.center)
+        description = poster.summary.split("\n\n")[0] if poster.summary else s.tr(
+            "Poster by {authors} ({role}, {center}).", authors=", ".join(poster.authors),
+            role=s.role_label(poster.role), center=poster.center)
         if len(description) > 300:
             description = description[:297].rsplit(" ", 1)[0] + "…"
         meta = {"title": poster.title, "description": description, "hide": ["navigation", "toc"]}

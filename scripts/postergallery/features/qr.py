@@ -19,7 +19,7 @@ from pathlib import Path
 
 import segno
 
-from postergallery.i18n import Translator, register
+from postergallery.i18n import Translator
 from postergallery.model import Poster, Problem
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.stages.cache import published_name
@@ -117,22 +117,3 @@ def qr_files(site) -> Pages:
 
 # Its files go into the posters' own folders (poster/<slug>/): no name of its own at the top of docs/.
 FEATURE = Feature("qr", (), qr_files)
-
-
-register(
-    labels={
-        "qr.show": {"id": "Kode QR halaman ini", "en": "QR code of this page"},
-        "qr.alt": {"id": "Kode QR menuju {url}", "en": "QR code leading to {url}"},
-        "qr.hint": {"id": "Pindai dengan kamera ponsel untuk membuka poster ini dan memilih.",
-                    "en": "Scan it with a phone camera to open this poster and vote."},
-        "qr.label": {"id": "Cetak label poster ini", "en": "Print this poster's label"},
-    },
-    messages={
-        "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
-        "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
-        "site_url: https://ORG.github.io/REPO/":
-            "kode QR di halaman poster, layar kiosk dan label cetak dibuat dari site_url, jadi mkdocs.yml "
-            "memerlukan site_url yang sah: alamat lengkap situs yang diterbitkan, misalnya "
-            "site_url: https://ORG.github.io/REPO/",
-    },
-)

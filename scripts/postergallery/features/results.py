@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from postergallery.features import Feature, PageFile, Pages
-from postergallery.i18n import register
 from postergallery.model import Problem
 from postergallery.stages.writer import GENERATED_MARKER
 
@@ -52,19 +51,3 @@ def published_results(site) -> Pages:
 
 
 FEATURE = Feature("results", (RESULTS_DIR + "/",), published_results)
-
-
-register(messages={
-        "this is a link (symlink) to another place; the results are published only from the files themselves, so "
-        "replace the link with the file.":
-            "ini adalah tautan (symlink) ke tempat lain; hasil hanya diterbitkan dari berkasnya sendiri, jadi ganti "
-            "tautan itu dengan berkasnya.",
-        "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > Save As > "
-        "Encoding: UTF-8).":
-            "results.md tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8 (di Notepad: File > "
-            "Save As > Encoding: UTF-8).",
-        "extra.gallery.results is true, but there are no results yet: count the votes first with python "
-        "scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml.":
-            "extra.gallery.results bernilai true, tetapi hasilnya belum ada: hitung suara dulu dengan python "
-            "scripts/gallery.py tally EXPORT.csv, atau atur results: false di mkdocs.yml.",
-})

@@ -32,10 +32,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from postergallery import urls
 from postergallery.commands import codes as ballot_codes
-from postergallery.i18n import N_, register
+from postergallery.i18n import N_
 from postergallery.model import Poster
 from postergallery.features import Feature, PageFile, Pages
-from postergallery.stages.render import MONTHS, PageRenderer, html_text
+from postergallery.stages.render import PageRenderer, html_text
 from postergallery.readers import SettingsContext, read_bool, section_entries
 from postergallery.timezones import WIB, MomentError, Zone, parse_moment, parse_zone
 from postergallery.yamlsource import is_null, mapping_items
@@ -430,29 +430,17 @@ def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
 
 # ---------------------------------------------------------- dates shown ---
 
-def moment_text(moment: _dt.datetime, zone: Zone, lang: str, *, with_date: bool = True) -> str:
-    """'30 Januari 2024 pukul 08.00 WIB' / '30 January 2024, 08:00 WIB' (in ``zone``)."""
-    local = moment.astimezone(zone.tzinfo)
-    clock = f"{local.hour:02d}.{local.minute:02d}" if lang == "id" else f"{local.hour:02d}:{local.minute:02d}"
-    if not with_date:
-        return f"{clock} {zone.name}"
-    date = f"{local.day} {MONTHS[lang][local.month - 1]} {local.year}"
-    return f"{date} pukul {clock} {zone.name}" if lang == "id" else f"{date}, {clock} {zone.name}"
-
-
 def window_text(vote: VoteSettings, tr) -> str:
     """One sentence saying when voting is open, in the vote's time zone."""
-    lang = tr.lang
+    zone = vote.zone.tzinfo
     if vote.opens and vote.closes:
-        a, b = vote.opens.astimezone(vote.zone.tzinfo), vote.closes.astimezone(vote.zone.tzinfo)
-        if a.date() == b.date():
-            return tr.label("vote.window.day", opens=moment_text(a, vote.zone, lang),
-                            closes=moment_text(b, vote.zone, lang, with_date=False))
-        return tr.label("vote.window", opens=moment_text(a, vote.zone, lang), closes=moment_text(b, vote.zone, lang))
+        a, b = vote.opens.astimezone(zone), vote.closes.astimezone(zone)
+        closes = tr.moment_text(b, zone, with_date=a.date() != b.date())  # on the same day: the time alone
+        return tr("Voting is open from {opens} to {closes}.", opens=tr.moment_text(a, zone), closes=closes)
     if vote.opens:
-        return tr.label("vote.window.from", opens=moment_text(vote.opens, vote.zone, lang))
+        return tr("Voting opens {opens}.", opens=tr.moment_text(vote.opens, zone))
     if vote.closes:
-        return tr.label("vote.window.until", closes=moment_text(vote.closes, vote.zone, lang))
+        return tr("Voting closes {closes}.", closes=tr.moment_text(vote.closes, zone))
     return ""
 
 
@@ -483,21 +471,46 @@ def client_config(vote: VoteSettings, tr) -> dict:
     if vote.provider == "tally":
         share, embed, origin = vote.tally_urls()
         config.update(tallyOpen=share, tallyEmbed=embed, tallyOrigin=origin, embed=vote.embed)
-    lang = tr.lang
-    texts = {key.split(".", 1)[1]: tr.label(key) for key in CLIENT_LABELS}
+    texts = {key: tr(text) for key, text in SCRIPT_WORDS.items()}
+    # vote.js fills in how many posters the search finds, in the ".one" form for exactly one.
+    found = tr.plural_forms("{count} poster matches", "{count} posters match")
+    texts["search.count"], texts["search.count.one"] = found.other, found.one
     if vote.opens:
-        texts["before"] = tr.label("vote.before", opens=moment_text(vote.opens, vote.zone, lang))
+        texts["before"] = tr("Voting has not started yet. It opens {opens}.",
+                             opens=tr.moment_text(vote.opens, vote.zone.tzinfo))
     if vote.closes:
-        texts["after"] = tr.label("vote.after", closes=moment_text(vote.closes, vote.zone, lang))
+        texts["after"] = tr("Voting has closed ({closes}). Thank you for taking part.",
+                            closes=tr.moment_text(vote.closes, vote.zone.tzinfo))
     config["text"] = texts
     return config
 
 
-CLIENT_LABELS = ("vote.sending", "vote.sent", "vote.failed", "vote.queued", "vote.late", "vote.retry",
-                 "vote.prefilled", "vote.chosen", "vote.again", "vote.again.code", "vote.again.yes", "vote.again.no",
-                 "vote.pick", "vote.code.missing", "vote.code.invalid", "vote.search.count", "vote.search.none",
-                 "vote.reason.status", "vote.tally.opened", "vote.tally.newtab", "vote.tally.title",
-                 "vote.tally.sent", "vote.chosen.here")
+# The words vote.js shows, by the name it knows them by.
+SCRIPT_WORDS = {
+    "sending": N_("Sending your vote…"),
+    "sent": N_("Thank you! Your vote has been sent."),
+    "failed": N_("Your vote was not sent ({reason}). Check the internet connection, then try again."),
+    "queued": N_("Your vote is saved on this phone and will be sent when you are back online."),
+    "late": N_("Your vote for “{title}” could not be sent in time: voting closed before it could be sent."),
+    "retry": N_("Try again"),
+    "prefilled": N_("Or open the form already filled in and send it from there"),
+    "chosen": N_("You voted for: {title}"),
+    "again": N_("You already voted for “{title}” from this browser. Only the first choice from this browser "
+                "counts. Send anyway?"),
+    "again.code": N_("This code was already used to vote for “{title}”. Only the first vote counts. Send anyway?"),
+    "again.yes": N_("Yes, send"),
+    "again.no": N_("Cancel"),
+    "pick": N_("Choose a poster first."),
+    "code.missing": N_("Enter your ballot code first."),
+    "code.invalid": N_("This ballot code is not valid; check its letters and digits again."),
+    "search.none": N_("No poster matches."),
+    "reason.status": N_("the form service answered {status}"),
+    "tally.opened": N_("The form opened in a new tab; send your vote there."),
+    "tally.newtab": N_("Open the form in a new tab"),
+    "tally.title": N_("Voting form"),
+    "tally.sent": N_("Thank you! Your form has been sent."),
+    "chosen.here": N_("Your vote"),
+}
 
 
 @dataclass
@@ -540,8 +553,8 @@ def vote_pages(site) -> Pages:
         groups = [VoteGroup(f.slug, f.label, list(f.posters)) for f in site.roles if f.posters]
     else:
         groups = [VoteGroup("all", "", list(site.posters))]
-    meta = {"title": site.tr.label("vote.title"), "description": site.tr.label("vote.description"),
-            "hide": ["navigation", "toc"]}
+    meta = {"title": site.tr("Vote for your favourite poster"),
+            "description": site.tr("Vote for your favourite poster from your phone."), "hide": ["navigation", "toc"]}
     searches = {p.slug: search_text(p, site.role_label(p.role)) for p in site.posters}
     text = PageRenderer(site).render_page("vote.html.j2", meta, here="vote/", vote=vote, groups=groups,
                                           searches=searches, config=slot.config, window=slot.window,
@@ -553,227 +566,19 @@ FEATURE = Feature("vote", ("vote/",), vote_pages)
 
 
 def privacy_text(vote: VoteSettings, tr) -> str:
-    sent = tr.label("vote.privacy.sent.code" if vote.codes else "vote.privacy.sent")
-    return tr.label("vote.privacy", sent=sent, service=vote.service_name)
+    if vote.codes:
+        sent = tr("the poster you chose, the ballot code from your card, and a random code made by this browser (a "
+                  "token).")
+    else:
+        sent = tr("the poster you chose and a random code made by this browser (a token), so that only the first "
+                  "choice from this browser counts.")
+    return tr("What is sent: {sent} It goes to {service}, the form service the committee uses; this site itself "
+              "stores nothing. You do not need to give your name. This browser remembers your vote so that it can "
+              "show it to you again, and keeps a vote that could not be sent yet to send it later.", sent=sent,
+              service=vote.service_name)
 
 
 def search_text(poster: Poster, role_label: str) -> str:
     """What the vote page's search looks in, lower-case: title, authors, centre, role, programme, tags."""
     parts = [poster.title, *poster.authors, poster.center, role_label, poster.program, *poster.tags]
     return " ".join(p for p in parts if p).lower()
-
-
-register(
-    labels={
-        "vote.title": {"id": "Pilih Poster Favorit", "en": "Vote for your favourite poster"},
-        "vote.description": {"id": "Pilih poster favorit Anda dari ponsel.",
-                             "en": "Vote for your favourite poster from your phone."},
-        "vote.intro": {"id": "Pilih satu poster favorit Anda, lalu tekan Kirim pilihan.",
-                       "en": "Choose your favourite poster, then press Send my vote."},
-        "vote.intro.role": {"id": "Pilih satu poster favorit untuk setiap peran, lalu tekan Kirim pilihan.",
-                            "en": "Choose one favourite poster for each role, then press Send my vote."},
-        "vote.button": {"id": "Pilih poster ini", "en": "Vote for this poster"},
-        "vote.send": {"id": "Kirim pilihan", "en": "Send my vote"},
-        "vote.open.tally": {"id": "Lanjut ke formulir", "en": "Continue to the form"},
-        "vote.all": {"id": "Lihat semua poster untuk dipilih", "en": "See all the posters you can vote for"},
-        "vote.view": {"id": "Lihat poster", "en": "View poster"},
-        "vote.search": {"id": "Cari poster", "en": "Search posters"},
-        "vote.search.hint": {"id": "Judul, penulis, balai atau topik", "en": "Title, author, centre or topic"},
-        "vote.search.count": {"id": "{count} poster cocok", "en": "{count} posters match"},
-        "vote.search.none": {"id": "Tidak ada poster yang cocok.", "en": "No poster matches."},
-        "vote.code": {"id": "Kode suara (tertera di kartu Anda)", "en": "Ballot code (printed on your card)"},
-        "vote.code.missing": {"id": "Masukkan kode suara Anda dulu.", "en": "Enter your ballot code first."},
-        "vote.code.invalid": {"id": "Kode suara ini tidak sah; periksa lagi huruf dan angkanya.",
-                              "en": "This ballot code is not valid; check its letters and digits again."},
-        "vote.pick": {"id": "Pilih salah satu poster dulu.", "en": "Choose a poster first."},
-        "vote.sending": {"id": "Mengirim pilihan…", "en": "Sending your vote…"},
-        "vote.sent": {"id": "Terima kasih! Pilihan Anda sudah terkirim.", "en": "Thank you! Your vote has been sent."},
-        "vote.failed": {"id": "Pilihan Anda belum terkirim ({reason}). Periksa koneksi internet, lalu coba lagi.",
-                        "en": "Your vote was not sent ({reason}). Check the internet connection, then try again."},
-        "vote.queued": {"id": "Pilihan Anda disimpan di ponsel ini dan akan dikirim saat tersambung lagi.",
-                        "en": "Your vote is saved on this phone and will be sent when you are back online."},
-        "vote.late": {"id": "Pilihan Anda untuk “{title}” tidak dapat dikirim tepat waktu: pemungutan suara sudah "
-                            "ditutup sebelum pilihan itu terkirim.",
-                      "en": "Your vote for “{title}” could not be sent in time: voting closed before it could be "
-                            "sent."},
-        "vote.reason.status": {"id": "layanan formulir menjawab {status}", "en": "the form service answered {status}"},
-        "vote.retry": {"id": "Coba lagi", "en": "Try again"},
-        "vote.prefilled": {"id": "Atau buka formulir yang sudah terisi dan kirim dari sana",
-                           "en": "Or open the form already filled in and send it from there"},
-        "vote.chosen": {"id": "Anda memilih: {title}", "en": "You voted for: {title}"},
-        "vote.chosen.here": {"id": "Pilihan Anda", "en": "Your vote"},
-        "vote.again": {"id": "Anda sudah memilih “{title}” dari browser ini. Hanya pilihan pertama dari browser "
-                                "ini yang dihitung. Tetap kirim?",
-                       "en": "You already voted for “{title}” from this browser. Only the first choice from this "
-                             "browser counts. Send anyway?"},
-        "vote.again.code": {"id": "Kode ini sudah dipakai untuk memilih “{title}”. Hanya pilihan pertama yang "
-                                  "dihitung. Tetap kirim?",
-                            "en": "This code was already used to vote for “{title}”. Only the first vote counts. "
-                                  "Send anyway?"},
-        "vote.again.yes": {"id": "Ya, kirim", "en": "Yes, send"},
-        "vote.again.no": {"id": "Batal", "en": "Cancel"},
-        "vote.window": {"id": "Pemungutan suara dibuka {opens} sampai {closes}.",
-                        "en": "Voting is open from {opens} to {closes}."},
-        "vote.window.day": {"id": "Pemungutan suara dibuka {opens} sampai {closes}.",
-                            "en": "Voting is open from {opens} to {closes}."},
-        "vote.window.from": {"id": "Pemungutan suara dibuka mulai {opens}.", "en": "Voting opens {opens}."},
-        "vote.window.until": {"id": "Pemungutan suara ditutup {closes}.", "en": "Voting closes {closes}."},
-        "vote.before": {"id": "Pemungutan suara belum dibuka. Dibuka {opens}.",
-                        "en": "Voting has not started yet. It opens {opens}."},
-        "vote.after": {"id": "Pemungutan suara sudah ditutup ({closes}). Terima kasih atas partisipasi Anda.",
-                       "en": "Voting has closed ({closes}). Thank you for taking part."},
-        "vote.tally.opened": {"id": "Formulir dibuka di tab baru; kirim pilihan Anda di sana.",
-                              "en": "The form opened in a new tab; send your vote there."},
-        "vote.tally.newtab": {"id": "Buka formulir di tab baru", "en": "Open the form in a new tab"},
-        "vote.tally.title": {"id": "Formulir pemungutan suara", "en": "Voting form"},
-        "vote.tally.sent": {"id": "Terima kasih! Formulir Anda sudah terkirim.",
-                            "en": "Thank you! Your form has been sent."},
-        "vote.privacy.title": {"id": "Privasi", "en": "Privacy"},
-        "vote.privacy": {"id": "Yang dikirim: {sent} Data ini dikirim ke {service}, layanan formulir yang dipakai "
-                               "panitia; situs ini sendiri tidak menyimpan apa pun. Anda tidak perlu menuliskan nama. "
-                               "Browser ini mengingat pilihan Anda agar bisa menampilkannya kembali, dan menyimpan "
-                               "pilihan yang belum terkirim untuk dikirim nanti.",
-                         "en": "What is sent: {sent} It goes to {service}, the form service the committee uses; this "
-                               "site itself stores nothing. You do not need to give your name. This browser "
-                               "remembers your vote so that it can show it to you again, and keeps a vote that "
-                               "could not be sent yet to send it later."},
-        "vote.privacy.sent": {"id": "poster pilihan Anda dan sebuah kode acak yang dibuat browser ini (token), "
-                                    "sehingga hanya pilihan pertama dari browser ini yang dihitung.",
-                              "en": "the poster you chose and a random code made by this browser (a token), so that "
-                                    "only the first choice from this browser counts."},
-        "vote.privacy.sent.code": {"id": "poster pilihan Anda, kode suara dari kartu Anda, dan sebuah kode acak yang "
-                                         "dibuat browser ini (token).",
-                                   "en": "the poster you chose, the ballot code from your card, and a random code "
-                                         "made by this browser (a token)."},
-    },
-    messages={
-        "vote must be a group of settings indented under 'vote:', e.g. provider, url and fields on their own lines.":
-            "vote harus berupa kelompok pengaturan yang menjorok di bawah 'vote:', misalnya provider, url dan fields "
-            "masing-masing di barisnya sendiri.",
-        "'closes' ({closes}) is not after 'opens' ({opens}); voting would never be open. Write the moment voting ends, "
-        "later than {opens}.":
-            "'closes' ({closes}) tidak lebih lambat dari 'opens' ({opens}); pemungutan suara tidak akan pernah "
-            "dibuka. Tuliskan saat pemungutan suara berakhir, setelah {opens}.",
-        "the vote has no 'provider'; add a line 'provider: google_forms' (or one of: {choices}).":
-            "vote belum punya 'provider'; tambahkan baris 'provider: google_forms' (atau salah satu dari: {choices}).",
-        "unknown vote provider '{value}'; use one of: {choices}.{hint}":
-            "provider vote '{value}' tidak dikenal; gunakan salah satu dari: {choices}.{hint}",
-        "the vote has no 'url'; add the address votes are sent to, e.g. url: {example}":
-            "vote belum punya 'url'; tambahkan alamat tujuan suara, misalnya url: {example}",
-        "'url' must be a web address without spaces or quotes, e.g. {example}":
-            "'url' harus berupa alamat web tanpa spasi atau tanda kutip, misalnya {example}",
-        "'url' must start with https:// (found '{url}'), e.g. {example}":
-            "'url' harus diawali https:// (tertulis '{url}'), misalnya {example}",
-        "'url' must not contain '#'; use the address the form posts to.":
-            "'url' tidak boleh berisi '#'; gunakan alamat tujuan kiriman formulir.",
-        "'{url}' is a short link, which cannot receive votes. Open it in a browser: it leads to an address ending in "
-        "/viewform. Write that address with formResponse in place of viewform, e.g. "
-        "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
-            "'{url}' adalah tautan pendek, yang tidak dapat menerima suara. Buka di browser: tautan itu menuju alamat "
-            "yang berakhiran /viewform. Tuliskan alamat itu dengan formResponse sebagai pengganti viewform, misalnya "
-            "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
-        "a Google Forms 'url' starts with https://docs.google.com/forms/d/e/ (found '{url}'); write "
-        "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
-            "'url' Google Forms diawali https://docs.google.com/forms/d/e/ (tertulis '{url}'); tuliskan "
-            "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
-        "'{url}' is the address for editing the form, not the one voters use. In the form editor press Send, choose "
-        "the link tab and open that link: write its address with formResponse in place of viewform, e.g. "
-        "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
-            "'{url}' adalah alamat untuk menyunting formulir, bukan alamat yang dipakai pemilih. Di penyunting "
-            "formulir tekan Kirim, pilih tab tautan lalu buka tautan itu: tuliskan alamatnya dengan formResponse "
-            "sebagai pengganti viewform, misalnya url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
-        "'{url}' is not a Google Form's address; write url: https://docs.google.com/forms/d/e/FORM_ID/formResponse":
-            "'{url}' bukan alamat Google Form; tuliskan url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
-        "'{url}' is the page that shows the form; votes are sent to its formResponse address. Write url: {fixed}":
-            "'{url}' adalah halaman yang menampilkan formulir; suara dikirim ke alamat formResponse-nya. "
-            "Tuliskan url: {fixed}",
-        "'url' is still the demo's placeholder form, which does not exist: every vote would be lost. Make your own "
-        "Google Form (README, Voting) and write its address with: python scripts/gallery.py vote setup LINK --write":
-            "'url' masih formulir contoh dari demo, yang sebenarnya tidak ada: setiap suara akan hilang. Buat Google "
-            "Form Anda sendiri (README, bagian Voting) lalu tuliskan alamatnya dengan: "
-            "python scripts/gallery.py vote setup TAUTAN --write",
-        "'{url}' is the page Google shows when a form accepts only people who sign in, so every vote would be lost. "
-        "In the form's Settings turn off 'Restrict to users in ...' and, under Responses, set 'Collect email "
-        "addresses' to 'Do not collect' and turn off 'Limit to 1 response'; publish the form to 'Anyone with the "
-        "link'. Then write its address with: python scripts/gallery.py vote setup LINK --write":
-            "'{url}' adalah halaman yang ditampilkan Google bila formulir hanya menerima orang yang login, sehingga "
-            "setiap suara akan hilang. Di Setelan formulir matikan 'Batasi ke pengguna di ...' dan, di bagian "
-            "Tanggapan, atur 'Kumpulkan alamat email' ke 'Jangan kumpulkan' serta matikan 'Batasi ke 1 tanggapan'; "
-            "publikasikan formulir untuk 'Siapa saja yang memiliki link'. Lalu tuliskan alamatnya dengan: "
-            "python scripts/gallery.py vote setup TAUTAN --write",
-        "'url' must end with /formResponse, without '?' or '#' after it; write url: {fixed}":
-            "'url' harus berakhiran /formResponse, tanpa '?' atau '#' sesudahnya; tuliskan url: {fixed}",
-        "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from the form's "
-        "Integration tab on formspree.io.":
-            "'url' Formspree berbentuk https://formspree.io/f/FORM_ID (tertulis '{url}'); salin dari tab Integration "
-            "formulir di formspree.io.",
-        "write the form's endpoint exactly, url: {fixed} (found '{url}').":
-            "tuliskan alamat formulir dengan tepat, url: {fixed} (tertulis '{url}').",
-        "a Tally 'url' is the form's share link, like https://tally.so/r/FORM_ID (found '{url}'); copy it from the "
-        "form's Share page on tally.so.":
-            "'url' Tally adalah tautan berbagi formulir, seperti https://tally.so/r/FORM_ID (tertulis '{url}'); salin "
-            "dari halaman Share formulir di tally.so.",
-        "write the form's share link exactly, url: {fixed} (found '{url}').":
-            "tuliskan tautan berbagi formulir dengan tepat, url: {fixed} (tertulis '{url}').",
-        "the vote has no 'fields': the names under which the form receives the poster and the voter token. Add e.g. "
-        "{example}":
-            "vote belum punya 'fields': nama isian formulir yang menerima poster dan token pemilih. Tambahkan "
-            "misalnya {example}",
-        "'fields' must name the form's fields, e.g. {example}":
-            "'fields' harus menyebut nama isian formulir, misalnya {example}",
-        "unknown field '{key}' under vote.fields; the fields are: {names}.{hint}":
-            "isian '{key}' di bawah vote.fields tidak dikenal; isian yang ada: {names}.{hint}",
-        "write the name the form uses for '{key}', e.g. {key}: {sample}":
-            "tuliskan nama yang dipakai formulir untuk '{key}', misalnya {key}: {sample}",
-        "Google Forms field names start with 'entry.'; write {key}: entry.{value}":
-            "nama isian Google Forms diawali 'entry.'; tuliskan {key}: entry.{value}",
-        "'{value}' is not a Google Forms field name; those look like entry.123456789. Find them with 'Get pre-filled "
-        "link' in the form's menu (see README, Voting).":
-            "'{value}' bukan nama isian Google Forms; bentuknya seperti entry.123456789. Temukan lewat 'Dapatkan "
-            "link yang sudah diisi otomatis' di menu formulir (lihat README, bagian Voting).",
-        "the field name '{value}' may contain only letters, digits, '_', '.' and '-', starting with a letter (names "
-        "starting with '_' mean something special to form services).":
-            "nama isian '{value}' hanya boleh berisi huruf, angka, '_', '.' dan '-', diawali huruf (nama yang diawali "
-            "'_' punya arti khusus bagi layanan formulir).",
-        "'{value}' is already used for another field; each field needs its own name.":
-            "'{value}' sudah dipakai untuk isian lain; setiap isian perlu nama sendiri.",
-        "vote.fields has no '{key}' ({why}); add e.g. {key}: {sample}":
-            "vote.fields belum punya '{key}' ({why}); tambahkan misalnya {key}: {sample}",
-        "the vote cannot say which poster was chosen without it":
-            "tanpa isian ini suara tidak bisa menyebut poster yang dipilih",
-        "the count needs it to keep one vote per browser":
-            "penghitungan memerlukannya untuk menjaga satu suara per browser",
-        "'codes: true' asks every voter for a ballot code": "'codes: true' meminta kode suara dari setiap pemilih",
-        "'{key}' must be a date and time with its time zone, e.g. {key}: {example} (found '{value}').":
-            "'{key}' harus berupa tanggal dan jam beserta zona waktunya, misalnya {key}: {example} "
-            "(tertulis '{value}').",
-        "'{key}' needs a time and a time zone, not only a date; write e.g. {key}: {date}T08:00:00{offset} for "
-        "08.00 {zone}.":
-            "'{key}' memerlukan jam dan zona waktu, bukan hanya tanggal; tuliskan misalnya "
-            "{key}: {date}T08:00:00{offset} untuk pukul 08.00 {zone}.",
-        "'{key}' has no time zone, so it could mean different moments; add it at the end: {key}: {fixed} for {zone} "
-        "(WIB is +07:00, WITA +08:00, WIT +09:00).":
-            "'{key}' tidak punya zona waktu, sehingga bisa berarti saat yang berbeda; tambahkan di akhir: "
-            "{key}: {fixed} untuk {zone} (WIB adalah +07:00, WITA +08:00, WIT +09:00).",
-        "'{key}' is not a real date and time ('{value}'); check the day, month and hour.":
-            "'{key}' bukan tanggal dan jam yang ada ('{value}'); periksa hari, bulan dan jamnya.",
-        "'timezone' must be WIB, WITA, WIT or an offset from UTC such as +07:00 (found '{value}').":
-            "'timezone' harus WIB, WITA, WIT atau selisih dari UTC seperti +07:00 (tertulis '{value}').",
-        "'columns' must be a group of lines such as 'poster: Poster pilihan', one for each column of the export to "
-        "name: time, poster, token, code.":
-            "'columns' harus berupa kelompok baris seperti 'poster: Poster pilihan', satu untuk setiap kolom berkas "
-            "ekspor yang ingin disebut: time, poster, token, code.",
-        "unknown column '{key}' under vote.columns; the columns are: {names}.{hint}":
-            "kolom '{key}' di bawah vote.columns tidak dikenal; kolom yang ada: {names}.{hint}",
-        "write the header of the export's '{key}' column as it appears in the first row.":
-            "tuliskan judul kolom '{key}' pada berkas ekspor persis seperti di baris pertama.",
-        "'tokenless' must be reject (votes without a token are not counted, the default) or count (each is counted "
-        "once) (found '{value}').{hint}":
-            "'tokenless' harus reject (suara tanpa token tidak dihitung, bawaannya) atau count (masing-masing "
-            "dihitung satu kali) (tertulis '{value}').{hint}",
-        "'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a vote without a code is "
-        "never counted. Remove this line.":
-            "'tokenless' tidak berlaku dengan 'codes: true': kode suaralah yang menandai pemilih, dan suara tanpa "
-            "kode tidak pernah dihitung. Hapus baris ini.",
-    },
-)

@@ -67,7 +67,8 @@ class StageReport:
     peak_worker_mb: float = 0.0  # largest resident memory of a process that made renditions
 
     def summary(self) -> str:
-        return (f"{self.posters} posters, {self.processed} processed, {self.cached} cached"
+        return (i18n.english_plural("{count} poster", "{count} posters", self.posters, count=self.posters)
+                + f", {self.processed} processed, {self.cached} cached"
                 + (f", {self.failed} failed" if self.failed else "") + f", {self.seconds:.1f} s")
 
 
@@ -425,7 +426,8 @@ def _well_formed_record(record) -> bool:
         return False
     if "failure" in record:
         failure = record["failure"]
-        return (isinstance(failure, dict) and failure.get("template") in i18n.MESSAGES
+        return (isinstance(failure, dict) and isinstance(failure.get("template"), str)
+                and i18n.is_known(failure["template"])
                 and isinstance(failure.get("params", {}), dict)
                 and all(isinstance(v, (str, int, float)) for v in failure.get("params", {}).values()))
     info, made = record.get("info"), record.get("renditions")

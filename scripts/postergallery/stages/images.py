@@ -32,7 +32,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postergallery import i18n
 from postergallery.i18n import N_
 
 PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
@@ -627,43 +626,3 @@ def probe_problem(source: Path, settings: RenditionSettings) -> PosterImageError
                                    "that it may be read, then try again."), lasting=False, name=source.name,
                                 reason=exc.strerror or str(exc))
     return None
-
-
-i18n.register(messages={
-    "'{name}' is a {kind} image, which the gallery does not take. Export the poster again as a JPG, PNG, WebP, AVIF or PDF file.":
-        "'{name}' adalah gambar {kind}, yang tidak diterima galeri. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
-    "'{name}' claims to be {width} × {height} pixels ({mp} megapixels) in a file of only {kb} KB: no real poster is like that. The file is damaged or made to crash image programs; export the poster again from the original design.":
-        "'{name}' mengaku berukuran {width} × {height} piksel ({mp} megapiksel) dalam berkas yang hanya {kb} KB: tidak ada poster sungguhan yang seperti itu. Berkas ini rusak atau sengaja dibuat untuk merusak program gambar; ekspor lagi posternya dari desain aslinya.",
-    "'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of {limit} megapixels. Export it smaller: about 7000 pixels on the long side is plenty for reading the poster on a screen.":
-        "'{name}' berukuran {width} × {height} piksel ({mp} megapiksel), melebihi batas {limit} megapiksel. Ekspor dengan ukuran lebih kecil: sekitar 7000 piksel pada sisi terpanjang sudah cukup untuk membaca poster di layar.",
-    "'{name}' is {width} × {height} in size: its long side is more than {limit} times its short side, which no poster is. Export the whole poster as one page, in its real proportions.":
-        "'{name}' berukuran {width} × {height}: sisi panjangnya lebih dari {limit} kali sisi pendeknya, padahal tidak ada poster yang seperti itu. Ekspor seluruh poster sebagai satu halaman, dengan proporsi aslinya.",
-    "'{name}' is empty (0 bytes); upload the poster file again.":
-        "'{name}' kosong (0 byte); unggah lagi berkas posternya.",
-    "'{name}' is really a PDF file; rename it to end in .pdf.":
-        "'{name}' sebenarnya berkas PDF; ganti namanya agar berakhiran .pdf.",
-    "'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a web page or a link was saved instead of the poster. Save the poster file itself and add it again.":
-        "'{name}' adalah berkas teks, bukan gambar (diawali \"{start}\"); mungkin yang tersimpan halaman web atau tautan, bukan posternya. Simpan berkas posternya sendiri lalu tambahkan lagi.",
-    "'{name}' is not an image the gallery can read, whatever its name says. Export the poster again as a JPG, PNG, WebP, AVIF or PDF file.":
-        "'{name}' bukan gambar yang dapat dibaca galeri, apa pun namanya. Ekspor lagi posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
-    "'{name}' is incomplete: the file ends before the image does, probably because an upload or a copy was interrupted. Upload the poster file again.":
-        "'{name}' tidak lengkap: berkasnya berakhir sebelum gambarnya selesai, mungkin karena unggahan atau penyalinan terputus. Unggah lagi berkas posternya.",
-    "'{name}' is damaged: part of its image data cannot be decoded. Export the poster again from the original design and upload the new file.":
-        "'{name}' rusak: sebagian data gambarnya tidak dapat dibaca. Ekspor lagi posternya dari desain aslinya dan unggah berkas yang baru.",
-    "there was not enough memory to process '{name}'; close other programs and build again, or export the poster with fewer pixels.":
-        "memori tidak cukup untuk memproses '{name}'; tutup program lain lalu bangun ulang, atau ekspor poster dengan piksel lebih sedikit.",
-    "'{name}' is an AVIF image that the gallery cannot read here: the image library this build uses has no AVIF decoder, or the file is damaged. Export the poster as a JPG or PNG file and add it again.":
-        "'{name}' adalah gambar AVIF yang tidak dapat dibaca galeri di sini: pustaka gambar yang dipakai pembangunan ini tidak punya pembaca AVIF, atau berkasnya rusak. Ekspor posternya sebagai berkas JPG atau PNG lalu tambahkan lagi.",
-    "'{name}' could not be read ({reason}); check that the file is complete and that it may be read, then try again.":
-        "'{name}' tidak dapat dibaca ({reason}); periksa bahwa berkasnya lengkap dan boleh dibaca, lalu coba lagi.",
-    "'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.":
-        "'{name}' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan foto 'Most Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi.",
-    "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again without a password.":
-        "'{name}' dilindungi kata sandi, sehingga galeri tidak dapat membukanya. Ekspor lagi PDF-nya tanpa kata sandi.",
-    "'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF again and upload the new file.":
-        "'{name}' bukan PDF yang dapat dibaca: berkasnya rusak atau tidak lengkap. Ekspor lagi PDF-nya dan unggah berkas yang baru.",
-    "'{name}' is a PDF without pages; export the poster again.":
-        "'{name}' adalah PDF tanpa halaman; ekspor lagi posternya.",
-    "the first page of '{name}' has no size; export the PDF again.":
-        "halaman pertama '{name}' tidak punya ukuran; ekspor lagi PDF-nya.",
-})

@@ -21,7 +21,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from postergallery import i18n
 from postergallery.i18n import N_
 
 # Characters that take no room on screen. U+200C/U+200D (zero-width non-joiner and joiner) are also
@@ -621,101 +620,3 @@ def _shown(line: str, at: int) -> str:
     start = max(0, min(at - 30, len(line) - SHOWN_CHARACTERS))
     end = start + SHOWN_CHARACTERS
     return ("..." if start else "") + line[start:end] + ("..." if end < len(line) else "")
-
-
-i18n.register(messages={
-    "an invisible character (a zero-width space, often pasted from WhatsApp or Word) is hidden here and would "
-    "become part of the value; delete it, for example by typing the line again: '{corrected}'.":
-        "ada karakter tak terlihat (spasi lebar-nol, sering ikut tersalin dari WhatsApp atau Word) di sini, yang "
-        "akan menjadi bagian dari nilainya; hapus karakter itu, misalnya dengan mengetik ulang barisnya: "
-        "'{corrected}'.",
-    "this line is indented with a tab; YAML only accepts spaces for indenting. Replace the tab with two spaces: "
-    "'{corrected}'.":
-        "baris ini dijorokkan dengan tab, padahal YAML hanya menerima spasi untuk menjorokkan baris. Ganti tab itu "
-        "dengan dua spasi: '{corrected}'.",
-    "this line is indented with non-breaking spaces (pasted from WhatsApp, Word or a web page), which YAML does "
-    "not count as indentation; retype the spaces at the start of the line: '{corrected}'.":
-        "baris ini dijorokkan dengan spasi tak-putus (non-breaking space, ikut tersalin dari WhatsApp, Word atau "
-        "halaman web), yang tidak dihitung YAML sebagai spasi; ketik ulang spasi di awal baris: '{corrected}'.",
-    "the space after '{key}:' is a non-breaking space (pasted from WhatsApp, Word or a web page), so YAML does "
-    "not read this line as the field '{key}'; type an ordinary space after the colon: '{corrected}'.":
-        "spasi setelah '{key}:' adalah spasi tak-putus (ikut tersalin dari WhatsApp, Word atau halaman web), "
-        "sehingga YAML tidak membaca baris ini sebagai isian '{key}'; ketik spasi biasa setelah titik dua: "
-        "'{corrected}'.",
-    "the space after '-' is a non-breaking space (pasted from WhatsApp, Word or a web page), so YAML does not read "
-    "this line as an entry of the list; type an ordinary space after the dash: '{corrected}'.":
-        "spasi setelah '-' adalah spasi tak-putus (ikut tersalin dari WhatsApp, Word atau halaman web), sehingga "
-        "YAML tidak membaca baris ini sebagai entri daftar; ketik spasi biasa setelah tanda hubung: '{corrected}'.",
-    "there is no space after '{key}:', so YAML does not read this line as the field '{key}'; put a space after "
-    "the colon: '{corrected}'.":
-        "tidak ada spasi setelah '{key}:', sehingga YAML tidak membaca baris ini sebagai isian '{key}'; beri satu "
-        "spasi setelah titik dua: '{corrected}'.",
-    "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
-    "straight double quotes instead: '{corrected}'.":
-        "nilai ini diapit tanda kutip melengkung (“...” atau ‘...’), yang oleh YAML dianggap "
-        "bagian dari teks; ganti dengan tanda kutip ganda lurus: '{corrected}'.",
-    "a value starting with '{char}' is read by YAML as a list, not as text; put the whole text in double quotes: "
-    "'{corrected}'.":
-        "nilai yang diawali '{char}' dibaca YAML sebagai daftar, bukan sebagai teks; apit seluruh teks dengan "
-        "tanda kutip ganda: '{corrected}'.",
-    "the text goes on after its closing quote, which YAML does not allow; put the whole text in double quotes, "
-    "with \\\" for a double quote inside it: '{corrected}'.":
-        "teks berlanjut setelah tanda kutip penutupnya, padahal YAML tidak membolehkannya; apit seluruh teks "
-        "dengan tanda kutip ganda, dan tulis \\\" untuk tanda kutip ganda di dalamnya: '{corrected}'.",
-    "the quote {quote} opened after '{key}:' is not closed before the next field; add the closing {quote} where "
-    "the text ends, at the end of line {last}: '{corrected}'.":
-        "tanda kutip {quote} yang dibuka setelah '{key}:' tidak ditutup sebelum isian berikutnya; tambahkan tanda "
-        "kutip penutup {quote} di akhir teksnya, yaitu di akhir baris {last}: '{corrected}'.",
-    "the quote {quote} opened after '{key}:' is not closed; add the closing {quote} at the end of the line: "
-    "'{corrected}'.":
-        "tanda kutip {quote} yang dibuka setelah '{key}:' tidak ditutup; tambahkan tanda kutip penutup {quote} di "
-        "akhir baris: '{corrected}'.",
-    "line {first} goes on with the text of '{key}' from line {line}, but YAML reads a line that starts at the "
-    "left edge as a new field. Write '{key}: >-' on line {line}, then the whole text on the lines below it, each "
-    "indented by two spaces: '{corrected}' and so on.":
-        "baris {first} melanjutkan teks '{key}' dari baris {line}, padahal YAML membaca baris yang dimulai di tepi "
-        "kiri sebagai isian baru. Tulis '{key}: >-' di baris {line}, lalu seluruh teksnya di baris-baris di "
-        "bawahnya, masing-masing dijorokkan dua spasi: '{corrected}' dan seterusnya.",
-    "lines {first} to {last} go on with the text of '{key}' from line {line}, but YAML reads a line that starts "
-    "at the left edge as a new field. Write '{key}: >-' on line {line}, then the whole text on the lines below "
-    "it, each indented by two spaces: '{corrected}' and so on.":
-        "baris {first} sampai {last} melanjutkan teks '{key}' dari baris {line}, padahal YAML membaca baris yang "
-        "dimulai di tepi kiri sebagai isian baru. Tulis '{key}: >-' di baris {line}, lalu seluruh teksnya di "
-        "baris-baris di bawahnya, masing-masing dijorokkan dua spasi: '{corrected}' dan seterusnya.",
-    "the text of '{key}' (after '|' or '>' on line {line}) must be indented by two spaces on every line, or YAML "
-    "reads it as a new field: '{corrected}'.":
-        "teks '{key}' (setelah '|' atau '>' di baris {line}) harus dijorokkan dua spasi di setiap barisnya; tanpa "
-        "itu YAML membacanya sebagai isian baru: '{corrected}'.",
-    "this line stands outside the list above it; if it is another entry of '{key}', start it with a dash and a "
-    "space like the line before: '{corrected}'.":
-        "baris ini berada di luar daftar di atasnya; jika baris ini entri lain dari '{key}', awali dengan tanda "
-        "hubung dan spasi seperti baris sebelumnya: '{corrected}'.",
-    "this line is neither a field ('name: value'), a list entry ('- ...') nor a comment; if it is a note, start "
-    "it with '# ': '{corrected}'. If it belongs to the text of a field, put that text in double quotes on the "
-    "field's line.":
-        "baris ini bukan isian ('nama: nilai'), bukan entri daftar ('- ...') dan bukan komentar; jika ini catatan, "
-        "awali dengan '# ': '{corrected}'. Jika baris ini bagian dari teks suatu isian, apit teks itu dengan tanda "
-        "kutip ganda di baris isiannya.",
-    "'{mark}' at the start of a line separates YAML documents (as around the front matter of a Markdown page); "
-    "poster.yml holds just the fields: remove '{mark}' and keep the rest of the line: '{corrected}'.":
-        "'{mark}' di awal baris memisahkan dokumen YAML (seperti di sekitar front matter halaman Markdown); "
-        "poster.yml hanya berisi isian-isiannya: hapus '{mark}' dan biarkan sisa barisnya: '{corrected}'.",
-    "'{mark}' on a line of its own separates YAML documents (as around the front matter of a Markdown page); "
-    "poster.yml holds just the fields: delete this line.":
-        "'{mark}' pada baris tersendiri memisahkan dokumen YAML (seperti di sekitar front matter halaman "
-        "Markdown); poster.yml hanya berisi isian-isiannya: hapus baris ini.",
-    "a value starting with '*' is read by YAML as a reference to another value (an alias), not as text; put the "
-    "whole text in double quotes: '{corrected}'.":
-        "nilai yang diawali '*' dibaca YAML sebagai rujukan ke nilai lain (alias), bukan sebagai teks; apit "
-        "seluruh teks dengan tanda kutip ganda: '{corrected}'.",
-    "a value starting with '&' is read by YAML as a name for the value (an anchor), not as text; put the whole "
-    "text in double quotes: '{corrected}'.":
-        "nilai yang diawali '&' dibaca YAML sebagai nama untuk nilai itu (anchor), bukan sebagai teks; apit "
-        "seluruh teks dengan tanda kutip ganda: '{corrected}'.",
-    "a value starting with '!' is read by YAML as a type label (a tag) and that word is dropped from the text; "
-    "put the whole text in double quotes: '{corrected}'.":
-        "nilai yang diawali '!' dibaca YAML sebagai label jenis (tag), dan kata itu hilang dari teks; apit seluruh "
-        "teks dengan tanda kutip ganda: '{corrected}'.",
-    "YAML does not allow a value to start with '{char}'; put the whole text in double quotes: '{corrected}'.":
-        "YAML tidak membolehkan nilai diawali '{char}'; apit seluruh teks dengan tanda kutip ganda: '{corrected}'.",
-})

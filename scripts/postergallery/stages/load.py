@@ -17,10 +17,10 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from postergallery import i18n, urls
+from postergallery import urls
 from postergallery.i18n import N_, Translator
 from postergallery.stages.linecheck import check_lines
-from postergallery.model import ROLES, Link, Poster, Problem, slugify
+from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
 POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
@@ -113,9 +113,11 @@ class _Reporter:
         """Say how many problems were left out of the list (see MAX_PROBLEMS_PER_FILE)."""
         if self.not_shown:
             line, col = self.first_not_shown
-            self.problems.append(Problem(self.path, line, col, self.tr(
+            self.problems.append(Problem(self.path, line, col, self.tr.ngettext(
+                "... and {count} more problem in this file from here on; fix the ones above first, then check "
+                "again.",
                 "... and {count} more problems in this file from here on; fix the ones above first, then check "
-                "again.", count=self.not_shown)))
+                "again.", self.not_shown, count=self.not_shown)))
 
     def _append(self, severity, at, text):
         if severity == "error":
@@ -495,7 +497,7 @@ def _read_role(key, node, rep, tr):
     value = ROLE_SYNONYMS.get(value, value)
     if value in ROLES:
         return value
-    allowed = ", ".join(f"{r} ({tr.label('role.' + r)})" for r in ROLES)
+    allowed = ", ".join(f"{r} ({tr(ROLE_NAMES[r])})" for r in ROLES)
     hints = ROLE_HINTS | ROLE_SYNONYMS | {r: r for r in ROLES}
     close = difflib.get_close_matches(value, list(hints), n=1, cutoff=0.6)
     suggestion = tr(" Did you mean '{target}'?", target=hints[close[0]]) if close else ""
@@ -745,11 +747,3 @@ def file_size_problem(name: str, size: int, max_file_bytes: int | None, tr: Tran
 
 def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".")
-
-
-i18n.register(messages={
-    "'{name}' looks like {count} names in one entry; write each author on its own line starting with '- ', "
-    "like '  - {first}' and '  - {second}'.":
-        "'{name}' tampaknya berisi {count} nama dalam satu entri; tulis setiap penulis di barisnya sendiri, "
-        "diawali '- ', misalnya '  - {first}' dan '  - {second}'.",
-})

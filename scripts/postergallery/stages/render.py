@@ -29,7 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from postergallery.i18n import Translator
-from postergallery.model import ROLES, Poster, PosterImages
+from postergallery.model import ROLE_GROUPS, ROLE_NAMES, ROLES, Poster, PosterImages
 from postergallery.stages.writer import GENERATED_MARKER
 
 if TYPE_CHECKING:  # the settings stage reads the features' settings, whose pages render with this module
@@ -38,12 +38,6 @@ if TYPE_CHECKING:  # the settings stage reads the features' settings, whose page
     from postergallery.stages.settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-MONTHS = {
-    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-}
 
 
 def html_text(value) -> Markup:
@@ -69,11 +63,19 @@ def bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def make_environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
-    """The templates' environment; with ``bytecode_dir``, compiled templates are kept there between builds."""
+def make_environment(tr: Translator, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The templates' environment, speaking ``tr``'s language; with ``bytecode_dir``, compiled templates are
+    kept there between builds.
+
+    Templates write their words as the Python code does: ``_("Share")``, ``_("Poster {n} of {total}", n=...,
+    total=...)``, ``ngettext("{count} poster", "{count} posters", n, count=n)``, translated by ``tr`` with
+    ``{name}`` placeholders filled in after the lookup. (Jinja's ``{% trans %}`` blocks would fill
+    ``%(name)s`` placeholders instead, so the templates do not use them.)
+    """
     env = jinja2.Environment(
         bytecode_cache=None if bytecode_dir is None else bytecode_cache(bytecode_dir),
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         finalize=_finalize,
         trim_blocks=True,
@@ -81,6 +83,8 @@ def make_environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.install_gettext_callables(tr, tr.ngettext, newstyle=False, pgettext=tr.pgettext)
+    env.globals["plural_forms"] = tr.plural_forms
     return env
 
 
@@ -156,18 +160,16 @@ class Site:
         self.messages = self.messages or self.tr
         # Title order everywhere (grid, listings, previous/next): what visitors expect to browse by.
         self.posters = sorted(self.posters, key=lambda p: (p.title.casefold(), p.slug))
-        self.roles = [Facet("role", r, self.tr.label("roles." + r), tuple(p for p in self.posters if p.role == r))
+        self.roles = [Facet("role", r, self.tr(ROLE_GROUPS[r]), tuple(p for p in self.posters if p.role == r))
                       for r in ROLES]
         self.centers = _facets("center", self.posters, lambda p: [(p.center_slug, p.center)])
         self.tags = _facets("tag", self.posters, lambda p: list(zip(p.tag_slugs, p.tags)))
 
     def role_label(self, role: str) -> str:
-        return self.tr.label("role." + role)
+        return self.tr(ROLE_NAMES[role])
 
     def date_text(self, date: _dt.date | None) -> str:
-        if not date:
-            return ""
-        return f"{date.day} {MONTHS[self.tr.lang][date.month - 1]} {date.year}"
+        return self.tr.date_text(date) if date else ""
 
 
 def _facets(kind, posters, values_of) -> list[Facet]:
@@ -185,9 +187,8 @@ class PageRenderer:
 
     def __init__(self, site: Site):
         self.site = site
-        self.env = make_environment(site.settings.cache_path / "templates")
-        self.env.globals.update(site=site, tr=site.tr, label=site.tr.label, marker=GENERATED_MARKER,
-                                relative=relative)
+        self.env = make_environment(site.tr, site.settings.cache_path / "templates")
+        self.env.globals.update(site=site, tr=site.tr, marker=GENERATED_MARKER, relative=relative)
 
     def render_page(self, template: str, meta: dict, **context) -> str:
         """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""

@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from postergallery.i18n import Translator, register
+from postergallery.i18n import Translator
 from postergallery.model import PosterImages, Problem
 from postergallery.stages.settings import Settings
 
@@ -212,35 +212,3 @@ def handwritten_bytes(docs: Path, generated: set[str]) -> tuple[int, int]:
                 continue
             pages += name.endswith(".md")
     return size, pages
-
-
-register(messages={
-    "site: {size} of the {budget} MB budget ({percent} %), originals {originals}":
-        "situs: {size} dari anggaran {budget} MB ({percent} %), berkas asli {originals}",
-    "the site would take {size}, more than the budget of {budget} MB (site_budget_mb; GitHub Pages publishes at "
-    "most 1 GB), so it cannot be published. Largest posters: {largest}. To make it smaller: {advice}.":
-        "situs akan berukuran {size}, melebihi anggaran {budget} MB (site_budget_mb; GitHub Pages menerbitkan "
-        "paling banyak 1 GB), sehingga tidak dapat diterbitkan. Poster terbesar: {largest}. Untuk memperkecilnya: "
-        "{advice}.",
-    "the site will take {size}, {percent} % of the budget of {budget} MB (site_budget_mb; GitHub Pages publishes "
-    "at most 1 GB). Largest posters: {largest}. To make room: {advice}.":
-        "situs akan berukuran {size}, {percent} % dari anggaran {budget} MB (site_budget_mb; GitHub Pages "
-        "menerbitkan paling banyak 1 GB). Poster terbesar: {largest}. Agar tetap muat: {advice}.",
-    "at least {size}": "sedikitnya {size}",
-    "{size} (measured in the built site)": "{size} (diukur pada situs yang sudah dibangun)",
-    "about {size}": "sekitar {size}",
-    "{slug} {total} (original {format} {original}, images {images})":
-        "{slug} {total} (berkas asli {format} {original}, gambar {images})",
-    "{slug} {total} (images {images})": "{slug} {total} (gambar {images})",
-    "offer fewer originals for download (now originals: {originals} and originals_max_mb: {cap}; with "
-    "originals: none every poster offers its large image instead)":
-        "tawarkan lebih sedikit berkas asli untuk diunduh (sekarang originals: {originals} dan originals_max_mb: "
-        "{cap}; dengan originals: none setiap poster menawarkan gambar besarnya sebagai gantinya)",
-    "export the largest poster files smaller (a JPG at quality 85 about 5000 pixels tall, a PDF with images "
-    "compressed to 300 dpi)":
-        "ekspor ulang berkas poster terbesar menjadi lebih kecil (JPG berkualitas 85 dengan tinggi sekitar 5000 "
-        "piksel, PDF dengan gambar yang dikompres ke 300 dpi)",
-    "lower jpeg_quality (now {jpeg}; the zoom images are most of the images' bytes) or webp_quality (now {webp})":
-        "turunkan jpeg_quality (sekarang {jpeg}; gambar perbesaran adalah bagian terbesar dari ukuran gambar) atau "
-        "webp_quality (sekarang {webp})",
-})
