@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from postergallery.features.kiosk import CACHEABLE, ORDERS, KioskSettings, worker_source
+from postergallery.i18n import Translator
 from postergallery.stages.render import make_environment
 from postergallery.stages.settings import read_settings
 from projectkit import ROOT
@@ -139,7 +140,7 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
     assert len(page.find("section", class_="kiosk__slide")) == 2
     assert page.text.count("Scan to view & vote") == 2
     worker = (docs / "kiosk/show/sw.js").read_text("utf-8")
-    assert worker == worker_source(make_environment())
+    assert worker == worker_source(make_environment(Translator("en")))
     assert f"var CACHEABLE = new RegExp({json.dumps(CACHEABLE)});" in worker
     assert list(ORDERS) == config["orders"]
 

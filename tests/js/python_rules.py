@@ -92,7 +92,7 @@ def main() -> None:
     vote = VoteSettings("form", "https://example.org/vote", {"poster": "poster", "token": "token", "code": "code"},
                         codes=True)
     json.dump({"vote": client_config(vote, Translator("en")), "codes": code_cases(), "tokens": token_cases(),
-               "orders": list(ORDERS), "worker": worker_source(make_environment()), "paths": path_cases()},
+               "orders": list(ORDERS), "worker": worker_source(make_environment(Translator("en"))), "paths": path_cases()},
               sys.stdout, ensure_ascii=True)
 
 
