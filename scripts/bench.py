@@ -27,6 +27,7 @@ choice: the renditions, the originals and the rest per poster and in total
 (as the build counts them, and the built ``site/`` as measured), and how
 many such posters fit in ``site_budget_mb`` (GitHub Pages: 1 GB).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,16 +48,56 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # ------------------------------------------------------------------ corpus ---
 
-KINDS = [("JPEG", (3508, 4961), 0.50, True), ("JPEG", (4961, 7016), 0.25, True),
-         ("PNG", (2480, 3508), 0.15, False), ("PNG", (3508, 4961), 0.10, True)]
+KINDS = [
+    ("JPEG", (3508, 4961), 0.50, True),
+    ("JPEG", (4961, 7016), 0.25, True),
+    ("PNG", (2480, 3508), 0.15, False),
+    ("PNG", (3508, 4961), 0.10, True),
+]
 AWKWARD = ["exif6", "cmyk", "progressive", "rgba", "gray16"]
 CORPUS_VERSION = 2  # bump when the generated posters change
-WORDS = ("pelatihan peserta instruktur kompetensi workshop praktik modul evaluasi hasil kerja industri "
-         "sertifikasi keselamatan bahan proses kualitas efisiensi produktivitas lulusan magang usaha "
-         "produk layanan digital data analisis laporan presentasi perbaikan hemat energi desa").split()
-PALETTES = [((16, 42, 94), (244, 132, 33), (246, 247, 251)), ((0, 105, 92), (255, 193, 7), (241, 248, 233)),
-            ((128, 0, 32), (212, 175, 55), (250, 245, 235)), ((74, 20, 140), (236, 64, 122), (248, 244, 252)),
-            ((13, 71, 161), (0, 188, 212), (255, 255, 255)), ((27, 94, 32), (139, 195, 74), (253, 253, 245))]
+WORDS = [
+    "pelatihan",
+    "peserta",
+    "instruktur",
+    "kompetensi",
+    "workshop",
+    "praktik",
+    "modul",
+    "evaluasi",
+    "hasil",
+    "kerja",
+    "industri",
+    "sertifikasi",
+    "keselamatan",
+    "bahan",
+    "proses",
+    "kualitas",
+    "efisiensi",
+    "produktivitas",
+    "lulusan",
+    "magang",
+    "usaha",
+    "produk",
+    "layanan",
+    "digital",
+    "data",
+    "analisis",
+    "laporan",
+    "presentasi",
+    "perbaikan",
+    "hemat",
+    "energi",
+    "desa",
+]
+PALETTES = [
+    ((16, 42, 94), (244, 132, 33), (246, 247, 251)),
+    ((0, 105, 92), (255, 193, 7), (241, 248, 233)),
+    ((128, 0, 32), (212, 175, 55), (250, 245, 235)),
+    ((74, 20, 140), (236, 64, 122), (248, 244, 252)),
+    ((13, 71, 161), (0, 188, 212), (255, 255, 255)),
+    ((27, 94, 32), (139, 195, 74), (253, 253, 245)),
+]
 
 
 def _poster_image(rng: random.Random, size, photo: bool):
@@ -95,8 +136,10 @@ def _poster_image(rng: random.Random, size, photo: bool):
     base = int(h * 0.95)
     for i in range(8):  # a bar chart
         bar = rng.randint(int(unit * 2), int(unit * 9))
-        draw.rectangle((int(w * 0.1) + i * int(unit * 6), base - bar, int(w * 0.1) + i * int(unit * 6) + int(unit * 4),
-                        base), fill=accent if i % 2 else primary)
+        draw.rectangle(
+            (int(w * 0.1) + i * int(unit * 6), base - bar, int(w * 0.1) + i * int(unit * 6) + int(unit * 4), base),
+            fill=accent if i % 2 else primary,
+        )
     return im
 
 
@@ -109,14 +152,17 @@ def _make_poster(job) -> tuple[str, int]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     title = " ".join(rng.choice(WORDS) for _ in range(4)).title()
-    (folder / "poster.yml").write_text(textwrap.dedent(f"""\
+    (folder / "poster.yml").write_text(
+        textwrap.dedent(f"""\
         title: "{title}"
         authors:
           - "Peserta {index}"
         role: {rng.choice(["instructor", "trainee", "alumni"])}
         center: "BPVP {rng.choice(["Bandung", "Medan", "Makassar", "Semarang", "Sorong"])}"
         alt: "Poster berjudul {title}: judul di atas, foto, teks dan grafik."
-        """), "utf-8")
+        """),
+        "utf-8",
+    )
     im = _poster_image(rng, size, photo or awkward == "rgba")
     if fmt == "JPEG":
         path, save = folder / "poster.jpg", {"quality": 93}
@@ -171,8 +217,8 @@ def make_big_png(path: Path, megapixels: int = 200) -> Path:
 
     if path.is_file():
         return path
-    width = int((megapixels * 1e6 / 2 ** 0.5) ** 0.5)
-    height = int(width * 2 ** 0.5)
+    width = int((megapixels * 1e6 / 2**0.5) ** 0.5)
+    height = int(width * 2**0.5)
     tile = _poster_image(random.Random(7), (width // 4, height // 4), True)
     im = tile.resize((width, height), Image.Resampling.NEAREST)
     del tile
@@ -182,15 +228,19 @@ def make_big_png(path: Path, megapixels: int = 200) -> Path:
 
 # --------------------------------------------------------------- the runs ---
 
+
 def _timed(cmd: list[str], cwd: Path, env=None) -> dict:
     """Wall time and the largest resident memory of any process the command ran."""
-    runner = ("import resource, subprocess, sys, time, json; t = time.perf_counter(); "
-              "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
-              "wall = time.perf_counter() - t; "
-              "print(json.dumps({'wall': wall, 'rc': r.returncode, 'err': r.stderr.decode()[-2000:], "
-              "'max_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))")
-    out = subprocess.run([sys.executable, "-c", runner, *cmd], cwd=cwd, env=env, capture_output=True, text=True,
-                         check=True)
+    runner = (
+        "import resource, subprocess, sys, time, json; t = time.perf_counter(); "
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+        "wall = time.perf_counter() - t; "
+        "print(json.dumps({'wall': wall, 'rc': r.returncode, 'err': r.stderr.decode()[-2000:], "
+        "'max_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", runner, *cmd], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
     result = json.loads(out.stdout)
     if result["rc"] != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result['err']}")
@@ -211,16 +261,30 @@ print(json.dumps({{"stage": r.images.seconds, "processed": r.images.processed, "
 
 
 def _stage(project: Path, jobs: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", STAGE.format(scripts=str(ROOT / "scripts"), jobs=jobs)],
-                         cwd=project, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", STAGE.format(scripts=str(ROOT / "scripts"), jobs=jobs)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     if out.returncode:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # What the gallery writes into docs/ (git-ignored): removed for a clean build.
-GENERATED = ("index.md", "poster", "role", "center", "tag", "vote", "kiosk", "print", "results",
-             ".gallery-generated.json")
+GENERATED = (
+    "index.md",
+    "poster",
+    "role",
+    "center",
+    "tag",
+    "vote",
+    "kiosk",
+    "print",
+    "results",
+    ".gallery-generated.json",
+)
 
 
 def _link_tree(src: Path, dst: Path) -> None:
@@ -360,8 +424,9 @@ def _floor_one(job):
 def run_floor(work: Path, corpus: Path, jobs: int) -> dict:
     out_dir = work / "floor-out"
     shutil.rmtree(out_dir, ignore_errors=True)
-    sources = sorted((p for p in corpus.glob("*/poster.*") if p.suffix in (".jpg", ".png")),
-                     key=lambda p: -p.stat().st_size)
+    sources = sorted(
+        (p for p in corpus.glob("*/poster.*") if p.suffix in (".jpg", ".png")), key=lambda p: -p.stat().st_size
+    )
     t = time.perf_counter()
     with Pool(jobs) as pool:
         pool.map(_floor_one, [(str(p), str(out_dir / p.parent.name)) for p in sources], chunksize=1)
@@ -382,18 +447,24 @@ print(json.dumps({{"wall": time.perf_counter() - t, "max_rss_mb": resource.getru
 
 def run_big(work: Path) -> dict:
     path = make_big_png(work / "big-200mp.png")
-    out = subprocess.run([sys.executable, "-c", BIG.format(scripts=str(ROOT / "scripts"), path=str(path))],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", BIG.format(scripts=str(ROOT / "scripts"), path=str(path))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return {"200 MP PNG renditions": json.loads(out.stdout)}
 
 
 # ------------------------------------------------------------------- sizes ---
 
 # What a poster page offers for download: the defaults first, then each other choice.
-ORIGINALS_CHOICES = [("defaults (originals: pdf, originals_max_mb: 5)", ""),
-                     ("originals: all (originals_max_mb: 5)", "originals: all"),
-                     ("originals: all, originals_max_mb: 25 (every original)", "originals: all\noriginals_max_mb: 25"),
-                     ("originals: none", "originals: none")]
+ORIGINALS_CHOICES = [
+    ("defaults (originals: pdf, originals_max_mb: 5)", ""),
+    ("originals: all (originals_max_mb: 5)", "originals: all"),
+    ("originals: all, originals_max_mb: 25 (every original)", "originals: all\noriginals_max_mb: 25"),
+    ("originals: none", "originals: none"),
+]
 
 WEIGH = """
 import json, sys
@@ -426,8 +497,12 @@ def run_sizes(work: Path, corpus: Path, jobs: int) -> list[dict]:
     rows = []
     for name, options in ORIGINALS_CHOICES:
         _set_gallery_options(project, options)
-        out = subprocess.run([sys.executable, "-c", WEIGH.format(scripts=str(ROOT / "scripts"), jobs=jobs)],
-                             cwd=project, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", WEIGH.format(scripts=str(ROOT / "scripts"), jobs=jobs)],
+            cwd=project,
+            capture_output=True,
+            text=True,
+        )
         if out.returncode:
             raise SystemExit(out.stderr)
         row = {"choice": name, **json.loads(out.stdout.strip().splitlines()[-1])}
@@ -444,8 +519,10 @@ def run_sizes(work: Path, corpus: Path, jobs: int) -> list[dict]:
 
 def print_sizes(rows: list[dict]) -> None:
     mb = 1e6
-    print("| originals | renditions MB | originals MB | pages MB | rest MB | estimate MB | site/ MB "
-          "| per poster MB (renditions + originals + pages) | posters in the budget |")
+    print(
+        "| originals | renditions MB | originals MB | pages MB | rest MB | estimate MB | site/ MB "
+        "| per poster MB (renditions + originals + pages) | posters in the budget |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         n = r["posters"]
@@ -454,24 +531,28 @@ def print_sizes(rows: list[dict]) -> None:
         per_site = (r["site"] - r["rest"]) / n if r["site"] else per
         fits = int((r["budget"] - r["rest"]) // max(per, per_site))
         site = f"{r['site'] / mb:.1f}" if r["site"] else "(over the budget: not built)"
-        print(f"| {r['choice']} | {r['images'] / mb:.1f} | {r['originals'] / mb:.1f} | {r['pages'] / mb:.1f} "
-              f"| {r['rest'] / mb:.1f} | {r['estimate'] / mb:.1f} | {site} "
-              f"| {per / mb:.2f} ({r['images'] / n / mb:.2f} + {r['originals'] / n / mb:.2f} + "
-              f"{r['pages'] / n / mb:.3f}) | {fits} |")
+        print(
+            f"| {r['choice']} | {r['images'] / mb:.1f} | {r['originals'] / mb:.1f} | {r['pages'] / mb:.1f} "
+            f"| {r['rest'] / mb:.1f} | {r['estimate'] / mb:.1f} | {site} "
+            f"| {per / mb:.2f} ({r['images'] / n / mb:.2f} + {r['originals'] / n / mb:.2f} + "
+            f"{r['pages'] / n / mb:.3f}) | {fits} |"
+        )
 
 
 # ------------------------------------------------------------------ report ---
 
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    import pyvips
     from PIL import __version__ as pillow
 
-    import pyvips
-
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
-    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, Pillow {pillow}, libvips {pyvips.version(0)}.{pyvips.version(1)}."
-            f"{pyvips.version(2)}")
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Pillow {pillow}, libvips {pyvips.version(0)}.{pyvips.version(1)}."
+        f"{pyvips.version(2)}"
+    )
 
 
 def main(argv=None) -> int:
@@ -486,10 +567,12 @@ def main(argv=None) -> int:
     parser.add_argument("--sigal", type=Path, help="a virtualenv with sigal 2.6 installed")
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--big", action="store_true", help="also process a 200-megapixel PNG")
-    parser.add_argument("--pairs", type=int, default=0,
-                        help="then N clean sigal and clean mkdocs builds, alternately (needs --sigal)")
-    parser.add_argument("--sizes", action="store_true",
-                        help="only weigh the site with each 'originals' choice (no timing)")
+    parser.add_argument(
+        "--pairs", type=int, default=0, help="then N clean sigal and clean mkdocs builds, alternately (needs --sigal)"
+    )
+    parser.add_argument(
+        "--sizes", action="store_true", help="only weigh the site with each 'originals' choice (no timing)"
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     corpus = args.corpus or make_corpus(args.work / "corpus", args.count, args.seed, args.jobs)
@@ -502,11 +585,12 @@ def main(argv=None) -> int:
         print_sizes(rows)
         (args.work / "sizes.json").write_text(json.dumps({"machine": machine(), "rows": rows}, indent=1))
         return 0
-    extra = args.extra or next(make_corpus(args.work / "extra", 1, args.seed + 1, 1, awkward=False,
-                                           first=args.count + 1).glob("*-poster"))
+    extra = args.extra or next(
+        make_corpus(args.work / "extra", 1, args.seed + 1, 1, awkward=False, first=args.count + 1).glob("*-poster")
+    )
     subprocess.run(["cat", *map(str, corpus.glob("*/poster.*"))], stdout=subprocess.DEVNULL)  # same page cache
     runs: dict[str, list] = {}
-    for rep in range(args.reps):
+    for _rep in range(args.reps):
         parts = []
         if args.sigal:
             parts.append(run_sigal(args.work, corpus, extra, args.sigal, args.jobs))
@@ -521,10 +605,14 @@ def main(argv=None) -> int:
     print(f"machine: {machine()}")
     print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
     images = [p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"]
-    print(f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB; "
-          f"jobs={args.jobs}, reps={args.reps} (medians)")
-    med = {name: {k: statistics.median(f[k] for f in figs) for k in figs[0] if isinstance(figs[0][k], (int, float))}
-           for name, figs in runs.items()}
+    print(
+        f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB; "
+        f"jobs={args.jobs}, reps={args.reps} (medians)"
+    )
+    med = {
+        name: {k: statistics.median(f[k] for f in figs) for k in figs[0] if isinstance(figs[0][k], (int, float))}
+        for name, figs in runs.items()
+    }
     for name, m in med.items():
         wall = m.get("wall", m.get("stage"))
         scenario = name.split(" ", 1)[1] if " " in name else ""
@@ -535,7 +623,9 @@ def main(argv=None) -> int:
     pairs = run_pairs(args.work, corpus, args.sigal, args.jobs, args.pairs) if args.pairs and args.sigal else []
     if pairs:
         ratios = ", ".join(f"{p['ratio']:.3f}" for p in pairs)
-        print(f"{'pairs, clean':24s} mkdocs / sigal: median {statistics.median(p['ratio'] for p in pairs):.3f} ({ratios})")
+        print(
+            f"{'pairs, clean':24s} mkdocs / sigal: median {statistics.median(p['ratio'] for p in pairs):.3f} ({ratios})"
+        )
     (args.work / "results.json").write_text(json.dumps({"machine": machine(), "runs": runs, "pairs": pairs}, indent=1))
     return 0
 

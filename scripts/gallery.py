@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """The poster gallery's command line: ``python scripts/gallery.py COMMAND``. See ``postergallery/cli.py``."""
+
 import sys
 
 from postergallery.cli import main

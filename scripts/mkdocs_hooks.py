@@ -2,6 +2,7 @@
 
 The only file that imports MkDocs. Listed in mkdocs.yml as `hooks: [scripts/mkdocs_hooks.py]`.
 """
+
 from __future__ import annotations
 
 import html
@@ -26,9 +27,25 @@ _page_html: dict[str, str] = {}  # their HTML, between on_page_markdown and on_p
 _result = None  # the gallery build's result, for on_post_build
 # Markdown extensions that leave a raw HTML block exactly as it is (Python-Markdown's own and MkDocs'
 # defaults). With any other extension configured, generated pages go through Markdown as usual.
-RAW_HTML_KEPT = {"abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "legacy_attrs",
-                 "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
-                 "codehilite"}
+RAW_HTML_KEPT = {
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "fenced_code",
+    "footnotes",
+    "legacy_attrs",
+    "legacy_em",
+    "md_in_html",
+    "meta",
+    "nl2br",
+    "sane_lists",
+    "smarty",
+    "tables",
+    "toc",
+    "wikilinks",
+    "codehilite",
+}
 _TAG = re.compile(r"<([a-zA-Z][^\s/>]*)(\s[^>]*)?>")  # the gallery's templates quote and escape attributes
 _ANCHOR_ATTRIBUTE = re.compile(r'\s(id|name)="([^"]*)"')
 
@@ -54,9 +71,14 @@ def on_pre_build(config):
         log.info("gallery: %s", result.site_weight.summary(result.settings, Translator(result.settings.language)))
     # Under `serve` keep going, so fixing a poster shows up on the next save.
     if result.errors and _command != "serve":
-        raise Abort(english_plural("gallery: {count} problem above; fix it (python scripts/gallery.py check).",
-                                   "gallery: {count} problems above; fix them (python scripts/gallery.py check).",
-                                   len(result.errors), count=len(result.errors)))
+        raise Abort(
+            english_plural(
+                "gallery: {count} problem above; fix it (python scripts/gallery.py check).",
+                "gallery: {count} problems above; fix them (python scripts/gallery.py check).",
+                len(result.errors),
+                count=len(result.errors),
+            )
+        )
 
 
 def on_files(files, config):
@@ -123,13 +145,19 @@ def on_page_content(content, page, config, files):
 
 def _anchor_ids(body: str) -> set[str]:
     """What MkDocs finds in raw HTML for checking links to #anchors: ids, and names of <a>."""
-    return {html.unescape(value) for tag, attributes in _TAG.findall(body)
-            for name, value in _ANCHOR_ATTRIBUTE.findall(attributes) if name == "id" or tag.lower() == "a"}
+    return {
+        html.unescape(value)
+        for tag, attributes in _TAG.findall(body)
+        for name, value in _ANCHOR_ATTRIBUTE.findall(attributes)
+        if name == "id" or tag.lower() == "a"
+    }
 
 
 def _markdown_keeps_raw_html(config) -> bool:
-    return all(isinstance(name, str) and name.removeprefix("markdown.extensions.") in RAW_HTML_KEPT
-               for name in config.markdown_extensions)
+    return all(
+        isinstance(name, str) and name.removeprefix("markdown.extensions.") in RAW_HTML_KEPT
+        for name in config.markdown_extensions
+    )
 
 
 def on_env(env, config, files):

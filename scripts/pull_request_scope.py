@@ -13,6 +13,7 @@ still run on it.
 When git cannot answer, the answer is ``false``: everything runs. Standard library only, so the workflow
 runs it before installing anything.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,12 @@ import sys
 
 def changed_paths(base: str, cwd: str | None = None) -> list[str]:
     """The paths that differ between ``base`` and HEAD, each name of a renamed file included."""
-    proc = subprocess.run(["git", "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z",
-                           base, "HEAD", "--"], cwd=cwd, capture_output=True, timeout=120)
+    proc = subprocess.run(
+        ["git", "-c", "core.quotePath=false", "diff", "--name-only", "--no-renames", "-z", base, "HEAD", "--"],
+        cwd=cwd,
+        capture_output=True,
+        timeout=120,
+    )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip() or f"git exited with {proc.returncode}")
     return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
@@ -37,8 +42,11 @@ def posters_only(paths: list[str], posters: str = "posters") -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--base", default="HEAD^1", help="the commit to compare with (default: HEAD^1, the base "
-                                                         "branch of GitHub's merge commit)")
+    parser.add_argument(
+        "--base",
+        default="HEAD^1",
+        help="the commit to compare with (default: HEAD^1, the base branch of GitHub's merge commit)",
+    )
     parser.add_argument("--posters", default="posters", help="the posters folder (default: posters)")
     args = parser.parse_args(argv)
     try:

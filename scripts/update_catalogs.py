@@ -12,6 +12,7 @@ Babel's extractors (the calls named in ``KEYWORDS``), and updates each language'
 
 ``tests/test_i18n.py`` then says what is still to translate.
 """
+
 from __future__ import annotations
 
 import ast
@@ -56,8 +57,7 @@ def extract_python(fileobj, keywords, comment_tags, options):
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
         if name not in keywords:
             continue
-        args = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
-                     for a in node.args)
+        args = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args)
         if any(args):
             yield node.lineno, name, args if len(args) > 1 else args[0], []
 

@@ -11,6 +11,7 @@
 
 Every request is recorded (host, path), so a test can say exactly which hosts were asked for what.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -45,10 +46,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if host.name == "github":
             if stored is None:
                 return self._answer(404, b"Not Found", "text/plain; charset=utf-8")
-            bucket = ("github-production-user-asset-6210df" if "/assets/" in path
-                      else "github-production-repository-file-5c1aeb")
-            target = stored.redirect or (f"{host.hosts.storage.origin}/{bucket}/{zlib.crc32(path.encode()):08x}"
-                                         "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-Signature=0f1e2d")
+            bucket = (
+                "github-production-user-asset-6210df"
+                if "/assets/" in path
+                else "github-production-repository-file-5c1aeb"
+            )
+            target = stored.redirect or (
+                f"{host.hosts.storage.origin}/{bucket}/{zlib.crc32(path.encode()):08x}"
+                "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300&X-Amz-Signature=0f1e2d"
+            )
             if stored.redirect is None:
                 host.hosts.storage.files[urllib.parse.urlsplit(target).path] = stored
             self.send_response(302)
@@ -57,8 +63,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         if host.name == "storage" and "X-Amz-Signature=" not in self.path:
-            return self._answer(403, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
-                                     b"<Message>Access Denied</Message></Error>", "application/xml")
+            return self._answer(
+                403,
+                b'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>'
+                b"<Message>Access Denied</Message></Error>",
+                "application/xml",
+            )
         if stored is None:
             return self._answer(404, b"Not Found", "text/plain; charset=utf-8")
         self.send_response(200)
@@ -67,7 +77,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             for start in range(0, len(stored.data), 65536):
-                piece = stored.data[start:start + 65536]
+                piece = stored.data[start : start + 65536]
                 self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
             self.wfile.write(b"0\r\n\r\n")
             return
@@ -93,7 +103,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 class _Host:
-    def __init__(self, hosts: "AttachmentHosts", name: str):
+    def __init__(self, hosts: AttachmentHosts, name: str):
         self.hosts = hosts
         self.name = name
         self.files: dict[str, StoredFile] = {}

@@ -5,6 +5,7 @@
 Prints the time ``count_votes`` takes (reading, checking every row, removing duplicates,
 ranking). ``make_export`` is also used by tests/test_tally.py to check the count at this scale.
 """
+
 from __future__ import annotations
 
 import sys
@@ -40,11 +41,12 @@ def make_export(rows: int, slugs: list[str]) -> tuple[bytes, int]:
 def main(rows: int = 100_000) -> None:
     import tempfile
 
-    from projectkit import Project
+    from postergallery.build import reserved_slugs
     from postergallery.commands import tally
     from postergallery.i18n import Translator
-    from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
+
+    from projectkit import Project
 
     with tempfile.TemporaryDirectory() as tmp:
         project = Project(Path(tmp) / "p")
@@ -67,8 +69,10 @@ vote:
         result = tally.count_votes(data, settings.vote, posters, tr)
         elapsed = time.perf_counter() - start
         assert len(result.rejected) == expected, (len(result.rejected), expected)
-        print(f"{rows} rows ({len(data) / 1e6:.1f} MB): {len(result.accepted)} accepted, "
-              f"{len(result.rejected)} rejected in {elapsed:.2f} s")
+        print(
+            f"{rows} rows ({len(data) / 1e6:.1f} MB): {len(result.accepted)} accepted, "
+            f"{len(result.rejected)} rejected in {elapsed:.2f} s"
+        )
 
 
 if __name__ == "__main__":

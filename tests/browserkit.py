@@ -1,4 +1,5 @@
 """Helpers for the browser tests: Chromium settings, page watching, screenshots, building a site."""
+
 from __future__ import annotations
 
 import os
@@ -7,8 +8,16 @@ import sys
 from pathlib import Path
 
 CHROMIUM = os.environ.get("GALLERY_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 TOUCH = {"has_touch": True, "is_mobile": True}  # a touch screen without a mouse (CSS `hover: none`)
@@ -18,8 +27,9 @@ DESKTOP = {"width": 1920, "height": 1080}
 def build_site(project_dir: Path) -> Path:
     """Run `mkdocs build --strict` in ``project_dir``; return the site folder."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project_dir,
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project_dir, capture_output=True, text=True, env=env
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return project_dir / "site"
 
@@ -36,7 +46,9 @@ class PageWatch:
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         # An aborted request (an image the browser no longer needs) is not a failure.
-        page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and self.failed.append(f"{r.url} {r.failure}"))
+        page.on(
+            "requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and self.failed.append(f"{r.url} {r.failure}")
+        )
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
 
     def problems(self) -> list[str]:
@@ -45,6 +57,7 @@ class PageWatch:
 
 def block_external(context, watch_list: list[str]) -> None:
     """Abort and record every request that would leave 127.0.0.1."""
+
     def handle(route):
         url = route.request.url
         host = url.split("/")[2].split(":")[0] if "://" in url else ""
@@ -53,6 +66,7 @@ def block_external(context, watch_list: list[str]) -> None:
         else:
             watch_list.append(url)
             route.abort()
+
     context.route("**/*", handle)
 
 

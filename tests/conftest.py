@@ -1,4 +1,5 @@
 """Fixtures shared by all tests (helpers live in projectkit.py, browserkit.py, imagefiles.py)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -28,8 +29,11 @@ def demo_copy(tmp_path) -> Path:
 
 
 # Three demo posters (a JPG, a PNG and a PDF) are enough for the Zensical build and keep it fast.
-ZENSICAL_POSTERS = ("hidroponik-nft-pekarangan", "kaigo-bahasa-jepang-perawat-lansia",
-                    "las-smaw-dari-nol-ke-sertifikasi")
+ZENSICAL_POSTERS = (
+    "hidroponik-nft-pekarangan",
+    "kaigo-bahasa-jepang-perawat-lansia",
+    "las-smaw-dari-nol-ke-sertifikasi",
+)
 
 
 @pytest.fixture(scope="session")

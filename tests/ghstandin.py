@@ -14,6 +14,7 @@ appended to ``$FAKE_GH_LOG`` as one JSON line: the arguments, the fields of ``gh
 Anything else fails with "unknown command", as `gh` does, so a step calling something new fails here.
 It refuses to run without ``GH_TOKEN``, as `gh` does in a workflow.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,7 @@ SERVER = "https://github.com"
 def install(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     gh = folder / "gh"
-    gh.write_text(f"#!/bin/sh\nexec {sys.executable} {Path(__file__).resolve()} \"$@\"\n", "utf-8")
+    gh.write_text(f'#!/bin/sh\nexec {sys.executable} {Path(__file__).resolve()} "$@"\n', "utf-8")
     gh.chmod(gh.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return gh
 
@@ -60,8 +61,10 @@ def _fields(args: list[str]) -> tuple[dict, dict]:
 
 def main(argv: list[str]) -> int:
     if not os.environ.get("GH_TOKEN"):
-        print("gh: To use GitHub CLI in a GitHub Actions workflow, set the GH_TOKEN environment variable.",
-              file=sys.stderr)
+        print(
+            "gh: To use GitHub CLI in a GitHub Actions workflow, set the GH_TOKEN environment variable.",
+            file=sys.stderr,
+        )
         return 4
     fields, options = _fields(argv[1:] if argv[:1] == ["api"] else argv[2:])
     record = {"args": argv, "fields": fields}
@@ -74,8 +77,9 @@ def main(argv: list[str]) -> int:
         pulls = os.environ.get("FAKE_GH_PULLS")
         answer = Path(pulls).read_text("utf-8") if pulls else "[]"
         if "--jq" in options:  # gh's --jq is jq's language (gojq): the real jq stands in for it
-            answer = subprocess.run(["jq", "-c", options["--jq"]], input=answer, capture_output=True, text=True,
-                                    check=True).stdout
+            answer = subprocess.run(
+                ["jq", "-c", options["--jq"]], input=answer, capture_output=True, text=True, check=True
+            ).stdout
         print(answer.rstrip("\n"))
         return 0
     if argv[:2] == ["auth", "setup-git"]:

@@ -1,4 +1,5 @@
 """A throw-away git repository for tests, with the merge commit GitHub makes for a pull request."""
+
 from __future__ import annotations
 
 import os
@@ -6,9 +7,14 @@ import subprocess
 from pathlib import Path
 
 # Commits must not depend on the machine's git configuration (identity, signing, hooks).
-GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "Panitia",
-           "GIT_AUTHOR_EMAIL": "panitia@example.org", "GIT_COMMITTER_NAME": "Panitia",
-           "GIT_COMMITTER_EMAIL": "panitia@example.org"}
+GIT_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "Panitia",
+    "GIT_AUTHOR_EMAIL": "panitia@example.org",
+    "GIT_COMMITTER_NAME": "Panitia",
+    "GIT_COMMITTER_EMAIL": "panitia@example.org",
+}
 
 
 class GitRepo:
@@ -18,14 +24,15 @@ class GitRepo:
         self.root = root
 
     @classmethod
-    def init(cls, root: Path) -> "GitRepo":
+    def init(cls, root: Path) -> GitRepo:
         repo = cls(root)
         repo.git("init", "-q", "-b", "main")
         return repo
 
     def git(self, *args: str) -> str:
-        proc = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True,
-                              env=dict(os.environ, **GIT_ENV))
+        proc = subprocess.run(
+            ["git", *args], cwd=self.root, capture_output=True, text=True, env=dict(os.environ, **GIT_ENV)
+        )
         assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
         return proc.stdout
 

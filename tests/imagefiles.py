@@ -1,4 +1,5 @@
 """Small image files for tests, written with Pillow (and by hand where Pillow cannot write the format)."""
+
 from __future__ import annotations
 
 import io
@@ -83,24 +84,35 @@ def write_cmyk_jpeg(path: Path, cmyk=(0, 255, 255, 0), size=(240, 340), icc: byt
 def cmyk_to_srgb(cmyk, icc: bytes) -> tuple[int, int, int]:
     """What a colour-managed viewer shows for ``cmyk`` under the profile ``icc`` (relative colorimetric)."""
     src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-    out = ImageCms.profileToProfile(Image.new("CMYK", (1, 1), cmyk), src, ImageCms.createProfile("sRGB"),
-                                    outputMode="RGB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    out = ImageCms.profileToProfile(
+        Image.new("CMYK", (1, 1), cmyk),
+        src,
+        ImageCms.createProfile("sRGB"),
+        outputMode="RGB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
     return out.getpixel((0, 0))
 
 
 def write_p3_jpeg(path: Path, srgb=(200, 60, 40), size=(240, 340)) -> tuple[Path, tuple]:
     """A JPEG in Display P3 (as phones save them) showing ``srgb``; returns the path and the stored values."""
     p3 = vips_profile("p3")
-    converted = ImageCms.profileToProfile(Image.new("RGB", size, srgb), ImageCms.createProfile("sRGB"),
-                                          ImageCms.ImageCmsProfile(io.BytesIO(p3)), outputMode="RGB",
-                                          renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    converted = ImageCms.profileToProfile(
+        Image.new("RGB", size, srgb),
+        ImageCms.createProfile("sRGB"),
+        ImageCms.ImageCmsProfile(io.BytesIO(p3)),
+        outputMode="RGB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
     converted.save(path, "JPEG", quality=98, icc_profile=p3, subsampling=0)
     return path, converted.getpixel((0, 0))
 
 
-def png_bytes(width: int, height: int, bit_depth: int, colour_type: int, rows: bytes | None = None,
-              idat: bytes | None = None) -> bytes:
+def png_bytes(
+    width: int, height: int, bit_depth: int, colour_type: int, rows: bytes | None = None, idat: bytes | None = None
+) -> bytes:
     """A PNG written by hand (for 16-bit RGB, which Pillow cannot write, and for broken files)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -156,8 +168,10 @@ def write_encrypted_pdf(path: Path) -> Path:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
     file_id = os.urandom(16).hex()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{file_id}> <{file_id}>] >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{file_id}> <{file_id}>] >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
     path.write_bytes(bytes(out))
     return path
 
@@ -182,11 +196,18 @@ def write_hevc_heic(path: Path, size=(640, 480)) -> Path:
     difference here: the libvips installed from PyPI has no HEVC decoder, and says so for any HEIC photo.
     """
     width, height = size
-    hvcc = _box(b"hvcC", bytes([1, 0x01]) + bytes.fromhex("60000000") + bytes.fromhex("900000000000") + bytes([0x5d])
-                + bytes.fromhex("f000fcfdf8f80000") + bytes([0x0f, 0]))  # Main profile, no parameter sets
+    hvcc = _box(
+        b"hvcC",
+        bytes([1, 0x01])
+        + bytes.fromhex("60000000")
+        + bytes.fromhex("900000000000")
+        + bytes([0x5D])
+        + bytes.fromhex("f000fcfdf8f80000")
+        + bytes([0x0F, 0]),
+    )  # Main profile, no parameter sets
     ispe = _full_box(b"ispe", 0, struct.pack(">II", width, height))
     iprp = _box(b"iprp", _box(b"ipco", hvcc + ispe) + _full_box(b"ipma", 0, struct.pack(">IHB", 1, 1, 2) + b"\x81\x02"))
-    head = (_full_box(b"hdlr", 0, b"\0\0\0\0pict" + b"\0" * 13) + _full_box(b"pitm", 0, struct.pack(">H", 1)))
+    head = _full_box(b"hdlr", 0, b"\0\0\0\0pict" + b"\0" * 13) + _full_box(b"pitm", 0, struct.pack(">H", 1))
     iinf = _full_box(b"iinf", 0, struct.pack(">H", 1) + _full_box(b"infe", 2, struct.pack(">HH", 1, 0) + b"hvc1\0"))
     picture = bytes(range(256)) * 8
 

@@ -1,4 +1,5 @@
 """Issue events as GitHub sends them for the issue form "Tambah poster", and the comment's fixed words."""
+
 from __future__ import annotations
 
 from postergallery.commands.issueform import CONSENT_TEXT, QUESTIONS
@@ -18,9 +19,15 @@ def issue_event(body: str, number: int = 12, action: str = "opened") -> dict:
     """The parts of GitHub's `issues` webhook payload that matter, as GitHub sends them."""
     return {
         "action": action,
-        "issue": {"number": number, "title": "Poster: Las SMAW", "state": "open", "body": body,
-                  "author_association": "COLLABORATOR", "labels": [{"name": "poster-baru"}],
-                  "user": {"login": "panitia-budi", "type": "User"}},
+        "issue": {
+            "number": number,
+            "title": "Poster: Las SMAW",
+            "state": "open",
+            "body": body,
+            "author_association": "COLLABORATOR",
+            "labels": [{"name": "poster-baru"}],
+            "user": {"login": "panitia-budi", "type": "User"},
+        },
         "repository": {"full_name": "panitia/galeri", "default_branch": "main"},
         "sender": {"login": "panitia-budi", "type": "User"},
     }
@@ -40,7 +47,11 @@ GOOD = {
     "Persetujuan": f"- [X] {CONSENT_TEXT}",
 }
 
-NO_FILE = ("- **Berkas poster**: belum ada berkas yang dilampirkan. Seret berkas poster \\(JPG atau PNG paling besar "
-           "10 MB, atau PDF paling besar 25 MB\\) ke kotak ini dan tunggu sampai tautannya muncul.")
-INTRO = ("Poster belum bisa ditambahkan. Perbaiki hal berikut dengan menyunting isu ini (tombol **...** di kanan atas "
-         "isu, lalu **Edit**); pemeriksaan berjalan lagi setelah Anda menyimpan.")
+NO_FILE = (
+    "- **Berkas poster**: belum ada berkas yang dilampirkan. Seret berkas poster \\(JPG atau PNG paling besar "
+    "10 MB, atau PDF paling besar 25 MB\\) ke kotak ini dan tunggu sampai tautannya muncul."
+)
+INTRO = (
+    "Poster belum bisa ditambahkan. Perbaiki hal berikut dengan menyunting isu ini (tombol **...** di kanan atas "
+    "isu, lalu **Edit**); pemeriksaan berjalan lagi setelah Anda menyimpan."
+)

@@ -1,4 +1,5 @@
 """Test projects: a throw-away folder with its own mkdocs.yml, posters/ and docs/."""
+
 from __future__ import annotations
 
 import os
@@ -8,11 +9,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "scripts"
+from postergallery import build as core
 
 from imagefiles import write_jpeg
-from postergallery import build as core
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
 
 BASE_CONFIG = """\
 site_name: Test Gallery
@@ -61,8 +63,11 @@ class Project:
 
     def write_config(self, gallery: str = "posters: posters", *, language: str = "en", extra_top: str = "") -> None:
         text = BASE_CONFIG.format(
-            language=language, overrides=ROOT / "overrides", hook=SCRIPTS / "mkdocs_hooks.py",
-            gallery=textwrap.indent(textwrap.dedent(gallery).strip("\n"), "    "))
+            language=language,
+            overrides=ROOT / "overrides",
+            hook=SCRIPTS / "mkdocs_hooks.py",
+            gallery=textwrap.indent(textwrap.dedent(gallery).strip("\n"), "    "),
+        )
         self.config.write_text(text + extra_top, "utf-8")
 
     def poster_dir(self, slug: str) -> Path:
@@ -70,8 +75,15 @@ class Project:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
-    def add_poster(self, slug: str, yml: str | bytes | None = GOOD_POSTER, *, image: str | None = "poster.jpg",
-                   size=(240, 340), colour=(200, 40, 40)) -> Path:
+    def add_poster(
+        self,
+        slug: str,
+        yml: str | bytes | None = GOOD_POSTER,
+        *,
+        image: str | None = "poster.jpg",
+        size=(240, 340),
+        colour=(200, 40, 40),
+    ) -> Path:
         folder = self.poster_dir(slug)
         if yml is not None:
             data = yml if isinstance(yml, bytes) else textwrap.dedent(yml).encode("utf-8")
@@ -88,13 +100,20 @@ class Project:
 
     def cli(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        return subprocess.run([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(self.config), *args],
-                              cwd=self.root, capture_output=True, text=True, check=check, env=env)
+        return subprocess.run(
+            [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(self.config), *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=check,
+            env=env,
+        )
 
     def mkdocs(self, *args: str) -> subprocess.CompletedProcess:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=self.root, capture_output=True,
-                              text=True, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", *args], cwd=self.root, capture_output=True, text=True, env=env
+        )
 
 
 def at(project, needle: str, nth: int = 0) -> str:
@@ -167,8 +186,20 @@ def make_large_gallery(dest: Path, count: int) -> Path:
     demo = sorted(p for p in (project / "posters").iterdir() if p.is_dir())
     for folder in demo:
         shutil.rmtree(folder)
-    centers = ["BPVP Bandung", "BPVP Bekasi", "BPVP Semarang", "BPVP Surakarta", "BPVP Makassar", "BPVP Medan",
-               "BPVP Padang", "BPVP Kendari", "BPVP Ternate", "BPVP Sorong", "BBPVP Serang", "BBPVP Medan"]
+    centers = [
+        "BPVP Bandung",
+        "BPVP Bekasi",
+        "BPVP Semarang",
+        "BPVP Surakarta",
+        "BPVP Makassar",
+        "BPVP Medan",
+        "BPVP Padang",
+        "BPVP Kendari",
+        "BPVP Ternate",
+        "BPVP Sorong",
+        "BBPVP Serang",
+        "BBPVP Medan",
+    ]
     roles = ["instructor", "trainee", "alumni"]
     topics = ["las", "otomotif", "kopi", "hidroponik", "listrik", "menjahit", "pemasaran digital", "k3"]
     for i in range(count):
@@ -176,7 +207,9 @@ def make_large_gallery(dest: Path, count: int) -> Path:
         slug = f"poster-{i + 1:04d}"
         folder = project / "posters" / slug
         folder.mkdir()
-        image = next(p for p in (demo_posters() / source.name).iterdir() if p.name.startswith("poster.") and p.suffix != ".yml")
+        image = next(
+            p for p in (demo_posters() / source.name).iterdir() if p.name.startswith("poster.") and p.suffix != ".yml"
+        )
         shutil.copy(image, folder / image.name)
         meta = {
             "title": f"Poster {i + 1}: pengalaman pelatihan {topics[i % len(topics)]}",
@@ -186,8 +219,11 @@ def make_large_gallery(dest: Path, count: int) -> Path:
             "program": f"Program {topics[(i * 3) % len(topics)]}",
             "date": f"2024-01-{i % 28 + 1:02d}",
             "alt": "Poster dengan judul besar, foto kegiatan, grafik dan enam bagian teks.",
-            "summary": ("Ringkasan pengalaman peserta selama pelatihan vokasi, manfaat yang dirasakan dan "
-                        "rekomendasi untuk balai. ") * 3,
+            "summary": (
+                "Ringkasan pengalaman peserta selama pelatihan vokasi, manfaat yang dirasakan dan "
+                "rekomendasi untuk balai. "
+            )
+            * 3,
             "tags": [topics[i % len(topics)], topics[(i + 3) % len(topics)]],
         }
         (folder / "poster.yml").write_text(_json.dumps(meta, ensure_ascii=False), "utf-8")  # JSON is YAML

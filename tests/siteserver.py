@@ -4,6 +4,7 @@ Only ``/SUBPATH/`` exists; a missing file gets the site's own ``404.html``
 with status 404. Every request is recorded, and the server can be stopped
 and started again on the same port (to test what a page does offline).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -11,7 +12,6 @@ import http.server
 import threading
 import urllib.parse
 from pathlib import Path
-
 
 GZIP_SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
 
@@ -27,7 +27,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         prefix = self.server.prefix
         if not path.startswith(prefix):
             return None
-        rel = urllib.parse.unquote(path[len(prefix):])
+        rel = urllib.parse.unquote(path[len(prefix) :])
         target = (self.server.root / rel).resolve()
         if self.server.root not in target.parents and target != self.server.root:
             return None
@@ -92,7 +92,7 @@ class SiteServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._port}{self.subpath}"
 
-    def start(self) -> "SiteServer":
+    def start(self) -> SiteServer:
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self._port), _Handler)
         httpd.daemon_threads = True
         httpd.root = self.root

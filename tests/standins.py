@@ -38,6 +38,7 @@ or not, in ``received``. ``fail(service, times, status)`` makes the next submiss
 Google's by dropping the connection (a network error, the only failure a no-cors request can see),
 the others with an HTTP error and a JSON error body.
 """
+
 from __future__ import annotations
 
 import html
@@ -63,8 +64,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         raw = self.rfile.read(length).decode("utf-8") if length else ""
         return dict(urllib.parse.parse_qsl(raw, keep_blank_values=True))
 
-    def _send(self, status: int, body: str, content_type: str = "text/html; charset=utf-8", cors: bool = False,
-              headers: dict | None = None):
+    def _send(
+        self,
+        status: int,
+        body: str,
+        content_type: str = "text/html; charset=utf-8",
+        cors: bool = False,
+        headers: dict | None = None,
+    ):
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -78,10 +85,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _request_record(self, service: str, fields: dict[str, str]) -> dict:
-        return {"service": service, "path": self.path, "fields": fields,
-                "accept": self.headers.get("Accept", ""), "origin": self.headers.get("Origin", ""),
-                "content_type": self.headers.get("Content-Type", ""), "referer": self.headers.get("Referer", ""),
-                "cookie": self.headers.get("Cookie", ""), "user_agent": self.headers.get("User-Agent", "")}
+        return {
+            "service": service,
+            "path": self.path,
+            "fields": fields,
+            "accept": self.headers.get("Accept", ""),
+            "origin": self.headers.get("Origin", ""),
+            "content_type": self.headers.get("Content-Type", ""),
+            "referer": self.headers.get("Referer", ""),
+            "cookie": self.headers.get("Cookie", ""),
+            "user_agent": self.headers.get("User-Agent", ""),
+        }
 
     def _received(self, service: str, fields: dict[str, str]):
         self.server.owner.received.append(self._request_record(service, fields))
@@ -124,8 +138,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             fields = self._body_fields()
             status = self._failing("formspree")
             if status is not None:
-                self._send(status, json.dumps({"errors": [{"code": "UNAVAILABLE", "message": "Try again later"}]}),
-                           "application/json", cors=True)
+                self._send(
+                    status,
+                    json.dumps({"errors": [{"code": "UNAVAILABLE", "message": "Try again later"}]}),
+                    "application/json",
+                    cors=True,
+                )
                 return
             self._received("formspree", fields)
             refusal = _formspree_refusal(self.server.owner.formspree_forms.get(parts[1]), fields)
@@ -156,9 +174,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif len(parts) == 2 and parts[0] == "tally-submit":
             fields = self._body_fields()
             self._record("tally", fields)
-            self._send(200, json.dumps({"ok": True}) if wants_json else
-                       "<!doctype html><title>Tally</title><p>Thanks for completing this form!</p>",
-                       "application/json" if wants_json else "text/html; charset=utf-8", cors=True)
+            self._send(
+                200,
+                json.dumps({"ok": True})
+                if wants_json
+                else "<!doctype html><title>Tally</title><p>Thanks for completing this form!</p>",
+                "application/json" if wants_json else "text/html; charset=utf-8",
+                cors=True,
+            )
         else:
             self._send(404, "not found")
 
@@ -191,8 +214,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             form = next(f for f in owner.google_forms.values() if f.short == parts[0])
             self._send(302, "", headers={"Location": f"{GOOGLE}/forms/d/e/{form.form_id}/viewform?usp=send_form"})
         elif split.path == "/form/vote":
-            self._send(405, "<!doctype html><title>Method Not Allowed</title><p>Send the form with POST.</p>",
-                       headers={"Allow": "POST"})
+            self._send(
+                405,
+                "<!doctype html><title>Method Not Allowed</title><p>Send the form with POST.</p>",
+                headers={"Allow": "POST"},
+            )
         elif split.path == "/thanks":
             self._send(200, "<!doctype html><title>Thanks</title><p>The form was submitted successfully.</p>")
         elif len(parts) == 2 and parts[0] in ("r", "embed"):
@@ -206,11 +232,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 def _tally_page(form_id: str, query: list[tuple[str, str]], embedded: bool, hidden_fields=()) -> str:
-    hidden = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">' for k, v in query
-                     if k not in ("alignLeft", "hideTitle", "transparentBackground", "dynamicHeight"))
+    hidden = "".join(
+        f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+        for k, v in query
+        if k not in ("alignLeft", "hideTitle", "transparentBackground", "dynamicHeight")
+    )
     script = ""
     if embedded:
-        script = """<script>
+        script = (
+            """<script>
 document.querySelector("form").addEventListener("submit", function (e) {
   e.preventDefault();
   var data = new URLSearchParams(new FormData(e.target));
@@ -221,28 +251,57 @@ document.querySelector("form").addEventListener("submit", function (e) {
     document.body.textContent = "Thanks for completing this form!";
   });
 });
-</script>""" % form_id
-    return (f'<!doctype html><html><head><title>Tally form</title></head><body><h1>Vote</h1>'
-            f'<form method="post" action="/tally-submit/{html.escape(form_id)}">{hidden}'
-            f'<button type="submit">Submit</button></form>{script}'
-            f'<script id="__NEXT_DATA__" type="application/json">{_tally_next_data(form_id, hidden_fields)}</script>'
-            f'</body></html>')
+</script>"""
+            % form_id
+        )
+    return (
+        f"<!doctype html><html><head><title>Tally form</title></head><body><h1>Vote</h1>"
+        f'<form method="post" action="/tally-submit/{html.escape(form_id)}">{hidden}'
+        f'<button type="submit">Submit</button></form>{script}'
+        f'<script id="__NEXT_DATA__" type="application/json">{_tally_next_data(form_id, hidden_fields)}</script>'
+        f"</body></html>"
+    )
 
 
 def _tally_next_data(form_id: str, hidden_fields) -> str:
     """The Next.js page data of a Tally form: its blocks, with a Hidden fields block when it has any."""
+
     def block(number: int, kind: str, payload: dict) -> dict:
         uuid = f"00000000-0000-4000-8000-{number:012d}"
         return {"uuid": uuid, "type": kind, "groupUuid": uuid, "groupType": kind, "payload": payload}
 
     blocks = [block(1, "FORM_TITLE", {"title": "Pilih poster favorit", "html": "Pilih poster favorit"})]
     if hidden_fields:
-        blocks.append(block(2, "HIDDEN_FIELDS", {"hiddenFields": [
-            {"uuid": f"00000000-0000-4000-9000-{i:012d}", "name": name} for i, name in enumerate(hidden_fields)]}))
-    data = {"props": {"pageProps": {"formId": form_id, "name": "Pilih poster favorit", "status": "PUBLISHED",
-                                    "blocks": blocks, "settings": {"language": "id"}}, "__N_SSP": True},
-            "page": "/r/[formId]", "query": {"formId": form_id}, "buildId": "standin", "isFallback": False,
-            "gssp": True, "scriptLoader": []}
+        blocks.append(
+            block(
+                2,
+                "HIDDEN_FIELDS",
+                {
+                    "hiddenFields": [
+                        {"uuid": f"00000000-0000-4000-9000-{i:012d}", "name": name}
+                        for i, name in enumerate(hidden_fields)
+                    ]
+                },
+            )
+        )
+    data = {
+        "props": {
+            "pageProps": {
+                "formId": form_id,
+                "name": "Pilih poster favorit",
+                "status": "PUBLISHED",
+                "blocks": blocks,
+                "settings": {"language": "id"},
+            },
+            "__N_SSP": True,
+        },
+        "page": "/r/[formId]",
+        "query": {"formId": form_id},
+        "buildId": "standin",
+        "isFallback": False,
+        "gssp": True,
+        "scriptLoader": [],
+    }
     # Next.js writes the JSON as it is, with "<" escaped so that no "</script>" can end the script early.
     return json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
 
@@ -289,20 +348,75 @@ class GoogleForm:
         items, item_id = [], 1_900_000_000
         for number, question in enumerate(self.questions):
             if question.section_break:
-                section = f"Bagian {sum(1 for q in self.questions[:number + 1] if q.section_break) + 1}"
-                items.append([item_id + 500 + number, section, None, SECTION_BREAK, None, None, None, None, None, None,
-                              None, [None, section]])
+                section = f"Bagian {sum(1 for q in self.questions[: number + 1] if q.section_break) + 1}"
+                items.append(
+                    [
+                        item_id + 500 + number,
+                        section,
+                        None,
+                        SECTION_BREAK,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        [None, section],
+                    ]
+                )
             options = [[choice, None, None, None, 0] for choice in question.choices] or None
             answer = [question.entry, options, 1 if question.required else 0]
             if question.regex:
                 answer += [None, [[4, 302, [question.regex], "Jawaban tidak sesuai format."]]]
-            items.append([item_id + number, question.title, None, question.kind, [answer], None, None, None, None,
-                          None, None, [None, question.title]])
-        form = [""] + [items, [self.confirmation, 1, 0, 1, 0]] + [None] * 5 + [
-            self.title, 70, [None, None, None, 2, None, None, self.email]] + [None] * 4 + [
-            [2], [[1, 1, 1, 1, 1], 1, 0, 1, 0]] + [None] * 6 + [[None, ""], [None, ""], [None, self.title]]
-        return [None, form, "/forms", self.title, None, None, None, "", None, 0, 0, None, "", 0,
-                f"e/{self.form_id}", 0, "[]", 0, 0, 1]
+            items.append(
+                [
+                    item_id + number,
+                    question.title,
+                    None,
+                    question.kind,
+                    [answer],
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    [None, question.title],
+                ]
+            )
+        form = (
+            [""]
+            + [items, [self.confirmation, 1, 0, 1, 0]]
+            + [None] * 5
+            + [self.title, 70, [None, None, None, 2, None, None, self.email]]
+            + [None] * 4
+            + [[2], [[1, 1, 1, 1, 1], 1, 0, 1, 0]]
+            + [None] * 6
+            + [[None, ""], [None, ""], [None, self.title]]
+        )
+        return [
+            None,
+            form,
+            "/forms",
+            self.title,
+            None,
+            None,
+            None,
+            "",
+            None,
+            0,
+            0,
+            None,
+            "",
+            0,
+            f"e/{self.form_id}",
+            0,
+            "[]",
+            0,
+            0,
+            1,
+        ]
 
     def page(self, message: str = "") -> str:
         """The viewform page (``message``: an error shown above the questions, as after a refused response)."""
@@ -311,22 +425,29 @@ class GoogleForm:
             if question.section_break:
                 break
             mark = ' <span aria-label="Pertanyaan wajib">*</span>' if question.required else ""
-            first.append(f'<div role="listitem"><div role="heading" aria-level="3">{html.escape(question.title)}{mark}'
-                         f'</div><input type="text" name="entry.{question.entry}" value=""></div>')
+            first.append(
+                f'<div role="listitem"><div role="heading" aria-level="3">{html.escape(question.title)}{mark}'
+                f'</div><input type="text" name="entry.{question.entry}" value=""></div>'
+            )
         if self.email == 3:
-            first.insert(0, '<div role="listitem"><div role="heading">Email *</div>'
-                            '<input type="email" name="emailAddress" value=""></div>')
+            first.insert(
+                0,
+                '<div role="listitem"><div role="heading">Email *</div>'
+                '<input type="email" name="emailAddress" value=""></div>',
+            )
         alert = f'<div role="alert">{html.escape(message)}</div>' if message else ""
         action = f"{GOOGLE}/forms/d/e/{self.form_id}/formResponse"
-        return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{html.escape(self.title)}</title>'
-                f'<meta property="og:title" content="{html.escape(self.title)}"></head><body dir="ltr">'
-                f'<div role="heading" aria-level="1">{html.escape(self.title)}</div>{alert}'
-                f'<form action="{action}" target="_self" method="POST" id="mG61Hd"><div role="list">{"".join(first)}'
-                f'</div><input type="hidden" name="fvv" value="1"><input type="hidden" name="partialResponse" '
-                f'value="[null,null,&quot;-4426951233405931346&quot;]"><input type="hidden" name="pageHistory" '
-                f'value="0"><input type="hidden" name="fbzx" value="-4426951233405931346"><div role="button">Kirim</div>'
-                f'</form><script type="text/javascript" nonce="standin">var FB_PUBLIC_LOAD_DATA_ = '
-                f'{_google_json(self.load_data())};</script></body></html>')
+        return (
+            f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{html.escape(self.title)}</title>'
+            f'<meta property="og:title" content="{html.escape(self.title)}"></head><body dir="ltr">'
+            f'<div role="heading" aria-level="1">{html.escape(self.title)}</div>{alert}'
+            f'<form action="{action}" target="_self" method="POST" id="mG61Hd"><div role="list">{"".join(first)}'
+            f'</div><input type="hidden" name="fvv" value="1"><input type="hidden" name="partialResponse" '
+            f'value="[null,null,&quot;-4426951233405931346&quot;]"><input type="hidden" name="pageHistory" '
+            f'value="0"><input type="hidden" name="fbzx" value="-4426951233405931346"><div role="button">Kirim</div>'
+            f'</form><script type="text/javascript" nonce="standin">var FB_PUBLIC_LOAD_DATA_ = '
+            f"{_google_json(self.load_data())};</script></body></html>"
+        )
 
     def answer(self, fields: dict[str, str], action: str) -> tuple[int, str, str]:
         """(status, page, redirect) for a GET of a page (``action``) or a response POSTed with ``fields``."""
@@ -338,22 +459,40 @@ class GoogleForm:
         if self.access == "closed" and action != "closedform":
             return 302, "", f"{here}/closedform"
         if action == "closedform":
-            return 200, (f"<!DOCTYPE html><html lang=\"id\"><title>{html.escape(self.title)}</title><p>Formulir "
-                         f"{html.escape(self.title)} tidak lagi menerima tanggapan.</p><p>Coba hubungi pemilik "
-                         "formulir jika menurut Anda hal ini keliru.</p></html>"), ""
+            return (
+                200,
+                (
+                    f'<!DOCTYPE html><html lang="id"><title>{html.escape(self.title)}</title><p>Formulir '
+                    f"{html.escape(self.title)} tidak lagi menerima tanggapan.</p><p>Coba hubungi pemilik "
+                    "formulir jika menurut Anda hal ini keliru.</p></html>"
+                ),
+                "",
+            )
         if action == "formrestricted":
-            return 200, ("<!DOCTYPE html><html lang=\"id\"><title>Anda memerlukan izin</title><p>Formulir ini hanya "
-                         "dapat dilihat oleh pengguna di organisasi pemilik.</p></html>"), ""
+            return (
+                200,
+                (
+                    '<!DOCTYPE html><html lang="id"><title>Anda memerlukan izin</title><p>Formulir ini hanya '
+                    "dapat dilihat oleh pengguna di organisasi pemilik.</p></html>"
+                ),
+                "",
+            )
         if action == "viewform":
             return 200, self.page(), ""
         problem = self.refusal(fields)
         if problem:
             return 400, self.page(problem), ""
         message = self.confirmation or "Tanggapan Anda telah direkam."
-        return 200, (f"<!DOCTYPE html><html lang=\"id\"><head><title>{html.escape(self.title)}</title></head><body>"
-                     f'<div role="heading" aria-level="1">{html.escape(self.title)}</div>'
-                     f'<div class="vHW8K">{html.escape(message)}</div>'
-                     f'<a href="{here}/viewform?usp=form_confirm">Kirim tanggapan lain</a></body></html>'), ""
+        return (
+            200,
+            (
+                f'<!DOCTYPE html><html lang="id"><head><title>{html.escape(self.title)}</title></head><body>'
+                f'<div role="heading" aria-level="1">{html.escape(self.title)}</div>'
+                f'<div class="vHW8K">{html.escape(message)}</div>'
+                f'<a href="{here}/viewform?usp=form_confirm">Kirim tanggapan lain</a></body></html>'
+            ),
+            "",
+        )
 
     def refusal(self, fields: dict[str, str]) -> str:
         """Why Google would not record a response with ``fields`` ("" when it records it)."""
@@ -390,24 +529,31 @@ def _google_json(value) -> str:
 
 def _signin(target: str) -> str:
     quoted = urllib.parse.quote(target, safe="")
-    return (f"https://accounts.google.com/ServiceLogin?service=wise&passive=1209600&continue={quoted}"
-            f"&followup={quoted}&ltmpl=forms")
+    return (
+        f"https://accounts.google.com/ServiceLogin?service=wise&passive=1209600&continue={quoted}"
+        f"&followup={quoted}&ltmpl=forms"
+    )
 
 
 def _google_missing_page() -> str:
-    return ("<!DOCTYPE html><html lang=\"id\"><title>Google Dokumen - File tidak tersedia</title><p>Maaf, file yang "
-            "Anda minta tidak ada.</p><p>Pastikan URL sudah benar dan file tersebut ada.</p></html>")
+    return (
+        '<!DOCTYPE html><html lang="id"><title>Google Dokumen - File tidak tersedia</title><p>Maaf, file yang '
+        "Anda minta tidak ada.</p><p>Pastikan URL sudah benar dan file tersebut ada.</p></html>"
+    )
 
 
 # -------------------------------------------------------- Formspree ---
+
 
 def _formspree_refusal(state: str | None, fields: dict[str, str]):
     """(status, JSON body) with which Formspree refuses a submission, or None when it takes it."""
     if state is None:
         return 404, {"error": "Form not found", "errors": [{"code": "FORM_NOT_FOUND", "message": "Form not found"}]}
     if state == "inactive":
-        return 403, {"error": "Form not active",
-                     "errors": [{"code": "INACTIVE", "message": "This form has been disabled by its owner"}]}
+        return 403, {
+            "error": "Form not active",
+            "errors": [{"code": "INACTIVE", "message": "This form has been disabled by its owner"}],
+        }
     if state == "busy":
         return 429, {"error": "Too many submissions; try again later"}
     if not fields:
@@ -424,8 +570,11 @@ class FormServices:
         self.prefilled_views: list[dict] = []
         # The forms the services know; tests add their own (add_google_form, ...).
         self.google_forms: dict[str, GoogleForm] = {}
-        self.add_google_form(GoogleForm("1FAIpQLSfStandIn123", [GoogleQuestion("poster", 111, required=True),
-                                                                 GoogleQuestion("token", 222)]))
+        self.add_google_form(
+            GoogleForm(
+                "1FAIpQLSfStandIn123", [GoogleQuestion("poster", 111, required=True), GoogleQuestion("token", 222)]
+            )
+        )
         self.tally_forms: dict[str, tuple[str, ...]] = {"wAbc12": ("poster", "token")}
         self.formspree_forms: dict[str, str] = {"xyzzyabc": "active"}
         self._failures: dict[str, list] = {}
@@ -440,11 +589,11 @@ class FormServices:
     def origin(self) -> str:
         return self.url.rstrip("/")
 
-    def add_google_form(self, form: "GoogleForm") -> "GoogleForm":
+    def add_google_form(self, form: GoogleForm) -> GoogleForm:
         self.google_forms[form.form_id] = form
         return form
 
-    def start(self) -> "FormServices":
+    def start(self) -> FormServices:
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.owner = self

@@ -1,17 +1,22 @@
 """Building: pages written only when they change, nothing else touched, user text always inert."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 
-from projectkit import GOOD_POSTER, messages
 from postergallery.stages.render import front_matter, relative
+
+from projectkit import GOOD_POSTER, messages
 
 
 def tree_digest(folder):
     """Path -> sha256 of every file under ``folder`` (to prove a folder was not touched)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_writes_pages_and_renditions(project):
@@ -51,8 +56,15 @@ def test_changing_a_poster_rewrites_only_what_depends_on_it(project):
     # The poster's page, the pages listing it (titles on cards), its neighbour (previous/next titles),
     # the poster list the slideshow and the text filter read, and the printable labels.
     assert sorted(result.written.written) == [
-        "center/bpvp-bandung/index.md", "index.md", "poster/index.md", "poster/one/index.md",
-        "poster/posters.json", "poster/two/index.md", "print/index.html", "role/alumni/index.md"]
+        "center/bpvp-bandung/index.md",
+        "index.md",
+        "poster/index.md",
+        "poster/one/index.md",
+        "poster/posters.json",
+        "poster/two/index.md",
+        "print/index.html",
+        "role/alumni/index.md",
+    ]
     assert result.images.processed == 0
 
 
@@ -81,7 +93,8 @@ def test_a_hand_written_file_in_the_way_is_never_overwritten(project):
     result = project.build()
     assert messages(result) == [
         "docs/index.md: this file was not made by the gallery, but the gallery needs to write a page here. Move or "
-        "rename your file (the gallery never overwrites files it did not make)."]
+        "rename your file (the gallery never overwrites files it did not make)."
+    ]
     assert (project.root / "docs" / "index.md").read_text() == "# My own home page\n"
     # ...and a later build still leaves it alone rather than deleting it as stale.
     project.build()
@@ -183,11 +196,14 @@ def test_counts_on_the_pages_read_right_for_one_poster_and_for_more(project):
     assert '<span class="pg-counts__total">1 poster</span>' in home
     assert '<p class="pg-filters__status" role="status" aria-live="polite">Showing 1 poster</p>' in home
     # The gallery's script fills in the numbers, in the form for one ("-one") or for any other number.
-    assert ('data-status-all="Showing all &#123;total&#125; posters" data-status-all-one="Showing &#123;total&#125; '
-            'poster" data-status-some="Showing &#123;shown&#125; of &#123;total&#125; posters" '
-            'data-status-some-one="Showing &#123;shown&#125; of &#123;total&#125; poster"') in home
-    assert 'data-label="Show &#123;count&#125; more posters" data-label-one="Show &#123;count&#125; more poster"' \
-        in home
+    assert (
+        'data-status-all="Showing all &#123;total&#125; posters" data-status-all-one="Showing &#123;total&#125; '
+        'poster" data-status-some="Showing &#123;shown&#125; of &#123;total&#125; posters" '
+        'data-status-some-one="Showing &#123;shown&#125; of &#123;total&#125; poster"'
+    ) in home
+    assert (
+        'data-label="Show &#123;count&#125; more posters" data-label-one="Show &#123;count&#125; more poster"' in home
+    )
     listing = (docs / "role/alumni/index.md").read_text()
     assert 'description: "1 poster: Alumni."' in listing and "· 1 poster</p>" in listing
     assert '<time datetime="2024-01-05">5 January 2024</time>' in (docs / "poster/one/index.md").read_text()
@@ -212,8 +228,9 @@ def test_invalid_posters_are_left_out_and_the_rest_is_built(project):
 
 
 def test_front_matter_and_relative_urls():
-    assert front_matter({"title": "a \"b\" <c>", "hide": ["toc"], "n": 3}) == (
-        '---\ntitle: "a &#34;b&#34; &lt;c&gt;"\nhide: ["toc"]\nn: 3\n---\n')
+    assert front_matter({"title": 'a "b" <c>', "hide": ["toc"], "n": 3}) == (
+        '---\ntitle: "a &#34;b&#34; &lt;c&gt;"\nhide: ["toc"]\nn: 3\n---\n'
+    )
     assert relative("", "poster/x/") == "poster/x/"
     assert relative("poster/x/", "") == "../../"
     assert relative("", "") == "./"

@@ -1,4 +1,5 @@
 """The command line and the MkDocs hook, run as a committee member or CI would run them."""
+
 from __future__ import annotations
 
 import re
@@ -57,12 +58,13 @@ def test_check_counts_posters_and_warnings_for_one_and_for_more(project):
 
 
 def test_check_github_annotations(project):
-    project.add_poster("bad", GOOD_POSTER + "date: 2024-13-01\nsummary: \"50%, a: b\"\n")
+    project.add_poster("bad", GOOD_POSTER + 'date: 2024-13-01\nsummary: "50%, a: b"\n')
     proc = project.cli("--lang", "en", "check", "--format", "github")
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
         "::error file=posters/bad/poster.yml,line=7,col=7::'date' is 2024-13-01, which is not a real date; check "
-        "the day and the month (written as YYYY-MM-DD)."]
+        "the day and the month (written as YYYY-MM-DD)."
+    ]
     project.add_poster("comma,folder")
     proc = project.cli("--lang", "en", "check", "--format", "github")
     assert "::error file=posters/comma%2Cfolder/::the folder name 'comma,folder'" in proc.stdout
@@ -125,8 +127,13 @@ def _fetch(url: str) -> str:
 def test_mkdocs_serve_rebuilds_when_a_poster_changes(project):
     project.add_poster("one")
     port = _free_port()
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/gallery/poster/one/"
     try:
         deadline = time.time() + 60
@@ -145,6 +152,8 @@ def test_mkdocs_serve_rebuilds_when_a_poster_changes(project):
 
 
 def test_the_core_does_not_import_mkdocs():
-    code = ("import sys, postergallery.build, postergallery.cli, postergallery.stages.load; "
-            "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))")
+    code = (
+        "import sys, postergallery.build, postergallery.cli, postergallery.stages.load; "
+        "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"

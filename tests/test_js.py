@@ -6,6 +6,7 @@ service worker, and hold the JavaScript to the rules as the Python package state
 run with this interpreter). Without Node 18.19 or newer they are skipped, unless GALLERY_REQUIRE_TOOLS=1
 (set by .ci/run), where that fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,9 +38,14 @@ def node_or_skip() -> str:
 def test_the_javascript_unit_tests_pass():
     node = node_or_skip()
     assert NODE_TESTS
-    proc = subprocess.run([node, "--test", "--test-reporter=tap", *map(str, NODE_TESTS)], cwd=ROOT,
-                          capture_output=True, text=True, env=dict(os.environ, GALLERY_PYTHON=sys.executable),
-                          timeout=300)
+    proc = subprocess.run(
+        [node, "--test", "--test-reporter=tap", *map(str, NODE_TESTS)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, GALLERY_PYTHON=sys.executable),
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout[-20000:] + proc.stderr[-5000:]
     summary = dict(re.findall(r"^# (tests|pass|fail|skipped|todo) (\d+)$", proc.stdout, re.M))
     assert int(summary["tests"]) >= 16 and summary["pass"] == summary["tests"], proc.stdout[-3000:]

@@ -1,4 +1,5 @@
-""""Use this for your event" (README): the steps on a copy of the repository, then a build of the result."""
+""" "Use this for your event" (README): the steps on a copy of the repository, then a build of the result."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,10 +11,11 @@ from pathlib import Path
 
 import yaml
 
+from postergallery.commands.demo import DEMO_POSTERS
+from postergallery.stages import settings as gallery_settings
+
 from gitkit import GitRepo
 from imagefiles import write_png
-from postergallery.stages import settings as gallery_settings
-from postergallery.commands.demo import DEMO_POSTERS
 
 NEW_FORM = "https://docs.google.com/forms/d/e/1FAIpQLSe-acara-baru/formResponse"
 OWN_POSTER = """\
@@ -27,29 +29,41 @@ alt: "Poster biru dengan foto robot lengan di atas konveyor dan diagram alur."
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
-                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=600)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        timeout=600,
+    )
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def set_event(config: Path) -> None:
     """What the README asks the next event to change in mkdocs.yml, edited as a person would."""
     text = config.read_text("utf-8")
     text = re.sub(r"^site_name: .*$", "site_name: Galeri Poster Temu Alumni BPVP 2025", text, count=1, flags=re.M)
-    text = re.sub(r"^site_url: .*$", "site_url: https://panitia-bpvp.github.io/temu-alumni-2025/", text,
-                  count=1, flags=re.M)
+    text = re.sub(
+        r"^site_url: .*$", "site_url: https://panitia-bpvp.github.io/temu-alumni-2025/", text, count=1, flags=re.M
+    )
     vote = (yaml.safe_load(text).get("extra") or {}).get("gallery", {}).get("vote")
     if isinstance(vote, dict) and vote.get("url"):
         text = text.replace(str(vote["url"]), NEW_FORM)
     elif "vote" in gallery_settings.SECTIONS:
         # The vote form as the README describes it (Google Forms: the formResponse address and entry ids).
-        text = text.rstrip("\n") + ("\n    vote:\n      provider: google_forms\n"
-                                    f"      url: {NEW_FORM}\n"
-                                    "      fields: {poster: entry.1111111111, token: entry.2222222222}\n")
+        text = text.rstrip("\n") + (
+            "\n    vote:\n      provider: google_forms\n"
+            f"      url: {NEW_FORM}\n"
+            "      fields: {poster: entry.1111111111, token: entry.2222222222}\n"
+        )
     config.write_text(text, "utf-8")
 
 
@@ -74,15 +88,25 @@ def test_use_this_for_your_event(demo_copy):
     removed = sorted(p.slug for p in DEMO_POSTERS if p.slug not in kept)
     assert proc.stdout.splitlines() == (
         [f"posters/{slug}/ dihapus" for slug in removed]
-        + [f"posters/{slug}/ dibiarkan: isinya sudah diubah sejak dibuat oleh demo; hapus sendiri jika tidak "
-           "diperlukan" for slug in sorted(kept)]
-        + ["9 poster demo dihapus."])
+        + [
+            f"posters/{slug}/ dibiarkan: isinya sudah diubah sejak dibuat oleh demo; hapus sendiri jika tidak "
+            "diperlukan"
+            for slug in sorted(kept)
+        ]
+        + ["9 poster demo dihapus."]
+    )
     # Exactly the unchanged demo posters are gone; every other byte of the repository is as it was.
     after = tree_digest(demo_copy)
-    assert after == {path: digest for path, digest in before.items()
-                     if not any(path.startswith(f"posters/{slug}/") for slug in removed)}
+    assert after == {
+        path: digest
+        for path, digest in before.items()
+        if not any(path.startswith(f"posters/{slug}/") for slug in removed)
+    }
     assert sorted(p.name for p in (demo_copy / "posters").iterdir()) == [
-        "hidroponik-nft-pekarangan", "robot-pemilah-sampah", "web-kasir-umkm-desa"]
+        "hidroponik-nft-pekarangan",
+        "robot-pemilah-sampah",
+        "web-kasir-umkm-desa",
+    ]
 
     proc = run(demo_copy, "scripts/gallery.py", "build")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -93,13 +117,20 @@ def test_use_this_for_your_event(demo_copy):
     assert "<title>Galeri Poster Temu Alumni BPVP 2025</title>" in home
     assert '<link rel="canonical" href="https://panitia-bpvp.github.io/temu-alumni-2025/">' in home
     assert sorted(re.findall(r'<li class="pg-card" data-slug="([^"]+)"', home)) == [
-        "hidroponik-nft-pekarangan", "robot-pemilah-sampah", "web-kasir-umkm-desa"]
+        "hidroponik-nft-pekarangan",
+        "robot-pemilah-sampah",
+        "web-kasir-umkm-desa",
+    ]
     assert "Aplikasi Kasir Web untuk UMKM Desa Bawen" in home
     assert sorted(p.name for p in (site / "poster").iterdir() if p.is_dir()) == [
-        "hidroponik-nft-pekarangan", "robot-pemilah-sampah", "web-kasir-umkm-desa"]
+        "hidroponik-nft-pekarangan",
+        "robot-pemilah-sampah",
+        "web-kasir-umkm-desa",
+    ]
     if (site / "vote" / "index.html").is_file():
-        assert any(NEW_FORM in p.read_text("utf-8", "replace") for p in site.rglob("*.html")) or \
-            any(NEW_FORM in p.read_text("utf-8", "replace") for p in site.rglob("*.json"))
+        assert any(NEW_FORM in p.read_text("utf-8", "replace") for p in site.rglob("*.html")) or any(
+            NEW_FORM in p.read_text("utf-8", "replace") for p in site.rglob("*.json")
+        )
 
 
 def test_removing_every_demo_poster_keeps_the_posters_folder_for_git(tmp_path, demo_copy):

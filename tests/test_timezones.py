@@ -1,4 +1,5 @@
 """Zones and moments as the committee writes them: one reader for the vote's settings and the count."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,36 +7,45 @@ import datetime as dt
 import pytest
 
 from postergallery.timezones import UTC, WIB, MomentError, Zone, parse_moment, parse_zone, written_zone
+
 from projectkit import at, messages
 
 WIB_OFFSET = dt.timezone(dt.timedelta(hours=7))
 
 
-@pytest.mark.parametrize("text, moment", [
-    ("2024-01-30T08:00:00+07:00", dt.datetime(2024, 1, 30, 8, tzinfo=WIB_OFFSET)),
-    ("2024-01-30T08:00:00Z", dt.datetime(2024, 1, 30, 8, tzinfo=dt.timezone.utc)),
-    ("2024-01-30t08:00:00z", dt.datetime(2024, 1, 30, 8, tzinfo=dt.timezone.utc)),
-    ("2024-01-30 08:00+0700", dt.datetime(2024, 1, 30, 8, tzinfo=WIB_OFFSET)),
-    ("  2024-01-30T08:00:30-03:30 ", dt.datetime(2024, 1, 30, 8, 0, 30,
-                                                 tzinfo=dt.timezone(-dt.timedelta(hours=3, minutes=30)))),
-])
+@pytest.mark.parametrize(
+    "text, moment",
+    [
+        ("2024-01-30T08:00:00+07:00", dt.datetime(2024, 1, 30, 8, tzinfo=WIB_OFFSET)),
+        ("2024-01-30T08:00:00Z", dt.datetime(2024, 1, 30, 8, tzinfo=dt.UTC)),
+        ("2024-01-30t08:00:00z", dt.datetime(2024, 1, 30, 8, tzinfo=dt.UTC)),
+        ("2024-01-30 08:00+0700", dt.datetime(2024, 1, 30, 8, tzinfo=WIB_OFFSET)),
+        (
+            "  2024-01-30T08:00:30-03:30 ",
+            dt.datetime(2024, 1, 30, 8, 0, 30, tzinfo=dt.timezone(-dt.timedelta(hours=3, minutes=30))),
+        ),
+    ],
+)
 def test_iso_moments_with_their_zone_are_read(text, moment):
     read = parse_moment(text)
     assert read == moment and read.utcoffset() == moment.utcoffset()
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("30/01/2024 08:00 WIB", "format"),
-    ("2024-1-30T08:00:00+07:00", "format"),
-    ("2024-01-30+07:00", "format"),  # not 07:00 without a zone: only T or a space separates date and time
-    ("besok pagi", "format"),
-    ("", "format"),
-    ("2024-01-30", "date"),
-    ("2024-02-30T08:00:00+07:00", "impossible"),
-    ("2024-01-30T24:00:00+07:00", "impossible"),
-    ("2024-01-30T08:00:00+15:00", "impossible"),  # further from UTC than any place
-    ("2024-01-30T08:00:00+07:60", "impossible"),  # Python would read it as +08:00
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("30/01/2024 08:00 WIB", "format"),
+        ("2024-1-30T08:00:00+07:00", "format"),
+        ("2024-01-30+07:00", "format"),  # not 07:00 without a zone: only T or a space separates date and time
+        ("besok pagi", "format"),
+        ("", "format"),
+        ("2024-01-30", "date"),
+        ("2024-02-30T08:00:00+07:00", "impossible"),
+        ("2024-01-30T24:00:00+07:00", "impossible"),
+        ("2024-01-30T08:00:00+15:00", "impossible"),  # further from UTC than any place
+        ("2024-01-30T08:00:00+07:60", "impossible"),  # Python would read it as +08:00
+    ],
+)
 def test_what_is_not_a_moment_says_why(text, kind):
     with pytest.raises(MomentError) as raised:
         parse_moment(text)
@@ -57,9 +67,11 @@ def test_zones_written_in_an_export():
 
 def test_the_vote_says_what_is_wrong_with_a_moment_in_its_own_words(project):
     project.add_poster("las-smaw")
-    project.write_config("vote:\n  provider: form\n  url: https://example.org/vote\n"
-                         "  fields: {poster: poster, token: token}\n  timezone: WITA\n"
-                         "  opens: 30/01/2024 08:00\n  closes: 2024-02-30T16:00:00+08:00\n")
+    project.write_config(
+        "vote:\n  provider: form\n  url: https://example.org/vote\n"
+        "  fields: {poster: poster, token: token}\n  timezone: WITA\n"
+        "  opens: 30/01/2024 08:00\n  closes: 2024-02-30T16:00:00+08:00\n"
+    )
     assert messages(project.check(), "mkdocs.yml") == [
         f"{at(project, '30/01/2024')}: 'opens' must be a date and time with its time zone, e.g. "
         "opens: 2024-01-30T08:00:00+08:00 (found '30/01/2024 08:00').",

@@ -1,4 +1,5 @@
 """The checks every address people write goes through (site_url, poster links, the vote form, a form link)."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,8 +7,19 @@ import pytest
 from postergallery import urls
 
 
-@pytest.mark.parametrize("url", ["https://x.org/a b", "https://x.org/\"", "https://x.org/'", "https://x.org/<a>",
-                                 "https://x.org/`", "https://x.org\\a", "https://x.org/\t", "https://x.org/\x7f"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.org/a b",
+        'https://x.org/"',
+        "https://x.org/'",
+        "https://x.org/<a>",
+        "https://x.org/`",
+        "https://x.org\\a",
+        "https://x.org/\t",
+        "https://x.org/\x7f",
+    ],
+)
 def test_characters_that_end_an_attribute_or_are_no_part_of_an_address(url):
     assert urls.has_unsafe_characters(url)
 

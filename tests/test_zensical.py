@@ -6,6 +6,7 @@ makes them, the vote page and the kiosk: every local link, image and script they
 tests/browser/test_zensical_site.py opens the same site in Chromium. The site is built by the
 ``zensical_site`` fixture (tests/conftest.py).
 """
+
 from __future__ import annotations
 
 import html.parser
@@ -95,9 +96,11 @@ def test_home_page(zensical_site):
     refs, targets, missing = read_page(zensical_site, ".")
     assert missing == []
     assert heading(refs) == "Galeri Poster Dialog Nasional Vokasi"
-    assert sorted(t.split("/")[1] for t in targets if t.startswith("poster/") and t.count("/") == 1) \
-        == posters(zensical_site) == ["hidroponik-nft-pekarangan", "kaigo-bahasa-jepang-perawat-lansia",
-                                      "las-smaw-dari-nol-ke-sertifikasi"]
+    assert (
+        sorted(t.split("/")[1] for t in targets if t.startswith("poster/") and t.count("/") == 1)
+        == posters(zensical_site)
+        == ["hidroponik-nft-pekarangan", "kaigo-bahasa-jepang-perawat-lansia", "las-smaw-dari-nol-ke-sertifikasi"]
+    )
     assert {"assets/gallery/gallery.css", "guide", "about", "how-to-vote"} <= targets
 
 
@@ -108,12 +111,14 @@ def test_poster_page(zensical_site):
     assert heading(refs) == "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G"
     # A JPG poster offers its large image for download (originals: pdf); the original is not published.
     assert not (zensical_site / page / "las-smaw-dari-nol-ke-sertifikasi.jpg").exists()
-    renditions = sorted(t.split("/")[-1].split(".")[0] for t in targets if t.startswith(page + "/")
-                        and t.endswith((".webp", ".jpg")))
+    renditions = sorted(
+        t.split("/")[-1].split(".")[0] for t in targets if t.startswith(page + "/") and t.endswith((".webp", ".jpg"))
+    )
     assert {"display", "zoom"} <= set(renditions)
     pdf_poster = "poster/kaigo-bahasa-jepang-perawat-lansia"
-    assert (zensical_site / pdf_poster / "kaigo-bahasa-jepang-perawat-lansia.pdf").read_bytes() == \
-        (zensical_site.parent / "posters" / "kaigo-bahasa-jepang-perawat-lansia" / "poster.pdf").read_bytes()
+    assert (zensical_site / pdf_poster / "kaigo-bahasa-jepang-perawat-lansia.pdf").read_bytes() == (
+        zensical_site.parent / "posters" / "kaigo-bahasa-jepang-perawat-lansia" / "poster.pdf"
+    ).read_bytes()
     assert {"role/alumni", "center/bbpvp-serang", "tag/las"} <= targets
 
 

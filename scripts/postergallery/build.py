@@ -4,6 +4,7 @@
 renditions and writes the generated part of ``docs/``. Both return every
 problem found rather than stopping at the first.
 """
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -23,8 +24,15 @@ from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
 
 # What the build makes, in this order. Each feature declares its settings (if any), the names it writes
 # at the top of docs/ and how it makes its pages; see features/__init__.py.
-FEATURES: tuple[Feature, ...] = (posters.FEATURE, vote.FEATURE, results.FEATURE, kiosk.FEATURE, labels.FEATURE,
-                                 qr.FEATURE, manifest.FEATURE)
+FEATURES: tuple[Feature, ...] = (
+    posters.FEATURE,
+    vote.FEATURE,
+    results.FEATURE,
+    kiosk.FEATURE,
+    labels.FEATURE,
+    qr.FEATURE,
+    manifest.FEATURE,
+)
 
 
 def reserved_slugs() -> frozenset[str]:
@@ -58,8 +66,11 @@ class BuildResult:
 
 
 def rendition_settings(settings: Settings) -> RenditionSettings:
-    return RenditionSettings(max_pixels=settings.max_megapixels * 1_000_000, webp_quality=settings.webp_quality,
-                             jpeg_quality=settings.jpeg_quality)
+    return RenditionSettings(
+        max_pixels=settings.max_megapixels * 1_000_000,
+        webp_quality=settings.webp_quality,
+        jpeg_quality=settings.jpeg_quality,
+    )
 
 
 def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None) -> BuildResult:
@@ -75,10 +86,16 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
         return result
     tr = Translator(lang or settings.language)
     cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
-    failures = probe_posters(settings.root, result.poster_files, rendition_settings(settings),
-                             jobs=settings.jobs if jobs is None else jobs, cache=cache)
-    result.problems.extend(_image_problem(result.poster_files[slug], failure, tr)
-                           for slug, failure in sorted(failures.items()))
+    failures = probe_posters(
+        settings.root,
+        result.poster_files,
+        rendition_settings(settings),
+        jobs=settings.jobs if jobs is None else jobs,
+        cache=cache,
+    )
+    result.problems.extend(
+        _image_problem(result.poster_files[slug], failure, tr) for slug, failure in sorted(failures.items())
+    )
     result.posters = [p for p in result.posters if p.slug not in failures]
     result.site_weight = _known_weight(settings, result.posters, cache)
     result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
@@ -100,8 +117,11 @@ def _known_weight(settings: Settings, posters: list[Poster], cache: RenditionCac
         location = known[0].records_location if known else not poster.is_pdf
         size = _file_size(settings.root / poster.source)
         original = size if offers_original(poster, size, location, settings) else 0
-        weights.append(sitesize.PosterWeight(poster.slug, images, original=original,
-                                             original_format=_format_name(poster.source_suffix)))
+        weights.append(
+            sitesize.PosterWeight(
+                poster.slug, images, original=original, original_format=_format_name(poster.source_suffix)
+            )
+        )
     handwritten, _pages = sitesize.handwritten_bytes(settings.docs_path, _generated_record(settings))
     return sitesize.SiteWeight(tuple(weights), 0, handwritten, sitesize.LOWER_BOUND)
 
@@ -123,15 +143,22 @@ def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResul
     settings, problems = read_settings(config_file, lang=lang)
     settings_ok = not any(p.is_error for p in problems)
     tr = Translator(lang or settings.language)
-    loaded = load_gallery(settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes,
-                          reserved=reserved_slugs())
+    loaded = load_gallery(
+        settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes, reserved=reserved_slugs()
+    )
     problems += qr.site_url_problems(settings, loaded.posters, tr)
-    return BuildResult(settings, loaded.posters, sorted(problems + loaded.problems, key=Problem.sort_key),
-                       poster_files=loaded.files, settings_ok=settings_ok)
+    return BuildResult(
+        settings,
+        loaded.posters,
+        sorted(problems + loaded.problems, key=Problem.sort_key),
+        poster_files=loaded.files,
+        settings_ok=settings_ok,
+    )
 
 
-def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=None,
-          lang: str | None = None) -> BuildResult:
+def build(
+    config_file: Path, *, jobs: int | None = None, progress=None, on_wait=None, lang: str | None = None
+) -> BuildResult:
     """Check, make the renditions, and write the generated pages into ``docs/``.
 
     Posters with errors are left out of the site and their problems are
@@ -161,8 +188,15 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
             published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
             site_tr = Translator(settings.language)
-            site = Site(settings, site_tr, shown, published, qr={p.slug: codes[p.slug] for p in shown if p.slug in codes},
-                        vote=vote.vote_slot(settings.vote, site_tr), messages=tr)
+            site = Site(
+                settings,
+                site_tr,
+                shown,
+                published,
+                qr={p.slug: codes[p.slug] for p in shown if p.slug in codes},
+                vote=vote.vote_slot(settings.vote, site_tr),
+                messages=tr,
+            )
             for feature in FEATURES:
                 made = feature.make(site)
                 result.problems.extend(made.problems)
@@ -175,8 +209,9 @@ def build(config_file: Path, *, jobs: int | None = None, progress=None, on_wait=
                         result.html_pages.add(file.path)
             # Weighed before writing: the gallery is still written when it is too large to publish, so that
             # `mkdocs serve` keeps showing it, but the error fails the build and nothing is published.
-            result.site_weight = sitesize.gallery_weight(writer.sizes(), published, settings.docs_path,
-                                                         writer.recorded())
+            result.site_weight = sitesize.gallery_weight(
+                writer.sizes(), published, settings.docs_path, writer.recorded()
+            )
             result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
             result.written = writer.commit()
             result.problems.extend(result.written.problems)
@@ -239,9 +274,15 @@ def _publish_images(writer: OutputWriter, posters: list[Poster], stage, settings
         else:
             large = images.get("zoom") or images.get("display")
             suffix = "." + large.filename.rsplit(".", 1)[-1]
-            download = Download("large", large.filename, poster.slug + suffix,
-                                sitesize.human_size(files[large.filename].stat().st_size), _format_name(suffix),
-                                large.width, large.height)
+            download = Download(
+                "large",
+                large.filename,
+                poster.slug + suffix,
+                sitesize.human_size(files[large.filename].stat().st_size),
+                _format_name(suffix),
+                large.width,
+                large.height,
+            )
         published[poster.slug] = replace(images, download=download)
     return published
 

@@ -16,6 +16,7 @@ Run as ``python scripts/gallery.py`` or, once installed, as ``poster-gallery``:
 Run ``python scripts/gallery.py COMMAND --help`` for the options of each command.
 Exit codes: 0 all good, 1 problems in the input, 2 wrong usage (vote: the form service cannot be reached).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,6 @@ from postergallery import build as core
 from postergallery.i18n import Translator
 from postergallery.stages.cache import progress_printer
 
-
 # An issue event is a few KB and the open poster pull requests a few KB each: a file this big is neither.
 MAX_JSON_BYTES = 50_000_000
 
@@ -38,12 +38,14 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, tr: Translator | None = None, **kwargs):
         self.tr = tr
         if tr is not None:
+
             class Formatter(argparse.HelpFormatter):
                 def add_usage(self, usage, actions, groups, prefix=None):
                     super().add_usage(usage, actions, groups, tr("usage: ") if prefix is None else prefix)
 
                 def _split_lines(self, text, width):  # never "las-" / "smaw-3g" across two lines
                     return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
             kwargs.update(formatter_class=Formatter, add_help=False)
         super().__init__(*args, **kwargs)
         if tr is not None:
@@ -79,8 +81,12 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help="validate every poster and the gallery settings; write nothing")
-    p.add_argument("--format", choices=["text", "github"], default="text",
-                   help="github: print GitHub Actions annotations shown inline on pull requests")
+    p.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: print GitHub Actions annotations shown inline on pull requests",
+    )
 
     p = sub.add_parser("build", help="check, make the image renditions and write the generated pages into docs/")
     p.add_argument("--jobs", type=int, default=None, help="image worker processes (default: one per CPU core)")
@@ -89,14 +95,20 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     # `new` is the committee's command: its help speaks the site's language.
     about_new = tr("start a poster: posters/SLUG/ with the image and a poster.yml whose comments explain each field")
     p = sub.add_parser("new", help=about_new, description=about_new, tr=tr)
-    p.add_argument("slug", nargs="?", help=tr("the folder name, which becomes the poster's web address, "
-                                              "e.g. las-smaw-3g"))
+    p.add_argument(
+        "slug", nargs="?", help=tr("the folder name, which becomes the poster's web address, e.g. las-smaw-3g")
+    )
     text, name = tr("TEXT"), tr("NAME")
-    p.add_argument("--image", type=Path, metavar=tr("FILE"),
-                   help=tr("the poster file (JPG, PNG, WebP, AVIF or PDF); copied in as poster.EXT"))
+    p.add_argument(
+        "--image",
+        type=Path,
+        metavar=tr("FILE"),
+        help=tr("the poster file (JPG, PNG, WebP, AVIF or PDF); copied in as poster.EXT"),
+    )
     p.add_argument("--title", default="", metavar=text, help=tr("the poster's title, as written on the poster"))
-    p.add_argument("--author", action="append", default=[], metavar=name,
-                   help=tr("an author's name; repeat for each author"))
+    p.add_argument(
+        "--author", action="append", default=[], metavar=name, help=tr("an author's name; repeat for each author")
+    )
     p.add_argument("--role", default="", metavar=tr("ROLE"), help=tr("instructor, trainee or alumni"))
     p.add_argument("--center", default="", metavar=name, help=tr("the training centre, e.g. 'BPVP Bandung'"))
     p.add_argument("--alt", default="", metavar=text, help=tr("a sentence describing the poster for screen readers"))
@@ -104,23 +116,41 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     p.add_argument("--date", default="", metavar=tr("DATE"), help=tr("the date, written YYYY-MM-DD"))
     p.add_argument("--summary", default="", metavar=text, help=tr("a few sentences summarising the poster"))
     p.add_argument("--tag", action="append", default=[], metavar=tr("TOPIC"), help=tr("a topic; repeat for each topic"))
-    p.add_argument("--link", action="append", default=[], metavar=tr("'LABEL | URL'"),
-                   help=tr("a related link, e.g. 'Video praktik | https://...'; repeat for each link"))
+    p.add_argument(
+        "--link",
+        action="append",
+        default=[],
+        metavar=tr("'LABEL | URL'"),
+        help=tr("a related link, e.g. 'Video praktik | https://...'; repeat for each link"),
+    )
 
-    p = sub.add_parser("changes", help="print, as Markdown, the posters this branch adds, changes or removes, "
-                                       "with what check found (the pull request's job summary)")
+    p = sub.add_parser(
+        "changes",
+        help="print, as Markdown, the posters this branch adds, changes or removes, "
+        "with what check found (the pull request's job summary)",
+    )
     p.add_argument("--base", default="main", help="the branch or commit to compare with (default: main)")
     p.add_argument("--preview", default="", help="https link to the built site, shown in the summary")
 
-    p = sub.add_parser("from-issue", help="make the poster folder an issue opened with the form 'Tambah poster' "
-                                          "asks for, after the same checks as a pull request; or write nothing "
-                                          "and print, as Markdown, every problem to fix")
+    p = sub.add_parser(
+        "from-issue",
+        help="make the poster folder an issue opened with the form 'Tambah poster' "
+        "asks for, after the same checks as a pull request; or write nothing "
+        "and print, as Markdown, every problem to fix",
+    )
     p.add_argument("event", type=Path, help="the issue event GitHub writes to $GITHUB_EVENT_PATH")
-    p.add_argument("--out-json", type=Path, help="write the result for the workflow here: folder, branch, pull "
-                                                  "request title and body, comment texts")
-    p.add_argument("--open-pulls", type=Path, help="the open pull requests (gh pr list --json number,headRefName,"
-                                                    "headRefOid,isCrossRepository,body), so that the poster's "
-                                                    "branch is never another pull request's")
+    p.add_argument(
+        "--out-json",
+        type=Path,
+        help="write the result for the workflow here: folder, branch, pull request title and body, comment texts",
+    )
+    p.add_argument(
+        "--open-pulls",
+        type=Path,
+        help="the open pull requests (gh pr list --json number,headRefName,"
+        "headRefOid,isCrossRepository,body), so that the poster's "
+        "branch is never another pull request's",
+    )
     p.add_argument("--run-url", default="", help="the workflow run's address, named in the texts")
 
     p = sub.add_parser("codes", help="make N ballot codes: a CSV for the committee and a printable sheet of cards")
@@ -129,32 +159,57 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing list of codes (old cards stop working)")
 
     p = sub.add_parser("tally", help="count the votes in the form service's CSV export and write the results")
-    p.add_argument("export", help="the CSV file downloaded from Google Forms/Sheets, Tally or Formspree (or the zip "
-                   "Google Forms gives, holding it)")
+    p.add_argument(
+        "export",
+        help="the CSV file downloaded from Google Forms/Sheets, Tally or Formspree (or the zip "
+        "Google Forms gives, holding it)",
+    )
     p.add_argument("--codes", help="the list of ballot codes (ballot-codes/codes.csv), needed when codes: true")
-    p.add_argument("--out", default="results", help="folder for results.md, results.csv, results.svg "
-                   "and rejected.csv (default: results)")
-    p.add_argument("--timezone", help="zone of export times written without one, e.g. WIB, UTC or +07:00 "
-                   "(default: UTC for Tally and Formspree, the vote's zone otherwise)")
-    p.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default="auto",
-                   help="order of dates like 01/02/2024 in the export (default: auto)")
+    p.add_argument(
+        "--out",
+        default="results",
+        help="folder for results.md, results.csv, results.svg and rejected.csv (default: results)",
+    )
+    p.add_argument(
+        "--timezone",
+        help="zone of export times written without one, e.g. WIB, UTC or +07:00 "
+        "(default: UTC for Tally and Formspree, the vote's zone otherwise)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=["auto", "dmy", "mdy"],
+        default="auto",
+        help="order of dates like 01/02/2024 in the export (default: auto)",
+    )
 
     p = sub.add_parser("demo", help="add the demo posters to posters/ (or remove them again with --remove)")
-    p.add_argument("--remove", action="store_true",
-                   help="delete the demo posters (only those nobody changed); your own posters stay")
+    p.add_argument(
+        "--remove",
+        action="store_true",
+        help="delete the demo posters (only those nobody changed); your own posters stay",
+    )
 
     p = sub.add_parser("vote", help="set up and check the form service the votes go to")
     vote_sub = p.add_subparsers(dest="vote_command", required=True)
-    s = vote_sub.add_parser("setup", help="read the form behind LINK and print the vote section of mkdocs.yml "
-                                          "(Google Forms, Tally)")
-    s.add_argument("link", help="the form's link: its viewform or forms.gle link, the form editor's link, "
-                                "or a Tally share link")
-    s.add_argument("--write", action="store_true",
-                   help="write the section into mkdocs.yml; every other line stays as it is")
-    d = vote_sub.add_parser("doctor", help="check that votes sent from the site will reach the form; exit 0 all "
-                                           "good, 1 votes would be lost, 2 the service cannot be reached")
-    d.add_argument("--send-test", action="store_true",
-                   help="also send one test vote (poster _test) as the browser does, and show the answer")
+    s = vote_sub.add_parser(
+        "setup", help="read the form behind LINK and print the vote section of mkdocs.yml (Google Forms, Tally)"
+    )
+    s.add_argument(
+        "link", help="the form's link: its viewform or forms.gle link, the form editor's link, or a Tally share link"
+    )
+    s.add_argument(
+        "--write", action="store_true", help="write the section into mkdocs.yml; every other line stays as it is"
+    )
+    d = vote_sub.add_parser(
+        "doctor",
+        help="check that votes sent from the site will reach the form; exit 0 all "
+        "good, 1 votes would be lost, 2 the service cannot be reached",
+    )
+    d.add_argument(
+        "--send-test",
+        action="store_true",
+        help="also send one test vote (poster _test) as the browser does, and show the answer",
+    )
     return parser
 
 
@@ -183,9 +238,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         result = core.check(config, lang=args.lang)
     else:
-        result = core.build(config, jobs=args.jobs, progress=progress_printer(),
-                            on_wait=lambda: print("waiting for another build to finish...", file=sys.stderr),
-                            lang=args.lang)
+        result = core.build(
+            config,
+            jobs=args.jobs,
+            progress=progress_printer(),
+            on_wait=lambda: print("waiting for another build to finish...", file=sys.stderr),
+            lang=args.lang,
+        )
     tr = Translator(args.lang or result.settings.language)
     _print_problems(result.problems, args.format)
     errors = len(result.errors)
@@ -193,22 +252,41 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build" and result.images is not None:
         print(result.images.summary())
         if result.written is not None:
-            print(tr("pages: {written} written, {removed} removed, {unchanged} unchanged",
-                     written=len(result.written.written), removed=len(result.written.removed),
-                     unchanged=result.written.unchanged))
+            print(
+                tr(
+                    "pages: {written} written, {removed} removed, {unchanged} unchanged",
+                    written=len(result.written.written),
+                    removed=len(result.written.removed),
+                    unchanged=result.written.unchanged,
+                )
+            )
         if result.site_weight is not None:
             print(result.site_weight.summary(result.settings, tr))
     if errors:
         checked = _poster_folders(result)
-        print(tr("{problems} to fix in {posters} checked.",
-                 problems=tr.ngettext("{count} problem", "{count} problems", errors, count=errors),
-                 posters=tr.ngettext("{count} poster", "{count} posters", checked, count=checked)), file=sys.stderr)
+        print(
+            tr(
+                "{problems} to fix in {posters} checked.",
+                problems=tr.ngettext("{count} problem", "{count} problems", errors, count=errors),
+                posters=tr.ngettext("{count} poster", "{count} posters", checked, count=checked),
+            ),
+            file=sys.stderr,
+        )
         return 1
     count = len(result.posters)
-    print(tr.ngettext("All good: {count} poster checked, no problems found.",
-                      "All good: {count} posters checked, no problems found.", count, count=count)
-          + (tr.ngettext(" ({warnings} warning)", " ({warnings} warnings)", warnings, warnings=warnings)
-             if warnings else ""))
+    print(
+        tr.ngettext(
+            "All good: {count} poster checked, no problems found.",
+            "All good: {count} posters checked, no problems found.",
+            count,
+            count=count,
+        )
+        + (
+            tr.ngettext(" ({warnings} warning)", " ({warnings} warnings)", warnings, warnings=warnings)
+            if warnings
+            else ""
+        )
+    )
     return 0
 
 
@@ -224,14 +302,28 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
         for slug in removed:
             print(tr("removed {folder}", folder=f"{settings.posters}/{slug}/"))
         for slug in kept:
-            print(tr("kept {folder}: it was changed after the demo created it; delete it yourself if you "
-                     "do not need it", folder=f"{settings.posters}/{slug}/"))
-        print(tr.ngettext("{count} demo poster removed.", "{count} demo posters removed.", len(removed),
-                          count=len(removed)))
+            print(
+                tr(
+                    "kept {folder}: it was changed after the demo created it; delete it yourself if you do not need it",
+                    folder=f"{settings.posters}/{slug}/",
+                )
+            )
+        print(
+            tr.ngettext(
+                "{count} demo poster removed.", "{count} demo posters removed.", len(removed), count=len(removed)
+            )
+        )
         return 0
     written = write_demo_posters(posters)
-    print(tr.ngettext("{count} demo poster written to {folder}/.", "{count} demo posters written to {folder}/.",
-                      len(written), count=len(written), folder=settings.posters))
+    print(
+        tr.ngettext(
+            "{count} demo poster written to {folder}/.",
+            "{count} demo posters written to {folder}/.",
+            len(written),
+            count=len(written),
+            folder=settings.posters,
+        )
+    )
     return 0
 
 
@@ -242,20 +334,41 @@ def _new(config: Path, args) -> int:
     settings, _ = read_settings(config, lang=args.lang)
     tr = Translator(args.lang or settings.language)
     if not args.slug:
-        print(tr("give the name of the poster's folder, e.g. python scripts/gallery.py new las-smaw-3g"),
-              file=sys.stderr)
+        print(
+            tr("give the name of the poster's folder, e.g. python scripts/gallery.py new las-smaw-3g"), file=sys.stderr
+        )
         return 2
-    values = PosterValues(title=args.title, authors=tuple(args.author), role=args.role, center=args.center,
-                          alt=args.alt, program=args.program, date=args.date, summary=args.summary,
-                          tags=tuple(args.tag), links=tuple(parse_link(link) for link in args.link))
-    outcome = create_poster(settings.root / settings.posters, settings.posters, args.slug, values, args.image, tr,
-                            max_file_bytes=settings.max_file_bytes, image_settings=core.rendition_settings(settings))
+    values = PosterValues(
+        title=args.title,
+        authors=tuple(args.author),
+        role=args.role,
+        center=args.center,
+        alt=args.alt,
+        program=args.program,
+        date=args.date,
+        summary=args.summary,
+        tags=tuple(args.tag),
+        links=tuple(parse_link(link) for link in args.link),
+    )
+    outcome = create_poster(
+        settings.root / settings.posters,
+        settings.posters,
+        args.slug,
+        values,
+        args.image,
+        tr,
+        max_file_bytes=settings.max_file_bytes,
+        image_settings=core.rendition_settings(settings),
+    )
     if isinstance(outcome, Refusal):
         print(outcome.message, file=sys.stderr)
         return 1
     print(tr("Created {folder}/ with {files}.", folder=outcome.folder, files=", ".join(outcome.files)))
-    todo = [p for p in core.check(config, lang=args.lang).problems
-            if p.path == outcome.folder + "/" or p.path.startswith(outcome.folder + "/")]
+    todo = [
+        p
+        for p in core.check(config, lang=args.lang).problems
+        if p.path == outcome.folder + "/" or p.path.startswith(outcome.folder + "/")
+    ]
     if todo:
         print(tr("Still to do before the poster can be published:"))
         _print_problems(todo, "text")
@@ -298,16 +411,29 @@ def _from_issue(config: Path, args) -> int:
                 raise ValueError(tr("it is larger than {limit} MB", limit=MAX_JSON_BYTES // 1_000_000))
             documents[name] = json.loads(path.read_bytes())
         except (OSError, ValueError, RecursionError) as exc:
-            reason = getattr(exc, "strerror", None) or (tr("it is nested too deeply") if isinstance(exc, RecursionError)
-                                                         else exc)
+            reason = getattr(exc, "strerror", None) or (
+                tr("it is nested too deeply") if isinstance(exc, RecursionError) else exc
+            )
             print(tr("{path} cannot be read: {reason}.", path=path, reason=reason), file=sys.stderr)
             return 2
     try:
-        result = poster_from_issue(documents["event"], config, hosts=allowed_hosts(), lang=args.lang,
-                                   open_pulls=open_poster_pulls(documents.get("open-pulls")), run_url=args.run_url)
+        result = poster_from_issue(
+            documents["event"],
+            config,
+            hosts=allowed_hosts(),
+            lang=args.lang,
+            open_pulls=open_poster_pulls(documents.get("open-pulls")),
+            run_url=args.run_url,
+        )
     except EventError:
-        print(tr("{path} is not an issue event: it has no issue number. Give the file GitHub writes to "
-                 "$GITHUB_EVENT_PATH for an 'issues' event.", path=args.event), file=sys.stderr)
+        print(
+            tr(
+                "{path} is not an issue event: it has no issue number. Give the file GitHub writes to "
+                "$GITHUB_EVENT_PATH for an 'issues' event.",
+                path=args.event,
+            ),
+            file=sys.stderr,
+        )
         return 2
     if args.out_json:
         args.out_json.parent.mkdir(parents=True, exist_ok=True)
@@ -344,21 +470,33 @@ def _codes(config: Path, args) -> int:
     try:
         csv_path, sheet_path = write_codes(folder, args.count, settings, tr, force=args.force)
     except FileExistsError as exc:
-        print(tr("{path} already exists; codes on cards already printed would stop working. Use another --out "
-                 "folder, or add --force to replace the list.", path=exc.args[0]), file=sys.stderr)
+        print(
+            tr(
+                "{path} already exists; codes on cards already printed would stop working. Use another --out "
+                "folder, or add --force to replace the list.",
+                path=exc.args[0],
+            ),
+            file=sys.stderr,
+        )
         return 1
-    print(tr.ngettext("{count} ballot code written to {csv} (keep it for the count) and {sheet} (print it, cut the "
-                      "card).",
-                      "{count} ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the "
-                      "cards).", args.count, count=args.count, csv=csv_path, sheet=sheet_path))
+    print(
+        tr.ngettext(
+            "{count} ballot code written to {csv} (keep it for the count) and {sheet} (print it, cut the card).",
+            "{count} ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the cards).",
+            args.count,
+            count=args.count,
+            csv=csv_path,
+            sheet=sheet_path,
+        )
+    )
     print(tr("Keep these files private: anyone who has them can vote with them."))
     return 0
 
 
 def _tally(config: Path, args) -> int:
+    from postergallery.build import reserved_slugs
     from postergallery.commands import tally
     from postergallery.commands.codes import read_codes_file
-    from postergallery.build import reserved_slugs
     from postergallery.stages.load import load_posters
     from postergallery.timezones import parse_zone
 
@@ -368,17 +506,28 @@ def _tally(config: Path, args) -> int:
     tr = Translator(args.lang or settings.language)
     vote_settings = settings.vote
     if vote_settings is None:
-        print(tr("mkdocs.yml has no vote section under extra.gallery, so there is nothing to count; add it as "
-                 "described in README.md (Voting)."), file=sys.stderr)
+        print(
+            tr(
+                "mkdocs.yml has no vote section under extra.gallery, so there is nothing to count; add it as "
+                "described in README.md (Voting)."
+            ),
+            file=sys.stderr,
+        )
         return 1
-    posters, _ = load_posters(settings.root, settings.posters, tr, reserved=reserved_slugs(),
-                              max_file_bytes=settings.max_file_bytes)
+    posters, _ = load_posters(
+        settings.root, settings.posters, tr, reserved=reserved_slugs(), max_file_bytes=settings.max_file_bytes
+    )
     zone = None
     if args.timezone:
         zone = parse_zone(args.timezone)
         if zone is None:
-            print(tr("--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00 (found '{value}').",
-                     value=args.timezone), file=sys.stderr)
+            print(
+                tr(
+                    "--timezone must be WIB, WITA, WIT, UTC or an offset such as +07:00 (found '{value}').",
+                    value=args.timezone,
+                ),
+                file=sys.stderr,
+            )
             return 2
     valid_codes = None
     try:
@@ -387,13 +536,27 @@ def _tally(config: Path, args) -> int:
         data = Path(args.export).read_bytes()
     except (OSError, ValueError) as exc:
         name = getattr(exc, "filename", None) or args.codes
-        print(tr("{path} cannot be read: {reason}.", path=name, reason=getattr(exc, "strerror", None)
-                 or tr("it is not UTF-8 text")), file=sys.stderr)
+        print(
+            tr(
+                "{path} cannot be read: {reason}.",
+                path=name,
+                reason=getattr(exc, "strerror", None) or tr("it is not UTF-8 text"),
+            ),
+            file=sys.stderr,
+        )
         return 1
     day_first = {"auto": None, "dmy": True, "mdy": False}[args.date_order]
     try:
-        result = tally.count_votes(data, vote_settings, posters, tr, valid_codes=valid_codes, zone=zone,
-                                   day_first=day_first, export_name=Path(args.export).name)
+        result = tally.count_votes(
+            data,
+            vote_settings,
+            posters,
+            tr,
+            valid_codes=valid_codes,
+            zone=zone,
+            day_first=day_first,
+            export_name=Path(args.export).name,
+        )
     except tally.ExportError as exc:
         for problem in exc.message.splitlines():
             print(f"{args.export}: {problem}", file=sys.stderr)
@@ -423,16 +586,25 @@ def _vote(config: Path, args) -> int:
         return _vote_setup(config, args, origins, tr)
     except Unreachable as exc:
         print(exc.text(tr) + ".", file=sys.stderr)
-        print(tr("The form could not be read. Check the internet connection, then run the command again."),
-              file=sys.stderr)
+        print(
+            tr("The form could not be read. Check the internet connection, then run the command again."),
+            file=sys.stderr,
+        )
         return 2
 
 
 def _vote_setup(config: Path, args, origins, tr) -> int:
+    from postergallery.commands.votesetup import (
+        ConfigRefused,
+        SetupRefused,
+        edit_vote_section,
+        find_form,
+        fresh_section,
+        read_config,
+        write_vote_section,
+    )
     from postergallery.model import visible
     from postergallery.stages.settings import read_settings
-    from postergallery.commands.votesetup import ConfigRefused, SetupRefused, edit_vote_section, find_form, fresh_section, \
-        read_config, write_vote_section
 
     try:
         found = find_form(args.link, tr, origins)
@@ -450,33 +622,51 @@ def _vote_setup(config: Path, args, origins, tr) -> int:
             edit = edit_vote_section(read_config(config), found)
     except FileNotFoundError:
         if args.write:
-            print(tr("{path} was not found; run the command from the project folder, or name the file with "
-                     "--config.", path=config), file=sys.stderr)
+            print(
+                tr(
+                    "{path} was not found; run the command from the project folder, or name the file with --config.",
+                    path=config,
+                ),
+                file=sys.stderr,
+            )
             return 1
         print(tr("Put this section under extra.gallery in mkdocs.yml:"))
         print(fresh_section(found))
         return 1 if failed else 0
     except (ConfigRefused, OSError) as exc:
-        print(exc.text(tr) if isinstance(exc, ConfigRefused) else tr(
-            "{path} could not be read or written ({reason}).", path=config, reason=exc.strerror or exc),
-            file=sys.stderr)
+        print(
+            exc.text(tr)
+            if isinstance(exc, ConfigRefused)
+            else tr("{path} could not be read or written ({reason}).", path=config, reason=exc.strerror or exc),
+            file=sys.stderr,
+        )
         print(tr("Put this section under extra.gallery in mkdocs.yml:"), file=sys.stderr)
         print(fresh_section(found), file=sys.stderr)
         return 1
     if not args.write:
-        print(tr("Put this section under extra.gallery in {path}, or run the command again with --write:",
-                 path=config))
+        print(tr("Put this section under extra.gallery in {path}, or run the command again with --write:", path=config))
         print(edit.section)
         return 1 if failed else 0
-    print(tr("Wrote the vote section into {path} (lines {first}-{last}); every other line is as it was.",
-             path=config, first=edit.first_line, last=edit.last_line))
+    print(
+        tr(
+            "Wrote the vote section into {path} (lines {first}-{last}); every other line is as it was.",
+            path=config,
+            first=edit.first_line,
+            last=edit.last_line,
+        )
+    )
     _, problems = read_settings(config, lang=args.lang)
     mine = [p for p in problems if p.is_error and p.line and edit.first_line <= p.line <= edit.last_line]
     for problem in mine:
         print(problem.format_text(), file=sys.stderr)
     if mine or failed:
-        print(tr("Fix what is marked above, then check the form again with: python scripts/gallery.py vote doctor "
-                 "--send-test"), file=sys.stderr)
+        print(
+            tr(
+                "Fix what is marked above, then check the form again with: python scripts/gallery.py vote doctor "
+                "--send-test"
+            ),
+            file=sys.stderr,
+        )
         return 1
     print(tr("Before the event, check the form with: python scripts/gallery.py vote doctor --send-test"))
     return 0
@@ -491,19 +681,36 @@ def _vote_doctor(config: Path, args, origins) -> int:
     tr = Translator(args.lang or settings.language)
     vote_settings = settings.vote
     if vote_settings is None:
-        print(tr("mkdocs.yml has no vote section under extra.gallery, so there is no form to check; add it with: "
-                 "python scripts/gallery.py vote setup LINK --write"), file=sys.stderr)
+        print(
+            tr(
+                "mkdocs.yml has no vote section under extra.gallery, so there is no form to check; add it with: "
+                "python scripts/gallery.py vote setup LINK --write"
+            ),
+            file=sys.stderr,
+        )
         return 1
     report = doctor(vote_settings, tr, origins, send_test=args.send_test, visit=Visit.of_site(settings.site_url))
     print(report.title)
     _print_checks(report.checks)
     if report.unreachable:
-        print(tr("{service} could not be reached, so the form was not checked. Check the internet connection, then "
-                 "run the command again.", service=vote_settings.service_name), file=sys.stderr)
+        print(
+            tr(
+                "{service} could not be reached, so the form was not checked. Check the internet connection, then "
+                "run the command again.",
+                service=vote_settings.service_name,
+            ),
+            file=sys.stderr,
+        )
     elif report.problems:
-        print(tr.ngettext("{count} problem would lose votes. Fix it, then run: python scripts/gallery.py vote doctor",
-                          "{count} problems would lose votes. Fix them, then run: python scripts/gallery.py vote "
-                          "doctor", report.problems, count=report.problems), file=sys.stderr)
+        print(
+            tr.ngettext(
+                "{count} problem would lose votes. Fix it, then run: python scripts/gallery.py vote doctor",
+                "{count} problems would lose votes. Fix them, then run: python scripts/gallery.py vote doctor",
+                report.problems,
+                count=report.problems,
+            ),
+            file=sys.stderr,
+        )
     else:
         print(tr("All good: votes sent from the site will reach {service}.", service=vote_settings.service_name))
     return report.exit_code

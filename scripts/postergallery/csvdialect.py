@@ -3,10 +3,11 @@
 Spreadsheets write commas, or semicolons where the comma is the decimal mark (Indonesian settings),
 and some write tabs; the file does not say which. The header line decides.
 """
+
 from __future__ import annotations
 
 import csv
-from typing import Callable
+from collections.abc import Callable
 
 SEPARATORS = (",", ";", "\t")
 

@@ -22,6 +22,7 @@ text as the code writes it.
 Dates and times are written by Babel in the language's own way (``Translator.date_text``,
 ``Translator.moment_text``).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -99,8 +100,9 @@ class Translator:
         """A day, written out: '30 Januari 2024' / '30 January 2024'."""
         return format_date(date, "long", locale=DATE_LOCALES[self.lang])
 
-    def moment_text(self, moment: _dt.datetime, zone: _dt.timezone, *, with_date: bool = True,
-                    seconds: bool = False) -> str:
+    def moment_text(
+        self, moment: _dt.datetime, zone: _dt.timezone, *, with_date: bool = True, seconds: bool = False
+    ) -> str:
         """A moment in the time zone ``zone``, named as the zone names itself:
         '30 Januari 2024 pukul 08.00 WIB' / '30 January 2024, 08:00 WIB' (the clock alone without ``with_date``)."""
         local = moment.astimezone(zone)

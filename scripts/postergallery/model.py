@@ -4,6 +4,7 @@ Everything here is a frozen dataclass: once loaded and validated, a poster
 does not change, so the later stages (images, pages) can share it freely,
 also across processes.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -67,8 +68,9 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u20
 
 def visible(text: str) -> str:
     """``text`` with control and direction-changing characters written as escapes (\\x1b, \\u202e)."""
-    return _INVISIBLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                          else f"\\u{ord(m.group()):04x}", text)
+    return _INVISIBLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def _gh_escape_data(text: str) -> str:

@@ -4,6 +4,7 @@ Every settings section (``extra.gallery`` itself, ``vote``, ``kiosk``) reads its
 number out of range, a text where a group is expected or an unknown name is said the same way
 everywhere, with its line and column, and reading goes on to find every other mistake.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -40,7 +41,6 @@ class SettingsContext:
         self.problems.append(Problem(self.path, line, col, text, severity))
 
 
-
 def _resolve_env(node: Node):
     """The value of an ``!ENV`` node (``!ENV NAME`` or ``!ENV [NAME, ..., default]``)."""
     if isinstance(node, ScalarNode):
@@ -73,10 +73,12 @@ def read_text(limit: int = 2000):
             return None
         text = str(value).strip()
         if len(text) > limit:
-            ctx.error(node, "this text is {count} characters long; at most {limit} are allowed.",
-                      count=len(text), limit=limit)
+            ctx.error(
+                node, "this text is {count} characters long; at most {limit} are allowed.", count=len(text), limit=limit
+            )
             return None
         return text
+
     return read
 
 
@@ -93,19 +95,31 @@ def read_number(minimum: float, maximum: float, integer: bool = False):
         value = plain_value(node)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
             kind = N_("a whole number") if integer else N_("a number")
-            ctx.error(node, "this setting must be {kind} between {minimum} and {maximum}.",
-                      kind=ctx.tr(kind), minimum=minimum, maximum=maximum)
+            ctx.error(
+                node,
+                "this setting must be {kind} between {minimum} and {maximum}.",
+                kind=ctx.tr(kind),
+                minimum=minimum,
+                maximum=maximum,
+            )
             return None
         if not minimum <= value <= maximum:
-            ctx.error(node, "{value} is out of range; use a value between {minimum} and {maximum}.",
-                      value=value, minimum=minimum, maximum=maximum)
+            ctx.error(
+                node,
+                "{value} is out of range; use a value between {minimum} and {maximum}.",
+                value=value,
+                minimum=minimum,
+                maximum=maximum,
+            )
             return None
         return value
+
     return read
 
 
 def read_choice(choices: tuple[str, ...]):
     """A reader of one word out of ``choices`` (case does not matter)."""
+
     def read(node: Node, ctx: SettingsContext):
         # The words as written: `none` is not YAML's null, but `false` would be read as a boolean.
         value = node.value if isinstance(node, ScalarNode) and node.tag != "!ENV" else plain_value(node)
@@ -117,9 +131,15 @@ def read_choice(choices: tuple[str, ...]):
             return text
         close = difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
         hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ""
-        ctx.error(node, "'{value}' is not one of the values this setting takes: {choices}.{hint}",
-                  value=value, choices=", ".join(choices), hint=hint)
+        ctx.error(
+            node,
+            "'{value}' is not one of the values this setting takes: {choices}.{hint}",
+            value=value,
+            choices=", ".join(choices),
+            hint=hint,
+        )
         return None
+
     return read
 
 
@@ -128,8 +148,11 @@ def read_folder(node: Node, ctx: SettingsContext):
     if value is None:
         return None
     if not value or os.path.isabs(value) or ".." in Path(value).parts or "\\" in value:
-        ctx.error(node, "use a folder inside the project, written relative to mkdocs.yml, e.g. posters "
-                  "('{value}' is not allowed).", value=value)
+        ctx.error(
+            node,
+            "use a folder inside the project, written relative to mkdocs.yml, e.g. posters ('{value}' is not allowed).",
+            value=value,
+        )
         return None
     return value.strip("/")
 
@@ -153,8 +176,11 @@ def section_entries(node: MappingNode, ctx: SettingsContext, where: str, known) 
             ctx.error(knode, "the setting '{key}' appears twice under {where}; keep only one.", key=key, where=where)
         elif key not in known:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ctx.tr(
-                " The known settings are: {names}.", names=", ".join(known))
+            hint = (
+                ctx.tr(" Did you mean '{target}'?", target=close[0])
+                if close
+                else ctx.tr(" The known settings are: {names}.", names=", ".join(known))
+            )
             ctx.error(knode, "unknown setting '{key}' under {where}.{hint}", key=key, where=where, hint=hint)
         else:
             entries[key] = (knode, vnode)

@@ -5,6 +5,7 @@ an offset in minutes. ``parse_zone`` is the one reader of zones and offsets: the
 vote's ``timezone`` setting, the zone at the end of ``opens``/``closes`` and the
 zones written in a form service's export all go through it.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -62,6 +63,7 @@ def written_zone(text: str) -> Zone | None:
 
 
 # ----------------------------------------------------------------- moments ---
+
 
 class MomentError(ValueError):
     """Why a text is not a moment with its zone.

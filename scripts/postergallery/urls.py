@@ -4,6 +4,7 @@ Every reader of an address says in its own words what is wrong with it; what cou
 wrong is decided here once: the characters an address may not hold, how it is split
 without a traceback, and which schemes are the web's.
 """
+
 from __future__ import annotations
 
 import re

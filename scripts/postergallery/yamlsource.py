@@ -9,6 +9,7 @@ and alias expansion are bounded before anything is built, so a hostile
 file (an alias "billion laughs" bomb, ten thousand nested brackets) is
 refused quickly with a message instead of eating memory or the stack.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Without Chromium the browser tests are skipped with the reason; with
 GALLERY_REQUIRE_BROWSER=1 (set by .ci/run) a missing Chromium fails them
 instead, so CI never reports skipped browser checks as passing.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,15 +5,17 @@ Every payload of the hostile corpus (tests/hostilekit.py) that could run a scrip
 points at evil.example, and every dialog is recorded; the pages' own scripts must meet hostile text in
 the page, in their address (?q=, ?poster=, ?center=) and in the browser's storage without harm.
 """
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
+from postergallery.model import slugify
+
 from browserkit import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 from hostilekit import build_hostile_project
-from postergallery.model import slugify
 from siteserver import SiteServer
 
 TRAP = """
@@ -76,33 +78,43 @@ def visit(new_page):
 
 
 def assert_clean(page, watch, dialogs):
-    seen = page.evaluate("""(injected) => ({attempts: window.__attempts || [], pwned: window.__pwned ?? null,
-                                            injected: new Function('return ' + injected)()()})""", INJECTED)
+    seen = page.evaluate(
+        """(injected) => ({attempts: window.__attempts || [], pwned: window.__pwned ?? null,
+                                            injected: new Function('return ' + injected)()()})""",
+        INJECTED,
+    )
     assert seen == {"attempts": [], "pwned": None, "injected": []}, page.url
-    assert dialogs == [] and watch.external == [] and watch.page_errors == [], (page.url, dialogs, watch.external,
-                                                                                 watch.page_errors)
+    assert dialogs == [] and watch.external == [] and watch.page_errors == [], (
+        page.url,
+        dialogs,
+        watch.external,
+        watch.page_errors,
+    )
 
 
 def all_pages(server) -> list[str]:
-    return sorted(p.relative_to(server.root).as_posix()[: -len("index.html")]
-                  for p in server.root.rglob("index.html"))
+    return sorted(p.relative_to(server.root).as_posix()[: -len("index.html")] for p in server.root.rglob("index.html"))
 
 
-def test_every_page_of_the_hostile_gallery_loads_with_nothing_run_injected_or_fetched(hostile_site,
-                                                                                       playwright_instance):
+def test_every_page_of_the_hostile_gallery_loads_with_nothing_run_injected_or_fetched(
+    hostile_site, playwright_instance
+):
     server, _ = hostile_site
     paths = all_pages(server)
     assert len(paths) > 120 and {"", "vote/", "kiosk/", "kiosk/show/", "print/", "results/"} <= set(paths)
     # A browser of its own in which no host name but 127.0.0.1 resolves: every request to another host fails,
     # and only failures are reported to the test (routing or watching every request would double the time).
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+    )
     try:
         page = browser.new_context(viewport=PHONE).new_page()
         page.context.add_init_script(TRAP)
         watch = type("Watch", (), {"external": [], "page_errors": []})()
-        page.on("requestfailed", lambda r: not r.url.startswith(("http://127.0.0.1:", "data:", "blob:"))
-                and watch.external.append(r.url))
+        page.on(
+            "requestfailed",
+            lambda r: not r.url.startswith(("http://127.0.0.1:", "data:", "blob:")) and watch.external.append(r.url),
+        )
         page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -158,8 +170,13 @@ def test_the_gallery_filter_vote_page_kiosk_and_labels_take_hostile_addresses_ha
     page.locator("[data-pg-vote-query]").first.fill("<script>")
     assert page.locator(".pg-vote__item:not([hidden])").count() >= 2
 
-    page = visit(server.url + "kiosk/show/?interval=3&order=title&center=<svg/onload=window.__pwned=93>,"
-                 + "script-window-pwned-1-script-bpvp&start=</script>", DESKTOP, service_workers="block")
+    page = visit(
+        server.url
+        + "kiosk/show/?interval=3&order=title&center=<svg/onload=window.__pwned=93>,"
+        + "script-window-pwned-1-script-bpvp&start=</script>",
+        DESKTOP,
+        service_workers="block",
+    )
     page.wait_for_function("document.body.dataset.state === 'playing'")
     shown = next(v for v in corpus.values() if v and slugify(v["center"]) == "script-window-pwned-1-script-bpvp")
     slide = page.locator(".kiosk__slide:not([aria-hidden=true])")
@@ -169,23 +186,32 @@ def test_the_gallery_filter_vote_page_kiosk_and_labels_take_hostile_addresses_ha
     page = visit(server.url + "print/?poster=hostile-07,<b>&size=<script>", DESKTOP)
     assert page.locator(".labels__sheet .label").count() == 1
     assert page.locator(".labels__sheet .label__title").evaluate("e => e.textContent") == corpus["hostile-07"]["title"]
-    page = visit(server.url + "print/?center=\"><svg onload=alert(1)>&role=<script>alert(2)</script>", DESKTOP)
+    page = visit(server.url + 'print/?center="><svg onload=alert(1)>&role=<script>alert(2)</script>', DESKTOP)
     assert page.locator(".labels__sheet .label").count() == 0 and page.locator(".labels__empty").is_visible()
 
 
-@pytest.mark.parametrize("back, target", [
-    ("javascript:window.__pwned=95", "javascript:window.__pwned=96"),
-    ("data:text/html,<script>parent.__pwned=97</script>", "https://evil.example/phish/"),
-    ("  JAVASCRIPT:window.__pwned=98", "//evil.example/x"),
-])
+@pytest.mark.parametrize(
+    "back, target",
+    [
+        ("javascript:window.__pwned=95", "javascript:window.__pwned=96"),
+        ("data:text/html,<script>parent.__pwned=97</script>", "https://evil.example/phish/"),
+        ("  JAVASCRIPT:window.__pwned=98", "//evil.example/x"),
+    ],
+)
 def test_previous_and_next_restored_from_session_storage_never_become_script_or_foreign_links(
-        hostile_site, visit, back, target):
+    hostile_site, visit, back, target
+):
     """Every site under one github.io host shares sessionStorage: what is read back may have been planted."""
     server, corpus = hostile_site
-    planted = {"from": back, "label": "x", "list": [
-        {"slug": "hostile-00", "title": "<img src=x onerror=window.__pwned=99>", "href": target},
-        {"slug": "hostile-01", "title": corpus["hostile-01"]["title"], "href": target},
-        {"slug": "hostile-02", "title": "ok", "href": target}]}
+    planted = {
+        "from": back,
+        "label": "x",
+        "list": [
+            {"slug": "hostile-00", "title": "<img src=x onerror=window.__pwned=99>", "href": target},
+            {"slug": "hostile-01", "title": corpus["hostile-01"]["title"], "href": target},
+            {"slug": "hostile-02", "title": "ok", "href": target},
+        ],
+    }
     page = visit(server.url)
     page.evaluate("data => sessionStorage.setItem('pg-browse', data)", json.dumps(planted))
     page.goto(server.url + "poster/hostile-01/")
@@ -216,11 +242,13 @@ def test_a_choice_planted_in_local_storage_shows_as_text_on_the_vote_page(hostil
     server, _ = hostile_site
     page = visit(server.url + "vote/")
     ballot = json.loads(page.locator("[data-pg-vote]").first.get_attribute("data-pg-vote"))["ballot"]
-    planted = '<img src=x onerror=window.__pwned=100>'
-    page.evaluate("""([ballot, title]) => { for (const scope of ['all', 'instructor', 'trainee', 'alumni']) {
+    planted = "<img src=x onerror=window.__pwned=100>"
+    page.evaluate(
+        """([ballot, title]) => { for (const scope of ['all', 'instructor', 'trainee', 'alumni']) {
         localStorage.setItem('pg-vote:' + ballot + ':choice:' + scope,
                              JSON.stringify({poster: '"><svg onload=window.__pwned=101>', title, code: ''})); } }""",
-                  [ballot, planted])
+        [ballot, planted],
+    )
     page.reload(wait_until="load")
     chosen = page.locator("[data-pg-vote-chosen]:not([hidden])")
     assert chosen.count() == 3 and set(chosen.all_inner_texts()) == {f"You voted for: {planted}"}

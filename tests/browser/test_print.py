@@ -2,6 +2,7 @@
 
 Also the QR code on the poster page, read back from a screenshot.
 """
+
 from __future__ import annotations
 
 import io
@@ -110,13 +111,17 @@ def test_the_form_changes_the_address_and_regroups_the_cards(demo_server, new_pa
 
 def test_several_roles_in_the_address_stay_through_the_form(demo_server, new_page):
     page, watch = new_page(DESKTOP)
-    page.goto(demo_server.url + "print/?role=trainee&role=alumni&poster=las-smaw-dari-nol-ke-sertifikasi,"
-              "web-kasir-umkm-desa,k3-bengkel-otomotif")
+    page.goto(
+        demo_server.url + "print/?role=trainee&role=alumni&poster=las-smaw-dari-nol-ke-sertifikasi,"
+        "web-kasir-umkm-desa,k3-bengkel-otomotif"
+    )
     assert sorted(sum(sheets_on_screen(page), [])) == ["las-smaw-dari-nol-ke-sertifikasi", "web-kasir-umkm-desa"]
     assert page.locator("select[name=role] option:checked").inner_text() == "Peserta Pelatihan, Alumni"
     page.select_option("select[name=size]", "a5")  # the rest of the address is kept, written as the gallery writes it
-    assert page.url.endswith("print/?size=a5&role=trainee,alumni&poster=las-smaw-dari-nol-ke-sertifikasi,"
-                             "web-kasir-umkm-desa,k3-bengkel-otomotif")
+    assert page.url.endswith(
+        "print/?size=a5&role=trainee,alumni&poster=las-smaw-dari-nol-ke-sertifikasi,"
+        "web-kasir-umkm-desa,k3-bengkel-otomotif"
+    )
     assert sheets_on_screen(page) == [["las-smaw-dari-nol-ke-sertifikasi", "web-kasir-umkm-desa"]]
     page.select_option("select[name=role]", "")
     assert len(sum(sheets_on_screen(page), [])) == 3
@@ -155,8 +160,9 @@ def test_long_titles_and_many_authors_keep_the_code_large_and_whole(demo_server,
             assert scan["y"] + scan["height"] <= card["y"] + card["height"]  # the address is printed too
         pages = printed_pages(page)
         assert len(pages) == 1
-        assert pages[0][1] == sorted(url_of(s) for s in ("alat-peraga-mekatronika-barang-bekas",
-                                                          "las-smaw-dari-nol-ke-sertifikasi"))
+        assert pages[0][1] == sorted(
+            url_of(s) for s in ("alat-peraga-mekatronika-barang-bekas", "las-smaw-dari-nol-ke-sertifikasi")
+        )
     assert watch.problems() == []
 
 

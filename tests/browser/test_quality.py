@@ -3,6 +3,7 @@
 Every kind of page is checked with axe-core (WCAG 2.1 A and AA), for console errors, failed and
 external requests, and photographed at phone and desktop sizes (test-artifacts/screenshots/).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,10 @@ PAGE_KINDS = {
     "how-to-vote": "how-to-vote/",
     "guide": "guide/",
 }
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-        "resultTypes": ["violations"]}
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def scroll_through(page):
@@ -67,8 +70,10 @@ def test_wide_code_and_tables_scroll_from_the_keyboard_on_a_phone(demo_server, n
     page, watch = new_page(PHONE, **TOUCH)
     page.goto(demo_server.url + "guide/")
     assert page.evaluate("matchMedia('(hover: none)').matches")
-    wide = "(tag) => [...document.querySelectorAll('.md-typeset pre > code, .md-typeset__scrollwrap')]" \
-           ".find(e => e.tagName === tag && e.scrollWidth > e.clientWidth + 1)"
+    wide = (
+        "(tag) => [...document.querySelectorAll('.md-typeset pre > code, .md-typeset__scrollwrap')]"
+        ".find(e => e.tagName === tag && e.scrollWidth > e.clientWidth + 1)"
+    )
     for tag in ("CODE", "DIV"):  # a code block, a table
         region = page.evaluate_handle(wide, tag)
         assert region.evaluate("e => e.getAttribute('tabindex')") == "0"
@@ -86,8 +91,8 @@ def test_wide_code_and_tables_scroll_from_the_keyboard_on_a_phone(demo_server, n
 
 def test_every_code_block_of_the_guide_has_a_copy_button_that_copies_it(demo_server, new_page):
     """Material's copy button (content.code.copy): the poster.yml template lands on the clipboard as it is."""
-    from postergallery.i18n import Translator
     from postergallery.commands.scaffold import PosterValues, poster_yml
+    from postergallery.i18n import Translator
 
     page, watch = new_page(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
     page.goto(demo_server.url + "guide/")
@@ -118,9 +123,10 @@ def test_cumulative_layout_shift_stays_below_002(demo_server, new_page, path):
     # A slow network makes late images and scripts show any shift they cause.
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
-                                                   "downloadThroughput": 1_600_000 / 8,
-                                                   "uploadThroughput": 750_000 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8},
+    )
     page.goto(demo_server.url + path, wait_until="load")
     assert page.evaluate(LAYOUT_SHIFT) < 0.02
 
@@ -132,8 +138,10 @@ def transferred_before_scrolling(page, url):
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     sizes, urls = {}, {}
     cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-    cdp.on("Network.dataReceived", lambda e: sizes.__setitem__(
-        e["requestId"], sizes.get(e["requestId"], 0) + e["encodedDataLength"]))
+    cdp.on(
+        "Network.dataReceived",
+        lambda e: sizes.__setitem__(e["requestId"], sizes.get(e["requestId"], 0) + e["encodedDataLength"]),
+    )
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
     return sum(sizes.values()), sorted(urls.values())
@@ -190,11 +198,11 @@ def test_home_page_with_1000_posters_loads_within_800_kb_and_filters(gallery1000
     page.select_option("#pg-center", "")
     page.select_option("#pg-sort", "newest")
     dates = page.locator(".pg-card").evaluate_all(
-        "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.date)")
+        "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.date)"
+    )
     assert dates == sorted(dates, reverse=True) and len(dates) == 96
     page.locator(".pg-more").scroll_into_view_if_needed()
-    page.wait_for_function("[...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility()).length"
-                           " >= 192")
+    page.wait_for_function("[...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility()).length >= 192")
     # Once the batches have moved every card, the page order is the visible order.
     page.wait_for_function("""() => {
         const shown = [...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility());

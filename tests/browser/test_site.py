@@ -1,4 +1,5 @@
 """The demo site in a real browser, served under a GitHub Pages sub-path: every page and link works."""
+
 from __future__ import annotations
 
 import re
@@ -7,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from postergallery.commands.demo import DEMO_POSTERS
+
 from browserkit import DESKTOP, PHONE, screenshot
 
 
@@ -61,7 +63,7 @@ def test_every_link_and_asset_on_every_page_resolves_under_the_subpath(demo_site
             try:
                 with urllib.request.urlopen(url) as response:
                     assert response.status == 200
-            except Exception as exc:  # noqa: BLE001 - reported below with the page that links it
+            except Exception as exc:
                 broken.append(f"{rel}: {ref} -> {exc}")
     assert broken == []
     assert len(checked) > 100
@@ -83,8 +85,10 @@ def test_poster_page_shows_metadata_and_the_poster(demo_server, new_page):
 def test_the_download_button_saves_the_pdf_or_the_large_image_under_the_posters_name(demo_site, demo_server, new_page):
     """With the defaults a PDF poster offers its PDF, a JPG poster its large image; each saves as <slug>.<ext>."""
     page, watch = new_page(DESKTOP, accept_downloads=True)
-    for slug, source in (("kaigo-bahasa-jepang-perawat-lansia", "poster.pdf"),
-                         ("las-smaw-dari-nol-ke-sertifikasi", None)):
+    for slug, source in (
+        ("kaigo-bahasa-jepang-perawat-lansia", "poster.pdf"),
+        ("las-smaw-dari-nol-ke-sertifikasi", None),
+    ):
         page.goto(demo_server.url + f"poster/{slug}/")
         button = page.locator(".pg-download a")
         with page.expect_download() as info:
@@ -98,7 +102,8 @@ def test_the_download_button_saves_the_pdf_or_the_large_image_under_the_posters_
         else:
             zoom = next((demo_site / "poster" / slug).glob("zoom.*.jpg"))
             assert download.suggested_filename == f"{slug}.jpg" and saved == zoom.read_bytes()
-            assert re.fullmatch(r"Unduh poster sebagai gambar besar \(JPG, \d+ × \d+ piksel, [\d.]+ [KM]B\)",
-                                button.inner_text())
+            assert re.fullmatch(
+                r"Unduh poster sebagai gambar besar \(JPG, \d+ × \d+ piksel, [\d.]+ [KM]B\)", button.inner_text()
+            )
             assert not (demo_site / "poster" / slug / f"{slug}.jpg").exists()
     assert watch.problems() == [] and watch.external == []

@@ -3,6 +3,7 @@
 Slides are observed through the `kiosk:slide` event the page fires; every test ends with no console
 error, page error or failed request unless it provokes one on purpose.
 """
+
 from __future__ import annotations
 
 import io
@@ -63,8 +64,10 @@ def by_title(items):
 
 
 def by_newest(items):
-    return [p["slug"] for p in sorted(sorted(items, key=lambda p: p["title"].lower()),
-                                      key=lambda p: p["date"] or "", reverse=True)]
+    return [
+        p["slug"]
+        for p in sorted(sorted(items, key=lambda p: p["title"].lower()), key=lambda p: p["date"] or "", reverse=True)
+    ]
 
 
 def open_kiosk(new_page, server, query="", viewport=DESKTOP, **options):
@@ -98,6 +101,7 @@ def front(page, selector: str):
 
 
 # ------------------------------------------------------------------- screens --
+
 
 def test_landscape_screen_shows_one_poster_as_large_as_it_fits(venue, new_page):
     page, watch = open_kiosk(new_page, venue, "?order=title&interval=60")
@@ -142,12 +146,15 @@ def test_portrait_screen_puts_the_details_below_the_poster(venue, new_page):
     assert watch.problems() == []
 
 
-@pytest.mark.parametrize("viewport, scale, kind", [
-    ({"width": 1280, "height": 720}, 1, "display"),   # 720p
-    (DESKTOP, 1, "display"),                           # 1080p
-    ({"width": 1920, "height": 1080}, 2, "display"),  # 4K landscape: a portrait poster is 2160 px tall, 1527 wide
-    (PORTRAIT, 2, "zoom"),                             # 4K portrait: 2160 px wide
-])
+@pytest.mark.parametrize(
+    "viewport, scale, kind",
+    [
+        ({"width": 1280, "height": 720}, 1, "display"),  # 720p
+        (DESKTOP, 1, "display"),  # 1080p
+        ({"width": 1920, "height": 1080}, 2, "display"),  # 4K landscape: a portrait poster is 2160 px tall, 1527 wide
+        (PORTRAIT, 2, "zoom"),  # 4K portrait: 2160 px wide
+    ],
+)
 def test_the_rendition_suits_the_screen(venue, new_page, viewport, scale, kind):
     slug = "kaigo-bahasa-jepang-perawat-lansia"  # the demo poster whose zoom is larger than its display
     page, watch = open_kiosk(new_page, venue, f"?start={slug}&interval=60", viewport, device_scale_factor=scale)
@@ -158,6 +165,7 @@ def test_the_rendition_suits_the_screen(venue, new_page, viewport, scale, kind):
 
 
 # ------------------------------------------------------------------ behaviour --
+
 
 def test_advances_in_order_pauses_on_space_and_follows_the_arrow_keys(venue, new_page):
     order = by_title(posters(venue))
@@ -207,19 +215,28 @@ def test_arrow_keys_step_through_the_list_and_wrap(venue, new_page):
     assert all(f.endswith("net::ERR_ABORTED") for f in watch.failed), watch.failed
 
 
-@pytest.mark.parametrize("query, pick, order", [
-    ("role=alumni&order=newest", lambda p: p["role"] == "alumni", by_newest),
-    ("center=bpvp-kendari,bbpvp-serang&order=title", lambda p: p["center_slug"] in ("bpvp-kendari", "bbpvp-serang"),
-     by_title),
-    ("tag=kewirausahaan&role=trainee&role=alumni&order=title",
-     lambda p: "kewirausahaan" in p["tag_slugs"] and p["role"] in ("trainee", "alumni"), by_title),
-])
+@pytest.mark.parametrize(
+    "query, pick, order",
+    [
+        ("role=alumni&order=newest", lambda p: p["role"] == "alumni", by_newest),
+        (
+            "center=bpvp-kendari,bbpvp-serang&order=title",
+            lambda p: p["center_slug"] in ("bpvp-kendari", "bbpvp-serang"),
+            by_title,
+        ),
+        (
+            "tag=kewirausahaan&role=trainee&role=alumni&order=title",
+            lambda p: "kewirausahaan" in p["tag_slugs"] and p["role"] in ("trainee", "alumni"),
+            by_title,
+        ),
+    ],
+)
 def test_filters_use_the_gallery_vocabulary(venue, new_page, query, pick, order):
     expected = order([p for p in posters(venue) if pick(p)])
     assert len(expected) >= 2
     page, watch = open_kiosk(new_page, venue, f"?{query}&interval=0.2&transition=0")
     shown = slugs(page, len(expected) + 2)
-    assert shown[:len(expected) + 2] == expected + expected[:2]  # in order, then round again
+    assert shown[: len(expected) + 2] == expected + expected[:2]  # in order, then round again
     assert page.locator("body").get_attribute("data-count") == str(len(expected))
     assert watch.problems() == []
 
@@ -228,7 +245,7 @@ def test_shuffle_shows_every_poster_once_per_round(venue, new_page):
     everything = sorted(p["slug"] for p in posters(venue))
     page, watch = open_kiosk(new_page, venue, "?interval=0.1&transition=0&start=k3-bengkel-otomotif")
     shown = slugs(page, 2 * len(everything) + 1)
-    first, second = shown[:len(everything)], shown[len(everything):2 * len(everything)]
+    first, second = shown[: len(everything)], shown[len(everything) : 2 * len(everything)]
     assert first[0] == "k3-bengkel-otomotif"
     assert sorted(first) == everything and sorted(second) == everything
     assert all(a != b for a, b in zip(shown, shown[1:]))  # never the same poster twice in a row
@@ -243,7 +260,8 @@ def test_single_poster_and_no_match(venue, new_page):
     page, watch2 = open_kiosk(new_page, venue, "?center=bpvp-tidak-ada")
     page.wait_for_function("document.body.dataset.state === 'empty'")  # "Memuat poster…" comes first
     assert page.locator(".kiosk__message").inner_text() == (
-        "Tidak ada poster yang cocok dengan pilihan di alamat tayangan ini.")
+        "Tidak ada poster yang cocok dengan pilihan di alamat tayangan ini."
+    )
     assert watch.problems() == [] and watch2.problems() == []
 
 
@@ -254,12 +272,18 @@ def test_next_image_is_requested_before_its_slide_shows(venue, new_page):
     info = {p["slug"]: p for p in posters(venue)}
     assert [s["slug"] for s in shown[:4]] == by_title(posters(venue))[:4]
     # Both times from the page's clock: when each display image was requested, when its slide showed.
-    started = page.evaluate("Object.fromEntries(performance.getEntriesByType('resource')"
-                            ".map(e => [e.name, e.startTime]))")
+    started = page.evaluate(
+        "Object.fromEntries(performance.getEntriesByType('resource').map(e => [e.name, e.startTime]))"
+    )
     for previous, slide in zip(shown, shown[1:4]):
         requested = started[venue.url + info[slide["slug"]]["images"]["display"]["src"]]
         # Fetched while the previous poster showed (once its 0.2 s fade was over), well before its turn.
-        assert previous["t"] < requested < slide["t"] - 0.5 * 1000, (slide["slug"], previous["t"], requested, slide["t"])
+        assert previous["t"] < requested < slide["t"] - 0.5 * 1000, (
+            slide["slug"],
+            previous["t"],
+            requested,
+            slide["t"],
+        )
     assert watch.problems() == []
 
 
@@ -290,7 +314,7 @@ def _write_manifest(server, entries):
 def test_posters_added_or_removed_during_the_event_appear_and_disappear(venue, new_page):
     original = (venue.root / "poster/posters.json").read_text("utf-8")
     everything = posters(venue)
-    added, removed, others = everything[0], everything[1], everything[2:]
+    added, _removed, others = everything[0], everything[1], everything[2:]
     try:
         _write_manifest(venue, everything[1:])
         page, watch = open_kiosk(new_page, venue, "?order=title&interval=0.2&transition=0&refresh=0.02")  # 1.2 s
@@ -302,7 +326,7 @@ def test_posters_added_or_removed_during_the_event_appear_and_disappear(venue, n
         # Counted in slides, which a busy machine slows down as much as the refresh timer: within the
         # refresh interval (1.2 s = 6 slides) and one round of the list (10 posters), with a margin of 2.
         assert first - before <= 6 + len(everything) + 2, (before, first)
-        one_round = slugs(page, first + len(others) + 1)[first:first + len(others) + 1]
+        one_round = slugs(page, first + len(others) + 1)[first : first + len(others) + 1]
         assert sorted(one_round) == sorted(p["slug"] for p in [added] + others)  # and the removed one is gone
         assert watch.problems() == []
     finally:
@@ -327,8 +351,9 @@ def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, b
         needed += [server.url + p["qr"] for p in everything] + [server.url + "poster/posters.json"]
         # The page's files too, the modules kiosk.js imports among them: a browser restarted after its own
         # cache expired finds them nowhere else.
-        needed += [server.url + "assets/gallery/" + name for name in ("kiosk.css", "kiosk.js", "filters.js",
-                                                                      "playlist.js")]
+        needed += [
+            server.url + "assets/gallery/" + name for name in ("kiosk.css", "kiosk.js", "filters.js", "playlist.js")
+        ]
         missing = """async urls => {
             const found = await Promise.all(urls.map(url => caches.match(url)));
             return urls.filter((url, i) => !found[i]); }"""
@@ -343,7 +368,8 @@ def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, b
         assert len(set(shown)) >= 5  # still going round the posters
         page.wait_for_function("document.body.dataset.online === 'false'", timeout=5000)
         assert page.locator(".kiosk__badge--offline").inner_text() == (
-            "Tidak tersambung: menampilkan poster yang tersimpan")
+            "Tidak tersambung: menampilkan poster yang tersimpan"
+        )
         page.reload()  # even a restarted browser finds the page, the list and the images
         assert len(set(slugs(page, 6))) >= 5
         assert all(s["ready"] for s in page.evaluate("window.__slides"))

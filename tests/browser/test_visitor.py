@@ -3,6 +3,7 @@
 All against the demo site built with `mkdocs build --strict`, served like GitHub Pages under
 /poster-gallery/, in Debian's Chromium.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ def test_role_filter_narrows_the_grid_and_lives_in_the_url(demo_server, new_page
     page.select_option("#pg-role", "alumni")
     assert len(visible_slugs(page)) == ROLE_COUNTS["alumni"]
     assert query(page) == "?role=alumni"
-    roles = page.locator(".pg-card").evaluate_all("els => els.filter(e => e.checkVisibility()).map(e => e.dataset.role)")
+    roles = page.locator(".pg-card").evaluate_all(
+        "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.role)"
+    )
     assert set(roles) == {"alumni"}
     assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 4 dari 11 poster"
     page.select_option("#pg-center", "bpvp-padang")
@@ -43,26 +46,34 @@ def test_tag_and_text_filters_combine(demo_server, new_page):
     page, _ = new_page(DESKTOP)
     page.goto(demo_server.url)
     page.select_option("#pg-tag", "kewirausahaan")
-    assert sorted(visible_slugs(page)) == ["barista-kopi-gayo-kedai-sendiri", "busana-muslim-usaha-rumahan",
-                                           "hidroponik-nft-pekarangan"]
+    assert sorted(visible_slugs(page)) == [
+        "barista-kopi-gayo-kedai-sendiri",
+        "busana-muslim-usaha-rumahan",
+        "hidroponik-nft-pekarangan",
+    ]
     page.fill("#pg-q", "kopi")
     assert visible_slugs(page) == ["barista-kopi-gayo-kedai-sendiri"]
     assert query(page) == "?q=kopi&tag=kewirausahaan"
 
 
-@pytest.mark.parametrize("words, expected", [
-    ("LAS smaw", ["las-smaw-dari-nol-ke-sertifikasi"]),  # title, any case
-    ("hendra", ["k3-bengkel-otomotif"]),  # author
-    ("kendari", ["papan-simulasi-instalasi-listrik"]),  # centre
-    ("refrigerasi", ["perawatan-ac-split-hemat-energi"]),  # programme
-    ("bekerja jepang", ["kaigo-bahasa-jepang-perawat-lansia"]),  # summary, words in any order
-])
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("LAS smaw", ["las-smaw-dari-nol-ke-sertifikasi"]),  # title, any case
+        ("hendra", ["k3-bengkel-otomotif"]),  # author
+        ("kendari", ["papan-simulasi-instalasi-listrik"]),  # centre
+        ("refrigerasi", ["perawatan-ac-split-hemat-energi"]),  # programme
+        ("bekerja jepang", ["kaigo-bahasa-jepang-perawat-lansia"]),  # summary, words in any order
+    ],
+)
 def test_text_filter_searches_title_authors_centre_programme_and_summary(demo_server, new_page, words, expected):
     page, watch = new_page(PHONE)
     page.goto(demo_server.url)
     page.fill("#pg-q", words)
-    page.wait_for_function("n => [...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility()).length"
-                           " === n", arg=len(expected))
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility()).length === n",
+        arg=len(expected),
+    )
     assert visible_slugs(page) == expected
     assert watch.problems() == []
 
@@ -121,8 +132,9 @@ def test_reload_and_back_button_restore_the_filter(demo_server, new_page):
 
 
 def roles_shown(page):
-    return sorted(page.locator(".pg-card").evaluate_all(
-        "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.role)"))
+    return sorted(
+        page.locator(".pg-card").evaluate_all("els => els.filter(e => e.checkVisibility()).map(e => e.dataset.role)")
+    )
 
 
 def test_several_roles_in_the_address_show_both_in_the_grid_and_the_form(demo_server, new_page):
@@ -136,7 +148,12 @@ def test_several_roles_in_the_address_show_both_in_the_grid_and_the_form(demo_se
     assert page.input_value("#pg-role") == "trainee,alumni"
     assert page.locator("#pg-role option:checked").inner_text() == "Peserta Pelatihan (3), Alumni (4)"
     assert page.locator("#pg-role option").all_inner_texts() == [
-        "Semua peran", "Instruktur (4)", "Peserta Pelatihan (3)", "Alumni (4)", "Peserta Pelatihan (3), Alumni (4)"]
+        "Semua peran",
+        "Instruktur (4)",
+        "Peserta Pelatihan (3)",
+        "Alumni (4)",
+        "Peserta Pelatihan (3), Alumni (4)",
+    ]
     # The other filters narrow both roles; a choice of one role replaces the two, and back brings them again.
     page.select_option("#pg-center", "bpvp-semarang")
     assert visible_slugs(page) == ["web-kasir-umkm-desa"]
@@ -152,13 +169,19 @@ def test_several_roles_in_the_address_show_both_in_the_grid_and_the_form(demo_se
     assert watch.problems() == []
 
 
-@pytest.mark.parametrize("address, written, roles", [
-    ("?role=alumni&role=trainee", "?role=alumni,trainee", ["alumni"] * 4 + ["trainee"] * 3),  # repeated
-    ("?role=trainee%2Calumni", "?role=trainee,alumni", ["alumni"] * 4 + ["trainee"] * 3),  # an encoded comma
-    ("?role=Trainee,%20nobody", "?role=trainee", ["trainee"] * 3),  # a role the gallery does not know is left out
-    ("?role=instructor,trainee,alumni&tag=kewirausahaan,k3", "?role=instructor,trainee,alumni&tag=kewirausahaan,k3",
-     ["alumni", "alumni", "instructor", "trainee"]),
-])
+@pytest.mark.parametrize(
+    "address, written, roles",
+    [
+        ("?role=alumni&role=trainee", "?role=alumni,trainee", ["alumni"] * 4 + ["trainee"] * 3),  # repeated
+        ("?role=trainee%2Calumni", "?role=trainee,alumni", ["alumni"] * 4 + ["trainee"] * 3),  # an encoded comma
+        ("?role=Trainee,%20nobody", "?role=trainee", ["trainee"] * 3),  # a role the gallery does not know is left out
+        (
+            "?role=instructor,trainee,alumni&tag=kewirausahaan,k3",
+            "?role=instructor,trainee,alumni&tag=kewirausahaan,k3",
+            ["alumni", "alumni", "instructor", "trainee"],
+        ),
+    ],
+)
 def test_role_lists_are_read_as_the_kiosk_and_the_labels_read_them(demo_server, new_page, address, written, roles):
     page, watch = new_page(DESKTOP)
     page.goto(demo_server.url + address)
@@ -216,8 +239,10 @@ def test_previous_and_next_without_a_filter_go_through_all_posters(demo_server, 
     page.goto(demo_server.url + KAIGO)
     prev_title = page.locator("[data-nav=prev] .pg-prevnext__title").inner_text()
     next_title = page.locator("[data-nav=next] .pg-prevnext__title").inner_text()
-    assert (prev_title, next_title) == ("Hidroponik NFT untuk Pekarangan Rumah",
-                                        "Keselamatan Kerja di Bengkel Sepeda Motor")
+    assert (prev_title, next_title) == (
+        "Hidroponik NFT untuk Pekarangan Rumah",
+        "Keselamatan Kerja di Bengkel Sepeda Motor",
+    )
 
 
 # The poster's width in the zoom viewer, as drawn (the viewer keeps a placeholder image beside it).
@@ -227,8 +252,10 @@ VIEWER_WIDTH = "document.querySelector('.pswp__img:not(.pswp__img--placeholder)'
 def _open_viewer(page):
     page.click("a.pg-zoom")
     page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
-    page.wait_for_function("() => { const i = document.querySelector('.pswp__img:not(.pswp__img--placeholder)');"
-                           " return i && i.complete && i.naturalWidth > 0 }")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.pswp__img:not(.pswp__img--placeholder)');"
+        " return i && i.complete && i.naturalWidth > 0 }"
+    )
     return page.evaluate("() => document.querySelector('.pswp__img:not(.pswp__img--placeholder)').naturalWidth")
 
 
@@ -236,9 +263,12 @@ def _settled(page):
     """Waits until the viewer's opening or zoom animation is over: no finite CSS transition or animation
     runs (its loading spinner turns forever) and the poster kept its size over two frames (momentum is
     animated from script)."""
-    assert page.evaluate("""async () => {
+    assert page.evaluate(
+        """async () => {
         const frame = () => new Promise(done => requestAnimationFrame(done));
-        const width = () => """ + VIEWER_WIDTH + """;
+        const width = () => """
+        + VIEWER_WIDTH
+        + """;
         const busy = () => document.getAnimations().some(a => a.effect.getComputedTiming().iterations !== Infinity);
         for (const end = performance.now() + 5000; performance.now() < end;) {
             const before = width();
@@ -246,7 +276,8 @@ def _settled(page):
             if (!busy() && width() === before) return true;
         }
         return false;
-    }"""), "the zoom viewer was still moving after 5 s"
+    }"""
+    ), "the zoom viewer was still moving after 5 s"
 
 
 def _displayed_width(page):
@@ -284,8 +315,10 @@ def test_pinch_and_double_tap_zoom_on_a_touch_phone(demo_server, new_page):
     cdp = page.context.new_cdp_session(page)
 
     def touch(kind, points):
-        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
-            {"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]})
+        cdp.send(
+            "Input.dispatchTouchEvent",
+            {"type": kind, "touchPoints": [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]},
+        )
 
     touch("touchStart", [(175, 420), (215, 420)])
     for step in range(1, 11):
@@ -322,17 +355,24 @@ def test_share_copies_the_link_when_the_share_sheet_is_missing(demo_server, new_
 def test_share_uses_the_web_share_api_when_there_is_one(demo_server, new_page):
     page, _ = new_page(PHONE)
     page.goto(demo_server.url + KAIGO)
-    page.evaluate("() => { window.__shared = null; navigator.share = d => { window.__shared = d; return Promise.resolve(); }; }")
+    page.evaluate(
+        "() => { window.__shared = null; navigator.share = d => { window.__shared = d; return Promise.resolve(); }; }"
+    )
     page.click(".pg-share__button")
     assert page.evaluate("window.__shared") == {
-        "title": "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia", "url": demo_server.url + KAIGO}
+        "title": "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia",
+        "url": demo_server.url + KAIGO,
+    }
 
 
 def test_material_search_finds_posters_by_author_centre_and_summary(demo_server, new_page):
     page, _ = new_page(DESKTOP)
     page.goto(demo_server.url + "about/")
-    for words, title in [("Hasanah", "Menjahit Busana Muslim"), ("Lombok", "Hidroponik NFT"),
-                         ("galangan kapal", "Dari Nol ke Sertifikasi")]:
+    for words, title in [
+        ("Hasanah", "Menjahit Busana Muslim"),
+        ("Lombok", "Hidroponik NFT"),
+        ("galangan kapal", "Dari Nol ke Sertifikasi"),
+    ]:
         page.click(".md-search__input")
         page.fill(".md-search__input", "")
         page.locator(".md-search__input").press_sequentially(words)  # Material searches on key events
@@ -347,10 +387,14 @@ def test_page_titles_descriptions_and_social_cards(demo_site):
         "index.html": ("Galeri Poster Dialog Nasional Vokasi", "Poster instruktur"),
         "about/index.html": ("Tentang Acara - Galeri Poster Dialog Nasional Vokasi", "Dialog Nasional"),
         "role/alumni/index.html": ("Poster Alumni - Galeri Poster Dialog Nasional Vokasi", "4 poster: Alumni."),
-        "center/bpvp-padang/index.html": ("Poster dari BPVP Padang - Galeri Poster Dialog Nasional Vokasi",
-                                          "1 poster: BPVP Padang."),
-        KAIGO + "index.html": ("Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia - Galeri Poster Dialog Nasional "
-                               "Vokasi", "Pelatihan bahasa Jepang"),
+        "center/bpvp-padang/index.html": (
+            "Poster dari BPVP Padang - Galeri Poster Dialog Nasional Vokasi",
+            "1 poster: BPVP Padang.",
+        ),
+        KAIGO + "index.html": (
+            "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia - Galeri Poster Dialog Nasional Vokasi",
+            "Pelatihan bahasa Jepang",
+        ),
     }
     for path, (title, description) in pages.items():
         html = (demo_site / path).read_text()
@@ -362,7 +406,7 @@ def test_page_titles_descriptions_and_social_cards(demo_site):
     assert f'<meta property="og:url" content="{base}">' in html
     image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
     assert image.startswith(base + "social.") and image.endswith(".jpg")
-    assert (demo_site / KAIGO / image[len(base):]).is_file()
+    assert (demo_site / KAIGO / image[len(base) :]).is_file()
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta property="og:type" content="article">' in html
 

@@ -4,6 +4,7 @@ Each site is built with `mkdocs build --strict` from a throw-away project whose 
 points at the stand-ins, and served under a GitHub Pages-like sub-path on another port, so
 every vote is a real cross-origin request as on the published site.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,34 +56,46 @@ def sites(tmp_path_factory, services):
     built, servers = {}, []
     base = services.url
     configs = {
-        "google": ("id", f"""
+        "google": (
+            "id",
+            f"""
             vote:
               provider: google_forms
               url: {base}forms/d/e/1FAIpQLSfStandIn123/formResponse
               fields: {{poster: entry.111, token: entry.222}}
               opens: {OPENS.isoformat()}
               closes: {CLOSES.isoformat()}
-            """),
-        "formspree": ("en", f"""
+            """,
+        ),
+        "formspree": (
+            "en",
+            f"""
             vote:
               provider: formspree
               url: {base}f/xyzzyabc
               fields: {{poster: poster, token: token, code: code}}
               per_role: true
               codes: true
-            """),
-        "form": ("id", f"""
+            """,
+        ),
+        "form": (
+            "id",
+            f"""
             vote:
               provider: form
               url: {base}form/vote
               fields: {{poster: poster, token: token}}
-            """),
-        "tally": ("id", f"""
+            """,
+        ),
+        "tally": (
+            "id",
+            f"""
             vote:
               provider: tally
               url: {base}r/wAbc12
               fields: {{poster: poster, token: token}}
-            """),
+            """,
+        ),
     }
     configs["instant"] = configs["formspree"]  # with Material's instant navigation (INSTANT, below)
 
@@ -126,6 +139,7 @@ def _status(page) -> str:
 
 # ------------------------------------------------------------ Google Forms ---
 
+
 def test_vote_from_a_poster_page_sends_poster_and_token_and_remembers_the_choice(sites, services, new_page):
     site = sites("google")
     page, watch = new_page(PHONE)
@@ -159,8 +173,10 @@ def test_vote_page_preselects_the_poster_and_asks_before_a_second_vote(sites, se
 
     page.locator("label[for=pg-vote-las-smaw]").click()
     page.get_by_role("button", name="Kirim pilihan").click()
-    assert _status(page).startswith("Anda sudah memilih “Kedai Kopi Gayo” dari browser ini. Hanya pilihan "
-                                    "pertama dari browser ini yang dihitung. Tetap kirim?")
+    assert _status(page).startswith(
+        "Anda sudah memilih “Kedai Kopi Gayo” dari browser ini. Hanya pilihan "
+        "pertama dari browser ini yang dihitung. Tetap kirim?"
+    )
     page.get_by_role("button", name="Batal").click()
     assert _status(page) == ""
     assert len(services.of("google")) == 1
@@ -189,19 +205,25 @@ def test_a_failed_google_vote_is_kept_and_offers_retry_and_the_prefilled_form(si
     token = _token(page)
     link = page.get_by_role("link", name="Atau buka formulir yang sudah terisi dan kirim dari sana")
     href = link.get_attribute("href")
-    assert href == (f"{services.url}forms/d/e/1FAIpQLSfStandIn123/viewform?usp=pp_url&entry.111=kopi-gayo"
-                    f"&entry.222={token}")
+    assert href == (
+        f"{services.url}forms/d/e/1FAIpQLSfStandIn123/viewform?usp=pp_url&entry.111=kopi-gayo&entry.222={token}"
+    )
     page.get_by_role("button", name="Coba lagi").click()
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"] for r in services.of("google")] == [{"entry.111": "kopi-gayo", "entry.222": token}]
     assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
 
 
-@pytest.mark.parametrize("moment, notice", [
-    (OPENS - dt.timedelta(minutes=1), "Pemungutan suara belum dibuka. Dibuka {opens}."),
-    (CLOSES + dt.timedelta(minutes=1), "Pemungutan suara sudah ditutup ({closes}). Terima kasih atas partisipasi "
-                                       "Anda."),
-])
+@pytest.mark.parametrize(
+    "moment, notice",
+    [
+        (OPENS - dt.timedelta(minutes=1), "Pemungutan suara belum dibuka. Dibuka {opens}."),
+        (
+            CLOSES + dt.timedelta(minutes=1),
+            "Pemungutan suara sudah ditutup ({closes}). Terima kasih atas partisipasi Anda.",
+        ),
+    ],
+)
 def test_outside_the_voting_window_the_buttons_are_disabled_with_a_message(sites, services, new_page, moment, notice):
     from postergallery.features.vote import WIB as ZONE
     from postergallery.i18n import Translator
@@ -243,8 +265,9 @@ def test_vote_page_search_filters_the_posters(sites, new_page):
     assert page.locator(".pg-vote__item").count() == 4
     page.get_by_label("Cari poster").fill("kopi  ACEH")
     assert page.locator("[data-pg-vote-count]").inner_text() == "1 poster cocok"
-    assert page.locator(".pg-vote__item:not([hidden])").evaluate_all("els => els.map(e => e.dataset.slug)") \
-        == ["kopi-gayo"]
+    assert page.locator(".pg-vote__item:not([hidden])").evaluate_all("els => els.map(e => e.dataset.slug)") == [
+        "kopi-gayo"
+    ]
     page.get_by_label("Cari poster").fill("tidak ada")
     assert page.locator("[data-pg-vote-none]").inner_text() == "Tidak ada poster yang cocok."
     page.get_by_label("Cari poster").fill("")
@@ -269,6 +292,7 @@ def test_vote_page_search_says_how_many_match_in_english_for_one_and_for_more(si
 
 # ---------------------------------------------------------------- Formspree ---
 
+
 def test_formspree_vote_with_a_ballot_code_per_role_fails_then_succeeds_on_retry(sites, services, new_page):
     site = sites("formspree")
     page, _ = new_page(PHONE)
@@ -282,8 +306,10 @@ def test_formspree_vote_with_a_ballot_code_per_role_fails_then_succeeds_on_retry
     assert trainees.locator("[data-pg-vote-status]").inner_text() == "Enter your ballot code first."
     trainees.get_by_label("Ballot code (printed on your card)").fill("abcd-2347")
     send.click()
-    assert trainees.locator("[data-pg-vote-status]").inner_text() == \
-        "This ballot code is not valid; check its letters and digits again."
+    assert (
+        trainees.locator("[data-pg-vote-status]").inner_text()
+        == "This ballot code is not valid; check its letters and digits again."
+    )
     assert services.of("formspree") == []
 
     trainees.get_by_label("Ballot code (printed on your card)").fill("abcd-2345")
@@ -291,7 +317,8 @@ def test_formspree_vote_with_a_ballot_code_per_role_fails_then_succeeds_on_retry
     send.click()
     trainees.locator(".pg-vote__status--error").wait_for()
     assert trainees.locator("[data-pg-vote-status] p").first.inner_text() == (
-        "Your vote was not sent (the form service answered 503). Check the internet connection, then try again.")
+        "Your vote was not sent (the form service answered 503). Check the internet connection, then try again."
+    )
     assert trainees.locator(".pg-vote__prefilled").count() == 0
     trainees.get_by_role("button", name="Try again").click()
     trainees.locator(".pg-vote__status--ok").wait_for()
@@ -320,7 +347,9 @@ def test_same_code_asks_again_but_another_code_on_the_same_phone_does_not(sites,
     page.get_by_role("button", name="Vote for this poster").click()
     page.locator(".pg-vote__status--ok").wait_for()
     assert [(r["fields"]["poster"], r["fields"]["code"]) for r in services.of("formspree")] == [
-        ("ac-hemat", CODE), ("kopi-gayo", "ZZZZZZZ9")]
+        ("ac-hemat", CODE),
+        ("kopi-gayo", "ZZZZZZZ9"),
+    ]
 
 
 def test_a_code_pasted_from_a_chat_is_sent_as_printed_and_look_alikes_are_refused(sites, services, new_page):
@@ -390,6 +419,7 @@ def test_without_javascript_formspree_gets_a_plain_form_post(sites, services, ne
 
 # ------------------------------------------------------------ form endpoint ---
 
+
 def test_any_form_endpoint_gets_the_vote_and_its_answer_decides(sites, services, new_page):
     site = sites("form")
     page, watch = new_page(PHONE)
@@ -408,6 +438,7 @@ def test_any_form_endpoint_gets_the_vote_and_its_answer_decides(sites, services,
 
 
 # -------------------------------------------------------------------- Tally ---
+
 
 def test_tally_form_is_embedded_with_poster_and_token_as_hidden_fields(sites, services, new_page):
     site = sites("tally")
@@ -463,10 +494,13 @@ def _waiting(page) -> dict:
 def _sends_settled(page, scope: str) -> None:
     """Returns once every send of ``scope`` this page started has finished: a send holds the scope's
     lock for its whole request, and the lock is granted in the order asked for."""
-    page.evaluate("""async (scope) => {
+    page.evaluate(
+        """async (scope) => {
         const ballot = JSON.parse(document.querySelector('[data-pg-vote]').dataset.pgVote).ballot;
         await navigator.locks.request('pg-vote:' + ballot + ':send:' + scope, () => true);
-    }""", scope)
+    }""",
+        scope,
+    )
 
 
 def _until(page, condition: str) -> None:
@@ -494,14 +528,34 @@ def _vote_offline(page, site, path, code=None, button="Pilih poster ini"):
     page.locator(".pg-vote__status--queued").wait_for()
 
 
-@pytest.mark.parametrize("name, path, code, button, kept, sent, service, expected", [
-    ("google", "poster/las-smaw/", None, "Pilih poster ini", KEPT_ID, "Terima kasih! Pilihan Anda sudah terkirim.",
-     "google", {"entry.111": "las-smaw", "entry.222": "{token}"}),
-    ("formspree", "poster/kopi-gayo/", "abcd 2345", "Vote for this poster", KEPT_EN,
-     "Thank you! Your vote has been sent.", "formspree", {"poster": "kopi-gayo", "token": "{token}", "code": CODE}),
-])
-def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(sites, services, new_page, name, path, code,
-                                                                     button, kept, sent, service, expected):
+@pytest.mark.parametrize(
+    "name, path, code, button, kept, sent, service, expected",
+    [
+        (
+            "google",
+            "poster/las-smaw/",
+            None,
+            "Pilih poster ini",
+            KEPT_ID,
+            "Terima kasih! Pilihan Anda sudah terkirim.",
+            "google",
+            {"entry.111": "las-smaw", "entry.222": "{token}"},
+        ),
+        (
+            "formspree",
+            "poster/kopi-gayo/",
+            "abcd 2345",
+            "Vote for this poster",
+            KEPT_EN,
+            "Thank you! Your vote has been sent.",
+            "formspree",
+            {"poster": "kopi-gayo", "token": "{token}", "code": CODE},
+        ),
+    ],
+)
+def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(
+    sites, services, new_page, name, path, code, button, kept, sent, service, expected
+):
     site = sites(name)
     page, watch = new_page(PHONE)
     _hold_timers(page)  # only the browser's "online" can send it
@@ -531,8 +585,11 @@ def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(sites, servi
     assert requests == [] and len(services.records) == 1
     # Offline, the browser's own favicon request failed; no request of the page did.
     offline = "net::ERR_INTERNET_DISCONNECTED"
-    problems = [p for p in _problems(watch) if not (p == f"Failed to load resource: {offline}"
-                                                    or p.endswith(f"/favicon.png {offline}"))]
+    problems = [
+        p
+        for p in _problems(watch)
+        if not (p == f"Failed to load resource: {offline}" or p.endswith(f"/favicon.png {offline}"))
+    ]
     assert problems == []
 
 
@@ -593,8 +650,9 @@ def test_a_vote_of_one_role_waiting_is_sent_from_a_page_of_another_role(sites, s
     assert record["fields"] == {"poster": "kopi-gayo", "token": _token(later), "code": CODE}
     assert later.locator("[data-pg-vote-status]").inner_text() == ""  # this page's own ballot has nothing to say
     later.goto(site.url + "vote/")
-    assert later.locator("form[data-scope=trainee] [data-pg-vote-chosen]").inner_text() == \
-        "You voted for: Kedai Kopi Gayo"
+    assert (
+        later.locator("form[data-scope=trainee] [data-pg-vote-chosen]").inner_text() == "You voted for: Kedai Kopi Gayo"
+    )
     assert later.locator("form[data-scope=alumni] [data-pg-vote-chosen]").is_hidden()
 
 
@@ -624,8 +682,11 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
         if not locks:
             # The pause before a lease is checked again is there for the tabs' storage to agree on
             # the last writer; with the clock held, the test waits for that agreement itself.
-            _same_in_every_tab(tabs, "Object.keys(localStorage).filter(k => k.includes(':send:'))"
-                                     ".map(k => localStorage.getItem(k))[0] || null")
+            _same_in_every_tab(
+                tabs,
+                "Object.keys(localStorage).filter(k => k.includes(':send:'))"
+                ".map(k => localStorage.getItem(k))[0] || null",
+            )
         context.clock.run_for(1_000)
         for tab in tabs:
             tab.locator(".pg-vote__status--ok").wait_for()
@@ -651,8 +712,11 @@ def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
     assert _waiting(page)["all"]["poster"] == "kopi-gayo"
     page.locator("label[for=pg-vote-las-smaw]").click()
     page.get_by_role("button", name="Kirim pilihan").click()  # nothing was sent yet, so no question
-    _until(page, "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
-                 "JSON.parse(localStorage.getItem(k)).poster === 'las-smaw')")
+    _until(
+        page,
+        "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
+        "JSON.parse(localStorage.getItem(k)).poster === 'las-smaw')",
+    )
     [entry] = _waiting(page).values()
     assert entry["body"] == f"entry.111=las-smaw&entry.222={_token(page)}"
     page.locator(".pg-vote__status--queued").wait_for()
@@ -685,8 +749,10 @@ def test_a_vote_still_waiting_when_voting_closes_is_dropped_and_the_visitor_told
     page.clock.set_system_time(CLOSES + dt.timedelta(minutes=1))
     page.context.set_offline(False)
     page.locator(".pg-vote__status--error").wait_for()
-    assert _status(page) == ("Pilihan Anda untuk “Kedai Kopi Gayo” tidak dapat dikirim tepat waktu: pemungutan "
-                             "suara sudah ditutup sebelum pilihan itu terkirim.")
+    assert _status(page) == (
+        "Pilihan Anda untuk “Kedai Kopi Gayo” tidak dapat dikirim tepat waktu: pemungutan "
+        "suara sudah ditutup sebelum pilihan itu terkirim."
+    )
     assert _waiting(page) == {} and services.records == []
     assert page.locator("[data-pg-vote-chosen]").is_hidden()
 
@@ -704,12 +770,15 @@ def test_a_waiting_vote_planted_by_another_site_is_never_sent(sites, services, n
         "alumni": dict(good, body="entry.111=las-smaw&entry.222=" + "f" * 32),  # someone else's token
         "trainee": dict(good, body=f"entry.111=kopi-gayo&entry.222={token}"),  # not the poster it names
         "instructor": dict(good, id="<img>", body=f"entry.111=las-smaw&entry.222={token}"),
-        "x\"]": "not json",
+        'x"]': "not json",
         "big": dict(good, body=f"entry.111=las-smaw&entry.222={token}", title="t" * 5000),
     }
-    page.evaluate("""([ballot, planted]) => { for (const [scope, entry] of Object.entries(planted))
+    page.evaluate(
+        """([ballot, planted]) => { for (const [scope, entry] of Object.entries(planted))
         localStorage.setItem('pg-vote:' + ballot + ':queue:' + scope,
-                             typeof entry === 'string' ? entry : JSON.stringify(entry)); }""", [ballot, planted])
+                             typeof entry === 'string' ? entry : JSON.stringify(entry)); }""",
+        [ballot, planted],
+    )
     page.reload()
     _until(page, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
     _sends_settled(page, "all")
@@ -733,8 +802,11 @@ def test_a_newer_choice_made_while_the_older_is_on_its_way_is_sent_after_it(site
         tabs[0].get_by_role("button", name="Pilih poster ini").click()
         tabs[0].locator(".pg-vote__status--busy").wait_for()
         tabs[1].get_by_role("button", name="Pilih poster ini").click()
-        _until(tabs[1], "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
-                        "JSON.parse(localStorage.getItem(k)).poster === 'kopi-gayo')")
+        _until(
+            tabs[1],
+            "() => Object.keys(localStorage).some(k => k.includes(':queue:') && "
+            "JSON.parse(localStorage.getItem(k)).poster === 'kopi-gayo')",
+        )
         assert len(held) == 1 and services.records == []
         held[0].continue_()
         tabs[0].locator(".pg-vote__status--ok").wait_for()

@@ -4,14 +4,16 @@ The site comes from the ``zensical_site`` fixture (tests/conftest.py); tests/tes
 checks its files and links. Here: the pages load under a GitHub Pages sub-path without errors or
 failed requests, and their images really decode.
 """
+
 from __future__ import annotations
 
 import pytest
 
 from siteserver import SiteServer
 
-BROKEN_IMAGES = ("[...document.images].filter(i => i.loading !== 'lazy' && i.complete && i.naturalWidth === 0)"
-                 ".map(i => i.src)")
+BROKEN_IMAGES = (
+    "[...document.images].filter(i => i.loading !== 'lazy' && i.complete && i.naturalWidth === 0).map(i => i.src)"
+)
 
 
 @pytest.fixture(scope="module")

@@ -1,64 +1,88 @@
 """The pull-request summary: which posters a branch adds, changes or removes, and what check found."""
+
 from __future__ import annotations
 
 import shutil
 
-from gitkit import GitRepo
 from postergallery.commands import changes
 from postergallery.commands.changes import ADDED, CHANGED, REMOVED, PosterChange, PosterDetails, render_summary
 from postergallery.i18n import Translator
 from postergallery.model import Problem
 
+from gitkit import GitRepo
+
 EN = Translator("en")
 
 
 def poster_yml(title: str, role: str = "alumni", center: str = "BPVP Bandung") -> str:
-    return (f'title: "{title}"\nauthors:\n  - Budi Santoso\n  - "Siti Rahma, S.T."\nrole: {role}\n'
-            f"center: {center}\nalt: A red poster.\n")
+    return (
+        f'title: "{title}"\nauthors:\n  - Budi Santoso\n  - "Siti Rahma, S.T."\nrole: {role}\n'
+        f"center: {center}\nalt: A red poster.\n"
+    )
 
 
 # ------------------------------------------------------------------ core ---
 
+
 def test_touched_slugs_are_the_poster_folders_of_the_changed_paths():
-    paths = ["posters/a/poster.yml", "posters/a/poster.jpg", "posters/b/sub/x.png", "posters/README.md",
-             "posters/.hidden/poster.yml", "posters/_template/poster.yml", "docs/about.md", "posterset/c/x"]
+    paths = [
+        "posters/a/poster.yml",
+        "posters/a/poster.jpg",
+        "posters/b/sub/x.png",
+        "posters/README.md",
+        "posters/.hidden/poster.yml",
+        "posters/_template/poster.yml",
+        "docs/about.md",
+        "posterset/c/x",
+    ]
     assert changes.touched_slugs(paths, "posters") == {"a", "b"}
 
 
 def test_details_are_read_from_any_poster_yml_without_failing():
     assert changes.details_from_text(poster_yml("Las: SMAW", role="Instruktur")) == PosterDetails(
-        "Las: SMAW", ("Budi Santoso", "Siti Rahma, S.T."), "instruktur", "BPVP Bandung")
+        "Las: SMAW", ("Budi Santoso", "Siti Rahma, S.T."), "instruktur", "BPVP Bandung"
+    )
     assert changes.details_from_text("title: [unclosed\n") == PosterDetails()
     assert changes.details_from_text("- a list\n") == PosterDetails()
     assert changes.details_from_text("a: &x 1\nb: *x\n") == PosterDetails()
     assert changes.details_from_text(None) == PosterDetails()
     assert changes.details_from_text("title: 2024\nauthors: Budi\ncenter: {a: 1}\n") == PosterDetails(
-        "2024", ("Budi",), "", "")
+        "2024", ("Budi",), "", ""
+    )
 
 
 def test_markdown_from_poster_text_is_shown_literally():
     assert changes.md("a|b *c* <b>x</b> [l](u) & `t` _u_ #h !i\nnext") == (
-        r"a\|b \*c\* \<b\>x\</b\> \[l\]\(u\) &amp; \`t\` \_u\_ \#h \!i next")
+        r"a\|b \*c\* \<b\>x\</b\> \[l\]\(u\) &amp; \`t\` \_u\_ \#h \!i next"
+    )
 
 
 def sample_changes():
-    broken = (Problem("posters/las-baru/poster.yml", 4, 7, "'role' is 'guru', which is not allowed."),
-              Problem("posters/las-baru/", None, None, "no poster file found in posters/las-baru/."),
-              Problem("posters/las-baru/poster.yml", 9, 1, "a long title.", "warning"))
+    broken = (
+        Problem("posters/las-baru/poster.yml", 4, 7, "'role' is 'guru', which is not allowed."),
+        Problem("posters/las-baru/", None, None, "no poster file found in posters/las-baru/."),
+        Problem("posters/las-baru/poster.yml", 9, 1, "a long title.", "warning"),
+    )
     return [
         PosterChange("kopi-gayo", REMOVED, PosterDetails("Kopi Gayo", ("Teuku",), "alumni", "BPVP Banda Aceh")),
-        PosterChange("las-baru", ADDED, PosterDetails("Las | *Baru*", ("Budi", "Siti"), "guru", "BPVP Bandung"),
-                     broken),
+        PosterChange(
+            "las-baru", ADDED, PosterDetails("Las | *Baru*", ("Budi", "Siti"), "guru", "BPVP Bandung"), broken
+        ),
         PosterChange("web-kasir", CHANGED, PosterDetails("Web Kasir", ("Dimas",), "trainee", "BPVP Semarang")),
-        PosterChange("tanpa-judul", ADDED, PosterDetails(), (Problem("posters/tanpa-judul/poster.yml", 1, 1,
-                                                                     "the required field 'title' is missing."),)),
+        PosterChange(
+            "tanpa-judul",
+            ADDED,
+            PosterDetails(),
+            (Problem("posters/tanpa-judul/poster.yml", 1, 1, "the required field 'title' is missing."),),
+        ),
     ]
 
 
 def test_summary_markdown():
     others = [Problem("mkdocs.yml", 12, 5, "unknown setting 'vot' under extra.gallery.")]
-    text = render_summary(sample_changes(), others, "posters", EN,
-                          preview="https://github.com/org/repo/actions/runs/1/artifacts/2")
+    text = render_summary(
+        sample_changes(), others, "posters", EN, preview="https://github.com/org/repo/actions/runs/1/artifacts/2"
+    )
     assert text.splitlines() == [
         "## Posters in this pull request",
         "",
@@ -104,24 +128,36 @@ def test_summary_counts_one_problem_and_two_warnings():
     text = render_summary([sample_changes()[3]], warnings, "posters", EN).splitlines()
     assert text[4] == "❌ 1 problem must be fixed before this pull request is merged. ⚠️ 2 warnings"
     assert render_summary([sample_changes()[3]], warnings, "posters", Translator("id")).splitlines()[4] == (
-        "❌ 1 masalah harus diperbaiki sebelum pull request ini digabungkan. ⚠️ 2 peringatan")
+        "❌ 1 masalah harus diperbaiki sebelum pull request ini digabungkan. ⚠️ 2 peringatan"
+    )
 
 
 def test_summary_in_indonesian_when_all_is_well():
     text = render_summary([sample_changes()[2]], [], "posters", Translator("id"))
-    assert text.splitlines()[:6] == ["## Poster dalam pull request ini", "", "0 ditambahkan · 1 diubah · 0 dihapus",
-                                     "", "✅ Semua poster dalam pull request ini lolos pemeriksaan.", ""]
-    assert "| ✏️ Diubah | **Web Kasir**<br>`posters/web-kasir/` | Dimas | Peserta Pelatihan | BPVP Semarang | " \
-           "✅ lolos |" in text.splitlines()
+    assert text.splitlines()[:6] == [
+        "## Poster dalam pull request ini",
+        "",
+        "0 ditambahkan · 1 diubah · 0 dihapus",
+        "",
+        "✅ Semua poster dalam pull request ini lolos pemeriksaan.",
+        "",
+    ]
+    assert (
+        "| ✏️ Diubah | **Web Kasir**<br>`posters/web-kasir/` | Dimas | Peserta Pelatihan | BPVP Semarang | "
+        "✅ lolos |" in text.splitlines()
+    )
 
 
 def test_summary_without_poster_changes_and_unsafe_preview_links():
     for preview in ("javascript:alert(1)", "https://x.org/a b", "https://x.org/(y)", "http://x.org/"):
         text = render_summary([], [], "posters", EN, preview=preview)
-        assert text == "## Posters in this pull request\n\nThis pull request does not add, change or remove any poster.\n"
+        assert (
+            text == "## Posters in this pull request\n\nThis pull request does not add, change or remove any poster.\n"
+        )
 
 
 # --------------------------------------------------- with a real repository ---
+
 
 def test_branch_summary_compares_the_branch_with_where_it_left_main(project):
     project.add_poster("kopi-gayo", poster_yml("Kopi Gayo"))
@@ -159,21 +195,27 @@ def test_branch_summary_compares_the_branch_with_where_it_left_main(project):
         "| ✏️ Changed | **Web Kasir Desa**<br>`posters/web-kasir/` | Budi Santoso, Siti Rahma, S.T. | Trainee | "
         "BPVP Bandung | ✅ passed |",
     ]
-    assert "- poster.yml, line 5: 'role' is 'guru', which is not one of the allowed values: instructor " \
-           r"\(Instructor\), trainee \(Trainee\), alumni \(Alumni\). Did you mean 'instructor'?" in lines
+    assert (
+        "- poster.yml, line 5: 'role' is 'guru', which is not one of the allowed values: instructor "
+        r"\(Instructor\), trainee \(Trainee\), alumni \(Alumni\). Did you mean 'instructor'?" in lines
+    )
 
 
 def test_changes_command_says_what_git_could_not_do(project, tmp_path):
     proc = project.cli("changes")
     assert (proc.returncode, proc.stdout) == (2, "")
-    assert proc.stderr == (f"the folder {project.root} is not part of a git repository, so there is no branch "
-                           "to compare.\n")
+    assert proc.stderr == (
+        f"the folder {project.root} is not part of a git repository, so there is no branch to compare.\n"
+    )
     GitRepo.init(project.root).commit_all("Start")
     proc = project.cli("--lang", "id", "changes", "--base", "origin/main")
     assert (proc.returncode, proc.stdout) == (2, "")
-    assert proc.stderr == ("'origin/main' bukan cabang atau commit yang dikenal repositori ini; ambil dulu "
-                           "(git fetch origin origin/main) atau sebutkan yang lain dengan --base.\n")
+    assert proc.stderr == (
+        "'origin/main' bukan cabang atau commit yang dikenal repositori ini; ambil dulu "
+        "(git fetch origin origin/main) atau sebutkan yang lain dengan --base.\n"
+    )
     proc = project.cli("changes")
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert proc.stdout == ("## Posters in this pull request\n\nThis pull request does not add, change or remove "
-                           "any poster.\n\n")
+    assert proc.stdout == (
+        "## Posters in this pull request\n\nThis pull request does not add, change or remove any poster.\n\n"
+    )

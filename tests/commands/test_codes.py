@@ -1,4 +1,5 @@
 """Ballot codes: unique, hard to guess, easy to type, with a check symbol; the CSV and the card sheet."""
+
 from __future__ import annotations
 
 import csv
@@ -42,44 +43,56 @@ def test_the_check_symbol_catches_every_single_typo_and_most_swaps():
         for i in range(8):
             for ch in codes.ALPHABET:
                 if ch != code[i]:
-                    assert not codes.is_well_formed(code[:i] + ch + code[i + 1:])
+                    assert not codes.is_well_formed(code[:i] + ch + code[i + 1 :])
                     caught += 1
         for i in range(7):
             if code[i] != code[i + 1]:
                 swaps += 1
-                swapped = code[:i] + code[i + 1] + code[i] + code[i + 2:]
+                swapped = code[:i] + code[i + 1] + code[i] + code[i + 2 :]
                 missed_swaps += codes.is_well_formed(swapped)
     assert caught == 300 * 8 * 31
     assert missed_swaps / swaps < 0.05
 
 
-@pytest.mark.parametrize("typed, stored", [
-    ("abcd-2345", "ABCD2345"), (" ABCD 2345 ", "ABCD2345"), ("abcd\u00a02345", "ABCD2345"),
-    ("ABCD\t2345\r\n", "ABCD2345"), ("ABCD\u20132345", "ABCD2345"),  # pasted from a chat: tab, line break, en dash
-    ("ABCD\u2011\u200b2345", "ABCD2345"),  # a non-breaking hyphen and a zero-width space
-    ("\uff21\uff22\uff23\uff24\uff0d\uff12\uff13\uff14\uff15", "ABCD2345"),  # full-width letters, dash and digits
-    ("abcd\u30002345", "ABCD2345"),  # an ideographic space
-])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("abcd-2345", "ABCD2345"),
+        (" ABCD 2345 ", "ABCD2345"),
+        ("abcd\u00a02345", "ABCD2345"),
+        ("ABCD\t2345\r\n", "ABCD2345"),
+        ("ABCD\u20132345", "ABCD2345"),  # pasted from a chat: tab, line break, en dash
+        ("ABCD\u2011\u200b2345", "ABCD2345"),  # a non-breaking hyphen and a zero-width space
+        ("\uff21\uff22\uff23\uff24\uff0d\uff12\uff13\uff14\uff15", "ABCD2345"),  # full-width letters, dash and digits
+        ("abcd\u30002345", "ABCD2345"),  # an ideographic space
+    ],
+)
 def test_what_voters_type_is_normalised(typed, stored):
     assert codes.normalise(typed) == stored
     assert codes.is_well_formed(stored)
 
 
-@pytest.mark.parametrize("typed, stored", [
-    ("ABCD_2345", "ABCD_2345"), ("ABCD.2345", "ABCD.2345"),  # not separators: the code stays malformed
-    ("ABCD-2O45", "ABCD2O45"), ("abcd-2o45", "ABCD2O45"),  # O is never on a card: not guessed to be D or Q
-    ("abcd-i345", "ABCDI345"), ("ABCD-l345", "ABCDL345"),  # lower-case l is the card's L
-])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("ABCD_2345", "ABCD_2345"),
+        ("ABCD.2345", "ABCD.2345"),  # not separators: the code stays malformed
+        ("ABCD-2O45", "ABCD2O45"),
+        ("abcd-2o45", "ABCD2O45"),  # O is never on a card: not guessed to be D or Q
+        ("abcd-i345", "ABCDI345"),
+        ("ABCD-l345", "ABCDL345"),  # lower-case l is the card's L
+    ],
+)
 def test_look_alikes_are_not_guessed_and_other_marks_are_kept(typed, stored):
     assert codes.normalise(typed) == stored
     assert not codes.is_well_formed(stored)
 
 
 def test_malformed_codes_are_refused():
-    assert not codes.is_well_formed("ABCD234")      # too short
-    assert not codes.is_well_formed("ABCD23450")    # too long
-    assert not codes.is_well_formed("ABCD2O45")     # O is not in the alphabet
-    assert not codes.is_well_formed("ABCD2346")     # wrong check symbol
+    assert not codes.is_well_formed("ABCD234")  # too short
+    assert not codes.is_well_formed("ABCD23450")  # too long
+    assert not codes.is_well_formed("ABCD2O45")  # O is not in the alphabet
+    assert not codes.is_well_formed("ABCD2346")  # wrong check symbol
 
 
 def test_codes_csv_and_reading_it_back_with_extra_columns(tmp_path):
@@ -90,7 +103,9 @@ def test_codes_csv_and_reading_it_back_with_extra_columns(tmp_path):
     assert rows[1] == ["1", f"{made[0][:4]}-{made[0][4:]}"]
     assert len(rows) == 21
     # The committee opened it in a spreadsheet set to Indonesian, added a column and saved with semicolons.
-    edited = "\ufeffNo;Kode;Dibagikan ke\n" + "".join(f"{i};{codes.display(c)};Meja {i}\n" for i, c in enumerate(made, 1))
+    edited = "\ufeffNo;Kode;Dibagikan ke\n" + "".join(
+        f"{i};{codes.display(c)};Meja {i}\n" for i, c in enumerate(made, 1)
+    )
     path = tmp_path / "codes.csv"
     path.write_bytes(edited.encode("utf-8"))
     assert codes.read_codes_file(path) == set(made)
@@ -132,9 +147,11 @@ def test_the_codes_command_writes_the_list_and_a_printable_sheet_and_never_repla
 
     again = project.cli("codes", "30")
     assert again.returncode == 1
-    assert again.stderr.strip() == (f"{folder / 'codes.csv'} sudah ada; kode pada kartu yang sudah dicetak akan "
-                                    "berhenti berlaku. Gunakan folder --out lain, atau tambahkan --force untuk "
-                                    "mengganti daftarnya.")
+    assert again.stderr.strip() == (
+        f"{folder / 'codes.csv'} sudah ada; kode pada kartu yang sudah dicetak akan "
+        "berhenti berlaku. Gunakan folder --out lain, atau tambahkan --force untuk "
+        "mengganti daftarnya."
+    )
     assert [row[1] for row in csv.reader(io.StringIO((folder / "codes.csv").read_text("utf-8")))][1:] == listed
     assert project.cli("codes", "0").returncode == 2
     replaced = project.cli("codes", "5", "--force")
@@ -143,10 +160,10 @@ def test_the_codes_command_writes_the_list_and_a_printable_sheet_and_never_repla
 
 
 def test_the_codes_command_says_how_many_codes_in_english_for_one_and_for_more(project, tmp_path):
-    for count, said in (("1", "1 ballot code written to {csv} (keep it for the count) and {sheet} (print it, cut "
-                              "the card)."),
-                        ("2", "2 ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut "
-                              "the cards).")):
+    for count, said in (
+        ("1", "1 ballot code written to {csv} (keep it for the count) and {sheet} (print it, cut the card)."),
+        ("2", "2 ballot codes written to {csv} (keep it for the count) and {sheet} (print it, cut the cards)."),
+    ):
         folder = tmp_path / count
         made = project.cli("--lang", "en", "codes", count, "--out", str(folder))
         assert made.returncode == 0, made.stderr

@@ -1,11 +1,12 @@
 """`gallery.py from-issue`: a poster from the issue form, on recorded issue events, with the attached file
 served by stand-ins for GitHub's attachment hosts on 127.0.0.1 (only GALLERY_ATTACHMENT_HOSTS points there)."""
+
 from __future__ import annotations
 
 import hashlib
-import shutil
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,12 +14,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from postergallery.commands.attachment import (
+    GITHUB_ATTACHMENT_HOSTS,
+    AllowedHosts,
+    AttachmentError,
+    allowed_hosts,
+    download,
+    find_links,
+)
+from postergallery.commands.issueform import CONSENT_TEXT, ROLE_CHOICES, read_answers
+from postergallery.i18n import Translator
+
 from attachmenthosts import AttachmentHosts, StoredFile
 from imagefiles import write_jpeg, write_pdf
-from postergallery.commands.attachment import (GITHUB_ATTACHMENT_HOSTS, AllowedHosts, AttachmentError, allowed_hosts,
-                                      download, find_links)
-from postergallery.i18n import Translator
-from postergallery.commands.issueform import CONSENT_TEXT, ROLE_CHOICES, read_answers
 from issuekit import GOOD, INTRO, NO_FILE, issue_body, issue_event
 from projectkit import SCRIPTS, Project
 
@@ -27,19 +35,43 @@ WJ = "\u2060"  # the word joiner that keeps GitHub from linking @mentions, #refe
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file and folder under ``folder``, with the digest of each file's bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 # The same values, as `gallery.py new` takes them.
-GOOD_AS_NEW = ["--title", "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G", "--author", "Rizky Pratama",
-               "--author", "Dewi Lestari, S.T.", "--role", "alumni", "--center", "BBPVP Serang",
-               "--alt", "Poster merah dengan foto peserta mengelas pelat dan grafik hasil uji.",
-               "--program", "Teknik Las SMAW", "--date", "2024-01-30",
-               "--summary", "Sebelum pelatihan saya bekerja serabutan. Kini saya welder di Cilegon.",
-               "--tag", "las", "--tag", "sertifikasi", "--tag", "penempatan kerja",
-               "--link", "Skema sertifikasi BNSP | https://bnsp.go.id/",
-               "--link", "https://www.youtube.com/watch?v=contoh"]
+GOOD_AS_NEW = [
+    "--title",
+    "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G",
+    "--author",
+    "Rizky Pratama",
+    "--author",
+    "Dewi Lestari, S.T.",
+    "--role",
+    "alumni",
+    "--center",
+    "BBPVP Serang",
+    "--alt",
+    "Poster merah dengan foto peserta mengelas pelat dan grafik hasil uji.",
+    "--program",
+    "Teknik Las SMAW",
+    "--date",
+    "2024-01-30",
+    "--summary",
+    "Sebelum pelatihan saya bekerja serabutan. Kini saya welder di Cilegon.",
+    "--tag",
+    "las",
+    "--tag",
+    "sertifikasi",
+    "--tag",
+    "penempatan kerja",
+    "--link",
+    "Skema sertifikasi BNSP | https://bnsp.go.id/",
+    "--link",
+    "https://www.youtube.com/watch?v=contoh",
+]
 RUN_URL = "https://github.com/panitia/galeri/actions/runs/77"
 
 
@@ -66,14 +98,32 @@ def from_issue(project: Project, hosts: AttachmentHosts, event: dict, *args: str
     event_file.write_text(json.dumps(event), "utf-8")
     result_file = project.root.parent / "result" / "result.json"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **hosts.environ)
-    proc = subprocess.run([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config),
-                           "from-issue", str(event_file), "--out-json", str(result_file), "--run-url", RUN_URL,
-                           *args], cwd=project.root, capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPTS / "gallery.py"),
+            "--config",
+            str(project.config),
+            "from-issue",
+            str(event_file),
+            "--out-json",
+            str(result_file),
+            "--run-url",
+            RUN_URL,
+            *args,
+        ],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     result = json.loads(result_file.read_text("utf-8")) if result_file.exists() else {}
     return proc, result
 
 
 # ------------------------------------------------------------- good issues ---
+
 
 @pytest.mark.parametrize("kind", ["jpeg", "pdf"])
 def test_a_good_issue_makes_exactly_the_folder_gallery_py_new_makes(site, hosts, tmp_path, kind):
@@ -93,14 +143,21 @@ def test_a_good_issue_makes_exactly_the_folder_gallery_py_new_makes(site, hosts,
     slug = "dari-nol-ke-sertifikasi-las-smaw-posisi"
     assert proc.stdout == f"posters/{slug}/ sudah dibuat, berisi poster{suffix}, poster.yml.\n"
     assert (result["ok"], result["slug"], result["folder"], result["branch"], result["files"]) == (
-        True, slug, f"posters/{slug}", f"poster/{slug}", [f"poster{suffix}", "poster.yml"])
+        True,
+        slug,
+        f"posters/{slug}",
+        f"poster/{slug}",
+        [f"poster{suffix}", "poster.yml"],
+    )
     # Only the poster's folder is new; the poster already there is untouched.
     after = tree(site.root)
     assert {k: v for k, v in after.items() if not k.startswith(f"posters/{slug}")} == before
     # The downloads went to the github host, then to the storage host it redirected to, and nowhere else.
     bucket = "github-production-user-asset-6210df" if kind == "jpeg" else "github-production-repository-file-5c1aeb"
     assert [(host, path.split("?")[0].rsplit("/", 1)[0]) for host, path in hosts.requests] == [
-        ("github", link.split(hosts.github.origin)[1].rsplit("/", 1)[0]), ("storage", f"/{bucket}")]
+        ("github", link.split(hosts.github.origin)[1].rsplit("/", 1)[0]),
+        ("storage", f"/{bucket}"),
+    ]
 
     # `gallery.py new` with the same values and the same file makes the same folder, byte for byte.
     twin = Project(tmp_path / "kembar")
@@ -120,7 +177,8 @@ def test_the_result_tells_the_workflow_the_pull_request_to_open(site, hosts, tmp
     assert result["commit_message"] == "Tambah poster posters/dari-nol-ke-sertifikasi-las-smaw-posisi/ dari isu #12"
     assert result["pull_request"] == {
         "title": "Tambah poster: Dari Nol ke Sertifikasi: Las SMAW Posisi 3G",
-        "number": None, "expected_head": "",
+        "number": None,
+        "expected_head": "",
         "body": (
             "Poster baru dari isu #12: **Dari Nol ke Sertifikasi\\: Las SMAW Posisi 3G**, di "
             "`posters/dari-nol-ke-sertifikasi-las-smaw-posisi/`.\n\n"
@@ -134,22 +192,26 @@ def test_the_result_tells_the_workflow_the_pull_request_to_open(site, hosts, tmp
             "Pull request yang dibuka dengan token alur kerja sendiri tidak menjalankan alur kerja lain (aturan "
             "GitHub), jadi **Periksa pull request** belum berjalan di sini. Untuk menjalankan semua pemeriksaan, "
             "tutup pull request ini lalu buka kembali, atau dorong satu commit ke cabangnya.\n\n"
-            "Closes #12\n")}
+            "Closes #12\n"
+        ),
+    }
     assert result["replaces"] == []
     assert result["comment"] == (
         "Terima kasih! Poster lolos pemeriksaan, dan pull request {pull_request} menambahkannya sebagai "
         "`posters/dari-nol-ke-sertifikasi-las-smaw-posisi/`. Anggota panitia lain meninjau lalu menggabungkannya; "
         "beberapa menit kemudian poster tampil di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request "
-        "ikut diperbarui.\n")
+        "ikut diperbarui.\n"
+    )
     assert result["comment_failed"] == (
         "Poster lolos pemeriksaan, tetapi pull request-nya tidak dapat dibuat atau diperbarui. Pengelola "
-        f"repositori dapat melihat sebabnya di catatan alur kerja: {RUN_URL}\n")
+        f"repositori dapat melihat sebabnya di catatan alur kerja: {RUN_URL}\n"
+    )
 
 
 # ---------------------------------------------------------- hostile issues ---
 
 HOSTILE = {
-    "Judul poster": "$(touch /tmp/pwned) `id`; rm -rf ~ && echo \"x\" | sh <script>alert(1)</script> @octocat #1",
+    "Judul poster": '$(touch /tmp/pwned) `id`; rm -rf ~ && echo "x" | sh <script>alert(1)</script> @octocat #1',
     "Penulis": "<img src=x onerror=alert(1)>\n@panitia/admins\n[klik](https://evil.example/)",
     "Peran penulis": "<b>Alumni</b> cc @octocat #1",
     "Balai pelatihan": "BPVP $(whoami) | rm ${HOME}",
@@ -159,7 +221,7 @@ HOSTILE = {
     "Ringkasan": "**tebal** <details open><summary>x</summary></details> ${{ github.token }} www.evil.example",
     "Topik": "<script>\n$HOME\n:+1:",
     "Tautan": "Klik | javascript:alert(1)\n@admin | https://evil.example/?q=<b>",
-    "Berkas poster": "<img src=\"https://evil.example/x.png\" onerror=alert(1)>",
+    "Berkas poster": '<img src="https://evil.example/x.png" onerror=alert(1)>',
     "Persetujuan": f"- [X] {CONSENT_TEXT}",
 }
 
@@ -181,69 +243,96 @@ def hostile_case(name: str, hosts: AttachmentHosts, tmp_path: Path) -> tuple[dic
             f"- **Tautan**: tautan 'https\\:{WJ}//evil.example/?q=\\<b\\>' berisi spasi, tanda kutip atau karakter "
             "lain yang tidak boleh ada di alamat web.\n"
             f"- **Berkas poster**: https\\:{WJ}//evil.example/x.png\\: bukan berkas yang dilampirkan ke isu. Seret "
-            "berkas posternya sendiri ke kotak ini \\(tautan ke Google Drive atau situs lain tidak bisa dipakai\\).")
+            "berkas posternya sendiri ke kotak ini \\(tautan ke Google Drive atau situs lain tidak bisa dipakai\\)."
+        )
     if name == "a traversal in the title, and no file":
-        return {**GOOD, "Judul poster": "../../etc", "Berkas poster": ""}, \
-            NO_FILE
+        return {**GOOD, "Judul poster": "../../etc", "Berkas poster": ""}, NO_FILE
     if name == "an attachment from another host":
         link = f"{hosts.elsewhere.origin}/user-attachments/assets/9a0e"
         hosts.elsewhere.files["/user-attachments/assets/9a0e"] = StoredFile(jpeg, "image/jpeg")  # it would answer
-        return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            f"- **Berkas poster**: http\\:{WJ}//127.0.0.1\\:{hosts.elsewhere.server.server_address[1]}" \
-            "/user-attachments/assets/9a0e\\: bukan berkas yang dilampirkan ke isu. Seret berkas posternya sendiri " \
-            "ke kotak ini \\(tautan ke Google Drive atau situs lain tidak bisa dipakai\\)."
+        return (
+            {**GOOD, "Berkas poster": f"![Image]({link})"},
+            f"- **Berkas poster**: http\\:{WJ}//127.0.0.1\\:{hosts.elsewhere.server.server_address[1]}"
+            "/user-attachments/assets/9a0e\\: bukan berkas yang dilampirkan ke isu. Seret berkas posternya sendiri "
+            "ke kotak ini \\(tautan ke Google Drive atau situs lain tidak bisa dipakai\\).",
+        )
     if name == "a redirect to another host":
         link = hosts.image("5b7e", jpeg, redirect=f"{hosts.elsewhere.origin}/poster.jpg")
-        return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            f"- **Berkas poster**: GitHub meneruskan unduhan berkas lampiran ke 127.0.0.1\\:" \
-            f"{hosts.elsewhere.server.server_address[1]}, yang bukan alamat milik GitHub sendiri, jadi berkas itu " \
-            "tidak diunduh."
+        return (
+            {**GOOD, "Berkas poster": f"![Image]({link})"},
+            f"- **Berkas poster**: GitHub meneruskan unduhan berkas lampiran ke 127.0.0.1\\:"
+            f"{hosts.elsewhere.server.server_address[1]}, yang bukan alamat milik GitHub sendiri, jadi berkas itu "
+            "tidak diunduh.",
+        )
     if name == "an oversized attachment":
         link = hosts.image("2c4d", big)
-        return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            "- **Berkas poster**: berkas itu berukuran 1.5 MB, melebihi batas 1 MB."
+        return {
+            **GOOD,
+            "Berkas poster": f"![Image]({link})",
+        }, "- **Berkas poster**: berkas itu berukuran 1.5 MB, melebihi batas 1 MB."
     if name == "an oversized attachment without a length":
         link = hosts.image("2c4e", big, chunked=True)
-        return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            "- **Berkas poster**: berkas itu melebihi batas 1 MB."
+        return {**GOOD, "Berkas poster": f"![Image]({link})"}, "- **Berkas poster**: berkas itu melebihi batas 1 MB."
     if name == "a non-image attachment":
-        link = hosts.file(555, "laporan.docx", b"PK\x03\x04" + bytes(200),
-                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        return {**GOOD, "Berkas poster": f"[laporan.docx]({link})"}, \
-            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau " \
-            "PDF, lalu lampirkan berkas itu."
+        link = hosts.file(
+            555,
+            "laporan.docx",
+            b"PK\x03\x04" + bytes(200),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        return (
+            {**GOOD, "Berkas poster": f"[laporan.docx]({link})"},
+            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau "
+            "PDF, lalu lampirkan berkas itu.",
+        )
     if name == "a web page that says it is a JPEG":
         link = hosts.image("7d1f", b"<!DOCTYPE html><html><script>alert(1)</script></html>")
-        return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau " \
-            "PDF, lalu lampirkan berkas itu."
+        return (
+            {**GOOD, "Berkas poster": f"![Image]({link})"},
+            "- **Berkas poster**: berkas itu bukan berkas JPG, PNG, WebP, AVIF atau PDF; ekspor poster sebagai JPG atau "
+            "PDF, lalu lampirkan berkas itu.",
+        )
     if name == "two attachments":
         first, second = hosts.image("1111", jpeg), hosts.image("2222", jpeg)
-        return {**GOOD, "Berkas poster": f"![Image]({first})\n![Image]({second})"}, \
-            "- **Berkas poster**: ada 2 berkas yang dilampirkan; sisakan berkas posternya saja \\(satu JPG, PNG " \
-            "atau PDF\\)."
+        return (
+            {**GOOD, "Berkas poster": f"![Image]({first})\n![Image]({second})"},
+            "- **Berkas poster**: ada 2 berkas yang dilampirkan; sisakan berkas posternya saja \\(satu JPG, PNG "
+            "atau PDF\\).",
+        )
     if name == "no attachment":
-        return {**GOOD, "Berkas poster": "poster-las-final.jpg"}, \
-            NO_FILE
+        return {**GOOD, "Berkas poster": "poster-las-final.jpg"}, NO_FILE
     if name == "an attachment GitHub does not hand out":
         link = f"{hosts.github.origin}/user-attachments/assets/0000-private"
-        return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            "- **Berkas poster**: GitHub tidak memberikan berkas itu \\(HTTP 404\\). Lampirkan berkasnya lagi. \\(Di " \
-            "repositori privat, GitHub hanya memberikan berkas lampiran kepada orang yang sudah masuk ke akunnya; di " \
-            "sana, tambahkan poster lewat pull request seperti yang dijelaskan Panduan Panitia.\\)"
+        return (
+            {**GOOD, "Berkas poster": f"![Image]({link})"},
+            "- **Berkas poster**: GitHub tidak memberikan berkas itu \\(HTTP 404\\). Lampirkan berkasnya lagi. \\(Di "
+            "repositori privat, GitHub hanya memberikan berkas lampiran kepada orang yang sudah masuk ke akunnya; di "
+            "sana, tambahkan poster lewat pull request seperti yang dijelaskan Panduan Panitia.\\)",
+        )
     if name == "a JPEG that is not an image":
         link = hosts.image("3e3e", b"\xff\xd8\xff\xe0" + b"bukan gambar" * 50)
-        return {**GOOD, "Berkas poster": f"![Image]({link})"}, \
-            "- **Berkas poster**: 'poster.jpg' bukan gambar yang dapat dibaca galeri, apa pun namanya. Ekspor lagi " \
-            "posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF."
+        return (
+            {**GOOD, "Berkas poster": f"![Image]({link})"},
+            "- **Berkas poster**: 'poster.jpg' bukan gambar yang dapat dibaca galeri, apa pun namanya. Ekspor lagi "
+            "posternya sebagai berkas JPG, PNG, WebP, AVIF atau PDF.",
+        )
     raise AssertionError(name)
 
 
-HOSTILE_CASES = ["markup and shell metacharacters in every field", "a traversal in the title, and no file",
-                 "an attachment from another host", "a redirect to another host", "an oversized attachment",
-                 "an oversized attachment without a length", "a non-image attachment",
-                 "a web page that says it is a JPEG", "two attachments", "no attachment",
-                 "an attachment GitHub does not hand out", "a JPEG that is not an image"]
+HOSTILE_CASES = [
+    "markup and shell metacharacters in every field",
+    "a traversal in the title, and no file",
+    "an attachment from another host",
+    "a redirect to another host",
+    "an oversized attachment",
+    "an oversized attachment without a length",
+    "a non-image attachment",
+    "a web page that says it is a JPEG",
+    "two attachments",
+    "no attachment",
+    "an attachment GitHub does not hand out",
+    "a JPEG that is not an image",
+]
 
 
 @pytest.mark.parametrize("name", HOSTILE_CASES)
@@ -253,8 +342,19 @@ def test_a_hostile_issue_gets_a_comment_listing_every_problem_and_writes_nothing
     proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
     comment = f"{INTRO}\n\n{lines}\n"
     assert (proc.returncode, proc.stdout, proc.stderr) == (1, comment, "")
-    assert result == {"ok": False, "issue": 12, "comment": comment, "slug": "", "folder": "", "branch": "",
-                      "files": [], "commit_message": "", "pull_request": {}, "replaces": [], "comment_failed": ""}
+    assert result == {
+        "ok": False,
+        "issue": 12,
+        "comment": comment,
+        "slug": "",
+        "folder": "",
+        "branch": "",
+        "files": [],
+        "commit_message": "",
+        "pull_request": {},
+        "replaces": [],
+        "comment_failed": "",
+    }
     # Nothing was written anywhere (the scratch copy is gone too), but the event and the result files.
     assert {k: v for k, v in tree(tmp_path).items() if not k.startswith(("event.json", "result"))} == before
     # No request ever reached a host that is not GitHub's, not even to follow a redirect.
@@ -263,42 +363,67 @@ def test_a_hostile_issue_gets_a_comment_listing_every_problem_and_writes_nothing
 
 def test_hostile_values_that_pass_stay_data_in_the_folder_and_plain_text_in_the_pull_request(site, hosts, tmp_path):
     link = hosts.image("9c9c", write_jpeg(tmp_path / "p.jpg").read_bytes())
-    answers = {**HOSTILE, "Peran penulis": "Alumni", "Tanggal": "2024-01-30",
-               "Tautan": "<b>Klik</b> @admin #3 | https://evil.example/?a=1&b=$(id)",
-               "Berkas poster": f"![<img src=x onerror=alert(1)>]({link})"}
+    answers = {
+        **HOSTILE,
+        "Peran penulis": "Alumni",
+        "Tanggal": "2024-01-30",
+        "Tautan": "<b>Klik</b> @admin #3 | https://evil.example/?a=1&b=$(id)",
+        "Berkas poster": f"![<img src=x onerror=alert(1)>]({link})",
+    }
     proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
     assert proc.returncode == 0, proc.stdout
     slug = "touch-tmp-pwned-id-rm-rf-echo-x-sh-scrip"
     assert (result["slug"], result["folder"]) == (slug, f"posters/{slug}")
     # The poster.yml holds every value exactly as typed (written by the scaffold, read back by the check).
     [poster] = [p for p in site.check().posters if p.slug == slug]
-    assert (poster.title, poster.authors, poster.center, poster.alt, poster.program, poster.summary, poster.tags,
-            [(link.label, link.url) for link in poster.links]) == (
-        HOSTILE["Judul poster"], ("<img src=x onerror=alert(1)>", "@panitia/admins", "[klik](https://evil.example/)"),
-        "BPVP $(whoami) | rm ${HOME}", HOSTILE["Deskripsi tampilan poster"], "'; DROP TABLE posters; --",
-        HOSTILE["Ringkasan"], ("<script>", "$HOME", ":+1:"),
-        [("<b>Klik</b> @admin #3", "https://evil.example/?a=1&b=$(id)")])
+    assert (
+        poster.title,
+        poster.authors,
+        poster.center,
+        poster.alt,
+        poster.program,
+        poster.summary,
+        poster.tags,
+        [(link.label, link.url) for link in poster.links],
+    ) == (
+        HOSTILE["Judul poster"],
+        ("<img src=x onerror=alert(1)>", "@panitia/admins", "[klik](https://evil.example/)"),
+        "BPVP $(whoami) | rm ${HOME}",
+        HOSTILE["Deskripsi tampilan poster"],
+        "'; DROP TABLE posters; --",
+        HOSTILE["Ringkasan"],
+        ("<script>", "$HOME", ":+1:"),
+        [("<b>Klik</b> @admin #3", "https://evil.example/?a=1&b=$(id)")],
+    )
     # In the pull request, mentions and references are broken by a word joiner; in its body everything
     # from the issue is escaped Markdown.
     assert result["pull_request"]["title"] == (
-        f"Tambah poster: $(touch /tmp/pwned) `id`; rm -rf ~ && echo \"x\" | sh <script>alert(1)</script> @{WJ}octocat "
-        f"#{WJ}1")
+        f'Tambah poster: $(touch /tmp/pwned) `id`; rm -rf ~ && echo "x" | sh <script>alert(1)</script> @{WJ}octocat '
+        f"#{WJ}1"
+    )
     body = result["pull_request"]["body"].split("\n")
     assert body[:8] == [
-        "Poster baru dari isu #12: **\\$\\(touch /tmp/pwned\\) \\`id\\`; rm -rf \\~ \\&\\& echo \"x\" \\| sh "
-        f"\\<script\\>alert\\(1\\)\\</script\\> \\@{WJ}octocat \\#{WJ}1**, di `posters/{slug}/`.", "",
-        "| | |", "|---|---|",
+        'Poster baru dari isu #12: **\\$\\(touch /tmp/pwned\\) \\`id\\`; rm -rf \\~ \\&\\& echo "x" \\| sh '
+        f"\\<script\\>alert\\(1\\)\\</script\\> \\@{WJ}octocat \\#{WJ}1**, di `posters/{slug}/`.",
+        "",
+        "| | |",
+        "|---|---|",
         f"| Penulis | \\<img src=x onerror=alert\\(1\\)\\>, \\@{WJ}panitia/admins, \\[klik\\]\\(https\\:{WJ}"
         "//evil.example/\\) |",
-        "| Peran | Alumni |", "| Balai (BPVP) | BPVP \\$\\(whoami\\) \\| rm \\$\\{HOME\\} |",
-        "| Berkas | poster.jpg, poster.yml |"]
+        "| Peran | Alumni |",
+        "| Balai (BPVP) | BPVP \\$\\(whoami\\) \\| rm \\$\\{HOME\\} |",
+        "| Berkas | poster.jpg, poster.yml |",
+    ]
 
 
 def test_a_traversal_in_the_title_becomes_a_folder_inside_posters(site, hosts, tmp_path):
     link = hosts.image("8e8e", write_jpeg(tmp_path / "p.jpg").read_bytes())
     outside = tree(tmp_path)
-    proc, result = from_issue(site, hosts, issue_event(issue_body(
-        {**GOOD, "Judul poster": "../../etc", "Berkas poster": f"![Image]({link})"})))
+    proc, result = from_issue(
+        site,
+        hosts,
+        issue_event(issue_body({**GOOD, "Judul poster": "../../etc", "Berkas poster": f"![Image]({link})"})),
+    )
     assert proc.returncode == 0, proc.stdout
     assert (result["folder"], result["branch"]) == ("posters/etc", "poster/etc")
     written = {k for k in tree(tmp_path) if k not in outside and not k.startswith(("event.json", "result"))}
@@ -309,29 +434,46 @@ def test_a_traversal_in_the_title_becomes_a_folder_inside_posters(site, hosts, t
 def test_the_comment_is_in_english_on_an_english_site(site, hosts):
     site.write_config("max_file_mb: 1\njobs: 1", language="en")
     proc, _ = from_issue(site, hosts, issue_event(issue_body({**GOOD, "Peran penulis": "Guru", "Berkas poster": ""})))
-    assert (proc.returncode, proc.stdout) == (1, (
-        "The poster cannot be added yet. Please fix the following by editing this issue (the **...** button at the "
-        "top right of the issue, then **Edit**); the checks run again when you save.\n\n"
-        "- **Peran penulis**: 'Guru' is not one of the choices; choose Instruktur, Peserta Pelatihan, Alumni.\n"
-        "- **Berkas poster**: no file is attached. Drag the poster file \\(a JPG or PNG up to 10 MB, or a PDF up to "
-        "25 MB\\) into this field and wait until its link appears.\n"))
+    assert (proc.returncode, proc.stdout) == (
+        1,
+        (
+            "The poster cannot be added yet. Please fix the following by editing this issue (the **...** button at the "
+            "top right of the issue, then **Edit**); the checks run again when you save.\n\n"
+            "- **Peran penulis**: 'Guru' is not one of the choices; choose Instruktur, Peserta Pelatihan, Alumni.\n"
+            "- **Berkas poster**: no file is attached. Drag the poster file \\(a JPG or PNG up to 10 MB, or a PDF up to "
+            "25 MB\\) into this field and wait until its link appears.\n"
+        ),
+    )
 
 
 def test_every_problem_of_the_answers_and_of_the_check_is_listed_at_once(site, hosts, tmp_path):
     link = hosts.image("4f4f", write_jpeg(tmp_path / "p.jpg").read_bytes())
-    answers = {**GOOD, "Judul poster": "", "Tanggal": "2024-02-30", "Ringkasan": "kata " * 130,
-               "Topik": "\n".join(f"topik {i}" for i in range(21)), "Tautan": "Video | youtube.com/watch?v=1",
-               "Persetujuan": f"- [ ] {CONSENT_TEXT}", "Berkas poster": f"![Image]({link})"}
+    answers = {
+        **GOOD,
+        "Judul poster": "",
+        "Tanggal": "2024-02-30",
+        "Ringkasan": "kata " * 130,
+        "Topik": "\n".join(f"topik {i}" for i in range(21)),
+        "Tautan": "Video | youtube.com/watch?v=1",
+        "Persetujuan": f"- [ ] {CONSENT_TEXT}",
+        "Berkas poster": f"![Image]({link})",
+    }
     proc, _ = from_issue(site, hosts, issue_event(issue_body(answers)))
-    assert (proc.returncode, proc.stdout) == (1, INTRO + "\n\n" + (
-        "- **Judul poster**: wajib diisi, tetapi masih kosong.\n"
-        "- **Tanggal**: berisi 2024-02-30, padahal tanggal itu tidak ada; periksa hari dan bulannya \\(ditulis "
-        "TTTT-BB-HH\\).\n"
-        "- **Ringkasan**: panjangnya 649 karakter; persingkat menjadi paling banyak 600.\n"
-        "- **Topik**: berisi 21 topik; paling banyak 20.\n"
-        "- **Tautan**: tautan 'youtube.com/watch?v=1' tidak diperbolehkan\\: hanya alamat web yang diawali "
-        f"https\\:{WJ}// atau http\\:{WJ}// yang boleh ditautkan.\n"
-        "- **Persetujuan**: belum dicentang; poster hanya diterbitkan dengan persetujuan para penulis.\n"))
+    assert (proc.returncode, proc.stdout) == (
+        1,
+        INTRO
+        + "\n\n"
+        + (
+            "- **Judul poster**: wajib diisi, tetapi masih kosong.\n"
+            "- **Tanggal**: berisi 2024-02-30, padahal tanggal itu tidak ada; periksa hari dan bulannya \\(ditulis "
+            "TTTT-BB-HH\\).\n"
+            "- **Ringkasan**: panjangnya 649 karakter; persingkat menjadi paling banyak 600.\n"
+            "- **Topik**: berisi 21 topik; paling banyak 20.\n"
+            "- **Tautan**: tautan 'youtube.com/watch?v=1' tidak diperbolehkan\\: hanya alamat web yang diawali "
+            f"https\\:{WJ}// atau http\\:{WJ}// yang boleh ditautkan.\n"
+            "- **Persetujuan**: belum dicentang; poster hanya diterbitkan dengan persetujuan para penulis.\n"
+        ),
+    )
     assert not (site.root / "posters" / "poster-baru").exists()
 
 
@@ -344,42 +486,66 @@ ID = Translator("id")
 def test_the_body_is_read_whatever_the_line_ends_and_spaces():
     link = "https://github.com/user-attachments/assets/6f1c1c52-2b5e-4f0a-9d0e-0b8f3c1d9a11"
     body = issue_body({**GOOD, "Berkas poster": f'<img width="1024" alt="Image" src="{link}" />'})
-    for variant in (body, body.replace("\r\n", "\n"), body.replace("\r\n", "\r"),
-                    body.replace("### ", "###   ").replace("\r\n\r\n", "\r\n  \r\n\r\n") + "\r\n\r\n"):
+    for variant in (
+        body,
+        body.replace("\r\n", "\n"),
+        body.replace("\r\n", "\r"),
+        body.replace("### ", "###   ").replace("\r\n\r\n", "\r\n  \r\n\r\n") + "\r\n\r\n",
+    ):
         answers = read_answers(variant, GITHUB, ID)
         assert answers.problems == ()
         assert answers.attachment == link
         values = answers.values
         assert (values.title, values.authors, values.role, values.tags, values.links, values.program) == (
-            "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G", ("Rizky Pratama", "Dewi Lestari, S.T."), "alumni",
+            "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G",
+            ("Rizky Pratama", "Dewi Lestari, S.T."),
+            "alumni",
             ("las", "sertifikasi", "penempatan kerja"),
             (("Skema sertifikasi BNSP", "https://bnsp.go.id/"), ("", "https://www.youtube.com/watch?v=contoh")),
-            "Teknik Las SMAW")
+            "Teknik Las SMAW",
+        )
     empty = read_answers(issue_body({**GOOD, "Program pelatihan": "", "Tautan": "", "Berkas poster": link}), GITHUB, ID)
     assert (empty.values.program, empty.values.links, empty.problems) == ("", (), ())
 
 
 def test_every_dropdown_option_is_a_role_and_hand_written_roles_are_understood():
     assert ROLE_CHOICES == {"Instruktur": "instructor", "Peserta Pelatihan": "trainee", "Alumni": "alumni"}
-    for written, role in (("Peserta Pelatihan", "trainee"), ("  peserta   pelatihan ", "trainee"),
-                          ("instructor", "instructor"), ("Instruktur", "instructor")):
+    for written, role in (
+        ("Peserta Pelatihan", "trainee"),
+        ("  peserta   pelatihan ", "trainee"),
+        ("instructor", "instructor"),
+        ("Instruktur", "instructor"),
+    ):
         assert read_answers(issue_body({**GOOD, "Peran penulis": written}), GITHUB, ID).values.role == role
 
 
 def test_what_is_not_an_answer_of_the_form_is_a_problem_not_a_guess():
-    body = ("Halo panitia!\r\n\r\n" + issue_body({**GOOD, "Ringkasan": "Pengalaman saya.\n### Hasil\nLulus."})
-            .replace("### Balai pelatihan\r\n\r\nBBPVP Serang\r\n\r\n", "")
-            + "\r\n\r\n### Penulis\r\n\r\nOrang Lain")
+    body = (
+        "Halo panitia!\r\n\r\n"
+        + issue_body({**GOOD, "Ringkasan": "Pengalaman saya.\n### Hasil\nLulus."}).replace(
+            "### Balai pelatihan\r\n\r\nBBPVP Serang\r\n\r\n", ""
+        )
+        + "\r\n\r\n### Penulis\r\n\r\nOrang Lain"
+    )
     answers = read_answers(body, GITHUB, ID)
     assert [(p.question, p.message) for p in answers.problems] == [
-        (None, "judul '### Hasil' bukan pertanyaan formulir. Baris yang diawali ### di dalam jawaban terbaca "
-               "sebagai pertanyaan baru: hapus tanda ### itu."),
+        (
+            None,
+            "judul '### Hasil' bukan pertanyaan formulir. Baris yang diawali ### di dalam jawaban terbaca "
+            "sebagai pertanyaan baru: hapus tanda ### itu.",
+        ),
         ("authors", "pertanyaan ini muncul dua kali di isu; sisakan satu jawaban dan hapus yang lain."),
         (None, "isu ini berisi teks yang bukan jawaban atas pertanyaan formulir ('Halo panitia!'); hapus teks itu."),
-        ("center", "pertanyaan ini tidak ada di isu (mungkin terhapus saat disunting). Tambahkan lagi sebagai "
-                   "baris '### Balai pelatihan', satu baris kosong, lalu jawabannya."),
-        ("poster_file", "belum ada berkas yang dilampirkan. Seret berkas poster (JPG atau PNG paling besar 10 MB, "
-                        "atau PDF paling besar 25 MB) ke kotak ini dan tunggu sampai tautannya muncul."),
+        (
+            "center",
+            "pertanyaan ini tidak ada di isu (mungkin terhapus saat disunting). Tambahkan lagi sebagai "
+            "baris '### Balai pelatihan', satu baris kosong, lalu jawabannya.",
+        ),
+        (
+            "poster_file",
+            "belum ada berkas yang dilampirkan. Seret berkas poster (JPG atau PNG paling besar 10 MB, "
+            "atau PDF paling besar 25 MB) ke kotak ini dan tunggu sampai tautannya muncul.",
+        ),
     ]
     assert answers.values.authors == ("Rizky Pratama", "Dewi Lestari, S.T.")  # the first answer counts
     assert answers.values.summary == "Pengalaman saya.\nLulus."
@@ -388,31 +554,40 @@ def test_what_is_not_an_answer_of_the_form_is_a_problem_not_a_guess():
 def test_invisible_control_characters_are_a_problem():
     answers = read_answers(issue_body({**GOOD, "Balai pelatihan": "BPVP\x1b[31m Bandung\x7f"}), GITHUB, ID)
     assert [(p.question, p.message) for p in answers.problems if p.question == "center"] == [
-        ("center", "berisi karakter kendali yang tidak terlihat (\\x1b \\x7f); ketik ulang jawaban ini tanpa "
-                   "karakter itu.")]
+        (
+            "center",
+            "berisi karakter kendali yang tidak terlihat (\\x1b \\x7f); ketik ulang jawaban ini tanpa karakter itu.",
+        )
+    ]
     assert answers.values.center == "BPVP[31m Bandung"
 
 
 def test_only_github_attachment_addresses_count_as_attached_files():
-    text = ("![Image](https://github.com/user-attachments/assets/0bec7adc-52c5-432f-bca7-c9a3186649b4)\n"
-            "[poster.pdf](https://github.com/user-attachments/files/17654321/poster.pdf)\n"
-            "https://github.com/panitia/galeri/assets/1234567/0bec7adc-52c5-432f-bca7-c9a3186649b4\n"
-            "https://user-images.githubusercontent.com/452325/121538101-09e2e500.png, "
-            "https://github.com/panitia/galeri/blob/main/poster.jpg "
-            "http://github.com/user-attachments/assets/abc https://github.com.evil.example/user-attachments/assets/x "
-            "https://user@github.com/user-attachments/assets/y https://github.com:8443/user-attachments/assets/z "
-            "https://drive.google.com/file/d/1AbC/view")
+    text = (
+        "![Image](https://github.com/user-attachments/assets/0bec7adc-52c5-432f-bca7-c9a3186649b4)\n"
+        "[poster.pdf](https://github.com/user-attachments/files/17654321/poster.pdf)\n"
+        "https://github.com/panitia/galeri/assets/1234567/0bec7adc-52c5-432f-bca7-c9a3186649b4\n"
+        "https://user-images.githubusercontent.com/452325/121538101-09e2e500.png, "
+        "https://github.com/panitia/galeri/blob/main/poster.jpg "
+        "http://github.com/user-attachments/assets/abc https://github.com.evil.example/user-attachments/assets/x "
+        "https://user@github.com/user-attachments/assets/y https://github.com:8443/user-attachments/assets/z "
+        "https://drive.google.com/file/d/1AbC/view"
+    )
     attachments, others = find_links(text, GITHUB)
     assert attachments == [
         "https://github.com/user-attachments/assets/0bec7adc-52c5-432f-bca7-c9a3186649b4",
         "https://github.com/user-attachments/files/17654321/poster.pdf",
         "https://github.com/panitia/galeri/assets/1234567/0bec7adc-52c5-432f-bca7-c9a3186649b4",
-        "https://user-images.githubusercontent.com/452325/121538101-09e2e500.png"]
+        "https://user-images.githubusercontent.com/452325/121538101-09e2e500.png",
+    ]
     assert others == [
-        "https://github.com/panitia/galeri/blob/main/poster.jpg", "http://github.com/user-attachments/assets/abc",
+        "https://github.com/panitia/galeri/blob/main/poster.jpg",
+        "http://github.com/user-attachments/assets/abc",
         "https://github.com.evil.example/user-attachments/assets/x",
         "https://user@github.com/user-attachments/assets/y",
-        "https://github.com:8443/user-attachments/assets/z", "https://drive.google.com/file/d/1AbC/view"]
+        "https://github.com:8443/user-attachments/assets/z",
+        "https://drive.google.com/file/d/1AbC/view",
+    ]
 
 
 def test_the_hosts_are_github_s_unless_a_test_names_its_stand_ins():
@@ -436,23 +611,32 @@ def test_a_download_that_trickles_is_given_up_at_the_deadline(hosts):
         download(link, standins, 1_000_000, deadline=0.5)
     assert (refused.value.template, refused.value.params) == (
         "the file took more than {seconds} seconds to download; try again later by saving the issue again.",
-        {"seconds": "0.5"})
+        {"seconds": "0.5"},
+    )
 
 
 # --------------------------------------------- branches of other pull requests ---
 
+
 def open_pull(number: int, branch: str, body: str, cross: bool = False) -> dict:
-    return {"number": number, "headRefName": branch, "headRefOid": f"{number:040x}", "isCrossRepository": cross,
-            "body": body}
+    return {
+        "number": number,
+        "headRefName": branch,
+        "headRefOid": f"{number:040x}",
+        "isCrossRepository": cross,
+        "body": body,
+    }
 
 
 def test_the_branch_is_this_issue_s_own_and_never_another_pull_request_s(site, hosts, tmp_path):
     jpeg = write_jpeg(tmp_path / "p.jpg").read_bytes()
     (site.root / "posters" / "las-smaw").mkdir()  # a poster of that name is in the gallery already
-    pulls = [open_pull(40, "poster/las-smaw-2", "Poster baru dari isu #9\n\nCloses #9\n"),  # another issue's
-             open_pull(41, "poster/las-smaw-3", "dibuat sendiri oleh panitia"),  # someone's own branch
-             open_pull(42, "poster/las-smaw-4", "Closes #12", cross=True),  # a fork's branch: not ours to push
-             open_pull(43, "poster/las-smaw-lama", "Poster baru dari isu #12\n\nCloses #12\n")]  # this issue's
+    pulls = [
+        open_pull(40, "poster/las-smaw-2", "Poster baru dari isu #9\n\nCloses #9\n"),  # another issue's
+        open_pull(41, "poster/las-smaw-3", "dibuat sendiri oleh panitia"),  # someone's own branch
+        open_pull(42, "poster/las-smaw-4", "Closes #12", cross=True),  # a fork's branch: not ours to push
+        open_pull(43, "poster/las-smaw-lama", "Poster baru dari isu #12\n\nCloses #12\n"),
+    ]  # this issue's
     pulls_file = tmp_path / "pulls.json"
     pulls_file.write_text(json.dumps(pulls), "utf-8")
     answers = {**GOOD, "Judul poster": "Las SMAW", "Berkas poster": f"![Image]({hosts.image('a1', jpeg)})"}
@@ -461,35 +645,53 @@ def test_the_branch_is_this_issue_s_own_and_never_another_pull_request_s(site, h
     assert (result["slug"], result["branch"]) == ("las-smaw-4", "poster/las-smaw-4")
     assert (result["pull_request"]["number"], result["pull_request"]["expected_head"]) == (None, "")
     assert result["replaces"] == [{"number": 43, "branch": "poster/las-smaw-lama"}]
-    assert "Pull request ini menggantikan #43, yang dibuat sebelum judul poster diubah.\n\nCloses #12\n" in \
-        result["pull_request"]["body"]
+    assert (
+        "Pull request ini menggantikan #43, yang dibuat sebelum judul poster diubah.\n\nCloses #12\n"
+        in result["pull_request"]["body"]
+    )
 
     # Edited again with the same title: the same branch, and the pull request that is already open on it.
     shutil.rmtree(site.root / "posters" / "las-smaw-4")
     pulls_file.write_text(json.dumps(pulls[:3] + [open_pull(44, "poster/las-smaw-4", result["pull_request"]["body"])]))
-    proc, result = from_issue(site, hosts, issue_event(issue_body(answers), action="edited"), "--open-pulls",
-                              str(pulls_file))
+    proc, result = from_issue(
+        site, hosts, issue_event(issue_body(answers), action="edited"), "--open-pulls", str(pulls_file)
+    )
     assert proc.returncode == 0, proc.stdout
     assert (result["branch"], result["replaces"]) == ("poster/las-smaw-4", [])
     assert result["pull_request"]["number"] == 44 and result["pull_request"]["expected_head"] == f"{44:040x}"
 
 
-@pytest.mark.parametrize("event", [{"action": "opened", "pull_request": {"number": 3}}, {"issue": {"number": "12"}},
-                                   {"issue": {"number": True}}, [1, 2]])
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"action": "opened", "pull_request": {"number": 3}},
+        {"issue": {"number": "12"}},
+        {"issue": {"number": True}},
+        [1, 2],
+    ],
+)
 def test_a_file_that_is_not_an_issue_event_is_a_usage_error(site, hosts, event):
     proc, result = from_issue(site, hosts, event)
     event_file = site.root.parent / "event.json"
     assert (proc.returncode, proc.stdout, result) == (2, "", {})
-    assert proc.stderr == (f"{event_file} bukan peristiwa isu: tidak ada nomor isunya. Berikan berkas yang ditulis "
-                           "GitHub ke $GITHUB_EVENT_PATH untuk peristiwa 'issues'.\n")
+    assert proc.stderr == (
+        f"{event_file} bukan peristiwa isu: tidak ada nomor isunya. Berikan berkas yang ditulis "
+        "GitHub ke $GITHUB_EVENT_PATH untuk peristiwa 'issues'.\n"
+    )
 
 
-@pytest.mark.parametrize("content, reason", [
-    ("### Judul poster", "Expecting value: line 1 column 1 (char 0)"),
-    ("[" * 200_000 + "]" * 200_000, "susunannya bertingkat terlalu dalam"),
-    ('{"issue": {"number": 12, "body": "\xff"}}'.encode("latin-1"), "'utf-8' codec can't decode byte 0xff in "
-                                                                       "position 34: invalid start byte"),
-], ids=["markdown", "nested", "latin-1"])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("### Judul poster", "Expecting value: line 1 column 1 (char 0)"),
+        ("[" * 200_000 + "]" * 200_000, "susunannya bertingkat terlalu dalam"),
+        (
+            '{"issue": {"number": 12, "body": "\xff"}}'.encode("latin-1"),
+            "'utf-8' codec can't decode byte 0xff in position 34: invalid start byte",
+        ),
+    ],
+    ids=["markdown", "nested", "latin-1"],
+)
 def test_an_event_file_that_is_not_json_is_a_usage_error(site, tmp_path, content, reason):
     broken = tmp_path / "event.txt"
     broken.write_bytes(content if isinstance(content, bytes) else content.encode())
@@ -505,5 +707,6 @@ def test_the_bytes_decide_the_poster_format_avif_included():
     avif = pyvips.Image.black(8, 8).heifsave_buffer(compression="av1")
     assert poster_suffix(avif) == ".avif"
     assert poster_suffix(b"\x00\x00\x00\x18ftypheic" + bytes(8)) is None  # HEIC: not accepted from the form
-    assert [poster_suffix(d) for d in (b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WEBPVP8 ", b"%PDF-1.7")] \
-        == [".jpg", ".png", ".webp", ".pdf"]
+    assert [
+        poster_suffix(d) for d in (b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WEBPVP8 ", b"%PDF-1.7")
+    ] == [".jpg", ".png", ".webp", ".pdf"]

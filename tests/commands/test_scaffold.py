@@ -1,4 +1,5 @@
 """`gallery.py new`: a poster folder with the image and a commented poster.yml; and the file-size policy."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,18 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from imagefiles import write_avif, write_hevc_heic, write_jpeg, write_png
 from postergallery.commands import scaffold
+from postergallery.commands.scaffold import PosterValues, poster_yml
 from postergallery.i18n import Translator
 from postergallery.stages.load import FIELDS
-from postergallery.commands.scaffold import PosterValues, poster_yml
 
+from imagefiles import write_avif, write_hevc_heic, write_jpeg, write_png
 from projectkit import ROOT
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def comment_above(text: str, field: str) -> str:
@@ -36,19 +39,24 @@ def comment_above(text: str, field: str) -> str:
 
 # ------------------------------------------------------------ the template ---
 
+
 def test_blank_template_explains_every_field_in_indonesian():
     text = poster_yml(PosterValues(), Translator("id"))
     assert [f for f in FIELDS if not re.search(rf"^(# )?{f}:", text, re.M)] == []
-    assert comment_above(text, "title") == \
-        "Judul poster, sama seperti yang tertulis di poster (paling banyak 200 karakter)."
-    assert comment_above(text, "role") == ("Peran penulis, salah satu dari: instructor (Instruktur), "
-                                           "trainee (Peserta Pelatihan), alumni (Alumni).")
-    assert comment_above(text, "date") == ("Tanggal pameran atau pembuatan poster, ditulis TTTT-BB-HH tanpa "
-                                           "tanda kutip, misalnya 2024-01-30.")
+    assert (
+        comment_above(text, "title")
+        == "Judul poster, sama seperti yang tertulis di poster (paling banyak 200 karakter)."
+    )
+    assert comment_above(text, "role") == (
+        "Peran penulis, salah satu dari: instructor (Instruktur), trainee (Peserta Pelatihan), alumni (Alumni)."
+    )
+    assert comment_above(text, "date") == (
+        "Tanggal pameran atau pembuatan poster, ditulis TTTT-BB-HH tanpa tanda kutip, misalnya 2024-01-30."
+    )
     assert comment_above(text, "alt").startswith("Teks alternatif: satu atau dua kalimat")
     assert comment_above(text, "image").startswith("Nama berkas poster. Hanya perlu ditulis bila folder")
     assert all(len(line) <= scaffold.WIDTH for line in text.splitlines())
-    assert "\ntitle: \"\"\n" in text and "\nauthors:\n  - \"\"\n" in text and "\nrole: \"\"\n" in text
+    assert '\ntitle: ""\n' in text and '\nauthors:\n  - ""\n' in text and '\nrole: ""\n' in text
 
 
 def test_template_in_english_when_the_site_is_in_english():
@@ -58,28 +66,59 @@ def test_template_in_english_when_the_site_is_in_english():
 
 
 def test_values_are_written_so_that_yaml_reads_them_back_exactly(project):
-    values = PosterValues(title='Las: dari "Nol" # 1', authors=("Budi Santoso, S.T.", "Siti  Rahma"),
-                          role="alumni", center="BPVP Bandung", alt="Poster merah: foto pengelasan.",
-                          program="Teknik Las", date="2024-01-30", summary="Ringkas.\nDua baris.",
-                          tags=("las", "k3: aman"))
+    values = PosterValues(
+        title='Las: dari "Nol" # 1',
+        authors=("Budi Santoso, S.T.", "Siti  Rahma"),
+        role="alumni",
+        center="BPVP Bandung",
+        alt="Poster merah: foto pengelasan.",
+        program="Teknik Las",
+        date="2024-01-30",
+        summary="Ringkas.\nDua baris.",
+        tags=("las", "k3: aman"),
+    )
     folder = project.poster_dir("las-nol")
     (folder / "poster.yml").write_text(poster_yml(values, Translator("id")), "utf-8")
     write_jpeg(folder / "poster.jpg")
     result = project.check()
     assert result.problems == []
     poster = result.posters[0]
-    assert (poster.title, poster.authors, poster.role, poster.center, poster.alt, poster.program,
-            str(poster.date), poster.summary, poster.tags) == (
-        'Las: dari "Nol" # 1', ("Budi Santoso, S.T.", "Siti Rahma"), "alumni", "BPVP Bandung",
-        "Poster merah: foto pengelasan.", "Teknik Las", "2024-01-30", "Ringkas. Dua baris.", ("las", "k3: aman"))
+    assert (
+        poster.title,
+        poster.authors,
+        poster.role,
+        poster.center,
+        poster.alt,
+        poster.program,
+        str(poster.date),
+        poster.summary,
+        poster.tags,
+    ) == (
+        'Las: dari "Nol" # 1',
+        ("Budi Santoso, S.T.", "Siti Rahma"),
+        "alumni",
+        "BPVP Bandung",
+        "Poster merah: foto pengelasan.",
+        "Teknik Las",
+        "2024-01-30",
+        "Ringkas. Dua baris.",
+        ("las", "k3: aman"),
+    )
 
 
 def test_uncommented_examples_in_the_template_are_valid(project):
     """The committee is told to remove the '#' in front of the examples: that must give a valid file."""
-    text = poster_yml(PosterValues(title="Judul", authors=("Budi",), role="trainee", center="BPVP Kendari",
-                                   alt="Poster biru."), Translator("id"))
-    for example in ("#   - las", "#   - kewirausahaan", '#   - label: "Video praktik"',
-                    "#     url: https://www.youtube.com/watch?v=contoh", "# image: poster.jpg"):
+    text = poster_yml(
+        PosterValues(title="Judul", authors=("Budi",), role="trainee", center="BPVP Kendari", alt="Poster biru."),
+        Translator("id"),
+    )
+    for example in (
+        "#   - las",
+        "#   - kewirausahaan",
+        '#   - label: "Video praktik"',
+        "#     url: https://www.youtube.com/watch?v=contoh",
+        "# image: poster.jpg",
+    ):
         assert example in text
         text = text.replace(example, example[2:])
     folder = project.poster_dir("contoh")
@@ -90,10 +129,12 @@ def test_uncommented_examples_in_the_template_are_valid(project):
     poster = result.posters[0]
     assert poster.tags == ("las", "kewirausahaan")
     assert [(link.label, link.url) for link in poster.links] == [
-        ("Video praktik", "https://www.youtube.com/watch?v=contoh")]
+        ("Video praktik", "https://www.youtube.com/watch?v=contoh")
+    ]
 
 
 # ------------------------------------------------------------- the command ---
+
 
 def test_new_with_an_image_then_filling_in_the_required_fields_passes_check(project, tmp_path):
     image = write_png(tmp_path / "Poster Final.PNG")
@@ -122,49 +163,105 @@ def test_new_with_an_image_then_filling_in_the_required_fields_passes_check(proj
     assert project.check().errors != []
 
     # What a committee member does next: fill in the blanks, nothing else.
-    text = (text.replace('  - ""', '  - "Rizky Pratama"').replace('role: ""', "role: alumni")
-            .replace('center: ""', 'center: "BBPVP Serang"').replace('alt: ""', 'alt: "Poster las berwarna merah."'))
+    text = (
+        text.replace('  - ""', '  - "Rizky Pratama"')
+        .replace('role: ""', "role: alumni")
+        .replace('center: ""', 'center: "BBPVP Serang"')
+        .replace('alt: ""', 'alt: "Poster las berwarna merah."')
+    )
     (folder / "poster.yml").write_text(text, "utf-8")
     result = project.check()
     assert result.problems == []
     assert [(p.slug, p.title, p.authors, p.source) for p in result.posters] == [
-        ("las-smaw-3g", "Las SMAW 3G", ("Rizky Pratama",), "posters/las-smaw-3g/poster.png")]
+        ("las-smaw-3g", "Las SMAW 3G", ("Rizky Pratama",), "posters/las-smaw-3g/poster.png")
+    ]
 
 
 def test_new_with_every_field_given_is_complete_at_once(project, tmp_path):
     image = write_jpeg(tmp_path / "a.jpeg")
-    proc = project.cli("new", "hidroponik", "--image", str(image), "--title", "Hidroponik: NFT",
-                       "--author", "Ni Luh Putu", "--author", "I Gede, S.P.", "--role", "peserta",
-                       "--center", "BPVP Lombok Timur", "--alt", "Poster hijau.", "--program", "Hidroponik",
-                       "--date", "2024-01-29", "--summary", "Selada 35 hari.", "--tag", "pertanian")
+    proc = project.cli(
+        "new",
+        "hidroponik",
+        "--image",
+        str(image),
+        "--title",
+        "Hidroponik: NFT",
+        "--author",
+        "Ni Luh Putu",
+        "--author",
+        "I Gede, S.P.",
+        "--role",
+        "peserta",
+        "--center",
+        "BPVP Lombok Timur",
+        "--alt",
+        "Poster hijau.",
+        "--program",
+        "Hidroponik",
+        "--date",
+        "2024-01-29",
+        "--summary",
+        "Selada 35 hari.",
+        "--tag",
+        "pertanian",
+    )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == ["Created posters/hidroponik/ with poster.jpeg, poster.yml.",
-                                        "The poster is complete; see it in the gallery with: mkdocs serve"]
+    assert proc.stdout.splitlines() == [
+        "Created posters/hidroponik/ with poster.jpeg, poster.yml.",
+        "The poster is complete; see it in the gallery with: mkdocs serve",
+    ]
     result = project.check()
     assert result.problems == []
     p = result.posters[0]
     assert (p.title, p.authors, p.role, p.center, str(p.date), p.tags) == (
-        "Hidroponik: NFT", ("Ni Luh Putu", "I Gede, S.P."), "trainee", "BPVP Lombok Timur", "2024-01-29",
-        ("pertanian",))
+        "Hidroponik: NFT",
+        ("Ni Luh Putu", "I Gede, S.P."),
+        "trainee",
+        "BPVP Lombok Timur",
+        "2024-01-29",
+        ("pertanian",),
+    )
 
 
 def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
-    proc = project.cli("new", "dengan-tautan", "--image", str(write_jpeg(tmp_path / "p.jpg")), "--title", "A",
-                       "--author", "B", "--role", "alumni", "--center", "BPVP Bandung", "--alt", "C",
-                       "--link", "Skema | BNSP: 2024 | https://bnsp.go.id/", "--link", " https://example.org/x ")
+    proc = project.cli(
+        "new",
+        "dengan-tautan",
+        "--image",
+        str(write_jpeg(tmp_path / "p.jpg")),
+        "--title",
+        "A",
+        "--author",
+        "B",
+        "--role",
+        "alumni",
+        "--center",
+        "BPVP Bandung",
+        "--alt",
+        "C",
+        "--link",
+        "Skema | BNSP: 2024 | https://bnsp.go.id/",
+        "--link",
+        " https://example.org/x ",
+    )
     assert proc.returncode == 0, proc.stderr
     text = (project.root / "posters" / "dengan-tautan" / "poster.yml").read_text("utf-8")
-    assert ('\nlinks:\n  - label: "Skema | BNSP: 2024"\n    url: "https://bnsp.go.id/"\n'
-            '  - url: "https://example.org/x"\n#') in text
+    assert (
+        '\nlinks:\n  - label: "Skema | BNSP: 2024"\n    url: "https://bnsp.go.id/"\n  - url: "https://example.org/x"\n#'
+    ) in text
     assert "Video praktik" not in text  # the commented example only stands in for links not given
     [poster] = project.check().posters
     assert [(link.label, link.url) for link in poster.links] == [
-        ("Skema | BNSP: 2024", "https://bnsp.go.id/"), ("example.org", "https://example.org/x")]
+        ("Skema | BNSP: 2024", "https://bnsp.go.id/"),
+        ("example.org", "https://example.org/x"),
+    ]
 
 
 def test_a_folder_name_suggested_from_a_title_is_always_valid():
-    assert scaffold.suggest_slug("Dari Nol ke Sertifikasi: Las SMAW Posisi 3G") == \
-        "dari-nol-ke-sertifikasi-las-smaw-posisi"  # at most 40 characters, never ending in a dash
+    assert (
+        scaffold.suggest_slug("Dari Nol ke Sertifikasi: Las SMAW Posisi 3G")
+        == "dari-nol-ke-sertifikasi-las-smaw-posisi"
+    )  # at most 40 characters, never ending in a dash
     assert scaffold.suggest_slug("../../etc") == "etc"
     assert scaffold.suggest_slug("Vote") == "poster-vote"
     assert scaffold.suggest_slug("!!!") == "poster-baru"
@@ -172,11 +269,25 @@ def test_a_folder_name_suggested_from_a_title_is_always_valid():
 
 
 def test_new_without_an_image_says_the_poster_file_is_still_missing(project):
-    proc = project.cli("new", "tanpa-gambar", "--title", "A", "--author", "B", "--role", "alumni",
-                       "--center", "BPVP Bandung", "--alt", "C")
+    proc = project.cli(
+        "new",
+        "tanpa-gambar",
+        "--title",
+        "A",
+        "--author",
+        "B",
+        "--role",
+        "alumni",
+        "--center",
+        "BPVP Bandung",
+        "--alt",
+        "C",
+    )
     assert proc.returncode == 0
-    assert "posters/tanpa-gambar/poster.yml: no poster file found in posters/tanpa-gambar/; add the poster " \
-           "as a JPG, PNG, WebP, AVIF or PDF file." in proc.stdout.splitlines()
+    assert (
+        "posters/tanpa-gambar/poster.yml: no poster file found in posters/tanpa-gambar/; add the poster "
+        "as a JPG, PNG, WebP, AVIF or PDF file." in proc.stdout.splitlines()
+    )
 
 
 def test_new_creates_the_posters_folder_of_a_new_project(project, tmp_path):
@@ -186,21 +297,39 @@ def test_new_creates_the_posters_folder_of_a_new_project(project, tmp_path):
     assert (project.root / "posters" / "pertama" / "poster.jpg").is_file()
 
 
-@pytest.mark.parametrize("slug, message", [
-    ("Las SMAW 3G", "the folder name 'Las SMAW 3G' becomes the poster's web address, so it may contain only "
-                    "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to "
-                    "'las-smaw-3g'. For example: python scripts/gallery.py new las-smaw-3g"),
-    ("Kopi_Gayo", "the folder name 'Kopi_Gayo' becomes the poster's web address, so it may contain only "
-                  "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to "
-                  "'kopi-gayo'. For example: python scripts/gallery.py new kopi-gayo"),
-    ("vote", "the folder name 'vote' is used by the site itself; rename the folder, e.g. to 'poster-vote'. "
-             "For example: python scripts/gallery.py new poster-vote"),
-    ("../luar", "the folder name '../luar' becomes the poster's web address, so it may contain only lowercase "
-                "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'luar'. "
-                "For example: python scripts/gallery.py new luar"),
-    ("a" * 81, f"the folder name '{'a' * 81}' is too long (81 characters, at most 80); shorten it, e.g. "
-               f"'{'a' * 40}'. For example: python scripts/gallery.py new {'a' * 40}"),
-])
+@pytest.mark.parametrize(
+    "slug, message",
+    [
+        (
+            "Las SMAW 3G",
+            "the folder name 'Las SMAW 3G' becomes the poster's web address, so it may contain only "
+            "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to "
+            "'las-smaw-3g'. For example: python scripts/gallery.py new las-smaw-3g",
+        ),
+        (
+            "Kopi_Gayo",
+            "the folder name 'Kopi_Gayo' becomes the poster's web address, so it may contain only "
+            "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to "
+            "'kopi-gayo'. For example: python scripts/gallery.py new kopi-gayo",
+        ),
+        (
+            "vote",
+            "the folder name 'vote' is used by the site itself; rename the folder, e.g. to 'poster-vote'. "
+            "For example: python scripts/gallery.py new poster-vote",
+        ),
+        (
+            "../luar",
+            "the folder name '../luar' becomes the poster's web address, so it may contain only lowercase "
+            "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'luar'. "
+            "For example: python scripts/gallery.py new luar",
+        ),
+        (
+            "a" * 81,
+            f"the folder name '{'a' * 81}' is too long (81 characters, at most 80); shorten it, e.g. "
+            f"'{'a' * 40}'. For example: python scripts/gallery.py new {'a' * 40}",
+        ),
+    ],
+)
 def test_new_refuses_an_invalid_name_and_suggests_one(project, slug, message):
     before = tree_digest(project.root)
     proc = project.cli("new", slug)
@@ -214,8 +343,10 @@ def test_new_refuses_an_existing_folder_and_suggests_a_free_name(project):
     before = tree_digest(project.root)
     proc = project.cli("--lang", "id", "new", "las-smaw")
     assert proc.returncode == 1
-    assert proc.stderr == ("folder posters/las-smaw/ sudah ada. Untuk mengubah poster itu, sunting poster.yml di "
-                           "dalamnya; untuk poster baru pilih nama lain, misalnya 'las-smaw-3'.\n")
+    assert proc.stderr == (
+        "folder posters/las-smaw/ sudah ada. Untuk mengubah poster itu, sunting poster.yml di "
+        "dalamnya; untuk poster baru pilih nama lain, misalnya 'las-smaw-3'.\n"
+    )
     assert tree_digest(project.root) == before
 
 
@@ -235,12 +366,12 @@ def test_new_refuses_an_image_the_gallery_would_not_accept(project, tmp_path):
     doc.write_bytes(b"PK")
     cases = {
         str(tmp_path / "tidak-ada.jpg"): f"the image '{tmp_path / 'tidak-ada.jpg'}' does not exist; check the path "
-                                         "and the spelling of the file name.",
+        "and the spelling of the file name.",
         str(tmp_path): f"'{tmp_path.name}' is not an ordinary file; put the poster file itself in the folder.",
         str(doc): "'poster.docx' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
         str(empty): "'kosong.png' is empty (0 bytes); upload the poster file again.",
         str(big): "'besar.jpg' is 1.5 MB, more than the limit of 1 MB. Export a smaller file: save a JPG at "
-                  "quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.",
+        "quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.",
     }
     before = tree_digest(project.root)
     for image, message in cases.items():
@@ -257,26 +388,36 @@ def _truncated_jpeg(path: Path) -> Path:
 
 
 UNUSABLE_IMAGES = {
-    "heic": (lambda d: write_hevc_heic(d / "IMG_2041.HEIC"),
-             "'IMG_2041.HEIC' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most "
-             "Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.",
-             "'IMG_2041.HEIC' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan "
-             "foto 'Most Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi."),
-    "text": (lambda d: (d / "poster-final.jpg").write_text("<!DOCTYPE html>\n<html><title>Google Drive</title>\n")
-             and d / "poster-final.jpg",
-             "'poster-final.jpg' is a text file, not an image (it begins with \"<!DOCTYPE html>\"); perhaps a web "
-             "page or a link was saved instead of the poster. Save the poster file itself and add it again.",
-             "'poster-final.jpg' adalah berkas teks, bukan gambar (diawali \"<!DOCTYPE html>\"); mungkin yang "
-             "tersimpan halaman web atau tautan, bukan posternya. Simpan berkas posternya sendiri lalu tambahkan "
-             "lagi."),
-    "empty": (lambda d: (d / "poster.png").write_bytes(b"") or d / "poster.png",
-              "'poster.png' is empty (0 bytes); upload the poster file again.",
-              "'poster.png' kosong (0 byte); unggah lagi berkas posternya."),
-    "damaged": (lambda d: _truncated_jpeg(d / "poster.jpg"),
-                "'poster.jpg' is incomplete: the file ends before the image does, probably because an upload or "
-                "a copy was interrupted. Upload the poster file again.",
-                "'poster.jpg' tidak lengkap: berkasnya berakhir sebelum gambarnya selesai, mungkin karena unggahan "
-                "atau penyalinan terputus. Unggah lagi berkas posternya."),
+    "heic": (
+        lambda d: write_hevc_heic(d / "IMG_2041.HEIC"),
+        "'IMG_2041.HEIC' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most "
+        "Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.",
+        "'IMG_2041.HEIC' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan "
+        "foto 'Most Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi.",
+    ),
+    "text": (
+        lambda d: (
+            (d / "poster-final.jpg").write_text("<!DOCTYPE html>\n<html><title>Google Drive</title>\n")
+            and d / "poster-final.jpg"
+        ),
+        "'poster-final.jpg' is a text file, not an image (it begins with \"<!DOCTYPE html>\"); perhaps a web "
+        "page or a link was saved instead of the poster. Save the poster file itself and add it again.",
+        "'poster-final.jpg' adalah berkas teks, bukan gambar (diawali \"<!DOCTYPE html>\"); mungkin yang "
+        "tersimpan halaman web atau tautan, bukan posternya. Simpan berkas posternya sendiri lalu tambahkan "
+        "lagi.",
+    ),
+    "empty": (
+        lambda d: (d / "poster.png").write_bytes(b"") or d / "poster.png",
+        "'poster.png' is empty (0 bytes); upload the poster file again.",
+        "'poster.png' kosong (0 byte); unggah lagi berkas posternya.",
+    ),
+    "damaged": (
+        lambda d: _truncated_jpeg(d / "poster.jpg"),
+        "'poster.jpg' is incomplete: the file ends before the image does, probably because an upload or "
+        "a copy was interrupted. Upload the poster file again.",
+        "'poster.jpg' tidak lengkap: berkasnya berakhir sebelum gambarnya selesai, mungkin karena unggahan "
+        "atau penyalinan terputus. Unggah lagi berkas posternya.",
+    ),
 }
 
 
@@ -295,18 +436,24 @@ def test_new_refuses_an_image_it_cannot_decode_before_making_the_folder(project,
     # The next try, with a good image, gets the same name.
     proc = project.cli("new", "las-smaw-3g", "--image", str(write_jpeg(source / "poster.jpg")))
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (project.root / "posters" / "las-smaw-3g").iterdir()) == ["poster.jpg",
-                                                                                          "poster.yml"]
+    assert sorted(p.name for p in (project.root / "posters" / "las-smaw-3g").iterdir()) == ["poster.jpg", "poster.yml"]
 
 
 def test_create_poster_refuses_an_unusable_image_for_every_caller(project, tmp_path):
     """The refusal is in create_poster itself, so a caller other than the command gets it too."""
-    outcome = scaffold.create_poster(project.root / "posters", "posters", "foto-hp", PosterValues(title="Foto"),
-                                     write_hevc_heic(tmp_path / "foto.heic"), Translator("id"),
-                                     max_file_bytes=25_000_000)
+    outcome = scaffold.create_poster(
+        project.root / "posters",
+        "posters",
+        "foto-hp",
+        PosterValues(title="Foto"),
+        write_hevc_heic(tmp_path / "foto.heic"),
+        Translator("id"),
+        max_file_bytes=25_000_000,
+    )
     assert outcome == scaffold.Refusal(
         "'foto.heic' adalah foto HEIC yang tidak dapat dibaca galeri. Atur kamera ponsel agar menyimpan foto 'Most "
-        "Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi.")
+        "Compatible' (JPG), atau ekspor fotonya sebagai JPG, lalu tambahkan lagi."
+    )
     assert list((project.root / "posters").iterdir()) == []
 
 
@@ -314,12 +461,20 @@ def test_create_poster_checks_the_sites_pixel_limit(project, tmp_path):
     from postergallery.stages.images import RenditionSettings
 
     image = write_jpeg(tmp_path / "besar.jpg", size=(2000, 1500))
-    outcome = scaffold.create_poster(project.root / "posters", "posters", "besar", PosterValues(), image,
-                                     Translator("en"), max_file_bytes=25_000_000,
-                                     image_settings=RenditionSettings(max_pixels=1_000_000))
+    outcome = scaffold.create_poster(
+        project.root / "posters",
+        "posters",
+        "besar",
+        PosterValues(),
+        image,
+        Translator("en"),
+        max_file_bytes=25_000_000,
+        image_settings=RenditionSettings(max_pixels=1_000_000),
+    )
     assert outcome == scaffold.Refusal(
         "'besar.jpg' is 2000 × 1500 pixels (3 megapixels), more than the limit of 1 megapixels. Export it smaller: "
-        "about 7000 pixels on the long side is plenty for reading the poster on a screen.")
+        "about 7000 pixels on the long side is plenty for reading the poster on a screen."
+    )
 
 
 def test_new_takes_an_avif_poster(project, tmp_path):
@@ -336,11 +491,13 @@ def test_new_speaks_the_sites_language_in_its_help(project):
     assert lines[0].startswith("cara pakai: gallery.py new [-h] [--image BERKAS] [--title TEKS]")
     assert "mulai poster baru: posters/SLUG/ berisi berkas poster dan poster.yml yang" in lines
     help_text = " ".join(proc.stdout.split())
-    for text in ("argumen: slug nama folder, yang menjadi alamat web poster, misalnya las-smaw-3g",
-                 "pilihan: -h, --help tampilkan bantuan ini lalu selesai",
-                 "--image BERKAS berkas poster (JPG, PNG, WebP, AVIF atau PDF); disalin ke folder sebagai poster.EXT",
-                 "--author NAMA nama seorang penulis; ulangi untuk setiap penulis",
-                 "--date TANGGAL tanggal, ditulis TTTT-BB-HH"):
+    for text in (
+        "argumen: slug nama folder, yang menjadi alamat web poster, misalnya las-smaw-3g",
+        "pilihan: -h, --help tampilkan bantuan ini lalu selesai",
+        "--image BERKAS berkas poster (JPG, PNG, WebP, AVIF atau PDF); disalin ke folder sebagai poster.EXT",
+        "--author NAMA nama seorang penulis; ulangi untuk setiap penulis",
+        "--date TANGGAL tanggal, ditulis TTTT-BB-HH",
+    ):
         assert text in help_text
     english = " ".join(project.cli("--lang", "en", "new", "--help").stdout.split())
     assert english.startswith("usage: gallery.py new [-h] [--image FILE] [--title TEXT]")
@@ -350,8 +507,10 @@ def test_new_speaks_the_sites_language_in_its_help(project):
 def test_new_says_in_the_sites_language_what_is_missing_or_wrong(project):
     project.write_config(language="id")
     proc = project.cli("new")
-    assert (proc.returncode, proc.stderr) == (2, "sebutkan nama folder poster, misalnya python scripts/gallery.py "
-                                                 "new las-smaw-3g\n")
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        "sebutkan nama folder poster, misalnya python scripts/gallery.py new las-smaw-3g\n",
+    )
     proc = project.cli("new", "las", "--image")
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[-1] == "gallery.py new: kesalahan: argument --image: expected one argument"
@@ -363,12 +522,20 @@ def test_an_interrupted_new_leaves_nothing_behind(project, tmp_path, monkeypatch
 
     monkeypatch.setattr(scaffold.os, "rename", fail)
     with pytest.raises(OSError):
-        scaffold.create_poster(project.root / "posters", "posters", "poster-baru", PosterValues(),
-                               write_jpeg(tmp_path / "p.jpg"), Translator("en"), max_file_bytes=25_000_000)
+        scaffold.create_poster(
+            project.root / "posters",
+            "posters",
+            "poster-baru",
+            PosterValues(),
+            write_jpeg(tmp_path / "p.jpg"),
+            Translator("en"),
+            max_file_bytes=25_000_000,
+        )
     assert list((project.root / "posters").iterdir()) == []
 
 
 # ---------------------------------------------------- the file-size policy ---
+
 
 def sparse_file(path: Path, size: int) -> Path:
     """A file of ``size`` bytes that takes no disk space (the size check only looks at the size)."""
@@ -382,27 +549,32 @@ def test_check_refuses_a_poster_file_over_the_default_25_mb(project):
     sparse_file(folder / "poster.jpg", 26_000_000)
     assert [p.format_text() for p in project.check().problems] == [
         "posters/besar/poster.yml: 'poster.jpg' is 26 MB, more than the limit of 25 MB. Export a smaller file: "
-        "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi."]
+        "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi."
+    ]
     assert [p.format_text() for p in project.check(lang="id").problems] == [
         "posters/besar/poster.yml: 'poster.jpg' berukuran 26 MB, melebihi batas 25 MB. Ekspor berkas yang lebih "
         "kecil: simpan sebagai JPG kualitas 85 dengan tinggi sekitar 5000 piksel, atau PDF dengan gambar "
-        "dikompres ke 300 dpi."]
+        "dikompres ke 300 dpi."
+    ]
 
 
 def test_the_size_limit_is_configurable_and_points_at_the_image_line(project):
     project.write_config("max_file_mb: 2")
-    folder = project.add_poster("besar", "title: A\nauthors: [B]\nrole: alumni\ncenter: BPVP X\nalt: C\n"
-                                          "image: poster.pdf\n", image=None)
+    folder = project.add_poster(
+        "besar", "title: A\nauthors: [B]\nrole: alumni\ncenter: BPVP X\nalt: C\nimage: poster.pdf\n", image=None
+    )
     sparse_file(folder / "poster.pdf", 2_450_000)
     assert [p.format_text() for p in project.check().problems] == [
         "posters/besar/poster.yml:6:8: 'poster.pdf' is 2.5 MB, more than the limit of 2 MB. Export a smaller "
-        "file: save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi."]
+        "file: save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi."
+    ]
     # Exactly at the limit is allowed (the size is checked before the image is decoded).
     os.truncate(folder / "poster.pdf", 2_000_000)
     assert not any("limit" in p.message for p in project.check().problems)
 
 
 # -------------------------------------------------------------- the guide ---
+
 
 def guide_yaml_blocks() -> list[str]:
     text = (ROOT / "docs" / "guide.md").read_text("utf-8")
@@ -431,7 +603,7 @@ def test_the_pull_request_template_shows_what_to_replace_and_hides_nothing():
 
 
 def test_the_complete_example_in_the_guide_passes_check(project):
-    example = next(b for b in guide_yaml_blocks() if b.startswith("title: \"Dari Nol"))
+    example = next(b for b in guide_yaml_blocks() if b.startswith('title: "Dari Nol'))
     folder = project.poster_dir("las-smaw-dari-nol")
     (folder / "poster.yml").write_text(example, "utf-8")
     write_jpeg(folder / "poster.jpg")

@@ -1,20 +1,22 @@
 """Counting the votes from real-looking exports of Google Forms/Sheets, Tally and Formspree."""
+
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 
+from postergallery.build import reserved_slugs
 from postergallery.commands import codes, tally
 from postergallery.i18n import Translator
-from postergallery.timezones import parse_zone
-from postergallery.build import reserved_slugs
 from postergallery.stages.load import load_posters
+from postergallery.timezones import parse_zone
+
 from projectkit import at
 
 T1, T2, T3, T4 = ("1" * 32, "2" * 32, "3" * 32, "4" * 32)
@@ -60,12 +62,15 @@ def votes(result, scope="all"):
 
 # ----------------------------------------------------- export formats ---
 
+
 def test_google_forms_download_with_am_pm_and_gmt_offset(project):
-    text = ('"Timestamp","poster","token"\n'
-            f'"2024/01/30 8:15:32 AM GMT+7","las-smaw","{T1}"\n'
-            f'"2024/01/30 1:05:00 PM GMT+7","kopi-gayo","{T2}"\n'
-            f'"2024/01/30 4:00:00 PM GMT+7","kopi-gayo","{T3}"\n'
-            f'"2024/01/30 7:59:59 AM GMT+7","kopi-gayo","{T4}"\n')
+    text = (
+        '"Timestamp","poster","token"\n'
+        f'"2024/01/30 8:15:32 AM GMT+7","las-smaw","{T1}"\n'
+        f'"2024/01/30 1:05:00 PM GMT+7","kopi-gayo","{T2}"\n'
+        f'"2024/01/30 4:00:00 PM GMT+7","kopi-gayo","{T3}"\n'
+        f'"2024/01/30 7:59:59 AM GMT+7","kopi-gayo","{T4}"\n'
+    )
     result = count(project, text)
     assert reasons(result) == [
         (4, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)"),
@@ -76,30 +81,43 @@ def test_google_forms_download_with_am_pm_and_gmt_offset(project):
 
 
 def test_indonesian_google_sheet_with_bom_semicolons_and_local_times(project):
-    text = ("\ufeffStempel waktu;poster;token;Komentar\r\n"
-            f"30/01/2024 8:15:32;las-smaw;{T1};\"Bagus; rapi\"\r\n"
-            f"30/01/2024 15:59:59;kasir-umkm;{T2};\r\n"
-            f"30/01/2024 16:00:01;kasir-umkm;{T3};\r\n")
+    text = (
+        "\ufeffStempel waktu;poster;token;Komentar\r\n"
+        f'30/01/2024 8:15:32;las-smaw;{T1};"Bagus; rapi"\r\n'
+        f"30/01/2024 15:59:59;kasir-umkm;{T2};\r\n"
+        f"30/01/2024 16:00:01;kasir-umkm;{T3};\r\n"
+    )
     result = count(project, text.encode("utf-8"))
-    assert reasons(result) == [(4, "sent 30 January 2024, 16:00:01 WIB, after voting closed (30 January 2024, "
-                                   "16:00:00 WIB)")]
+    assert reasons(result) == [
+        (4, "sent 30 January 2024, 16:00:01 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
+    ]
     assert [b.line for b in result.accepted] == [2, 3]
     in_indonesian = count(project, text.encode("utf-8"), tr=Translator("id"))
-    assert reasons(in_indonesian) == [(4, "dikirim 30 Januari 2024 pukul 16.00.01 WIB, setelah pemungutan suara "
-                                          "ditutup (30 Januari 2024 pukul 16.00.00 WIB)")]
+    assert reasons(in_indonesian) == [
+        (
+            4,
+            "dikirim 30 Januari 2024 pukul 16.00.01 WIB, setelah pemungutan suara "
+            "ditutup (30 Januari 2024 pukul 16.00.00 WIB)",
+        )
+    ]
 
 
 def test_tally_export_times_are_utc(project):
-    gallery = GOOGLE.replace("google_forms", "tally").replace(
-        "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://tally.so/r/wAbc12").replace(
-        "{poster: entry.111, token: entry.222, code: entry.333}", "{poster: poster, token: token}")
-    text = ('"Submission ID","Respondent ID","Submitted at","poster","token"\n'
-            f'"X51KPE4","rjpPDQp","2024-01-30 01:00:00","ac-hemat","{T1}"\n'     # 08:00 WIB: open
-            f'"X51KPE5","rjpPDQq","2024-01-30 08:59:00","ac-hemat","{T2}"\n'     # 15:59 WIB
-            f'"X51KPE6","rjpPDQr","2024-01-30 09:00:00","ac-hemat","{T3}"\n')    # 16:00 WIB: closed
+    gallery = (
+        GOOGLE.replace("google_forms", "tally")
+        .replace("https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://tally.so/r/wAbc12")
+        .replace("{poster: entry.111, token: entry.222, code: entry.333}", "{poster: poster, token: token}")
+    )
+    text = (
+        '"Submission ID","Respondent ID","Submitted at","poster","token"\n'
+        f'"X51KPE4","rjpPDQp","2024-01-30 01:00:00","ac-hemat","{T1}"\n'  # 08:00 WIB: open
+        f'"X51KPE5","rjpPDQq","2024-01-30 08:59:00","ac-hemat","{T2}"\n'  # 15:59 WIB
+        f'"X51KPE6","rjpPDQr","2024-01-30 09:00:00","ac-hemat","{T3}"\n'
+    )  # 16:00 WIB: closed
     result = count(project, text, gallery)
-    assert reasons(result) == [(4, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, "
-                                   "16:00:00 WIB)")]
+    assert reasons(result) == [
+        (4, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
+    ]
     assert votes(result)[0] == (1, False, "ac-hemat", 2)
     # Told that this export uses WIB instead, the same rows fall differently.
     vote, posters = make(project, gallery)
@@ -108,39 +126,55 @@ def test_tally_export_times_are_utc(project):
 
 
 def test_formspree_export_with_iso_times_and_header_names_from_configuration(project):
-    gallery = GOOGLE.replace("google_forms", "formspree").replace(
-        "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://formspree.io/f/xyzzy").replace(
-        "{poster: entry.111, token: entry.222, code: entry.333}", "{poster: pilihan, token: token}")
-    text = ("id,_date,pilihan,token\n"
-            f"1,2024-01-30T01:15:32.120Z,las-smaw,{T1}\n"
-            f"2,2024-01-30T08:15:32+07:00,las-smaw,{T2}\n")
+    gallery = (
+        GOOGLE.replace("google_forms", "formspree")
+        .replace(
+            "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://formspree.io/f/xyzzy"
+        )
+        .replace("{poster: entry.111, token: entry.222, code: entry.333}", "{poster: pilihan, token: token}")
+    )
+    text = (
+        f"id,_date,pilihan,token\n1,2024-01-30T01:15:32.120Z,las-smaw,{T1}\n2,2024-01-30T08:15:32+07:00,las-smaw,{T2}\n"
+    )
     result = count(project, text, gallery)
     assert result.rejected == [] and votes(result)[0] == (1, False, "las-smaw", 2)
-    renamed = count(project, text.replace("pilihan", "Poster pilihan"), gallery,
-                    "  columns: {poster: Poster pilihan, time: _date}\n")
+    renamed = count(
+        project,
+        text.replace("pilihan", "Poster pilihan"),
+        gallery,
+        "  columns: {poster: Poster pilihan, time: _date}\n",
+    )
     assert len(renamed.accepted) == 2
 
 
 def test_month_first_dates_are_recognised_and_mixed_orders_refused(project):
-    text = ("Timestamp,poster,token\n"
-            f"1/30/2024 9:00:00,las-smaw,{T1}\n")
+    text = f"Timestamp,poster,token\n1/30/2024 9:00:00,las-smaw,{T1}\n"
     result = count(project, text)
     assert result.rejected == [] and result.accepted[0].time.day == 30
-    assert result.notes == [tally.Note(None, "dates", "dates are read month/day/year: line 2 has '1/30/2024 9:00:00', "
-                                                      "which can only be read that way.")]
+    assert result.notes == [
+        tally.Note(
+            None,
+            "dates",
+            "dates are read month/day/year: line 2 has '1/30/2024 9:00:00', which can only be read that way.",
+        )
+    ]
     with pytest.raises(tally.ExportError) as error:
         count(project, f"Timestamp,poster,token\n30/01/2024 9:00:00,las-smaw,{T1}\n1/30/2024 9:00:00,las-smaw,{T2}\n")
-    assert error.value.message == ("the export mixes day/month/year dates (line 2: '30/01/2024 9:00:00') and "
-                                   "month/day/year dates (line 3: '1/30/2024 9:00:00'); say which it is with "
-                                   "--date-order dmy or --date-order mdy.")
+    assert error.value.message == (
+        "the export mixes day/month/year dates (line 2: '30/01/2024 9:00:00') and "
+        "month/day/year dates (line 3: '1/30/2024 9:00:00'); say which it is with "
+        "--date-order dmy or --date-order mdy."
+    )
 
 
 # ------------------------------------------------- what services really export ---
 
-GOOGLE_CSV = ('"Timestamp","poster","token"\n'
-              f'"2024/01/30 8:15:32 AM GMT+7","las-smaw","{T1}"\n'
-              f'"2024/01/30 9:01:07 AM GMT+7","kopi-gayo","{T2}"\n'
-              f'"2024/01/30 9:02:00 AM GMT+7","kopi-gayo","{T2}"\n')
+GOOGLE_CSV = (
+    '"Timestamp","poster","token"\n'
+    f'"2024/01/30 8:15:32 AM GMT+7","las-smaw","{T1}"\n'
+    f'"2024/01/30 9:01:07 AM GMT+7","kopi-gayo","{T2}"\n'
+    f'"2024/01/30 9:02:00 AM GMT+7","kopi-gayo","{T2}"\n'
+)
 
 
 def google_zip(*entries: tuple[str, str | bytes]) -> bytes:
@@ -165,17 +199,25 @@ def test_the_zip_google_forms_gives_is_read_directly_and_named_in_the_results(pr
     assert reasons(result) == [(4, "duplicate: this browser already voted on line 3")]
     assert result.export_member == "Pilih Poster.csv"
     assert result.digest == hashlib.sha256(data).hexdigest()  # of the file given, not of the CSV inside
-    assert result.notes == [tally.Note(None, "zip", "the export is a zip file; the votes were read from Pilih "
-                                                    "Poster.csv, the CSV file inside it.")]
+    assert result.notes == [
+        tally.Note(
+            None, "zip", "the export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it."
+        )
+    ]
     tally.write_results(result, make(project)[0], tmp_path, EN)
     page = (tmp_path / "results.md").read_text("utf-8")
-    assert ("The export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it.\n"
-            in page)
-    assert (f"Counted from Pilih Poster.csv inside the export Pilih Poster.csv.zip; the SHA-256 {result.digest} is "
-            "that of Pilih Poster.csv.zip itself, the zip file as downloaded. Anyone holding that file can count "
-            "again with python scripts/gallery.py tally.") in page
+    assert "The export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it.\n" in page
+    assert (
+        f"Counted from Pilih Poster.csv inside the export Pilih Poster.csv.zip; the SHA-256 {result.digest} is "
+        "that of Pilih Poster.csv.zip itself, the zip file as downloaded. Anyone holding that file can count "
+        "again with python scripts/gallery.py tally."
+    ) in page
     assert list(csv.reader(io.StringIO((tmp_path / "rejected.csv").read_text("utf-8"))))[1] == [
-        "", "note", "zip", "the export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it."]
+        "",
+        "note",
+        "zip",
+        "the export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it.",
+    ]
 
 
 def test_a_zip_is_known_by_its_bytes_and_refused_in_words_unless_it_holds_one_csv(project, monkeypatch):
@@ -183,93 +225,116 @@ def test_a_zip_is_known_by_its_bytes_and_refused_in_words_unless_it_holds_one_cs
 
     assert refused(project, google_zip(("Pilih Poster.csv", GOOGLE_CSV), ("lama/Pilih Poster.csv", GOOGLE_CSV))) == (
         "the export is a zip file holding 2 CSV files: Pilih Poster.csv, lama/Pilih Poster.csv. Open the zip, take "
-        "out the one to count and give that file to the tally command.")
+        "out the one to count and give that file to the tally command."
+    )
     # The only .csv entry is counted, whatever else the zip holds.
     assert len(count(project, google_zip(("baca saya.txt", "x"), ("Pilih Poster.csv", GOOGLE_CSV))).accepted) == 2
     assert refused(project, google_zip(("Pilih Poster.txt", GOOGLE_CSV))) == (
         "the export is a zip file without a CSV file in it (it holds: Pilih Poster.txt); download the responses "
-        "again as CSV from the form service.")
+        "again as CSV from the form service."
+    )
     assert refused(project, google_zip(("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>"))) == (
         "the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. Download the responses as CSV (in "
         "Google Forms: Responses, the three dots, Download responses (.csv)), or in the spreadsheet program save it "
-        "as 'CSV UTF-8'.")
+        "as 'CSV UTF-8'."
+    )
     cut = google_zip(("Pilih Poster.csv", GOOGLE_CSV))
     for damaged in (cut[:-30], cut[:40]):
-        assert refused(project, damaged) == ("the export is a zip file that cannot be opened (it may be damaged or "
-                                             "cut short); download it again from the form service.")
+        assert refused(project, damaged) == (
+            "the export is a zip file that cannot be opened (it may be damaged or "
+            "cut short); download it again from the form service."
+        )
     # 3 MB that pack into 3 KB: the shape of a zip bomb.
     bomb = google_zip(("Pilih Poster.csv", "Timestamp,poster,token\n" + "," * 3_000_000))
     [packed] = zipfile.ZipFile(io.BytesIO(bomb)).infolist()
     ratio = packed.file_size // packed.compress_size
     assert ratio > 1000 and refused(project, bomb) == (
         f"Pilih Poster.csv inside the zip file would unpack to {ratio} times its packed size, which no export does "
-        "(it is made to fill the memory); this is not a form service's export.")
+        "(it is made to fill the memory); this is not a form service's export."
+    )
     locked = bytearray(google_zip(("Pilih Poster.csv", GOOGLE_CSV)))
     for header in (b"PK\x03\x04", b"PK\x01\x02"):  # the "encrypted" flag, in the entry and in the directory
         at_flags = locked.index(header) + (6 if header == b"PK\x03\x04" else 8)
         locked[at_flags] |= 1
-    assert refused(project, bytes(locked)) == ("Pilih Poster.csv inside the zip file is protected by a password; take "
-                                               "it out of the zip and give that file to the tally command.")
+    assert refused(project, bytes(locked)) == (
+        "Pilih Poster.csv inside the zip file is protected by a password; take "
+        "it out of the zip and give that file to the tally command."
+    )
     crowded = google_zip(*[(f"bagian-{n}.txt", "") for n in range(1001)])
-    assert refused(project, crowded) == ("the export is a zip file holding 1001 files; an export holds one CSV file. "
-                                         "Give the tally command the CSV file itself.")
+    assert refused(project, crowded) == (
+        "the export is a zip file holding 1001 files; an export holds one CSV file. "
+        "Give the tally command the CSV file itself."
+    )
     monkeypatch.setattr(exportfile, "MAX_CSV_BYTES", 2 * 1024 * 1024)
     big = "Timestamp,poster,token\n" + "".join(f"2024-01-30 09:00:00,las-smaw,{n:032x}\n" for n in range(50_000))
     assert refused(project, google_zip(("Pilih Poster.csv", big))) == (
         "Pilih Poster.csv inside the zip file would be 2 MB once unpacked, more than the 2 MB an export can be; this "
-        "is not a form service's export.")
+        "is not a form service's export."
+    )
 
 
 def test_repeated_headers_of_a_needed_column_are_refused_naming_both_columns(project):
     # A question deleted and added again in Google Forms: two columns titled 'poster', the old one empty.
-    text = ("Timestamp,poster,Komentar,token,Komentar,poster\n"
-            f"2024-01-30 09:00:00,,bagus,{T1},,las-smaw\n"
-            f"2024-01-30 09:01:00,kopi-gayo,,{T2},ok,\n"
-            f"2024-01-30 09:02:00,,,{T3},,kopi-gayo\n")
+    text = (
+        "Timestamp,poster,Komentar,token,Komentar,poster\n"
+        f"2024-01-30 09:00:00,,bagus,{T1},,las-smaw\n"
+        f"2024-01-30 09:01:00,kopi-gayo,,{T2},ok,\n"
+        f"2024-01-30 09:02:00,,,{T3},,kopi-gayo\n"
+    )
     assert refused(project, text) == (
         "column 2 (B) and column 6 (F) are both titled 'poster' (1 and 2 rows filled in), so the count cannot tell "
         "which holds the votes for 'poster'. Keep the one that does: delete the other column (an old question's) "
         "from the export in a spreadsheet, or give it another title; if you give the column with the votes another "
-        "title instead, write that title in mkdocs.yml under vote, columns, e.g. 'poster: poster 2'.")
+        "title instead, write that title in mkdocs.yml under vote, columns, e.g. 'poster: poster 2'."
+    )
     # Renamed as the message says, the count goes ahead; 'Komentar' twice never mattered.
-    renamed = count(project, text.replace("Komentar,poster\n", "Komentar,poster 2\n"),
-                    extra="  columns: {poster: poster 2}\n")
+    renamed = count(
+        project, text.replace("Komentar,poster\n", "Komentar,poster 2\n"), extra="  columns: {poster: poster 2}\n"
+    )
     assert [b.poster.slug for b in renamed.accepted] == ["las-smaw", "kopi-gayo"]
     assert reasons(renamed) == [(3, "no poster chosen")]
     three = "Stempel waktu,token,token,token,poster\n" + f"2024-01-30 09:00:00,{T1},,,las-smaw\n"
     assert refused(project, three).startswith(
         "column 2 (B), column 3 (C) and column 4 (D) are all titled 'token' (1, 0, 0 rows filled in), so the count "
-        "cannot tell which holds the votes for 'token'.")
+        "cannot tell which holds the votes for 'token'."
+    )
     # A repeated code column does not matter while the vote has no codes.
     assert len(count(project, f"Timestamp,poster,token,code,code\n2024-01-30 09:00:00,las-smaw,{T1},,\n").accepted) == 1
 
 
 def test_short_rows_are_padded_and_counted_with_the_decision_reported_and_long_rows_stay_errors(project):
     # A spreadsheet program leaves out the empty cells at the end of a row.
-    text = ("Timestamp,poster,token,Komentar,Nama\n"
-            f"2024-01-30 09:00:00,las-smaw,{T1},bagus,Ani\n"
-            f"2024-01-30 09:01:00,kopi-gayo,{T2}\n"
-            f"2024-01-30 09:02:00,ac-hemat,{T3},,\n"
-            "2024-01-30 09:03:00,ac-hemat\n"
-            f"2024-01-30 09:04:00,ac-hemat,{T4},a,b,c\n")
+    text = (
+        "Timestamp,poster,token,Komentar,Nama\n"
+        f"2024-01-30 09:00:00,las-smaw,{T1},bagus,Ani\n"
+        f"2024-01-30 09:01:00,kopi-gayo,{T2}\n"
+        f"2024-01-30 09:02:00,ac-hemat,{T3},,\n"
+        "2024-01-30 09:03:00,ac-hemat\n"
+        f"2024-01-30 09:04:00,ac-hemat,{T4},a,b,c\n"
+    )
     result = count(project, text)
     assert [b.line for b in result.accepted] == [2, 3, 4]
     assert result.rows == 5 == len(result.accepted) + len(result.rejected)  # padding is a note, not a rejection
-    assert result.notes == [tally.Note(3, "padded", "3 of 5 values; the missing trailing ones taken as empty"),
-                            tally.Note(5, "padded", "2 of 5 values; the missing trailing ones taken as empty")]
+    assert result.notes == [
+        tally.Note(3, "padded", "3 of 5 values; the missing trailing ones taken as empty"),
+        tally.Note(5, "padded", "2 of 5 values; the missing trailing ones taken as empty"),
+    ]
     assert reasons(result) == [
         (5, "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)"),
-        (6, "6 values where the header has 5; a value containing the separator may be missing its quotes")]
+        (6, "6 values where the header has 5; a value containing the separator may be missing its quotes"),
+    ]
     assert tally.report_lines(result, EN)[:4] == [
         "line 3 (counted): 3 of 5 values; the missing trailing ones taken as empty",
         "line 5: 2 of 5 values; the missing trailing ones taken as empty",
         "line 5: no token, so this vote cannot be told apart from others; not counted (tokenless: reject)",
-        "line 6: 6 values where the header has 5; a value containing the separator may be missing its quotes"]
+        "line 6: 6 values where the header has 5; a value containing the separator may be missing its quotes",
+    ]
     indonesian = count(project, text, tr=Translator("id"))
     assert list(csv.reader(io.StringIO(tally.rejected_csv(indonesian, Translator("id")))))[:3] == [
         ["Baris", "Hasil", "Jenis", "Alasan"],
         ["3", "dihitung", "padded", "3 dari 5 nilai; nilai terakhir yang tidak ada dianggap kosong"],
-        ["5", "ditolak", "padded", "2 dari 5 nilai; nilai terakhir yang tidak ada dianggap kosong"]]
+        ["5", "ditolak", "padded", "2 dari 5 nilai; nilai terakhir yang tidak ada dianggap kosong"],
+    ]
 
 
 def test_a_quote_never_closed_is_reported_with_its_lines_and_nothing_inside_it_is_counted(project):
@@ -278,26 +343,30 @@ def test_a_quote_never_closed_is_reported_with_its_lines_and_nothing_inside_it_i
     broken = ["Timestamp,poster,token,Komentar"] + [r + ",ok" for r in rows]
     broken[3] = broken[3].replace(",ok", ',"bagus sekali')
     assert refused(project, "\n".join(broken) + "\n") == (
-        "line 4: a quote (\") opened on this line is never closed, so lines 4-10, to the end of the file, run "
+        'line 4: a quote (") opened on this line is never closed, so lines 4-10, to the end of the file, run '
         "together into one value and none of their votes can be read. Close the quote in the export (or download it "
-        "again from the form service), then count again.")
+        "again from the form service), then count again."
+    )
     # Google quotes every value: the next quote closes the broken one, and counting would go on from there.
     good = ['"Timestamp","poster","token"'] + ['"{}","{}","{}"'.format(*r.split(",")) for r in rows]
     quoted = good[:]
     quoted[2] = quoted[2][:-1]  # line 3 loses its closing quote
     assert refused(project, "\n".join(quoted) + "\n") == (
-        "line 3: a quote (\") opened on this line is never closed, so lines 3-4 run together into one value and none "
+        'line 3: a quote (") opened on this line is never closed, so lines 3-4 run together into one value and none '
         "of their votes can be read. Close the quote in the export (or download it again from the form service), "
-        "then count again.")
+        "then count again."
+    )
     # The last line cut off inside a quote (a download that stopped short).
     assert refused(project, "\n".join(good[:-1] + [good[-1][:-8]])) == (
-        "line 10: a quote (\") opened on this line is never closed: the file ends inside it, so this row cannot be "
-        "read. Download the export again from the form service (or close the quote), then count again.")
+        'line 10: a quote (") opened on this line is never closed: the file ends inside it, so this row cannot be '
+        "read. Download the export again from the form service (or close the quote), then count again."
+    )
     # A quote left open in the header line: no column can be found, and the message says why.
     assert refused(project, 'Timestamp,"poster,token\n' + "\n".join(rows) + "\n") == (
-        "line 1: a quote (\") opened on this line is never closed, so lines 1-10 run together into one value and "
+        'line 1: a quote (") opened on this line is never closed, so lines 1-10 run together into one value and '
         "none of their votes can be read. Close the quote in the export (or download it again from the form "
-        "service), then count again.")
+        "service), then count again."
+    )
     # Every broken place is reported at once, with the other problems of the file.
     both = good[:]
     both[2], both[6] = both[2][:-1], both[6][:-1]
@@ -306,18 +375,21 @@ def test_a_quote_never_closed_is_reported_with_its_lines_and_nothing_inside_it_i
         "which holds the votes for 'poster'. Keep the one that does: delete the other column (an old question's) "
         "from the export in a spreadsheet, or give it another title; if you give the column with the votes another "
         "title instead, write that title in mkdocs.yml under vote, columns, e.g. 'poster: poster 2'.",
-        "line 3: a quote (\") opened on this line is never closed, so lines 3-4 run together into one value and none "
+        'line 3: a quote (") opened on this line is never closed, so lines 3-4 run together into one value and none '
         "of their votes can be read. Close the quote in the export (or download it again from the form service), "
         "then count again.",
-        "line 7: a quote (\") opened on this line is never closed, so lines 7-8 run together into one value and none "
+        'line 7: a quote (") opened on this line is never closed, so lines 7-8 run together into one value and none '
         "of their votes can be read. Close the quote in the export (or download it again from the form service), "
-        "then count again."]
+        "then count again.",
+    ]
 
 
 def test_a_comment_written_over_several_lines_is_not_a_broken_quote(project):
-    text = ("Timestamp,poster,token,Komentar\n"
-            f'2024-01-30 09:00:00,las-smaw,{T1},"Bagus!\n2024-01-30 saya datang lagi\n""Keren"", kata teman"\n'
-            f"2024-01-30 09:01:00,kopi-gayo,{T2},\n")
+    text = (
+        "Timestamp,poster,token,Komentar\n"
+        f'2024-01-30 09:00:00,las-smaw,{T1},"Bagus!\n2024-01-30 saya datang lagi\n""Keren"", kata teman"\n'
+        f"2024-01-30 09:01:00,kopi-gayo,{T2},\n"
+    )
     result = count(project, text)
     assert [b.line for b in result.accepted] == [2, 5] and result.rejected == [] and result.rows == 2
 
@@ -325,38 +397,54 @@ def test_a_comment_written_over_several_lines_is_not_a_broken_quote(project):
 def test_dates_that_read_both_ways_are_settled_by_the_window_only_when_it_really_decides(project):
     gallery = GOOGLE.replace("2024-01-30T08", "2024-03-05T08").replace("2024-01-30T16", "2024-03-05T16")
     # 5 March 2024: '5/3/2024' (day first) or '3/5/2024' (month first) read both ways.
-    text = ("Timestamp,poster,token\n"
-            f"5/3/2024 9:00:00,las-smaw,{T1}\n"
-            f"5/3/2024 9:01:00,kopi-gayo,{T2}\n"
-            f"5/3/2024 7:00:00,kopi-gayo,{T3}\n")  # before opening, read either way
+    text = (
+        "Timestamp,poster,token\n"
+        f"5/3/2024 9:00:00,las-smaw,{T1}\n"
+        f"5/3/2024 9:01:00,kopi-gayo,{T2}\n"
+        f"5/3/2024 7:00:00,kopi-gayo,{T3}\n"
+    )  # before opening, read either way
     result = count(project, text, gallery)
     assert [b.time.isoformat() for b in result.accepted] == ["2024-03-05T09:00:00+07:00", "2024-03-05T09:01:00+07:00"]
-    decision = ("dates are read day/month/year: 3 dates could be read either way; read day/month/year, 2 of them fall "
-                "inside the voting window, read month/day/year, 0.")
+    decision = (
+        "dates are read day/month/year: 3 dates could be read either way; read day/month/year, 2 of them fall "
+        "inside the voting window, read month/day/year, 0."
+    )
     assert result.notes == [tally.Note(None, "dates", decision)]
     assert tally.report_lines(result, EN)[-3] == decision[0].upper() + decision[1:]
-    assert count(project, text.replace("5/3/", "3/5/"), gallery).notes == [tally.Note(None, "dates", (
-        "dates are read month/day/year: 3 dates could be read either way; read month/day/year, 2 of them fall inside "
-        "the voting window, read day/month/year, 0."))]
+    assert count(project, text.replace("5/3/", "3/5/"), gallery).notes == [
+        tally.Note(
+            None,
+            "dates",
+            (
+                "dates are read month/day/year: 3 dates could be read either way; read month/day/year, 2 of them fall inside "
+                "the voting window, read day/month/year, 0."
+            ),
+        )
+    ]
     # Neither reading puts most of the dates inside the window: a tie, and the count asks.
-    tie = ("Timestamp,poster,token\n"
-           f"2/5/2024 9:00:00,las-smaw,{T1}\n"
-           f"2/5/2024 9:05:00,las-smaw,{T2}\n"
-           f"3/4/2024 10:00:00,kopi-gayo,{T3}\n")
+    tie = (
+        "Timestamp,poster,token\n"
+        f"2/5/2024 9:00:00,las-smaw,{T1}\n"
+        f"2/5/2024 9:05:00,las-smaw,{T2}\n"
+        f"3/4/2024 10:00:00,kopi-gayo,{T3}\n"
+    )
     assert refused(project, tie, gallery) == (
         "every date in the export can be read both as day/month/year and as month/day/year (line 2: '2/5/2024 "
         "9:00:00' is 2024-05-02 read day first, or 2024-02-05 read month first; line 4: '3/4/2024 10:00:00' is "
         "2024-04-03 read day first, or 2024-03-04 read month first), and the voting window does not settle it (read "
         "day first, 0 of the 3 dates fall inside the voting window; read month first, 0). Say which it is with "
-        "--date-order dmy (30/01/2024) or --date-order mdy (01/30/2024).")
+        "--date-order dmy (30/01/2024) or --date-order mdy (01/30/2024)."
+    )
     # A window so long that both readings fall inside it decides nothing either.
     long = GOOGLE.replace("2024-01-30T08", "2024-01-01T08").replace("2024-01-30T16", "2024-12-31T16")
     assert "(read day first, 3 of the 3 dates fall inside the voting window; read month first, 3)" in refused(
-        project, tie, long)
+        project, tie, long
+    )
     no_window = "\n".join(line for line in GOOGLE.split("\n") if not line.startswith(("  opens", "  closes")))
     assert refused(project, tie, no_window).endswith(
         "and the voting window does not settle it (the vote has no opens or closes). Say which it is with "
-        "--date-order dmy (30/01/2024) or --date-order mdy (01/30/2024).")
+        "--date-order dmy (30/01/2024) or --date-order mdy (01/30/2024)."
+    )
     told = count(project, tie, no_window, day_first=False)
     assert [b.time.date().isoformat() for b in told.accepted] == ["2024-02-05", "2024-02-05", "2024-03-04"]
     assert told.notes == [tally.Note(None, "dates", "dates are read month/day/year, as --date-order mdy says.")]
@@ -365,47 +453,63 @@ def test_dates_that_read_both_ways_are_settled_by_the_window_only_when_it_really
 
 
 def test_test_votes_are_ignored_neither_counted_nor_rejected_and_the_totals_still_add_up(project, tmp_path):
-    text = ("Timestamp,poster,token\n"
-            "2024-01-29 15:00:00,_test,\n"  # sent by the committee the day before: not 'before voting opened'
-            f"2024-01-30 09:00:00,las-smaw,{T1}\n"
-            f"2024-01-30 09:01:00,_TEST ,{T1}\n"  # not a duplicate of line 3 either
-            f"2024-01-30 09:02:00,no-such-poster,{T2}\n")
+    text = (
+        "Timestamp,poster,token\n"
+        "2024-01-29 15:00:00,_test,\n"  # sent by the committee the day before: not 'before voting opened'
+        f"2024-01-30 09:00:00,las-smaw,{T1}\n"
+        f"2024-01-30 09:01:00,_TEST ,{T1}\n"  # not a duplicate of line 3 either
+        f"2024-01-30 09:02:00,no-such-poster,{T2}\n"
+    )
     result = count(project, text)
-    assert result.ignored == [tally.Note(2, "test", "test vote (poster _test), not a visitor's vote"),
-                              tally.Note(4, "test", "test vote (poster _test), not a visitor's vote")]
+    assert result.ignored == [
+        tally.Note(2, "test", "test vote (poster _test), not a visitor's vote"),
+        tally.Note(4, "test", "test vote (poster _test), not a visitor's vote"),
+    ]
     assert [b.line for b in result.accepted] == [3] and [r.line for r in result.rejected] == [5]
     assert result.rows == len(result.accepted) + len(result.rejected) + len(result.ignored) == 4
     report = tally.report_lines(result, EN)
-    assert report[:3] == ["line 2 (ignored): test vote (poster _test), not a visitor's vote",
-                          "line 4 (ignored): test vote (poster _test), not a visitor's vote",
-                          "line 5: unknown poster 'no-such-poster' (no poster on the site has this id)"]
-    assert report[-2:] == ["2 test votes (poster _test) ignored.",
-                           "Rows read: 4 = accepted 1 + rejected 1 (unknown posters 1) + ignored 2 (test votes 2)."]
+    assert report[:3] == [
+        "line 2 (ignored): test vote (poster _test), not a visitor's vote",
+        "line 4 (ignored): test vote (poster _test), not a visitor's vote",
+        "line 5: unknown poster 'no-such-poster' (no poster on the site has this id)",
+    ]
+    assert report[-2:] == [
+        "2 test votes (poster _test) ignored.",
+        "Rows read: 4 = accepted 1 + rejected 1 (unknown posters 1) + ignored 2 (test votes 2).",
+    ]
     assert votes(result)[0] == (1, False, "las-smaw", 1)
     assert tally.report_lines(result, Translator("id"))[-1] == (
-        "Baris dibaca: 4 = diterima 1 + ditolak 1 (poster tidak dikenal 1) + diabaikan 2 (suara uji 2).")
+        "Baris dibaca: 4 = diterima 1 + ditolak 1 (poster tidak dikenal 1) + diabaikan 2 (suara uji 2)."
+    )
     tally.write_results(result, make(project)[0], tmp_path, EN)
     assert "2 test votes (poster \\_test) ignored.\n" in (tmp_path / "results.md").read_text("utf-8")
     assert list(csv.reader(io.StringIO((tmp_path / "rejected.csv").read_text("utf-8"))))[1] == [
-        "2", "ignored", "test", "test vote (poster _test), not a visitor's vote"]
+        "2",
+        "ignored",
+        "test",
+        "test vote (poster _test), not a visitor's vote",
+    ]
 
 
 # ------------------------------------------------------------- the rules ---
 
+
 def test_every_bad_row_is_rejected_with_its_line_and_reason(project):
-    text = ("Timestamp,poster,token\n"
-            f"2024-01-30 09:00:00,las-smaw,{T1}\n"
-            ",,\n"
-            "\n"
-            f"2024-01-30 09:01:00,kopi-gayo,{T2},extra\n"
-            f"2024-01-30 09:02:00,no-such-poster,{T3}\n"
-            f"2024-01-30 09:03:00,,{T3}\n"
-            f"yesterday,kopi-gayo,{T3}\n"
-            f",kopi-gayo,{T3}\n"
-            "2024-01-30 09:04:00,kopi-gayo,not-a-token\n"
-            '"2024-01-30 09:05:00","Kopi-Gayo ",' + f'"{T4}"\n'
-            '"2024-01-30 09:06:00","las-smaw\nwith a line break",' + f'"{T1}"\n'
-            f"2024-01-30 09:07:00,las-smaw,{T2}\n")
+    text = (
+        "Timestamp,poster,token\n"
+        f"2024-01-30 09:00:00,las-smaw,{T1}\n"
+        ",,\n"
+        "\n"
+        f"2024-01-30 09:01:00,kopi-gayo,{T2},extra\n"
+        f"2024-01-30 09:02:00,no-such-poster,{T3}\n"
+        f"2024-01-30 09:03:00,,{T3}\n"
+        f"yesterday,kopi-gayo,{T3}\n"
+        f",kopi-gayo,{T3}\n"
+        "2024-01-30 09:04:00,kopi-gayo,not-a-token\n"
+        '"2024-01-30 09:05:00","Kopi-Gayo ",' + f'"{T4}"\n'
+        '"2024-01-30 09:06:00","las-smaw\nwith a line break",' + f'"{T1}"\n'
+        f"2024-01-30 09:07:00,las-smaw,{T2}\n"
+    )
     result = count(project, text)
     assert reasons(result) == [
         (3, "empty row"),
@@ -423,23 +527,29 @@ def test_every_bad_row_is_rejected_with_its_line_and_reason(project):
 
 
 def test_one_vote_per_token_the_earliest_counts_even_when_the_file_is_not_in_time_order(project):
-    text = ("Timestamp,poster,token\n"
-            f"2024-01-30 10:00:00,las-smaw,{T1}\n"
-            f"2024-01-30 09:00:00,kopi-gayo,{T1}\n"
-            f"2024-01-30 11:00:00,kopi-gayo,{T1}\n"
-            f"2024-01-30 11:00:00,kopi-gayo,{T2}\n")
+    text = (
+        "Timestamp,poster,token\n"
+        f"2024-01-30 10:00:00,las-smaw,{T1}\n"
+        f"2024-01-30 09:00:00,kopi-gayo,{T1}\n"
+        f"2024-01-30 11:00:00,kopi-gayo,{T1}\n"
+        f"2024-01-30 11:00:00,kopi-gayo,{T2}\n"
+    )
     result = count(project, text)
-    assert reasons(result) == [(2, "duplicate: this browser already voted on line 3"),
-                               (4, "duplicate: this browser already voted on line 3")]
+    assert reasons(result) == [
+        (2, "duplicate: this browser already voted on line 3"),
+        (4, "duplicate: this browser already voted on line 3"),
+    ]
     assert votes(result)[0] == (1, False, "kopi-gayo", 2)
 
 
 def test_with_per_role_one_vote_per_token_and_role(project):
-    text = ("Timestamp,poster,token\n"
-            f"2024-01-30 09:00:00,kopi-gayo,{T1}\n"
-            f"2024-01-30 09:01:00,las-smaw,{T1}\n"
-            f"2024-01-30 09:02:00,ac-hemat,{T1}\n"
-            f"2024-01-30 09:03:00,ac-hemat,{T2}\n")
+    text = (
+        "Timestamp,poster,token\n"
+        f"2024-01-30 09:00:00,kopi-gayo,{T1}\n"
+        f"2024-01-30 09:01:00,las-smaw,{T1}\n"
+        f"2024-01-30 09:02:00,ac-hemat,{T1}\n"
+        f"2024-01-30 09:03:00,ac-hemat,{T2}\n"
+    )
     result = count(project, text, extra="  per_role: true\n")
     assert reasons(result) == [(4, "duplicate: this browser already voted for Trainees on line 2")]
     assert list(result.rankings) == ["instructor", "trainee", "alumni"]
@@ -448,11 +558,13 @@ def test_with_per_role_one_vote_per_token_and_role(project):
     assert votes(result, "instructor") == [(1, False, "kasir-umkm", 0)]
 
 
-TOKENLESS = ("Timestamp,poster,token\n"
-             "2024-01-30 09:00:00,kopi-gayo,\n"
-             f"2024-01-30 09:01:00,las-smaw,{T1}\n"
-             "2024-01-30 09:02:00,kopi-gayo,\n"
-             "2024-01-30 17:00:00,kopi-gayo,\n")  # after closing: rejected for that, not counted as tokenless
+TOKENLESS = (
+    "Timestamp,poster,token\n"
+    "2024-01-30 09:00:00,kopi-gayo,\n"
+    f"2024-01-30 09:01:00,las-smaw,{T1}\n"
+    "2024-01-30 09:02:00,kopi-gayo,\n"
+    "2024-01-30 17:00:00,kopi-gayo,\n"
+)  # after closing: rejected for that, not counted as tokenless
 
 
 def test_votes_without_a_token_are_not_counted_by_default_and_the_results_say_how_to_count_them(project, tmp_path):
@@ -460,55 +572,82 @@ def test_votes_without_a_token_are_not_counted_by_default_and_the_results_say_ho
     assert reasons(result) == [
         (2, "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)"),
         (4, "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)"),
-        (5, "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")]
+        (5, "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)"),
+    ]
     assert result.without_token == 2 and [b.line for b in result.accepted] == [3]
-    said = ("2 votes came without a token (sent without JavaScript or typed into the form directly) and were not "
-            "counted: a vote without a token cannot be matched to any other, so anyone could send the form again and "
-            "again. To count them, write tokenless: count under vote in mkdocs.yml and count again; the export keeps "
-            "them.")
+    said = (
+        "2 votes came without a token (sent without JavaScript or typed into the form directly) and were not "
+        "counted: a vote without a token cannot be matched to any other, so anyone could send the form again and "
+        "again. To count them, write tokenless: count under vote in mkdocs.yml and count again; the export keeps "
+        "them."
+    )
     assert tally.report_lines(result, EN)[-2:] == [
-        said, "Rows read: 4 = accepted 1 + rejected 3 (without a token 2, outside the voting window 1) + ignored 0."]
+        said,
+        "Rows read: 4 = accepted 1 + rejected 3 (without a token 2, outside the voting window 1) + ignored 0.",
+    ]
     tally.write_results(result, make(project)[0], tmp_path, EN)
     assert said in (tmp_path / "results.md").read_text("utf-8").split("\n")
     assert list(csv.reader(io.StringIO((tmp_path / "rejected.csv").read_text("utf-8")))) == [
         ["Line", "Outcome", "Kind", "Reason"],
-        ["2", "rejected", "tokenless", "no token, so this vote cannot be told apart from others; not counted "
-                                       "(tokenless: reject)"],
-        ["4", "rejected", "tokenless", "no token, so this vote cannot be told apart from others; not counted "
-                                       "(tokenless: reject)"],
-        ["5", "rejected", "window", "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, "
-                                    "16:00:00 WIB)"]]
+        [
+            "2",
+            "rejected",
+            "tokenless",
+            "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)",
+        ],
+        [
+            "4",
+            "rejected",
+            "tokenless",
+            "no token, so this vote cannot be told apart from others; not counted (tokenless: reject)",
+        ],
+        [
+            "5",
+            "rejected",
+            "window",
+            "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)",
+        ],
+    ]
     assert tally.report_lines(result, Translator("id"))[-2].startswith(
-        "2 suara datang tanpa token (dikirim tanpa JavaScript atau diisi langsung di formulir) dan tidak dihitung")
+        "2 suara datang tanpa token (dikirim tanpa JavaScript atau diisi langsung di formulir) dan tidak dihitung"
+    )
 
 
 def test_one_vote_without_a_token_is_counted_and_said_so_in_the_singular(project):
     one = count(project, TOKENLESS.replace("2024-01-30 09:02:00,kopi-gayo,\n", ""), extra="  tokenless: count\n")
     assert tally.report_lines(one, EN)[-2] == (
         "1 vote came without a token (sent without JavaScript or typed into the form directly) and was counted once "
-        "(tokenless: count).")
+        "(tokenless: count)."
+    )
     assert tally.report_lines(one, Translator("id"))[-2] == (
         "1 suara datang tanpa token (dikirim tanpa JavaScript atau diisi langsung di formulir) dan masing-masing "
-        "dihitung satu kali (tokenless: count).")
+        "dihitung satu kali (tokenless: count)."
+    )
 
 
 def test_with_tokenless_count_each_vote_without_a_token_counts_once_and_every_one_is_listed(project, tmp_path):
     result = count(project, TOKENLESS, extra="  tokenless: count\n")
-    assert reasons(result) == [(5, "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, "
-                                   "16:00:00 WIB)")]
+    assert reasons(result) == [
+        (5, "sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
+    ]
     assert result.without_token == 2 and [b.line for b in result.accepted] == [2, 3, 4]
     assert votes(result)[:2] == [(1, False, "kopi-gayo", 2), (2, False, "las-smaw", 1)]
     report = tally.report_lines(result, EN)
-    assert report[:3] == ["line 2 (counted): no token; counted once (tokenless: count)",
-                          "line 4 (counted): no token; counted once (tokenless: count)",
-                          "line 5: sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, "
-                          "16:00:00 WIB)"]
-    assert report[-2:] == ["2 votes came without a token (sent without JavaScript or typed into the form directly) "
-                           "and were counted, each once (tokenless: count).",
-                           "Rows read: 4 = accepted 3 + rejected 1 (outside the voting window 1) + ignored 0."]
+    assert report[:3] == [
+        "line 2 (counted): no token; counted once (tokenless: count)",
+        "line 4 (counted): no token; counted once (tokenless: count)",
+        "line 5: sent 30 January 2024, 17:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)",
+    ]
+    assert report[-2:] == [
+        "2 votes came without a token (sent without JavaScript or typed into the form directly) "
+        "and were counted, each once (tokenless: count).",
+        "Rows read: 4 = accepted 3 + rejected 1 (outside the voting window 1) + ignored 0.",
+    ]
     rows = list(csv.reader(io.StringIO(tally.rejected_csv(result, EN))))
-    assert rows[1:3] == [["2", "counted", "tokenless", "no token; counted once (tokenless: count)"],
-                         ["4", "counted", "tokenless", "no token; counted once (tokenless: count)"]]
+    assert rows[1:3] == [
+        ["2", "counted", "tokenless", "no token; counted once (tokenless: count)"],
+        ["4", "counted", "tokenless", "no token; counted once (tokenless: count)"],
+    ]
     # Every vote carried a token: the results still say what happened to votes without one.
     plain = count(project, f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n")
     assert tally.report_lines(plain, EN)[-2] == "No vote came without a token."
@@ -519,17 +658,23 @@ def test_tokenless_setting_is_checked_with_its_line_and_does_not_apply_with_code
     project.write_config(GOOGLE + "  tokenless: counted\n")
     assert [p.format_text() for p in project.check().problems] == [
         f"{at(project, 'counted')}: 'tokenless' must be reject (votes without a token are not counted, the default) or count "
-        "(each is counted once) (found 'counted'). Did you mean 'count'?"]
+        "(each is counted once) (found 'counted'). Did you mean 'count'?"
+    ]
     project.write_config(GOOGLE + "  codes: true\n  tokenless: count\n")
     result = project.check()
     assert [p.format_text() for p in result.problems] == [
         f"{at(project, 'count')}: warning: 'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a "
-        "vote without a code is never counted. Remove this line."]
+        "vote without a code is never counted. Remove this line."
+    ]
     assert result.settings.vote.codes is True  # a warning: the vote still works
     made = codes.make_codes(1)
-    counted = tally.count_votes(f"Timestamp,poster,token,code\n2024-01-30 09:00:00,las-smaw,,{made[0]}\n".encode(),
-                                result.settings.vote, make(project, extra="  codes: true\n")[1], EN,
-                                valid_codes=set(made))
+    counted = tally.count_votes(
+        f"Timestamp,poster,token,code\n2024-01-30 09:00:00,las-smaw,,{made[0]}\n".encode(),
+        result.settings.vote,
+        make(project, extra="  codes: true\n")[1],
+        EN,
+        valid_codes=set(made),
+    )
     assert len(counted.accepted) == 1 and counted.tokenless == "" and counted.without_token == 0
     assert "token" not in " ".join(tally.report_lines(counted, EN))  # with codes, tokens are not the voter
 
@@ -538,13 +683,15 @@ def test_ballot_codes_one_vote_per_code_and_only_codes_on_the_list(project):
     made = codes.make_codes(3)
     other = codes.make_codes(1)[0]
     a, b, c = made
-    text = ("Timestamp,poster,token,code\n"
-            f"2024-01-30 09:00:00,kopi-gayo,{T1},{codes.display(a).lower()}\n"
-            f"2024-01-30 09:01:00,las-smaw,{T1},{b}\n"                         # same phone, another person
-            f"2024-01-30 09:02:00,las-smaw,{T2},{a}\n"                         # code used again elsewhere
-            f"2024-01-30 09:03:00,las-smaw,{T3},{a[:-1] + ('2' if a[-1] != '2' else '3')}\n"
-            f"2024-01-30 09:04:00,las-smaw,{T3},{other}\n"
-            f"2024-01-30 09:05:00,las-smaw,{T3},\n")
+    text = (
+        "Timestamp,poster,token,code\n"
+        f"2024-01-30 09:00:00,kopi-gayo,{T1},{codes.display(a).lower()}\n"
+        f"2024-01-30 09:01:00,las-smaw,{T1},{b}\n"  # same phone, another person
+        f"2024-01-30 09:02:00,las-smaw,{T2},{a}\n"  # code used again elsewhere
+        f"2024-01-30 09:03:00,las-smaw,{T3},{a[:-1] + ('2' if a[-1] != '2' else '3')}\n"
+        f"2024-01-30 09:04:00,las-smaw,{T3},{other}\n"
+        f"2024-01-30 09:05:00,las-smaw,{T3},\n"
+    )
     result = count(project, text, extra="  codes: true\n", valid_codes=set(made) - ({other} & set(made)))
     typo = a[:-1] + ("2" if a[-1] != "2" else "3")
     assert reasons(result) == [
@@ -560,20 +707,26 @@ def test_ballot_codes_one_vote_per_code_and_only_codes_on_the_list(project):
 def test_codes_on_but_no_list_given_is_explained(project):
     with pytest.raises(tally.ExportError) as error:
         count(project, "Timestamp,poster,token,code\n", extra="  codes: true\n")
-    assert error.value.message == ("the vote uses ballot codes, so the count needs the list of codes: add --codes "
-                                   "ballot-codes/codes.csv (the file written by the codes command).")
+    assert error.value.message == (
+        "the vote uses ballot codes, so the count needs the list of codes: add --codes "
+        "ballot-codes/codes.csv (the file written by the codes command)."
+    )
 
 
 def test_missing_columns_and_wrong_encoding_are_explained(project):
     with pytest.raises(tally.ExportError) as error:
         count(project, f"Timestamp,Poster pilihan,token\n2024-01-30 09:00:00,las-smaw,{T1}\n")
-    assert error.value.message == ("the export has no column for 'poster' (looked for: poster); its columns are: "
-                                   "Timestamp, Poster pilihan, token. Write the right header in mkdocs.yml under "
-                                   "vote, columns, e.g. 'poster: Timestamp'.")
+    assert error.value.message == (
+        "the export has no column for 'poster' (looked for: poster); its columns are: "
+        "Timestamp, Poster pilihan, token. Write the right header in mkdocs.yml under "
+        "vote, columns, e.g. 'poster: Timestamp'."
+    )
     with pytest.raises(tally.ExportError) as error:
         count(project, "Timestamp,poster,token\n2024-01-30 09:00:00,caf\xe9,x\n".encode("cp1252"))
-    assert error.value.message == ("the export is not saved as UTF-8 text (line 2 cannot be read). Download it again "
-                                   "from the form service, or in Excel save it as 'CSV UTF-8'.")
+    assert error.value.message == (
+        "the export is not saved as UTF-8 text (line 2 cannot be read). Download it again "
+        "from the form service, or in Excel save it as 'CSV UTF-8'."
+    )
 
 
 def test_ties_are_explicit_in_competition_ranking(project):
@@ -585,43 +738,62 @@ def test_ties_are_explicit_in_competition_ranking(project):
             n += 1
             lines.append(f"2024-01-30 09:{n:02d}:00,{slug},{n:032x}")
     result = count(project, "\n".join(lines) + "\n")
-    assert votes(result) == [(1, True, "kopi-gayo", 3), (1, True, "las-smaw", 3), (3, False, "ac-hemat", 1),
-                             (4, False, "kasir-umkm", 0)]
+    assert votes(result) == [
+        (1, True, "kopi-gayo", 3),
+        (1, True, "las-smaw", 3),
+        (3, False, "ac-hemat", 1),
+        (4, False, "kasir-umkm", 0),
+    ]
     report = tally.report_lines(result, EN)
-    assert report[1:6] == ["Ranking: All posters",
-                           "   1=       3  Kedai Kopi Gayo (kopi-gayo) (tie)",
-                           "   1=       3  Las SMAW dari Nol (las-smaw) (tie)",
-                           "   3.       1  Perawatan AC Hemat Energi (ac-hemat)",
-                           "   4.       0  Web Kasir UMKM Desa (kasir-umkm)"]
+    assert report[1:6] == [
+        "Ranking: All posters",
+        "   1=       3  Kedai Kopi Gayo (kopi-gayo) (tie)",
+        "   1=       3  Las SMAW dari Nol (las-smaw) (tie)",
+        "   3.       1  Perawatan AC Hemat Energi (ac-hemat)",
+        "   4.       0  Web Kasir UMKM Desa (kasir-umkm)",
+    ]
     assert report[-1] == "Rows read: 7 = accepted 7 + rejected 0 + ignored 0."
 
 
 # ------------------------------------------------------------- the files ---
 
+
 def test_results_files_neutralise_formulas_escape_markdown_and_draw_the_chart(project, tmp_path):
-    project.add_poster("las-smaw", 'title: "=HYPERLINK(\\"http://x\\")"\nauthors: [Ani]\nrole: alumni\n'
-                                   "center: BPVP Aceh\nalt: A poster.\n")
-    project.add_poster("kopi-gayo", "title: \"@Kopi *Gayo* | [link](x) {{ y }}\"\nauthors: [Ani]\nrole: trainee\n"
-                                    "center: BPVP Aceh\nalt: A poster.\n")
+    project.add_poster(
+        "las-smaw",
+        'title: "=HYPERLINK(\\"http://x\\")"\nauthors: [Ani]\nrole: alumni\ncenter: BPVP Aceh\nalt: A poster.\n',
+    )
+    project.add_poster(
+        "kopi-gayo",
+        'title: "@Kopi *Gayo* | [link](x) {{ y }}"\nauthors: [Ani]\nrole: trainee\ncenter: BPVP Aceh\nalt: A poster.\n',
+    )
     project.write_config(GOOGLE)
     settings = project.check().settings
     posters, _ = load_posters(settings.root, settings.posters, EN, reserved=reserved_slugs())
-    text = (f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n2024-01-30 09:00:00,kopi-gayo,{T2}\n"
-            f"2024-01-30 09:01:00,kopi-gayo,{T2}\n2024-01-30 09:02:00,-cmd,{T3}\n")
+    text = (
+        f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n2024-01-30 09:00:00,kopi-gayo,{T2}\n"
+        f"2024-01-30 09:01:00,kopi-gayo,{T2}\n2024-01-30 09:02:00,-cmd,{T3}\n"
+    )
     result = tally.count_votes(text.encode(), settings.vote, posters, EN, export_name="responses.csv")
     paths = tally.write_results(result, settings.vote, tmp_path / "results", EN)
     assert [p.name for p in paths] == ["results.md", "results.csv", "results.svg", "rejected.csv"]
     rows = list(csv.reader(io.StringIO((tmp_path / "results" / "results.csv").read_text("utf-8"))))
-    assert rows == [["Group", "Rank", "Tie", "Poster", "Title", "Votes"],
-                    ["All posters", "1", "yes", "las-smaw", "'=HYPERLINK(\"http://x\")", "1"],
-                    ["All posters", "1", "yes", "kopi-gayo", "'@Kopi *Gayo* | [link](x) {{ y }}", "1"]]
+    assert rows == [
+        ["Group", "Rank", "Tie", "Poster", "Title", "Votes"],
+        ["All posters", "1", "yes", "las-smaw", '\'=HYPERLINK("http://x")', "1"],
+        ["All posters", "1", "yes", "kopi-gayo", "'@Kopi *Gayo* | [link](x) {{ y }}", "1"],
+    ]
     rejected = list(csv.reader(io.StringIO((tmp_path / "results" / "rejected.csv").read_text("utf-8"))))
-    assert rejected == [["Line", "Outcome", "Kind", "Reason"],
-                        ["4", "rejected", "duplicate", "duplicate: this browser already voted on line 3"],
-                        ["5", "rejected", "poster", "unknown poster '-cmd' (no poster on the site has this id)"]]
+    assert rejected == [
+        ["Line", "Outcome", "Kind", "Reason"],
+        ["4", "rejected", "duplicate", "duplicate: this browser already voted on line 3"],
+        ["5", "rejected", "poster", "unknown poster '-cmd' (no poster on the site has this id)"],
+    ]
     page = (tmp_path / "results" / "results.md").read_text("utf-8")
-    assert ("| 1 (tie) | [@Kopi \\*Gayo\\* \\| \\[link\\](x) &#123;&#123; y &#125;&#125;](../poster/kopi-gayo/index.md)"
-            " | 1 |") in page
+    assert (
+        "| 1 (tie) | [@Kopi \\*Gayo\\* \\| \\[link\\](x) &#123;&#123; y &#125;&#125;](../poster/kopi-gayo/index.md)"
+        " | 1 |"
+    ) in page
     assert "Rows read: 4 = accepted 2 + rejected 2 (duplicates 1, unknown posters 1) + ignored 0." in page
     assert f"Counted from the export responses.csv (SHA-256 {result.digest})." in page
     svg = ET.fromstring((tmp_path / "results" / "results.svg").read_text("utf-8"))
@@ -634,19 +806,26 @@ def test_results_files_neutralise_formulas_escape_markdown_and_draw_the_chart(pr
 def test_the_tally_command_prints_rejections_ranking_and_totals_and_writes_results(project, tmp_path):
     make(project)
     export = tmp_path / "Pilih Poster (Jawaban) - Form Responses 1.csv"
-    export.write_text("Timestamp,poster,token\n"
-                      f"2024/01/30 9:00:00 AM GMT+7,las-smaw,{T1}\n"
-                      f"2024/01/30 9:01:00 AM GMT+7,las-smaw,{T1}\n"
-                      f"2024/01/30 9:02:00 AM GMT+7,kopi-gayo,{T2}\n", "utf-8")
+    export.write_text(
+        "Timestamp,poster,token\n"
+        f"2024/01/30 9:00:00 AM GMT+7,las-smaw,{T1}\n"
+        f"2024/01/30 9:01:00 AM GMT+7,las-smaw,{T1}\n"
+        f"2024/01/30 9:02:00 AM GMT+7,kopi-gayo,{T2}\n",
+        "utf-8",
+    )
     done = project.cli("tally", str(export))
     assert done.returncode == 0, done.stderr
     out = done.stdout.splitlines()
     assert out[0] == "line 3: duplicate: this browser already voted on line 2"
     assert out[1:4] == ["", "Ranking: All posters", "   1=       1  Kedai Kopi Gayo (kopi-gayo) (tie)"]
-    assert out[-6:-4] == ["No vote came without a token.",
-                          "Rows read: 3 = accepted 2 + rejected 1 (duplicates 1) + ignored 0."]
-    assert out[-4:] == [f"wrote {project.root / 'results' / name}"
-                        for name in ("results.md", "results.csv", "results.svg", "rejected.csv")]
+    assert out[-6:-4] == [
+        "No vote came without a token.",
+        "Rows read: 3 = accepted 2 + rejected 1 (duplicates 1) + ignored 0.",
+    ]
+    assert out[-4:] == [
+        f"wrote {project.root / 'results' / name}"
+        for name in ("results.md", "results.csv", "results.svg", "rejected.csv")
+    ]
     first = (project.root / "results" / "results.md").read_bytes()
     assert project.cli("tally", str(export)).returncode == 0
     assert (project.root / "results" / "results.md").read_bytes() == first  # same export, same results
@@ -660,15 +839,23 @@ def test_the_tally_command_prints_rejections_ranking_and_totals_and_writes_resul
 def test_the_tally_command_reads_googles_zip_and_prints_every_problem_and_decision(project, tmp_path):
     make(project)
     export = tmp_path / "Pilih Poster.csv.zip"  # the name Google Forms gives its download
-    export.write_bytes(google_zip(("Pilih Poster.csv", GOOGLE_CSV.replace(f'"las-smaw","{T1}"', '"_test",""')
-                                   + '"2024/01/30 9:03:00 AM GMT+7","las-smaw",""\n')))
+    export.write_bytes(
+        google_zip(
+            (
+                "Pilih Poster.csv",
+                GOOGLE_CSV.replace(f'"las-smaw","{T1}"', '"_test",""')
+                + '"2024/01/30 9:03:00 AM GMT+7","las-smaw",""\n',
+            )
+        )
+    )
     done = project.cli("--lang", "en", "tally", str(export))
     assert done.returncode == 0, done.stderr
     out = done.stdout.splitlines()
-    assert out[:3] == ["line 2 (ignored): test vote (poster _test), not a visitor's vote",
-                       "line 4: duplicate: this browser already voted on line 3",
-                       "line 5: no token, so this vote cannot be told apart from others; not counted "
-                       "(tokenless: reject)"]
+    assert out[:3] == [
+        "line 2 (ignored): test vote (poster _test), not a visitor's vote",
+        "line 4: duplicate: this browser already voted on line 3",
+        "line 5: no token, so this vote cannot be told apart from others; not counted (tokenless: reject)",
+    ]
     assert out[-8:-4] == [
         "The export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it.",
         "1 vote came without a token (sent without JavaScript or typed into the form directly) and was not "
@@ -676,22 +863,23 @@ def test_the_tally_command_reads_googles_zip_and_prints_every_problem_and_decisi
         "again. To count it, write tokenless: count under vote in mkdocs.yml and count again; the export keeps "
         "it.",
         "1 test vote (poster _test) ignored.",
-        "Rows read: 4 = accepted 1 + rejected 2 (duplicates 1, without a token 1) + ignored 1 (test votes 1)."]
+        "Rows read: 4 = accepted 1 + rejected 2 (duplicates 1, without a token 1) + ignored 1 (test votes 1).",
+    ]
     page = (project.root / "results" / "results.md").read_text("utf-8")
     digest = hashlib.sha256(export.read_bytes()).hexdigest()
     assert f"Counted from Pilih Poster.csv inside the export Pilih Poster.csv.zip; the SHA-256 {digest} is" in page
 
     # A file the count cannot trust: every problem on its own line, nothing written.
     broken = tmp_path / "broken.csv"
-    broken.write_text("Timestamp,poster,token,poster\n"
-                      f'2/5/2024 9:00:00,las-smaw,"{T1},\n'
-                      f"3/4/2024 9:01:00,las-smaw,{T2},\n", "utf-8")
+    broken.write_text(
+        f'Timestamp,poster,token,poster\n2/5/2024 9:00:00,las-smaw,"{T1},\n3/4/2024 9:01:00,las-smaw,{T2},\n', "utf-8"
+    )
     before = page
     done = project.cli("--lang", "en", "tally", str(broken))
     assert done.returncode == 1 and done.stdout == ""
     assert [line.split(": ", 1)[1][:60] for line in done.stderr.splitlines()] == [
         "column 2 (B) and column 4 (D) are both titled 'poster' (1 an",
-        "line 2: a quote (\") opened on this line is never closed, so ",
+        'line 2: a quote (") opened on this line is never closed, so ',
         "every date in the export can be read both as day/month/year ",
     ]
     assert all(line.startswith(f"{broken}: ") for line in done.stderr.splitlines())
@@ -701,8 +889,9 @@ def test_the_tally_command_reads_googles_zip_and_prints_every_problem_and_decisi
     done = project.cli("--lang", "en", "tally", str(broken), "--date-order", "mdy", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     assert "Dates are read month/day/year, as --date-order mdy says." in done.stdout.splitlines()
-    assert done.stdout.splitlines()[0] == ("line 2: sent 5 February 2024, 09:00:00 WIB, after voting closed "
-                                           "(30 January 2024, 16:00:00 WIB)")
+    assert done.stdout.splitlines()[0] == (
+        "line 2: sent 5 February 2024, 09:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)"
+    )
 
 
 def test_published_results_page_with_results_true(project):
@@ -711,7 +900,8 @@ def test_published_results_page_with_results_true(project):
     result = project.build()
     assert [p.format_text() for p in result.problems] == [
         "results/results.md: extra.gallery.results is true, but there are no results yet: count the votes first "
-        "with python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."]
+        "with python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."
+    ]
     export = project.root / "export.csv"
     export.write_text(f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n", "utf-8")
     assert project.cli("tally", str(export)).returncode == 0
@@ -722,8 +912,9 @@ def test_published_results_page_with_results_true(project):
     page = (project.root / "docs" / "results" / "index.md").read_text("utf-8")
     assert page.startswith("---\ntitle: Vote results\n---\n<!-- generated by the poster gallery")
     assert "[Las SMAW dari Nol](../poster/las-smaw/index.md) | 1 |" in page
-    assert (project.root / "docs" / "results" / "results.svg").read_bytes() == \
-        (project.root / "results" / "results.svg").read_bytes()
+    assert (project.root / "docs" / "results" / "results.svg").read_bytes() == (
+        project.root / "results" / "results.svg"
+    ).read_bytes()
     built = project.mkdocs("build", "--strict")
     assert built.returncode == 0, built.stderr
     html = (project.root / "site" / "results" / "index.html").read_text("utf-8")

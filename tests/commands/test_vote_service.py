@@ -6,6 +6,7 @@ Tally's Next.js page with its Hidden fields block, and Formspree's JSON refusals
 commands reach them only through GALLERY_GOOGLE_FORMS_ORIGIN, GALLERY_TALLY_ORIGIN and
 GALLERY_FORMSPREE_ORIGIN; mkdocs.yml keeps the real https addresses.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,12 +17,13 @@ import sys
 
 import pytest
 
+from postergallery.commands.codes import is_well_formed
 from postergallery.commands.formpages import PageUnreadable, read_google_form, read_tally_form
 from postergallery.commands.formservice import Origins
-from postergallery.i18n import Translator
-from postergallery.commands.codes import is_well_formed
 from postergallery.commands.votedoctor import Check, Visit, doctor
 from postergallery.commands.votesetup import ConfigRefused, Found, edit_vote_section
+from postergallery.i18n import Translator
+
 from projectkit import SCRIPTS, copy_demo
 from standins import FormServices, GoogleForm, GoogleQuestion, _tally_page
 
@@ -29,23 +31,43 @@ DOCS = "https://docs.google.com/forms/d/e"
 GOOD = "1FAIpQLSeGoodForm0000001"
 CODES = "1FAIpQLSeCodesForm000002"
 CASES = {  # the stand-in Google Forms, each refusing votes in its own way
-    GOOD: dict(questions=[GoogleQuestion("Poster", 1111, required=True), GoogleQuestion("token", 2222)],
-               edit_id="1EditGoodForm000000000", short="GoodLnk1", title="Pilih Poster Favorit 2024"),
-    CODES: dict(questions=[GoogleQuestion("poster", 31, required=True), GoogleQuestion("token", 32),
-                           GoogleQuestion("code", 33)], confirmation="Terima kasih, pilihan Anda tercatat!"),
-    "1FAIpQLSeSignIn000000003": dict(questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)],
-                                     access="signin"),
-    "1FAIpQLSeRestricted00004": dict(questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)],
-                                     access="restricted"),
-    "1FAIpQLSeClosed000000005": dict(questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)],
-                                     access="closed"),
-    "1FAIpQLSeTwoSections0006": dict(questions=[GoogleQuestion("poster", 1),
-                                                GoogleQuestion("token", 2, section_break=True)]),
-    "1FAIpQLSeExtraRequired07": dict(questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2),
-                                                GoogleQuestion("Nama lengkap", 3, required=True)]),
+    GOOD: dict(
+        questions=[GoogleQuestion("Poster", 1111, required=True), GoogleQuestion("token", 2222)],
+        edit_id="1EditGoodForm000000000",
+        short="GoodLnk1",
+        title="Pilih Poster Favorit 2024",
+    ),
+    CODES: dict(
+        questions=[
+            GoogleQuestion("poster", 31, required=True),
+            GoogleQuestion("token", 32),
+            GoogleQuestion("code", 33),
+        ],
+        confirmation="Terima kasih, pilihan Anda tercatat!",
+    ),
+    "1FAIpQLSeSignIn000000003": dict(
+        questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)], access="signin"
+    ),
+    "1FAIpQLSeRestricted00004": dict(
+        questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)], access="restricted"
+    ),
+    "1FAIpQLSeClosed000000005": dict(
+        questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)], access="closed"
+    ),
+    "1FAIpQLSeTwoSections0006": dict(
+        questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2, section_break=True)]
+    ),
+    "1FAIpQLSeExtraRequired07": dict(
+        questions=[
+            GoogleQuestion("poster", 1),
+            GoogleQuestion("token", 2),
+            GoogleQuestion("Nama lengkap", 3, required=True),
+        ]
+    ),
     "1FAIpQLSeEmail0000000008": dict(questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)], email=3),
-    "1FAIpQLSeValidated000009": dict(questions=[GoogleQuestion("poster", 1, regex="[a-z0-9-]+"),
-                                                GoogleQuestion("token", 2, required=True)]),
+    "1FAIpQLSeValidated000009": dict(
+        questions=[GoogleQuestion("poster", 1, regex="[a-z0-9-]+"), GoogleQuestion("token", 2, required=True)]
+    ),
     "1FAIpQLSeNoToken00000010": dict(questions=[GoogleQuestion("poster", 1), GoogleQuestion("Nama", 2)]),
 }
 EN = Translator("en")
@@ -70,17 +92,34 @@ def _clean(services):
 
 @pytest.fixture
 def origins(services) -> Origins:
-    return Origins({"https://docs.google.com": services.origin, "https://forms.gle": services.origin,
-                    "https://tally.so": services.origin, "https://formspree.io": services.origin})
+    return Origins(
+        {
+            "https://docs.google.com": services.origin,
+            "https://forms.gle": services.origin,
+            "https://tally.so": services.origin,
+            "https://formspree.io": services.origin,
+        }
+    )
 
 
 def run(folder, services, *args, origin: str | None = None) -> subprocess.CompletedProcess:
     """`python scripts/gallery.py ARGS` in ``folder``, the services pointed at the stand-ins by the environment."""
     origin = origin or services.origin
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GALLERY_GOOGLE_FORMS_ORIGIN=origin, GALLERY_TALLY_ORIGIN=origin,
-               GALLERY_FORMSPREE_ORIGIN=origin)
-    return subprocess.run([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(folder / "mkdocs.yml"),
-                           *args], cwd=folder, capture_output=True, text=True, env=env, timeout=120)
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        GALLERY_GOOGLE_FORMS_ORIGIN=origin,
+        GALLERY_TALLY_ORIGIN=origin,
+        GALLERY_FORMSPREE_ORIGIN=origin,
+    )
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(folder / "mkdocs.yml"), *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def closed_port() -> str:
@@ -100,8 +139,9 @@ def vote_of(project, section: str):
 
 
 def google_vote(project, form_id: str, fields: str = "{poster: entry.1, token: entry.2}", extra: str = ""):
-    return vote_of(project, f"vote:\n  provider: google_forms\n  url: {DOCS}/{form_id}/formResponse\n"
-                            f"  fields: {fields}\n{extra}")
+    return vote_of(
+        project, f"vote:\n  provider: google_forms\n  url: {DOCS}/{form_id}/formResponse\n  fields: {fields}\n{extra}"
+    )
 
 
 def checks(report) -> list[tuple]:
@@ -110,10 +150,13 @@ def checks(report) -> list[tuple]:
 
 # ------------------------------------------------------------ reading the pages ---
 
+
 def test_the_google_page_is_read_into_questions_sections_and_settings(services):
     form = read_google_form(services.google_forms["1FAIpQLSeTwoSections0006"].page())
     assert [(q.title, q.entry, q.required, q.section) for q in form.questions] == [
-        ("poster", "entry.1", False, 1), ("token", "entry.2", False, 2)]
+        ("poster", "entry.1", False, 1),
+        ("token", "entry.2", False, 2),
+    ]
     assert (form.sections, form.email, form.published_id) == (2, "none", "1FAIpQLSeTwoSections0006")
     email = read_google_form(services.google_forms["1FAIpQLSeEmail0000000008"].page())
     assert email.email == "input"
@@ -125,28 +168,42 @@ def test_the_google_page_is_read_into_questions_sections_and_settings(services):
 
 def test_a_real_google_array_with_its_line_breaks_and_escapes_is_read():
     # As Google writes it: a line break after every closing bracket, "<" and "=" as \u escapes.
-    page = ('<script type="text/javascript" nonce="x">var FB_PUBLIC_LOAD_DATA_ = [null,["",[[822815793,'
-            '"Poster \\u003cb\\u003e",null,0,[[1703190952,null,1]\n]\n]\n,[873269195,"Phone",null,0,[[1350082266,'
-            'null,0,null,[[1,9,[""]\n]\n]\n]\n]\n]\n,[1,"Grid",null,7,[[11,[["a"]],1,["row 1"]],[12,[["a"]],0,'
-            '["row 2"]]]]]\n,["",1,0,1,0]\n,null,null,null,null,null,"A \\u003d B",48,[null,null,null,null,0]\n]\n'
-            ',"/forms","file",null,null,null,"",null,0,0,null,"",0,"e/1FAIpQLSdAbCdEfGhIjK",0,"[]",0,0,1]\n;'
-            '</script>')
+    page = (
+        '<script type="text/javascript" nonce="x">var FB_PUBLIC_LOAD_DATA_ = [null,["",[[822815793,'
+        '"Poster \\u003cb\\u003e",null,0,[[1703190952,null,1]\n]\n]\n,[873269195,"Phone",null,0,[[1350082266,'
+        'null,0,null,[[1,9,[""]\n]\n]\n]\n]\n]\n,[1,"Grid",null,7,[[11,[["a"]],1,["row 1"]],[12,[["a"]],0,'
+        '["row 2"]]]]]\n,["",1,0,1,0]\n,null,null,null,null,null,"A \\u003d B",48,[null,null,null,null,0]\n]\n'
+        ',"/forms","file",null,null,null,"",null,0,0,null,"",0,"e/1FAIpQLSdAbCdEfGhIjK",0,"[]",0,0,1]\n;'
+        "</script>"
+    )
     form = read_google_form(page)
     assert [(q.title, q.entry, q.required, q.validated, q.kind) for q in form.questions] == [
-        ("Poster <b>", "entry.1703190952", True, False, 0), ("Phone", "entry.1350082266", False, True, 0),
-        ("Grid", "entry.11", True, False, 7), ("Grid", "entry.12", False, False, 7)]
+        ("Poster <b>", "entry.1703190952", True, False, 0),
+        ("Phone", "entry.1350082266", False, True, 0),
+        ("Grid", "entry.11", True, False, 7),
+        ("Grid", "entry.12", False, False, 7),
+    ]
     assert (form.title, form.email, form.published_id, form.sections) == ("A = B", "none", "1FAIpQLSdAbCdEfGhIjK", 1)
 
 
-@pytest.mark.parametrize("page, reason", [
-    ("<html><p>Sign in</p></html>", "the page holds no form data (FB_PUBLIC_LOAD_DATA_); it is not a form's page"),
-    ("<script>var FB_PUBLIC_LOAD_DATA_ = [null,[\"x\", 5]];</script>",
-     "the form data does not have the layout Google uses; the page may have changed"),
-    ("<script>var FB_PUBLIC_LOAD_DATA_ = [null,[1,2;</script>",
-     "the form data in the page could not be read (JSONDecodeError)"),
-    ("<script>var FB_PUBLIC_LOAD_DATA_ = " + "[" * 100_000 + "</script>",
-     "the form data in the page could not be read (RecursionError)"),
-])
+@pytest.mark.parametrize(
+    "page, reason",
+    [
+        ("<html><p>Sign in</p></html>", "the page holds no form data (FB_PUBLIC_LOAD_DATA_); it is not a form's page"),
+        (
+            '<script>var FB_PUBLIC_LOAD_DATA_ = [null,["x", 5]];</script>',
+            "the form data does not have the layout Google uses; the page may have changed",
+        ),
+        (
+            "<script>var FB_PUBLIC_LOAD_DATA_ = [null,[1,2;</script>",
+            "the form data in the page could not be read (JSONDecodeError)",
+        ),
+        (
+            "<script>var FB_PUBLIC_LOAD_DATA_ = " + "[" * 100_000 + "</script>",
+            "the form data in the page could not be read (RecursionError)",
+        ),
+    ],
+)
 def test_a_google_page_that_is_not_a_form_is_said_so(page, reason):
     with pytest.raises(PageUnreadable) as caught:
         read_google_form(page)
@@ -159,8 +216,7 @@ def test_tally_hidden_fields_are_read_from_the_next_data():
     assert read_tally_form(_tally_page("x", [], False, ())).hidden_fields == ()
     with pytest.raises(PageUnreadable) as caught:
         read_tally_form(page.replace("__NEXT_DATA__", "other"))
-    assert caught.value.text(EN) == (
-        "the page holds no form data (__NEXT_DATA__); it is not a Tally form's page")
+    assert caught.value.text(EN) == ("the page holds no form data (__NEXT_DATA__); it is not a Tally form's page")
 
 
 # ------------------------------------------------------------------ vote setup ---
@@ -170,9 +226,9 @@ DEMO_SECTION = [
     "  provider: google_forms",
     f"  url: {DOCS}/{GOOD}/formResponse",
     "  fields: {poster: entry.1111, token: entry.2222}",
-    "  # In quotes: Zensical cannot read a bare YAML date-time in `extra` (README, \"Zensical\").",
-    "  opens: \"2024-01-30T08:00:00+07:00\"",
-    "  closes: \"2024-01-30T16:00:00+07:00\"",
+    '  # In quotes: Zensical cannot read a bare YAML date-time in `extra` (README, "Zensical").',
+    '  opens: "2024-01-30T08:00:00+07:00"',
+    '  closes: "2024-01-30T16:00:00+07:00"',
 ]
 GOOD_CHECKS = [
     "✓ The form has one section.",
@@ -183,20 +239,28 @@ GOOD_CHECKS = [
 ]
 
 
-@pytest.mark.parametrize("link, page", [
-    ("https://forms.gle/GoodLnk1", f"{DOCS}/{GOOD}/viewform?usp=send_form"),
-    (f"{DOCS}/{GOOD}/viewform?usp=sf_link", f"{DOCS}/{GOOD}/viewform"),
-    ("https://docs.google.com/forms/d/1EditGoodForm000000000/edit",
-     "https://docs.google.com/forms/d/1EditGoodForm000000000/viewform"),
-])
+@pytest.mark.parametrize(
+    "link, page",
+    [
+        ("https://forms.gle/GoodLnk1", f"{DOCS}/{GOOD}/viewform?usp=send_form"),
+        (f"{DOCS}/{GOOD}/viewform?usp=sf_link", f"{DOCS}/{GOOD}/viewform"),
+        (
+            "https://docs.google.com/forms/d/1EditGoodForm000000000/edit",
+            "https://docs.google.com/forms/d/1EditGoodForm000000000/viewform",
+        ),
+    ],
+)
 def test_setup_prints_the_vote_section_from_every_kind_of_link(tmp_path, services, link, page):
     demo = copy_demo(tmp_path)
     before = (demo / "mkdocs.yml").read_bytes()
     proc = run(demo, services, "--lang", "en", "vote", "setup", link)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == [f"Form: Pilih Poster Favorit 2024 ({page})", *GOOD_CHECKS,
-                                        f"Put this section under extra.gallery in {demo / 'mkdocs.yml'}, or run the "
-                                        "command again with --write:", *DEMO_SECTION]
+    assert proc.stdout.splitlines() == [
+        f"Form: Pilih Poster Favorit 2024 ({page})",
+        *GOOD_CHECKS,
+        f"Put this section under extra.gallery in {demo / 'mkdocs.yml'}, or run the command again with --write:",
+        *DEMO_SECTION,
+    ]
     assert proc.stderr == ""
     assert (demo / "mkdocs.yml").read_bytes() == before  # nothing written without --write
     assert services.received == [] and services.records == []  # reading the form sends nothing
@@ -217,18 +281,27 @@ def test_setup_write_changes_only_the_vote_section_then_check_and_mkdocs_build_p
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-2:] == [
         f"Wrote the vote section into {config} (lines {vote_at + 1}-{vote_at + 7}); every other line is as it was.",
-        "Before the event, check the form with: python scripts/gallery.py vote doctor --send-test"]
+        "Before the event, check the form with: python scripts/gallery.py vote doctor --send-test",
+    ]
     old_lines, new_lines = original.splitlines(keepends=True), config.read_text("utf-8").splitlines(keepends=True)
     assert len(new_lines) == len(old_lines)
     changed = [i + 1 for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
     assert changed == [vote_at + 3, vote_at + 4]
-    assert new_lines[vote_at + 2:vote_at + 4] == [f"      url: {DOCS}/{GOOD}/formResponse\n",
-                                "      fields: {poster: entry.1111, token: entry.2222}\n"]
+    assert new_lines[vote_at + 2 : vote_at + 4] == [
+        f"      url: {DOCS}/{GOOD}/formResponse\n",
+        "      fields: {poster: entry.1111, token: entry.2222}\n",
+    ]
 
     check = run(demo, services, "--lang", "en", "check")
     assert check.returncode == 0, check.stdout + check.stderr
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=demo, capture_output=True,
-                           text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=600)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=demo,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        timeout=600,
+    )
     assert built.returncode == 0, built.stderr
     page = (demo / "site" / "vote" / "index.html").read_text("utf-8")
     assert f'action="{DOCS}/{GOOD}/formResponse"' in page and 'name="entry.1111"' in page
@@ -243,15 +316,16 @@ def test_setup_with_a_code_question_writes_codes_true_next_to_the_fields(tmp_pat
     assert proc.returncode == 0, proc.stderr
     lines = (demo / "mkdocs.yml").read_text("utf-8").splitlines()
     vote_at = lines.index("    vote:")
-    assert lines[vote_at:vote_at + 8] == [
+    assert lines[vote_at : vote_at + 8] == [
         "    vote:",
         "      provider: google_forms",
         f"      url: {DOCS}/{CODES}/formResponse",
         "      fields: {poster: entry.31, token: entry.32, code: entry.33}",
         "      codes: true",
-        "      # In quotes: Zensical cannot read a bare YAML date-time in `extra` (README, \"Zensical\").",
-        "      opens: \"2024-01-30T08:00:00+07:00\"",
-        "      closes: \"2024-01-30T16:00:00+07:00\""]
+        '      # In quotes: Zensical cannot read a bare YAML date-time in `extra` (README, "Zensical").',
+        '      opens: "2024-01-30T08:00:00+07:00"',
+        '      closes: "2024-01-30T16:00:00+07:00"',
+    ]
     vote = run(demo, services, "check")
     assert vote.returncode == 0, vote.stdout
 
@@ -265,53 +339,88 @@ def test_setup_reads_a_tally_form_s_hidden_fields(tmp_path, services):
         "✓ poster: the form has the hidden field 'Poster'.",
         "✓ token: the form has the hidden field 'token'.",
         f"Put this section under extra.gallery in {demo / 'mkdocs.yml'}, or run the command again with --write:",
-        "vote:", "  provider: tally", "  url: https://tally.so/r/tNoCode1", "  fields: {poster: Poster, token: token}",
-        *DEMO_SECTION[4:]]
+        "vote:",
+        "  provider: tally",
+        "  url: https://tally.so/r/tNoCode1",
+        "  fields: {poster: Poster, token: token}",
+        *DEMO_SECTION[4:],
+    ]
 
 
-@pytest.mark.parametrize("link, lines", [
-    (f"{DOCS}/1FAIpQLSeSignIn000000003/viewform", [
-        "Google asks voters to sign in before they can answer (it sends them to accounts.google.com), so every vote "
-        "from the site is refused.",
-        "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn off "
-        "'Limit to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set Responders "
-        "to 'Anyone with the link'."]),
-    (f"{DOCS}/1FAIpQLSeNoToken00000010/viewform", [
-        "The form has no question titled 'token'. Its questions: 'poster' (entry.1), 'Nama' (entry.2).",
-        "Add a Short answer question titled 'token' (not required), then run this command again.",
-        "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to poster and T "
-        "to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so write fields: "
-        "{poster: entry.N, token: entry.M}. The url is the form's link with formResponse in place of viewform "
-        "(README.md, Voting, Google Forms)."]),
-    (f"{DOCS}/1FAIpQLSeUnknown00000099/viewform", [
-        f"Google answered 404 for {DOCS}/1FAIpQLSeUnknown00000099/viewform instead of showing the form: the link is "
-        "wrong, the form was deleted, or it is not published.",
-        "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to poster and T "
-        "to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so write fields: "
-        "{poster: entry.N, token: entry.M}. The url is the form's link with formResponse in place of viewform "
-        "(README.md, Voting, Google Forms)."]),
-    ("https://docs.google.com/forms/d/1EditUnknown0000000000/edit", [
-        "Google answered 404 for https://docs.google.com/forms/d/1EditUnknown0000000000/viewform instead of showing "
-        "the form: the link is wrong, the form was deleted, or it is not published.",
-        "To get the voters' link: in the form editor press Publish (Responders: 'Anyone with the link'), copy the "
-        "responder link, and run this command with it.",
-        "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to poster and T "
-        "to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so write fields: "
-        "{poster: entry.N, token: entry.M}. The url is the form's link with formResponse in place of viewform "
-        "(README.md, Voting, Google Forms)."]),
-    ("https://tally.so/r/tBare2", [
-        "The form has no hidden field named 'poster'.",
-        "In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and code with "
-        "ballot codes), publish the form, then run this command again.",
-        "To write the vote section by hand: the url is the form's share link (https://tally.so/r/FORM_ID) and fields "
-        "names its hidden fields, e.g. fields: {poster: poster, token: token} (README.md, Voting, Tally)."]),
-    ("https://example.org/form", [
-        "'https://example.org/form' is neither a Google Forms nor a Tally link. vote setup reads those two; for "
-        "another service write the vote section by hand (README.md, Voting)."]),
-    ("forms.gle/GoodLnk1", [
-        "'forms.gle/GoodLnk1' is not a web address; give the link to your form, e.g. https://forms.gle/... or "
-        "https://tally.so/r/..."]),
-])
+@pytest.mark.parametrize(
+    "link, lines",
+    [
+        (
+            f"{DOCS}/1FAIpQLSeSignIn000000003/viewform",
+            [
+                "Google asks voters to sign in before they can answer (it sends them to accounts.google.com), so every vote "
+                "from the site is refused.",
+                "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn off "
+                "'Limit to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set Responders "
+                "to 'Anyone with the link'.",
+            ],
+        ),
+        (
+            f"{DOCS}/1FAIpQLSeNoToken00000010/viewform",
+            [
+                "The form has no question titled 'token'. Its questions: 'poster' (entry.1), 'Nama' (entry.2).",
+                "Add a Short answer question titled 'token' (not required), then run this command again.",
+                "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to poster and T "
+                "to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so write fields: "
+                "{poster: entry.N, token: entry.M}. The url is the form's link with formResponse in place of viewform "
+                "(README.md, Voting, Google Forms).",
+            ],
+        ),
+        (
+            f"{DOCS}/1FAIpQLSeUnknown00000099/viewform",
+            [
+                f"Google answered 404 for {DOCS}/1FAIpQLSeUnknown00000099/viewform instead of showing the form: the link is "
+                "wrong, the form was deleted, or it is not published.",
+                "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to poster and T "
+                "to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so write fields: "
+                "{poster: entry.N, token: entry.M}. The url is the form's link with formResponse in place of viewform "
+                "(README.md, Voting, Google Forms).",
+            ],
+        ),
+        (
+            "https://docs.google.com/forms/d/1EditUnknown0000000000/edit",
+            [
+                "Google answered 404 for https://docs.google.com/forms/d/1EditUnknown0000000000/viewform instead of showing "
+                "the form: the link is wrong, the form was deleted, or it is not published.",
+                "To get the voters' link: in the form editor press Publish (Responders: 'Anyone with the link'), copy the "
+                "responder link, and run this command with it.",
+                "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to poster and T "
+                "to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so write fields: "
+                "{poster: entry.N, token: entry.M}. The url is the form's link with formResponse in place of viewform "
+                "(README.md, Voting, Google Forms).",
+            ],
+        ),
+        (
+            "https://tally.so/r/tBare2",
+            [
+                "The form has no hidden field named 'poster'.",
+                "In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and code with "
+                "ballot codes), publish the form, then run this command again.",
+                "To write the vote section by hand: the url is the form's share link (https://tally.so/r/FORM_ID) and fields "
+                "names its hidden fields, e.g. fields: {poster: poster, token: token} (README.md, Voting, Tally).",
+            ],
+        ),
+        (
+            "https://example.org/form",
+            [
+                "'https://example.org/form' is neither a Google Forms nor a Tally link. vote setup reads those two; for "
+                "another service write the vote section by hand (README.md, Voting)."
+            ],
+        ),
+        (
+            "forms.gle/GoodLnk1",
+            [
+                "'forms.gle/GoodLnk1' is not a web address; give the link to your form, e.g. https://forms.gle/... or "
+                "https://tally.so/r/..."
+            ],
+        ),
+    ],
+)
 def test_setup_says_in_words_why_it_cannot_fill_the_section(tmp_path, services, link, lines):
     demo = copy_demo(tmp_path)
     before = (demo / "mkdocs.yml").read_bytes()
@@ -328,7 +437,8 @@ def test_setup_speaks_indonesian_on_an_indonesian_site(tmp_path, services):
     assert proc.stderr.splitlines() == [
         "Formulir tidak menerima tanggapan (Google menampilkan halaman closedform), sehingga setiap suara akan "
         "ditolak.",
-        "Di tab Tanggapan formulir, nyalakan 'Menerima tanggapan' sebelum pemungutan suara dibuka."]
+        "Di tab Tanggapan formulir, nyalakan 'Menerima tanggapan' sebelum pemungutan suara dibuka.",
+    ]
 
 
 def test_setup_without_a_connection_exits_2(tmp_path, services):
@@ -350,44 +460,58 @@ FOUND = Found("google_forms", f"{DOCS}/{GOOD}/formResponse", {"poster": "entry.1
 def test_the_vote_section_is_added_under_extra_gallery_when_there_is_none():
     text = "site_name: X\r\nextra:\r\n  gallery:\r\n    posters: posters   # the folder\r\n\r\n# end\r\n"
     edit = edit_vote_section(text, FOUND)
-    assert edit.text == ("site_name: X\r\nextra:\r\n  gallery:\r\n    posters: posters   # the folder\r\n"
-                         "    vote:\r\n      provider: google_forms\r\n"
-                         f"      url: {DOCS}/{GOOD}/formResponse\r\n"
-                         "      fields: {poster: entry.1, token: entry.2}\r\n\r\n# end\r\n")
+    assert edit.text == (
+        "site_name: X\r\nextra:\r\n  gallery:\r\n    posters: posters   # the folder\r\n"
+        "    vote:\r\n      provider: google_forms\r\n"
+        f"      url: {DOCS}/{GOOD}/formResponse\r\n"
+        "      fields: {poster: entry.1, token: entry.2}\r\n\r\n# end\r\n"
+    )
     assert (edit.first_line, edit.last_line) == (5, 8)
     assert edit_vote_section("site_name: X\n", FOUND).text == (
         "site_name: X\nextra:\n  gallery:\n    vote:\n      provider: google_forms\n"
-        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n")
+        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n"
+    )
     assert edit_vote_section("extra:\n  generator: false\n", FOUND).text == (
         "extra:\n  generator: false\n  gallery:\n    vote:\n      provider: google_forms\n"
-        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n")
+        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n"
+    )
 
 
 def test_only_the_managed_lines_change_and_their_comments_stay():
-    text = ("extra:\n  gallery:\n    vote:\n      # the form\n      provider: google_forms  # google_forms | tally\n"
-            "      url: https://docs.google.com/forms/d/e/OLD_FORM_ID_123/formResponse\n      fields:\n"
-            "        poster: entry.9\n        token: entry.8\n      codes: true\n      per_role: true\n"
-            "    kiosk:\n      interval: 20\n")
+    text = (
+        "extra:\n  gallery:\n    vote:\n      # the form\n      provider: google_forms  # google_forms | tally\n"
+        "      url: https://docs.google.com/forms/d/e/OLD_FORM_ID_123/formResponse\n      fields:\n"
+        "        poster: entry.9\n        token: entry.8\n      codes: true\n      per_role: true\n"
+        "    kiosk:\n      interval: 20\n"
+    )
     edit = edit_vote_section(text, FOUND)
-    assert edit.text == ("extra:\n  gallery:\n    vote:\n      # the form\n"
-                         "      provider: google_forms  # google_forms | tally\n"
-                         f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n"
-                         "      codes: false\n      per_role: true\n    kiosk:\n      interval: 20\n")
-    assert edit.section == ("vote:\n  # the form\n  provider: google_forms  # google_forms | tally\n"
-                            f"  url: {DOCS}/{GOOD}/formResponse\n  fields: {{poster: entry.1, token: entry.2}}\n"
-                            "  codes: false\n  per_role: true")
+    assert edit.text == (
+        "extra:\n  gallery:\n    vote:\n      # the form\n"
+        "      provider: google_forms  # google_forms | tally\n"
+        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n"
+        "      codes: false\n      per_role: true\n    kiosk:\n      interval: 20\n"
+    )
+    assert edit.section == (
+        "vote:\n  # the form\n  provider: google_forms  # google_forms | tally\n"
+        f"  url: {DOCS}/{GOOD}/formResponse\n  fields: {{poster: entry.1, token: entry.2}}\n"
+        "  codes: false\n  per_role: true"
+    )
 
 
 def test_a_one_line_or_empty_vote_section_becomes_a_block_keeping_its_other_settings():
-    text = ('extra:\n  gallery:\n    vote: {provider: formspree, url: "https://formspree.io/f/x", '
-            'closes: "2099-01-01T00:00:00+07:00"}\n    kiosk: {interval: 20}\n')
+    text = (
+        'extra:\n  gallery:\n    vote: {provider: formspree, url: "https://formspree.io/f/x", '
+        'closes: "2099-01-01T00:00:00+07:00"}\n    kiosk: {interval: 20}\n'
+    )
     assert edit_vote_section(text, FOUND).text == (
         "extra:\n  gallery:\n    vote:\n      provider: google_forms\n"
         f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n"
-        '      closes: "2099-01-01T00:00:00+07:00"\n    kiosk: {interval: 20}\n')
+        '      closes: "2099-01-01T00:00:00+07:00"\n    kiosk: {interval: 20}\n'
+    )
     assert edit_vote_section("extra:\n  gallery:\n    vote:\n", FOUND).text == (
         "extra:\n  gallery:\n    vote:\n      provider: google_forms\n"
-        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n")
+        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n"
+    )
 
 
 def test_a_broken_mkdocs_yml_is_not_edited():
@@ -398,24 +522,37 @@ def test_a_broken_mkdocs_yml_is_not_edited():
         edit_vote_section("extra:\n  gallery: {posters: posters}\n", FOUND)
     assert caught.value.text(EN) == (
         "extra.gallery in mkdocs.yml (line 2) is written on one line; write its settings one per line, then run "
-        "this command again.")
+        "this command again."
+    )
 
 
 # ------------------------------------------------------------- vote doctor ---
 
-OK_OPEN = (True, "The form opens without signing in and accepts responses (so 'Limit to 1 response' and verified "
-                 "email collection are off).", "")
+OK_OPEN = (
+    True,
+    "The form opens without signing in and accepts responses (so 'Limit to 1 response' and verified "
+    "email collection are off).",
+    "",
+)
 OK_ONE_SECTION = (True, "The form has one section.", "")
 OK_NO_EMAIL = (True, "The form does not ask for an email address.", "")
 OK_NO_OTHER = (True, "No other question is required.", "")
-SIGNIN_FIX = ("In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn "
-              "off 'Limit to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set "
-              "Responders to 'Anyone with the link'.")
-COUNT_NOTE = (None, "The count leaves out votes for the poster '_test'; you may also delete the test row from the "
-                    "responses.", "")
-REFUSED_AGAIN = (False, "Test vote refused: Google showed the form again (HTTP 400), which it does when a required "
-                        "question is unanswered or an answer is not accepted.",
-                 "Fix the problems above, then send a test vote again.")
+SIGNIN_FIX = (
+    "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn "
+    "off 'Limit to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set "
+    "Responders to 'Anyone with the link'."
+)
+COUNT_NOTE = (
+    None,
+    "The count leaves out votes for the poster '_test'; you may also delete the test row from the responses.",
+    "",
+)
+REFUSED_AGAIN = (
+    False,
+    "Test vote refused: Google showed the form again (HTTP 400), which it does when a required "
+    "question is unanswered or an answer is not accepted.",
+    "Fix the problems above, then send a test vote again.",
+)
 SITE = Visit.of_site("https://example.org/gallery/")
 
 
@@ -423,80 +560,177 @@ def test_doctor_passes_a_good_form_and_its_test_vote_is_recorded_as_the_browser_
     vote = google_vote(project, GOOD, "{poster: entry.1111, token: entry.2222}")
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report) == [
-        OK_OPEN, OK_ONE_SECTION, OK_NO_EMAIL,
+        OK_OPEN,
+        OK_ONE_SECTION,
+        OK_NO_EMAIL,
         (True, "poster: entry.1111 is the question 'Poster'.", ""),
-        (True, "token: entry.2222 is the question 'token'.", ""), OK_NO_OTHER,
+        (True, "token: entry.2222 is the question 'token'.", ""),
+        OK_NO_OTHER,
         (True, "Test vote sent: Google recorded it (its page says “Tanggapan Anda telah direkam”).", ""),
-        COUNT_NOTE]
+        COUNT_NOTE,
+    ]
     assert report.exit_code == 0
     [record] = services.records
     assert record["path"] == f"/forms/d/e/{GOOD}/formResponse"
     assert list(record["fields"]) == ["entry.1111", "entry.2222"]
     assert record["fields"]["entry.1111"] == "_test" and re.fullmatch(r"[0-9a-f]{32}", record["fields"]["entry.2222"])
     assert record["content_type"] == "application/x-www-form-urlencoded;charset=UTF-8"
-    assert (record["origin"], record["referer"], record["cookie"]) == ("https://example.org",
-                                                                        "https://example.org/gallery/vote/", "")
+    assert (record["origin"], record["referer"], record["cookie"]) == (
+        "https://example.org",
+        "https://example.org/gallery/vote/",
+        "",
+    )
 
 
 def test_doctor_sends_the_code_too_and_knows_the_owner_s_confirmation(project, services, origins):
     vote = google_vote(project, CODES, "{poster: entry.31, token: entry.32, code: entry.33}", "  codes: true\n")
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
-    assert report.checks[-2] == Check(True, "Test vote sent: Google recorded it (its page says “Terima kasih, "
-                                            "pilihan Anda tercatat!”).")
+    assert report.checks[-2] == Check(
+        True, "Test vote sent: Google recorded it (its page says “Terima kasih, pilihan Anda tercatat!”)."
+    )
     [record] = services.records
     assert list(record["fields"]) == ["entry.31", "entry.32", "entry.33"]
     assert is_well_formed(record["fields"]["entry.33"])
 
 
-@pytest.mark.parametrize("form_id, expected", [
-    ("1FAIpQLSeSignIn000000003", [
-        (False, "Google asks voters to sign in before they can answer (it sends them to accounts.google.com), so "
-                "every vote from the site is refused.", SIGNIN_FIX),
-        (False, "Test vote refused: Google asks voters to sign in before they can answer (it sends them to "
-                "accounts.google.com), so every vote from the site is refused.", SIGNIN_FIX), COUNT_NOTE]),
-    ("1FAIpQLSeRestricted00004", [
-        (False, "Google lets only people of one organisation answer this form (it sends others to its formrestricted "
-                "page), so every vote from the site is refused.",
-         "In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; press Publish and "
-         "set Responders to 'Anyone with the link'."),
-        (False, "Test vote refused: Google lets only people of one organisation answer this form (it sends others to "
-                "its formrestricted page), so every vote from the site is refused.",
-         "In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; press Publish and "
-         "set Responders to 'Anyone with the link'."), COUNT_NOTE]),
-    ("1FAIpQLSeClosed000000005", [
-        (False, "The form is not accepting responses (Google shows its closedform page), so every vote would be "
-                "refused.", "In the form's Responses tab turn on 'Accepting responses' before voting opens."),
-        (False, "Test vote refused: The form is not accepting responses (Google shows its closedform page), so every "
-                "vote would be refused.",
-         "In the form's Responses tab turn on 'Accepting responses' before voting opens."), COUNT_NOTE]),
-    ("1FAIpQLSeTwoSections0006", [
-        OK_OPEN,
-        (False, "The form has 2 sections; a vote from the site answers only the first one, and Google refuses it.",
-         "Put all questions in one section: on each section after the first, open its ⋮ menu and choose 'Merge with "
-         "above'."),
-        OK_NO_EMAIL, (True, "poster: entry.1 is the question 'poster'.", ""),
-        (True, "token: entry.2 is the question 'token'.", ""), OK_NO_OTHER, REFUSED_AGAIN, COUNT_NOTE]),
-    ("1FAIpQLSeExtraRequired07", [
-        OK_OPEN, OK_ONE_SECTION, OK_NO_EMAIL, (True, "poster: entry.1 is the question 'poster'.", ""),
-        (True, "token: entry.2 is the question 'token'.", ""),
-        (False, "The question 'Nama lengkap' (entry.3) is required, but votes from the site do not answer it: Google "
-                "refuses every vote.", "Turn off 'Required' on that question, or delete it."),
-        REFUSED_AGAIN, COUNT_NOTE]),
-    ("1FAIpQLSeEmail0000000008", [
-        OK_OPEN, OK_ONE_SECTION,
-        (False, "The form asks every responder for an email address; votes from the site have none, so Google "
-                "refuses them.",
-         "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect'."),
-        (True, "poster: entry.1 is the question 'poster'.", ""), (True, "token: entry.2 is the question 'token'.", ""),
-        OK_NO_OTHER, REFUSED_AGAIN, COUNT_NOTE]),
-    ("1FAIpQLSeValidated000009", [
-        OK_OPEN, OK_ONE_SECTION, OK_NO_EMAIL,
-        (False, "The question 'poster' (entry.1) has response validation; Google refuses votes whose poster does not "
-                "pass it.", "Open the question's ⋮ menu and turn off 'Response validation'."),
-        (False, "The question 'token' (entry.2) is required; a vote sent from a browser without JavaScript has no "
-                "token, and Google refuses it.", "Turn off 'Required' on that question."),
-        OK_NO_OTHER, REFUSED_AGAIN, COUNT_NOTE]),
-])
+@pytest.mark.parametrize(
+    "form_id, expected",
+    [
+        (
+            "1FAIpQLSeSignIn000000003",
+            [
+                (
+                    False,
+                    "Google asks voters to sign in before they can answer (it sends them to accounts.google.com), so "
+                    "every vote from the site is refused.",
+                    SIGNIN_FIX,
+                ),
+                (
+                    False,
+                    "Test vote refused: Google asks voters to sign in before they can answer (it sends them to "
+                    "accounts.google.com), so every vote from the site is refused.",
+                    SIGNIN_FIX,
+                ),
+                COUNT_NOTE,
+            ],
+        ),
+        (
+            "1FAIpQLSeRestricted00004",
+            [
+                (
+                    False,
+                    "Google lets only people of one organisation answer this form (it sends others to its formrestricted "
+                    "page), so every vote from the site is refused.",
+                    "In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; press Publish and "
+                    "set Responders to 'Anyone with the link'.",
+                ),
+                (
+                    False,
+                    "Test vote refused: Google lets only people of one organisation answer this form (it sends others to "
+                    "its formrestricted page), so every vote from the site is refused.",
+                    "In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; press Publish and "
+                    "set Responders to 'Anyone with the link'.",
+                ),
+                COUNT_NOTE,
+            ],
+        ),
+        (
+            "1FAIpQLSeClosed000000005",
+            [
+                (
+                    False,
+                    "The form is not accepting responses (Google shows its closedform page), so every vote would be "
+                    "refused.",
+                    "In the form's Responses tab turn on 'Accepting responses' before voting opens.",
+                ),
+                (
+                    False,
+                    "Test vote refused: The form is not accepting responses (Google shows its closedform page), so every "
+                    "vote would be refused.",
+                    "In the form's Responses tab turn on 'Accepting responses' before voting opens.",
+                ),
+                COUNT_NOTE,
+            ],
+        ),
+        (
+            "1FAIpQLSeTwoSections0006",
+            [
+                OK_OPEN,
+                (
+                    False,
+                    "The form has 2 sections; a vote from the site answers only the first one, and Google refuses it.",
+                    "Put all questions in one section: on each section after the first, open its ⋮ menu and choose 'Merge with "
+                    "above'.",
+                ),
+                OK_NO_EMAIL,
+                (True, "poster: entry.1 is the question 'poster'.", ""),
+                (True, "token: entry.2 is the question 'token'.", ""),
+                OK_NO_OTHER,
+                REFUSED_AGAIN,
+                COUNT_NOTE,
+            ],
+        ),
+        (
+            "1FAIpQLSeExtraRequired07",
+            [
+                OK_OPEN,
+                OK_ONE_SECTION,
+                OK_NO_EMAIL,
+                (True, "poster: entry.1 is the question 'poster'.", ""),
+                (True, "token: entry.2 is the question 'token'.", ""),
+                (
+                    False,
+                    "The question 'Nama lengkap' (entry.3) is required, but votes from the site do not answer it: Google "
+                    "refuses every vote.",
+                    "Turn off 'Required' on that question, or delete it.",
+                ),
+                REFUSED_AGAIN,
+                COUNT_NOTE,
+            ],
+        ),
+        (
+            "1FAIpQLSeEmail0000000008",
+            [
+                OK_OPEN,
+                OK_ONE_SECTION,
+                (
+                    False,
+                    "The form asks every responder for an email address; votes from the site have none, so Google "
+                    "refuses them.",
+                    "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect'.",
+                ),
+                (True, "poster: entry.1 is the question 'poster'.", ""),
+                (True, "token: entry.2 is the question 'token'.", ""),
+                OK_NO_OTHER,
+                REFUSED_AGAIN,
+                COUNT_NOTE,
+            ],
+        ),
+        (
+            "1FAIpQLSeValidated000009",
+            [
+                OK_OPEN,
+                OK_ONE_SECTION,
+                OK_NO_EMAIL,
+                (
+                    False,
+                    "The question 'poster' (entry.1) has response validation; Google refuses votes whose poster does not "
+                    "pass it.",
+                    "Open the question's ⋮ menu and turn off 'Response validation'.",
+                ),
+                (
+                    False,
+                    "The question 'token' (entry.2) is required; a vote sent from a browser without JavaScript has no "
+                    "token, and Google refuses it.",
+                    "Turn off 'Required' on that question.",
+                ),
+                OK_NO_OTHER,
+                REFUSED_AGAIN,
+                COUNT_NOTE,
+            ],
+        ),
+    ],
+)
 def test_doctor_names_what_makes_google_refuse_the_votes(project, services, origins, form_id, expected):
     vote = google_vote(project, form_id)
     without = doctor(vote, EN, origins, visit=SITE)
@@ -514,11 +748,15 @@ def test_doctor_finds_field_names_that_are_not_the_form_s_questions(project, ser
     vote = google_vote(project, GOOD, "{poster: entry.1000001, token: entry.2222}")
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report)[3:5] == [
-        (False, "vote.fields.poster is entry.1000001, but the form has no question entry.1000001: Google would drop "
-                "that answer.",
-         "The question 'Poster' is entry.1111: write poster: entry.1111 under vote.fields, or run: "
-         "python scripts/gallery.py vote setup LINK --write"),
-        (True, "token: entry.2222 is the question 'token'.", "")]
+        (
+            False,
+            "vote.fields.poster is entry.1000001, but the form has no question entry.1000001: Google would drop "
+            "that answer.",
+            "The question 'Poster' is entry.1111: write poster: entry.1111 under vote.fields, or run: "
+            "python scripts/gallery.py vote setup LINK --write",
+        ),
+        (True, "token: entry.2222 is the question 'token'.", ""),
+    ]
     # Google refuses the test vote: the required poster question got no answer.
     assert checks(report)[-2] == REFUSED_AGAIN
     assert services.received[0]["fields"]["entry.1000001"] == "_test"
@@ -526,14 +764,17 @@ def test_doctor_finds_field_names_that_are_not_the_form_s_questions(project, ser
 
 def test_doctor_says_when_google_records_a_vote_without_its_poster(project, services, origins):
     # Google drops answers under names that are not questions of the form, and records the rest.
-    services.add_google_form(GoogleForm("1FAIpQLSeLoose00000000011",
-                                        [GoogleQuestion("poster", 5), GoogleQuestion("token", 2)]))
+    services.add_google_form(
+        GoogleForm("1FAIpQLSeLoose00000000011", [GoogleQuestion("poster", 5), GoogleQuestion("token", 2)])
+    )
     vote = google_vote(project, "1FAIpQLSeLoose00000000011")
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report)[-2] == (
-        False, "Test vote sent, and Google recorded a response, but without entry.1: the form has no such question, "
-               "so that part of every vote is lost.",
-        "Correct vote.fields as the checks above say, then send a test vote again.")
+        False,
+        "Test vote sent, and Google recorded a response, but without entry.1: the form has no such question, "
+        "so that part of every vote is lost.",
+        "Correct vote.fields as the checks above say, then send a test vote again.",
+    )
     [record] = services.records
     assert list(record["fields"]) == ["entry.2"]  # the poster is lost
     del services.google_forms["1FAIpQLSeLoose00000000011"]
@@ -542,9 +783,13 @@ def test_doctor_says_when_google_records_a_vote_without_its_poster(project, serv
 def test_doctor_does_not_ask_google_about_the_demo_placeholder(project, services, origins):
     vote = google_vote(project, "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", extra="  closes: 2024-01-30T16:00:00Z\n")
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
-    assert checks(report) == [(False, "The vote's url is still the demo's placeholder form, which does not exist.",
-                               "Make your own Google Form (README, Voting), then run: "
-                               "python scripts/gallery.py vote setup LINK --write")]
+    assert checks(report) == [
+        (
+            False,
+            "The vote's url is still the demo's placeholder form, which does not exist.",
+            "Make your own Google Form (README, Voting), then run: python scripts/gallery.py vote setup LINK --write",
+        )
+    ]
     assert report.exit_code == 1 and services.received == []
 
 
@@ -553,9 +798,14 @@ def test_a_page_larger_than_the_limit_is_not_read(project, services, origins, mo
 
     monkeypatch.setattr(formservice, "MAX_BYTES", 1000)  # the stand-in form page is 1.6 KB
     report = doctor(google_vote(project, GOOD, "{poster: entry.1111, token: entry.2222}"), EN, origins)
-    assert checks(report) == [(False, "The form's page could not be read: the page is larger than 0.001 MB.",
-                               f"Open {DOCS}/{GOOD}/viewform in a private browser window: if it shows the form, "
-                               "check the vote section by hand as README.md describes (Voting, Google Forms).")]
+    assert checks(report) == [
+        (
+            False,
+            "The form's page could not be read: the page is larger than 0.001 MB.",
+            f"Open {DOCS}/{GOOD}/viewform in a private browser window: if it shows the form, "
+            "check the vote section by hand as README.md describes (Voting, Google Forms).",
+        )
+    ]
 
 
 def test_doctor_through_the_command_line_good_form(tmp_path, services):
@@ -570,7 +820,8 @@ def test_doctor_through_the_command_line_good_form(tmp_path, services):
         *GOOD_CHECKS,
         "✓ Test vote sent: Google recorded it (its page says “Tanggapan Anda telah direkam”).",
         "• The count leaves out votes for the poster '_test'; you may also delete the test row from the responses.",
-        "All good: votes sent from the site will reach Google Forms."]
+        "All good: votes sent from the site will reach Google Forms.",
+    ]
     assert proc.stderr == ""
     [record] = services.records
     assert record["fields"]["entry.1111"] == "_test"
@@ -580,8 +831,10 @@ def test_doctor_through_the_command_line_good_form(tmp_path, services):
 def test_doctor_through_the_command_line_refused_form_in_indonesian(tmp_path, services):
     demo = copy_demo(tmp_path)
     config = demo / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", "1FAIpQLSeSignIn000000003"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", "1FAIpQLSeSignIn000000003"),
+        "utf-8",
+    )
     proc = run(demo, services, "vote", "doctor")
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
@@ -590,9 +843,12 @@ def test_doctor_through_the_command_line_refused_form_in_indonesian(tmp_path, se
         "setiap suara dari situs ditolak.",
         "  → Di Setelan formulir, bagian Tanggapan, atur 'Kumpulkan alamat email' ke 'Jangan kumpulkan' dan matikan "
         "'Batasi ke 1 tanggapan'; matikan juga 'Batasi ke pengguna di ...' bila ada. Tekan Publikasikan dan atur "
-        "Responden ke 'Siapa saja yang memiliki link'."]
-    assert proc.stderr == "1 masalah akan membuat suara hilang. Perbaiki, lalu jalankan: " \
-                          "python scripts/gallery.py vote doctor\n"
+        "Responden ke 'Siapa saja yang memiliki link'.",
+    ]
+    assert (
+        proc.stderr == "1 masalah akan membuat suara hilang. Perbaiki, lalu jalankan: "
+        "python scripts/gallery.py vote doctor\n"
+    )
     assert services.received == []  # without --send-test nothing is posted
     english = run(demo, services, "--lang", "en", "vote", "doctor")
     assert english.stderr == "1 problem would lose votes. Fix it, then run: python scripts/gallery.py vote doctor\n"
@@ -601,81 +857,129 @@ def test_doctor_through_the_command_line_refused_form_in_indonesian(tmp_path, se
 def test_doctor_exits_2_when_the_service_cannot_be_reached(tmp_path, services):
     demo = copy_demo(tmp_path)
     config = demo / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace(
-        "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", GOOD), "utf-8")
+    config.write_text(config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", GOOD), "utf-8")
     proc = run(demo, services, "--lang", "en", "vote", "doctor", "--send-test", origin=closed_port())
     assert proc.returncode == 2
     lines = proc.stdout.splitlines()
     assert lines[0] == f"Checking the vote form: Google Forms, {DOCS}/{GOOD}/formResponse"
     assert re.fullmatch(r"✗ docs\.google\.com cannot be reached \(.*[Cc]onnection refused.*\)\.", lines[1]), lines
-    assert lines[2:] == [f"  → Check the internet connection (open {DOCS}/{GOOD}/formResponse in a browser), then "
-                         "run the command again."]
-    assert proc.stderr == ("Google Forms could not be reached, so the form was not checked. Check the internet "
-                           "connection, then run the command again.\n")
+    assert lines[2:] == [
+        f"  → Check the internet connection (open {DOCS}/{GOOD}/formResponse in a browser), then run the command again."
+    ]
+    assert proc.stderr == (
+        "Google Forms could not be reached, so the form was not checked. Check the internet "
+        "connection, then run the command again.\n"
+    )
 
 
 def test_doctor_without_a_vote_section_or_with_a_broken_one(project, services):
     project.add_poster("las-smaw")
     proc = run(project.root, services, "--lang", "en", "vote", "doctor")
     assert proc.returncode == 1
-    assert proc.stderr == ("mkdocs.yml has no vote section under extra.gallery, so there is no form to check; add it "
-                           "with: python scripts/gallery.py vote setup LINK --write\n")
-    project.write_config(f"vote:\n  provider: google_forms\n  url: {DOCS}/{GOOD}/formrestricted\n"
-                         "  fields: {poster: entry.1, token: entry.2}\n")
+    assert proc.stderr == (
+        "mkdocs.yml has no vote section under extra.gallery, so there is no form to check; add it "
+        "with: python scripts/gallery.py vote setup LINK --write\n"
+    )
+    project.write_config(
+        f"vote:\n  provider: google_forms\n  url: {DOCS}/{GOOD}/formrestricted\n"
+        "  fields: {poster: entry.1, token: entry.2}\n"
+    )
     proc = run(project.root, services, "--lang", "en", "vote", "doctor")
-    assert proc.returncode == 1 and "is the page Google shows when a form accepts only people who sign in" \
-        in proc.stderr
+    assert (
+        proc.returncode == 1 and "is the page Google shows when a form accepts only people who sign in" in proc.stderr
+    )
     assert services.received == []
 
 
 # ---------------------------------------------------------- Tally, Formspree ---
 
+
 def test_doctor_tally_checks_the_hidden_fields_and_gives_the_test_link(project, services, origins):
-    vote = vote_of(project, "vote:\n  provider: tally\n  url: https://tally.so/r/tNoCode1\n"
-                            "  fields: {poster: poster, token: token}\n")
+    vote = vote_of(
+        project,
+        "vote:\n  provider: tally\n  url: https://tally.so/r/tNoCode1\n  fields: {poster: poster, token: token}\n",
+    )
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report)[:3] == [
         (True, "The Tally form opens without signing in.", ""),
-        (False, "poster: the form has no hidden field 'poster', so Tally would not record it.",
-         "The form's hidden fields are: Poster, token, utm_source. Write one of them under vote.fields, or add "
-         "'poster' to the form's Hidden fields block."),
-        (True, "token: the form has the hidden field 'token'.", "")]
+        (
+            False,
+            "poster: the form has no hidden field 'poster', so Tally would not record it.",
+            "The form's hidden fields are: Poster, token, utm_source. Write one of them under vote.fields, or add "
+            "'poster' to the form's Hidden fields block.",
+        ),
+        (True, "token: the form has the hidden field 'token'.", ""),
+    ]
     note = checks(report)[3]
     assert note[0] is None and re.fullmatch(
         r"A Tally form cannot be sent from here: open this link, press Submit, and check that the row appears under "
-        r"Submissions: https://tally\.so/r/tNoCode1\?poster=_test&token=[0-9a-f]{32}", note[1]), note
+        r"Submissions: https://tally\.so/r/tNoCode1\?poster=_test&token=[0-9a-f]{32}",
+        note[1],
+    ), note
     assert checks(report)[4] == COUNT_NOTE and report.exit_code == 1
-    good = vote_of(project, "vote:\n  provider: tally\n  url: https://tally.so/r/tNoCode1\n"
-                            "  fields: {poster: Poster, token: token}\n")
+    good = vote_of(
+        project,
+        "vote:\n  provider: tally\n  url: https://tally.so/r/tNoCode1\n  fields: {poster: Poster, token: token}\n",
+    )
     report = doctor(good, EN, origins, visit=SITE)
-    assert checks(report) == [(True, "The Tally form opens without signing in.", ""),
-                              (True, "poster: the form has the hidden field 'Poster'.", ""),
-                              (True, "token: the form has the hidden field 'token'.", "")]
+    assert checks(report) == [
+        (True, "The Tally form opens without signing in.", ""),
+        (True, "poster: the form has the hidden field 'Poster'.", ""),
+        (True, "token: the form has the hidden field 'token'.", ""),
+    ]
     assert report.exit_code == 0 and services.received == []
-    unknown = vote_of(project, "vote:\n  provider: tally\n  url: https://tally.so/r/nOnE99\n"
-                               "  fields: {poster: poster, token: token}\n")
+    unknown = vote_of(
+        project,
+        "vote:\n  provider: tally\n  url: https://tally.so/r/nOnE99\n  fields: {poster: poster, token: token}\n",
+    )
     assert checks(doctor(unknown, EN, origins)) == [
-        (False, "Tally has no published form at https://tally.so/r/nOnE99 (it answered 404).",
-         "Publish the form on tally.so and copy its link from Share: url: https://tally.so/r/FORM_ID")]
+        (
+            False,
+            "Tally has no published form at https://tally.so/r/nOnE99 (it answered 404).",
+            "Publish the form on tally.so and copy its link from Share: url: https://tally.so/r/FORM_ID",
+        )
+    ]
 
 
-FORMSPREE = "vote:\n  provider: formspree\n  url: https://formspree.io/f/{id}\n  fields: {{poster: {poster}, token: token}}\n"
+FORMSPREE = (
+    "vote:\n  provider: formspree\n  url: https://formspree.io/f/{id}\n  fields: {{poster: {poster}, token: token}}\n"
+)
 
 
-@pytest.mark.parametrize("form_id, first", [
-    ("xyzzyabc", (True, "Formspree knows the form and it accepts submissions.", "")),
-    ("nOsuchform", (False, "Formspree has no form nOsuchform (it answered 404: Form not found).",
-                    "Copy the endpoint from the form's Integration tab on formspree.io: "
-                    "url: https://formspree.io/f/FORM_ID")),
-    ("mati1234", (False, "The Formspree form is disabled, so it refuses every vote (Form not active; This form has "
-                         "been disabled by its owner).", "In the form's Settings on formspree.io, turn the form back "
-                                                         "on.")),
-    ("ramai5678", (False, "Formspree refuses submissions to this form for now (429: Too many submissions; try again "
-                          "later).", "Check the plan's monthly submission limit on formspree.io and wait a few "
-                                     "minutes, then run the command again.")),
-])
-def test_doctor_formspree_asks_with_an_empty_submission_that_stores_nothing(project, services, origins, form_id,
-                                                                           first):
+@pytest.mark.parametrize(
+    "form_id, first",
+    [
+        ("xyzzyabc", (True, "Formspree knows the form and it accepts submissions.", "")),
+        (
+            "nOsuchform",
+            (
+                False,
+                "Formspree has no form nOsuchform (it answered 404: Form not found).",
+                "Copy the endpoint from the form's Integration tab on formspree.io: "
+                "url: https://formspree.io/f/FORM_ID",
+            ),
+        ),
+        (
+            "mati1234",
+            (
+                False,
+                "The Formspree form is disabled, so it refuses every vote (Form not active; This form has "
+                "been disabled by its owner).",
+                "In the form's Settings on formspree.io, turn the form back on.",
+            ),
+        ),
+        (
+            "ramai5678",
+            (
+                False,
+                "Formspree refuses submissions to this form for now (429: Too many submissions; try again later).",
+                "Check the plan's monthly submission limit on formspree.io and wait a few "
+                "minutes, then run the command again.",
+            ),
+        ),
+    ],
+)
+def test_doctor_formspree_asks_with_an_empty_submission_that_stores_nothing(project, services, origins, form_id, first):
     vote = vote_of(project, FORMSPREE.format(id=form_id, poster="poster"))
     report = doctor(vote, EN, origins, visit=SITE)
     assert checks(report) == [first, (True, "The field names (poster, token) are fine for Formspree.", "")]
@@ -686,44 +990,60 @@ def test_doctor_formspree_asks_with_an_empty_submission_that_stores_nothing(proj
 def test_doctor_formspree_test_vote_and_an_email_field(project, services, origins):
     vote = vote_of(project, FORMSPREE.format(id="xyzzyabc", poster="email"))
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
-    assert checks(report)[1] == (False, "Formspree reads a field named 'email' as the sender's email address and "
-                                        "refuses votes where it is not one.", "Use another name, e.g. poster: poster")
+    assert checks(report)[1] == (
+        False,
+        "Formspree reads a field named 'email' as the sender's email address and refuses votes where it is not one.",
+        "Use another name, e.g. poster: poster",
+    )
     assert checks(report)[2] == (True, 'Test vote sent: Formspree accepted it ({"ok": true, "next": "/thanks"}).', "")
     [record] = services.records
     assert list(record["fields"]) == ["email", "token"] and record["fields"]["email"] == "_test"
     assert record["accept"] == "application/json" and record["origin"] == "https://example.org"
-    refused = doctor(vote_of(project, FORMSPREE.format(id="mati1234", poster="poster")), EN, origins, send_test=True,
-                     visit=SITE)
+    refused = doctor(
+        vote_of(project, FORMSPREE.format(id="mati1234", poster="poster")), EN, origins, send_test=True, visit=SITE
+    )
     assert checks(refused)[2] == (
-        False, 'Test vote refused: Formspree answered 403 ({"error": "Form not active", "errors": [{"code": '
-               '"INACTIVE", "message": "This form has been disabled by its owner"}]}).',
+        False,
+        'Test vote refused: Formspree answered 403 ({"error": "Form not active", "errors": [{"code": '
+        '"INACTIVE", "message": "This form has been disabled by its owner"}]}).',
         "Fix what Formspree says (for Formspree, e.g. switch off reCAPTCHA in the form's settings), then send a test "
-        "vote again.")
+        "vote again.",
+    )
 
 
 def test_doctor_formspree_failing_with_503_exits_2(tmp_path, services):
     project_dir = tmp_path / "p"
     project_dir.mkdir()
-    (project_dir / "mkdocs.yml").write_text("site_name: X\nextra:\n  gallery:\n    " + FORMSPREE.format(
-        id="xyzzyabc", poster="poster").replace("\n  ", "\n      ").rstrip() + "\n", "utf-8")
+    (project_dir / "mkdocs.yml").write_text(
+        "site_name: X\nextra:\n  gallery:\n    "
+        + FORMSPREE.format(id="xyzzyabc", poster="poster").replace("\n  ", "\n      ").rstrip()
+        + "\n",
+        "utf-8",
+    )
     services.fail("formspree", times=1, status=503)
     proc = run(project_dir, services, "--lang", "en", "vote", "doctor")
     assert proc.returncode == 2
     assert proc.stdout.splitlines()[1:] == [
         "✗ formspree.io answered 503: the service has a problem of its own; try again later.",
         "  → Check the internet connection (open https://formspree.io/f/xyzzyabc in a browser), then run the command "
-        "again."]
+        "again.",
+    ]
 
 
 def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, services, origins):
-    vote = vote_of(project, f"vote:\n  provider: form\n  url: http://127.0.0.1:{services.url.split(':')[2]}form/vote\n"
-                            "  fields: {poster: poster, token: token}\n")
+    vote = vote_of(
+        project,
+        f"vote:\n  provider: form\n  url: http://127.0.0.1:{services.url.split(':')[2]}form/vote\n"
+        "  fields: {poster: poster, token: token}\n",
+    )
     assert checks(doctor(vote, EN, origins, visit=SITE)) == [(True, "The address answers (HTTP 405).", "")]
     assert services.received == []
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report) == [
         (True, "The address answers (HTTP 405).", ""),
-        (True, 'Test vote sent: 127.0.0.1 accepted it ({"success": true}).', ""), COUNT_NOTE]
+        (True, 'Test vote sent: 127.0.0.1 accepted it ({"success": true}).', ""),
+        COUNT_NOTE,
+    ]
     [record] = services.records
     assert record["fields"]["poster"] == "_test" and record["accept"] == "application/json"
 
@@ -748,7 +1068,9 @@ def test_a_redirect_to_an_address_no_one_can_follow_is_an_answer_not_a_crash():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         origin = f"http://127.0.0.1:{server.server_address[1]}"
-        answer = request("GET", "https://docs.google.com/forms/d/e/X/viewform", Origins({"https://docs.google.com": origin}))
+        answer = request(
+            "GET", "https://docs.google.com/forms/d/e/X/viewform", Origins({"https://docs.google.com": origin})
+        )
     finally:
         server.shutdown()
         server.server_close()

@@ -1,4 +1,5 @@
 """The features' declarations: the names they write at the top of docs/, and where else those names are listed."""
+
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ import yaml
 from postergallery.build import FEATURES, reserved_slugs
 from postergallery.stages.load import SITE_NAMES
 from postergallery.stages.writer import RECORD_NAME
+
 from projectkit import DEMO_CONFIG, ROOT
 
 
@@ -40,7 +42,7 @@ def test_not_in_nav_lists_exactly_the_folders_the_features_keep_out_of_the_navig
     for config in (DEMO_CONFIG, ROOT / "mkdocs.yml"):
         # mkdocs.yml may hold tags such as !ENV that safe_load does not know: read just this key.
         text = config.read_text("utf-8")
-        block = text[text.index("not_in_nav:"):].split("\n\n", 1)[0]
+        block = text[text.index("not_in_nav:") :].split("\n\n", 1)[0]
         assert set(yaml.safe_load(block)["not_in_nav"].split()) == hidden, config
 
 

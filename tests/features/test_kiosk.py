@@ -1,4 +1,5 @@
 """Kiosk settings, the slideshow page, its service worker and the kiosk index."""
+
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ from postergallery.features.kiosk import CACHEABLE, ORDERS, KioskSettings, worke
 from postergallery.i18n import Translator
 from postergallery.stages.render import make_environment
 from postergallery.stages.settings import read_settings
+
 from projectkit import ROOT
 
 POSTER = """\
@@ -25,8 +27,13 @@ tags: [{tags}]
 
 
 def add(project, slug, title, role="alumni", center="BPVP Bandung", authors=("Budi Santoso",), tags=""):
-    yml = POSTER.format(title=json.dumps(title), role=role, center=center, tags=tags,
-                        authors="\n".join(f"  - {json.dumps(a)}" for a in authors))
+    yml = POSTER.format(
+        title=json.dumps(title),
+        role=role,
+        center=center,
+        tags=tags,
+        authors="\n".join(f"  - {json.dumps(a)}" for a in authors),
+    )
     project.add_poster(slug, yml)
 
 
@@ -44,27 +51,34 @@ def kiosk_settings(project, gallery: str):
 
 # ------------------------------------------------------------------ settings --
 
+
 def test_kiosk_settings_default_and_read(project):
     assert kiosk_settings(project, "") == (KioskSettings(15, "shuffle", 5, 1), [])
-    value, problems = kiosk_settings(project, """\
+    value, problems = kiosk_settings(
+        project,
+        """\
 kiosk:
   interval: 20
   order: Title
   refresh_minutes: 2.5
   transition: 0
-""")
+""",
+    )
     assert (value, problems) == (KioskSettings(20, "title", 2.5, 0), [])
 
 
 def test_kiosk_settings_problems_are_all_reported_with_their_line(project):
-    value, problems = kiosk_settings(project, """\
+    value, problems = kiosk_settings(
+        project,
+        """\
 kiosk:
   interval: 1
   order: random
   refresh: 5
   transition: slow
   interval: 30
-""")
+""",
+    )
     assert value == KioskSettings()  # every bad value falls back to its default
     first = line_of(project, "interval: 1")
     assert line_of(project, "interval: 30") == first + 4
@@ -80,16 +94,20 @@ kiosk:
 
 def test_kiosk_settings_must_be_a_group_and_messages_are_translated(project):
     _, problems = kiosk_settings(project, "kiosk: 20")
-    assert problems == [f"mkdocs.yml:{line_of(project, 'kiosk: 20')}:12: extra.gallery.kiosk must be a group of settings, one per line, "
-                        "indented under 'kiosk:'."]
+    assert problems == [
+        f"mkdocs.yml:{line_of(project, 'kiosk: 20')}:12: extra.gallery.kiosk must be a group of settings, one per line, "
+        "indented under 'kiosk:'."
+    ]
     project.write_config("posters: posters\nkiosk:\n  urutan: title", language="id")
     _, problems = read_settings(project.config)
     assert [p.format_text() for p in problems] == [
         f"mkdocs.yml:{line_of(project, 'urutan')}:7: pengaturan 'urutan' di bawah extra.gallery.kiosk tidak dikenal. Pengaturan yang "
-        "dikenal: interval, order, refresh_minutes, transition."]
+        "dikenal: interval, order, refresh_minutes, transition."
+    ]
 
 
 # ------------------------------------------------------------ slideshow page --
+
 
 class HtmlPage(HTMLParser):
     """Tags, attributes and text of a generated HTML page."""
@@ -128,15 +146,27 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
     assert "md-header" not in text and "md-footer" not in text  # no site header, navigation or footer
     assert [a["href"] for a in page.find("link", rel="stylesheet")] == ["../../assets/gallery/kiosk.css"]
     assert [(a["src"], a.get("type")) for a in page.find("script") if "src" in a] == [
-        ("../../assets/gallery/kiosk.js", "module")]
+        ("../../assets/gallery/kiosk.js", "module")
+    ]
     config = json.loads(re.search(r'<script type="application/json" id="kiosk-config">(.*?)</script>', text).group(1))
     assert config == {
-        "root": "../../", "manifest": "../../poster/posters.json", "worker": "sw.js", "lang": "en",
-        "interval": 25, "order": "newest", "orders": ["shuffle", "title", "newest"], "refresh": 5, "transition": 1,
-        "words": {"paused": "Paused", "offline": "Offline: showing the posters saved on this screen",
-                  "empty": "There are no posters to show yet.",
-                  "nomatch": "No poster matches the choice in this slideshow's address.",
-                  "unreachable": "The poster list could not be loaded yet; trying again…"}}
+        "root": "../../",
+        "manifest": "../../poster/posters.json",
+        "worker": "sw.js",
+        "lang": "en",
+        "interval": 25,
+        "order": "newest",
+        "orders": ["shuffle", "title", "newest"],
+        "refresh": 5,
+        "transition": 1,
+        "words": {
+            "paused": "Paused",
+            "offline": "Offline: showing the posters saved on this screen",
+            "empty": "There are no posters to show yet.",
+            "nomatch": "No poster matches the choice in this slideshow's address.",
+            "unreachable": "The poster list could not be loaded yet; trying again…",
+        },
+    }
     assert len(page.find("section", class_="kiosk__slide")) == 2
     assert page.text.count("Scan to view & vote") == 2
     worker = (docs / "kiosk/show/sw.js").read_text("utf-8")
@@ -157,7 +187,8 @@ def test_the_slideshow_preloads_every_module_it_imports_so_the_worker_saves_them
             todo.append(name)
     assert imports == {"filters.js", "playlist.js"}
     assert sorted(a["href"] for a in page.find("link", rel="modulepreload")) == sorted(
-        "../../assets/gallery/" + name for name in imports)
+        "../../assets/gallery/" + name for name in imports
+    )
 
 
 def test_the_worker_keeps_for_good_exactly_the_files_named_by_their_content(project):
@@ -170,9 +201,14 @@ def test_the_worker_keeps_for_good_exactly_the_files_named_by_their_content(proj
     cacheable = {path for path in published if re.search(CACHEABLE, "/gallery/" + path)}
     # Four renditions and a QR code in the poster list, and the social card, for each poster.
     assert cacheable == named | {path for path in published if "/social." in path} and len(cacheable) == 2 * 6
-    assert sorted(published - cacheable) == ["poster/index.md", "poster/kopi/index.md", "poster/kopi/kopi.jpg",
-                                             "poster/las-smaw/index.md", "poster/las-smaw/las-smaw.jpg",
-                                             "poster/posters.json"]
+    assert sorted(published - cacheable) == [
+        "poster/index.md",
+        "poster/kopi/index.md",
+        "poster/kopi/kopi.jpg",
+        "poster/las-smaw/index.md",
+        "poster/las-smaw/las-smaw.jpg",
+        "poster/posters.json",
+    ]
 
 
 def test_slideshow_words_are_indonesian_by_default(project):
@@ -195,23 +231,28 @@ def test_kiosk_index_lists_ready_made_links(project):
     links = [(a["href"]) for a in HtmlPage(text).find("a")]
     assert links == [
         "show/",
-        "show/?role=trainee", "show/?role=alumni",
-        "show/?center=bbpvp-serang", "show/?center=bpvp-bandung",
-        "../print/", "../print/?size=a5",
-        "../print/?center=bbpvp-serang", "../print/?center=bpvp-bandung",
+        "show/?role=trainee",
+        "show/?role=alumni",
+        "show/?center=bbpvp-serang",
+        "show/?center=bpvp-bandung",
+        "../print/",
+        "../print/?size=a5",
+        "../print/?center=bbpvp-serang",
+        "../print/?center=bpvp-bandung",
     ]
     assert '<a href="show/">All posters</a> (3)' in text
     assert '<a href="show/?role=alumni">Alumni</a> (2)' in text
     assert '<a href="show/?center=bbpvp-serang">BBPVP Serang</a> (1)' in text
-    assert ("e.g. https://example.org/gallery/kiosk/show/?interval=20&amp;order=title&amp;center=bbpvp-serang"
-            in text)
+    assert "e.g. https://example.org/gallery/kiosk/show/?interval=20&amp;order=title&amp;center=bbpvp-serang" in text
     assert "\n\n" not in text.split("-->", 1)[1].strip()  # one raw HTML block: no blank line inside
 
 
 def test_site_builds_strictly_with_the_venue_pages(project):
     add(project, "las-smaw", "Las SMAW")
-    project.config.write_text(project.config.read_text("utf-8") + "not_in_nav: |\n  /poster/\n  /role/\n"
-                              "  /center/\n  /tag/\n  /kiosk/\n", "utf-8")
+    project.config.write_text(
+        project.config.read_text("utf-8") + "not_in_nav: |\n  /poster/\n  /role/\n  /center/\n  /tag/\n  /kiosk/\n",
+        "utf-8",
+    )
     proc = project.mkdocs("build", "--strict")
     assert proc.returncode == 0, proc.stderr
     site = project.root / "site"

@@ -1,4 +1,5 @@
 """The poster manifest, docs/poster/posters.json: every field, addresses that resolve, compact and stable."""
+
 from __future__ import annotations
 
 import json
@@ -43,9 +44,12 @@ def test_every_field_of_a_poster(project):
         "slug": "hidroponik",
         "title": "Hidroponik NFT: <Pekarangan> & {{ Rumah }}",  # plain text: readers escape it themselves
         "authors": ["Ni Luh Putu Ayu Lestari", "I Gede Wirawan"],
-        "role": "trainee", "role_label": "Trainee",
-        "center": "BPVP Lombok Timur", "center_slug": "bpvp-lombok-timur",
-        "tags": ["Hidroponik", "Pertanian Kota"], "tag_slugs": ["hidroponik", "pertanian-kota"],
+        "role": "trainee",
+        "role_label": "Trainee",
+        "center": "BPVP Lombok Timur",
+        "center_slug": "bpvp-lombok-timur",
+        "tags": ["Hidroponik", "Pertanian Kota"],
+        "tag_slugs": ["hidroponik", "pertanian-kota"],
         "date": "2024-01-29",
         "summary": "Sayuran dari pekarangan.\n\nParagraf kedua.",
         "url": "poster/hidroponik/",

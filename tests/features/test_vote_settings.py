@@ -1,5 +1,6 @@
 """The vote section of mkdocs.yml: every mistake reported with its line and what to write instead;
 the vote page and the poster-page button appear only when the section is there."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,6 +14,7 @@ from postergallery.commands import codes
 from postergallery.features import vote as vote_module
 from postergallery.features.vote import TOKEN_PATTERN
 from postergallery.i18n import Translator
+
 from projectkit import DEMO_CONFIG, at, messages
 
 GOOGLE = "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse"
@@ -34,6 +36,7 @@ def vote_problems(project, gallery: str, lang: str = "en") -> list[str]:
 
 # ---------------------------------------------------------------- no vote ---
 
+
 def test_without_a_vote_section_there_is_no_vote_page_no_button_and_no_warning(project):
     project.add_poster("las-smaw")
     result = project.build()
@@ -53,6 +56,7 @@ def test_an_empty_vote_section_means_no_vote(project):
 
 # ------------------------------------------------------------- valid vote ---
 
+
 def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_poster(project):
     project.add_poster("las-smaw")
     project.add_poster("kopi", "title: Kopi\nauthors: [Ani]\nrole: trainee\ncenter: BPVP Aceh\nalt: A poster.\n")
@@ -62,8 +66,8 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
     vote = result.settings.vote
     assert vote.provider == "google_forms" and vote.url == GOOGLE
     assert vote.fields == {"poster": "entry.111", "token": "entry.222"}
-    assert vote.opens == dt.datetime(2024, 1, 30, 1, tzinfo=dt.timezone.utc)
-    assert vote.closes == dt.datetime(2024, 1, 30, 9, tzinfo=dt.timezone.utc)
+    assert vote.opens == dt.datetime(2024, 1, 30, 1, tzinfo=dt.UTC)
+    assert vote.closes == dt.datetime(2024, 1, 30, 9, tzinfo=dt.UTC)
     page = (project.root / "docs" / "vote" / "index.md").read_text("utf-8")
     assert 'title: "Vote for your favourite poster"' in page
     assert f'<form class="pg-vote__ballot" method="post" action="{GOOGLE}"' in page
@@ -71,15 +75,20 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
     assert '<p class="pg-vote__window">Voting is open from 30 January 2024, 08:00 WIB to 16:00 WIB.</p>' in page
     assert "It goes to Google Forms, the form service the committee uses" in page
     # Only what the token does: the first choice from this browser counts (not "one device").
-    assert ("What is sent: the poster you chose and a random code made by this browser (a token), so that only the "
-            "first choice from this browser counts. It goes to") in page
+    assert (
+        "What is sent: the poster you chose and a random code made by this browser (a token), so that only the "
+        "first choice from this browser counts. It goes to"
+    ) in page
     assert "and keeps a vote that could not be sent yet to send it later." in page
     config = json.loads(unescape(re.search(r'data-pg-vote="([^"]+)"', page).group(1)))
     assert config["opens"] == 1706576400000 and config["closes"] == 1706605200000
     assert config["prefilled"] == GOOGLE.replace("formResponse", "viewform")
     # The rules the page checks codes and tokens by, as the count applies them (tests/js/ballot.test.mjs).
     assert (config["alphabet"], config["codeLength"], config["tokenPattern"]) == (
-        codes.ALPHABET, codes.LENGTH, TOKEN_PATTERN.pattern)
+        codes.ALPHABET,
+        codes.LENGTH,
+        TOKEN_PATTERN.pattern,
+    )
     assert config["codeSeparators"] == codes.SEPARATORS.pattern
     assert config["text"]["before"] == "Voting has not started yet. It opens 30 January 2024, 08:00 WIB."
     assert config["text"]["queued"] == "Your vote is saved on this phone and will be sent when you are back online."
@@ -105,11 +114,14 @@ def test_the_vote_page_speaks_indonesian_by_default(project):
     assert "dan menyimpan pilihan yang belum terkirim untuk dikirim nanti." in page
 
 
-@pytest.mark.parametrize("provider, url, method, action", [
-    ("formspree", "https://formspree.io/f/xyzzyabc", "post", "https://formspree.io/f/xyzzyabc"),
-    ("form", "https://forms.example.org/vote?event=1", "post", "https://forms.example.org/vote?event=1"),
-    ("tally", "https://tally.so/r/wAbc12", "get", "https://tally.so/r/wAbc12"),
-])
+@pytest.mark.parametrize(
+    "provider, url, method, action",
+    [
+        ("formspree", "https://formspree.io/f/xyzzyabc", "post", "https://formspree.io/f/xyzzyabc"),
+        ("form", "https://forms.example.org/vote?event=1", "post", "https://forms.example.org/vote?event=1"),
+        ("tally", "https://tally.so/r/wAbc12", "get", "https://tally.so/r/wAbc12"),
+    ],
+)
 def test_other_providers_build_a_plain_html_form(project, provider, url, method, action):
     project.add_poster("las-smaw")
     project.write_config(f"vote:\n  provider: {provider}\n  url: {url}\n  fields: {{poster: poster, token: token}}\n")
@@ -123,15 +135,26 @@ def test_times_are_shown_in_the_configured_zone(project):
     project.write_config(VALID.replace("+07:00", "Z") + "  timezone: WITA\n")
     vote = project.check().settings.vote
     assert vote.zone == vote_module.Zone("WITA", 480)
-    assert vote_module.window_text(vote, Translator("id")) == \
-        "Pemungutan suara dibuka 30 Januari 2024 pukul 16.00 WITA sampai 31 Januari 2024 pukul 00.00 WITA."
-    assert vote.is_open_at(dt.datetime(2024, 1, 30, 8, 0, tzinfo=dt.timezone.utc))
-    assert not vote.is_open_at(dt.datetime(2024, 1, 30, 16, 0, tzinfo=dt.timezone.utc))
+    assert (
+        vote_module.window_text(vote, Translator("id"))
+        == "Pemungutan suara dibuka 30 Januari 2024 pukul 16.00 WITA sampai 31 Januari 2024 pukul 00.00 WITA."
+    )
+    assert vote.is_open_at(dt.datetime(2024, 1, 30, 8, 0, tzinfo=dt.UTC))
+    assert not vote.is_open_at(dt.datetime(2024, 1, 30, 16, 0, tzinfo=dt.UTC))
 
 
-@pytest.mark.parametrize("text, name, minutes", [
-    ("WIB", "WIB", 420), ("wit", "WIT", 540), ("+07:00", "WIB", 420), ("UTC+8", "WITA", 480),
-    ("+05:30", "UTC+05:30", 330), ("-03:00", "UTC-03:00", -180), ("UTC", "UTC", 0)])
+@pytest.mark.parametrize(
+    "text, name, minutes",
+    [
+        ("WIB", "WIB", 420),
+        ("wit", "WIT", 540),
+        ("+07:00", "WIB", 420),
+        ("UTC+8", "WITA", 480),
+        ("+05:30", "UTC+05:30", 330),
+        ("-03:00", "UTC-03:00", -180),
+        ("UTC", "UTC", 0),
+    ],
+)
 def test_parse_zone(text, name, minutes):
     assert vote_module.parse_zone(text) == vote_module.Zone(name, minutes)
 
@@ -143,51 +166,68 @@ def test_parse_zone_refuses_nonsense():
 
 # --------------------------------------------------------------- mistakes ---
 
+
 def test_unknown_provider_is_reported_with_a_suggestion(project):
     got = vote_problems(project, VALID.replace("google_forms", "googleform"))
-    assert got == [f"{at(project, 'googleform')}: unknown vote provider 'googleform'; use one of: google_forms, "
-                   "tally, formspree, form. Did you mean 'google_forms'?"]
+    assert got == [
+        f"{at(project, 'googleform')}: unknown vote provider 'googleform'; use one of: google_forms, "
+        "tally, formspree, form. Did you mean 'google_forms'?"
+    ]
 
 
 def test_a_viewform_link_is_refused_with_the_formresponse_address_to_write(project):
     viewform = "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/viewform?usp=sf_link"
     got = vote_problems(project, VALID.replace(GOOGLE, viewform))
-    assert got == [f"{at(project, viewform)}: '{viewform}' is the page that shows the form; votes are sent to its "
-                   f"formResponse address. Write url: {GOOGLE}"]
+    assert got == [
+        f"{at(project, viewform)}: '{viewform}' is the page that shows the form; votes are sent to its "
+        f"formResponse address. Write url: {GOOGLE}"
+    ]
 
 
 def test_a_short_link_is_refused_with_how_to_find_the_real_address(project):
     got = vote_problems(project, VALID.replace(GOOGLE, "https://forms.gle/AbCdEf123"))
-    assert got == [f"{at(project, 'https://forms.gle')}: 'https://forms.gle/AbCdEf123' is a short link, which "
-                   "cannot receive votes. Open it in a browser: it leads to an address ending in /viewform. Write "
-                   "that address with formResponse in place of viewform, e.g. "
-                   "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse"]
+    assert got == [
+        f"{at(project, 'https://forms.gle')}: 'https://forms.gle/AbCdEf123' is a short link, which "
+        "cannot receive votes. Open it in a browser: it leads to an address ending in /viewform. Write "
+        "that address with formResponse in place of viewform, e.g. "
+        "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse"
+    ]
 
 
 def test_the_form_editor_address_is_refused(project):
     edit = "https://docs.google.com/forms/d/1AbCdEfGhIjKlMnOp/edit"
     got = vote_problems(project, VALID.replace(GOOGLE, edit))
-    assert got == [f"{at(project, edit)}: '{edit}' is the address for editing the form, not the one voters use. In "
-                   "the form editor press Send, choose the link tab and open that link: write its address with "
-                   "formResponse in place of viewform, e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse"]
+    assert got == [
+        f"{at(project, edit)}: '{edit}' is the address for editing the form, not the one voters use. In "
+        "the form editor press Send, choose the link tab and open that link: write its address with "
+        "formResponse in place of viewform, e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse"
+    ]
 
 
 def test_a_missing_poster_field_is_reported(project):
     got = vote_problems(project, VALID.replace("poster: entry.111, ", ""))
-    assert got == [f"{at(project, '{token')}: vote.fields has no 'poster' (the vote cannot say which poster was "
-                   "chosen without it); add e.g. poster: entry.333"]
+    assert got == [
+        f"{at(project, '{token')}: vote.fields has no 'poster' (the vote cannot say which poster was "
+        "chosen without it); add e.g. poster: entry.333"
+    ]
 
 
 def test_closes_before_opens_is_reported(project):
     got = vote_problems(project, VALID.replace("T16:00:00", "T07:00:00"))
-    assert got == [f"{at(project, '2024-01-30T07:00:00+07:00')}: 'closes' (2024-01-30T07:00:00+07:00) is not after "
-                   "'opens' (2024-01-30T08:00:00+07:00); voting would never be open. Write the moment voting ends, "
-                   "later than 2024-01-30T08:00:00+07:00."]
+    assert got == [
+        f"{at(project, '2024-01-30T07:00:00+07:00')}: 'closes' (2024-01-30T07:00:00+07:00) is not after "
+        "'opens' (2024-01-30T08:00:00+07:00); voting would never be open. Write the moment voting ends, "
+        "later than 2024-01-30T08:00:00+07:00."
+    ]
 
 
 def test_a_time_without_a_zone_and_a_date_without_a_time_are_reported(project):
-    got = vote_problems(project, VALID.replace("2024-01-30T08:00:00+07:00", "2024-01-30 08:00")
-                        .replace("2024-01-30T16:00:00+07:00", "2024-01-30"))
+    got = vote_problems(
+        project,
+        VALID.replace("2024-01-30T08:00:00+07:00", "2024-01-30 08:00").replace(
+            "2024-01-30T16:00:00+07:00", "2024-01-30"
+        ),
+    )
     assert got == [
         f"{at(project, '2024-01-30 08:00')}: 'opens' has no time zone, so it could mean different moments; add it "
         "at the end: opens: 2024-01-30T08:00:00+07:00 for WIB (WIB is +07:00, WITA +08:00, WIT +09:00).",
@@ -217,28 +257,42 @@ def test_codes_need_a_code_field_and_settings_must_be_known(project):
 def test_provider_and_url_are_required_and_urls_checked_per_provider(project):
     assert vote_problems(project, "vote:\n  fields: {poster: poster, token: token}\n") == [
         f"{at(project, 'fields')}: the vote has no 'provider'; add a line 'provider: google_forms' (or one of: "
-        "google_forms, tally, formspree, form)."]
+        "google_forms, tally, formspree, form)."
+    ]
     assert vote_problems(project, "vote:\n  provider: formspree\n  fields: {poster: poster, token: token}\n") == [
         f"{at(project, 'provider')}: the vote has no 'url'; add the address votes are sent to, e.g. "
-        "url: https://formspree.io/f/FORM_ID"]
-    assert vote_problems(project, "vote:\n  provider: formspree\n  url: https://formspree.io/forms/xyz/submissions\n"
-                                  "  fields: {poster: poster, token: token}\n") == [
+        "url: https://formspree.io/f/FORM_ID"
+    ]
+    assert vote_problems(
+        project,
+        "vote:\n  provider: formspree\n  url: https://formspree.io/forms/xyz/submissions\n"
+        "  fields: {poster: poster, token: token}\n",
+    ) == [
         f"{at(project, 'https://formspree')}: write the form's endpoint exactly, url: https://formspree.io/f/xyz "
-        "(found 'https://formspree.io/forms/xyz/submissions')."]
-    assert vote_problems(project, "vote:\n  provider: tally\n  url: https://tally.so/forms/wAbc12/edit\n"
-                                  "  fields: {poster: poster, token: token}\n") == [
+        "(found 'https://formspree.io/forms/xyz/submissions')."
+    ]
+    assert vote_problems(
+        project,
+        "vote:\n  provider: tally\n  url: https://tally.so/forms/wAbc12/edit\n"
+        "  fields: {poster: poster, token: token}\n",
+    ) == [
         f"{at(project, 'https://tally')}: write the form's share link exactly, url: https://tally.so/r/wAbc12 "
-        "(found 'https://tally.so/forms/wAbc12/edit')."]
-    assert vote_problems(project, "vote:\n  provider: form\n  url: http://example.org/vote\n"
-                                  "  fields: {poster: poster, token: token}\n") == [
+        "(found 'https://tally.so/forms/wAbc12/edit')."
+    ]
+    assert vote_problems(
+        project, "vote:\n  provider: form\n  url: http://example.org/vote\n  fields: {poster: poster, token: token}\n"
+    ) == [
         f"{at(project, 'http://example')}: 'url' must start with https:// (found 'http://example.org/vote'), e.g. "
-        "https://example.org/vote"]
+        "https://example.org/vote"
+    ]
 
 
 def test_messages_are_in_indonesian_for_an_indonesian_site(project):
     got = vote_problems(project, VALID.replace("google_forms", "typeform"), lang="id")
-    assert got == [f"{at(project, 'typeform')}: provider vote 'typeform' tidak dikenal; gunakan salah satu dari: "
-                   "google_forms, tally, formspree, form."]
+    assert got == [
+        f"{at(project, 'typeform')}: provider vote 'typeform' tidak dikenal; gunakan salah satu dari: "
+        "google_forms, tally, formspree, form."
+    ]
 
 
 def test_a_wrong_vote_setting_fails_check_and_mkdocs_build(project):
@@ -259,34 +313,43 @@ def test_the_demo_configuration_is_valid_and_shows_a_closed_vote():
     assert problems == []
     vote = settings.vote
     assert vote is not None and vote.provider == "google_forms"
-    assert vote.closes < dt.datetime.now(dt.timezone.utc)  # the demo event is over: buttons say voting closed
+    assert vote.closes < dt.datetime.now(dt.UTC)  # the demo event is over: buttons say voting closed
 
 
 PLACEHOLDER = "https://docs.google.com/forms/d/e/1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA/formResponse"
-PLACEHOLDER_MESSAGE = ("'url' is still the demo's placeholder form, which does not exist: every vote would be lost. "
-                       "Make your own Google Form (README, Voting) and write its address with: "
-                       "python scripts/gallery.py vote setup LINK --write")
+PLACEHOLDER_MESSAGE = (
+    "'url' is still the demo's placeholder form, which does not exist: every vote would be lost. "
+    "Make your own Google Form (README, Voting) and write its address with: "
+    "python scripts/gallery.py vote setup LINK --write"
+)
 
 
-@pytest.mark.parametrize("window", [
-    "  opens: 2099-01-30T08:00:00+07:00\n  closes: 2099-01-30T16:00:00+07:00\n",  # the vote is to come
-    "",  # always open
-    "  opens: 2024-01-30T08:00:00+07:00\n",  # open since 2024, never closing
-])
+@pytest.mark.parametrize(
+    "window",
+    [
+        "  opens: 2099-01-30T08:00:00+07:00\n  closes: 2099-01-30T16:00:00+07:00\n",  # the vote is to come
+        "",  # always open
+        "  opens: 2024-01-30T08:00:00+07:00\n",  # open since 2024, never closing
+    ],
+)
 def test_the_demo_placeholder_form_is_refused_until_the_vote_is_over(project, window):
     config = f"vote:\n  provider: google_forms\n  url: {PLACEHOLDER}\n  fields: {{poster: entry.1, token: entry.2}}\n"
     got = vote_problems(project, config + window)
     assert got == [f"{at(project, PLACEHOLDER)}: {PLACEHOLDER_MESSAGE}"]
     indonesian = vote_problems(project, config + window, lang="id")
-    assert indonesian == [f"{at(project, PLACEHOLDER)}: 'url' masih formulir contoh dari demo, yang sebenarnya tidak "
-                          "ada: setiap suara akan hilang. Buat Google Form Anda sendiri (README, bagian Voting) lalu "
-                          "tuliskan alamatnya dengan: python scripts/gallery.py vote setup TAUTAN --write"]
+    assert indonesian == [
+        f"{at(project, PLACEHOLDER)}: 'url' masih formulir contoh dari demo, yang sebenarnya tidak "
+        "ada: setiap suara akan hilang. Buat Google Form Anda sendiri (README, bagian Voting) lalu "
+        "tuliskan alamatnya dengan: python scripts/gallery.py vote setup TAUTAN --write"
+    ]
 
 
 def test_the_demo_placeholder_form_is_accepted_once_the_vote_has_closed(project):
     # A site kept online after its event shows a closed vote; nothing can be lost any more.
-    config = (f"vote:\n  provider: google_forms\n  url: {PLACEHOLDER}\n  fields: {{poster: entry.1, token: entry.2}}\n"
-              "  closes: 2024-01-30T16:00:00+07:00\n")
+    config = (
+        f"vote:\n  provider: google_forms\n  url: {PLACEHOLDER}\n  fields: {{poster: entry.1, token: entry.2}}\n"
+        "  closes: 2024-01-30T16:00:00+07:00\n"
+    )
     assert vote_problems(project, config) == []
 
 
@@ -298,9 +361,12 @@ def test_a_formrestricted_address_is_refused_with_the_settings_to_change(project
         "sign in, so every vote would be lost. In the form's Settings turn off 'Restrict to users in ...' and, under "
         "Responses, set 'Collect email addresses' to 'Do not collect' and turn off 'Limit to 1 response'; publish "
         "the form to 'Anyone with the link'. Then write its address with: "
-        "python scripts/gallery.py vote setup LINK --write"]
+        "python scripts/gallery.py vote setup LINK --write"
+    ]
     # The same page under the editor's form id (docs.google.com/forms/d/ID/formrestricted) says the same.
     edit_restricted = "https://docs.google.com/forms/d/1AbCdEfGhIjKlMnOp/formrestricted"
     got = vote_problems(project, VALID.replace(GOOGLE, edit_restricted))
-    assert len(got) == 1 and got[0].startswith(f"{at(project, edit_restricted)}: '{edit_restricted}' is the page "
-                                               "Google shows when a form accepts only people who sign in")
+    assert len(got) == 1 and got[0].startswith(
+        f"{at(project, edit_restricted)}: '{edit_restricted}' is the page "
+        "Google shows when a form accepts only people who sign in"
+    )

@@ -13,6 +13,7 @@ of every kind, for tests/js/ to hold the JavaScript to (run by tests/js/site.mjs
 
 Deterministic: the random inputs come from fixed seeds.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,12 +29,54 @@ from postergallery.stages.cache import published_name
 from postergallery.stages.images import KINDS, MIME
 from postergallery.stages.render import make_environment
 
-SEPARATORS = (" ", "\t", "\n", "\r\n", "  ", " - ", "--", "\u00a0", "\u2007", "\u202f", "\u2009", "\u3000",
-              "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\uff0d", "\ufe63",
-              "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+SEPARATORS = (
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+    "  ",
+    " - ",
+    "--",
+    "\u00a0",
+    "\u2007",
+    "\u202f",
+    "\u2009",
+    "\u3000",
+    "\u2010",
+    "\u2011",
+    "\u2012",
+    "\u2013",
+    "\u2014",
+    "\u2015",
+    "\u2212",
+    "\uff0d",
+    "\ufe63",
+    "\u00ad",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+)
 NOT_SEPARATORS = ("_", ".", "/", ",", "+", "\u00b7", "\u2028", "\u0301", "\U0001f600")
-ODD_TEXTS = ("", " ", "-", " - ", "\u00df", "\u0131", "\u0130", "\ufb00", "\u2160", "\U0001f600" * 8, "abcd-234",
-             "ABCD2345", "ABCD2346", "ABCD2O45", "ABCD234", "ABCD23450")
+ODD_TEXTS = (
+    "",
+    " ",
+    "-",
+    " - ",
+    "\u00df",
+    "\u0131",
+    "\u0130",
+    "\ufb00",
+    "\u2160",
+    "\U0001f600" * 8,
+    "abcd-234",
+    "ABCD2345",
+    "ABCD2346",
+    "ABCD2O45",
+    "ABCD234",
+    "ABCD23450",
+)
 
 
 def full_width(text: str) -> str:
@@ -46,13 +89,20 @@ def code_cases() -> list[dict]:
     typed: list[tuple[str, str]] = []
     for code in valid:
         shown = codes.display(code)
-        typed += [("valid", code), ("as printed", shown), ("lower case", shown.lower()),
-                  ("around", f"  {shown}\n"), ("full width", full_width(shown)), ("too short", code[:-1]),
-                  ("too long", code + code[0]), ("doubled", code + code)]
-        typed += [("swapped", code[:i] + code[i + 1] + code[i] + code[i + 2:]) for i in range(7)]
+        typed += [
+            ("valid", code),
+            ("as printed", shown),
+            ("lower case", shown.lower()),
+            ("around", f"  {shown}\n"),
+            ("full width", full_width(shown)),
+            ("too short", code[:-1]),
+            ("too long", code + code[0]),
+            ("doubled", code + code),
+        ]
+        typed += [("swapped", code[:i] + code[i + 1] + code[i] + code[i + 2 :]) for i in range(7)]
     for code in valid[:10]:
         for i in range(len(code)):
-            typed += [("typo", code[:i] + ch + code[i + 1:]) for ch in codes.ALPHABET + "01OIoil" if ch != code[i]]
+            typed += [("typo", code[:i] + ch + code[i + 1 :]) for ch in codes.ALPHABET + "01OIoil" if ch != code[i]]
     for code in valid[:3]:
         typed += [("separator", code[:4] + sep + code[4:]) for sep in SEPARATORS]
         typed += [("not a separator", code[:4] + ch + code[4:]) for ch in NOT_SEPARATORS]
@@ -61,16 +111,29 @@ def code_cases() -> list[dict]:
     cases = []
     for kind, text in typed:
         normalised = codes.normalise(text)
-        cases.append({"kind": kind, "typed": text, "normalised": normalised,
-                      "wellFormed": codes.is_well_formed(normalised)})
+        cases.append(
+            {"kind": kind, "typed": text, "normalised": normalised, "wellFormed": codes.is_well_formed(normalised)}
+        )
     return cases
 
 
 def token_cases() -> list[dict]:
     rng = random.Random(7)
     good = ["".join(rng.choice("0123456789abcdef") for _ in range(32)) for _ in range(20)]
-    texts = good + [good[0].upper(), good[0][:-1], good[0] + "0", good[0] + "\n", "\n" + good[0], " " + good[0],
-                    good[0][:31] + "g", good[0][:31] + "\u0663", "", "0" * 32, "f" * 32, "-" * 32]
+    texts = good + [
+        good[0].upper(),
+        good[0][:-1],
+        good[0] + "0",
+        good[0] + "\n",
+        "\n" + good[0],
+        " " + good[0],
+        good[0][:31] + "g",
+        good[0][:31] + "\u0663",
+        "",
+        "0" * 32,
+        "f" * 32,
+        "-" * 32,
+    ]
     return [{"token": text, "valid": TOKEN_PATTERN.fullmatch(text) is not None} for text in texts]
 
 
@@ -79,21 +142,40 @@ def path_cases() -> list[dict]:
     folder = "/poster-gallery/poster/las-smaw-dari-nol/"
     paths = [folder + published_name(kind, digest, ext) for kind in KINDS for ext in MIME]
     paths.append(folder + published_name("qr", digest, "svg"))
-    paths += [folder + "index.html", folder + "las-smaw-dari-nol.pdf", folder + "las-smaw-dari-nol.jpg",
-              folder + "display.webp", folder + "display.0123456789.webp.txt", folder + "display.012345678.webp",
-              folder + "display.0123456789A.webp", folder + "display.0123456789ab.webp",
-              folder + "share/qr.0123456789.svg",
-              "/poster-gallery/poster/posters.json", "/poster-gallery/assets/gallery/display.0123456789.webp",
-              "/poster-gallery/poster/display.0123456789.webp", "/poster-gallery/kiosk/show/sw.js"]
+    paths += [
+        folder + "index.html",
+        folder + "las-smaw-dari-nol.pdf",
+        folder + "las-smaw-dari-nol.jpg",
+        folder + "display.webp",
+        folder + "display.0123456789.webp.txt",
+        folder + "display.012345678.webp",
+        folder + "display.0123456789A.webp",
+        folder + "display.0123456789ab.webp",
+        folder + "share/qr.0123456789.svg",
+        "/poster-gallery/poster/posters.json",
+        "/poster-gallery/assets/gallery/display.0123456789.webp",
+        "/poster-gallery/poster/display.0123456789.webp",
+        "/poster-gallery/kiosk/show/sw.js",
+    ]
     return [{"path": path, "cacheable": re.search(CACHEABLE, path) is not None} for path in paths]
 
 
 def main() -> None:
-    vote = VoteSettings("form", "https://example.org/vote", {"poster": "poster", "token": "token", "code": "code"},
-                        codes=True)
-    json.dump({"vote": client_config(vote, Translator("en")), "codes": code_cases(), "tokens": token_cases(),
-               "orders": list(ORDERS), "worker": worker_source(make_environment(Translator("en"))), "paths": path_cases()},
-              sys.stdout, ensure_ascii=True)
+    vote = VoteSettings(
+        "form", "https://example.org/vote", {"poster": "poster", "token": "token", "code": "code"}, codes=True
+    )
+    json.dump(
+        {
+            "vote": client_config(vote, Translator("en")),
+            "codes": code_cases(),
+            "tokens": token_cases(),
+            "orders": list(ORDERS),
+            "worker": worker_source(make_environment(Translator("en"))),
+            "paths": path_cases(),
+        },
+        sys.stdout,
+        ensure_ascii=True,
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """The image stage in a real project: cache hits, invalidation, removal, killed builds, bad files in check."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,7 @@ KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
 def published(project, slug) -> dict[str, str]:
     """kind -> published file name in docs/poster/<slug>/."""
     folder = project.root / "docs" / "poster" / slug
-    return {name.split(".")[0]: name for name in os.listdir(folder)
-            if name.split(".")[0] in KINDS}
+    return {name.split(".")[0]: name for name in os.listdir(folder) if name.split(".")[0] in KINDS}
 
 
 def cache_files(project) -> set[str]:
@@ -54,7 +54,9 @@ def test_posters_with_the_same_file_share_one_set_of_renditions_made_once(projec
     project.add_poster("alpha", colour=(200, 40, 40))
     project.add_poster("beta", colour=(200, 40, 40))  # the same bytes: written by the same encoder
     project.add_poster("gamma", colour=(40, 40, 200))
-    assert (project.root / "posters/alpha/poster.jpg").read_bytes() == (project.root / "posters/beta/poster.jpg").read_bytes()
+    assert (project.root / "posters/alpha/poster.jpg").read_bytes() == (
+        project.root / "posters/beta/poster.jpg"
+    ).read_bytes()
     result = project.build(jobs=2)
     assert result.ok, messages(result)
     assert (result.images.posters, result.images.processed, result.images.cached) == (3, 2, 1)
@@ -69,18 +71,25 @@ def test_what_workers_report_is_recorded_in_the_manifest_as_before(project):
     project.add_poster("beta", image=None)
     F.write_encrypted_pdf(project.root / "posters" / "beta" / "poster.pdf")
     result = project.build(jobs=2)
-    assert messages(result) == ["posters/beta/poster.pdf: 'poster.pdf' is protected with a password, so the gallery "
-                                "cannot open it. Export the PDF again without a password."]
+    assert messages(result) == [
+        "posters/beta/poster.pdf: 'poster.pdf' is protected with a password, so the gallery "
+        "cannot open it. Export the PDF again without a password."
+    ]
     assert (result.images.processed, result.images.failed) == (2, 1) and result.images.peak_worker_mb > 0
     manifest = json.loads((project.root / ".cache" / "gallery" / "manifest.json").read_text("utf-8"))
     assert manifest["version"] == 2
     records = {source.split("/")[1]: manifest["posters"][stamp[3]] for source, stamp in manifest["sources"].items()}
-    assert records["beta"] == {"failure": {
-        "template": "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again "
-                    "without a password.", "params": {"name": "poster.pdf"}, "pipeline": 3, "max_pixels": 200_000_000}}
+    assert records["beta"] == {
+        "failure": {
+            "template": "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again "
+            "without a password.",
+            "params": {"name": "poster.pdf"},
+            "pipeline": 3,
+            "max_pixels": 200_000_000,
+        }
+    }
     alpha = records["alpha"]
-    assert alpha["info"] == {"format": "JPEG", "source_width": 240, "source_height": 340, "pages": 1,
-                             "location": False}
+    assert alpha["info"] == {"format": "JPEG", "source_width": 240, "source_height": 340, "pages": 1, "location": False}
     assert re.fullmatch(r"#[0-9a-f]{6}", alpha["placeholder"]) and sorted(alpha["renditions"]) == sorted(KINDS)
     for kind, made in alpha["renditions"].items():
         assert sorted(made) == ["ext", "height", "key", "mime", "width"], kind
@@ -188,8 +197,10 @@ def test_a_bad_poster_stops_only_that_poster_and_is_remembered(project):
     project.add_poster("broken", image=None)
     data = F.write_jpeg(project.root / "posters" / "broken" / "poster.jpg", size=(400, 600)).read_bytes()
     (project.root / "posters" / "broken" / "poster.jpg").write_bytes(data[: len(data) // 2])
-    expected = ("posters/broken/poster.jpg: 'poster.jpg' is incomplete: the file ends before the image does, "
-                "probably because an upload or a copy was interrupted. Upload the poster file again.")
+    expected = (
+        "posters/broken/poster.jpg: 'poster.jpg' is incomplete: the file ends before the image does, "
+        "probably because an upload or a copy was interrupted. Upload the poster file again."
+    )
     result = project.build()
     assert messages(result) == [expected]
     assert (project.root / "docs" / "poster" / "alpha" / "index.md").is_file()
@@ -208,20 +219,30 @@ def test_lowering_the_pixel_limit_rejects_a_cached_poster(project):
     assert messages(result) == [
         "posters/alpha/poster.jpg: 'poster.jpg' is 1500 × 1000 pixels (2 megapixels), more than the limit of 1 "
         "megapixels. Export it smaller: about 7000 pixels on the long side is plenty for reading the poster on a "
-        "screen."]
+        "screen."
+    ]
 
 
 BAD = {
-    "bomb": (lambda d: F.write_png_bomb(d / "poster.png"), "poster.png",
-             "'poster.png' claims to be 30000 × 30000 pixels (900 megapixels) in a file of only 1 KB: no real "
-             "poster is like that. The file is damaged or made to crash image programs; export the poster again "
-             "from the original design."),
-    "text": (lambda d: (d / "poster.jpg").write_text("just some notes\n") and d / "poster.jpg", "poster.jpg",
-             "'poster.jpg' is a text file, not an image (it begins with \"just some notes\"); perhaps a web page "
-             "or a link was saved instead of the poster. Save the poster file itself and add it again."),
-    "encrypted": (lambda d: F.write_encrypted_pdf(d / "poster.pdf"), "poster.pdf",
-                  "'poster.pdf' is protected with a password, so the gallery cannot open it. Export the PDF again "
-                  "without a password."),
+    "bomb": (
+        lambda d: F.write_png_bomb(d / "poster.png"),
+        "poster.png",
+        "'poster.png' claims to be 30000 × 30000 pixels (900 megapixels) in a file of only 1 KB: no real "
+        "poster is like that. The file is damaged or made to crash image programs; export the poster again "
+        "from the original design.",
+    ),
+    "text": (
+        lambda d: (d / "poster.jpg").write_text("just some notes\n") and d / "poster.jpg",
+        "poster.jpg",
+        "'poster.jpg' is a text file, not an image (it begins with \"just some notes\"); perhaps a web page "
+        "or a link was saved instead of the poster. Save the poster file itself and add it again.",
+    ),
+    "encrypted": (
+        lambda d: F.write_encrypted_pdf(d / "poster.pdf"),
+        "poster.pdf",
+        "'poster.pdf' is protected with a password, so the gallery cannot open it. Export the PDF again "
+        "without a password.",
+    ),
 }
 
 
@@ -256,8 +277,10 @@ def test_check_in_indonesian(project):
     folder = project.add_poster("bad", image=None)
     F.write_encrypted_pdf(folder / "poster.pdf")
     result = project.check(lang="id")
-    assert messages(result) == ["posters/bad/poster.pdf: 'poster.pdf' dilindungi kata sandi, sehingga galeri tidak "
-                                "dapat membukanya. Ekspor lagi PDF-nya tanpa kata sandi."]
+    assert messages(result) == [
+        "posters/bad/poster.pdf: 'poster.pdf' dilindungi kata sandi, sehingga galeri tidak "
+        "dapat membukanya. Ekspor lagi PDF-nya tanpa kata sandi."
+    ]
 
 
 def test_check_does_not_decode_posters_the_cache_already_knows(project, monkeypatch):
@@ -291,11 +314,16 @@ def test_a_build_killed_mid_stage_leaves_no_partial_file_and_the_next_build_repa
         folder = project.add_poster(f"poster-{i}", image=None)
         gradient = Image.linear_gradient("L").resize((2600, 3600)).point(lambda v, i=i: (v + 20 * i) % 256)
         Image.merge("RGB", (gradient, gradient.transpose(Image.Transpose.FLIP_TOP_BOTTOM), gradient)).save(
-            folder / "poster.jpg", quality=92)
+            folder / "poster.jpg", quality=92
+        )
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen([sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config),
-                             "build", "--jobs", "1"], cwd=project.root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), "build", "--jobs", "1"],
+        cwd=project.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     files = project.root / ".cache" / "gallery" / "files"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (files.is_dir() and len(os.listdir(files)) >= 7):
@@ -312,7 +340,8 @@ def test_a_build_killed_mid_stage_leaves_no_partial_file_and_the_next_build_repa
     assert result.ok, messages(result)
     assert result.images.processed + result.images.cached == 8 and result.images.processed >= 6
     assert not (project.root / ".cache" / "gallery" / "tmp").exists() or not os.listdir(
-        project.root / ".cache" / "gallery" / "tmp")
+        project.root / ".cache" / "gallery" / "tmp"
+    )
     for i in range(8):
         for name in published(project, f"poster-{i}").values():
             with Image.open(project.root / "docs" / "poster" / f"poster-{i}" / name) as im:
@@ -341,11 +370,13 @@ def test_check_reports_running_out_of_memory_instead_of_passing(project, monkeyp
     result = project.check()
     assert messages(result) == [
         "posters/besar/poster.jpg: there was not enough memory to process 'poster.jpg'; close other programs and "
-        "build again, or export the poster with fewer pixels."]
+        "build again, or export the poster with fewer pixels."
+    ]
     assert result.posters == []
     assert messages(project.check(lang="id")) == [
         "posters/besar/poster.jpg: memori tidak cukup untuk memproses 'poster.jpg'; tutup program lain lalu bangun "
-        "ulang, atau ekspor poster dengan piksel lebih sedikit."]
+        "ulang, atau ekspor poster dengan piksel lebih sedikit."
+    ]
 
 
 def test_an_avif_poster_is_found_checked_and_built(project):

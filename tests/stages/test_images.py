@@ -1,4 +1,5 @@
 """Renditions of every kind of poster file, checked by opening the outputs."""
+
 from __future__ import annotations
 
 import io
@@ -6,10 +7,20 @@ import io
 import pytest
 from PIL import Image
 
-import imagefiles as F
 from postergallery.stages import images
-from postergallery.stages.images import (KINDS, PosterImageError, RenditionSettings, Renditions, SourceInfo,
-                                         make_renditions, probe_poster, probe_problem, zoom_source_width)
+from postergallery.stages.images import (
+    KINDS,
+    PosterImageError,
+    Renditions,
+    RenditionSettings,
+    SourceInfo,
+    make_renditions,
+    probe_poster,
+    probe_problem,
+    zoom_source_width,
+)
+
+import imagefiles as F
 
 
 def render(path, **settings) -> tuple[Renditions, dict[str, Image.Image]]:
@@ -31,11 +42,13 @@ def centre(im: Image.Image) -> tuple:
 
 # ------------------------------------------------------------- orientation ---
 
+
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_exif_orientation_puts_the_top_of_the_poster_up(tmp_path, orientation):
     path = F.write_oriented_jpeg(tmp_path / "poster.jpg", orientation)
     # The fixture itself is right: Pillow's own EXIF handling shows the upright poster.
     from PIL import ImageOps
+
     assert ImageOps.exif_transpose(Image.open(path)).getpixel((10, 10)) == pytest.approx(F.QUADRANTS[0], abs=12)
 
     made, out = render(path)
@@ -43,13 +56,15 @@ def test_every_exif_orientation_puts_the_top_of_the_poster_up(tmp_path, orientat
         im = out[kind]
         assert im.size == (240, 340), kind  # portrait, as the poster is meant to be seen
         w, h = im.size
-        for colour, (x, y) in zip(F.QUADRANTS, ((w // 4, h // 4), (3 * w // 4, h // 4),
-                                                (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))):
+        for colour, (x, y) in zip(
+            F.QUADRANTS, ((w // 4, h // 4), (3 * w // 4, h // 4), (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))
+        ):
             assert F.distance(im.getpixel((x, y)), colour) < 20, (kind, orientation, (x, y))
     assert made.info.source_width == 240 and made.info.source_height == 340
 
 
 # ----------------------------------------------------------------- colours ---
+
 
 @pytest.mark.parametrize("progressive", [False, True])
 def test_baseline_and_progressive_jpeg(tmp_path, progressive):
@@ -153,14 +168,18 @@ def test_heic_poster_that_cannot_be_decoded(tmp_path):
         make_renditions(path, RenditionSettings())
     assert str(raised.value) == (
         "'poster.heic' is a HEIC photo that the gallery cannot read. Set the phone's camera to save 'Most "
-        "Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.")
+        "Compatible' (JPG) pictures, or export the photo as a JPG, and add it again."
+    )
 
 
 def test_a_heic_photo_as_phones_save_it(tmp_path):
     """HEVC-coded, as iPhones save photos: libvips from PyPI reads its size but has no decoder for its picture."""
     path = F.write_hevc_heic(tmp_path / "IMG_2041.HEIC")
-    refused_both_ways(path, "'IMG_2041.HEIC' is a HEIC photo that the gallery cannot read. Set the phone's camera "
-                            "to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.")
+    refused_both_ways(
+        path,
+        "'IMG_2041.HEIC' is a HEIC photo that the gallery cannot read. Set the phone's camera "
+        "to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and add it again.",
+    )
 
 
 def refused_both_ways(path, message: str) -> None:
@@ -174,8 +193,7 @@ def refused_both_ways(path, message: str) -> None:
 def test_avif_poster(tmp_path):
     """The libvips installed from PyPI decodes AV1, so an AVIF poster is made into renditions like a JPG."""
     made, out = render(F.write_avif(tmp_path / "poster.avif"))
-    assert made.info == SourceInfo(format="AVIF", source_width=240, source_height=340, pages=1,
-                                     location=False)
+    assert made.info == SourceInfo(format="AVIF", source_width=240, source_height=340, pages=1, location=False)
     assert F.distance(centre(out["display"]), (30, 90, 160)) < 10
     probe_poster(tmp_path / "poster.avif", RenditionSettings())
 
@@ -185,9 +203,12 @@ def test_avif_poster_that_cannot_be_decoded_names_the_file_and_says_why(tmp_path
     path = F.write_avif(tmp_path / "poster.avif", size=(640, 900))
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 200])
-    refused_both_ways(path, "'poster.avif' is an AVIF image that the gallery cannot read here: the image library "
-                            "this build uses has no AVIF decoder, or the file is damaged. Export the poster as a JPG "
-                            "or PNG file and add it again.")
+    refused_both_ways(
+        path,
+        "'poster.avif' is an AVIF image that the gallery cannot read here: the image library "
+        "this build uses has no AVIF decoder, or the file is damaged. Export the poster as a JPG "
+        "or PNG file and add it again.",
+    )
 
 
 def test_pdf_first_page_is_rendered_at_the_zoom_width(tmp_path):
@@ -201,6 +222,7 @@ def test_pdf_first_page_is_rendered_at_the_zoom_width(tmp_path):
 
 
 # ---------------------------------------------------------------- metadata ---
+
 
 def test_outputs_carry_no_exif_gps_or_comments(tmp_path):
     path = F.write_jpeg_with_camera_metadata(tmp_path / "poster.jpg")
@@ -216,6 +238,7 @@ def test_outputs_carry_no_exif_gps_or_comments(tmp_path):
 
 
 # ------------------------------------------------------------------- sizes ---
+
 
 def test_zoom_width_prefers_no_resize_then_a_reduced_decode():
     s = RenditionSettings()
@@ -256,8 +279,9 @@ def test_an_oriented_jpeg_decoded_at_a_reduced_scale_is_upright(tmp_path):
     zoom = out["zoom"]
     assert zoom.size == (2631, 3721)  # the upright width decides the scale
     w, h = zoom.size
-    for colour, (x, y) in zip(F.QUADRANTS, ((w // 4, h // 4), (3 * w // 4, h // 4),
-                                            (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))):
+    for colour, (x, y) in zip(
+        F.QUADRANTS, ((w // 4, h // 4), (3 * w // 4, h // 4), (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4))
+    ):
         assert F.distance(zoom.getpixel((x, y)), colour) < 20, (x, y)
 
 
@@ -275,9 +299,10 @@ def test_a_jpeg_the_fast_decoder_calls_damaged_is_still_read_when_it_is_usable(t
     path = F.write_jpeg(tmp_path / "poster.jpg", size=(3508, 4961), colour=(30, 150, 60))
     data = path.read_bytes()
     after_app0 = 4 + int.from_bytes(data[4:6], "big")
-    assert data[after_app0:after_app0 + 2] == b"\xff\xdb"
+    assert data[after_app0 : after_app0 + 2] == b"\xff\xdb"
     path.write_bytes(data[:after_app0] + b"\x00\x17\x42\x99" + data[after_app0:])
     import simplejpeg
+
     with pytest.raises(ValueError, match="4 extraneous bytes before marker 0xdb"):
         simplejpeg.decode_jpeg(path.read_bytes())
     made, out = render(path)
@@ -285,11 +310,14 @@ def test_a_jpeg_the_fast_decoder_calls_damaged_is_still_read_when_it_is_usable(t
     assert F.distance(centre(out["zoom"]), (30, 150, 60)) < 6
 
 
-@pytest.mark.parametrize("size, fmt, zoom", [
-    ((3000, 600), "JPEG", (3000, 600)),   # already within the zoom range: not resized
-    ((5200, 700), "JPEG", (2600, 350)),   # reduced-scale decode at 1/2, nothing else
-    ((3500, 500), "PNG", (2560, 366)),
-])
+@pytest.mark.parametrize(
+    "size, fmt, zoom",
+    [
+        ((3000, 600), "JPEG", (3000, 600)),  # already within the zoom range: not resized
+        ((5200, 700), "JPEG", (2600, 350)),  # reduced-scale decode at 1/2, nothing else
+        ((3500, 500), "PNG", (2560, 366)),
+    ],
+)
 def test_rendition_sizes(tmp_path, size, fmt, zoom):
     path = tmp_path / f"poster.{fmt.lower()}"
     Image.new("RGB", size, (120, 130, 140)).save(path, fmt)
@@ -313,8 +341,10 @@ def test_small_posters_are_never_upscaled(tmp_path):
     # The poster on the card is contained (at most 590 high), never blown up: the card's edges show the
     # poster's own average colour.
     assert F.distance(social.getpixel((5, 5)), (10, 120, 90)) < 8
-    assert made.placeholder == "#0a785a" or F.distance(
-        tuple(int(made.placeholder[i:i + 2], 16) for i in (1, 3, 5)), (10, 120, 90)) < 6
+    assert (
+        made.placeholder == "#0a785a"
+        or F.distance(tuple(int(made.placeholder[i : i + 2], 16) for i in (1, 3, 5)), (10, 120, 90)) < 6
+    )
 
 
 def test_an_absurdly_tall_poster_still_gets_renditions(tmp_path):
@@ -332,21 +362,25 @@ def test_social_card_has_the_poster_centred_on_its_average_colour(tmp_path):
     card = out["social"]
     assert F.distance(card.getpixel((600 - 100, 200)), F.QUADRANTS[0]) < 15
     assert F.distance(card.getpixel((600 + 100, 450)), F.QUADRANTS[3]) < 15
-    placeholder = tuple(int(made.placeholder[i:i + 2], 16) for i in (1, 3, 5))
+    placeholder = tuple(int(made.placeholder[i : i + 2], 16) for i in (1, 3, 5))
     assert F.distance(card.getpixel((20, 20)), placeholder) < 4
 
 
 # ------------------------------------------------------------ cache keys ---
 
-@pytest.mark.parametrize("change, affected", [
-    ({"jpeg_quality": 70}, {"zoom", "social"}),
-    ({"webp_quality": 60}, {"display", "thumb2x", "thumb"}),
-    ({"webp_effort": 4}, {"display", "thumb2x", "thumb"}),
-    ({"thumb_width": 300}, {"thumb2x", "thumb", "social"}),
-    ({"display_width": 1400}, {"display", "thumb2x", "thumb", "social"}),
-    ({"zoom_width": 2400}, set(KINDS)),
-    ({"max_pixels": 10}, set()),  # a limit decides whether a poster is accepted, not its pixels
-])
+
+@pytest.mark.parametrize(
+    "change, affected",
+    [
+        ({"jpeg_quality": 70}, {"zoom", "social"}),
+        ({"webp_quality": 60}, {"display", "thumb2x", "thumb"}),
+        ({"webp_effort": 4}, {"display", "thumb2x", "thumb"}),
+        ({"thumb_width": 300}, {"thumb2x", "thumb", "social"}),
+        ({"display_width": 1400}, {"display", "thumb2x", "thumb", "social"}),
+        ({"zoom_width": 2400}, set(KINDS)),
+        ({"max_pixels": 10}, set()),  # a limit decides whether a poster is accepted, not its pixels
+    ],
+)
 def test_a_setting_changes_the_keys_of_the_renditions_that_depend_on_it(change, affected):
     before = RenditionSettings().rendition_keys()
     after = RenditionSettings(**change).rendition_keys()
@@ -359,39 +393,48 @@ BAD_INPUTS = {
     "truncated JPEG": (
         lambda d: _truncated(F.write_jpeg(d / "poster.jpg", size=(400, 600), colour=(1, 2, 3))),
         "'poster.jpg' is incomplete: the file ends before the image does, probably because an upload or a copy "
-        "was interrupted. Upload the poster file again."),
+        "was interrupted. Upload the poster file again.",
+    ),
     "damaged PNG": (
         lambda d: _damaged_png(d / "poster.png"),
         "'poster.png' is damaged: part of its image data cannot be decoded. Export the poster again from the "
-        "original design and upload the new file."),
+        "original design and upload the new file.",
+    ),
     "zero-byte": (
         lambda d: (d / "poster.jpg").write_bytes(b"") and None or d / "poster.jpg",
-        "'poster.jpg' is empty (0 bytes); upload the poster file again."),
+        "'poster.jpg' is empty (0 bytes); upload the poster file again.",
+    ),
     "text named .jpg": (
         lambda d: _write(d / "poster.jpg", b"<!DOCTYPE html>\n<html><body>Sign in to continue</body></html>\n"),
         "'poster.jpg' is a text file, not an image (it begins with \"<!DOCTYPE html>\"); perhaps a web page or "
-        "a link was saved instead of the poster. Save the poster file itself and add it again."),
+        "a link was saved instead of the poster. Save the poster file itself and add it again.",
+    ),
     "unknown binary": (
         lambda d: _write(d / "poster.png", bytes(range(256)) * 8),
         "'poster.png' is not an image the gallery can read, whatever its name says. Export the poster again as "
-        "a JPG, PNG, WebP, AVIF or PDF file."),
+        "a JPG, PNG, WebP, AVIF or PDF file.",
+    ),
     "decompression bomb": (
         lambda d: F.write_png_bomb(d / "poster.png"),
         "'poster.png' claims to be 30000 × 30000 pixels (900 megapixels) in a file of only 1 KB: no real poster "
         "is like that. The file is damaged or made to crash image programs; export the poster again from the "
-        "original design."),
+        "original design.",
+    ),
     "encrypted PDF": (
         lambda d: F.write_encrypted_pdf(d / "poster.pdf"),
         "'poster.pdf' is protected with a password, so the gallery cannot open it. Export the PDF again "
-        "without a password."),
+        "without a password.",
+    ),
     "broken PDF": (
         lambda d: _write(d / "poster.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n%%EOF\n"),
         "'poster.pdf' is not a readable PDF: it is damaged or incomplete. Export the PDF again and upload the "
-        "new file."),
+        "new file.",
+    ),
     "GIF named .png": (
         lambda d: _gif(d / "poster.png"),
         "'poster.png' is a GIF image, which the gallery does not take. Export the poster again as a JPG, PNG, "
-        "WebP, AVIF or PDF file."),
+        "WebP, AVIF or PDF file.",
+    ),
 }
 
 
@@ -411,7 +454,7 @@ def _damaged_png(path):
     im.save(path)
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 64] = bytes(64)  # a block of zeros in the middle of the image data
+    data[middle : middle + 64] = bytes(64)  # a block of zeros in the middle of the image data
     path.write_bytes(bytes(data))
     return path
 
@@ -437,8 +480,10 @@ def test_bad_poster_files_give_a_clear_message(tmp_path, case):
 def test_over_the_pixel_limit(tmp_path):
     path = tmp_path / "poster.jpg"
     Image.effect_noise((1500, 1000), 40).convert("RGB").save(path, quality=90)
-    message = ("'poster.jpg' is 1500 × 1000 pixels (2 megapixels), more than the limit of 1 megapixels. Export it "
-               "smaller: about 7000 pixels on the long side is plenty for reading the poster on a screen.")
+    message = (
+        "'poster.jpg' is 1500 × 1000 pixels (2 megapixels), more than the limit of 1 megapixels. Export it "
+        "smaller: about 7000 pixels on the long side is plenty for reading the poster on a screen."
+    )
     for call in (make_renditions, probe_poster):
         with pytest.raises(PosterImageError) as raised:
             call(path, RenditionSettings(max_pixels=1_000_000))
@@ -462,8 +507,10 @@ def test_running_out_of_memory_while_probing_is_a_problem_not_a_pass(tmp_path, m
 
     monkeypatch.setattr(images, "_header", no_memory)
     failure = probe_problem(path, RenditionSettings())
-    assert str(failure) == ("there was not enough memory to process 'poster.jpg'; close other programs and build "
-                            "again, or export the poster with fewer pixels.")
+    assert str(failure) == (
+        "there was not enough memory to process 'poster.jpg'; close other programs and build "
+        "again, or export the poster with fewer pixels."
+    )
     assert failure.lasting is False  # not remembered: it may go away
 
 
@@ -475,26 +522,35 @@ def test_the_system_refusing_a_read_while_probing_is_a_problem_not_a_pass(tmp_pa
 
     monkeypatch.setattr(images, "_header", too_many_files)
     failure = probe_problem(path, RenditionSettings())
-    assert str(failure) == ("'poster.jpg' could not be read (Too many open files); check that the file is complete "
-                            "and that it may be read, then try again.")
+    assert str(failure) == (
+        "'poster.jpg' could not be read (Too many open files); check that the file is complete "
+        "and that it may be read, then try again."
+    )
     monkeypatch.setattr(images, "_header", lambda *a: (_ for _ in ()).throw(OSError(12, "Cannot allocate memory")))
     assert probe_problem(path, RenditionSettings()).template == images._memory_error(path).template
 
 
 def test_good_files_pass_the_probe(tmp_path):
-    for path in (F.write_jpeg(tmp_path / "a.jpg"), F.write_png16_grey(tmp_path / "b.png"),
-                 F.write_pdf(tmp_path / "c.pdf")):
+    for path in (
+        F.write_jpeg(tmp_path / "a.jpg"),
+        F.write_png16_grey(tmp_path / "b.png"),
+        F.write_pdf(tmp_path / "c.pdf"),
+    ):
         probe_poster(path, RenditionSettings())
 
 
 def test_messages_are_in_indonesian_by_default():
     from postergallery.i18n import Translator
 
-    error = PosterImageError("'{name}' is protected with a password, so the gallery cannot open it. Export the PDF "
-                             "again without a password.", name="poster.pdf")
+    error = PosterImageError(
+        "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF "
+        "again without a password.",
+        name="poster.pdf",
+    )
     assert Translator("id")(error.template, **error.params) == (
         "'poster.pdf' dilindungi kata sandi, sehingga galeri tidak dapat membukanya. Ekspor lagi PDF-nya tanpa "
-        "kata sandi.")
+        "kata sandi."
+    )
 
 
 def test_one_poster_made_with_threads_gives_the_same_bytes(tmp_path):

@@ -5,20 +5,23 @@ Word: non-breaking spaces (U+00A0), zero-width spaces (U+200B), curly quotes, ta
 exact messages of `check` in both languages: the line and column of the mistake and the line as it
 should be written, never YAML's own English words alone.
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from hostilekit import HAND_WRITTEN_POSTER
-from projectkit import GOOD_POSTER, ROOT, demo_posters, messages
+from postergallery.commands.scaffold import PosterValues, poster_yml
 from postergallery.i18n import Translator
 from postergallery.stages.linecheck import check_lines
 from postergallery.stages.load import KNOWN_KEYS
-from postergallery.commands.scaffold import PosterValues, poster_yml
+
+from hostilekit import HAND_WRITTEN_POSTER
+from projectkit import GOOD_POSTER, ROOT, demo_posters, messages
 
 NBSP = "\u00a0"
 ZWSP = "\u200b"
@@ -55,6 +58,7 @@ def replace_line(text: str, old: str, new: str) -> str:
 
 # ----------------------------------------------------- the colon and its space ---
 
+
 def test_no_space_after_the_colon_is_reported_on_its_line(project):
     """YAML reports `title:"Las SMAW 3G"` on line 11 as "could not find expected ':'" on line 12."""
     text = """\
@@ -75,10 +79,14 @@ links:
     url: https://bnsp.go.id/
 """
     en, id_ = both(project, "las-smaw-3g", text)
-    assert en == ["posters/las-smaw-3g/poster.yml:11:7: there is no space after 'title:', so YAML does not read this "
-                  "line as the field 'title'; put a space after the colon: 'title: \"Las SMAW 3G\"'."]
-    assert id_ == ["posters/las-smaw-3g/poster.yml:11:7: tidak ada spasi setelah 'title:', sehingga YAML tidak membaca "
-                   "baris ini sebagai isian 'title'; beri satu spasi setelah titik dua: 'title: \"Las SMAW 3G\"'."]
+    assert en == [
+        "posters/las-smaw-3g/poster.yml:11:7: there is no space after 'title:', so YAML does not read this "
+        "line as the field 'title'; put a space after the colon: 'title: \"Las SMAW 3G\"'."
+    ]
+    assert id_ == [
+        "posters/las-smaw-3g/poster.yml:11:7: tidak ada spasi setelah 'title:', sehingga YAML tidak membaca "
+        "baris ini sebagai isian 'title'; beri satu spasi setelah titik dua: 'title: \"Las SMAW 3G\"'."
+    ]
     assert project.check().posters == []
 
 
@@ -86,24 +94,38 @@ def test_no_space_after_the_colon_before_a_comment_line(project):
     """YAML reports `role:alumni` at the comment line below it."""
     text = replace_line(RIZKY, "role: alumni\n", "role:alumni\n# peran: alumni pelatihan 2023\n")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:5:6: there is no space after 'role:', so YAML does not read this line as "
-                  "the field 'role'; put a space after the colon: 'role: alumni'."]
-    assert id_ == ["posters/rizky/poster.yml:5:6: tidak ada spasi setelah 'role:', sehingga YAML tidak membaca baris "
-                   "ini sebagai isian 'role'; beri satu spasi setelah titik dua: 'role: alumni'."]
+    assert en == [
+        "posters/rizky/poster.yml:5:6: there is no space after 'role:', so YAML does not read this line as "
+        "the field 'role'; put a space after the colon: 'role: alumni'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:5:6: tidak ada spasi setelah 'role:', sehingga YAML tidak membaca baris "
+        "ini sebagai isian 'role'; beri satu spasi setelah titik dua: 'role: alumni'."
+    ]
 
 
 def test_no_space_after_the_colon_of_a_link_address(project):
     text = replace_line(RIZKY, "    url: https://bnsp.go.id/", "    url:https://bnsp.go.id/")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:14:9: there is no space after 'url:', so YAML does not read this line as "
-                  "the field 'url'; put a space after the colon: '    url: https://bnsp.go.id/'."]
-    assert id_ == ["posters/rizky/poster.yml:14:9: tidak ada spasi setelah 'url:', sehingga YAML tidak membaca baris "
-                   "ini sebagai isian 'url'; beri satu spasi setelah titik dua: '    url: https://bnsp.go.id/'."]
+    assert en == [
+        "posters/rizky/poster.yml:14:9: there is no space after 'url:', so YAML does not read this line as "
+        "the field 'url'; put a space after the colon: '    url: https://bnsp.go.id/'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:14:9: tidak ada spasi setelah 'url:', sehingga YAML tidak membaca baris "
+        "ini sebagai isian 'url'; beri satu spasi setelah titik dua: '    url: https://bnsp.go.id/'."
+    ]
 
 
 def test_addresses_and_times_are_not_mistaken_for_a_missing_space(project):
-    project.add_poster("rizky", replace_line(RIZKY, "links:\n", "summary: >-\n  Dibuka pukul 08:00 WIB;\n"
-                                             "  tanya jawab 13:30.\nlinks:\n  - https://bnsp.go.id/\n"))
+    project.add_poster(
+        "rizky",
+        replace_line(
+            RIZKY,
+            "links:\n",
+            "summary: >-\n  Dibuka pukul 08:00 WIB;\n  tanya jawab 13:30.\nlinks:\n  - https://bnsp.go.id/\n",
+        ),
+    )
     result = project.check()
     assert messages(result) == []
     assert result.posters[0].summary == "Dibuka pukul 08:00 WIB; tanya jawab 13:30."
@@ -112,54 +134,74 @@ def test_addresses_and_times_are_not_mistaken_for_a_missing_space(project):
 
 # ------------------------------------------------ characters pasted from elsewhere ---
 
+
 def test_a_tab_used_for_indenting(project):
     text = replace_line(RIZKY, "  - Rizky Pratama\n", "\t- Rizky Pratama\n")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:4:1: this line is indented with a tab; YAML only accepts spaces for "
-                  "indenting. Replace the tab with two spaces: '  - Rizky Pratama'."]
-    assert id_ == ["posters/rizky/poster.yml:4:1: baris ini dijorokkan dengan tab, padahal YAML hanya menerima spasi "
-                   "untuk menjorokkan baris. Ganti tab itu dengan dua spasi: '  - Rizky Pratama'."]
+    assert en == [
+        "posters/rizky/poster.yml:4:1: this line is indented with a tab; YAML only accepts spaces for "
+        "indenting. Replace the tab with two spaces: '  - Rizky Pratama'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:4:1: baris ini dijorokkan dengan tab, padahal YAML hanya menerima spasi "
+        "untuk menjorokkan baris. Ganti tab itu dengan dua spasi: '  - Rizky Pratama'."
+    ]
 
 
 def test_non_breaking_spaces_pasted_from_a_web_page_as_indentation(project):
     text = replace_line(RIZKY, "  - Rizky Pratama\n", f"  - Rizky Pratama\n{NBSP}{NBSP}- Dewi Lestari\n")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:5:1: this line is indented with non-breaking spaces (pasted from "
-                  "WhatsApp, Word or a web page), which YAML does not count as indentation; retype the spaces at "
-                  "the start of the line: '  - Dewi Lestari'."]
-    assert id_ == ["posters/rizky/poster.yml:5:1: baris ini dijorokkan dengan spasi tak-putus (non-breaking space, "
-                   "ikut tersalin dari WhatsApp, Word atau halaman web), yang tidak dihitung YAML sebagai spasi; "
-                   "ketik ulang spasi di awal baris: '  - Dewi Lestari'."]
+    assert en == [
+        "posters/rizky/poster.yml:5:1: this line is indented with non-breaking spaces (pasted from "
+        "WhatsApp, Word or a web page), which YAML does not count as indentation; retype the spaces at "
+        "the start of the line: '  - Dewi Lestari'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:5:1: baris ini dijorokkan dengan spasi tak-putus (non-breaking space, "
+        "ikut tersalin dari WhatsApp, Word atau halaman web), yang tidak dihitung YAML sebagai spasi; "
+        "ketik ulang spasi di awal baris: '  - Dewi Lestari'."
+    ]
 
 
 def test_a_non_breaking_space_after_the_colon(project):
     text = replace_line(RIZKY, "role: alumni", f"role:{NBSP}alumni")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:5:6: the space after 'role:' is a non-breaking space (pasted from "
-                  "WhatsApp, Word or a web page), so YAML does not read this line as the field 'role'; type an "
-                  "ordinary space after the colon: 'role: alumni'."]
-    assert id_ == ["posters/rizky/poster.yml:5:6: spasi setelah 'role:' adalah spasi tak-putus (ikut tersalin dari "
-                   "WhatsApp, Word atau halaman web), sehingga YAML tidak membaca baris ini sebagai isian 'role'; "
-                   "ketik spasi biasa setelah titik dua: 'role: alumni'."]
+    assert en == [
+        "posters/rizky/poster.yml:5:6: the space after 'role:' is a non-breaking space (pasted from "
+        "WhatsApp, Word or a web page), so YAML does not read this line as the field 'role'; type an "
+        "ordinary space after the colon: 'role: alumni'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:5:6: spasi setelah 'role:' adalah spasi tak-putus (ikut tersalin dari "
+        "WhatsApp, Word atau halaman web), sehingga YAML tidak membaca baris ini sebagai isian 'role'; "
+        "ketik spasi biasa setelah titik dua: 'role: alumni'."
+    ]
 
 
 def test_a_non_breaking_space_after_the_dash_of_a_list_entry(project):
     """Pasted from WhatsApp, where a list keeps a non-breaking space after its dash."""
     text = replace_line(RIZKY, "  - Rizky Pratama\n", f"  - Rizky Pratama\n  -{NBSP}Dewi Lestari, S.T.\n")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:5:4: the space after '-' is a non-breaking space (pasted from WhatsApp, "
-                  "Word or a web page), so YAML does not read this line as an entry of the list; type an ordinary "
-                  "space after the dash: '  - Dewi Lestari, S.T.'."]
-    assert id_ == ["posters/rizky/poster.yml:5:4: spasi setelah '-' adalah spasi tak-putus (ikut tersalin dari "
-                   "WhatsApp, Word atau halaman web), sehingga YAML tidak membaca baris ini sebagai entri daftar; "
-                   "ketik spasi biasa setelah tanda hubung: '  - Dewi Lestari, S.T.'."]
+    assert en == [
+        "posters/rizky/poster.yml:5:4: the space after '-' is a non-breaking space (pasted from WhatsApp, "
+        "Word or a web page), so YAML does not read this line as an entry of the list; type an ordinary "
+        "space after the dash: '  - Dewi Lestari, S.T.'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:5:4: spasi setelah '-' adalah spasi tak-putus (ikut tersalin dari "
+        "WhatsApp, Word atau halaman web), sehingga YAML tidak membaca baris ini sebagai entri daftar; "
+        "ketik spasi biasa setelah tanda hubung: '  - Dewi Lestari, S.T.'."
+    ]
 
 
 def test_every_mistake_of_a_line_is_corrected_in_the_line_each_message_shows(project):
     text = replace_line(RIZKY, "center: BBPVP Serang", f"center:{NBSP}\u201cBBPVP Serang\u201d{ZWSP}")
     en, _ = both(project, "rizky", text)
-    assert [m.split(": ", 1)[0] for m in en] == ["posters/rizky/poster.yml:6:8", "posters/rizky/poster.yml:6:9",
-                                                  "posters/rizky/poster.yml:6:23"]
+    assert [m.split(": ", 1)[0] for m in en] == [
+        "posters/rizky/poster.yml:6:8",
+        "posters/rizky/poster.yml:6:9",
+        "posters/rizky/poster.yml:6:23",
+    ]
     assert all(m.endswith("'center: \"BBPVP Serang\"'.") for m in en)
 
 
@@ -175,57 +217,73 @@ def test_a_zero_width_space_after_a_value(project):
     """Without the line check: "'role' is 'alumni\u200b' ... Did you mean 'alumni'?", the character unseen."""
     text = replace_line(RIZKY, "role: alumni", f"role: alumni{ZWSP}")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:5:13: an invisible character (a zero-width space, often pasted from "
-                  "WhatsApp or Word) is hidden here and would become part of the value; delete it, for example by "
-                  "typing the line again: 'role: alumni'."]
-    assert id_ == ["posters/rizky/poster.yml:5:13: ada karakter tak terlihat (spasi lebar-nol, sering ikut tersalin "
-                   "dari WhatsApp atau Word) di sini, yang akan menjadi bagian dari nilainya; hapus karakter itu, "
-                   "misalnya dengan mengetik ulang barisnya: 'role: alumni'."]
+    assert en == [
+        "posters/rizky/poster.yml:5:13: an invisible character (a zero-width space, often pasted from "
+        "WhatsApp or Word) is hidden here and would become part of the value; delete it, for example by "
+        "typing the line again: 'role: alumni'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:5:13: ada karakter tak terlihat (spasi lebar-nol, sering ikut tersalin "
+        "dari WhatsApp atau Word) di sini, yang akan menjadi bagian dari nilainya; hapus karakter itu, "
+        "misalnya dengan mengetik ulang barisnya: 'role: alumni'."
+    ]
 
 
 @pytest.mark.parametrize("character", ["\u200c", "\u200d", "\u2060", "\ufeff"])
 def test_other_zero_width_characters_inside_a_name(project, character):
     text = replace_line(RIZKY, "center: BBPVP Serang", f"center: BBPVP {character}Serang")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:6:15: an invisible character (a zero-width space, often pasted from "
-                  "WhatsApp or Word) is hidden here and would become part of the value; delete it, for example by "
-                  "typing the line again: 'center: BBPVP Serang'."]
+    assert en == [
+        "posters/rizky/poster.yml:6:15: an invisible character (a zero-width space, often pasted from "
+        "WhatsApp or Word) is hidden here and would become part of the value; delete it, for example by "
+        "typing the line again: 'center: BBPVP Serang'."
+    ]
     assert id_[0].startswith("posters/rizky/poster.yml:6:15: ada karakter tak terlihat")
 
 
 def test_joiners_inside_an_emoji_are_part_of_it(project):
-    project.add_poster("rizky", replace_line(RIZKY, "title: Las SMAW 3G", "title: Las SMAW 3G \U0001f469\u200d\U0001f527"))
+    project.add_poster(
+        "rizky", replace_line(RIZKY, "title: Las SMAW 3G", "title: Las SMAW 3G \U0001f469\u200d\U0001f527")
+    )
     result = project.check()
     assert messages(result) == [] and result.posters[0].title == "Las SMAW 3G \U0001f469\u200d\U0001f527"
 
 
 # ------------------------------------------------------------------ quotes ---
 
+
 def test_curly_quotes_around_a_centre(project):
     """Kept as part of the text, they would make a centre of their own, with its own filter."""
     text = replace_line(RIZKY, "center: BBPVP Serang", "center: \u201cBBPVP Serang\u201d")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:6:9: the value is in curly quotes (\u201c...\u201d or \u2018...\u2019), "
-                  "which YAML keeps as part of the text; use straight double quotes instead: "
-                  "'center: \"BBPVP Serang\"'."]
-    assert id_ == ["posters/rizky/poster.yml:6:9: nilai ini diapit tanda kutip melengkung (\u201c...\u201d atau "
-                   "\u2018...\u2019), yang oleh YAML dianggap bagian dari teks; ganti dengan tanda kutip ganda lurus: "
-                   "'center: \"BBPVP Serang\"'."]
+    assert en == [
+        "posters/rizky/poster.yml:6:9: the value is in curly quotes (\u201c...\u201d or \u2018...\u2019), "
+        "which YAML keeps as part of the text; use straight double quotes instead: "
+        "'center: \"BBPVP Serang\"'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:6:9: nilai ini diapit tanda kutip melengkung (\u201c...\u201d atau "
+        "\u2018...\u2019), yang oleh YAML dianggap bagian dari teks; ganti dengan tanda kutip ganda lurus: "
+        "'center: \"BBPVP Serang\"'."
+    ]
     assert project.check().posters == []
 
 
 def test_curly_single_quotes_around_an_author(project):
     text = replace_line(RIZKY, "  - Rizky Pratama", "  - \u2018Rizky Pratama\u2019")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:4:5: the value is in curly quotes (\u201c...\u201d or \u2018...\u2019), "
-                  "which YAML keeps as part of the text; use straight double quotes instead: "
-                  "'  - \"Rizky Pratama\"'."]
+    assert en == [
+        "posters/rizky/poster.yml:4:5: the value is in curly quotes (\u201c...\u201d or \u2018...\u2019), "
+        "which YAML keeps as part of the text; use straight double quotes instead: "
+        "'  - \"Rizky Pratama\"'."
+    ]
     assert id_[0].startswith("posters/rizky/poster.yml:4:5: nilai ini diapit tanda kutip melengkung")
 
 
 def test_curly_quotes_inside_a_title_are_text(project):
-    project.add_poster("rizky", replace_line(RIZKY, "title: Las SMAW 3G",
-                                             "title: Pelatihan \u201cLas\u201d untuk Pemula"))
+    project.add_poster(
+        "rizky", replace_line(RIZKY, "title: Las SMAW 3G", "title: Pelatihan \u201cLas\u201d untuk Pemula")
+    )
     result = project.check()
     assert messages(result) == [] and result.posters[0].title == "Pelatihan \u201cLas\u201d untuk Pemula"
 
@@ -233,52 +291,72 @@ def test_curly_quotes_inside_a_title_are_text(project):
 def test_text_after_the_closing_quote(project):
     text = replace_line(RIZKY, "title: Las SMAW 3G", 'title: "Dari Nol" ke Sertifikasi')
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:2:18: the text goes on after its closing quote, which YAML does not "
-                  "allow; put the whole text in double quotes, with \\\" for a double quote inside it: "
-                  "'title: \"\\\"Dari Nol\\\" ke Sertifikasi\"'."]
-    assert id_ == ["posters/rizky/poster.yml:2:18: teks berlanjut setelah tanda kutip penutupnya, padahal YAML tidak "
-                   "membolehkannya; apit seluruh teks dengan tanda kutip ganda, dan tulis \\\" untuk tanda kutip "
-                   "ganda di dalamnya: 'title: \"\\\"Dari Nol\\\" ke Sertifikasi\"'."]
+    assert en == [
+        "posters/rizky/poster.yml:2:18: the text goes on after its closing quote, which YAML does not "
+        'allow; put the whole text in double quotes, with \\" for a double quote inside it: '
+        '\'title: "\\"Dari Nol\\" ke Sertifikasi"\'.'
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:2:18: teks berlanjut setelah tanda kutip penutupnya, padahal YAML tidak "
+        'membolehkannya; apit seluruh teks dengan tanda kutip ganda, dan tulis \\" untuk tanda kutip '
+        'ganda di dalamnya: \'title: "\\"Dari Nol\\" ke Sertifikasi"\'.'
+    ]
 
 
 def test_an_apostrophe_inside_single_quotes(project):
     text = replace_line(RIZKY, "title: Las SMAW 3G", "title: 'Jum'at Berkah di Bengkel Las'")
     en, _ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:2:13: the text goes on after its closing quote, which YAML does not "
-                  "allow; put the whole text in double quotes, with \\\" for a double quote inside it: "
-                  "'title: \"Jum'at Berkah di Bengkel Las\"'."]
+    assert en == [
+        "posters/rizky/poster.yml:2:13: the text goes on after its closing quote, which YAML does not "
+        'allow; put the whole text in double quotes, with \\" for a double quote inside it: '
+        "'title: \"Jum'at Berkah di Bengkel Las\"'."
+    ]
 
 
 def test_a_quote_that_is_never_closed(project):
     text = replace_line(RIZKY, "title: Las SMAW 3G", 'title: "Las SMAW 3G')
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:2:8: the quote \" opened after 'title:' is not closed; add the closing \" "
-                  "at the end of the line: 'title: \"Las SMAW 3G\"'."]
-    assert id_ == ["posters/rizky/poster.yml:2:8: tanda kutip \" yang dibuka setelah 'title:' tidak ditutup; "
-                   "tambahkan tanda kutip penutup \" di akhir baris: 'title: \"Las SMAW 3G\"'."]
+    assert en == [
+        "posters/rizky/poster.yml:2:8: the quote \" opened after 'title:' is not closed; add the closing \" "
+        "at the end of the line: 'title: \"Las SMAW 3G\"'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:2:8: tanda kutip \" yang dibuka setelah 'title:' tidak ditutup; "
+        'tambahkan tanda kutip penutup " di akhir baris: \'title: "Las SMAW 3G"\'.'
+    ]
 
 
 def test_a_quote_left_open_over_indented_lines(project):
     text = replace_line(RIZKY, "title: Las SMAW 3G", 'title: "Las SMAW 3G:\n  dari Nol ke Sertifikasi')
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:2:8: the quote \" opened after 'title:' is not closed before the next "
-                  "field; add the closing \" where the text ends, at the end of line 3: "
-                  "'  dari Nol ke Sertifikasi\"'."]
-    assert id_ == ["posters/rizky/poster.yml:2:8: tanda kutip \" yang dibuka setelah 'title:' tidak ditutup sebelum "
-                   "isian berikutnya; tambahkan tanda kutip penutup \" di akhir teksnya, yaitu di akhir baris 3: "
-                   "'  dari Nol ke Sertifikasi\"'."]
+    assert en == [
+        "posters/rizky/poster.yml:2:8: the quote \" opened after 'title:' is not closed before the next "
+        'field; add the closing " where the text ends, at the end of line 3: '
+        "'  dari Nol ke Sertifikasi\"'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:2:8: tanda kutip \" yang dibuka setelah 'title:' tidak ditutup sebelum "
+        'isian berikutnya; tambahkan tanda kutip penutup " di akhir teksnya, yaitu di akhir baris 3: '
+        "'  dari Nol ke Sertifikasi\"'."
+    ]
 
 
 # ------------------------------------------------- a text over several lines ---
 
+
 def test_a_summary_pasted_over_several_lines(project):
     """Pasted from WhatsApp: paragraphs at the left edge. The role is wrong too: both show in the same run."""
-    text = replace_line(RIZKY, "tags:\n", (
-        "summary: Sebelum pelatihan saya bekerja serabutan.\n"
-        "Dalam 320 jam saya belajar membaca gambar kerja dan mengelas pelat posisi 3G.\n"
-        "\n"
-        "Kini saya bekerja sebagai welder di galangan kapal di Cilegon.\n"
-        "tags:\n")).replace("role: alumni", "role: lulusan")
+    text = replace_line(
+        RIZKY,
+        "tags:\n",
+        (
+            "summary: Sebelum pelatihan saya bekerja serabutan.\n"
+            "Dalam 320 jam saya belajar membaca gambar kerja dan mengelas pelat posisi 3G.\n"
+            "\n"
+            "Kini saya bekerja sebagai welder di galangan kapal di Cilegon.\n"
+            "tags:\n"
+        ),
+    ).replace("role: alumni", "role: lulusan")
     en, id_ = both(project, "rizky", text)
     assert en == [
         "posters/rizky/poster.yml:5:7: 'role' is 'lulusan', which is not one of the allowed values: instructor "
@@ -292,7 +370,8 @@ def test_a_summary_pasted_over_several_lines(project):
         "posters/rizky/poster.yml:11:1: baris 11 sampai 13 melanjutkan teks 'summary' dari baris 10, padahal YAML "
         "membaca baris yang dimulai di tepi kiri sebagai isian baru. Tulis 'summary: >-' di baris 10, lalu seluruh "
         "teksnya di baris-baris di bawahnya, masing-masing dijorokkan dua spasi: '  Sebelum pelatihan saya bekerja "
-        "serabutan.' dan seterusnya.")
+        "serabutan.' dan seterusnya."
+    )
 
 
 def test_one_pasted_line_with_a_colon_in_it(project):
@@ -301,13 +380,15 @@ def test_one_pasted_line_with_a_colon_in_it(project):
     assert en == [
         "posters/rizky/poster.yml:11:1: line 11 goes on with the text of 'summary' from line 10, but YAML reads a "
         "line that starts at the left edge as a new field. Write 'summary: >-' on line 10, then the whole text on "
-        "the lines below it, each indented by two spaces: '  Uji kompetensi di BBPVP Serang.' and so on."]
+        "the lines below it, each indented by two spaces: '  Uji kompetensi di BBPVP Serang.' and so on."
+    ]
     assert id_[0].startswith("posters/rizky/poster.yml:11:1: baris 11 melanjutkan teks 'summary' dari baris 10,")
 
 
 def test_a_text_indented_under_its_field_is_valid(project):
-    project.add_poster("rizky", replace_line(RIZKY, "tags:\n", "summary: Sebelum pelatihan saya bekerja\n"
-                                                                "  serabutan.\ntags:\n"))
+    project.add_poster(
+        "rizky", replace_line(RIZKY, "tags:\n", "summary: Sebelum pelatihan saya bekerja\n  serabutan.\ntags:\n")
+    )
     result = project.check()
     assert messages(result) == [] and result.posters[0].summary == "Sebelum pelatihan saya bekerja serabutan."
 
@@ -315,45 +396,62 @@ def test_a_text_indented_under_its_field_is_valid(project):
 def test_a_block_text_that_is_not_indented(project):
     text = replace_line(RIZKY, "tags:\n", "summary: |\nSebelum pelatihan saya bekerja serabutan.\ntags:\n")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:11:1: the text of 'summary' (after '|' or '>' on line 10) must be "
-                  "indented by two spaces on every line, or YAML reads it as a new field: "
-                  "'  Sebelum pelatihan saya bekerja serabutan.'."]
-    assert id_ == ["posters/rizky/poster.yml:11:1: teks 'summary' (setelah '|' atau '>' di baris 10) harus "
-                   "dijorokkan dua spasi di setiap barisnya; tanpa itu YAML membacanya sebagai isian baru: "
-                   "'  Sebelum pelatihan saya bekerja serabutan.'."]
+    assert en == [
+        "posters/rizky/poster.yml:11:1: the text of 'summary' (after '|' or '>' on line 10) must be "
+        "indented by two spaces on every line, or YAML reads it as a new field: "
+        "'  Sebelum pelatihan saya bekerja serabutan.'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:11:1: teks 'summary' (setelah '|' atau '>' di baris 10) harus "
+        "dijorokkan dua spasi di setiap barisnya; tanpa itu YAML membacanya sebagai isian baru: "
+        "'  Sebelum pelatihan saya bekerja serabutan.'."
+    ]
 
 
 def test_a_name_outside_the_list_of_authors(project):
     text = replace_line(RIZKY, "  - Rizky Pratama\n", "  - Rizky Pratama\nDewi Lestari\n")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:5:1: this line stands outside the list above it; if it is another entry "
-                  "of 'authors', start it with a dash and a space like the line before: '  - Dewi Lestari'."]
-    assert id_ == ["posters/rizky/poster.yml:5:1: baris ini berada di luar daftar di atasnya; jika baris ini entri "
-                   "lain dari 'authors', awali dengan tanda hubung dan spasi seperti baris sebelumnya: "
-                   "'  - Dewi Lestari'."]
+    assert en == [
+        "posters/rizky/poster.yml:5:1: this line stands outside the list above it; if it is another entry "
+        "of 'authors', start it with a dash and a space like the line before: '  - Dewi Lestari'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:5:1: baris ini berada di luar daftar di atasnya; jika baris ini entri "
+        "lain dari 'authors', awali dengan tanda hubung dan spasi seperti baris sebelumnya: "
+        "'  - Dewi Lestari'."
+    ]
 
 
 def test_a_note_that_is_not_a_comment(project):
     text = "Keterangan poster Rizky\n" + RIZKY
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:1:1: this line is neither a field ('name: value'), a list entry ('- ...') "
-                  "nor a comment; if it is a note, start it with '# ': '# Keterangan poster Rizky'. If it belongs to "
-                  "the text of a field, put that text in double quotes on the field's line."]
-    assert id_ == ["posters/rizky/poster.yml:1:1: baris ini bukan isian ('nama: nilai'), bukan entri daftar ('- ...') "
-                   "dan bukan komentar; jika ini catatan, awali dengan '# ': '# Keterangan poster Rizky'. Jika baris "
-                   "ini bagian dari teks suatu isian, apit teks itu dengan tanda kutip ganda di baris isiannya."]
+    assert en == [
+        "posters/rizky/poster.yml:1:1: this line is neither a field ('name: value'), a list entry ('- ...') "
+        "nor a comment; if it is a note, start it with '# ': '# Keterangan poster Rizky'. If it belongs to "
+        "the text of a field, put that text in double quotes on the field's line."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:1:1: baris ini bukan isian ('nama: nilai'), bukan entri daftar ('- ...') "
+        "dan bukan komentar; jika ini catatan, awali dengan '# ': '# Keterangan poster Rizky'. Jika baris "
+        "ini bagian dari teks suatu isian, apit teks itu dengan tanda kutip ganda di baris isiannya."
+    ]
 
 
 # ------------------------------------------------------------- front matter ---
 
+
 def test_front_matter_lines_around_the_fields(project):
     """Without the line check: PyYAML's "but found another document" and a hint about indentation."""
     en, id_ = both(project, "rizky", "---\n" + RIZKY + "---\n")
-    message = ("'---' on a line of its own separates YAML documents (as around the front matter of a Markdown "
-               "page); poster.yml holds just the fields: delete this line.")
+    message = (
+        "'---' on a line of its own separates YAML documents (as around the front matter of a Markdown "
+        "page); poster.yml holds just the fields: delete this line."
+    )
     assert en == [f"posters/rizky/poster.yml:1:1: {message}", f"posters/rizky/poster.yml:16:1: {message}"]
-    assert id_[0] == ("posters/rizky/poster.yml:1:1: '---' pada baris tersendiri memisahkan dokumen YAML (seperti di "
-                      "sekitar front matter halaman Markdown); poster.yml hanya berisi isian-isiannya: hapus baris ini.")
+    assert id_[0] == (
+        "posters/rizky/poster.yml:1:1: '---' pada baris tersendiri memisahkan dokumen YAML (seperti di "
+        "sekitar front matter halaman Markdown); poster.yml hanya berisi isian-isiannya: hapus baris ini."
+    )
 
 
 def test_a_document_start_line_alone_is_valid_yaml(project):
@@ -364,38 +462,60 @@ def test_a_document_start_line_alone_is_valid_yaml(project):
 
 # ------------------------------------------------ values YAML reads otherwise ---
 
-@pytest.mark.parametrize("value, col, en, id_", [
-    ("*Las* SMAW 3G", 8,
-     "a value starting with '*' is read by YAML as a reference to another value (an alias), not as text; put the "
-     "whole text in double quotes: 'title: \"*Las* SMAW 3G\"'.",
-     "nilai yang diawali '*' dibaca YAML sebagai rujukan ke nilai lain (alias), bukan sebagai teks; apit seluruh "
-     "teks dengan tanda kutip ganda: 'title: \"*Las* SMAW 3G\"'."),
-    ("&Co Bengkel Las", 8,
-     "a value starting with '&' is read by YAML as a name for the value (an anchor), not as text; put the whole "
-     "text in double quotes: 'title: \"&Co Bengkel Las\"'.",
-     "nilai yang diawali '&' dibaca YAML sebagai nama untuk nilai itu (anchor), bukan sebagai teks; apit seluruh "
-     "teks dengan tanda kutip ganda: 'title: \"&Co Bengkel Las\"'."),
-    ("!Penting: K3 di Bengkel", 8,
-     "a value starting with '!' is read by YAML as a type label (a tag) and that word is dropped from the text; "
-     "put the whole text in double quotes: 'title: \"!Penting: K3 di Bengkel\"'.",
-     "nilai yang diawali '!' dibaca YAML sebagai label jenis (tag), dan kata itu hilang dari teks; apit seluruh "
-     "teks dengan tanda kutip ganda: 'title: \"!Penting: K3 di Bengkel\"'."),
-    ("@bengkel.las.serang", 8,
-     "YAML does not allow a value to start with '@'; put the whole text in double quotes: "
-     "'title: \"@bengkel.las.serang\"'.",
-     "YAML tidak membolehkan nilai diawali '@'; apit seluruh teks dengan tanda kutip ganda: "
-     "'title: \"@bengkel.las.serang\"'."),
-    ("`Las` SMAW 3G", 8,
-     "YAML does not allow a value to start with '`'; put the whole text in double quotes: "
-     "'title: \"`Las` SMAW 3G\"'.",
-     "YAML tidak membolehkan nilai diawali '`'; apit seluruh teks dengan tanda kutip ganda: "
-     "'title: \"`Las` SMAW 3G\"'."),
-    ("[DRAFT] Las SMAW 3G", 8,
-     "a value starting with '[' is read by YAML as a list, not as text; put the whole text in double quotes: "
-     "'title: \"[DRAFT] Las SMAW 3G\"'.",
-     "nilai yang diawali '[' dibaca YAML sebagai daftar, bukan sebagai teks; apit seluruh teks dengan tanda kutip "
-     "ganda: 'title: \"[DRAFT] Las SMAW 3G\"'."),
-])
+
+@pytest.mark.parametrize(
+    "value, col, en, id_",
+    [
+        (
+            "*Las* SMAW 3G",
+            8,
+            "a value starting with '*' is read by YAML as a reference to another value (an alias), not as text; put the "
+            "whole text in double quotes: 'title: \"*Las* SMAW 3G\"'.",
+            "nilai yang diawali '*' dibaca YAML sebagai rujukan ke nilai lain (alias), bukan sebagai teks; apit seluruh "
+            "teks dengan tanda kutip ganda: 'title: \"*Las* SMAW 3G\"'.",
+        ),
+        (
+            "&Co Bengkel Las",
+            8,
+            "a value starting with '&' is read by YAML as a name for the value (an anchor), not as text; put the whole "
+            "text in double quotes: 'title: \"&Co Bengkel Las\"'.",
+            "nilai yang diawali '&' dibaca YAML sebagai nama untuk nilai itu (anchor), bukan sebagai teks; apit seluruh "
+            "teks dengan tanda kutip ganda: 'title: \"&Co Bengkel Las\"'.",
+        ),
+        (
+            "!Penting: K3 di Bengkel",
+            8,
+            "a value starting with '!' is read by YAML as a type label (a tag) and that word is dropped from the text; "
+            "put the whole text in double quotes: 'title: \"!Penting: K3 di Bengkel\"'.",
+            "nilai yang diawali '!' dibaca YAML sebagai label jenis (tag), dan kata itu hilang dari teks; apit seluruh "
+            "teks dengan tanda kutip ganda: 'title: \"!Penting: K3 di Bengkel\"'.",
+        ),
+        (
+            "@bengkel.las.serang",
+            8,
+            "YAML does not allow a value to start with '@'; put the whole text in double quotes: "
+            "'title: \"@bengkel.las.serang\"'.",
+            "YAML tidak membolehkan nilai diawali '@'; apit seluruh teks dengan tanda kutip ganda: "
+            "'title: \"@bengkel.las.serang\"'.",
+        ),
+        (
+            "`Las` SMAW 3G",
+            8,
+            "YAML does not allow a value to start with '`'; put the whole text in double quotes: "
+            "'title: \"`Las` SMAW 3G\"'.",
+            "YAML tidak membolehkan nilai diawali '`'; apit seluruh teks dengan tanda kutip ganda: "
+            "'title: \"`Las` SMAW 3G\"'.",
+        ),
+        (
+            "[DRAFT] Las SMAW 3G",
+            8,
+            "a value starting with '[' is read by YAML as a list, not as text; put the whole text in double quotes: "
+            "'title: \"[DRAFT] Las SMAW 3G\"'.",
+            "nilai yang diawali '[' dibaca YAML sebagai daftar, bukan sebagai teks; apit seluruh teks dengan tanda kutip "
+            "ganda: 'title: \"[DRAFT] Las SMAW 3G\"'.",
+        ),
+    ],
+)
 def test_a_value_starting_with_a_yaml_sign(project, value, col, en, id_):
     text = replace_line(RIZKY, "title: Las SMAW 3G", f"title: {value}")
     got_en, got_id = both(project, "rizky", text)
@@ -406,8 +526,10 @@ def test_a_value_starting_with_a_yaml_sign(project, value, col, en, id_):
 def test_a_sign_at_the_start_of_an_author(project):
     text = replace_line(RIZKY, "  - Rizky Pratama", "  - @rizky.las # Instagram")
     en, _ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:4:5: YAML does not allow a value to start with '@'; put the whole text "
-                  "in double quotes: '  - \"@rizky.las\" # Instagram'."]
+    assert en == [
+        "posters/rizky/poster.yml:4:5: YAML does not allow a value to start with '@'; put the whole text "
+        "in double quotes: '  - \"@rizky.las\" # Instagram'."
+    ]
 
 
 def test_yaml_tags_written_on_purpose_stay_as_they_were(project):
@@ -419,25 +541,35 @@ def test_yaml_tags_written_on_purpose_stay_as_they_were(project):
 
 # ------------------------------------------------------------------ authors ---
 
+
 def test_two_authors_in_one_entry_get_a_warning(project):
     text = replace_line(RIZKY, "  - Rizky Pratama", "  - Rizky Pratama dan Dewi Lestari")
     en, id_ = both(project, "rizky", text)
-    assert en == ["posters/rizky/poster.yml:4:5: warning: 'Rizky Pratama dan Dewi Lestari' looks like 2 names in one "
-                  "entry; write each author on its own line starting with '- ', like '  - Rizky Pratama' and "
-                  "'  - Dewi Lestari'."]
-    assert id_ == ["posters/rizky/poster.yml:4:5: warning: 'Rizky Pratama dan Dewi Lestari' tampaknya berisi 2 nama "
-                   "dalam satu entri; tulis setiap penulis di barisnya sendiri, diawali '- ', misalnya "
-                   "'  - Rizky Pratama' dan '  - Dewi Lestari'."]
+    assert en == [
+        "posters/rizky/poster.yml:4:5: warning: 'Rizky Pratama dan Dewi Lestari' looks like 2 names in one "
+        "entry; write each author on its own line starting with '- ', like '  - Rizky Pratama' and "
+        "'  - Dewi Lestari'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:4:5: warning: 'Rizky Pratama dan Dewi Lestari' tampaknya berisi 2 nama "
+        "dalam satu entri; tulis setiap penulis di barisnya sendiri, diawali '- ', misalnya "
+        "'  - Rizky Pratama' dan '  - Dewi Lestari'."
+    ]
     assert project.check().posters[0].authors == ("Rizky Pratama dan Dewi Lestari",)  # shown, as a warning
 
 
-@pytest.mark.parametrize("entry, names", [
-    ("authors: Rizky Pratama and Dewi Lestari", ["Rizky Pratama", "Dewi Lestari"]),
-    ("authors:\n  - Rizky Pratama & Dewi Lestari & Siti Rahma", ["Rizky Pratama", "Dewi Lestari"]),
-    ("authors:\n  - Rizky Pratama, Dewi Lestari", ["Rizky Pratama", "Dewi Lestari"]),
-    ("authors:\n  - Rizky Pratama, S.T. dan Dewi Lestari, S.Pd., M.Pd.", ["Rizky Pratama, S.T.",
-                                                                       "Dewi Lestari, S.Pd., M.Pd."]),
-])
+@pytest.mark.parametrize(
+    "entry, names",
+    [
+        ("authors: Rizky Pratama and Dewi Lestari", ["Rizky Pratama", "Dewi Lestari"]),
+        ("authors:\n  - Rizky Pratama & Dewi Lestari & Siti Rahma", ["Rizky Pratama", "Dewi Lestari"]),
+        ("authors:\n  - Rizky Pratama, Dewi Lestari", ["Rizky Pratama", "Dewi Lestari"]),
+        (
+            "authors:\n  - Rizky Pratama, S.T. dan Dewi Lestari, S.Pd., M.Pd.",
+            ["Rizky Pratama, S.T.", "Dewi Lestari, S.Pd., M.Pd."],
+        ),
+    ],
+)
 def test_names_joined_by_dan_and_ampersand_or_comma(project, entry, names):
     project.add_poster("rizky", replace_line(RIZKY, "authors:\n  - Rizky Pratama", entry))
     (problem,) = project.check().problems
@@ -445,8 +577,18 @@ def test_names_joined_by_dan_and_ampersand_or_comma(project, entry, names):
     assert problem.message.endswith(f"like '  - {names[0]}' and '  - {names[1]}'.")
 
 
-@pytest.mark.parametrize("name", ["Budi Santoso, S.T.", "Ir. La Ode Safaruddin, M.T.", "Siti Rahma, S.Pd., M.Pd.",
-                                  "Andi Wijaya, MBA", "I Gede Wirawan, S.P.", "Ramadan Saputra", "Dandi Anderson"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Budi Santoso, S.T.",
+        "Ir. La Ode Safaruddin, M.T.",
+        "Siti Rahma, S.Pd., M.Pd.",
+        "Andi Wijaya, MBA",
+        "I Gede Wirawan, S.P.",
+        "Ramadan Saputra",
+        "Dandi Anderson",
+    ],
+)
 def test_one_name_with_its_degrees_is_one_author(project, name):
     project.add_poster("rizky", replace_line(RIZKY, "  - Rizky Pratama", f'  - "{name}"'))
     result = project.check()
@@ -454,6 +596,7 @@ def test_one_name_with_its_degrees_is_one_author(project, name):
 
 
 # ---------------------------------------------------------- no false alarms ---
+
 
 def guide_yaml_blocks() -> list[str]:
     text = (ROOT / "docs" / "guide.md").read_text("utf-8")
@@ -467,10 +610,19 @@ def valid_files() -> dict[str, str]:
     files.update({f"guide/{i}": block for i, block in enumerate(guide_yaml_blocks())})
     for lang in ("id", "en"):
         files[f"new/{lang}"] = poster_yml(PosterValues(), Translator(lang))
-        files[f"new/{lang}/filled"] = poster_yml(PosterValues(
-            title='Las: dari "Nol" # 1', authors=("Budi Santoso, S.T.", "Siti  Rahma"), role="alumni",
-            center="BPVP Bandung", alt="Poster merah: foto.", date="2024-01-30", summary="Satu.\nDua.",
-            tags=("las", "k3: aman")), Translator(lang))
+        files[f"new/{lang}/filled"] = poster_yml(
+            PosterValues(
+                title='Las: dari "Nol" # 1',
+                authors=("Budi Santoso, S.T.", "Siti  Rahma"),
+                role="alumni",
+                center="BPVP Bandung",
+                alt="Poster merah: foto.",
+                date="2024-01-30",
+                summary="Satu.\nDua.",
+                tags=("las", "k3: aman"),
+            ),
+            Translator(lang),
+        )
     files["hand-written"] = HAND_WRITTEN_POSTER
     files["rizky"] = RIZKY
     files["good"] = GOOD_POSTER
@@ -486,9 +638,35 @@ def test_no_finding_in_any_poster_file_the_project_writes_or_shows():
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.lists(st.sampled_from(list(":-[]{}&*!@`%#|>'\"\\ \t\n") + [
-    NBSP, ZWSP, "\u200d", "\ufeff", "\u201c", "\u201d", "\u2018", "\u2019", "---", "...", "title", "authors",
-    "role:", "url:", "  - ", "dan", "Rizky", "\n  ", "\n"]), max_size=80).map("".join))
+@given(
+    text=st.lists(
+        st.sampled_from(
+            list(":-[]{}&*!@`%#|>'\"\\ \t\n")
+            + [
+                NBSP,
+                ZWSP,
+                "\u200d",
+                "\ufeff",
+                "\u201c",
+                "\u201d",
+                "\u2018",
+                "\u2019",
+                "---",
+                "...",
+                "title",
+                "authors",
+                "role:",
+                "url:",
+                "  - ",
+                "dan",
+                "Rizky",
+                "\n  ",
+                "\n",
+            ]
+        ),
+        max_size=80,
+    ).map("".join)
+)
 def test_any_text_gives_findings_and_a_corrected_text_of_the_same_lines(text):
     report = check_lines(text, KNOWN_KEYS)
     assert report.repaired.count("\n") == text.count("\n")
@@ -502,8 +680,9 @@ def test_any_text_gives_findings_and_a_corrected_text_of_the_same_lines(text):
 
 def test_the_demo_and_the_repository_posters_pass_check(tmp_path):
     """The same files through the whole loader: no problem, not even a warning."""
-    from projectkit import copy_demo
     from postergallery.build import check
+
+    from projectkit import copy_demo
 
     demo = copy_demo(tmp_path)
     assert [p.format_text() for p in check(demo / "mkdocs.yml").problems] == []

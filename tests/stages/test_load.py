@@ -1,4 +1,5 @@
 """Reading poster folders: every kind of bad input gets its exact message, file, line and column."""
+
 from __future__ import annotations
 
 import os
@@ -7,10 +8,11 @@ import tracemalloc
 
 import pytest
 
-from projectkit import GOOD_POSTER, messages
-from postergallery.i18n import Translator
 from postergallery.build import reserved_slugs
+from postergallery.i18n import Translator
 from postergallery.stages.load import check_slug
+
+from projectkit import GOOD_POSTER, messages
 
 
 def only(result, slug):
@@ -18,7 +20,9 @@ def only(result, slug):
 
 
 def test_a_good_poster_is_read_with_every_field(project):
-    project.add_poster("las-smaw", """\
+    project.add_poster(
+        "las-smaw",
+        """\
         title: "Las SMAW: dari Nol"
         authors:
           - Budi Santoso, S.T.
@@ -38,7 +42,8 @@ def test_a_good_poster_is_read_with_every_field(project):
           - label: BNSP
             url: https://bnsp.go.id/
           - https://example.org/x
-        """)
+        """,
+    )
     result = project.check()
     assert result.problems == []
     (poster,) = result.posters
@@ -52,14 +57,17 @@ def test_a_good_poster_is_read_with_every_field(project):
     assert poster.summary == "First paragraph, still the first.\n\nSecond paragraph."
     assert poster.tags == ("las", "Otomotif")  # duplicates dropped, case-insensitively
     assert [(link.label, link.url) for link in poster.links] == [
-        ("BNSP", "https://bnsp.go.id/"), ("example.org", "https://example.org/x")]
+        ("BNSP", "https://bnsp.go.id/"),
+        ("example.org", "https://example.org/x"),
+    ]
 
 
 def test_missing_poster_yml(project):
     project.add_poster("no-metadata", yml=None)
     assert messages(project.check()) == [
         "posters/no-metadata/: this poster folder has no poster.yml file describing the poster; add one "
-        "(see the committee guide for a complete example)."]
+        "(see the committee guide for a complete example)."
+    ]
 
 
 def test_misnamed_poster_yaml_gets_a_rename_hint(project):
@@ -67,7 +75,8 @@ def test_misnamed_poster_yaml_gets_a_rename_hint(project):
     (folder / "poster.yaml").write_text(GOOD_POSTER)
     assert messages(project.check()) == [
         "posters/misnamed/: this poster folder has no poster.yml file describing the poster; add one "
-        "(see the committee guide for a complete example). Rename 'poster.yaml' to poster.yml."]
+        "(see the committee guide for a complete example). Rename 'poster.yaml' to poster.yml."
+    ]
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "~\n"])
@@ -75,16 +84,26 @@ def test_empty_file(project, content):
     project.add_poster("empty", content)
     assert messages(project.check()) == [
         "posters/empty/poster.yml:1:1: poster.yml is empty. Fill in at least these fields: title, authors, "
-        "role, center and alt."]
+        "role, center and alt."
+    ]
 
 
-@pytest.mark.parametrize("text, where, hint", [
-    ("title: Las: dari nol\n", "1:11",
-     "(mapping values are not allowed here). A common cause is a colon (:) inside a text; put the whole text "
-     "in double quotes, e.g. title: \"Las: dari nol\"."),
-    ('tags: ["las, k3]\n', "2:1",
-     "(found unexpected end of stream). Check that every opening quote has a closing quote on the same line."),
-])
+@pytest.mark.parametrize(
+    "text, where, hint",
+    [
+        (
+            "title: Las: dari nol\n",
+            "1:11",
+            "(mapping values are not allowed here). A common cause is a colon (:) inside a text; put the whole text "
+            'in double quotes, e.g. title: "Las: dari nol".',
+        ),
+        (
+            'tags: ["las, k3]\n',
+            "2:1",
+            "(found unexpected end of stream). Check that every opening quote has a closing quote on the same line.",
+        ),
+    ],
+)
 def test_yaml_syntax_errors_name_the_line(project, text, where, hint):
     project.add_poster("broken", text)
     assert messages(project.check()) == [f"posters/broken/poster.yml:{where}: this line is not valid YAML {hint}"]
@@ -95,14 +114,16 @@ def test_yaml_syntax_error_in_indonesian(project):
     assert messages(project.check(lang="id")) == [
         "posters/broken/poster.yml:1:11: baris ini tidak sah sebagai YAML (mapping values are not allowed here). "
         "Penyebab yang sering terjadi: ada titik dua (:) di dalam teks; apit seluruh teks dengan tanda kutip ganda, "
-        "misalnya title: \"Las: dari nol\"."]
+        'misalnya title: "Las: dari nol".'
+    ]
 
 
 def test_not_a_mapping(project):
     project.add_poster("list", "- title\n- authors\n")
     assert messages(project.check()) == [
         "posters/list/poster.yml:1:1: poster.yml must consist of lines like 'title: ...', one field per line; "
-        "this file holds a list instead."]
+        "this file holds a list instead."
+    ]
 
 
 def test_missing_required_fields_are_all_reported(project):
@@ -122,8 +143,8 @@ def test_missing_required_fields_are_all_reported(project):
 def test_empty_required_value(project):
     project.add_poster("blank", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title:"))
     assert messages(project.check()) == [
-        "posters/blank/poster.yml:1:1: the field 'title' is empty. Add a line 'title: ' followed by the "
-        "poster's title."]
+        "posters/blank/poster.yml:1:1: the field 'title' is empty. Add a line 'title: ' followed by the poster's title."
+    ]
 
 
 def test_authors_as_one_string_with_commas_is_refused_with_the_list_form(project):
@@ -131,7 +152,8 @@ def test_authors_as_one_string_with_commas_is_refused_with_the_list_form(project
     assert messages(project.check()) == [
         "posters/authors/poster.yml:2:10: 'authors' must be a list with one name per line, each starting with "
         "'- ', e.g. authors: then a line '  - Budi Santoso, S.T.' and a line '  - Siti Rahma'. (A comma may be "
-        "part of a name, so the gallery does not split names at commas.)"]
+        "part of a name, so the gallery does not split names at commas.)"
+    ]
 
 
 def test_authors_as_one_plain_name_is_accepted(project):
@@ -141,7 +163,9 @@ def test_authors_as_one_plain_name_is_accepted(project):
 
 
 def test_wrong_types(project):
-    project.add_poster("types", """\
+    project.add_poster(
+        "types",
+        """\
         title: [a, list]
         authors:
           - name: Budi
@@ -151,7 +175,8 @@ def test_wrong_types(project):
         summary: {a: b}
         tags: {a: b}
         links: https://example.org/
-        """)
+        """,
+    )
     assert messages(project.check()) == [
         "posters/types/poster.yml:1:8: 'title' must be a single text, not a list.",
         "posters/types/poster.yml:3:5: 'authors' must be a single text, not a group of fields.",
@@ -176,14 +201,21 @@ def test_unknown_role_with_suggestion(project):
     ]
 
 
-@pytest.mark.parametrize("value, message", [
-    ("30-01-2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '30-01-2024')."),
-    ("2024-02-30", "'date' is 2024-02-30, which is not a real date; check the day and the month (written as "
-                   "YYYY-MM-DD)."),
-    ("January 2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found 'January 2024')."),
-    ('"2024-02-30"', "'date' is 2024-02-30, which is not a real date; check the day and the month (written as "
-                     "YYYY-MM-DD)."),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("30-01-2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '30-01-2024')."),
+        (
+            "2024-02-30",
+            "'date' is 2024-02-30, which is not a real date; check the day and the month (written as YYYY-MM-DD).",
+        ),
+        ("January 2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found 'January 2024')."),
+        (
+            '"2024-02-30"',
+            "'date' is 2024-02-30, which is not a real date; check the day and the month (written as YYYY-MM-DD).",
+        ),
+    ],
+)
 def test_invalid_dates(project, value, message):
     project.add_poster("dated", GOOD_POSTER + f"date: {value}\n")
     assert messages(project.check()) == [f"posters/dated/poster.yml:7:7: {message}"]
@@ -208,42 +240,66 @@ def test_unknown_keys_suggest_the_right_one(project):
 def test_duplicate_key(project):
     project.add_poster("twice", GOOD_POSTER + "title: Again\n")
     assert messages(project.check()) == [
-        "posters/twice/poster.yml:7:1: the field 'title' appears twice (first on line 1); keep only one."]
+        "posters/twice/poster.yml:7:1: the field 'title' appears twice (first on line 1); keep only one."
+    ]
 
 
 def test_too_long_values(project):
-    project.add_poster("long", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: " + "x" * 201)
-                       + "summary: " + "y" * 601 + "\n")
+    project.add_poster(
+        "long", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: " + "x" * 201) + "summary: " + "y" * 601 + "\n"
+    )
     assert messages(project.check()) == [
         "posters/long/poster.yml:1:8: 'title' is 201 characters long; shorten it to at most 200.",
         "posters/long/poster.yml:7:10: 'summary' is 601 characters long; shorten it to at most 600.",
     ]
 
 
-@pytest.mark.parametrize("url, message", [
-    ("javascript:alert(1)", "the link 'javascript:alert(1)' is not allowed: only web addresses starting with "
-                            "https:// or http:// can be linked."),
-    ("data:text/html,x", "the link 'data:text/html,x' is not allowed: only web addresses starting with https:// "
-                         "or http:// can be linked."),
-    ("https://localhost", "the link 'https://localhost' has no valid site name after https://."),
-    ('"https://a.org/x y"', "the link 'https://a.org/x y' contains spaces, quotes or other characters a web "
-                            "address cannot have."),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        (
+            "javascript:alert(1)",
+            "the link 'javascript:alert(1)' is not allowed: only web addresses starting with "
+            "https:// or http:// can be linked.",
+        ),
+        (
+            "data:text/html,x",
+            "the link 'data:text/html,x' is not allowed: only web addresses starting with https:// "
+            "or http:// can be linked.",
+        ),
+        ("https://localhost", "the link 'https://localhost' has no valid site name after https://."),
+        (
+            '"https://a.org/x y"',
+            "the link 'https://a.org/x y' contains spaces, quotes or other characters a web address cannot have.",
+        ),
+    ],
+)
 def test_links_must_be_web_addresses(project, url, message):
     project.add_poster("links", GOOD_POSTER + f"links:\n  - label: x\n    url: {url}\n")
     assert messages(project.check()) == [f"posters/links/poster.yml:9:10: {message}"]
 
 
-@pytest.mark.parametrize("name, message", [
-    ("Poster A", "the folder name 'Poster A' becomes the poster's web address, so it may contain only lowercase "
-                 "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'poster-a'."),
-    ("las_smaw", "the folder name 'las_smaw' becomes the poster's web address, so it may contain only lowercase "
-                 "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'las-smaw'."),
-    ("vote", "the folder name 'vote' is used by the site itself; rename the folder, e.g. to 'poster-vote'."),
-    ("assets", "the folder name 'assets' is used by the site itself; rename the folder, e.g. to 'poster-assets'."),
-    ("a" * 81, f"the folder name '{'a' * 81}' is too long (81 characters, at most 80); shorten it, e.g. "
-               f"'{'a' * 40}'."),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        (
+            "Poster A",
+            "the folder name 'Poster A' becomes the poster's web address, so it may contain only lowercase "
+            "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'poster-a'.",
+        ),
+        (
+            "las_smaw",
+            "the folder name 'las_smaw' becomes the poster's web address, so it may contain only lowercase "
+            "letters a-z, digits 0-9 and single dashes between words; rename the folder to 'las-smaw'.",
+        ),
+        ("vote", "the folder name 'vote' is used by the site itself; rename the folder, e.g. to 'poster-vote'."),
+        ("assets", "the folder name 'assets' is used by the site itself; rename the folder, e.g. to 'poster-assets'."),
+        (
+            "a" * 81,
+            f"the folder name '{'a' * 81}' is too long (81 characters, at most 80); shorten it, e.g. '{'a' * 40}'.",
+        ),
+    ],
+)
 def test_invalid_and_reserved_slugs(project, name, message):
     project.add_poster(name)
     assert messages(project.check()) == [f"posters/{name}/: {message}"]
@@ -282,18 +338,20 @@ def test_image_field_picks_one_of_two(project):
 
 @pytest.mark.parametrize("value", ["../x.jpg", "/etc/passwd", "sub/poster.jpg", "..", "C:\\\\x.jpg"])
 def test_image_outside_the_folder_is_refused(project, value):
-    project.add_poster("escape", GOOD_POSTER + f"image: \"{value}\"\n")
+    project.add_poster("escape", GOOD_POSTER + f'image: "{value}"\n')
     shown = value.replace("\\\\", "\\")
     assert messages(project.check()) == [
         f"posters/escape/poster.yml:7:8: 'image' must be just the name of a file in this folder, like poster.jpg, "
-        f"without any folder in front ('{shown}' is not allowed)."]
+        f"without any folder in front ('{shown}' is not allowed)."
+    ]
 
 
 def test_image_named_but_missing_lists_what_is_there(project):
     project.add_poster("typo", GOOD_POSTER + "image: Poster.jpg\n")
     assert messages(project.check()) == [
         "posters/typo/poster.yml:7:8: 'image' names 'Poster.jpg', but there is no such file in posters/typo/ "
-        "(files there: poster.jpg). Check the spelling, including upper and lower case."]
+        "(files there: poster.jpg). Check the spelling, including upper and lower case."
+    ]
 
 
 def test_symlinked_image_and_folder_are_refused(project, tmp_path):
@@ -317,7 +375,8 @@ def test_empty_image_file(project):
     folder = project.add_poster("zero", image=None)
     (folder / "poster.png").write_bytes(b"")
     assert messages(project.check()) == [
-        "posters/zero/poster.yml: 'poster.png' is empty (0 bytes); upload the poster file again."]
+        "posters/zero/poster.yml: 'poster.png' is empty (0 bytes); upload the poster file again."
+    ]
 
 
 def test_bom_and_crlf_are_accepted(project):
@@ -332,7 +391,8 @@ def test_not_utf8(project):
     project.add_poster("latin1", (GOOD_POSTER + "program: Tata Boga Caf\xe9\n").encode("latin-1"))
     assert messages(project.check()) == [
         "posters/latin1/poster.yml:7:23: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
-        "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8)."]
+        "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8)."
+    ]
 
 
 def test_alias_bomb_is_refused_quickly_with_bounded_memory(project):
@@ -350,7 +410,8 @@ def test_alias_bomb_is_refused_quickly_with_bounded_memory(project):
     tracemalloc.stop()
     assert messages(result) == [
         "posters/bomb/poster.yml:1:4: poster.yml uses a YAML anchor (&) or alias (*); write each value out in "
-        "full instead."]
+        "full instead."
+    ]
     assert elapsed < 2 and peak < 20_000_000
 
 
@@ -366,8 +427,10 @@ def test_deep_nesting_and_huge_files_are_refused(project):
 
 
 def test_python_tags_are_never_executed(project):
-    project.add_poster("tagged", GOOD_POSTER.replace("title: Las SMAW dari Nol",
-                                                     "title: !!python/object/apply:os.system ['touch /tmp/pwned']"))
+    project.add_poster(
+        "tagged",
+        GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: !!python/object/apply:os.system ['touch /tmp/pwned']"),
+    )
     project.add_poster("name-tag", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: !!python/name:os.getcwd"))
     result = project.check()
     assert not os.path.exists("/tmp/pwned")
@@ -399,8 +462,10 @@ def test_check_slug_suggests_a_usable_name():
 # A folder whose poster.yml is wrong still has its poster file checked (found, counted, sized, decoded),
 # so that a committee member fixes both in one commit instead of finding the second after the first.
 
-INCOMPLETE = ("'poster.jpg' is incomplete: the file ends before the image does, probably because an upload or "
-              "a copy was interrupted. Upload the poster file again.")
+INCOMPLETE = (
+    "'poster.jpg' is incomplete: the file ends before the image does, probably because an upload or "
+    "a copy was interrupted. Upload the poster file again."
+)
 
 
 def truncated_jpeg(folder):
@@ -434,7 +499,7 @@ def test_a_damaged_poster_file_is_reported_with_a_yaml_error(project):
     assert messages(project.check()) == [
         "posters/rizky/poster.jpg: " + INCOMPLETE,
         "posters/rizky/poster.yml:1:11: this line is not valid YAML (mapping values are not allowed here). A common "
-        "cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: \"Las: dari nol\".",
+        'cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: "Las: dari nol".',
     ]
 
 
@@ -452,7 +517,7 @@ def test_no_poster_file_is_reported_with_a_yaml_error(project):
         "posters/rizky/poster.yml: no poster file found in posters/rizky/; add the poster as a JPG, PNG, WebP, AVIF "
         "or PDF file.",
         "posters/rizky/poster.yml:1:11: this line is not valid YAML (mapping values are not allowed here). A common "
-        "cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: \"Las: dari nol\".",
+        'cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: "Las: dari nol".',
     ]
 
 
@@ -461,8 +526,10 @@ def test_two_poster_files_and_a_text_file_named_jpg_without_poster_yml(project):
     (folder / "draft.png").write_bytes((folder / "poster.jpg").read_bytes())
     lone = project.add_poster("teks", yml=None, image=None)
     (lone / "poster.jpg").write_text("<!DOCTYPE html>\n<html><body>Login WhatsApp Web</body></html>\n")
-    missing = ("this poster folder has no poster.yml file describing the poster; add one (see the committee guide "
-               "for a complete example).")
+    missing = (
+        "this poster folder has no poster.yml file describing the poster; add one (see the committee guide "
+        "for a complete example)."
+    )
     assert messages(project.check()) == [
         "posters/dua/: " + missing,
         "posters/dua/poster.yml: posters/dua/ holds 2 poster files (draft.png, poster.jpg); keep only one, or say "
@@ -479,7 +546,7 @@ def test_the_image_line_of_an_unreadable_poster_yml_still_says_which_file(projec
     (folder / "poster.png").write_bytes(b"")
     assert messages(project.check()) == [
         "posters/rizky/poster.yml:1:11: this line is not valid YAML (mapping values are not allowed here). A common "
-        "cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: \"Las: dari nol\".",
+        'cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: "Las: dari nol".',
         "posters/rizky/poster.yml:2:8: 'poster.png' is empty (0 bytes); upload the poster file again.",
     ]
 
@@ -506,4 +573,5 @@ def test_problems_past_the_limit_are_counted_in_one_line_for_one_and_for_more(pr
     assert only(project.check(), "two-more")[-1] == "posters/two-more/" + said.format("2 more problems")
     assert only(project.check(lang="id"), "one-more")[-1] == (
         "posters/one-more/poster.yml:32:1: ... dan 1 masalah lain di berkas ini mulai dari sini; perbaiki dulu yang "
-        "di atas, lalu periksa lagi.")
+        "di atas, lalu periksa lagi."
+    )

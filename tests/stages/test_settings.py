@@ -1,11 +1,12 @@
 """Reading mkdocs.yml: defaults, tags MkDocs users write, and every wrong setting reported with its line."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
-from projectkit import ROOT, messages
 from postergallery.stages.settings import read_settings
+
+from projectkit import ROOT, messages
 
 
 def test_defaults(project):
@@ -22,7 +23,8 @@ def test_defaults(project):
 
 def test_python_name_tags_and_env_are_read_without_running_anything(project, monkeypatch):
     monkeypatch.setenv("GALLERY_TEST_URL", "https://from-env.example.org/site")
-    project.write_config(extra_top="""\
+    project.write_config(
+        extra_top="""\
 markdown_extensions:
   - pymdownx.emoji:
       emoji_index: !!python/name:material.extensions.emoji.twemoji
@@ -36,9 +38,11 @@ copyright: !ENV [NO_SUCH_VARIABLE, "fallback"]
 anchors:
   base: &base {a: 1}
   copy: *base
-""")
-    text = project.config.read_text().replace("site_url: https://example.org/gallery/",
-                                              "site_url: !ENV [GALLERY_TEST_URL, 'https://default.example.org/']")
+"""
+    )
+    text = project.config.read_text().replace(
+        "site_url: https://example.org/gallery/", "site_url: !ENV [GALLERY_TEST_URL, 'https://default.example.org/']"
+    )
     project.config.write_text(text)
     settings, problems = read_settings(project.config)
     assert problems == []
@@ -47,8 +51,9 @@ anchors:
 
 def test_env_default_when_the_variable_is_missing(project, monkeypatch):
     monkeypatch.delenv("GALLERY_TEST_URL", raising=False)
-    text = project.config.read_text().replace("site_url: https://example.org/gallery/",
-                                              "site_url: !ENV [GALLERY_TEST_URL, 'https://default.example.org/x/']")
+    text = project.config.read_text().replace(
+        "site_url: https://example.org/gallery/", "site_url: !ENV [GALLERY_TEST_URL, 'https://default.example.org/x/']"
+    )
     project.config.write_text(text)
     settings, problems = read_settings(project.config)
     assert problems == [] and settings.site_url == "https://default.example.org/x/"
@@ -76,16 +81,28 @@ def test_every_wrong_setting_is_reported_with_its_line(project):
     assert settings.posters == "posters" and settings.jobs == 0 and settings.max_file_mb == 25
 
 
-@pytest.mark.parametrize("url, message", [
-    ("example.org", "site_url 'example.org' must be the full address of the published site, e.g. "
-                    "https://ORG.github.io/REPO/."),
-    ("javascript:alert(1)", "site_url 'javascript:alert(1)' must be the full address of the published site, e.g. "
-                            "https://ORG.github.io/REPO/."),
-    ("https://x.org/a?b=1", "site_url 'https://x.org/a?b=1' must not contain '?' or '#'; use the plain address of "
-                            "the site."),
-    ('"https://x.org/<script>"', "site_url 'https://x.org/<script>' contains spaces, quotes or other characters "
-                                 "a web address cannot have."),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        (
+            "example.org",
+            "site_url 'example.org' must be the full address of the published site, e.g. https://ORG.github.io/REPO/.",
+        ),
+        (
+            "javascript:alert(1)",
+            "site_url 'javascript:alert(1)' must be the full address of the published site, e.g. "
+            "https://ORG.github.io/REPO/.",
+        ),
+        (
+            "https://x.org/a?b=1",
+            "site_url 'https://x.org/a?b=1' must not contain '?' or '#'; use the plain address of the site.",
+        ),
+        (
+            '"https://x.org/<script>"',
+            "site_url 'https://x.org/<script>' contains spaces, quotes or other characters a web address cannot have.",
+        ),
+    ],
+)
 def test_site_url_must_be_a_web_address(project, url, message):
     project.config.write_text(project.config.read_text().replace("https://example.org/gallery/", url))
     settings, problems = read_settings(project.config, lang="en")
@@ -106,7 +123,8 @@ def test_messages_follow_the_site_language(project):
     project.write_config("jobs: many", language="id")
     _, problems = read_settings(project.config)
     assert [p.format_text() for p in problems] == [
-        "mkdocs.yml:19:11: pengaturan ini harus berupa sebuah bilangan bulat antara 0 dan 256."]
+        "mkdocs.yml:19:11: pengaturan ini harus berupa sebuah bilangan bulat antara 0 dan 256."
+    ]
 
 
 def test_invalid_yaml_and_missing_file(project, tmp_path):
@@ -114,26 +132,30 @@ def test_invalid_yaml_and_missing_file(project, tmp_path):
     _, problems = read_settings(project.config, lang="en")
     assert [p.format_text() for p in problems] == [
         "mkdocs.yml:2:1: mkdocs.yml is not valid YAML here (expected ',' or ']', but got '<stream end>'); "
-        "check the indentation and quotes."]
+        "check the indentation and quotes."
+    ]
     _, problems = read_settings(tmp_path / "nowhere" / "mkdocs.yml", lang="en")
     assert [p.format_text() for p in problems] == [
-        "mkdocs.yml: mkdocs.yml was not found; run the command from the project folder (the one holding "
-        "mkdocs.yml)."]
+        "mkdocs.yml: mkdocs.yml was not found; run the command from the project folder (the one holding mkdocs.yml)."
+    ]
 
 
 def test_gallery_section_that_is_not_a_mapping(project):
-    project.config.write_text(project.config.read_text().replace("  gallery:\n    posters: posters",
-                                                                 "  gallery: yes please"))
+    project.config.write_text(
+        project.config.read_text().replace("  gallery:\n    posters: posters", "  gallery: yes please")
+    )
     _, problems = read_settings(project.config, lang="en")
     assert [p.format_text() for p in problems] == [
-        "mkdocs.yml:18:12: extra.gallery must be a group of settings, one per line, indented under 'gallery:'."]
+        "mkdocs.yml:18:12: extra.gallery must be a group of settings, one per line, indented under 'gallery:'."
+    ]
 
 
 def test_missing_posters_folder(project):
     project.write_config("posters: exhibits")
     assert messages(project.check()) == [
         "exhibits: the posters folder 'exhibits' does not exist. Create it and put one folder per poster in it, "
-        "or set extra.gallery.posters in mkdocs.yml to the right folder."]
+        "or set extra.gallery.posters in mkdocs.yml to the right folder."
+    ]
 
 
 def test_real_mkdocs_yml_of_this_repository_is_valid():

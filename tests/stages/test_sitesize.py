@@ -1,4 +1,5 @@
 """What a poster page offers for download (originals), and the site's weight against site_budget_mb."""
+
 from __future__ import annotations
 
 import json
@@ -9,15 +10,18 @@ import shutil
 import pytest
 from PIL import Image
 
-import imagefiles as F
-from projectkit import ROOT, messages
 from postergallery.stages.settings import read_settings
 from postergallery.stages.sitesize import PAGE_BYTES, THEME_BYTES, human_size
 
-ADVICE_EN = ("offer fewer originals for download (now originals: all and originals_max_mb: 5; with originals: none "
-             "every poster offers its large image instead); export the largest poster files smaller (a JPG at "
-             "quality 85 about 5000 pixels tall, a PDF with images compressed to 300 dpi); lower jpeg_quality (now "
-             "82; the zoom images are most of the images' bytes) or webp_quality (now 80)")
+import imagefiles as F
+from projectkit import ROOT, messages
+
+ADVICE_EN = (
+    "offer fewer originals for download (now originals: all and originals_max_mb: 5; with originals: none "
+    "every poster offers its large image instead); export the largest poster files smaller (a JPG at "
+    "quality 85 about 5000 pixels tall, a PDF with images compressed to 300 dpi); lower jpeg_quality (now "
+    "82; the zoom images are most of the images' bytes) or webp_quality (now 80)"
+)
 
 
 def noise(size, seed: int) -> Image.Image:
@@ -48,25 +52,32 @@ def originals_in(project, slug: str) -> list[str]:
 
 def original_link(project, slug: str, ext: str, fmt: str) -> str:
     size = (project.root / "posters" / slug / f"poster.{ext}").stat().st_size
-    return (f'<a class="md-button" href="{slug}.{ext}" download="{slug}.{ext}">Download the original poster '
-            f'({fmt}, {human_size(size)})</a>')
+    return (
+        f'<a class="md-button" href="{slug}.{ext}" download="{slug}.{ext}">Download the original poster '
+        f"({fmt}, {human_size(size)})</a>"
+    )
 
 
 def large_link(project, slug: str) -> str:
     zoom = next((project.root / "docs/poster" / slug).glob("zoom.*.jpg"))
     with Image.open(zoom) as image:
         width, height = image.size
-    return (f'<a class="md-button" href="{zoom.name}" download="{slug}.jpg">Download the poster as a large image '
-            f'(JPG, {width} × {height} px, {human_size(zoom.stat().st_size)})</a>')
+    return (
+        f'<a class="md-button" href="{zoom.name}" download="{slug}.jpg">Download the poster as a large image '
+        f"(JPG, {width} × {height} px, {human_size(zoom.stat().st_size)})</a>"
+    )
 
 
-@pytest.mark.parametrize("gallery, offered", [
-    ("", {"paper": "pdf", "thick-paper": "pdf"}),  # the defaults: originals: pdf, originals_max_mb: 5
-    ("originals: all", {"photo": "jpg", "chart": "png", "paper": "pdf", "thick-paper": "pdf"}),
-    ("originals: none", {}),
-    ("originals: all\noriginals_max_mb: 1", {"photo": "jpg", "chart": "png", "paper": "pdf"}),
-    ("originals: pdf\noriginals_max_mb: 1", {"paper": "pdf"}),
-])
+@pytest.mark.parametrize(
+    "gallery, offered",
+    [
+        ("", {"paper": "pdf", "thick-paper": "pdf"}),  # the defaults: originals: pdf, originals_max_mb: 5
+        ("originals: all", {"photo": "jpg", "chart": "png", "paper": "pdf", "thick-paper": "pdf"}),
+        ("originals: none", {}),
+        ("originals: all\noriginals_max_mb: 1", {"photo": "jpg", "chart": "png", "paper": "pdf"}),
+        ("originals: pdf\noriginals_max_mb: 1", {"paper": "pdf"}),
+    ],
+)
 def test_originals_decide_what_each_poster_page_offers_for_download(project, gallery, offered):
     project.write_config("posters: posters\n" + gallery)
     add_posters(project)
@@ -78,8 +89,9 @@ def test_originals_decide_what_each_poster_page_offers_for_download(project, gal
         ext = offered.get(slug)
         if ext:
             assert originals_in(project, slug) == [f"{slug}.{ext}"]
-            assert (project.root / f"docs/poster/{slug}/{slug}.{ext}").read_bytes() == \
-                (project.root / f"posters/{slug}/poster.{ext}").read_bytes()
+            assert (project.root / f"docs/poster/{slug}/{slug}.{ext}").read_bytes() == (
+                project.root / f"posters/{slug}/poster.{ext}"
+            ).read_bytes()
             assert download_link(project, slug) == original_link(project, slug, ext, formats[ext])
         else:
             assert originals_in(project, slug) == []
@@ -93,10 +105,12 @@ def test_the_large_image_link_in_indonesian(project):
     zoom = next((project.root / "docs/poster/photo").glob("zoom.*.jpg"))
     assert download_link(project, "photo") == (
         f'<a class="md-button" href="{zoom.name}" download="photo.jpg">Unduh poster sebagai gambar besar '
-        f'(JPG, 240 × 340 piksel, {human_size(zoom.stat().st_size)})</a>')
+        f"(JPG, 240 × 340 piksel, {human_size(zoom.stat().st_size)})</a>"
+    )
 
 
 # ------------------------------------------------------------------ budget ---
+
 
 def heavy_gallery(project, budget: str = "") -> None:
     """Originals on, and two posters that weigh: JPGs of 0.8 and 0.6 MB (noise), and a light one."""
@@ -121,8 +135,11 @@ def expected_weight(project) -> tuple[int, dict[str, tuple[int, int, int]]]:
         if folder.is_dir():
             slug = folder.name
             original = sum(p.stat().st_size for p in folder.iterdir() if p.name.startswith(slug + "."))
-            images = sum(p.stat().st_size for p in folder.iterdir()
-                         if p.suffix in (".jpg", ".webp") and not p.name.startswith(slug + "."))
+            images = sum(
+                p.stat().st_size
+                for p in folder.iterdir()
+                if p.suffix in (".jpg", ".webp") and not p.name.startswith(slug + ".")
+            )
             page = sum(p.stat().st_size for p in folder.iterdir() if p.suffix in (".md", ".svg")) + PAGE_BYTES
             posters[slug] = (original + images + page, original, images)
     return total, posters
@@ -130,8 +147,11 @@ def expected_weight(project) -> tuple[int, dict[str, tuple[int, int, int]]]:
 
 def largest_text(posters) -> str:
     order = sorted(posters, key=lambda slug: (-posters[slug][0], slug))
-    return ", ".join(f"{slug} {human_size(posters[slug][0])} (original JPG {human_size(posters[slug][1])}, "
-                     f"images {human_size(posters[slug][2])})" for slug in order)
+    return ", ".join(
+        f"{slug} {human_size(posters[slug][0])} (original JPG {human_size(posters[slug][1])}, "
+        f"images {human_size(posters[slug][2])})"
+        for slug in order
+    )
 
 
 def test_the_build_warns_from_80_percent_of_the_budget_and_stops_over_it(project):
@@ -148,12 +168,15 @@ def test_the_build_warns_from_80_percent_of_the_budget_and_stops_over_it(project
     assert messages(warned) == [
         f"mkdocs.yml: warning: the site will take about {human_size(total)}, {round(total / 85_000)} % of the budget of 8.5 MB "
         f"(site_budget_mb; GitHub Pages publishes at most 1 GB). Largest posters: {largest_text(posters)}. To make "
-        f"room: {ADVICE_EN}."]
+        f"room: {ADVICE_EN}."
+    ]
     assert warned.problems[0].severity == "warning"
     cli = project.cli("build")
     assert cli.returncode == 0, cli.stdout + cli.stderr
-    assert f"site: about {human_size(total)} of the 8.5 MB budget ({round(total / 85_000)} %), originals " \
-           f"{human_size(sum(p[1] for p in posters.values()))}" in cli.stdout
+    assert (
+        f"site: about {human_size(total)} of the 8.5 MB budget ({round(total / 85_000)} %), originals "
+        f"{human_size(sum(p[1] for p in posters.values()))}" in cli.stdout
+    )
     assert f"mkdocs.yml: warning: the site will take about {human_size(total)}," in cli.stdout
 
     set_budget(project, "site_budget_mb: 7")
@@ -162,7 +185,8 @@ def test_the_build_warns_from_80_percent_of_the_budget_and_stops_over_it(project
     assert messages(stopped) == [
         f"mkdocs.yml: the site would take about {human_size(total)}, more than the budget of 7 MB (site_budget_mb; "
         f"GitHub Pages publishes at most 1 GB), so it cannot be published. Largest posters: {largest_text(posters)}. "
-        f"To make it smaller: {ADVICE_EN}."]
+        f"To make it smaller: {ADVICE_EN}."
+    ]
     cli = project.cli("build")
     assert cli.returncode == 1 and messages(stopped)[0] in cli.stdout
 
@@ -179,20 +203,23 @@ def test_the_budget_message_in_indonesian_without_originals(project):
     project.add_poster("light")
     result = project.build(lang="id")
     total, posters = expected_weight(project)
-    largest = ", ".join(f"{slug} {human_size(posters[slug][0])} (gambar {human_size(posters[slug][2])})"
-                        for slug in ("heavy", "light"))
+    largest = ", ".join(
+        f"{slug} {human_size(posters[slug][0])} (gambar {human_size(posters[slug][2])})" for slug in ("heavy", "light")
+    )
     assert messages(result) == [
         f"mkdocs.yml: situs akan berukuran sekitar {human_size(total)}, melebihi anggaran 3 MB (site_budget_mb; "
         f"GitHub Pages menerbitkan paling banyak 1 GB), sehingga tidak dapat diterbitkan. Poster terbesar: "
         f"{largest}. Untuk memperkecilnya: turunkan jpeg_quality (sekarang 82; gambar perbesaran adalah bagian "
-        f"terbesar dari ukuran gambar) atau webp_quality (sekarang 80)."]
+        f"terbesar dari ukuran gambar) atau webp_quality (sekarang 80)."
+    ]
 
 
 def test_the_largest_five_posters_are_named(project):
     project.write_config("posters: posters\noriginals: all\nsite_budget_mb: 3")
     for i in range(7):
-        noise((300, 420 + 40 * i), 10 + i).save(project.add_poster(f"poster-{i}", image=None) / "poster.jpg",
-                                                quality=95)
+        noise((300, 420 + 40 * i), 10 + i).save(
+            project.add_poster(f"poster-{i}", image=None) / "poster.jpg", quality=95
+        )
     result = project.build()
     total, posters = expected_weight(project)
     named = re.search(r"Largest posters: (.*?)\. To make", messages(result)[0]).group(1)
@@ -209,13 +236,16 @@ def test_check_reports_what_it_can_know_without_renditions(project):
     # pages and the theme, which only a build makes.
     total, posters = expected_weight(project)
     known = sum(original + images for _total, original, images in posters.values())
-    largest = ", ".join(f"{slug} {human_size(posters[slug][1] + posters[slug][2])} (original JPG "
-                        f"{human_size(posters[slug][1])}, images {human_size(posters[slug][2])})"
-                        for slug in ("heavy", "medium", "light"))
+    largest = ", ".join(
+        f"{slug} {human_size(posters[slug][1] + posters[slug][2])} (original JPG "
+        f"{human_size(posters[slug][1])}, images {human_size(posters[slug][2])})"
+        for slug in ("heavy", "medium", "light")
+    )
     assert messages(project.check()) == [
         f"mkdocs.yml: the site would take at least {human_size(known)}, more than the budget of 1 MB "
         f"(site_budget_mb; GitHub Pages publishes at most 1 GB), so it cannot be published. Largest posters: "
-        f"{largest}. To make it smaller: {ADVICE_EN}."]
+        f"{largest}. To make it smaller: {ADVICE_EN}."
+    ]
 
 
 def test_a_pdf_counts_in_check_before_any_build(project):
@@ -223,7 +253,8 @@ def test_a_pdf_counts_in_check_before_any_build(project):
     noise((900, 1270), 1).save(project.add_poster("thick-paper", image=None) / "poster.pdf", "PDF", quality=95)
     size = (project.root / "posters/thick-paper/poster.pdf").stat().st_size
     assert messages(project.check())[0].startswith(
-        f"mkdocs.yml: the site would take at least {human_size(size)}, more than the budget of 1 MB ")
+        f"mkdocs.yml: the site would take at least {human_size(size)}, more than the budget of 1 MB "
+    )
 
 
 def test_hand_written_files_count_and_files_a_build_removes_do_not(project):
@@ -243,20 +274,25 @@ def test_hand_written_files_count_and_files_a_build_removes_do_not(project):
 
 # ------------------------------------------------------------------- mkdocs ---
 
+
 def test_mkdocs_build_shows_the_warning_and_stops_over_the_budget(project):
     heavy_gallery(project, "site_budget_mb: 8.5")
     built = project.mkdocs("build")
     assert built.returncode == 0, built.stderr
     total, posters = expected_weight(project)
-    assert re.search(r"WARNING +- +mkdocs\.yml: warning: the site will take about " + re.escape(human_size(total)),
-                     built.stderr)
-    assert (project.root / "site/poster/heavy/heavy.jpg").read_bytes() == \
-        (project.root / "posters/heavy/poster.jpg").read_bytes()
+    assert re.search(
+        r"WARNING +- +mkdocs\.yml: warning: the site will take about " + re.escape(human_size(total)), built.stderr
+    )
+    assert (project.root / "site/poster/heavy/heavy.jpg").read_bytes() == (
+        project.root / "posters/heavy/poster.jpg"
+    ).read_bytes()
     set_budget(project, "site_budget_mb: 7")
     shutil.rmtree(project.root / "site")
     stopped = project.mkdocs("build")
     assert stopped.returncode == 1
-    assert re.search(r"ERROR +- +mkdocs\.yml: the site would take about " + re.escape(human_size(total)), stopped.stderr)
+    assert re.search(
+        r"ERROR +- +mkdocs\.yml: the site would take about " + re.escape(human_size(total)), stopped.stderr
+    )
     assert "gallery: 1 problem above; fix it" in stopped.stdout and "Traceback" not in stopped.stdout + stopped.stderr
     assert not (project.root / "site").exists()  # stopped before MkDocs wrote anything
 
@@ -279,12 +315,14 @@ def test_mkdocs_build_measures_the_site_and_reports_what_the_estimate_missed(pro
         f"budget of 5 MB (site_budget_mb; GitHub Pages publishes at most 1 GB), so it cannot be published. Largest "
         f"posters: light {human_size(posters['light'][0])} (images {human_size(posters['light'][2])}). To make it "
         f"smaller: lower jpeg_quality (now 82; the zoom images are most of the images' bytes) or webp_quality "
-        f"(now 80)."]
+        f"(now 80)."
+    ]
     assert "gallery: the built site is larger than site_budget_mb allows" in built.stdout
     assert "Traceback" not in built.stdout + built.stderr
 
 
 # ----------------------------------------------------------------- settings ---
+
 
 def test_defaults(project):
     settings, problems = read_settings(project.config)

@@ -15,6 +15,7 @@ and its first bytes decide whether it is a poster file at all (the Content-Type 
 For tests only, ``GALLERY_ATTACHMENT_HOSTS`` (a comma-separated list of ``host[:port]``) replaces the
 list, and those hosts may also be reached over plain http.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -43,7 +44,8 @@ HOSTS_ENV = "GALLERY_ATTACHMENT_HOSTS"
 ATTACHMENT_PATH = re.compile(
     r"^/(?:user-attachments/(?:assets/[0-9A-Za-z-]+|files/\d+/[^/]+)"
     r"|[\w.-]+/[\w.-]+/(?:assets/\d+/[0-9A-Za-z-]+|files/\d+/[^/]+)"
-    r"|\d+/[^/]+)$")
+    r"|\d+/[^/]+)$"
+)
 # Addresses in the text: bare, in a Markdown link or image, or in the <img src="..."> GitHub writes for images.
 URL_RE = re.compile(r"""https?://[^\s<>"'`()\[\]]+""", re.IGNORECASE)
 CHUNK = 64 * 1024
@@ -125,22 +127,33 @@ class _AllowedRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if not self.allowed.allows(newurl):
-            raise AttachmentError(N_("GitHub sent the download of the attached file on to {host}, which is not "
-                                  "one of GitHub's own addresses, so it was not downloaded."),
-                                  host=urlsplit(newurl).netloc or newurl)
+            raise AttachmentError(
+                N_(
+                    "GitHub sent the download of the attached file on to {host}, which is not "
+                    "one of GitHub's own addresses, so it was not downloaded."
+                ),
+                host=urlsplit(newurl).netloc or newurl,
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def download(url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = TIMEOUT,
-             deadline: float = DEADLINE) -> tuple[bytes, str]:
+def download(
+    url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = TIMEOUT, deadline: float = DEADLINE
+) -> tuple[bytes, str]:
     """The attachment's bytes and their suffix (``.jpg``, ...); raises AttachmentError saying why not."""
     if not hosts.allows(url):
-        raise AttachmentError(N_("the file is not an attachment stored by GitHub; drag the file itself into the "
-                              "field."))
+        raise AttachmentError(
+            N_("the file is not an attachment stored by GitHub; drag the file itself into the field.")
+        )
     # No ProxyHandler: nothing in the environment may send the download anywhere else.
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(), _AllowedRedirects(hosts),
-                    urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()):
+    for handler in (
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        _AllowedRedirects(hosts),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
         opener.add_handler(handler)
     request = urllib.request.Request(url, headers={"User-Agent": "poster-gallery", "Accept": "*/*"})
     limit_mb = _mb(max_bytes)
@@ -149,8 +162,11 @@ def download(url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = 
         with opener.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "")
             if length.strip().isdigit() and int(length) > max_bytes:
-                raise AttachmentError(N_("the file is {size} MB, more than the limit of {limit} MB."),
-                                      size=_mb(int(length)), limit=limit_mb)
+                raise AttachmentError(
+                    N_("the file is {size} MB, more than the limit of {limit} MB."),
+                    size=_mb(int(length)),
+                    limit=limit_mb,
+                )
             data = bytearray()
             while True:
                 chunk = response.read1(CHUNK)  # one receive at most, so a trickle cannot outlast the deadline
@@ -160,24 +176,42 @@ def download(url: str, hosts: AllowedHosts, max_bytes: int, *, timeout: float = 
                 if len(data) > max_bytes:
                     raise AttachmentError(N_("the file is more than the limit of {limit} MB."), limit=limit_mb)
                 if time.monotonic() - started > deadline:
-                    raise AttachmentError(N_("the file took more than {seconds} seconds to download; try again "
-                                          "later by saving the issue again."), seconds=f"{deadline:g}")
+                    raise AttachmentError(
+                        N_(
+                            "the file took more than {seconds} seconds to download; try again "
+                            "later by saving the issue again."
+                        ),
+                        seconds=f"{deadline:g}",
+                    )
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403, 404):
-            raise AttachmentError(N_("GitHub did not hand out the file (HTTP {status}). Attach it again. (In a "
-                                  "private repository GitHub gives attached files only to people who are signed "
-                                  "in; there, add the poster with a pull request as the committee guide "
-                                  "describes.)"), status=exc.code) from None
-        raise AttachmentError(N_("GitHub did not hand out the file (HTTP {status}); try again later by saving the "
-                              "issue again."), status=exc.code) from None
+            raise AttachmentError(
+                N_(
+                    "GitHub did not hand out the file (HTTP {status}). Attach it again. (In a "
+                    "private repository GitHub gives attached files only to people who are signed "
+                    "in; there, add the poster with a pull request as the committee guide "
+                    "describes.)"
+                ),
+                status=exc.code,
+            ) from None
+        raise AttachmentError(
+            N_("GitHub did not hand out the file (HTTP {status}); try again later by saving the issue again."),
+            status=exc.code,
+        ) from None
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        raise AttachmentError(N_("the file could not be downloaded ({reason}); try again later by saving the "
-                              "issue again."), reason=str(reason)) from None
+        raise AttachmentError(
+            N_("the file could not be downloaded ({reason}); try again later by saving the issue again."),
+            reason=str(reason),
+        ) from None
     if not data:
         raise AttachmentError(N_("the file is empty (0 bytes); attach it again."))
     suffix = poster_suffix(bytes(data[:16]))
     if suffix is None:
-        raise AttachmentError(N_("the file is not a JPG, PNG, WebP, AVIF or PDF file; export the poster as a JPG or PDF "
-                              "and attach that file."))
+        raise AttachmentError(
+            N_(
+                "the file is not a JPG, PNG, WebP, AVIF or PDF file; export the poster as a JPG or PDF "
+                "and attach that file."
+            )
+        )
     return bytes(data), suffix

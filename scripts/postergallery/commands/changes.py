@@ -11,6 +11,7 @@ merge base), so posters merged into the base meanwhile are not shown as
 removed. Uncommitted and untracked files count too: the summary describes
 the same files that ``check`` reads.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,8 @@ from pathlib import Path
 
 from postergallery.build import BuildResult, check
 from postergallery.i18n import N_, TemplateError, Translator
-from postergallery.stages.load import METADATA_NAME, SLUG_RE
 from postergallery.model import ROLE_NAMES, ROLES, Poster, Problem
+from postergallery.stages.load import METADATA_NAME, SLUG_RE
 from postergallery.yamlsource import YamlRefused, compose, decode_text, to_python
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -62,13 +63,14 @@ class GitError(TemplateError):
 
 # ------------------------------------------------------------------ core ---
 
+
 def touched_slugs(paths, posters_rel: str) -> set[str]:
     """The poster folders that ``paths`` (relative to the project root) fall into."""
     prefix = posters_rel.strip("/") + "/"
     slugs = set()
     for path in paths:
         if path.startswith(prefix):
-            parts = path[len(prefix):].split("/")
+            parts = path[len(prefix) :].split("/")
             if len(parts) > 1 and parts[0] and not parts[0].startswith((".", "_")):
                 slugs.add(parts[0])
     return slugs
@@ -96,13 +98,22 @@ def details_from_text(text: str | None) -> PosterDetails:
     authors = data.get("authors")
     if isinstance(authors, str):
         authors = [authors]
-    names = tuple(" ".join(str(a).split()) for a in authors if isinstance(a, (str, int))) \
-        if isinstance(authors, list) else ()
+    names = (
+        tuple(" ".join(str(a).split()) for a in authors if isinstance(a, (str, int)))
+        if isinstance(authors, list)
+        else ()
+    )
     return PosterDetails(one_line("title"), names, one_line("role").lower(), one_line("center"))
 
 
-def poster_changes(touched: set[str], base_slugs: set[str], present_slugs: set[str], result: BuildResult,
-                   current_text: dict[str, str | None], base_text: dict[str, str | None]) -> list[PosterChange]:
+def poster_changes(
+    touched: set[str],
+    base_slugs: set[str],
+    present_slugs: set[str],
+    result: BuildResult,
+    current_text: dict[str, str | None],
+    base_text: dict[str, str | None],
+) -> list[PosterChange]:
     """One entry per touched poster folder, sorted by slug, with the problems ``check`` found in it."""
     posters_rel = result.settings.posters
     valid = {p.slug: p for p in result.posters}
@@ -124,8 +135,7 @@ def poster_changes(touched: set[str], base_slugs: set[str], present_slugs: set[s
 def other_problems(result: BuildResult, changes: list[PosterChange]) -> list[Problem]:
     """Problems outside the posters the branch touches (settings, other posters)."""
     mine = {c.slug for c in changes}
-    return [p for p in result.problems
-            if not any(_belongs(p, result.settings.posters, slug) for slug in mine)]
+    return [p for p in result.problems if not any(_belongs(p, result.settings.posters, slug) for slug in mine)]
 
 
 def _belongs(problem: Problem, posters_rel: str, slug: str) -> bool:
@@ -133,8 +143,9 @@ def _belongs(problem: Problem, posters_rel: str, slug: str) -> bool:
     return problem.path == folder or problem.path.startswith(folder + "/")
 
 
-def render_summary(changes: list[PosterChange], others: list[Problem], posters_rel: str, tr: Translator,
-                   preview: str = "") -> str:
+def render_summary(
+    changes: list[PosterChange], others: list[Problem], posters_rel: str, tr: Translator, preview: str = ""
+) -> str:
     """The Markdown for ``$GITHUB_STEP_SUMMARY``."""
     out = [f"## {tr('Posters in this pull request')}", ""]
     errors = sum(c.errors for c in changes) + sum(1 for p in others if p.is_error)
@@ -147,12 +158,21 @@ def render_summary(changes: list[PosterChange], others: list[Problem], posters_r
         out += [tr("This pull request does not add, change or remove any poster."), ""]
     also_warnings = f" ⚠️ {_warnings(warnings, tr)}" if warnings else ""
     if errors:
-        must_fix = tr.ngettext("{count} problem must be fixed before this pull request is merged.",
-                               "{count} problems must be fixed before this pull request is merged.", errors,
-                               count=errors)
-        out += [f"❌ {must_fix}{also_warnings}", "",
-                tr("Open the **Files changed** tab to see each problem on its line. Fix poster.yml with the edit "
-                   "button (the pencil) on the same branch; the check runs again by itself."), ""]
+        must_fix = tr.ngettext(
+            "{count} problem must be fixed before this pull request is merged.",
+            "{count} problems must be fixed before this pull request is merged.",
+            errors,
+            count=errors,
+        )
+        out += [
+            f"❌ {must_fix}{also_warnings}",
+            "",
+            tr(
+                "Open the **Files changed** tab to see each problem on its line. Fix poster.yml with the edit "
+                "button (the pencil) on the same branch; the check runs again by itself."
+            ),
+            "",
+        ]
     elif changes:
         out += [f"✅ {tr('Every poster in this pull request passed the check.')}{also_warnings}", ""]
     if changes:
@@ -170,14 +190,23 @@ def render_summary(changes: list[PosterChange], others: list[Problem], posters_r
             out += [_problem_item(p, folder, tr) for p in c.problems]
             out.append("")
     if others:
-        out += [f"### {tr('Other problems')}", "",
-                tr("These problems are not in the posters of this pull request, but they still make the check "
-                   "fail."), ""]
+        out += [
+            f"### {tr('Other problems')}",
+            "",
+            tr("These problems are not in the posters of this pull request, but they still make the check fail."),
+            "",
+        ]
         out += [_problem_item(p, "", tr) for p in others]
         out.append("")
     if preview and re.fullmatch(r"https://[^\s()<>\[\]]+", preview):
-        out += [tr("Site preview: [download the site archive]({url}), extract it and open it through a local web "
-                   "server (e.g. `python3 -m http.server` in the extracted folder).", url=preview), ""]
+        out += [
+            tr(
+                "Site preview: [download the site archive]({url}), extract it and open it through a local web "
+                "server (e.g. `python3 -m http.server` in the extracted folder).",
+                url=preview,
+            ),
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -195,8 +224,14 @@ def _row(c: PosterChange, posters_rel: str, tr: Translator) -> list[str]:
         result = "⚠️ " + _warnings(c.warnings, tr)
     else:
         result = "✅ " + tr("passed")
-    return [f"{ICONS[c.status]} {tr(STATUS_NAMES[c.status])}", f"{title}<br>{_folder(posters_rel, c.slug)}",
-            md(", ".join(d.authors)), role, md(d.center), result]
+    return [
+        f"{ICONS[c.status]} {tr(STATUS_NAMES[c.status])}",
+        f"{title}<br>{_folder(posters_rel, c.slug)}",
+        md(", ".join(d.authors)),
+        role,
+        md(d.center),
+        result,
+    ]
 
 
 def _warnings(count: int, tr: Translator) -> str:
@@ -210,7 +245,7 @@ def _folder(posters_rel: str, slug: str) -> str:
 
 def _problem_item(p: Problem, folder: str, tr: Translator) -> str:
     """``- poster.yml, line 4: message``; the file is named relative to the poster's folder when inside it."""
-    place = p.path[len(folder) + 1:] if folder and p.path.startswith(folder + "/") else p.path
+    place = p.path[len(folder) + 1 :] if folder and p.path.startswith(folder + "/") else p.path
     where = md(place or p.path) + (f", {tr('line {line}', line=p.line)}" if p.line else "")
     warning = "⚠️ " if not p.is_error else ""
     return f"- {warning}{where}: {md(p.message)}"
@@ -226,6 +261,7 @@ def md(text: str) -> str:
 
 # --------------------------------------------------------------- adapter ---
 
+
 class GitRepository:
     """The few questions the summary asks git, with paths relative to ``root`` (the project folder)."""
 
@@ -234,15 +270,22 @@ class GitRepository:
 
     def _git(self, *args: str, ok_codes=(0,)) -> subprocess.CompletedProcess:
         try:
-            proc = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=self.root,
-                                  capture_output=True, timeout=120)
+            proc = subprocess.run(
+                ["git", "-c", "core.quotepath=off", *args], cwd=self.root, capture_output=True, timeout=120
+            )
         except FileNotFoundError:
-            raise GitError(N_("git is not installed (or not on the PATH); the summary needs it to compare "
-                              "the branch with its base.")) from None
+            raise GitError(
+                N_(
+                    "git is not installed (or not on the PATH); the summary needs it to compare "
+                    "the branch with its base."
+                )
+            ) from None
         if proc.returncode not in ok_codes:
             if b"not a git repository" in proc.stderr:
-                raise GitError(N_("the folder {folder} is not part of a git repository, so there is no "
-                                  "branch to compare."), folder=str(self.root))
+                raise GitError(
+                    N_("the folder {folder} is not part of a git repository, so there is no branch to compare."),
+                    folder=str(self.root),
+                )
             lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitError(N_("git stopped with an error: {detail}"), detail=lines[-1] if lines else proc.returncode)
         return proc
@@ -250,8 +293,13 @@ class GitRepository:
     def base_commit(self, base: str) -> str:
         """Where the current branch left ``base`` (or ``base`` itself when history is too shallow to tell)."""
         if self._git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", ok_codes=(0, 1)).returncode:
-            raise GitError(N_("'{base}' is not a branch or commit this repository knows; fetch it first "
-                              "(git fetch origin {base}) or name another one with --base."), base=base)
+            raise GitError(
+                N_(
+                    "'{base}' is not a branch or commit this repository knows; fetch it first "
+                    "(git fetch origin {base}) or name another one with --base."
+                ),
+                base=base,
+            )
         proc = self._git("merge-base", base, "HEAD", ok_codes=(0, 1))
         out = proc.stdout.decode().strip()
         if proc.returncode == 0 and out:

@@ -15,6 +15,7 @@ configuration (``features/vote.py`` ``client_config``); the check symbol is
 computed the same way there, which ``tests/js/ballot.test.mjs`` tests against
 this module on every kind of input.
 """
+
 from __future__ import annotations
 
 import csv
@@ -62,8 +63,7 @@ def normalise(text: str) -> str:
 
 def is_well_formed(code: str) -> bool:
     """True when a normalised code has the right length, alphabet and check symbol."""
-    return (len(code) == LENGTH and all(ch in _INDEX for ch in code)
-            and check_symbol(code[:-1]) == code[-1])
+    return len(code) == LENGTH and all(ch in _INDEX for ch in code) and check_symbol(code[:-1]) == code[-1]
 
 
 def display(code: str) -> str:
@@ -122,8 +122,11 @@ def render_sheet(codes: list[str], settings, tr) -> str:
     vote_url = settings.absolute_url("vote/")
     env = make_environment(tr)
     return env.get_template("codes.html.j2").render(
-        codes=[(i, display(c)) for i, c in enumerate(codes, 1)], lang=tr.lang,
-        site_name=settings.site_name, vote_url=vote_url)
+        codes=[(i, display(c)) for i, c in enumerate(codes, 1)],
+        lang=tr.lang,
+        site_name=settings.site_name,
+        vote_url=vote_url,
+    )
 
 
 def write_codes(folder: Path, count: int, settings, tr, *, force: bool = False) -> tuple[Path, Path]:

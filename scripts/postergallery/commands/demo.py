@@ -6,6 +6,7 @@ what it wrote, with a digest of every file, is kept in ``DEMO_RECORD`` so
 that ``remove_demo_posters`` deletes exactly the demo posters that nobody
 has changed since, and nothing else.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,74 +42,174 @@ class DemoPoster:
 
 
 DEMO_POSTERS = (
-    DemoPoster("las-smaw-dari-nol-ke-sertifikasi", "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G",
-               ("Rizky Pratama",), "alumni", "BBPVP Serang", "Teknik Las SMAW", "2024-01-30",
-               "Sebelum pelatihan saya bekerja serabutan. Dalam 320 jam pelatihan las SMAW saya belajar membaca "
-               "gambar kerja, menjaga keselamatan kerja dan mengelas pelat posisi 3G sampai lulus uji "
-               "kompetensi. Kini saya bekerja sebagai welder di galangan kapal di Cilegon.",
-               ("las", "sertifikasi", "penempatan kerja"), "jpg", (183, 28, 28),
-               (("Skema sertifikasi BNSP", "https://bnsp.go.id/"),)),
-    DemoPoster("hidroponik-nft-pekarangan", "Hidroponik NFT untuk Pekarangan Rumah",
-               ("Ni Luh Putu Ayu Lestari", "I Gede Wirawan"), "trainee", "BPVP Lombok Timur",
-               "Budidaya Hidroponik", "2024-01-29",
-               "Kelompok kami merakit instalasi NFT dari pipa bekas untuk 200 lubang tanam. Selada siap panen "
-               "dalam 35 hari dan dijual ke dua rumah makan di Selong. Rekomendasi kami: modul pelatihan "
-               "menambahkan materi pencatatan usaha dan pemasaran.",
-               ("hidroponik", "pertanian", "kewirausahaan"), "png", (46, 125, 50)),
-    DemoPoster("barista-kopi-gayo-kedai-sendiri", "Barista Kopi Gayo: Dari Pelatihan ke Kedai Sendiri",
-               ("Teuku Rahmat Hidayat",), "alumni", "BPVP Banda Aceh", "Barista", "2024-01-28",
-               "Pelatihan barista mengajarkan seduh manual, kalibrasi espreso dan pelayanan pelanggan. Setahun "
-               "setelah lulus saya membuka kedai kopi kecil yang mempekerjakan tiga alumni lain.",
-               ("kopi", "kewirausahaan"), "jpg", (93, 64, 55)),
-    DemoPoster("papan-simulasi-instalasi-listrik", "Mengajar Instalasi Listrik dengan Papan Simulasi",
-               ("Ir. La Ode Safaruddin, M.T.", "Wulan Sari, S.Pd."), "instructor", "BPVP Kendari",
-               "Instalasi Listrik", "2024-01-30",
-               "Papan simulasi modular membuat peserta dapat merakit, menguji dan mencari gangguan instalasi "
-               "rumah tanpa risiko sengatan listrik. Waktu praktik per peserta naik dari 6 menjadi 14 jam.",
-               ("listrik", "inovasi", "metode pelatihan"), "jpg", (21, 101, 192)),
-    DemoPoster("web-kasir-umkm-desa", "Aplikasi Kasir Web untuk UMKM Desa",
-               ("Dimas Saputra", "Putri Rahmawati", "Yohanes Kristianto"), "trainee", "BPVP Semarang",
-               "Web Programming", "2024-01-29",
-               "Proyek akhir kami: aplikasi kasir berbasis web yang berjalan di ponsel murah dan tetap bisa "
-               "dipakai saat sinyal hilang. Sudah dipakai oleh lima warung di Kabupaten Semarang.",
-               ("teknologi informasi", "umkm"), "jpg", (69, 39, 160),
-               (("Kode sumber proyek", "https://github.com/"),)),
-    DemoPoster("perawatan-ac-split-hemat-energi", "Perawatan AC Split Hemat Energi",
-               ("Andi Muhammad Yusuf",), "instructor", "BPVP Makassar", "Refrigerasi & AC", "2024-01-28",
-               "Pembersihan evaporator dan pengecekan tekanan refrigeran secara berkala menurunkan konsumsi "
-               "listrik AC hingga 20%. Materi ini kini menjadi unit kompetensi tambahan di kelas refrigerasi.",
-               ("refrigerasi", "hemat energi"), "png", (0, 131, 143)),
-    DemoPoster("busana-muslim-usaha-rumahan", "Menjahit Busana Muslim: Usaha Rumahan yang Tumbuh",
-               ("Siti Hasanah",), "alumni", "BPVP Padang", "Menjahit Pakaian", "2024-01-27",
-               "Berbekal pelatihan menjahit 240 jam, saya memulai usaha dari rumah dengan satu mesin. Kini ada "
-               "empat penjahit, pesanan dari tiga provinsi, dan penjualan melalui lokapasar.",
-               ("menjahit", "kewirausahaan", "perempuan"), "jpg", (173, 20, 87)),
-    DemoPoster("pemasaran-digital-olahan-singkong", "Pemasaran Digital untuk Keripik Singkong",
-               ("Fransiska Dewi Wulandari", "Eko Nugroho"), "trainee", "BPVP Banyuwangi", "Digital Marketing",
-               "2024-01-30",
-               "Kami memotret produk dengan ponsel, menulis deskripsi yang jujur dan mengukur iklan berbayar "
-               "kecil. Penjualan daring kelompok usaha naik dua kali lipat dalam tiga bulan.",
-               ("pemasaran digital", "umkm"), "jpg", (230, 81, 0)),
-    DemoPoster("k3-bengkel-otomotif", "Keselamatan Kerja di Bengkel Sepeda Motor",
-               ("Hendra Siregar, S.T.",), "instructor", "BBPVP Bekasi", "Otomotif Sepeda Motor", "2024-01-29",
-               "Daftar periksa K3 harian yang sederhana menurunkan kejadian hampir celaka di bengkel latihan. "
-               "Rekomendasi: setiap balai memakai format yang sama agar data dapat dibandingkan.",
-               ("otomotif", "k3", "metode pelatihan"), "jpg", (55, 71, 79)),
-    DemoPoster("kaigo-bahasa-jepang-perawat-lansia", "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia",
-               ("Maria Goreti Kusuma", "Intan Permatasari"), "alumni", "BPVP Surakarta",
-               "Bahasa Jepang (Kaigo)", "2024-01-28",
-               "Pelatihan bahasa Jepang dan keterampilan perawatan lansia membuka jalan kami bekerja di "
-               "Jepang. Poster ini berbagi tips lulus ujian bahasa dan beradaptasi di tempat kerja.",
-               ("bahasa jepang", "penempatan luar negeri"), "pdf", (194, 24, 91)),
-    DemoPoster("alat-peraga-mekatronika-barang-bekas", "Alat Peraga Mekatronika dari Barang Bekas",
-               ("Joko Susilo", "Cut Nyak Rahmah"), "instructor", "BBPVP Medan", "Mekatronika", "2024-01-27",
-               "Motor printer bekas, sensor murah dan mikrokontroler menjadi alat peraga konveyor mini untuk "
-               "belajar PLC. Biayanya sepersepuluh alat peraga pabrikan.",
-               ("mekatronika", "inovasi"), "png", (40, 53, 147)),
+    DemoPoster(
+        "las-smaw-dari-nol-ke-sertifikasi",
+        "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G",
+        ("Rizky Pratama",),
+        "alumni",
+        "BBPVP Serang",
+        "Teknik Las SMAW",
+        "2024-01-30",
+        "Sebelum pelatihan saya bekerja serabutan. Dalam 320 jam pelatihan las SMAW saya belajar membaca "
+        "gambar kerja, menjaga keselamatan kerja dan mengelas pelat posisi 3G sampai lulus uji "
+        "kompetensi. Kini saya bekerja sebagai welder di galangan kapal di Cilegon.",
+        ("las", "sertifikasi", "penempatan kerja"),
+        "jpg",
+        (183, 28, 28),
+        (("Skema sertifikasi BNSP", "https://bnsp.go.id/"),),
+    ),
+    DemoPoster(
+        "hidroponik-nft-pekarangan",
+        "Hidroponik NFT untuk Pekarangan Rumah",
+        ("Ni Luh Putu Ayu Lestari", "I Gede Wirawan"),
+        "trainee",
+        "BPVP Lombok Timur",
+        "Budidaya Hidroponik",
+        "2024-01-29",
+        "Kelompok kami merakit instalasi NFT dari pipa bekas untuk 200 lubang tanam. Selada siap panen "
+        "dalam 35 hari dan dijual ke dua rumah makan di Selong. Rekomendasi kami: modul pelatihan "
+        "menambahkan materi pencatatan usaha dan pemasaran.",
+        ("hidroponik", "pertanian", "kewirausahaan"),
+        "png",
+        (46, 125, 50),
+    ),
+    DemoPoster(
+        "barista-kopi-gayo-kedai-sendiri",
+        "Barista Kopi Gayo: Dari Pelatihan ke Kedai Sendiri",
+        ("Teuku Rahmat Hidayat",),
+        "alumni",
+        "BPVP Banda Aceh",
+        "Barista",
+        "2024-01-28",
+        "Pelatihan barista mengajarkan seduh manual, kalibrasi espreso dan pelayanan pelanggan. Setahun "
+        "setelah lulus saya membuka kedai kopi kecil yang mempekerjakan tiga alumni lain.",
+        ("kopi", "kewirausahaan"),
+        "jpg",
+        (93, 64, 55),
+    ),
+    DemoPoster(
+        "papan-simulasi-instalasi-listrik",
+        "Mengajar Instalasi Listrik dengan Papan Simulasi",
+        ("Ir. La Ode Safaruddin, M.T.", "Wulan Sari, S.Pd."),
+        "instructor",
+        "BPVP Kendari",
+        "Instalasi Listrik",
+        "2024-01-30",
+        "Papan simulasi modular membuat peserta dapat merakit, menguji dan mencari gangguan instalasi "
+        "rumah tanpa risiko sengatan listrik. Waktu praktik per peserta naik dari 6 menjadi 14 jam.",
+        ("listrik", "inovasi", "metode pelatihan"),
+        "jpg",
+        (21, 101, 192),
+    ),
+    DemoPoster(
+        "web-kasir-umkm-desa",
+        "Aplikasi Kasir Web untuk UMKM Desa",
+        ("Dimas Saputra", "Putri Rahmawati", "Yohanes Kristianto"),
+        "trainee",
+        "BPVP Semarang",
+        "Web Programming",
+        "2024-01-29",
+        "Proyek akhir kami: aplikasi kasir berbasis web yang berjalan di ponsel murah dan tetap bisa "
+        "dipakai saat sinyal hilang. Sudah dipakai oleh lima warung di Kabupaten Semarang.",
+        ("teknologi informasi", "umkm"),
+        "jpg",
+        (69, 39, 160),
+        (("Kode sumber proyek", "https://github.com/"),),
+    ),
+    DemoPoster(
+        "perawatan-ac-split-hemat-energi",
+        "Perawatan AC Split Hemat Energi",
+        ("Andi Muhammad Yusuf",),
+        "instructor",
+        "BPVP Makassar",
+        "Refrigerasi & AC",
+        "2024-01-28",
+        "Pembersihan evaporator dan pengecekan tekanan refrigeran secara berkala menurunkan konsumsi "
+        "listrik AC hingga 20%. Materi ini kini menjadi unit kompetensi tambahan di kelas refrigerasi.",
+        ("refrigerasi", "hemat energi"),
+        "png",
+        (0, 131, 143),
+    ),
+    DemoPoster(
+        "busana-muslim-usaha-rumahan",
+        "Menjahit Busana Muslim: Usaha Rumahan yang Tumbuh",
+        ("Siti Hasanah",),
+        "alumni",
+        "BPVP Padang",
+        "Menjahit Pakaian",
+        "2024-01-27",
+        "Berbekal pelatihan menjahit 240 jam, saya memulai usaha dari rumah dengan satu mesin. Kini ada "
+        "empat penjahit, pesanan dari tiga provinsi, dan penjualan melalui lokapasar.",
+        ("menjahit", "kewirausahaan", "perempuan"),
+        "jpg",
+        (173, 20, 87),
+    ),
+    DemoPoster(
+        "pemasaran-digital-olahan-singkong",
+        "Pemasaran Digital untuk Keripik Singkong",
+        ("Fransiska Dewi Wulandari", "Eko Nugroho"),
+        "trainee",
+        "BPVP Banyuwangi",
+        "Digital Marketing",
+        "2024-01-30",
+        "Kami memotret produk dengan ponsel, menulis deskripsi yang jujur dan mengukur iklan berbayar "
+        "kecil. Penjualan daring kelompok usaha naik dua kali lipat dalam tiga bulan.",
+        ("pemasaran digital", "umkm"),
+        "jpg",
+        (230, 81, 0),
+    ),
+    DemoPoster(
+        "k3-bengkel-otomotif",
+        "Keselamatan Kerja di Bengkel Sepeda Motor",
+        ("Hendra Siregar, S.T.",),
+        "instructor",
+        "BBPVP Bekasi",
+        "Otomotif Sepeda Motor",
+        "2024-01-29",
+        "Daftar periksa K3 harian yang sederhana menurunkan kejadian hampir celaka di bengkel latihan. "
+        "Rekomendasi: setiap balai memakai format yang sama agar data dapat dibandingkan.",
+        ("otomotif", "k3", "metode pelatihan"),
+        "jpg",
+        (55, 71, 79),
+    ),
+    DemoPoster(
+        "kaigo-bahasa-jepang-perawat-lansia",
+        "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia",
+        ("Maria Goreti Kusuma", "Intan Permatasari"),
+        "alumni",
+        "BPVP Surakarta",
+        "Bahasa Jepang (Kaigo)",
+        "2024-01-28",
+        "Pelatihan bahasa Jepang dan keterampilan perawatan lansia membuka jalan kami bekerja di "
+        "Jepang. Poster ini berbagi tips lulus ujian bahasa dan beradaptasi di tempat kerja.",
+        ("bahasa jepang", "penempatan luar negeri"),
+        "pdf",
+        (194, 24, 91),
+    ),
+    DemoPoster(
+        "alat-peraga-mekatronika-barang-bekas",
+        "Alat Peraga Mekatronika dari Barang Bekas",
+        ("Joko Susilo", "Cut Nyak Rahmah"),
+        "instructor",
+        "BBPVP Medan",
+        "Mekatronika",
+        "2024-01-27",
+        "Motor printer bekas, sensor murah dan mikrokontroler menjadi alat peraga konveyor mini untuk "
+        "belajar PLC. Biayanya sepersepuluh alat peraga pabrikan.",
+        ("mekatronika", "inovasi"),
+        "png",
+        (40, 53, 147),
+    ),
 )
 
-SECTIONS = ("Latar Belakang", "Apa yang Kami Pelajari", "Manfaat Pelatihan", "Rekomendasi",
-            "Langkah Berikutnya", "Ucapan Terima Kasih")
+SECTIONS = (
+    "Latar Belakang",
+    "Apa yang Kami Pelajari",
+    "Manfaat Pelatihan",
+    "Rekomendasi",
+    "Langkah Berikutnya",
+    "Ucapan Terima Kasih",
+)
 
 
 def _font(size: int, bold: bool = False):
@@ -138,8 +239,10 @@ def draw_poster(poster: DemoPoster) -> Image.Image:
     px, py, pw, ph = 60, 380, 540, 400
     for i in range(ph):
         t = i / ph
-        d.line([(px, py + i), (px + pw, py + i)],
-               fill=(int(c[0] * (1 - t) + 240 * t), int(c[1] * (1 - t) + 200 * t), int(c[2] * (1 - t) + 150 * t)))
+        d.line(
+            [(px, py + i), (px + pw, py + i)],
+            fill=(int(c[0] * (1 - t) + 240 * t), int(c[1] * (1 - t) + 200 * t), int(c[2] * (1 - t) + 150 * t)),
+        )
     for _ in range(6):
         x0, y0 = px + rng.randint(20, pw - 120), py + rng.randint(20, ph - 120)
         r = rng.randint(30, 90)
@@ -213,8 +316,10 @@ def poster_yaml(poster: DemoPoster, image_name: str) -> str:
 
 
 def _alt(poster: DemoPoster) -> str:
-    return (f"Poster berjudul {poster.title}: pita judul berwarna di atas, foto kegiatan, grafik batang hasil, "
-            f"dan enam bagian teks tentang latar belakang, pembelajaran, manfaat, rekomendasi dan langkah berikutnya.")
+    return (
+        f"Poster berjudul {poster.title}: pita judul berwarna di atas, foto kegiatan, grafik batang hasil, "
+        f"dan enam bagian teks tentang latar belakang, pembelajaran, manfaat, rekomendasi dan langkah berikutnya."
+    )
 
 
 def write_demo_posters(posters_dir: Path, record_file: Path | None = DEMO_RECORD) -> list[str]:
@@ -268,7 +373,8 @@ def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
         present = {p.name: p for p in folder.iterdir()}
         unchanged = set(present) == set(files) and all(
             present[name].is_file() and not present[name].is_symlink() and _digest(present[name]) == digest
-            for name, digest in files.items())
+            for name, digest in files.items()
+        )
         if unchanged:
             shutil.rmtree(folder)
             removed.append(slug)

@@ -20,6 +20,7 @@ What services really hand over, and what this module does with it:
 problems that make the file unfit to count in ``Export.problems``, so that the count
 can report them together with its own.
 """
+
 from __future__ import annotations
 
 import csv
@@ -69,6 +70,7 @@ def _shown(names: list[str]) -> str:
 
 # ------------------------------------------------------------------ zip ---
 
+
 def is_zip(data: bytes) -> bool:
     return data.startswith(ZIP_MAGIC)
 
@@ -78,17 +80,24 @@ def _zip_entry_count(data: bytes) -> int | None:
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
     if end < 0 or end + 12 > len(data):
         return None
-    return int.from_bytes(data[end + 10: end + 12], "little")
+    return int.from_bytes(data[end + 10 : end + 12], "little")
 
 
 def read_zip(data: bytes, tr) -> tuple[str, bytes]:
     """(name, bytes) of the one CSV inside a zip export; ``ExportError`` when there is not exactly one to read."""
-    damaged = tr("the export is a zip file that cannot be opened (it may be damaged or cut short); download it "
-                 "again from the form service.")
+    damaged = tr(
+        "the export is a zip file that cannot be opened (it may be damaged or cut short); download it "
+        "again from the form service."
+    )
     entries = _zip_entry_count(data)
     if entries is not None and entries > MAX_ZIP_ENTRIES:
-        raise ExportError(tr("the export is a zip file holding {count} files; an export holds one CSV file. Give "
-                             "the tally command the CSV file itself.", count=entries))
+        raise ExportError(
+            tr(
+                "the export is a zip file holding {count} files; an export holds one CSV file. Give "
+                "the tally command the CSV file itself.",
+                count=entries,
+            )
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -96,30 +105,60 @@ def read_zip(data: bytes, tr) -> tuple[str, bytes]:
         raise ExportError(damaged) from None
     names = [i.filename for i in infos]
     if any(n in ("[Content_Types].xml", "mimetype") for n in names):
-        raise ExportError(tr("the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. Download the "
-                             "responses as CSV (in Google Forms: Responses, the three dots, Download responses "
-                             "(.csv)), or in the spreadsheet program save it as 'CSV UTF-8'."))
+        raise ExportError(
+            tr(
+                "the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. Download the "
+                "responses as CSV (in Google Forms: Responses, the three dots, Download responses "
+                "(.csv)), or in the spreadsheet program save it as 'CSV UTF-8'."
+            )
+        )
     found = [i for i in infos if i.filename.lower().endswith(".csv") and not i.filename.startswith("__MACOSX/")]
     if not found:
-        raise ExportError(tr("the export is a zip file without a CSV file in it (it holds: {names}); download the "
-                             "responses again as CSV from the form service.", names=_shown(names) or "-"))
+        raise ExportError(
+            tr(
+                "the export is a zip file without a CSV file in it (it holds: {names}); download the "
+                "responses again as CSV from the form service.",
+                names=_shown(names) or "-",
+            )
+        )
     if len(found) > 1:
-        raise ExportError(tr("the export is a zip file holding {count} CSV files: {names}. Open the zip, take out "
-                             "the one to count and give that file to the tally command.", count=len(found),
-                             names=_shown([i.filename for i in found])))
+        raise ExportError(
+            tr(
+                "the export is a zip file holding {count} CSV files: {names}. Open the zip, take out "
+                "the one to count and give that file to the tally command.",
+                count=len(found),
+                names=_shown([i.filename for i in found]),
+            )
+        )
     info = found[0]
     name = visible(info.filename)
     if info.flag_bits & 0x1:
-        raise ExportError(tr("{name} inside the zip file is protected by a password; take it out of the zip and "
-                             "give that file to the tally command.", name=name))
+        raise ExportError(
+            tr(
+                "{name} inside the zip file is protected by a password; take it out of the zip and "
+                "give that file to the tally command.",
+                name=name,
+            )
+        )
     if info.file_size > MAX_CSV_BYTES:
-        raise ExportError(tr("{name} inside the zip file would be {size} MB once unpacked, more than the {limit} MB "
-                             "an export can be; this is not a form service's export.", name=name,
-                             size=info.file_size // (1024 * 1024), limit=MAX_CSV_BYTES // (1024 * 1024)))
+        raise ExportError(
+            tr(
+                "{name} inside the zip file would be {size} MB once unpacked, more than the {limit} MB "
+                "an export can be; this is not a form service's export.",
+                name=name,
+                size=info.file_size // (1024 * 1024),
+                limit=MAX_CSV_BYTES // (1024 * 1024),
+            )
+        )
     if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
-        raise ExportError(tr("{name} inside the zip file would unpack to {ratio} times its packed size, which no "
-                             "export does (it is made to fill the memory); this is not a form service's export.",
-                             name=name, ratio=info.file_size // max(info.compress_size, 1)))
+        raise ExportError(
+            tr(
+                "{name} inside the zip file would unpack to {ratio} times its packed size, which no "
+                "export does (it is made to fill the memory); this is not a form service's export.",
+                name=name,
+                ratio=info.file_size // max(info.compress_size, 1),
+            )
+        )
     try:
         with archive.open(info) as member:
             text = member.read(MAX_CSV_BYTES + 1)  # zipfile stops at the announced size; this is a second fence
@@ -132,13 +171,19 @@ def read_zip(data: bytes, tr) -> tuple[str, bytes]:
 
 # ----------------------------------------------------------------- text ---
 
+
 def decode_export(data: bytes, tr) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ExportError(tr("the export is not saved as UTF-8 text (line {line} cannot be read). Download it "
-                             "again from the form service, or in Excel save it as 'CSV UTF-8'.", line=line)) from None
+        raise ExportError(
+            tr(
+                "the export is not saved as UTF-8 text (line {line} cannot be read). Download it "
+                "again from the form service, or in Excel save it as 'CSV UTF-8'.",
+                line=line,
+            )
+        ) from None
 
 
 def _norm_header(text: str) -> str:
@@ -170,6 +215,7 @@ def column_name(index: int) -> str:
 
 # -------------------------------------------------------------- reading ---
 
+
 def read_export(data: bytes, candidates: dict[str, tuple[str, ...]], needed: list[str], is_time, tr) -> Export:
     """Read an export's bytes: its header, the ``needed`` roles' columns (by ``candidates`` headers) and its rows.
 
@@ -189,19 +235,29 @@ def read_export(data: bytes, candidates: dict[str, tuple[str, ...]], needed: lis
     try:
         header = next(reader)
     except csv.Error:
-        raise ExportError(tr("the first line of the export cannot be read as CSV (a value is far too long, or its "
-                             "quotes do not match); download the export again from the form service.")) from None
+        raise ExportError(
+            tr(
+                "the first line of the export cannot be read as CSV (a value is far too long, or its "
+                "quotes do not match); download the export again from the form service."
+            )
+        ) from None
     columns = find_columns(header, candidates)
     missing = [role for role in needed if role not in columns]
     if missing:
         if reader.line_num > 1:  # the header ran on over several lines: a quote in it is never closed
             raise ExportError(_quote_message(1, reader.line_num, tr))
         role = missing[0]
-        raise ExportError(tr("the export has no column for '{role}' (looked for: {wanted}); its columns are: "
-                             "{found}. Write the right header in mkdocs.yml under vote, columns, e.g. "
-                             "'{role}: {example}'.", role=role, wanted=", ".join(candidates[role]),
-                             found=_shown([h for h in header if h.strip()]) or "-",
-                             example=visible(next((h for h in header if h.strip()), role)[:SHOWN_LENGTH])))
+        raise ExportError(
+            tr(
+                "the export has no column for '{role}' (looked for: {wanted}); its columns are: "
+                "{found}. Write the right header in mkdocs.yml under vote, columns, e.g. "
+                "'{role}: {example}'.",
+                role=role,
+                wanted=", ".join(candidates[role]),
+                found=_shown([h for h in header if h.strip()]) or "-",
+                example=visible(next((h for h in header if h.strip()), role)[:SHOWN_LENGTH]),
+            )
+        )
     rows: list[tuple[int, list[str] | None]] = []
     runs: list[tuple[int, int]] = []  # (first, last line) of rows that run over several lines
     line = reader.line_num + 1
@@ -221,8 +277,10 @@ def read_export(data: bytes, candidates: dict[str, tuple[str, ...]], needed: lis
     export.problems += repeated_columns(header, columns, needed, rows, tr)
     if rows:
         broken = unclosed_quotes(text, runs, rows[-1][0], reader.line_num, delimiter, columns, needed, is_time)
-        export.problems += [_quote_message(first, last, tr, at_end=last == reader.line_num and first == rows[-1][0])
-                            for first, last in broken]
+        export.problems += [
+            _quote_message(first, last, tr, at_end=last == reader.line_num and first == rows[-1][0])
+            for first, last in broken
+        ]
     return export
 
 
@@ -239,18 +297,33 @@ def repeated_columns(header, columns, needed, rows, tr) -> list[str]:
         names = [tr("column {number} ({letter})", number=i + 1, letter=column_name(i)) for i in where]
         title = visible(header[columns[role]].strip())[:SHOWN_LENGTH]
         if len(where) == 2:
-            same = tr("{first} and {second} are both titled '{title}' ({first_filled} and {second_filled} rows "
-                      "filled in)", first=names[0], second=names[1], title=title, first_filled=filled[0],
-                      second_filled=filled[1])
+            same = tr(
+                "{first} and {second} are both titled '{title}' ({first_filled} and {second_filled} rows filled in)",
+                first=names[0],
+                second=names[1],
+                title=title,
+                first_filled=filled[0],
+                second_filled=filled[1],
+            )
         else:
-            same = tr("{columns} and {last} are all titled '{title}' ({filled} rows filled in)",
-                      columns=", ".join(names[:-1]), last=names[-1], title=title,
-                      filled=", ".join(str(n) for n in filled))
-        problems.append(tr("{same}, so the count cannot tell which holds the votes for '{role}'. Keep the one that "
-                           "does: delete the other column (an old question's) from the export in a spreadsheet, "
-                           "or give it another title; if you give the column with the votes another title instead, "
-                           "write that title in mkdocs.yml under vote, columns, e.g. '{role}: {title} 2'.",
-                           same=same, role=role, title=title))
+            same = tr(
+                "{columns} and {last} are all titled '{title}' ({filled} rows filled in)",
+                columns=", ".join(names[:-1]),
+                last=names[-1],
+                title=title,
+                filled=", ".join(str(n) for n in filled),
+            )
+        problems.append(
+            tr(
+                "{same}, so the count cannot tell which holds the votes for '{role}'. Keep the one that "
+                "does: delete the other column (an old question's) from the export in a spreadsheet, "
+                "or give it another title; if you give the column with the votes another title instead, "
+                "write that title in mkdocs.yml under vote, columns, e.g. '{role}: {title} 2'.",
+                same=same,
+                role=role,
+                title=title,
+            )
+        )
     return problems
 
 
@@ -295,12 +368,15 @@ def unclosed_quotes(text, runs, last_row, last_line, delimiter, columns, needed,
     if runs:
         lines = io.StringIO(text, newline="").readlines()
         time_col, widest = columns["time"], max(columns[role] for role in needed)
-        broken = [(first, last) for first, last in runs
-                  if any(_looks_like_row(lines[n], delimiter, time_col, widest, is_time) for n in range(first, last))]
-        tail = "".join(lines[last_row - 1:])
+        broken = [
+            (first, last)
+            for first, last in runs
+            if any(_looks_like_row(lines[n], delimiter, time_col, widest, is_time) for n in range(first, last))
+        ]
+        tail = "".join(lines[last_row - 1 :])
     else:  # every row is one line: the last row is the last line
         body = text.rstrip("\r\n")
-        tail = text[max(body.rfind("\n"), body.rfind("\r")) + 1:]
+        tail = text[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
     if (not broken or broken[-1][0] != last_row) and ends_inside_quotes(tail, delimiter):
         broken.append((last_row, last_line))
     return broken
@@ -308,13 +384,24 @@ def unclosed_quotes(text, runs, last_row, last_line, delimiter, columns, needed,
 
 def _quote_message(first: int, last: int, tr, at_end: bool = False) -> str:
     if first == last:
-        return tr("line {line}: a quote (\") opened on this line is never closed: the file ends inside it, so this "
-                  "row cannot be read. Download the export again from the form service (or close the quote), then "
-                  "count again.", line=first)
+        return tr(
+            'line {line}: a quote (") opened on this line is never closed: the file ends inside it, so this '
+            "row cannot be read. Download the export again from the form service (or close the quote), then "
+            "count again.",
+            line=first,
+        )
     if at_end:
-        return tr("line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last}, to the end "
-                  "of the file, run together into one value and none of their votes can be read. Close the quote in "
-                  "the export (or download it again from the form service), then count again.", line=first, last=last)
-    return tr("line {line}: a quote (\") opened on this line is never closed, so lines {line}-{last} run together "
-              "into one value and none of their votes can be read. Close the quote in the export (or download it "
-              "again from the form service), then count again.", line=first, last=last)
+        return tr(
+            'line {line}: a quote (") opened on this line is never closed, so lines {line}-{last}, to the end '
+            "of the file, run together into one value and none of their votes can be read. Close the quote in "
+            "the export (or download it again from the form service), then count again.",
+            line=first,
+            last=last,
+        )
+    return tr(
+        'line {line}: a quote (") opened on this line is never closed, so lines {line}-{last} run together '
+        "into one value and none of their votes can be read. Close the quote in the export (or download it "
+        "again from the form service), then count again.",
+        line=first,
+        last=last,
+    )

@@ -24,6 +24,7 @@ The page is untrusted: it is read with the JSON parser only (never evaluated), i
 bounded by the caller, the JSON walk is bounded, and a page that does not look as expected is
 a ``PageUnreadable`` with the reason, never an exception from deep inside.
 """
+
 from __future__ import annotations
 
 import json
@@ -122,10 +123,16 @@ def read_google_form(page: str) -> GoogleFormPage:
             if not isinstance(entry, int) or isinstance(entry, bool):
                 continue
             rules = _at(answer, 4)
-            questions.append(Question(
-                title=title if isinstance(title, str) else "", entry=f"entry.{entry}", kind=kind,
-                required=_at(answer, 2) == 1, validated=isinstance(rules, list) and len(rules) > 0,
-                section=section))
+            questions.append(
+                Question(
+                    title=title if isinstance(title, str) else "",
+                    entry=f"entry.{entry}",
+                    kind=kind,
+                    required=_at(answer, 2) == 1,
+                    validated=isinstance(rules, list) and len(rules) > 0,
+                    section=section,
+                )
+            )
     published = _at(data, 14)
     published_id = published[2:] if isinstance(published, str) and published.startswith("e/") else ""
     title = _at(form, 8)
@@ -133,9 +140,11 @@ def read_google_form(page: str) -> GoogleFormPage:
     return GoogleFormPage(
         title=title if isinstance(title, str) else "",
         published_id=published_id if re.fullmatch(r"[A-Za-z0-9_-]{10,200}", published_id) else "",
-        questions=tuple(questions), sections=section,
+        questions=tuple(questions),
+        sections=section,
         email=EMAIL_COLLECTION.get(_at(_at(form, 10), 6), "none"),
-        confirmation=confirmation if isinstance(confirmation, str) else "")
+        confirmation=confirmation if isinstance(confirmation, str) else "",
+    )
 
 
 def google_load_data(page: str):
@@ -146,8 +155,9 @@ def google_load_data(page: str):
     try:
         value, _ = json.JSONDecoder().raw_decode(page, match.end())
     except (ValueError, RecursionError) as exc:
-        raise PageUnreadable(N_("the form data in the page could not be read ({detail})"),
-                             detail=type(exc).__name__) from None
+        raise PageUnreadable(
+            N_("the form data in the page could not be read ({detail})"), detail=type(exc).__name__
+        ) from None
     return value
 
 
@@ -169,8 +179,9 @@ def read_tally_form(page: str) -> TallyFormPage:
     try:
         data = json.loads(match.group(1))
     except (ValueError, RecursionError) as exc:
-        raise PageUnreadable(N_("the form data in the page could not be read ({detail})"),
-                             detail=type(exc).__name__) from None
+        raise PageUnreadable(
+            N_("the form data in the page could not be read ({detail})"), detail=type(exc).__name__
+        ) from None
     names: list[str] = []
     blocks = 0
     for node in _walk(data):
@@ -189,8 +200,9 @@ def read_tally_form(page: str) -> TallyFormPage:
 
 def _mentions_blocks(data) -> bool:
     """True when the JSON holds Tally blocks at all (a form without hidden fields still has a title block)."""
-    return any(isinstance(node, dict) and isinstance(node.get("type"), str) and "groupUuid" in node
-               for node in _walk(data))
+    return any(
+        isinstance(node, dict) and isinstance(node.get("type"), str) and "groupUuid" in node for node in _walk(data)
+    )
 
 
 def _walk(root):

@@ -12,11 +12,11 @@ them at local stand-ins, through environment variables read here and nowhere els
 links), ``GALLERY_TALLY_ORIGIN`` (https://tally.so) and ``GALLERY_FORMSPREE_ORIGIN``
 (https://formspree.io), each an origin such as ``http://127.0.0.1:8123``.
 """
+
 from __future__ import annotations
 
 import http.client
 import os
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -78,7 +78,7 @@ class Origins:
         self.overrides = {real: wire.rstrip("/") for real, wire in (overrides or {}).items() if wire}
 
     @classmethod
-    def from_environment(cls, environ=None) -> "Origins":
+    def from_environment(cls, environ=None) -> Origins:
         environ = os.environ if environ is None else environ
         return cls({real: environ.get(name, "") for real, name in OVERRIDES.items()})
 
@@ -116,13 +116,13 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirects)
 
 
-def request(method: str, url: str, origins: Origins, *, data: bytes | None = None,
-            headers: dict | None = None) -> Answer:
+def request(
+    method: str, url: str, origins: Origins, *, data: bytes | None = None, headers: dict | None = None
+) -> Answer:
     """One request to ``url`` (its real address); raises ``Unreachable`` when there is no usable answer."""
     wire = origins.wire(url)
     host = urls.host(url) or url
-    req = urllib.request.Request(wire, data=data, method=method,
-                                 headers={"User-Agent": USER_AGENT, **(headers or {})})
+    req = urllib.request.Request(wire, data=data, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
         try:
             response = _OPENER.open(req, timeout=TIMEOUT_SECONDS)
@@ -133,17 +133,22 @@ def request(method: str, url: str, origins: Origins, *, data: bytes | None = Non
             body = response.read(MAX_BYTES + 1)
         finally:
             response.close()
-    except (TimeoutError, socket.timeout):
-        raise Unreachable(N_("{host} did not answer within {seconds} seconds"), host=host,
-                          seconds=TIMEOUT_SECONDS) from None
+    except TimeoutError:
+        raise Unreachable(
+            N_("{host} did not answer within {seconds} seconds"), host=host, seconds=TIMEOUT_SECONDS
+        ) from None
     except urllib.error.URLError as exc:
         raise Unreachable(N_("{host} cannot be reached ({reason})"), host=host, reason=str(exc.reason)) from None
     except (OSError, http.client.HTTPException) as exc:
-        raise Unreachable(N_("{host} cannot be reached ({reason})"), host=host,
-                          reason=str(exc) or type(exc).__name__) from None
+        raise Unreachable(
+            N_("{host} cannot be reached ({reason})"), host=host, reason=str(exc) or type(exc).__name__
+        ) from None
     if status >= 500:
-        raise Unreachable(N_("{host} answered {status}: the service has a problem of its own; try again later"),
-                          host=host, status=status)
+        raise Unreachable(
+            N_("{host} answered {status}: the service has a problem of its own; try again later"),
+            host=host,
+            status=status,
+        )
     headers_out = {name.lower(): value for name, value in raw_headers.items()}
     if "location" in headers_out:
         try:
@@ -153,8 +158,9 @@ def request(method: str, url: str, origins: Origins, *, data: bytes | None = Non
             del headers_out["location"]
         else:
             # A redirect on the same server stays with the same service; one elsewhere is named by its real address.
-            headers_out["location"] = _split_origin(url)[0] + rest if origin == _split_origin(wire)[0] \
-                else origins.real(target)
+            headers_out["location"] = (
+                _split_origin(url)[0] + rest if origin == _split_origin(wire)[0] else origins.real(target)
+            )
     return Answer(status, url, headers_out, body[:MAX_BYTES], too_large=len(body) > MAX_BYTES)
 
 
@@ -167,18 +173,26 @@ def open_page(url: str, origins: Origins, hosts, *, stop_paths=()) -> Answer:
         if target is None:
             return answer
         parts = urllib.parse.urlsplit(target)
-        if not urls.is_web(parts) or parts.hostname not in hosts \
-                or parts.path.rstrip("/").endswith(tuple(stop_paths)):
+        if not urls.is_web(parts) or parts.hostname not in hosts or parts.path.rstrip("/").endswith(tuple(stop_paths)):
             return answer
         url = target
     return answer
 
 
-def post_form(url: str, fields: list[tuple[str, str]], origins: Origins, *, accept_json: bool,
-              site_origin: str = "", referer: str = "") -> Answer:
+def post_form(
+    url: str,
+    fields: list[tuple[str, str]],
+    origins: Origins,
+    *,
+    accept_json: bool,
+    site_origin: str = "",
+    referer: str = "",
+) -> Answer:
     """POST ``fields`` form-encoded, as the vote page's ``fetch`` does (no cookies, the site's Origin)."""
-    headers = {"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
-               "Accept": "application/json" if accept_json else "*/*"}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+        "Accept": "application/json" if accept_json else "*/*",
+    }
     if site_origin:
         headers["Origin"] = site_origin
     if referer:

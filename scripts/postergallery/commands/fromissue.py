@@ -13,6 +13,7 @@ request's title and body; for the person, a comment listing every problem by the
 saying where the pull request is. Every text taken from the issue is escaped for Markdown there, so
 mentions, links and HTML in it stay plain text.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,13 +21,13 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from postergallery.commands.attachment import AllowedHosts, AttachmentError, download
 from postergallery.build import check
-from postergallery.i18n import Translator
+from postergallery.commands.attachment import AllowedHosts, AttachmentError, download
 from postergallery.commands.issueform import LABELS, POSTER_FILE, FormProblem, read_answers
-from postergallery.stages.load import METADATA_NAME, SLUG_RE
-from postergallery.model import ROLE_NAMES, Problem, visible
 from postergallery.commands.scaffold import PosterValues, Refusal, create_poster, suggest_free_slug, suggest_slug
+from postergallery.i18n import Translator
+from postergallery.model import ROLE_NAMES, Problem, visible
+from postergallery.stages.load import METADATA_NAME, SLUG_RE
 from postergallery.stages.settings import read_settings
 
 BRANCH_PREFIX = "poster/"
@@ -100,16 +101,22 @@ def open_poster_pulls(data) -> list[OpenPull]:
         if not isinstance(item, dict) or item.get("isCrossRepository") is not False:
             continue
         branch, number, head = item.get("headRefName"), item.get("number"), item.get("headRefOid")
-        if not (isinstance(branch, str) and branch.startswith(BRANCH_PREFIX) and isinstance(number, int)
-                and isinstance(head, str) and SLUG_RE.match(branch[len(BRANCH_PREFIX):])):
+        if not (
+            isinstance(branch, str)
+            and branch.startswith(BRANCH_PREFIX)
+            and isinstance(number, int)
+            and isinstance(head, str)
+            and SLUG_RE.match(branch[len(BRANCH_PREFIX) :])
+        ):
             continue
         closes = CLOSES.search(item.get("body") or "") if isinstance(item.get("body"), str) else None
-        pulls.append(OpenPull(number, branch[len(BRANCH_PREFIX):], head, int(closes.group(1)) if closes else None))
+        pulls.append(OpenPull(number, branch[len(BRANCH_PREFIX) :], head, int(closes.group(1)) if closes else None))
     return pulls
 
 
-def poster_from_issue(event, config: Path, *, hosts: AllowedHosts, lang: str | None = None, open_pulls=(),
-                      run_url: str = "") -> IssueResult:
+def poster_from_issue(
+    event, config: Path, *, hosts: AllowedHosts, lang: str | None = None, open_pulls=(), run_url: str = ""
+) -> IssueResult:
     """Make the poster folder an issue asks for, or say everything that stands in the way."""
     issue = event.get("issue") if isinstance(event, dict) else None
     number = issue.get("number") if isinstance(issue, dict) else None
@@ -142,11 +149,21 @@ def poster_from_issue(event, config: Path, *, hosts: AllowedHosts, lang: str | N
             image = Path(scratch) / "attachment" / f"poster{suffix}"
             image.parent.mkdir()
             image.write_bytes(data)
-        problems += _trial(Path(scratch) / "project", config, settings.posters, slug, answers.values, image, tr,
-                           settings.max_file_bytes, problems)
+        problems += _trial(
+            Path(scratch) / "project",
+            config,
+            settings.posters,
+            slug,
+            answers.values,
+            image,
+            tr,
+            settings.max_file_bytes,
+            problems,
+        )
         if not problems:
-            outcome = create_poster(posters_dir, settings.posters, slug, answers.values, image, tr,
-                                    max_file_bytes=settings.max_file_bytes)
+            outcome = create_poster(
+                posters_dir, settings.posters, slug, answers.values, image, tr, max_file_bytes=settings.max_file_bytes
+            )
             if isinstance(outcome, Refusal):
                 problems.append(FormProblem(None, outcome.message))
     if problems:
@@ -156,20 +173,41 @@ def poster_from_issue(event, config: Path, *, hosts: AllowedHosts, lang: str | N
     own = next((p for p in mine if p.slug == slug), None)
     replaced = [p for p in mine if p.slug != slug]
     return IssueResult(
-        True, number, done_comment(folder, tr), slug=slug, folder=folder, branch=BRANCH_PREFIX + slug,
+        True,
+        number,
+        done_comment(folder, tr),
+        slug=slug,
+        folder=folder,
+        branch=BRANCH_PREFIX + slug,
         files=outcome.files,
         commit_message=tr("Add poster {folder}/ from issue #{issue}", folder=folder, issue=number),
-        pull_request=PullRequest(pull_request_title(answers.values.title, tr),
-                                 pull_request_body(answers.values, folder, outcome.files, number, run_url,
-                                                   [p.number for p in replaced], tr),
-                                 own.number if own else None, own.head if own else ""),
+        pull_request=PullRequest(
+            pull_request_title(answers.values.title, tr),
+            pull_request_body(answers.values, folder, outcome.files, number, run_url, [p.number for p in replaced], tr),
+            own.number if own else None,
+            own.head if own else "",
+        ),
         replaces=[ReplacedPull(p.number, BRANCH_PREFIX + p.slug) for p in replaced],
-        comment_failed=tr("The poster passed the checks, but its pull request could not be created or updated. "
-                          "The repository's maintainers can see why in the workflow run: {url}", url=run_url) + "\n")
+        comment_failed=tr(
+            "The poster passed the checks, but its pull request could not be created or updated. "
+            "The repository's maintainers can see why in the workflow run: {url}",
+            url=run_url,
+        )
+        + "\n",
+    )
 
 
-def _trial(root: Path, config: Path, rel_posters: str, slug: str, values: PosterValues, image: Path | None,
-           tr: Translator, max_file_bytes: int, known: list[FormProblem]) -> list[FormProblem]:
+def _trial(
+    root: Path,
+    config: Path,
+    rel_posters: str,
+    slug: str,
+    values: PosterValues,
+    image: Path | None,
+    tr: Translator,
+    max_file_bytes: int,
+    known: list[FormProblem],
+) -> list[FormProblem]:
     """Make the folder in a scratch copy of the project and run the pull request's checks on it.
 
     Returns the problems found there, but for the questions the form's own reading already has a problem
@@ -203,7 +241,7 @@ def _as_form_problem(problem: Problem, folder: str, text: str) -> FormProblem:
         key = _field_at(text, problem.line)
         message = problem.message
         if key in LABELS and message.startswith(f"'{key}' "):
-            message = message[len(key) + 3:]  # "'summary' is 700 characters long" under the question "Ringkasan"
+            message = message[len(key) + 3 :]  # "'summary' is 700 characters long" under the question "Ringkasan"
         return FormProblem(key if key in LABELS else None, message)
     # Without a line, a problem with poster.yml is about the folder's files; or it is about the poster file.
     if problem.path == f"{folder}/{METADATA_NAME}" or problem.path.startswith(f"{folder}/poster."):
@@ -225,6 +263,7 @@ def _field_at(text: str, line: int) -> str | None:
 
 # ----------------------------------------------------------------- texts ---
 
+
 def markdown_text(text: str) -> str:
     """``text`` on one line, shown by GitHub as the text it is: no link, image, HTML, mention or reference.
 
@@ -242,8 +281,13 @@ def problems_comment(problems: list[FormProblem], tr: Translator) -> str:
     """The comment that lists every problem by the form's question, and says how to fix them."""
     order = {key: index for index, key in enumerate(LABELS)}
     rows = sorted(problems, key=lambda p: order.get(p.question, -1))
-    lines = [tr("The poster cannot be added yet. Please fix the following by editing this issue (the **...** "
-                "button at the top right of the issue, then **Edit**); the checks run again when you save."), ""]
+    lines = [
+        tr(
+            "The poster cannot be added yet. Please fix the following by editing this issue (the **...** "
+            "button at the top right of the issue, then **Edit**); the checks run again when you save."
+        ),
+        "",
+    ]
     for problem in rows:
         text = markdown_text(problem.message)
         lines.append(f"- **{LABELS[problem.question]}**: {text}" if problem.question else f"- {text}")
@@ -251,34 +295,75 @@ def problems_comment(problems: list[FormProblem], tr: Translator) -> str:
 
 
 def done_comment(folder: str, tr: Translator) -> str:
-    return tr("Thank you! The poster passed the checks, and the pull request {pull_request} adds it as `{folder}/`. "
-              "Another committee member reviews and merges it; the poster shows in the gallery a few minutes "
-              "later. To change something, edit this issue: the pull request follows.",
-              pull_request=PULL_REQUEST_PLACEHOLDER, folder=folder) + "\n"
+    return (
+        tr(
+            "Thank you! The poster passed the checks, and the pull request {pull_request} adds it as `{folder}/`. "
+            "Another committee member reviews and merges it; the poster shows in the gallery a few minutes "
+            "later. To change something, edit this issue: the pull request follows.",
+            pull_request=PULL_REQUEST_PLACEHOLDER,
+            folder=folder,
+        )
+        + "\n"
+    )
 
 
 def pull_request_title(title: str, tr: Translator) -> str:
     """``Add poster: <title>``, where a mention or reference in the title stays text."""
     plain = visible(" ".join(title.split())).replace("@", "@" + WORD_JOINER).replace("#", "#" + WORD_JOINER)
     text = tr("Add poster: {title}", title=plain)
-    return text if len(text) <= MAX_TITLE else text[:MAX_TITLE - 1] + "\u2026"
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "\u2026"
 
 
-def pull_request_body(values: PosterValues, folder: str, files: tuple[str, ...], issue: int, run_url: str,
-                      replaced: list[int], tr: Translator) -> str:
+def pull_request_body(
+    values: PosterValues,
+    folder: str,
+    files: tuple[str, ...],
+    issue: int,
+    run_url: str,
+    replaced: list[int],
+    tr: Translator,
+) -> str:
     role = tr(ROLE_NAMES[values.role]) if values.role else ""
-    rows = [(tr("Authors"), ", ".join(values.authors)), (tr("Role"), role),
-            (tr("Training centre (BPVP)"), values.center), (tr("Files"), ", ".join(files))]
-    lines = [tr("A new poster from issue #{issue}: **{title}**, in `{folder}/`.", issue=issue,
-                title=markdown_text(values.title), folder=folder), "", "| | |", "|---|---|"]
+    rows = [
+        (tr("Authors"), ", ".join(values.authors)),
+        (tr("Role"), role),
+        (tr("Training centre (BPVP)"), values.center),
+        (tr("Files"), ", ".join(files)),
+    ]
+    lines = [
+        tr(
+            "A new poster from issue #{issue}: **{title}**, in `{folder}/`.",
+            issue=issue,
+            title=markdown_text(values.title),
+            folder=folder,
+        ),
+        "",
+        "| | |",
+        "|---|---|",
+    ]
     lines += [f"| {name} | {markdown_text(value)} |" for name, value in rows]
-    lines += ["", tr("The poster checks (`gallery.py check`, which also opens the poster file) passed in the "
-                     "issue's workflow run: {url}", url=run_url), "",
-              tr("A pull request opened with the workflow's own token does not start other workflows (a rule of "
-                 "GitHub), so **Periksa pull request** has not run here. To run all the checks, close this pull "
-                 "request and reopen it, or push a commit to its branch."), ""]
+    lines += [
+        "",
+        tr(
+            "The poster checks (`gallery.py check`, which also opens the poster file) passed in the "
+            "issue's workflow run: {url}",
+            url=run_url,
+        ),
+        "",
+        tr(
+            "A pull request opened with the workflow's own token does not start other workflows (a rule of "
+            "GitHub), so **Periksa pull request** has not run here. To run all the checks, close this pull "
+            "request and reopen it, or push a commit to its branch."
+        ),
+        "",
+    ]
     if replaced:
-        lines += [tr("It replaces {pulls}, made before the poster's title changed.",
-                     pulls=", ".join(f"#{n}" for n in replaced)), ""]
+        lines += [
+            tr(
+                "It replaces {pulls}, made before the poster's title changed.",
+                pulls=", ".join(f"#{n}" for n in replaced),
+            ),
+            "",
+        ]
     lines.append(f"Closes #{issue}")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ instead of guessing. Nothing here touches the disk or the network.
 
 ``QUESTIONS`` holds the form's labels; a test keeps them identical to the form file.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from postergallery.commands.attachment import AllowedHosts, find_links
-from postergallery.i18n import Translator
-from postergallery.stages.load import ROLE_SYNONYMS
-from postergallery.model import ROLE_NAMES, ROLES, visible
 from postergallery.commands.scaffold import PosterValues, parse_link
+from postergallery.i18n import Translator
+from postergallery.model import ROLE_NAMES, ROLES, visible
+from postergallery.stages.load import ROLE_SYNONYMS
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,17 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
     """The answers in an issue's ``body``, with every problem found (an empty tuple when there is none)."""
     problems: list[FormProblem] = []
     if len(body) > MAX_BODY:
-        problems.append(FormProblem(None, tr(
-            "the issue's text is {count} characters long, more than GitHub allows ({limit}); open the issue "
-            "again with the form.", count=len(body), limit=MAX_BODY)))
+        problems.append(
+            FormProblem(
+                None,
+                tr(
+                    "the issue's text is {count} characters long, more than GitHub allows ({limit}); open the issue "
+                    "again with the form.",
+                    count=len(body),
+                    limit=MAX_BODY,
+                ),
+            )
+        )
         body = body[:MAX_BODY]
     answers = _sections(body, problems, tr)
     present = set(answers)
@@ -99,17 +108,30 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
         text = answers.get(question.key)
         if text is None:
             if question.required:
-                problems.append(FormProblem(question.key, tr(
-                    "this question is missing from the issue (perhaps it was removed while editing). Add it back "
-                    "as a line '### {label}', an empty line, and the answer.", label=question.label)))
+                problems.append(
+                    FormProblem(
+                        question.key,
+                        tr(
+                            "this question is missing from the issue (perhaps it was removed while editing). Add it back "
+                            "as a line '### {label}', an empty line, and the answer.",
+                            label=question.label,
+                        ),
+                    )
+                )
             answers[question.key] = ""
         elif question.required and not text and question.key != POSTER_FILE:  # an empty file field: below
             problems.append(FormProblem(question.key, tr("required, but not filled in.")))
         found = CONTROL.findall(answers[question.key])
         if found:
-            problems.append(FormProblem(question.key, tr(
-                "contains invisible control characters ({chars}); type this answer again without them.",
-                chars=" ".join(dict.fromkeys(visible(ch) for ch in found)))))
+            problems.append(
+                FormProblem(
+                    question.key,
+                    tr(
+                        "contains invisible control characters ({chars}); type this answer again without them.",
+                        chars=" ".join(dict.fromkeys(visible(ch) for ch in found)),
+                    ),
+                )
+            )
             answers[question.key] = CONTROL.sub("", answers[question.key])
 
     role = ""
@@ -119,35 +141,67 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
         known.update({key: key for key in ROLES} | ROLE_SYNONYMS)
         role = known.get(choice, "")
         if not role:
-            problems.append(FormProblem("role", tr("'{value}' is not one of the choices; choose {choices}.",
-                                                   value=_single_line(answers["role"]),
-                                                   choices=", ".join(ROLE_CHOICES))))
+            problems.append(
+                FormProblem(
+                    "role",
+                    tr(
+                        "'{value}' is not one of the choices; choose {choices}.",
+                        value=_single_line(answers["role"]),
+                        choices=", ".join(ROLE_CHOICES),
+                    ),
+                )
+            )
     values = PosterValues(
-        title=answers["title"], authors=_lines(answers["authors"]), role=role, center=answers["center"],
-        alt=answers["alt"], program=answers["program"], date=answers["date"], summary=answers["summary"],
+        title=answers["title"],
+        authors=_lines(answers["authors"]),
+        role=role,
+        center=answers["center"],
+        alt=answers["alt"],
+        program=answers["program"],
+        date=answers["date"],
+        summary=answers["summary"],
         tags=tuple(tag for line in _lines(answers["tags"]) for tag in (t.strip() for t in line.split(",")) if tag),
-        links=tuple(parse_link(line) for line in _lines(answers["links"])))
+        links=tuple(parse_link(line) for line in _lines(answers["links"])),
+    )
 
     attachment = None
     if POSTER_FILE in present:
         attachments, others = find_links(answers[POSTER_FILE], hosts)
         if others:
-            problems.append(FormProblem(POSTER_FILE, tr(
-                "{links}: not a file attached to the issue. Drag the poster file itself into this field (a link "
-                "to Google Drive or another site cannot be used).", links=", ".join(others))))
+            problems.append(
+                FormProblem(
+                    POSTER_FILE,
+                    tr(
+                        "{links}: not a file attached to the issue. Drag the poster file itself into this field (a link "
+                        "to Google Drive or another site cannot be used).",
+                        links=", ".join(others),
+                    ),
+                )
+            )
         if len(attachments) > 1:
-            problems.append(FormProblem(POSTER_FILE, tr(
-                "{count} files are attached; keep only the poster's file (one JPG, PNG or PDF).",
-                count=len(attachments))))
+            problems.append(
+                FormProblem(
+                    POSTER_FILE,
+                    tr(
+                        "{count} files are attached; keep only the poster's file (one JPG, PNG or PDF).",
+                        count=len(attachments),
+                    ),
+                )
+            )
         elif attachments:
             attachment = attachments[0]
         elif not others:
-            problems.append(FormProblem(POSTER_FILE, tr(
-                "no file is attached. Drag the poster file (a JPG or PNG up to 10 MB, or a PDF up to 25 MB) into "
-                "this field and wait until its link appears.")))
+            problems.append(
+                FormProblem(
+                    POSTER_FILE,
+                    tr(
+                        "no file is attached. Drag the poster file (a JPG or PNG up to 10 MB, or a PDF up to 25 MB) into "
+                        "this field and wait until its link appears."
+                    ),
+                )
+            )
     if answers[CONSENT] and not _consent_ticked(answers[CONSENT]):
-        problems.append(FormProblem(CONSENT, tr("not ticked; the poster is published only with the authors' "
-                                                "consent.")))
+        problems.append(FormProblem(CONSENT, tr("not ticked; the poster is published only with the authors' consent.")))
     return FormAnswers(values, attachment, tuple(problems))
 
 
@@ -173,22 +227,39 @@ def _sections(body: str, problems: list[FormProblem], tr: Translator) -> dict[st
             repeated = question.key in answers
             current = None if repeated else question.key
             if repeated:
-                problems.append(FormProblem(question.key, tr(
-                    "this question appears twice in the issue; keep one answer and remove the other.")))
+                problems.append(
+                    FormProblem(
+                        question.key,
+                        tr("this question appears twice in the issue; keep one answer and remove the other."),
+                    )
+                )
             continue
         if match:
-            problems.append(FormProblem(None, tr(
-                "the heading '### {heading}' is not a question of the form. A line starting with ### inside an "
-                "answer looks like a new question: remove the ### signs.", heading=_single_line(match.group(1)))))
+            problems.append(
+                FormProblem(
+                    None,
+                    tr(
+                        "the heading '### {heading}' is not a question of the form. A line starting with ### inside an "
+                        "answer looks like a new question: remove the ### signs.",
+                        heading=_single_line(match.group(1)),
+                    ),
+                )
+            )
         elif current is not None:
             lines.append(line)
         elif not repeated and line.strip():
             preamble.append(line.strip())
     close()
     if preamble:
-        problems.append(FormProblem(None, tr(
-            "the issue holds text that is not an answer to a question of the form ('{text}'); remove it.",
-            text=_shorten(" ".join(preamble)))))
+        problems.append(
+            FormProblem(
+                None,
+                tr(
+                    "the issue holds text that is not an answer to a question of the form ('{text}'); remove it.",
+                    text=_shorten(" ".join(preamble)),
+                ),
+            )
+        )
     return answers
 
 
@@ -210,4 +281,4 @@ def _single_line(text: str) -> str:
 
 
 def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -10,6 +10,7 @@ read, a text file named .jpg, a damaged file), before it writes anything; it
 then writes the folder in one step, so a half-made poster folder is never
 left behind, and a second try never finds the name taken by a failed one.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,11 +22,18 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from postergallery.i18n import Translator
-from postergallery.stages.images import RenditionSettings, probe_problem
 from postergallery.build import reserved_slugs
-from postergallery.stages.load import LIMITS, MAX_LINKS, METADATA_NAME, POSTER_FILE_SUFFIXES, check_slug, file_size_problem
+from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, ROLES, slugify
+from postergallery.stages.images import RenditionSettings, probe_problem
+from postergallery.stages.load import (
+    LIMITS,
+    MAX_LINKS,
+    METADATA_NAME,
+    POSTER_FILE_SUFFIXES,
+    check_slug,
+    file_size_problem,
+)
 
 WIDTH = 78  # comment lines wrap here, so the file reads well in GitHub's web editor
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -66,51 +74,84 @@ def poster_yml(values: PosterValues, tr: Translator) -> str:
     """The text of a ``poster.yml`` holding ``values``, each field explained by a comment."""
     roles = ", ".join(f"{r} ({tr(ROLE_NAMES[r])})" for r in ROLES)
     out: list[str] = []
-    out += _comment(tr("The poster's details for the gallery. Lines starting with # are explanations only; the "
-                       "gallery does not read them. Write each value after the colon and a space. Texts are put in "
-                       "double quotes as below, so that a colon (:) or # inside them is safe; a double quote "
-                       "inside a text is written \\\"."))
+    out += _comment(
+        tr(
+            "The poster's details for the gallery. Lines starting with # are explanations only; the "
+            "gallery does not read them. Write each value after the colon and a space. Texts are put in "
+            "double quotes as below, so that a colon (:) or # inside them is safe; a double quote "
+            'inside a text is written \\".'
+        )
+    )
     out += ["#", f"# --- {tr('REQUIRED')} ---", "#"]
-    out += _comment(tr("The poster's title, as written on the poster (at most {limit} characters).",
-                       limit=LIMITS["title"]))
+    out += _comment(
+        tr("The poster's title, as written on the poster (at most {limit} characters).", limit=LIMITS["title"])
+    )
     out.append(f"title: {_quote(values.title)}")
-    out += _comment(tr("The authors, one name per line. Each line starts with two spaces, a dash and a space. "
-                       "Academic titles may be written, e.g. \"Budi Santoso, S.T.\". Add a line for each further "
-                       "author."))
+    out += _comment(
+        tr(
+            "The authors, one name per line. Each line starts with two spaces, a dash and a space. "
+            'Academic titles may be written, e.g. "Budi Santoso, S.T.". Add a line for each further '
+            "author."
+        )
+    )
     out.append("authors:")
     out += [f"  - {_quote(name)}" for name in values.authors or ("",)]
     out += _comment(tr("The authors' role, one of: {roles}.", roles=roles))
     out.append(f"role: {_quote(values.role)}")
     out += _comment(tr("The training centre, e.g. BPVP Bandung or BBPVP Serang."))
     out.append(f"center: {_quote(values.center)}")
-    out += _comment(tr("Alternative text: one or two sentences describing what the poster looks like, for blind "
-                       "visitors who use a screen reader (at most {limit} characters).", limit=LIMITS["alt"]))
+    out += _comment(
+        tr(
+            "Alternative text: one or two sentences describing what the poster looks like, for blind "
+            "visitors who use a screen reader (at most {limit} characters).",
+            limit=LIMITS["alt"],
+        )
+    )
     out.append(f"alt: {_quote(values.alt)}")
     out += ["#", f"# --- {tr('OPTIONAL (leave empty if there is nothing to say)')} ---", "#"]
     out += _comment(tr("The training programme, e.g. Teknik Las SMAW."))
     out.append(f"program: {_quote(values.program)}")
-    out += _comment(tr("The date of the exhibition or of the poster, written YYYY-MM-DD without quotes, e.g. "
-                       "2024-01-30."))
+    out += _comment(
+        tr("The date of the exhibition or of the poster, written YYYY-MM-DD without quotes, e.g. 2024-01-30.")
+    )
     # A date is written bare so YAML reads it as a date; anything else is quoted and check says what is wrong.
-    out.append("date:" + (f" {values.date}" if DATE_RE.match(values.date) else
-                          f" {_quote(values.date)}" if values.date else ""))
-    out += _comment(tr("A few sentences summarising the poster (at most {limit} characters), shown on the poster's "
-                       "page.", limit=LIMITS["summary"]))
+    out.append(
+        "date:"
+        + (f" {values.date}" if DATE_RE.match(values.date) else f" {_quote(values.date)}" if values.date else "")
+    )
+    out += _comment(
+        tr(
+            "A few sentences summarising the poster (at most {limit} characters), shown on the poster's page.",
+            limit=LIMITS["summary"],
+        )
+    )
     out.append(f"summary: {_quote(values.summary)}")
-    out += _comment(tr("Topics for filtering the gallery, one per line like the authors. Remove the hash sign (#) "
-                       "in front of the examples below and change them."))
+    out += _comment(
+        tr(
+            "Topics for filtering the gallery, one per line like the authors. Remove the hash sign (#) "
+            "in front of the examples below and change them."
+        )
+    )
     out.append("tags:")
     out += [f"  - {_quote(tag)}" for tag in values.tags] or ["#   - las", "#   - kewirausahaan"]
-    out += _comment(tr("Related links (at most {limit}), e.g. a video or the programme's page. Write each link "
-                       "like the example below, without the hash sign (#) in front.", limit=MAX_LINKS))
+    out += _comment(
+        tr(
+            "Related links (at most {limit}), e.g. a video or the programme's page. Write each link "
+            "like the example below, without the hash sign (#) in front.",
+            limit=MAX_LINKS,
+        )
+    )
     out.append("links:")
     for label, url in values.links:
         out += [f"  - label: {_quote(label)}", f"    url: {_quote(url)}"] if label else [f"  - url: {_quote(url)}"]
     if not values.links:
-        out += [f"#   - label: {_quote(tr('Practice video'))}",
-                "#     url: https://www.youtube.com/watch?v=contoh"]
-    out += _comment(tr("The poster file's name. Only needed when this folder holds more than one image or PDF "
-                       "file; remove the hash sign (#) in front of the next line."))
+        out += [f"#   - label: {_quote(tr('Practice video'))}", "#     url: https://www.youtube.com/watch?v=contoh"]
+    out += _comment(
+        tr(
+            "The poster file's name. Only needed when this folder holds more than one image or PDF "
+            "file; remove the hash sign (#) in front of the next line."
+        )
+    )
     out.append("# image: poster.jpg")
     return "\n".join(out) + "\n"
 
@@ -152,9 +193,17 @@ def suggest_free_slug(slug: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
-def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: PosterValues, image: Path | None,
-                  tr: Translator, *, max_file_bytes: int,
-                  image_settings: RenditionSettings | None = None) -> Created | Refusal:
+def create_poster(
+    posters_dir: Path,
+    rel_posters: str,
+    slug: str,
+    values: PosterValues,
+    image: Path | None,
+    tr: Translator,
+    *,
+    max_file_bytes: int,
+    image_settings: RenditionSettings | None = None,
+) -> Created | Refusal:
     """Create ``posters_dir/slug/`` with a copy of ``image`` (as ``poster.<ext>``) and ``poster.yml``.
 
     Nothing is written when the answer is a ``Refusal``. ``image_settings``: the limits the image is
@@ -162,13 +211,19 @@ def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: Poster
     """
     message = check_slug(slug, tr, reserved_slugs())
     if message:
-        return Refusal(message + " " + tr("For example: python scripts/gallery.py new {suggestion}",
-                                          suggestion=suggest_slug(slug)))
+        return Refusal(
+            message + " " + tr("For example: python scripts/gallery.py new {suggestion}", suggestion=suggest_slug(slug))
+        )
     taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
     if slug in taken:
-        return Refusal(tr("the folder {folder}/ already exists. To change that poster, edit its poster.yml; "
-                          "for a new poster choose another name, e.g. '{suggestion}'.",
-                          folder=f"{rel_posters}/{slug}", suggestion=suggest_free_slug(slug, taken)))
+        return Refusal(
+            tr(
+                "the folder {folder}/ already exists. To change that poster, edit its poster.yml; "
+                "for a new poster choose another name, e.g. '{suggestion}'.",
+                folder=f"{rel_posters}/{slug}",
+                suggestion=suggest_free_slug(slug, taken),
+            )
+        )
     image_name = None
     if image is not None:
         refusal = _image_refusal(image, tr, max_file_bytes, image_settings or RenditionSettings())
@@ -197,14 +252,17 @@ def create_poster(posters_dir: Path, rel_posters: str, slug: str, values: Poster
 
 def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: RenditionSettings) -> Refusal | None:
     if not image.exists():
-        return Refusal(tr("the image '{path}' does not exist; check the path and the spelling of the file name.",
-                          path=str(image)))
+        return Refusal(
+            tr("the image '{path}' does not exist; check the path and the spelling of the file name.", path=str(image))
+        )
     if not image.is_file():
-        return Refusal(tr("'{name}' is not an ordinary file; put the poster file itself in the folder.",
-                          name=image.name))
+        return Refusal(
+            tr("'{name}' is not an ordinary file; put the poster file itself in the folder.", name=image.name)
+        )
     if not image.name.lower().endswith(POSTER_FILE_SUFFIXES):
-        return Refusal(tr("'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
-                          name=image.name))
+        return Refusal(
+            tr("'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.", name=image.name)
+        )
     size = image.stat().st_size
     if size == 0:
         return Refusal(tr("'{name}' is empty (0 bytes); upload the poster file again.", name=image.name))

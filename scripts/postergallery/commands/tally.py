@@ -26,6 +26,7 @@ their header, quotes never closed) is ``exportfile.py``'s job. Times are read
 in the formats Google Forms, Google Sheets, Tally and Formspree write; a time
 without a zone is read in the zone the export uses (see ``export_zone``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,17 +41,24 @@ from xml.sax.saxutils import escape as xml_escape
 
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands.exportfile import ExportError, read_export
+from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
 from postergallery.i18n import N_
 from postergallery.model import ROLE_GROUPS, ROLES, Poster, visible
 from postergallery.stages.render import html_text
-from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
 from postergallery.timezones import UTC, Zone, written_zone
+
 TEST_POSTER = "_test"  # the poster id of test votes; no poster folder can have it (names starting with _ are skipped)
 # How the totals name the kinds of rows rejected or ignored (see Rejected and Note), and what happened to a row.
 KIND_NAMES = {
-    "empty": N_("empty rows"), "malformed": N_("malformed rows"), "time": N_("unreadable times"),
-    "window": N_("outside the voting window"), "poster": N_("unknown posters"), "code": N_("invalid ballot codes"),
-    "token": N_("invalid tokens"), "duplicate": N_("duplicates"), "tokenless": N_("without a token"),
+    "empty": N_("empty rows"),
+    "malformed": N_("malformed rows"),
+    "time": N_("unreadable times"),
+    "window": N_("outside the voting window"),
+    "poster": N_("unknown posters"),
+    "code": N_("invalid ballot codes"),
+    "token": N_("invalid tokens"),
+    "duplicate": N_("duplicates"),
+    "tokenless": N_("without a token"),
     "test": N_("test votes"),
 }
 OUTCOME_NAMES = {"rejected": N_("rejected"), "counted": N_("counted"), "ignored": N_("ignored"), "note": N_("note")}
@@ -115,7 +123,8 @@ _TIME = re.compile(
     r"^\s*(?:(?P<Y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4}))"
     r"(?:[Tt]|[\s,]+)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-    r"\s*(?P<tz>[Zz]|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC|WIB|WITA|WIT)?\s*$")
+    r"\s*(?P<tz>[Zz]|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC|WIB|WITA|WIT)?\s*$"
+)
 # The longest time any export writes is about 40 characters. Longer text is not a time, and is not
 # matched at all: the pattern's runs of optional spaces take cubic time on a cell of spaces.
 MAX_TIME_LENGTH = 64
@@ -180,8 +189,9 @@ def _written_zone(text: str) -> _dt.tzinfo | None:
 _ORDER_NAMES = {True: N_("day/month/year"), False: N_("month/day/year")}
 
 
-def date_order(times: list[tuple[int, str]], vote: VoteSettings, zone: Zone, tr,
-               given: bool | None = None) -> tuple[bool, str]:
+def date_order(
+    times: list[tuple[int, str]], vote: VoteSettings, zone: Zone, tr, given: bool | None = None
+) -> tuple[bool, str]:
     """Whether ``30/01/2024``-style dates put the day first, and why (a sentence for the report, "" when no date
     in ``times`` (line, value) depends on it); ``ExportError`` when the file cannot settle it.
 
@@ -206,36 +216,58 @@ def date_order(times: list[tuple[int, str]], vote: VoteSettings, zone: Zone, tr,
     if given is not None:
         if not (day_first_at or month_first_at or both_ways):
             return given, ""
-        return given, tr("dates are read {order}, as --date-order {option} says.", order=tr(_ORDER_NAMES[given]),
-                         option="dmy" if given else "mdy")
+        return given, tr(
+            "dates are read {order}, as --date-order {option} says.",
+            order=tr(_ORDER_NAMES[given]),
+            option="dmy" if given else "mdy",
+        )
     if day_first_at and month_first_at:
-        raise ExportError(tr("the export mixes day/month/year dates (line {day_line}: '{day_value}') and "
-                             "month/day/year dates (line {month_line}: '{month_value}'); say which it is with "
-                             "--date-order dmy or --date-order mdy.", day_line=day_first_at[0],
-                             day_value=visible(day_first_at[1].strip()), month_line=month_first_at[0],
-                             month_value=visible(month_first_at[1].strip())))
+        raise ExportError(
+            tr(
+                "the export mixes day/month/year dates (line {day_line}: '{day_value}') and "
+                "month/day/year dates (line {month_line}: '{month_value}'); say which it is with "
+                "--date-order dmy or --date-order mdy.",
+                day_line=day_first_at[0],
+                day_value=visible(day_first_at[1].strip()),
+                month_line=month_first_at[0],
+                month_value=visible(month_first_at[1].strip()),
+            )
+        )
     if day_first_at or month_first_at:
         line, value = day_first_at or month_first_at
-        return bool(day_first_at), tr("dates are read {order}: line {line} has '{value}', which can only be read that "
-                                      "way.", order=tr(_ORDER_NAMES[bool(day_first_at)]), line=line,
-                                      value=visible(value.strip()))
+        return bool(day_first_at), tr(
+            "dates are read {order}: line {line} has '{value}', which can only be read that way.",
+            order=tr(_ORDER_NAMES[bool(day_first_at)]),
+            line=line,
+            value=visible(value.strip()),
+        )
     if not both_ways:
         return True, ""  # no date, or only dates such as 1/1/2024 that read the same both ways
 
     def inside(day_first: bool) -> int:
-        return sum(1 for _, value, _, _, _ in both_ways
-                   if (t := parse_time(value, zone, day_first)) and vote.is_open_at(t))
+        return sum(
+            1 for _, value, _, _, _ in both_ways if (t := parse_time(value, zone, day_first)) and vote.is_open_at(t)
+        )
 
     count, dmy, mdy = len(both_ways), inside(True), inside(False)
     if vote.opens is not None or vote.closes is not None:
         if (2 * dmy > count) != (2 * mdy > count):
             day_first = 2 * dmy > count
-            return day_first, tr("dates are read {order}: {count} dates could be read either way; read {order}, "
-                                 "{inside} of them fall inside the voting window, read {other}, {outside}.",
-                                 order=tr(_ORDER_NAMES[day_first]), count=count, inside=max(dmy, mdy),
-                                 other=tr(_ORDER_NAMES[not day_first]), outside=min(dmy, mdy))
-        why = tr("read day first, {dmy} of the {count} dates fall inside the voting window; read month first, {mdy}",
-                 dmy=dmy, mdy=mdy, count=count)
+            return day_first, tr(
+                "dates are read {order}: {count} dates could be read either way; read {order}, "
+                "{inside} of them fall inside the voting window, read {other}, {outside}.",
+                order=tr(_ORDER_NAMES[day_first]),
+                count=count,
+                inside=max(dmy, mdy),
+                other=tr(_ORDER_NAMES[not day_first]),
+                outside=min(dmy, mdy),
+            )
+        why = tr(
+            "read day first, {dmy} of the {count} dates fall inside the voting window; read month first, {mdy}",
+            dmy=dmy,
+            mdy=mdy,
+            count=count,
+        )
     else:
         why = tr("the vote has no opens or closes")
     examples = []
@@ -243,39 +275,80 @@ def date_order(times: list[tuple[int, str]], vote: VoteSettings, zone: Zone, tr,
         if len(examples) == 2 or (examples and examples[0][2:4] == (a, b)):
             continue
         examples.append((line, value, a, b, year))
-    shown = "; ".join(tr("line {line}: '{value}' is {dmy} read day first, or {mdy} read month first", line=line,
-                         value=visible(value), dmy=f"{year:04d}-{b:02d}-{a:02d}", mdy=f"{year:04d}-{a:02d}-{b:02d}")
-                      for line, value, a, b, year in examples)
-    raise ExportError(tr("every date in the export can be read both as day/month/year and as month/day/year ({shown}), "
-                         "and the voting window does not settle it ({why}). Say which it is with --date-order dmy "
-                         "(30/01/2024) or --date-order mdy (01/30/2024).", shown=shown, why=why))
+    shown = "; ".join(
+        tr(
+            "line {line}: '{value}' is {dmy} read day first, or {mdy} read month first",
+            line=line,
+            value=visible(value),
+            dmy=f"{year:04d}-{b:02d}-{a:02d}",
+            mdy=f"{year:04d}-{a:02d}-{b:02d}",
+        )
+        for line, value, a, b, year in examples
+    )
+    raise ExportError(
+        tr(
+            "every date in the export can be read both as day/month/year and as month/day/year ({shown}), "
+            "and the voting window does not settle it ({why}). Say which it is with --date-order dmy "
+            "(30/01/2024) or --date-order mdy (01/30/2024).",
+            shown=shown,
+            why=why,
+        )
+    )
 
 
 # -------------------------------------------------------------- counting ---
 
-def count_votes(data: bytes, vote: VoteSettings, posters: list[Poster], tr, *, valid_codes: set[str] | None = None,
-                zone: Zone | None = None, day_first: bool | None = None, export_name: str = "") -> TallyResult:
+
+def count_votes(
+    data: bytes,
+    vote: VoteSettings,
+    posters: list[Poster],
+    tr,
+    *,
+    valid_codes: set[str] | None = None,
+    zone: Zone | None = None,
+    day_first: bool | None = None,
+    export_name: str = "",
+) -> TallyResult:
     """Count an export (the bytes of the file given); raise ``ExportError`` when it cannot be counted at all."""
     needed = ["time", "poster"] + (["code"] if vote.codes else ["token"])
     export = read_export(data, vote.columns, needed, looks_like_time, tr)
     if vote.codes and valid_codes is None:
-        raise ExportError(tr("the vote uses ballot codes, so the count needs the list of codes: add --codes "
-                             "ballot-codes/codes.csv (the file written by the codes command)."))
+        raise ExportError(
+            tr(
+                "the vote uses ballot codes, so the count needs the list of codes: add --codes "
+                "ballot-codes/codes.csv (the file written by the codes command)."
+            )
+        )
     zone = zone or export_zone(vote)
     problems = list(export.problems)
     time_col = export.columns["time"]
     try:
-        day_first, why = date_order([(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col],
-                                    vote, zone, tr, day_first)
+        day_first, why = date_order(
+            [(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col], vote, zone, tr, day_first
+        )
     except ExportError as exc:
         problems.append(exc.message)
     if problems:
         raise ExportError("\n".join(problems))
-    result = TallyResult(rows=len(export.rows), digest=hashlib.sha256(data).hexdigest(), export_name=export_name,
-                         export_member=export.member, tokenless="" if vote.codes else vote.tokenless)
+    result = TallyResult(
+        rows=len(export.rows),
+        digest=hashlib.sha256(data).hexdigest(),
+        export_name=export_name,
+        export_member=export.member,
+        tokenless="" if vote.codes else vote.tokenless,
+    )
     if export.member:
-        result.notes.append(Note(None, "zip", tr("the export is a zip file; the votes were read from {member}, the "
-                                                 "CSV file inside it.", member=visible(export.member))))
+        result.notes.append(
+            Note(
+                None,
+                "zip",
+                tr(
+                    "the export is a zip file; the votes were read from {member}, the CSV file inside it.",
+                    member=visible(export.member),
+                ),
+            )
+        )
     if why:
         result.notes.append(Note(None, "dates", why))
     by_slug = {p.slug: p for p in posters}
@@ -295,20 +368,43 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
     ballots = []
     for line, row in export.rows:
         if row is None:
-            reject(Rejected(line, "malformed", tr("this row cannot be read as CSV (a value is far too long, or its "
-                                                  "quotes do not match)")))
+            reject(
+                Rejected(
+                    line,
+                    "malformed",
+                    tr("this row cannot be read as CSV (a value is far too long, or its quotes do not match)"),
+                )
+            )
             continue
         if not any(cell.strip() for cell in row):
             reject(Rejected(line, "empty", tr("empty row")))
             continue
         if len(row) > width:
-            reject(Rejected(line, "malformed", tr("{count} values where the header has {expected}; a value "
-                                                  "containing the separator may be missing its quotes",
-                                                  count=len(row), expected=width)))
+            reject(
+                Rejected(
+                    line,
+                    "malformed",
+                    tr(
+                        "{count} values where the header has {expected}; a value "
+                        "containing the separator may be missing its quotes",
+                        count=len(row),
+                        expected=width,
+                    ),
+                )
+            )
             continue
         if len(row) < width:  # a spreadsheet program left out the empty cells at the end of the row
-            note(Note(line, "padded", tr("{count} of {expected} values; the missing trailing ones taken as empty",
-                                         count=len(row), expected=width)))
+            note(
+                Note(
+                    line,
+                    "padded",
+                    tr(
+                        "{count} of {expected} values; the missing trailing ones taken as empty",
+                        count=len(row),
+                        expected=width,
+                    ),
+                )
+            )
             row = row + [""] * (width - len(row))
         raw_poster = row[poster_col].strip()
         if raw_poster.lower() == TEST_POSTER:  # before the window: test votes are sent before voting opens
@@ -321,17 +417,38 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             reject(Rejected(line, "time", reason))
             continue
         if vote.opens and moment < vote.opens:
-            reject(Rejected(line, "window", tr("sent {time}, before voting opened ({opens})",
-                                               time=_clock(moment, vote, tr), opens=_clock(vote.opens, vote, tr))))
+            reject(
+                Rejected(
+                    line,
+                    "window",
+                    tr(
+                        "sent {time}, before voting opened ({opens})",
+                        time=_clock(moment, vote, tr),
+                        opens=_clock(vote.opens, vote, tr),
+                    ),
+                )
+            )
             continue
         if vote.closes and moment >= vote.closes:
-            reject(Rejected(line, "window", tr("sent {time}, after voting closed ({closes})",
-                                               time=_clock(moment, vote, tr), closes=_clock(vote.closes, vote, tr))))
+            reject(
+                Rejected(
+                    line,
+                    "window",
+                    tr(
+                        "sent {time}, after voting closed ({closes})",
+                        time=_clock(moment, vote, tr),
+                        closes=_clock(vote.closes, vote, tr),
+                    ),
+                )
+            )
             continue
         poster = by_slug.get(raw_poster.lower())
         if poster is None:
-            reason = tr("unknown poster '{value}' (no poster on the site has this id)", value=raw_poster) \
-                if raw_poster else tr("no poster chosen")
+            reason = (
+                tr("unknown poster '{value}' (no poster on the site has this id)", value=raw_poster)
+                if raw_poster
+                else tr("no poster chosen")
+            )
             reject(Rejected(line, "poster", reason))
             continue
         voter = ""
@@ -342,12 +459,14 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 reject(Rejected(line, "code", tr("no ballot code")))
                 continue
             if not ballot_codes.is_well_formed(code):
-                reject(Rejected(line, "code", tr("ballot code '{value}' is not valid (mistyped or made up)",
-                                                 value=raw_code)))
+                reject(
+                    Rejected(
+                        line, "code", tr("ballot code '{value}' is not valid (mistyped or made up)", value=raw_code)
+                    )
+                )
                 continue
             if code not in valid_codes:
-                reject(Rejected(line, "code", tr("ballot code '{value}' is not on the list of codes",
-                                                 value=raw_code)))
+                reject(Rejected(line, "code", tr("ballot code '{value}' is not on the list of codes", value=raw_code)))
                 continue
             voter = code
         elif token_col is not None:
@@ -358,8 +477,16 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             if not token:
                 result.without_token += 1
                 if not count_tokenless:
-                    reject(Rejected(line, "tokenless", tr("no token, so this vote cannot be told apart from others; "
-                                                          "not counted (tokenless: reject)")))
+                    reject(
+                        Rejected(
+                            line,
+                            "tokenless",
+                            tr(
+                                "no token, so this vote cannot be told apart from others; "
+                                "not counted (tokenless: reject)"
+                            ),
+                        )
+                    )
                     continue
                 note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
             voter = token
@@ -448,8 +575,16 @@ def results_csv(result: TallyResult, tr) -> str:
     rows = [[tr("Group"), tr("Rank"), tr("Tie"), tr("Poster"), tr("Title"), tr("Votes")]]
     for scope, places in result.rankings.items():
         for place in places:
-            rows.append([_scope_label(scope, tr), place.rank, tr("yes") if place.tied else "",
-                         place.poster.slug, place.poster.title, place.votes])
+            rows.append(
+                [
+                    _scope_label(scope, tr),
+                    place.rank,
+                    tr("yes") if place.tied else "",
+                    place.poster.slug,
+                    place.poster.title,
+                    place.votes,
+                ]
+            )
     return _csv_text(rows)
 
 
@@ -469,8 +604,13 @@ def decisions(result: TallyResult) -> list[tuple[int | None, str, str, str]]:
 def rejected_csv(result: TallyResult, tr) -> str:
     """Every row not simply counted as it stood, and every decision about the export: line, outcome, kind, why."""
     header = [tr("Line"), tr("Outcome"), tr("Kind"), tr("Reason")]
-    return _csv_text([header] + [["" if line is None else line, tr(OUTCOME_NAMES[outcome]), kind, text]
-                                 for line, outcome, kind, text in decisions(result)])
+    return _csv_text(
+        [header]
+        + [
+            ["" if line is None else line, tr(OUTCOME_NAMES[outcome]), kind, text]
+            for line, outcome, kind, text in decisions(result)
+        ]
+    )
 
 
 def _markdown_text(text: str) -> str:
@@ -490,8 +630,7 @@ def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
     for scope, places in result.rankings.items():
         if vote.per_role:
             lines += [f"## {_scope_label(scope, tr)}", ""]
-        lines += [f"| {tr('Rank')} | {tr('Title')} | {tr('Votes')} |",
-                  "|---:|---|---:|"]
+        lines += [f"| {tr('Rank')} | {tr('Title')} | {tr('Votes')} |", "|---:|---|---:|"]
         for place in places:
             link = f"[{_markdown_text(place.poster.title)}](../poster/{place.poster.slug}/index.md)"
             lines.append(f"| {_rank_text(place, tr)} | {link} | {place.votes} |")
@@ -501,13 +640,27 @@ def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
         lines += [_markdown_text(sentence), ""]
     name = _markdown_text(visible(result.export_name or "export"))
     if result.export_member:
-        lines += [tr("Counted from {member} inside the export {name}; the SHA-256 {digest} is that of {name} "
-                     "itself, the zip file as downloaded. Anyone holding that file can count again with python "
-                     "scripts/gallery.py tally.", name=name, member=_markdown_text(visible(result.export_member)),
-                           digest=result.digest), ""]
+        lines += [
+            tr(
+                "Counted from {member} inside the export {name}; the SHA-256 {digest} is that of {name} "
+                "itself, the zip file as downloaded. Anyone holding that file can count again with python "
+                "scripts/gallery.py tally.",
+                name=name,
+                member=_markdown_text(visible(result.export_member)),
+                digest=result.digest,
+            ),
+            "",
+        ]
     else:
-        lines += [tr("Counted from the export {name} (SHA-256 {digest}). Anyone holding that file can count again "
-                     "with python scripts/gallery.py tally.", name=name, digest=result.digest), ""]
+        lines += [
+            tr(
+                "Counted from the export {name} (SHA-256 {digest}). Anyone holding that file can count again "
+                "with python scripts/gallery.py tally.",
+                name=name,
+                digest=result.digest,
+            ),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -519,30 +672,47 @@ def _about_sentences(result: TallyResult, tr) -> list[str]:
         if not count:
             sentences.append(tr("No vote came without a token."))
         elif result.tokenless == "count":
-            sentences.append(tr.ngettext(
-                "{count} vote came without a token (sent without JavaScript or typed into the form directly) and was "
-                "counted once (tokenless: count).",
-                "{count} votes came without a token (sent without JavaScript or typed into the form directly) and "
-                "were counted, each once (tokenless: count).", count, count=count))
+            sentences.append(
+                tr.ngettext(
+                    "{count} vote came without a token (sent without JavaScript or typed into the form directly) and was "
+                    "counted once (tokenless: count).",
+                    "{count} votes came without a token (sent without JavaScript or typed into the form directly) and "
+                    "were counted, each once (tokenless: count).",
+                    count,
+                    count=count,
+                )
+            )
         else:
-            sentences.append(tr.ngettext(
-                "{count} vote came without a token (sent without JavaScript or typed into the form directly) and was "
-                "not counted: a vote without a token cannot be matched to any other, so anyone could send the form "
-                "again and again. To count it, write tokenless: count under vote in mkdocs.yml and count again; the "
-                "export keeps it.",
-                "{count} votes came without a token (sent without JavaScript or typed into the form directly) and "
-                "were not counted: a vote without a token cannot be matched to any other, so anyone could send the "
-                "form again and again. To count them, write tokenless: count under vote in mkdocs.yml and count "
-                "again; the export keeps them.", count, count=count))
+            sentences.append(
+                tr.ngettext(
+                    "{count} vote came without a token (sent without JavaScript or typed into the form directly) and was "
+                    "not counted: a vote without a token cannot be matched to any other, so anyone could send the form "
+                    "again and again. To count it, write tokenless: count under vote in mkdocs.yml and count again; the "
+                    "export keeps it.",
+                    "{count} votes came without a token (sent without JavaScript or typed into the form directly) and "
+                    "were not counted: a vote without a token cannot be matched to any other, so anyone could send the "
+                    "form again and again. To count them, write tokenless: count under vote in mkdocs.yml and count "
+                    "again; the export keeps them.",
+                    count,
+                    count=count,
+                )
+            )
     if result.ignored:
         count = len(result.ignored)
-        sentences.append(tr.ngettext("{count} test vote (poster _test) ignored.",
-                                     "{count} test votes (poster _test) ignored.", count, count=count))
+        sentences.append(
+            tr.ngettext(
+                "{count} test vote (poster _test) ignored.",
+                "{count} test votes (poster _test) ignored.",
+                count,
+                count=count,
+            )
+        )
     return sentences
 
 
 def summary_sentence(result: TallyResult, tr) -> str:
     """The totals, as the sum they always make: rows read = accepted + rejected (by reason) + ignored."""
+
     def by_kind(items) -> str:
         kinds: dict[str, int] = {}
         for item in items:
@@ -550,10 +720,15 @@ def summary_sentence(result: TallyResult, tr) -> str:
         parts = [f"{tr(KIND_NAMES[k])} {n}" for k, n in sorted(kinds.items())]
         return " (" + ", ".join(parts) + ")" if parts else ""
 
-    return tr("Rows read: {rows} = accepted {accepted} + rejected {rejected}{why_rejected} + ignored "
-              "{ignored}{why_ignored}.", rows=result.rows, accepted=len(result.accepted),
-              rejected=len(result.rejected), why_rejected=by_kind(result.rejected), ignored=len(result.ignored),
-              why_ignored=by_kind(result.ignored))
+    return tr(
+        "Rows read: {rows} = accepted {accepted} + rejected {rejected}{why_rejected} + ignored {ignored}{why_ignored}.",
+        rows=result.rows,
+        accepted=len(result.accepted),
+        rejected=len(result.rejected),
+        why_rejected=by_kind(result.rejected),
+        ignored=len(result.ignored),
+        why_ignored=by_kind(result.ignored),
+    )
 
 
 def results_svg(result: TallyResult, tr) -> str:
@@ -564,8 +739,10 @@ def results_svg(result: TallyResult, tr) -> str:
     y = 10
     for scope, places in result.rankings.items():
         if len(result.rankings) > 1 or scope != "all":
-            parts.append(f'<text x="0" y="{y + 18}" font-size="16" font-weight="bold">'
-                         f'{xml_escape(_scope_label(scope, tr))}</text>')
+            parts.append(
+                f'<text x="0" y="{y + 18}" font-size="16" font-weight="bold">'
+                f"{xml_escape(_scope_label(scope, tr))}</text>"
+            )
             y += head_h
         for place in places:
             title = place.poster.title if len(place.poster.title) <= 46 else place.poster.title[:45].rstrip() + "…"
@@ -574,13 +751,16 @@ def results_svg(result: TallyResult, tr) -> str:
                 f'<g transform="translate(0,{y})"><title>{xml_escape(place.poster.title)}: {place.votes}</title>'
                 f'<text x="0" y="17" font-size="13">{xml_escape(_rank_text(place, tr))}. {xml_escape(title)}</text>'
                 f'<rect x="{label_w}" y="4" width="{length}" height="{row_h - 8}" fill="#3f51b5"/>'
-                f'<text x="{label_w + length + 6}" y="17" font-size="13">{place.votes}</text></g>')
+                f'<text x="{label_w + length + 6}" y="17" font-size="13">{place.votes}</text></g>'
+            )
             y += row_h
         y += 10
     height = y + 10
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" font-family="DejaVu Sans, Arial, sans-serif">'
-            f'<title>{xml_escape(tr("Chart of the votes per poster"))}</title>' + "".join(parts) + "</svg>\n")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" font-family="DejaVu Sans, Arial, sans-serif">'
+        f"<title>{xml_escape(tr('Chart of the votes per poster'))}</title>" + "".join(parts) + "</svg>\n"
+    )
 
 
 def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> list[Path]:
@@ -611,14 +791,22 @@ def report_lines(result: TallyResult, tr) -> list[str]:
         if outcome == "rejected":
             lines.append(tr("line {line}: {reason}", line=line, reason=visible(text)))
         else:
-            lines.append(tr("line {line} ({outcome}): {reason}", line=line, outcome=tr(OUTCOME_NAMES[outcome]),
-                            reason=visible(text)))
+            lines.append(
+                tr(
+                    "line {line} ({outcome}): {reason}",
+                    line=line,
+                    outcome=tr(OUTCOME_NAMES[outcome]),
+                    reason=visible(text),
+                )
+            )
     for scope, places in result.rankings.items():
         lines += ["", tr("Ranking: {group}", group=_scope_label(scope, tr))]
         for place in places:
             mark = tr(" (tie)") if place.tied else ""
-            lines.append(f"{place.rank:>4}{'=' if place.tied else '.'} {place.votes:>7}  "
-                         f"{place.poster.title} ({place.poster.slug}){mark}")
+            lines.append(
+                f"{place.rank:>4}{'=' if place.tied else '.'} {place.votes:>7}  "
+                f"{place.poster.title} ({place.poster.slug}){mark}"
+            )
     lines.append("")
     lines += [visible(sentence) for sentence in _about_sentences(result, tr)]
     lines.append(summary_sentence(result, tr))

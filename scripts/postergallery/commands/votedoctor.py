@@ -13,6 +13,7 @@ Each check is a ``Check``: passed, failed with what to change in the service's o
 interface, or a note. ``Report.exit_code``: 0 all good, 1 something would lose votes,
 2 the service could not be reached.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,12 +25,17 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from postergallery import urls
 from postergallery.commands import codes as ballot_codes
-
 from postergallery.commands import formservice
-from postergallery.commands.formpages import GoogleFormPage, PageUnreadable, plain_title, read_google_form, read_tally_form
+from postergallery.commands.formpages import (
+    GoogleFormPage,
+    PageUnreadable,
+    plain_title,
+    read_google_form,
+    read_tally_form,
+)
 from postergallery.commands.formservice import Answer, Origins, Unreachable, open_page, post_form
-from postergallery.i18n import N_
 from postergallery.features.vote import VoteSettings, is_placeholder
+from postergallery.i18n import N_
 
 TEST_POSTER = "_test"  # the count leaves this poster out
 GOOGLE_HOSTS = frozenset({"docs.google.com"})
@@ -73,7 +79,7 @@ class Visit:
     referer: str = ""
 
     @classmethod
-    def of_site(cls, site_url: str) -> "Visit":
+    def of_site(cls, site_url: str) -> Visit:
         if not site_url:
             return cls()
         return cls(urls.origin(urlsplit(site_url)), site_url + "vote/")
@@ -87,9 +93,15 @@ def doctor(vote: VoteSettings, tr, origins: Origins, *, send_test: bool = False,
         run(vote, tr, origins, report, send_test, visit)
     except Unreachable as exc:
         report.unreachable = True
-        report.checks.append(Check(False, exc.text(tr) + ".",
-                                   tr("Check the internet connection (open {url} in a browser), then run the "
-                                      "command again.", url=vote.url)))
+        report.checks.append(
+            Check(
+                False,
+                exc.text(tr) + ".",
+                tr(
+                    "Check the internet connection (open {url} in a browser), then run the command again.", url=vote.url
+                ),
+            )
+        )
     return report
 
 
@@ -111,8 +123,14 @@ def setup_command(tr) -> str:
 
 
 def _count_note(tr) -> Check:
-    return Check(None, tr("The count leaves out votes for the poster '{poster}'; you may also delete the test row "
-                          "from the responses.", poster=TEST_POSTER))
+    return Check(
+        None,
+        tr(
+            "The count leaves out votes for the poster '{poster}'; you may also delete the test row "
+            "from the responses.",
+            poster=TEST_POSTER,
+        ),
+    )
 
 
 def _snippet(text: str, limit: int = 160) -> str:
@@ -121,6 +139,7 @@ def _snippet(text: str, limit: int = 160) -> str:
 
 
 # ----------------------------------------------------------- Google ---
+
 
 def google_refusal(answer: Answer) -> str | None:
     """Where a Google redirect leads: "signin", "restricted", "closed", "elsewhere", or None (no redirect)."""
@@ -142,34 +161,59 @@ def google_refusal(answer: Answer) -> str | None:
 def refusal_check(kind: str, answer: Answer, tr) -> Check:
     """The ✗ for a form page Google does not show to an anonymous voter."""
     if kind == "signin":
-        return Check(False, tr("Google asks voters to sign in before they can answer (it sends them to "
-                               "accounts.google.com), so every vote from the site is refused."), _signin_fix(tr))
+        return Check(
+            False,
+            tr(
+                "Google asks voters to sign in before they can answer (it sends them to "
+                "accounts.google.com), so every vote from the site is refused."
+            ),
+            _signin_fix(tr),
+        )
     if kind == "restricted":
-        return Check(False, tr("Google lets only people of one organisation answer this form (it sends others to "
-                               "its formrestricted page), so every vote from the site is refused."),
-                     tr("In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; "
-                        "press Publish and set Responders to 'Anyone with the link'."))
+        return Check(
+            False,
+            tr(
+                "Google lets only people of one organisation answer this form (it sends others to "
+                "its formrestricted page), so every vote from the site is refused."
+            ),
+            tr(
+                "In the form's Settings turn off 'Restrict to users in ... and its trusted organisations'; "
+                "press Publish and set Responders to 'Anyone with the link'."
+            ),
+        )
     if kind == "closed":
-        return Check(False, tr("The form is not accepting responses (Google shows its closedform page), so every "
-                               "vote would be refused."),
-                     tr("In the form's Responses tab turn on 'Accepting responses' before voting opens."))
-    return Check(False, tr("Google sends the form's page to {location} instead of showing the form.",
-                           location=answer.location),
-                 tr("Open {url} in a private browser window to see what voters see.", url=answer.url))
+        return Check(
+            False,
+            tr(
+                "The form is not accepting responses (Google shows its closedform page), so every "
+                "vote would be refused."
+            ),
+            tr("In the form's Responses tab turn on 'Accepting responses' before voting opens."),
+        )
+    return Check(
+        False,
+        tr("Google sends the form's page to {location} instead of showing the form.", location=answer.location),
+        tr("Open {url} in a private browser window to see what voters see.", url=answer.url),
+    )
 
 
 def _signin_fix(tr) -> str:
-    return tr("In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn "
-              "off 'Limit to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set "
-              "Responders to 'Anyone with the link'.")
+    return tr(
+        "In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect' and turn "
+        "off 'Limit to 1 response'; turn off 'Restrict to users in ...' if it is there. Press Publish and set "
+        "Responders to 'Anyone with the link'."
+    )
 
 
 def _google(vote, tr, origins, report, send_test, visit) -> None:
     if is_placeholder(vote.url):
-        report.checks.append(Check(False, tr("The vote's url is still the demo's placeholder form, which does not "
-                                             "exist."),
-                                   tr("Make your own Google Form (README, Voting), then run: {command}",
-                                      command=setup_command(tr))))
+        report.checks.append(
+            Check(
+                False,
+                tr("The vote's url is still the demo's placeholder form, which does not exist."),
+                tr("Make your own Google Form (README, Voting), then run: {command}", command=setup_command(tr)),
+            )
+        )
         return
     page_url = vote.prefilled_url()
     answer = open_page(page_url, origins, _hosts(GOOGLE_HOSTS, vote), stop_paths=GOOGLE_STOPS)
@@ -178,19 +222,45 @@ def _google(vote, tr, origins, report, send_test, visit) -> None:
     if kind:
         report.checks.append(refusal_check(kind, answer, tr))
     elif answer.status == 404:
-        report.checks.append(Check(False, tr("Google has no form at {url} (it answered 404): the address is wrong, "
-                                             "the form was deleted, or it is not published.", url=page_url),
-                                   tr("In the form editor press Publish (Responders: 'Anyone with the link'), copy "
-                                      "the responder link and run: {command}", command=setup_command(tr))))
+        report.checks.append(
+            Check(
+                False,
+                tr(
+                    "Google has no form at {url} (it answered 404): the address is wrong, "
+                    "the form was deleted, or it is not published.",
+                    url=page_url,
+                ),
+                tr(
+                    "In the form editor press Publish (Responders: 'Anyone with the link'), copy "
+                    "the responder link and run: {command}",
+                    command=setup_command(tr),
+                ),
+            )
+        )
     elif answer.status != 200:
         report.checks.append(_not_shown("Google", answer, tr))
     else:
-        form = _read_form(answer, read_google_form, report, tr,
-                          tr("Open {url} in a private browser window: if it shows the form, check the vote section "
-                             "by hand as README.md describes (Voting, Google Forms).", url=page_url))
+        form = _read_form(
+            answer,
+            read_google_form,
+            report,
+            tr,
+            tr(
+                "Open {url} in a private browser window: if it shows the form, check the vote section "
+                "by hand as README.md describes (Voting, Google Forms).",
+                url=page_url,
+            ),
+        )
         if form is not None:
-            report.checks.append(Check(True, tr("The form opens without signing in and accepts responses (so "
-                                                "'Limit to 1 response' and verified email collection are off).")))
+            report.checks.append(
+                Check(
+                    True,
+                    tr(
+                        "The form opens without signing in and accepts responses (so "
+                        "'Limit to 1 response' and verified email collection are off)."
+                    ),
+                )
+            )
             report.checks.extend(google_form_checks(form, vote.fields, vote.columns, tr))
     if send_test:
         report.checks.append(_google_send(vote, form, tr, origins, visit))
@@ -198,9 +268,15 @@ def _google(vote, tr, origins, report, send_test, visit) -> None:
 
 
 def _not_shown(service: str, answer: Answer, tr) -> Check:
-    return Check(False, tr("{service} answered {status} for the form's page instead of showing the form.",
-                           service=service, status=answer.status),
-                 tr("Open {url} in a private browser window to see what voters see.", url=answer.url))
+    return Check(
+        False,
+        tr(
+            "{service} answered {status} for the form's page instead of showing the form.",
+            service=service,
+            status=answer.status,
+        ),
+        tr("Open {url} in a private browser window to see what voters see.", url=answer.url),
+    )
 
 
 def _read_form(answer: Answer, reader, report: Report, tr, fix: str):
@@ -208,16 +284,16 @@ def _read_form(answer: Answer, reader, report: Report, tr, fix: str):
     try:
         return read_page(answer, reader)
     except PageUnreadable as exc:
-        report.checks.append(Check(False, tr("The form's page could not be read: {reason}.", reason=exc.text(tr)),
-                                   fix))
+        report.checks.append(Check(False, tr("The form's page could not be read: {reason}.", reason=exc.text(tr)), fix))
         return None
 
 
 def read_page(answer: Answer, reader):
     """``reader`` applied to a page that was not cut off at the size limit."""
     if answer.too_large:
-        raise PageUnreadable(N_("the page is larger than {megabytes} MB"),
-                             megabytes=f"{formservice.MAX_BYTES / 1_000_000:g}")
+        raise PageUnreadable(
+            N_("the page is larger than {megabytes} MB"), megabytes=f"{formservice.MAX_BYTES / 1_000_000:g}"
+        )
     return reader(answer.text)
 
 
@@ -225,29 +301,63 @@ def google_form_checks(form: GoogleFormPage, fields: dict, columns: dict, tr) ->
     """What in the form itself makes Google refuse or lose a vote sent with ``fields``."""
     checks = []
     if form.sections > 1:
-        checks.append(Check(False, tr("The form has {count} sections; a vote from the site answers only the first "
-                                      "one, and Google refuses it.", count=form.sections),
-                            tr("Put all questions in one section: on each section after the first, open its ⋮ menu "
-                               "and choose 'Merge with above'.")))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "The form has {count} sections; a vote from the site answers only the first "
+                    "one, and Google refuses it.",
+                    count=form.sections,
+                ),
+                tr(
+                    "Put all questions in one section: on each section after the first, open its ⋮ menu "
+                    "and choose 'Merge with above'."
+                ),
+            )
+        )
     else:
         checks.append(Check(True, tr("The form has one section.")))
     email_fix = tr("In the form's Settings, under Responses, set 'Collect email addresses' to 'Do not collect'.")
     if form.email == "input":
-        checks.append(Check(False, tr("The form asks every responder for an email address; votes from the site have "
-                                      "none, so Google refuses them."), email_fix))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "The form asks every responder for an email address; votes from the site have "
+                    "none, so Google refuses them."
+                ),
+                email_fix,
+            )
+        )
     elif form.email == "verified":
-        checks.append(Check(False, tr("The form collects verified email addresses, which makes voters sign in to "
-                                      "Google; votes from the site are refused."), email_fix))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "The form collects verified email addresses, which makes voters sign in to "
+                    "Google; votes from the site are refused."
+                ),
+                email_fix,
+            )
+        )
     else:
         checks.append(Check(True, tr("The form does not ask for an email address.")))
     for role, name in fields.items():
         checks.extend(_field_checks(form, role, name, columns.get(role) or (role,), tr))
     others = [q for q in form.questions if q.required and q.entry not in fields.values()]
     for question in others:
-        checks.append(Check(False, tr("The question '{title}' ({entry}) is required, but votes from the site do not "
-                                      "answer it: Google refuses every vote.", title=question.title,
-                                      entry=question.entry),
-                            tr("Turn off 'Required' on that question, or delete it.")))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "The question '{title}' ({entry}) is required, but votes from the site do not "
+                    "answer it: Google refuses every vote.",
+                    title=question.title,
+                    entry=question.entry,
+                ),
+                tr("Turn off 'Required' on that question, or delete it."),
+            )
+        )
     if not others:
         checks.append(Check(True, tr("No other question is required.")))
     return checks
@@ -258,45 +368,101 @@ def _field_checks(form: GoogleFormPage, role: str, name: str, headers, tr) -> li
     if question is None:
         titled = form.titled(headers[0])
         if len(titled) == 1:
-            fix = tr("The question '{title}' is {entry}: write {role}: {entry} under vote.fields, or run: {command}",
-                     title=titled[0].title, entry=titled[0].entry, role=role, command=setup_command(tr))
+            fix = tr(
+                "The question '{title}' is {entry}: write {role}: {entry} under vote.fields, or run: {command}",
+                title=titled[0].title,
+                entry=titled[0].entry,
+                role=role,
+                command=setup_command(tr),
+            )
         else:
-            fix = tr("Add a Short answer question titled '{title}' to the form, then run: {command}",
-                     title=headers[0], command=setup_command(tr))
-        return [Check(False, tr("vote.fields.{role} is {name}, but the form has no question {name}: Google would "
-                                "drop that answer.", role=role, name=name), fix)]
+            fix = tr(
+                "Add a Short answer question titled '{title}' to the form, then run: {command}",
+                title=headers[0],
+                command=setup_command(tr),
+            )
+        return [
+            Check(
+                False,
+                tr(
+                    "vote.fields.{role} is {name}, but the form has no question {name}: Google would drop that answer.",
+                    role=role,
+                    name=name,
+                ),
+                fix,
+            )
+        ]
     checks = []
     if plain_title(question.title) not in {plain_title(h) for h in headers}:
-        checks.append(Check(False, tr("{name} ({role}) is the question '{title}', but the count looks for a column "
-                                      "titled '{expected}'.", name=name, role=role, title=question.title,
-                                      expected=headers[0]),
-                            tr("Rename the question to '{expected}' (the export names each column after its "
-                               "question).", expected=headers[0])))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "{name} ({role}) is the question '{title}', but the count looks for a column titled '{expected}'.",
+                    name=name,
+                    role=role,
+                    title=question.title,
+                    expected=headers[0],
+                ),
+                tr(
+                    "Rename the question to '{expected}' (the export names each column after its question).",
+                    expected=headers[0],
+                ),
+            )
+        )
     if not question.is_text:
-        checks.append(Check(False, tr("{name} ({role}), the question '{title}', is not a Short answer question; "
-                                      "Google refuses answers that are not among its choices.", name=name,
-                                      role=role, title=question.title),
-                            tr("Change the question's type to Short answer.")))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "{name} ({role}), the question '{title}', is not a Short answer question; "
+                    "Google refuses answers that are not among its choices.",
+                    name=name,
+                    role=role,
+                    title=question.title,
+                ),
+                tr("Change the question's type to Short answer."),
+            )
+        )
     if question.validated:
-        checks.append(Check(False, tr("The question '{title}' ({name}) has response validation; Google refuses "
-                                      "votes whose {role} does not pass it.", title=question.title, name=name,
-                                      role=role),
-                            tr("Open the question's ⋮ menu and turn off 'Response validation'.")))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "The question '{title}' ({name}) has response validation; Google refuses "
+                    "votes whose {role} does not pass it.",
+                    title=question.title,
+                    name=name,
+                    role=role,
+                ),
+                tr("Open the question's ⋮ menu and turn off 'Response validation'."),
+            )
+        )
     if role == "token" and question.required:
-        checks.append(Check(False, tr("The question '{title}' ({name}) is required; a vote sent from a browser "
-                                      "without JavaScript has no token, and Google refuses it.",
-                                      title=question.title, name=name),
-                            tr("Turn off 'Required' on that question.")))
+        checks.append(
+            Check(
+                False,
+                tr(
+                    "The question '{title}' ({name}) is required; a vote sent from a browser "
+                    "without JavaScript has no token, and Google refuses it.",
+                    title=question.title,
+                    name=name,
+                ),
+                tr("Turn off 'Required' on that question."),
+            )
+        )
     if not checks:
-        checks.append(Check(True, tr("{role}: {name} is the question '{title}'.", role=role, name=name,
-                                     title=question.title)))
+        checks.append(
+            Check(True, tr("{role}: {name} is the question '{title}'.", role=role, name=name, title=question.title))
+        )
     return checks
 
 
 def _google_send(vote, form: GoogleFormPage | None, tr, origins, visit) -> Check:
     values = sample_vote(vote)
-    answer = post_form(vote.url, values, origins, accept_json=False, site_origin=visit.site_origin,
-                       referer=visit.referer)
+    answer = post_form(
+        vote.url, values, origins, accept_json=False, site_origin=visit.site_origin, referer=visit.referer
+    )
     kind = google_refusal(answer)
     if kind:
         refused = refusal_check(kind, answer, tr)
@@ -305,20 +471,37 @@ def _google_send(vote, form: GoogleFormPage | None, tr, origins, visit) -> Check
     if answer.status == 200 and message:
         unknown = [name for name, _ in values if form is not None and form.question(name) is None]
         if unknown:
-            return Check(False, tr("Test vote sent, and Google recorded a response, but without {names}: the form "
-                                   "has no such question, so that part of every vote is lost.",
-                                   names=", ".join(unknown)),
-                         tr("Correct vote.fields as the checks above say, then send a test vote again."))
+            return Check(
+                False,
+                tr(
+                    "Test vote sent, and Google recorded a response, but without {names}: the form "
+                    "has no such question, so that part of every vote is lost.",
+                    names=", ".join(unknown),
+                ),
+                tr("Correct vote.fields as the checks above say, then send a test vote again."),
+            )
         return Check(True, tr("Test vote sent: Google recorded it (its page says “{said}”).", said=message))
     fix = tr("Fix the problems above, then send a test vote again.")
     if answer.status == 404:
         return Check(False, tr("Test vote refused: Google has no form at {url} (404).", url=vote.url), fix)
     if answer.status == 400 or "FB_PUBLIC_LOAD_DATA_" in answer.text:
-        return Check(False, tr("Test vote refused: Google showed the form again (HTTP {status}), which it does when a "
-                               "required question is unanswered or an answer is not accepted.",
-                               status=answer.status), fix)
-    return Check(False, tr("Test vote not confirmed: Google answered {status} without saying the response was "
-                           "recorded.", status=answer.status), fix)
+        return Check(
+            False,
+            tr(
+                "Test vote refused: Google showed the form again (HTTP {status}), which it does when a "
+                "required question is unanswered or an answer is not accepted.",
+                status=answer.status,
+            ),
+            fix,
+        )
+    return Check(
+        False,
+        tr(
+            "Test vote not confirmed: Google answered {status} without saying the response was recorded.",
+            status=answer.status,
+        ),
+        fix,
+    )
 
 
 def confirmation_in(page: str, custom: str) -> str:
@@ -333,26 +516,47 @@ def confirmation_in(page: str, custom: str) -> str:
 
 # ------------------------------------------------------------ Tally ---
 
+
 def _tally(vote, tr, origins, report, send_test, visit) -> None:
     share = vote.tally_urls()[0]
     answer = open_page(share, origins, _hosts(TALLY_HOSTS, vote))
     if answer.status == 404:
-        report.checks.append(Check(False, tr("Tally has no published form at {url} (it answered 404).", url=share),
-                                   tr("Publish the form on tally.so and copy its link from Share: "
-                                      "url: https://tally.so/r/FORM_ID")))
+        report.checks.append(
+            Check(
+                False,
+                tr("Tally has no published form at {url} (it answered 404).", url=share),
+                tr("Publish the form on tally.so and copy its link from Share: url: https://tally.so/r/FORM_ID"),
+            )
+        )
     elif answer.status != 200:
         report.checks.append(_not_shown("Tally", answer, tr))
     else:
-        form = _read_form(answer, read_tally_form, report, tr,
-                          tr("Open {url} in a private browser window and check the form's Hidden fields block by "
-                             "hand (README, Voting, Tally).", url=share))
+        form = _read_form(
+            answer,
+            read_tally_form,
+            report,
+            tr,
+            tr(
+                "Open {url} in a private browser window and check the form's Hidden fields block by "
+                "hand (README, Voting, Tally).",
+                url=share,
+            ),
+        )
         if form is not None:
             report.checks.append(Check(True, tr("The Tally form opens without signing in.")))
             report.checks.extend(_hidden_field_check(form, role, name, tr) for role, name in vote.fields.items())
     if send_test:
         link = share + "?" + urlencode(sample_vote(vote), quote_via=quote)
-        report.checks.append(Check(None, tr("A Tally form cannot be sent from here: open this link, press Submit, "
-                                            "and check that the row appears under Submissions: {link}", link=link)))
+        report.checks.append(
+            Check(
+                None,
+                tr(
+                    "A Tally form cannot be sent from here: open this link, press Submit, "
+                    "and check that the row appears under Submissions: {link}",
+                    link=link,
+                ),
+            )
+        )
         report.checks.append(_count_note(tr))
 
 
@@ -360,16 +564,26 @@ def _hidden_field_check(form, role: str, name: str, tr) -> Check:
     if name in form.hidden_fields:
         return Check(True, tr("{role}: the form has the hidden field '{name}'.", role=role, name=name))
     if form.hidden_fields:
-        fix = tr("The form's hidden fields are: {names}. Write one of them under vote.fields, or add '{name}' to the "
-                 "form's Hidden fields block.", names=", ".join(form.hidden_fields), name=name)
+        fix = tr(
+            "The form's hidden fields are: {names}. Write one of them under vote.fields, or add '{name}' to the "
+            "form's Hidden fields block.",
+            names=", ".join(form.hidden_fields),
+            name=name,
+        )
     else:
-        fix = tr("In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and "
-                 "code with ballot codes), then publish the form.")
-    return Check(False, tr("{role}: the form has no hidden field '{name}', so Tally would not record it.", role=role,
-                           name=name), fix)
+        fix = tr(
+            "In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and "
+            "code with ballot codes), then publish the form."
+        )
+    return Check(
+        False,
+        tr("{role}: the form has no hidden field '{name}', so Tally would not record it.", role=role, name=name),
+        fix,
+    )
 
 
 # -------------------------------------------------------- Formspree ---
+
 
 def _json_answer(answer: Answer):
     try:
@@ -402,76 +616,137 @@ def _formspree(vote, tr, origins, report, send_test, visit) -> None:
     codes, message = _formspree_error(answer)
     form_id = vote.url.rstrip("/").rsplit("/", 1)[-1]
     if answer.status == 404 or "FORM_NOT_FOUND" in codes:
-        report.checks.append(Check(False, tr("Formspree has no form {id} (it answered {status}: {said}).",
-                                             id=form_id, status=answer.status, said=message),
-                                   tr("Copy the endpoint from the form's Integration tab on formspree.io: "
-                                      "url: https://formspree.io/f/FORM_ID")))
+        report.checks.append(
+            Check(
+                False,
+                tr(
+                    "Formspree has no form {id} (it answered {status}: {said}).",
+                    id=form_id,
+                    status=answer.status,
+                    said=message,
+                ),
+                tr(
+                    "Copy the endpoint from the form's Integration tab on formspree.io: "
+                    "url: https://formspree.io/f/FORM_ID"
+                ),
+            )
+        )
     elif "INACTIVE" in codes:
-        report.checks.append(Check(False, tr("The Formspree form is disabled, so it refuses every vote ({said}).",
-                                             said=message),
-                                   tr("In the form's Settings on formspree.io, turn the form back on.")))
+        report.checks.append(
+            Check(
+                False,
+                tr("The Formspree form is disabled, so it refuses every vote ({said}).", said=message),
+                tr("In the form's Settings on formspree.io, turn the form back on."),
+            )
+        )
     elif answer.status == 429:
         report.checks.append(_formspree_busy(answer, message, tr))
     elif "EMPTY" in codes or answer.status in (400, 422) or 200 <= answer.status < 300:
         report.checks.append(Check(True, tr("Formspree knows the form and it accepts submissions.")))
     else:
-        report.checks.append(Check(False, tr("Formspree answered {status}: {said}.", status=answer.status,
-                                             said=message),
-                                   tr("Open the form on formspree.io and check its settings.")))
+        report.checks.append(
+            Check(
+                False,
+                tr("Formspree answered {status}: {said}.", status=answer.status, said=message),
+                tr("Open the form on formspree.io and check its settings."),
+            )
+        )
     email_like = [(role, name) for role, name in vote.fields.items() if name.lower() in FORMSPREE_EMAIL_FIELDS]
     for role, name in email_like:
-        report.checks.append(Check(False, tr("Formspree reads a field named '{name}' as the sender's email address "
-                                             "and refuses votes where it is not one.", name=name),
-                                   tr("Use another name, e.g. {role}: {role}", role=role)))
+        report.checks.append(
+            Check(
+                False,
+                tr(
+                    "Formspree reads a field named '{name}' as the sender's email address "
+                    "and refuses votes where it is not one.",
+                    name=name,
+                ),
+                tr("Use another name, e.g. {role}: {role}", role=role),
+            )
+        )
     if not email_like:
-        report.checks.append(Check(True, tr("The field names ({names}) are fine for Formspree.",
-                                            names=", ".join(vote.fields.values()))))
+        report.checks.append(
+            Check(True, tr("The field names ({names}) are fine for Formspree.", names=", ".join(vote.fields.values())))
+        )
     if send_test:
         report.checks.append(_json_send(vote, tr, origins, visit, "Formspree"))
         report.checks.append(_count_note(tr))
 
 
 def _formspree_busy(answer, message, tr) -> Check:
-    return Check(False, tr("Formspree refuses submissions to this form for now ({status}: {said}).",
-                           status=answer.status, said=message),
-                 tr("Check the plan's monthly submission limit on formspree.io and wait a few minutes, then run the "
-                    "command again."))
+    return Check(
+        False,
+        tr(
+            "Formspree refuses submissions to this form for now ({status}: {said}).", status=answer.status, said=message
+        ),
+        tr(
+            "Check the plan's monthly submission limit on formspree.io and wait a few minutes, then run the "
+            "command again."
+        ),
+    )
 
 
 def _json_send(vote, tr, origins, visit, service: str) -> Check:
     """A test vote sent as vote.js sends it to Formspree or a form endpoint (it reads the JSON answer)."""
-    answer = post_form(vote.url, sample_vote(vote), origins, accept_json=True, site_origin=visit.site_origin,
-                       referer=visit.referer)
+    answer = post_form(
+        vote.url, sample_vote(vote), origins, accept_json=True, site_origin=visit.site_origin, referer=visit.referer
+    )
     value = _json_answer(answer)
-    refused = value is not None and (value.get("ok") is False or value.get("success") is False
-                                     or bool(value.get("errors")) or bool(value.get("error")))
+    refused = value is not None and (
+        value.get("ok") is False
+        or value.get("success") is False
+        or bool(value.get("errors"))
+        or bool(value.get("error"))
+    )
     shown = _snippet(answer.text) or str(answer.status)
     if answer.status == 429 and service == "Formspree":
         return _formspree_busy(answer, _formspree_error(answer)[1], tr)
     if not 200 <= answer.status < 300 or refused:
-        return Check(False, tr("Test vote refused: {service} answered {status} ({answer}).", service=service,
-                               status=answer.status, answer=shown),
-                     tr("Fix what {service} says (for Formspree, e.g. switch off reCAPTCHA in the form's settings), "
-                        "then send a test vote again.", service=service))
+        return Check(
+            False,
+            tr(
+                "Test vote refused: {service} answered {status} ({answer}).",
+                service=service,
+                status=answer.status,
+                answer=shown,
+            ),
+            tr(
+                "Fix what {service} says (for Formspree, e.g. switch off reCAPTCHA in the form's settings), "
+                "then send a test vote again.",
+                service=service,
+            ),
+        )
     allowed = answer.headers.get("access-control-allow-origin", "")
     if visit.site_origin and allowed not in ("*", visit.site_origin):
-        return Check(False, tr("Test vote accepted, but the answer does not let the site ({origin}) read it (no "
-                               "Access-Control-Allow-Origin), so the vote page shows every vote as failed.",
-                               origin=visit.site_origin),
-                     tr("Make the endpoint answer with the header Access-Control-Allow-Origin: {origin} (or *).",
-                        origin=visit.site_origin))
+        return Check(
+            False,
+            tr(
+                "Test vote accepted, but the answer does not let the site ({origin}) read it (no "
+                "Access-Control-Allow-Origin), so the vote page shows every vote as failed.",
+                origin=visit.site_origin,
+            ),
+            tr(
+                "Make the endpoint answer with the header Access-Control-Allow-Origin: {origin} (or *).",
+                origin=visit.site_origin,
+            ),
+        )
     return Check(True, tr("Test vote sent: {service} accepted it ({answer}).", service=service, answer=shown))
 
 
 # ---------------------------------------------------- form endpoint ---
 
+
 def _form_endpoint(vote, tr, origins, report, send_test, visit) -> None:
     host = urls.host(vote.url)
     answer = open_page(vote.url, origins, frozenset({host}))
     if answer.status in (404, 410):
-        report.checks.append(Check(False, tr("Nothing at {url}: it answered {status}.", url=vote.url,
-                                             status=answer.status),
-                                   tr("Check the address in vote.url.")))
+        report.checks.append(
+            Check(
+                False,
+                tr("Nothing at {url}: it answered {status}.", url=vote.url, status=answer.status),
+                tr("Check the address in vote.url."),
+            )
+        )
     else:
         report.checks.append(Check(True, tr("The address answers (HTTP {status}).", status=answer.status)))
     if send_test:

@@ -12,6 +12,7 @@ the YAML node marks), keeps every other line of the file byte for byte (the vote
 ``opens``/``closes``, comments, line endings), and adds the section under ``extra.gallery``
 when there is none.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -25,10 +26,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from postergallery import urls
 from postergallery.commands.formpages import PageUnreadable, read_google_form, read_tally_form
 from postergallery.commands.formservice import Origins, open_page
-from postergallery.i18n import N_, TemplateError
-from postergallery.commands.votedoctor import GOOGLE_STOPS, TALLY_HOSTS, Check, google_form_checks, google_refusal, read_page, \
-    refusal_check
+from postergallery.commands.votedoctor import (
+    GOOGLE_STOPS,
+    TALLY_HOSTS,
+    Check,
+    google_form_checks,
+    google_refusal,
+    read_page,
+    refusal_check,
+)
 from postergallery.features.vote import FIELD_ROLES
+from postergallery.i18n import N_, TemplateError
 from postergallery.stages.writer import atomic_write_bytes
 from postergallery.yamlsource import YamlRefused, compose, is_null, mapping_items
 
@@ -63,13 +71,21 @@ class Found:
 
 # ------------------------------------------------------------ reading the form ---
 
+
 def find_form(link: str, tr, origins: Origins) -> Found:
     """The vote settings of the form behind ``link``; ``SetupRefused`` (or ``Unreachable``) otherwise."""
     link = link.strip()
     parts = urls.split(link)
     if parts is None or not urls.is_web(parts):
-        raise SetupRefused([tr("'{link}' is not a web address; give the link to your form, e.g. "
-                               "https://forms.gle/... or https://tally.so/r/...", link=link)])
+        raise SetupRefused(
+            [
+                tr(
+                    "'{link}' is not a web address; give the link to your form, e.g. "
+                    "https://forms.gle/... or https://tally.so/r/...",
+                    link=link,
+                )
+            ]
+        )
     host = parts.hostname
     if host in ("forms.gle", "goo.gl"):
         return _google(link, tr, origins, editor=False)
@@ -86,71 +102,151 @@ def find_form(link: str, tr, origins: Origins) -> Found:
     if host in TALLY_HOSTS:
         match = re.match(r"^/(?:r|embed|forms)/([A-Za-z0-9]+)(?:/|$)", parts.path)
         if match is None:
-            raise SetupRefused([tr("'{link}' is not a Tally form's link; copy it from the form's Share page, e.g. "
-                                   "https://tally.so/r/FORM_ID", link=link), _tally_manual(tr)])
+            raise SetupRefused(
+                [
+                    tr(
+                        "'{link}' is not a Tally form's link; copy it from the form's Share page, e.g. "
+                        "https://tally.so/r/FORM_ID",
+                        link=link,
+                    ),
+                    _tally_manual(tr),
+                ]
+            )
         return _tally(f"https://tally.so/r/{match.group(1)}", tr, origins)
     if host in ("formspree.io", "www.formspree.io"):
-        raise SetupRefused([tr("A Formspree form has no questions to read: write the vote section by hand, with the "
-                               "field names you choose (README.md, Voting, Formspree).")])
-    raise SetupRefused([tr("'{link}' is neither a Google Forms nor a Tally link. vote setup reads those two; for "
-                           "another service write the vote section by hand (README.md, Voting).", link=link)])
+        raise SetupRefused(
+            [
+                tr(
+                    "A Formspree form has no questions to read: write the vote section by hand, with the "
+                    "field names you choose (README.md, Voting, Formspree)."
+                )
+            ]
+        )
+    raise SetupRefused(
+        [
+            tr(
+                "'{link}' is neither a Google Forms nor a Tally link. vote setup reads those two; for "
+                "another service write the vote section by hand (README.md, Voting).",
+                link=link,
+            )
+        ]
+    )
 
 
 def _google(page: str, tr, origins: Origins, *, editor: bool) -> Found:
     answer = open_page(page, origins, GOOGLE_PAGE_HOSTS, stop_paths=GOOGLE_STOPS)
-    editor_help = tr("To get the voters' link: in the form editor press Publish (Responders: 'Anyone with the "
-                     "link'), copy the responder link, and run this command with it.") if editor else ""
+    editor_help = (
+        tr(
+            "To get the voters' link: in the form editor press Publish (Responders: 'Anyone with the "
+            "link'), copy the responder link, and run this command with it."
+        )
+        if editor
+        else ""
+    )
     kind = google_refusal(answer)
     if kind:
         refused = refusal_check(kind, answer, tr)
         raise SetupRefused([line for line in (refused.text, refused.fix, editor_help) if line])
     if answer.status != 200:
-        raise SetupRefused([line for line in (
-            tr("Google answered {status} for {url} instead of showing the form: the link is wrong, the form was "
-               "deleted, or it is not published.", status=answer.status, url=answer.url),
-            editor_help, _google_manual(tr)) if line])
+        raise SetupRefused(
+            [
+                line
+                for line in (
+                    tr(
+                        "Google answered {status} for {url} instead of showing the form: the link is wrong, the form was "
+                        "deleted, or it is not published.",
+                        status=answer.status,
+                        url=answer.url,
+                    ),
+                    editor_help,
+                    _google_manual(tr),
+                )
+                if line
+            ]
+        )
     try:
         form = read_page(answer, read_google_form)
     except PageUnreadable as exc:
-        raise SetupRefused([tr("The form's page could not be read: {reason}.", reason=exc.text(tr)),
-                            _google_manual(tr)]) from None
+        raise SetupRefused(
+            [tr("The form's page could not be read: {reason}.", reason=exc.text(tr)), _google_manual(tr)]
+        ) from None
     match = re.match(r"^/forms(?:/u/\d+)?/d/e/([A-Za-z0-9_-]{10,200})/", urlsplit(answer.url).path)
     published_id = match.group(1) if match else form.published_id
     if not published_id:
-        raise SetupRefused([line for line in (
-            tr("The form's page does not say the address votes are sent to."), editor_help, _google_manual(tr))
-            if line])
+        raise SetupRefused(
+            [
+                line
+                for line in (
+                    tr("The form's page does not say the address votes are sent to."),
+                    editor_help,
+                    _google_manual(tr),
+                )
+                if line
+            ]
+        )
     fields = {}
     for role in FIELD_ROLES:
         questions = form.titled(role)
         if len(questions) > 1:
-            raise SetupRefused([tr("The form has {count} questions titled '{title}' ({entries}); keep only one, then "
-                                   "run this command again.", count=len(questions), title=role,
-                                   entries=", ".join(q.entry for q in questions))])
+            raise SetupRefused(
+                [
+                    tr(
+                        "The form has {count} questions titled '{title}' ({entries}); keep only one, then "
+                        "run this command again.",
+                        count=len(questions),
+                        title=role,
+                        entries=", ".join(q.entry for q in questions),
+                    )
+                ]
+            )
         if questions:
             fields[role] = questions[0].entry
         elif role != "code":
             listed = ", ".join(f"'{q.title}' ({q.entry})" for q in form.questions) or tr("none")
-            raise SetupRefused([
-                tr("The form has no question titled '{title}'. Its questions: {questions}.", title=role,
-                   questions=listed),
-                tr("Add a Short answer question titled '{title}' (not required), then run this command again.",
-                   title=role),
-                _google_manual(tr)])
-    return Found("google_forms", f"https://docs.google.com/forms/d/e/{published_id}/formResponse", fields,
-                 answer.url, form.title, google_form_checks(form, fields, {}, tr))
+            raise SetupRefused(
+                [
+                    tr(
+                        "The form has no question titled '{title}'. Its questions: {questions}.",
+                        title=role,
+                        questions=listed,
+                    ),
+                    tr(
+                        "Add a Short answer question titled '{title}' (not required), then run this command again.",
+                        title=role,
+                    ),
+                    _google_manual(tr),
+                ]
+            )
+    return Found(
+        "google_forms",
+        f"https://docs.google.com/forms/d/e/{published_id}/formResponse",
+        fields,
+        answer.url,
+        form.title,
+        google_form_checks(form, fields, {}, tr),
+    )
 
 
 def _tally(share: str, tr, origins: Origins) -> Found:
     answer = open_page(share, origins, TALLY_HOSTS)
     if answer.status != 200:
-        raise SetupRefused([tr("Tally answered {status} for {url} instead of showing the form: the link is wrong or "
-                               "the form is not published.", status=answer.status, url=share), _tally_manual(tr)])
+        raise SetupRefused(
+            [
+                tr(
+                    "Tally answered {status} for {url} instead of showing the form: the link is wrong or "
+                    "the form is not published.",
+                    status=answer.status,
+                    url=share,
+                ),
+                _tally_manual(tr),
+            ]
+        )
     try:
         form = read_page(answer, read_tally_form)
     except PageUnreadable as exc:
-        raise SetupRefused([tr("The form's page could not be read: {reason}.", reason=exc.text(tr)),
-                            _tally_manual(tr)]) from None
+        raise SetupRefused(
+            [tr("The form's page could not be read: {reason}.", reason=exc.text(tr)), _tally_manual(tr)]
+        ) from None
     fields = {}
     for role in FIELD_ROLES:
         names = [name for name in form.hidden_fields if name.casefold() == role]
@@ -158,31 +254,43 @@ def _tally(share: str, tr, origins: Origins) -> Found:
             fields[role] = names[0]
         elif role != "code":
             listed = ", ".join(form.hidden_fields)
-            raise SetupRefused([
-                tr("The form has no hidden field named '{name}'.", name=role)
-                + (" " + tr("Its hidden fields: {names}.", names=listed) if listed else ""),
-                tr("In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and "
-                   "code with ballot codes), publish the form, then run this command again."),
-                _tally_manual(tr)])
-    checks = [Check(True, tr("{role}: the form has the hidden field '{name}'.", role=role, name=name))
-              for role, name in fields.items()]
+            raise SetupRefused(
+                [
+                    tr("The form has no hidden field named '{name}'.", name=role)
+                    + (" " + tr("Its hidden fields: {names}.", names=listed) if listed else ""),
+                    tr(
+                        "In the Tally editor type /hidden to add a Hidden fields block with the fields poster and token (and "
+                        "code with ballot codes), publish the form, then run this command again."
+                    ),
+                    _tally_manual(tr),
+                ]
+            )
+    checks = [
+        Check(True, tr("{role}: the form has the hidden field '{name}'.", role=role, name=name))
+        for role, name in fields.items()
+    ]
     return Found("tally", share, fields, share, checks=checks)
 
 
 def _google_manual(tr) -> str:
-    return tr("To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to "
-              "poster and T to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so "
-              "write fields: {poster: entry.N, token: entry.M}. The url is the form's link with formResponse in "
-              "place of viewform (README.md, Voting, Google Forms).")
+    return tr(
+        "To write the vote section by hand: in the form editor open ⋮ → Get pre-filled link, answer P to "
+        "poster and T to token (C to code), press Get link and copy it; it holds entry.N=P and entry.M=T, so "
+        "write fields: {poster: entry.N, token: entry.M}. The url is the form's link with formResponse in "
+        "place of viewform (README.md, Voting, Google Forms)."
+    )
 
 
 def _tally_manual(tr) -> str:
-    return tr("To write the vote section by hand: the url is the form's share link (https://tally.so/r/FORM_ID) and "
-              "fields names its hidden fields, e.g. fields: {poster: poster, token: token} (README.md, Voting, "
-              "Tally).")
+    return tr(
+        "To write the vote section by hand: the url is the form's share link (https://tally.so/r/FORM_ID) and "
+        "fields names its hidden fields, e.g. fields: {poster: poster, token: token} (README.md, Voting, "
+        "Tally)."
+    )
 
 
 # --------------------------------------------------------- writing mkdocs.yml ---
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -204,8 +312,12 @@ def read_config(path: Path) -> str:
     try:
         return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigRefused(N_("mkdocs.yml is not saved as UTF-8 text; save it again with the UTF-8 encoding, then "
-                               "run this command again.")) from None
+        raise ConfigRefused(
+            N_(
+                "mkdocs.yml is not saved as UTF-8 text; save it again with the UTF-8 encoding, then "
+                "run this command again."
+            )
+        ) from None
 
 
 def write_vote_section(path: Path, found: Found) -> Edit:
@@ -224,16 +336,22 @@ def fresh_section(found: Found) -> str:
 
 def managed_values(found: Found, codes_line: bool) -> dict[str, str]:
     """The YAML text of the settings setup writes (``codes`` only when it is on, or when a line says it)."""
-    values = {"provider": found.provider, "url": found.url,
-              "fields": "{" + ", ".join(f"{role}: {_yaml_plain(name)}" for role, name in found.fields.items()) + "}"}
+    values = {
+        "provider": found.provider,
+        "url": found.url,
+        "fields": "{" + ", ".join(f"{role}: {_yaml_plain(name)}" for role, name in found.fields.items()) + "}",
+    }
     if found.codes or codes_line:
         values["codes"] = "true" if found.codes else "false"
     return values
 
 
 def _yaml_plain(text: str) -> str:
-    return text if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", text) else '"' + text.replace("\\", "\\\\").replace(
-        '"', '\\"') + '"'
+    return (
+        text
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", text)
+        else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    )
 
 
 def edit_vote_section(text: str, found: Found) -> Edit:
@@ -242,8 +360,11 @@ def edit_vote_section(text: str, found: Found) -> Edit:
     try:
         root = compose(_normal(text), allow_aliases=True)
     except YamlRefused as exc:
-        raise ConfigRefused(N_("mkdocs.yml is not valid YAML at line {line} ({detail}); fix it first, then run "
-                               "this command again."), line=exc.line or "?", detail=exc.detail or exc.kind) from None
+        raise ConfigRefused(
+            N_("mkdocs.yml is not valid YAML at line {line} ({detail}); fix it first, then run this command again."),
+            line=exc.line or "?",
+            detail=exc.detail or exc.kind,
+        ) from None
     newline = _newline(lines)
     extra = _entry(root, "extra") if isinstance(root, MappingNode) else None
     gallery = _entry(extra[1], "gallery") if extra and isinstance(extra[1], MappingNode) else None
@@ -252,27 +373,40 @@ def edit_vote_section(text: str, found: Found) -> Edit:
         lines = _edit_block(lines, vote, found, newline)
     elif vote is not None:
         if not (is_null(vote[1]) or isinstance(vote[1], MappingNode)):
-            raise ConfigRefused(N_("extra.gallery.vote in mkdocs.yml (line {line}) is not a group of settings; "
-                                   "remove that line, then run this command again."),
-                                line=vote[0].start_mark.line + 1)
+            raise ConfigRefused(
+                N_(
+                    "extra.gallery.vote in mkdocs.yml (line {line}) is not a group of settings; "
+                    "remove that line, then run this command again."
+                ),
+                line=vote[0].start_mark.line + 1,
+            )
         lines = _replace_flow(lines, vote, found, newline, _normal(text))
     elif gallery is not None:
         if not (is_null(gallery[1]) or (isinstance(gallery[1], MappingNode) and not gallery[1].flow_style)):
-            raise ConfigRefused(N_("extra.gallery in mkdocs.yml (line {line}) is written on one line; write its "
-                                   "settings one per line, then run this command again."),
-                                line=gallery[0].start_mark.line + 1)
+            raise ConfigRefused(
+                N_(
+                    "extra.gallery in mkdocs.yml (line {line}) is written on one line; write its "
+                    "settings one per line, then run this command again."
+                ),
+                line=gallery[0].start_mark.line + 1,
+            )
         lines = _insert_under(lines, gallery, ["vote:"] + _block(managed_values(found, False), 2), newline)
     elif extra is not None:
         if not (is_null(extra[1]) or (isinstance(extra[1], MappingNode) and not extra[1].flow_style)):
-            raise ConfigRefused(N_("extra in mkdocs.yml (line {line}) is written on one line; write its settings one "
-                                   "per line, then run this command again."), line=extra[0].start_mark.line + 1)
-        lines = _insert_under(lines, extra, ["gallery:", "  vote:"] + _block(managed_values(found, False), 4),
-                              newline)
+            raise ConfigRefused(
+                N_(
+                    "extra in mkdocs.yml (line {line}) is written on one line; write its settings one "
+                    "per line, then run this command again."
+                ),
+                line=extra[0].start_mark.line + 1,
+            )
+        lines = _insert_under(lines, extra, ["gallery:", "  vote:"] + _block(managed_values(found, False), 4), newline)
     else:
         if lines and not _ending(lines[-1], ""):
             lines[-1] += newline
-        lines += [line + newline for line in ["extra:", "  gallery:", "    vote:"]
-                  + _block(managed_values(found, False), 6)]
+        lines += [
+            line + newline for line in ["extra:", "  gallery:", "    vote:"] + _block(managed_values(found, False), 6)
+        ]
     new_text = "".join(lines)
     return _located(new_text, found)
 
@@ -285,7 +419,7 @@ def _lines(text: str) -> list[str]:
     """The lines of ``text`` with their own line breaks, split where YAML sees a line break."""
     out, start = [], 0
     for match in BREAK.finditer(text):
-        out.append(text[start:match.end()])
+        out.append(text[start : match.end()])
         start = match.end()
     if start < len(text):
         out.append(text[start:])
@@ -367,7 +501,10 @@ def _edit_block(lines: list[str], vote, found: Found, newline: str) -> list[str]
         line = " " * column + f"{name}: {values[name]}"
         if name in spans:
             first, last, vnode = spans[name]
-            replacements[first] = (last, [line + _kept_comment(lines, first, last, vnode) + _ending(lines[last], newline)])
+            replacements[first] = (
+                last,
+                [line + _kept_comment(lines, first, last, vnode) + _ending(lines[last], newline)],
+            )
             anchor = last
         else:
             insert_after.setdefault(anchor, []).append(line + newline)
@@ -394,7 +531,7 @@ def _kept_comment(lines: list[str], first: int, last: int, vnode: Node) -> str:
     """A comment after a one-line value (``provider: google_forms   # google_forms | tally``), to keep it."""
     if first != last or vnode.end_mark.line != first:
         return ""
-    rest = _content(lines[first])[vnode.end_mark.column:]
+    rest = _content(lines[first])[vnode.end_mark.column :]
     return rest if re.match(r"\s+#", rest) else ""
 
 
@@ -406,14 +543,16 @@ def _replace_flow(lines: list[str], vote, found: Found, newline: str, normal: st
     column = key_node.start_mark.column
     kept = []
     if isinstance(section, MappingNode):
-        for name, knode, vnode in mapping_items(section):
+        for name, _knode, vnode in mapping_items(section):
             if name not in MANAGED:
-                source = " ".join(part.strip() for part in normal[vnode.start_mark.index:vnode.end_mark.index].split("\n"))
+                source = " ".join(
+                    part.strip() for part in normal[vnode.start_mark.index : vnode.end_mark.index].split("\n")
+                )
                 kept.append(" " * (column + 2) + f"{name}: {source}")
-    head = _content(lines[first])[:key_node.end_mark.column]
+    head = _content(lines[first])[: key_node.end_mark.column]
     block = [head + ":"] + _block(managed_values(found, False), column + 2) + kept
     endings = [newline] * (len(block) - 1) + [_ending(lines[last], newline)]
-    return lines[:first] + [line + end for line, end in zip(block, endings)] + lines[last + 1:]
+    return lines[:first] + [line + end for line, end in zip(block, endings)] + lines[last + 1 :]
 
 
 def _insert_under(lines: list[str], parent, new: list[str], newline: str) -> list[str]:
@@ -423,10 +562,10 @@ def _insert_under(lines: list[str], parent, new: list[str], newline: str) -> lis
     column = items[0][1].start_mark.column if items else key_node.start_mark.column + 2
     last = _span_end(lines, key_node.start_mark.line, key_node.start_mark.column)
     added = [" " * column + line + newline for line in new]
-    head = lines[:last + 1]
+    head = lines[: last + 1]
     if head and not _ending(head[-1], ""):
         head[-1] += newline
-    return head + added + lines[last + 1:]
+    return head + added + lines[last + 1 :]
 
 
 def _located(text: str, found: Found) -> Edit:
@@ -439,17 +578,24 @@ def _located(text: str, found: Found) -> Edit:
     values = {name: vnode for name, _, vnode in mapping_items(section)} if isinstance(section, MappingNode) else {}
     written = {name: _scalar(values.get(name)) for name in ("provider", "url")}
     fields = values.get("fields")
-    written_fields = {name: _scalar(vnode) for name, _, vnode in mapping_items(fields)} \
-        if isinstance(fields, MappingNode) else {}
+    written_fields = (
+        {name: _scalar(vnode) for name, _, vnode in mapping_items(fields)} if isinstance(fields, MappingNode) else {}
+    )
     if written != {"provider": found.provider, "url": found.url} or written_fields != found.fields:
-        raise ConfigRefused(N_("the vote section could not be written into mkdocs.yml safely; write it by hand (the "
-                               "lines printed above)."))
+        raise ConfigRefused(
+            N_(
+                "the vote section could not be written into mkdocs.yml safely; write it by hand (the "
+                "lines printed above)."
+            )
+        )
     lines = _lines(text)
     first = vote[0].start_mark.line
     last = _span_end(lines, first, vote[0].start_mark.column)
     column = vote[0].start_mark.column
-    section_text = "\n".join(_content(line)[column:] if _content(line)[:column].strip() == "" else _content(line)
-                             for line in lines[first:last + 1])
+    section_text = "\n".join(
+        _content(line)[column:] if _content(line)[:column].strip() == "" else _content(line)
+        for line in lines[first : last + 1]
+    )
     return Edit(text, first + 1, last + 1, section_text)
 
 

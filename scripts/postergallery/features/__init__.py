@@ -10,10 +10,12 @@ the same.
 A feature's settings (if it has any) are a typed model with its reader in the feature's own module,
 named in ``stages/settings.py`` (``SECTIONS``).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from postergallery.model import Problem
 
@@ -46,7 +48,7 @@ class Feature:
 
     name: str
     paths: tuple[str, ...]  # top-level names it writes in docs/: folders end with "/", e.g. ("vote/",)
-    make: Callable[["Site"], Pages]
+    make: Callable[[Site], Pages]
     hidden: tuple[str, ...] = ()  # those of its folders that stay out of the navigation (not_in_nav)
 
     @property

@@ -23,20 +23,21 @@ The ``kiosk`` settings section under ``extra.gallery`` gives the defaults a
 slideshow address can override (see ``KioskSettings``); the page's
 configuration also carries the orders an address may ask for (``ORDERS``).
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from markupsafe import Markup
 from yaml.nodes import MappingNode
 
 from postergallery.features import Feature, PageFile, Pages, manifest
 from postergallery.i18n import N_
+from postergallery.readers import SettingsContext, read_number, read_text, section_entries
 from postergallery.stages.cache import PUBLISHED_NAME
 from postergallery.stages.render import TEMPLATES, PageRenderer, relative
-from postergallery.readers import SettingsContext, read_number, read_text, section_entries
 from postergallery.yamlsource import is_null
 
 ORDERS = ("shuffle", "title", "newest")  # kiosk.js accepts these (its configuration carries them)
@@ -90,17 +91,13 @@ def read_kiosk_settings(node, ctx: SettingsContext) -> KioskSettings:
     if node is None or is_null(node):
         return result
     if not isinstance(node, MappingNode):
-        ctx.error(node, "extra.gallery.kiosk must be a group of settings, one per line, indented under "
-                  "'kiosk:'.")
+        ctx.error(node, "extra.gallery.kiosk must be a group of settings, one per line, indented under 'kiosk:'.")
         return result
-    for key, (knode, vnode) in section_entries(node, ctx, "extra.gallery.kiosk", _READERS).items():
+    for key, (_knode, vnode) in section_entries(node, ctx, "extra.gallery.kiosk", _READERS).items():
         value = _READERS[key](vnode, ctx)
         if value is not None:
             result = replace(result, **{key: value})
     return result
-
-
-
 
 
 def script_json(data) -> Markup:
@@ -128,9 +125,16 @@ class KioskPages(PageRenderer):
         root = relative(SHOW_DIR, "")
         words = {key: s.tr(text) for key, text in SCRIPT_WORDS.items()}
         config = {
-            "root": root, "manifest": root + manifest.PATH, "worker": "sw.js", "lang": s.tr.lang,
-            "interval": k.interval, "order": k.order, "orders": list(ORDERS), "refresh": k.refresh_minutes,
-            "transition": k.transition, "words": words,
+            "root": root,
+            "manifest": root + manifest.PATH,
+            "worker": "sw.js",
+            "lang": s.tr.lang,
+            "interval": k.interval,
+            "order": k.order,
+            "orders": list(ORDERS),
+            "refresh": k.refresh_minutes,
+            "transition": k.transition,
+            "words": words,
         }
         return self.env.get_template("kiosk.html.j2").render(root=root, config=script_json(config))
 
@@ -138,23 +142,35 @@ class KioskPages(PageRenderer):
         s = self.site
         k = s.settings.kiosk
         heading = s.tr("Screens at the venue")
-        meta = {"title": heading,
-                "description": s.tr("Poster slideshow links for the TVs and monitors at the venue, and poster "
-                                    "labels to print."),
-                "hide": ["navigation", "toc"]}
+        meta = {
+            "title": heading,
+            "description": s.tr(
+                "Poster slideshow links for the TVs and monitors at the venue, and poster labels to print."
+            ),
+            "hide": ["navigation", "toc"],
+        }
         example_center = s.centers[0].slug if s.centers else "bpvp-bandung"
         example_tag = s.tags[0].slug if s.tags else "las"
         example_poster = min(p.slug for p in s.posters) if s.posters else "las-smaw"  # stable when titles change
         example_path = f"{SHOW_DIR}?interval=20&order=title&center={example_center}"
         example_url = s.settings.absolute_url(example_path) or example_path
-        return self.render_page("kiosk_index.html.j2", meta, here="kiosk/", heading=heading, kiosk=k,
-                            example_center=example_center, example_tag=example_tag,
-                            example_poster=example_poster, example_url=example_url)
+        return self.render_page(
+            "kiosk_index.html.j2",
+            meta,
+            here="kiosk/",
+            heading=heading,
+            kiosk=k,
+            example_center=example_center,
+            example_tag=example_tag,
+            example_poster=example_poster,
+            example_url=example_url,
+        )
 
 
 def kiosk_pages(site) -> Pages:
-    return Pages([PageFile(path, text, template_html=not path.endswith(".js"))
-                  for path, text in KioskPages(site).files()])
+    return Pages(
+        [PageFile(path, text, template_html=not path.endswith(".js")) for path, text in KioskPages(site).files()]
+    )
 
 
 FEATURE = Feature("kiosk", ("kiosk/",), kiosk_pages, hidden=("kiosk/",))

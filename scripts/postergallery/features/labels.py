@@ -8,9 +8,10 @@ from the printer). Cards are A6, four to an A4 sheet, or A5 with
 choose the posters as in the gallery (``print.js`` regroups the cards into
 sheets; without JavaScript every card prints as A6).
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.stages.render import PageRenderer, relative
@@ -30,12 +31,19 @@ class LabelPages(PageRenderer):
         s = self.site
         codes = s.qr
         # Grouped by training centre, as the committee hands them out, then by title.
-        posters = sorted((p for p in s.posters if p.slug in codes),
-                         key=lambda p: (p.center.lower(), p.title.lower(), p.slug))
-        sheets = [posters[i:i + CARDS_PER_SHEET] for i in range(0, len(posters), CARDS_PER_SHEET)]
+        posters = sorted(
+            (p for p in s.posters if p.slug in codes), key=lambda p: (p.center.lower(), p.title.lower(), p.slug)
+        )
+        sheets = [posters[i : i + CARDS_PER_SHEET] for i in range(0, len(posters), CARDS_PER_SHEET)]
         return self.env.get_template("labels.html.j2").render(
-            root=relative(HERE, ""), here=HERE, sheets=sheets, codes=codes, count=len(posters),
-            pages=-(-len(posters) // CARDS_PER_SHEET), long_title=LONG_TITLE)
+            root=relative(HERE, ""),
+            here=HERE,
+            sheets=sheets,
+            codes=codes,
+            count=len(posters),
+            pages=-(-len(posters) // CARDS_PER_SHEET),
+            long_title=LONG_TITLE,
+        )
 
 
 def label_pages(site) -> Pages:

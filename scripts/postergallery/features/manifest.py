@@ -23,6 +23,7 @@ Format (``version`` changes only when a field is removed or changes meaning)::
 Posters are sorted by slug; ``role``, ``center_slug`` and ``tag_slugs`` are the
 values the URL filters use (``?role=alumni&center=bpvp-bandung&tag=las``).
 """
+
 from __future__ import annotations
 
 import json
@@ -62,7 +63,8 @@ def manifest_data(site: Site) -> dict:
             entry["placeholder"] = images.placeholder
             entry["images"] = {
                 r.kind: {"src": f"poster/{poster.slug}/{r.filename}", "width": r.width, "height": r.height}
-                for r in images.renditions if r.kind in IMAGE_KINDS
+                for r in images.renditions
+                if r.kind in IMAGE_KINDS
             }
         posters.append(entry)
     return {"generator": GENERATED_MARKER, "version": VERSION, "lang": site.tr.lang, "posters": posters}

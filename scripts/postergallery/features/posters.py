@@ -4,17 +4,21 @@ training centre and topic.
 The posters' images, QR codes and the poster list (``poster/posters.json``) are written into the
 same ``poster/`` folder by the build and by the ``qr`` and ``manifest`` features.
 """
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import N_
 from postergallery.model import Poster
 from postergallery.stages.render import Facet, PageRenderer, Site
 
-LISTING_HEADINGS = {"role": N_("Posters: {label}"), "center": N_("Posters from {label}"),
-                    "tag": N_("Posters on {label}")}
+LISTING_HEADINGS = {
+    "role": N_("Posters: {label}"),
+    "center": N_("Posters from {label}"),
+    "tag": N_("Posters on {label}"),
+}
 
 
 class GalleryPages(PageRenderer):
@@ -44,35 +48,52 @@ class GalleryPages(PageRenderer):
 
     def all_posters(self) -> str:
         s = self.site
-        meta = {"title": s.tr("All posters"), "description": self.description(),
-                "hide": ["navigation", "toc"], "search": {"exclude": True}}
-        return self.render_page("listing.html.j2", meta, here="poster/", heading=s.tr("All posters"),
-                            posters=s.posters)
+        meta = {
+            "title": s.tr("All posters"),
+            "description": self.description(),
+            "hide": ["navigation", "toc"],
+            "search": {"exclude": True},
+        }
+        return self.render_page("listing.html.j2", meta, here="poster/", heading=s.tr("All posters"), posters=s.posters)
 
     def description(self) -> str:
         count = len(self.site.posters)
-        return self.site.tr.ngettext("A gallery of {count} poster by instructors, trainees and alumni.",
-                                     "A gallery of {count} posters by instructors, trainees and alumni.", count,
-                                     count=count)
+        return self.site.tr.ngettext(
+            "A gallery of {count} poster by instructors, trainees and alumni.",
+            "A gallery of {count} posters by instructors, trainees and alumni.",
+            count,
+            count=count,
+        )
 
     def listing(self, facet: Facet) -> str:
         s = self.site
         heading = s.tr(LISTING_HEADINGS[facet.kind], label=facet.label)
         count = len(facet.posters)
         # Listings repeat what the poster pages say; search finds the poster pages themselves.
-        meta = {"title": heading,
-                "description": s.tr.ngettext("{count} poster: {label}.", "{count} posters: {label}.", count,
-                                             count=count, label=facet.label),
-                "hide": ["navigation", "toc"], "search": {"exclude": True}}
+        meta = {
+            "title": heading,
+            "description": s.tr.ngettext(
+                "{count} poster: {label}.", "{count} posters: {label}.", count, count=count, label=facet.label
+            ),
+            "hide": ["navigation", "toc"],
+            "search": {"exclude": True},
+        }
         return self.render_page("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
 
     def poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:
         s = self.site
         images = s.images.get(poster.slug)
         here = f"poster/{poster.slug}/"
-        description = poster.summary.split("\n\n")[0] if poster.summary else s.tr(
-            "Poster by {authors} ({role}, {center}).", authors=", ".join(poster.authors),
-            role=s.role_label(poster.role), center=poster.center)
+        description = (
+            poster.summary.split("\n\n")[0]
+            if poster.summary
+            else s.tr(
+                "Poster by {authors} ({role}, {center}).",
+                authors=", ".join(poster.authors),
+                role=s.role_label(poster.role),
+                center=poster.center,
+            )
+        )
         if len(description) > 300:
             description = description[:297].rsplit(" ", 1)[0] + "…"
         meta = {"title": poster.title, "description": description, "hide": ["navigation", "toc"]}
@@ -81,16 +102,21 @@ class GalleryPages(PageRenderer):
             meta["gallery"] = {
                 "url": s.settings.absolute_url(here),
                 "image": s.settings.absolute_url(here + social.filename),
-                "image_width": social.width, "image_height": social.height,
+                "image_width": social.width,
+                "image_height": social.height,
             }
-        return self.render_page("poster.html.j2", meta, here=here, poster=poster, images=images,
-                            prev_poster=prev_p, next_poster=next_p)
-
+        return self.render_page(
+            "poster.html.j2", meta, here=here, poster=poster, images=images, prev_poster=prev_p, next_poster=next_p
+        )
 
 
 def gallery_pages(site: Site) -> Pages:
     return Pages([PageFile(path, text) for path, text in GalleryPages(site).pages()])
 
 
-FEATURE = Feature("posters", ("index.md", "poster/", "role/", "center/", "tag/"), gallery_pages,
-                  hidden=("poster/", "role/", "center/", "tag/"))
+FEATURE = Feature(
+    "posters",
+    ("index.md", "poster/", "role/", "center/", "tag/"),
+    gallery_pages,
+    hidden=("poster/", "role/", "center/", "tag/"),
+)

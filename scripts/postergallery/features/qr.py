@@ -10,6 +10,7 @@ A QR code needs an absolute address, so ``site_url`` is required as soon as
 there is a poster: ``check`` reports its absence as an error in
 ``mkdocs.yml`` (see ``site_url_problems``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,9 +20,9 @@ from pathlib import Path
 
 import segno
 
+from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import Translator
 from postergallery.model import Poster, Problem
-from postergallery.features import Feature, PageFile, Pages
 from postergallery.stages.cache import published_name
 from postergallery.stages.settings import Settings
 from postergallery.stages.writer import GENERATED_MARKER, atomic_write_bytes
@@ -61,8 +62,7 @@ def qr_svg(url: str) -> str:
     """An SVG drawing of the QR code for ``url``; it scales to any size (only a viewBox, no width)."""
     code = segno.make(url, error=ERROR_LEVEL, micro=False)
     out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, nl=False, omitsize=True, border=QUIET_ZONE,
-              dark="#000", light="#fff")
+    code.save(out, kind="svg", xmldecl=False, nl=False, omitsize=True, border=QUIET_ZONE, dark="#000", light="#fff")
     return f"<!-- {GENERATED_MARKER} -->\n" + out.getvalue().decode("ascii") + "\n"
 
 
@@ -104,10 +104,18 @@ def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator)
     """An error when there are posters (so QR codes to make) but no usable ``site_url``."""
     if settings.site_url or not posters:
         return []
-    return [Problem(settings.config_name, None, None, tr(
-        "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
-        "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
-        "site_url: https://ORG.github.io/REPO/"))]
+    return [
+        Problem(
+            settings.config_name,
+            None,
+            None,
+            tr(
+                "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
+                "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
+                "site_url: https://ORG.github.io/REPO/"
+            ),
+        )
+    ]
 
 
 def qr_files(site) -> Pages:

@@ -4,6 +4,7 @@
 project (git-ignored, so counts stay private until the announcement); the committee may edit the
 page, and the build turns it into the site's page ``results/``.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,22 +27,53 @@ def published_results(site) -> Pages:
     # lead anywhere on the machine that builds the site.
     linked = [path for path in (folder, page, folder / "results.svg") if path.is_symlink()]
     if linked:
-        return Pages(problems=[Problem(path.relative_to(settings.root).as_posix(), None, None, tr(
-            "this is a link (symlink) to another place; the results are published only from the files "
-            "themselves, so replace the link with the file.")) for path in linked])
+        return Pages(
+            problems=[
+                Problem(
+                    path.relative_to(settings.root).as_posix(),
+                    None,
+                    None,
+                    tr(
+                        "this is a link (symlink) to another place; the results are published only from the files "
+                        "themselves, so replace the link with the file."
+                    ),
+                )
+                for path in linked
+            ]
+        )
     if not page.is_file():
-        return Pages(problems=[Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
-            "extra.gallery.results is true, but there are no results yet: count the votes first with "
-            "python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."))])
+        return Pages(
+            problems=[
+                Problem(
+                    f"{RESULTS_DIR}/results.md",
+                    None,
+                    None,
+                    tr(
+                        "extra.gallery.results is true, but there are no results yet: count the votes first with "
+                        "python scripts/gallery.py tally EXPORT.csv, or set results: false in mkdocs.yml."
+                    ),
+                )
+            ]
+        )
     try:
         text = page.read_text("utf-8-sig").replace("\r\n", "\n")  # the committee may have edited it on Windows
     except UnicodeDecodeError:
-        return Pages(problems=[Problem(f"{RESULTS_DIR}/results.md", None, None, tr(
-            "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > "
-            "Save As > Encoding: UTF-8)."))])
+        return Pages(
+            problems=[
+                Problem(
+                    f"{RESULTS_DIR}/results.md",
+                    None,
+                    None,
+                    tr(
+                        "results.md is not saved as UTF-8 text; save it again with the UTF-8 encoding (in Notepad: File > "
+                        "Save As > Encoding: UTF-8)."
+                    ),
+                )
+            ]
+        )
     marker = f"<!-- {GENERATED_MARKER}: edit {RESULTS_DIR}/results.md, not this file -->\n"
     match = re.match(r"---\n.*?\n---\n", text, re.S)
-    head, body = (text[: match.end()], text[match.end():]) if match else ("", text)
+    head, body = (text[: match.end()], text[match.end() :]) if match else ("", text)
     # The committee's Markdown, not the gallery's HTML: it goes through MkDocs' Markdown as written.
     files = [PageFile(f"{RESULTS_DIR}/index.md", (head + marker + body).encode("utf-8"), template_html=False)]
     chart = folder / "results.svg"

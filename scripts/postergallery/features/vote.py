@@ -18,6 +18,7 @@ saying what to write instead; ``tally.py`` counts the export afterwards with
 the same settings, so the site and the count always agree on the window,
 the field names and the rules.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -32,11 +33,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from postergallery import urls
 from postergallery.commands import codes as ballot_codes
+from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import N_
 from postergallery.model import Poster
-from postergallery.features import Feature, PageFile, Pages
-from postergallery.stages.render import PageRenderer, html_text
 from postergallery.readers import SettingsContext, read_bool, section_entries
+from postergallery.stages.render import PageRenderer, html_text
 from postergallery.timezones import WIB, MomentError, Zone, parse_moment, parse_zone
 from postergallery.yamlsource import is_null, mapping_items
 
@@ -44,8 +45,19 @@ PROVIDERS = ("google_forms", "tally", "formspree", "form")
 PROVIDER_NAMES = {"google_forms": "Google Forms", "tally": "Tally", "formspree": "Formspree"}
 FIELD_ROLES = ("poster", "token", "code")
 COLUMN_ROLES = ("time", "poster", "token", "code")
-KEYS = ("provider", "url", "fields", "opens", "closes", "timezone", "per_role", "codes", "embed", "columns",
-        "tokenless")
+KEYS = (
+    "provider",
+    "url",
+    "fields",
+    "opens",
+    "closes",
+    "timezone",
+    "per_role",
+    "codes",
+    "embed",
+    "columns",
+    "tokenless",
+)
 # What the count does with a vote that carries no token (see tally.py): such a vote cannot be matched to any
 # other, so anyone could send the public form by hand again and again; "reject" is therefore the default.
 TOKENLESS = ("reject", "count")
@@ -110,13 +122,17 @@ class VoteSettings:
 
 # ------------------------------------------------------------------ reading ---
 
+
 def read_vote(node: Node | None, ctx: SettingsContext) -> VoteSettings | None:
     """The ``vote`` section: None when absent (no vote buttons), else validated settings."""
     if node is None or is_null(node):
         return None
     if not isinstance(node, MappingNode):
-        ctx.error(node, "vote must be a group of settings indented under 'vote:', e.g. provider, url and fields "
-                  "on their own lines.")
+        ctx.error(
+            node,
+            "vote must be a group of settings indented under 'vote:', e.g. provider, url and fields "
+            "on their own lines.",
+        )
         return None
     entries = section_entries(node, ctx, "extra.gallery.vote", KEYS)
     errors_before = len(ctx.problems)
@@ -127,14 +143,21 @@ def read_vote(node: Node | None, ctx: SettingsContext) -> VoteSettings | None:
     fields = _read_fields(node, entries, provider, codes, ctx) if provider else {}
     opens = _read_moment(entries.get("opens"), "opens", zone, ctx)
     closes = _read_moment(entries.get("closes"), "closes", zone, ctx)
-    if url and is_placeholder(url) and (closes is None or closes > _dt.datetime.now(_dt.timezone.utc)):
-        ctx.error(entries["url"][1], "'url' is still the demo's placeholder form, which does not exist: every vote "
-                  "would be lost. Make your own Google Form (README, Voting) and write its address with: "
-                  "python scripts/gallery.py vote setup LINK --write")
+    if url and is_placeholder(url) and (closes is None or closes > _dt.datetime.now(_dt.UTC)):
+        ctx.error(
+            entries["url"][1],
+            "'url' is still the demo's placeholder form, which does not exist: every vote "
+            "would be lost. Make your own Google Form (README, Voting) and write its address with: "
+            "python scripts/gallery.py vote setup LINK --write",
+        )
     if opens and closes and closes <= opens:
-        ctx.error(entries["closes"][1], "'closes' ({closes}) is not after 'opens' ({opens}); voting would never be "
-                  "open. Write the moment voting ends, later than {opens}.",
-                  closes=entries["closes"][1].value, opens=entries["opens"][1].value)
+        ctx.error(
+            entries["closes"][1],
+            "'closes' ({closes}) is not after 'opens' ({opens}); voting would never be "
+            "open. Write the moment voting ends, later than {opens}.",
+            closes=entries["closes"][1].value,
+            opens=entries["opens"][1].value,
+        )
     per_role = _read_flag(entries.get("per_role"), ctx, False)
     embed = _read_flag(entries.get("embed"), ctx, True)
     columns = _read_columns(entries.get("columns"), provider, fields, ctx) if provider else {}
@@ -178,31 +201,52 @@ def _read_tokenless(entry, codes: bool, ctx) -> str:
     if value not in TOKENLESS:
         close = difflib.get_close_matches(value, TOKENLESS, n=1, cutoff=0.6)
         hint = ctx.tr(" Did you mean '{target}'?", target=close[0]) if close else ""
-        ctx.error(node, "'tokenless' must be reject (votes without a token are not counted, the default) or count "
-                  "(each is counted once) (found '{value}').{hint}", value=_text(node) or "", hint=hint)
+        ctx.error(
+            node,
+            "'tokenless' must be reject (votes without a token are not counted, the default) or count "
+            "(each is counted once) (found '{value}').{hint}",
+            value=_text(node) or "",
+            hint=hint,
+        )
         return "reject"
     if codes:
-        ctx.warning(node, "'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a vote "
-                    "without a code is never counted. Remove this line.")
+        ctx.warning(
+            node,
+            "'tokenless' does not apply with 'codes: true': the ballot code is the voter, and a vote "
+            "without a code is never counted. Remove this line.",
+        )
     return value
 
 
 def _read_provider(section: Node, entries, ctx) -> str | None:
     choices = ", ".join(PROVIDERS)
     if "provider" not in entries:
-        ctx.error(section, "the vote has no 'provider'; add a line 'provider: google_forms' (or one of: {choices}).",
-                  choices=choices)
+        ctx.error(
+            section,
+            "the vote has no 'provider'; add a line 'provider: google_forms' (or one of: {choices}).",
+            choices=choices,
+        )
         return None
     node = entries["provider"][1]
     value = (_text(node) or "").lower().replace("-", "_").replace(" ", "_")
     if value in PROVIDERS:
         return value
-    aliases = {"google": "google_forms", "googleforms": "google_forms", "google_form": "google_forms",
-               "gforms": "google_forms", "tally_so": "tally"}
+    aliases = {
+        "google": "google_forms",
+        "googleforms": "google_forms",
+        "google_form": "google_forms",
+        "gforms": "google_forms",
+        "tally_so": "tally",
+    }
     suggestion = aliases.get(value) or next(iter(difflib.get_close_matches(value, PROVIDERS, n=1, cutoff=0.75)), None)
     hint = ctx.tr(" Did you mean '{target}'?", target=suggestion) if suggestion else ""
-    ctx.error(node, "unknown vote provider '{value}'; use one of: {choices}.{hint}", value=_text(node) or "",
-              choices=choices, hint=hint)
+    ctx.error(
+        node,
+        "unknown vote provider '{value}'; use one of: {choices}.{hint}",
+        value=_text(node) or "",
+        choices=choices,
+        hint=hint,
+    )
     return None
 
 
@@ -214,8 +258,9 @@ def _read_url(section: Node, entries, provider: str, ctx) -> str | None:
         "form": "https://example.org/vote",
     }[provider]
     if "url" not in entries:
-        ctx.error(section, "the vote has no 'url'; add the address votes are sent to, e.g. url: {example}",
-                  example=example)
+        ctx.error(
+            section, "the vote has no 'url'; add the address votes are sent to, e.g. url: {example}", example=example
+        )
         return None
     node = entries["url"][1]
     url = _text(node) or ""
@@ -242,41 +287,66 @@ _GOOGLE_PATH = re.compile(r"^/forms(?:/u/\d+)?/d/e/([A-Za-z0-9_-]{10,})/(formRes
 def _google_url(url, parts, local, node, ctx) -> str | None:
     host = parts.hostname or ""
     if host in ("forms.gle", "goo.gl"):
-        ctx.error(node, "'{url}' is a short link, which cannot receive votes. Open it in a browser: it leads to an "
-                  "address ending in /viewform. Write that address with formResponse in place of viewform, "
-                  "e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+        ctx.error(
+            node,
+            "'{url}' is a short link, which cannot receive votes. Open it in a browser: it leads to an "
+            "address ending in /viewform. Write that address with formResponse in place of viewform, "
+            "e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+            url=url,
+        )
         return None
     if host != "docs.google.com" and not local:
-        ctx.error(node, "a Google Forms 'url' starts with https://docs.google.com/forms/d/e/ (found '{url}'); "
-                  "write url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+        ctx.error(
+            node,
+            "a Google Forms 'url' starts with https://docs.google.com/forms/d/e/ (found '{url}'); "
+            "write url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+            url=url,
+        )
         return None
     if re.match(r"^/forms(?:/u/\d+)?/d/.+/formrestricted/?$", parts.path):
         # Google sends people here when the form accepts only signed-in accounts (of an organisation):
         # a vote posted from the site is refused there, silently.
-        ctx.error(node, "'{url}' is the page Google shows when a form accepts only people who sign in, so every "
-                  "vote would be lost. In the form's Settings turn off 'Restrict to users in ...' and, under "
-                  "Responses, set 'Collect email addresses' to 'Do not collect' and turn off 'Limit to 1 response'; "
-                  "publish the form to 'Anyone with the link'. Then write its address with: "
-                  "python scripts/gallery.py vote setup LINK --write", url=url)
+        ctx.error(
+            node,
+            "'{url}' is the page Google shows when a form accepts only people who sign in, so every "
+            "vote would be lost. In the form's Settings turn off 'Restrict to users in ...' and, under "
+            "Responses, set 'Collect email addresses' to 'Do not collect' and turn off 'Limit to 1 response'; "
+            "publish the form to 'Anyone with the link'. Then write its address with: "
+            "python scripts/gallery.py vote setup LINK --write",
+            url=url,
+        )
         return None
     match = _GOOGLE_PATH.match(parts.path)
     if match is None:
         if re.match(r"^/forms(?:/u/\d+)?/d/(?!e/)[^/]+", parts.path):
-            ctx.error(node, "'{url}' is the address for editing the form, not the one voters use. In the form editor "
-                      "press Send, choose the link tab and open that link: write its address with formResponse in "
-                      "place of viewform, e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+            ctx.error(
+                node,
+                "'{url}' is the address for editing the form, not the one voters use. In the form editor "
+                "press Send, choose the link tab and open that link: write its address with formResponse in "
+                "place of viewform, e.g. url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+                url=url,
+            )
         else:
-            ctx.error(node, "'{url}' is not a Google Form's address; write "
-                      "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse", url=url)
+            ctx.error(
+                node,
+                "'{url}' is not a Google Form's address; write "
+                "url: https://docs.google.com/forms/d/e/FORM_ID/formResponse",
+                url=url,
+            )
         return None
     fixed = f"{urls.origin(parts)}/forms/d/e/{match.group(1)}/formResponse"
     if match.group(2) != "formResponse":
-        ctx.error(node, "'{url}' is the page that shows the form; votes are sent to its formResponse address. "
-                  "Write url: {fixed}", url=url, fixed=fixed)
+        ctx.error(
+            node,
+            "'{url}' is the page that shows the form; votes are sent to its formResponse address. Write url: {fixed}",
+            url=url,
+            fixed=fixed,
+        )
         return None
     if parts.query or parts.fragment:
-        ctx.error(node, "'url' must end with /formResponse, without '?' or '#' after it; write url: {fixed}",
-                  fixed=fixed)
+        ctx.error(
+            node, "'url' must end with /formResponse, without '?' or '#' after it; write url: {fixed}", fixed=fixed
+        )
         return None
     return fixed
 
@@ -285,8 +355,12 @@ def _formspree_url(url, parts, local, node, ctx) -> str | None:
     host = parts.hostname or ""
     match = re.match(r"^/(?:f|forms)/([A-Za-z0-9]+)(?:/.*)?$", parts.path)
     if (host not in ("formspree.io", "www.formspree.io") and not local) or match is None:
-        ctx.error(node, "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from "
-                  "the form's Integration tab on formspree.io.", url=url)
+        ctx.error(
+            node,
+            "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from "
+            "the form's Integration tab on formspree.io.",
+            url=url,
+        )
         return None
     fixed = f"{urls.origin(parts)}/f/{match.group(1)}"
     if url != fixed:
@@ -299,8 +373,12 @@ def _tally_url(url, parts, local, node, ctx) -> str | None:
     host = parts.hostname or ""
     match = re.match(r"^/(?:r|embed|forms)/([A-Za-z0-9]+)(?:/edit)?/?$", parts.path)
     if (host not in ("tally.so", "www.tally.so") and not local) or match is None:
-        ctx.error(node, "a Tally 'url' is the form's share link, like https://tally.so/r/FORM_ID (found '{url}'); "
-                  "copy it from the form's Share page on tally.so.", url=url)
+        ctx.error(
+            node,
+            "a Tally 'url' is the form's share link, like https://tally.so/r/FORM_ID (found '{url}'); "
+            "copy it from the form's Share page on tally.so.",
+            url=url,
+        )
         return None
     fixed = f"{urls.origin(parts)}/r/{match.group(1)}"
     if url != fixed:
@@ -313,8 +391,12 @@ def _read_fields(section: Node, entries, provider: str, codes: bool, ctx) -> dic
     google = provider == "google_forms"
     example = "fields: {poster: entry.111, token: entry.222}" if google else "fields: {poster: poster, token: token}"
     if "fields" not in entries:
-        ctx.error(section, "the vote has no 'fields': the names under which the form receives the poster and the "
-                  "voter token. Add e.g. {example}", example=example)
+        ctx.error(
+            section,
+            "the vote has no 'fields': the names under which the form receives the poster and the "
+            "voter token. Add e.g. {example}",
+            example=example,
+        )
         return {}
     node = entries["fields"][1]
     if not isinstance(node, MappingNode):
@@ -323,31 +405,49 @@ def _read_fields(section: Node, entries, provider: str, codes: bool, ctx) -> dic
     fields: dict[str, str] = {}
     for key, knode, vnode in mapping_items(node):
         if key not in FIELD_ROLES:
-            ctx.error(knode, "unknown field '{key}' under vote.fields; the fields are: {names}.{hint}", key=key,
-                      names=", ".join(FIELD_ROLES), hint=_suggest(ctx, key, FIELD_ROLES))
+            ctx.error(
+                knode,
+                "unknown field '{key}' under vote.fields; the fields are: {names}.{hint}",
+                key=key,
+                names=", ".join(FIELD_ROLES),
+                hint=_suggest(ctx, key, FIELD_ROLES),
+            )
             continue
         value = _text(vnode)
         if not value:
-            ctx.error(vnode, "write the name the form uses for '{key}', e.g. {key}: {sample}", key=key,
-                      sample="entry.111" if google else key)
+            ctx.error(
+                vnode,
+                "write the name the form uses for '{key}', e.g. {key}: {sample}",
+                key=key,
+                sample="entry.111" if google else key,
+            )
             continue
         if google and not re.fullmatch(r"entry\.\d+", value):
             if re.fullmatch(r"\d+", value):
-                ctx.error(vnode, "Google Forms field names start with 'entry.'; write {key}: entry.{value}",
-                          key=key, value=value)
+                ctx.error(
+                    vnode,
+                    "Google Forms field names start with 'entry.'; write {key}: entry.{value}",
+                    key=key,
+                    value=value,
+                )
             else:
-                ctx.error(vnode, "'{value}' is not a Google Forms field name; those look like entry.123456789. "
-                          "Find them with 'Get pre-filled link' in the form's menu (see README, Voting).",
-                          value=value)
+                ctx.error(
+                    vnode,
+                    "'{value}' is not a Google Forms field name; those look like entry.123456789. "
+                    "Find them with 'Get pre-filled link' in the form's menu (see README, Voting).",
+                    value=value,
+                )
             continue
         if not google and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]{0,63}", value):
-            ctx.error(vnode, "the field name '{value}' may contain only letters, digits, '_', '.' and '-', starting "
-                      "with a letter (names starting with '_' mean something special to form services).",
-                      value=value)
+            ctx.error(
+                vnode,
+                "the field name '{value}' may contain only letters, digits, '_', '.' and '-', starting "
+                "with a letter (names starting with '_' mean something special to form services).",
+                value=value,
+            )
             continue
         if value in fields.values():
-            ctx.error(vnode, "'{value}' is already used for another field; each field needs its own name.",
-                      value=value)
+            ctx.error(vnode, "'{value}' is already used for another field; each field needs its own name.", value=value)
             continue
         fields[key] = value
     for key in ("poster", "token") + (("code",) if codes else ()):
@@ -357,8 +457,13 @@ def _read_fields(section: Node, entries, provider: str, codes: bool, ctx) -> dic
                 "token": N_("the count needs it to keep one vote per browser"),
                 "code": N_("'codes: true' asks every voter for a ballot code"),
             }[key]
-            ctx.error(node, "vote.fields has no '{key}' ({why}); add e.g. {key}: {sample}", key=key,
-                      why=ctx.tr(why), sample="entry.333" if google else key)
+            ctx.error(
+                node,
+                "vote.fields has no '{key}' ({why}); add e.g. {key}: {sample}",
+                key=key,
+                why=ctx.tr(why),
+                sample="entry.333" if google else key,
+            )
     return fields
 
 
@@ -372,19 +477,36 @@ def _read_moment(entry, key: str, zone: Zone, ctx) -> _dt.datetime | None:
     except MomentError as wrong:
         kind, local = wrong.kind, wrong.local
     if kind == "format":
-        ctx.error(node, "'{key}' must be a date and time with its time zone, e.g. {key}: {example} "
-                  "(found '{value}').", key=key, example=f"2024-01-30T08:00:00{zone.offset_text}", value=text)
+        ctx.error(
+            node,
+            "'{key}' must be a date and time with its time zone, e.g. {key}: {example} (found '{value}').",
+            key=key,
+            example=f"2024-01-30T08:00:00{zone.offset_text}",
+            value=text,
+        )
     elif kind == "date":
-        ctx.error(node, "'{key}' needs a time and a time zone, not only a date; write e.g. "
-                  "{key}: {date}T08:00:00{offset} for 08.00 {zone}.", key=key, date=text,
-                  offset=zone.offset_text, zone=zone.name)
+        ctx.error(
+            node,
+            "'{key}' needs a time and a time zone, not only a date; write e.g. "
+            "{key}: {date}T08:00:00{offset} for 08.00 {zone}.",
+            key=key,
+            date=text,
+            offset=zone.offset_text,
+            zone=zone.name,
+        )
     elif kind == "zone":
-        ctx.error(node, "'{key}' has no time zone, so it could mean different moments; add it at the end: "
-                  "{key}: {fixed} for {zone} (WIB is +07:00, WITA +08:00, WIT +09:00).", key=key,
-                  fixed=local.isoformat(timespec="seconds") + zone.offset_text, zone=zone.name)
+        ctx.error(
+            node,
+            "'{key}' has no time zone, so it could mean different moments; add it at the end: "
+            "{key}: {fixed} for {zone} (WIB is +07:00, WITA +08:00, WIT +09:00).",
+            key=key,
+            fixed=local.isoformat(timespec="seconds") + zone.offset_text,
+            zone=zone.name,
+        )
     else:
-        ctx.error(node, "'{key}' is not a real date and time ('{value}'); check the day, month and hour.",
-                  key=key, value=text)
+        ctx.error(
+            node, "'{key}' is not a real date and time ('{value}'); check the day, month and hour.", key=key, value=text
+        )
     return None
 
 
@@ -394,8 +516,11 @@ def _read_zone(entry, ctx) -> Zone:
     node = entry[1]
     zone = parse_zone(_text(node) or "")
     if zone is None:
-        ctx.error(node, "'timezone' must be WIB, WITA, WIT or an offset from UTC such as +07:00 (found '{value}').",
-                  value=_text(node) or "")
+        ctx.error(
+            node,
+            "'timezone' must be WIB, WITA, WIT or an offset from UTC such as +07:00 (found '{value}').",
+            value=_text(node) or "",
+        )
         return WIB
     return zone
 
@@ -410,25 +535,32 @@ def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
         return columns
     node = entry[1]
     if not isinstance(node, MappingNode):
-        ctx.error(node, "'columns' must be a group of lines such as 'poster: Poster pilihan', one for each column "
-                  "of the export to name: time, poster, token, code.")
+        ctx.error(
+            node,
+            "'columns' must be a group of lines such as 'poster: Poster pilihan', one for each column "
+            "of the export to name: time, poster, token, code.",
+        )
         return columns
     for key, knode, vnode in mapping_items(node):
         if key not in COLUMN_ROLES:
-            ctx.error(knode, "unknown column '{key}' under vote.columns; the columns are: {names}.{hint}", key=key,
-                      names=", ".join(COLUMN_ROLES), hint=_suggest(ctx, key, COLUMN_ROLES))
+            ctx.error(
+                knode,
+                "unknown column '{key}' under vote.columns; the columns are: {names}.{hint}",
+                key=key,
+                names=", ".join(COLUMN_ROLES),
+                hint=_suggest(ctx, key, COLUMN_ROLES),
+            )
             continue
         value = _text(vnode)
         if not value:
-            ctx.error(vnode, "write the header of the export's '{key}' column as it appears in the first row.",
-                      key=key)
+            ctx.error(vnode, "write the header of the export's '{key}' column as it appears in the first row.", key=key)
             continue
         columns[key] = (value,)
     return columns
 
 
-
 # ---------------------------------------------------------- dates shown ---
+
 
 def window_text(vote: VoteSettings, tr) -> str:
     """One sentence saying when voting is open, in the vote's time zone."""
@@ -445,6 +577,7 @@ def window_text(vote: VoteSettings, tr) -> str:
 
 
 # ------------------------------------------------------------- the pages ---
+
 
 def _epoch_ms(moment: _dt.datetime | None):
     return None if moment is None else int(moment.timestamp() * 1000)
@@ -476,11 +609,14 @@ def client_config(vote: VoteSettings, tr) -> dict:
     found = tr.plural_forms("{count} poster matches", "{count} posters match")
     texts["search.count"], texts["search.count.one"] = found.other, found.one
     if vote.opens:
-        texts["before"] = tr("Voting has not started yet. It opens {opens}.",
-                             opens=tr.moment_text(vote.opens, vote.zone.tzinfo))
+        texts["before"] = tr(
+            "Voting has not started yet. It opens {opens}.", opens=tr.moment_text(vote.opens, vote.zone.tzinfo)
+        )
     if vote.closes:
-        texts["after"] = tr("Voting has closed ({closes}). Thank you for taking part.",
-                            closes=tr.moment_text(vote.closes, vote.zone.tzinfo))
+        texts["after"] = tr(
+            "Voting has closed ({closes}). Thank you for taking part.",
+            closes=tr.moment_text(vote.closes, vote.zone.tzinfo),
+        )
     config["text"] = texts
     return config
 
@@ -495,8 +631,10 @@ SCRIPT_WORDS = {
     "retry": N_("Try again"),
     "prefilled": N_("Or open the form already filled in and send it from there"),
     "chosen": N_("You voted for: {title}"),
-    "again": N_("You already voted for “{title}” from this browser. Only the first choice from this browser "
-                "counts. Send anyway?"),
+    "again": N_(
+        "You already voted for “{title}” from this browser. Only the first choice from this browser "
+        "counts. Send anyway?"
+    ),
     "again.code": N_("This code was already used to vote for “{title}”. Only the first vote counts. Send anyway?"),
     "again.yes": N_("Yes, send"),
     "again.no": N_("Cancel"),
@@ -553,12 +691,23 @@ def vote_pages(site) -> Pages:
         groups = [VoteGroup(f.slug, f.label, list(f.posters)) for f in site.roles if f.posters]
     else:
         groups = [VoteGroup("all", "", list(site.posters))]
-    meta = {"title": site.tr("Vote for your favourite poster"),
-            "description": site.tr("Vote for your favourite poster from your phone."), "hide": ["navigation", "toc"]}
+    meta = {
+        "title": site.tr("Vote for your favourite poster"),
+        "description": site.tr("Vote for your favourite poster from your phone."),
+        "hide": ["navigation", "toc"],
+    }
     searches = {p.slug: search_text(p, site.role_label(p.role)) for p in site.posters}
-    text = PageRenderer(site).render_page("vote.html.j2", meta, here="vote/", vote=vote, groups=groups,
-                                          searches=searches, config=slot.config, window=slot.window,
-                                          privacy=privacy_text(vote, site.tr))
+    text = PageRenderer(site).render_page(
+        "vote.html.j2",
+        meta,
+        here="vote/",
+        vote=vote,
+        groups=groups,
+        searches=searches,
+        config=slot.config,
+        window=slot.window,
+        privacy=privacy_text(vote, site.tr),
+    )
     return Pages([PageFile("vote/index.md", text)])
 
 
@@ -567,15 +716,21 @@ FEATURE = Feature("vote", ("vote/",), vote_pages)
 
 def privacy_text(vote: VoteSettings, tr) -> str:
     if vote.codes:
-        sent = tr("the poster you chose, the ballot code from your card, and a random code made by this browser (a "
-                  "token).")
+        sent = tr(
+            "the poster you chose, the ballot code from your card, and a random code made by this browser (a token)."
+        )
     else:
-        sent = tr("the poster you chose and a random code made by this browser (a token), so that only the first "
-                  "choice from this browser counts.")
-    return tr("What is sent: {sent} It goes to {service}, the form service the committee uses; this site itself "
-              "stores nothing. You do not need to give your name. This browser remembers your vote so that it can "
-              "show it to you again, and keeps a vote that could not be sent yet to send it later.", sent=sent,
-              service=vote.service_name)
+        sent = tr(
+            "the poster you chose and a random code made by this browser (a token), so that only the first "
+            "choice from this browser counts."
+        )
+    return tr(
+        "What is sent: {sent} It goes to {service}, the form service the committee uses; this site itself "
+        "stores nothing. You do not need to give your name. This browser remembers your vote so that it can "
+        "show it to you again, and keeps a vote that could not be sent yet to send it later.",
+        sent=sent,
+        service=vote.service_name,
+    )
 
 
 def search_text(poster: Poster, role_label: str) -> str:

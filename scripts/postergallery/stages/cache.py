@@ -26,6 +26,7 @@ manifest is saved as work completes, and the next build redoes whatever
 is missing. Failures that will not go away by themselves (a damaged file)
 are remembered too, so a rebuild does not decode a bad poster again.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -44,9 +45,17 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from postergallery import i18n
-from postergallery.stages.images import (KINDS, MIME, PIPELINE_VERSION, PosterImageError, RenditionSettings, Renditions,
-                                         make_renditions, probe_problem)
 from postergallery.model import Poster, PosterImages, Rendition
+from postergallery.stages.images import (
+    KINDS,
+    MIME,
+    PIPELINE_VERSION,
+    PosterImageError,
+    Renditions,
+    RenditionSettings,
+    make_renditions,
+    probe_problem,
+)
 from postergallery.stages.writer import DiskError, atomic_write_bytes
 
 MANIFEST_VERSION = 2
@@ -67,9 +76,12 @@ class StageReport:
     peak_worker_mb: float = 0.0  # largest resident memory of a process that made renditions
 
     def summary(self) -> str:
-        return (i18n.english_plural("{count} poster", "{count} posters", self.posters, count=self.posters)
-                + f", {self.processed} processed, {self.cached} cached"
-                + (f", {self.failed} failed" if self.failed else "") + f", {self.seconds:.1f} s")
+        return (
+            i18n.english_plural("{count} poster", "{count} posters", self.posters, count=self.posters)
+            + f", {self.processed} processed, {self.cached} cached"
+            + (f", {self.failed} failed" if self.failed else "")
+            + f", {self.seconds:.1f} s"
+        )
 
 
 @dataclass
@@ -191,8 +203,11 @@ class RenditionCache:
     def _read_manifest(self) -> dict:
         try:
             data = json.loads(self._manifest_path().read_text("utf-8"))
-            if (data.get("version") == MANIFEST_VERSION and isinstance(data.get("sources"), dict)
-                    and isinstance(data.get("posters"), dict)):
+            if (
+                data.get("version") == MANIFEST_VERSION
+                and isinstance(data.get("sources"), dict)
+                and isinstance(data.get("posters"), dict)
+            ):
                 # Entries of the wrong shape (a damaged or hand-edited file) are forgotten and made again.
                 data["sources"] = {k: v for k, v in data["sources"].items() if _well_formed_stamp(v)}
                 data["posters"] = {k: v for k, v in data["posters"].items() if _well_formed_record(v)}
@@ -212,7 +227,11 @@ class RenditionCache:
 
     def _failure(self, record: dict | None) -> PosterImageError | None:
         failure = (record or {}).get("failure")
-        if failure and failure.get("pipeline") == PIPELINE_VERSION and failure.get("max_pixels") == self.settings.max_pixels:
+        if (
+            failure
+            and failure.get("pipeline") == PIPELINE_VERSION
+            and failure.get("max_pixels") == self.settings.max_pixels
+        ):
             return PosterImageError(failure["template"], **failure.get("params", {}))
         return None
 
@@ -220,14 +239,20 @@ class RenditionCache:
         """The kinds of rendition not yet in the cache for this content (all of them for a new poster)."""
         record = self._manifest["posters"].get(sha) or {}
         info = record.get("info") or {}
-        if info.get("format") != "PDF" and info.get("source_width", 0) * info.get("source_height", 0) > self.settings.max_pixels:
+        if (
+            info.get("format") != "PDF"
+            and info.get("source_width", 0) * info.get("source_height", 0) > self.settings.max_pixels
+        ):
             return KINDS  # the pixel limit was lowered: decide again (and report it)
         if record.get("renditions") and not isinstance(info.get("location"), bool):
             return KINDS  # made before the cache noted whether the file records a location: look again
         made = record.get("renditions") or {}
-        return tuple(kind for kind in KINDS
-                     if made.get(kind, {}).get("key") != self.keys[kind]
-                     or not self.file_path(sha, kind, made[kind]["ext"]).is_file())
+        return tuple(
+            kind
+            for kind in KINDS
+            if made.get(kind, {}).get("key") != self.keys[kind]
+            or not self.file_path(sha, kind, made[kind]["ext"]).is_file()
+        )
 
     def status(self, sources: dict[str, str]) -> dict[str, PosterImageError | bool]:
         """Read-only: per slug (of ``sources``, slug -> poster file), True (renditions cached), the remembered
@@ -293,8 +318,13 @@ class RenditionCache:
                     continue
                 same_content[sha] = []
                 todo.append(_Job(poster, sha, kinds, size))
-                yield (str(self.root / poster.source), kinds, self.settings,
-                       {k: str(self.dir / "files" / self.file_digest(sha, k)) for k in kinds}, str(self.dir / "tmp"))
+                yield (
+                    str(self.root / poster.source),
+                    kinds,
+                    self.settings,
+                    {k: str(self.dir / "files" / self.file_digest(sha, k)) for k in kinds},
+                    str(self.dir / "tmp"),
+                )
 
         last_save = time.perf_counter()
         try:
@@ -331,8 +361,14 @@ class RenditionCache:
         if outcome.failure:
             failure = outcome.failure
             if failure.lasting:
-                posters[sha] = {"failure": {"template": failure.template, "params": failure.params,
-                                            "pipeline": PIPELINE_VERSION, "max_pixels": self.settings.max_pixels}}
+                posters[sha] = {
+                    "failure": {
+                        "template": failure.template,
+                        "params": failure.params,
+                        "pipeline": PIPELINE_VERSION,
+                        "max_pixels": self.settings.max_pixels,
+                    }
+                }
             else:
                 posters.pop(sha, None)
         else:
@@ -340,10 +376,18 @@ class RenditionCache:
             record.pop("failure", None)
             made = dict(record.get("renditions") or {})
             for kind, r in outcome.made.renditions.items():
-                made[kind] = {"key": self.keys[kind], "width": r.width, "height": r.height, "ext": r.ext,
-                              "mime": r.mime}
-            posters[sha] = {"info": asdict(outcome.made.info), "placeholder": outcome.made.placeholder,
-                            "renditions": made}
+                made[kind] = {
+                    "key": self.keys[kind],
+                    "width": r.width,
+                    "height": r.height,
+                    "ext": r.ext,
+                    "mime": r.mime,
+                }
+            posters[sha] = {
+                "info": asdict(outcome.made.info),
+                "placeholder": outcome.made.placeholder,
+                "renditions": made,
+            }
         self._changed = True
 
     def _take(self, result: StageResult, poster: Poster, sha: str, outcome: Processed | None = None) -> None:
@@ -368,9 +412,14 @@ class RenditionCache:
             files[name] = self.file_path(sha, kind, r["ext"])
         info = record["info"]
         images = PosterImages(
-            slug=poster.slug, renditions=tuple(renditions), placeholder=record["placeholder"],
-            source_width=info.get("source_width", 0), source_height=info.get("source_height", 0),
-            pages=info.get("pages", 1), records_location=info.get("location", True))
+            slug=poster.slug,
+            renditions=tuple(renditions),
+            placeholder=record["placeholder"],
+            source_width=info.get("source_width", 0),
+            source_height=info.get("source_height", 0),
+            pages=info.get("pages", 1),
+            records_location=info.get("location", True),
+        )
         return images, files
 
     def cached(self, poster: Poster) -> tuple[PosterImages, dict[str, Path]] | None:
@@ -412,8 +461,13 @@ def _count(value) -> bool:
 
 def _well_formed_stamp(stamp) -> bool:
     """``[size, mtime_ns, inode, sha256]`` as ``source_digest`` writes it."""
-    return (isinstance(stamp, list) and len(stamp) == 4 and all(_count(v) for v in stamp[:3])
-            and isinstance(stamp[3], str) and re.fullmatch(r"[0-9a-f]{64}", stamp[3]) is not None)
+    return (
+        isinstance(stamp, list)
+        and len(stamp) == 4
+        and all(_count(v) for v in stamp[:3])
+        and isinstance(stamp[3], str)
+        and re.fullmatch(r"[0-9a-f]{64}", stamp[3]) is not None
+    )
 
 
 def _well_formed_record(record) -> bool:
@@ -426,24 +480,38 @@ def _well_formed_record(record) -> bool:
         return False
     if "failure" in record:
         failure = record["failure"]
-        return (isinstance(failure, dict) and isinstance(failure.get("template"), str)
-                and i18n.is_known(failure["template"])
-                and isinstance(failure.get("params", {}), dict)
-                and all(isinstance(v, (str, int, float)) for v in failure.get("params", {}).values()))
+        return (
+            isinstance(failure, dict)
+            and isinstance(failure.get("template"), str)
+            and i18n.is_known(failure["template"])
+            and isinstance(failure.get("params", {}), dict)
+            and all(isinstance(v, (str, int, float)) for v in failure.get("params", {}).values())
+        )
     info, made = record.get("info"), record.get("renditions")
-    return (isinstance(info, dict) and isinstance(info.get("format"), str)
-            and all(_count(info.get(k)) for k in ("source_width", "source_height", "pages"))
-            and isinstance(record.get("placeholder"), str)
-            and re.fullmatch(r"#[0-9a-f]{6}", record["placeholder"]) is not None
-            and isinstance(made, dict) and all(kind in KINDS and _well_formed_rendition(r) for kind, r in made.items()))
+    return (
+        isinstance(info, dict)
+        and isinstance(info.get("format"), str)
+        and all(_count(info.get(k)) for k in ("source_width", "source_height", "pages"))
+        and isinstance(record.get("placeholder"), str)
+        and re.fullmatch(r"#[0-9a-f]{6}", record["placeholder"]) is not None
+        and isinstance(made, dict)
+        and all(kind in KINDS and _well_formed_rendition(r) for kind, r in made.items())
+    )
 
 
 def _well_formed_rendition(r) -> bool:
-    return (isinstance(r, dict) and isinstance(r.get("key"), str) and r.get("ext") in MIME
-            and r.get("mime") == MIME[r["ext"]] and _count(r.get("width")) and _count(r.get("height")))
+    return (
+        isinstance(r, dict)
+        and isinstance(r.get("key"), str)
+        and r.get("ext") in MIME
+        and r.get("mime") == MIME[r["ext"]]
+        and _count(r.get("width"))
+        and _count(r.get("height"))
+    )
 
 
 # ---------------------------------------------------------------- workers ---
+
 
 def run_tasks(func, tasks, jobs: int = 0, pool: ProcessPoolExecutor | None = None):
     """Yield ``(index, func(task))`` as tasks finish, in a pool of worker processes.
@@ -530,8 +598,9 @@ def _probe_one(task, threads: int = 1) -> ImageFailure | None:
     return ImageFailure.of(failure) if failure else None
 
 
-def probe_posters(root: Path, sources: dict[str, str], settings: RenditionSettings, jobs: int = 0,
-                  cache: RenditionCache | None = None) -> dict[str, PosterImageError]:
+def probe_posters(
+    root: Path, sources: dict[str, str], settings: RenditionSettings, jobs: int = 0, cache: RenditionCache | None = None
+) -> dict[str, PosterImageError]:
     """For ``check``: the poster files (``sources``: slug -> path) that cannot be made into renditions, with
     the reason.
 
@@ -562,4 +631,5 @@ def progress_printer(stream=sys.stderr):
         end = "\n" if done == total else ""
         stream.write(f"\rimages: {done}/{total} {slug[:50]:<50}{end}")
         stream.flush()
+
     return show

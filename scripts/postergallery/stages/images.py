@@ -24,6 +24,7 @@ How the renditions are made, cheapest first:
   visitor zooms, and WebP costs about eight times as much to encode at that
   size for a 45 % smaller file. Display and thumbnails are WebP.
 """
+
 from __future__ import annotations
 
 import errno
@@ -78,16 +79,22 @@ class RenditionSettings:
         """A digest per rendition kind of everything that decides its bytes (settings it depends on)."""
         pixels = {"source": {"pipeline": PIPELINE_VERSION, "zoom": [self.zoom_min, self.zoom_max, self.zoom_width]}}
         own = {
-            "zoom": {}, "display": {"width": self.display_width}, "thumb2x": {"width": self.thumb_width * 2},
-            "thumb": {"width": self.thumb_width}, "social": {"size": list(self.social_size)},
+            "zoom": {},
+            "display": {"width": self.display_width},
+            "thumb2x": {"width": self.thumb_width * 2},
+            "thumb": {"width": self.thumb_width},
+            "social": {"size": list(self.social_size)},
         }
         for kind in KINDS:  # in derivation order
             pixels[kind] = {"from": pixels[DERIVED_FROM[kind]], **own[kind]}
         encoding = {"zoom": ["jpg", self.jpeg_quality], "social": ["jpg", self.jpeg_quality]}
         keys = {}
         for kind in KINDS:
-            spec = {"kind": kind, "pixels": pixels[kind],
-                    "encoding": encoding.get(kind, ["webp", self.webp_quality, self.webp_effort])}
+            spec = {
+                "kind": kind,
+                "pixels": pixels[kind],
+                "encoding": encoding.get(kind, ["webp", self.webp_quality, self.webp_effort]),
+            }
             keys[kind] = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:32]
         return keys
 
@@ -141,6 +148,7 @@ class PosterImageError(Exception):
 
 
 # ------------------------------------------------------------------ opening ---
+
 
 def _vips():
     """pyvips, imported on first use (a build with nothing to do never loads libvips)."""
@@ -224,8 +232,9 @@ def _decode_jpeg_scaled(path: Path, head, target: int, turned: bool):
 
     try:
         data = path.read_bytes()
-        pixels = simplejpeg.decode_jpeg(data, colorspace="GRAY" if head.bands == 1 else "RGB",
-                                        **{"min_height" if turned else "min_width": target})
+        pixels = simplejpeg.decode_jpeg(
+            data, colorspace="GRAY" if head.bands == 1 else "RGB", **{"min_height" if turned else "min_width": target}
+        )
     except (ValueError, OSError):
         return None
     del data
@@ -256,8 +265,12 @@ def _to_srgb8(image):
     if image.interpretation == "cmyk" or (icc and not _is_srgb(icc)):
         try:
             # A CMYK file without a profile gets libvips' standard press profile.
-            converted = image.icc_transform("srgb", input_profile="cmyk" if image.interpretation == "cmyk"
-                                            else "srgb", embedded=True, intent="relative").copy_memory()
+            converted = image.icc_transform(
+                "srgb",
+                input_profile="cmyk" if image.interpretation == "cmyk" else "srgb",
+                embedded=True,
+                intent="relative",
+            ).copy_memory()
         except pyvips.Error:
             converted = None  # an unusable embedded profile: use the numbers as they are
     if converted is not None:
@@ -314,8 +327,14 @@ def _heif_format(path: Path) -> str:
 
 
 def _other_format(path: Path, kind: str) -> PosterImageError:
-    return PosterImageError(N_("'{name}' is a {kind} image, which the gallery does not take. Export the poster "
-                               "again as a JPG, PNG, WebP, AVIF or PDF file."), name=path.name, kind=kind)
+    return PosterImageError(
+        N_(
+            "'{name}' is a {kind} image, which the gallery does not take. Export the poster "
+            "again as a JPG, PNG, WebP, AVIF or PDF file."
+        ),
+        name=path.name,
+        kind=kind,
+    )
 
 
 def records_location(head) -> bool:
@@ -344,24 +363,46 @@ def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettin
     if pixels <= settings.max_pixels:
         return
     size = path.stat().st_size
-    params = {"name": path.name, "width": width, "height": height, "mp": round(pixels / 1e6),
-              "limit": round(settings.max_pixels / 1e6)}
+    params = {
+        "name": path.name,
+        "width": width,
+        "height": height,
+        "mp": round(pixels / 1e6),
+        "limit": round(settings.max_pixels / 1e6),
+    }
     if size < pixels * BOMB_BYTES_PER_PIXEL:
-        raise PosterImageError(N_("'{name}' claims to be {width} × {height} pixels ({mp} megapixels) in a file of "
-                                  "only {kb} KB: no real poster is like that. The file is damaged or made to "
-                                  "crash image programs; export the poster again from the original design."),
-                               kb=max(1, round(size / 1000)), **params)
-    raise PosterImageError(N_("'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of "
-                              "{limit} megapixels. Export it smaller: about 7000 pixels on the long side is "
-                              "plenty for reading the poster on a screen."), **params)
+        raise PosterImageError(
+            N_(
+                "'{name}' claims to be {width} × {height} pixels ({mp} megapixels) in a file of "
+                "only {kb} KB: no real poster is like that. The file is damaged or made to "
+                "crash image programs; export the poster again from the original design."
+            ),
+            kb=max(1, round(size / 1000)),
+            **params,
+        )
+    raise PosterImageError(
+        N_(
+            "'{name}' is {width} × {height} pixels ({mp} megapixels), more than the limit of "
+            "{limit} megapixels. Export it smaller: about 7000 pixels on the long side is "
+            "plenty for reading the poster on a screen."
+        ),
+        **params,
+    )
 
 
 def _check_aspect(path: Path, width: float, height: float) -> None:
     if max(width, height) > MAX_ASPECT * min(width, height):
-        raise PosterImageError(N_("'{name}' is {width} × {height} in size: its long side is more than {limit} times "
-                                  "its short side, which no poster is. Export the whole poster as one page, in its "
-                                  "real proportions."), name=path.name, width=round(width), height=round(height),
-                               limit=MAX_ASPECT)
+        raise PosterImageError(
+            N_(
+                "'{name}' is {width} × {height} in size: its long side is more than {limit} times "
+                "its short side, which no poster is. Export the whole poster as one page, in its "
+                "real proportions."
+            ),
+            name=path.name,
+            width=round(width),
+            height=round(height),
+            limit=MAX_ASPECT,
+        )
 
 
 def zoom_source_width(width: int, scaled_decode: bool, settings: RenditionSettings) -> int:
@@ -402,13 +443,24 @@ def _unreadable(path: Path, exc) -> PosterImageError:
         return _other_format(path, "SVG")
     if _is_text(head):
         first = head.decode("utf-8", "replace").strip().splitlines()[0][:40]
-        return PosterImageError(N_("'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
-                                   "web page or a link was saved instead of the poster. Save the poster file "
-                                   "itself and add it again."), name=path.name, start=first)
+        return PosterImageError(
+            N_(
+                "'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
+                "web page or a link was saved instead of the poster. Save the poster file "
+                "itself and add it again."
+            ),
+            name=path.name,
+            start=first,
+        )
     if "out of memory" in str(exc).lower():
         return _memory_error(path)
-    return PosterImageError(N_("'{name}' is not an image the gallery can read, whatever its name says. Export "
-                               "the poster again as a JPG, PNG, WebP, AVIF or PDF file."), name=path.name)
+    return PosterImageError(
+        N_(
+            "'{name}' is not an image the gallery can read, whatever its name says. Export "
+            "the poster again as a JPG, PNG, WebP, AVIF or PDF file."
+        ),
+        name=path.name,
+    )
 
 
 def _is_text(head: bytes) -> bool:
@@ -419,7 +471,7 @@ def _is_text(head: bytes) -> bool:
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
             return False
-        text = head[:exc.start].decode("utf-8")
+        text = head[: exc.start].decode("utf-8")
     return bool(text.strip()) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
@@ -428,21 +480,40 @@ def _decode_error(path: Path, loader: str, exc) -> PosterImageError:
     if "out of memory" in detail:
         return _memory_error(path)
     if loader == "heifload" and _heif_format(path) == "AVIF":
-        return PosterImageError(N_("'{name}' is an AVIF image that the gallery cannot read here: the image "
-                                   "library this build uses has no AVIF decoder, or the file is damaged. Export "
-                                   "the poster as a JPG or PNG file and add it again."), name=path.name)
+        return PosterImageError(
+            N_(
+                "'{name}' is an AVIF image that the gallery cannot read here: the image "
+                "library this build uses has no AVIF decoder, or the file is damaged. Export "
+                "the poster as a JPG or PNG file and add it again."
+            ),
+            name=path.name,
+        )
     if loader == "heifload":
         # libvips as installed from PyPI reads AV1 (AVIF) HEIF files but not HEVC ones, which is
         # what most phones save.
-        return PosterImageError(N_("'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera "
-                                   "to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and "
-                                   "add it again."), name=path.name)
+        return PosterImageError(
+            N_(
+                "'{name}' is a HEIC photo that the gallery cannot read. Set the phone's camera "
+                "to save 'Most Compatible' (JPG) pictures, or export the photo as a JPG, and "
+                "add it again."
+            ),
+            name=path.name,
+        )
     if _looks_truncated(path, loader) or "premature end" in detail or "truncated" in detail:
-        return PosterImageError(N_("'{name}' is incomplete: the file ends before the image does, probably "
-                                   "because an upload or a copy was interrupted. Upload the poster file again."),
-                                name=path.name)
-    return PosterImageError(N_("'{name}' is damaged: part of its image data cannot be decoded. Export the poster "
-                               "again from the original design and upload the new file."), name=path.name)
+        return PosterImageError(
+            N_(
+                "'{name}' is incomplete: the file ends before the image does, probably "
+                "because an upload or a copy was interrupted. Upload the poster file again."
+            ),
+            name=path.name,
+        )
+    return PosterImageError(
+        N_(
+            "'{name}' is damaged: part of its image data cannot be decoded. Export the poster "
+            "again from the original design and upload the new file."
+        ),
+        name=path.name,
+    )
 
 
 def _looks_truncated(path: Path, loader: str) -> bool:
@@ -463,11 +534,18 @@ def _looks_truncated(path: Path, loader: str) -> bool:
 
 
 def _memory_error(path: Path) -> PosterImageError:
-    return PosterImageError(N_("there was not enough memory to process '{name}'; close other programs and build "
-                               "again, or export the poster with fewer pixels."), lasting=False, name=path.name)
+    return PosterImageError(
+        N_(
+            "there was not enough memory to process '{name}'; close other programs and build "
+            "again, or export the poster with fewer pixels."
+        ),
+        lasting=False,
+        name=path.name,
+    )
 
 
 # --------------------------------------------------------------------- PDF ---
+
 
 def _render_pdf(path: Path, settings: RenditionSettings):
     """Page 1 of a PDF, rendered on white at the zoom width (the original PDF is offered for download)."""
@@ -478,10 +556,20 @@ def _render_pdf(path: Path, settings: RenditionSettings):
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise PosterImageError(N_("'{name}' is protected with a password, so the gallery cannot open it. "
-                                      "Export the PDF again without a password."), name=path.name) from None
-        raise PosterImageError(N_("'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF "
-                                  "again and upload the new file."), name=path.name) from None
+            raise PosterImageError(
+                N_(
+                    "'{name}' is protected with a password, so the gallery cannot open it. "
+                    "Export the PDF again without a password."
+                ),
+                name=path.name,
+            ) from None
+        raise PosterImageError(
+            N_(
+                "'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF "
+                "again and upload the new file."
+            ),
+            name=path.name,
+        ) from None
     try:
         pages = len(pdf)
         if pages == 0:
@@ -490,8 +578,9 @@ def _render_pdf(path: Path, settings: RenditionSettings):
         try:
             w_pt, h_pt = page.get_size()
             if w_pt < 1 or h_pt < 1:
-                raise PosterImageError(N_("the first page of '{name}' has no size; export the PDF again."),
-                                       name=path.name)
+                raise PosterImageError(
+                    N_("the first page of '{name}' has no size; export the PDF again."), name=path.name
+                )
             _check_aspect(path, w_pt, h_pt)
             scale = settings.zoom_width / w_pt
             # Very tall pages: keep the rendering within the pixel limit and what a rendition can hold.
@@ -622,7 +711,13 @@ def probe_problem(source: Path, settings: RenditionSettings) -> PosterImageError
     except OSError as exc:
         if exc.errno == errno.ENOMEM:
             return _memory_error(source)
-        return PosterImageError(N_("'{name}' could not be read ({reason}); check that the file is complete and "
-                                   "that it may be read, then try again."), lasting=False, name=source.name,
-                                reason=exc.strerror or str(exc))
+        return PosterImageError(
+            N_(
+                "'{name}' could not be read ({reason}); check that the file is complete and "
+                "that it may be read, then try again."
+            ),
+            lasting=False,
+            name=source.name,
+            reason=exc.strerror or str(exc),
+        )
     return None

@@ -15,6 +15,7 @@ fixed, so that what the gallery shows is what the file says.
 The checks only flag what YAML would refuse or misread; the demo posters, the guide's template and
 examples and ``gallery.py new``'s output pass without a finding (a test keeps it so).
 """
+
 from __future__ import annotations
 
 import json
@@ -159,13 +160,21 @@ class _Checker:
         if stripped[:2] in ("-" + NO_BREAK_SPACES[0], "-" + NO_BREAK_SPACES[1]):
             content = stripped[1:].lstrip(NO_BREAK_SPACES + " ")
             fixed = line[:indent] + "- " + content
-            self._find(n, where[indent + 1], N_("the space after '-' is a non-breaking space (pasted from WhatsApp, "
-                                                "Word or a web page), so YAML does not read this line as an entry "
-                                                "of the list; type an ordinary space after the dash: "
-                                                "'{corrected}'."), fixed, indent)
+            self._find(
+                n,
+                where[indent + 1],
+                N_(
+                    "the space after '-' is a non-breaking space (pasted from WhatsApp, "
+                    "Word or a web page), so YAML does not read this line as an entry "
+                    "of the list; type an ordinary space after the dash: "
+                    "'{corrected}'."
+                ),
+                fixed,
+                indent,
+            )
             self.out[n] = line = fixed
             removed = len(stripped) - 2 - len(content)
-            where = [*where[:indent + 2], *where[indent + 2 + removed:]]
+            where = [*where[: indent + 2], *where[indent + 2 + removed :]]
             stripped = line[indent:]
         if stripped == "-" or stripped.startswith("- ") or stripped[:2] == "-\t":
             self._close_group()
@@ -216,17 +225,40 @@ class _Checker:
             where.append(i)
         line = "".join(chars)
         if invisible is not None:
-            self._find(n, invisible, N_("an invisible character (a zero-width space, often pasted from WhatsApp "
-                                        "or Word) is hidden here and would become part of the value; delete "
-                                        "it, for example by typing the line again: '{corrected}'."),
-                       line, invisible)
+            self._find(
+                n,
+                invisible,
+                N_(
+                    "an invisible character (a zero-width space, often pasted from WhatsApp "
+                    "or Word) is hidden here and would become part of the value; delete "
+                    "it, for example by typing the line again: '{corrected}'."
+                ),
+                line,
+                invisible,
+            )
         if tab is not None:
-            self._find(n, tab, N_("this line is indented with a tab; YAML only accepts spaces for indenting. "
-                                  "Replace the tab with two spaces: '{corrected}'."), line, tab)
+            self._find(
+                n,
+                tab,
+                N_(
+                    "this line is indented with a tab; YAML only accepts spaces for indenting. "
+                    "Replace the tab with two spaces: '{corrected}'."
+                ),
+                line,
+                tab,
+            )
         if no_break is not None:
-            self._find(n, no_break, N_("this line is indented with non-breaking spaces (pasted from WhatsApp, "
-                                       "Word or a web page), which YAML does not count as indentation; retype "
-                                       "the spaces at the start of the line: '{corrected}'."), line, no_break)
+            self._find(
+                n,
+                no_break,
+                N_(
+                    "this line is indented with non-breaking spaces (pasted from WhatsApp, "
+                    "Word or a web page), which YAML does not count as indentation; retype "
+                    "the spaces at the start of the line: '{corrected}'."
+                ),
+                line,
+                no_break,
+            )
         return line, where
 
     # -- fields and list items -----------------------------------------------
@@ -242,17 +274,25 @@ class _Checker:
             colon = indent + len(m["key"])
             space = after[0] in NO_BREAK_SPACES
             value = after.lstrip(NO_BREAK_SPACES + " ")
-            fixed = f"{line[:colon + 1]} {value}"
-            message = (N_("the space after '{key}:' is a non-breaking space (pasted from WhatsApp, Word or a web "
-                          "page), so YAML does not read this line as the field '{key}'; type an ordinary space "
-                          "after the colon: '{corrected}'.") if space else
-                       N_("there is no space after '{key}:', so YAML does not read this line as the field "
-                          "'{key}'; put a space after the colon: '{corrected}'."))
-            self._find(n, where[colon + 1] if colon + 1 < len(where) else colon + 1, message, fixed, colon + 1,
-                       key=m["key"])
+            fixed = f"{line[: colon + 1]} {value}"
+            message = (
+                N_(
+                    "the space after '{key}:' is a non-breaking space (pasted from WhatsApp, Word or a web "
+                    "page), so YAML does not read this line as the field '{key}'; type an ordinary space "
+                    "after the colon: '{corrected}'."
+                )
+                if space
+                else N_(
+                    "there is no space after '{key}:', so YAML does not read this line as the field "
+                    "'{key}'; put a space after the colon: '{corrected}'."
+                )
+            )
+            self._find(
+                n, where[colon + 1] if colon + 1 < len(where) else colon + 1, message, fixed, colon + 1, key=m["key"]
+            )
             self.out[n] = fixed
             removed = len(after) - len(value)
-            where = [*where[:colon + 2], *where[colon + 1 + removed:]]
+            where = [*where[: colon + 2], *where[colon + 1 + removed :]]
             line, stripped = fixed, fixed[indent:]
             m = _KEY.match(stripped)
             if m is None:
@@ -287,8 +327,18 @@ class _Checker:
             return
         self._value(n, line, indent, self.top_key, line[:at], content, at, where, item=True)
 
-    def _value(self, n: int, line: str, indent: int, key: str, prefix: str, value: str, at: int,
-               where: list[int], item: bool = False) -> None:
+    def _value(
+        self,
+        n: int,
+        line: str,
+        indent: int,
+        key: str,
+        prefix: str,
+        value: str,
+        at: int,
+        where: list[int],
+        item: bool = False,
+    ) -> None:
         """Check a value written after ``key:`` (or after ``- ``); note how it continues on later lines."""
         field_name = key.lower()
         text, comment = _split_comment(value)
@@ -313,16 +363,30 @@ class _Checker:
             # ': ' or ' #' as structure, so the value may be cut short before anything could be dropped;
             # and the file should say what the gallery shows (a centre's name, its filter, is written the
             # same way in every poster).
-            self._fix_value(n, owner, _double_quoted(text[1:-1]), col, N_(
-                "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
-                "straight double quotes instead: '{corrected}'."))
+            self._fix_value(
+                n,
+                owner,
+                _double_quoted(text[1:-1]),
+                col,
+                N_(
+                    "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
+                    "straight double quotes instead: '{corrected}'."
+                ),
+            )
             return
-        if first in "[{" and field_name in TEXT_FIELDS and not item:
-            if not text.endswith("]" if first == "[" else "}"):
-                self._fix_value(n, owner, _double_quoted(text), col, N_(
+        if first in "[{" and field_name in TEXT_FIELDS and not item and not text.endswith("]" if first == "[" else "}"):
+            self._fix_value(
+                n,
+                owner,
+                _double_quoted(text),
+                col,
+                N_(
                     "a value starting with '{char}' is read by YAML as a list, not as text; put the whole text in "
-                    "double quotes: '{corrected}'."), char=first)
-                return
+                    "double quotes: '{corrected}'."
+                ),
+                char=first,
+            )
+            return
         if first in "[{":
             owner.kind = "flow"
             self.flow_depth = 0
@@ -357,34 +421,55 @@ class _Checker:
             self.quote = quote
             self.quote_owner = owner
             return
-        after = value[end + 1:].strip(" \t")
+        after = value[end + 1 :].strip(" \t")
         if after and not after.startswith("#"):
             text, comment = _split_comment(value)
             inner = text[1:-1] if quote == "'" and text.endswith("'") else text
             owner.comment = comment
-            self._fix_value(n, owner, _double_quoted(inner), col + end + 1, N_(
-                "the text goes on after its closing quote, which YAML does not allow; put the whole text in "
-                "double quotes, with \\\" for a double quote inside it: '{corrected}'."))
+            self._fix_value(
+                n,
+                owner,
+                _double_quoted(inner),
+                col + end + 1,
+                N_(
+                    "the text goes on after its closing quote, which YAML does not allow; put the whole text in "
+                    "double quotes, with \\\" for a double quote inside it: '{corrected}'."
+                ),
+            )
             return
         if owner.indent == 0 and owner.kind != "item":
             inner = value[1:end]
-            self.values[owner.key.lower()] = (n + 1, col + 1, inner.replace("''", "'") if quote == "'" else
-                                              _unescape_double(inner))
+            self.values[owner.key.lower()] = (
+                n + 1,
+                col + 1,
+                inner.replace("''", "'") if quote == "'" else _unescape_double(inner),
+            )
 
     def _unclosed_quote(self, owner: _Owner, stop: int) -> None:
         """The quote opened on ``owner``'s line runs to line ``stop`` (a field, or the end of the file): it is
         closed at the end of the last line of text before that."""
-        last = max((i for i in range(owner.line + 1, stop) if self.lines[i].strip(SPACE_LIKE + ZERO_WIDTH)),
-                   default=owner.line)
+        last = max(
+            (i for i in range(owner.line + 1, stop) if self.lines[i].strip(SPACE_LIKE + ZERO_WIDTH)), default=owner.line
+        )
         fixed = self.out[last].rstrip(" \t") + self.quote
         if last > owner.line:
-            message = N_("the quote {quote} opened after '{key}:' is not closed before the next field; add the "
-                         "closing {quote} where the text ends, at the end of line {last}: '{corrected}'.")
+            message = N_(
+                "the quote {quote} opened after '{key}:' is not closed before the next field; add the "
+                "closing {quote} where the text ends, at the end of line {last}: '{corrected}'."
+            )
         else:
-            message = N_("the quote {quote} opened after '{key}:' is not closed; add the closing {quote} at the "
-                         "end of the line: '{corrected}'.")
-        self.findings.append(Finding(owner.line + 1, len(owner.prefix) + 1, message, {
-            "quote": self.quote, "key": owner.key, "last": last + 1, "corrected": _shown(fixed, len(fixed) - 1)}))
+            message = N_(
+                "the quote {quote} opened after '{key}:' is not closed; add the closing {quote} at the "
+                "end of the line: '{corrected}'."
+            )
+        self.findings.append(
+            Finding(
+                owner.line + 1,
+                len(owner.prefix) + 1,
+                message,
+                {"quote": self.quote, "key": owner.key, "last": last + 1, "corrected": _shown(fixed, len(fixed) - 1)},
+            )
+        )
         self.out[last] = fixed
         self.mode = "normal"
         self.quote_owner = None
@@ -422,35 +507,62 @@ class _Checker:
             for n in group.lines:
                 self.out[n] = pad + _escape_double(self.out[n].strip())
             self.out[last] += '"'
-            message = (N_("line {first} goes on with the text of '{key}' from line {line}, but YAML reads a "
-                          "line that starts at the left edge as a new field. Write '{key}: >-' on line {line}, "
-                          "then the whole text on the lines below it, each indented by two spaces: "
-                          "'{corrected}' and so on.") if first == last else
-                       N_("lines {first} to {last} go on with the text of '{key}' from line {line}, but YAML reads "
-                          "a line that starts at the left edge as a new field. Write '{key}: >-' on line {line}, "
-                          "then the whole text on the lines below it, each indented by two spaces: "
-                          "'{corrected}' and so on."))
+            message = (
+                N_(
+                    "line {first} goes on with the text of '{key}' from line {line}, but YAML reads a "
+                    "line that starts at the left edge as a new field. Write '{key}: >-' on line {line}, "
+                    "then the whole text on the lines below it, each indented by two spaces: "
+                    "'{corrected}' and so on."
+                )
+                if first == last
+                else N_(
+                    "lines {first} to {last} go on with the text of '{key}' from line {line}, but YAML reads "
+                    "a line that starts at the left edge as a new field. Write '{key}: >-' on line {line}, "
+                    "then the whole text on the lines below it, each indented by two spaces: "
+                    "'{corrected}' and so on."
+                )
+            )
             corrected = pad + owner.text
-            self.findings.append(Finding(first + 1, 1, message, {
-                **span, "key": owner.key, "line": owner.line + 1, "corrected": _shown(corrected, 0)}))
+            self.findings.append(
+                Finding(
+                    first + 1,
+                    1,
+                    message,
+                    {**span, "key": owner.key, "line": owner.line + 1, "corrected": _shown(corrected, 0)},
+                )
+            )
             return
         if owner is not None and owner.kind == "block":
             pad = " " * (owner.indent + 2)
             for n in group.lines:
                 self.out[n] = pad + self.out[n].strip()
-            self.findings.append(Finding(first + 1, 1, N_(
-                "the text of '{key}' (after '|' or '>' on line {line}) must be indented by two spaces on every "
-                "line, or YAML reads it as a new field: '{corrected}'."), {
-                "key": owner.key, "line": owner.line + 1, "corrected": _shown(self.out[first], 0)}))
+            self.findings.append(
+                Finding(
+                    first + 1,
+                    1,
+                    N_(
+                        "the text of '{key}' (after '|' or '>' on line {line}) must be indented by two spaces on every "
+                        "line, or YAML reads it as a new field: '{corrected}'."
+                    ),
+                    {"key": owner.key, "line": owner.line + 1, "corrected": _shown(self.out[first], 0)},
+                )
+            )
             return
         if owner is not None and owner.kind == "item":
-            pad = owner.prefix[:len(owner.prefix) - len(owner.prefix.lstrip(" "))]
+            pad = owner.prefix[: len(owner.prefix) - len(owner.prefix.lstrip(" "))]
             for n in group.lines:
                 self.out[n] = pad + "- " + self.out[n].strip()
-            self.findings.append(Finding(first + 1, 1, N_(
-                "this line stands outside the list above it; if it is another entry of '{key}', start it "
-                "with a dash and a space like the line before: '{corrected}'."), {
-                "key": owner.key, "corrected": _shown(self.out[first], 0)}))
+            self.findings.append(
+                Finding(
+                    first + 1,
+                    1,
+                    N_(
+                        "this line stands outside the list above it; if it is another entry of '{key}', start it "
+                        "with a dash and a space like the line before: '{corrected}'."
+                    ),
+                    {"key": owner.key, "corrected": _shown(self.out[first], 0)},
+                )
+            )
             return
         self.orphans.append(group)
 
@@ -458,10 +570,18 @@ class _Checker:
         first = group.lines[0]
         for n in group.lines:
             self.out[n] = "# " + self.out[n].strip()
-        self.findings.append(Finding(first + 1, 1, N_(
-            "this line is neither a field ('name: value'), a list entry ('- ...') nor a comment; if it is a note, "
-            "start it with '# ': '{corrected}'. If it belongs to the text of a field, put that text in double "
-            "quotes on the field's line."), {"corrected": _shown(self.out[first], 0)}))
+        self.findings.append(
+            Finding(
+                first + 1,
+                1,
+                N_(
+                    "this line is neither a field ('name: value'), a list entry ('- ...') nor a comment; if it is a note, "
+                    "start it with '# ': '{corrected}'. If it belongs to the text of a field, put that text in double "
+                    "quotes on the field's line."
+                ),
+                {"corrected": _shown(self.out[first], 0)},
+            )
+        )
 
     def _report_markers(self) -> None:
         """``---`` and ``...`` lines: harmless alone at the start or end, front matter otherwise."""
@@ -470,7 +590,7 @@ class _Checker:
         harmless = []
         for n, rest in self.markers:
             before = any(_is_content(line) for line in self.lines[:n])
-            after = any(_is_content(line) for line in self.lines[n + 1:])
+            after = any(_is_content(line) for line in self.lines[n + 1 :])
             mark = self.lines[n].strip()[:3]
             harmless.append(not rest and ((mark == "---" and not before) or (mark == "..." and not after)))
         if all(harmless) and len(self.markers) <= 2:
@@ -479,12 +599,16 @@ class _Checker:
             mark = self.lines[n].strip()[:3]
             self.out[n] = rest
             if rest:
-                message = N_("'{mark}' at the start of a line separates YAML documents (as around the front "
-                             "matter of a Markdown page); poster.yml holds just the fields: remove '{mark}' and "
-                             "keep the rest of the line: '{corrected}'.")
+                message = N_(
+                    "'{mark}' at the start of a line separates YAML documents (as around the front "
+                    "matter of a Markdown page); poster.yml holds just the fields: remove '{mark}' and "
+                    "keep the rest of the line: '{corrected}'."
+                )
             else:
-                message = N_("'{mark}' on a line of its own separates YAML documents (as around the front "
-                             "matter of a Markdown page); poster.yml holds just the fields: delete this line.")
+                message = N_(
+                    "'{mark}' on a line of its own separates YAML documents (as around the front "
+                    "matter of a Markdown page); poster.yml holds just the fields: delete this line."
+                )
             self.findings.append(Finding(n + 1, 1, message, {"mark": mark, "corrected": _shown(rest, 0)}))
 
     # -- helpers -------------------------------------------------------------
@@ -540,14 +664,19 @@ class _Checker:
 
 
 _INDICATOR_MESSAGES = {
-    "*": N_("a value starting with '*' is read by YAML as a reference to another value (an alias), not as "
-            "text; put the whole text in double quotes: '{corrected}'."),
-    "&": N_("a value starting with '&' is read by YAML as a name for the value (an anchor), not as text; put "
-            "the whole text in double quotes: '{corrected}'."),
-    "!": N_("a value starting with '!' is read by YAML as a type label (a tag) and that word is dropped from the "
-            "text; put the whole text in double quotes: '{corrected}'."),
-    "@": N_("YAML does not allow a value to start with '{char}'; put the whole text in double quotes: "
-            "'{corrected}'."),
+    "*": N_(
+        "a value starting with '*' is read by YAML as a reference to another value (an alias), not as "
+        "text; put the whole text in double quotes: '{corrected}'."
+    ),
+    "&": N_(
+        "a value starting with '&' is read by YAML as a name for the value (an anchor), not as text; put "
+        "the whole text in double quotes: '{corrected}'."
+    ),
+    "!": N_(
+        "a value starting with '!' is read by YAML as a type label (a tag) and that word is dropped from the "
+        "text; put the whole text in double quotes: '{corrected}'."
+    ),
+    "@": N_("YAML does not allow a value to start with '{char}'; put the whole text in double quotes: '{corrected}'."),
 }
 _INDICATOR_MESSAGES["`"] = _INDICATOR_MESSAGES["%"] = _INDICATOR_MESSAGES["@"]
 
@@ -572,7 +701,7 @@ def _split_comment(value: str) -> tuple[str, str]:
     m = re.search(r"[ \t]+#", value)
     if m is None:
         return value.rstrip(" \t"), ""
-    return value[:m.start()].rstrip(" \t"), value[m.start():]
+    return value[: m.start()].rstrip(" \t"), value[m.start() :]
 
 
 def _closing_quote(text: str, start: int, quote: str) -> int | None:
@@ -584,7 +713,7 @@ def _closing_quote(text: str, start: int, quote: str) -> int | None:
             i += 2
             continue
         if ch == quote:
-            if quote == "'" and text[i + 1:i + 2] == "'":
+            if quote == "'" and text[i + 1 : i + 2] == "'":
                 i += 2
                 continue
             return i

@@ -5,6 +5,7 @@ returns the valid posters together with every problem found, each pointing
 at a file, line and column, worded for a committee member, not a programmer.
 Nothing here writes to disk.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -19,8 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from postergallery import urls
 from postergallery.i18n import N_, Translator
-from postergallery.stages.linecheck import check_lines
 from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
+from postergallery.stages.linecheck import check_lines
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
 POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
@@ -30,11 +31,19 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
 # Names at the top of the site that belong to the theme, to MkDocs and to the hand-written pages. With the
 # names the features write (build.reserved_slugs), no poster folder may take them.
-SITE_NAMES = frozenset({"assets", "search", "404", "sitemap", "static", "javascripts", "stylesheets",
-                        "about", "guide"})
+SITE_NAMES = frozenset({"assets", "search", "404", "sitemap", "static", "javascripts", "stylesheets", "about", "guide"})
 
-LIMITS = {"title": 200, "author": 120, "center": 100, "alt": 1000, "program": 150,
-          "summary": 600, "tag": 40, "link_label": 100, "url": 2000}
+LIMITS = {
+    "title": 200,
+    "author": 120,
+    "center": 100,
+    "alt": 1000,
+    "program": 150,
+    "summary": 600,
+    "tag": 40,
+    "link_label": 100,
+    "url": 2000,
+}
 MAX_AUTHORS = 30
 MAX_TAGS = 20
 MAX_LINKS = 10
@@ -46,25 +55,63 @@ FIELDS = ("title", "authors", "role", "center", "alt", "program", "date", "summa
 REQUIRED = ("title", "authors", "role", "center", "alt")
 # Words people commonly write instead of the field names (Indonesian, English variants).
 KEY_SYNONYMS = {
-    "judul": "title", "nama_poster": "title", "author": "authors", "penulis": "authors",
-    "pengarang": "authors", "nama": "authors", "names": "authors", "peran": "role", "status": "role",
-    "balai": "center", "bpvp": "center", "centre": "center", "lembaga": "center", "pusat": "center",
-    "deskripsi": "summary", "description": "summary", "ringkasan": "summary", "abstrak": "summary",
-    "abstract": "summary", "tanggal": "date", "tautan": "links", "link": "links", "url": "links",
-    "gambar": "image", "file": "image", "berkas": "image", "tag": "tags", "kata_kunci": "tags",
-    "keywords": "tags", "pelatihan": "program", "programme": "program", "kejuruan": "program",
-    "teks_alternatif": "alt", "alt_text": "alt",
+    "judul": "title",
+    "nama_poster": "title",
+    "author": "authors",
+    "penulis": "authors",
+    "pengarang": "authors",
+    "nama": "authors",
+    "names": "authors",
+    "peran": "role",
+    "status": "role",
+    "balai": "center",
+    "bpvp": "center",
+    "centre": "center",
+    "lembaga": "center",
+    "pusat": "center",
+    "deskripsi": "summary",
+    "description": "summary",
+    "ringkasan": "summary",
+    "abstrak": "summary",
+    "abstract": "summary",
+    "tanggal": "date",
+    "tautan": "links",
+    "link": "links",
+    "url": "links",
+    "gambar": "image",
+    "file": "image",
+    "berkas": "image",
+    "tag": "tags",
+    "kata_kunci": "tags",
+    "keywords": "tags",
+    "pelatihan": "program",
+    "programme": "program",
+    "kejuruan": "program",
+    "teks_alternatif": "alt",
+    "alt_text": "alt",
 }
 # Role values people write in Indonesian, accepted and stored as the English key.
 # Words that are not roles but show what the writer meant, for "did you mean".
 ROLE_HINTS = {
-    "teacher": "instructor", "guru": "instructor", "trainer": "instructor", "pengajar": "instructor",
-    "student": "trainee", "siswa": "trainee", "participant": "trainee", "murid": "trainee",
-    "graduate": "alumni", "lulusan": "alumni", "alumnae": "alumni",
+    "teacher": "instructor",
+    "guru": "instructor",
+    "trainer": "instructor",
+    "pengajar": "instructor",
+    "student": "trainee",
+    "siswa": "trainee",
+    "participant": "trainee",
+    "murid": "trainee",
+    "graduate": "alumni",
+    "lulusan": "alumni",
+    "alumnae": "alumni",
 }
 ROLE_SYNONYMS = {
-    "instruktur": "instructor", "pelatih": "instructor", "peserta": "trainee",
-    "peserta pelatihan": "trainee", "peserta-pelatihan": "trainee", "alumnus": "alumni",
+    "instruktur": "instructor",
+    "pelatih": "instructor",
+    "peserta": "trainee",
+    "peserta pelatihan": "trainee",
+    "peserta-pelatihan": "trainee",
+    "alumnus": "alumni",
     "alumna": "alumni",
 }
 # Names whose lines the line checks recognise even when written without the space after the colon.
@@ -113,11 +160,21 @@ class _Reporter:
         """Say how many problems were left out of the list (see MAX_PROBLEMS_PER_FILE)."""
         if self.not_shown:
             line, col = self.first_not_shown
-            self.problems.append(Problem(self.path, line, col, self.tr.ngettext(
-                "... and {count} more problem in this file from here on; fix the ones above first, then check "
-                "again.",
-                "... and {count} more problems in this file from here on; fix the ones above first, then check "
-                "again.", self.not_shown, count=self.not_shown)))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    col,
+                    self.tr.ngettext(
+                        "... and {count} more problem in this file from here on; fix the ones above first, then check "
+                        "again.",
+                        "... and {count} more problems in this file from here on; fix the ones above first, then check "
+                        "again.",
+                        self.not_shown,
+                        count=self.not_shown,
+                    ),
+                )
+            )
 
     def _append(self, severity, at, text):
         if severity == "error":
@@ -137,8 +194,9 @@ class _Reporter:
         self.problems.append(Problem(self.path, line, col, text, severity))
 
 
-def load_posters(root: Path, posters_dir: str, tr: Translator, *, reserved: frozenset[str],
-                 max_file_bytes: int | None = None):
+def load_posters(
+    root: Path, posters_dir: str, tr: Translator, *, reserved: frozenset[str], max_file_bytes: int | None = None
+):
     """Read every poster folder under ``root/posters_dir``.
 
     Returns ``(posters, problems)``: the posters that are valid, sorted by
@@ -148,8 +206,9 @@ def load_posters(root: Path, posters_dir: str, tr: Translator, *, reserved: froz
     return result.posters, result.problems
 
 
-def load_gallery(root: Path, posters_dir: str, tr: Translator, *, reserved: frozenset[str],
-                 max_file_bytes: int | None = None) -> LoadResult:
+def load_gallery(
+    root: Path, posters_dir: str, tr: Translator, *, reserved: frozenset[str], max_file_bytes: int | None = None
+) -> LoadResult:
     """``load_posters``, with the poster file found in every folder (see ``LoadResult``).
 
     ``reserved``: the folder names the site itself uses (``build.reserved_slugs()``).
@@ -159,18 +218,35 @@ def load_gallery(root: Path, posters_dir: str, tr: Translator, *, reserved: froz
     base = root / posters_dir
     rel_base = posters_dir.strip("/")
     if not base.is_dir():
-        problems.append(Problem(rel_base, None, None, tr(
-            "the posters folder '{folder}' does not exist. Create it and put one folder per poster in it, "
-            "or set extra.gallery.posters in mkdocs.yml to the right folder.", folder=rel_base)))
+        problems.append(
+            Problem(
+                rel_base,
+                None,
+                None,
+                tr(
+                    "the posters folder '{folder}' does not exist. Create it and put one folder per poster in it, "
+                    "or set extra.gallery.posters in mkdocs.yml to the right folder.",
+                    folder=rel_base,
+                ),
+            )
+        )
         return LoadResult([], problems, files)
 
     entries = sorted((e for e in os.scandir(base) if not e.name.startswith((".", "_"))), key=lambda e: e.name)
     folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
     for e in entries:
         if e.is_symlink() and e.is_dir():
-            problems.append(Problem(f"{rel_base}/{e.name}", None, None, tr(
-                "'{name}' is a link (symlink) to another folder; put the poster folder itself here.",
-                name=e.name)))
+            problems.append(
+                Problem(
+                    f"{rel_base}/{e.name}",
+                    None,
+                    None,
+                    tr(
+                        "'{name}' is a link (symlink) to another folder; put the poster folder itself here.",
+                        name=e.name,
+                    ),
+                )
+            )
 
     _check_slug_clashes(folders, rel_base, problems, tr)
     posters = []
@@ -193,10 +269,18 @@ def _check_slug_clashes(folders, rel_base, problems, tr):
     for names in by_lower.values():
         if len(names) > 1:
             names = sorted(names)
-            problems.append(Problem(f"{rel_base}/{names[0]}/", None, None, tr(
-                "the folders {names} differ only in upper/lower case; web addresses and Windows or macOS "
-                "computers treat them as the same. Rename or remove all but one.",
-                names=" and ".join(f"'{n}'" for n in names))))
+            problems.append(
+                Problem(
+                    f"{rel_base}/{names[0]}/",
+                    None,
+                    None,
+                    tr(
+                        "the folders {names} differ only in upper/lower case; web addresses and Windows or macOS "
+                        "computers treat them as the same. Rename or remove all but one.",
+                        names=" and ".join(f"'{n}'" for n in names),
+                    ),
+                )
+            )
 
 
 def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | None:
@@ -205,16 +289,28 @@ def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | Non
     if suggestion in reserved:
         suggestion = f"poster-{suggestion}"
     if len(name) > MAX_SLUG_LENGTH:
-        return tr("the folder name '{name}' is too long ({count} characters, at most {limit}); "
-                  "shorten it, e.g. '{suggestion}'.", name=name, count=len(name),
-                  limit=MAX_SLUG_LENGTH, suggestion=suggestion[:40].strip("-"))
+        return tr(
+            "the folder name '{name}' is too long ({count} characters, at most {limit}); "
+            "shorten it, e.g. '{suggestion}'.",
+            name=name,
+            count=len(name),
+            limit=MAX_SLUG_LENGTH,
+            suggestion=suggestion[:40].strip("-"),
+        )
     if not SLUG_RE.match(name):
-        return tr("the folder name '{name}' becomes the poster's web address, so it may contain only "
-                  "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder "
-                  "to '{suggestion}'.", name=name, suggestion=suggestion)
+        return tr(
+            "the folder name '{name}' becomes the poster's web address, so it may contain only "
+            "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder "
+            "to '{suggestion}'.",
+            name=name,
+            suggestion=suggestion,
+        )
     if name in reserved:
-        return tr("the folder name '{name}' is used by the site itself; rename the folder, "
-                  "e.g. to '{suggestion}'.", name=name, suggestion=f"poster-{name}")
+        return tr(
+            "the folder name '{name}' is used by the site itself; rename the folder, e.g. to '{suggestion}'.",
+            name=name,
+            suggestion=f"poster-{name}",
+        )
     return None
 
 
@@ -240,9 +336,18 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
     if not meta_path.exists() and not meta_path.is_symlink():
         others = [p.name for p in folder.iterdir() if p.name.lower() in ("poster.yaml", "poster.yml.txt", "poster.txt")]
         hint = tr(" Rename '{name}' to poster.yml.", name=others[0]) if others else ""
-        problems.append(Problem(f"{rel}/", None, None, tr(
-            "this poster folder has no poster.yml file describing the poster; add one "
-            "(see the committee guide for a complete example).") + hint))
+        problems.append(
+            Problem(
+                f"{rel}/",
+                None,
+                None,
+                tr(
+                    "this poster folder has no poster.yml file describing the poster; add one "
+                    "(see the committee guide for a complete example)."
+                )
+                + hint,
+            )
+        )
         return file_alone()
     if not _is_plain_file(meta_path):
         rep.error(None, "poster.yml must be an ordinary file, not a link (symlink) or a folder.")
@@ -250,8 +355,13 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
 
     size = meta_path.stat().st_size
     if size > MAX_METADATA_BYTES:
-        rep.error(None, "poster.yml is {size} KB; a poster's details fit in a few lines (at most {limit} KB). "
-                  "Check that this is the right file.", size=size // 1024, limit=MAX_METADATA_BYTES // 1024)
+        rep.error(
+            None,
+            "poster.yml is {size} KB; a poster's details fit in a few lines (at most {limit} KB). "
+            "Check that this is the right file.",
+            size=size // 1024,
+            limit=MAX_METADATA_BYTES // 1024,
+        )
         return file_alone()
     raw = meta_path.read_bytes()
     try:
@@ -275,8 +385,11 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         rep.error((1, 1), "poster.yml is empty. Fill in at least these fields: title, authors, role, center and alt.")
         return file_alone()
     if not isinstance(root, MappingNode):
-        rep.error(root, "poster.yml must consist of lines like 'title: ...', one field per line; "
-                  "this file holds {kind} instead.", kind=_kind(root, tr))
+        rep.error(
+            root,
+            "poster.yml must consist of lines like 'title: ...', one field per line; this file holds {kind} instead.",
+            kind=_kind(root, tr),
+        )
         return file_alone(named)
 
     values = _read_fields(root, rep, tr)
@@ -311,22 +424,34 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
 def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
     at = (refused.line, refused.col) if refused.line else None
     if refused.kind == "encoding":
-        rep.error(at, "poster.yml is not saved as UTF-8 text, so this character cannot be read. Save the file "
-                  "again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).")
+        rep.error(
+            at,
+            "poster.yml is not saved as UTF-8 text, so this character cannot be read. Save the file "
+            "again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).",
+        )
     elif refused.kind == "alias":
         rep.error(at, "poster.yml uses a YAML anchor (&) or alias (*); write each value out in full instead.")
     elif refused.kind == "depth":
-        rep.error(at, "poster.yml is nested too deeply; poster fields are at most two levels deep "
-                  "(for example links: - label: ... url: ...).")
+        rep.error(
+            at,
+            "poster.yml is nested too deeply; poster fields are at most two levels deep "
+            "(for example links: - label: ... url: ...).",
+        )
     else:
-        rep.error(at, "this line is not valid YAML ({detail}). {hint}", detail=refused.detail,
-                  hint=_syntax_hint(refused.detail, rep.tr))
+        rep.error(
+            at,
+            "this line is not valid YAML ({detail}). {hint}",
+            detail=refused.detail,
+            hint=_syntax_hint(refused.detail, rep.tr),
+        )
 
 
 def _syntax_hint(detail: str, tr: Translator) -> str:
     if "mapping values are not allowed" in detail:
-        return tr("A common cause is a colon (:) inside a text; put the whole text in double quotes, "
-                  "e.g. title: \"Las: dari nol\".")
+        return tr(
+            "A common cause is a colon (:) inside a text; put the whole text in double quotes, "
+            'e.g. title: "Las: dari nol".'
+        )
     if "'\\t'" in detail or "\\t" in detail:
         return tr("Use spaces, not tabs, to indent lines.")
     if "could not find expected ':'" in detail:
@@ -352,8 +477,10 @@ def _required_hint(key: str, tr: Translator) -> str:
         "authors": tr("Add a line 'authors:' followed by one line '  - Name' for each author."),
         "role": tr("Add 'role: instructor', 'role: trainee' or 'role: alumni'."),
         "center": tr("Add a line 'center: ' followed by the training centre, e.g. center: BPVP Bandung."),
-        "alt": tr("Add a line 'alt: ' followed by a sentence describing what the poster shows, "
-                  "for visitors who use a screen reader."),
+        "alt": tr(
+            "Add a line 'alt: ' followed by a sentence describing what the poster shows, "
+            "for visitors who use a screen reader."
+        ),
     }[key]
 
 
@@ -369,8 +496,12 @@ def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
             rep.error(key_node, "unknown field '{key}'.{suggestion}", key=key, suggestion=_did_you_mean(norm, tr))
             continue
         if norm in seen:
-            rep.error(key_node, "the field '{key}' appears twice (first on line {line}); keep only one.",
-                      key=norm, line=where(seen[norm]).line)
+            rep.error(
+                key_node,
+                "the field '{key}' appears twice (first on line {line}); keep only one.",
+                key=norm,
+                line=where(seen[norm]).line,
+            )
             continue
         seen[norm] = key_node
         if is_null(value_node) or (isinstance(value_node, ScalarNode) and not value_node.value.strip()):
@@ -414,8 +545,13 @@ def _text(key, node, rep, tr, *, limit_key=None, label=None):
     value = _single_line(node.value)
     limit = LIMITS[limit_key or key]
     if len(value) > limit:
-        rep.error(node, "'{key}' is {count} characters long; shorten it to at most {limit}.",
-                  key=label, count=len(value), limit=limit)
+        rep.error(
+            node,
+            "'{key}' is {count} characters long; shorten it to at most {limit}.",
+            key=label,
+            count=len(value),
+            limit=limit,
+        )
         return None
     return value
 
@@ -424,9 +560,12 @@ def _read_authors(key, node, rep, tr):
     if isinstance(node, ScalarNode):
         name = _single_line(node.value)
         if "," in name or ";" in name or "\n" in node.value.strip():
-            rep.error(node, "'authors' must be a list with one name per line, each starting with '- ', "
-                      "e.g. authors: then a line '  - Budi Santoso, S.T.' and a line '  - Siti Rahma'. "
-                      "(A comma may be part of a name, so the gallery does not split names at commas.)")
+            rep.error(
+                node,
+                "'authors' must be a list with one name per line, each starting with '- ', "
+                "e.g. authors: then a line '  - Budi Santoso, S.T.' and a line '  - Siti Rahma'. "
+                "(A comma may be part of a name, so the gallery does not split names at commas.)",
+            )
             return None
         items = [node]
     elif isinstance(node, SequenceNode):
@@ -446,9 +585,15 @@ def _read_authors(key, node, rep, tr):
         if joined:
             # A warning, not an error: the entry may really be one name (a team, a shop), and the poster
             # can be shown as it is; but one card would then credit one author where there are two.
-            rep.warning(item, "'{name}' looks like {count} names in one entry; write each author on its own "
-                        "line starting with '- ', like '  - {first}' and '  - {second}'.", name=name,
-                        count=len(joined), first=joined[0], second=joined[1])
+            rep.warning(
+                item,
+                "'{name}' looks like {count} names in one entry; write each author on its own "
+                "line starting with '- ', like '  - {first}' and '  - {second}'.",
+                name=name,
+                count=len(joined),
+                first=joined[0],
+                second=joined[1],
+            )
         names.append(name)
     if not names and items:
         return None
@@ -456,8 +601,12 @@ def _read_authors(key, node, rep, tr):
         rep.error(node, "'authors' is empty. {hint}", hint=_required_hint("authors", tr))
         return None
     if len(names) > MAX_AUTHORS:
-        rep.error(node, "'authors' lists {count} names; at most {limit} fit on a poster card.",
-                  count=len(names), limit=MAX_AUTHORS)
+        rep.error(
+            node,
+            "'authors' lists {count} names; at most {limit} fit on a poster card.",
+            count=len(names),
+            limit=MAX_AUTHORS,
+        )
         return None
     return tuple(names) if len(names) == len(items) else None
 
@@ -501,8 +650,13 @@ def _read_role(key, node, rep, tr):
     hints = ROLE_HINTS | ROLE_SYNONYMS | {r: r for r in ROLES}
     close = difflib.get_close_matches(value, list(hints), n=1, cutoff=0.6)
     suggestion = tr(" Did you mean '{target}'?", target=hints[close[0]]) if close else ""
-    rep.error(node, "'role' is '{value}', which is not one of the allowed values: {allowed}.{suggestion}",
-              value=text, allowed=allowed, suggestion=suggestion)
+    rep.error(
+        node,
+        "'role' is '{value}', which is not one of the allowed values: {allowed}.{suggestion}",
+        value=text,
+        allowed=allowed,
+        suggestion=suggestion,
+    )
     return None
 
 
@@ -521,8 +675,11 @@ def _read_date(key, node, rep, tr):
     try:
         value = scalar_value(node)
     except ValueError:
-        rep.error(node, "'date' is {value}, which is not a real date; check the day and the month "
-                  "(written as YYYY-MM-DD).", value=node.value)
+        rep.error(
+            node,
+            "'date' is {value}, which is not a real date; check the day and the month (written as YYYY-MM-DD).",
+            value=node.value,
+        )
         return None
     if isinstance(value, _dt.datetime):
         return value.date()
@@ -532,11 +689,17 @@ def _read_date(key, node, rep, tr):
         try:  # written in quotes: "2024-01-30" is still the date people meant
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
-            rep.error(node, "'date' is {value}, which is not a real date; check the day and the month "
-                      "(written as YYYY-MM-DD).", value=value.strip())
+            rep.error(
+                node,
+                "'date' is {value}, which is not a real date; check the day and the month (written as YYYY-MM-DD).",
+                value=value.strip(),
+            )
             return None
-    rep.error(node, "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '{value}').",
-              value=_single_line(node.value))
+    rep.error(
+        node,
+        "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '{value}').",
+        value=_single_line(node.value),
+    )
     return None
 
 
@@ -547,8 +710,12 @@ def _read_summary(key, node, rep, tr):
     paragraphs = [_single_line(p) for p in re.split(r"\n\s*\n", node.value.strip())]
     value = "\n\n".join(p for p in paragraphs if p)
     if len(value) > LIMITS["summary"]:
-        rep.error(node, "'summary' is {count} characters long; shorten it to at most {limit}.",
-                  count=len(value), limit=LIMITS["summary"])
+        rep.error(
+            node,
+            "'summary' is {count} characters long; shorten it to at most {limit}.",
+            count=len(value),
+            limit=LIMITS["summary"],
+        )
         return None
     return value
 
@@ -571,8 +738,13 @@ def _read_tags(key, node, rep, tr):
     seen: set[str] = set()
     for text, at in items:
         if len(text) > LIMITS["tag"]:
-            rep.error(at, "'{key}' is {count} characters long; shorten it to at most {limit}.",
-                      key="tags", count=len(text), limit=LIMITS["tag"])
+            rep.error(
+                at,
+                "'{key}' is {count} characters long; shorten it to at most {limit}.",
+                key="tags",
+                count=len(text),
+                limit=LIMITS["tag"],
+            )
             continue
         if not slugify(text):
             rep.error(at, "the tag '{tag}' must contain letters or digits.", tag=text)
@@ -588,8 +760,9 @@ def _read_tags(key, node, rep, tr):
 
 def _read_links(key, node, rep, tr):
     if not isinstance(node, SequenceNode):
-        rep.error(node, "'links' must be a list; write each link as '- label: ...' with 'url: https://...' "
-                  "on the next line.")
+        rep.error(
+            node, "'links' must be a list; write each link as '- label: ...' with 'url: https://...' on the next line."
+        )
         return None
     links = []
     ok = True
@@ -647,8 +820,9 @@ def url_problem(url: str) -> str | None:
     if parts is None:
         return N_("the link '{url}' is not a valid web address.")
     if parts.scheme not in urls.WEB_SCHEMES:
-        return N_("the link '{url}' is not allowed: only web addresses starting with "
-                  "https:// or http:// can be linked.")
+        return N_(
+            "the link '{url}' is not allowed: only web addresses starting with https:// or http:// can be linked."
+        )
     if not parts.hostname or "." not in parts.hostname.strip("."):
         return N_("the link '{url}' has no valid site name after https://.")
     return None
@@ -662,9 +836,17 @@ def _read_image(key, node, rep, tr):
 
 
 _FIELD_READERS = {
-    "title": _text, "authors": _read_authors, "role": _read_role, "center": _read_center,
-    "alt": _text, "program": _text, "date": _read_date, "summary": _read_summary,
-    "tags": _read_tags, "links": _read_links, "image": _read_image,
+    "title": _text,
+    "authors": _read_authors,
+    "role": _read_role,
+    "center": _read_center,
+    "alt": _text,
+    "program": _text,
+    "date": _read_date,
+    "summary": _read_summary,
+    "tags": _read_tags,
+    "links": _read_links,
+    "image": _read_image,
 }
 
 
@@ -684,39 +866,67 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
     names = sorted(p.name for p in folder.iterdir())
     if named is not None:
         candidate, at = named
-        if (not candidate or "/" in candidate or "\\" in candidate or candidate in (".", "..")
-                or os.path.isabs(candidate) or re.search(r"[\x00-\x1f\x7f]", candidate)):
-            rep.error(at, "'image' must be just the name of a file in this folder, like poster.jpg, "
-                      "without any folder in front ('{value}' is not allowed).", value=candidate)
+        if (
+            not candidate
+            or "/" in candidate
+            or "\\" in candidate
+            or candidate in (".", "..")
+            or os.path.isabs(candidate)
+            or re.search(r"[\x00-\x1f\x7f]", candidate)
+        ):
+            rep.error(
+                at,
+                "'image' must be just the name of a file in this folder, like poster.jpg, "
+                "without any folder in front ('{value}' is not allowed).",
+                value=candidate,
+            )
             return None
         if candidate not in names:
             others = ", ".join(n for n in names if n != METADATA_NAME) or tr("none")
-            rep.error(at, "'image' names '{name}', but there is no such file in {folder}/ "
-                      "(files there: {others}). Check the spelling, including upper and lower case.",
-                      name=candidate, folder=rel, others=others)
+            rep.error(
+                at,
+                "'image' names '{name}', but there is no such file in {folder}/ "
+                "(files there: {others}). Check the spelling, including upper and lower case.",
+                name=candidate,
+                folder=rel,
+                others=others,
+            )
             return None
         if not candidate.lower().endswith(POSTER_FILE_SUFFIXES):
-            rep.error(at, "'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
-                      name=candidate)
+            rep.error(
+                at, "'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.", name=candidate
+            )
             return None
     else:
         found = [n for n in names if n.lower().endswith(POSTER_FILE_SUFFIXES) and not n.startswith(".")]
         if not found:
-            rep.error(None, "no poster file found in {folder}/; add the poster as a JPG, PNG, WebP, AVIF or PDF "
-                      "file.", folder=rel)
+            rep.error(
+                None,
+                "no poster file found in {folder}/; add the poster as a JPG, PNG, WebP, AVIF or PDF file.",
+                folder=rel,
+            )
             return None
         if len(found) > 1:
-            rep.error(None, "{folder}/ holds {count} poster files ({names}); keep only one, or say which one "
-                      "to show with a line 'image: {first}' in poster.yml.", folder=rel, count=len(found),
-                      names=", ".join(found), first=found[0])
+            rep.error(
+                None,
+                "{folder}/ holds {count} poster files ({names}); keep only one, or say which one "
+                "to show with a line 'image: {first}' in poster.yml.",
+                folder=rel,
+                count=len(found),
+                names=", ".join(found),
+                first=found[0],
+            )
             return None
         candidate = found[0]
         at = None
     path = folder / candidate
     st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode):
-        rep.error(at, "'{name}' is a link (symlink) to another file; put the poster file itself in the folder.",
-                  name=candidate)
+        rep.error(
+            at,
+            "'{name}' is a link (symlink) to another file; put the poster file itself in the folder.",
+            name=candidate,
+        )
         return None
     if not stat.S_ISREG(st.st_mode):
         rep.error(at, "'{name}' is not an ordinary file; put the poster file itself in the folder.", name=candidate)
@@ -740,9 +950,14 @@ def file_size_problem(name: str, size: int, max_file_bytes: int | None, tr: Tran
     """
     if not max_file_bytes or size <= max_file_bytes:
         return None
-    return tr("'{name}' is {size} MB, more than the limit of {limit} MB. Export a smaller file: "
-              "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed "
-              "to 300 dpi.", name=name, size=_mb(size), limit=_mb(max_file_bytes))
+    return tr(
+        "'{name}' is {size} MB, more than the limit of {limit} MB. Export a smaller file: "
+        "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed "
+        "to 300 dpi.",
+        name=name,
+        size=_mb(size),
+        limit=_mb(max_file_bytes),
+    )
 
 
 def _mb(size: int) -> str:

@@ -16,6 +16,7 @@ Escaping rules, in one place:
   YAML scalars on one line: Material outputs ``page.meta`` values without
   escaping, so they must already be safe HTML.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -160,8 +161,9 @@ class Site:
         self.messages = self.messages or self.tr
         # Title order everywhere (grid, listings, previous/next): what visitors expect to browse by.
         self.posters = sorted(self.posters, key=lambda p: (p.title.casefold(), p.slug))
-        self.roles = [Facet("role", r, self.tr(ROLE_GROUPS[r]), tuple(p for p in self.posters if p.role == r))
-                      for r in ROLES]
+        self.roles = [
+            Facet("role", r, self.tr(ROLE_GROUPS[r]), tuple(p for p in self.posters if p.role == r)) for r in ROLES
+        ]
         self.centers = _facets("center", self.posters, lambda p: [(p.center_slug, p.center)])
         self.tags = _facets("tag", self.posters, lambda p: list(zip(p.tag_slugs, p.tags)))
 
@@ -193,4 +195,6 @@ class PageRenderer:
     def render_page(self, template: str, meta: dict, **context) -> str:
         """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""
         body = self.env.get_template(template).render(**context)
-        return front_matter(meta) + f"\n<!-- {GENERATED_MARKER}: edit posters/ or mkdocs.yml, not this file -->\n" + body
+        return (
+            front_matter(meta) + f"\n<!-- {GENERATED_MARKER}: edit posters/ or mkdocs.yml, not this file -->\n" + body
+        )

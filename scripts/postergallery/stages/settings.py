@@ -10,21 +10,31 @@ so that every mistake is reported at once, each with its line in ``mkdocs.yml``.
 Markdown extensions) and ``!ENV``; they are kept as opaque values and never
 executed. ``!ENV`` is resolved for the few values the gallery itself reads.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from postergallery import urls
 from postergallery.features.kiosk import KioskSettings, read_kiosk_settings
 from postergallery.features.vote import VoteSettings, read_vote
 from postergallery.i18n import LANGUAGES, N_, Translator
-from postergallery.readers import (SettingsContext, entries_by_name, read_bool, read_choice,
-                                   read_folder, read_number, read_text, section_entries)
 from postergallery.model import Problem
-from postergallery import urls
+from postergallery.readers import (
+    SettingsContext,
+    entries_by_name,
+    read_bool,
+    read_choice,
+    read_folder,
+    read_number,
+    read_text,
+    section_entries,
+)
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null
 
 # What a poster page offers for download (``originals``): every poster's own file, only PDFs (the
@@ -94,8 +104,9 @@ def read_language(node: Node, ctx: SettingsContext):
         return None
     value = value.lower()
     if value not in LANGUAGES:
-        ctx.error(node, "the language '{value}' is not available; use 'id' (Indonesian) or 'en' (English).",
-                  value=value)
+        ctx.error(
+            node, "the language '{value}' is not available; use 'id' (Indonesian) or 'en' (English).", value=value
+        )
         return None
     return value
 
@@ -128,6 +139,7 @@ SECTIONS: dict[str, Callable[[Node | None, SettingsContext], Any]] = {
 
 # ------------------------------------------------------------------ entry ---
 
+
 def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settings, list[Problem]]:
     """Read ``mkdocs.yml``; return the settings (defaults where invalid) and every problem."""
     root = config_file.parent.resolve()
@@ -139,13 +151,25 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
         doc = compose(text, allow_aliases=True)
     except FileNotFoundError:
         tr = Translator(lang or "id")
-        return Settings(root=root, config_name=rel), [Problem(rel, None, None, tr(
-            "mkdocs.yml was not found; run the command from the project folder (the one holding mkdocs.yml)."))]
+        return Settings(root=root, config_name=rel), [
+            Problem(
+                rel,
+                None,
+                None,
+                tr("mkdocs.yml was not found; run the command from the project folder (the one holding mkdocs.yml)."),
+            )
+        ]
     except YamlRefused as refused:
         tr = Translator(lang or "id")
         detail = refused.detail or refused.kind
-        return Settings(root=root, config_name=rel), [Problem(rel, refused.line, refused.col, tr(
-            "mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.", detail=detail))]
+        return Settings(root=root, config_name=rel), [
+            Problem(
+                rel,
+                refused.line,
+                refused.col,
+                tr("mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.", detail=detail),
+            )
+        ]
     top = entries_by_name(doc)
     gallery_node = None
     extra = top.get("extra")
@@ -197,7 +221,7 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
 
 def _read_gallery(node: MappingNode, ctx: SettingsContext, values: dict) -> None:
     entries = section_entries(node, ctx, "extra.gallery", sorted(set(OPTIONS) | set(SECTIONS)))
-    for key, (knode, vnode) in entries.items():
+    for key, (_knode, vnode) in entries.items():
         value = SECTIONS[key](vnode, ctx) if key in SECTIONS else OPTIONS[key](vnode, ctx)
         if value is not None and value != "":
             values[key] = value
@@ -220,8 +244,7 @@ def site_url_problem(url: str) -> str | None:
         return N_("site_url '{url}' contains spaces, quotes or other characters a web address cannot have.")
     parts = urls.split(url)
     if parts is None or not urls.is_web(parts):
-        return N_("site_url '{url}' must be the full address of the published site, "
-                  "e.g. https://ORG.github.io/REPO/.")
+        return N_("site_url '{url}' must be the full address of the published site, e.g. https://ORG.github.io/REPO/.")
     if parts.query or parts.fragment:
         return N_("site_url '{url}' must not contain '?' or '#'; use the plain address of the site.")
     return None

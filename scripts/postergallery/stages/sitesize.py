@@ -16,6 +16,7 @@ A ``check`` makes no renditions, so it knows only part of the weight: the
 originals the gallery would offer and the renditions already in the cache.
 It reports that lower bound when the lower bound alone reaches a threshold.
 """
+
 from __future__ import annotations
 
 import os
@@ -87,9 +88,13 @@ class SiteWeight:
 
     def summary(self, settings: Settings, tr: Translator) -> str:
         """One line for the build's output: the size against the budget."""
-        return tr("site: {size} of the {budget} MB budget ({percent} %), originals {originals}",
-                  size=self._size_text(tr), budget=f"{settings.site_budget_mb:g}",
-                  percent=round(100 * self.total / settings.site_budget_bytes), originals=human_size(self.originals))
+        return tr(
+            "site: {size} of the {budget} MB budget ({percent} %), originals {originals}",
+            size=self._size_text(tr),
+            budget=f"{settings.site_budget_mb:g}",
+            percent=round(100 * self.total / settings.site_budget_bytes),
+            originals=human_size(self.originals),
+        )
 
     def problems(self, settings: Settings, where: str, tr: Translator) -> list[Problem]:
         """A warning from 80 % of ``site_budget_mb``, an error over it; each names the largest posters and
@@ -99,17 +104,27 @@ class SiteWeight:
         if level is None:
             return []
         largest = sorted(self.posters, key=lambda p: (-p.total, p.slug))[:LARGEST]
-        params = {"size": self._size_text(tr), "budget": f"{settings.site_budget_mb:g}", "percent": round(100 * self.total / budget),
-                  "largest": ", ".join(_poster_text(p, tr) for p in largest) or "-",
-                  "advice": "; ".join(_advice(self, settings, tr))}
+        params = {
+            "size": self._size_text(tr),
+            "budget": f"{settings.site_budget_mb:g}",
+            "percent": round(100 * self.total / budget),
+            "largest": ", ".join(_poster_text(p, tr) for p in largest) or "-",
+            "advice": "; ".join(_advice(self, settings, tr)),
+        }
         if level == "error":
-            message = tr("the site would take {size}, more than the budget of {budget} MB (site_budget_mb; GitHub "
-                         "Pages publishes at most 1 GB), so it cannot be published. Largest posters: {largest}. "
-                         "To make it smaller: {advice}.", **params)
+            message = tr(
+                "the site would take {size}, more than the budget of {budget} MB (site_budget_mb; GitHub "
+                "Pages publishes at most 1 GB), so it cannot be published. Largest posters: {largest}. "
+                "To make it smaller: {advice}.",
+                **params,
+            )
         else:
-            message = tr("the site will take {size}, {percent} % of the budget of {budget} MB (site_budget_mb; "
-                         "GitHub Pages publishes at most 1 GB). Largest posters: {largest}. To make room: "
-                         "{advice}.", **params)
+            message = tr(
+                "the site will take {size}, {percent} % of the budget of {budget} MB (site_budget_mb; "
+                "GitHub Pages publishes at most 1 GB). Largest posters: {largest}. To make room: "
+                "{advice}.",
+                **params,
+            )
         return [Problem(where, None, None, message, level)]
 
     def _size_text(self, tr: Translator) -> str:
@@ -129,28 +144,53 @@ def human_size(size: int) -> str:
 
 def _poster_text(poster: PosterWeight, tr: Translator) -> str:
     if poster.original:
-        return tr("{slug} {total} (original {format} {original}, images {images})", slug=poster.slug,
-                  total=human_size(poster.total), format=poster.original_format, original=human_size(poster.original),
-                  images=human_size(poster.images))
-    return tr("{slug} {total} (images {images})", slug=poster.slug, total=human_size(poster.total),
-              images=human_size(poster.images))
+        return tr(
+            "{slug} {total} (original {format} {original}, images {images})",
+            slug=poster.slug,
+            total=human_size(poster.total),
+            format=poster.original_format,
+            original=human_size(poster.original),
+            images=human_size(poster.images),
+        )
+    return tr(
+        "{slug} {total} (images {images})",
+        slug=poster.slug,
+        total=human_size(poster.total),
+        images=human_size(poster.images),
+    )
 
 
 def _advice(weight: SiteWeight, settings: Settings, tr: Translator) -> list[str]:
     advice = []
     if weight.originals:
-        advice.append(tr("offer fewer originals for download (now originals: {originals} and originals_max_mb: "
-                         "{cap}; with originals: none every poster offers its large image instead)",
-                         originals=settings.originals, cap=f"{settings.originals_max_mb:g}"))
-        advice.append(tr("export the largest poster files smaller (a JPG at quality 85 about 5000 pixels tall, a PDF "
-                         "with images compressed to 300 dpi)"))
-    advice.append(tr("lower jpeg_quality (now {jpeg}; the zoom images are most of the images' bytes) or "
-                     "webp_quality (now {webp})", jpeg=settings.jpeg_quality, webp=settings.webp_quality))
+        advice.append(
+            tr(
+                "offer fewer originals for download (now originals: {originals} and originals_max_mb: "
+                "{cap}; with originals: none every poster offers its large image instead)",
+                originals=settings.originals,
+                cap=f"{settings.originals_max_mb:g}",
+            )
+        )
+        advice.append(
+            tr(
+                "export the largest poster files smaller (a JPG at quality 85 about 5000 pixels tall, a PDF "
+                "with images compressed to 300 dpi)"
+            )
+        )
+    advice.append(
+        tr(
+            "lower jpeg_quality (now {jpeg}; the zoom images are most of the images' bytes) or "
+            "webp_quality (now {webp})",
+            jpeg=settings.jpeg_quality,
+            webp=settings.webp_quality,
+        )
+    )
     return advice
 
 
-def gallery_weight(sizes: dict[str, int], published: dict[str, PosterImages], docs: Path,
-                   earlier: set[str]) -> SiteWeight:
+def gallery_weight(
+    sizes: dict[str, int], published: dict[str, PosterImages], docs: Path, earlier: set[str]
+) -> SiteWeight:
     """The estimated weight of the site a build makes.
 
     ``sizes``: every file the gallery writes (docs-relative path -> bytes); ``published``: the posters'
@@ -183,7 +223,7 @@ def gallery_weight(sizes: dict[str, int], published: dict[str, PosterImages], do
 def folder_bytes(folder: Path) -> int:
     """The bytes of every file under ``folder`` (the built site)."""
     size = 0
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, _dirnames, filenames in os.walk(folder):
         for name in filenames:
             try:
                 size += os.stat(os.path.join(dirpath, name)).st_size

@@ -15,6 +15,7 @@ What it wrote is recorded in ``docs/.gallery-generated.json`` (git-ignored;
 MkDocs skips dot-files). Generated text files also carry ``GENERATED_MARKER``
 so they are recognised even when that record is lost.
 """
+
 from __future__ import annotations
 
 import errno
@@ -191,9 +192,17 @@ class OutputWriter:
 
     def _refuse(self, rel, report):
         self._refused.add(rel)
-        report.problems.append(Problem(f"{self.docs_rel}/{rel}", None, None, self.tr(
-            "this file was not made by the gallery, but the gallery needs to write a page here. Move or "
-            "rename your file (the gallery never overwrites files it did not make).")))
+        report.problems.append(
+            Problem(
+                f"{self.docs_rel}/{rel}",
+                None,
+                None,
+                self.tr(
+                    "this file was not made by the gallery, but the gallery needs to write a page here. Move or "
+                    "rename your file (the gallery never overwrites files it did not make)."
+                ),
+            )
+        )
 
     def _remove(self, rel, report):
         path = self.docs / rel
@@ -234,9 +243,16 @@ class OutputWriter:
 
     def _refuse_link(self, rel, link_at, report):
         self._refused.add(rel)
-        problem = Problem(f"{self.docs_rel}/{link_at}", None, None, self.tr(
-            "this folder is a link (symlink) to another place, and the gallery writes its pages only inside "
-            "{docs}/. Remove the link; the gallery makes the folder itself.", docs=self.docs_rel))
+        problem = Problem(
+            f"{self.docs_rel}/{link_at}",
+            None,
+            None,
+            self.tr(
+                "this folder is a link (symlink) to another place, and the gallery writes its pages only inside "
+                "{docs}/. Remove the link; the gallery makes the folder itself.",
+                docs=self.docs_rel,
+            ),
+        )
         if problem not in report.problems:
             report.problems.append(problem)
 
@@ -293,7 +309,6 @@ def _same_content(source: Path, path: Path) -> bool:
     except OSError:
         return False
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino) or (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
-
 
 
 def _looks_generated(path: Path) -> bool:
