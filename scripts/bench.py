@@ -165,7 +165,8 @@ def _make_poster(job) -> tuple[str, int]:
     )
     im = _poster_image(rng, size, photo or awkward == "rgba")
     if fmt == "JPEG":
-        path, save = folder / "poster.jpg", {"quality": 93}
+        save: dict[str, object] = {"quality": 93}
+        path = folder / "poster.jpg"
         if awkward == "exif6":
             exif = Image.Exif()
             exif[0x0112] = 6
@@ -198,7 +199,7 @@ def make_corpus(out: Path, count: int, seed: int, jobs: int, awkward: bool = Tru
     kinds = [k for k, (_, _, share, _) in enumerate(KINDS) for _ in range(round(share * count))][:count]
     kinds += [0] * (count - len(kinds))
     rng.shuffle(kinds)
-    odd = [None] * count
+    odd: list[str | None] = [None] * count
     if awkward and count >= 10:
         for name, allowed in zip(AWKWARD, ([0, 1], [0, 1], [1, 0], [2, 3], [2, 3])):
             slot = next(i for i in range(count) if odd[i] is None and kinds[i] in allowed)
@@ -401,7 +402,7 @@ def _floor_one(job):
     from PIL import Image, ImageOps
 
     src, dst = job
-    im = Image.open(src)
+    im: Image.Image = Image.open(src)
     orientation = im.getexif().get(0x0112, 1)
     if im.format == "JPEG":
         im.draft("RGB" if im.mode == "RGB" else None, (1600, 1) if orientation < 5 else (1, 1600))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -62,7 +63,7 @@ def extract_python(fileobj, keywords, comment_tags, options):
             yield node.lineno, name, args if len(args) > 1 else args[0], []
 
 
-METHODS = [
+METHODS: list[tuple[str, Any]] = [
     ("postergallery/templates/**.j2", "jinja2.ext:babel_extract"),
     ("postergallery/**.py", extract_python),
 ]

@@ -176,9 +176,9 @@ def build(
             # QR codes are encoded in pure Python (tens of ms each): a thread makes them while the
             # image workers run, instead of after them.
             with ThreadPoolExecutor(1) as background:
-                codes = background.submit(qr.poster_codes, settings, result.posters, settings.cache_path / "qr")
+                coding = background.submit(qr.poster_codes, settings, result.posters, settings.cache_path / "qr")
                 stage = cache.run(result.posters, jobs=settings.jobs if jobs is None else jobs, progress=progress)
-                codes = codes.result()
+                codes = coding.result()
             result.images = stage.report
             for slug, failure in sorted(stage.failures.items()):
                 poster = next(p for p in result.posters if p.slug == slug)

@@ -116,7 +116,9 @@ def _iso_shaped(text: str, *, date_only: bool = False) -> bool:
     Every digit is made a 1 first (2024-02-30 -> 1111-11-11), so that a day or an hour that does not
     exist still has the right shape, and is told apart from text that is no date at all.
     """
-    if _SEPARATOR.match(text).group(1) not in ("", "T", "t", " "):
+    separator = _SEPARATOR.match(text)  # always matches: every part of the pattern may be empty
+    assert separator is not None
+    if separator.group(1) not in ("", "T", "t", " "):
         return False  # fromisoformat takes any character between date and time: 2024-01-30+07:00 would be 07:00
     shape = re.sub(r"[0-9]", "1", text)
     try:

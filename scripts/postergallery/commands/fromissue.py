@@ -24,7 +24,14 @@ from pathlib import Path
 from postergallery.build import check
 from postergallery.commands.attachment import AllowedHosts, AttachmentError, download
 from postergallery.commands.issueform import LABELS, POSTER_FILE, FormProblem, read_answers
-from postergallery.commands.scaffold import PosterValues, Refusal, create_poster, suggest_free_slug, suggest_slug
+from postergallery.commands.scaffold import (
+    Created,
+    PosterValues,
+    Refusal,
+    create_poster,
+    suggest_free_slug,
+    suggest_slug,
+)
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, Problem, visible
 from postergallery.stages.load import METADATA_NAME, SLUG_RE
@@ -120,9 +127,10 @@ def poster_from_issue(
     """Make the poster folder an issue asks for, or say everything that stands in the way."""
     issue = event.get("issue") if isinstance(event, dict) else None
     number = issue.get("number") if isinstance(issue, dict) else None
-    if not isinstance(number, int) or isinstance(number, bool):
+    if not isinstance(issue, dict) or not isinstance(number, int) or isinstance(number, bool):
         raise EventError("not an issue event")
-    body = issue.get("body") if isinstance(issue.get("body"), str) else ""
+    body = issue.get("body")
+    body = body if isinstance(body, str) else ""
     settings, _ = read_settings(config, lang=lang)
     tr = Translator(lang or settings.language)
     posters_dir = settings.root / settings.posters
@@ -169,6 +177,7 @@ def poster_from_issue(
     if problems:
         return IssueResult(False, number, problems_comment(problems, tr))
 
+    assert isinstance(outcome, Created)  # no problems: the folder was made
     folder = f"{settings.posters}/{slug}"
     own = next((p for p in mine if p.slug == slug), None)
     replaced = [p for p in mine if p.slug != slug]
@@ -280,7 +289,7 @@ def markdown_text(text: str) -> str:
 def problems_comment(problems: list[FormProblem], tr: Translator) -> str:
     """The comment that lists every problem by the form's question, and says how to fix them."""
     order = {key: index for index, key in enumerate(LABELS)}
-    rows = sorted(problems, key=lambda p: order.get(p.question, -1))
+    rows = sorted(problems, key=lambda p: order.get(p.question or "", -1))
     lines = [
         tr(
             "The poster cannot be added yet. Please fix the following by editing this issue (the **...** "

@@ -237,7 +237,7 @@ def create_poster(
     staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=posters_dir))
     try:
         files = []
-        if image_name:
+        if image is not None and image_name:
             shutil.copyfile(image, staging / image_name)
             files.append(image_name)
         (staging / METADATA_NAME).write_text(poster_yml(values, tr), "utf-8")

@@ -162,7 +162,7 @@ def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | 
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if g["ampm"][0] in "Pp" else 0)
-    tz = _tzinfo(zone)
+    tz: _dt.tzinfo | None = _tzinfo(zone)
     if g["tz"]:
         tz = _written_zone(g["tz"])
         if tz is None:
@@ -233,8 +233,9 @@ def date_order(
                 month_value=visible(month_first_at[1].strip()),
             )
         )
-    if day_first_at or month_first_at:
-        line, value = day_first_at or month_first_at
+    found = day_first_at or month_first_at
+    if found:
+        line, value = found
         return bool(day_first_at), tr(
             "dates are read {order}: line {line} has '{value}', which can only be read that way.",
             order=tr(_ORDER_NAMES[bool(day_first_at)]),
@@ -270,7 +271,7 @@ def date_order(
         )
     else:
         why = tr("the vote has no opens or closes")
-    examples = []
+    examples: list[tuple] = []
     for line, value, a, b, year in both_ways:
         if len(examples) == 2 or (examples and examples[0][2:4] == (a, b)):
             continue
@@ -591,14 +592,17 @@ def results_csv(result: TallyResult, tr) -> str:
 def decisions(result: TallyResult) -> list[tuple[int | None, str, str, str]]:
     """Every decision of the count, (line, outcome, kind, text): first those about the export (no line, outcome
     "note"), then row by row; outcome is what happened to the row: rejected, counted or ignored."""
-    fate = {r.line: "rejected" for r in result.rejected}
+    fate: dict[int | None, str] = {r.line: "rejected" for r in result.rejected}
     fate.update({n.line: "ignored" for n in result.ignored})
     fate.update({b.line: "counted" for b in result.accepted})
-    rows = [(r.line, "rejected", r.kind, r.reason) for r in result.rejected]
+    notes: list[tuple[int | None, str, str, str]] = [
+        (None, "note", n.kind, n.text) for n in result.notes if n.line is None
+    ]
+    rows: list[tuple[int | None, str, str, str]] = [(r.line, "rejected", r.kind, r.reason) for r in result.rejected]
     rows += [(n.line, "ignored", n.kind, n.text) for n in result.ignored]
     rows += [(n.line, fate[n.line], n.kind, n.text) for n in result.notes if n.line is not None]
-    rows.sort(key=lambda d: (d[0], d[2] != "padded"))  # within a line, the padding first: it came first
-    return [(None, "note", n.kind, n.text) for n in result.notes if n.line is None] + rows
+    rows.sort(key=lambda d: (d[0] or 0, d[2] != "padded"))  # within a line, the padding first: it came first
+    return notes + rows
 
 
 def rejected_csv(result: TallyResult, tr) -> str:

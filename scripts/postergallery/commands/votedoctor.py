@@ -599,8 +599,8 @@ def _formspree_error(answer: Answer) -> tuple[set, str]:
     codes, messages = set(), []
     if isinstance(value.get("error"), str):
         messages.append(value["error"])
-    errors = value.get("errors") if isinstance(value.get("errors"), list) else []
-    for item in errors:
+    errors = value.get("errors")
+    for item in errors if isinstance(errors, list) else []:
         if isinstance(item, dict):
             if isinstance(item.get("code"), str):
                 codes.add(item["code"])

@@ -588,6 +588,7 @@ def _located(text: str, found: Found) -> Edit:
                 "lines printed above)."
             )
         )
+    assert vote is not None  # else nothing was read back, refused above
     lines = _lines(text)
     first = vote[0].start_mark.line
     last = _span_end(lines, first, vote[0].start_mark.column)

@@ -96,7 +96,7 @@ class GalleryPages(PageRenderer):
         )
         if len(description) > 300:
             description = description[:297].rsplit(" ", 1)[0] + "…"
-        meta = {"title": poster.title, "description": description, "hide": ["navigation", "toc"]}
+        meta: dict[str, object] = {"title": poster.title, "description": description, "hide": ["navigation", "toc"]}
         social = images.get("social") if images else None
         if social and s.settings.site_url:
             meta["gallery"] = {

@@ -112,6 +112,7 @@ class VoteSettings:
     def tally_urls(self) -> tuple[str, str, str]:
         """Tally: (share link, embed link, origin of the messages the embed sends)."""
         parts = urls.split(self.url)
+        assert parts is not None  # the settings accept only addresses that split
         origin = urls.origin(parts)
         form_id = parts.path.rstrip("/").rsplit("/", 1)[-1]
         return f"{origin}/r/{form_id}", f"{origin}/embed/{form_id}", origin
@@ -495,6 +496,7 @@ def _read_moment(entry, key: str, zone: Zone, ctx) -> _dt.datetime | None:
             zone=zone.name,
         )
     elif kind == "zone":
+        assert local is not None  # a moment without a zone has its local time
         ctx.error(
             node,
             "'{key}' has no time zone, so it could mean different moments; add it at the end: "

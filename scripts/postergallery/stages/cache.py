@@ -372,6 +372,7 @@ class RenditionCache:
             else:
                 posters.pop(sha, None)
         else:
+            assert outcome.made is not None  # a worker's outcome is a failure or renditions
             record = posters.get(sha) or {}
             record.pop("failure", None)
             made = dict(record.get("renditions") or {})

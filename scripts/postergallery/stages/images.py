@@ -32,6 +32,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from postergallery.i18n import N_
 
@@ -78,7 +79,7 @@ class RenditionSettings:
     def rendition_keys(self) -> dict[str, str]:
         """A digest per rendition kind of everything that decides its bytes (settings it depends on)."""
         pixels = {"source": {"pipeline": PIPELINE_VERSION, "zoom": [self.zoom_min, self.zoom_max, self.zoom_width]}}
-        own = {
+        own: dict[str, dict[str, object]] = {
             "zoom": {},
             "display": {"width": self.display_width},
             "thumb2x": {"width": self.thumb_width * 2},
@@ -140,7 +141,7 @@ class PosterImageError(Exception):
     enough memory), which are therefore not remembered in the cache.
     """
 
-    def __init__(self, message: str, lasting: bool = True, **params):
+    def __init__(self, message: str, lasting: bool = True, **params: Any):
         super().__init__(message.format(**params) if params else message)
         self.template = message
         self.params = params
@@ -363,7 +364,7 @@ def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettin
     if pixels <= settings.max_pixels:
         return
     size = path.stat().st_size
-    params = {
+    params: dict[str, Any] = {
         "name": path.name,
         "width": width,
         "height": height,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from postergallery.i18n import N_
@@ -129,7 +130,7 @@ class _Checker:
         self.findings.sort(key=lambda f: (f.line, f.col))
         return LineReport(self.findings, "\n".join(self.out), self.values)
 
-    def _line(self, n: int, line: str, where: list[int]) -> None:
+    def _line(self, n: int, line: str, where: Sequence[int]) -> None:
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if self.mode == "block":
@@ -155,7 +156,7 @@ class _Checker:
             return
         self._content(n, line, indent, stripped, where)
 
-    def _content(self, n: int, line: str, indent: int, stripped: str, where: list[int]) -> None:
+    def _content(self, n: int, line: str, indent: int, stripped: str, where: Sequence[int]) -> None:
         """A line of the structure: a field, a list item, the start of a flow list, or a stray line."""
         if stripped[:2] in ("-" + NO_BREAK_SPACES[0], "-" + NO_BREAK_SPACES[1]):
             content = stripped[1:].lstrip(NO_BREAK_SPACES + " ")
@@ -194,7 +195,7 @@ class _Checker:
 
     # -- characters ----------------------------------------------------------
 
-    def _clean(self, n: int, original: str) -> tuple[str, list[int]]:
+    def _clean(self, n: int, original: str) -> tuple[str, Sequence[int]]:
         """The line without zero-width characters, its indentation in plain spaces; reported where found."""
         if not _TO_CLEAN.search(original):
             return original, range(len(original) + 1)  # (most lines: nothing to do)
@@ -263,7 +264,7 @@ class _Checker:
 
     # -- fields and list items -----------------------------------------------
 
-    def _key_line(self, n: int, line: str, indent: int, stripped: str, where: list[int]) -> bool:
+    def _key_line(self, n: int, line: str, indent: int, stripped: str, where: Sequence[int]) -> bool:
         """A ``key: value`` line (or one missing the space after its colon); False for anything else."""
         m = _KEY.match(stripped) or _QUOTED_KEY.match(stripped)
         if m is None:
@@ -312,7 +313,7 @@ class _Checker:
         self._value(n, line, indent, key, prefix, value, value_at, where)
         return True
 
-    def _item(self, n: int, line: str, indent: int, stripped: str, where: list[int]) -> None:
+    def _item(self, n: int, line: str, indent: int, stripped: str, where: Sequence[int]) -> None:
         content = stripped[1:].lstrip(" \t")
         at = indent + len(stripped) - len(content)
         inner = line[at:]
@@ -336,7 +337,7 @@ class _Checker:
         prefix: str,
         value: str,
         at: int,
-        where: list[int],
+        where: Sequence[int],
         item: bool = False,
     ) -> None:
         """Check a value written after ``key:`` (or after ``- ``); note how it continues on later lines."""

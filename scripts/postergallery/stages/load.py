@@ -374,8 +374,8 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
     lines = check_lines(text, KNOWN_KEYS)
     for finding in lines.findings:
         rep.error((finding.line, finding.col), finding.message, **finding.params)
-    named = lines.values.get("image")
-    named = (named[2], (named[0], named[1])) if named else None
+    image_value = lines.values.get("image")
+    named = (image_value[2], (image_value[0], image_value[1])) if image_value else None
     try:
         root = compose(lines.repaired, allow_aliases=False)
     except YamlRefused as refused:

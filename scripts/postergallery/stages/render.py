@@ -84,7 +84,9 @@ def make_environment(tr: Translator, bytecode_dir: Path | None = None) -> jinja2
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.install_gettext_callables(tr, tr.ngettext, newstyle=False, pgettext=tr.pgettext)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the jinja2.ext.i18n extension
+        tr, tr.ngettext, newstyle=False, pgettext=tr.pgettext
+    )
     env.globals["plural_forms"] = tr.plural_forms
     return env
 
