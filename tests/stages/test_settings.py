@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from postergallery.stages.settings import read_settings
@@ -162,3 +166,26 @@ def test_real_mkdocs_yml_of_this_repository_is_valid():
     # Whatever an event writes there, the site's own settings must read without a problem.
     settings, problems = read_settings(ROOT / "mkdocs.yml")
     assert problems == []
+
+
+def test_the_demo_settings_read_alone_with_nothing_else_imported():
+    """Every section of the demo's mkdocs.yml (the vote's and the slideshow's too) is known to the settings
+    module by itself: no feature module has to be imported first for its settings to be read."""
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from postergallery.stages.settings import read_settings\n"
+        "settings, problems = read_settings(Path(sys.argv[1]))\n"
+        "print(json.dumps({'problems': [str(p) for p in problems], 'vote': settings.vote.provider,\n"
+        "  'kiosk': settings.kiosk.interval}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "tests/demo/mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    read = json.loads(out.stdout)
+    assert read["problems"] == []
+    assert read["vote"] == "google_forms"
+    assert read["kiosk"] == 20
