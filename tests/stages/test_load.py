@@ -233,7 +233,7 @@ def test_unknown_keys_suggest_the_right_one(project):
         "posters/keys/poster.yml:7:1: unknown field 'autor'. Did you mean 'authors'?",
         "posters/keys/poster.yml:8:1: unknown field 'judul'. Did you mean 'title'?",
         "posters/keys/poster.yml:9:1: unknown field 'foo'. The allowed fields are: title, authors, role, center, "
-        "alt, program, date, summary, tags, links, image.",
+        "alt, program, date, summary, tags, links, image, board, text.",
     ]
 
 
