@@ -710,3 +710,23 @@ def test_the_bytes_decide_the_poster_format_avif_included():
     assert [
         poster_suffix(d) for d in (b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WEBPVP8 ", b"%PDF-1.7")
     ] == [".jpg", ".png", ".webp", ".pdf"]
+
+
+def test_the_board_and_the_posters_text_are_read_from_the_issue():
+    link = "https://github.com/user-attachments/assets/6f1c1c52-2b5e-4f0a-9d0e-0b8f3c1d9a11"
+    body = issue_body(
+        {
+            **GOOD,
+            "Berkas poster": link,
+            "Nomor papan": " a 7 ",
+            "Teks poster": "Latar belakang:\npekarangan sempit.\n\nHasil: panen.",
+        }
+    )
+    answers = read_answers(body, GITHUB, ID)
+    assert answers.problems == ()
+    assert (answers.values.board, answers.values.text) == (
+        "a 7",
+        "Latar belakang:\npekarangan sempit.\n\nHasil: panen.",
+    )
+    empty = read_answers(issue_body({**GOOD, "Berkas poster": link}), GITHUB, ID)
+    assert (empty.values.board, empty.values.text, empty.problems) == ("", "", ())
