@@ -22,7 +22,8 @@ from postergallery.commands.attachment import (
     download,
     find_links,
 )
-from postergallery.commands.issueform import CONSENT_TEXT, ROLE_CHOICES, read_answers
+from postergallery.commands.issueform import CONSENT_TEXT, ROLE_CHOICES, FormProblem, read_answers
+from postergallery.commands.scaffold import PosterValues, poster_yml
 from postergallery.i18n import Translator
 
 from attachmenthosts import AttachmentHosts, StoredFile
@@ -730,3 +731,19 @@ def test_the_board_and_the_posters_text_are_read_from_the_issue():
     )
     empty = read_answers(issue_body({**GOOD, "Berkas poster": link}), GITHUB, ID)
     assert (empty.values.board, empty.values.text, empty.problems) == ("", "", ())
+
+
+def test_a_wrong_board_number_is_said_under_its_question(project):
+    from postergallery.commands.fromissue import _as_form_problem
+
+    values = PosterValues(title="Las", authors=("Budi",), role="alumni", center="BPVP", alt="Poster.", board="a 7")
+    text = poster_yml(values, ID)
+    folder = project.poster_dir("las")
+    (folder / "poster.yml").write_text(text, "utf-8")
+    write_jpeg(folder / "poster.jpg")
+    [problem] = project.check(lang="id").problems
+    assert _as_form_problem(problem, "posters/las", text) == FormProblem(
+        "board",
+        "berisi 'a 7', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda hubung di "
+        "antaranya, misalnya board: A-7.",
+    )
