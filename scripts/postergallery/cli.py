@@ -124,6 +124,12 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
         metavar=tr("'LABEL | URL'"),
         help=tr("a related link, e.g. 'Video praktik | https://...'; repeat for each link"),
     )
+    p.add_argument(
+        "--board", default="", metavar=tr("BOARD"), help=tr("the board number at the exhibition, e.g. 'A12'")
+    )
+    p.add_argument(
+        "--text", default="", metavar=text, help=tr("the text written on the poster, for search and screen readers")
+    )
 
     p = sub.add_parser(
         "changes",
@@ -350,6 +356,8 @@ def _new(config: Path, args) -> int:
         summary=args.summary,
         tags=tuple(args.tag),
         links=tuple(parse_link(link) for link in args.link),
+        board=args.board,
+        text=args.text,
     )
     outcome = create_poster(
         settings.root / settings.posters,

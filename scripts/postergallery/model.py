@@ -89,7 +89,10 @@ class Link:
 
 @dataclass(frozen=True)
 class Poster:
-    """One validated poster: the folder ``posters/<slug>/`` and its metadata."""
+    """One validated poster: the folder ``posters/<slug>/`` and its metadata.
+
+    The attributes after ``source`` are the fields of ``poster.yml`` (``schema.FIELDS``, but ``image``).
+    """
 
     slug: str
     source: str  # path of the poster file, relative to the project root
@@ -103,6 +106,8 @@ class Poster:
     summary: str = ""
     tags: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    board: str = ""  # the board number at the venue, in capitals ("A12"); "" when not given
+    text: str = ""  # the text written on the poster, paragraphs separated by an empty line; "" when not given
 
     @property
     def source_suffix(self) -> str:

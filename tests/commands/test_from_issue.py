@@ -22,7 +22,8 @@ from postergallery.commands.attachment import (
     download,
     find_links,
 )
-from postergallery.commands.issueform import CONSENT_TEXT, ROLE_CHOICES, read_answers
+from postergallery.commands.issueform import CONSENT_TEXT, ROLE_CHOICES, FormProblem, read_answers
+from postergallery.commands.scaffold import PosterValues, poster_yml
 from postergallery.i18n import Translator
 
 from attachmenthosts import AttachmentHosts, StoredFile
@@ -710,3 +711,39 @@ def test_the_bytes_decide_the_poster_format_avif_included():
     assert [
         poster_suffix(d) for d in (b"\xff\xd8\xff\xe0", b"\x89PNG\r\n\x1a\n", b"RIFF\0\0\0\0WEBPVP8 ", b"%PDF-1.7")
     ] == [".jpg", ".png", ".webp", ".pdf"]
+
+
+def test_the_board_and_the_posters_text_are_read_from_the_issue():
+    link = "https://github.com/user-attachments/assets/6f1c1c52-2b5e-4f0a-9d0e-0b8f3c1d9a11"
+    body = issue_body(
+        {
+            **GOOD,
+            "Berkas poster": link,
+            "Nomor papan": " a 7 ",
+            "Teks poster": "Latar belakang:\npekarangan sempit.\n\nHasil: panen.",
+        }
+    )
+    answers = read_answers(body, GITHUB, ID)
+    assert answers.problems == ()
+    assert (answers.values.board, answers.values.text) == (
+        "a 7",
+        "Latar belakang:\npekarangan sempit.\n\nHasil: panen.",
+    )
+    empty = read_answers(issue_body({**GOOD, "Berkas poster": link}), GITHUB, ID)
+    assert (empty.values.board, empty.values.text, empty.problems) == ("", "", ())
+
+
+def test_a_wrong_board_number_is_said_under_its_question(project):
+    from postergallery.commands.fromissue import _as_form_problem
+
+    values = PosterValues(title="Las", authors=("Budi",), role="alumni", center="BPVP", alt="Poster.", board="a 7")
+    text = poster_yml(values, ID)
+    folder = project.poster_dir("las")
+    (folder / "poster.yml").write_text(text, "utf-8")
+    write_jpeg(folder / "poster.jpg")
+    [problem] = project.check(lang="id").problems
+    assert _as_form_problem(problem, "posters/las", text) == FormProblem(
+        "board",
+        "berisi 'a 7', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda hubung di "
+        "antaranya, misalnya board: A-7.",
+    )

@@ -612,3 +612,30 @@ def test_the_complete_example_in_the_guide_passes_check(project):
     poster = result.posters[0]
     assert poster.title == "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G"
     assert len(poster.links) == 1 and poster.tags and poster.summary and poster.date
+
+
+def test_uncommented_board_and_text_in_the_template_are_valid(project):
+    text = poster_yml(
+        PosterValues(title="Judul", authors=("Budi",), role="trainee", center="BPVP Kendari", alt="Poster biru."),
+        Translator("id"),
+    )
+    for example in ("# board: A12", '# text: "Pekarangan sempit pun bisa menghasilkan sayur setiap minggu."'):
+        assert example in text
+        text = text.replace(example, example[2:])
+    folder = project.poster_dir("papan")
+    (folder / "poster.yml").write_text(text, "utf-8")
+    write_jpeg(folder / "poster.jpg")
+    result = project.check()
+    assert result.problems == []
+    assert (result.posters[0].board, result.posters[0].text) == (
+        "A12",
+        "Pekarangan sempit pun bisa menghasilkan sayur setiap minggu.",
+    )
+
+
+def test_new_writes_the_board_and_the_text_it_is_given(project):
+    proc = project.cli("new", "papan-b7", "--board", "b7", "--text", "Baris satu.")
+    assert proc.returncode == 0, proc.stderr
+    text = (project.root / "posters" / "papan-b7" / "poster.yml").read_text("utf-8")
+    assert '\nboard: "b7"\n' in text and '\ntext: "Baris satu."\n' in text
+    assert "# board:" not in text and "# text:" not in text

@@ -111,3 +111,13 @@ def test_a_poster_with_errors_is_not_listed(project):
     result = project.build()
     assert not result.ok
     assert [p["slug"] for p in _manifest(project)["posters"]] == ["las-smaw"]
+
+
+def test_the_board_is_listed_when_a_poster_has_one_and_the_posters_text_never(project):
+    project.add_poster("papan", FULL_POSTER + "board: b-7\ntext: Teks panjang di poster.\n")
+    project.add_poster("tanpa-papan")
+    assert project.build().ok
+    entries = {entry["slug"]: entry for entry in _manifest(project)["posters"]}
+    assert entries["papan"]["board"] == "B-7"
+    assert "board" not in entries["tanpa-papan"]
+    assert not any("text" in entry or "Teks panjang" in json.dumps(entry) for entry in entries.values())

@@ -233,7 +233,7 @@ def test_unknown_keys_suggest_the_right_one(project):
         "posters/keys/poster.yml:7:1: unknown field 'autor'. Did you mean 'authors'?",
         "posters/keys/poster.yml:8:1: unknown field 'judul'. Did you mean 'title'?",
         "posters/keys/poster.yml:9:1: unknown field 'foo'. The allowed fields are: title, authors, role, center, "
-        "alt, program, date, summary, tags, links, image.",
+        "alt, program, date, summary, tags, links, image, board, text.",
     ]
 
 
@@ -575,3 +575,104 @@ def test_problems_past_the_limit_are_counted_in_one_line_for_one_and_for_more(pr
         "posters/one-more/poster.yml:32:1: ... dan 1 masalah lain di berkas ini mulai dari sini; perbaiki dulu yang "
         "di atas, lalu periksa lagi."
     )
+
+
+# ------------------------------------------------------------ board and text ---
+
+
+def test_board_and_text_are_read_and_the_board_is_kept_in_capitals(project):
+    project.add_poster(
+        "papan",
+        GOOD_POSTER
+        + "board: a-12\n"
+        + "text: |-\n  Latar belakang:\n  pekarangan sempit.\n\n  Hasil: panen   tiap minggu.\n",
+    )
+    result = project.check()
+    assert result.problems == []
+    (poster,) = result.posters
+    assert poster.board == "A-12"
+    assert poster.text == "Latar belakang: pekarangan sempit.\n\nHasil: panen tiap minggu."
+
+
+def test_board_and_text_may_be_left_out_or_empty(project):
+    project.add_poster("tanpa", GOOD_POSTER)
+    project.add_poster("kosong", GOOD_POSTER + 'board: ""\ntext:\n')
+    project.add_poster("angka", GOOD_POSTER + "board: 12\n")
+    result = project.check()
+    assert result.problems == []
+    assert [(p.slug, p.board, p.text) for p in result.posters] == [
+        ("angka", "12", ""),
+        ("kosong", "", ""),
+        ("tanpa", "", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, en, id_",
+    [
+        (
+            "board: A 12",
+            "'board' is 'A 12', which is not a board number; a board number is made of letters (A-Z), digits and "
+            "dashes between them, e.g. board: A-12.",
+            "'board' berisi 'A 12', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda "
+            "hubung di antaranya, misalnya board: A-12.",
+        ),
+        (
+            "board: papan#3",
+            "'board' is 'papan#3', which is not a board number; a board number is made of letters (A-Z), digits and "
+            "dashes between them, e.g. board: PAPAN-3.",
+            "'board' berisi 'papan#3', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda "
+            "hubung di antaranya, misalnya board: PAPAN-3.",
+        ),
+        (
+            'board: "--"',
+            "'board' is '--', which is not a board number; a board number is made of letters (A-Z), digits and "
+            "dashes between them, e.g. board: A12.",
+            "'board' berisi '--', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda "
+            "hubung di antaranya, misalnya board: A12.",
+        ),
+        (
+            "board: Ä12",
+            "'board' is 'Ä12', which is not a board number; a board number is made of letters (A-Z), digits and "
+            "dashes between them, e.g. board: 12.",
+            "'board' berisi 'Ä12', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda "
+            "hubung di antaranya, misalnya board: 12.",
+        ),
+        (
+            "board: HALL-A-12",
+            "'board' is 9 characters long; shorten it to at most 8.",
+            "'board' panjangnya 9 karakter; persingkat menjadi paling banyak 8.",
+        ),
+        (
+            "board: [A1, A2]",
+            "'board' must be a single text, not a list.",
+            "'board' harus berupa satu teks, bukan sebuah daftar.",
+        ),
+        (
+            "text: [Catatan, panen]",
+            "'text' must be a text, not a list.",
+            "'text' harus berupa teks, bukan sebuah daftar.",
+        ),
+        (
+            "text: " + "x" * 5001,
+            "'text' is 5001 characters long; shorten it to at most 5000.",
+            "'text' panjangnya 5001 karakter; persingkat menjadi paling banyak 5000.",
+        ),
+        (
+            "papan: A12",
+            "unknown field 'papan'. Did you mean 'board'?",
+            "isian 'papan' tidak dikenal. Mungkin maksud Anda 'board'?",
+        ),
+        (
+            "teks_poster: Panen naik",
+            "unknown field 'teks_poster'. Did you mean 'text'?",
+            "isian 'teks_poster' tidak dikenal. Mungkin maksud Anda 'text'?",
+        ),
+    ],
+)
+def test_an_invalid_board_or_text_is_said_so_in_both_languages(project, line, en, id_):
+    project.add_poster("papan", GOOD_POSTER + line + "\n")
+    col = 1 if line.startswith(("papan", "teks")) else len(line.split(":")[0]) + 3
+    assert messages(project.check()) == [f"posters/papan/poster.yml:7:{col}: {en}"]
+    assert messages(project.check(lang="id")) == [f"posters/papan/poster.yml:7:{col}: {id_}"]
+    assert project.check().posters == []

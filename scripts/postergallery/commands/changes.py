@@ -19,6 +19,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from postergallery import schema
 from postergallery.build import BuildResult, check
 from postergallery.i18n import N_, TemplateError, Translator
 from postergallery.model import ROLE_NAMES, ROLES, Poster, Problem
@@ -33,7 +34,7 @@ MAX_BLOB_BYTES = 64 * 1024  # a poster.yml is a few lines; anything bigger is no
 
 @dataclass(frozen=True)
 class PosterDetails:
-    """What the summary shows about a poster; empty where the poster.yml does not say."""
+    """What the summary shows about a poster (``schema.CHANGES_FIELDS``); empty where the poster.yml does not say."""
 
     title: str = ""
     authors: tuple[str, ...] = ()
@@ -77,7 +78,7 @@ def touched_slugs(paths, posters_rel: str) -> set[str]:
 
 
 def details_from_poster(poster: Poster) -> PosterDetails:
-    return PosterDetails(poster.title, poster.authors, poster.role, poster.center)
+    return PosterDetails(**{name: getattr(poster, name) for name in schema.CHANGES_FIELDS})
 
 
 def details_from_text(text: str | None) -> PosterDetails:
@@ -95,15 +96,23 @@ def details_from_text(text: str | None) -> PosterDetails:
         value = data.get(key)
         return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
 
-    authors = data.get("authors")
-    if isinstance(authors, str):
-        authors = [authors]
-    names = (
-        tuple(" ".join(str(a).split()) for a in authors if isinstance(a, (str, int)))
-        if isinstance(authors, list)
-        else ()
-    )
-    return PosterDetails(one_line("title"), names, one_line("role").lower(), one_line("center"))
+    def names(key):
+        value = data.get(key)
+        if isinstance(value, str):
+            value = [value]
+        return (
+            tuple(" ".join(str(a).split()) for a in value if isinstance(a, (str, int)))
+            if isinstance(value, list)
+            else ()
+        )
+
+    details = {}
+    for name in schema.CHANGES_FIELDS:
+        kind = schema.BY_NAME[name].kind
+        details[name] = names(name) if kind == schema.NAMES else one_line(name)
+        if kind == schema.CHOICE:
+            details[name] = details[name].lower()
+    return PosterDetails(**details)
 
 
 def poster_changes(

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from postergallery import schema
 from postergallery.commands.attachment import AllowedHosts, find_links
 from postergallery.commands.scaffold import PosterValues, parse_link
 from postergallery.i18n import Translator
@@ -34,17 +35,8 @@ class Question:
 
 POSTER_FILE = "poster_file"
 CONSENT = "consent"
-QUESTIONS = (
-    Question("title", "Judul poster", True),
-    Question("authors", "Penulis", True),
-    Question("role", "Peran penulis", True),
-    Question("center", "Balai pelatihan", True),
-    Question("alt", "Deskripsi tampilan poster", True),
-    Question("program", "Program pelatihan", False),
-    Question("date", "Tanggal", False),
-    Question("summary", "Ringkasan", False),
-    Question("tags", "Topik", False),
-    Question("links", "Tautan", False),
+# The questions that fill a poster.yml field are those of schema.FIELDS with a question, in their order.
+QUESTIONS = tuple(Question(f.name, f.question, f.required) for f in schema.FIELDS if f.question) + (
     Question(POSTER_FILE, "Berkas poster", True),
     Question(CONSENT, "Persetujuan", True),
 )
@@ -162,6 +154,8 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
         summary=answers["summary"],
         tags=tuple(tag for line in _lines(answers["tags"]) for tag in (t.strip() for t in line.split(",")) if tag),
         links=tuple(parse_link(line) for line in _lines(answers["links"])),
+        board=_single_line(answers["board"]),
+        text=answers["text"],
     )
 
     attachment = None

@@ -22,13 +22,13 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from postergallery import schema
 from postergallery.build import reserved_slugs
 from postergallery.i18n import Translator
-from postergallery.model import ROLE_NAMES, ROLES, slugify
+from postergallery.model import ROLE_NAMES, ROLES
+from postergallery.stages import load
 from postergallery.stages.images import RenditionSettings, probe_problem
 from postergallery.stages.load import (
-    LIMITS,
-    MAX_LINKS,
     METADATA_NAME,
     POSTER_FILE_SUFFIXES,
     check_slug,
@@ -53,6 +53,8 @@ class PosterValues:
     summary: str = ""
     tags: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()  # (label, url); an empty label shows the site's name
+    board: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Created:
 
 
 def poster_yml(values: PosterValues, tr: Translator) -> str:
-    """The text of a ``poster.yml`` holding ``values``, each field explained by a comment."""
+    """The text of a ``poster.yml`` holding ``values``, each field explained by a comment (``schema.FIELDS``)."""
     roles = ", ".join(f"{r} ({tr(ROLE_NAMES[r])})" for r in ROLES)
     out: list[str] = []
     out += _comment(
@@ -83,77 +85,39 @@ def poster_yml(values: PosterValues, tr: Translator) -> str:
         )
     )
     out += ["#", f"# --- {tr('REQUIRED')} ---", "#"]
-    out += _comment(
-        tr("The poster's title, as written on the poster (at most {limit} characters).", limit=LIMITS["title"])
-    )
-    out.append(f"title: {_quote(values.title)}")
-    out += _comment(
-        tr(
-            "The authors, one name per line. Each line starts with two spaces, a dash and a space. "
-            'Academic titles may be written, e.g. "Budi Santoso, S.T.". Add a line for each further '
-            "author."
-        )
-    )
-    out.append("authors:")
-    out += [f"  - {_quote(name)}" for name in values.authors or ("",)]
-    out += _comment(tr("The authors' role, one of: {roles}.", roles=roles))
-    out.append(f"role: {_quote(values.role)}")
-    out += _comment(tr("The training centre, e.g. BPVP Bandung or BBPVP Serang."))
-    out.append(f"center: {_quote(values.center)}")
-    out += _comment(
-        tr(
-            "Alternative text: one or two sentences describing what the poster looks like, for blind "
-            "visitors who use a screen reader (at most {limit} characters).",
-            limit=LIMITS["alt"],
-        )
-    )
-    out.append(f"alt: {_quote(values.alt)}")
-    out += ["#", f"# --- {tr('OPTIONAL (leave empty if there is nothing to say)')} ---", "#"]
-    out += _comment(tr("The training programme, e.g. Teknik Las SMAW."))
-    out.append(f"program: {_quote(values.program)}")
-    out += _comment(
-        tr("The date of the exhibition or of the poster, written YYYY-MM-DD without quotes, e.g. 2024-01-30.")
-    )
-    # A date is written bare so YAML reads it as a date; anything else is quoted and check says what is wrong.
-    out.append(
-        "date:"
-        + (f" {values.date}" if DATE_RE.match(values.date) else f" {_quote(values.date)}" if values.date else "")
-    )
-    out += _comment(
-        tr(
-            "A few sentences summarising the poster (at most {limit} characters), shown on the poster's page.",
-            limit=LIMITS["summary"],
-        )
-    )
-    out.append(f"summary: {_quote(values.summary)}")
-    out += _comment(
-        tr(
-            "Topics for filtering the gallery, one per line like the authors. Remove the hash sign (#) "
-            "in front of the examples below and change them."
-        )
-    )
-    out.append("tags:")
-    out += [f"  - {_quote(tag)}" for tag in values.tags] or ["#   - las", "#   - kewirausahaan"]
-    out += _comment(
-        tr(
-            "Related links (at most {limit}), e.g. a video or the programme's page. Write each link "
-            "like the example below, without the hash sign (#) in front.",
-            limit=MAX_LINKS,
-        )
-    )
-    out.append("links:")
-    for label, url in values.links:
-        out += [f"  - label: {_quote(label)}", f"    url: {_quote(url)}"] if label else [f"  - url: {_quote(url)}"]
-    if not values.links:
-        out += [f"#   - label: {_quote(tr('Practice video'))}", "#     url: https://www.youtube.com/watch?v=contoh"]
-    out += _comment(
-        tr(
-            "The poster file's name. Only needed when this folder holds more than one image or PDF "
-            "file; remove the hash sign (#) in front of the next line."
-        )
-    )
-    out.append("# image: poster.jpg")
+    optional = False
+    for field in schema.FIELDS:
+        if not field.required and not optional:
+            out += ["#", f"# --- {tr('OPTIONAL (leave empty if there is nothing to say)')} ---", "#"]
+            optional = True
+        out += _comment(tr(field.help, limit=field.limit, roles=roles))
+        out += _field_lines(field, getattr(values, field.name, ""), tr)
     return "\n".join(out) + "\n"
+
+
+def _field_lines(field: schema.Field, value, tr: Translator) -> list[str]:
+    """The lines of ``poster.yml`` that write ``value`` for ``field``."""
+    name = field.name
+    if not value and field.commented:
+        return [f"# {name}: {field.example}"]
+    if field.kind == schema.NAMES:
+        return [f"{name}:"] + [f"  - {_quote(item)}" for item in value or ("",)]
+    if field.kind == schema.TOPICS:
+        # Examples to uncomment when there are none yet.
+        return [f"{name}:"] + ([f"  - {_quote(item)}" for item in value] or ["#   - las", "#   - kewirausahaan"])
+    if field.kind == schema.LINKS:
+        out = [f"{name}:"]
+        for label, url in value:
+            out += [f"  - label: {_quote(label)}", f"    url: {_quote(url)}"] if label else [f"  - url: {_quote(url)}"]
+        if not value:
+            out += [f"#   - label: {_quote(tr('Practice video'))}", "#     url: https://www.youtube.com/watch?v=contoh"]
+        return out
+    if field.kind == schema.DATE:
+        # A date is written bare so YAML reads it as a date; anything else is quoted and check says what is wrong.
+        return [f"{name}:" + (f" {value}" if DATE_RE.match(value) else f" {_quote(value)}" if value else "")]
+    if field.kind == schema.PARAGRAPHS:
+        return [f"{name}: {_quote_paragraphs(value)}"]
+    return [f"{name}: {_quote(value)}"]
 
 
 def _comment(text: str) -> list[str]:
@@ -163,6 +127,12 @@ def _comment(text: str) -> list[str]:
 def _quote(text: str) -> str:
     """A YAML double-quoted scalar (JSON's string syntax is valid YAML), one line."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def _quote_paragraphs(text: str) -> str:
+    """``_quote`` for a text of paragraphs: an empty line between two paragraphs is kept (as ``\\n\\n``)."""
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", text))
+    return json.dumps("\n\n".join(p for p in paragraphs if p), ensure_ascii=False)
 
 
 def parse_link(text: str) -> tuple[str, str]:
@@ -177,11 +147,8 @@ def parse_link(text: str) -> tuple[str, str]:
 
 def suggest_slug(text: str) -> str:
     """A valid folder name made from ``text`` (a poster's title, or a name that was refused), e.g.
-    "Las SMAW 3G" -> "las-smaw-3g": at most 40 characters, never one of the names the site uses."""
-    suggestion = slugify(text)[:40].strip("-") or "poster-baru"
-    if check_slug(suggestion, Translator("en"), reserved_slugs()):
-        suggestion = f"poster-{suggestion}"
-    return suggestion
+    "Las SMAW 3G" -> "las-smaw-3g": ``load.suggest_slug`` with the names this site uses."""
+    return load.suggest_slug(text, reserved_slugs())
 
 
 def suggest_free_slug(slug: str, taken: set[str]) -> str:

@@ -11,8 +11,9 @@ Format (``version`` changes only when a field is removed or changes meaning)::
       {"slug": "las-smaw", "title": "...", "authors": ["..."],
        "role": "alumni", "role_label": "Alumni",
        "center": "BPVP Bandung", "center_slug": "bpvp-bandung",
-       "tags": ["Las"], "tag_slugs": ["las"],
        "date": "2024-01-30" or null, "summary": "..." ("" when none),
+       "tags": ["Las"], "tag_slugs": ["las"],
+       "board": "A12",                                 absent when the poster.yml has none
        "url": "poster/las-smaw/",                      the poster's page
        "qr": "poster/las-smaw/qr.1a2b3c4d5e.svg",      absent without site_url
        "placeholder": "#a1b2c3",                       average colour, shown while loading
@@ -20,14 +21,17 @@ Format (``version`` changes only when a field is removed or changes meaning)::
                   "thumb2x": {...}, "display": {...}, "zoom": {...}}}
      ]}
 
-Posters are sorted by slug; ``role``, ``center_slug`` and ``tag_slugs`` are the
-values the URL filters use (``?role=alumni&center=bpvp-bandung&tag=las``).
+The fields are those of ``schema.FIELDS`` marked ``in_manifest``, in their order (the poster's own
+text, ``text``, is left out: it can be thousands of characters per poster, and this file is loaded by
+every phone that filters the gallery). Posters are sorted by slug; ``role``, ``center_slug`` and
+``tag_slugs`` are the values the URL filters use (``?role=alumni&center=bpvp-bandung&tag=las``).
 """
 
 from __future__ import annotations
 
 import json
 
+from postergallery import schema
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.stages.render import Site
 from postergallery.stages.writer import GENERATED_MARKER
@@ -35,6 +39,8 @@ from postergallery.stages.writer import GENERATED_MARKER
 PATH = "poster/posters.json"
 VERSION = 1
 IMAGE_KINDS = ("thumb", "thumb2x", "display", "zoom")  # the social card is for link previews only
+# Optional texts written even when empty (version 1 always had them); any other empty optional text is left out.
+_ALWAYS = frozenset({"summary"})
 
 
 def manifest_data(site: Site) -> dict:
@@ -43,20 +49,24 @@ def manifest_data(site: Site) -> dict:
     posters = []
     for poster in sorted(site.posters, key=lambda p: p.slug):
         images = site.images.get(poster.slug)
-        entry: dict[str, object] = {
-            "slug": poster.slug,
-            "title": poster.title,
-            "authors": list(poster.authors),
-            "role": poster.role,
-            "role_label": site.role_label(poster.role),
-            "center": poster.center,
-            "center_slug": poster.center_slug,
-            "tags": list(poster.tags),
-            "tag_slugs": list(poster.tag_slugs),
-            "date": poster.date.isoformat() if poster.date else None,
-            "summary": poster.summary,
-            "url": f"poster/{poster.slug}/",
-        }
+        entry: dict[str, object] = {"slug": poster.slug}
+        for name in schema.MANIFEST_FIELDS:
+            value = getattr(poster, name)
+            kind = schema.BY_NAME[name].kind
+            if kind in schema.LIST_KINDS:
+                entry[name] = list(value)
+            elif kind == schema.DATE:
+                entry[name] = value.isoformat() if value else None
+            elif value or schema.BY_NAME[name].required or name in _ALWAYS:
+                entry[name] = value
+            # What the filters and readers need besides the value: a role's name, the values as in URLs.
+            if name == "role":
+                entry["role_label"] = site.role_label(poster.role)
+            elif name == "center":
+                entry["center_slug"] = poster.center_slug
+            elif name == "tags":
+                entry["tag_slugs"] = list(poster.tag_slugs)
+        entry["url"] = f"poster/{poster.slug}/"
         if poster.slug in codes:
             entry["qr"] = codes[poster.slug].path
         if images:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from postergallery import urls
+from postergallery import schema, urls
 from postergallery.i18n import N_, Translator
 from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
 from postergallery.stages.linecheck import check_lines
@@ -29,67 +29,29 @@ METADATA_NAME = "poster.yml"
 MAX_METADATA_BYTES = 64 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
+SUGGESTED_SLUG_LENGTH = 40  # a folder name the gallery suggests: short enough to type and to read in an address
 # Names at the top of the site that belong to the theme, to MkDocs and to the hand-written pages. With the
 # names the features write (build.reserved_slugs), no poster folder may take them.
 SITE_NAMES = frozenset({"assets", "search", "404", "sitemap", "static", "javascripts", "stylesheets", "about", "guide"})
 
-LIMITS = {
-    "title": 200,
-    "author": 120,
-    "center": 100,
-    "alt": 1000,
-    "program": 150,
-    "summary": 600,
-    "tag": 40,
-    "link_label": 100,
-    "url": 2000,
+# Characters in a field's value (for a list: in each entry), from the schema; a link's label and address.
+LIMITS = {f.name: schema.length(f.name) for f in schema.FIELDS if f.max_length and not f.is_list} | {
+    "author": schema.length("authors"),
+    "tag": schema.length("tags"),
+    "link_label": schema.LINK_LABEL_LENGTH,
+    "url": schema.URL_LENGTH,
 }
-MAX_AUTHORS = 30
-MAX_TAGS = 20
-MAX_LINKS = 10
+MAX_AUTHORS = schema.count("authors")
+MAX_TAGS = schema.count("tags")
+MAX_LINKS = schema.count("links")
 # Problems listed per poster.yml: a file of thousands of broken lines gets the first ones and a count,
 # so that neither the output nor the memory of a check grows with what a hostile file repeats.
 MAX_PROBLEMS_PER_FILE = 25
 
-FIELDS = ("title", "authors", "role", "center", "alt", "program", "date", "summary", "tags", "links", "image")
-REQUIRED = ("title", "authors", "role", "center", "alt")
+FIELDS = schema.NAMES_IN_ORDER
+REQUIRED = schema.REQUIRED
 # Words people commonly write instead of the field names (Indonesian, English variants).
-KEY_SYNONYMS = {
-    "judul": "title",
-    "nama_poster": "title",
-    "author": "authors",
-    "penulis": "authors",
-    "pengarang": "authors",
-    "nama": "authors",
-    "names": "authors",
-    "peran": "role",
-    "status": "role",
-    "balai": "center",
-    "bpvp": "center",
-    "centre": "center",
-    "lembaga": "center",
-    "pusat": "center",
-    "deskripsi": "summary",
-    "description": "summary",
-    "ringkasan": "summary",
-    "abstrak": "summary",
-    "abstract": "summary",
-    "tanggal": "date",
-    "tautan": "links",
-    "link": "links",
-    "url": "links",
-    "gambar": "image",
-    "file": "image",
-    "berkas": "image",
-    "tag": "tags",
-    "kata_kunci": "tags",
-    "keywords": "tags",
-    "pelatihan": "program",
-    "programme": "program",
-    "kejuruan": "program",
-    "teks_alternatif": "alt",
-    "alt_text": "alt",
-}
+KEY_SYNONYMS = schema.SYNONYMS
 # Role values people write in Indonesian, accepted and stored as the English key.
 # Words that are not roles but show what the writer meant, for "did you mean".
 ROLE_HINTS = {
@@ -115,7 +77,7 @@ ROLE_SYNONYMS = {
     "alumna": "alumni",
 }
 # Names whose lines the line checks recognise even when written without the space after the colon.
-KNOWN_KEYS = frozenset(FIELDS) | frozenset(KEY_SYNONYMS) | {"label", "url"}
+KNOWN_KEYS = frozenset(FIELDS) | frozenset(KEY_SYNONYMS) | frozenset(schema.LINK_KEYS)
 
 
 @dataclass
@@ -283,11 +245,17 @@ def _check_slug_clashes(folders, rel_base, problems, tr):
             )
 
 
+def suggest_slug(text: str, reserved: frozenset[str]) -> str:
+    """A valid folder name made from ``text`` (a poster's title, or a folder name that was refused), e.g.
+    "Las SMAW 3G" -> "las-smaw-3g": at most SUGGESTED_SLUG_LENGTH characters, never ending in a dash, never
+    one of the ``reserved`` names the site uses (those get "poster-" in front)."""
+    suggestion = slugify(text)[:SUGGESTED_SLUG_LENGTH].strip("-") or "poster-baru"
+    return f"poster-{suggestion}" if suggestion in reserved else suggestion
+
+
 def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | None:
     """A message saying why ``name`` cannot be a poster's folder name (``reserved``: the site's own), or None."""
-    suggestion = slugify(name)[:MAX_SLUG_LENGTH].strip("-") or "poster-baru"
-    if suggestion in reserved:
-        suggestion = f"poster-{suggestion}"
+    suggestion = suggest_slug(name, reserved)
     if len(name) > MAX_SLUG_LENGTH:
         return tr(
             "the folder name '{name}' is too long ({count} characters, at most {limit}); "
@@ -295,7 +263,7 @@ def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | Non
             name=name,
             count=len(name),
             limit=MAX_SLUG_LENGTH,
-            suggestion=suggestion[:40].strip("-"),
+            suggestion=suggestion,
         )
     if not SLUG_RE.match(name):
         return tr(
@@ -405,20 +373,9 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         rep.error((1, 1), "the required field '{key}' is missing. {hint}", key=key, hint=_required_hint(key, tr))
     if slug_message or missing or image is None or rep.errors:
         return None, image
-    return Poster(
-        slug=slug,
-        source=f"{rel}/{image}",
-        title=values["title"],
-        authors=values["authors"],
-        role=values["role"],
-        center=values["center"],
-        alt=values["alt"],
-        program=values.get("program", ""),
-        date=values.get("date"),
-        summary=values.get("summary", ""),
-        tags=values.get("tags", ()),
-        links=values.get("links", ()),
-    ), image
+    # Every field but the file's name is an attribute of the poster; an optional field left out keeps its default.
+    fields = {f.name: values[f.name] for f in schema.FIELDS if f.kind != schema.FILE and f.name in values}
+    return Poster(slug=slug, source=f"{rel}/{image}", **fields), image
 
 
 def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
@@ -472,16 +429,7 @@ def _kind(node: Node, tr: Translator) -> str:
 
 
 def _required_hint(key: str, tr: Translator) -> str:
-    return {
-        "title": tr("Add a line 'title: ' followed by the poster's title."),
-        "authors": tr("Add a line 'authors:' followed by one line '  - Name' for each author."),
-        "role": tr("Add 'role: instructor', 'role: trainee' or 'role: alumni'."),
-        "center": tr("Add a line 'center: ' followed by the training centre, e.g. center: BPVP Bandung."),
-        "alt": tr(
-            "Add a line 'alt: ' followed by a sentence describing what the poster shows, "
-            "for visitors who use a screen reader."
-        ),
-    }[key]
+    return tr(schema.BY_NAME[key].missing_hint)
 
 
 def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
@@ -639,7 +587,7 @@ def joined_names(entry: str) -> list[str]:
 
 
 def _read_role(key, node, rep, tr):
-    text = _text(key, node, rep, tr, limit_key="tag")
+    text = _text(key, node, rep, tr)
     if text is None:
         return None
     value = text.lower()
@@ -703,21 +651,42 @@ def _read_date(key, node, rep, tr):
     return None
 
 
-def _read_summary(key, node, rep, tr):
+def _read_paragraphs(key, node, rep, tr):
+    """A text of one or more paragraphs: each paragraph on one line, one empty line between them."""
     if not isinstance(node, ScalarNode):
-        rep.error(node, "'summary' must be a text, not {kind}.", kind=_kind(node, tr))
+        rep.error(node, "'{key}' must be a text, not {kind}.", key=key, kind=_kind(node, tr))
         return None
     paragraphs = [_single_line(p) for p in re.split(r"\n\s*\n", node.value.strip())]
     value = "\n\n".join(p for p in paragraphs if p)
-    if len(value) > LIMITS["summary"]:
+    if len(value) > LIMITS[key]:
         rep.error(
             node,
-            "'summary' is {count} characters long; shorten it to at most {limit}.",
+            "'{key}' is {count} characters long; shorten it to at most {limit}.",
+            key=key,
             count=len(value),
-            limit=LIMITS["summary"],
+            limit=LIMITS[key],
         )
         return None
     return value
+
+
+def _read_board(key, node, rep, tr):
+    """A board number ("A12"), kept in capitals: "a12" and "A12" are the same board."""
+    value = _text(key, node, rep, tr)
+    if value is None:
+        return None
+    if not schema.BOARD_RE.fullmatch(value):
+        cleaned = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-").upper()
+        suggestion = cleaned if schema.BOARD_RE.fullmatch(cleaned) else "A12"
+        rep.error(
+            node,
+            "'board' is '{value}', which is not a board number; a board number is made of letters (A-Z), digits "
+            "and dashes between them, e.g. board: {suggestion}.",
+            value=value,
+            suggestion=suggestion,
+        )
+        return None
+    return value.upper()
 
 
 def _read_tags(key, node, rep, tr):
@@ -835,19 +804,20 @@ def _read_image(key, node, rep, tr):
     return node.value.strip()
 
 
-_FIELD_READERS = {
-    "title": _text,
-    "authors": _read_authors,
-    "role": _read_role,
-    "center": _read_center,
-    "alt": _text,
-    "program": _text,
-    "date": _read_date,
-    "summary": _read_summary,
-    "tags": _read_tags,
-    "links": _read_links,
-    "image": _read_image,
+# How each kind of field (schema.py) is read: each returns the value, or None after reporting why not.
+_KIND_READERS = {
+    schema.LINE: _text,
+    schema.GROUP: _read_center,
+    schema.CHOICE: _read_role,
+    schema.DATE: _read_date,
+    schema.PARAGRAPHS: _read_paragraphs,
+    schema.NAMES: _read_authors,
+    schema.TOPICS: _read_tags,
+    schema.LINKS: _read_links,
+    schema.FILE: _read_image,
+    schema.BOARD: _read_board,
 }
+_FIELD_READERS = {f.name: _KIND_READERS[f.kind] for f in schema.FIELDS}
 
 
 def _is_plain_file(path: Path) -> bool:
