@@ -38,11 +38,11 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, tr: Translator | None = None, **kwargs):
         self.tr = tr
         if tr is not None:
-            translate = tr  # (named again: a class body does not see that ``tr`` is not None)
+            usage_word = tr("usage: ")
 
             class Formatter(argparse.HelpFormatter):
                 def add_usage(self, usage, actions, groups, prefix=None):
-                    super().add_usage(usage, actions, groups, translate("usage: ") if prefix is None else prefix)
+                    super().add_usage(usage, actions, groups, usage_word if prefix is None else prefix)
 
                 def _split_lines(self, text, width):  # never "las-" / "smaw-3g" across two lines
                     return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
