@@ -113,7 +113,7 @@ function start(cfg) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "pg-save pg-save--card";
-    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-pressed", String(saved.includes(slug)));
     button.setAttribute("aria-label", format(words.save, { title: title.textContent }));
     button.append(icon(BOOKMARK));
     card.append(button);
