@@ -12,7 +12,7 @@ import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from browserkit import DESKTOP, PHONE, TOUCH, screenshot
+from browserkit import ARTIFACTS, DESKTOP, PHONE, TOUCH
 
 KAIGO = "kaigo-bahasa-jepang-perawat-lansia"
 BARISTA = "barista-kopi-gayo-kedai-sendiri"
@@ -170,7 +170,10 @@ def test_the_list_page_shows_the_saved_posters_and_carries_them_by_link_and_qr_c
     assert cards.first.locator("a").get_attribute("href") == demo_server.url + f"poster/{WEB}/"
     cards.locator("img").first.scroll_into_view_if_needed()
     page.wait_for_function("() => [...document.querySelectorAll('[data-pg-own-grid] img')].every(i => i.complete)")
-    assert page.evaluate("[...document.querySelectorAll('[data-pg-own-grid] img')].filter(i => !i.naturalWidth).length") == 0
+    assert (
+        page.evaluate("[...document.querySelectorAll('[data-pg-own-grid] img')].filter(i => !i.naturalWidth).length")
+        == 0
+    )
     url = demo_server.url + f"list/?p={WEB},{BARISTA},{KAIGO}"
     link = page.locator("[data-pg-share-link]")
     assert link.inner_text() == url and link.get_attribute("href") == url
@@ -183,7 +186,9 @@ def test_the_list_page_shows_the_saved_posters_and_carries_them_by_link_and_qr_c
     save_button(page, BARISTA).click()
     assert list_slugs(page) == [WEB, BARISTA, KAIGO]
     shorter = demo_server.url + f"list/?p={WEB},{KAIGO}"
-    page.wait_for_function("url => document.querySelector('[data-pg-qr]').getAttribute('aria-label').endsWith(url)", arg=shorter)
+    page.wait_for_function(
+        "url => document.querySelector('[data-pg-qr]').getAttribute('aria-label').endsWith(url)", arg=shorter
+    )
     assert link.inner_text() == shorter
     assert [c.text for c in zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot())))] == [shorter]
     assert page.locator("[data-pg-list-status]").inner_text() == "2 poster di daftar saya."
@@ -238,16 +243,18 @@ def test_the_list_follows_the_boards_when_the_posters_have_them(demo_server, new
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_my_list_is_accessible(demo_server, new_page, size):
+    """With saved posters, a seen one and a shared list: the list page, the gallery and a poster page."""
     page, watch = new_page(PHONE, **TOUCH) if size == "phone" else new_page(DESKTOP)
     saved_three(page, demo_server)
     page.goto(demo_server.url + f"poster/{KAIGO}/")
-    page.goto(demo_server.url + f"list/?p={KAIGO},{WEB},gone")
-    page.wait_for_selector("[data-pg-qr]:not([hidden])")
-    page.wait_for_load_state("networkidle")
-    for path in ("list/?p=", "", f"poster/{KAIGO}/"):
-        if path != "list/?p=":
-            page.goto(demo_server.url + path)
-            page.wait_for_load_state("networkidle")
+    for path in (f"list/?p={KAIGO},{WEB},gone", "", f"poster/{KAIGO}/"):
+        page.goto(demo_server.url + path)
+        if path.startswith("list/"):
+            page.wait_for_selector("[data-pg-qr]:not([hidden])")
+        page.wait_for_load_state("networkidle")
+        if path == "":  # axe sees the seen mark and the pressed buttons too
+            assert page.locator(".pg-card__seen").count() == 1
+            assert page.locator(".pg-card button.pg-save[aria-pressed=true]").count() == 3
         violations = Axe().run(page, options=WCAG).response["violations"]
         assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == [], path
         assert not page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
@@ -255,12 +262,18 @@ def test_my_list_is_accessible(demo_server, new_page, size):
 
 
 def test_phone_screenshot_of_my_list(demo_server, new_page):
-    """The README's picture of My list on a phone (test-artifacts/screenshots/mylist-phone.png)."""
+    """The README's picture of My list on a phone (test-artifacts/screenshots/mylist-phone.png): the top of
+    the page, with the saved posters, one of them seen."""
     page, watch = new_page(PHONE, device_scale_factor=1.5)
-    saved_three(page, demo_server)
-    page.goto(demo_server.url + f"poster/{KAIGO}/")
+    page.goto(demo_server.url)
+    for slug in (WEB, KAIGO, BARISTA, "hidroponik-nft-pekarangan"):
+        save_button(page, slug).click()
+    page.goto(demo_server.url + f"poster/{BARISTA}/")
     page.goto(demo_server.url + "list/")
     page.wait_for_selector("[data-pg-qr]:not([hidden])")
     page.wait_for_function("() => [...document.querySelectorAll('[data-pg-own-grid] img')].every(i => i.complete)")
-    assert screenshot(page, "mylist-phone").exists()
+    target = ARTIFACTS / "screenshots" / "mylist-phone.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target))
+    assert Image.open(target).size == (585, 1266)
     assert watch.problems() == []

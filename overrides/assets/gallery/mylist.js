@@ -125,7 +125,7 @@ function start(cfg) {
       const text = document.createElement("span");
       text.textContent = words.seen;
       mark.append(text);
-      (card.querySelector(".pg-card__link") || card).append(mark);
+      (card.querySelector(".pg-card__text") || card.querySelector(".pg-card__link") || card).append(mark);
     }
   }
 
@@ -191,15 +191,18 @@ function card(poster, root, lazy) {
     missing.setAttribute("aria-hidden", "true");
     link.append(missing);
   }
+  // The title and the authors beside a small thumbnail: a phone shows several saved posters at once.
+  const text = document.createElement("span");
+  text.className = "pg-card__text";
   const title = document.createElement("span");
   title.className = "pg-card__title";
   title.textContent = String(poster.title || poster.slug);
-  link.append(title);
-  li.append(link);
   const authors = document.createElement("span");
   authors.className = "pg-card__authors";
   authors.textContent = Array.isArray(poster.authors) ? poster.authors.map(String).join(", ") : "";
-  li.append(authors);
+  text.append(title, authors);
+  link.append(text);
+  li.append(link);
   return li;
 }
 

@@ -19,7 +19,9 @@ LIST_DIR = "list/"
 
 # The words the list page's script shows, by the name it knows them by.
 SCRIPT_WORDS = {
-    "partial": N_("The link carries the first {count} of your {total} posters: a longer link would not fit in a QR code."),
+    "partial": N_(
+        "The link carries the first {count} of your {total} posters: a longer link would not fit in a QR code."
+    ),
     "qr": N_("QR code leading to {url}"),
     "unreachable": N_("The poster list could not be loaded; check the connection and open this page again."),
 }
