@@ -104,6 +104,19 @@ def test_the_posters_opened_are_marked_seen_in_the_grid(demo_server, new_page):
     assert watch.problems() == []
 
 
+def test_a_poster_saved_in_one_tab_shows_as_saved_in_another(demo_server, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url)
+    other = page.context.new_page()
+    other.goto(demo_server.url + f"poster/{KAIGO}/")
+    other.locator("button[data-pg-save]").click()
+    page.wait_for_function(
+        "slug => document.querySelector(`.pg-card[data-slug='${slug}'] .pg-save`).ariaPressed === 'true'", arg=KAIGO
+    )
+    assert page.locator(".pg-mylist-nav").inner_text() == "Daftar saya (1)"
+    assert watch.problems() == []
+
+
 def test_without_javascript_no_button_is_shown(demo_server, new_page):
     page, watch = new_page(PHONE, java_script_enabled=False)
     page.goto(demo_server.url + f"poster/{KAIGO}/")

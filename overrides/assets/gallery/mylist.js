@@ -170,7 +170,7 @@ function card(poster, root, lazy) {
   li.dataset.slug = poster.slug;
   const link = document.createElement("a");
   link.className = "pg-card__link";
-  link.href = new URL(String(poster.url || `poster/${poster.slug}/`), root).href;
+  link.href = new URL(`poster/${poster.slug}/`, root).href; // from the checked slug, as the site lays it out
   const thumb = poster.images && poster.images.thumb;
   if (thumb && typeof thumb.src === "string") {
     const img = document.createElement("img");
