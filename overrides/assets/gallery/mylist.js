@@ -69,6 +69,8 @@ function start(cfg) {
   let seen = store.read("seen", MAX_SEEN);
   const buttons = new Map(); // slug -> its save buttons on this page
   const listeners = []; // called after the saved list changed
+  let savedSet = null; // while cards are being made: the lists as sets, for a thousand cards
+  let seenSet = null;
 
   function showUnkept() {
     if (store.persistent) return;
@@ -81,6 +83,7 @@ function start(cfg) {
   }
 
   function refresh() {
+    savedSet = seenSet = null;
     const set = new Set(saved);
     for (const [slug, list] of buttons) {
       for (const button of list) button.setAttribute("aria-pressed", String(set.has(slug)));
@@ -107,18 +110,20 @@ function start(cfg) {
   }
 
   function decorateCard(card) {
+    savedSet = savedSet || new Set(saved);
+    seenSet = seenSet || new Set(seen);
     const slug = card.dataset.slug;
     const title = card.querySelector(".pg-card__title");
     if (!isSlug(slug) || !title || card.querySelector(".pg-save")) return;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "pg-save pg-save--card";
-    button.setAttribute("aria-pressed", String(saved.includes(slug)));
+    button.setAttribute("aria-pressed", String(savedSet.has(slug)));
     button.setAttribute("aria-label", format(words.save, { title: title.textContent }));
     button.append(icon(BOOKMARK));
     card.append(button);
     attach(button, slug);
-    if (seen.includes(slug)) {
+    if (seenSet.has(slug)) {
       const mark = document.createElement("span");
       mark.className = "pg-card__seen";
       mark.append(icon(EYE), document.createTextNode(" "));
