@@ -78,7 +78,7 @@ def test_build_prints_the_image_summary_page_counts_and_site_size(project):
     assert lines[0].startswith("1 poster, 1 processed, 0 cached, ") and lines[0].endswith(" s")
     assert lines[1].startswith("pages: ")
     # A JPG poster offers its large image, not the original (originals: pdf).
-    assert re.fullmatch(r"site: about 3\.1 MB of the 1000 MB budget \(0 %\), originals 0 KB", lines[2]), lines[2]
+    assert re.fullmatch(r"site: about 3\.2 MB of the 1000 MB budget \(0 %\), originals 0 KB", lines[2]), lines[2]
     assert lines[3] == "All good: 1 poster checked, no problems found."
     again = project.cli("--lang", "en", "build").stdout.splitlines()
     assert again[0].startswith("1 poster, 0 processed, 1 cached, ")

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from postergallery.features import Feature, kiosk, labels, manifest, posters, qr, results, vote
+from postergallery.features import Feature, kiosk, labels, manifest, mylist, posters, qr, results, vote
 from postergallery.i18n import Translator
 from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
@@ -30,6 +30,7 @@ FEATURES: tuple[Feature, ...] = (
     results.FEATURE,
     kiosk.FEATURE,
     labels.FEATURE,
+    mylist.FEATURE,
     qr.FEATURE,
     manifest.FEATURE,
 )

@@ -8,6 +8,7 @@ of every kind, for tests/js/ to hold the JavaScript to (run by tests/js/site.mjs
   each with what ``codes.normalise`` makes of it and whether ``codes.is_well_formed`` accepts that;
 * ``tokens``: voter tokens with whether the count (``TOKEN_PATTERN``) accepts them;
 * ``orders``: the slideshow orders the settings accept;
+* ``slugs``: the poster folder names' rule (``SLUG_RE``, ``MAX_SLUG_LENGTH``), and names with whether it takes each;
 * ``worker``: the kiosk's service worker as the build writes it, and ``paths`` with whether the worker may keep
   each (``CACHEABLE``): every name the build gives renditions and QR codes, and paths it must not keep.
 
@@ -27,6 +28,7 @@ from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, client_conf
 from postergallery.i18n import Translator
 from postergallery.stages.cache import published_name
 from postergallery.stages.images import KINDS, MIME
+from postergallery.stages.load import MAX_SLUG_LENGTH, SLUG_RE
 from postergallery.stages.render import make_environment
 
 SEPARATORS = (
@@ -160,6 +162,15 @@ def path_cases() -> list[dict]:
     return [{"path": path, "cacheable": re.search(CACHEABLE, path) is not None} for path in paths]
 
 
+def slug_cases() -> list[dict]:
+    names = ["las-smaw", "a", "0", "k3-bengkel-otomotif", "x" * MAX_SLUG_LENGTH, "x" * (MAX_SLUG_LENGTH + 1)]
+    names += ["", "-", "las-", "-las", "las--smaw", "Las-smaw", "las_smaw", "las smaw", "las.smaw", "las,smaw"]
+    names += ["las-smaw\n", "\u0131stanbul", "caf\u00e9", "\uff4c\uff41\uff53", "las/smaw", "las%2Csmaw", "<b>"]
+    return [
+        {"slug": name, "valid": len(name) <= MAX_SLUG_LENGTH and SLUG_RE.fullmatch(name) is not None} for name in names
+    ]
+
+
 def main() -> None:
     vote = VoteSettings(
         "form", "https://example.org/vote", {"poster": "poster", "token": "token", "code": "code"}, codes=True
@@ -170,6 +181,7 @@ def main() -> None:
             "codes": code_cases(),
             "tokens": token_cases(),
             "orders": list(ORDERS),
+            "slugs": {"pattern": SLUG_RE.pattern, "max": MAX_SLUG_LENGTH, "cases": slug_cases()},
             "worker": worker_source(make_environment(Translator("en"))),
             "paths": path_cases(),
         },

@@ -119,9 +119,9 @@ def test_yaml_syntax_error_in_indonesian(project):
 
 
 def test_not_a_mapping(project):
-    project.add_poster("list", "- title\n- authors\n")
+    project.add_poster("a-list", "- title\n- authors\n")
     assert messages(project.check()) == [
-        "posters/list/poster.yml:1:1: poster.yml must consist of lines like 'title: ...', one field per line; "
+        "posters/a-list/poster.yml:1:1: poster.yml must consist of lines like 'title: ...', one field per line; "
         "this file holds a list instead."
     ]
 

@@ -1,4 +1,4 @@
-"""The poster list as JSON, ``poster/posters.json``: read by the kiosk screens and the gallery's filter.
+"""The poster list as JSON, ``poster/posters.json``: read by the kiosk screens, the gallery's filter and My list.
 
 One compact line of JSON (no indentation), written again only when a poster
 changes. Every address in it is relative to the site root, so it works under
