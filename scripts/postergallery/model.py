@@ -103,6 +103,7 @@ class Poster:
     summary: str = ""
     tags: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    text: str | None = None  # the poster's own text, written by the committee (for an image poster)
 
     @property
     def source_suffix(self) -> str:

@@ -233,7 +233,23 @@ def test_unknown_keys_suggest_the_right_one(project):
         "posters/keys/poster.yml:7:1: unknown field 'autor'. Did you mean 'authors'?",
         "posters/keys/poster.yml:8:1: unknown field 'judul'. Did you mean 'title'?",
         "posters/keys/poster.yml:9:1: unknown field 'foo'. The allowed fields are: title, authors, role, center, "
-        "alt, program, date, summary, tags, links, image.",
+        "alt, program, date, summary, tags, links, image, text.",
+    ]
+
+
+def test_the_poster_text_keeps_its_lines_and_is_bounded(project):
+    project.add_poster(
+        "text",
+        GOOD_POSTER + "text: |\n  LAS   SMAW\n\n\n\n  Hasil:  90 %\n  <b>bold</b>\n",
+    )
+    result = project.check()
+    assert result.problems == []
+    assert result.posters[0].text == "LAS SMAW\n\nHasil: 90 %\n<b>bold</b>"
+    project.add_poster("long-text", GOOD_POSTER + "text: " + "x" * 5001 + "\n")
+    project.add_poster("list-text", GOOD_POSTER + "text: [a, b]\n")
+    assert messages(project.check()) == [
+        "posters/list-text/poster.yml:7:7: 'text' must be a text, not a list.",
+        "posters/long-text/poster.yml:7:7: 'text' is 5001 characters long; shorten it to at most 5000.",
     ]
 
 

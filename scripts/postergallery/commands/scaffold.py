@@ -153,6 +153,14 @@ def poster_yml(values: PosterValues, tr: Translator) -> str:
         )
     )
     out.append("# image: poster.jpg")
+    out += _comment(
+        tr(
+            "The text written on the poster, for search and screen readers (at most {limit} characters). Not "
+            "needed for a PDF poster, whose text is read from the file; remove the hash sign (#) to use it.",
+            limit=LIMITS["text"],
+        )
+    )
+    out.append('# text: "..."')
     return "\n".join(out) + "\n"
 
 

@@ -36,7 +36,9 @@ CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
 # Characters that YAML gives a meaning at the start of a value (alias, anchor, tag, reserved).
 INDICATORS = "*&!@`%"
 # Fields that hold one text: a value for them starting with '[' or '{' is a text, not a list.
-TEXT_FIELDS = frozenset({"title", "role", "center", "alt", "program", "date", "summary", "image", "label", "url"})
+TEXT_FIELDS = frozenset(
+    {"title", "role", "center", "alt", "program", "date", "summary", "image", "label", "url", "text"}
+)
 SHOWN_CHARACTERS = 100  # a corrected line longer than this is shown around the place of the mistake
 
 _TO_CLEAN = re.compile(f"[{ZERO_WIDTH}]|^ *[\t{NO_BREAK_SPACES}]")

@@ -43,6 +43,7 @@ LIMITS = {
     "tag": 40,
     "link_label": 100,
     "url": 2000,
+    "text": 5000,
 }
 MAX_AUTHORS = 30
 MAX_TAGS = 20
@@ -51,7 +52,7 @@ MAX_LINKS = 10
 # so that neither the output nor the memory of a check grows with what a hostile file repeats.
 MAX_PROBLEMS_PER_FILE = 25
 
-FIELDS = ("title", "authors", "role", "center", "alt", "program", "date", "summary", "tags", "links", "image")
+FIELDS = ("title", "authors", "role", "center", "alt", "program", "date", "summary", "tags", "links", "image", "text")
 REQUIRED = ("title", "authors", "role", "center", "alt")
 # Words people commonly write instead of the field names (Indonesian, English variants).
 KEY_SYNONYMS = {
@@ -87,6 +88,8 @@ KEY_SYNONYMS = {
     "pelatihan": "program",
     "programme": "program",
     "kejuruan": "program",
+    "teks": "text",
+    "teks_poster": "text",
     "teks_alternatif": "alt",
     "alt_text": "alt",
 }
@@ -418,6 +421,7 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         summary=values.get("summary", ""),
         tags=values.get("tags", ()),
         links=values.get("links", ()),
+        text=values.get("text"),
     ), image
 
 
@@ -720,6 +724,24 @@ def _read_summary(key, node, rep, tr):
     return value
 
 
+def _read_text(key, node, rep, tr):
+    """The text on the poster: lines kept, spaces within a line and runs of empty lines made single."""
+    if not isinstance(node, ScalarNode):
+        rep.error(node, "'text' must be a text, not {kind}.", kind=_kind(node, tr))
+        return None
+    lines = [_single_line(line) for line in node.value.strip().splitlines()]
+    value = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    if len(value) > LIMITS["text"]:
+        rep.error(
+            node,
+            "'text' is {count} characters long; shorten it to at most {limit}.",
+            count=len(value),
+            limit=LIMITS["text"],
+        )
+        return None
+    return value or None
+
+
 def _read_tags(key, node, rep, tr):
     if isinstance(node, ScalarNode):
         # Tags never contain commas, so "las, otomotif" is read as two tags.
@@ -847,6 +869,7 @@ _FIELD_READERS = {
     "tags": _read_tags,
     "links": _read_links,
     "image": _read_image,
+    "text": _read_text,
 }
 
 
