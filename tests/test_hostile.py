@@ -67,7 +67,10 @@ def benign(tmp_path_factory):
     project = Project(tmp_path_factory.mktemp("benign") / "site-project")
     for i, role in enumerate(("instructor", "trainee", "alumni") * 2):
         links = "\nlinks:\n  - label: Skema\n    url: https://example.org/skema" if i % 2 else ""
-        extra = f"program: Las\ndate: 2024-01-0{i + 1}\nsummary: Satu.\n\n  Dua.\ntags: [las, k3]{links}\n"
+        extra = (
+            f"program: Las\ndate: 2024-01-0{i + 1}\nsummary: Satu.\n\n  Dua.\ntags: [las, k3]{links}\n"
+            "text: |\n  Baris satu\n  baris dua\n\n  Paragraf dua\n"
+        )
         project.add_poster(f"poster-{i}", GOOD_POSTER.replace("alumni", role).replace("Las SMAW", f"Las {i}") + extra)
     gallery = re.sub(r'(title|intro): ".*"', r'\1: "Galeri biasa"', HOSTILE_GALLERY)
     project.write_config(gallery, extra_top=nav_posters(["poster-0", "poster-1", "poster-2"]))
@@ -225,6 +228,12 @@ def test_every_hostile_value_shows_on_the_page_as_the_text_it_was(hostile):
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", values["summary"].strip())]
         summary = re.search(r'<div class="pg-summary">(.*?)</div>', html, re.S).group(1)
         assert [unescape(p) for p in re.findall(r"<p>(.*?)</p>", summary, re.S)] == [p for p in paragraphs if p]
+        text = re.search(r'<div class="pg-postertext__body">(.*?)</div>', html, re.S).group(1)
+        lines = [" ".join(line.split()) for line in values["text"].split("\n")]
+        assert [[unescape(line) for line in p.split("<br>")] for p in re.findall(r"<p>(.*?)</p>", text, re.S)] == [
+            lines[:3],
+            lines[4:],
+        ]
         tags = re.search(r'<ul class="pg-tags">(.*?)</ul>', html, re.S).group(1)
         assert [unescape(t) for t in re.findall(r'<a href="[^"]+">(.*?)</a>', tags)] == values["tags"]
         links = re.search(r'<ul class="pg-links">(.*?)</ul>', html, re.S).group(1)

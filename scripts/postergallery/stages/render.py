@@ -173,6 +173,13 @@ class Site:
     def date_text(self, date: _dt.date | None) -> str:
         return self.tr.date_text(date) if date else ""
 
+    def poster_text(self, poster: Poster) -> str:
+        """The text on the poster: as the committee wrote it in poster.yml, else as read from its PDF."""
+        if poster.text:
+            return poster.text
+        images = self.images.get(poster.slug)
+        return images.text if images else ""
+
 
 def _facets(kind, posters, values_of) -> list[Facet]:
     groups: dict[str, list] = {}
