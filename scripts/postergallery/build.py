@@ -189,6 +189,8 @@ def build(
             published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
             site_tr = Translator(settings.language)
+            awards, award_problems = results.read_awards(settings.root, settings.results, shown, tr)
+            result.problems.extend(award_problems)
             site = Site(
                 settings,
                 site_tr,
@@ -197,6 +199,7 @@ def build(
                 qr={p.slug: codes[p.slug] for p in shown if p.slug in codes},
                 vote=vote.vote_slot(settings.vote, site_tr),
                 messages=tr,
+                awards=awards,
             )
             for feature in FEATURES:
                 made = feature.make(site)
