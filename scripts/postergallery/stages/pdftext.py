@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 
 MAX_CHARS = 5000  # the text kept of a poster: more than a poster holds, little for search and the page
-MAX_SEGMENTS = 4000  # text runs read from a page; a poster has a few hundred
+MAX_READ = 30000  # characters read from a page: a poster has a few thousand; the rest of a larger text is cut
 MAX_DEPTH = 60  # cuts within cuts; past it, the rest is read line by line
 COLUMN_GAP = 1.0  # an empty strip at least this many line heights wide separates columns
 PARAGRAPH_GAP = 1.2  # an empty band at least this many line heights tall separates paragraphs
@@ -49,15 +49,57 @@ def page_text(page, limit: int = MAX_CHARS) -> str:
     """The text of a ``pypdfium2.PdfPage`` in reading order, normalised, at most ``limit`` characters."""
     textpage = page.get_textpage()
     try:
-        segments = []
-        for index in range(min(textpage.count_rects(), MAX_SEGMENTS)):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            if text.strip():
-                segments.append(Segment(left, bottom, right, top, text))
+        return normalise(reading_order(_segments(textpage)), limit)
     finally:
         textpage.close()
-    return normalise(reading_order(segments), limit)
+
+
+def _segments(textpage) -> list[Segment]:
+    """The page's characters (at most ``MAX_READ``) in runs: one run while the characters follow each other
+    on a line, in the order the file drew them. Each character is read once, so the time grows with the
+    characters, not with their square (as asking PDFium for the text of each of its rectangles would)."""
+    import pypdfium2.raw as pdfium_c
+
+    segments: list[Segment] = []
+    run: list = []  # [left, bottom, right, top, characters]
+    pending = 0  # a UTF-16 high surrogate waiting for its pair
+    for index in range(min(textpage.count_chars(), MAX_READ)):
+        unit = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        if 0xD800 <= unit < 0xDC00:
+            pending = unit
+            continue
+        if 0xDC00 <= unit < 0xE000:
+            unit, pending = (0x10000 + ((pending - 0xD800) << 10) + (unit - 0xDC00) if pending else 0), 0
+        char = chr(unit) if unit else ""
+        if not char or char.isspace():
+            if run:
+                run[4].append(" ")
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        if right <= left or top <= bottom:
+            continue  # a character without a box (PDFium made it up): nowhere to put it
+        if run and _continues(run, left, bottom, right, top):
+            run[0], run[1], run[2], run[3] = (
+                min(run[0], left),
+                min(run[1], bottom),
+                max(run[2], right),
+                max(run[3], top),
+            )
+            run[4].append(char)
+            continue
+        if run:
+            segments.append(Segment(run[0], run[1], run[2], run[3], "".join(run[4])))
+        run = [left, bottom, right, top, [char]]
+    if run:
+        segments.append(Segment(run[0], run[1], run[2], run[3], "".join(run[4])))
+    return segments
+
+
+def _continues(run: list, left: float, bottom: float, right: float, top: float) -> bool:
+    """Whether a character at this box goes on with ``run``: on its line, just after it."""
+    height = max(run[3] - run[1], top - bottom)
+    same_line = bottom < run[3] and top > run[1]  # overlapping heights: a comma reaches below the letters
+    return same_line and -0.25 * height <= left - run[2] <= COLUMN_GAP * height
 
 
 def reading_order(segments: list[Segment]) -> str:
