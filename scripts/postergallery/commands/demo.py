@@ -238,7 +238,7 @@ class _Drawing(ImageDraw.ImageDraw):
         super().__init__(image)
         self.runs = runs
 
-    def text(self, xy, text, fill=None, font=None, *args, **kwargs):  # type: ignore[override]
+    def text(self, xy, text, fill=None, font=None, *args, **kwargs):
         self.runs.append(TextRun(int(xy[0]), int(xy[1]), int(getattr(font, "size", 10)), str(text)))
         return super().text(xy, text, fill, font, *args, **kwargs)
 

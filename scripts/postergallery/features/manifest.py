@@ -48,7 +48,7 @@ def manifest_data(site: Site) -> dict:
     posters = []
     for poster in sorted(site.posters, key=lambda p: p.slug):
         images = site.images.get(poster.slug)
-        entry = {
+        entry: dict[str, object] = {
             "slug": poster.slug,
             "title": poster.title,
             "authors": list(poster.authors),
