@@ -28,6 +28,7 @@ import yaml
 from postergallery.build import reserved_slugs
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands import tally
+from postergallery.features.postertext import search_words
 from postergallery.i18n import Translator
 from postergallery.stages.load import load_posters
 from postergallery.stages.render import html_text
@@ -304,6 +305,11 @@ def test_the_poster_list_and_the_data_in_pages_read_back_as_written(hostile):
                 for i in entry["images"].values()
             )
             assert re.fullmatch(r"#[0-9a-f]{6}", entry["placeholder"])
+    # The filter's words: each poster's own, folded, nothing else (no markup survives as markup: words only).
+    texts = json.loads((site / "poster/texts.json").read_text("utf-8"))["texts"]
+    for slug, values in corpus.items():
+        if values:
+            assert texts[slug] == search_words(values["text"]) and re.fullmatch(r"[\w ]+", texts[slug])
     show = (site / "kiosk/show/index.html").read_text("utf-8")
     config = re.search(r'<script type="application/json" id="kiosk-config">(.*?)</script>', show, re.S).group(1)
     assert "<" not in config and json.loads(config)["words"]["paused"] == "Paused"

@@ -159,10 +159,10 @@ def test_award_badges_on_the_cards_and_the_poster_page(results_site, new_page, v
         card.get_attribute("data-slug"): card.locator(".pg-award").all_text_contents()
         for card in page.locator(".pg-card").all()
     }
-    assert badges == {slug: [f"🏆 {label}"] for slug, label, _ in HONOURS}
+    assert badges == {slug: [f"★ {label}"] for slug, label, _ in HONOURS}
     assert page.locator(".pg-card").first.locator(".pg-award").is_visible()
     page.goto(results_site.url + "poster/las-smaw/")
-    assert page.locator(".pg-poster .pg-awards").inner_text() == "🏆 Juara 1 (seri) — Alumni"
+    assert page.locator(".pg-poster .pg-awards").inner_text() == "★ Juara 1 (seri) — Alumni"
     violations = Axe().run(page, options=WCAG).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
     assert watch.problems() == []

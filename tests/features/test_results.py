@@ -79,7 +79,7 @@ def test_published_awards_show_on_cards_poster_pages_and_in_the_poster_list(proj
     result = project.build()
     assert [p.format_text() for p in result.problems] == []
     home = (project.root / "docs/index.md").read_text("utf-8")
-    badge = '<p class="pg-awards"><span class="pg-award"><span aria-hidden="true">🏆 </span>{}</span></p>'
+    badge = '<p class="pg-awards"><span class="pg-award"><span aria-hidden="true">★ </span>{}</span></p>'
     assert home.count('class="pg-awards"') == 2
     assert badge.format("1st place") in home and badge.format("2nd place") in home
     page = (project.root / "docs/poster/las-smaw/index.md").read_text("utf-8")
