@@ -10,7 +10,6 @@ count and the resident memory of the renderer processes (decoded images live the
 At the end it sends the memory-pressure signal a device low on memory would send, to show how much of
 the renderer's memory is cache that the browser gives back.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -65,11 +64,8 @@ def run(server: SiteServer, total: int) -> None:
             heap = cdp.send("Runtime.getHeapUsage")
             elements = page.evaluate("document.getElementsByTagName('*').length")
             rss = renderer_rss_mb(browser_cdp)
-            print(
-                f"{count:>7} {time.monotonic() - started:>8.1f} {heap['usedSize'] / 1024:>18.0f} "
-                f"{elements:>9} {rss:>18}",
-                flush=True,
-            )
+            print(f"{count:>7} {time.monotonic() - started:>8.1f} {heap['usedSize'] / 1024:>18.0f} "
+                  f"{elements:>9} {rss:>18}", flush=True)
         cdp.send("Memory.simulatePressureNotification", {"level": "critical"})
         cdp.send("HeapProfiler.collectGarbage")
         time.sleep(3)
