@@ -69,6 +69,8 @@ def hostile_values(i: int) -> dict:
         # Front-matter delimiters and snippet lines on lines of their own, between paragraphs.
         "summary": f'{p[5]}\n\n---\n\n--8<-- "/etc/passwd"\n\n{{% raw %}}\n\n{p[6]}'[:600],
         "tags": [_cut(p[6], LIMITS["tag"] - 4) + f" t{i}", _cut(p[7], LIMITS["tag"] - 4) + f" u{i}"],
+        # The poster's own text: lines of payloads, and lines a line-based Markdown extension would act on.
+        "text": f'{p[0]}\n--8<-- "/etc/passwd"\n---\n\n{p[2]}\n    {p[4]}\n{{% raw %}}',
         "links": [
             {
                 "label": _cut(p[7], LIMITS["label"]),

@@ -28,6 +28,7 @@ import yaml
 from postergallery.build import reserved_slugs
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands import tally
+from postergallery.features.postertext import search_words
 from postergallery.i18n import Translator
 from postergallery.stages.load import load_posters
 from postergallery.stages.render import html_text
@@ -67,7 +68,10 @@ def benign(tmp_path_factory):
     project = Project(tmp_path_factory.mktemp("benign") / "site-project")
     for i, role in enumerate(("instructor", "trainee", "alumni") * 2):
         links = "\nlinks:\n  - label: Skema\n    url: https://example.org/skema" if i % 2 else ""
-        extra = f"program: Las\ndate: 2024-01-0{i + 1}\nsummary: Satu.\n\n  Dua.\ntags: [las, k3]{links}\n"
+        extra = (
+            f"program: Las\ndate: 2024-01-0{i + 1}\nsummary: Satu.\n\n  Dua.\ntags: [las, k3]{links}\n"
+            "text: |\n  Baris satu\n  baris dua\n\n  Paragraf dua\n"
+        )
         project.add_poster(f"poster-{i}", GOOD_POSTER.replace("alumni", role).replace("Las SMAW", f"Las {i}") + extra)
     gallery = re.sub(r'(title|intro): ".*"', r'\1: "Galeri biasa"', HOSTILE_GALLERY)
     project.write_config(gallery, extra_top=nav_posters(["poster-0", "poster-1", "poster-2"]))
@@ -225,6 +229,13 @@ def test_every_hostile_value_shows_on_the_page_as_the_text_it_was(hostile):
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", values["summary"].strip())]
         summary = re.search(r'<div class="pg-summary">(.*?)</div>', html, re.S).group(1)
         assert [unescape(p) for p in re.findall(r"<p>(.*?)</p>", summary, re.S)] == [p for p in paragraphs if p]
+        text = re.search(r'<div class="pg-postertext__body">(.*?)</div>', html, re.S).group(1)
+        # Lines as YAML and the loader read them (a U+2028 in a payload ends a line too), empty lines between paragraphs.
+        lines = [" ".join(line.split()) for line in values["text"].splitlines()]
+        paragraphs = "\n".join(lines).split("\n\n")
+        assert [[unescape(line) for line in p.split("<br>")] for p in re.findall(r"<p>(.*?)</p>", text, re.S)] == [
+            p.split("\n") for p in paragraphs
+        ]
         tags = re.search(r'<ul class="pg-tags">(.*?)</ul>', html, re.S).group(1)
         assert [unescape(t) for t in re.findall(r'<a href="[^"]+">(.*?)</a>', tags)] == values["tags"]
         links = re.search(r'<ul class="pg-links">(.*?)</ul>', html, re.S).group(1)
@@ -294,6 +305,11 @@ def test_the_poster_list_and_the_data_in_pages_read_back_as_written(hostile):
                 for i in entry["images"].values()
             )
             assert re.fullmatch(r"#[0-9a-f]{6}", entry["placeholder"])
+    # The filter's words: each poster's own, folded, nothing else (no markup survives as markup: words only).
+    texts = json.loads((site / "poster/texts.json").read_text("utf-8"))["texts"]
+    for slug, values in corpus.items():
+        if values:
+            assert texts[slug] == search_words(values["text"]) and re.fullmatch(r"[\w ]+", texts[slug])
     show = (site / "kiosk/show/index.html").read_text("utf-8")
     config = re.search(r'<script type="application/json" id="kiosk-config">(.*?)</script>', show, re.S).group(1)
     assert "<" not in config and json.loads(config)["words"]["paused"] == "Paused"
@@ -526,7 +542,7 @@ def test_hostile_files_and_folders_are_refused_in_words_and_nothing_hangs(projec
     assert "\x1b" not in proc.stdout and "\r" not in proc.stdout and "\u202e" not in proc.stdout
     assert not (project.root / "docs" / "poster").exists() or sorted(
         p.name for p in (project.root / "docs" / "poster").iterdir()
-    ) == ["index.md", "posters.json"]
+    ) == ["index.md", "posters.json", "texts.json"]
 
 
 def _jpeg_claiming(width: int, height: int) -> bytes:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from postergallery.features import Feature, kiosk, labels, manifest, mylist, posters, qr, results, vote
+from postergallery.features import Feature, kiosk, labels, manifest, mylist, posters, postertext, qr, results, vote
 from postergallery.i18n import Translator
 from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
@@ -33,6 +33,7 @@ FEATURES: tuple[Feature, ...] = (
     mylist.FEATURE,
     qr.FEATURE,
     manifest.FEATURE,
+    postertext.FEATURE,
 )
 
 
@@ -189,6 +190,8 @@ def build(
             published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
             site_tr = Translator(settings.language)
+            awards, award_problems = results.read_awards(settings.root, settings.results, shown, tr)
+            result.problems.extend(award_problems)
             site = Site(
                 settings,
                 site_tr,
@@ -197,6 +200,7 @@ def build(
                 qr={p.slug: codes[p.slug] for p in shown if p.slug in codes},
                 vote=vote.vote_slot(settings.vote, site_tr),
                 messages=tr,
+                awards=awards,
             )
             for feature in FEATURES:
                 made = feature.make(site)

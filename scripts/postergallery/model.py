@@ -164,6 +164,7 @@ class PosterImages:
     # offered for download. True until the file has been read, to be safe.
     records_location: bool = field(default=True, compare=False)
     download: Download | None = field(default=None, compare=False)  # set when the poster is published
+    text: str = field(default="", compare=False)  # a PDF poster's own text, read from the file
 
     def get(self, kind: str) -> Rendition | None:
         for r in self.renditions:

@@ -776,7 +776,7 @@ def test_results_files_neutralise_formulas_escape_markdown_and_draw_the_chart(pr
     )
     result = tally.count_votes(text.encode(), settings.vote, posters, EN, export_name="responses.csv")
     paths = tally.write_results(result, settings.vote, tmp_path / "results", EN)
-    assert [p.name for p in paths] == ["results.md", "results.csv", "results.svg", "rejected.csv"]
+    assert [p.name for p in paths] == ["results.md", "results.csv", "results.svg", "rejected.csv", "awards.json"]
     rows = list(csv.reader(io.StringIO((tmp_path / "results" / "results.csv").read_text("utf-8"))))
     assert rows == [
         ["Group", "Rank", "Tie", "Poster", "Title", "Votes"],
@@ -818,13 +818,13 @@ def test_the_tally_command_prints_rejections_ranking_and_totals_and_writes_resul
     out = done.stdout.splitlines()
     assert out[0] == "line 3: duplicate: this browser already voted on line 2"
     assert out[1:4] == ["", "Ranking: All posters", "   1=       1  Kedai Kopi Gayo (kopi-gayo) (tie)"]
-    assert out[-6:-4] == [
+    assert out[-7:-5] == [
         "No vote came without a token.",
         "Rows read: 3 = accepted 2 + rejected 1 (duplicates 1) + ignored 0.",
     ]
-    assert out[-4:] == [
+    assert out[-5:] == [
         f"wrote {project.root / 'results' / name}"
-        for name in ("results.md", "results.csv", "results.svg", "rejected.csv")
+        for name in ("results.md", "results.csv", "results.svg", "rejected.csv", "awards.json")
     ]
     first = (project.root / "results" / "results.md").read_bytes()
     assert project.cli("tally", str(export)).returncode == 0
@@ -856,7 +856,7 @@ def test_the_tally_command_reads_googles_zip_and_prints_every_problem_and_decisi
         "line 4: duplicate: this browser already voted on line 3",
         "line 5: no token, so this vote cannot be told apart from others; not counted (tokenless: reject)",
     ]
-    assert out[-8:-4] == [
+    assert out[-9:-5] == [
         "The export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it.",
         "1 vote came without a token (sent without JavaScript or typed into the form directly) and was not "
         "counted: a vote without a token cannot be matched to any other, so anyone could send the form again and "

@@ -159,6 +159,7 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
         "orders": ["shuffle", "title", "newest"],
         "refresh": 5,
         "transition": 1,
+        "scopes": ["all", "instructor", "trainee", "alumni"],
         "words": {
             "paused": "Paused",
             "offline": "Offline: showing the posters saved on this screen",
@@ -208,6 +209,7 @@ def test_the_worker_keeps_for_good_exactly_the_files_named_by_their_content(proj
         "poster/las-smaw/index.md",
         "poster/las-smaw/las-smaw.jpg",
         "poster/posters.json",
+        "poster/texts.json",
     ]
 
 

@@ -237,6 +237,22 @@ def test_unknown_keys_suggest_the_right_one(project):
     ]
 
 
+def test_the_poster_text_keeps_its_paragraphs_and_is_bounded(project):
+    project.add_poster(
+        "text",
+        GOOD_POSTER + "text: |\n  LAS   SMAW\n\n\n\n  Hasil:  90 %\n  <b>bold</b>\n",
+    )
+    result = project.check()
+    assert result.problems == []
+    assert result.posters[0].text == "LAS SMAW\n\nHasil: 90 % <b>bold</b>"  # paragraphs kept, lines joined
+    project.add_poster("long-text", GOOD_POSTER + "text: " + "x" * 5001 + "\n")
+    project.add_poster("list-text", GOOD_POSTER + "text: [a, b]\n")
+    assert messages(project.check()) == [
+        "posters/list-text/poster.yml:7:7: 'text' must be a text, not a list.",
+        "posters/long-text/poster.yml:7:7: 'text' is 5001 characters long; shorten it to at most 5000.",
+    ]
+
+
 def test_duplicate_key(project):
     project.add_poster("twice", GOOD_POSTER + "title: Again\n")
     assert messages(project.check()) == [

@@ -88,15 +88,23 @@ function initGallery(root) {
   }
   grid.gallery = { matchedSlugs: () => matched.map((c) => c.el) };
   let summaries = null; // slug -> folded summary, fetched the first time a visitor types
+  let texts = null; // slug -> the folded words on the poster (poster/texts.json), likewise
 
   function loadSummaries() {
     if (summaries) return;
     summaries = {};
+    texts = {};
     const url = new URL(root.dataset.manifest || "poster/posters.json", document.baseURI);
-    fetch(url).then((r) => (r.ok ? r.json() : null)).then((data) => {
-      for (const p of (data && data.posters) || []) summaries[p.slug] = fold(p.summary || "");
+    const load = (address, take) => fetch(address).then((r) => (r.ok ? r.json() : null)).then((data) => {
+      if (data) take(data);
       apply(readState(location.search), false);
     }).catch(() => {});
+    load(url, (data) => {
+      for (const p of data.posters || []) summaries[p.slug] = fold(p.summary || "");
+    });
+    load(new URL("texts.json", url), (data) => {
+      for (const [slug, words] of Object.entries(data.texts || {})) texts[slug] = fold(String(words));
+    });
   }
 
   // Keeping the page's card order equal to the visible order (for reading and keyboard order)
@@ -129,7 +137,8 @@ function initGallery(root) {
   function matches(card, state, words) {
     if (!matchesFilters(state, card)) return false;
     const summary = (summaries && summaries[card.slug]) || "";
-    return words.every((w) => card.text.includes(w) || summary.includes(w));
+    const text = (texts && texts[card.slug]) || "";
+    return words.every((w) => card.text.includes(w) || summary.includes(w) || text.includes(w));
   }
 
   function apply(state, fillForm = true) {

@@ -4,15 +4,22 @@
  * them in order (playlist.js) and shows each for `interval` seconds with a cross-fade. Address parameters:
  * interval (seconds), order (one of config.orders: shuffle|title|newest), role, center, tag, poster (each
  * one or several slugs separated by commas), start (a poster's slug), refresh (minutes between readings of
- * the poster list) and transition (seconds of the fade).
+ * the poster list), transition (seconds of the fade) and mode=results.
+ *
+ * With mode=results, once the count is published (the posters' `awards` in the list), every round starts
+ * with the results: each winning poster (of the posters the address asks for), place by place, scope by
+ * scope, with its award and its votes; then the posters in their usual order, then the results again.
+ * Without published results the slideshow is the usual one.
  *
  * Two slide elements are reused for the whole day: the next poster is loaded and decoded into the hidden
  * one before it fades in (no blank frame), and nothing accumulates from slide to slide, so memory stays
  * flat. A poster whose image fails is skipped. The service worker (sw.js) keeps the page, the list and
  * the images, so the show goes on when the Wi-Fi drops and picks up new posters when it returns.
  *
- * Each slide shown fires a `kiosk:slide` event on document ({detail: {slug, index}}); the body carries
- * data-state (loading|playing|paused|empty), data-online, data-current and data-count.
+ * Each slide shown fires a `kiosk:slide` event on document ({detail: {slug, index, award}}, award being the
+ * award's label on a slide of the results, else ''); the body carries data-state
+ * (loading|playing|paused|empty), data-online, data-current, data-count and data-results (true while a
+ * slide of the results is on screen).
  */
 import {matchesFilters, readFilters} from './filters.js';
 import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
@@ -37,9 +44,13 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   var order = config.orders.indexOf(params.get('order')) >= 0 ? params.get('order') : config.order;
   var filter = readFilters(location.search);
   var startSlug = (params.get('start') || '').trim().toLowerCase();
+  var resultsMode = params.get('mode') === 'results';
 
   var bySlug = {}; // slug -> poster, from the last poster list read
-  var playlist = []; // slugs of the posters to show, in showing order
+  var playlist = []; // what to show, in showing order: the results' keys (honours), then the posters' slugs
+  var honours = []; // keys of the results' slides ('#' + index in `honoured`), in showing order
+  var honoured = []; // [{slug, award}] of the results' slides
+  var rounds = []; // slugs of the posters in the usual order
   var pos = -1; // index in playlist of the poster on screen
   var current = null; // slug of the poster on screen
   var front = 0; // index in slides of the visible slide
@@ -101,7 +112,10 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
       if (matchesFilters(filter, facets)) wanted.push(p.slug);
     });
     var first = current === null && !playlist.length;
-    playlist = arrange(wanted, first);
+    rounds = arrange(wanted, first);
+    honoured = resultsMode ? winners(wanted) : [];
+    honours = honoured.map(function (h, i) { return '#' + i; });
+    playlist = honours.concat(rounds);
     body.dataset.count = String(playlist.length);
     warmCache();
     if (!playlist.length) {
@@ -137,15 +151,37 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
 
   function arrange(wanted, first) {
     if (order !== 'shuffle') return sortedSlugs(wanted, order, bySlug, config.lang);
-    return first ? firstRound(wanted, startSlug) : withNewcomers(playlist, wanted, current);
+    return first ? firstRound(wanted, startSlug) : withNewcomers(rounds, wanted, current);
+  }
+
+  /** The results' slides: the awards of the posters in `wanted`, scope by scope (in the list's order of
+   *  scopes), first place first. */
+  function winners(wanted) {
+    var found = [];
+    wanted.forEach(function (slug) {
+      (bySlug[slug].awards || []).forEach(function (award) { found.push({slug: slug, award: award}); });
+    });
+    var scopes = config.scopes;
+    found.sort(function (a, b) {
+      return (scopes.indexOf(a.award.scope) - scopes.indexOf(b.award.scope)) || (a.award.rank - b.award.rank)
+        || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+    });
+    return found;
+  }
+
+  /** The poster slug of a playlist entry, and its award when it is a slide of the results. */
+  function entry(key) {
+    if (key.charAt(0) !== '#') return {slug: key, award: null};
+    return honoured[Number(key.slice(1))];
   }
 
   // -------------------------------------------------------------------- slides --
 
   function following(index, step) {
     var n = playlist.length;
-    if (order === 'shuffle' && step > 0 && index + 1 >= n && n > 2) {
-      playlist = nextRound(playlist, current); // a new order, not starting with the poster just shown
+    if (order === 'shuffle' && step > 0 && index + 1 >= n && rounds.length > 2) {
+      rounds = nextRound(rounds, current); // a new order, not starting with the poster just shown
+      playlist = honours.concat(rounds);
       return 0;
     }
     return ((index + step) % n + n) % n;
@@ -169,9 +205,13 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     return el;
   }
 
-  /** Put `poster` into `slide`; resolves when its image is decoded, rejects when it cannot be loaded. */
-  function fill(slide, poster) {
+  /** Put `poster` into `slide`, with `award` on a slide of the results; resolves when its image is decoded,
+   *  rejects when it cannot be loaded. */
+  function fill(slide, poster, award) {
     var image = rendition(poster);
+    setText(slide, '.kiosk__award', award ? award.label : '').hidden = !award;
+    setText(slide, '.kiosk__votes', award ? award.votes_label : '').hidden = !award;
+    slide.classList.toggle('is-award', !!award);
     var img = slide.querySelector('.kiosk__img');
     var qr = slide.querySelector('.kiosk__qr-img');
     slide.style.setProperty('--kiosk-tint', poster.placeholder || '#222');
@@ -204,8 +244,11 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
       tries++;
       index = following(index, step);
       aim = index;
-      var slug = playlist[index];
-      return fill(slide, bySlug[slug]).then(function () { return mine === token ? slug : undefined; }, attempt);
+      var key = playlist[index];
+      var shown = entry(key);
+      return fill(slide, bySlug[shown.slug], shown.award).then(function () {
+        return mine === token ? key : undefined;
+      }, attempt);
     }
     return Promise.resolve().then(attempt);
   }
@@ -235,7 +278,8 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     });
   }
 
-  function show(slug) {
+  function show(key) {
+    var slug = entry(key).slug, award = entry(key).award;
     var leaving = slides[front];
     front = 1 - front;
     var arriving = slides[front];
@@ -245,9 +289,10 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     leaving.setAttribute('aria-hidden', 'true');
     arriving.classList.add('is-front');
     arriving.removeAttribute('aria-hidden');
-    current = slug;
-    pos = playlist.indexOf(slug);
+    current = key;
+    pos = playlist.indexOf(key);
     body.dataset.current = slug;
+    body.dataset.results = award ? 'true' : 'false';
     say('');
     if (body.dataset.state !== 'paused') setState('playing');
     restartProgress();
@@ -256,7 +301,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
       finishFade();
       next = prepare(1); // preload what comes next while this one is on screen
     }, fade);
-    document.dispatchEvent(new CustomEvent('kiosk:slide', {detail: {slug: slug, index: pos}}));
+    document.dispatchEvent(new CustomEvent('kiosk:slide', {detail: {slug: slug, index: pos, award: award ? award.label : ''}}));
   }
 
   function finishFade() {
@@ -355,7 +400,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     Array.prototype.forEach.call(document.querySelectorAll(files), function (el) {
       urls.push(el.src || el.href);
     });
-    playlist.forEach(function (slug) {
+    rounds.forEach(function (slug) {
       var poster = bySlug[slug];
       urls.push(address(rendition(poster).src));
       if (poster.qr) urls.push(address(poster.qr));

@@ -14,8 +14,8 @@ import json
 import random
 import shutil
 import textwrap
-import time
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -221,12 +221,37 @@ def _font(size: int, bold: bool = False):
     return ImageFont.load_default(size)
 
 
-def draw_poster(poster: DemoPoster) -> Image.Image:
-    """A poster-like picture: title band, text columns, a photo-like area and a chart."""
+@dataclass(frozen=True)
+class TextRun:
+    """A line of text drawn on a demo poster: where (top left, in pixels), how large, what."""
+
+    x: int
+    y: int
+    size: int
+    text: str
+
+
+class _Drawing(ImageDraw.ImageDraw):
+    """Pillow's drawing that also notes every line of text it draws (for the demo PDF's text layer)."""
+
+    def __init__(self, image: Image.Image, runs: list[TextRun]):
+        super().__init__(image)
+        self.runs = runs
+
+    def text(self, xy, text, fill=None, font=None, *args, **kwargs):
+        self.runs.append(TextRun(int(xy[0]), int(xy[1]), int(getattr(font, "size", 10)), str(text)))
+        return super().text(xy, text, fill, font, *args, **kwargs)
+
+
+def draw_poster(poster: DemoPoster, runs: list[TextRun] | None = None) -> Image.Image:
+    """A poster-like picture: title band, text columns, a photo-like area and a chart.
+
+    With ``runs``, every line of text drawn is appended to it.
+    """
     rng = random.Random(poster.slug)
     w, h = SIZE
     im = Image.new("RGB", SIZE, (250, 248, 244))
-    d = ImageDraw.Draw(im)
+    d = _Drawing(im, [] if runs is None else runs)
     c = poster.colour
     d.rectangle([0, 0, w, 330], fill=c)
     y = 50
@@ -335,15 +360,15 @@ def write_demo_posters(posters_dir: Path, record_file: Path | None = DEMO_RECORD
         if folder.exists():
             continue
         folder.mkdir(parents=True)
-        image = draw_poster(poster)
+        runs: list[TextRun] = []
+        image = draw_poster(poster, runs)
         name = f"poster.{poster.kind}"
         if poster.kind == "jpg":
             image.save(folder / name, "JPEG", quality=80, optimize=True, progressive=True)
         elif poster.kind == "png":
             image.quantize(64, dither=Image.Dither.NONE).save(folder / name, "PNG", optimize=True)
         else:
-            moment = time.strptime(poster.date, "%Y-%m-%d")
-            image.save(folder / name, "PDF", resolution=150.0, quality=80, creationDate=moment, modDate=moment)
+            (folder / name).write_bytes(pdf_with_text(image, runs, poster.title))
         (folder / "poster.yml").write_text(poster_yaml(poster, name), "utf-8")
         written.append(poster.slug)
     for poster in DEMO_POSTERS:
@@ -353,6 +378,54 @@ def write_demo_posters(posters_dir: Path, record_file: Path | None = DEMO_RECORD
     if written and record_file is not None:
         record_file.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", "utf-8")
     return written
+
+
+PDF_DPI = 150  # the demo PDF's page is SIZE at this resolution: A4
+
+
+def pdf_with_text(image: Image.Image, runs: list[TextRun], title: str) -> bytes:
+    """A one-page PDF of ``image`` with its text as a text layer (invisible text over the drawn text, as a
+    scanner's text recognition writes it), so that the text can be selected, searched and read out.
+
+    Written byte by byte here, with nothing that changes between runs (no dates, no random file id), so
+    every run writes the same file. The text is in the standard Helvetica font, in Windows-1252.
+    """
+    scale = 72 / PDF_DPI
+    width, height = image.width * scale, image.height * scale
+    jpeg = BytesIO()
+    image.save(jpeg, "JPEG", quality=80, optimize=True)
+    content = [f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Im0 Do Q", "BT 3 Tr"]
+    for run in runs:
+        size = run.size * scale
+        baseline = height - (run.y + run.size * 0.8) * scale
+        text = run.text.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        content.append(f"/F1 {size:.2f} Tf 1 0 0 1 {run.x * scale:.2f} {baseline:.2f} Tm ({text.decode('latin-1')}) Tj")
+    content.append("ET")
+    stream = "\n".join(content).encode("latin-1")
+    info = title.encode("utf-16-be").hex().upper()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.2f} {height:.2f}] "
+        "/Resources << /XObject << /Im0 4 0 R >> /Font << /F1 5 0 R >> >> /Contents 6 0 R >>".encode(),
+        f"<< /Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} /ColorSpace /DeviceRGB "
+        f"/BitsPerComponent 8 /Filter /DCTDecode /Length {len(jpeg.getvalue())} >>\nstream\n".encode()
+        + jpeg.getvalue()
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream",
+        f"<< /Title <FEFF{info}> /Producer (poster gallery demo) >>".encode(),
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
 
 
 def _digest(path: Path) -> str:

@@ -34,6 +34,7 @@ import datetime as _dt
 import functools
 import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands.exportfile import ExportError, read_export
+from postergallery.features.results import AWARDS_FILE, awards_data
 from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
 from postergallery.i18n import N_
 from postergallery.model import ROLE_GROUPS, ROLES, Poster, visible
@@ -768,13 +770,14 @@ def results_svg(result: TallyResult, tr) -> str:
 
 
 def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> list[Path]:
-    """results.md, results.csv, results.svg and rejected.csv in ``folder``; returns their paths."""
+    """results.md, results.csv, results.svg, rejected.csv and awards.json in ``folder``; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "results.md": results_markdown(result, vote, tr),
         "results.csv": results_csv(result, tr),
         "results.svg": results_svg(result, tr),
         "rejected.csv": rejected_csv(result, tr),
+        AWARDS_FILE: json.dumps(awards_data(result.rankings), ensure_ascii=False, indent=1) + "\n",
     }
     paths = []
     for name, text in files.items():

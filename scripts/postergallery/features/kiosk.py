@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 from yaml.nodes import MappingNode
 
-from postergallery.features import Feature, PageFile, Pages, manifest
+from postergallery.features import Feature, PageFile, Pages, manifest, results
 from postergallery.i18n import N_
 from postergallery.readers import SettingsContext, read_number, read_text, section_entries
 from postergallery.stages.cache import PUBLISHED_NAME
@@ -134,6 +134,7 @@ class KioskPages(PageRenderer):
             "orders": list(ORDERS),
             "refresh": k.refresh_minutes,
             "transition": k.transition,
+            "scopes": list(results.SCOPES),  # the order of the results' slides (mode=results)
             "words": words,
         }
         return self.env.get_template("kiosk.html.j2").render(root=root, config=script_json(config))

@@ -16,6 +16,9 @@ Format (``version`` changes only when a field is removed or changes meaning)::
        "board": "A12",                                 absent when the poster.yml has none
        "url": "poster/las-smaw/",                      the poster's page
        "qr": "poster/las-smaw/qr.1a2b3c4d5e.svg",      absent without site_url
+       "awards": [{"scope": "alumni", "rank": 1, "votes": 12, "tied": false,
+                   "label": "1st place — Alumni", "votes_label": "12 votes"}],
+                                                       only once results are published (features/results.py)
        "placeholder": "#a1b2c3",                       average colour, shown while loading
        "images": {"thumb":   {"src": "poster/las-smaw/thumb.0a1b2c3d4e.webp", "width": 400, "height": 566},
                   "thumb2x": {...}, "display": {...}, "zoom": {...}}}
@@ -30,9 +33,11 @@ every phone that filters the gallery). Posters are sorted by slug; ``role``, ``c
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 from postergallery import schema
 from postergallery.features import Feature, PageFile, Pages
+from postergallery.features.results import award_label, votes_label
 from postergallery.stages.render import Site
 from postergallery.stages.writer import GENERATED_MARKER
 
@@ -69,6 +74,11 @@ def manifest_data(site: Site) -> dict:
         entry["url"] = f"poster/{poster.slug}/"
         if poster.slug in codes:
             entry["qr"] = codes[poster.slug].path
+        if poster.slug in site.awards:
+            entry["awards"] = [
+                {**asdict(award), "label": award_label(award, site.tr), "votes_label": votes_label(award, site.tr)}
+                for award in site.awards[poster.slug]
+            ]
         if images:
             entry["placeholder"] = images.placeholder
             entry["images"] = {

@@ -56,6 +56,7 @@ from postergallery.stages.images import (
     make_renditions,
     probe_problem,
 )
+from postergallery.stages.pdftext import MAX_CHARS
 from postergallery.stages.writer import DiskError, atomic_write_bytes
 
 MANIFEST_VERSION = 2
@@ -246,6 +247,8 @@ class RenditionCache:
             return KINDS  # the pixel limit was lowered: decide again (and report it)
         if record.get("renditions") and not isinstance(info.get("location"), bool):
             return KINDS  # made before the cache noted whether the file records a location: look again
+        if info.get("format") == "PDF" and not isinstance(info.get("text"), str):
+            return KINDS  # made before the cache kept a PDF's text: read it again
         made = record.get("renditions") or {}
         return tuple(
             kind
@@ -384,8 +387,11 @@ class RenditionCache:
                     "ext": r.ext,
                     "mime": r.mime,
                 }
+            info = asdict(outcome.made.info)
+            if info["format"] != "PDF":
+                del info["text"]  # only a PDF has a text layer: image records stay as they were
             posters[sha] = {
-                "info": asdict(outcome.made.info),
+                "info": info,
                 "placeholder": outcome.made.placeholder,
                 "renditions": made,
             }
@@ -420,6 +426,7 @@ class RenditionCache:
             source_height=info.get("source_height", 0),
             pages=info.get("pages", 1),
             records_location=info.get("location", True),
+            text=info.get("text", ""),
         )
         return images, files
 
@@ -493,6 +500,8 @@ def _well_formed_record(record) -> bool:
         isinstance(info, dict)
         and isinstance(info.get("format"), str)
         and all(_count(info.get(k)) for k in ("source_width", "source_height", "pages"))
+        and isinstance(info.get("text", ""), str)
+        and len(info.get("text", "")) <= MAX_CHARS
         and isinstance(record.get("placeholder"), str)
         and re.fullmatch(r"#[0-9a-f]{6}", record["placeholder"]) is not None
         and isinstance(made, dict)

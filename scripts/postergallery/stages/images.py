@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from postergallery.i18n import N_
+from postergallery.stages.pdftext import page_text
 
 PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
 KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
@@ -112,6 +113,7 @@ class SourceInfo:
     source_height: int
     pages: int = 1
     location: bool = True  # the file records where it was made (a phone photo's GPS position)
+    text: str = ""  # a PDF's text layer, page 1 in reading order (stages/pdftext.py); "" for images
 
 
 @dataclass(frozen=True)
@@ -589,13 +591,17 @@ def _render_pdf(path: Path, settings: RenditionSettings):
             bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
             rendered = bitmap.to_pil().convert("RGB")
             bitmap.close()
+            try:
+                text = page_text(page)
+            except pdfium.PdfiumError:
+                text = ""  # the page renders, its text cannot be read: the poster shows without it
         finally:
             page.close()
     finally:
         pdf.close()
     image = pyvips.Image.new_from_memory(rendered.tobytes(), rendered.width, rendered.height, 3, "uchar")
     image = image.copy(interpretation="srgb").copy_memory()
-    return image, SourceInfo("PDF", image.width, image.height, pages, location=False)
+    return image, SourceInfo("PDF", image.width, image.height, pages, location=False, text=text)
 
 
 # --------------------------------------------------------------- renditions ---

@@ -35,6 +35,7 @@ from postergallery.stages.writer import GENERATED_MARKER
 
 if TYPE_CHECKING:  # the settings stage reads the features' settings, whose pages render with this module
     from postergallery.features.qr import QrCode
+    from postergallery.features.results import Award
     from postergallery.features.vote import VoteSlot
     from postergallery.stages.settings import Settings
 
@@ -158,6 +159,8 @@ class Site:
     vote: VoteSlot | None = None  # what a poster page's vote button needs; None: the site has no vote
     # The language of problems found while making pages (the command's --lang), which may differ from the site's.
     messages: Translator | None = None
+    # poster slug -> the awards it won, once the results are published (features/results.py)
+    awards: dict[str, tuple[Award, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
         self.messages = self.messages or self.tr
@@ -174,6 +177,19 @@ class Site:
 
     def date_text(self, date: _dt.date | None) -> str:
         return self.tr.date_text(date) if date else ""
+
+    def award_labels(self, poster: Poster) -> list[str]:
+        """What the poster won, in words: ["1st place — Alumni"]; empty before the results are published."""
+        from postergallery.features.results import award_label
+
+        return [award_label(award, self.tr) for award in self.awards.get(poster.slug, ())]
+
+    def poster_text(self, poster: Poster) -> str:
+        """The text on the poster: as the committee wrote it in poster.yml, else as read from its PDF."""
+        if poster.text:
+            return poster.text
+        images = self.images.get(poster.slug)
+        return images.text if images else ""
 
 
 def _facets(kind, posters, values_of) -> list[Facet]:
