@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from postergallery.features import Feature, kiosk, labels, manifest, posters, qr, results, vote
+from postergallery.features import Feature, kiosk, labels, manifest, offline, posters, qr, results, vote
 from postergallery.i18n import Translator
 from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
@@ -32,6 +32,7 @@ FEATURES: tuple[Feature, ...] = (
     labels.FEATURE,
     qr.FEATURE,
     manifest.FEATURE,
+    offline.FEATURE,
 )
 
 
