@@ -15,27 +15,11 @@ import pytest
 from postergallery.features import offline
 from postergallery.i18n import Translator
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, TOUCH, PageWatch
+from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, SAVED, TOUCH, PageWatch
 from siteserver import SiteServer
 
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
 BUDGET = 30_000_000
-
-# Resolves once the worker controls the page and has saved every image on its list (``count``), checking every
-# 100 ms of the page's own clock; false after 60 s.
-SAVED = """async (count) => {
-    const done = async () => {
-        if (!navigator.serviceWorker.controller) return false;
-        const scope = (await navigator.serviceWorker.ready).scope;
-        if (!(await caches.has('poster-site-images ' + scope))) return false;
-        return (await (await caches.open('poster-site-images ' + scope)).keys()).length >= count;
-    };
-    for (const end = performance.now() + 60000; performance.now() < end;) {
-        if (await done()) return true;
-        await new Promise(r => setTimeout(r, 100));
-    }
-    return false;
-}"""
 
 
 def saved_site(page, url, report) -> None:
