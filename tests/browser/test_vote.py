@@ -860,8 +860,9 @@ def test_the_timer_gives_up_after_ten_tries_and_the_button_still_sends(sites, se
 def test_a_vote_made_on_a_page_the_site_worker_opened_offline_is_kept_and_sent(sites, services, browser):
     """The site's service worker (features/offline.py) opens a poster page with the network cut; the vote made
     there waits on the phone and goes out once the Wi-Fi is back."""
-    from browserkit import SAVED
     from postergallery.features import offline
+
+    from browserkit import SAVED
 
     site = sites("google")
     context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
