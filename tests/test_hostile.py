@@ -294,7 +294,7 @@ def test_the_poster_list_and_the_data_in_pages_read_back_as_written(hostile):
                 for i in entry["images"].values()
             )
             assert re.fullmatch(r"#[0-9a-f]{6}", entry["placeholder"])
-    show = (site / "kiosk/show/index.html").read_text("utf-8")
+    show = (site / "kiosk/index.html").read_text("utf-8")
     config = re.search(r'<script type="application/json" id="kiosk-config">(.*?)</script>', show, re.S).group(1)
     assert "<" not in config and json.loads(config)["words"]["paused"] == "Paused"
     for page in ("vote/index.html", "poster/hostile-00/index.html"):

@@ -39,7 +39,7 @@ def test_home_and_poster_page(zensical_site, zensical_server, new_page):
     assert watch.problems() == [] and watch.external == []
 
 
-@pytest.mark.parametrize("path", ["guide/", "vote/", "kiosk/"])
+@pytest.mark.parametrize("path", ["guide/", "vote/", "kiosk/", "kiosk/all/"])
 def test_other_pages(zensical_site, zensical_server, new_page, path):
     if not (zensical_site / path / "index.html").is_file():
         pytest.skip(f"this build makes no /{path}")
