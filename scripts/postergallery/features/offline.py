@@ -229,7 +229,9 @@ def plan(site_dir: Path, budget: int) -> OfflineReport:
     lunr |= {f"assets/javascripts/lunr/min/lunr.{lang}.min.js" for lang in langs}
     if len(langs) > 1:
         lunr.add("assets/javascripts/lunr/min/lunr.multi.min.js")
-    shell, pages, images = [], [], {kind: [] for kind in PRECACHED_KINDS}
+    shell: list[str] = []
+    pages: list[str] = []
+    images: dict[str, list[str]] = {kind: [] for kind in PRECACHED_KINDS}
     for rel in files:
         if _NEVER.search(rel):
             continue
