@@ -1,7 +1,7 @@
 """Offline and installable (features/offline.py): the app manifest and icons the gallery build writes, the budget
 setting, and the list the site's service worker keeps, made from a built site's files.
 
-The worker itself runs in Chromium in tests/browser/test_offline.py.
+The worker itself runs in Chromium in tests/browser/test_offline_visit.py.
 """
 
 from __future__ import annotations

@@ -11,12 +11,24 @@ function whenIdle(callback) {
   else setTimeout(callback, 1000);
 }
 
+/** Resolves with the registration's worker once it is active (after its first install, that takes a while). */
+function active(registration) {
+  const worker = registration.active || registration.waiting || registration.installing;
+  if (!worker || worker.state === "activated") return Promise.resolve(worker);
+  return new Promise((resolve) => {
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "activated") resolve(worker);
+      else if (worker.state === "redundant") resolve(null); // the install failed: asked again next page
+    });
+  });
+}
+
 function start() {
   navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
-    .then(() => navigator.serviceWorker.ready)
-    .then((registration) => {
+    .then(active)
+    .then((worker) => {
       const saveData = navigator.connection && navigator.connection.saveData;
-      if (!saveData && registration.active) registration.active.postMessage({ type: "fill" });
+      if (worker && !saveData) worker.postMessage({ type: "fill" });
     })
     .catch(() => { /* no worker (a private window, storage full): the site works online as before */ });
 }
