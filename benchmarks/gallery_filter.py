@@ -9,6 +9,7 @@ frame that shows the result (rendering included), with the CPU at full speed and
 down 4x (Lighthouse's phone setting). Prints the median and the slowest of each step.
 A benchmark, not a test: timings depend on the machine and what else it is doing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,9 +25,19 @@ from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, build_site  # noqa: E402
 from projectkit import make_large_gallery  # noqa: E402
 from siteserver import SiteServer  # noqa: E402
 
-STEPS = [["role", "alumni"], ["center", "bpvp-medan"], ["role", ""], ["center", ""], ["tag", "kopi"],
-         ["tag", ""], ["q", "poster 12"], ["q", "pelatihan las"], ["q", ""], ["sort", "newest"],
-         ["sort", "title"]]
+STEPS = [
+    ["role", "alumni"],
+    ["center", "bpvp-medan"],
+    ["role", ""],
+    ["center", ""],
+    ["tag", "kopi"],
+    ["tag", ""],
+    ["q", "poster 12"],
+    ["q", "pelatihan las"],
+    ["q", ""],
+    ["sort", "newest"],
+    ["sort", "title"],
+]
 
 MEASURE = """async (steps) => {
     const form = document.querySelector('[data-filters]');

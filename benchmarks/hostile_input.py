@@ -15,6 +15,7 @@ Each case runs in a fresh Python process, which reports its own time and peak re
   in 1 KB;
 * a vote export row whose time cell holds 2,000 spaces, and cells of 200 KB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,6 +82,7 @@ def main() -> int:
 
     def run(body: str) -> dict:
         return measure(body, args.scripts.resolve(), args.timeout)
+
     sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
     from hostilekit import pdf_bytes, write_many_posters
     from imagefiles import png_bytes, write_png_bomb
@@ -91,20 +93,24 @@ def main() -> int:
         many = tmp / "many"
         write_many_posters(many, args.posters, summary="Ringkasan pengalaman peserta selama pelatihan vokasi. " * 8)
         rows.append((f"metadata of {args.posters} posters", run(metadata(many))))
-        for name, text in (("6,500 repeated fields", "title: x\n" * 6500),
-                           ("9,000 tags", "tags: [" + ",".join(f"t{i}" for i in range(9000)) + "]\n"),
-                           ("6,000 authors", "authors:\n" + "".join(f"  - Nama {i}\n" for i in range(6000)))):
+        for name, text in (
+            ("6,500 repeated fields", "title: x\n" * 6500),
+            ("9,000 tags", "tags: [" + ",".join(f"t{i}" for i in range(9000)) + "]\n"),
+            ("6,000 authors", "authors:\n" + "".join(f"  - Nama {i}\n" for i in range(6000))),
+        ):
             folder = tmp / name.replace(" ", "-").replace(",", "") / "posters" / "p"
             folder.mkdir(parents=True)
-            (folder / "poster.yml").write_text(text[:64 * 1024])
+            (folder / "poster.yml").write_text(text[: 64 * 1024])
             (folder / "poster.jpg").write_bytes(b"\xff\xd8\xff")
             rows.append((f"one poster.yml of {name}", run(metadata(folder.parents[1]))))
         files = {
             "PDF of 5,000 pages": ("many.pdf", pdf_bytes(pages=5000)),
             "PDF page of 1 x 1,000,000 pt": ("sliver.pdf", pdf_bytes(box=(0, 0, 1, 1_000_000))),
             "PNG 1 x 5,000,000 (a sliver)": ("sliver.png", png_bytes(1, 5_000_000, 8, 0, b"\0\x80" * 5_000_000)),
-            "PNG 1420 x 140845 (200 MP)": ("tall.png", png_bytes(1420, 140845, 8, 0,
-                                                                  (b"\0" + b"\x80" * 1420) * 140845)),
+            "PNG 1420 x 140845 (200 MP)": (
+                "tall.png",
+                png_bytes(1420, 140845, 8, 0, (b"\0" + b"\x80" * 1420) * 140845),
+            ),
         }
         for name, (file_name, data) in files.items():
             (tmp / file_name).write_bytes(data)
@@ -125,7 +131,7 @@ result = f"{{counted.rows}} rows, {{len(counted.rejected)}} rejected"
 """
         exports = {
             "export: a time cell with 2,000 spaces": f"2024/01/30 9:00:00{' ' * 2000}x,a,\n",
-            "export: 50 cells of 200 KB": f"2024/01/30 9:00:00 AM GMT+7,a,\"{'x' * 200_000}\"\n" * 50,
+            "export: 50 cells of 200 KB": f'2024/01/30 9:00:00 AM GMT+7,a,"{"x" * 200_000}"\n' * 50,
         }
         for name, body in exports.items():
             export = tmp / "export.csv"

@@ -10,6 +10,7 @@ count and the resident memory of the renderer processes (decoded images live the
 At the end it sends the memory-pressure signal a device low on memory would send, to show how much of
 the renderer's memory is cache that the browser gives back.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,7 +54,7 @@ def run(server: SiteServer, total: int) -> None:
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
         page.add_init_script("window.__count = 0; document.addEventListener('kiosk:slide', () => window.__count++);")
         started = time.monotonic()
-        page.goto(server.url + "kiosk/show/?interval=0.01&transition=0&order=title")
+        page.goto(server.url + "kiosk/?interval=0.01&transition=0&order=title")
         cdp = context.new_cdp_session(page)
         browser_cdp = browser.new_browser_cdp_session()
         print(f"{'slides':>7} {'seconds':>8} {'JS heap used (KB)':>18} {'elements':>9} {'renderer RSS (MB)':>18}")
@@ -64,8 +65,11 @@ def run(server: SiteServer, total: int) -> None:
             heap = cdp.send("Runtime.getHeapUsage")
             elements = page.evaluate("document.getElementsByTagName('*').length")
             rss = renderer_rss_mb(browser_cdp)
-            print(f"{count:>7} {time.monotonic() - started:>8.1f} {heap['usedSize'] / 1024:>18.0f} "
-                  f"{elements:>9} {rss:>18}", flush=True)
+            print(
+                f"{count:>7} {time.monotonic() - started:>8.1f} {heap['usedSize'] / 1024:>18.0f} "
+                f"{elements:>9} {rss:>18}",
+                flush=True,
+            )
         cdp.send("Memory.simulatePressureNotification", {"level": "critical"})
         cdp.send("HeapProfiler.collectGarbage")
         time.sleep(3)

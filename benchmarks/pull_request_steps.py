@@ -17,6 +17,7 @@ job's own commands one after the other, as the workflow runs them:
 What GitHub does around them (starting the runner, checkout, setup-python, pip install from its cache,
 restoring and uploading artifacts) is not measured here. Prints each step's times and median.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,18 @@ STEPS = [
     ("check", [sys.executable, "scripts/gallery.py", "check", "--format", "github"]),
     ("build, warm cache", [sys.executable, "scripts/gallery.py", "build", "--format", "github"]),
     ("mkdocs build --strict", [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]),
-    ("summary", [sys.executable, "scripts/gallery.py", "changes", "--base", "HEAD^1", "--preview",
-                 "https://github.com/panitia/galeri/actions/runs/1/artifacts/2"]),
+    (
+        "summary",
+        [
+            sys.executable,
+            "scripts/gallery.py",
+            "changes",
+            "--base",
+            "HEAD^1",
+            "--preview",
+            "https://github.com/panitia/galeri/actions/runs/1/artifacts/2",
+        ],
+    ),
 ]
 
 
@@ -56,8 +67,9 @@ def main() -> int:
         repo = GitRepo.init(base)
         shutil.copy(HERE.parent / ".gitignore", base / ".gitignore")
         repo.commit_all("Gallery")
-        subprocess.run([sys.executable, "scripts/gallery.py", "build"], cwd=base, check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "scripts/gallery.py", "build"], cwd=base, check=True, env=env, capture_output=True
+        )
         main_cache = Path(scratch) / "main-cache"
         shutil.copytree(base / ".cache" / "gallery", main_cache)
         repo.git("checkout", "-q", "-b", "poster-baru")

@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from postergallery.build import build
+from postergallery.features import offline
 from postergallery.i18n import Translator, english_plural
 from postergallery.stages.render import bytecode_cache
 from postergallery.stages.sitesize import LEVELS, folder_bytes
@@ -53,6 +54,13 @@ _ANCHOR_ATTRIBUTE = re.compile(r'\s(id|name)="([^"]*)"')
 def on_startup(command, dirty):
     global _command
     _command = command
+
+
+def on_config(config):
+    """Tell the theme's template (overrides/main.html) that the site gets its service worker and app
+    manifest: built sites only, since under `mkdocs serve` saved pages would hide every edit."""
+    config.extra["gallery_offline"] = _command != "serve"
+    return config
 
 
 def on_pre_build(config):
@@ -104,9 +112,17 @@ def on_files(files, config):
 
 
 def on_post_build(config):
-    """Weigh the built site: the gallery estimated it before MkDocs ran; the measure of site/ also counts what
-    no estimate sees (plugins, large files in the theme's folder). Only what the estimate missed is reported."""
-    if _result is None or _result.site_weight is None:
+    """Write the site's service worker, which lists every page MkDocs wrote (features/offline.py); then weigh
+    the built site: the gallery estimated it before MkDocs ran; the measure of site/ also counts what no
+    estimate sees (plugins, large files in the theme's folder). Only what the estimate missed is reported."""
+    if _result is None:
+        return
+    if config.extra.get("gallery_offline") and _result.settings_ok:
+        settings = _result.settings
+        tr = Translator(settings.language)
+        report = offline.write_site_worker(Path(config.site_dir), settings.offline_budget_bytes, tr)
+        log.info("gallery: %s", report.summary(tr))
+    if _result.site_weight is None:
         return
     settings = _result.settings
     budget = settings.site_budget_bytes

@@ -24,6 +24,23 @@ TOUCH = {"has_touch": True, "is_mobile": True}  # a touch screen without a mouse
 DESKTOP = {"width": 1920, "height": 1080}
 
 
+# For page.evaluate(SAVED, count): true once the site's service worker controls the page and has saved every image
+# on its list (``count``), checking every 100 ms of the page's own clock; false after 60 s.
+SAVED = """async (count) => {
+    const done = async () => {
+        if (!navigator.serviceWorker.controller) return false;
+        const scope = (await navigator.serviceWorker.ready).scope;
+        if (!(await caches.has('poster-site-images ' + scope))) return false;
+        return (await (await caches.open('poster-site-images ' + scope)).keys()).length >= count;
+    };
+    for (const end = performance.now() + 60000; performance.now() < end;) {
+        if (await done()) return true;
+        await new Promise(r => setTimeout(r, 100));
+    }
+    return false;
+}"""
+
+
 def build_site(project_dir: Path) -> Path:
     """Run `mkdocs build --strict` in ``project_dir``; return the site folder."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

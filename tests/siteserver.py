@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -45,7 +46,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def _serve(self, head: bool):
         target = self._site_path()
-        record = {"path": self.path, "status": 200}
+        # Who asked: Sec-Fetch-Dest is "document", "image"... for what a page loads, "empty" for a script's
+        # fetch(), whose Referer names the script's page or worker (sw.js: the service worker saving files).
+        record = {
+            "path": self.path,
+            "status": 200,
+            "dest": self.headers.get("Sec-Fetch-Dest"),
+            "referer": self.headers.get("Referer") or "",
+            "time": time.time(),
+        }
         self.server.requests.append(record)
         if target is not None and target.is_dir():
             record["status"] = 301

@@ -624,7 +624,7 @@ READ_ONLY = "the gallery may not write here (the folder is read-only or belongs 
 @pytest.mark.parametrize(
     "folder, where",
     [
-        ("docs", "docs/center/bpvp-bandung/index.md"),  # the first page written
+        ("docs", "docs/app/icon-192.png"),  # the first file written
         (".cache", ".cache/gallery"),
         (".cache/gallery", ".cache/gallery"),
     ],
@@ -777,8 +777,7 @@ def test_a_full_disk_simulated_in_process(project, monkeypatch):
     full.remove(str(project.root / ".cache"))  # the images fit, the pages do not
     result = project.build()
     assert messages(result) == [
-        "docs/center/bpvp-bandung/index.md: the disk is full, so the gallery could not be "
-        "written. Free some space and build again."
+        "docs/app/icon-192.png: the disk is full, so the gallery could not be written. Free some space and build again."
     ]
     assert tree_state(project.root / "posters") == posters_before
     assert hand_written_state(project) == docs_before

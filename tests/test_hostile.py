@@ -310,7 +310,7 @@ def test_the_poster_list_and_the_data_in_pages_read_back_as_written(hostile):
     for slug, values in corpus.items():
         if values:
             assert texts[slug] == search_words(values["text"]) and re.fullmatch(r"[\w ]+", texts[slug])
-    show = (site / "kiosk/show/index.html").read_text("utf-8")
+    show = (site / "kiosk/index.html").read_text("utf-8")
     config = re.search(r'<script type="application/json" id="kiosk-config">(.*?)</script>', show, re.S).group(1)
     assert "<" not in config and json.loads(config)["words"]["paused"] == "Paused"
     for page in ("vote/index.html", "poster/hostile-00/index.html"):

@@ -11,7 +11,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from postergallery.features import Feature, kiosk, labels, manifest, mylist, posters, postertext, qr, results, vote
+from postergallery.features import (
+    Feature,
+    kiosk,
+    labels,
+    manifest,
+    mylist,
+    offline,
+    posters,
+    postertext,
+    qr,
+    results,
+    vote,
+)
 from postergallery.i18n import Translator
 from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
@@ -34,6 +46,7 @@ FEATURES: tuple[Feature, ...] = (
     qr.FEATURE,
     manifest.FEATURE,
     postertext.FEATURE,
+    offline.FEATURE,
 )
 
 

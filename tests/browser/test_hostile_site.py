@@ -101,7 +101,7 @@ def test_every_page_of_the_hostile_gallery_loads_with_nothing_run_injected_or_fe
 ):
     server, _ = hostile_site
     paths = all_pages(server)
-    assert len(paths) > 120 and {"", "vote/", "kiosk/", "kiosk/show/", "print/", "results/"} <= set(paths)
+    assert len(paths) > 120 and {"", "vote/", "kiosk/", "kiosk/all/", "print/", "results/"} <= set(paths)
     # A browser of its own in which no host name but 127.0.0.1 resolves: every request to another host fails,
     # and only failures are reported to the test (routing or watching every request would double the time).
     browser = playwright_instance.chromium.launch(
@@ -172,7 +172,7 @@ def test_the_gallery_filter_vote_page_kiosk_and_labels_take_hostile_addresses_ha
 
     page = visit(
         server.url
-        + "kiosk/show/?interval=3&order=title&center=<svg/onload=window.__pwned=93>,"
+        + "kiosk/?interval=3&order=title&center=<svg/onload=window.__pwned=93>,"
         + "script-window-pwned-1-script-bpvp&start=</script>",
         DESKTOP,
         service_workers="block",

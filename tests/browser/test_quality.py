@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browserkit import DESKTOP, PHONE, TOUCH, build_site, screenshot
+from browserkit import DESKTOP, PHONE, SAVED, TOUCH, build_site, screenshot
 from projectkit import make_large_gallery
 from siteserver import SiteServer
 
@@ -168,6 +168,33 @@ def test_home_page_with_60_posters_is_within_500_kb_and_lazy(gallery60, new_page
     later = [r["path"] for r in gallery60.requests[before:] if "/thumb" in r["path"]]
     assert len(later) >= 50  # the rest arrive while scrolling
     assert watch.problems() == []
+
+
+def test_saving_for_offline_waits_until_the_page_has_loaded_and_stays_within_the_budget(gallery60, browser):
+    """With the service worker running as on a phone (no request interception, which would bypass it): the
+    first visit's own transfer stays within the budget, and the worker's first request comes after the
+    page's load event."""
+    from postergallery.features import offline
+
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        before = len(gallery60.requests)
+        total, _ = transferred_before_scrolling(page, gallery60.url)
+        assert total <= 500_000, total
+        loaded = page.evaluate("(performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd)")
+        report = offline.plan(gallery60.root, 30_000_000)
+        assert page.evaluate(SAVED, len(report.images))
+        saved = [r for r in gallery60.requests[before:] if r["referer"].endswith("/sw.js")]
+        assert saved and min(r["time"] for r in saved) * 1000 >= loaded
+        wire = sum(r.get("bytes", 0) for r in saved)
+        print(
+            f"home page, 60 posters: first visit {total} bytes; then saved for offline {len(saved)} files, "
+            f"{wire} bytes over the wire ({report.size} bytes kept, {len(report.left_out)} left out)"
+        )
+        assert report.left_out == [] and report.size <= 30_000_000
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from browserkit import DESKTOP, PHONE, build_site, screenshot
 from projectkit import Project
 from siteserver import SiteServer
 
-KIOSK = "kiosk/show/"
+KIOSK = "kiosk/"
 START = dt.datetime(2024, 1, 30, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))  # after voting closed
 WCAG = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

@@ -18,7 +18,7 @@ from PIL import Image
 from browserkit import DESKTOP, PageWatch, screenshot
 from siteserver import SiteServer
 
-KIOSK = "kiosk/show/"
+KIOSK = "kiosk/"
 SITE_URL = "https://example.github.io/poster-gallery/"
 PORTRAIT = {"width": 1080, "height": 1920}
 # Records each slide as it is shown, and whether its image was already loaded at that moment.
@@ -480,3 +480,41 @@ def test_the_first_poster_fades_in_alone(venue, new_page):
     other = page.locator(".kiosk__slide:not(.is-front)")
     assert other.evaluate("s => getComputedStyle(s).opacity") == "0"
     assert watch.problems() == []
+
+
+def test_the_old_slideshow_address_goes_on_to_the_new_one_with_its_settings(venue, new_page):
+    page, watch = new_page(DESKTOP, service_workers="block")
+    page.goto(venue.url + "kiosk/show/?order=title&role=alumni")
+    page.wait_for_url(venue.url + KIOSK + "?order=title&role=alumni")
+    page.wait_for_function("document.body.dataset.state === 'playing'")
+    # The index of ready-made slideshows is one link away, on the help line.
+    assert page.locator("a.kiosk__index").get_attribute("href") == "all/"
+    assert watch.problems() == [] and watch.external == []
+
+
+def test_a_screen_with_the_old_worker_drops_it_and_what_it_saved(venue, browser):
+    # A context without request interception: Playwright's routing makes Chromium bypass service workers.
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(venue.url + KIOSK)
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        scopes = """async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope).sort()"""
+        assert page.evaluate(scopes) == [venue.url + KIOSK]
+        # As a screen set up before the move has it: the old worker at kiosk/show/, and a cache of its own.
+        page.evaluate(
+            """async (scope) => {
+            await (await caches.open('poster-kiosk-1 ' + scope)).put(scope, new Response('old'));
+            const registration = await navigator.serviceWorker.register(scope + 'sw.js', {scope});
+            const worker = registration.installing || registration.waiting || registration.active;
+            // It unregisters itself once active: then the browser calls it redundant.
+            if (worker.state !== 'redundant') await new Promise(done => worker.addEventListener(
+                'statechange', () => worker.state === 'redundant' && done()));
+        }""",
+            venue.url + "kiosk/show/",
+        )
+        assert page.evaluate(scopes) == [venue.url + KIOSK]
+        names = page.evaluate("async () => (await caches.keys()).filter(n => n.includes('/kiosk/show/'))")
+        assert names == []
+    finally:
+        context.close()

@@ -427,3 +427,42 @@ def test_keyboard_focus_is_always_visible_on_the_gallery(demo_server, new_page):
         assert info["outline"] or info["shadow"], info
     tags = {i["tag"] for i in seen}
     assert {"INPUT", "SELECT", "BUTTON", "A"} <= tags
+
+
+def test_back_closes_the_zoom_viewer_and_stays_on_the_poster(demo_server, new_page):
+    """The phone's back gesture is history.back(): it closes the viewer, and a second one leaves the page."""
+    page, watch = new_page(PHONE, **TOUCH)
+    page.goto(demo_server.url)
+    page.goto(demo_server.url + KAIGO)
+    poster = page.url
+    length = page.evaluate("history.length")
+    page.locator("a.pg-zoom").tap()
+    page.wait_for_selector(".pswp--open")
+    assert page.url == poster + "#zoom"
+    assert page.evaluate("history.length") == length + 1
+    page.evaluate("history.back()")
+    page.wait_for_selector(".pswp", state="detached")
+    assert page.url == poster
+    assert page.locator("article.pg-poster").is_visible()
+    # Closed with its button, the viewer takes its entry off again: back then leaves the page.
+    page.locator("a.pg-zoom").tap()
+    page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
+    _settled(page)  # the viewer's own button does nothing while it is still opening
+    page.locator(".pswp__button--close").tap()
+    page.wait_for_selector(".pswp", state="detached")
+    page.wait_for_function(f"location.href === {poster!r}")
+    page.evaluate("history.back()")
+    page.wait_for_url(demo_server.url)
+    assert watch.problems() == []
+
+
+def test_an_address_ending_in_zoom_opens_the_viewer_over_the_poster_page(demo_server, new_page):
+    page, watch = new_page(PHONE, **TOUCH)
+    page.goto(demo_server.url + KAIGO + "#zoom")
+    page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
+    assert page.evaluate("history.state && history.state.pgZoom") is True
+    page.evaluate("history.back()")
+    page.wait_for_selector(".pswp", state="detached")
+    assert page.url == demo_server.url + KAIGO
+    assert page.locator("article.pg-poster").is_visible()
+    assert watch.problems() == []

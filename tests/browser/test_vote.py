@@ -855,3 +855,33 @@ def test_the_timer_gives_up_after_ten_tries_and_the_button_still_sends(sites, se
     page.get_by_role("button", name="Coba lagi").click()
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"] and len(requests) == 13
+
+
+def test_a_vote_made_on_a_page_the_site_worker_opened_offline_is_kept_and_sent(sites, services, browser):
+    """The site's service worker (features/offline.py) opens a poster page with the network cut; the vote made
+    there waits on the phone and goes out once the Wi-Fi is back."""
+    from postergallery.features import offline
+
+    from browserkit import SAVED
+
+    site = sites("google")
+    context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
+    try:
+        page = context.new_page()
+        page.goto(site.url + "poster/las-smaw/")
+        assert page.evaluate(SAVED, len(offline.plan(site.root, 30_000_000).images))
+        context.set_offline(True)
+        response = page.goto(site.url + "poster/kopi-gayo/")
+        assert response is not None and response.ok  # the network is cut: the worker answered
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--queued").wait_for()
+        assert page.locator("[data-pg-vote-status] p").first.inner_text() == KEPT_ID
+        [(scope, entry)] = _waiting(page).items()
+        assert scope == "all" and "entry.111=kopi-gayo" in entry["body"]
+        assert services.records == []
+        context.set_offline(False)
+        page.locator(".pg-vote__status--ok").wait_for()
+        assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
+        assert _waiting(page) == {}
+    finally:
+        context.close()

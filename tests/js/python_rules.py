@@ -157,7 +157,7 @@ def path_cases() -> list[dict]:
         "/poster-gallery/poster/posters.json",
         "/poster-gallery/assets/gallery/display.0123456789.webp",
         "/poster-gallery/poster/display.0123456789.webp",
-        "/poster-gallery/kiosk/show/sw.js",
+        "/poster-gallery/kiosk/sw.js",
     ]
     return [{"path": path, "cacheable": re.search(CACHEABLE, path) is not None} for path in paths]
 

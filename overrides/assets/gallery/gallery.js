@@ -8,11 +8,12 @@
  *   labels read them (filters.js): role=trainee,alumni shows both roles.
  * - Any grid of cards: remembers the list a visitor opened a poster from (sessionStorage), so
  *   the poster page's previous/next follow that list.
- * - Poster page: zoom (pinch, double-tap, wheel, keyboard), share (Web Share API, else copy).
+ * - Poster page: zoom (pinch, double-tap, wheel, keyboard; zoom.js), share (Web Share API, else copy).
  *
  * Without JavaScript every page still shows everything and every link works.
  */
 import { matchesFilters, readFilters, showInSelect, splitValues, writeQuery } from "./filters.js";
+import { initZoom } from "./zoom.js";
 
 const BROWSE_KEY = "pg-browse";
 const LIST_KEYS = ["role", "center", "tag"]; // filters that take several values (lists of slugs)
@@ -344,53 +345,6 @@ function initShare(box, title) {
       status.append(field);
       field.select();
     }
-  });
-}
-
-let photoSwipe = null; // the module, loaded once
-
-function initZoom(link) {
-  const base = new URL("vendor/photoswipe/", import.meta.url);
-  link.addEventListener("click", async (event) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-    event.preventDefault();
-    if (!document.querySelector("link[data-pswp-css]")) {
-      const css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = new URL("photoswipe.css", base).href;
-      css.dataset.pswpCss = "";
-      document.head.append(css);
-    }
-    photoSwipe = photoSwipe || (await import(new URL("photoswipe.esm.min.js", base).href)).default;
-    const img = link.querySelector("img");
-    const viewer = new photoSwipe({
-      dataSource: [{ src: link.href, width: Number(link.dataset.width), height: Number(link.dataset.height),
-        alt: img ? img.alt : "", msrc: img ? img.currentSrc : undefined }],
-      index: 0,
-      bgOpacity: 0.94,
-      wheelToZoom: true,
-      secondaryZoomLevel: 1, // double-tap or Z: full resolution, where body text is readable
-      maxZoomLevel: 2,
-      arrowKeys: false, // one image: arrow keys pan instead
-      closeTitle: link.dataset.close,
-      zoomTitle: link.dataset.zoomLabel,
-      errorMsg: link.dataset.error,
-      returnFocus: true,
-    });
-    viewer.on("keydown", ({ originalEvent: e }) => {
-      const slide = viewer.currSlide;
-      if (!slide || e.ctrlKey || e.metaKey || e.altKey) return;
-      const step = { "+": 1.5, "=": 1.5, "-": 1 / 1.5, "_": 1 / 1.5 }[e.key];
-      if (step) {
-        e.preventDefault();
-        const level = Math.min(slide.zoomLevels.max, Math.max(slide.zoomLevels.fit, slide.currZoomLevel * step));
-        slide.zoomTo(level, undefined, 200);
-      } else if (e.key === "0") {
-        e.preventDefault();
-        slide.zoomTo(slide.zoomLevels.fit, undefined, 200);
-      }
-    });
-    viewer.init();
   });
 }
 

@@ -1,23 +1,31 @@
 """The kiosk: a slideshow of the posters for the TVs and monitors at the venue, and its index of links.
 
-Three files are generated:
+The files it writes:
 
-* ``kiosk/show/index.html``: the slideshow. A standalone HTML page, not a
+* ``kiosk/index.html``: the slideshow, at the address staff type by hand at the venue
+  (``.../kiosk/``), so that it starts at once. A standalone HTML page, not a
   themed Markdown page: a screen needs no site header, navigation, search or
   footer, and a plain page behaves the same under every engine that builds
   the site from ``mkdocs.yml`` (MkDocs, Zensical), which copy it untouched.
   Its script (``overrides/assets/gallery/kiosk.js``) reads the poster
   manifest (``poster/posters.json``) and re-reads it every few minutes.
-* ``kiosk/show/sw.js``: the service worker that keeps the slideshow going
+* ``kiosk/sw.js``: the service worker that keeps the slideshow going
   when the venue Wi-Fi drops. It must sit next to the slideshow page: a
   service worker only controls pages at or below its own folder, and GitHub
-  Pages cannot send the header that would lift that limit. The build writes
+  Pages cannot send the header that would lift that limit. Its scope,
+  ``kiosk/``, is narrower than the site worker's (features/offline.py), so the
+  slideshow's pages have this worker and no other. The build writes
   into it which files it may keep for good (``CACHEABLE``): a worker decides
   that in every request, also right after the browser restarted it, before
   any page could tell it anything; and a changed rule changes the worker's
   bytes, which is what makes browsers install the new worker.
-* ``kiosk/index.md``: a normal page of the site listing ready-made slideshow
-  links (all posters, per role, per training centre) and the label pages.
+* ``kiosk/all/index.md``: a normal page of the site listing ready-made slideshow
+  links (all posters, per role, per training centre) and the label pages; the
+  slideshow's help line links to it.
+* ``kiosk/show/``: where the slideshow used to be. Its page sends the browser on
+  to ``kiosk/`` with the same settings, and its worker (``RETIRED_WORKER``)
+  deletes what the old worker saved and unregisters itself, so screens set up
+  with the old address keep working.
 
 The ``kiosk`` settings section under ``extra.gallery`` gives the defaults a
 slideshow address can override (see ``KioskSettings``); the page's
@@ -41,8 +49,11 @@ from postergallery.stages.render import TEMPLATES, PageRenderer, relative
 from postergallery.yamlsource import is_null
 
 ORDERS = ("shuffle", "title", "newest")  # kiosk.js accepts these (its configuration carries them)
-SHOW_DIR = "kiosk/show/"
+SHOW_DIR = "kiosk/"
+INDEX_DIR = "kiosk/all/"
+OLD_SHOW_DIR = "kiosk/show/"  # the slideshow's address until it moved to kiosk/ itself
 WORKER_SOURCE = TEMPLATES / "kiosk_sw.js"
+RETIRED_WORKER = TEMPLATES / "kiosk_sw_retired.js"
 # The paths the service worker answers from its cache first and keeps: the renditions and QR codes in the posters'
 # folders, whose names change whenever their content does (stages/cache.py published_name).
 CACHEABLE = rf"/poster/[^/]+/{PUBLISHED_NAME}$"
@@ -115,9 +126,11 @@ class KioskPages(PageRenderer):
 
     def files(self) -> Iterable[tuple[str, str]]:
         """(docs-relative path, text) of every kiosk file."""
-        yield "kiosk/index.md", self.index()
+        yield INDEX_DIR + "index.md", self.index()
         yield SHOW_DIR + "index.html", self.show()
         yield SHOW_DIR + "sw.js", worker_source(self.env)
+        yield OLD_SHOW_DIR + "index.html", self.env.get_template("kiosk_moved.html.j2").render()
+        yield OLD_SHOW_DIR + "sw.js", self.env.get_template(RETIRED_WORKER.name).render()
 
     def show(self) -> str:
         s = self.site
@@ -137,7 +150,9 @@ class KioskPages(PageRenderer):
             "scopes": list(results.SCOPES),  # the order of the results' slides (mode=results)
             "words": words,
         }
-        return self.env.get_template("kiosk.html.j2").render(root=root, config=script_json(config))
+        return self.env.get_template("kiosk.html.j2").render(
+            root=root, index=INDEX_DIR.removeprefix(SHOW_DIR), config=script_json(config)
+        )
 
     def index(self) -> str:
         s = self.site
@@ -158,7 +173,7 @@ class KioskPages(PageRenderer):
         return self.render_page(
             "kiosk_index.html.j2",
             meta,
-            here="kiosk/",
+            here=INDEX_DIR,
             heading=heading,
             kiosk=k,
             example_center=example_center,

@@ -35,7 +35,7 @@ from postergallery.readers import (
     read_text,
     section_entries,
 )
-from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null
+from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, to_python
 
 # What a poster page offers for download (``originals``): every poster's own file, only PDFs (the
 # large image for the rest), or the large image for every poster.
@@ -65,6 +65,8 @@ class Settings:
     originals: str = "pdf"  # what the poster page offers for download: "all", "pdf" or "none" (see ORIGINALS)
     originals_max_mb: float = 5.0  # a larger original is not offered; the large image is instead
     site_budget_mb: float = 1000.0  # the most the built site may weigh (GitHub Pages: 1 GB)
+    offline_budget_mb: float = 30.0  # the most a visitor's phone saves for offline use (features/offline.py)
+    theme_colour: str = "#4051b5"  # theme.palette.primary as a colour: the installed app's and address bar's
     results: bool = False
     vote: VoteSettings | None = None  # no vote section: no vote buttons and no vote page
     kiosk: KioskSettings = KioskSettings()
@@ -88,6 +90,10 @@ class Settings:
     @property
     def site_budget_bytes(self) -> int:
         return int(self.site_budget_mb * 1_000_000)
+
+    @property
+    def offline_budget_bytes(self) -> int:
+        return int(self.offline_budget_mb * 1_000_000)
 
     @property
     def heading(self) -> str:
@@ -127,6 +133,8 @@ OPTIONS: dict[str, Callable[[Node, SettingsContext], Any]] = {
     "originals_max_mb": read_number(1, 100),
     # GitHub Pages publishes at most 1 GB; a pages artifact over 10 GB is not even tried.
     "site_budget_mb": read_number(1, 10_000),
+    # What a visitor's phone saves for offline use: 0 keeps the pages and their files alone.
+    "offline_budget_mb": read_number(0, 1000),
     "results": read_bool,
 }
 # The groups of settings under extra.gallery that belong to one feature, each read by that feature's reader
@@ -189,10 +197,12 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
         if gl is not None and isinstance(gl[1], ScalarNode):
             gallery_lang = str(gl[1].value).lower()
     language = next((x for x in (gallery_lang, theme_lang) if x in LANGUAGES), "id")
+    palette = entries_by_name(theme[1]).get("palette") if theme is not None else None
+    theme_colour = _theme_colour(palette[1]) if palette is not None else None
     tr = Translator(raw_lang or language)
     ctx = SettingsContext(rel, tr, root)
 
-    values: dict[str, Any] = {"language": language}
+    values: dict[str, Any] = {"language": language, "theme_colour": theme_colour}
     for key, reader in (("site_name", read_text(200)), ("site_description", read_text(500))):
         if key in top:
             value = reader(top[key][1], ctx)
@@ -225,6 +235,16 @@ def _read_gallery(node: MappingNode, ctx: SettingsContext, values: dict) -> None
         value = SECTIONS[key](vnode, ctx) if key in SECTIONS else OPTIONS[key](vnode, ctx)
         if value is not None and value != "":
             values[key] = value
+
+
+def _theme_colour(node: Node) -> str | None:
+    """The colour of Material's ``theme.palette.primary`` (read as plain data; a wrong value is Material's to report)."""
+    from postergallery.features.offline import theme_colour
+
+    try:
+        return theme_colour(to_python(node))
+    except Exception:  # an opaque tag or an odd shape: the default colour
+        return None
 
 
 def _read_site_url(node: Node, ctx: SettingsContext) -> str:

@@ -1,0 +1,218 @@
+"""Offline and installable (features/offline.py, templates/site_sw.js, assets/gallery/offline.js) in Chromium.
+
+After a first visit the site's service worker has saved every page and, within the budget, the thumbnails and
+poster images; with the network cut (``context.set_offline(True)``) every saved page opens, filters work and
+the poster shows. A new deploy replaces the saved pages in one step, and a half-published one never does.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from postergallery.features import offline
+from postergallery.i18n import Translator
+
+from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, SAVED, TOUCH, PageWatch
+from siteserver import SiteServer
+
+KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
+BUDGET = 30_000_000
+
+
+def saved_site(page, url, report) -> None:
+    """Open ``url`` and wait until the worker has saved the site."""
+    page.goto(url)
+    assert page.evaluate(SAVED, len(report.images)), "the worker did not save the site within 60 s"
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport, **options) -> (page, watch), in a context without request interception: Playwright's
+    routing makes Chromium bypass service workers. Requests that would leave 127.0.0.1 are recorded instead."""
+    contexts = []
+
+    def make(viewport=PHONE, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        watch = PageWatch(page)
+        page.on(
+            "request",
+            lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:")) or watch.external.append(r.url),
+        )
+        return page, watch
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_report(demo_site):
+    return offline.plan(demo_site, BUDGET)
+
+
+def test_the_plan_lists_every_page_and_the_images_within_the_budget(demo_site, demo_report):
+    pages = {rel for rel, _ in demo_report.pages if rel.endswith(".html")}
+    built = {p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html")}
+    assert pages == {rel for rel in built if not rel.startswith("kiosk/")}
+    assert demo_report.pages[0][0].startswith(("app/", "assets/"))
+    assert demo_report.left_out == []
+    kinds = [offline._kind(rel) for rel, _ in demo_report.images]
+    assert kinds == sorted(kinds, key=offline.PRECACHED_KINDS.index)  # QR codes, then thumbnails, then posters
+    assert kinds.count("display") == kinds.count("thumb2x") == len(list((demo_site / "poster").glob("*/display.*")))
+    # A small budget keeps the pages first and says what it left out.
+    small = offline.plan(demo_site, demo_report.size - 1)
+    assert small.left_out and small.left_out[-1][0].rsplit("/", 1)[-1].startswith("display.")
+    assert small.summary(Translator("en")).endswith(
+        "Left out beyond the budget: 1 file, " + offline.human_size(small.left_out[0][1]) + " (display); a phone saves "
+        "it when it is opened. Raise offline_budget_mb to keep everything."
+    )
+
+
+def test_after_one_visit_every_page_opens_offline(demo_server, demo_site, demo_report, new_page):
+    page, watch = new_page(PHONE, **TOUCH, device_scale_factor=2)
+    saved_site(page, demo_server.url, demo_report)
+    page.context.set_offline(True)
+    # Every page the build made, whichever feature made it, comes from the worker.
+    for rel, _ in demo_report.pages:
+        if not rel.endswith(".html") or rel == "404.html":
+            continue
+        address = offline._address(rel)
+        response = page.goto(demo_server.url + address)
+        assert response is not None and response.ok, address  # the network is cut: the worker answered
+        assert page.locator("h1").first.is_visible(), address
+    # The gallery's filters work offline, from the address and from the form.
+    page.goto(demo_server.url + "?role=alumni")
+    shown = page.locator(".pg-card").evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+    assert 0 < shown < page.locator(".pg-card").count()
+    # A poster page shows its poster: saved at this size, or the same poster in another size.
+    page.goto(demo_server.url + KAIGO)
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.pg-poster__img'); return i.complete && i.naturalWidth > 0 }"
+    )
+    page.goto(demo_server.url + "poster/")
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+    page.locator(".pg-card img").first.scroll_into_view_if_needed()
+    broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+    assert broken == []
+
+
+def test_the_zoom_image_is_saved_when_opened(demo_server, demo_report, new_page):
+    page, _ = new_page(PHONE, **TOUCH)
+    saved_site(page, demo_server.url + KAIGO, demo_report)
+    zoom = page.locator("a.pg-zoom").get_attribute("href")
+    page.locator("a.pg-zoom").tap()
+    page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
+    page.evaluate("history.back()")
+    page.wait_for_selector(".pswp", state="detached")
+    page.context.set_offline(True)
+    page.reload()
+    page.locator("a.pg-zoom").tap()
+    page.wait_for_function(
+        "(src) => { const i = document.querySelector('.pswp__img:not(.pswp__img--placeholder)');"
+        " return i && i.src.endsWith(src) && i.complete && i.naturalWidth > 2000 }",
+        arg=zoom,
+    )
+
+
+def test_the_app_is_installable_under_the_sub_path(demo_server, demo_report, playwright_instance, tmp_path):
+    """Chromium's own installability check, the one Lighthouse's "installable-manifest" audit reported until
+    Lighthouse 12 removed it, in a browser profile of its own (a private window is never installable)."""
+    context = playwright_instance.chromium.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=PHONE
+    )
+    try:
+        page = context.new_page()
+        saved_site(page, demo_server.url, demo_report)
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"] == demo_server.url + "app/manifest.webmanifest" and manifest["errors"] == []
+        data = json.loads(manifest["data"])
+        assert data["start_url"] == data["scope"] == data["id"] == "../" and data["display"] == "standalone"
+        assert data["name"] == "Galeri Poster Dialog Nasional Vokasi" and data["short_name"] == "Galeri Poster"
+        assert {(i["src"], i["sizes"], i["purpose"]) for i in data["icons"]} == {
+            (f"icon-{n}.png", f"{n}x{n}", p) for n in (192, 512) for p in ("any", "maskable")
+        }
+        for n in (192, 512):
+            icon = page.evaluate(
+                "async (src) => { const b = await (await fetch(src)).blob(); const i = await createImageBitmap(b);"
+                " return [b.type, i.width, i.height]; }",
+                demo_server.url + f"app/icon-{n}.png",
+            )
+            assert icon == ["image/png", n, n]
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def deploy(demo_site, tmp_path):
+    """A copy of the demo site on its own server, to publish changed versions of."""
+    site = tmp_path / "site"
+    shutil.copytree(demo_site, site)
+    server = SiteServer(site, "/poster-gallery/").start()
+    yield site, server
+    server.stop()
+
+
+def _heading(page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
+def test_a_new_deploy_replaces_the_saved_pages_at_once_and_a_half_published_one_never(deploy, new_page):
+    site, server = deploy
+    tr = Translator("id")
+    report = offline.write_site_worker(site, BUDGET, tr)
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    about = site / "about" / "index.html"
+    guide = site / "guide" / "index.html"
+    old_about, old_guide = about.read_text("utf-8"), guide.read_text("utf-8")
+
+    def version():
+        return page.evaluate("async () => (await caches.keys()).filter(n => n.startsWith('poster-site-pages '))")
+
+    [first] = version()
+    # Half published: the new worker is out, one of its pages is still the old one. Its install fails,
+    # and the old deploy's pages all stay (never a mix).
+    about.write_text(old_about.replace("</h1>", " (2)</h1>", 1), "utf-8")
+    guide.write_text(old_guide.replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, BUDGET, tr)
+    guide.write_text(old_guide, "utf-8")
+    failed = page.evaluate("""async () => {
+        const registration = await navigator.serviceWorker.ready;
+        try { await registration.update(); } catch (e) { return 'update: ' + e; }
+        const worker = registration.installing;
+        if (!worker) return 'no install';
+        await new Promise(done => worker.addEventListener('statechange', () => worker.state === 'redundant' && done()));
+        return worker.state;
+    }""")
+    assert failed == "redundant"
+    # The old deploy's pages stay; what the failed install saved is kept for its next try, and never served.
+    assert first in version() and len(version()) == 2
+    page.context.set_offline(True)
+    page.goto(server.url + "about/")
+    assert not _heading(page).endswith("(2)")
+    page.context.set_offline(False)
+    # Published in full: the next check installs the new deploy, which replaces the old one.
+    guide.write_text(old_guide.replace("</h1>", " (2)</h1>", 1), "utf-8")
+    page.evaluate("""async () => {
+        const registration = await navigator.serviceWorker.ready;
+        await registration.update();
+        const worker = registration.installing || registration.waiting;
+        if (worker) await new Promise(done => {
+            if (worker.state === 'activated') done();
+            worker.addEventListener('statechange', () => worker.state === 'activated' && done());
+        });
+    }""")
+    [second] = version()
+    assert second != first
+    page.context.set_offline(True)
+    for path in ("about/", "guide/"):
+        page.goto(server.url + path)
+        assert _heading(page).endswith("(2)"), path
