@@ -40,7 +40,7 @@ PIPELINE_VERSION = 3  # bump when the output of the same input and settings chan
 # thumb_phone (1.7 × thumb_width, 680 px) is the card's picture on a phone, where one card fills the
 # screen's width (at most 380 CSS px): browsers take the smallest picture with at least as many pixels as
 # the screen shows there, so a 360 px-wide phone at 2 device pixels per CSS pixel and Lighthouse's phone
-# (412 px at 1.75) take it instead of thumb2x, about 28 % fewer bytes (BENCHMARKS.md, "the visitor's pages").
+# (412 px at 1.75) take it instead of thumb2x, about a fifth fewer bytes (BENCHMARKS.md, "the visitor's pages").
 KINDS = ("zoom", "display", "thumb2x", "thumb_phone", "thumb", "social")
 # What each rendition is resized from ("source": the decoded poster at zoom size).
 # The social card is filled with the average colour of thumb, which is also the placeholder colour.
