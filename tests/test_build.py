@@ -256,7 +256,7 @@ def test_cards_offer_a_phone_size_and_only_the_first_is_fetched_first(project):
             assert ' loading="lazy" ' in later and "fetchpriority" not in later
         srcset = re.search(r'srcset="([^"]*)"', first).group(1).split(", ")
         assert [c.split(" ")[1] for c in srcset] == ["400w", "680w", "800w"]
-        for candidate, kind in zip(srcset, ("thumb", "thumb_phone", "thumb2x")):
+        for candidate, kind in zip(srcset, ("thumb", "thumbphone", "thumb2x")):
             url = candidate.split(" ")[0]
             assert re.fullmatch(rf"{prefix}a-big/{kind}\.[0-9a-f]{{10}}\.webp", url), url
             assert (docs / page).parent.joinpath(url).is_file()

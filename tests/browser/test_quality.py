@@ -185,10 +185,10 @@ def test_a_phone_fetches_the_first_card_first_at_phone_size(gallery60, new_page)
     first = page.locator(".pg-card__img").first
     assert first.get_attribute("fetchpriority") == "high" and first.get_attribute("loading") is None
     current = first.evaluate("i => i.complete && i.naturalWidth ? i.currentSrc : ''")
-    assert re.search(r"/poster/[^/]+/thumb_phone\.[0-9a-f]{10}\.webp$", current), current
+    assert re.search(r"/poster/[^/]+/thumbphone\.[0-9a-f]{10}\.webp$", current), current
     thumbs = [(url, priority) for url, priority in asked if "/thumb" in url]
     assert thumbs[0] == (current, "High")
-    assert all(priority == "Low" and "/thumb_phone." in url for url, priority in thumbs[1:]), thumbs
+    assert all(priority == "Low" and "/thumbphone." in url for url, priority in thumbs[1:]), thumbs
     assert watch.problems() == []
 
 
