@@ -6,6 +6,8 @@ external requests, and photographed at phone and desktop sizes (test-artifacts/s
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -195,6 +197,26 @@ def test_saving_for_offline_waits_until_the_page_has_loaded_and_stays_within_the
         assert report.left_out == [] and report.size <= 30_000_000
     finally:
         context.close()
+
+
+def test_a_phone_fetches_the_first_card_first_at_phone_size(gallery60, new_page):
+    """What the home page's first paint waits for on a phone (Lighthouse's: 412 × 823 CSS px at 1.75):
+    the first card's picture, asked for at high priority and at the phone size (680 px, not 800)."""
+    page, watch = new_page({"width": 412, "height": 823}, device_scale_factor=1.75, **TOUCH)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    asked = []
+    cdp.on("Network.requestWillBeSent", lambda e: asked.append((e["request"]["url"], e["request"]["initialPriority"])))
+    page.goto(gallery60.url, wait_until="load")
+    first = page.locator(".pg-card__img").first
+    assert first.get_attribute("fetchpriority") == "high" and first.get_attribute("loading") is None
+    current = first.evaluate("i => i.complete && i.naturalWidth ? i.currentSrc : ''")
+    assert re.search(r"/poster/[^/]+/thumbphone\.[0-9a-f]{10}\.webp$", current), current
+    thumbs = [(url, priority) for url, priority in asked if "/thumb" in url]
+    assert thumbs[0] == (current, "High")
+    assert all(priority == "Low" and "/thumbphone." in url for url, priority in thumbs[1:]), thumbs
+    assert watch.problems() == []
 
 
 @pytest.fixture(scope="module")
