@@ -211,6 +211,53 @@ def make_corpus(out: Path, count: int, seed: int, jobs: int, awkward: bool = Tru
     return out
 
 
+SCALE_SIZE = (1240, 1754)  # A4 at 150 dpi: what a committee exports from Canva or PowerPoint for screens
+
+
+def _make_scale_poster(job) -> int:
+    from PIL import Image
+
+    folder, index, seed = job
+    rng = random.Random(f"scale-{seed}-{index}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    title = " ".join(rng.choice(WORDS) for _ in range(4)).title()
+    tags = ", ".join(f'"{t}"' for t in rng.sample(WORDS[:12], 2))
+    (folder / "poster.yml").write_text(
+        textwrap.dedent(f"""\
+        title: "{title} {index}"
+        authors:
+          - "Peserta {index}"
+        role: {rng.choice(["instructor", "trainee", "alumni"])}
+        center: "BPVP {rng.choice(["Bandung", "Medan", "Makassar", "Semarang", "Sorong"])}"
+        tags: [{tags}]
+        alt: "Poster berjudul {title}: judul di atas, foto, teks dan grafik."
+        """),
+        "utf-8",
+    )
+    im = _poster_image(rng, SCALE_SIZE, rng.random() < 0.7)
+    path = folder / "poster.jpg"
+    im.save(path, "JPEG", quality=90)
+    del Image
+    return path.stat().st_size
+
+
+def make_scale_corpus(out: Path, count: int, seed: int, jobs: int, first: int = 1) -> Path:
+    """``count`` A4 poster folders of 150 dpi JPEGs in ``out`` (deterministic for a seed); kept if complete."""
+    done = out / ".complete"
+    stamp = f"scale {count} {seed} {first} v{CORPUS_VERSION}"
+    if done.is_file() and done.read_text() == stamp:
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    jobs_list = [(str(out / f"{first + i:04d}-poster"), first + i, seed) for i in range(count)]
+    with Pool(jobs) as pool:
+        sizes = pool.map(_make_scale_poster, jobs_list, chunksize=8)
+    done.write_text(stamp)
+    print(f"scale corpus: {count} posters, {sum(sizes) / 1e6:.0f} MB in {out}", file=sys.stderr)
+    return out
+
+
 def make_big_png(path: Path, megapixels: int = 200) -> Path:
     """One PNG of about ``megapixels`` (A-series proportions)."""
     from PIL import Image

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from postergallery.build import build
 from postergallery.i18n import Translator, english_plural
@@ -57,7 +58,9 @@ def on_startup(command, dirty):
 
 def on_pre_build(config):
     global _cache_path, _generated_pages, _result
-    result = _result = build(Path(config.config_file_path), progress=None)
+    # The gallery's files go to MkDocs from memory (on_files), not through docs/: under `mkdocs serve` the
+    # watcher of docs/ never sees them, so one edit makes one build, and docs/ holds no copy of a poster.
+    result = _result = build(Path(config.config_file_path), progress=None, in_memory=True)
     _cache_path = result.settings.cache_path
     docs = Path(config.docs_dir).resolve()
     _generated_pages = set()
@@ -82,24 +85,35 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    """Hard-link the poster images into the site instead of letting MkDocs copy them.
+    """Add the gallery's pages and images, from memory, to the files MkDocs found in docs/.
 
-    They are most of the site's bytes (renditions and originals, about 5 MB a
-    poster) and never change under the same name, so a link saves copying them
-    on every build. MkDocs has just emptied the site folder and treats a file
-    that is already in place as copied (shutil.SameFileError). Where a link is
-    impossible (another disk), MkDocs copies as before. Anything that edits
-    files of the built site in place would edit the gallery's cache too; the
-    build itself never does.
+    The poster images are hard-linked into the site instead of copied: they are most of the site's
+    bytes (renditions, about 1.8 MB a poster) and never change under the same name. MkDocs has just
+    emptied the site folder and treats a file that is already in place as copied
+    (shutil.SameFileError). Where a link is impossible (another disk), MkDocs copies as before. The
+    originals from posters/ are always copied, so that nothing done to the built site can reach a
+    committee's file. Anything that edits files of the built site in place would edit the gallery's
+    cache too; the build itself never does.
     """
-    for file in files:
-        if not file.src_uri.startswith("poster/") or file.is_documentation_page() or not file.abs_src_path:
+    if _result is None or _result.output is None or _result.written is None:
+        return files
+    output = _result.output
+    for rel in _result.written.generated:
+        if files.get_file_from_path(rel) is not None:
+            continue  # a hand-written file: the gallery refused to replace it and said so
+        text = output.text(rel)
+        if text is not None:
+            files.append(File.generated(config, rel, content=text))
             continue
-        try:
-            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-            os.link(file.abs_src_path, file.abs_dest_path)
-        except OSError:
-            pass  # MkDocs copies it
+        source, link = output.source(rel)
+        file = File.generated(config, rel, abs_src_path=str(source))
+        if link:
+            try:
+                os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+                os.link(source, file.abs_dest_path)
+            except OSError:
+                pass  # MkDocs copies it
+        files.append(file)
     return files
 
 

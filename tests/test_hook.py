@@ -13,23 +13,43 @@ def _same_file(a, b) -> bool:
 
 def test_poster_images_are_linked_into_the_site_and_survive_a_rebuild(demo_copy):
     site = build_site(demo_copy)
-    docs = demo_copy / "docs"
-    images = sorted(p for p in (docs / "poster").rglob("*") if p.is_file() and p.suffix in (".webp", ".jpg", ".pdf"))
-    assert len(images) > 40
-    for image in images:
-        built = site / image.relative_to(docs)
-        assert _same_file(image, built), built
+    docs, cache = demo_copy / "docs", demo_copy / ".cache/gallery"
+    renditions = {p.stat().st_ino for p in cache.rglob("*") if p.is_file() and p.suffix in (".webp", ".jpg")}
+    built = sorted(p for p in (site / "poster").rglob("*") if p.is_file() and p.suffix in (".webp", ".jpg"))
+    assert len(built) > 40
+    for image in built:
+        assert image.stat().st_ino in renditions, image  # the cache's file itself
+    # An original the poster page offers is copied from posters/, never linked to the committee's file.
+    pdf = next((site / "poster").rglob("*.pdf"))
+    original = next((demo_copy / "posters" / pdf.parent.name).glob("*.pdf"))
+    assert pdf.read_bytes() == original.read_bytes() and not _same_file(pdf, original)
     # Any other file is MkDocs' own copy, as before: the theme's, and a file the committee put in docs/.
-    (docs / "logo.png").write_bytes(images[0].read_bytes())
+    (docs / "logo.png").write_bytes(built[0].read_bytes())
     assert not _same_file(demo_copy / "overrides/assets/gallery/gallery.css", site / "assets/gallery/gallery.css")
     # A second build (MkDocs empties the site folder first) links again; the cache file is untouched.
-    before = {image: image.read_bytes() for image in images[:5]}
+    before = {image: image.read_bytes() for image in built[:5]}
     site = build_site(demo_copy)
     for image, data in before.items():
-        built = site / image.relative_to(docs)
-        assert _same_file(image, built) and built.read_bytes() == data == image.read_bytes()
+        assert image.stat().st_ino in renditions and image.read_bytes() == data
     assert (site / "logo.png").read_bytes() == (docs / "logo.png").read_bytes()
     assert not _same_file(docs / "logo.png", site / "logo.png")
+
+
+def test_the_hook_writes_nothing_into_docs_and_removes_what_gallery_build_wrote_there(demo_copy):
+    """MkDocs takes the gallery's files from memory: docs/ keeps only the hand-written pages, so it holds
+    no second copy of a poster and `mkdocs serve`'s watcher of docs/ never sees the gallery's files."""
+    import subprocess
+    import sys
+
+    docs = demo_copy / "docs"
+    hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    subprocess.run([sys.executable, "scripts/gallery.py", "build"], cwd=demo_copy, check=True, capture_output=True)
+    assert (docs / "poster").is_dir() and (docs / ".gallery-generated.json").is_file()  # Zensical's way
+    site = build_site(demo_copy)
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == hand_written
+    assert not (docs / "poster").exists()
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "poster").glob("*/index.html"))
+    assert len(pages) == len([p for p in (demo_copy / "posters").iterdir() if p.is_dir()])
 
 
 def test_theme_templates_compiled_once_and_again_when_an_override_changes(demo_copy):
@@ -53,12 +73,11 @@ def test_theme_templates_compiled_once_and_again_when_an_override_changes(demo_c
     assert len(rewritten) == 1 and len(list(cached.iterdir())) == len(first)  # main.html's entry, replaced
 
 
-def _generated_pages(docs) -> list[str]:
-    import json
+def _generated_pages(project) -> list[str]:
+    from postergallery.build import build
 
-    return [
-        rel for rel in json.loads((docs / ".gallery-generated.json").read_text("utf-8"))["files"] if rel.endswith(".md")
-    ]
+    result = build(project / "mkdocs.yml", in_memory=True)
+    return [rel for rel in result.written.generated if rel.endswith(".md")]
 
 
 def _html_of(site, rel: str) -> str:
@@ -74,7 +93,7 @@ def test_generated_pages_skip_markdown_and_the_site_is_byte_for_byte_the_same(de
     through Markdown as usual; both builds give the same pages and the same search index.
     """
     site = build_site(demo_copy)
-    pages = _generated_pages(demo_copy / "docs")
+    pages = _generated_pages(demo_copy)
     assert len(pages) > 20 and "index.md" in pages and "vote/index.md" in pages
     skipped = {rel: _html_of(site, rel) for rel in pages}
     index = (site / "search/search_index.json").read_text("utf-8")

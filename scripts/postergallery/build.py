@@ -55,6 +55,9 @@ class BuildResult:
     # slug -> the poster file found in each folder, also where poster.yml has errors (see load.LoadResult).
     poster_files: dict[str, str] = field(default_factory=dict)
     settings_ok: bool = True  # False: mkdocs.yml has errors, so nothing is probed or written
+    # With ``build(in_memory=True)``: the files of the build (``written.generated`` names them), for a site
+    # generator that takes them from memory instead of from docs/.
+    output: OutputWriter | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -157,13 +160,22 @@ def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResul
 
 
 def build(
-    config_file: Path, *, jobs: int | None = None, progress=None, on_wait=None, lang: str | None = None
+    config_file: Path,
+    *,
+    jobs: int | None = None,
+    progress=None,
+    on_wait=None,
+    lang: str | None = None,
+    in_memory: bool = False,
 ) -> BuildResult:
     """Check, make the renditions, and write the generated pages into ``docs/``.
 
     Posters with errors are left out of the site and their problems are
     returned; the rest of the gallery is still written, so ``mkdocs serve``
     keeps showing what works while the committee fixes what does not.
+
+    ``in_memory=True`` (the MkDocs hook) writes nothing into ``docs/``: the files are in ``result.output``,
+    and what earlier builds wrote there is removed (see ``OutputWriter.commit_in_memory``).
     """
     result = _check_metadata(config_file, lang=lang)
     settings = result.settings
@@ -213,7 +225,11 @@ def build(
                 writer.sizes(), published, settings.docs_path, writer.recorded()
             )
             result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
-            result.written = writer.commit()
+            if in_memory:
+                result.written = writer.commit_in_memory()
+                result.output = writer
+            else:
+                result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:
         result.problems.append(_disk_problem(exc, settings, tr))

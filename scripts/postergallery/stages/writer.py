@@ -159,6 +159,52 @@ class OutputWriter:
         self._remove_temporaries(current)
         return report
 
+    def commit_in_memory(self) -> WriteReport:
+        """For a site generator that takes the files from memory (the MkDocs hook): write nothing into docs/.
+
+        The report's ``generated`` names the files to hand over. What earlier builds wrote into docs/
+        (a ``gallery.py build``, or the hook before it kept the files in memory) is removed, so docs/
+        holds no second copy of a poster and the generator sees each file once. A file this build would
+        produce that somebody else put there is refused, as ``commit`` refuses it.
+        """
+        report = WriteReport()
+        self._refused = set()
+        previous = self._read_record()
+        current = self.paths
+        for rel in sorted(previous):
+            self._remove(rel, report)
+        for rel in sorted(current):
+            path = self.docs / rel
+            try:
+                link_at = self._linked_folder(rel)
+                if link_at is not None:
+                    self._refuse_link(rel, link_at, report)
+                elif path.is_symlink() or (path.exists() and not path.is_file()):
+                    self._refuse(rel, report)
+                elif path.exists():
+                    if _looks_generated(path):  # from a build whose record was lost
+                        self._remove(rel, report)
+                    else:
+                        self._refuse(rel, report)
+            except OSError as exc:
+                raise DiskError(path, exc) from exc
+        report.generated = sorted(current - self._refused)
+        record = self._record_path()
+        if record.is_file():
+            try:
+                record.unlink()
+            except OSError as exc:
+                raise DiskError(record, exc) from exc
+        return report
+
+    def text(self, rel: str) -> bytes | None:
+        """The bytes of a generated text file of this build (None for a file copied from elsewhere)."""
+        return self._texts.get(rel)
+
+    def source(self, rel: str) -> tuple[Path, bool] | None:
+        """Where a copied file of this build comes from, and whether it may be hard-linked."""
+        return self._files.get(rel)
+
     # -- internals ---------------------------------------------------------
 
     def _write(self, rel, previous, report, *, data=None, source=None, link=True):
