@@ -7,6 +7,7 @@ problem found rather than stopping at the first.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from postergallery.stages.images import PosterImageError, RenditionSettings
 from postergallery.stages.load import SITE_NAMES, load_gallery
 from postergallery.stages.render import Site
 from postergallery.stages.settings import Settings, read_settings
-from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
+from postergallery.stages.writer import DiskError, OutputWriter, WriteReport, atomic_write_bytes
 
 # What the build makes, in this order. Each feature declares its settings (if any), the names it writes
 # at the top of docs/ and how it makes its pages; see features/__init__.py.
@@ -210,7 +211,7 @@ def build(
                 messages=tr,
             )
             for feature in FEATURES:
-                made = feature.make(site)
+                made = _make_kept(feature, site) if feature.name in SITE_ONLY else feature.make(site)
                 result.problems.extend(made.problems)
                 for file in made.files:
                     if isinstance(file.content, bytes):
@@ -235,6 +236,58 @@ def build(
         result.problems.append(_disk_problem(exc, settings, tr))
     result.problems.sort(key=Problem.sort_key)
     return result
+
+
+# Features whose pages depend on nothing but the ``Site`` (and the package's code and templates): their
+# pages are kept in the cache and made again only when that changes. The posters' pages are the
+# gallery's largest part (a page per poster, and listings of them all); the other features read
+# files of their own (results/) or are small.
+SITE_ONLY = frozenset({"posters"})
+
+
+def site_digest(site: Site) -> str:
+    """A digest of everything the pages of a ``SITE_ONLY`` feature are made from: the Site's data, the
+    languages, and every file of the package (code, templates, catalogs)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in (
+        repr(site.settings),
+        repr(site.posters),
+        repr(sorted(site.images.items())),
+        repr(sorted(site.qr.items())),
+        repr(site.vote),
+        site.tr.lang,
+        site.messages.lang if site.messages else "",
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    package = Path(__file__).resolve().parent
+    for folder, dirnames, filenames in os.walk(package):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(folder, name))
+            digest.update(f"{folder}/{name} {st.st_size} {st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _make_kept(feature: Feature, site: Site):
+    """``feature.make(site)``, or the pages it made last build from the same Site (see ``SITE_ONLY``)."""
+    import pickle
+
+    path = site.settings.cache_path / "pages" / f"{feature.name}.pickle"
+    key = site_digest(site)
+    try:
+        with open(path, "rb") as fh:
+            if fh.readline().rstrip(b"\n") == key.encode():
+                return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
+        pass
+    made = feature.make(site)
+    try:
+        atomic_write_bytes(path, key.encode() + b"\n" + pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # not kept: only costs time next build
+    return made
 
 
 def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Problem:
