@@ -521,7 +521,7 @@ def _scale_project(work: Path, corpus: Path, count: int) -> Path:
     """A project with the first ``count`` posters of ``corpus`` (hard links)."""
     project = _fresh_project(work, corpus, posters=sorted(p for p in corpus.iterdir() if p.is_dir())[:count])
     # 1,000 such posters weigh about 850 MB: a larger budget, so that 2,000 are built too (a benchmark, not a site).
-    _set_gallery_options(project, "site_budget_mb: 100000")
+    _set_gallery_options(project, "site_budget_mb: 10000")
     return project
 
 
