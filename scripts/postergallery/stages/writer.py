@@ -173,21 +173,24 @@ class OutputWriter:
         current = self.paths
         for rel in sorted(previous):
             self._remove(rel, report)
+        # docs/ holds few files now: one walk of it answers what a check of each of thousands of paths would.
+        files, links, others = _walk(self.docs)
         for rel in sorted(current):
-            path = self.docs / rel
-            try:
-                link_at = self._linked_folder(rel)
-                if link_at is not None:
-                    self._refuse_link(rel, link_at, report)
-                elif path.is_symlink() or (path.exists() and not path.is_file()):
-                    self._refuse(rel, report)
-                elif path.exists():
+            parts = rel.split("/")
+            link_at = next(("/".join(parts[:i]) for i in range(1, len(parts)) if "/".join(parts[:i]) in links), None)
+            if link_at is not None:
+                self._refuse_link(rel, link_at, report)
+            elif rel in links or rel in others:
+                self._refuse(rel, report)
+            elif rel in files:
+                path = self.docs / rel
+                try:
                     if _looks_generated(path):  # from a build whose record was lost
                         self._remove(rel, report)
                     else:
                         self._refuse(rel, report)
-            except OSError as exc:
-                raise DiskError(path, exc) from exc
+                except OSError as exc:
+                    raise DiskError(path, exc) from exc
         report.generated = sorted(current - self._refused)
         record = self._record_path()
         if record.is_file():
@@ -342,6 +345,28 @@ class OutputWriter:
             atomic_write_bytes(path, text.encode("utf-8"))
         except OSError as exc:
             raise DiskError(path, exc) from exc
+
+
+def _walk(folder: Path) -> tuple[set[str], set[str], set[str]]:
+    """The plain files, the symbolic links and the other entries (folders aside) under ``folder``,
+    relative to it; links are not followed."""
+    files: set[str] = set()
+    links: set[str] = set()
+    others: set[str] = set()
+    for root, dirnames, filenames in os.walk(folder):
+        base = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        for name in dirnames:
+            (links if os.path.islink(os.path.join(root, name)) else others).add(prefix + name)
+        for name in filenames:
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                links.add(prefix + name)
+            elif os.path.isfile(path):
+                files.add(prefix + name)
+            else:
+                others.add(prefix + name)
+    return files, links, others
 
 
 def _safe_relative(rel: str) -> bool:
