@@ -111,7 +111,7 @@ class OutputWriter:
         self.docs_rel = docs_rel.strip("/")
         self.tr = tr
         self._texts: dict[str, bytes] = {}
-        self._files: dict[str, Path] = {}
+        self._files: dict[str, tuple[Path, bool]] = {}
 
     def add_text(self, rel: str, text: str) -> None:
         self._texts[rel] = text.encode("utf-8")
