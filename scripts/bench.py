@@ -446,7 +446,7 @@ class _Serve:
     def builds(self) -> int:
         return self.text().count("Documentation built in")
 
-    def wait(self, path: str, ready, timeout: float = 120) -> float:
+    def wait(self, path: str, ready, timeout: float = 900) -> float:
         """Seconds until ``ready(status, body)`` holds for the page at ``path`` (polled every 50 ms)."""
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
@@ -543,6 +543,8 @@ def run_scale(work: Path, corpus: Path, count: int, extra: Path, jobs: int, serv
     _rewrite(yml, original.replace('title: "', 'title: "Diubah ', 1))
     out["mkdocs change-one"] = [_timed(mkdocs, project, env)]
     _rewrite(yml, original)
+    for name, figures in out.items():  # as measured, in case serve does not get through
+        print(f"{count} posters: {name} {figures[0]['wall']:.2f} s", file=sys.stderr, flush=True)
     if serve:
         out.update(run_serve(project, extra, env))
     return out
