@@ -282,8 +282,9 @@ def _timed(cmd: list[str], cwd: Path, env=None) -> dict:
         "import resource, subprocess, sys, time, json; t = time.perf_counter(); "
         "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
         "wall = time.perf_counter() - t; "
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
         "print(json.dumps({'wall': wall, 'rc': r.returncode, 'err': r.stderr.decode()[-2000:], "
-        "'max_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+        "'max_rss_mb': u.ru_maxrss / 1024, 'cpu': u.ru_utime + u.ru_stime}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", runner, *cmd], cwd=cwd, env=env, capture_output=True, text=True, check=True
@@ -544,7 +545,11 @@ def run_scale(work: Path, corpus: Path, count: int, extra: Path, jobs: int, serv
     out["mkdocs change-one"] = [_timed(mkdocs, project, env)]
     _rewrite(yml, original)
     for name, figures in out.items():  # as measured, in case serve does not get through
-        print(f"{count} posters: {name} {figures[0]['wall']:.2f} s", file=sys.stderr, flush=True)
+        print(
+            f"{count} posters: {name} {figures[0]['wall']:.2f} s, CPU {figures[0]['cpu']:.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     if serve:
         out.update(run_serve(project, extra, env))
     return out
@@ -874,10 +879,12 @@ def scale_main(args, argv) -> int:
         print(f"{count} posters (A4, 150 dpi JPEG); jobs={args.jobs}, reps={args.reps} (medians)")
         for name, figs in runs.items():
             walls = [f["wall"] for f in figs]
+            cpu = [f["cpu"] for f in figs if "cpu" in f]
+            cpu_text = f"   CPU {statistics.median(cpu):.2f} s" if cpu else ""
             builds = [f["builds"] for f in figs if "builds" in f]
             per = f"   builds: {', '.join(map(str, builds))}" if builds else ""
             each = ", ".join(f"{w:.2f}" for w in walls)
-            print(f"{name:24s} {statistics.median(walls):7.2f} s   ({each}){per}", flush=True)
+            print(f"{name:24s} {statistics.median(walls):7.2f} s   ({each}){cpu_text}{per}", flush=True)
         (args.work / "scale.json").write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
     return 0
 
