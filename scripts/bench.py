@@ -212,6 +212,53 @@ def make_corpus(out: Path, count: int, seed: int, jobs: int, awkward: bool = Tru
     return out
 
 
+SCALE_SIZE = (1240, 1754)  # A4 at 150 dpi: what a committee exports from Canva or PowerPoint for screens
+
+
+def _make_scale_poster(job) -> int:
+    from PIL import Image
+
+    folder, index, seed = job
+    rng = random.Random(f"scale-{seed}-{index}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    title = " ".join(rng.choice(WORDS) for _ in range(4)).title()
+    tags = ", ".join(f'"{t}"' for t in rng.sample(WORDS[:12], 2))
+    (folder / "poster.yml").write_text(
+        textwrap.dedent(f"""\
+        title: "{title} {index}"
+        authors:
+          - "Peserta {index}"
+        role: {rng.choice(["instructor", "trainee", "alumni"])}
+        center: "BPVP {rng.choice(["Bandung", "Medan", "Makassar", "Semarang", "Sorong"])}"
+        tags: [{tags}]
+        alt: "Poster berjudul {title}: judul di atas, foto, teks dan grafik."
+        """),
+        "utf-8",
+    )
+    im = _poster_image(rng, SCALE_SIZE, rng.random() < 0.7)
+    path = folder / "poster.jpg"
+    im.save(path, "JPEG", quality=90)
+    del Image
+    return path.stat().st_size
+
+
+def make_scale_corpus(out: Path, count: int, seed: int, jobs: int, first: int = 1) -> Path:
+    """``count`` A4 poster folders of 150 dpi JPEGs in ``out`` (deterministic for a seed); kept if complete."""
+    done = out / ".complete"
+    stamp = f"scale {count} {seed} {first} v{CORPUS_VERSION}"
+    if done.is_file() and done.read_text() == stamp:
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    jobs_list = [(str(out / f"{first + i:04d}-poster"), first + i, seed) for i in range(count)]
+    with Pool(jobs) as pool:
+        sizes = pool.map(_make_scale_poster, jobs_list, chunksize=8)
+    done.write_text(stamp)
+    print(f"scale corpus: {count} posters, {sum(sizes) / 1e6:.0f} MB in {out}", file=sys.stderr)
+    return out
+
+
 def make_big_png(path: Path, megapixels: int = 200) -> Path:
     """One PNG of about ``megapixels`` (A-series proportions)."""
     from PIL import Image
@@ -236,8 +283,9 @@ def _timed(cmd: list[str], cwd: Path, env=None) -> dict:
         "import resource, subprocess, sys, time, json; t = time.perf_counter(); "
         "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
         "wall = time.perf_counter() - t; "
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
         "print(json.dumps({'wall': wall, 'rc': r.returncode, 'err': r.stderr.decode()[-2000:], "
-        "'max_rss_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+        "'max_rss_mb': u.ru_maxrss / 1024, 'cpu': u.ru_utime + u.ru_stime}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", runner, *cmd], cwd=cwd, env=env, capture_output=True, text=True, check=True
@@ -292,7 +340,7 @@ def _link_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=os.link, ignore=shutil.ignore_patterns(".complete"))
 
 
-def _fresh_project(work: Path, corpus: Path) -> Path:
+def _fresh_project(work: Path, corpus: Path, posters: list[Path] | None = None) -> Path:
     project = work / "project"
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
@@ -300,7 +348,11 @@ def _fresh_project(work: Path, corpus: Path) -> Path:
         (project / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*GENERATED))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    _link_tree(corpus, project / "posters")
+    if posters is None:
+        _link_tree(corpus, project / "posters")
+    else:
+        for folder in posters:
+            _link_tree(folder, project / "posters" / folder.name)
     return project
 
 
@@ -333,6 +385,174 @@ def run_project(work: Path, corpus: Path, extra: Path, jobs: int) -> dict:
     _link_tree(extra, added)
     out["mkdocs add-one"] = _timed(mkdocs, project, env)
     shutil.rmtree(added)
+    return out
+
+
+# ------------------------------------------------------------------- scale ---
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Replace a file that may be a hard link into the corpus, leaving the corpus as it is."""
+    path.unlink()
+    path.write_text(text, "utf-8")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError:
+        return 0, ""
+
+
+class _Serve:
+    """``mkdocs serve`` in the project, its log read for builds."""
+
+    def __init__(self, project: Path, env: dict):
+        self.log_path = project.parent / "serve.log"
+        self.log = open(self.log_path, "w")
+        port = _free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        self.base: str = ""
+        deadline = time.monotonic() + 900
+        while not self.base:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve did not start:\n" + self.text()[-3000:])
+            for line in self.text().splitlines():
+                if "Serving on " in line:
+                    self.base = line.split("Serving on ", 1)[1].strip().rstrip("/") + "/"
+            time.sleep(0.2)
+
+    def text(self) -> str:
+        return self.log_path.read_text("utf-8", "replace")
+
+    def builds(self) -> int:
+        return self.text().count("Documentation built in")
+
+    def wait(self, path: str, ready, timeout: float = 900) -> float:
+        """Seconds until ``ready(status, body)`` holds for the page at ``path`` (polled every 50 ms)."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            status, body = _fetch(self.base + path)
+            if ready(status, body):
+                return time.perf_counter() - start
+            time.sleep(0.05)
+        raise SystemExit(f"mkdocs serve: {path} not as expected after {timeout} s:\n" + self.text()[-3000:])
+
+    def settle(self, quiet: float = 4.0, timeout: float = 600) -> None:
+        """Wait until every build has finished and none has started for ``quiet`` seconds, so that a build
+        the first one set off is counted too."""
+        state, since, start = None, time.monotonic(), time.monotonic()
+        while time.monotonic() - start < timeout:
+            text = self.text()
+            now = (text.count("Building documentation"), text.count("Documentation built in"))
+            if now != state:
+                state, since = now, time.monotonic()
+            elif now[0] == now[1] and time.monotonic() - since >= quiet:
+                return
+            time.sleep(0.2)
+        raise SystemExit("mkdocs serve did not settle:\n" + self.text()[-3000:])
+
+    def stop(self) -> None:
+        import signal
+
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def run_serve(project: Path, extra: Path, env: dict, edits: int = 3) -> dict:
+    """Under ``mkdocs serve``: seconds from saving a poster.yml to the served page showing it, and the builds
+    each edit caused; then adding and removing a poster."""
+    serve = _Serve(project, env)
+    out: dict = {}
+    try:
+        serve.settle()
+        poster = sorted(p for p in (project / "posters").iterdir() if p.is_dir())[0]
+        yml = poster / "poster.yml"
+        original = yml.read_text("utf-8")
+        for i in range(edits):
+            token = f"Suntingan{i}x{int(time.time() * 1000) % 100000}"
+            before = serve.builds()
+            _rewrite(yml, original.replace('title: "', f'title: "{token} ', 1))
+            seconds = serve.wait(f"poster/{poster.name}/", lambda status, body, t=token: t in body)
+            serve.settle()
+            out.setdefault("serve edit", []).append({"wall": seconds, "builds": serve.builds() - before})
+        before = serve.builds()
+        added = project / "posters" / extra.name
+        _link_tree(extra, added)
+        out["serve add-one"] = [{"wall": serve.wait(f"poster/{extra.name}/", lambda status, body: status == 200)}]
+        serve.settle()
+        out["serve add-one"][0]["builds"] = serve.builds() - before
+        before = serve.builds()
+        shutil.rmtree(added)
+        out["serve remove-one"] = [{"wall": serve.wait(f"poster/{extra.name}/", lambda status, body: status == 404)}]
+        serve.settle()
+        out["serve remove-one"][0]["builds"] = serve.builds() - before
+        _rewrite(yml, original)
+    finally:
+        serve.stop()
+    if "Traceback" in serve.text():
+        raise SystemExit("mkdocs serve failed:\n" + serve.text()[-3000:])
+    return out
+
+
+def _scale_project(work: Path, corpus: Path, count: int) -> Path:
+    """A project with the first ``count`` posters of ``corpus`` (hard links)."""
+    project = _fresh_project(work, corpus, posters=sorted(p for p in corpus.iterdir() if p.is_dir())[:count])
+    # 1,000 such posters weigh about 850 MB: a larger budget, so that 2,000 are built too (a benchmark, not a site).
+    _set_gallery_options(project, "site_budget_mb: 10000")
+    return project
+
+
+def run_scale(work: Path, corpus: Path, count: int, extra: Path, jobs: int, serve: bool) -> dict:
+    project = _scale_project(work, corpus, count)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    out: dict = {}
+    _clean(project)
+    out["mkdocs clean"] = [_timed(mkdocs, project, env)]
+    out["mkdocs no-change"] = [_timed(mkdocs, project, env)]
+    added = project / "posters" / extra.name
+    _link_tree(extra, added)
+    out["mkdocs add-one"] = [_timed(mkdocs, project, env)]
+    shutil.rmtree(added)
+    out["mkdocs remove-one"] = [_timed(mkdocs, project, env)]
+    yml = sorted((project / "posters").glob("*/poster.yml"))[-1]
+    original = yml.read_text("utf-8")
+    _rewrite(yml, original.replace('title: "', 'title: "Diubah ', 1))
+    out["mkdocs change-one"] = [_timed(mkdocs, project, env)]
+    _rewrite(yml, original)
+    for name, figures in out.items():  # as measured, in case serve does not get through
+        print(
+            f"{count} posters: {name} {figures[0]['wall']:.2f} s, CPU {figures[0]['cpu']:.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+    if serve:
+        out.update(run_serve(project, extra, env))
     return out
 
 
@@ -572,10 +792,21 @@ def main(argv=None) -> int:
         "--pairs", type=int, default=0, help="then N clean sigal and clean mkdocs builds, alternately (needs --sigal)"
     )
     parser.add_argument(
+        "--scale",
+        type=int,
+        action="append",
+        metavar="N",
+        help="time mkdocs build (clean, no change, add one, remove one, change one) and mkdocs serve (edit to page, "
+        "builds per edit) with N generated A4 posters at 150 dpi; repeat for several N",
+    )
+    parser.add_argument("--no-serve", action="store_true", help="with --scale: leave out mkdocs serve")
+    parser.add_argument(
         "--sizes", action="store_true", help="only weigh the site with each 'originals' choice (no timing)"
     )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        return scale_main(args, argv)
     corpus = args.corpus or make_corpus(args.work / "corpus", args.count, args.seed, args.jobs)
     if args.sizes:
         rows = run_sizes(args.work, corpus, args.jobs)
@@ -628,6 +859,34 @@ def main(argv=None) -> int:
             f"{'pairs, clean':24s} mkdocs / sigal: median {statistics.median(p['ratio'] for p in pairs):.3f} ({ratios})"
         )
     (args.work / "results.json").write_text(json.dumps({"machine": machine(), "runs": runs, "pairs": pairs}, indent=1))
+    return 0
+
+
+def scale_main(args, argv) -> int:
+    """``--scale N``: the builds and ``mkdocs serve`` with N posters of a generated A4 corpus."""
+    largest = max(args.scale)
+    corpus = args.corpus or make_scale_corpus(args.work / "scale-corpus", largest, args.seed, args.jobs)
+    extra_folder = make_scale_corpus(args.work / "scale-extra", 1, args.seed + 1, 1, first=largest + 1)
+    extra = next(p for p in extra_folder.iterdir() if p.is_dir())
+    results: dict = {}
+    for count in args.scale:
+        runs: dict = {}
+        for _rep in range(args.reps):
+            for name, figures in run_scale(args.work, corpus, count, extra, args.jobs, not args.no_serve).items():
+                runs.setdefault(name, []).extend(figures)
+        results[count] = runs
+        print(f"machine: {machine()}")
+        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        print(f"{count} posters (A4, 150 dpi JPEG); jobs={args.jobs}, reps={args.reps} (medians)")
+        for name, figs in runs.items():
+            walls = [f["wall"] for f in figs]
+            cpu = [f["cpu"] for f in figs if "cpu" in f]
+            cpu_text = f"   CPU {statistics.median(cpu):.2f} s" if cpu else ""
+            builds = [f["builds"] for f in figs if "builds" in f]
+            per = f"   builds: {', '.join(map(str, builds))}" if builds else ""
+            each = ", ".join(f"{w:.2f}" for w in walls)
+            print(f"{name:24s} {statistics.median(walls):7.2f} s   ({each}){cpu_text}{per}", flush=True)
+        (args.work / "scale.json").write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
     return 0
 
 

@@ -5,20 +5,24 @@ The only file that imports MkDocs. Listed in mkdocs.yml as `hooks: [scripts/mkdo
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
 import os
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File
 
 from postergallery.build import build
 from postergallery.features import offline
 from postergallery.i18n import Translator, english_plural
 from postergallery.stages.render import bytecode_cache
 from postergallery.stages.sitesize import LEVELS, folder_bytes
+from postergallery.stages.writer import atomic_write_bytes
 
 log = logging.getLogger("mkdocs.gallery")
 _command = "build"
@@ -26,6 +30,10 @@ _cache_path: Path | None = None  # the gallery's cache folder, once a build has 
 _generated_pages: set[str] = set()  # the gallery's HTML pages written this build (docs-relative)
 _page_html: dict[str, str] = {}  # their HTML, between on_page_markdown and on_page_content
 _result = None  # the gallery build's result, for on_post_build
+_kept_pages: set[str] = set()  # the gallery's pages whose rendered HTML is kept between builds (docs-relative)
+_frame = ""  # digest of what the theme's frame around every page depends on (see _frame_digest)
+_kept_used: set[str] = set()  # names of the kept pages' cache files this build used
+_render_counts = {"rendered": 0, "kept": 0}
 # Markdown extensions that leave a raw HTML block exactly as it is (Python-Markdown's own and MkDocs'
 # defaults). With any other extension configured, generated pages go through Markdown as usual.
 RAW_HTML_KEPT = {
@@ -64,13 +72,21 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    global _cache_path, _generated_pages, _result
-    result = _result = build(Path(config.config_file_path), progress=None)
+    global _cache_path, _generated_pages, _result, _frame
+    _frame = ""
+    # The gallery's files go to MkDocs from memory (on_files), not through docs/: under `mkdocs serve` the
+    # watcher of docs/ never sees them, so one edit makes one build, and docs/ holds no copy of a poster.
+    result = _result = build(Path(config.config_file_path), progress=None, in_memory=True)
     _cache_path = result.settings.cache_path
     docs = Path(config.docs_dir).resolve()
     _generated_pages = set()
     if result.written and result.settings.docs_path.resolve() == docs and _markdown_keeps_raw_html(config):
         _generated_pages = {rel for rel in result.written.generated if rel in result.html_pages and rel.endswith(".md")}
+    _kept_pages.clear()
+    _kept_used.clear()
+    _render_counts.update(rendered=0, kept=0)
+    if result.written:
+        _kept_pages.update(rel for rel in result.written.generated if rel.endswith(".md"))
     for problem in result.problems:
         (log.error if problem.is_error else log.warning)(problem.format_text())
     if result.images:
@@ -90,24 +106,37 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    """Hard-link the poster images into the site instead of letting MkDocs copy them.
+    """Add the gallery's pages and images, from memory, to the files MkDocs found in docs/.
 
-    They are most of the site's bytes (renditions and originals, about 5 MB a
-    poster) and never change under the same name, so a link saves copying them
-    on every build. MkDocs has just emptied the site folder and treats a file
-    that is already in place as copied (shutil.SameFileError). Where a link is
-    impossible (another disk), MkDocs copies as before. Anything that edits
-    files of the built site in place would edit the gallery's cache too; the
-    build itself never does.
+    The poster images are hard-linked into the site instead of copied: they are most of the site's
+    bytes (renditions, about 1.8 MB a poster) and never change under the same name. MkDocs has just
+    emptied the site folder and treats a file that is already in place as copied
+    (shutil.SameFileError). Where a link is impossible (another disk), MkDocs copies as before. The
+    originals from posters/ are always copied, so that nothing done to the built site can reach a
+    committee's file. Anything that edits files of the built site in place would edit the gallery's
+    cache too; the build itself never does.
     """
-    for file in files:
-        if not file.src_uri.startswith("poster/") or file.is_documentation_page() or not file.abs_src_path:
+    if _result is None or _result.output is None or _result.written is None:
+        return files
+    output = _result.output
+    for rel in _result.written.generated:
+        if files.get_file_from_path(rel) is not None:
+            continue  # a hand-written file: the gallery refused to replace it and said so
+        text = output.text(rel)
+        if text is not None:
+            files.append(File.generated(config, rel, content=text))
             continue
-        try:
-            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-            os.link(file.abs_src_path, file.abs_dest_path)
-        except OSError:
-            pass  # MkDocs copies it
+        copied = output.source(rel)
+        assert copied is not None  # every file of the build is a text or a copy
+        source, link = copied
+        file = File.generated(config, rel, abs_src_path=str(source))
+        if link:
+            try:
+                os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+                os.link(source, file.abs_dest_path)
+            except OSError:
+                pass  # MkDocs copies it
+        files.append(file)
     return files
 
 
@@ -115,6 +144,7 @@ def on_post_build(config):
     """Write the site's service worker, which lists every page MkDocs wrote (features/offline.py); then weigh
     the built site: the gallery estimated it before MkDocs ran; the measure of site/ also counts what no
     estimate sees (plugins, large files in the theme's folder). Only what the estimate missed is reported."""
+    _forget_pages()
     if _result is None:
         return
     if config.extra.get("gallery_offline") and _result.settings_ok:
@@ -134,6 +164,26 @@ def on_post_build(config):
         (log.error if problem.is_error else log.warning)(problem.format_text())
     if any(p.is_error for p in problems) and _command != "serve":
         raise Abort("gallery: the built site is larger than site_budget_mb allows; see the problem above.")
+
+
+def _forget_pages() -> None:
+    """Report how many gallery pages were rendered, and remove the kept HTML of pages the site no longer has."""
+    if _cache_path is None or not _frame:
+        return
+    log.info(
+        "gallery: %d pages rendered, %d kept from the last build", _render_counts["rendered"], _render_counts["kept"]
+    )
+    for folder in (_cache_path / "site-pages", _cache_path / "search-entries"):
+        try:
+            names = [e.name for e in os.scandir(folder) if e.is_file()]
+        except OSError:
+            continue
+        for name in names:
+            if name not in _kept_used:
+                try:
+                    os.unlink(folder / name)
+                except OSError:
+                    pass
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -177,15 +227,204 @@ def _markdown_keeps_raw_html(config) -> bool:
 
 
 def on_env(env, config, files):
-    """Keep the theme's compiled templates in the gallery's cache between builds.
+    """Keep the theme's compiled templates in the gallery's cache between builds, and the gallery's pages
+    as the theme rendered them.
 
     MkDocs compiles Material's templates afresh on every build (about 0.2 s of
     a 2 s rebuild); Jinja's bytecode cache checks each template's source, so an
     edited override is compiled again.
+
+    Rendering a page in Material's frame (base.html) costs about 3 ms; with a thousand posters that is
+    most of a rebuild in which one poster changed. The template MkDocs renders a page with is wrapped
+    (``_KeptPage``): a gallery page whose content and frame are those of the last build gets that
+    build's HTML back without rendering (see ``_page_key``).
     """
+    global _frame
     if _cache_path is not None and env.bytecode_cache is None:
         env.bytecode_cache = bytecode_cache(_cache_path / "theme-templates")
+    if _cache_path is not None and _kept_pages:
+        _frame = _frame_digest(config)
+        get_template = env.get_template
+
+        def get_page_template(name, parent=None, globals=None):
+            template = get_template(name, parent, globals)
+            # MkDocs asks for a page's template without a parent; Jinja's extends/include pass one.
+            return template if parent is not None else _KeptPage(template)
+
+        env.get_template = get_page_template
     return env
+
+
+@event_priority(200)  # before the search plugin's on_page_context
+def _search_entries_kept(context, page, config, nav):
+    """Give the search index the entries it made of a gallery page last build, when the page is the same.
+
+    Material's search plugin parses every page's HTML with html.parser (about 1.5 ms a poster page). For
+    a page whose content is that of the last build, the plugin is told to leave it out this once (the
+    ``search: exclude`` it honours) and the entries it made last time are added to its index instead
+    (``_search_entries_after``). A page it parses has its new entries kept for the next build.
+    """
+    index = _search_index(config)
+    if not _frame or index is None or _cache_path is None or page.file.src_uri not in _kept_pages:
+        return context
+    key = _search_key(page)
+    path = _cache_path / "search-entries" / _cache_name(page.file.src_uri, ".json")
+    _kept_used.add(path.name)
+    state = {"key": key, "path": path, "before": len(index.entries), "entries": None, "search": page.meta.get("search")}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.readline().rstrip("\n") == key:
+                state["entries"] = json.loads(fh.read())
+    except (OSError, ValueError):
+        pass
+    if state["entries"] is not None:
+        page.meta["search"] = {**(state["search"] or {}), "exclude": True}
+    page.gallery_search_state = state
+    return context
+
+
+@event_priority(-100)  # after every other plugin's on_page_context (the search index takes the content there)
+def _search_entries_after(context, page, config, nav):
+    state = getattr(page, "gallery_search_state", None)
+    index = _search_index(config)
+    if state is not None and index is not None:
+        if state["search"] is None:
+            page.meta.pop("search", None)
+        else:
+            page.meta["search"] = state["search"]
+        if state["entries"] is not None:
+            index.entries.extend(state["entries"])
+        else:
+            made = index.entries[state["before"] :]
+            try:
+                text = state["key"] + "\n" + json.dumps(made, ensure_ascii=False)
+                atomic_write_bytes(state["path"], text.encode("utf-8"))
+            except (OSError, TypeError, ValueError):
+                pass  # not kept: only costs time next build
+    if _frame and page.file.src_uri in _kept_pages:
+        page.gallery_render_key = _page_key(page)
+    return context
+
+
+on_page_context = CombinedEvent(_search_entries_kept, _search_entries_after)
+
+
+def _search_index(config):
+    """Material's search index (its plugin's ``search_index.entries``), or None without the plugin."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    return index if isinstance(getattr(index, "entries", None), list) else None
+
+
+def _search_key(page) -> str:
+    parts = [_frame, page.url, page.title, page.content, page.meta, [[e.title, e.url] for e in page.toc]]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _cache_name(src_uri: str, suffix: str) -> str:
+    return hashlib.sha256(src_uri.encode()).hexdigest()[:32] + suffix
+
+
+class _KeptPage:
+    """A theme template whose ``render`` gives back the HTML kept from the last build when the page's key
+    matches, and keeps what it renders otherwise; everything else is the template's own."""
+
+    def __init__(self, template):
+        self._template = template
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+    def render(self, *args, **kwargs):
+        context = args[0] if args and isinstance(args[0], dict) else kwargs
+        page = context.get("page")
+        key = getattr(page, "gallery_render_key", None)
+        if key is None or _cache_path is None or page is None:
+            return self._template.render(*args, **kwargs)
+        name = _cache_name(page.file.src_uri, ".html")
+        path = _cache_path / "site-pages" / name
+        _kept_used.add(name)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                if fh.readline().rstrip("\n") == key:
+                    _render_counts["kept"] += 1
+                    return fh.read()
+        except OSError:
+            pass
+        output = self._template.render(*args, **kwargs)
+        _render_counts["rendered"] += 1
+        try:
+            atomic_write_bytes(path, f"{key}\n{output}".encode("utf-8", errors="xmlcharrefreplace"))
+        except OSError:
+            pass  # not kept: only costs time next build
+        return output
+
+
+def _frame_digest(config) -> str:
+    """What the theme's frame around a page depends on besides the page: the versions of MkDocs and the
+    theme, mkdocs.yml, the address being served, this hook, and every file of the overrides folder."""
+    import material
+    import mkdocs
+
+    digest = hashlib.sha256()
+    for part in (
+        mkdocs.__version__,
+        getattr(material, "__version__", ""),
+        Path(config.config_file_path).read_bytes().hex(),
+        str(config.site_url),
+        str(config.theme.dirs),
+        json.dumps([dict(config.theme), config.extra, config.copyright, config.repo_url], default=str, sort_keys=True),
+        Path(__file__).read_bytes().hex(),
+    ):
+        digest.update(part.encode() + b"\0")
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        for folder, dirnames, filenames in os.walk(custom):
+            dirnames.sort()
+            for filename in sorted(filenames):
+                st = os.stat(os.path.join(folder, filename))
+                digest.update(f"{folder}/{filename} {st.st_size} {st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _page_key(page) -> str:
+    """What a gallery page's HTML depends on: the frame, the page itself, the navigation around it."""
+
+    def link(other):
+        return None if other is None else [other.url, other.title]
+
+    def items(nav_items):
+        return [[i.title, getattr(i, "url", None), i.is_page and i.active, items(i.children or [])] for i in nav_items]
+
+    def toc(entries):
+        return [[e.title, e.url, e.level, toc(e.children)] for e in entries]
+
+    navigation = page.parent.children if page.parent else None
+    parts = [
+        _frame,
+        page.file.src_uri,
+        page.url,
+        page.canonical_url,
+        page.edit_url,
+        page.title,
+        page.content,
+        page.meta,
+        toc(page.toc),
+        link(page.previous_page),
+        link(page.next_page),
+        page.is_homepage,
+        items(navigation) if navigation else None,
+        items(_nav_items),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+_nav_items: list = []
+
+
+def on_nav(nav, config, files):
+    _nav_items[:] = nav.items
+    return nav
 
 
 def on_serve(server, config, builder):

@@ -128,6 +128,45 @@ def test_a_link_in_docs_never_lets_a_build_write_or_delete_outside_docs(project,
     assert not [f for f in files if f.startswith(("tag/", "elsewhere/"))]
 
 
+def test_kept_in_memory_a_build_refuses_the_same_and_removes_only_its_own_files_from_docs(project, tmp_path):
+    """The MkDocs hook's way (``build(in_memory=True)``): nothing written into docs/, the same refusals as
+    a build that writes, and the files an earlier build wrote there removed, through no link."""
+    from postergallery.build import build
+
+    project.add_poster("one", "title: T\nauthors: [A]\nrole: alumni\ncenter: C\nalt: x\ntags: [las]\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep me")
+    add_hand_written_pages(project)
+    assert project.build().ok  # gallery.py build's files in docs/, then a hand-written page where one goes
+    docs = project.root / "docs"
+    project.add_poster("two")  # where its page goes, somebody wrote a page by hand
+    (docs / "poster/two").mkdir()
+    (docs / "poster/two/index.md").write_text("# Mine\n", "utf-8")
+    shutil.rmtree(docs / "tag")
+    os.symlink(outside, docs / "tag")
+    record = json.loads((docs / ".gallery-generated.json").read_text())["files"]
+    (docs / ".gallery-generated.json").write_text(json.dumps({"files": [*record, "tag/precious.txt"]}))
+    posters_before, outside_before = tree_state(project.root / "posters"), tree_state(outside)
+
+    result = build(project.config, lang="en", jobs=1, in_memory=True)
+
+    assert messages(result) == [
+        "docs/poster/two/index.md: this file was not made by the gallery, but the gallery needs to write a page "
+        "here. Move or rename your file (the gallery never overwrites files it did not make).",
+        "docs/tag: this folder is a link (symlink) to another place, and the gallery writes its pages only "
+        "inside docs/. Remove the link; the gallery makes the folder itself.",
+    ]
+    assert tree_state(project.root / "posters") == posters_before and tree_state(outside) == outside_before
+    left = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() or p.is_symlink())
+    hand_written = sorted(rel for rel in left if rel not in ("poster/two/index.md", "tag"))
+    assert left == sorted([*hand_written, "poster/two/index.md", "tag"])
+    assert not set(hand_written) & set(record) and (docs / "poster/two/index.md").read_text() == "# Mine\n"
+    generated = result.written.generated
+    assert "poster/one/index.md" in generated and result.output.text("poster/one/index.md").startswith(b"---\n")
+    assert "poster/two/index.md" not in generated and not [f for f in generated if f.startswith("tag/")]
+
+
 # ------------------------------------------------------------ damaged cache ---
 
 
@@ -453,7 +492,7 @@ def _reference_docs(project: Project, tmp_path: Path) -> dict[str, bytes]:
     return _files(reference.root / "docs")
 
 
-def _assert_cache_whole_and_current(project: Project) -> None:
+def _assert_cache_whole_and_current(project: Project, docs_current: bool = True) -> None:
     cache = project.root / ".cache/gallery"
     manifest = json.loads((cache / "manifest.json").read_text("utf-8"))
     assert manifest["version"] == 2
@@ -461,7 +500,8 @@ def _assert_cache_whole_and_current(project: Project) -> None:
         with Image.open(path) as image:
             image.load()
     again = project.build()
-    assert again.ok and again.images.processed == 0 and not again.written.changed, messages(again)
+    assert again.ok and again.images.processed == 0, messages(again)
+    assert again.written.changed != docs_current, again.written
 
 
 def _lock_is_held(project: Project) -> bool:
@@ -571,8 +611,12 @@ def test_mkdocs_serve_and_command_line_builds_at_once_leave_the_cache_whole(proj
         serve.wait(timeout=30)
         log.close()
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
-    _assert_cache_whole_and_current(project)
-    assert _files(project.root / "docs") == _reference_docs(project, tmp_path)
+    # docs/ holds what the last command-line build wrote there, or nothing of the gallery when serve built
+    # after it (serve takes the files from memory and removes that build's); never a part of either.
+    docs, reference = _files(project.root / "docs"), _reference_docs(project, tmp_path)
+    generated = set(json.loads(reference[".gallery-generated.json"])["files"]) | {".gallery-generated.json"}
+    assert docs in (reference, {rel: data for rel, data in reference.items() if rel not in generated})
+    _assert_cache_whole_and_current(project, docs_current=docs == reference)
 
 
 # ---------------------------------------------------- read-only, full disk ---
@@ -650,8 +694,11 @@ def test_a_read_only_folder_is_reported_in_words_and_nothing_is_lost(project, re
         _set_mode(target, 0o755)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert f"{where}: {READ_ONLY}" in proc.stdout.splitlines()
-    assert mkdocs.returncode == 1 and "Traceback" not in mkdocs.stderr, mkdocs.stderr
-    assert f"ERROR   -  {where}: {READ_ONLY}" in mkdocs.stderr
+    if folder == "docs":  # MkDocs takes the gallery's files from memory: a read-only docs/ is no obstacle
+        assert mkdocs.returncode == 0 and READ_ONLY not in mkdocs.stderr, mkdocs.stderr
+    else:
+        assert mkdocs.returncode == 1 and "Traceback" not in mkdocs.stderr, mkdocs.stderr
+        assert f"ERROR   -  {where}: {READ_ONLY}" in mkdocs.stderr
     assert tree_state(project.root / "posters") == posters_before
     assert hand_written_state(project) == docs_before
     result = project.build()  # writable again: the build completes

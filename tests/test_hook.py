@@ -13,23 +13,43 @@ def _same_file(a, b) -> bool:
 
 def test_poster_images_are_linked_into_the_site_and_survive_a_rebuild(demo_copy):
     site = build_site(demo_copy)
-    docs = demo_copy / "docs"
-    images = sorted(p for p in (docs / "poster").rglob("*") if p.is_file() and p.suffix in (".webp", ".jpg", ".pdf"))
-    assert len(images) > 40
-    for image in images:
-        built = site / image.relative_to(docs)
-        assert _same_file(image, built), built
+    docs, cache = demo_copy / "docs", demo_copy / ".cache/gallery"
+    renditions = {p.stat().st_ino for p in cache.rglob("*") if p.is_file() and p.suffix in (".webp", ".jpg")}
+    built = sorted(p for p in (site / "poster").rglob("*") if p.is_file() and p.suffix in (".webp", ".jpg"))
+    assert len(built) > 40
+    for image in built:
+        assert image.stat().st_ino in renditions, image  # the cache's file itself
+    # An original the poster page offers is copied from posters/, never linked to the committee's file.
+    pdf = next((site / "poster").rglob("*.pdf"))
+    original = next((demo_copy / "posters" / pdf.parent.name).glob("*.pdf"))
+    assert pdf.read_bytes() == original.read_bytes() and not _same_file(pdf, original)
     # Any other file is MkDocs' own copy, as before: the theme's, and a file the committee put in docs/.
-    (docs / "logo.png").write_bytes(images[0].read_bytes())
+    (docs / "logo.png").write_bytes(built[0].read_bytes())
     assert not _same_file(demo_copy / "overrides/assets/gallery/gallery.css", site / "assets/gallery/gallery.css")
     # A second build (MkDocs empties the site folder first) links again; the cache file is untouched.
-    before = {image: image.read_bytes() for image in images[:5]}
+    before = {image: image.read_bytes() for image in built[:5]}
     site = build_site(demo_copy)
     for image, data in before.items():
-        built = site / image.relative_to(docs)
-        assert _same_file(image, built) and built.read_bytes() == data == image.read_bytes()
+        assert image.stat().st_ino in renditions and image.read_bytes() == data
     assert (site / "logo.png").read_bytes() == (docs / "logo.png").read_bytes()
     assert not _same_file(docs / "logo.png", site / "logo.png")
+
+
+def test_the_hook_writes_nothing_into_docs_and_removes_what_gallery_build_wrote_there(demo_copy):
+    """MkDocs takes the gallery's files from memory: docs/ keeps only the hand-written pages, so it holds
+    no second copy of a poster and `mkdocs serve`'s watcher of docs/ never sees the gallery's files."""
+    import subprocess
+    import sys
+
+    docs = demo_copy / "docs"
+    hand_written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    subprocess.run([sys.executable, "scripts/gallery.py", "build"], cwd=demo_copy, check=True, capture_output=True)
+    assert (docs / "poster").is_dir() and (docs / ".gallery-generated.json").is_file()  # Zensical's way
+    site = build_site(demo_copy)
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == hand_written
+    assert not (docs / "poster").exists()
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "poster").glob("*/index.html"))
+    assert len(pages) == len([p for p in (demo_copy / "posters").iterdir() if p.is_dir()])
 
 
 def test_theme_templates_compiled_once_and_again_when_an_override_changes(demo_copy):
@@ -53,12 +73,11 @@ def test_theme_templates_compiled_once_and_again_when_an_override_changes(demo_c
     assert len(rewritten) == 1 and len(list(cached.iterdir())) == len(first)  # main.html's entry, replaced
 
 
-def _generated_pages(docs) -> list[str]:
-    import json
+def _generated_pages(project) -> list[str]:
+    from postergallery.build import build
 
-    return [
-        rel for rel in json.loads((docs / ".gallery-generated.json").read_text("utf-8"))["files"] if rel.endswith(".md")
-    ]
+    result = build(project / "mkdocs.yml", in_memory=True)
+    return [rel for rel in result.written.generated if rel.endswith(".md")]
 
 
 def _html_of(site, rel: str) -> str:
@@ -74,7 +93,7 @@ def test_generated_pages_skip_markdown_and_the_site_is_byte_for_byte_the_same(de
     through Markdown as usual; both builds give the same pages and the same search index.
     """
     site = build_site(demo_copy)
-    pages = _generated_pages(demo_copy / "docs")
+    pages = _generated_pages(demo_copy)
     assert len(pages) > 20 and "index.md" in pages and "vote/index.md" in pages
     skipped = {rel: _html_of(site, rel) for rel in pages}
     index = (site / "search/search_index.json").read_text("utf-8")
@@ -125,3 +144,122 @@ def test_links_to_anchors_in_generated_pages_are_still_checked(demo_copy):
     )
     assert proc.returncode == 1
     assert "'index.md' does not contain an anchor '#no-such-anchor'" in proc.stderr
+
+
+def _serve_log_builds(text: str) -> tuple[int, int]:
+    return text.count("Building documentation"), text.count("Documentation built in")
+
+
+def test_one_edit_under_serve_makes_exactly_one_build(demo_copy, tmp_path):
+    """The watcher of docs/ never sees the gallery's files: saving a poster.yml makes one build, which shows
+    the edit; before, the first build wrote the pages into docs/ and the watcher built everything again."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log_path = tmp_path / "serve.log"
+    docs_before = sorted(p.relative_to(demo_copy).as_posix() for p in (demo_copy / "docs").rglob("*"))
+    with open(log_path, "w") as log:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=demo_copy,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+
+            def settled(quiet: float = 3.0) -> tuple[int, int]:
+                state, since, deadline = None, time.monotonic(), time.monotonic() + 240
+                while True:
+                    assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                    now = _serve_log_builds(log_path.read_text())
+                    if now != state:
+                        state, since = now, time.monotonic()
+                    elif now[0] == now[1] >= 1 and time.monotonic() - since >= quiet:
+                        return now
+                    time.sleep(0.1)
+
+            assert settled() == (1, 1), log_path.read_text()  # the first build set off no second one
+            yml = demo_copy / "posters/k3-bengkel-otomotif/poster.yml"
+            yml.write_text(yml.read_text("utf-8").replace("title: ", "title: Disunting ", 1), "utf-8")
+            url = f"http://127.0.0.1:{port}/poster-gallery/poster/k3-bengkel-otomotif/"
+            deadline = time.monotonic() + 120
+            while True:
+                assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                try:
+                    with urllib.request.urlopen(url, timeout=10) as response:
+                        if "Disunting" in response.read().decode("utf-8"):
+                            break
+                except OSError:
+                    pass
+                time.sleep(0.1)
+            assert settled() == (2, 2), "one edit, one build:\n" + log_path.read_text()
+        finally:
+            serve.send_signal(signal.SIGINT)
+            serve.wait(timeout=60)
+    assert "Traceback" not in log_path.read_text()
+    assert sorted(p.relative_to(demo_copy).as_posix() for p in (demo_copy / "docs").rglob("*")) == docs_before
+
+
+def test_the_mkdocs_and_material_internals_the_hook_relies_on():
+    """Each speed-up of the hook leans on how MkDocs 1.6 and Material 9 work inside; an upgrade that changes
+    any of it fails here, naming what changed, rather than building a wrong site quietly."""
+    import inspect
+
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.plugins import CombinedEvent
+    from mkdocs.structure.files import File
+
+    build_page = inspect.getsource(mkdocs_build._build_page)
+    template_line = "template = env.get_template(page.meta.get('template', 'main.html'))"
+    assert template_line in build_page, (
+        "mkdocs.commands.build._build_page no longer asks env.get_template(name) for a page's template: the "
+        "hook's kept pages (_KeptPage, on_env) wrap that call"
+    )
+    assert build_page.index(template_line) < build_page.index("output = template.render(context)"), (
+        "mkdocs.commands.build._build_page no longer renders the page with template.render(context): the hook's "
+        "kept pages replace that call"
+    )
+    assert build_page.index("on_page_context") < build_page.index("template.render(context)"), (
+        "MkDocs runs on_page_context after rendering: the hook computes a page's key there, before the render"
+    )
+    whole_build = inspect.getsource(mkdocs_build.build)
+    assert whole_build.index("on_pre_build") < whole_build.index("clean_directory") < whole_build.index("on_files"), (
+        "mkdocs build no longer empties the site folder between on_pre_build and on_files: the hook hard-links "
+        "poster images into the site in on_files"
+    )
+    assert "SameFileError" in inspect.getsource(File.copy_file), (
+        "mkdocs.structure.files.File.copy_file no longer accepts a file already in place (shutil.SameFileError):"
+        " the hook's hard links into the site rely on it"
+    )
+    assert "generated" in vars(File) and "abs_src_path" in inspect.signature(File.generated).parameters, (
+        "mkdocs.structure.files.File.generated(config, src_uri, content=/abs_src_path=) is gone: the hook hands "
+        "the gallery's files to MkDocs with it"
+    )
+    add_entry = inspect.getsource(SearchIndex.add_entry_from_context)
+    assert 'search = page.meta.get("search") or {}' in add_entry and 'if search.get("exclude"):' in add_entry, (
+        "Material's SearchIndex.add_entry_from_context no longer skips a page whose meta says search: exclude "
+        "before parsing it: the hook's kept search entries rely on it"
+    )
+    assert "self.entries.append" in inspect.getsource(SearchIndex), (
+        "Material's SearchIndex no longer collects its entries in self.entries: the hook adds kept entries there"
+    )
+    assert "self.search_index.add_entry_from_context(page)" in inspect.getsource(SearchPlugin.on_page_context), (
+        "Material's search plugin no longer indexes a page in on_page_context: the hook's kept search entries "
+        "are added around that event"
+    )
+    assert callable(CombinedEvent), "mkdocs.plugins.CombinedEvent is gone: the hook's on_page_context uses it"
+    from mkdocs.structure.pages import Page
+
+    assert "present_anchor_ids" in inspect.getsource(Page), (
+        "mkdocs.structure.pages.Page no longer has present_anchor_ids: the hook sets it for the pages it hands "
+        "past Markdown, so that links to their #anchors are still checked"
+    )

@@ -259,6 +259,7 @@ def test_every_hostile_value_shows_on_the_page_as_the_text_it_was(hostile):
 def test_generated_pages_are_front_matter_and_one_raw_html_block_with_no_user_text_starting_a_line(hostile):
     project, corpus = hostile
     docs = project.root / "docs"
+    project.build()  # the pages as gallery.py build writes them into docs/ (MkDocs gets the same from memory)
     record = json.loads((docs / ".gallery-generated.json").read_text())["files"]
     pages = [rel for rel in record if rel.endswith(".md")]
     assert len(pages) > len(PAYLOADS) + 10
@@ -814,6 +815,7 @@ def test_generated_pages_vote_results_and_ballot_codes_are_never_committed_by_ac
     repo.mkdir()
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     (repo / ".gitignore").write_bytes((Path(__file__).parents[1] / ".gitignore").read_bytes())
+    project.build()  # what gallery.py build writes into docs/ (the way to a Zensical site)
     generated = json.loads((project.root / "docs/.gallery-generated.json").read_text())["files"]
     assert "results/index.md" in generated
     paths = sorted(

@@ -7,6 +7,7 @@ problem found rather than stopping at the first.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,7 +33,7 @@ from postergallery.stages.images import PosterImageError, RenditionSettings
 from postergallery.stages.load import SITE_NAMES, load_gallery
 from postergallery.stages.render import Site
 from postergallery.stages.settings import Settings, read_settings
-from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
+from postergallery.stages.writer import DiskError, OutputWriter, WriteReport, atomic_write_bytes
 
 # What the build makes, in this order. Each feature declares its settings (if any), the names it writes
 # at the top of docs/ and how it makes its pages; see features/__init__.py.
@@ -70,6 +71,9 @@ class BuildResult:
     # slug -> the poster file found in each folder, also where poster.yml has errors (see load.LoadResult).
     poster_files: dict[str, str] = field(default_factory=dict)
     settings_ok: bool = True  # False: mkdocs.yml has errors, so nothing is probed or written
+    # With ``build(in_memory=True)``: the files of the build (``written.generated`` names them), for a site
+    # generator that takes them from memory instead of from docs/.
+    output: OutputWriter | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -172,13 +176,22 @@ def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResul
 
 
 def build(
-    config_file: Path, *, jobs: int | None = None, progress=None, on_wait=None, lang: str | None = None
+    config_file: Path,
+    *,
+    jobs: int | None = None,
+    progress=None,
+    on_wait=None,
+    lang: str | None = None,
+    in_memory: bool = False,
 ) -> BuildResult:
     """Check, make the renditions, and write the generated pages into ``docs/``.
 
     Posters with errors are left out of the site and their problems are
     returned; the rest of the gallery is still written, so ``mkdocs serve``
     keeps showing what works while the committee fixes what does not.
+
+    ``in_memory=True`` (the MkDocs hook) writes nothing into ``docs/``: the files are in ``result.output``,
+    and what earlier builds wrote there is removed (see ``OutputWriter.commit_in_memory``).
     """
     result = _check_metadata(config_file, lang=lang)
     settings = result.settings
@@ -216,7 +229,7 @@ def build(
                 awards=awards,
             )
             for feature in FEATURES:
-                made = feature.make(site)
+                made = _make_kept(feature, site) if feature.name in SITE_ONLY else feature.make(site)
                 result.problems.extend(made.problems)
                 for file in made.files:
                     if isinstance(file.content, bytes):
@@ -231,12 +244,68 @@ def build(
                 writer.sizes(), published, settings.docs_path, writer.recorded()
             )
             result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
-            result.written = writer.commit()
+            if in_memory:
+                result.written = writer.commit_in_memory()
+                result.output = writer
+            else:
+                result.written = writer.commit()
             result.problems.extend(result.written.problems)
     except DiskError as exc:
         result.problems.append(_disk_problem(exc, settings, tr))
     result.problems.sort(key=Problem.sort_key)
     return result
+
+
+# Features whose pages depend on nothing but the ``Site`` (and the package's code and templates): their
+# pages are kept in the cache and made again only when that changes. The posters' pages are the
+# gallery's largest part (a page per poster, and listings of them all); the other features read
+# files of their own (results/) or are small.
+SITE_ONLY = frozenset({"posters"})
+
+
+def site_digest(site: Site) -> str:
+    """A digest of everything the pages of a ``SITE_ONLY`` feature are made from: the Site's data, the
+    languages, and every file of the package (code, templates, catalogs)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in (
+        repr(site.settings),
+        repr(site.posters),
+        repr(sorted(site.images.items())),
+        repr(sorted(site.qr.items())),
+        repr(site.vote),
+        site.tr.lang,
+        site.messages.lang if site.messages else "",
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    package = Path(__file__).resolve().parent
+    for folder, dirnames, filenames in os.walk(package):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            st = os.stat(os.path.join(folder, name))
+            digest.update(f"{folder}/{name} {st.st_size} {st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _make_kept(feature: Feature, site: Site):
+    """``feature.make(site)``, or the pages it made last build from the same Site (see ``SITE_ONLY``)."""
+    import pickle
+
+    path = site.settings.cache_path / "pages" / f"{feature.name}.pickle"
+    key = site_digest(site)
+    try:
+        with open(path, "rb") as fh:
+            if fh.readline().rstrip(b"\n") == key.encode():
+                return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
+        pass
+    made = feature.make(site)
+    try:
+        atomic_write_bytes(path, key.encode() + b"\n" + pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # not kept: only costs time next build
+    return made
 
 
 def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Problem:

@@ -159,6 +159,55 @@ class OutputWriter:
         self._remove_temporaries(current)
         return report
 
+    def commit_in_memory(self) -> WriteReport:
+        """For a site generator that takes the files from memory (the MkDocs hook): write nothing into docs/.
+
+        The report's ``generated`` names the files to hand over. What earlier builds wrote into docs/
+        (a ``gallery.py build``, or the hook before it kept the files in memory) is removed, so docs/
+        holds no second copy of a poster and the generator sees each file once. A file this build would
+        produce that somebody else put there is refused, as ``commit`` refuses it.
+        """
+        report = WriteReport()
+        self._refused = set()
+        previous = self._read_record()
+        current = self.paths
+        for rel in sorted(previous):
+            self._remove(rel, report)
+        # docs/ holds few files now: one walk of it answers what a check of each of thousands of paths would.
+        files, links, others = _walk(self.docs)
+        for rel in sorted(current):
+            parts = rel.split("/")
+            link_at = next(("/".join(parts[:i]) for i in range(1, len(parts)) if "/".join(parts[:i]) in links), None)
+            if link_at is not None:
+                self._refuse_link(rel, link_at, report)
+            elif rel in links or rel in others:
+                self._refuse(rel, report)
+            elif rel in files:
+                path = self.docs / rel
+                try:
+                    if _looks_generated(path):  # from a build whose record was lost
+                        self._remove(rel, report)
+                    else:
+                        self._refuse(rel, report)
+                except OSError as exc:
+                    raise DiskError(path, exc) from exc
+        report.generated = sorted(current - self._refused)
+        record = self._record_path()
+        if record.is_file():
+            try:
+                record.unlink()
+            except OSError as exc:
+                raise DiskError(record, exc) from exc
+        return report
+
+    def text(self, rel: str) -> bytes | None:
+        """The bytes of a generated text file of this build (None for a file copied from elsewhere)."""
+        return self._texts.get(rel)
+
+    def source(self, rel: str) -> tuple[Path, bool] | None:
+        """Where a copied file of this build comes from, and whether it may be hard-linked."""
+        return self._files.get(rel)
+
     # -- internals ---------------------------------------------------------
 
     def _write(self, rel, previous, report, *, data=None, source=None, link=True):
@@ -296,6 +345,28 @@ class OutputWriter:
             atomic_write_bytes(path, text.encode("utf-8"))
         except OSError as exc:
             raise DiskError(path, exc) from exc
+
+
+def _walk(folder: Path) -> tuple[set[str], set[str], set[str]]:
+    """The plain files, the symbolic links and the other entries (folders aside) under ``folder``,
+    relative to it; links are not followed."""
+    files: set[str] = set()
+    links: set[str] = set()
+    others: set[str] = set()
+    for root, dirnames, filenames in os.walk(folder):
+        base = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        for name in dirnames:
+            (links if os.path.islink(os.path.join(root, name)) else others).add(prefix + name)
+        for name in filenames:
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                links.add(prefix + name)
+            elif os.path.isfile(path):
+                files.add(prefix + name)
+            else:
+                others.add(prefix + name)
+    return files, links, others
 
 
 def _safe_relative(rel: str) -> bool:
