@@ -81,6 +81,10 @@ def _gh_escape_property(text: str) -> str:
     return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# A board number at the venue: 1 to 8 letters, digits or dashes ("A12", "B-3"), kept in upper case.
+BOARD_RE = re.compile(r"^[A-Z0-9-]{1,8}$")
+
+
 @dataclass(frozen=True)
 class Link:
     label: str
@@ -103,6 +107,7 @@ class Poster:
     summary: str = ""
     tags: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    board: str | None = None  # where it hangs at the venue, e.g. "A12" (see BOARD_RE)
 
     @property
     def source_suffix(self) -> str:

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from postergallery import urls
 from postergallery.i18n import N_, Translator
-from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
+from postergallery.model import BOARD_RE, ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
 from postergallery.stages.linecheck import check_lines
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
@@ -51,7 +51,20 @@ MAX_LINKS = 10
 # so that neither the output nor the memory of a check grows with what a hostile file repeats.
 MAX_PROBLEMS_PER_FILE = 25
 
-FIELDS = ("title", "authors", "role", "center", "alt", "program", "date", "summary", "tags", "links", "image")
+FIELDS = (
+    "title",
+    "authors",
+    "role",
+    "center",
+    "alt",
+    "program",
+    "date",
+    "summary",
+    "tags",
+    "links",
+    "image",
+    "board",
+)
 REQUIRED = ("title", "authors", "role", "center", "alt")
 # Words people commonly write instead of the field names (Indonesian, English variants).
 KEY_SYNONYMS = {
@@ -89,6 +102,8 @@ KEY_SYNONYMS = {
     "kejuruan": "program",
     "teks_alternatif": "alt",
     "alt_text": "alt",
+    "papan": "board",
+    "nomor_papan": "board",
 }
 # Role values people write in Indonesian, accepted and stored as the English key.
 # Words that are not roles but show what the writer meant, for "did you mean".
@@ -418,6 +433,7 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         summary=values.get("summary", ""),
         tags=values.get("tags", ()),
         links=values.get("links", ()),
+        board=values.get("board"),
     ), image
 
 
@@ -835,6 +851,21 @@ def _read_image(key, node, rep, tr):
     return node.value.strip()
 
 
+def _read_board(key, node, rep, tr):
+    if not isinstance(node, ScalarNode):
+        rep.error(node, "'board' must be the poster's board number at the venue, e.g. board: A12.")
+        return None
+    value = _single_line(node.value).upper()
+    if not BOARD_RE.match(value):
+        rep.error(
+            node,
+            "'board' is '{value}'; a board number is 1 to 8 letters, digits or dashes, e.g. board: A12.",
+            value=_single_line(node.value),
+        )
+        return None
+    return value
+
+
 _FIELD_READERS = {
     "title": _text,
     "authors": _read_authors,
@@ -847,6 +878,7 @@ _FIELD_READERS = {
     "tags": _read_tags,
     "links": _read_links,
     "image": _read_image,
+    "board": _read_board,
 }
 
 
