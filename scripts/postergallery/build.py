@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from postergallery.features import Feature, kiosk, labels, manifest, posters, qr, results, vote
+from postergallery.features import Feature, kiosk, labels, manifest, posters, qr, results, venuemap, vote
 from postergallery.i18n import Translator
 from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
@@ -32,6 +32,7 @@ FEATURES: tuple[Feature, ...] = (
     labels.FEATURE,
     qr.FEATURE,
     manifest.FEATURE,
+    venuemap.FEATURE,
 )
 
 
@@ -55,6 +56,7 @@ class BuildResult:
     # slug -> the poster file found in each folder, also where poster.yml has errors (see load.LoadResult).
     poster_files: dict[str, str] = field(default_factory=dict)
     settings_ok: bool = True  # False: mkdocs.yml has errors, so nothing is probed or written
+    venue_map: venuemap.VenueMap | None = None  # the floor plan, when posters/_map.yml gives a usable one
 
     @property
     def errors(self) -> list[Problem]:
@@ -147,12 +149,14 @@ def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResul
         settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes, reserved=reserved_slugs()
     )
     problems += qr.site_url_problems(settings, loaded.posters, tr)
+    floor = venuemap.read_map(settings, loaded.posters, tr)
     return BuildResult(
         settings,
         loaded.posters,
-        sorted(problems + loaded.problems, key=Problem.sort_key),
+        sorted(problems + loaded.problems + floor.problems, key=Problem.sort_key),
         poster_files=loaded.files,
         settings_ok=settings_ok,
+        venue_map=floor.map,
     )
 
 
@@ -195,6 +199,7 @@ def build(
                 published,
                 qr={p.slug: codes[p.slug] for p in shown if p.slug in codes},
                 vote=vote.vote_slot(settings.vote, site_tr),
+                venue_map=result.venue_map,
                 messages=tr,
             )
             for feature in FEATURES:

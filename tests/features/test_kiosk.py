@@ -84,7 +84,7 @@ kiosk:
     assert line_of(project, "interval: 30") == first + 4
     assert problems == [
         f"mkdocs.yml:{first}:17: 1 is out of range; use a value between 3 and 600.",
-        f"mkdocs.yml:{first + 1}:14: 'random' is not a slideshow order; use shuffle, title or newest.",
+        f"mkdocs.yml:{first + 1}:14: 'random' is not a slideshow order; use shuffle, title, newest or board.",
         f"mkdocs.yml:{first + 2}:7: unknown setting 'refresh' under extra.gallery.kiosk. "
         "Did you mean 'refresh_minutes'?",
         f"mkdocs.yml:{first + 3}:19: this setting must be a number between 0 and 5.",

@@ -153,6 +153,13 @@ def poster_yml(values: PosterValues, tr: Translator) -> str:
         )
     )
     out.append("# image: poster.jpg")
+    out += _comment(
+        tr(
+            "The board the poster hangs on at the venue, once the committee has given it one (1 to 8 letters, "
+            "digits or dashes); remove the hash sign (#) in front of the next line."
+        )
+    )
+    out.append("# board: A12")
     return "\n".join(out) + "\n"
 
 

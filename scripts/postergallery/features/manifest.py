@@ -13,6 +13,7 @@ Format (``version`` changes only when a field is removed or changes meaning)::
        "center": "BPVP Bandung", "center_slug": "bpvp-bandung",
        "tags": ["Las"], "tag_slugs": ["las"],
        "date": "2024-01-30" or null, "summary": "..." ("" when none),
+       "board": "A12" or null,                        where it hangs at the venue
        "url": "poster/las-smaw/",                      the poster's page
        "qr": "poster/las-smaw/qr.1a2b3c4d5e.svg",      absent without site_url
        "placeholder": "#a1b2c3",                       average colour, shown while loading
@@ -55,6 +56,7 @@ def manifest_data(site: Site) -> dict:
             "tag_slugs": list(poster.tag_slugs),
             "date": poster.date.isoformat() if poster.date else None,
             "summary": poster.summary,
+            "board": poster.board,
             "url": f"poster/{poster.slug}/",
         }
         if poster.slug in codes:
