@@ -399,7 +399,8 @@ def _digest(path: Path) -> str:
 
 
 def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
-    """Delete the demo posters nobody changed. Returns (removed slugs, kept slugs that were changed)."""
+    """Delete the demo posters nobody changed, and the demo's board positions (``MAP_NAME``) if nobody changed
+    them. Returns (removed slugs, then MAP_NAME if removed; kept slugs that were changed)."""
     try:
         record = json.loads(DEMO_RECORD.read_text("utf-8"))
     except (OSError, ValueError):
@@ -407,8 +408,7 @@ def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
     removed, kept = [], []
     map_file = posters_dir / MAP_NAME
     map_digest = record.pop(MAP_NAME, None)
-    if map_digest and map_file.is_file() and not map_file.is_symlink() and _digest(map_file) == map_digest:
-        map_file.unlink()  # the demo's board positions, unchanged: they name boards only the demo posters have
+    map_removed = map_digest and map_file.is_file() and not map_file.is_symlink() and _digest(map_file) == map_digest
     for slug, files in sorted(record.items()):
         folder = posters_dir / slug
         if not folder.is_dir() or folder.is_symlink():
@@ -423,6 +423,9 @@ def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
             removed.append(slug)
         else:
             kept.append(slug)
+    if map_removed:
+        map_file.unlink()  # the demo's board positions, unchanged: they name the demo hall's boards
+        removed.append(MAP_NAME)
     if removed and posters_dir.is_dir() and not any(posters_dir.iterdir()):
         # Git does not keep empty folders, and a missing posters folder fails `check`: keep a marker
         # (names starting with '.' are not posters) until the first real poster arrives.

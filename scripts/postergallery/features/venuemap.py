@@ -78,8 +78,12 @@ class MapReading:
 
 
 def board_key(board: str) -> tuple:
-    """Sorts boards as people count them: A2 before A10, then B1."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", board) if part)
+    """Sorts boards as people count them, as the site's scripts do (a numeric collation): A-1, A2, A10, B1.
+    A number counts as a whole; a dash comes before digits, digits before letters."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1 if part.isalpha() else -1, 0, part)
+        for part in re.findall(r"\d+|\D", board)
+    )
 
 
 def map_path(settings) -> str:
