@@ -242,9 +242,9 @@ def test_the_map_page_links_every_board_and_the_poster_page_links_back(project):
     marks = re.findall(r'<a class="pg-map__mark"[^>]*>.*?</a>', page)
     assert marks == [
         '<a class="pg-map__mark" id="board-A2" href="../poster/a2/" style="left:10.0%;top:20.0%" data-board="A2" '
-        'data-title="Poster a2"><span class="pg-map__num">A2</span><span class="pg-sr-only">: Poster a2</span></a>',
+        'data-title="Poster a2" aria-label="A2: Poster a2">A2</a>',
         '<a class="pg-map__mark" id="board-A10" href="../poster/a10/" style="left:50.0%;top:50.0%" data-board="A10" '
-        'data-title="Poster a10"><span class="pg-map__num">A10</span><span class="pg-sr-only">: Poster a10</span></a>',
+        'data-title="Poster a10" aria-label="A10: Poster a10">A10</a>',
     ]
     assert '<img class="pg-map__img" src="../hall.svg" width="1000" height="500" alt="">' in page
     items = re.findall(r'<li data-board="([^"]+)"><a href="([^"]+)">.*?</li>', page)
@@ -255,7 +255,7 @@ def test_the_map_page_links_every_board_and_the_poster_page_links_back(project):
         ("A10", "../poster/a10/"),
     ]
     assert (
-        '&lt;b&gt;&#34;Hi&#34;&lt;/b&gt; &#123;&#123; x &#125;&#125;</a> <span class="pg-map__off">'
+        '&lt;b&gt;&#34;Hi&#34;&lt;/b&gt; &#123;&#123; x &#125;&#125;</span></a> <span class="pg-map__off">'
         "(not on the plan yet)</span>" in page
     )
     poster = (docs / "poster" / "a2" / "index.md").read_text("utf-8")
