@@ -156,7 +156,7 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
         "lang": "en",
         "interval": 25,
         "order": "newest",
-        "orders": ["shuffle", "title", "newest"],
+        "orders": ["shuffle", "title", "newest", "board"],
         "refresh": 5,
         "transition": 1,
         "words": {
@@ -165,6 +165,7 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
             "empty": "There are no posters to show yet.",
             "nomatch": "No poster matches the choice in this slideshow's address.",
             "unreachable": "The poster list could not be loaded yet; trying again…",
+            "board": "Board {board}",
         },
     }
     assert len(page.find("section", class_="kiosk__slide")) == 2
