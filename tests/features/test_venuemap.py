@@ -158,6 +158,28 @@ def test_mistakes_in_the_map_file(project, map_text, message):
     assert messages(project.check()) == [message]
 
 
+def test_hostile_map_and_plan_files_are_refused_quickly_with_a_message(project):
+    import time
+
+    laughs = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10 if i else "lol"}">' for i in range(10))
+    bomb = f'<?xml version="1.0"?><!DOCTYPE svg [{laughs}]><svg width="&l9;" height="1"/>'
+    hall(project, "plan: hall.svg\nboards: &b\n  A1: [1, 1]\nmore: *b\n", boards={"a1": "A1"}, plan=bomb)
+    started = time.monotonic()
+    assert messages(project.check()) == [
+        "posters/_map.yml:2:9: posters/_map.yml uses a YAML anchor (&) or alias (*); write each value out in full "
+        "instead."
+    ]
+    (project.root / "posters" / "_map.yml").write_text("plan: hall.svg\n", "utf-8")
+    assert messages(project.check()) == [
+        "posters/_map.yml:1:7: the floor plan 'docs/hall.svg' cannot be read: it is not an SVG drawing (the file is "
+        "not valid XML); save it again from the drawing program."
+    ]
+    (project.root / "docs" / "hall.svg").unlink()
+    (project.root / "docs" / "hall.svg").symlink_to(project.root / "mkdocs.yml")
+    assert messages(project.check())[0].startswith("posters/_map.yml:1:7: the floor plan 'docs/hall.svg' was not found")
+    assert time.monotonic() - started < 10
+
+
 @pytest.mark.parametrize(
     "name, content, reason",
     [

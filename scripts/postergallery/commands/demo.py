@@ -363,7 +363,7 @@ def write_demo_posters(posters_dir: Path, record_file: Path | None = DEMO_RECORD
     The files are the same bytes on every run (the PDF's dates are fixed), so the digests in
     ``record_file`` (None: keep no record) match what any later run writes.
     """
-    record = {}
+    record: dict[str, dict[str, str] | str] = {}  # slug -> {file: digest}; MAP_NAME -> its digest
     written = []
     for poster in DEMO_POSTERS:
         folder = posters_dir / poster.slug

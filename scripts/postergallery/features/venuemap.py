@@ -229,6 +229,12 @@ class _MapReader:
                 self.error(
                     at, "{file} is not saved as UTF-8 text; save it again with the UTF-8 encoding.", file=self.rel
                 )
+            elif refused.kind == "alias":
+                self.error(
+                    at,
+                    "{file} uses a YAML anchor (&) or alias (*); write each value out in full instead.",
+                    file=self.rel,
+                )
             else:
                 self.error(
                     at,
@@ -337,11 +343,8 @@ class _MapReader:
         return positions
 
     def read_point(self, board: str, node: Node, plan: Plan | None) -> tuple[float, float] | None:
-        values = []
-        if isinstance(node, SequenceNode) and len(node.value) == 2:
-            for item in node.value:
-                values.append(_coordinate(item))
-        if len(values) != 2 or None in values:
+        values = [c for c in map(_coordinate, node.value) if c] if isinstance(node, SequenceNode) else []
+        if len(values) != 2 or len(node.value) != 2:
             self.error(
                 node,
                 "the place of board '{board}' must be two numbers in brackets, x then y, like [120, 80] "
