@@ -48,7 +48,7 @@ def zensical_site(tmp_path_factory) -> Path:
         pytest.skip("zensical is not installed (pip install -r requirements.txt)")
     project = copy_demo(tmp_path_factory.mktemp("zensical"))
     for folder in (project / "posters").iterdir():
-        if folder.name not in ZENSICAL_POSTERS:
+        if folder.is_dir() and folder.name not in ZENSICAL_POSTERS:
             shutil.rmtree(folder)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     for command in ([sys.executable, "scripts/gallery.py", "build"], [sys.executable, "-m", "zensical", "build"]):

@@ -186,6 +186,7 @@ def make_large_gallery(dest: Path, count: int) -> Path:
     demo = sorted(p for p in (project / "posters").iterdir() if p.is_dir())
     for folder in demo:
         shutil.rmtree(folder)
+    (project / "posters" / "_map.yml").unlink()  # the demo's boards: these posters hang on none of them
     centers = [
         "BPVP Bandung",
         "BPVP Bekasi",

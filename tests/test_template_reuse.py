@@ -88,6 +88,7 @@ def test_use_this_for_your_event(demo_copy):
     removed = sorted(p.slug for p in DEMO_POSTERS if p.slug not in kept)
     assert proc.stdout.splitlines() == (
         [f"posters/{slug}/ dihapus" for slug in removed]
+        + ["posters/_map.yml dihapus"]  # the demo hall's board positions, unchanged
         + [
             f"posters/{slug}/ dibiarkan: isinya sudah diubah sejak dibuat oleh demo; hapus sendiri jika tidak "
             "diperlukan"
@@ -100,7 +101,7 @@ def test_use_this_for_your_event(demo_copy):
     assert after == {
         path: digest
         for path, digest in before.items()
-        if not any(path.startswith(f"posters/{slug}/") for slug in removed)
+        if not any(path.startswith(f"posters/{slug}/") for slug in removed) and path != "posters/_map.yml"
     }
     assert sorted(p.name for p in (demo_copy / "posters").iterdir()) == [
         "hidroponik-nft-pekarangan",

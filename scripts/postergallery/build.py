@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from postergallery.features import (
@@ -23,6 +23,7 @@ from postergallery.features import (
     postertext,
     qr,
     results,
+    venuemap,
     vote,
 )
 from postergallery.i18n import Translator
@@ -47,6 +48,7 @@ FEATURES: tuple[Feature, ...] = (
     qr.FEATURE,
     manifest.FEATURE,
     postertext.FEATURE,
+    venuemap.FEATURE,
     offline.FEATURE,
 )
 
@@ -74,6 +76,7 @@ class BuildResult:
     # With ``build(in_memory=True)``: the files of the build (``written.generated`` names them), for a site
     # generator that takes them from memory instead of from docs/.
     output: OutputWriter | None = None
+    venue_map: venuemap.VenueMap | None = None  # the floor plan, when posters/_map.yml gives a usable one
 
     @property
     def errors(self) -> list[Problem]:
@@ -166,12 +169,14 @@ def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResul
         settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes, reserved=reserved_slugs()
     )
     problems += qr.site_url_problems(settings, loaded.posters, tr)
+    floor = venuemap.read_map(settings, loaded.posters, tr)
     return BuildResult(
         settings,
         loaded.posters,
-        sorted(problems + loaded.problems, key=Problem.sort_key),
+        sorted(problems + loaded.problems + floor.problems, key=Problem.sort_key),
         poster_files=loaded.files,
         settings_ok=settings_ok,
+        venue_map=floor.map,
     )
 
 
@@ -225,6 +230,7 @@ def build(
                 published,
                 qr={p.slug: codes[p.slug] for p in shown if p.slug in codes},
                 vote=vote.vote_slot(settings.vote, site_tr),
+                venue_map=result.venue_map,
                 messages=tr,
                 awards=awards,
             )
@@ -269,16 +275,17 @@ def site_digest(site: Site) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for part in (
-        repr(site.settings),
-        repr(site.posters),
-        repr(sorted(site.images.items())),
-        repr(sorted(site.qr.items())),
-        repr(site.vote),
-        site.tr.lang,
-        site.messages.lang if site.messages else "",
-    ):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    # Every field of the Site, so that one added later is never left out: the translators by their
+    # language, mappings in a stable order, the rest (dataclasses, all of them) by their repr.
+    for name in (f.name for f in fields(site)):
+        value = getattr(site, name)
+        if isinstance(value, Translator):
+            part = value.lang
+        elif isinstance(value, dict):
+            part = repr(sorted(value.items()))
+        else:
+            part = repr(value)
+        digest.update(f"{name}={part}".encode("utf-8", "surrogatepass") + b"\0")
     package = Path(__file__).resolve().parent
     for folder, dirnames, filenames in os.walk(package):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")

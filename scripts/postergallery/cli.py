@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _demo(config: Path, remove: bool, lang: str | None) -> int:
-    from postergallery.commands.demo import remove_demo_posters, write_demo_posters
+    from postergallery.commands.demo import MAP_NAME, remove_demo_posters, write_demo_posters
     from postergallery.stages.settings import read_settings
 
     settings, _ = read_settings(config, lang=lang)
@@ -307,7 +307,8 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
     if remove:
         removed, kept = remove_demo_posters(posters)
         for slug in removed:
-            print(tr("removed {folder}", folder=f"{settings.posters}/{slug}/"))
+            print(tr("removed {folder}", folder=f"{settings.posters}/{slug}" + ("" if slug == MAP_NAME else "/")))
+        removed = [slug for slug in removed if slug != MAP_NAME]
         for slug in kept:
             print(
                 tr(

@@ -286,3 +286,8 @@ def count(name: str) -> int:
     if value is None:
         raise KeyError(f"{name} has no count limit")
     return value
+
+
+def is_board(value: str) -> bool:
+    """Whether ``value`` is a board number as ``board`` takes it (the floor plan's positions use the same rule)."""
+    return len(value) <= length("board") and BOARD_RE.fullmatch(value) is not None

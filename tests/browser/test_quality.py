@@ -26,6 +26,8 @@ PAGE_KINDS = {
     "about": "about/",
     "how-to-vote": "how-to-vote/",
     "guide": "guide/",
+    "map": "map/",
+    "map-chosen": "map/#board-B3",
 }
 WCAG = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

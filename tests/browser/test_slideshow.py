@@ -70,6 +70,16 @@ def by_newest(items):
     ]
 
 
+def by_board(items):
+    """By board as people count them (the map page's order), posters without a board last, by title."""
+    from postergallery.features.venuemap import board_key
+
+    return [
+        p["slug"]
+        for p in sorted(items, key=lambda p: (p["board"] is None, board_key(p["board"] or ""), p["title"].lower()))
+    ]
+
+
 def open_kiosk(new_page, server, query="", viewport=DESKTOP, **options):
     page, watch = new_page(viewport, **options)
     page.add_init_script(RECORD_SLIDES)
@@ -229,6 +239,7 @@ def test_arrow_keys_step_through_the_list_and_wrap(venue, new_page):
             lambda p: "kewirausahaan" in p["tag_slugs"] and p["role"] in ("trainee", "alumni"),
             by_title,
         ),
+        ("role=alumni,trainee&order=board", lambda p: p["role"] in ("alumni", "trainee"), by_board),
     ],
 )
 def test_filters_use_the_gallery_vocabulary(venue, new_page, query, pick, order):
@@ -239,6 +250,17 @@ def test_filters_use_the_gallery_vocabulary(venue, new_page, query, pick, order)
     assert shown[: len(expected) + 2] == expected + expected[:2]  # in order, then round again
     assert page.locator("body").get_attribute("data-count") == str(len(expected))
     assert watch.problems() == []
+
+
+def test_the_slide_names_the_board_and_says_nothing_without_one(venue, new_page):
+    page, watch = open_kiosk(new_page, venue, "?order=board&interval=60&transition=0")
+    assert slugs(page, 1) == ["las-smaw-dari-nol-ke-sertifikasi"]
+    assert front(page, ".kiosk__board").inner_text() == "Papan A1"
+    page.keyboard.press("ArrowLeft")  # round to the end of the list: the poster without a board
+    page.wait_for_function("() => document.body.dataset.current === 'alat-peraga-mekatronika-barang-bekas'")
+    page.wait_for_function("() => document.querySelector('.kiosk__slide.is-front .kiosk__board').hidden")
+    assert front(page, ".kiosk__title").inner_text() == "Alat Peraga Mekatronika dari Barang Bekas"
+    assert watch.console_errors == [] and watch.page_errors == []
 
 
 def test_shuffle_shows_every_poster_once_per_round(venue, new_page):

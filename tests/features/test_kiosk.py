@@ -84,7 +84,7 @@ kiosk:
     assert line_of(project, "interval: 30") == first + 4
     assert problems == [
         f"mkdocs.yml:{first}:17: 1 is out of range; use a value between 3 and 600.",
-        f"mkdocs.yml:{first + 1}:14: 'random' is not a slideshow order; use shuffle, title or newest.",
+        f"mkdocs.yml:{first + 1}:14: 'random' is not a slideshow order; use shuffle, title, newest or board.",
         f"mkdocs.yml:{first + 2}:7: unknown setting 'refresh' under extra.gallery.kiosk. "
         "Did you mean 'refresh_minutes'?",
         f"mkdocs.yml:{first + 3}:19: this setting must be a number between 0 and 5.",
@@ -156,7 +156,7 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
         "lang": "en",
         "interval": 25,
         "order": "newest",
-        "orders": ["shuffle", "title", "newest"],
+        "orders": ["shuffle", "title", "newest", "board"],
         "refresh": 5,
         "transition": 1,
         "scopes": ["all", "instructor", "trainee", "alumni"],
@@ -166,6 +166,7 @@ def test_slideshow_page_is_standalone_and_carries_its_settings(project):
             "empty": "There are no posters to show yet.",
             "nomatch": "No poster matches the choice in this slideshow's address.",
             "unreachable": "The poster list could not be loaded yet; trying again…",
+            "board": "Board {board}",
         },
     }
     assert len(page.find("section", class_="kiosk__slide")) == 2

@@ -22,6 +22,7 @@ summary: |-
 tags:
   - Hidroponik
   - Pertanian Kota
+board: b-7
 """
 
 
@@ -52,6 +53,7 @@ def test_every_field_of_a_poster(project):
         "tag_slugs": ["hidroponik", "pertanian-kota"],
         "date": "2024-01-29",
         "summary": "Sayuran dari pekarangan.\n\nParagraf kedua.",
+        "board": "B-7",
         "url": "poster/hidroponik/",
     }
     docs = project.root / "docs"
@@ -71,7 +73,13 @@ def test_optional_fields_and_language(project):
     project.add_poster("las-smaw")
     assert project.build(lang="id").ok
     [entry] = _manifest(project)["posters"]
-    assert (entry["date"], entry["summary"], entry["tags"], entry["tag_slugs"]) == (None, "", [], [])
+    assert (entry["date"], entry["summary"], entry["tags"], entry["tag_slugs"], entry["board"]) == (
+        None,
+        "",
+        [],
+        [],
+        None,
+    )
     assert entry["role_label"] == "Alumni"
     assert _manifest(project)["lang"] == "id"
 

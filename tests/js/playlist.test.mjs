@@ -5,14 +5,14 @@ import { test } from "node:test";
 import { gallery, python } from "./site.mjs";
 
 const { firstRound, nextRound, shuffled, SORTED_ORDERS, sortedSlugs, withNewcomers } = await gallery("playlist.js");
-const { orders } = python("python_rules.py");
+const { orders, boardOrder } = python("python_rules.py");
 
 const POSTERS = {
-  las: { title: "Las SMAW", date: "2024-01-10" },
-  ekonomi: { title: "Ékonomi Kreatif", date: "2024-01-30" },
-  kopi: { title: "kedai Kopi", date: "" },
+  las: { title: "Las SMAW", date: "2024-01-10", board: "A10" },
+  ekonomi: { title: "Ékonomi Kreatif", date: "2024-01-30", board: "A2" },
+  kopi: { title: "kedai Kopi", date: "", board: null },
   ac: { title: "AC Hemat", date: "2024-01-30" },
-  bengkel: { title: "Bengkel", date: "2023-12-01" },
+  bengkel: { title: "Bengkel", date: "2023-12-01", board: "A-1" },
 };
 const SLUGS = Object.keys(POSTERS);
 
@@ -25,7 +25,7 @@ function seeded(seed) {
 }
 
 test("every order the settings accept is one the slideshow shows", () => {
-  assert.deepEqual(orders, ["shuffle", "title", "newest"]);
+  assert.deepEqual(orders, ["shuffle", "title", "newest", "board"]);
   assert.deepEqual([...SORTED_ORDERS].sort(), orders.filter((order) => order !== "shuffle").sort());
   for (const order of SORTED_ORDERS) assert.equal(sortedSlugs(SLUGS, order, POSTERS, "id").length, SLUGS.length);
   assert.throws(() => sortedSlugs(SLUGS, "random", POSTERS, "id"), /no such order: random/);
@@ -37,6 +37,13 @@ test("title: accents and case aside; newest: newest first, the same date by titl
   const twins = { b: { title: "Sama" }, a: { title: "sama" } };
   assert.deepEqual(sortedSlugs(["b", "a"], "title", twins, "id"), ["a", "b"]); // the same title: by slug
   assert.deepEqual(SLUGS, ["las", "ekonomi", "kopi", "ac", "bengkel"]); // the list given is left as it was
+});
+
+test("board: as people count boards (A-1, A2, A10), as the build sorts them; posters without a board last, by title", () => {
+  assert.deepEqual(sortedSlugs(SLUGS, "board", POSTERS, "id"), ["bengkel", "ekonomi", "las", "ac", "kopi"]);
+  const boards = ["B1", "A10", "A2", "10", "9", "A2-B", "A-1"];
+  const posters = Object.fromEntries(boards.map((board) => [board, { title: "Sama", board }]));
+  assert.deepEqual(sortedSlugs(boards, "board", posters, "id"), boardOrder); // the map page's list (board_key)
 });
 
 test("shuffle: every poster once per round, the start first, a new round never repeats the last poster", () => {

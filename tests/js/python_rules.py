@@ -7,8 +7,9 @@ of every kind, for tests/js/ to hold the JavaScript to (run by tests/js/site.mjs
   0/O/1/I, swapped neighbours, lower case, separators, full-width forms, wrong lengths, empty, random strings),
   each with what ``codes.normalise`` makes of it and whether ``codes.is_well_formed`` accepts that;
 * ``tokens``: voter tokens with whether the count (``TOKEN_PATTERN``) accepts them;
-* ``orders``: the slideshow orders the settings accept;
 * ``slugs``: the poster folder names' rule (``SLUG_RE``, ``MAX_SLUG_LENGTH``), and names with whether it takes each;
+* ``orders``: the slideshow orders the settings accept; ``boardOrder``: board numbers in the order the map page
+  lists them (``venuemap.board_key``);
 * ``worker``: the kiosk's service worker as the build writes it, and ``paths`` with whether the worker may keep
   each (``CACHEABLE``): every name the build gives renditions and QR codes, and paths it must not keep.
 
@@ -24,6 +25,7 @@ import sys
 
 from postergallery.commands import codes
 from postergallery.features.kiosk import CACHEABLE, ORDERS, worker_source
+from postergallery.features.venuemap import board_key
 from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, client_config
 from postergallery.i18n import Translator
 from postergallery.stages.cache import published_name
@@ -182,6 +184,7 @@ def main() -> None:
             "tokens": token_cases(),
             "orders": list(ORDERS),
             "slugs": {"pattern": SLUG_RE.pattern, "max": MAX_SLUG_LENGTH, "cases": slug_cases()},
+            "boardOrder": sorted(["B1", "A10", "A2", "10", "9", "A2-B", "A-1"], key=board_key),
             "worker": worker_source(make_environment(Translator("en"))),
             "paths": path_cases(),
         },

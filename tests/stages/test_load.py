@@ -253,6 +253,25 @@ def test_the_poster_text_keeps_its_paragraphs_and_is_bounded(project):
     ]
 
 
+def test_a_board_number_is_kept_in_upper_case(project):
+    project.add_poster("boarded", GOOD_POSTER + "board: a-12\n")
+    result = project.check()
+    assert result.problems == [] and result.posters[0].board == "A-12"
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("A 12", "'board' is 'A 12'; a board number is 1 to 8 letters, digits or dashes, e.g. board: A12."),
+        ("ABCDEFGHI", "'board' is 'ABCDEFGHI'; a board number is 1 to 8 letters, digits or dashes, e.g. board: A12."),
+        ("[A1, A2]", "'board' must be the poster's board number at the venue, e.g. board: A12."),
+    ],
+)
+def test_a_board_number_that_cannot_be_one(project, value, message):
+    project.add_poster("boarded", GOOD_POSTER + f"board: {value}\n")
+    assert messages(project.check()) == [f"posters/boarded/poster.yml:7:8: {message}"]
+
+
 def test_duplicate_key(project):
     project.add_poster("twice", GOOD_POSTER + "title: Again\n")
     assert messages(project.check()) == [

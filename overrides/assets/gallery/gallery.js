@@ -17,7 +17,7 @@ import { initZoom } from "./zoom.js";
 
 const BROWSE_KEY = "pg-browse";
 const LIST_KEYS = ["role", "center", "tag"]; // filters that take several values (lists of slugs)
-const SORTS = ["title", "center", "newest"];
+const SORTS = ["title", "center", "newest", "board"];
 
 /** Lower case without accents, for forgiving text matching ("é" finds "e"). */
 function fold(text) {
@@ -26,6 +26,13 @@ function fold(text) {
 
 function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
+}
+
+/** Cards by board number as people count them (A2 before A10), the cards without a board last, by title. */
+function boardOrder(cards) {
+  const numeric = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+  const board = (card) => card.el.dataset.board || "";
+  return cards.slice().sort((a, b) => (!board(a) - !board(b)) || numeric.compare(board(a), board(b)) || a.index - b.index);
 }
 
 /** {q, role: [...], center: [...], tag: [...], sort} from a query string. */
@@ -71,6 +78,7 @@ function initGallery(root) {
     title: cards.slice(),
     center: cards.slice().sort((a, b) => collator.compare(a.centerName, b.centerName) || a.index - b.index),
     newest: cards.slice().sort((a, b) => (b.date > a.date ? 1 : b.date < a.date ? -1 : a.index - b.index)),
+    board: boardOrder(cards),
   };
   const STEP = 96; // enough cards to fill any screen, few enough to lay out quickly on a phone
   let limit = STEP;

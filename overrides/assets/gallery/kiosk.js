@@ -2,7 +2,7 @@
  *
  * Reads the poster list (poster/posters.json), keeps the posters the address asks for (filters.js), puts
  * them in order (playlist.js) and shows each for `interval` seconds with a cross-fade. Address parameters:
- * interval (seconds), order (one of config.orders: shuffle|title|newest), role, center, tag, poster (each
+ * interval (seconds), order (one of config.orders: shuffle|title|newest|board), role, center, tag, poster (each
  * one or several slugs separated by commas), start (a poster's slug), refresh (minutes between readings of
  * the poster list), transition (seconds of the fade) and mode=results.
  *
@@ -219,6 +219,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     setText(slide, '.kiosk__title', poster.title);
     setText(slide, '.kiosk__authors', poster.authors.join(', '));
     setText(slide, '.kiosk__center', poster.center);
+    setText(slide, '.kiosk__board', poster.board ? words.board.replace('{board}', poster.board) : '').hidden = !poster.board;
     slide.querySelector('.kiosk__qr').hidden = !poster.qr;
     if (poster.qr && qr.src !== address(poster.qr)) qr.src = address(poster.qr);
     var src = address(image.src);

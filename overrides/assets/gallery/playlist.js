@@ -22,6 +22,15 @@ const SORTED = {
       return da === db ? title(a, b) : (da < db ? 1 : -1);
     };
   },
+  /** By board number as people count them (A2 before A10), posters without a board last, by title. */
+  board(posters, lang) {
+    const title = byTitle(posters, lang);
+    const numeric = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+    return (a, b) => {
+      const ba = posters[a].board || "", bb = posters[b].board || "";
+      return (!ba - !bb) || numeric.compare(ba, bb) || title(a, b);
+    };
+  },
 };
 
 /** The orders that sort (every order but "shuffle"). */

@@ -1,7 +1,9 @@
 """Demo content: a handful of plausible posters so a fresh clone builds a real-looking gallery.
 
 ``write_demo_posters`` draws each poster with Pillow (small files: a
-1240x1754 JPEG or PNG, one PDF) and writes its ``poster.yml``. The list of
+1240x1754 JPEG or PNG, one PDF) and writes its ``poster.yml``, and the
+demo hall's board positions (``posters/_map.yml``, for the drawing
+``docs/denah.svg``). The list of
 what it wrote, with a digest of every file, is kept in ``DEMO_RECORD`` so
 that ``remove_demo_posters`` deletes exactly the demo posters that nobody
 has changed since, and nothing else.
@@ -202,6 +204,37 @@ DEMO_POSTERS = (
     ),
 )
 
+# The board each demo poster hangs on in the demo hall (docs/denah.svg, a drawing 1200 x 800 units wide), and
+# where that board is on the drawing. One poster has no board yet, as happens before an event.
+DEMO_BOARDS = {
+    "las-smaw-dari-nol-ke-sertifikasi": ("A1", (225, 260)),
+    "hidroponik-nft-pekarangan": ("A2", (375, 260)),
+    "barista-kopi-gayo-kedai-sendiri": ("A3", (525, 260)),
+    "papan-simulasi-instalasi-listrik": ("A4", (675, 260)),
+    "web-kasir-umkm-desa": ("A5", (825, 260)),
+    "perawatan-ac-split-hemat-energi": ("A6", (975, 260)),
+    "busana-muslim-usaha-rumahan": ("B1", (225, 500)),
+    "pemasaran-digital-olahan-singkong": ("B2", (375, 500)),
+    "k3-bengkel-otomotif": ("B3", (525, 500)),
+    "kaigo-bahasa-jepang-perawat-lansia": ("B4", (675, 500)),
+}
+MAP_NAME = "_map.yml"  # features/venuemap.py MAP_FILE
+PLAN_NAME = "denah.svg"  # the demo hall's drawing, in docs/
+
+
+def map_yaml() -> str:
+    """The demo's ``posters/_map.yml``: the drawing and where each demo poster's board is on it."""
+    lines = [
+        "# Denah ruang pameran: nama gambar denah di folder docs/, lalu letak setiap papan pada gambar itu",
+        "# (x, y dari pojok kiri atas gambar, dalam satuan gambar). Lihat docs/guide.md.",
+        f"plan: {PLAN_NAME}",
+        "boards:",
+    ]
+    for board, (x, y) in sorted(DEMO_BOARDS.values(), key=lambda item: (item[0][0], int(item[0][1:]))):
+        lines.append(f"  {board}: [{x}, {y}]")
+    return "\n".join(lines) + "\n"
+
+
 SECTIONS = (
     "Latar Belakang",
     "Apa yang Kami Pelajari",
@@ -337,6 +370,8 @@ def poster_yaml(poster: DemoPoster, image_name: str) -> str:
         for label, url in poster.links:
             lines += [f"  - label: {q(label)}", f"    url: {url}"]
     lines.append(f"image: {image_name}")
+    if poster.slug in DEMO_BOARDS:
+        lines.append(f"board: {DEMO_BOARDS[poster.slug][0]}")
     return "\n".join(lines) + "\n"
 
 
@@ -353,7 +388,7 @@ def write_demo_posters(posters_dir: Path, record_file: Path | None = DEMO_RECORD
     The files are the same bytes on every run (the PDF's dates are fixed), so the digests in
     ``record_file`` (None: keep no record) match what any later run writes.
     """
-    record = {}
+    record: dict[str, dict[str, str] | str] = {}  # slug -> {file: digest}; MAP_NAME -> its digest
     written = []
     for poster in DEMO_POSTERS:
         folder = posters_dir / poster.slug
@@ -371,10 +406,14 @@ def write_demo_posters(posters_dir: Path, record_file: Path | None = DEMO_RECORD
             (folder / name).write_bytes(pdf_with_text(image, runs, poster.title))
         (folder / "poster.yml").write_text(poster_yaml(poster, name), "utf-8")
         written.append(poster.slug)
+    if not (posters_dir / MAP_NAME).exists():
+        (posters_dir / MAP_NAME).write_text(map_yaml(), "utf-8")
     for poster in DEMO_POSTERS:
         folder = posters_dir / poster.slug
         if folder.is_dir():
             record[poster.slug] = {p.name: _digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    if (posters_dir / MAP_NAME).is_file():
+        record[MAP_NAME] = _digest(posters_dir / MAP_NAME)
     if written and record_file is not None:
         record_file.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", "utf-8")
     return written
@@ -433,12 +472,16 @@ def _digest(path: Path) -> str:
 
 
 def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
-    """Delete the demo posters nobody changed. Returns (removed slugs, kept slugs that were changed)."""
+    """Delete the demo posters nobody changed, and the demo's board positions (``MAP_NAME``) if nobody changed
+    them. Returns (removed slugs, then MAP_NAME if removed; kept slugs that were changed)."""
     try:
         record = json.loads(DEMO_RECORD.read_text("utf-8"))
     except (OSError, ValueError):
         return [], []
     removed, kept = [], []
+    map_file = posters_dir / MAP_NAME
+    map_digest = record.pop(MAP_NAME, None)
+    map_removed = map_digest and map_file.is_file() and not map_file.is_symlink() and _digest(map_file) == map_digest
     for slug, files in sorted(record.items()):
         folder = posters_dir / slug
         if not folder.is_dir() or folder.is_symlink():
@@ -453,6 +496,9 @@ def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
             removed.append(slug)
         else:
             kept.append(slug)
+    if map_removed:
+        map_file.unlink()  # the demo's board positions, unchanged: they name the demo hall's boards
+        removed.append(MAP_NAME)
     if removed and posters_dir.is_dir() and not any(posters_dir.iterdir()):
         # Git does not keep empty folders, and a missing posters folder fails `check`: keep a marker
         # (names starting with '.' are not posters) until the first real poster arrives.

@@ -48,7 +48,7 @@ from postergallery.stages.cache import PUBLISHED_NAME
 from postergallery.stages.render import TEMPLATES, PageRenderer, relative
 from postergallery.yamlsource import is_null
 
-ORDERS = ("shuffle", "title", "newest")  # kiosk.js accepts these (its configuration carries them)
+ORDERS = ("shuffle", "title", "newest", "board")  # kiosk.js accepts these (its configuration carries them)
 SHOW_DIR = "kiosk/"
 INDEX_DIR = "kiosk/all/"
 OLD_SHOW_DIR = "kiosk/show/"  # the slideshow's address until it moved to kiosk/ itself
@@ -65,6 +65,7 @@ SCRIPT_WORDS = {
     "empty": N_("There are no posters to show yet."),
     "nomatch": N_("No poster matches the choice in this slideshow's address."),
     "unreachable": N_("The poster list could not be loaded yet; trying again…"),
+    "board": N_("Board {board}"),
 }
 
 
@@ -73,7 +74,7 @@ class KioskSettings:
     """``extra.gallery.kiosk``: what a slideshow does when its address does not say otherwise."""
 
     interval: float = 15  # seconds each poster stays on screen
-    order: str = "shuffle"  # shuffle | title | newest
+    order: str = "shuffle"  # shuffle | title | newest | board
     refresh_minutes: float = 5  # how often the screens re-read the poster list
     transition: float = 1  # seconds of the cross-fade between two posters
 
@@ -83,7 +84,7 @@ def _read_order(node, ctx):
     if value is None:
         return None
     if value.lower() not in ORDERS:
-        ctx.error(node, "'{value}' is not a slideshow order; use shuffle, title or newest.", value=value)
+        ctx.error(node, "'{value}' is not a slideshow order; use shuffle, title, newest or board.", value=value)
         return None
     return value.lower()
 

@@ -36,6 +36,7 @@ from postergallery.stages.writer import GENERATED_MARKER
 if TYPE_CHECKING:  # the settings stage reads the features' settings, whose pages render with this module
     from postergallery.features.qr import QrCode
     from postergallery.features.results import Award
+    from postergallery.features.venuemap import VenueMap
     from postergallery.features.vote import VoteSlot
     from postergallery.stages.settings import Settings
 
@@ -157,6 +158,7 @@ class Site:
     images: dict[str, PosterImages]
     qr: dict[str, QrCode] = field(default_factory=dict)  # poster slug -> its page's QR code (none without site_url)
     vote: VoteSlot | None = None  # what a poster page's vote button needs; None: the site has no vote
+    venue_map: VenueMap | None = None  # the floor plan and its boards (posters/_map.yml); None: no map page
     # The language of problems found while making pages (the command's --lang), which may differ from the site's.
     messages: Translator | None = None
     # poster slug -> the awards it won, once the results are published (features/results.py)
@@ -174,6 +176,10 @@ class Site:
 
     def role_label(self, role: str) -> str:
         return self.tr(ROLE_NAMES[role])
+
+    def on_map(self, poster: Poster) -> bool:
+        """Whether the floor plan shows the poster's board (its page then links there)."""
+        return bool(poster.board and self.venue_map and poster.board in self.venue_map.positions)
 
     def date_text(self, date: _dt.date | None) -> str:
         return self.tr.date_text(date) if date else ""
