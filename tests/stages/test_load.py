@@ -262,9 +262,13 @@ def test_a_board_number_is_kept_in_upper_case(project):
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("A 12", "'board' is 'A 12'; a board number is 1 to 8 letters, digits or dashes, e.g. board: A12."),
-        ("ABCDEFGHI", "'board' is 'ABCDEFGHI'; a board number is 1 to 8 letters, digits or dashes, e.g. board: A12."),
-        ("[A1, A2]", "'board' must be the poster's board number at the venue, e.g. board: A12."),
+        (
+            "A 12",
+            "'board' is 'A 12', which is not a board number; a board number is made of letters (A-Z), digits "
+            "and dashes between them, e.g. board: A-12.",
+        ),
+        ("ABCDEFGHI", "'board' is 9 characters long; shorten it to at most 8."),
+        ("[A1, A2]", "'board' must be a single text, not a list."),
     ],
 )
 def test_a_board_number_that_cannot_be_one(project, value, message):
