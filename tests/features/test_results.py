@@ -74,7 +74,7 @@ def test_published_awards_show_on_cards_poster_pages_and_in_the_poster_list(proj
     before = project.build()
     assert before.problems == []
     assert "pg-award" not in (project.root / "docs/index.md").read_text("utf-8")  # results: false
-    assert "mode=results" not in (project.root / "docs/kiosk/index.md").read_text("utf-8")
+    assert "mode=results" not in (project.root / "docs/kiosk/all/index.md").read_text("utf-8")
     project.write_config(GOOGLE + "results: true\n")
     result = project.build()
     assert [p.format_text() for p in result.problems] == []
@@ -85,8 +85,8 @@ def test_published_awards_show_on_cards_poster_pages_and_in_the_poster_list(proj
     page = (project.root / "docs/poster/las-smaw/index.md").read_text("utf-8")
     assert '<p class="pg-poster__authors">Ani</p>\n' + badge.format("1st place") + "\n" in page
     assert "pg-award" not in (project.root / "docs/poster/ac-hemat/index.md").read_text("utf-8")
-    kiosk = (project.root / "docs/kiosk/index.md").read_text("utf-8")
-    assert '<li><a href="show/?mode=results">The winners, then all posters</a></li>' in kiosk
+    kiosk = (project.root / "docs/kiosk/all/index.md").read_text("utf-8")
+    assert '<li><a href="../?mode=results">The winners, then all posters</a></li>' in kiosk
     posters = json.loads((project.root / "docs/poster/posters.json").read_text("utf-8"))["posters"]
     awards = {p["slug"]: p.get("awards") for p in posters}
     assert awards["las-smaw"] == [

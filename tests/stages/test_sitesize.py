@@ -127,6 +127,7 @@ def set_budget(project, budget: str) -> None:
 def expected_weight(project) -> tuple[int, dict[str, tuple[int, int, int]]]:
     """What the build should count, from the files it wrote: the total estimate and, per poster, (total,
     original, images). Pages are counted with the theme's frame, the theme's files as a fixed allowance."""
+    project.build()  # mkdocs build hands MkDocs the files from memory: gallery.py build writes the same ones
     docs = project.root / "docs"
     files = json.loads((docs / ".gallery-generated.json").read_text())["files"]
     total = THEME_BYTES + sum((docs / rel).stat().st_size + PAGE_BYTES * rel.endswith(".md") for rel in files)
