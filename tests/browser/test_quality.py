@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browserkit import DESKTOP, PHONE, SAVED, TOUCH, build_site, screenshot
-from projectkit import make_large_gallery
+from projectkit import ROOT, make_large_gallery
 from siteserver import SiteServer
 
 PAGE_KINDS = {
@@ -102,8 +102,10 @@ def test_every_code_block_of_the_guide_has_a_copy_button_that_copies_it(demo_ser
     page.goto(demo_server.url + "guide/")
     blocks = page.locator(".md-typeset pre > code")
     page.wait_for_function("() => document.querySelectorAll('.md-typeset pre > nav.md-code__nav').length > 0")
-    # The links example, the poster.yml template, the `new` command and the complete example.
-    assert blocks.count() == page.locator(".md-typeset pre > nav > button.md-code__button").count() == 4
+    # The links example, the poster.yml template, the `new` command, the complete example, a board and the
+    # floor plan's positions: every fence of the guide (tests/test_schema.py reads them from the Markdown).
+    fences = (ROOT / "docs/guide.md").read_text("utf-8").count("\n```") // 2
+    assert blocks.count() == page.locator(".md-typeset pre > nav > button.md-code__button").count() == fences == 6
     template = page.locator(".md-typeset pre", has_text='title: ""')
     template.hover()
     template.locator("button.md-code__button").click()
