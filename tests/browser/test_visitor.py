@@ -207,8 +207,11 @@ def test_without_javascript_the_full_grid_shows_and_links_work(demo_server, new_
     assert page.locator(".pg-card:visible").count() == 11
     assert not page.locator(".pg-filters").is_visible()
     page.click("a[href='role/alumni/']")
+    page.wait_for_url("**/role/alumni/")
+    page.wait_for_load_state()  # count() does not wait: the listing is read once it has loaded
     assert page.locator(".pg-card").count() == 4
     page.locator(".pg-card__link").first.click()
+    page.wait_for_url("**/poster/*/")
     assert page.locator("h1").first.inner_text()
     zoom = page.locator("a.pg-zoom")
     width = int(zoom.get_attribute("data-width"))
