@@ -396,10 +396,15 @@ function watchScrollableRegions(root) {
         focusableWhileScrollable(region);
       }
     }
+    // Material puts each code block's copy button in a <nav> of its own: several unnamed navigation
+    // landmarks on one page, none of them navigation. The button stays; the landmark goes.
+    for (const nav of root.querySelectorAll(".md-typeset pre > nav.md-code__nav:not([role])")) {
+      nav.setAttribute("role", "presentation");
+    }
   };
   adopt();
-  // Material wraps tables in their scrolling box after this script has run.
-  if (root.querySelector(".md-typeset table")) {
+  // Material wraps tables in their scrolling box, and adds the code blocks' buttons, after this script has run.
+  if (root.querySelector(".md-typeset table, .md-typeset pre > code")) {
     new MutationObserver(adopt).observe(root, {childList: true, subtree: true});
   }
 }
