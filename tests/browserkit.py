@@ -93,3 +93,14 @@ def screenshot(page, name: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)
     return target
+
+
+def heap_after_slides(page, cdp, count: int) -> tuple[int, int]:
+    """The slideshow's JavaScript heap after garbage collection, and its element count, once it has shown
+    ``count`` slides (``window.__count``, counted by the test's own script)."""
+    page.wait_for_function("n => window.__count >= n", arg=count, timeout=120000, polling=100)
+    cdp.send("HeapProfiler.collectGarbage")
+    cdp.send("HeapProfiler.collectGarbage")
+    used = cdp.send("Runtime.getHeapUsage")["usedSize"]
+    nodes = page.evaluate("document.getElementsByTagName('*').length")
+    return used, nodes

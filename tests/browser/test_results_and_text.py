@@ -17,7 +17,7 @@ from PIL import Image
 
 from postergallery.commands.demo import TextRun, pdf_with_text
 
-from browserkit import DESKTOP, PHONE, build_site, screenshot
+from browserkit import DESKTOP, PHONE, build_site, heap_after_slides, screenshot
 from projectkit import Project
 from siteserver import SiteServer
 
@@ -206,17 +206,8 @@ def test_memory_stays_flat_over_hundreds_of_slides_with_the_results(results_site
     )
     page.goto(results_site.url + KIOSK + "?mode=results&interval=0.01&transition=0&order=title")
     cdp = page.context.new_cdp_session(page)
-
-    def heap_after(count: int) -> tuple[int, int]:
-        page.wait_for_function("n => window.__count >= n", arg=count, timeout=120000, polling=100)
-        cdp.send("HeapProfiler.collectGarbage")
-        cdp.send("HeapProfiler.collectGarbage")
-        used = cdp.send("Runtime.getHeapUsage")["usedSize"]
-        nodes = page.evaluate("document.getElementsByTagName('*').length")
-        return used, nodes
-
-    heap_50, nodes_50 = heap_after(50)
-    heap_500, nodes_500 = heap_after(500)
+    heap_50, nodes_50 = heap_after_slides(page, cdp, 50)
+    heap_500, nodes_500 = heap_after_slides(page, cdp, 500)
     assert page.evaluate("window.__results") >= 200  # half of every round is the results
     assert nodes_500 == nodes_50  # the two slides are reused, nothing is added
     assert heap_500 <= heap_50 * 1.05 + 100_000, (heap_50, heap_500)

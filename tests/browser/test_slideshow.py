@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from browserkit import DESKTOP, PageWatch, screenshot
+from browserkit import DESKTOP, PageWatch, heap_after_slides, screenshot
 from siteserver import SiteServer
 
 KIOSK = "kiosk/"
@@ -413,17 +413,8 @@ def test_memory_stays_flat_over_hundreds_of_slides(venue, new_page):
     page.add_init_script("window.__count = 0; document.addEventListener('kiosk:slide', () => window.__count++);")
     page.goto(venue.url + KIOSK + "?interval=0.01&transition=0&order=title")
     cdp = page.context.new_cdp_session(page)
-
-    def heap_after(count: int) -> tuple[int, int]:
-        page.wait_for_function("n => window.__count >= n", arg=count, timeout=120000, polling=100)
-        cdp.send("HeapProfiler.collectGarbage")
-        cdp.send("HeapProfiler.collectGarbage")
-        used = cdp.send("Runtime.getHeapUsage")["usedSize"]
-        nodes = page.evaluate("document.getElementsByTagName('*').length")
-        return used, nodes
-
-    heap_50, nodes_50 = heap_after(50)
-    heap_500, nodes_500 = heap_after(500)
+    heap_50, nodes_50 = heap_after_slides(page, cdp, 50)
+    heap_500, nodes_500 = heap_after_slides(page, cdp, 500)
     assert nodes_500 == nodes_50  # the two slides are reused, nothing is added
     assert heap_500 <= heap_50 * 1.05 + 100_000, (heap_50, heap_500)
     assert watch.problems() == []
