@@ -527,10 +527,15 @@ def _same_in_every_tab(tabs, expression: str) -> None:
 def _vote_offline(page, site, path, code=None, button="Pilih poster ini"):
     page.goto(site.url + path, wait_until="networkidle")  # the page's own loads (search index, images) are done
     page.context.set_offline(True)
+    # Playwright's answer can come before the page itself hears of it: vote.js asks navigator.onLine.
+    _until(page, "() => navigator.onLine === false")
     if code:
         page.get_by_label("Ballot code (printed on your card)").fill(code)
     page.get_by_role("button", name=button).click()
-    page.locator(".pg-vote__status--queued").wait_for()
+    try:
+        page.locator(".pg-vote__status--queued").wait_for()
+    except Exception as error:  # say what the page shows instead
+        raise AssertionError(f"not kept on the phone: {_status(page)!r}, waiting: {_waiting(page)}") from error
 
 
 @pytest.mark.parametrize(
@@ -676,6 +681,8 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
             tab.goto(site.url + path)
         assert tabs[0].evaluate("typeof navigator.locks") == ("object" if locks else "undefined")
         context.set_offline(True)
+        for tab in tabs:
+            _until(tab, "() => navigator.onLine === false")
         tabs[0].get_by_role("button", name="Pilih poster ini").click()
         if not locks:
             context.clock.run_for(1_000)  # the lease is checked again after a pause
