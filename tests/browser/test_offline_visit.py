@@ -65,7 +65,7 @@ def test_the_plan_lists_every_page_and_the_images_within_the_budget(demo_site, d
     kinds = [offline._kind(rel) for rel, _ in demo_report.images]
     assert kinds == sorted(kinds, key=offline.PRECACHED_KINDS.index)  # QR codes, then thumbnails, then posters
     shown = len(list((demo_site / "poster").glob("*/display.*")))
-    assert kinds.count("display") == kinds.count("thumbphone") + kinds.count("thumb2x") == shown
+    assert kinds.count("display") == kinds.count("thumb") == shown
     # A small budget keeps the pages first and says what it left out.
     small = offline.plan(demo_site, demo_report.size - 1)
     assert small.left_out and small.left_out[-1][0].rsplit("/", 1)[-1].startswith("display.")

@@ -324,7 +324,7 @@ def test_rendition_sizes(tmp_path, size, fmt, zoom):
     made, out = render(path)
     assert out["zoom"].size == zoom
     w, h = zoom
-    for kind, width in (("display", 1600), ("thumb2x", 800), ("thumbphone", 680), ("thumb", 400)):
+    for kind, width in (("display", 1600), ("thumb2x", 800), ("thumb", 400)):
         assert out[kind].width == width
         assert abs(out[kind].height - h * width / w) <= 1, kind  # each is resized from the one before
     assert out["social"].size == (1200, 630)
@@ -333,7 +333,7 @@ def test_rendition_sizes(tmp_path, size, fmt, zoom):
 def test_small_posters_are_never_upscaled(tmp_path):
     path = F.write_jpeg(tmp_path / "poster.jpg", size=(300, 424), colour=(10, 120, 90))
     made, out = render(path)
-    for kind in ("zoom", "display", "thumb2x", "thumbphone"):
+    for kind in ("zoom", "display", "thumb2x"):
         assert out[kind].size == (300, 424), kind
     assert out["thumb"].size == (300, 424)  # 400 wanted, 300 available
     social = out["social"]
@@ -373,10 +373,10 @@ def test_social_card_has_the_poster_centred_on_its_average_colour(tmp_path):
     "change, affected",
     [
         ({"jpeg_quality": 70}, {"zoom", "social"}),
-        ({"webp_quality": 60}, {"display", "thumb2x", "thumbphone", "thumb"}),
-        ({"webp_effort": 4}, {"display", "thumb2x", "thumbphone", "thumb"}),
-        ({"thumb_width": 300}, {"thumb2x", "thumbphone", "thumb", "social"}),
-        ({"display_width": 1400}, {"display", "thumb2x", "thumbphone", "thumb", "social"}),
+        ({"webp_quality": 60}, {"display", "thumb2x", "thumb"}),
+        ({"webp_effort": 4}, {"display", "thumb2x", "thumb"}),
+        ({"thumb_width": 300}, {"thumb2x", "thumb", "social"}),
+        ({"display_width": 1400}, {"display", "thumb2x", "thumb", "social"}),
         ({"zoom_width": 2400}, set(KINDS)),
         ({"max_pixels": 10}, set()),  # a limit decides whether a poster is accepted, not its pixels
     ],

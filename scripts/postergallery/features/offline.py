@@ -9,8 +9,7 @@ Visitors browse on phones over crowded venue Wi-Fi, which drops. Two parts:
 * ``sw.js`` at the site root (written by ``write_site_worker`` into the built site, after MkDocs has
   written every page, so that it lists every page whichever feature made it and the theme's files under
   their final names). It carries the list of what a phone keeps: the pages with the files they need, each
-  with a digest of its content, then the thumbnails and poster images (``thumbphone``, or ``thumb2x`` for a
-  poster too small to have one, then ``display``) up
+  with a digest of its content, then the thumbnails and poster images (``thumb``, then ``display``) up
   to ``offline_budget_mb``; what does not fit is said in words (``OfflineReport.summary``). Its
   ``VERSION`` is a digest of that list, so every deploy that changes anything gives a new worker, which
   browsers install beside the old one; see ``templates/site_sw.js`` for how it switches.
@@ -75,14 +74,10 @@ _NEVER = re.compile(r"^(kiosk/|sw\.js$|sitemap\.xml)|\.(map|gz)$")
 _POSTER_FILE = re.compile(r"^poster/([^/]+)/([a-z0-9]+)\.[0-9a-f]+\.[a-z0-9]+$")
 _SHELL_SUFFIXES = (".css", ".js", ".png", ".svg", ".ico", ".webmanifest", ".woff2", ".json")
 _DATA = ("poster/posters.json", "search/search_index.json")
-PRECACHED_KINDS = (
-    "qr",
-    "thumbphone",
-    "thumb2x",
-    "display",
-)  # in the order they are saved (a poster page shows its QR code)
-# The cards' picture on a phone is the phone thumbnail; a poster too small to have one shows its thumb2x.
-# Only one of the two is saved for each poster: the other would be bytes the phone never shows.
+# In the order they are saved (a poster page shows its QR code). The cards' picture on most phones (two
+# cards across, up to about 2.3 device pixels per CSS pixel) is thumb; a denser screen asks for thumb2x,
+# which the worker answers offline with the poster's saved thumb or display image (STAND_INS, site_sw.js).
+PRECACHED_KINDS = ("qr", "thumb", "display")
 
 
 def theme_colour(palette) -> str:
@@ -254,8 +249,6 @@ def plan(site_dir: Path, budget: int) -> OfflineReport:
             found = _POSTER_FILE.match(rel)
             if found and found.group(2) in images:
                 images[found.group(2)].append(rel)
-    with_phone_size = {rel.split("/")[1] for rel in images["thumbphone"]}
-    images["thumb2x"] = [rel for rel in images["thumb2x"] if rel.split("/")[1] not in with_phone_size]
     report = OfflineReport(budget)
     total = 0
     ordered = [(rel, report.pages) for rel in shell + sorted(pages, key=_page_order)]

@@ -19,7 +19,7 @@ How the renditions are made, cheapest first:
   at all; a source already between ``zoom_min`` and ``zoom_max`` wide is
   not resized;
 * every smaller rendition is resized from the previous one (zoom -> display
-  -> thumb2x -> thumb -> social card; thumbphone from thumb2x too), never from
+  -> thumb2x -> thumb -> social card), never from
   the full-size source;
 * the zoom rendition is a baseline JPEG: it is large and only fetched when a
   visitor zooms, and WebP costs about eight times as much to encode at that
@@ -39,18 +39,13 @@ from postergallery.i18n import N_
 from postergallery.stages.pdftext import page_text
 
 PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
-# thumbphone (1.7 × thumb_width, 680 px) is the card's picture on a phone, where one card fills the
-# screen's width (at most 380 CSS px): browsers take the smallest picture with at least as many pixels as
-# the screen shows there, so a 360 px-wide phone at 2 device pixels per CSS pixel and Lighthouse's phone
-# (412 px at 1.75) take it instead of thumb2x, about a fifth fewer bytes (BENCHMARKS.md, "the visitor's pages").
-KINDS = ("zoom", "display", "thumb2x", "thumbphone", "thumb", "social")
+KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
 # What each rendition is resized from ("source": the decoded poster at zoom size).
 # The social card is filled with the average colour of thumb, which is also the placeholder colour.
 DERIVED_FROM = {
     "zoom": "source",
     "display": "zoom",
     "thumb2x": "display",
-    "thumbphone": "thumb2x",
     "thumb": "thumb2x",
     "social": "thumb",
 }
@@ -89,10 +84,6 @@ class RenditionSettings:
     jpeg_quality: int = 82
     max_pixels: int = 200_000_000
 
-    @property
-    def phone_thumb_width(self) -> int:
-        return self.thumb_width * 17 // 10
-
     def rendition_keys(self) -> dict[str, str]:
         """A digest per rendition kind of everything that decides its bytes (settings it depends on)."""
         pixels = {"source": {"pipeline": PIPELINE_VERSION, "zoom": [self.zoom_min, self.zoom_max, self.zoom_width]}}
@@ -100,7 +91,6 @@ class RenditionSettings:
             "zoom": {},
             "display": {"width": self.display_width},
             "thumb2x": {"width": self.thumb_width * 2},
-            "thumbphone": {"width": self.phone_thumb_width},
             "thumb": {"width": self.thumb_width},
             "social": {"size": list(self.social_size)},
         }
@@ -664,8 +654,6 @@ def _encode_all(zoom, info: SourceInfo, settings: RenditionSettings, kinds, thre
     images["display"] = _smaller(images["zoom"], settings.display_width)
     images["thumb2x"] = _smaller(images["display"], settings.thumb_width * 2)
     images["thumb"] = _smaller(images["thumb2x"], settings.thumb_width)
-    if "thumbphone" in kinds:
-        images["thumbphone"] = _smaller(images["thumb2x"], settings.phone_thumb_width)
     colour = [round(images["thumb"][band].avg()) for band in range(3)]
     if "social" in kinds:
         images["social"] = _social_card(images["thumb"], settings.social_size, colour)
@@ -693,7 +681,7 @@ def _encode_all(zoom, info: SourceInfo, settings: RenditionSettings, kinds, thre
     return Renditions(info, "#%02x%02x%02x" % tuple(colour), {kind: encoded[kind] for kind in kinds})
 
 
-_ENCODE_COST = ("display", "thumb2x", "zoom", "thumbphone", "thumb", "social")  # most expensive first
+_ENCODE_COST = ("display", "thumb2x", "zoom", "thumb", "social")  # most expensive first
 
 
 def probe_poster(source: Path, settings: RenditionSettings) -> None:

@@ -33,9 +33,8 @@ var IMAGE_NAME = new RegExp({{ image_name | tojson }});
 var POSTER_FOLDER = /^poster\/[^/]+\//;
 var QUIET_MS = 1500; // the images wait until pages have loaded nothing for this long
 // What may stand in for a poster image that is neither saved nor reachable: the same poster, another size.
-var STAND_INS = {thumb: ['thumbphone', 'thumb2x', 'display'], thumbphone: ['thumb2x', 'display', 'thumb'],
-  thumb2x: ['thumbphone', 'display', 'thumb'], display: ['zoom', 'thumb2x', 'thumbphone'],
-  zoom: ['display', 'thumb2x', 'thumbphone']};
+var STAND_INS = {thumb: ['thumb2x', 'display'], thumb2x: ['thumb', 'display'], display: ['zoom', 'thumb2x', 'thumb'],
+  zoom: ['display', 'thumb2x', 'thumb']};
 
 var DIGEST = {};
 PAGES.forEach(function (entry) { DIGEST[entry[0]] = entry[1]; });
