@@ -119,6 +119,7 @@ def on_files(files, config):
     if _result is None or _result.output is None or _result.written is None:
         return files
     output = _result.output
+    folders: set[str] = set()  # made already: a thousand posters put five images in each of a thousand folders
     for rel in _result.written.generated:
         if files.get_file_from_path(rel) is not None:
             continue  # a hand-written file: the gallery refused to replace it and said so
@@ -132,7 +133,10 @@ def on_files(files, config):
         file = File.generated(config, rel, abs_src_path=str(source))
         if link:
             try:
-                os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+                folder = os.path.dirname(file.abs_dest_path)
+                if folder not in folders:
+                    os.makedirs(folder, exist_ok=True)
+                    folders.add(folder)
                 os.link(source, file.abs_dest_path)
             except OSError:
                 pass  # MkDocs copies it
