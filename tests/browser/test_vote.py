@@ -370,6 +370,18 @@ def test_a_code_pasted_from_a_chat_is_sent_as_printed_and_look_alikes_are_refuse
     assert watch.problems() == []
 
 
+def _ballot_ready(page, slug: str) -> None:
+    """Wait until the ballot of ``slug``'s poster page is in the document and started. Material may change
+    the address before it swaps the new page in: until then the previous poster's ballot is there."""
+    page.wait_for_function(
+        """(slug) => {
+        const root = document.querySelector('[data-pg-vote]');
+        return root?.dataset.pgVoteReady === '1' && root.querySelector('[data-pg-vote-poster]')?.value === slug;
+    }""",
+        arg=slug,
+    )
+
+
 def test_instant_navigation_starts_the_ballot_of_every_page_it_swaps_in(sites, services, new_page):
     site = sites("instant")
     page, watch = new_page(DESKTOP)
@@ -377,7 +389,7 @@ def test_instant_navigation_starts_the_ballot_of_every_page_it_swaps_in(sites, s
     page.evaluate("window.__sameDocument = true")  # gone if a page is loaded instead of swapped in
     page.locator(".pg-card__link", has_text="Kedai Kopi Gayo").click()
     page.wait_for_url("**/poster/kopi-gayo/")
-    page.wait_for_function("document.querySelector('[data-pg-vote]')?.dataset.pgVoteReady === '1'")
+    _ballot_ready(page, "kopi-gayo")
     token = page.input_value("[data-pg-vote-token]")
     assert re.fullmatch(r"[0-9a-f]{32}", token) and page.evaluate("window.__sameDocument") is True
     page.get_by_label("Ballot code (printed on your card)").fill("abcd-2347")
@@ -387,7 +399,7 @@ def test_instant_navigation_starts_the_ballot_of_every_page_it_swaps_in(sites, s
     # document$ starts its ballot, which sends in place.
     page.locator(".pg-prevnext a", has_text="Las SMAW dari Nol").click()
     page.wait_for_url("**/poster/las-smaw/")
-    page.wait_for_function("document.querySelector('[data-pg-vote]')?.dataset.pgVoteReady === '1'")
+    _ballot_ready(page, "las-smaw")
     assert page.input_value("[data-pg-vote-token]") == token and page.evaluate("window.__sameDocument") is True
     page.get_by_label("Ballot code (printed on your card)").fill("abcd-2345")
     page.get_by_role("button", name="Vote for this poster").click()
