@@ -184,6 +184,26 @@ def test_the_cache_folder_is_a_setting(project):
     assert not (project.root / ".cache").exists()
 
 
+def test_a_cache_with_a_rendition_kind_no_longer_made_keeps_the_others(project):
+    """A cache from a version that made one more kind (the phone thumbnail): nothing is made again, and the
+    retired kind's files leave the cache."""
+    three_posters(project)
+    assert project.build().ok
+    manifest_path = project.root / ".cache" / "gallery" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    retired = project.root / ".cache" / "gallery" / "files" / "0123456789abcdef0123456789abcdef.webp"
+    retired.write_bytes(b"RIFF")
+    for record in manifest["posters"].values():
+        thumb = record["renditions"]["thumb"]
+        record["renditions"]["thumbphone"] = dict(thumb, key="0" * 16, width=680)
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+    result = project.build()
+    assert result.ok, messages(result)
+    assert (result.images.processed, result.images.cached) == (0, 3)
+    assert not retired.exists()
+    assert len(cache_files(project)) == 3 * len(KINDS)
+
+
 def test_a_damaged_manifest_is_rebuilt_not_fatal(project):
     project.add_poster("alpha")
     project.build()

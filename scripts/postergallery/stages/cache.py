@@ -211,7 +211,8 @@ class RenditionCache:
             ):
                 # Entries of the wrong shape (a damaged or hand-edited file) are forgotten and made again.
                 data["sources"] = {k: v for k, v in data["sources"].items() if _well_formed_stamp(v)}
-                data["posters"] = {k: v for k, v in data["posters"].items() if _well_formed_record(v)}
+                posters = ((k, _without_retired_kinds(v)) for k, v in data["posters"].items())
+                data["posters"] = {k: v for k, v in posters if _well_formed_record(v)}
                 return data
         except (OSError, ValueError, AttributeError):
             pass
@@ -476,6 +477,15 @@ def _well_formed_stamp(stamp) -> bool:
         and isinstance(stamp[3], str)
         and re.fullmatch(r"[0-9a-f]{64}", stamp[3]) is not None
     )
+
+
+def _without_retired_kinds(record):
+    """The record without renditions of kinds this version no longer makes (a cache from before the phone
+    thumbnail was dropped): the others stay valid, and prune() removes the retired files."""
+    made = record.get("renditions") if isinstance(record, dict) else None
+    if isinstance(made, dict) and any(kind not in KINDS for kind in made):
+        return dict(record, renditions={kind: r for kind, r in made.items() if kind in KINDS})
+    return record
 
 
 def _well_formed_record(record) -> bool:
