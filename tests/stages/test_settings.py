@@ -101,6 +101,10 @@ def test_every_wrong_setting_is_reported_with_its_line(project):
             "https://x.org/a?b=1",
             "site_url 'https://x.org/a?b=1' must not contain '?' or '#'; use the plain address of the site.",
         ),
+        (  # an empty fragment: the "/" the build adds would be inside it
+            '"https://x.org#"',
+            "site_url 'https://x.org#' must not contain '?' or '#'; use the plain address of the site.",
+        ),
         (
             '"https://x.org/<script>"',
             "site_url 'https://x.org/<script>' contains spaces, quotes or other characters a web address cannot have.",

@@ -265,6 +265,6 @@ def site_url_problem(url: str) -> str | None:
     parts = urls.split(url)
     if parts is None or not urls.is_web(parts):
         return N_("site_url '{url}' must be the full address of the published site, e.g. https://ORG.github.io/REPO/.")
-    if parts.query or parts.fragment:
+    if "?" in url or "#" in url:  # even an empty one ("https://example.org#"): a "/" after it would be inside it
         return N_("site_url '{url}' must not contain '?' or '#'; use the plain address of the site.")
     return None
