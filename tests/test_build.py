@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 
 from postergallery.stages.render import front_matter, relative
 
@@ -66,6 +67,80 @@ def test_changing_a_poster_rewrites_only_what_depends_on_it(project):
         "role/alumni/index.md",
     ]
     assert result.images.processed == 0
+
+
+def _made_pieces(monkeypatch) -> list[tuple[str, str]]:
+    """(kind, poster slug) of every kept piece rendered from now on: "page" (a poster's page) or "card"."""
+    from postergallery.stages.kept import KeptPieces
+
+    made: list[tuple[str, str]] = []
+    get = KeptPieces.get
+
+    def spy(self, parts, make):
+        def recorded():
+            poster = parts[1] if parts[0] == "page" else parts[3]
+            made.append((parts[0], poster.slug))
+            return make()
+
+        return get(self, parts, recorded)
+
+    monkeypatch.setattr(KeptPieces, "get", spy)
+    return made
+
+
+def _generated_texts(result) -> dict[str, str]:
+    return {rel: result.output.text(rel) for rel in result.written.generated if result.output.text(rel) is not None}
+
+
+def test_poster_pages_and_cards_are_made_again_exactly_when_what_they_show_changes(project, monkeypatch):
+    from postergallery.build import build
+
+    for slug, title in (("one", "Alpha"), ("two", "Beta"), ("three", "Gamma"), ("four", "Delta")):
+        project.add_poster(slug, GOOD_POSTER.replace("Las SMAW dari Nol", title))
+    made = _made_pieces(monkeypatch)
+    build(project.config, in_memory=True, jobs=1)
+    # Cards once per depth of the pages showing them (home, the A-Z list, the listings), the first eager.
+    assert sorted(set(made)) == sorted({(k, s) for k in ("page", "card") for s in ("one", "two", "three", "four")})
+    made.clear()
+    assert build(project.config, in_memory=True, jobs=1).ok and made == []  # nothing changed: nothing rendered
+
+    # Title order: Alpha, Beta, Delta, Gamma. A new title for Beta changes its page and cards, and the pages of
+    # its neighbours (their previous/next links show its title); nothing else.
+    yml = project.root / "posters/two/poster.yml"
+    yml.write_text(yml.read_text("utf-8").replace("Beta", "Bravo"), "utf-8")
+    result = build(project.config, in_memory=True, jobs=1)
+    assert sorted({p for p in made if p[0] == "page"}) == [("page", "four"), ("page", "one"), ("page", "two")]
+    assert {p for p in made if p[0] == "card"} == {("card", "two")}
+    # What the kept pieces give is what a build without them makes.
+    kept = _generated_texts(result)
+    shutil.rmtree(project.root / ".cache/gallery/pages")
+    assert _generated_texts(build(project.config, in_memory=True, jobs=1)) == kept
+
+    # A setting every page shows (the language) makes every piece again.
+    made.clear()
+    project.write_config(language="id")
+    build(project.config, in_memory=True, jobs=1)
+    assert {s for k, s in made if k == "page"} == {s for k, s in made if k == "card"} == {"one", "two", "three", "four"}
+
+
+def test_a_damaged_store_of_kept_pieces_is_made_again(project, monkeypatch):
+    from postergallery.build import build
+
+    project.add_poster("one")
+    expected = _generated_texts(build(project.config, in_memory=True, jobs=1))
+    store = project.root / ".cache/gallery/pages/pieces.json"
+    for damaged in (
+        b"",
+        b"{not json",
+        b'{"format": "kept-pieces-0", "pieces": {}}',
+        b'{"format": "kept-pieces-1", "pieces": [1]}',
+        b"\xff\xfe",
+    ):
+        store.write_bytes(damaged)
+        made = _made_pieces(monkeypatch)
+        assert _generated_texts(build(project.config, in_memory=True, jobs=1)) == expected
+        assert ("page", "one") in made
+        monkeypatch.undo()
 
 
 def test_removing_a_poster_removes_its_pages_and_nothing_else(project):

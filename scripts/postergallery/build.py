@@ -31,10 +31,11 @@ from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
 from postergallery.stages.cache import RenditionCache, StageReport, build_lock, probe_posters
 from postergallery.stages.images import PosterImageError, RenditionSettings
+from postergallery.stages.kept import KeptPieces
 from postergallery.stages.load import SITE_NAMES, load_gallery
 from postergallery.stages.render import Site
 from postergallery.stages.settings import Settings, read_settings
-from postergallery.stages.writer import DiskError, OutputWriter, WriteReport, atomic_write_bytes
+from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
 
 # What the build makes, in this order. Each feature declares its settings (if any), the names it writes
 # at the top of docs/ and how it makes its pages; see features/__init__.py.
@@ -234,8 +235,9 @@ def build(
                 messages=tr,
                 awards=awards,
             )
+            site.kept = KeptPieces(settings.cache_path / "pages" / "pieces.json", site_frame(site))
             for feature in FEATURES:
-                made = _make_kept(feature, site) if feature.name in SITE_ONLY else feature.make(site)
+                made = feature.make(site)
                 result.problems.extend(made.problems)
                 for file in made.files:
                     if isinstance(file.content, bytes):
@@ -246,6 +248,7 @@ def build(
                         result.html_pages.add(file.path)
             # Weighed before writing: the gallery is still written when it is too large to publish, so that
             # `mkdocs serve` keeps showing it, but the error fails the build and nothing is published.
+            site.kept.save()
             result.site_weight = sitesize.gallery_weight(
                 writer.sizes(), published, settings.docs_path, writer.recorded()
             )
@@ -262,22 +265,20 @@ def build(
     return result
 
 
-# Features whose pages depend on nothing but the ``Site`` (and the package's code and templates): their
-# pages are kept in the cache and made again only when that changes. The posters' pages are the
-# gallery's largest part (a page per poster, and listings of them all); the other features read
-# files of their own (results/) or are small.
-SITE_ONLY = frozenset({"posters"})
+# The Site's fields that hold one entry per poster: a kept piece of a page names its poster's entries in
+# its own key (see stages/kept.py), so they stay out of the frame that every piece depends on.
+PER_POSTER = frozenset({"posters", "images", "qr", "awards", "kept"})
 
 
-def site_digest(site: Site) -> str:
-    """A digest of everything the pages of a ``SITE_ONLY`` feature are made from: the Site's data, the
-    languages, and every file of the package (code, templates, catalogs)."""
+def site_frame(site: Site) -> str:
+    """A digest of what every kept piece of a page depends on: the Site's fields but the posters' own,
+    the languages, and every file of the package (code, templates, catalogs)."""
     import hashlib
 
     digest = hashlib.sha256()
-    # Every field of the Site, so that one added later is never left out: the translators by their
+    # Every other field of the Site, so that one added later is never left out: the translators by their
     # language, mappings in a stable order, the rest (dataclasses, all of them) by their repr.
-    for name in (f.name for f in fields(site)):
+    for name in (f.name for f in fields(site) if f.name not in PER_POSTER):
         value = getattr(site, name)
         if isinstance(value, Translator):
             part = value.lang
@@ -293,26 +294,6 @@ def site_digest(site: Site) -> str:
             st = os.stat(os.path.join(folder, name))
             digest.update(f"{folder}/{name} {st.st_size} {st.st_mtime_ns}\0".encode())
     return digest.hexdigest()
-
-
-def _make_kept(feature: Feature, site: Site):
-    """``feature.make(site)``, or the pages it made last build from the same Site (see ``SITE_ONLY``)."""
-    import pickle
-
-    path = site.settings.cache_path / "pages" / f"{feature.name}.pickle"
-    key = site_digest(site)
-    try:
-        with open(path, "rb") as fh:
-            if fh.readline().rstrip(b"\n") == key.encode():
-                return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
-        pass
-    made = feature.make(site)
-    try:
-        atomic_write_bytes(path, key.encode() + b"\n" + pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # not kept: only costs time next build
-    return made
 
 
 def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Problem:

@@ -32,7 +32,7 @@ class GalleryPages(PageRenderer):
         for i, poster in enumerate(ordered):
             prev_p = ordered[i - 1] if i > 0 else None
             next_p = ordered[i + 1] if i + 1 < len(ordered) else None
-            yield f"poster/{poster.slug}/index.md", self.poster(poster, prev_p, next_p)
+            yield f"poster/{poster.slug}/index.md", self.kept_poster(poster, prev_p, next_p)
         for facet in self.site.roles + self.site.centers + self.site.tags:
             if facet.posters:
                 yield f"{facet.path}index.md", self.listing(facet)
@@ -79,6 +79,21 @@ class GalleryPages(PageRenderer):
             "search": {"exclude": True},
         }
         return self.render_page("listing.html.j2", meta, here=facet.path, heading=heading, posters=facet.posters)
+
+    def kept_poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:
+        """``poster()``, or its page from the last build when made from the same things: the poster, its
+        images, QR code and awards, and its neighbours' slugs and titles (see ``Site.kept``)."""
+        s = self.site
+        slug = poster.slug
+        parts = (
+            "page",
+            poster,
+            s.images.get(slug),
+            s.qr.get(slug),
+            s.awards.get(slug),
+            *((p.slug, p.title) if p else None for p in (prev_p, next_p)),
+        )
+        return s.kept.get(parts, lambda: self.poster(poster, prev_p, next_p))
 
     def poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:
         s = self.site

@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_GROUPS, ROLE_NAMES, ROLES, Poster, PosterImages
+from postergallery.stages.kept import KeptPieces
 from postergallery.stages.writer import GENERATED_MARKER
 
 if TYPE_CHECKING:  # the settings stage reads the features' settings, whose pages render with this module
@@ -163,6 +164,8 @@ class Site:
     messages: Translator | None = None
     # poster slug -> the awards it won, once the results are published (features/results.py)
     awards: dict[str, tuple[Award, ...]] = field(default_factory=dict)
+    # Poster pages and cards rendered in the last build, reused when made from the same things (stages/kept.py).
+    kept: KeptPieces = field(default_factory=KeptPieces)
 
     def __post_init__(self):
         self.messages = self.messages or self.tr
@@ -214,7 +217,17 @@ class PageRenderer:
     def __init__(self, site: Site):
         self.site = site
         self.env = make_environment(site.tr, site.settings.cache_path / "templates")
-        self.env.globals.update(site=site, tr=site.tr, marker=GENERATED_MARKER, relative=relative)
+        self.env.globals.update(
+            site=site, tr=site.tr, marker=GENERATED_MARKER, relative=relative, card_html=self.card_html
+        )
+
+    def card_html(self, poster: Poster, here: str, eager: bool) -> Markup:
+        """A poster's card in a grid (the ``card`` macro): once per depth of the page that shows it, since its
+        links are relative, and kept between builds (see ``Site.kept``)."""
+        s = self.site
+        parts = ("card", relative(here, ""), eager, poster, s.images.get(poster.slug), s.awards.get(poster.slug))
+        macros = self.env.get_template("_macros.html.j2").module
+        return Markup(s.kept.get(parts, lambda: str(macros.card(poster, here, eager))))  # type: ignore[attr-defined]
 
     def render_page(self, template: str, meta: dict, **context) -> str:
         """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""
