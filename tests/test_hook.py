@@ -216,7 +216,7 @@ def test_the_mkdocs_and_material_internals_the_hook_relies_on():
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.plugins import CombinedEvent
-    from mkdocs.structure.files import File
+    from mkdocs.structure.files import File, Files
 
     build_page = inspect.getsource(mkdocs_build._build_page)
     template_line = "template = env.get_template(page.meta.get('template', 'main.html'))"
@@ -243,6 +243,12 @@ def test_the_mkdocs_and_material_internals_the_hook_relies_on():
     assert "generated" in vars(File) and "abs_src_path" in inspect.signature(File.generated).parameters, (
         "mkdocs.structure.files.File.generated(config, src_uri, content=/abs_src_path=) is gone: the hook hands "
         "the gallery's files to MkDocs with it"
+    )
+    assert "f = cls(" in inspect.getsource(File.generated) and "file.copy_file(dirty)" in inspect.getsource(
+        Files.copy_static_files
+    ), (
+        "File.generated no longer makes an instance of the class it is called on, or Files.copy_static_files no "
+        "longer copies through File.copy_file: the hook's linked images (_LinkedFile) skip MkDocs' copy that way"
     )
     add_entry = inspect.getsource(SearchIndex.add_entry_from_context)
     assert 'search = page.meta.get("search") or {}' in add_entry and 'if search.get("exclude"):' in add_entry, (
