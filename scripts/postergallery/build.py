@@ -240,7 +240,9 @@ def build(
                 made = feature.make(site)
                 result.problems.extend(made.problems)
                 for file in made.files:
-                    if isinstance(file.content, bytes):
+                    if isinstance(file.content, Path):
+                        writer.add_file(file.path, file.content)
+                    elif isinstance(file.content, bytes):
                         writer.add_bytes(file.path, file.content)
                     else:
                         writer.add_text(file.path, file.content)

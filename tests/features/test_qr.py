@@ -177,12 +177,20 @@ def test_poster_codes_and_short_url(project):
     assert qr.poster_codes(settings, result.posters) == {}
 
 
-def test_codes_are_read_back_from_the_cache_unchanged(tmp_path):
-    from postergallery.features.qr import cached_qr_svg, qr_svg
-
-    url = "https://example.org/gallery/poster/las-smaw/"
-    first = cached_qr_svg(url, tmp_path)
-    assert first == qr_svg(url) and len(list(tmp_path.iterdir())) == 1
-    (cached,) = tmp_path.iterdir()
-    cached.write_text(first.replace("<svg", '<svg data-from-cache="1"'), "ascii")
-    assert "data-from-cache" in cached_qr_svg(url, tmp_path)  # read, not encoded again
+def test_codes_are_kept_in_the_cache_and_published_from_there_unread(project, tmp_path):
+    project.add_poster("las-smaw")
+    settings, _ = read_settings(project.config)
+    posters = project.check().posters
+    cache = tmp_path / "qr-cache"  # made by the first code kept there
+    [code] = qr.poster_codes(settings, posters, cache).values()
+    [cached] = cache.iterdir()
+    assert code.svg == cached and cached.read_text("ascii") == qr.qr_svg(code.url)
+    assert code.filename == qr.poster_code(settings, posters[0]).filename  # the same name as made without a cache
+    # The next build takes the file by its name: not encoded again, not even read.
+    cached.write_text(cached.read_text("ascii").replace("<svg", '<svg data-from-cache="1"'), "ascii")
+    assert qr.poster_codes(settings, posters, cache) == {"las-smaw": code}
+    assert "data-from-cache" in cached.read_text("ascii")
+    # A file of another name (damaged, another version's) is not taken: the code is made again beside it.
+    cached.rename(cache / "notes.svg")
+    [again] = qr.poster_codes(settings, posters, cache).values()
+    assert again == code and cached.read_text("ascii") == qr.qr_svg(code.url)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postergallery.model import Problem
@@ -28,7 +29,7 @@ class PageFile:
     """One file a feature adds to ``docs/``."""
 
     path: str  # relative to docs/, e.g. "vote/index.md"
-    content: str | bytes
+    content: str | bytes | Path  # a Path: a file of the gallery's cache, published as it is (hard-linked)
     # A page rendered from the gallery's own templates: HTML already, which MkDocs' Markdown pass would
     # give back unchanged (the hook hands such pages past it). False for Markdown, JSON, SVG.
     template_html: bool = True

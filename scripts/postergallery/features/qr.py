@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +42,7 @@ class QrCode:
     slug: str
     url: str  # what the code encodes: the absolute address of the poster page
     filename: str  # e.g. "qr.1a2b3c4d5e.svg", inside poster/<slug>/
-    svg: str
+    svg: str | Path  # the drawing, or the gallery's cache file that holds it (see poster_codes)
 
     @property
     def path(self) -> str:
@@ -66,38 +68,55 @@ def qr_svg(url: str) -> str:
     return f"<!-- {GENERATED_MARKER} -->\n" + out.getvalue().decode("ascii") + "\n"
 
 
-def poster_code(settings: Settings, poster: Poster, cache: Path | None = None) -> QrCode:
+def poster_code(settings: Settings, poster: Poster) -> QrCode:
+    """The QR code of ``poster``'s page, encoded now."""
     url = settings.absolute_url(f"poster/{poster.slug}/")
-    svg = cached_qr_svg(url, cache) if cache else qr_svg(url)
-    digest = hashlib.sha256(svg.encode("ascii")).hexdigest()
-    return QrCode(poster.slug, url, published_name("qr", digest, "svg"), svg)
-
-
-def cached_qr_svg(url: str, cache: Path) -> str:
-    """``qr_svg(url)``, kept in ``cache``: encoding takes tens of milliseconds a code in pure Python,
-    which a rebuild with nothing changed should not pay for every poster."""
-    key = hashlib.sha256(f"{url}|{ERROR_LEVEL}|{QUIET_ZONE}|{segno.__version__}".encode()).hexdigest()[:32]
-    path = cache / f"{key}.svg"
-    try:
-        return path.read_text("ascii")
-    except (OSError, UnicodeDecodeError):
-        pass
     svg = qr_svg(url)
-    try:
-        atomic_write_bytes(path, svg.encode("ascii"))
-    except OSError:
-        pass  # a cache that cannot be written only costs time
-    return svg
+    return QrCode(poster.slug, url, _published(_digest(svg)), svg)
 
 
 def poster_codes(settings: Settings, posters: list[Poster], cache: Path | None = None) -> dict[str, QrCode]:
     """The QR code of every poster, by slug; empty without ``site_url`` (``check`` reports that).
 
-    With ``cache`` (a folder), codes made before are read back instead of encoded again.
+    With ``cache`` (a folder), each code is kept there as a file, made once and published as it is (a hard
+    link, like the renditions): encoding takes tens of milliseconds a code in pure Python, which a rebuild
+    with nothing changed should not pay for every poster. The file's name holds the digest of its content,
+    so a rebuild reads none of them.
     """
     if not settings.site_url:
         return {}
-    return {p.slug: poster_code(settings, p, cache) for p in posters}
+    if cache is None:
+        return {p.slug: poster_code(settings, p) for p in posters}
+    try:
+        known = {name.split(".", 1)[0]: name for name in os.listdir(cache) if _CACHED_NAME.fullmatch(name)}
+    except OSError:
+        known = {}
+    codes = {}
+    for poster in posters:
+        url = settings.absolute_url(f"poster/{poster.slug}/")
+        key = hashlib.sha256(f"{url}|{ERROR_LEVEL}|{QUIET_ZONE}|{segno.__version__}".encode()).hexdigest()[:32]
+        name = known.get(key)
+        if name is None:
+            svg = qr_svg(url)
+            name = f"{key}.{_digest(svg)}.svg"
+            try:
+                atomic_write_bytes(cache / name, svg.encode("ascii"))
+            except OSError:  # a cache that cannot be written only costs time
+                codes[poster.slug] = QrCode(poster.slug, url, _published(_digest(svg)), svg)
+                continue
+        codes[poster.slug] = QrCode(poster.slug, url, _published(name.split(".")[1]), cache / name)
+    return codes
+
+
+_CACHED_NAME = re.compile(r"[0-9a-f]{32}\.[0-9a-f]{64}\.svg")  # what poster_codes keeps: <key>.<sha256>.svg
+
+
+def _digest(svg: str) -> str:
+    return hashlib.sha256(svg.encode("ascii")).hexdigest()
+
+
+def _published(digest: str) -> str:
+    return published_name("qr", digest, "svg")
 
 
 def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator) -> list[Problem]:
