@@ -76,13 +76,13 @@ def _made_pieces(monkeypatch) -> list[tuple[str, str]]:
     made: list[tuple[str, str]] = []
     get = KeptPieces.get
 
-    def spy(self, parts, make):
+    def spy(self, group, parts, make):
         def recorded():
             poster = parts[1] if parts[0] == "page" else parts[3]
             made.append((parts[0], poster.slug))
             return make()
 
-        return get(self, parts, recorded)
+        return get(self, group, parts, recorded)
 
     monkeypatch.setattr(KeptPieces, "get", spy)
     return made
@@ -106,11 +106,16 @@ def test_poster_pages_and_cards_are_made_again_exactly_when_what_they_show_chang
 
     # Title order: Alpha, Beta, Delta, Gamma. A new title for Beta changes its page and cards, and the pages of
     # its neighbours (their previous/next links show its title); nothing else.
+    store = project.root / ".cache/gallery/pages"
+    before = {f.name: f.stat().st_mtime_ns for f in store.iterdir()}
     yml = project.root / "posters/two/poster.yml"
     yml.write_text(yml.read_text("utf-8").replace("Beta", "Bravo"), "utf-8")
     result = build(project.config, in_memory=True, jobs=1)
     assert sorted({p for p in made if p[0] == "page"}) == [("page", "four"), ("page", "one"), ("page", "two")]
     assert {p for p in made if p[0] == "card"} == {("card", "two")}
+    # Only the files holding those three posters' pieces are written again.
+    after = {f.name: f.stat().st_mtime_ns for f in store.iterdir()}
+    assert after.keys() == before.keys() and 1 <= sum(after[n] != before[n] for n in after) <= 3
     # What the kept pieces give is what a build without them makes.
     kept = _generated_texts(result)
     shutil.rmtree(project.root / ".cache/gallery/pages")
@@ -128,12 +133,12 @@ def test_a_damaged_store_of_kept_pieces_is_made_again(project, monkeypatch):
 
     project.add_poster("one")
     expected = _generated_texts(build(project.config, in_memory=True, jobs=1))
-    store = project.root / ".cache/gallery/pages/pieces.json"
+    [store] = (project.root / ".cache/gallery/pages").iterdir()  # the one poster's pieces
     for damaged in (
         b"",
         b"{not json",
-        b'{"format": "kept-pieces-0", "pieces": {}}',
-        b'{"format": "kept-pieces-1", "pieces": [1]}',
+        b'{"format": "kept-pieces-1", "pieces": {}}',
+        b'{"format": "kept-pieces-2", "pieces": [1]}',
         b"\xff\xfe",
     ):
         store.write_bytes(damaged)

@@ -235,7 +235,7 @@ def build(
                 messages=tr,
                 awards=awards,
             )
-            site.kept = KeptPieces(settings.cache_path / "pages" / "pieces.json", site_frame(site))
+            site.kept = KeptPieces(settings.cache_path / "pages", site_frame(site))
             for feature in FEATURES:
                 made = feature.make(site)
                 result.problems.extend(made.problems)

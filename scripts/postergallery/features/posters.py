@@ -93,7 +93,7 @@ class GalleryPages(PageRenderer):
             s.awards.get(slug),
             *((p.slug, p.title) if p else None for p in (prev_p, next_p)),
         )
-        return s.kept.get(parts, lambda: self.poster(poster, prev_p, next_p))
+        return s.kept.get(slug, parts, lambda: self.poster(poster, prev_p, next_p))
 
     def poster(self, poster: Poster, prev_p: Poster | None, next_p: Poster | None) -> str:
         s = self.site

@@ -227,7 +227,7 @@ class PageRenderer:
         s = self.site
         parts = ("card", relative(here, ""), eager, poster, s.images.get(poster.slug), s.awards.get(poster.slug))
         macros = self.env.get_template("_macros.html.j2").module
-        return Markup(s.kept.get(parts, lambda: str(macros.card(poster, here, eager))))  # type: ignore[attr-defined]
+        return Markup(s.kept.get(poster.slug, parts, lambda: str(macros.card(poster, here, eager))))  # type: ignore[attr-defined]
 
     def render_page(self, template: str, meta: dict, **context) -> str:
         """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""
