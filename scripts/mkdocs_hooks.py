@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
+from postergallery import devserver
 from postergallery.build import build
 from postergallery.features import offline
 from postergallery.i18n import Translator, english_plural
@@ -34,6 +35,8 @@ _kept_pages: set[str] = set()  # the gallery's pages whose rendered HTML is kept
 _frame = ""  # digest of what the theme's frame around every page depends on (see _frame_digest)
 _kept_used: set[str] = set()  # names of the kept pages' cache files this build used
 _render_counts = {"rendered": 0, "kept": 0}
+_served: dict[str, Path] | None = None  # under `serve`: the files its server answers from where they are kept
+_site_files: set[str] = set()  # site-relative paths of the files MkDocs writes this build (see on_env)
 # Markdown extensions that leave a raw HTML block exactly as it is (Python-Markdown's own and MkDocs'
 # defaults). With any other extension configured, generated pages go through Markdown as usual.
 RAW_HTML_KEPT = {
@@ -82,6 +85,8 @@ def on_pre_build(config):
     _generated_pages = set()
     if result.written and result.settings.docs_path.resolve() == docs and _markdown_keeps_raw_html(config):
         _generated_pages = {rel for rel in result.written.generated if rel in result.html_pages and rel.endswith(".md")}
+    if _keeps_site_folder():
+        devserver.keep_folder(Path(config.site_dir))
     _kept_pages.clear()
     _kept_used.clear()
     _render_counts.update(rendered=0, kept=0)
@@ -116,10 +121,16 @@ def on_files(files, config):
     committee's file. Anything that edits files of the built site in place would edit the gallery's
     cache too; the build itself never does.
     """
+    global _served
+    if _keeps_site_folder():
+        devserver.restore_folder(Path(config.site_dir))
     if _result is None or _result.output is None or _result.written is None:
         return files
     output = _result.output
     folders: set[str] = set()  # made already: a thousand posters put five images in each of a thousand folders
+    # Under `mkdocs serve`, once its server answers the gallery's files itself (devserver.py), nothing is
+    # linked or copied into its site folder.
+    _served = {} if _keeps_site_folder() else None
     for rel in _result.written.generated:
         if files.get_file_from_path(rel) is not None:
             continue  # a hand-written file: the gallery refused to replace it and said so
@@ -130,6 +141,10 @@ def on_files(files, config):
         copied = output.source(rel)
         assert copied is not None  # every file of the build is a text or a copy
         source, link = copied
+        if _served is not None:
+            _served[rel] = source
+            files.append(_LinkedFile.generated(config, rel, abs_src_path=str(source)))
+            continue
         file = File.generated(config, rel, abs_src_path=str(source))
         if link:
             try:
@@ -146,8 +161,9 @@ def on_files(files, config):
 
 
 class _LinkedFile(File):
-    """A file the hook has linked into the site already: MkDocs' copy would only find it in place (about
-    30 us a file of checks, for thousands of images), so it copies nothing."""
+    """A file the hook has linked into the site already, or that `serve` answers from where it is
+    (devserver.py): MkDocs' copy would only find it in place (about 30 us a file of checks, for thousands
+    of images), so it copies nothing."""
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
@@ -158,6 +174,9 @@ def on_post_build(config):
     the built site: the gallery estimated it before MkDocs ran; the measure of site/ also counts what no
     estimate sees (plugins, large files in the theme's folder). Only what the estimate missed is reported."""
     _forget_pages()
+    if _served is not None and devserver.serving is not None:
+        devserver.serving.publish(_served)
+        devserver.prune_folder(Path(config.site_dir), _site_files)
     if _result is None:
         return
     if config.extra.get("gallery_offline") and _result.settings_ok:
@@ -239,6 +258,12 @@ def _markdown_keeps_raw_html(config) -> bool:
     )
 
 
+def _keeps_site_folder() -> bool:
+    """Under `mkdocs serve` once its server answers the gallery's files (devserver.py): poster images stay
+    out of the site folder, and the poster pages stay in it between builds."""
+    return _command == "serve" and devserver.serving is not None
+
+
 def on_env(env, config, files):
     """Keep the theme's compiled templates in the gallery's cache between builds, and the gallery's pages
     as the theme rendered them.
@@ -253,6 +278,9 @@ def on_env(env, config, files):
     build's HTML back without rendering (see ``_page_key``).
     """
     global _frame
+    # What MkDocs writes into the site folder this build (every file but those devserver.py answers).
+    _site_files.clear()
+    _site_files.update(f.dest_uri for f in files if not isinstance(f, _LinkedFile))
     if _cache_path is not None and env.bytecode_cache is None:
         env.bytecode_cache = bytecode_cache(_cache_path / "theme-templates")
     if _cache_path is not None and _kept_pages:
@@ -441,9 +469,13 @@ def on_nav(nav, config, files):
 
 
 def on_serve(server, config, builder):
+    """Watch posters/; answer the gallery's files from where they are kept (devserver.py). The first build
+    has run already, with the files in the site folder."""
     posters = Path(config.config_file_path).parent / _posters_folder(config)
     if posters.is_dir():
         server.watch(str(posters))
+    devserver.serving = devserver.GalleryFiles(server.get_app(), server.mount_path)
+    server.set_app(devserver.serving)
     return server
 
 

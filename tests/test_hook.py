@@ -153,12 +153,17 @@ def _serve_log_builds(text: str) -> tuple[int, int]:
 def test_one_edit_under_serve_makes_exactly_one_build(demo_copy, tmp_path):
     """The watcher of docs/ never sees the gallery's files: saving a poster.yml makes one build, which shows
     the edit; before, the first build wrote the pages into docs/ and the watcher built everything again."""
+    import re
+    import shutil
     import signal
     import socket
     import subprocess
     import sys
     import time
+    import urllib.error
     import urllib.request
+
+    import pytest
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -201,6 +206,34 @@ def test_one_edit_under_serve_makes_exactly_one_build(demo_copy, tmp_path):
                     pass
                 time.sleep(0.1)
             assert settled() == (2, 2), "one edit, one build:\n" + log_path.read_text()
+
+            # The poster's images are answered from the gallery's cache (not linked into serve's site folder).
+            with urllib.request.urlopen(url, timeout=10) as response:
+                page = response.read().decode("utf-8")
+            display = re.search(r'<img class="pg-poster__img" src="([^"]+)"', page)[1]
+            with urllib.request.urlopen(url + display, timeout=10) as response:
+                image, kind = response.read(), response.headers["Content-Type"]
+            kept = {p.read_bytes() for p in (demo_copy / ".cache/gallery/files").rglob("*") if p.is_file()}
+            assert kind == "image/webp" and image in kept
+            # A poster removed: its page and its images are gone with the next build.
+            gone = f"http://127.0.0.1:{port}/poster-gallery/poster/hidroponik-nft-pekarangan/"
+            with urllib.request.urlopen(gone, timeout=10) as response:
+                shown = re.search(r'<img class="pg-poster__img" src="([^"]+)"', response.read().decode("utf-8"))[1]
+            shutil.rmtree(demo_copy / "posters/hidroponik-nft-pekarangan")
+            deadline = time.monotonic() + 120
+            while True:
+                assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                try:
+                    urllib.request.urlopen(gone, timeout=10).close()
+                except urllib.error.HTTPError as error:
+                    if error.code == 404:
+                        break
+                time.sleep(0.1)
+            for path in (gone, gone + shown):
+                with pytest.raises(urllib.error.HTTPError) as error:
+                    urllib.request.urlopen(path, timeout=10)
+                assert error.value.code == 404, path
+            assert settled() == (3, 3), log_path.read_text()
         finally:
             serve.send_signal(signal.SIGINT)
             serve.wait(timeout=60)

@@ -1,0 +1,105 @@
+"""Under ``mkdocs serve``: the gallery's images answered from where the gallery keeps them.
+
+MkDocs empties its temporary site folder before every build of ``serve``, and the hook would link every
+rendition, QR code and offered original back into it: with a thousand posters, 6,000 links and 1,000
+folders made and removed again for each saved edit, most of the time such a build spends on the disk.
+Instead, the hook wraps the development server's WSGI application once (``on_serve``) in ``GalleryFiles``:
+a request for a file of the last build that the gallery keeps elsewhere (renditions and QR codes in its
+cache, originals in ``posters/``) is answered from there, by exact path; every other request goes to
+MkDocs' own server, which serves the pages and the theme's files from its site folder as before.
+
+Only the hook's ``on_serve`` installs it, so a ``mkdocs build`` (or ``serve`` without live reload, which
+has no ``on_serve``) always gets the files in its site folder.
+
+The poster pages themselves are kept in the site folder between builds of ``serve`` (``keep_folder``,
+``restore_folder``, ``prune_folder``): MkDocs then writes each page over the file of the last build
+instead of making a new file in a new folder. On ext4, making a file soon after thousands were deleted
+costs more the more were deleted (the allocator skips recently freed inodes one by one), so emptying
+and filling 1,000 folders again made every build of ``serve`` slower than the one before.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import shutil
+import wsgiref.util
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+# The wrapper of the running development server, set by the hook's on_serve: the hook's module is loaded
+# again for every build of `serve`, this package's modules are not.
+serving: GalleryFiles | None = None
+
+
+class GalleryFiles:
+    """A WSGI application: the files of ``files`` (site-relative path -> file on disk) under ``mount_path``,
+    everything else from ``app``."""
+
+    def __init__(self, app: Callable, mount_path: str):
+        self.app = app
+        self.mount_path = mount_path if mount_path.endswith("/") else mount_path + "/"
+        self.files: dict[str, Path] = {}  # replaced whole by each build (see publish)
+
+    def publish(self, files: dict[str, Path]) -> None:
+        """The files of a finished build; those of the build before are no longer answered."""
+        self.files = files
+
+    def __call__(self, environ, start_response) -> Iterable[bytes]:
+        # As MkDocs' own server reads the path (PEP 3333 gives it as latin-1).
+        path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+        source = self.files.get(path[len(self.mount_path) :]) if path.startswith(self.mount_path) else None
+        if source is not None:
+            try:
+                fh = open(source, "rb")
+                size = os.fstat(fh.fileno()).st_size
+            except OSError:
+                pass  # gone since (a poster removed while the next build runs): MkDocs answers 404
+            else:
+                kind = mimetypes.guess_type(path)[0] or "application/octet-stream"  # the published name's
+                start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(size))])
+                return wsgiref.util.FileWrapper(fh)
+        return self.app(environ, start_response)
+
+
+# Where the poster pages wait while MkDocs empties the site folder: a hidden name, which it leaves alone.
+KEPT = ".gallery-kept-poster"
+FOLDER = "poster"  # the folder of the poster pages (features/posters.py)
+
+
+def keep_folder(site: Path) -> None:
+    """Before MkDocs empties ``site``: move its poster folder aside, under the hidden name."""
+    kept = site / KEPT
+    shutil.rmtree(kept, ignore_errors=True)  # left by a build that stopped half-way
+    try:
+        os.rename(site / FOLDER, kept)
+    except OSError:
+        pass  # none yet: MkDocs makes it
+
+
+def restore_folder(site: Path) -> None:
+    """Once MkDocs has emptied ``site``: the poster folder back in place, for this build to write over."""
+    kept = site / KEPT
+    try:
+        os.rename(kept, site / FOLDER)
+    except OSError:
+        shutil.rmtree(kept, ignore_errors=True)
+
+
+def prune_folder(site: Path, written: set[str]) -> None:
+    """After the build: remove the files of the poster folder that it did not write (``written``: site-relative
+    paths), such as the page of a poster removed since, and the folders left empty."""
+    root = site / FOLDER
+    for folder, _subfolders, filenames in os.walk(root, topdown=False):
+        rel = Path(folder).relative_to(site).as_posix()
+        for name in filenames:
+            if f"{rel}/{name}" not in written:
+                try:
+                    os.unlink(os.path.join(folder, name))
+                except OSError:
+                    pass
+        if folder != str(root):
+            try:
+                os.rmdir(folder)  # only when empty
+            except OSError:
+                pass

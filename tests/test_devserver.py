@@ -1,0 +1,110 @@
+"""Under `mkdocs serve`: the gallery's files answered from where they are kept, the poster pages kept in the
+site folder between builds (postergallery/devserver.py)."""
+
+from __future__ import annotations
+
+import io
+
+from mkdocs.utils import clean_directory
+
+from postergallery import devserver
+
+
+def _get(app, path: str) -> tuple[str, dict, bytes]:
+    answer: dict = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    # PEP 3333: the path as latin-1 characters of its UTF-8 bytes, as wsgiref hands it over.
+    environ = {"PATH_INFO": path.encode("utf-8").decode("latin-1"), "REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO()}
+    body = b"".join(app(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def _mkdocs_app(environ, start_response):
+    start_response("404 Not Found", [("Content-Type", "text/html")])
+    return [b"from mkdocs: " + environ["PATH_INFO"].encode("latin-1")]
+
+
+def test_files_of_the_last_build_are_answered_from_where_they_are_kept_and_nothing_else(tmp_path):
+    rendition = tmp_path / "cache" / "0a1b2c"  # cache files have no extension: the published name says the type
+    rendition.parent.mkdir()
+    rendition.write_bytes(b"RIFF....WEBPVP8 ")
+    original = tmp_path / "posters" / "lampu-jalan" / "poster.pdf"
+    original.parent.mkdir(parents=True)
+    original.write_bytes(b"%PDF-1.7 ...")
+    app = devserver.GalleryFiles(_mkdocs_app, "/poster-gallery/")
+    app.publish(
+        {
+            "poster/lampu-jalan/display.0123456789.webp": rendition,
+            "poster/lampu-jalan/lampu-jalan.pdf": original,
+            "poster/gambar-é/thumb.0123456789.webp": rendition,
+        }
+    )
+    status, headers, body = _get(app, "/poster-gallery/poster/lampu-jalan/display.0123456789.webp")
+    assert (status, headers, body) == (
+        "200 OK",
+        {"Content-Type": "image/webp", "Content-Length": "16"},
+        b"RIFF....WEBPVP8 ",
+    )
+    assert _get(app, "/poster-gallery/poster/lampu-jalan/lampu-jalan.pdf")[1]["Content-Type"] == "application/pdf"
+    assert _get(app, "/poster-gallery/poster/gambar-é/thumb.0123456789.webp")[0] == "200 OK"
+    # Anything else is MkDocs' own: pages, other names, paths outside the site, paths that only lead there.
+    for path in (
+        "/poster-gallery/poster/lampu-jalan/",
+        "/poster-gallery/poster/lampu-jalan/display.9999999999.webp",
+        "/poster/lampu-jalan/display.0123456789.webp",
+        "/poster-gallery/poster/lampu-jalan/../lampu-jalan/display.0123456789.webp",
+        "/poster-gallery//poster/lampu-jalan/display.0123456789.webp",
+    ):
+        assert _get(app, path) == ("404 Not Found", {"Content-Type": "text/html"}, b"from mkdocs: " + path.encode()), (
+            path
+        )
+    # A file gone since the build (a poster removed while the next build runs) is MkDocs' to answer: 404.
+    original.unlink()
+    assert _get(app, "/poster-gallery/poster/lampu-jalan/lampu-jalan.pdf")[0] == "404 Not Found"
+    # The next build's files replace the last build's whole.
+    app.publish({})
+    assert _get(app, "/poster-gallery/poster/lampu-jalan/display.0123456789.webp")[0] == "404 Not Found"
+
+
+def test_the_poster_pages_wait_out_mkdocs_emptying_the_site_folder_and_what_the_build_left_out_goes(tmp_path):
+    site = tmp_path / "site"
+    for rel in (
+        "index.html",
+        "poster/index.html",
+        "poster/posters.json",
+        "poster/stays/index.html",
+        "poster/stays/display.0123456789.webp",  # linked by the first build, before the server answered it
+        "poster/removed/index.html",
+        "role/alumni/index.html",
+    ):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel, "utf-8")
+    inode = (site / "poster/stays/index.html").stat().st_ino
+    devserver.keep_folder(site)
+    clean_directory(str(site))  # what MkDocs does next
+    assert sorted(p.name for p in site.iterdir()) == [devserver.KEPT]
+    devserver.restore_folder(site)
+    # The build writes over the files of the last build, then everything it did not write goes.
+    for rel in ("index.html", "poster/index.html", "poster/posters.json", "poster/stays/index.html"):
+        (site / rel).write_text("new " + rel, "utf-8")
+    devserver.prune_folder(site, {"index.html", "poster/index.html", "poster/posters.json", "poster/stays/index.html"})
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
+        "index.html",
+        "poster",
+        "poster/index.html",
+        "poster/posters.json",
+        "poster/stays",
+        "poster/stays/index.html",
+    ]
+    assert (site / "poster/stays/index.html").stat().st_ino == inode  # the same file, written over
+    # Left behind by a build that stopped half-way: the next build starts from the folder as it is.
+    devserver.keep_folder(site)
+    (site / "poster").mkdir()
+    (site / "poster/half.html").write_text("half", "utf-8")
+    devserver.keep_folder(site)
+    assert not (site / "poster").exists() and sorted(p.name for p in (site / devserver.KEPT).iterdir()) == ["half.html"]
+    devserver.restore_folder(site)
+    assert not (site / devserver.KEPT).exists() and (site / "poster/half.html").is_file()
