@@ -124,6 +124,36 @@ def test_the_hook_skips_markdown_only_for_pages_the_gallery_wrote(monkeypatch):
     assert not hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "pymdownx.snippets"]))
 
 
+def test_anchor_ids_of_generated_pages_are_those_an_html_parser_finds(demo_copy):
+    """The hook finds ids with one search over a page (the templates quote and escape every attribute); an
+    HTML parser reading every tag finds the same, on every page the gallery makes."""
+    from html.parser import HTMLParser
+
+    import mkdocs_hooks as hook
+
+    from postergallery.build import build
+
+    class Anchors(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.found = set()
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name == "id" or (name == "name" and tag == "a"):
+                    self.found.add(value or "")
+
+    result = build(demo_copy / "mkdocs.yml", in_memory=True)
+    pages = [rel for rel in result.written.generated if rel in result.html_pages]
+    assert len(pages) > 20
+    for rel in pages:
+        text = result.output.text(rel)
+        text = text.decode("utf-8") if isinstance(text, bytes) else text
+        parser = Anchors()
+        parser.feed(text)
+        assert hook._anchor_ids(text) == parser.found, rel
+
+
 def test_links_to_anchors_in_generated_pages_are_still_checked(demo_copy):
     import subprocess
     import sys

@@ -220,14 +220,20 @@ class PageRenderer:
         self.env.globals.update(
             site=site, tr=site.tr, marker=GENERATED_MARKER, relative=relative, card_html=self.card_html
         )
+        self._cards: dict[tuple[str, str, bool], Markup] = {}
 
     def card_html(self, poster: Poster, here: str, eager: bool) -> Markup:
         """A poster's card in a grid (the ``card`` macro): once per depth of the page that shows it, since its
         links are relative, and kept between builds (see ``Site.kept``)."""
         s = self.site
-        parts = ("card", relative(here, ""), eager, poster, s.images.get(poster.slug), s.awards.get(poster.slug))
-        macros = self.env.get_template("_macros.html.j2").module
-        return Markup(s.kept.get(poster.slug, parts, lambda: str(macros.card(poster, here, eager))))  # type: ignore[attr-defined]
+        up = relative(here, "")
+        card = self._cards.get((poster.slug, up, eager))  # the same card in another listing at this depth
+        if card is None:
+            parts = ("card", up, eager, poster, s.images.get(poster.slug), s.awards.get(poster.slug))
+            macros = self.env.get_template("_macros.html.j2").module
+            made = s.kept.get(poster.slug, parts, lambda: str(macros.card(poster, here, eager)))  # type: ignore[attr-defined]
+            card = self._cards[(poster.slug, up, eager)] = Markup(made)
+        return card
 
     def render_page(self, template: str, meta: dict, **context) -> str:
         """A generated page: front matter from ``meta``, the marker, then ``template`` rendered with ``context``."""
