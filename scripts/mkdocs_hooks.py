@@ -5,6 +5,7 @@ The only file that imports MkDocs. Listed in mkdocs.yml as `hooks: [scripts/mkdo
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import json
@@ -320,10 +321,33 @@ def _search_entries_kept(context, page, config, nav):
                 state["entries"] = json.loads(fh.read())
     except (OSError, ValueError):
         pass
+    if state["entries"] is None and GRID in page.content and not (state["search"] or {}).get("exclude"):
+        # Material's parser leaves the card grid out of the index (data-search-exclude) after reading all of
+        # it: on the home page, a card per poster. It reads the page without the grid instead, which gives
+        # the same entries.
+        shown = copy.copy(page)
+        shown.content = without_grids(page.content)
+        index.add_entry_from_context(shown)
+        state["entries"] = index.entries[state["before"] :]
+        del index.entries[state["before"] :]
+        state["made"] = True
     if state["entries"] is not None:
         page.meta["search"] = {**(state["search"] or {}), "exclude": True}
     page.gallery_search_state = state
     return context
+
+
+GRID = '<ul class="pg-grid" data-search-exclude>'  # the card grid of templates/_macros.html.j2
+
+
+def without_grids(content: str) -> str:
+    """``content`` without its card grids (a grid ends at its first </ul>: cards hold no list)."""
+    while (start := content.find(GRID)) >= 0:
+        end = content.find("</ul>", start)
+        if end < 0:
+            break
+        content = content[:start] + content[end + len("</ul>") :]
+    return content
 
 
 @event_priority(-100)  # after every other plugin's on_page_context (the search index takes the content there)
@@ -335,10 +359,12 @@ def _search_entries_after(context, page, config, nav):
             page.meta.pop("search", None)
         else:
             page.meta["search"] = state["search"]
-        if state["entries"] is not None:
-            index.entries.extend(state["entries"])
-        else:
+        if state["entries"] is None:  # parsed by the search plugin just now
             made = index.entries[state["before"] :]
+        else:
+            index.entries.extend(state["entries"])
+            made = state["entries"] if state.get("made") else None  # parsed without its grid just now
+        if made is not None:
             try:
                 text = state["key"] + "\n" + json.dumps(made, ensure_ascii=False)
                 atomic_write_bytes(state["path"], text.encode("utf-8"))

@@ -154,6 +154,32 @@ def test_anchor_ids_of_generated_pages_are_those_an_html_parser_finds(demo_copy)
         assert hook._anchor_ids(text) == parser.found, rel
 
 
+def test_search_entries_of_a_page_read_without_its_card_grid_are_the_same(demo_copy):
+    """Material's search leaves the card grid out of the index; the hook hands it the page without the grid
+    (on the home page, a card per poster): the entries are the same, on every generated page with a grid."""
+    from types import SimpleNamespace as NS
+
+    import mkdocs_hooks as hook
+    from material.plugins.search.plugin import SearchIndex
+
+    from postergallery.build import build
+
+    result = build(demo_copy / "mkdocs.yml", in_memory=True)
+    texts = {rel: result.output.text(rel) for rel in result.written.generated if rel.endswith(".md")}
+    texts = {rel: t.decode("utf-8") if isinstance(t, bytes) else t for rel, t in texts.items()}
+    with_grid = [rel for rel, text in texts.items() if hook.GRID in text]
+    assert "index.md" in with_grid and "poster/index.md" in with_grid
+    for rel in with_grid:
+        content = texts[rel].split("-->\n", 1)[1]  # the HTML after the front matter and marker
+        entries = []
+        for shown in (content, hook.without_grids(content)):
+            index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[])
+            index.add_entry_from_context(NS(content=shown, toc=[], url=rel, title="t", meta={}))
+            entries.append(index.entries)
+        assert hook.GRID not in hook.without_grids(content) and len(hook.without_grids(content)) < len(content) // 2
+        assert entries[0] == entries[1] and entries[0], rel
+
+
 def test_links_to_anchors_in_generated_pages_are_still_checked(demo_copy):
     import subprocess
     import sys
