@@ -715,3 +715,40 @@ def test_an_invalid_board_or_text_is_said_so_in_both_languages(project, line, en
     assert messages(project.check()) == [f"posters/papan/poster.yml:7:{col}: {en}"]
     assert messages(project.check(lang="id")) == [f"posters/papan/poster.yml:7:{col}: {id_}"]
     assert project.check().posters == []
+
+
+def test_a_folder_read_again_unchanged_is_taken_from_the_last_load_and_any_change_is_read(project, monkeypatch):
+    """`mkdocs serve` loads every folder for every build: one whose files are as they were is not read again,
+    with the same poster and the same problems; an edit of the same length, a new file, a removed one and
+    another language are read."""
+    from postergallery.stages import load
+
+    project.add_poster("good")
+    project.add_poster("bad", GOOD_POSTER.replace("role: alumni", "role: astronaut"))
+    read = []
+    load_one = load._load_one
+    monkeypatch.setattr(load, "_load_one", lambda folder, *a: read.append(folder.name) or load_one(folder, *a))
+    tr = Translator("en")
+
+    def loaded(lang=tr):
+        return load.load_gallery(project.root, "posters", lang, reserved=reserved_slugs())
+
+    first = loaded()
+    assert sorted(read) == ["bad", "good"] and [p.slug for p in first.posters] == ["good"]
+    read.clear()
+    again = loaded()
+    assert read == [] and again == first  # the same posters, files and problems, none read
+    yml = project.root / "posters/good/poster.yml"
+    yml.write_text(yml.read_text("utf-8").replace("Las SMAW dari Nol", "Las SMAW dari Nul"), "utf-8")  # same length
+    assert [p.title for p in loaded().posters] == ["Las SMAW dari Nul"] and read == ["good"]
+    read.clear()
+    (project.root / "posters/bad/catatan.txt").write_text("x", "utf-8")
+    loaded()
+    assert read == ["bad"]
+    read.clear()
+    (project.root / "posters/bad/catatan.txt").unlink()
+    loaded()
+    assert read == ["bad"]
+    read.clear()
+    in_indonesian = loaded(Translator("id"))
+    assert sorted(read) == ["bad", "good"] and in_indonesian.problems != first.problems

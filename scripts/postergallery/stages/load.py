@@ -212,16 +212,47 @@ def load_gallery(
 
     _check_slug_clashes(folders, rel_base, problems, tr)
     posters = []
+    seen = {}
     for entry in folders:
         rel = f"{rel_base}/{entry.name}"
-        poster, image = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes, reserved)
+        try:
+            state = (rel, tr.lang, max_file_bytes, reserved, _folder_state(entry.path))
+        except OSError:
+            state = None  # read as usual, which says what is wrong
+        last = _LOADED.get(entry.path)
+        if state is not None and last is not None and last[0] == state:
+            poster, image, found = last[1]
+            problems.extend(found)
+        else:
+            before = len(problems)
+            poster, image = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes, reserved)
+            found = tuple(problems[before:])
+        if state is not None:
+            seen[entry.path] = (state, (poster, image, found))
         if poster is not None:
             posters.append(poster)
         if image is not None:
             files[entry.name] = f"{rel}/{image}"
+    _LOADED.clear()
+    _LOADED.update(seen)
     posters.sort(key=lambda p: p.slug)
     problems.sort(key=Problem.sort_key)
     return LoadResult(posters, problems, files)
+
+
+# Under `mkdocs serve` one process builds again and again, reading every poster folder each time. A folder
+# whose entries are as they were at the last load (names, kinds, sizes, times, inodes), read with the same
+# language and limits, gives the same poster, poster file and problems: they are taken from here.
+_LOADED: dict[str, tuple[tuple, tuple]] = {}
+
+
+def _folder_state(path: str) -> tuple:
+    """What a poster folder's reading depends on, as the file system says it without reading a file."""
+    state = []
+    for e in os.scandir(path):
+        st = e.stat(follow_symlinks=False)
+        state.append((e.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    return tuple(sorted(state))
 
 
 def _check_slug_clashes(folders, rel_base, problems, tr):
