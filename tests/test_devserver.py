@@ -108,3 +108,23 @@ def test_the_poster_pages_wait_out_mkdocs_emptying_the_site_folder_and_what_the_
     assert not (site / "poster").exists() and sorted(p.name for p in (site / devserver.KEPT).iterdir()) == ["half.html"]
     devserver.restore_folder(site)
     assert not (site / devserver.KEPT).exists() and (site / "poster/half.html").is_file()
+
+
+def test_posters_are_watched_through_the_system_and_a_write_asks_for_a_build(tmp_path):
+    import threading
+    from types import SimpleNamespace as NS
+
+    folder = tmp_path / "posters" / "las"
+    folder.mkdir(parents=True)
+    (folder / "poster.yml").write_text("title: Las\n", "utf-8")
+    # MkDocs' LiveReloadServer asks for a build this way (its own watch() does the same).
+    server = NS(_rebuild_cond=threading.Condition(), _want_rebuild=False)
+    assert devserver.watch_folder(server, tmp_path / "posters")
+    try:
+        (folder / "poster.yml").write_text("title: Las Baru\n", "utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=30)
+    finally:
+        devserver.stop_watching()
+    # A server that does not work that way (another MkDocs): not watched here, MkDocs polls instead.
+    assert devserver.watch_folder(NS(), tmp_path / "posters") is False

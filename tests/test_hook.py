@@ -352,6 +352,24 @@ def test_the_mkdocs_and_material_internals_the_hook_relies_on():
         "are added around that event"
     )
     assert callable(CombinedEvent), "mkdocs.plugins.CombinedEvent is gone: the hook's on_page_context uses it"
+    from mkdocs import utils as mkdocs_utils
+    from mkdocs.livereload import LiveReloadServer
+
+    assert "if entry.startswith('.'):" in inspect.getsource(mkdocs_utils.clean_directory), (
+        "mkdocs.utils.clean_directory no longer leaves hidden entries alone: under serve the hook keeps the "
+        "poster pages under a hidden name while MkDocs empties the site folder (devserver.keep_folder)"
+    )
+    server_init = inspect.getsource(LiveReloadServer.__init__)
+    assert "self.set_app(self.serve_request)" in server_init and "self.mount_path" in server_init, (
+        "MkDocs' LiveReloadServer is no longer a WSGI server with serve_request as its application: the hook "
+        "wraps that application to answer the poster images from the gallery's cache (devserver.GalleryFiles)"
+    )
+    assert "self._rebuild_cond = threading.Condition()" in server_init and "self._want_rebuild" in (
+        inspect.getsource(LiveReloadServer.watch)
+    ), (
+        "MkDocs' LiveReloadServer no longer asks for a build with _want_rebuild under _rebuild_cond: the hook's "
+        "watch of posters/ (devserver.watch_folder) falls back to MkDocs' polling"
+    )
     from mkdocs.structure.pages import Page
 
     assert "present_anchor_ids" in inspect.getsource(Page), (
