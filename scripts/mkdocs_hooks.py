@@ -321,10 +321,14 @@ def _search_entries_kept(context, page, config, nav):
                 state["entries"] = json.loads(fh.read())
     except (OSError, ValueError):
         pass
-    if state["entries"] is None and GRID in page.content and not (state["search"] or {}).get("exclude"):
-        # Material's parser leaves the card grid out of the index (data-search-exclude) after reading all of
-        # it: on the home page, a card per poster. It reads the page without the grid instead, which gives
-        # the same entries.
+    if (
+        state["entries"] is None
+        and any(grid in page.content for grid in GRIDS)
+        and not (state["search"] or {}).get("exclude")
+    ):
+        # Material's parser leaves a poster list out of the index (data-search-exclude) after reading all
+        # of it: on the home page and the vote page, an item per poster. It reads the page without them
+        # instead, which gives the same entries.
         shown = copy.copy(page)
         shown.content = without_grids(page.content)
         index.add_entry_from_context(shown)
@@ -337,16 +341,19 @@ def _search_entries_kept(context, page, config, nav):
     return context
 
 
-GRID = '<ul class="pg-grid" data-search-exclude>'  # the card grid of templates/_macros.html.j2
+# The lists of every poster that search leaves out: the card grid (templates/_macros.html.j2) and the
+# vote page's choices (templates/vote.html.j2). Each ends at its first </ul>: their items hold no list.
+GRIDS = ('<ul class="pg-grid" data-search-exclude>', '<ul class="pg-vote__list" data-search-exclude>')
 
 
 def without_grids(content: str) -> str:
-    """``content`` without its card grids (a grid ends at its first </ul>: cards hold no list)."""
-    while (start := content.find(GRID)) >= 0:
-        end = content.find("</ul>", start)
-        if end < 0:
-            break
-        content = content[:start] + content[end + len("</ul>") :]
+    """``content`` without its lists of every poster (``GRIDS``)."""
+    for grid in GRIDS:
+        while (start := content.find(grid)) >= 0:
+            end = content.find("</ul>", start)
+            if end < 0:
+                break
+            content = content[:start] + content[end + len("</ul>") :]
     return content
 
 
