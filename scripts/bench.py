@@ -446,7 +446,7 @@ class _Serve:
         return self.log_path.read_text("utf-8", "replace")
 
     def builds(self) -> int:
-        return self.text().count("Documentation built in")
+        return serve_builds(self.text())[1]
 
     def wait(self, path: str, ready, timeout: float = 900) -> float:
         """Seconds until ``ready(status, body)`` holds for the page at ``path`` (polled every 50 ms)."""
@@ -464,7 +464,7 @@ class _Serve:
         state, since, start = None, time.monotonic(), time.monotonic()
         while time.monotonic() - start < timeout:
             text = self.text()
-            now = (text.count("Building documentation"), text.count("Documentation built in"))
+            now = serve_builds(text)
             if now != state:
                 state, since = now, time.monotonic()
             elif now[0] == now[1] and time.monotonic() - since >= quiet:
@@ -481,6 +481,15 @@ class _Serve:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
+
+
+def serve_builds(log: str) -> tuple[int, int]:
+    """(builds started, builds finished) in a ``mkdocs serve`` log. MkDocs says "Documentation built in N
+    seconds" only once for each N (its build logger drops a message it has said before), so a finished
+    rebuild is counted by the "Reloading browsers" that follows it; the first build has no such line."""
+    return log.count("Building documentation"), min(1, log.count("Documentation built in")) + log.count(
+        "Reloading browsers"
+    )
 
 
 def run_serve(project: Path, extra: Path, env: dict, edits: int = 3) -> dict:
