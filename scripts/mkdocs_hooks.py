@@ -123,15 +123,16 @@ def on_files(files, config):
     cache too; the build itself never does.
     """
     global _served
-    if _keeps_site_folder():
+    # Under `mkdocs serve`, once its server answers the gallery's files itself (devserver.py), nothing is
+    # linked or copied into its site folder. (Empty when the gallery made nothing: then nothing is
+    # answered, and the poster pages of the last build are removed after this one.)
+    _served = {} if _keeps_site_folder() else None
+    if _served is not None:
         devserver.restore_folder(Path(config.site_dir))
     if _result is None or _result.output is None or _result.written is None:
         return files
     output = _result.output
     folders: set[str] = set()  # made already: a thousand posters put five images in each of a thousand folders
-    # Under `mkdocs serve`, once its server answers the gallery's files itself (devserver.py), nothing is
-    # linked or copied into its site folder.
-    _served = {} if _keeps_site_folder() else None
     for rel in _result.written.generated:
         if files.get_file_from_path(rel) is not None:
             continue  # a hand-written file: the gallery refused to replace it and said so
@@ -248,10 +249,7 @@ def _anchor_ids(body: str) -> set[str]:
     The gallery's templates quote every attribute and escape every quote in text, so ` id="` cannot
     occur but as an attribute: one search over the page instead of one per tag.
     """
-    ids = {html.unescape(value) for value in _ID_ATTRIBUTE.findall(body)}
-    if " name=" in body:
-        ids.update(html.unescape(value) for value in _ANCHOR_NAME.findall(body))
-    return ids
+    return {html.unescape(value) for pattern in (_ID_ATTRIBUTE, _ANCHOR_NAME) for value in pattern.findall(body)}
 
 
 def _markdown_keeps_raw_html(config) -> bool:
