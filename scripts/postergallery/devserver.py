@@ -33,8 +33,7 @@ import wsgiref.util
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-# The wrapper of the running development server, set by the hook's on_serve: the hook's module is loaded
-# again for every build of `serve`, this package's modules are not.
+# The wrapper of the running development server, set by the hook's on_serve (None under `mkdocs build`).
 serving: GalleryFiles | None = None
 _observer = None  # the watchdog observer of posters/ (watch_folder), stopped by stop_watching
 

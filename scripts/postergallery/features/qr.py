@@ -70,9 +70,8 @@ def qr_svg(url: str) -> str:
 
 def poster_code(settings: Settings, poster: Poster) -> QrCode:
     """The QR code of ``poster``'s page, encoded now."""
-    url = settings.absolute_url(f"poster/{poster.slug}/")
-    svg = qr_svg(url)
-    return QrCode(poster.slug, url, _published(_digest(svg)), svg)
+    url = _page_url(settings, poster)
+    return _drawn(poster, url, qr_svg(url))
 
 
 def poster_codes(settings: Settings, posters: list[Poster], cache: Path | None = None) -> dict[str, QrCode]:
@@ -93,7 +92,7 @@ def poster_codes(settings: Settings, posters: list[Poster], cache: Path | None =
         known = {}
     codes = {}
     for poster in posters:
-        url = settings.absolute_url(f"poster/{poster.slug}/")
+        url = _page_url(settings, poster)
         key = hashlib.sha256(f"{url}|{ERROR_LEVEL}|{QUIET_ZONE}|{segno.__version__}".encode()).hexdigest()[:32]
         name = known.get(key)
         if name is None:
@@ -102,13 +101,22 @@ def poster_codes(settings: Settings, posters: list[Poster], cache: Path | None =
             try:
                 atomic_write_bytes(cache / name, svg.encode("ascii"))
             except OSError:  # a cache that cannot be written only costs time
-                codes[poster.slug] = QrCode(poster.slug, url, _published(_digest(svg)), svg)
+                codes[poster.slug] = _drawn(poster, url, svg)
                 continue
         codes[poster.slug] = QrCode(poster.slug, url, _published(name.split(".")[1]), cache / name)
     return codes
 
 
 _CACHED_NAME = re.compile(r"[0-9a-f]{32}\.[0-9a-f]{64}\.svg")  # what poster_codes keeps: <key>.<sha256>.svg
+
+
+def _page_url(settings: Settings, poster: Poster) -> str:
+    return settings.absolute_url(f"poster/{poster.slug}/")
+
+
+def _drawn(poster: Poster, url: str, svg: str) -> QrCode:
+    """A code held in memory (no cache file), named by its content like the cached ones."""
+    return QrCode(poster.slug, url, _published(_digest(svg)), svg)
 
 
 def _digest(svg: str) -> str:

@@ -37,8 +37,6 @@ class KeptPieces:
         self._before: list[dict[str, str]] = [_read(_shard_path(folder, i)) if folder else {} for i in range(SHARDS)]
         self._now: list[dict[str, str]] = [{} for _ in range(SHARDS)]
         self._made_in: set[int] = set()  # shards with a piece rendered this build
-        self.made = 0  # pieces rendered this build
-        self.reused = 0  # pieces taken from this build or the last
 
     def get(self, group: str, parts: tuple[Hashable, ...], make: Callable[[], str]) -> str:
         """The piece made from ``parts`` (values whose ``repr`` says everything they hold: strings, numbers,
@@ -52,10 +50,7 @@ class KeptPieces:
             text = self._before[shard].get(key)
         if text is None:
             text = make()
-            self.made += 1
             self._made_in.add(shard)
-        else:
-            self.reused += 1
         now[key] = text
         return text
 
