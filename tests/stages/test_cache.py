@@ -408,3 +408,13 @@ def test_an_avif_poster_is_found_checked_and_built(project):
     assert built.ok, messages(built)
     display = Image.open(project.root / "docs" / "poster" / "avif" / published(project, "avif")["display"])
     assert F.distance(display.convert("RGB").getpixel((120, 170)), (30, 90, 160)) < 10
+
+
+def test_image_workers_start_numpy_without_a_blas_thread_pool():
+    """OpenBLAS would start a spinning thread per core in every worker; the workers' numpy uses none."""
+    from postergallery.stages.cache import _worker_pool
+
+    before = os.environ.get("OPENBLAS_NUM_THREADS")
+    with _worker_pool(1) as pool:
+        assert pool.submit(os.getenv, "OPENBLAS_NUM_THREADS").result() == "1"
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == before  # this process (MkDocs, serve) is left as it was

@@ -561,3 +561,18 @@ def test_one_poster_made_with_threads_gives_the_same_bytes(tmp_path):
     assert list(two.renditions) == list(KINDS)
     assert {k: r.data for k, r in one.renditions.items()} == {k: r.data for k, r in two.renditions.items()}
     assert one.placeholder == two.placeholder
+
+
+def test_webp_renditions_are_the_bytes_libvips_would_make(tmp_path):
+    """The WebPs are encoded by Pillow for less CPU; the files are byte for byte what libvips' webpsave makes
+    with the same settings, so renditions cached before the change stay valid (PIPELINE_VERSION unchanged)."""
+    path = F.write_oriented_jpeg(tmp_path / "poster.jpg", 1, size=(1240, 1754))
+    settings = RenditionSettings()
+    made = make_renditions(path, settings)
+    zoom, _ = images.open_poster(path, settings)
+    display = images._smaller(zoom, settings.display_width)
+    thumb2x = images._smaller(display, settings.thumb_width * 2)
+    thumb = images._smaller(thumb2x, settings.thumb_width)
+    for kind, image in (("display", display), ("thumb2x", thumb2x), ("thumb", thumb)):
+        expected = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
+        assert made.renditions[kind].data == expected, kind
