@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Benchmark of the image stage and of the whole `mkdocs build`, against sigal and a Pillow floor.
 
-    python scripts/bench.py [--work DIR] [--count 60] [--jobs 2] [--reps 1] [--pairs N]
+    python scripts/bench.py [--work DIR] [--count 60] [--jobs 2] [--reps 1] [--pairs N [--against CHECKOUT]]
                             [--corpus DIR] [--extra DIR] [--sigal VENV] [--big]
     python scripts/bench.py --sizes [--corpus DIR] [--work DIR] [--jobs 2]
+    python scripts/bench.py --encoders [--corpus DIR]
 
 It makes a realistic corpus of its own (``--count`` posters at A-series
 poster resolutions: JPEG A3/A2 and PNG A4/A3, with five awkward files: EXIF
@@ -21,6 +22,9 @@ the same run, it times:
 
 and prints every figure with the ratio to sigal. It is a benchmark, not a
 test: run it by hand and record the figures in BENCHMARKS.md.
+
+``--encoders`` only compares libvips' WebP encoder with the gallery's (Pillow's) on the corpus's
+display images and thumbnails: CPU seconds, and whether the files are the same.
 
 ``--sizes`` instead weighs the site the corpus makes with each ``originals``
 choice: the renditions, the originals and the rest per poster and in total
@@ -332,6 +336,7 @@ GENERATED = (
     "kiosk",
     "print",
     "results",
+    "app",  # the offline copy's app files (features/offline.py APP_DIR)
     ".gallery-generated.json",
 )
 
@@ -340,14 +345,15 @@ def _link_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=os.link, ignore=shutil.ignore_patterns(".complete"))
 
 
-def _fresh_project(work: Path, corpus: Path, posters: list[Path] | None = None) -> Path:
+def _fresh_project(work: Path, corpus: Path, posters: list[Path] | None = None, root: Path = ROOT) -> Path:
+    """A project in ``work``/project with the corpus (or ``posters``) as its posters and the code of ``root``."""
     project = work / "project"
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
     for name in ("overrides", "scripts"):
-        (project / name).symlink_to(ROOT / name)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*GENERATED))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        (project / name).symlink_to(root / name)
+    shutil.copytree(root / "docs", project / "docs", ignore=shutil.ignore_patterns(*GENERATED))
+    shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
     if posters is None:
         _link_tree(corpus, project / "posters")
     else:
@@ -608,27 +614,69 @@ def run_sigal(work: Path, corpus: Path, extra: Path, venv: Path, jobs: int) -> d
     return out
 
 
-def run_pairs(work: Path, corpus: Path, venv: Path, jobs: int, pairs: int) -> list[dict]:
+def run_pairs(work: Path, corpus: Path, venv: Path, jobs: int, pairs: int, against: Path | None = None) -> list[dict]:
     """Clean sigal builds and clean whole ``mkdocs build``s, alternately: each ratio from two runs a few
-    seconds apart, so a change in the machine's speed affects both alike."""
+    seconds apart, so a change in the machine's speed affects both alike. ``against``: another checkout of
+    the project (an older commit, say), whose clean build runs in the same rounds, before or after this
+    one's in turn."""
     conf = work / "sigal.conf.py"
     conf.write_text(SIGAL_CONF)
     src, dst = work / "sigal-src", work / "sigal-out"
     shutil.rmtree(src, ignore_errors=True)
     _link_tree(corpus, src)
-    project = _fresh_project(work, corpus)
+    projects = {"mkdocs": _fresh_project(work, corpus)}
+    if against:
+        projects["against"] = _fresh_project(work / "against", corpus, root=against)
     sigal = [str(venv / "bin" / "sigal"), "build", "-c", str(conf), "-n", str(jobs), str(src), str(dst)]
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     out = []
-    for _ in range(pairs):
+    for round_ in range(pairs):
         shutil.rmtree(dst, ignore_errors=True)
-        s = _timed(sigal, work)["wall"]
-        _clean(project)
-        m = _timed(mkdocs, project, env)["wall"]
-        out.append({"sigal": s, "mkdocs": m, "ratio": m / s})
-        print(f"pair: sigal clean {s:.2f} s, mkdocs clean {m:.2f} s, ratio {m / s:.3f}", file=sys.stderr, flush=True)
+        row = {"sigal": _timed(sigal, work)["wall"]}
+        for name in list(projects)[:: 1 if round_ % 2 == 0 else -1]:
+            _clean(projects[name])
+            row[name] = _timed(mkdocs, projects[name], env)["wall"]
+        row["ratio"] = row["mkdocs"] / row["sigal"]
+        text = f"pair: sigal clean {row['sigal']:.2f} s, mkdocs clean {row['mkdocs']:.2f} s, ratio {row['ratio']:.3f}"
+        if against:
+            row["against_ratio"] = row["against"] / row["sigal"]
+            text += f"; {against} {row['against']:.2f} s, ratio {row['against_ratio']:.3f}"
+        out.append(row)
+        print(text, file=sys.stderr, flush=True)
     return out
+
+
+def run_encoders(corpus: Path, reps: int = 3) -> dict:
+    """CPU of the WebP renditions of every poster, libvips' ``webpsave`` and the gallery's encoder (Pillow)
+    taking turns on the same images, and how many files came out the same."""
+    import resource
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from postergallery.stages import images
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    settings = images.RenditionSettings()
+    spent = {"libvips webpsave": 0.0, "gallery (Pillow)": 0.0}
+    same = total = 0
+    for source in sorted(p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"):
+        zoom, _ = images.open_poster(source, settings)
+        display = images._smaller(zoom, settings.display_width)
+        thumb2x = images._smaller(display, settings.thumb_width * 2)
+        for image in (display, thumb2x, images._smaller(thumb2x, settings.thumb_width)):
+            for _ in range(reps):
+                t = cpu()
+                by_vips = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
+                spent["libvips webpsave"] += cpu() - t
+                t = cpu()
+                ours = images._webp(image, settings)
+                spent["gallery (Pillow)"] += cpu() - t
+                same += ours == by_vips
+                total += 1
+    return {"cpu_s": {k: v / reps for k, v in spent.items()}, "same_files": same, "files": total}
 
 
 def _floor_one(job):
@@ -812,6 +860,12 @@ def main(argv=None) -> int:
         help="time mkdocs build (clean, no change, add one, remove one, change one) and mkdocs serve (edit to page, "
         "builds per edit) with N generated A4 posters at 150 dpi; repeat for several N",
     )
+    parser.add_argument(
+        "--against", type=Path, help="with --pairs: another checkout of the project, built in the same rounds"
+    )
+    parser.add_argument(
+        "--encoders", action="store_true", help="only compare the WebP encoders on the corpus (CPU, same files)"
+    )
     parser.add_argument("--no-serve", action="store_true", help="with --scale: leave out mkdocs serve")
     parser.add_argument(
         "--sizes", action="store_true", help="only weigh the site with each 'originals' choice (no timing)"
@@ -821,6 +875,14 @@ def main(argv=None) -> int:
     if args.scale:
         return scale_main(args, argv)
     corpus = args.corpus or make_corpus(args.work / "corpus", args.count, args.seed, args.jobs)
+    if args.encoders:
+        found = run_encoders(corpus)
+        print(f"machine: {machine()}")
+        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        for name, seconds in found["cpu_s"].items():
+            print(f"{name:24s} {seconds:7.2f} s of CPU for the corpus's WebP renditions")
+        print(f"{'the same files':24s} {found['same_files']} of {found['files']}")
+        return 0
     if args.sizes:
         rows = run_sizes(args.work, corpus, args.jobs)
         print(f"machine: {machine()}")
@@ -865,12 +927,15 @@ def main(argv=None) -> int:
         ratio = f"  = {wall / sigal:.2f} x sigal" if sigal and not name.startswith("sigal") and wall is not None else ""
         extra_figs = ", ".join(f"{k} {v:.2f}" for k, v in m.items() if k not in ("wall", "rc"))
         print(f"{name:24s} {wall:7.2f} s{ratio}   ({extra_figs})")
-    pairs = run_pairs(args.work, corpus, args.sigal, args.jobs, args.pairs) if args.pairs and args.sigal else []
-    if pairs:
-        ratios = ", ".join(f"{p['ratio']:.3f}" for p in pairs)
-        print(
-            f"{'pairs, clean':24s} mkdocs / sigal: median {statistics.median(p['ratio'] for p in pairs):.3f} ({ratios})"
-        )
+    pairs = (
+        run_pairs(args.work, corpus, args.sigal, args.jobs, args.pairs, args.against)
+        if args.pairs and args.sigal
+        else []
+    )
+    for key, label in (("ratio", "pairs, clean"), ("against_ratio", "pairs, --against")):
+        if pairs and key in pairs[0]:
+            ratios = ", ".join(f"{p[key]:.3f}" for p in pairs)
+            print(f"{label:24s} mkdocs / sigal: median {statistics.median(p[key] for p in pairs):.3f} ({ratios})")
     (args.work / "results.json").write_text(json.dumps({"machine": machine(), "runs": runs, "pairs": pairs}, indent=1))
     return 0
 
