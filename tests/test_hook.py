@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from browserkit import build_site
@@ -209,95 +210,136 @@ def _serve_log_builds(text: str) -> tuple[int, int]:
     return serve_builds(text)
 
 
+@contextlib.contextmanager
+def _mkdocs_serve(project, log_path, *options):
+    """``mkdocs serve`` of ``project`` on a free port, its output in ``log_path``; yields (process, port).
+    Stopped as Ctrl+C stops it; nothing it printed may be a traceback."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with open(log_path, "w") as log:
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
+            cwd=project,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield serve, port
+        finally:
+            serve.send_signal(signal.SIGINT)
+            serve.wait(timeout=60)
+    assert "Traceback" not in log_path.read_text()
+
+
+def _display_image(page_url: str) -> tuple[bytes, str]:
+    """The display image a served poster page shows: its bytes and Content-Type."""
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(page_url, timeout=10) as response:
+        page = response.read().decode("utf-8")
+    display = re.search(r'<img class="pg-poster__img" src="([^"]+)"', page)[1]
+    with urllib.request.urlopen(page_url + display, timeout=10) as response:
+        return response.read(), response.headers["Content-Type"]
+
+
+def _cached_files(project) -> set[bytes]:
+    return {p.read_bytes() for p in (project / ".cache/gallery/files").rglob("*") if p.is_file()}
+
+
 def test_one_edit_under_serve_makes_exactly_one_build(demo_copy, tmp_path):
     """The watcher of docs/ never sees the gallery's files: saving a poster.yml makes one build, which shows
     the edit; before, the first build wrote the pages into docs/ and the watcher built everything again."""
     import re
     import shutil
-    import signal
-    import socket
-    import subprocess
-    import sys
     import time
     import urllib.error
     import urllib.request
 
     import pytest
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     log_path = tmp_path / "serve.log"
     docs_before = sorted(p.relative_to(demo_copy).as_posix() for p in (demo_copy / "docs").rglob("*"))
-    with open(log_path, "w") as log:
-        serve = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=demo_copy,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
+    with _mkdocs_serve(demo_copy, log_path) as (serve, port):
 
-            def settled(quiet: float = 3.0) -> tuple[int, int]:
-                state, since, deadline = None, time.monotonic(), time.monotonic() + 240
-                while True:
-                    assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
-                    now = _serve_log_builds(log_path.read_text())
-                    if now != state:
-                        state, since = now, time.monotonic()
-                    elif now[0] == now[1] >= 1 and time.monotonic() - since >= quiet:
-                        return now
-                    time.sleep(0.1)
-
-            assert settled() == (1, 1), log_path.read_text()  # the first build set off no second one
-            yml = demo_copy / "posters/k3-bengkel-otomotif/poster.yml"
-            yml.write_text(yml.read_text("utf-8").replace("title: ", "title: Disunting ", 1), "utf-8")
-            url = f"http://127.0.0.1:{port}/poster-gallery/poster/k3-bengkel-otomotif/"
-            deadline = time.monotonic() + 120
+        def settled(quiet: float = 3.0) -> tuple[int, int]:
+            state, since, deadline = None, time.monotonic(), time.monotonic() + 240
             while True:
                 assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
-                try:
-                    with urllib.request.urlopen(url, timeout=10) as response:
-                        if "Disunting" in response.read().decode("utf-8"):
-                            break
-                except OSError:
-                    pass
+                now = _serve_log_builds(log_path.read_text())
+                if now != state:
+                    state, since = now, time.monotonic()
+                elif now[0] == now[1] >= 1 and time.monotonic() - since >= quiet:
+                    return now
                 time.sleep(0.1)
-            assert settled() == (2, 2), "one edit, one build:\n" + log_path.read_text()
 
-            # The poster's images are answered from the gallery's cache (not linked into serve's site folder).
-            with urllib.request.urlopen(url, timeout=10) as response:
-                page = response.read().decode("utf-8")
-            display = re.search(r'<img class="pg-poster__img" src="([^"]+)"', page)[1]
-            with urllib.request.urlopen(url + display, timeout=10) as response:
-                image, kind = response.read(), response.headers["Content-Type"]
-            kept = {p.read_bytes() for p in (demo_copy / ".cache/gallery/files").rglob("*") if p.is_file()}
-            assert kind == "image/webp" and image in kept
-            # A poster removed: its page and its images are gone with the next build.
-            gone = f"http://127.0.0.1:{port}/poster-gallery/poster/hidroponik-nft-pekarangan/"
-            with urllib.request.urlopen(gone, timeout=10) as response:
-                shown = re.search(r'<img class="pg-poster__img" src="([^"]+)"', response.read().decode("utf-8"))[1]
-            shutil.rmtree(demo_copy / "posters/hidroponik-nft-pekarangan")
-            deadline = time.monotonic() + 120
-            while True:
-                assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
-                try:
-                    urllib.request.urlopen(gone, timeout=10).close()
-                except urllib.error.HTTPError as error:
-                    if error.code == 404:
+        assert settled() == (1, 1), log_path.read_text()  # the first build set off no second one
+        yml = demo_copy / "posters/k3-bengkel-otomotif/poster.yml"
+        yml.write_text(yml.read_text("utf-8").replace("title: ", "title: Disunting ", 1), "utf-8")
+        url = f"http://127.0.0.1:{port}/poster-gallery/poster/k3-bengkel-otomotif/"
+        deadline = time.monotonic() + 120
+        while True:
+            assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    if "Disunting" in response.read().decode("utf-8"):
                         break
-                time.sleep(0.1)
-            for path in (gone, gone + shown):
-                with pytest.raises(urllib.error.HTTPError) as error:
-                    urllib.request.urlopen(path, timeout=10)
-                assert error.value.code == 404, path
-            assert settled() == (3, 3), log_path.read_text()
-        finally:
-            serve.send_signal(signal.SIGINT)
-            serve.wait(timeout=60)
-    assert "Traceback" not in log_path.read_text()
+            except OSError:
+                pass
+            time.sleep(0.1)
+        assert settled() == (2, 2), "one edit, one build:\n" + log_path.read_text()
+
+        # The poster's images are answered from the gallery's cache (not linked into serve's site folder).
+        image, kind = _display_image(url)
+        assert kind == "image/webp" and image in _cached_files(demo_copy)
+        # A poster removed: its page and its images are gone with the next build.
+        gone = f"http://127.0.0.1:{port}/poster-gallery/poster/hidroponik-nft-pekarangan/"
+        with urllib.request.urlopen(gone, timeout=10) as response:
+            shown = re.search(r'<img class="pg-poster__img" src="([^"]+)"', response.read().decode("utf-8"))[1]
+        shutil.rmtree(demo_copy / "posters/hidroponik-nft-pekarangan")
+        deadline = time.monotonic() + 120
+        while True:
+            assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            try:
+                urllib.request.urlopen(gone, timeout=10).close()
+            except urllib.error.HTTPError as error:
+                if error.code == 404:
+                    break
+            time.sleep(0.1)
+        for path in (gone, gone + shown):
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(path, timeout=10)
+            assert error.value.code == 404, path
+        assert settled() == (3, 3), log_path.read_text()
     assert sorted(p.relative_to(demo_copy).as_posix() for p in (demo_copy / "docs").rglob("*")) == docs_before
+
+
+def test_serve_without_live_reload_serves_the_gallery_from_its_site_folder(demo_copy, tmp_path):
+    """`mkdocs serve --no-livereload` gives the hook no server to wrap (no on_serve): the images go into
+    serve's site folder as `mkdocs build` puts them (hard links where it can), and are answered from there."""
+    import time
+    import urllib.request
+
+    with _mkdocs_serve(demo_copy, tmp_path / "serve.log", "--no-livereload") as (serve, port):
+        url = f"http://127.0.0.1:{port}/poster-gallery/poster/k3-bengkel-otomotif/"
+        deadline = time.monotonic() + 120
+        while True:
+            assert serve.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            try:
+                urllib.request.urlopen(url, timeout=10).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        image, kind = _display_image(url)
+        assert kind == "image/webp" and image in _cached_files(demo_copy)
+        assert "watching 'posters'" not in (tmp_path / "serve.log").read_text()
 
 
 def test_the_mkdocs_and_material_internals_the_hook_relies_on():
