@@ -689,7 +689,7 @@ def _webp(image, settings: RenditionSettings) -> bytes:
     """``image`` (3-band 8-bit sRGB) as a lossy WebP, without metadata.
 
     Encoded by Pillow's libwebp, not libvips' webpsave: the same settings give the same bytes, for
-    about 12 % less CPU (libvips' own build of libwebp is slower here), and the display WebP is the
+    about 10 % less CPU (libvips' own build of libwebp is slower here), and the display WebP is the
     largest part of a clean build. Measured in BENCHMARKS.md.
     """
     import io
