@@ -18,14 +18,8 @@ from postergallery.stages.load import load_posters
 from postergallery.timezones import parse_zone
 
 from projectkit import at
+from votekit import POSTERS, T1, T2, T3, T4, add_posters
 
-T1, T2, T3, T4 = ("1" * 32, "2" * 32, "3" * 32, "4" * 32)
-POSTERS = {
-    "las-smaw": ("Las SMAW dari Nol", "alumni"),
-    "kopi-gayo": ("Kedai Kopi Gayo", "trainee"),
-    "kasir-umkm": ("Web Kasir UMKM Desa", "instructor"),
-    "ac-hemat": ("Perawatan AC Hemat Energi", "trainee"),
-}
 GOOGLE = """
 vote:
   provider: google_forms
@@ -38,8 +32,7 @@ EN = Translator("en")
 
 
 def make(project, gallery=GOOGLE, extra=""):
-    for slug, (title, role) in POSTERS.items():
-        project.add_poster(slug, f"title: {title}\nauthors: [Ani]\nrole: {role}\ncenter: BPVP Aceh\nalt: A poster.\n")
+    add_posters(project)
     project.write_config(gallery + extra)
     settings = project.check().settings
     posters, _ = load_posters(settings.root, settings.posters, EN, reserved=reserved_slugs())

@@ -7,13 +7,8 @@ import json
 from postergallery.features.results import Award, award_label, votes_label
 from postergallery.i18n import Translator
 
-T1, T2, T3, T4 = ("1" * 32, "2" * 32, "3" * 32, "4" * 32)
-POSTERS = {
-    "las-smaw": ("Las SMAW dari Nol", "alumni"),
-    "kopi-gayo": ("Kedai Kopi Gayo", "trainee"),
-    "kasir-umkm": ("Web Kasir UMKM Desa", "instructor"),
-    "ac-hemat": ("Perawatan AC Hemat Energi", "trainee"),
-}
+from votekit import T1, T2, T3, T4, add_posters
+
 GOOGLE = """
 vote:
   provider: google_forms
@@ -25,8 +20,7 @@ vote:
 
 
 def make(project, gallery):
-    for slug, (title, role) in POSTERS.items():
-        project.add_poster(slug, f"title: {title}\nauthors: [Ani]\nrole: {role}\ncenter: BPVP Aceh\nalt: A poster.\n")
+    add_posters(project)
     project.write_config(gallery)
 
 
