@@ -424,15 +424,16 @@ def _fetch(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-class _Serve:
-    """``mkdocs serve`` in the project, its log read for builds."""
+class Serve:
+    """``mkdocs serve`` in the project (with ``options``), its log (``serve.log`` beside the project) read for
+    builds. Also what tests/test_hook.py serves with."""
 
-    def __init__(self, project: Path, env: dict):
+    def __init__(self, project: Path, env: dict, *options: str):
         self.log_path = project.parent / "serve.log"
         self.log = open(self.log_path, "w")
         port = _free_port()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
             cwd=project,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -457,24 +458,23 @@ class _Serve:
     def wait(self, path: str, ready, timeout: float = 900) -> float:
         """Seconds until ``ready(status, body)`` holds for the page at ``path`` (polled every 50 ms)."""
         start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
+        while time.perf_counter() - start < timeout and self.proc.poll() is None:
             status, body = _fetch(self.base + path)
             if ready(status, body):
                 return time.perf_counter() - start
             time.sleep(0.05)
-        raise SystemExit(f"mkdocs serve: {path} not as expected after {timeout} s:\n" + self.text()[-3000:])
+        raise SystemExit(f"mkdocs serve: {path} not as expected (or it stopped):\n" + self.text()[-3000:])
 
-    def settle(self, quiet: float = 4.0, timeout: float = 600) -> None:
+    def settle(self, quiet: float = 4.0, timeout: float = 600) -> tuple[int, int]:
         """Wait until every build has finished and none has started for ``quiet`` seconds, so that a build
-        the first one set off is counted too."""
+        the first one set off is counted too; return (builds started, builds finished)."""
         state, since, start = None, time.monotonic(), time.monotonic()
-        while time.monotonic() - start < timeout:
-            text = self.text()
-            now = serve_builds(text)
+        while time.monotonic() - start < timeout and self.proc.poll() is None:
+            now = serve_builds(self.text())
             if now != state:
                 state, since = now, time.monotonic()
             elif now[0] == now[1] and time.monotonic() - since >= quiet:
-                return
+                return now
             time.sleep(0.2)
         raise SystemExit("mkdocs serve did not settle:\n" + self.text()[-3000:])
 
@@ -501,7 +501,7 @@ def serve_builds(log: str) -> tuple[int, int]:
 def run_serve(project: Path, extra: Path, env: dict, edits: int = 3) -> dict:
     """Under ``mkdocs serve``: seconds from saving a poster.yml to the served page showing it, and the builds
     each edit caused; then adding and removing a poster."""
-    serve = _Serve(project, env)
+    serve = Serve(project, env)
     out: dict = {}
     try:
         serve.settle()

@@ -204,49 +204,31 @@ def test_links_to_anchors_in_generated_pages_are_still_checked(demo_copy):
     assert "'index.md' does not contain an anchor '#no-such-anchor'" in proc.stderr
 
 
-def _serve_log_builds(text: str) -> tuple[int, int]:
-    from bench import serve_builds  # scripts/bench.py: how a serve log says a build started and finished
-
-    return serve_builds(text)
-
-
 @contextlib.contextmanager
-def _mkdocs_serve(project, log_path, *options):
-    """``mkdocs serve`` of ``project`` on a free port, its output in ``log_path``; yields (process, port).
-    Stopped as Ctrl+C stops it; nothing it printed may be a traceback."""
-    import signal
-    import socket
-    import subprocess
-    import sys
+def _serving(project, *options):
+    """``mkdocs serve`` of ``project`` (scripts/bench.py's Serve), stopped as Ctrl+C stops it afterwards;
+    nothing it printed may be a traceback."""
+    from bench import Serve
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    with open(log_path, "w") as log:
-        serve = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
-            cwd=project,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield serve, port
-        finally:
-            serve.send_signal(signal.SIGINT)
-            serve.wait(timeout=60)
-    assert "Traceback" not in log_path.read_text()
+    serve = Serve(project, dict(os.environ, NO_MKDOCS_2_WARNING="1"), *options)
+    try:
+        yield serve
+    finally:
+        serve.stop()
+    assert "Traceback" not in serve.text()
 
 
-def _display_image(page_url: str) -> tuple[bytes, str]:
-    """The display image a served poster page shows: its bytes and Content-Type."""
+def _display_src(serve, page: str) -> str:
+    """Where the served poster page ``page`` takes its display image from (relative to the page)."""
     import re
+
+    return re.search(r'<img class="pg-poster__img" src="([^"]+)"', _answer(serve.base + page)[0].decode("utf-8"))[1]
+
+
+def _answer(url: str) -> tuple[bytes, str]:
     import urllib.request
 
-    with urllib.request.urlopen(page_url, timeout=10) as response:
-        page = response.read().decode("utf-8")
-    display = re.search(r'<img class="pg-poster__img" src="([^"]+)"', page)[1]
-    with urllib.request.urlopen(page_url + display, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=10) as response:
         return response.read(), response.headers["Content-Type"]
 
 
@@ -254,92 +236,47 @@ def _cached_files(project) -> set[bytes]:
     return {p.read_bytes() for p in (project / ".cache/gallery/files").rglob("*") if p.is_file()}
 
 
-def test_one_edit_under_serve_makes_exactly_one_build(demo_copy, tmp_path):
+def test_one_edit_under_serve_makes_exactly_one_build(demo_copy):
     """The watcher of docs/ never sees the gallery's files: saving a poster.yml makes one build, which shows
     the edit; before, the first build wrote the pages into docs/ and the watcher built everything again."""
-    import re
     import shutil
-    import time
     import urllib.error
-    import urllib.request
 
     import pytest
 
-    log_path = tmp_path / "serve.log"
     docs_before = sorted(p.relative_to(demo_copy).as_posix() for p in (demo_copy / "docs").rglob("*"))
-    with _mkdocs_serve(demo_copy, log_path) as (serve, port):
-
-        def settled(quiet: float = 3.0) -> tuple[int, int]:
-            state, since, deadline = None, time.monotonic(), time.monotonic() + 240
-            while True:
-                assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
-                now = _serve_log_builds(log_path.read_text())
-                if now != state:
-                    state, since = now, time.monotonic()
-                elif now[0] == now[1] >= 1 and time.monotonic() - since >= quiet:
-                    return now
-                time.sleep(0.1)
-
-        assert settled() == (1, 1), log_path.read_text()  # the first build set off no second one
+    with _serving(demo_copy) as serve:
+        assert serve.settle(quiet=3.0, timeout=240) == (1, 1), serve.text()  # the first build set off no second
         yml = demo_copy / "posters/k3-bengkel-otomotif/poster.yml"
         yml.write_text(yml.read_text("utf-8").replace("title: ", "title: Disunting ", 1), "utf-8")
-        url = f"http://127.0.0.1:{port}/poster-gallery/poster/k3-bengkel-otomotif/"
-        deadline = time.monotonic() + 120
-        while True:
-            assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
-            try:
-                with urllib.request.urlopen(url, timeout=10) as response:
-                    if "Disunting" in response.read().decode("utf-8"):
-                        break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        assert settled() == (2, 2), "one edit, one build:\n" + log_path.read_text()
+        page = "poster/k3-bengkel-otomotif/"
+        serve.wait(page, lambda status, body: "Disunting" in body, timeout=120)
+        assert serve.settle(quiet=3.0, timeout=240) == (2, 2), "one edit, one build:\n" + serve.text()
 
         # The poster's images are answered from the gallery's cache (not linked into serve's site folder).
-        image, kind = _display_image(url)
+        image, kind = _answer(serve.base + page + _display_src(serve, page))
         assert kind == "image/webp" and image in _cached_files(demo_copy)
         # A poster removed: its page and its images are gone with the next build.
-        gone = f"http://127.0.0.1:{port}/poster-gallery/poster/hidroponik-nft-pekarangan/"
-        with urllib.request.urlopen(gone, timeout=10) as response:
-            shown = re.search(r'<img class="pg-poster__img" src="([^"]+)"', response.read().decode("utf-8"))[1]
+        gone = "poster/hidroponik-nft-pekarangan/"
+        shown = _display_src(serve, gone)
         shutil.rmtree(demo_copy / "posters/hidroponik-nft-pekarangan")
-        deadline = time.monotonic() + 120
-        while True:
-            assert serve.poll() is None and time.monotonic() < deadline, log_path.read_text()
-            try:
-                urllib.request.urlopen(gone, timeout=10).close()
-            except urllib.error.HTTPError as error:
-                if error.code == 404:
-                    break
-            time.sleep(0.1)
+        serve.wait(gone, lambda status, body: status == 404, timeout=120)
         for path in (gone, gone + shown):
             with pytest.raises(urllib.error.HTTPError) as error:
-                urllib.request.urlopen(path, timeout=10)
+                _answer(serve.base + path)
             assert error.value.code == 404, path
-        assert settled() == (3, 3), log_path.read_text()
+        assert serve.settle(quiet=3.0, timeout=240) == (3, 3), serve.text()
     assert sorted(p.relative_to(demo_copy).as_posix() for p in (demo_copy / "docs").rglob("*")) == docs_before
 
 
-def test_serve_without_live_reload_serves_the_gallery_from_its_site_folder(demo_copy, tmp_path):
+def test_serve_without_live_reload_serves_the_gallery_from_its_site_folder(demo_copy):
     """`mkdocs serve --no-livereload` gives the hook no server to wrap (no on_serve): the images go into
     serve's site folder as `mkdocs build` puts them (hard links where it can), and are answered from there."""
-    import time
-    import urllib.request
-
-    with _mkdocs_serve(demo_copy, tmp_path / "serve.log", "--no-livereload") as (serve, port):
-        url = f"http://127.0.0.1:{port}/poster-gallery/poster/k3-bengkel-otomotif/"
-        deadline = time.monotonic() + 120
-        while True:
-            assert serve.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-            try:
-                urllib.request.urlopen(url, timeout=10).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        image, kind = _display_image(url)
+    with _serving(demo_copy, "--no-livereload") as serve:
+        page = "poster/k3-bengkel-otomotif/"
+        image, kind = _answer(serve.base + page + _display_src(serve, page))
         assert kind == "image/webp" and image in _cached_files(demo_copy)
-        assert "watching 'posters'" not in (tmp_path / "serve.log").read_text()
+        assert "watching 'posters'" not in serve.text()
 
 
 def test_the_mkdocs_and_material_internals_the_hook_relies_on():
@@ -434,4 +371,6 @@ def test_serve_builds_are_counted_when_mkdocs_says_the_same_time_twice():
         "INFO    -  [10:00:06] Reloading browsers\n"  # 0.98 s again: its line was dropped
         "INFO    -  [10:00:09] Detected file changes\nINFO    -  Building documentation...\n"
     )
-    assert _serve_log_builds(log) == (4, 3)
+    from bench import serve_builds
+
+    assert serve_builds(log) == (4, 3)
