@@ -663,10 +663,8 @@ def run_encoders(corpus: Path, reps: int = 3) -> dict:
     spent = {"libvips webpsave": 0.0, "gallery (Pillow)": 0.0}
     same = total = 0
     for source in sorted(p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"):
-        zoom, _ = images.open_poster(source, settings)
-        display = images._smaller(zoom, settings.display_width)
-        thumb2x = images._smaller(display, settings.thumb_width * 2)
-        for image in (display, thumb2x, images._smaller(thumb2x, settings.thumb_width)):
+        sized = images.resized(images.open_poster(source, settings)[0], settings)
+        for image in (sized["display"], sized["thumb2x"], sized["thumb"]):
             for _ in range(reps):
                 t = cpu()
                 by_vips = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")

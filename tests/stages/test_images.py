@@ -569,10 +569,7 @@ def test_webp_renditions_are_the_bytes_libvips_would_make(tmp_path):
     path = F.write_oriented_jpeg(tmp_path / "poster.jpg", 1, size=(1240, 1754))
     settings = RenditionSettings()
     made = make_renditions(path, settings)
-    zoom, _ = images.open_poster(path, settings)
-    display = images._smaller(zoom, settings.display_width)
-    thumb2x = images._smaller(display, settings.thumb_width * 2)
-    thumb = images._smaller(thumb2x, settings.thumb_width)
-    for kind, image in (("display", display), ("thumb2x", thumb2x), ("thumb", thumb)):
-        expected = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
+    sized = images.resized(images.open_poster(path, settings)[0], settings)
+    for kind in ("display", "thumb2x", "thumb"):
+        expected = sized[kind].webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
         assert made.renditions[kind].data == expected, kind

@@ -650,11 +650,18 @@ def make_renditions(source: Path, settings: RenditionSettings, kinds=KINDS, *, t
         raise _decode_error(source, "", exc) from None
 
 
-def _encode_all(zoom, info: SourceInfo, settings: RenditionSettings, kinds, threads: int = 1) -> Renditions:
+def resized(zoom, settings: RenditionSettings) -> dict:
+    """The decoded poster at the size of each rendition but the social card (kind -> vips image), each resized
+    from the one before it (``DERIVED_FROM``)."""
     images = {"zoom": _smaller(zoom, zoom.width)}
     images["display"] = _smaller(images["zoom"], settings.display_width)
     images["thumb2x"] = _smaller(images["display"], settings.thumb_width * 2)
     images["thumb"] = _smaller(images["thumb2x"], settings.thumb_width)
+    return images
+
+
+def _encode_all(zoom, info: SourceInfo, settings: RenditionSettings, kinds, threads: int = 1) -> Renditions:
+    images = resized(zoom, settings)
     colour = [round(images["thumb"][band].avg()) for band in range(3)]
     if "social" in kinds:
         images["social"] = _social_card(images["thumb"], settings.social_size, colour)
