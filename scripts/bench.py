@@ -5,6 +5,7 @@
                             [--corpus DIR] [--extra DIR] [--sigal VENV] [--big]
     python scripts/bench.py --sizes [--corpus DIR] [--work DIR] [--jobs 2]
     python scripts/bench.py --encoders [--corpus DIR]
+    python scripts/bench.py --steps [--corpus DIR]
 
 It makes a realistic corpus of its own (``--count`` posters at A-series
 poster resolutions: JPEG A3/A2 and PNG A4/A3, with five awkward files: EXIF
@@ -25,6 +26,9 @@ test: run it by hand and record the figures in BENCHMARKS.md.
 
 ``--encoders`` only compares libvips' WebP encoder with the gallery's (Pillow's) on the corpus's
 display images and thumbnails: CPU seconds, and whether the files are the same.
+
+``--steps`` only measures the CPU of each step of making a poster's renditions (decoding, resizing,
+the average colour and social card, each encoding), one process, one poster after the other.
 
 ``--sizes`` instead weighs the site the corpus makes with each ``originals``
 choice: the renditions, the originals and the rest per poster and in total
@@ -647,6 +651,41 @@ def run_pairs(work: Path, corpus: Path, venv: Path, jobs: int, pairs: int, again
     return out
 
 
+def run_steps(corpus: Path) -> dict:
+    """CPU seconds of each step of ``make_renditions`` for every poster of the corpus, in one process, made
+    the way a build makes them (the same functions, one after the other), and the number of posters."""
+    import resource
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from postergallery.stages import images
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    settings = images.RenditionSettings()
+    spent: dict[str, float] = {}
+
+    def step(name: str, work, *args):
+        start = cpu()
+        made = work(*args)
+        spent[name] = spent.get(name, 0.0) + cpu() - start
+        return made
+
+    def card(thumb, colour):
+        return images.social_card(thumb, settings.social_size, colour).copy_memory()  # made here, not lazily
+
+    sources = sorted(p for p in corpus.glob("*/poster.*") if p.suffix != ".yml")
+    for source in sources:
+        zoom = step("decode", images.open_poster, source, settings)[0]
+        sized = step("resize", images.resized, zoom, settings)
+        colour = step("average colour", images.average_colour, sized["thumb"])
+        sized["social"] = step("social card", card, sized["thumb"], colour)
+        for kind in images.KINDS:
+            step(f"encode {kind}", images.encoded_as, kind, sized[kind], settings)
+    return {"cpu_s": spent, "posters": len(sources)}
+
+
 def run_encoders(corpus: Path, reps: int = 3) -> dict:
     """CPU of the WebP renditions of every poster, libvips' ``webpsave`` and the gallery's encoder (Pillow)
     taking turns on the same images, and how many files came out the same."""
@@ -864,6 +903,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--encoders", action="store_true", help="only compare the WebP encoders on the corpus (CPU, same files)"
     )
+    parser.add_argument(
+        "--steps", action="store_true", help="only the CPU of each step of making the renditions (one process)"
+    )
     parser.add_argument("--no-serve", action="store_true", help="with --scale: leave out mkdocs serve")
     parser.add_argument(
         "--sizes", action="store_true", help="only weigh the site with each 'originals' choice (no timing)"
@@ -880,6 +922,15 @@ def main(argv=None) -> int:
         for name, seconds in found["cpu_s"].items():
             print(f"{name:24s} {seconds:7.2f} s of CPU for the corpus's WebP renditions")
         print(f"{'the same files':24s} {found['same_files']} of {found['files']}")
+        return 0
+    if args.steps:
+        found = run_steps(corpus)
+        print(f"machine: {machine()}")
+        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        total = sum(found["cpu_s"].values())
+        for name, seconds in found["cpu_s"].items():
+            print(f"{name:16s} {seconds:6.2f} s  {seconds / total:5.1%}")
+        print(f"{'all':16s} {total:6.2f} s  for {found['posters']} posters")
         return 0
     if args.sizes:
         rows = run_sizes(args.work, corpus, args.jobs)

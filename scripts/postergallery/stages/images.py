@@ -628,7 +628,12 @@ def _smaller(image, width: int):
     return image.resize(scale).copy_memory()
 
 
-def _social_card(image, size: tuple[int, int], colour: list[int]):
+def average_colour(image) -> list[int]:
+    """The average colour of ``image`` (3 bands), each band rounded to 0-255: the placeholder colour."""
+    return [round(image[band].avg()) for band in range(3)]
+
+
+def social_card(image, size: tuple[int, int], colour: list[int]):
     """The poster whole, centred on a card of ``size`` filled with its own average colour."""
     pyvips = _vips()
     w, h = size
@@ -662,19 +667,12 @@ def resized(zoom, settings: RenditionSettings) -> dict:
 
 def _encode_all(zoom, info: SourceInfo, settings: RenditionSettings, kinds, threads: int = 1) -> Renditions:
     images = resized(zoom, settings)
-    colour = [round(images["thumb"][band].avg()) for band in range(3)]
+    colour = average_colour(images["thumb"])
     if "social" in kinds:
-        images["social"] = _social_card(images["thumb"], settings.social_size, colour)
+        images["social"] = social_card(images["thumb"], settings.social_size, colour)
 
     def encode(kind: str) -> Encoded:
-        image = images[kind]
-        if kind in ("zoom", "social"):
-            ext = "jpg"
-            data = image.jpegsave_buffer(Q=settings.jpeg_quality, keep="none", optimize_coding=kind == "social")
-        else:
-            ext = "webp"
-            data = _webp(image, settings)
-        return Encoded(image.width, image.height, ext, MIME[ext], data)
+        return encoded_as(kind, images[kind], settings)
 
     if threads > 1 and len(kinds) > 1:
         # One poster alone (a poster added under `mkdocs serve`): the encoders are single-threaded, so
@@ -690,6 +688,17 @@ def _encode_all(zoom, info: SourceInfo, settings: RenditionSettings, kinds, thre
 
 
 _ENCODE_COST = ("display", "thumb2x", "zoom", "thumb", "social")  # most expensive first
+
+
+def encoded_as(kind: str, image, settings: RenditionSettings) -> Encoded:
+    """``image`` encoded as the rendition ``kind`` is: zoom and social card as JPEG, the others as WebP."""
+    if kind in ("zoom", "social"):
+        ext = "jpg"
+        data = image.jpegsave_buffer(Q=settings.jpeg_quality, keep="none", optimize_coding=kind == "social")
+    else:
+        ext = "webp"
+        data = _webp(image, settings)
+    return Encoded(image.width, image.height, ext, MIME[ext], data)
 
 
 def _webp(image, settings: RenditionSettings) -> bytes:
