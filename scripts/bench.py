@@ -651,31 +651,44 @@ def run_pairs(work: Path, corpus: Path, venv: Path, jobs: int, pairs: int, again
     return out
 
 
-def run_steps(corpus: Path) -> dict:
-    """CPU seconds of each step of ``make_renditions`` for every poster of the corpus, in one process, made
-    the way a build makes them (the same functions, one after the other), and the number of posters."""
+def poster_files(corpus: Path) -> list[Path]:
+    """The poster files of a corpus (each folder's poster.jpg, .png...), in the folders' order."""
+    return sorted(p for p in corpus.glob("*/poster.*") if p.suffix != ".yml")
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds this process has used (user and system)."""
     import resource
 
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _images_module():
+    """The gallery's image stage, imported into this process (for the measures made in it)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from postergallery.stages import images
 
-    def cpu() -> float:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        return usage.ru_utime + usage.ru_stime
+    return images
 
+
+def run_steps(corpus: Path) -> dict:
+    """CPU seconds of each step of ``make_renditions`` for every poster of the corpus, in one process, made
+    the way a build makes them (the same functions, one after the other), and the number of posters."""
+    images = _images_module()
     settings = images.RenditionSettings()
     spent: dict[str, float] = {}
 
     def step(name: str, work, *args):
-        start = cpu()
+        start = _cpu_seconds()
         made = work(*args)
-        spent[name] = spent.get(name, 0.0) + cpu() - start
+        spent[name] = spent.get(name, 0.0) + _cpu_seconds() - start
         return made
 
     def card(thumb, colour):
         return images.social_card(thumb, settings.social_size, colour).copy_memory()  # made here, not lazily
 
-    sources = sorted(p for p in corpus.glob("*/poster.*") if p.suffix != ".yml")
+    sources = poster_files(corpus)
     for source in sources:
         zoom = step("decode", images.open_poster, source, settings)[0]
         sized = step("resize", images.resized, zoom, settings)
@@ -689,28 +702,20 @@ def run_steps(corpus: Path) -> dict:
 def run_encoders(corpus: Path, reps: int = 3) -> dict:
     """CPU of the WebP renditions of every poster, libvips' ``webpsave`` and the gallery's encoder (Pillow)
     taking turns on the same images, and how many files came out the same."""
-    import resource
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from postergallery.stages import images
-
-    def cpu() -> float:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        return usage.ru_utime + usage.ru_stime
-
+    images = _images_module()
     settings = images.RenditionSettings()
     spent = {"libvips webpsave": 0.0, "gallery (Pillow)": 0.0}
     same = total = 0
-    for source in sorted(p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"):
+    for source in poster_files(corpus):
         sized = images.resized(images.open_poster(source, settings)[0], settings)
         for image in (sized["display"], sized["thumb2x"], sized["thumb"]):
             for _ in range(reps):
-                t = cpu()
+                t = _cpu_seconds()
                 by_vips = image.webpsave_buffer(Q=settings.webp_quality, effort=settings.webp_effort, keep="none")
-                spent["libvips webpsave"] += cpu() - t
-                t = cpu()
+                spent["libvips webpsave"] += _cpu_seconds() - t
+                t = _cpu_seconds()
                 ours = images._webp(image, settings)
-                spent["gallery (Pillow)"] += cpu() - t
+                spent["gallery (Pillow)"] += _cpu_seconds() - t
                 same += ours == by_vips
                 total += 1
     return {"cpu_s": {k: v / reps for k, v in spent.items()}, "same_files": same, "files": total}
@@ -936,7 +941,7 @@ def main(argv=None) -> int:
         rows = run_sizes(args.work, corpus, args.jobs)
         print(f"machine: {machine()}")
         print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
-        images = [p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"]
+        images = poster_files(corpus)
         print(f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB")
         print_sizes(rows)
         (args.work / "sizes.json").write_text(json.dumps({"machine": machine(), "rows": rows}, indent=1))
@@ -960,7 +965,7 @@ def main(argv=None) -> int:
         runs.update({k: [v] for k, v in run_big(args.work).items()})
     print(f"machine: {machine()}")
     print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
-    images = [p for p in corpus.glob("*/poster.*") if p.suffix != ".yml"]
+    images = poster_files(corpus)
     print(
         f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB; "
         f"jobs={args.jobs}, reps={args.reps} (medians)"
