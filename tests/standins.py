@@ -26,7 +26,7 @@
   (``Accept: application/json``), and redirects to a thank-you page for a plain HTML form post; an
   unknown form is a 404 ``FORM_NOT_FOUND``, a disabled one a 403 ``INACTIVE``, one over its limit a
   429, an empty submission a 422 ``EMPTY`` (nothing stored), each with Formspree's JSON error body.
-* A generic form endpoint: ``POST /form/vote``, JSON ``{"success": true}`` with CORS, or an HTML page;
+* A generic form endpoint: ``POST /form/vote``, JSON ``{"success": true, "errors": []}`` with CORS, or an HTML page;
   ``GET /form/vote`` is a 405, as an endpoint that only takes posts answers.
 * Tally: ``GET /r/ID`` and ``/embed/ID`` show a form with the URL's query parameters as hidden fields,
   and carry the form's blocks, with its Hidden fields block, in a Next.js ``__NEXT_DATA__`` script;
@@ -168,7 +168,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return
             self._record("form", fields)
             if wants_json:
-                self._send(200, json.dumps({"success": True}), "application/json", cors=True)
+                # As some form backends answer: an empty list of errors beside the yes.
+                self._send(200, json.dumps({"success": True, "errors": []}), "application/json", cors=True)
             else:
                 self._send(200, "<!doctype html><title>Thanks</title><p>Thank you, received.</p>")
         elif len(parts) == 2 and parts[0] == "tally-submit":

@@ -161,6 +161,32 @@ def test_vote_from_a_poster_page_sends_poster_and_token_and_remembers_the_choice
     assert _problems(watch) == [] and watch.external == []
 
 
+def test_a_tap_before_the_vote_script_has_run_posts_nothing(sites, services, new_page):
+    """On a slow first visit the page shows before vote.js has run. Its button is disabled until then: a tap
+    must not post the bare form, whose vote has no token (the count rejects it) while Google says it was
+    recorded. Once the script has run, the same button sends the vote with its token."""
+    site = sites("google")
+    page, watch = new_page(PHONE)
+    held = []
+    # The script's download hangs until released.
+    page.route("**/assets/gallery/vote.js", lambda route: held.append(route))
+    page.goto(site.url + "poster/las-smaw/", wait_until="commit")  # a module script holds back DOMContentLoaded
+    send = page.get_by_role("button", name="Pilih poster ini")
+    send.wait_for()
+    assert send.is_disabled()
+    send.click(force=True)  # the tap lands on the greyed button
+    assert page.evaluate("window.pgVoteLoaded") is None
+    assert page.url == site.url + "poster/las-smaw/"
+    assert services.of("google") == []
+    [script] = held
+    script.continue_()
+    send.click()  # Playwright waits until it is enabled
+    page.locator(".pg-vote__status--ok").wait_for()
+    [record] = services.of("google")
+    assert record["fields"] == {"entry.111": "las-smaw", "entry.222": _token(page)}
+    assert _problems(watch) == []
+
+
 def test_vote_page_preselects_the_poster_and_asks_before_a_second_vote(sites, services, new_page):
     site = sites("google")
     page, watch = new_page(PHONE)
@@ -249,6 +275,7 @@ def test_without_javascript_the_vote_page_posts_the_form_to_google(sites, servic
     page, _ = new_page(PHONE, java_script_enabled=False)
     page.goto(site.url + "vote/")
     assert page.locator("[data-pg-vote-search]").is_hidden()
+    assert page.locator("[data-pg-vote-send]").is_hidden()  # the script's button, disabled until it runs
     page.locator("label[for=pg-vote-ac-hemat]").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Kirim pilihan").click()
@@ -315,9 +342,10 @@ def test_formspree_vote_with_a_ballot_code_per_role_fails_then_succeeds_on_retry
     trainees.get_by_label("Ballot code (printed on your card)").fill("abcd-2345")
     services.fail("formspree", times=1, status=503)
     send.click()
-    trainees.locator(".pg-vote__status--error").wait_for()
+    trainees.locator(".pg-vote__status--queued").wait_for()
     assert trainees.locator("[data-pg-vote-status] p").first.inner_text() == (
-        "Your vote was not sent (the form service answered 503). Check the internet connection, then try again."
+        "The form service cannot take your vote just now (the form service answered 503). It is saved on this "
+        "phone and will be sent again by itself in a moment."
     )
     assert trainees.locator(".pg-vote__prefilled").count() == 0
     trainees.get_by_role("button", name="Try again").click()
@@ -350,6 +378,38 @@ def test_same_code_asks_again_but_another_code_on_the_same_phone_does_not(sites,
         ("ac-hemat", CODE),
         ("kopi-gayo", "ZZZZZZZ9"),
     ]
+
+
+def test_another_code_on_the_same_phone_never_replaces_a_vote_still_waiting(sites, services, new_page):
+    """Two people with ballot codes vote on one phone, the first vote could not be sent and waits: the second does
+    not take its place (the waiting list holds one vote a ballot) but waits its turn, and both arrive."""
+    site = sites("formspree")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "poster/kopi-gayo/")
+    code = page.get_by_label("Ballot code (printed on your card)")
+    send = page.get_by_role("button", name="Vote for this poster")
+    code.fill(CODE)
+    services.fail("formspree", times=1, status=503)  # "not now": the vote waits on the phone
+    send.click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    code.fill("ZZZZ-ZZZ9")
+    send.click()
+    assert _status(page) == (
+        "A vote made on this phone with another ballot code is still waiting to be sent. Keep this page open "
+        "and send yours once that one has gone."
+    )
+    [waiting] = _waiting(page).values()
+    assert waiting["body"] == f"poster=kopi-gayo&token={_token(page)}&code={CODE}"
+    page.clock.run_for(5_000)  # the first automatic retry sends the waiting vote
+    page.locator(".pg-vote__status--ok").wait_for()
+    send.click()
+    _sends_settled(page, "trainee")
+    assert [(r["fields"]["poster"], r["fields"]["code"]) for r in services.of("formspree")] == [
+        ("kopi-gayo", CODE),
+        ("kopi-gayo", "ZZZZZZZ9"),
+    ]
+    assert _waiting(page) == {}
 
 
 def test_a_code_pasted_from_a_chat_is_sent_as_printed_and_look_alikes_are_refused(sites, services, new_page):
@@ -437,21 +497,74 @@ def test_without_javascript_formspree_gets_a_plain_form_post(sites, services, ne
 # ------------------------------------------------------------ form endpoint ---
 
 
-def test_any_form_endpoint_gets_the_vote_and_its_answer_decides(sites, services, new_page):
+@pytest.mark.parametrize(
+    "status, shown, text, kept",
+    [
+        # "No": said with the service's status; the vote leaves the phone, and the retry button sends it again.
+        (
+            422,
+            "error",
+            "Pilihan Anda belum terkirim (layanan formulir menjawab 422). Periksa koneksi internet, lalu coba lagi.",
+            [],
+        ),
+        # "Not now": the vote stays on the phone, the visitor is told so, and the page sends it again by itself.
+        (
+            500,
+            "queued",
+            "Layanan formulir belum dapat menerima pilihan Anda saat ini (layanan formulir menjawab 500). Pilihan "
+            "Anda disimpan di ponsel ini dan akan dikirim ulang dengan sendirinya sebentar lagi.",
+            ["kasir-umkm"],
+        ),
+    ],
+)
+def test_any_form_endpoint_gets_the_vote_and_its_answer_decides(sites, services, new_page, status, shown, text, kept):
     site = sites("form")
-    page, watch = new_page(PHONE)
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
     page.goto(site.url + "poster/kasir-umkm/")
-    services.fail("form", times=1, status=500)
+    services.fail("form", times=1, status=status)
     page.get_by_role("button", name="Pilih poster ini").click()
-    page.locator(".pg-vote__status--error").wait_for()
-    assert "layanan formulir menjawab 500" in _status(page)
+    page.locator(f".pg-vote__status--{shown}").wait_for()
+    assert page.locator("[data-pg-vote-status] p").first.inner_text() == text
+    assert [entry["poster"] for entry in _waiting(page).values()] == kept
     assert page.locator(".pg-vote__prefilled").count() == 0
-    page.get_by_role("button", name="Coba lagi").click()
+    if kept:
+        page.clock.run_for(5_000)  # the first automatic retry
+    else:
+        page.get_by_role("button", name="Coba lagi").click()
     page.locator(".pg-vote__status--ok").wait_for()
     [record] = services.of("form")
     assert record["fields"] == {"poster": "kasir-umkm", "token": _token(page)}
     assert record["accept"] == "application/json"
     assert record["origin"] == site.url.split("/poster-gallery/")[0]
+    assert _waiting(page) == {}
+
+
+def test_formspree_limiting_the_rate_keeps_the_vote_until_it_takes_it(sites, services, new_page):
+    """Formspree answers 429 when too many votes come at once (a venue's phones share one address): the vote
+    is kept and sent again by itself until Formspree takes it, once."""
+    site = sites("formspree")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "poster/las-smaw/")
+    page.get_by_label("Ballot code (printed on your card)").fill(CODE)
+    services.formspree_forms["xyzzyabc"] = "busy"
+    try:
+        page.get_by_role("button", name="Vote for this poster").click()
+        page.locator(".pg-vote__status--queued").wait_for()
+        assert "(the form service answered 429)" in _status(page)
+        page.clock.run_for(5_000)  # the first retry: still too many
+        _sends_settled(page, "alumni")
+        assert page.locator(".pg-vote__status--queued").is_visible()
+        assert [r["fields"]["poster"] for r in services.received if r["service"] == "formspree"] == ["las-smaw"] * 2
+        services.formspree_forms["xyzzyabc"] = "active"
+        page.clock.run_for(10_000)  # the second retry, after twice the wait
+        page.locator(".pg-vote__status--ok").wait_for()
+    finally:
+        services.formspree_forms["xyzzyabc"] = "active"
+    [record] = services.of("formspree")
+    assert record["fields"] == {"poster": "las-smaw", "token": _token(page), "code": CODE}
+    assert _waiting(page) == {}
 
 
 # -------------------------------------------------------------------- Tally ---

@@ -1041,7 +1041,7 @@ def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, service
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report) == [
         (True, "The address answers (HTTP 405).", ""),
-        (True, 'Test vote sent: 127.0.0.1 accepted it ({"success": true}).', ""),
+        (True, 'Test vote sent: 127.0.0.1 accepted it ({"success": true, "errors": []}).', ""),
         COUNT_NOTE,
     ]
     [record] = services.records

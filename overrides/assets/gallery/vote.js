@@ -31,6 +31,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   var LEASE_MS = TIMEOUT_MS + 10000;  // a send lease outlives the longest request
   var LEASE_SETTLE_MS = 150;
   var ENTRY_MAX = 4000;  // characters of a stored waiting vote; a real one is a few hundred
+  // Answers that mean "not now" rather than "no": the service timed out, is limiting the rate (a venue's
+  // phones share one internet address) or failed for a moment. Such a vote stays waiting and is sent
+  // again like one that got no answer; a repeat carries the same token and the count keeps one.
+  var NOT_NOW = [408, 425, 429, 500, 502, 503, 504];
   var store = openStore();
   var tabId = randomHex(8);
   var ballots = {};  // ballot id -> { config, roots, delay, tries, timer }: one retry schedule per ballot
@@ -212,8 +216,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   }
 
   /* Resolves when the service has the vote. Rejects with { refused: true, reason } when the service
-     answered no (the same vote again would be refused again), or { refused: false } when no answer
-     came: no connection, the connection dropped, or nothing within TIMEOUT_MS. */
+     answered no (the same vote again would be refused again); with { refused: false } when no answer
+     came (no connection, the connection dropped, nothing within TIMEOUT_MS), and with { refused: false,
+     reason } when it answered "not now" (NOT_NOW). */
   function post(config, data) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
@@ -228,17 +233,23 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       clearTimeout(timer);
       if (config.provider === "google_forms") return null;
       var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
+      if (NOT_NOW.indexOf(response.status) >= 0) throw { refused: false, reason: refused.reason };
       if (!response.ok) throw refused;
       return response.text().then(function (body) {
         var answer = null;
         try { answer = JSON.parse(body); } catch (e) { answer = null; }
-        if (answer && (answer.ok === false || answer.success === false || answer.errors || answer.error)) throw refused;
+        if (answer && (answer.ok === false || answer.success === false || answer.error || hasErrors(answer))) throw refused;
         return answer;
       }, function () { return null; });  // the service said yes; only the rest of its answer was lost on the way
     }, function () {
       clearTimeout(timer);
       throw { refused: false };
     });
+  }
+
+  /* An answer's error list, where it has one: some services send an empty one beside their yes. */
+  function hasErrors(answer) {
+    return Array.isArray(answer.errors) ? answer.errors.length > 0 : !!answer.errors;
   }
 
   /* ---- votes waiting on this phone ----
@@ -436,7 +447,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           if (failure && failure.refused) {
             tell(config, scope, "refused", entry, failure.reason);
           } else {
-            tell(config, scope, "waiting", entry);
+            tell(config, scope, "waiting", entry, failure && failure.reason);
             retryLater(config);
           }
         });
@@ -491,8 +502,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     applyWindow(root, config);
   }
 
-  /* state: "sending", "waiting" (kept on the phone), "sent", "refused" (with reason), "late" (dropped
-     after the window closed) or "gone" (left the list elsewhere, not as a vote of this page). */
+  /* state: "sending", "waiting" (kept on the phone; with the reason when the service said "not now"),
+     "sent", "refused" (with reason), "late" (dropped after the window closed) or "gone" (left the list
+     elsewhere, not as a vote of this page). */
   function showState(root, config, form, state, entry, reason) {
     var shown = form.pgVoteWaiting;
     if (state === "waiting" && shown && shown.id === entry.id && form.dataset.pgVoteBusy !== "1") {
@@ -514,8 +526,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return;
     }
     var waiting = state === "waiting";
-    var box = say(form, waiting ? config.text.queued : fill(config.text.failed, { reason: reason }),
-                  waiting ? "queued" : "error");
+    var text = waiting ? (reason ? fill(config.text["queued.busy"], { reason: reason }) : config.text.queued)
+                       : fill(config.text.failed, { reason: reason });
+    var box = say(form, text, waiting ? "queued" : "error");
     var actions = document.createElement("p");
     actions.className = "pg-vote__actions";
     actions.appendChild(button(config.text.retry, function () {
@@ -584,7 +597,15 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       openTally(config, form, choice, code, data);
       return;
     }
-    var entry = enqueue(config, form.dataset.scope, ballotRecord(choice, code), data);
+    var record = ballotRecord(choice, code);
+    var waiting = readQueued(config, form.dataset.scope);
+    if (waiting && waiting.code !== record.code) {
+      // With ballot codes, another person's vote from this phone still waits to be sent (it goes by itself,
+      // as every waiting vote does). A newer choice would replace it: this one waits its turn instead.
+      say(form, config.text["queued.other"], "error");
+      return;
+    }
+    var entry = enqueue(config, form.dataset.scope, record, data);
     showState(root, config, form, "sending", entry);
     restartBackoff(ballots[config.ballot]);
     flush(config, form.dataset.scope);

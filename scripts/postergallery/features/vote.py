@@ -629,6 +629,14 @@ SCRIPT_WORDS = {
     "sent": N_("Thank you! Your vote has been sent."),
     "failed": N_("Your vote was not sent ({reason}). Check the internet connection, then try again."),
     "queued": N_("Your vote is saved on this phone and will be sent when you are back online."),
+    "queued.busy": N_(
+        "The form service cannot take your vote just now ({reason}). It is saved on this phone and will be "
+        "sent again by itself in a moment."
+    ),
+    "queued.other": N_(
+        "A vote made on this phone with another ballot code is still waiting to be sent. Keep this page open "
+        "and send yours once that one has gone."
+    ),
     "late": N_("Your vote for “{title}” could not be sent in time: voting closed before it could be sent."),
     "retry": N_("Try again"),
     "prefilled": N_("Or open the form already filled in and send it from there"),
