@@ -878,6 +878,31 @@ def test_without_an_answer_the_page_sends_again_by_itself_after_a_while(sites, s
     assert _waiting(page) == {}
 
 
+def test_where_the_browser_keeps_nothing_the_page_says_to_stay_and_sends_the_vote_itself(sites, services, new_page):
+    """Storage refused (site data blocked, storage full): the vote waits in the page alone, so the page must
+    not promise that it is kept on the phone; it asks the visitor to stay, and sends it by itself."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+    )
+    _hold_timers(page)
+    page.goto(site.url + "poster/kasir-umkm/")
+    services.fail("google", times=1)  # the connection drops: no answer
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert page.locator("[data-pg-vote-status] p").first.inner_text() == (
+        "Pilihan Anda belum terkirim, dan peramban ini tidak mengizinkan situs menyimpannya di ponsel. Biarkan "
+        "halaman ini terbuka: pilihan akan dikirim dengan sendirinya begitu bisa."
+    )
+    assert _waiting(page) == {}
+    page.clock.run_for(5_000)  # the first automatic retry
+    page.locator(".pg-vote__status--ok").wait_for()
+    [record] = services.of("google")
+    assert record["fields"]["entry.111"] == "kasir-umkm"
+    assert re.fullmatch(r"[0-9a-f]{32}", record["fields"]["entry.222"])
+
+
 def test_a_vote_still_waiting_when_voting_closes_is_dropped_and_the_visitor_told(sites, services, new_page):
     site = sites("google")
     page, _ = new_page(PHONE)

@@ -53,6 +53,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     }
     function inMemory(k) { return Object.prototype.hasOwnProperty.call(memory, k); }
     return {
+      persistent: local !== null,  // false: what is "saved" lives only as long as this page
       getItem: function (k) {
         if (inMemory(k)) return memory[k];
         try { return local ? local.getItem(k) : null; } catch (e) { return null; }
@@ -526,8 +527,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return;
     }
     var waiting = state === "waiting";
-    var text = waiting ? (reason ? fill(config.text["queued.busy"], { reason: reason }) : config.text.queued)
-                       : fill(config.text.failed, { reason: reason });
+    var text = !waiting ? fill(config.text.failed, { reason: reason })
+      : !store.persistent ? config.text["queued.page"]  // nothing may be kept on the phone: only this page has it
+      : reason ? fill(config.text["queued.busy"], { reason: reason }) : config.text.queued;
     var box = say(form, text, waiting ? "queued" : "error");
     var actions = document.createElement("p");
     actions.className = "pg-vote__actions";

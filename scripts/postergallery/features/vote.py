@@ -633,6 +633,10 @@ SCRIPT_WORDS = {
         "The form service cannot take your vote just now ({reason}). It is saved on this phone and will be "
         "sent again by itself in a moment."
     ),
+    "queued.page": N_(
+        "Your vote is not sent yet, and this browser does not let the site keep it on the phone. Keep this "
+        "page open: it sends the vote by itself as soon as it can."
+    ),
     "queued.other": N_(
         "A vote made on this phone with another ballot code is still waiting to be sent. Keep this page open "
         "and send yours once that one has gone."
