@@ -114,9 +114,14 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return { poster: choice.poster, title: choice.title, code: code ? fingerprint(code) : "" };
   }
 
+  /* The count keeps a voter's first vote (tokens: this browser's; codes: the code's). A later vote of the
+     same voter sent from here (after the visitor was asked, or chosen in another tab while the first was
+     on its way) is remembered as sent (its id) but does not change what the page says was voted for. */
   function rememberChoice(config, scope, record) {
+    var first = rememberedChoice(config, scope);
+    var counted = first && first.code === record.code ? first : record;
     store.setItem(choiceKey(config, scope), JSON.stringify({
-      poster: record.poster, title: record.title, code: record.code, id: record.id || ""
+      poster: counted.poster, title: counted.title, code: counted.code, id: record.id || ""
     }));
   }
 
