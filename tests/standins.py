@@ -84,6 +84,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _send_stalled(self, data: bytes) -> None:
+        """A 200 whose body stops half-way, as on a connection that stalls: the rest never comes (until the
+        stand-in stops)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
+        self.end_headers()
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.server.owner.stopping.wait(60)
+        self.close_connection = True
+
     def _request_record(self, service: str, fields: dict[str, str]) -> dict:
         return {
             "service": service,
@@ -167,6 +180,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._send(status, json.dumps({"success": False}), "application/json", cors=True)
                 return
             self._record("form", fields)
+            if self.server.owner.stall_answers and wants_json:
+                self._send_stalled(b'{"success": true, "errors": []}')
+                return
             if wants_json:
                 # As some form backends answer: an empty list of errors beside the yes.
                 self._send(200, json.dumps({"success": True, "errors": []}), "application/json", cors=True)
@@ -581,6 +597,9 @@ class FormServices:
         self._failures: dict[str, list] = {}
         self._lock = threading.Lock()
         self._httpd = None
+        # The generic endpoint's yes stops half-way (its body never ends) while this is true.
+        self.stall_answers = False
+        self.stopping = threading.Event()
 
     @property
     def url(self) -> str:
@@ -602,6 +621,7 @@ class FormServices:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         if self._httpd:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -620,6 +640,7 @@ class FormServices:
         return [r for r in self.records if r["service"] == service]
 
     def clear(self) -> None:
+        self.stall_answers = False
         self.records.clear()
         self.received.clear()
         self.prefilled_views.clear()

@@ -542,6 +542,29 @@ def test_any_form_endpoint_gets_the_vote_and_its_answer_decides(sites, services,
     assert _waiting(page) == {}
 
 
+def test_a_yes_that_stalls_half_way_does_not_hold_the_send_for_good(sites, services, new_page):
+    """The endpoint says yes, then its answer stops half-way (a stalled connection): after the send's time
+    limit the page takes it as the yes it began as, says sent and lets go of the ballot."""
+    site = sites("form")
+    page, _ = new_page(PHONE)
+    # Count the answers whose status and headers reached the page (fetch resolves then, before the body).
+    page.add_init_script(
+        "window.__answered = 0; const fetchAsIs = window.fetch;"
+        "window.fetch = (...args) => fetchAsIs(...args).then((r) => { window.__answered++; return r; });"
+    )
+    _hold_timers(page)
+    page.goto(site.url + "poster/kasir-umkm/")
+    services.stall_answers = True
+    page.get_by_role("button", name="Pilih poster ini").click()
+    _until(page, "() => window.__answered === 1")
+    assert page.locator(".pg-vote__status--busy").is_visible()
+    assert [r["fields"]["poster"] for r in services.of("form")] == ["kasir-umkm"]
+    page.clock.run_for(20_000)  # the send's time limit
+    page.locator(".pg-vote__status--ok").wait_for()
+    _sends_settled(page, "all")  # the ballot's lock is free again
+    assert _waiting(page) == {}
+
+
 def test_formspree_limiting_the_rate_keeps_the_vote_until_it_takes_it(sites, services, new_page):
     """Formspree answers 429 when too many votes come at once (a venue's phones share one address): the vote
     is kept and sent again by itself until Formspree takes it, once."""

@@ -236,12 +236,15 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       options.headers = { Accept: "application/json" };
     }
     return fetch(config.action, options).then(function (response) {
-      clearTimeout(timer);
-      if (config.provider === "google_forms") return null;
       var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
+      if (config.provider === "google_forms" || !response.ok) clearTimeout(timer);
+      if (config.provider === "google_forms") return null;
       if (NOT_NOW.indexOf(response.status) >= 0) throw { refused: false, reason: refused.reason };
       if (!response.ok) throw refused;
+      // A yes: the timer runs on while the rest of the answer comes, so an answer that stalls half-way is
+      // cut off (and taken as the yes it began as) instead of holding the send, and its lock, for good.
       return response.text().then(function (body) {
+        clearTimeout(timer);
         var answer = null;
         try { answer = JSON.parse(body); } catch (e) { answer = null; }
         if (answer && (answer.ok === false || answer.success === false || answer.error || hasErrors(answer))) throw refused;
