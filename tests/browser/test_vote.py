@@ -191,13 +191,13 @@ def test_vote_page_preselects_the_poster_and_asks_before_a_second_vote(sites, se
     site = sites("google")
     page, watch = new_page(PHONE)
     page.goto(site.url + "vote/?poster=kopi-gayo")
-    assert page.locator("#pg-vote-kopi-gayo").is_checked()
+    assert page.locator("#pg-vote-poster-kopi-gayo").is_checked()
     assert page.locator(".pg-vote__radio:checked").count() == 1
     page.get_by_role("button", name="Kirim pilihan").click()
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
 
-    page.locator("label[for=pg-vote-las-smaw]").click()
+    page.locator("label[for=pg-vote-poster-las-smaw]").click()
     page.get_by_role("button", name="Kirim pilihan").click()
     assert _status(page).startswith(
         "Anda sudah memilih “Kedai Kopi Gayo” dari browser ini. Hanya pilihan "
@@ -278,7 +278,7 @@ def test_without_javascript_the_vote_page_posts_the_form_to_google(sites, servic
     page.goto(site.url + "vote/")
     assert page.locator("[data-pg-vote-search]").is_hidden()
     assert page.locator("[data-pg-vote-send]").is_hidden()  # the script's button, disabled until it runs
-    page.locator("label[for=pg-vote-ac-hemat]").click()
+    page.locator("label[for=pg-vote-poster-ac-hemat]").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Kirim pilihan").click()
     assert page.url == f"{services.url}forms/d/e/1FAIpQLSfStandIn123/formResponse"
@@ -872,7 +872,7 @@ def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
     _hold_timers(page)
     _vote_offline(page, site, "vote/?poster=kopi-gayo", button="Kirim pilihan")
     assert _waiting(page)["all"]["poster"] == "kopi-gayo"
-    page.locator("label[for=pg-vote-las-smaw]").click()
+    page.locator("label[for=pg-vote-poster-las-smaw]").click()
     page.get_by_role("button", name="Kirim pilihan").click()  # nothing was sent yet, so no question
     _until(
         page,

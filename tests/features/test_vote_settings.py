@@ -101,6 +101,27 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
     assert again.written.written == [] and again.written.removed == []
 
 
+def test_every_id_on_the_vote_page_is_its_own_whatever_the_posters_are_called(project):
+    """Posters named like the page's own controls ("q" beside the search box, "code-all" beside the ballot
+    code) must not share their ids: a label would then pick the wrong control."""
+    details = "title: {}\nauthors: [Ani]\nrole: trainee\ncenter: BPVP Aceh\nalt: A poster.\n"
+    for slug in ("q", "code-all", "code-trainee"):
+        project.add_poster(slug, details.format(slug))
+    project.write_config(
+        VALID.replace("  opens:", "  codes: true\n  opens:").replace(
+            "fields: {poster: entry.111, token: entry.222}",
+            "fields: {poster: entry.111, token: entry.222, code: entry.333}",
+        )
+    )
+    result = project.build()
+    assert result.problems == []
+    page = (project.root / "docs" / "vote" / "index.md").read_text("utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    labelled = re.findall(r'<label[^>]*\sfor="([^"]+)"', page)
+    assert labelled and set(labelled) <= set(ids)
+
+
 def test_the_vote_page_speaks_indonesian_by_default(project):
     project.add_poster("las-smaw")
     project.write_config(VALID + "  per_role: true\n", language="id")
