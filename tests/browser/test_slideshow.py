@@ -15,6 +15,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from postergallery.i18n import Translator
+
 from browserkit import DESKTOP, PageWatch, heap_after_slides, screenshot
 from siteserver import SiteServer
 
@@ -324,6 +326,49 @@ def test_a_failed_image_is_skipped(venue, new_page):
         assert problems and all("404" in p for p in problems), problems  # only the missing file
     finally:
         image.with_suffix(".hidden").rename(image)
+
+
+def test_a_one_poster_show_whose_image_failed_fetches_it_again(venue, new_page):
+    """A one-poster show started while its image cannot be had (Wi-Fi down, a file missing during a deploy)
+    shows it as soon as it can be fetched: the failed image is asked for again, not failed from memory."""
+    [only] = [p for p in posters(venue) if p["center"] == "BPVP Kendari"]
+    image = venue.root / only["images"]["display"]["src"]
+    image.rename(image.with_suffix(".hidden"))
+    try:
+        page, watch = open_kiosk(new_page, venue, "?center=bpvp-kendari&interval=0.2", service_workers="block")
+        unreachable = Translator("id")("The poster list could not be loaded yet; trying again…")
+        page.wait_for_function(
+            "text => document.querySelector('.kiosk__message').textContent === text", arg=unreachable
+        )
+        assert page.evaluate("window.__slides.length") == 0
+    finally:
+        image.with_suffix(".hidden").rename(image)
+    assert slugs(page, 1) == [only["slug"]]
+    assert front(page, ".kiosk__img").evaluate("img => img.naturalWidth") == only["images"]["display"]["width"]
+    problems = watch.problems()
+    assert problems and all("404" in p for p in problems), problems  # only the file that was missing
+
+
+def test_an_image_that_stalls_is_given_up_and_the_show_goes_on(venue, new_page):
+    """A download that never ends (a stalled connection) holds the show for at most a minute by the page's
+    clock; then the next poster shows, and the show keeps going."""
+    order = by_title(posters(venue))
+    stalled = next(p for p in posters(venue) if p["slug"] == order[1])
+    page, _ = new_page(DESKTOP, service_workers="block")
+    page.add_init_script(RECORD_SLIDES)
+    src = stalled["images"]["display"]["src"]
+    held = []
+    page.route("**/" + src, lambda route: held.append(route))  # asked for, never answered
+    page.clock.install()
+    with page.expect_request(lambda request: request.url.endswith(src)):  # fetched while the first one shows
+        page.goto(venue.url + KIOSK + "?order=title&interval=2&transition=0")
+        assert slugs(page, 1) == [order[0]]
+    page.clock.run_for(52_000)
+    assert slugs(page, 1) == [order[0]]  # still waiting for it
+    page.clock.run_for(10_000)  # a minute after it was asked for: given up, the next poster shows
+    assert slugs(page, 2)[1] == order[2]
+    page.clock.run_for(2_000)
+    assert slugs(page, 3)[2] == order[3]
 
 
 def _write_manifest(server, entries):

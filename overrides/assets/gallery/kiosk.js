@@ -27,6 +27,9 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
 (function () {
   var IDLE_MS = 3000; // the mouse pointer hides after this long without movement
   var OFFLINE_RETRY_MS = 30000; // re-read the poster list at least this often while it cannot be reached
+  // A poster's image that has not come in this long is given up for now (the next poster is tried): a
+  // download stalled on the venue's Wi-Fi must not hold the show.
+  var IMAGE_WAIT_MS = 60000;
 
   var config = JSON.parse(document.getElementById('kiosk-config').textContent);
   var words = config.words;
@@ -221,14 +224,35 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     setText(slide, '.kiosk__center', poster.center);
     setText(slide, '.kiosk__board', poster.board ? words.board.replace('{board}', poster.board) : '').hidden = !poster.board;
     slide.querySelector('.kiosk__qr').hidden = !poster.qr;
-    if (poster.qr && qr.src !== address(poster.qr)) qr.src = address(poster.qr);
-    var src = address(image.src);
-    if (img.src !== src) {
-      img.width = image.width;
-      img.height = image.height;
-      img.src = src;
-    }
-    return Promise.all([img.decode(), poster.qr ? qr.decode().catch(function () {}) : null]);
+    if (poster.qr) load(qr, address(poster.qr));
+    img.width = image.width;
+    img.height = image.height;
+    load(img, address(image.src));
+    var loaded = Promise.all([img.decode(), poster.qr ? qr.decode().catch(function () {}) : null]);
+    var waiting;
+    var late = new Promise(function (resolve, reject) {
+      waiting = setTimeout(function () { reject(new Error('image too slow')); }, IMAGE_WAIT_MS);
+    });
+    return Promise.race([loaded, late]).then(function (done) {
+      clearTimeout(waiting);
+      return done;
+    }, function (failure) {
+      clearTimeout(waiting);
+      throw failure;
+    });
+  }
+
+  /** Point `img` at `src`; the same address again only when its last try failed, so that a poster whose
+   *  image could not be fetched once (offline, a file missing during a deploy) is fetched again, not
+   *  failed from memory all day (the only poster of a one-poster show is never anything else). */
+  function load(img, src) {
+    if (img.src !== src || (img.complete && img.naturalWidth === 0)) img.src = src;
+  }
+
+  /** A QR code that failed on the poster on screen is fetched again (a one-poster show never refills it). */
+  function mendFront() {
+    var qr = slides[front].querySelector('.kiosk__qr-img');
+    if (qr.src && qr.complete && qr.naturalWidth === 0) qr.src = qr.src;
   }
 
   /** Load the poster `step` away from index `from` (default: the one on screen) into the hidden slide,
@@ -259,6 +283,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     clearTimeout(timer);
     finishFade();
     if (playlist.length === 1 && current === playlist[0]) {
+      mendFront();
       schedule(interval);
       return;
     }
