@@ -371,6 +371,28 @@ def test_an_image_that_stalls_is_given_up_and_the_show_goes_on(venue, new_page):
     assert slugs(page, 3)[2] == order[3]
 
 
+def test_a_read_of_the_poster_list_that_stalls_is_given_up_and_read_again(venue, new_page):
+    """The poster list is read again every few minutes; a read that never ends (its answer stalls) is given
+    up after half a minute of the page's clock and the list read again, so the screen still gets new posters."""
+    page, _ = new_page(DESKTOP, service_workers="block")
+    page.add_init_script(RECORD_SLIDES)
+    reads = []
+
+    def answer(route):
+        reads.append(route)
+        if len(reads) == 1:
+            route.continue_()  # the first read is answered; every later one hangs
+
+    page.route("**/poster/posters.json", answer)
+    page.clock.install()
+    page.goto(venue.url + KIOSK + "?order=title&interval=2&refresh=0.1")  # the list read every 6 s
+    slugs(page, 1)
+    with page.expect_request("**/poster/posters.json"):
+        page.clock.run_for(6_000)
+    with page.expect_request("**/poster/posters.json"):  # the third read: the second was given up
+        page.clock.run_for(36_000)  # given up after 30 s, read again 6 s later
+
+
 def _write_manifest(server, entries):
     path = server.root / "poster/posters.json"
     data = json.loads(path.read_text("utf-8"))

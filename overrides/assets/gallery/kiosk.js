@@ -30,6 +30,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   // A poster's image that has not come in this long is given up for now (the next poster is tried): a
   // download stalled on the venue's Wi-Fi must not hold the show.
   var IMAGE_WAIT_MS = 60000;
+  var LIST_WAIT_MS = 30000; // the same for a read of the poster list
 
   var config = JSON.parse(document.getElementById('kiosk-config').textContent);
   var words = config.words;
@@ -88,7 +89,12 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
 
   function loadManifest() {
     clearTimeout(refreshTimer);
-    return fetch(manifestUrl, {cache: 'no-store'}).then(function (response) {
+    // The whole read, body included, has a time limit: the next read is set only once this one is over, so a
+    // request stalled for good would leave the screen without new posters for the rest of the day.
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var limit = controller ? setTimeout(function () { controller.abort(); }, LIST_WAIT_MS) : null;
+    var options = {cache: 'no-store', signal: controller ? controller.signal : undefined};
+    return fetch(manifestUrl, options).then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status);
       // The service worker marks a list it answered from its cache because the network failed.
       var offline = response.headers.get('X-Kiosk-Offline') === '1';
@@ -100,6 +106,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
       body.dataset.online = 'false';
       if (!playlist.length) say(words.unreachable);
     }).then(function () {
+      clearTimeout(limit);
       var wait = body.dataset.online === 'false' ? Math.min(refresh, OFFLINE_RETRY_MS) : refresh;
       refreshTimer = setTimeout(loadManifest, wait);
     });
