@@ -259,7 +259,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   /** A QR code that failed on the poster on screen is fetched again (a one-poster show never refills it). */
   function mendFront() {
     var qr = slides[front].querySelector('.kiosk__qr-img');
-    if (qr.src && qr.complete && qr.naturalWidth === 0) qr.src = qr.src;
+    if (qr.src) load(qr, qr.src);
   }
 
   /** Load the poster `step` away from index `from` (default: the one on screen) into the hidden slide,

@@ -53,7 +53,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     }
     function inMemory(k) { return Object.prototype.hasOwnProperty.call(memory, k); }
     return {
-      persistent: local !== null,  // false: what is "saved" lives only as long as this page
+      /* Whether k is kept in localStorage, not in this page's memory (refused, or full when it was written). */
+      kept: function (k) { return local !== null && !inMemory(k); },
       getItem: function (k) {
         if (inMemory(k)) return memory[k];
         try { return local ? local.getItem(k) : null; } catch (e) { return null; }
@@ -235,24 +236,28 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     } else {
       options.headers = { Accept: "application/json" };
     }
-    return fetch(config.action, options).then(function (response) {
-      var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
-      if (config.provider === "google_forms" || !response.ok) clearTimeout(timer);
+    var answered = fetch(config.action, options).then(function (response) {
       if (config.provider === "google_forms") return null;
+      var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
       if (NOT_NOW.indexOf(response.status) >= 0) throw { refused: false, reason: refused.reason };
       if (!response.ok) throw refused;
-      // A yes: the timer runs on while the rest of the answer comes, so an answer that stalls half-way is
-      // cut off (and taken as the yes it began as) instead of holding the send, and its lock, for good.
       return response.text().then(function (body) {
-        clearTimeout(timer);
         var answer = null;
         try { answer = JSON.parse(body); } catch (e) { answer = null; }
         if (answer && (answer.ok === false || answer.success === false || answer.error || hasErrors(answer))) throw refused;
         return answer;
       }, function () { return null; });  // the service said yes; only the rest of its answer was lost on the way
     }, function () {
-      clearTimeout(timer);
       throw { refused: false };
+    });
+    // The time limit runs until the whole answer is in, so an answer that stalls half-way is cut off (and
+    // taken as the yes it began as) instead of holding the send, and its lock, for good.
+    return answered.then(function (answer) {
+      clearTimeout(timer);
+      return answer;
+    }, function (failure) {
+      clearTimeout(timer);
+      throw failure;
     });
   }
 
@@ -536,7 +541,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     }
     var waiting = state === "waiting";
     var text = !waiting ? fill(config.text.failed, { reason: reason })
-      : !store.persistent ? config.text["queued.page"]  // nothing may be kept on the phone: only this page has it
+      : !store.kept(queueKey(config, form.dataset.scope)) ? config.text["queued.page"]  // only this page has it
       : reason ? fill(config.text["queued.busy"], { reason: reason }) : config.text.queued;
     var box = say(form, text, waiting ? "queued" : "error");
     var actions = document.createElement("p");
