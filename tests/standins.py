@@ -71,7 +71,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         content_type: str = "text/html; charset=utf-8",
         cors: bool = False,
         headers: dict | None = None,
+        stall: bool = False,
     ):
+        """Answer with ``status`` and ``body``; with ``stall``, the body stops half-way, as on a connection that
+        stalls: the rest never comes (until the stand-in stops)."""
         data = body.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -82,16 +85,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(data)
-
-    def _send_stalled(self, data: bytes) -> None:
-        """A 200 whose body stops half-way, as on a connection that stalls: the rest never comes (until the
-        stand-in stops)."""
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
-        self.end_headers()
+        if not stall:
+            self.wfile.write(data)
+            return
         self.wfile.write(data[: len(data) // 2])
         self.wfile.flush()
         self.server.owner.stopping.wait(60)
@@ -180,12 +176,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._send(status, json.dumps({"success": False}), "application/json", cors=True)
                 return
             self._record("form", fields)
-            if self.server.owner.stall_answers and wants_json:
-                self._send_stalled(b'{"success": true, "errors": []}')
-                return
             if wants_json:
                 # As some form backends answer: an empty list of errors beside the yes.
-                self._send(200, json.dumps({"success": True, "errors": []}), "application/json", cors=True)
+                self._send(
+                    200,
+                    json.dumps({"success": True, "errors": []}),
+                    "application/json",
+                    cors=True,
+                    stall=self.server.owner.stall_answers,
+                )
             else:
                 self._send(200, "<!doctype html><title>Thanks</title><p>Thank you, received.</p>")
         elif len(parts) == 2 and parts[0] == "tally-submit":
