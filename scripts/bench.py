@@ -879,6 +879,12 @@ def machine() -> str:
     )
 
 
+def print_run(argv) -> None:
+    """The first lines of every report: the machine, and the command that made it (for BENCHMARKS.md)."""
+    print(f"machine: {machine()}")
+    print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/gallery-bench"))
@@ -922,16 +928,14 @@ def main(argv=None) -> int:
     corpus = args.corpus or make_corpus(args.work / "corpus", args.count, args.seed, args.jobs)
     if args.encoders:
         found = run_encoders(corpus)
-        print(f"machine: {machine()}")
-        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        print_run(argv)
         for name, seconds in found["cpu_s"].items():
             print(f"{name:24s} {seconds:7.2f} s of CPU for the corpus's WebP renditions")
         print(f"{'the same files':24s} {found['same_files']} of {found['files']}")
         return 0
     if args.steps:
         found = run_steps(corpus)
-        print(f"machine: {machine()}")
-        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        print_run(argv)
         total = sum(found["cpu_s"].values())
         for name, seconds in found["cpu_s"].items():
             print(f"{name:16s} {seconds:6.2f} s  {seconds / total:5.1%}")
@@ -939,8 +943,7 @@ def main(argv=None) -> int:
         return 0
     if args.sizes:
         rows = run_sizes(args.work, corpus, args.jobs)
-        print(f"machine: {machine()}")
-        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        print_run(argv)
         images = poster_files(corpus)
         print(f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB")
         print_sizes(rows)
@@ -963,8 +966,7 @@ def main(argv=None) -> int:
                 runs.setdefault(name, []).append(figures)
     if args.big:
         runs.update({k: [v] for k, v in run_big(args.work).items()})
-    print(f"machine: {machine()}")
-    print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+    print_run(argv)
     images = poster_files(corpus)
     print(
         f"corpus: {len(images)} posters, {sum(p.stat().st_size for p in images) / 1e6:.0f} MB; "
@@ -1007,8 +1009,7 @@ def scale_main(args, argv) -> int:
             for name, figures in run_scale(args.work, corpus, count, extra, args.jobs, not args.no_serve).items():
                 runs.setdefault(name, []).extend(figures)
         results[count] = runs
-        print(f"machine: {machine()}")
-        print(f"command: python scripts/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+        print_run(argv)
         print(f"{count} posters (A4, 150 dpi JPEG); jobs={args.jobs}, reps={args.reps} (medians)")
         for name, figs in runs.items():
             walls = [f["wall"] for f in figs]
