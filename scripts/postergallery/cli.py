@@ -524,9 +524,29 @@ def _tally(config: Path, args) -> int:
             file=sys.stderr,
         )
         return 1
-    posters, _ = load_posters(
+    posters, problems = load_posters(
         settings.root, settings.posters, tr, reserved=reserved_slugs(), max_file_bytes=settings.max_file_bytes
     )
+    # A poster folder with an error is left out of the site, so its votes would be rejected as for an unknown
+    # poster and another poster named the winner: the count waits until every poster is whole.
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        for problem in errors:
+            print(problem.format_text(), file=sys.stderr)
+        print(
+            tr.ngettext(
+                "Nothing was counted: {count} error in the poster folders (above). A poster with an error is "
+                "left out of the site, and the votes for it would be rejected as for an unknown poster. Fix it "
+                "(python scripts/gallery.py check lists the same), then count again.",
+                "Nothing was counted: {count} errors in the poster folders (above). A poster with an error is "
+                "left out of the site, and the votes for it would be rejected as for an unknown poster. Fix them "
+                "(python scripts/gallery.py check lists the same), then count again.",
+                len(errors),
+                count=len(errors),
+            ),
+            file=sys.stderr,
+        )
+        return 1
     zone = None
     if args.timezone:
         zone = parse_zone(args.timezone)

@@ -924,3 +924,32 @@ def test_a_hundred_thousand_rows_are_counted_exactly(project):
     assert result.rows == 100_000
     assert len(result.accepted) + len(result.rejected) == 100_000
     assert len(result.rejected) == expected_rejected
+
+
+def test_the_tally_command_counts_nothing_while_a_poster_folder_has_an_error(project, tmp_path):
+    make(project)
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Timestamp,poster,token\n"
+        f"2024/01/30 9:00:00 AM GMT+7,kopi-gayo,{T1}\n"
+        f"2024/01/30 9:01:00 AM GMT+7,kopi-gayo,{T2}\n"
+        f"2024/01/30 9:02:00 AM GMT+7,las-smaw,{T3}\n",
+        "utf-8",
+    )
+    assert project.cli("--lang", "en", "tally", str(export)).returncode == 0
+    before = {p.name: p.read_bytes() for p in (project.root / "results").iterdir()}
+    (project.root / "posters" / "kopi-gayo" / "poster.jpg").unlink()  # left behind when the folder was copied
+    done = project.cli("--lang", "en", "tally", str(export))
+    assert done.returncode == 1 and done.stdout == ""
+    errors = done.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0] == (
+        "posters/kopi-gayo/poster.yml: no poster file found in posters/kopi-gayo/; add the poster as a JPG, PNG, "
+        "WebP, AVIF or PDF file."
+    )
+    assert errors[1] == (
+        "Nothing was counted: 1 error in the poster folders (above). A poster with an error is left out of the "
+        "site, and the votes for it would be rejected as for an unknown poster. Fix it (python scripts/gallery.py "
+        "check lists the same), then count again."
+    )
+    assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before
