@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from postergallery.commands import codes
 from postergallery.csvdialect import sniff_delimiter
+from postergallery.i18n import Translator
 
 
 def test_the_separator_that_splits_the_header_most():
@@ -30,4 +31,4 @@ def test_a_code_list_saved_with_tabs_is_read(tmp_path):
         "No\tKode\tDibagikan ke\n" + "".join(f"{i}\t{codes.display(c)}\tMeja {i}\n" for i, c in enumerate(made, 1)),
         "utf-8",
     )
-    assert codes.read_codes_file(path) == set(made)
+    assert codes.read_codes_file(path, Translator("en")) == set(made)

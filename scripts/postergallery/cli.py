@@ -506,7 +506,7 @@ def _codes(config: Path, args) -> int:
 def _tally(config: Path, args) -> int:
     from postergallery.build import reserved_slugs
     from postergallery.commands import tally
-    from postergallery.commands.codes import read_codes_file
+    from postergallery.commands.codes import CodesError, read_codes_file
     from postergallery.stages.load import load_posters
     from postergallery.timezones import parse_zone
 
@@ -562,8 +562,11 @@ def _tally(config: Path, args) -> int:
     valid_codes = None
     try:
         if args.codes:
-            valid_codes = read_codes_file(Path(args.codes))
+            valid_codes = read_codes_file(Path(args.codes), tr, vote_settings.columns)
         data = Path(args.export).read_bytes()
+    except CodesError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
     except (OSError, ValueError) as exc:
         name = getattr(exc, "filename", None) or args.codes
         print(
@@ -575,6 +578,16 @@ def _tally(config: Path, args) -> int:
             file=sys.stderr,
         )
         return 1
+    if valid_codes is not None:
+        print(
+            tr.ngettext(
+                "{count} ballot code read from {path}.",
+                "{count} ballot codes read from {path}.",
+                len(valid_codes),
+                count=len(valid_codes),
+                path=args.codes,
+            )
+        )
     day_first = {"auto": None, "dmy": True, "mdy": False}[args.date_order]
     try:
         result = tally.count_votes(

@@ -108,7 +108,47 @@ def test_codes_csv_and_reading_it_back_with_extra_columns(tmp_path):
     )
     path = tmp_path / "codes.csv"
     path.write_bytes(edited.encode("utf-8"))
-    assert codes.read_codes_file(path) == set(made)
+    assert codes.read_codes_file(path, Translator("en")) == set(made)
+
+
+def test_a_code_list_is_read_whatever_stands_above_its_header_and_whatever_its_cells_hold(tmp_path):
+    made = codes.make_codes(3)
+    path = tmp_path / "codes.csv"
+    # A title row above the header, saved with semicolons, and names with commas in them.
+    path.write_text(
+        "Daftar kode suara\nNo;Code;Nama\n"
+        + "".join(f'{i};"{codes.display(c)}";"Budi, Ani"\n' for i, c in enumerate(made, 1)),
+        "utf-8",
+    )
+    assert codes.read_codes_file(path, Translator("en")) == set(made)
+
+
+def test_a_code_list_without_codes_or_that_is_the_export_is_refused(tmp_path):
+    en = Translator("en")
+    path = tmp_path / "codes.csv"
+    for text in ("", "No,Kode\n", "No,Kode\n1,ABCD-2346\n"):  # the last: a code with the wrong check symbol
+        path.write_text(text, "utf-8")
+        with pytest.raises(codes.CodesError) as refused:
+            codes.read_codes_file(path, en)
+        assert refused.value.message == (
+            f"{path} holds no ballot code (codes are written like K7QF-M2XW), so every vote would be rejected. "
+            "Give --codes the list the codes command wrote (ballot-codes/codes.csv)."
+        )
+    made = codes.make_codes(2)
+    path.write_text(
+        '"Timestamp","Kode pada kartu","poster"\n'
+        + "".join(f'"2024/01/30 9:00:00 AM GMT+7","{codes.display(c)}","las-smaw"\n' for c in made),
+        "utf-8",
+    )
+    columns = {"time": ("Timestamp",), "poster": ("poster",), "token": ("token",), "code": ("Kode pada kartu",)}
+    assert codes.read_codes_file(path, en) == set(made)  # without the export's columns it cannot tell
+    with pytest.raises(codes.CodesError) as refused:
+        codes.read_codes_file(path, en, columns)
+    assert refused.value.message == (
+        f"{path} is an export of the votes (its first line has the columns Timestamp, poster), not the list of "
+        "ballot codes: with it every code voted with would be taken as valid. Give --codes the list the codes "
+        "command wrote (ballot-codes/codes.csv)."
+    )
 
 
 class _Cards(HTMLParser):

@@ -953,3 +953,25 @@ def test_the_tally_command_counts_nothing_while_a_poster_folder_has_an_error(pro
         "check lists the same), then count again."
     )
     assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before
+
+
+def test_the_tally_command_says_how_many_codes_it_read_and_refuses_the_export_as_the_list(project, tmp_path):
+    make(project, extra="  codes: true\n")
+    made = codes.make_codes(2)
+    export = tmp_path / "export.csv"
+    export.write_text(f"Timestamp,poster,code\n2024/01/30 9:00:00 AM GMT+7,las-smaw,{codes.display(made[0])}\n")
+    listed = tmp_path / "codes.csv"
+    listed.write_text("Daftar kode suara\nNo;Code;Nama\n" + f"1;{made[0]};Budi, Ani\n2;{made[1]};Cut, Dewi\n")
+    done = project.cli("--lang", "en", "tally", str(export), "--codes", str(listed))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == f"2 ballot codes read from {listed}."
+    assert "Rows read: 1 = accepted 1 + rejected 0 + ignored 0." in done.stdout.splitlines()
+    before = {p.name: p.read_bytes() for p in (project.root / "results").iterdir()}
+    done = project.cli("--lang", "en", "tally", str(export), "--codes", str(export))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"{export} is an export of the votes (its first line has the columns Timestamp, poster), not the list of "
+        "ballot codes: with it every code voted with would be taken as valid. Give --codes the list the codes "
+        "command wrote (ballot-codes/codes.csv)."
+    ]
+    assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before

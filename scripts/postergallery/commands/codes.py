@@ -25,7 +25,8 @@ import secrets
 import unicodedata
 from pathlib import Path
 
-from postergallery.csvdialect import sniff_delimiter
+from postergallery.commands.exportfile import find_columns
+from postergallery.model import visible
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
 LENGTH = 8  # seven random symbols and a check symbol
@@ -92,27 +93,62 @@ def codes_csv(codes: list[str], tr) -> str:
     return out.getvalue()
 
 
-def read_codes_file(path: Path) -> set[str]:
+class CodesError(Exception):
+    """The list of codes cannot be used for the count; ``message`` says why and what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# A code never holds a comma, a semicolon or a tab, so each of them ends a cell whichever the list was saved
+# with: a title row above the header, or names with commas in a list saved with semicolons, hide no code.
+_CELL_ENDS = re.compile(r"[,;\t\r\n]")
+# The columns of a vote export that no list of codes has: a list with one of them is the export given by mistake.
+_EXPORT_ROLES = ("time", "poster", "token")
+
+
+def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] | None = None) -> set[str]:
     """The valid codes in a codes CSV (any column; the committee may have added names or notes).
 
-    Raises ``ValueError`` with a readable reason when the file cannot be read as text.
+    ``export_columns`` are the export's column titles (``vote.columns``): a file whose first line has one
+    of the time, poster or token columns is the export, not the list. Raises ``ValueError`` when the file
+    cannot be read as text, and ``CodesError`` when it holds no code or is the export.
     """
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueError("encoding") from None
-    found = set()
-    for cell in _cells(text):
-        code = normalise(cell)
-        if is_well_formed(code):
-            found.add(code)
-    return found
+    lines = text.lstrip("\r\n").splitlines()
+    header = [_cell_text(cell) for cell in _CELL_ENDS.split(lines[0])] if lines else []
+    wanted = {role: names for role, names in (export_columns or {}).items() if role in _EXPORT_ROLES}
+    found = find_columns(header, wanted)
+    if found:
+        raise CodesError(
+            tr(
+                "{path} is an export of the votes (its first line has the columns {columns}), not the list of "
+                "ballot codes: with it every code voted with would be taken as valid. Give --codes the list "
+                "the codes command wrote (ballot-codes/codes.csv).",
+                path=visible(str(path)),
+                columns=", ".join(visible(header[i]) for i in sorted(found.values())),
+            )
+        )
+    codes = {code for cell in _CELL_ENDS.split(text) if is_well_formed(code := normalise(_cell_text(cell)))}
+    if not codes:
+        raise CodesError(
+            tr(
+                "{path} holds no ballot code (codes are written like K7QF-M2XW), so every vote would be "
+                "rejected. Give --codes the list the codes command wrote (ballot-codes/codes.csv).",
+                path=visible(str(path)),
+            )
+        )
+    return codes
 
 
-def _cells(text: str):
-    for row in csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)):
-        yield from row
+def _cell_text(cell: str) -> str:
+    """A cell as a spreadsheet shows it: without the quotes a CSV file may put around it."""
+    return cell.strip().strip('"').strip()
 
 
 def render_sheet(codes: list[str], settings, tr) -> str:
