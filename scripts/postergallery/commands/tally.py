@@ -2,9 +2,12 @@
 
 The rules, applied to every row and reported row by row:
 
-* a row must have a readable time inside the voting window (``opens`` to
-  ``closes``), a poster id the site knows, and, with ``codes: true``, a ballot
-  code that is well formed and on the committee's list;
+* a row must have a time inside the voting window (``opens`` to ``closes``), a
+  poster id the site knows, and, with ``codes: true``, a ballot code that is well
+  formed and on the committee's list;
+* a time written in no format the count reads stops the count: the file was
+  saved again by a spreadsheet program, which rewrites the times, often all of
+  them, so counting the rest would drop votes. Every such line is listed;
 * one vote per voter: per ballot code when codes are on, else per browser
   token; with ``per_role`` one per role. The earliest valid vote counts and
   later ones are reported as duplicates (with the line of the one counted);
@@ -41,7 +44,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from postergallery.commands import codes as ballot_codes
-from postergallery.commands.exportfile import ExportError, read_export
+from postergallery.commands.exportfile import SHOWN_LENGTH, ExportError, read_export
 from postergallery.features.results import AWARDS_FILE, awards_data
 from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
 from postergallery.i18n import N_
@@ -54,7 +57,7 @@ TEST_POSTER = "_test"  # the poster id of test votes; no poster folder can have 
 KIND_NAMES = {
     "empty": N_("empty rows"),
     "malformed": N_("malformed rows"),
-    "time": N_("unreadable times"),
+    "time": N_("without a time"),
     "window": N_("outside the voting window"),
     "poster": N_("unknown posters"),
     "code": N_("invalid ballot codes"),
@@ -369,6 +372,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
     reject, note = result.rejected.append, result.notes.append
     count_tokenless = vote.tokenless == "count"
     ballots = []
+    unreadable: list[tuple[int, str]] = []  # (line, time) of the times written in no format the count reads
     for line, row in export.rows:
         if row is None:
             reject(
@@ -414,10 +418,12 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             result.ignored.append(Note(line, "test", tr("test vote (poster _test), not a visitor's vote")))
             continue
         raw_time = row[time_col].strip()
-        moment = parse_time(raw_time, zone, day_first) if raw_time else None
+        if not raw_time:
+            reject(Rejected(line, "time", tr("no time")))
+            continue
+        moment = parse_time(raw_time, zone, day_first)
         if moment is None:
-            reason = tr("the time '{value}' cannot be read", value=raw_time) if raw_time else tr("no time")
-            reject(Rejected(line, "time", reason))
+            unreadable.append((line, raw_time))
             continue
         if vote.opens and moment < vote.opens:
             reject(
@@ -494,7 +500,43 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
             voter = token
         ballots.append(Ballot(line, moment, poster, voter))
+    if unreadable:
+        raise ExportError(unreadable_times_message(unreadable, tr))
     return ballots
+
+
+def unreadable_times_message(unreadable: list[tuple[int, str]], tr) -> str:
+    """Every time (line, value) the count cannot read, one line each, then what the count reads and what to do.
+
+    One such time means the file was not written by the form service as downloaded (a spreadsheet program
+    saved it again and rewrote the times, often all of them), so the whole file is refused rather than
+    counted without those votes.
+    """
+    lines = [
+        tr(
+            "line {line}: the time '{value}' cannot be read.",
+            line=line,
+            value=visible(value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 1] + "…"),
+        )
+        for line, value in unreadable
+    ]
+    lines.append(
+        tr.ngettext(
+            "Nothing was counted: {count} time cannot be read. The count reads the times as Google Forms, "
+            "Google Sheets, Tally and Formspree write them, with the year in four digits, e.g. "
+            "2024/01/30 8:15:32 AM GMT+7, 30/01/2024 08:15:32 or 2024-01-30T01:15:32Z. Download the export "
+            "again from the form service and give that file, without opening and saving it in a spreadsheet "
+            "program (which rewrites the times), then count again.",
+            "Nothing was counted: {count} times cannot be read. The count reads the times as Google Forms, "
+            "Google Sheets, Tally and Formspree write them, with the year in four digits, e.g. "
+            "2024/01/30 8:15:32 AM GMT+7, 30/01/2024 08:15:32 or 2024-01-30T01:15:32Z. Download the export "
+            "again from the form service and give that file, without opening and saving it in a spreadsheet "
+            "program (which rewrites the times), then count again.",
+            len(unreadable),
+            count=len(unreadable),
+        )
+    )
+    return "\n".join(lines)
 
 
 def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: TallyResult) -> None:
