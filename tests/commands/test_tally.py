@@ -1003,3 +1003,39 @@ def test_a_time_that_cannot_be_read_stops_the_count_listing_every_one(project, t
         "file, without opening and saving it in a spreadsheet program (which rewrites the times), then count again.",
     ]
     assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before
+
+
+def test_with_tokenless_count_an_export_without_a_token_column_is_counted_vote_by_vote(project, tmp_path):
+    gallery = GOOGLE.replace("google_forms", "form").replace(
+        "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://example.org/vote"
+    )
+    gallery = gallery.replace(
+        "{poster: entry.111, token: entry.222, code: entry.333}", "{poster: poster, token: token}"
+    )
+    text = (
+        "Timestamp,poster\n2024-01-30 09:00:00,las-smaw\n2024-01-30 09:01:00,las-smaw\n2024-01-30 09:02:00,ac-hemat\n"
+    )
+    result = count(project, text, gallery, "  tokenless: count\n")
+    assert result.rejected == [] and votes(result)[:2] == [(1, False, "las-smaw", 2), (2, False, "ac-hemat", 1)]
+    assert result.without_token == 3
+    assert tally.report_lines(result, EN)[-3:] == [
+        "The export has no token column (looked for: token), so every vote in it is one without a token, counted "
+        "once (tokenless: count).",
+        "3 votes came without a token (sent without JavaScript or typed into the form directly) and were counted, "
+        "each once (tokenless: count).",
+        "Rows read: 3 = accepted 3 + rejected 0 + ignored 0.",
+    ]
+    rows = list(csv.reader(io.StringIO(tally.rejected_csv(result, EN))))
+    assert rows[1:] == [
+        [
+            "",
+            "note",
+            "tokenless",
+            "the export has no token column (looked for: token), so every vote in it is one without a token, "
+            "counted once (tokenless: count).",
+        ]
+    ]
+    # Without tokenless: count the column is needed: without it no vote could be matched to another.
+    with pytest.raises(tally.ExportError) as refused:
+        count(project, text, gallery)
+    assert refused.value.message.startswith("the export has no column for 'token'")

@@ -216,10 +216,13 @@ def column_name(index: int) -> str:
 # -------------------------------------------------------------- reading ---
 
 
-def read_export(data: bytes, candidates: dict[str, tuple[str, ...]], needed: list[str], is_time, tr) -> Export:
+def read_export(
+    data: bytes, candidates: dict[str, tuple[str, ...]], needed: list[str], is_time, tr, optional: tuple[str, ...] = ()
+) -> Export:
     """Read an export's bytes: its header, the ``needed`` roles' columns (by ``candidates`` headers) and its rows.
 
-    ``is_time(text)`` says whether a value is written like a time; it tells a row from a line of a comment.
+    The ``optional`` roles' columns are found too when the header has them, and then checked as the needed
+    ones. ``is_time(text)`` says whether a value is written like a time; it tells a row from a line of a comment.
     """
     member = ""
     if is_zip(data):
@@ -273,10 +276,12 @@ def read_export(data: bytes, candidates: dict[str, tuple[str, ...]], needed: lis
             runs.append((line, end))
         rows.append((line, row))
         line = end + 1
+    used = needed + [role for role in optional if role in columns]
+    columns = {role: columns[role] for role in used}
     export = Export(header, columns, rows, member)
-    export.problems += repeated_columns(header, columns, needed, rows, tr)
+    export.problems += repeated_columns(header, columns, used, rows, tr)
     if rows:
-        broken = unclosed_quotes(text, runs, rows[-1][0], reader.line_num, delimiter, columns, needed, is_time)
+        broken = unclosed_quotes(text, runs, rows[-1][0], reader.line_num, delimiter, columns, used, is_time)
         export.problems += [
             _quote_message(first, last, tr, at_end=last == reader.line_num and first == rows[-1][0])
             for first, last in broken

@@ -83,7 +83,7 @@ class Note:
     """A decision the count took: about a row (``line``), or about the whole export (``line`` None)."""
 
     line: int | None
-    kind: str  # rows: padded, tokenless (counted), test (ignored); the export: zip, dates
+    kind: str  # rows: padded, tokenless (counted), test (ignored); the export: zip, dates, tokenless (no column)
     text: str
 
 
@@ -317,8 +317,12 @@ def count_votes(
     export_name: str = "",
 ) -> TallyResult:
     """Count an export (the bytes of the file given); raise ``ExportError`` when it cannot be counted at all."""
-    needed = ["time", "poster"] + (["code"] if vote.codes else ["token"])
-    export = read_export(data, vote.columns, needed, looks_like_time, tr)
+    # With tokenless: count a vote needs no token, so an export without a token column (a form endpoint
+    # that keeps none) is counted too: every vote in it is one without a token.
+    token_optional = not vote.codes and vote.tokenless == "count"
+    needed = ["time", "poster"] + (["code"] if vote.codes else [] if token_optional else ["token"])
+    optional = ("token",) if token_optional else ()
+    export = read_export(data, vote.columns, needed, looks_like_time, tr, optional)
     if vote.codes and valid_codes is None:
         raise ExportError(
             tr(
@@ -357,6 +361,18 @@ def count_votes(
         )
     if why:
         result.notes.append(Note(None, "dates", why))
+    if token_optional and "token" not in export.columns:
+        result.notes.append(
+            Note(
+                None,
+                "tokenless",
+                tr(
+                    "the export has no token column (looked for: {wanted}), so every vote in it is one without a "
+                    "token, counted once (tokenless: count).",
+                    wanted=", ".join(vote.columns["token"]),
+                ),
+            )
+        )
     by_slug = {p.slug: p for p in posters}
     ballots = _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result)
     _remove_duplicates(ballots, vote, tr, result)
@@ -368,7 +384,8 @@ def count_votes(
 def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result) -> list[Ballot]:
     columns, width = export.columns, len(export.header)
     time_col, poster_col = columns["time"], columns["poster"]
-    token_col, code_col = columns.get("token"), columns.get("code") if vote.codes else None
+    code_col = columns.get("code") if vote.codes else None
+    token_col = None if vote.codes else columns.get("token")  # None without codes: an export without tokens
     reject, note = result.rejected.append, result.notes.append
     count_tokenless = vote.tokenless == "count"
     ballots = []
@@ -478,8 +495,8 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 reject(Rejected(line, "code", tr("ballot code '{value}' is not on the list of codes", value=raw_code)))
                 continue
             voter = code
-        elif token_col is not None:
-            token = row[token_col].strip()
+        else:
+            token = row[token_col].strip() if token_col is not None else ""
             if token and not TOKEN_PATTERN.fullmatch(token):
                 reject(Rejected(line, "token", tr("token '{value}' was not made by the vote page", value=token)))
                 continue
@@ -497,7 +514,8 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                         )
                     )
                     continue
-                note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
+                if token_col is not None:  # without the column, the note about the export says it for every row
+                    note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
             voter = token
         ballots.append(Ballot(line, moment, poster, voter))
     if unreadable:
