@@ -32,3 +32,9 @@ def test_a_code_list_saved_with_tabs_is_read(tmp_path):
         "utf-8",
     )
     assert codes.read_codes_file(path, Translator("en")) == set(made)
+
+
+def test_the_first_line_ends_at_a_lone_cr_even_when_a_value_further_on_holds_a_line_break():
+    text = 'Stempel waktu;poster;token;Komentar\r30/01/2024 8:15:32;las-smaw;;"bagus,\nrapi"\r'
+    assert sniff_delimiter(text) == ";"
+    assert sniff_delimiter("No\tKode\r\n1\tABCD-2345\r\n") == "\t"

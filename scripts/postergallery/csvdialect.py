@@ -7,9 +7,11 @@ and some write tabs; the file does not say which. The header line decides.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 
 SEPARATORS = (",", ";", "\t")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def sniff_delimiter(text: str, known: Callable[[list[str]], int] = lambda cells: 0) -> str:
@@ -18,7 +20,9 @@ def sniff_delimiter(text: str, known: Callable[[list[str]], int] = lambda cells:
     ``known(cells)`` counts the header cells the reader recognises (the columns it looks for); on a tie
     the comma wins, then the semicolon.
     """
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    # Lines may end with LF, CRLF or a lone CR (old spreadsheets on a Mac); a file with CR line ends may still
+    # hold an LF inside a quoted value further on, so the first line ends at whichever comes first.
+    first_line = _LINE_END.split(text.lstrip("\ufeff"), maxsplit=1)[0]
     best, best_score = ",", (-1, -1)
     for delimiter in SEPARATORS:
         try:

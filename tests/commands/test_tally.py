@@ -1039,3 +1039,14 @@ def test_with_tokenless_count_an_export_without_a_token_column_is_counted_vote_b
     with pytest.raises(tally.ExportError) as refused:
         count(project, text, gallery)
     assert refused.value.message.startswith("the export has no column for 'token'")
+
+
+def test_an_export_with_cr_line_ends_and_a_comment_on_two_lines_is_counted(project):
+    text = (
+        "Stempel waktu;poster;token;Komentar\r"
+        f'30/01/2024 8:15:32;las-smaw;{T1};"Bagus,\nrapi"\r'
+        f"30/01/2024 9:00:00;kopi-gayo;{T2};\r"
+    )
+    result = count(project, text)
+    assert result.rejected == [] and [b.line for b in result.accepted] == [2, 4]
+    assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]
