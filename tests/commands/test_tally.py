@@ -1050,3 +1050,17 @@ def test_an_export_with_cr_line_ends_and_a_comment_on_two_lines_is_counted(proje
     result = count(project, text)
     assert result.rejected == [] and [b.line for b in result.accepted] == [2, 4]
     assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]
+
+
+def test_column_titles_match_whichever_way_their_accents_are_written(project):
+    import unicodedata
+
+    title = "Poster pilihan (karya terbaik é)"
+    text = (
+        f"Timestamp,{unicodedata.normalize('NFD', title)},token\n"
+        f"2024-01-30 09:00:00,las-smaw,{T1}\n"
+        f"2024-01-30 09:01:00,kopi-gayo,{T2}\n"
+    )
+    assert unicodedata.normalize("NFD", title) != title
+    result = count(project, text, extra=f'  columns: {{poster: "{title}"}}\n')
+    assert result.rejected == [] and len(result.accepted) == 2

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -187,7 +188,9 @@ def decode_export(data: bytes, tr) -> str:
 
 
 def _norm_header(text: str) -> str:
-    return " ".join(text.replace("\ufeff", "").split()).casefold()
+    """A column title as compared: NFKC (an accent typed as its own character on a Mac, full-width letters),
+    spaces collapsed, case folded, without byte order marks."""
+    return " ".join(unicodedata.normalize("NFKC", text.replace("\ufeff", "")).split()).casefold()
 
 
 def find_columns(header: list[str], candidates: dict[str, tuple[str, ...]]) -> dict[str, int]:
