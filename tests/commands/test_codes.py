@@ -142,13 +142,15 @@ def test_a_code_list_without_codes_or_that_is_the_export_is_refused(tmp_path):
     )
     columns = {"time": ("Timestamp",), "poster": ("poster",), "token": ("token",), "code": ("Kode pada kartu",)}
     assert codes.read_codes_file(path, en) == set(made)  # without the export's columns it cannot tell
-    with pytest.raises(codes.CodesError) as refused:
-        codes.read_codes_file(path, en, columns)
-    assert refused.value.message == (
-        f"{path} is an export of the votes (its first line has the columns Timestamp, poster), not the list of "
-        "ballot codes: with it every code voted with would be taken as valid. Give --codes the list the codes "
-        "command wrote (ballot-codes/codes.csv)."
-    )
+    for saved in (path.read_text("utf-8"), "sep=,\r\n" + path.read_text("utf-8")):  # the second: saved by Excel
+        path.write_text(saved, "utf-8")
+        with pytest.raises(codes.CodesError) as refused:
+            codes.read_codes_file(path, en, columns)
+        assert refused.value.message == (
+            f"{path} is an export of the votes (its header has the columns Timestamp, poster), not the list of "
+            "ballot codes: with it every code voted with would be taken as valid. Give --codes the list the codes "
+            "command wrote (ballot-codes/codes.csv)."
+        )
 
 
 class _Cards(HTMLParser):

@@ -712,8 +712,8 @@ def test_missing_columns_and_wrong_encoding_are_explained(project):
         count(project, f"Timestamp,Poster pilihan,token\n2024-01-30 09:00:00,las-smaw,{T1}\n")
     assert error.value.message == (
         "the export has no column for 'poster' (looked for: poster); its columns are: "
-        "Timestamp, Poster pilihan, token. Write the right header in mkdocs.yml under "
-        "vote, columns, e.g. 'poster: Timestamp'."
+        "Timestamp, Poster pilihan, token. If the column 'Poster pilihan' holds it, write in mkdocs.yml under "
+        "vote, columns: 'poster: Poster pilihan'."
     )
     with pytest.raises(tally.ExportError) as error:
         count(project, "Timestamp,poster,token\n2024-01-30 09:00:00,caf\xe9,x\n".encode("cp1252"))
@@ -971,7 +971,7 @@ def test_the_tally_command_says_how_many_codes_it_read_and_refuses_the_export_as
     done = project.cli("--lang", "en", "tally", str(export), "--codes", str(export))
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        f"{export} is an export of the votes (its first line has the columns Timestamp, poster), not the list of "
+        f"{export} is an export of the votes (its header has the columns Timestamp, poster), not the list of "
         "ballot codes: with it every code voted with would be taken as valid. Give --codes the list the codes "
         "command wrote (ballot-codes/codes.csv)."
     ]
@@ -1064,3 +1064,52 @@ def test_column_titles_match_whichever_way_their_accents_are_written(project):
     assert unicodedata.normalize("NFD", title) != title
     result = count(project, text, extra=f'  columns: {{poster: "{title}"}}\n')
     assert result.rejected == [] and len(result.accepted) == 2
+
+
+TALLY = (
+    GOOGLE.replace("google_forms", "tally")
+    .replace("https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://tally.so/r/wAbc12")
+    .replace("{poster: entry.111, token: entry.222, code: entry.333}", "{poster: poster, token: token}")
+)
+
+
+def test_every_missing_column_is_named_at_once_with_the_closest_title_or_none(project):
+    # Tally: the hidden field renamed in the form, and the poster question given a title of its own.
+    text = (
+        '"Submission ID","Respondent ID","Submitted at","Poster favorit","voter"\n'
+        f'"a","b","2024-01-30 01:00:00","ac-hemat","{T1}"\n'
+    )
+    with pytest.raises(tally.ExportError) as error:
+        count(project, text, TALLY)
+    columns = "Submission ID, Respondent ID, Submitted at, Poster favorit, voter"
+    assert error.value.message.splitlines() == [
+        f"the export has no column for 'poster' (looked for: poster); its columns are: {columns}. If the column "
+        "'Poster favorit' holds it, write in mkdocs.yml under vote, columns: 'poster: Poster favorit'.",
+        f"the export has no column for 'token' (looked for: token); its columns are: {columns}. Write the title of "
+        "the column that holds it in mkdocs.yml under vote, columns, as 'token: the title'; if no column holds it, "
+        "the form does not send it: see README.md (Voting).",
+    ]
+
+
+def test_a_json_export_is_refused_and_excels_separator_line_is_understood(project):
+    formspree = TALLY.replace("https://tally.so/r/wAbc12", "https://formspree.io/f/xyzzy").replace(
+        "provider: tally", "provider: formspree"
+    )
+    for text in (
+        '{"submissions": [{"_date": "2024-01-30T01:15:32Z", "poster": "las-smaw", "token": "%s"}]}' % T1,
+        ' [{"_date": "2024-01-30T01:15:32Z", "poster": "las-smaw"}]',
+    ):
+        with pytest.raises(tally.ExportError) as error:
+            count(project, text, formspree)
+        assert error.value.message == (
+            "the export is a JSON file, not a CSV file; download the votes from the form service again, as CSV, "
+            "and count that file."
+        )
+    # Excel's first line names the separator; the header is line 2 and the rows keep their own lines.
+    text = f"sep=;\nStempel waktu;poster;token\n30/01/2024 08:15:32;las-smaw;{T1}\n30/01/2024 08:16:00;x;{T2}\n"
+    result = count(project, text)
+    assert reasons(result) == [(4, "unknown poster 'x' (no poster on the site has this id)")]
+    assert [b.line for b in result.accepted] == [3]
+    with pytest.raises(tally.ExportError) as error:
+        count(project, "sep=,\n")
+    assert error.value.message == "the export is empty; download it again from the form service."

@@ -25,7 +25,7 @@ import secrets
 import unicodedata
 from pathlib import Path
 
-from postergallery.commands.exportfile import find_columns
+from postergallery.commands.exportfile import excel_separator, find_columns
 from postergallery.model import visible
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
@@ -111,23 +111,26 @@ _EXPORT_ROLES = ("time", "poster", "token")
 def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] | None = None) -> set[str]:
     """The valid codes in a codes CSV (any column; the committee may have added names or notes).
 
-    ``export_columns`` are the export's column titles (``vote.columns``): a file whose first line has one
-    of the time, poster or token columns is the export, not the list. Raises ``ValueError`` when the file
-    cannot be read as text, and ``CodesError`` when it holds no code or is the export.
+    ``export_columns`` are the export's column titles (``vote.columns``): a file whose header (its first
+    line, or the second below Excel's "sep=;") has a time, poster or token column is the export, not the
+    list. Raises ``ValueError`` when the file cannot be read as text, and ``CodesError`` when it holds no
+    code or is the export.
     """
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueError("encoding") from None
-    lines = text.lstrip("\r\n").splitlines()
+    lines = text.lstrip("\r\n").splitlines(keepends=True)
+    if lines and excel_separator(lines[0]):
+        lines = lines[1:]  # the line Excel writes above the header: "sep=;"
     header = [_cell_text(cell) for cell in _CELL_ENDS.split(lines[0])] if lines else []
     wanted = {role: names for role, names in (export_columns or {}).items() if role in _EXPORT_ROLES}
     found = find_columns(header, wanted)
     if found:
         raise CodesError(
             tr(
-                "{path} is an export of the votes (its first line has the columns {columns}), not the list of "
+                "{path} is an export of the votes (its header has the columns {columns}), not the list of "
                 "ballot codes: with it every code voted with would be taken as valid. Give --codes the list "
                 "the codes command wrote (ballot-codes/codes.csv).",
                 path=visible(str(path)),

@@ -24,6 +24,7 @@ can report them together with its own.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -233,13 +234,25 @@ def read_export(
     text = decode_export(data, tr)
     if not text.strip():
         raise ExportError(tr("the export is empty; download it again from the form service."))
+    if text.lstrip()[:1] in ("{", "["):
+        raise ExportError(
+            tr(
+                "the export is a JSON file, not a CSV file; download the votes from the form service again, "
+                "as CSV, and count that file."
+            )
+        )
     if "\n" not in text:
         text = text.replace("\r", "\n")  # lines ended by a lone CR (old spreadsheets on a Mac)
-    # The separator that makes the header name the most of the columns looked for.
-    delimiter = sniff_delimiter(text, lambda header: len(find_columns(header, candidates)))
+    # Excel may write the separator on a line of its own above the header ("sep=;"); else the separator is
+    # the one that makes the header name the most of the columns looked for.
+    named = excel_separator(text)
+    delimiter = named or sniff_delimiter(text, lambda header: len(find_columns(header, candidates)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = next(reader)
+        if named:
+            next(reader)
+        header_line = reader.line_num + 1
+        header = next(reader, None)
     except csv.Error:
         raise ExportError(
             tr(
@@ -247,23 +260,14 @@ def read_export(
                 "quotes do not match); download the export again from the form service."
             )
         ) from None
+    if header is None:
+        raise ExportError(tr("the export is empty; download it again from the form service."))
     columns = find_columns(header, candidates)
     missing = [role for role in needed if role not in columns]
     if missing:
-        if reader.line_num > 1:  # the header ran on over several lines: a quote in it is never closed
-            raise ExportError(_quote_message(1, reader.line_num, tr))
-        role = missing[0]
-        raise ExportError(
-            tr(
-                "the export has no column for '{role}' (looked for: {wanted}); its columns are: "
-                "{found}. Write the right header in mkdocs.yml under vote, columns, e.g. "
-                "'{role}: {example}'.",
-                role=role,
-                wanted=", ".join(candidates[role]),
-                found=_shown([h for h in header if h.strip()]) or "-",
-                example=visible(next((h for h in header if h.strip()), role)[:SHOWN_LENGTH]),
-            )
-        )
+        if reader.line_num > header_line:  # the header ran on over several lines: a quote in it is never closed
+            raise ExportError(_quote_message(header_line, reader.line_num, tr))
+        raise ExportError("\n".join(missing_column_messages(header, columns, missing, candidates, tr)))
     rows: list[tuple[int, list[str] | None]] = []
     runs: list[tuple[int, int]] = []  # (first, last line) of rows that run over several lines
     line = reader.line_num + 1
@@ -290,6 +294,52 @@ def read_export(
             for first, last in broken
         ]
     return export
+
+
+def missing_column_messages(header, columns, missing, candidates, tr) -> list[str]:
+    """One message for each role in ``missing``, suggesting the unused column whose title is closest to the
+    role's name or to one of its ``candidates`` titles, when one is close enough to be worth saying: first a
+    title holding the name ('Poster favorit' for poster), else the most alike ('Timestamps' for Timestamp)."""
+    used = set(columns.values())
+    titles = {_norm_header(h): h for i, h in enumerate(header) if h.strip() and i not in used}
+    found = _shown([h for h in header if h.strip()]) or "-"
+    messages = []
+    for role in missing:
+        names = [_norm_header(name) for name in (role, *candidates[role])]
+        close = [title for title in titles if any(name in title for name in names)] or [
+            match for name in names for match in difflib.get_close_matches(name, list(titles), n=1)
+        ]
+        if close:
+            advice = tr(
+                "If the column '{title}' holds it, write in mkdocs.yml under vote, columns: '{role}: {title}'.",
+                role=role,
+                title=visible(titles[close[0]].strip()[:SHOWN_LENGTH]),
+            )
+        else:
+            advice = tr(
+                "Write the title of the column that holds it in mkdocs.yml under vote, columns, as "
+                "'{role}: the title'; if no column holds it, the form does not send it: see README.md (Voting).",
+                role=role,
+            )
+        messages.append(
+            tr(
+                "the export has no column for '{role}' (looked for: {wanted}); its columns are: {found}. {advice}",
+                role=role,
+                wanted=", ".join(candidates[role]),
+                found=found,
+                advice=advice,
+            )
+        )
+    return messages
+
+
+def excel_separator(text: str) -> str | None:
+    """The separator Excel names on a first line of its own ("sep=;"), or None when the text has no such line."""
+    match = _EXCEL_SEPARATOR.match(text)
+    return match.group(1) if match else None
+
+
+_EXCEL_SEPARATOR = re.compile(r'"?sep=([^\r\n"])"?(?:\r\n|\r|\n)', re.IGNORECASE)
 
 
 def repeated_columns(header, columns, needed, rows, tr) -> list[str]:
