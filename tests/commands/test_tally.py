@@ -1113,3 +1113,22 @@ def test_a_json_export_is_refused_and_excels_separator_line_is_understood(projec
     with pytest.raises(tally.ExportError) as error:
         count(project, "sep=,\n")
     assert error.value.message == "the export is empty; download it again from the form service."
+
+
+def test_a_workbook_is_refused_with_the_way_to_a_csv_of_the_vote_s_own_form_service(project):
+    workbook = google_zip(("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>"))
+    start = "the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. "
+    formspree = TALLY.replace("https://tally.so/r/wAbc12", "https://formspree.io/f/xyzzy").replace(
+        "provider: tally", "provider: formspree"
+    )
+    form = TALLY.replace("https://tally.so/r/wAbc12", "https://example.org/vote").replace(
+        "provider: tally", "provider: form"
+    )
+    assert refused(project, workbook, TALLY) == start + (
+        "Download the submissions as CSV (in Tally: Submissions, Download, CSV), or in the spreadsheet program save "
+        "it as 'CSV UTF-8'."
+    )
+    assert refused(project, workbook, formspree) == start + (
+        "Download the submissions with Formspree's CSV export, or in the spreadsheet program save it as 'CSV UTF-8'."
+    )
+    assert refused(project, workbook, form) == start + "In the spreadsheet program, save it as 'CSV UTF-8'."

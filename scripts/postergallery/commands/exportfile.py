@@ -32,6 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from postergallery.csvdialect import sniff_delimiter
+from postergallery.i18n import N_
 from postergallery.model import visible
 
 # Google's zip of 100,000 votes holds about 8 MB of CSV; far more is not an export but a mistake or a zip bomb.
@@ -41,6 +42,21 @@ MAX_ZIP_RATIO = 100
 RATIO_FROM_BYTES = 1024 * 1024  # below this size the ratio does not matter: the CSV is small anyway
 MAX_ZIP_ENTRIES = 1000
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip's first bytes (the second: an empty zip)
+# How to get the votes as CSV from each form service, for an export given in another form.
+CSV_ADVICE = {
+    "google_forms": N_(
+        "Download the responses as CSV (in Google Forms: Responses, the three dots, Download responses (.csv)), "
+        "or in the spreadsheet program save it as 'CSV UTF-8'."
+    ),
+    "tally": N_(
+        "Download the submissions as CSV (in Tally: Submissions, Download, CSV), or in the spreadsheet program "
+        "save it as 'CSV UTF-8'."
+    ),
+    "formspree": N_(
+        "Download the submissions with Formspree's CSV export, or in the spreadsheet program save it as 'CSV UTF-8'."
+    ),
+    "form": N_("In the spreadsheet program, save it as 'CSV UTF-8'."),
+}
 SHOWN_NAMES = 10  # names of zip entries or header cells listed in a message, at most
 SHOWN_LENGTH = 60  # characters of each
 
@@ -85,8 +101,10 @@ def _zip_entry_count(data: bytes) -> int | None:
     return int.from_bytes(data[end + 10 : end + 12], "little")
 
 
-def read_zip(data: bytes, tr) -> tuple[str, bytes]:
-    """(name, bytes) of the one CSV inside a zip export; ``ExportError`` when there is not exactly one to read."""
+def read_zip(data: bytes, tr, provider: str = "form") -> tuple[str, bytes]:
+    """(name, bytes) of the one CSV inside a zip export; ``ExportError`` when there is not exactly one to read.
+
+    ``provider`` (``vote.provider``) says where to find the CSV download when the zip is a workbook."""
     damaged = tr(
         "the export is a zip file that cannot be opened (it may be damaged or cut short); download it "
         "again from the form service."
@@ -109,9 +127,8 @@ def read_zip(data: bytes, tr) -> tuple[str, bytes]:
     if any(n in ("[Content_Types].xml", "mimetype") for n in names):
         raise ExportError(
             tr(
-                "the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. Download the "
-                "responses as CSV (in Google Forms: Responses, the three dots, Download responses "
-                "(.csv)), or in the spreadsheet program save it as 'CSV UTF-8'."
+                "the export is a spreadsheet workbook (.xlsx or .ods), not a CSV file. {advice}",
+                advice=tr(CSV_ADVICE.get(provider, CSV_ADVICE["form"])),
             )
         )
     found = [i for i in infos if i.filename.lower().endswith(".csv") and not i.filename.startswith("__MACOSX/")]
@@ -221,16 +238,23 @@ def column_name(index: int) -> str:
 
 
 def read_export(
-    data: bytes, candidates: dict[str, tuple[str, ...]], needed: list[str], is_time, tr, optional: tuple[str, ...] = ()
+    data: bytes,
+    candidates: dict[str, tuple[str, ...]],
+    needed: list[str],
+    is_time,
+    tr,
+    optional: tuple[str, ...] = (),
+    provider: str = "form",
 ) -> Export:
     """Read an export's bytes: its header, the ``needed`` roles' columns (by ``candidates`` headers) and its rows.
 
     The ``optional`` roles' columns are found too when the header has them, and then checked as the needed
     ones. ``is_time(text)`` says whether a value is written like a time; it tells a row from a line of a comment.
+    ``provider`` (``vote.provider``) words the advice for a file that is not a CSV export.
     """
     member = ""
     if is_zip(data):
-        member, data = read_zip(data, tr)
+        member, data = read_zip(data, tr, provider)
     text = decode_export(data, tr)
     if not text.strip():
         raise ExportError(tr("the export is empty; download it again from the form service."))

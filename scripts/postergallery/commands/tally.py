@@ -322,7 +322,7 @@ def count_votes(
     token_optional = not vote.codes and vote.tokenless == "count"
     needed = ["time", "poster"] + (["code"] if vote.codes else [] if token_optional else ["token"])
     optional = ("token",) if token_optional else ()
-    export = read_export(data, vote.columns, needed, looks_like_time, tr, optional)
+    export = read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider)
     if vote.codes and valid_codes is None:
         raise ExportError(
             tr(
