@@ -567,16 +567,8 @@ def _tally(config: Path, args) -> int:
     except CodesError as exc:
         print(exc.message, file=sys.stderr)
         return 1
-    except (OSError, ValueError) as exc:
-        name = getattr(exc, "filename", None) or args.codes
-        print(
-            tr(
-                "{path} cannot be read: {reason}.",
-                path=name,
-                reason=getattr(exc, "strerror", None) or tr("it is not UTF-8 text"),
-            ),
-            file=sys.stderr,
-        )
+    except OSError as exc:
+        print(tr("{path} cannot be read: {reason}.", path=exc.filename, reason=exc.strerror), file=sys.stderr)
         return 1
     if valid_codes is not None:
         print(

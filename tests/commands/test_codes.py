@@ -211,3 +211,15 @@ def test_the_codes_command_says_how_many_codes_in_english_for_one_and_for_more(p
         assert made.returncode == 0, made.stderr
         assert made.stdout.splitlines()[0] == said.format(csv=folder / "codes.csv", sheet=folder / "codes.html")
         assert (folder / "codes.csv").read_text("utf-8").splitlines()[0] == "No,Code"
+
+
+def test_a_code_list_not_saved_as_utf8_says_which_line_and_how_to_save_it(tmp_path):
+    made = codes.make_codes(2)
+    path = tmp_path / "codes.csv"
+    path.write_bytes(f"No;Kode;Nama\r\n1;{codes.display(made[0])};Ani\r\n2;{made[1]};Andr\xe9\r\n".encode("cp1252"))
+    with pytest.raises(codes.CodesError) as refused:
+        codes.read_codes_file(path, Translator("en"))
+    assert refused.value.message == (
+        f"{path} is not saved as UTF-8 text (line 3 cannot be read). In Excel or another spreadsheet program save "
+        "it as 'CSV UTF-8', then count again."
+    )

@@ -976,6 +976,13 @@ def test_the_tally_command_says_how_many_codes_it_read_and_refuses_the_export_as
         "command wrote (ballot-codes/codes.csv)."
     ]
     assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before
+    listed.write_bytes(f"No;Code;Nama\n1;{made[0]};Andr\xe9\n".encode("cp1252"))
+    done = project.cli("--lang", "en", "tally", str(export), "--codes", str(listed))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"{listed} is not saved as UTF-8 text (line 2 cannot be read). In Excel or another spreadsheet program "
+        "save it as 'CSV UTF-8', then count again."
+    ]
 
 
 def test_a_time_that_cannot_be_read_stops_the_count_listing_every_one(project, tmp_path):

@@ -25,7 +25,7 @@ import secrets
 import unicodedata
 from pathlib import Path
 
-from postergallery.commands.exportfile import excel_separator, find_columns
+from postergallery.commands.exportfile import excel_separator, find_columns, undecodable_line
 from postergallery.model import visible
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
@@ -113,14 +113,20 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
 
     ``export_columns`` are the export's column titles (``vote.columns``): a file whose header (its first
     line, or the second below Excel's "sep=;") has a time, poster or token column is the export, not the
-    list. Raises ``ValueError`` when the file cannot be read as text, and ``CodesError`` when it holds no
-    code or is the export.
+    list. Raises ``CodesError`` when the file is not UTF-8 text, holds no code or is the export.
     """
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("encoding") from None
+    except UnicodeDecodeError as exc:
+        raise CodesError(
+            tr(
+                "{path} is not saved as UTF-8 text (line {line} cannot be read). In Excel or another spreadsheet "
+                "program save it as 'CSV UTF-8', then count again.",
+                path=visible(str(path)),
+                line=undecodable_line(data, exc),
+            )
+        ) from None
     lines = text.lstrip("\r\n").splitlines(keepends=True)
     if lines and excel_separator(lines[0]):
         lines = lines[1:]  # the line Excel writes above the header: "sep=;"

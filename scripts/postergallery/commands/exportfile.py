@@ -195,14 +195,19 @@ def decode_export(data: bytes, tr) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
         raise ExportError(
             tr(
                 "the export is not saved as UTF-8 text (line {line} cannot be read). Download it "
                 "again from the form service, or in Excel save it as 'CSV UTF-8'.",
-                line=line,
+                line=undecodable_line(data, exc),
             )
         ) from None
+
+
+def undecodable_line(data: bytes, error: UnicodeDecodeError) -> int:
+    """The line of ``data`` where decoding failed: lines end with LF or CRLF, or a lone CR (then the file has no LF)."""
+    before = data[: error.start]
+    return before.count(b"\n") + 1 if b"\n" in data else before.count(b"\r") + 1
 
 
 def _norm_header(text: str) -> str:
