@@ -60,10 +60,16 @@ class Problem:
         return (self.path, self.line or 0, self.col or 0, self.message)
 
 
+# Characters that take no room: zero-width space, non-joiner and joiner, the left-to-right and
+# right-to-left marks, word joiner and byte order mark. Copies from a chat or a spreadsheet put them
+# around a value, where nobody sees them.
+ZERO_WIDTH = "\u200b-\u200f\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 # Characters that move the cursor, colour or clear a terminal, start a new line in a log, or reverse
-# the direction of the text around them. A folder or file name, or a cell of a vote export, may hold
-# any of them; a message quoting it shows them as escapes such as \x1b instead.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# the direction of the text around them, and those that take no room. A folder or file name, or a
+# cell of a vote export, may hold any of them; a message quoting it shows them as escapes such as
+# \x1b instead.
+_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{ZERO_WIDTH}]")
 
 
 def visible(text: str) -> str:
@@ -71,6 +77,12 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
     )
+
+
+def without_zero_width(text: str) -> str:
+    """``text`` without the characters that take no room, and without spaces around it: a poster id or a
+    token as typed or copied, as the site wrote it."""
+    return _ZERO_WIDTH.sub("", text).strip()
 
 
 def _gh_escape_data(text: str) -> str:

@@ -1139,3 +1139,25 @@ def test_a_workbook_is_refused_with_the_way_to_a_csv_of_the_vote_s_own_form_serv
         "Download the submissions with Formspree's CSV export, or in the spreadsheet program save it as 'CSV UTF-8'."
     )
     assert refused(project, workbook, form) == start + "In the spreadsheet program, save it as 'CSV UTF-8'."
+
+
+def test_characters_that_take_no_room_are_dropped_from_poster_and_token_and_shown_in_messages(project):
+    from postergallery.model import visible
+
+    assert (
+        visible("a\u200bb\u200c\u200d\u200e\u200f\u2060\ufeffc")
+        == "a\\u200bb\\u200c\\u200d\\u200e\\u200f\\u2060\\ufeffc"
+    )
+    text = (
+        "Timestamp,poster,token\n"
+        f"2024-01-30 09:00:00, \u200blas-smaw\u200e ,\ufeff{T1}\u2060\n"  # copied from a chat
+        f"2024-01-30 09:01:00,las-smaw,{T1}\n"  # the same browser again: the first counted, this a duplicate
+        f"2024-01-30 09:02:00,kopi\u200d-gayo,{T2}\n"
+        f"2024-01-30 09:03:00,\u200fnope\u200b,{T3}\n"
+    )
+    result = count(project, text)
+    assert reasons(result) == [
+        (3, "duplicate: this browser already voted on line 2"),
+        (5, "unknown poster 'nope' (no poster on the site has this id)"),
+    ]
+    assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]

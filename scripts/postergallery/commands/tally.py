@@ -48,7 +48,7 @@ from postergallery.commands.exportfile import SHOWN_LENGTH, ExportError, read_ex
 from postergallery.features.results import AWARDS_FILE, awards_data
 from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
 from postergallery.i18n import N_
-from postergallery.model import ROLE_GROUPS, ROLES, Poster, visible
+from postergallery.model import ROLE_GROUPS, ROLES, Poster, visible, without_zero_width
 from postergallery.stages.render import html_text
 from postergallery.timezones import UTC, Zone, written_zone
 
@@ -430,7 +430,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 )
             )
             row = row + [""] * (width - len(row))
-        raw_poster = row[poster_col].strip()
+        raw_poster = without_zero_width(row[poster_col])
         if raw_poster.lower() == TEST_POSTER:  # before the window: test votes are sent before voting opens
             result.ignored.append(Note(line, "test", tr("test vote (poster _test), not a visitor's vote")))
             continue
@@ -496,7 +496,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 continue
             voter = code
         else:
-            token = row[token_col].strip() if token_col is not None else ""
+            token = without_zero_width(row[token_col]) if token_col is not None else ""
             if token and not TOKEN_PATTERN.fullmatch(token):
                 reject(Rejected(line, "token", tr("token '{value}' was not made by the vote page", value=token)))
                 continue
