@@ -1161,3 +1161,21 @@ def test_characters_that_take_no_room_are_dropped_from_poster_and_token_and_show
         (5, "unknown poster 'nope' (no poster on the site has this id)"),
     ]
     assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]
+
+
+def test_a_long_comment_does_not_cost_its_row_the_vote_and_the_file_itself_is_bounded(project, monkeypatch):
+    from postergallery.commands import exportfile
+
+    comment = "Bagus sekali, " * 20_000  # 280,000 characters: more than Python's CSV reader takes by default
+    text = (
+        "Timestamp,poster,token,Komentar\n"
+        f'2024-01-30 09:00:00,las-smaw,{T1},"{comment}"\n'
+        f"2024-01-30 09:01:00,kopi-gayo,{T2},\n"
+    )
+    result = count(project, text)
+    assert result.rejected == [] and [b.line for b in result.accepted] == [2, 3]
+    monkeypatch.setattr(exportfile, "MAX_CSV_BYTES", 1024 * 1024)
+    assert refused(project, text.replace(comment, comment * 4)) == (
+        "the export is larger than the 1 MB an export can be (100,000 votes are about 8 MB); this is not a form "
+        "service's export."
+    )

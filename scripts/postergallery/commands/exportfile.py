@@ -37,6 +37,9 @@ from postergallery.model import visible
 
 # Google's zip of 100,000 votes holds about 8 MB of CSV; far more is not an export but a mistake or a zip bomb.
 MAX_CSV_BYTES = 50 * 1024 * 1024
+# Python's CSV reader refuses a value over 128 KiB, so a row with a long comment lost its vote. A value can be
+# as long as the export itself, which MAX_CSV_BYTES bounds: no row is refused for its length.
+MAX_VALUE_CHARS = MAX_CSV_BYTES
 # Real exports hold random tokens and compress about 3 times; a zip bomb compresses thousands of times.
 MAX_ZIP_RATIO = 100
 RATIO_FROM_BYTES = 1024 * 1024  # below this size the ratio does not matter: the CSV is small anyway
@@ -80,10 +83,14 @@ class Export:
     problems: list[str] = field(default_factory=list)  # what makes the file unfit to count, one message each
 
 
+def cut(text: str) -> str:
+    """A value for a message: at most SHOWN_LENGTH characters, the last an ellipsis when it is longer."""
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
+
+
 def _shown(names: list[str]) -> str:
     """Names for a message: visible characters, each cut short, at most SHOWN_NAMES of them."""
-    cut = [visible(n if len(n) <= SHOWN_LENGTH else n[: SHOWN_LENGTH - 1] + "…") for n in names[:SHOWN_NAMES]]
-    return ", ".join(cut) + (", …" if len(names) > SHOWN_NAMES else "")
+    return ", ".join(visible(cut(n)) for n in names[:SHOWN_NAMES]) + (", …" if len(names) > SHOWN_NAMES else "")
 
 
 # ------------------------------------------------------------------ zip ---
@@ -260,6 +267,15 @@ def read_export(
     member = ""
     if is_zip(data):
         member, data = read_zip(data, tr, provider)
+    elif len(data) > MAX_CSV_BYTES:
+        raise ExportError(
+            tr(
+                "the export is larger than the {limit} MB an export can be (100,000 votes are about 8 MB); "
+                "this is not a form service's export.",
+                limit=MAX_CSV_BYTES // (1024 * 1024),
+            )
+        )
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_VALUE_CHARS))
     text = decode_export(data, tr)
     if not text.strip():
         raise ExportError(tr("the export is empty; download it again from the form service."))

@@ -44,7 +44,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from postergallery.commands import codes as ballot_codes
-from postergallery.commands.exportfile import SHOWN_LENGTH, ExportError, read_export
+from postergallery.commands.exportfile import ExportError, cut, read_export
 from postergallery.features.results import AWARDS_FILE, awards_data
 from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
 from postergallery.i18n import N_
@@ -471,7 +471,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
         poster = by_slug.get(raw_poster.lower())
         if poster is None:
             reason = (
-                tr("unknown poster '{value}' (no poster on the site has this id)", value=raw_poster)
+                tr("unknown poster '{value}' (no poster on the site has this id)", value=cut(raw_poster))
                 if raw_poster
                 else tr("no poster chosen")
             )
@@ -487,18 +487,22 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             if not ballot_codes.is_well_formed(code):
                 reject(
                     Rejected(
-                        line, "code", tr("ballot code '{value}' is not valid (mistyped or made up)", value=raw_code)
+                        line,
+                        "code",
+                        tr("ballot code '{value}' is not valid (mistyped or made up)", value=cut(raw_code)),
                     )
                 )
                 continue
             if code not in valid_codes:
-                reject(Rejected(line, "code", tr("ballot code '{value}' is not on the list of codes", value=raw_code)))
+                reject(
+                    Rejected(line, "code", tr("ballot code '{value}' is not on the list of codes", value=cut(raw_code)))
+                )
                 continue
             voter = code
         else:
             token = without_zero_width(row[token_col]) if token_col is not None else ""
             if token and not TOKEN_PATTERN.fullmatch(token):
-                reject(Rejected(line, "token", tr("token '{value}' was not made by the vote page", value=token)))
+                reject(Rejected(line, "token", tr("token '{value}' was not made by the vote page", value=cut(token))))
                 continue
             if not token:
                 result.without_token += 1
@@ -534,7 +538,7 @@ def unreadable_times_message(unreadable: list[tuple[int, str]], tr) -> str:
         tr(
             "line {line}: the time '{value}' cannot be read.",
             line=line,
-            value=visible(value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 1] + "…"),
+            value=visible(cut(value)),
         )
         for line, value in unreadable
     ]
