@@ -73,7 +73,7 @@ _INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2
 
 
 def visible(text: str) -> str:
-    """``text`` with control and direction-changing characters written as escapes (\\x1b, \\u202e)."""
+    """``text`` with control, direction-changing and zero-width characters written as escapes (\\x1b, \\u202e)."""
     return _INVISIBLE.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
     )

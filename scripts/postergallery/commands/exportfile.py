@@ -6,8 +6,12 @@ What services really hand over, and what this module does with it:
   the form. A zip is recognised by its first bytes (not its name) and the one CSV
   inside is read in memory, within size limits; nothing is extracted to disk.
 * UTF-8 with or without BOM; commas, semicolons (spreadsheets set to Indonesian)
-  or tabs; lines ended by LF, CRLF or a lone CR.
-* Columns are found by their header (``vote.columns``), never by position. Two
+  or tabs, or the separator Excel names on a first line ``sep=;``; lines ended by
+  LF, CRLF or a lone CR; values as long as the file. A JSON export (Formspree
+  offers one) is refused, asking for the CSV one.
+* Columns are found by their header (``vote.columns``, compared in NFKC, spaces
+  collapsed, case folded), never by position. Missing ones are all named at once,
+  with the title closest to each as a suggestion. Two
   columns with the same title for a column the count needs (a question deleted and
   added again in Google Forms) are a problem: the count cannot know which holds the
   votes.
