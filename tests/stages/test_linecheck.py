@@ -422,6 +422,21 @@ def test_a_name_outside_the_list_of_authors(project):
     ]
 
 
+def test_an_entry_indented_further_than_the_one_before(project):
+    text = replace_line(RIZKY, "  - Rizky Pratama\n", "  - Rizky Pratama\n    - Dewi Lestari\n")
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:5:5: this entry is indented further than the entry on line 4, so YAML reads "
+        "it as more of that entry's text ('Rizky Pratama - Dewi Lestari'); indent it like the line before: "
+        "'  - Dewi Lestari'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:5:5: entri ini dijorokkan lebih dalam daripada entri di baris 4, sehingga YAML "
+        "membacanya sebagai lanjutan teks entri itu ('Rizky Pratama - Dewi Lestari'); jorokkan sama seperti "
+        "baris sebelumnya: '  - Dewi Lestari'."
+    ]
+
+
 def test_a_note_that_is_not_a_comment(project):
     text = "Keterangan poster Rizky\n" + RIZKY
     en, id_ = both(project, "rizky", text)

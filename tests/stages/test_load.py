@@ -162,6 +162,57 @@ def test_authors_as_one_plain_name_is_accepted(project):
     assert result.problems == [] and result.posters[0].authors == ("Budi Santoso",)
 
 
+@pytest.mark.parametrize(
+    ("lines", "en", "id_"),
+    [
+        (
+            "  Budi Santoso\n  Siti Rahma",
+            "posters/authors/poster.yml:3:3: 'authors' is read as the one text 'Budi Santoso Siti Rahma', because "
+            "its lines do not start with a dash and a space ('- '). Write each entry on its own line under "
+            "'authors:', like this: '  - Budi Santoso', '  - Siti Rahma'.",
+            "posters/authors/poster.yml:3:3: 'authors' terbaca sebagai satu teks 'Budi Santoso Siti Rahma', karena "
+            "baris-barisnya tidak diawali tanda hubung dan spasi ('- '). Tulis setiap entri di barisnya sendiri di "
+            "bawah 'authors:', seperti ini: '  - Budi Santoso', '  - Siti Rahma'.",
+        ),
+        (
+            "  -Budi Santoso",
+            "posters/authors/poster.yml:3:3: 'authors' is read as the one text '-Budi Santoso': a list entry starts "
+            "with a dash and a space ('- '), not '-'. Write each entry on its own line under 'authors:', like "
+            "this: '  - Budi Santoso'.",
+            "posters/authors/poster.yml:3:3: 'authors' terbaca sebagai satu teks '-Budi Santoso': entri daftar "
+            "diawali tanda hubung dan spasi ('- '), bukan '-'. Tulis setiap entri di barisnya sendiri di bawah "
+            "'authors:', seperti ini: '  - Budi Santoso'.",
+        ),
+        (
+            "  1. Budi\n  2. Siti",
+            "posters/authors/poster.yml:3:3: 'authors' is read as the one text '1. Budi 2. Siti': a list entry "
+            "starts with a dash and a space ('- '), not '1.'. Write each entry on its own line under 'authors:', "
+            "like this: '  - Budi', '  - Siti'.",
+            "posters/authors/poster.yml:3:3: 'authors' terbaca sebagai satu teks '1. Budi 2. Siti': entri daftar "
+            "diawali tanda hubung dan spasi ('- '), bukan '1.'. Tulis setiap entri di barisnya sendiri di bawah "
+            "'authors:', seperti ini: '  - Budi', '  - Siti'.",
+        ),
+    ],
+    ids=["no-dash", "dash-glued", "numbered"],
+)
+def test_authors_written_without_dashes_are_refused_with_the_lines_to_write(project, lines, en, id_):
+    project.add_poster("authors", GOOD_POSTER.replace("  - Budi Santoso", lines))
+    assert messages(project.check("en")) == [en]
+    assert messages(project.check("id")) == [id_]
+
+
+def test_tags_written_without_dashes_are_refused_and_tags_over_lines_with_commas_are_read(project):
+    project.add_poster("no-dash", GOOD_POSTER + "tags:\n  las\n  sertifikasi\n")
+    project.add_poster("commas", GOOD_POSTER + "tags:\n  las,\n  sertifikasi\n")
+    result = project.check("en")
+    assert messages(result) == [
+        "posters/no-dash/poster.yml:8:3: 'tags' is read as the one text 'las sertifikasi', because its lines do "
+        "not start with a dash and a space ('- '). Write each entry on its own line under 'tags:', like this: "
+        "'  - las', '  - sertifikasi'."
+    ]
+    assert [p.tags for p in result.posters] == [("las", "sertifikasi")]
+
+
 def test_wrong_types(project):
     project.add_poster(
         "types",

@@ -180,6 +180,25 @@ class _Checker:
             stripped = line[indent:]
         if stripped == "-" or stripped.startswith("- ") or stripped[:2] == "-\t":
             self._close_group()
+            owner = self.owner
+            if owner is not None and owner.kind == "item" and indent > owner.indent:
+                # Under a plain entry, a deeper "- " line is more of its text: "Budi - Siti", one author.
+                fixed = line[: owner.indent] + stripped
+                self._find(
+                    n,
+                    where[indent],
+                    N_(
+                        "this entry is indented further than the entry on line {line}, so YAML reads it as more "
+                        "of that entry's text ('{joined}'); indent it like the line before: '{corrected}'."
+                    ),
+                    fixed,
+                    owner.indent,
+                    line=owner.line + 1,
+                    joined=f"{owner.text} {stripped}",
+                )
+                self.out[n] = line = fixed
+                where = [*where[: owner.indent], *where[indent:]]
+                indent = owner.indent
             self._item(n, line, indent, stripped, where)
             return
         key = self._key_line(n, line, indent, stripped, where)

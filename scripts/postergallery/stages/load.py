@@ -104,6 +104,8 @@ class _Reporter:
     shown: int = 0
     not_shown: int = 0
     first_not_shown: tuple = (None, None)
+    # The text YAML read (with the line checks' corrections), line for line: what a message shows as written.
+    lines: tuple[str, ...] = ()
 
     def error(self, at, message: str, **params) -> None:
         self._add("error", at, message, params)
@@ -373,6 +375,7 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
     lines = check_lines(text, KNOWN_KEYS)
     for finding in lines.findings:
         rep.error((finding.line, finding.col), finding.message, **finding.params)
+    rep.lines = tuple(lines.repaired.split("\n"))
     image_value = lines.values.get("image")
     named = (image_value[2], (image_value[0], image_value[1])) if image_value else None
     try:
@@ -537,6 +540,8 @@ def _text(key, node, rep, tr, *, limit_key=None, label=None):
 
 def _read_authors(key, node, rep, tr):
     if isinstance(node, ScalarNode):
+        if _not_a_list(key, node, rep):
+            return None
         name = _single_line(node.value)
         if "," in name or ";" in name or "\n" in node.value.strip():
             rep.error(
@@ -588,6 +593,54 @@ def _read_authors(key, node, rep, tr):
         )
         return None
     return tuple(names) if len(names) == len(items) else None
+
+
+# A list entry written without "- " in front: a dash glued to the text ("-Budi"), or a number ("1. Budi").
+_GLUED_MARKER = re.compile(r"(?P<marker>-(?=[^\s-])|\d{1,3}[.)](?=\s))\s*")
+
+
+def _not_a_list(key: str, node: ScalarNode, rep: _Reporter) -> bool:
+    """Whether the one text given to the list field ``key`` is a list written the wrong way, said if so.
+
+    YAML joins the lines of a text into one: names written under ``authors:`` without "- " in front become
+    a single author "Budi Santoso Siti Rahma", and a dash without a space after it ("-Budi") or a number
+    ("1. Budi") is part of the name. Tags over several lines each ending in a comma are still tags.
+    """
+    if node.style not in (None, ""):
+        return False  # quoted or a block text: written as one text on purpose, read as such by the reader
+    first, last = node.start_mark.line, node.end_mark.line
+    if last >= len(rep.lines) or first > last:
+        return False
+    written = [rep.lines[first][node.start_mark.column :], *rep.lines[first + 1 : last + 1]]
+    written = [line.strip() for line in written if line.strip()]
+    glued = [_GLUED_MARKER.match(line) for line in written]
+    several = len(written) > 1 and not (key == "tags" and all(line.endswith(",") for line in written[:-1]))
+    if not several and not any(glued):
+        return False
+    entries = [line[m.end() :] if m else line for line, m in zip(written, glued)]
+    shown = ", ".join(f"'  - {entry}'" for entry in entries)
+    value = _single_line(node.value)
+    marker = next((m["marker"] for m in glued if m), None)
+    if marker:
+        rep.error(
+            node,
+            "'{key}' is read as the one text '{value}': a list entry starts with a dash and a space ('- '), "
+            "not '{marker}'. Write each entry on its own line under '{key}:', like this: {lines}.",
+            key=key,
+            value=value,
+            marker=marker,
+            lines=shown,
+        )
+    else:
+        rep.error(
+            node,
+            "'{key}' is read as the one text '{value}', because its lines do not start with a dash and a space "
+            "('- '). Write each entry on its own line under '{key}:', like this: {lines}.",
+            key=key,
+            value=value,
+            lines=shown,
+        )
+    return True
 
 
 # Between two names: "dan"/"and"/"&" with spaces around, a comma or a semicolon.
@@ -722,6 +775,8 @@ def _read_board(key, node, rep, tr):
 
 def _read_tags(key, node, rep, tr):
     if isinstance(node, ScalarNode):
+        if _not_a_list(key, node, rep):
+            return None
         # Tags never contain commas, so "las, otomotif" is read as two tags.
         raw = [t for t in (_single_line(x) for x in node.value.split(",")) if t]
         items = [(t, node) for t in raw]
