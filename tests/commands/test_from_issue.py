@@ -209,6 +209,33 @@ def test_the_result_tells_the_workflow_the_pull_request_to_open(site, hosts, tmp
     )
 
 
+def test_a_warning_of_the_checks_reaches_the_comment_and_the_pull_request_in_the_form_s_words(site, hosts, tmp_path):
+    link = hosts.image("7a7a", write_jpeg(tmp_path / "p.jpg").read_bytes())
+    answers = {**GOOD, "Penulis": "Rizky Pratama dan Dewi Lestari", "Berkas poster": f"![Image]({link})"}
+    proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    warning = (
+        "- **Penulis**: 'Rizky Pratama dan Dewi Lestari' tampaknya berisi 2 nama dalam satu baris; tulis satu "
+        "nama per baris, misalnya 'Rizky Pratama' di satu baris dan 'Dewi Lestari' di baris berikutnya.\n"
+    )
+    assert result["comment"].endswith(
+        "ikut diperbarui.\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n" + warning
+    )
+    assert (
+        "\n\nPemeriksaan memberi peringatan tentang hal berikut; lihatlah sebelum menggabungkan:\n\n" + warning + "\n"
+        "Closes #12\n"
+    ) in result["pull_request"]["body"]
+    # With an error, the warning follows the errors in the comment, said once (not again in poster.yml's words).
+    proc, _ = from_issue(site, hosts, issue_event(issue_body({**answers, "Tanggal": "2024-02-30"})))
+    assert (proc.returncode, proc.stdout) == (
+        1,
+        INTRO
+        + "\n\n"
+        + "- **Tanggal**: berisi 2024-02-30, padahal tanggal itu tidak ada; periksa hari dan bulannya \\(ditulis "
+        "TTTT-BB-HH\\).\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n" + warning,
+    )
+
+
 # ---------------------------------------------------------- hostile issues ---
 
 HOSTILE = {

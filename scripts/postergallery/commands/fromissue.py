@@ -168,14 +168,15 @@ def poster_from_issue(
             settings.max_file_bytes,
             problems,
         )
-        if not problems:
+        if all(p.warning for p in problems):
             outcome = create_poster(
                 posters_dir, settings.posters, slug, answers.values, image, tr, max_file_bytes=settings.max_file_bytes
             )
             if isinstance(outcome, Refusal):
                 problems.append(FormProblem(None, outcome.message))
-    if problems:
+    if any(not p.warning for p in problems):
         return IssueResult(False, number, problems_comment(problems, tr))
+    warnings = problems  # only warnings are left: the poster is added, and they are said with it
 
     assert isinstance(outcome, Created)  # no problems: the folder was made
     folder = f"{settings.posters}/{slug}"
@@ -184,7 +185,7 @@ def poster_from_issue(
     return IssueResult(
         True,
         number,
-        done_comment(folder, tr),
+        done_comment(folder, tr) + "".join(f"{line}\n" for line in warnings_section(warnings, tr)),
         slug=slug,
         folder=folder,
         branch=BRANCH_PREFIX + slug,
@@ -192,7 +193,9 @@ def poster_from_issue(
         commit_message=tr("Add poster {folder}/ from issue #{issue}", folder=folder, issue=number),
         pull_request=PullRequest(
             pull_request_title(answers.values.title, tr),
-            pull_request_body(answers.values, folder, outcome.files, number, run_url, [p.number for p in replaced], tr),
+            pull_request_body(
+                answers.values, folder, outcome.files, number, run_url, [p.number for p in replaced], tr, warnings
+            ),
             own.number if own else None,
             own.head if own else "",
         ),
@@ -219,13 +222,15 @@ def _trial(
 ) -> list[FormProblem]:
     """Make the folder in a scratch copy of the project and run the pull request's checks on it.
 
-    Returns the problems found there, but for the questions the form's own reading already has a problem
-    with (an empty title is said once, in the form's words, not again as an empty ``title:`` line).
+    Returns the problems found there, warnings included, but for the questions the form's own reading already
+    has a problem with (an empty title is said once, in the form's words, not again as an empty ``title:``
+    line), or a warning about (two names on one line of the form, not in the words of ``poster.yml``'s list).
     """
     root.mkdir()
     (root / config.name).write_bytes(config.read_bytes())
     posters_dir = root / rel_posters
-    answered = {p.question for p in known if p.question}
+    answered = {p.question for p in known if p.question and not p.warning}
+    warned = {p.question for p in known if p.question and p.warning}
     found: list[FormProblem] = []
     outcome = create_poster(posters_dir, rel_posters, slug, values, image, tr, max_file_bytes=max_file_bytes)
     if isinstance(outcome, Refusal) and image is not None:
@@ -236,10 +241,10 @@ def _trial(
     if isinstance(outcome, Refusal):
         return found + [FormProblem(None, outcome.message)]
     text = (root / outcome.folder / METADATA_NAME).read_text("utf-8")
-    for problem in check(root / config.name, lang=tr.lang).errors:
+    for problem in check(root / config.name, lang=tr.lang).problems:
         if problem.path.startswith(outcome.folder + "/"):
             mapped = _as_form_problem(problem, outcome.folder, text)
-            if mapped.question is None or mapped.question not in answered:
+            if mapped.question is None or mapped.question not in (warned if mapped.warning else answered):
                 found.append(mapped)
     return found
 
@@ -251,11 +256,11 @@ def _as_form_problem(problem: Problem, folder: str, text: str) -> FormProblem:
         message = problem.message
         if key in LABELS and message.startswith(f"'{key}' "):
             message = message[len(key) + 3 :]  # "'summary' is 700 characters long" under the question "Ringkasan"
-        return FormProblem(key if key in LABELS else None, message)
+        return FormProblem(key if key in LABELS else None, message, not problem.is_error)
     # Without a line, a problem with poster.yml is about the folder's files; or it is about the poster file.
     if problem.path == f"{folder}/{METADATA_NAME}" or problem.path.startswith(f"{folder}/poster."):
-        return FormProblem(POSTER_FILE, problem.message)
-    return FormProblem(None, problem.message)
+        return FormProblem(POSTER_FILE, problem.message, not problem.is_error)
+    return FormProblem(None, problem.message, not problem.is_error)
 
 
 def _field_at(text: str, line: int) -> str | None:
@@ -287,9 +292,8 @@ def markdown_text(text: str) -> str:
 
 
 def problems_comment(problems: list[FormProblem], tr: Translator) -> str:
-    """The comment that lists every problem by the form's question, and says how to fix them."""
-    order = {key: index for index, key in enumerate(LABELS)}
-    rows = sorted(problems, key=lambda p: order.get(p.question or "", -1))
+    """The comment that lists every problem by the form's question, and says how to fix them; the warnings
+    follow (see ``warnings_section``)."""
     lines = [
         tr(
             "The poster cannot be added yet. Please fix the following by editing this issue (the **...** "
@@ -297,10 +301,28 @@ def problems_comment(problems: list[FormProblem], tr: Translator) -> str:
         ),
         "",
     ]
-    for problem in rows:
+    lines += _rows([p for p in problems if not p.warning])
+    lines += warnings_section([p for p in problems if p.warning], tr)
+    return "\n".join(lines) + "\n"
+
+
+def warnings_section(warnings: list[FormProblem], tr: Translator) -> list[str]:
+    """Lines that list the warnings by the form's question (none without warnings): what may be a mistake,
+    such as two names on one line, which does not stop the poster from being added."""
+    if not warnings:
+        return []
+    intro = tr("Please also check the following; it does not stop the poster from being added:")
+    return ["", intro, "", *_rows(warnings)]
+
+
+def _rows(problems: list[FormProblem]) -> list[str]:
+    """One Markdown list item per problem, in the order of the form's questions."""
+    order = {key: index for index, key in enumerate(LABELS)}
+    lines = []
+    for problem in sorted(problems, key=lambda p: order.get(p.question or "", -1)):
         text = markdown_text(problem.message)
         lines.append(f"- **{LABELS[problem.question]}**: {text}" if problem.question else f"- {text}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def done_comment(folder: str, tr: Translator) -> str:
@@ -331,6 +353,7 @@ def pull_request_body(
     run_url: str,
     replaced: list[int],
     tr: Translator,
+    warnings: list[FormProblem],
 ) -> str:
     role = tr(ROLE_NAMES[values.role]) if values.role else ""
     rows = [
@@ -366,6 +389,8 @@ def pull_request_body(
         ),
         "",
     ]
+    if warnings:
+        lines += [tr("The checks warn about the following; look at it before merging:"), "", *_rows(warnings), ""]
     if replaced:
         lines += [
             tr(

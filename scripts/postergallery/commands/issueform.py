@@ -21,7 +21,7 @@ from postergallery.commands.attachment import AllowedHosts, find_links
 from postergallery.commands.scaffold import PosterValues, parse_link
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, ROLES, visible
-from postergallery.stages.load import ROLE_SYNONYMS
+from postergallery.stages.load import ROLE_SYNONYMS, joined_names
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class FormProblem:
 
     question: str | None
     message: str
+    warning: bool = False  # worth a look, but the poster is added all the same
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,23 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
         board=_single_line(answers["board"]),
         text=answers["text"],
     )
+    for name in values.authors:
+        joined = joined_names(name)
+        if joined:
+            problems.append(
+                FormProblem(
+                    "authors",
+                    tr(
+                        "'{name}' looks like {count} names on one line; write one name per line, e.g. '{first}' on "
+                        "one line and '{second}' on the next.",
+                        name=name,
+                        count=len(joined),
+                        first=joined[0],
+                        second=joined[1],
+                    ),
+                    warning=True,
+                )
+            )
 
     attachment = None
     if POSTER_FILE in present:
