@@ -536,6 +536,11 @@ def test_the_body_is_read_whatever_the_line_ends_and_spaces():
     assert (empty.values.program, empty.values.links, empty.problems) == ("", (), ())
 
 
+def test_topics_written_as_hashtags_are_read_without_the_hash_sign():
+    body = issue_body({**GOOD, "Topik": "#las #sertifikasi\n#penempatan kerja\nk3, #otomotif", "Berkas poster": ""})
+    assert read_answers(body, GITHUB, ID).values.tags == ("las", "sertifikasi", "penempatan kerja", "k3", "otomotif")
+
+
 def test_every_dropdown_option_is_a_role_and_hand_written_roles_are_understood():
     assert ROLE_CHOICES == {"Instruktur": "instructor", "Peserta Pelatihan": "trainee", "Alumni": "alumni"}
     for written, role in (

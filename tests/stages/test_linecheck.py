@@ -437,6 +437,56 @@ def test_an_entry_indented_further_than_the_one_before(project):
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "en", "id_"),
+    [
+        (
+            "title: Las SMAW 3G",
+            "title: Las SMAW #1 dari Nol",
+            "posters/rizky/poster.yml:2:17: a ' #' starts a note (a comment) that YAML ignores to the end of the "
+            "line, so '#1 dari Nol' is not part of the value; put the whole text in double quotes: "
+            "'title: \"Las SMAW #1 dari Nol\"'.",
+            "posters/rizky/poster.yml:2:17: ' #' mengawali catatan (komentar) yang diabaikan YAML sampai akhir "
+            "baris, sehingga '#1 dari Nol' tidak termasuk nilainya; apit seluruh teks dengan tanda kutip ganda: "
+            "'title: \"Las SMAW #1 dari Nol\"'.",
+        ),
+        (
+            "tags:\n  - las",
+            "tags: #las #sertifikasi",
+            "posters/rizky/poster.yml:10:7: a ' #' starts a note (a comment) that YAML ignores, so "
+            "'#las #sertifikasi' is not read; write it without '#': 'tags: [las, sertifikasi]'.",
+            "posters/rizky/poster.yml:10:7: ' #' mengawali catatan (komentar) yang diabaikan YAML, sehingga "
+            "'#las #sertifikasi' tidak terbaca; tulis tanpa '#': 'tags: [las, sertifikasi]'.",
+        ),
+        (
+            "  - las",
+            "  - #las",
+            "posters/rizky/poster.yml:11:5: a ' #' starts a note (a comment) that YAML ignores, so '#las' is not "
+            "read; write it without '#': '  - las'.",
+            "posters/rizky/poster.yml:11:5: ' #' mengawali catatan (komentar) yang diabaikan YAML, sehingga '#las' "
+            "tidak terbaca; tulis tanpa '#': '  - las'.",
+        ),
+        (
+            "date: 2024-01-30",
+            "board: #12",
+            "posters/rizky/poster.yml:9:8: a ' #' starts a note (a comment) that YAML ignores, so '#12' is not "
+            "read; write it without '#': 'board: 12'.",
+            "posters/rizky/poster.yml:9:8: ' #' mengawali catatan (komentar) yang diabaikan YAML, sehingga '#12' "
+            "tidak terbaca; tulis tanpa '#': 'board: 12'.",
+        ),
+    ],
+    ids=["title", "hashtags", "hashtag-entry", "board"],
+)
+def test_text_after_a_hash_sign_that_yaml_would_drop_as_a_comment(project, old, new, en, id_):
+    assert both(project, "rizky", replace_line(RIZKY, old, new)) == ([en], [id_])
+
+
+def test_a_note_after_a_field_whose_value_follows_it_or_after_a_space_is_a_comment(project):
+    text = replace_line(RIZKY, "tags:", "tags: #topik")
+    text = replace_line(text, "role: alumni", "role: alumni # instructor | trainee | alumni")
+    assert both(project, "rizky", text) == ([], [])
+
+
 def test_a_note_that_is_not_a_comment(project):
     text = "Keterangan poster Rizky\n" + RIZKY
     en, id_ = both(project, "rizky", text)

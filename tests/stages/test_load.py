@@ -213,6 +213,18 @@ def test_tags_written_without_dashes_are_refused_and_tags_over_lines_with_commas
     assert [p.tags for p in result.posters] == [("las", "sertifikasi")]
 
 
+def test_an_empty_tag_entry_is_reported_as_an_empty_author_entry_is(project):
+    project.add_poster("empty-tag", GOOD_POSTER + "tags:\n  - las\n  -\n")
+    assert messages(project.check("en")) == [
+        "posters/empty-tag/poster.yml:9:4: an entry in 'tags' is empty; write a topic after the dash or remove "
+        "the line."
+    ]
+    assert messages(project.check("id")) == [
+        "posters/empty-tag/poster.yml:9:4: ada baris kosong di 'tags'; tulis topik setelah tanda '-' atau hapus "
+        "baris itu."
+    ]
+
+
 def test_wrong_types(project):
     project.add_poster(
         "types",

@@ -48,6 +48,7 @@ NO_RESPONSE = "_No response_"
 MAX_BODY = 65536  # characters: GitHub's limit for an issue's body
 HEADING = re.compile(r"^ {0,3}###[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 BULLET = re.compile(r"^(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)")
+HASHTAGS = re.compile(r"#\S+(?:\s+#\S+)*")  # topics written "#las #sertifikasi", as on social media
 CHECKBOX = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
 # Characters no answer needs and YAML cannot hold: C0 and C1 controls (but tab and line ends), DEL,
 # surrogates and the non-characters U+FFFE and U+FFFF.
@@ -153,7 +154,7 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
         program=answers["program"],
         date=answers["date"],
         summary=answers["summary"],
-        tags=tuple(tag for line in _lines(answers["tags"]) for tag in (t.strip() for t in line.split(",")) if tag),
+        tags=tuple(tag for line in _lines(answers["tags"]) for tag in _topics(line)),
         links=tuple(parse_link(line) for line in _lines(answers["links"])),
         board=_single_line(answers["board"]),
         text=answers["text"],
@@ -278,6 +279,13 @@ def _sections(body: str, problems: list[FormProblem], tr: Translator) -> dict[st
 def _lines(text: str) -> tuple[str, ...]:
     """The non-empty lines of an answer, without list bullets people like to type."""
     return tuple(item for item in (BULLET.sub("", line.strip()).strip() for line in text.split("\n")) if item)
+
+
+def _topics(line: str) -> list[str]:
+    """The topics on one line of the answer: separated by commas, or written as hashtags ("#las #sertifikasi"),
+    each without its '#', which in poster.yml would start a comment."""
+    parts = line.split() if HASHTAGS.fullmatch(line) else line.split(",")
+    return [topic for topic in (part.strip().lstrip("#").strip() for part in parts) if topic]
 
 
 def _consent_ticked(text: str) -> bool:

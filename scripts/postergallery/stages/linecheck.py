@@ -51,6 +51,10 @@ _ALIAS_ONLY = re.compile(r"\*[^\s,\[\]{}]+")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]+(?:[ \t].*)?")
 # Tags YAML itself defines (``!!str``, ``!!python/...``) and MkDocs' ``!ENV``: written on purpose, and kept
 # as the text written after them (never resolved; see yamlsource).
+# A comment that starts right after its '#' with a letter or a digit: "#1", "#las" are meant as text, not as a note.
+_HASHTAG_COMMENT = re.compile(r"[ \t]*#[^\W_]")
+# A value made only of hashtags: "#las #sertifikasi", "#las, #sertifikasi".
+_HASHTAGS = re.compile(r"#[^\W_][^\s,#]*(?:[\s,]+#[^\W_][^\s,#]*)*[\s,]*")
 _KNOWN_TAG = re.compile(r"(?:!![A-Za-z][\w/:.-]*|!ENV)(?:[ \t].*)?")
 
 
@@ -362,10 +366,17 @@ class _Checker:
     ) -> None:
         """Check a value written after ``key:`` (or after ``- ``); note how it continues on later lines."""
         field_name = key.lower()
-        text, comment = _split_comment(value)
+        text, comment = ("", value) if value.startswith("#") else _split_comment(value)
         owner = _Owner(key, n, indent, "item" if item else "plain", prefix, text, comment)
         self.owner = owner
         col = where[at] if at < len(where) else at
+        if (
+            value[:1] not in ('"', "'", "[", "{", "|", ">")  # (inside quotes and brackets a '#' is not a comment)
+            and _HASHTAG_COMMENT.match(comment)
+            and not (not text and self._has_nested_value(n, indent, item))
+        ):
+            self._hash_comment(n, owner, field_name, value, at + len(value) - len(comment.lstrip(" \t")), where)
+            return
         if not value or value.startswith("#"):
             owner.kind = "empty"
             return
@@ -420,6 +431,41 @@ class _Checker:
             return
         if not item and indent == 0:
             self.values[field_name] = (n + 1, col + 1, text)
+
+    def _hash_comment(self, n: int, owner: _Owner, field_name: str, value: str, at: int, where: Sequence[int]) -> None:
+        """A value whose words after ' #' YAML drops as a comment (``#1``, ``#las``): kept, in the line to write.
+
+        Topics and board numbers written as hashtags (``#las``, ``#12``) are written without their '#' signs;
+        any other text in double quotes.
+        """
+        ignored = owner.comment.strip()
+        owner.comment = ""
+        if field_name in ("tags", "board") and _HASHTAGS.fullmatch(value):
+            words = [word.lstrip("#") for word in value.replace(",", " ").split()]
+            fixed = words[0] if len(words) == 1 and (owner.kind == "item" or field_name == "board") else None
+            fixed = fixed or f"[{', '.join(words)}]"
+            message = N_(
+                "a ' #' starts a note (a comment) that YAML ignores, so '{ignored}' is not read; write it without "
+                "'#': '{corrected}'."
+            )
+        else:
+            fixed = _double_quoted(f"{owner.text} {ignored}".strip())
+            message = N_(
+                "a ' #' starts a note (a comment) that YAML ignores to the end of the line, so '{ignored}' is not "
+                "part of the value; put the whole text in double quotes: '{corrected}'."
+            )
+        self._fix_value(n, owner, fixed, where[at] if at < len(where) else at, message, ignored=ignored)
+
+    def _has_nested_value(self, n: int, indent: int, item: bool) -> bool:
+        """Whether the lines after line ``n`` (a field, or a list entry, with nothing but a comment) hold its
+        value: indented under it, or a list at its own indentation (``links:`` then ``- label: ...``)."""
+        for line in self.lines[n + 1 :]:
+            stripped = line.strip(SPACE_LIKE)
+            if not stripped or stripped.startswith("#"):
+                continue
+            below = len(line) - len(line.lstrip(SPACE_LIKE))
+            return below > indent or (not item and below == indent and stripped.startswith("-"))
+        return False
 
     def _indicator_mistake(self, field_name: str, text: str, item: bool) -> bool:
         first = text[0]

@@ -784,7 +784,9 @@ def _read_tags(key, node, rep, tr):
         items = []
         for item in node.value:
             text = _text("tag", item, rep, tr, label="tags")
-            if text:
+            if text == "":
+                rep.error(item, "an entry in 'tags' is empty; write a topic after the dash or remove the line.")
+            elif text is not None:
                 items.append((text, item))
     else:
         rep.error(node, "'tags' must be a list of short words, one per line starting with '- '.")
