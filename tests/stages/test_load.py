@@ -70,6 +70,28 @@ def test_missing_poster_yml(project):
     ]
 
 
+def test_files_put_directly_into_the_posters_folder_are_reported(project):
+    project.add_poster("las-smaw")
+    posters = project.root / "posters"
+    (posters / "poster.yml").write_text(GOOD_POSTER)
+    (posters / "x.jpg").write_bytes(b"\xff\xd8")
+    (posters / "_map.yml").write_text("")  # the gallery's own files start with _ or .
+    (posters / ".DS_Store").write_bytes(b"")
+    assert messages(project.check("en")) == [
+        "posters/poster.yml: 'poster.yml' is directly in the folder posters/, where the gallery reads only "
+        "folders, one per poster; move it into its poster's folder, posters/<name>/ (the name in lowercase "
+        "letters, digits and dashes, e.g. posters/las-smaw-3g/).",
+        "posters/x.jpg: 'x.jpg' is directly in the folder posters/, where the gallery reads only folders, one "
+        "per poster; move it into its poster's folder, posters/<name>/ (the name in lowercase letters, digits "
+        "and dashes, e.g. posters/las-smaw-3g/).",
+    ]
+    assert messages(project.check("id"))[0] == (
+        "posters/poster.yml: 'poster.yml' ada langsung di folder posters/, padahal galeri hanya membaca folder, "
+        "satu untuk setiap poster; pindahkan ke folder posternya, posters/<nama>/ (namanya dengan huruf kecil, "
+        "angka dan tanda hubung, misalnya posters/las-smaw-3g/)."
+    )
+
+
 def test_misnamed_poster_yaml_gets_a_rename_hint(project):
     folder = project.add_poster("misnamed", yml=None)
     (folder / "poster.yaml").write_text(GOOD_POSTER)

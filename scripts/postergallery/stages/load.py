@@ -211,6 +211,22 @@ def load_gallery(
                     ),
                 )
             )
+        elif not e.is_dir():
+            # Only folders are read: a poster.yml or poster file put directly here would be left out unsaid.
+            problems.append(
+                Problem(
+                    f"{rel_base}/{e.name}",
+                    None,
+                    None,
+                    tr(
+                        "'{name}' is directly in the folder {folder}/, where the gallery reads only folders, one per "
+                        "poster; move it into its poster's folder, {folder}/<name>/ (the name in lowercase letters, "
+                        "digits and dashes, e.g. {folder}/las-smaw-3g/).",
+                        name=e.name,
+                        folder=rel_base,
+                    ),
+                )
+            )
 
     _check_slug_clashes(folders, rel_base, problems, tr)
     posters = []
