@@ -337,9 +337,12 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
 
 def _new(config: Path, args) -> int:
     from postergallery.commands.scaffold import PosterValues, Refusal, create_poster, parse_link
-    from postergallery.stages.settings import read_settings
 
-    settings, _ = read_settings(config, lang=args.lang)
+    # Without usable settings (no mkdocs.yml here: run outside the project) the folder would be made in
+    # a posters/ of the wrong place, and said to be done.
+    settings = _settings_or_exit(config, args.lang)
+    if settings is None:
+        return 1
     tr = Translator(args.lang or settings.language)
     if not args.slug:
         print(
@@ -456,7 +459,8 @@ def _from_issue(config: Path, args) -> int:
 
 
 def _settings_or_exit(config: Path, lang: str | None):
-    """Settings for codes/tally; prints the problems and returns None when mkdocs.yml is unusable."""
+    """Settings for the commands that write (new, codes, tally...); prints the problems and returns None when
+    mkdocs.yml is unusable."""
     from postergallery.stages.settings import read_settings
 
     settings, problems = read_settings(config, lang=lang)

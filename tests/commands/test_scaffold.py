@@ -297,6 +297,26 @@ def test_new_creates_the_posters_folder_of_a_new_project(project, tmp_path):
     assert (project.root / "posters" / "pertama" / "poster.jpg").is_file()
 
 
+def test_new_outside_a_project_refuses_as_check_does_and_makes_nothing(project, tmp_path):
+    project.config.unlink()
+    image = write_jpeg(tmp_path / "p.jpg")
+    for lang, message in (
+        (
+            "en",
+            "mkdocs.yml: mkdocs.yml was not found; run the command from the project folder (the one holding "
+            "mkdocs.yml).",
+        ),
+        (
+            "id",
+            "mkdocs.yml: mkdocs.yml tidak ditemukan; jalankan perintah dari folder proyek (folder yang berisi "
+            "mkdocs.yml).",
+        ),
+    ):
+        proc = project.cli("--lang", lang, "new", "pertama", "--image", str(image))
+        assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", message + "\n")
+    assert not (project.root / "posters" / "pertama").exists()
+
+
 @pytest.mark.parametrize(
     "slug, message",
     [
