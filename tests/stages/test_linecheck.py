@@ -385,6 +385,28 @@ def test_one_pasted_line_with_a_colon_in_it(project):
     assert id_[0].startswith("posters/rizky/poster.yml:11:1: baris 11 melanjutkan teks 'summary' dari baris 10,")
 
 
+def test_a_colon_inside_a_one_text_field_is_said_on_its_line_and_the_rest_of_the_file_is_read(project):
+    text = replace_line(RIZKY, "title: Las SMAW 3G", "title: Las SMAW: dari Nol")
+    text = replace_line(text, "    url: https://bnsp.go.id/", "    url: https://bnsp.go.id/\n  - label: Video: praktik")
+    en, id_ = both(project, "rizky", replace_line(text, "role: alumni", "role: guru"))
+    assert en == [
+        "posters/rizky/poster.yml:2:16: a colon followed by a space (': ') inside a text makes YAML read the words "
+        "before it as a field name, and the file cannot be read; put the whole text in double quotes: "
+        "'title: \"Las SMAW: dari Nol\"'.",
+        "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        "posters/rizky/poster.yml:15:5: this link has no 'url'; add 'url: https://...'.",
+        "posters/rizky/poster.yml:15:17: a colon followed by a space (': ') inside a text makes YAML read the words "
+        "before it as a field name, and the file cannot be read; put the whole text in double quotes: "
+        "'  - label: \"Video: praktik\"'.",
+    ]
+    assert id_[0] == (
+        "posters/rizky/poster.yml:2:16: titik dua yang diikuti spasi (': ') di dalam teks membuat YAML membaca "
+        "kata-kata sebelumnya sebagai nama isian, sehingga berkas tidak dapat dibaca; apit seluruh teks dengan tanda "
+        "kutip ganda: 'title: \"Las SMAW: dari Nol\"'."
+    )
+
+
 def test_a_text_indented_under_its_field_is_valid(project):
     project.add_poster(
         "rizky", replace_line(RIZKY, "tags:\n", "summary: Sebelum pelatihan saya bekerja\n  serabutan.\ntags:\n")

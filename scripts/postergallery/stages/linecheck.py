@@ -55,6 +55,8 @@ _ANCHOR = re.compile(r"&[^\s,\[\]{}]+(?:[ \t].*)?")
 _HASHTAG_COMMENT = re.compile(r"[ \t]*#[^\W_]")
 # A value made only of hashtags: "#las #sertifikasi", "#las, #sertifikasi".
 _HASHTAGS = re.compile(r"#[^\W_][^\s,#]*(?:[\s,]+#[^\W_][^\s,#]*)*[\s,]*")
+# A colon that YAML reads as the end of a field name: followed by a space, or at the end of the value.
+_COLON_IN_TEXT = re.compile(r":(?:[ \t]|$)")
 _KNOWN_TAG = re.compile(r"(?:!![A-Za-z][\w/:.-]*|!ENV)(?:[ \t].*)?")
 
 
@@ -428,6 +430,21 @@ class _Checker:
             return
         if first in INDICATORS and self._indicator_mistake(field_name, text, item):
             self._fix_value(n, owner, _double_quoted(text), col, _INDICATOR_MESSAGES[first], char=first)
+            return
+        colon = _COLON_IN_TEXT.search(text)
+        if colon and field_name in TEXT_FIELDS and not item and not self._has_nested_value(n, indent, True):
+            # YAML refuses the whole file at "key: text: more" and hides every other problem in it: said here on
+            # its own line, and read on as the quoted text.
+            self._fix_value(
+                n,
+                owner,
+                _double_quoted(text),
+                where[at + colon.start()] if at + colon.start() < len(where) else col,
+                N_(
+                    "a colon followed by a space (': ') inside a text makes YAML read the words before it as a "
+                    "field name, and the file cannot be read; put the whole text in double quotes: '{corrected}'."
+                ),
+            )
             return
         if not item and indent == 0:
             self.values[field_name] = (n + 1, col + 1, text)
