@@ -303,6 +303,21 @@ def test_text_after_the_closing_quote(project):
     ]
 
 
+def test_quotes_inside_a_quoted_text(project):
+    text = replace_line(RIZKY, "title: Las SMAW 3G", 'title: "Las "SMAW" 3G"')
+    text = replace_line(text, "program: Teknik Las SMAW", 'program: "Teknik" dan "Las"')
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:2:14: the text goes on after its closing quote, which YAML does not "
+        'allow; put the whole text in double quotes, with \\" for a double quote inside it: '
+        '\'title: "Las \\"SMAW\\" 3G"\'.',
+        "posters/rizky/poster.yml:8:18: the text goes on after its closing quote, which YAML does not "
+        'allow; put the whole text in double quotes, with \\" for a double quote inside it: '
+        '\'program: "\\"Teknik\\" dan \\"Las\\""\'.',
+    ]
+    assert id_[0].endswith('\'title: "Las \\"SMAW\\" 3G"\'.')
+
+
 def test_an_apostrophe_inside_single_quotes(project):
     text = replace_line(RIZKY, "title: Las SMAW 3G", "title: 'Jum'at Berkah di Bengkel Las'")
     en, _ = both(project, "rizky", text)

@@ -508,7 +508,10 @@ class _Checker:
         after = value[end + 1 :].strip(" \t")
         if after and not after.startswith("#"):
             text, comment = _split_comment(value)
-            inner = text[1:-1] if quote == "'" and text.endswith("'") else text
+            # Quotes around the whole text go: 'Jum'at ...' (an apostrophe inside), "Las "SMAW" 3G" (quotes
+            # inside quotes); "Dari Nol" ke "Sertifikasi" keeps both pairs.
+            wrapped = text.endswith(quote) and (quote == "'" or _wraps_double(text))
+            inner = text[1:-1] if len(text) > 1 and wrapped else text
             owner.comment = comment
             self._fix_value(
                 n,
@@ -803,6 +806,18 @@ def _closing_quote(text: str, start: int, quote: str) -> int | None:
             return i
         i += 1
     return None
+
+
+def _wraps_double(text: str) -> bool:
+    """Whether the double quotes at both ends of ``text`` are one pair around all of it: a quote after a space
+    (or at the start) opens, any other closes, and no pair closes before the end."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            depth += 1 if i == 0 or text[i - 1] in " \t(" else -1
+            if depth <= 0 and i < len(text) - 1:
+                return False
+    return depth == 0
 
 
 def _double_quoted(text: str) -> str:
