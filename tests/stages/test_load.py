@@ -70,6 +70,17 @@ def test_missing_poster_yml(project):
     ]
 
 
+@pytest.mark.parametrize("name", ["Poster.yml", "POSTER.YML", "data.yaml"])
+def test_poster_yml_under_another_name_gets_a_rename_hint(project, name):
+    folder = project.add_poster("misnamed", yml=None)
+    (folder / name).write_text(GOOD_POSTER)
+    assert messages(project.check("en")) == [
+        "posters/misnamed/: this poster folder has no poster.yml file describing the poster; add one "
+        f"(see the committee guide for a complete example). Rename '{name}' to poster.yml."
+    ]
+    assert messages(project.check("id"))[0].endswith(f"Ganti nama '{name}' menjadi poster.yml.")
+
+
 def test_files_put_directly_into_the_posters_folder_are_reported(project):
     project.add_poster("las-smaw")
     posters = project.root / "posters"

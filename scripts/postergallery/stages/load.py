@@ -351,7 +351,10 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
 
     meta_path = folder / METADATA_NAME
     if not meta_path.exists() and not meta_path.is_symlink():
-        others = [p.name for p in folder.iterdir() if p.name.lower() in ("poster.yaml", "poster.yml.txt", "poster.txt")]
+        # The file under another name: Poster.yml, POSTER.YML, poster.yaml, poster.yml.txt, or any YAML file.
+        names = sorted(p.name for p in folder.iterdir())
+        others = [n for n in names if n.lower() in ("poster.yml", "poster.yaml", "poster.yml.txt", "poster.txt")]
+        others = others or [n for n in names if n.lower().endswith((".yml", ".yaml"))]
         hint = tr(" Rename '{name}' to poster.yml.", name=others[0]) if others else ""
         problems.append(
             Problem(
