@@ -95,7 +95,7 @@ FIELDS: tuple[Field, ...] = (
         LINE,
         required=True,
         max_length=200,
-        synonyms=("judul", "nama_poster"),
+        synonyms=("judul", "judul_poster", "nama_poster", "tajuk"),
         help=N_("The poster's title, as written on the poster (at most {limit} characters)."),
         missing_hint=N_("Add a line 'title: ' followed by the poster's title."),
         example='"Hidroponik NFT untuk Pekarangan Rumah"',
@@ -109,7 +109,18 @@ FIELDS: tuple[Field, ...] = (
         required=True,
         max_length=120,
         max_count=30,
-        synonyms=("author", "penulis", "pengarang", "nama", "names"),
+        synonyms=(
+            "author",
+            "penulis",
+            "pengarang",
+            "nama",
+            "names",
+            "nama_penulis",
+            "penyusun",
+            "pembuat",
+            "anggota",
+            "tim",
+        ),
         help=N_(
             "The authors, one name per line. Each line starts with two spaces, a dash and a space. "
             'Academic titles may be written, e.g. "Budi Santoso, S.T.". Add a line for each further '
@@ -126,7 +137,7 @@ FIELDS: tuple[Field, ...] = (
         CHOICE,
         required=True,
         max_length=40,
-        synonyms=("peran", "status"),
+        synonyms=("peran", "peran_penulis", "status", "jabatan"),
         help=N_("The authors' role, one of: {roles}."),
         missing_hint=N_("Add 'role: instructor', 'role: trainee' or 'role: alumni'."),
         example="alumni",
@@ -139,7 +150,20 @@ FIELDS: tuple[Field, ...] = (
         GROUP,
         required=True,
         max_length=100,
-        synonyms=("balai", "bpvp", "centre", "lembaga", "pusat"),
+        synonyms=(
+            "balai",
+            "balai_pelatihan",
+            "bpvp",
+            "bbpvp",
+            "blk",
+            "centre",
+            "lembaga",
+            "pusat",
+            "instansi",
+            "asal",
+            "asal_balai",
+            "unit_kerja",
+        ),
         help=N_("The training centre, e.g. BPVP Bandung or BBPVP Serang."),
         missing_hint=N_("Add a line 'center: ' followed by the training centre, e.g. center: BPVP Bandung."),
         example='"BPVP Bandung"',
@@ -152,7 +176,7 @@ FIELDS: tuple[Field, ...] = (
         LINE,
         required=True,
         max_length=1000,
-        synonyms=("teks_alternatif", "alt_text"),
+        synonyms=("teks_alternatif", "alternatif", "alt_text", "deskripsi_tampilan", "deskripsi_gambar"),
         help=N_(
             "Alternative text: one or two sentences describing what the poster looks like, for blind "
             "visitors who use a screen reader (at most {limit} characters)."
@@ -168,7 +192,7 @@ FIELDS: tuple[Field, ...] = (
         "program",
         LINE,
         max_length=150,
-        synonyms=("pelatihan", "programme", "kejuruan"),
+        synonyms=("pelatihan", "program_pelatihan", "programme", "kejuruan", "jurusan"),
         help=N_("The training programme, e.g. Teknik Las SMAW."),
         example='"Budidaya Hidroponik"',
         question="Program pelatihan",
@@ -176,7 +200,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "date",
         DATE,
-        synonyms=("tanggal",),
+        synonyms=("tanggal", "tgl", "tahun", "waktu"),
         help=N_("The date of the exhibition or of the poster, written YYYY-MM-DD without quotes, e.g. 2024-01-30."),
         example="2024-01-30",
         question="Tanggal",
@@ -186,7 +210,7 @@ FIELDS: tuple[Field, ...] = (
         "summary",
         PARAGRAPHS,
         max_length=600,
-        synonyms=("deskripsi", "description", "ringkasan", "abstrak", "abstract"),
+        synonyms=("deskripsi", "description", "ringkasan", "abstrak", "abstract", "keterangan", "uraian"),
         help=N_("A few sentences summarising the poster (at most {limit} characters), shown on the poster's page."),
         example='"Kami merakit instalasi NFT dari pipa bekas ..."',
         question="Ringkasan",
@@ -197,7 +221,7 @@ FIELDS: tuple[Field, ...] = (
         TOPICS,
         max_length=40,
         max_count=20,
-        synonyms=("tag", "kata_kunci", "keywords"),
+        synonyms=("tag", "topik", "kata_kunci", "keywords", "kategori", "tema", "bidang"),
         help=N_(
             "Topics for filtering the gallery, one per line like the authors. Remove the hash sign (#) "
             "in front of the examples below and change them."
@@ -210,7 +234,7 @@ FIELDS: tuple[Field, ...] = (
         "links",
         LINKS,
         max_count=10,
-        synonyms=("tautan", "link", "url"),
+        synonyms=("tautan", "link", "url", "situs", "website", "video"),
         help=N_(
             "Related links (at most {limit}), e.g. a video or the programme's page. Write each link "
             "like the example below, without the hash sign (#) in front."
@@ -220,7 +244,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "image",
         FILE,
-        synonyms=("gambar", "file", "berkas"),
+        synonyms=("gambar", "file", "berkas", "foto", "berkas_poster", "file_poster"),
         help=N_(
             "The poster file's name. Only needed when this folder holds more than one image or PDF "
             "file; remove the hash sign (#) in front of the next line."
@@ -232,7 +256,7 @@ FIELDS: tuple[Field, ...] = (
         "board",
         BOARD,
         max_length=8,
-        synonyms=("papan", "nomor_papan", "no_papan", "board_number", "booth", "stand", "panel"),
+        synonyms=("papan", "nomor_papan", "no_papan", "nomor", "board_number", "booth", "stand", "panel"),
         help=N_(
             "The number of the board where the poster hangs at the exhibition, e.g. A12: at most {limit} "
             "letters, digits and dashes, written in capitals in the gallery. Remove the hash sign (#) in "

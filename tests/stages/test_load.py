@@ -317,6 +317,16 @@ def test_invalid_dates(project, value, message):
     assert messages(project.check()) == [f"posters/dated/poster.yml:7:7: {message}"]
 
 
+def test_indonesian_field_names_the_committee_tries_get_the_right_field(project):
+    names = ["tahun", "instansi", "asal", "kategori", "tema", "topik", "foto", "nomor", "keterangan", "jurusan"]
+    project.add_poster("indonesia", GOOD_POSTER + "".join(f"{name}: x\n" for name in names))
+    fields = ["date", "center", "center", "tags", "tags", "tags", "image", "board", "summary", "program"]
+    assert messages(project.check("id")) == [
+        f"posters/indonesia/poster.yml:{line}:1: isian '{name}' tidak dikenal. Mungkin maksud Anda '{field}'?"
+        for line, name, field in zip(range(7, 17), names, fields)
+    ]
+
+
 def test_a_date_in_quotes_is_still_a_date(project):
     project.add_poster("quoted", GOOD_POSTER + 'date: "2024-01-30"\n')
     result = project.check()
