@@ -49,14 +49,14 @@ _BLOCK_INDICATOR = re.compile(r"[|>][-+1-9]{0,2}(?:[ \t]+#.*)?[ \t]*")
 _MARKER = re.compile(r"(?P<marker>---|\.\.\.)(?:[ \t]+(?P<rest>.*))?")
 _ALIAS_ONLY = re.compile(r"\*[^\s,\[\]{}]+")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]+(?:[ \t].*)?")
-# Tags YAML itself defines (``!!str``, ``!!python/...``) and MkDocs' ``!ENV``: written on purpose, and kept
-# as the text written after them (never resolved; see yamlsource).
 # A comment that starts right after its '#' with a letter or a digit: "#1", "#las" are meant as text, not as a note.
 _HASHTAG_COMMENT = re.compile(r"[ \t]*#[^\W_]")
 # A value made only of hashtags: "#las #sertifikasi", "#las, #sertifikasi".
 _HASHTAGS = re.compile(r"#[^\W_][^\s,#]*(?:[\s,]+#[^\W_][^\s,#]*)*[\s,]*")
 # A colon that YAML reads as the end of a field name: followed by a space, or at the end of the value.
 _COLON_IN_TEXT = re.compile(r":(?:[ \t]|$)")
+# Tags YAML itself defines (``!!str``, ``!!python/...``) and MkDocs' ``!ENV``: written on purpose, and kept
+# as the text written after them (never resolved; see yamlsource).
 _KNOWN_TAG = re.compile(r"(?:!![A-Za-z][\w/:.-]*|!ENV)(?:[ \t].*)?")
 
 
@@ -459,8 +459,8 @@ class _Checker:
         owner.comment = ""
         if field_name in ("tags", "board") and _HASHTAGS.fullmatch(value):
             words = [word.lstrip("#") for word in value.replace(",", " ").split()]
-            fixed = words[0] if len(words) == 1 and (owner.kind == "item" or field_name == "board") else None
-            fixed = fixed or f"[{', '.join(words)}]"
+            one = len(words) == 1 and (owner.kind == "item" or field_name == "board")
+            fixed = words[0] if one else f"[{', '.join(words)}]"
             message = N_(
                 "a ' #' starts a note (a comment) that YAML ignores, so '{ignored}' is not read; write it without "
                 "'#': '{corrected}'."
