@@ -65,11 +65,14 @@ class Problem:
 # around a value, where nobody sees them.
 ZERO_WIDTH = "\u200b-\u200f\u2060\ufeff"
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+# Of those, the joiners are part of text as written: an emoji such as a woman mechanic is three
+# characters held together by the zero-width joiner. A message shows them as they are.
+_UNSEEN = "\u200b\u200e\u200f\u2060\ufeff"
 # Characters that move the cursor, colour or clear a terminal, start a new line in a log, or reverse
 # the direction of the text around them, and those that take no room. A folder or file name, or a
 # cell of a vote export, may hold any of them; a message quoting it shows them as escapes such as
 # \x1b instead.
-_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{ZERO_WIDTH}]")
+_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_UNSEEN}]")
 
 
 def visible(text: str) -> str:

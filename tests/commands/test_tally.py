@@ -1144,10 +1144,9 @@ def test_a_workbook_is_refused_with_the_way_to_a_csv_of_the_vote_s_own_form_serv
 def test_characters_that_take_no_room_are_dropped_from_poster_and_token_and_shown_in_messages(project):
     from postergallery.model import visible
 
-    assert (
-        visible("a\u200bb\u200c\u200d\u200e\u200f\u2060\ufeffc")
-        == "a\\u200bb\\u200c\\u200d\\u200e\\u200f\\u2060\\ufeffc"
-    )
+    assert visible("a\u200bb\u200e\u200f\u2060\ufeffc") == "a\\u200bb\\u200e\\u200f\\u2060\\ufeffc"
+    mechanic = "\U0001f469\u200d\U0001f527"  # one emoji: woman, joiner, wrench
+    assert visible(f"Las SMAW {mechanic} \u200c") == f"Las SMAW {mechanic} \u200c"  # joiners belong to the text
     text = (
         "Timestamp,poster,token\n"
         f"2024-01-30 09:00:00, \u200blas-smaw\u200e ,\ufeff{T1}\u2060\n"  # copied from a chat
