@@ -532,9 +532,9 @@ def test_hostile_files_and_folders_are_refused_in_words_and_nothing_hangs(projec
         "posters/linked-folder: 'linked-folder' is a link (symlink) to another folder; put the poster folder itself "
         "here.",
         "posters/linked-yml/poster.yml: poster.yml must be an ordinary file, not a link (symlink) or a folder.",
-        "posters/fifo: 'fifo' is directly in the folder posters/, where the gallery reads only folders, one per "
-        "poster; move it into its poster's folder, posters/<name>/ (the name in lowercase letters, digits and "
-        "dashes, e.g. posters/las-smaw-3g/).",
+        "posters/fifo: warning: 'fifo' is directly in the folder posters/, where the gallery reads only folders, "
+        "one per poster, so it is not on the site. If it belongs to a poster, move it into that poster's folder; if "
+        "not, move it out of posters/, or start its name with _ to keep it here.",
     ] + [
         f"posters/{slug}/: the folder name '{slug}' is used by the site itself; rename the folder, e.g. to "
         f"'poster-{slug}'."

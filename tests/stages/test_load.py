@@ -88,7 +88,11 @@ def test_files_put_directly_into_the_posters_folder_are_reported(project):
     (posters / "x.jpg").write_bytes(b"\xff\xd8")
     (posters / "_map.yml").write_text("")  # the gallery's own files start with _ or .
     (posters / ".DS_Store").write_bytes(b"")
+    (posters / "Thumbs.db").write_bytes(b"")  # made by the computer: said, without stopping the build
     assert messages(project.check("en")) == [
+        "posters/Thumbs.db: warning: 'Thumbs.db' is directly in the folder posters/, where the gallery reads "
+        "only folders, one per poster, so it is not on the site. If it belongs to a poster, move it into that "
+        "poster's folder; if not, move it out of posters/, or start its name with _ to keep it here.",
         "posters/poster.yml: 'poster.yml' is directly in the folder posters/, where the gallery reads only "
         "folders, one per poster; move it into its poster's folder, posters/<name>/ (the name in lowercase "
         "letters, digits and dashes, e.g. posters/las-smaw-3g/).",
@@ -96,11 +100,15 @@ def test_files_put_directly_into_the_posters_folder_are_reported(project):
         "per poster; move it into its poster's folder, posters/<name>/ (the name in lowercase letters, digits "
         "and dashes, e.g. posters/las-smaw-3g/).",
     ]
-    assert messages(project.check("id"))[0] == (
+    assert messages(project.check("id"))[1] == (
         "posters/poster.yml: 'poster.yml' ada langsung di folder posters/, padahal galeri hanya membaca folder, "
         "satu untuk setiap poster; pindahkan ke folder posternya, posters/<nama>/ (namanya dengan huruf kecil, "
         "angka dan tanda hubung, misalnya posters/las-smaw-3g/)."
     )
+    (posters / "poster.yml").unlink()
+    (posters / "x.jpg").unlink()
+    result = project.check("en")
+    assert [p.severity for p in result.problems] == ["warning"] and [p.slug for p in result.posters] == ["las-smaw"]
 
 
 def test_misnamed_poster_yaml_gets_a_rename_hint(project):

@@ -213,20 +213,27 @@ def load_gallery(
             )
         elif not e.is_dir():
             # Only folders are read: a poster.yml or poster file put directly here would be left out unsaid.
-            problems.append(
-                Problem(
-                    f"{rel_base}/{e.name}",
-                    None,
-                    None,
-                    tr(
-                        "'{name}' is directly in the folder {folder}/, where the gallery reads only folders, one per "
-                        "poster; move it into its poster's folder, {folder}/<name>/ (the name in lowercase letters, "
-                        "digits and dashes, e.g. {folder}/las-smaw-3g/).",
-                        name=e.name,
-                        folder=rel_base,
-                    ),
+            # Anything else (a note to the committee, a file the computer made) is only pointed out: it takes
+            # no poster off the site, so it does not stop the build.
+            looks_like_a_poster = e.name.lower().endswith((*POSTER_FILE_SUFFIXES, ".yml", ".yaml"))
+            if looks_like_a_poster:
+                message = tr(
+                    "'{name}' is directly in the folder {folder}/, where the gallery reads only folders, one per "
+                    "poster; move it into its poster's folder, {folder}/<name>/ (the name in lowercase letters, "
+                    "digits and dashes, e.g. {folder}/las-smaw-3g/).",
+                    name=e.name,
+                    folder=rel_base,
                 )
-            )
+            else:
+                message = tr(
+                    "'{name}' is directly in the folder {folder}/, where the gallery reads only folders, one per "
+                    "poster, so it is not on the site. If it belongs to a poster, move it into that poster's "
+                    "folder; if not, move it out of {folder}/, or start its name with _ to keep it here.",
+                    name=e.name,
+                    folder=rel_base,
+                )
+            severity = "error" if looks_like_a_poster else "warning"
+            problems.append(Problem(f"{rel_base}/{e.name}", None, None, message, severity))
 
     _check_slug_clashes(folders, rel_base, problems, tr)
     posters = []
