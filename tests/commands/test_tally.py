@@ -466,8 +466,11 @@ def test_test_votes_are_ignored_neither_counted_nor_rejected_and_the_totals_stil
         "line 4 (ignored): test vote (poster _test), not a visitor's vote",
         "line 5: unknown poster 'no-such-poster' (no poster on the site has this id)",
     ]
-    assert report[-2:] == [
+    assert report[-3:] == [
         "2 test votes (poster _test) ignored.",
+        "1 vote names a poster the site does not have (listed above). If a poster folder was renamed or removed "
+        "after voting began, give it back its old name, or put it back, and count again: the votes for it are in "
+        "the export.",
         "Rows read: 4 = accepted 1 + rejected 1 (unknown posters 1) + ignored 2 (test votes 2).",
     ]
     assert votes(result)[0] == (1, False, "las-smaw", 1)

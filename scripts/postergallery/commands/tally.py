@@ -777,6 +777,22 @@ def _about_sentences(result: TallyResult, tr) -> list[str]:
                 count=count,
             )
         )
+    unknown = sum(1 for r in result.rejected if r.kind == "poster")
+    if unknown:
+        # The site's poster ids are the folder names: a folder renamed or taken out after voting began
+        # turns its votes into votes for no poster, and the ranking goes on without it.
+        sentences.append(
+            tr.ngettext(
+                "{count} vote names a poster the site does not have (listed above). If a poster folder was "
+                "renamed or removed after voting began, give it back its old name, or put it back, and count "
+                "again: the votes for it are in the export.",
+                "{count} votes name posters the site does not have (listed above). If a poster folder was "
+                "renamed or removed after voting began, give it back its old name, or put it back, and count "
+                "again: the votes for it are in the export.",
+                unknown,
+                count=unknown,
+            )
+        )
     return sentences
 
 
