@@ -477,6 +477,64 @@ def test_an_entry_indented_further_than_the_one_before(project):
 @pytest.mark.parametrize(
     ("old", "new", "en", "id_"),
     [
+        (  # YAML: "expected <block end>, but found '?'"
+            "role: alumni\n",
+            "  role: alumni\n",
+            "posters/rizky/poster.yml:5:3: 'role' is indented by 2 spaces, so YAML does not read it as a field of its "
+            "own; the fields of poster.yml start at the left edge: 'role: alumni'.",
+            "posters/rizky/poster.yml:5:3: 'role' dijorokkan 2 spasi, sehingga YAML tidak membacanya sebagai isian "
+            "tersendiri; isian-isian poster.yml dimulai di tepi kiri: 'role: alumni'.",
+        ),
+        (  # YAML: "mapping values are not allowed here", with a hint about a colon inside a text
+            "role: alumni\n",
+            "    role: alumni\n",
+            "posters/rizky/poster.yml:5:5: 'role' is indented by 4 spaces, so YAML does not read it as a field of its "
+            "own; the fields of poster.yml start at the left edge: 'role: alumni'.",
+            "posters/rizky/poster.yml:5:5: 'role' dijorokkan 4 spasi, sehingga YAML tidak membacanya sebagai isian "
+            "tersendiri; isian-isian poster.yml dimulai di tepi kiri: 'role: alumni'.",
+        ),
+        (
+            "center: BBPVP Serang\n",
+            " center: BBPVP Serang\n",
+            "posters/rizky/poster.yml:6:2: 'center' is indented by 1 space, so YAML does not read it as a field of its "
+            "own; the fields of poster.yml start at the left edge: 'center: BBPVP Serang'.",
+            "posters/rizky/poster.yml:6:2: 'center' dijorokkan 1 spasi, sehingga YAML tidak membacanya sebagai isian "
+            "tersendiri; isian-isian poster.yml dimulai di tepi kiri: 'center: BBPVP Serang'.",
+        ),
+        (  # YAML: "expected <block end>, but found '?'"
+            "    url: https://bnsp.go.id/",
+            "  url: https://bnsp.go.id/",
+            "posters/rizky/poster.yml:14:3: 'url' is not indented like 'label' on line 13, so YAML does not read them "
+            "as one link; indent 'url' like 'label' above it: '    url: https://bnsp.go.id/'.",
+            "posters/rizky/poster.yml:14:3: 'url' tidak dijorokkan sama seperti 'label' di baris 13, sehingga YAML "
+            "tidak membaca keduanya sebagai satu tautan; jorokkan 'url' sama seperti 'label' di atasnya: "
+            "'    url: https://bnsp.go.id/'.",
+        ),
+        (  # YAML: "expected <block end>, but found '<block sequence start>'"
+            "  - Rizky Pratama\n",
+            "  - Rizky Pratama\n - Dewi Lestari\n",
+            "posters/rizky/poster.yml:5:2: this entry is indented less than the entry on line 4, so YAML cannot tell "
+            "which list it belongs to; indent it like the line before: '  - Dewi Lestari'.",
+            "posters/rizky/poster.yml:5:2: entri ini dijorokkan lebih sedikit daripada entri di baris 4, sehingga YAML "
+            "tidak tahu entri ini milik daftar yang mana; jorokkan sama seperti baris sebelumnya: '  - Dewi Lestari'.",
+        ),
+    ],
+)
+def test_a_field_or_an_entry_indented_unlike_its_neighbours(project, old, new, en, id_):
+    """YAML stops at such a line in its own words; the line is said as it should be, and the rest is read."""
+    text = replace_line(RIZKY, old, new) + "board: A 12\n"
+    en_found, id_found = both(project, "rizky", text)
+    board = (
+        f"posters/rizky/poster.yml:{text.count(chr(10))}:8: 'board' is 'A 12', which is not a board number; a board "
+        "number is made of letters (A-Z), digits and dashes between them, e.g. board: A-12."
+    )
+    assert en_found == [en, board]
+    assert id_found[0] == id_
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "en", "id_"),
+    [
         (
             "title: Las SMAW 3G",
             "title: Las SMAW #1 dari Nol",

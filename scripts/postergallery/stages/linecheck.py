@@ -115,6 +115,9 @@ class _Checker:
         self.group: _Group | None = None
         self.markers: list[tuple[int, str]] = []
         self.fields_seen = False
+        self.top_indent: int | None = None  # the indentation of the first field
+        self.entry: tuple[int, int] | None = None  # (line, indent) of the last entry of the current list
+        self.entry_keys: tuple[int, int, str] | None = None  # (line, indent, key) of the last "- key: ..." entry
         self.orphans: list[_Group] = []  # stray lines before any field: reported if the file has fields
         self.shown_at: list[tuple[Finding, int, int]] = []  # findings showing their line, corrected
 
@@ -205,6 +208,26 @@ class _Checker:
                 self.out[n] = line = fixed
                 where = [*where[: owner.indent], *where[indent:]]
                 indent = owner.indent
+            elif self.entry is not None and 0 < indent < self.entry[1]:
+                # Less indented than the entry before, more than its field: YAML stops reading the file here.
+                before, entry_indent = self.entry
+                fixed = " " * entry_indent + stripped
+                self._find(
+                    n,
+                    where[indent],
+                    N_(
+                        "this entry is indented less than the entry on line {line}, so YAML cannot tell which list "
+                        "it belongs to; indent it like the line before: '{corrected}'."
+                    ),
+                    fixed,
+                    entry_indent,
+                    line=before + 1,
+                )
+                self.out[n] = line = fixed
+                where = _reindented(where, indent, entry_indent)
+                indent = entry_indent
+            self.entry = (n, indent)
+            self.entry_keys = None
             self._item(n, line, indent, stripped, where)
             return
         key = self._key_line(n, line, indent, stripped, where)
@@ -290,8 +313,13 @@ class _Checker:
 
     # -- fields and list items -----------------------------------------------
 
-    def _key_line(self, n: int, line: str, indent: int, stripped: str, where: Sequence[int]) -> bool:
-        """A ``key: value`` line (or one missing the space after its colon); False for anything else."""
+    def _key_line(
+        self, n: int, line: str, indent: int, stripped: str, where: Sequence[int], item: bool = False
+    ) -> bool:
+        """A ``key: value`` line (or one missing the space after its colon); False for anything else.
+
+        ``item``: the key follows the dash of a list entry (``- label: ...``).
+        """
         m = _KEY.match(stripped) or _QUOTED_KEY.match(stripped)
         if m is None:
             m = _KEY_NO_SPACE.fullmatch(stripped)
@@ -328,9 +356,20 @@ class _Checker:
         if self._stray_key(indent, key):
             return False  # "Hasil uji: ..." inside a pasted text is text, not a field
         self._close_group()
+        if item:
+            self.entry_keys = (n, indent, key)
+        else:
+            new_indent = self._misplaced_key(n, line, indent, key, where)
+            if new_indent is not None:
+                line = self.out[n]
+                where = _reindented(where, indent, new_indent)
+                indent = new_indent
         self.fields_seen = True
+        if self.top_indent is None:
+            self.top_indent = indent
         if indent == 0:
             self.top_key = key.lower()
+            self.entry = self.entry_keys = None
         start = m.end()
         rest = stripped[start:]
         value = rest.lstrip(" \t")
@@ -338,6 +377,44 @@ class _Checker:
         prefix = line[:value_at]
         self._value(n, line, indent, key, prefix, value, value_at, where)
         return True
+
+    def _misplaced_key(self, n: int, line: str, indent: int, key: str, where: Sequence[int]) -> int | None:
+        """The indentation a known field written at the wrong one belongs at (corrected and said), or None.
+
+        YAML stops at such a line with "expected <block end>, but found '?'" or reads it as more of the text
+        above it ("mapping values are not allowed here"), naming neither the field nor the indentation.
+        """
+        name = key.lower()
+        if name in schema.LINK_KEYS:
+            # A link's 'url' under its '- label: ...' belongs where 'label' starts.
+            if self.entry_keys is None or indent == self.entry_keys[1]:
+                return None
+            before, new_indent, sibling = self.entry_keys
+            message = N_(
+                "'{key}' is not indented like '{sibling}' on line {line}, so YAML does not read them as one "
+                "link; indent '{key}' like '{sibling}' above it: '{corrected}'."
+            )
+            params = {"sibling": sibling, "line": before + 1}
+        elif indent > 0 and self.top_indent == 0 and self._known(key):
+            new_indent = 0
+            message = (
+                N_(
+                    "'{key}' is indented by 1 space, so YAML does not read it as a field of its own; the fields of "
+                    "poster.yml start at the left edge: '{corrected}'."
+                )
+                if indent == 1
+                else N_(
+                    "'{key}' is indented by {count} spaces, so YAML does not read it as a field of its own; the "
+                    "fields of poster.yml start at the left edge: '{corrected}'."
+                )
+            )
+            params = {"count": indent}
+        else:
+            return None
+        fixed = " " * new_indent + line[indent:]
+        self._find(n, where[indent], message, fixed, new_indent, key=key, **params)
+        self.out[n] = fixed
+        return new_indent
 
     def _item(self, n: int, line: str, indent: int, stripped: str, where: Sequence[int]) -> None:
         content = stripped[1:].lstrip(" \t")
@@ -347,10 +424,10 @@ class _Checker:
         if m is None and content:
             m2 = _KEY_NO_SPACE.fullmatch(inner)
             if m2 is not None and self._known(m2["key"]):
-                self._key_line(n, line, at, inner, where)
+                self._key_line(n, line, at, inner, where, item=True)
                 return
         if m is not None:
-            self._key_line(n, line, at, inner, where)  # "- label: ..." starts a mapping in the list
+            self._key_line(n, line, at, inner, where, item=True)  # "- label: ..." starts a mapping in the list
             return
         self._value(n, line, indent, self.top_key, line[:at], content, at, where, item=True)
 
@@ -775,6 +852,11 @@ def check_lines(text: str, known_keys) -> LineReport:
     without the space after the colon.
     """
     return _Checker(text, frozenset(known_keys)).run()
+
+
+def _reindented(where: Sequence[int], indent: int, new_indent: int) -> list[int]:
+    """``where`` (the original column of each character of a line) for the line indented by ``new_indent``."""
+    return [*where[: min(indent, new_indent)], *[where[indent]] * max(0, new_indent - indent), *where[indent:]]
 
 
 def _between_letters(line: str, i: int) -> bool:
