@@ -93,3 +93,10 @@ def test_a_tab_inside_a_key_is_read_as_yaml_allows_it():
 def test_aliases_are_refused_in_poster_files_either_way(monkeypatch):
     fast, python = _both("base: &b {x: 1}\nuse: *b\n", monkeypatch, allow_aliases=False)
     assert fast == python == ("alias", 1, 7, "")
+
+
+def test_a_control_character_is_refused_with_its_line_and_column(monkeypatch):
+    """PyYAML says only "position 21 of <unicode string>" for a character it does not accept."""
+    fast, python = _both("title: Las\nrole: alu\x0bmni\n", monkeypatch, allow_aliases=False)
+    detail = "unacceptable character #x000b: special characters are not allowed"
+    assert fast == python == ("syntax", 2, 10, detail)

@@ -101,6 +101,11 @@ def compose(text: str, *, allow_aliases: bool, max_nodes: int = 200_000) -> Node
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         raise YamlRefused("syntax", line, col, exc.problem or str(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not accept (a control character): its message gives only a position in the text.
+        start = text.rfind("\n", 0, exc.position) + 1
+        detail = f"unacceptable character #x{exc.character:04x}: {exc.reason}"
+        raise YamlRefused("syntax", text.count("\n", 0, exc.position) + 1, exc.position - start + 1, detail) from None
     except yaml.YAMLError as exc:
         raise YamlRefused("syntax", None, None, str(exc)) from None
     if node is not None and allow_aliases:

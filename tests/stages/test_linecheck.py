@@ -241,6 +241,55 @@ def test_other_zero_width_characters_inside_a_name(project, character):
     assert id_[0].startswith("posters/rizky/poster.yml:6:15: ada karakter tak terlihat")
 
 
+def test_a_line_break_from_word_inside_a_title(project):
+    """YAML: "unacceptable character #x000b: special characters are not allowed in "<unicode string>", position
+    27", with no line, and a hint about indentation."""
+    text = replace_line(RIZKY, "title: Las SMAW 3G", "title: Las SMAW\x0b3G")
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:2:16: an invisible special character (U+000B) is hidden here, often left by Word "
+        "(its line break, Shift+Enter) or by copying from a PDF, and YAML cannot read the file with it; delete it, "
+        "for example by typing the line again: 'title: Las SMAW 3G'."
+    ]
+    assert id_ == [
+        "posters/rizky/poster.yml:2:16: ada karakter khusus tak terlihat (U+000B) tersembunyi di sini, yang sering "
+        "terbawa dari Word (pindah baris dengan Shift+Enter) atau dari salinan PDF, dan YAML tidak dapat membaca "
+        "berkas yang memuatnya; hapus karakter itu, misalnya dengan mengetik ulang barisnya: 'title: Las SMAW 3G'."
+    ]
+
+
+def test_a_control_character_alone_on_a_line_and_the_fields_after_it(project):
+    text = replace_line(RIZKY, "role: alumni\n", "\x1a\nrole: guru\n")
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:5:1: an invisible special character (U+001A) is on this line, often left by Word "
+        "or by copying from a PDF, and YAML cannot read the file with it; delete the line.",
+        "posters/rizky/poster.yml:6:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+    ]
+    assert id_[0] == (
+        "posters/rizky/poster.yml:5:1: ada karakter khusus tak terlihat (U+001A) di baris ini, yang sering terbawa "
+        "dari Word atau dari salinan PDF, dan YAML tidak dapat membaca berkas yang memuatnya; hapus baris ini."
+    )
+
+
+def test_a_file_saved_as_utf16_without_its_byte_order_mark(project):
+    """Every other character a NUL: YAML said "unacceptable character #x0000 ... position 1"."""
+    project.add_poster("rizky", replace_line(RIZKY, "role: alumni", "role: guru").encode("utf-16-le"))
+    assert messages(project.check("en")) == [
+        "posters/rizky/poster.yml:1:2: poster.yml is saved as UTF-16 ('Unicode' in Notepad and Word), which puts an "
+        "invisible null character after every letter; save it again as UTF-8 (in Notepad: File > Save As > "
+        "Encoding: UTF-8).",
+        "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+    ]
+    assert messages(project.check("id"))[0] == (
+        "posters/rizky/poster.yml:1:2: poster.yml disimpan sebagai UTF-16 ('Unicode' di Notepad dan Word), yang "
+        "menaruh karakter nol tak terlihat setelah setiap huruf; simpan lagi berkasnya sebagai UTF-8 (di Notepad: "
+        "File > Save As > Encoding: UTF-8)."
+    )
+
+
 def test_joiners_inside_an_emoji_are_part_of_it(project):
     project.add_poster(
         "rizky", replace_line(RIZKY, "title: Las SMAW 3G", "title: Las SMAW 3G \U0001f469\u200d\U0001f527")
@@ -807,6 +856,8 @@ def test_no_finding_in_any_poster_file_the_project_writes_or_shows():
                 ZWSP,
                 "\u200d",
                 "\ufeff",
+                "\x0b",
+                "\x00",
                 "\u201c",
                 "\u201d",
                 "\u2018",

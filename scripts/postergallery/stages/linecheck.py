@@ -32,6 +32,10 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 JOINERS = "\u200c\u200d"
 NO_BREAK_SPACES = "\u00a0\u202f"
 SPACE_LIKE = " \t" + NO_BREAK_SPACES
+# Control characters, which YAML refuses anywhere in a file ("unacceptable character #x000b", with no line):
+# Word's line break (U+000B) and page break (U+000C) stand between words and become a space; the others go.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
+BREAKS = "\x0b\x0c"
 # Curly quotes that word processors and phones put around a text instead of the straight ones.
 CURLY_OPEN = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b"
 CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
@@ -41,7 +45,8 @@ INDICATORS = "*&!@`%"
 TEXT_FIELDS = schema.TEXT_FIELDS
 SHOWN_CHARACTERS = 100  # a corrected line longer than this is shown around the place of the mistake
 
-_TO_CLEAN = re.compile(f"[{ZERO_WIDTH}]|^ *[\t{NO_BREAK_SPACES}]")
+_TO_CLEAN = re.compile(f"[{ZERO_WIDTH}{CONTROLS}]|^ *[\t{NO_BREAK_SPACES}]")
+_CONTROL = re.compile(f"[{CONTROLS}]")
 _KEY = re.compile(r"(?P<key>[^\W][^:#\t]*?)[ \t]*:(?=[ \t]|$)")
 _QUOTED_KEY = re.compile(r"(?P<q>[\"'])(?P<key>[^\"']*)(?P=q)[ \t]*:(?=[ \t]|$)")
 _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
@@ -120,6 +125,8 @@ class _Checker:
         self.entry_keys: tuple[int, int, str] | None = None  # (line, indent, key) of the last "- key: ..." entry
         self.orphans: list[_Group] = []  # stray lines before any field: reported if the file has fields
         self.shown_at: list[tuple[Finding, int, int]] = []  # findings showing their line, corrected
+        # A file saved as UTF-16 without its byte order mark reads as UTF-8 with a NUL after every ASCII letter.
+        self.utf16 = text.count("\0") * 3 >= len(text) > 0
 
     # -- the walk ------------------------------------------------------------
 
@@ -250,7 +257,7 @@ class _Checker:
             return original, range(len(original) + 1)  # (most lines: nothing to do)
         chars: list[str] = []
         where: list[int] = []
-        invisible = tab = no_break = None
+        invisible = tab = no_break = control = None
         # Inside a quoted text YAML folds the spaces starting a line, whatever they are; a comment is not read.
         leading = self.mode != "quote"
         comment = self.mode == "normal" and original.lstrip(SPACE_LIKE + ZERO_WIDTH).startswith("#")
@@ -258,6 +265,15 @@ class _Checker:
             if ch in ZERO_WIDTH and not comment and not (ch in JOINERS and _between_letters(original, i)):
                 if invisible is None:
                     invisible = i
+                continue
+            if _CONTROL.match(ch):
+                if ch == "\0" and self.utf16:
+                    self._utf16(n, i)
+                    continue
+                control = i if control is None else control
+                if ch in BREAKS:
+                    chars.append(" ")
+                    where.append(i)
                 continue
             if leading and ch == "\t":
                 tab = i if tab is None else tab
@@ -286,6 +302,24 @@ class _Checker:
                 line,
                 invisible,
             )
+        if control is not None:
+            self._find(
+                n,
+                control,
+                N_(
+                    "an invisible special character ({char}) is hidden here, often left by Word (its line break, "
+                    "Shift+Enter) or by copying from a PDF, and YAML cannot read the file with it; delete it, for "
+                    "example by typing the line again: '{corrected}'."
+                )
+                if line.strip()
+                else N_(
+                    "an invisible special character ({char}) is on this line, often left by Word or by copying from "
+                    "a PDF, and YAML cannot read the file with it; delete the line."
+                ),
+                line,
+                control,
+                char=f"U+{ord(original[control]):04X}",
+            )
         if tab is not None:
             self._find(
                 n,
@@ -310,6 +344,12 @@ class _Checker:
                 no_break,
             )
         return line, where
+
+    def _utf16(self, n: int, col: int) -> None:
+        """Said once, at the first NUL of a file saved as UTF-16: its NULs are dropped, so the rest is read."""
+        if any(f.message == _UTF16 for f in self.findings):
+            return
+        self.findings.append(Finding(n + 1, col + 1, _UTF16))
 
     # -- fields and list items -----------------------------------------------
 
@@ -827,6 +867,10 @@ class _Checker:
             i += 1
 
 
+_UTF16 = N_(
+    "poster.yml is saved as UTF-16 ('Unicode' in Notepad and Word), which puts an invisible null character after "
+    "every letter; save it again as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)."
+)
 _INDICATOR_MESSAGES = {
     "*": N_(
         "a value starting with '*' is read by YAML as a reference to another value (an alias), not as "
