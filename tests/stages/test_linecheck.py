@@ -117,6 +117,35 @@ def test_no_space_after_the_colon_of_a_link_address(project):
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "col", "sign"),
+    [("role; alumni", 5, ";"), ("role = alumni", 6, "="), ("role\uff1a alumni", 5, "\uff1a")],
+)
+def test_a_semicolon_an_equals_sign_or_a_full_width_colon_after_a_field_name(project, written, col, sign):
+    """Without the line check: "this line stands outside the list above it" and "'role' is missing"."""
+    text = replace_line(RIZKY, "role: alumni\n", f"{written}\n") + "board: A 12\n"
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        f"posters/rizky/poster.yml:5:{col}: 'role' is followed by '{sign}' instead of a colon, so YAML does not "
+        "read this line as the field 'role'; write a colon and a space after the field name: 'role: alumni'.",
+        "posters/rizky/poster.yml:15:8: 'board' is 'A 12', which is not a board number; a board number is made of "
+        "letters (A-Z), digits and dashes between them, e.g. board: A-12.",
+    ]
+    assert id_[0] == (
+        f"posters/rizky/poster.yml:5:{col}: setelah 'role' tertulis '{sign}', bukan titik dua, sehingga YAML tidak "
+        "membaca baris ini sebagai isian 'role'; tulis titik dua dan satu spasi setelah nama isian: 'role: alumni'."
+    )
+
+
+def test_an_equals_sign_after_the_url_of_a_link(project):
+    text = replace_line(RIZKY, "    url: https://bnsp.go.id/", "    url=https://bnsp.go.id/")
+    en, _ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:14:8: 'url' is followed by '=' instead of a colon, so YAML does not read this "
+        "line as the field 'url'; write a colon and a space after the field name: '    url: https://bnsp.go.id/'."
+    ]
+
+
 def test_addresses_and_times_are_not_mistaken_for_a_missing_space(project):
     project.add_poster(
         "rizky",

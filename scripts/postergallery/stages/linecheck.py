@@ -50,6 +50,9 @@ _CONTROL = re.compile(f"[{CONTROLS}]")
 _KEY = re.compile(r"(?P<key>[^\W][^:#\t]*?)[ \t]*:(?=[ \t]|$)")
 _QUOTED_KEY = re.compile(r"(?P<q>[\"'])(?P<key>[^\"']*)(?P=q)[ \t]*:(?=[ \t]|$)")
 _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
+# A field name followed by another sign in place of its colon: ';' next to it on the keyboard, '=' as in a
+# settings file, the full-width colon of a Chinese or Japanese keyboard (and its look-alikes).
+_NEAR_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*(?P<sep>[;=\uff1a\ufe55\u2236])[ \t]*(?P<after>.*)")
 _BLOCK_INDICATOR = re.compile(r"[|>][-+1-9]{0,2}(?:[ \t]+#.*)?[ \t]*")
 _MARKER = re.compile(r"(?P<marker>---|\.\.\.)(?:[ \t]+(?P<rest>.*))?")
 _ALIAS_ONLY = re.compile(r"\*[^\s,\[\]{}]+")
@@ -361,6 +364,11 @@ class _Checker:
         ``item``: the key follows the dash of a list entry (``- label: ...``).
         """
         m = _KEY.match(stripped) or _QUOTED_KEY.match(stripped)
+        near = self._near_key(stripped) if m is None else None
+        if near is not None:
+            line, where = self._separator(n, line, indent, near, where)
+            stripped = line[indent:]
+            m = _KEY.match(stripped)
         if m is None:
             m = _KEY_NO_SPACE.fullmatch(stripped)
             if m is None or not self._known(m["key"]):
@@ -418,6 +426,32 @@ class _Checker:
         self._value(n, line, indent, key, prefix, value, value_at, where)
         return True
 
+    def _near_key(self, stripped: str) -> re.Match | None:
+        """A known field name followed by ';', '=' or a full-width colon instead of its colon, or None."""
+        m = _NEAR_KEY.fullmatch(stripped)
+        return m if m is not None and self._known(m["key"]) else None
+
+    def _separator(self, n: int, line: str, indent: int, near: re.Match, where: Sequence[int]) -> tuple[str, list[int]]:
+        """The line with the colon written for the sign in ``near`` (said), and where its characters were."""
+        key, after = near["key"], near["after"]
+        sep = indent + near.start("sep")
+        fixed = f"{line[:indent]}{key}:" + (f" {after}" if after else "")
+        self._find(
+            n,
+            where[sep],
+            N_(
+                "'{key}' is followed by '{sign}' instead of a colon, so YAML does not read this line as the field "
+                "'{key}'; write a colon and a space after the field name: '{corrected}'."
+            ),
+            fixed,
+            indent + len(key),
+            key=key,
+            sign=near["sep"],
+        )
+        self.out[n] = fixed
+        kept = [*where[: indent + len(key)], where[sep]]
+        return fixed, [*kept, *([where[sep]] if after else []), *where[indent + near.start("after") :]]
+
     def _misplaced_key(self, n: int, line: str, indent: int, key: str, where: Sequence[int]) -> int | None:
         """The indentation a known field written at the wrong one belongs at (corrected and said), or None.
 
@@ -463,7 +497,7 @@ class _Checker:
         m = _KEY.match(inner) or _QUOTED_KEY.match(inner)
         if m is None and content:
             m2 = _KEY_NO_SPACE.fullmatch(inner)
-            if m2 is not None and self._known(m2["key"]):
+            if (m2 is not None and self._known(m2["key"])) or self._near_key(inner):
                 self._key_line(n, line, at, inner, where, item=True)
                 return
         if m is not None:
