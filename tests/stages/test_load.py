@@ -197,6 +197,24 @@ def test_authors_as_one_string_with_commas_is_refused_with_the_list_form(project
     ]
 
 
+def test_an_author_with_a_colon_after_a_word_gets_the_name_alone_or_in_quotes(project):
+    """YAML reads 'Ketua' as a field name; the message said only "must be a single text, not a group of fields"."""
+    text = GOOD_POSTER.replace("  - Budi Santoso", "  - Ketua: Budi Santoso\n  - Siti Rahma")
+    project.add_poster("authors", text.replace("role: alumni", "role: guru"))
+    en = messages(project.check("en"))
+    assert en[0] == (
+        "posters/authors/poster.yml:3:5: the colon after 'Ketua' makes YAML read 'Ketua' as a field name, so this "
+        "entry of 'authors' is not a name; write the name alone, or put the whole entry in double quotes: "
+        "'  - \"Ketua: Budi Santoso\"'."
+    )
+    assert en[1].startswith("posters/authors/poster.yml:5:7: 'role' is 'guru'") and len(en) == 2
+    assert messages(project.check("id"))[0] == (
+        "posters/authors/poster.yml:3:5: titik dua setelah 'Ketua' membuat YAML membaca 'Ketua' sebagai nama isian, "
+        "sehingga entri 'authors' ini bukan sebuah nama; tulis namanya saja, atau apit seluruh entri dengan tanda "
+        "kutip ganda: '  - \"Ketua: Budi Santoso\"'."
+    )
+
+
 def test_authors_as_one_plain_name_is_accepted(project):
     project.add_poster("one-author", GOOD_POSTER.replace("authors:\n  - Budi Santoso", "authors: Budi Santoso"))
     result = project.check()
@@ -283,7 +301,9 @@ def test_wrong_types(project):
     )
     assert messages(project.check()) == [
         "posters/types/poster.yml:1:8: 'title' must be a single text, not a list.",
-        "posters/types/poster.yml:3:5: 'authors' must be a single text, not a group of fields.",
+        "posters/types/poster.yml:3:5: the colon after 'name' makes YAML read 'name' as a field name, so this entry "
+        "of 'authors' is not a name; write the name alone, or put the whole entry in double quotes: "
+        "'  - \"name: Budi\"'.",
         "posters/types/poster.yml:7:10: 'summary' must be a text, not a group of fields.",
         "posters/types/poster.yml:8:7: 'tags' must be a list of short words, one per line starting with '- '.",
         "posters/types/poster.yml:9:8: 'links' must be a list; write each link as '- label: ...' with "

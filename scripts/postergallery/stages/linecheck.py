@@ -551,7 +551,7 @@ class _Checker:
             self._fix_value(
                 n,
                 owner,
-                _double_quoted(text[1:-1]),
+                double_quoted(text[1:-1]),
                 col,
                 N_(
                     "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
@@ -563,7 +563,7 @@ class _Checker:
             self._fix_value(
                 n,
                 owner,
-                _double_quoted(text),
+                double_quoted(text),
                 col,
                 N_(
                     "a value starting with '{char}' is read by YAML as a list, not as text; put the whole text in "
@@ -580,7 +580,7 @@ class _Checker:
                 self.mode = "flow"
             return
         if first in INDICATORS and self._indicator_mistake(field_name, text, item):
-            self._fix_value(n, owner, _double_quoted(text), col, _INDICATOR_MESSAGES[first], char=first)
+            self._fix_value(n, owner, double_quoted(text), col, _INDICATOR_MESSAGES[first], char=first)
             return
         colon = _COLON_IN_TEXT.search(text)
         if colon and field_name in TEXT_FIELDS and not item and not self._has_nested_value(n, indent, True):
@@ -589,7 +589,7 @@ class _Checker:
             self._fix_value(
                 n,
                 owner,
-                _double_quoted(text),
+                double_quoted(text),
                 where[at + colon.start()] if at + colon.start() < len(where) else col,
                 N_(
                     "a colon followed by a space (': ') inside a text makes YAML read the words before it as a "
@@ -617,7 +617,7 @@ class _Checker:
                 "'#': '{corrected}'."
             )
         else:
-            fixed = _double_quoted(f"{owner.text} {ignored}".strip())
+            fixed = double_quoted(f"{owner.text} {ignored}".strip())
             message = N_(
                 "a ' #' starts a note (a comment) that YAML ignores to the end of the line, so '{ignored}' is not "
                 "part of the value; put the whole text in double quotes: '{corrected}'."
@@ -667,7 +667,7 @@ class _Checker:
             self._fix_value(
                 n,
                 owner,
-                _double_quoted(inner),
+                double_quoted(inner),
                 col + end + 1,
                 N_(
                     "the text goes on after its closing quote, which YAML does not allow; put the whole text in "
@@ -980,7 +980,8 @@ def _wraps_double(text: str) -> bool:
     return depth == 0
 
 
-def _double_quoted(text: str) -> str:
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML value in double quotes."""
     return '"' + _escape_double(text) + '"'
 
 

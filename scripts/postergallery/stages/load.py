@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from postergallery import schema, urls
 from postergallery.i18n import N_, Translator
 from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
-from postergallery.stages.linecheck import check_lines
+from postergallery.stages.linecheck import check_lines, double_quoted
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
 POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
@@ -585,6 +585,8 @@ def _read_authors(key, node, rep, tr):
         return None
     names = []
     for item in items:
+        if _name_with_a_colon(item, rep):
+            continue
         name = _text("author", item, rep, tr, label="authors")
         if name is None:
             continue
@@ -619,6 +621,29 @@ def _read_authors(key, node, rep, tr):
         )
         return None
     return tuple(names) if len(names) == len(items) else None
+
+
+def _name_with_a_colon(item: Node, rep: _Reporter) -> bool:
+    """Whether an author entry is one text cut at a colon (``- Ketua: Budi Santoso``), said if so.
+
+    YAML reads the words before ': ' as a field name, so the entry is a group of one field, not a name.
+    """
+    if not (isinstance(item, MappingNode) and len(item.value) == 1):
+        return False
+    key, value = item.value[0]
+    if not (isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and key.style in (None, "")):
+        return False
+    line = rep.lines[item.start_mark.line] if item.start_mark.line < len(rep.lines) else ""
+    start, end = item.start_mark.column, value.end_mark.column
+    written = line[start:end] if value.end_mark.line == item.start_mark.line else f"{key.value}: {value.value}"
+    rep.error(
+        item,
+        "the colon after '{name}' makes YAML read '{name}' as a field name, so this entry of 'authors' is not a "
+        "name; write the name alone, or put the whole entry in double quotes: '{corrected}'.",
+        name=key.value,
+        corrected=line[:start] + double_quoted(written.strip()),
+    )
+    return True
 
 
 # A list entry written without "- " in front: a dash glued to the text ("-Budi"), or a number ("1. Budi").
