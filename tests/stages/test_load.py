@@ -452,6 +452,20 @@ def test_links_must_be_web_addresses(project, url, message):
     assert messages(project.check()) == [f"posters/links/poster.yml:9:10: {message}"]
 
 
+@pytest.mark.parametrize("url", ["www.youtube.com/watch?v=abc", "bnsp.go.id"])
+def test_a_link_without_https_gets_the_address_to_write(project, url):
+    """It was refused as not a web address, without the line to write."""
+    project.add_poster("links", GOOD_POSTER + f"links:\n  - label: x\n    url: {url}\n")
+    assert messages(project.check("en")) == [
+        f"posters/links/poster.yml:9:10: the link '{url}' does not start with https://, so it would not open the "
+        f"site; write the whole address: 'url: https://{url}'."
+    ]
+    assert messages(project.check("id")) == [
+        f"posters/links/poster.yml:9:10: tautan '{url}' tidak diawali https://, sehingga tidak akan membuka "
+        f"situsnya; tulis alamatnya dengan lengkap: 'url: https://{url}'."
+    ]
+
+
 @pytest.mark.parametrize(
     "name, message",
     [

@@ -927,6 +927,12 @@ def url_problem(url: str) -> str | None:
     parts = urls.split(url)
     if parts is None:
         return N_("the link '{url}' is not a valid web address.")
+    if not parts.scheme and "." in url.split("/")[0]:
+        # "www.youtube.com/...", "bnsp.go.id": an address copied without its start, which a browser adds itself.
+        return N_(
+            "the link '{url}' does not start with https://, so it would not open the site; write the whole "
+            "address: 'url: https://{url}'."
+        )
     if parts.scheme not in urls.WEB_SCHEMES:
         return N_(
             "the link '{url}' is not allowed: only web addresses starting with https:// or http:// can be linked."
