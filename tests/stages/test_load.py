@@ -516,6 +516,55 @@ def test_no_image_and_two_images(project):
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "en", "id_"),
+    [
+        (
+            "poster.pptx",
+            "'poster.pptx' is a presentation, which the gallery cannot show; export it as a PDF (in PowerPoint: "
+            "File > Export > Create PDF) and put the PDF in posters/kopi/.",
+            "'poster.pptx' adalah berkas presentasi, yang tidak dapat ditampilkan galeri; ekspor sebagai PDF (di "
+            "PowerPoint: File > Export > Create PDF) lalu taruh PDF-nya di posters/kopi/.",
+        ),
+        (
+            "Poster Kopi.docx",
+            "'Poster Kopi.docx' is a Word document, which the gallery cannot show; save it as a PDF (in Word: File > "
+            "Save As > PDF) and put the PDF in posters/kopi/.",
+            "'Poster Kopi.docx' adalah dokumen Word, yang tidak dapat ditampilkan galeri; simpan sebagai PDF (di "
+            "Word: File > Save As > PDF) lalu taruh PDF-nya di posters/kopi/.",
+        ),
+        (
+            "poster.gif",
+            "'poster.gif' is an image format the gallery cannot show; save it as a PNG (for example in Paint: File > "
+            "Save As > PNG picture) and put the PNG in posters/kopi/.",
+            "'poster.gif' berformat gambar yang tidak dapat ditampilkan galeri; simpan sebagai PNG (misalnya di "
+            "Paint: File > Save As > PNG picture) lalu taruh PNG-nya di posters/kopi/.",
+        ),
+    ],
+)
+def test_a_presentation_document_or_gif_in_place_of_the_poster_is_named(project, name, en, id_):
+    """It was "no poster file found", with no word about the file that is there."""
+    folder = project.add_poster("kopi", image=None)
+    (folder / name).write_bytes(b"PK\x03\x04")
+    assert messages(project.check("en")) == [f"posters/kopi/poster.yml: no poster file found in posters/kopi/: {en}"]
+    assert messages(project.check("id")) == [f"posters/kopi/poster.yml: tidak ada berkas poster di posters/kopi/: {id_}"]
+
+
+def test_a_poster_folder_one_level_too_deep(project):
+    """It was "no poster.yml" and "no poster file found", though both are there, in the inner folder."""
+    project.add_poster("las-smaw/las-smaw")
+    assert messages(project.check("en")) == [
+        "posters/las-smaw/: the files of this poster are in the folder posters/las-smaw/las-smaw/ inside it, one "
+        "level too deep; move poster.yml and the poster file up into posters/las-smaw/, then delete the empty "
+        "folder posters/las-smaw/las-smaw/."
+    ]
+    assert messages(project.check("id")) == [
+        "posters/las-smaw/: berkas-berkas poster ini ada di folder posters/las-smaw/las-smaw/ di dalamnya, satu "
+        "tingkat terlalu dalam; pindahkan poster.yml dan berkas posternya ke atas, ke posters/las-smaw/, lalu "
+        "hapus folder posters/las-smaw/las-smaw/ yang sudah kosong."
+    ]
+
+
 def test_image_field_picks_one_of_two(project):
     folder = project.add_poster("two", GOOD_POSTER + "image: poster.jpg\n")
     (folder / "draft.png").write_bytes(b"not used")

@@ -358,23 +358,32 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
 
     meta_path = folder / METADATA_NAME
     if not meta_path.exists() and not meta_path.is_symlink():
-        # The file under another name: Poster.yml, POSTER.YML, poster.yaml, poster.yml.txt, or any YAML file.
         names = sorted(p.name for p in folder.iterdir())
-        others = [n for n in names if n.lower() in ("poster.yml", "poster.yaml", "poster.yml.txt", "poster.txt")]
-        others = others or [n for n in names if n.lower().endswith((".yml", ".yaml"))]
-        hint = tr(" Rename '{name}' to poster.yml.", name=others[0]) if others else ""
-        problems.append(
-            Problem(
-                f"{rel}/",
-                None,
-                None,
+        # The whole poster folder one level too deep (posters/x/x/poster.yml): an upload of a folder, or an
+        # unzipped archive that had the folder inside.
+        inner = [n for n in names if (folder / n / METADATA_NAME).is_file()]
+        if inner:
+            message = tr(
+                "the files of this poster are in the folder {inner}/ inside it, one level too deep; move "
+                "poster.yml and the poster file up into {folder}/, then delete the empty folder {inner}/.",
+                inner=f"{rel}/{inner[0]}",
+                folder=rel,
+            )
+        else:
+            # The file under another name: Poster.yml, POSTER.YML, poster.yaml, poster.yml.txt, or any YAML file.
+            others = [n for n in names if n.lower() in ("poster.yml", "poster.yaml", "poster.yml.txt", "poster.txt")]
+            others = others or [n for n in names if n.lower().endswith((".yml", ".yaml"))]
+            hint = tr(" Rename '{name}' to poster.yml.", name=others[0]) if others else ""
+            message = (
                 tr(
                     "this poster folder has no poster.yml file describing the poster; add one "
                     "(see the committee guide for a complete example)."
                 )
-                + hint,
+                + hint
             )
-        )
+        problems.append(Problem(f"{rel}/", None, None, message))
+        if inner:
+            return None, None  # the poster file is in there too: said by the message above
         return file_alone()
     if not _is_plain_file(meta_path):
         rep.error(None, "poster.yml must be an ordinary file, not a link (symlink) or a folder.")
@@ -973,6 +982,23 @@ def _is_plain_file(path: Path) -> bool:
     return stat.S_ISREG(st.st_mode)
 
 
+# Files the committee puts in a poster folder in place of the poster, with what to make of each.
+_TO_CONVERT = {
+    (".pptx", ".ppt", ".odp", ".key"): N_(
+        "no poster file found in {folder}/: '{name}' is a presentation, which the gallery cannot show; export it "
+        "as a PDF (in PowerPoint: File > Export > Create PDF) and put the PDF in {folder}/."
+    ),
+    (".docx", ".doc", ".odt", ".rtf"): N_(
+        "no poster file found in {folder}/: '{name}' is a Word document, which the gallery cannot show; save it "
+        "as a PDF (in Word: File > Save As > PDF) and put the PDF in {folder}/."
+    ),
+    (".gif", ".bmp", ".tif", ".tiff"): N_(
+        "no poster file found in {folder}/: '{name}' is an image format the gallery cannot show; save it as a "
+        "PNG (for example in Paint: File > Save As > PNG picture) and put the PNG in {folder}/."
+    ),
+}
+
+
 def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr, max_file_bytes):
     """The poster file's name within the folder, or None after reporting why not.
 
@@ -1014,6 +1040,13 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
             return None
     else:
         found = [n for n in names if n.lower().endswith(POSTER_FILE_SUFFIXES) and not n.startswith(".")]
+        other = next(
+            ((n, message) for n in names for suffixes, message in _TO_CONVERT.items() if n.lower().endswith(suffixes)),
+            None,
+        )
+        if not found and other is not None:
+            rep.error(None, other[1], name=other[0], folder=rel)
+            return None
         if not found:
             rep.error(
                 None,
