@@ -151,11 +151,24 @@ def test_yaml_syntax_errors_name_the_line(project, text, where, hint):
 
 
 def test_yaml_syntax_error_in_indonesian(project):
+    """YAML's own English words are translated, not left inside the Indonesian message."""
     project.add_poster("broken", "judul: Las: dari nol\n")
     assert messages(project.check(lang="id")) == [
-        "posters/broken/poster.yml:1:11: baris ini tidak sah sebagai YAML (mapping values are not allowed here). "
-        "Penyebab yang sering terjadi: ada titik dua (:) di dalam teks; apit seluruh teks dengan tanda kutip ganda, "
-        'misalnya title: "Las: dari nol".'
+        "posters/broken/poster.yml:1:11: baris ini tidak sah sebagai YAML (ada titik dua yang tidak semestinya di "
+        "sini). Penyebab yang sering terjadi: ada titik dua (:) di dalam teks; apit seluruh teks dengan tanda kutip "
+        'ganda, misalnya title: "Las: dari nol".'
+    ]
+
+
+def test_yaml_words_without_a_translation_are_left_out_of_an_indonesian_message(project):
+    project.add_poster("broken", 'judul: "Las\\q"\n')
+    assert messages(project.check(lang="id")) == [
+        "posters/broken/poster.yml:1:13: baris ini tidak sah sebagai YAML. Pastikan setiap tanda kutip pembuka "
+        "punya tanda kutip penutup di baris yang sama."
+    ]
+    assert messages(project.check(lang="en")) == [
+        "posters/broken/poster.yml:1:13: this line is not valid YAML (found unknown escape character 'q'). Check "
+        "that every opening quote has a closing quote on the same line."
     ]
 
 
