@@ -497,8 +497,8 @@ def test_every_problem_of_the_answers_and_of_the_check_is_listed_at_once(site, h
             "TTTT-BB-HH\\).\n"
             "- **Ringkasan**: panjangnya 649 karakter; persingkat menjadi paling banyak 600.\n"
             "- **Topik**: berisi 21 topik; paling banyak 20.\n"
-            "- **Tautan**: tautan 'youtube.com/watch?v=1' tidak diperbolehkan\\: hanya alamat web yang diawali "
-            f"https\\:{WJ}// atau http\\:{WJ}// yang boleh ditautkan.\n"
+            f"- **Tautan**: tautan 'youtube.com/watch?v=1' tidak diawali https\\:{WJ}//, sehingga tidak akan "
+            f"membuka situsnya; tulis alamatnya dengan lengkap\\: 'https\\:{WJ}//youtube.com/watch?v=1'.\n"
             "- **Persetujuan**: belum dicentang; poster hanya diterbitkan dengan persetujuan para penulis.\n"
         ),
     )

@@ -471,11 +471,11 @@ def test_a_link_without_https_gets_the_address_to_write(project, url):
     project.add_poster("links", GOOD_POSTER + f"links:\n  - label: x\n    url: {url}\n")
     assert messages(project.check("en")) == [
         f"posters/links/poster.yml:9:10: the link '{url}' does not start with https://, so it would not open the "
-        f"site; write the whole address: 'url: https://{url}'."
+        f"site; write the whole address: 'https://{url}'."
     ]
     assert messages(project.check("id")) == [
         f"posters/links/poster.yml:9:10: tautan '{url}' tidak diawali https://, sehingga tidak akan membuka "
-        f"situsnya; tulis alamatnya dengan lengkap: 'url: https://{url}'."
+        f"situsnya; tulis alamatnya dengan lengkap: 'https://{url}'."
     ]
 
 

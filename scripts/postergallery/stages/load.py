@@ -961,9 +961,10 @@ def url_problem(url: str) -> str | None:
         return N_("the link '{url}' is not a valid web address.")
     if not parts.scheme and "." in url.split("/")[0]:
         # "www.youtube.com/...", "bnsp.go.id": an address copied without its start, which a browser adds itself.
+        # The address alone is shown: the same message is given under the issue form's "Label | address" line.
         return N_(
             "the link '{url}' does not start with https://, so it would not open the site; write the whole "
-            "address: 'url: https://{url}'."
+            "address: 'https://{url}'."
         )
     if parts.scheme not in urls.WEB_SCHEMES:
         return N_(
