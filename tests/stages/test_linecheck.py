@@ -596,6 +596,14 @@ def test_an_entry_indented_further_than_the_one_before(project):
             "posters/rizky/poster.yml:5:2: entri ini dijorokkan lebih sedikit daripada entri di baris 4, sehingga YAML "
             "tidak tahu entri ini milik daftar yang mana; jorokkan sama seperti baris sebelumnya: '  - Dewi Lestari'.",
         ),
+        (  # YAML: "expected <block end>, but found '-'"
+            "  - Rizky Pratama\n",
+            "  - Rizky Pratama\n- Dewi Lestari\n",
+            "posters/rizky/poster.yml:5:1: this entry is indented less than the entry on line 4, so YAML cannot tell "
+            "which list it belongs to; indent it like the line before: '  - Dewi Lestari'.",
+            "posters/rizky/poster.yml:5:1: entri ini dijorokkan lebih sedikit daripada entri di baris 4, sehingga YAML "
+            "tidak tahu entri ini milik daftar yang mana; jorokkan sama seperti baris sebelumnya: '  - Dewi Lestari'.",
+        ),
     ],
 )
 def test_a_field_or_an_entry_indented_unlike_its_neighbours(project, old, new, en, id_):

@@ -218,8 +218,8 @@ class _Checker:
                 self.out[n] = line = fixed
                 where = [*where[: owner.indent], *where[indent:]]
                 indent = owner.indent
-            elif self.entry is not None and 0 < indent < self.entry[1]:
-                # Less indented than the entry before, more than its field: YAML stops reading the file here.
+            elif self.entry is not None and indent < self.entry[1]:
+                # Less indented than the entry before (under the same field): YAML stops reading the file here.
                 before, entry_indent = self.entry
                 fixed = " " * entry_indent + stripped
                 self._find(
