@@ -130,6 +130,7 @@ class _Checker:
         self.shown_at: list[tuple[Finding, int, int]] = []  # findings showing their line, corrected
         # A file saved as UTF-16 without its byte order mark reads as UTF-8 with a NUL after every ASCII letter.
         self.utf16 = text.count("\0") * 3 >= len(text) > 0
+        self.utf16_said = False
 
     # -- the walk ------------------------------------------------------------
 
@@ -255,7 +256,8 @@ class _Checker:
     # -- characters ----------------------------------------------------------
 
     def _clean(self, n: int, original: str) -> tuple[str, Sequence[int]]:
-        """The line without zero-width characters, its indentation in plain spaces; reported where found."""
+        """The line without zero-width and control characters, its indentation in plain spaces; reported where
+        found."""
         if not _TO_CLEAN.search(original):
             return original, range(len(original) + 1)  # (most lines: nothing to do)
         chars: list[str] = []
@@ -350,9 +352,9 @@ class _Checker:
 
     def _utf16(self, n: int, col: int) -> None:
         """Said once, at the first NUL of a file saved as UTF-16: its NULs are dropped, so the rest is read."""
-        if any(f.message == _UTF16 for f in self.findings):
-            return
-        self.findings.append(Finding(n + 1, col + 1, _UTF16))
+        if not self.utf16_said:
+            self.utf16_said = True
+            self.findings.append(Finding(n + 1, col + 1, _UTF16))
 
     # -- fields and list items -----------------------------------------------
 
