@@ -228,6 +228,15 @@ def test_an_author_with_a_colon_after_a_word_gets_the_name_alone_or_in_quotes(pr
     )
 
 
+def test_an_author_with_a_colon_in_a_list_written_in_brackets_gets_the_entry_in_quotes(project):
+    project.add_poster("authors", GOOD_POSTER.replace("authors:\n  - Budi Santoso", "authors: [Ketua: Budi, Siti]"))
+    assert messages(project.check("en")) == [
+        "posters/authors/poster.yml:2:11: the colon after 'Ketua' makes YAML read 'Ketua' as a field name, so this "
+        "entry of 'authors' is not a name; write the name alone, or put the whole entry in double quotes: "
+        "'\"Ketua: Budi\"'."
+    ]
+
+
 def test_authors_as_one_plain_name_is_accepted(project):
     project.add_poster("one-author", GOOD_POSTER.replace("authors:\n  - Budi Santoso", "authors: Budi Santoso"))
     result = project.check()

@@ -673,7 +673,8 @@ def _name_with_a_colon(item: Node, rep: _Reporter) -> bool:
         "the colon after '{name}' makes YAML read '{name}' as a field name, so this entry of 'authors' is not a "
         "name; write the name alone, or put the whole entry in double quotes: '{corrected}'.",
         name=key.value,
-        corrected=line[:start] + double_quoted(written.strip()),
+        # The line as it should be when the entry has one of its own ("  - Ketua: ..."), else the entry alone.
+        corrected=(line[:start] if line[:start].strip() == "-" else "") + double_quoted(written.strip()),
     )
     return True
 
