@@ -569,7 +569,9 @@ def test_a_presentation_document_or_gif_in_place_of_the_poster_is_named(project,
     folder = project.add_poster("kopi", image=None)
     (folder / name).write_bytes(b"PK\x03\x04")
     assert messages(project.check("en")) == [f"posters/kopi/poster.yml: no poster file found in posters/kopi/: {en}"]
-    assert messages(project.check("id")) == [f"posters/kopi/poster.yml: tidak ada berkas poster di posters/kopi/: {id_}"]
+    assert messages(project.check("id")) == [
+        f"posters/kopi/poster.yml: tidak ada berkas poster di posters/kopi/: {id_}"
+    ]
 
 
 def test_a_poster_folder_one_level_too_deep(project):
