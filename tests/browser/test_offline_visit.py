@@ -56,6 +56,19 @@ def demo_report(demo_site):
     return offline.plan(demo_site, BUDGET)
 
 
+def test_the_plan_keeps_every_file_of_the_gallery_s_own_scripts_and_styles(demo_site, demo_report):
+    """The "my list" page draws its QR code with a vendored module (.mjs): offline it needs it as much as
+    gallery.js."""
+    kept = {rel for rel, _ in demo_report.pages}
+    own = {
+        p.relative_to(demo_site).as_posix()
+        for p in (demo_site / "assets" / "gallery").rglob("*")
+        if p.is_file() and p.name != "LICENSE"
+    }
+    assert "assets/gallery/vendor/lean-qr/lean-qr.min.mjs" in own
+    assert sorted(own - kept) == []
+
+
 def test_the_plan_lists_every_page_and_the_images_within_the_budget(demo_site, demo_report):
     pages = {rel for rel, _ in demo_report.pages if rel.endswith(".html")}
     built = {p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html")}

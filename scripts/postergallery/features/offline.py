@@ -73,7 +73,7 @@ SHORT_NAME = N_("Posters")
 # What the worker never keeps: the kiosk (its own worker), the worker itself, source maps, the sitemap.
 _NEVER = re.compile(r"^(kiosk/|sw\.js$|sitemap\.xml)|\.(map|gz)$")
 _POSTER_FILE = re.compile(r"^poster/([^/]+)/([a-z0-9]+)\.[0-9a-f]+\.[a-z0-9]+$")
-_SHELL_SUFFIXES = (".css", ".js", ".png", ".svg", ".ico", ".webmanifest", ".woff2", ".json")
+_SHELL_SUFFIXES = (".css", ".js", ".mjs", ".png", ".svg", ".ico", ".webmanifest", ".woff2", ".json")
 _DATA = ("poster/posters.json", "search/search_index.json")
 # In the order they are saved (a poster page shows its QR code). The cards' picture on most phones (two
 # cards across, up to about 2.3 device pixels per CSS pixel) is thumb; a denser screen asks for thumb2x,
