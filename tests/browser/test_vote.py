@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import urllib.parse
 
 import pytest
@@ -973,6 +974,64 @@ def test_a_waiting_vote_planted_by_another_site_is_never_sent(sites, services, n
     assert _status(page) == ""
 
 
+def test_a_waiting_vote_written_for_renamed_fields_is_sent_under_the_new_names(sites, services, new_page):
+    """The committee made the form's questions again (Google gives them new entry numbers) and a deploy
+    renamed the fields: a vote waiting from before still goes, under the names the form has now."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "poster/las-smaw/")
+    ballot, token = _ballot(page), _token(page)
+    entry = {"id": "0123456789abcdef", "poster": "kopi-gayo", "title": "Kedai Kopi Gayo", "code": ""}
+    page.evaluate(
+        "([key, entry]) => localStorage.setItem(key, JSON.stringify(entry))",
+        [f"pg-vote:{ballot}:queue:all", dict(entry, body=f"entry.555=kopi-gayo&entry.666={token}")],
+    )
+    page.reload()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "kopi-gayo", "entry.222": token}]
+    assert _waiting(page) == {}
+
+
+def test_a_vote_waiting_for_an_older_form_whose_voting_closed_is_dropped_and_a_newer_form_s_left(
+    sites, services, new_page
+):
+    """Only the site's older forms hand their waiting votes on, and only while voting on them was open."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "poster/las-smaw/")
+    ballot = _ballot(page)
+    closed = int((NOW - dt.timedelta(hours=1)).timestamp() * 1000)
+    older, newer = "a" * 12, "b" * 12
+    entry = {"id": "0123456789abcdef", "poster": "kopi-gayo", "title": "Kedai Kopi Gayo", "code": ""}
+    page.evaluate(
+        """([key, list, votes]) => { localStorage.setItem(key, JSON.stringify(list));
+        for (const [ballot, entry] of votes) {
+            localStorage.setItem('pg-vote:' + ballot + ':token', entry.body.split('token=')[1]);
+            localStorage.setItem('pg-vote:' + ballot + ':queue:all', JSON.stringify(entry));
+        } }""",
+        [
+            "pg-vote:site:/poster-gallery/",
+            [
+                {"ballot": older, "closes": closed},
+                {"ballot": ballot, "closes": None},
+                {"ballot": newer, "closes": None},
+            ],
+            [(b, dict(entry, body="entry.111=kopi-gayo&token=" + c * 32)) for b, c in ((older, "c"), (newer, "d"))],
+        ],
+    )
+    page.reload()
+    page.locator(".pg-vote__status--error").wait_for()
+    assert _status(page) == (
+        "Pilihan Anda untuk “Kedai Kopi Gayo” tidak dapat dikirim tepat waktu: pemungutan "
+        "suara sudah ditutup sebelum pilihan itu terkirim."
+    )
+    _sends_settled(page, "all")
+    assert services.records == []
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.includes(':queue:'))") == [
+        f"pg-vote:{newer}:queue:all"
+    ]
+
+
 def test_a_newer_choice_made_while_the_older_is_on_its_way_is_sent_after_it(sites, services, browser):
     """The older request cannot be called back; its success must not take the newer choice off the list."""
     site = sites("google")
@@ -1072,5 +1131,133 @@ def test_a_vote_made_on_a_page_the_site_worker_opened_offline_is_kept_and_sent(s
         page.locator(".pg-vote__status--ok").wait_for()
         assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
         assert _waiting(page) == {}
+    finally:
+        context.close()
+
+
+# ------------------------------------------- a new deploy with another form ---
+
+OLD_FORM, NEW_FORM = "oldform1", "newform2"
+REPLACED_ID = (
+    "Formulir pemungutan suara telah berubah sejak halaman ini dibuka. Muat ulang halaman untuk memilih; pilihan "
+    "yang masih tersimpan di ponsel ini lalu dikirim ke formulir yang baru."
+)
+
+
+@pytest.fixture(scope="module")
+def redeploy(tmp_path_factory, services):
+    """(server, publish): one site served under the sub-path, and publish(n) putting its deploy n there: the
+    first sends votes to one Formspree form, the second (the committee moved to a new form) to another."""
+    services.formspree_forms.update({OLD_FORM: "active", NEW_FORM: "active"})
+    root = tmp_path_factory.mktemp("redeploy")
+    project = Project(root / "site-project")
+    for slug, details in POSTERS.items():
+        project.add_poster(slug, _poster_yml(*details))
+    deploys = []
+    for form in (OLD_FORM, NEW_FORM):
+        project.write_config(
+            f"""
+            vote:
+              provider: formspree
+              url: {services.url}f/{form}
+              fields: {{poster: poster, token: token}}
+            """,
+            language="id",
+        )
+        deploys.append(shutil.copytree(build_site(project.root), root / f"deploy-{len(deploys) + 1}"))
+    served = root / "served"
+
+    def publish(n: int) -> None:
+        shutil.rmtree(served, ignore_errors=True)
+        shutil.copytree(deploys[n - 1], served)
+
+    publish(1)
+    server = SiteServer(served, "/poster-gallery/").start()
+    yield server, publish
+    server.stop()
+
+
+def _ballot(page) -> str:
+    return json.loads(page.locator("[data-pg-vote]").first.get_attribute("data-pg-vote"))["ballot"]
+
+
+def _token_of(page, ballot: str) -> str:
+    return page.evaluate("(ballot) => localStorage.getItem('pg-vote:' + ballot + ':token')", ballot)
+
+
+def test_a_vote_waiting_for_a_form_a_new_deploy_replaced_is_sent_to_the_new_one(redeploy, services, new_page):
+    """The old pages are gone and the old form may be closed: the new pages send what still waits, with
+    the new form's token. A vote waiting for another site on the same host is left alone."""
+    server, publish = redeploy
+    publish(1)
+    page, _ = new_page(PHONE, service_workers="block")  # every page from the network: the new deploy, once out
+    _vote_offline(page, server, "poster/las-smaw/")
+    old_ballot = _ballot(page)
+    [(scope, entry)] = _waiting(page).items()
+    assert scope == "all" and entry["body"] == f"poster=las-smaw&token={_token_of(page, old_ballot)}"
+    other = {"id": "0123456789abcdef", "poster": "las-smaw", "title": "x", "code": ""}
+    page.evaluate(
+        """(entry) => { localStorage.setItem('pg-vote:0123456789ab:token', 'ab'.repeat(16));
+        localStorage.setItem('pg-vote:0123456789ab:queue:all', JSON.stringify(entry)); }""",
+        dict(other, body="poster=las-smaw&token=" + "ab" * 16),
+    )
+    publish(2)
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    later = context.new_page()
+    later.goto(server.url + "poster/ac-hemat/")
+    later.locator(".pg-vote__status--ok").wait_for()
+    new_ballot = _ballot(later)
+    assert new_ballot != old_ballot
+    assert later.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    [record] = services.of("formspree")
+    assert record["path"] == f"/f/{NEW_FORM}"
+    assert record["fields"] == {"poster": "las-smaw", "token": _token_of(later, new_ballot)}
+    assert _token_of(later, new_ballot) != _token_of(later, old_ballot)
+    assert _waiting(later) == {"all": dict(other, body="poster=las-smaw&token=" + "ab" * 16)}
+
+
+def test_a_page_of_the_old_deploy_stops_sending_once_the_new_one_takes_over(redeploy, services, browser):
+    """The site's service worker serves the saved pages first. Once a deploy with another form takes over,
+    an old page still open says so and sends nothing; reloaded, it is the new page, and the vote that waited
+    (the old form was not taking votes) goes to the new form."""
+    server, publish = redeploy
+    publish(1)
+    context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(server.url + "poster/las-smaw/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=100, timeout=60_000)
+        page.clock.install(time=NOW)
+        page.clock.pause_at(NOW + dt.timedelta(seconds=1))  # no automatic retry: only what the test does
+        services.fail("formspree", times=100, status=503)
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--queued").wait_for()
+        publish(2)
+        page.evaluate("""async () => {
+            const changed = new Promise(done => navigator.serviceWorker.addEventListener('controllerchange', done));
+            await (await navigator.serviceWorker.ready).update();
+            await changed;
+        }""")
+        notice = page.locator("[data-pg-vote-notice]")
+        notice.get_by_role("button", name="Muat ulang halaman").wait_for()
+        assert notice.inner_text().startswith(REPLACED_ID)
+        assert page.get_by_role("button", name="Pilih poster ini").is_disabled()
+        screenshot(page, "vote-form-replaced-phone")
+        services.fail("formspree", times=0)
+        page.evaluate("window.dispatchEvent(new Event('online'))")  # what would send a waiting vote: not here
+        _sends_settled(page, "all")
+        assert services.of("formspree") == [] and len(_waiting(page)) == 1
+
+        notice.get_by_role("button", name="Muat ulang halaman").click()
+        page.locator(".pg-vote__status--ok").wait_for()
+        new_ballot = _ballot(page)
+        [record] = services.of("formspree")
+        assert record["path"] == f"/f/{NEW_FORM}"
+        assert record["fields"] == {"poster": "las-smaw", "token": _token_of(page, new_ballot)}
+        assert _waiting(page) == {} and notice.is_hidden()
+        assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
     finally:
         context.close()

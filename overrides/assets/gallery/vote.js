@@ -35,6 +35,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   // phones share one internet address) or failed for a moment. Such a vote stays waiting and is sent
   // again like one that got no answer; a repeat carries the same token and the count keeps one.
   var NOT_NOW = [408, 425, 429, 500, 502, 503, 504];
+  // The ballots of this site (not of another site on the same host: github.io holds many), in the order this
+  // browser first met them: a new deploy that changes the vote form's address or service starts a new ballot.
+  var SITE = new URL("../../", import.meta.url).pathname;  // this file is assets/gallery/vote.js
+  var SITE_BALLOTS = "pg-vote:site:" + SITE;
+  var SITE_BALLOTS_MAX = 8;
   var store = openStore();
   var tabId = randomHex(8);
   var ballots = {};  // ballot id -> { config, roots, delay, tries, timer }: one retry schedule per ballot
@@ -145,12 +150,18 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return "open";
   }
 
+  function replaced(config) { return !!(ballots[config.ballot] && ballots[config.ballot].replaced); }
+
   function applyWindow(root, config) {
-    var state = windowState(config);
+    var state = replaced(config) ? "replaced" : windowState(config);
     var notice = root.querySelector("[data-pg-vote-notice]");
-    if (notice) {
+    if (notice && notice.dataset.state !== state) {  // said once, not again under the visitor's finger
+      notice.dataset.state = state;
       notice.hidden = state === "open";
       notice.textContent = state === "open" ? "" : config.text[state];
+      if (state === "replaced") {
+        notice.appendChild(button(config.text.reload, function () { window.location.reload(); }, true));
+      }
     }
     root.querySelectorAll("[data-pg-vote-send]").forEach(function (button) {
       var form = button.form;
@@ -302,8 +313,88 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var entry = null;
     try { entry = raw.length <= ENTRY_MAX ? JSON.parse(raw) : null; } catch (e) { entry = null; }
     if (wellFormed(config, entry)) return entry;
+    // Written for other field names (a new deploy renamed them: a form's questions made again): the same vote,
+    // sent under the names the form has now.
+    var vote = config.provider === "tally" ? null : voteIn(entry, voterToken(config));
+    var moved = vote ? carried(config, entry.id, vote) : null;
+    if (moved) {
+      store.setItem(key, JSON.stringify(moved));
+      return moved;
+    }
     store.removeItem(key);
     return null;
+  }
+
+  /* The vote a waiting entry holds whatever its field names, or null when it is not one vote.js wrote: its
+     body has the poster it names, the given token and at most a ballot code with the fingerprint it names. */
+  function voteIn(entry, token) {
+    if (!entry || typeof entry !== "object" || typeof entry.id !== "string" || !/^[0-9a-f]{16}$/.test(entry.id)) return null;
+    if (["body", "poster", "title", "code"].some(function (k) { return typeof entry[k] !== "string"; })) return null;
+    var body = new URLSearchParams(entry.body), names = Array.from(body.keys()), values = Array.from(body.values());
+    var posters = values.filter(function (v) { return v === entry.poster; }).length;
+    var tokens = values.filter(function (v) { return v === token; }).length;
+    var rest = values.filter(function (v) { return v !== entry.poster && v !== token; });
+    var code = rest.length ? rest[0] : "";
+    var fine = !!entry.poster && posters === 1 && tokens === 1 && rest.length <= 1 &&
+      names.length === new Set(names).size && (code ? fingerprint(code) === entry.code : entry.code === "");
+    return fine ? { poster: entry.poster, title: entry.title, code: code } : null;
+  }
+
+  /* A vote as a waiting entry of this ballot (its field names, this browser's token), or null when this
+     ballot cannot take it (it asks for a ballot code the vote was made without, or one that is not valid). */
+  function carried(config, id, vote) {
+    if (config.codes && !(vote.code && codeIsWellFormed(vote.code, config))) return null;
+    var code = config.codes ? vote.code : "";
+    var record = ballotRecord(vote, code);
+    return { id: id, body: payload(config, vote, code).toString(), poster: record.poster, title: record.title, code: record.code };
+  }
+
+  /* This ballot among the site's ballots, met now if it is new; returns the ones met before it. */
+  function meet(config) {
+    var list = siteBallots();
+    var here = list.filter(function (b) { return b.ballot === config.ballot; })[0];
+    if (here) here.closes = config.closes;  // its place stays; its closing time is the one its pages say now
+    else list.push(here = { ballot: config.ballot, closes: config.closes });
+    list = list.slice(-SITE_BALLOTS_MAX);
+    store.setItem(SITE_BALLOTS, JSON.stringify(list));
+    return list.slice(0, list.indexOf(here));
+  }
+
+  function siteBallots() {
+    var list = null;
+    try { list = JSON.parse(store.getItem(SITE_BALLOTS) || "[]"); } catch (e) { list = null; }
+    return (Array.isArray(list) ? list : []).filter(function (b) {
+      return b && typeof b.ballot === "string" && /^[0-9a-f]{12}$/.test(b.ballot) &&
+        (b.closes === null || typeof b.closes === "number");
+    }).slice(-SITE_BALLOTS_MAX);
+  }
+
+  /* Votes still waiting for a ballot this site had before (a deploy since changed the form's address or
+     service) go to the form it has now: the old one may be closed, and its pages are gone, so nothing else
+     would ever send them. A vote made once voting on the old form had closed is dropped, as on its own page,
+     and said; a choice made on the new form since stands. A vote the new form cannot take (it now asks for
+     ballot codes) stays where it is. */
+  function adopt(config) {
+    if (config.provider === "tally") return;
+    meet(config).forEach(function (old) {
+      var prefix = "pg-vote:" + old.ballot + ":queue:";
+      var token = store.getItem("pg-vote:" + old.ballot + ":token") || "";
+      store.keys().forEach(function (key) {
+        if (key.indexOf(prefix) !== 0) return;
+        var scope = key.slice(prefix.length), raw = store.getItem(key) || "", entry = null;
+        try { entry = raw.length <= ENTRY_MAX ? JSON.parse(raw) : null; } catch (e) { entry = null; }
+        var vote = tokenIsValid(token, config) ? voteIn(entry, token) : null;
+        var moved = vote ? carried(config, entry.id, vote) : null;
+        if (vote && !moved) return;
+        store.removeItem(key);
+        if (!moved || readQueued(config, scope) || rememberedChoice(config, scope)) return;
+        if (old.closes !== null && Date.now() >= old.closes) {
+          tell(config, scope, "late", moved);
+          return;
+        }
+        store.setItem(queueKey(config, scope), JSON.stringify(moved));
+      });
+    });
   }
 
   function wellFormed(config, entry) {
@@ -432,6 +523,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      one the count rejects by the service's own time; that is the same error its buttons make, and
      not worth asking the network for the time. */
   function flush(config, scope) {
+    if (replaced(config)) return;  // its waiting votes stay on the phone for the new deploy's pages
     exclusively(sendLock(config, scope), function (release) {
       var entry = readQueued(config, scope);
       var state = windowState(config);
@@ -686,7 +778,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     showChosen(config, form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (form.dataset.pgVoteBusy === "1" || windowState(config) !== "open") return;
+      if (form.dataset.pgVoteBusy === "1" || windowState(config) !== "open" || replaced(config)) return;
       var choice = selectedPoster(form);
       if (!choice) {
         say(form, config.text.pick, "error");
@@ -765,6 +857,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var ballot = ballots[config.ballot] ||
       (ballots[config.ballot] = { config: config, roots: [], delay: RETRY_FIRST_MS, tries: 0, timer: null });
     ballot.roots.push(root);
+    adopt(config);
     root.querySelectorAll("[data-pg-vote-form]").forEach(function (form) {
       setUpForm(root, config, form);
       update(config, form.dataset.scope);  // a vote still waiting from earlier says so
@@ -778,7 +871,44 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
 
   function startAll() { document.querySelectorAll("[data-pg-vote]").forEach(start); }
 
+  /* What decides where and how a vote goes. */
+  function sending(config) {
+    return JSON.stringify([config.provider, config.action, config.fields, config.codes, config.opens, config.closes]);
+  }
+
+  /* A new deploy of the site took over this page (its service worker claimed it). Where the new deploy's copy
+     of this page sends votes elsewhere or otherwise, this page stops sending and asks to be reloaded: a vote
+     made here would go to a form the site no longer uses. Votes waiting on the phone stay there, and the new
+     pages send them to the new form (adopt). */
+  function checkDeploy() {
+    var shown = Object.keys(ballots).filter(function (id) {
+      return ballots[id].roots.some(function (root) { return document.contains(root); });
+    });
+    if (!shown.length) return;
+    fetch(window.location.href, { credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.text() : null;
+    }).then(function (html) {
+      if (html === null) return;
+      var now = [];
+      new DOMParser().parseFromString(html, "text/html").querySelectorAll("[data-pg-vote]").forEach(function (root) {
+        try { now.push(sending(JSON.parse(root.getAttribute("data-pg-vote")))); } catch (e) { /* not a ballot */ }
+      });
+      shown.forEach(function (id) {
+        var ballot = ballots[id];
+        if (now.indexOf(sending(ballot.config)) >= 0) return;
+        ballot.replaced = true;
+        clearTimeout(ballot.timer);
+        ballot.timer = null;
+        eachForm(ballot.config, function (root, form) {
+          applyWindow(root, ballot.config);
+          if (form.pgVoteWaiting) say(form, "", "");  // the notice says what becomes of it; no retry from here
+        });
+      });
+    }).catch(function () { /* offline again: the next page is the new deploy's */ });
+  }
+
   window.addEventListener("online", resume);
+  if (window.navigator.serviceWorker) window.navigator.serviceWorker.addEventListener("controllerchange", checkDeploy);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") resume();  // phones hold back timers of pages out of sight
   });

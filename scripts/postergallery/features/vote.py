@@ -642,6 +642,11 @@ SCRIPT_WORDS = {
         "and send yours once that one has gone."
     ),
     "late": N_("Your vote for “{title}” could not be sent in time: voting closed before it could be sent."),
+    "replaced": N_(
+        "The vote form has changed since this page was opened. Reload the page to vote; a vote waiting on this "
+        "phone is then sent to the new form."
+    ),
+    "reload": N_("Reload the page"),
     "retry": N_("Try again"),
     "prefilled": N_("Or open the form already filled in and send it from there"),
     "chosen": N_("You voted for: {title}"),
