@@ -75,6 +75,8 @@ _NEVER = re.compile(r"^(kiosk/|sw\.js$|sitemap\.xml)|\.(map|gz)$")
 _POSTER_FILE = re.compile(r"^poster/([^/]+)/([a-z0-9]+)\.[0-9a-f]+\.[a-z0-9]+$")
 _SHELL_SUFFIXES = (".css", ".js", ".mjs", ".png", ".svg", ".ico", ".webmanifest", ".woff2", ".json")
 _DATA = ("poster/posters.json", "search/search_index.json")
+# Pictures of the hand-written pages (the floor plan, a logo in docs/): kept after the pages, before the posters' images.
+_PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif")
 # In the order they are saved (a poster page shows its QR code). The cards' picture on most phones (two
 # cards across, up to about 2.3 device pixels per CSS pixel) is thumb; a denser screen asks for thumb2x,
 # which the worker answers offline with the poster's saved thumb or display image (STAND_INS, site_sw.js).
@@ -234,6 +236,7 @@ def plan(site_dir: Path, budget: int) -> OfflineReport:
         lunr.add("assets/javascripts/lunr/min/lunr.multi.min.js")
     shell: list[str] = []
     pages: list[str] = []
+    pictures: list[str] = []
     images: dict[str, list[str]] = {kind: [] for kind in PRECACHED_KINDS}
     for rel in files:
         if _NEVER.search(rel):
@@ -249,9 +252,11 @@ def plan(site_dir: Path, budget: int) -> OfflineReport:
             found = _POSTER_FILE.match(rel)
             if found and found.group(2) in images:
                 images[found.group(2)].append(rel)
+            elif not rel.startswith(("assets/", APP_DIR, "poster/")) and rel.lower().endswith(_PICTURE_SUFFIXES):
+                pictures.append(rel)
     report = OfflineReport(budget)
     total = 0
-    ordered = [(rel, report.pages) for rel in shell + sorted(pages, key=_page_order)]
+    ordered = [(rel, report.pages) for rel in shell + sorted(pages, key=_page_order) + pictures]
     ordered += [(rel, report.images) for kind in PRECACHED_KINDS for rel in images[kind]]
     for rel, target in ordered:
         size = sizes[rel]
