@@ -57,6 +57,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             "time": time.time(),
         }
         self.server.requests.append(record)
+        if urllib.parse.urlsplit(self.path).path in self.server.stalled:
+            record["status"] = 0
+            self.server.release.wait(60)  # connected, and no answer ever begins (a venue's Wi-Fi without internet)
+            self.close_connection = True
+            return
         if target is not None and target.is_dir():
             record["status"] = 301
             self.send_response(301)
@@ -111,22 +116,28 @@ class SiteServer:
         self._port = port
         self._httpd = None
         self.requests: list[dict] = []
+        self.stalled: set[str] = set()  # request paths whose answer never begins, until stop()
+        self._release = threading.Event()
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._port}{self.subpath}"
 
     def start(self) -> SiteServer:
+        self._release.clear()
         httpd = _PagesServer(("127.0.0.1", self._port), _Handler)
         httpd.root = self.root
         httpd.prefix = self.subpath
         httpd.requests = self.requests
+        httpd.stalled = self.stalled
+        httpd.release = self._release
         self._port = httpd.server_address[1]
         self._httpd = httpd
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         return self
 
     def stop(self) -> None:
+        self._release.set()
         if self._httpd:
             self._httpd.shutdown()
             self._httpd.server_close()

@@ -233,3 +233,117 @@ def test_a_new_deploy_replaces_the_saved_pages_at_once_and_a_half_published_one_
     for path in ("about/", "guide/"):
         page.goto(server.url + path)
         assert _heading(page).endswith("(2)"), path
+
+
+# What the worker has saved, site-relative, by cache: "pages" (this deploy's) and "images".
+SAVED_FILES = """async () => {
+    const scope = (await navigator.serviceWorker.ready).scope, out = {pages: [], images: []};
+    for (const name of await caches.keys()) {
+        const kind = name.startsWith('poster-site-images ') ? 'images' : 'pages';
+        for (const r of await (await caches.open(name)).keys()) out[kind].push(r.url.slice(scope.length));
+    }
+    return out;
+}"""
+
+
+def _poster_files(site, kind: str) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.glob(f"poster/*/{kind}.*"))
+
+
+def _update(page) -> str:
+    """Ask the worker to look for a new deploy; the new worker's last state: 'activated' or 'redundant'."""
+    return page.evaluate("""async () => {
+        const registration = await navigator.serviceWorker.ready;
+        await registration.update();
+        const worker = registration.installing || registration.waiting;
+        if (!worker) return 'no new worker';
+        return await new Promise(done => {
+            const look = () => ['activated', 'redundant'].includes(worker.state) && done(worker.state);
+            worker.addEventListener('statechange', look);
+            look();
+        });
+    }""")
+
+
+def test_a_full_phone_makes_room_for_the_next_deploy_s_pages(deploy, new_page):
+    """The zoom images a visitor opened fill the phone's storage: the next deploy still installs, as the
+    files saved on demand make room for its pages."""
+    site, server = deploy
+    tr = Translator("id")
+    report = offline.write_site_worker(site, BUDGET, tr)
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    zooms = [server.url + f for f in _poster_files(site, "zoom")]
+    page.evaluate("(urls) => Promise.all(urls.map(u => fetch(u).then(r => r.blob())))", zooms)
+    page.wait_for_function(
+        "async (n) => (await (await caches.open('poster-site-images ' + (await navigator.serviceWorker.ready).scope))"
+        ".keys()).filter(r => r.url.includes('/zoom.')).length === n",
+        arg=len(zooms),
+        polling=100,
+    )
+    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
+    pages = sum(size for _, size in report.pages)
+    zoom_bytes = sum((site / z).stat().st_size for z in _poster_files(site, "zoom"))
+    assert zoom_bytes > pages  # room enough once they go
+    cdp = page.context.new_cdp_session(page)
+    origin = server.url.split("/poster-gallery/")[0]
+    # A second copy of the pages (the new deploy's cache, before the old one goes) does not fit.
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": usage + pages // 2})
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, BUDGET, tr)
+    assert _update(page) == "activated"
+    saved = page.evaluate(SAVED_FILES)
+    assert [f for f in saved["images"] if "/zoom." in f] == []
+    assert {rel for rel, _ in report.images} <= set(saved["images"])  # the listed images stayed
+    page.context.set_offline(True)
+    page.goto(server.url + "about/")
+    assert _heading(page).endswith("(2)")
+
+
+def test_files_opened_on_demand_are_kept_up_to_a_limit_the_newest_first(deploy, new_page):
+    site, server = deploy
+    report = offline.write_site_worker(site, 0, Translator("id"))  # pages only: every image is saved on demand
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    files = [f for kind in ("qr", "thumb2x", "display", "zoom") for f in _poster_files(site, kind)]
+    assert len(files) > 40
+    for rel in files:  # one after the other, as a visitor opens them
+        page.evaluate("(u) => fetch(u).then(r => r.blob())", server.url + rel)
+        page.wait_for_function("async (u) => (await caches.match(u)) !== undefined", arg=server.url + rel, polling=50)
+    page.wait_for_function(
+        "async () => (await (await caches.open('poster-site-images ' + (await navigator.serviceWorker.ready).scope))"
+        ".keys()).length <= 30",
+        polling=100,
+    )
+    assert page.evaluate(SAVED_FILES)["images"] == files[-30:]
+
+
+@pytest.mark.parametrize("gone", ["deleted", "stalled"])
+def test_a_poster_image_missing_after_a_deploy_or_without_answer_shows_another_size(deploy, new_page, gone):
+    """A saved page names an image not saved (any more) that the server no longer has (a deploy renamed it), or
+    that gets no answer: the poster shows in another saved size instead of a broken image."""
+    site, server = deploy
+    report = offline.write_site_worker(site, BUDGET, Translator("id"))
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url + KAIGO, report)
+    address = page.evaluate("document.querySelector('.pg-poster__img').currentSrc")
+    image = address[len(server.url) :]
+    assert image.startswith(KAIGO + "thumb2x.")  # a phone's poster image, saved when the page opened it
+    page.evaluate(
+        "async (u) => (await caches.open('poster-site-images ' + (await navigator.serviceWorker.ready).scope))"
+        ".delete(u)",
+        address,
+    )
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")  # nor in the browser's HTTP cache
+    if gone == "deleted":
+        (site / image).unlink()
+    else:
+        server.stalled.add("/poster-gallery/" + image)
+    page.reload(wait_until="domcontentloaded")  # the page's load waits for the image: 8 s without an answer
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.pg-poster__img'); return i.complete && i.naturalWidth > 0 }",
+        timeout=20_000,
+    )
+    assert page.evaluate("document.querySelector('.pg-poster__img').currentSrc") == address
+    assert [r["status"] for r in server.requests if r["path"].endswith(image)][-1] == (404 if gone == "deleted" else 0)

@@ -15,7 +15,10 @@
  *   are fetched only when a page asks ({type: 'fill'}, sent once it has loaded), one at a time, and only
  *   while no page of the site is loading anything.
  * - any other file named by its content (IMAGE_NAME: the zoom image, a poster image beyond the budget) is
- *   saved when a page opens it.
+ *   saved when a page opens it, the newest ON_DEMAND_MAX of them.
+ *
+ * Where the phone's storage is full when a deploy installs, its pages come first: the files saved on demand,
+ * then the saved images, make room for them (savePage).
  *
  * Activating (the new deploy's pages are all saved) deletes the older deploys' page caches and the images
  * of posters no longer in the site, in one step.
@@ -32,12 +35,20 @@ var IMAGES = {{ images | tojson }}; // addresses relative to the site root, in t
 var IMAGE_NAME = new RegExp({{ image_name | tojson }});
 var POSTER_FOLDER = /^poster\/[^/]+\//;
 var QUIET_MS = 1500; // the images wait until pages have loaded nothing for this long
+// Files saved as they are opened beyond the list (zoom images mostly, a few MB each): the oldest go beyond this
+// many, so that browsing the zoom all day cannot fill the phone's storage and stop the next deploy installing.
+var ON_DEMAND_MAX = 30;
+// A poster image not saved whose answer has not begun in this long (Wi-Fi connected, internet gone) is stood in
+// for by the same poster at another size; the download itself may take longer.
+var IMAGE_WAIT_MS = 8000;
 // What may stand in for a poster image that is neither saved nor reachable: the same poster, another size.
 var STAND_INS = {thumb: ['thumb2x', 'display'], thumb2x: ['thumb', 'display'], display: ['zoom', 'thumb2x', 'thumb'],
   zoom: ['display', 'thumb2x', 'thumb']};
 
 var DIGEST = {};
 PAGES.forEach(function (entry) { DIGEST[entry[0]] = entry[1]; });
+var LISTED = {};
+IMAGES.forEach(function (url) { LISTED[url] = true; });
 var KNOWN_FOLDERS = {};
 PAGES.concat(IMAGES.map(function (url) { return [url]; })).forEach(function (entry) {
   var folder = POSTER_FOLDER.exec(entry[0]);
@@ -101,20 +112,75 @@ function fromPages(request, path) {
   });
 }
 
-/** A file named by its content: saved copy first; saved when fetched; offline, the same poster in another size. */
+/** A file named by its content: saved copy first; saved when fetched; offline (or gone from the server after a
+    deploy, or no answer beginning in IMAGE_WAIT_MS), the same poster in another size. */
 function image(request, path) {
   return caches.open(IMAGES_CACHE).then(function (cache) {
     return cache.match(SCOPE + path).then(function (hit) {
       if (hit) return hit;
-      return track(fetch(request)).then(function (response) {
-        if (response.ok) cache.put(SCOPE + path, response.clone());
-        return response;
+      return track(within(fetch(request), IMAGE_WAIT_MS)).then(function (response) {
+        if (response.ok) {
+          keep(cache, path, response.clone());
+          return response;
+        }
+        return standIn(cache, path).then(function (other) { return other || response; });
       }).catch(function (error) {
         return standIn(cache, path).then(function (other) {
           if (other) return other;
           throw error;
         });
       });
+    });
+  });
+}
+
+/** ``promise``, or a rejection once ``ms`` have passed without it settling. */
+function within(promise, ms) {
+  return new Promise(function (resolve, reject) {
+    var timer = setTimeout(function () { reject(new Error('no answer in ' + ms + ' ms')); }, ms);
+    promise.then(function (value) {
+      clearTimeout(timer);
+      resolve(value);
+    }, function (error) {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** Save a file opened on demand; beyond ON_DEMAND_MAX such files, forget the oldest. */
+function keep(cache, path, response) {
+  return cache.put(SCOPE + path, response).then(function () {
+    return cache.keys();
+  }).then(function (requests) {
+    var extra = requests.filter(function (request) { return !LISTED[relative(request.url)]; });
+    return Promise.all(extra.slice(0, Math.max(0, extra.length - ON_DEMAND_MAX)).map(function (request) {
+      return cache.delete(request);
+    }));
+  }).catch(function () {
+    // Storage full: the file is fetched again the next time it is opened.
+  });
+}
+
+/** Make room for pages: forget the files saved on demand, and then, if ``all``, every saved image (the fill
+    saves the listed ones again once the new deploy is active). */
+function makeRoom(all) {
+  if (all) return caches.delete(IMAGES_CACHE);
+  return caches.open(IMAGES_CACHE).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.filter(function (request) { return !LISTED[relative(request.url)]; })
+        .map(function (request) { return cache.delete(request); }));
+    });
+  });
+}
+
+/** Save a page of the deploy being installed. Where storage is full, the pages come before the pictures: the
+    files saved on demand make room first, then the saved images, and only then does the install fail. */
+function savePage(cache, url, response) {
+  var second = response.clone(), third = response.clone();
+  return cache.put(url, response).catch(function () {
+    return makeRoom(false).then(function () { return cache.put(url, second); }).catch(function () {
+      return makeRoom(true).then(function () { return cache.put(url, third); });
     });
   });
 }
@@ -165,12 +231,12 @@ function savePages() {
         return cache.match(url).then(function (hit) {
           if (hit) return undefined; // saved by an install that was interrupted
           return reuse(older, url, digest).then(function (copy) {
-            if (copy) return cache.put(url, copy);
+            if (copy) return savePage(cache, url, copy);
             return fetch(url, {cache: 'no-cache', credentials: 'same-origin'}).then(function (response) {
               if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
               return digestOf(response).then(function (sum) {
                 if (sum.slice(0, digest.length) !== digest) throw new Error(url + ': not the deploy of ' + VERSION);
-                return cache.put(url, response);
+                return savePage(cache, url, response);
               });
             });
           });
@@ -194,8 +260,6 @@ function reuse(names, url, digest) {
 
 /** Forget the saved images of posters no longer in the site, and older images of the precached kinds. */
 function pruneImages() {
-  var listed = {};
-  IMAGES.forEach(function (url) { listed[url] = true; });
   return caches.open(IMAGES_CACHE).then(function (cache) {
     return cache.keys().then(function (requests) {
       return Promise.all(requests.filter(function (request) {
@@ -203,7 +267,7 @@ function pruneImages() {
         var folder = POSTER_FOLDER.exec(path);
         if (!folder || !KNOWN_FOLDERS[folder[0]]) return true;
         var kind = path.slice(folder[0].length).split('.')[0];
-        return !listed[path] && IMAGES.some(function (url) {
+        return !LISTED[path] && IMAGES.some(function (url) {
           return url.indexOf(folder[0] + kind + '.') === 0;
         });
       }).map(function (request) { return cache.delete(request); }));
