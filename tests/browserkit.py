@@ -24,6 +24,24 @@ TOUCH = {"has_touch": True, "is_mobile": True}  # a touch screen without a mouse
 DESKTOP = {"width": 1920, "height": 1080}
 
 
+# For page.evaluate(UNTIL, [source, arg, ms]): true once the async function ``source`` (JavaScript source text)
+# resolves to a true value for ``arg``, trying every 50 ms of the page's own clock; false after ``ms``.
+# (page.wait_for_function does not wait for a promise: an async predicate would hold at once.)
+UNTIL = """async ([source, arg, ms]) => {
+    const predicate = (0, eval)('(' + source + ')');
+    for (const end = performance.now() + ms; performance.now() < end;) {
+        if (await predicate(arg)) return true;
+        await new Promise(r => setTimeout(r, 50));
+    }
+    return false;
+}"""
+
+
+def until(page, source: str, arg=None, ms: int = 10_000) -> None:
+    """Wait until the async function ``source`` holds in the page (see UNTIL); fail with it otherwise."""
+    assert page.evaluate(UNTIL, [source, arg, ms]), f"never held within {ms} ms: {source}"
+
+
 # For page.evaluate(SAVED, count): true once the site's service worker controls the page and has saved every image
 # on its list (``count``), checking every 100 ms of the page's own clock; false after 60 s.
 SAVED = """async (count) => {

@@ -57,11 +57,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             "time": time.time(),
         }
         self.server.requests.append(record)
-        if urllib.parse.urlsplit(self.path).path in self.server.stalled:
+        path = urllib.parse.urlsplit(self.path).path
+        if path in self.server.stalled:
+            # Connected, and no answer begins (a venue's Wi-Fi without internet) while the path stays stalled;
+            # then the answer comes as usual, or never once the server stops.
             record["status"] = 0
-            self.server.release.wait(60)  # connected, and no answer ever begins (a venue's Wi-Fi without internet)
-            self.close_connection = True
-            return
+            while path in self.server.stalled and not self.server.release.wait(0.05):
+                pass
+            if path in self.server.stalled:
+                self.close_connection = True
+                return
+            record["status"] = 200
         if target is not None and target.is_dir():
             record["status"] = 301
             self.send_response(301)
@@ -116,7 +122,7 @@ class SiteServer:
         self._port = port
         self._httpd = None
         self.requests: list[dict] = []
-        self.stalled: set[str] = set()  # request paths whose answer never begins, until stop()
+        self.stalled: set[str] = set()  # request paths whose answer waits while they are in it (or until stop())
         self._release = threading.Event()
 
     @property

@@ -15,7 +15,7 @@ import pytest
 from postergallery.features import offline
 from postergallery.i18n import Translator
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, SAVED, TOUCH, PageWatch
+from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, SAVED, TOUCH, PageWatch, until
 from siteserver import SiteServer
 
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
@@ -275,11 +275,11 @@ def test_a_full_phone_makes_room_for_the_next_deploy_s_pages(deploy, new_page):
     saved_site(page, server.url, report)
     zooms = [server.url + f for f in _poster_files(site, "zoom")]
     page.evaluate("(urls) => Promise.all(urls.map(u => fetch(u).then(r => r.blob())))", zooms)
-    page.wait_for_function(
+    until(
+        page,
         "async (n) => (await (await caches.open('poster-site-images ' + (await navigator.serviceWorker.ready).scope))"
         ".keys()).filter(r => r.url.includes('/zoom.')).length === n",
-        arg=len(zooms),
-        polling=100,
+        len(zooms),
     )
     usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
     pages = sum(size for _, size in report.pages)
@@ -310,11 +310,11 @@ def test_files_opened_on_demand_are_kept_up_to_a_limit_the_newest_first(deploy, 
     assert len(files) > 40
     for rel in files:  # one after the other, as a visitor opens them
         page.evaluate("(u) => fetch(u).then(r => r.blob())", server.url + rel)
-        page.wait_for_function("async (u) => (await caches.match(u)) !== undefined", arg=server.url + rel, polling=50)
-    page.wait_for_function(
+        until(page, "async (u) => (await caches.match(u)) !== undefined", server.url + rel)
+    until(
+        page,
         "async () => (await (await caches.open('poster-site-images ' + (await navigator.serviceWorker.ready).scope))"
         ".keys()).length <= 30",
-        polling=100,
     )
     assert page.evaluate(SAVED_FILES)["images"] == files[-30:]
 

@@ -1261,3 +1261,41 @@ def test_a_page_of_the_old_deploy_stops_sending_once_the_new_one_takes_over(rede
         assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
     finally:
         context.close()
+
+
+def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, services, browser):
+    """A page from the saved copy while the worker saves a deploy with another form: the vote waits on the
+    phone until the new deploy is in, and then goes to the new form, not to the old one."""
+    server, publish = redeploy
+    publish(1)
+    context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(server.url + "poster/las-smaw/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=100, timeout=60_000)
+        publish(2)
+        held = "/poster-gallery/poster/kopi-gayo/"  # a page of the new deploy (its vote changed) is slow to come
+        server.stalled.add(held)
+        page.reload()  # the saved page
+        # The browser looks for a new worker after a navigation (Chromium a moment later): at once, here.
+        assert page.evaluate("""async () => {
+            const registration = await navigator.serviceWorker.getRegistration();
+            await registration.update();
+            return !!registration.installing;
+        }""")
+        assert _ballot(page) != "" and page.locator("[data-pg-vote-notice]").is_hidden()
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--busy").wait_for()
+        assert [entry["poster"] for entry in _waiting(page).values()] == ["las-smaw"]
+        assert services.received == []
+        server.stalled.discard(held)
+        notice = page.locator("[data-pg-vote-notice]")
+        # The rest of the new deploy is saved, its worker takes over, and the page compares its form with it.
+        notice.get_by_role("button", name="Muat ulang halaman").wait_for(timeout=30_000)
+        assert services.received == [] and page.locator("[data-pg-vote-status]").inner_text() == ""
+        notice.get_by_role("button", name="Muat ulang halaman").click()
+        page.locator(".pg-vote__status--ok").wait_for()
+        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{NEW_FORM}", "las-smaw")]
+    finally:
+        context.close()

@@ -523,6 +523,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      one the count rejects by the service's own time; that is the same error its buttons make, and
      not worth asking the network for the time. */
   function flush(config, scope) {
+    deploySaved().then(function () { flushNow(config, scope); });
+  }
+
+  function flushNow(config, scope) {
     if (replaced(config)) return;  // its waiting votes stay on the phone for the new deploy's pages
     exclusively(sendLock(config, scope), function (release) {
       var entry = readQueued(config, scope);
@@ -884,8 +888,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var shown = Object.keys(ballots).filter(function (id) {
       return ballots[id].roots.some(function (root) { return document.contains(root); });
     });
-    if (!shown.length) return;
-    fetch(window.location.href, { credentials: "same-origin" }).then(function (response) {
+    if (!shown.length) return Promise.resolve();
+    return fetch(window.location.href, { credentials: "same-origin" }).then(function (response) {
       return response.ok ? response.text() : null;
     }).then(function (html) {
       if (html === null) return;
@@ -900,11 +904,45 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         clearTimeout(ballot.timer);
         ballot.timer = null;
         eachForm(ballot.config, function (root, form) {
-          applyWindow(root, ballot.config);
           if (form.pgVoteWaiting) say(form, "", "");  // the notice says what becomes of it; no retry from here
+          setBusy(root, ballot.config, form, false);
         });
       });
     }).catch(function () { /* offline again: the next page is the new deploy's */ });
+  }
+
+  /* A page from the phone's saved copy of the site while the site's worker saves a newer deploy beside it
+     (site_sw.js): its votes wait until that is done, at most NEW_DEPLOY_WAIT_MS, as the new deploy may send
+     votes to another form (checkDeploy). They wait on the phone, where they are safe. Not on a first visit
+     (no worker controls the page yet): the first copy of the site is saved after the page, not before it. */
+  var NEW_DEPLOY_WAIT_MS = 60000;
+  var newDeploy = null;  // while a newer deploy is being saved: the promise of its end
+
+  /* Resolves at once, or once the newer deploy being saved is in (or has failed, or NEW_DEPLOY_WAIT_MS passed). */
+  function deploySaved() {
+    var workers = window.navigator.serviceWorker;
+    if (newDeploy) return newDeploy;
+    if (!workers || !workers.controller || typeof workers.getRegistration !== "function") return Promise.resolve();
+    return workers.getRegistration().then(function (registration) {
+      return registration && registration.installing ? follow(registration.installing) : undefined;
+    }, function () { /* no worker: pages come from the network */ });
+  }
+
+  function follow(worker) {
+    if (newDeploy) return newDeploy;
+    newDeploy = new Promise(function (resolve) {
+      var timer = setTimeout(resolve, NEW_DEPLOY_WAIT_MS);
+      worker.addEventListener("statechange", function () {
+        if (worker.state !== "activated" && worker.state !== "redundant") return;
+        clearTimeout(timer);
+        resolve();
+      });
+    }).then(function () {
+      return worker.state === "activated" ? checkDeploy() : undefined;
+    }).then(function () {
+      newDeploy = null;
+    });
+    return newDeploy;
   }
 
   window.addEventListener("online", resume);
