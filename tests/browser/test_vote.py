@@ -1218,6 +1218,15 @@ def test_a_vote_waiting_for_a_form_a_new_deploy_replaced_is_sent_to_the_new_one(
     assert _waiting(later) == {"all": dict(other, body="poster=las-smaw&token=" + "ab" * 16)}
 
 
+def _controlled_page(context, url: str):
+    """A page of ``context`` at ``url``, once the site's service worker controls it."""
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(url)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=100, timeout=60_000)
+    return page
+
+
 def test_a_page_of_the_old_deploy_stops_sending_once_the_new_one_takes_over(redeploy, services, browser):
     """The site's service worker serves the saved pages first. Once a deploy with another form takes over,
     an old page still open says so and sends nothing; reloaded, it is the new page, and the vote that waited
@@ -1226,10 +1235,7 @@ def test_a_page_of_the_old_deploy_stops_sending_once_the_new_one_takes_over(rede
     publish(1)
     context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
     try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto(server.url + "poster/las-smaw/")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=100, timeout=60_000)
+        page = _controlled_page(context, server.url + "poster/las-smaw/")
         page.clock.install(time=NOW)
         page.clock.pause_at(NOW + dt.timedelta(seconds=1))  # no automatic retry: only what the test does
         services.fail("formspree", times=100, status=503)
@@ -1270,10 +1276,7 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, se
     publish(1)
     context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
     try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto(server.url + "poster/las-smaw/")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null", polling=100, timeout=60_000)
+        page = _controlled_page(context, server.url + "poster/las-smaw/")
         publish(2)
         held = "/poster-gallery/poster/kopi-gayo/"  # a page of the new deploy (its vote changed) is slow to come
         server.stalled.add(held)
