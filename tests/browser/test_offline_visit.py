@@ -319,10 +319,19 @@ def test_files_opened_on_demand_are_kept_up_to_a_limit_the_newest_first(deploy, 
     assert page.evaluate(SAVED_FILES)["images"] == files[-30:]
 
 
-@pytest.mark.parametrize("gone", ["deleted", "stalled"])
-def test_a_poster_image_missing_after_a_deploy_or_without_answer_shows_another_size(deploy, new_page, gone):
-    """A saved page names an image not saved (any more) that the server no longer has (a deploy renamed it), or
-    that gets no answer: the poster shows in another saved size instead of a broken image."""
+def _forget(page, urls: list[str]) -> None:
+    """Take ``urls`` out of the worker's saved images and the browser's HTTP cache: as if never saved."""
+    page.evaluate(
+        """async (urls) => { const cache = await caches.open('poster-site-images ' +
+            (await navigator.serviceWorker.ready).scope); for (const u of urls) await cache.delete(u); }""",
+        urls,
+    )
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+
+
+def test_a_poster_image_gone_from_the_server_after_a_deploy_shows_another_size(deploy, new_page):
+    """A saved page names an image not saved (any more) that the server no longer has (a deploy renamed it):
+    the poster shows in another saved size instead of a broken image."""
     site, server = deploy
     report = offline.write_site_worker(site, BUDGET, Translator("id"))
     page, _ = new_page(PHONE)
@@ -330,20 +339,35 @@ def test_a_poster_image_missing_after_a_deploy_or_without_answer_shows_another_s
     address = page.evaluate("document.querySelector('.pg-poster__img').currentSrc")
     image = address[len(server.url) :]
     assert image.startswith(KAIGO + "thumb2x.")  # a phone's poster image, saved when the page opened it
-    page.evaluate(
-        "async (u) => (await caches.open('poster-site-images ' + (await navigator.serviceWorker.ready).scope))"
-        ".delete(u)",
-        address,
-    )
-    page.context.new_cdp_session(page).send("Network.clearBrowserCache")  # nor in the browser's HTTP cache
-    if gone == "deleted":
-        (site / image).unlink()
-    else:
-        server.stalled.add("/poster-gallery/" + image)
-    page.reload(wait_until="domcontentloaded")  # the page's load waits for the image: 8 s without an answer
+    _forget(page, [address])
+    (site / image).unlink()
+    page.reload()
     page.wait_for_function(
-        "() => { const i = document.querySelector('.pg-poster__img'); return i.complete && i.naturalWidth > 0 }",
-        timeout=20_000,
+        "() => { const i = document.querySelector('.pg-poster__img'); return i.complete && i.naturalWidth > 0 }"
     )
     assert page.evaluate("document.querySelector('.pg-poster__img').currentSrc") == address
-    assert [r["status"] for r in server.requests if r["path"].endswith(image)][-1] == (404 if gone == "deleted" else 0)
+    assert [r["status"] for r in server.requests if r["path"].endswith(image)][-1] == 404
+
+
+def test_a_poster_image_without_answer_shows_another_size_or_waits_for_its_answer(deploy, new_page):
+    """Wi-Fi connected, internet gone: after 8 s without an answer a card shows its poster in another saved
+    size; a poster with no other size saved keeps waiting for its own image, which comes in the end."""
+    site, server = deploy
+    report = offline.write_site_worker(site, BUDGET, Translator("id"))
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    cards = page.locator(".pg-card img")
+    first, second = (cards.nth(n).evaluate("i => i.currentSrc") for n in (0, 1))
+    folder = second[len(server.url) :].rsplit("/", 1)[0]
+    others = [server.url + rel for rel, _ in report.images if rel.startswith(folder + "/")]
+    _forget(page, [first] + others)  # the second poster: nothing else of it is saved either
+    server.stalled.update("/poster-gallery/" + url[len(server.url) :] for url in (first, second))
+    page.reload(wait_until="domcontentloaded")
+    shown = "(n) => { const i = document.querySelectorAll('.pg-card img')[n]; return i.complete && i.naturalWidth > 0 }"
+    page.wait_for_function(shown, arg=0, timeout=20_000)  # after 8 s: the first card's other saved size
+    assert not page.evaluate(shown, 1)  # nothing to stand in for it: still waiting, not broken
+    page.evaluate("new Promise(r => setTimeout(r, 2000))")  # two more seconds of the page's clock
+    assert page.evaluate("document.querySelectorAll('.pg-card img')[1].complete") is False
+    server.stalled.clear()
+    page.wait_for_function(shown, arg=1)
+    assert cards.nth(1).evaluate("i => i.currentSrc") == second

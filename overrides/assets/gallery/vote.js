@@ -37,8 +37,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   var NOT_NOW = [408, 425, 429, 500, 502, 503, 504];
   // The ballots of this site (not of another site on the same host: github.io holds many), in the order this
   // browser first met them: a new deploy that changes the vote form's address or service starts a new ballot.
-  var SITE = new URL("../../", import.meta.url).pathname;  // this file is assets/gallery/vote.js
-  var SITE_BALLOTS = "pg-vote:site:" + SITE;
+  var SITE_ROOT = new URL("../../", import.meta.url);  // this file is assets/gallery/vote.js
+  var SITE_BALLOTS = "pg-vote:site:" + SITE_ROOT.pathname;
   var SITE_BALLOTS_MAX = 8;
   var store = openStore();
   var tabId = randomHex(8);
@@ -100,10 +100,21 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var key = "pg-vote:" + config.ballot + ":token";
     var token = store.getItem(key) || "";
     if (!tokenIsValid(token, config)) {
-      token = randomHex(TOKEN_BYTES);
+      token = earlierToken(config) || randomHex(TOKEN_BYTES);
       store.setItem(key, token);
     }
     return token;
+  }
+
+  /* The token this browser had for the site's latest earlier form, if any: a browser stays one voter across the
+     site's forms, so that the same vote in the exports of an old and a new form shows as one browser's. */
+  function earlierToken(config) {
+    var earlier = siteBallots().filter(function (b) { return b.ballot !== config.ballot; }).reverse();
+    for (var i = 0; i < earlier.length; i++) {
+      var token = store.getItem("pg-vote:" + earlier[i].ballot + ":token") || "";
+      if (tokenIsValid(token, config)) return token;
+    }
+    return "";
   }
 
   /* ---- what this browser voted for, per ballot (all posters, or one role) ---- */
@@ -314,13 +325,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     try { entry = raw.length <= ENTRY_MAX ? JSON.parse(raw) : null; } catch (e) { entry = null; }
     if (wellFormed(config, entry)) return entry;
     // Written for other field names (a new deploy renamed them: a form's questions made again): the same vote,
-    // sent under the names the form has now.
+    // sent under the names the form has now. Not written back: a tab of the other deploy would write its own
+    // names back in turn, without end.
     var vote = config.provider === "tally" ? null : voteIn(entry, voterToken(config));
     var moved = vote ? carried(config, entry.id, vote) : null;
-    if (moved) {
-      store.setItem(key, JSON.stringify(moved));
-      return moved;
-    }
+    if (moved) return moved;
     store.removeItem(key);
     return null;
   }
@@ -889,9 +898,16 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return ballots[id].roots.some(function (root) { return document.contains(root); });
     });
     if (!shown.length) return Promise.resolve();
-    return fetch(window.location.href, { credentials: "same-origin" }).then(function (response) {
-      return response.ok ? response.text() : null;
+    // The vote page, which every page's ballot matches and the new worker keeps (this page may be gone from
+    // the new deploy); a 404 means the site has no vote any more.
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
+    return fetch(new URL("vote/", SITE_ROOT).href, {
+      credentials: "same-origin", signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      return response.ok ? response.text() : response.status === 404 ? "" : null;
     }).then(function (html) {
+      clearTimeout(timer);
       if (html === null) return;
       var now = [];
       new DOMParser().parseFromString(html, "text/html").querySelectorAll("[data-pg-vote]").forEach(function (root) {
@@ -908,7 +924,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           setBusy(root, ballot.config, form, false);
         });
       });
-    }).catch(function () { /* offline again: the next page is the new deploy's */ });
+    }).catch(function () {
+      clearTimeout(timer);  // offline again, or no answer: the next page is the new deploy's
+    });
   }
 
   /* A page from the phone's saved copy of the site while the site's worker saves a newer deploy beside it

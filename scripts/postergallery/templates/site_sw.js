@@ -118,15 +118,18 @@ function image(request, path) {
   return caches.open(IMAGES_CACHE).then(function (cache) {
     return cache.match(SCOPE + path).then(function (hit) {
       if (hit) return hit;
-      return track(within(fetch(request), IMAGE_WAIT_MS)).then(function (response) {
+      var fetched = track(fetch(request));
+      function answered(response) {
         if (response.ok) {
           keep(cache, path, response.clone());
           return response;
         }
         return standIn(cache, path).then(function (other) { return other || response; });
-      }).catch(function (error) {
+      }
+      return within(fetched, IMAGE_WAIT_MS).then(answered, function (error) {
         return standIn(cache, path).then(function (other) {
           if (other) return other;
+          if (error === SLOW) return fetched.then(answered); // nothing else to show: it may come yet
           throw error;
         });
       });
@@ -134,10 +137,12 @@ function image(request, path) {
   });
 }
 
-/** ``promise``, or a rejection once ``ms`` have passed without it settling. */
+var SLOW = new Error('no answer in time');
+
+/** ``promise``, or the rejection SLOW once ``ms`` have passed without it settling. */
 function within(promise, ms) {
   return new Promise(function (resolve, reject) {
-    var timer = setTimeout(function () { reject(new Error('no answer in ' + ms + ' ms')); }, ms);
+    var timer = setTimeout(function () { reject(SLOW); }, ms);
     promise.then(function (value) {
       clearTimeout(timer);
       resolve(value);
@@ -178,11 +183,17 @@ function makeRoom(all) {
     files saved on demand make room first, then the saved images, and only then does the install fail. */
 function savePage(cache, url, response) {
   var second = response.clone(), third = response.clone();
-  return cache.put(url, response).catch(function () {
-    return makeRoom(false).then(function () { return cache.put(url, second); }).catch(function () {
+  return cache.put(url, response).catch(function (error) {
+    if (!full(error)) throw error;
+    return makeRoom(false).then(function () { return cache.put(url, second); }).catch(function (again) {
+      if (!full(again)) throw again;
       return makeRoom(true).then(function () { return cache.put(url, third); });
     });
   });
+}
+
+function full(error) {
+  return !!error && error.name === 'QuotaExceededError';
 }
 
 function standIn(cache, path) {
@@ -285,9 +296,11 @@ function quiet() {
   });
 }
 
-/** Save the listed images one at a time, each only once the pages have been quiet for a while. */
+/** Save the listed images one at a time, each only once the pages have been quiet for a while; not while a
+    newer deploy installs (it may need the room, and it fills the images itself once active). */
 function fill() {
   if (filling) return filling;
+  if (self.registration.installing) return Promise.resolve();
   filling = caches.open(IMAGES_CACHE).then(function (cache) {
     return IMAGES.reduce(function (chain, path) {
       return chain.then(function () {
