@@ -532,11 +532,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      one the count rejects by the service's own time; that is the same error its buttons make, and
      not worth asking the network for the time. */
   function flush(config, scope) {
-    deploySaved().then(function () { flushNow(config, scope); });
-  }
-
-  function flushNow(config, scope) {
     if (replaced(config)) return;  // its waiting votes stay on the phone for the new deploy's pages
+    if (newDeploy) return;  // sent once the newer deploy being saved is in (follow)
     exclusively(sendLock(config, scope), function (release) {
       var entry = readQueued(config, scope);
       var state = windowState(config);
@@ -936,18 +933,20 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   var NEW_DEPLOY_WAIT_MS = 60000;
   var newDeploy = null;  // while a newer deploy is being saved: the promise of its end
 
-  /* Resolves at once, or once the newer deploy being saved is in (or has failed, or NEW_DEPLOY_WAIT_MS passed). */
-  function deploySaved() {
+  /* Follows the site worker's installs from the start of the page, so that a send never waits to ask: two tabs
+     asking for the send lock at once must ask at once (see exclusively). */
+  function watchDeploys() {
     var workers = window.navigator.serviceWorker;
-    if (newDeploy) return newDeploy;
-    if (!workers || !workers.controller || typeof workers.getRegistration !== "function") return Promise.resolve();
-    return workers.getRegistration().then(function (registration) {
-      return registration && registration.installing ? follow(registration.installing) : undefined;
-    }, function () { /* no worker: pages come from the network */ });
+    if (!workers || typeof workers.getRegistration !== "function") return;
+    workers.getRegistration().then(function (registration) {
+      if (!registration) return;
+      follow(registration.installing);
+      registration.addEventListener("updatefound", function () { follow(registration.installing); });
+    }).catch(function () { /* no worker: pages come from the network */ });
   }
 
   function follow(worker) {
-    if (newDeploy) return newDeploy;
+    if (!worker || newDeploy || !window.navigator.serviceWorker.controller) return;
     newDeploy = new Promise(function (resolve) {
       var timer = setTimeout(resolve, NEW_DEPLOY_WAIT_MS);
       worker.addEventListener("statechange", function () {
@@ -959,11 +958,12 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return worker.state === "activated" ? checkDeploy() : undefined;
     }).then(function () {
       newDeploy = null;
+      resume();  // what waited is sent now, unless this page was replaced
     });
-    return newDeploy;
   }
 
   window.addEventListener("online", resume);
+  watchDeploys();
   if (window.navigator.serviceWorker) window.navigator.serviceWorker.addEventListener("controllerchange", checkDeploy);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") resume();  // phones hold back timers of pages out of sight
