@@ -1254,10 +1254,11 @@ def test_a_page_of_the_old_deploy_stops_sending_once_the_new_one_takes_over(rede
         page.locator(".pg-vote__status--queued").wait_for()
         publish(2)
         page.evaluate("""async () => {
-            const changed = new Promise(done => navigator.serviceWorker.addEventListener('controllerchange', done));
+            navigator.serviceWorker.addEventListener('controllerchange', () => { window.changed = true; });
             await (await navigator.serviceWorker.ready).update();
-            await changed;
         }""")
+        # The new deploy is saved and its worker takes over (waited for in real time: the page's clock is held).
+        page.wait_for_function("() => window.changed === true", polling=100, timeout=30_000)
         notice = page.locator("[data-pg-vote-notice]")
         notice.get_by_role("button", name="Muat ulang halaman").wait_for()
         assert notice.inner_text().startswith(REPLACED_ID)
