@@ -371,3 +371,28 @@ def test_a_poster_image_without_answer_shows_another_size_or_waits_for_its_answe
     server.stalled.clear()
     page.wait_for_function(shown, arg=1)
     assert cards.nth(1).evaluate("i => i.currentSrc") == second
+
+
+def test_a_fill_under_way_does_not_hold_back_the_next_deploy(deploy, new_page):
+    """A worker takes over only once the one before it has no event under way: the old worker's fill of the
+    images, which over venue Wi-Fi takes minutes, stops for a newer deploy instead of holding it back."""
+    site, server = deploy
+    tr = Translator("id")
+    report = offline.write_site_worker(site, BUDGET, tr)
+    held = "/poster-gallery/" + report.images[0][0]
+    server.stalled.add(held)  # the fill's first download gets no answer
+    page, _ = new_page(PHONE)
+    page.goto(server.url + "about/")
+    for _ in range(400):  # until the fill asks for it: 50 ms of the page's clock at a time, 20 s at most
+        if any(r["path"] == held for r in server.requests):
+            break
+        page.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert any(r["path"] == held for r in server.requests)
+    saved_pages = "(await caches.keys()).filter(n => n.startsWith('poster-site-pages '))"
+    [old] = page.evaluate(f"async () => {saved_pages}")
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, BUDGET, tr)
+    page.evaluate("async () => { await (await navigator.serviceWorker.ready).update(); }")
+    until(page, f"async (old) => {{ const p = {saved_pages}; return p.length === 1 && p[0] !== old; }}", old, 20_000)
+    assert [r["status"] for r in server.requests if r["path"] == held] == [0]  # still held: the fill was left

@@ -1307,7 +1307,17 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, se
         server.stalled.discard(held)
         notice = page.locator("[data-pg-vote-notice]")
         # The rest of the new deploy is saved, its worker takes over, and the page compares its form with it.
-        notice.get_by_role("button", name="Muat ulang halaman").wait_for(timeout=30_000)
+        try:
+            notice.get_by_role("button", name="Muat ulang halaman").wait_for(timeout=30_000)
+        except Exception as error:  # say what happened instead
+            workers = page.evaluate("""async () => { const r = await navigator.serviceWorker.getRegistration();
+                return [r.installing && r.installing.state, r.waiting && r.waiting.state, r.active && r.active.state,
+                        (await caches.keys()).length]; }""")
+            asked = [(r["path"], r["status"]) for r in server.requests if r["path"].endswith(("sw.js", held))]
+            sent = [r["path"] for r in services.received]
+            raise AssertionError(
+                f"no notice: {_status(page)!r}, workers {workers}, asked {asked}, sent {sent}"
+            ) from error
         assert services.received == [] and page.locator("[data-pg-vote-status]").inner_text() == ""
         notice.get_by_role("button", name="Muat ulang halaman").click()
         page.locator(".pg-vote__status--ok").wait_for()

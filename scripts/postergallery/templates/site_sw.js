@@ -58,6 +58,7 @@ PAGES.concat(IMAGES.map(function (url) { return [url]; })).forEach(function (ent
 var loading = 0; // requests of the pages that are on their way
 var lastLoad = 0; // when a page's request last ended
 var filling = null; // the running fill of the image cache
+var stopFill = null; // ends it: a newer deploy is on its way
 
 self.addEventListener('install', function (event) {
   event.waitUntil(savePages().then(function () { return self.skipWaiting(); }));
@@ -69,6 +70,10 @@ self.addEventListener('activate', function (event) {
       return name !== PAGES_CACHE && name.indexOf(PREFIX) === 0 && name.slice(-SCOPE.length) === SCOPE;
     }).map(function (name) { return caches.delete(name); }));
   }).then(pruneImages).then(function () { return self.clients.claim(); }));
+});
+
+self.registration.addEventListener('updatefound', function () {
+  if (stopFill) stopFill();
 });
 
 self.addEventListener('message', function (event) {
@@ -296,17 +301,27 @@ function quiet() {
   });
 }
 
-/** Save the listed images one at a time, each only once the pages have been quiet for a while; not while a
-    newer deploy installs (it may need the room, and it fills the images itself once active). */
+/** Save the listed images one at a time, each only once the pages have been quiet for a while. Not while a newer
+    deploy is on its way, and no longer once one is: a worker takes over only when the one before it has no
+    event under way, and a fill over venue Wi-Fi can take minutes (the new worker fills the images itself). */
 function fill() {
   if (filling) return filling;
-  if (self.registration.installing) return Promise.resolve();
-  filling = caches.open(IMAGES_CACHE).then(function (cache) {
+  if (newerDeploy()) return Promise.resolve();
+  var stopped = false;
+  var newer = new Promise(function (resolve) {
+    stopFill = function () {
+      stopped = true;
+      resolve();
+    };
+  });
+  var work = caches.open(IMAGES_CACHE).then(function (cache) {
     return IMAGES.reduce(function (chain, path) {
       return chain.then(function () {
+        if (stopped) return undefined;
         return cache.match(SCOPE + path).then(function (hit) {
           if (hit) return undefined;
           return quiet().then(function () {
+            if (stopped) return undefined;
             return fetch(SCOPE + path).then(function (response) {
               return response.ok ? cache.put(SCOPE + path, response) : undefined;
             });
@@ -316,8 +331,14 @@ function fill() {
     }, Promise.resolve());
   }).catch(function () {
     // Offline, or storage full: the next page that loads asks again, and what is saved stays saved.
-  }).then(function () {
+  });
+  filling = Promise.race([work, newer]).then(function () {
     filling = null;
+    stopFill = null;
   });
   return filling;
+}
+
+function newerDeploy() {
+  return !!(self.registration.installing || self.registration.waiting);
 }
