@@ -321,8 +321,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var key = queueKey(config, scope);
     var raw = store.getItem(key);
     if (raw === null) return null;
-    var entry = null;
-    try { entry = raw.length <= ENTRY_MAX ? JSON.parse(raw) : null; } catch (e) { entry = null; }
+    var entry = parsedEntry(raw);
     if (wellFormed(config, entry)) return entry;
     // Written for other field names (a new deploy renamed them: a form's questions made again): the same vote,
     // sent under the names the form has now. Not written back: a tab of the other deploy would write its own
@@ -337,8 +336,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* The vote a waiting entry holds whatever its field names, or null when it is not one vote.js wrote: its
      body has the poster it names, the given token and at most a ballot code with the fingerprint it names. */
   function voteIn(entry, token) {
-    if (!entry || typeof entry !== "object" || typeof entry.id !== "string" || !/^[0-9a-f]{16}$/.test(entry.id)) return null;
-    if (["body", "poster", "title", "code"].some(function (k) { return typeof entry[k] !== "string"; })) return null;
+    if (!shaped(entry)) return null;
     var body = new URLSearchParams(entry.body), names = Array.from(body.keys()), values = Array.from(body.values());
     var posters = values.filter(function (v) { return v === entry.poster; }).length;
     var tokens = values.filter(function (v) { return v === token; }).length;
@@ -390,8 +388,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       var token = store.getItem("pg-vote:" + old.ballot + ":token") || "";
       store.keys().forEach(function (key) {
         if (key.indexOf(prefix) !== 0) return;
-        var scope = key.slice(prefix.length), raw = store.getItem(key) || "", entry = null;
-        try { entry = raw.length <= ENTRY_MAX ? JSON.parse(raw) : null; } catch (e) { entry = null; }
+        var scope = key.slice(prefix.length), entry = parsedEntry(store.getItem(key) || "");
         var vote = tokenIsValid(token, config) ? voteIn(entry, token) : null;
         var moved = vote ? carried(config, entry.id, vote) : null;
         if (vote && !moved) return;
@@ -406,10 +403,19 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     });
   }
 
+  /* A stored waiting entry read back (JSON of at most ENTRY_MAX characters), or null. */
+  function parsedEntry(raw) {
+    try { return raw.length <= ENTRY_MAX ? JSON.parse(raw) : null; } catch (e) { return null; }
+  }
+
+  /* Whether ``entry`` has the fields enqueue() writes, of their types. */
+  function shaped(entry) {
+    return !!entry && typeof entry === "object" && typeof entry.id === "string" && /^[0-9a-f]{16}$/.test(entry.id) &&
+      ["body", "poster", "title", "code"].every(function (k) { return typeof entry[k] === "string"; });
+  }
+
   function wellFormed(config, entry) {
-    if (config.provider === "tally" || !entry || typeof entry !== "object") return false;
-    if (typeof entry.id !== "string" || !/^[0-9a-f]{16}$/.test(entry.id)) return false;
-    if (["body", "poster", "title", "code"].some(function (k) { return typeof entry[k] !== "string"; })) return false;
+    if (config.provider === "tally" || !shaped(entry)) return false;
     var body = new URLSearchParams(entry.body);
     var names = [config.fields.poster, config.fields.token].concat(config.codes ? [config.fields.code] : []);
     var seen = [];

@@ -163,7 +163,7 @@ function keep(cache, path, response) {
   return cache.put(SCOPE + path, response).then(function () {
     return cache.keys();
   }).then(function (requests) {
-    var extra = requests.filter(function (request) { return !LISTED[relative(request.url)]; });
+    var extra = onDemand(requests);
     return Promise.all(extra.slice(0, Math.max(0, extra.length - ON_DEMAND_MAX)).map(function (request) {
       return cache.delete(request);
     }));
@@ -172,14 +172,18 @@ function keep(cache, path, response) {
   });
 }
 
+/** The saved files that are not on the list: saved when a page opened them. */
+function onDemand(requests) {
+  return requests.filter(function (request) { return !LISTED[relative(request.url)]; });
+}
+
 /** Make room for pages: forget the files saved on demand, and then, if ``all``, every saved image (the fill
     saves the listed ones again once the new deploy is active). */
 function makeRoom(all) {
   if (all) return caches.delete(IMAGES_CACHE);
   return caches.open(IMAGES_CACHE).then(function (cache) {
     return cache.keys().then(function (requests) {
-      return Promise.all(requests.filter(function (request) { return !LISTED[relative(request.url)]; })
-        .map(function (request) { return cache.delete(request); }));
+      return Promise.all(onDemand(requests).map(function (request) { return cache.delete(request); }));
     });
   });
 }
