@@ -396,3 +396,40 @@ def test_a_fill_under_way_does_not_hold_back_the_next_deploy(deploy, new_page):
     page.evaluate("async () => { await (await navigator.serviceWorker.ready).update(); }")
     until(page, f"async (old) => {{ const p = {saved_pages}; return p.length === 1 && p[0] !== old; }}", old, 20_000)
     assert [r["status"] for r in server.requests if r["path"] == held] == [0]  # still held: the fill was left
+
+
+def test_a_new_deploy_takes_over_at_once_though_the_old_worker_was_starting_when_it_was_installed(deploy, new_page):
+    """A phone stops an idle worker and starts it again for the next request. Where the worker in place is still
+    starting when the new deploy's worker has saved its pages, Chromium does not ask it to finish, and the new
+    deploy waits until it goes idle by itself: minutes while a visitor browses. The page wakes it and has the new
+    worker ask again (offline.js, hurry), so the new deploy takes over as soon as the old worker has started."""
+    site, server = deploy
+    tr = Translator("id")
+    report = offline.write_site_worker(site, BUDGET, tr)
+    sw = site / "sw.js"
+    # The deploy in place: a worker that takes 4 s to start, as on a slow phone; this opens the window.
+    sw.write_text("var started = Date.now(); while (Date.now() - started < 4000) {}\n" + sw.read_text("utf-8"), "utf-8")
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    saved_pages = "(await caches.keys()).filter(n => n.startsWith('poster-site-pages '))"
+    [old] = page.evaluate(f"async () => {saved_pages}")
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, BUDGET, tr)
+    held = "/poster-gallery/about/"
+    server.stalled.add(held)  # the new worker's install waits for the changed page
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("ServiceWorker.enable")
+    cdp.send("ServiceWorker.stopAllWorkers")  # the worker in place stopped while idle
+    page.evaluate("() => { navigator.serviceWorker.ready.then(r => r.update()); }")
+    for _ in range(400):  # until the install asks for the held page: 50 ms of the page's clock at a time
+        if any(r["path"] == held for r in server.requests):
+            break
+        page.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert any(r["path"] == held for r in server.requests)
+    # The visitor opens another page: the worker in place starts for it (4 s), and meanwhile the install ends.
+    page.evaluate("() => { fetch('guide/'); }")
+    page.evaluate("new Promise(r => setTimeout(r, 300))")
+    server.stalled.discard(held)
+    until(page, f"async (old) => {{ const p = {saved_pages}; return p.length === 1 && p[0] !== old; }}", old, 20_000)
+    assert page.evaluate("async () => (await navigator.serviceWorker.ready).active.state") == "activated"

@@ -21,7 +21,8 @@
  * then the saved images, make room for them (savePage).
  *
  * Activating (the new deploy's pages are all saved) deletes the older deploys' page caches and the images
- * of posters no longer in the site, in one step.
+ * of posters no longer in the site, in one step. A new worker takes over as soon as it has saved its pages:
+ * the pages see to it where the browser would wait for the old worker (offline.js, hurry).
  */
 'use strict';
 
@@ -79,6 +80,11 @@ self.registration.addEventListener('updatefound', function () {
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   if (data.type === 'fill') event.waitUntil(fill());
+  // A page making sure this worker runs before a newer one asks again to take over (offline.js, hurry).
+  if (data.type === 'awake' && event.ports && event.ports[0]) event.ports[0].postMessage('awake');
+  // Asked again once installed: Chromium acts on a repeated request while the worker in place runs. (A worker
+  // already active ignores it.)
+  if (data.type === 'activate') self.skipWaiting();
 });
 
 self.addEventListener('fetch', function (event) {
