@@ -584,6 +584,8 @@ def test_mkdocs_serve_and_command_line_builds_at_once_leave_the_cache_whole(proj
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        # Ctrl-C as in a terminal, even where the tests run in the background of a shell, which ignores it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     base = f"http://127.0.0.1:{port}/gallery/"
     try:
