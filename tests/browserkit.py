@@ -42,6 +42,13 @@ def until(page, source: str, arg=None, ms: int = 10_000) -> None:
     assert page.evaluate(UNTIL, [source, arg, ms]), f"never held within {ms} ms: {source}"
 
 
+# For page.evaluate(SAVED_PAGES): the names of the site worker's caches of pages, one per deploy saved (a failed
+# install's is kept for its next try; a deploy taking over deletes the others).
+SAVED_PAGES = "async () => (await caches.keys()).filter(n => n.startsWith('poster-site-pages '))"
+# For until(page, TOOK_OVER, old): a new deploy has taken over from the one whose cache of pages is ``old``.
+TOOK_OVER = f"async (old) => {{ const p = await ({SAVED_PAGES})(); return p.length === 1 && p[0] !== old; }}"
+
+
 # For page.evaluate(SAVED, count): true once the site's service worker controls the page and has saved every image
 # on its list (``count``), checking every 100 ms of the page's own clock; false after 60 s.
 SAVED = """async (count) => {

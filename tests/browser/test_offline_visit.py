@@ -15,7 +15,7 @@ import pytest
 from postergallery.features import offline
 from postergallery.i18n import Translator
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, SAVED, TOUCH, PageWatch, until
+from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, SAVED, SAVED_PAGES, TOOK_OVER, TOUCH, PageWatch, until
 from siteserver import SiteServer
 
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
@@ -192,7 +192,7 @@ def test_a_new_deploy_replaces_the_saved_pages_at_once_and_a_half_published_one_
     old_about, old_guide = about.read_text("utf-8"), guide.read_text("utf-8")
 
     def version():
-        return page.evaluate("async () => (await caches.keys()).filter(n => n.startsWith('poster-site-pages '))")
+        return page.evaluate(SAVED_PAGES)
 
     [first] = version()
     # Half published: the new worker is out, one of its pages is still the old one. Its install fails,
@@ -373,6 +373,15 @@ def test_a_poster_image_without_answer_shows_another_size_or_waits_for_its_answe
     assert cards.nth(1).evaluate("i => i.currentSrc") == second
 
 
+def _asked_for(page, server, path: str) -> None:
+    """Wait until the server has been asked for ``path``: 50 ms of the page's clock at a time, 20 s at most."""
+    for _ in range(400):
+        if any(r["path"] == path for r in server.requests):
+            break
+        page.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert any(r["path"] == path for r in server.requests)
+
+
 def test_a_fill_under_way_does_not_hold_back_the_next_deploy(deploy, new_page):
     """A worker takes over only once the one before it has no event under way: the old worker's fill of the
     images, which over venue Wi-Fi takes minutes, stops for a newer deploy instead of holding it back."""
@@ -383,18 +392,13 @@ def test_a_fill_under_way_does_not_hold_back_the_next_deploy(deploy, new_page):
     server.stalled.add(held)  # the fill's first download gets no answer
     page, _ = new_page(PHONE)
     page.goto(server.url + "about/")
-    for _ in range(400):  # until the fill asks for it: 50 ms of the page's clock at a time, 20 s at most
-        if any(r["path"] == held for r in server.requests):
-            break
-        page.evaluate("new Promise(r => setTimeout(r, 50))")
-    assert any(r["path"] == held for r in server.requests)
-    saved_pages = "(await caches.keys()).filter(n => n.startsWith('poster-site-pages '))"
-    [old] = page.evaluate(f"async () => {saved_pages}")
+    _asked_for(page, server, held)  # by the fill
+    [old] = page.evaluate(SAVED_PAGES)
     about = site / "about" / "index.html"
     about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
     offline.write_site_worker(site, BUDGET, tr)
     page.evaluate("async () => { await (await navigator.serviceWorker.ready).update(); }")
-    until(page, f"async (old) => {{ const p = {saved_pages}; return p.length === 1 && p[0] !== old; }}", old, 20_000)
+    until(page, TOOK_OVER, old, 20_000)
     assert [r["status"] for r in server.requests if r["path"] == held] == [0]  # still held: the fill was left
 
 
@@ -412,8 +416,7 @@ def test_a_new_deploy_takes_over_at_once_though_the_old_worker_was_starting_when
     sw.write_text(slow + sw.read_text("utf-8"), "utf-8")
     page, _ = new_page(PHONE)
     saved_site(page, server.url, report)
-    saved_pages = "(await caches.keys()).filter(n => n.startsWith('poster-site-pages '))"
-    [old] = page.evaluate(f"async () => {saved_pages}")
+    [old] = page.evaluate(SAVED_PAGES)
     about = site / "about" / "index.html"
     about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
     offline.write_site_worker(site, BUDGET, tr)
@@ -423,14 +426,10 @@ def test_a_new_deploy_takes_over_at_once_though_the_old_worker_was_starting_when
     cdp.send("ServiceWorker.enable")
     cdp.send("ServiceWorker.stopAllWorkers")  # the worker in place stopped while idle
     page.evaluate("() => { navigator.serviceWorker.ready.then(r => r.update()); }")
-    for _ in range(400):  # until the install asks for the held page: 50 ms of the page's clock at a time
-        if any(r["path"] == held for r in server.requests):
-            break
-        page.evaluate("new Promise(r => setTimeout(r, 50))")
-    assert any(r["path"] == held for r in server.requests)
+    _asked_for(page, server, held)  # by the install
     # The visitor opens another page: the worker in place starts for it (4 s), and meanwhile the install ends.
     page.evaluate("() => { fetch('guide/'); }")
     page.evaluate("new Promise(r => setTimeout(r, 300))")
     server.stalled.discard(held)
-    until(page, f"async (old) => {{ const p = {saved_pages}; return p.length === 1 && p[0] !== old; }}", old, 20_000)
+    until(page, TOOK_OVER, old, 20_000)
     assert page.evaluate("async () => (await navigator.serviceWorker.ready).active.state") == "activated"

@@ -16,7 +16,7 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browserkit import DESKTOP, PHONE, build_site, screenshot, until
+from browserkit import DESKTOP, PHONE, SAVED_PAGES, build_site, screenshot, until
 from projectkit import Project
 from siteserver import SiteServer
 from standins import FormServices
@@ -1227,10 +1227,6 @@ def test_a_vote_waiting_for_a_form_a_new_deploy_replaced_is_sent_to_the_new_one(
     assert record["fields"] == {"poster": "las-smaw", "token": _token_of(later, new_ballot)}
     assert _token_of(later, new_ballot) == _token_of(later, old_ballot)  # one browser, one voter, across forms
     assert _waiting(later) == {"all": dict(other, body="poster=las-smaw&token=" + "ab" * 16)}
-
-
-# The names of the site worker's caches of pages: one per deploy saved (a failed install's is kept for its next try).
-SAVED_PAGES = "async () => (await caches.keys()).filter(n => n.startsWith('poster-site-pages '))"
 
 
 def _controlled_page(context, url: str):
