@@ -172,7 +172,9 @@ def test_home_page_with_60_posters_is_within_500_kb_and_lazy(gallery60, new_page
     assert 1 <= len(thumbs) <= 8 and all("/thumb." in u for u in thumbs), thumbs
     before = len(gallery60.requests)
     scroll_through(page)
-    page.wait_for_load_state("networkidle")
+    # The page reached "network idle" before scrolling, so waiting for it again would not wait: wait until
+    # every card's picture has arrived (or failed, which watch.problems() reports).
+    page.wait_for_function("[...document.querySelectorAll('.pg-card img')].every(i => i.complete)")
     later = [r["path"] for r in gallery60.requests[before:] if "/thumb" in r["path"]]
     assert len(later) >= 50  # the rest arrive while scrolling
     assert watch.problems() == []
