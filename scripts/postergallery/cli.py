@@ -8,7 +8,7 @@ Run as ``python scripts/gallery.py`` or, once installed, as ``poster-gallery``:
     python scripts/gallery.py changes [--base main]      (Markdown summary for a pull request)
     python scripts/gallery.py from-issue EVENT.json [--out-json RESULT.json]   (a poster from the issue form)
     python scripts/gallery.py codes 500
-    python scripts/gallery.py tally EXPORT.csv [--codes ballot-codes/codes.csv]
+    python scripts/gallery.py tally EXPORT.csv [NEXT-FORM-EXPORT.csv ...] [--codes ballot-codes/codes.csv]
     python scripts/gallery.py demo [--remove]
     python scripts/gallery.py vote setup LINK [--write]    (the vote section, read from the form itself)
     python scripts/gallery.py vote doctor [--send-test]    (will the votes reach the form? run before the event)
@@ -168,8 +168,10 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("tally", help="count the votes in the form service's CSV export and write the results")
     p.add_argument(
         "export",
+        nargs="+",
         help="the CSV file downloaded from Google Forms/Sheets, Tally or Formspree (or the zip "
-        "Google Forms gives, holding it)",
+        "Google Forms gives, holding it); where the vote moved to another form, each form's export, "
+        "the first form's first",
     )
     p.add_argument("--codes", help="the list of ballot codes (ballot-codes/codes.csv), needed when codes: true")
     p.add_argument(
@@ -567,7 +569,7 @@ def _tally(config: Path, args) -> int:
     try:
         if args.codes:
             valid_codes = read_codes_file(Path(args.codes), tr, vote_settings.columns)
-        data = Path(args.export).read_bytes()
+        exports = [(Path(path).name, Path(path).read_bytes()) for path in args.export]
     except CodesError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -586,19 +588,14 @@ def _tally(config: Path, args) -> int:
         )
     day_first = {"auto": None, "dmy": True, "mdy": False}[args.date_order]
     try:
-        result = tally.count_votes(
-            data,
-            vote_settings,
-            posters,
-            tr,
-            valid_codes=valid_codes,
-            zone=zone,
-            day_first=day_first,
-            export_name=Path(args.export).name,
+        result = tally.count_exports(
+            exports, vote_settings, posters, tr, valid_codes=valid_codes, zone=zone, day_first=day_first
         )
     except tally.ExportError as exc:
+        # One export: each problem after its path. Several: the problems come under each export's number and name.
+        prefix = f"{args.export[0]}: " if len(args.export) == 1 else ""
         for problem in exc.message.splitlines():
-            print(f"{args.export}: {problem}", file=sys.stderr)
+            print(prefix + problem, file=sys.stderr)
         return 1
     for line in tally.report_lines(result, tr):
         print(line)

@@ -1181,3 +1181,100 @@ def test_a_long_comment_does_not_cost_its_row_the_vote_and_the_file_itself_is_bo
         "the export is larger than the 1 MB an export can be (100,000 votes are about 8 MB); this is not a form "
         "service's export."
     )
+
+
+# ------------------------------------------------ a vote on two forms ---
+
+# The first form's export, downloaded after the event: a phone still showing an old page sent T4's vote here
+# at 9:40, after that browser had voted on the second form at 9:30.
+FIRST_FORM = (
+    '"Timestamp","poster","token"\n'
+    f'"2024/01/30 9:00:00 AM GMT+7","las-smaw","{T1}"\n'
+    f'"2024/01/30 9:05:00 AM GMT+7","kopi-gayo","{T2}"\n'
+    f'"2024/01/30 9:40:00 AM GMT+7","las-smaw","{T4}"\n'
+)
+SECOND_FORM = (
+    '"Timestamp","poster","token"\n'
+    f'"2024/01/30 10:00:00 AM GMT+7","kopi-gayo","{T1}"\n'
+    f'"2024/01/30 10:01:00 AM GMT+7","kasir-umkm","{T3}"\n'
+    f'"2024/01/30 9:30:00 AM GMT+7","kopi-gayo","{T4}"\n'
+)
+
+
+def test_the_exports_of_two_forms_are_counted_as_one_vote_each_decision_naming_its_export(project, tmp_path):
+    make(project)
+    # Both downloads are named after the form, and the second form is a copy of the first: the same name.
+    first, second = tmp_path / "first" / "Pilih Poster.csv.zip", tmp_path / "second" / "Pilih Poster.csv.zip"
+    for path, text in ((first, FIRST_FORM), (second, SECOND_FORM)):
+        path.parent.mkdir()
+        path.write_bytes(google_zip(("Pilih Poster.csv", text)))
+    done = project.cli("--lang", "en", "tally", str(first), str(second))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.splitlines()
+    # One vote per browser across both forms, the earliest: T1's on the first form, T4's on the second.
+    assert out[:10] == [
+        "export 1: Pilih Poster.csv.zip",
+        "export 2: Pilih Poster.csv.zip",
+        "export 1, line 4: duplicate: this browser already voted in export 2, line 4",
+        "export 2, line 2: duplicate: this browser already voted in export 1, line 2",
+        "",
+        "Ranking: All posters",
+        "   1.       2  Kedai Kopi Gayo (kopi-gayo)",
+        "   2=       1  Las SMAW dari Nol (las-smaw) (tie)",
+        "   2=       1  Web Kasir UMKM Desa (kasir-umkm) (tie)",
+        "   4.       0  Perawatan AC Hemat Energi (ac-hemat)",
+    ]
+    zipped = "the export is a zip file; the votes were read from Pilih Poster.csv, the CSV file inside it."
+    assert out[-10:-4] == [
+        "",
+        f"Export 1 (Pilih Poster.csv.zip): {zipped}",
+        f"Export 2 (Pilih Poster.csv.zip): {zipped}",
+        "No vote came without a token.",
+        "Rows read: 6 = accepted 4 + rejected 2 (duplicates 2) + ignored 0.",
+        f"wrote {project.root / 'results' / 'results.md'}",
+    ]
+    results = project.root / "results"
+    page = (results / "results.md").read_text("utf-8")
+    digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (first, second)]
+    assert page.endswith(
+        "Counted from 2 exports, one for each form the vote ran on; anyone holding those files can count again "
+        "with python scripts/gallery.py tally, giving them in this order:\n\n"
+        f"- export 1: Pilih Poster.csv inside Pilih Poster.csv.zip (SHA-256 of Pilih Poster.csv.zip, the zip file "
+        f"as downloaded: {digests[0]})\n"
+        f"- export 2: Pilih Poster.csv inside Pilih Poster.csv.zip (SHA-256 of Pilih Poster.csv.zip, the zip file "
+        f"as downloaded: {digests[1]})\n"
+    )
+    assert list(csv.reader(io.StringIO((results / "rejected.csv").read_text("utf-8")))) == [
+        ["Export", "Line", "Outcome", "Kind", "Reason"],
+        ["1", "", "note", "zip", zipped],
+        ["2", "", "note", "zip", zipped],
+        ["1", "4", "rejected", "duplicate", "duplicate: this browser already voted in export 2, line 4"],
+        ["2", "2", "rejected", "duplicate", "duplicate: this browser already voted in export 1, line 2"],
+    ]
+    # The awards follow the ranking of both forms together.
+    assert list(csv.reader(io.StringIO((results / "results.csv").read_text("utf-8"))))[1:] == [
+        ["All posters", "1", "", "kopi-gayo", "Kedai Kopi Gayo", "2"],
+        ["All posters", "2", "yes", "las-smaw", "Las SMAW dari Nol", "1"],
+        ["All posters", "2", "yes", "kasir-umkm", "Web Kasir UMKM Desa", "1"],
+        ["All posters", "4", "", "ac-hemat", "Perawatan AC Hemat Energi", "0"],
+    ]
+
+
+def test_two_exports_report_every_problem_under_their_export_and_the_same_file_twice_is_refused(project, tmp_path):
+    make(project)
+    first, second = tmp_path / "form-1.csv", tmp_path / "form-2.csv"
+    first.write_text(FIRST_FORM.replace('"token"', '"browser"'), "utf-8")  # its token column renamed by hand
+    second.write_text(SECOND_FORM + f'"30/01/24 10:02","las-smaw","{T2}"\n', "utf-8")  # saved by a spreadsheet
+    results = project.root / "results"
+    done = project.cli("--lang", "en", "tally", str(first), str(second))
+    assert done.returncode == 1 and done.stdout == "" and not results.exists()
+    err = done.stderr.splitlines()
+    assert err[0] == "In export 1 (form-1.csv):"
+    assert err[1].startswith("the export has no column for 'token' (looked for: token); its columns are: Timestamp,")
+    assert err[2:4] == ["In export 2 (form-2.csv):", "line 5: the time '30/01/24 10:02' cannot be read."]
+    assert err[4].startswith("Nothing was counted: 1 time cannot be read.") and len(err) == 5
+
+    first.write_text(FIRST_FORM, "utf-8")
+    done = project.cli("--lang", "en", "tally", str(first), str(first))
+    assert done.returncode == 1 and not results.exists()
+    assert done.stderr == "export 1 and export 2 are the same file: give each form's export once.\n"

@@ -24,6 +24,11 @@ The rules, applied to every row and reported row by row:
   without a token counted) or for the file (the order of day and month, the
   CSV read from a zip) is reported too.
 
+Where the vote moved to another form during the event, the exports of both forms
+are counted together (``count_exports``), in the order the forms were used: the
+rules apply across them, so a browser that voted on both counts once, by its
+earliest vote, and every decision names its export as well as its line.
+
 Reading the file (a zip from Google Forms, encodings, separators, columns by
 their header, quotes never closed) is ``exportfile.py``'s job. Times are read
 in the formats Google Forms, Google Sheets, Tally and Formspree write; a time
@@ -39,7 +44,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -76,6 +81,7 @@ class Rejected:
     line: int
     kind: str  # empty, malformed, time, window, poster, code, token, tokenless, duplicate
     reason: str
+    export: int = 0  # which export the line is in (index into TallyResult.exports)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ class Note:
     line: int | None
     kind: str  # rows: padded, tokenless (counted), test (ignored); the export: zip, dates, tokenless (no column)
     text: str
+    export: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ class Ballot:
     time: _dt.datetime
     poster: Poster
     voter: str  # code or token; "" when the row has neither
+    export: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,15 @@ class Place:
     votes: int
 
 
+@dataclass(frozen=True)
+class ExportFile:
+    """One export file counted: the name it was given under, the CSV inside it if a zip, and its SHA-256."""
+
+    name: str
+    member: str
+    digest: str  # of the file as given, so anyone can check the count was made from it
+
+
 @dataclass
 class TallyResult:
     rows: int = 0
@@ -117,9 +134,21 @@ class TallyResult:
     rankings: dict[str, list[Place]] = field(default_factory=dict)  # scope ("all" or a role) -> places
     without_token: int = 0  # valid votes that came without a token (counted or rejected, by ``tokenless``)
     tokenless: str = "reject"  # what was done with them; "" when the vote uses ballot codes (no tokens needed)
-    digest: str = ""  # SHA-256 of the export file as given, so anyone can check the count was made from it
-    export_name: str = ""
-    export_member: str = ""  # the CSV's name inside the zip, when the export is Google's zip
+    exports: list[ExportFile] = field(default_factory=list)  # in the order given: the forms' order
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the (first) export file as given."""
+        return self.exports[0].digest
+
+    @property
+    def export_name(self) -> str:
+        return self.exports[0].name
+
+    @property
+    def export_member(self) -> str:
+        """The CSV's name inside the zip, when the (first) export is Google's zip."""
+        return self.exports[0].member
 
 
 # ---------------------------------------------------------------- times ---
@@ -317,76 +346,139 @@ def count_votes(
     export_name: str = "",
 ) -> TallyResult:
     """Count an export (the bytes of the file given); raise ``ExportError`` when it cannot be counted at all."""
+    return count_exports(
+        [(export_name, data)], vote, posters, tr, valid_codes=valid_codes, zone=zone, day_first=day_first
+    )
+
+
+def count_exports(
+    exports: list[tuple[str, bytes]],
+    vote: VoteSettings,
+    posters: list[Poster],
+    tr,
+    *,
+    valid_codes: set[str] | None = None,
+    zone: Zone | None = None,
+    day_first: bool | None = None,
+) -> TallyResult:
+    """Count one export or several, ``(name, bytes)`` each in the order the forms were used, as one vote.
+
+    Every export is read with the same vote settings (so the forms share their provider and column titles),
+    and the dates of each are read in the order found for it. What stops the count is gathered from every
+    export before ``ExportError`` is raised, each export's problems under its number and name.
+    """
     # With tokenless: count a vote needs no token, so an export without a token column (a form endpoint
     # that keeps none) is counted too: every vote in it is one without a token.
     token_optional = not vote.codes and vote.tokenless == "count"
     needed = ["time", "poster"] + (["code"] if vote.codes else [] if token_optional else ["token"])
     optional = ("token",) if token_optional else ()
-    export = read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider)
-    if vote.codes and valid_codes is None:
-        raise ExportError(
-            tr(
-                "the vote uses ballot codes, so the count needs the list of codes: add --codes "
-                "ballot-codes/codes.csv (the file written by the codes command)."
-            )
-        )
     zone = zone or export_zone(vote)
-    problems = list(export.problems)
-    time_col = export.columns["time"]
-    try:
-        day_first, why = date_order(
-            [(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col], vote, zone, tr, day_first
-        )
-    except ExportError as exc:
-        problems.append(exc.message)
-    if problems:
-        raise ExportError("\n".join(problems))
-    result = TallyResult(
-        rows=len(export.rows),
-        digest=hashlib.sha256(data).hexdigest(),
-        export_name=export_name,
-        export_member=export.member,
-        tokenless="" if vote.codes else vote.tokenless,
-    )
-    if export.member:
-        result.notes.append(
-            Note(
-                None,
-                "zip",
+    several = len(exports) > 1
+    digests: dict[str, int] = {}
+    for index, (_, data) in enumerate(exports):
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in digests:
+            raise ExportError(
                 tr(
-                    "the export is a zip file; the votes were read from {member}, the CSV file inside it.",
-                    member=visible(export.member),
-                ),
+                    "export {first} and export {second} are the same file: give each form's export once.",
+                    first=digests[digest] + 1,
+                    second=index + 1,
+                )
             )
-        )
-    if why:
-        result.notes.append(Note(None, "dates", why))
-    if token_optional and "token" not in export.columns:
-        result.notes.append(
-            Note(
-                None,
-                "tokenless",
+        digests[digest] = index
+    # What stops the count, by export: an export that cannot be read, or whose times cannot be, does not keep
+    # the others from being read, so every problem is told at once.
+    read, failed = [], {}
+    for index, (name, data) in enumerate(exports):
+        try:
+            export = read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider)
+        except ExportError as exc:
+            failed[index] = _in_export(exc.message, index, name, several, tr)
+            continue
+        if vote.codes and valid_codes is None:
+            raise ExportError(
                 tr(
-                    "the export has no token column (looked for: {wanted}), so every vote in it is one without a "
-                    "token, counted once (tokenless: count).",
-                    wanted=", ".join(vote.columns["token"]),
-                ),
+                    "the vote uses ballot codes, so the count needs the list of codes: add --codes "
+                    "ballot-codes/codes.csv (the file written by the codes command)."
+                )
             )
-        )
+        problems = list(export.problems)
+        time_col = export.columns["time"]
+        order, why = True, ""
+        try:
+            order, why = date_order(
+                [(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col], vote, zone, tr, day_first
+            )
+        except ExportError as exc:
+            problems.append(exc.message)
+        if problems:
+            failed[index] = _in_export("\n".join(problems), index, name, several, tr)
+            continue
+        read.append((index, name, data, export, order, why))
+    result = TallyResult(tokenless="" if vote.codes else vote.tokenless)
     by_slug = {p.slug: p for p in posters}
-    ballots = _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result)
-    _remove_duplicates(ballots, vote, tr, result)
-    result.rejected.sort(key=lambda r: r.line)
+    ballots: list[Ballot] = []
+    for index, name, data, export, order, why in read:
+        result.rows += len(export.rows)
+        result.exports.append(ExportFile(name, export.member, hashlib.sha256(data).hexdigest()))
+        if export.member:
+            result.notes.append(
+                Note(
+                    None,
+                    "zip",
+                    tr(
+                        "the export is a zip file; the votes were read from {member}, the CSV file inside it.",
+                        member=visible(export.member),
+                    ),
+                    index,
+                )
+            )
+        if why:
+            result.notes.append(Note(None, "dates", why, index))
+        if token_optional and "token" not in export.columns:
+            result.notes.append(
+                Note(
+                    None,
+                    "tokenless",
+                    tr(
+                        "the export has no token column (looked for: {wanted}), so every vote in it is one without a "
+                        "token, counted once (tokenless: count).",
+                        wanted=", ".join(vote.columns["token"]),
+                    ),
+                    index,
+                )
+            )
+        try:
+            ballots += _valid_ballots(export, vote, by_slug, valid_codes, zone, order, tr, result, index)
+        except ExportError as exc:
+            failed[index] = _in_export(exc.message, index, name, several, tr)
+    if failed:
+        raise ExportError("\n".join(failed[index] for index in sorted(failed)))
+    _remove_duplicates(ballots, vote, tr, result, several)
+    result.rejected.sort(key=lambda r: (r.export, r.line))
     result.rankings = rank(result.accepted, posters, vote.per_role)
     return result
 
 
-def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result) -> list[Ballot]:
+def _in_export(message: str, index: int, name: str, several: bool, tr) -> str:
+    """An export's problems, under its number and name when there are several."""
+    if not several:
+        return message
+    return tr("In export {number} ({name}):", number=index + 1, name=visible(name)) + "\n" + message
+
+
+def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result, index: int = 0) -> list[Ballot]:
     columns, width = export.columns, len(export.header)
     time_col, poster_col = columns["time"], columns["poster"]
     code_col = columns.get("code") if vote.codes else None
     token_col = None if vote.codes else columns.get("token")  # None without codes: an export without tokens
-    reject, note = result.rejected.append, result.notes.append
+
+    def reject(rejected: Rejected) -> None:
+        result.rejected.append(replace(rejected, export=index))
+
+    def note(noted: Note) -> None:
+        result.notes.append(replace(noted, export=index))
+
     count_tokenless = vote.tokenless == "count"
     ballots = []
     unreadable: list[tuple[int, str]] = []  # (line, time) of the times written in no format the count reads
@@ -432,7 +524,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             row = row + [""] * (width - len(row))
         raw_poster = without_zero_width(row[poster_col])
         if raw_poster.lower() == TEST_POSTER:  # before the window: test votes are sent before voting opens
-            result.ignored.append(Note(line, "test", tr("test vote (poster _test), not a visitor's vote")))
+            result.ignored.append(Note(line, "test", tr("test vote (poster _test), not a visitor's vote"), index))
             continue
         raw_time = row[time_col].strip()
         if not raw_time:
@@ -521,7 +613,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 if token_col is not None:  # without the column, the note about the export says it for every row
                     note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
             voter = token
-        ballots.append(Ballot(line, moment, poster, voter))
+        ballots.append(Ballot(line, moment, poster, voter, index))
     if unreadable:
         raise ExportError(unreadable_times_message(unreadable, tr))
     return ballots
@@ -561,13 +653,15 @@ def unreadable_times_message(unreadable: list[tuple[int, str]], tr) -> str:
     return "\n".join(lines)
 
 
-def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: TallyResult) -> None:
-    first: dict[tuple[str, str], int] = {}
+def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: TallyResult, several: bool) -> None:
+    first: dict[tuple[str, str], Ballot] = {}
     if vote.codes:
         template = N_("duplicate: this ballot code already voted{scope} on line {line}")
+        across = N_("duplicate: this ballot code already voted{scope} in export {export}, line {line}")
     else:
         template = N_("duplicate: this browser already voted{scope} on line {line}")
-    for ballot in sorted(ballots, key=lambda b: (b.time, b.line)):
+        across = N_("duplicate: this browser already voted{scope} in export {export}, line {line}")
+    for ballot in sorted(ballots, key=lambda b: (b.time, b.export, b.line)):
         if not ballot.voter:  # a vote without a token (tokenless: count) is matched to no other
             result.accepted.append(ballot)
             continue
@@ -575,11 +669,16 @@ def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: Ta
         seen = first.get((ballot.voter, scope))
         if seen is not None:
             where = tr(" for {role}", role=tr(ROLE_GROUPS[scope])) if scope else ""
-            result.rejected.append(Rejected(ballot.line, "duplicate", tr(template, scope=where, line=seen)))
+            reason = (
+                tr(across, scope=where, export=seen.export + 1, line=seen.line)
+                if several
+                else tr(template, scope=where, line=seen.line)
+            )
+            result.rejected.append(Rejected(ballot.line, "duplicate", reason, ballot.export))
             continue
-        first[(ballot.voter, scope)] = ballot.line
+        first[(ballot.voter, scope)] = ballot
         result.accepted.append(ballot)
-    result.accepted.sort(key=lambda b: b.line)
+    result.accepted.sort(key=lambda b: (b.export, b.line))
 
 
 def _clock(moment: _dt.datetime, vote: VoteSettings, tr) -> str:
@@ -655,30 +754,36 @@ def results_csv(result: TallyResult, tr) -> str:
     return _csv_text(rows)
 
 
-def decisions(result: TallyResult) -> list[tuple[int | None, str, str, str]]:
-    """Every decision of the count, (line, outcome, kind, text): first those about the export (no line, outcome
-    "note"), then row by row; outcome is what happened to the row: rejected, counted or ignored."""
-    fate: dict[int | None, str] = {r.line: "rejected" for r in result.rejected}
-    fate.update({n.line: "ignored" for n in result.ignored})
-    fate.update({b.line: "counted" for b in result.accepted})
-    notes: list[tuple[int | None, str, str, str]] = [
-        (None, "note", n.kind, n.text) for n in result.notes if n.line is None
+def decisions(result: TallyResult) -> list[tuple[int, int | None, str, str, str]]:
+    """Every decision of the count, (export, line, outcome, kind, text): first those about an export (no line,
+    outcome "note"), then row by row; outcome is what happened to the row: rejected, counted or ignored."""
+    fate: dict[tuple[int, int | None], str] = {(r.export, r.line): "rejected" for r in result.rejected}
+    fate.update({(n.export, n.line): "ignored" for n in result.ignored})
+    fate.update({(b.export, b.line): "counted" for b in result.accepted})
+    notes: list[tuple[int, int | None, str, str, str]] = [
+        (n.export, None, "note", n.kind, n.text) for n in result.notes if n.line is None
     ]
-    rows: list[tuple[int | None, str, str, str]] = [(r.line, "rejected", r.kind, r.reason) for r in result.rejected]
-    rows += [(n.line, "ignored", n.kind, n.text) for n in result.ignored]
-    rows += [(n.line, fate[n.line], n.kind, n.text) for n in result.notes if n.line is not None]
-    rows.sort(key=lambda d: (d[0] or 0, d[2] != "padded"))  # within a line, the padding first: it came first
+    rows: list[tuple[int, int | None, str, str, str]] = [
+        (r.export, r.line, "rejected", r.kind, r.reason) for r in result.rejected
+    ]
+    rows += [(n.export, n.line, "ignored", n.kind, n.text) for n in result.ignored]
+    rows += [(n.export, n.line, fate[n.export, n.line], n.kind, n.text) for n in result.notes if n.line is not None]
+    # Within a line, the padding first: it came first.
+    rows.sort(key=lambda d: (d[0], d[1] or 0, d[3] != "padded"))
     return notes + rows
 
 
 def rejected_csv(result: TallyResult, tr) -> str:
-    """Every row not simply counted as it stood, and every decision about the export: line, outcome, kind, why."""
-    header = [tr("Line"), tr("Outcome"), tr("Kind"), tr("Reason")]
+    """Every row not simply counted as it stood, and every decision about the export: line, outcome, kind, why.
+
+    With several exports, a first column gives the export's number (1 for the first given)."""
+    several = len(result.exports) > 1
+    header = ([tr("Export")] if several else []) + [tr("Line"), tr("Outcome"), tr("Kind"), tr("Reason")]
     return _csv_text(
         [header]
         + [
-            ["" if line is None else line, tr(OUTCOME_NAMES[outcome]), kind, text]
-            for line, outcome, kind, text in decisions(result)
+            ([export + 1] if several else []) + ["" if line is None else line, tr(OUTCOME_NAMES[outcome]), kind, text]
+            for export, line, outcome, kind, text in decisions(result)
         ]
     )
 
@@ -708,6 +813,41 @@ def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
     lines += [f"## {tr('The numbers behind the results')}", "", _markdown_text(summary_sentence(result, tr)), ""]
     for sentence in _about_sentences(result, tr):
         lines += [_markdown_text(sentence), ""]
+    return "\n".join(lines + _provenance(result, tr))
+
+
+def _provenance(result: TallyResult, tr) -> list[str]:
+    """Paragraphs naming the export file(s) counted, with their SHA-256, for the results page."""
+    if len(result.exports) > 1:
+        lines = [
+            tr(
+                "Counted from {count} exports, one for each form the vote ran on; anyone holding those files can "
+                "count again with python scripts/gallery.py tally, giving them in this order:",
+                count=len(result.exports),
+            ),
+            "",
+        ]
+        for number, export in enumerate(result.exports, 1):
+            name = _markdown_text(visible(export.name or "export"))
+            if export.member:
+                lines.append(
+                    "- "
+                    + tr(
+                        "export {number}: {member} inside {name} (SHA-256 of {name}, the zip file as downloaded: "
+                        "{digest})",
+                        number=number,
+                        name=name,
+                        member=_markdown_text(visible(export.member)),
+                        digest=export.digest,
+                    )
+                )
+            else:
+                lines.append(
+                    "- "
+                    + tr("export {number}: {name} (SHA-256 {digest})", number=number, name=name, digest=export.digest)
+                )
+        return lines + [""]
+    lines = []
     name = _markdown_text(visible(result.export_name or "export"))
     if result.export_member:
         lines += [
@@ -731,12 +871,24 @@ def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
             ),
             "",
         ]
-    return "\n".join(lines)
+    return lines
 
 
 def _about_sentences(result: TallyResult, tr) -> list[str]:
     """What the count decided for the whole export, what it did with votes without a token, and test votes."""
-    sentences = [n.text[:1].upper() + n.text[1:] for n in result.notes if n.line is None]
+    if len(result.exports) > 1:
+        sentences = [
+            tr(
+                "Export {number} ({name}): {text}",
+                number=n.export + 1,
+                name=visible(result.exports[n.export].name),
+                text=n.text,
+            )
+            for n in result.notes
+            if n.line is None
+        ]
+    else:
+        sentences = [n.text[:1].upper() + n.text[1:] for n in result.notes if n.line is None]
     if result.tokenless:  # no tokens are needed with ballot codes: nothing to say then
         count = result.without_token
         if not count:
@@ -871,11 +1023,31 @@ def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> 
 def report_lines(result: TallyResult, tr) -> list[str]:
     """What the tally command prints: the decisions about the export, each row not simply counted (rejected, or
     counted or ignored with the reason), the rankings, then votes without a token, test votes and the totals."""
+    several = len(result.exports) > 1
     lines = []
-    for line, outcome, _, text in decisions(result):
+    if several:
+        lines += [
+            tr("export {number}: {name}", number=number, name=visible(export.name))
+            for number, export in enumerate(result.exports, 1)
+        ]
+    for export, line, outcome, _, text in decisions(result):
         if line is None:
             continue  # said with the totals
-        if outcome == "rejected":
+        if several and outcome == "rejected":
+            lines.append(
+                tr("export {export}, line {line}: {reason}", export=export + 1, line=line, reason=visible(text))
+            )
+        elif several:
+            lines.append(
+                tr(
+                    "export {export}, line {line} ({outcome}): {reason}",
+                    export=export + 1,
+                    line=line,
+                    outcome=tr(OUTCOME_NAMES[outcome]),
+                    reason=visible(text),
+                )
+            )
+        elif outcome == "rejected":
             lines.append(tr("line {line}: {reason}", line=line, reason=visible(text)))
         else:
             lines.append(
