@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from postergallery.build import reserved_slugs
@@ -485,6 +485,68 @@ def test_any_export_is_counted_row_by_row_or_refused_in_words(tally_posters, dat
         tally.rejected_csv(result, EN),
     ):
         assert isinstance(text, str)
+    for line in tally.report_lines(result, EN):
+        assert visible(line) == line
+
+
+# Exports as a form writes them: votes of a few browsers and codes, inside and outside the window, some for no
+# poster or a test vote, so that counting two together has duplicates across them to decide.
+vote_rows = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["2024/01/30 7:59:59 AM GMT+7"] + [f"2024/01/30 {h}:{m:02d}:00 PM GMT+7" for h in (1, 2) for m in (0, 30)]
+        ),
+        st.sampled_from(SLUGS + ["_test", "gone", ""]),
+        st.sampled_from(["a" * 32, "b" * 32, "c" * 32, "", "short"]),
+        st.sampled_from(["K7QFM2XW", "ABCD2345", "ZZZZ2345", ""]),
+    ),
+    max_size=8,
+)
+form_exports = vote_rows.map(
+    lambda rows: ("Timestamp,poster,token,code\n" + "".join(",".join(row) + "\n" for row in rows)).encode()
+)
+
+
+@CHECK
+@given(
+    first=form_exports,
+    second=form_exports,
+    per_role=st.sampled_from(["true", "false"]),
+    codes=st.sampled_from(["true", "false"]),
+)
+def test_two_forms_exports_are_counted_row_by_row_across_both_or_refused_in_words(
+    tally_posters, first, second, per_role, codes
+):
+    posters, votes = tally_posters
+    ballot = votes[per_role, codes]
+    options = {"valid_codes": {"K7QFM2XW", "ABCD2345"}}
+    try:
+        result = tally.count_exports([("a.csv", first), ("b.csv", second)], ballot, posters, EN, **options)
+    except tally.ExportError as refused:
+        assert isinstance(refused.message, str) and refused.message.strip()
+        assert first != second or "are the same file" in refused.message
+        event("refused")
+        return
+    assert first != second and [e.name for e in result.exports] == ["a.csv", "b.csv"]
+    event(f"counted, {len(result.accepted)} accepted")
+    # Every row of both files is accepted, rejected or ignored, once, and each is known by its export and line.
+    assert result.rows == len(result.accepted) + len(result.rejected) + len(result.ignored)
+    places = (
+        {(r.export, r.line) for r in result.rejected}
+        | {(b.export, b.line) for b in result.accepted}
+        | {(n.export, n.line) for n in result.ignored}
+    )
+    assert len(places) == result.rows and {export for export, _ in places} <= {0, 1}
+    voters = [(b.voter, b.poster.role if ballot.per_role else "") for b in result.accepted if b.voter]
+    assert len(voters) == len(set(voters))  # one vote per voter (per role), across both forms
+    # Each file counted alone: together, the same rows are read, and nothing is accepted that one file refused.
+    alone = [tally.count_votes(data, ballot, posters, EN, **options) for data in (first, second)]
+    assert result.rows == sum(a.rows for a in alone)
+    for export, single in enumerate(alone):
+        accepted_alone = {b.line for b in single.accepted}
+        assert {b.line for b in result.accepted if b.export == export} <= accepted_alone
+        assert {n.line for n in result.ignored if n.export == export} == {n.line for n in single.ignored}
+    assert len(tally.rejected_csv(result, EN).splitlines()[0].split(",")) == 5  # the Export column
     for line in tally.report_lines(result, EN):
         assert visible(line) == line
 
