@@ -1278,3 +1278,18 @@ def test_two_exports_report_every_problem_under_their_export_and_the_same_file_t
     done = project.cli("--lang", "en", "tally", str(first), str(first))
     assert done.returncode == 1 and not results.exists()
     assert done.stderr == "export 1 and export 2 are the same file: give each form's export once.\n"
+
+
+def test_the_names_of_several_exports_are_shown_as_text_in_the_terminal_and_on_the_results_page(project, tmp_path):
+    vote, posters = make(project)
+    names = ["<img src=x onerror=window.__pwned=1>.csv", "form\u202e\x1b[31m2.csv"]
+    result = tally.count_exports(
+        list(zip(names, (FIRST_FORM.encode(), SECOND_FORM.encode()))), vote, posters, EN, day_first=None
+    )
+    printed = "\n".join(tally.report_lines(result, EN))
+    assert "export 1: <img src=x onerror=window.__pwned=1>.csv\nexport 2: form\\u202e\\x1b[31m2.csv\n" in printed
+    assert "\x1b" not in printed and "\u202e" not in printed
+    tally.write_results(result, vote, tmp_path, EN)
+    page = (tmp_path / "results.md").read_text("utf-8")
+    assert "<img" not in page and "\x1b" not in page and "\u202e" not in page
+    assert "- export 1: &lt;img src=x onerror=window.\\_\\_pwned=1&gt;.csv (SHA-256 " in page
