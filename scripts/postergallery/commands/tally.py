@@ -137,6 +137,11 @@ class TallyResult:
     exports: list[ExportFile] = field(default_factory=list)  # in the order given: the forms' order
 
     @property
+    def several(self) -> bool:
+        """Whether more than one export was counted: then every decision names its export."""
+        return len(self.exports) > 1
+
+    @property
     def digest(self) -> str:
         """SHA-256 of the (first) export file as given."""
         return self.exports[0].digest
@@ -373,19 +378,16 @@ def count_exports(
     needed = ["time", "poster"] + (["code"] if vote.codes else [] if token_optional else ["token"])
     optional = ("token",) if token_optional else ()
     zone = zone or export_zone(vote)
-    several = len(exports) > 1
-    digests: dict[str, int] = {}
-    for index, (_, data) in enumerate(exports):
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in digests:
+    digests = [hashlib.sha256(data).hexdigest() for _, data in exports]
+    for index, digest in enumerate(digests):
+        if digest in digests[:index]:
             raise ExportError(
                 tr(
                     "export {first} and export {second} are the same file: give each form's export once.",
-                    first=digests[digest] + 1,
+                    first=digests.index(digest) + 1,
                     second=index + 1,
                 )
             )
-        digests[digest] = index
     # What stops the count, by export: an export that cannot be read, or whose times cannot be, does not keep
     # the others from being read, so every problem is told at once.
     read, failed = [], {}
@@ -393,7 +395,7 @@ def count_exports(
         try:
             export = read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider)
         except ExportError as exc:
-            failed[index] = _in_export(exc.message, index, name, several, tr)
+            failed[index] = _in_export(exc.message, index, exports, tr)
             continue
         if vote.codes and valid_codes is None:
             raise ExportError(
@@ -412,15 +414,15 @@ def count_exports(
         except ExportError as exc:
             problems.append(exc.message)
         if problems:
-            failed[index] = _in_export("\n".join(problems), index, name, several, tr)
+            failed[index] = _in_export("\n".join(problems), index, exports, tr)
             continue
-        read.append((index, name, data, export, order, why))
+        read.append((index, name, export, order, why))
     result = TallyResult(tokenless="" if vote.codes else vote.tokenless)
     by_slug = {p.slug: p for p in posters}
     ballots: list[Ballot] = []
-    for index, name, data, export, order, why in read:
+    for index, name, export, order, why in read:
         result.rows += len(export.rows)
-        result.exports.append(ExportFile(name, export.member, hashlib.sha256(data).hexdigest()))
+        result.exports.append(ExportFile(name, export.member, digests[index]))
         if export.member:
             result.notes.append(
                 Note(
@@ -451,20 +453,20 @@ def count_exports(
         try:
             ballots += _valid_ballots(export, vote, by_slug, valid_codes, zone, order, tr, result, index)
         except ExportError as exc:
-            failed[index] = _in_export(exc.message, index, name, several, tr)
+            failed[index] = _in_export(exc.message, index, exports, tr)
     if failed:
         raise ExportError("\n".join(failed[index] for index in sorted(failed)))
-    _remove_duplicates(ballots, vote, tr, result, several)
+    _remove_duplicates(ballots, vote, tr, result)
     result.rejected.sort(key=lambda r: (r.export, r.line))
     result.rankings = rank(result.accepted, posters, vote.per_role)
     return result
 
 
-def _in_export(message: str, index: int, name: str, several: bool, tr) -> str:
-    """An export's problems, under its number and name when there are several."""
-    if not several:
+def _in_export(message: str, index: int, exports: list[tuple[str, bytes]], tr) -> str:
+    """The problems of ``exports[index]``, under its number and name when there are several exports."""
+    if len(exports) == 1:
         return message
-    return tr("In export {number} ({name}):", number=index + 1, name=visible(name)) + "\n" + message
+    return tr("In export {number} ({name}):", number=index + 1, name=visible(exports[index][0])) + "\n" + message
 
 
 def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, result, index: int = 0) -> list[Ballot]:
@@ -653,7 +655,7 @@ def unreadable_times_message(unreadable: list[tuple[int, str]], tr) -> str:
     return "\n".join(lines)
 
 
-def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: TallyResult, several: bool) -> None:
+def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: TallyResult) -> None:
     first: dict[tuple[str, str], Ballot] = {}
     if vote.codes:
         template = N_("duplicate: this ballot code already voted{scope} on line {line}")
@@ -671,7 +673,7 @@ def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: Ta
             where = tr(" for {role}", role=tr(ROLE_GROUPS[scope])) if scope else ""
             reason = (
                 tr(across, scope=where, export=seen.export + 1, line=seen.line)
-                if several
+                if result.several
                 else tr(template, scope=where, line=seen.line)
             )
             result.rejected.append(Rejected(ballot.line, "duplicate", reason, ballot.export))
@@ -777,7 +779,7 @@ def rejected_csv(result: TallyResult, tr) -> str:
     """Every row not simply counted as it stood, and every decision about the export: line, outcome, kind, why.
 
     With several exports, a first column gives the export's number (1 for the first given)."""
-    several = len(result.exports) > 1
+    several = result.several
     header = ([tr("Export")] if several else []) + [tr("Line"), tr("Outcome"), tr("Kind"), tr("Reason")]
     return _csv_text(
         [header]
@@ -818,7 +820,7 @@ def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
 
 def _provenance(result: TallyResult, tr) -> list[str]:
     """Paragraphs naming the export file(s) counted, with their SHA-256, for the results page."""
-    if len(result.exports) > 1:
+    if result.several:
         lines = [
             tr(
                 "Counted from {count} exports, one for each form the vote ran on; anyone holding those files can "
@@ -876,7 +878,7 @@ def _provenance(result: TallyResult, tr) -> list[str]:
 
 def _about_sentences(result: TallyResult, tr) -> list[str]:
     """What the count decided for the whole export, what it did with votes without a token, and test votes."""
-    if len(result.exports) > 1:
+    if result.several:
         sentences = [
             tr(
                 "Export {number} ({name}): {text}",
@@ -1023,9 +1025,8 @@ def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> 
 def report_lines(result: TallyResult, tr) -> list[str]:
     """What the tally command prints: the decisions about the export, each row not simply counted (rejected, or
     counted or ignored with the reason), the rankings, then votes without a token, test votes and the totals."""
-    several = len(result.exports) > 1
     lines = []
-    if several:
+    if result.several:
         lines += [
             tr("export {number}: {name}", number=number, name=visible(export.name))
             for number, export in enumerate(result.exports, 1)
@@ -1033,31 +1034,13 @@ def report_lines(result: TallyResult, tr) -> list[str]:
     for export, line, outcome, _, text in decisions(result):
         if line is None:
             continue  # said with the totals
-        if several and outcome == "rejected":
-            lines.append(
-                tr("export {export}, line {line}: {reason}", export=export + 1, line=line, reason=visible(text))
-            )
-        elif several:
-            lines.append(
-                tr(
-                    "export {export}, line {line} ({outcome}): {reason}",
-                    export=export + 1,
-                    line=line,
-                    outcome=tr(OUTCOME_NAMES[outcome]),
-                    reason=visible(text),
-                )
-            )
-        elif outcome == "rejected":
-            lines.append(tr("line {line}: {reason}", line=line, reason=visible(text)))
+        if outcome == "rejected":
+            said = tr("line {line}: {reason}", line=line, reason=visible(text))
         else:
-            lines.append(
-                tr(
-                    "line {line} ({outcome}): {reason}",
-                    line=line,
-                    outcome=tr(OUTCOME_NAMES[outcome]),
-                    reason=visible(text),
-                )
+            said = tr(
+                "line {line} ({outcome}): {reason}", line=line, outcome=tr(OUTCOME_NAMES[outcome]), reason=visible(text)
             )
+        lines.append(tr("export {number}, {said}", number=export + 1, said=said) if result.several else said)
     for scope, places in result.rankings.items():
         lines += ["", tr("Ranking: {group}", group=_scope_label(scope, tr))]
         for place in places:
