@@ -464,19 +464,12 @@ def test_any_export_is_counted_row_by_row_or_refused_in_words(tally_posters, dat
     except tally.ExportError as refused:
         assert isinstance(refused.message, str) and refused.message.strip()
         return
-    # Nothing dropped silently: every row is accepted, rejected or ignored (a test vote), one of the three.
-    assert result.rows == len(result.accepted) + len(result.rejected) + len(result.ignored)
+    assert_every_row_decided_once(result, ballot)
     kinds = ("empty", "malformed", "time", "window", "poster", "code", "token", "tokenless", "duplicate")
     assert all(r.line >= 2 and r.reason.strip() and r.kind in kinds for r in result.rejected)
     assert all(n.kind == "test" for n in result.ignored)
-    assert (
-        len({r.line for r in result.rejected} | {b.line for b in result.accepted} | {n.line for n in result.ignored})
-        == result.rows
-    )
     for accepted in result.accepted:
         assert ballot.is_open_at(accepted.time) and accepted.poster.slug in SLUGS
-    voters = [(b.voter, b.poster.role if ballot.per_role else "") for b in result.accepted if b.voter]
-    assert len(voters) == len(set(voters))  # one vote per voter (per role)
     assert sum(p.votes for places in result.rankings.values() for p in places) == len(result.accepted)
     for text in (
         tally.results_markdown(result, ballot, EN),
@@ -487,6 +480,20 @@ def test_any_export_is_counted_row_by_row_or_refused_in_words(tally_posters, dat
         assert isinstance(text, str)
     for line in tally.report_lines(result, EN):
         assert visible(line) == line
+
+
+def assert_every_row_decided_once(result, ballot):
+    """Nothing dropped silently: every row of every export is accepted, rejected or ignored (a test vote), one of
+    the three, known by its export and line; and one vote per voter (per role), across the exports."""
+    assert result.rows == len(result.accepted) + len(result.rejected) + len(result.ignored)
+    places = (
+        {(r.export, r.line) for r in result.rejected}
+        | {(b.export, b.line) for b in result.accepted}
+        | {(n.export, n.line) for n in result.ignored}
+    )
+    assert len(places) == result.rows and {export for export, _ in places} <= set(range(len(result.exports)))
+    voters = [(b.voter, b.poster.role if ballot.per_role else "") for b in result.accepted if b.voter]
+    assert len(voters) == len(set(voters))
 
 
 # Exports as a form writes them: votes of a few browsers and codes, inside and outside the window, some for no
@@ -529,16 +536,7 @@ def test_two_forms_exports_are_counted_row_by_row_across_both_or_refused_in_word
         return
     assert first != second and [e.name for e in result.exports] == ["a.csv", "b.csv"]
     event(f"counted, {len(result.accepted)} accepted")
-    # Every row of both files is accepted, rejected or ignored, once, and each is known by its export and line.
-    assert result.rows == len(result.accepted) + len(result.rejected) + len(result.ignored)
-    places = (
-        {(r.export, r.line) for r in result.rejected}
-        | {(b.export, b.line) for b in result.accepted}
-        | {(n.export, n.line) for n in result.ignored}
-    )
-    assert len(places) == result.rows and {export for export, _ in places} <= {0, 1}
-    voters = [(b.voter, b.poster.role if ballot.per_role else "") for b in result.accepted if b.voter]
-    assert len(voters) == len(set(voters))  # one vote per voter (per role), across both forms
+    assert_every_row_decided_once(result, ballot)
     # Each file counted alone: together, the same rows are read, and nothing is accepted that one file refused.
     alone = [tally.count_votes(data, ballot, posters, EN, **options) for data in (first, second)]
     assert result.rows == sum(a.rows for a in alone)
