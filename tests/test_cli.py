@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -11,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from projectkit import GOOD_POSTER
+from projectkit import GOOD_POSTER, SCRIPTS
 
 
 def test_check_all_good_prints_a_one_line_summary(project):
@@ -88,6 +89,26 @@ def test_build_prints_the_image_summary_page_counts_and_site_size(project):
 def test_usage_errors_exit_2(project):
     proc = project.cli("frobnicate")
     assert proc.returncode == 2 and "invalid choice: 'frobnicate'" in proc.stderr
+
+
+def test_output_closed_early_ends_quietly_with_141(project):
+    """`gallery.py check | head -1`: the reader stops, and the command stops without a traceback."""
+    project.add_poster("good")
+    project.add_poster("bad", GOOD_POSTER.replace("role: alumni", "role: guru") + "autor: x\n")
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader has gone before anything is printed: the first line meets a closed pipe
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(project.config), "--lang", "en", "check"],
+            cwd=project.root,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        os.close(writer)
+    assert (proc.returncode, proc.stderr) == (141, "")
+    assert project.cli("--lang", "en", "check").returncode == 1  # the same project, read to the end: problems
 
 
 def test_mkdocs_build_runs_the_gallery_and_is_warning_free(project):

@@ -14,12 +14,14 @@ Run as ``python scripts/gallery.py`` or, once installed, as ``poster-gallery``:
     python scripts/gallery.py vote doctor [--send-test]    (will the votes reach the form? run before the event)
 
 Run ``python scripts/gallery.py COMMAND --help`` for the options of each command.
-Exit codes: 0 all good, 1 problems in the input, 2 wrong usage (vote: the form service cannot be reached).
+Exit codes: 0 all good, 1 problems in the input, 2 wrong usage (vote: the form service cannot be reached),
+141 the output was closed before everything was printed (``| head``), as for any tool stopped by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -227,7 +229,27 @@ def _print_problems(problems, fmt: str) -> None:
         print(problem.format_github() if fmt == "github" else problem.format_text())
 
 
+# What a shell reports for a command stopped because nothing reads its output any more (128 + SIGPIPE).
+CLOSED_OUTPUT = 141
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command (``argv``, or the command line); return its exit code.
+
+    Output piped into a reader that stops early (``| head``) ends the command quietly, as it ends other
+    command-line tools, instead of with a traceback about the closed pipe.
+    """
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's own flush at exit
+    except BrokenPipeError:
+        # Python's own flush at exit would fail again on the closed pipe: point stdout at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_OUTPUT
+    return status
+
+
+def _run(argv: list[str] | None) -> int:
     args = _parser(Translator(_language(argv))).parse_args(argv)
     config = Path(args.config)
     if args.command == "demo":
