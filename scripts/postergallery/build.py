@@ -170,7 +170,7 @@ def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResul
         settings.root, settings.posters, tr, max_file_bytes=settings.max_file_bytes, reserved=reserved_slugs()
     )
     problems += qr.site_url_problems(settings, loaded.posters, tr)
-    floor = venuemap.read_map(settings, loaded.posters, tr)
+    floor = venuemap.read_map(settings, loaded.boards, tr)
     return BuildResult(
         settings,
         loaded.posters,

@@ -76,6 +76,41 @@ def test_boards_without_a_place_and_places_without_a_poster_are_warnings(project
     ]
 
 
+def test_a_poster_with_another_mistake_still_holds_its_board_in_the_same_run(project):
+    """A mistake elsewhere takes a poster off the site until it is fixed, but not its board: the board is
+    not called empty (A3), and a second poster given the same board is told now, not only after the fix."""
+    hall(
+        project,
+        """\
+        plan: hall.svg
+        boards:
+          A1: [100, 50]
+          A2: [200, 50]
+          A3: [300, 50]
+        """,
+        boards={"a1": "A1"},
+    )
+    project.add_poster("a2", GOOD_POSTER.replace("role: alumni", "role: guru") + "board: A2\n")
+    project.add_poster("a3", GOOD_POSTER.replace("Budi Santoso", "") + "board: A3\n")
+    project.add_poster("again", GOOD_POSTER + "board: a2\n")
+    project.add_poster("elsewhere", GOOD_POSTER.replace("role: alumni", "role: guru") + "board: B7\n")
+    result = project.check()
+    assert [poster.slug for poster in result.posters] == ["a1", "again"]
+    assert messages(result) == [
+        "posters/a2/poster.yml:4:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        "posters/a2/poster.yml:7:8: board 'A2' is also given to posters/again/; one board holds one poster, so "
+        "give each its own board number.",
+        "posters/a3/poster.yml:3:4: an entry in 'authors' is empty; write a name after the dash or remove the line.",
+        "posters/again/poster.yml:7:8: board 'A2' is also given to posters/a2/; one board holds one poster, so "
+        "give each its own board number.",
+        "posters/elsewhere/poster.yml:4:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        "posters/elsewhere/poster.yml:7:8: warning: board 'B7' has no place on the floor plan; add a line "
+        "'  B7: [x, y]' under 'boards:' in posters/_map.yml.",
+    ]
+
+
 def test_places_outside_the_plan_or_not_a_place_at_all(project):
     hall(
         project,

@@ -38,7 +38,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from postergallery import schema
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import N_, Translator
-from postergallery.model import Poster, Problem
+from postergallery.model import Problem
 from postergallery.stages.render import PageRenderer, Site
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
@@ -92,13 +92,15 @@ def map_path(settings) -> str:
     return f"{settings.posters.strip('/')}/{MAP_FILE}"
 
 
-def read_map(settings, posters: list[Poster], tr: Translator) -> MapReading:
-    """Read ``posters/_map.yml`` and its plan, and check the posters' boards against them.
+def read_map(settings, boards: dict[str, str], tr: Translator) -> MapReading:
+    """Read ``posters/_map.yml`` and its plan, and check the posters' boards (``boards``: poster folder name ->
+    board number, ``LoadResult.boards``) against them.
 
     Every problem is returned: boards given to two posters (also without a map), and everything
-    ``posters/_map.yml`` gets wrong, each at its line.
+    ``posters/_map.yml`` gets wrong, each at its line. The boards of posters with other mistakes count
+    too, so that a mistake in a title does not also make its board look empty.
     """
-    problems = _duplicate_boards(settings, posters, tr)
+    problems = _duplicate_boards(settings, boards, tr)
     rel = map_path(settings)
     path = settings.root / rel
     if not os.path.lexists(path):
@@ -107,9 +109,9 @@ def read_map(settings, posters: list[Poster], tr: Translator) -> MapReading:
     venue_map = reader.read(path)
     problems += reader.problems
     if venue_map is not None:
-        boards = {p.board for p in posters if p.board}
+        taken = set(boards.values())
         for board, at in reader.board_nodes.items():
-            if board not in boards and board in venue_map.positions:
+            if board not in taken and board in venue_map.positions:
                 problems.append(
                     reader.problem(
                         at,
@@ -121,16 +123,16 @@ def read_map(settings, posters: list[Poster], tr: Translator) -> MapReading:
                         "warning",
                     )
                 )
-        for poster in posters:
-            if poster.board and poster.board not in reader.board_nodes:
+        for slug, board in boards.items():
+            if board not in reader.board_nodes:
                 problems.append(
                     _poster_problem(
                         settings,
-                        poster,
+                        slug,
                         tr(
                             "board '{board}' has no place on the floor plan; add a line '  {board}: [x, y]' under "
                             "'boards:' in {file}.",
-                            board=poster.board,
+                            board=board,
                             file=rel,
                         ),
                         "warning",
@@ -140,21 +142,20 @@ def read_map(settings, posters: list[Poster], tr: Translator) -> MapReading:
     return MapReading(venue_map, problems)
 
 
-def _duplicate_boards(settings, posters: list[Poster], tr: Translator) -> list[Problem]:
-    by_board: dict[str, list[Poster]] = {}
-    for poster in posters:
-        if poster.board:
-            by_board.setdefault(poster.board, []).append(poster)
+def _duplicate_boards(settings, boards: dict[str, str], tr: Translator) -> list[Problem]:
+    by_board: dict[str, list[str]] = {}
+    for slug, board in boards.items():
+        by_board.setdefault(board, []).append(slug)
     problems = []
     for board, holders in by_board.items():
         if len(holders) < 2:
             continue
-        for poster in holders:
-            others = ", ".join(f"{settings.posters.strip('/')}/{p.slug}/" for p in holders if p is not poster)
+        for slug in holders:
+            others = ", ".join(f"{settings.posters.strip('/')}/{other}/" for other in holders if other != slug)
             problems.append(
                 _poster_problem(
                     settings,
-                    poster,
+                    slug,
                     tr(
                         "board '{board}' is also given to {others}; one board holds one poster, so give each "
                         "its own board number.",
@@ -166,9 +167,9 @@ def _duplicate_boards(settings, posters: list[Poster], tr: Translator) -> list[P
     return problems
 
 
-def _poster_problem(settings, poster: Poster, message: str, severity: str = "error") -> Problem:
+def _poster_problem(settings, slug: str, message: str, severity: str = "error") -> Problem:
     """A problem at the ``board`` line of the poster's ``poster.yml`` (or the file, if it cannot be found)."""
-    rel = f"{settings.posters.strip('/')}/{poster.slug}/poster.yml"
+    rel = f"{settings.posters.strip('/')}/{slug}/poster.yml"
     line = col = None
     try:
         root = compose(decode_text((settings.root / rel).read_bytes()), allow_aliases=False)

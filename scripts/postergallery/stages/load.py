@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -82,15 +82,18 @@ KNOWN_KEYS = frozenset(FIELDS) | frozenset(KEY_SYNONYMS) | frozenset(schema.LINK
 
 @dataclass
 class LoadResult:
-    """The valid posters, every problem, and the poster file found in each folder (valid poster or not).
+    """The valid posters, every problem, and the poster file and board found in each folder (valid poster or not).
 
     ``files`` (slug -> path of the poster file) lets ``check`` decode the poster file of a folder whose
-    ``poster.yml`` is still wrong, so that both are reported in the same run.
+    ``poster.yml`` is still wrong, so that both are reported in the same run. ``boards`` (slug -> board
+    number, where ``board`` is given and right) lets the boards be checked against each other and the floor
+    plan in that run too: a poster whose title is wrong still holds its board.
     """
 
     posters: list[Poster]
     problems: list[Problem]
     files: dict[str, str]
+    boards: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -179,6 +182,7 @@ def load_gallery(
     """
     problems: list[Problem] = []
     files: dict[str, str] = {}
+    boards: dict[str, str] = {}
     base = root / posters_dir
     rel_base = posters_dir.strip("/")
     if not base.is_dir():
@@ -246,23 +250,25 @@ def load_gallery(
             state = None  # read as usual, which says what is wrong
         last = _LOADED.get(entry.path)
         if state is not None and last is not None and last[0] == state:
-            poster, image, found = last[1]
+            poster, image, board, found = last[1]
             problems.extend(found)
         else:
             before = len(problems)
-            poster, image = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes, reserved)
+            poster, image, board = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes, reserved)
             found = tuple(problems[before:])
         if state is not None:
-            seen[entry.path] = (state, (poster, image, found))
+            seen[entry.path] = (state, (poster, image, board, found))
         if poster is not None:
             posters.append(poster)
         if image is not None:
             files[entry.name] = f"{rel}/{image}"
+        if board:
+            boards[entry.name] = board
     _LOADED.clear()
     _LOADED.update(seen)
     posters.sort(key=lambda p: p.slug)
     problems.sort(key=Problem.sort_key)
-    return LoadResult(posters, problems, files)
+    return LoadResult(posters, problems, files, boards)
 
 
 # Under `mkdocs serve` one process builds again and again, reading every poster folder each time. A folder
@@ -339,7 +345,7 @@ def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | Non
 
 
 def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes, reserved):
-    """``(poster or None, name of the poster file or None)`` for one folder."""
+    """``(poster or None, name of the poster file or None, board number or None)`` for one folder."""
     rep = _Reporter(f"{rel}/{METADATA_NAME}", problems, tr)
     found = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes, reserved)
     rep.close()
@@ -354,7 +360,7 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
     def file_alone(named=None):
         """The poster file, looked for even though poster.yml cannot be read (mistakes come in one round)."""
         image = _find_image(folder, rel, named, rep, tr, max_file_bytes)
-        return None, image
+        return None, image, None
 
     meta_path = folder / METADATA_NAME
     if not meta_path.exists() and not meta_path.is_symlink():
@@ -383,7 +389,7 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
             )
         problems.append(Problem(f"{rel}/", None, None, message))
         if inner:
-            return None, None  # the poster file is in there too: said by the message above
+            return None, None, None  # the poster file is in there too: said by the message above
         return file_alone()
     if not _is_plain_file(meta_path):
         rep.error(None, "poster.yml must be an ordinary file, not a link (symlink) or a folder.")
@@ -440,11 +446,12 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
     missing = [k for k in REQUIRED if k not in values]
     for key in missing:
         rep.error((1, 1), "the required field '{key}' is missing. {hint}", key=key, hint=_required_hint(key, tr))
+    board = values.get("board")
     if slug_message or missing or image is None or rep.errors:
-        return None, image
+        return None, image, board
     # Every field but the file's name is an attribute of the poster; an optional field left out keeps its default.
     fields = {f.name: values[f.name] for f in schema.FIELDS if f.kind != schema.FILE and f.name in values}
-    return Poster(slug=slug, source=f"{rel}/{image}", **fields), image
+    return Poster(slug=slug, source=f"{rel}/{image}", **fields), image, board
 
 
 def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
