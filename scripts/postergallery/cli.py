@@ -504,7 +504,9 @@ def _codes(config: Path, args) -> int:
     if not 1 <= args.count <= MAX_CODES:
         print(tr("the number of codes must be between 1 and {limit}.", limit=MAX_CODES), file=sys.stderr)
         return 2
-    folder = Path(args.out) if Path(args.out).is_absolute() else settings.root / args.out
+    folder = _output_folder(settings, args.out, tr)
+    if folder is None:
+        return 1
     try:
         csv_path, sheet_path = write_codes(folder, args.count, settings, tr, force=args.force)
     except FileExistsError as exc:
@@ -516,6 +518,9 @@ def _codes(config: Path, args) -> int:
             ),
             file=sys.stderr,
         )
+        return 1
+    except OSError as exc:
+        _say_not_written(folder, exc, tr)
         return 1
     print(
         tr.ngettext(
@@ -575,6 +580,9 @@ def _tally(config: Path, args) -> int:
             file=sys.stderr,
         )
         return 1
+    folder = _output_folder(settings, args.out, tr)
+    if folder is None:
+        return 1
     zone = None
     if args.timezone:
         zone = parse_zone(args.timezone)
@@ -621,10 +629,45 @@ def _tally(config: Path, args) -> int:
         return 1
     for line in tally.report_lines(result, tr):
         print(line)
-    folder = Path(args.out) if Path(args.out).is_absolute() else settings.root / args.out
-    for path in tally.write_results(result, vote_settings, folder, tr):
+    try:
+        written = tally.write_results(result, vote_settings, folder, tr)
+    except OSError as exc:
+        _say_not_written(folder, exc, tr)
+        return 1
+    for path in written:
         print(tr("wrote {path}", path=path))
     return 0
+
+
+def _output_folder(settings, out: str, tr: Translator) -> Path | None:
+    """The folder ``--out`` names (a relative one from the project's folder), or None, said, when a file
+    stands where it or a folder above it would be."""
+    folder = Path(out) if Path(out).is_absolute() else settings.root / out
+    blocked = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocked is None:
+        return folder
+    print(
+        tr(
+            "{path} is a file, not a folder, so nothing can be written into {folder}; name another folder with "
+            "--out (it is made when it does not exist yet).",
+            path=blocked,
+            folder=folder,
+        ),
+        file=sys.stderr,
+    )
+    return None
+
+
+def _say_not_written(folder: Path, exc: OSError, tr: Translator) -> None:
+    print(
+        tr(
+            "nothing could be written into {folder} ({reason}); check that the folder may be written to, or "
+            "name another with --out.",
+            folder=folder,
+            reason=exc.strerror or str(exc),
+        ),
+        file=sys.stderr,
+    )
 
 
 def _vote(config: Path, args) -> int:

@@ -201,6 +201,18 @@ def test_the_codes_command_writes_the_list_and_a_printable_sheet_and_never_repla
     assert len((folder / "codes.csv").read_text("utf-8").splitlines()) == 6
 
 
+def test_the_codes_command_says_when_a_file_stands_where_its_folder_would_be(project):
+    project.write_config("posters: posters")
+    config = project.config.read_bytes()
+    refused = project.cli("--lang", "en", "codes", "5", "--out", "mkdocs.yml")
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr == (
+        f"{project.config} is a file, not a folder, so nothing can be written into {project.config}; name another "
+        "folder with --out (it is made when it does not exist yet).\n"
+    )
+    assert project.config.read_bytes() == config
+
+
 def test_the_codes_command_says_how_many_codes_in_english_for_one_and_for_more(project, tmp_path):
     for count, said in (
         ("1", "1 ballot code written to {csv} (keep it for the count) and {sheet} (print it, cut the card)."),

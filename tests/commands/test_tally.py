@@ -891,6 +891,45 @@ def test_the_tally_command_reads_googles_zip_and_prints_every_problem_and_decisi
     )
 
 
+def test_the_tally_command_says_when_its_results_cannot_be_written_and_replaces_a_resaved_results_csv(
+    project, tmp_path
+):
+    make(project)
+    export = tmp_path / "export.csv"
+    export.write_text(f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n", "utf-8")
+    notes = project.root / "notes.txt"
+    notes.write_text("the committee's notes\n", "utf-8")
+    # A file where the folder would be, named or above it: said before anything is counted, the file kept.
+    for out in ("notes.txt", "notes.txt/results"):
+        done = project.cli("--lang", "en", "tally", str(export), "--out", out)
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr == (
+            f"{notes} is a file, not a folder, so nothing can be written into {project.root / out}; name another "
+            "folder with --out (it is made when it does not exist yet).\n"
+        )
+    assert notes.read_text("utf-8") == "the committee's notes\n"
+    assert project.cli("--lang", "id", "tally", str(export), "--out", "notes.txt").stderr == (
+        f"{notes} adalah berkas, bukan folder, sehingga tidak ada yang dapat ditulis ke {notes}; sebutkan folder "
+        "lain dengan --out (folder itu dibuat bila belum ada).\n"
+    )
+    # A file in the folder that cannot be replaced (here a folder of that name): said, not a traceback.
+    (project.root / "results" / "results.svg").mkdir(parents=True)
+    done = project.cli("--lang", "en", "tally", str(export))
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"nothing could be written into {project.root / 'results'} (Is a directory); check that the folder may "
+        "be written to, or name another with --out.\n"
+    )
+    (project.root / "results" / "results.svg").rmdir()
+    # results.csv opened in a spreadsheet and saved again in its own encoding: replaced by the count.
+    assert project.cli("tally", str(export)).returncode == 0
+    written = (project.root / "results" / "results.csv").read_bytes()
+    (project.root / "results" / "results.csv").write_bytes(written.decode("utf-8").encode("utf-16"))
+    again = project.cli("tally", str(export))
+    assert again.returncode == 0, again.stderr
+    assert (project.root / "results" / "results.csv").read_bytes() == written
+
+
 def test_published_results_page_with_results_true(project):
     make(project)
     project.write_config(GOOGLE + "results: true\n")

@@ -1015,9 +1015,10 @@ def write_results(result: TallyResult, vote: VoteSettings, folder: Path, tr) -> 
     }
     paths = []
     for name, text in files.items():
-        path = folder / name
-        if not path.is_file() or path.read_text("utf-8") != text:
-            path.write_text(text, "utf-8")
+        path, data = folder / name, text.encode("utf-8")
+        # Compared as bytes: a results.csv saved again by a spreadsheet in another encoding is simply replaced.
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
         paths.append(path)
     return paths
 
