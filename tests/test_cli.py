@@ -91,6 +91,33 @@ def test_usage_errors_exit_2(project):
     assert proc.returncode == 2 and "invalid choice: 'frobnicate'" in proc.stderr
 
 
+def test_a_settings_file_that_cannot_be_read_is_the_one_problem_said_about_it(project):
+    """The posters are still checked, but the settings file's defaults stand in for what it says, so nothing
+    else is blamed on it (such as a missing site_url the file may well have)."""
+    project.add_poster("one")
+    project.config.write_text("site_name: [unclosed\n", "utf-8")
+    unreadable = project.cli("--lang", "en", "check")
+    assert (unreadable.returncode, unreadable.stdout) == (
+        1,
+        "mkdocs.yml:2:1: mkdocs.yml is not valid YAML here (expected ',' or ']', but got '<stream end>'); "
+        "check the indentation and quotes.\n",
+    )
+    folder = project.root / "posters"
+    for command in (("check",), ("build",), ("tally", "export.csv"), ("codes", "5")):
+        proc = subprocess.run(
+            [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(folder), "--lang", "en", *command],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+        )
+        said = (
+            "posters: the settings file cannot be read (Is a directory); give the project's mkdocs.yml, or run "
+            "the command from the project folder without --config.\n"
+        )
+        assert proc.returncode == 1, proc.stderr
+        assert said in proc.stdout + proc.stderr and "Traceback" not in proc.stderr, command
+
+
 def test_output_closed_early_ends_quietly_with_141(project):
     """`gallery.py check | head -1`: the reader stops, and the command stops without a traceback."""
     project.add_poster("good")

@@ -128,8 +128,12 @@ def _published(digest: str) -> str:
 
 
 def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator) -> list[Problem]:
-    """An error when there are posters (so QR codes to make) but no usable ``site_url``."""
-    if settings.site_url or not posters:
+    """An error when there are posters (so QR codes to make) but no usable ``site_url``.
+
+    Nothing when mkdocs.yml could not be read at all: its site_url may well be right, and the problem that
+    the file cannot be read is said already.
+    """
+    if settings.site_url or not posters or not settings.config_read:
         return []
     return [
         Problem(

@@ -48,6 +48,7 @@ class Settings:
 
     root: Path
     config_name: str = "mkdocs.yml"  # the settings file, as problems in it are reported
+    config_read: bool = True  # False when the settings file could not be read at all: these are all defaults
     site_name: str = "Galeri Poster"
     site_url: str = ""  # absolute, ends with "/", or "" when not set
     site_description: str = ""
@@ -159,7 +160,7 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
         doc = compose(text, allow_aliases=True)
     except FileNotFoundError:
         tr = Translator(lang or "id")
-        return Settings(root=root, config_name=rel), [
+        return Settings(root=root, config_name=rel, config_read=False), [
             Problem(
                 rel,
                 None,
@@ -167,10 +168,24 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
                 tr("mkdocs.yml was not found; run the command from the project folder (the one holding mkdocs.yml)."),
             )
         ]
+    except OSError as exc:  # a folder, or a file this user may not read
+        tr = Translator(lang or "id")
+        return Settings(root=root, config_name=rel, config_read=False), [
+            Problem(
+                rel,
+                None,
+                None,
+                tr(
+                    "the settings file cannot be read ({reason}); give the project's mkdocs.yml, or run the command "
+                    "from the project folder without --config.",
+                    reason=exc.strerror or str(exc),
+                ),
+            )
+        ]
     except YamlRefused as refused:
         tr = Translator(lang or "id")
         detail = refused.detail or refused.kind
-        return Settings(root=root, config_name=rel), [
+        return Settings(root=root, config_name=rel, config_read=False), [
             Problem(
                 rel,
                 refused.line,
