@@ -155,44 +155,34 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
     rel = config_file.name
     raw_lang = lang
     problems: list[Problem] = []
+    tr = Translator(lang or "id")  # until the file says its language
+
+    def unread(message: str, line: int | None = None, col: int | None = None):
+        """The settings file could not be read at all: its defaults, and why."""
+        return Settings(root=root, config_name=rel, config_read=False), [Problem(rel, line, col, message)]
+
     try:
         text = decode_text(config_file.read_bytes())
         doc = compose(text, allow_aliases=True)
     except FileNotFoundError:
-        tr = Translator(lang or "id")
-        return Settings(root=root, config_name=rel, config_read=False), [
-            Problem(
-                rel,
-                None,
-                None,
-                tr("mkdocs.yml was not found; run the command from the project folder (the one holding mkdocs.yml)."),
-            )
-        ]
+        return unread(
+            tr("mkdocs.yml was not found; run the command from the project folder (the one holding mkdocs.yml).")
+        )
     except OSError as exc:  # a folder, or a file this user may not read
-        tr = Translator(lang or "id")
-        return Settings(root=root, config_name=rel, config_read=False), [
-            Problem(
-                rel,
-                None,
-                None,
-                tr(
-                    "the settings file cannot be read ({reason}); give the project's mkdocs.yml, or run the command "
-                    "from the project folder without --config.",
-                    reason=exc.strerror or str(exc),
-                ),
+        return unread(
+            tr(
+                "the settings file cannot be read ({reason}); give the project's mkdocs.yml, or run the command "
+                "from the project folder without --config.",
+                reason=exc.strerror or str(exc),
             )
-        ]
+        )
     except YamlRefused as refused:
-        tr = Translator(lang or "id")
         detail = refused.detail or refused.kind
-        return Settings(root=root, config_name=rel, config_read=False), [
-            Problem(
-                rel,
-                refused.line,
-                refused.col,
-                tr("mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.", detail=detail),
-            )
-        ]
+        return unread(
+            tr("mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.", detail=detail),
+            refused.line,
+            refused.col,
+        )
     top = entries_by_name(doc)
     gallery_node = None
     extra = top.get("extra")
