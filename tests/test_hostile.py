@@ -408,7 +408,11 @@ LINK_CHARACTERS = "contains spaces, quotes or other characters a web address can
         ("java\tscript:alert(1)", "java script:alert(1)", LINK_CHARACTERS),
         ('https://example.org/"onmouseover="x', 'https://example.org/"onmouseover="x', LINK_CHARACTERS),
         ("https://evil.example/<script>", "https://evil.example/<script>", LINK_CHARACTERS),
-        ("https:evil.example", "https:evil.example", "has no valid site name after https://."),
+        (
+            "https:evil.example",
+            "https:evil.example",
+            "has no valid site name; a web address names its site after the //, e.g. https://bnsp.go.id/.",
+        ),
     ],
 )
 def test_only_web_addresses_are_linked(project, url, shown, reason):

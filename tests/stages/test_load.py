@@ -462,7 +462,10 @@ def test_too_long_values(project):
             "the link 'data:text/html,x' is not allowed: only web addresses starting with https:// "
             "or http:// can be linked.",
         ),
-        ("https://localhost", "the link 'https://localhost' has no valid site name after https://."),
+        (
+            "https://localhost",
+            "the link 'https://localhost' has no valid site name; a web address names its site after the //, e.g. https://bnsp.go.id/.",
+        ),
         (
             '"https://a.org/x y"',
             "the link 'https://a.org/x y' contains spaces, quotes or other characters a web address cannot have.",

@@ -979,7 +979,9 @@ def url_problem(url: str) -> str | None:
             "the link '{url}' is not allowed: only web addresses starting with https:// or http:// can be linked."
         )
     if not parts.hostname or "." not in parts.hostname.strip("."):
-        return N_("the link '{url}' has no valid site name after https://.")
+        return N_(
+            "the link '{url}' has no valid site name; a web address names its site after the //, e.g. https://bnsp.go.id/."
+        )
     return None
 
 
