@@ -96,6 +96,7 @@ def test_each_field_is_declared_completely():
     for field in schema.FIELDS:
         assert field.help and field.example or field.kind == schema.LINKS, field.name
         assert bool(field.missing_hint) is field.required, field.name
+        assert bool(field.empty_hint) is field.required, field.name
         placeholders = {name for _, name, _, _ in string.Formatter().parse(field.help) if name}
         assert placeholders <= {"limit", "roles"} and ("limit" not in placeholders or field.limit), field.name
         assert field.max_count is None or field.is_list, field.name

@@ -63,8 +63,10 @@ class Field:
     # The explanation above the field in gallery.py new's template (English; translated where it is shown).
     # Placeholders: {limit} (``limit``), {roles} (the allowed roles).
     help: str = ""
-    # For a required field: what to add when it is missing or empty.
+    # For a required field: what to add when it is missing, and what to write when its line is there but empty
+    # (as gallery.py new leaves it for the committee to fill in).
     missing_hint: str = ""
+    empty_hint: str = ""
     # A value as written in poster.yml; the committee guide's field table shows it.
     example: str = ""
     # The question of the issue form "Tambah poster" that fills the field (its heading), if it is asked there.
@@ -98,6 +100,7 @@ FIELDS: tuple[Field, ...] = (
         synonyms=("judul", "judul_poster", "nama_poster", "tajuk"),
         help=N_("The poster's title, as written on the poster (at most {limit} characters)."),
         missing_hint=N_("Add a line 'title: ' followed by the poster's title."),
+        empty_hint=N_("Write the poster's title after 'title:', e.g. title: \"Las SMAW dari Nol\"."),
         example='"Hidroponik NFT untuk Pekarangan Rumah"',
         question="Judul poster",
         in_changes=True,
@@ -127,6 +130,7 @@ FIELDS: tuple[Field, ...] = (
             "author."
         ),
         missing_hint=N_("Add a line 'authors:' followed by one line '  - Name' for each author."),
+        empty_hint=N_("Under 'authors:', write one line '  - Name' for each author, e.g. '  - Budi Santoso'."),
         example='  - "Ir. La Ode Safaruddin, M.T."',
         question="Penulis",
         in_changes=True,
@@ -140,6 +144,7 @@ FIELDS: tuple[Field, ...] = (
         synonyms=("peran", "peran_penulis", "status", "jabatan"),
         help=N_("The authors' role, one of: {roles}."),
         missing_hint=N_("Add 'role: instructor', 'role: trainee' or 'role: alumni'."),
+        empty_hint=N_("Write instructor, trainee or alumni after 'role:', e.g. role: alumni."),
         example="alumni",
         question="Peran penulis",
         in_changes=True,
@@ -166,6 +171,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         help=N_("The training centre, e.g. BPVP Bandung or BBPVP Serang."),
         missing_hint=N_("Add a line 'center: ' followed by the training centre, e.g. center: BPVP Bandung."),
+        empty_hint=N_("Write the training centre after 'center:', e.g. center: \"BPVP Bandung\"."),
         example='"BPVP Bandung"',
         question="Balai pelatihan",
         in_changes=True,
@@ -184,6 +190,10 @@ FIELDS: tuple[Field, ...] = (
         missing_hint=N_(
             "Add a line 'alt: ' followed by a sentence describing what the poster shows, "
             "for visitors who use a screen reader."
+        ),
+        empty_hint=N_(
+            "Write after 'alt:' a sentence describing what the poster shows, for visitors who use a screen "
+            'reader, e.g. alt: "A red poster with a welding photo and three paragraphs of text.".'
         ),
         example='"Poster hijau dengan foto instalasi hidroponik, grafik panen dan empat bagian teks."',
         question="Deskripsi tampilan poster",

@@ -152,12 +152,13 @@ def test_new_with_an_image_then_filling_in_the_required_fields_passes_check(proj
         "Yang masih perlu dilengkapi sebelum poster bisa tampil:",
         f"posters/las-smaw-3g/poster.yml:{lines.index('authors:') + 2}:5: ada baris kosong di 'authors'; "
         "tulis nama setelah tanda '-' atau hapus baris itu.",
-        f"posters/las-smaw-3g/poster.yml:{row['role']}:1: isian 'role' kosong. Tambahkan 'role: instructor', "
-        "'role: trainee' atau 'role: alumni'.",
-        f"posters/las-smaw-3g/poster.yml:{row['center']}:1: isian 'center' kosong. Tambahkan baris 'center: ' "
-        "diikuti nama balai pelatihan, misalnya center: BPVP Bandung.",
-        f"posters/las-smaw-3g/poster.yml:{row['alt']}:1: isian 'alt' kosong. Tambahkan baris 'alt: ' diikuti "
-        "satu kalimat yang menggambarkan isi poster, untuk pengunjung yang memakai pembaca layar.",
+        f"posters/las-smaw-3g/poster.yml:{row['role']}:1: isian 'role' kosong. Tulis instructor, trainee atau "
+        "alumni setelah 'role:', misalnya role: alumni.",
+        f"posters/las-smaw-3g/poster.yml:{row['center']}:1: isian 'center' kosong. Tulis nama balai pelatihan "
+        "setelah 'center:', misalnya center: \"BPVP Bandung\".",
+        f"posters/las-smaw-3g/poster.yml:{row['alt']}:1: isian 'alt' kosong. Tulis setelah 'alt:' satu kalimat "
+        "yang menggambarkan tampilan poster, untuk pengunjung yang memakai pembaca layar, misalnya alt: "
+        '"Poster merah dengan foto pengelasan dan tiga paragraf teks.".',
         "Lengkapi isian tersebut, lalu periksa lagi dengan: python scripts/gallery.py check",
     ]
     assert project.check().errors != []

@@ -197,7 +197,8 @@ def test_missing_required_fields_are_all_reported(project):
 def test_empty_required_value(project):
     project.add_poster("blank", GOOD_POSTER.replace("title: Las SMAW dari Nol", "title:"))
     assert messages(project.check()) == [
-        "posters/blank/poster.yml:1:1: the field 'title' is empty. Add a line 'title: ' followed by the poster's title."
+        "posters/blank/poster.yml:1:1: the field 'title' is empty. Write the poster's title after 'title:', e.g. "
+        'title: "Las SMAW dari Nol".'
     ]
 
 
@@ -699,8 +700,8 @@ def test_python_tags_are_never_executed(project):
     assert not os.path.exists("/tmp/pwned")
     # Tags are never resolved: the value is read as the plain text (or list) written after them.
     assert messages(result) == [
-        "posters/name-tag/poster.yml:1:1: the field 'title' is empty. Add a line 'title: ' followed by the "
-        "poster's title.",
+        "posters/name-tag/poster.yml:1:1: the field 'title' is empty. Write the poster's title after 'title:', "
+        'e.g. title: "Las SMAW dari Nol".',
         "posters/tagged/poster.yml:1:8: 'title' must be a single text, not a list.",
     ]
 

@@ -527,8 +527,10 @@ def _kind(node: Node, tr: Translator) -> str:
     return tr("a single text")
 
 
-def _required_hint(key: str, tr: Translator) -> str:
-    return tr(schema.BY_NAME[key].missing_hint)
+def _required_hint(key: str, tr: Translator, *, empty: bool = False) -> str:
+    """What to write for a required field that is missing, or (``empty``) whose line is there with no value."""
+    field = schema.BY_NAME[key]
+    return tr(field.empty_hint if empty else field.missing_hint)
 
 
 def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
@@ -553,7 +555,8 @@ def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
         seen[norm] = key_node
         if is_null(value_node) or (isinstance(value_node, ScalarNode) and not value_node.value.strip()):
             if norm in REQUIRED:
-                rep.error(key_node, "the field '{key}' is empty. {hint}", key=norm, hint=_required_hint(norm, tr))
+                hint = _required_hint(norm, tr, empty=True)
+                rep.error(key_node, "the field '{key}' is empty. {hint}", key=norm, hint=hint)
                 values[norm] = None  # present but empty: do not also report it as missing
             continue
         reader = _FIELD_READERS[norm]
@@ -649,7 +652,7 @@ def _read_authors(key, node, rep, tr):
     if not names and items:
         return None
     if not items:
-        rep.error(node, "'authors' is empty. {hint}", hint=_required_hint("authors", tr))
+        rep.error(node, "'authors' is empty. {hint}", hint=_required_hint("authors", tr, empty=True))
         return None
     if len(names) > MAX_AUTHORS:
         rep.error(
