@@ -566,9 +566,17 @@ def test_no_image_and_two_images(project):
             "'poster.gif' berformat gambar yang tidak dapat ditampilkan galeri; simpan sebagai PNG (misalnya di "
             "Paint: File > Save As > PNG picture) lalu taruh PNG-nya di posters/kopi/.",
         ),
+        (
+            "Poster Kopi.zip",
+            "'Poster Kopi.zip' is a compressed archive, which the gallery does not open; take the poster file out "
+            "of it (in Windows: right-click > Extract All) and put the poster file itself in posters/kopi/.",
+            "'Poster Kopi.zip' adalah berkas arsip terkompresi, yang tidak dibuka galeri; keluarkan berkas poster "
+            "dari dalamnya (di Windows: klik kanan > Extract All) lalu taruh berkas poster itu sendiri di "
+            "posters/kopi/.",
+        ),
     ],
 )
-def test_a_presentation_document_or_gif_in_place_of_the_poster_is_named(project, name, en, id_):
+def test_a_presentation_document_gif_or_archive_in_place_of_the_poster_is_named(project, name, en, id_):
     """It was "no poster file found", with no word about the file that is there."""
     folder = project.add_poster("kopi", image=None)
     (folder / name).write_bytes(b"PK\x03\x04")

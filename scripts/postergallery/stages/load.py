@@ -1033,6 +1033,12 @@ _TO_CONVERT = {
         "no poster file found in {folder}/: '{name}' is an image format the gallery cannot show; save it as a "
         "PNG (for example in Paint: File > Save As > PNG picture) and put the PNG in {folder}/."
     ),
+    # A poster sent packed (a download from a chat or a shared drive comes as a zip): never unpacked here.
+    (".zip", ".rar", ".7z"): N_(
+        "no poster file found in {folder}/: '{name}' is a compressed archive, which the gallery does not open; "
+        "take the poster file out of it (in Windows: right-click > Extract All) and put the poster file itself "
+        "in {folder}/."
+    ),
 }
 
 
