@@ -37,7 +37,21 @@ def test_see_on_the_map_leads_to_the_board_highlighted_and_in_view_on_a_phone(de
     # The plan is wider than the phone: it scrolls sideways inside its frame, the page itself does not.
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert page.locator(".pg-map__scroll").evaluate("el => el.scrollWidth > el.clientWidth")
-    assert page.locator(".pg-map__list li.pg-map__list--chosen").inner_text() == f"B3 {K3_TITLE}"
+    chosen = page.locator(".pg-map__list li.pg-map__list--chosen")
+    assert chosen.get_by_role("link").evaluate("a => a.textContent") == f"B3 {K3_TITLE}"
+    assert chosen.get_by_role("link", name=f"B3 {K3_TITLE}").count() == 1  # as a screen reader says it
+    # The list: each title beside its number, wrapping under itself; only the title is underlined.
+    rows = page.locator(".pg-map__list a").evaluate_all("""links => links.map(a => {
+        const num = a.querySelector('.pg-map__list-num'), title = a.querySelector('.pg-map__list-title');
+        return [getComputedStyle(a).textDecorationLine, getComputedStyle(num).textDecorationLine,
+                getComputedStyle(title).textDecorationLine, Math.round(title.getBoundingClientRect().left),
+                title.getClientRects().length];
+    })""")
+    assert {tuple(row[:4]) for row in rows} == {("none", "none", "underline", rows[0][3])}
+    assert rows[0][3] >= round(
+        page.locator(".pg-map__list-num").first.evaluate("el => el.getBoundingClientRect().right")
+    )
+    assert max(row[4] for row in rows) == 1  # a title's wrapped lines stay one box, beside the number
     screenshot(page, "map-chosen-phone")
     assert watch.problems() == [] and watch.external == []
 
