@@ -98,10 +98,11 @@ class Project:
     def build(self, lang: str = "en", jobs: int = 1):
         return core.build(self.config, lang=lang, jobs=jobs)
 
-    def cli(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    def cli(self, *args: str, check: bool = False, config: Path | None = None) -> subprocess.CompletedProcess:
+        """``gallery.py`` run in the project's folder with its mkdocs.yml (or ``config``)."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         return subprocess.run(
-            [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(self.config), *args],
+            [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(config or self.config), *args],
             cwd=self.root,
             capture_output=True,
             text=True,

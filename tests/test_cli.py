@@ -102,18 +102,12 @@ def test_a_settings_file_that_cannot_be_read_is_the_one_problem_said_about_it(pr
         "mkdocs.yml:2:1: mkdocs.yml is not valid YAML here (expected ',' or ']', but got '<stream end>'); "
         "check the indentation and quotes.\n",
     )
-    folder = project.root / "posters"
+    said = (
+        "posters: the settings file cannot be read (Is a directory); give the project's mkdocs.yml, or run "
+        "the command from the project folder without --config.\n"
+    )
     for command in (("check",), ("build",), ("tally", "export.csv"), ("codes", "5")):
-        proc = subprocess.run(
-            [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(folder), "--lang", "en", *command],
-            cwd=project.root,
-            capture_output=True,
-            text=True,
-        )
-        said = (
-            "posters: the settings file cannot be read (Is a directory); give the project's mkdocs.yml, or run "
-            "the command from the project folder without --config.\n"
-        )
+        proc = project.cli("--lang", "en", *command, config=project.root / "posters")
         assert proc.returncode == 1, proc.stderr
         assert said in proc.stdout + proc.stderr and "Traceback" not in proc.stderr, command
 

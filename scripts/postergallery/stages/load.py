@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -93,7 +93,7 @@ class LoadResult:
     posters: list[Poster]
     problems: list[Problem]
     files: dict[str, str]
-    boards: dict[str, str] = field(default_factory=dict)
+    boards: dict[str, str]
 
 
 @dataclass
@@ -198,7 +198,7 @@ def load_gallery(
                 ),
             )
         )
-        return LoadResult([], problems, files)
+        return LoadResult([], problems, files, boards)
 
     entries = sorted((e for e in os.scandir(base) if not e.name.startswith((".", "_"))), key=lambda e: e.name)
     folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
