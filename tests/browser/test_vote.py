@@ -1003,31 +1003,24 @@ def test_a_waiting_vote_written_for_renamed_fields_is_sent_under_the_new_names(s
     assert _waiting(page) == {}
 
 
-def test_a_vote_waiting_for_an_older_form_whose_voting_closed_is_dropped_and_a_newer_form_s_left(
-    sites, services, new_page
-):
-    """Only the site's older forms hand their waiting votes on, and only while voting on them was open."""
+def test_a_vote_waiting_for_an_older_form_whose_voting_closed_is_dropped(sites, services, new_page):
+    """The site's older forms hand their waiting votes on only while voting on them was open."""
     site = sites("google")
     page, _ = new_page(PHONE)
     page.goto(site.url + "poster/las-smaw/")
     ballot = _ballot(page)
     closed = int((NOW - dt.timedelta(hours=1)).timestamp() * 1000)
-    older, newer = "a" * 12, "b" * 12
+    older = "a" * 12
     entry = {"id": "0123456789abcdef", "poster": "kopi-gayo", "title": "Kedai Kopi Gayo", "code": ""}
     page.evaluate(
-        """([key, list, votes]) => { localStorage.setItem(key, JSON.stringify(list));
-        for (const [ballot, entry] of votes) {
-            localStorage.setItem('pg-vote:' + ballot + ':token', entry.body.split('token=')[1]);
-            localStorage.setItem('pg-vote:' + ballot + ':queue:all', JSON.stringify(entry));
-        } }""",
+        """([key, list, ballot, entry]) => { localStorage.setItem(key, JSON.stringify(list));
+        localStorage.setItem('pg-vote:' + ballot + ':token', entry.body.split('token=')[1]);
+        localStorage.setItem('pg-vote:' + ballot + ':queue:all', JSON.stringify(entry)); }""",
         [
             "pg-vote:site:/poster-gallery/",
-            [
-                {"ballot": older, "closes": closed},
-                {"ballot": ballot, "closes": None},
-                {"ballot": newer, "closes": None},
-            ],
-            [(b, dict(entry, body="entry.111=kopi-gayo&token=" + c * 32)) for b, c in ((older, "c"), (newer, "d"))],
+            [{"ballot": older, "closes": closed}, {"ballot": ballot, "closes": None}],
+            older,
+            dict(entry, body="entry.111=kopi-gayo&token=" + "c" * 32),
         ],
     )
     page.reload()
@@ -1038,9 +1031,7 @@ def test_a_vote_waiting_for_an_older_form_whose_voting_closed_is_dropped_and_a_n
     )
     _sends_settled(page, "all")
     assert services.records == []
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.includes(':queue:'))") == [
-        f"pg-vote:{newer}:queue:all"
-    ]
+    assert _waiting(page) == {}
 
 
 def test_a_newer_choice_made_while_the_older_is_on_its_way_is_sent_after_it(sites, services, browser):
@@ -1227,6 +1218,75 @@ def test_a_vote_waiting_for_a_form_a_new_deploy_replaced_is_sent_to_the_new_one(
     assert record["fields"] == {"poster": "las-smaw", "token": _token_of(later, new_ballot)}
     assert _token_of(later, new_ballot) == _token_of(later, old_ballot)  # one browser, one voter, across forms
     assert _waiting(later) == {"all": dict(other, body="poster=las-smaw&token=" + "ab" * 16)}
+
+
+SITE_BALLOTS = "JSON.parse(localStorage.getItem('pg-vote:site:/poster-gallery/')).map(b => b.ballot)"
+
+
+def _vote_for_the_second_form_offline(redeploy, new_page):
+    """A phone that met deploy 1's form, then made a vote on deploy 2's page (another form) while offline;
+    returns (context, first ballot, second ballot) with that page closed and the phone back online."""
+    server, publish = redeploy
+    publish(1)
+    page, _ = new_page(PHONE, service_workers="block")  # every page from the network
+    page.goto(server.url + "poster/kopi-gayo/")
+    first = _ballot(page)
+    publish(2)
+    _vote_offline(page, server, "poster/las-smaw/")
+    second = _ballot(page)
+    assert second != first and list(_waiting(page)) == ["all"]
+    assert page.evaluate(SITE_BALLOTS) == [first, second]
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    return context, first, second
+
+
+def test_a_vote_waiting_for_a_later_form_goes_to_the_earlier_one_the_site_went_back_to(redeploy, services, new_page):
+    """The committee moved the vote to a new form and then back to the first: the vote still waiting for the
+    new form goes to the first, as the site's own vote page shows that form again."""
+    server, publish = redeploy
+    context, first, second = _vote_for_the_second_form_offline(redeploy, new_page)
+    publish(1)
+    back = context.new_page()
+    back.goto(server.url + "poster/ac-hemat/")
+    back.locator(".pg-vote__status--ok").wait_for()
+    assert _ballot(back) == first
+    [record] = services.of("formspree")
+    assert record["path"] == f"/f/{OLD_FORM}"
+    assert record["fields"] == {"poster": "las-smaw", "token": _token_of(back, first)}
+    assert _token_of(back, first) == _token_of(back, second)
+    assert _waiting(back) == {}
+    assert back.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert back.evaluate(SITE_BALLOTS) == [second, first]
+
+
+def test_an_old_copy_of_a_page_leaves_a_later_form_s_vote_to_the_site_s_own_pages(redeploy, services, new_page):
+    """A page of the first deploy from the browser's cache after the site moved to a new form: the site's vote
+    page shows the new form, so the old page leaves the vote waiting for it, and the site's pages send it there."""
+    server, publish = redeploy
+    publish(1)
+    old_copy = (server.root / "poster" / "kopi-gayo" / "index.html").read_text("utf-8")
+    context, first, second = _vote_for_the_second_form_offline(redeploy, new_page)
+    stale = context.new_page()
+    stale.route(
+        server.url + "poster/kopi-gayo/",
+        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=old_copy),
+    )
+    with stale.expect_request_finished(lambda r: r.url == server.url + "vote/index.html"):
+        stale.goto(server.url + "poster/kopi-gayo/")
+    assert _ballot(stale) == first
+    stale.evaluate("new Promise(r => setTimeout(r, 100))")  # the answer is read and weighed
+    assert services.received == []
+    assert stale.evaluate(SITE_BALLOTS) == [first, second]
+    assert stale.evaluate("Object.keys(localStorage).filter(k => k.includes(':queue:'))") == [
+        f"pg-vote:{second}:queue:all"
+    ]
+
+    stale.goto(server.url + "poster/ac-hemat/")
+    stale.locator(".pg-vote__status--ok").wait_for()
+    assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{NEW_FORM}", "las-smaw")]
+    assert _waiting(stale) == {}
 
 
 def _controlled_page(context, url: str):

@@ -360,11 +360,18 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   function meet(config) {
     var list = siteBallots();
     var here = list.filter(function (b) { return b.ballot === config.ballot; })[0];
-    if (here) here.closes = config.closes;  // its place stays; its closing time is the one its pages say now
+    if (here) here.closes = config.closes;  // its place stays (but see reclaim); its closing time is its pages' now
     else list.push(here = { ballot: config.ballot, closes: config.closes });
     list = list.slice(-SITE_BALLOTS_MAX);
     store.setItem(SITE_BALLOTS, JSON.stringify(list));
     return list.slice(0, list.indexOf(here));
+  }
+
+  /* This ballot made the one this browser met last: the site is back on its form (reclaim). */
+  function meetAgain(config) {
+    var list = siteBallots().filter(function (b) { return b.ballot !== config.ballot; });
+    list.push({ ballot: config.ballot, closes: config.closes });
+    store.setItem(SITE_BALLOTS, JSON.stringify(list.slice(-SITE_BALLOTS_MAX)));
   }
 
   function siteBallots() {
@@ -400,6 +407,36 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         }
         store.setItem(queueKey(config, scope), JSON.stringify(moved));
       });
+    });
+  }
+
+  /* Votes waiting for a form this browser met after this page's form. Either this page is an old copy (from
+     the browser's cache, of a deploy the site has since left) and they are not its to send, or the site went
+     back to this page's form, and then no page would ever send them. The site's vote page, asked past the
+     browser's cache and the site worker (which keeps vote/, not vote/index.html), tells which: where it holds
+     this page's ballot, this ballot becomes the one met last, and its pages take those votes over (adopt). */
+  var reclaiming = {};
+
+  function reclaim(config) {
+    if (config.provider === "tally" || replaced(config) || reclaiming[config.ballot] || !laterWaiting(config)) return;
+    reclaiming[config.ballot] = true;
+    votePageBallots("vote/index.html", "no-cache").then(function (live) {
+      delete reclaiming[config.ballot];
+      var here = (live || []).some(function (other) { return other.ballot === config.ballot; });
+      if (!here || !laterWaiting(config)) return;
+      meetAgain(config);
+      adopt(config);
+      flushAll(config);
+    });
+  }
+
+  /* Whether a vote waits for a form this browser met after this ballot's. */
+  function laterWaiting(config) {
+    var list = siteBallots().map(function (b) { return b.ballot; });
+    var at = list.indexOf(config.ballot);
+    return at >= 0 && list.slice(at + 1).some(function (ballot) {
+      var prefix = "pg-vote:" + ballot + ":queue:";
+      return store.keys().some(function (key) { return key.indexOf(prefix) === 0; });
     });
   }
 
@@ -605,6 +642,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       clearTimeout(ballot.timer);
       ballot.timer = null;
       restartBackoff(ballot);
+      reclaim(ballot.config);
       flushAll(ballot.config);
     });
   }
@@ -874,6 +912,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       (ballots[config.ballot] = { config: config, roots: [], delay: RETRY_FIRST_MS, tries: 0, timer: null });
     ballot.roots.push(root);
     adopt(config);
+    reclaim(config);
     root.querySelectorAll("[data-pg-vote-form]").forEach(function (form) {
       setUpForm(root, config, form);
       update(config, form.dataset.scope);  // a vote still waiting from earlier says so
@@ -902,20 +941,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     });
     if (!shown.length) return Promise.resolve();
     // The vote page, which every page's ballot matches and the new worker keeps (this page may be gone from
-    // the new deploy); a 404 means the site has no vote any more.
-    var controller = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
-    return fetch(new URL("vote/", SITE_ROOT).href, {
-      credentials: "same-origin", signal: controller ? controller.signal : undefined
-    }).then(function (response) {
-      return response.ok ? response.text() : response.status === 404 ? "" : null;
-    }).then(function (html) {
-      clearTimeout(timer);
-      if (html === null) return;
-      var now = [];
-      new DOMParser().parseFromString(html, "text/html").querySelectorAll("[data-pg-vote]").forEach(function (root) {
-        try { now.push(sending(JSON.parse(root.getAttribute("data-pg-vote")))); } catch (e) { /* not a ballot */ }
-      });
+    // the new deploy).
+    return votePageBallots("vote/", "default").then(function (live) {
+      if (live === null) return;  // offline again, or no answer: the next page is the new deploy's
+      var now = live.map(sending);
       shown.forEach(function (id) {
         var ballot = ballots[id];
         if (now.indexOf(sending(ballot.config)) >= 0) return;
@@ -927,8 +956,30 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           setBusy(root, ballot.config, form, false);
         });
       });
+    });
+  }
+
+  /* The ballots (their settings) on the site's vote page at ``path`` (relative to the site root), fetched
+     with ``cache`` (a fetch cache mode): [] where the site has no vote page any more (404), null when no
+     answer came. */
+  function votePageBallots(path, cache) {
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
+    return fetch(new URL(path, SITE_ROOT).href, {
+      credentials: "same-origin", cache: cache, signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      return response.ok ? response.text() : response.status === 404 ? "" : null;
+    }).then(function (html) {
+      clearTimeout(timer);
+      if (html === null) return null;
+      var found = [];
+      new DOMParser().parseFromString(html, "text/html").querySelectorAll("[data-pg-vote]").forEach(function (root) {
+        try { found.push(JSON.parse(root.getAttribute("data-pg-vote"))); } catch (e) { /* not a ballot */ }
+      });
+      return found;
     }).catch(function () {
-      clearTimeout(timer);  // offline again, or no answer: the next page is the new deploy's
+      clearTimeout(timer);
+      return null;
     });
   }
 
