@@ -39,6 +39,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             target = target / "index.html"
         return target
 
+    def date_time_string(self, timestamp=None):
+        # The Date header, by the server's clock: a test may set it apart from the machine's (clock_offset).
+        if timestamp is None:
+            timestamp = time.time() + self.server.site.clock_offset
+        return super().date_time_string(timestamp)
+
     def do_GET(self):
         self._serve(head=False)
 
@@ -123,6 +129,7 @@ class SiteServer:
         self._httpd = None
         self.requests: list[dict] = []
         self.stalled: set[str] = set()  # request paths whose answer waits while they are in it (or until stop())
+        self.clock_offset = 0.0  # seconds the server's clock (its answers' Date) is ahead of the machine's
         self._release = threading.Event()
 
     @property
@@ -136,6 +143,7 @@ class SiteServer:
         httpd.prefix = self.subpath
         httpd.requests = self.requests
         httpd.stalled = self.stalled
+        httpd.site = self
         httpd.release = self._release
         self._port = httpd.server_address[1]
         self._httpd = httpd

@@ -7,6 +7,7 @@ every vote is a real cross-origin request as on the published site.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -138,6 +139,16 @@ def _status(page) -> str:
     return page.locator("[data-pg-vote-status]").first.inner_text().strip()
 
 
+@contextlib.contextmanager
+def _site_clock(site, moment: dt.datetime):
+    """The site's server tells the time as ``moment`` (its answers' Date header) while in the block."""
+    site.clock_offset = (moment - dt.datetime.now(WIB)).total_seconds()
+    try:
+        yield
+    finally:
+        site.clock_offset = 0.0
+
+
 # ------------------------------------------------------------ Google Forms ---
 
 
@@ -254,23 +265,47 @@ def test_a_failed_google_vote_is_kept_and_offers_retry_and_the_prefilled_form(si
     ],
 )
 def test_outside_the_voting_window_the_buttons_are_disabled_with_a_message(sites, services, new_page, moment, notice):
+    """By the phone's clock and the site's (which the page asks for, as the phone's says voting is shut)."""
     from postergallery.features.vote import WIB as ZONE
     from postergallery.i18n import Translator
 
     site = sites("google")
     page, _ = new_page(PHONE)
-    page.clock.set_fixed_time(moment)
+    page.clock.install(time=moment)  # and running: the site's answer is waited for with a timer
     tr = Translator("id")
     expected = notice.format(opens=tr.moment_text(OPENS, ZONE.tzinfo), closes=tr.moment_text(CLOSES, ZONE.tzinfo))
-    for path in ("poster/las-smaw/", "vote/"):
-        page.goto(site.url + path)
-        assert page.locator("[data-pg-vote-notice]").inner_text() == expected
-        assert page.locator("[data-pg-vote-send]").first.is_disabled()
+    with _site_clock(site, moment):
+        for path in ("poster/las-smaw/", "vote/"):
+            with page.expect_request_finished(lambda r: r.url == site.url + "vote/index.html") as asked:
+                page.goto(site.url + path)
+            assert asked.value.method == "HEAD"
+            page.evaluate("new Promise(r => setTimeout(r, 100))")  # the answer is weighed
+            assert page.locator("[data-pg-vote-notice]").inner_text() == expected
+            assert page.locator("[data-pg-vote-send]").first.is_disabled()
     assert re.search(r"pukul \d\d\.\d\d WIB", expected)
-    page.clock.set_fixed_time(NOW)
+    page.clock.set_system_time(NOW)
+    site.requests.clear()
     page.goto(site.url + "vote/")
     assert page.locator("[data-pg-vote-notice]").is_hidden()
     assert page.locator("[data-pg-vote-send]").is_enabled()
+    assert "/poster-gallery/vote/index.html" not in site.paths()  # within the window the phone's clock decides
+
+
+@pytest.mark.parametrize("hours", [-1, 1])
+def test_a_phone_whose_clock_is_hours_off_votes_by_the_site_s_clock(sites, services, new_page, hours):
+    """A phone set by hand in the wrong time zone: an hour before opening or after closing by its own clock
+    while the site's says voting is open. The buttons come on once the site's time is in, and the vote goes."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    wrong = (OPENS if hours < 0 else CLOSES) + dt.timedelta(hours=hours)
+    page.clock.install(time=wrong)
+    page.goto(site.url + "poster/las-smaw/")
+    button = page.get_by_role("button", name="Pilih poster ini")
+    _until(page, "() => !document.querySelector('[data-pg-vote-send]').disabled")
+    assert page.locator("[data-pg-vote-notice]").is_hidden()
+    button.click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
 
 
 def test_without_javascript_the_vote_page_posts_the_form_to_google(sites, services, new_page):
@@ -935,14 +970,35 @@ def test_a_vote_still_waiting_when_voting_closes_is_dropped_and_the_visitor_told
     _hold_timers(page)
     _vote_offline(page, site, "poster/kopi-gayo/")
     page.clock.set_system_time(CLOSES + dt.timedelta(minutes=1))
-    page.context.set_offline(False)
-    page.locator(".pg-vote__status--error").wait_for()
+    # Past 'closes' by the phone's clock alone, and the site cannot be asked for its time: kept, not dropped.
+    with page.expect_event("requestfailed", lambda r: r.url == site.url + "vote/index.html"):
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+    _sends_settled(page, "all")
+    assert list(_waiting(page)) == ["all"] and page.locator(".pg-vote__status--queued").is_visible()
+    with _site_clock(site, CLOSES + dt.timedelta(minutes=1)):  # the site's clock agrees
+        page.context.set_offline(False)
+        page.locator(".pg-vote__status--error").wait_for()
     assert _status(page) == (
         "Pilihan Anda untuk “Kedai Kopi Gayo” tidak dapat dikirim tepat waktu: pemungutan "
         "suara sudah ditutup sebelum pilihan itu terkirim."
     )
     assert _waiting(page) == {} and services.records == []
     assert page.locator("[data-pg-vote-chosen]").is_hidden()
+
+
+def test_a_vote_waiting_on_a_phone_whose_clock_runs_past_closes_is_sent_while_the_site_s_is_not(
+    sites, services, new_page
+):
+    """The phone's clock alone says voting has closed: the site's says not, so the vote is sent, not dropped."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    _vote_offline(page, site, "poster/kopi-gayo/")
+    page.clock.set_system_time(CLOSES + dt.timedelta(hours=1))
+    page.context.set_offline(False)
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "kopi-gayo", "entry.222": _token(page)}]
+    assert _waiting(page) == {} and page.locator("[data-pg-vote-notice]").is_hidden()
 
 
 def test_a_waiting_vote_planted_by_another_site_is_never_sent(sites, services, new_page):

@@ -152,13 +152,69 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return hash.toString(16);
   }
 
-  /* ---- the voting window ---- */
+  /* ---- the voting window, by the site's clock where the phone's may be wrong ----
+   *
+   * The phone's clock decides while voting is open by it. Where it says voting has not opened yet or has
+   * closed, less than a day ago or ahead (a phone whose time was set by hand, in the wrong time zone, is
+   * hours off; one days off cannot load the site over HTTPS at all), the page asks the site for the time
+   * once: the Date of a HEAD request of vote/index.html, past the browser's cache and the site worker (which
+   * keeps vote/, not vote/index.html). Until that answer is in, no waiting vote is dropped as late.
+   */
+
+  var CLOCK_ASK_MS = 24 * 3600 * 1000;  // how near the window's edges the phone's clock is checked
+  var CLOCK_SLACK_MS = 5000;  // a difference the Date header (whole seconds) and the network can make
+  var clockSkew = 0;  // the site's clock minus the phone's, once known
+  var timeKnown = false;  // the site's clock was read
+  var clockAsked = null;  // the ask under way
+
+  function now() { return Date.now() + clockSkew; }
 
   function windowState(config) {
-    var now = Date.now();
-    if (config.opens !== null && now < config.opens) return "before";
-    if (config.closes !== null && now >= config.closes) return "after";
+    var time = now();
+    if (config.opens !== null && time < config.opens) return "before";
+    if (config.closes !== null && time >= config.closes) return "after";
     return "open";
+  }
+
+  /* Whether the phone's clock should be checked against the site's before this ballot's window is trusted. */
+  function clockInDoubt(config) {
+    var time = now();
+    return !timeKnown && (config.opens !== null && time < config.opens && config.opens - time < CLOCK_ASK_MS ||
+      config.closes !== null && time >= config.closes && time - config.closes < CLOCK_ASK_MS);
+  }
+
+  /* Reads the site's clock once per page; resolves true once it is known, false when it could not be asked now
+     (offline, no answer: asked again next time). Then every ballot's window is shown again and its waiting
+     votes looked at. */
+  function askTheTime() {
+    if (timeKnown) return Promise.resolve(true);
+    if (clockAsked) return clockAsked;
+    var sent = Date.now();
+    clockAsked = fetchWithin(new URL("vote/index.html", SITE_ROOT).href, {
+      method: "HEAD", cache: "no-store", credentials: "same-origin"
+    }, function (response) {
+      var date = Date.parse(response.headers.get("Date") || "");
+      if (response.redirected || isNaN(date)) throw new Error("no time");
+      // Date is the site's time in whole seconds, taken somewhere between sending and the answer.
+      var skew = date + 500 - (sent + Date.now()) / 2;
+      // The (empty) body read to its end: a request left unread is reported as cut off.
+      return response.text().then(function () {
+        clockSkew = Math.abs(skew) > CLOCK_SLACK_MS ? skew : 0;
+        timeKnown = true;
+        return true;
+      });
+    }).then(function (known) {
+      clockAsked = null;
+      Object.keys(ballots).forEach(function (id) {
+        ballots[id].roots.forEach(function (root) { applyWindow(root, ballots[id].config); });
+      });
+      resume();
+      return known;
+    }, function () {
+      clockAsked = null;
+      return false;
+    });
+    return clockAsked;
   }
 
   function replaced(config) { return !!(ballots[config.ballot] && ballots[config.ballot].replaced); }
@@ -401,7 +457,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         if (vote && !moved) return;
         store.removeItem(key);
         if (!moved || readQueued(config, scope) || rememberedChoice(config, scope)) return;
-        if (old.closes !== null && Date.now() >= old.closes) {
+        if (old.closes !== null && now() >= old.closes) {
           tell(config, scope, "late", moved);
           return;
         }
@@ -569,11 +625,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   function sendLock(config, scope) { return "pg-vote:" + config.ballot + ":send:" + scope; }
 
   /* Sends the waiting vote of one scope, if any, and tells every form of that scope what became of it.
-     The window is judged by the phone's clock, as the buttons are: a vote still waiting when
-     'closes' has passed is dropped (the count would reject it) and the visitor told; before 'opens'
-     it keeps waiting. A phone whose clock is off may so drop a vote it could still have sent, or send
-     one the count rejects by the service's own time; that is the same error its buttons make, and
-     not worth asking the network for the time. */
+     The window is judged as the buttons judge it (by the site's clock where the phone's says the vote is
+     outside it): a vote still waiting when 'closes' has passed is dropped (the count would reject it) and
+     the visitor told; before 'opens' it keeps waiting. */
   function flush(config, scope) {
     if (replaced(config)) return;  // its waiting votes stay on the phone for the new deploy's pages
     if (newDeploy) return;  // sent once the newer deploy being saved is in (follow)
@@ -583,6 +637,14 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       if (!entry) {
         release();
         update(config, scope);
+      } else if (clockInDoubt(config)) {
+        // Outside the window by the phone's clock alone: the site's clock decides (askTheTime looks again).
+        release();
+        askTheTime().then(function (known) {
+          if (known) return;
+          tell(config, scope, "waiting", entry);
+          retryLater(config);
+        });
       } else if (state === "after") {
         store.removeItem(queueKey(config, scope));
         release();
@@ -919,8 +981,12 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     });
     setUpSearch(root, config);
     preselect(root);
-    applyWindow(root, config);
-    setInterval(function () { applyWindow(root, config); }, 15000);
+    var watchWindow = function () {
+      applyWindow(root, config);
+      if (clockInDoubt(config)) askTheTime();  // (once known, never again)
+    };
+    watchWindow();
+    setInterval(watchWindow, 15000);
     flushAll(config);  // votes waiting from any page of this site, whichever ballot this page shows
   }
 
@@ -963,23 +1029,29 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      with ``cache`` (a fetch cache mode): [] where the site has no vote page any more (404), null when no
      answer came. */
   function votePageBallots(path, cache) {
-    var controller = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
-    return fetch(new URL(path, SITE_ROOT).href, {
-      credentials: "same-origin", cache: cache, signal: controller ? controller.signal : undefined
-    }).then(function (response) {
+    return fetchWithin(new URL(path, SITE_ROOT).href, { credentials: "same-origin", cache: cache }, function (response) {
       return response.ok ? response.text() : response.status === 404 ? "" : null;
     }).then(function (html) {
-      clearTimeout(timer);
       if (html === null) return null;
       var found = [];
       new DOMParser().parseFromString(html, "text/html").querySelectorAll("[data-pg-vote]").forEach(function (root) {
         try { found.push(JSON.parse(root.getAttribute("data-pg-vote"))); } catch (e) { /* not a ballot */ }
       });
       return found;
-    }).catch(function () {
+    }).catch(function () { return null; });
+  }
+
+  /* read(response) of fetch(url, options), both cut off after TIMEOUT_MS (a request of the site's own). */
+  function fetchWithin(url, options, read) {
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
+    if (controller) options.signal = controller.signal;
+    return fetch(url, options).then(read).then(function (value) {
       clearTimeout(timer);
-      return null;
+      return value;
+    }, function (error) {
+      clearTimeout(timer);
+      throw error;
     });
   }
 
