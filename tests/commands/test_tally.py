@@ -1299,6 +1299,67 @@ def test_the_exports_of_two_forms_are_counted_as_one_vote_each_decision_naming_i
     ]
 
 
+def test_the_export_of_a_form_on_another_service_is_read_with_that_service_s_columns_and_time_zone(project, tmp_path):
+    """The vote moved from Google Forms to Formspree (the settings now say Formspree): the first form's export is
+    counted with the second's, each read with its own service's columns and zone, and the count says so."""
+    gallery = (
+        GOOGLE.replace("google_forms", "formspree")
+        .replace(
+            "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://formspree.io/f/xyzzy"
+        )
+        .replace("{poster: entry.111, token: entry.222, code: entry.333}", "{poster: poster, token: token}")
+    )
+    google = (  # a Google Sheet writes the form owner's time, without a zone: WIB here
+        '"Timestamp","poster","token"\n'
+        f'"2024/01/30 7:30:00","ac-hemat","{T3}"\n'  # 07:30 WIB: before voting opened (14:30 WIB, were it UTC)
+        f'"2024/01/30 9:00:00","las-smaw","{T1}"\n'
+    )
+    formspree = (  # Formspree writes UTC
+        "id,_date,poster,token\n"
+        f"1,2024-01-30 02:30:00,kopi-gayo,{T1}\n"  # 09:30 WIB: this browser voted on the first form at 09:00
+        f"2,2024-01-30 07:30:00,kasir-umkm,{T2}\n"  # 14:30 WIB (07:30, before opening, were it WIB)
+    )
+    vote, posters = make(project, gallery)
+    exports = [("Pilih Poster.csv", google.encode()), ("formspree.csv", formspree.encode())]
+    result = tally.count_exports(exports, vote, posters, EN)
+    assert [(r.export, r.line, r.reason) for r in result.rejected] == [
+        (0, 2, "sent 30 January 2024, 07:30:00 WIB, before voting opened (30 January 2024, 08:00:00 WIB)"),
+        (1, 2, "duplicate: this browser already voted in export 1, line 3"),
+    ]
+    other = (
+        "its columns are not those of Formspree, the vote's form service now, but those of a Google Forms export: "
+        "it was read as one, its times written without a time zone taken as WIB."
+    )
+    assert [(n.export, n.kind, n.text) for n in result.notes] == [(0, "service", other)]
+    # Ties are listed by title.
+    assert votes(result) == [
+        (1, True, "las-smaw", 1),
+        (1, True, "kasir-umkm", 1),
+        (3, True, "kopi-gayo", 0),
+        (3, True, "ac-hemat", 0),
+    ]
+
+    # On the command line the note names its export; the vote's own export gets none.
+    for name, text in exports:
+        (tmp_path / name).write_bytes(text)
+    done = project.cli("--lang", "en", "tally", *(str(tmp_path / name) for name, _ in exports))
+    assert done.returncode == 0, done.stderr
+    assert f"Export 1 (Pilih Poster.csv): {other}" in done.stdout.splitlines()
+    assert "Export 2 (formspree.csv):" not in done.stdout
+    # An export of no service's columns is still refused with the vote's own columns named.
+    broken = google.replace('"poster"', '"Poster pilihan"')
+    with pytest.raises(tally.ExportError) as refused:
+        tally.count_exports([("Pilih Poster.csv", broken.encode())], vote, posters, EN)
+    assert refused.value.message.splitlines() == [
+        "the export has no column for 'time' (looked for: _date, Date, Submitted at, created_at); its columns are: "
+        "Timestamp, Poster pilihan, token. If the column 'Timestamp' holds it, write in mkdocs.yml under vote, "
+        "columns: 'time: Timestamp'.",
+        "the export has no column for 'poster' (looked for: poster); its columns are: Timestamp, Poster pilihan, "
+        "token. If the column 'Poster pilihan' holds it, write in mkdocs.yml under vote, columns: "
+        "'poster: Poster pilihan'.",
+    ]
+
+
 def test_two_exports_report_every_problem_under_their_export_and_the_same_file_twice_is_refused(project, tmp_path):
     make(project)
     first, second = tmp_path / "form-1.csv", tmp_path / "form-2.csv"

@@ -51,7 +51,14 @@ from xml.sax.saxutils import escape as xml_escape
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands.exportfile import ExportError, cut, read_export
 from postergallery.features.results import AWARDS_FILE, awards_data
-from postergallery.features.vote import TOKEN_PATTERN, VoteSettings, window_text
+from postergallery.features.vote import (
+    PROVIDER_NAMES,
+    TIME_COLUMNS,
+    TOKEN_PATTERN,
+    VoteSettings,
+    usual_columns,
+    window_text,
+)
 from postergallery.i18n import N_
 from postergallery.model import ROLE_GROUPS, ROLES, Poster, visible, without_zero_width
 from postergallery.stages.render import html_text
@@ -89,7 +96,8 @@ class Note:
     """A decision the count took: about a row (``line``), or about the whole export (``line`` None)."""
 
     line: int | None
-    kind: str  # rows: padded, tokenless (counted), test (ignored); the export: zip, dates, tokenless (no column)
+    # rows: padded, tokenless (counted), test (ignored); the export: zip, dates, tokenless (no column), service
+    kind: str
     text: str
     export: int = 0
 
@@ -178,10 +186,11 @@ def looks_like_time(text: str) -> bool:
     return _match_time(text.strip()) is not None
 
 
-def export_zone(vote: VoteSettings) -> Zone:
-    """The zone of times written without one: Tally and Formspree write UTC; a Google Sheet (and most
-    form endpoints) write the owner's local time, which for this gallery is the vote's own zone."""
-    return UTC if vote.provider in ("tally", "formspree") else vote.zone
+def export_zone(vote: VoteSettings, provider: str = "") -> Zone:
+    """The zone of times written without one in an export of ``provider`` (the vote's own by default): Tally
+    and Formspree write UTC; a Google Sheet (and most form endpoints) write the owner's local time, which
+    for this gallery is the vote's own zone."""
+    return UTC if (provider or vote.provider) in ("tally", "formspree") else vote.zone
 
 
 def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | None:
@@ -377,7 +386,6 @@ def count_exports(
     token_optional = not vote.codes and vote.tokenless == "count"
     needed = ["time", "poster"] + (["code"] if vote.codes else [] if token_optional else ["token"])
     optional = ("token",) if token_optional else ()
-    zone = zone or export_zone(vote)
     digests = [hashlib.sha256(data).hexdigest() for _, data in exports]
     for index, digest in enumerate(digests):
         if digest in digests[:index]:
@@ -393,10 +401,11 @@ def count_exports(
     read, failed = [], {}
     for index, (name, data) in enumerate(exports):
         try:
-            export = read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider)
+            export, provider = _read_as_any_service(data, vote, needed, optional, tr)
         except ExportError as exc:
             failed[index] = _in_export(exc.message, index, exports, tr)
             continue
+        export_in = zone or export_zone(vote, provider)
         if vote.codes and valid_codes is None:
             raise ExportError(
                 tr(
@@ -409,20 +418,26 @@ def count_exports(
         order, why = True, ""
         try:
             order, why = date_order(
-                [(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col], vote, zone, tr, day_first
+                [(line, r[time_col]) for line, r in export.rows if r and len(r) > time_col],
+                vote,
+                export_in,
+                tr,
+                day_first,
             )
         except ExportError as exc:
             problems.append(exc.message)
         if problems:
             failed[index] = _in_export("\n".join(problems), index, exports, tr)
             continue
-        read.append((index, name, export, order, why))
+        read.append((index, name, export, provider, export_in, order, why))
     result = TallyResult(tokenless="" if vote.codes else vote.tokenless)
     by_slug = {p.slug: p for p in posters}
     ballots: list[Ballot] = []
-    for index, name, export, order, why in read:
+    for index, name, export, provider, export_in, order, why in read:
         result.rows += len(export.rows)
         result.exports.append(ExportFile(name, export.member, digests[index]))
+        if provider != vote.provider:
+            result.notes.append(Note(None, "service", _other_service(vote, provider, export_in, tr), index))
         if export.member:
             result.notes.append(
                 Note(
@@ -451,7 +466,7 @@ def count_exports(
                 )
             )
         try:
-            ballots += _valid_ballots(export, vote, by_slug, valid_codes, zone, order, tr, result, index)
+            ballots += _valid_ballots(export, vote, by_slug, valid_codes, export_in, order, tr, result, index)
         except ExportError as exc:
             failed[index] = _in_export(exc.message, index, exports, tr)
     if failed:
@@ -460,6 +475,35 @@ def count_exports(
     result.rejected.sort(key=lambda r: (r.export, r.line))
     result.rankings = rank(result.accepted, posters, vote.per_role)
     return result
+
+
+def _read_as_any_service(data: bytes, vote: VoteSettings, needed: list[str], optional: tuple[str, ...], tr):
+    """``(export, provider)``: the export read with the vote's own columns, or, where those are not all there,
+    with the usual columns of the first other form service whose export it is (the vote moved from one service to
+    another, and the first form's export is counted too). Raises the vote's own ``ExportError`` otherwise."""
+    try:
+        return read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider), vote.provider
+    except ExportError as own:
+        for provider in TIME_COLUMNS:
+            if provider == vote.provider:
+                continue
+            columns = usual_columns(provider, vote.fields)
+            try:
+                return read_export(data, columns, needed, looks_like_time, tr, optional, provider), provider
+            except ExportError:
+                continue
+        raise own
+
+
+def _other_service(vote: VoteSettings, provider: str, zone: Zone, tr) -> str:
+    """The note on an export read with another form service's columns than the vote's own."""
+    return tr(
+        "its columns are not those of {service}, the vote's form service now, but those of a {other} export: it "
+        "was read as one, its times written without a time zone taken as {zone}.",
+        service=vote.service_name,
+        other=PROVIDER_NAMES.get(provider) or tr("form endpoint"),
+        zone=zone.name,
+    )
 
 
 def _in_export(message: str, index: int, exports: list[tuple[str, bytes]], tr) -> str:

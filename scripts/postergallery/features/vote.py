@@ -527,12 +527,19 @@ def _read_zone(entry, ctx) -> Zone:
     return zone
 
 
-def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
-    """Export headers per column: given ones, else the provider's usual ones."""
+def usual_columns(provider: str, fields: dict) -> dict[str, tuple[str, ...]]:
+    """The headers an export of ``provider`` gives each column (time, poster, token, code), for the form's
+    ``fields``."""
     columns = {"time": TIME_COLUMNS[provider]}
     for key in FIELD_ROLES:
         # Google Forms exports name a column after the question's title; the README asks for these titles.
         columns[key] = (key,) if provider == "google_forms" else tuple(dict.fromkeys((fields.get(key, key), key)))
+    return columns
+
+
+def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
+    """Export headers per column: given ones, else the provider's usual ones."""
+    columns = usual_columns(provider, fields)
     if entry is None:
         return columns
     node = entry[1]
