@@ -1010,10 +1010,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     // the new deploy).
     return votePageBallots("vote/", "default").then(function (live) {
       if (live === null) return;  // offline again, or no answer: the next page is the new deploy's
-      var now = live.map(sending);
+      var sendingNow = live.map(sending);
       shown.forEach(function (id) {
         var ballot = ballots[id];
-        if (now.indexOf(sending(ballot.config)) >= 0) return;
+        if (sendingNow.indexOf(sending(ballot.config)) >= 0) return;
         ballot.replaced = true;
         clearTimeout(ballot.timer);
         ballot.timer = null;

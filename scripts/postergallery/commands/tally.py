@@ -27,7 +27,9 @@ The rules, applied to every row and reported row by row:
 Where the vote moved to another form during the event, the exports of both forms
 are counted together (``count_exports``), in the order the forms were used: the
 rules apply across them, so a browser that voted on both counts once, by its
-earliest vote, and every decision names its export as well as its line.
+earliest vote, and every decision names its export as well as its line. An
+export of another form service than the vote's (the vote moved from one service
+to another) is read with that service's columns and zone, and said to be.
 
 Reading the file (a zip from Google Forms, encodings, separators, columns by
 their header, quotes never closed) is ``exportfile.py``'s job. Times are read
