@@ -86,9 +86,27 @@ def test_build_prints_the_image_summary_page_counts_and_site_size(project):
     assert again[1] == f"pages: 0 written, 0 removed, {lines[1].split()[1]} unchanged"
 
 
-def test_usage_errors_exit_2(project):
-    proc = project.cli("frobnicate")
-    assert proc.returncode == 2 and "invalid choice: 'frobnicate'" in proc.stderr
+def test_usage_errors_exit_2_and_say_what_to_write_in_the_site_s_language(project):
+    commands = "'check', 'build', 'new', 'changes', 'from-issue', 'codes', 'tally', 'demo', 'vote'"
+    said = {
+        ("frobnicate",): f"gallery.py: error: COMMAND: 'frobnicate' is not one of {commands}",
+        ("tally",): "gallery.py tally: error: EXPORT is missing; write it after the command (see --help)",
+        ("codes", "lima"): "gallery.py codes: error: COUNT: 'lima' is not a number",
+        ("tally", "x.csv", "--out"): "gallery.py tally: error: --out needs a value after it",
+        ("check", "--foo"): "gallery.py: error: not understood: --foo; see --help for what the command takes",
+    }
+    for command, last_line in said.items():
+        proc = project.cli("--lang", "en", *command)
+        assert (proc.returncode, proc.stderr.splitlines()[-1]) == (2, last_line)
+    project.write_config(language="id")
+    proc = project.cli("tally")  # the site's language
+    assert (proc.returncode, proc.stderr.splitlines()[-1]) == (
+        2,
+        "gallery.py tally: kesalahan: EKSPOR belum ditulis; tuliskan setelah perintahnya (lihat --help)",
+    )
+    listing = " ".join(project.cli("--help").stdout.split())  # as read, whatever the terminal's width
+    assert "tally hitung suara dari ekspor CSV layanan formulir dan tulis hasilnya" in listing
+    assert "--lang {id,en} bahasa pesan (bawaan: bahasa situs)" in listing
 
 
 def test_a_settings_file_that_cannot_be_read_is_the_one_problem_said_about_it(project):

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
 
 from postergallery import build as core
-from postergallery.i18n import Translator
+from postergallery.i18n import N_, Translator
 from postergallery.stages.cache import progress_printer
 
 # An issue event is a few KB and the open poster pull requests a few KB each: a file this big is neither.
@@ -60,7 +61,37 @@ class _Parser(argparse.ArgumentParser):
         if self.tr is None:
             super().error(message)
         self.print_usage(sys.stderr)
-        self.exit(2, self.tr("{prog}: error: {problem}", prog=self.prog, problem=message) + "\n")
+        problem = _usage_problem(message, self.tr)
+        self.exit(2, self.tr("{prog}: error: {problem}", prog=self.prog, problem=problem) + "\n")
+
+
+# argparse's own messages for the mistakes people make on a command line, in the site's language (argparse
+# words them in English only); any other is shown as argparse wrote it.
+_ARGPARSE_MESSAGES = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>.+)"),
+        N_("{names} is missing; write it after the command (see --help)"),
+    ),
+    (
+        re.compile(r"argument (?P<name>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+        N_("{name}: {value} is not one of {choices}"),
+    ),
+    (re.compile(r"argument (?P<name>.+?): invalid int value: (?P<value>.+)"), N_("{name}: {value} is not a number")),
+    (re.compile(r"argument (?P<name>.+?): expected one argument"), N_("{name} needs a value after it")),
+    (
+        re.compile(r"unrecognized arguments: (?P<words>.+)"),
+        N_("not understood: {words}; see --help for what the command takes"),
+    ),
+)
+
+
+def _usage_problem(message: str, tr: Translator) -> str:
+    """argparse's ``message`` in the language of ``tr``, where it is one of ``_ARGPARSE_MESSAGES``."""
+    for pattern, text in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return tr(text, **match.groupdict())
+    return message
 
 
 def _language(argv: list[str] | None) -> str:
@@ -78,24 +109,26 @@ def _language(argv: list[str] | None) -> str:
 
 def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     tr = tr or Translator("en")
-    parser = argparse.ArgumentParser(description="Poster gallery: check posters and build the site.")
-    parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
-    parser.add_argument("--lang", choices=["id", "en"], help="language of the messages (default: the site's)")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    # Every command's help speaks the site's language, as its messages do: the committee reads it.
+    parser = _Parser(description=tr("Poster gallery: check posters and build the site."), tr=tr)
+    parser.add_argument("--config", default="mkdocs.yml", help=tr("the site's mkdocs.yml (default: ./mkdocs.yml)"))
+    parser.add_argument("--lang", choices=["id", "en"], help=tr("language of the messages (default: the site's)"))
+    sub = parser.add_subparsers(dest="command", metavar=tr("COMMAND"), required=True, parser_class=_Parser)
 
-    p = sub.add_parser("check", help="validate every poster and the gallery settings; write nothing")
+    p = sub.add_parser("check", help=tr("validate every poster and the gallery settings; write nothing"), tr=tr)
     p.add_argument(
         "--format",
         choices=["text", "github"],
         default="text",
-        help="github: print GitHub Actions annotations shown inline on pull requests",
+        help=tr("github: print GitHub Actions annotations shown inline on pull requests"),
     )
 
-    p = sub.add_parser("build", help="check, make the image renditions and write the generated pages into docs/")
-    p.add_argument("--jobs", type=int, default=None, help="image worker processes (default: one per CPU core)")
+    p = sub.add_parser(
+        "build", help=tr("check, make the image renditions and write the generated pages into docs/"), tr=tr
+    )
+    p.add_argument("--jobs", type=int, default=None, help=tr("image worker processes (default: one per CPU core)"))
     p.add_argument("--format", choices=["text", "github"], default="text")
 
-    # `new` is the committee's command: its help speaks the site's language.
     about_new = tr("start a poster: posters/SLUG/ with the image and a poster.yml whose comments explain each field")
     p = sub.add_parser("new", help=about_new, description=about_new, tr=tr)
     p.add_argument(
@@ -135,91 +168,119 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "changes",
-        help="print, as Markdown, the posters this branch adds, changes or removes, "
-        "with what check found (the pull request's job summary)",
+        help=tr(
+            "print, as Markdown, the posters this branch adds, changes or removes, "
+            "with what check found (the pull request's job summary)"
+        ),
+        tr=tr,
     )
-    p.add_argument("--base", default="main", help="the branch or commit to compare with (default: main)")
-    p.add_argument("--preview", default="", help="https link to the built site, shown in the summary")
+    p.add_argument("--base", default="main", help=tr("the branch or commit to compare with (default: main)"))
+    p.add_argument("--preview", default="", help=tr("https link to the built site, shown in the summary"))
 
     p = sub.add_parser(
         "from-issue",
-        help="make the poster folder an issue opened with the form 'Tambah poster' "
-        "asks for, after the same checks as a pull request; or write nothing "
-        "and print, as Markdown, every problem to fix",
+        help=tr(
+            "make the poster folder an issue opened with the form 'Tambah poster' "
+            "asks for, after the same checks as a pull request; or write nothing "
+            "and print, as Markdown, every problem to fix"
+        ),
+        tr=tr,
     )
-    p.add_argument("event", type=Path, help="the issue event GitHub writes to $GITHUB_EVENT_PATH")
+    p.add_argument("event", type=Path, help=tr("the issue event GitHub writes to $GITHUB_EVENT_PATH"))
     p.add_argument(
         "--out-json",
         type=Path,
-        help="write the result for the workflow here: folder, branch, pull request title and body, comment texts",
+        help=tr("write the result for the workflow here: folder, branch, pull request title and body, comment texts"),
     )
     p.add_argument(
         "--open-pulls",
         type=Path,
-        help="the open pull requests (gh pr list --json number,headRefName,"
-        "headRefOid,isCrossRepository,body), so that the poster's "
-        "branch is never another pull request's",
+        help=tr(
+            "the open pull requests (gh pr list --json number,headRefName,"
+            "headRefOid,isCrossRepository,body), so that the poster's "
+            "branch is never another pull request's"
+        ),
     )
-    p.add_argument("--run-url", default="", help="the workflow run's address, named in the texts")
+    p.add_argument("--run-url", default="", help=tr("the workflow run's address, named in the texts"))
 
-    p = sub.add_parser("codes", help="make N ballot codes: a CSV for the committee and a printable sheet of cards")
-    p.add_argument("count", type=int, help="how many codes (one per visitor), e.g. 500")
-    p.add_argument("--out", default="ballot-codes", help="folder for codes.csv and codes.html (default: ballot-codes)")
-    p.add_argument("--force", action="store_true", help="replace an existing list of codes (old cards stop working)")
+    p = sub.add_parser(
+        "codes", help=tr("make N ballot codes: a CSV for the committee and a printable sheet of cards"), tr=tr
+    )
+    p.add_argument("count", type=int, metavar=tr("COUNT"), help=tr("how many codes (one per visitor), e.g. 500"))
+    p.add_argument(
+        "--out", default="ballot-codes", help=tr("folder for codes.csv and codes.html (default: ballot-codes)")
+    )
+    p.add_argument(
+        "--force", action="store_true", help=tr("replace an existing list of codes (old cards stop working)")
+    )
 
-    p = sub.add_parser("tally", help="count the votes in the form service's CSV export and write the results")
+    p = sub.add_parser(
+        "tally", help=tr("count the votes in the form service's CSV export and write the results"), tr=tr
+    )
     p.add_argument(
         "export",
         nargs="+",
-        help="the CSV file downloaded from Google Forms/Sheets, Tally or Formspree (or the zip "
-        "Google Forms gives, holding it); where the vote moved to another form, each form's export, "
-        "the first form's first",
+        metavar=tr("EXPORT"),
+        help=tr(
+            "the CSV file downloaded from Google Forms/Sheets, Tally or Formspree (or the zip "
+            "Google Forms gives, holding it); where the vote moved to another form, each form's export, "
+            "the first form's first"
+        ),
     )
-    p.add_argument("--codes", help="the list of ballot codes (ballot-codes/codes.csv), needed when codes: true")
+    p.add_argument("--codes", help=tr("the list of ballot codes (ballot-codes/codes.csv), needed when codes: true"))
     p.add_argument(
         "--out",
         default="results",
-        help="folder for results.md, results.csv, results.svg and rejected.csv (default: results)",
+        help=tr("folder for results.md, results.csv, results.svg and rejected.csv (default: results)"),
     )
     p.add_argument(
         "--timezone",
-        help="zone of export times written without one, e.g. WIB, UTC or +07:00 "
-        "(default: UTC for Tally and Formspree, the vote's zone otherwise)",
+        help=tr(
+            "zone of export times written without one, e.g. WIB, UTC or +07:00 "
+            "(default: UTC for Tally and Formspree, the vote's zone otherwise)"
+        ),
     )
     p.add_argument(
         "--date-order",
         choices=["auto", "dmy", "mdy"],
         default="auto",
-        help="order of dates like 01/02/2024 in the export (default: auto)",
+        help=tr("order of dates like 01/02/2024 in the export (default: auto)"),
     )
 
-    p = sub.add_parser("demo", help="add the demo posters to posters/ (or remove them again with --remove)")
+    p = sub.add_parser("demo", help=tr("add the demo posters to posters/ (or remove them again with --remove)"), tr=tr)
     p.add_argument(
         "--remove",
         action="store_true",
-        help="delete the demo posters (only those nobody changed); your own posters stay",
+        help=tr("delete the demo posters (only those nobody changed); your own posters stay"),
     )
 
-    p = sub.add_parser("vote", help="set up and check the form service the votes go to")
-    vote_sub = p.add_subparsers(dest="vote_command", required=True)
+    p = sub.add_parser("vote", help=tr("set up and check the form service the votes go to"), tr=tr)
+    vote_sub = p.add_subparsers(dest="vote_command", metavar=tr("COMMAND"), required=True)
     s = vote_sub.add_parser(
-        "setup", help="read the form behind LINK and print the vote section of mkdocs.yml (Google Forms, Tally)"
+        "setup",
+        help=tr("read the form behind LINK and print the vote section of mkdocs.yml (Google Forms, Tally)"),
+        tr=tr,
     )
     s.add_argument(
-        "link", help="the form's link: its viewform or forms.gle link, the form editor's link, or a Tally share link"
+        "link",
+        metavar=tr("LINK"),
+        help=tr("the form's link: its viewform or forms.gle link, the form editor's link, or a Tally share link"),
     )
     s.add_argument(
-        "--write", action="store_true", help="write the section into mkdocs.yml; every other line stays as it is"
+        "--write", action="store_true", help=tr("write the section into mkdocs.yml; every other line stays as it is")
     )
     d = vote_sub.add_parser(
         "doctor",
-        help="check that votes sent from the site will reach the form; exit 0 all "
-        "good, 1 votes would be lost, 2 the service cannot be reached",
+        help=tr(
+            "check that votes sent from the site will reach the form; exit 0 all "
+            "good, 1 votes would be lost, 2 the service cannot be reached"
+        ),
+        tr=tr,
     )
     d.add_argument(
         "--send-test",
         action="store_true",
-        help="also send one test vote (poster _test) as the browser does, and show the answer",
+        help=tr("also send one test vote (poster _test) as the browser does, and show the answer"),
     )
     return parser
 

@@ -534,7 +534,7 @@ def test_new_says_in_the_sites_language_what_is_missing_or_wrong(project):
     )
     proc = project.cli("new", "las", "--image")
     assert proc.returncode == 2
-    assert proc.stderr.splitlines()[-1] == "gallery.py new: kesalahan: argument --image: expected one argument"
+    assert proc.stderr.splitlines()[-1] == "gallery.py new: kesalahan: --image perlu diikuti sebuah nilai"
 
 
 def test_an_interrupted_new_leaves_nothing_behind(project, tmp_path, monkeypatch):
