@@ -36,7 +36,8 @@
 Every accepted submission is recorded (service, fields, headers) in ``records``; every POST, accepted
 or not, in ``received``. ``fail(service, times, status)`` makes the next submissions to a service fail:
 Google's by dropping the connection (a network error, the only failure a no-cors request can see),
-the others with an HTTP error and a JSON error body.
+the others with an HTTP error and a JSON error body. ``start(held=True)`` takes no connection until
+``release()``: the kernel drops a browser's requests to connect, as a server or network overwhelmed does.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ import html
 import http.server
 import json
 import re
+import socket
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -596,6 +598,7 @@ class FormServices:
         self._failures: dict[str, list] = {}
         self._lock = threading.Lock()
         self._httpd = None
+        self._plug = None  # the connection that fills a held server's queue
         # The generic endpoint's yes stops half-way (its body never ends) while this is true.
         self.stall_answers = False
         self.stopping = threading.Event()
@@ -612,17 +615,36 @@ class FormServices:
         self.google_forms[form.form_id] = form
         return form
 
-    def start(self) -> FormServices:
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    def start(self, *, held: bool = False) -> FormServices:
+        """Serve; ``held``: not until ``release()``, with every connection refused in the meantime the way an
+        overloaded server refuses it: the kernel drops the browser's connection request (the listening queue
+        is full), and the browser asks again a second or so later, as it would on a network losing packets."""
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler, bind_and_activate=False)
         self._httpd.daemon_threads = True
         self._httpd.owner = self
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        self._httpd.server_bind()
+        self._httpd.socket.listen(0)  # a queue of one connection ...
+        self._plug = socket.create_connection(self._httpd.server_address) if held else None  # ... held by this
+        if not held:
+            self.release()
         return self
+
+    def release(self) -> None:
+        """Take connections (again): a held server empties its queue and serves from now on."""
+        if self._plug is not None:
+            self._httpd.socket.accept()[0].close()
+            self._plug.close()
+            self._plug = None
+        self._httpd.socket.listen(16)
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
         self.stopping.set()
-        if self._httpd:
+        if self._plug is not None:  # held, never served
+            self._plug.close()
+        elif self._httpd:
             self._httpd.shutdown()
+        if self._httpd:
             self._httpd.server_close()
 
     def fail(self, service: str, times: int = 1, status: int = 0) -> None:

@@ -789,6 +789,45 @@ def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(
     assert problems == []
 
 
+def test_a_vote_on_its_way_when_the_page_is_closed_still_reaches_the_form(tmp_path_factory, new_page):
+    """On a crowded network a phone's first tries to reach the form service go unanswered. A visitor who taps
+    the button and closes the page at once still has the vote sent: the browser carries the request on after
+    the page has gone (fetch's keepalive), here a second or so later, when its next try to connect is taken."""
+    held = FormServices().start(held=True)
+    project = Project(tmp_path_factory.mktemp("held") / "site-project")
+    for slug, details in POSTERS.items():
+        project.add_poster(slug, _poster_yml(*details))
+    project.write_config(
+        f"""
+        vote:
+          provider: google_forms
+          url: {held.url}forms/d/e/1FAIpQLSfStandIn123/formResponse
+          fields: {{poster: entry.111, token: entry.222}}
+        """,
+        language="id",
+    )
+    build_site(project.root)
+    server = SiteServer(project.root / "site", "/poster-gallery/").start()
+    try:
+        page, _ = new_page(PHONE)
+        page.goto(server.url + "poster/las-smaw/", wait_until="networkidle")
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--busy").wait_for()
+        token, context = _token(page), page.context
+        page.close()
+        assert held.received == []
+        held.release()
+        clock = context.new_page()  # another page's clock to wait by
+        for _ in range(150):  # 15 s at most
+            if held.received:
+                break
+            clock.evaluate("new Promise(r => setTimeout(r, 100))")
+        assert [r["fields"] for r in held.of("google")] == [{"entry.111": "las-smaw", "entry.222": token}]
+    finally:
+        server.stop()
+        held.stop()
+
+
 def test_the_kept_vote_message_is_accessible_and_stays_put_while_offline(sites, services, new_page):
     """Real timers here (axe-core needs them): offline, the automatic retry cannot start, and the
     message with its buttons is left as it is rather than built again under the visitor's finger."""

@@ -307,7 +307,12 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   function post(config, data) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
-    var options = { method: "POST", body: data, credentials: "omit", signal: controller ? controller.signal : undefined };
+    // keepalive: the browser carries the request on if the page is closed (or the phone locked) before it went
+    // out, as on a crowded network, where the first tries to connect go unanswered. (A vote is a few hundred
+    // bytes, far within the 64 KB a page may have on its way so.)
+    var options = {
+      method: "POST", body: data, credentials: "omit", keepalive: true, signal: controller ? controller.signal : undefined
+    };
     if (config.provider === "google_forms") {
       // Google answers without CORS headers: the answer cannot be read, only that the request completed.
       options.mode = "no-cors";
@@ -355,8 +360,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
    * button is opened later. Only one tab sends a scope's entry at a time (see exclusively()).
    *
    * The honest limit: a request that got no answer may still have arrived (Google's answer cannot
-   * even be read), and a page closed while its request was under way leaves its vote waiting. The
-   * repeat carries the same token and choice, and the count keeps one vote per token. While the
+   * even be read), and a page closed while its request was under way (which the browser carries on:
+   * keepalive, in post()) leaves its vote waiting too. The repeat carries the same token and choice,
+   * and the count keeps one vote per token. While the
    * browser knows it is offline nothing is sent at all, so no repeat can start there.
    */
 
