@@ -1098,13 +1098,17 @@ def test_a_waiting_vote_written_for_renamed_fields_is_sent_under_the_new_names(s
     assert _waiting(page) == {}
 
 
-def test_a_vote_waiting_for_an_older_form_whose_voting_closed_is_dropped(sites, services, new_page):
-    """The site's older forms hand their waiting votes on only while voting on them was open."""
+@pytest.mark.parametrize("phone_ahead", [0, 2], ids=["right-clock", "clock-2h-ahead"])
+def test_a_vote_waiting_for_an_older_form_whose_voting_closed_is_dropped(sites, services, new_page, phone_ahead):
+    """The site's older forms hand their waiting votes on only while voting on them was open, by the site's
+    clock: a phone two hours ahead thinks the old form closed an hour ago; the site says it closes in an hour."""
     site = sites("google")
     page, _ = new_page(PHONE)
+    if phone_ahead:
+        page.clock.install(time=NOW + dt.timedelta(hours=phone_ahead))
     page.goto(site.url + "poster/las-smaw/")
     ballot = _ballot(page)
-    closed = int((NOW - dt.timedelta(hours=1)).timestamp() * 1000)
+    closes = NOW + dt.timedelta(hours=1) if phone_ahead else NOW - dt.timedelta(hours=1)
     older = "a" * 12
     entry = {"id": "0123456789abcdef", "poster": "kopi-gayo", "title": "Kedai Kopi Gayo", "code": ""}
     page.evaluate(
@@ -1113,19 +1117,24 @@ def test_a_vote_waiting_for_an_older_form_whose_voting_closed_is_dropped(sites, 
         localStorage.setItem('pg-vote:' + ballot + ':queue:all', JSON.stringify(entry)); }""",
         [
             "pg-vote:site:/poster-gallery/",
-            [{"ballot": older, "closes": closed}, {"ballot": ballot, "closes": None}],
+            [{"ballot": older, "closes": int(closes.timestamp() * 1000)}, {"ballot": ballot, "closes": None}],
             older,
             dict(entry, body="entry.111=kopi-gayo&token=" + "c" * 32),
         ],
     )
     page.reload()
-    page.locator(".pg-vote__status--error").wait_for()
-    assert _status(page) == (
-        "Pilihan Anda untuk “Kedai Kopi Gayo” tidak dapat dikirim tepat waktu: pemungutan "
-        "suara sudah ditutup sebelum pilihan itu terkirim."
-    )
-    _sends_settled(page, "all")
-    assert services.records == []
+    if phone_ahead:
+        page.locator(".pg-vote__status--ok").wait_for()
+        token = _token_of(page, ballot)  # this browser's token on the form the site has now
+        assert [r["fields"] for r in services.of("google")] == [{"entry.111": "kopi-gayo", "entry.222": token}]
+    else:
+        page.locator(".pg-vote__status--error").wait_for()
+        assert _status(page) == (
+            "Pilihan Anda untuk “Kedai Kopi Gayo” tidak dapat dikirim tepat waktu: pemungutan "
+            "suara sudah ditutup sebelum pilihan itu terkirim."
+        )
+        _sends_settled(page, "all")
+        assert services.records == []
     assert _waiting(page) == {}
 
 

@@ -206,6 +206,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     }).then(function (known) {
       clockAsked = null;
       Object.keys(ballots).forEach(function (id) {
+        adopt(ballots[id].config);  // what an older form's closing held back
         ballots[id].roots.forEach(function (root) { applyWindow(root, ballots[id].config); });
       });
       resume();
@@ -447,8 +448,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
 
   /* Votes still waiting for a ballot this site had before (a deploy since changed the form's address or
      service) go to the form it has now: the old one may be closed, and its pages are gone, so nothing else
-     would ever send them. A vote made once voting on the old form had closed is dropped, as on its own page,
-     and said; a choice made on the new form since stands. A vote the new form cannot take (it now asks for
+     would ever send them. A vote made once voting on the old form had closed (by the site's clock, where the
+     phone's says so) is dropped, as on its own page, and said; a choice made on the new form since stands. A vote the new form cannot take (it now asks for
      ballot codes) stays where it is. */
   function adopt(config) {
     if (config.provider === "tally") return;
@@ -461,6 +462,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         var vote = tokenIsValid(token, config) ? voteIn(entry, token) : null;
         var moved = vote ? carried(config, entry.id, vote) : null;
         if (vote && !moved) return;
+        if (moved && clockInDoubt({ opens: null, closes: old.closes })) {
+          askTheTime();  // left where it is until the site's clock says whether voting on the old form had closed
+          return;
+        }
         store.removeItem(key);
         if (!moved || readQueued(config, scope) || rememberedChoice(config, scope)) return;
         if (old.closes !== null && now() >= old.closes) {
