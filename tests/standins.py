@@ -630,7 +630,7 @@ class FormServices:
         return self
 
     def release(self) -> None:
-        """Take connections (again): a held server empties its queue and serves from now on."""
+        """Start taking connections (once): a held server empties its queue and serves from now on."""
         if self._plug is not None:
             self._httpd.socket.accept()[0].close()
             self._plug.close()
