@@ -208,7 +208,10 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     )
     p.add_argument("count", type=int, metavar=tr("COUNT"), help=tr("how many codes (one per visitor), e.g. 500"))
     p.add_argument(
-        "--out", default="ballot-codes", help=tr("folder for codes.csv and codes.html (default: ballot-codes)")
+        "--out",
+        default="ballot-codes",
+        metavar=tr("FOLDER"),
+        help=tr("folder for codes.csv and codes.html (default: ballot-codes)"),
     )
     p.add_argument(
         "--force", action="store_true", help=tr("replace an existing list of codes (old cards stop working)")
@@ -227,14 +230,20 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
             "the first form's first"
         ),
     )
-    p.add_argument("--codes", help=tr("the list of ballot codes (ballot-codes/codes.csv), needed when codes: true"))
+    p.add_argument(
+        "--codes",
+        metavar=tr("FILE"),
+        help=tr("the list of ballot codes (ballot-codes/codes.csv), needed when codes: true"),
+    )
     p.add_argument(
         "--out",
         default="results",
+        metavar=tr("FOLDER"),
         help=tr("folder for results.md, results.csv, results.svg and rejected.csv (default: results)"),
     )
     p.add_argument(
         "--timezone",
+        metavar=tr("ZONE"),
         help=tr(
             "zone of export times written without one, e.g. WIB, UTC or +07:00 "
             "(default: UTC for Tally and Formspree, the vote's zone otherwise)"
