@@ -95,10 +95,11 @@ def on_pre_build(config):
         _kept_pages.update(rel for rel in result.written.generated if rel.endswith(".md"))
     for problem in result.problems:
         (log.error if problem.is_error else log.warning)(problem.format_text())
+    tr = Translator(result.settings.language)
     if result.images:
-        log.info("gallery: %s", result.images.summary())
+        log.info("gallery: %s", result.images.summary(tr))
     if result.site_weight:
-        log.info("gallery: %s", result.site_weight.summary(result.settings, Translator(result.settings.language)))
+        log.info("gallery: %s", result.site_weight.summary(result.settings, tr))
     # Under `serve` keep going, so fixing a poster shows up on the next save.
     if result.errors and _command != "serve":
         raise Abort(

@@ -351,7 +351,7 @@ def _run(argv: list[str] | None) -> int:
     errors = len(result.errors)
     warnings = len(result.problems) - errors
     if args.command == "build" and result.images is not None:
-        print(result.images.summary())
+        print(result.images.summary(tr))
         if result.written is not None:
             print(
                 tr(

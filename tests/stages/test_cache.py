@@ -13,6 +13,8 @@ import time
 import pytest
 from PIL import Image
 
+from postergallery.i18n import Translator
+
 import imagefiles as F
 from projectkit import SCRIPTS, messages
 
@@ -47,7 +49,7 @@ def test_a_rebuild_with_nothing_changed_does_no_image_work_and_writes_nothing(pr
     assert (second.images.processed, second.images.cached) == (0, 3)
     assert second.written.written == [] and second.written.removed == []
     assert manifest.stat().st_mtime_ns == stamp
-    assert second.images.summary().startswith("3 posters, 0 processed, 3 cached, ")
+    assert second.images.summary(Translator("en")).startswith("3 posters, 0 processed, 3 cached, ")
 
 
 def test_posters_with_the_same_file_share_one_set_of_renditions_made_once(project):
@@ -228,7 +230,7 @@ def test_a_bad_poster_stops_only_that_poster_and_is_remembered(project):
     again = project.build()
     assert messages(again) == [expected]
     assert again.images.processed == 0  # the failure is remembered: the file is not decoded again
-    assert again.images.summary().startswith("2 posters, 0 processed, 1 cached, 1 failed")
+    assert again.images.summary(Translator("en")).startswith("2 posters, 0 processed, 1 cached, 1 failed")
 
 
 def test_lowering_the_pixel_limit_rejects_a_cached_poster(project):

@@ -76,12 +76,17 @@ class StageReport:
     seconds: float = 0.0
     peak_worker_mb: float = 0.0  # largest resident memory of a process that made renditions
 
-    def summary(self) -> str:
-        return (
-            i18n.english_plural("{count} poster", "{count} posters", self.posters, count=self.posters)
-            + f", {self.processed} processed, {self.cached} cached"
-            + (f", {self.failed} failed" if self.failed else "")
-            + f", {self.seconds:.1f} s"
+    def summary(self, tr: i18n.Translator) -> str:
+        """One line on the image stage, in the language of ``tr``: posters, made, from the cache, failed, time."""
+        return tr.ngettext(
+            "{count} poster, {processed} processed, {cached} cached{failed}, {seconds} s",
+            "{count} posters, {processed} processed, {cached} cached{failed}, {seconds} s",
+            self.posters,
+            count=self.posters,
+            processed=self.processed,
+            cached=self.cached,
+            failed=tr(", {count} failed", count=self.failed) if self.failed else "",
+            seconds=f"{self.seconds:.1f}",
         )
 
 
