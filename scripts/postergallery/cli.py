@@ -320,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    args = _parser(Translator(_language(argv))).parse_args(argv)
+    tr = Translator(_language(argv))  # until the settings are read in full (then: the settings' language)
+    args = _parser(tr).parse_args(argv)
     config = Path(args.config)
     if args.command == "demo":
         return _demo(config, args.remove, args.lang)
@@ -342,8 +343,8 @@ def _run(argv: list[str] | None) -> int:
         result = core.build(
             config,
             jobs=args.jobs,
-            progress=progress_printer(),
-            on_wait=lambda: print("waiting for another build to finish...", file=sys.stderr),
+            progress=progress_printer(tr),
+            on_wait=lambda: print(tr("waiting for another build to finish..."), file=sys.stderr),
             lang=args.lang,
         )
     tr = Translator(args.lang or result.settings.language)

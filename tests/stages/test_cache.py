@@ -420,3 +420,20 @@ def test_image_workers_start_numpy_without_a_blas_thread_pool():
     with _worker_pool(1) as pool:
         assert pool.submit(os.getenv, "OPENBLAS_NUM_THREADS").result() == "1"
     assert os.environ.get("OPENBLAS_NUM_THREADS") == before  # this process (MkDocs, serve) is left as it was
+
+
+def test_the_progress_line_is_in_the_site_s_language_and_only_on_a_terminal():
+    import io
+
+    from postergallery.stages.cache import progress_printer
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert progress_printer(Translator("id"), io.StringIO()) is None  # a log file or a pipe: nothing
+    screen = Terminal()
+    show = progress_printer(Translator("id"), screen)
+    show(1, 2, "las-smaw")
+    show(2, 2, "kopi-gayo")
+    assert screen.getvalue() == f"\rgambar: 1/2 {'las-smaw':<50}\rgambar: 2/2 {'kopi-gayo':<50}\n"

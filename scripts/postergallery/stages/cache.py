@@ -656,14 +656,15 @@ def probe_posters(
     return failures
 
 
-def progress_printer(stream=sys.stderr):
-    """A progress line for terminals (rewritten in place), nothing otherwise."""
+def progress_printer(tr: i18n.Translator, stream=sys.stderr):
+    """A progress line for terminals (rewritten in place), in the language of ``tr``; nothing otherwise."""
     if not stream.isatty():
         return None
+    images = tr("images:")
 
     def show(done: int, total: int, slug: str) -> None:
         end = "\n" if done == total else ""
-        stream.write(f"\rimages: {done}/{total} {slug[:50]:<50}{end}")
+        stream.write(f"\r{images} {done}/{total} {slug[:50]:<50}{end}")
         stream.flush()
 
     return show
