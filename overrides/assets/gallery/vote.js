@@ -306,21 +306,19 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      came (no connection, the connection dropped, nothing within TIMEOUT_MS), and with { refused: false,
      reason } when it answered "not now" (NOT_NOW). */
   function post(config, data) {
-    var controller = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
     // keepalive: the browser carries the request on if the page is closed (or the phone locked) before it went
     // out, as on a crowded network, where the first tries to connect go unanswered. (A vote is a few hundred
     // bytes, far within the 64 KB a page may have on its way so.)
-    var options = {
-      method: "POST", body: data, credentials: "omit", keepalive: true, signal: controller ? controller.signal : undefined
-    };
+    var options = { method: "POST", body: data, credentials: "omit", keepalive: true };
     if (config.provider === "google_forms") {
       // Google answers without CORS headers: the answer cannot be read, only that the request completed.
       options.mode = "no-cors";
     } else {
       options.headers = { Accept: "application/json" };
     }
-    var answered = fetch(config.action, options).then(function (response) {
+    // The time limit runs until the whole answer is in, so an answer that stalls half-way is cut off (and
+    // taken as the yes it began as) instead of holding the send, and its lock, for good.
+    return fetchWithin(config.action, options, function (response) {
       if (config.provider === "google_forms") return null;
       var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
       if (NOT_NOW.indexOf(response.status) >= 0) throw { refused: false, reason: refused.reason };
@@ -331,17 +329,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         if (answer && (answer.ok === false || answer.success === false || answer.error || hasErrors(answer))) throw refused;
         return answer;
       }, function () { return null; });  // the service said yes; only the rest of its answer was lost on the way
-    }, function () {
-      throw { refused: false };
-    });
-    // The time limit runs until the whole answer is in, so an answer that stalls half-way is cut off (and
-    // taken as the yes it began as) instead of holding the send, and its lock, for good.
-    return answered.then(function (answer) {
-      clearTimeout(timer);
-      return answer;
-    }, function (failure) {
-      clearTimeout(timer);
-      throw failure;
+    }).then(null, function (failure) {
+      // The service's own answer as above; anything else (no connection, the connection dropped, the time
+      // limit) is no answer.
+      throw failure && typeof failure.refused === "boolean" ? failure : { refused: false };
     });
   }
 
@@ -449,8 +440,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* Votes still waiting for a ballot this site had before (a deploy since changed the form's address or
      service) go to the form it has now: the old one may be closed, and its pages are gone, so nothing else
      would ever send them. A vote made once voting on the old form had closed (by the site's clock, where the
-     phone's says so) is dropped, as on its own page, and said; a choice made on the new form since stands. A vote the new form cannot take (it now asks for
-     ballot codes) stays where it is. */
+     phone's says so) is dropped, as on its own page, and said; a choice made on the new form since stands. A
+     vote the new form cannot take (it now asks for ballot codes) stays where it is. */
   function adopt(config) {
     if (config.provider === "tally") return;
     meet(config).forEach(function (old) {
@@ -502,8 +493,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var list = siteBallots().map(function (b) { return b.ballot; });
     var at = list.indexOf(config.ballot);
     return at >= 0 && list.slice(at + 1).some(function (ballot) {
-      var prefix = "pg-vote:" + ballot + ":queue:";
-      return store.keys().some(function (key) { return key.indexOf(prefix) === 0; });
+      return queuedScopes({ ballot: ballot }).length > 0;
     });
   }
 
@@ -1040,7 +1030,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      with ``cache`` (a fetch cache mode): [] where the site has no vote page any more (404), null when no
      answer came. */
   function votePageBallots(path, cache) {
-    return fetchWithin(new URL(path, SITE_ROOT).href, { credentials: "same-origin", cache: cache }, function (response) {
+    var options = { credentials: "same-origin", cache: cache };
+    return fetchWithin(new URL(path, SITE_ROOT).href, options, function (response) {
       return response.ok ? response.text() : response.status === 404 ? "" : null;
     }).then(function (html) {
       if (html === null) return null;
@@ -1052,7 +1043,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     }).catch(function () { return null; });
   }
 
-  /* read(response) of fetch(url, options), both cut off after TIMEOUT_MS (a request of the site's own). */
+  /* read(response) of fetch(url, options), both cut off after TIMEOUT_MS. */
   function fetchWithin(url, options, read) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;

@@ -188,11 +188,11 @@ def looks_like_time(text: str) -> bool:
     return _match_time(text.strip()) is not None
 
 
-def export_zone(vote: VoteSettings, provider: str = "") -> Zone:
-    """The zone of times written without one in an export of ``provider`` (the vote's own by default): Tally
-    and Formspree write UTC; a Google Sheet (and most form endpoints) write the owner's local time, which
-    for this gallery is the vote's own zone."""
-    return UTC if (provider or vote.provider) in ("tally", "formspree") else vote.zone
+def export_zone(vote: VoteSettings, provider: str) -> Zone:
+    """The zone of times written without one in an export of ``provider``: Tally and Formspree write UTC; a
+    Google Sheet (and most form endpoints) write the owner's local time, which for this gallery is the vote's
+    own zone."""
+    return UTC if provider in ("tally", "formspree") else vote.zone
 
 
 def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | None:
