@@ -95,7 +95,7 @@ def test_usage_errors_exit_2_and_say_what_to_write_in_the_site_s_language(projec
     said = {
         ("frobnicate",): f"gallery.py: error: COMMAND: 'frobnicate' is not one of {commands}",
         ("tally",): "gallery.py tally: error: EXPORT is missing; write it after the command (see --help)",
-        ("codes", "lima"): "gallery.py codes: error: COUNT: 'lima' is not a number",
+        ("codes", "lima"): "gallery.py codes: error: COUNT: 'lima' is not a whole number",
         ("tally", "x.csv", "--out"): "gallery.py tally: error: --out needs a value after it",
         ("check", "--foo"): "gallery.py: error: not understood: --foo; see --help for what the command takes",
     }

@@ -12,6 +12,7 @@ Run as ``python scripts/gallery.py`` or, once installed, as ``poster-gallery``:
     python scripts/gallery.py demo [--remove]
     python scripts/gallery.py vote setup LINK [--write]    (the vote section, read from the form itself)
     python scripts/gallery.py vote doctor [--send-test]    (will the votes reach the form? run before the event)
+    python scripts/gallery.py vote doctor --watch [MINUTES]    (during the event: says when the form stops taking votes)
 
 Run ``python scripts/gallery.py COMMAND --help`` for the options of each command.
 Exit codes: 0 all good, 1 problems in the input, 2 wrong usage (vote: the form service cannot be reached),
@@ -28,6 +29,7 @@ import textwrap
 from pathlib import Path
 
 from postergallery import build as core
+from postergallery.commands import votewatch
 from postergallery.i18n import N_, Translator
 from postergallery.stages.cache import progress_printer
 
@@ -76,7 +78,10 @@ _ARGPARSE_MESSAGES = (
         re.compile(r"argument (?P<name>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
         N_("{name}: {value} is not one of {choices}"),
     ),
-    (re.compile(r"argument (?P<name>.+?): invalid int value: (?P<value>.+)"), N_("{name}: {value} is not a number")),
+    (
+        re.compile(r"argument (?P<name>.+?): invalid int value: (?P<value>.+)"),
+        N_("{name}: {value} is not a whole number"),
+    ),
     (re.compile(r"argument (?P<name>.+?): expected one argument"), N_("{name} needs a value after it")),
     (
         re.compile(r"unrecognized arguments: (?P<words>.+)"),
@@ -290,6 +295,18 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
         "--send-test",
         action="store_true",
         help=tr("also send one test vote (poster _test) as the browser does, and show the answer"),
+    )
+    d.add_argument(
+        "--watch",
+        nargs="?",
+        const=votewatch.DEFAULT_MINUTES,
+        type=int,
+        metavar=tr("MINUTES"),
+        help=tr(
+            "during the event: check again every MINUTES minutes (default {minutes}) until voting closes, and say "
+            "at once when the form stops taking votes; sends nothing",
+            minutes=votewatch.DEFAULT_MINUTES,
+        ),
     )
     return parser
 
@@ -861,6 +878,8 @@ def _vote_doctor(config: Path, args, origins) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.watch is not None:
+        return _vote_watch(vote_settings, args, origins, tr)
     report = doctor(vote_settings, tr, origins, send_test=args.send_test, visit=Visit.of_site(settings.site_url))
     print(report.title)
     _print_checks(report.checks)
@@ -888,17 +907,57 @@ def _vote_doctor(config: Path, args, origins) -> int:
     return report.exit_code
 
 
-CHECK_MARKS = {True: "✓", False: "✗", None: "•"}
+def _vote_watch(vote_settings, args, origins, tr) -> int:
+    from postergallery.commands.votedoctor import doctor
+
+    if args.send_test:
+        print(
+            tr(
+                "--watch sends nothing, so it does not go with --send-test: send a test vote once with "
+                "python scripts/gallery.py vote doctor --send-test, then watch with --watch."
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    if not 1 <= args.watch <= votewatch.MAX_MINUTES:
+        print(
+            tr(
+                "--watch takes a number of minutes from 1 to {most}, for example --watch {usual}.",
+                most=votewatch.MAX_MINUTES,
+                usual=votewatch.DEFAULT_MINUTES,
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    if votewatch.has_closed(vote_settings):
+        print(votewatch.closing_line(vote_settings, tr, before_start=True))
+        return 0
+    print(votewatch.opening_line(vote_settings, args.watch, tr), flush=True)
+    bell = "\a" if sys.stdout.isatty() else ""  # heard from across the room; not written into a log file
+    code = 0
+    try:
+        for found in votewatch.rounds(
+            lambda: doctor(vote_settings, tr, origins),
+            args.watch,
+            until=vote_settings.closes,
+        ):
+            lines = votewatch.round_lines(found, vote_settings, tr)
+            if found.changed and found.report.problems and not found.report.unreachable:
+                lines[0] = bell + lines[0]
+            print("\n".join(lines), flush=True)
+            code = found.report.exit_code
+    except KeyboardInterrupt:
+        print(tr("Stopped watching."), flush=True)
+        return code
+    print(votewatch.closing_line(vote_settings, tr), flush=True)
+    return code
 
 
 def _print_checks(checks) -> None:
-    """A checklist: ✓ passed, ✗ failed (with what to do on the next line), • a note."""
-    from postergallery.model import visible
+    from postergallery.commands.votedoctor import checklist_lines
 
-    for check in checks:
-        print(f"{CHECK_MARKS[check.ok]} {visible(check.text)}")
-        if check.ok is False and check.fix:
-            print(f"  → {visible(check.fix)}")
+    for line in checklist_lines(checks):
+        print(line)
 
 
 def _poster_folders(result) -> int:

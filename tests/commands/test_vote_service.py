@@ -9,11 +9,14 @@ GALLERY_FORMSPREE_ORIGIN; mkdocs.yml keeps the real https addresses.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -22,6 +25,7 @@ from postergallery.commands.formpages import PageUnreadable, read_google_form, r
 from postergallery.commands.formservice import Origins
 from postergallery.commands.votedoctor import Check, Visit, doctor
 from postergallery.commands.votesetup import ConfigRefused, Found, edit_vote_section
+from postergallery.commands.votewatch import round_lines, rounds
 from postergallery.i18n import Translator
 
 from projectkit import SCRIPTS, copy_demo
@@ -889,6 +893,195 @@ def test_doctor_without_a_vote_section_or_with_a_broken_one(project, services):
         proc.returncode == 1 and "is the page Google shows when a form accepts only people who sign in" in proc.stderr
     )
     assert services.received == []
+
+
+# ------------------------------------------------------- vote doctor --watch ---
+
+WATCHED = "1FAIpQLSeWatched00000011"
+OPEN_LINE = (
+    "✓ The form opens without signing in and accepts responses (so 'Limit to 1 response' and verified email "
+    "collection are off)."
+)
+WATCHED_CHECKS = [
+    "✓ The form has one section.",
+    "✓ The form does not ask for an email address.",
+    "✓ poster: entry.1 is the question 'poster'.",
+    "✓ token: entry.2 is the question 'token'.",
+    "✓ No other question is required.",
+]
+
+
+class StandInClock:
+    """The watch's clock: sleeping moves it on by exactly the seconds asked, and each wait is noted."""
+
+    def __init__(self, start):
+        self.time = start
+        self.waits = []
+
+    def now(self):
+        return self.time
+
+    def sleep(self, seconds):
+        self.waits.append(seconds)
+        self.time += dt.timedelta(seconds=seconds)
+
+
+def test_watch_says_at_once_when_the_form_stops_taking_votes_and_when_it_takes_them_again(project, services, origins):
+    form = services.add_google_form(
+        GoogleForm(WATCHED, questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)])
+    )
+    vote = google_vote(project, WATCHED, extra='  closes: "2026-12-04T16:00:00+07:00"\n')
+    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    # What the form is like at each round, as the committee changes it: someone turns off 'Accepting
+    # responses', the committee's own connection drops, the form is opened again.
+    states = iter(["public", "public", "closed", "closed", "offline", "public"])
+    unreachable = Origins({"https://docs.google.com": closed_port()})
+
+    def check():
+        state = next(states)
+        form.access = "public" if state == "offline" else state
+        return doctor(vote, EN, unreachable if state == "offline" else origins)
+
+    found = list(rounds(check, 5, until=vote.closes, now=clock.now, sleep=clock.sleep))
+
+    assert [f.at.strftime("%H:%M") for f in found] == ["15:30", "15:35", "15:40", "15:45", "15:50", "15:55"]
+    assert [f.changed for f in found] == [True, False, True, False, True, True]
+    assert [f.report.exit_code for f in found] == [0, 0, 1, 1, 2, 0]
+    assert clock.waits == [300.0] * 6  # the last wait ends at 16:00, when voting closes and the watch stops
+    assert next(states, None) is None  # no round after closing
+    assert services.received == []  # the watch sends nothing
+    lines = [round_lines(f, vote, EN) for f in found]
+    title = f"Checking the vote form: Google Forms, {DOCS}/{WATCHED}/formResponse"
+    assert lines[0] == [
+        f"[15:30 WIB] {title}",
+        OPEN_LINE,
+        *WATCHED_CHECKS,
+        "All good: votes sent from the site will reach Google Forms.",
+    ]
+    assert lines[1] == ["[15:35 WIB] ✓ Still all good."]
+    assert lines[2] == [
+        f"[15:40 WIB] {title}",
+        "✗ The form is not accepting responses (Google shows its closedform page), so every vote would be refused.",
+        "  → In the form's Responses tab turn on 'Accepting responses' before voting opens.",
+        "VOTES ARE BEING LOST: 1 problem marked ✗ loses the votes sent from the site. Fix it at once; this window "
+        "says when it is mended.",
+    ]
+    assert lines[3] == ["[15:45 WIB] ✗ Still losing votes: fix what is marked ✗ above."]
+    assert lines[4][0] == f"[15:50 WIB] {title}"
+    assert lines[4][-1] == (
+        "Google Forms could not be reached from this computer, so the form was not checked this time; the next "
+        "round tries again."
+    )
+    assert lines[5][0] == f"[15:55 WIB] {title}" and lines[5][-1].startswith("All good")
+    indonesian = round_lines(found[2], vote, Translator("id"))
+    assert indonesian[0] == f"[15.40 WIB] {title}"  # the report's own words are those it was made in
+    assert indonesian[-1] == (
+        "SUARA SEDANG HILANG: 1 masalah bertanda ✗ membuat suara yang dikirim dari situs hilang. Segera perbaiki; "
+        "jendela ini akan memberi tahu bila sudah beres."
+    )
+    assert round_lines(found[3], vote, Translator("id")) == [
+        "[15.45 WIB] ✗ Suara masih hilang: perbaiki yang bertanda ✗ di atas."
+    ]
+
+
+def test_watch_counts_its_minutes_from_the_start_of_each_round(project, services, origins):
+    """A slow answer does not push the rounds later and later; voting closing ends the wait early."""
+    vote = google_vote(project, GOOD, extra='  closes: "2026-12-04T16:00:00+07:00"\n')
+    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 51, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+
+    def slow_check():
+        clock.time += dt.timedelta(seconds=40)  # the service takes 40 s to answer
+        return doctor(vote, EN, origins)
+
+    found = list(rounds(slow_check, 5, until=vote.closes, now=clock.now, sleep=clock.sleep))
+    assert [f.at.strftime("%H:%M:%S") for f in found] == ["15:51:00", "15:56:00"]
+    assert clock.waits == [260.0, 200.0]  # to 15:56, then to 16:00 (not 16:01)
+
+
+def test_watch_through_the_command_line_ends_when_voting_closes(tmp_path, services):
+    demo = copy_demo(tmp_path)
+    config = demo / "mkdocs.yml"
+    closes = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=4)).replace(microsecond=0)
+    text = config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", GOOD)
+    text, replaced = re.subn(r'closes: "[^"]+"', f'closes: "{closes.isoformat()}"', text)
+    assert replaced == 1
+    config.write_text(text, "utf-8")
+    assert run(demo, services, "vote", "setup", "https://forms.gle/GoodLnk1", "--write").returncode == 0
+    proc = run(demo, services, "--lang", "en", "vote", "doctor", "--watch")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("Watching the vote form every 5 minutes until voting closes (")
+    assert lines[0].endswith("); nothing is sent. Leave this window open; press Ctrl+C to stop.")
+    assert re.fullmatch(r"\[\d\d:\d\d WIB\] Checking the vote form: Google Forms, .*", lines[1])
+    assert lines[2:-2] == [OPEN_LINE.replace("entry.1", "entry.1111"), *GOOD_CHECKS]
+    assert lines[-2] == "All good: votes sent from the site will reach Google Forms."
+    assert re.fullmatch(r"Voting closed at .* WIB; the watch ends\.", lines[-1])
+    assert proc.stderr == ""
+    assert services.received == []
+    again = run(demo, services, "--lang", "en", "vote", "doctor", "--watch")
+    assert again.returncode == 0
+    assert re.fullmatch(r"Voting closed at .* WIB; there is nothing to watch\.\n", again.stdout)
+
+
+def test_watch_stops_on_ctrl_c_without_a_traceback(tmp_path, services):
+    demo = copy_demo(tmp_path)
+    config = demo / "mkdocs.yml"
+    config.write_text(
+        re.sub(
+            r'closes: "[^"]+"',
+            'closes: "2099-01-01T00:00:00+07:00"',
+            config.read_text("utf-8").replace(
+                "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", "1FAIpQLSeClosed000000005"
+            ),
+        ),
+        "utf-8",
+    )
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GALLERY_GOOGLE_FORMS_ORIGIN=services.origin)
+    with subprocess.Popen(
+        [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(config), "vote", "doctor", "--watch", "1"],
+        cwd=demo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as watch:
+        seen = []
+        stuck = threading.Timer(60, watch.kill)  # a first round that never ends fails the test, not the run
+        stuck.start()
+        while not (seen and seen[-1].startswith("SUARA SEDANG HILANG")):
+            line = watch.stdout.readline()
+            assert line, (seen, watch.stderr.read())
+            seen.append(line.rstrip("\n"))
+        watch.send_signal(signal.SIGINT)
+        rest, errors = watch.communicate(timeout=30)
+        stuck.cancel()
+    assert seen[0] == (
+        "Memantau formulir pemungutan suara setiap 1 menit sampai pemungutan suara ditutup (1 Januari 2099 pukul "
+        "00.00 WIB); tidak ada yang dikirim. Biarkan jendela ini terbuka; tekan Ctrl+C untuk berhenti."
+    )
+    assert "\a" not in "".join(seen)  # not a terminal: no bell in the output
+    assert seen[2].startswith("✗ Formulir tidak menerima tanggapan")
+    assert rest == "Berhenti memantau.\n"
+    assert errors == ""
+    assert watch.returncode == 1  # the last round's finding
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ["--watch", "--send-test"],
+            "--watch sends nothing, so it does not go with --send-test: send a test vote once with python "
+            "scripts/gallery.py vote doctor --send-test, then watch with --watch.\n",
+        ),
+        (["--watch", "0"], "--watch takes a number of minutes from 1 to 60, for example --watch 5.\n"),
+        (["--watch", "61"], "--watch takes a number of minutes from 1 to 60, for example --watch 5.\n"),
+    ],
+)
+def test_watch_options_that_cannot_be(tmp_path, services, options, message):
+    demo = copy_demo(tmp_path)
+    proc = run(demo, services, "--lang", "en", "vote", "doctor", *options)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", message)
 
 
 # ---------------------------------------------------------- Tally, Formspree ---

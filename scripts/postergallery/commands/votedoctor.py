@@ -36,6 +36,7 @@ from postergallery.commands.formpages import (
 from postergallery.commands.formservice import Answer, Origins, Unreachable, open_page, post_form
 from postergallery.features.vote import VoteSettings, is_placeholder
 from postergallery.i18n import N_
+from postergallery.model import visible
 
 TEST_POSTER = "_test"  # the count leaves this poster out
 GOOGLE_HOSTS = frozenset({"docs.google.com"})
@@ -69,6 +70,20 @@ class Report:
     @property
     def exit_code(self) -> int:
         return 2 if self.unreachable else 1 if self.problems else 0
+
+
+CHECK_MARKS = {True: "✓", False: "✗", None: "•"}
+
+
+def checklist_lines(checks) -> list[str]:
+    """A checklist as printed: ✓ passed, ✗ failed (with what to do on the next line), • a note. Texts that quote
+    a service's page show its invisible characters as escapes."""
+    lines = []
+    for check in checks:
+        lines.append(f"{CHECK_MARKS[check.ok]} {visible(check.text)}")
+        if check.ok is False and check.fix:
+            lines.append(f"  → {visible(check.fix)}")
+    return lines
 
 
 @dataclass(frozen=True)
