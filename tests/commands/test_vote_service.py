@@ -441,7 +441,7 @@ def test_setup_speaks_indonesian_on_an_indonesian_site(tmp_path, services):
     assert proc.stderr.splitlines() == [
         "Formulir tidak menerima tanggapan (Google menampilkan halaman closedform), sehingga setiap suara akan "
         "ditolak.",
-        "Di tab Tanggapan formulir, nyalakan 'Menerima tanggapan' sebelum pemungutan suara dibuka.",
+        "Di tab Tanggapan formulir, nyalakan 'Menerima tanggapan', dan biarkan menyala sampai pemungutan suara ditutup.",
     ]
 
 
@@ -645,13 +645,13 @@ def test_doctor_sends_the_code_too_and_knows_the_owner_s_confirmation(project, s
                     False,
                     "The form is not accepting responses (Google shows its closedform page), so every vote would be "
                     "refused.",
-                    "In the form's Responses tab turn on 'Accepting responses' before voting opens.",
+                    "In the form's Responses tab turn on 'Accepting responses', and leave it on until voting closes.",
                 ),
                 (
                     False,
                     "Test vote refused: The form is not accepting responses (Google shows its closedform page), so every "
                     "vote would be refused.",
-                    "In the form's Responses tab turn on 'Accepting responses' before voting opens.",
+                    "In the form's Responses tab turn on 'Accepting responses', and leave it on until voting closes.",
                 ),
                 COUNT_NOTE,
             ],
@@ -962,7 +962,7 @@ def test_watch_says_at_once_when_the_form_stops_taking_votes_and_when_it_takes_t
     assert lines[2] == [
         f"[15:40 WIB] {title}",
         "✗ The form is not accepting responses (Google shows its closedform page), so every vote would be refused.",
-        "  → In the form's Responses tab turn on 'Accepting responses' before voting opens.",
+        "  → In the form's Responses tab turn on 'Accepting responses', and leave it on until voting closes.",
         "VOTES ARE BEING LOST: 1 problem marked ✗ loses the votes sent from the site. Fix it at once; this window "
         "says when it is mended.",
     ]

@@ -203,7 +203,7 @@ def refusal_check(kind: str, answer: Answer, tr) -> Check:
                 "The form is not accepting responses (Google shows its closedform page), so every "
                 "vote would be refused."
             ),
-            tr("In the form's Responses tab turn on 'Accepting responses' before voting opens."),
+            tr("In the form's Responses tab turn on 'Accepting responses', and leave it on until voting closes."),
         )
     return Check(
         False,
