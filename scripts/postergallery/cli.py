@@ -941,11 +941,11 @@ def _vote_watch(vote_settings, args, origins, tr) -> int:
             args.watch,
             until=vote_settings.closes,
         ):
+            code = found.report.exit_code  # before printing: Ctrl+C may come as soon as the lines are seen
             lines = votewatch.round_lines(found, vote_settings, tr)
             if found.changed and found.report.problems and not found.report.unreachable:
                 lines[0] = bell + lines[0]
             print("\n".join(lines), flush=True)
-            code = found.report.exit_code
     except KeyboardInterrupt:
         print(tr("Stopped watching."), flush=True)
         return code

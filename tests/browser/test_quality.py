@@ -104,10 +104,10 @@ def test_every_code_block_of_the_guide_has_a_copy_button_that_copies_it(demo_ser
     page.wait_for_function("() => document.querySelectorAll('.md-typeset pre > nav.md-code__nav').length > 0")
     # The links example, the poster.yml template, the `new` command, the complete example, a board and the
     # floor plan's positions (tests/test_schema.py reads them from the Markdown), and the commands inside
-    # numbered steps (vote setup, vote doctor, tally): every fence of the guide, indented or not, is a code
-    # block, never text run into its step.
+    # numbered steps (vote setup, vote doctor, vote doctor --watch, tally): every fence of the guide, indented
+    # or not, is a code block, never text run into its step.
     fences = len(re.findall(r"^ *```", (ROOT / "docs/guide.md").read_text("utf-8"), re.M)) // 2
-    assert blocks.count() == page.locator(".md-typeset pre > nav > button.md-code__button").count() == fences == 9
+    assert blocks.count() == page.locator(".md-typeset pre > nav > button.md-code__button").count() == fences == 10
     steps = page.locator(".md-typeset ol > li").all_inner_texts()
     assert not [step for step in steps if re.search(r"^\d+\. ", step, re.M)]  # no step swallowed the next
     template = page.locator(".md-typeset pre", has_text='title: ""')
