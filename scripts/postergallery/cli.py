@@ -879,7 +879,7 @@ def _vote_doctor(config: Path, args, origins) -> int:
         )
         return 1
     if args.watch is not None:
-        return _vote_watch(vote_settings, args, origins, tr)
+        return _vote_watch(vote_settings, settings.site_url, args, tr)
     report = doctor(vote_settings, tr, origins, send_test=args.send_test, visit=Visit.of_site(settings.site_url))
     print(report.title)
     _print_checks(report.checks)
@@ -907,8 +907,8 @@ def _vote_doctor(config: Path, args, origins) -> int:
     return report.exit_code
 
 
-def _vote_watch(vote_settings, args, origins, tr) -> int:
-    from postergallery.commands.votedoctor import doctor
+def _vote_watch(vote_settings, site_url: str, args, tr) -> int:
+    from postergallery.commands.formservice import Origins
 
     if args.send_test:
         print(
@@ -932,12 +932,13 @@ def _vote_watch(vote_settings, args, origins, tr) -> int:
     if votewatch.has_closed(vote_settings):
         print(votewatch.closing_line(vote_settings, tr, before_start=True))
         return 0
+    origins = Origins.from_environment(site_url=site_url)
     print(votewatch.opening_line(vote_settings, args.watch, tr), flush=True)
     bell = "\a" if sys.stdout.isatty() else ""  # heard from across the room; not written into a log file
     code = 0
     try:
         for found in votewatch.rounds(
-            lambda: doctor(vote_settings, tr, origins),
+            lambda: votewatch.watch_report(vote_settings, site_url, tr, origins),
             args.watch,
             until=vote_settings.closes,
         ):

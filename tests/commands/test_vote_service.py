@@ -10,6 +10,8 @@ GALLERY_FORMSPREE_ORIGIN; mkdocs.yml keeps the real https addresses.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import os
 import re
 import signal
@@ -17,6 +19,7 @@ import socket
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -25,10 +28,14 @@ from postergallery.commands.formpages import PageUnreadable, read_google_form, r
 from postergallery.commands.formservice import Origins
 from postergallery.commands.votedoctor import Check, Visit, doctor
 from postergallery.commands.votesetup import ConfigRefused, Found, edit_vote_section
-from postergallery.commands.votewatch import round_lines, rounds
+from postergallery.commands.votewatch import page_ballots, round_lines, rounds, watch_report
+from postergallery.features.vote import client_config
 from postergallery.i18n import Translator
+from postergallery.stages.settings import read_settings
 
+from browserkit import build_site
 from projectkit import SCRIPTS, copy_demo
+from siteserver import SiteServer
 from standins import FormServices, GoogleForm, GoogleQuestion, _tally_page
 
 DOCS = "https://docs.google.com/forms/d/e"
@@ -106,8 +113,9 @@ def origins(services) -> Origins:
     )
 
 
-def run(folder, services, *args, origin: str | None = None) -> subprocess.CompletedProcess:
-    """`python scripts/gallery.py ARGS` in ``folder``, the services pointed at the stand-ins by the environment."""
+def run(folder, services, *args, origin: str | None = None, site: str = "") -> subprocess.CompletedProcess:
+    """`python scripts/gallery.py ARGS` in ``folder``, the services pointed at the stand-ins by the environment;
+    the published site (``vote doctor --watch``) at ``site``, or at an origin where nothing listens."""
     origin = origin or services.origin
     env = dict(
         os.environ,
@@ -115,6 +123,7 @@ def run(folder, services, *args, origin: str | None = None) -> subprocess.Comple
         GALLERY_GOOGLE_FORMS_ORIGIN=origin,
         GALLERY_TALLY_ORIGIN=origin,
         GALLERY_FORMSPREE_ORIGIN=origin,
+        GALLERY_SITE_ORIGIN=site.split("/poster-gallery/")[0] if site else closed_port(),
     )
     return subprocess.run(
         [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(folder / "mkdocs.yml"), *args],
@@ -999,25 +1008,34 @@ def test_watch_counts_its_minutes_from_the_start_of_each_round(project, services
 
 
 def test_watch_through_the_command_line_ends_when_voting_closes(tmp_path, services):
-    demo = copy_demo(tmp_path)
-    config = demo / "mkdocs.yml"
-    closes = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=4)).replace(microsecond=0)
-    text = config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", GOOD)
-    text, replaced = re.subn(r'closes: "[^"]+"', f'closes: "{closes.isoformat()}"', text)
-    assert replaced == 1
-    config.write_text(text, "utf-8")
-    assert run(demo, services, "vote", "setup", "https://forms.gle/GoodLnk1", "--write").returncode == 0
-    proc = run(demo, services, "--lang", "en", "vote", "doctor", "--watch")
+    closes = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5)).replace(microsecond=0)
+    demo = demo_with_form(tmp_path, GOOD, closes=closes.isoformat())
+    settings, _ = read_settings(demo / "mkdocs.yml")
+    # The published vote page holding the settings as the build writes them (a whole build would outlast the
+    # few seconds to closing; the test above reads a built one).
+    page = tmp_path / "site" / "vote" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<div data-pg-vote="{html.escape(json.dumps(client_config(settings.vote, EN)))}"></div>', "utf-8")
+    site = SiteServer(tmp_path / "site", "/poster-gallery/").start()
+    try:
+        proc = run(demo, services, "--lang", "en", "vote", "doctor", "--watch", site=site.url)
+    finally:
+        site.stop()
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("Watching the vote form every 5 minutes until voting closes (")
     assert lines[0].endswith("); nothing is sent. Leave this window open; press Ctrl+C to stop.")
     assert re.fullmatch(r"\[\d\d:\d\d WIB\] Checking the vote form: Google Forms, .*", lines[1])
-    assert lines[2:-2] == [OPEN_LINE.replace("entry.1", "entry.1111"), *GOOD_CHECKS]
-    assert lines[-2] == "All good: votes sent from the site will reach Google Forms."
+    assert lines[2:-1] == [
+        OPEN_LINE,
+        *GOOD_CHECKS,
+        f"✓ The published site's vote page ({SITE_VOTE}) sends the votes to this form.",
+        "All good: votes sent from the site will reach Google Forms.",
+    ]
     assert re.fullmatch(r"Voting closed at .* WIB; the watch ends\.", lines[-1])
     assert proc.stderr == ""
     assert services.received == []
+    assert site.paths() == ["/poster-gallery/vote/"]
     again = run(demo, services, "--lang", "en", "vote", "doctor", "--watch")
     assert again.returncode == 0
     assert re.fullmatch(r"Voting closed at .* WIB; there is nothing to watch\.\n", again.stdout)
@@ -1036,7 +1054,12 @@ def test_watch_stops_on_ctrl_c_without_a_traceback(tmp_path, services):
         ),
         "utf-8",
     )
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GALLERY_GOOGLE_FORMS_ORIGIN=services.origin)
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        GALLERY_GOOGLE_FORMS_ORIGIN=services.origin,
+        GALLERY_SITE_ORIGIN=closed_port(),
+    )
     with subprocess.Popen(
         [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(config), "vote", "doctor", "--watch", "1"],
         cwd=demo,
@@ -1082,6 +1105,99 @@ def test_watch_options_that_cannot_be(tmp_path, services, options, message):
     demo = copy_demo(tmp_path)
     proc = run(demo, services, "--lang", "en", "vote", "doctor", *options)
     assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", message)
+
+
+SITE_VOTE = "https://example.github.io/poster-gallery/vote/"  # the demo's site_url, and its vote page
+
+
+def demo_with_form(tmp_path, form_id: str, *, closes: str) -> Path:
+    """The demo project, its vote on the stand-in Google Form ``form_id``, closing at ``closes``."""
+    demo = copy_demo(tmp_path)
+    config = demo / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", form_id)
+    text = text.replace("entry.1000001", "entry.1111").replace("entry.1000002", "entry.2222")  # GOOD's questions
+    text, replaced = re.subn(r'closes: "[^"]+"', f'closes: "{closes}"', text)
+    assert replaced == 1
+    config.write_text(text, "utf-8")
+    return demo
+
+
+def test_watch_reads_the_published_vote_page_built_from_the_same_settings(tmp_path, services, origins):
+    demo = demo_with_form(tmp_path, GOOD, closes="2099-01-30T16:00:00+07:00")
+    site = SiteServer(build_site(demo), "/poster-gallery/").start()
+    try:
+        to_site = Origins({**origins.overrides, "https://example.github.io": site.url.split("/poster-gallery/")[0]})
+        config = demo / "mkdocs.yml"
+
+        def found():
+            settings, problems = read_settings(config)
+            assert [p for p in problems if p.is_error] == []
+            report = watch_report(settings.vote, settings.site_url, EN, to_site)
+            return report, (report.checks[-1].ok, report.checks[-1].text, report.checks[-1].fix)
+
+        report, site_line = found()
+        assert site_line == (True, f"The published site's vote page ({SITE_VOTE}) sends the votes to this form.", "")
+        assert report.exit_code == 0 and report.checks[0].text == OPEN_LINE[2:]
+        assert site.paths()[-1] == "/poster-gallery/vote/"
+
+        # The committee moves voting's end in mkdocs.yml, and the publish has not happened (or failed).
+        config.write_text(config.read_text("utf-8").replace("2099-01-30T16:00", "2099-01-30T17:00"), "utf-8")
+        report, site_line = found()
+        assert site_line == (
+            False,
+            f"The published site's vote page ({SITE_VOTE}) has another voting window than mkdocs.yml: its 'closes' "
+            "is 30 January 2099, 16:00 WIB, mkdocs.yml's 30 January 2099, 17:00 WIB.",
+            "The site's buttons follow the published window. If mkdocs.yml is right, publish the site again (or "
+            "see on GitHub, under Actions, why the last publish did not finish).",
+        )
+        assert report.exit_code == 1
+
+        # ... or moves the vote to another form.
+        config.write_text(config.read_text("utf-8").replace(GOOD, CODES), "utf-8")
+        report, site_line = found()
+        assert site_line == (
+            False,
+            f"The published site's vote page ({SITE_VOTE}) sends the votes to {DOCS}/{GOOD}/formResponse, not to "
+            "the form mkdocs.yml names.",
+            "If mkdocs.yml is right, the site was not published again since it changed: on GitHub, under Actions, "
+            "see why the last publish did not finish. Until it is, votes go to the form the site names.",
+        )
+
+        # A site_url that names another project: GitHub Pages answers 404.
+        config.write_text(config.read_text("utf-8").replace("/poster-gallery/", "/pameran-poster/", 1), "utf-8")
+        _, site_line = found()
+        assert site_line == (
+            False,
+            "The published site's vote page https://example.github.io/pameran-poster/vote/ answered 404 instead of "
+            "showing the vote.",
+            "Check site_url in mkdocs.yml, and on GitHub, under Actions, that the site's last publish finished.",
+        )
+    finally:
+        site.stop()
+    config.write_text(config.read_text("utf-8").replace("/pameran-poster/", "/poster-gallery/", 1), "utf-8")
+    _, site_line = found()  # the site is down (or this computer cannot reach it)
+    assert site_line[0] is False
+    assert re.fullmatch(
+        r"The published site's vote page cannot be read: example\.github\.io cannot be reached \(.*\)\.", site_line[1]
+    ), site_line
+    assert site_line[2] == f"Open {SITE_VOTE} in a browser: where it does not open, visitors cannot vote either."
+
+
+def test_the_vote_settings_of_a_page_are_read_as_vote_js_reads_them():
+    page = (
+        '<div data-pg-vote="{&quot;ballot&quot;: &quot;abc123abc123&quot;, &quot;action&quot;: &quot;x&quot;}"></div>'
+        '<div data-pg-vote="not json"></div><div data-pg-vote="[1, 2]"></div><div data-pg-vote></div>'
+        '<p data-other=\'{"ballot": "zzz"}\'></p>'
+    )
+    assert page_ballots(page) == [{"ballot": "abc123abc123", "action": "x"}]
+    assert page_ballots("<html><body>Tidak ada pemungutan suara</body></html>") == []
+
+
+def test_watch_without_site_url_says_the_site_is_not_read(project, services, origins):
+    vote = google_vote(project, GOOD, "{poster: entry.1111, token: entry.2222}")
+    report = watch_report(vote, "", EN, origins)
+    assert checks(report)[-1] == (None, "site_url is not set in mkdocs.yml, so the published site is not read.", "")
+    assert report.exit_code == 0
 
 
 # ---------------------------------------------------------- Tally, Formspree ---

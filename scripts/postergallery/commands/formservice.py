@@ -10,7 +10,8 @@ The services' real addresses are used everywhere (and stay in mkdocs.yml); only 
 them at local stand-ins, through environment variables read here and nowhere else:
 ``GALLERY_GOOGLE_FORMS_ORIGIN`` (for https://docs.google.com and the https://forms.gle short
 links), ``GALLERY_TALLY_ORIGIN`` (https://tally.so) and ``GALLERY_FORMSPREE_ORIGIN``
-(https://formspree.io), each an origin such as ``http://127.0.0.1:8123``.
+(https://formspree.io), each an origin such as ``http://127.0.0.1:8123``, and ``GALLERY_SITE_ORIGIN``
+for the published site's origin (``site_url``), which ``vote doctor --watch`` reads.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ OVERRIDES = {
     "https://tally.so": "GALLERY_TALLY_ORIGIN",
     "https://formspree.io": "GALLERY_FORMSPREE_ORIGIN",
 }
+SITE_OVERRIDE = "GALLERY_SITE_ORIGIN"  # the published site, whatever its origin (tests only)
 
 
 class Unreachable(TemplateError):
@@ -78,9 +80,13 @@ class Origins:
         self.overrides = {real: wire.rstrip("/") for real, wire in (overrides or {}).items() if wire}
 
     @classmethod
-    def from_environment(cls, environ=None) -> Origins:
+    def from_environment(cls, environ=None, *, site_url: str = "") -> Origins:
+        """The overrides the environment sets; with ``site_url``, the published site's origin among them."""
         environ = os.environ if environ is None else environ
-        return cls({real: environ.get(name, "") for real, name in OVERRIDES.items()})
+        overrides = {real: environ.get(name, "") for real, name in OVERRIDES.items()}
+        if site_url:
+            overrides[_split_origin(site_url)[0]] = environ.get(SITE_OVERRIDE, "")
+        return cls(overrides)
 
     def wire(self, url: str) -> str:
         """The address to contact for ``url``."""

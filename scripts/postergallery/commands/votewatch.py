@@ -9,6 +9,10 @@ nothing: a test vote every few minutes would fill the responses and use up a pla
 submissions) and, the moment a check fails, says what to change in the service; it says again
 when the form is mended.
 
+Each round also reads the published site's vote page (``site_check``): what mkdocs.yml says is not
+always what visitors have (a publish that failed, a change not pushed yet), and a form watched
+while the site sends the votes to another one watches nothing.
+
 The loop (``rounds``) and the words (``round_lines``) are apart from the terminal, so both are
 tested with a stand-in clock; the command line prints, rings the bell and stops on Ctrl+C.
 """
@@ -16,13 +20,16 @@ tested with a stand-in clock; the command line prints, rings the bell and stops 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the command line reads the defaults below on every run: nothing heavy at import
-    from postergallery.commands.votedoctor import Report
+    from postergallery.commands.formservice import Origins
+    from postergallery.commands.votedoctor import Check, Report
     from postergallery.features.vote import VoteSettings
 
 DEFAULT_MINUTES = 5
@@ -76,6 +83,123 @@ def rounds(
         wait = (due - now()).total_seconds()
         if wait > 0:
             sleep(wait)
+
+
+def watch_report(vote: VoteSettings, site_url: str, tr, origins: Origins) -> Report:
+    """One round's findings: the doctor's checks of the form (nothing sent), then the published site's."""
+    from postergallery.commands.votedoctor import Check, doctor
+
+    report = doctor(vote, tr, origins)
+    if site_url:
+        report.checks.append(site_check(vote, site_url, tr, origins))
+    else:
+        report.checks.append(Check(None, tr("site_url is not set in mkdocs.yml, so the published site is not read.")))
+    return report
+
+
+def site_check(vote: VoteSettings, site_url: str, tr, origins: Origins) -> Check:
+    """Whether the published site's vote page sends the votes to ``vote``'s form."""
+    from postergallery import urls
+    from postergallery.commands.formservice import Unreachable, open_page
+    from postergallery.commands.votedoctor import Check
+    from postergallery.features.vote import epoch_ms
+    from postergallery.model import visible
+
+    page = site_url + "vote/"
+    publish_fix = tr(
+        "Check site_url in mkdocs.yml, and on GitHub, under Actions, that the site's last publish finished."
+    )
+    try:
+        answer = open_page(page, origins, frozenset({urls.host(site_url)}))
+    except Unreachable as exc:
+        return Check(
+            False,
+            tr("The published site's vote page cannot be read: {reason}.", reason=exc.text(tr)),
+            tr("Open {url} in a browser: where it does not open, visitors cannot vote either.", url=page),
+        )
+    if answer.status != 200:
+        return Check(
+            False,
+            tr(
+                "The published site's vote page {url} answered {status} instead of showing the vote.",
+                url=page,
+                status=answer.status,
+            ),
+            publish_fix,
+        )
+    ballots = page_ballots(answer.text)
+    mine = [config for config in ballots if config.get("ballot") == vote.ballot]
+    if not ballots:
+        return Check(False, tr("The published site's vote page ({url}) has no vote on it.", url=page), publish_fix)
+    if not mine:
+        return Check(
+            False,
+            tr(
+                "The published site's vote page ({url}) sends the votes to {action}, not to the form mkdocs.yml names.",
+                url=page,
+                action=visible(str(ballots[0].get("action", "?"))[:200]),
+            ),
+            tr(
+                "If mkdocs.yml is right, the site was not published again since it changed: on GitHub, under "
+                "Actions, see why the last publish did not finish. Until it is, votes go to the form the site names."
+            ),
+        )
+    window = {"opens": vote.opens, "closes": vote.closes}
+    for key, moment in window.items():
+        published = mine[0].get(key)
+        if published != epoch_ms(moment):
+            return Check(
+                False,
+                tr(
+                    "The published site's vote page ({url}) has another voting window than mkdocs.yml: its "
+                    "'{key}' is {published}, mkdocs.yml's {written}.",
+                    url=page,
+                    key=key,
+                    published=_moment(published, vote, tr),
+                    written=_moment(moment, vote, tr),
+                ),
+                tr(
+                    "The site's buttons follow the published window. If mkdocs.yml is right, publish the site again "
+                    "(or see on GitHub, under Actions, why the last publish did not finish)."
+                ),
+            )
+    return Check(True, tr("The published site's vote page ({url}) sends the votes to this form.", url=page))
+
+
+def _moment(value, vote: VoteSettings, tr) -> str:
+    """A window's edge as the site's config or mkdocs.yml holds it (epoch ms, a datetime or none), in words."""
+    if value is None:
+        return tr("not set")
+    if isinstance(value, _dt.datetime):
+        return tr.moment_text(value, vote.zone.tzinfo)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**15:
+        return tr.moment_text(_dt.datetime.fromtimestamp(value / 1000, _dt.UTC), vote.zone.tzinfo)
+    return "?"
+
+
+class _BallotFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ballots: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name != "data-pg-vote" or not value:
+                continue
+            try:
+                config = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(config, dict):
+                self.ballots.append(config)
+
+
+def page_ballots(html: str) -> list[dict]:
+    """The vote settings a page holds (its ``data-pg-vote`` attributes), as vote.js reads them."""
+    finder = _BallotFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.ballots
 
 
 def opening_line(vote: VoteSettings, minutes: int, tr) -> str:

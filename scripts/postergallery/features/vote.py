@@ -588,7 +588,8 @@ def window_text(vote: VoteSettings, tr) -> str:
 # ------------------------------------------------------------- the pages ---
 
 
-def _epoch_ms(moment: _dt.datetime | None):
+def epoch_ms(moment: _dt.datetime | None) -> int | None:
+    """A window's edge as the page's JSON holds it (milliseconds since 1970, as JavaScript counts), or None."""
     return None if moment is None else int(moment.timestamp() * 1000)
 
 
@@ -598,8 +599,8 @@ def client_config(vote: VoteSettings, tr) -> dict:
         "provider": vote.provider,
         "action": vote.url,
         "fields": vote.fields,
-        "opens": _epoch_ms(vote.opens),
-        "closes": _epoch_ms(vote.closes),
+        "opens": epoch_ms(vote.opens),
+        "closes": epoch_ms(vote.closes),
         "codes": vote.codes,
         "ballot": vote.ballot,
         # The rules the page shares with the count (codes.py, TOKEN_PATTERN): written here, read there.
