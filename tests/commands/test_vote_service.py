@@ -956,7 +956,7 @@ def test_watch_says_at_once_when_the_form_stops_taking_votes_and_when_it_takes_t
     assert [f.at.strftime("%H:%M") for f in found] == ["15:30", "15:35", "15:40", "15:45", "15:50", "15:55"]
     assert [f.changed for f in found] == [True, False, True, False, True, True]
     assert [f.report.exit_code for f in found] == [0, 0, 1, 1, 2, 0]
-    assert clock.waits == [300.0] * 6  # the last wait ends at 16:00, when voting closes and the watch stops
+    assert clock.waits == [30.0] * 60  # naps; the last wait ends at 16:00, when voting closes and the watch stops
     assert next(states, None) is None  # no round after closing
     assert services.received == []  # the watch sends nothing
     lines = [round_lines(f, vote, EN) for f in found]
@@ -1004,7 +1004,26 @@ def test_watch_counts_its_minutes_from_the_start_of_each_round(project, services
 
     found = list(rounds(slow_check, 5, until=vote.closes, now=clock.now, sleep=clock.sleep))
     assert [f.at.strftime("%H:%M:%S") for f in found] == ["15:51:00", "15:56:00"]
-    assert clock.waits == [260.0, 200.0]  # to 15:56, then to 16:00 (not 16:01)
+    assert sum(clock.waits[:9]) == 260.0  # to 15:56
+    assert sum(clock.waits[9:]) == 200.0  # then to 16:00 (not 16:01)
+    assert max(clock.waits) == 30.0
+
+
+def test_after_the_computer_slept_the_next_round_comes_soon_after_it_wakes(project, services, origins):
+    vote = google_vote(project, GOOD, extra='  closes: "2026-12-04T16:00:00+07:00"\n')
+    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    naps = 0
+
+    def sleep(seconds):
+        nonlocal naps
+        naps += 1
+        clock.sleep(seconds)
+        if naps == 2:
+            clock.time += dt.timedelta(minutes=17)  # the lid closed during this nap: the wall clock moved on
+
+    found = list(rounds(lambda: doctor(vote, EN, origins), 5, until=vote.closes, now=clock.now, sleep=sleep))
+    # 15:30, asleep from 15:31 to 15:48 (the rounds of 15:35-15:45 never ran), then at once, not five minutes later
+    assert [f.at.strftime("%H:%M:%S") for f in found][:3] == ["15:30:00", "15:48:00", "15:53:00"]
 
 
 def test_watch_through_the_command_line_ends_when_voting_closes(tmp_path, services):

@@ -34,6 +34,9 @@ if TYPE_CHECKING:  # the command line reads the defaults below on every run: not
 
 DEFAULT_MINUTES = 5
 MAX_MINUTES = 60
+# The wait between rounds is slept in naps of at most this long, the clock read after each: a sleep does not
+# count the time a computer spent suspended (lid closed), and the round due meanwhile comes soon after it wakes.
+NAP_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,8 @@ def rounds(
         due = at + _dt.timedelta(minutes=minutes)
         if until is not None:
             due = min(due, until)
-        wait = (due - now()).total_seconds()
-        if wait > 0:
-            sleep(wait)
+        while (wait := (due - now()).total_seconds()) > 0:
+            sleep(min(wait, NAP_SECONDS))
 
 
 def watch_report(vote: VoteSettings, site_url: str, tr, origins: Origins) -> Report:
