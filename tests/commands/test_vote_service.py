@@ -28,7 +28,7 @@ from postergallery.commands.formpages import PageUnreadable, read_google_form, r
 from postergallery.commands.formservice import Origins
 from postergallery.commands.votedoctor import Check, Visit, doctor
 from postergallery.commands.votesetup import ConfigRefused, Found, edit_vote_section
-from postergallery.commands.votewatch import page_ballots, round_lines, rounds, watch_report
+from postergallery.commands.votewatch import page_ballots, round_lines, rounds, site_check, watch_report
 from postergallery.features.vote import client_config
 from postergallery.i18n import Translator
 from postergallery.stages.settings import read_settings
@@ -1210,6 +1210,36 @@ def test_the_vote_settings_of_a_page_are_read_as_vote_js_reads_them():
     )
     assert page_ballots(page) == [{"ballot": "abc123abc123", "action": "x"}]
     assert page_ballots("<html><body>Tidak ada pemungutan suara</body></html>") == []
+
+
+@pytest.mark.parametrize(
+    ("opens", "shown"),
+    [
+        (9 * 10**14, "?"),  # the year 30489: more than a datetime holds
+        (-(10**18), "?"),
+        (1.5e12, "?"),
+        ("2099-01-30", "?"),
+        (True, "?"),
+        (int(dt.datetime(2099, 1, 30, 1, tzinfo=dt.UTC).timestamp() * 1000), "30 January 2099, 08:00 WIB"),
+    ],
+)
+def test_a_published_window_of_any_shape_is_a_message_not_a_crash(tmp_path, project, services, origins, opens, shown):
+    vote = google_vote(project, GOOD, extra='  opens: "2099-01-30T09:00:00+07:00"\n')
+    page = tmp_path / "site" / "vote" / "index.html"
+    page.parent.mkdir(parents=True)
+    config = {"ballot": vote.ballot, "action": vote.url, "opens": opens, "closes": None}
+    page.write_text(f'<div data-pg-vote="{html.escape(json.dumps(config))}"></div>', "utf-8")
+    site = SiteServer(tmp_path / "site", "/poster-gallery/").start()
+    try:
+        to_site = Origins({"https://example.github.io": site.url.split("/poster-gallery/")[0]})
+        check = site_check(vote, "https://example.github.io/poster-gallery/", EN, to_site)
+    finally:
+        site.stop()
+    assert (check.ok, check.text) == (
+        False,
+        f"The published site's vote page ({SITE_VOTE}) has another voting window than mkdocs.yml: its 'opens' is "
+        f"{shown}, mkdocs.yml's 30 January 2099, 09:00 WIB.",
+    )
 
 
 def test_watch_without_site_url_says_the_site_is_not_read(project, services, origins):

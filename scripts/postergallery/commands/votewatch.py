@@ -174,8 +174,11 @@ def _moment(value, vote: VoteSettings, tr) -> str:
         return tr("not set")
     if isinstance(value, _dt.datetime):
         return tr.moment_text(value, vote.zone.tzinfo)
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**15:
-        return tr.moment_text(_dt.datetime.fromtimestamp(value / 1000, _dt.UTC), vote.zone.tzinfo)
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return tr.moment_text(_dt.datetime.fromtimestamp(value / 1000, _dt.UTC), vote.zone.tzinfo)
+        except (ValueError, OverflowError, OSError):  # beyond the years a datetime holds: not from a build
+            pass
     return "?"
 
 
