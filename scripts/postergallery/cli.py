@@ -944,7 +944,7 @@ def _vote_watch(vote_settings, site_url: str, args, tr) -> int:
         ):
             code = found.report.exit_code  # before printing: Ctrl+C may come as soon as the lines are seen
             lines = votewatch.round_lines(found, vote_settings, tr)
-            if found.changed and found.report.problems and not found.report.unreachable:
+            if found.alarm:
                 lines[0] = bell + lines[0]
             print("\n".join(lines), flush=True)
     except KeyboardInterrupt:

@@ -48,6 +48,11 @@ class Round:
     report: Report
     changed: bool
 
+    @property
+    def alarm(self) -> bool:
+        """Votes are being lost, and the round before did not say so: the round to ring the bell for."""
+        return self.changed and self.report.exit_code == 1
+
 
 def _outcome(report: Report) -> tuple:
     return report.exit_code, tuple((check.ok, check.text) for check in report.checks)
@@ -252,7 +257,7 @@ def round_lines(found: Round, vote: VoteSettings, tr) -> list[str]:
                 service=vote.service_name,
             )
         )
-    elif report.problems:
+    elif found.alarm:
         lines.append(
             tr.ngettext(
                 "VOTES ARE BEING LOST: {count} problem marked ✗ loses the votes sent from the site. Fix it at "
