@@ -136,6 +136,11 @@ class SiteServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._port}{self.subpath}"
 
+    @property
+    def origin(self) -> str:
+        """``http://127.0.0.1:PORT``: where a site's real origin is pointed at this server."""
+        return f"http://127.0.0.1:{self._port}"
+
     def start(self) -> SiteServer:
         self._release.clear()
         httpd = _PagesServer(("127.0.0.1", self._port), _Handler)

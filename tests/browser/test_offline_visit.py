@@ -286,7 +286,7 @@ def test_a_full_phone_makes_room_for_the_next_deploy_s_pages(deploy, new_page):
     zoom_bytes = sum((site / z).stat().st_size for z in _poster_files(site, "zoom"))
     assert zoom_bytes > pages  # room enough once they go
     cdp = page.context.new_cdp_session(page)
-    origin = server.url.split("/poster-gallery/")[0]
+    origin = server.origin
     # A second copy of the pages (the new deploy's cache, before the old one goes) does not fit.
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": usage + pages // 2})
     about = site / "about" / "index.html"

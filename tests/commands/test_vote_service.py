@@ -32,6 +32,7 @@ from postergallery.commands.votewatch import page_ballots, round_lines, rounds, 
 from postergallery.features.vote import client_config
 from postergallery.i18n import Translator
 from postergallery.stages.settings import read_settings
+from postergallery.timezones import WIB
 
 from browserkit import build_site
 from projectkit import SCRIPTS, copy_demo
@@ -115,7 +116,7 @@ def origins(services) -> Origins:
 
 def run(folder, services, *args, origin: str | None = None, site: str = "") -> subprocess.CompletedProcess:
     """`python scripts/gallery.py ARGS` in ``folder``, the services pointed at the stand-ins by the environment;
-    the published site (``vote doctor --watch``) at ``site``, or at an origin where nothing listens."""
+    the published site (``vote doctor --watch``) at the origin ``site``, or at one where nothing listens."""
     origin = origin or services.origin
     env = dict(
         os.environ,
@@ -123,7 +124,7 @@ def run(folder, services, *args, origin: str | None = None, site: str = "") -> s
         GALLERY_GOOGLE_FORMS_ORIGIN=origin,
         GALLERY_TALLY_ORIGIN=origin,
         GALLERY_FORMSPREE_ORIGIN=origin,
-        GALLERY_SITE_ORIGIN=site.split("/poster-gallery/")[0] if site else closed_port(),
+        GALLERY_SITE_ORIGIN=site or closed_port(),
     )
     return subprocess.run(
         [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(folder / "mkdocs.yml"), *args],
@@ -920,6 +921,30 @@ WATCHED_CHECKS = [
 ]
 
 
+SITE_VOTE = "https://example.github.io/poster-gallery/vote/"  # the demo's site_url, and its vote page
+
+
+def demo_with_form(tmp_path, form_id: str, *, closes: str) -> Path:
+    """The demo project, its vote on the stand-in Google Form ``form_id``, closing at ``closes``."""
+    demo = copy_demo(tmp_path)
+    config = demo / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", form_id)
+    # GOOD's questions (a form refused before its fields are read takes any).
+    text = text.replace("entry.1000001", "entry.1111").replace("entry.1000002", "entry.2222")
+    text, replaced = re.subn(r'closes: "[^"]+"', f'closes: "{closes}"', text)
+    assert replaced == 1
+    config.write_text(text, "utf-8")
+    return demo
+
+
+def serve_vote_page(folder: Path, config: dict) -> SiteServer:
+    """A published site whose vote page holds ``config`` as a page's data-pg-vote attribute, served (started)."""
+    page = folder / "vote" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<div data-pg-vote="{html.escape(json.dumps(config))}"></div>', "utf-8")
+    return SiteServer(folder, "/poster-gallery/").start()
+
+
 class StandInClock:
     """The watch's clock: sleeping moves it on by exactly the seconds asked, and each wait is noted."""
 
@@ -940,7 +965,7 @@ def test_watch_says_at_once_when_the_form_stops_taking_votes_and_when_it_takes_t
         GoogleForm(WATCHED, questions=[GoogleQuestion("poster", 1), GoogleQuestion("token", 2)])
     )
     vote = google_vote(project, WATCHED, extra='  closes: "2026-12-04T16:00:00+07:00"\n')
-    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 30, tzinfo=WIB.tzinfo))
     # What the form is like at each round, as the committee changes it: someone turns off 'Accepting
     # responses', the committee's own connection drops, the form is opened again.
     states = iter(["public", "public", "closed", "closed", "offline", "public"])
@@ -996,7 +1021,7 @@ def test_watch_says_at_once_when_the_form_stops_taking_votes_and_when_it_takes_t
 def test_watch_counts_its_minutes_from_the_start_of_each_round(project, services, origins):
     """A slow answer does not push the rounds later and later; voting closing ends the wait early."""
     vote = google_vote(project, GOOD, extra='  closes: "2026-12-04T16:00:00+07:00"\n')
-    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 51, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 51, tzinfo=WIB.tzinfo))
 
     def slow_check():
         clock.time += dt.timedelta(seconds=40)  # the service takes 40 s to answer
@@ -1011,7 +1036,7 @@ def test_watch_counts_its_minutes_from_the_start_of_each_round(project, services
 
 def test_after_the_computer_slept_the_next_round_comes_soon_after_it_wakes(project, services, origins):
     vote = google_vote(project, GOOD, extra='  closes: "2026-12-04T16:00:00+07:00"\n')
-    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    clock = StandInClock(dt.datetime(2026, 12, 4, 15, 30, tzinfo=WIB.tzinfo))
     naps = 0
 
     def sleep(seconds):
@@ -1032,12 +1057,9 @@ def test_watch_through_the_command_line_ends_when_voting_closes(tmp_path, servic
     settings, _ = read_settings(demo / "mkdocs.yml")
     # The published vote page holding the settings as the build writes them (a whole build would outlast the
     # few seconds to closing; the test above reads a built one).
-    page = tmp_path / "site" / "vote" / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text(f'<div data-pg-vote="{html.escape(json.dumps(client_config(settings.vote, EN)))}"></div>', "utf-8")
-    site = SiteServer(tmp_path / "site", "/poster-gallery/").start()
+    site = serve_vote_page(tmp_path / "site", client_config(settings.vote, EN))
     try:
-        proc = run(demo, services, "--lang", "en", "vote", "doctor", "--watch", site=site.url)
+        proc = run(demo, services, "--lang", "en", "vote", "doctor", "--watch", site=site.origin)
     finally:
         site.stop()
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -1061,18 +1083,7 @@ def test_watch_through_the_command_line_ends_when_voting_closes(tmp_path, servic
 
 
 def test_watch_stops_on_ctrl_c_without_a_traceback(tmp_path, services):
-    demo = copy_demo(tmp_path)
-    config = demo / "mkdocs.yml"
-    config.write_text(
-        re.sub(
-            r'closes: "[^"]+"',
-            'closes: "2099-01-01T00:00:00+07:00"',
-            config.read_text("utf-8").replace(
-                "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", "1FAIpQLSeClosed000000005"
-            ),
-        ),
-        "utf-8",
-    )
+    config = demo_with_form(tmp_path, "1FAIpQLSeClosed000000005", closes="2099-01-01T00:00:00+07:00") / "mkdocs.yml"
     env = dict(
         os.environ,
         NO_MKDOCS_2_WARNING="1",
@@ -1081,7 +1092,7 @@ def test_watch_stops_on_ctrl_c_without_a_traceback(tmp_path, services):
     )
     with subprocess.Popen(
         [sys.executable, str(SCRIPTS / "gallery.py"), "--config", str(config), "vote", "doctor", "--watch", "1"],
-        cwd=demo,
+        cwd=config.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -1126,26 +1137,11 @@ def test_watch_options_that_cannot_be(tmp_path, services, options, message):
     assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", message)
 
 
-SITE_VOTE = "https://example.github.io/poster-gallery/vote/"  # the demo's site_url, and its vote page
-
-
-def demo_with_form(tmp_path, form_id: str, *, closes: str) -> Path:
-    """The demo project, its vote on the stand-in Google Form ``form_id``, closing at ``closes``."""
-    demo = copy_demo(tmp_path)
-    config = demo / "mkdocs.yml"
-    text = config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", form_id)
-    text = text.replace("entry.1000001", "entry.1111").replace("entry.1000002", "entry.2222")  # GOOD's questions
-    text, replaced = re.subn(r'closes: "[^"]+"', f'closes: "{closes}"', text)
-    assert replaced == 1
-    config.write_text(text, "utf-8")
-    return demo
-
-
 def test_watch_reads_the_published_vote_page_built_from_the_same_settings(tmp_path, services, origins):
     demo = demo_with_form(tmp_path, GOOD, closes="2099-01-30T16:00:00+07:00")
     site = SiteServer(build_site(demo), "/poster-gallery/").start()
     try:
-        to_site = Origins({**origins.overrides, "https://example.github.io": site.url.split("/poster-gallery/")[0]})
+        to_site = Origins({**origins.overrides, "https://example.github.io": site.origin})
         config = demo / "mkdocs.yml"
 
         def found():
@@ -1225,13 +1221,11 @@ def test_the_vote_settings_of_a_page_are_read_as_vote_js_reads_them():
 )
 def test_a_published_window_of_any_shape_is_a_message_not_a_crash(tmp_path, project, services, origins, opens, shown):
     vote = google_vote(project, GOOD, extra='  opens: "2099-01-30T09:00:00+07:00"\n')
-    page = tmp_path / "site" / "vote" / "index.html"
-    page.parent.mkdir(parents=True)
-    config = {"ballot": vote.ballot, "action": vote.url, "opens": opens, "closes": None}
-    page.write_text(f'<div data-pg-vote="{html.escape(json.dumps(config))}"></div>', "utf-8")
-    site = SiteServer(tmp_path / "site", "/poster-gallery/").start()
+    site = serve_vote_page(
+        tmp_path / "site", {"ballot": vote.ballot, "action": vote.url, "opens": opens, "closes": None}
+    )
     try:
-        to_site = Origins({"https://example.github.io": site.url.split("/poster-gallery/")[0]})
+        to_site = Origins({"https://example.github.io": site.origin})
         check = site_check(vote, "https://example.github.io/poster-gallery/", EN, to_site)
     finally:
         site.stop()
