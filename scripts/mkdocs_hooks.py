@@ -93,9 +93,8 @@ def on_pre_build(config):
     _render_counts.update(rendered=0, kept=0)
     if result.written:
         _kept_pages.update(rel for rel in result.written.generated if rel.endswith(".md"))
-    for problem in result.problems:
-        (log.error if problem.is_error else log.warning)(problem.format_text())
     tr = Translator(result.settings.language)
+    _report(result.problems, tr)
     if result.images:
         log.info("gallery: %s", result.images.summary(tr))
     if result.site_weight:
@@ -110,6 +109,14 @@ def on_pre_build(config):
                 count=len(result.errors),
             )
         )
+
+
+def _report(problems, tr) -> None:
+    """The gallery's problems in MkDocs' log. Its warnings are logged as information: the workflows build with
+    `mkdocs build --strict`, which stops at any warning, and a gallery warning (two names on one author line, a
+    stray file in posters/) must not keep the site from being published; `gallery.py check` passes them too."""
+    for problem in problems:
+        (log.error if problem.is_error else log.info)(problem.format_text(tr))
 
 
 def on_files(files, config):
@@ -195,8 +202,7 @@ def on_post_build(config):
     if LEVELS.index(measured.level(budget)) <= LEVELS.index(_result.site_weight.level(budget)):
         return
     problems = measured.problems(settings, Path(config.config_file_path).name, Translator(settings.language))
-    for problem in problems:
-        (log.error if problem.is_error else log.warning)(problem.format_text())
+    _report(problems, Translator(settings.language))
     if any(p.is_error for p in problems) and _command != "serve":
         raise Abort("gallery: the built site is larger than site_budget_mb allows; see the problem above.")
 

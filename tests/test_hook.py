@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 
 from browserkit import build_site
+from projectkit import GOOD_POSTER
 
 
 def _same_file(a, b) -> bool:
@@ -374,3 +376,24 @@ def test_serve_builds_are_counted_when_mkdocs_says_the_same_time_twice():
     from bench import serve_builds
 
     assert serve_builds(log) == (4, 3)
+
+
+def test_a_poster_with_only_warnings_is_published_by_the_strict_build_of_the_workflows(project):
+    """`check` passes a warning, so `mkdocs build --strict` (deploy.yml, pull-request.yml) must not stop at it."""
+    project.write_config(language="id")
+    project.add_poster("rizky", GOOD_POSTER.replace("  - Budi Santoso", "  - Rizky Pratama dan Dewi Lestari"))
+    (project.root / "posters/Thumbs.db").write_bytes(b"\0" * 16)
+    said = [
+        "posters/Thumbs.db: peringatan: 'Thumbs.db' ada langsung di folder posters/,",
+        "posters/rizky/poster.yml:3:5: peringatan: 'Rizky Pratama dan Dewi Lestari' tampaknya berisi 2 nama",
+    ]
+    checked = project.cli("check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert [line[: len(start)] for line, start in zip(checked.stdout.splitlines(), said)] == said
+    assert "Semua beres: 1 poster diperiksa, tidak ada masalah. (2 peringatan)" in checked.stdout
+    built = project.mkdocs("build", "--strict")
+    assert built.returncode == 0, built.stderr
+    for start in said:
+        assert re.search(r"INFO +- +" + re.escape(start), built.stderr), built.stderr
+    assert "WARNING" not in built.stderr
+    assert "Rizky Pratama dan Dewi Lestari" in (project.root / "site/poster/rizky/index.html").read_text("utf-8")

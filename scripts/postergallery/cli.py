@@ -311,9 +311,9 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems, fmt: str) -> None:
+def _print_problems(problems, fmt: str, tr) -> None:
     for problem in problems:
-        print(problem.format_github() if fmt == "github" else problem.format_text())
+        print(problem.format_github() if fmt == "github" else problem.format_text(tr))
 
 
 # What a shell reports for a command stopped because nothing reads its output any more (128 + SIGPIPE).
@@ -365,7 +365,7 @@ def _run(argv: list[str] | None) -> int:
             lang=args.lang,
         )
     tr = Translator(args.lang or result.settings.language)
-    _print_problems(result.problems, args.format)
+    _print_problems(result.problems, args.format, tr)
     errors = len(result.errors)
     warnings = len(result.problems) - errors
     if args.command == "build" and result.images is not None:
@@ -496,7 +496,7 @@ def _new(config: Path, args) -> int:
     ]
     if todo:
         print(tr("Still to do before the poster can be published:"))
-        _print_problems(todo, "text")
+        _print_problems(todo, "text", tr)
         print(tr("Fill these in, then check again with: python scripts/gallery.py check"))
     else:
         print(tr("The poster is complete; see it in the gallery with: mkdocs serve"))

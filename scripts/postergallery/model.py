@@ -43,9 +43,10 @@ class Problem:
             return self.path
         return f"{self.path}:{self.line}:{self.col or 1}"
 
-    def format_text(self) -> str:
-        """``posters/x/poster.yml:3:5: message`` (warnings say so)."""
-        prefix = "" if self.is_error else "warning: "
+    def format_text(self, tr=None) -> str:
+        """``posters/x/poster.yml:3:5: message``; a warning says so, in the language of ``tr`` where given (the
+        message itself is in the language it was made in)."""
+        prefix = "" if self.is_error else (tr("warning") if tr else "warning") + ": "
         return f"{visible(self.location())}: {prefix}{visible(self.message)}"
 
     def format_github(self) -> str:

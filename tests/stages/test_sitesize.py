@@ -282,7 +282,7 @@ def test_mkdocs_build_shows_the_warning_and_stops_over_the_budget(project):
     assert built.returncode == 0, built.stderr
     total, posters = expected_weight(project)
     assert re.search(
-        r"WARNING +- +mkdocs\.yml: warning: the site will take about " + re.escape(human_size(total)), built.stderr
+        r"INFO +- +mkdocs\.yml: warning: the site will take about " + re.escape(human_size(total)), built.stderr
     )
     assert (project.root / "site/poster/heavy/heavy.jpg").read_bytes() == (
         project.root / "posters/heavy/poster.jpg"
