@@ -140,6 +140,41 @@ def test_formspree_export_with_iso_times_and_header_names_from_configuration(pro
     assert len(renamed.accepted) == 2
 
 
+def test_fractions_of_a_second_order_one_browser_s_votes_whatever_the_order_of_the_lines(project):
+    """Formspree's times have milliseconds: a browser's second vote of the same second, listed above its first
+    (an export sorted newest first), is the duplicate."""
+    gallery = GOOGLE.replace("google_forms", "formspree").replace(
+        "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://formspree.io/f/xyzzy"
+    )
+    text = (
+        f"_date,poster,token\n2024-01-30T03:00:00.9Z,kopi-gayo,{T1}\n2024-01-30T03:00:00.401Z,las-smaw,{T1}\n"
+        f"2024-01-30T03:00:00.4009999Z,ac-hemat,{T2}\n2024-01-30T03:00:00,kasir-umkm,{T2}\n"
+    )
+    result = count(project, text, gallery)
+    assert sorted((b.line, b.poster.slug) for b in result.accepted) == [(3, "las-smaw"), (5, "kasir-umkm")]
+    assert reasons(result) == [
+        (2, "duplicate: this browser already voted on line 3"),
+        (4, "duplicate: this browser already voted on line 5"),
+    ]
+    assert {b.time.microsecond for b in result.accepted} == {401000, 0} and result.notes == []
+
+
+def test_times_without_seconds_are_counted_with_a_note(project):
+    """No form service writes times without seconds; a spreadsheet program does when the export is saved again."""
+    text = f"Timestamp;poster;token\n30/01/2024 08:15;las-smaw;{T1}\n30/01/2024 08:15;kopi-gayo;{T1}\n"
+    result = count(project, text)
+    assert [b.poster.slug for b in result.accepted] == ["las-smaw"]
+    assert reasons(result) == [(3, "duplicate: this browser already voted on line 2")]
+    assert result.notes[-1] == tally.Note(
+        None,
+        "minutes",
+        "the times have no seconds (line 2: '30/01/2024 08:15'), as a spreadsheet program writes them when the "
+        "export is saved again: votes at the window's edges are judged to the minute, and of one voter's votes in "
+        "the same minute the upper line counts. Count the export as downloaded from the form service where you can.",
+    )
+    assert tally.Note(None, "minutes", result.notes[-1].text) not in count(project, GOOGLE_CSV).notes
+
+
 def test_month_first_dates_are_recognised_and_mixed_orders_refused(project):
     text = f"Timestamp,poster,token\n1/30/2024 9:00:00,las-smaw,{T1}\n"
     result = count(project, text)

@@ -170,7 +170,7 @@ class TallyResult:
 
 _TIME = re.compile(
     r"^\s*(?:(?P<Y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4}))"
-    r"(?:[Tt]|[\s,]+)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,]\d+)?)?"
+    r"(?:[Tt]|[\s,]+)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
     r"\s*(?P<tz>[Zz]|(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|GMT|UTC|WIB|WITA|WIT)?\s*$"
 )
@@ -198,8 +198,10 @@ def export_zone(vote: VoteSettings, provider: str) -> Zone:
 def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | None:
     """An aware datetime from one of the export formats, or None when unreadable."""
     match = _match_time(text)
-    if match is None:
-        return None
+    return None if match is None else _time_of(match, zone, day_first)
+
+
+def _time_of(match: re.Match, zone: Zone, day_first: bool) -> _dt.datetime | None:
     g = match.groupdict()
     if g["Y"]:
         year, month, day = int(g["Y"]), int(g["m"]), int(g["d"])
@@ -218,7 +220,10 @@ def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | 
         if tz is None:
             return None
     try:
-        return _dt.datetime(year, month, day, hour, int(g["M"]), int(g["S"] or 0), tzinfo=tz)
+        # The fraction of a second is kept (Formspree's and Tally's times have milliseconds): it orders one
+        # browser's two votes of the same second, of which the first counts.
+        micro = int(g["f"][:6].ljust(6, "0")) if g["f"] else 0
+        return _dt.datetime(year, month, day, hour, int(g["M"]), int(g["S"] or 0), micro, tzinfo=tz)
     except ValueError:
         return None
 
@@ -530,6 +535,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
     count_tokenless = vote.tokenless == "count"
     ballots = []
     unreadable: list[tuple[int, str]] = []  # (line, time) of the times written in no format the count reads
+    to_the_minute: tuple[int, str] | None = None  # the first time without seconds, which no form service writes
     for line, row in export.rows:
         if row is None:
             reject(
@@ -578,10 +584,13 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
         if not raw_time:
             reject(Rejected(line, "time", tr("no time")))
             continue
-        moment = parse_time(raw_time, zone, day_first)
+        match = _match_time(raw_time)
+        moment = None if match is None else _time_of(match, zone, day_first)
         if moment is None:
             unreadable.append((line, raw_time))
             continue
+        if match["S"] is None and to_the_minute is None:
+            to_the_minute = (line, raw_time)
         if vote.opens and moment < vote.opens:
             reject(
                 Rejected(
@@ -664,6 +673,21 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
         ballots.append(Ballot(line, moment, poster, voter, index))
     if unreadable:
         raise ExportError(unreadable_times_message(unreadable, tr))
+    if to_the_minute:
+        note(
+            Note(
+                None,
+                "minutes",
+                tr(
+                    "the times have no seconds (line {line}: '{value}'), as a spreadsheet program writes them when "
+                    "the export is saved again: votes at the window's edges are judged to the minute, and of one "
+                    "voter's votes in the same minute the upper line counts. Count the export as downloaded from "
+                    "the form service where you can.",
+                    line=to_the_minute[0],
+                    value=visible(cut(to_the_minute[1])),
+                ),
+            )
+        )
     return ballots
 
 
