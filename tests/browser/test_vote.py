@@ -24,8 +24,10 @@ from standins import FormServices
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 NOW = dt.datetime.now(WIB).replace(microsecond=0)
-OPENS = NOW - dt.timedelta(days=1)
-CLOSES = NOW + dt.timedelta(days=1)
+# Deep inside the window, where the phone's clock decides without asking the site's (less than a day from an
+# edge, the page asks: see the tests of phones whose clock is off).
+OPENS = NOW - dt.timedelta(days=3)
+CLOSES = NOW + dt.timedelta(days=3)
 POSTERS = {
     "las-smaw": ("Las SMAW dari Nol", "alumni", "BPVP Bandung"),
     "kopi-gayo": ("Kedai Kopi Gayo", "trainee", "BPVP Banda Aceh"),
@@ -304,6 +306,84 @@ def test_a_phone_whose_clock_is_hours_off_votes_by_the_site_s_clock(sites, servi
     _until(page, "() => !document.querySelector('[data-pg-vote-send]').disabled")
     assert page.locator("[data-pg-vote-notice]").is_hidden()
     button.click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
+
+
+def _hold_the_time(page, site) -> list:
+    """The page's HEAD request for the site's time, held until the test continues it (other requests go)."""
+    held: list = []
+    page.route(
+        site.url + "vote/index.html",
+        lambda route: held.append(route) if route.request.method == "HEAD" else route.continue_(),
+    )
+    return held
+
+
+def test_a_phone_whose_clock_runs_ahead_sends_no_vote_before_voting_opens_by_the_site_s_clock(
+    sites, services, new_page
+):
+    """The phone says voting opened five minutes ago; the site says it opens in ten. A vote the form took now
+    would be rejected by the count while the page said "sent": it waits on the phone until voting opens."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    held = _hold_the_time(page, site)
+    page.clock.install(time=OPENS + dt.timedelta(minutes=5))
+    page.goto(site.url + "poster/las-smaw/")
+    _until(page, "() => document.querySelector('[data-pg-vote]').dataset.pgVoteReady === '1'")
+    page.get_by_role("button", name="Pilih poster ini").click()  # before the site's time is in
+    page.locator(".pg-vote__status--busy").wait_for()
+    assert len(held) == 1 and services.records == []
+    with _site_clock(site, OPENS - dt.timedelta(minutes=10)):
+        held[0].continue_()
+        page.locator(".pg-vote__status--queued").wait_for()
+    assert page.locator("[data-pg-vote-notice]").inner_text().startswith("Pemungutan suara belum dibuka. Dibuka ")
+    assert page.get_by_role("button", name="Pilih poster ini").is_disabled()
+    assert list(_waiting(page)) == ["all"] and services.records == []
+    page.clock.fast_forward("11:00")  # voting opens by the site's clock: the vote goes by itself
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
+    assert _waiting(page) == {} and page.locator("[data-pg-vote-notice]").is_hidden()
+
+
+def test_a_phone_whose_clock_runs_behind_says_a_vote_after_closing_was_not_sent(sites, services, new_page):
+    """The phone says voting closes in five minutes; the site says it closed two minutes ago. The count would
+    reject the vote: the page says it could not be sent in time, and sends nothing."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    held = _hold_the_time(page, site)
+    page.clock.install(time=CLOSES - dt.timedelta(minutes=5))
+    page.goto(site.url + "poster/las-smaw/")
+    _until(page, "() => document.querySelector('[data-pg-vote]').dataset.pgVoteReady === '1'")
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--busy").wait_for()
+    with _site_clock(site, CLOSES + dt.timedelta(minutes=2)):
+        held[0].continue_()
+        page.locator(".pg-vote__status--error").wait_for()
+    assert _status(page) == (
+        "Pilihan Anda untuk “Las SMAW dari Nol” tidak dapat dikirim tepat waktu: pemungutan "
+        "suara sudah ditutup sebelum pilihan itu terkirim."
+    )
+    assert page.locator("[data-pg-vote-notice]").inner_text().startswith("Pemungutan suara sudah ditutup (")
+    assert services.records == [] and _waiting(page) == {}
+    assert page.locator("[data-pg-vote-chosen]").is_hidden()
+
+
+def test_a_site_that_gives_no_time_leaves_the_phone_s_clock_to_decide(sites, services, new_page):
+    """Near an edge, an answer without a Date header must not hold the vote back for good."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.route(
+        site.url + "vote/index.html",
+        lambda route: (
+            route.fulfill(status=200, headers={"Content-Type": "text/html"}, body="")
+            if route.request.method == "HEAD"
+            else route.continue_()
+        ),
+    )
+    page.clock.install(time=CLOSES - dt.timedelta(minutes=5))
+    page.goto(site.url + "poster/las-smaw/")
+    page.get_by_role("button", name="Pilih poster ini").click()
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
 
@@ -1245,31 +1325,20 @@ def test_a_vote_made_on_a_page_the_site_worker_opened_offline_is_kept_and_sent(s
 
 OLD_FORM, NEW_FORM = "oldform1", "newform2"
 REPLACED_ID = (
-    "Formulir pemungutan suara telah berubah sejak halaman ini dibuka. Muat ulang halaman untuk memilih; pilihan "
-    "yang masih tersimpan di ponsel ini lalu dikirim ke formulir yang baru."
+    "Pemungutan suara telah diubah sejak halaman ini dibuka (formulirnya, atau waktu buka atau tutupnya). Muat ulang "
+    "halaman untuk memilih; pilihan yang masih tersimpan di ponsel ini lalu dikirim sesuai halaman yang baru."
 )
 
 
-@pytest.fixture(scope="module")
-def redeploy(tmp_path_factory, services):
-    """(server, publish): one site served under the sub-path, and publish(n) putting its deploy n there: the
-    first sends votes to one Formspree form, the second (the committee moved to a new form) to another."""
-    services.formspree_forms.update({OLD_FORM: "active", NEW_FORM: "active"})
-    root = tmp_path_factory.mktemp("redeploy")
+def _deploys(root, galleries: list[str]):
+    """(server, publish): a site served under the sub-path, and publish(n) putting there its deploy n, built
+    with the vote section ``galleries[n - 1]``."""
     project = Project(root / "site-project")
     for slug, details in POSTERS.items():
         project.add_poster(slug, _poster_yml(*details))
     deploys = []
-    for form in (OLD_FORM, NEW_FORM):
-        project.write_config(
-            f"""
-            vote:
-              provider: formspree
-              url: {services.url}f/{form}
-              fields: {{poster: poster, token: token}}
-            """,
-            language="id",
-        )
+    for gallery in galleries:
+        project.write_config(gallery, language="id")
         deploys.append(shutil.copytree(build_site(project.root), root / f"deploy-{len(deploys) + 1}"))
     served = root / "served"
 
@@ -1278,7 +1347,24 @@ def redeploy(tmp_path_factory, services):
         shutil.copytree(deploys[n - 1], served)
 
     publish(1)
-    server = SiteServer(served, "/poster-gallery/").start()
+    return SiteServer(served, "/poster-gallery/").start(), publish
+
+
+@pytest.fixture(scope="module")
+def redeploy(tmp_path_factory, services):
+    """(server, publish): the first deploy sends votes to one Formspree form, the second (the committee moved
+    to a new form) to another."""
+    services.formspree_forms.update({OLD_FORM: "active", NEW_FORM: "active"})
+    galleries = [
+        f"""
+        vote:
+          provider: formspree
+          url: {services.url}f/{form}
+          fields: {{poster: poster, token: token}}
+        """
+        for form in (OLD_FORM, NEW_FORM)
+    ]
+    server, publish = _deploys(tmp_path_factory.mktemp("redeploy"), galleries)
     yield server, publish
     server.stop()
 
@@ -1489,3 +1575,54 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, se
         assert page.locator("[data-pg-vote-notice]").is_hidden()
     finally:
         context.close()
+
+
+# ------------------------------------------- a new deploy that extends the vote ---
+
+EXTENDED = CLOSES + dt.timedelta(hours=2)
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory, services):
+    """(server, publish): the first deploy closes voting at CLOSES; the second (the committee gave the visitors
+    two more hours) at EXTENDED. The same form."""
+    galleries = [
+        f"""
+        vote:
+          provider: google_forms
+          url: {services.url}forms/d/e/1FAIpQLSfStandIn123/formResponse
+          fields: {{poster: entry.111, token: entry.222}}
+          opens: {OPENS.isoformat()}
+          closes: {closes.isoformat()}
+        """
+        for closes in (CLOSES, EXTENDED)
+    ]
+    server, publish = _deploys(tmp_path_factory.mktemp("extended"), galleries)
+    yield server, publish
+    server.stop()
+
+
+def test_a_vote_waiting_past_the_old_closing_time_is_kept_when_a_new_deploy_moved_it_on(extended, services, new_page):
+    """Past 'closes' as this page has it, and the site's clock agrees; but the site now closes voting two hours
+    later. The vote is not dropped as late: the page asks to be reloaded, and the new page sends it."""
+    server, publish = extended
+    publish(1)
+    page, _ = new_page(PHONE, service_workers="block")  # a reload comes from the network: the new deploy
+    _hold_timers(page)
+    _vote_offline(page, server, "poster/las-smaw/")
+    publish(2)
+    late = CLOSES + dt.timedelta(minutes=1)
+    page.clock.set_system_time(late)
+    with _site_clock(server, late):
+        page.context.set_offline(False)
+        notice = page.locator("[data-pg-vote-notice]")
+        notice.get_by_role("button", name="Muat ulang halaman").wait_for()
+        assert notice.inner_text().startswith(REPLACED_ID)
+        assert list(_waiting(page)) == ["all"] and services.records == []
+        assert page.locator(".pg-vote__status--error").count() == 0
+        notice.get_by_role("button", name="Muat ulang halaman").click()
+        page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
+    assert (
+        _waiting(page) == {} and page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    )

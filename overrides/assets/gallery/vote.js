@@ -154,11 +154,15 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
 
   /* ---- the voting window, by the site's clock where the phone's may be wrong ----
    *
-   * The phone's clock decides while voting is open by it. Where it says voting has not opened yet or has
-   * closed, less than a day ago or ahead (a phone whose time was set by hand, in the wrong time zone, is
-   * hours off; one days off cannot load the site over HTTPS at all), the page asks the site for the time
-   * once: the Date of a HEAD request of vote/index.html, past the browser's cache and the site worker (which
-   * keeps vote/, not vote/index.html). Until that answer is in, no waiting vote is dropped as late.
+   * A phone whose time was set by hand, in the wrong time zone, is hours off (one days off cannot load the
+   * site over HTTPS at all). Where the phone's clock is less than a day from an edge of the window, on
+   * either side, the page asks the site for the time once: the Date of a HEAD request of vote/index.html,
+   * past the browser's cache and the site worker (which keeps vote/, not vote/index.html). Until that
+   * answer is in, no waiting vote is dropped as late, and none is sent while the phone's clock alone says
+   * voting is open: a vote the form service takes before 'opens' or after 'closes' by its own clock is
+   * rejected by the count, while the page would say it was sent. Where the site gives no time although it
+   * answers (no Date header), the phone's clock decides. Deeper inside the window the phone's clock
+   * decides without asking.
    */
 
   var CLOCK_ASK_MS = 24 * 3600 * 1000;  // how near the window's edges the phone's clock is checked
@@ -166,6 +170,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   var clockSkew = 0;  // the site's clock minus the phone's, once known
   var timeKnown = false;  // the site's clock was read
   var clockAsked = null;  // the ask under way
+  var clockUnanswered = false;  // the last ask got no time: votes go by the phone's clock until the next resume()
 
   function now() { return Date.now() + clockSkew; }
 
@@ -181,6 +186,15 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var time = now();
     return !timeKnown && (config.opens !== null && time < config.opens && config.opens - time < CLOCK_ASK_MS ||
       config.closes !== null && time >= config.closes && time - config.closes < CLOCK_ASK_MS);
+  }
+
+  /* Whether the phone's clock says voting is open, but less than CLOCK_ASK_MS from an edge of the window, where
+     a phone set by hand could be on the wrong side of it; false once the site's clock was read. */
+  function nearAnEdge(config) {
+    var time = now();
+    return !timeKnown && !clockUnanswered && windowState(config) === "open" &&
+      (config.opens !== null && time - config.opens < CLOCK_ASK_MS ||
+        config.closes !== null && config.closes - time < CLOCK_ASK_MS);
   }
 
   /* Reads the site's clock once per page; resolves true once it is known, false when it could not be asked now
@@ -213,6 +227,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return known;
     }, function () {
       clockAsked = null;
+      clockUnanswered = true;
       return false;
     });
     return clockAsked;
@@ -647,13 +662,28 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           retryLater(config);
         });
       } else if (state === "after") {
-        store.removeItem(queueKey(config, scope));
         release();
-        tell(config, scope, "late", entry);
+        stillClosed(config).then(function (closed) {
+          if (closed === null) {  // the site's vote page could not be read: kept, and looked at again
+            tell(config, scope, "waiting", entry);
+            retryLater(config);
+          } else if (closed) {
+            unqueue(config, scope, entry.id);
+            tell(config, scope, "late", entry);
+          }  // else the site moved 'closes' on: this page is replaced, and the new pages send the vote
+        });
       } else if (state === "before" || window.navigator.onLine === false) {
         release();
         tell(config, scope, "waiting", entry);
         retryLater(config);
+      } else if (nearAnEdge(config)) {
+        // Open by the phone's clock alone, near an edge: sent once the site's clock agrees (askTheTime looks
+        // again), or by the phone's clock where the site gives no time.
+        release();
+        tell(config, scope, "sending", entry);
+        askTheTime().then(function (known) {
+          if (!known) flush(config, scope);
+        });
       } else {
         tell(config, scope, "sending", entry);
         post(config, new URLSearchParams(entry.body)).then(function () {
@@ -700,6 +730,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
 
   /* Back online, or back to this page: try every waiting vote now and restart the backoff. */
   function resume() {
+    clockUnanswered = false;  // back online, or back to the page: the site's clock may answer now
     Object.keys(ballots).forEach(function (id) {
       var ballot = ballots[id];
       clearTimeout(ballot.timer);
@@ -982,9 +1013,18 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     });
     setUpSearch(root, config);
     preselect(root);
+    var shownState = windowState(config);
     var watchWindow = function () {
       applyWindow(root, config);
-      if (clockInDoubt(config)) askTheTime();  // (once known, never again)
+      if (clockInDoubt(config) || nearAnEdge(config)) askTheTime();  // (once known, never again)
+      var state = windowState(config);
+      if (shownState === "before" && state === "open") {
+        // A vote made before voting opened by the site's clock (the phone's said it had) goes now, however long
+        // the retry timer has been given up.
+        restartBackoff(ballot);
+        flushAll(config);
+      }
+      shownState = state;
     };
     watchWindow();
     setInterval(watchWindow, 15000);
@@ -1013,17 +1053,46 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       if (live === null) return;  // offline again, or no answer: the next page is the new deploy's
       var sendingNow = live.map(sending);
       shown.forEach(function (id) {
-        var ballot = ballots[id];
-        if (sendingNow.indexOf(sending(ballot.config)) >= 0) return;
-        ballot.replaced = true;
-        clearTimeout(ballot.timer);
-        ballot.timer = null;
-        eachForm(ballot.config, function (root, form) {
-          if (form.pgVoteWaiting) say(form, "", "");  // the notice says what becomes of it; no retry from here
-          setBusy(root, ballot.config, form, false);
-        });
+        if (sendingNow.indexOf(sending(ballots[id].config)) < 0) markReplaced(id);
       });
     });
+  }
+
+  /* This page's ballot ``id`` no longer says where and how the site's votes go: it stops sending, and its
+     notice asks for a reload. */
+  function markReplaced(id) {
+    var ballot = ballots[id];
+    ballot.replaced = true;
+    clearTimeout(ballot.timer);
+    ballot.timer = null;
+    eachForm(ballot.config, function (root, form) {
+      if (form.pgVoteWaiting) say(form, "", "");  // the notice says what becomes of it; no retry from here
+      setBusy(root, ballot.config, form, false);
+    });
+  }
+
+  /* Whether voting on this page's ballot has closed by the site as published now, before a waiting vote is
+     dropped as late: a deploy may have moved 'closes' on since this page was saved (the committee extends the
+     vote when the Wi-Fi was bad). Resolves true (closed: drop it), false (the site's vote page holds this
+     ballot still open: this page is marked replaced, and the vote waits for the new pages) or null (no answer:
+     keep it). Asked once per page and ballot, past the browser's cache and the site worker. */
+  var closings = {};
+
+  function stillClosed(config) {
+    if (!closings[config.ballot]) {
+      closings[config.ballot] = votePageBallots("vote/index.html", "no-cache").then(function (live) {
+        if (live === null) {
+          delete closings[config.ballot];
+          return null;
+        }
+        var open = live.some(function (other) {
+          return other.ballot === config.ballot && (other.closes === null || now() < other.closes);
+        });
+        if (open) markReplaced(config.ballot);
+        return !open;
+      });
+    }
+    return closings[config.ballot];
   }
 
   /* The ballots (their settings) on the site's vote page at ``path`` (relative to the site root), fetched

@@ -651,8 +651,8 @@ SCRIPT_WORDS = {
     ),
     "late": N_("Your vote for “{title}” could not be sent in time: voting closed before it could be sent."),
     "replaced": N_(
-        "The vote form has changed since this page was opened. Reload the page to vote; a vote waiting on this "
-        "phone is then sent to the new form."
+        "The vote has changed since this page was opened (its form, or when it opens or closes). Reload the page "
+        "to vote; a vote waiting on this phone is then sent as the new page says."
     ),
     "reload": N_("Reload the page"),
     "retry": N_("Try again"),
