@@ -1043,6 +1043,42 @@ def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
     assert page.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
 
 
+def test_a_vote_sent_without_an_answer_is_not_replaced_by_a_newer_choice(sites, services, new_page):
+    """The form took the vote, but its answer was lost on the venue's Wi-Fi: the count will keep it. Another
+    choice made now must not replace it, or the page would say "you voted for" a poster the count does not have."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    lost = []
+
+    def answer_lost(route):
+        if lost:
+            route.continue_()
+            return
+        lost.append(route.fetch())  # the form service records the vote...
+        route.abort("connectionreset")  # ...and its answer never reaches the phone
+
+    page.route("**/formResponse", answer_lost)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
+    assert _waiting(page)["all"]["tried"] is True
+    page.locator("label[for=pg-vote-poster-las-smaw]").click()
+    page.get_by_role("button", name="Kirim pilihan").click()
+    assert _status(page) == (
+        "Pilihan Anda untuk “Kedai Kopi Gayo” sudah dikirim, tetapi tidak ada jawaban yang kembali, jadi mungkin "
+        "pilihan itu sudah sampai, dan hanya pilihan pertama yang dihitung. Pilihan itu tetap tersimpan di ponsel "
+        "ini dan dikirim lagi dengan sendirinya."
+    )
+    assert _waiting(page)["all"]["poster"] == "kopi-gayo"
+    page.clock.run_for(5_000)  # the retry: the same vote again, which the count takes as one
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo", "kopi-gayo"]
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
+    assert _waiting(page) == {}
+
+
 def test_without_an_answer_the_page_sends_again_by_itself_after_a_while(sites, services, new_page):
     site = sites("google")
     page, _ = new_page(PHONE)

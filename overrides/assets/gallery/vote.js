@@ -360,7 +360,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
    *
    * Every vote goes through a waiting list in localStorage before it is sent: at most one entry per
    * ballot scope (all posters, or one role), holding the request body exactly as it is sent, and a
-   * newer choice replaces the waiting one. The entry leaves the list once the service has the vote
+   * newer choice replaces the waiting one, unless that one was sent once and got no answer ("tried"). The entry leaves the list once the service has the vote
    * (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
    * time) therefore stays on the phone and is sent again by itself: when the browser says it is
    * online again, on a timer that backs off while the page is open, and whenever a page with a vote
@@ -545,6 +545,16 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return entry;
   }
 
+  /* The waiting vote ``id`` was sent and no answer came: it may have arrived (see above), so no newer choice
+     replaces it (send). Marked where it is stored in this page's own field names (see readQueued). */
+  function markTried(config, scope, id) {
+    var key = queueKey(config, scope);
+    var entry = parsedEntry(store.getItem(key) || "");
+    if (!wellFormed(config, entry) || entry.id !== id || entry.tried === true) return;
+    entry.tried = true;
+    store.setItem(key, JSON.stringify(entry));
+  }
+
   function unqueue(config, scope, id) {
     var entry = readQueued(config, scope);
     if (entry && entry.id === id) store.removeItem(queueKey(config, scope));  // a newer choice stays
@@ -695,6 +705,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           tell(config, scope, "sent", entry);
         }, function (failure) {
           if (failure && failure.refused) unqueue(config, scope, entry.id);
+          else if (!(failure && failure.reason)) markTried(config, scope, entry.id);
           release();
           if (failure && failure.refused) {
             tell(config, scope, "refused", entry, failure.reason);
@@ -858,6 +869,12 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       // With ballot codes, another person's vote from this phone still waits to be sent (it goes by itself,
       // as every waiting vote does). A newer choice would replace it: this one waits its turn instead.
       say(form, config.text["queued.other"], "error");
+      return;
+    }
+    if (waiting && waiting.tried === true && waiting.poster !== record.poster) {
+      // Sent once without an answer, it may have arrived, and the count keeps the first vote: replaced, the page
+      // would name a choice the count does not have. It goes again by itself, and then the page says so.
+      say(form, fill(config.text["queued.tried"], { title: waiting.title }), "error");
       return;
     }
     var entry = enqueue(config, form.dataset.scope, record, data);

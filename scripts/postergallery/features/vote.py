@@ -649,6 +649,10 @@ SCRIPT_WORDS = {
         "A vote made on this phone with another ballot code is still waiting to be sent. Keep this page open "
         "and send yours once that one has gone."
     ),
+    "queued.tried": N_(
+        "Your vote for “{title}” was sent, but no answer came back, so it may already have arrived, and only the "
+        "first vote counts. It stays on this phone and is sent again by itself."
+    ),
     "late": N_("Your vote for “{title}” could not be sent in time: voting closed before it could be sent."),
     "replaced": N_(
         "The vote has changed since this page was opened (its form, or when it opens or closes). Reload the page "
