@@ -298,8 +298,14 @@ NAMES_IN_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
 REQUIRED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
 # Each synonym -> the field's name.
 SYNONYMS: dict[str, str] = {s: f.name for f in FIELDS for s in f.synonyms}
-# The names inside a link (``- label: ...`` / ``url: ...``).
+# The names inside a link (``- label: ...`` / ``url: ...``), read in any case like the fields' names.
 LINK_KEYS = ("label", "url")
+# Names people write instead of them (the issue form asks for "Label | alamat"): the loader says which of the
+# two to write, never to delete the line, since its text is the link's label or address.
+LINK_KEY_SYNONYMS = {
+    **dict.fromkeys(("judul", "nama", "teks", "keterangan", "title", "name", "text", "judul_tautan"), "label"),
+    **dict.fromkeys(("alamat", "tautan", "link", "situs", "website", "href", "address", "alamat_web"), "url"),
+}
 # Fields holding one text (not a list): a value for them starting with '[' or '{' is a text.
 TEXT_FIELDS = frozenset(f.name for f in FIELDS if not f.is_list) | frozenset(LINK_KEYS)
 CHANGES_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.in_changes)

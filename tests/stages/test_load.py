@@ -478,6 +478,57 @@ def test_links_must_be_web_addresses(project, url, message):
     assert messages(project.check()) == [f"posters/links/poster.yml:9:10: {message}"]
 
 
+def test_a_links_names_are_read_in_any_case_like_the_fields(project):
+    """'Label:' and 'URL:' were refused one by one with "remove 'Label'": following that deleted the link."""
+    project.add_poster("links", GOOD_POSTER + "links:\n  - Label: Skema\n    URL: https://bnsp.go.id\n")
+    result = project.check()
+    assert messages(result) == []
+    assert [(link.label, link.url) for link in result.posters[0].links] == [("Skema", "https://bnsp.go.id")]
+
+
+def test_every_wrong_name_in_a_link_gets_the_name_to_write(project):
+    """Each wrong name is said at once, with 'label' or 'url' to write in its place, never to delete it: from
+    the synonyms (judul, alamat), the spelling (urll), or the value (a web address is the url)."""
+    project.add_poster(
+        "links",
+        GOOD_POSTER
+        + "links:\n  - judul: Skema\n    alamat: bnsp.go.id\n  - urll: https://a.org/\n"
+        + "  - Keterangan web: https://b.org/\n    label: B\n  - label: C\n    Label: D\n    url: https://c.org/\n",
+    )
+    assert messages(project.check("en")) == [
+        "posters/links/poster.yml:8:5: a link has only 'label' and 'url'; write 'label' instead of 'judul'.",
+        "posters/links/poster.yml:9:5: a link has only 'label' and 'url'; write 'url' instead of 'alamat'.",
+        # The address's own mistake comes in the same round.
+        "posters/links/poster.yml:9:13: the link 'bnsp.go.id' does not start with https://, so it would not open "
+        "the site; write the whole address: 'https://bnsp.go.id'.",
+        "posters/links/poster.yml:10:5: a link has only 'label' and 'url'; write 'url' instead of 'urll'.",
+        "posters/links/poster.yml:11:5: a link has only 'label' and 'url'; write 'url' instead of 'Keterangan web'.",
+        "posters/links/poster.yml:14:5: a link has only 'label' and 'url', and this one already has its 'label' "
+        "(line 13); keep the text that belongs there and remove 'Label'.",
+    ]
+    assert messages(project.check("id"))[:2] == [
+        "posters/links/poster.yml:8:5: tautan hanya punya 'label' dan 'url'; tulis 'label', bukan 'judul'.",
+        "posters/links/poster.yml:9:5: tautan hanya punya 'label' dan 'url'; tulis 'url', bukan 'alamat'.",
+    ]
+    assert messages(project.check("id"))[-1] == (
+        "posters/links/poster.yml:14:5: tautan hanya punya 'label' dan 'url', dan tautan ini sudah punya 'label' "
+        "(baris 13); sisakan teks yang memang untuk bagian itu, lalu hapus 'Label'."
+    )
+
+
+def test_a_link_written_as_label_colon_address_gets_its_two_lines(project):
+    """'- Skema BNSP: https://...' (the issue form's 'Label | address' in YAML): the name is the label."""
+    project.add_poster("links", GOOD_POSTER + "links:\n  - Skema BNSP: https://bnsp.go.id/\n")
+    assert messages(project.check("en")) == [
+        "posters/links/poster.yml:8:5: this link is written as 'Skema BNSP: https://bnsp.go.id/'; write the label "
+        "and the address on two lines: '- label: Skema BNSP' and under it '  url: https://bnsp.go.id/'."
+    ]
+    assert messages(project.check("id")) == [
+        "posters/links/poster.yml:8:5: tautan ini ditulis 'Skema BNSP: https://bnsp.go.id/'; tulis label dan "
+        "alamatnya di dua baris: '- label: Skema BNSP' dan di bawahnya '  url: https://bnsp.go.id/'."
+    ]
+
+
 @pytest.mark.parametrize("url", ["www.youtube.com/watch?v=abc", "bnsp.go.id"])
 def test_a_link_without_https_gets_the_address_to_write(project, url):
     """It was refused as not a web address, without the line to write."""

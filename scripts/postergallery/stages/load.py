@@ -932,16 +932,12 @@ def _read_links(key, node, rep, tr):
 def _read_link(item: Node, rep, tr):
     if isinstance(item, ScalarNode):
         url_node, label_node = item, None
+        wrong = False
     elif isinstance(item, MappingNode):
-        url_node = label_node = None
-        for k, knode, vnode in mapping_items(item):
-            if k == "url":
-                url_node = vnode
-            elif k == "label":
-                label_node = vnode
-            else:
-                rep.error(knode, "a link has only 'label' and 'url'; remove '{key}'.", key=k)
-                return None
+        parts = _link_parts(item, rep)
+        if parts is None:
+            return None
+        (label_node, url_node), wrong = parts
         if url_node is None:
             rep.error(item, "this link has no 'url'; add 'url: https://...'.")
             return None
@@ -958,9 +954,82 @@ def _read_link(item: Node, rep, tr):
     label = _text("link_label", label_node, rep, tr, label="label") if label_node is not None else None
     if label_node is not None and label is None:
         return None
+    if wrong:
+        return None  # its parts are read all the same, so that their own mistakes come in this round
     if not label:
         label = urls.host(url) or url
     return Link(label=label, url=url)
+
+
+# The start of a web address: what a link's value under a name that says nothing holds when it is the address.
+_ADDRESS_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+
+
+def _link_parts(item: MappingNode, rep: _Reporter):
+    """``((label node, url node), whether a name was wrong)`` for a link written as a group of names, or None.
+
+    The names are read like the fields' names, in any case; a name that is neither (``judul:``, ``alamat:``,
+    or one of no meaning) is an error that says which of the two to write, found from the synonyms, the
+    spelling, or the value (a web address is the url), so that following the advice keeps the link's text.
+    Every wrong name is said.
+    """
+    entries = mapping_items(item)
+    if len(entries) == 1:
+        key, knode, vnode = entries[0]
+        norm = key.strip().lower()
+        if isinstance(vnode, ScalarNode) and _link_key(norm) is None and _ADDRESS_START.match(vnode.value.strip()):
+            # "- Skema BNSP: https://..." (the issue form's "Label | address" in YAML's words): the name is the label.
+            rep.error(
+                knode,
+                "this link is written as '{key}: {url}'; write the label and the address on two lines: "
+                "'- label: {key}' and under it '  url: {url}'.",
+                key=_single_line(key),
+                url=vnode.value.strip(),
+            )
+            return None
+    # The right names first, so that a wrong one is never sent to a part the link already has.
+    found: dict[str, tuple[Node, Node]] = {}  # label/url -> (name node, value node)
+    wrong = []
+    for key, knode, vnode in entries:
+        norm = key.strip().lower()
+        if norm in schema.LINK_KEYS and norm not in found:
+            found[norm] = (knode, vnode)
+        else:
+            wrong.append((key, norm, knode, vnode))
+    for key, norm, knode, vnode in wrong:
+        if not isinstance(knode, ScalarNode):
+            rep.error(knode, "a field name must be a plain word such as 'title'.")
+            continue
+        target = _link_key(norm)
+        if target is None:
+            is_address = isinstance(vnode, ScalarNode) and _ADDRESS_START.match(vnode.value.strip())
+            target = "url" if is_address else "label"
+        if target in found:
+            rep.error(
+                knode,
+                "a link has only 'label' and 'url', and this one already has its '{target}' (line {line}); keep "
+                "the text that belongs there and remove '{key}'.",
+                target=target,
+                line=where(found[target][0]).line,
+                key=key,
+            )
+            continue
+        rep.error(
+            knode, "a link has only 'label' and 'url'; write '{target}' instead of '{key}'.", target=target, key=key
+        )
+        found[target] = (knode, vnode)
+    label, url = (found[k][1] if k in found else None for k in schema.LINK_KEYS)
+    return (label, url), bool(wrong)
+
+
+def _link_key(name: str) -> str | None:
+    """The part of a link (label or url) the name ``name`` (in lower case) stands for, if it says."""
+    if name in schema.LINK_KEYS:
+        return name
+    if name in schema.LINK_KEY_SYNONYMS:
+        return schema.LINK_KEY_SYNONYMS[name]
+    close = difflib.get_close_matches(name, schema.LINK_KEYS, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def url_problem(url: str) -> str | None:
