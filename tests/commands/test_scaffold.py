@@ -178,6 +178,30 @@ def test_new_with_an_image_then_filling_in_the_required_fields_passes_check(proj
     ]
 
 
+@pytest.mark.parametrize("name", ["IMG-20240130-WA0003.jfif", "foto.JPE"])
+def test_new_copies_a_jpeg_saved_as_jfif_or_jpe_in_as_poster_jpg(project, tmp_path, name):
+    """WhatsApp Web and Windows save JPEG photos as .jfif or .jpe: it was refused as not a supported format."""
+    image = write_jpeg(tmp_path / name)
+    proc = project.cli("new", "kopi", "--image", str(image))
+    assert proc.returncode == 0, proc.stderr
+    folder = project.root / "posters" / "kopi"
+    assert sorted(p.name for p in folder.iterdir()) == ["poster.jpg", "poster.yml"]
+    assert (folder / "poster.jpg").read_bytes() == image.read_bytes()
+    assert [p.path for p in project.check().problems if "poster file" in p.message] == []
+
+
+def test_new_decodes_a_jfif_file_before_it_takes_it(project, tmp_path):
+    page = tmp_path / "poster.jfif"
+    page.write_text("<!DOCTYPE html>\n<html><title>WhatsApp Web</title>\n")
+    proc = project.cli("new", "kopi", "--image", str(page))
+    assert (proc.returncode, proc.stderr) == (
+        1,
+        "'poster.jfif' is a text file, not an image (it begins with \"<!DOCTYPE html>\"); perhaps a web page or a "
+        "link was saved instead of the poster. Save the poster file itself and add it again.\n",
+    )
+    assert not (project.root / "posters" / "kopi").exists()
+
+
 def test_new_with_every_field_given_is_complete_at_once(project, tmp_path):
     image = write_jpeg(tmp_path / "a.jpeg")
     proc = project.cli(

@@ -637,6 +637,38 @@ def test_a_presentation_document_gif_or_archive_in_place_of_the_poster_is_named(
     ]
 
 
+@pytest.mark.parametrize("name", ["IMG-20240130-WA0003.jfif", "poster.JPE"])
+def test_a_jpeg_saved_as_jfif_or_jpe_is_named_with_the_name_to_give_it(project, name):
+    """It was "no poster file found ... add the poster as a JPG", with no word about the JPG photo that is there."""
+    folder = project.add_poster("kopi", image=name)
+    renamed = name.rsplit(".", 1)[0] + ".jpg"
+    assert messages(project.check("en")) == [
+        f"posters/kopi/poster.yml: no poster file found in posters/kopi/: '{name}' is a JPG photo under another "
+        f"ending (as WhatsApp and Windows save some photos), which the gallery does not read; rename it to "
+        f"'{renamed}'."
+    ]
+    assert messages(project.check("id")) == [
+        f"posters/kopi/poster.yml: tidak ada berkas poster di posters/kopi/: '{name}' adalah foto JPG dengan "
+        "akhiran nama lain (seperti yang disimpan WhatsApp dan Windows untuk sebagian foto), yang tidak dibaca "
+        f"galeri; ganti namanya menjadi '{renamed}'."
+    ]
+    (folder / name).rename(folder / renamed)
+    assert messages(project.check("en")) == []
+
+
+def test_an_image_field_naming_a_jfif_file_gets_the_name_to_give_it(project):
+    project.add_poster("kopi", GOOD_POSTER + "image: foto.jfif\n", image="foto.jfif")
+    assert messages(project.check("en")) == [
+        "posters/kopi/poster.yml:7:8: 'foto.jfif' is a JPG photo under another ending (as WhatsApp and Windows "
+        "save some photos), which the gallery does not read; rename it to 'foto.jpg' and write 'image: foto.jpg'."
+    ]
+    assert messages(project.check("id")) == [
+        "posters/kopi/poster.yml:7:8: 'foto.jfif' adalah foto JPG dengan akhiran nama lain (seperti yang disimpan "
+        "WhatsApp dan Windows untuk sebagian foto), yang tidak dibaca galeri; ganti namanya menjadi 'foto.jpg' "
+        "lalu tulis 'image: foto.jpg'."
+    ]
+
+
 def test_a_poster_folder_one_level_too_deep(project):
     """It was "no poster.yml" and "no poster file found", though both are there, in the inner folder."""
     project.add_poster("las-smaw/las-smaw")

@@ -29,6 +29,7 @@ from postergallery.model import ROLE_NAMES, ROLES
 from postergallery.stages import load
 from postergallery.stages.images import RenditionSettings, probe_problem
 from postergallery.stages.load import (
+    JPEG_OTHER_SUFFIXES,
     METADATA_NAME,
     POSTER_FILE_SUFFIXES,
     check_slug,
@@ -196,7 +197,10 @@ def create_poster(
         refusal = _image_refusal(image, tr, max_file_bytes, image_settings or RenditionSettings())
         if refusal:
             return refusal
-        image_name = "poster" + image.suffix.lower()
+        # A JPEG saved as .jfif or .jpe (WhatsApp Web, Windows) is decoded like any other and copied in under
+        # the ending the gallery reads.
+        suffix = image.suffix.lower()
+        image_name = "poster" + (".jpg" if suffix in JPEG_OTHER_SUFFIXES else suffix)
 
     posters_dir.mkdir(parents=True, exist_ok=True)
     # Build the folder under a hidden name (the gallery skips names starting with '.') and rename it
@@ -226,7 +230,7 @@ def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: R
         return Refusal(
             tr("'{name}' is not an ordinary file; put the poster file itself in the folder.", name=image.name)
         )
-    if not image.name.lower().endswith(POSTER_FILE_SUFFIXES):
+    if not image.name.lower().endswith((*POSTER_FILE_SUFFIXES, *JPEG_OTHER_SUFFIXES)):
         return Refusal(
             tr("'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.", name=image.name)
         )

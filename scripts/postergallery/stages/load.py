@@ -25,6 +25,10 @@ from postergallery.stages.linecheck import check_lines, double_quoted
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
 POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
+# Other endings of a JPEG photo, as WhatsApp Web and Windows save one (IMG-20240130-WA0003.jfif). Not a poster
+# file's ending: the original is published under its ending, as the download's name and type, so a JPEG has one
+# ending everywhere. `check` says to rename the file to .jpg; `gallery.py new` copies it in as poster.jpg.
+JPEG_OTHER_SUFFIXES = (".jfif", ".jpe", ".jfi")
 METADATA_NAME = "poster.yml"
 MAX_METADATA_BYTES = 64 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -219,7 +223,9 @@ def load_gallery(
             # Only folders are read: a poster.yml or poster file put directly here would be left out unsaid.
             # Anything else (a note to the committee, a file the computer made) is only pointed out: it takes
             # no poster off the site, so it does not stop the build.
-            looks_like_a_poster = e.name.lower().endswith((*POSTER_FILE_SUFFIXES, ".yml", ".yaml"))
+            looks_like_a_poster = e.name.lower().endswith(
+                (*POSTER_FILE_SUFFIXES, *JPEG_OTHER_SUFFIXES, ".yml", ".yaml")
+            )
             if looks_like_a_poster:
                 message = tr(
                     "'{name}' is directly in the folder {folder}/, where the gallery reads only folders, one per "
@@ -1102,6 +1108,10 @@ _TO_CONVERT = {
         "no poster file found in {folder}/: '{name}' is an image format the gallery cannot show; save it as a "
         "PNG (for example in Paint: File > Save As > PNG picture) and put the PNG in {folder}/."
     ),
+    JPEG_OTHER_SUFFIXES: N_(
+        "no poster file found in {folder}/: '{name}' is a JPG photo under another ending (as WhatsApp and "
+        "Windows save some photos), which the gallery does not read; rename it to '{renamed}'."
+    ),
     # A poster sent packed (a download from a chat or a shared drive comes as a zip): never unpacked here.
     (".zip", ".rar", ".7z"): N_(
         "no poster file found in {folder}/: '{name}' is a compressed archive, which the gallery does not open; "
@@ -1145,6 +1155,15 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
                 others=others,
             )
             return None
+        if candidate.lower().endswith(JPEG_OTHER_SUFFIXES):
+            rep.error(
+                at,
+                "'{name}' is a JPG photo under another ending (as WhatsApp and Windows save some photos), which "
+                "the gallery does not read; rename it to '{renamed}' and write 'image: {renamed}'.",
+                name=candidate,
+                renamed=as_jpg(candidate),
+            )
+            return None
         if not candidate.lower().endswith(POSTER_FILE_SUFFIXES):
             rep.error(
                 at, "'{name}' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.", name=candidate
@@ -1157,7 +1176,7 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
             None,
         )
         if not found and other is not None:
-            rep.error(None, other[1], name=other[0], folder=rel)
+            rep.error(None, other[1], name=other[0], folder=rel, renamed=as_jpg(other[0]))
             return None
         if not found:
             rep.error(
@@ -1199,6 +1218,11 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
         rep.error_text(at, message)
         return None
     return candidate
+
+
+def as_jpg(name: str) -> str:
+    """``name`` with the ending .jpg in place of its own (``IMG-WA0003.jfif`` -> ``IMG-WA0003.jpg``)."""
+    return os.path.splitext(name)[0] + ".jpg"
 
 
 def file_size_problem(name: str, size: int, max_file_bytes: int | None, tr: Translator) -> str | None:
