@@ -39,6 +39,9 @@ FILE = "file"  # the name of a file in the poster's folder
 BOARD = "board"  # a board number at the venue: letters, digits and dashes
 LIST_KINDS = frozenset({NAMES, TOPICS, LINKS})
 
+# What separates topics written on one line, in poster.yml ("tags: las, k3") and in the issue form's answer: a
+# comma, or a semicolon as a list is written in Indonesian and in Excel; a topic holds neither.
+TOPIC_SEPARATOR = re.compile(r"[,;]")
 # A link's parts (the field ``links`` counts the links).
 LINK_LABEL_LENGTH = 100
 URL_LENGTH = 2000

@@ -541,6 +541,11 @@ def test_topics_written_as_hashtags_are_read_without_the_hash_sign():
     assert read_answers(body, GITHUB, ID).values.tags == ("las", "sertifikasi", "penempatan kerja", "k3", "otomotif")
 
 
+def test_topics_on_one_line_are_separated_by_semicolons_as_in_poster_yml():
+    body = issue_body({**GOOD, "Topik": "Las; K3\nkeselamatan kerja, otomotif;", "Berkas poster": ""})
+    assert read_answers(body, GITHUB, ID).values.tags == ("Las", "K3", "keselamatan kerja", "otomotif")
+
+
 def test_every_dropdown_option_is_a_role_and_hand_written_roles_are_understood():
     assert ROLE_CHOICES == {"Instruktur": "instructor", "Peserta Pelatihan": "trainee", "Alumni": "alumni"}
     for written, role in (

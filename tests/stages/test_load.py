@@ -295,6 +295,15 @@ def test_tags_written_without_dashes_are_refused_and_tags_over_lines_with_commas
     assert [p.tags for p in result.posters] == [("las", "sertifikasi")]
 
 
+def test_tags_on_one_line_are_separated_by_semicolons_as_by_commas(project):
+    """'tags: Las; K3' was the one topic 'Las; K3', said nowhere."""
+    project.add_poster("semicolons", GOOD_POSTER + "tags: Las; K3, keselamatan ;\n")
+    project.add_poster("over-lines", GOOD_POSTER + "tags:\n  las;\n  k3\n")
+    result = project.check("en")
+    assert messages(result) == []
+    assert [p.tags for p in result.posters] == [("las", "k3"), ("Las", "K3", "keselamatan")]
+
+
 def test_an_empty_tag_entry_is_reported_as_an_empty_author_entry_is(project):
     project.add_poster("empty-tag", GOOD_POSTER + "tags:\n  - las\n  -\n")
     assert messages(project.check("en")) == [

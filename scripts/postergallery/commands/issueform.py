@@ -282,9 +282,9 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 def _topics(line: str) -> list[str]:
-    """The topics on one line of the answer: separated by commas, or written as hashtags ("#las #sertifikasi"),
-    each without its '#', which in poster.yml would start a comment."""
-    parts = line.split() if HASHTAGS.fullmatch(line) else line.split(",")
+    """The topics on one line of the answer: separated as in poster.yml (commas, semicolons), or written as
+    hashtags ("#las #sertifikasi"), each without its '#', which in poster.yml would start a comment."""
+    parts = line.split() if HASHTAGS.fullmatch(line) else schema.TOPIC_SEPARATOR.split(line)
     return [topic for topic in (part.strip().lstrip("#").strip() for part in parts) if topic]
 
 

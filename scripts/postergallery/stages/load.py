@@ -704,7 +704,7 @@ def _not_a_list(key: str, node: ScalarNode, rep: _Reporter) -> bool:
 
     YAML joins the lines of a text into one: names written under ``authors:`` without "- " in front become
     a single author "Budi Santoso Siti Rahma", and a dash without a space after it ("-Budi") or a number
-    ("1. Budi") is part of the name. Tags over several lines each ending in a comma are still tags.
+    ("1. Budi") is part of the name. Tags over several lines each ending in a comma (or semicolon) are still tags.
     """
     if node.style not in (None, ""):
         return False  # quoted or a block text: written as one text on purpose, read as such by the reader
@@ -714,7 +714,7 @@ def _not_a_list(key: str, node: ScalarNode, rep: _Reporter) -> bool:
     written = [rep.lines[first][node.start_mark.column :], *rep.lines[first + 1 : last + 1]]
     written = [line.strip() for line in written if line.strip()]
     glued = [_GLUED_MARKER.match(line) for line in written]
-    several = len(written) > 1 and not (key == "tags" and all(line.endswith(",") for line in written[:-1]))
+    several = len(written) > 1 and not (key == "tags" and all(line.endswith((",", ";")) for line in written[:-1]))
     if not several and not any(glued):
         return False
     entries = [line[m.end() :] if m else line for line, m in zip(written, glued)]
@@ -877,8 +877,8 @@ def _read_tags(key, node, rep, tr):
     if isinstance(node, ScalarNode):
         if _not_a_list(key, node, rep):
             return None
-        # Tags never contain commas, so "las, otomotif" is read as two tags.
-        raw = [t for t in (_single_line(x) for x in node.value.split(",")) if t]
+        # Tags never contain commas or semicolons, so "las, otomotif" and "las; otomotif" are read as two tags.
+        raw = [t for t in (_single_line(x) for x in schema.TOPIC_SEPARATOR.split(node.value)) if t]
         items = [(t, node) for t in raw]
     elif isinstance(node, SequenceNode):
         items = []
