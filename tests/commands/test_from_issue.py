@@ -541,6 +541,15 @@ def test_topics_written_as_hashtags_are_read_without_the_hash_sign():
     assert read_answers(body, GITHUB, ID).values.tags == ("las", "sertifikasi", "penempatan kerja", "k3", "otomotif")
 
 
+def test_bullets_dashes_and_numbers_in_front_of_a_line_are_left_out():
+    """'– Ani' (a dash as Word and phones write it) was published as '– Ani'; '- ', '1.' and '•' were left out."""
+    authors = "– Ani\n— Budi\n−Eko\n‐ Dewi\n* Siti\n3) Wayan\n•Putu\n- Rizky – Pratama"
+    body = issue_body({**GOOD, "Penulis": authors, "Topik": "– las\n• k3", "Berkas poster": ""})
+    values = read_answers(body, GITHUB, ID).values
+    assert values.authors == ("Ani", "Budi", "Eko", "Dewi", "Siti", "Wayan", "Putu", "Rizky – Pratama")
+    assert values.tags == ("las", "k3")
+
+
 def test_topics_on_one_line_are_separated_by_semicolons_as_in_poster_yml():
     body = issue_body({**GOOD, "Topik": "Las; K3\nkeselamatan kerja, otomotif;", "Berkas poster": ""})
     assert read_answers(body, GITHUB, ID).values.tags == ("Las", "K3", "keselamatan kerja", "otomotif")

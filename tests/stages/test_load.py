@@ -304,6 +304,39 @@ def test_tags_on_one_line_are_separated_by_semicolons_as_by_commas(project):
     assert [p.tags for p in result.posters] == [("las", "k3"), ("Las", "K3", "keselamatan")]
 
 
+def test_a_bullet_dash_or_number_after_the_dash_of_an_entry_is_refused_with_the_line_to_write(project):
+    """'  - – Ani' (a dash as Word and phones write it) was published as '– Ani', said nowhere."""
+    project.add_poster(
+        "bullets",
+        GOOD_POSTER.replace("  - Budi Santoso", '  - – Ani\n  - • Budi\n  - 2. Siti\n  - "— Dewi"\n  - Rizky – Pratama')
+        + "tags: [−las, k3]\n",
+    )
+    project.add_poster(
+        "one-line", GOOD_POSTER.replace("authors:\n  - Budi Santoso", "authors: –Ani") + "tags: • las, k3\n"
+    )
+    assert messages(project.check("en")) == [
+        "posters/bullets/poster.yml:3:5: the entry '– Ani' of 'authors' starts with '–', which would be published "
+        "with it; write the entry without it: '  - Ani'.",
+        "posters/bullets/poster.yml:4:5: the entry '• Budi' of 'authors' starts with '•', which would be published "
+        "with it; write the entry without it: '  - Budi'.",
+        "posters/bullets/poster.yml:5:5: the entry '2. Siti' of 'authors' starts with '2.', which would be "
+        "published with it; write the entry without it: '  - Siti'.",
+        "posters/bullets/poster.yml:6:5: the entry '— Dewi' of 'authors' starts with '—', which would be published "
+        "with it; write the entry without it: '  - \"Dewi\"'.",
+        "posters/bullets/poster.yml:11:8: the entry '−las' of 'tags' starts with '−', which would be published "
+        "with it; write the entry without it: 'tags: [las, k3]'.",
+        "posters/one-line/poster.yml:2:10: the entry '–Ani' of 'authors' starts with '–', which would be published "
+        "with it; write the entry without it: 'authors: Ani'.",
+        # One of several topics on a line: the entry on a line of its own.
+        "posters/one-line/poster.yml:6:7: the entry '• las' of 'tags' starts with '•', which would be published "
+        "with it; write the entry without it: '  - las'.",
+    ]
+    assert messages(project.check("id"))[0] == (
+        "posters/bullets/poster.yml:3:5: isian '– Ani' di 'authors' diawali '–', yang akan ikut ditampilkan; "
+        "tulis isian itu tanpa tanda tersebut: '  - Ani'."
+    )
+
+
 def test_an_empty_tag_entry_is_reported_as_an_empty_author_entry_is(project):
     project.add_poster("empty-tag", GOOD_POSTER + "tags:\n  - las\n  -\n")
     assert messages(project.check("en")) == [

@@ -47,7 +47,6 @@ ROLE_CHOICES = {Translator("id")(ROLE_NAMES[role]): role for role in ROLES}
 NO_RESPONSE = "_No response_"
 MAX_BODY = 65536  # characters: GitHub's limit for an issue's body
 HEADING = re.compile(r"^ {0,3}###[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-BULLET = re.compile(r"^(?:[-*+\u2022]\s+|\d{1,3}[.)]\s+)")
 HASHTAGS = re.compile(r"#\S+(?:\s+#\S+)*")  # topics written "#las #sertifikasi", as on social media
 CHECKBOX = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
 # Characters no answer needs and YAML cannot hold: C0 and C1 controls (but tab and line ends), DEL,
@@ -278,7 +277,9 @@ def _sections(body: str, problems: list[FormProblem], tr: Translator) -> dict[st
 
 def _lines(text: str) -> tuple[str, ...]:
     """The non-empty lines of an answer, without list bullets people like to type."""
-    return tuple(item for item in (BULLET.sub("", line.strip()).strip() for line in text.split("\n")) if item)
+    return tuple(
+        item for item in (schema.LIST_MARKER.sub("", line.strip()).strip() for line in text.split("\n")) if item
+    )
 
 
 def _topics(line: str) -> list[str]:

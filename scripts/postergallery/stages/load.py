@@ -641,6 +641,8 @@ def _read_authors(key, node, rep, tr):
         if not name:
             rep.error(item, "an entry in 'authors' is empty; write a name after the dash or remove the line.")
             continue
+        if _list_marker(key, name, item, rep):
+            continue
         joined = joined_names(name)
         if joined:
             # A warning, not an error: the entry may really be one name (a team, a shop), and the poster
@@ -691,6 +693,35 @@ def _name_with_a_colon(item: Node, rep: _Reporter) -> bool:
         name=key.value,
         # The line as it should be when the entry has one of its own ("  - Ketua: ..."), else the entry alone.
         corrected=(line[:start] if line[:start].strip() == "-" else "") + double_quoted(written.strip()),
+    )
+    return True
+
+
+def _list_marker(key: str, entry: str, node: Node, rep: _Reporter) -> bool:
+    """Whether an entry of the list ``key`` starts with a bullet, another dash or a number (``- – Ani``), said if so.
+
+    YAML takes the "- " alone as the entry's start; what follows it would be published with the name or topic.
+    """
+    marker = schema.LIST_MARKER.match(entry)
+    if marker is None:
+        return False
+    rest = entry[marker.end() :]
+    line = rep.lines[node.start_mark.line] if node.start_mark.line < len(rep.lines) else ""
+    start = node.start_mark.column
+    if isinstance(node, ScalarNode) and node.start_mark.line == node.end_mark.line and entry == node.value.strip():
+        # The line as written, without the marker (in its quotes, if the entry is quoted).
+        text = double_quoted(rest) if node.style == '"' else rest
+        corrected = line[:start] + text + line[node.end_mark.column :]
+    else:
+        corrected = f"  - {rest}"  # one of several topics on one line: the entry on a line of its own
+    rep.error(
+        node,
+        "the entry '{entry}' of '{key}' starts with '{marker}', which would be published with it; write the entry "
+        "without it: '{corrected}'.",
+        entry=entry,
+        key=key,
+        marker=marker.group().strip(),
+        corrected=corrected.rstrip(),
     )
     return True
 
@@ -894,6 +925,8 @@ def _read_tags(key, node, rep, tr):
     tags: list[str] = []
     seen: set[str] = set()
     for text, at in items:
+        if _list_marker(key, text, at, rep):
+            continue
         if len(text) > LIMITS["tag"]:
             rep.error(
                 at,
