@@ -189,7 +189,17 @@ FIELDS: tuple[Field, ...] = (
         LINE,
         required=True,
         max_length=1000,
-        synonyms=("teks_alternatif", "alternatif", "alt_text", "deskripsi_tampilan", "deskripsi_gambar"),
+        # "Deskripsi" is this field's name in the issue form and the committee guide ("Deskripsi tampilan poster").
+        synonyms=(
+            "deskripsi",
+            "deskripsi_tampilan",
+            "deskripsi_tampilan_poster",
+            "deskripsi_poster",
+            "deskripsi_gambar",
+            "teks_alternatif",
+            "alternatif",
+            "alt_text",
+        ),
         help=N_(
             "Alternative text: one or two sentences describing what the poster looks like, for blind "
             "visitors who use a screen reader (at most {limit} characters)."
@@ -227,7 +237,7 @@ FIELDS: tuple[Field, ...] = (
         "summary",
         PARAGRAPHS,
         max_length=600,
-        synonyms=("deskripsi", "description", "ringkasan", "abstrak", "abstract", "keterangan", "uraian"),
+        synonyms=("ringkasan", "ringkasan_poster", "description", "abstrak", "abstract", "keterangan", "uraian"),
         help=N_("A few sentences summarising the poster (at most {limit} characters), shown on the poster's page."),
         example='"Kami merakit instalasi NFT dari pipa bekas ..."',
         question="Ringkasan",

@@ -436,6 +436,16 @@ def test_unknown_keys_suggest_the_right_one(project):
     ]
 
 
+def test_deskripsi_suggests_alt_as_the_issue_form_and_the_guide_call_it(project):
+    """The issue form and the guide call 'alt' "Deskripsi tampilan poster"; 'deskripsi' pointed to 'summary'."""
+    project.add_poster("keys", GOOD_POSTER + "Deskripsi: x\ndeskripsi_poster: y\nringkasan: z\n")
+    assert messages(project.check()) == [
+        "posters/keys/poster.yml:7:1: unknown field 'Deskripsi'. Did you mean 'alt'?",
+        "posters/keys/poster.yml:8:1: unknown field 'deskripsi_poster'. Did you mean 'alt'?",
+        "posters/keys/poster.yml:9:1: unknown field 'ringkasan'. Did you mean 'summary'?",
+    ]
+
+
 def test_the_poster_text_keeps_its_paragraphs_and_is_bounded(project):
     project.add_poster(
         "text",
