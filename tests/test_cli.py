@@ -90,6 +90,33 @@ def test_build_prints_the_image_summary_page_counts_and_site_size(project):
     assert said[1] == f"halaman: 0 ditulis, 0 dihapus, {lines[1].split()[1]} tidak berubah"
 
 
+def test_lang_is_taken_before_the_command_and_after_it(project):
+    """'check --lang en' was refused: "not understood: --lang en; see --help"."""
+    project.write_config(language="id")
+    project.add_poster("bad", GOOD_POSTER + "autor: x\n")
+    english = "posters/bad/poster.yml:7:1: unknown field 'autor'. Did you mean 'authors'?"
+    for args in (("--lang", "en", "check"), ("check", "--lang", "en"), ("check", "--lang=en", "--format", "text")):
+        proc = project.cli(*args)
+        assert (proc.returncode, proc.stdout.splitlines(), proc.stderr) == (
+            1,
+            [english],
+            "1 problem to fix in 1 poster checked.\n",
+        ), args
+    # Written after the command, it says which language that command speaks; before it, a command without
+    # its own still takes it.
+    assert project.cli("--lang", "id", "check", "--lang", "en").stdout.splitlines() == [english]
+    assert project.cli("--lang", "en", "check").stdout.splitlines() == [english]
+    assert project.cli("check").stderr == "1 masalah perlu diperbaiki pada 1 poster yang diperiksa.\n"
+    # The usage errors of a command, and its help, are in the language given after it too.
+    proc = project.cli("tally", "--lang", "en")
+    assert proc.stderr.splitlines()[-1] == (
+        "gallery.py tally: error: EXPORT is missing; write it after the command (see --help)"
+    )
+    assert "--lang {id,en} language of the messages (default: the site's)" in " ".join(
+        project.cli("vote", "doctor", "--lang", "en", "--help").stdout.split()
+    )
+
+
 def test_usage_errors_exit_2_and_say_what_to_write_in_the_site_s_language(project):
     commands = "'check', 'build', 'new', 'changes', 'from-issue', 'codes', 'tally', 'demo', 'vote'"
     said = {

@@ -117,7 +117,6 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     # Every command's help speaks the site's language, as its messages do: the committee reads it.
     parser = _Parser(description=tr("Poster gallery: check posters and build the site."), tr=tr)
     parser.add_argument("--config", default="mkdocs.yml", help=tr("the site's mkdocs.yml (default: ./mkdocs.yml)"))
-    parser.add_argument("--lang", choices=["id", "en"], help=tr("language of the messages (default: the site's)"))
     sub = parser.add_subparsers(dest="command", metavar=tr("COMMAND"), required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help=tr("validate every poster and the gallery settings; write nothing"), tr=tr)
@@ -308,6 +307,15 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
             minutes=votewatch.DEFAULT_MINUTES,
         ),
     )
+    # --lang is taken before the command and after it ("check --lang en"), as people write it: on a command's
+    # parser it is kept only when given there, so that one written before the command is not reset.
+    for each in (parser, *sub.choices.values(), *vote_sub.choices.values()):
+        each.add_argument(
+            "--lang",
+            choices=["id", "en"],
+            default=None if each is parser else argparse.SUPPRESS,
+            help=tr("language of the messages (default: the site's)"),
+        )
     return parser
 
 
