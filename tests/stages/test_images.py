@@ -430,6 +430,19 @@ BAD_INPUTS = {
         "'poster.pdf' is not a readable PDF: it is damaged or incomplete. Export the PDF again and upload the "
         "new file.",
     ),
+    "JPG named .pdf": (
+        lambda d: F.write_jpeg(d / "poster.pdf"),
+        "'poster.pdf' is really a JPG image, not a PDF; rename it to end in .jpg.",
+    ),
+    "PNG named .pdf": (
+        lambda d: F.write_png(d / "poster.pdf"),
+        "'poster.pdf' is really a PNG image, not a PDF; rename it to end in .png.",
+    ),
+    "GIF named .pdf": (
+        lambda d: _gif(d / "poster.pdf"),
+        "'poster.pdf' is a GIF image, which the gallery does not take. Export the poster again as a JPG, PNG, "
+        "WebP, AVIF or PDF file.",
+    ),
     "GIF named .png": (
         lambda d: _gif(d / "poster.png"),
         "'poster.png' is a GIF image, which the gallery does not take. Export the poster again as a JPG, PNG, "

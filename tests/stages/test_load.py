@@ -1120,3 +1120,14 @@ def test_a_folder_read_again_unchanged_is_taken_from_the_last_load_and_any_chang
     read.clear()
     in_indonesian = loaded(Translator("id"))
     assert sorted(read) == ["bad", "good"] and in_indonesian.problems != first.problems
+
+
+def test_a_jpg_named_pdf_is_said_to_be_a_jpg(project):
+    """It was "not a readable PDF: it is damaged ... export the PDF again", of a photo that is fine."""
+    project.add_poster("foto", image="poster.pdf")
+    assert messages(project.check("en")) == [
+        "posters/foto/poster.pdf: 'poster.pdf' is really a JPG image, not a PDF; rename it to end in .jpg."
+    ]
+    assert messages(project.check("id")) == [
+        "posters/foto/poster.pdf: 'poster.pdf' sebenarnya gambar JPG, bukan PDF; ganti namanya agar berakhiran .jpg."
+    ]

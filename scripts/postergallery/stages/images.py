@@ -61,6 +61,8 @@ SCALED_DECODE = ("jpegload",)
 # format...) before the gallery refuses it: code the gallery has no use for, run on untrusted files.
 ALLOWED_LOADER_CLASSES = ("VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif")
 # Formats the gallery does not take, recognised by their first bytes to say what a refused file is.
+# The images the gallery takes, by their first bytes, with the ending to give a file named otherwise (.pdf).
+IMAGE_FORMATS = ((b"\xff\xd8\xff", "JPG", ".jpg"), (b"\x89PNG\r\n\x1a\n", "PNG", ".png"))
 OTHER_FORMATS = ((b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"), (b"8BPS", "PSD"))
 # A real image, however plain, needs more than one byte per thousand pixels.
 BOMB_BYTES_PER_PIXEL = 1 / 1000
@@ -558,6 +560,34 @@ def _memory_error(path: Path) -> PosterImageError:
 # --------------------------------------------------------------------- PDF ---
 
 
+def _not_a_pdf(path: Path) -> PosterImageError:
+    """Why a file named .pdf cannot be opened: what it really is, where its first bytes say (a JPG or PNG named
+    .pdf, as a file saved under the wrong name is), else a damaged PDF."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        head = b""
+    if not head.startswith(b"%PDF"):
+        for magic, kind, suffix in IMAGE_FORMATS:
+            if head.startswith(magic):
+                return PosterImageError(
+                    N_("'{name}' is really a {kind} image, not a PDF; rename it to end in {suffix}."),
+                    name=path.name,
+                    kind=kind,
+                    suffix=suffix,
+                )
+        for magic, kind in OTHER_FORMATS:
+            if head.startswith(magic):
+                return _other_format(path, kind)
+    return PosterImageError(
+        N_(
+            "'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF again and upload the new file."
+        ),
+        name=path.name,
+    )
+
+
 def _render_pdf(path: Path, settings: RenditionSettings):
     """Page 1 of a PDF, rendered on white at the zoom width (the original PDF is offered for download)."""
     import pypdfium2 as pdfium
@@ -574,13 +604,7 @@ def _render_pdf(path: Path, settings: RenditionSettings):
                 ),
                 name=path.name,
             ) from None
-        raise PosterImageError(
-            N_(
-                "'{name}' is not a readable PDF: it is damaged or incomplete. Export the PDF "
-                "again and upload the new file."
-            ),
-            name=path.name,
-        ) from None
+        raise _not_a_pdf(path) from None
     try:
         pages = len(pdf)
         if pages == 0:
