@@ -60,9 +60,9 @@ SCALED_DECODE = ("jpegload",)
 # source variants). libvips would otherwise parse whatever a file really is (SVG, TIFF, CSV, its own
 # format...) before the gallery refuses it: code the gallery has no use for, run on untrusted files.
 ALLOWED_LOADER_CLASSES = ("VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadHeif")
-# Formats the gallery does not take, recognised by their first bytes to say what a refused file is.
 # The images the gallery takes, by their first bytes, with the ending to give a file named otherwise (.pdf).
 IMAGE_FORMATS = ((b"\xff\xd8\xff", "JPG", ".jpg"), (b"\x89PNG\r\n\x1a\n", "PNG", ".png"))
+# Formats the gallery does not take, recognised by their first bytes to say what a refused file is.
 OTHER_FORMATS = ((b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"), (b"8BPS", "PSD"))
 # A real image, however plain, needs more than one byte per thousand pixels.
 BOMB_BYTES_PER_PIXEL = 1 / 1000
