@@ -287,6 +287,42 @@ def test_a_line_break_from_word_inside_a_title(project):
     ]
 
 
+@pytest.mark.parametrize("character", ["\u2028", "\u0085", "\u2029"])
+def test_a_line_separator_inside_a_title_and_the_lines_after_it(project, character):
+    """YAML (and str.splitlines) take U+2028, U+0085 and U+2029 for line breaks, the editor does not: without the line
+    check, "could not find expected ':'" two lines too low, and every later line number one too high."""
+    text = replace_line(RIZKY, "title: Las SMAW 3G", f"title: Las SMAW{character}3G")
+    text = replace_line(text, "role: alumni", "role: guru")
+    en, id_ = both(project, "rizky", replace_line(text, "date: 2024-01-30", "date: 30/01/2024"))
+    char = f"U+{ord(character):04X}"
+    assert en == [
+        f"posters/rizky/poster.yml:2:16: an invisible special character ({char}) is hidden here, often left by Word "
+        "(its line break, Shift+Enter) or by copying from a PDF, and YAML cannot read the file with it; delete it, "
+        "for example by typing the line again: 'title: Las SMAW 3G'.",
+        "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        "posters/rizky/poster.yml:9:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found "
+        "'30/01/2024').",
+    ]
+    assert id_[0] == (
+        f"posters/rizky/poster.yml:2:16: ada karakter khusus tak terlihat ({char}) tersembunyi di sini, yang sering "
+        "terbawa dari Word (pindah baris dengan Shift+Enter) atau dari salinan PDF, dan YAML tidak dapat membaca "
+        "berkas yang memuatnya; hapus karakter itu, misalnya dengan mengetik ulang barisnya: 'title: Las SMAW 3G'."
+    )
+    assert [m.split(": ", 1)[0] for m in id_[1:]] == ["posters/rizky/poster.yml:5:7", "posters/rizky/poster.yml:9:7"]
+
+
+def test_a_line_separator_in_a_comment_is_not_the_start_of_a_field(project):
+    """After U+2028 YAML would read the rest of a comment as a line of its own: here a second 'title'."""
+    text = replace_line(RIZKY, "title: Las SMAW 3G\n", "title: Las SMAW 3G\n# judul lama\u2028title: Las SMAW\n")
+    en, _ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:3:13: an invisible special character (U+2028) is hidden here, often left by Word "
+        "(its line break, Shift+Enter) or by copying from a PDF, and YAML cannot read the file with it; delete it, "
+        "for example by typing the line again: '# judul lama title: Las SMAW'."
+    ]
+
+
 def test_a_control_character_alone_on_a_line_and_the_fields_after_it(project):
     text = replace_line(RIZKY, "role: alumni\n", "\x1a\nrole: guru\n")
     en, id_ = both(project, "rizky", text)
@@ -895,6 +931,8 @@ def test_no_finding_in_any_poster_file_the_project_writes_or_shows():
                 "\ufeff",
                 "\x0b",
                 "\x00",
+                "\x85",
+                "\u2028",
                 "\u201c",
                 "\u201d",
                 "\u2018",

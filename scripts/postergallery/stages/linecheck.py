@@ -34,8 +34,11 @@ NO_BREAK_SPACES = "\u00a0\u202f"
 SPACE_LIKE = " \t" + NO_BREAK_SPACES
 # Control characters, which YAML refuses anywhere in a file ("unacceptable character #x000b", with no line):
 # Word's line break (U+000B) and page break (U+000C) stand between words and become a space; the others go.
-CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
-BREAKS = "\x0b\x0c"
+# NEXT LINE (U+0085) and the line and paragraph separators (U+2028, U+2029), pasted from web pages and Word,
+# are line breaks to YAML (and to str.splitlines) but not to the editor, the loader or these checks, which
+# count lines by "\n": left in, they put every later line number off by one. They too become a space.
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
+BREAKS = "\x0b\x0c\x85\u2028\u2029"
 # Curly quotes that word processors and phones put around a text instead of the straight ones.
 CURLY_OPEN = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b"
 CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
