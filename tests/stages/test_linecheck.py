@@ -536,6 +536,32 @@ def test_a_colon_inside_a_one_text_field_is_said_on_its_line_and_the_rest_of_the
     )
 
 
+def test_a_colon_inside_the_text_of_a_field_written_with_its_indonesian_name(project):
+    """Without the line check: "this line is not valid YAML (mapping values are not allowed here)", and neither
+    the name 'judul' nor the file's other problems said."""
+    text = replace_line(RIZKY, "title: Las SMAW 3G", "judul: Las SMAW: Posisi 3G")
+    text = replace_line(text, "role: alumni", "role: guru")
+    en, id_ = both(project, "rizky", replace_line(text, "date: 2024-01-30", "date: 30/01/2024"))
+    assert en == [
+        "posters/rizky/poster.yml:1:1: the required field 'title' is missing. Add a line 'title: ' followed by the "
+        "poster's title.",
+        "posters/rizky/poster.yml:2:1: unknown field 'judul'. Did you mean 'title'?",
+        "posters/rizky/poster.yml:2:16: a colon followed by a space (': ') inside a text makes YAML read the words "
+        "before it as a field name, and the file cannot be read; put the whole text in double quotes: "
+        "'judul: \"Las SMAW: Posisi 3G\"'.",
+        "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        "posters/rizky/poster.yml:9:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found "
+        "'30/01/2024').",
+    ]
+    assert id_[2] == (
+        "posters/rizky/poster.yml:2:16: titik dua yang diikuti spasi (': ') di dalam teks membuat YAML membaca "
+        "kata-kata sebelumnya sebagai nama isian, sehingga berkas tidak dapat dibaca; apit seluruh teks dengan tanda "
+        "kutip ganda: 'judul: \"Las SMAW: Posisi 3G\"'."
+    )
+    assert len(id_) == 5 and id_[1].startswith("posters/rizky/poster.yml:2:1: ")
+
+
 def test_a_text_indented_under_its_field_is_valid(project):
     project.add_poster(
         "rizky", replace_line(RIZKY, "tags:\n", "summary: Sebelum pelatihan saya bekerja\n  serabutan.\ntags:\n")

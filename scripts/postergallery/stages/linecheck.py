@@ -524,6 +524,7 @@ class _Checker:
     ) -> None:
         """Check a value written after ``key:`` (or after ``- ``); note how it continues on later lines."""
         field_name = key.lower()
+        kind_of = _field(field_name)  # the rules for a field's kind of value apply to its synonyms too
         text, comment = ("", value) if value.startswith("#") else _split_comment(value)
         owner = _Owner(key, n, indent, "item" if item else "plain", prefix, text, comment)
         self.owner = owner
@@ -533,7 +534,7 @@ class _Checker:
             and _HASHTAG_COMMENT.match(comment)
             and not (not text and self._has_nested_value(n, indent, item))
         ):
-            self._hash_comment(n, owner, field_name, value, at + len(value) - len(comment.lstrip(" \t")), where)
+            self._hash_comment(n, owner, kind_of, value, at + len(value) - len(comment.lstrip(" \t")), where)
             return
         if not value or value.startswith("#"):
             owner.kind = "empty"
@@ -564,7 +565,7 @@ class _Checker:
                 ),
             )
             return
-        if first in "[{" and field_name in TEXT_FIELDS and not item and not text.endswith("]" if first == "[" else "}"):
+        if first in "[{" and kind_of in TEXT_FIELDS and not item and not text.endswith("]" if first == "[" else "}"):
             self._fix_value(
                 n,
                 owner,
@@ -588,7 +589,7 @@ class _Checker:
             self._fix_value(n, owner, double_quoted(text), col, _INDICATOR_MESSAGES[first], char=first)
             return
         colon = _COLON_IN_TEXT.search(text)
-        if colon and field_name in TEXT_FIELDS and not item and not self._has_nested_value(n, indent, True):
+        if colon and kind_of in TEXT_FIELDS and not item and not self._has_nested_value(n, indent, True):
             # YAML refuses the whole file at "key: text: more" and hides every other problem in it: said here on
             # its own line, and read on as the quoted text.
             self._fix_value(
@@ -935,6 +936,14 @@ def check_lines(text: str, known_keys) -> LineReport:
     without the space after the colon.
     """
     return _Checker(text, frozenset(known_keys)).run()
+
+
+def _field(name: str) -> str:
+    """The field a name (lower case) stands for: a field's own name or a link's part, else the field of a synonym
+    the schema knows (``judul`` -> ``title``); any other name as it is."""
+    if name in schema.BY_NAME or name in schema.LINK_KEYS:
+        return name
+    return schema.SYNONYMS.get(name.replace("-", "_").replace(" ", "_"), name)
 
 
 def _reindented(where: Sequence[int], indent: int, new_indent: int) -> list[int]:
