@@ -56,6 +56,27 @@ def replace_line(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def with_other_problems(text: str) -> str:
+    """``text`` with two more problems, a wrong role and a date written the Indonesian way, which the loader
+    reports only when YAML reads the file."""
+    return replace_line(replace_line(text, "role: alumni", "role: guru"), "date: 2024-01-30", "date: 30/01/2024")
+
+
+def other_problems(role_line: int, date_line: int) -> list[str]:
+    """The messages (English) for the problems ``with_other_problems`` adds, on their lines."""
+    return [
+        f"posters/rizky/poster.yml:{role_line}:7: 'role' is 'guru', which is not one of the allowed values: "
+        "instructor (Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        f"posters/rizky/poster.yml:{date_line}:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 "
+        "(found '30/01/2024').",
+    ]
+
+
+def places(found: list[str]) -> list[str]:
+    """The file, line and column of each message."""
+    return [m.split(": ", 1)[0] for m in found]
+
+
 # ----------------------------------------------------- the colon and its space ---
 
 
@@ -440,6 +461,53 @@ def test_an_apostrophe_inside_single_quotes(project):
         'allow; put the whole text in double quotes, with \\" for a double quote inside it: '
         "'title: \"Jum'at Berkah di Bengkel Las\"'."
     ]
+
+
+def test_a_backslash_inside_double_quotes(project):
+    """Without the line check: "this line is not valid YAML (found unknown escape character 'd'). Check that every
+    opening quote has a closing quote on the same line.", and no other problem of the file."""
+    text = with_other_problems(replace_line(RIZKY, "title: Las SMAW 3G", 'title: "Las \\d SMAW"'))
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:2:13: inside double quotes a backslash (\\) starts a special sign, and YAML does "
+        "not know '\\d', so the file cannot be read; put the text in single quotes instead, where a backslash is an "
+        "ordinary character: 'title: 'Las \\d SMAW''.",
+        *other_problems(5, 9),
+    ]
+    assert id_[0] == (
+        "posters/rizky/poster.yml:2:13: di dalam tanda kutip ganda, garis miring terbalik (\\) mengawali tanda "
+        "khusus, dan YAML tidak mengenal '\\d', sehingga berkas tidak dapat dibaca; apit teksnya dengan tanda kutip "
+        "tunggal, yang di dalamnya garis miring terbalik adalah karakter biasa: 'title: 'Las \\d SMAW''."
+    )
+    assert places(id_) == places(en)
+    project.add_poster("rizky", RIZKY.replace("title: Las SMAW 3G", "title: 'Las \\d SMAW'"))
+    result = project.check()
+    assert messages(result) == [] and result.posters[0].title == "Las \\d SMAW"
+
+
+def test_a_backslash_inside_double_quotes_with_an_apostrophe_or_an_escape(project):
+    """Single quotes would need the apostrophe written twice, and read \\" as two characters: the stray
+    backslash is written twice instead, the rest kept."""
+    text = replace_line(RIZKY, "title: Las SMAW 3G", 'title: "Jum\'at \\"Las\\" C:\\Data"  # judul')
+    en, id_ = both(project, "rizky", with_other_problems(text))
+    assert en == [
+        "posters/rizky/poster.yml:2:26: inside double quotes a backslash (\\) starts a special sign, and YAML does "
+        "not know '\\D', so the file cannot be read; write each such backslash twice: "
+        '\'title: "Jum\'at \\"Las\\" C:\\\\Data"  # judul\'.',
+        *other_problems(5, 9),
+    ]
+    assert id_[0] == (
+        "posters/rizky/poster.yml:2:26: di dalam tanda kutip ganda, garis miring terbalik (\\) mengawali tanda "
+        "khusus, dan YAML tidak mengenal '\\D', sehingga berkas tidak dapat dibaca; tulis setiap garis miring "
+        'terbalik seperti itu dua kali: \'title: "Jum\'at \\"Las\\" C:\\\\Data"  # judul\'.'
+    )
+    assert places(id_) == places(en)
+
+
+def test_escapes_yaml_knows_inside_double_quotes_stay_as_they_are(project):
+    project.add_poster("rizky", RIZKY.replace("title: Las SMAW 3G", 'title: "Las \\"SMAW\\" \\u00e9 \\\\ 3G"'))
+    result = project.check()
+    assert messages(result) == [] and result.posters[0].title == 'Las "SMAW" \u00e9 \\ 3G'
 
 
 def test_a_quote_that_is_never_closed(project):

@@ -161,13 +161,13 @@ def test_yaml_syntax_error_in_indonesian(project):
 
 
 def test_yaml_words_without_a_translation_are_left_out_of_an_indonesian_message(project):
-    project.add_poster("broken", 'judul: "Las\\q"\n')
+    project.add_poster("broken", 'judul: "Las\n  \\q"\n')
     assert messages(project.check(lang="id")) == [
-        "posters/broken/poster.yml:1:13: baris ini tidak sah sebagai YAML. Pastikan setiap tanda kutip pembuka "
+        "posters/broken/poster.yml:2:4: baris ini tidak sah sebagai YAML. Pastikan setiap tanda kutip pembuka "
         "punya tanda kutip penutup di baris yang sama."
     ]
     assert messages(project.check(lang="en")) == [
-        "posters/broken/poster.yml:1:13: this line is not valid YAML (found unknown escape character 'q'). Check "
+        "posters/broken/poster.yml:2:4: this line is not valid YAML (found unknown escape character 'q'). Check "
         "that every opening quote has a closing quote on the same line."
     ]
 

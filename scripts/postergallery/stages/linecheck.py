@@ -66,6 +66,8 @@ _HASHTAG_COMMENT = re.compile(r"[ \t]*#[^\W_]")
 _HASHTAGS = re.compile(r"#[^\W_][^\s,#]*(?:[\s,]+#[^\W_][^\s,#]*)*[\s,]*")
 # A colon that YAML reads as the end of a field name: followed by a space, or at the end of the value.
 _COLON_IN_TEXT = re.compile(r":(?:[ \t]|$)")
+# What a backslash starts inside double quotes: an escape YAML knows, or (``bad``) a backslash it refuses.
+_ESCAPE = re.compile(r'\\(?:[0abtnvfre "/\\N_LP\t]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})|(?P<bad>\\)')
 # Tags YAML itself defines (``!!str``, ``!!python/...``) and MkDocs' ``!ENV``: written on purpose, and kept
 # as the text written after them (never resolved; see yamlsource).
 _KNOWN_TAG = re.compile(r"(?:!![A-Za-z][\w/:.-]*|!ENV)(?:[ \t].*)?")
@@ -547,7 +549,7 @@ class _Checker:
         first = value[0]
         if first in "\"'":
             owner.kind = "quoted"
-            self._quoted(n, owner, value, at, col)
+            self._quoted(n, owner, value, at, col, where)
             return
         if first in CURLY_OPEN and len(text) > 1 and text[-1] in CURLY_CLOSE + "\"'":
             # An error rather than quietly dropping the curly quotes: inside them YAML has already read a
@@ -653,7 +655,7 @@ class _Checker:
             return True
         return not (_ALIAS_ONLY.fullmatch(text) if first == "*" else _ANCHOR.fullmatch(text))
 
-    def _quoted(self, n: int, owner: _Owner, value: str, at: int, col: int) -> None:
+    def _quoted(self, n: int, owner: _Owner, value: str, at: int, col: int, where: Sequence[int]) -> None:
         quote = value[0]
         end = _closing_quote(value, 1, quote)
         if end is None:
@@ -681,6 +683,8 @@ class _Checker:
                 ),
             )
             return
+        if quote == '"' and self._unknown_escape(n, owner, value, end, at, where):
+            return
         if owner.indent == 0 and owner.kind != "item":
             inner = value[1:end]
             self.values[owner.key.lower()] = (
@@ -688,6 +692,37 @@ class _Checker:
                 col + 1,
                 inner.replace("''", "'") if quote == "'" else _unescape_double(inner),
             )
+
+    def _unknown_escape(self, n: int, owner: _Owner, value: str, end: int, at: int, where: Sequence[int]) -> bool:
+        """A backslash in the double-quoted ``value`` (closed at ``end``) that starts no escape YAML knows (a
+        Windows folder, "Las \\d"), said if so: YAML refuses the whole file at it ("found unknown escape
+        character"), and the loader could only add that a quote may not be closed.
+
+        Single quotes keep a backslash as it is: the simplest line to write when every backslash of the text is
+        meant as one and it holds no apostrophe; otherwise the stray backslashes are written twice.
+        """
+        inner = value[1:end]
+        escapes = list(_ESCAPE.finditer(inner))
+        bad = [m.start() for m in escapes if m["bad"]]
+        if not bad:
+            return False
+        if "'" not in inner and all(m["bad"] for m in escapes):
+            fixed = f"'{inner}'"
+            message = N_(
+                "inside double quotes a backslash (\\) starts a special sign, and YAML does not know '\\{char}', so "
+                "the file cannot be read; put the text in single quotes instead, where a backslash is an ordinary "
+                "character: '{corrected}'."
+            )
+        else:
+            fixed = '"' + _ESCAPE.sub(lambda m: "\\\\" if m["bad"] else m[0], inner) + '"'
+            message = N_(
+                "inside double quotes a backslash (\\) starts a special sign, and YAML does not know '\\{char}', so "
+                "the file cannot be read; write each such backslash twice: '{corrected}'."
+            )
+        owner.comment = value[end + 1 :]
+        at += 1 + bad[0]
+        self._fix_value(n, owner, fixed, where[at] if at < len(where) else at, message, char=inner[bad[0] + 1])
+        return True
 
     def _unclosed_quote(self, owner: _Owner, stop: int) -> None:
         """The quote opened on ``owner``'s line runs to line ``stop`` (a field, or the end of the file): it is
