@@ -653,6 +653,130 @@ def test_a_block_text_that_is_not_indented(project):
     ]
 
 
+def test_text_on_the_line_of_a_block_indicator(project):
+    """Without the line check: "this line is not valid YAML (expected a comment or a line break, but found 'S')",
+    and no other problem of the file."""
+    text = replace_line(RIZKY, "tags:\n", "summary: >- Sebelum pelatihan saya bekerja serabutan.\ntags:\n")
+    en, id_ = both(project, "rizky", with_other_problems(text))
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:10:13: the text after '>-' must start on the line below it: YAML does not allow "
+        "text on the same line, and the file cannot be read. Write 'summary: >-', and below it the text, each line "
+        "indented by two spaces: '  Sebelum pelatihan saya bekerja serabutan.'.",
+    ]
+    assert id_[2] == (
+        "posters/rizky/poster.yml:10:13: teks setelah '>-' harus dimulai di baris di bawahnya: YAML tidak "
+        "membolehkan teks di baris yang sama, sehingga berkas tidak dapat dibaca. Tulis 'summary: >-', lalu teksnya "
+        "di bawahnya, setiap baris dijorokkan dua spasi: '  Sebelum pelatihan saya bekerja serabutan.'."
+    )
+    assert places(id_) == places(en)
+    # The rest of the file is read with the text of 'summary' as written, without the '>-'.
+    assert (
+        check_lines(text, KNOWN_KEYS).repaired.split("\n")[9] == 'summary: "Sebelum pelatihan saya bekerja serabutan."'
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "col", "corrected", "below"),
+    [
+        # (With ': ' in the text, the colon rule's line to write kept the '|- ' inside the quotes.)
+        (
+            "tags:\n",
+            "text: |- Latar belakang: banyak pemuda menganggur\ntags:\n",
+            10,
+            10,
+            "text: |-",
+            "  Latar belakang: banyak pemuda menganggur",
+        ),
+        ("title: Las SMAW 3G", "title: > Las", 2, 10, "title: >", "  Las"),
+        ("title: Las SMAW 3G", "title: | Las SMAW", 2, 10, "title: |", "  Las SMAW"),
+        (
+            "    url: https://bnsp.go.id/",
+            "    url: https://bnsp.go.id/\n  - label: |+ Video",
+            15,
+            15,
+            "  - label: |+",
+            "      Video",
+        ),
+    ],
+)
+def test_text_on_the_line_of_a_block_indicator_of_any_kind(project, old, new, line, col, corrected, below):
+    en, id_ = both(project, "rizky", with_other_problems(replace_line(RIZKY, old, new)))
+    indicator = corrected.rsplit(" ", 1)[1]
+    said = (
+        f"posters/rizky/poster.yml:{line}:{col}: the text after '{indicator}' must start on the line below it: YAML "
+        "does not allow text on the same line, and the file cannot be read. Write "
+        f"'{corrected}', and below it the text, each line indented by two spaces: '{below}'."
+    )
+    # (The link written on line 15 has no 'url': said too.)
+    assert [m for m in en if m != said and not m.endswith("this link has no 'url'; add 'url: https://...'.")] == (
+        other_problems(5, 9)
+    )
+    assert said in en
+    assert places(id_) == places(en)
+
+
+def test_text_on_the_line_of_a_block_indicator_and_the_lines_after_it(project):
+    """Lines indented under it, and one at the left edge, are more of the same text."""
+    text = replace_line(
+        RIZKY, "tags:\n", 'summary: >- Sebelum pelatihan saya\n  bekerja "serabutan".\n\n  Kini\njuru las.\ntags:\n'
+    )
+    en, _ = both(project, "rizky", with_other_problems(text))
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:10:13: the text after '>-' must start on the line below it: YAML does not allow "
+        "text on the same line, and the file cannot be read. Write 'summary: >-', and below it the text, each line "
+        "indented by two spaces: '  Sebelum pelatihan saya'.",
+        "posters/rizky/poster.yml:14:1: the text of 'summary' (after '|' or '>' on line 10) must be indented by two "
+        "spaces on every line, or YAML reads it as a new field: '  juru las.'.",
+    ]
+    assert check_lines(text, KNOWN_KEYS).repaired.split("\n")[9:14] == [
+        'summary: "Sebelum pelatihan saya',
+        '  bekerja \\"serabutan\\".',
+        "",
+        "  Kini",
+        '  juru las."',
+    ]
+
+
+def test_a_bullet_pasted_as_the_value_of_a_field(project):
+    """Without the line check: "this line is not valid YAML (sequence entries are not allowed here)", or "(mapping
+    keys are not allowed here)", and no other problem of the file."""
+    text = replace_line(RIZKY, "tags:\n", "summary: - Belajar membaca gambar kerja\ntext: ? Las\ntags:\n")
+    en, id_ = both(project, "rizky", with_other_problems(text))
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:10:10: a value starting with a dash and a space ('- ') is read by YAML as an entry "
+        "of a list, which cannot stand after the field's name, and the file cannot be read; remove the dash, or put "
+        "the whole text in double quotes: 'summary: \"- Belajar membaca gambar kerja\"'.",
+        "posters/rizky/poster.yml:11:7: YAML does not allow a value to start with '? '; put the whole text in "
+        "double quotes: 'text: \"? Las\"'.",
+    ]
+    assert id_[2:] == [
+        "posters/rizky/poster.yml:10:10: nilai yang diawali tanda hubung dan spasi ('- ') dibaca YAML sebagai entri "
+        "daftar, yang tidak boleh berada setelah nama isian, sehingga berkas tidak dapat dibaca; hapus tanda hubung "
+        "itu, atau apit seluruh teks dengan tanda kutip ganda: 'summary: \"- Belajar membaca gambar kerja\"'.",
+        "posters/rizky/poster.yml:11:7: YAML tidak membolehkan nilai diawali '? '; apit seluruh teks dengan tanda "
+        "kutip ganda: 'text: \"? Las\"'.",
+    ]
+
+
+def test_a_list_entry_on_the_line_of_its_field(project):
+    text = replace_line(RIZKY, "tags:\n  - las\n", "tags: - las\n")
+    en, id_ = both(project, "rizky", with_other_problems(text))
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:10:7: the entries of 'tags' go on the lines below 'tags:', one on each line: YAML "
+        "does not allow a list entry ('- ') on the field's own line, and the file cannot be read. Write 'tags:', and "
+        "below it: '  - las'.",
+    ]
+    assert id_[2] == (
+        "posters/rizky/poster.yml:10:7: entri-entri 'tags' ditulis di baris-baris di bawah 'tags:', satu entri per "
+        "baris: YAML tidak membolehkan entri daftar ('- ') di baris isiannya sendiri, sehingga berkas tidak dapat "
+        "dibaca. Tulis 'tags:', lalu di bawahnya: '  - las'."
+    )
+
+
 def test_a_name_outside_the_list_of_authors(project):
     text = replace_line(RIZKY, "  - Rizky Pratama\n", "  - Rizky Pratama\nDewi Lestari\n")
     en, id_ = both(project, "rizky", text)

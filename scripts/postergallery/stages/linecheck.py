@@ -46,6 +46,7 @@ CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
 INDICATORS = "*&!@`%"
 # Fields that hold one text: a value for them starting with '[' or '{' is a text, not a list.
 TEXT_FIELDS = schema.TEXT_FIELDS
+LIST_FIELDS = frozenset(f.name for f in schema.FIELDS if f.is_list)
 SHOWN_CHARACTERS = 100  # a corrected line longer than this is shown around the place of the mistake
 
 _TO_CLEAN = re.compile(f"[{ZERO_WIDTH}{CONTROLS}]|^ *[\t{NO_BREAK_SPACES}]")
@@ -56,10 +57,14 @@ _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
 # A field name followed by another sign in place of its colon: ';' next to it on the keyboard, '=' as in a
 # settings file, the full-width colon of a Chinese or Japanese keyboard (and its look-alikes).
 _NEAR_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*(?P<sep>[;=\uff1a\ufe55\u2236])[ \t]*(?P<after>.*)")
-_BLOCK_INDICATOR = re.compile(r"[|>][-+1-9]{0,2}(?:[ \t]+#.*)?[ \t]*")
+_BLOCK_INDICATOR = re.compile(r"(?P<indicator>[|>][-+1-9]{0,2})(?:[ \t]+#.*)?[ \t]*(?P<text>)")
+# Text written after a block indicator on its own line, which YAML refuses ("expected a comment or a line break").
+_BLOCK_WITH_TEXT = re.compile(r"(?P<indicator>[|>][-+1-9]{0,2})[ \t]+(?P<text>[^\s#].*?)[ \t]*")
 _MARKER = re.compile(r"(?P<marker>---|\.\.\.)(?:[ \t]+(?P<rest>.*))?")
 _ALIAS_ONLY = re.compile(r"\*[^\s,\[\]{}]+")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]+(?:[ \t].*)?")
+# A value starting with a dash or a question mark and a space: to YAML a list entry, or a key, not text.
+_ENTRY_SIGN = re.compile(r"[-?](?:[ \t]|$)")
 # A comment that starts right after its '#' with a letter or a digit: "#1", "#las" are meant as text, not as a note.
 _HASHTAG_COMMENT = re.compile(r"[ \t]*#[^\W_]")
 # A value made only of hashtags: "#las #sertifikasi", "#las, #sertifikasi".
@@ -101,6 +106,8 @@ class _Owner:
     prefix: str = ""  # the corrected line up to the value
     text: str = ""  # a plain value without its comment
     comment: str = ""
+    # A block's text read in double quotes (text written after its '|' or '>'): the line with its closing quote.
+    closed: int | None = None
 
 
 @dataclass
@@ -120,6 +127,9 @@ class _Checker:
         self.values: dict[str, tuple[int, int, str]] = {}
         self.mode = "normal"  # "block", "quote", "flow"
         self.block_indent = 0
+        # A block whose text is read in double quotes, with the text written after its indicator: its field, and
+        # the last line of its text so far.
+        self.block_quoted: tuple[_Owner, int] | None = None
         self.quote = ""  # the open quote character in "quote" mode
         self.quote_owner: _Owner | None = None
         self.flow_depth = 0
@@ -144,6 +154,7 @@ class _Checker:
             line, where = self._clean(n, original)
             self.out[n] = line
             self._line(n, line, where)
+        self._end_block()
         self._close_group()
         if self.mode == "quote" and self.quote_owner is not None:
             self._unclosed_quote(self.quote_owner, len(self.lines))
@@ -161,8 +172,11 @@ class _Checker:
         indent = len(line) - len(stripped)
         if self.mode == "block":
             if not stripped or indent > self.block_indent:
+                if stripped and self.block_quoted is not None:
+                    self.out[n] = line[:indent] + _escape_double(stripped)
+                    self.block_quoted = (self.block_quoted[0], n)
                 return
-            self.mode = "normal"
+            self._end_block()
         if self.mode == "quote":
             if self.quote_owner and indent <= self.quote_owner.indent and self._is_known_key_line(stripped):
                 self._unclosed_quote(self.quote_owner, n)  # the line is a field: the quote was never closed
@@ -541,12 +555,38 @@ class _Checker:
         if not value or value.startswith("#"):
             owner.kind = "empty"
             return
-        if _BLOCK_INDICATOR.fullmatch(value):
+        block = _BLOCK_INDICATOR.fullmatch(value) or _BLOCK_WITH_TEXT.fullmatch(value)
+        if block:
             owner.kind = "block"
             self.mode = "block"
             self.block_indent = indent
+            if block["text"]:
+                self._text_after_indicator(n, owner, block, where[at + block.start("text")])
             return
         first = value[0]
+        if not item and _ENTRY_SIGN.match(text):
+            # A bullet pasted as the value ("summary: - Belajar ..."): YAML reads a list entry, or a key with '?',
+            # where it cannot stand, and refuses the whole file.
+            entry = text[1:].strip(" \t")
+            if first == "-" and kind_of in LIST_FIELDS and entry:
+                owner.kind = "flow"
+                self.out[n] = owner.prefix + "[" + double_quoted(entry) + "]" + owner.comment
+                self._lines_below(
+                    n,
+                    col,
+                    N_(
+                        "the entries of '{key}' go on the lines below '{key}:', one on each line: YAML does not allow "
+                        "a list entry ('- ') on the field's own line, and the file cannot be read. Write '{corrected}', "
+                        "and below it: '{below}'."
+                    ),
+                    owner.prefix.rstrip(" \t"),
+                    " " * (indent + 2) + "- " + entry,
+                    key=key,
+                )
+                return
+            message = _INDICATOR_MESSAGES["-" if first == "-" else "@"]
+            self._fix_value(n, owner, double_quoted(text), col, message, char=f"{first} ")
+            return
         if first in "\"'":
             owner.kind = "quoted"
             self._quoted(n, owner, value, at, col, where)
@@ -607,6 +647,36 @@ class _Checker:
             return
         if not item and indent == 0:
             self.values[field_name] = (n + 1, col + 1, text)
+
+    def _text_after_indicator(self, n: int, owner: _Owner, block: re.Match, col: int) -> None:
+        """``summary: >- Sebelum ...``: the text on the indicator's line, which YAML refuses with the whole file.
+
+        The lines to write move the text to the line below; the corrected text keeps one line for each line and
+        reads it, with any indented lines after it, as one text in double quotes, closed where the block ends.
+        """
+        text = block["text"]
+        self.out[n] = owner.prefix + '"' + _escape_double(text)
+        self.block_quoted = (owner, n)
+        self._lines_below(
+            n,
+            col,
+            N_(
+                "the text after '{indicator}' must start on the line below it: YAML does not allow text on the same "
+                "line, and the file cannot be read. Write '{corrected}', and below it the text, each line indented "
+                "by two spaces: '{below}'."
+            ),
+            owner.prefix + block["indicator"],
+            " " * (owner.indent + 2) + text,
+            indicator=block["indicator"],
+        )
+
+    def _end_block(self) -> None:
+        self.mode = "normal"
+        if self.block_quoted is not None:
+            owner, last = self.block_quoted
+            self.out[last] += '"'
+            owner.closed = last
+            self.block_quoted = None
 
     def _hash_comment(self, n: int, owner: _Owner, field_name: str, value: str, at: int, where: Sequence[int]) -> None:
         """A value whose words after ' #' YAML drops as a comment (``#1``, ``#las``): kept, in the line to write.
@@ -815,6 +885,13 @@ class _Checker:
             pad = " " * (owner.indent + 2)
             for n in group.lines:
                 self.out[n] = pad + self.out[n].strip()
+            corrected = _shown(self.out[first], 0)
+            if owner.closed is not None:  # read in double quotes: the text now ends on the last of these lines
+                self.out[owner.closed] = self.out[owner.closed][:-1]
+                for n in group.lines:
+                    self.out[n] = pad + _escape_double(self.out[n].strip())
+                self.out[last] += '"'
+                owner.closed = last
             self.findings.append(
                 Finding(
                     first + 1,
@@ -823,7 +900,7 @@ class _Checker:
                         "the text of '{key}' (after '|' or '>' on line {line}) must be indented by two spaces on every "
                         "line, or YAML reads it as a new field: '{corrected}'."
                     ),
-                    {"key": owner.key, "line": owner.line + 1, "corrected": _shown(self.out[first], 0)},
+                    {"key": owner.key, "line": owner.line + 1, "corrected": corrected},
                 )
             )
             return
@@ -898,6 +975,12 @@ class _Checker:
         self.findings.append(finding)
         self.shown_at.append((finding, n, at))
 
+    def _lines_below(self, n: int, col: int, message: str, corrected: str, below: str, **params) -> None:
+        """A finding on line ``n`` whose lines to write are two, ``corrected`` and ``below`` it (the corrected text
+        keeps one line for each line, so it holds neither)."""
+        shown = {"corrected": _shown(corrected, 0), "below": _shown(below, 0)}
+        self.findings.append(Finding(n + 1, col + 1, message, {**params, **shown}))
+
     def _fix_value(self, n: int, owner: _Owner, value: str, col: int, message: str, **params) -> None:
         fixed = owner.prefix + value + owner.comment
         self.out[n] = fixed
@@ -960,6 +1043,11 @@ _INDICATOR_MESSAGES = {
         "text; put the whole text in double quotes: '{corrected}'."
     ),
     "@": N_("YAML does not allow a value to start with '{char}'; put the whole text in double quotes: '{corrected}'."),
+    "-": N_(
+        "a value starting with a dash and a space ('- ') is read by YAML as an entry of a list, which cannot stand "
+        "after the field's name, and the file cannot be read; remove the dash, or put the whole text in double "
+        "quotes: '{corrected}'."
+    ),
 }
 _INDICATOR_MESSAGES["`"] = _INDICATOR_MESSAGES["%"] = _INDICATOR_MESSAGES["@"]
 
