@@ -42,10 +42,14 @@ LIST_KINDS = frozenset({NAMES, TOPICS, LINKS})
 # What separates topics written on one line, in poster.yml ("tags: las, k3") and in the issue form's answer: a
 # comma, or a semicolon as a list is written in Indonesian and in Excel; a topic holds neither.
 TOPIC_SEPARATOR = re.compile(r"[,;]")
+# Dashes that are not the hyphen (Unicode's own hyphens, figure dash, en and em dash, bar, minus sign), which Word
+# and phones make of a typed "-", and the bullets WhatsApp ("*") and Word lists start a line with.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+BULLETS = "*\u2022\u2023\u2043\u2219\u25aa\u25cf\u25e6" + DASHES
 # What people type in front of a list entry besides (or in place of) YAML's "- ": a bullet, a dash of another
-# kind (Word and phones turn "-" into "–"), a number ("1.", "2)"). Never part of a name or a topic: the issue
-# form leaves it out of an answer's line; in poster.yml, which says what is published, it is an error.
-LIST_MARKER = re.compile(r"^(?:[\u2022\u2023\u25e6\u2043\u2219\u2010-\u2015\u2212]\s*|[-*+]\s+|\d{1,3}[.)]\s+)")
+# kind, a number ("1.", "2)"). Never part of a name or a topic: the issue form leaves it out of an answer's
+# line; in poster.yml, which says what is published, it is an error.
+LIST_MARKER = re.compile(rf"^(?:[{BULLETS}]\s*|[-+]\s+|\d{{1,3}}[.)]\s+)")
 # A link's parts (the field ``links`` counts the links).
 LINK_LABEL_LENGTH = 100
 URL_LENGTH = 2000

@@ -791,6 +791,115 @@ def test_a_name_outside_the_list_of_authors(project):
     ]
 
 
+BULLET_SAID = (
+    "'{char}' is a bullet from WhatsApp or Word, which YAML does not read as an entry of the list; start the entry "
+    "with a dash and a space: '{corrected}'."
+)
+DASH_SAID = (
+    "'{char}' is not the hyphen '-' (Word and phones often put a longer dash or a minus sign in its place), so YAML "
+    "does not read this line as an entry of the list; start the entry with the hyphen and a space: '{corrected}'."
+)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "indent"),
+    # Without the line check: "expected alphabetic or numeric character, but found ' '" for '*' (an alias to
+    # YAML); the authors read as one text "• Rizky Pratama • Dewi Lestari" with the lines to write '  - • Rizky
+    # Pratama', '  - •\x09Dewi Lestari'; or, at the left edge, the names made into '# ' comments.
+    [("*", "  "), ("*", ""), ("\u2022", "  "), ("\u2022", "")],
+)
+def test_authors_written_with_a_bullet_from_whatsapp_or_word(project, bullet, indent):
+    text = replace_line(
+        RIZKY, "  - Rizky Pratama\n", f"{indent}{bullet} Rizky Pratama\n{indent}{bullet}\tDewi Lestari\n"
+    )
+    en, id_ = both(project, "rizky", with_other_problems(text))
+    col = len(indent) + 1
+    assert en == [
+        f"posters/rizky/poster.yml:4:{col}: " + BULLET_SAID.format(char=bullet, corrected="  - Rizky Pratama"),
+        f"posters/rizky/poster.yml:5:{col}: " + BULLET_SAID.format(char=bullet, corrected="  - Dewi Lestari"),
+        *other_problems(6, 10),
+    ]
+    assert id_[0] == (
+        f"posters/rizky/poster.yml:4:{col}: '{bullet}' adalah tanda butir dari WhatsApp atau Word, yang tidak dibaca "
+        "YAML sebagai entri daftar; awali entri dengan tanda hubung dan spasi: '  - Rizky Pratama'."
+    )
+    assert places(id_) == places(en)
+
+
+def test_topics_written_with_a_bullet_from_whatsapp(project):
+    en, _ = both(project, "rizky", with_other_problems(replace_line(RIZKY, "  - las\n", "  * las\n  * k3\n")))
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:11:3: " + BULLET_SAID.format(char="*", corrected="  - las"),
+        "posters/rizky/poster.yml:12:3: " + BULLET_SAID.format(char="*", corrected="  - k3"),
+    ]
+
+
+def test_entries_written_with_a_dash_that_is_not_the_hyphen(project):
+    """Without the line check: "this line stands outside the list above it", with the line to write '  - – Dewi
+    Lestari'. The entry written with the hyphen stays as it is."""
+    entries = "  - Rizky Pratama\n  \u2013 Dewi Lestari\n  \u2014 Budi\n  \u2212 Siti\n  \u2010 Andi\n"
+    en, id_ = both(project, "rizky", with_other_problems(replace_line(RIZKY, "  - Rizky Pratama\n", entries)))
+    assert en == [
+        "posters/rizky/poster.yml:5:3: " + DASH_SAID.format(char="\u2013", corrected="  - Dewi Lestari"),
+        "posters/rizky/poster.yml:6:3: " + DASH_SAID.format(char="\u2014", corrected="  - Budi"),
+        "posters/rizky/poster.yml:7:3: " + DASH_SAID.format(char="\u2212", corrected="  - Siti"),
+        "posters/rizky/poster.yml:8:3: " + DASH_SAID.format(char="\u2010", corrected="  - Andi"),
+        *other_problems(9, 13),
+    ]
+    assert id_[0] == (
+        "posters/rizky/poster.yml:5:3: '\u2013' bukan tanda hubung '-' (Word dan ponsel sering menggantinya dengan "
+        "tanda pisah yang lebih panjang atau tanda minus), sehingga YAML tidak membaca baris ini sebagai entri "
+        "daftar; awali entri dengan tanda hubung dan spasi: '  - Dewi Lestari'."
+    )
+    assert places(id_) == places(en)
+
+
+def test_a_tab_after_the_dash_of_an_entry(project):
+    """Without the line check: "found character '\\t' that cannot start any token", and nothing else."""
+    text = replace_line(RIZKY, "  - Rizky Pratama\n", "  -\tRizky Pratama\n")
+    en, id_ = both(project, "rizky", with_other_problems(text))
+    assert en == [
+        "posters/rizky/poster.yml:4:4: the dash is followed by a tab, which YAML does not accept there; type a "
+        "space after the dash: '  - Rizky Pratama'.",
+        *other_problems(5, 9),
+    ]
+    assert id_[0] == (
+        "posters/rizky/poster.yml:4:4: tanda hubung diikuti tab, padahal YAML tidak menerimanya di situ; ketik spasi "
+        "setelah tanda hubung: '  - Rizky Pratama'."
+    )
+
+
+def test_bullets_in_a_text_are_part_of_it(project):
+    text = replace_line(RIZKY, "tags:\n", "summary:\n  \u2022 Pelatihan dasar\n  \u2022 Uji kompetensi\ntags:\n")
+    project.add_poster("rizky", text)
+    result = project.check()
+    assert messages(result) == [] and result.posters[0].summary == "\u2022 Pelatihan dasar \u2022 Uji kompetensi"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (  # (The lines to write were '  - • Rizky Pratama', '  - •\x09Dewi Lestari'.)
+            "authors: \u2022 Rizky Pratama\n  \u2022\tDewi Lestari\n",
+            "'authors' is read as the one text '\u2022 Rizky Pratama \u2022 Dewi Lestari': a list entry starts with a "
+            "dash and a space ('- '), not '\u2022'. Write each entry on its own line under 'authors:', like this: "
+            "'  - Rizky Pratama', '  - Dewi Lestari'.",
+        ),
+        (  # (The lines to write were '  - Rizky Pratama', '  - - Dewi Lestari', a list inside the list.)
+            "authors: Rizky Pratama\n  - Dewi Lestari\n",
+            "'authors' is read as the one text 'Rizky Pratama - Dewi Lestari', because its lines do not start with a "
+            "dash and a space ('- '). Write each entry on its own line under 'authors:', like this: "
+            "'  - Rizky Pratama', '  - Dewi Lestari'.",
+        ),
+    ],
+)
+def test_names_read_as_one_text_show_the_entries_without_their_bullets(project, written, said):
+    text = replace_line(RIZKY, "authors:\n  - Rizky Pratama\n", written)
+    en, _ = both(project, "rizky", with_other_problems(text))
+    assert en == [f"posters/rizky/poster.yml:3:10: {said}", *other_problems(5, 9)]
+
+
 def test_an_entry_indented_further_than_the_one_before(project):
     text = replace_line(RIZKY, "  - Rizky Pratama\n", "  - Rizky Pratama\n    - Dewi Lestari\n")
     en, id_ = both(project, "rizky", text)

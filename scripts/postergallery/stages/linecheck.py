@@ -42,6 +42,9 @@ BREAKS = "\x0b\x0c\x85\u2028\u2029"
 # Curly quotes that word processors and phones put around a text instead of the straight ones.
 CURLY_OPEN = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b"
 CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
+# What starts a list entry pasted from WhatsApp or Word in place of "- ": a bullet, or a dash that is not the hyphen,
+# followed by spaces or a tab; or the hyphen followed by a tab.
+_BULLET = re.compile(f"(?P<bullet>[{schema.BULLETS}]|-(?=\t))[ \t]+(?=\\S)")
 # Characters that YAML gives a meaning at the start of a value (alias, anchor, tag, reserved).
 INDICATORS = "*&!@`%"
 # Fields that hold one text: a value for them starting with '[' or '{' is a text, not a list.
@@ -198,6 +201,10 @@ class _Checker:
 
     def _content(self, n: int, line: str, indent: int, stripped: str, where: Sequence[int]) -> None:
         """A line of the structure: a field, a list item, the start of a flow list, or a stray line."""
+        bullet = _BULLET.match(stripped)
+        if bullet and (bullet["bullet"] == "-" or self._entry_expected()):
+            line, indent, where = self._bullet(n, line, indent, bullet, where)
+            stripped = line[indent:]
         if stripped[:2] in ("-" + NO_BREAK_SPACES[0], "-" + NO_BREAK_SPACES[1]):
             content = stripped[1:].lstrip(NO_BREAK_SPACES + " ")
             fixed = line[:indent] + "- " + content
@@ -271,6 +278,45 @@ class _Checker:
                 self.mode = "flow"
             return
         self._stray(n, indent, stripped)
+
+    def _entry_expected(self) -> bool:
+        """Whether the line being read stands where an entry of a list field would: under the field's line, or
+        after an entry of it."""
+        if _field(self.top_key) not in LIST_FIELDS:
+            return False
+        owner = self.owner
+        return self.entry is not None or (owner is not None and owner.kind == "empty" and owner.indent == 0)
+
+    def _bullet(self, n: int, line: str, indent: int, bullet: re.Match, where: Sequence[int]) -> tuple:
+        """A list entry started with a bullet from WhatsApp or Word, a dash that is not the hyphen, or a dash
+        followed by a tab: written with "- ", at the indentation of the list's other entries (said).
+
+        YAML reads such lines as more of a text, as an alias ('*'), or refuses the file; the entries of the list
+        written with "- " are left as they are.
+        """
+        sign = bullet["bullet"]
+        target = self.entry[1] if self.entry is not None else (indent if sign == "-" else 2)
+        fixed = " " * target + "- " + line[indent + bullet.end() :]
+        if sign == "-":
+            message = N_(
+                "the dash is followed by a tab, which YAML does not accept there; type a space after the dash: "
+                "'{corrected}'."
+            )
+        elif sign in schema.DASHES:
+            message = N_(
+                "'{char}' is not the hyphen '-' (Word and phones often put a longer dash or a minus sign in its place), "
+                "so YAML does not read this line as an entry of the list; start the entry with the hyphen and a "
+                "space: '{corrected}'."
+            )
+        else:
+            message = N_(
+                "'{char}' is a bullet from WhatsApp or Word, which YAML does not read as an entry of the list; start "
+                "the entry with a dash and a space: '{corrected}'."
+            )
+        self._find(n, where[indent + (sign == "-")], message, fixed, target, char=sign)
+        self.out[n] = fixed
+        shifted = _reindented(where, indent, target)[:target]
+        return fixed, target, [*shifted, where[indent], where[indent], *where[indent + bullet.end() :]]
 
     # -- characters ----------------------------------------------------------
 

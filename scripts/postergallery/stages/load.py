@@ -726,8 +726,10 @@ def _list_marker(key: str, entry: str, node: Node, rep: _Reporter) -> bool:
     return True
 
 
-# A list entry written without "- " in front: a dash glued to the text ("-Budi"), or a number ("1. Budi").
-_GLUED_MARKER = re.compile(r"(?P<marker>-(?=[^\s-])|\d{1,3}[.)](?=\s))\s*")
+# A list entry written without "- " in front: a dash glued to the text ("-Budi"), a number ("1. Budi"), or a bullet
+# from WhatsApp or Word ("• Budi", "– Budi"). A "- " that starts a line of the text is taken off the entry too, or
+# the line to write would be "  - - Budi", a list inside the list.
+_GLUED_MARKER = re.compile(rf"(?:- |(?P<marker>-(?=[^\s-])|\d{{1,3}}[.)](?=\s)|[{schema.BULLETS}](?=\s)))\s*")
 
 
 def _not_a_list(key: str, node: ScalarNode, rep: _Reporter) -> bool:
@@ -745,13 +747,14 @@ def _not_a_list(key: str, node: ScalarNode, rep: _Reporter) -> bool:
     written = [rep.lines[first][node.start_mark.column :], *rep.lines[first + 1 : last + 1]]
     written = [line.strip() for line in written if line.strip()]
     glued = [_GLUED_MARKER.match(line) for line in written]
+    marker = next((m["marker"] for m in glued if m and m["marker"]), None)
     several = len(written) > 1 and not (key == "tags" and all(line.endswith((",", ";")) for line in written[:-1]))
-    if not several and not any(glued):
+    if not several and not marker:
         return False
-    entries = [line[m.end() :] if m else line for line, m in zip(written, glued)]
+    # (A tab inside an entry would be shown as the escape "\x09": a space is what to type.)
+    entries = [(line[m.end() :] if m else line).replace("\t", " ") for line, m in zip(written, glued)]
     shown = ", ".join(f"'  - {entry}'" for entry in entries)
     value = _single_line(node.value)
-    marker = next((m["marker"] for m in glued if m), None)
     if marker:
         rep.error(
             node,
