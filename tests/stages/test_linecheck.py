@@ -541,6 +541,43 @@ def test_a_quote_left_open_over_indented_lines(project):
 # ------------------------------------------------- a text over several lines ---
 
 
+def test_a_list_of_topics_whose_bracket_is_never_closed(project):
+    """Without the line check: "this line is not valid YAML (expected ',' or ']', but got ':')" on the next field's
+    line, and no other problem of the file."""
+    text = with_other_problems(replace_line(RIZKY, "tags:\n  - las\n", "tags: [las, k3   # topik\n"))
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:10:7: the list opened with '[' after 'tags:' is not closed; add ']' at its end, or "
+        "write each entry on a line of its own starting with '- ': 'tags: [las, k3]'.",
+    ]
+    assert id_[2] == (
+        "posters/rizky/poster.yml:10:7: daftar yang dibuka dengan '[' setelah 'tags:' tidak ditutup; tambahkan ']' "
+        "di akhirnya, atau tulis setiap entri di barisnya sendiri yang diawali '- ': 'tags: [las, k3]'."
+    )
+    assert places(id_) == places(en)
+
+
+def test_a_list_of_topics_over_several_lines_whose_bracket_is_never_closed(project):
+    text = replace_line(RIZKY, "tags:\n  - las\n", "tags: [las,\n  k3,\n\n  # lagi\n")
+    en, id_ = both(project, "rizky", with_other_problems(text))
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:10:7: the list opened with '[' after 'tags:' is not closed before the next field; "
+        "add ']' where the list ends, at the end of line 11: '  k3]'.",
+    ]
+    assert id_[2] == (
+        "posters/rizky/poster.yml:10:7: daftar yang dibuka dengan '[' setelah 'tags:' tidak ditutup sebelum isian "
+        "berikutnya; tambahkan ']' di akhir daftarnya, yaitu di akhir baris 11: '  k3]'."
+    )
+
+
+def test_a_list_of_topics_closed_on_a_later_line_is_valid(project):
+    project.add_poster("rizky", replace_line(RIZKY, "tags:\n  - las\n", "tags: [las,\n  k3]\n"))
+    result = project.check()
+    assert messages(result) == [] and result.posters[0].tags == ("las", "k3")
+
+
 def test_a_summary_pasted_over_several_lines(project):
     """Pasted from WhatsApp: paragraphs at the left edge. The role is wrong too: both show in the same run."""
     text = replace_line(

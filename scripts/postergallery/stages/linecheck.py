@@ -135,7 +135,8 @@ class _Checker:
         self.block_quoted: tuple[_Owner, int] | None = None
         self.quote = ""  # the open quote character in "quote" mode
         self.quote_owner: _Owner | None = None
-        self.flow_depth = 0
+        self.brackets: list[str] = []  # in "flow" mode: the closing brackets still to come, innermost last
+        self.flow_owner: _Owner | None = None  # the field whose value the flow list is
         self.owner: _Owner | None = None
         self.top_key = ""
         self.group: _Group | None = None
@@ -159,6 +160,8 @@ class _Checker:
             self._line(n, line, where)
         self._end_block()
         self._close_group()
+        if self.mode == "flow" and self.flow_owner is not None:
+            self._unclosed_flow(self.flow_owner, len(self.lines))
         if self.mode == "quote" and self.quote_owner is not None:
             self._unclosed_quote(self.quote_owner, len(self.lines))
         if self.fields_seen:  # (a file of text alone is not a list of fields at all: the loader says so)
@@ -180,6 +183,7 @@ class _Checker:
                     self.block_quoted = (self.block_quoted[0], n)
                 return
             self._end_block()
+            self.mode = "normal"
         if self.mode == "quote":
             if self.quote_owner and indent <= self.quote_owner.indent and self._is_known_key_line(stripped):
                 self._unclosed_quote(self.quote_owner, n)  # the line is a field: the quote was never closed
@@ -187,8 +191,12 @@ class _Checker:
                 self._scan(stripped)
                 return
         if self.mode == "flow":
-            self._scan(stripped)
-            return
+            owner = self.flow_owner
+            if owner and indent <= owner.indent and self._is_known_key_line(stripped) and not self._closes(stripped):
+                self._unclosed_flow(owner, n)  # the line is a field: the list was never closed
+            else:
+                self._scan(stripped)
+                return
         if not stripped or stripped.startswith("#"):
             return
         marker = _MARKER.fullmatch(stripped) if indent == 0 else None
@@ -272,9 +280,10 @@ class _Checker:
             return
         if stripped[0] in "[{":
             self._close_group()
-            self.flow_depth = 0
+            self.brackets = []
+            self.flow_owner = None
             self._scan(stripped)
-            if self.flow_depth > 0:
+            if self.brackets:
                 self.mode = "flow"
             return
         self._stray(n, indent, stripped)
@@ -668,9 +677,10 @@ class _Checker:
             return
         if first in "[{":
             owner.kind = "flow"
-            self.flow_depth = 0
+            self.brackets = []
             self._scan(value)
-            if self.flow_depth > 0:
+            self.flow_owner = owner if self.brackets else None
+            if self.brackets and self.mode == "normal":
                 self.mode = "flow"
             return
         if first in INDICATORS and self._indicator_mistake(field_name, text, item):
@@ -717,7 +727,6 @@ class _Checker:
         )
 
     def _end_block(self) -> None:
-        self.mode = "normal"
         if self.block_quoted is not None:
             owner, last = self.block_quoted
             self.out[last] += '"'
@@ -775,7 +784,7 @@ class _Checker:
         quote = value[0]
         end = _closing_quote(value, 1, quote)
         if end is None:
-            self.flow_depth = 0
+            self.brackets = []
             self.mode = "quote"
             self.quote = quote
             self.quote_owner = owner
@@ -868,6 +877,37 @@ class _Checker:
         self.out[last] = fixed
         self.mode = "normal"
         self.quote_owner = None
+
+    def _closes(self, text: str) -> bool:
+        """Whether ``text`` holds as many closing brackets as the flow list being read still needs."""
+        return sum(text.count(c) for c in "]}") >= len(self.brackets)
+
+    def _unclosed_flow(self, owner: _Owner, stop: int) -> None:
+        """The list opened with '[' (or '{') on ``owner``'s line runs to line ``stop`` (a field, or the end of the
+        file): it is closed at the end of the last line of it before that. YAML read on into the next field and
+        refused the whole file ("expected ',' or ']', but got ':'")."""
+        last = max((i for i in range(owner.line + 1, stop) if _is_content(self.lines[i])), default=owner.line)
+        text, comment = _split_comment(self.out[last])
+        closing = "".join(reversed(self.brackets))
+        fixed = text.rstrip(" \t,") + closing
+        if last > owner.line:
+            message = N_(
+                "the list opened with '{opening}' after '{key}:' is not closed before the next field; add "
+                "'{closing}' where the list ends, at the end of line {last}: '{corrected}'."
+            )
+        else:
+            message = N_(
+                "the list opened with '{opening}' after '{key}:' is not closed; add '{closing}' at its end, or "
+                "write each entry on a line of its own starting with '- ': '{corrected}'."
+            )
+        opening = self.out[owner.line][len(owner.prefix)]
+        shown = _shown(fixed, len(fixed) - 1)
+        params = {"opening": opening, "key": owner.key, "closing": closing, "last": last + 1, "corrected": shown}
+        self.findings.append(Finding(owner.line + 1, len(owner.prefix) + 1, message, params))
+        self.out[last] = fixed + comment
+        self.mode = "normal"
+        self.brackets = []
+        self.flow_owner = None
 
     # -- lines outside the structure -----------------------------------------
 
@@ -1049,7 +1089,7 @@ class _Checker:
                 end = _closing_quote(text, i, self.quote)
                 if end is None:
                     return
-                self.mode = "flow" if self.flow_depth > 0 else "normal"
+                self.mode = "flow" if self.brackets else "normal"
                 self.quote_owner = None
                 i = end + 1
                 continue
@@ -1062,11 +1102,11 @@ class _Checker:
                 i += 1
                 continue
             if ch in "[{":
-                self.flow_depth += 1
+                self.brackets.append("]" if ch == "[" else "}")
             elif ch in "]}":
-                self.flow_depth -= 1
-                if self.flow_depth <= 0:
-                    self.flow_depth = 0
+                if self.brackets:
+                    self.brackets.pop()
+                if not self.brackets:
                     self.mode = "normal"
             i += 1
 
