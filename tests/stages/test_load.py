@@ -327,9 +327,10 @@ def test_a_bullet_dash_or_number_after_the_dash_of_an_entry_is_refused_with_the_
         "with it; write the entry without it: 'tags: [las, k3]'.",
         "posters/one-line/poster.yml:2:10: the entry '–Ani' of 'authors' starts with '–', which would be published "
         "with it; write the entry without it: 'authors: Ani'.",
-        # One of several topics on a line: the entry on a line of its own.
-        "posters/one-line/poster.yml:6:7: the entry '• las' of 'tags' starts with '•', which would be published "
-        "with it; write the entry without it: '  - las'.",
+        # A bullet in front of the topics on the field's line: the entries on lines of their own.
+        "posters/one-line/poster.yml:6:7: 'tags' is read as the one text '• las, k3': a list entry starts with a "
+        "dash and a space ('- '), not '•'. Write each entry on its own line under 'tags:', like this: '  - las', "
+        "'  - k3'.",
     ]
     assert messages(project.check("id"))[0] == (
         "posters/bullets/poster.yml:3:5: isian '– Ani' di 'authors' diawali '–', yang akan ikut ditampilkan; "

@@ -753,6 +753,8 @@ def _not_a_list(key: str, node: ScalarNode, rep: _Reporter) -> bool:
         return False
     # (A tab inside an entry would be shown as the escape "\x09": a space is what to type.)
     entries = [(line[m.end() :] if m else line).replace("\t", " ") for line, m in zip(written, glued)]
+    if key == "tags":  # topics on a line are separated as in "tags: las, k3"
+        entries = [t.strip() for entry in entries for t in schema.TOPIC_SEPARATOR.split(entry) if t.strip()]
     shown = ", ".join(f"'  - {entry}'" for entry in entries)
     value = _single_line(node.value)
     if marker:
