@@ -1062,6 +1062,18 @@ def test_text_after_a_hash_sign_that_yaml_would_drop_as_a_comment(project, old, 
     assert both(project, "rizky", replace_line(RIZKY, old, new)) == ([en], [id_])
 
 
+def test_a_long_text_after_a_hash_sign_is_quoted_cut_as_the_line_to_write_is(project):
+    """The poster's text pasted with ' #' early in 4,500 characters: the message quotes the dropped words cut."""
+    text = replace_line(RIZKY, "program: Teknik Las SMAW", "text: Latar #1 " + " ".join(["kata"] * 900))
+    project.add_poster("rizky", text.encode("utf-8"))
+    [message] = messages(project.check("en"))
+    assert message == (
+        "posters/rizky/poster.yml:8:13: a ' #' starts a note (a comment) that YAML ignores to the end of the line, "
+        f"so '#1 {'kata ' * 19}ka...' is not part of the value; put the whole text in double quotes: "
+        f"'text: \"Latar #1 {'kata ' * 16}kata...'."
+    )
+
+
 def test_a_note_after_a_field_whose_value_follows_it_or_after_a_space_is_a_comment(project):
     text = replace_line(RIZKY, "tags:", "tags: #topik")
     text = replace_line(text, "role: alumni", "role: alumni # instructor | trainee | alumni")

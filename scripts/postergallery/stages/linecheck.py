@@ -755,7 +755,9 @@ class _Checker:
                 "a ' #' starts a note (a comment) that YAML ignores to the end of the line, so '{ignored}' is not "
                 "part of the value; put the whole text in double quotes: '{corrected}'."
             )
-        self._fix_value(n, owner, fixed, where[at] if at < len(where) else at, message, ignored=ignored)
+        # (The words dropped are quoted as the corrected line is shown: a long text pasted after ' #' is cut.)
+        shown = _shown(ignored, 0)
+        self._fix_value(n, owner, fixed, where[at] if at < len(where) else at, message, ignored=shown)
 
     def _has_nested_value(self, n: int, indent: int, item: bool) -> bool:
         """Whether the lines after line ``n`` (a field, or a list entry, with nothing but a comment) hold its
