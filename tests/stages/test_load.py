@@ -569,6 +569,25 @@ def test_every_wrong_name_in_a_link_gets_the_name_to_write(project):
     )
 
 
+def test_a_link_s_second_name_that_is_also_a_field_s_is_read_as_the_link_s(project):
+    """'tautan' and 'link' also name the field links, 'judul' the title: under a link's first name they are the
+    link's parts, not fields indented by mistake (which would be moved to the left edge, and the rest lost)."""
+    project.add_poster(
+        "links",
+        GOOD_POSTER
+        + "links:\n  - judul: Skema BNSP\n    tautan: https://bnsp.go.id\n  - url: https://b.org/\n    judul: B\n"
+        + "  - label: C\n    url: https://c.org/\n    board: A12\n",
+    )
+    assert messages(project.check("en")) == [
+        "posters/links/poster.yml:8:5: a link has only 'label' and 'url'; write 'label' instead of 'judul'.",
+        "posters/links/poster.yml:9:5: a link has only 'label' and 'url'; write 'url' instead of 'tautan'.",
+        "posters/links/poster.yml:11:5: a link has only 'label' and 'url'; write 'label' instead of 'judul'.",
+        # A field that is no name of a link's part is still one indented by mistake.
+        "posters/links/poster.yml:14:5: 'board' is indented by 4 spaces, so YAML does not read it as a field of its "
+        "own; the fields of poster.yml start at the left edge: 'board: A12'.",
+    ]
+
+
 def test_a_link_written_as_label_colon_address_gets_its_two_lines(project):
     """'- Skema BNSP: https://...' (the issue form's 'Label | address' in YAML): the name is the label."""
     project.add_poster("links", GOOD_POSTER + "links:\n  - Skema BNSP: https://bnsp.go.id/\n")

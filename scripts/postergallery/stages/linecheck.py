@@ -545,6 +545,15 @@ class _Checker:
                 "link; indent '{key}' like '{sibling}' above it: '{corrected}'."
             )
             params = {"sibling": sibling, "line": before + 1}
+        elif (
+            name in schema.LINK_KEY_SYNONYMS
+            and self.entry_keys is not None
+            and indent == self.entry_keys[1]
+            and _field(self.top_key) == "links"
+        ):
+            # A name people give a link's part, under the link's first name ('- judul: ...' then 'tautan: https://...'),
+            # though it is also a field's name: the loader says which of label and url to write.
+            return None
         elif indent > 0 and self.top_indent == 0 and self._known(key):
             new_indent = 0
             message = (
