@@ -8,6 +8,7 @@ should be written, never YAML's own English words alone.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -374,6 +375,20 @@ def test_a_file_saved_as_utf16_without_its_byte_order_mark(project):
         "menaruh karakter nol tak terlihat setelah setiap huruf; simpan lagi berkasnya sebagai UTF-8 (di Notepad: "
         "File > Save As > Encoding: UTF-8)."
     )
+
+
+def test_a_file_saved_as_utf16_with_its_byte_order_mark(project):
+    """Notepad's 'Unicode': said as such (not as one unreadable character), and the file read all the same."""
+    project.add_poster("rizky", replace_line(RIZKY, "role: alumni", "role: guru").encode("utf-16"))
+    assert messages(project.check("en")) == [
+        "posters/rizky/poster.yml:1:1: poster.yml is saved as UTF-16 ('Unicode' in Notepad and Word), which puts an "
+        "invisible null character after every letter; save it again as UTF-8 (in Notepad: File > Save As > "
+        "Encoding: UTF-8).",
+        "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+    ]
+    project.add_poster("rizky", codecs.BOM_UTF16_BE + RIZKY.encode("utf-16-be"))  # the other byte order
+    assert len(messages(project.check("en"))) == 1 and project.check().posters == []
 
 
 def test_joiners_inside_an_emoji_are_part_of_it(project):

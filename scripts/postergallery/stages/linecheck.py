@@ -428,7 +428,7 @@ class _Checker:
         """Said once, at the first NUL of a file saved as UTF-16: its NULs are dropped, so the rest is read."""
         if not self.utf16_said:
             self.utf16_said = True
-            self.findings.append(Finding(n + 1, col + 1, _UTF16))
+            self.findings.append(Finding(n + 1, col + 1, UTF16_SAVED))
 
     # -- fields and list items -----------------------------------------------
 
@@ -1122,7 +1122,7 @@ class _Checker:
             i += 1
 
 
-_UTF16 = N_(
+UTF16_SAVED = N_(
     "poster.yml is saved as UTF-16 ('Unicode' in Notepad and Word), which puts an invisible null character after "
     "every letter; save it again as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)."
 )

@@ -8,6 +8,7 @@ Nothing here writes to disk.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import difflib
 import os
@@ -21,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from postergallery import schema, urls
 from postergallery.i18n import N_, Translator
 from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
-from postergallery.stages.linecheck import check_lines, double_quoted
+from postergallery.stages.linecheck import UTF16_SAVED, check_lines, double_quoted
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
 
 POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
@@ -412,6 +413,10 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         )
         return file_alone()
     raw = meta_path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Saved as 'Unicode' in Notepad: said, and read all the same, so that the file's other problems come too.
+        rep.error((1, 1), UTF16_SAVED)
+        raw = raw.decode("utf-16", errors="replace").encode("utf-8")
     try:
         text = decode_text(raw)
     except YamlRefused as refused:
