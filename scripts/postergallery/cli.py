@@ -456,6 +456,7 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
 
 
 def _new(config: Path, args) -> int:
+    from postergallery import schema
     from postergallery.commands.scaffold import PosterValues, Refusal, create_poster, parse_link
 
     # Without usable settings (no mkdocs.yml here: run outside the project) the folder would be made in
@@ -478,7 +479,8 @@ def _new(config: Path, args) -> int:
         program=args.program,
         date=args.date,
         summary=args.summary,
-        tags=tuple(args.tag),
+        # "--tag 'las, k3'" holds two topics, as 'tags: las, k3' does in poster.yml.
+        tags=tuple(t.strip() for tag in args.tag for t in schema.TOPIC_SEPARATOR.split(tag) if t.strip()),
         links=tuple(parse_link(link) for link in args.link),
         board=args.board,
         text=args.text,

@@ -229,6 +229,8 @@ def test_new_with_every_field_given_is_complete_at_once(project, tmp_path):
         "Selada 35 hari.",
         "--tag",
         "pertanian",
+        "--tag",
+        "hidroponik; sayur, ",
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [
@@ -244,7 +246,7 @@ def test_new_with_every_field_given_is_complete_at_once(project, tmp_path):
         "trainee",
         "BPVP Lombok Timur",
         "2024-01-29",
-        ("pertanian",),
+        ("pertanian", "hidroponik", "sayur"),
     )
 
 
