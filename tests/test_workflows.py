@@ -462,6 +462,7 @@ def test_the_issue_workflow_reads_the_issue_as_data_with_least_privilege():
         "github.event.issue.state",
         "github.event.issue.labels.*.name",
         "github.event.issue.author_association",
+        "github.event.issue.number",  # the publish job's: which open pull requests are this issue's
         "github.event.issue.number",
     ]
     assert step(workflow, "from-issue")["run"].startswith('python scripts/gallery.py from-issue "$GITHUB_EVENT_PATH"')
@@ -768,9 +769,15 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     url = f"https://github.com/{REPOSITORY}/pull/51"
     assert runner.output(temp) == {"url": url}
     calls = ghstandin.calls(runner.gh_log)
-    assert [c["args"][:2] for c in calls] == [["pr", "list"], ["auth", "setup-git"], ["api", "--method"]]
-    assert calls[2]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
-    assert calls[2]["fields"] == {
+    # The publish job lists the open pull requests again: which of them are this issue's is not taken on trust.
+    assert [c["args"][:2] for c in calls] == [
+        ["pr", "list"],
+        ["auth", "setup-git"],
+        ["pr", "list"],
+        ["api", "--method"],
+    ]
+    assert calls[3]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
+    assert calls[3]["fields"] == {
         "base": "main",
         "head": "poster/las-smaw-panitia-id",
         "title": result["pull_request"]["title"],
@@ -849,6 +856,55 @@ def test_a_tampered_result_never_names_another_branch_or_folder(tmp_path, attach
         shutil.rmtree(tmp_path / f"publish-{runner.runs}")
         shutil.rmtree(tmp_path / f"temp-publish-{runner.runs}")
     assert runner.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n"
+
+
+def test_a_tampered_result_never_steers_the_publish_job_to_another_pull_request(tmp_path, attachment_hosts):
+    """The pull requests result.json names (to update, to close with their branches) must be this issue's own as
+    GitHub lists them: open, from this repository, on a poster/ branch, saying 'Closes #12'."""
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    event = form_event(attachment_hosts, tmp_path)
+    artifact, _ = runner.check_job(event)
+    result = json.loads((artifact / "result.json").read_text("utf-8"))
+    mine = {"number": 40, "headRefName": "poster/las-smaw-lama", "isCrossRepository": False, "body": "x\nCloses #12\n"}
+    others = [
+        {"number": 7, "headRefName": "poster/kopi-gayo", "isCrossRepository": False, "body": "Closes #3"},
+        {"number": 8, "headRefName": "poster/teman", "isCrossRepository": True, "body": "Closes #12"},
+        {"number": 9, "headRefName": "release-2024", "isCrossRepository": False, "body": "Closes #12"},
+    ]
+    runner.pulls.write_text(json.dumps([mine, *others]))
+    tampered = [
+        {"pull_request": {**result["pull_request"], "number": 7}},  # another issue's pull request, retitled
+        {"replaces": [{"number": 7, "branch": "poster/kopi-gayo"}]},  # closed, its branch deleted
+        {"replaces": [{"number": 8, "branch": "poster/teman"}]},  # a fork's
+        {"replaces": [{"number": 9, "branch": "release-2024"}]},  # not a poster branch
+        {"replaces": [{"number": 40, "branch": "../../issues/3 gh-pages"}]},  # a path spliced into the API's
+    ]
+    for change in tampered:
+        (artifact / "result.json").write_text(json.dumps({**result, **change}), "utf-8")
+        before = len(ghstandin.calls(runner.gh_log))
+        _, steps_run = runner.publish_job(event, artifact)
+        assert [p.returncode for p in steps_run] == [0, 1], change
+        assert steps_run[1].stdout.startswith("::error::pull request ") and "is not one of this issue's" in (
+            steps_run[1].stdout
+        )
+        assert [c["args"][:2] for c in ghstandin.calls(runner.gh_log)[before:]] == [
+            ["auth", "setup-git"],
+            ["pr", "list"],
+        ]
+        runner.git("update-ref", "-d", "refs/heads/poster/las-smaw-panitia-id")
+        shutil.rmtree(tmp_path / f"publish-{runner.runs}")
+        shutil.rmtree(tmp_path / f"temp-publish-{runner.runs}")
+    # This issue's own pull request of an earlier title is closed, and its branch deleted.
+    (artifact / "result.json").write_text(
+        json.dumps({**result, "replaces": [{"number": 40, "branch": "poster/las-smaw-lama"}]}), "utf-8"
+    )
+    _, steps_run = runner.publish_job(event, artifact)
+    assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert [c["args"][2:4] for c in ghstandin.calls(runner.gh_log)[-3:]] == [
+        ["POST", f"repos/{REPOSITORY}/pulls"],
+        ["PATCH", f"repos/{REPOSITORY}/pulls/40"],
+        ["DELETE", f"repos/{REPOSITORY}/git/refs/heads/poster/las-smaw-lama"],
+    ]
 
 
 def test_an_issue_with_problems_gets_them_in_a_comment_and_no_branch(tmp_path, attachment_hosts):
