@@ -9,7 +9,8 @@
 Each case runs in a fresh Python process, which reports its own time and peak resident memory (VmHWM):
 
 * the metadata of N poster folders (``load_posters``), with a typical poster.yml (a 430-character summary);
-* the worst single poster.yml within the 64 KB limit: thousands of repeated fields, of tags, of authors;
+* the worst single poster.yml within the 64 KB limit: thousands of repeated fields, of tags, of authors, and
+  lines that are long runs of spaces;
 * poster files at the limits: a 5,000-page PDF, a PDF page of 1 × 1,000,000 points, a PNG of 1 × 5,000,000
   pixels, a 1,420 × 140,845 PNG (200 megapixels, as tall as allowed), a PNG claiming 30,000 × 30,000 pixels
   in 1 KB;
@@ -97,6 +98,11 @@ def main() -> int:
             ("6,500 repeated fields", "title: x\n" * 6500),
             ("9,000 tags", "tags: [" + ",".join(f"t{i}" for i in range(9000)) + "]\n"),
             ("6,000 authors", "authors:\n" + "".join(f"  - Nama {i}\n" for i in range(6000))),
+            # Long runs of spaces and tabs inside lines, where a pattern that rescans them costs the square.
+            (
+                "lines of 16,000 spaces",
+                "".join(f"{start}{' ' * 16000}x\n" for start in ("title", "summary: | a", "tags: > a", "alt: b \t")),
+            ),
         ):
             folder = tmp / name.replace(" ", "-").replace(",", "") / "posters" / "p"
             folder.mkdir(parents=True)

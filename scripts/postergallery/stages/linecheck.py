@@ -54,7 +54,8 @@ SHOWN_CHARACTERS = 100  # a corrected line longer than this is shown around the 
 
 _TO_CLEAN = re.compile(f"[{ZERO_WIDTH}{CONTROLS}]|^ *[\t{NO_BREAK_SPACES}]")
 _CONTROL = re.compile(f"[{CONTROLS}]")
-_KEY = re.compile(r"(?P<key>[^\W][^:#\t]*?)[ \t]*:(?=[ \t]|$)")
+# (A field's name is short: bounded, so that a long run of spaces after a word costs no more than a line's length.)
+_KEY = re.compile(r"(?P<key>[^\W][^:#\t]{0,100}?)[ \t]*:(?=[ \t]|$)")
 _QUOTED_KEY = re.compile(r"(?P<q>[\"'])(?P<key>[^\"']*)(?P=q)[ \t]*:(?=[ \t]|$)")
 _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
 # A field name followed by another sign in place of its colon: ';' next to it on the keyboard, '=' as in a
@@ -62,7 +63,7 @@ _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
 _NEAR_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*(?P<sep>[;=\uff1a\ufe55\u2236])[ \t]*(?P<after>.*)")
 _BLOCK_INDICATOR = re.compile(r"(?P<indicator>[|>][-+1-9]{0,2})(?:[ \t]+#.*)?[ \t]*(?P<text>)")
 # Text written after a block indicator on its own line, which YAML refuses ("expected a comment or a line break").
-_BLOCK_WITH_TEXT = re.compile(r"(?P<indicator>[|>][-+1-9]{0,2})[ \t]+(?P<text>[^\s#].*?)[ \t]*")
+_BLOCK_WITH_TEXT = re.compile(r"(?P<indicator>[|>][-+1-9]{0,2})[ \t]+(?P<text>[^\s#](?:.*[^ \t])?)[ \t]*")
 _MARKER = re.compile(r"(?P<marker>---|\.\.\.)(?:[ \t]+(?P<rest>.*))?")
 _ALIAS_ONLY = re.compile(r"\*[^\s,\[\]{}]+")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]+(?:[ \t].*)?")
@@ -1179,10 +1180,15 @@ def _between_letters(line: str, i: int) -> bool:
 
 def _split_comment(value: str) -> tuple[str, str]:
     """A plain value and its trailing comment (`` # ...``, kept with the space before it)."""
-    m = re.search(r"[ \t]+#", value)
-    if m is None:
+    # A '#' after a space or a tab, found by hand: a pattern searching for "[ \t]+#" rescans a long run of
+    # spaces from each of its places.
+    at = value.find("#", 1)
+    while at != -1 and value[at - 1] not in " \t":
+        at = value.find("#", at + 1)
+    if at == -1:
         return value.rstrip(" \t"), ""
-    return value[: m.start()].rstrip(" \t"), value[m.start() :]
+    start = len(value[:at].rstrip(" \t"))
+    return value[:start], value[start:]
 
 
 def _closing_quote(text: str, start: int, quote: str) -> int | None:
