@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import textwrap
@@ -612,6 +613,27 @@ def test_oversized_input_is_refused_quickly_with_a_message(project):
     # A PDF of 5000 pages is a poster like any other: its first page is shown.
     assert sorted(p.name for p in (project.root / "docs/poster").iterdir() if p.is_dir()) == ["pdf-pages"]
     assert result.images.failed == 4
+
+
+def test_a_pdf_whose_page_unpacks_into_millions_of_drawing_instructions_is_refused_within_limits(project):
+    """0.3 MB that unpacks into 105 MB of instructions: PDFium held and drew them all (1.6 GB, 100 s) and the
+    poster was accepted. Drawn in a process with a memory limit, it is refused in a few seconds."""
+    from hostilekit import pdf_bytes
+
+    bomb = pdf_bytes(fills=3_000_000)
+    assert len(bomb) < 400_000
+    (project.add_poster("pdf-bomb", image=None) / "poster.pdf").write_bytes(bomb)
+    (project.add_poster("pdf-fine", image=None) / "poster.pdf").write_bytes(pdf_bytes(fills=1000))
+    expected = [
+        "posters/pdf-bomb/poster.pdf: drawing the first page of 'poster.pdf' takes more than 1536 MB of memory or 30 "
+        "seconds, which no poster needs: the PDF is damaged or made to overload the computers that open it. Export "
+        "the poster again from the original design, as a PDF or as a JPG of about 5000 pixels on the long side."
+    ]
+    assert messages(project.check()) == expected
+    result = project.build()
+    assert messages(result) == expected and result.images.failed == 1
+    assert sorted(p.name for p in (project.root / "docs/poster").iterdir() if p.is_dir()) == ["pdf-fine"]
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1024 * 1024  # KB: the drawing was not in here
 
 
 METADATA_5000 = textwrap.dedent("""\

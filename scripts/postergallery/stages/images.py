@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from postergallery.i18n import N_
-from postergallery.stages.pdftext import page_text
+from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
 PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
 KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
@@ -589,51 +589,48 @@ def _not_a_pdf(path: Path) -> PosterImageError:
 
 
 def _render_pdf(path: Path, settings: RenditionSettings):
-    """Page 1 of a PDF, rendered on white at the zoom width (the original PDF is offered for download)."""
-    import pypdfium2 as pdfium
-
+    """Page 1 of a PDF, rendered on white at the zoom width (the original PDF is offered for download), in a
+    process of its own with bounded memory and time (stages/pdfpage.py)."""
     pyvips = _vips()
     try:
-        pdf = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise PosterImageError(
-                N_(
-                    "'{name}' is protected with a password, so the gallery cannot open it. "
-                    "Export the PDF again without a password."
-                ),
-                name=path.name,
-            ) from None
-        raise _not_a_pdf(path) from None
-    try:
-        pages = len(pdf)
-        if pages == 0:
-            raise PosterImageError(N_("'{name}' is a PDF without pages; export the poster again."), name=path.name)
-        page = pdf[0]
-        try:
-            w_pt, h_pt = page.get_size()
-            if w_pt < 1 or h_pt < 1:
-                raise PosterImageError(
-                    N_("the first page of '{name}' has no size; export the PDF again."), name=path.name
-                )
-            _check_aspect(path, w_pt, h_pt)
-            scale = settings.zoom_width / w_pt
-            # Very tall pages: keep the rendering within the pixel limit and what a rendition can hold.
-            scale = min(scale, (settings.max_pixels / (w_pt * h_pt)) ** 0.5, WEBP_MAX_SIDE / h_pt)
-            bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
-            rendered = bitmap.to_pil().convert("RGB")
-            bitmap.close()
-            try:
-                text = page_text(page)
-            except pdfium.PdfiumError:
-                text = ""  # the page renders, its text cannot be read: the poster shows without it
-        finally:
-            page.close()
-    finally:
-        pdf.close()
-    image = pyvips.Image.new_from_memory(rendered.tobytes(), rendered.width, rendered.height, 3, "uchar")
+        page = draw_first_page(path, settings.zoom_width, settings.max_pixels, WEBP_MAX_SIDE)
+    except PdfRefused as refused:
+        raise _pdf_refusal(path, refused) from None
+    image = pyvips.Image.new_from_memory(page.rgb, page.width, page.height, 3, "uchar")
     image = image.copy(interpretation="srgb").copy_memory()
-    return image, SourceInfo("PDF", image.width, image.height, pages, location=False, text=text)
+    return image, SourceInfo("PDF", image.width, image.height, page.pages, location=False, text=page.text)
+
+
+def _pdf_refusal(path: Path, refused: PdfRefused) -> PosterImageError:
+    if refused.kind == "aspect":
+        try:
+            _check_aspect(path, refused.params["width"], refused.params["height"])
+        except PosterImageError as exc:
+            return exc
+    if refused.kind == "password":
+        return PosterImageError(
+            N_(
+                "'{name}' is protected with a password, so the gallery cannot open it. "
+                "Export the PDF again without a password."
+            ),
+            name=path.name,
+        )
+    if refused.kind == "empty":
+        return PosterImageError(N_("'{name}' is a PDF without pages; export the poster again."), name=path.name)
+    if refused.kind == "no-size":
+        return PosterImageError(N_("the first page of '{name}' has no size; export the PDF again."), name=path.name)
+    if refused.kind == "limits":
+        return PosterImageError(
+            N_(
+                "drawing the first page of '{name}' takes more than {mb} MB of memory or {seconds} seconds, which "
+                "no poster needs: the PDF is damaged or made to overload the computers that open it. Export the "
+                "poster again from the original design, as a PDF or as a JPG of about 5000 pixels on the long side."
+            ),
+            name=path.name,
+            mb=MEMORY_LIMIT // 2**20,
+            seconds=CPU_SECONDS,
+        )
+    return _not_a_pdf(path)
 
 
 # --------------------------------------------------------------- renditions ---

@@ -1,0 +1,128 @@
+"""Page 1 of a poster PDF, drawn by PDFium in a process of its own, with bounded memory and time.
+
+A PDF page is a program of drawing instructions, packed: 0.3 MB can unpack into 100 MB of them, which
+PDFium holds and draws whole (1.6 GB and 100 s for that file, SECURITY.md). Drawn in a child process
+under a limit of address space and of CPU time, such a file is refused with a message instead of
+holding a check or a build, or the machine, for minutes. The child reads the file and writes, on its
+standard output, one JSON line (the page's size and text, or why it refuses) and then the pixels.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# What drawing a real poster's page takes is far below these (a 5,000-page PDF: 0.3 s, under 200 MB).
+MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space the drawing process may hold
+CPU_SECONDS = 30
+WALL_SECONDS = 90  # also for a machine so busy that the CPU time is not used up
+_SCRIPTS = str(Path(__file__).resolve().parents[2])
+_CHILD = f"import sys; sys.path.insert(0, {_SCRIPTS!r}); from postergallery.stages.pdfpage import _child; _child()"
+
+
+@dataclass(frozen=True)
+class DrawnPage:
+    """Page 1 drawn on white: RGB pixels, 3 bytes each, row after row; the PDF's pages; the page's text."""
+
+    rgb: bytes
+    width: int
+    height: int
+    pages: int
+    text: str
+
+
+class PdfRefused(Exception):
+    """Why page 1 cannot be drawn: ``kind`` is "password", "unreadable", "empty", "no-size", "aspect" (with the
+    page's ``width`` and ``height`` in points) or "limits" (it took more memory or time than any poster does)."""
+
+    def __init__(self, kind: str, **params):
+        super().__init__(kind)
+        self.kind = kind
+        self.params = params
+
+
+def draw_first_page(path: Path, zoom_width: int, max_pixels: int, max_side: int) -> DrawnPage:
+    """Page 1 of the PDF at ``path``, ``zoom_width`` pixels wide (less for a page so tall that it would exceed
+    ``max_pixels`` or ``max_side``); raises PdfRefused."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path), str(zoom_width), str(max_pixels), str(max_side)],
+            capture_output=True,
+            timeout=WALL_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        raise PdfRefused("limits") from None
+    head, _, pixels = proc.stdout.partition(b"\n")
+    try:
+        answer = json.loads(head) if proc.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):  # killed at a limit, or out of memory within it
+        raise PdfRefused("limits")
+    if "refused" in answer:
+        raise PdfRefused(answer.pop("refused"), **answer)
+    width, height = answer["width"], answer["height"]
+    if len(pixels) != width * height * 3:
+        raise PdfRefused("limits")
+    return DrawnPage(pixels, width, height, answer["pages"], answer["text"])
+
+
+def _child() -> None:
+    """The drawing process: limits first, then the page, written to standard output."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    except (ImportError, ValueError, OSError):
+        pass  # (Windows has no such limits: the parent's time limit still holds)
+    path, zoom_width, max_pixels, max_side = sys.argv[1], *map(int, sys.argv[2:5])
+    out = sys.stdout.buffer
+    try:
+        page = _draw(Path(path), zoom_width, max_pixels, max_side)
+    except PdfRefused as refused:
+        out.write(json.dumps({"refused": refused.kind, **refused.params}).encode() + b"\n")
+        return
+    head = {"width": page.width, "height": page.height, "pages": page.pages, "text": page.text}
+    out.write(json.dumps(head).encode() + b"\n")
+    out.write(page.rgb)
+
+
+def _draw(path: Path, zoom_width: int, max_pixels: int, max_side: int) -> DrawnPage:
+    import pypdfium2 as pdfium
+
+    from postergallery.stages.images import MAX_ASPECT
+    from postergallery.stages.pdftext import page_text
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise PdfRefused("password" if "password" in str(exc).lower() else "unreadable") from None
+    try:
+        pages = len(pdf)
+        if pages == 0:
+            raise PdfRefused("empty")
+        page = pdf[0]
+        try:
+            w_pt, h_pt = page.get_size()
+            if w_pt < 1 or h_pt < 1:
+                raise PdfRefused("no-size")
+            if max(w_pt, h_pt) > MAX_ASPECT * min(w_pt, h_pt):
+                raise PdfRefused("aspect", width=w_pt, height=h_pt)
+            # Very tall pages: keep the drawing within the pixel limit and what a rendition can hold.
+            scale = min(zoom_width / w_pt, (max_pixels / (w_pt * h_pt)) ** 0.5, max_side / h_pt)
+            bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255))
+            rendered = bitmap.to_pil().convert("RGB")
+            bitmap.close()
+            try:
+                text = page_text(page)
+            except pdfium.PdfiumError:
+                text = ""  # the page draws, its text cannot be read: the poster shows without it
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    return DrawnPage(rendered.tobytes(), rendered.width, rendered.height, pages, text)
