@@ -289,6 +289,68 @@ def test_single_poster_and_no_match(venue, new_page):
     assert watch.problems() == [] and watch2.problems() == []
 
 
+def test_a_one_poster_screen_shows_its_poster_again_once_a_deploy_changed_it(venue, new_page):
+    """A screen beside a stand (?poster=...) read the corrected poster but went on showing the old one."""
+    listing = venue.root / "poster/posters.json"
+    original = listing.read_text("utf-8")
+    slug = "papan-simulasi-instalasi-listrik"
+    page, watch = open_kiosk(new_page, venue, f"?poster={slug}&interval=0.5&refresh=0.02", service_workers="block")
+    try:
+        assert slugs(page, 1) == [slug]
+        page.wait_for_timeout(1500)  # three intervals and more than one reading of the list: nothing flickers
+        assert page.evaluate("window.__slides.length") == 1
+        data = json.loads(original)
+        changed = next(p for p in data["posters"] if p["slug"] == slug)
+        changed["title"] = "Judul yang Diperbaiki"
+        listing.write_text(json.dumps(data), "utf-8")
+        page.wait_for_function(
+            "document.querySelector('.kiosk__slide.is-front .kiosk__title').textContent === 'Judul yang Diperbaiki'"
+        )
+        page.wait_for_timeout(1500)
+        assert page.evaluate("window.__slides.length") == 2  # shown again once, then it stays
+    finally:
+        listing.write_text(original, "utf-8")
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize(
+    "viewport", [DESKTOP, {"width": 1280, "height": 720}, PORTRAIT], ids=["1080p", "720p", "portrait"]
+)
+def test_an_award_slide_with_the_longest_details_keeps_its_badge_and_qr_code_on_the_screen(venue, new_page, viewport):
+    """A 200-character title, 30 authors, a 100-character centre, a board, and on the results slide the award's badge
+    and votes: the panel was taller than a landscape screen, the badge cut at the top, the QR code at the bottom."""
+    listing = venue.root / "poster/posters.json"
+    original = listing.read_text("utf-8")
+    slug = "papan-simulasi-instalasi-listrik"
+    data = json.loads(original)
+    longest = next(p for p in data["posters"] if p["slug"] == slug)
+    longest.update(
+        title=("Penerapan Sistem Manajemen Keselamatan dan Kesehatan Kerja di Bengkel Otomotif " * 3)[:200],
+        authors=[f"Nama Penulis Ke-{i} Sarjana Teknik" for i in range(1, 31)],
+        center=("Balai Besar Pelatihan Vokasi dan Produktivitas Bandung Barat, Provinsi Jawa Barat " * 2)[:100],
+        board="A12-B",
+        awards=[
+            {"scope": "all", "rank": 1, "votes": 312, "tied": False, "label": "Juara 1", "votes_label": "312 suara"}
+        ],
+    )
+    listing.write_text(json.dumps(data), "utf-8")
+    try:
+        page, watch = open_kiosk(
+            new_page, venue, f"?poster={slug}&mode=results&interval=60&transition=0", viewport, service_workers="block"
+        )
+        assert slugs(page, 1) == [slug]
+        faded_in(page)
+        boxes = page.evaluate("""() => Object.fromEntries(['.kiosk__award', '.kiosk__votes', '.kiosk__qr-img']
+            .map(s => [s, document.querySelector('.kiosk__slide.is-front ' + s).getBoundingClientRect().toJSON()]))""")
+        bar = page.locator(".kiosk__progress").bounding_box()
+        for name, box in boxes.items():
+            assert box["height"] > 0 and box["top"] >= 0 and box["bottom"] <= bar["y"], (name, box, viewport)
+        assert decoded_qr_codes(page.screenshot()) == [f"{SITE_URL}poster/{slug}/"]
+    finally:
+        listing.write_text(original, "utf-8")
+    assert watch.problems() == []
+
+
 def test_next_image_is_requested_before_its_slide_shows(venue, new_page):
     # Without the service worker, whose cache warming would fetch every image up front.
     page, watch = open_kiosk(new_page, venue, "?order=title&interval=1&transition=0.2", service_workers="block")

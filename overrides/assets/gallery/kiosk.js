@@ -62,6 +62,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   var token = 0; // a new preparation abandons the older ones
   var advancing = false; // a poster has been asked for and is not on screen yet
   var aim = -1; // index in playlist of the poster being loaded into the hidden slide
+  var shownAs = ''; // what the poster on screen showed when it came (described())
   var timer = 0, leaveTimer = 0, refreshTimer = 0, idleTimer = 0;
   var started = 0, remaining = interval, paused = false;
 
@@ -180,6 +181,12 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   }
 
   /** The poster slug of a playlist entry, and its award when it is a slide of the results. */
+  /** What the slide of `key` shows, as the list has it now: compared to tell a poster a deploy changed. */
+  function described(key) {
+    var shown = entry(key);
+    return JSON.stringify([bySlug[shown.slug] || null, shown.award || null]);
+  }
+
   function entry(key) {
     if (key.charAt(0) !== '#') return {slug: key, award: null};
     return honoured[Number(key.slice(1))];
@@ -289,7 +296,8 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   function advance(step) {
     clearTimeout(timer);
     finishFade();
-    if (playlist.length === 1 && current === playlist[0]) {
+    if (playlist.length === 1 && current === playlist[0] && described(current) === shownAs) {
+      // One poster, unchanged: it stays, without a fade to itself. (Changed by a deploy, it is shown again.)
       mendFront();
       schedule(interval);
       return;
@@ -323,6 +331,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     arriving.classList.add('is-front');
     arriving.removeAttribute('aria-hidden');
     current = key;
+    shownAs = described(key);
     pos = playlist.indexOf(key);
     body.dataset.current = slug;
     body.dataset.results = award ? 'true' : 'false';
