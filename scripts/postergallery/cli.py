@@ -480,7 +480,7 @@ def _new(config: Path, args) -> int:
         date=args.date,
         summary=args.summary,
         # "--tag 'las, k3'" holds two topics, as 'tags: las, k3' does in poster.yml.
-        tags=tuple(t.strip() for tag in args.tag for t in schema.TOPIC_SEPARATOR.split(tag) if t.strip()),
+        tags=tuple(topic for tag in args.tag for topic in schema.split_topics(tag)),
         links=tuple(parse_link(link) for link in args.link),
         board=args.board,
         text=args.text,

@@ -333,6 +333,17 @@ CHANGES_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.in_changes)
 MANIFEST_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.in_manifest)
 
 
+def synonym_of(name: str) -> str | None:
+    """The field a name people write stands for (``judul`` -> ``title``; ``deskripsi-poster`` and ``deskripsi
+    poster`` read as ``deskripsi_poster``), or None."""
+    return SYNONYMS.get(name.replace("-", "_").replace(" ", "_"))
+
+
+def split_topics(text: str) -> list[str]:
+    """The topics written on one line ("las, k3", "las; k3"), each with its spaces closed up; empty ones left out."""
+    return [topic for topic in (" ".join(part.split()) for part in TOPIC_SEPARATOR.split(text)) if topic]
+
+
 def length(name: str) -> int:
     """The most characters field ``name`` holds (for a list: each entry)."""
     value = BY_NAME[name].max_length

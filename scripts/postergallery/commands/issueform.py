@@ -285,8 +285,8 @@ def _lines(text: str) -> tuple[str, ...]:
 def _topics(line: str) -> list[str]:
     """The topics on one line of the answer: separated as in poster.yml (commas, semicolons), or written as
     hashtags ("#las #sertifikasi"), each without its '#', which in poster.yml would start a comment."""
-    parts = line.split() if HASHTAGS.fullmatch(line) else schema.TOPIC_SEPARATOR.split(line)
-    return [topic for topic in (part.strip().lstrip("#").strip() for part in parts) if topic]
+    parts = line.split() if HASHTAGS.fullmatch(line) else schema.split_topics(line)
+    return [topic for topic in (part.lstrip("#").strip() for part in parts) if topic]
 
 
 def _consent_ticked(text: str) -> bool:

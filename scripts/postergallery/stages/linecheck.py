@@ -1164,7 +1164,7 @@ def _field(name: str) -> str:
     the schema knows (``judul`` -> ``title``); any other name as it is."""
     if name in schema.BY_NAME or name in schema.LINK_KEYS:
         return name
-    return schema.SYNONYMS.get(name.replace("-", "_").replace(" ", "_"), name)
+    return schema.synonym_of(name) or name
 
 
 def _reindented(where: Sequence[int], indent: int, new_indent: int) -> list[int]:

@@ -584,7 +584,7 @@ def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
 
 
 def _did_you_mean(key: str, tr: Translator) -> str:
-    target = KEY_SYNONYMS.get(key) or KEY_SYNONYMS.get(key.replace("-", "_").replace(" ", "_"))
+    target = schema.synonym_of(key)
     if not target:
         close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
         target = close[0] if close else None
@@ -759,7 +759,7 @@ def _not_a_list(key: str, node: ScalarNode, rep: _Reporter) -> bool:
     # (A tab inside an entry would be shown as the escape "\x09": a space is what to type.)
     entries = [(line[m.end() :] if m else line).replace("\t", " ") for line, m in zip(written, glued)]
     if key == "tags":  # topics on a line are separated as in "tags: las, k3"
-        entries = [t.strip() for entry in entries for t in schema.TOPIC_SEPARATOR.split(entry) if t.strip()]
+        entries = [topic for entry in entries for topic in schema.split_topics(entry)]
     shown = ", ".join(f"'  - {entry}'" for entry in entries)
     value = _single_line(node.value)
     if marker:
@@ -919,8 +919,7 @@ def _read_tags(key, node, rep, tr):
         if _not_a_list(key, node, rep):
             return None
         # Tags never contain commas or semicolons, so "las, otomotif" and "las; otomotif" are read as two tags.
-        raw = [t for t in (_single_line(x) for x in schema.TOPIC_SEPARATOR.split(node.value)) if t]
-        items = [(t, node) for t in raw]
+        items = [(t, node) for t in schema.split_topics(node.value)]
     elif isinstance(node, SequenceNode):
         items = []
         for item in node.value:
@@ -1204,7 +1203,7 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
                 "'{name}' is a JPG photo under another ending (as WhatsApp and Windows save some photos), which "
                 "the gallery does not read; rename it to '{renamed}' and write 'image: {renamed}'.",
                 name=candidate,
-                renamed=as_jpg(candidate),
+                renamed=_as_jpg(candidate),
             )
             return None
         if not candidate.lower().endswith(POSTER_FILE_SUFFIXES):
@@ -1219,7 +1218,7 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
             None,
         )
         if not found and other is not None:
-            rep.error(None, other[1], name=other[0], folder=rel, renamed=as_jpg(other[0]))
+            rep.error(None, other[1], name=other[0], folder=rel, renamed=_as_jpg(other[0]))
             return None
         if not found:
             rep.error(
@@ -1263,7 +1262,7 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
     return candidate
 
 
-def as_jpg(name: str) -> str:
+def _as_jpg(name: str) -> str:
     """``name`` with the ending .jpg in place of its own (``IMG-WA0003.jfif`` -> ``IMG-WA0003.jpg``)."""
     return os.path.splitext(name)[0] + ".jpg"
 
