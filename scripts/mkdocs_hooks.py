@@ -201,8 +201,9 @@ def on_post_build(config):
     measured = _result.site_weight.measured(folder_bytes(Path(config.site_dir)))
     if LEVELS.index(measured.level(budget)) <= LEVELS.index(_result.site_weight.level(budget)):
         return
-    problems = measured.problems(settings, Path(config.config_file_path).name, Translator(settings.language))
-    _report(problems, Translator(settings.language))
+    tr = Translator(settings.language)
+    problems = measured.problems(settings, Path(config.config_file_path).name, tr)
+    _report(problems, tr)
     if any(p.is_error for p in problems) and _command != "serve":
         raise Abort("gallery: the built site is larger than site_budget_mb allows; see the problem above.")
 

@@ -181,15 +181,15 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   }
 
   /** The poster slug of a playlist entry, and its award when it is a slide of the results. */
+  function entry(key) {
+    if (key.charAt(0) !== '#') return {slug: key, award: null};
+    return honoured[Number(key.slice(1))];
+  }
+
   /** What the slide of `key` shows, as the list has it now: compared to tell a poster a deploy changed. */
   function described(key) {
     var shown = entry(key);
     return JSON.stringify([bySlug[shown.slug] || null, shown.award || null]);
-  }
-
-  function entry(key) {
-    if (key.charAt(0) !== '#') return {slug: key, award: null};
-    return honoured[Number(key.slice(1))];
   }
 
   // -------------------------------------------------------------------- slides --

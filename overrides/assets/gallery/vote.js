@@ -360,8 +360,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
    *
    * Every vote goes through a waiting list in localStorage before it is sent: at most one entry per
    * ballot scope (all posters, or one role), holding the request body exactly as it is sent, and a
-   * newer choice replaces the waiting one, unless that one was sent once and got no answer ("tried"). The entry leaves the list once the service has the vote
-   * (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
+   * newer choice replaces the waiting one, unless that one was sent once and got no answer ("tried", see
+   * send). The entry leaves the list once the service has the vote (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
    * time) therefore stays on the phone and is sent again by itself: when the browser says it is
    * online again, on a timer that backs off while the page is open, and whenever a page with a vote
    * button is opened later. Only one tab sends a scope's entry at a time (see exclusively()).

@@ -404,8 +404,15 @@ def _check_pixels(path: Path, width: int, height: int, settings: RenditionSettin
 
 
 def _check_aspect(path: Path, width: float, height: float) -> None:
+    problem = _aspect_problem(path, width, height)
+    if problem is not None:
+        raise problem
+
+
+def _aspect_problem(path: Path, width: float, height: float) -> PosterImageError | None:
+    """Why a poster of ``width`` × ``height`` cannot be one, or None."""
     if max(width, height) > MAX_ASPECT * min(width, height):
-        raise PosterImageError(
+        return PosterImageError(
             N_(
                 "'{name}' is {width} × {height} in size: its long side is more than {limit} times "
                 "its short side, which no poster is. Export the whole poster as one page, in its "
@@ -416,6 +423,7 @@ def _check_aspect(path: Path, width: float, height: float) -> None:
             height=round(height),
             limit=MAX_ASPECT,
         )
+    return None
 
 
 def zoom_source_width(width: int, scaled_decode: bool, settings: RenditionSettings) -> int:
@@ -603,10 +611,7 @@ def _render_pdf(path: Path, settings: RenditionSettings):
 
 def _pdf_refusal(path: Path, refused: PdfRefused) -> PosterImageError:
     if refused.kind == "aspect":
-        try:
-            _check_aspect(path, refused.params["width"], refused.params["height"])
-        except PosterImageError as exc:
-            return exc
+        return _aspect_problem(path, refused.params["width"], refused.params["height"]) or _not_a_pdf(path)
     if refused.kind == "password":
         return PosterImageError(
             N_(
