@@ -1283,7 +1283,10 @@ def test_a_newer_choice_made_while_the_older_is_on_its_way_is_sent_after_it(site
             tab.goto(site.url + path)
         held = []
         tabs[0].route("**/formResponse", lambda route: held.append(route))  # the first tab's request stays on its way
-        tabs[0].get_by_role("button", name="Pilih poster ini").click()
+        # Until the request has gone out, the first tab may still send the newer choice in its place (it reads the
+        # waiting vote once it holds the send lock): "sending…" alone does not say that it is on its way.
+        with tabs[0].expect_request("**/formResponse"):
+            tabs[0].get_by_role("button", name="Pilih poster ini").click()
         tabs[0].locator(".pg-vote__status--busy").wait_for()
         tabs[1].get_by_role("button", name="Pilih poster ini").click()
         _until(
