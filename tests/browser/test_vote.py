@@ -887,7 +887,7 @@ def test_a_vote_made_offline_is_kept_and_sent_once_when_back_online(
 
 def test_a_vote_on_its_way_when_the_page_is_closed_still_reaches_the_form(tmp_path_factory, new_page):
     """On a crowded network a phone's first tries to reach the form service go unanswered. A visitor who taps
-    the button and closes the page at once still has the vote sent: the browser carries the request on after
+    the button and closes the page while the vote is on its way still has it sent: the browser carries the request on after
     the page has gone (fetch's keepalive), here a second or so later, when its next try to connect is taken."""
     held = FormServices().start(held=True)
     project = Project(tmp_path_factory.mktemp("held") / "site-project")
@@ -907,7 +907,9 @@ def test_a_vote_on_its_way_when_the_page_is_closed_still_reaches_the_form(tmp_pa
     try:
         page, _ = new_page(PHONE)
         page.goto(server.url + "poster/las-smaw/", wait_until="networkidle")
-        page.get_by_role("button", name="Pilih poster ini").click()
+        # On its way: the request itself made (the page says "sending" a moment before, while it takes the lock).
+        with page.expect_request("**/formResponse"):
+            page.get_by_role("button", name="Pilih poster ini").click()
         page.locator(".pg-vote__status--busy").wait_for()
         token, context = _token(page), page.context
         page.close()
