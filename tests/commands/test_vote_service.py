@@ -1097,6 +1097,8 @@ def test_watch_stops_on_ctrl_c_without_a_traceback(tmp_path, services):
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # Ctrl+C as in a terminal, even where the tests run in the background of a shell, which ignores it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as watch:
         seen = []
         stuck = threading.Timer(60, watch.kill)  # a first round that never ends fails the test, not the run
