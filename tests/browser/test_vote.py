@@ -320,20 +320,39 @@ def _hold_the_time(page, site) -> list:
     return held
 
 
+def _wait_for_a_send(context, services, seconds: int):
+    """Waits until ``services`` received something, at most ``seconds`` by the clock of a new page of ``context``
+    (the voting page is closed); returns that page."""
+    clock = context.new_page()
+    for _ in range(seconds * 10):
+        if services.received:
+            break
+        clock.evaluate("new Promise(r => setTimeout(r, 100))")
+    return clock
+
+
+def _vote_before_the_site_s_time_is_in(site, new_page, phone_time: dt.datetime):
+    """A phone whose clock says ``phone_time`` votes while the page's ask for the site's time is held (near an
+    edge of the window); returns the page and the held ask."""
+    page, _ = new_page(PHONE)
+    held = _hold_the_time(page, site)
+    page.clock.install(time=phone_time)
+    page.goto(site.url + "poster/las-smaw/")
+    _until(page, "() => document.querySelector('[data-pg-vote]').dataset.pgVoteReady === '1'")
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--busy").wait_for()
+    assert len(held) == 1
+    return page, held
+
+
 def test_a_phone_whose_clock_runs_ahead_sends_no_vote_before_voting_opens_by_the_site_s_clock(
     sites, services, new_page
 ):
     """The phone says voting opened five minutes ago; the site says it opens in ten. A vote the form took now
     would be rejected by the count while the page said "sent": it waits on the phone until voting opens."""
     site = sites("google")
-    page, _ = new_page(PHONE)
-    held = _hold_the_time(page, site)
-    page.clock.install(time=OPENS + dt.timedelta(minutes=5))
-    page.goto(site.url + "poster/las-smaw/")
-    _until(page, "() => document.querySelector('[data-pg-vote]').dataset.pgVoteReady === '1'")
-    page.get_by_role("button", name="Pilih poster ini").click()  # before the site's time is in
-    page.locator(".pg-vote__status--busy").wait_for()
-    assert len(held) == 1 and services.records == []
+    page, held = _vote_before_the_site_s_time_is_in(site, new_page, OPENS + dt.timedelta(minutes=5))
+    assert services.records == []
     with _site_clock(site, OPENS - dt.timedelta(minutes=10)):
         held[0].continue_()
         page.locator(".pg-vote__status--queued").wait_for()
@@ -350,13 +369,7 @@ def test_a_phone_whose_clock_runs_behind_says_a_vote_after_closing_was_not_sent(
     """The phone says voting closes in five minutes; the site says it closed two minutes ago. The count would
     reject the vote: the page says it could not be sent in time, and sends nothing."""
     site = sites("google")
-    page, _ = new_page(PHONE)
-    held = _hold_the_time(page, site)
-    page.clock.install(time=CLOSES - dt.timedelta(minutes=5))
-    page.goto(site.url + "poster/las-smaw/")
-    _until(page, "() => document.querySelector('[data-pg-vote]').dataset.pgVoteReady === '1'")
-    page.get_by_role("button", name="Pilih poster ini").click()
-    page.locator(".pg-vote__status--busy").wait_for()
+    page, held = _vote_before_the_site_s_time_is_in(site, new_page, CLOSES - dt.timedelta(minutes=5))
     with _site_clock(site, CLOSES + dt.timedelta(minutes=2)):
         held[0].continue_()
         page.locator(".pg-vote__status--error").wait_for()
@@ -367,6 +380,29 @@ def test_a_phone_whose_clock_runs_behind_says_a_vote_after_closing_was_not_sent(
     assert page.locator("[data-pg-vote-notice]").inner_text().startswith("Pemungutan suara sudah ditutup (")
     assert services.records == [] and _waiting(page) == {}
     assert page.locator("[data-pg-vote-chosen]").is_hidden()
+
+
+def test_a_vote_waiting_for_the_site_s_clock_goes_when_the_page_is_closed(sites, services, new_page):
+    """Near the window's edges a vote waits for the site's clock, which on a crowded network can be slow to
+    answer. A visitor who closes the page meanwhile still has the vote sent, once, carried on after the page
+    has gone; it stays on the phone, and the next page of the site sends it again (the count keeps one)."""
+    site = sites("google")
+    page, _ = _vote_before_the_site_s_time_is_in(site, new_page, CLOSES - dt.timedelta(hours=2))
+    assert services.records == []  # waiting for the site's clock
+    token, context = _token(page), page.context
+    page.close()
+    clock = _wait_for_a_send(context, services, seconds=10)
+    vote = {"entry.111": "las-smaw", "entry.222": token}
+    assert [r["fields"] for r in services.of("google")] == [vote]
+    again: list = []
+    clock.route("**/formResponse", lambda route: again.append(route))  # the next page's send, held until the test looks
+    clock.goto(site.url + "poster/kopi-gayo/")  # deep inside the window by this page's clock: sent at once
+    _until(clock, "() => document.querySelector('.pg-vote__status--busy') !== null")
+    assert _waiting(clock)["all"]["tried"] is True and len(again) == 1
+    again[0].continue_()
+    clock.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [vote, vote]
+    assert _waiting(clock) == {}
 
 
 def test_a_site_that_gives_no_time_leaves_the_phone_s_clock_to_decide(sites, services, new_page):
@@ -915,11 +951,7 @@ def test_a_vote_on_its_way_when_the_page_is_closed_still_reaches_the_form(tmp_pa
         page.close()
         assert held.received == []
         held.release()
-        clock = context.new_page()  # another page's clock to wait by
-        for _ in range(150):  # 15 s at most
-            if held.received:
-                break
-            clock.evaluate("new Promise(r => setTimeout(r, 100))")
+        _wait_for_a_send(context, held, seconds=15)
         assert [r["fields"] for r in held.of("google")] == [{"entry.111": "las-smaw", "entry.222": token}]
     finally:
         server.stop()
@@ -1210,7 +1242,8 @@ def test_a_waiting_vote_written_for_renamed_fields_is_sent_under_the_new_names(s
     page, _ = new_page(PHONE)
     page.goto(site.url + "poster/las-smaw/")
     ballot, token = _ballot(page), _token(page)
-    entry = {"id": "0123456789abcdef", "poster": "kopi-gayo", "title": "Kedai Kopi Gayo", "code": ""}
+    # Sent once before without an answer (else the page sends it as it is left, for the reload, as well).
+    entry = {"id": "0123456789abcdef", "poster": "kopi-gayo", "title": "Kedai Kopi Gayo", "code": "", "tried": True}
     page.evaluate(
         "([key, entry]) => localStorage.setItem(key, JSON.stringify(entry))",
         [f"pg-vote:{ballot}:queue:all", dict(entry, body=f"entry.555=kopi-gayo&entry.666={token}")],
@@ -1465,6 +1498,38 @@ def test_a_vote_waiting_for_a_form_a_new_deploy_replaced_is_sent_to_the_new_one(
     assert record["fields"] == {"poster": "las-smaw", "token": _token_of(later, new_ballot)}
     assert _token_of(later, new_ballot) == _token_of(later, old_ballot)  # one browser, one voter, across forms
     assert _waiting(later) == {"all": dict(other, body="poster=las-smaw&token=" + "ab" * 16)}
+
+
+def test_a_vote_sent_once_to_the_old_form_keeps_that_mark_on_its_way_to_the_new_one(redeploy, services, new_page):
+    """A vote sent to the old form without an answer may have arrived there: moved to the new form, it is still
+    marked so (a newer choice does not replace it, and the page is not left before it is sent once)."""
+    server, publish = redeploy
+    publish(1)
+    page, _ = new_page(PHONE, service_workers="block")  # every page from the network: the new deploy, once out
+    _vote_offline(page, server, "poster/las-smaw/")
+    page.evaluate(  # as a send that got no answer leaves it
+        """() => { const key = Object.keys(localStorage).find(k => k.includes(':queue:'));
+        localStorage.setItem(key, JSON.stringify(Object.assign(JSON.parse(localStorage[key]), {tried: true}))); }"""
+    )
+    publish(2)
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    later = context.new_page()
+    held: list = []
+    later.route(f"**/f/{NEW_FORM}", lambda route: held.append(route))
+    with later.expect_request(f"**/f/{NEW_FORM}"):
+        later.goto(server.url + "poster/ac-hemat/")
+    [(scope, entry)] = _waiting(later).items()
+    assert scope == "all" and entry["tried"] is True
+    assert entry["body"] == f"poster=las-smaw&token={_token_of(later, _ballot(later))}"
+    for _ in range(2000):  # the route's handler has it too (a round trip to the page each time, no sleep)
+        if held:
+            break
+        later.evaluate("1")
+    held[0].continue_()
+    later.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["poster"] for r in services.of("formspree")] == ["las-smaw"]
 
 
 SITE_BALLOTS = "JSON.parse(localStorage.getItem('pg-vote:site:/poster-gallery/')).map(b => b.ballot)"

@@ -396,7 +396,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     // sent under the names the form has now. Not written back: a tab of the other deploy would write its own
     // names back in turn, without end.
     var vote = config.provider === "tally" ? null : voteIn(entry, voterToken(config));
-    var moved = vote ? carried(config, entry.id, vote) : null;
+    var moved = vote ? carried(config, entry, vote) : null;
     if (moved) return moved;
     store.removeItem(key);
     return null;
@@ -416,13 +416,16 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return fine ? { poster: entry.poster, title: entry.title, code: code } : null;
   }
 
-  /* A vote as a waiting entry of this ballot (its field names, this browser's token), or null when this
-     ballot cannot take it (it asks for a ballot code the vote was made without, or one that is not valid). */
-  function carried(config, id, vote) {
+  /* A vote as a waiting entry of this ballot (its field names, this browser's token; still marked if it was sent
+     once), or null when this ballot cannot take it (it asks for a ballot code the vote was made without, or one
+     that is not valid). */
+  function carried(config, entry, vote) {
     if (config.codes && !(vote.code && codeIsWellFormed(vote.code, config))) return null;
     var code = config.codes ? vote.code : "";
     var record = ballotRecord(vote, code);
-    return { id: id, body: payload(config, vote, code).toString(), poster: record.poster, title: record.title, code: record.code };
+    var moved = { id: entry.id, body: payload(config, vote, code).toString(), poster: record.poster, title: record.title, code: record.code };
+    if (entry.tried === true) moved.tried = true;  // sent once: it may have arrived, under the old names or form
+    return moved;
   }
 
   /* This ballot among the site's ballots, met now if it is new; returns the ones met before it. */
@@ -466,7 +469,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         if (key.indexOf(prefix) !== 0) return;
         var scope = key.slice(prefix.length), entry = parsedEntry(store.getItem(key) || "");
         var vote = tokenIsValid(token, config) ? voteIn(entry, token) : null;
-        var moved = vote ? carried(config, entry.id, vote) : null;
+        var moved = vote ? carried(config, entry, vote) : null;
         if (vote && !moved) return;
         if (moved && clockInDoubt({ opens: null, closes: old.closes })) {
           askTheTime();  // left where it is until the site's clock says whether voting on the old form had closed
@@ -550,7 +553,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   function markTried(config, scope, id) {
     var key = queueKey(config, scope);
     var entry = parsedEntry(store.getItem(key) || "");
-    if (!wellFormed(config, entry) || entry.id !== id || entry.tried === true) return;
+    if (!shaped(entry) || entry.id !== id || entry.tried === true) return;  // (it may be under other field names)
     entry.tried = true;
     store.setItem(key, JSON.stringify(entry));
   }
@@ -695,8 +698,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           if (!known) flush(config, scope);
         });
       } else {
+        var lock = sendLock(config, scope);
         tell(config, scope, "sending", entry);
+        postingNow[lock] = true;
         post(config, new URLSearchParams(entry.body)).then(function () {
+          delete postingNow[lock];
           // Remembered and out of the list while this tab still holds the lock, so nothing sends it again.
           rememberChoice(config, scope, entry);
           unqueue(config, scope, entry.id);
@@ -704,6 +710,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           restartBackoff(ballots[config.ballot]);
           tell(config, scope, "sent", entry);
         }, function (failure) {
+          delete postingNow[lock];
           if (failure && failure.refused) unqueue(config, scope, entry.id);
           else if (!(failure && failure.reason)) markTried(config, scope, entry.id);
           release();
@@ -716,6 +723,32 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         });
       }
     }, function () { retryLater(config); });  // another tab is sending it: look again later
+  }
+
+  /* Lock names of the scopes whose vote this tab has on its way now. */
+  var postingNow = {};
+
+  /* The page goes out of sight (the phone put away, another app, the tab closed, another page opened) while a
+     vote that voting is open for waits on this phone without ever having been sent: for the site's clock near
+     the window's edges (which on a crowded network can take a while), or for the send lock. Nothing says the
+     page will run again before voting closes, so the vote goes now, carried on after the page has gone
+     (keepalive in post()), without waiting for the answer. It stays on the phone, marked as sent once (as a
+     send that got no answer is, so this happens once a vote), and is sent again as every waiting vote is, with
+     the same token: the count keeps one vote per token, and rejects a vote the service took outside the
+     window, which then still waits here. A vote sent before is left to its retries. Not while the browser
+     knows it is offline, nor while a newer deploy may send votes to another form (follow). */
+  function lastChance() {
+    if (newDeploy || window.navigator.onLine === false) return;
+    Object.keys(ballots).forEach(function (id) {
+      var config = ballots[id].config;
+      if (replaced(config) || windowState(config) !== "open") return;
+      queuedScopes(config).forEach(function (scope) {
+        var entry = readQueued(config, scope);
+        if (!entry || entry.tried === true || postingNow[sendLock(config, scope)]) return;
+        markTried(config, scope, entry.id);
+        post(config, new URLSearchParams(entry.body)).then(null, function () { /* still waiting here */ });
+      });
+    });
   }
 
   function flushAll(config) {
@@ -1184,7 +1217,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   if (window.navigator.serviceWorker) window.navigator.serviceWorker.addEventListener("controllerchange", checkDeploy);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") resume();  // phones hold back timers of pages out of sight
+    else lastChance();
   });
+  window.addEventListener("pagehide", lastChance);  // (some browsers close a tab without saying it went out of sight)
   /* Another tab sent, queued or replaced a vote of a ballot shown here. */
   window.addEventListener("storage", function (event) {
     Object.keys(ballots).forEach(function (id) {
