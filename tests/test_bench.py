@@ -28,6 +28,7 @@ def test_steps_measure_every_step_of_making_the_renditions(tmp_path, capsys):
         "encode display",
         "encode thumb2x",
         "encode thumb",
+        "encode mini",
         "encode social",
     ]
     assert all(seconds >= 0 for seconds in found["cpu_s"].values())

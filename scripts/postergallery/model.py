@@ -146,7 +146,7 @@ class Poster:
 class Rendition:
     """One image file made from a poster, as the pages refer to it."""
 
-    kind: str  # "thumb", "thumb2x", "display", "zoom", "social"
+    kind: str  # "mini", "thumb", "thumb2x", "display", "zoom", "social"
     filename: str
     width: int
     height: int

@@ -117,6 +117,12 @@ def test_after_one_visit_every_page_opens_offline(demo_server, demo_site, demo_r
     page.locator(".pg-card img").first.scroll_into_view_if_needed()
     broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
     assert broken == []
+    # The vote list's small pictures are not saved in advance: each comes as its poster's saved thumbnail.
+    page.goto(demo_server.url + "vote/")
+    first = page.locator(".pg-vote__thumb").first
+    assert "/mini." in first.get_attribute("src")
+    first.evaluate("i => i.complete || new Promise(r => { i.onload = r; i.onerror = r; })")  # shown, or broken
+    assert first.evaluate("i => i.naturalWidth") == 400
 
 
 def test_the_zoom_image_is_saved_when_opened(demo_server, demo_report, new_page):

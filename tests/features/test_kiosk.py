@@ -201,9 +201,10 @@ def test_the_worker_keeps_for_good_exactly_the_files_named_by_their_content(proj
     named = {p["qr"] for p in listed} | {i["src"] for p in listed for i in p["images"].values()}
     published = {f.relative_to(docs).as_posix() for f in (docs / "poster").rglob("*") if f.is_file()}
     cacheable = {path for path in published if re.search(CACHEABLE, "/gallery/" + path)}
-    # Four renditions and a QR code in the poster list, and the social card, for each poster.
-    others = {path for path in published if "/social." in path}
-    assert cacheable == named | others and len(cacheable) == 2 * 6
+    # Four renditions and a QR code in the poster list, and the social card and the vote list's picture, for
+    # each poster.
+    others = {path for path in published if "/social." in path or "/mini." in path}
+    assert cacheable == named | others and len(cacheable) == 2 * 7
     assert sorted(published - cacheable) == [
         "poster/index.md",
         "poster/kopi/index.md",

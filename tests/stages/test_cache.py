@@ -18,7 +18,7 @@ from postergallery.i18n import Translator
 import imagefiles as F
 from projectkit import SCRIPTS, messages
 
-KINDS = ("zoom", "display", "thumb2x", "thumb", "social")
+KINDS = ("zoom", "display", "thumb2x", "thumb", "mini", "social")
 
 
 def published(project, slug) -> dict[str, str]:
@@ -153,7 +153,7 @@ def test_changing_one_setting_redoes_only_the_renditions_that_depend_on_it(proje
     after = published(project, "alpha")
     assert after["zoom"] == before["zoom"] and after["social"] == before["social"]
     assert zoom_file.stat().st_ino == zoom_inode  # not rewritten
-    for kind in ("display", "thumb2x", "thumb"):
+    for kind in ("display", "thumb2x", "thumb", "mini"):
         assert after[kind] != before[kind]
         assert not (project.root / "docs" / "poster" / "alpha" / before[kind]).exists()
     assert len(cache_files(project)) == 3 * len(KINDS)

@@ -324,7 +324,7 @@ def test_rendition_sizes(tmp_path, size, fmt, zoom):
     made, out = render(path)
     assert out["zoom"].size == zoom
     w, h = zoom
-    for kind, width in (("display", 1600), ("thumb2x", 800), ("thumb", 400)):
+    for kind, width in (("display", 1600), ("thumb2x", 800), ("thumb", 400), ("mini", 200)):
         assert out[kind].width == width
         assert abs(out[kind].height - h * width / w) <= 1, kind  # each is resized from the one before
     assert out["social"].size == (1200, 630)
@@ -373,10 +373,11 @@ def test_social_card_has_the_poster_centred_on_its_average_colour(tmp_path):
     "change, affected",
     [
         ({"jpeg_quality": 70}, {"zoom", "social"}),
-        ({"webp_quality": 60}, {"display", "thumb2x", "thumb"}),
-        ({"webp_effort": 4}, {"display", "thumb2x", "thumb"}),
-        ({"thumb_width": 300}, {"thumb2x", "thumb", "social"}),
-        ({"display_width": 1400}, {"display", "thumb2x", "thumb", "social"}),
+        ({"webp_quality": 60}, {"display", "thumb2x", "thumb", "mini"}),
+        ({"webp_effort": 4}, {"display", "thumb2x", "thumb", "mini"}),
+        ({"thumb_width": 300}, {"thumb2x", "thumb", "mini", "social"}),
+        ({"display_width": 1400}, {"display", "thumb2x", "thumb", "mini", "social"}),
+        ({"mini_width": 160}, {"mini"}),
         ({"zoom_width": 2400}, set(KINDS)),
         ({"max_pixels": 10}, set()),  # a limit decides whether a poster is accepted, not its pixels
     ],

@@ -43,8 +43,8 @@ var ON_DEMAND_MAX = 30;
 // for by the same poster at another size; the download itself may take longer.
 var IMAGE_WAIT_MS = 8000;
 // What may stand in for a poster image that is neither saved nor reachable: the same poster, another size.
-var STAND_INS = {thumb: ['thumb2x', 'display'], thumb2x: ['thumb', 'display'], display: ['zoom', 'thumb2x', 'thumb'],
-  zoom: ['display', 'thumb2x', 'thumb']};
+var STAND_INS = {mini: ['thumb', 'thumb2x', 'display'], thumb: ['thumb2x', 'display', 'mini'],
+  thumb2x: ['thumb', 'display'], display: ['zoom', 'thumb2x', 'thumb'], zoom: ['display', 'thumb2x', 'thumb']};
 
 var DIGEST = {};
 PAGES.forEach(function (entry) { DIGEST[entry[0]] = entry[1]; });
