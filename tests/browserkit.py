@@ -42,6 +42,16 @@ def until(page, source: str, arg=None, ms: int = 10_000) -> None:
     assert page.evaluate(UNTIL, [source, arg, ms]), f"never held within {ms} ms: {source}"
 
 
+def until_routed(page, held: list) -> None:
+    """Wait until the route handler that appends to ``held`` has the request the page made (its handler runs a
+    moment after the request is seen); each try is a round trip to the page, no sleep."""
+    for _ in range(2000):
+        if held:
+            return
+        page.evaluate("1")
+    raise AssertionError("the request never reached the route's handler")
+
+
 # For page.evaluate(SAVED_PAGES): the names of the site worker's caches of pages, one per deploy saved (a failed
 # install's is kept for its next try; a deploy taking over deletes the others).
 SAVED_PAGES = "async () => (await caches.keys()).filter(n => n.startsWith('poster-site-pages '))"

@@ -17,7 +17,7 @@ from PIL import Image
 
 from postergallery.i18n import Translator
 
-from browserkit import DESKTOP, PageWatch, heap_after_slides, screenshot
+from browserkit import DESKTOP, PageWatch, heap_after_slides, screenshot, until_routed
 from siteserver import SiteServer
 
 KIOSK = "kiosk/"
@@ -453,6 +453,41 @@ def test_a_read_of_the_poster_list_that_stalls_is_given_up_and_read_again(venue,
         page.clock.run_for(6_000)
     with page.expect_request("**/poster/posters.json"):  # the third read: the second was given up
         page.clock.run_for(36_000)  # given up after 30 s, read again 6 s later
+
+
+def test_an_error_answer_for_the_poster_list_is_not_shown_as_offline(venue, new_page):
+    """The Wi-Fi works but the site answers the list with an error (a deploy half-published, the host's own
+    error page): the show goes on with the list it has, read again soon, and no "not connected" badge sends
+    the staff looking for a Wi-Fi problem. A read that gets no answer at all still shows it."""
+    page, _ = new_page(DESKTOP, service_workers="block")
+    page.add_init_script(RECORD_SLIDES)
+    reads: list = []
+    held: list = []
+
+    def answer(route):
+        reads.append(route)
+        if len(reads) == 1:
+            route.continue_()
+        elif len(reads) <= 3:  # the second read gets a 500, the third a 404
+            route.fulfill(status=(500, 404)[len(reads) - 2], body="<h1>Error</h1>", content_type="text/html")
+        else:
+            held.append(route)
+
+    page.route("**/poster/posters.json", answer)
+    page.clock.install()
+    page.goto(venue.url + KIOSK + "?order=title&interval=2&refresh=0.1")  # the list read every 6 s
+    slugs(page, 1)
+    shown = page.evaluate("window.__slides.length")
+    for _ in range(3):  # each read is made once the one before it is over: the fourth, after the 404
+        with page.expect_request("**/poster/posters.json"):
+            page.clock.run_for(6_000)
+    until_routed(page, held)
+    assert page.evaluate("document.body.dataset.online") == "true"
+    assert page.locator(".kiosk__badge--offline").is_hidden()
+    assert page.evaluate("window.__slides.length") > shown  # the show went on
+    held[0].abort("internetdisconnected")  # no answer at all: that is the Wi-Fi
+    page.wait_for_function("document.body.dataset.online === 'false'", polling=100)
+    assert page.locator(".kiosk__badge--offline").inner_text() == "Tidak tersambung: menampilkan poster yang tersimpan"
 
 
 def _write_manifest(server, entries):

@@ -17,7 +17,7 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browserkit import DESKTOP, PHONE, SAVED_PAGES, build_site, screenshot, until
+from browserkit import DESKTOP, PHONE, SAVED_PAGES, build_site, screenshot, until, until_routed
 from projectkit import Project
 from siteserver import SiteServer
 from standins import FormServices
@@ -320,16 +320,6 @@ def _hold_the_time(page, site) -> list:
     return held
 
 
-def _until_routed(page, held: list) -> None:
-    """Wait until the route handler that appends to ``held`` has the request the page made (its handler runs a
-    moment after the request is seen); each try is a round trip to the page, no sleep."""
-    for _ in range(2000):
-        if held:
-            return
-        page.evaluate("1")
-    raise AssertionError("the request never reached the route's handler")
-
-
 def _wait_for_a_send(context, services, seconds: int):
     """Waits until ``services`` received something, at most ``seconds`` by the clock of a new page of ``context``
     (the voting page is closed); returns that page."""
@@ -410,7 +400,7 @@ def test_a_vote_waiting_for_the_site_s_clock_goes_when_the_page_is_closed(sites,
     with clock.expect_request("**/formResponse"):
         clock.goto(site.url + "poster/kopi-gayo/")  # deep inside the window by this page's clock: sent at once
     assert _waiting(clock)["all"]["tried"] is True
-    _until_routed(clock, again)
+    until_routed(clock, again)
     again[0].continue_()
     clock.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"] for r in services.of("google")] == [vote, vote]
@@ -1265,7 +1255,7 @@ def test_a_waiting_vote_written_for_renamed_fields_is_sent_under_the_new_names(s
     with page.expect_request("**/formResponse") as sent:
         page.reload()
     assert urllib.parse.parse_qs(sent.value.post_data) == {"entry.111": ["kopi-gayo"], "entry.222": [token]}
-    _until_routed(page, held)
+    until_routed(page, held)
     # Kept as it was written while it is on its way: a tab of the other deploy reads it too.
     assert _waiting(page)["all"]["body"] == f"entry.555=kopi-gayo&entry.666={token}"
     held[0].continue_()
@@ -1532,7 +1522,7 @@ def test_a_vote_sent_once_to_the_old_form_keeps_that_mark_on_its_way_to_the_new_
     [(scope, entry)] = _waiting(later).items()
     assert scope == "all" and entry["tried"] is True
     assert entry["body"] == f"poster=las-smaw&token={_token_of(later, _ballot(later))}"
-    _until_routed(later, held)
+    until_routed(later, held)
     held[0].continue_()
     later.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["poster"] for r in services.of("formspree")] == ["las-smaw"]

@@ -95,8 +95,10 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     var controller = typeof AbortController === 'function' ? new AbortController() : null;
     var limit = controller ? setTimeout(function () { controller.abort(); }, LIST_WAIT_MS) : null;
     var options = {cache: 'no-store', signal: controller ? controller.signal : undefined};
+    var refused = false; // the server answered with an error: the network works, the list is not there now
     return fetch(manifestUrl, options).then(function (response) {
-      if (!response.ok) throw new Error('HTTP ' + response.status);
+      refused = !response.ok;
+      if (refused) throw new Error('HTTP ' + response.status);
       // The service worker marks a list it answered from its cache because the network failed.
       var offline = response.headers.get('X-Kiosk-Offline') === '1';
       return response.json().then(function (data) {
@@ -104,11 +106,13 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
         update(data.posters || []);
       });
     }).catch(function () {
-      body.dataset.online = 'false';
+      // A deploy half-published or the host's own error page is no reason to send the staff looking for a
+      // Wi-Fi problem: the show goes on with the list it has, which is read again soon, without the badge.
+      body.dataset.online = refused ? 'true' : 'false';
       if (!playlist.length) say(words.unreachable);
     }).then(function () {
       clearTimeout(limit);
-      var wait = body.dataset.online === 'false' ? Math.min(refresh, OFFLINE_RETRY_MS) : refresh;
+      var wait = refused || body.dataset.online === 'false' ? Math.min(refresh, OFFLINE_RETRY_MS) : refresh;
       refreshTimer = setTimeout(loadManifest, wait);
     });
   }
