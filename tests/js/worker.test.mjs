@@ -22,6 +22,6 @@ function start(scope) {
 test("the files the worker keeps for good are the ones named by their content", () => {
   const { context, listeners } = start("https://example.org/poster-gallery/kiosk/");
   assert.deepEqual(Object.keys(listeners).sort(), ["activate", "fetch", "install", "message"]);
-  assert.equal(paths.filter((p) => p.cacheable).length, 11); // five renditions in two formats, and the QR code
+  assert.equal(paths.filter((p) => p.cacheable).length, 13); // six renditions in two formats, and the QR code
   for (const { path, cacheable } of paths) assert.equal(context.CACHEABLE.test(path), cacheable, path);
 });
