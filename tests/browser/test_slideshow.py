@@ -141,6 +141,34 @@ def test_landscape_screen_shows_one_poster_as_large_as_it_fits(venue, new_page):
     assert watch.problems() == [] and watch.external == []
 
 
+def test_a_landscape_poster_gets_no_white_bands_above_and_below_it(venue, new_page):
+    """A poster made as a slide, and small (800 x 566), on a landscape screen: as wide as its column allows, and
+    the white paper behind it is the picture's own size, not the column's full height with bands above and below."""
+    listed = json.loads((venue.root / "poster/posters.json").read_text("utf-8"))
+    first = min(listed["posters"], key=lambda p: p["title"].lower())
+    display = dict(first["images"]["display"], width=800, height=566)
+    first["images"] = {"display": display}  # the only size there is (a screen would otherwise take the zoom image)
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 566), (40, 90, 160)).save(picture, "PNG")
+    page, watch = new_page(DESKTOP, service_workers="block")  # every request seen by the routes below
+    page.add_init_script(RECORD_SLIDES)
+    page.route("**/poster/posters.json", lambda route: route.fulfill(json=listed))
+    page.route("**/" + display["src"], lambda route: route.fulfill(body=picture.getvalue(), content_type="image/png"))
+    page.goto(venue.url + KIOSK + "?order=title&interval=60")
+    [shown] = slides(page, 1)
+    assert shown["slug"] == first["slug"] and shown["ready"]
+    faded_in(page)
+    box = front(page, ".kiosk__img").bounding_box()
+    assert box["width"] == pytest.approx(0.68 * DESKTOP["width"], abs=2)  # the column's width
+    assert box["width"] / box["height"] == pytest.approx(800 / 566, abs=0.01)
+    png = Image.open(io.BytesIO(screenshot(page, "kiosk-landscape-poster").read_bytes()))
+    centre = int(box["x"] + box["width"] / 2)
+    assert png.getpixel((centre, int(box["y"] + box["height"] / 2)))[:3] == pytest.approx((40, 90, 160), abs=3)
+    above = png.getpixel((centre, int(box["y"]) - 4))[:3]
+    assert max(above) < 60  # the slide's dark background (and the picture's shadow), not white paper
+    assert watch.problems() == []
+
+
 def test_portrait_screen_puts_the_details_below_the_poster(venue, new_page):
     page, watch = open_kiosk(new_page, venue, "?order=title&interval=60&start=web-kasir-umkm-desa", PORTRAIT)
     assert slugs(page, 1) == ["web-kasir-umkm-desa"]

@@ -245,6 +245,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     if (poster.qr) load(qr, address(poster.qr));
     img.width = image.width;
     img.height = image.height;
+    img.style.setProperty('--kiosk-ratio', String(image.width / image.height)); // (kiosk.css)
     load(img, address(image.src));
     var loaded = Promise.all([img.decode(), poster.qr ? qr.decode().catch(function () {}) : null]);
     var waiting;
