@@ -141,9 +141,14 @@ def test_no_space_after_the_colon_of_a_link_address(project):
 
 @pytest.mark.parametrize(
     ("written", "col", "sign"),
-    [("role; alumni", 5, ";"), ("role = alumni", 6, "="), ("role\uff1a alumni", 5, "\uff1a")],
+    [
+        ("role; alumni", 5, ";"),
+        ("role = alumni", 6, "="),
+        ("role\uff1a alumni", 5, "\uff1a"),
+        ("role:: alumni", 5, "::"),
+    ],
 )
-def test_a_semicolon_an_equals_sign_or_a_full_width_colon_after_a_field_name(project, written, col, sign):
+def test_a_semicolon_an_equals_sign_a_full_width_or_a_double_colon_after_a_field_name(project, written, col, sign):
     """Without the line check: "this line stands outside the list above it" and "'role' is missing"."""
     text = replace_line(RIZKY, "role: alumni\n", f"{written}\n") + "board: A 12\n"
     en, id_ = both(project, "rizky", text)

@@ -59,8 +59,8 @@ _KEY = re.compile(r"(?P<key>[^\W][^:#\t]{0,100}?)[ \t]*:(?=[ \t]|$)")
 _QUOTED_KEY = re.compile(r"(?P<q>[\"'])(?P<key>[^\"']*)(?P=q)[ \t]*:(?=[ \t]|$)")
 _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
 # A field name followed by another sign in place of its colon: ';' next to it on the keyboard, '=' as in a
-# settings file, the full-width colon of a Chinese or Japanese keyboard (and its look-alikes).
-_NEAR_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*(?P<sep>[;=\uff1a\ufe55\u2236])[ \t]*(?P<after>.*)")
+# settings file, the full-width colon of a Chinese or Japanese keyboard (and its look-alikes), a colon typed twice.
+_NEAR_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*(?P<sep>::|[;=\uff1a\ufe55\u2236])[ \t]*(?P<after>.*)")
 _BLOCK_INDICATOR = re.compile(r"(?P<indicator>[|>][-+1-9]{0,2})(?:[ \t]+#.*)?[ \t]*(?P<text>)")
 # Text written after a block indicator on its own line, which YAML refuses ("expected a comment or a line break").
 _BLOCK_WITH_TEXT = re.compile(r"(?P<indicator>[|>][-+1-9]{0,2})[ \t]+(?P<text>[^\s#](?:.*[^ \t])?)[ \t]*")
