@@ -263,7 +263,7 @@ def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
         "--role",
         "alumni",
         "--center",
-        "BPVP Bandung",
+        "\u201cBPVP Bandung\u201d",  # typed on a phone: the curly quotes go, as check would ask
         "--alt",
         "C",
         "--link",
@@ -277,6 +277,7 @@ def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
         '\nlinks:\n  - label: "Skema | BNSP: 2024"\n    url: "https://bnsp.go.id/"\n  - url: "https://example.org/x"\n#'
     ) in text
     assert "Video praktik" not in text  # the commented example only stands in for links not given
+    assert '\ncenter: "BPVP Bandung"\n' in text
     [poster] = project.check().posters
     assert [(link.label, link.url) for link in poster.links] == [
         ("Skema | BNSP: 2024", "https://bnsp.go.id/"),

@@ -424,6 +424,17 @@ def test_curly_quotes_around_a_centre(project):
     assert project.check().posters == []
 
 
+def test_curly_quotes_inside_straight_ones_around_a_centre(project):
+    """What `new --center "“BBPVP Serang”"` wrote before it took the curly quotes off."""
+    text = replace_line(RIZKY, "center: BBPVP Serang", 'center: "\u201cBBPVP Serang\u201d"')
+    en, _ = both(project, "rizky", text)
+    assert en == [
+        "posters/rizky/poster.yml:6:9: the value is in curly quotes (\u201c...\u201d or \u2018...\u2019), "
+        "which YAML keeps as part of the text; use straight double quotes instead: "
+        "'center: \"BBPVP Serang\"'."
+    ]
+
+
 def test_curly_single_quotes_around_an_author(project):
     text = replace_line(RIZKY, "  - Rizky Pratama", "  - \u2018Rizky Pratama\u2019")
     en, id_ = both(project, "rizky", text)
@@ -435,12 +446,18 @@ def test_curly_single_quotes_around_an_author(project):
     assert id_[0].startswith("posters/rizky/poster.yml:4:5: nilai ini diapit tanda kutip melengkung")
 
 
-def test_curly_quotes_inside_a_title_are_text(project):
-    project.add_poster(
-        "rizky", replace_line(RIZKY, "title: Las SMAW 3G", "title: Pelatihan \u201cLas\u201d untuk Pemula")
-    )
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pelatihan \u201cLas\u201d untuk Pemula",
+        "\u201cKopi\u201d dan \u201cTeh\u201d",  # two quoted words, not one text in quotes
+        "\u2018Shalat Jum\u2019at\u2019 Bersama",
+    ],
+)
+def test_curly_quotes_inside_a_title_are_text(project, title):
+    project.add_poster("rizky", replace_line(RIZKY, "title: Las SMAW 3G", f"title: {title}"))
     result = project.check()
-    assert messages(result) == [] and result.posters[0].title == "Pelatihan \u201cLas\u201d untuk Pemula"
+    assert messages(result) == [] and result.posters[0].title == title
 
 
 def test_text_after_the_closing_quote(project):

@@ -28,6 +28,7 @@ from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, ROLES
 from postergallery.stages import load
 from postergallery.stages.images import RenditionSettings, probe_problem
+from postergallery.stages.linecheck import in_curly_quotes
 from postergallery.stages.load import (
     JPEG_OTHER_SUFFIXES,
     METADATA_NAME,
@@ -126,8 +127,10 @@ def _comment(text: str) -> list[str]:
 
 
 def _quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML), one line."""
-    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML), one line; curly quotes around the whole
+    text (typed on a phone: --center "“BBPVP Serang”") go, as check would ask."""
+    text = " ".join(text.split())
+    return json.dumps(text[1:-1] if in_curly_quotes(text) else text, ensure_ascii=False)
 
 
 def _quote_paragraphs(text: str) -> str:

@@ -42,6 +42,7 @@ BREAKS = "\x0b\x0c\x85\u2028\u2029"
 # Curly quotes that word processors and phones put around a text instead of the straight ones.
 CURLY_OPEN = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b"
 CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
+_CURLY_DOUBLE, _CURLY_SINGLE = "\u201c\u201d\u201e\u201f", "\u2018\u2019\u201a\u201b"
 # What starts a list entry pasted from WhatsApp or Word in place of "- ": a bullet, or a dash that is not the hyphen,
 # followed by spaces or a tab; or the hyphen followed by a tab.
 _BULLET = re.compile(f"(?P<bullet>[{schema.BULLETS}]|-(?=\t))[ \t]+(?=\\S)")
@@ -656,21 +657,12 @@ class _Checker:
             owner.kind = "quoted"
             self._quoted(n, owner, value, at, col, where)
             return
-        if first in CURLY_OPEN and len(text) > 1 and text[-1] in CURLY_CLOSE + "\"'":
+        if in_curly_quotes(text, closing=CURLY_CLOSE + "\"'"):
             # An error rather than quietly dropping the curly quotes: inside them YAML has already read a
             # ': ' or ' #' as structure, so the value may be cut short before anything could be dropped;
             # and the file should say what the gallery shows (a centre's name, its filter, is written the
             # same way in every poster).
-            self._fix_value(
-                n,
-                owner,
-                double_quoted(text[1:-1]),
-                col,
-                N_(
-                    "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
-                    "straight double quotes instead: '{corrected}'."
-                ),
-            )
+            self._curly(n, owner, text[1:-1], col)
             return
         if first in "[{" and kind_of in TEXT_FIELDS and not item and not text.endswith("]" if first == "[" else "}"):
             self._fix_value(
@@ -822,13 +814,26 @@ class _Checker:
             return
         if quote == '"' and self._unknown_escape(n, owner, value, end, at, where):
             return
+        inner = value[1:end]
+        text = inner.replace("''", "'") if quote == "'" else _unescape_double(inner)
+        if in_curly_quotes(text):  # "“BBPVP Serang”": straight quotes around curly ones
+            self._curly(n, owner, text[1:-1], col)
+            return
         if owner.indent == 0 and owner.kind != "item":
-            inner = value[1:end]
-            self.values[owner.key.lower()] = (
-                n + 1,
-                col + 1,
-                inner.replace("''", "'") if quote == "'" else _unescape_double(inner),
-            )
+            self.values[owner.key.lower()] = (n + 1, col + 1, text)
+
+    def _curly(self, n: int, owner: _Owner, inner: str, col: int) -> None:
+        """The value is ``inner`` in curly quotes: said, with the line to write in straight ones."""
+        self._fix_value(
+            n,
+            owner,
+            double_quoted(inner),
+            col,
+            N_(
+                "the value is in curly quotes (“...” or ‘...’), which YAML keeps as part of the text; use "
+                "straight double quotes instead: '{corrected}'."
+            ),
+        )
 
     def _unknown_escape(self, n: int, owner: _Owner, value: str, end: int, at: int, where: Sequence[int]) -> bool:
         """A backslash in the double-quoted ``value`` (closed at ``end``) that starts no escape YAML knows (a
@@ -1170,6 +1175,15 @@ def _field(name: str) -> str:
 def _reindented(where: Sequence[int], indent: int, new_indent: int) -> list[int]:
     """``where`` (the original column of each character of a line) for the line indented by ``new_indent``."""
     return [*where[: min(indent, new_indent)], *[where[indent]] * max(0, new_indent - indent), *where[indent:]]
+
+
+def in_curly_quotes(text: str, closing: str = CURLY_CLOSE) -> bool:
+    """Whether ``text`` is wrapped whole in one pair of curly quotes (“BBPVP Serang”), not two quoted words
+    (“Kopi” dan “Teh”, which is text)."""
+    if len(text) < 2 or text[0] not in CURLY_OPEN or text[-1] not in closing:
+        return False
+    kind = _CURLY_DOUBLE if text[0] in _CURLY_DOUBLE else _CURLY_SINGLE  # (’ inside is an apostrophe: Jum’at)
+    return not any(c in kind for c in text[1:-1])
 
 
 def _between_letters(line: str, i: int) -> bool:
