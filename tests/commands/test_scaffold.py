@@ -412,10 +412,14 @@ def test_new_refuses_an_image_the_gallery_would_not_accept(project, tmp_path):
     empty.write_bytes(b"")
     doc = tmp_path / "poster.docx"
     doc.write_bytes(b"PK")
+    (tmp_path / "kosong").mkdir()
     cases = {
         str(tmp_path / "tidak-ada.jpg"): f"the image '{tmp_path / 'tidak-ada.jpg'}' does not exist; check the path "
         "and the spelling of the file name.",
-        str(tmp_path): f"'{tmp_path.name}' is not an ordinary file; put the poster file itself in the folder.",
+        str(tmp_path): f"'{tmp_path.name}' is a folder, not a poster file; give the poster file in it, for example "
+        f"--image {tmp_path / 'besar.jpg'}.",
+        str(tmp_path / "kosong"): f"'kosong' is a folder, not a poster file; give the poster file in it, for example "
+        f"--image {tmp_path / 'kosong' / 'poster.jpg'}.",
         str(doc): "'poster.docx' is not a supported poster format; use a JPG, PNG, WebP, AVIF or PDF file.",
         str(empty): "'kosong.png' is empty (0 bytes); upload the poster file again.",
         str(big): "'besar.jpg' is 1.5 MB, more than the limit of 1 MB. Export a smaller file: save a JPG at "

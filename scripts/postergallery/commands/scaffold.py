@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import tempfile
 import textwrap
@@ -224,10 +225,29 @@ def create_poster(
     return Created(f"{rel_posters}/{slug}", tuple(sorted(files)))
 
 
+def _poster_file_in(folder: Path, looked_at: int = 1000) -> Path:
+    """The first poster file by name among the first ``looked_at`` entries of ``folder``, else poster.jpg in it."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for _, e in zip(range(looked_at), entries))
+    except OSError:
+        names = []
+    found = [n for n in names if n.lower().endswith(POSTER_FILE_SUFFIXES) and (folder / n).is_file()]
+    return folder / (found[0] if found else "poster.jpg")
+
+
 def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: RenditionSettings) -> Refusal | None:
     if not image.exists():
         return Refusal(
             tr("the image '{path}' does not exist; check the path and the spelling of the file name.", path=str(image))
+        )
+    if image.is_dir():
+        return Refusal(
+            tr(
+                "'{name}' is a folder, not a poster file; give the poster file in it, for example --image {example}.",
+                name=image.name,
+                example=shlex.quote(str(_poster_file_in(image))),
+            )
         )
     if not image.is_file():
         return Refusal(
