@@ -587,6 +587,8 @@ def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, b
         page.reload()  # even a restarted browser finds the page, the list and the images
         assert len(set(slugs(page, 6))) >= 5
         assert all(s["ready"] for s in page.evaluate("window.__slides"))
+        page.goto(server.url + KIOSK + "index.html?interval=0.3&transition=0&refresh=0.02")  # the same page
+        assert len(set(slugs(page, 6))) >= 5
 
         newcomer = dict(everything[0], slug="poster-baru", title="Poster Baru di Tengah Acara")
         _write_manifest(server, everything + [newcomer])

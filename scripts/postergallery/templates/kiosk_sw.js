@@ -73,8 +73,13 @@ function networkFirst(request, event) {
       return response;
     }).catch(function () {
       // Offline, or the network hangs: the last copy saved. Any saved slideshow address will do for
-      // the page itself (they differ only in their parameters).
-      return cache.match(url, {ignoreSearch: request.mode === 'navigate'}).then(function (hit) {
+      // the page itself (they differ only in their parameters), also where a screen restarts at the same
+      // page named index.html.
+      var navigate = request.mode === 'navigate';
+      return cache.match(url, {ignoreSearch: navigate}).then(function (hit) {
+        var folder = url.split('?')[0].replace(/index\.html$/, '');
+        return hit || (navigate && folder !== url.split('?')[0] ? cache.match(folder, {ignoreSearch: true}) : hit);
+      }).then(function (hit) {
         if (!hit) return Response.error();
         if (!POSTER_LIST.test(new URL(url).pathname)) return hit;
         var headers = new Headers(hit.headers);
