@@ -40,9 +40,9 @@ SPACE_LIKE = " \t" + NO_BREAK_SPACES
 CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
 BREAKS = "\x0b\x0c\x85\u2028\u2029"
 # Curly quotes that word processors and phones put around a text instead of the straight ones.
-CURLY_OPEN = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b"
-CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
 _CURLY_DOUBLE, _CURLY_SINGLE = "\u201c\u201d\u201e\u201f", "\u2018\u2019\u201a\u201b"
+CURLY_OPEN = _CURLY_DOUBLE + _CURLY_SINGLE
+CURLY_CLOSE = "\u201d\u201c\u201f\u2019\u2018\u201b"
 # What starts a list entry pasted from WhatsApp or Word in place of "- ": a bullet, or a dash that is not the hyphen,
 # followed by spaces or a tab; or the hyphen followed by a tab.
 _BULLET = re.compile(f"(?P<bullet>[{schema.BULLETS}]|-(?=\t))[ \t]+(?=\\S)")

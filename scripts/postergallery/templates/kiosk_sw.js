@@ -76,9 +76,9 @@ function networkFirst(request, event) {
       // the page itself (they differ only in their parameters), also where a screen restarts at the same
       // page named index.html.
       var navigate = request.mode === 'navigate';
+      var page = url.split('?')[0], folder = page.replace(/index\.html$/, '');
       return cache.match(url, {ignoreSearch: navigate}).then(function (hit) {
-        var folder = url.split('?')[0].replace(/index\.html$/, '');
-        return hit || (navigate && folder !== url.split('?')[0] ? cache.match(folder, {ignoreSearch: true}) : hit);
+        return hit || !navigate || folder === page ? hit : cache.match(folder, {ignoreSearch: true});
       }).then(function (hit) {
         if (!hit) return Response.error();
         if (!POSTER_LIST.test(new URL(url).pathname)) return hit;
