@@ -282,6 +282,8 @@ authors:
 role: guru
 center: BPVP Bandung
 """
+# The demo's settings warn about a poster image too small to read; one exported at 150 dpi is not.
+A4_150_DPI = (1240, 1754)
 PREVIEW = "https://github.com/panitia/galeri/actions/runs/7/artifacts/8"
 KNOWN_EXPRESSIONS = {"${{ steps.preview.outputs.artifact-url }}": PREVIEW}
 
@@ -332,7 +334,7 @@ def test_pull_request_check_steps_on_a_branch_with_a_broken_poster(tmp_path):
     broken = origin / "posters" / "poster-rusak"
     broken.mkdir()
     (broken / "poster.yml").write_text(BROKEN_POSTER, "utf-8")
-    write_jpeg(broken / "poster.jpg")
+    write_jpeg(broken / "poster.jpg", size=A4_150_DPI)
     kasir = origin / "posters" / "web-kasir-umkm-desa" / "poster.yml"
     kasir.write_text(
         kasir.read_text("utf-8").replace("Aplikasi Kasir Web untuk UMKM Desa", "Aplikasi Kasir Web untuk UMKM di Desa"),
@@ -733,7 +735,7 @@ def attachment_hosts():
 def form_event(hosts, tmp_path: Path, action: str = "opened", **changes) -> dict:
     from issuekit import GOOD, issue_body, issue_event
 
-    link = hosts.image("6f1c1c52", write_jpeg(tmp_path / "upload.jpg", size=(300, 420)).read_bytes())
+    link = hosts.image("6f1c1c52", write_jpeg(tmp_path / "upload.jpg", size=A4_150_DPI).read_bytes())
     answers = {**GOOD, "Judul poster": "Las SMAW @panitia `$(id)`", "Berkas poster": f"![Image]({link})", **changes}
     return issue_event(issue_body(answers), action=action)
 

@@ -30,7 +30,7 @@ from postergallery.i18n import Translator
 from postergallery.model import Download, Poster, PosterImages, Problem
 from postergallery.stages import sitesize
 from postergallery.stages.cache import RenditionCache, StageReport, build_lock, probe_posters
-from postergallery.stages.images import PosterImageError, RenditionSettings
+from postergallery.stages.images import PosterImageError, RenditionSettings, hard_to_read
 from postergallery.stages.kept import KeptPieces
 from postergallery.stages.load import SITE_NAMES, load_gallery
 from postergallery.stages.render import Site
@@ -109,7 +109,7 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
         return result
     tr = Translator(lang or settings.language)
     cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
-    failures = probe_posters(
+    probed = probe_posters(
         settings.root,
         result.poster_files,
         rendition_settings(settings),
@@ -117,9 +117,14 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
         cache=cache,
     )
     result.problems.extend(
-        _image_problem(result.poster_files[slug], failure, tr) for slug, failure in sorted(failures.items())
+        _image_problem(result.poster_files[slug], failure, tr) for slug, failure in sorted(probed.failures.items())
     )
-    result.posters = [p for p in result.posters if p.slug not in failures]
+    result.problems.extend(
+        _small_image_problem(result.poster_files[slug], size, tr)
+        for slug, size in sorted(probed.sizes.items())
+        if hard_to_read(size, settings.small_image_px)
+    )
+    result.posters = [p for p in result.posters if p.slug not in probed.failures]
     result.site_weight = _known_weight(settings, result.posters, cache)
     result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
     result.problems.sort(key=Problem.sort_key)
@@ -218,6 +223,11 @@ def build(
                 poster = next(p for p in result.posters if p.slug == slug)
                 result.problems.append(_image_problem(poster.source, failure, tr))
             shown = [p for p in result.posters if p.slug in stage.images]
+            result.problems.extend(
+                _small_image_problem(p.source, size, tr)
+                for p in shown
+                if not p.is_pdf and hard_to_read(size := stage.images[p.slug].source_size, settings.small_image_px)
+            )
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
@@ -300,6 +310,22 @@ def site_frame(site: Site) -> str:
 
 def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Problem:
     return Problem(source, None, None, tr(failure.template, **failure.params))
+
+
+def _small_image_problem(source: str, size: tuple[int, int], tr: Translator) -> Problem:
+    return Problem(
+        source,
+        None,
+        None,
+        tr(
+            "the poster image is only {width} × {height} pixels: its small text will be blurred, even zoomed in. "
+            "Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), not a picture "
+            "saved from a chat or a web page.",
+            width=size[0],
+            height=size[1],
+        ),
+        "warning",
+    )
 
 
 def _disk_problem(exc: DiskError, settings: Settings, tr: Translator) -> Problem:

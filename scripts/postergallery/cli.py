@@ -504,11 +504,12 @@ def _new(config: Path, args) -> int:
         for p in core.check(config, lang=args.lang).problems
         if p.path == outcome.folder + "/" or p.path.startswith(outcome.folder + "/")
     ]
-    if todo:
+    if any(p.is_error for p in todo):
         print(tr("Still to do before the poster can be published:"))
         _print_problems(todo, "text", tr)
         print(tr("Fill these in, then check again with: python scripts/gallery.py check"))
     else:
+        _print_problems(todo, "text", tr)  # warnings alone: they do not keep the poster from the site
         print(tr("The poster is complete; see it in the gallery with: mkdocs serve"))
     return 0
 

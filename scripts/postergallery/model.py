@@ -182,6 +182,10 @@ class PosterImages:
     download: Download | None = field(default=None, compare=False)  # set when the poster is published
     text: str = field(default="", compare=False)  # a PDF poster's own text, read from the file
 
+    @property
+    def source_size(self) -> tuple[int, int]:
+        return self.source_width, self.source_height
+
     def get(self, kind: str) -> Rendition | None:
         for r in self.renditions:
             if r.kind == kind:

@@ -236,6 +236,19 @@ def test_a_warning_of_the_checks_reaches_the_comment_and_the_pull_request_in_the
     )
 
 
+def test_an_attached_picture_too_small_to_read_is_warned_of_under_its_question(site, hosts, tmp_path):
+    site.write_config("max_file_mb: 1\njobs: 1\nsmall_image_px: 1200", language="id")
+    link = hosts.image("7b7b", write_jpeg(tmp_path / "p.jpg", size=(480, 679)).read_bytes())
+    proc, result = from_issue(site, hosts, issue_event(issue_body({**GOOD, "Berkas poster": f"![Image]({link})"})))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert result["comment"].endswith(
+        "ikut diperbarui.\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n"
+        "- **Berkas poster**: gambar poster hanya 480 × 679 piksel\\: tulisan kecilnya akan buram, meski "
+        "diperbesar. Pakai berkas aslinya bila ada \\(JPG dengan tinggi sekitar 5000 piksel, atau PDF-nya\\), "
+        "bukan gambar yang disimpan dari obrolan atau halaman web.\n"
+    )
+
+
 # ---------------------------------------------------------- hostile issues ---
 
 HOSTILE = {

@@ -250,6 +250,29 @@ def test_new_with_every_field_given_is_complete_at_once(project, tmp_path):
     )
 
 
+def test_new_with_an_image_too_small_to_read_says_so_and_the_poster_is_still_complete(project, tmp_path):
+    project.write_config("posters: posters\nsmall_image_px: 1200")
+    image = write_jpeg(tmp_path / "IMG-20240130-WA0007.jpg", size=(320, 452))  # a chat app's preview
+    fields = ("--title", "Kopi", "--author", "Budi", "--role", "alumni", "--center", "BPVP Aceh", "--alt", "Poster.")
+    proc = project.cli("new", "kopi", "--image", str(image), *fields)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "Created posters/kopi/ with poster.jpg, poster.yml.",
+        "posters/kopi/poster.jpg: warning: the poster image is only 320 × 452 pixels: its small text will be "
+        "blurred, even zoomed in. Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), "
+        "not a picture saved from a chat or a web page.",
+        "The poster is complete; see it in the gallery with: mkdocs serve",
+    ]
+    # Beside a field still to fill in, it is listed with the rest.
+    proc = project.cli("new", "teh", "--image", str(image), *fields[:-2])
+    assert proc.stdout.splitlines()[1:3] == [
+        "Still to do before the poster can be published:",
+        "posters/teh/poster.jpg: warning: the poster image is only 320 × 452 pixels: its small text will be "
+        "blurred, even zoomed in. Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), "
+        "not a picture saved from a chat or a web page.",
+    ]
+
+
 def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
     proc = project.cli(
         "new",

@@ -313,7 +313,7 @@ def test_check_does_not_decode_posters_the_cache_already_knows(project, monkeypa
     def refuse(*args, **kwargs):
         raise AssertionError("decoded a poster the cache knows")
 
-    monkeypatch.setattr(cache, "probe_problem", refuse)
+    monkeypatch.setattr(cache, "probe", refuse)
     result = project.check()
     assert result.ok and len(result.posters) == 3
 
@@ -379,6 +379,52 @@ def test_check_gives_the_same_answer_for_tiny_jpegs_before_and_after_a_build(pro
     assert messages(before) == [] and len(before.posters) == 6
     assert project.build().ok
     assert messages(project.check()) == []
+
+
+def small_image_warning(path: str, width: int, height: int) -> str:
+    return (
+        f"{path}: warning: the poster image is only {width} × {height} pixels: its small text will be blurred, even "
+        "zoomed in. Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), not a picture "
+        "saved from a chat or a web page."
+    )
+
+
+def test_a_poster_image_too_small_to_read_is_warned_of_by_check_and_build_and_still_published(project, monkeypatch):
+    project.write_config("posters: posters\nsmall_image_px: 1200")
+    project.add_poster("pratinjau", size=(848, 1199))  # a chat app's preview: one pixel short
+    project.add_poster("cukup", size=(849, 1200))
+    project.add_poster("mendatar", size=(1199, 700))  # landscape: its longer side is its width
+    F.write_pdf(project.add_poster("kertas", image=None) / "poster.pdf")  # drawn at the size needed: never small
+    expected = [
+        small_image_warning("posters/mendatar/poster.jpg", 1199, 700),
+        small_image_warning("posters/pratinjau/poster.jpg", 848, 1199),
+    ]
+    first = project.check()  # the files decoded by the probe
+    assert (messages(first), first.ok, len(first.posters)) == (expected, True, 4)
+    built = project.build()
+    assert (messages(built), built.ok) == (expected, True)
+    assert published(project, "pratinjau")["display"].startswith("display.")
+
+    from postergallery.stages import cache
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("decoded a poster the cache knows")
+
+    monkeypatch.setattr(cache, "probe", refuse)
+    assert messages(project.check()) == expected  # the sizes the cache read
+    in_indonesian = project.check(lang="id").problems[1]
+    assert in_indonesian.format_text(Translator("id")) == (
+        "posters/pratinjau/poster.jpg: peringatan: gambar poster hanya 848 × 1199 piksel: tulisan kecilnya akan "
+        "buram, meski diperbesar. Pakai berkas aslinya bila ada (JPG dengan tinggi sekitar 5000 piksel, atau "
+        "PDF-nya), bukan gambar yang disimpan dari obrolan atau halaman web."
+    )
+    checked = project.cli("check")
+    assert (checked.returncode, checked.stdout.splitlines()[-1]) == (
+        0,
+        "All good: 4 posters checked, no problems found. (2 warnings)",
+    )
+    project.write_config("posters: posters\nsmall_image_px: 0")  # an event that knows its posters are small
+    assert messages(project.check()) == [] and messages(project.build()) == []
 
 
 def test_check_reports_running_out_of_memory_instead_of_passing(project, monkeypatch):

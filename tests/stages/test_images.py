@@ -11,12 +11,13 @@ from postergallery.stages import images
 from postergallery.stages.images import (
     KINDS,
     PosterImageError,
+    Probe,
     Renditions,
     RenditionSettings,
     SourceInfo,
     make_renditions,
+    probe,
     probe_poster,
-    probe_problem,
     zoom_source_width,
 )
 
@@ -508,7 +509,7 @@ def test_over_the_pixel_limit(tmp_path):
 def test_a_jpeg_under_8_pixels_on_a_side_passes_the_probe_as_it_passes_a_build(tmp_path, size):
     """libjpeg cannot decode below one pixel: 1/8 scale fails for these, so the probe takes a scale they allow."""
     path = F.write_jpeg(tmp_path / "tiny.jpg", size=size)
-    assert probe_problem(path, RenditionSettings()) is None
+    assert probe(path, RenditionSettings()) == Probe(size=size)
     made = make_renditions(path, RenditionSettings())
     assert (made.info.source_width, made.info.source_height) == size
 
@@ -520,7 +521,7 @@ def test_running_out_of_memory_while_probing_is_a_problem_not_a_pass(tmp_path, m
         raise MemoryError
 
     monkeypatch.setattr(images, "_header", no_memory)
-    failure = probe_problem(path, RenditionSettings())
+    failure = probe(path, RenditionSettings()).problem
     assert str(failure) == (
         "there was not enough memory to process 'poster.jpg'; close other programs and build "
         "again, or export the poster with fewer pixels."
@@ -535,22 +536,19 @@ def test_the_system_refusing_a_read_while_probing_is_a_problem_not_a_pass(tmp_pa
         raise OSError(24, "Too many open files")
 
     monkeypatch.setattr(images, "_header", too_many_files)
-    failure = probe_problem(path, RenditionSettings())
+    failure = probe(path, RenditionSettings()).problem
     assert str(failure) == (
         "'poster.jpg' could not be read (Too many open files); check that the file is complete "
         "and that it may be read, then try again."
     )
     monkeypatch.setattr(images, "_header", lambda *a: (_ for _ in ()).throw(OSError(12, "Cannot allocate memory")))
-    assert probe_problem(path, RenditionSettings()).template == images._memory_error(path).template
+    assert probe(path, RenditionSettings()).problem.template == images._memory_error(path).template
 
 
-def test_good_files_pass_the_probe(tmp_path):
-    for path in (
-        F.write_jpeg(tmp_path / "a.jpg"),
-        F.write_png16_grey(tmp_path / "b.png"),
-        F.write_pdf(tmp_path / "c.pdf"),
-    ):
-        probe_poster(path, RenditionSettings())
+def test_good_files_pass_the_probe_which_says_an_image_s_size(tmp_path):
+    assert probe_poster(F.write_jpeg(tmp_path / "a.jpg", size=(240, 340)), RenditionSettings()) == (240, 340)
+    assert probe_poster(F.write_png16_grey(tmp_path / "b.png", size=(120, 170)), RenditionSettings()) == (120, 170)
+    assert probe_poster(F.write_pdf(tmp_path / "c.pdf"), RenditionSettings()) is None  # drawn at the size needed
 
 
 def test_messages_are_in_indonesian_by_default():

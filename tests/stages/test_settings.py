@@ -150,7 +150,9 @@ def test_invalid_yaml_and_missing_file(project, tmp_path):
 
 def test_gallery_section_that_is_not_a_mapping(project):
     project.config.write_text(
-        project.config.read_text().replace("  gallery:\n    posters: posters", "  gallery: yes please")
+        project.config.read_text().replace(
+            "  gallery:\n    posters: posters\n    small_image_px: 0", "  gallery: yes please"
+        )
     )
     _, problems = read_settings(project.config, lang="en")
     assert [p.format_text() for p in problems] == [

@@ -28,7 +28,7 @@ from postergallery.build import reserved_slugs
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, ROLES
 from postergallery.stages import load
-from postergallery.stages.images import RenditionSettings, probe_problem
+from postergallery.stages.images import RenditionSettings, probe
 from postergallery.stages.linecheck import in_curly_quotes
 from postergallery.stages.load import (
     JPEG_OTHER_SUFFIXES,
@@ -264,5 +264,5 @@ def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: R
     if message:
         return Refusal(message)
     # Decoded the way `check` decodes a poster file: what `new` accepts, a build can use.
-    failure = probe_problem(image, settings)
+    failure = probe(image, settings).problem
     return Refusal(tr(failure.template, **failure.params)) if failure else None

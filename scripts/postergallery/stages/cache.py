@@ -54,7 +54,7 @@ from postergallery.stages.images import (
     Renditions,
     RenditionSettings,
     make_renditions,
-    probe_problem,
+    probe,
 )
 from postergallery.stages.pdftext import MAX_CHARS
 from postergallery.stages.writer import DiskError, atomic_write_bytes
@@ -436,6 +436,18 @@ class RenditionCache:
         )
         return images, files
 
+    def image_size(self, source_rel: str) -> tuple[int, int] | None:
+        """Read-only: the poster image's width and height as the cache read them; None for a PDF or a file it
+        does not know."""
+        try:
+            record = self._manifest["posters"].get(self.source_digest(source_rel)) or {}
+        except OSError:
+            return None
+        info = record.get("info") or {}
+        if info.get("format") == "PDF" or not info.get("source_width"):
+            return None
+        return info["source_width"], info.get("source_height", 0)
+
     def cached(self, poster: Poster) -> tuple[PosterImages, dict[str, Path]] | None:
         """Read-only: the poster's renditions and files when the cache holds all of them, else None."""
         try:
@@ -626,34 +638,46 @@ def _process_one(task, threads: int = 1) -> Processed:
     return Processed(replace(made, renditions=renditions), None, _max_rss_mb())
 
 
-def _probe_one(task, threads: int = 1) -> ImageFailure | None:
+def _probe_one(task, threads: int = 1) -> tuple[ImageFailure | None, tuple[int, int] | None]:
     source, settings = task
-    failure = probe_problem(Path(source), settings)
-    return ImageFailure.of(failure) if failure else None
+    found = probe(Path(source), settings)
+    return (ImageFailure.of(found.problem) if found.problem else None), found.size
+
+
+@dataclass
+class Probed:
+    """What ``check`` learns of the poster files without making renditions, by slug."""
+
+    failures: dict[str, PosterImageError] = field(default_factory=dict)  # why the file cannot be used
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # an image's width and height (not a PDF's)
 
 
 def probe_posters(
     root: Path, sources: dict[str, str], settings: RenditionSettings, jobs: int = 0, cache: RenditionCache | None = None
-) -> dict[str, PosterImageError]:
+) -> Probed:
     """For ``check``: the poster files (``sources``: slug -> path) that cannot be made into renditions, with
-    the reason.
+    the reason, and the size of the images.
 
     Files the cache already knows (made, or failed) are not decoded again.
     """
-    failures = {}
+    probed = Probed()
     unknown = []
     known = cache.status(sources) if cache else {}
     for slug in sources:
         state = known.get(slug, False)
         if isinstance(state, PosterImageError):
-            failures[slug] = state
+            probed.failures[slug] = state
         elif state is False:
             unknown.append(slug)
+        elif cache and (size := cache.image_size(sources[slug])):
+            probed.sizes[slug] = size
     tasks = [(str(root / sources[slug]), settings) for slug in unknown]
-    for index, outcome in run_tasks(_probe_one, tasks, jobs):
-        if outcome:
-            failures[unknown[index]] = outcome.error()
-    return failures
+    for index, (failure, size) in run_tasks(_probe_one, tasks, jobs):
+        if failure:
+            probed.failures[unknown[index]] = failure.error()
+        elif size:
+            probed.sizes[unknown[index]] = size
+    return probed
 
 
 def progress_printer(tr: i18n.Translator, stream=sys.stderr):

@@ -751,17 +751,19 @@ def _webp(image, settings: RenditionSettings) -> bytes:
     return out.getvalue()
 
 
-def probe_poster(source: Path, settings: RenditionSettings) -> None:
+def probe_poster(source: Path, settings: RenditionSettings) -> tuple[int, int] | None:
     """Check that ``source`` can be made into renditions, as cheaply as possible; raise PosterImageError if not.
 
     For ``check``: reads the header, applies the limits and decodes the image
     at the smallest scale the format allows (so a truncated or damaged file
-    is found), without resizing or encoding anything.
+    is found), without resizing or encoding anything. Returns the image's
+    width and height in pixels; None for a PDF (its page is drawn at the
+    size the renditions need).
     """
     if source.suffix.lower() == ".pdf":
         small = RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels)
         _render_pdf(source, small)
-        return
+        return None
     pyvips = _vips()
     head = _header(source)
     loader = head.get("vips-loader")
@@ -775,30 +777,49 @@ def probe_poster(source: Path, settings: RenditionSettings) -> None:
         pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated", **options).avg()
     except pyvips.Error as exc:
         raise _decode_error(source, loader, exc) from None
+    return head.width, head.height
 
 
-def probe_problem(source: Path, settings: RenditionSettings) -> PosterImageError | None:
-    """``probe_poster``'s answer as a value: why ``source`` cannot be used, or None.
+@dataclass(frozen=True)
+class Probe:
+    """``probe_poster``'s answer as a value: why the file cannot be used, or the image's size."""
+
+    problem: PosterImageError | None = None
+    size: tuple[int, int] | None = None  # width and height in pixels; None for a PDF, or a file not usable
+
+
+def probe(source: Path, settings: RenditionSettings) -> Probe:
+    """``probe_poster``'s answer as a value (see ``Probe``).
 
     Running out of memory, or the system refusing to read the file, is a problem too (said so), never a
     pass: ``check`` and ``gallery.py new`` must not accept a file that a build would then fail on.
     """
     try:
-        probe_poster(source, settings)
+        return Probe(size=probe_poster(source, settings))
     except PosterImageError as exc:
-        return exc
+        return Probe(exc)
     except MemoryError:
-        return _memory_error(source)
+        return Probe(_memory_error(source))
     except OSError as exc:
         if exc.errno == errno.ENOMEM:
-            return _memory_error(source)
-        return PosterImageError(
-            N_(
-                "'{name}' could not be read ({reason}); check that the file is complete and "
-                "that it may be read, then try again."
-            ),
-            lasting=False,
-            name=source.name,
-            reason=exc.strerror or str(exc),
+            return Probe(_memory_error(source))
+        return Probe(
+            PosterImageError(
+                N_(
+                    "'{name}' could not be read ({reason}); check that the file is complete and "
+                    "that it may be read, then try again."
+                ),
+                lasting=False,
+                name=source.name,
+                reason=exc.strerror or str(exc),
+            )
         )
-    return None
+
+
+def hard_to_read(size: tuple[int, int] | None, smallest: int) -> bool:
+    """Whether an image of ``size`` (width, height) is under ``smallest`` pixels on its longer side (0: never).
+
+    Such a file (a chat app's preview, a picture saved from a web page) shows its small text blurred even
+    zoomed in: ``check`` and the build warn, and it is still published.
+    """
+    return size is not None and max(size) < smallest

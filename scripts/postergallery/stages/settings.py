@@ -61,6 +61,9 @@ class Settings:
     jobs: int = 0  # 0: one worker per CPU core
     max_file_mb: float = 25.0
     max_megapixels: int = 200
+    # A poster image smaller than this on its longer side gets a warning: its small text is blurred even
+    # zoomed in. A4 at 150 dpi is 1754 px tall; a chat app's preview or a picture from a web page, a few hundred.
+    small_image_px: int = 1200
     webp_quality: int = 80  # display and thumbnails
     jpeg_quality: int = 82  # zoom and social card
     originals: str = "pdf"  # what the poster page offers for download: "all", "pdf" or "none" (see ORIGINALS)
@@ -128,6 +131,7 @@ OPTIONS: dict[str, Callable[[Node, SettingsContext], Any]] = {
     "jobs": read_number(0, 256, integer=True),
     "max_file_mb": read_number(1, 100),
     "max_megapixels": read_number(1, 1000, integer=True),
+    "small_image_px": read_number(0, 10_000, integer=True),  # 0: no warning
     "webp_quality": read_number(30, 100, integer=True),
     "jpeg_quality": read_number(30, 100, integer=True),
     "originals": read_choice(ORIGINALS),
