@@ -208,13 +208,17 @@ def on_post_build(config):
         raise Abort("gallery: the built site is larger than site_budget_mb allows; see the problem above.")
 
 
+def _tr() -> Translator:
+    """The site's language, for the gallery's lines in MkDocs' log."""
+    return Translator(_result.settings.language if _result else "id")
+
+
 def _forget_pages() -> None:
     """Report how many gallery pages were rendered, and remove the kept HTML of pages the site no longer has."""
     if _cache_path is None or not _frame:
         return
-    log.info(
-        "gallery: %d pages rendered, %d kept from the last build", _render_counts["rendered"], _render_counts["kept"]
-    )
+    tr = _tr()
+    log.info("gallery: %s", tr("pages: {rendered} rendered, {kept} kept from the last build", **_render_counts))
     for folder in (_cache_path / "site-pages", _cache_path / "search-entries"):
         try:
             names = [e.name for e in os.scandir(folder) if e.is_file()]
@@ -516,7 +520,8 @@ def on_serve(server, config, builder):
     posters = Path(config.config_file_path).parent / _posters_folder(config)
     if posters.is_dir():
         if devserver.watch_folder(server, posters):
-            log.info("gallery: watching '%s' for changes", posters.name)
+            tr = _tr()
+            log.info("gallery: %s", tr("watching '{folder}' for changes", folder=posters.name))
         else:
             server.watch(str(posters))
     devserver.serving = devserver.GalleryFiles(server.get_app(), server.mount_path)

@@ -66,11 +66,12 @@ def extract_python(fileobj, keywords, comment_tags, options):
 METHODS: list[tuple[str, Any]] = [
     ("postergallery/templates/**.j2", "jinja2.ext:babel_extract"),
     ("postergallery/**.py", extract_python),
+    ("mkdocs_hooks.py", extract_python),  # the MkDocs adapter's own few words in MkDocs' log
 ]
 
 
 def extract() -> Catalog:
-    """Every text the package marks for translation, as a catalog without translations; each message's
+    """Every text the package (and the MkDocs hook) marks for translation, as a catalog without translations; each message's
     locations are where the code uses it (paths relative to ``scripts/``)."""
     template = Catalog(domain=DOMAIN)
     for filename, line, message, comments, context in extract_from_dir(SCRIPTS, METHODS, keywords=KEYWORDS):

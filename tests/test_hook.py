@@ -249,6 +249,7 @@ def test_one_edit_under_serve_makes_exactly_one_build(demo_copy):
     docs_before = sorted(p.relative_to(demo_copy).as_posix() for p in (demo_copy / "docs").rglob("*"))
     with _serving(demo_copy) as serve:
         assert serve.settle(quiet=3.0, timeout=240) == (1, 1), serve.text()  # the first build set off no second
+        assert "gallery: mengawasi perubahan di 'posters'" in serve.text()  # the operating system's notifications
         yml = demo_copy / "posters/k3-bengkel-otomotif/poster.yml"
         yml.write_text(yml.read_text("utf-8").replace("title: ", "title: Disunting ", 1), "utf-8")
         page = "poster/k3-bengkel-otomotif/"
@@ -278,7 +279,7 @@ def test_serve_without_live_reload_serves_the_gallery_from_its_site_folder(demo_
         page = "poster/k3-bengkel-otomotif/"
         image, kind = _answer(serve.base + page + _display_src(serve, page))
         assert kind == "image/webp" and image in _cached_files(demo_copy)
-        assert "watching 'posters'" not in serve.text()
+        assert "mengawasi perubahan di 'posters'" not in serve.text()
 
 
 def test_the_mkdocs_and_material_internals_the_hook_relies_on():
