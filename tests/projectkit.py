@@ -148,11 +148,13 @@ def demo_posters() -> Path:
     """A folder with the demo generator's posters, made once per test process."""
     global _demo_posters
     if _demo_posters is None:
+        import atexit
         import tempfile
 
         from postergallery.commands.demo import write_demo_posters
 
         folder = Path(tempfile.mkdtemp(prefix="demo-posters-")) / "posters"
+        atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)  # each test process's own, gone with it
         write_demo_posters(folder, record_file=None)
         _demo_posters = folder
     return _demo_posters
