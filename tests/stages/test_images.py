@@ -15,6 +15,7 @@ from postergallery.stages.images import (
     Renditions,
     RenditionSettings,
     SourceInfo,
+    hard_to_read,
     make_renditions,
     probe,
     probe_poster,
@@ -549,6 +550,17 @@ def test_good_files_pass_the_probe_which_says_an_image_s_size(tmp_path):
     assert probe_poster(F.write_jpeg(tmp_path / "a.jpg", size=(240, 340)), RenditionSettings()) == (240, 340)
     assert probe_poster(F.write_png16_grey(tmp_path / "b.png", size=(120, 170)), RenditionSettings()) == (120, 170)
     assert probe_poster(F.write_pdf(tmp_path / "c.pdf"), RenditionSettings()) is None  # drawn at the size needed
+
+
+def test_an_image_is_hard_to_read_under_the_smallest_size_on_its_longer_side():
+    assert [hard_to_read(size, 1200) for size in ((848, 1199), (1199, 700), (849, 1200), (1200, 400))] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert not hard_to_read((240, 340), 0)  # the warning turned off
+    assert not hard_to_read(None, 1200) and not hard_to_read((0, 0), 1200)  # a PDF, a size not known
 
 
 def test_messages_are_in_indonesian_by_default():

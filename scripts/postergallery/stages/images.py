@@ -822,4 +822,4 @@ def hard_to_read(size: tuple[int, int] | None, smallest: int) -> bool:
     Such a file (a chat app's preview, a picture saved from a web page) shows its small text blurred even
     zoomed in: ``check`` and the build warn, and it is still published.
     """
-    return size is not None and max(size) < smallest
+    return size is not None and all(size) and max(size) < smallest  # 0: a size not known
