@@ -427,6 +427,23 @@ def test_a_date_in_quotes_is_still_a_date(project):
     assert result.problems == [] and str(result.posters[0].date) == "2024-01-30"
 
 
+def test_full_width_digits_typed_with_an_asian_keyboard_are_the_date_and_board_they_stand_for(project):
+    project.add_poster("wide", GOOD_POSTER + "date: ２０２４-０１-３０\nboard: Ａ１２\n")
+    project.add_poster("wide-wrong", GOOD_POSTER + "date: ２０２４－０２－３０\n")
+    result = project.check()
+    assert messages(result) == [
+        "posters/wide-wrong/poster.yml:7:7: 'date' is ２０２４－０２－３０, which is not a real date; check the day "
+        "and the month (written as YYYY-MM-DD)."
+    ]
+    assert (str(result.posters[0].date), result.posters[0].board) == ("2024-01-30", "A12")
+    # Digits of other scripts are not read as these: the date is said to be written otherwise.
+    project.add_poster("wide-wrong", GOOD_POSTER + "date: ٢٠٢٤-٠١-٣٠\n")
+    assert messages(project.check()) == [
+        "posters/wide-wrong/poster.yml:7:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found "
+        "'٢٠٢٤-٠١-٣٠')."
+    ]
+
+
 def test_unknown_keys_suggest_the_right_one(project):
     project.add_poster("keys", GOOD_POSTER + "autor: x\njudul: y\nfoo: z\n")
     assert messages(project.check()) == [

@@ -14,6 +14,7 @@ import difflib
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -858,9 +859,10 @@ def _read_date(key, node, rep, tr):
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:  # written in quotes: "2024-01-30" is still the date people meant
-            return _dt.date.fromisoformat(value.strip())
+    written = _ordinary_digits(value).strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", written):
+        try:  # written in quotes, or with full-width digits: "2024-01-30" is still the date people meant
+            return _dt.date.fromisoformat(written)
         except ValueError:
             rep.error(
                 node,
@@ -874,6 +876,12 @@ def _read_date(key, node, rep, tr):
         value=_single_line(node.value),
     )
     return None
+
+
+def _ordinary_digits(text: str) -> str:
+    """``text`` with full-width letters, digits and dashes (typed with a Chinese or Japanese keyboard: "２０２４",
+    "Ａ１２") made the ordinary ones they stand for."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def _read_paragraphs(key, node, rep, tr):
@@ -900,6 +908,7 @@ def _read_board(key, node, rep, tr):
     value = _text(key, node, rep, tr)
     if value is None:
         return None
+    value = _ordinary_digits(value)
     if not schema.BOARD_RE.fullmatch(value):
         cleaned = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-").upper()
         suggestion = cleaned if schema.BOARD_RE.fullmatch(cleaned) else "A12"
