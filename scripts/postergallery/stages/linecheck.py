@@ -78,6 +78,10 @@ _HASHTAGS = re.compile(r"#[^\W_][^\s,#]*(?:[\s,]+#[^\W_][^\s,#]*)*[\s,]*")
 _COLON_IN_TEXT = re.compile(r":(?:[ \t]|$)")
 # What a backslash starts inside double quotes: an escape YAML knows, or (``bad``) a backslash it refuses.
 _ESCAPE = re.compile(r'\\(?:[0abtnvfre "/\\N_LP\t]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})|(?P<bad>\\)')
+# Of those, the ones that stand for an invisible control character (a null, a bell, a backspace, a form feed, an
+# escape, a line or paragraph separator...). Nobody means one in a poster's text: "C:\Users\budi" means a folder,
+# not "C:\Users" and a backspace.
+_CONTROL_ESCAPE = re.compile(r"\\(?:[0abvfreNLP]|x[01][0-9A-Fa-f]|x7[Ff]|x[89][0-9A-Fa-f])")
 # Tags YAML itself defines (``!!str``, ``!!python/...``) and MkDocs' ``!ENV``: written on purpose, and kept
 # as the text written after them (never resolved; see yamlsource).
 _KNOWN_TAG = re.compile(r"(?:!![A-Za-z][\w/:.-]*|!ENV)(?:[ \t].*)?")
@@ -838,32 +842,53 @@ class _Checker:
     def _unknown_escape(self, n: int, owner: _Owner, value: str, end: int, at: int, where: Sequence[int]) -> bool:
         """A backslash in the double-quoted ``value`` (closed at ``end``) that starts no escape YAML knows (a
         Windows folder, "Las \\d"), said if so: YAML refuses the whole file at it ("found unknown escape
-        character"), and the loader could only add that a quote may not be closed.
+        character"), and the loader could only add that a quote may not be closed. One that makes an invisible
+        control character ("C:\\budi": a backspace) is said too: the text would be read without it, quietly.
 
         Single quotes keep a backslash as it is: the simplest line to write when every backslash of the text is
         meant as one and it holds no apostrophe; otherwise the stray backslashes are written twice.
         """
         inner = value[1:end]
         escapes = list(_ESCAPE.finditer(inner))
-        bad = [m.start() for m in escapes if m["bad"]]
-        if not bad:
+        stray = [m for m in escapes if m["bad"] or _CONTROL_ESCAPE.fullmatch(m[0])]
+        if not stray:
             return False
-        if "'" not in inner and all(m["bad"] for m in escapes):
+        # The file cannot be read at an unknown escape: that one is said first.
+        first = next((m for m in stray if m["bad"]), stray[0])
+        unknown = bool(first["bad"])
+        if "'" not in inner and len(stray) == len(escapes):
             fixed = f"'{inner}'"
-            message = N_(
-                "inside double quotes a backslash (\\) starts a special sign, and YAML does not know '\\{char}', so "
-                "the file cannot be read; put the text in single quotes instead, where a backslash is an ordinary "
-                "character: '{corrected}'."
+            message = (
+                N_(
+                    "inside double quotes a backslash (\\) starts a special sign, and YAML does not know '\\{char}', "
+                    "so the file cannot be read; put the text in single quotes instead, where a backslash is an "
+                    "ordinary character: '{corrected}'."
+                )
+                if unknown
+                else N_(
+                    "inside double quotes a backslash (\\) starts a special sign, and YAML reads '\\{char}' as an "
+                    "invisible control character, not as what is written; put the text in single quotes instead, "
+                    "where a backslash is an ordinary character: '{corrected}'."
+                )
             )
         else:
-            fixed = '"' + _ESCAPE.sub(lambda m: "\\\\" if m["bad"] else m[0], inner) + '"'
-            message = N_(
-                "inside double quotes a backslash (\\) starts a special sign, and YAML does not know '\\{char}', so "
-                "the file cannot be read; write each such backslash twice: '{corrected}'."
+            starts = {m.start() for m in stray}
+            fixed = '"' + _ESCAPE.sub(lambda m: "\\\\" + m[0][1:] if m.start() in starts else m[0], inner) + '"'
+            message = (
+                N_(
+                    "inside double quotes a backslash (\\) starts a special sign, and YAML does not know '\\{char}', "
+                    "so the file cannot be read; write each such backslash twice: '{corrected}'."
+                )
+                if unknown
+                else N_(
+                    "inside double quotes a backslash (\\) starts a special sign, and YAML reads '\\{char}' as an "
+                    "invisible control character, not as what is written; write each such backslash twice: "
+                    "'{corrected}'."
+                )
             )
         owner.comment = value[end + 1 :]
-        at += 1 + bad[0]
-        self._fix_value(n, owner, fixed, where[at] if at < len(where) else at, message, char=inner[bad[0] + 1])
+        at += 1 + first.start()
+        self._fix_value(n, owner, fixed, where[at] if at < len(where) else at, message, char=inner[first.start() + 1])
         return True
 
     def _unclosed_quote(self, owner: _Owner, stop: int) -> None:
