@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -224,6 +225,8 @@ def test_mkdocs_serve_rebuilds_when_a_poster_changes(project):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # Ctrl-C as in a terminal, even where the tests run in the background of a shell, which ignores it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     url = f"http://127.0.0.1:{port}/gallery/poster/one/"
     try:
@@ -238,7 +241,7 @@ def test_mkdocs_serve_rebuilds_when_a_poster_changes(project):
             assert time.time() < deadline, "the change to posters/ was not picked up"
             time.sleep(0.3)
     finally:
-        serve.terminate()
+        serve.send_signal(signal.SIGINT)  # stopped as a person stops it: MkDocs removes its temporary site folder
         serve.wait(10)
 
 
