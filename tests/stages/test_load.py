@@ -163,12 +163,15 @@ def test_yaml_syntax_error_in_indonesian(project):
 def test_yaml_words_without_a_translation_are_left_out_of_an_indonesian_message(project):
     project.add_poster("broken", 'judul: "Las\n  \\q"\n')
     assert messages(project.check(lang="id")) == [
-        "posters/broken/poster.yml:2:4: baris ini tidak sah sebagai YAML. Pastikan setiap tanda kutip pembuka "
-        "punya tanda kutip penutup di baris yang sama."
+        "posters/broken/poster.yml:2:4: baris ini tidak sah sebagai YAML. Di dalam tanda kutip ganda, garis miring "
+        "terbalik (\\) mengawali tanda khusus: tulis dua kali (\\\\) garis miring terbalik yang menjadi bagian "
+        "teks, atau apit seluruh teks dengan tanda kutip tunggal; dan pastikan setiap tanda kutip pembuka punya "
+        "tanda kutip penutupnya."
     ]
     assert messages(project.check(lang="en")) == [
-        "posters/broken/poster.yml:2:4: this line is not valid YAML (found unknown escape character 'q'). Check "
-        "that every opening quote has a closing quote on the same line."
+        "posters/broken/poster.yml:2:4: this line is not valid YAML (found unknown escape character 'q'). Inside "
+        "double quotes a backslash (\\) starts a special sign: write a backslash that is part of the text twice "
+        "(\\\\), or put the whole text in single quotes; and check that every opening quote has its closing quote."
     ]
 
 

@@ -526,7 +526,15 @@ def _syntax_hint(detail: str, tr: Translator) -> str:
         return tr("Each line needs a field name followed by a colon and a space, e.g. center: BPVP Bandung.")
     if "found character" in detail and "'@'" in detail or "'`'" in detail:
         return tr("A text may not start with @ or `; put the whole text in double quotes.")
-    if "found unexpected end of stream" in detail or "found unknown escape character" in detail:
+    if "found unknown escape character" in detail:
+        # A backslash in a text that goes on over several lines (the line check mends those on one line), or
+        # after a quote left open earlier.
+        return tr(
+            "Inside double quotes a backslash (\\) starts a special sign: write a backslash that is part of the "
+            "text twice (\\\\), or put the whole text in single quotes; and check that every opening quote has "
+            "its closing quote."
+        )
+    if "found unexpected end of stream" in detail:
         return tr("Check that every opening quote has a closing quote on the same line.")
     return tr("Check the indentation and quotes on this line and the line before it.")
 
