@@ -550,6 +550,12 @@ def test_good_files_pass_the_probe_which_says_an_image_s_size(tmp_path):
     assert probe_poster(F.write_jpeg(tmp_path / "a.jpg", size=(240, 340)), RenditionSettings()) == (240, 340)
     assert probe_poster(F.write_png16_grey(tmp_path / "b.png", size=(120, 170)), RenditionSettings()) == (120, 170)
     assert probe_poster(F.write_pdf(tmp_path / "c.pdf"), RenditionSettings()) is None  # drawn at the size needed
+    # A phone photo stored sideways with the EXIF tag that turns it: the size as it is shown, as a build says it.
+    for orientation in range(1, 9):
+        turned = F.write_oriented_jpeg(tmp_path / f"o{orientation}.jpg", orientation, size=(240, 340))
+        made = make_renditions(turned, RenditionSettings())
+        assert probe_poster(turned, RenditionSettings()) == (made.info.source_width, made.info.source_height)
+        assert (made.info.source_width, made.info.source_height) == (240, 340)
 
 
 def test_an_image_is_hard_to_read_under_the_smallest_size_on_its_longer_side():

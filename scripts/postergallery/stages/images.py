@@ -198,8 +198,8 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     head = _header(path)
     loader = head.get("vips-loader")
     _check_pixels(path, head.width, head.height, settings)
-    turned = _orientation(head) in (5, 6, 7, 8)
-    width, height = (head.height, head.width) if turned else (head.width, head.height)
+    turned = _turned(head)
+    width, height = _upright_size(head)
     target = zoom_source_width(width, loader in SCALED_DECODE, settings)
     # Never decode taller than a rendition can be (WebP's limit): a tall poster is shrunk while it is
     # read, instead of being held whole first.
@@ -366,6 +366,16 @@ def records_location(head) -> bool:
         return True
     xmp = bytes(head.get("xmp-data")) if "xmp-data" in fields else b""
     return b"GPSLatitude" in xmp or b"GPSLongitude" in xmp
+
+
+def _turned(head) -> bool:
+    """Whether the image is stored sideways, with the EXIF tag that turns it upright (a phone photo)."""
+    return _orientation(head) in (5, 6, 7, 8)
+
+
+def _upright_size(head) -> tuple[int, int]:
+    """Width and height as the poster is shown (see ``_turned``)."""
+    return (head.height, head.width) if _turned(head) else (head.width, head.height)
 
 
 def _orientation(head) -> int:
@@ -777,7 +787,7 @@ def probe_poster(source: Path, settings: RenditionSettings) -> tuple[int, int] |
         pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated", **options).avg()
     except pyvips.Error as exc:
         raise _decode_error(source, loader, exc) from None
-    return head.width, head.height
+    return _upright_size(head)
 
 
 @dataclass(frozen=True)
