@@ -236,6 +236,22 @@ def test_a_warning_of_the_checks_reaches_the_comment_and_the_pull_request_in_the
     )
 
 
+def test_a_date_answered_as_people_write_it_is_written_as_yyyy_mm_dd(site, hosts, tmp_path):
+    link = hosts.image("7c7c", write_jpeg(tmp_path / "p.jpg").read_bytes())
+    answers = {**GOOD, "Berkas poster": f"![Image]({link})", "Tanggal": "17 Agustus 2024"}
+    proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = (site.root / result["folder"] / "poster.yml").read_text("utf-8")
+    assert "\ndate: 2024-08-17\n" in text
+    # Two numbers that could each be the day or the month are not guessed: the comment asks.
+    proc, _ = from_issue(site, hosts, issue_event(issue_body({**answers, "Tanggal": "01/02/2024"})))
+    assert proc.returncode == 1
+    assert (
+        "- **Tanggal**: harus berupa tanggal yang ditulis TTTT-BB-HH, misalnya 2024-01-30 \\(tertulis "
+        "'01/02/2024'\\).\n"
+    ) in proc.stdout
+
+
 def test_an_attached_picture_too_small_to_read_is_warned_of_under_its_question(site, hosts, tmp_path):
     site.write_config("max_file_mb: 1\njobs: 1\nsmall_image_px: 1200", language="id")
     link = hosts.image("7b7b", write_jpeg(tmp_path / "p.jpg", size=(480, 679)).read_bytes())

@@ -68,8 +68,8 @@ def other_problems(role_line: int, date_line: int) -> list[str]:
     return [
         f"posters/rizky/poster.yml:{role_line}:7: 'role' is 'guru', which is not one of the allowed values: "
         "instructor (Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
-        f"posters/rizky/poster.yml:{date_line}:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 "
-        "(found '30/01/2024').",
+        f"posters/rizky/poster.yml:{date_line}:7: 'date' must be a date written as YYYY-MM-DD (found "
+        "'30/01/2024'); write it as 'date: 2024-01-30'.",
     ]
 
 
@@ -328,8 +328,8 @@ def test_a_line_separator_inside_a_title_and_the_lines_after_it(project, charact
         "for example by typing the line again: 'title: Las SMAW 3G'.",
         "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
         "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
-        "posters/rizky/poster.yml:9:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found "
-        "'30/01/2024').",
+        "posters/rizky/poster.yml:9:7: 'date' must be a date written as YYYY-MM-DD (found '30/01/2024'); write it "
+        "as 'date: 2024-01-30'.",
     ]
     assert id_[0] == (
         f"posters/rizky/poster.yml:2:16: ada karakter khusus tak terlihat ({char}) tersembunyi di sini, yang sering "
@@ -741,8 +741,8 @@ def test_a_colon_inside_the_text_of_a_field_written_with_its_indonesian_name(pro
         "'judul: \"Las SMAW: Posisi 3G\"'.",
         "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
         "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
-        "posters/rizky/poster.yml:9:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found "
-        "'30/01/2024').",
+        "posters/rizky/poster.yml:9:7: 'date' must be a date written as YYYY-MM-DD (found '30/01/2024'); write it "
+        "as 'date: 2024-01-30'.",
     ]
     assert id_[2] == (
         "posters/rizky/poster.yml:2:16: titik dua yang diikuti spasi (': ') di dalam teks membuat YAML membaca "

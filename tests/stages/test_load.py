@@ -397,7 +397,19 @@ def test_unknown_role_with_suggestion(project):
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("30-01-2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '30-01-2024')."),
+        (
+            "30-01-2024",
+            "'date' must be a date written as YYYY-MM-DD (found '30-01-2024'); write it as 'date: 2024-01-30'.",
+        ),
+        ("01/02/2024", "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '01/02/2024')."),
+        (
+            "30 Januari 2024",
+            "'date' must be a date written as YYYY-MM-DD (found '30 Januari 2024'); write it as 'date: 2024-01-30'.",
+        ),
+        (
+            "31 Februari 2024",
+            "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '31 Februari 2024').",
+        ),
         (
             "2024-02-30",
             "'date' is 2024-02-30, which is not a real date; check the day and the month (written as YYYY-MM-DD).",
@@ -412,6 +424,45 @@ def test_unknown_role_with_suggestion(project):
 def test_invalid_dates(project, value, message):
     project.add_poster("dated", GOOD_POSTER + f"date: {value}\n")
     assert messages(project.check()) == [f"posters/dated/poster.yml:7:7: {message}"]
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        ("30 Januari 2024", "2024-01-30"),
+        ("30 januari 2024", "2024-01-30"),
+        ("17 Agt 2024", "2024-08-17"),
+        ("17 Ags. 2024", "2024-08-17"),
+        ("2 Mei 2024", "2024-05-02"),
+        ("January 30, 2024", "2024-01-30"),
+        ("Jan 30 2024", "2024-01-30"),
+        ("30-01-2024", "2024-01-30"),  # the day first, as Indonesia writes dates
+        ("30/1/2024", "2024-01-30"),
+        ("30.01.2024", "2024-01-30"),
+        ("1/30/2024", "2024-01-30"),  # 30 cannot be the month
+        ("5/5/2024", "2024-05-05"),
+        ("2024/01/30", "2024-01-30"),
+        ("01/02/2024", None),  # 1 February or January 2: not guessed
+        ("31 Februari 2024", None),
+        ("Januari 2024", None),
+        ("30-01-24", None),
+        ("30 Bulan 2024", None),
+        ("30-01/2024", None),
+    ],
+)
+def test_a_date_written_another_way_is_read_for_the_line_to_write_only_when_it_is_certain(written, meant):
+    from postergallery.stages.load import date_meant
+
+    found = date_meant(written)
+    assert (found.isoformat() if found else None) == meant
+
+
+def test_a_date_written_another_way_is_said_with_the_line_to_write_in_indonesian(project):
+    project.add_poster("dated", GOOD_POSTER + "date: 17 Agustus 2024\n")
+    assert messages(project.check("id")) == [
+        "posters/dated/poster.yml:7:7: 'date' harus berupa tanggal yang ditulis TTTT-BB-HH (tertulis "
+        "'17 Agustus 2024'); tulis sebagai 'date: 2024-08-17'."
+    ]
 
 
 def test_indonesian_field_names_the_committee_tries_get_the_right_field(project):
@@ -439,11 +490,11 @@ def test_full_width_digits_typed_with_an_asian_keyboard_are_the_date_and_board_t
         "and the month (written as YYYY-MM-DD)."
     ]
     assert (str(result.posters[0].date), result.posters[0].board) == ("2024-01-30", "A12")
-    # Digits of other scripts are not read as these: the date is said to be written otherwise.
+    # Digits of other scripts are not taken as the date: it is said to be written otherwise, with the line to write.
     project.add_poster("wide-wrong", GOOD_POSTER + "date: ٢٠٢٤-٠١-٣٠\n")
     assert messages(project.check()) == [
-        "posters/wide-wrong/poster.yml:7:7: 'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found "
-        "'٢٠٢٤-٠١-٣٠')."
+        "posters/wide-wrong/poster.yml:7:7: 'date' must be a date written as YYYY-MM-DD (found '٢٠٢٤-٠١-٣٠'); write "
+        "it as 'date: 2024-01-30'."
     ]
 
 

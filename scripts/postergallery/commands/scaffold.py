@@ -116,7 +116,11 @@ def _field_lines(field: schema.Field, value, tr: Translator) -> list[str]:
             out += [f"#   - label: {_quote(tr('Practice video'))}", "#     url: https://www.youtube.com/watch?v=contoh"]
         return out
     if field.kind == schema.DATE:
-        # A date is written bare so YAML reads it as a date; anything else is quoted and check says what is wrong.
+        # A date is written bare so YAML reads it as a date: as given, or as YYYY-MM-DD where it was given another
+        # way that leaves no doubt ("30 Januari 2024" in the issue form); anything else is quoted and check says
+        # what is wrong.
+        meant = None if not value or DATE_RE.match(value) else load.date_meant(value)
+        value = meant.isoformat() if meant else value
         return [f"{name}:" + (f" {value}" if DATE_RE.match(value) else f" {_quote(value)}" if value else "")]
     if field.kind == schema.PARAGRAPHS:
         return [f"{name}: {_quote_paragraphs(value)}"]

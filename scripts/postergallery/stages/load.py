@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import difflib
+import functools
 import os
 import re
 import stat
@@ -878,12 +879,83 @@ def _read_date(key, node, rep, tr):
                 value=value.strip(),
             )
             return None
+    meant = date_meant(written)
+    if meant:
+        rep.error(
+            node,
+            "'date' must be a date written as YYYY-MM-DD (found '{value}'); write it as 'date: {meant}'.",
+            value=_single_line(node.value),
+            meant=meant.isoformat(),
+        )
+        return None
     rep.error(
         node,
         "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30 (found '{value}').",
         value=_single_line(node.value),
     )
     return None
+
+
+_NUMBERS_DATE = re.compile(r"(\d{1,4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})")  # 30 Januari 2024
+_MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})")  # January 30, 2024
+# Spellings of months people write besides the ones Babel knows (Indonesian "Agt" and "Ags", the old "Pebruari").
+_MORE_MONTHS = {"agt": 8, "ags": 8, "pebruari": 2, "sept": 9, "nopember": 11, "nop": 11}
+
+
+@functools.cache
+def _month_numbers() -> dict[str, int]:
+    """Month names and their short forms, in Indonesian and English, lower case -> 1-12."""
+    from babel.dates import get_month_names
+
+    names = dict(_MORE_MONTHS)
+    for lang in ("id", "en"):
+        for width in ("wide", "abbreviated"):
+            names.update(
+                {name.lower().rstrip("."): number for number, name in get_month_names(width, locale=lang).items()}
+            )
+    return names
+
+
+def date_meant(text: str) -> _dt.date | None:
+    """The date that ``text``, written otherwise than YYYY-MM-DD, means without a doubt, or None.
+
+    "30 Januari 2024", "January 30, 2024", "2024/01/30", and numbers with the day first as Indonesia writes
+    them ("30-01-2024", "30/1/2024"), or the month first where the first number cannot be a month
+    ("1/30/2024"). Two numbers that could each be the day or the month ("01/02/2024") give None: the
+    message then shows the form to write instead of a date that may be the wrong one.
+    """
+    text = " ".join(text.split())
+    numbers = _NUMBERS_DATE.fullmatch(text)
+    if numbers:
+        first, _, middle, last = numbers.groups()
+        if len(first) == 4:
+            year, month, day = int(first), int(middle), int(last)
+        elif len(last) == 4:
+            a, b, year = int(first), int(middle), int(last)
+            if a != b and a <= 12 and b <= 12:
+                return None
+            day, month = (a, b) if b <= 12 else (b, a)
+        else:
+            return None
+        return _real_date(year, month, day)
+    named = _DAY_MONTH_YEAR.fullmatch(text)
+    if named:
+        day_text, name, year_text = named.groups()
+    else:
+        named = _MONTH_DAY_YEAR.fullmatch(text)
+        if not named:
+            return None
+        name, day_text, year_text = named.groups()
+    number = _month_numbers().get(name.lower())
+    return _real_date(int(year_text), number, int(day_text)) if number else None
+
+
+def _real_date(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _ordinary_digits(text: str) -> str:
