@@ -380,6 +380,18 @@ def test_wrong_types(project):
     ]
 
 
+def test_a_role_written_among_other_words_is_suggested_alone(project):
+    project.add_poster("role-centre", GOOD_POSTER.replace("role: alumni", "role: Alumni BPVP Bandung"))
+    project.add_poster("role-year", GOOD_POSTER.replace("role: alumni", "role: Peserta angkatan 5"))
+    project.add_poster("role-two", GOOD_POSTER.replace("role: alumni", "role: alumni dan instruktur"))
+    allowed = "which is not one of the allowed values: instructor (Instructor), trainee (Trainee), alumni (Alumni)."
+    assert messages(project.check()) == [
+        f"posters/role-centre/poster.yml:4:7: 'role' is 'Alumni BPVP Bandung', {allowed} Did you mean 'alumni'?",
+        f"posters/role-two/poster.yml:4:7: 'role' is 'alumni dan instruktur', {allowed}",  # two roles: no guess
+        f"posters/role-year/poster.yml:4:7: 'role' is 'Peserta angkatan 5', {allowed} Did you mean 'trainee'?",
+    ]
+
+
 def test_unknown_role_with_suggestion(project):
     project.add_poster("role-x", GOOD_POSTER.replace("role: alumni", "role: teacher"))
     project.add_poster("role-typo", GOOD_POSTER.replace("role: alumni", "role: trainees"))

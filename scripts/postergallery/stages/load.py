@@ -831,8 +831,12 @@ def _read_role(key, node, rep, tr):
         return value
     allowed = ", ".join(f"{r} ({tr(ROLE_NAMES[r])})" for r in ROLES)
     hints = ROLE_HINTS | ROLE_SYNONYMS | {r: r for r in ROLES}
-    close = difflib.get_close_matches(value, list(hints), n=1, cutoff=0.6)
-    suggestion = tr(" Did you mean '{target}'?", target=hints[close[0]]) if close else ""
+    # A role among other words ("Alumni BPVP Bandung", "peserta angkatan 5"), when only one role is named; with
+    # two ("alumni dan instruktur") none is guessed; with none, the one the value looks like (a typing mistake).
+    named = {hints[word] for word in re.findall(r"[^\W\d_]+", value) if word in hints}
+    close = [] if named else difflib.get_close_matches(value, list(hints), n=1, cutoff=0.6)
+    target = hints[close[0]] if close else named.pop() if len(named) == 1 else ""
+    suggestion = tr(" Did you mean '{target}'?", target=target) if target else ""
     rep.error(
         node,
         "'role' is '{value}', which is not one of the allowed values: {allowed}.{suggestion}",
