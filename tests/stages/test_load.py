@@ -684,6 +684,27 @@ def test_a_link_written_as_label_colon_address_gets_its_two_lines(project):
     ]
 
 
+def test_a_label_and_its_url_written_as_two_entries_get_the_line_without_the_dash(project):
+    """'- label: ...' then '- url: ...': the second dash makes the url a link of its own, and the label a link
+    without an address. It was told to add a url that was there."""
+    text = "links:\n  - label: Video praktik\n  - url: https://youtu.be/abc\n  - label: Sertifikat\n"
+    project.add_poster("links", GOOD_POSTER + text)
+    assert messages(project.check("en")) == [
+        "posters/links/poster.yml:8:5: this link's url is on the next line as a link of its own ('- url: ...'); "
+        "take away that line's dash, so that 'url:' stands under 'label:': '    url: https://youtu.be/abc'.",
+        "posters/links/poster.yml:10:5: this link has no 'url'; add 'url: https://...'.",  # nothing follows it
+    ]
+    assert messages(project.check("id"))[0] == (
+        "posters/links/poster.yml:8:5: url tautan ini ada di baris berikutnya sebagai tautan tersendiri "
+        "('- url: ...'); hapus tanda pisah di baris itu, sehingga 'url:' sejajar di bawah 'label:': "
+        "'    url: https://youtu.be/abc'."
+    )
+    project.add_poster("links", GOOD_POSTER + "links:\n  - label: Video praktik\n    url: https://youtu.be/abc\n")
+    result = project.check("en")  # the line written as said
+    assert messages(result) == []
+    assert [(link.label, link.url) for link in result.posters[0].links] == [("Video praktik", "https://youtu.be/abc")]
+
+
 @pytest.mark.parametrize("url", ["www.youtube.com/watch?v=abc", "bnsp.go.id"])
 def test_a_link_without_https_gets_the_address_to_write(project, url):
     """It was refused as not a web address, without the line to write."""

@@ -1058,8 +1058,8 @@ def _read_links(key, node, rep, tr):
         return None
     links = []
     ok = True
-    for item in node.value:
-        link = _read_link(item, rep, tr)
+    for index, item in enumerate(node.value):
+        link = _read_link(item, rep, tr, node.value[index + 1 : index + 2])
         if link is None:
             ok = False
         else:
@@ -1070,7 +1070,8 @@ def _read_links(key, node, rep, tr):
     return tuple(links) if ok else None
 
 
-def _read_link(item: Node, rep, tr):
+def _read_link(item: Node, rep, tr, following: list[Node]):
+    """One entry of ``links``, or None when it is wrong (said). ``following``: the entry after it, if any."""
     if isinstance(item, ScalarNode):
         url_node, label_node = item, None
         wrong = False
@@ -1080,7 +1081,16 @@ def _read_link(item: Node, rep, tr):
             return None
         (label_node, url_node), wrong = parts
         if url_node is None:
-            rep.error(item, "this link has no 'url'; add 'url: https://...'.")
+            alone = _url_alone(following)
+            if alone is not None:  # "- label: Video" then "- url: https://...": the dash made the url a link of its own
+                rep.error(
+                    item,
+                    "this link's url is on the next line as a link of its own ('- url: ...'); take away that line's "
+                    "dash, so that 'url:' stands under 'label:': '{line}'.",
+                    line=" " * item.start_mark.column + "url: " + alone,
+                )
+            else:
+                rep.error(item, "this link has no 'url'; add 'url: https://...'.")
             return None
     else:
         rep.error(item, "each entry in 'links' must be a label and a url.")
@@ -1100,6 +1110,16 @@ def _read_link(item: Node, rep, tr):
     if not label:
         label = urls.host(url) or url
     return Link(label=label, url=url)
+
+
+def _url_alone(entries: list[Node]) -> str | None:
+    """The address of an entry of ``links`` that is a url and nothing else ("- url: https://..."), or None."""
+    if not entries or not isinstance(entries[0], MappingNode):
+        return None
+    names = mapping_items(entries[0])
+    if len(names) != 1 or names[0][0].strip().lower() != "url" or not isinstance(names[0][2], ScalarNode):
+        return None
+    return _single_line(names[0][2].value)
 
 
 # The start of a web address: what a link's value under a name that says nothing holds when it is the address.
