@@ -190,9 +190,8 @@ def on_post_build(config):
     if _result is None:
         return
     if config.extra.get("gallery_offline") and _result.settings_ok:
-        settings = _result.settings
-        tr = Translator(settings.language)
-        report = offline.write_site_worker(Path(config.site_dir), settings.offline_budget_bytes, tr)
+        tr = _tr()
+        report = offline.write_site_worker(Path(config.site_dir), _result.settings.offline_budget_bytes, tr)
         log.info("gallery: %s", report.summary(tr))
     if _result.site_weight is None:
         return
@@ -201,7 +200,7 @@ def on_post_build(config):
     measured = _result.site_weight.measured(folder_bytes(Path(config.site_dir)))
     if LEVELS.index(measured.level(budget)) <= LEVELS.index(_result.site_weight.level(budget)):
         return
-    tr = Translator(settings.language)
+    tr = _tr()
     problems = measured.problems(settings, Path(config.config_file_path).name, tr)
     _report(problems, tr)
     if any(p.is_error for p in problems) and _command != "serve":

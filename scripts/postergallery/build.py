@@ -8,6 +8,7 @@ problem found rather than stopping at the first.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -119,10 +120,8 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
     result.problems.extend(
         _image_problem(result.poster_files[slug], failure, tr) for slug, failure in sorted(probed.failures.items())
     )
-    result.problems.extend(
-        _small_image_problem(result.poster_files[slug], size, tr)
-        for slug, size in sorted(probed.sizes.items())
-        if hard_to_read(size, settings.small_image_px)
+    result.problems += _small_image_problems(
+        ((result.poster_files[slug], size) for slug, size in probed.sizes.items()), settings, tr
     )
     result.posters = [p for p in result.posters if p.slug not in probed.failures]
     result.site_weight = _known_weight(settings, result.posters, cache)
@@ -223,10 +222,8 @@ def build(
                 poster = next(p for p in result.posters if p.slug == slug)
                 result.problems.append(_image_problem(poster.source, failure, tr))
             shown = [p for p in result.posters if p.slug in stage.images]
-            result.problems.extend(
-                _small_image_problem(p.source, size, tr)
-                for p in shown
-                if not p.is_pdf and hard_to_read(size := stage.images[p.slug].source_size, settings.small_image_px)
+            result.problems += _small_image_problems(
+                ((p.source, stage.images[p.slug].source_size) for p in shown if not p.is_pdf), settings, tr
             )
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings)
@@ -312,20 +309,27 @@ def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Pr
     return Problem(source, None, None, tr(failure.template, **failure.params))
 
 
-def _small_image_problem(source: str, size: tuple[int, int], tr: Translator) -> Problem:
-    return Problem(
-        source,
-        None,
-        None,
-        tr(
-            "the poster image is only {width} × {height} pixels: its small text will be blurred, even zoomed in. "
-            "Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), not a picture "
-            "saved from a chat or a web page.",
-            width=size[0],
-            height=size[1],
-        ),
-        "warning",
-    )
+def _small_image_problems(
+    sizes: Iterable[tuple[str, tuple[int, int]]], settings: Settings, tr: Translator
+) -> list[Problem]:
+    """A warning for each poster image, ``(source, (width, height))``, too small to read (``small_image_px``)."""
+    return [
+        Problem(
+            source,
+            None,
+            None,
+            tr(
+                "the poster image is only {width} × {height} pixels: its small text will be blurred, even zoomed "
+                "in. Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), not a picture "
+                "saved from a chat or a web page.",
+                width=size[0],
+                height=size[1],
+            ),
+            "warning",
+        )
+        for source, size in sizes
+        if hard_to_read(size, settings.small_image_px)
+    ]
 
 
 def _disk_problem(exc: DiskError, settings: Settings, tr: Translator) -> Problem:

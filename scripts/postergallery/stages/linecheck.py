@@ -850,7 +850,11 @@ class _Checker:
         """
         inner = value[1:end]
         escapes = list(_ESCAPE.finditer(inner))
-        stray = [m for m in escapes if m["bad"] or _CONTROL_ESCAPE.fullmatch(m[0])]
+
+        def literal(escape: re.Match) -> bool:  # a backslash meant as written
+            return bool(escape["bad"] or _CONTROL_ESCAPE.fullmatch(escape[0]))
+
+        stray = [m for m in escapes if literal(m)]
         if not stray:
             return False
         # The file cannot be read at an unknown escape: that one is said first.
@@ -872,8 +876,7 @@ class _Checker:
                 )
             )
         else:
-            starts = {m.start() for m in stray}
-            fixed = '"' + _ESCAPE.sub(lambda m: "\\\\" + m[0][1:] if m.start() in starts else m[0], inner) + '"'
+            fixed = '"' + _ESCAPE.sub(lambda m: "\\\\" + m[0][1:] if literal(m) else m[0], inner) + '"'
             message = (
                 N_(
                     "inside double quotes a backslash (\\) starts a special sign, and YAML does not know '\\{char}', "
