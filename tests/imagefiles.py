@@ -159,6 +159,92 @@ def write_encrypted_pdf(path: Path) -> Path:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] >>",
         f"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <{o}> /U <{u}> >>".encode(),
     ]
+    file_id = os.urandom(16).hex()
+    path.write_bytes(_pdf_file(objects, f"/Encrypt 4 0 R /ID [<{file_id}> <{file_id}>]"))
+    return path
+
+
+def write_picture_pdf(
+    path: Path,
+    picture=(600, 850),
+    page=(595, 842),
+    *,
+    cover=1.0,
+    in_group=False,
+    rotate=0,
+    text="",
+    text_mode=0,
+) -> Path:
+    """A one-page PDF, ``page`` points, holding a ``picture`` (pixels) as wide as ``cover`` of the page, as a phone
+    prints a picture to PDF: drawn straight on the page, or (``in_group``) inside a group of objects (a form
+    XObject) that places it at half the size times two; turned by ``rotate`` degrees (/Rotate); with ``text``
+    written over it in 12 pt lines, visible (``text_mode`` 0) or invisible (3, a scan's text recognition)."""
+    pw, ph = page
+    width = pw * cover
+    height = width * picture[1] / picture[0]
+    jpeg = io.BytesIO()
+    Image.new("RGB", picture, (180, 60, 60)).save(jpeg, "JPEG", quality=60)
+    place = f"q {width:.2f} 0 0 {height:.2f} 0 {ph - height:.2f} cm /Im0 Do Q"
+    lines = [f"/F1 12 Tf 1 0 0 1 20 {ph - 20 - 14 * n:.2f} Tm ({line}) Tj" for n, line in enumerate(text.splitlines())]
+    words = f"BT {text_mode} Tr " + " ".join(lines) + " ET" if lines else ""
+    content = ("q 2 0 0 2 0 0 cm /Fm0 Do Q" if in_group else place) + "\n" + words
+    group = f"q {width / 2:.2f} 0 0 {height / 2:.2f} 0 {(ph - height) / 2:.2f} cm /Im0 Do Q".encode()
+    path.write_bytes(
+        _one_page_pdf(
+            page,
+            f"/Rotate {rotate}",
+            "/XObject << /Im0 5 0 R /Fm0 6 0 R >> /Font << /F1 7 0 R >>",
+            content.encode(),
+            _stream(
+                f"/Type /XObject /Subtype /Image /Width {picture[0]} /Height {picture[1]} /ColorSpace /DeviceRGB "
+                "/BitsPerComponent 8 /Filter /DCTDecode".encode(),
+                jpeg.getvalue(),
+            ),
+            _stream(
+                f"/Type /XObject /Subtype /Form /BBox [0 0 {pw} {ph}] /Resources << /XObject << /Im0 5 0 R >> >>".encode(),
+                group,
+            ),
+            HELVETICA,
+        )
+    )
+    return path
+
+
+def write_vector_pdf(path: Path, page=(595, 842)) -> Path:
+    """A one-page PDF drawn from shapes and text alone, as a design program exports a poster: sharp at any size."""
+    pw, ph = page
+    lines = " ".join(
+        f"1 0 0 1 30 {ph - 60 - 16 * n} Tm (Kolaborasi untuk pelatihan vokasi dan produktivitas) Tj" for n in range(45)
+    )
+    content = f"0.2 0.4 0.7 rg 0 {ph - 40} {pw} 40 re f 0 0 0 rg BT /F1 14 Tf {lines} ET".encode()
+    path.write_bytes(_one_page_pdf(page, "", "/Font << /F1 5 0 R >>", content, HELVETICA))
+    return path
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _one_page_pdf(page, entries: str, resources: str, content: bytes, *others: bytes) -> bytes:
+    """A PDF file of one ``page`` (width and height in points, more ``entries`` in its dictionary) drawn by
+    ``content``, with ``resources`` naming ``others``, objects 5 and on."""
+    pw, ph = page
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {pw} {ph}] {entries} /Contents 4 0 R "
+        f"/Resources << {resources} >> >>".encode(),
+        _stream(b"", content),
+        *others,
+    ]
+    return _pdf_file(objects)
+
+
+def _stream(entries: bytes, data: bytes) -> bytes:
+    return b"<< " + entries + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def _pdf_file(objects: list[bytes], trailer: str = "") -> bytes:
+    """A PDF file of ``objects`` (numbered from 1, the first the catalog), with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -167,13 +253,8 @@ def write_encrypted_pdf(path: Path) -> Path:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
-    file_id = os.urandom(16).hex()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<{file_id}> <{file_id}>] >>\n"
-        f"startxref\n{xref}\n%%EOF\n"
-    ).encode()
-    path.write_bytes(bytes(out))
-    return path
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer}>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
 
 
 def distance(a, b) -> float:

@@ -223,7 +223,7 @@ def build(
                 result.problems.append(_image_problem(poster.source, failure, tr))
             shown = [p for p in result.posters if p.slug in stage.images]
             result.problems += _small_image_problems(
-                ((p.source, stage.images[p.slug].source_size) for p in shown if not p.is_pdf), settings, tr
+                ((p.source, _detail_size(p, stage.images[p.slug])) for p in shown), settings, tr
             )
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings)
@@ -309,27 +309,39 @@ def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Pr
     return Problem(source, None, None, tr(failure.template, **failure.params))
 
 
+def _detail_size(poster: Poster, images: PosterImages) -> tuple[int, int] | None:
+    """The size in pixels of the detail a poster file has: an image's own; a PDF page's at the resolution of the
+    picture it is, or None when it is drawn from text and shapes (sharp at any size)."""
+    return images.picture if poster.is_pdf else images.source_size
+
+
 def _small_image_problems(
-    sizes: Iterable[tuple[str, tuple[int, int]]], settings: Settings, tr: Translator
+    sizes: Iterable[tuple[str, tuple[int, int] | None]], settings: Settings, tr: Translator
 ) -> list[Problem]:
-    """A warning for each poster image, ``(source, (width, height))``, too small to read (``small_image_px``)."""
+    """A warning for each poster file, ``(source, (width, height))``, too small to read (``small_image_px``)."""
     return [
-        Problem(
-            source,
-            None,
-            None,
-            tr(
-                "the poster image is only {width} × {height} pixels: its small text will be blurred, even zoomed "
-                "in. Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), not a picture "
-                "saved from a chat or a web page.",
-                width=size[0],
-                height=size[1],
-            ),
-            "warning",
-        )
+        Problem(source, None, None, _small_image_message(source, size, tr), "warning")
         for source, size in sizes
-        if hard_to_read(size, settings.small_image_px)
+        if size and hard_to_read(size, settings.small_image_px)
     ]
+
+
+def _small_image_message(source: str, size: tuple[int, int], tr: Translator) -> str:
+    if source.lower().endswith(".pdf"):
+        return tr(
+            "the PDF holds the poster as a picture of only {width} × {height} pixels: its small text will be "
+            "blurred, even zoomed in. Export the PDF again from the original design (in Canva: PDF Print), not "
+            "from a picture saved from a chat or a web page.",
+            width=size[0],
+            height=size[1],
+        )
+    return tr(
+        "the poster image is only {width} × {height} pixels: its small text will be blurred, even zoomed "
+        "in. Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), not a picture "
+        "saved from a chat or a web page.",
+        width=size[0],
+        height=size[1],
+    )
 
 
 def _disk_problem(exc: DiskError, settings: Settings, tr: Translator) -> Problem:

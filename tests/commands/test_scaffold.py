@@ -14,7 +14,7 @@ from postergallery.commands.scaffold import PosterValues, poster_yml
 from postergallery.i18n import Translator
 from postergallery.stages.load import FIELDS
 
-from imagefiles import write_avif, write_hevc_heic, write_jpeg, write_png
+from imagefiles import write_avif, write_hevc_heic, write_jpeg, write_picture_pdf, write_png
 from projectkit import ROOT
 
 
@@ -261,6 +261,15 @@ def test_new_with_an_image_too_small_to_read_says_so_and_the_poster_is_still_com
         "posters/kopi/poster.jpg: warning: the poster image is only 320 × 452 pixels: its small text will be "
         "blurred, even zoomed in. Use the original file if there is one (a JPG about 5000 pixels tall, or the PDF), "
         "not a picture saved from a chat or a web page.",
+        "The poster is complete; see it in the gallery with: mkdocs serve",
+    ]
+    # A chat app's picture printed to PDF: the same warning, in a PDF's words.
+    printed = write_picture_pdf(tmp_path / "poster cetak.pdf", picture=(840, 1190), page=(420, 595))
+    proc = project.cli("new", "susu", "--image", str(printed), *fields)
+    assert proc.stdout.splitlines()[1:] == [
+        "posters/susu/poster.pdf: warning: the PDF holds the poster as a picture of only 840 × 1190 pixels: its "
+        "small text will be blurred, even zoomed in. Export the PDF again from the original design (in Canva: PDF "
+        "Print), not from a picture saved from a chat or a web page.",
         "The poster is complete; see it in the gallery with: mkdocs serve",
     ]
     # Beside a field still to fill in, it is listed with the rest.

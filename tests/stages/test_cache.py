@@ -389,29 +389,35 @@ def small_image_warning(path: str, width: int, height: int) -> str:
     )
 
 
+def warned_by_check_build_and_cache(project, monkeypatch, expected: list[str], posters: int, shown: str) -> None:
+    """``expected`` from ``check`` (the files read by the probe), from the build, and from ``check`` again (what
+    the cache noted: the probe is not called); all ``posters`` pass, and ``shown`` is published."""
+    first = project.check()
+    assert (messages(first), first.ok, len(first.posters)) == (expected, True, posters)
+    built = project.build()
+    assert (messages(built), built.ok) == (expected, True)
+    assert published(project, shown)["display"].startswith("display.")
+    from postergallery.stages import cache
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read a poster file the cache knows")
+
+    with monkeypatch.context() as m:
+        m.setattr(cache, "probe", refuse)
+        assert messages(project.check()) == expected
+
+
 def test_a_poster_image_too_small_to_read_is_warned_of_by_check_and_build_and_still_published(project, monkeypatch):
     project.write_config("posters: posters\nsmall_image_px: 1200")
     project.add_poster("pratinjau", size=(848, 1199))  # a chat app's preview: one pixel short
     project.add_poster("cukup", size=(849, 1200))
     project.add_poster("mendatar", size=(1199, 700))  # landscape: its longer side is its width
-    F.write_pdf(project.add_poster("kertas", image=None) / "poster.pdf")  # drawn at the size needed: never small
+    F.write_vector_pdf(project.add_poster("kertas", image=None) / "poster.pdf")  # drawn at any size: never small
     expected = [
         small_image_warning("posters/mendatar/poster.jpg", 1199, 700),
         small_image_warning("posters/pratinjau/poster.jpg", 848, 1199),
     ]
-    first = project.check()  # the files decoded by the probe
-    assert (messages(first), first.ok, len(first.posters)) == (expected, True, 4)
-    built = project.build()
-    assert (messages(built), built.ok) == (expected, True)
-    assert published(project, "pratinjau")["display"].startswith("display.")
-
-    from postergallery.stages import cache
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("decoded a poster the cache knows")
-
-    monkeypatch.setattr(cache, "probe", refuse)
-    assert messages(project.check()) == expected  # the sizes the cache read
+    warned_by_check_build_and_cache(project, monkeypatch, expected, posters=4, shown="pratinjau")
     in_indonesian = project.check(lang="id").problems[1]
     assert in_indonesian.format_text(Translator("id")) == (
         "posters/pratinjau/poster.jpg: peringatan: gambar poster hanya 848 × 1199 piksel: tulisan kecilnya akan "
@@ -425,6 +431,40 @@ def test_a_poster_image_too_small_to_read_is_warned_of_by_check_and_build_and_st
     )
     project.write_config("posters: posters\nsmall_image_px: 0")  # an event that knows its posters are small
     assert messages(project.check()) == [] and messages(project.build()) == []
+
+
+def test_a_pdf_that_is_only_a_small_picture_is_warned_of_and_one_with_its_words_as_text_is_not(project, monkeypatch):
+    project.write_config("posters: posters\nsmall_image_px: 1200")
+    # A chat app's picture printed to PDF: an A5 page covered by 840 x 1190 pixels, 2 a point.
+    F.write_picture_pdf(project.add_poster("cetak", image=None) / "poster.pdf", picture=(840, 1190), page=(420, 595))
+    # The same picture behind words written as text: the words are sharp, whatever the picture.
+    words = "Kolaborasi untuk Pelatihan Vokasi dan Produktivitas\n" * 40
+    F.write_picture_pdf(project.add_poster("desain", image=None) / "poster.pdf", picture=(840, 1190), text=words)
+    # A scan at 150 dpi with its text recognised (invisible text): the picture is all there is, and it is enough.
+    F.write_picture_pdf(
+        project.add_poster("pindaian", image=None) / "poster.pdf", picture=(1240, 1754), text=words, text_mode=3
+    )
+    expected = [
+        "posters/cetak/poster.pdf: warning: the PDF holds the poster as a picture of only 840 × 1190 pixels: its "
+        "small text will be blurred, even zoomed in. Export the PDF again from the original design (in Canva: PDF "
+        "Print), not from a picture saved from a chat or a web page."
+    ]
+    warned_by_check_build_and_cache(project, monkeypatch, expected, posters=3, shown="cetak")
+    assert project.check(lang="id").problems[0].format_text(Translator("id")) == (
+        "posters/cetak/poster.pdf: peringatan: PDF ini memuat poster sebagai gambar berukuran hanya 840 × 1190 "
+        "piksel: tulisan kecilnya akan buram, meski diperbesar. Ekspor ulang PDF dari desain aslinya (di Canva: PDF "
+        "Cetak), bukan dari gambar yang disimpan dari obrolan atau halaman web."
+    )
+    # A cache made before it noted whether a PDF's page is a picture: the PDFs are looked at again, once.
+    manifest_file = project.root / ".cache" / "gallery" / "manifest.json"
+    manifest = json.loads(manifest_file.read_text("utf-8"))
+    for record in manifest["posters"].values():
+        del record["info"]["picture"]
+    manifest_file.write_text(json.dumps(manifest), "utf-8")
+    assert messages(project.check()) == expected
+    again = project.build()
+    assert (messages(again), again.images.processed) == (expected, 3)
+    assert project.build().images.processed == 0
 
 
 def test_check_reports_running_out_of_memory_instead_of_passing(project, monkeypatch):

@@ -216,7 +216,9 @@ def test_avif_poster_that_cannot_be_decoded_names_the_file_and_says_why(tmp_path
 def test_pdf_first_page_is_rendered_at_the_zoom_width(tmp_path):
     path = F.write_pdf(tmp_path / "poster.pdf", colours=((200, 40, 40), (40, 40, 200), (40, 200, 40)))
     made, out = render(path)
-    assert made.info == SourceInfo(format="PDF", source_width=2560, source_height=3627, pages=3, location=False)
+    assert made.info == SourceInfo(
+        format="PDF", source_width=2560, source_height=3627, pages=3, location=False, picture=(420, 595)
+    )
     assert out["zoom"].size == (2560, 3627)
     assert out["display"].size == (1600, 2267)
     for kind in KINDS:
@@ -549,7 +551,10 @@ def test_the_system_refusing_a_read_while_probing_is_a_problem_not_a_pass(tmp_pa
 def test_good_files_pass_the_probe_which_says_an_image_s_size(tmp_path):
     assert probe_poster(F.write_jpeg(tmp_path / "a.jpg", size=(240, 340)), RenditionSettings()) == (240, 340)
     assert probe_poster(F.write_png16_grey(tmp_path / "b.png", size=(120, 170)), RenditionSettings()) == (120, 170)
-    assert probe_poster(F.write_pdf(tmp_path / "c.pdf"), RenditionSettings()) is None  # drawn at the size needed
+    # A PDF: the size of the picture its page is (420 x 595 pixels on as many points); None for one drawn from
+    # shapes and text, which is drawn at the size each rendition needs.
+    assert probe_poster(F.write_pdf(tmp_path / "c.pdf"), RenditionSettings()) == (420, 595)
+    assert probe_poster(F.write_vector_pdf(tmp_path / "d.pdf"), RenditionSettings()) is None
     # A phone photo stored sideways with the EXIF tag that turns it: the size as it is shown, as a build says it.
     for orientation in range(1, 9):
         turned = F.write_oriented_jpeg(tmp_path / f"o{orientation}.jpg", orientation, size=(240, 340))

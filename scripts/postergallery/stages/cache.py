@@ -255,6 +255,8 @@ class RenditionCache:
             return KINDS  # made before the cache noted whether the file records a location: look again
         if info.get("format") == "PDF" and not isinstance(info.get("text"), str):
             return KINDS  # made before the cache kept a PDF's text: read it again
+        if info.get("format") == "PDF" and "picture" not in info:
+            return KINDS  # made before the cache noted whether a PDF's page is a picture: look again
         made = record.get("renditions") or {}
         return tuple(
             kind
@@ -395,7 +397,7 @@ class RenditionCache:
                 }
             info = asdict(outcome.made.info)
             if info["format"] != "PDF":
-                del info["text"]  # only a PDF has a text layer: image records stay as they were
+                del info["text"], info["picture"]  # only a PDF has these: image records stay as they were
             posters[sha] = {
                 "info": info,
                 "placeholder": outcome.made.placeholder,
@@ -433,18 +435,21 @@ class RenditionCache:
             pages=info.get("pages", 1),
             records_location=info.get("location", True),
             text=info.get("text", ""),
+            picture=_size(info.get("picture")),
         )
         return images, files
 
     def image_size(self, source_rel: str) -> tuple[int, int] | None:
-        """Read-only: the poster image's width and height as the cache read them; None for a PDF or a file it
-        does not know."""
+        """Read-only: the poster image's width and height as the cache read them (a PDF: of the picture its page
+        is, SourceInfo.picture); None for a PDF drawn from text and shapes, or a file it does not know."""
         try:
             record = self._manifest["posters"].get(self.source_digest(source_rel)) or {}
         except OSError:
             return None
         info = record.get("info") or {}
-        if info.get("format") == "PDF" or not info.get("source_width"):
+        if info.get("format") == "PDF":
+            return _size(info.get("picture"))
+        if not info.get("source_width"):
             return None
         return info["source_width"], info.get("source_height", 0)
 
@@ -483,6 +488,13 @@ class RenditionCache:
 
 def _count(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _size(value) -> tuple[int, int] | None:
+    """``[width, height]`` as the manifest keeps a size, as a tuple; None for anything else."""
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(_count(v) for v in value):
+        return value[0], value[1]
+    return None
 
 
 def _well_formed_stamp(stamp) -> bool:
@@ -529,6 +541,7 @@ def _well_formed_record(record) -> bool:
         and all(_count(info.get(k)) for k in ("source_width", "source_height", "pages"))
         and isinstance(info.get("text", ""), str)
         and len(info.get("text", "")) <= MAX_CHARS
+        and (info.get("picture") is None or _size(info["picture"]) is not None)
         and isinstance(record.get("placeholder"), str)
         and re.fullmatch(r"#[0-9a-f]{6}", record["placeholder"]) is not None
         and isinstance(made, dict)

@@ -129,6 +129,9 @@ class SourceInfo:
     pages: int = 1
     location: bool = True  # the file records where it was made (a phone photo's GPS position)
     text: str = ""  # a PDF's text layer, page 1 in reading order (stages/pdftext.py); "" for images
+    # A PDF whose page is a picture of the poster: the page's size in pixels at the picture's resolution
+    # (stages/pdfpage.py picture_size); None for images and for pages drawn from text and shapes.
+    picture: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -621,7 +624,10 @@ def _render_pdf(path: Path, settings: RenditionSettings):
         raise _pdf_refusal(path, refused) from None
     image = pyvips.Image.new_from_memory(page.rgb, page.width, page.height, 3, "uchar")
     image = image.copy(interpretation="srgb").copy_memory()
-    return image, SourceInfo("PDF", image.width, image.height, page.pages, location=False, text=page.text)
+    info = SourceInfo(
+        "PDF", image.width, image.height, page.pages, location=False, text=page.text, picture=page.picture
+    )
+    return image, info
 
 
 def _pdf_refusal(path: Path, refused: PdfRefused) -> PosterImageError:
@@ -767,13 +773,12 @@ def probe_poster(source: Path, settings: RenditionSettings) -> tuple[int, int] |
     For ``check``: reads the header, applies the limits and decodes the image
     at the smallest scale the format allows (so a truncated or damaged file
     is found), without resizing or encoding anything. Returns the image's
-    width and height in pixels; None for a PDF (its page is drawn at the
-    size the renditions need).
+    width and height in pixels; for a PDF, whose page is drawn at the size
+    the renditions need, the size of the picture its page is, or None.
     """
     if source.suffix.lower() == ".pdf":
         small = RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels)
-        _render_pdf(source, small)
-        return None
+        return _render_pdf(source, small)[1].picture
     pyvips = _vips()
     head = _header(source)
     loader = head.get("vips-loader")
@@ -795,7 +800,9 @@ class Probe:
     """``probe_poster``'s answer as a value: why the file cannot be used, or the image's size."""
 
     problem: PosterImageError | None = None
-    size: tuple[int, int] | None = None  # width and height in pixels; None for a PDF, or a file not usable
+    # Width and height in pixels (a PDF: of the picture its page is, SourceInfo.picture); None for a PDF drawn
+    # from text and shapes, or a file not usable.
+    size: tuple[int, int] | None = None
 
 
 def probe(source: Path, settings: RenditionSettings) -> Probe:

@@ -19,19 +19,28 @@ from pathlib import Path
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space the drawing process may hold
 CPU_SECONDS = 30
 WALL_SECONDS = 90  # also for a machine so busy that the CPU time is not used up
+# A page is a picture of the poster (a phone's screenshot or a chat app's image printed to PDF) when pictures
+# cover at least this much of it and visible text (not the invisible text of a scan's text recognition)
+# covers less than TEXT_COVER: its words are in the picture, and the picture's pixels are all the detail it has.
+PICTURE_COVER = 0.5
+TEXT_COVER = 0.05
+MAX_OBJECTS = 5000  # page objects looked at for that; a page of more is drawn, not a picture
+MAX_FORM_DEPTH = 4  # groups of objects within groups (PDF form XObjects) looked into
 _SCRIPTS = str(Path(__file__).resolve().parents[2])
 _CHILD = f"import sys; sys.path.insert(0, {_SCRIPTS!r}); from postergallery.stages.pdfpage import _child; _child()"
 
 
 @dataclass(frozen=True)
 class DrawnPage:
-    """Page 1 drawn on white: RGB pixels, 3 bytes each, row after row; the PDF's pages; the page's text."""
+    """Page 1 drawn on white: RGB pixels, 3 bytes each, row after row; the PDF's pages; the page's text; and,
+    when the page is a picture of the poster, the page's size in pixels at the picture's resolution."""
 
     rgb: bytes
     width: int
     height: int
     pages: int
     text: str
+    picture: tuple[int, int] | None = None
 
 
 class PdfRefused(Exception):
@@ -67,7 +76,11 @@ def draw_first_page(path: Path, zoom_width: int, max_pixels: int, max_side: int)
     width, height = answer["width"], answer["height"]
     if len(pixels) != width * height * 3:
         raise PdfRefused("limits")
-    return DrawnPage(pixels, width, height, answer["pages"], answer["text"])
+    found = answer.get("picture")
+    picture = None
+    if isinstance(found, list) and len(found) == 2 and all(isinstance(n, int) for n in found):
+        picture = (found[0], found[1])
+    return DrawnPage(pixels, width, height, answer["pages"], answer["text"], picture)
 
 
 def _child() -> None:
@@ -86,7 +99,7 @@ def _child() -> None:
     except PdfRefused as refused:
         out.write(json.dumps({"refused": refused.kind, **refused.params}).encode() + b"\n")
         return
-    head = {"width": page.width, "height": page.height, "pages": page.pages, "text": page.text}
+    head = {"width": page.width, "height": page.height, "pages": page.pages, "text": page.text, "picture": page.picture}
     out.write(json.dumps(head).encode() + b"\n")
     out.write(page.rgb)
 
@@ -121,8 +134,75 @@ def _draw(path: Path, zoom_width: int, max_pixels: int, max_side: int) -> DrawnP
                 text = page_text(page)
             except pdfium.PdfiumError:
                 text = ""  # the page draws, its text cannot be read: the poster shows without it
+            try:
+                picture = picture_size(page)
+            except pdfium.PdfiumError:
+                picture = None  # an object that cannot be read: no warning, rather than no poster
         finally:
             page.close()
     finally:
         pdf.close()
-    return DrawnPage(rendered.tobytes(), rendered.width, rendered.height, pages, text)
+    return DrawnPage(rendered.tobytes(), rendered.width, rendered.height, pages, text, picture)
+
+
+def picture_size(page) -> tuple[int, int] | None:
+    """When ``page`` (a pypdfium2 page) is a picture of the poster (PICTURE_COVER): the page's width and height
+    in pixels at the pictures' resolution (their pixels per point, weighted by the area each covers); else None.
+    """
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = page.get_cropbox()
+    page_area = max(right - left, 0) * max(top - bottom, 0)
+    if page_area <= 0:
+        return None
+    found = _objects(page, raw)
+    if found is None:
+        return None  # a page of that many objects is drawn, not a picture
+    pictures = text = resolution = 0.0
+    for obj, matrix, placed in found:
+        # The part of the page the object covers: its box within the page's, the parallelogram a turned
+        # picture draws counted by its share of its box.
+        x0, y0, x1, y1 = placed.on_rect(*obj.get_bounds())
+        box = (x1 - x0) * (y1 - y0)
+        inside = max(min(x1, right) - max(x0, left), 0) * max(min(y1, top) - max(y0, bottom), 0)
+        if obj.type == raw.FPDF_PAGEOBJ_TEXT:
+            if raw.FPDFTextObj_GetTextRenderMode(obj) not in (
+                raw.FPDF_TEXTRENDERMODE_INVISIBLE,
+                raw.FPDF_TEXTRENDERMODE_CLIP,
+            ):
+                text += inside
+            continue
+        area = abs(matrix.a * matrix.d - matrix.b * matrix.c) * (inside / box if box > 0 else 0)
+        width, height = obj.get_px_size()
+        wide, tall = (matrix.a**2 + matrix.b**2) ** 0.5, (matrix.c**2 + matrix.d**2) ** 0.5
+        if area > 0 and wide > 0 and tall > 0:
+            pictures += area
+            resolution += area * min(width / wide, height / tall)
+    if pictures < PICTURE_COVER * page_area or text >= TEXT_COVER * page_area:
+        return None
+    per_point = resolution / pictures
+    page_width, page_height = page.get_size()  # as shown: a page turned by /Rotate has its sides swapped
+    return round(page_width * per_point), round(page_height * per_point)
+
+
+def _objects(page, raw) -> list | None:
+    """The page's pictures and texts, each with the matrix that places it on the page and the one that places
+    the group it is in, looking into groups of objects (form XObjects) to MAX_FORM_DEPTH; None for a page of
+    more than MAX_OBJECTS objects."""
+    import pypdfium2 as pdfium
+
+    wanted = (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_TEXT)
+    found, seen = [], 0
+    pending = [(None, pdfium.PdfMatrix(), 0)]  # (group or None for the page, where it is placed, depth)
+    while pending:
+        form, placed, depth = pending.pop()
+        for obj in page.get_objects(max_depth=0, form=form):
+            seen += 1
+            if seen > MAX_OBJECTS:
+                return None
+            matrix = obj.get_matrix().multiply(placed)
+            if obj.type == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                pending.append((obj, matrix, depth + 1))
+            elif obj.type in wanted:
+                found.append((obj, matrix, placed))
+    return found

@@ -1,0 +1,51 @@
+"""Poster PDFs as a browser prints them: a chat picture printed to PDF is found out, a page of text is not.
+
+The PDFs are made by Chromium's own printing (Skia's PDF writer, the one Android's "Print > Save as PDF"
+uses), so the page the gallery reads is laid out as a real one: margins, a picture placed by a matrix.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from PIL import Image, ImageDraw
+
+from postergallery.stages.images import RenditionSettings, probe_poster
+
+
+def chat_picture(size=(720, 1020)) -> str:
+    """A poster as a chat app passes it on (a JPEG this small), as a data: address."""
+    image = Image.new("RGB", size, (236, 232, 214))
+    draw = ImageDraw.Draw(image)
+    for y in range(40, size[1] - 40, 24):
+        draw.text((40, y), "Kolaborasi untuk Pelatihan Vokasi dan Produktivitas", fill=(20, 20, 20))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=70)
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def printed(page, html: str, path):
+    page.set_content(html)
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+    margin = {side: "1cm" for side in ("top", "right", "bottom", "left")}  # as a phone's print dialog leaves
+    path.write_bytes(page.pdf(format="A4", print_background=True, margin=margin))
+    return path
+
+
+def test_a_chat_picture_printed_to_pdf_gives_its_pixels_and_a_page_of_text_gives_none(new_page, tmp_path):
+    page, _ = new_page()
+    picture = chat_picture()
+    # The picture alone, as wide as the paper within its margins: 720 pixels over A4's 595 points less 2 cm
+    # (538 points), so the whole page at that resolution is 720 x 1018 pixels times 595 / 538.
+    alone = printed(page, f'<body style="margin:0"><img src="{picture}" style="width:100%"></body>', tmp_path / "a.pdf")
+    per_point = 720 / (595.28 - 2 * 28.35)
+    expected = (595.28 * per_point, 841.89 * per_point)  # 796 x 1126
+    found = probe_poster(alone, RenditionSettings())
+    assert found and all(abs(a - b) <= 0.01 * b for a, b in zip(found, expected)), (found, expected)  # CSS px rounding
+    # The same picture as the page's background, stretched over it: the page at its resolution.
+    background = f'<body style="margin:0;min-height:100vh;background:url({picture}) center/cover">'
+    assert probe_poster(printed(page, background + "</body>", tmp_path / "b.pdf"), RenditionSettings())
+    # ... with a poster's words written over it as text: the words are sharp, whatever the picture.
+    words = "<p style='font:14px sans-serif'>Kolaborasi untuk Pelatihan Vokasi dan Produktivitas BPVP</p>" * 40
+    assert probe_poster(printed(page, background + words + "</body>", tmp_path / "c.pdf"), RenditionSettings()) is None

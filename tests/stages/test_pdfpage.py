@@ -1,0 +1,50 @@
+"""Whether a PDF poster's page is a picture, and how many pixels of detail that picture holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from postergallery.stages.pdfpage import draw_first_page
+
+import imagefiles as F
+
+WORDS = "Kolaborasi untuk Pelatihan Vokasi dan Produktivitas\n" * 40
+
+
+def picture(path: Path) -> tuple[int, int] | None:
+    return draw_first_page(path, 200, 10**8, 16383).picture
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        # A picture printed to PDF: 840 x 1190 pixels over an A5 page of 420 x 595 points, 2 pixels a point.
+        ({}, (840, 1190)),
+        # The same inside a group of objects (a form XObject) that places it: the group's placing counts.
+        ({"in_group": True}, (840, 1190)),
+        # A page turned a quarter (/Rotate 90) is shown landscape, and its size in pixels is too.
+        ({"rotate": 90}, (1190, 840)),
+        # Four fifths of the page wide (64 % of it covered): the page at the picture's 2.5 pixels a point.
+        ({"cover": 0.8, "picture": (840, 1190)}, (1050, 1488)),
+        # Three fifths (36 % covered): a picture on a page, not a picture of the page.
+        ({"cover": 0.6}, None),
+        # Words written as text over it: they are sharp, whatever the picture.
+        ({"text": WORDS}, None),
+        # Invisible words over it (a scan's text recognition): the picture is still all there is to see.
+        ({"text": WORDS, "text_mode": 3}, (840, 1190)),
+        # More than 5,000 objects (here invisible lines): a page drawn, not a picture, and not looked at further.
+        ({"text": "x\n" * 5001, "text_mode": 3}, None),
+        ({"text": "x\n" * 4999, "text_mode": 3}, (840, 1190)),
+        # A line of visible text (a printed page's date or address): still a picture.
+        ({"text": "5/12/2026 https://example.org/poster.jpg"}, (840, 1190)),
+    ],
+)
+def test_a_page_that_is_a_picture_gives_the_pixels_it_holds(tmp_path, options, expected):
+    options = {"picture": (840, 1190), "page": (420, 595), **options}
+    assert picture(F.write_picture_pdf(tmp_path / "poster.pdf", **options)) == expected
+
+
+def test_a_page_drawn_from_shapes_and_text_is_no_picture(tmp_path):
+    assert picture(F.write_vector_pdf(tmp_path / "poster.pdf")) is None
