@@ -699,6 +699,13 @@ def test_a_label_and_its_url_written_as_two_entries_get_the_line_without_the_das
         "('- url: ...'); hapus tanda pisah di baris itu, sehingga 'url:' sejajar di bawah 'label:': "
         "'    url: https://youtu.be/abc'."
     )
+    # The url under another name that means it ('alamat', 'link', a typing mistake): the same line, with 'url:'.
+    project.add_poster("links", GOOD_POSTER + "links:\n  - label: Video praktik\n  - alamat: https://youtu.be/abc\n")
+    assert messages(project.check("en")) == [
+        "posters/links/poster.yml:8:5: this link's url is on the next line as a link of its own ('- alamat: ...'); "
+        "take away that line's dash, so that 'url:' stands under 'label:': '    url: https://youtu.be/abc'.",
+        "posters/links/poster.yml:9:5: a link has only 'label' and 'url'; write 'url' instead of 'alamat'.",
+    ]
     project.add_poster("links", GOOD_POSTER + "links:\n  - label: Video praktik\n    url: https://youtu.be/abc\n")
     result = project.check("en")  # the line written as said
     assert messages(result) == []

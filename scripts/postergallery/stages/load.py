@@ -1083,11 +1083,13 @@ def _read_link(item: Node, rep, tr, following: list[Node]):
         if url_node is None:
             alone = _url_alone(following)
             if alone is not None:  # "- label: Video" then "- url: https://...": the dash made the url a link of its own
+                name, address = alone
                 rep.error(
                     item,
-                    "this link's url is on the next line as a link of its own ('- url: ...'); take away that line's "
-                    "dash, so that 'url:' stands under 'label:': '{line}'.",
-                    line=" " * item.start_mark.column + "url: " + alone,
+                    "this link's url is on the next line as a link of its own ('- {name}: ...'); take away that "
+                    "line's dash, so that 'url:' stands under 'label:': '{line}'.",
+                    name=name,
+                    line=" " * item.start_mark.column + "url: " + address,
                 )
             else:
                 rep.error(item, "this link has no 'url'; add 'url: https://...'.")
@@ -1112,14 +1114,15 @@ def _read_link(item: Node, rep, tr, following: list[Node]):
     return Link(label=label, url=url)
 
 
-def _url_alone(entries: list[Node]) -> str | None:
-    """The address of an entry of ``links`` that is a url and nothing else ("- url: https://..."), or None."""
+def _url_alone(entries: list[Node]) -> tuple[str, str] | None:
+    """The name and the address of an entry of ``links`` that is a url and nothing else ("- url: https://...",
+    or under a name that stands for url: "- alamat: ..."), or None."""
     if not entries or not isinstance(entries[0], MappingNode):
         return None
     names = mapping_items(entries[0])
-    if len(names) != 1 or names[0][0].strip().lower() != "url" or not isinstance(names[0][2], ScalarNode):
+    if len(names) != 1 or _link_key(names[0][0].strip().lower()) != "url" or not isinstance(names[0][2], ScalarNode):
         return None
-    return _single_line(names[0][2].value)
+    return _single_line(names[0][0]), _single_line(names[0][2].value)
 
 
 # The start of a web address: what a link's value under a name that says nothing holds when it is the address.
