@@ -663,6 +663,65 @@ def test_a_list_of_topics_closed_on_a_later_line_is_valid(project):
     assert messages(result) == [] and result.posters[0].tags == ("las", "k3")
 
 
+def test_a_quote_left_open_inside_a_list_of_topics(project):
+    """Without the line check: "this line is not valid YAML (found unexpected end of stream)" on the line after the
+    last, and no other problem of the file: YAML read the rest of the file as the quoted topic."""
+    text = with_other_problems(replace_line(RIZKY, "tags:\n  - las\n", 'tags: [las, "k3, otomotif]\n'))
+    en, id_ = both(project, "rizky", text)
+    assert en == [
+        *other_problems(5, 9),
+        "posters/rizky/poster.yml:10:13: the quote \" opened before 'k3' in the list after 'tags:' is not closed; add "
+        'the closing " where that entry ends: \'tags: [las, "k3", otomotif]\'.',
+    ]
+    assert id_[2] == (
+        "posters/rizky/poster.yml:10:13: tanda kutip \" yang dibuka sebelum 'k3' di daftar setelah 'tags:' tidak "
+        'ditutup; tambahkan tanda kutip penutup " di akhir entri itu: \'tags: [las, "k3", otomotif]\'.'
+    )
+    assert places(id_) == places(en)
+    project.add_poster("rizky", replace_line(RIZKY, "tags:\n  - las\n", 'tags: [las, "k3", otomotif]\n'))
+    result = project.check()  # the line written as said
+    assert messages(result) == [] and result.posters[0].tags == ("las", "k3", "otomotif")
+
+
+@pytest.mark.parametrize(
+    "tags, expected",
+    [
+        # Over two lines: closed where the entry ends, before the list's ']'.
+        (
+            "tags: [las, 'k3\n  otomotif]\n",
+            [
+                "10:13: the quote ' opened before 'k3' in the list after 'tags:' is not closed; add the closing ' "
+                "where that entry ends, on line 11: '  otomotif']'."
+            ],
+        ),
+        # The quote and the list around it both left open: both said, each line shown with both closed.
+        (
+            'tags: [las, "k3\n',
+            [
+                "10:7: the list opened with '[' after 'tags:' is not closed; add ']' at its end, or write each entry "
+                "on a line of its own starting with '- ': 'tags: [las, \"k3\"]'.",
+                "10:13: the quote \" opened before 'k3' in the list after 'tags:' is not closed; add the closing \" "
+                "where that entry ends: 'tags: [las, \"k3\"]'.",
+            ],
+        ),
+        # A list left open before a field the gallery does not know: it was told to close the list at the end of
+        # that field's line ('warna: merah]').
+        (
+            "tags: [las, k3\nwarna: merah\n",
+            [
+                "10:7: the list opened with '[' after 'tags:' is not closed; add ']' at its end, or write each entry "
+                "on a line of its own starting with '- ': 'tags: [las, k3]'.",
+                "11:1: unknown field 'warna'. The allowed fields are: title, authors, role, center, alt, program, "
+                "date, summary, tags, links, image, board, text.",
+            ],
+        ),
+    ],
+)
+def test_a_list_left_open_or_with_a_quote_left_open_ends_before_the_next_field(project, tags, expected):
+    project.add_poster("rizky", replace_line(RIZKY, "tags:\n  - las\n", tags))
+    assert messages(project.check()) == [f"posters/rizky/poster.yml:{message}" for message in expected]
+
+
 def test_a_summary_pasted_over_several_lines(project):
     """Pasted from WhatsApp: paragraphs at the left edge. The role is wrong too: both show in the same run."""
     text = replace_line(

@@ -139,7 +139,7 @@ def test_empty_file(project, content):
             'in double quotes, e.g. title: "Las: dari nol".',
         ),
         (
-            'tags: ["las, k3]\n',
+            'tags: [las, "\n',  # a quote alone at the end: no entry the line check could close
             "2:1",
             "(found unexpected end of stream). Check that every opening quote has a closing quote on the same line.",
         ),

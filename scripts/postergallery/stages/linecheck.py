@@ -59,6 +59,8 @@ _CONTROL = re.compile(f"[{CONTROLS}]")
 _KEY = re.compile(r"(?P<key>[^\W][^:#\t]{0,100}?)[ \t]*:(?=[ \t]|$)")
 _QUOTED_KEY = re.compile(r"(?P<q>[\"'])(?P<key>[^\"']*)(?P=q)[ \t]*:(?=[ \t]|$)")
 _KEY_NO_SPACE = re.compile(r"(?P<key>[A-Za-z_][\w-]*):(?P<after>[^ \t/].*)")
+# A line that starts a field, known or not ("warna: merah"): where a list or a quote left open must end.
+_FIELD_START = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
 # A field name followed by another sign in place of its colon: ';' next to it on the keyboard, '=' as in a
 # settings file, the full-width colon of a Chinese or Japanese keyboard (and its look-alikes), a colon typed twice.
 _NEAR_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*(?P<sep>::|[;=\uff1a\ufe55\u2236])[ \t]*(?P<after>.*)")
@@ -143,6 +145,7 @@ class _Checker:
         self.quote_owner: _Owner | None = None
         self.brackets: list[str] = []  # in "flow" mode: the closing brackets still to come, innermost last
         self.flow_owner: _Owner | None = None  # the field whose value the flow list is
+        self.flow_quote: tuple[int, int] | None = None  # (line, column) of a quote open inside the flow list
         self.owner: _Owner | None = None
         self.top_key = ""
         self.group: _Group | None = None
@@ -166,6 +169,8 @@ class _Checker:
             self._line(n, line, where)
         self._end_block()
         self._close_group()
+        if self.mode == "quote" and self.flow_quote is not None and self.flow_owner is not None:
+            self._unclosed_flow_quote(self.flow_owner, len(self.lines))
         if self.mode == "flow" and self.flow_owner is not None:
             self._unclosed_flow(self.flow_owner, len(self.lines))
         if self.mode == "quote" and self.quote_owner is not None:
@@ -191,17 +196,20 @@ class _Checker:
             self._end_block()
             self.mode = "normal"
         if self.mode == "quote":
+            flow = self.flow_owner if self.flow_quote else None
             if self.quote_owner and indent <= self.quote_owner.indent and self._is_known_key_line(stripped):
                 self._unclosed_quote(self.quote_owner, n)  # the line is a field: the quote was never closed
+            elif flow and indent <= flow.indent and self._is_field_line(stripped):
+                self._unclosed_flow_quote(flow, n)  # the same, for a quote inside a list
             else:
-                self._scan(stripped)
+                self._scan(stripped, n, indent)
                 return
         if self.mode == "flow":
             owner = self.flow_owner
-            if owner and indent <= owner.indent and self._is_known_key_line(stripped) and not self._closes(stripped):
+            if owner and indent <= owner.indent and self._is_field_line(stripped) and not self._closes(stripped):
                 self._unclosed_flow(owner, n)  # the line is a field: the list was never closed
             else:
-                self._scan(stripped)
+                self._scan(stripped, n, indent)
                 return
         if not stripped or stripped.startswith("#"):
             return
@@ -288,7 +296,7 @@ class _Checker:
             self._close_group()
             self.brackets = []
             self.flow_owner = None
-            self._scan(stripped)
+            self._scan(stripped, n, indent)
             if self.brackets:
                 self.mode = "flow"
             return
@@ -684,7 +692,7 @@ class _Checker:
         if first in "[{":
             owner.kind = "flow"
             self.brackets = []
-            self._scan(value)
+            self._scan(value, n, at)
             self.flow_owner = owner if self.brackets else None
             if self.brackets and self.mode == "normal":
                 self.mode = "flow"
@@ -954,6 +962,61 @@ class _Checker:
         self.brackets = []
         self.flow_owner = None
 
+    def _unclosed_flow_quote(self, owner: _Owner, stop: int) -> None:
+        """A quote opened inside the list after ``owner``'s key runs to line ``stop`` (a field, or the end of the
+        file): it is closed where its entry ends, before the next ',' or closing bracket (or at the end of the
+        list's last line), and the list is followed again from its start, so that a list still not closed is
+        said too. YAML reads such a quote on to the end of the file and says only "found unexpected end of
+        stream", there."""
+        assert self.flow_quote is not None
+        at, col = self.flow_quote
+        self.mode, self.brackets, self.flow_quote = "normal", [], None
+        last, end = self._entry_end(at, col + 1, stop)
+        entry = " ".join(self.out[at][col + 1 : end if last == at else None].split()[:6])
+        if not entry:  # a quote alone at the end of a line: no entry to close, YAML's message stands
+            self.flow_owner = None
+            return
+        fixed = self.out[last][:end] + self.quote + self.out[last][end:]
+        if last > at:
+            message = N_(
+                "the quote {quote} opened before '{entry}' in the list after '{key}:' is not closed; add the "
+                "closing {quote} where that entry ends, on line {last}: '{corrected}'."
+            )
+        else:
+            message = N_(
+                "the quote {quote} opened before '{entry}' in the list after '{key}:' is not closed; add the "
+                "closing {quote} where that entry ends: '{corrected}'."
+            )
+        finding = Finding(
+            at + 1, col + 1, message, {"quote": self.quote, "entry": entry, "key": owner.key, "last": last + 1}
+        )
+        self.findings.append(finding)
+        self.shown_at.append((finding, last, end))  # shown with the list's own closing, if that is missing too
+        self.out[last] = fixed
+        for i in range(owner.line, stop):
+            line = self.out[i]
+            start = len(owner.prefix) if i == owner.line else len(line) - len(line.lstrip(" "))
+            self._scan(line[start:], i, start)
+            if self.brackets and self.mode == "normal":
+                self.mode = "flow"
+        if self.mode == "quote":  # another quote left open: YAML's message stands
+            self.mode, self.brackets, self.flow_quote, self.flow_owner = "normal", [], None, None
+
+    def _entry_end(self, line: int, col: int, stop: int) -> tuple[int, int]:
+        """Where an entry of a flow list starting at ``col`` of ``line`` ends: before the next ',' or closing
+        bracket, on that line or a later one before ``stop``; else at the end of the last line of text."""
+        last = line
+        for i in range(line, stop):
+            text = self.out[i]
+            if i > line and not _is_content(text):
+                continue
+            last = i
+            ends = [j for j in (text.find(c, col if i == line else 0) for c in ",]}") if j >= 0]
+            if ends:
+                return i, len(text[: min(ends)].rstrip(" \t"))
+        text = _split_comment(self.out[last])[0] if last > line else self.out[last]
+        return last, len(text.rstrip(" \t"))
+
     # -- lines outside the structure -----------------------------------------
 
     def _stray_key(self, indent: int, key: str) -> bool:
@@ -1125,8 +1188,13 @@ class _Checker:
         m = _KEY.match(stripped) or _KEY_NO_SPACE.fullmatch(stripped)
         return m is not None and self._known(m["key"])
 
-    def _scan(self, text: str) -> None:
-        """Follow quotes and brackets to the end of ``text`` (a line inside a quoted text or a flow list)."""
+    def _is_field_line(self, stripped: str) -> bool:
+        """A line that starts a field, known or not ("warna: merah" is no entry of a list left open above it)."""
+        return self._is_known_key_line(stripped) or _FIELD_START.match(stripped) is not None
+
+    def _scan(self, text: str, n: int, offset: int) -> None:
+        """Follow quotes and brackets to the end of ``text`` (a line inside a quoted text or a flow list), which
+        starts at column ``offset`` of line ``n``."""
         i = 0
         while i < len(text):
             ch = text[i]
@@ -1136,6 +1204,7 @@ class _Checker:
                     return
                 self.mode = "flow" if self.brackets else "normal"
                 self.quote_owner = None
+                self.flow_quote = None
                 i = end + 1
                 continue
             if ch == "#" and (i == 0 or text[i - 1] in " \t"):
@@ -1144,6 +1213,7 @@ class _Checker:
                 self.mode = "quote"
                 self.quote = ch
                 self.quote_owner = None
+                self.flow_quote = (n, offset + i) if self.brackets else None
                 i += 1
                 continue
             if ch in "[{":
