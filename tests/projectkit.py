@@ -94,7 +94,9 @@ class Project:
             data = yml if isinstance(yml, bytes) else textwrap.dedent(yml).encode("utf-8")
             (folder / "poster.yml").write_bytes(data)
         if image:
-            write_jpeg(folder / image, size, colour)
+            # Each folder's file its own (the same pixels, its folder's name in a JPEG comment): two folders
+            # holding the same file are one poster added twice, which check warns of.
+            write_jpeg(folder / image, size, colour, comment=slug.encode())
         return folder
 
     def check(self, lang: str = "en"):

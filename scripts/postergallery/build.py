@@ -36,6 +36,7 @@ from postergallery.stages.kept import KeptPieces
 from postergallery.stages.load import SITE_NAMES, load_gallery
 from postergallery.stages.render import Site
 from postergallery.stages.settings import Settings, read_settings
+from postergallery.stages.twice import twice_problems
 from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
 
 # What the build makes, in this order. Each feature declares its settings (if any), the names it writes
@@ -124,6 +125,9 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
         ((result.poster_files[slug], size) for slug, size in probed.sizes.items()), settings, tr
     )
     result.posters = [p for p in result.posters if p.slug not in probed.failures]
+    result.problems += twice_problems(
+        result.posters, {p.slug: cache.source_digest(p.source) for p in result.posters}, tr
+    )
     result.site_weight = _known_weight(settings, result.posters, cache)
     result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
     result.problems.sort(key=Problem.sort_key)
@@ -225,6 +229,7 @@ def build(
             result.problems += _small_image_problems(
                 ((p.source, _detail_size(p, stage.images[p.slug])) for p in shown), settings, tr
             )
+            result.problems += twice_problems(shown, {p.slug: cache.source_digest(p.source) for p in shown}, tr)
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.

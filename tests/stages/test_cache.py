@@ -53,14 +53,12 @@ def test_a_rebuild_with_nothing_changed_does_no_image_work_and_writes_nothing(pr
 
 
 def test_posters_with_the_same_file_share_one_set_of_renditions_made_once(project):
-    project.add_poster("alpha", colour=(200, 40, 40))
-    project.add_poster("beta", colour=(200, 40, 40))  # the same bytes: written by the same encoder
+    alpha = project.add_poster("alpha", colour=(200, 40, 40))
+    project.add_poster("beta", image=None)
+    (project.root / "posters/beta/poster.jpg").write_bytes((alpha / "poster.jpg").read_bytes())
     project.add_poster("gamma", colour=(40, 40, 200))
-    assert (project.root / "posters/alpha/poster.jpg").read_bytes() == (
-        project.root / "posters/beta/poster.jpg"
-    ).read_bytes()
     result = project.build(jobs=2)
-    assert result.ok, messages(result)
+    assert result.ok and [p.path for p in result.problems] == ["posters/alpha/poster.jpg", "posters/beta/poster.jpg"]
     assert (result.images.posters, result.images.processed, result.images.cached) == (3, 2, 1)
     assert published(project, "alpha") == published(project, "beta") != published(project, "gamma")
     for name in published(project, "beta").values():
@@ -465,6 +463,32 @@ def test_a_pdf_that_is_only_a_small_picture_is_warned_of_and_one_with_its_words_
     again = project.build()
     assert (messages(again), again.images.processed) == (expected, 3)
     assert project.build().images.processed == 0
+
+
+def test_the_same_poster_file_in_two_folders_is_warned_of_in_both_and_both_are_published(project, monkeypatch):
+    """An issue form sent twice with the same file, or a folder copied to start another: two pages, two counts of
+    votes for one poster."""
+    first = project.add_poster("las-smaw")
+    project.add_poster("las-tig", colour=(20, 90, 200))
+    copy = project.add_poster("las-smaw-2", image=None)
+    (copy / "poster.jpeg").write_bytes((first / "poster.jpg").read_bytes())  # the same bytes, another name
+    expected = [
+        "posters/las-smaw-2/poster.jpeg: warning: the poster file is the same as posters/las-smaw/poster.jpg: the "
+        "poster is in the gallery twice, and its votes are split between the two. Remove one of the two folders.",
+        "posters/las-smaw/poster.jpg: warning: the poster file is the same as posters/las-smaw-2/poster.jpeg: the "
+        "poster is in the gallery twice, and its votes are split between the two. Remove one of the two folders.",
+    ]
+    warned_by_check_build_and_cache(project, monkeypatch, expected, posters=3, shown="las-smaw-2")
+    assert published(project, "las-smaw")["display"].startswith("display.")
+    assert project.check(lang="id").problems[0].format_text(Translator("id")) == (
+        "posters/las-smaw-2/poster.jpeg: peringatan: berkas poster ini sama dengan posters/las-smaw/poster.jpg: "
+        "poster tampil dua kali di galeri, dan suaranya terbagi di antara keduanya. Hapus salah satu dari kedua "
+        "folder itu."
+    )
+    # The same pixels in another file are another export: said only if the bytes are the same.
+    project.add_poster("las-smaw-2", image="poster.jpg")
+    (copy / "poster.jpeg").unlink()
+    assert messages(project.check()) == [] and messages(project.build()) == []
 
 
 def test_check_reports_running_out_of_memory_instead_of_passing(project, monkeypatch):

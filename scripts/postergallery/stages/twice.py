@@ -1,0 +1,38 @@
+"""A poster in the gallery twice: the same poster file in two folders.
+
+Each folder is a poster of its own, with its own page and its own votes, so a poster added twice (an issue
+form sent again with the same file, a folder copied to start another and its file never changed) splits its
+votes between the two. Both are said, each naming the other; neither is left out, as which one goes (each
+may have votes already) is the committee's to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from postergallery.i18n import Translator
+from postergallery.model import Poster, Problem
+
+
+def twice_problems(posters: Sequence[Poster], digests: Mapping[str, str], tr: Translator) -> list[Problem]:
+    """A warning for each poster whose file is the same as another's (``digests``: slug -> SHA-256 of its file),
+    naming the first other one (by folder)."""
+    holders: dict[str, list[Poster]] = {}
+    for poster in sorted(posters, key=lambda p: p.slug):
+        holders.setdefault(digests[poster.slug], []).append(poster)
+    return [
+        Problem(
+            poster.source,
+            None,
+            None,
+            tr(
+                "the poster file is the same as {other}: the poster is in the gallery twice, and its votes are "
+                "split between the two. Remove one of the two folders.",
+                other=next(p for p in same if p is not poster).source,
+            ),
+            "warning",
+        )
+        for same in holders.values()
+        if len(same) > 1
+        for poster in same
+    ]
