@@ -36,13 +36,15 @@ def printed(page, html: str, path):
 def test_a_chat_picture_printed_to_pdf_gives_its_pixels_and_a_page_of_text_gives_none(new_page, tmp_path):
     page, _ = new_page()
     picture = chat_picture()
-    # The picture alone, as wide as the paper within its margins: 720 pixels over A4's 595 points less 2 cm
-    # (538 points), so the whole page at that resolution is 720 x 1018 pixels times 595 / 538.
+    # The picture alone, as wide as the paper within its margins: its own 720 x 1020 pixels, whatever the paper.
     alone = printed(page, f'<body style="margin:0"><img src="{picture}" style="width:100%"></body>', tmp_path / "a.pdf")
-    per_point = 720 / (595.28 - 2 * 28.35)
-    expected = (595.28 * per_point, 841.89 * per_point)  # 796 x 1126
     found = probe_poster(alone, RenditionSettings())
-    assert found and all(abs(a - b) <= 0.01 * b for a, b in zip(found, expected)), (found, expected)  # CSS px rounding
+    assert found and all(abs(a - b) <= 8 for a, b in zip(found, (720, 1020))), found  # CSS pixels are rounded
+    # A landscape picture on portrait paper (half of it covered): the picture.
+    wide = chat_picture((1020, 720))
+    across = printed(page, f'<body style="margin:0"><img src="{wide}" style="width:100%"></body>', tmp_path / "w.pdf")
+    found = probe_poster(across, RenditionSettings())
+    assert found and all(abs(a - b) <= 8 for a, b in zip(found, (1020, 720))), found
     # The same picture as the page's background, stretched over it: the page at its resolution.
     background = f'<body style="margin:0;min-height:100vh;background:url({picture}) center/cover">'
     assert probe_poster(printed(page, background + "</body>", tmp_path / "b.pdf"), RenditionSettings())

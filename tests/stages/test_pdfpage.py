@@ -26,10 +26,10 @@ def picture(path: Path) -> tuple[int, int] | None:
         ({"in_group": True}, (840, 1190)),
         # A page turned a quarter (/Rotate 90) is shown landscape, and its size in pixels is too.
         ({"rotate": 90}, (1190, 840)),
-        # Four fifths of the page wide (64 % of it covered): the page at the picture's 2.5 pixels a point.
-        ({"cover": 0.8, "picture": (840, 1190)}, (1050, 1488)),
-        # Three fifths (36 % covered): a picture on a page, not a picture of the page.
-        ({"cover": 0.6}, None),
+        # Half the page wide (a quarter of it covered, as a phone's screenshot is printed): the picture.
+        ({"cover": 0.5}, (840, 1190)),
+        # Two fifths (16 % covered): a picture on a page, not a picture of the page.
+        ({"cover": 0.4}, None),
         # Words written as text over it: they are sharp, whatever the picture.
         ({"text": WORDS}, None),
         # Invisible words over it (a scan's text recognition): the picture is still all there is to see.

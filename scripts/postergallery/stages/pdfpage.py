@@ -20,9 +20,10 @@ MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space the drawing process 
 CPU_SECONDS = 30
 WALL_SECONDS = 90  # also for a machine so busy that the CPU time is not used up
 # A page is a picture of the poster (a phone's screenshot or a chat app's image printed to PDF) when pictures
-# cover at least this much of it and visible text (not the invisible text of a scan's text recognition)
-# covers less than TEXT_COVER: its words are in the picture, and the picture's pixels are all the detail it has.
-PICTURE_COVER = 0.5
+# cover at least this much of it (a landscape picture printed on portrait paper covers about half, a phone's
+# screenshot a third) and visible text (not the invisible text of a scan's text recognition) less than
+# TEXT_COVER: its words are in the picture, and the picture's pixels are all the detail it has.
+PICTURE_COVER = 0.25
 TEXT_COVER = 0.05
 MAX_OBJECTS = 5000  # page objects looked at for that; a page of more is drawn, not a picture
 MAX_FORM_DEPTH = 4  # groups of objects within groups (PDF form XObjects) looked into
@@ -146,25 +147,25 @@ def _draw(path: Path, zoom_width: int, max_pixels: int, max_side: int) -> DrawnP
 
 
 def picture_size(page) -> tuple[int, int] | None:
-    """When ``page`` (a pypdfium2 page) is a picture of the poster (PICTURE_COVER): the page's width and height
-    in pixels at the pictures' resolution (their pixels per point, weighted by the area each covers); else None.
-    """
+    """When ``page`` (a pypdfium2 page) is a picture of the poster (PICTURE_COVER): the picture's width and height
+    in pixels as the page shows it (of the box round the pictures, tiles of one picture too, at their resolution:
+    their pixels per point, weighted by the area each covers); else None."""
     import pypdfium2.raw as raw
 
     left, bottom, right, top = page.get_cropbox()
     page_area = max(right - left, 0) * max(top - bottom, 0)
-    if page_area <= 0:
-        return None
     found = _objects(page, raw)
-    if found is None:
-        return None  # a page of that many objects is drawn, not a picture
+    if page_area <= 0 or found is None:
+        return None  # a page of more than MAX_OBJECTS objects is drawn, not a picture
     pictures = text = resolution = 0.0
+    box = [right, top, left, bottom]  # round the pictures, within the page
     for obj, matrix, placed in found:
         # The part of the page the object covers: its box within the page's, the parallelogram a turned
         # picture draws counted by its share of its box.
         x0, y0, x1, y1 = placed.on_rect(*obj.get_bounds())
-        box = (x1 - x0) * (y1 - y0)
-        inside = max(min(x1, right) - max(x0, left), 0) * max(min(y1, top) - max(y0, bottom), 0)
+        outer = (x1 - x0) * (y1 - y0)
+        x0, y0, x1, y1 = max(x0, left), max(y0, bottom), min(x1, right), min(y1, top)
+        inside = max(x1 - x0, 0) * max(y1 - y0, 0)
         if obj.type == raw.FPDF_PAGEOBJ_TEXT:
             if raw.FPDFTextObj_GetTextRenderMode(obj) not in (
                 raw.FPDF_TEXTRENDERMODE_INVISIBLE,
@@ -172,17 +173,18 @@ def picture_size(page) -> tuple[int, int] | None:
             ):
                 text += inside
             continue
-        area = abs(matrix.a * matrix.d - matrix.b * matrix.c) * (inside / box if box > 0 else 0)
+        area = abs(matrix.a * matrix.d - matrix.b * matrix.c) * (inside / outer if outer > 0 else 0)
         width, height = obj.get_px_size()
         wide, tall = (matrix.a**2 + matrix.b**2) ** 0.5, (matrix.c**2 + matrix.d**2) ** 0.5
         if area > 0 and wide > 0 and tall > 0:
             pictures += area
             resolution += area * min(width / wide, height / tall)
+            box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
     if pictures < PICTURE_COVER * page_area or text >= TEXT_COVER * page_area:
         return None
     per_point = resolution / pictures
-    page_width, page_height = page.get_size()  # as shown: a page turned by /Rotate has its sides swapped
-    return round(page_width * per_point), round(page_height * per_point)
+    width, height = round((box[2] - box[0]) * per_point), round((box[3] - box[1]) * per_point)
+    return (height, width) if page.get_rotation() % 180 else (width, height)  # a page turned by /Rotate
 
 
 def _objects(page, raw) -> list | None:
