@@ -226,6 +226,7 @@ def test_a_warning_of_the_checks_reaches_the_comment_and_the_pull_request_in_the
         "Closes #12\n"
     ) in result["pull_request"]["body"]
     # With an error, the warning follows the errors in the comment, said once (not again in poster.yml's words).
+    shutil.rmtree(site.root / result["folder"])  # as the workflow's fresh checkout of the default branch
     proc, _ = from_issue(site, hosts, issue_event(issue_body({**answers, "Tanggal": "2024-02-30"})))
     assert (proc.returncode, proc.stdout) == (
         1,
@@ -263,6 +264,26 @@ def test_an_attached_picture_too_small_to_read_is_warned_of_under_its_question(s
         "diperbesar. Pakai berkas aslinya bila ada \\(JPG dengan tinggi sekitar 5000 piksel, atau PDF-nya\\), "
         "bukan gambar yang disimpan dari obrolan atau halaman web.\n"
     )
+
+
+def test_a_file_already_in_the_gallery_is_warned_of_and_the_poster_still_added(site, hosts):
+    """The form sent again with the same file: the committee is told before it merges a second copy."""
+    kept = site.root / "posters" / "poster-lama" / "poster.jpg"
+    link = hosts.image("7b7c", kept.read_bytes())
+    proc, result = from_issue(site, hosts, issue_event(issue_body({**GOOD, "Berkas poster": f"![Image]({link})"})))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert result["ok"] is True and result["folder"] == "posters/dari-nol-ke-sertifikasi-las-smaw-posisi"
+    assert result["comment"].endswith(
+        "ikut diperbarui.\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n"
+        "- **Berkas poster**: berkas poster ini sama dengan posters/poster-lama/poster.jpg\\: poster tampil dua "
+        "kali di galeri, dan suaranya terbagi di antara keduanya. Hapus salah satu dari kedua folder itu.\n"
+    )
+    # Another file of the same size is read, and is not the same.
+    other = bytearray(kept.read_bytes())
+    other[-3] ^= 1
+    link = hosts.image("7b7d", bytes(other))
+    proc, result = from_issue(site, hosts, issue_event(issue_body({**GOOD, "Berkas poster": f"![Image]({link})"})))
+    assert proc.returncode == 0 and "Mohon periksa juga" not in result["comment"], result["comment"]
 
 
 # ---------------------------------------------------------- hostile issues ---

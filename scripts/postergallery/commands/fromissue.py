@@ -36,6 +36,7 @@ from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, Problem, visible
 from postergallery.stages.load import METADATA_NAME, SLUG_RE
 from postergallery.stages.settings import read_settings
+from postergallery.stages.twice import same_file_in, same_file_message
 
 BRANCH_PREFIX = "poster/"
 CLOSES = re.compile(r"^Closes #(\d+)\s*$", re.M)
@@ -143,6 +144,9 @@ def poster_from_issue(
             data, suffix = download(answers.attachment, hosts, settings.max_file_bytes)
         except AttachmentError as exc:
             problems.append(FormProblem(POSTER_FILE, exc.text(tr)))
+    if data is not None and (same := same_file_in(posters_dir, settings.posters, data)):
+        # Sent before (this form again, or the poster's folder already made by hand): said, not refused, as in check.
+        problems.append(FormProblem(POSTER_FILE, same_file_message(same, tr), True))
 
     mine = [p for p in open_pulls if p.issue == number]
     taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
