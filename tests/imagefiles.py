@@ -174,11 +174,13 @@ def write_picture_pdf(
     rotate=0,
     text="",
     text_mode=0,
+    shapes=0,
 ) -> Path:
     """A one-page PDF, ``page`` points, holding a ``picture`` (pixels) as wide as ``cover`` of the page, as a phone
     prints a picture to PDF: drawn straight on the page, or (``in_group``) inside a group of objects (a form
     XObject) that places it at half the size times two; turned by ``rotate`` degrees (/Rotate); with ``text``
-    written over it in 12 pt lines, visible (``text_mode`` 0) or invisible (3, a scan's text recognition)."""
+    written over it in 12 pt lines, visible (``text_mode`` 0) or invisible (3, a scan's text recognition); and
+    ``shapes`` small filled shapes over it (words "converted to curves")."""
     pw, ph = page
     width = pw * cover
     height = width * picture[1] / picture[0]
@@ -187,7 +189,8 @@ def write_picture_pdf(
     place = f"q {width:.2f} 0 0 {height:.2f} 0 {ph - height:.2f} cm /Im0 Do Q"
     lines = [f"/F1 12 Tf 1 0 0 1 20 {ph - 20 - 14 * n:.2f} Tm ({line}) Tj" for n, line in enumerate(text.splitlines())]
     words = f"BT {text_mode} Tr " + " ".join(lines) + " ET" if lines else ""
-    content = ("q 2 0 0 2 0 0 cm /Fm0 Do Q" if in_group else place) + "\n" + words
+    curves = " ".join(f"{20 + 6 * (n % 60)} {ph - 30 - 10 * (n // 60)} 4 6 re f" for n in range(shapes))
+    content = ("q 2 0 0 2 0 0 cm /Fm0 Do Q" if in_group else place) + "\n" + words + "\n" + curves
     group = f"q {width / 2:.2f} 0 0 {height / 2:.2f} 0 {(ph - height) / 2:.2f} cm /Im0 Do Q".encode()
     path.write_bytes(
         _one_page_pdf(

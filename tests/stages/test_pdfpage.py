@@ -37,6 +37,9 @@ def picture(path: Path) -> tuple[int, int] | None:
         # More than 5,000 objects (here invisible lines): a page drawn, not a picture, and not looked at further.
         ({"text": "x\n" * 5001, "text_mode": 3}, None),
         ({"text": "x\n" * 4999, "text_mode": 3}, (840, 1190)),
+        # Words drawn as shapes (text "converted to curves" for a print shop): sharp, whatever the picture.
+        ({"shapes": 101}, None),
+        ({"shapes": 100}, (840, 1190)),  # a frame, a background, a few marks: still a picture
         # A line of visible text (a printed page's date or address): still a picture.
         ({"text": "5/12/2026 https://example.org/poster.jpg"}, (840, 1190)),
     ],

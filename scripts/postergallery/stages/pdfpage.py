@@ -25,6 +25,9 @@ WALL_SECONDS = 90  # also for a machine so busy that the CPU time is not used up
 # TEXT_COVER: its words are in the picture, and the picture's pixels are all the detail it has.
 PICTURE_COVER = 0.25
 TEXT_COVER = 0.05
+# Nor is a page of more shapes than this: its words may be drawn as shapes (text "converted to curves", as print
+# shops ask), sharp at any size. A picture printed to PDF has a few at most (a background, a frame).
+MAX_SHAPES = 100
 MAX_OBJECTS = 5000  # page objects looked at for that; a page of more is drawn, not a picture
 MAX_FORM_DEPTH = 4  # groups of objects within groups (PDF form XObjects) looked into
 _SCRIPTS = str(Path(__file__).resolve().parents[2])
@@ -157,6 +160,8 @@ def picture_size(page) -> tuple[int, int] | None:
     found = _objects(page, raw)
     if page_area <= 0 or found is None:
         return None  # a page of more than MAX_OBJECTS objects is drawn, not a picture
+    if sum(obj.type == raw.FPDF_PAGEOBJ_PATH for obj, _, _ in found) > MAX_SHAPES:
+        return None
     pictures = text = resolution = 0.0
     box = [right, top, left, bottom]  # round the pictures, within the page
     for obj, matrix, placed in found:
@@ -166,6 +171,8 @@ def picture_size(page) -> tuple[int, int] | None:
         outer = (x1 - x0) * (y1 - y0)
         x0, y0, x1, y1 = max(x0, left), max(y0, bottom), min(x1, right), min(y1, top)
         inside = max(x1 - x0, 0) * max(y1 - y0, 0)
+        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+            continue
         if obj.type == raw.FPDF_PAGEOBJ_TEXT:
             if raw.FPDFTextObj_GetTextRenderMode(obj) not in (
                 raw.FPDF_TEXTRENDERMODE_INVISIBLE,
@@ -188,12 +195,12 @@ def picture_size(page) -> tuple[int, int] | None:
 
 
 def _objects(page, raw) -> list | None:
-    """The page's pictures and texts, each with the matrix that places it on the page and the one that places
+    """The page's pictures, texts and shapes, each with the matrix that places it on the page and the one that places
     the group it is in, looking into groups of objects (form XObjects) to MAX_FORM_DEPTH; None for a page of
     more than MAX_OBJECTS objects."""
     import pypdfium2 as pdfium
 
-    wanted = (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_TEXT)
+    wanted = (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH)
     found, seen = [], 0
     pending = [(None, pdfium.PdfMatrix(), 0)]  # (group or None for the page, where it is placed, depth)
     while pending:
