@@ -604,13 +604,15 @@ def test_oversized_input_is_refused_quickly_with_a_message(project):
     ] + [repeated.format(line) for line in range(2, 27)] + [
         "posters/many-keys/poster.yml:27:1: ... and 5978 more problems in this file from here on; fix the ones above "
         "first, then check again.",
+        "posters/pdf-pages/poster.pdf: warning: 'poster.pdf' has 5000 pages, and only the first is shown in the "
+        "gallery. If the poster is on another page, export that page alone as a PDF.",
         "posters/pdf-sliver/poster.pdf: " + sliver.format("poster.pdf", "1 × 1000000"),
         "posters/png-bomb/poster.png: 'poster.png' claims to be 30000 × 30000 pixels (900 megapixels) in a file of "
         "only 1 KB: no real poster is like that. The file is damaged or made to crash image programs; export the "
         "poster again from the original design.",
         "posters/png-sliver/poster.png: " + sliver.format("poster.png", "1 × 2000000"),
     ]
-    # A PDF of 5000 pages is a poster like any other: its first page is shown.
+    # A PDF of 5000 pages is a poster like any other: its first page is shown, and the others are said.
     assert sorted(p.name for p in (project.root / "docs/poster").iterdir() if p.is_dir()) == ["pdf-pages"]
     assert result.images.failed == 4
 

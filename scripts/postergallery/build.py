@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from postergallery.features import (
     Feature,
@@ -124,6 +124,7 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
     result.problems += _small_image_problems(
         ((result.poster_files[slug], size) for slug, size in probed.sizes.items()), settings, tr
     )
+    result.problems += _more_pages_problems(((result.poster_files[slug], n) for slug, n in probed.pages.items()), tr)
     result.posters = [p for p in result.posters if p.slug not in probed.failures]
     result.problems += twice_problems(
         result.posters, {p.slug: cache.source_digest(p.source) for p in result.posters}, tr
@@ -229,6 +230,7 @@ def build(
             result.problems += _small_image_problems(
                 ((p.source, _detail_size(p, stage.images[p.slug])) for p in shown), settings, tr
             )
+            result.problems += _more_pages_problems(((p.source, stage.images[p.slug].pages) for p in shown), tr)
             result.problems += twice_problems(shown, {p.slug: cache.source_digest(p.source) for p in shown}, tr)
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             published = _publish_images(writer, shown, stage, settings)
@@ -328,6 +330,26 @@ def _small_image_problems(
         Problem(source, None, None, _small_image_message(source, size, tr), "warning")
         for source, size in sizes
         if size and hard_to_read(size, settings.small_image_px)
+    ]
+
+
+def _more_pages_problems(pages: Iterable[tuple[str, int]], tr: Translator) -> list[Problem]:
+    """A warning for each PDF poster file, ``(source, pages)``, of more than one page: page 1 alone is shown."""
+    return [
+        Problem(
+            source,
+            None,
+            None,
+            tr(
+                "'{name}' has {pages} pages, and only the first is shown in the gallery. If the poster is on "
+                "another page, export that page alone as a PDF.",
+                name=PurePosixPath(source).name,
+                pages=count,
+            ),
+            "warning",
+        )
+        for source, count in pages
+        if count > 1
     ]
 
 

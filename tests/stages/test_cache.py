@@ -491,6 +491,24 @@ def test_the_same_poster_file_in_two_folders_is_warned_of_in_both_and_both_are_p
     assert messages(project.check()) == [] and messages(project.build()) == []
 
 
+def test_a_pdf_of_several_pages_is_said_and_its_first_page_shown(project, monkeypatch):
+    """A whole slide deck exported to PDF, the poster on one of its slides: page 1 alone was shown, said nowhere."""
+    deck = project.add_poster("slides", image=None) / "poster.pdf"
+    F.write_pdf(deck, colours=((200, 40, 40), (40, 40, 200), (40, 200, 40)))
+    F.write_vector_pdf(project.add_poster("satu", image=None) / "poster.pdf")
+    expected = [
+        "posters/slides/poster.pdf: warning: 'poster.pdf' has 3 pages, and only the first is shown in the gallery. "
+        "If the poster is on another page, export that page alone as a PDF."
+    ]
+    warned_by_check_build_and_cache(project, monkeypatch, expected, posters=2, shown="slides")
+    display = Image.open(project.root / "docs/poster/slides" / published(project, "slides")["display"])
+    assert F.distance(display.convert("RGB").getpixel((display.width // 2, display.height // 2)), (200, 40, 40)) < 10
+    assert project.check(lang="id").problems[0].format_text(Translator("id")) == (
+        "posters/slides/poster.pdf: peringatan: 'poster.pdf' berisi 3 halaman, dan hanya halaman pertama yang "
+        "ditampilkan di galeri. Bila posternya ada di halaman lain, ekspor halaman itu saja sebagai PDF."
+    )
+
+
 def test_check_reports_running_out_of_memory_instead_of_passing(project, monkeypatch):
     project.add_poster("besar")
     from postergallery.stages import images

@@ -51,6 +51,7 @@ from postergallery.stages.images import (
     MIME,
     PIPELINE_VERSION,
     PosterImageError,
+    Probe,
     Renditions,
     RenditionSettings,
     make_renditions,
@@ -439,19 +440,20 @@ class RenditionCache:
         )
         return images, files
 
-    def image_size(self, source_rel: str) -> tuple[int, int] | None:
-        """Read-only: the poster image's width and height as the cache read them (a PDF: of the picture its page
-        is, SourceInfo.picture); None for a PDF drawn from text and shapes, or a file it does not know."""
+    def known(self, source_rel: str) -> Probe:
+        """Read-only: what a probe would say of a file the cache knows, as the cache read it: the image's width
+        and height (a PDF: of the picture its page is, SourceInfo.picture; None for a PDF drawn from text and
+        shapes, or a file it does not know) and a PDF's pages."""
         try:
             record = self._manifest["posters"].get(self.source_digest(source_rel)) or {}
         except OSError:
-            return None
+            return Probe()
         info = record.get("info") or {}
         if info.get("format") == "PDF":
-            return _size(info.get("picture"))
+            return Probe(size=_size(info.get("picture")), pages=info.get("pages", 1))
         if not info.get("source_width"):
-            return None
-        return info["source_width"], info.get("source_height", 0)
+            return Probe()
+        return Probe(size=(info["source_width"], info.get("source_height", 0)))
 
     def cached(self, poster: Poster) -> tuple[PosterImages, dict[str, Path]] | None:
         """Read-only: the poster's renditions and files when the cache holds all of them, else None."""
@@ -651,10 +653,11 @@ def _process_one(task, threads: int = 1) -> Processed:
     return Processed(replace(made, renditions=renditions), None, _max_rss_mb())
 
 
-def _probe_one(task, threads: int = 1) -> tuple[ImageFailure | None, tuple[int, int] | None]:
+def _probe_one(task, threads: int = 1) -> tuple[ImageFailure | None, Probe]:
+    """A probe, its failure as plain values: an exception's keyword arguments do not survive the trip back."""
     source, settings = task
     found = probe(Path(source), settings)
-    return (ImageFailure.of(found.problem) if found.problem else None), found.size
+    return (ImageFailure.of(found.problem) if found.problem else None), replace(found, problem=None)
 
 
 @dataclass
@@ -662,7 +665,14 @@ class Probed:
     """What ``check`` learns of the poster files without making renditions, by slug."""
 
     failures: dict[str, PosterImageError] = field(default_factory=dict)  # why the file cannot be used
-    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # an image's width and height (not a PDF's)
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # width and height (a PDF's picture's)
+    pages: dict[str, int] = field(default_factory=dict)  # a PDF's pages, where it has more than one
+
+    def note(self, slug: str, found: Probe) -> None:
+        if found.size:
+            self.sizes[slug] = found.size
+        if found.pages > 1:
+            self.pages[slug] = found.pages
 
 
 def probe_posters(
@@ -682,14 +692,14 @@ def probe_posters(
             probed.failures[slug] = state
         elif state is False:
             unknown.append(slug)
-        elif cache and (size := cache.image_size(sources[slug])):
-            probed.sizes[slug] = size
+        elif cache:
+            probed.note(slug, cache.known(sources[slug]))
     tasks = [(str(root / sources[slug]), settings) for slug in unknown]
-    for index, (failure, size) in run_tasks(_probe_one, tasks, jobs):
+    for index, (failure, found) in run_tasks(_probe_one, tasks, jobs):
         if failure:
             probed.failures[unknown[index]] = failure.error()
-        elif size:
-            probed.sizes[unknown[index]] = size
+        else:
+            probed.note(unknown[index], found)
     return probed
 
 

@@ -777,8 +777,7 @@ def probe_poster(source: Path, settings: RenditionSettings) -> tuple[int, int] |
     the renditions need, the size of the picture its page is, or None.
     """
     if source.suffix.lower() == ".pdf":
-        small = RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels)
-        return _render_pdf(source, small)[1].picture
+        return _probe_pdf(source, settings).picture
     pyvips = _vips()
     head = _header(source)
     loader = head.get("vips-loader")
@@ -795,14 +794,21 @@ def probe_poster(source: Path, settings: RenditionSettings) -> tuple[int, int] |
     return _upright_size(head)
 
 
+def _probe_pdf(source: Path, settings: RenditionSettings) -> SourceInfo:
+    """What a PDF is, its page 1 drawn small (for ``check``: the file is read and its page drawn, cheaply)."""
+    return _render_pdf(source, RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels))[1]
+
+
 @dataclass(frozen=True)
 class Probe:
-    """``probe_poster``'s answer as a value: why the file cannot be used, or the image's size."""
+    """``probe_poster``'s answer as a value: why the file cannot be used, or the image's size (and a PDF's
+    pages)."""
 
     problem: PosterImageError | None = None
     # Width and height in pixels (a PDF: of the picture its page is, SourceInfo.picture); None for a PDF drawn
     # from text and shapes, or a file not usable.
     size: tuple[int, int] | None = None
+    pages: int = 1
 
 
 def probe(source: Path, settings: RenditionSettings) -> Probe:
@@ -812,6 +818,9 @@ def probe(source: Path, settings: RenditionSettings) -> Probe:
     pass: ``check`` and ``gallery.py new`` must not accept a file that a build would then fail on.
     """
     try:
+        if source.suffix.lower() == ".pdf":
+            info = _probe_pdf(source, settings)
+            return Probe(size=info.picture, pages=info.pages)
         return Probe(size=probe_poster(source, settings))
     except PosterImageError as exc:
         return Probe(exc)
