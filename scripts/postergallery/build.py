@@ -317,8 +317,8 @@ def _image_problem(source: str, failure: PosterImageError, tr: Translator) -> Pr
 
 
 def _detail_size(poster: Poster, images: PosterImages) -> tuple[int, int] | None:
-    """The size in pixels of the detail a poster file has: an image's own; a PDF page's at the resolution of the
-    picture it is, or None when it is drawn from text and shapes (sharp at any size)."""
+    """The size in pixels of the detail a poster file has: an image's own; for a PDF, that of the picture its
+    page is, or None when it is drawn from text and shapes (sharp at any size)."""
     return images.picture if poster.is_pdf else images.source_size
 
 

@@ -181,7 +181,7 @@ class PosterImages:
     records_location: bool = field(default=True, compare=False)
     download: Download | None = field(default=None, compare=False)  # set when the poster is published
     text: str = field(default="", compare=False)  # a PDF poster's own text, read from the file
-    # A PDF whose page is a picture of the poster: the page's size in pixels at the picture's resolution.
+    # A PDF whose page is a picture of the poster: that picture's width and height in pixels.
     picture: tuple[int, int] | None = field(default=None, compare=False)
 
     @property

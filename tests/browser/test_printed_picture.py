@@ -38,16 +38,19 @@ def test_a_chat_picture_printed_to_pdf_gives_its_pixels_and_a_page_of_text_gives
     picture = chat_picture()
     # The picture alone, as wide as the paper within its margins: its own 720 x 1020 pixels, whatever the paper.
     alone = printed(page, f'<body style="margin:0"><img src="{picture}" style="width:100%"></body>', tmp_path / "a.pdf")
-    found = probe_poster(alone, RenditionSettings())
+    found = probe_poster(alone, RenditionSettings()).size
     assert found and all(abs(a - b) <= 8 for a, b in zip(found, (720, 1020))), found  # CSS pixels are rounded
     # A landscape picture on portrait paper (half of it covered): the picture.
     wide = chat_picture((1020, 720))
     across = printed(page, f'<body style="margin:0"><img src="{wide}" style="width:100%"></body>', tmp_path / "w.pdf")
-    found = probe_poster(across, RenditionSettings())
+    found = probe_poster(across, RenditionSettings()).size
     assert found and all(abs(a - b) <= 8 for a, b in zip(found, (1020, 720))), found
     # The same picture as the page's background, stretched over it: the page at its resolution.
     background = f'<body style="margin:0;min-height:100vh;background:url({picture}) center/cover">'
-    assert probe_poster(printed(page, background + "</body>", tmp_path / "b.pdf"), RenditionSettings())
+    assert probe_poster(printed(page, background + "</body>", tmp_path / "b.pdf"), RenditionSettings()).size
     # ... with a poster's words written over it as text: the words are sharp, whatever the picture.
     words = "<p style='font:14px sans-serif'>Kolaborasi untuk Pelatihan Vokasi dan Produktivitas BPVP</p>" * 40
-    assert probe_poster(printed(page, background + words + "</body>", tmp_path / "c.pdf"), RenditionSettings()) is None
+    assert (
+        probe_poster(printed(page, background + words + "</body>", tmp_path / "c.pdf"), RenditionSettings()).size
+        is None
+    )

@@ -549,17 +549,17 @@ def test_the_system_refusing_a_read_while_probing_is_a_problem_not_a_pass(tmp_pa
 
 
 def test_good_files_pass_the_probe_which_says_an_image_s_size(tmp_path):
-    assert probe_poster(F.write_jpeg(tmp_path / "a.jpg", size=(240, 340)), RenditionSettings()) == (240, 340)
-    assert probe_poster(F.write_png16_grey(tmp_path / "b.png", size=(120, 170)), RenditionSettings()) == (120, 170)
+    assert probe_poster(F.write_jpeg(tmp_path / "a.jpg", size=(240, 340)), RenditionSettings()).size == (240, 340)
+    assert probe_poster(F.write_png16_grey(tmp_path / "b.png", size=(120, 170)), RenditionSettings()).size == (120, 170)
     # A PDF: the size of the picture its page is (420 x 595 pixels on as many points); None for one drawn from
     # shapes and text, which is drawn at the size each rendition needs.
-    assert probe_poster(F.write_pdf(tmp_path / "c.pdf"), RenditionSettings()) == (420, 595)
-    assert probe_poster(F.write_vector_pdf(tmp_path / "d.pdf"), RenditionSettings()) is None
+    assert probe_poster(F.write_pdf(tmp_path / "c.pdf"), RenditionSettings()).size == (420, 595)
+    assert probe_poster(F.write_vector_pdf(tmp_path / "d.pdf"), RenditionSettings()).size is None
     # A phone photo stored sideways with the EXIF tag that turns it: the size as it is shown, as a build says it.
     for orientation in range(1, 9):
         turned = F.write_oriented_jpeg(tmp_path / f"o{orientation}.jpg", orientation, size=(240, 340))
         made = make_renditions(turned, RenditionSettings())
-        assert probe_poster(turned, RenditionSettings()) == (made.info.source_width, made.info.source_height)
+        assert probe_poster(turned, RenditionSettings()).size == (made.info.source_width, made.info.source_height)
         assert (made.info.source_width, made.info.source_height) == (240, 340)
 
 

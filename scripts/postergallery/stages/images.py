@@ -129,7 +129,7 @@ class SourceInfo:
     pages: int = 1
     location: bool = True  # the file records where it was made (a phone photo's GPS position)
     text: str = ""  # a PDF's text layer, page 1 in reading order (stages/pdftext.py); "" for images
-    # A PDF whose page is a picture of the poster: the page's size in pixels at the picture's resolution
+    # A PDF whose page is a picture of the poster: that picture's width and height in pixels
     # (stages/pdfpage.py picture_size); None for images and for pages drawn from text and shapes.
     picture: tuple[int, int] | None = None
 
@@ -767,17 +767,18 @@ def _webp(image, settings: RenditionSettings) -> bytes:
     return out.getvalue()
 
 
-def probe_poster(source: Path, settings: RenditionSettings) -> tuple[int, int] | None:
+def probe_poster(source: Path, settings: RenditionSettings) -> Probe:
     """Check that ``source`` can be made into renditions, as cheaply as possible; raise PosterImageError if not.
 
     For ``check``: reads the header, applies the limits and decodes the image
     at the smallest scale the format allows (so a truncated or damaged file
-    is found), without resizing or encoding anything. Returns the image's
-    width and height in pixels; for a PDF, whose page is drawn at the size
-    the renditions need, the size of the picture its page is, or None.
+    is found), without resizing or encoding anything; a PDF's page 1 is drawn
+    small. Returns what it found (``Probe``): the image's width and height in
+    pixels (a PDF's picture's, or None) and a PDF's pages.
     """
     if source.suffix.lower() == ".pdf":
-        return _probe_pdf(source, settings).picture
+        info = _render_pdf(source, RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels))[1]
+        return Probe(size=info.picture, pages=info.pages)
     pyvips = _vips()
     head = _header(source)
     loader = head.get("vips-loader")
@@ -791,18 +792,12 @@ def probe_poster(source: Path, settings: RenditionSettings) -> tuple[int, int] |
         pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated", **options).avg()
     except pyvips.Error as exc:
         raise _decode_error(source, loader, exc) from None
-    return _upright_size(head)
-
-
-def _probe_pdf(source: Path, settings: RenditionSettings) -> SourceInfo:
-    """What a PDF is, its page 1 drawn small (for ``check``: the file is read and its page drawn, cheaply)."""
-    return _render_pdf(source, RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels))[1]
+    return Probe(size=_upright_size(head))
 
 
 @dataclass(frozen=True)
 class Probe:
-    """``probe_poster``'s answer as a value: why the file cannot be used, or the image's size (and a PDF's
-    pages)."""
+    """What ``probe`` says of a poster file: why it cannot be used, or its size (and a PDF's pages)."""
 
     problem: PosterImageError | None = None
     # Width and height in pixels (a PDF: of the picture its page is, SourceInfo.picture); None for a PDF drawn
@@ -818,10 +813,7 @@ def probe(source: Path, settings: RenditionSettings) -> Probe:
     pass: ``check`` and ``gallery.py new`` must not accept a file that a build would then fail on.
     """
     try:
-        if source.suffix.lower() == ".pdf":
-            info = _probe_pdf(source, settings)
-            return Probe(size=info.picture, pages=info.pages)
-        return Probe(size=probe_poster(source, settings))
+        return probe_poster(source, settings)
     except PosterImageError as exc:
         return Probe(exc)
     except MemoryError:

@@ -37,7 +37,7 @@ _CHILD = f"import sys; sys.path.insert(0, {_SCRIPTS!r}); from postergallery.stag
 @dataclass(frozen=True)
 class DrawnPage:
     """Page 1 drawn on white: RGB pixels, 3 bytes each, row after row; the PDF's pages; the page's text; and,
-    when the page is a picture of the poster, the page's size in pixels at the picture's resolution."""
+    when the page is a picture of the poster, that picture's width and height in pixels (``picture_size``)."""
 
     rgb: bytes
     width: int
@@ -165,14 +165,14 @@ def picture_size(page) -> tuple[int, int] | None:
     pictures = text = resolution = 0.0
     box = [right, top, left, bottom]  # round the pictures, within the page
     for obj, matrix, placed in found:
+        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+            continue  # counted above, and covering nothing of its own
         # The part of the page the object covers: its box within the page's, the parallelogram a turned
         # picture draws counted by its share of its box.
         x0, y0, x1, y1 = placed.on_rect(*obj.get_bounds())
         outer = (x1 - x0) * (y1 - y0)
         x0, y0, x1, y1 = max(x0, left), max(y0, bottom), min(x1, right), min(y1, top)
         inside = max(x1 - x0, 0) * max(y1 - y0, 0)
-        if obj.type == raw.FPDF_PAGEOBJ_PATH:
-            continue
         if obj.type == raw.FPDF_PAGEOBJ_TEXT:
             if raw.FPDFTextObj_GetTextRenderMode(obj) not in (
                 raw.FPDF_TEXTRENDERMODE_INVISIBLE,
