@@ -68,6 +68,15 @@ def write_jpeg_with_camera_metadata(path: Path, size=(240, 340)) -> Path:
     return path
 
 
+def gps_exif(orientation: int = 1) -> bytes:
+    """A phone photo's EXIF block: the camera, and the GPS position where it was taken (a house in Jakarta)."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "S", 2: (6.0, 10.0, 30.0), 3: "E", 4: (106.0, 49.0, 0.0)}
+    return exif.tobytes()
+
+
 def vips_profile(name: str) -> bytes:
     """An ICC profile that libvips ships ("cmyk", "p3", "srgb")."""
     import pyvips
@@ -175,17 +184,19 @@ def write_picture_pdf(
     text="",
     text_mode=0,
     shapes=0,
+    exif: bytes = b"",
 ) -> Path:
     """A one-page PDF, ``page`` points, holding a ``picture`` (pixels) as wide as ``cover`` of the page, as a phone
     prints a picture to PDF: drawn straight on the page, or (``in_group``) inside a group of objects (a form
     XObject) that places it at half the size times two; turned by ``rotate`` degrees (/Rotate); with ``text``
     written over it in 12 pt lines, visible (``text_mode`` 0) or invisible (3, a scan's text recognition); and
-    ``shapes`` small filled shapes over it (words "converted to curves")."""
+    ``shapes`` small filled shapes over it (words "converted to curves"). The picture is stored as a JPEG file,
+    with the EXIF block ``exif`` (a phone photo's) if given."""
     pw, ph = page
     width = pw * cover
     height = width * picture[1] / picture[0]
     jpeg = io.BytesIO()
-    Image.new("RGB", picture, (180, 60, 60)).save(jpeg, "JPEG", quality=60)
+    Image.new("RGB", picture, (180, 60, 60)).save(jpeg, "JPEG", quality=60, exif=exif)
     place = f"q {width:.2f} 0 0 {height:.2f} 0 {ph - height:.2f} cm /Im0 Do Q"
     lines = [f"/F1 12 Tf 1 0 0 1 20 {ph - 20 - 14 * n:.2f} Tm ({line}) Tj" for n, line in enumerate(text.splitlines())]
     words = f"BT {text_mode} Tr " + " ".join(lines) + " ET" if lines else ""

@@ -35,6 +35,7 @@ from postergallery.stages.load import load_posters
 from postergallery.stages.render import html_text
 from postergallery.stages.writer import GENERATED_MARKER
 
+import imagefiles as F
 from hostilekit import PAYLOADS, build_hostile_project, gallery_cli, write_many_posters
 from imagefiles import png_bytes, write_png_bomb
 from projectkit import GOOD_POSTER, Project, messages
@@ -901,33 +902,41 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
     for slug, fmt in (("gps-jpeg", "JPEG"), ("gps-png", "PNG"), ("gps-webp", "WEBP")):
         _with_location(project.add_poster(slug, image=None) / f"poster.{fmt.lower().replace('jpeg', 'jpg')}", fmt)
     _with_xmp_location(project.add_poster("xmp-jpeg", image=None) / "poster.jpg")
+    # A phone photo printed to PDF: the PDF keeps the photo's JPEG file, and its EXIF block, as they were.
+    F.write_picture_pdf(project.add_poster("gps-pdf", image=None) / "poster.pdf", (240, 340), exif=F.gps_exif())
     project.add_poster("plain")
+    F.write_picture_pdf(project.add_poster("plain-pdf", image=None) / "poster.pdf", (240, 340))
     result = project.build()
     assert result.ok, messages(result)
     docs = project.root / "docs/poster"
-    for slug in ("gps-jpeg", "gps-png", "gps-webp", "xmp-jpeg"):
+    for slug in ("gps-jpeg", "gps-png", "gps-webp", "xmp-jpeg", "gps-pdf"):
         names = sorted(p.name for p in (docs / slug).iterdir())
         assert not [n for n in names if n.startswith(slug + ".")], names  # no copy of the original
         zoom = next(n for n in names if n.startswith("zoom."))  # the large image is offered instead
+        size = "2560 × 3623" if slug == "gps-pdf" else "240 × 340"  # an A4 page drawn at the zoom width
         assert (
-            f'href="{zoom}" download="{slug}.jpg">Download the poster as a large image (JPG, 240 × 340 px, '
+            f'href="{zoom}" download="{slug}.jpg">Download the poster as a large image (JPG, {size} px, '
             in (docs / slug / "index.md").read_text()
         )
         for name in names:
             if name.endswith((".jpg", ".webp")):
                 with Image.open(docs / slug / name) as image:
                     assert not image.getexif().get_ifd(0x8825) and b"GPS" not in image.info.get("xmp", b""), name
-    assert (docs / "plain" / "plain.jpg").is_file()
-    assert (
-        'href="plain.jpg" download="plain.jpg">Download the original poster (JPG, '
-        in (docs / "plain/index.md").read_text()
-    )
+    for slug, kind in (("plain", "JPG"), ("plain-pdf", "PDF")):
+        name = f"{slug}.{kind.lower()}"
+        assert (docs / slug / name).is_file()
+        assert (
+            f'href="{name}" download="{name}">Download the original poster ({kind}, '
+            in (docs / slug / "index.md").read_text()
+        )
     site = project.mkdocs("build", "--strict")
     assert site.returncode == 0, site.stderr
     for path in (project.root / "site").rglob("*"):  # nothing published anywhere says where a photo was taken
         if path.is_file() and path.suffix in (".jpg", ".png", ".webp"):
             with Image.open(path) as image:
                 assert not image.getexif().get_ifd(0x8825) and b"GPSLatitude" not in path.read_bytes(), path
+        elif path.suffix == ".pdf":
+            assert path.name == "plain-pdf.pdf" and b"Exif" not in path.read_bytes(), path
 
 
 @pytest.mark.parametrize("link", ["results/results.md", "results/results.svg", "results"])

@@ -138,9 +138,9 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
 def _known_weight(settings: Settings, posters: list[Poster], cache: RenditionCache) -> sitesize.SiteWeight:
     """For ``check``, which makes no renditions: the part of the site's weight known without them.
 
-    The renditions the cache already holds, the originals the poster pages would offer (a PDF
-    always says whether it may be; an image file only once the cache has read whether it records a
-    location), and the hand-written files of ``docs/``.
+    The renditions the cache already holds, the originals the poster pages would offer (until the
+    cache has read whether a file records a location, a PDF is counted as offered and an image file
+    is not), and the hand-written files of ``docs/``.
     """
     weights = []
     for poster in posters:

@@ -1,4 +1,5 @@
-"""Poster PDFs as a browser prints them: a chat picture printed to PDF is found out, a page of text is not.
+"""Poster PDFs as a browser prints them: a chat picture printed to PDF is found out, a page of text is not, and
+a phone photo's GPS position kept in the PDF is seen.
 
 The PDFs are made by Chromium's own printing (Skia's PDF writer, the one Android's "Print > Save as PDF"
 uses), so the page the gallery reads is laid out as a real one: margins, a picture placed by a matrix.
@@ -12,16 +13,19 @@ import io
 from PIL import Image, ImageDraw
 
 from postergallery.stages.images import RenditionSettings, probe_poster
+from postergallery.stages.location import pdf_records_location
+
+import imagefiles as F
 
 
-def chat_picture(size=(720, 1020)) -> str:
-    """A poster as a chat app passes it on (a JPEG this small), as a data: address."""
+def chat_picture(size=(720, 1020), exif: bytes = b"") -> str:
+    """A poster as a chat app passes it on (a JPEG this small; a phone photo with ``exif``), as a data: address."""
     image = Image.new("RGB", size, (236, 232, 214))
     draw = ImageDraw.Draw(image)
     for y in range(40, size[1] - 40, 24):
         draw.text((40, y), "Kolaborasi untuk Pelatihan Vokasi dan Produktivitas", fill=(20, 20, 20))
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=70)
+    image.save(out, "JPEG", quality=70, exif=exif)
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
 
 
@@ -54,3 +58,16 @@ def test_a_chat_picture_printed_to_pdf_gives_its_pixels_and_a_page_of_text_gives
         probe_poster(printed(page, background + words + "</body>", tmp_path / "c.pdf"), RenditionSettings()).size
         is None
     )
+
+
+def test_a_phone_photo_printed_to_pdf_keeps_its_position_and_the_gallery_sees_it(new_page, tmp_path):
+    """Chromium stores a JPEG as the file it was, EXIF block and all: the PDF is not offered for download."""
+    page, _ = new_page()
+    html = '<body style="margin:0"><img src="{}" style="width:100%"></body>'
+    photo = printed(page, html.format(chat_picture(exif=F.gps_exif())), tmp_path / "photo.pdf")
+    assert b"Exif" in photo.read_bytes() and pdf_records_location(photo.read_bytes())
+    # A photo taken with the phone's location off: its EXIF block names the camera alone.
+    camera = Image.Exif()
+    camera[0x010F] = "PhoneMaker"
+    plain = printed(page, html.format(chat_picture(exif=camera.tobytes())), tmp_path / "plain.pdf")
+    assert b"Exif" in plain.read_bytes() and not pdf_records_location(plain.read_bytes())

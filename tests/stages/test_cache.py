@@ -565,3 +565,21 @@ def test_the_progress_line_is_in_the_site_s_language_and_only_on_a_terminal():
     show(1, 2, "las-smaw")
     show(2, 2, "kopi-gayo")
     assert screen.getvalue() == f"\rgambar: 1/2 {'las-smaw':<50}\rgambar: 2/2 {'kopi-gayo':<50}\n"
+
+
+def test_a_pdf_cached_before_the_gallery_read_its_location_is_read_again_once(project):
+    """A phone photo printed to PDF, built by a gallery that offered every PDF: the next build reads the file
+    again, finds the photo's GPS position and offers the large image instead; the build after makes nothing."""
+    F.write_picture_pdf(project.add_poster("cetak", image=None) / "poster.pdf", (240, 340), exif=F.gps_exif())
+    assert project.build().images.processed == 1
+    manifest_file = project.root / ".cache" / "gallery" / "manifest.json"
+    manifest = json.loads(manifest_file.read_text("utf-8"))
+    for record in manifest["posters"].values():  # as an earlier gallery recorded it
+        assert (record.pop("pdf_reading"), record["info"]["location"]) == (2, True)
+        record["info"]["location"] = False
+    manifest_file.write_text(json.dumps(manifest), "utf-8")
+    page = project.root / "docs" / "poster" / "cetak" / "index.md"
+    assert project.build().images.processed == 1
+    assert 'download="cetak.jpg">Download the poster as a large image (JPG, ' in page.read_text("utf-8")
+    assert not (page.parent / "cetak.pdf").exists()
+    assert project.build().images.processed == 0

@@ -65,6 +65,9 @@ DIGEST_CHARS = 10  # characters of the digest in a published name
 # The shape of every name published_name makes, as a regular expression that reads the same in Python and
 # JavaScript: the kiosk's service worker keeps the files so named for good (features/kiosk.py).
 PUBLISHED_NAME = rf"[a-z0-9]+\.[0-9a-f]{{{DIGEST_CHARS}}}\.[a-z0-9]+"
+# What reading a PDF poster notes beyond its pixels (its text, whether its page is a picture, whether it records a
+# location) grows now and then: a PDF recorded by an earlier reading is read again, once. 2: the location.
+PDF_READING = 2
 SAVE_EVERY_SECONDS = 1.0  # how often the manifest is saved while posters are being processed
 
 
@@ -258,6 +261,8 @@ class RenditionCache:
             return KINDS  # made before the cache kept a PDF's text: read it again
         if info.get("format") == "PDF" and "picture" not in info:
             return KINDS  # made before the cache noted whether a PDF's page is a picture: look again
+        if info.get("format") == "PDF" and record.get("pdf_reading") != PDF_READING:
+            return KINDS  # read before the cache noted what it now does of a PDF (a photo's location): read again
         made = record.get("renditions") or {}
         return tuple(
             kind
@@ -404,6 +409,8 @@ class RenditionCache:
                 "placeholder": outcome.made.placeholder,
                 "renditions": made,
             }
+            if info["format"] == "PDF":
+                posters[sha]["pdf_reading"] = PDF_READING
         self._changed = True
 
     def _take(self, result: StageResult, poster: Poster, sha: str, outcome: Processed | None = None) -> None:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from postergallery.i18n import N_
+from postergallery.stages.location import pdf_records_location
 from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
 PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
@@ -624,8 +625,9 @@ def _render_pdf(path: Path, settings: RenditionSettings):
         raise _pdf_refusal(path, refused) from None
     image = pyvips.Image.new_from_memory(page.rgb, page.width, page.height, 3, "uchar")
     image = image.copy(interpretation="srgb").copy_memory()
+    location = pdf_records_location(path.read_bytes())
     info = SourceInfo(
-        "PDF", image.width, image.height, page.pages, location=False, text=page.text, picture=page.picture
+        "PDF", image.width, image.height, page.pages, location=location, text=page.text, picture=page.picture
     )
     return image, info
 

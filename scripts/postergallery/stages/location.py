@@ -1,0 +1,59 @@
+"""Whether a PDF poster records where a photo in it was taken, so that it is not offered for download as it is.
+
+A phone photo printed to PDF (a browser's "Save as PDF", or the photo placed in a page and exported) is stored
+in the PDF as the JPEG file it was, its EXIF block and the phone's GPS position included, and the PDF would be
+published as it is (build.py ``offers_original``). Image files are read by libvips (images.py
+``records_location``); a PDF is looked through here, as bytes: for EXIF blocks with a GPS directory and for
+XMP GPS fields. Photos the PDF keeps packed inside another compression are not seen: the programs that keep a
+photo's EXIF store the JPEG as it is.
+"""
+
+from __future__ import annotations
+
+EXIF_START = b"Exif\x00\x00"  # how an EXIF block (a JPEG's APP1 segment) begins; its TIFF header follows
+EXIF_MAX_BYTES = 65535  # a JPEG segment is at most this long
+MAX_EXIF_BLOCKS = 1000  # a poster holds a few photos; a file of more is not offered rather than looked through
+MAX_ENTRIES = 512  # entries read in an EXIF directory (real ones hold a few dozen)
+GPS_DIRECTORY = 0x8825  # the EXIF tag that points to the GPS directory
+
+
+def pdf_records_location(data: bytes) -> bool:
+    """Whether the PDF file ``data`` holds a GPS position: an EXIF block whose GPS directory has an entry (a phone
+    photo stored as its JPEG file), or XMP GPS fields (the document's metadata, or a photo's), stored unpacked."""
+    if b"GPSLatitude" in data or b"GPSLongitude" in data:
+        return True
+    view = memoryview(data)
+    start = 0
+    for _ in range(MAX_EXIF_BLOCKS):
+        at = data.find(EXIF_START, start)
+        if at < 0:
+            return False
+        start = at + len(EXIF_START)
+        if exif_has_gps(view[start : start + EXIF_MAX_BYTES]):
+            return True
+    return True
+
+
+def exif_has_gps(tiff: bytes | memoryview) -> bool:
+    """Whether an EXIF block (``tiff``: from its TIFF header on) has a GPS directory with at least one entry, as
+    libvips reports ``exif-ifd3-*`` fields for an image file. A block cut short or malformed holds none."""
+    order = {b"II": "little", b"MM": "big"}.get(bytes(tiff[:2]))
+    if order is None:
+        return False
+
+    def number(at: int, size: int) -> int:
+        if at < 0 or at + size > len(tiff):
+            raise IndexError(at)
+        return int.from_bytes(tiff[at : at + size], order)  # type: ignore[arg-type]
+
+    try:
+        if number(2, 2) != 42:
+            return False
+        first = number(4, 4)
+        for n in range(min(number(first, 2), MAX_ENTRIES)):
+            entry = first + 2 + 12 * n
+            if number(entry, 2) == GPS_DIRECTORY:
+                return number(number(entry + 8, 4), 2) > 0
+    except IndexError:
+        return False
+    return False

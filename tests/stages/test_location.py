@@ -1,0 +1,69 @@
+"""Whether a PDF poster records where a photo in it was taken (stages/location.py)."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from postergallery.stages.location import EXIF_START, MAX_EXIF_BLOCKS, exif_has_gps, pdf_records_location
+
+import imagefiles as F
+
+
+def _tiff(exif: Image.Exif) -> bytes:
+    block = exif.tobytes()
+    assert block.startswith(EXIF_START)
+    return block[len(EXIF_START) :]
+
+
+def test_an_exif_block_with_a_gps_position_is_found_in_either_byte_order():
+    big_endian = F.gps_exif()[len(EXIF_START) :]  # as Pillow writes it
+    assert big_endian[:2] == b"MM" and exif_has_gps(big_endian)
+    assert exif_has_gps(_little_endian_gps())
+
+
+def _little_endian_gps() -> bytes:
+    """A hand-made little-endian EXIF block: one IFD0 entry pointing to a GPS directory of one entry."""
+    ifd0 = (1).to_bytes(2, "little") + (0x8825).to_bytes(2, "little") + (4).to_bytes(2, "little")
+    ifd0 += (1).to_bytes(4, "little") + (26).to_bytes(4, "little") + (0).to_bytes(4, "little")
+    gps = (1).to_bytes(2, "little") + (1).to_bytes(2, "little") + (2).to_bytes(2, "little")
+    gps += (2).to_bytes(4, "little") + b"S\x00\x00\x00" + (0).to_bytes(4, "little")
+    return b"II*\x00" + (8).to_bytes(4, "little") + ifd0 + gps
+
+
+def test_exif_without_a_gps_position_or_malformed_holds_none():
+    camera_only = Image.Exif()
+    camera_only[0x010F] = "PhoneMaker"
+    assert not exif_has_gps(_tiff(camera_only))
+    empty_gps = bytearray(_little_endian_gps())
+    empty_gps[26:28] = b"\x00\x00"  # the GPS directory has no entry
+    assert not exif_has_gps(bytes(empty_gps))
+    whole = _little_endian_gps()
+    for cut in range(28):  # cut short before the GPS directory's count of entries: nothing read past the end
+        assert not exif_has_gps(whole[:cut])
+    assert exif_has_gps(whole[:28])
+    pointing_away = bytearray(whole)
+    pointing_away[18:22] = (10**6).to_bytes(4, "little")  # the GPS directory's place is past the block's end
+    assert not exif_has_gps(bytes(pointing_away))
+    assert not exif_has_gps(b"XX*\x00" + whole[4:])  # not a TIFF header
+
+
+def test_a_pdf_holding_a_phone_photo_with_its_position_records_a_location(tmp_path):
+    with_position = F.write_picture_pdf(tmp_path / "a.pdf", picture=(300, 420), exif=F.gps_exif())
+    assert pdf_records_location(with_position.read_bytes())
+    camera_only = Image.Exif()
+    camera_only[0x010F] = "PhoneMaker"
+    without = F.write_picture_pdf(tmp_path / "b.pdf", picture=(300, 420), exif=camera_only.tobytes())
+    assert b"Exif" in without.read_bytes() and not pdf_records_location(without.read_bytes())
+    assert not pdf_records_location(F.write_vector_pdf(tmp_path / "c.pdf").read_bytes())
+
+
+def test_xmp_gps_fields_in_a_pdf_record_a_location():
+    xmp = b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="6,10.5S"/>'
+    assert pdf_records_location(b"%PDF-1.4\n" + xmp)
+    assert pdf_records_location(b"%PDF-1.4\n<exif:GPSLongitude>106,49.0E</exif:GPSLongitude>")
+
+
+def test_a_pdf_of_more_exif_blocks_than_a_poster_holds_is_taken_to_record_one():
+    """Not looked through to the end: the large image is offered instead, which holds nothing of the file."""
+    assert not pdf_records_location(b"%PDF-1.4\n" + EXIF_START * (MAX_EXIF_BLOCKS - 1))
+    assert pdf_records_location(b"%PDF-1.4\n" + EXIF_START * (MAX_EXIF_BLOCKS + 1))
