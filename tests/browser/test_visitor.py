@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import DESKTOP, PHONE, TOUCH, screenshot
+from browserkit import DESKTOP, PHONE, TOUCH, screenshot, until_routed
 
 ROLE_COUNTS = {"instructor": 4, "trainee": 3, "alumni": 4}
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
@@ -76,6 +76,34 @@ def test_text_filter_searches_title_authors_centre_programme_and_summary(demo_se
         arg=len(expected),
     )
     assert visible_slugs(page) == expected
+    assert watch.problems() == []
+
+
+def test_words_typed_before_the_script_has_run_are_kept_and_filter_at_once(demo_server, new_page):
+    """On slow Wi-Fi the filter box shows well before gallery.js has arrived, and a visitor types into it. When
+    the script starts, the words stay in the box (the address's filters with them) and filter at once; the
+    visitor goes on typing in the same history entry."""
+    page, watch = new_page(PHONE)
+    held: list = []
+    page.route("**/assets/gallery/gallery.js", lambda route: held.append(route))  # arrives when released
+    page.goto(demo_server.url + "?role=alumni", wait_until="commit")  # a module script holds back DOMContentLoaded
+    page.locator("#pg-q").press_sequentially("kopi ")
+    status = page.locator(".pg-filters__status")
+    assert status.inner_text() == "Menampilkan semua 11 poster"  # nothing filters yet
+    length = page.evaluate("history.length")
+    until_routed(page, held)
+    held[0].continue_()
+    page.wait_for_selector(".pg-grid[data-gallery-grid]")
+    assert page.input_value("#pg-q") == "kopi "
+    assert visible_slugs(page) == ["barista-kopi-gayo-kedai-sendiri"]
+    assert status.inner_text() == "Menampilkan 1 dari 11 poster"
+    assert query(page) == "?q=kopi&role=alumni"
+    assert page.input_value("#pg-role") == "alumni"
+    page.locator("#pg-q").press_sequentially("gayo")
+    assert page.input_value("#pg-q") == "kopi gayo"
+    assert query(page) == "?q=kopi+gayo&role=alumni"
+    assert visible_slugs(page) == ["barista-kopi-gayo-kedai-sendiri"]
+    assert page.evaluate("history.length") == length
     assert watch.problems() == []
 
 

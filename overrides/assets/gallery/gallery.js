@@ -162,7 +162,8 @@ function initGallery(root) {
       }
       if (!known(form.elements.sort, state.sort)) state.sort = "title";
       form.elements.sort.value = state.sort;
-      form.elements.q.value = state.q;
+      // Only when the words differ: rewriting the box would move the visitor's caret or drop a trailing space.
+      if (form.elements.q.value.trim() !== state.q) form.elements.q.value = state.q;
     }
     if (state.q) loadSummaries();
     const words = fold(state.q).split(/\s+/).filter(Boolean);
@@ -213,8 +214,6 @@ function initGallery(root) {
     toggle.setAttribute("aria-expanded", String(open));
   }
   toggle.addEventListener("click", () => setOpen(!form.classList.contains("is-open")));
-  const initial = readState(location.search);  // q is not needed here: it is never inside the fold
-  if (LIST_KEYS.some((key) => initial[key].length) || initial.sort !== "title") setOpen(true);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -242,6 +241,18 @@ function initGallery(root) {
   const params = new URLSearchParams(location.search);
   if (typeof window.__galleryQuery === "string") params.set("q", window.__galleryQuery);
   const first = readState("?" + params.toString());
+  // On a slow connection the form shows well before this script runs: what the visitor typed or chose
+  // meanwhile wins over the address, as a change made a moment later would.
+  const changed = (field) => field && field.value !== (field.type === "select-one"
+    ? ([...field.options].find((o) => o.defaultSelected) || field.options[0] || { value: "" }).value
+    : field.defaultValue);
+  if (changed(form.elements.q)) {
+    first.q = form.elements.q.value.trim();
+    typing = document.activeElement === form.elements.q; // the rest of this typing goes into the same entry
+  }
+  for (const key of LIST_KEYS) if (changed(form.elements[key])) first[key] = splitValues([form.elements[key].value]);
+  if (changed(form.elements.sort)) first.sort = form.elements.sort.value;
+  if (LIST_KEYS.some((key) => first[key].length) || first.sort !== "title") setOpen(true); // q is never folded away
   grid.setAttribute("data-gallery-grid", ""); // from now on only cards marked data-hit show
   apply(first); // leaves out what the form has no choice for: the address below is the one the form shows
   history.replaceState(history.state, "", location.pathname + stateQuery(first) + location.hash);
