@@ -265,6 +265,10 @@ def test_site_builds_strictly_with_the_venue_pages(project):
     for rel in ("kiosk/index.html", "kiosk/sw.js", "kiosk/show/index.html", "kiosk/show/sw.js", "print/index.html"):
         assert (site / rel).read_bytes() == (project.root / "docs" / rel).read_bytes(), rel
     assert (site / "kiosk/all/index.html").is_file()
+    # The committee's page of screens and labels is left out of the site's search, the posters are in it.
+    locations = [d["location"] for d in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]]
+    assert "poster/las-smaw/" in locations
+    assert [location for location in locations if location.startswith("kiosk/")] == []
     for asset in ("kiosk.js", "kiosk.css", "print.js", "print.css", "filters.js", "playlist.js"):
         assert (site / "assets/gallery" / asset).is_file()
 

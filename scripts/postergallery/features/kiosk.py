@@ -165,6 +165,8 @@ class KioskPages(PageRenderer):
                 "Poster slideshow links for the TVs and monitors at the venue, and poster labels to print."
             ),
             "hide": ["navigation", "toc"],
+            # The committee's page: the site's search is for visitors looking for posters.
+            "search": {"exclude": True},
         }
         example_center = s.centers[0].slug if s.centers else "bpvp-bandung"
         example_tag = s.tags[0].slug if s.tags else "las"
