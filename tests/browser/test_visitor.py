@@ -486,13 +486,31 @@ def test_back_closes_the_zoom_viewer_and_stays_on_the_poster(demo_server, new_pa
     assert watch.problems() == []
 
 
+ACTIVE = "document.activeElement.tagName + '.' + (document.activeElement.classList[0] || '')"  # e.g. A.pg-zoom
+
+
 def test_an_address_ending_in_zoom_opens_the_viewer_over_the_poster_page(demo_server, new_page):
+    """Opened without a tap (a #zoom link, the forward button), the viewer has no element to hand focus back to:
+    closing it, by back or by its button, puts focus on the poster's zoom link all the same."""
     page, watch = new_page(PHONE, **TOUCH)
     page.goto(demo_server.url + KAIGO + "#zoom")
     page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
     assert page.evaluate("history.state && history.state.pgZoom") is True
+    # The dialog is named after the poster.
+    assert page.locator(".pswp[role=dialog]").get_attribute("aria-label") == (
+        "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia"
+    )
     page.evaluate("history.back()")
     page.wait_for_selector(".pswp", state="detached")
     assert page.url == demo_server.url + KAIGO
     assert page.locator("article.pg-poster").is_visible()
+    assert page.evaluate(ACTIVE) == "A.pg-zoom"
+    page.evaluate("document.activeElement.blur()")
+    page.evaluate("history.forward()")  # opens the viewer again
+    page.wait_for_selector(".pswp--open .pswp__img:not(.pswp__img--placeholder)")
+    _settled(page)  # the viewer's own button does nothing while it is still opening
+    page.locator(".pswp__button--close").tap()
+    page.wait_for_selector(".pswp", state="detached")
+    page.wait_for_function(f"location.href === {demo_server.url + KAIGO!r}")
+    assert page.evaluate(ACTIVE) == "A.pg-zoom"
     assert watch.problems() == []

@@ -372,7 +372,7 @@ function initPoster(article) {
   const share = article.querySelector("[data-share]");
   if (share) initShare(share, article.dataset.title);
   const zoom = article.querySelector("a.pg-zoom");
-  if (zoom) initZoom(zoom);
+  if (zoom) initZoom(zoom, article.dataset.title);
 }
 
 /**

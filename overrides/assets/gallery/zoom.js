@@ -24,13 +24,14 @@ function loadStyles(base) {
   document.head.append(css);
 }
 
-export function initZoom(link) {
+/** Opens the poster `link` leads to in the viewer, which screen readers name `title`. */
+export function initZoom(link, title) {
   const base = new URL("vendor/photoswipe/", import.meta.url);
   let viewer = null; // the open viewer
   let opening = false;
   let closedByHistory = false; // the viewer closes because the visitor went back
 
-  async function open() {
+  async function open(clicked) {
     if (viewer || opening) return;
     opening = true;
     loadStyles(base);
@@ -55,6 +56,12 @@ export function initZoom(link) {
       errorMsg: link.dataset.error,
       returnFocus: true,
     });
+    viewer.on("firstUpdate", () => viewer.element.setAttribute("aria-label", title)); // a dialog needs a name
+    if (!clicked) {
+      // Opened from the address or the history, the viewer has no element to give focus back to (it takes
+      // the one focused when it opened): focus goes back to the poster, where the visitor sees it.
+      viewer.on("destroy", () => link.focus({ preventScroll: true }));
+    }
     viewer.on("keydown", ({ originalEvent: e }) => {
       const slide = viewer.currSlide;
       if (!slide || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -83,7 +90,7 @@ export function initZoom(link) {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     if (location.hash !== HASH) history.pushState({ [STATE]: true }, "", pageAddress() + HASH);
-    open();
+    open(true);
   });
 
   window.addEventListener("popstate", () => {
