@@ -235,6 +235,35 @@ def write_vector_pdf(path: Path, page=(595, 842)) -> Path:
     return path
 
 
+def write_print_shop_pdf(path: Path, trim=(420, 595), margin=40, rotate=0, trim_box: str | None = None) -> Path:
+    """A poster PDF as sent to a print shop: the poster (``trim`` points: blue, a yellow band across its top) on a
+    page ``margin`` points larger on each side, its red background running 9 points past the trim (the bleed),
+    crop marks and the printer's line of text outside; the TrimBox says where the paper is cut (``trim_box``
+    instead, as written in the page dictionary)."""
+    tw, th = trim
+    pw, ph = tw + 2 * margin, th + 2 * margin
+    bleed = 9
+    marks = " ".join(
+        f"{x} {y} m {x + dx} {y + dy} l S"
+        for x, y, dx, dy in (
+            (0, margin, margin - bleed, 0),
+            (margin, 0, 0, margin - bleed),
+            (pw, ph - margin, bleed - margin, 0),
+            (pw - margin, ph, 0, bleed - margin),
+        )
+    )
+    content = (
+        f"1 0 0 rg {margin - bleed} {margin - bleed} {tw + 2 * bleed} {th + 2 * bleed} re f "
+        f"0.1 0.3 0.8 rg {margin} {margin} {tw} {th} re f "
+        f"1 0.9 0 rg {margin} {margin + th - 60} {tw} 60 re f "
+        f"0 0 0 RG 0.5 w {marks} "
+        f"0 0 0 rg BT /F1 6 Tf 1 0 0 1 {margin} 8 Tm (poster_final.pdf 12/08/2024 14:03 Page 1 CMYK) Tj ET"
+    ).encode()
+    box = trim_box if trim_box is not None else f"/TrimBox [{margin} {margin} {margin + tw} {margin + th}]"
+    path.write_bytes(_one_page_pdf((pw, ph), f"{box} /Rotate {rotate}", "/Font << /F1 5 0 R >>", content, HELVETICA))
+    return path
+
+
 HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 

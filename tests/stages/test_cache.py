@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from postergallery.i18n import Translator
+from postergallery.stages.images import PIPELINE_VERSION
 
 import imagefiles as F
 from projectkit import SCRIPTS, messages
@@ -84,7 +85,7 @@ def test_what_workers_report_is_recorded_in_the_manifest_as_before(project):
             "template": "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again "
             "without a password.",
             "params": {"name": "poster.pdf"},
-            "pipeline": 3,
+            "pipeline": PIPELINE_VERSION,
             "max_pixels": 200_000_000,
         }
     }

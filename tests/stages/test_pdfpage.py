@@ -51,3 +51,40 @@ def test_a_page_that_is_a_picture_gives_the_pixels_it_holds(tmp_path, options, e
 
 def test_a_page_drawn_from_shapes_and_text_is_no_picture(tmp_path):
     assert picture(F.write_vector_pdf(tmp_path / "poster.pdf")) is None
+
+
+def _edges(page) -> dict[str, tuple[int, int, int]]:
+    """The colour just inside each corner of a drawn page."""
+    width, height = page.width, page.height
+
+    def at(x: int, y: int) -> tuple[int, int, int]:
+        i = (y * width + x) * 3
+        return tuple(page.rgb[i : i + 3])
+
+    return {"top left": at(2, 2), "bottom right": at(width - 3, height - 3)}
+
+
+YELLOW, BLUE = (255, 230, 0), (26, 77, 204)
+
+
+@pytest.mark.parametrize("rotate, size, corners", [(0, (420, 595), (YELLOW, BLUE)), (90, (595, 420), (BLUE, YELLOW))])
+def test_a_print_shop_pdf_is_shown_as_the_paper_is_cut(tmp_path, rotate, size, corners):
+    """Bleed, crop marks and the printer's line outside the TrimBox are cut off; a page turned a quarter, too."""
+    drawn = draw_first_page(F.write_print_shop_pdf(tmp_path / "cetak.pdf", rotate=rotate), 2 * size[0], 10**8, 16383)
+    assert (drawn.width, drawn.height) == (2 * size[0], 2 * size[1])
+    assert list(_edges(drawn).values()) == list(corners)  # the poster's own colours to its edges: no red, no marks
+
+
+@pytest.mark.parametrize(
+    "trim_box",
+    [
+        "/TrimBox [0 0 500 675]",  # the whole page (as most exporters write it)
+        "/TrimBox [0.3 0.2 499.8 674.9]",  # the whole page, rounded
+        "/TrimBox [-10 40 460 635]",  # past the page's edge: not where paper is cut
+        "/TrimBox [40 40 240 300]",  # a stray one, far smaller than the page
+    ],
+)
+def test_a_trim_box_that_does_not_cut_the_page_is_not_taken(tmp_path, trim_box):
+    drawn = draw_first_page(F.write_print_shop_pdf(tmp_path / "p.pdf", trim_box=trim_box), 500, 10**8, 16383)
+    assert (drawn.width, drawn.height) == (500, 675)
+    assert _edges(drawn)["top left"] == (255, 255, 255)  # the page's white margin: drawn whole

@@ -40,7 +40,7 @@ from postergallery.i18n import N_
 from postergallery.stages.location import pdf_records_location
 from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
-PIPELINE_VERSION = 3  # bump when the output of the same input and settings changes
+PIPELINE_VERSION = 4  # bump when the output of the same input and settings changes (4: print-shop PDFs cut)
 KINDS = ("zoom", "display", "thumb2x", "thumb", "mini", "social")
 # What each rendition is resized from ("source": the decoded poster at zoom size).
 # The social card is filled with the average colour of thumb, which is also the placeholder colour.

@@ -28,6 +28,12 @@ TEXT_COVER = 0.05
 # Nor is a page of more shapes than this: its words may be drawn as shapes (text "converted to curves", as print
 # shops ask), sharp at any size. A picture printed to PDF has a few at most (a background, a frame).
 MAX_SHAPES = 100
+# A print shop's PDF is cut to its TrimBox (_cut_to_trim) when the TrimBox lies within the page (within TRIM_SLACK
+# points: exporters round), at least TRIM_MIN_CUT points narrower or shorter (a 3 mm bleed is 8.5 points a side),
+# and holds at least TRIM_MIN_SHARE of the page (printer's marks take a few centimetres round an A4 poster).
+TRIM_SLACK = 0.5
+TRIM_MIN_CUT = 2.0
+TRIM_MIN_SHARE = 0.5
 MAX_OBJECTS = 5000  # page objects looked at for that; a page of more is drawn, not a picture
 MAX_FORM_DEPTH = 4  # groups of objects within groups (PDF form XObjects) looked into
 _SCRIPTS = str(Path(__file__).resolve().parents[2])
@@ -124,6 +130,7 @@ def _draw(path: Path, zoom_width: int, max_pixels: int, max_side: int) -> DrawnP
             raise PdfRefused("empty")
         page = pdf[0]
         try:
+            _cut_to_trim(page)
             w_pt, h_pt = page.get_size()
             if w_pt < 1 or h_pt < 1:
                 raise PdfRefused("no-size")
@@ -147,6 +154,33 @@ def _draw(path: Path, zoom_width: int, max_pixels: int, max_side: int) -> DrawnP
     finally:
         pdf.close()
     return DrawnPage(rendered.tobytes(), rendered.width, rendered.height, pages, text, picture)
+
+
+def _cut_to_trim(page) -> None:
+    """Show ``page`` (a pypdfium2 page) as the paper is cut: where its TrimBox lies within the part shown (the
+    CropBox) and is smaller, the part shown becomes the TrimBox.
+
+    A PDF made for a print shop ("with bleed and printer's marks") is larger than the poster: the colours
+    run past the edge to be cut off, and crop marks and a line of the printer's text sit outside it. The
+    TrimBox says where the paper is cut. One a little off, or a stray one much smaller than the page, is
+    not taken (TRIM_*).
+    """
+    trim = page.get_trimbox(fallback_ok=False)
+    if trim is None:
+        return
+    left, bottom, right, top = page.get_cropbox()
+    t_left, t_bottom, t_right, t_top = trim
+    inside = (
+        t_left >= left - TRIM_SLACK
+        and t_bottom >= bottom - TRIM_SLACK
+        and t_right <= right + TRIM_SLACK
+        and t_top <= top + TRIM_SLACK
+    )
+    width, height = right - left, top - bottom
+    t_width, t_height = t_right - t_left, t_top - t_bottom
+    smaller = width - t_width >= TRIM_MIN_CUT or height - t_height >= TRIM_MIN_CUT
+    if inside and smaller and t_width * t_height >= TRIM_MIN_SHARE * width * height:
+        page.set_cropbox(t_left, t_bottom, t_right, t_top)
 
 
 def picture_size(page) -> tuple[int, int] | None:
