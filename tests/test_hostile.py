@@ -894,6 +894,18 @@ def _with_xmp_location(path: Path) -> None:
     path.write_bytes(data[:2] + b"\xff\xe1" + (len(xmp) + 2).to_bytes(2, "big") + xmp + data[2:])
 
 
+def _with_raw_profile_location(path: Path) -> None:
+    """A phone photo converted to PNG by ImageMagick: its EXIF block kept as hex in a "Raw profile type exif" chunk."""
+    from PIL import Image, PngImagePlugin
+
+    exif = F.gps_exif()
+    digits = exif.hex()
+    text = f"\nexif\n{len(exif):8d}\n" + "\n".join(digits[i : i + 72] for i in range(0, len(digits), 72)) + "\n"
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Raw profile type exif", text, zip=True)
+    Image.new("RGB", (240, 340), (30, 120, 90)).save(path, "PNG", pnginfo=info)
+
+
 def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is(project):
     """Renditions keep no metadata; the original is offered for download only when it holds no location."""
     from PIL import Image
@@ -902,6 +914,7 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
     for slug, fmt in (("gps-jpeg", "JPEG"), ("gps-png", "PNG"), ("gps-webp", "WEBP")):
         _with_location(project.add_poster(slug, image=None) / f"poster.{fmt.lower().replace('jpeg', 'jpg')}", fmt)
     _with_xmp_location(project.add_poster("xmp-jpeg", image=None) / "poster.jpg")
+    _with_raw_profile_location(project.add_poster("raw-png", image=None) / "poster.png")
     # A phone photo printed to PDF: the PDF keeps the photo's JPEG file, and its EXIF block, as they were.
     F.write_picture_pdf(project.add_poster("gps-pdf", image=None) / "poster.pdf", (240, 340), exif=F.gps_exif())
     project.add_poster("plain")
@@ -909,7 +922,7 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
     result = project.build()
     assert result.ok, messages(result)
     docs = project.root / "docs/poster"
-    for slug in ("gps-jpeg", "gps-png", "gps-webp", "xmp-jpeg", "gps-pdf"):
+    for slug in ("gps-jpeg", "gps-png", "gps-webp", "xmp-jpeg", "raw-png", "gps-pdf"):
         names = sorted(p.name for p in (docs / slug).iterdir())
         assert not [n for n in names if n.startswith(slug + ".")], names  # no copy of the original
         zoom = next(n for n in names if n.startswith("zoom."))  # the large image is offered instead

@@ -443,6 +443,16 @@ BAD_INPUTS = {
         lambda d: F.write_png(d / "poster.pdf"),
         "'poster.pdf' is really a PNG image, not a PDF; rename it to end in .png.",
     ),
+    "web page named .pdf": (  # a shared drive's link had expired: its page was saved under the poster's name
+        lambda d: _write(d / "poster.pdf", b"<!DOCTYPE html>\n<html lang=id><title>Google Drive - Akses ditolak"),
+        "'poster.pdf' is a text file, not an image (it begins with \"<!DOCTYPE html>\"); perhaps a web page or a link "
+        "was saved instead of the poster. Save the poster file itself and add it again.",
+    ),
+    "Word file named .pdf": (
+        lambda d: _write(d / "poster.pdf", b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml" + bytes(200)),
+        "'poster.pdf' is not a PDF but a Word or PowerPoint file, or a zip archive, under a PDF's name. Open it in "
+        "its program and save it as a PDF (File > Save As > PDF), or take the poster file out of the archive.",
+    ),
     "GIF named .pdf": (
         lambda d: _gif(d / "poster.pdf"),
         "'poster.pdf' is a GIF image, which the gallery does not take. Export the poster again as a JPG, PNG, "

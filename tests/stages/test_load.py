@@ -801,6 +801,15 @@ def test_no_image_and_two_images(project):
             "Paint: File > Save As > PNG picture) lalu taruh PNG-nya di posters/kopi/.",
         ),
         (
+            "Poster Kopi FINAL.cdr",
+            "'Poster Kopi FINAL.cdr' is a design program's own file, which the gallery cannot show; export the "
+            "poster from that program as a PDF (File > Save As or Export > PDF; in Canva: Share > Download > PDF "
+            "Print) and put the PDF in posters/kopi/.",
+            "'Poster Kopi FINAL.cdr' adalah berkas asli program desain, yang tidak dapat ditampilkan galeri; ekspor "
+            "poster dari program itu sebagai PDF (File > Save As atau Export > PDF; di Canva: Bagikan > Unduh > PDF "
+            "Cetak) lalu taruh PDF-nya di posters/kopi/.",
+        ),
+        (
             "Poster Kopi.zip",
             "'Poster Kopi.zip' is a compressed archive, which the gallery does not open; take the poster file out "
             "of it (in Windows: right-click > Extract All) and put the poster file itself in posters/kopi/.",
@@ -810,7 +819,7 @@ def test_no_image_and_two_images(project):
         ),
     ],
 )
-def test_a_presentation_document_gif_or_archive_in_place_of_the_poster_is_named(project, name, en, id_):
+def test_a_presentation_document_design_gif_or_archive_in_place_of_the_poster_is_named(project, name, en, id_):
     """It was "no poster file found", with no word about the file that is there."""
     folder = project.add_poster("kopi", image=None)
     (folder / name).write_bytes(b"PK\x03\x04")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PIL import Image
 
-from postergallery.stages.location import EXIF_START, MAX_EXIF_BLOCKS, exif_has_gps, pdf_records_location
+from postergallery.stages.location import (
+    EXIF_START,
+    MAX_EXIF_BLOCKS,
+    exif_has_gps,
+    pdf_records_location,
+    raw_profile_records_location,
+)
 
 import imagefiles as F
 
@@ -67,3 +73,17 @@ def test_a_pdf_of_more_exif_blocks_than_a_poster_holds_is_taken_to_record_one():
     """Not looked through to the end: the large image is offered instead, which holds nothing of the file."""
     assert not pdf_records_location(b"%PDF-1.4\n" + EXIF_START * (MAX_EXIF_BLOCKS - 1))
     assert pdf_records_location(b"%PDF-1.4\n" + EXIF_START * (MAX_EXIF_BLOCKS + 1))
+
+
+def test_a_png_raw_profile_holding_a_gps_position_records_a_location():
+    """ImageMagick's text chunk: a line naming the profile, one with its length, then the bytes in hex."""
+    exif = F.gps_exif()
+    assert raw_profile_records_location(f"\nexif\n{len(exif):8d}\n{exif.hex()}\n")
+    assert raw_profile_records_location(f"\nexif\n{len(exif) - 6:8d}\n{exif[6:].hex()}\n")  # without "Exif\0\0"
+    xmp = b'<x:xmpmeta><rdf:Description exif:GPSLongitude="106,49.0E"/></x:xmpmeta>'
+    assert raw_profile_records_location(f"\nxmp\n{len(xmp):8d}\n{xmp.hex()}\n")
+    camera = Image.Exif()
+    camera[0x010F] = "PhoneMaker"
+    assert not raw_profile_records_location(f"\nexif\n{len(camera.tobytes()):8d}\n{camera.tobytes().hex()}\n")
+    assert not raw_profile_records_location("\nexif\n     12\nnot hex at all\n")
+    assert not raw_profile_records_location("exif")

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from postergallery.i18n import N_
-from postergallery.stages.location import pdf_records_location
+from postergallery.stages.location import pdf_records_location, raw_profile_records_location
 from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
 PIPELINE_VERSION = 4  # bump when the output of the same input and settings changes (4: print-shop PDFs cut)
@@ -360,7 +360,8 @@ def _other_format(path: Path, kind: str) -> PosterImageError:
 
 
 def records_location(head) -> bool:
-    """Whether an image file records where it was made: EXIF GPS fields, or GPS in its XMP.
+    """Whether an image file records where it was made: EXIF GPS fields, GPS in its XMP, or either in a PNG's raw
+    profile text.
 
     Phones write the place a photo was taken into it. The renditions keep no metadata; this says
     whether the original file may be offered for download as it is (see build.py).
@@ -368,6 +369,9 @@ def records_location(head) -> bool:
     fields = head.get_fields()
     if any(name.startswith("exif-ifd3-") for name in fields):  # IFD3 is the GPS directory
         return True
+    raw_profiles = (name for name in fields if name.startswith("png-comment-") and "raw profile type" in name.lower())
+    if any(raw_profile_records_location(str(head.get(name))) for name in raw_profiles):
+        return True  # a PNG converted by ImageMagick: the photo's EXIF or XMP as "Raw profile" text
     xmp = bytes(head.get("xmp-data")) if "xmp-data" in fields else b""
     return b"GPSLatitude" in xmp or b"GPSLongitude" in xmp
 
@@ -482,16 +486,7 @@ def _unreadable(path: Path, exc) -> PosterImageError:
     if _is_text(head) and b"<svg" in head.lower():
         return _other_format(path, "SVG")
     if _is_text(head):
-        first = head.decode("utf-8", "replace").strip().splitlines()[0][:40]
-        return PosterImageError(
-            N_(
-                "'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
-                "web page or a link was saved instead of the poster. Save the poster file "
-                "itself and add it again."
-            ),
-            name=path.name,
-            start=first,
-        )
+        return _text_file(path, head)
     if "out of memory" in str(exc).lower():
         return _memory_error(path)
     return PosterImageError(
@@ -500,6 +495,19 @@ def _unreadable(path: Path, exc) -> PosterImageError:
             "the poster again as a JPG, PNG, WebP, AVIF or PDF file."
         ),
         name=path.name,
+    )
+
+
+def _text_file(path: Path, head: bytes) -> PosterImageError:
+    first = head.decode("utf-8", "replace").strip().splitlines()[0][:40]
+    return PosterImageError(
+        N_(
+            "'{name}' is a text file, not an image (it begins with \"{start}\"); perhaps a "
+            "web page or a link was saved instead of the poster. Save the poster file "
+            "itself and add it again."
+        ),
+        name=path.name,
+        start=first,
     )
 
 
@@ -592,10 +600,21 @@ def _not_a_pdf(path: Path) -> PosterImageError:
     .pdf, as a file saved under the wrong name is), else a damaged PDF."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(16)
+            head = fh.read(512)
     except OSError:
         head = b""
     if not head.startswith(b"%PDF"):
+        if head.startswith(b"PK\x03\x04"):  # what Word, PowerPoint and zip archives are made of
+            return PosterImageError(
+                N_(
+                    "'{name}' is not a PDF but a Word or PowerPoint file, or a zip archive, under a PDF's name. "
+                    "Open it in its program and save it as a PDF (File > Save As > PDF), or take the poster file "
+                    "out of the archive."
+                ),
+                name=path.name,
+            )
+        if _is_text(head):  # a web page saved under the poster's name: a download link that had expired
+            return _text_file(path, head)
         for magic, kind, suffix in IMAGE_FORMATS:
             if head.startswith(magic):
                 return PosterImageError(

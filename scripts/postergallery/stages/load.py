@@ -1270,6 +1270,12 @@ _TO_CONVERT = {
         "no poster file found in {folder}/: '{name}' is a JPG photo under another ending (as WhatsApp and "
         "Windows save some photos), which the gallery does not read; rename it to '{renamed}'."
     ),
+    # The design itself, as a designer or a print shop hands it over (an .ai file is usually a PDF inside).
+    (".psd", ".ai", ".cdr", ".eps", ".svg", ".indd", ".xcf", ".afdesign", ".pub"): N_(
+        "no poster file found in {folder}/: '{name}' is a design program's own file, which the gallery cannot "
+        "show; export the poster from that program as a PDF (File > Save As or Export > PDF; in Canva: Share > "
+        "Download > PDF Print) and put the PDF in {folder}/."
+    ),
     # A poster sent packed (a download from a chat or a shared drive comes as a zip): never unpacked here.
     (".zip", ".rar", ".7z"): N_(
         "no poster file found in {folder}/: '{name}' is a compressed archive, which the gallery does not open; "

@@ -1,11 +1,12 @@
-"""Whether a PDF poster records where a photo in it was taken, so that it is not offered for download as it is.
+"""Whether a poster file records where a photo in it was taken, so that it is not offered for download as it is.
 
 A phone photo printed to PDF (a browser's "Save as PDF", or the photo placed in a page and exported) is stored
 in the PDF as the JPEG file it was, its EXIF block and the phone's GPS position included, and the PDF would be
 published as it is (build.py ``offers_original``). Image files are read by libvips (images.py
 ``records_location``); a PDF is looked through here, as bytes: for EXIF blocks with a GPS directory and for
 XMP GPS fields. Photos the PDF keeps packed inside another compression are not seen: the programs that keep a
-photo's EXIF store the JPEG as it is.
+photo's EXIF store the JPEG as it is. A PNG converted from a phone photo by ImageMagick keeps the photo's EXIF
+block as hex text in a "Raw profile type exif" chunk, which libvips hands over as text (``raw_profile_records_location``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ EXIF_MAX_BYTES = 65535  # a JPEG segment is at most this long
 MAX_EXIF_BLOCKS = 1000  # a poster holds a few photos; a file of more is not offered rather than looked through
 MAX_ENTRIES = 512  # entries read in an EXIF directory (real ones hold a few dozen)
 GPS_DIRECTORY = 0x8825  # the EXIF tag that points to the GPS directory
+MAX_RAW_PROFILE_BYTES = 1 << 20  # of a PNG's raw profile read (an EXIF block is at most 64 KB, XMP a few)
 
 
 def pdf_records_location(data: bytes) -> bool:
@@ -57,3 +59,19 @@ def exif_has_gps(tiff: bytes | memoryview) -> bool:
     except IndexError:
         return False
     return False
+
+
+def raw_profile_records_location(text: str) -> bool:
+    """Whether a PNG's "Raw profile type ..." text (ImageMagick's way of keeping a photo's metadata: a line naming
+    the profile, one giving its length, then its bytes in hex) holds a GPS position: an EXIF profile whose GPS
+    directory has an entry, or XMP GPS fields."""
+    parts = text[: 3 * MAX_RAW_PROFILE_BYTES].split()
+    if len(parts) < 3:
+        return False
+    try:
+        data = bytes.fromhex("".join(parts[2:])[: 2 * MAX_RAW_PROFILE_BYTES])
+    except ValueError:
+        return False
+    if parts[0].lower() == "exif":
+        return exif_has_gps(data[len(EXIF_START) :] if data.startswith(EXIF_START) else data)
+    return b"GPSLatitude" in data or b"GPSLongitude" in data
