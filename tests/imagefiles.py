@@ -103,6 +103,54 @@ def cmyk_to_srgb(cmyk, icc: bytes) -> tuple[int, int, int]:
     return out.getpixel((0, 0))
 
 
+def linear_srgb_profile() -> bytes:
+    """LittleCMS's own sRGB profile with its tone curves made straight (gamma 1.0): sRGB's primaries and white in
+    linear light, as GIMP's "Linear sRGB" and Krita's "sRGB-elle-V2-g10" are. Its name still says sRGB."""
+    import struct
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    count = struct.unpack(">I", srgb[128:132])[0]
+    tags = []
+    for i in range(count):
+        sig, offset, size = struct.unpack(">4sII", srgb[132 + 12 * i : 144 + 12 * i])
+        linear = b"curv" + bytes(4) + struct.pack(">I", 0)  # a curve of no points: the identity
+        tags.append((sig, linear if sig in (b"rTRC", b"gTRC", b"bTRC") else srgb[offset : offset + size]))
+    table, body = b"", b""
+    start = 132 + 12 * len(tags)
+    for sig, data in tags:
+        body += bytes(-len(body) % 4)
+        table += struct.pack(">4sII", sig, start + len(body), len(data))
+        body += data
+    header = bytearray(srgb[:128])
+    header[0:4] = struct.pack(">I", start + len(body))
+    header[84:100] = bytes(16)  # the profile ID (an MD5 of the whole) no longer holds
+    return bytes(header) + struct.pack(">I", len(tags)) + table + body
+
+
+def srgb_of(values, icc: bytes) -> list[tuple[int, int, int]]:
+    """What a colour-managed viewer shows for each RGB value of ``values`` in a file with profile ``icc``."""
+    image = Image.frombytes("RGB", (len(values), 1), bytes(channel for value in values for channel in value))
+    out = ImageCms.profileToProfile(
+        image,
+        ImageCms.ImageCmsProfile(io.BytesIO(icc)),
+        ImageCms.createProfile("sRGB"),
+        outputMode="RGB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
+    data = out.tobytes()
+    return [tuple(data[i : i + 3]) for i in range(0, len(data), 3)]
+
+
+def write_patches(path: Path, values, icc: bytes | None, size=(240, 340), **save) -> Path:
+    """A poster of ``values`` side by side in columns of equal width, with the profile ``icc`` embedded."""
+    image = Image.new("RGB", size)
+    width = size[0] // len(values)
+    for i, value in enumerate(values):
+        image.paste(value, (i * width, 0, (i + 1) * width, size[1]))
+    image.save(path, icc_profile=icc, **save)
+    return path
+
+
 def write_p3_jpeg(path: Path, srgb=(200, 60, 40), size=(240, 340)) -> tuple[Path, tuple]:
     """A JPEG in Display P3 (as phones save them) showing ``srgb``; returns the path and the stored values."""
     p3 = vips_profile("p3")

@@ -85,7 +85,7 @@ def test_what_workers_report_is_recorded_in_the_manifest_as_before(project):
             "template": "'{name}' is protected with a password, so the gallery cannot open it. Export the PDF again "
             "without a password.",
             "params": {"name": "poster.pdf"},
-            "pipeline": PIPELINE_VERSION,
+            "pipeline": PIPELINE_VERSION,  # a failure made by another version is looked at again
             "max_pixels": 200_000_000,
         }
     }

@@ -99,6 +99,62 @@ def test_embedded_display_p3_profile_is_converted_to_srgb(tmp_path):
         assert F.distance(centre(out[kind]), (200, 60, 40)) < 6, (kind, centre(out[kind]))
 
 
+# Greys across the range and two saturated colours, as a poster file stores them.
+PATCHES = [(32, 32, 32), (64, 64, 64), (128, 128, 128), (192, 192, 192), (224, 224, 224), (200, 60, 40), (40, 180, 90)]
+
+
+def patch_colours(im: Image.Image) -> list[tuple]:
+    """The colour at the middle of each of ``PATCHES``' columns in a rendition."""
+    return [im.getpixel((int((i + 0.5) * im.width / len(PATCHES)), im.height // 2)) for i in range(len(PATCHES))]
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_profile_named_srgb_whose_colours_are_not_srgb_is_converted(tmp_path, fmt):
+    """GIMP's "Linear sRGB" (sRGB's primaries, straight tone curves) is not sRGB whatever its name: a colour-managed
+    viewer shows the file's grey 128 as 188, and so must the gallery."""
+    import io as _io
+
+    from PIL import ImageCms
+
+    linear = F.linear_srgb_profile()
+    assert "sRGB" in ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(_io.BytesIO(linear)))
+    save = {"quality": 98, "subsampling": 0} if fmt == "JPEG" else {}
+    path = F.write_patches(tmp_path / f"poster.{fmt.lower()}", PATCHES, linear, size=(280, 340), format=fmt, **save)
+    expected = F.srgb_of(PATCHES, linear)
+    assert expected[2] == (188, 188, 188)
+    made, out = render(path)
+    for kind in ("zoom", "display", "thumb"):
+        for got, want in zip(patch_colours(out[kind]), expected):
+            assert got == pytest.approx(want, abs=2), (kind, got, want)
+
+
+@pytest.mark.parametrize("profile", ["Pillow's sRGB", "libvips' sRGB"])
+def test_an_srgb_profile_leaves_the_poster_s_numbers_as_they_are(tmp_path, profile):
+    """Converting from sRGB to sRGB would change nothing but the time it takes: the renditions are the very files
+    made from the same poster without a profile."""
+    from PIL import ImageCms
+
+    icc = (
+        ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        if profile == "Pillow's sRGB"
+        else F.vips_profile("srgb")
+    )
+    for fmt in ("PNG", "JPEG"):
+        plain = F.write_patches(tmp_path / f"plain.{fmt}", PATCHES, None, format=fmt)
+        tagged = F.write_patches(tmp_path / f"tagged.{fmt}", PATCHES, icc, format=fmt)
+        assert images.open_poster(tagged, RenditionSettings())[0].get("icc-profile-data") == icc
+        made = {name: make_renditions(p, RenditionSettings()) for name, p in (("plain", plain), ("tagged", tagged))}
+        for kind in KINDS:
+            assert made["tagged"].renditions[kind].data == made["plain"].renditions[kind].data, (fmt, kind)
+
+
+def test_a_profile_littlecms_cannot_read_leaves_the_numbers_as_they_are(tmp_path):
+    path = F.write_patches(tmp_path / "poster.png", PATCHES, b"not a profile" * 20, format="PNG")
+    made, out = render(path)
+    for got, want in zip(patch_colours(out["zoom"]), PATCHES):
+        assert got == pytest.approx(want, abs=2)
+
+
 def test_rgba_png_is_flattened_on_white(tmp_path):
     im = Image.new("RGBA", (240, 340), (255, 0, 0, 0))  # fully transparent red: must not show
     im.paste((20, 40, 200, 255), (0, 0, 120, 340))

@@ -40,7 +40,8 @@ from postergallery.i18n import N_
 from postergallery.stages.location import pdf_records_location, raw_profile_records_location
 from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
-PIPELINE_VERSION = 4  # bump when the output of the same input and settings changes (4: print-shop PDFs cut)
+PIPELINE_VERSION = 4  # bump when the output of the same input and settings changes (4: print-shop
+# PDFs cut to their TrimBox, colour profiles other than sRGB under an sRGB name converted)
 KINDS = ("zoom", "display", "thumb2x", "thumb", "mini", "social")
 # What each rendition is resized from ("source": the decoded poster at zoom size).
 # The social card is filled with the average colour of thumb, which is also the placeholder colour.
@@ -309,17 +310,64 @@ def _to_srgb8(image):
     return image.copy(interpretation="srgb").copy_memory()
 
 
+# Colours whose numbers an sRGB profile leaves as they are: black, white, the primaries and secondaries, and
+# greys across the range, where a profile with another tone curve ("GIMP built-in Linear sRGB", esRGB, scRGB:
+# sRGB primaries, other curves) differs most.
+SRGB_PROBES = (
+    (0, 0, 0),
+    (255, 255, 255),
+    (255, 0, 0),
+    (0, 255, 0),
+    (0, 0, 255),
+    (0, 255, 255),
+    (255, 0, 255),
+    (255, 255, 0),
+    *((grey, grey, grey) for grey in (32, 64, 128, 192, 224)),
+)
+# How far (in 0-255 levels) a probe colour may come back and the profile still count as sRGB: copies of sRGB
+# differ from LittleCMS's own in how their curves are stored (a 1024-entry table, a formula) and round a
+# level apart here and there, which no one can see; any other curve moves the mid greys by tens of levels.
+SRGB_TOLERANCE = 1
+_srgb_verdicts: dict[bytes, bool] = {}  # profile digest -> _is_srgb (posters of one event share profiles)
+
+
 def _is_srgb(icc: bytes) -> bool:
-    """Whether an embedded profile is (a copy of) sRGB, so converting would change nothing."""
+    """Whether an embedded profile is (a copy of) sRGB, so converting would change nothing.
+
+    Decided by what the profile does, never by its name: every ``SRGB_PROBES`` colour, converted from the
+    profile to sRGB by LittleCMS (as libvips would convert the poster), comes back within ``SRGB_TOLERANCE``.
+    A profile LittleCMS cannot read is not sRGB (libvips then tries, and keeps the numbers if it fails too).
+    """
+    key = hashlib.sha256(icc).digest()
+    if key not in _srgb_verdicts:
+        if len(_srgb_verdicts) >= 64:  # a bound, should a build meet many profiles
+            _srgb_verdicts.clear()
+        _srgb_verdicts[key] = _converts_as_srgb(icc)
+    return _srgb_verdicts[key]
+
+
+def _converts_as_srgb(icc: bytes) -> bool:
     import io
 
-    from PIL import ImageCms
+    from PIL import Image, ImageCms
 
+    sent = bytes(channel for colour in SRGB_PROBES for channel in colour)
+    probes = Image.frombytes("RGB", (len(SRGB_PROBES), 1), sent)
     try:
-        description = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(icc)))
-    except (OSError, ImageCms.PyCMSError, ValueError):
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if profile.profile.xcolor_space.strip() != "RGB":  # a grey or CMYK profile: converted
+            return False
+        transform = ImageCms.buildTransform(
+            profile,
+            ImageCms.createProfile("sRGB"),
+            "RGB",
+            "RGB",
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        )
+        back = transform.apply(probes).tobytes()
+    except (OSError, ImageCms.PyCMSError, ValueError, TypeError):
         return False
-    return "srgb" in description.lower()
+    return all(abs(got - value) <= SRGB_TOLERANCE for value, got in zip(sent, back, strict=True))
 
 
 def _header(path: Path):
