@@ -368,6 +368,71 @@ def test_a_jpeg_the_fast_decoder_calls_damaged_is_still_read_when_it_is_usable(t
     made, out = render(path)
     assert out["zoom"].size == (2631, 3721)
     assert F.distance(centre(out["zoom"]), (30, 150, 60)) < 6
+    assert probe(path, RenditionSettings()) == Probe(size=(3508, 4961))
+
+
+def _poster_jpeg(path, mode="RGB", size=(1200, 1700)):
+    """A JPEG of four coloured quarters and lines of small text, as a poster is."""
+    from PIL import ImageDraw
+
+    image = F.quadrant_image(size).convert(mode)
+    draw = ImageDraw.Draw(image)
+    for y in range(0, size[1], 40):
+        draw.text((20, y), f"Line {y} of the poster's text, small print", fill=(0, 0, 0, 255) if mode == "CMYK" else 0)
+    image.save(path, "JPEG", quality=90)
+    return path
+
+
+def _noisy_jpeg(path, mode="RGB", size=(600, 800)):
+    """A JPEG of random pixels (the same on every run): lost data rarely stops its decoder early, which finishes
+    the picture with thousands of bytes of it unread instead."""
+    import random
+
+    pixels = random.Random(7).randbytes(size[0] * size[1] * len(mode))
+    Image.frombytes(mode, size, pixels).save(path, "JPEG", quality=90)
+    return path
+
+
+def _zeroed_in_the_middle(path):
+    """4 KB of the compressed image data overwritten with zeros: a bad copy, not a file cut short."""
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = bytes(4096)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _bytes_flipped(path):
+    """Twenty bytes of the compressed image data with bits flipped, as a failing memory card does."""
+    data = bytearray(path.read_bytes())
+    for i in range(20):
+        data[len(data) // 3 + i * len(data) // 60] ^= 0x55
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, damage, mode",
+    [
+        (_poster_jpeg, _zeroed_in_the_middle, "RGB"),
+        (_poster_jpeg, _bytes_flipped, "RGB"),
+        (_poster_jpeg, _zeroed_in_the_middle, "CMYK"),  # decoded by libvips, not libjpeg-turbo's scaled decode
+        (_poster_jpeg, _bytes_flipped, "L"),
+        (_noisy_jpeg, _zeroed_in_the_middle, "RGB"),
+        (_noisy_jpeg, _bytes_flipped, "CMYK"),
+    ],
+)
+def test_a_jpeg_damaged_in_the_middle_is_refused_as_damaged(tmp_path, make, damage, mode):
+    """libjpeg only warns of damaged image data, and fills it in with smeared blocks: refused, by the build
+    and by check, with the message for a damaged file (not a file cut short: its end is there)."""
+    path = damage(make(tmp_path / "poster.jpg", mode))
+    assert path.read_bytes().endswith(b"\xff\xd9")
+    message = (
+        "'poster.jpg' is damaged: part of its image data cannot be decoded. Export the poster again from the "
+        "original design and upload the new file."
+    )
+    refused_both_ways(path, message)
+    assert str(probe(path, RenditionSettings()).problem) == message
 
 
 @pytest.mark.parametrize(

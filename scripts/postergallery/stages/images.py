@@ -32,6 +32,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,6 +212,8 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     target = max(1, min(target, width * WEBP_MAX_SIDE // height))
     try:
         scaled = _decode_jpeg_scaled(path, head, target, turned) if loader in SCALED_DECODE else None
+        if loader == "jpegload" and not _simplejpeg_decodes(head):
+            _check_jpeg_data(path)  # libvips decodes it, and would take damaged image data without a word
         image = scaled if scaled is not None else _decode_in_strips(path, loader, width, target)
         loaded_width = image.height if turned else image.width
         if loaded_width > target:
@@ -239,17 +242,23 @@ def _decode_in_strips(path: Path, loader: str, width: int, target: int):
     return _flatten(image)
 
 
+def _simplejpeg_decodes(head) -> bool:
+    """Whether ``_decode_jpeg_scaled`` decodes this JPEG (RGB or grey, 8 bits), rather than libvips."""
+    return head.interpretation in ("srgb", "b-w") and head.bands in (1, 3) and head.format == "uchar"
+
+
 def _decode_jpeg_scaled(path: Path, head, target: int, turned: bool):
     """An RGB or grey JPEG decoded by libjpeg-turbo at the smallest n/8 scale (n = 1..8) that is at least
-    ``target`` wide upright; None when the file needs libvips' own decoder (CMYK, or anything libjpeg-turbo
-    reports as damaged: libvips then decides, and its messages say what is wrong).
+    ``target`` wide upright; None when the file needs libvips' own decoder (CMYK, or anything else
+    libjpeg-turbo reports: libvips then decides, and its messages say what is wrong). Image data that
+    libjpeg-turbo reports damaged (``JPEG_DAMAGE``) is refused here: libvips would take it.
 
     Scaling inside the decoder (a smaller inverse DCT) costs less than decoding at full size, and the
     result is already the zoom size: for an A3 poster at 300 dpi, 3508 px wide decoded at 6/8 is 2631 px,
     where libvips could only decode at full size (1/2 would be too small) and then resize, which together
     cost about twice as much. Measured in BENCHMARKS.md.
     """
-    if head.interpretation not in ("srgb", "b-w") or head.bands not in (1, 3) or head.format != "uchar":
+    if not _simplejpeg_decodes(head):
         return None
     import simplejpeg
 
@@ -258,7 +267,9 @@ def _decode_jpeg_scaled(path: Path, head, target: int, turned: bool):
         pixels = simplejpeg.decode_jpeg(
             data, colorspace="GRAY" if head.bands == 1 else "RGB", **{"min_height" if turned else "min_width": target}
         )
-    except (ValueError, OSError):
+    except (ValueError, OSError) as exc:
+        if _damaged_jpeg_data(str(exc)):
+            raise _decode_error(path, "jpegload", exc) from None
         return None
     del data
     height, width = pixels.shape[:2]
@@ -270,6 +281,63 @@ def _decode_jpeg_scaled(path: Path, head, target: int, turned: bool):
         if head.get_typeof(name):
             image.set_type(head.get_typeof(name), name, head.get(name))
     return image
+
+
+# libjpeg-turbo's warnings (jerror.h, JWRN_*) that mean the compressed image data itself is damaged: bytes
+# lost, flipped or overwritten in the middle of the file (a bad USB stick or memory card, a broken transfer).
+# libjpeg only warns, and fills what it cannot decode with grey and smeared blocks, which libvips publishes
+# (its fail_on="truncated" ignores warnings, and at a reduced scale it does not always see them). Its other
+# warnings come from intact pictures that cameras and programs write every day (stray bytes between markers,
+# an unknown JFIF version or Adobe colour code, a bad ICC marker) and still let libvips decide; "Premature end
+# of JPEG file" is a file cut short (_looks_truncated). libjpeg stops at its first warning in strict mode, so
+# a file whose first warning is a harmless one is read as before, whatever follows.
+JPEG_DAMAGE = (
+    "corrupt jpeg data: premature end of data segment",  # JWRN_HIT_MARKER: the data stops before the image
+    "corrupt jpeg data: bad huffman code",  # JWRN_HUFF_BAD_CODE: bits no code of the file's tables begins with
+    "corrupt jpeg data: bad arithmetic code",  # JWRN_ARITH_BAD_CODE: the same, for arithmetic coding
+    "instead of rst",  # JWRN_MUST_RESYNC: a restart marker missing or out of order, so data was lost
+    # Errors, not warnings, that libvips meets only if it reads on after the picture (it does not always):
+    "unsupported marker type",  # JERR_UNKNOWN_MARKER: a byte flipped to 0xff in the data makes a bogus marker
+    "dct coefficient out of range",  # JERR_BAD_DCT_COEF: progressive data decoded into impossible values
+)
+# JWRN_EXTRANEOUS_DATA before the end of the image (0xd9) or a restart marker (0xd0-0xd7), the markers that
+# follow image data: the decoder had the whole image and data was left over. Damage that puts it out of step
+# leaves thousands of bytes (a picture of fine detail, where lost data rarely stops it early); an encoder's
+# slack is a byte or two (some cameras and webcams write "1 extraneous bytes before marker 0xd9").
+JPEG_LEFTOVER = re.compile(r"corrupt jpeg data: (\d+) extraneous bytes before marker 0xd[0-79]")
+JPEG_LEFTOVER_BYTES = 256
+
+
+def _damaged_jpeg_data(detail: str) -> bool:
+    """Whether a decoder's message is libjpeg-turbo's saying the compressed image data is damaged."""
+    detail = detail.lower()
+    leftover = JPEG_LEFTOVER.search(detail)
+    return any(warning in detail for warning in JPEG_DAMAGE) or (
+        leftover is not None and int(leftover.group(1)) >= JPEG_LEFTOVER_BYTES
+    )
+
+
+def _check_jpeg_data(path: Path) -> bool:
+    """Decode the JPEG ``path`` strictly at 1/8 scale (all of its compressed data, little of the rest); raise the
+    damaged-file error when libjpeg-turbo says its image data is damaged (``JPEG_DAMAGE``).
+
+    Returns whether it decoded without a word; False when libjpeg-turbo said anything else (a file cut short,
+    a harmless warning, a kind of JPEG it cannot decode here): libvips then decides, as it did before.
+    """
+    import simplejpeg
+
+    try:
+        data = path.read_bytes()
+        colour = simplejpeg.decode_jpeg_header(data)[2]
+        # Grey output decodes every component's data but transforms only the first; CMYK cannot be made grey.
+        simplejpeg.decode_jpeg(
+            data, colorspace="CMYK" if colour in ("CMYK", "YCCK") else "GRAY", min_width=1, min_height=1
+        )
+    except (ValueError, OSError) as exc:
+        if _damaged_jpeg_data(str(exc)):
+            raise _decode_error(path, "jpegload", exc) from None
+        return False
+    return True
 
 
 def _flatten(image):
@@ -595,7 +663,10 @@ def _decode_error(path: Path, loader: str, exc) -> PosterImageError:
             ),
             name=path.name,
         )
-    if _looks_truncated(path, loader) or "premature end" in detail or "truncated" in detail:
+    truncated = _looks_truncated(path, loader)
+    if not truncated and _damaged_jpeg_data(detail):  # "premature end of data segment" is damage, not an end
+        return _damaged(path)
+    if truncated or "premature end" in detail or "truncated" in detail:
         return PosterImageError(
             N_(
                 "'{name}' is incomplete: the file ends before the image does, probably "
@@ -603,6 +674,10 @@ def _decode_error(path: Path, loader: str, exc) -> PosterImageError:
             ),
             name=path.name,
         )
+    return _damaged(path)
+
+
+def _damaged(path: Path) -> PosterImageError:
     return PosterImageError(
         N_(
             "'{name}' is damaged: part of its image data cannot be decoded. Export the poster "
@@ -852,6 +927,8 @@ def probe_poster(source: Path, settings: RenditionSettings) -> Probe:
     head = _header(source)
     loader = head.get("vips-loader")
     _check_pixels(source, head.width, head.height, settings)
+    if loader == "jpegload" and _check_jpeg_data(source):
+        return Probe(size=_upright_size(head))  # decoded by libjpeg-turbo at 1/8 scale without a word
     options = {}
     if loader == "jpegload":
         # libjpeg cannot scale a side below one pixel: a JPEG under 8 px on a side is decoded at the
