@@ -190,6 +190,25 @@ def test_new_copies_a_jpeg_saved_as_jfif_or_jpe_in_as_poster_jpg(project, tmp_pa
     assert [p.path for p in project.check().problems if "poster file" in p.message] == []
 
 
+@pytest.mark.parametrize("name, copy", [("poster-kopi.png", "poster.jpg"), ("poster-kopi.jpeg", "poster.jpeg")])
+def test_new_names_the_copy_after_what_the_file_is(project, tmp_path, name, copy):
+    """A JPG saved as .png kept its wrong ending, and its page offered "the original poster (PNG)" of JPEG bytes."""
+    image = write_jpeg(tmp_path / name)
+    proc = project.cli("new", "kopi", "--image", str(image))
+    assert proc.returncode == 0, proc.stderr
+    folder = project.root / "posters" / "kopi"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([copy, "poster.yml"])
+    assert (folder / copy).read_bytes() == image.read_bytes()
+
+
+def test_new_names_a_png_saved_as_jpg_as_a_png(project, tmp_path):
+    image = tmp_path / "poster.jpg"
+    image.write_bytes((write_png(tmp_path / "p.png")).read_bytes())
+    proc = project.cli("new", "kopi", "--image", str(image))
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (project.root / "posters" / "kopi").iterdir()) == ["poster.png", "poster.yml"]
+
+
 def test_new_decodes_a_jfif_file_before_it_takes_it(project, tmp_path):
     page = tmp_path / "poster.jfif"
     page.write_text("<!DOCTYPE html>\n<html><title>WhatsApp Web</title>\n")

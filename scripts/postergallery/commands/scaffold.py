@@ -28,7 +28,7 @@ from postergallery.build import reserved_slugs
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, ROLES
 from postergallery.stages import load
-from postergallery.stages.images import RenditionSettings, probe
+from postergallery.stages.images import IMAGE_FORMATS, RenditionSettings, probe
 from postergallery.stages.linecheck import in_curly_quotes
 from postergallery.stages.load import (
     JPEG_OTHER_SUFFIXES,
@@ -205,10 +205,7 @@ def create_poster(
         refusal = _image_refusal(image, tr, max_file_bytes, image_settings or RenditionSettings())
         if refusal:
             return refusal
-        # A JPEG saved as .jfif or .jpe (WhatsApp Web, Windows) is decoded like any other and copied in under
-        # the ending the gallery reads.
-        suffix = image.suffix.lower()
-        image_name = "poster" + (".jpg" if suffix in JPEG_OTHER_SUFFIXES else suffix)
+        image_name = "poster" + _copy_suffix(image)
 
     posters_dir.mkdir(parents=True, exist_ok=True)
     # Build the folder under a hidden name (the gallery skips names starting with '.') and rename it
@@ -227,6 +224,26 @@ def create_poster(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Created(f"{rel_posters}/{slug}", tuple(sorted(files)))
+
+
+_ALSO_NAMED = {".jpg": (".jpeg",)}  # endings, beside IMAGE_FORMATS' own, under which a file of that kind is kept
+
+
+def _copy_suffix(image: Path) -> str:
+    """The ending the poster file's copy gets: what its first bytes say it is (a JPG saved as .png, or a PNG as .jpg,
+    as some apps and renamed downloads do), else its own; a JPEG saved as .jfif or .jpe (WhatsApp Web, Windows)
+    as .jpg, the ending the gallery reads. The page then offers it for download under its real kind."""
+    try:
+        with open(image, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        head = b""
+    suffix = image.suffix.lower()
+    if suffix != ".pdf":  # (a PDF is refused earlier when it is not one)
+        for magic, _kind, real in IMAGE_FORMATS:
+            if head.startswith(magic) and suffix not in (real, *_ALSO_NAMED.get(real, ())):
+                return real
+    return ".jpg" if suffix in JPEG_OTHER_SUFFIXES else suffix
 
 
 def _poster_file_in(folder: Path, looked_at: int = 1000) -> Path:
