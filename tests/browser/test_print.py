@@ -191,3 +191,25 @@ def test_label_page_on_a_phone(demo_server, new_page):
     assert page.locator(".labels__form button").inner_text() == "Cetak"
     screenshot(page, "print-phone")
     assert watch.problems() == []
+
+
+def test_a_poster_page_prints_on_two_a4_sheets_with_its_qr_code_and_no_buttons(demo_server, new_page):
+    """It took four sheets, the first holding the title alone, with the save, share and vote buttons printed."""
+    slug = "las-smaw-dari-nol-ke-sertifikasi"
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + f"poster/{slug}/")
+    page.wait_for_function("document.querySelector('.pg-poster__img').complete")
+    pdf = pdfium.PdfDocument(page.pdf(format="A4", print_background=True))
+    texts, codes = [], []
+    try:
+        for number in range(len(pdf)):
+            texts.append(pdf[number].get_textpage().get_text_range())
+            image = pdf[number].render(scale=2).to_pil()
+            codes.append([r.text for r in zxingcpp.read_barcodes(image) if r.valid])
+    finally:
+        pdf.close()
+    assert codes == [[], [url_of(slug)]]  # the poster on the first sheet, its details and QR code on the second
+    assert "Dari Nol ke Sertifikasi: Las SMAW Posisi 3G" in texts[0] and "Ringkasan" in texts[1]
+    for screen_only in ("Kembali ke galeri", "Simpan ke daftar saya", "Bagikan", "Pilih poster ini", "Berikutnya"):
+        assert not any(screen_only in text for text in texts), screen_only
+    assert watch.problems() == []
