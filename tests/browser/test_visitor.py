@@ -514,3 +514,25 @@ def test_an_address_ending_in_zoom_opens_the_viewer_over_the_poster_page(demo_se
     page.wait_for_function(f"location.href === {demo_server.url + KAIGO!r}")
     assert page.evaluate(ACTIVE) == "A.pg-zoom"
     assert watch.problems() == []
+
+
+def test_long_words_of_a_card_title_are_not_broken_on_the_narrowest_phone(demo_server, new_page):
+    """At 320 px, two cards across: "Produktivitas" broke as "Produktivita / s"."""
+    page, watch = new_page({"width": 320, "height": 640}, device_scale_factor=2, **TOUCH)
+    page.goto(demo_server.url)
+    page.add_style_tag(content=".md-typeset ul.pg-grid > .pg-card { content-visibility: visible !important; }")
+    broken = page.evaluate(
+        """words => [...document.querySelectorAll('.pg-card__title')].flatMap(title => {
+            title.textContent = words;  // the longest words of real titles
+            const text = title.firstChild;
+            return [...words.matchAll(/\\S+/g)].filter(m => {
+                const range = document.createRange();
+                range.setStart(text, m.index);
+                range.setEnd(text, m.index + m[0].length);
+                return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+            }).map(m => m[0]);
+        })""",
+        "Peningkatan Produktivitas Berkelanjutan Keterampilan Pemberdayaan",
+    )
+    assert broken == []
+    assert watch.problems() == []
