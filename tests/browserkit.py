@@ -89,7 +89,7 @@ def build_site(project_dir: Path) -> Path:
 class PageWatch:
     """Console errors, page errors and failed requests seen by one page."""
 
-    def __init__(self, page):
+    def __init__(self, page, scripts: bool = True):
         self.page = page
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
@@ -97,10 +97,10 @@ class PageWatch:
         self.external: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-        # An aborted request (an image the browser no longer needs) is not a failure.
-        page.on(
-            "requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and self.failed.append(f"{r.url} {r.failure}")
-        )
+        # An aborted request (an image the browser no longer needs) is not a failure; nor, with scripts off, a
+        # module the page names for preloading, which Chromium then refuses before asking the server (as "csp").
+        ignored = {"net::ERR_ABORTED"} if scripts else {"net::ERR_ABORTED", "csp"}
+        page.on("requestfailed", lambda r: r.failure not in ignored and self.failed.append(f"{r.url} {r.failure}"))
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
 
     def problems(self) -> list[str]:

@@ -81,7 +81,7 @@ def new_page(browser):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)  # everything is local: waiting longer only hides a failure
-        watch = PageWatch(page)
+        watch = PageWatch(page, scripts=options.get("java_script_enabled", True))
         block_external(context, watch.external)
         return page, watch
 

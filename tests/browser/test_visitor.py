@@ -107,6 +107,35 @@ def test_words_typed_before_the_script_has_run_are_kept_and_filter_at_once(demo_
     assert watch.problems() == []
 
 
+def test_the_filters_module_is_fetched_beside_gallery_js_and_the_zoom_viewer_only_on_poster_pages(
+    demo_server, new_page
+):
+    """On slow Wi-Fi a module that only gallery.js names arrives long after it, behind the pictures, and the filters
+    do nothing meanwhile: the page names filters.js itself, so it is on its way while gallery.js still is. The zoom
+    viewer is for poster pages: the gallery never fetches it; a poster page does, and zooms."""
+    page, watch = new_page(PHONE)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    held: list = []
+    page.route("**/assets/gallery/gallery.js", lambda route: held.append(route))  # arrives when released
+    page.goto(demo_server.url, wait_until="commit")
+    until_routed(page, held)
+    page.wait_for_function(
+        "() => performance.getEntriesByName(new URL('assets/gallery/filters.js', location).href).length"
+    )
+    assert "filters.js" in asked  # while gallery.js has not arrived
+    held[0].continue_()
+    page.unroute("**/assets/gallery/gallery.js")
+    page.wait_for_selector(".pg-grid[data-gallery-grid]")
+    page.wait_for_load_state("load")
+    assert "zoom.js" not in asked
+    page.goto(demo_server.url + KAIGO)
+    page.click("a.pg-zoom")
+    expect(page.locator(".pswp")).to_be_visible()
+    assert "zoom.js" in asked
+    assert watch.problems() == []
+
+
 def test_no_match_says_so(demo_server, new_page):
     page, _ = new_page(PHONE)
     page.goto(demo_server.url + "?q=zzzz")

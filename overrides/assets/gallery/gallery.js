@@ -8,12 +8,12 @@
  *   labels read them (filters.js): role=trainee,alumni shows both roles.
  * - Any grid of cards: remembers the list a visitor opened a poster from (sessionStorage), so
  *   the poster page's previous/next follow that list.
- * - Poster page: zoom (pinch, double-tap, wheel, keyboard; zoom.js), share (Web Share API, else copy).
+ * - Poster page: zoom (pinch, double-tap, wheel, keyboard; zoom.js, imported on poster pages only, so that
+ *   the other pages never wait for it), share (Web Share API, else copy).
  *
  * Without JavaScript every page still shows everything and every link works.
  */
 import { matchesFilters, readFilters, showInSelect, splitValues, writeQuery } from "./filters.js";
-import { initZoom } from "./zoom.js";
 
 const BROWSE_KEY = "pg-browse";
 const LIST_KEYS = ["role", "center", "tag"]; // filters that take several values (lists of slugs)
@@ -372,7 +372,9 @@ function initPoster(article) {
   const share = article.querySelector("[data-share]");
   if (share) initShare(share, article.dataset.title);
   const zoom = article.querySelector("a.pg-zoom");
-  if (zoom) initZoom(zoom, article.dataset.title);
+  // Until zoom.js has arrived (poster.html.j2 preloads it), and if it never does, the poster is a plain link
+  // to the full image, as without JavaScript.
+  if (zoom) import("./zoom.js").then(({ initZoom }) => initZoom(zoom, article.dataset.title), () => {});
 }
 
 /**
