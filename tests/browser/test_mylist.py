@@ -11,6 +11,7 @@ import pytest
 import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
+from playwright.sync_api import expect
 
 from browserkit import ARTIFACTS, DESKTOP, PHONE, TOUCH
 
@@ -74,7 +75,7 @@ def test_a_card_is_saved_from_the_keyboard_and_stays_saved_after_a_reload(demo_s
     on_page = page.locator("button[data-pg-save]")
     assert on_page.get_attribute("aria-pressed") == "true"
     assert on_page.get_attribute("aria-label") == f"Simpan ke daftar saya: {TITLES[KAIGO]}"
-    assert on_page.inner_text().strip() == "Simpan ke daftar saya"
+    assert on_page.inner_text().strip() == "Tersimpan di daftar saya"
     on_page.focus()
     page.keyboard.press("Space")
     assert on_page.get_attribute("aria-pressed") == "false"
@@ -83,6 +84,27 @@ def test_a_card_is_saved_from_the_keyboard_and_stays_saved_after_a_reload(demo_s
     page.reload()
     assert save_button(page, KAIGO).get_attribute("aria-pressed") == "false"
     assert watch.problems() == [] and watch.external == []
+
+
+def test_the_poster_page_s_button_says_when_the_poster_is_saved_and_keeps_its_name(demo_server, new_page):
+    """The filled button alone left a visitor wondering whether the poster was saved (and a second tap to "save"
+    takes it out): its words say so. Its accessible name stays the same; aria-pressed tells a screen reader."""
+    page, watch = new_page(PHONE, **TOUCH)
+    page.goto(demo_server.url + f"poster/{KAIGO}/")
+    button = page.locator("button[data-pg-save]")
+    name = f"Simpan ke daftar saya: {TITLES[KAIGO]}"
+    assert button.inner_text().strip() == "Simpan ke daftar saya"
+    expect(button).to_have_accessible_name(name)
+    assert button.get_attribute("aria-pressed") == "false"
+    button.tap()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert button.inner_text().strip() == "Tersimpan di daftar saya"
+    expect(button).to_have_accessible_name(name)
+    assert page.get_by_role("button", name=name, exact=True, pressed=True).count() == 1
+    button.tap()
+    assert button.inner_text().strip() == "Simpan ke daftar saya"
+    expect(button).to_have_accessible_name(name)
+    assert watch.problems() == []
 
 
 def test_the_posters_opened_are_marked_seen_in_the_grid(demo_server, new_page):
