@@ -125,6 +125,30 @@ def test_after_one_visit_every_page_opens_offline(demo_server, demo_site, demo_r
     assert first.evaluate("i => i.naturalWidth") == 400
 
 
+@pytest.mark.parametrize("address", ["poster/poster-baru-sesudah-deploy/", "salah-alamat/"])
+def test_offline_a_page_not_saved_says_so_and_leads_to_the_gallery(demo_server, demo_report, new_page, address):
+    """A poster added after the deploy the phone saved, reached from its label, or a mistyped address: offline,
+    the gallery says the page is not saved on this phone yet (not the browser's "no internet"), at the address
+    asked for (to open again online), styled like the site, with a link to the gallery that works offline."""
+    page, watch = new_page(PHONE, **TOUCH)
+    saved_site(page, demo_server.url, demo_report)
+    page.context.set_offline(True)
+    response = page.goto(demo_server.url + address)
+    assert response is not None and response.ok
+    assert page.url == demo_server.url + address
+    assert page.locator("h1").inner_text() == "Belum tersimpan di ponsel ini"
+    assert page.locator(".pg-offline__note").inner_text() == (
+        "Halaman ini belum tersimpan di ponsel ini. Buka lagi saat ponsel terhubung ke internet."
+    )
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # styled
+    home = page.get_by_role("link", name="Kembali ke galeri", exact=True)
+    assert home.evaluate("a => a.href") == demo_server.url
+    home.click()
+    page.wait_for_url(demo_server.url)
+    assert page.locator(".pg-card").count() == 11
+    assert watch.problems() == [], watch.failed + watch.console_errors
+
+
 def test_the_zoom_image_is_saved_when_opened(demo_server, demo_report, new_page):
     page, _ = new_page(PHONE, **TOUCH)
     saved_site(page, demo_server.url + KAIGO, demo_report)

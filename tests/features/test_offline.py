@@ -29,7 +29,10 @@ def test_the_manifest_and_its_icons(project):
     result = project.build()
     assert result.ok, result.problems
     app = project.root / "docs" / "app"
-    assert sorted(p.name for p in app.iterdir()) == ["icon-192.png", "icon-512.png", "manifest.webmanifest"]
+    assert sorted(p.name for p in app.iterdir()) == ["icon-192.png", "icon-512.png", "manifest.webmanifest", "offline"]
+    assert (app / "offline" / "index.md").read_text("utf-8").count(
+        "This page is not saved on this phone yet. Open it again when you are online."
+    ) == 1
     data = json.loads((app / "manifest.webmanifest").read_text("utf-8"))
     assert data == {
         "name": "Test Gallery",

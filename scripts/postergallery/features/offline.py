@@ -6,6 +6,9 @@ Visitors browse on phones over crowded venue Wi-Fi, which drops. Two parts:
   and ``start_url`` and ``scope`` relative to the manifest, so the installed app opens the site under any
   sub-path) and the icons, PNG files of 192 and 512 pixels drawn by the build, full bleed so that they
   serve as maskable icons too.
+  And ``app/offline/``, the page the worker answers with, at the address asked for, when a page it has not
+  saved cannot be fetched (a poster added after the deploy the phone saved, a mistyped address): it says, in
+  the site's language, that the page is not saved on this phone yet, and leads to the gallery.
 * ``sw.js`` at the site root (written by ``write_site_worker`` into the built site, after MkDocs has
   written every page, so that it lists every page whichever feature made it and the theme's files under
   their final names). It carries the list of what a phone keeps: the pages with the files they need, each
@@ -32,12 +35,13 @@ from pathlib import Path
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.features.kiosk import CACHEABLE
 from postergallery.i18n import N_, Translator
-from postergallery.stages.render import TEMPLATES, Site, make_environment
+from postergallery.stages.render import TEMPLATES, PageRenderer, Site, make_environment
 from postergallery.stages.sitesize import human_size
 from postergallery.stages.writer import atomic_write_bytes
 
 APP_DIR = "app/"
 MANIFEST = APP_DIR + "manifest.webmanifest"
+OFFLINE_PAGE = APP_DIR + "offline/"  # the worker's answer for a page neither saved nor reachable
 ICON_SIZES = (192, 512)
 WORKER = "sw.js"
 WORKER_SOURCE = TEMPLATES / "site_sw.js"
@@ -141,15 +145,25 @@ def manifest_data(site: Site) -> dict:
     return data
 
 
+class OfflinePage(PageRenderer):
+    def page(self) -> str:
+        heading = self.site.tr("Not saved on this phone")
+        meta = {"title": heading, "hide": ["navigation", "toc"], "search": {"exclude": True}}
+        return self.render_page("offline.html.j2", meta, here=OFFLINE_PAGE, heading=heading)
+
+
 def app_files(site: Site) -> Pages:
     text = json.dumps(manifest_data(site), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    files = [PageFile(MANIFEST, text, template_html=False)]
+    files = [
+        PageFile(MANIFEST, text, template_html=False),
+        PageFile(OFFLINE_PAGE + "index.md", OfflinePage(site).page()),
+    ]
     for n in ICON_SIZES:
         files.append(PageFile(f"{APP_DIR}icon-{n}.png", icon_png(n, site.settings.theme_colour), template_html=False))
     return Pages(files)
 
 
-FEATURE = Feature("offline", (APP_DIR,), app_files)
+FEATURE = Feature("offline", (APP_DIR,), app_files, hidden=(APP_DIR,))
 
 
 # ---------------------------------------------------------------- the site worker ---
@@ -295,7 +309,7 @@ def worker_text(site_dir: Path, report: OfflineReport, tr: Translator) -> str:
     source = WORKER_SOURCE.read_text("utf-8")
     report.version = hashlib.sha256(json.dumps([source, pages, images]).encode()).hexdigest()[:DIGEST_CHARS]
     return env.get_template(WORKER_SOURCE.name).render(
-        version=report.version, pages=pages, images=images, image_name=CACHEABLE
+        version=report.version, pages=pages, images=images, image_name=CACHEABLE, offline_page=OFFLINE_PAGE
     )
 
 

@@ -34,6 +34,8 @@ var IMAGES_CACHE = 'poster-site-images ' + SCOPE;
 var PAGES = {{ pages | tojson }}; // [address relative to the site root, digest of its content]
 var IMAGES = {{ images | tojson }}; // addresses relative to the site root, in the order they are saved
 var IMAGE_NAME = new RegExp({{ image_name | tojson }});
+// Answers a page neither saved nor reachable: "not saved on this phone yet", with a link to the gallery.
+var OFFLINE_PAGE = {{ offline_page | tojson }};
 var POSTER_FOLDER = /^poster\/[^/]+\//;
 var QUIET_MS = 1500; // the images wait until pages have loaded nothing for this long
 // Files saved as they are opened beyond the list (zoom images mostly, a few MB each): the oldest go beyond this
@@ -95,8 +97,10 @@ self.addEventListener('fetch', function (event) {
     event.respondWith(fromPages(request, path));
   } else if (IMAGE_NAME.test('/' + path)) {
     event.respondWith(image(request, path));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(orNotSaved(track(fetch(request)))); // a page added after this deploy, a mistyped address
   }
-  // Anything else (the kiosk, the vote service's answers, a page added after this deploy) goes to the network.
+  // Anything else (the kiosk, the vote service's answers) goes to the network.
 });
 
 /** The address relative to the site root, without query or fragment: "poster/x/", "" for the home page. */
@@ -119,7 +123,30 @@ function fromPages(request, path) {
   return caches.open(PAGES_CACHE).then(function (cache) {
     return cache.match(SCOPE + path);
   }).then(function (hit) {
-    return hit || track(fetch(request));
+    if (hit) return hit;
+    var fetched = track(fetch(request));
+    return request.mode === 'navigate' ? orNotSaved(fetched) : fetched;
+  });
+}
+
+/** The page ``fetched`` brings; if the network fails, the saved page that says this one is not saved on this phone
+    yet (OFFLINE_PAGE) rather than the browser's error. It keeps the address asked for, so that opening it again
+    online shows the page; its relative addresses lead where they would from its own: its links and files by a
+    <base>, Material's (search index, worker) by the site root as its configuration's base. */
+function orNotSaved(fetched) {
+  return fetched.catch(function (error) {
+    return caches.open(PAGES_CACHE).then(function (cache) {
+      return cache.match(SCOPE + OFFLINE_PAGE);
+    }).then(function (saved) {
+      if (!saved) throw error;
+      return saved.text().then(function (html) {
+        var base = '<base href="' + SCOPE + OFFLINE_PAGE + '">';
+        html = html.replace(/<head>/i, '<head>' + base).replace(/("base":\s*)"[^"]*"/, '$1' + JSON.stringify(SCOPE));
+        return new Response(html, {
+          headers: {'Content-Type': 'text/html; charset=utf-8'}
+        });
+      });
+    });
   });
 }
 
