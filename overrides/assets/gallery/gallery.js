@@ -59,6 +59,7 @@ function initGallery(root) {
   if (!form || !grid) return;
   const status = form.querySelector(".pg-filters__status");
   const noMatch = root.querySelector(".pg-nomatch");
+  const clear = form.querySelector("[type=reset]");
   const collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: "base" });
   const cards = Array.from(grid.children).map((el, index) => ({
     el,
@@ -195,6 +196,9 @@ function initGallery(root) {
       ? format(one ? form.dataset.statusAllOne : form.dataset.statusAll, { total: cards.length })
       : format(one ? form.dataset.statusSomeOne : form.dataset.statusSome, { shown, total: cards.length });
     if (noMatch) noMatch.hidden = shown > 0;
+    // "Clear filters" only when something is filtered or sorted: on a phone it takes a line of its own, a
+    // line of posters fewer on the first screen.
+    clear.hidden = !state.q && !LIST_KEYS.some((key) => state[key].length) && state.sort === "title";
   }
 
   let typing = false;
@@ -234,6 +238,7 @@ function initGallery(root) {
     form.elements.q.value = "";
     form.elements.sort.value = "title";
     update(true);
+    form.elements.q.focus({ preventScroll: true }); // the button just pressed is hidden now: focus stays in the form
   });
   window.addEventListener("popstate", () => apply(readState(location.search)));
 
