@@ -1118,16 +1118,70 @@ def test_a_vote_sent_without_an_answer_is_not_replaced_by_a_newer_choice(sites, 
     assert _waiting(page)["all"]["tried"] is True
     page.locator("label[for=pg-vote-poster-las-smaw]").click()
     page.get_by_role("button", name="Kirim pilihan").click()
-    assert _status(page) == (
-        "Pilihan Anda untuk “Kedai Kopi Gayo” sudah dikirim, tetapi tidak ada jawaban yang kembali, jadi mungkin "
-        "pilihan itu sudah sampai, dan hanya pilihan pertama yang dihitung. Pilihan itu tetap tersimpan di ponsel "
-        "ini dan dikirim lagi dengan sendirinya."
-    )
+    assert _status(page) == TRIED_KOPI
     assert _waiting(page)["all"]["poster"] == "kopi-gayo"
     page.clock.run_for(5_000)  # the retry: the same vote again, which the count takes as one
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo", "kopi-gayo"]
     assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
+    assert _waiting(page) == {}
+
+
+TRIED_KOPI = (
+    "Pilihan Anda untuk “Kedai Kopi Gayo” sudah dikirim dari ponsel ini, tetapi layanan formulir belum memastikan "
+    "menerimanya, jadi mungkin pilihan itu sudah sampai, dan hanya pilihan pertama yang dihitung. Pilihan itu tetap "
+    "tersimpan di ponsel ini dan dikirim lagi dengan sendirinya sampai layanan formulir memastikan menerimanya."
+)
+
+
+@pytest.mark.parametrize(
+    "status, stored",
+    [
+        (504, True),  # a gateway's time limit, in front of a service that stored the vote meanwhile
+        (500, True),
+        (408, True),
+        (429, False),  # too many votes from this address: nothing was taken
+        (425, False),
+    ],
+)
+def test_a_not_now_answer_that_may_follow_the_vote_keeps_a_newer_choice_from_replacing_it(
+    sites, services, new_page, status, stored
+):
+    """A 5xx (or 408) may come after the service behind it stored the vote: the count may keep it, so a newer choice
+    must not replace it. A 429 or 425 says nothing was taken: a newer choice replaces it."""
+    site = sites("form")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    answers = []
+
+    def not_now(route):
+        if answers:
+            route.continue_()
+            return
+        if stored:
+            answers.append(route.fetch())  # the form endpoint records it ...
+        else:
+            answers.append(None)
+        # ... and what stands in front of it answers "not now" (readable by the page)
+        route.fulfill(status=status, body="not now", headers={"Access-Control-Allow-Origin": "*"})
+
+    page.route("**/form/vote", not_now)
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert f"(layanan formulir menjawab {status})" in _status(page)
+    assert [r["fields"]["poster"] for r in services.of("form")] == (["kopi-gayo"] if stored else [])
+    assert _waiting(page)["all"].get("tried") is (True if stored else None)
+    page.locator("label[for=pg-vote-poster-las-smaw]").click()
+    page.get_by_role("button", name="Kirim pilihan").click()
+    if stored:
+        assert _status(page) == TRIED_KOPI
+        assert _waiting(page)["all"]["poster"] == "kopi-gayo"
+        page.clock.run_for(5_000)  # the retry: the same vote again, which the count takes as one
+    page.locator(".pg-vote__status--ok").wait_for()
+    sent = ["kopi-gayo", "kopi-gayo"] if stored else ["las-smaw"]
+    assert [r["fields"]["poster"] for r in services.of("form")] == sent
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == f"Anda memilih: {POSTERS[sent[0]][0]}"
     assert _waiting(page) == {}
 
 

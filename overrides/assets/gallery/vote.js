@@ -35,6 +35,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   // phones share one internet address) or failed for a moment. Such a vote stays waiting and is sent
   // again like one that got no answer; a repeat carries the same token and the count keeps one.
   var NOT_NOW = [408, 425, 429, 500, 502, 503, 504];
+  // Of those, the ones that say nothing was taken (too early, too many). The others may come after the service
+  // stored the vote (a gateway's time limit in front of a slow service), so such a vote may have arrived.
+  var NOTHING_TAKEN = [425, 429];
   // The ballots of this site (not of another site on the same host: github.io holds many), in the order this
   // browser first met them: a new deploy that changes the vote form's address or service starts a new ballot.
   var SITE_ROOT = new URL("../../", import.meta.url);  // this file is assets/gallery/vote.js
@@ -319,7 +322,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* Resolves when the service has the vote. Rejects with { refused: true, reason } when the service
      answered no (the same vote again would be refused again); with { refused: false } when no answer
      came (no connection, the connection dropped, nothing within TIMEOUT_MS), and with { refused: false,
-     reason } when it answered "not now" (NOT_NOW). */
+     reason, untaken } when it answered "not now" (NOT_NOW; untaken: it said it took nothing). */
   function post(config, data) {
     // keepalive: the browser carries the request on if the page is closed (or the phone locked) before it went
     // out, as on a crowded network, where the first tries to connect go unanswered. (A vote is a few hundred
@@ -336,7 +339,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return fetchWithin(config.action, options, function (response) {
       if (config.provider === "google_forms") return null;
       var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
-      if (NOT_NOW.indexOf(response.status) >= 0) throw { refused: false, reason: refused.reason };
+      if (NOT_NOW.indexOf(response.status) >= 0) {
+        throw { refused: false, reason: refused.reason, untaken: NOTHING_TAKEN.indexOf(response.status) >= 0 };
+      }
       if (!response.ok) throw refused;
       return response.text().then(function (body) {
         var answer = null;
@@ -360,8 +365,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
    *
    * Every vote goes through a waiting list in localStorage before it is sent: at most one entry per
    * ballot scope (all posters, or one role), holding the request body exactly as it is sent, and a
-   * newer choice replaces the waiting one, unless that one was sent once and got no answer ("tried", see
-   * send). The entry leaves the list once the service has the vote (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
+   * newer choice replaces the waiting one, unless that one was sent once and got no answer, or a "not now" that
+   * may come after the service stored it ("tried", see send). The entry leaves the list once the service has the vote (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
    * time) therefore stays on the phone and is sent again by itself: when the browser says it is
    * online again, on a timer that backs off while the page is open, and whenever a page with a vote
    * button is opened later. Only one tab sends a scope's entry at a time (see exclusively()).
@@ -548,8 +553,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return entry;
   }
 
-  /* The waiting vote ``id`` was sent and no answer came: it may have arrived (see above), so no newer choice
-     replaces it (send). Marked where it is stored in this page's own field names (see readQueued). */
+  /* The waiting vote ``id`` was sent and no answer came, or one that may come after the service stored it (a 5xx,
+     408): it may have arrived (see above), so no newer choice replaces it (send). Marked where it is stored in this page's own field names (see readQueued). */
   function markTried(config, scope, id) {
     var key = queueKey(config, scope);
     var entry = parsedEntry(store.getItem(key) || "");
@@ -712,7 +717,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         }, function (failure) {
           delete postingNow[lock];
           if (failure && failure.refused) unqueue(config, scope, entry.id);
-          else if (!(failure && failure.reason)) markTried(config, scope, entry.id);
+          else if (!(failure && failure.untaken)) markTried(config, scope, entry.id);  // it may have arrived
           release();
           if (failure && failure.refused) {
             tell(config, scope, "refused", entry, failure.reason);

@@ -650,8 +650,9 @@ SCRIPT_WORDS = {
         "and send yours once that one has gone."
     ),
     "queued.tried": N_(
-        "Your vote for “{title}” was sent, but no answer came back, so it may already have arrived, and only the "
-        "first vote counts. It stays on this phone and is sent again by itself."
+        "Your vote for “{title}” was already sent from this phone, and the form service has not confirmed it, so "
+        "it may already have arrived, and only the first vote counts. It stays on this phone and is sent again by "
+        "itself until the form service confirms it."
     ),
     "late": N_("Your vote for “{title}” could not be sent in time: voting closed before it could be sent."),
     "replaced": N_(
