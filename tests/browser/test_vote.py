@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import re
 import shutil
@@ -1580,6 +1581,79 @@ def test_a_vote_sent_once_to_the_old_form_keeps_that_mark_on_its_way_to_the_new_
     held[0].continue_()
     later.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["poster"] for r in services.of("formspree")] == ["las-smaw"]
+
+
+AGAIN_LAS = (
+    "Anda sudah memilih “Las SMAW dari Nol” dari browser ini. Hanya pilihan pertama dari browser ini yang dihitung. "
+    "Tetap kirim?"
+)
+
+
+def test_after_a_deploy_moves_the_vote_to_a_new_form_the_pages_still_name_the_vote_and_ask_before_another(
+    redeploy, services, new_page
+):
+    """The count takes both forms' exports, the first form's first, and keeps a browser's first vote: the new pages
+    name the vote sent to the old form and ask before another, which does not change what they name."""
+    server, publish = redeploy
+    publish(1)
+    page, _ = new_page(PHONE, service_workers="block")  # every page from the network: the new deploy, once out
+    page.goto(server.url + "poster/las-smaw/")
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    old_ballot = _ballot(page)
+    publish(2)
+    page.goto(server.url + "poster/kopi-gayo/")
+    assert _ballot(page) != old_ballot
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    page.get_by_role("button", name="Pilih poster ini").click()
+    assert page.locator(".pg-vote__status--ask p").first.inner_text() == AGAIN_LAS
+    page.get_by_role("button", name="Ya, kirim").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    token = _token_of(page, old_ballot)
+    assert [(r["path"], r["fields"]) for r in services.of("formspree")] == [
+        (f"/f/{OLD_FORM}", {"poster": "las-smaw", "token": token}),
+        (f"/f/{NEW_FORM}", {"poster": "kopi-gayo", "token": token}),
+    ]
+    page.goto(server.url + "vote/")
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert page.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
+
+
+def test_a_vote_sent_once_to_the_old_form_is_not_replaced_by_one_waiting_unsent_for_the_new_form(
+    redeploy, services, new_page
+):
+    """A vote sent to the old form without an answer may have arrived there, and the count keeps it: a choice still
+    waiting unsent for the new form (made while the old vote's move waited, say for the site's clock) must not
+    replace it, or the page would name a choice the count does not have."""
+    server, publish = redeploy
+    publish(1)
+    page, _ = new_page(PHONE, service_workers="block")  # every page from the network: the new deploy, once out
+    _vote_offline(page, server, "poster/las-smaw/")
+    token = _token_of(page, _ballot(page))
+    new_ballot = hashlib.sha256(f"formspree {services.url}f/{NEW_FORM}".encode()).hexdigest()[:12]
+    newer = {"id": "0123456789abcdef", "poster": "kopi-gayo", "title": "Kedai Kopi Gayo", "code": ""}
+    page.evaluate(
+        """([ballot, token, newer]) => {
+        const key = Object.keys(localStorage).find(k => k.includes(':queue:'));  // as a send without an answer leaves it
+        localStorage.setItem(key, JSON.stringify(Object.assign(JSON.parse(localStorage[key]), {tried: true})));
+        localStorage.setItem('pg-vote:' + ballot + ':token', token);
+        localStorage.setItem('pg-vote:' + ballot + ':queue:all', JSON.stringify(newer)); }""",
+        [new_ballot, token, dict(newer, body=f"poster=kopi-gayo&token={token}")],
+    )
+    publish(2)
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    later = context.new_page()
+    later.goto(server.url + "poster/ac-hemat/")
+    assert _ballot(later) == new_ballot
+    later.locator(".pg-vote__status--ok").wait_for()
+    assert [(r["path"], r["fields"]) for r in services.of("formspree")] == [
+        (f"/f/{NEW_FORM}", {"poster": "las-smaw", "token": token})
+    ]
+    assert later.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert _waiting(later) == {}
 
 
 SITE_BALLOTS = "JSON.parse(localStorage.getItem('pg-vote:site:/poster-gallery/')).map(b => b.ballot)"

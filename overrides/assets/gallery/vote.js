@@ -124,8 +124,32 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
 
   function choiceKey(config, scope) { return "pg-vote:" + config.ballot + ":choice:" + scope; }
 
+  /* The choice remembered on this ballot itself (null when none). */
+  function ownChoice(config, scope) { return storedChoice(choiceKey(config, scope)); }
+
+  function storedChoice(key) {
+    var choice = null;
+    try { choice = JSON.parse(store.getItem(key) || "null"); } catch (e) { choice = null; }
+    var fine = !!choice && typeof choice === "object" &&
+      ["poster", "title", "code"].every(function (k) { return typeof choice[k] === "string"; });
+    return fine ? choice : null;
+  }
+
+  /* What this browser voted for in ``scope``: on this ballot, or else on the site's latest other ballot (found as
+     earlierToken finds the token) where this browser was the same voter (the same token) and voted as this ballot
+     asks (with a ballot code, or without). A deploy that moves the vote to a new form starts a new ballot, and the
+     count, over both forms' exports, keeps that voter's first vote: the new pages name it and ask before another. */
   function rememberedChoice(config, scope) {
-    try { return JSON.parse(store.getItem(choiceKey(config, scope)) || "null"); } catch (e) { return null; }
+    var own = ownChoice(config, scope);
+    if (own) return own;
+    var token = voterToken(config);
+    var earlier = siteBallots().filter(function (b) { return b.ballot !== config.ballot; }).reverse();
+    for (var i = 0; i < earlier.length; i++) {
+      if ((store.getItem("pg-vote:" + earlier[i].ballot + ":token") || "") !== token) continue;
+      var choice = storedChoice("pg-vote:" + earlier[i].ballot + ":choice:" + scope);
+      if (choice && (choice.code !== "") === !!config.codes) return choice;
+    }
+    return null;
   }
 
   /* What a vote is, as remembered: the poster, its title, the code's fingerprint and (once it went
@@ -463,8 +487,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* Votes still waiting for a ballot this site had before (a deploy since changed the form's address or
      service) go to the form it has now: the old one may be closed, and its pages are gone, so nothing else
      would ever send them. A vote made once voting on the old form had closed (by the site's clock, where the
-     phone's says so) is dropped, as on its own page, and said; a choice made on the new form since stands. A
-     vote the new form cannot take (it now asks for ballot codes) stays where it is. */
+     phone's says so) is dropped, as on its own page, and said; a choice made on the new form since stands,
+     unless it waits unsent while the old vote was sent once (it may have arrived, and the count keeps the first:
+     as in send, the newer choice does not replace it). A vote the new form cannot take (it now asks for ballot
+     codes), or one with another ballot code than the vote waiting for the new form (another person's), stays
+     where it is. */
   function adopt(config) {
     if (config.provider === "tally") return;
     meet(config).forEach(function (old) {
@@ -480,8 +507,12 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           askTheTime();  // left where it is until the site's clock says whether voting on the old form had closed
           return;
         }
+        var waiting = moved ? readQueued(config, scope) : null;
+        if (waiting && waiting.code !== moved.code) return;  // it goes once that one has gone
         store.removeItem(key);
-        if (!moved || readQueued(config, scope) || rememberedChoice(config, scope)) return;
+        if (!moved) return;
+        var since = ownChoice(config, scope);
+        if (waiting ? !(moved.tried === true && waiting.tried !== true) : since && since.code === moved.code) return;
         if (old.closes !== null && now() >= old.closes) {
           tell(config, scope, "late", moved);
           return;
