@@ -159,8 +159,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   }
 
   /* The count keeps a voter's first vote (tokens: this browser's; codes: the code's). A later vote of the
-     same voter sent from here (after the visitor was asked, or chosen in another tab while the first was
-     on its way) is remembered as sent (its id) but does not change what the page says was voted for. */
+     same voter sent from here (after the visitor was asked) is remembered as sent (its id) but does not change
+     what the page says was voted for. */
   function rememberChoice(config, scope, record) {
     var first = rememberedChoice(config, scope);
     var counted = first && first.code === record.code ? first : record;
@@ -389,8 +389,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
    *
    * Every vote goes through a waiting list in localStorage before it is sent: at most one entry per
    * ballot scope (all posters, or one role), holding the request body exactly as it is sent, and a
-   * newer choice replaces the waiting one, unless that one was sent once and got no answer, or a "not now" that
-   * may come after the service stored it ("tried", see send). The entry leaves the list once the service has the vote (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
+   * newer choice replaces the waiting one, unless that one is on its way (from any tab), or was sent once and got
+   * no answer, or a "not now" that may come after the service stored it ("tried", see send and flush). The entry leaves the list once the service has the vote (or refused it). A vote that got no answer (no connection, the connection dropped, no answer in
    * time) therefore stays on the phone and is sent again by itself: when the browser says it is
    * online again, on a timer that backs off while the page is open, and whenever a page with a vote
    * button is opened later. Only one tab sends a scope's entry at a time (see exclusively()).
@@ -594,6 +594,34 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     store.setItem(key, JSON.stringify(entry));
   }
 
+  /* The service said it took nothing of the waiting vote ``id`` (NOTHING_TAKEN), sent for the first time: a newer
+     choice may replace it again. */
+  function unmarkTried(config, scope, id) {
+    var key = queueKey(config, scope);
+    var entry = parsedEntry(store.getItem(key) || "");
+    if (!shaped(entry) || entry.id !== id || entry.tried !== true) return;
+    delete entry.tried;
+    store.setItem(key, JSON.stringify(entry));
+  }
+
+  /* The waiting vote ``entry`` was sent and may have arrived (markTried). Where another choice of the same voter
+     took its place meanwhile (a tab that read the list just before it was marked), it goes back ahead of it: the
+     count keeps the first vote that arrived, and sent again, it is that one, which the page then names, never the
+     later choice. One that was itself sent once stays (either may have arrived first); a list emptied meanwhile
+     (the vote moved to another form, or dropped as late) stays so. */
+  function keepTried(config, scope, entry) {
+    var key = queueKey(config, scope);
+    var now = parsedEntry(store.getItem(key) || "");
+    if (!shaped(now)) return;
+    if (now.id === entry.id) {
+      markTried(config, scope, entry.id);
+      return;
+    }
+    if (now.tried === true || now.code !== entry.code) return;
+    var kept = { id: entry.id, body: entry.body, poster: entry.poster, title: entry.title, code: entry.code, tried: true };
+    store.setItem(key, JSON.stringify(kept));
+  }
+
   function unqueue(config, scope, id) {
     var entry = readQueued(config, scope);
     if (entry && entry.id === id) store.removeItem(queueKey(config, scope));  // a newer choice stays
@@ -737,6 +765,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         var lock = sendLock(config, scope);
         tell(config, scope, "sending", entry);
         postingNow[lock] = true;
+        // On its way, it may arrive whatever becomes of its answer: marked before it goes, so that no newer choice
+        // (from another tab) takes its place meanwhile (send), as lastChance does.
+        var triedBefore = entry.tried === true;
+        markTried(config, scope, entry.id);
         post(config, new URLSearchParams(entry.body)).then(function () {
           delete postingNow[lock];
           // Remembered and out of the list while this tab still holds the lock, so nothing sends it again.
@@ -748,7 +780,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         }, function (failure) {
           delete postingNow[lock];
           if (failure && failure.refused) unqueue(config, scope, entry.id);
-          else if (!(failure && failure.untaken)) markTried(config, scope, entry.id);  // it may have arrived
+          else if (failure && failure.untaken) { if (!triedBefore) unmarkTried(config, scope, entry.id); }
+          else keepTried(config, scope, entry);  // it may have arrived
           release();
           if (failure && failure.refused) {
             tell(config, scope, "refused", entry, failure.reason);
