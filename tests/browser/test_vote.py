@@ -1226,6 +1226,37 @@ def test_where_the_browser_keeps_nothing_the_page_says_to_stay_and_sends_the_vot
     assert re.fullmatch(r"[0-9a-f]{32}", record["fields"]["entry.222"])
 
 
+@pytest.mark.parametrize("kept", [True, False], ids=["storage", "storage-full"])
+def test_a_vote_sent_from_a_browser_that_keeps_nothing_says_so_beside_sent(sites, services, new_page, kept):
+    """Storage refused or full: every page makes a new token and knows of no vote, so the next poster page takes
+    another vote without a question, and the count takes both. The page says so once the vote is sent."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    if not kept:
+        page.add_init_script(
+            "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+        )
+    for slug in ("las-smaw", "kopi-gayo"):
+        page.goto(site.url + f"poster/{slug}/")
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--ok, .pg-vote__status--ask").first.wait_for()
+        if kept and slug == "kopi-gayo":  # the first vote is remembered: the page asks
+            assert page.locator(".pg-vote__status--ask p").first.inner_text() == AGAIN_LAS
+            break
+        assert page.locator("[data-pg-vote-status] p").all_inner_texts() == [
+            "Terima kasih! Pilihan Anda sudah terkirim."
+        ] + (
+            []
+            if kept
+            else [
+                "Peramban ini tidak mengizinkan situs mengingat pilihan Anda (penyimpanannya dimatikan atau penuh), jadi "
+                "halaman lain di situs ini tidak mengetahuinya dan akan menerima pilihan lagi: pilihlah sekali saja."
+            ]
+        )
+    posters = [r["fields"]["entry.111"] for r in services.of("google")]
+    assert posters == (["las-smaw"] if kept else ["las-smaw", "kopi-gayo"])
+
+
 def test_a_vote_still_waiting_when_voting_closes_is_dropped_and_the_visitor_told(sites, services, new_page):
     site = sites("google")
     page, _ = new_page(PHONE)

@@ -152,6 +152,12 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     return null;
   }
 
+  /* Whether this browser keeps the token and the choice of ``scope`` for other pages (not when storage is refused
+     or full: then only this page has them). */
+  function remembered(config, scope) {
+    return store.kept("pg-vote:" + config.ballot + ":token") && store.kept(choiceKey(config, scope));
+  }
+
   /* What a vote is, as remembered: the poster, its title, the code's fingerprint and (once it went
      through the waiting list) the id of the waiting vote, so another tab can tell that it was sent. */
   function ballotRecord(choice, code) {
@@ -884,7 +890,14 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return;
     }
     if (state === "sent" || state === "gone") {
-      say(form, state === "sent" ? config.text.sent : "", state === "sent" ? "ok" : "");
+      var said = say(form, state === "sent" ? config.text.sent : "", state === "sent" ? "ok" : "");
+      if (state === "sent" && !remembered(config, form.dataset.scope)) {
+        // The other pages (and this one, reloaded) neither know of this vote nor make the same voter of this
+        // browser: each would take another vote, which the count (another token) takes too.
+        var p = document.createElement("p");
+        p.textContent = config.text["sent.forgotten"];
+        said.appendChild(p);
+      }
       showChosen(config, form);
       return;
     }

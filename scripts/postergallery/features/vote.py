@@ -635,6 +635,10 @@ def client_config(vote: VoteSettings, tr) -> dict:
 SCRIPT_WORDS = {
     "sending": N_("Sending your vote…"),
     "sent": N_("Thank you! Your vote has been sent."),
+    "sent.forgotten": N_(
+        "This browser does not let the site remember your vote (its storage is off or full), so the site's other "
+        "pages do not know of it and would take another: vote only once."
+    ),
     "failed": N_("Your vote was not sent ({reason}). Check the internet connection, then try again."),
     "queued": N_("Your vote is saved on this phone and will be sent when you are back online."),
     "queued.busy": N_(
