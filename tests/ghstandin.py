@@ -9,7 +9,10 @@ appended to ``$FAKE_GH_LOG`` as one JSON line: the arguments, the fields of ``gh
 * ``gh api --method POST repos/O/R/pulls``: a new pull request, number 51; ``PATCH repos/O/R/pulls/N``:
   pull request N; ``DELETE repos/O/R/git/refs/heads/B``: nothing; ``--jq .html_url`` prints its address,
   ``--silent`` nothing;
-* ``gh issue comment N --body-file F``: the comment's address.
+* ``gh issue comment N --body-file F``: the comment's address;
+* ``gh api repos/O/R/pulls/N/files``: the files pull request N (in ``$FAKE_GH_PULLS``) changes, and
+  ``gh api repos/O/R/contents/PATH?ref=SHA``: that file as GitHub's contents API gives it (base64), both read
+  from the git repository ``$FAKE_GH_GIT_DIR`` (its ``main`` is the base), through ``--jq``.
 
 Anything else fails with "unknown command", as `gh` does, so a step calling something new fails here.
 It refuses to run without ``GH_TOKEN``, as `gh` does in a workflow.
@@ -17,6 +20,7 @@ It refuses to run without ``GH_TOKEN``, as `gh` does in a workflow.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import stat
@@ -50,7 +54,20 @@ def _fields(args: list[str]) -> tuple[dict, dict]:
                 value = Path(value[1:]).read_text("utf-8")
             fields[key] = value
             i += 2
-        elif arg in ("--method", "-X", "--jq", "-q", "--repo", "-R", "--body-file", "--state", "--limit", "--json"):
+        elif arg in (
+            "--method",
+            "-X",
+            "--jq",
+            "-q",
+            "--repo",
+            "-R",
+            "--body-file",
+            "--state",
+            "--limit",
+            "--json",
+            "-H",
+            "--header",
+        ):
             options[arg] = args[i + 1]
             i += 2
         else:
@@ -77,9 +94,7 @@ def main(argv: list[str]) -> int:
         pulls = os.environ.get("FAKE_GH_PULLS")
         answer = Path(pulls).read_text("utf-8") if pulls else "[]"
         if "--jq" in options:  # gh's --jq is jq's language (gojq): the real jq stands in for it
-            answer = subprocess.run(
-                ["jq", "-c", options["--jq"]], input=answer, capture_output=True, text=True, check=True
-            ).stdout
+            answer = _jq(options["--jq"], answer)
         print(answer.rstrip("\n"))
         return 0
     if argv[:2] == ["auth", "setup-git"]:
@@ -97,6 +112,13 @@ def main(argv: list[str]) -> int:
             answer = {"number": int(parts[4]), "html_url": f"{SERVER}/{parts[1]}/{parts[2]}/pull/{parts[4]}"}
         elif method == "DELETE" and parts[3:6] == ["git", "refs", "heads"]:
             answer = None
+        elif method == "GET" and parts[3] in ("pulls", "contents"):
+            found = _read(parts[3:])
+            if found is None:
+                print(f"gh: Not Found (HTTP 404) {method} {path}", file=sys.stderr)
+                return 1
+            print(_jq(options["--jq"], json.dumps(found)).rstrip("\n") if "--jq" in options else json.dumps(found))
+            return 0
         else:
             print(f"gh: Not Found (HTTP 404) {method} {path}", file=sys.stderr)
             return 1
@@ -106,6 +128,34 @@ def main(argv: list[str]) -> int:
         return 0
     print(f'unknown command "{argv[0] if argv else ""}" for "gh"', file=sys.stderr)
     return 1
+
+
+def _jq(program: str, text: str) -> str:
+    """gh's --jq is jq's language (gojq), strings printed raw: the real jq stands in for it."""
+    return subprocess.run(["jq", "-r", "-c", program], input=text, capture_output=True, text=True, check=True).stdout
+
+
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "--git-dir", os.environ["FAKE_GH_GIT_DIR"], *args], capture_output=True)
+
+
+def _read(parts: list[str]):
+    """``pulls/N/files`` or ``contents/PATH?ref=SHA`` as GitHub answers them, or None (not found)."""
+    if parts[0] == "pulls" and len(parts) == 3 and parts[2].partition("?")[0] == "files":
+        pulls = json.loads(Path(os.environ["FAKE_GH_PULLS"]).read_text("utf-8"))
+        head = next((p["headRefOid"] for p in pulls if str(p["number"]) == parts[1]), None)
+        diff = _git("diff", "--name-status", "--no-renames", f"main...{head}") if head else None
+        if diff is None or diff.returncode != 0:
+            return None
+        status = {"A": "added", "M": "modified", "D": "removed"}
+        rows = [line.split("\t", 1) for line in diff.stdout.decode().splitlines()]
+        return [{"filename": name, "status": status.get(code[0], "modified")} for code, name in rows]
+    path, _, query = "/".join(parts[1:]).partition("?ref=")
+    shown = _git("show", f"{query}:{path}")
+    if shown.returncode != 0:
+        return None
+    content = base64.encodebytes(shown.stdout).decode()
+    return {"type": "file", "path": path, "size": len(shown.stdout), "encoding": "base64", "content": content}
 
 
 if __name__ == "__main__":

@@ -645,6 +645,7 @@ class IssueRunner:
             "GITHUB_RUN_ID": "77",
             "FAKE_GH_LOG": str(self.gh_log),
             "FAKE_GH_PULLS": str(self.pulls),
+            "FAKE_GH_GIT_DIR": str(self.origin),
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_CONFIG_GLOBAL": os.devnull,
             **self.hosts.environ,
@@ -677,7 +678,7 @@ class IssueRunner:
         work, temp = self.clone(f"check-{self.runs}"), self.tmp / f"temp-check-{self.runs}"
         temp.mkdir()
         done = []
-        for step_id in ("open-pulls", "from-issue", "check", "hand-over"):
+        for step_id in ("open-pulls", "pull-posters", "from-issue", "check", "hand-over"):
             proc = self.run("check", step_id, work, temp, event)
             done.append(proc)
             if proc.returncode != 0:
@@ -746,8 +747,8 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     event = form_event(attachment_hosts, tmp_path)
 
     artifact, steps_run = runner.check_job(event)
-    assert [p.returncode for p in steps_run] == [0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
-    assert steps_run[1].stdout == "posters/las-smaw-panitia-id/ sudah dibuat, berisi poster.jpg, poster.yml.\n"
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert steps_run[2].stdout == "posters/las-smaw-panitia-id/ sudah dibuat, berisi poster.jpg, poster.yml.\n"
     assert sorted(p.name for p in (artifact / "poster").iterdir()) == ["poster.jpg", "poster.yml"]
     assert (artifact / "poster" / "poster.jpg").read_bytes() == (tmp_path / "upload.jpg").read_bytes()
     result = json.loads((artifact / "result.json").read_text("utf-8"))
@@ -815,7 +816,7 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     )
     edited = form_event(attachment_hosts, tmp_path, "edited", **{"Balai pelatihan": "BBPVP Bekasi"})
     artifact, steps_run = runner.check_job(edited)
-    assert [p.returncode for p in steps_run] == [0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
     temp, steps_run = runner.publish_job(edited, artifact)
     assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
     assert runner.git("rev-parse", "poster/las-smaw-panitia-id^").strip() == main
@@ -915,7 +916,7 @@ def test_an_issue_with_problems_gets_them_in_a_comment_and_no_branch(tmp_path, a
     runner = IssueRunner(tmp_path, attachment_hosts)
     event = form_event(attachment_hosts, tmp_path, **{"Berkas poster": ""})
     artifact, steps_run = runner.check_job(event)
-    assert [p.returncode for p in steps_run] == [0, 1]  # from-issue says no; nothing after it runs
+    assert [p.returncode for p in steps_run] == [0, 0, 1]  # from-issue says no; nothing after it runs
     assert sorted(p.name for p in artifact.iterdir()) == ["result.json"]
     comment = runner.answer_job(event, artifact, "skipped")
     assert comment.returncode == 0, comment.stderr
@@ -964,10 +965,89 @@ def test_a_changed_title_moves_the_poster_to_a_new_branch_and_closes_the_old_pul
     assert json.loads((tmp_path / "temp-check-1" / "open-pulls.json").read_text()) == [old]
     _, steps_run = runner.publish_job(event, artifact)
     assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
-    calls = [c for c in ghstandin.calls(runner.gh_log) if c["args"][0] == "api"]
+    calls = [c for c in ghstandin.calls(runner.gh_log) if c["args"][:2] == ["api", "--method"]]  # what it changes
     assert [c["args"] for c in calls[1:]] == [
         ["api", "--method", "PATCH", f"repos/{REPOSITORY}/pulls/43", "-f", "state=closed", "--silent"],
         ["api", "--method", "DELETE", f"repos/{REPOSITORY}/git/refs/heads/poster/judul-lama", "--silent"],
     ]
     assert calls[0]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
     assert "Pull request ini menggantikan #43, yang dibuat sebelum judul poster diubah." in calls[0]["fields"]["body"]
+
+
+def other_form(hosts, tmp_path: Path, number: int, size: tuple[int, int], action: str = "opened", **changes) -> dict:
+    """Another committee member's issue: its own number and its own poster file."""
+    from issuekit import GOOD, issue_body, issue_event
+
+    data = write_jpeg(tmp_path / f"upload-{number}.jpg", size=size).read_bytes()
+    answers = {**GOOD, "Berkas poster": f"![Image]({hosts.image(f'file-{number}', data)})", **changes}
+    return issue_event(issue_body(answers), number=number, action=action)
+
+
+def open_pull_of(runner: IssueRunner, result: dict, number: int) -> dict:
+    """The bot's pull request for ``result`` as `gh pr list` shows it."""
+    head = runner.git("rev-parse", result["branch"]).strip()
+    return {
+        "number": number,
+        "headRefName": result["branch"],
+        "headRefOid": head,
+        "isCrossRepository": False,
+        "body": result["pull_request"]["body"],
+    }
+
+
+def test_a_board_another_open_pull_request_gives_is_refused_naming_that_pull_request(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    first = other_form(
+        attachment_hosts, tmp_path, 21, (1240, 1754), **{"Judul poster": "Poster Satu", "Nomor papan": "C7"}
+    )
+    artifact, steps_run = runner.check_job(first)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    _, steps_run = runner.publish_job(first, artifact)
+    assert [p.returncode for p in steps_run] == [0, 0]
+    runner.pulls.write_text(json.dumps([open_pull_of(runner, json.loads((artifact / "result.json").read_text()), 51)]))
+
+    # A second form, before the first pull request is merged, with the same board written in small letters.
+    second = other_form(
+        attachment_hosts, tmp_path, 22, (1250, 1760), **{"Judul poster": "Poster Dua", "Nomor papan": "c7"}
+    )
+    artifact, steps_run = runner.check_job(second)
+    assert [p.returncode for p in steps_run] == [0, 0, 1]  # from-issue says no: no branch, no pull request
+    runner.answer_job(second, artifact, "skipped")
+    assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
+        "Poster belum bisa ditambahkan. Perbaiki hal berikut dengan menyunting isu ini (tombol **...** di kanan atas "
+        "isu, lalu **Edit**); pemeriksaan berjalan lagi setelah Anda menyimpan.\n\n"
+        "- **Nomor papan**: papan 'C7' sudah dipakai oleh poster posters/poster-satu/ di pull request \\#\u206051, "
+        "yang belum digabungkan; satu papan untuk satu poster, jadi pilih nomor papan lain.\n"
+    )
+    # The same issue edited again does not collide with its own pull request.
+    again = other_form(
+        attachment_hosts, tmp_path, 21, (1240, 1754), "edited", **{"Judul poster": "Poster Satu", "Nomor papan": "C7"}
+    )
+    artifact, steps_run = runner.check_job(again)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+
+
+def test_a_broken_default_branch_is_said_plainly_not_as_a_failure_of_the_poster(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    # Two posters merged with one board (each pull request passed on its own): an error on the default branch.
+    work = runner.clone("maintainer")
+    k3 = work / "posters" / "k3-bengkel-otomotif" / "poster.yml"
+    k3.write_text(k3.read_text("utf-8").replace("board: B3", "board: A3"), "utf-8")
+    GitRepo(work).git("commit", "-qam", "Pindah papan")
+    GitRepo(work).git("push", "-q", "origin", "HEAD:main")
+
+    event = other_form(attachment_hosts, tmp_path, 23, (1240, 1754), **{"Judul poster": "Poster Tiga"})
+    artifact, steps_run = runner.check_job(event)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 1]  # the poster passes; the whole project does not
+    runner.answer_job(event, artifact, "skipped")
+    assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
+        "Poster Anda sendiri lolos pemeriksaan, tetapi pull request-nya belum dapat dibuat: cabang utama galeri "
+        "sedang bermasalah, dan pengelola repositori harus memperbaikinya lebih dulu. Isu ini tidak perlu diubah.\n\n"
+        "- posters/barista-kopi-gayo-kedai-sendiri/poster.yml\\:17\\:8: papan 'A3' juga dipakai oleh "
+        "posters/k3-bengkel-otomotif/; satu papan untuk satu poster, jadi beri setiap poster nomor papannya sendiri.\n"
+        "- posters/k3-bengkel-otomotif/poster.yml\\:18\\:8: papan 'A3' juga dipakai oleh "
+        "posters/barista-kopi-gayo-kedai-sendiri/; satu papan untuk satu poster, jadi beri setiap poster nomor "
+        "papannya sendiri.\n\n"
+        "Setelah diperbaiki, sunting isu ini sekali lagi (misalnya tambahkan satu kata pada judulnya) agar "
+        f"pemeriksaan berjalan lagi. Catatan alur kerja: {RUN_URL}\n"
+    )

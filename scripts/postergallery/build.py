@@ -105,7 +105,7 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
     problem are reported in one run. Poster files the rendition cache already knows are not decoded
     again; the others are decoded at the smallest scale their format allows.
     """
-    result = _check_metadata(config_file, lang=lang)
+    result = check_metadata(config_file, lang=lang)
     settings = result.settings
     if not result.poster_files or not result.settings_ok:
         return result
@@ -170,7 +170,7 @@ def _generated_record(settings: Settings) -> set[str]:
     return OutputWriter(settings.docs_path, settings.docs_dir, Translator(settings.language)).recorded()
 
 
-def _check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResult:
+def check_metadata(config_file: Path, *, lang: str | None = None) -> BuildResult:
     """Validate the settings and every poster.yml (the image files are left to the image stage)."""
     settings, problems = read_settings(config_file, lang=lang)
     settings_ok = not any(p.is_error for p in problems)
@@ -208,7 +208,7 @@ def build(
     ``in_memory=True`` (the MkDocs hook) writes nothing into ``docs/``: the files are in ``result.output``,
     and what earlier builds wrote there is removed (see ``OutputWriter.commit_in_memory``).
     """
-    result = _check_metadata(config_file, lang=lang)
+    result = check_metadata(config_file, lang=lang)
     settings = result.settings
     tr = Translator(lang or settings.language)
     if not result.settings_ok:

@@ -205,6 +205,14 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
             "branch is never another pull request's"
         ),
     )
+    p.add_argument(
+        "--pull-posters",
+        type=Path,
+        help=tr(
+            'the poster.yml files of the open pull requests ([{"number": N, "path": ..., "text": ...}]), '
+            "so that the poster never takes a board another pull request gives"
+        ),
+    )
     p.add_argument("--run-url", default="", help=tr("the workflow run's address, named in the texts"))
 
     p = sub.add_parser(
@@ -532,14 +540,14 @@ def _from_issue(config: Path, args) -> int:
     import json
 
     from postergallery.commands.attachment import allowed_hosts
-    from postergallery.commands.fromissue import EventError, open_poster_pulls, poster_from_issue
+    from postergallery.commands.fromissue import EventError, open_poster_pulls, poster_from_issue, pull_posters
 
     settings = _settings_or_exit(config, args.lang)
     if settings is None:
         return 1
     tr = Translator(args.lang or settings.language)
     documents = {}
-    for name, path in (("event", args.event), ("open-pulls", args.open_pulls)):
+    for name, path in (("event", args.event), ("open-pulls", args.open_pulls), ("pull-posters", args.pull_posters)):
         if path is None:
             continue
         try:
@@ -559,6 +567,7 @@ def _from_issue(config: Path, args) -> int:
             hosts=allowed_hosts(),
             lang=args.lang,
             open_pulls=open_poster_pulls(documents.get("open-pulls")),
+            pull_posters=pull_posters(documents.get("pull-posters")),
             run_url=args.run_url,
         )
     except EventError:

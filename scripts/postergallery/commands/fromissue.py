@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from postergallery.build import check
+from postergallery import schema
+from postergallery.build import check, check_metadata
 from postergallery.commands.attachment import AllowedHosts, AttachmentError, download
 from postergallery.commands.issueform import LABELS, POSTER_FILE, FormProblem, read_answers
 from postergallery.commands.scaffold import (
@@ -37,6 +39,7 @@ from postergallery.model import ROLE_NAMES, Problem, visible
 from postergallery.stages.load import METADATA_NAME, SLUG_RE
 from postergallery.stages.settings import read_settings
 from postergallery.stages.twice import same_file_in, same_file_message
+from postergallery.yamlsource import MappingNode, ScalarNode, YamlRefused, compose, mapping_items
 
 BRANCH_PREFIX = "poster/"
 CLOSES = re.compile(r"^Closes #(\d+)\s*$", re.M)
@@ -46,6 +49,11 @@ MAX_TITLE = 256  # GitHub's limit for a pull request's title
 # heading; every one is written with a backslash, which Markdown shows as the character itself.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>&~$:@])")
 WORD_JOINER = "\u2060"
+# What is read of the posters in other open pull requests (the workflow's step bounds it the same way): a
+# poster.yml is a few KB; a longer one, or more of them, is not a poster this command needs to know about.
+MAX_POSTER_YML_CHARS = 65536
+MAX_PULL_POSTERS = 500
+MAX_MAIN_PROBLEMS = 5  # problems of the default branch named in the comment; the workflow run has them all
 
 
 class EventError(Exception):
@@ -122,10 +130,112 @@ def open_poster_pulls(data) -> list[OpenPull]:
     return pulls
 
 
+@dataclass(frozen=True)
+class PullPoster:
+    """A ``poster.yml`` in an open pull request, and the board it gives."""
+
+    number: int  # the pull request
+    folder: str  # the poster's folder, e.g. ``posters/las-smaw``
+    board: str
+
+
+def pull_posters(data) -> list[PullPoster]:
+    """The posters with a board in ``data``: ``[{"number": N, "path": "posters/x/poster.yml", "text": "..."}]``,
+    what the workflow read from the open ``poster/*`` pull requests. The text is only parsed as YAML for its
+    board; an entry that is not like that, too long, or not YAML is left out."""
+    posters = []
+    for item in (data if isinstance(data, list) else [])[:MAX_PULL_POSTERS]:
+        if not isinstance(item, dict):
+            continue
+        number, path, text = item.get("number"), item.get("path"), item.get("text")
+        if not (isinstance(number, int) and isinstance(path, str) and isinstance(text, str)):
+            continue
+        folder, _, name = path.rpartition("/")
+        board = board_in(text) if name == METADATA_NAME and folder else None
+        if board:
+            posters.append(PullPoster(number, folder, board))
+    return posters
+
+
+def board_in(text: str) -> str | None:
+    """The board a ``poster.yml``'s text gives (``board:`` or a synonym), as the checks compare boards; None
+    when it gives none, or the text is too long or not YAML."""
+    if len(text) > MAX_POSTER_YML_CHARS:
+        return None
+    try:
+        root = compose(text, allow_aliases=False)
+    except (YamlRefused, RecursionError):
+        return None
+    if not isinstance(root, MappingNode):
+        return None
+    for key, _node, value in mapping_items(root):
+        name = key.strip().lower()
+        if (name if name in schema.BY_NAME else schema.synonym_of(name)) == schema.BOARD:
+            return normal_board(value.value) if isinstance(value, ScalarNode) else None
+    return None
+
+
+def normal_board(value: str) -> str | None:
+    """A board number as the checks compare them ("a7", "Ａ７" and "A7" are the same board), or None when
+    ``value`` is not one."""
+    value = unicodedata.normalize("NFKC", " ".join(value.split()))
+    return value.upper() if schema.BOARD_RE.fullmatch(value) else None
+
+
+def _board_problem(
+    board: str, posters_dir: Path, rel_posters: str, others: list[PullPoster], tr: Translator
+) -> FormProblem | None:
+    """A problem when ``board`` is given already: to a poster in the gallery, or to one in another open pull
+    request (both would pass their own checks, and the gallery would then have one board twice, an error
+    that stops it from being published)."""
+    folders = sorted(p for p in posters_dir.iterdir() if p.is_dir()) if posters_dir.is_dir() else []
+    for folder in folders:
+        file = folder / METADATA_NAME
+        try:
+            if file.stat().st_size > MAX_POSTER_YML_CHARS * 4:
+                continue
+            text = file.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if board_in(text) == board:
+            return FormProblem(
+                schema.BOARD,
+                tr(
+                    "board '{board}' is already given to the poster in {folder}/; one board holds one poster, so "
+                    "choose another board number.",
+                    board=board,
+                    folder=f"{rel_posters}/{folder.name}",
+                ),
+            )
+    for poster in others:
+        if poster.board == board:
+            return FormProblem(
+                schema.BOARD,
+                tr(
+                    "board '{board}' is already given to the poster {folder}/ in pull request #{pull}, which is "
+                    "not merged yet; one board holds one poster, so choose another board number.",
+                    board=board,
+                    folder=poster.folder,
+                    pull=poster.number,
+                ),
+            )
+    return None
+
+
 def poster_from_issue(
-    event, config: Path, *, hosts: AllowedHosts, lang: str | None = None, open_pulls=(), run_url: str = ""
+    event,
+    config: Path,
+    *,
+    hosts: AllowedHosts,
+    lang: str | None = None,
+    open_pulls=(),
+    pull_posters=(),
+    run_url: str = "",
 ) -> IssueResult:
-    """Make the poster folder an issue asks for, or say everything that stands in the way."""
+    """Make the poster folder an issue asks for, or say everything that stands in the way.
+
+    ``open_pulls`` are the open ``poster/<slug>`` pull requests (``open_poster_pulls``), ``pull_posters`` the
+    posters in them (``pull_posters``): their branches and boards count as taken, but this issue's own."""
     issue = event.get("issue") if isinstance(event, dict) else None
     number = issue.get("number") if isinstance(issue, dict) else None
     if not isinstance(issue, dict) or not isinstance(number, int) or isinstance(number, bool):
@@ -149,6 +259,12 @@ def poster_from_issue(
         problems.append(FormProblem(POSTER_FILE, same_file_message(same, tr), True))
 
     mine = [p for p in open_pulls if p.issue == number]
+    board = normal_board(answers.values.board) if answers.values.board else None
+    if board:  # a board number that is not one is said by the checks below
+        own_numbers = {p.number for p in mine}
+        others = [p for p in pull_posters if p.number not in own_numbers]
+        if taken_board := _board_problem(board, posters_dir, settings.posters, others, tr):
+            problems.append(taken_board)
     taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
     taken |= {p.slug for p in open_pulls if p.issue != number}  # another issue's or someone's branch
     slug = suggest_slug(answers.values.title)
@@ -204,13 +320,47 @@ def poster_from_issue(
             own.head if own else "",
         ),
         replaces=[ReplacedPull(p.number, BRANCH_PREFIX + p.slug) for p in replaced],
-        comment_failed=tr(
-            "The poster passed the checks, but its pull request could not be created or updated. "
-            "The repository's maintainers can see why in the workflow run: {url}",
-            url=run_url,
-        )
-        + "\n",
+        comment_failed=failed_comment(config, folder, run_url, tr),
     )
+
+
+def failed_comment(config: Path, folder: str, run_url: str, tr: Translator) -> str:
+    """The comment for when the poster passed but no pull request came of it. The workflow checks the whole
+    project before publishing: when the default branch itself has errors (two posters merged with one board,
+    say), that step fails for every issue, and the comment says so and where, since no edit of the issue can
+    fix it."""
+    broken = [
+        p for p in check_metadata(config, lang=tr.lang).problems if p.is_error and not p.path.startswith(folder + "/")
+    ]
+    if not broken:
+        return (
+            tr(
+                "The poster passed the checks, but its pull request could not be created or updated. "
+                "The repository's maintainers can see why in the workflow run: {url}",
+                url=run_url,
+            )
+            + "\n"
+        )
+    lines = [
+        tr(
+            "Your poster itself passed the checks, but its pull request cannot be made yet: the gallery's main "
+            "branch has a problem that a maintainer of the repository must fix first. Nothing needs changing in "
+            "this issue."
+        ),
+        "",
+        *(f"- {markdown_text(p.location())}: {markdown_text(p.message)}" for p in broken[:MAX_MAIN_PROBLEMS]),
+    ]
+    if len(broken) > MAX_MAIN_PROBLEMS:
+        lines.append(tr("- and {count} more", count=len(broken) - MAX_MAIN_PROBLEMS))
+    lines += [
+        "",
+        tr(
+            "Once it is fixed, edit this issue again (for example add a word to its title) to run the checks "
+            "again. The workflow run: {url}",
+            url=run_url,
+        ),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _trial(
