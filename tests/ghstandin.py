@@ -10,9 +10,11 @@ appended to ``$FAKE_GH_LOG`` as one JSON line: the arguments, the fields of ``gh
   pull request N; ``DELETE repos/O/R/git/refs/heads/B``: nothing; ``--jq .html_url`` prints its address,
   ``--silent`` nothing;
 * ``gh issue comment N --body-file F``: the comment's address;
-* ``gh api repos/O/R/pulls/N/files``: the files pull request N (in ``$FAKE_GH_PULLS``) changes, and
-  ``gh api repos/O/R/contents/PATH?ref=SHA``: that file as GitHub's contents API gives it (base64), both read
-  from the git repository ``$FAKE_GH_GIT_DIR`` (its ``main`` is the base), through ``--jq``.
+* ``gh api repos/O/R/pulls/N/files``: the files pull request N (in ``$FAKE_GH_PULLS``) changes;
+  ``gh api repos/O/R/contents/PATH?ref=SHA``: that file as GitHub's contents API gives it (base64);
+  ``gh api repos/O/R/git/matching-refs/heads/PREFIX``: the branches starting so; ``gh api
+  repos/O/R/compare/BASE...HEAD``: status, ahead_by and the commits; all read from the git repository
+  ``$FAKE_GH_GIT_DIR`` (its ``main`` is the base), through ``--jq``.
 
 Anything else fails with "unknown command", as `gh` does, so a step calling something new fails here.
 It refuses to run without ``GH_TOKEN``, as `gh` does in a workflow.
@@ -112,7 +114,7 @@ def main(argv: list[str]) -> int:
             answer = {"number": int(parts[4]), "html_url": f"{SERVER}/{parts[1]}/{parts[2]}/pull/{parts[4]}"}
         elif method == "DELETE" and parts[3:6] == ["git", "refs", "heads"]:
             answer = None
-        elif method == "GET" and parts[3] in ("pulls", "contents"):
+        elif method == "GET" and parts[3] in ("pulls", "contents", "git", "compare"):
             found = _read(parts[3:])
             if found is None:
                 print(f"gh: Not Found (HTTP 404) {method} {path}", file=sys.stderr)
@@ -150,6 +152,26 @@ def _read(parts: list[str]):
         status = {"A": "added", "M": "modified", "D": "removed"}
         rows = [line.split("\t", 1) for line in diff.stdout.decode().splitlines()]
         return [{"filename": name, "status": status.get(code[0], "modified")} for code, name in rows]
+    if parts[:2] == ["git", "matching-refs"]:
+        refs = _git("for-each-ref", "--format=%(refname) %(objectname)", "refs/" + "/".join(parts[2:]))
+        rows = [line.split(" ") for line in refs.stdout.decode().splitlines()]
+        return [{"ref": ref, "object": {"sha": sha, "type": "commit"}} for ref, sha in rows]
+    if parts[0] == "compare":
+        base, _, head = "/".join(parts[1:]).partition("...")
+        ahead = _git("rev-list", "--reverse", f"{base}..{head}")
+        behind = _git("rev-list", f"{head}..{base}")
+        if ahead.returncode or behind.returncode:
+            return None
+        commits = []
+        for sha in ahead.stdout.decode().split():
+            shown = _git("show", "-s", "--format=%ae%x00%an%x00%B", sha).stdout.decode()
+            email, name, message = shown.split("\0", 2)
+            commits.append(
+                {"sha": sha, "commit": {"message": message.strip(), "author": {"email": email, "name": name}}}
+            )
+        ahead_by, behind_by = len(commits), len(behind.stdout.split())
+        status = ("diverged" if behind_by else "ahead") if ahead_by else ("behind" if behind_by else "identical")
+        return {"status": status, "ahead_by": ahead_by, "behind_by": behind_by, "commits": commits}
     path, _, query = "/".join(parts[1:]).partition("?ref=")
     shown = _git("show", f"{query}:{path}")
     if shown.returncode != 0:

@@ -678,7 +678,7 @@ class IssueRunner:
         work, temp = self.clone(f"check-{self.runs}"), self.tmp / f"temp-check-{self.runs}"
         temp.mkdir()
         done = []
-        for step_id in ("open-pulls", "pull-posters", "from-issue", "check", "hand-over"):
+        for step_id in ("open-pulls", "branches", "pull-posters", "from-issue", "check", "hand-over"):
             proc = self.run("check", step_id, work, temp, event)
             done.append(proc)
             if proc.returncode != 0:
@@ -747,8 +747,8 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     event = form_event(attachment_hosts, tmp_path)
 
     artifact, steps_run = runner.check_job(event)
-    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
-    assert steps_run[2].stdout == "posters/las-smaw-panitia-id/ sudah dibuat, berisi poster.jpg, poster.yml.\n"
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert steps_run[3].stdout == "posters/las-smaw-panitia-id/ sudah dibuat, berisi poster.jpg, poster.yml.\n"
     assert sorted(p.name for p in (artifact / "poster").iterdir()) == ["poster.jpg", "poster.yml"]
     assert (artifact / "poster" / "poster.jpg").read_bytes() == (tmp_path / "upload.jpg").read_bytes()
     result = json.loads((artifact / "result.json").read_text("utf-8"))
@@ -775,12 +775,13 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     # The publish job lists the open pull requests again: which of them are this issue's is not taken on trust.
     assert [c["args"][:2] for c in calls] == [
         ["pr", "list"],
+        ["api", f"repos/{REPOSITORY}/git/matching-refs/heads/poster/"],  # no poster branch yet
         ["auth", "setup-git"],
         ["pr", "list"],
         ["api", "--method"],
     ]
-    assert calls[3]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
-    assert calls[3]["fields"] == {
+    assert calls[4]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
+    assert calls[4]["fields"] == {
         "base": "main",
         "head": "poster/las-smaw-panitia-id",
         "title": result["pull_request"]["title"],
@@ -816,7 +817,7 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     )
     edited = form_event(attachment_hosts, tmp_path, "edited", **{"Balai pelatihan": "BBPVP Bekasi"})
     artifact, steps_run = runner.check_job(edited)
-    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
     temp, steps_run = runner.publish_job(edited, artifact)
     assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
     assert runner.git("rev-parse", "poster/las-smaw-panitia-id^").strip() == main
@@ -916,7 +917,7 @@ def test_an_issue_with_problems_gets_them_in_a_comment_and_no_branch(tmp_path, a
     runner = IssueRunner(tmp_path, attachment_hosts)
     event = form_event(attachment_hosts, tmp_path, **{"Berkas poster": ""})
     artifact, steps_run = runner.check_job(event)
-    assert [p.returncode for p in steps_run] == [0, 0, 1]  # from-issue says no; nothing after it runs
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 1]  # from-issue says no; nothing after it runs
     assert sorted(p.name for p in artifact.iterdir()) == ["result.json"]
     comment = runner.answer_job(event, artifact, "skipped")
     assert comment.returncode == 0, comment.stderr
@@ -1001,7 +1002,7 @@ def test_a_board_another_open_pull_request_gives_is_refused_naming_that_pull_req
         attachment_hosts, tmp_path, 21, (1240, 1754), **{"Judul poster": "Poster Satu", "Nomor papan": "C7"}
     )
     artifact, steps_run = runner.check_job(first)
-    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
     _, steps_run = runner.publish_job(first, artifact)
     assert [p.returncode for p in steps_run] == [0, 0]
     runner.pulls.write_text(json.dumps([open_pull_of(runner, json.loads((artifact / "result.json").read_text()), 51)]))
@@ -1011,7 +1012,7 @@ def test_a_board_another_open_pull_request_gives_is_refused_naming_that_pull_req
         attachment_hosts, tmp_path, 22, (1250, 1760), **{"Judul poster": "Poster Dua", "Nomor papan": "c7"}
     )
     artifact, steps_run = runner.check_job(second)
-    assert [p.returncode for p in steps_run] == [0, 0, 1]  # from-issue says no: no branch, no pull request
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 1]  # from-issue says no: no branch, no pull request
     runner.answer_job(second, artifact, "skipped")
     assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
         "Poster belum bisa ditambahkan. Perbaiki hal berikut dengan menyunting isu ini (tombol **...** di kanan atas "
@@ -1024,7 +1025,7 @@ def test_a_board_another_open_pull_request_gives_is_refused_naming_that_pull_req
         attachment_hosts, tmp_path, 21, (1240, 1754), "edited", **{"Judul poster": "Poster Satu", "Nomor papan": "C7"}
     )
     artifact, steps_run = runner.check_job(again)
-    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
 
 
 def test_a_broken_default_branch_is_said_plainly_not_as_a_failure_of_the_poster(tmp_path, attachment_hosts):
@@ -1038,7 +1039,7 @@ def test_a_broken_default_branch_is_said_plainly_not_as_a_failure_of_the_poster(
 
     event = other_form(attachment_hosts, tmp_path, 23, (1240, 1754), **{"Judul poster": "Poster Tiga"})
     artifact, steps_run = runner.check_job(event)
-    assert [p.returncode for p in steps_run] == [0, 0, 0, 1]  # the poster passes; the whole project does not
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 1]  # the poster passes; the whole project does not
     runner.answer_job(event, artifact, "skipped")
     assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
         "Poster Anda sendiri lolos pemeriksaan, tetapi pull request-nya belum dapat dibuat: cabang utama galeri "
@@ -1051,3 +1052,88 @@ def test_a_broken_default_branch_is_said_plainly_not_as_a_failure_of_the_poster(
         "Setelah diperbaiki, sunting isu ini sekali lagi (misalnya tambahkan satu kata pada judulnya) agar "
         f"pemeriksaan berjalan lagi. Catatan alur kerja: {RUN_URL}\n"
     )
+
+
+DONE = (
+    "Terima kasih! Poster lolos pemeriksaan, dan pull request {url} menambahkannya sebagai `{folder}/`. Anggota "
+    "panitia lain meninjau lalu menggabungkannya; beberapa menit kemudian poster tampil di galeri. Untuk mengubah "
+    "sesuatu, sunting isu ini: pull request ikut diperbarui.\n"
+)
+TAKEN_OVER = (
+    "\nCabang `poster/las-smaw-panitia-id` tidak lagi punya pull request yang terbuka (pull request-nya ditutup, "
+    "atau proses sebelumnya terhenti sebelum membukanya); cabang itu hanya berisi poster dari isu ini, jadi "
+    "dipakai lagi.\n"
+)
+
+
+def edit_and_publish(runner: IssueRunner, event: dict) -> tuple[dict, str]:
+    """An edit of the issue run through the three jobs; the result and the comment."""
+    artifact, steps_run = runner.check_job(event)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 0, 0, 0], [p.stdout + p.stderr for p in steps_run]
+    _, steps_run = runner.publish_job(event, artifact)
+    assert [p.returncode for p in steps_run] == [0, 0], [p.stdout + p.stderr for p in steps_run]
+    url = runner.output(runner.tmp / f"temp-publish-{runner.runs}")["url"]
+    runner.answer_job(event, artifact, "success", url)
+    return json.loads((artifact / "result.json").read_text("utf-8")), ghstandin.calls(runner.gh_log)[-1]["body"]
+
+
+@pytest.mark.parametrize("how", ["closed by a reviewer", "publish cut off after the push"])
+def test_this_issue_s_branch_left_without_a_pull_request_is_taken_over_by_the_next_edit(
+    tmp_path, attachment_hosts, how
+):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    main = runner.git("rev-parse", "main").strip()
+    event = form_event(attachment_hosts, tmp_path)
+    artifact, _ = runner.check_job(event)
+    if how == "closed by a reviewer":
+        _, steps_run = runner.publish_job(event, artifact)
+        assert [p.returncode for p in steps_run] == [0, 0]
+    else:  # a second save cancels the run between the push and the pull request
+        temp = tmp_path / "temp-cut-off"
+        shutil.copytree(artifact, temp / "poster-issue")
+        assert runner.run("publish", "branch", runner.clone("publish-cut-off"), temp, event).returncode == 0
+    left = runner.git("rev-parse", "poster/las-smaw-panitia-id").strip()
+    runner.pulls.write_text("[]")  # the branch is kept, with no open pull request
+
+    edited = form_event(attachment_hosts, tmp_path, "edited", **{"Balai pelatihan": "BBPVP Bekasi"})
+    result, comment = edit_and_publish(runner, edited)
+    assert (result["branch"], result["pull_request"]["expected_head"]) == ("poster/las-smaw-panitia-id", left)
+    assert comment == DONE.format(url=f"https://github.com/{REPOSITORY}/pull/51", folder=result["folder"]) + TAKEN_OVER
+    # The branch is again one commit on the default branch, with the edit; a new pull request is opened for it.
+    assert runner.git("rev-parse", "poster/las-smaw-panitia-id^").strip() == main
+    assert "BBPVP Bekasi" in runner.git("show", f"poster/las-smaw-panitia-id:{result['folder']}/poster.yml")
+    assert ghstandin.calls(runner.gh_log)[-2]["args"][:4] == ["api", "--method", "POST", f"repos/{REPOSITORY}/pulls"]
+
+
+@pytest.mark.parametrize("whose", ["another issue's", "a person's"])
+def test_a_branch_left_without_a_pull_request_that_is_not_this_issue_s_is_never_taken(
+    tmp_path, attachment_hosts, whose
+):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    work = runner.clone("someone")
+    repo = GitRepo(work)
+    folder = work / "posters" / "las-smaw-panitia-id"
+    folder.mkdir()
+    (folder / "catatan.txt").write_text("draft\n", "utf-8")
+    repo.git("add", ".")
+    if whose == "another issue's":
+        bot = (
+            "-c",
+            "user.name=github-actions[bot]",
+            "-c",
+            "user.email=41898282+github-actions[bot]@users.noreply.github.com",
+        )
+        repo.git(*bot, "commit", "-qm", "Tambah poster posters/las-smaw-panitia-id/ dari isu #13")
+    else:
+        repo.git("commit", "-qm", "Tambah poster posters/las-smaw-panitia-id/ dari isu #12")
+    repo.git("push", "-q", "origin", "HEAD:refs/heads/poster/las-smaw-panitia-id")
+    kept = runner.git("rev-parse", "poster/las-smaw-panitia-id").strip()
+
+    result, comment = edit_and_publish(runner, form_event(attachment_hosts, tmp_path))
+    assert (result["branch"], result["pull_request"]["expected_head"]) == ("poster/las-smaw-panitia-id-2", "")
+    assert comment == DONE.format(url=f"https://github.com/{REPOSITORY}/pull/51", folder=result["folder"]) + (
+        "\nSudah ada cabang `poster/las-smaw-panitia-id` yang bukan milik isu ini, jadi poster mendapat folder "
+        "`posters/las-smaw-panitia-id-2/` sebagai gantinya. Pengelola repositori boleh menghapus cabang itu bila "
+        "tidak diperlukan lagi.\n"
+    )
+    assert runner.git("rev-parse", "poster/las-smaw-panitia-id").strip() == kept

@@ -213,6 +213,14 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
             "so that the poster never takes a board another pull request gives"
         ),
     )
+    p.add_argument(
+        "--branches",
+        type=Path,
+        help=tr(
+            "the poster/<slug> branches without an open pull request, each with GitHub's comparison of the "
+            "default branch with it, so that a branch is taken over only when it holds this issue's poster alone"
+        ),
+    )
     p.add_argument("--run-url", default="", help=tr("the workflow run's address, named in the texts"))
 
     p = sub.add_parser(
@@ -540,14 +548,25 @@ def _from_issue(config: Path, args) -> int:
     import json
 
     from postergallery.commands.attachment import allowed_hosts
-    from postergallery.commands.fromissue import EventError, open_poster_pulls, poster_from_issue, pull_posters
+    from postergallery.commands.fromissue import (
+        EventError,
+        left_branches,
+        open_poster_pulls,
+        poster_from_issue,
+        pull_posters,
+    )
 
     settings = _settings_or_exit(config, args.lang)
     if settings is None:
         return 1
     tr = Translator(args.lang or settings.language)
     documents = {}
-    for name, path in (("event", args.event), ("open-pulls", args.open_pulls), ("pull-posters", args.pull_posters)):
+    for name, path in (
+        ("event", args.event),
+        ("open-pulls", args.open_pulls),
+        ("pull-posters", args.pull_posters),
+        ("branches", args.branches),
+    ):
         if path is None:
             continue
         try:
@@ -568,6 +587,7 @@ def _from_issue(config: Path, args) -> int:
             lang=args.lang,
             open_pulls=open_poster_pulls(documents.get("open-pulls")),
             pull_posters=pull_posters(documents.get("pull-posters")),
+            branches=left_branches(documents.get("branches")),
             run_url=args.run_url,
         )
     except EventError:

@@ -53,6 +53,9 @@ WORD_JOINER = "\u2060"
 # poster.yml is a few KB; a longer one, or more of them, is not a poster this command needs to know about.
 MAX_POSTER_YML_CHARS = 65536
 MAX_PULL_POSTERS = 500
+MAX_BRANCHES = 1000  # poster/<slug> branches without an open pull request read from the workflow's list
+# The author of the workflow's commits (the publish job's git -c user.email).
+BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 MAX_MAIN_PROBLEMS = 5  # problems of the default branch named in the comment; the workflow run has them all
 
 
@@ -222,6 +225,47 @@ def _board_problem(
     return None
 
 
+@dataclass(frozen=True)
+class LeftBranch:
+    """A ``poster/<slug>`` branch no open pull request comes from: its pull request was closed with the branch
+    kept, or a run stopped between pushing it and opening the pull request."""
+
+    slug: str
+    head: str
+    bot_message: str | None  # the message of its only commit on the default branch's history, made by the workflow
+
+
+def left_branches(data) -> list[LeftBranch]:
+    """The branches in ``data``: ``[{"name": "poster/x", "sha": ..., "compare": {"status", "ahead_by",
+    "commits": [{"message", "email"}]}}]``, what the workflow read of the ``poster/*`` branches without an open
+    pull request (``compare`` is GitHub's comparison of the default branch with the branch, or null)."""
+    branches = []
+    for item in (data if isinstance(data, list) else [])[:MAX_BRANCHES]:
+        if not isinstance(item, dict):
+            continue
+        name, head, compare = item.get("name"), item.get("sha"), item.get("compare")
+        if not (
+            isinstance(name, str)
+            and name.startswith(BRANCH_PREFIX)
+            and SLUG_RE.match(name[len(BRANCH_PREFIX) :])
+            and isinstance(head, str)
+            and re.fullmatch(r"[0-9a-f]{40}", head)
+        ):
+            continue
+        message = None
+        if (
+            isinstance(compare, dict)
+            and compare.get("ahead_by") == 1
+            and compare.get("status") in ("ahead", "diverged")
+        ):
+            commits = compare.get("commits")
+            only = commits[0] if isinstance(commits, list) and len(commits) == 1 else None
+            if isinstance(only, dict) and only.get("email") == BOT_EMAIL and isinstance(only.get("message"), str):
+                message = only["message"].strip()
+        branches.append(LeftBranch(name[len(BRANCH_PREFIX) :], head, message))
+    return branches
+
+
 def poster_from_issue(
     event,
     config: Path,
@@ -230,12 +274,15 @@ def poster_from_issue(
     lang: str | None = None,
     open_pulls=(),
     pull_posters=(),
+    branches=(),
     run_url: str = "",
 ) -> IssueResult:
     """Make the poster folder an issue asks for, or say everything that stands in the way.
 
     ``open_pulls`` are the open ``poster/<slug>`` pull requests (``open_poster_pulls``), ``pull_posters`` the
-    posters in them (``pull_posters``): their branches and boards count as taken, but this issue's own."""
+    posters in them (``pull_posters``): their branches and boards count as taken, but this issue's own.
+    ``branches`` are the ``poster/<slug>`` branches without an open pull request (``left_branches``): one
+    holding only the workflow's commit for this issue is taken over, any other counts as taken."""
     issue = event.get("issue") if isinstance(event, dict) else None
     number = issue.get("number") if isinstance(issue, dict) else None
     if not isinstance(issue, dict) or not isinstance(number, int) or isinstance(number, bool):
@@ -267,9 +314,13 @@ def poster_from_issue(
             problems.append(taken_board)
     taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
     taken |= {p.slug for p in open_pulls if p.issue != number}  # another issue's or someone's branch
-    slug = suggest_slug(answers.values.title)
-    if slug in taken:
-        slug = suggest_free_slug(slug, taken)
+    left = {b.slug: b for b in branches}
+    own_left = {
+        b.slug: b for b in branches if b.bot_message == commit_message(f"{settings.posters}/{b.slug}", number, tr)
+    }
+    taken |= left.keys() - own_left.keys()
+    wanted = suggest_slug(answers.values.title)
+    slug = suggest_free_slug(wanted, taken) if wanted in taken else wanted
 
     with tempfile.TemporaryDirectory(prefix="poster-from-issue-") as scratch:
         image = None
@@ -302,26 +353,52 @@ def poster_from_issue(
     folder = f"{settings.posters}/{slug}"
     own = next((p for p in mine if p.slug == slug), None)
     replaced = [p for p in mine if p.slug != slug]
+    notes = []
+    if own is None and slug in own_left:
+        notes.append(
+            tr(
+                "The branch {branch} had no open pull request any more (it was closed, or an earlier run stopped "
+                "before opening it); it holds only this issue's poster, so it is used again.",
+                branch=f"`{BRANCH_PREFIX}{slug}`",
+            )
+        )
+    if slug != wanted and wanted in left and wanted not in own_left:
+        notes.append(
+            tr(
+                "A branch {branch} that is not this issue's already exists, so the poster gets the folder "
+                "`{folder}/` instead. A maintainer may delete that branch if nobody needs it.",
+                branch=f"`{BRANCH_PREFIX}{wanted}`",
+                folder=folder,
+            )
+        )
     return IssueResult(
         True,
         number,
-        done_comment(folder, tr) + "".join(f"{line}\n" for line in warnings_section(warnings, tr)),
+        done_comment(folder, tr)
+        + "".join(f"\n{note}\n" for note in notes)
+        + "".join(f"{line}\n" for line in warnings_section(warnings, tr)),
         slug=slug,
         folder=folder,
         branch=BRANCH_PREFIX + slug,
         files=outcome.files,
-        commit_message=tr("Add poster {folder}/ from issue #{issue}", folder=folder, issue=number),
+        commit_message=commit_message(folder, number, tr),
         pull_request=PullRequest(
             pull_request_title(answers.values.title, tr),
             pull_request_body(
                 answers.values, folder, outcome.files, number, run_url, [p.number for p in replaced], tr, warnings
             ),
             own.number if own else None,
-            own.head if own else "",
+            own.head if own else own_left[slug].head if slug in own_left else "",
         ),
         replaces=[ReplacedPull(p.number, BRANCH_PREFIX + p.slug) for p in replaced],
         comment_failed=failed_comment(config, folder, run_url, tr),
     )
+
+
+def commit_message(folder: str, issue: int, tr: Translator) -> str:
+    """The message of the workflow's commit, by which a branch left without a pull request is known as the
+    issue's own."""
+    return tr("Add poster {folder}/ from issue #{issue}", folder=folder, issue=issue)
 
 
 def failed_comment(config: Path, folder: str, run_url: str, tr: Translator) -> str:
