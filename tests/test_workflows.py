@@ -796,7 +796,9 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     assert last["body"] == (
         f"Terima kasih! Poster lolos pemeriksaan, dan pull request {url} menambahkannya sebagai "
         "`posters/las-smaw-panitia-id/`. Anggota panitia lain meninjau lalu menggabungkannya; beberapa menit "
-        "kemudian poster tampil di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request ikut diperbarui.\n"
+        "kemudian poster tampil di galeri. Untuk mengubah sesuatu sebelum pull request digabungkan, sunting isu "
+        "ini: pull request ikut diperbarui. Setelah digabungkan, isu ini ditutup, dan perubahan dibuat lewat pull "
+        'request (panduan panitia, "Cara 2").\n'
     )
 
     # The issue is edited: the same branch is replaced (over the head its pull request had) and the pull
@@ -1057,7 +1059,8 @@ def test_a_broken_default_branch_is_said_plainly_not_as_a_failure_of_the_poster(
 DONE = (
     "Terima kasih! Poster lolos pemeriksaan, dan pull request {url} menambahkannya sebagai `{folder}/`. Anggota "
     "panitia lain meninjau lalu menggabungkannya; beberapa menit kemudian poster tampil di galeri. Untuk mengubah "
-    "sesuatu, sunting isu ini: pull request ikut diperbarui.\n"
+    "sesuatu sebelum pull request digabungkan, sunting isu ini: pull request ikut diperbarui. Setelah digabungkan, "
+    'isu ini ditutup, dan perubahan dibuat lewat pull request (panduan panitia, "Cara 2").\n'
 )
 TAKEN_OVER = (
     "\nCabang `poster/las-smaw-panitia-id` tidak lagi punya pull request yang terbuka (pull request-nya ditutup, "
@@ -1137,3 +1140,28 @@ def test_a_branch_left_without_a_pull_request_that_is_not_this_issue_s_is_never_
         "tidak diperlukan lagi.\n"
     )
     assert runner.git("rev-parse", "poster/las-smaw-panitia-id").strip() == kept
+
+
+def test_an_issue_reopened_and_edited_after_the_merge_never_adds_its_poster_twice(tmp_path, attachment_hosts):
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    event = form_event(attachment_hosts, tmp_path, **{"Nomor papan": "C7"})
+    artifact, _ = runner.check_job(event)
+    runner.publish_job(event, artifact)
+    # Merged (the issue closes); then reopened and edited to fix the centre's name.
+    runner.git("update-ref", "refs/heads/main", runner.git("rev-parse", "poster/las-smaw-panitia-id").strip())
+    runner.git("update-ref", "-d", "refs/heads/poster/las-smaw-panitia-id")
+    runner.pulls.write_text("[]")
+    edited = form_event(
+        attachment_hosts, tmp_path, "edited", **{"Nomor papan": "C7", "Balai pelatihan": "BBPVP Serang"}
+    )
+    artifact, steps_run = runner.check_job(edited)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 1]  # from-issue says no: no second branch
+    runner.answer_job(edited, artifact, "skipped")
+    assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
+        "Poster belum bisa ditambahkan. Perbaiki hal berikut dengan menyunting isu ini (tombol **...** di kanan atas "
+        "isu, lalu **Edit**); pemeriksaan berjalan lagi setelah Anda menyimpan.\n\n"
+        "- **Berkas poster**: berkas poster ini sudah ada di galeri, di posters/las-smaw-panitia-id/ \\(pernah "
+        "dikirim lewat formulir ini, atau ditambahkan langsung\\), dan poster yang sama tidak ditambahkan dua kali. "
+        'Untuk mengubah poster itu, buat pull request yang menyunting foldernya \\(panduan panitia, "Cara 2"\\).\n'
+    )
+    assert runner.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n"

@@ -200,8 +200,9 @@ def test_the_result_tells_the_workflow_the_pull_request_to_open(site, hosts, tmp
     assert result["comment"] == (
         "Terima kasih! Poster lolos pemeriksaan, dan pull request {pull_request} menambahkannya sebagai "
         "`posters/dari-nol-ke-sertifikasi-las-smaw-posisi/`. Anggota panitia lain meninjau lalu menggabungkannya; "
-        "beberapa menit kemudian poster tampil di galeri. Untuk mengubah sesuatu, sunting isu ini: pull request "
-        "ikut diperbarui.\n"
+        "beberapa menit kemudian poster tampil di galeri. Untuk mengubah sesuatu sebelum pull request "
+        "digabungkan, sunting isu ini: pull request ikut diperbarui. Setelah digabungkan, isu ini ditutup, dan "
+        'perubahan dibuat lewat pull request (panduan panitia, "Cara 2").\n'
     )
     assert result["comment_failed"] == (
         "Poster lolos pemeriksaan, tetapi pull request-nya tidak dapat dibuat atau diperbarui. Pengelola "
@@ -219,7 +220,9 @@ def test_a_warning_of_the_checks_reaches_the_comment_and_the_pull_request_in_the
         "nama per baris, misalnya 'Rizky Pratama' di satu baris dan 'Dewi Lestari' di baris berikutnya.\n"
     )
     assert result["comment"].endswith(
-        "ikut diperbarui.\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n" + warning
+        "ikut diperbarui. Setelah digabungkan, isu ini ditutup, dan perubahan dibuat lewat pull request "
+        '(panduan panitia, "Cara 2").'
+        "\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n" + warning
     )
     assert (
         "\n\nPemeriksaan memberi peringatan tentang hal berikut; lihatlah sebelum menggabungkan:\n\n" + warning + "\n"
@@ -259,24 +262,28 @@ def test_an_attached_picture_too_small_to_read_is_warned_of_under_its_question(s
     proc, result = from_issue(site, hosts, issue_event(issue_body({**GOOD, "Berkas poster": f"![Image]({link})"})))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert result["comment"].endswith(
-        "ikut diperbarui.\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n"
+        "ikut diperbarui. Setelah digabungkan, isu ini ditutup, dan perubahan dibuat lewat pull request "
+        '(panduan panitia, "Cara 2").'
+        "\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n"
         "- **Berkas poster**: gambar poster hanya 480 × 679 piksel\\: tulisan kecilnya akan buram, meski "
         "diperbesar. Pakai berkas aslinya bila ada \\(JPG dengan tinggi sekitar 5000 piksel, atau PDF-nya\\), "
         "bukan gambar yang disimpan dari obrolan atau halaman web.\n"
     )
 
 
-def test_a_file_already_in_the_gallery_is_warned_of_and_the_poster_still_added(site, hosts):
-    """The form sent again with the same file: the committee is told before it merges a second copy."""
+def test_a_file_already_in_the_gallery_is_refused_saying_where_it_is_and_how_to_change_it(site, hosts):
+    """The form sent again with the same file (the issue reopened and edited after its pull request was merged,
+    or the poster added by hand): a second folder would show the poster twice and split its votes."""
     kept = site.root / "posters" / "poster-lama" / "poster.jpg"
     link = hosts.image("7b7c", kept.read_bytes())
     proc, result = from_issue(site, hosts, issue_event(issue_body({**GOOD, "Berkas poster": f"![Image]({link})"})))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert result["ok"] is True and result["folder"] == "posters/dari-nol-ke-sertifikasi-las-smaw-posisi"
-    assert result["comment"].endswith(
-        "ikut diperbarui.\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n"
-        "- **Berkas poster**: berkas poster ini sama dengan posters/poster-lama/poster.jpg\\: poster tampil dua "
-        "kali di galeri, dan suaranya terbagi di antara keduanya. Hapus salah satu dari kedua folder itu.\n"
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert result["ok"] is False and not (site.root / "posters" / "dari-nol-ke-sertifikasi-las-smaw-posisi").exists()
+    assert result["comment"] == (
+        f"{INTRO}\n\n"
+        "- **Berkas poster**: berkas poster ini sudah ada di galeri, di posters/poster-lama/ \\(pernah dikirim lewat "
+        "formulir ini, atau ditambahkan langsung\\), dan poster yang sama tidak ditambahkan dua kali. Untuk mengubah "
+        'poster itu, buat pull request yang menyunting foldernya \\(panduan panitia, "Cara 2"\\).\n'
     )
     # Another file of the same size is read, and is not the same.
     other = bytearray(kept.read_bytes())

@@ -38,7 +38,7 @@ from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, Problem, visible
 from postergallery.stages.load import METADATA_NAME, SLUG_RE
 from postergallery.stages.settings import read_settings
-from postergallery.stages.twice import same_file_in, same_file_message
+from postergallery.stages.twice import same_file_in
 from postergallery.yamlsource import MappingNode, ScalarNode, YamlRefused, compose, mapping_items
 
 BRANCH_PREFIX = "poster/"
@@ -186,13 +186,21 @@ def normal_board(value: str) -> str | None:
 
 
 def _board_problem(
-    board: str, posters_dir: Path, rel_posters: str, others: list[PullPoster], tr: Translator
+    board: str,
+    posters_dir: Path,
+    rel_posters: str,
+    others: list[PullPoster],
+    tr: Translator,
+    *,
+    besides: str | None = None,
 ) -> FormProblem | None:
     """A problem when ``board`` is given already: to a poster in the gallery, or to one in another open pull
     request (both would pass their own checks, and the gallery would then have one board twice, an error
     that stops it from being published)."""
     folders = sorted(p for p in posters_dir.iterdir() if p.is_dir()) if posters_dir.is_dir() else []
     for folder in folders:
+        if f"{rel_posters}/{folder.name}" == besides:
+            continue
         file = folder / METADATA_NAME
         try:
             if file.stat().st_size > MAX_POSTER_YML_CHARS * 4:
@@ -301,16 +309,29 @@ def poster_from_issue(
             data, suffix = download(answers.attachment, hosts, settings.max_file_bytes)
         except AttachmentError as exc:
             problems.append(FormProblem(POSTER_FILE, exc.text(tr)))
-    if data is not None and (same := same_file_in(posters_dir, settings.posters, data)):
-        # Sent before (this form again, or the poster's folder already made by hand): said, not refused, as in check.
-        problems.append(FormProblem(POSTER_FILE, same_file_message(same, tr), True))
+    same = same_file_in(posters_dir, settings.posters, data) if data is not None else None
+    if same:
+        # In the gallery already: this issue reopened and edited after its pull request was merged, or the
+        # folder made by hand. A second folder would show the poster twice and split its votes.
+        problems.append(
+            FormProblem(
+                POSTER_FILE,
+                tr(
+                    "this poster file is already in the gallery, in {folder}/ (sent with this form before, or "
+                    "added directly), and the same poster is not added twice. To change that poster, open a pull "
+                    "request that edits its folder (the committee's guide, \"Cara 2\").",
+                    folder=same.rpartition("/")[0],
+                ),
+            )
+        )
 
     mine = [p for p in open_pulls if p.issue == number]
     board = normal_board(answers.values.board) if answers.values.board else None
     if board:  # a board number that is not one is said by the checks below
         own_numbers = {p.number for p in mine}
         others = [p for p in pull_posters if p.number not in own_numbers]
-        if taken_board := _board_problem(board, posters_dir, settings.posters, others, tr):
+        in_gallery = same.rpartition("/")[0] if same else None  # the poster's own board there is no conflict
+        if taken_board := _board_problem(board, posters_dir, settings.posters, others, tr, besides=in_gallery):
             problems.append(taken_board)
     taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
     taken |= {p.slug for p in open_pulls if p.issue != number}  # another issue's or someone's branch
@@ -561,7 +582,9 @@ def done_comment(folder: str, tr: Translator) -> str:
         tr(
             "Thank you! The poster passed the checks, and the pull request {pull_request} adds it as `{folder}/`. "
             "Another committee member reviews and merges it; the poster shows in the gallery a few minutes "
-            "later. To change something, edit this issue: the pull request follows.",
+            "later. To change something before the pull request is merged, edit this issue: the pull request "
+            "follows. Once it is merged the issue is closed, and changes go through a pull request (the "
+            "committee's guide, \"Cara 2\").",
             pull_request=PULL_REQUEST_PLACEHOLDER,
             folder=folder,
         )
