@@ -845,8 +845,47 @@ def test_a_wrong_board_number_is_said_under_its_question(project):
     (folder / "poster.yml").write_text(text, "utf-8")
     write_jpeg(folder / "poster.jpg")
     [problem] = project.check(lang="id").problems
-    assert _as_form_problem(problem, "posters/las", text) == FormProblem(
+    assert _as_form_problem(problem, "posters/las", text, ID) == FormProblem(
         "board",
         "berisi 'a 7', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda hubung di "
         "antaranya, misalnya board: A-7.",
+    )
+
+
+def test_the_address_suggested_in_the_comment_can_be_pasted_back_into_the_form(site, hosts, tmp_path):
+    """The comment writes addresses with word joiners, so that GitHub does not link them; a browser copies
+    them along. Pasted back into the form, the suggested address is the address."""
+    link = hosts.image("7c01", write_jpeg(tmp_path / "p.jpg", size=(1240, 1754)).read_bytes())
+    answers = {**GOOD, "Berkas poster": f"![Image]({link})", "Tautan": "Video | www.youtube.com/watch?v=x"}
+    proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
+    assert result["comment"] == (
+        f"{INTRO}\n\n- **Tautan**: tautan 'www{WJ}.youtube.com/watch?v=x' tidak diawali https\\:{WJ}//, sehingga "
+        "tidak akan membuka situsnya; tulis alamatnya dengan lengkap\\: "
+        f"'https\\:{WJ}//www{WJ}.youtube.com/watch?v=x'.\n"
+    )
+    # What a reader copies from the rendered comment: GitHub shows "\:" as ":"; the word joiners stay.
+    copied = result["comment"].split("lengkap\\: '")[1].split("'")[0].replace("\\:", ":")
+    assert copied == f"https:{WJ}//www{WJ}.youtube.com/watch?v=x"
+    proc, result = from_issue(site, hosts, issue_event(issue_body({**answers, "Tautan": f"Video | {copied}"})))
+    assert proc.returncode == 0, result.get("comment")
+    written = yaml.safe_load((site.root / result["folder"] / "poster.yml").read_text("utf-8"))
+    assert written["links"] == [{"label": "Video", "url": "https://www.youtube.com/watch?v=x"}]
+
+
+def test_a_zero_width_space_and_a_title_of_quotation_marks_are_said_in_the_form_s_words(site, hosts, tmp_path):
+    link = hosts.image("7c02", write_jpeg(tmp_path / "p.jpg", size=(1240, 1754)).read_bytes())
+    answers = {
+        **GOOD,
+        "Berkas poster": f"![Image]({link})",
+        "Judul poster": "\u201c\u201d",
+        "Balai pelatihan": "BBPVP\u200b Serang",
+    }
+    proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
+    assert proc.returncode == 1
+    assert result["comment"] == (
+        f"{INTRO}\n\n"
+        "- **Judul poster**: hanya berisi tanda kutip; tulis jawabannya di antara tanda kutip itu, atau tanpa tanda "
+        "kutip.\n"
+        "- **Balai pelatihan**: berisi karakter tak terlihat \\(spasi lebar-nol, sering ikut tersalin dari WhatsApp "
+        "atau Word\\); ketik ulang jawaban ini, jangan ditempel.\n"
     )

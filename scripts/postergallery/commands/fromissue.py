@@ -319,7 +319,7 @@ def poster_from_issue(
                 tr(
                     "this poster file is already in the gallery, in {folder}/ (sent with this form before, or "
                     "added directly), and the same poster is not added twice. To change that poster, open a pull "
-                    "request that edits its folder (the committee's guide, \"Cara 2\").",
+                    'request that edits its folder (the committee\'s guide, "Cara 2").',
                     folder=same.rpartition("/")[0],
                 ),
             )
@@ -495,18 +495,27 @@ def _trial(
     text = (root / outcome.folder / METADATA_NAME).read_text("utf-8")
     for problem in check(root / config.name, lang=tr.lang).problems:
         if problem.path.startswith(outcome.folder + "/"):
-            mapped = _as_form_problem(problem, outcome.folder, text)
+            mapped = _as_form_problem(problem, outcome.folder, text, tr)
             if mapped.question is None or mapped.question not in (warned if mapped.warning else answered):
                 found.append(mapped)
     return found
 
 
-def _as_form_problem(problem: Problem, folder: str, text: str) -> FormProblem:
+def _as_form_problem(problem: Problem, folder: str, text: str, tr: Translator) -> FormProblem:
     """A check's problem about the scratch folder, said about the form's question it comes from."""
     if problem.path == f"{folder}/{METADATA_NAME}" and problem.line is not None:
         key = _field_at(text, problem.line)
         message = problem.message
-        if key in LABELS and message.startswith(f"'{key}' "):
+        field = schema.BY_NAME.get(key or "")
+        if (
+            key in LABELS
+            and field is not None
+            and field.empty_hint
+            and message == tr("the field '{key}' is empty. {hint}", key=key, hint=tr(field.empty_hint))
+        ):
+            # The answer held text, and nothing is left of it in poster.yml: only the quotation marks around it.
+            message = tr("holds only quotation marks; write the answer between them, or without them.")
+        elif key in LABELS and message.startswith(f"'{key}' "):
             message = message[len(key) + 3 :]  # "'summary' is 700 characters long" under the question "Ringkasan"
         return FormProblem(key if key in LABELS else None, message, not problem.is_error)
     # Without a line, a problem with poster.yml is about the folder's files; or it is about the poster file.
@@ -584,7 +593,7 @@ def done_comment(folder: str, tr: Translator) -> str:
             "Another committee member reviews and merges it; the poster shows in the gallery a few minutes "
             "later. To change something before the pull request is merged, edit this issue: the pull request "
             "follows. Once it is merged the issue is closed, and changes go through a pull request (the "
-            "committee's guide, \"Cara 2\").",
+            'committee\'s guide, "Cara 2").',
             pull_request=PULL_REQUEST_PLACEHOLDER,
             folder=folder,
         )

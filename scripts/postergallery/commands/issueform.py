@@ -52,6 +52,11 @@ CHECKBOX = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
 # Characters no answer needs and YAML cannot hold: C0 and C1 controls (but tab and line ends), DEL,
 # surrogates and the non-characters U+FFFE and U+FFFF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The word joiner, which the bot's own comments put into addresses and mentions so that GitHub does not link
+# them: copied from a comment back into the form, it goes without a word (no answer needs it).
+WORD_JOINER = "\u2060"
+# Zero-width spaces and byte order marks, pasted from WhatsApp or Word: they would become part of the value.
+ZERO_WIDTH_SPACE = re.compile("[\u200b\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,18 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
             answers[question.key] = ""
         elif question.required and not text and question.key != POSTER_FILE:  # an empty file field: below
             problems.append(FormProblem(question.key, tr("required, but not filled in.")))
+        answers[question.key] = answers[question.key].replace(WORD_JOINER, "")
+        if ZERO_WIDTH_SPACE.search(answers[question.key]):
+            problems.append(
+                FormProblem(
+                    question.key,
+                    tr(
+                        "contains an invisible character (a zero-width space, often copied along from WhatsApp or "
+                        "Word); type this answer again instead of pasting it."
+                    ),
+                )
+            )
+            answers[question.key] = ZERO_WIDTH_SPACE.sub("", answers[question.key])
         found = CONTROL.findall(answers[question.key])
         if found:
             problems.append(
