@@ -889,3 +889,49 @@ def test_a_zero_width_space_and_a_title_of_quotation_marks_are_said_in_the_form_
         "- **Balai pelatihan**: berisi karakter tak terlihat \\(spasi lebar-nol, sering ikut tersalin dari WhatsApp "
         "atau Word\\); ketik ulang jawaban ini, jangan ditempel.\n"
     )
+
+
+def test_the_other_pull_requests_posters_and_branches_are_read_as_bounded_data():
+    from postergallery.commands.fromissue import (
+        BOT_EMAIL,
+        LeftBranch,
+        PullPoster,
+        left_branches,
+        pull_posters,
+    )
+
+    bomb = "a: &a [x]\nb: &b [*a, *a]\nboard: C7\n"
+    posters = pull_posters(
+        [
+            {"number": 3, "path": "posters/satu/poster.yml", "text": 'title: "Satu"\npapan: " ｃ７ "\n'},
+            {"number": 4, "path": "posters/dua/poster.yml", "text": bomb},  # aliases: not read at all
+            {"number": 5, "path": "posters/tiga/poster.yml", "text": "board: C7\n" + "#" * 70_000},  # too long
+            {"number": 6, "path": "posters/empat/catatan.yml", "text": "board: C7\n"},  # not a poster.yml
+            {"number": "7", "path": "posters/lima/poster.yml", "text": "board: C7\n"},
+            {"number": 8, "path": "posters/enam/poster.yml", "text": "board: [C7]\n"},
+            {"number": 9, "path": "posters/tujuh/poster.yml", "text": "board: '$(id)'\n"},
+            "posters/x/poster.yml",
+        ]
+    )
+    assert posters == [PullPoster(3, "posters/satu", "C7")]
+    assert pull_posters({"number": 3}) == []
+
+    head = "a" * 40
+    one = {"status": "ahead", "ahead_by": 1, "commits": [{"message": "Tambah poster x", "email": BOT_EMAIL}]}
+    branches = left_branches(
+        [
+            {"name": "poster/las", "sha": head, "compare": one},
+            {"name": "poster/dua", "sha": head, "compare": {**one, "ahead_by": 2}},
+            {"name": "poster/tiga", "sha": head, "compare": {**one, "commits": [{"message": "x", "email": "a@b"}]}},
+            {"name": "poster/empat", "sha": head, "compare": None},
+            {"name": "poster/../main", "sha": head, "compare": one},
+            {"name": "main", "sha": head, "compare": one},
+            {"name": "poster/lima", "sha": "HEAD", "compare": one},
+        ]
+    )
+    assert branches == [
+        LeftBranch("las", head, "Tambah poster x"),
+        LeftBranch("dua", head, None),
+        LeftBranch("tiga", head, None),
+        LeftBranch("empat", head, None),
+    ]
