@@ -518,7 +518,8 @@ def test_formspree_vote_with_a_ballot_code_per_role_fails_then_succeeds_on_retry
     trainees.locator(".pg-vote__status--queued").wait_for()
     assert trainees.locator("[data-pg-vote-status] p").first.inner_text() == (
         "The form service cannot take your vote just now (the form service answered 503). It is saved on this "
-        "phone and will be sent again by itself in a moment."
+        "phone and sent again by itself: in a moment while this page stays open, or when a page of the gallery is "
+        "opened again."
     )
     assert trainees.locator(".pg-vote__prefilled").count() == 0
     trainees.get_by_role("button", name="Try again").click()
@@ -685,7 +686,8 @@ def test_without_javascript_formspree_gets_a_plain_form_post(sites, services, ne
             500,
             "queued",
             "Layanan formulir belum dapat menerima pilihan Anda saat ini (layanan formulir menjawab 500). Pilihan "
-            "Anda disimpan di ponsel ini dan akan dikirim ulang dengan sendirinya sebentar lagi.",
+            "Anda disimpan di ponsel ini dan dikirim ulang dengan sendirinya: sebentar lagi selama halaman ini "
+            "terbuka, atau saat halaman galeri dibuka lagi.",
             ["kasir-umkm"],
         ),
     ],

@@ -642,8 +642,8 @@ SCRIPT_WORDS = {
     "failed": N_("Your vote was not sent ({reason}). Check the internet connection, then try again."),
     "queued": N_("Your vote is saved on this phone and will be sent when you are back online."),
     "queued.busy": N_(
-        "The form service cannot take your vote just now ({reason}). It is saved on this phone and will be "
-        "sent again by itself in a moment."
+        "The form service cannot take your vote just now ({reason}). It is saved on this phone and sent again by "
+        "itself: in a moment while this page stays open, or when a page of the gallery is opened again."
     ),
     "queued.page": N_(
         "Your vote is not sent yet, and this browser does not let the site keep it on the phone. Keep this "
