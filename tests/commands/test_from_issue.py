@@ -192,7 +192,8 @@ def test_the_result_tells_the_workflow_the_pull_request_to_open(site, hosts, tmp
             f"isu: {RUN_URL}\n\n"
             "Pull request yang dibuka dengan token alur kerja sendiri tidak menjalankan alur kerja lain (aturan "
             "GitHub), jadi **Periksa pull request** belum berjalan di sini. Untuk menjalankan semua pemeriksaan, "
-            "tutup pull request ini lalu buka kembali, atau dorong satu commit ke cabangnya.\n\n"
+            "tutup pull request ini lalu buka kembali. Jangan mengubah cabang ini langsung: setiap suntingan isu "
+            "membuatnya lagi dari jawaban isu.\n\n"
             "Closes #12\n"
         ),
     }

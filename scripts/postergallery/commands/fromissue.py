@@ -648,7 +648,8 @@ def pull_request_body(
         tr(
             "A pull request opened with the workflow's own token does not start other workflows (a rule of "
             "GitHub), so **Periksa pull request** has not run here. To run all the checks, close this pull "
-            "request and reopen it, or push a commit to its branch."
+            "request and reopen it. Do not change this branch by hand: each edit of the issue makes it again from "
+            "the issue's answers."
         ),
         "",
     ]
