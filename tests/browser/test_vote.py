@@ -1006,14 +1006,19 @@ def test_a_vote_left_waiting_is_sent_when_another_poster_page_opens(sites, servi
     assert later.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
 
 
+def _back_online_in_a_new_page(page):
+    """The visitor leaves ``page`` while offline and, back online, opens a new page in the same browser."""
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    return context.new_page()
+
+
 def test_a_vote_of_one_role_waiting_is_sent_from_a_page_of_another_role(sites, services, new_page):
     site = sites("formspree")
     page, _ = new_page(PHONE)
     _vote_offline(page, site, "poster/kopi-gayo/", CODE, "Vote for this poster")  # a trainee's poster
-    context = page.context
-    page.close()
-    context.set_offline(False)
-    later = context.new_page()
+    later = _back_online_in_a_new_page(page)
     later.goto(site.url + "poster/las-smaw/")  # an alumni poster: its ballot is another one
     _until(later, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
     [record] = services.of("formspree")
@@ -1595,10 +1600,7 @@ def test_a_vote_waiting_for_a_form_a_new_deploy_replaced_is_sent_to_the_new_one(
         dict(other, body="poster=las-smaw&token=" + "ab" * 16),
     )
     publish(2)
-    context = page.context
-    page.close()
-    context.set_offline(False)
-    later = context.new_page()
+    later = _back_online_in_a_new_page(page)
     later.goto(server.url + "poster/ac-hemat/")
     later.locator(".pg-vote__status--ok").wait_for()
     new_ballot = _ballot(later)
@@ -1623,10 +1625,7 @@ def test_a_vote_sent_once_to_the_old_form_keeps_that_mark_on_its_way_to_the_new_
         localStorage.setItem(key, JSON.stringify(Object.assign(JSON.parse(localStorage[key]), {tried: true}))); }"""
     )
     publish(2)
-    context = page.context
-    page.close()
-    context.set_offline(False)
-    later = context.new_page()
+    later = _back_online_in_a_new_page(page)
     held: list = []
     later.route(f"**/f/{NEW_FORM}", lambda route: held.append(route))
     with later.expect_request(f"**/f/{NEW_FORM}"):
@@ -1699,10 +1698,7 @@ def test_a_vote_sent_once_to_the_old_form_is_not_replaced_by_one_waiting_unsent_
         [new_ballot, token, dict(newer, body=f"poster=kopi-gayo&token={token}")],
     )
     publish(2)
-    context = page.context
-    page.close()
-    context.set_offline(False)
-    later = context.new_page()
+    later = _back_online_in_a_new_page(page)
     later.goto(server.url + "poster/ac-hemat/")
     assert _ballot(later) == new_ballot
     later.locator(".pg-vote__status--ok").wait_for()
