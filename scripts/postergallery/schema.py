@@ -22,6 +22,7 @@ Adding a field: declare it in ``FIELDS`` (and, for a kind of value not read yet,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from postergallery.i18n import N_
@@ -358,6 +359,14 @@ def count(name: str) -> int:
     if value is None:
         raise KeyError(f"{name} has no count limit")
     return value
+
+
+def normal_board(value: str) -> str | None:
+    """``value`` as the gallery keeps and compares board numbers, or None when it is not one: full-width letters
+    and digits (a Chinese or Japanese keyboard's "Ａ１２") made the ordinary ones, in capitals ("a12" and "A12"
+    are one board)."""
+    value = unicodedata.normalize("NFKC", value.strip())
+    return value.upper() if BOARD_RE.fullmatch(value) else None
 
 
 def is_board(value: str) -> bool:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -174,15 +173,8 @@ def board_in(text: str) -> str | None:
     for key, _node, value in mapping_items(root):
         name = key.strip().lower()
         if (name if name in schema.BY_NAME else schema.synonym_of(name)) == schema.BOARD:
-            return normal_board(value.value) if isinstance(value, ScalarNode) else None
+            return schema.normal_board(value.value) if isinstance(value, ScalarNode) else None
     return None
-
-
-def normal_board(value: str) -> str | None:
-    """A board number as the checks compare them ("a7", "Ａ７" and "A7" are the same board), or None when
-    ``value`` is not one."""
-    value = unicodedata.normalize("NFKC", " ".join(value.split()))
-    return value.upper() if schema.BOARD_RE.fullmatch(value) else None
 
 
 def _board_problem(
@@ -326,7 +318,7 @@ def poster_from_issue(
         )
 
     mine = [p for p in open_pulls if p.issue == number]
-    board = normal_board(answers.values.board) if answers.values.board else None
+    board = schema.normal_board(answers.values.board) if answers.values.board else None
     if board:  # a board number that is not one is said by the checks below
         own_numbers = {p.number for p in mine}
         others = [p for p in pull_posters if p.number not in own_numbers]

@@ -992,8 +992,9 @@ def _read_board(key, node, rep, tr):
     value = _text(key, node, rep, tr)
     if value is None:
         return None
-    value = _ordinary_digits(value)
-    if not schema.BOARD_RE.fullmatch(value):
+    board = schema.normal_board(value)
+    if board is None:
+        value = _ordinary_digits(value)
         cleaned = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-").upper()
         suggestion = cleaned if schema.BOARD_RE.fullmatch(cleaned) else "A12"
         rep.error(
@@ -1004,7 +1005,7 @@ def _read_board(key, node, rep, tr):
             suggestion=suggestion,
         )
         return None
-    return value.upper()
+    return board
 
 
 def _read_tags(key, node, rep, tr):
