@@ -99,8 +99,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
 
   /* ---- the voter token: 128 random bits, one per ballot and browser ---- */
 
+  function tokenKey(ballot) { return "pg-vote:" + ballot + ":token"; }
+
   function voterToken(config) {
-    var key = "pg-vote:" + config.ballot + ":token";
+    var key = tokenKey(config.ballot);
     var token = store.getItem(key) || "";
     if (!tokenIsValid(token, config)) {
       token = earlierToken(config) || randomHex(TOKEN_BYTES);
@@ -112,12 +114,18 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* The token this browser had for the site's latest earlier form, if any: a browser stays one voter across the
      site's forms, so that the same vote in the exports of an old and a new form shows as one browser's. */
   function earlierToken(config) {
-    var earlier = siteBallots().filter(function (b) { return b.ballot !== config.ballot; }).reverse();
+    var earlier = otherBallots(config);
     for (var i = 0; i < earlier.length; i++) {
-      var token = store.getItem("pg-vote:" + earlier[i].ballot + ":token") || "";
+      var token = store.getItem(tokenKey(earlier[i])) || "";
       if (tokenIsValid(token, config)) return token;
     }
     return "";
+  }
+
+  /* The site's ballots (their ids) other than this one, the one this browser met last first. */
+  function otherBallots(config) {
+    return siteBallots().filter(function (b) { return b.ballot !== config.ballot; })
+      .map(function (b) { return b.ballot; }).reverse();
   }
 
   /* ---- what this browser voted for, per ballot (all posters, or one role) ---- */
@@ -143,10 +151,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var own = ownChoice(config, scope);
     if (own) return own;
     var token = voterToken(config);
-    var earlier = siteBallots().filter(function (b) { return b.ballot !== config.ballot; }).reverse();
+    var earlier = otherBallots(config);
     for (var i = 0; i < earlier.length; i++) {
-      if ((store.getItem("pg-vote:" + earlier[i].ballot + ":token") || "") !== token) continue;
-      var choice = storedChoice("pg-vote:" + earlier[i].ballot + ":choice:" + scope);
+      if ((store.getItem(tokenKey(earlier[i])) || "") !== token) continue;
+      var choice = storedChoice(choiceKey({ ballot: earlier[i] }, scope));
       if (choice && (choice.code !== "") === !!config.codes) return choice;
     }
     return null;
@@ -155,7 +163,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* Whether this browser keeps the token and the choice of ``scope`` for other pages (not when storage is refused
      or full: then only this page has them). */
   function remembered(config, scope) {
-    return store.kept("pg-vote:" + config.ballot + ":token") && store.kept(choiceKey(config, scope));
+    return store.kept(tokenKey(config.ballot)) && store.kept(choiceKey(config, scope));
   }
 
   /* What a vote is, as remembered: the poster, its title, the code's fingerprint and (once it went
@@ -502,7 +510,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     if (config.provider === "tally") return;
     meet(config).forEach(function (old) {
       var prefix = "pg-vote:" + old.ballot + ":queue:";
-      var token = store.getItem("pg-vote:" + old.ballot + ":token") || "";
+      var token = store.getItem(tokenKey(old.ballot)) || "";
       store.keys().forEach(function (key) {
         if (key.indexOf(prefix) !== 0) return;
         var scope = key.slice(prefix.length), entry = parsedEntry(store.getItem(key) || "");
