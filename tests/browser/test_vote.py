@@ -1103,22 +1103,29 @@ def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
     assert page.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
 
 
+def _lose_the_first_answer(page) -> list:
+    """The form service records the first vote the page sends, and its answer never reaches the phone; later
+    votes go through. Returns the answers lost."""
+    lost: list = []
+
+    def answer_lost(route):
+        if lost:
+            route.continue_()
+            return
+        lost.append(route.fetch())
+        route.abort("connectionreset")
+
+    page.route("**/formResponse", answer_lost)
+    return lost
+
+
 def test_a_vote_sent_without_an_answer_is_not_replaced_by_a_newer_choice(sites, services, new_page):
     """The form took the vote, but its answer was lost on the venue's Wi-Fi: the count will keep it. Another
     choice made now must not replace it, or the page would say "you voted for" a poster the count does not have."""
     site = sites("google")
     page, _ = new_page(PHONE)
     _hold_timers(page)
-    lost = []
-
-    def answer_lost(route):
-        if lost:
-            route.continue_()
-            return
-        lost.append(route.fetch())  # the form service records the vote...
-        route.abort("connectionreset")  # ...and its answer never reaches the phone
-
-    page.route("**/formResponse", answer_lost)
+    _lose_the_first_answer(page)
     page.goto(site.url + "vote/?poster=kopi-gayo")
     page.get_by_role("button", name="Kirim pilihan").click()
     page.locator(".pg-vote__status--queued").wait_for()
@@ -1132,6 +1139,31 @@ def test_a_vote_sent_without_an_answer_is_not_replaced_by_a_newer_choice(sites, 
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo", "kopi-gayo"]
     assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
+    assert _waiting(page) == {}
+
+
+def test_a_vote_sent_without_an_answer_before_voting_closed_is_not_said_to_be_unsent(sites, services, new_page):
+    """The form took the vote just before closing, but its answer was lost; then voting closed. The count takes
+    such a vote (it arrived in time, or within the seconds allowed for one on its way), so the page must not say
+    it could not be sent: it says it counts if it arrived, and sends nothing more."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    lost = _lose_the_first_answer(page)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert _waiting(page)["all"]["tried"] is True
+    page.clock.set_system_time(CLOSES + dt.timedelta(seconds=5))
+    with _site_clock(site, CLOSES + dt.timedelta(seconds=5)):
+        page.clock.run_for(5_000)  # the retry finds voting closed, by the phone's clock and the site's
+        page.locator(".pg-vote__status--error").wait_for()
+    assert _status(page) == (
+        "Pilihan Anda untuk “Kedai Kopi Gayo” sudah dikirim sebelum pemungutan suara ditutup, tetapi layanan "
+        "formulir tidak pernah memastikan menerimanya: pilihan itu dihitung jika sudah sampai. Pemungutan suara "
+        "sudah ditutup, jadi pilihan itu tidak dikirim lagi."
+    )
+    assert len(lost) == 1 and [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
     assert _waiting(page) == {}
 
 

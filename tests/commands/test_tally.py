@@ -61,13 +61,13 @@ def test_google_forms_download_with_am_pm_and_gmt_offset(project):
         '"Timestamp","poster","token"\n'
         f'"2024/01/30 8:15:32 AM GMT+7","las-smaw","{T1}"\n'
         f'"2024/01/30 1:05:00 PM GMT+7","kopi-gayo","{T2}"\n'
-        f'"2024/01/30 4:00:00 PM GMT+7","kopi-gayo","{T3}"\n'
-        f'"2024/01/30 7:59:59 AM GMT+7","kopi-gayo","{T4}"\n'
+        f'"2024/01/30 4:00:30 PM GMT+7","kopi-gayo","{T3}"\n'
+        f'"2024/01/30 7:59:49 AM GMT+7","kopi-gayo","{T4}"\n'
     )
     result = count(project, text)
     assert reasons(result) == [
-        (4, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)"),
-        (5, "sent 30 January 2024, 07:59:59 WIB, before voting opened (30 January 2024, 08:00:00 WIB)"),
+        (4, "sent 30 January 2024, 16:00:30 WIB, after voting closed (30 January 2024, 16:00:00 WIB)"),
+        (5, "sent 30 January 2024, 07:59:49 WIB, before voting opened (30 January 2024, 08:00:00 WIB)"),
     ]
     assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]
     assert result.rows == 4 and len(result.accepted) == 2
@@ -78,20 +78,81 @@ def test_indonesian_google_sheet_with_bom_semicolons_and_local_times(project):
         "\ufeffStempel waktu;poster;token;Komentar\r\n"
         f'30/01/2024 8:15:32;las-smaw;{T1};"Bagus; rapi"\r\n'
         f"30/01/2024 15:59:59;kasir-umkm;{T2};\r\n"
-        f"30/01/2024 16:00:01;kasir-umkm;{T3};\r\n"
+        f"30/01/2024 16:00:31;kasir-umkm;{T3};\r\n"
     )
     result = count(project, text.encode("utf-8"))
     assert reasons(result) == [
-        (4, "sent 30 January 2024, 16:00:01 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
+        (4, "sent 30 January 2024, 16:00:31 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
     ]
     assert [b.line for b in result.accepted] == [2, 3]
     in_indonesian = count(project, text.encode("utf-8"), tr=Translator("id"))
     assert reasons(in_indonesian) == [
         (
             4,
-            "dikirim 30 Januari 2024 pukul 16.00.01 WIB, setelah pemungutan suara "
+            "dikirim 30 Januari 2024 pukul 16.00.31 WIB, setelah pemungutan suara "
             "ditutup (30 Januari 2024 pukul 16.00.00 WIB)",
         )
+    ]
+
+
+def test_a_vote_arriving_seconds_outside_the_window_counts_as_the_page_may_have_sent_it_inside(project):
+    """The vote page sends nothing outside the window by the site's clock, but takes a phone's clock within 5 s of
+    it as right, and a vote on its way may take 20 s to arrive: one that reaches the form service up to 10 s before
+    'opens' or 30 s after 'closes' was sent in time, and the page said "sent"."""
+    text = (
+        "Timestamp,poster,token\n"
+        f"2024-01-30 07:59:49,las-smaw,{T1}\n"  # 11 s early: not sent by the page
+        f"2024-01-30 07:59:50,kopi-gayo,{T2}\n"
+        f"2024-01-30 16:00:00,kopi-gayo,{T3}\n"
+        f"2024-01-30 16:00:29,las-smaw,{T4}\n"
+        f"2024-01-30 16:00:30,las-smaw,{'5' * 32}\n"  # 30 s late: sent after closing
+    )
+    result = count(project, text)
+    assert reasons(result) == [
+        (2, "sent 30 January 2024, 07:59:49 WIB, before voting opened (30 January 2024, 08:00:00 WIB)"),
+        (6, "sent 30 January 2024, 16:00:30 WIB, after voting closed (30 January 2024, 16:00:00 WIB)"),
+    ]
+    assert [b.line for b in result.accepted] == [3, 4, 5]
+    taken = "taken as sent in time, since a vote the page sent in the last seconds can take this long to arrive over "
+    assert result.notes == [
+        tally.Note(
+            3,
+            "edge",
+            "sent 30 January 2024, 07:59:50 WIB, 10 s before voting opened (30 January 2024, 08:00:00 WIB): taken as "
+            "sent in time, since the vote page takes a phone clock up to a few seconds fast as right",
+        ),
+        tally.Note(
+            4,
+            "edge",
+            f"sent 30 January 2024, 16:00:00 WIB, 0 s after voting closed (30 January 2024, 16:00:00 WIB): {taken}"
+            "a crowded network",
+        ),
+        tally.Note(
+            5,
+            "edge",
+            f"sent 30 January 2024, 16:00:29 WIB, 29 s after voting closed (30 January 2024, 16:00:00 WIB): {taken}"
+            "a crowded network",
+        ),
+    ]
+    report = tally.report_lines(result, EN)
+    assert report[2] == (
+        f"line 4 (counted): sent 30 January 2024, 16:00:00 WIB, 0 s after voting closed (30 January 2024, 16:00:00 "
+        f"WIB): {taken}a crowded network"
+    )
+    assert report[-2:] == [
+        "3 votes reached the form service a few seconds outside the voting window and were taken as sent in time, "
+        "as the vote page may have sent them in the window's last or first seconds (listed with the decisions).",
+        "Rows read: 5 = accepted 3 + rejected 2 (outside the voting window 2) + ignored 0.",
+    ]
+    assert count(project, text, tr=Translator("id")).notes[2].text == (
+        "dikirim 30 Januari 2024 pukul 16.00.29 WIB, 29 detik setelah pemungutan suara ditutup (30 Januari 2024 "
+        "pukul 16.00.00 WIB): dianggap terkirim tepat waktu, karena pilihan yang dikirim halaman pada detik-detik "
+        "terakhir bisa memerlukan waktu selama itu untuk sampai lewat jaringan yang padat"
+    )
+    # A time without seconds may be up to a minute later than it says: the window alone judges it.
+    minutes = count(project, f"Timestamp,poster,token\n2024-01-30 16:00,las-smaw,{T1}\n")
+    assert reasons(minutes) == [
+        (2, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
     ]
 
 
@@ -105,11 +166,11 @@ def test_tally_export_times_are_utc(project):
         '"Submission ID","Respondent ID","Submitted at","poster","token"\n'
         f'"X51KPE4","rjpPDQp","2024-01-30 01:00:00","ac-hemat","{T1}"\n'  # 08:00 WIB: open
         f'"X51KPE5","rjpPDQq","2024-01-30 08:59:00","ac-hemat","{T2}"\n'  # 15:59 WIB
-        f'"X51KPE6","rjpPDQr","2024-01-30 09:00:00","ac-hemat","{T3}"\n'
-    )  # 16:00 WIB: closed
+        f'"X51KPE6","rjpPDQr","2024-01-30 09:00:30","ac-hemat","{T3}"\n'
+    )  # 16:00:30 WIB: closed, and past the seconds a vote on its way may take
     result = count(project, text, gallery)
     assert reasons(result) == [
-        (4, "sent 30 January 2024, 16:00:00 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
+        (4, "sent 30 January 2024, 16:00:30 WIB, after voting closed (30 January 2024, 16:00:00 WIB)")
     ]
     assert votes(result)[0] == (1, False, "ac-hemat", 2)
     # Told that this export uses WIB instead, the same rows fall differently.

@@ -15,7 +15,7 @@ from postergallery.features import vote as vote_module
 from postergallery.features.vote import TOKEN_PATTERN
 from postergallery.i18n import Translator
 
-from projectkit import DEMO_CONFIG, at, messages
+from projectkit import DEMO_CONFIG, ROOT, at, messages
 
 GOOGLE = "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse"
 VALID = f"""
@@ -391,3 +391,18 @@ def test_a_formrestricted_address_is_refused_with_the_settings_to_change(project
         f"{at(project, edit_restricted)}: '{edit_restricted}' is the page "
         "Google shows when a form accepts only people who sign in"
     )
+
+
+def test_the_count_takes_every_vote_the_page_may_send_at_the_window_s_edges():
+    """The page sends no vote outside the window by the site's clock, give or take CLOCK_SLACK_MS (and the Date
+    header's whole second), and a vote on its way may take TIMEOUT_MS to arrive: the count's margins cover both."""
+    script = (ROOT / "overrides/assets/gallery/vote.js").read_text("utf-8")
+
+    def milliseconds(name: str) -> int:
+        found = re.search(rf"var {name} = (\d+);", script)
+        assert found, name
+        return int(found[1])
+
+    slack, timeout = milliseconds("CLOCK_SLACK_MS") + 1000, milliseconds("TIMEOUT_MS")
+    assert dt.timedelta(milliseconds=slack) < vote_module.EARLY_ARRIVAL
+    assert dt.timedelta(milliseconds=slack + timeout) < vote_module.LATE_ARRIVAL

@@ -910,7 +910,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return;
     }
     if (state === "late") {
-      say(form, fill(config.text.late, { title: entry.title }), "error");
+      say(form, lateText(config, entry), "error");
       return;
     }
     var waiting = state === "waiting";
@@ -943,6 +943,12 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     flush(config, scope);
   }
 
+  /* What became of a vote dropped once voting closed: never sent, or sent and never confirmed, which the count
+     takes if it arrived (within the seconds the count allows after 'closes' for a vote on its way). */
+  function lateText(config, entry) {
+    return fill(config.text[entry.tried === true ? "late.tried" : "late"], { title: entry.title });
+  }
+
   function tell(config, scope, state, entry, reason) {
     var shown = false, first = null;
     eachForm(config, function (root, form) {
@@ -956,7 +962,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       var box = statusBox(first);
       var p = document.createElement("p");
       p.className = "pg-vote__status--error";
-      p.textContent = fill(config.text.late, { title: entry.title });
+      p.textContent = lateText(config, entry);
       box.appendChild(p);
     }
   }

@@ -2,7 +2,9 @@
 
 The rules, applied to every row and reported row by row:
 
-* a row must have a time inside the voting window (``opens`` to ``closes``), a
+* a row must have a time inside the voting window (``opens`` to ``closes``,
+  widened by the seconds a vote the page sent inside it may take to arrive:
+  ``EARLY_ARRIVAL`` and ``LATE_ARRIVAL`` in ``features/vote.py``), a
   poster id the site knows, and, with ``codes: true``, a ballot code that is well
   formed and on the committee's list;
 * a time written in no format the count reads stops the count: the file was
@@ -98,7 +100,8 @@ class Note:
     """A decision the count took: about a row (``line``), or about the whole export (``line`` None)."""
 
     line: int | None
-    # rows: padded, tokenless (counted), test (ignored); the export: zip, dates, tokenless (no column), service
+    # rows: padded, tokenless (counted), edge (just outside the window, taken as in it), test (ignored);
+    # the export: zip, dates, tokenless (no column), service
     kind: str
     text: str
     export: int = 0
@@ -591,7 +594,8 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             continue
         if match["S"] is None and to_the_minute is None:
             to_the_minute = (line, raw_time)
-        if vote.opens and moment < vote.opens:
+        edge = vote.arrival(moment, to_the_minute=match["S"] is None)
+        if edge == "before":
             reject(
                 Rejected(
                     line,
@@ -604,7 +608,7 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 )
             )
             continue
-        if vote.closes and moment >= vote.closes:
+        if edge == "after":
             reject(
                 Rejected(
                     line,
@@ -670,6 +674,8 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
                 if token_col is not None:  # without the column, the note about the export says it for every row
                     note(Note(line, "tokenless", tr("no token; counted once (tokenless: count)")))
             voter = token
+        if edge != "inside":
+            note(Note(line, "edge", _edge_text(edge, moment, vote, tr)))
         ballots.append(Ballot(line, moment, poster, voter, index))
     if unreadable:
         raise ExportError(unreadable_times_message(unreadable, tr))
@@ -689,6 +695,32 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
             )
         )
     return ballots
+
+
+def _edge_text(edge: str, moment: _dt.datetime, vote: VoteSettings, tr) -> str:
+    """Why a vote that reached the form service just outside the window is taken as sent inside it."""
+    if edge == "early":
+        assert vote.opens is not None
+        return tr(
+            "sent {time}, {seconds} s before voting opened ({opens}): taken as sent in time, since the vote page "
+            "takes a phone clock up to a few seconds fast as right",
+            time=_clock(moment, vote, tr),
+            seconds=_seconds(vote.opens - moment),
+            opens=_clock(vote.opens, vote, tr),
+        )
+    assert vote.closes is not None
+    return tr(
+        "sent {time}, {seconds} s after voting closed ({closes}): taken as sent in time, since a vote the page "
+        "sent in the last seconds can take this long to arrive over a crowded network",
+        time=_clock(moment, vote, tr),
+        seconds=_seconds(moment - vote.closes),
+        closes=_clock(vote.closes, vote, tr),
+    )
+
+
+def _seconds(span: _dt.timedelta) -> str:
+    """Whole seconds, rounded down (a 0.4 s difference says 0 s)."""
+    return str(int(span.total_seconds()))
 
 
 def unreadable_times_message(unreadable: list[tuple[int, str]], tr) -> str:
@@ -999,6 +1031,20 @@ def _about_sentences(result: TallyResult, tr) -> list[str]:
                 "{count} test votes (poster _test) ignored.",
                 count,
                 count=count,
+            )
+        )
+    edge = sum(1 for n in result.notes if n.kind == "edge")
+    if edge:
+        sentences.append(
+            tr.ngettext(
+                "{count} vote reached the form service a few seconds outside the voting window and was taken as sent "
+                "in time, as the vote page may have sent it in the window's last or first seconds (listed with "
+                "the decisions).",
+                "{count} votes reached the form service a few seconds outside the voting window and were taken as "
+                "sent in time, as the vote page may have sent them in the window's last or first seconds (listed "
+                "with the decisions).",
+                edge,
+                count=edge,
             )
         )
     unknown = sum(1 for r in result.rejected if r.kind == "poster")

@@ -42,6 +42,14 @@ from postergallery.timezones import WIB, MomentError, Zone, parse_moment, parse_
 from postergallery.yamlsource import is_null, mapping_items
 
 PROVIDERS = ("google_forms", "tally", "formspree", "form")
+
+# How far outside the voting window a vote may reach the form service and still count. The vote page sends no
+# vote outside the window by the site's clock, but it takes a phone's clock within vote.js' CLOCK_SLACK_MS (5 s,
+# plus the site's whole-second Date header) of the site's as right, and a vote on its way may take up to its
+# TIMEOUT_MS (20 s) to arrive over a crowded network: the page says "sent" for such a vote, so the count keeps it.
+# tests/features/test_vote_settings.py holds these above vote.js' figures.
+EARLY_ARRIVAL = _dt.timedelta(seconds=10)
+LATE_ARRIVAL = _dt.timedelta(seconds=30)
 PROVIDER_NAMES = {"google_forms": "Google Forms", "tally": "Tally", "formspree": "Formspree"}
 FIELD_ROLES = ("poster", "token", "code")
 COLUMN_ROLES = ("time", "poster", "token", "code")
@@ -119,6 +127,20 @@ class VoteSettings:
 
     def is_open_at(self, moment: _dt.datetime) -> bool:
         return (self.opens is None or moment >= self.opens) and (self.closes is None or moment < self.closes)
+
+    def arrival(self, moment: _dt.datetime, *, to_the_minute: bool = False) -> str:
+        """When a vote that reached the form service at ``moment`` came: "before" voting opened, "early" (within
+        EARLY_ARRIVAL of it), "inside" the window, "late" (within LATE_ARRIVAL after it closed) or "after".
+
+        "early" and "late" votes count (the vote page may have sent them inside the window). A time written
+        without seconds (``to_the_minute``) may be up to a minute later than it says, so it is judged by the
+        window alone.
+        """
+        if self.opens is not None and moment < self.opens:
+            return "early" if not to_the_minute and moment >= self.opens - EARLY_ARRIVAL else "before"
+        if self.closes is not None and moment >= self.closes:
+            return "late" if not to_the_minute and moment < self.closes + LATE_ARRIVAL else "after"
+        return "inside"
 
 
 # ------------------------------------------------------------------ reading ---
@@ -659,6 +681,10 @@ SCRIPT_WORDS = {
         "itself until the form service confirms it."
     ),
     "late": N_("Your vote for “{title}” could not be sent in time: voting closed before it could be sent."),
+    "late.tried": N_(
+        "Your vote for “{title}” was sent before voting closed, but the form service never confirmed it: it counts "
+        "if it arrived. Voting has closed, so it is not sent again."
+    ),
     "replaced": N_(
         "The vote has changed since this page was opened (its form, or when it opens or closes). Reload the page "
         "to vote; a vote waiting on this phone is then sent as the new page says."
