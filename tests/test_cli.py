@@ -87,7 +87,7 @@ def test_build_prints_the_image_summary_page_counts_and_site_size(project):
     assert again[1] == f"pages: 0 written, 0 removed, {lines[1].split()[1]} unchanged"
     # In the site's language, every line.
     said = project.cli("--lang", "id", "build").stdout.splitlines()
-    assert re.fullmatch(r"1 poster, 0 diolah, 1 diambil dari cache, \d+\.\d detik", said[0]), said[0]
+    assert re.fullmatch(r"1 poster, 0 diolah, 1 diambil dari cache, \d+,\d detik", said[0]), said[0]
     assert said[1] == f"halaman: 0 ditulis, 0 dihapus, {lines[1].split()[1]} tidak berubah"
 
 

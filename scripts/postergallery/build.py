@@ -233,9 +233,9 @@ def build(
             result.problems += _more_pages_problems(((p.source, stage.images[p.slug].pages) for p in shown), tr)
             result.problems += twice_problems(shown, {p.slug: cache.source_digest(p.source) for p in shown}, tr)
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
-            published = _publish_images(writer, shown, stage, settings)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
             site_tr = Translator(settings.language)
+            published = _publish_images(writer, shown, stage, settings, site_tr)
             awards, award_problems = results.read_awards(settings.root, settings.results, shown, tr)
             result.problems.extend(award_problems)
             site = Site(
@@ -399,7 +399,9 @@ def offers_original(poster: Poster, size: int, records_location: bool, settings:
     return size <= settings.originals_max_bytes
 
 
-def _publish_images(writer: OutputWriter, posters: list[Poster], stage, settings: Settings) -> dict[str, PosterImages]:
+def _publish_images(
+    writer: OutputWriter, posters: list[Poster], stage, settings: Settings, tr: Translator
+) -> dict[str, PosterImages]:
     """Add each poster's renditions, and what its page offers for download, to the output.
 
     Renditions go under cache-busting names. The download is the poster file itself (see
@@ -416,7 +418,9 @@ def _publish_images(writer: OutputWriter, posters: list[Poster], stage, settings
         if offers_original(poster, size, images.records_location, settings):
             name = f"{poster.slug}{poster.source_suffix}"
             writer.add_file(f"poster/{poster.slug}/{name}", source, link=False)
-            download = Download("original", name, name, sitesize.human_size(size), _format_name(poster.source_suffix))
+            download = Download(
+                "original", name, name, sitesize.human_size(size, tr), _format_name(poster.source_suffix)
+            )
         else:
             large = images.get("zoom") or images.get("display")
             suffix = "." + large.filename.rsplit(".", 1)[-1]
@@ -424,7 +428,7 @@ def _publish_images(writer: OutputWriter, posters: list[Poster], stage, settings
                 "large",
                 large.filename,
                 poster.slug + suffix,
-                sitesize.human_size(files[large.filename].stat().st_size),
+                sitesize.human_size(files[large.filename].stat().st_size, tr),
                 _format_name(suffix),
                 large.width,
                 large.height,

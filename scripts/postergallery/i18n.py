@@ -36,6 +36,7 @@ from babel.dates import format_date, format_time
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import get_decimal_symbol
 
 LANGUAGES = ("id", "en")
 DOMAIN = "postergallery"
@@ -65,8 +66,29 @@ def _translations(lang: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-def _filled(text: str, params: dict) -> str:
-    return text.format(**params) if params else text
+class Amount(float):
+    """A number with a decimal part (a size in MB), for a message whose language is chosen when it is shown:
+    written as that language writes numbers, "27,3" in Indonesian and "27.3" in English, a whole one without
+    its ".0"."""
+
+
+MB = 1_000_000  # sizes are told in MB of a million bytes, as file managers and phones show them
+
+
+def megabytes(size: int) -> Amount:
+    """``size`` bytes in MB, for a message: "1,5" in Indonesian, "1.5" in English."""
+    return Amount(size / MB)
+
+
+def _decimal(value: float, lang: str, *, fixed: bool) -> str:
+    written = f"{value:.1f}" if fixed else f"{value:.1f}".rstrip("0").rstrip(".")
+    return written.replace(".", get_decimal_symbol(DATE_LOCALES[lang]))
+
+
+def _filled(text: str, params: dict, lang: str) -> str:
+    if not params:
+        return text
+    return text.format(**{k: _decimal(v, lang, fixed=False) if isinstance(v, Amount) else v for k, v in params.items()})
 
 
 class PluralForms(NamedTuple):
@@ -81,11 +103,11 @@ class Translator:
         self.lang = lang if lang in LANGUAGES else "id"
 
     def __call__(self, message: str, **params) -> str:
-        return _filled(_translations(self.lang).gettext(message), params)
+        return _filled(_translations(self.lang).gettext(message), params, self.lang)
 
     def ngettext(self, singular: str, plural: str, n: int, **params) -> str:
         """The text for the number ``n``: ``singular`` or ``plural`` in English, the language's own form otherwise."""
-        return _filled(_translations(self.lang).ngettext(singular, plural, n), params)
+        return _filled(_translations(self.lang).ngettext(singular, plural, n), params, self.lang)
 
     def plural_forms(self, singular: str, plural: str, **params) -> PluralForms:
         """The text for exactly one and for any other number, for a script that fills in the number itself
@@ -94,7 +116,11 @@ class Translator:
 
     def pgettext(self, context: str, message: str, **params) -> str:
         """``message`` in the sense ``context`` names (the same English may need different translations)."""
-        return _filled(_translations(self.lang).pgettext(context, message), params)
+        return _filled(_translations(self.lang).pgettext(context, message), params, self.lang)
+
+    def decimal(self, value: float) -> str:
+        """``value`` with one decimal, as the language writes it: "27,3" in Indonesian, "27.3" in English."""
+        return _decimal(value, self.lang, fixed=True)
 
     def date_text(self, date: _dt.date) -> str:
         """A day, written out: '30 Januari 2024' / '30 January 2024'."""
@@ -141,4 +167,4 @@ def is_known(message: str) -> bool:
 def english_plural(singular: str, plural: str, n: int, **params) -> str:
     """For the few lines printed in English whatever the language (the build's log lines): ``singular`` for
     exactly one, as the English catalog does. These lines are not translated, so not marked either."""
-    return _filled(singular if n == 1 else plural, params)
+    return _filled(singular if n == 1 else plural, params, "en")

@@ -355,7 +355,7 @@ def hostile_case(name: str, hosts: AttachmentHosts, tmp_path: Path) -> tuple[dic
         return {
             **GOOD,
             "Berkas poster": f"![Image]({link})",
-        }, "- **Berkas poster**: berkas itu berukuran 1.5 MB, melebihi batas 1 MB."
+        }, "- **Berkas poster**: berkas itu berukuran 1,5 MB, melebihi batas 1 MB."
     if name == "an oversized attachment without a length":
         link = hosts.image("2c4e", big, chunked=True)
         return {**GOOD, "Berkas poster": f"![Image]({link})"}, "- **Berkas poster**: berkas itu melebihi batas 1 MB."

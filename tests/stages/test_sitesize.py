@@ -10,12 +10,14 @@ import shutil
 import pytest
 from PIL import Image
 
+from postergallery.i18n import Translator
 from postergallery.stages.settings import read_settings
 from postergallery.stages.sitesize import PAGE_BYTES, THEME_BYTES, human_size
 
 import imagefiles as F
 from projectkit import ROOT, messages
 
+EN, ID = Translator("en"), Translator("id")
 ADVICE_EN = (
     "offer fewer originals for download (now originals: all and originals_max_mb: 5; with originals: none "
     "every poster offers its large image instead); export the largest poster files smaller (a JPG at "
@@ -54,7 +56,7 @@ def original_link(project, slug: str, ext: str, fmt: str) -> str:
     size = (project.root / "posters" / slug / f"poster.{ext}").stat().st_size
     return (
         f'<a class="md-button" href="{slug}.{ext}" download="{slug}.{ext}">Download the original poster '
-        f"({fmt}, {human_size(size)})</a>"
+        f"({fmt}, {human_size(size, EN)})</a>"
     )
 
 
@@ -64,7 +66,7 @@ def large_link(project, slug: str) -> str:
         width, height = image.size
     return (
         f'<a class="md-button" href="{zoom.name}" download="{slug}.jpg">Download the poster as a large image '
-        f"(JPG, {width} × {height} px, {human_size(zoom.stat().st_size)})</a>"
+        f"(JPG, {width} × {height} px, {human_size(zoom.stat().st_size, EN)})</a>"
     )
 
 
@@ -98,6 +100,14 @@ def test_originals_decide_what_each_poster_page_offers_for_download(project, gal
             assert download_link(project, slug) == large_link(project, slug)
 
 
+def test_sizes_are_written_as_the_reader_s_language_writes_numbers():
+    assert human_size(27_345_678, ID) == "27,3 MB"
+    assert human_size(27_345_678, EN) == "27.3 MB"
+    assert human_size(1_000_000, ID) == "1,0 MB"
+    assert human_size(999_499, ID) == "999 KB"
+    assert human_size(1, EN) == "1 KB" and human_size(0, EN) == "0 KB"
+
+
 def test_the_large_image_link_in_indonesian(project):
     project.write_config("posters: posters", language="id")
     project.add_poster("photo")
@@ -105,7 +115,7 @@ def test_the_large_image_link_in_indonesian(project):
     zoom = next((project.root / "docs/poster/photo").glob("zoom.*.jpg"))
     assert download_link(project, "photo") == (
         f'<a class="md-button" href="{zoom.name}" download="photo.jpg">Unduh poster sebagai gambar besar '
-        f"(JPG, 240 × 340 piksel, {human_size(zoom.stat().st_size)})</a>"
+        f"(JPG, 240 × 340 piksel, {human_size(zoom.stat().st_size, ID)})</a>"
     )
 
 
@@ -149,8 +159,8 @@ def expected_weight(project) -> tuple[int, dict[str, tuple[int, int, int]]]:
 def largest_text(posters) -> str:
     order = sorted(posters, key=lambda slug: (-posters[slug][0], slug))
     return ", ".join(
-        f"{slug} {human_size(posters[slug][0])} (original JPG {human_size(posters[slug][1])}, "
-        f"images {human_size(posters[slug][2])})"
+        f"{slug} {human_size(posters[slug][0], EN)} (original JPG {human_size(posters[slug][1], EN)}, "
+        f"images {human_size(posters[slug][2], EN)})"
         for slug in order
     )
 
@@ -167,7 +177,7 @@ def test_the_build_warns_from_80_percent_of_the_budget_and_stops_over_it(project
     warned = project.build()
     assert warned.ok and warned.written.written == []  # a warning changes nothing in the site
     assert messages(warned) == [
-        f"mkdocs.yml: warning: the site will take about {human_size(total)}, {round(total / 85_000)} % of the budget of 8.5 MB "
+        f"mkdocs.yml: warning: the site will take about {human_size(total, EN)}, {round(total / 85_000)} % of the budget of 8.5 MB "
         f"(site_budget_mb; GitHub Pages publishes at most 1 GB). Largest posters: {largest_text(posters)}. To make "
         f"room: {ADVICE_EN}."
     ]
@@ -175,16 +185,16 @@ def test_the_build_warns_from_80_percent_of_the_budget_and_stops_over_it(project
     cli = project.cli("build")
     assert cli.returncode == 0, cli.stdout + cli.stderr
     assert (
-        f"site: about {human_size(total)} of the 8.5 MB budget ({round(total / 85_000)} %), originals "
-        f"{human_size(sum(p[1] for p in posters.values()))}" in cli.stdout
+        f"site: about {human_size(total, EN)} of the 8.5 MB budget ({round(total / 85_000)} %), originals "
+        f"{human_size(sum(p[1] for p in posters.values()), EN)}" in cli.stdout
     )
-    assert f"mkdocs.yml: warning: the site will take about {human_size(total)}," in cli.stdout
+    assert f"mkdocs.yml: warning: the site will take about {human_size(total, EN)}," in cli.stdout
 
     set_budget(project, "site_budget_mb: 7")
     stopped = project.build()
     assert not stopped.ok
     assert messages(stopped) == [
-        f"mkdocs.yml: the site would take about {human_size(total)}, more than the budget of 7 MB (site_budget_mb; "
+        f"mkdocs.yml: the site would take about {human_size(total, EN)}, more than the budget of 7 MB (site_budget_mb; "
         f"GitHub Pages publishes at most 1 GB), so it cannot be published. Largest posters: {largest_text(posters)}. "
         f"To make it smaller: {ADVICE_EN}."
     ]
@@ -205,10 +215,11 @@ def test_the_budget_message_in_indonesian_without_originals(project):
     result = project.build(lang="id")
     total, posters = expected_weight(project)
     largest = ", ".join(
-        f"{slug} {human_size(posters[slug][0])} (gambar {human_size(posters[slug][2])})" for slug in ("heavy", "light")
+        f"{slug} {human_size(posters[slug][0], ID)} (gambar {human_size(posters[slug][2], ID)})"
+        for slug in ("heavy", "light")
     )
     assert messages(result) == [
-        f"mkdocs.yml: situs akan berukuran sekitar {human_size(total)}, melebihi anggaran 3 MB (site_budget_mb; "
+        f"mkdocs.yml: situs akan berukuran sekitar {human_size(total, ID)}, melebihi anggaran 3 MB (site_budget_mb; "
         f"GitHub Pages menerbitkan paling banyak 1 GB), sehingga tidak dapat diterbitkan. Poster terbesar: "
         f"{largest}. Untuk memperkecilnya: turunkan jpeg_quality (sekarang 82; gambar perbesaran adalah bagian "
         f"terbesar dari ukuran gambar) atau webp_quality (sekarang 80)."
@@ -238,12 +249,12 @@ def test_check_reports_what_it_can_know_without_renditions(project):
     total, posters = expected_weight(project)
     known = sum(original + images for _total, original, images in posters.values())
     largest = ", ".join(
-        f"{slug} {human_size(posters[slug][1] + posters[slug][2])} (original JPG "
-        f"{human_size(posters[slug][1])}, images {human_size(posters[slug][2])})"
+        f"{slug} {human_size(posters[slug][1] + posters[slug][2], EN)} (original JPG "
+        f"{human_size(posters[slug][1], EN)}, images {human_size(posters[slug][2], EN)})"
         for slug in ("heavy", "medium", "light")
     )
     assert messages(project.check()) == [
-        f"mkdocs.yml: the site would take at least {human_size(known)}, more than the budget of 1 MB "
+        f"mkdocs.yml: the site would take at least {human_size(known, EN)}, more than the budget of 1 MB "
         f"(site_budget_mb; GitHub Pages publishes at most 1 GB), so it cannot be published. Largest posters: "
         f"{largest}. To make it smaller: {ADVICE_EN}."
     ]
@@ -254,7 +265,7 @@ def test_a_pdf_counts_in_check_before_any_build(project):
     noise((900, 1270), 1).save(project.add_poster("thick-paper", image=None) / "poster.pdf", "PDF", quality=95)
     size = (project.root / "posters/thick-paper/poster.pdf").stat().st_size
     assert messages(project.check())[0].startswith(
-        f"mkdocs.yml: the site would take at least {human_size(size)}, more than the budget of 1 MB "
+        f"mkdocs.yml: the site would take at least {human_size(size, EN)}, more than the budget of 1 MB "
     )
 
 
@@ -282,7 +293,7 @@ def test_mkdocs_build_shows_the_warning_and_stops_over_the_budget(project):
     assert built.returncode == 0, built.stderr
     total, posters = expected_weight(project)
     assert re.search(
-        r"INFO +- +mkdocs\.yml: warning: the site will take about " + re.escape(human_size(total)), built.stderr
+        r"INFO +- +mkdocs\.yml: warning: the site will take about " + re.escape(human_size(total, EN)), built.stderr
     )
     assert (project.root / "site/poster/heavy/heavy.jpg").read_bytes() == (
         project.root / "posters/heavy/poster.jpg"
@@ -292,7 +303,7 @@ def test_mkdocs_build_shows_the_warning_and_stops_over_the_budget(project):
     stopped = project.mkdocs("build")
     assert stopped.returncode == 1
     assert re.search(
-        r"ERROR +- +mkdocs\.yml: the site would take about " + re.escape(human_size(total)), stopped.stderr
+        r"ERROR +- +mkdocs\.yml: the site would take about " + re.escape(human_size(total, EN)), stopped.stderr
     )
     assert "gallery: 1 problem above; fix it" in stopped.stdout and "Traceback" not in stopped.stdout + stopped.stderr
     assert not (project.root / "site").exists()  # stopped before MkDocs wrote anything
@@ -312,9 +323,9 @@ def test_mkdocs_build_measures_the_site_and_reports_what_the_estimate_missed(pro
     assert 5_000_000 < site < 7_000_000
     _, posters = expected_weight(project)
     assert [line for line in built.stderr.splitlines() if "mkdocs.yml:" in line] == [
-        f"ERROR   -  mkdocs.yml: the site would take {human_size(site)} (measured in the built site), more than the "
+        f"ERROR   -  mkdocs.yml: the site would take {human_size(site, EN)} (measured in the built site), more than the "
         f"budget of 5 MB (site_budget_mb; GitHub Pages publishes at most 1 GB), so it cannot be published. Largest "
-        f"posters: light {human_size(posters['light'][0])} (images {human_size(posters['light'][2])}). To make it "
+        f"posters: light {human_size(posters['light'][0], EN)} (images {human_size(posters['light'][2], EN)}). To make it "
         f"smaller: lower jpeg_quality (now 82; the zoom images are most of the images' bytes) or webp_quality "
         f"(now 80)."
     ]

@@ -27,8 +27,7 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from postergallery.i18n import N_, TemplateError
-from postergallery.stages.load import _mb
+from postergallery.i18n import N_, TemplateError, megabytes
 
 GITHUB_ATTACHMENT_HOSTS = (
     "github.com",
@@ -156,7 +155,7 @@ def download(
     ):
         opener.add_handler(handler)
     request = urllib.request.Request(url, headers={"User-Agent": "poster-gallery", "Accept": "*/*"})
-    limit_mb = _mb(max_bytes)
+    limit_mb = megabytes(max_bytes)
     started = time.monotonic()
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -164,7 +163,7 @@ def download(
             if length.strip().isdigit() and int(length) > max_bytes:
                 raise AttachmentError(
                     N_("the file is {size} MB, more than the limit of {limit} MB."),
-                    size=_mb(int(length)),
+                    size=megabytes(int(length)),
                     limit=limit_mb,
                 )
             data = bytearray()

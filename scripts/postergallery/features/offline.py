@@ -192,10 +192,10 @@ class OfflineReport:
             "and poster images {images}); offline_budget_mb is {budget}.",
             count,
             count=count,
-            size=human_size(self.size),
-            pages=human_size(sum(n for _, n in self.pages)),
-            images=human_size(sum(n for _, n in self.images)),
-            budget=human_size(self.budget),
+            size=human_size(self.size, tr),
+            pages=human_size(sum(n for _, n in self.pages), tr),
+            images=human_size(sum(n for _, n in self.images), tr),
+            budget=human_size(self.budget, tr),
         )
         if self.left_out:
             kinds = sorted({_kind(path) for path, _ in self.left_out})
@@ -206,7 +206,7 @@ class OfflineReport:
                 "Raise offline_budget_mb to keep everything.",
                 len(self.left_out),
                 count=len(self.left_out),
-                size=human_size(sum(n for _, n in self.left_out)),
+                size=human_size(sum(n for _, n in self.left_out), tr),
                 kinds=", ".join(kinds),
             )
         return text

@@ -37,7 +37,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from postergallery import schema
 from postergallery.features import Feature, PageFile, Pages
-from postergallery.i18n import N_, Translator
+from postergallery.i18n import N_, Translator, megabytes
 from postergallery.model import Problem
 from postergallery.stages.render import PageRenderer, Site
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
@@ -305,7 +305,7 @@ class _MapReader:
                 node,
                 "the floor plan '{file}' is {size} MB; visitors open it on their phones, so keep it under {limit} MB.",
                 file=shown,
-                size=f"{st.st_size / 1_000_000:.1f}",
+                size=megabytes(st.st_size),
                 limit=MAX_PLAN_BYTES // 1_000_000,
             )
             return None

@@ -90,7 +90,7 @@ class StageReport:
             processed=self.processed,
             cached=self.cached,
             failed=tr(", {count} failed", count=self.failed) if self.failed else "",
-            seconds=f"{self.seconds:.1f}",
+            seconds=tr.decimal(self.seconds),
         )
 
 

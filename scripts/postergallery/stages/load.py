@@ -22,7 +22,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from postergallery import schema, urls
-from postergallery.i18n import N_, Translator
+from postergallery.i18n import N_, Translator, megabytes
 from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
 from postergallery.stages.linecheck import UTF16_SAVED, check_lines, double_quoted
 from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
@@ -1404,10 +1404,6 @@ def file_size_problem(name: str, size: int, max_file_bytes: int | None, tr: Tran
         "save a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed "
         "to 300 dpi.",
         name=name,
-        size=_mb(size),
-        limit=_mb(max_file_bytes),
+        size=megabytes(size),
+        limit=megabytes(max_file_bytes),
     )
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".")

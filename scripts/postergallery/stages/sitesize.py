@@ -23,11 +23,10 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from postergallery.i18n import Translator
+from postergallery.i18n import MB, Translator
 from postergallery.model import PosterImages, Problem
 from postergallery.stages.settings import Settings
 
-MB = 1_000_000
 WARN_SHARE = 0.8  # warn from 80 % of the budget
 LARGEST = 5  # posters named in the message
 # What MkDocs with Material adds to the gallery's files, from a build of the 60-poster reference corpus:
@@ -93,7 +92,7 @@ class SiteWeight:
             size=self._size_text(tr),
             budget=f"{settings.site_budget_mb:g}",
             percent=round(100 * self.total / settings.site_budget_bytes),
-            originals=human_size(self.originals),
+            originals=human_size(self.originals, tr),
         )
 
     def problems(self, settings: Settings, where: str, tr: Translator) -> list[Problem]:
@@ -129,16 +128,17 @@ class SiteWeight:
 
     def _size_text(self, tr: Translator) -> str:
         if self.kind == LOWER_BOUND:
-            return tr("at least {size}", size=human_size(self.total))
+            return tr("at least {size}", size=human_size(self.total, tr))
         if self.kind == MEASURED:
-            return tr("{size} (measured in the built site)", size=human_size(self.total))
-        return tr("about {size}", size=human_size(self.total))
+            return tr("{size} (measured in the built site)", size=human_size(self.total, tr))
+        return tr("about {size}", size=human_size(self.total, tr))
 
 
-def human_size(size: int) -> str:
-    """``1.2 MB`` from a million bytes on, else ``34 KB`` (at least 1 KB for a file that is not empty)."""
+def human_size(size: int, tr: Translator) -> str:
+    """``1.2 MB`` (``1,2 MB`` in Indonesian) from a million bytes on, else ``34 KB`` (at least 1 KB for a file
+    that is not empty)."""
     if size >= MB:
-        return f"{size / MB:.1f} MB"
+        return f"{tr.decimal(size / MB)} MB"
     return f"{max(1, round(size / 1000)) if size else 0} KB"
 
 
@@ -147,16 +147,16 @@ def _poster_text(poster: PosterWeight, tr: Translator) -> str:
         return tr(
             "{slug} {total} (original {format} {original}, images {images})",
             slug=poster.slug,
-            total=human_size(poster.total),
+            total=human_size(poster.total, tr),
             format=poster.original_format,
-            original=human_size(poster.original),
-            images=human_size(poster.images),
+            original=human_size(poster.original, tr),
+            images=human_size(poster.images, tr),
         )
     return tr(
         "{slug} {total} (images {images})",
         slug=poster.slug,
-        total=human_size(poster.total),
-        images=human_size(poster.images),
+        total=human_size(poster.total, tr),
+        images=human_size(poster.images, tr),
     )
 
 
