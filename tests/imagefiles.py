@@ -393,6 +393,37 @@ def write_hevc_heic(path: Path, size=(640, 480)) -> Path:
     return path
 
 
+def motion_clip() -> bytes:
+    """A motion photo's video as phones store it after the picture: an MP4 file (its ftyp box, brand mp42, then
+    the media, stand-in bytes here)."""
+    return _box(b"ftyp", b"mp42" + bytes(4) + b"isommp42") + _box(b"mdat", bytes(range(256)) * 16)
+
+
+MOTION_XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:GCamera="http://ns.google.com/photos/1.0/camera/" GCamera:MotionPhoto="1" '
+    b'GCamera:MotionPhotoVersion="1"/></rdf:RDF></x:xmpmeta>'
+)
+
+
+def write_motion_photo(path: Path, maker: str = "google", size=(240, 340)) -> Path:
+    """A phone's motion photo: a JPEG, then a few seconds of video in the same file. Google's way names the clip in
+    the picture's XMP and puts it straight after the picture; Samsung's puts its marker before the clip and a
+    directory of what it added at the end."""
+    picture = io.BytesIO()
+    quadrant_image(size).save(picture, "JPEG", quality=90, **({"xmp": MOTION_XMP} if maker == "google" else {}))
+    if maker == "google":
+        path.write_bytes(picture.getvalue() + motion_clip())
+    else:
+        # Samsung's trailer (as ExifTool reads it): blocks of (type, name, data), then their directory ("SEFH",
+        # each block's type, distance back from the directory and length), its length and "SEFT".
+        name = b"MotionPhoto_Data"
+        block = struct.pack("<HHI", 0, 0x0A30, len(name)) + name + motion_clip()
+        directory = b"SEFH" + struct.pack("<II", 101, 1) + struct.pack("<HHII", 0, 0x0A30, len(block), len(block))
+        path.write_bytes(picture.getvalue() + block + directory + struct.pack("<I", len(directory)) + b"SEFT")
+    return path
+
+
 def write_avif(path: Path, size=(240, 340), colour=(30, 90, 160)) -> Path:
     """An AVIF image (AV1 in the HEIF container), as libvips writes it."""
     import pyvips

@@ -907,7 +907,8 @@ def _with_raw_profile_location(path: Path) -> None:
 
 
 def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is(project):
-    """Renditions keep no metadata; the original is offered for download only when it holds no location."""
+    """Renditions keep no metadata; the original is offered for download only when it holds no location (nor a
+    motion photo's video)."""
     from PIL import Image
 
     project.write_config("posters: posters\noriginals: all")  # every other original is offered
@@ -917,12 +918,24 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
     _with_raw_profile_location(project.add_poster("raw-png", image=None) / "poster.png")
     # A phone photo printed to PDF: the PDF keeps the photo's JPEG file, and its EXIF block, as they were.
     F.write_picture_pdf(project.add_poster("gps-pdf", image=None) / "poster.pdf", (240, 340), exif=F.gps_exif())
+    # Motion photos: seconds of video with the room's sound after the picture, GPS or not.
+    for maker in ("google", "samsung"):
+        F.write_motion_photo(project.add_poster(f"motion-{maker}", image=None) / "poster.jpg", maker)
     project.add_poster("plain")
     F.write_picture_pdf(project.add_poster("plain-pdf", image=None) / "poster.pdf", (240, 340))
     result = project.build()
     assert result.ok, messages(result)
     docs = project.root / "docs/poster"
-    for slug in ("gps-jpeg", "gps-png", "gps-webp", "xmp-jpeg", "raw-png", "gps-pdf"):
+    for slug in (
+        "gps-jpeg",
+        "gps-png",
+        "gps-webp",
+        "xmp-jpeg",
+        "raw-png",
+        "gps-pdf",
+        "motion-google",
+        "motion-samsung",
+    ):
         names = sorted(p.name for p in (docs / slug).iterdir())
         assert not [n for n in names if n.startswith(slug + ".")], names  # no copy of the original
         zoom = next(n for n in names if n.startswith("zoom."))  # the large image is offered instead
@@ -950,6 +963,8 @@ def test_a_poster_file_that_records_where_it_was_taken_is_never_offered_as_it_is
                 assert not image.getexif().get_ifd(0x8825) and b"GPSLatitude" not in path.read_bytes(), path
         elif path.suffix == ".pdf":
             assert path.name == "plain-pdf.pdf" and b"Exif" not in path.read_bytes(), path
+        if path.is_file():
+            assert b"MotionPhoto" not in path.read_bytes() and b"ftypmp42" not in path.read_bytes(), path
 
 
 @pytest.mark.parametrize("link", ["results/results.md", "results/results.svg", "results"])

@@ -176,8 +176,8 @@ class PosterImages:
     source_width: int = 0
     source_height: int = 0
     pages: int = 1  # PDF page count
-    # Whether the poster file records where it was made (a phone photo's GPS position): then it is never
-    # offered for download. True until the file has been read, to be safe.
+    # Whether the poster file records where it was made (a phone photo's GPS position, or a motion photo's video
+    # and sound): then it is never offered for download. True until the file has been read, to be safe.
     records_location: bool = field(default=True, compare=False)
     download: Download | None = field(default=None, compare=False)  # set when the poster is published
     text: str = field(default="", compare=False)  # a PDF poster's own text, read from the file

@@ -568,6 +568,24 @@ def test_the_progress_line_is_in_the_site_s_language_and_only_on_a_terminal():
     assert screen.getvalue() == f"\rgambar: 1/2 {'las-smaw':<50}\rgambar: 2/2 {'kopi-gayo':<50}\n"
 
 
+def test_an_image_cached_before_the_gallery_looked_for_a_motion_photo_s_video_is_read_again_once(project):
+    """A motion photo built by a gallery that offered it with ``originals: all``: the next build reads the file
+    again, finds the video after the picture and offers the large image instead; the build after makes nothing."""
+    project.write_config("posters: posters\noriginals: all")
+    F.write_motion_photo(project.add_poster("gerak", image=None) / "poster.jpg")
+    assert project.build().images.processed == 1
+    manifest_file = project.root / ".cache" / "gallery" / "manifest.json"
+    manifest = json.loads(manifest_file.read_text("utf-8"))
+    for record in manifest["posters"].values():  # as an earlier gallery recorded it
+        assert (record.pop("image_reading"), record["info"]["location"]) == (1, True)
+        record["info"]["location"] = False
+    manifest_file.write_text(json.dumps(manifest), "utf-8")
+    page = project.root / "docs" / "poster" / "gerak" / "index.md"
+    assert project.build().images.processed == 1
+    assert 'download="gerak.jpg">Download the poster as a large image (JPG, ' in page.read_text("utf-8")
+    assert project.build().images.processed == 0
+
+
 def test_a_pdf_cached_before_the_gallery_read_its_location_is_read_again_once(project):
     """A phone photo printed to PDF, built by a gallery that offered every PDF: the next build reads the file
     again, finds the photo's GPS position and offers the large image instead; the build after makes nothing."""

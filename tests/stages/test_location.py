@@ -8,6 +8,7 @@ from postergallery.stages.location import (
     EXIF_START,
     MAX_EXIF_BLOCKS,
     exif_has_gps,
+    holds_video,
     pdf_records_location,
     raw_profile_records_location,
 )
@@ -87,3 +88,20 @@ def test_a_png_raw_profile_holding_a_gps_position_records_a_location():
     assert not raw_profile_records_location(f"\nexif\n{len(camera.tobytes()):8d}\n{camera.tobytes().hex()}\n")
     assert not raw_profile_records_location("\nexif\n     12\nnot hex at all\n")
     assert not raw_profile_records_location("exif")
+
+
+def test_a_motion_photo_holds_a_video_after_its_picture(tmp_path):
+    """Google's and Samsung's motion photos are found; a HEIF file's own first box, or "ftyp" in other bytes, is
+    not a video."""
+    for maker in ("google", "samsung"):
+        assert holds_video(F.write_motion_photo(tmp_path / f"{maker}.jpg", maker).read_bytes()), maker
+    plain = F.write_jpeg(tmp_path / "plain.jpg").read_bytes()
+    assert not holds_video(plain)
+    assert holds_video(plain + b"MotionPhoto_Data")  # Samsung's marker alone
+    heic = F.write_hevc_heic(tmp_path / "photo.heic").read_bytes()
+    assert heic[4:8] == b"ftyp" and not holds_video(heic)
+    assert holds_video(heic + F.motion_clip())  # a HEIF motion photo
+    assert not holds_video(F.write_png(tmp_path / "plain.png").read_bytes())
+    # "ftyp" in a comment, not the start of a box: no size of 16 to 256 before it, or no brand after it.
+    assert not holds_video(plain + b"\xff\xff\xff\xffftypmp42")
+    assert not holds_video(plain + b"\x00\x00\x00\x18ftyp\x00\x01")

@@ -68,6 +68,8 @@ PUBLISHED_NAME = rf"[a-z0-9]+\.[0-9a-f]{{{DIGEST_CHARS}}}\.[a-z0-9]+"
 # What reading a PDF poster notes beyond its pixels (its text, whether its page is a picture, whether it records a
 # location) grows now and then: a PDF recorded by an earlier reading is read again, once. 2: the location.
 PDF_READING = 2
+# The same for an image file: 1, whether it is a motion photo (a video after the picture).
+IMAGE_READING = 1
 SAVE_EVERY_SECONDS = 1.0  # how often the manifest is saved while posters are being processed
 
 
@@ -263,6 +265,8 @@ class RenditionCache:
             return KINDS  # made before the cache noted whether a PDF's page is a picture: look again
         if info.get("format") == "PDF" and record.get("pdf_reading") != PDF_READING:
             return KINDS  # read before the cache noted what it now does of a PDF (a photo's location): read again
+        if info.get("format", "PDF") != "PDF" and record.get("image_reading") != IMAGE_READING:
+            return KINDS  # read before the cache noted what it now does of an image file (a motion photo): again
         made = record.get("renditions") or {}
         return tuple(
             kind
@@ -411,6 +415,8 @@ class RenditionCache:
             }
             if info["format"] == "PDF":
                 posters[sha]["pdf_reading"] = PDF_READING
+            else:
+                posters[sha]["image_reading"] = IMAGE_READING
         self._changed = True
 
     def _take(self, result: StageResult, poster: Poster, sha: str, outcome: Processed | None = None) -> None:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from postergallery.i18n import N_
-from postergallery.stages.location import pdf_records_location, raw_profile_records_location
+from postergallery.stages.location import holds_video, pdf_records_location, raw_profile_records_location
 from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
 PIPELINE_VERSION = 4  # bump when the output of the same input and settings changes (4: print-shop
@@ -130,7 +130,8 @@ class SourceInfo:
     source_width: int
     source_height: int
     pages: int = 1
-    location: bool = True  # the file records where it was made (a phone photo's GPS position)
+    # The file records where it was made: a phone photo's GPS position, or a motion photo's video (location.py).
+    location: bool = True
     text: str = ""  # a PDF's text layer, page 1 in reading order (stages/pdftext.py); "" for images
     # A PDF whose page is a picture of the poster: that picture's width and height in pixels
     # (stages/pdfpage.py picture_size); None for images and for pages drawn from text and shapes.
@@ -226,7 +227,8 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
     kind = _heif_format(path) if loader == "heifload" else ACCEPTED_LOADERS[loader]
-    return image, SourceInfo(kind, width, height, location=records_location(head))
+    location = records_location(head) or holds_video(path.read_bytes())
+    return image, SourceInfo(kind, width, height, location=location)
 
 
 def _decode_in_strips(path: Path, loader: str, width: int, target: int):

@@ -7,6 +7,9 @@ published as it is (build.py ``offers_original``). Image files are read by libvi
 XMP GPS fields. Photos the PDF keeps packed inside another compression are not seen: the programs that keep a
 photo's EXIF store the JPEG as it is. A PNG converted from a phone photo by ImageMagick keeps the photo's EXIF
 block as hex text in a "Raw profile type exif" chunk, which libvips hands over as text (``raw_profile_records_location``).
+
+A phone's "motion photo" keeps a few seconds of video, with the room's sound, after the picture in the same file
+(``holds_video``): it shows and sounds where it was made as plainly as a GPS position, and is not offered either.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ MAX_EXIF_BLOCKS = 1000  # a poster holds a few photos; a file of more is not off
 MAX_ENTRIES = 512  # entries read in an EXIF directory (real ones hold a few dozen)
 GPS_DIRECTORY = 0x8825  # the EXIF tag that points to the GPS directory
 MAX_RAW_PROFILE_BYTES = 1 << 20  # of a PNG's raw profile read (an EXIF block is at most 64 KB, XMP a few)
+FTYP = b"ftyp"  # an MP4 (ISO base media) file's first box: its size (4 bytes), "ftyp", then its brand (4 letters)
+MAX_FTYP_LOOKS = 1000  # "ftyp" found by chance in an image's compressed data: once in 4 GB
+SAMSUNG_MOTION = b"MotionPhoto_Data"  # what Samsung phones write before a motion photo's video
 
 
 def pdf_records_location(data: bytes) -> bool:
@@ -75,3 +81,25 @@ def raw_profile_records_location(text: str) -> bool:
     if parts[0].lower() == "exif":
         return exif_has_gps(data[len(EXIF_START) :] if data.startswith(EXIF_START) else data)
     return b"GPSLatitude" in data or b"GPSLongitude" in data
+
+
+def holds_video(data: bytes) -> bool:
+    """Whether the image file ``data`` carries a video clip after its picture: a phone's motion photo (Samsung's,
+    Google's and others': a JPEG or HEIF picture, then an MP4 file). Found by Samsung's marker, or by an MP4's
+    first box (a size of 16 to 256 bytes, "ftyp", a brand of four letters) anywhere but at the file's own start,
+    where a HEIF or AVIF file has its own."""
+    if SAMSUNG_MOTION in data:
+        return True
+    start = 0
+    for _ in range(MAX_FTYP_LOOKS):
+        at = data.find(FTYP, start)
+        if at < 0:
+            return False
+        start = at + 1
+        if at <= 4:
+            continue  # the file's own first box (HEIF, AVIF), or no room for a size before it
+        size = int.from_bytes(data[at - 4 : at], "big")
+        brand = data[at + 4 : at + 8]
+        if 16 <= size <= 256 and len(brand) == 4 and all(32 <= c < 127 for c in brand):
+            return True
+    return True  # a file with this many is not offered rather than looked through further
