@@ -83,7 +83,9 @@ def test_the_plan_lists_every_page_and_the_images_within_the_budget(demo_site, d
     small = offline.plan(demo_site, demo_report.size - 1)
     assert small.left_out and small.left_out[-1][0].rsplit("/", 1)[-1].startswith("display.")
     assert small.summary(Translator("en")).endswith(
-        "Left out beyond the budget: 1 file, " + offline.human_size(small.left_out[0][1]) + " (display); a phone saves "
+        "Left out beyond the budget: 1 file, "
+        + offline.human_size(small.left_out[0][1], Translator("en"))
+        + " (display); a phone saves "
         "it when it is opened. Raise offline_budget_mb to keep everything."
     )
 
