@@ -202,6 +202,30 @@ def test_a_tap_before_the_vote_script_has_run_posts_nothing(sites, services, new
     assert _problems(watch) == []
 
 
+@pytest.mark.parametrize(
+    "path, button, poster",
+    [("poster/las-smaw/", "Pilih poster ini", "las-smaw"), ("vote/?poster=kopi-gayo", "Kirim pilihan", "kopi-gayo")],
+)
+def test_a_vote_goes_before_the_rest_of_the_page_has_arrived(sites, services, new_page, path, button, poster):
+    """On a crowded network Material's bundle, at the end of the page, takes seconds to arrive. The ballot and its
+    script come before it, and the script runs as soon as it has arrived: the vote goes while the page still
+    loads, instead of the button staying disabled until the whole page is in."""
+    site = sites("google")
+    page, watch = new_page(PHONE)
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # hangs until released
+    page.goto(site.url + path, wait_until="commit")
+    page.get_by_role("button", name=button).click()  # Playwright waits until it is enabled
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert page.evaluate("document.readyState") == "loading" and len(held) == 1
+    [record] = services.of("google")
+    assert record["fields"] == {"entry.111": poster, "entry.222": _token(page)}
+    held[0].continue_()
+    page.wait_for_load_state("load")
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == f"Anda memilih: {POSTERS[poster][0]}"
+    assert _problems(watch) == []
+
+
 def test_vote_page_preselects_the_poster_and_asks_before_a_second_vote(sites, services, new_page):
     site = sites("google")
     page, watch = new_page(PHONE)

@@ -96,7 +96,10 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
         poster = (project.root / "docs" / "poster" / slug / "index.md").read_text("utf-8")
         assert f'<input type="hidden" name="entry.111" value="{slug}"' in poster
         assert f'href="../../vote/?poster={slug}"' in poster
-        assert '<script type="module" src="../../assets/gallery/vote.js"></script>' in poster
+        assert (
+            '<link rel="modulepreload" href="../../assets/gallery/ballot.js">\n'
+            '<script type="module" async src="../../assets/gallery/vote.js"></script>'
+        ) in poster
     again = project.build()
     assert again.written.written == [] and again.written.removed == []
 

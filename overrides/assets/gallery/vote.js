@@ -1326,11 +1326,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     });
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", startAll);
-  } else {
-    startAll();
-  }
+  // The page loads this script async, after its ballots: they are ready now, while the rest of the page (Material's
+  // bundle above all) may still be on its way. Any ballot after it is started once the page is whole.
+  startAll();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(startAll);  // Material's instant navigation swaps pages without a reload
   }
