@@ -133,7 +133,7 @@ def test_landscape_screen_shows_one_poster_as_large_as_it_fits(venue, new_page):
     assert front(page, ".kiosk__authors").inner_text() == ", ".join(poster["authors"])
     assert front(page, ".kiosk__center").inner_text() == poster["center"]
     assert front(page, ".kiosk__role").inner_text() == poster["role_label"] == "Instruktur"
-    assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
+    assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"  # the demo's vote closed in 2024
     panel = front(page, ".kiosk__panel").bounding_box()
     assert panel["x"] >= box["x"] + box["width"]  # details beside the poster
     png = screenshot(page, "kiosk-1920x1080").read_bytes()
@@ -524,6 +524,38 @@ def _write_manifest(server, entries):
     data = json.loads(path.read_text("utf-8"))
     data["posters"] = entries
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+
+
+def test_the_qr_code_asks_phones_to_vote_until_voting_closes(venue, new_page):
+    """Screens run all day, past the vote's end: from then on the QR code's caption asks phones to view the
+    poster, not to vote, by the screen's own clock; a site without a vote never asks."""
+    manifest = venue.root / "poster/posters.json"
+    original = manifest.read_text("utf-8")
+    closes = 1_900_000_000_000  # in 2030: the page's clock is set just before it
+    try:
+        data = json.loads(original)
+        assert data["vote"] == {"closes": 1706605200000}  # the demo's, 30 January 2024
+        manifest.write_text(json.dumps({**data, "vote": {"closes": closes}}), "utf-8")
+        page, watch = new_page(DESKTOP, service_workers="block")
+        page.add_init_script(RECORD_SLIDES)
+        page.clock.install(time=(closes - 5_000) / 1000)  # (seconds)
+        page.goto(venue.url + KIOSK + "?order=title&interval=2&transition=0")
+        slides(page, 1)
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
+        page.clock.run_for(2_000)
+        slides(page, 2)
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
+        page.clock.run_for(4_000)  # voting closed meanwhile
+        slides(page, 4)
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
+        assert watch.problems() == []
+        manifest.write_text(json.dumps({k: v for k, v in data.items() if k != "vote"}), "utf-8")
+        page.clock.set_system_time((closes - 60_000) / 1000)  # before the end, but the site has no vote any more
+        page.reload()
+        slides(page, 1)
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
+    finally:
+        manifest.write_text(original, "utf-8")
 
 
 def test_posters_added_or_removed_during_the_event_appear_and_disappear(venue, new_page):

@@ -124,3 +124,21 @@ def test_the_board_is_listed_when_a_poster_has_one_and_the_posters_text_never(pr
     assert entries["papan"]["board"] == "B-7"
     assert "board" not in entries["tanpa-papan"]
     assert not any("text" in entry or "Teks panjang" in json.dumps(entry) for entry in entries.values())
+
+
+def test_the_vote_s_closing_time_is_listed_for_the_screens_at_the_venue(project):
+    """The slideshow asks phones to vote until voting closes, and reads this list again every few minutes."""
+    project.add_poster("las-smaw")
+    project.write_config("posters: posters")
+    assert project.build().ok
+    assert "vote" not in _manifest(project)  # no vote on the site
+    vote = (
+        "posters: posters\nvote:\n  provider: form\n  url: https://forms.example.org/vote\n"
+        "  fields: {poster: poster, token: token}\n"
+    )
+    project.write_config(vote)
+    assert project.build().ok
+    assert _manifest(project)["vote"] == {"closes": None}  # open without end
+    project.write_config(vote + "  closes: 2024-01-30T16:00:00+07:00\n")
+    assert project.build().ok
+    assert _manifest(project)["vote"] == {"closes": 1706605200000}

@@ -51,6 +51,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   var resultsMode = params.get('mode') === 'results';
 
   var bySlug = {}; // slug -> poster, from the last poster list read
+  var vote = null; // the last poster list's "vote" ({closes}), or null: the site has no vote
   var playlist = []; // what to show, in showing order: the results' keys (honours), then the posters' slugs
   var honours = []; // keys of the results' slides ('#' + index in `honoured`), in showing order
   var honoured = []; // [{slug, award}] of the results' slides
@@ -103,6 +104,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
       var offline = response.headers.get('X-Kiosk-Offline') === '1';
       return response.json().then(function (data) {
         body.dataset.online = offline ? 'false' : 'true';
+        vote = data.vote && typeof data.vote === 'object' ? data.vote : null;
         update(data.posters || []);
       });
     }).catch(function () {
@@ -220,6 +222,12 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     return new URL(src, root).href;
   }
 
+  /** Whether the poster list names a vote still open to phones: the QR code's caption asks them to vote. The
+   *  screen's own clock decides; the list, read again every few minutes, brings a closing time moved on. */
+  function voting() {
+    return vote !== null && (typeof vote.closes !== 'number' || Date.now() < vote.closes);
+  }
+
   function setText(slide, selector, text) {
     var el = slide.querySelector(selector);
     if (el.textContent !== text) el.textContent = text;
@@ -335,6 +343,8 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     leaving.setAttribute('aria-hidden', 'true');
     arriving.classList.add('is-front');
     arriving.removeAttribute('aria-hidden');
+    // Said as it shows, not as it was prepared a slide earlier: voting may have closed in between.
+    setText(arriving, '.kiosk__scan', voting() ? words['scan.vote'] : words['scan.view']);
     current = key;
     shownAs = described(key);
     pos = playlist.indexOf(key);

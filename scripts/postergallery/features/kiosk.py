@@ -66,6 +66,8 @@ SCRIPT_WORDS = {
     "nomatch": N_("No poster matches the choice in this slideshow's address."),
     "unreachable": N_("The poster list could not be loaded yet; trying again…"),
     "board": N_("Board {board}"),
+    "scan.view": N_("Scan to view"),
+    "scan.vote": N_("Scan to view & vote"),  # while the site has a vote that has not closed (the poster list's "vote")
 }
 
 

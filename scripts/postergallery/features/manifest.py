@@ -22,7 +22,8 @@ Format (``version`` changes only when a field is removed or changes meaning)::
        "placeholder": "#a1b2c3",                       average colour, shown while loading
        "images": {"thumb":   {"src": "poster/las-smaw/thumb.0a1b2c3d4e.webp", "width": 400, "height": 566},
                   "thumb2x": {...}, "display": {...}, "zoom": {...}}}
-     ]}
+     ],
+     "vote": {"closes": 1706605200000 or null}}        absent without a vote; when voting closes (ms since 1970)
 
 The fields are those of ``schema.FIELDS`` marked ``in_manifest``, in their order (the poster's own
 text, ``text``, is left out: it can be thousands of characters per poster, and this file is loaded by
@@ -38,6 +39,7 @@ from dataclasses import asdict
 from postergallery import schema
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.features.results import award_label, votes_label
+from postergallery.features.vote import epoch_ms
 from postergallery.stages.render import Site
 from postergallery.stages.writer import GENERATED_MARKER
 
@@ -87,7 +89,16 @@ def manifest_data(site: Site) -> dict:
                 if r.kind in IMAGE_KINDS
             }
         posters.append(entry)
-    return {"generator": GENERATED_MARKER, "version": VERSION, "lang": site.tr.lang, "posters": posters}
+    data: dict[str, object] = {
+        "generator": GENERATED_MARKER,
+        "version": VERSION,
+        "lang": site.tr.lang,
+        "posters": posters,
+    }
+    vote = site.settings.vote
+    if vote:  # the screens at the venue say "scan to vote" until it closes, and read the list again every few minutes
+        data["vote"] = {"closes": epoch_ms(vote.closes)}
+    return data
 
 
 def render_manifest(site: Site) -> str:
