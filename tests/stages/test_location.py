@@ -8,6 +8,7 @@ from postergallery.stages.location import (
     EXIF_START,
     MAX_EXIF_BLOCKS,
     exif_has_gps,
+    file_holds_video,
     holds_video,
     pdf_records_location,
     raw_profile_records_location,
@@ -105,3 +106,11 @@ def test_a_motion_photo_holds_a_video_after_its_picture(tmp_path):
     # "ftyp" in a comment, not the start of a box: no size of 16 to 256 before it, or no brand after it.
     assert not holds_video(plain + b"\xff\xff\xff\xffftypmp42")
     assert not holds_video(plain + b"\x00\x00\x00\x18ftyp\x00\x01")
+
+
+def test_a_file_is_looked_through_in_place(tmp_path):
+    assert file_holds_video(F.write_motion_photo(tmp_path / "motion.jpg", "samsung"))
+    assert not file_holds_video(F.write_jpeg(tmp_path / "plain.jpg"))
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    assert not file_holds_video(empty)

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from postergallery.i18n import N_
-from postergallery.stages.location import holds_video, pdf_records_location, raw_profile_records_location
+from postergallery.stages.location import file_holds_video, pdf_records_location, raw_profile_records_location
 from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
 PIPELINE_VERSION = 4  # bump when the output of the same input and settings changes (4: print-shop
@@ -227,7 +227,7 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     except pyvips.Error as exc:
         raise _decode_error(path, loader, exc) from None
     kind = _heif_format(path) if loader == "heifload" else ACCEPTED_LOADERS[loader]
-    location = records_location(head) or holds_video(path.read_bytes())
+    location = records_location(head) or file_holds_video(path)
     return image, SourceInfo(kind, width, height, location=location)
 
 

@@ -14,6 +14,10 @@ A phone's "motion photo" keeps a few seconds of video, with the room's sound, af
 
 from __future__ import annotations
 
+import mmap
+import os
+from pathlib import Path
+
 EXIF_START = b"Exif\x00\x00"  # how an EXIF block (a JPEG's APP1 segment) begins; its TIFF header follows
 EXIF_MAX_BYTES = 65535  # a JPEG segment is at most this long
 MAX_EXIF_BLOCKS = 1000  # a poster holds a few photos; a file of more is not offered rather than looked through
@@ -83,12 +87,12 @@ def raw_profile_records_location(text: str) -> bool:
     return b"GPSLatitude" in data or b"GPSLongitude" in data
 
 
-def holds_video(data: bytes) -> bool:
+def holds_video(data: bytes | mmap.mmap) -> bool:
     """Whether the image file ``data`` carries a video clip after its picture: a phone's motion photo (Samsung's,
     Google's and others': a JPEG or HEIF picture, then an MP4 file). Found by Samsung's marker, or by an MP4's
     first box (a size of 16 to 256 bytes, "ftyp", a brand of four letters) anywhere but at the file's own start,
     where a HEIF or AVIF file has its own."""
-    if SAMSUNG_MOTION in data:
+    if data.find(SAMSUNG_MOTION) >= 0:
         return True
     start = 0
     for _ in range(MAX_FTYP_LOOKS):
@@ -103,3 +107,12 @@ def holds_video(data: bytes) -> bool:
         if 16 <= size <= 256 and len(brand) == 4 and all(32 <= c < 127 for c in brand):
             return True
     return True  # a file with this many is not offered rather than looked through further
+
+
+def file_holds_video(path: Path) -> bool:
+    """``holds_video`` for the file ``path``, looked through in place (a poster file may be 100 MB)."""
+    with path.open("rb") as file:
+        if not os.fstat(file.fileno()).st_size:
+            return False  # (nothing to map)
+        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return holds_video(data)
