@@ -1073,7 +1073,11 @@ def test_watch_through_the_command_line_ends_when_voting_closes(tmp_path, servic
         f"✓ The published site's vote page ({SITE_VOTE}) sends the votes to this form.",
         "All good: votes sent from the site will reach Google Forms.",
     ]
-    assert re.fullmatch(r"Voting closed at .* WIB; the watch ends\.", lines[-1])
+    assert re.fullmatch(
+        r"Voting closed at .* WIB; the watch ends\. Leave the form taking responses for another minute: votes sent "
+        r"in the last seconds may still be on their way\.",
+        lines[-1],
+    )
     assert proc.stderr == ""
     assert services.received == []
     assert site.paths() == ["/poster-gallery/vote/"]

@@ -279,4 +279,10 @@ def closing_line(vote: VoteSettings, tr, *, before_start: bool = False) -> str:
     closes = tr.moment_text(vote.closes, vote.zone.tzinfo)
     if before_start:
         return tr("Voting closed at {closes}; there is nothing to watch.", closes=closes)
-    return tr("Voting closed at {closes}; the watch ends.", closes=closes)
+    # The moment the committee might close the form: a vote sent in the last seconds may still be on its way, and
+    # the count takes it up to LATE_ARRIVAL after 'closes' (features/vote.py).
+    return tr(
+        "Voting closed at {closes}; the watch ends. Leave the form taking responses for another minute: votes sent "
+        "in the last seconds may still be on their way.",
+        closes=closes,
+    )
