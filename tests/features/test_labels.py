@@ -29,7 +29,7 @@ def test_label_page_has_a_card_per_poster_grouped_by_centre(project):
         f'<img class="label__qr" src="../poster/web/{code.name}" '
         'alt="QR code leading to https://example.org/gallery/poster/web/" width="200" height="200">'
     ) in card
-    assert '<p class="label__scan">Scan to vote</p>' in card
+    assert '<p class="label__scan">Scan to view</p>' in card  # the site has no vote
     assert '<p class="label__url">example.org/gallery/poster/web</p>' in card
     assert "3 cards, 1 A4 page</p>" in text
     # print.js fills in the numbers after it applies the address, in the form for one or for any other number.
@@ -60,5 +60,12 @@ def test_label_page_in_indonesian_and_long_titles(project):
     docs = built_docs(project, lang="id")
     text = (docs / "print/index.html").read_text("utf-8")
     assert '<article class="label label--long"' in text
-    assert "Scan untuk memilih" in text and "Label poster untuk dicetak" in text
+    assert "Pindai untuk melihat" in text and "Label poster untuk dicetak" in text  # (no vote on the site)
     assert "1 kartu, 1 halaman A4" in text
+
+
+def test_a_label_asks_to_vote_on_a_site_with_a_vote(project):
+    add(project, "las-smaw", "Las SMAW")
+    vote = "vote:\n  provider: form\n  url: https://forms.example.org/vote\n  fields: {poster: poster, token: token}"
+    text = (built_docs(project, vote, lang="id") / "print/index.html").read_text("utf-8")
+    assert '<p class="label__scan">Pindai untuk memilih</p>' in text

@@ -1,7 +1,8 @@
 """Printable poster labels, ``print/``: cards to cut out and stick next to each poster at the venue.
 
 Each card holds the title, authors, training centre, role, a large QR code
-to the poster page, the page's short address and "Scan untuk memilih". Like
+to the poster page, the page's short address and "Pindai untuk memilih" ("Pindai untuk melihat" on a site
+without a vote). Like
 the kiosk, the page is standalone HTML (no site header or footer to hide
 from the printer). Cards are A6, four to an A4 sheet, or A5 with
 ``?size=a5``, two to a sheet; ``role``, ``center``, ``tag`` and ``poster``
