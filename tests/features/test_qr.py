@@ -102,6 +102,7 @@ def test_built_poster_codes_decode_to_each_poster_page(project):
         'alt="QR code leading to https://example.org/gallery/poster/las-smaw/" loading="lazy">'
     ) in page
     assert '<a href="../../print/?poster=las-smaw">Print this poster&#39;s label</a>' in page
+    assert '<p class="pg-qr__hint">Scan it with a phone camera to open this poster. <a' in page  # (no vote)
     # Nothing changes: nothing is written again.
     again = project.build()
     assert again.written.written == [] and again.written.removed == []
@@ -194,3 +195,13 @@ def test_codes_are_kept_in_the_cache_and_published_from_there_unread(project, tm
     cached.rename(cache / "notes.svg")
     [again] = qr.poster_codes(settings, posters, cache).values()
     assert again == code and cached.read_text("ascii") == qr.qr_svg(code.url)
+
+
+def test_the_page_s_code_asks_to_vote_on_a_site_with_a_vote(project):
+    project.add_poster("las-smaw")
+    project.write_config(
+        "vote:\n  provider: form\n  url: https://forms.example.org/vote\n  fields: {poster: poster, token: token}"
+    )
+    assert project.build().ok
+    page = (project.root / "docs/poster/las-smaw/index.md").read_text("utf-8")
+    assert '<p class="pg-qr__hint">Scan it with a phone camera to open this poster and vote. <a' in page
