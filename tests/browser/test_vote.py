@@ -640,16 +640,23 @@ def _ballot_ready(page, slug: str) -> None:
     )
 
 
+@contextlib.contextmanager
+def _swapping_in_from_here(page, site):
+    """The block loads a page of the instant-navigation site; after it, Material swaps pages in, and
+    ``window.__sameDocument`` is true until a page is loaded instead. Material swaps in only the pages its
+    sitemap lists, fetched as it starts: a click before it is read is an ordinary link (as a busy machine showed)."""
+    with page.expect_response(lambda response: response.url == site.url + "sitemap.xml") as sitemap:
+        yield
+    assert sitemap.value.finished() is None
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")  # (and read)
+    page.evaluate("window.__sameDocument = true")
+
+
 def test_instant_navigation_starts_the_ballot_of_every_page_it_swaps_in(sites, services, new_page):
     site = sites("instant")
     page, watch = new_page(DESKTOP)
-    # Material swaps in only the pages its sitemap lists, fetched as it starts; a click before it is in is an
-    # ordinary link (a new page, as a busy machine showed).
-    with page.expect_response(lambda response: response.url == site.url + "sitemap.xml") as sitemap:
+    with _swapping_in_from_here(page, site):
         page.goto(site.url)
-    assert sitemap.value.finished() is None
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")  # (and read)
-    page.evaluate("window.__sameDocument = true")  # gone if a page is loaded instead of swapped in
     page.locator(".pg-card__link", has_text="Kedai Kopi Gayo").click()
     page.wait_for_url("**/poster/kopi-gayo/")
     _ballot_ready(page, "kopi-gayo")
@@ -680,6 +687,26 @@ def test_instant_navigation_starts_the_ballot_of_every_page_it_swaps_in(sites, s
     page.wait_for_function("document.querySelector('.pg-vote__radio:checked')?.value === 'las-smaw'")
     page.locator("[data-pg-vote-query]").fill("kopi")
     assert page.locator(".pg-vote__item:not([hidden])").count() == 1
+    assert page.evaluate("window.__sameDocument") is True
+    assert _problems(watch) == []
+
+
+def test_instant_navigation_from_a_poster_page_whose_ballot_started_before_material(sites, services, new_page):
+    """A visitor comes straight to a poster page (its QR code) on a slow connection: vote.js starts its ballot
+    before Material's bundle has arrived. The next poster, swapped in by Material's instant navigation, has its
+    ballot started too: vote.js does not run again, so it follows Material's pages once the bundle is in."""
+    site = sites("instant")
+    page, watch = new_page(DESKTOP)
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # hangs until released
+    with _swapping_in_from_here(page, site):
+        page.goto(site.url + "poster/kopi-gayo/", wait_until="commit")
+        _ballot_ready(page, "kopi-gayo")
+        assert page.evaluate("document.readyState") == "loading" and len(held) == 1  # before Material
+        held[0].continue_()
+    page.locator(".pg-prevnext a", has_text="Las SMAW dari Nol").click()
+    page.wait_for_url("**/poster/las-smaw/")
+    _ballot_ready(page, "las-smaw")
     assert page.evaluate("window.__sameDocument") is True
     assert _problems(watch) == []
 

@@ -1329,8 +1329,13 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   // The page loads this script async, after its ballots: they are ready now, while the rest of the page (Material's
   // bundle above all) may still be on its way. Any ballot after it is started once the page is whole.
   startAll();
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(startAll);  // Material's instant navigation swaps pages without a reload
+  // Material's instant navigation swaps pages in without a reload, and this module runs once: Material's document$
+  // starts the ballots of each page it swaps in. Here before Material's bundle (a first visit on a slow connection),
+  // it is followed once the page is whole, the bundle run.
+  function followMaterial() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(startAll);
   }
+  if (window.document$ || document.readyState !== "loading") followMaterial();
+  else document.addEventListener("DOMContentLoaded", followMaterial);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
 })();
