@@ -1326,16 +1326,15 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     });
   });
 
-  // The page loads this script async, after its ballots: they are ready now, while the rest of the page (Material's
-  // bundle above all) may still be on its way. Any ballot after it is started once the page is whole.
-  startAll();
-  // Material's instant navigation swaps pages in without a reload, and this module runs once: Material's document$
-  // starts the ballots of each page it swaps in. Here before Material's bundle (a first visit on a slow connection),
-  // it is followed once the page is whole, the bundle run.
-  function followMaterial() {
+  // The page loads this script async, after its ballots: they start now, while the rest of the page (Material's
+  // bundle above all) may still be on its way. Once the page is whole, any ballot after it starts too, and so do
+  // those of each page Material's instant navigation swaps in without a reload (this module runs once): Material's
+  // document$ starts them, followed from then on, its bundle run.
+  function whenWhole() {
+    startAll();
     if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(startAll);
   }
-  if (window.document$ || document.readyState !== "loading") followMaterial();
-  else document.addEventListener("DOMContentLoaded", followMaterial);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
+  startAll();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenWhole);
+  else whenWhole();
 })();
