@@ -263,10 +263,9 @@ class RenditionCache:
             return KINDS  # made before the cache kept a PDF's text: read it again
         if info.get("format") == "PDF" and "picture" not in info:
             return KINDS  # made before the cache noted whether a PDF's page is a picture: look again
-        if info.get("format") == "PDF" and record.get("pdf_reading") != PDF_READING:
-            return KINDS  # read before the cache noted what it now does of a PDF (a photo's location): read again
-        if info.get("format", "PDF") != "PDF" and record.get("image_reading") != IMAGE_READING:
-            return KINDS  # read before the cache noted what it now does of an image file (a motion photo): again
+        key, reading = _reading(info.get("format", ""))
+        if "format" in info and record.get(key) != reading:
+            return KINDS  # read before the cache noted what it now does of such a file (PDF_READING): read again
         made = record.get("renditions") or {}
         return tuple(
             kind
@@ -413,10 +412,8 @@ class RenditionCache:
                 "placeholder": outcome.made.placeholder,
                 "renditions": made,
             }
-            if info["format"] == "PDF":
-                posters[sha]["pdf_reading"] = PDF_READING
-            else:
-                posters[sha]["image_reading"] = IMAGE_READING
+            key, reading = _reading(info["format"])
+            posters[sha][key] = reading
         self._changed = True
 
     def _take(self, result: StageResult, poster: Poster, sha: str, outcome: Processed | None = None) -> None:
@@ -499,6 +496,11 @@ class RenditionCache:
                 if entry.name not in keep:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
+
+
+def _reading(file_format: str) -> tuple[str, int]:
+    """Where a poster record notes which reading of its file it holds, and the reading this version does."""
+    return ("pdf_reading", PDF_READING) if file_format == "PDF" else ("image_reading", IMAGE_READING)
 
 
 def _count(value) -> bool:
