@@ -568,18 +568,24 @@ def test_the_progress_line_is_in_the_site_s_language_and_only_on_a_terminal():
     assert screen.getvalue() == f"\rgambar: 1/2 {'las-smaw':<50}\rgambar: 2/2 {'kopi-gayo':<50}\n"
 
 
+def _as_an_earlier_reading_noted_it(project, key: str, reading: int) -> None:
+    """Every poster record of the cache (each found to record a location, noted by ``reading``) as a gallery
+    before that reading wrote it: without ``key``, and no location."""
+    manifest_file = project.root / ".cache" / "gallery" / "manifest.json"
+    manifest = json.loads(manifest_file.read_text("utf-8"))
+    for record in manifest["posters"].values():
+        assert (record.pop(key), record["info"]["location"]) == (reading, True)
+        record["info"]["location"] = False
+    manifest_file.write_text(json.dumps(manifest), "utf-8")
+
+
 def test_an_image_cached_before_the_gallery_looked_for_a_motion_photo_s_video_is_read_again_once(project):
     """A motion photo built by a gallery that offered it with ``originals: all``: the next build reads the file
     again, finds the video after the picture and offers the large image instead; the build after makes nothing."""
     project.write_config("posters: posters\noriginals: all")
     F.write_motion_photo(project.add_poster("gerak", image=None) / "poster.jpg")
     assert project.build().images.processed == 1
-    manifest_file = project.root / ".cache" / "gallery" / "manifest.json"
-    manifest = json.loads(manifest_file.read_text("utf-8"))
-    for record in manifest["posters"].values():  # as an earlier gallery recorded it
-        assert (record.pop("image_reading"), record["info"]["location"]) == (1, True)
-        record["info"]["location"] = False
-    manifest_file.write_text(json.dumps(manifest), "utf-8")
+    _as_an_earlier_reading_noted_it(project, "image_reading", 1)
     page = project.root / "docs" / "poster" / "gerak" / "index.md"
     assert project.build().images.processed == 1
     assert 'download="gerak.jpg">Download the poster as a large image (JPG, ' in page.read_text("utf-8")
@@ -591,12 +597,7 @@ def test_a_pdf_cached_before_the_gallery_read_its_location_is_read_again_once(pr
     again, finds the photo's GPS position and offers the large image instead; the build after makes nothing."""
     F.write_picture_pdf(project.add_poster("cetak", image=None) / "poster.pdf", (240, 340), exif=F.gps_exif())
     assert project.build().images.processed == 1
-    manifest_file = project.root / ".cache" / "gallery" / "manifest.json"
-    manifest = json.loads(manifest_file.read_text("utf-8"))
-    for record in manifest["posters"].values():  # as an earlier gallery recorded it
-        assert (record.pop("pdf_reading"), record["info"]["location"]) == (2, True)
-        record["info"]["location"] = False
-    manifest_file.write_text(json.dumps(manifest), "utf-8")
+    _as_an_earlier_reading_noted_it(project, "pdf_reading", 2)
     page = project.root / "docs" / "poster" / "cetak" / "index.md"
     assert project.build().images.processed == 1
     assert 'download="cetak.jpg">Download the poster as a large image (JPG, ' in page.read_text("utf-8")
