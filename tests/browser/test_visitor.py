@@ -107,6 +107,35 @@ def test_words_typed_before_the_script_has_run_are_kept_and_filter_at_once(demo_
     assert watch.problems() == []
 
 
+def test_the_filters_work_before_the_rest_of_the_page_has_arrived(demo_server, new_page):
+    """On a crowded network Material's bundle, at the end of the page, takes seconds to arrive. gallery.js comes
+    right after the cards and runs as soon as it has arrived: the filters work while the page still loads. The
+    words stay out of the address until the bundle has run, or Material would open its own search with them."""
+    page, watch = new_page(PHONE)
+    held: list = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # hangs until released
+    page.goto(demo_server.url + "?q=kopi&role=alumni", wait_until="commit")
+    page.wait_for_selector(".pg-grid[data-gallery-grid]")
+    assert page.evaluate("document.readyState") == "loading" and len(held) == 1
+    assert visible_slugs(page) == ["barista-kopi-gayo-kedai-sendiri"]
+    assert page.input_value("#pg-q") == "kopi" and query(page) == "?role=alumni"
+    page.select_option("#pg-role", "")
+    page.locator("#pg-q").fill("web")
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"]
+    assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 1 dari 11 poster"
+    assert query(page) == ""
+    held[0].continue_()
+    page.unroute("**/assets/javascripts/bundle.*.min.js")
+    page.wait_for_load_state("load")
+    page.wait_for_function("location.search === '?q=web'")
+    assert page.evaluate("window.document$ !== undefined")  # Material has started
+    assert not page.locator("#__search").is_checked()  # and has not opened its search dialog
+    assert page.input_value(".md-search__input") == ""
+    page.reload()
+    assert visible_slugs(page) == ["web-kasir-umkm-desa"] and not page.locator("#__search").is_checked()
+    assert watch.problems() == []
+
+
 def test_the_filters_module_is_fetched_beside_gallery_js_and_the_zoom_viewer_only_on_poster_pages(
     demo_server, new_page
 ):

@@ -85,10 +85,11 @@ function initGallery(root) {
   let limit = STEP;
   let lastKey = null;
   let matched = []; // the cards that match, in the order shown
+  let current = null; // the state the page shows
   const more = root.querySelector(".pg-more");
   more.addEventListener("click", () => {
     limit += STEP;
-    apply(readState(location.search), false);
+    apply(current, false);
   });
   // Reveal the next cards before the visitor reaches the end of the list.
   if ("IntersectionObserver" in window) {
@@ -107,7 +108,7 @@ function initGallery(root) {
     const url = new URL(root.dataset.manifest || "poster/posters.json", document.baseURI);
     const load = (address, take) => fetch(address).then((r) => (r.ok ? r.json() : null)).then((data) => {
       if (data) take(data);
-      apply(readState(location.search), false);
+      apply(current, false);
     }).catch(() => {});
     load(url, (data) => {
       for (const p of data.posters || []) summaries[p.slug] = fold(p.summary || "");
@@ -166,6 +167,7 @@ function initGallery(root) {
       // Only when the words differ: rewriting the box would move the visitor's caret or drop a trailing space.
       if (form.elements.q.value.trim() !== state.q) form.elements.q.value = state.q;
     }
+    current = state;
     if (state.q) loadSummaries();
     const words = fold(state.q).split(/\s+/).filter(Boolean);
     const ordered = orders[state.sort] || orders.title;
@@ -201,15 +203,28 @@ function initGallery(root) {
     clear.hidden = !state.q && !LIST_KEYS.some((key) => state[key].length) && state.sort === "title";
   }
 
+  /**
+   * Puts the shown state in the address. Material opens its own search dialog when the address holds ?q= as
+   * its bundle starts, and this script may run before the bundle, at the end of the page, has arrived: until
+   * the page has been read to its end, the words stay out of the address, and go in once it has.
+   */
+  function writeAddress(push, entry = null) {
+    const state = document.readyState === "loading" ? { ...current, q: "" } : current;
+    const url = location.pathname + stateQuery(state) + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      history[push ? "pushState" : "replaceState"](entry, "", url);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => writeAddress(false, history.state));
+  }
+
   let typing = false;
   function update(push) {
     const state = { q: form.elements.q.value.trim(), sort: form.elements.sort.value };
     for (const key of LIST_KEYS) state[key] = form.elements[key] ? splitValues([form.elements[key].value]) : [];
     apply(state, false);
-    const url = location.pathname + stateQuery(state) + location.hash;
-    if (url !== location.pathname + location.search + location.hash) {
-      history[push ? "pushState" : "replaceState"](null, "", url);
-    }
+    writeAddress(push);
   }
 
   const toggle = form.querySelector(".pg-filters__toggle");
@@ -260,7 +275,7 @@ function initGallery(root) {
   if (LIST_KEYS.some((key) => first[key].length) || first.sort !== "title") setOpen(true); // q is never folded away
   grid.setAttribute("data-gallery-grid", ""); // from now on only cards marked data-hit show
   apply(first); // leaves out what the form has no choice for: the address below is the one the form shows
-  history.replaceState(history.state, "", location.pathname + stateQuery(first) + location.hash);
+  writeAddress(false, history.state);
 }
 
 /* ------------------------------------------------ remember where a poster was opened --- */
@@ -429,19 +444,30 @@ function watchScrollableRegions(root) {
 
 /* -------------------------------------------------------------------- start --- */
 
-// Material's search dialog has no accessible name; give it the search field's.
-const searchDialog = document.querySelector(".md-search[role=dialog]");
-const searchInput = document.querySelector(".md-search__input");
-if (searchDialog && searchInput && !searchDialog.hasAttribute("aria-label")) {
-  searchDialog.setAttribute("aria-label", searchInput.getAttribute("aria-label") || "Search");
+// On the gallery page this script runs as soon as it has arrived, right after the cards (home.html.j2), not
+// after Material's bundle at the end of the page: the filters work while a crowded network still brings the
+// rest. What it does elsewhere waits until the page has been read to its end.
+const gallery = document.querySelector("[data-gallery]");
+if (gallery) {
+  initGallery(gallery);
+  const grid = gallery.querySelector(".pg-grid");
+  if (grid) rememberList(grid, document.title);
 }
 
-const gallery = document.querySelector("[data-gallery]");
-if (gallery) initGallery(gallery);
-for (const grid of document.querySelectorAll(".pg-grid")) {
-  rememberList(grid, document.title);
+function whenWhole() {
+  // Material's search dialog has no accessible name; give it the search field's.
+  const searchDialog = document.querySelector(".md-search[role=dialog]");
+  const searchInput = document.querySelector(".md-search__input");
+  if (searchDialog && searchInput && !searchDialog.hasAttribute("aria-label")) {
+    searchDialog.setAttribute("aria-label", searchInput.getAttribute("aria-label") || "Search");
+  }
+  for (const grid of document.querySelectorAll(".pg-grid")) {
+    if (!gallery || !gallery.contains(grid)) rememberList(grid, document.title);
+  }
+  const article = document.querySelector("article.pg-poster");
+  if (article) initPoster(article);
+  const content = document.querySelector(".md-content");
+  if (content) watchScrollableRegions(content);
 }
-const article = document.querySelector("article.pg-poster");
-if (article) initPoster(article);
-const content = document.querySelector(".md-content");
-if (content) watchScrollableRegions(content);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenWhole);
+else whenWhole();
