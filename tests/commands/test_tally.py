@@ -333,6 +333,22 @@ def test_a_zip_is_known_by_its_bytes_and_refused_in_words_unless_it_holds_one_cs
             "the export is a zip file that cannot be opened (it may be damaged or "
             "cut short); download it again from the form service."
         )
+    # Damaged inside, with its list of files whole: the packed data (deflate, LZMA) or the version it says it needs.
+    rows = "Timestamp,poster,token\n" + "".join(
+        f"2024/01/30 10:00:{i % 60:02d} AM GMT+7,las,{i:032x}\n" for i in range(200)
+    )
+    for method in (zipfile.ZIP_DEFLATED, zipfile.ZIP_LZMA):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", method) as archive:
+            archive.writestr("Pilih Poster.csv", rows)
+        data = bytearray(out.getvalue())
+        start = 30 + len("Pilih Poster.csv") + 20  # into the packed data, past the entry's own header
+        data[start : start + 20] = bytes(b ^ 0xFF for b in data[start : start + 20])
+        assert refused(project, bytes(data)).startswith("the export is a zip file that cannot be opened")
+    newer = bytearray(cut)
+    central = newer.index(b"PK\x01\x02")
+    newer[central + 6] = 99  # "needs zip version 9.9 to unpack"
+    assert refused(project, bytes(newer)).startswith("the export is a zip file that cannot be opened")
     # 3 MB that pack into 3 KB: the shape of a zip bomb.
     bomb = google_zip(("Pilih Poster.csv", "Timestamp,poster,token\n" + "," * 3_000_000))
     [packed] = zipfile.ZipFile(io.BytesIO(bomb)).infolist()

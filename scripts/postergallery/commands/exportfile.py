@@ -30,9 +30,11 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import lzma
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from postergallery.csvdialect import sniff_delimiter
@@ -132,7 +134,7 @@ def read_zip(data: bytes, tr, provider: str = "form") -> tuple[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError):
         raise ExportError(damaged) from None
     names = [i.filename for i in infos]
     if any(n in ("[Content_Types].xml", "mimetype") for n in names):
@@ -192,7 +194,16 @@ def read_zip(data: bytes, tr, provider: str = "form") -> tuple[str, bytes]:
     try:
         with archive.open(info) as member:
             text = member.read(MAX_CSV_BYTES + 1)  # zipfile stops at the announced size; this is a second fence
-    except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError, OSError, RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        lzma.LZMAError,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+        OSError,
+        RuntimeError,
+    ):
         raise ExportError(damaged) from None
     if len(text) > MAX_CSV_BYTES:
         raise ExportError(damaged)
