@@ -1166,6 +1166,30 @@ def test_a_time_that_cannot_be_read_stops_the_count_listing_every_one(project, t
     assert {p.name: p.read_bytes() for p in (project.root / "results").iterdir()} == before
 
 
+def test_a_placeholder_time_at_the_ends_of_the_calendar_is_a_time_that_cannot_be_read(project, tmp_path):
+    """A form endpoint's database may write '0001-01-01 00:00:00' for a time it did not keep: no moment of the vote,
+    so not counted, and told as any other time that cannot be read (it once stopped the count with a traceback)."""
+    make(project)
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Timestamp,poster,token\n"
+        f"2024/01/30 9:00:00 AM GMT+7,las-smaw,{T1}\n"
+        f"0001-01-01 00:00:00,kopi-gayo,{T2}\n"
+        f"9999-12-31T23:59:59Z,kopi-gayo,{T3}\n",
+        "utf-8",
+    )
+    done = project.cli("--lang", "en", "tally", str(export))
+    assert done.returncode == 1 and done.stdout == "" and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[:3] == [
+        f"{export}: line 3: the time '0001-01-01 00:00:00' cannot be read.",
+        f"{export}: line 4: the time '9999-12-31T23:59:59Z' cannot be read.",
+        f"{export}: Nothing was counted: 2 times cannot be read. The count reads the times as Google Forms, Google "
+        "Sheets, Tally and Formspree write them, with the year in four digits, e.g. 2024/01/30 8:15:32 AM GMT+7, "
+        "30/01/2024 08:15:32 or 2024-01-30T01:15:32Z. Download the export again from the form service and give that "
+        "file, without opening and saving it in a spreadsheet program (which rewrites the times), then count again.",
+    ]
+
+
 def test_with_tokenless_count_an_export_without_a_token_column_is_counted_vote_by_vote(project, tmp_path):
     gallery = GOOGLE.replace("google_forms", "form").replace(
         "https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse", "https://example.org/vote"

@@ -212,6 +212,8 @@ def _time_of(match: re.Match, zone: Zone, day_first: bool) -> _dt.datetime | Non
         first, second = int(g["a"]), int(g["b"])
         day, month = (first, second) if day_first else (second, first)
         year = int(g["y"])
+    if not _dt.MINYEAR < year < _dt.MAXYEAR:
+        return None  # a database's "no time" (0001-01-01, 9999-12-31), which no zone can be added to or taken from
     hour = int(g["H"])
     if g["ampm"]:
         if not 1 <= hour <= 12:
