@@ -57,6 +57,16 @@ def parse_zone(text: str) -> Zone | None:
     return Zone(f"UTC{sign}{hours:02d}:{minutes:02d}", total)
 
 
+def zone_of(moment: _dt.datetime) -> Zone:
+    """The zone an aware moment is written in, by the name people use for it: +08:00 is WITA, Z is UTC."""
+    offset = moment.utcoffset()
+    assert offset is not None, "a moment with its zone"
+    minutes = int(offset.total_seconds()) // 60
+    named = UTC if minutes == 0 else parse_zone(Zone("", minutes).offset_text)
+    assert named is not None, "parse_moment took only offsets that parse_zone reads"
+    return named
+
+
 def written_zone(text: str) -> Zone | None:
     """The zone written at the end of a time: 'Z', '+07:00', 'GMT+7', 'UTC', 'WIB'; None when it is not one."""
     return UTC if text in ("Z", "z") else parse_zone(text.replace("GMT", "UTC"))

@@ -179,6 +179,23 @@ def test_tally_export_times_are_utc(project):
     assert [r.line for r in local.rejected] == [2]
 
 
+def test_a_spreadsheet_of_an_event_in_wita_is_read_in_wita_without_a_timezone_setting(project):
+    """The committee in Makassar writes opens and closes with +08:00 and no 'timezone'; the linked spreadsheet
+    writes the times in WITA without a zone. The last hour's votes are inside the window, not an hour late."""
+    gallery = GOOGLE.replace("+07:00", "+08:00")
+    text = (
+        "Timestamp,poster,token\n"
+        f"30/01/2024 08:30:00,las-smaw,{T1}\n"
+        f"30/01/2024 15:45:10,las-smaw,{T2}\n"
+        f"30/01/2024 16:00:40,las-smaw,{T3}\n"
+    )
+    result = count(project, text, gallery)
+    assert reasons(result) == [
+        (4, "sent 30 January 2024, 16:00:40 WITA, after voting closed (30 January 2024, 16:00:00 WITA)")
+    ]
+    assert votes(result)[0] == (1, False, "las-smaw", 2)
+
+
 def test_formspree_export_with_iso_times_and_header_names_from_configuration(project):
     gallery = (
         GOOGLE.replace("google_forms", "formspree")

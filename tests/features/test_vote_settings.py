@@ -168,6 +168,21 @@ def test_times_are_shown_in_the_configured_zone(project):
 
 
 @pytest.mark.parametrize(
+    "offset, name, minutes", [("+07:00", "WIB", 420), ("+08:00", "WITA", 480), ("+09:00", "WIT", 540), ("Z", "UTC", 0)]
+)
+def test_without_a_timezone_the_vote_is_in_the_zone_its_times_are_written_in(project, offset, name, minutes):
+    """An event in Makassar writes its times with +08:00 and no 'timezone': they are shown in WITA, not in WIB an
+    hour off, and the count reads a spreadsheet's times without a zone in WITA."""
+    project.add_poster("las-smaw")
+    project.write_config(VALID.replace("+07:00", offset))
+    vote = project.check().settings.vote
+    assert vote.zone == vote_module.Zone(name, minutes)
+    assert vote_module.window_text(vote, Translator("en")) == (
+        f"Voting is open from 30 January 2024, 08:00 {name} to 16:00 {name}."
+    )
+
+
+@pytest.mark.parametrize(
     "text, name, minutes",
     [
         ("WIB", "WIB", 420),

@@ -38,7 +38,7 @@ from postergallery.i18n import N_
 from postergallery.model import Poster
 from postergallery.readers import SettingsContext, read_bool, section_entries
 from postergallery.stages.render import PageRenderer, html_text
-from postergallery.timezones import WIB, MomentError, Zone, parse_moment, parse_zone
+from postergallery.timezones import WIB, MomentError, Zone, parse_moment, parse_zone, zone_of
 from postergallery.yamlsource import is_null, mapping_items
 
 PROVIDERS = ("google_forms", "tally", "formspree", "form")
@@ -166,6 +166,11 @@ def read_vote(node: Node | None, ctx: SettingsContext) -> VoteSettings | None:
     fields = _read_fields(node, entries, provider, codes, ctx) if provider else {}
     opens = _read_moment(entries.get("opens"), "opens", zone, ctx)
     closes = _read_moment(entries.get("closes"), "closes", zone, ctx)
+    written = opens or closes
+    if "timezone" not in entries and written:
+        # Without 'timezone' the vote is in the zone its times are written in: an event in Makassar that writes
+        # +08:00 shows its times in WITA, and the count reads a spreadsheet's times without a zone in WITA too.
+        zone = zone_of(written)
     if url and is_placeholder(url) and (closes is None or closes > _dt.datetime.now(_dt.UTC)):
         ctx.error(
             entries["url"][1],
