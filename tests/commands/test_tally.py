@@ -1531,6 +1531,13 @@ def test_two_exports_report_every_problem_under_their_export_and_the_same_file_t
     done = project.cli("--lang", "en", "tally", str(first), str(first))
     assert done.returncode == 1 and not results.exists()
     assert done.stderr == "export 1 and export 2 are the same file: give each form's export once.\n"
+    # Google's zip and the CSV taken out of it are the same responses: counted twice, a vote without a token
+    # (tokenless: count) would be two.
+    packed = tmp_path / "Pilih Poster.csv.zip"
+    packed.write_bytes(google_zip(("Pilih Poster.csv", FIRST_FORM)))
+    done = project.cli("--lang", "en", "tally", str(packed), str(first))
+    assert done.returncode == 1 and not results.exists()
+    assert done.stderr == "export 1 and export 2 are the same file: give each form's export once.\n"
 
 
 def test_the_names_of_several_exports_are_shown_as_text_in_the_terminal_and_on_the_results_page(project, tmp_path):

@@ -53,7 +53,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from postergallery.commands import codes as ballot_codes
-from postergallery.commands.exportfile import ExportError, cut, read_export
+from postergallery.commands.exportfile import ExportError, cut, is_zip, read_export, read_zip
 from postergallery.features.results import AWARDS_FILE, awards_data
 from postergallery.features.vote import (
     PROVIDER_NAMES,
@@ -202,6 +202,16 @@ def parse_time(text: str, zone: Zone, day_first: bool = True) -> _dt.datetime | 
     """An aware datetime from one of the export formats, or None when unreadable."""
     match = _match_time(text)
     return None if match is None else _time_of(match, zone, day_first)
+
+
+def _csv_of(data: bytes, tr) -> bytes:
+    """The CSV an export holds: the file inside a zip export, else the export itself."""
+    if not is_zip(data):
+        return data
+    try:
+        return read_zip(data, tr)[1]
+    except ExportError:
+        return data  # told when the export is read
 
 
 def _time_of(match: re.Match, zone: Zone, day_first: bool) -> _dt.datetime | None:
@@ -398,13 +408,15 @@ def count_exports(
     token_optional = not vote.codes and vote.tokenless == "count"
     needed = ["time", "poster"] + (["code"] if vote.codes else [] if token_optional else ["token"])
     optional = ("token",) if token_optional else ()
-    digests = [hashlib.sha256(data).hexdigest() for _, data in exports]
-    for index, digest in enumerate(digests):
-        if digest in digests[:index]:
+    digests = [hashlib.sha256(data).hexdigest() for _, data in exports]  # of each file as given, published
+    # A zip and the CSV taken out of it are the same responses too: compared by the CSV they hold.
+    held = [hashlib.sha256(_csv_of(data, tr)).digest() for _, data in exports]
+    for index, digest in enumerate(held):
+        if digest in held[:index]:
             raise ExportError(
                 tr(
                     "export {first} and export {second} are the same file: give each form's export once.",
-                    first=digests.index(digest) + 1,
+                    first=held.index(digest) + 1,
                     second=index + 1,
                 )
             )

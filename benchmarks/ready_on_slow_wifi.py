@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark: how soon a poster page's vote button works on a slow phone connection, built sites side by side.
+"""Benchmark: how soon a page's vote button or the gallery's filters work on a slow phone connection, built sites
+side by side.
 
-    python benchmarks/vote_ready.py --reps 3 --page poster/SLUG/ before=/tmp/a/site after=/tmp/b/site
+    python benchmarks/ready_on_slow_wifi.py --reps 3 --page poster/SLUG/ before=/tmp/a/site after=/tmp/b/site
+    python benchmarks/ready_on_slow_wifi.py --reps 3 --page "" before=/tmp/a/site after=/tmp/b/site
 
 Each NAME=SITE is a built site folder, served as GitHub Pages serves a project site (tests/siteserver.py: gzip
 for text, the sub-path). Chromium on a phone viewport, the network throttled to 400 kbit/s down, 150 kbit/s up
 and 600 ms of latency (a crowded venue's Wi-Fi); the sites take turns in each repetition. Measured with the
-page's own clock (``performance.now()`` from the start of the navigation): when the send button is first in the
-page ("shown"), when vote.js has set the ballot up and the button works ("ready"), DOMContentLoaded, and when
-Material's bundle has run ("material"). Prints each load, then the medians per site.
+page's own clock (``performance.now()`` from the start of the navigation): when the send button, or on the gallery
+page the whole filter form and grid, is first in the page ("shown"), when vote.js has set the ballot up and the
+button works, or gallery.js has taken the grid over ("ready"), DOMContentLoaded, and when Material's bundle has run
+("material"). Prints each load, then the medians per site.
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ WATCH = """(() => {
   const t = window.__voteTimes = {};
   const mark = () => {
     const now = performance.now();
-    if (!t.shown && document.querySelector('[data-pg-vote-send]')) t.shown = now;
+    if (!t.shown && document.querySelector('[data-pg-vote-send], .pg-more')) t.shown = now;
     const root = document.querySelector('[data-pg-vote]');
-    if (!t.ready && root && root.dataset.pgVoteReady === '1') t.ready = now;
+    const ready = root ? root.dataset.pgVoteReady === '1' : document.querySelector('.pg-grid[data-gallery-grid]');
+    if (!t.ready && ready) t.ready = now;
     if (!t.material && window.document$) t.material = now;
   };
   new MutationObserver(mark).observe(document, {subtree: true, childList: true, attributes: true});
@@ -76,7 +80,11 @@ def measure(sites: dict[str, Path], page_path: str, reps: int) -> dict[str, list
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--page", required=True, help="a page with a ballot, under the site: poster/SLUG/ or vote/")
+    parser.add_argument(
+        "--page",
+        required=True,
+        help='under the site: a page with a ballot (poster/SLUG/ or vote/) or "" for the gallery',
+    )
     parser.add_argument("sites", nargs="+", metavar="NAME=SITE")
     args = parser.parse_args()
     sites = {name: Path(root).resolve() for name, root in (s.split("=", 1) for s in args.sites)}
