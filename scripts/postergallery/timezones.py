@@ -79,20 +79,32 @@ class MomentError(ValueError):
     """Why a text is not a moment with its zone.
 
     ``kind`` is "format" (not written as an ISO 8601 date and time), "date" (a date without a time),
-    "zone" (a time without a zone; ``local`` holds it, to show the text with the zone added) or
-    "impossible" (written right, but no such day, hour or offset).
+    "zone" (a time without a zone; ``local`` holds it, to show the text with the zone added), "dots" (the
+    time written with dots, 16.30, as Indonesian writes it; ``fixed`` holds the text with colons), "year"
+    (a year before FIRST_YEAR or after LAST_YEAR, such as 9999 for "never") or "impossible" (written right,
+    but no such day, hour or offset).
     """
 
-    def __init__(self, kind: str, local: _dt.datetime | None = None):
+    def __init__(self, kind: str, local: _dt.datetime | None = None, fixed: str | None = None):
         super().__init__(kind)
         self.kind = kind
         self.local = local
+        self.fixed = fixed
+
+
+# The years a vote's moments may be in: beyond them a year is a slip or a stand-in for "never", and the
+# calendar's own ends (0001, 9999) cannot even be shown in another zone.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 # The zone at the end of an ISO moment: Z, +07:00, +0700 or +07.
 _ZONE_AT_END = re.compile(r"(Z|[+-]\d{2}(?::?\d{2})?)$")
 # The character after the date (2024-01-30, 20240130, 2024-W05-2): what separates it from the time.
 _SEPARATOR = re.compile(r"[0-9W-]*(.?)")
+# A time written with dots (16.30, 16.30.15), which Python reads as 16:00:00.3.
+_DOTTED_TIME = re.compile(r"(\d{1,2})[.,](\d{2})(?:[.,](\d{2}))?")
+# A fraction of a second, the only fraction a moment may have: 16:30:00.250 or 163000.250.
+_SECONDS_FRACTION = re.compile(r"\d{2}(:?)\d{2}\1\d{2}[.,]\d+")
 
 
 def parse_moment(text: str) -> _dt.datetime:
@@ -104,20 +116,39 @@ def parse_moment(text: str) -> _dt.datetime:
     text = text.strip()
     if text.endswith("z"):
         text = text[:-1] + "Z"  # UTC, in lower case
+    date, time, zone = _parts(text)
+    dotted = _DOTTED_TIME.fullmatch(time)
+    if dotted and _iso_shaped(date, date_only=True) and int(dotted[1]) < 24 and int(dotted[2]) < 60:
+        hour, minute, second = dotted.group(1, 2, 3)
+        raise MomentError("dots", fixed=f"{date}T{int(hour):02d}:{minute}:{second or '00'}{zone}")
     if not _iso_shaped(text):
         raise MomentError("format")
     if _iso_shaped(text, date_only=True):
         raise MomentError("date")
+    if ("." in time or "," in time) and not _SECONDS_FRACTION.fullmatch(time):
+        raise MomentError("format")  # Python reads 16:30.5 as 16:30:00.5, not half past the minute
     try:
         moment = _dt.datetime.fromisoformat(text)
     except ValueError:
         raise MomentError("impossible") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise MomentError("year")
     if moment.tzinfo is None:
         raise MomentError("zone", moment)
     written = _ZONE_AT_END.search(text)
     if written is None or written_zone(written.group(1)) is None:
         raise MomentError("impossible")  # an offset with seconds, or one no place keeps (+07:60, +15:00)
     return moment
+
+
+def _parts(text: str) -> tuple[str, str, str]:
+    """(date, time, zone) of a moment written as ISO 8601, each as written."""
+    separator = _SEPARATOR.match(text)
+    assert separator is not None  # always matches: every part of the pattern may be empty
+    rest = text[separator.end(1) :]
+    zone = _ZONE_AT_END.search(rest)
+    cut = zone.start() if zone else len(rest)
+    return text[: separator.start(1)], rest[:cut], rest[cut:]
 
 
 def _iso_shaped(text: str, *, date_only: bool = False) -> bool:

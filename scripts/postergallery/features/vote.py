@@ -38,7 +38,16 @@ from postergallery.i18n import N_
 from postergallery.model import Poster
 from postergallery.readers import SettingsContext, read_bool, section_entries
 from postergallery.stages.render import PageRenderer, html_text
-from postergallery.timezones import WIB, MomentError, Zone, parse_moment, parse_zone, zone_of
+from postergallery.timezones import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    WIB,
+    MomentError,
+    Zone,
+    parse_moment,
+    parse_zone,
+    zone_of,
+)
 from postergallery.yamlsource import is_null, mapping_items
 
 PROVIDERS = ("google_forms", "tally", "formspree", "form")
@@ -503,7 +512,7 @@ def _read_moment(entry, key: str, zone: Zone, ctx) -> _dt.datetime | None:
     try:
         return parse_moment(text)
     except MomentError as wrong:
-        kind, local = wrong.kind, wrong.local
+        kind, local, written_fixed = wrong.kind, wrong.local, wrong.fixed
     if kind == "format":
         ctx.error(
             node,
@@ -531,6 +540,31 @@ def _read_moment(entry, key: str, zone: Zone, ctx) -> _dt.datetime | None:
             key=key,
             fixed=local.isoformat(timespec="seconds") + zone.offset_text,
             zone=zone.name,
+        )
+    elif kind == "dots":
+        assert written_fixed is not None  # the text with colons
+        fixed = written_fixed
+        try:
+            parse_moment(fixed)
+        except MomentError as still:
+            fixed += zone.offset_text if still.kind == "zone" else ""
+        ctx.error(
+            node,
+            "'{key}' writes the time with dots ('{value}'), which is read as another time; write hours, minutes "
+            "and seconds with colons: {key}: {fixed}",
+            key=key,
+            value=text,
+            fixed=fixed,
+        )
+    elif kind == "year":
+        ctx.error(
+            node,
+            "'{key}' is not in a year between {first} and {last} ('{value}'); write the real date and time, or "
+            "leave '{key}' out for no limit.",
+            key=key,
+            value=text,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
         )
     else:
         ctx.error(
