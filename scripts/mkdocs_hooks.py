@@ -23,6 +23,7 @@ from postergallery.build import build
 from postergallery.features import offline
 from postergallery.i18n import Translator, english_plural
 from postergallery.stages.render import bytecode_cache
+from postergallery.stages.settings import theme_language_known
 from postergallery.stages.sitesize import LEVELS, folder_bytes
 from postergallery.stages.writer import atomic_write_bytes
 
@@ -68,10 +69,16 @@ def on_startup(command, dirty):
     _command = command
 
 
+@event_priority(100)  # before Material's search plugin, which fails on a language it has no words for
 def on_config(config):
     """Tell the theme's template (overrides/main.html) that the site gets its service worker and app
     manifest: built sites only, since under `mkdocs serve` saved pages would hide every edit."""
     config.extra["gallery_offline"] = _command != "serve"
+    language = config.theme.get("language")
+    if language is not None and not theme_language_known(str(language)):
+        # 'EN' or 'english': Material would stop with a traceback before the gallery's check. The check
+        # (on_pre_build) says what to write instead and stops the build with every other problem.
+        config.theme["language"] = "en"
     return config
 
 

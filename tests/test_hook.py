@@ -398,3 +398,13 @@ def test_a_poster_with_only_warnings_is_published_by_the_strict_build_of_the_wor
         assert re.search(r"INFO +- +" + re.escape(start), built.stderr), built.stderr
     assert "WARNING" not in built.stderr
     assert "Rizky Pratama dan Dewi Lestari" in (project.root / "site/poster/rizky/index.html").read_text("utf-8")
+
+
+def test_a_theme_language_material_does_not_know_stops_the_build_with_the_gallery_s_message(project):
+    """'EN' made Material's search plugin stop with a traceback before the gallery's check had said a word."""
+    project.add_poster("rizky", GOOD_POSTER)
+    project.write_config(language="EN")
+    built = project.mkdocs("build", "--strict")
+    assert built.returncode == 1 and "Traceback" not in built.stderr, built.stderr
+    assert "mkdocs.yml:5:13: theme.language 'EN' is not a language the theme knows; write language: en" in built.stderr
+    assert "gallery: 1 problem above; fix it (python scripts/gallery.py check)." in built.stdout

@@ -127,6 +127,19 @@ def test_language_comes_from_the_gallery_setting_then_the_theme(project):
     assert read_settings(project.config)[0].language == "id"  # not available: Indonesian
 
 
+@pytest.mark.parametrize(
+    "written, fixed",
+    [("EN", "en"), ("pt_BR", "pt-BR"), ("english", "id (Indonesian) or language: en (English)")],
+)
+def test_a_theme_language_the_theme_does_not_know_is_said_with_what_to_write(project, written, fixed):
+    """Material knows 'en', not 'EN' or 'english': given those, its own start stopped with a traceback."""
+    project.write_config("posters: posters", language=written)
+    _, problems = read_settings(project.config, lang="en")
+    assert [p.format_text() for p in problems] == [
+        f"mkdocs.yml:5:13: theme.language '{written}' is not a language the theme knows; write language: {fixed}"
+    ]
+
+
 def test_messages_follow_the_site_language(project):
     project.write_config("jobs: many", language="id")
     _, problems = read_settings(project.config)

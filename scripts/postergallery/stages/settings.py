@@ -13,6 +13,8 @@ executed. ``!ENV`` is resolved for the few values the gallery itself reads.
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +123,37 @@ def read_language(node: Node, ctx: SettingsContext):
     return value
 
 
+@functools.cache
+def _theme_languages() -> frozenset[str]:
+    """The languages Material has words for, as it spells them (id, en, pt-BR); empty without Material."""
+    try:
+        folder = importlib.resources.files("material") / "templates" / "partials" / "languages"
+        return frozenset(entry.name.removesuffix(".html") for entry in folder.iterdir() if entry.name.endswith(".html"))
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+
+
+def theme_language_known(value: str) -> bool:
+    """Whether Material has words for theme.language as written (True when Material is not there to ask)."""
+    known = _theme_languages()
+    return not known or value in known
+
+
+def _check_theme_language(node: ScalarNode, ctx: SettingsContext) -> None:
+    """theme.language as Material spells it: 'EN' or 'english' passed here once, and Material's own start then
+    failed with a traceback."""
+    value = str(node.value)
+    if theme_language_known(value):
+        return
+    same = [name for name in sorted(_theme_languages()) if name.lower() == value.strip().lower().replace("_", "-")]
+    ctx.error(
+        node,
+        "theme.language '{value}' is not a language the theme knows; write language: {fixed}",
+        value=value,
+        fixed=same[0] if same else ctx.tr("id (Indonesian) or language: en (English)"),
+    )
+
+
 # How each plain setting under extra.gallery is read; its default is the field's default in Settings.
 OPTIONS: dict[str, Callable[[Node, SettingsContext], Any]] = {
     "posters": read_folder,
@@ -196,9 +229,11 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
     # Language first: it decides the language of every message that follows.
     theme = top.get("theme")
     theme_lang = None
+    theme_lang_node = None
     if theme is not None and isinstance(theme[1], MappingNode):
         tl = entries_by_name(theme[1]).get("language")
         if tl is not None and isinstance(tl[1], ScalarNode):
+            theme_lang_node = tl[1]
             theme_lang = str(tl[1].value).lower().split("_")[0].split("-")[0]
     gallery_lang = None
     if gallery_node is not None and isinstance(gallery_node[1], MappingNode):
@@ -211,6 +246,8 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
     tr = Translator(raw_lang or language)
     ctx = SettingsContext(rel, tr, root)
 
+    if theme_lang_node is not None:
+        _check_theme_language(theme_lang_node, ctx)
     values: dict[str, Any] = {"language": language, "theme_colour": theme_colour}
     for key, reader in (("site_name", read_text(200)), ("site_description", read_text(500))):
         if key in top:
