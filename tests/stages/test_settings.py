@@ -140,6 +140,46 @@ def test_a_theme_language_the_theme_does_not_know_is_said_with_what_to_write(pro
     ]
 
 
+@pytest.mark.parametrize(
+    "gallery, top, line, key, other, written, default",
+    [
+        ("cache_dir: docs", "", "19:16", "cache_dir: docs", "docs_dir: docs", "cache_dir", ".cache/gallery"),
+        ("cache_dir: docs/tmp", "", "19:16", "cache_dir: docs/tmp", "docs_dir: docs", "cache_dir", ".cache/gallery"),
+        ("cache_dir: .", "", "19:16", "cache_dir: .", "docs_dir: docs", "cache_dir", ".cache/gallery"),
+        (
+            "posters: posters",
+            "docs_dir: posters/site\n",
+            "21:11",
+            "docs_dir: posters/site",
+            "posters: posters",
+            "docs_dir",
+            "docs",
+        ),
+    ],
+)
+def test_the_posters_the_pages_and_the_cache_each_have_a_folder_of_their_own(
+    project, gallery, top, line, key, other, written, default
+):
+    """A cache in docs/ once deleted the hand-written pages there: the build clears what it did not make."""
+    project.write_config(gallery, extra_top=top)
+    _, problems = read_settings(project.config, lang="en")
+    assert [p.format_text() for p in problems][:1] == [
+        f"mkdocs.yml:{line}: '{key}' and '{other}' are the same folder, or one is inside the other: the build writes "
+        f"files into '{key.split(':')[0]}' and removes old ones there, and would mix them with the files of "
+        f"'{other.split(':')[0]}' or delete them. Give each its own folder, e.g. {written}: {default}"
+    ]
+
+
+def test_a_cache_in_docs_stops_the_build_before_it_touches_a_hand_written_page(project):
+    project.add_poster("las-smaw")
+    page = project.root / "docs" / "pages" / "kontak.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# Kontak\n", "utf-8")
+    project.write_config("cache_dir: docs")
+    assert project.cli("build").returncode == 1
+    assert page.read_text("utf-8") == "# Kontak\n" and sorted(p.name for p in page.parent.iterdir()) == ["kontak.md"]
+
+
 def test_messages_follow_the_site_language(project):
     project.write_config("jobs: many", language="id")
     _, problems = read_settings(project.config)

@@ -269,6 +269,13 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
             ctx.error(gnode, "extra.gallery must be a group of settings, one per line, indented under 'gallery:'.")
         else:
             _read_gallery(gnode, ctx, values)
+    folder_nodes = {"docs_dir": top["docs_dir"][1]} if "docs_dir" in top else {}
+    if gallery_node is not None:
+        gallery_entries = entries_by_name(gallery_node[1])
+        folder_nodes.update(
+            {key: gallery_entries[key][1] for key in ("posters", "cache_dir") if key in gallery_entries}
+        )
+    _check_folders_apart(values, folder_nodes, ctx)
     settings = Settings(root=root, config_name=rel, **{k: v for k, v in values.items() if v is not None})
     problems.extend(ctx.problems)
     problems.sort(key=Problem.sort_key)
@@ -281,6 +288,34 @@ def _read_gallery(node: MappingNode, ctx: SettingsContext, values: dict) -> None
         value = SECTIONS[key](vnode, ctx) if key in SECTIONS else OPTIONS[key](vnode, ctx)
         if value is not None and value != "":
             values[key] = value
+
+
+def _check_folders_apart(values: dict, nodes: dict[str, Node], ctx: SettingsContext) -> None:
+    """The posters, the pages (docs_dir) and the cache each in a folder of their own. A build clears what it did
+    not make from the cache and from the pages it writes: a cache in docs/ once deleted the hand-written pages
+    there, and a cache in posters/ filled it with files the next check took for posters."""
+
+    def parts(key: str) -> tuple[str, ...]:
+        return Path(values.get(key) or getattr(Settings, key)).parts  # "." is the project folder itself: ()
+
+    for key, other in (("cache_dir", "docs_dir"), ("cache_dir", "posters"), ("docs_dir", "posters")):
+        mine, theirs = parts(key), parts(other)
+        shared = min(len(mine), len(theirs))
+        if mine[:shared] != theirs[:shared] or not (key in nodes or other in nodes):
+            continue
+        written = key if key in nodes else other
+        ctx.error(
+            nodes[written],
+            "'{key}: {value}' and '{other}: {other_value}' are the same folder, or one is inside the other: the "
+            "build writes files into '{key}' and removes old ones there, and would mix them with the files of "
+            "'{other}' or delete them. Give each its own folder, e.g. {written}: {default}",
+            key=key,
+            value="/".join(mine) or ".",
+            other=other,
+            other_value="/".join(theirs) or ".",
+            written=written,
+            default=getattr(Settings, written),
+        )
 
 
 def _theme_colour(node: Node) -> str | None:
