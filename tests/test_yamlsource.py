@@ -100,3 +100,22 @@ def test_a_control_character_is_refused_with_its_line_and_column(monkeypatch):
     fast, python = _both("title: Las\nrole: alu\x0bmni\n", monkeypatch, allow_aliases=False)
     detail = "unacceptable character #x000b: special characters are not allowed"
     assert fast == python == ("syntax", 2, 10, detail)
+
+
+def test_halves_of_a_character_are_refused_where_they_are_written():
+    """JSON writes 😀 as "\\ud83d\\ude00"; YAML reads that as two halves of a character, which no file can hold."""
+    with pytest.raises(YamlRefused) as refused:
+        compose('title: ok\nalt: "Las \\ud83d\\ude00"\n', allow_aliases=False)
+    assert (refused.value.kind, refused.value.line, refused.value.col, refused.value.detail) == (
+        "surrogate",
+        2,
+        6,
+        "😀",
+    )
+    with pytest.raises(YamlRefused) as refused:
+        compose('- "\\ud800"\n', allow_aliases=True)
+    assert (refused.value.kind, refused.value.detail) == ("surrogate", "")
+    # The character itself, or YAML's own escape for it, is a character.
+    for text in ('title: "Las 😀"\n', 'title: "Las \\U0001F600"\n', "title: Las \\ud83d\n"):
+        node = compose(text, allow_aliases=False)
+        assert node is not None

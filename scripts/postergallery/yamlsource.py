@@ -12,10 +12,13 @@ refused quickly with a message instead of eating memory or the stack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from postergallery.i18n import N_
 
 MAX_DEPTH = 32
 
@@ -25,7 +28,7 @@ class YamlRefused(Exception):
 
     def __init__(self, kind: str, line: int | None, col: int | None, detail: str = ""):
         super().__init__(kind)
-        self.kind = kind  # "syntax", "alias", "depth", "expansion", "encoding", "tag"
+        self.kind = kind  # "syntax", "alias", "depth", "expansion", "encoding", "tag", "surrogate"
         self.line = line
         self.col = col
         self.detail = detail
@@ -110,7 +113,55 @@ def compose(text: str, *, allow_aliases: bool, max_nodes: int = 200_000) -> Node
         raise YamlRefused("syntax", None, None, str(exc)) from None
     if node is not None and allow_aliases:
         _count_nodes(node, max_nodes)
+    if node is not None and _SURROGATE.search(text):  # only an escape such as "\\ud83d" makes one
+        _refuse_surrogates(node)
     return node
+
+
+# Half of a character: a double-quoted "\ud83d\ude00" (JSON's way to write 😀) makes two, which no file can hold.
+_SURROGATE = re.compile(r"\\[uU]0*[dD][89a-fA-F]")
+_HALVES = re.compile("[\ud800-\udfff]+")
+
+
+def surrogate_message(refused: YamlRefused) -> tuple[str, dict[str, str]]:
+    """The message (untranslated, and its values) for a text refused as halves of a character."""
+    if refused.detail:
+        return (
+            N_(
+                "this text writes a character as two escapes such as \\ud83d\\ude00, which a file cannot hold; "
+                "write the character itself ({char}) instead."
+            ),
+            {"char": refused.detail},
+        )
+    return (
+        N_(
+            "this text holds an escape such as \\ud800, half of a character, which a file cannot hold; write the "
+            "character itself instead."
+        ),
+        {},
+    )
+
+
+def _refuse_surrogates(root: Node) -> None:
+    """Refuses a text holding halves of a character, as YamlRefused("surrogate") whose detail is the character
+    they make together ("" when they make none): writing such a text stopped the build with a traceback."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            halves = _HALVES.search(node.value)
+            if halves:
+                try:
+                    whole = halves.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+                except UnicodeDecodeError:
+                    whole = ""
+                mark = node.start_mark
+                raise YamlRefused("surrogate", mark.line + 1, mark.column + 1, whole)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
 
 
 def _compose_with(loader_class, text: str, allow_aliases: bool) -> Node | None:

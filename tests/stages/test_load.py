@@ -942,6 +942,20 @@ def test_not_utf8(project):
     ]
 
 
+def test_a_character_written_as_json_escapes_is_refused_with_the_character_to_write(project):
+    """ "\\ud83d\\ude00" is how JSON writes 😀: YAML makes it two halves of a character, which passed the check
+    and then stopped the build with a traceback when the page was written."""
+    project.add_poster("emoji", GOOD_POSTER.replace("title: Las SMAW dari Nol", 'title: "Las \\ud83d\\ude00 SMAW"'))
+    project.add_poster("half", GOOD_POSTER.replace("title: Las SMAW dari Nol", 'title: "Las \\ud800 SMAW"'))
+    assert messages(project.check()) == [
+        "posters/emoji/poster.yml:1:8: this text writes a character as two escapes such as \\ud83d\\ude00, which a "
+        "file cannot hold; write the character itself (\U0001f600) instead.",
+        "posters/half/poster.yml:1:8: this text holds an escape such as \\ud800, half of a character, which a file "
+        "cannot hold; write the character itself instead.",
+    ]
+    assert project.cli("build").returncode == 1
+
+
 def test_alias_bomb_is_refused_quickly_with_bounded_memory(project):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 12):

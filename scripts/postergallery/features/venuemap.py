@@ -40,7 +40,16 @@ from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import N_, Translator, megabytes
 from postergallery.model import Problem
 from postergallery.stages.render import PageRenderer, Site
-from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
+from postergallery.yamlsource import (
+    YamlRefused,
+    compose,
+    decode_text,
+    is_null,
+    mapping_items,
+    scalar_value,
+    surrogate_message,
+    where,
+)
 
 HERE = "map/"
 MAP_FILE = "_map.yml"  # in the posters folder
@@ -237,6 +246,9 @@ class _MapReader:
                     "{file} uses a YAML anchor (&) or alias (*); write each value out in full instead.",
                     file=self.rel,
                 )
+            elif refused.kind == "surrogate":
+                message, params = surrogate_message(refused)
+                self.error(at, message, **params)
             else:
                 self.error(
                     at,

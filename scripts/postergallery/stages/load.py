@@ -25,7 +25,16 @@ from postergallery import schema, urls
 from postergallery.i18n import N_, Translator, megabytes
 from postergallery.model import ROLE_NAMES, ROLES, Link, Poster, Problem, slugify
 from postergallery.stages.linecheck import UTF16_SAVED, check_lines, double_quoted
-from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, mapping_items, scalar_value, where
+from postergallery.yamlsource import (
+    YamlRefused,
+    compose,
+    decode_text,
+    is_null,
+    mapping_items,
+    scalar_value,
+    surrogate_message,
+    where,
+)
 
 POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
 # Other endings of a JPEG photo, as WhatsApp Web and Windows save one (IMG-20240130-WA0003.jfif). Not a poster
@@ -477,6 +486,9 @@ def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
         )
     elif refused.kind == "alias":
         rep.error(at, "poster.yml uses a YAML anchor (&) or alias (*); write each value out in full instead.")
+    elif refused.kind == "surrogate":
+        message, values = surrogate_message(refused)
+        rep.error(at, message, **values)
     elif refused.kind == "depth":
         rep.error(
             at,

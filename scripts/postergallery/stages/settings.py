@@ -37,7 +37,7 @@ from postergallery.readers import (
     read_text,
     section_entries,
 )
-from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, to_python
+from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, surrogate_message, to_python
 
 # What a poster page offers for download (``originals``): every poster's own file, only PDFs (the
 # large image for the rest), or the large image for every poster.
@@ -214,6 +214,9 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
             )
         )
     except YamlRefused as refused:
+        if refused.kind == "surrogate":
+            message, params = surrogate_message(refused)
+            return unread(tr(message, **params), refused.line, refused.col)
         detail = refused.detail or refused.kind
         return unread(
             tr("mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.", detail=detail),
