@@ -619,12 +619,13 @@ def test_new_says_in_the_sites_language_what_is_missing_or_wrong(project):
     assert proc.stderr.splitlines()[-1] == "gallery.py new: kesalahan: --image perlu diikuti sebuah nilai"
 
 
-def test_an_interrupted_new_leaves_nothing_behind(project, tmp_path, monkeypatch):
+@pytest.mark.parametrize("stop", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_an_interrupted_new_leaves_nothing_behind(project, tmp_path, monkeypatch, stop):
     def fail(*args):
-        raise OSError(28, "No space left on device")
+        raise stop
 
     monkeypatch.setattr(scaffold.os, "rename", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(type(stop)):
         scaffold.create_poster(
             project.root / "posters",
             "posters",
@@ -742,3 +743,18 @@ def test_new_writes_the_board_and_the_text_it_is_given(project):
     text = (project.root / "posters" / "papan-b7" / "poster.yml").read_text("utf-8")
     assert '\nboard: "b7"\n' in text and '\ntext: "Baris satu."\n' in text
     assert "# board:" not in text and "# text:" not in text
+
+
+def test_new_refuses_text_the_terminal_could_not_decode_and_makes_nothing(project, tmp_path):
+    """A terminal not set to UTF-8 hands over bytes that are no text: writing poster.yml with them stopped
+    with a traceback and left a hidden half-made folder in posters/."""
+    image = write_jpeg(tmp_path / "p.jpg")
+    proc = project.cli(
+        "--lang", "en", "new", "kopi", "--image", str(image), "--author", "Budi", "--author", "S\udcffiti"
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip() == (
+        "the text given for --author holds bytes that are not text (the terminal is not set to UTF-8); type it "
+        "again, or leave it out and write it in poster.yml afterwards."
+    )
+    assert list((project.root / "posters").iterdir()) == []

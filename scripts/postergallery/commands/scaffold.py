@@ -13,6 +13,7 @@ left behind, and a second try never finds the name taken by a failed one.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -200,6 +201,15 @@ def create_poster(
                 suggestion=suggest_free_slug(slug, taken),
             )
         )
+    unreadable = _not_text(values)
+    if unreadable:
+        return Refusal(
+            tr(
+                "the text given for --{field} holds bytes that are not text (the terminal is not set to UTF-8); "
+                "type it again, or leave it out and write it in poster.yml afterwards.",
+                field=unreadable,
+            )
+        )
     image_name = None
     if image is not None:
         refusal = _image_refusal(image, tr, max_file_bytes, image_settings or RenditionSettings())
@@ -220,12 +230,23 @@ def create_poster(
         files.append(METADATA_NAME)
         os.chmod(staging, 0o755)
         os.rename(staging, posters_dir / slug)  # fails if someone created the folder meanwhile
-    except OSError:
+    except BaseException:  # nothing half-made stays in posters/, whatever stopped it (even Ctrl+C)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Created(f"{rel_posters}/{slug}", tuple(sorted(files)))
 
 
+def _not_text(values: PosterValues) -> str | None:
+    """The option whose text holds bytes the terminal could not decode (Python keeps them as halves of a
+    character, with which no file can be written), or None."""
+    for name, value in dataclasses.asdict(values).items():
+        if _HALVES.search(json.dumps(value, ensure_ascii=False)):
+            return _OPTION_OF.get(name, name)
+    return None
+
+
+_HALVES = re.compile("[\ud800-\udfff]")
+_OPTION_OF = {"authors": "author", "tags": "tag", "links": "link"}  # the command's options repeat one at a time
 _ALSO_NAMED = {".jpg": (".jpeg",)}  # endings, beside IMAGE_FORMATS' own, under which a file of that kind is kept
 
 
