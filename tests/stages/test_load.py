@@ -1285,3 +1285,17 @@ def test_a_jpg_named_pdf_is_said_to_be_a_jpg(project):
     assert messages(project.check("id")) == [
         "posters/foto/poster.pdf: 'poster.pdf' sebenarnya gambar JPG, bukan PDF; ganti namanya agar berakhiran .jpg."
     ]
+
+
+def test_a_centre_or_topic_without_a_latin_letter_is_told_why_it_needs_one(project):
+    """介護 is letters, but not ones a web address is made of: the message said it had no letters at all."""
+    project.add_poster("kaigo", GOOD_POSTER + "tags: [介護, lansia, '---']\n")
+    project.add_poster("arab", GOOD_POSTER.replace("center: BPVP Bandung", 'center: "مركز"'))
+    assert messages(project.check()) == [
+        "posters/arab/poster.yml:5:9: 'center' needs at least one Latin letter (a-z) or digit: its web address is "
+        "made of them. Write it in Latin letters, e.g. center: BPVP Bandung.",
+        "posters/kaigo/poster.yml:7:8: the tag '介護' needs at least one Latin letter (a-z) or digit: its web "
+        "address is made of them. Write it in Latin letters, e.g. kaigo.",
+        "posters/kaigo/poster.yml:7:20: the tag '---' needs at least one Latin letter (a-z) or digit: its web "
+        "address is made of them. Write it in Latin letters, e.g. kaigo.",
+    ]

@@ -862,7 +862,11 @@ def _read_role(key, node, rep, tr):
 def _read_center(key, node, rep, tr):
     value = _text(key, node, rep, tr)
     if value is not None and not slugify(value):
-        rep.error(node, "'center' must contain letters or digits, e.g. center: BPVP Bandung.")
+        rep.error(
+            node,
+            "'center' needs at least one Latin letter (a-z) or digit: its web address is made of them. Write it in "
+            "Latin letters, e.g. center: BPVP Bandung.",
+        )
         return None
     return value
 
@@ -1052,7 +1056,12 @@ def _read_tags(key, node, rep, tr):
             )
             continue
         if not slugify(text):
-            rep.error(at, "the tag '{tag}' must contain letters or digits.", tag=text)
+            rep.error(
+                at,
+                "the tag '{tag}' needs at least one Latin letter (a-z) or digit: its web address is made of them. "
+                "Write it in Latin letters, e.g. kaigo.",
+                tag=text,
+            )
             continue
         if text.lower() not in seen:
             seen.add(text.lower())
