@@ -123,6 +123,40 @@ _SURROGATE = re.compile(r"\\[uU]0*[dD][89a-fA-F]")
 _HALVES = re.compile("[\ud800-\udfff]+")
 
 
+# PyYAML's words for what it could not read, as it says them for a poster.yml, translated where they are shown.
+_YAML_PROBLEMS = frozenset(
+    {
+        N_("mapping values are not allowed here"),
+        N_("could not find expected ':'"),
+        N_("found unexpected end of stream"),
+        N_("found character '\\t' that cannot start any token"),
+        N_("expected <block end>, but found '?'"),
+        N_("expected <block end>, but found '<block sequence start>'"),
+        N_("expected <block end>, but found '<block mapping start>'"),
+        N_("expected <block end>, but found '<scalar>'"),
+    }
+)
+TAB_PROBLEM = "found character '\\t' that cannot start any token"
+
+
+def yaml_problem(detail: str, tr) -> str:
+    """PyYAML's words for a refusal, in the language of ``tr`` (a Translator): translated when they are one of
+    the usual ones; any other is YAML's English, given in English only (the hint after it says what to do)."""
+    if detail in _YAML_PROBLEMS:
+        return tr(detail)
+    return detail if tr.lang == "en" else ""
+
+
+def refusal_detail(refused: YamlRefused, tr) -> str:
+    """What a settings file's refusal says in brackets: PyYAML's words, translated where they are known."""
+    return yaml_problem(refused.detail, tr) or refused.detail or refused.kind
+
+
+def refusal_hint(refused: YamlRefused, tr) -> str:
+    """A sentence to add after a settings file's refusal (with its leading space), or ""."""
+    return " " + tr("Use spaces, not tabs, to indent lines.") if refused.detail == TAB_PROBLEM else ""
+
+
 def surrogate_message(refused: YamlRefused) -> tuple[str, dict[str, str]]:
     """The message (untranslated, and its values) for a text refused as halves of a character."""
     if refused.detail:

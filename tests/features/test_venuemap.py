@@ -186,6 +186,11 @@ def test_places_outside_the_plan_or_not_a_place_at_all(project):
             "posters/_map.yml:4:1: posters/_map.yml is not valid YAML here "
             "(expected ',' or ']', but got '<stream end>'); check the indentation and quotes.",
         ),
+        (
+            "plan: hall.svg\nboards:\n\tA1: [1, 2]\n",
+            "posters/_map.yml:3:1: posters/_map.yml is not valid YAML here (found character '\\t' that cannot start "
+            "any token); check the indentation and quotes. Use spaces, not tabs, to indent lines.",
+        ),
     ],
 )
 def test_mistakes_in_the_map_file(project, map_text, message):

@@ -188,6 +188,21 @@ def test_messages_follow_the_site_language(project):
     ]
 
 
+def test_a_tab_or_another_encoding_in_mkdocs_yml_is_said_in_the_committee_s_words(project):
+    text = project.config.read_text()
+    project.config.write_text(text.replace("  name: material", "\tname: material"))
+    _, problems = read_settings(project.config)
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml:4:1: mkdocs.yml tidak sah sebagai YAML di sini (ada tab di tempat yang tidak boleh); periksa "
+        "indentasi dan tanda kutip. Gunakan spasi, bukan tab, untuk menjorokkan baris."
+    ]
+    project.config.write_bytes(text.replace("Test Gallery", "Galeri Caf\xe9").encode("latin-1"))
+    _, problems = read_settings(project.config)
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml:1:22: mkdocs.yml tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8."
+    ]
+
+
 def test_invalid_yaml_and_missing_file(project, tmp_path):
     project.config.write_text("site_name: [unclosed\n")
     _, problems = read_settings(project.config, lang="en")

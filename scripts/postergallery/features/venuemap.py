@@ -46,6 +46,8 @@ from postergallery.yamlsource import (
     decode_text,
     is_null,
     mapping_items,
+    refusal_detail,
+    refusal_hint,
     scalar_value,
     surrogate_message,
     where,
@@ -252,9 +254,10 @@ class _MapReader:
             else:
                 self.error(
                     at,
-                    "{file} is not valid YAML here ({detail}); check the indentation and quotes.",
+                    "{file} is not valid YAML here ({detail}); check the indentation and quotes.{hint}",
                     file=self.rel,
-                    detail=refused.detail or refused.kind,
+                    detail=refusal_detail(refused, self.tr),
+                    hint=refusal_hint(refused, self.tr),
                 )
             return None
         if root is None or is_null(root):

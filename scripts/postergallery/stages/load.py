@@ -34,6 +34,7 @@ from postergallery.yamlsource import (
     scalar_value,
     surrogate_message,
     where,
+    yaml_problem,
 )
 
 POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".heic", ".heif")
@@ -496,35 +497,12 @@ def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
             "(for example links: - label: ... url: ...).",
         )
     else:
-        detail = _yaml_problem(refused.detail, rep.tr)
+        detail = yaml_problem(refused.detail, rep.tr)
         hint = _syntax_hint(refused.detail, rep.tr)
         if detail:
             rep.error(at, "this line is not valid YAML ({detail}). {hint}", detail=detail, hint=hint)
         else:
             rep.error(at, "this line is not valid YAML. {hint}", hint=hint)
-
-
-# PyYAML's words for what it could not read, as it says them for a poster.yml, translated where they are shown.
-_YAML_PROBLEMS = frozenset(
-    {
-        N_("mapping values are not allowed here"),
-        N_("could not find expected ':'"),
-        N_("found unexpected end of stream"),
-        N_("found character '\\t' that cannot start any token"),
-        N_("expected <block end>, but found '?'"),
-        N_("expected <block end>, but found '<block sequence start>'"),
-        N_("expected <block end>, but found '<block mapping start>'"),
-        N_("expected <block end>, but found '<scalar>'"),
-    }
-)
-
-
-def _yaml_problem(detail: str, tr: Translator) -> str:
-    """PyYAML's words for a refusal, in the language of ``tr``: translated when they are one of the usual
-    ones; any other is YAML's English, given in English only (the hint after it says what to do)."""
-    if detail in _YAML_PROBLEMS:
-        return tr(detail)
-    return detail if tr.lang == "en" else ""
 
 
 def _syntax_hint(detail: str, tr: Translator) -> str:

@@ -37,7 +37,16 @@ from postergallery.readers import (
     read_text,
     section_entries,
 )
-from postergallery.yamlsource import YamlRefused, compose, decode_text, is_null, surrogate_message, to_python
+from postergallery.yamlsource import (
+    YamlRefused,
+    compose,
+    decode_text,
+    is_null,
+    refusal_detail,
+    refusal_hint,
+    surrogate_message,
+    to_python,
+)
 
 # What a poster page offers for download (``originals``): every poster's own file, only PDFs (the
 # large image for the rest), or the large image for every poster.
@@ -217,9 +226,15 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
         if refused.kind == "surrogate":
             message, params = surrogate_message(refused)
             return unread(tr(message, **params), refused.line, refused.col)
-        detail = refused.detail or refused.kind
+        if refused.kind == "encoding":
+            message = tr("{file} is not saved as UTF-8 text; save it again with the UTF-8 encoding.", file=rel)
+            return unread(message, refused.line, refused.col)
         return unread(
-            tr("mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.", detail=detail),
+            tr(
+                "mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.",
+                detail=refusal_detail(refused, tr),
+            )
+            + refusal_hint(refused, tr),
             refused.line,
             refused.col,
         )
