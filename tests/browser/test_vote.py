@@ -18,7 +18,7 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browserkit import DESKTOP, PHONE, SAVED_PAGES, build_site, screenshot, until, until_routed
+from browserkit import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SAVED_PAGES, build_site, screenshot, until, until_routed
 from projectkit import Project
 from siteserver import SiteServer
 from standins import FormServices
@@ -388,6 +388,30 @@ def test_a_phone_whose_clock_runs_ahead_sends_no_vote_before_voting_opens_by_the
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
     assert _waiting(page) == {} and page.locator("[data-pg-vote-notice]").is_hidden()
+
+
+def test_a_vote_near_an_edge_waits_when_the_site_s_clock_could_not_be_read(sites, services, new_page):
+    """The phone says voting opened half an hour ago; the site says it opens in half an hour. The page's ask for
+    the site's time is lost on the venue's Wi-Fi: the vote must not then go by the phone's clock (the form would
+    take it before voting opened, the count reject it, and the page say "sent"). It waits, and asks again."""
+    site = sites("google")
+    page, held = _vote_before_the_site_s_time_is_in(site, new_page, OPENS + dt.timedelta(minutes=30))
+    held[0].abort("connectionreset")
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert services.records == [] and list(_waiting(page)) == ["all"]
+    page.clock.run_for(5_000)  # the first retry asks again, by itself
+    for _ in range(2000):
+        if len(held) == 2:
+            break
+        page.evaluate("1")
+    with _site_clock(site, OPENS - dt.timedelta(minutes=30)):
+        held[1].continue_()
+        page.locator("[data-pg-vote-notice]").wait_for()
+    assert page.locator("[data-pg-vote-notice]").inner_text().startswith("Pemungutan suara belum dibuka. Dibuka ")
+    assert services.records == [] and list(_waiting(page)) == ["all"]
+    page.clock.fast_forward("31:00")  # voting opens by the site's clock: the vote goes by itself
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
 
 
 def test_a_phone_whose_clock_runs_behind_says_a_vote_after_closing_was_not_sent(sites, services, new_page):
@@ -1198,6 +1222,31 @@ def test_a_vote_sent_without_an_answer_is_not_replaced_by_a_newer_choice(sites, 
     assert _waiting(page) == {}
 
 
+def test_the_same_poster_sent_again_keeps_the_mark_that_its_vote_may_have_arrived(sites, services, new_page):
+    """The form took kopi-gayo but its answer was lost; offline, the visitor presses send again for the same poster
+    ("did it go?"). That new entry must keep the mark, or a later choice replaces a vote the count may have, and
+    the page names a poster the count does not keep."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    _lose_the_first_answer(page)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    page.context.set_offline(True)
+    _until(page, "() => navigator.onLine === false")
+    page.get_by_role("button", name="Kirim pilihan").click()  # the same poster again
+    _until(page, "() => document.querySelector('[data-pg-vote-send]').form.dataset.pgVoteBusy !== '1'")
+    assert _waiting(page)["all"]["poster"] == "kopi-gayo" and _waiting(page)["all"]["tried"] is True
+    page.locator("label[for=pg-vote-poster-las-smaw]").click()
+    page.get_by_role("button", name="Kirim pilihan").click()
+    assert _status(page) == TRIED_KOPI
+    page.context.set_offline(False)
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo", "kopi-gayo"]
+    assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
+
+
 def test_a_vote_sent_without_an_answer_before_voting_closed_is_not_said_to_be_unsent(sites, services, new_page):
     """The form took the vote just before closing, but its answer was lost; then voting closed. The count takes
     such a vote (it arrived in time, or within the seconds allowed for one on its way), so the page must not say
@@ -1319,6 +1368,34 @@ def test_where_the_browser_keeps_nothing_the_page_says_to_stay_and_sends_the_vot
     [record] = services.of("google")
     assert record["fields"]["entry.111"] == "kasir-umkm"
     assert re.fullmatch(r"[0-9a-f]{32}", record["fields"]["entry.222"])
+
+
+def test_where_chromium_blocks_site_data_the_vote_is_still_sent(sites, services, playwright_instance, tmp_path):
+    """Chromium's "Don't allow sites to save data": localStorage throws, and the Web Locks API refuses every
+    request. The page kept the vote in its memory, but the refused lock left it "sending" for good and never
+    sent it. A lease in the page's memory stands in for the lock, as where the browser has no locks."""
+    site = sites("google")
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    blocked = {"profile": {"default_content_setting_values": {"cookies": 2}}}  # 2: blocked, as the settings page
+    (profile / "Default" / "Preferences").write_text(json.dumps(blocked))
+    context = playwright_instance.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=PHONE
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(site.url + "poster/las-smaw/")
+        blocked_here = "() => { try { localStorage.length; return 'kept'; } catch (e) { return e.name; } }"
+        assert page.evaluate(blocked_here) == "SecurityError"
+        assert page.evaluate("navigator.locks.request('x', () => 1).then(() => 'granted', (e) => e.name)") != "granted"
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--ok").wait_for()
+        [record] = services.of("google")
+        assert record["fields"]["entry.111"] == "las-smaw"
+        assert re.fullmatch(r"[0-9a-f]{32}", record["fields"]["entry.222"])
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("kept", [True, False], ids=["storage", "storage-full"])
@@ -1961,6 +2038,39 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, se
         assert in_place in page.evaluate(SAVED_PAGES)
         assert page.locator("[data-pg-vote-notice]").is_hidden()
     finally:
+        context.close()
+
+
+def test_a_vote_made_while_a_new_deploy_is_being_saved_goes_when_the_page_is_closed(redeploy, services, browser):
+    """The vote waits for the new deploy being saved; the visitor closes the tab meanwhile. The page may never run
+    again before voting closes: the vote goes to the form of this page once, as any vote waiting when the page
+    goes, and stays on the phone, marked, for the new deploy's pages. (The old form takes votes until the
+    committee closes it, a minute after 'closes'.)"""
+    server, publish = redeploy
+    publish(1)
+    context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
+    held = "/poster-gallery/poster/kopi-gayo/"
+    try:
+        page = _controlled_page(context, server.url + "poster/las-smaw/")
+        publish(2)
+        server.stalled.add(held)  # the new deploy is slow to save
+        page.reload()
+        assert page.evaluate("""async () => {
+            const registration = await navigator.serviceWorker.getRegistration();
+            await registration.update();
+            return !!registration.installing;
+        }""")
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--busy").wait_for()
+        assert services.received == []
+        page.close()
+        _wait_for_a_send(context, services, seconds=10)
+        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{OLD_FORM}", "las-smaw")]
+        [origin] = context.storage_state()["origins"]
+        [kept] = [json.loads(item["value"]) for item in origin["localStorage"] if ":queue:" in item["name"]]
+        assert (kept["poster"], kept["tried"]) == ("las-smaw", True)
+    finally:
+        server.stalled.discard(held)
         context.close()
 
 

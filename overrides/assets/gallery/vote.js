@@ -211,7 +211,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   var clockSkew = 0;  // the site's clock minus the phone's, once known
   var timeKnown = false;  // the site's clock was read
   var clockAsked = null;  // the ask under way
-  var clockUnanswered = false;  // the last ask got no time: votes go by the phone's clock until the next resume()
+  var clockUnanswered = false;  // the site answered without its time: votes go by the phone's clock until resume()
 
   function now() { return Date.now() + clockSkew; }
 
@@ -238,6 +238,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         config.closes !== null && config.closes - time < CLOCK_ASK_MS);
   }
 
+  var NO_TIME = new Error("no time");  // the site answered without its time
+
   /* Reads the site's clock once per page; resolves true once it is known, false when it could not be asked now
      (offline, no answer: asked again next time). Then every ballot's window is shown again and its waiting
      votes looked at. */
@@ -249,7 +251,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       method: "HEAD", cache: "no-store", credentials: "same-origin"
     }, function (response) {
       var date = Date.parse(response.headers.get("Date") || "");
-      if (response.redirected || isNaN(date)) throw new Error("no time");
+      if (response.redirected || isNaN(date)) throw NO_TIME;
       // Date is the site's time in whole seconds, taken somewhere between sending and the answer.
       var skew = date + 500 - (sent + Date.now()) / 2;
       // The (empty) body read to its end: a request left unread is reported as cut off.
@@ -266,9 +268,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       });
       resume();
       return known;
-    }, function () {
+    }, function (failure) {
       clockAsked = null;
-      clockUnanswered = true;
+      // Only a site that answers without a time leaves the phone's clock to decide; no answer (a dropped connection,
+      // the time limit) is asked again, and votes near the edges wait for it.
+      if (failure === NO_TIME) clockUnanswered = true;
       return false;
     });
     return clockAsked;
@@ -590,10 +594,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       body.get(config.fields.token) === voterToken(config);
   }
 
-  function enqueue(config, scope, record, data) {
+  function enqueue(config, scope, record, data, tried) {
     var entry = {
       id: randomHex(8), body: data.toString(), poster: record.poster, title: record.title, code: record.code
     };
+    if (tried) entry.tried = true;
     store.setItem(queueKey(config, scope), JSON.stringify(entry));  // replaces an older waiting choice
     return entry;
   }
@@ -663,8 +668,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     sendingHere[name] = true;
     var locks = window.navigator.locks;
     if (locks && typeof locks.request === "function") {
-      var letGo = null;
+      var letGo = null, granted = false;
       var request = locks.request(name, { ifAvailable: true }, function (lock) {
+        granted = true;
         if (!lock) {
           delete sendingHere[name];
           busy();
@@ -677,11 +683,22 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           });
         });
       });
-      letGo = request.then(null, function () { return null; }).then(function () {
+      letGo = request.then(null, function () {
+        if (!granted) {  // refused outright (site data blocked): the lease stands in, as where locks are missing
+          delete sendingHere[name];
+          byLease(name, task, busy);
+        }
+        return null;
+      }).then(function () {
         if (sendingHere[name] === letGo) delete sendingHere[name];
       });
       return;
     }
+    byLease(name, task, busy);
+  }
+
+  function byLease(name, task, busy) {
+    sendingHere[name] = true;
     var lease = readLease(name);
     if (lease && lease.owner !== tabId && lease.until > Date.now()) {
       delete sendingHere[name];
@@ -773,7 +790,13 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         release();
         tell(config, scope, "sending", entry);
         askTheTime().then(function (known) {
-          if (!known) flush(config, scope);
+          if (known) return;
+          if (clockUnanswered) {
+            flush(config, scope);
+          } else {
+            tell(config, scope, "waiting", entry);
+            retryLater(config);
+          }
         });
       } else {
         var lock = sendLock(config, scope);
@@ -819,9 +842,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      send that got no answer is, so this happens once a vote), and is sent again as every waiting vote is, with
      the same token: the count keeps one vote per token, and rejects a vote the service took outside the
      window, which then still waits here. A vote sent before is left to its retries. Not while the browser
-     knows it is offline, nor while a newer deploy may send votes to another form (follow). */
+     knows it is offline. Also while a newer deploy is being saved (follow), which may send votes to another
+     form: the page may never run again to see it in, and the old form takes votes until the committee closes
+     it (README); the vote stays on the phone, marked, for the new deploy's pages. */
   function lastChance() {
-    if (newDeploy || window.navigator.onLine === false) return;
+    if (window.navigator.onLine === false) return;
     Object.keys(ballots).forEach(function (id) {
       var config = ballots[id].config;
       if (replaced(config) || windowState(config) !== "open") return;
@@ -1006,7 +1031,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       say(form, fill(config.text["queued.tried"], { title: waiting.title }), "error");
       return;
     }
-    var entry = enqueue(config, form.dataset.scope, record, data);
+    var entry = enqueue(config, form.dataset.scope, record, data, !!waiting && waiting.tried === true);
     showState(root, config, form, "sending", entry);
     restartBackoff(ballots[config.ballot]);
     flush(config, form.dataset.scope);
