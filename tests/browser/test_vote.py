@@ -600,6 +600,12 @@ def test_same_code_asks_again_but_another_code_on_the_same_phone_does_not(sites,
         ("ac-hemat", CODE),
         ("kopi-gayo", "ZZZZZZZ9"),
     ]
+    # The first code again, after another's vote: still asked, as the count keeps that code's first vote.
+    page.goto(site.url + "poster/kopi-gayo/")
+    page.get_by_label("Ballot code (printed on your card)").fill(CODE)
+    page.get_by_role("button", name="Vote for this poster").click()
+    assert _status(page).startswith("This code was already used to vote for “Perawatan AC Hemat Energi”.")
+    assert len(services.of("formspree")) == 2
 
 
 def test_another_code_on_the_same_phone_never_replaces_a_vote_still_waiting(sites, services, new_page):

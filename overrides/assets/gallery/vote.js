@@ -177,11 +177,17 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      what the page says was voted for. */
   function rememberChoice(config, scope, record) {
     var first = rememberedChoice(config, scope);
+    if (record.code) first = codeChoice(config, scope, record.code) || (first && first.code === record.code ? first : null);
     var counted = first && first.code === record.code ? first : record;
-    store.setItem(choiceKey(config, scope), JSON.stringify({
-      poster: counted.poster, title: counted.title, code: counted.code, id: record.id || ""
-    }));
+    var kept = JSON.stringify({ poster: counted.poster, title: counted.title, code: counted.code, id: record.id || "" });
+    store.setItem(choiceKey(config, scope), kept);
+    if (record.code) store.setItem(choiceKey(config, scope) + ":" + record.code, kept);
   }
+
+  /* With ballot codes, the choice remembered for the code whose fingerprint is ``code`` (null when none): on a
+     phone several people vote from, each with their own code, the last vote is another code's, and a second
+     vote with an earlier code must still be asked about (the count keeps that code's first vote). */
+  function codeChoice(config, scope, code) { return storedChoice(choiceKey(config, scope) + ":" + code); }
 
   /* A short fingerprint, so a later vote can tell "same code" without keeping the code itself. */
   function fingerprint(text) {
@@ -1115,7 +1121,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
           return;
         }
       }
-      var before = rememberedChoice(config, form.dataset.scope);
+      var before = config.codes && codeChoice(config, form.dataset.scope, fingerprint(code)) ||
+        rememberedChoice(config, form.dataset.scope);
       if (before && (!config.codes || before.code === fingerprint(code))) {
         askFirst(root, config, form, before, choice, code);
         return;
@@ -1346,7 +1353,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     Object.keys(ballots).forEach(function (id) {
       var prefix = "pg-vote:" + id + ":";
       var ours = event.key && event.key.indexOf(prefix) === 0;
-      var match = ours ? /^(?:queue|choice):(.+)$/.exec(event.key.slice(prefix.length)) : null;
+      var match = ours ? /^(?:queue|choice):([^:]+)(?::[0-9a-f]+)?$/.exec(event.key.slice(prefix.length)) : null;
       if (match) update(ballots[id].config, match[1]);
     });
   });
