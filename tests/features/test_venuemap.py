@@ -187,6 +187,12 @@ def test_places_outside_the_plan_or_not_a_place_at_all(project):
             "(expected ',' or ']', but got '<stream end>'); check the indentation and quotes.",
         ),
         (
+            "plan: hall.svg\nboards:\n\u00a0\u00a0A1: [1, 2]\n",
+            "posters/_map.yml:3:1: this line is indented with non-breaking spaces (pasted from WhatsApp, Word or a web "
+            "page), which YAML does not count as indentation; retype the spaces at the start of the line: "
+            "'  A1: [1, 2]'.",
+        ),
+        (
             "plan: hall.svg\nboards:\n\tA1: [1, 2]\n",
             "posters/_map.yml:3:1: posters/_map.yml is not valid YAML here (found character '\\t' that cannot start "
             "any token); check the indentation and quotes. Use spaces, not tabs, to indent lines.",

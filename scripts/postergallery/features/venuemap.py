@@ -39,6 +39,7 @@ from postergallery import schema
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import N_, Translator, megabytes
 from postergallery.model import Problem
+from postergallery.stages.linecheck import NO_BREAK_INDENT, NO_BREAK_SPACES
 from postergallery.stages.render import PageRenderer, Site
 from postergallery.yamlsource import (
     YamlRefused,
@@ -60,6 +61,12 @@ MAX_PLAN_BYTES = 10 * 1024 * 1024
 PLAN_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(px)?\s*$")
 _PERCENT = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%\s*$")
+
+
+def _with_plain_indent(line: str) -> str:
+    """``line`` with the non-breaking spaces that begin it made plain spaces."""
+    body = line.lstrip(" " + NO_BREAK_SPACES)
+    return " " * (len(line) - len(body)) + body
 
 
 @dataclass(frozen=True)
@@ -234,8 +241,10 @@ class _MapReader:
                 limit=MAX_MAP_BYTES // 1024,
             )
             return None
+        text = ""
         try:
-            root = compose(decode_text(path.read_bytes()), allow_aliases=False)
+            text = decode_text(path.read_bytes())
+            root = compose(text, allow_aliases=False)
         except YamlRefused as refused:
             at = (refused.line, refused.col) if refused.line else None
             if refused.kind == "encoding":
@@ -271,6 +280,12 @@ class _MapReader:
                 plan_node = vnode
             elif key == "boards":
                 boards_node = vnode
+            elif key[:1] in NO_BREAK_SPACES:  # a board's line indented with spaces pasted from a chat or a web page
+                self.error(
+                    (knode.start_mark.line + 1, 1),
+                    NO_BREAK_INDENT,
+                    corrected=_with_plain_indent(text.splitlines()[knode.start_mark.line]),
+                )
             else:
                 self.error(knode, "unknown field '{key}'; {file} has only 'plan' and 'boards'.", key=key, file=self.rel)
         if plan_node is None:

@@ -31,6 +31,10 @@ from postergallery.i18n import N_
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 JOINERS = "\u200c\u200d"
 NO_BREAK_SPACES = "\u00a0\u202f"
+NO_BREAK_INDENT = N_(
+    "this line is indented with non-breaking spaces (pasted from WhatsApp, Word or a web page), which YAML does "
+    "not count as indentation; retype the spaces at the start of the line: '{corrected}'."
+)
 SPACE_LIKE = " \t" + NO_BREAK_SPACES
 # Control characters, which YAML refuses anywhere in a file ("unacceptable character #x000b", with no line):
 # Word's line break (U+000B) and page break (U+000C) stand between words and become a space; the others go.
@@ -428,11 +432,7 @@ class _Checker:
             self._find(
                 n,
                 no_break,
-                N_(
-                    "this line is indented with non-breaking spaces (pasted from WhatsApp, "
-                    "Word or a web page), which YAML does not count as indentation; retype "
-                    "the spaces at the start of the line: '{corrected}'."
-                ),
+                NO_BREAK_INDENT,
                 line,
                 no_break,
             )
