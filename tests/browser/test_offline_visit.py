@@ -467,3 +467,79 @@ def test_a_new_deploy_takes_over_at_once_though_the_old_worker_was_starting_when
     # (The old pages are deleted inside the new worker's activation, which then still claims the pages: the new
     # worker is 'activating' for a moment after they have gone.)
     until(page, "async () => (await navigator.serviceWorker.ready).active.state === 'activated'", None, 10_000)
+
+
+PAGE_COUNTS = """async () => { const out = []; for (const n of await caches.keys()) if (n.startsWith('poster-site-pages '))
+    out.push((await (await caches.open(n)).keys()).length); return out; }"""
+
+
+def test_two_deploys_close_together_never_leave_an_empty_copy_of_the_pages(deploy, new_page):
+    """Deploy 2's worker waits while the worker in place answers a slow request; deploy 3's starts saving its pages.
+    Deploy 2 then takes over, and its activation deletes the other deploys' pages, those deploy 3 is still saving
+    included. Deploy 3's install went on into the deleted cache, 'succeeded', took over, and offline every page
+    failed. It now finds its copy incomplete and fails; deploy 2's stays whole, and deploy 3 comes next time."""
+    site, server = deploy
+    tr = Translator("id")
+    report = offline.write_site_worker(site, BUDGET, tr)
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    slow = "/poster-gallery/poster/baru/thumb.0123456789.webp"  # the worker in place answers it, slowly
+    server.stalled.add(slow)
+    page.evaluate("(u) => { fetch(u).catch(() => {}); }", server.origin + slow)
+    about, vote = site / "about" / "index.html", site / "vote" / "index.html"
+    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, BUDGET, tr)
+    page.evaluate("async () => { await (await navigator.serviceWorker.ready).update(); }")
+    until(page, "async () => !!(await navigator.serviceWorker.getRegistration()).waiting", None, 20_000)
+    vote.write_text(vote.read_text("utf-8").replace("</h1>", " (3)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, BUDGET, tr)
+    server.stalled.add("/poster-gallery/vote/")  # deploy 3's install, half way on a slow network
+    page.evaluate("() => { navigator.serviceWorker.getRegistration().then((r) => r.update()); }")
+    for _ in range(2000):  # until deploy 3's install waits for vote/, most of its pages saved
+        if any(r["path"] == "/poster-gallery/vote/" and r["status"] == 0 for r in list(server.requests)):
+            break
+        page.evaluate("1")
+    server.stalled.discard(slow)  # the worker in place goes idle: deploy 2 takes over
+    until(
+        page,
+        "async () => (await navigator.serviceWorker.getRegistration()).active.state === 'activated' && "
+        "(await caches.keys()).filter(n => n.startsWith('poster-site-pages ')).length === 1",
+        None,
+        20_000,
+    )
+    server.stalled.discard("/poster-gallery/vote/")  # deploy 3's install goes on
+    until(
+        page,
+        "async () => { const r = await navigator.serviceWorker.getRegistration(); "
+        "return !r.installing && !r.waiting && r.active.state === 'activated'; }",
+        None,
+        30_000,
+    )
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")  # what is offline is the worker's
+    page.context.set_offline(True)
+    page.goto(server.url + "about/")  # failed (net::ERR_FAILED): deploy 3 had taken over with no pages saved
+    assert _heading(page).endswith("(2)")
+    assert page.evaluate(PAGE_COUNTS) == [len(report.pages)]  # deploy 2's, whole; no empty copy beside it
+    page.context.set_offline(False)
+    assert _update(page) == "activated"  # deploy 3, next time
+    page.context.set_offline(True)
+    for path, heading in (("about/", "(2)"), ("vote/", "(3)")):
+        page.goto(server.url + path)
+        assert _heading(page).endswith(heading), path
+
+
+def test_a_file_whose_name_has_a_space_or_a_hash_is_saved_and_served_offline(deploy, new_page):
+    """'Denah Pameran.svg' is asked for as Denah%20Pameran.svg: listed as written, it was saved but never served
+    offline; and 'foto #1.svg' cut the worker's address at '#', so that no install of the site ever succeeded."""
+    site, server = deploy
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>'
+    for name in ("Denah Pameran.svg", "foto #1.svg"):
+        (site / name).write_text(svg, "utf-8")
+    report = offline.write_site_worker(site, BUDGET, Translator("id"))
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")  # what is offline is the worker's
+    page.context.set_offline(True)
+    fetched = "async (url) => { const r = await fetch(url); return [r.status, await r.text()]; }"
+    for address in ("Denah%20Pameran.svg", "foto%20%231.svg"):
+        assert page.evaluate(fetched, server.url + address) == [200, svg], address

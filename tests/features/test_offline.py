@@ -100,6 +100,7 @@ FILES = {
     "poster/index.html": 800,
     "poster/a/index.html": 700,
     "map/index.html": 400,  # a page another feature adds: listed like any other
+    "vote/index.html": 600,  # right after the gallery: a vote made offline waits on the phone
     "404.html": 100,
     "assets/stylesheets/main.1234.min.css": 300,
     "assets/javascripts/bundle.1234.min.js": 300,
@@ -136,6 +137,7 @@ def test_the_plan_keeps_pages_first_then_images_within_the_budget(tmp_path):
         "assets/stylesheets/main.1234.min.css",
         "poster/posters.json",
         "index.html",
+        "vote/index.html",
         "poster/index.html",
         "poster/a/index.html",
         "404.html",
@@ -148,17 +150,17 @@ def test_the_plan_keeps_pages_first_then_images_within_the_budget(tmp_path):
         "poster/b/thumb.0123456789.webp",
         "poster/a/display.0123456789.webp",
     ]
-    assert report.left_out == [] and report.size == 4500 + 7010
+    assert report.left_out == [] and report.size == 5100 + 7010
     # 1 byte short: the poster image is left out, and the build says so.
     short = offline.plan(site, report.size - 1)
     assert short.left_out == [("poster/a/display.0123456789.webp", 4000)]
     assert short.summary(Translator("en")) == (
-        "offline copy for visitors' phones: 15 files, 8 KB (pages and their files 4 KB, thumbnails and poster images "
-        "3 KB); offline_budget_mb is 12 KB. Left out beyond the budget: 1 file, 4 KB (display); a phone saves it when "
-        "it is opened. Raise offline_budget_mb to keep everything."
+        "offline copy for visitors' phones: 16 files, 8 KB (pages and their files 5 KB, thumbnails and poster images "
+        "3 KB); offline_budget_mb is 12 KB. Left out beyond the budget: 1 file, 4 KB (display); a poster image left "
+        "out is saved when it is opened, a page is not. Raise offline_budget_mb to keep everything."
     )
     # Nothing after the first file that does not fit: the order is the order of importance.
-    assert [p for p, _ in offline.plan(site, 4000).left_out][:3] == ["about/", "map/", "poster/a/qr.0123456789.svg"]
+    assert [p for p, _ in offline.plan(site, 4600).left_out][:3] == ["about/", "map/", "poster/a/qr.0123456789.svg"]
 
 
 def test_the_worker_names_every_page_by_its_digest_and_changes_with_any_of_them(tmp_path):
@@ -177,6 +179,31 @@ def test_the_worker_names_every_page_by_its_digest_and_changes_with_any_of_them(
     assert (site / "sw.js").stat().st_mtime_ns == mtime  # nothing changed: not written again
     (site / "about/index.html").write_text("changed", "utf-8")
     assert offline.write_site_worker(site, 10_000_000, tr).version != first.version
+
+
+def test_the_worker_lists_addresses_as_a_browser_asks_for_them_and_every_file_the_pages_read(tmp_path):
+    """A floor plan named 'Denah Pameran.svg' is asked for as Denah%20Pameran.svg: listed unencoded, it was saved
+    but never served offline, and a '#' in a name cut the address, so that no install ever succeeded. The words on
+    the posters (texts.json), which the gallery's filter reads, and pictures under docs/assets/ are kept too."""
+    site = _site(
+        tmp_path,
+        {
+            "index.html": 100,
+            "Denah Pameran.svg": 100,
+            "foto #1.svg": 100,
+            "peta/Ruang Selatan/index.html": 100,
+            "assets/denah.jpg": 100,
+            "poster/texts.json": 100,
+            "poster/a/thumb.0123456789.webp": 100,
+        },
+    )
+    report = offline.write_site_worker(site, 10_000_000, Translator("en"))
+    kept = {rel for rel, _ in report.pages}
+    assert {"Denah Pameran.svg", "foto #1.svg", "assets/denah.jpg", "poster/texts.json"} <= kept
+    text = (site / "sw.js").read_text("utf-8")
+    pages = [address for address, _ in json.loads(re.search(r"^var PAGES = (.*); //", text, re.M).group(1))]
+    assert {"Denah%20Pameran.svg", "foto%20%231.svg", "peta/Ruang%20Selatan/", "assets/denah.jpg"} <= set(pages)
+    assert json.loads(re.search(r"^var IMAGES = (.*); //", text, re.M).group(1)) == ["poster/a/thumb.0123456789.webp"]
 
 
 @pytest.mark.parametrize(

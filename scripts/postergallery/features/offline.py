@@ -29,10 +29,11 @@ import io
 import json
 import os
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postergallery.features import Feature, PageFile, Pages
+from postergallery.features import Feature, PageFile, Pages, vote
 from postergallery.features.kiosk import CACHEABLE
 from postergallery.i18n import N_, Translator
 from postergallery.stages.render import TEMPLATES, PageRenderer, Site, make_environment
@@ -78,7 +79,7 @@ SHORT_NAME = N_("Posters")
 _NEVER = re.compile(r"^(kiosk/|sw\.js$|sitemap\.xml)|\.(map|gz)$")
 _POSTER_FILE = re.compile(r"^poster/([^/]+)/([a-z0-9]+)\.[0-9a-f]+\.[a-z0-9]+$")
 _SHELL_SUFFIXES = (".css", ".js", ".mjs", ".png", ".svg", ".ico", ".webmanifest", ".woff2", ".json")
-_DATA = ("poster/posters.json", "search/search_index.json")
+_DATA = ("poster/posters.json", "poster/texts.json", "search/search_index.json")  # the filters and search read them
 # Pictures of the hand-written pages (the floor plan, a logo in docs/): kept after the pages, before the posters' images.
 _PICTURE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif")
 # In the order they are saved (a poster page shows its QR code). The cards' picture on most phones (two
@@ -200,10 +201,10 @@ class OfflineReport:
         if self.left_out:
             kinds = sorted({_kind(path) for path, _ in self.left_out})
             text += " " + tr.ngettext(
-                "Left out beyond the budget: {count} file, {size} ({kinds}); a phone saves it when it is opened. "
-                "Raise offline_budget_mb to keep everything.",
-                "Left out beyond the budget: {count} files, {size} ({kinds}); a phone saves each when it is opened. "
-                "Raise offline_budget_mb to keep everything.",
+                "Left out beyond the budget: {count} file, {size} ({kinds}); a poster image left out is saved when "
+                "it is opened, a page is not. Raise offline_budget_mb to keep everything.",
+                "Left out beyond the budget: {count} files, {size} ({kinds}); a poster image left out is saved when "
+                "it is opened, a page is not. Raise offline_budget_mb to keep everything.",
                 len(self.left_out),
                 count=len(self.left_out),
                 size=human_size(sum(n for _, n in self.left_out), tr),
@@ -220,15 +221,21 @@ def _kind(path: str) -> str:
 
 
 def _address(rel: str) -> str:
-    """The address a browser asks for: ``poster/x/`` for ``poster/x/index.html``."""
+    """The address a browser asks for: ``poster/x/`` for ``poster/x/index.html``, ``Denah%20Pameran.svg`` for a
+    file with a space (a ``#`` in a name, unencoded, would end the address)."""
     if rel == "index.html":
         return ""
-    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
+    return urllib.parse.quote(rel[: -len("index.html")] if rel.endswith("/index.html") else rel, safe=_PATH_SAFE)
+
+
+# What a browser leaves as it is in an address's path (WHATWG URL's path percent-encode set, and %).
+_PATH_SAFE = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"#<>?`{}%')
 
 
 def _page_order(rel: str) -> tuple:
+    """The gallery, then the vote page (a vote made offline waits on the phone), then the posters' pages."""
     address = _address(rel)
-    return (address != "", not address.startswith("poster/"), address)
+    return (address != "", address != vote.HERE, not address.startswith("poster/"), address)
 
 
 def _search_languages(site_dir: Path) -> list[str]:
@@ -266,7 +273,7 @@ def plan(site_dir: Path, budget: int) -> OfflineReport:
             found = _POSTER_FILE.match(rel)
             if found and found.group(2) in images:
                 images[found.group(2)].append(rel)
-            elif not rel.startswith(("assets/", APP_DIR, "poster/")) and rel.lower().endswith(_PICTURE_SUFFIXES):
+            elif not rel.startswith((APP_DIR, "poster/")) and rel.lower().endswith(_PICTURE_SUFFIXES):
                 pictures.append(rel)
     report = OfflineReport(budget)
     total = 0
@@ -304,7 +311,7 @@ def _digest(path: Path) -> str:
 
 def worker_text(site_dir: Path, report: OfflineReport, tr: Translator) -> str:
     pages = [[_address(rel), _digest(site_dir / rel)] for rel, _ in report.pages]
-    images = [rel for rel, _ in report.images]
+    images = [_address(rel) for rel, _ in report.images]
     env = make_environment(tr)
     source = WORKER_SOURCE.read_text("utf-8")
     report.version = hashlib.sha256(json.dumps([source, pages, images]).encode()).hexdigest()[:DIGEST_CHARS]

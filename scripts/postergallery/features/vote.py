@@ -62,6 +62,7 @@ LATE_ARRIVAL = _dt.timedelta(seconds=30)
 PROVIDER_NAMES = {"google_forms": "Google Forms", "tally": "Tally", "formspree": "Formspree"}
 FIELD_ROLES = ("poster", "token", "code")
 COLUMN_ROLES = ("time", "poster", "token", "code")
+HERE = "vote/"  # the vote page, from the site root
 KEYS = (
     "provider",
     "url",
@@ -801,7 +802,7 @@ def vote_pages(site) -> Pages:
     text = PageRenderer(site).render_page(
         "vote.html.j2",
         meta,
-        here="vote/",
+        here=HERE,
         vote=vote,
         groups=groups,
         searches=searches,
@@ -809,10 +810,10 @@ def vote_pages(site) -> Pages:
         window=slot.window,
         privacy=privacy_text(vote, site.tr),
     )
-    return Pages([PageFile("vote/index.md", text)])
+    return Pages([PageFile(HERE + "index.md", text)])
 
 
-FEATURE = Feature("vote", ("vote/",), vote_pages)
+FEATURE = Feature("vote", (HERE,), vote_pages)
 
 
 def privacy_text(vote: VoteSettings, tr) -> str:

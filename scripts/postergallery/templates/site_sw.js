@@ -49,7 +49,8 @@ var STAND_INS = {mini: ['thumb', 'thumb2x', 'display'], thumb: ['thumb2x', 'disp
   thumb2x: ['thumb', 'display'], display: ['zoom', 'thumb2x', 'thumb'], zoom: ['display', 'thumb2x', 'thumb']};
 
 var DIGEST = {};
-PAGES.forEach(function (entry) { DIGEST[entry[0]] = entry[1]; });
+// Keyed as the browser writes the address it asks for (a space as %20), whatever the list's spelling.
+PAGES.forEach(function (entry) { DIGEST[relative(new URL(entry[0], SCOPE).href)] = entry[1]; });
 var LISTED = {};
 IMAGES.forEach(function (url) { LISTED[url] = true; });
 var KNOWN_FOLDERS = {};
@@ -295,7 +296,15 @@ function savePages() {
           });
         });
       });
-    }, Promise.resolve());
+    }, Promise.resolve()).then(function () {
+      // Whole, or the install fails and is tried again: an older deploy's worker that took over meanwhile deleted
+      // the caches of every other deploy (activate), this one's included, while it was being filled.
+      return caches.has(PAGES_CACHE).then(function (kept) {
+        return kept ? caches.open(PAGES_CACHE).then(function (saved) { return saved.keys(); }) : [];
+      }).then(function (keys) {
+        if (keys.length < PAGES.length) throw new Error(PAGES_CACHE + ': ' + keys.length + ' of ' + PAGES.length);
+      });
+    });
   });
 }
 
@@ -303,7 +312,10 @@ function reuse(names, url, digest) {
   return names.reduce(function (found, name) {
     return found.then(function (copy) {
       if (copy) return copy;
-      return caches.open(name).then(function (cache) { return cache.match(url); }).then(function (hit) {
+      // (caches.has first: opening a copy another deploy's activation deleted meanwhile would make it again, empty.)
+      return caches.has(name).then(function (kept) {
+        return kept ? caches.open(name).then(function (cache) { return cache.match(url); }) : undefined;
+      }).then(function (hit) {
         if (!hit) return undefined;
         return digestOf(hit).then(function (sum) { return sum.slice(0, digest.length) === digest ? hit : undefined; });
       });
