@@ -249,6 +249,16 @@ def test_arrow_keys_step_through_the_list_and_wrap(venue, new_page):
     for expected in (order[1], order[0], order[-1]):  # back, back, and round to the end of the list
         page.keyboard.press("ArrowLeft")
         page.wait_for_function(f"s => {last} === s", arg=expected, timeout=5000)
+    # A TV remote's D-pad (spatial navigation) would move the focus to the help line's link, and its OK leave the
+    # slideshow for good: up and down are kept from it. Tab stays a keyboard's way to the link.
+    pressed = """key => { const e = new KeyboardEvent('keydown', {key, cancelable: true, bubbles: true});
+        document.body.dispatchEvent(e); return e.defaultPrevented; }"""
+    assert [page.evaluate(pressed, key) for key in ("ArrowUp", "ArrowDown", "Tab", "Enter")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
     # Quick presses may cut short the loading of a poster nobody waits for any more: an aborted
     # request, not an error (no console message).
     assert watch.console_errors == [] and watch.page_errors == []
@@ -519,6 +529,52 @@ def test_an_error_answer_for_the_poster_list_is_not_shown_as_offline(venue, new_
     assert page.locator(".kiosk__badge--offline").inner_text() == "Tidak tersambung: menampilkan poster yang tersimpan"
 
 
+def test_a_poster_list_unlike_the_gallery_s_keeps_the_show_going(venue, new_page):
+    """An answer that is no poster list (a proxy's page in JSON, an entry without its authors) once stopped the
+    show: the slides it had emptied, a poster that could not be shown never given up. The show goes on with the
+    list it has, and a poster it cannot show is skipped."""
+    manifest = venue.root / "poster/posters.json"
+    original = manifest.read_text("utf-8")
+    data = json.loads(original)
+    try:
+        page, watch = new_page(DESKTOP, service_workers="block")
+        page.add_init_script(RECORD_SLIDES)
+        page.clock.install()
+        page.goto(venue.url + KIOSK + "?order=title&interval=2&transition=0&refresh=0.1")
+        slides(page, 1)
+        manifest.write_text(json.dumps({**data, "posters": {"not": "a list"}}), "utf-8")
+        with page.expect_request("**/poster/posters.json"):
+            page.clock.run_for(6_000)
+        broken = dict(data["posters"][0])
+        del broken["authors"]
+        manifest.write_text(json.dumps({**data, "posters": [broken, *data["posters"][1:]]}), "utf-8")
+        for _ in range(200):  # slides come as their images are in, which the page's clock does not hold
+            page.clock.run_for(500)
+            if page.evaluate("window.__slides.length") >= 12:
+                break
+        shown = page.evaluate("window.__slides")
+        assert len(shown) >= 12 and page.evaluate("document.body.dataset.state") == "playing"
+        assert page.locator(".kiosk__badge--offline").is_hidden()
+        assert broken["slug"] not in [s["slug"] for s in shown[-6:]]
+        assert [p for p in watch.problems() if "posters.json" not in p] == []
+    finally:
+        manifest.write_text(original, "utf-8")
+
+
+def test_a_sharper_image_that_cannot_be_had_gives_way_to_the_poster_image(venue, new_page):
+    """A 4K screen asks for the zoom image; offline, or with the window grown since the show was saved, only the
+    poster image is there. The poster is shown with it instead of being skipped."""
+    slug = "kaigo-bahasa-jepang-perawat-lansia"  # its zoom is larger than its display
+    poster = next(p for p in posters(venue) if p["slug"] == slug)
+    page, watch = new_page(PORTRAIT, device_scale_factor=2, service_workers="block")
+    page.route("**/" + poster["images"]["zoom"]["src"].rsplit("/", 1)[-1], lambda route: route.abort("failed"))
+    page.add_init_script(RECORD_SLIDES)
+    page.goto(venue.url + KIOSK + f"?start={slug}&interval=60")
+    [shown] = slides(page, 1)
+    assert shown["slug"] == slug and shown["ready"]
+    assert shown["src"] == venue.url + poster["images"]["display"]["src"]
+
+
 def _write_manifest(server, entries):
     path = server.root / "poster/posters.json"
     data = json.loads(path.read_text("utf-8"))
@@ -549,6 +605,19 @@ def test_the_qr_code_asks_phones_to_vote_until_voting_closes(venue, new_page):
         slides(page, 4)
         assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
         assert watch.problems() == []
+        # A screen beside one stand shows one poster all day, never a new slide: its caption changes all the same.
+        page, watch = new_page(DESKTOP, service_workers="block")
+        page.add_init_script(RECORD_SLIDES)
+        page.clock.install(time=(closes - 5_000) / 1000)
+        page.goto(venue.url + KIOSK + "?center=bpvp-kendari&interval=2&transition=0")
+        slides(page, 1)
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
+        page.clock.run_for(6_000)
+        page.wait_for_function(
+            "document.querySelector('.kiosk__slide.is-front .kiosk__scan').textContent === 'Pindai untuk melihat'",
+            polling=100,
+        )
+        assert page.evaluate("window.__slides.length") == 1 and watch.problems() == []
         manifest.write_text(json.dumps({k: v for k, v in data.items() if k != "vote"}), "utf-8")
         page.clock.set_system_time((closes - 60_000) / 1000)  # before the end, but the site has no vote any more
         page.reload()
@@ -630,6 +699,15 @@ def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, b
         page.wait_for_function("window.__slides.some(s => s.slug === 'poster-baru')", timeout=10000)
         assert not page.locator(".kiosk__badge--offline").is_visible()
         assert watch.problems() == [] and watch.external == []
+
+        # Restarted while the host answers with errors (a deploy half published, the host's own error page): the
+        # saved slideshow, not the error page, which would stay on the screen all day; not shown as offline.
+        for rel in ("kiosk/index.html", "poster/posters.json"):
+            (root / rel).rename(root / (rel + ".hidden"))
+        page.goto(server.url + KIOSK + "?interval=0.3&transition=0&refresh=0.02")
+        assert len(set(slugs(page, 6))) >= 5
+        assert page.evaluate("[document.body.dataset.state, document.body.dataset.online]") == ["playing", "true"]
+        assert not page.locator(".kiosk__badge--offline").is_visible()
     finally:
         context.close()
         server.stop()

@@ -98,8 +98,9 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     var options = {cache: 'no-store', signal: controller ? controller.signal : undefined};
     var refused = false; // the server answered with an error: the network works, the list is not there now
     return fetch(manifestUrl, options).then(function (response) {
-      refused = !response.ok;
-      if (refused) throw new Error('HTTP ' + response.status);
+      // The worker answers a list the host refused with its saved copy, and says so.
+      refused = !response.ok || response.headers.get('X-Kiosk-Refused') === '1';
+      if (!response.ok) throw new Error('HTTP ' + response.status);
       // The service worker marks a list it answered from its cache because the network failed.
       var offline = response.headers.get('X-Kiosk-Offline') === '1';
       return response.json().then(function (data) {
@@ -120,14 +121,16 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   }
 
   function update(posters) {
-    bySlug = {};
+    if (!Array.isArray(posters)) throw new Error('not a poster list'); // keep the list the show has
+    var fresh = {};
     var wanted = [];
     posters.forEach(function (p) {
-      if (!p.images || !p.images.display) return;
-      bySlug[p.slug] = p;
+      if (!p || typeof p.slug !== 'string' || !p.images || !p.images.display) return;
+      fresh[p.slug] = p;
       var facets = {slug: p.slug, role: p.role, center: p.center_slug, tags: p.tag_slugs || []};
       if (matchesFilters(filter, facets)) wanted.push(p.slug);
     });
+    bySlug = fresh;
     var first = current === null && !playlist.length;
     rounds = arrange(wanted, first);
     honoured = resultsMode ? winners(wanted) : [];
@@ -228,6 +231,10 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     return vote !== null && (typeof vote.closes !== 'number' || Date.now() < vote.closes);
   }
 
+  function caption(slide) {
+    setText(slide, '.kiosk__scan', voting() ? words['scan.vote'] : words['scan.view']);
+  }
+
   function setText(slide, selector, text) {
     var el = slide.querySelector(selector);
     if (el.textContent !== text) el.textContent = text;
@@ -255,7 +262,16 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     img.height = image.height;
     img.style.setProperty('--kiosk-ratio', String(image.width / image.height)); // (kiosk.css)
     load(img, address(image.src));
-    var loaded = Promise.all([img.decode(), poster.qr ? qr.decode().catch(function () {}) : null]);
+    var display = poster.images.display;
+    var picture = image === display ? img.decode() : img.decode().catch(function () {
+      // The sharper rendition cannot be had (offline, the window grew since the show was saved): the one saved.
+      img.width = display.width;
+      img.height = display.height;
+      img.style.setProperty('--kiosk-ratio', String(display.width / display.height));
+      load(img, address(display.src));
+      return img.decode();
+    });
+    var loaded = Promise.all([picture, poster.qr ? qr.decode().catch(function () {}) : null]);
     var waiting;
     var late = new Promise(function (resolve, reject) {
       waiting = setTimeout(function () { reject(new Error('image too slow')); }, IMAGE_WAIT_MS);
@@ -298,7 +314,13 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
       aim = index;
       var key = playlist[index];
       var shown = entry(key);
-      return fill(slide, bySlug[shown.slug], shown.award).then(function () {
+      var filled;
+      try {
+        filled = fill(slide, bySlug[shown.slug], shown.award);
+      } catch (error) {
+        filled = Promise.reject(error); // a poster the page cannot show (an entry unlike the others): skipped
+      }
+      return filled.then(function () {
         return mine === token ? key : undefined;
       }, attempt);
     }
@@ -312,6 +334,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     if (playlist.length === 1 && current === playlist[0] && described(current) === shownAs) {
       // One poster, unchanged: it stays, without a fade to itself. (Changed by a deploy, it is shown again.)
       mendFront();
+      caption(slides[front]); // voting may have closed (or its closing time moved) since it came
       schedule(interval);
       return;
     }
@@ -344,7 +367,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     arriving.classList.add('is-front');
     arriving.removeAttribute('aria-hidden');
     // Said as it shows, not as it was prepared a slide earlier: voting may have closed in between.
-    setText(arriving, '.kiosk__scan', voting() ? words['scan.vote'] : words['scan.view']);
+    caption(arriving);
     current = key;
     shownAs = described(key);
     pos = playlist.indexOf(key);
@@ -430,11 +453,13 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   document.addEventListener('keydown', function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     var key = event.key;
-    if (key === 'ArrowRight' || key === 'PageDown') advance(1);
-    else if (key === 'ArrowLeft' || key === 'PageUp') advance(-1);
+    if (key === 'ArrowRight' || key === 'PageDown' || key === 'MediaTrackNext') advance(1);
+    else if (key === 'ArrowLeft' || key === 'PageUp' || key === 'MediaTrackPrevious') advance(-1);
     else if (key === ' ' || key === 'Spacebar' || key === 'MediaPlayPause') togglePause();
     else if (key === 'f' || key === 'F') toggleFullscreen();
-    else return;
+    // A TV remote's D-pad moves the focus (spatial navigation) to the help line's link, and its OK then leaves
+    // the slideshow for good: nobody is there to come back. (Tab and Enter stay a keyboard's way to the link.)
+    else if (key !== 'ArrowUp' && key !== 'ArrowDown') return;
     event.preventDefault();
   });
   document.addEventListener('click', function () {

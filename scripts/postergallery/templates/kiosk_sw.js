@@ -64,28 +64,33 @@ function cacheFirst(request) {
 
 function networkFirst(request, event) {
   var url = key(request.url);
+  var isList = POSTER_LIST.test(new URL(url).pathname);
   return caches.open(CACHE).then(function (cache) {
-    return timed(fetch(request)).then(function (response) {
-      if (response.ok) {
-        event.waitUntil(cache.put(url, response.clone()));
-        if (POSTER_LIST.test(new URL(url).pathname)) event.waitUntil(prune(cache, response.clone(), url));
-      }
-      return response;
-    }).catch(function () {
-      // Offline, or the network hangs: the last copy saved. Any saved slideshow address will do for
-      // the page itself (they differ only in their parameters), also where a screen restarts at the same
-      // page named index.html.
+    // The last copy saved. Any saved slideshow address will do for the page itself (they differ only in their
+    // parameters), also where a screen restarts at the same page named index.html. `why` marks a saved list.
+    function saved(why) {
       var navigate = request.mode === 'navigate';
       var page = url.split('?')[0], folder = page.replace(/index\.html$/, '');
       return cache.match(url, {ignoreSearch: navigate}).then(function (hit) {
         return hit || !navigate || folder === page ? hit : cache.match(folder, {ignoreSearch: true});
       }).then(function (hit) {
-        if (!hit) return Response.error();
-        if (!POSTER_LIST.test(new URL(url).pathname)) return hit;
+        if (!hit || !isList) return hit;
         var headers = new Headers(hit.headers);
-        headers.set('X-Kiosk-Offline', '1');
+        headers.set(why, '1');
         return new Response(hit.body, {status: hit.status, statusText: hit.statusText, headers: headers});
       });
+    }
+    return timed(fetch(request)).then(function (response) {
+      if (response.ok) {
+        event.waitUntil(cache.put(url, response.clone()));
+        if (isList) event.waitUntil(prune(cache, response.clone(), url));
+        return response;
+      }
+      if (response.status < 400) return response; // a redirect: followed as usual
+      // The host answered with an error (a deploy half-published, an outage): the copy saved, else the error.
+      return saved('X-Kiosk-Refused').then(function (hit) { return hit || response; });
+    }, function () {
+      return saved('X-Kiosk-Offline').then(function (hit) { return hit || Response.error(); });
     });
   });
 }
