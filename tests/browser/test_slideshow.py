@@ -590,19 +590,27 @@ def test_the_qr_code_asks_phones_to_vote_until_voting_closes(venue, new_page):
     closes = 1_900_000_000_000  # in 2030: the page's clock is set just before it
     try:
         data = json.loads(original)
-        assert data["vote"] == {"closes": 1706605200000}  # the demo's, 30 January 2024
-        manifest.write_text(json.dumps({**data, "vote": {"closes": closes}}), "utf-8")
+        assert data["vote"] == {"opens": 1706576400000, "closes": 1706605200000}  # the demo's, 30 January 2024
+        manifest.write_text(json.dumps({**data, "vote": {"opens": closes - 3_600_000, "closes": closes}}), "utf-8")
         page, watch = new_page(DESKTOP, service_workers="block")
         page.add_init_script(RECORD_SLIDES)
-        page.clock.install(time=(closes - 5_000) / 1000)  # (seconds)
+        page.clock.install(time=(closes - 3_600_000 - 2_000) / 1000)  # (seconds) before voting opens
         page.goto(venue.url + KIOSK + "?order=title&interval=2&transition=0")
         slides(page, 1)
-        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
+        page.clock.run_for(4_000)  # voting opened meanwhile
+        page.wait_for_function(
+            "document.querySelector('.kiosk__slide.is-front .kiosk__scan').textContent "
+            "=== 'Pindai untuk melihat & memilih'",
+            polling=100,
+        )
+        page.clock.set_system_time((closes - 5_000) / 1000)
+        before = page.evaluate("window.__slides.length")
         page.clock.run_for(2_000)
-        slides(page, 2)
+        slides(page, before + 1)
         assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
-        page.clock.run_for(4_000)  # voting closed meanwhile
-        slides(page, 4)
+        page.clock.run_for(6_000)  # voting closed meanwhile
+        slides(page, before + 3)
         assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
         assert watch.problems() == []
         # A screen beside one stand shows one poster all day, never a new slide: its caption changes all the same.

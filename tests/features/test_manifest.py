@@ -138,7 +138,7 @@ def test_the_vote_s_closing_time_is_listed_for_the_screens_at_the_venue(project)
     )
     project.write_config(vote)
     assert project.build().ok
-    assert _manifest(project)["vote"] == {"closes": None}  # open without end
-    project.write_config(vote + "  closes: 2024-01-30T16:00:00+07:00\n")
+    assert _manifest(project)["vote"] == {"opens": None, "closes": None}  # open without end
+    project.write_config(vote + "  opens: 2024-01-30T08:00:00+07:00\n  closes: 2024-01-30T16:00:00+07:00\n")
     assert project.build().ok
-    assert _manifest(project)["vote"] == {"closes": 1706605200000}
+    assert _manifest(project)["vote"] == {"opens": 1706576400000, "closes": 1706605200000}

@@ -228,7 +228,9 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   /** Whether the poster list names a vote still open to phones: the QR code's caption asks them to vote. The
    *  screen's own clock decides; the list, read again every few minutes, brings a closing time moved on. */
   function voting() {
-    return vote !== null && (typeof vote.closes !== 'number' || Date.now() < vote.closes);
+    var now = Date.now();
+    return vote !== null && (typeof vote.opens !== 'number' || now >= vote.opens) &&
+      (typeof vote.closes !== 'number' || now < vote.closes);
   }
 
   function caption(slide) {

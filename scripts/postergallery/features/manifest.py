@@ -23,7 +23,8 @@ Format (``version`` changes only when a field is removed or changes meaning)::
        "images": {"thumb":   {"src": "poster/las-smaw/thumb.0a1b2c3d4e.webp", "width": 400, "height": 566},
                   "thumb2x": {...}, "display": {...}, "zoom": {...}}}
      ],
-     "vote": {"closes": 1706605200000 or null}}        absent without a vote; when voting closes (ms since 1970)
+     "vote": {"opens": 1706576400000 or null,          absent without a vote; when voting opens and
+              "closes": 1706605200000 or null}}       closes (ms since 1970)
 
 The fields are those of ``schema.FIELDS`` marked ``in_manifest``, in their order (the poster's own
 text, ``text``, is left out: it can be thousands of characters per poster, and this file is loaded by
@@ -96,8 +97,8 @@ def manifest_data(site: Site) -> dict:
         "posters": posters,
     }
     vote = site.settings.vote
-    if vote:  # the screens at the venue say "scan to vote" until it closes, and read the list again every few minutes
-        data["vote"] = {"closes": epoch_ms(vote.closes)}
+    if vote:  # the screens at the venue say "scan to vote" while it is open, and read the list every few minutes
+        data["vote"] = {"opens": epoch_ms(vote.opens), "closes": epoch_ms(vote.closes)}
     return data
 
 
