@@ -237,6 +237,28 @@ def test_advances_in_order_pauses_on_space_and_follows_the_arrow_keys(venue, new
     assert watch.problems() == []
 
 
+def test_a_pause_ends_by_itself_after_ten_minutes(venue, new_page):
+    """A TV remote's play/pause key, pressed by accident (or sent over HDMI), held one poster on an unattended
+    screen until someone came by."""
+    page, watch = new_page(DESKTOP, service_workers="block")
+    page.add_init_script(RECORD_SLIDES)
+    page.clock.install()
+    page.goto(venue.url + KIOSK + "?order=title&interval=2&transition=0")
+    slides(page, 1)
+    page.keyboard.press("MediaPlayPause")
+    assert page.locator("body").get_attribute("data-state") == "paused"
+    page.clock.run_for(9 * 60_000)
+    assert page.locator("body").get_attribute("data-state") == "paused"
+    count = page.evaluate("window.__slides.length")
+    page.clock.run_for(60_000)
+    assert page.locator("body").get_attribute("data-state") == "playing"
+    for _ in range(200):  # the next slide, as its image comes in (which the page's clock does not hold)
+        page.clock.run_for(500)
+        if page.evaluate("window.__slides.length") > count:
+            break
+    assert page.evaluate("window.__slides.length") > count and watch.problems() == []
+
+
 def test_arrow_keys_step_through_the_list_and_wrap(venue, new_page):
     order = by_title(posters(venue))
     page, watch = open_kiosk(new_page, venue, "?order=title&interval=60&transition=0")

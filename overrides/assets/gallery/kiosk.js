@@ -405,12 +405,19 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     bar.style.animationName = '';
   }
 
+  // A pause ends by itself after this long: a key pressed by accident (a TV remote's play/pause, sent over HDMI)
+  // would otherwise hold one poster until someone came by. Long enough to show a poster to a group.
+  var PAUSE_MAX_MS = 10 * 60 * 1000;
+  var pauseEnds = 0;
+
   function togglePause() {
     paused = !paused;
+    clearTimeout(pauseEnds);
     if (paused) {
       clearTimeout(timer);
       remaining = Math.max(0, remaining - (performance.now() - started));
       setState('paused');
+      pauseEnds = setTimeout(function () { if (paused) togglePause(); }, PAUSE_MAX_MS);
     } else {
       setState(current === null ? 'loading' : 'playing');
       if (current !== null) schedule(remaining);
