@@ -85,8 +85,8 @@ def test_the_plan_lists_every_page_and_the_images_within_the_budget(demo_site, d
     assert small.summary(Translator("en")).endswith(
         "Left out beyond the budget: 1 file, "
         + offline.human_size(small.left_out[0][1], Translator("en"))
-        + " (display); a phone saves "
-        "it when it is opened. Raise offline_budget_mb to keep everything."
+        + " (display); a poster image left out is saved when it is opened, a page is not. Raise "
+        "offline_budget_mb to keep everything."
     )
 
 

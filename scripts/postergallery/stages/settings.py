@@ -180,7 +180,7 @@ OPTIONS: dict[str, Callable[[Node, SettingsContext], Any]] = {
     "originals_max_mb": read_number(1, 100),
     # GitHub Pages publishes at most 1 GB; a pages artifact over 10 GB is not even tried.
     "site_budget_mb": read_number(1, 10_000),
-    # What a visitor's phone saves for offline use: 0 keeps the pages and their files alone.
+    # What a visitor's phone saves in advance for offline use: 0 saves nothing.
     "offline_budget_mb": read_number(0, 1000),
     "results": read_bool,
 }
