@@ -186,6 +186,10 @@ def test_places_outside_the_plan_or_not_a_place_at_all(project):
             "posters/_map.yml:4:1: posters/_map.yml is not valid YAML here "
             "(expected ',' or ']', but got '<stream end>'); check the indentation and quotes.",
         ),
+        (  # an empty name is not a line indented with pasted spaces
+            'plan: hall.svg\n"": 2\n',
+            "posters/_map.yml:2:1: unknown field ''; posters/_map.yml has only 'plan' and 'boards'.",
+        ),
         (
             "plan: hall.svg\nboards:\n\u00a0\u00a0A1: [1, 2]\n",
             "posters/_map.yml:3:1: this line is indented with non-breaking spaces (pasted from WhatsApp, Word or a web "

@@ -280,7 +280,7 @@ class _MapReader:
                 plan_node = vnode
             elif key == "boards":
                 boards_node = vnode
-            elif key[:1] in NO_BREAK_SPACES:  # a board's line indented with spaces pasted from a chat or a web page
+            elif key.startswith(tuple(NO_BREAK_SPACES)):  # a board's line indented with spaces pasted from a chat
                 self.error(
                     (knode.start_mark.line + 1, 1),
                     NO_BREAK_INDENT,
