@@ -176,8 +176,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
      same voter sent from here (after the visitor was asked) is remembered as sent (its id) but does not change
      what the page says was voted for. */
   function rememberChoice(config, scope, record) {
-    var first = rememberedChoice(config, scope);
-    if (record.code) first = codeChoice(config, scope, record.code) || (first && first.code === record.code ? first : null);
+    var first = record.code && codeChoice(config, scope, record.code) || rememberedChoice(config, scope);
     var counted = first && first.code === record.code ? first : record;
     var kept = JSON.stringify({ poster: counted.poster, title: counted.title, code: counted.code, id: record.id || "" });
     store.setItem(choiceKey(config, scope), kept);
