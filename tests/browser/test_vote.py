@@ -1205,16 +1205,23 @@ def _lose_the_first_answer(page) -> list:
     return lost
 
 
+def _kopi_gayo_sent_without_an_answer(site, new_page):
+    """A phone (its timers held) whose vote for kopi-gayo the form took, its answer lost: the vote waits, marked.
+    Returns the page and the answers lost."""
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    lost = _lose_the_first_answer(page)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    return page, lost
+
+
 def test_a_vote_sent_without_an_answer_is_not_replaced_by_a_newer_choice(sites, services, new_page):
     """The form took the vote, but its answer was lost on the venue's Wi-Fi: the count will keep it. Another
     choice made now must not replace it, or the page would say "you voted for" a poster the count does not have."""
     site = sites("google")
-    page, _ = new_page(PHONE)
-    _hold_timers(page)
-    _lose_the_first_answer(page)
-    page.goto(site.url + "vote/?poster=kopi-gayo")
-    page.get_by_role("button", name="Kirim pilihan").click()
-    page.locator(".pg-vote__status--queued").wait_for()
+    page, _ = _kopi_gayo_sent_without_an_answer(site, new_page)
     assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
     assert _waiting(page)["all"]["tried"] is True
     page.locator("label[for=pg-vote-poster-las-smaw]").click()
@@ -1233,12 +1240,7 @@ def test_the_same_poster_sent_again_keeps_the_mark_that_its_vote_may_have_arrive
     ("did it go?"). That new entry must keep the mark, or a later choice replaces a vote the count may have, and
     the page names a poster the count does not keep."""
     site = sites("google")
-    page, _ = new_page(PHONE)
-    _hold_timers(page)
-    _lose_the_first_answer(page)
-    page.goto(site.url + "vote/?poster=kopi-gayo")
-    page.get_by_role("button", name="Kirim pilihan").click()
-    page.locator(".pg-vote__status--queued").wait_for()
+    page, _ = _kopi_gayo_sent_without_an_answer(site, new_page)
     page.context.set_offline(True)
     _until(page, "() => navigator.onLine === false")
     page.get_by_role("button", name="Kirim pilihan").click()  # the same poster again
@@ -1258,12 +1260,7 @@ def test_a_vote_sent_without_an_answer_before_voting_closed_is_not_said_to_be_un
     such a vote (it arrived in time, or within the seconds allowed for one on its way), so the page must not say
     it could not be sent: it says it counts if it arrived, and sends nothing more."""
     site = sites("google")
-    page, _ = new_page(PHONE)
-    _hold_timers(page)
-    lost = _lose_the_first_answer(page)
-    page.goto(site.url + "vote/?poster=kopi-gayo")
-    page.get_by_role("button", name="Kirim pilihan").click()
-    page.locator(".pg-vote__status--queued").wait_for()
+    page, lost = _kopi_gayo_sent_without_an_answer(site, new_page)
     assert _waiting(page)["all"]["tried"] is True
     page.clock.set_system_time(CLOSES + dt.timedelta(seconds=5))
     with _site_clock(site, CLOSES + dt.timedelta(seconds=5)):
