@@ -604,9 +604,23 @@ def _write_manifest(server, entries):
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 
+def _site_clock_at(server, ms: float) -> None:
+    """Set the Date of the server's answers to ``ms`` (since 1970) now, and on from there."""
+    server.clock_offset = ms / 1000 - time.time()
+
+
+def _caption_becomes(page, text: str) -> None:
+    """Runs the page's (installed) clock half a second at a time until the QR code's caption on screen says ``text``."""
+    for _ in range(200):  # a read of the list, as it comes in (which the page's clock does not hold)
+        if front(page, ".kiosk__scan").inner_text() == text:
+            return
+        page.clock.run_for(500)
+    assert front(page, ".kiosk__scan").inner_text() == text
+
+
 def test_the_qr_code_asks_phones_to_vote_until_voting_closes(venue, new_page):
     """Screens run all day, past the vote's end: from then on the QR code's caption asks phones to view the
-    poster, not to vote, by the screen's own clock; a site without a vote never asks."""
+    poster, not to vote, by the screen's clock (the site's agrees here); a site without a vote never asks."""
     manifest = venue.root / "poster/posters.json"
     original = manifest.read_text("utf-8")
     closes = 1_900_000_000_000  # in 2030: the page's clock is set just before it
@@ -617,6 +631,7 @@ def test_the_qr_code_asks_phones_to_vote_until_voting_closes(venue, new_page):
         page, watch = new_page(DESKTOP, service_workers="block")
         page.add_init_script(RECORD_SLIDES)
         page.clock.install(time=(closes - 3_600_000 - 2_000) / 1000)  # (seconds) before voting opens
+        _site_clock_at(venue, closes - 3_600_000 - 2_000)
         page.goto(venue.url + KIOSK + "?order=title&interval=2&transition=0")
         slides(page, 1)
         assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
@@ -639,6 +654,7 @@ def test_the_qr_code_asks_phones_to_vote_until_voting_closes(venue, new_page):
         page, watch = new_page(DESKTOP, service_workers="block")
         page.add_init_script(RECORD_SLIDES)
         page.clock.install(time=(closes - 5_000) / 1000)
+        _site_clock_at(venue, closes - 5_000)
         page.goto(venue.url + KIOSK + "?center=bpvp-kendari&interval=2&transition=0")
         slides(page, 1)
         assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
@@ -650,11 +666,54 @@ def test_the_qr_code_asks_phones_to_vote_until_voting_closes(venue, new_page):
         assert page.evaluate("window.__slides.length") == 1 and watch.problems() == []
         manifest.write_text(json.dumps({k: v for k, v in data.items() if k != "vote"}), "utf-8")
         page.clock.set_system_time((closes - 60_000) / 1000)  # before the end, but the site has no vote any more
+        _site_clock_at(venue, closes - 60_000)
         page.reload()
         slides(page, 1)
         assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
     finally:
         manifest.write_text(original, "utf-8")
+        venue.clock_offset = 0.0
+
+
+def test_a_screen_whose_clock_is_hours_off_goes_by_the_site_s_clock(venue, new_page):
+    """A TV box set by hand three hours behind: by its own clock voting has not opened yet, by the site's (the
+    Date of the poster list) it is open, and its QR code asks phones to vote; once the site's clock has passed
+    the closing time, at the next read of the list, it asks them to view. A list without a Date leaves the
+    screen's clock to decide."""
+    manifest = venue.root / "poster/posters.json"
+    original = manifest.read_text("utf-8")
+    closes = 1_900_000_000_000
+    try:
+        data = json.loads(original)
+        manifest.write_text(json.dumps({**data, "vote": {"opens": closes - 3_600_000, "closes": closes}}), "utf-8")
+        page, watch = new_page(DESKTOP, service_workers="block")
+        page.add_init_script(RECORD_SLIDES)
+        page.clock.install(time=(closes - 3 * 3_600_000) / 1000)  # three hours behind the site
+        _site_clock_at(venue, closes - 1_800_000)  # half an hour before voting closes
+        page.goto(venue.url + KIOSK + "?center=bpvp-kendari&interval=2&transition=0&refresh=0.05")  # 3 s
+        slides(page, 1)
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat & memilih"
+        _site_clock_at(venue, closes + 600_000)  # the site's clock is past the end: read with the next list
+        _caption_becomes(page, "Pindai untuk melihat")
+        assert page.evaluate("Date.now()") < closes - 3_600_000  # the screen's own clock still says "not yet"
+        assert watch.problems() == []
+
+        def without_date(route):
+            answer = route.fetch()
+            route.fulfill(response=answer, headers={k: v for k, v in answer.headers.items() if k.lower() != "date"})
+
+        page, watch = new_page(DESKTOP, service_workers="block")
+        page.add_init_script(RECORD_SLIDES)
+        page.route("**/poster/posters.json", without_date)
+        page.clock.install(time=(closes - 3 * 3_600_000) / 1000)
+        _site_clock_at(venue, closes - 1_800_000)
+        page.goto(venue.url + KIOSK + "?center=bpvp-kendari&interval=2&transition=0")
+        slides(page, 1)
+        assert front(page, ".kiosk__scan").inner_text() == "Pindai untuk melihat"
+        assert watch.problems() == []
+    finally:
+        manifest.write_text(original, "utf-8")
+        venue.clock_offset = 0.0
 
 
 def test_posters_added_or_removed_during_the_event_appear_and_disappear(venue, new_page):

@@ -31,6 +31,11 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   // download stalled on the venue's Wi-Fi must not hold the show.
   var IMAGE_WAIT_MS = 60000;
   var LIST_WAIT_MS = 30000; // the same for a read of the poster list
+  // The screen's clock against the site's: less than this apart (the Date header counts whole seconds, the
+  // network takes its time) they are taken to agree; a list whose read took longer than TIMED_READ_MS tells
+  // the site's time too loosely to correct anything by.
+  var CLOCK_SLACK_MS = 5000;
+  var TIMED_READ_MS = 10000;
 
   var config = JSON.parse(document.getElementById('kiosk-config').textContent);
   var words = config.words;
@@ -66,6 +71,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   var shownAs = ''; // what the poster on screen showed when it came (described())
   var timer = 0, leaveTimer = 0, refreshTimer = 0, idleTimer = 0;
   var started = 0, remaining = interval, paused = false;
+  var clockSkew = 0; // the site's clock minus the screen's, from the last poster list the site itself sent
 
   body.style.setProperty('--kiosk-fade', fade + 'ms');
   body.style.setProperty('--kiosk-interval', interval + 'ms');
@@ -97,12 +103,14 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     var limit = controller ? setTimeout(function () { controller.abort(); }, LIST_WAIT_MS) : null;
     var options = {cache: 'no-store', signal: controller ? controller.signal : undefined};
     var refused = false; // the server answered with an error: the network works, the list is not there now
+    var sent = Date.now();
     return fetch(manifestUrl, options).then(function (response) {
       // The worker answers a list the host refused with its saved copy, and says so.
       refused = !response.ok || response.headers.get('X-Kiosk-Refused') === '1';
       if (!response.ok) throw new Error('HTTP ' + response.status);
       // The service worker marks a list it answered from its cache because the network failed.
       var offline = response.headers.get('X-Kiosk-Offline') === '1';
+      if (!offline && !refused) readClock(response.headers.get('Date'), sent);
       return response.json().then(function (data) {
         body.dataset.online = offline ? 'false' : 'true';
         vote = data.vote && typeof data.vote === 'object' ? data.vote : null;
@@ -225,10 +233,24 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
     return new URL(src, root).href;
   }
 
+  /** Set the screen's clock right by the Date of a poster list the site sent just now, read between `sent` and
+   *  now. A TV box or an old PC at the venue may be hours off (set by hand, in the wrong time zone, no network
+   *  when it started): its own clock would ask phones to vote before voting opens or after it closed. A list
+   *  without a Date leaves the clock as it was. */
+  function readClock(header, sent) {
+    var date = Date.parse(header || '');
+    var received = Date.now();
+    if (isNaN(date) || received - sent > TIMED_READ_MS) return;
+    // Date is the site's time in whole seconds, taken somewhere between sending and the answer.
+    var skew = date + 500 - (sent + received) / 2;
+    clockSkew = Math.abs(skew) > CLOCK_SLACK_MS ? skew : 0;
+  }
+
   /** Whether the poster list names a vote still open to phones: the QR code's caption asks them to vote. The
-   *  screen's own clock decides; the list, read again every few minutes, brings a closing time moved on. */
+   *  site's clock decides, as the last poster list brought it (else the screen's own); the list, read again
+   *  every few minutes, also brings a closing time moved on. */
   function voting() {
-    var now = Date.now();
+    var now = Date.now() + clockSkew;
     return vote !== null && (typeof vote.opens !== 'number' || now >= vote.opens) &&
       (typeof vote.closes !== 'number' || now < vote.closes);
   }
