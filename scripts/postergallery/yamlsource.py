@@ -157,7 +157,45 @@ def refusal_hint(refused: YamlRefused, tr) -> str:
     return " " + tr("Use spaces, not tabs, to indent lines.") if refused.detail == TAB_PROBLEM else ""
 
 
-def surrogate_message(refused: YamlRefused) -> tuple[str, dict[str, str]]:
+def refusal_message(refused: YamlRefused, file: str, tr) -> tuple[str, dict[str, object]]:
+    """What to tell the person who wrote ``file`` (its name as they know it) when it cannot be read: the message,
+    untranslated, and its values, some already in the language of ``tr`` (a Translator). The one place that
+    words each kind of refusal, for every YAML file the committee writes."""
+    if refused.kind == "encoding":
+        return (
+            N_(
+                "{file} is not saved as UTF-8 text, so this character cannot be read. Save the file again with the "
+                "UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8)."
+            ),
+            {"file": file},
+        )
+    if refused.kind == "alias":
+        return N_("{file} uses a YAML anchor (&) or alias (*); write each value out in full instead."), {"file": file}
+    if refused.kind == "surrogate":
+        return surrogate_message(refused)
+    if refused.kind == "depth":
+        return (
+            N_(
+                "{file} is nested more than {limit} levels deep here, which no setting needs; check the "
+                "indentation, and that every [ and {{ has its closing ] or }}."
+            ),
+            {"file": file, "limit": MAX_DEPTH},
+        )
+    if refused.kind == "expansion":
+        return (
+            N_(
+                "{file} repeats what its anchors (&) hold through its aliases (*) into far more values than any "
+                "settings file needs; write the settings out instead."
+            ),
+            {"file": file},
+        )
+    return (
+        N_("{file} is not valid YAML here ({detail}); check the indentation and quotes.{hint}"),
+        {"file": file, "detail": refusal_detail(refused, tr), "hint": refusal_hint(refused, tr)},
+    )
+
+
+def surrogate_message(refused: YamlRefused) -> tuple[str, dict[str, object]]:
     """The message (untranslated, and its values) for a text refused as halves of a character."""
     if refused.detail:
         return (

@@ -199,7 +199,28 @@ def test_a_tab_or_another_encoding_in_mkdocs_yml_is_said_in_the_committee_s_word
     project.config.write_bytes(text.replace("Test Gallery", "Galeri Caf\xe9").encode("latin-1"))
     _, problems = read_settings(project.config)
     assert [p.format_text() for p in problems] == [
-        "mkdocs.yml:1:22: mkdocs.yml tidak disimpan sebagai teks UTF-8; simpan lagi dengan encoding UTF-8."
+        "mkdocs.yml:1:22: mkdocs.yml tidak disimpan sebagai teks UTF-8, sehingga karakter ini tidak terbaca. Simpan "
+        "lagi berkasnya dengan encoding UTF-8 (di Notepad: File > Save As > Encoding: UTF-8)."
+    ]
+
+
+def test_a_settings_file_nested_or_repeated_past_the_limits_is_said_in_words_with_its_own_name(project):
+    """What the reader refuses to protect the build (nesting, anchors multiplied by aliases) is named in words
+    the committee can act on, with the name of the file as given, not a bare "(depth)"."""
+    text = project.config.read_text()
+    deep = project.root / "deep.yml"
+    deep.write_text(text + "nav_extra: " + "[" * 40 + "]" * 40 + "\n", "utf-8")
+    _, problems = read_settings(deep, lang="en")
+    assert [p.format_text() for p in problems] == [
+        "deep.yml:21:43: deep.yml is nested more than 32 levels deep here, which no setting needs; check the "
+        "indentation, and that every [ and { has its closing ] or }."
+    ]
+    rows = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]\n" for n in range(1, 7))
+    project.config.write_text(text + "l0: &l0 [1]\n" + rows, "utf-8")
+    _, problems = read_settings(project.config)
+    assert [p.format_text() for p in problems] == [
+        "mkdocs.yml:1:1: mkdocs.yml mengulang isi anchor (&) lewat alias (*) menjadi jauh lebih banyak nilai daripada "
+        "yang diperlukan berkas pengaturan mana pun; tulis pengaturannya secara lengkap saja."
     ]
 
 

@@ -47,10 +47,8 @@ from postergallery.yamlsource import (
     decode_text,
     is_null,
     mapping_items,
-    refusal_detail,
-    refusal_hint,
+    refusal_message,
     scalar_value,
-    surrogate_message,
     where,
 )
 
@@ -246,28 +244,8 @@ class _MapReader:
             text = decode_text(path.read_bytes())
             root = compose(text, allow_aliases=False)
         except YamlRefused as refused:
-            at = (refused.line, refused.col) if refused.line else None
-            if refused.kind == "encoding":
-                self.error(
-                    at, "{file} is not saved as UTF-8 text; save it again with the UTF-8 encoding.", file=self.rel
-                )
-            elif refused.kind == "alias":
-                self.error(
-                    at,
-                    "{file} uses a YAML anchor (&) or alias (*); write each value out in full instead.",
-                    file=self.rel,
-                )
-            elif refused.kind == "surrogate":
-                message, params = surrogate_message(refused)
-                self.error(at, message, **params)
-            else:
-                self.error(
-                    at,
-                    "{file} is not valid YAML here ({detail}); check the indentation and quotes.{hint}",
-                    file=self.rel,
-                    detail=refusal_detail(refused, self.tr),
-                    hint=refusal_hint(refused, self.tr),
-                )
+            message, params = refusal_message(refused, self.rel, self.tr)
+            self.error((refused.line, refused.col) if refused.line else None, message, **params)
             return None
         if root is None or is_null(root):
             return None  # an empty file: no map yet

@@ -31,8 +31,8 @@ from postergallery.yamlsource import (
     decode_text,
     is_null,
     mapping_items,
+    refusal_message,
     scalar_value,
-    surrogate_message,
     where,
     yaml_problem,
 )
@@ -479,16 +479,9 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
 
 def _report_refused(rep: _Reporter, refused: YamlRefused) -> None:
     at = (refused.line, refused.col) if refused.line else None
-    if refused.kind == "encoding":
-        rep.error(
-            at,
-            "poster.yml is not saved as UTF-8 text, so this character cannot be read. Save the file "
-            "again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).",
-        )
-    elif refused.kind == "alias":
-        rep.error(at, "poster.yml uses a YAML anchor (&) or alias (*); write each value out in full instead.")
-    elif refused.kind == "surrogate":
-        message, values = surrogate_message(refused)
+    # A poster's own words for the two refusals its fields explain best; the others as for any YAML file.
+    if refused.kind not in ("depth", "syntax"):
+        message, values = refusal_message(refused, "poster.yml", rep.tr)
         rep.error(at, message, **values)
     elif refused.kind == "depth":
         rep.error(

@@ -42,9 +42,7 @@ from postergallery.yamlsource import (
     compose,
     decode_text,
     is_null,
-    refusal_detail,
-    refusal_hint,
-    surrogate_message,
+    refusal_message,
     to_python,
 )
 
@@ -223,21 +221,8 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
             )
         )
     except YamlRefused as refused:
-        if refused.kind == "surrogate":
-            message, params = surrogate_message(refused)
-            return unread(tr(message, **params), refused.line, refused.col)
-        if refused.kind == "encoding":
-            message = tr("{file} is not saved as UTF-8 text; save it again with the UTF-8 encoding.", file=rel)
-            return unread(message, refused.line, refused.col)
-        return unread(
-            tr(
-                "mkdocs.yml is not valid YAML here ({detail}); check the indentation and quotes.",
-                detail=refusal_detail(refused, tr),
-            )
-            + refusal_hint(refused, tr),
-            refused.line,
-            refused.col,
-        )
+        message, params = refusal_message(refused, rel, tr)
+        return unread(tr(message, **params), refused.line, refused.col)
     top = entries_by_name(doc)
     gallery_node = None
     extra = top.get("extra")
