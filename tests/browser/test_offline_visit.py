@@ -333,6 +333,60 @@ def test_a_full_phone_makes_room_for_the_next_deploy_s_pages(deploy, new_page):
     assert _heading(page).endswith("(2)")
 
 
+def test_a_phone_full_but_for_its_saved_images_gives_them_up_for_the_next_deploy_s_pages(deploy, new_page):
+    """Nothing saved on demand, and no room for a second copy of the pages: the saved images make room, as the
+    pages come first (the images are saved again afterwards, as room allows)."""
+    site, server = deploy
+    tr = Translator("id")
+    report = offline.write_site_worker(site, BUDGET, tr)
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
+    pages = sum(size for _, size in report.pages)
+    room = pages // 2
+    assert room + sum(size for _, size in report.images) > pages
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.origin, "quotaSize": usage + room})
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, BUDGET, tr)
+    assert _update(page) == "activated"
+    page.context.set_offline(True)
+    page.goto(server.url + "about/")
+    assert _heading(page).endswith("(2)")
+
+
+def test_a_phone_too_full_for_the_next_deploy_even_without_its_images_keeps_them(deploy, new_page):
+    """Where forgetting every saved image would still leave too little room for the next deploy's pages, the
+    images stay: the install fails (and is tried again on a later visit), and the saved site goes on working
+    offline with its pictures, where it used to lose them for nothing."""
+    site, server = deploy
+    tr = Translator("id")
+    budget = sum(size for _, size in offline.plan(site, BUDGET).pages) + 400_000  # a few images
+    report = offline.write_site_worker(site, budget, tr)
+    page, _ = new_page(PHONE)
+    saved_site(page, server.url, report)
+    before = page.evaluate(SAVED_FILES)
+    assert sorted(before["images"]) == sorted(rel for rel, _ in report.images)
+    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
+    pages = sum(size for _, size in report.pages)
+    images = sum(size for _, size in report.images)
+    room = pages // 10  # and the images' room besides: less than the pages need
+    assert room + images < pages
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.origin, "quotaSize": usage + room})
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(site, budget, tr)
+    assert _update(page) == "redundant"
+    after = page.evaluate(SAVED_FILES)
+    assert sorted(after["images"]) == sorted(before["images"])
+    assert set(before["pages"]) <= set(after["pages"])  # (with what the failed install saved, for its next try)
+    page.context.set_offline(True)
+    page.goto(server.url + KAIGO)
+    assert page.evaluate("() => document.querySelector('.pg-poster img').naturalWidth") > 0
+
+
 def test_files_opened_on_demand_are_kept_up_to_a_limit_the_newest_first(deploy, new_page):
     site, server = deploy
     report = offline.write_site_worker(site, 0, Translator("id"))  # pages only: every image is saved on demand

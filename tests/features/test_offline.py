@@ -169,10 +169,10 @@ def test_the_worker_names_every_page_by_its_digest_and_changes_with_any_of_them(
     first = offline.write_site_worker(site, 10_000_000, tr)
     text = (site / "sw.js").read_text("utf-8")
     pages = json.loads(re.search(r"^var PAGES = (.*); //", text, re.M).group(1))
-    assert ["", offline._digest(site / "index.html")] in pages and [
-        "map/",
-        offline._digest(site / "map/index.html"),
-    ] in pages
+    index, plan = ["", offline._digest(site / "index.html")], ["map/", offline._digest(site / "map/index.html")]
+    assert [index + [(site / "index.html").stat().st_size], plan + [(site / "map/index.html").stat().st_size]] == [
+        entry for entry in pages if entry[0] in ("", "map/")
+    ]
     assert f"var VERSION = {json.dumps(first.version)};" in text
     mtime = (site / "sw.js").stat().st_mtime_ns
     assert offline.write_site_worker(site, 10_000_000, tr).version == first.version
@@ -201,9 +201,10 @@ def test_the_worker_lists_addresses_as_a_browser_asks_for_them_and_every_file_th
     kept = {rel for rel, _ in report.pages}
     assert {"Denah Pameran.svg", "foto #1.svg", "assets/denah.jpg", "poster/texts.json"} <= kept
     text = (site / "sw.js").read_text("utf-8")
-    pages = [address for address, _ in json.loads(re.search(r"^var PAGES = (.*); //", text, re.M).group(1))]
+    pages = [address for address, *_ in json.loads(re.search(r"^var PAGES = (.*); //", text, re.M).group(1))]
     assert {"Denah%20Pameran.svg", "foto%20%231.svg", "peta/Ruang%20Selatan/", "assets/denah.jpg"} <= set(pages)
-    assert json.loads(re.search(r"^var IMAGES = (.*); //", text, re.M).group(1)) == ["poster/a/thumb.0123456789.webp"]
+    images = json.loads(re.search(r"^var IMAGES = (.*); //", text, re.M).group(1))
+    assert images == [["poster/a/thumb.0123456789.webp", 100]]  # with its size, for a phone short of room
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ Visitors browse on phones over crowded venue Wi-Fi, which drops. Two parts:
 * ``sw.js`` at the site root (written by ``write_site_worker`` into the built site, after MkDocs has
   written every page, so that it lists every page whichever feature made it and the theme's files under
   their final names). It carries the list of what a phone keeps: the pages with the files they need, each
-  with a digest of its content, then the thumbnails and poster images (``thumb``, then ``display``) up
+  with a digest of its content and its size, then the thumbnails and poster images (``thumb``, then ``display``) up
   to ``offline_budget_mb``; what does not fit is said in words (``OfflineReport.summary``). Its
   ``VERSION`` is a digest of that list, so every deploy that changes anything gives a new worker, which
   browsers install beside the old one; see ``templates/site_sw.js`` for how it switches.
@@ -310,8 +310,8 @@ def _digest(path: Path) -> str:
 
 
 def worker_text(site_dir: Path, report: OfflineReport, tr: Translator) -> str:
-    pages = [[_address(rel), _digest(site_dir / rel)] for rel, _ in report.pages]
-    images = [_address(rel) for rel, _ in report.images]
+    pages = [[_address(rel), _digest(site_dir / rel), size] for rel, size in report.pages]
+    images = [[_address(rel), size] for rel, size in report.images]
     env = make_environment(tr)
     source = WORKER_SOURCE.read_text("utf-8")
     report.version = hashlib.sha256(json.dumps([source, pages, images]).encode()).hexdigest()[:DIGEST_CHARS]

@@ -18,7 +18,7 @@
  *   saved when a page opens it, the newest ON_DEMAND_MAX of them.
  *
  * Where the phone's storage is full when a deploy installs, its pages come first: the files saved on demand,
- * then the saved images, make room for them (savePage).
+ * then the saved images, make room for them (savePage); the images only where that would leave room enough.
  *
  * Activating (the new deploy's pages are all saved) deletes the older deploys' page caches and the images
  * of posters no longer in the site, in one step. A new worker takes over as soon as it has saved its pages:
@@ -31,8 +31,11 @@ var SCOPE = self.registration.scope; // the site root, e.g. https://org.github.i
 var PREFIX = 'poster-site-pages ';
 var PAGES_CACHE = PREFIX + VERSION + ' ' + SCOPE; // several sites may share one origin (user.github.io/a/, /b/)
 var IMAGES_CACHE = 'poster-site-images ' + SCOPE;
-var PAGES = {{ pages | tojson }}; // [address relative to the site root, digest of its content]
-var IMAGES = {{ images | tojson }}; // addresses relative to the site root, in the order they are saved
+// Saved and deleted at once when storage is full, to find out whether there would be room (imagesMakeRoom). Named
+// as a deploy's copy of the pages, so that an activation deletes it should the worker stop in between.
+var ROOM_PROBE = PREFIX + 'room-probe ' + SCOPE;
+var PAGES = {{ pages | tojson }}; // [address relative to the site root, digest of its content, bytes]
+var IMAGES = {{ images | tojson }}; // [address relative to the site root, bytes], in the order they are saved
 var IMAGE_NAME = new RegExp({{ image_name | tojson }});
 // Answers a page neither saved nor reachable: "not saved on this phone yet", with a link to the gallery.
 var OFFLINE_PAGE = {{ offline_page | tojson }};
@@ -52,9 +55,9 @@ var DIGEST = {};
 // Keyed as the browser writes the address it asks for (a space as %20), whatever the list's spelling.
 PAGES.forEach(function (entry) { DIGEST[relative(new URL(entry[0], SCOPE).href)] = entry[1]; });
 var LISTED = {};
-IMAGES.forEach(function (url) { LISTED[url] = true; });
+IMAGES.forEach(function (entry) { LISTED[entry[0]] = entry[1]; }); // address -> bytes
 var KNOWN_FOLDERS = {};
-PAGES.concat(IMAGES.map(function (url) { return [url]; })).forEach(function (entry) {
+PAGES.concat(IMAGES).forEach(function (entry) {
   var folder = POSTER_FOLDER.exec(entry[0]);
   if (folder) KNOWN_FOLDERS[folder[0]] = true;
 });
@@ -214,24 +217,55 @@ function onDemand(requests) {
 /** Make room for pages: forget the files saved on demand, and then, if ``all``, every saved image (the fill
     saves the listed ones again once the new deploy is active). */
 function makeRoom(all) {
-  if (all) return caches.delete(IMAGES_CACHE);
   return caches.open(IMAGES_CACHE).then(function (cache) {
     return cache.keys().then(function (requests) {
-      return Promise.all(onDemand(requests).map(function (request) { return cache.delete(request); }));
+      // File by file: a cache deleted whole gives its room back only once nothing holds it open (a fill may).
+      return Promise.all((all ? requests : onDemand(requests)).map(function (request) { return cache.delete(request); }));
     });
   });
 }
 
-/** Save a page of the deploy being installed. Where storage is full, the pages come before the pictures: the
-    files saved on demand make room first, then the saved images, and only then does the install fail. */
-function savePage(cache, url, response) {
+/** Save the page PAGES[index] of the deploy being installed. Where storage is full, the pages come before the
+    pictures: the files saved on demand make room first, then the saved images if that leaves room for the pages
+    still to save, and only then does the install fail. */
+function savePage(cache, url, response, index) {
   var second = response.clone(), third = response.clone();
   return cache.put(url, response).catch(function (error) {
     if (!full(error)) throw error;
     return makeRoom(false).then(function () { return cache.put(url, second); }).catch(function (again) {
       if (!full(again)) throw again;
-      return makeRoom(true).then(function () { return cache.put(url, third); });
+      return imagesMakeRoom(index).then(function (enough) {
+        // Not enough: the install fails with the images kept, and the saved site stays whole, pictures included.
+        if (!enough) throw again;
+        return makeRoom(true).then(function () { return cache.put(url, third); });
+      });
     });
+  });
+}
+
+/** Whether forgetting the saved images would leave room for the pages from PAGES[index] on. The phone's storage
+    is asked, not its estimate (which need not know how full the device is): a file of the size still missing
+    once the images are gone is saved, then deleted. */
+function imagesMakeRoom(index) {
+  var needed = PAGES.slice(index).reduce(function (sum, entry) { return sum + entry[2]; }, 0);
+  return savedImageBytes().then(function (images) {
+    var missing = needed - images;
+    if (missing <= 0) return true;
+    return caches.open(ROOM_PROBE).then(function (cache) {
+      return cache.put(SCOPE + 'room-probe', new Response(new Blob([new Uint8Array(missing)])));
+    }).then(function () { return true; }, function (error) {
+      return !full(error);
+    }).then(function (fits) {
+      return caches.delete(ROOM_PROBE).then(function () { return fits; });
+    });
+  });
+}
+
+/** The bytes of the listed images saved, by the list: a saved file read to weigh it would stay on the phone, room
+    and all, as long as the worker held it, however soon it was deleted. */
+function savedImageBytes() {
+  return caches.open(IMAGES_CACHE).then(function (cache) { return cache.keys(); }).then(function (requests) {
+    return requests.reduce(function (sum, request) { return sum + (LISTED[relative(request.url)] || 0); }, 0);
   });
 }
 
@@ -279,18 +313,18 @@ function previousCopies() {
 function savePages() {
   return Promise.all([caches.open(PAGES_CACHE), previousCopies()]).then(function (opened) {
     var cache = opened[0], older = opened[1];
-    return PAGES.reduce(function (chain, entry) {
+    return PAGES.reduce(function (chain, entry, index) {
       var url = SCOPE + entry[0], digest = entry[1];
       return chain.then(function () {
         return cache.match(url).then(function (hit) {
           if (hit) return undefined; // saved by an install that was interrupted
           return reuse(older, url, digest).then(function (copy) {
-            if (copy) return savePage(cache, url, copy);
+            if (copy) return savePage(cache, url, copy, index);
             return fetch(url, {cache: 'no-cache', credentials: 'same-origin'}).then(function (response) {
               if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
               return digestOf(response).then(function (sum) {
                 if (sum.slice(0, digest.length) !== digest) throw new Error(url + ': not the deploy of ' + VERSION);
-                return savePage(cache, url, response);
+                return savePage(cache, url, response, index);
               });
             });
           });
@@ -332,8 +366,8 @@ function pruneImages() {
         var folder = POSTER_FOLDER.exec(path);
         if (!folder || !KNOWN_FOLDERS[folder[0]]) return true;
         var kind = path.slice(folder[0].length).split('.')[0];
-        return !LISTED[path] && IMAGES.some(function (url) {
-          return url.indexOf(folder[0] + kind + '.') === 0;
+        return !LISTED[path] && IMAGES.some(function (entry) {
+          return entry[0].indexOf(folder[0] + kind + '.') === 0;
         });
       }).map(function (request) { return cache.delete(request); }));
     });
@@ -364,7 +398,8 @@ function fill() {
     };
   });
   var work = caches.open(IMAGES_CACHE).then(function (cache) {
-    return IMAGES.reduce(function (chain, path) {
+    return IMAGES.reduce(function (chain, entry) {
+      var path = entry[0];
       return chain.then(function () {
         if (stopped) return undefined;
         return cache.match(SCOPE + path).then(function (hit) {
