@@ -297,6 +297,18 @@ def _update(page) -> str:
     }""")
 
 
+def _next_deploy_with_room(page, server, room: int, budget: int = BUDGET) -> str:
+    """Leave the site ``room`` bytes of storage beyond what it uses, publish a deploy that changes the about page,
+    and return what became of its worker (``_update``)."""
+    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.origin, "quotaSize": usage + room})
+    about = server.root / "about" / "index.html"
+    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
+    offline.write_site_worker(server.root, budget, Translator("id"))
+    return _update(page)
+
+
 def test_a_full_phone_makes_room_for_the_next_deploy_s_pages(deploy, new_page):
     """The zoom images a visitor opened fill the phone's storage: the next deploy still installs, as the
     files saved on demand make room for its pages."""
@@ -313,18 +325,11 @@ def test_a_full_phone_makes_room_for_the_next_deploy_s_pages(deploy, new_page):
         ".keys()).filter(r => r.url.includes('/zoom.')).length === n",
         len(zooms),
     )
-    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
     pages = sum(size for _, size in report.pages)
     zoom_bytes = sum((site / z).stat().st_size for z in _poster_files(site, "zoom"))
     assert zoom_bytes > pages  # room enough once they go
-    cdp = page.context.new_cdp_session(page)
-    origin = server.origin
     # A second copy of the pages (the new deploy's cache, before the old one goes) does not fit.
-    cdp.send("Storage.overrideQuotaForOrigin", {"origin": origin, "quotaSize": usage + pages // 2})
-    about = site / "about" / "index.html"
-    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
-    offline.write_site_worker(site, BUDGET, tr)
-    assert _update(page) == "activated"
+    assert _next_deploy_with_room(page, server, pages // 2) == "activated"
     saved = page.evaluate(SAVED_FILES)
     assert [f for f in saved["images"] if "/zoom." in f] == []
     assert {rel for rel, _ in report.images} <= set(saved["images"])  # the listed images stayed
@@ -341,16 +346,10 @@ def test_a_phone_full_but_for_its_saved_images_gives_them_up_for_the_next_deploy
     report = offline.write_site_worker(site, BUDGET, tr)
     page, _ = new_page(PHONE)
     saved_site(page, server.url, report)
-    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
     pages = sum(size for _, size in report.pages)
     room = pages // 2
     assert room + sum(size for _, size in report.images) > pages
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.origin, "quotaSize": usage + room})
-    about = site / "about" / "index.html"
-    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
-    offline.write_site_worker(site, BUDGET, tr)
-    assert _update(page) == "activated"
+    assert _next_deploy_with_room(page, server, room) == "activated"
     page.context.set_offline(True)
     page.goto(server.url + "about/")
     assert _heading(page).endswith("(2)")
@@ -368,17 +367,10 @@ def test_a_phone_too_full_for_the_next_deploy_even_without_its_images_keeps_them
     saved_site(page, server.url, report)
     before = page.evaluate(SAVED_FILES)
     assert sorted(before["images"]) == sorted(rel for rel, _ in report.images)
-    usage = page.evaluate("async () => (await navigator.storage.estimate()).usage")
     pages = sum(size for _, size in report.pages)
-    images = sum(size for _, size in report.images)
     room = pages // 10  # and the images' room besides: less than the pages need
-    assert room + images < pages
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Storage.overrideQuotaForOrigin", {"origin": server.origin, "quotaSize": usage + room})
-    about = site / "about" / "index.html"
-    about.write_text(about.read_text("utf-8").replace("</h1>", " (2)</h1>", 1), "utf-8")
-    offline.write_site_worker(site, budget, tr)
-    assert _update(page) == "redundant"
+    assert room + sum(size for _, size in report.images) < pages
+    assert _next_deploy_with_room(page, server, room, budget) == "redundant"
     after = page.evaluate(SAVED_FILES)
     assert sorted(after["images"]) == sorted(before["images"])
     assert set(before["pages"]) <= set(after["pages"])  # (with what the failed install saved, for its next try)
