@@ -1373,6 +1373,53 @@ def test_where_the_browser_keeps_nothing_the_page_says_to_stay_and_sends_the_vot
     assert re.fullmatch(r"[0-9a-f]{32}", record["fields"]["entry.222"])
 
 
+def test_a_choice_replaced_while_storage_is_full_is_never_sent_by_a_later_page(sites, services, new_page):
+    """A vote for one poster waits on the phone; then the storage fills (on ORG.github.io the site shares it with
+    the organisation's other sites) and the visitor picks another poster instead. The new choice cannot be
+    written: the old one must not stay behind in its place, to be sent by the next page as if still chosen."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.context.add_init_script(
+        """(() => { const set = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+            if (window.full && k.includes(':queue:')) throw new DOMException('full', 'QuotaExceededError');
+            return set.call(this, k, v); }; })()"""
+    )
+    _vote_offline(page, site, "vote/?poster=kopi-gayo", button="Kirim pilihan")
+    assert [entry["poster"] for entry in _waiting(page).values()] == ["kopi-gayo"]
+    page.evaluate("window.full = true")
+    page.locator("label[for=pg-vote-poster-las-smaw]").click()
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert _waiting(page) == {}  # the replaced choice is gone from the phone; the new one waits in this page
+    assert "Biarkan halaman ini terbuka" in _status(page)
+    later = _back_online_in_a_new_page(page)  # closed while offline; later another page, online
+    later.goto(site.url + "poster/ac-hemat/")
+    _until(
+        later,
+        "() => document.querySelector('[data-pg-vote-send]') && !document.querySelector('[data-pg-vote-send]').disabled",
+    )
+    assert services.of("google") == [] and _waiting(later) == {}
+
+
+def test_a_send_lease_planted_far_ahead_does_not_hold_the_vote(sites, services, new_page):
+    """Without the Web Locks API a lease in localStorage keeps two tabs from sending at once. One reaching further
+    ahead than any tab takes (written by another site on the same origin, or left by a clock set back) is not
+    honoured: it would keep every vote on this phone from being sent."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', {get: () => undefined})")
+    page.goto(site.url + "poster/las-smaw/")
+    ballot = json.loads(page.locator("[data-pg-vote]").get_attribute("data-pg-vote"))["ballot"]
+    page.evaluate(
+        "(key) => localStorage.setItem(key, JSON.stringify({owner: 'someone', until: Date.now() + 365 * 864e5}))",
+        f"pg-vote:{ballot}:send:all",
+    )
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
+
+
 def test_where_chromium_blocks_site_data_the_vote_is_still_sent(sites, services, playwright_instance, tmp_path):
     """Chromium's "Don't allow sites to save data": localStorage throws, and the Web Locks API refuses every
     request. The page kept the vote in its memory, but the refused lock left it "sending" for good and never

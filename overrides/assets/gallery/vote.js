@@ -68,14 +68,18 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
         try { return local ? local.getItem(k) : null; } catch (e) { return null; }
       },
       setItem: function (k, v) {
-        try {
-          if (local) {
+        for (var attempt = 0; local && attempt < 2; attempt++) {
+          try {
             local.setItem(k, v);
             delete memory[k];
             return;
+          } catch (e) {
+            // Full. What the key held is out of date, and must not stay behind for another page to act on (a vote
+            // the visitor replaced, sent by the next page): it goes, and the new value is tried in the room it leaves.
+            try { local.removeItem(k); } catch (gone) { break; }
           }
-        } catch (e) { /* full: keep it for this page */ }
-        memory[k] = String(v);
+        }
+        memory[k] = String(v);  // kept for this page
       },
       removeItem: function (k) {
         delete memory[k];
@@ -705,7 +709,9 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   function byLease(name, task, busy) {
     sendingHere[name] = true;
     var lease = readLease(name);
-    if (lease && lease.owner !== tabId && lease.until > Date.now()) {
+    // A lease reaching further ahead than any tab takes one was not written by this site's pages (or the clock
+    // was set back since): it is not honoured, or it would hold every vote on this phone for good.
+    if (lease && lease.owner !== tabId && lease.until > Date.now() && lease.until <= Date.now() + LEASE_MS) {
       delete sendingHere[name];
       busy();
       return;
