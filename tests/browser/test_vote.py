@@ -414,6 +414,29 @@ def test_a_vote_near_an_edge_waits_when_the_site_s_clock_could_not_be_read(sites
     assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
 
 
+def test_a_phone_whose_clock_is_set_right_while_a_vote_waits_still_sends_it(sites, services, new_page):
+    """A phone three hours behind reads the site's clock (three hours ahead of its own) and keeps a vote made
+    offline; then the visitor sets the phone's clock right. The difference read before no longer holds: kept, it
+    put the page three hours ahead of the site, which dropped the vote as late with an hour of voting left."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    site_time = CLOSES - dt.timedelta(hours=1)  # voting open for another hour
+    page.clock.install(time=site_time - dt.timedelta(hours=3))
+    with _site_clock(site, site_time):
+        page.goto(site.url + "poster/las-smaw/", wait_until="networkidle")
+        _until(page, "() => !document.querySelector('[data-pg-vote-send]').disabled")  # by the site's clock
+    page.context.set_offline(True)
+    _until(page, "() => navigator.onLine === false")
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    page.clock.set_system_time(site_time + dt.timedelta(minutes=1))  # the phone's clock set right
+    with _site_clock(site, site_time + dt.timedelta(minutes=1)):
+        page.context.set_offline(False)
+        page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
+    assert _waiting(page) == {}
+
+
 def test_a_phone_whose_clock_runs_behind_says_a_vote_after_closing_was_not_sent(sites, services, new_page):
     """The phone says voting closes in five minutes; the site says it closed two minutes ago. The count would
     reject the vote: the page says it could not be sent in time, and sends nothing."""

@@ -206,7 +206,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
    *
    * A phone whose time was set by hand, in the wrong time zone, is hours off (one days off cannot load the
    * site over HTTPS at all). Where the phone's clock is less than a day from an edge of the window, on
-   * either side, the page asks the site for the time once: the Date of a HEAD request of vote/index.html,
+   * either side, the page asks the site for the time (once, and again should the phone's clock be set
+   * meanwhile): the Date of a HEAD request of vote/index.html,
    * past the browser's cache and the site worker (which keeps vote/, not vote/index.html). Until that
    * answer is in, no waiting vote is dropped as late, and none is sent while the phone's clock alone says
    * voting is open: a vote the form service takes before 'opens' or after 'closes' by its own clock is
@@ -221,8 +222,18 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   var timeKnown = false;  // the site's clock was read
   var clockAsked = null;  // the ask under way
   var clockUnanswered = false;  // the site answered without its time: votes go by the phone's clock until resume()
+  var clockBase = 0;  // Date.now() - performance.now() when the site's clock was read
 
-  function now() { return Date.now() + clockSkew; }
+  function now() {
+    // The phone's clock set (by hand, or by the network once the visitor fixed its time zone) since the site's was
+    // read: the difference read then no longer holds, and would drop a vote as late while voting is open, or send
+    // one after it closed. It is read again. (A phone asleep meanwhile looks the same: asked again, no harm.)
+    if (timeKnown && Math.abs(Date.now() - performance.now() - clockBase) > CLOCK_SLACK_MS) {
+      timeKnown = false;
+      clockSkew = 0;
+    }
+    return Date.now() + clockSkew;
+  }
 
   function windowState(config) {
     var time = now();
@@ -266,6 +277,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       // The (empty) body read to its end: a request left unread is reported as cut off.
       return response.text().then(function () {
         clockSkew = Math.abs(skew) > CLOCK_SLACK_MS ? skew : 0;
+        clockBase = Date.now() - performance.now();
         timeKnown = true;
         return true;
       });
