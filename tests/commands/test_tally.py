@@ -1544,6 +1544,38 @@ def test_two_exports_report_every_problem_under_their_export_and_the_same_file_t
     assert done.stderr == "export 1 and export 2 are the same file: give each form's export once.\n"
 
 
+def test_one_form_downloaded_twice_is_refused_though_the_files_differ(project, tmp_path):
+    """A download during the event and the last one after it: different files, mostly the same votes. Counted
+    together, a vote without a token in both counted twice (tokenless: count); with tokens, the repeats were
+    rejected one by one as a voter voting again. Two different forms share no votes."""
+    make(project, extra="  tokenless: count\n")
+    during, after = tmp_path / "unduhan-siang.csv", tmp_path / "unduhan-akhir.csv"
+    during.write_text(FIRST_FORM + '"2024/01/30 9:50:00 AM GMT+7","kopi-gayo",""\n', "utf-8")
+    after.write_text(
+        FIRST_FORM
+        + '"2024/01/30 9:50:00 AM GMT+7","kopi-gayo",""\n'
+        + f'"2024/01/30 11:00:00 AM GMT+7","kasir-umkm","{T3}"\n',
+        "utf-8",
+    )
+    results = project.root / "results"
+    done = project.cli("--lang", "en", "tally", str(during), str(after))
+    assert done.returncode == 1 and done.stdout == "" and not results.exists()
+    assert done.stderr == (
+        "export 1 and export 2 hold the same votes (the same time, poster and voter): one form downloaded twice. "
+        "Give each form's export once, its last download, which holds every vote.\n"
+    )
+    done = project.cli("--lang", "id", "tally", str(after), str(during))  # in either order, and in Indonesian
+    assert done.returncode == 1 and done.stderr == (
+        "ekspor 1 dan ekspor 2 berisi suara yang sama (waktu, poster, dan pemilih yang sama): satu formulir yang "
+        "diunduh dua kali. Berikan ekspor setiap formulir satu kali saja, unduhan terakhirnya, yang memuat semua "
+        "suara.\n"
+    )
+    first, second = tmp_path / "form-1.csv", tmp_path / "form-2.csv"  # two forms: no vote in common
+    first.write_text(FIRST_FORM, "utf-8")
+    second.write_text(SECOND_FORM, "utf-8")
+    assert project.cli("--lang", "en", "tally", str(first), str(second)).returncode == 0
+
+
 def test_the_names_of_several_exports_are_shown_as_text_in_the_terminal_and_on_the_results_page(project, tmp_path):
     vote, posters = make(project)
     names = ["<img src=x onerror=window.__pwned=1>.csv", "form\u202e\x1b[31m2.csv"]

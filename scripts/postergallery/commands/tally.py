@@ -495,6 +495,7 @@ def count_exports(
             failed[index] = _in_export(exc.message, index, exports, tr)
     if failed:
         raise ExportError("\n".join(failed[index] for index in sorted(failed)))
+    _refuse_one_form_twice(ballots, tr)
     _remove_duplicates(ballots, vote, tr, result)
     result.rejected.sort(key=lambda r: (r.export, r.line))
     result.rankings = rank(result.accepted, posters, vote.per_role)
@@ -528,6 +529,30 @@ def _other_service(vote: VoteSettings, provider: str, zone: Zone, tr) -> str:
         other=PROVIDER_NAMES.get(provider) or tr("form endpoint"),
         zone=zone.name,
     )
+
+
+def _refuse_one_form_twice(ballots: list[Ballot], tr) -> None:
+    """Refuses two exports that share most of their votes (the same time, poster and voter): one form downloaded
+    twice, during the event and after it. Their files differ, so they pass for two forms; counted together, every
+    vote without a token in both would count twice (one with a token only shows as rejected twice over)."""
+    votes: dict[int, set[tuple]] = {}
+    for ballot in ballots:
+        votes.setdefault(ballot.export, set()).add((ballot.time, ballot.poster.slug, ballot.voter))
+    numbers = sorted(votes)
+    for n, first in enumerate(numbers):
+        for second in numbers[n + 1 :]:
+            shared = len(votes[first] & votes[second])
+            # Most of the smaller one: two forms of one event never share more than a vote by chance.
+            if shared * 2 > min(len(votes[first]), len(votes[second])):
+                raise ExportError(
+                    tr(
+                        "export {first} and export {second} hold the same votes (the same time, poster and voter): "
+                        "one form downloaded twice. Give each form's export once, its last download, which holds "
+                        "every vote.",
+                        first=first + 1,
+                        second=second + 1,
+                    )
+                )
 
 
 def _in_export(message: str, index: int, exports: list[tuple[str, bytes]], tr) -> str:
