@@ -179,6 +179,28 @@ def test_tally_export_times_are_utc(project):
     assert [r.line for r in local.rejected] == [2]
 
 
+def test_a_tally_export_counted_for_a_vote_moved_to_a_form_endpoint_keeps_its_times_in_utc(project):
+    """The vote moved from Tally to a form endpoint, whose usual time column ("Submitted at") a Tally export has
+    too: read as the endpoint's own, its UTC times were taken as WIB, and a vote at 08:30 WIB was rejected as
+    sent before voting opened. Tally's own columns tell its export apart."""
+    form = TALLY.replace("https://tally.so/r/wAbc12", "https://example.org/vote").replace(
+        "provider: tally", "provider: form"
+    )
+    text = (
+        '"Submission ID","Respondent ID","Submitted at","poster","token"\n'
+        f'"X51KPE4","rjpPDQp","2024-01-30 01:30:00","ac-hemat","{T1}"\n'  # 08:30 WIB
+    )
+    result = count(project, text, form)
+    assert reasons(result) == [] and votes(result)[0] == (1, False, "ac-hemat", 1)
+    assert [note.text for note in result.notes] == [
+        "it has the columns of a Tally export (Submission ID, Respondent ID): it was read as one, its times written "
+        "without a time zone taken as UTC."
+    ]
+    # An endpoint's own export with the same time column, and no Tally columns, is still read in the vote's zone.
+    own = f'"Submitted at","poster","token"\n"2024-01-30 08:30:00","ac-hemat","{T1}"\n'
+    assert reasons(count(project, own, form)) == [] and count(project, own, form).notes == []
+
+
 def test_a_spreadsheet_of_an_event_in_wita_is_read_in_wita_without_a_timezone_setting(project):
     """The committee in Makassar writes opens and closes with +08:00 and no 'timezone'; the linked spreadsheet
     writes the times in WITA without a zone. The last hour's votes are inside the window, not an hour late."""

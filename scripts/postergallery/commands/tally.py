@@ -191,6 +191,10 @@ def looks_like_time(text: str) -> bool:
     return _match_time(text.strip()) is not None
 
 
+# Columns of every Tally export, which no other service's has: they tell one apart (see _read_as_any_service).
+TALLY_OWN_COLUMNS = ("Submission ID", "Respondent ID")
+
+
 def export_zone(vote: VoteSettings, provider: str) -> Zone:
     """The zone of times written without one in an export of ``provider``: Tally and Formspree write UTC; a
     Google Sheet (and most form endpoints) write the owner's local time, which for this gallery is the vote's
@@ -507,7 +511,7 @@ def _read_as_any_service(data: bytes, vote: VoteSettings, needed: list[str], opt
     with the usual columns of the first other form service whose export it is (the vote moved from one service to
     another, and the first form's export is counted too). Raises the vote's own ``ExportError`` otherwise."""
     try:
-        return read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider), vote.provider
+        export = read_export(data, vote.columns, needed, looks_like_time, tr, optional, vote.provider)
     except ExportError as own:
         for provider in TIME_COLUMNS:
             if provider == vote.provider:
@@ -518,10 +522,26 @@ def _read_as_any_service(data: bytes, vote: VoteSettings, needed: list[str], opt
             except ExportError:
                 continue
         raise own
+    # A form endpoint's columns are also those of a Tally export ("Submitted at"), whose times, written without a
+    # zone, are UTC: an export that bears Tally's own columns is read as Tally's (the vote moved from Tally).
+    if vote.provider == "form" and set(TALLY_OWN_COLUMNS) <= {title.strip() for title in export.header}:
+        try:
+            columns = usual_columns("tally", vote.fields)
+            return read_export(data, columns, needed, looks_like_time, tr, optional, "tally"), "tally"
+        except ExportError:
+            pass
+    return export, vote.provider
 
 
 def _other_service(vote: VoteSettings, provider: str, zone: Zone, tr) -> str:
     """The note on an export read with another form service's columns than the vote's own."""
+    if vote.provider == "form" and provider == "tally":  # (read as Tally's by its own columns: _read_as_any_service)
+        return tr(
+            "it has the columns of a Tally export ({columns}): it was read as one, its times written without a time "
+            "zone taken as {zone}.",
+            columns=", ".join(TALLY_OWN_COLUMNS),
+            zone=zone.name,
+        )
     return tr(
         "its columns are not those of {service}, the vote's form service now, but those of a {other} export: it "
         "was read as one, its times written without a time zone taken as {zone}.",
