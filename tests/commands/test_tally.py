@@ -1598,6 +1598,20 @@ def test_one_form_downloaded_twice_is_refused_though_the_files_differ(project, t
     assert project.cli("--lang", "en", "tally", str(first), str(second)).returncode == 0
 
 
+def test_exports_pasted_one_after_another_into_one_file_are_refused_in_words(project, tmp_path):
+    """Two downloads pasted into one sheet: the titles come again as a row. Said as such, where the time 'Timestamp'
+    that cannot be read sent the committee looking for a spreadsheet that rewrote the times."""
+    make(project)
+    pasted = tmp_path / "semua-suara.csv"
+    pasted.write_text(FIRST_FORM + FIRST_FORM + SECOND_FORM.replace('"Timestamp"', "Timestamp "), "utf-8")
+    done = project.cli("--lang", "en", "tally", str(pasted))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (
+        f"{pasted}: lines 5, 9 repeat the column titles of line 1: the file holds exports pasted one after another. Give each "
+        "export as its own file, as downloaded (the count takes several: see README.md, Two forms, one count).\n"
+    )
+
+
 def test_the_names_of_several_exports_are_shown_as_text_in_the_terminal_and_on_the_results_page(project, tmp_path):
     vote, posters = make(project)
     names = ["<img src=x onerror=window.__pwned=1>.csv", "form\u202e\x1b[31m2.csv"]

@@ -345,8 +345,26 @@ def read_export(
         line = end + 1
     used = needed + [role for role in optional if role in columns]
     columns = {role: columns[role] for role in used}
-    export = Export(header, columns, rows, member)
-    export.problems += repeated_columns(header, columns, used, rows, tr)
+    # The column titles again further down: exports pasted one after another into one file in a spreadsheet.
+    titles = [cell.strip() for cell in header]
+    again = [line for line, row in rows if row is not None and [cell.strip() for cell in row] == titles]
+    skipped = set(again)
+    export = Export(header, columns, [(line, row) for line, row in rows if line not in skipped], member)
+    if again:
+        export.problems.append(
+            tr.ngettext(
+                "line {lines} repeats the column titles of line {header}: the file holds exports pasted one after "
+                "another. Give each export as its own file, as downloaded (the count takes several: see README.md, "
+                "Two forms, one count).",
+                "lines {lines} repeat the column titles of line {header}: the file holds exports pasted one after "
+                "another. Give each export as its own file, as downloaded (the count takes several: see README.md, "
+                "Two forms, one count).",
+                len(again),
+                lines=", ".join(map(str, again)),
+                header=header_line,
+            )
+        )
+    export.problems += repeated_columns(header, columns, used, export.rows, tr)
     if rows:
         broken = unclosed_quotes(text, runs, rows[-1][0], reader.line_num, delimiter, columns, used, is_time)
         export.problems += [
