@@ -1140,6 +1140,29 @@ def test_a_vote_of_one_role_waiting_is_sent_from_a_page_of_another_role(sites, s
     assert later.locator("form[data-scope=alumni] [data-pg-vote-chosen]").is_hidden()
 
 
+def test_a_vote_of_one_role_refused_from_a_page_of_another_role_is_told_there_with_a_retry(sites, services, new_page):
+    """The trainee vote waiting on the phone is sent from an alumni poster page, and the form service refuses it
+    (a form switched off for a while). It leaves the phone: told nowhere, it was gone without a word."""
+    site = sites("formspree")
+    page, _ = new_page(PHONE)
+    _vote_offline(page, site, "poster/kopi-gayo/", CODE, "Vote for this poster")
+    later = _back_online_in_a_new_page(page)
+    services.fail("formspree", times=1, status=403)
+    later.goto(site.url + "poster/las-smaw/")
+    told = later.locator("[data-pg-vote-status] p.pg-vote__status--error")
+    told.wait_for()
+    assert told.inner_text() == (
+        "Your vote for “Kedai Kopi Gayo” was not sent (the form service answered 403). Check the internet "
+        "connection, then try again."
+    )
+    assert services.of("formspree") == [] and _waiting(later) == {}
+    later.get_by_role("button", name="Try again").click()
+    _until(later, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
+    [record] = services.of("formspree")
+    assert record["fields"] == {"poster": "kopi-gayo", "token": _token(later), "code": CODE}
+    assert told.count() == 0 and later.get_by_role("button", name="Try again").count() == 0
+
+
 @pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "storage-lease"])
 def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
     site = sites("google")

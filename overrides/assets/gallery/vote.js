@@ -1005,13 +1005,25 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       showState(root, config, form, state, entry, reason);
       shown = true;
     });
-    if (!shown && first && state === "late") {
-      // A poster page of another role: say it below its own ballot, without taking that ballot's place.
+    if (!shown && first && (state === "late" || state === "refused")) {
+      // A poster page of another role: say it below its own ballot, without taking that ballot's place. A refused
+      // vote has left the list: told nowhere else, and without this button, it would be gone without a word.
       var box = statusBox(first);
       var p = document.createElement("p");
       p.className = "pg-vote__status--error";
-      p.textContent = lateText(config, entry);
+      p.textContent = state === "late" ? lateText(config, entry)
+        : fill(config.text["failed.other"], { title: entry.title, reason: reason });
       box.appendChild(p);
+      if (state === "refused") {
+        var actions = document.createElement("p");
+        actions.className = "pg-vote__actions";
+        actions.appendChild(button(config.text.retry, function () {
+          box.removeChild(p);
+          box.removeChild(actions);
+          retryNow(config, scope, entry, true);
+        }, true));
+        box.appendChild(actions);
+      }
     }
   }
 

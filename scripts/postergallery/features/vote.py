@@ -702,6 +702,9 @@ SCRIPT_WORDS = {
         "pages do not know of it and would take another: vote only once."
     ),
     "failed": N_("Your vote was not sent ({reason}). Check the internet connection, then try again."),
+    "failed.other": N_(
+        "Your vote for “{title}” was not sent ({reason}). Check the internet connection, then try again."
+    ),
     "queued": N_("Your vote is saved on this phone and will be sent when you are back online."),
     "queued.busy": N_(
         "The form service cannot take your vote just now ({reason}). It is saved on this phone and sent again by "
