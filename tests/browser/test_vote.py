@@ -454,6 +454,28 @@ def test_a_phone_whose_clock_runs_behind_says_a_vote_after_closing_was_not_sent(
     assert page.locator("[data-pg-vote-chosen]").is_hidden()
 
 
+def test_a_vote_first_sent_after_closing_by_the_site_s_clock_is_not_said_to_count_if_it_arrived(
+    sites, services, new_page
+):
+    """The phone runs five minutes behind: the visitor votes two minutes before closing by its clock, three after
+    by the site's, and puts the phone away while the page asks the site's time. The vote goes all the same (the
+    page's last chance); once the site's time is in, the page must not say it was sent before voting closed and
+    counts if it arrived: the count rejects it."""
+    site = sites("google")
+    page, held = _vote_before_the_site_s_time_is_in(site, new_page, CLOSES - dt.timedelta(minutes=2))
+    page.evaluate("window.dispatchEvent(new Event('pagehide'))")
+    _until(page, "() => Object.values(localStorage).some(v => v.includes('\"tried\":true'))")
+    with _site_clock(site, CLOSES + dt.timedelta(minutes=3)):
+        held[0].continue_()
+        page.locator(".pg-vote__status--error").wait_for()
+    assert len(services.of("google")) == 1  # it went, three minutes after closing by the site's clock
+    assert _status(page) == (
+        "Pilihan Anda untuk “Las SMAW dari Nol” tidak dapat dikirim tepat waktu: pemungutan "
+        "suara sudah ditutup sebelum pilihan itu terkirim."
+    )
+    assert _waiting(page) == {}
+
+
 def test_a_vote_waiting_for_the_site_s_clock_goes_when_the_page_is_closed(sites, services, new_page):
     """Near the window's edges a vote waits for the site's clock, which on a crowded network can be slow to
     answer. A visitor who closes the page meanwhile still has the vote sent, once, carried on after the page

@@ -492,7 +492,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var code = config.codes ? vote.code : "";
     var record = ballotRecord(vote, code);
     var moved = { id: entry.id, body: payload(config, vote, code).toString(), poster: record.poster, title: record.title, code: record.code };
-    if (entry.tried === true) moved.tried = true;  // sent once: it may have arrived, under the old names or form
+    if (entry.tried === true) {  // sent once: it may have arrived, under the old names or form
+      moved.tried = true;
+      if (typeof entry.triedAt === "number") moved.triedAt = entry.triedAt;
+    }
     return moved;
   }
 
@@ -631,6 +634,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     var entry = parsedEntry(store.getItem(key) || "");
     if (!shaped(entry) || entry.id !== id || entry.tried === true) return;  // (it may be under other field names)
     entry.tried = true;
+    entry.triedAt = Date.now();  // by the phone's clock: the site's may be read only later (lateText)
     store.setItem(key, JSON.stringify(entry));
   }
 
@@ -658,7 +662,8 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
       return;
     }
     if (now.tried === true || now.code !== entry.code) return;
-    var kept = { id: entry.id, body: entry.body, poster: entry.poster, title: entry.title, code: entry.code, tried: true };
+    var kept = { id: entry.id, body: entry.body, poster: entry.poster, title: entry.title, code: entry.code, tried: true,
+      triedAt: typeof entry.triedAt === "number" ? entry.triedAt : Date.now() };  // (else sent just now)
     store.setItem(key, JSON.stringify(kept));
   }
 
@@ -994,7 +999,10 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* What became of a vote dropped once voting closed: never sent, or sent and never confirmed, which the count
      takes if it arrived (within the seconds the count allows after 'closes' for a vote on its way). */
   function lateText(config, entry) {
-    return fill(config.text[entry.tried === true ? "late.tried" : "late"], { title: entry.title });
+    // First sent at or after closing by the site's clock (the phone's ran behind): it cannot count, whatever came of it.
+    var afterClosing = typeof entry.triedAt === "number" && config.closes !== null &&
+      entry.triedAt + clockSkew >= config.closes;
+    return fill(config.text[entry.tried === true && !afterClosing ? "late.tried" : "late"], { title: entry.title });
   }
 
   function tell(config, scope, state, entry, reason) {
