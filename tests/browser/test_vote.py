@@ -520,6 +520,34 @@ def test_a_site_that_gives_no_time_leaves_the_phone_s_clock_to_decide(sites, ser
     assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
 
 
+def test_a_site_that_gives_no_time_leaves_the_phone_s_clock_to_drop_a_vote_after_closing(sites, services, new_page):
+    """A vote kept offline; back online, the phone says voting closed ten minutes ago and the site answers without
+    a time: the phone's clock decides, and the vote is dropped as late, where it was kept "waiting" for good."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.route(
+        site.url + "vote/index.html",
+        lambda route: (
+            route.fulfill(status=200, headers={"Content-Type": "text/html"}, body="")
+            if route.request.method == "HEAD"
+            else route.continue_()
+        ),
+    )
+    page.clock.install(time=CLOSES - dt.timedelta(days=2))  # deep inside the window: the site's time not asked
+    _vote_offline(page, site, "poster/las-smaw/")
+    page.clock.set_system_time(CLOSES + dt.timedelta(minutes=10))
+    page.context.set_offline(False)
+    for _ in range(40):  # the page's retries, on its own clock
+        if page.locator(".pg-vote__status--error").count():
+            break
+        page.clock.run_for(5_000)
+    assert _status(page) == (
+        "Pilihan Anda untuk “Las SMAW dari Nol” tidak dapat dikirim tepat waktu: pemungutan "
+        "suara sudah ditutup sebelum pilihan itu terkirim."
+    )
+    assert services.records == [] and _waiting(page) == {}
+
+
 def test_without_javascript_the_vote_page_posts_the_form_to_google(sites, services, new_page):
     site = sites("google")
     page, _ = new_page(PHONE, java_script_enabled=False)

@@ -245,7 +245,7 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
   /* Whether the phone's clock should be checked against the site's before this ballot's window is trusted. */
   function clockInDoubt(config) {
     var time = now();
-    return !timeKnown && (config.opens !== null && time < config.opens && config.opens - time < CLOCK_ASK_MS ||
+    return !timeKnown && !clockUnanswered && (config.opens !== null && time < config.opens && config.opens - time < CLOCK_ASK_MS ||
       config.closes !== null && time >= config.closes && time - config.closes < CLOCK_ASK_MS);
   }
 
