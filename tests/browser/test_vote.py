@@ -345,6 +345,18 @@ def _hold_the_time(page, site) -> list:
     return held
 
 
+def _site_gives_no_time(page, site) -> None:
+    """The page's HEAD request for the site's time is answered without a Date header (other requests go)."""
+    page.route(
+        site.url + "vote/index.html",
+        lambda route: (
+            route.fulfill(status=200, headers={"Content-Type": "text/html"}, body="")
+            if route.request.method == "HEAD"
+            else route.continue_()
+        ),
+    )
+
+
 def _wait_for_a_send(context, services, seconds: int):
     """Waits until ``services`` received something, at most ``seconds`` by the clock of a new page of ``context``
     (the voting page is closed); returns that page."""
@@ -505,14 +517,7 @@ def test_a_site_that_gives_no_time_leaves_the_phone_s_clock_to_decide(sites, ser
     """Near an edge, an answer without a Date header must not hold the vote back for good."""
     site = sites("google")
     page, _ = new_page(PHONE)
-    page.route(
-        site.url + "vote/index.html",
-        lambda route: (
-            route.fulfill(status=200, headers={"Content-Type": "text/html"}, body="")
-            if route.request.method == "HEAD"
-            else route.continue_()
-        ),
-    )
+    _site_gives_no_time(page, site)
     page.clock.install(time=CLOSES - dt.timedelta(minutes=5))
     page.goto(site.url + "poster/las-smaw/")
     page.get_by_role("button", name="Pilih poster ini").click()
@@ -525,14 +530,7 @@ def test_a_site_that_gives_no_time_leaves_the_phone_s_clock_to_drop_a_vote_after
     a time: the phone's clock decides, and the vote is dropped as late, where it was kept "waiting" for good."""
     site = sites("google")
     page, _ = new_page(PHONE)
-    page.route(
-        site.url + "vote/index.html",
-        lambda route: (
-            route.fulfill(status=200, headers={"Content-Type": "text/html"}, body="")
-            if route.request.method == "HEAD"
-            else route.continue_()
-        ),
-    )
+    _site_gives_no_time(page, site)
     page.clock.install(time=CLOSES - dt.timedelta(days=2))  # deep inside the window: the site's time not asked
     _vote_offline(page, site, "poster/las-smaw/")
     page.clock.set_system_time(CLOSES + dt.timedelta(minutes=10))

@@ -189,7 +189,7 @@ def test_the_slideshow_preloads_every_module_it_imports_so_the_worker_saves_them
         for name in set(re.findall(r"""^import .* from ['"]\./([\w-]+\.js)['"];$""", text, re.M)) - imports:
             imports.add(name)
             todo.append(name)
-    assert imports == {"filters.js", "playlist.js"}
+    assert imports == {"filters.js", "playlist.js", "siteclock.js"}
     assert sorted(a["href"] for a in page.find("link", rel="modulepreload")) == sorted(
         "../assets/gallery/" + name for name in imports
     )

@@ -23,6 +23,7 @@
  */
 import {matchesFilters, readFilters} from './filters.js';
 import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
+import {skewFromDate} from './siteclock.js';
 
 (function () {
   var IDLE_MS = 3000; // the mouse pointer hides after this long without movement
@@ -31,10 +32,7 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
   // download stalled on the venue's Wi-Fi must not hold the show.
   var IMAGE_WAIT_MS = 60000;
   var LIST_WAIT_MS = 30000; // the same for a read of the poster list
-  // The screen's clock against the site's: less than this apart (the Date header counts whole seconds, the
-  // network takes its time) they are taken to agree; a list whose read took longer than TIMED_READ_MS tells
-  // the site's time too loosely to correct anything by.
-  var CLOCK_SLACK_MS = 5000;
+  // A poster list whose read took longer than this tells the site's time too loosely to set the screen's clock by.
   var TIMED_READ_MS = 10000;
 
   var config = JSON.parse(document.getElementById('kiosk-config').textContent);
@@ -238,12 +236,9 @@ import {firstRound, nextRound, sortedSlugs, withNewcomers} from './playlist.js';
    *  when it started): its own clock would ask phones to vote before voting opens or after it closed. A list
    *  without a Date leaves the clock as it was. */
   function readClock(header, sent) {
-    var date = Date.parse(header || '');
     var received = Date.now();
-    if (isNaN(date) || received - sent > TIMED_READ_MS) return;
-    // Date is the site's time in whole seconds, taken somewhere between sending and the answer.
-    var skew = date + 500 - (sent + received) / 2;
-    clockSkew = Math.abs(skew) > CLOCK_SLACK_MS ? skew : 0;
+    var skew = skewFromDate(header, sent, received);
+    if (!isNaN(skew) && received - sent <= TIMED_READ_MS) clockSkew = skew;
   }
 
   /** Whether the poster list names a vote still open to phones: the QR code's caption asks them to vote. The

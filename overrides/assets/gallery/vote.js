@@ -16,6 +16,7 @@
  * navigation (document$, at the end) starts the ballots of each page it swaps in.
  */
 import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid } from "./ballot.js";
+import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
 (function () {
   if (window.pgVoteLoaded) return;
@@ -217,7 +218,6 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
    */
 
   var CLOCK_ASK_MS = 24 * 3600 * 1000;  // how near the window's edges the phone's clock is checked
-  var CLOCK_SLACK_MS = 5000;  // a difference the Date header (whole seconds) and the network can make
   var clockSkew = 0;  // the site's clock minus the phone's, once known
   var timeKnown = false;  // the site's clock was read
   var clockAsked = null;  // the ask under way
@@ -270,13 +270,11 @@ import { codeIsWellFormed, normaliseCode, randomHex, TOKEN_BYTES, tokenIsValid }
     clockAsked = fetchWithin(new URL("vote/index.html", SITE_ROOT).href, {
       method: "HEAD", cache: "no-store", credentials: "same-origin"
     }, function (response) {
-      var date = Date.parse(response.headers.get("Date") || "");
-      if (response.redirected || isNaN(date)) throw NO_TIME;
-      // Date is the site's time in whole seconds, taken somewhere between sending and the answer.
-      var skew = date + 500 - (sent + Date.now()) / 2;
+      var skew = skewFromDate(response.headers.get("Date"), sent, Date.now());
+      if (response.redirected || isNaN(skew)) throw NO_TIME;
       // The (empty) body read to its end: a request left unread is reported as cut off.
       return response.text().then(function () {
-        clockSkew = Math.abs(skew) > CLOCK_SLACK_MS ? skew : 0;
+        clockSkew = skew;
         clockBase = Date.now() - performance.now();
         timeKnown = true;
         return true;
