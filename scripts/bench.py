@@ -442,6 +442,9 @@ class Serve:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             env=env,
+            # Stopped by Ctrl-C (stop) as in a terminal, even when this runs in the background of a shell, which
+            # ignores Ctrl-C for its children: MkDocs would otherwise serve on until killed a minute later.
+            preexec_fn=_ctrl_c_as_in_a_terminal if os.name == "posix" else None,
         )
         self.base: str = ""
         deadline = time.monotonic() + 900
@@ -491,6 +494,12 @@ class Serve:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def serve_builds(log: str) -> tuple[int, int]:

@@ -208,8 +208,8 @@ def test_links_to_anchors_in_generated_pages_are_still_checked(demo_copy):
 
 @contextlib.contextmanager
 def _serving(project, *options):
-    """``mkdocs serve`` of ``project`` (scripts/bench.py's Serve), stopped as Ctrl+C stops it afterwards;
-    nothing it printed may be a traceback."""
+    """``mkdocs serve`` of ``project`` (scripts/bench.py's Serve), stopped as Ctrl+C stops it afterwards (even
+    where the tests run in the background of a shell); nothing it printed may be a traceback."""
     from bench import Serve
 
     serve = Serve(project, dict(os.environ, NO_MKDOCS_2_WARNING="1"), *options)
@@ -218,6 +218,7 @@ def _serving(project, *options):
     finally:
         serve.stop()
     assert "Traceback" not in serve.text()
+    assert "Shutting down..." in serve.text(), "Ctrl-C did not stop mkdocs serve:\n" + serve.text()[-2000:]
 
 
 def _display_src(serve, page: str) -> str:
