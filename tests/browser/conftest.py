@@ -44,6 +44,17 @@ def browser(playwright_instance):
 
 
 @pytest.fixture(scope="session")
+def bfcache_browser(playwright_instance):
+    """Chromium keeping the pages left in its back/forward cache, as phones do (Playwright's default turns that
+    off); launched only for the tests that ask for it (new_page(..., bfcache=True))."""
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The demo gallery of this repository, built once per test session."""
     from projectkit import copy_demo
@@ -72,12 +83,14 @@ def one_poster_server(tmp_path_factory):
 
 
 @pytest.fixture
-def new_page(browser):
-    """new_page(viewport=PHONE, **context_options) -> (page, watch); closed after the test."""
+def new_page(browser, request):
+    """new_page(viewport=PHONE, bfcache=False, **context_options) -> (page, watch); closed after the test.
+    With bfcache=True, Back and Forward restore the pages kept in the browser's back/forward cache."""
     contexts = []
 
-    def make(viewport=PHONE, **options):
-        context = browser.new_context(viewport=viewport, **options)
+    def make(viewport=PHONE, bfcache=False, **options):
+        chromium = request.getfixturevalue("bfcache_browser") if bfcache else browser
+        context = chromium.new_context(viewport=viewport, **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)  # everything is local: waiting longer only hides a failure

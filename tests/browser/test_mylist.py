@@ -126,6 +126,25 @@ def test_the_posters_opened_are_marked_seen_in_the_grid(demo_server, new_page):
     assert watch.problems() == []
 
 
+def test_back_to_the_gallery_shows_the_poster_just_opened_as_seen_and_saved(demo_server, new_page):
+    """Phones keep the page left in their back/forward cache, where no storage event reaches it: Back from a
+    poster page shows the gallery as it was left unless it reads the lists again."""
+    page, watch = new_page(PHONE, bfcache=True)
+    page.add_init_script("addEventListener('pageshow', e => { window.pgRestored = e.persisted; })")
+    page.goto(demo_server.url)
+    page.locator(f'.pg-card[data-slug="{KAIGO}"] a.pg-card__link').click()
+    page.wait_for_url(f"**/poster/{KAIGO}/")
+    page.locator("button[data-pg-save]").click()
+    page.go_back(wait_until="commit")  # a page restored from the cache fires no load event
+    page.wait_for_function("window.pgRestored !== undefined")
+    assert page.evaluate("window.pgRestored") is True  # the gallery as it was left, not loaded again
+    assert page.locator(".pg-card__seen").count() == 1
+    assert page.locator(f'.pg-card[data-slug="{KAIGO}"] .pg-card__seen').inner_text().strip() == "Sudah dilihat"
+    assert save_button(page, KAIGO).get_attribute("aria-pressed") == "true"
+    assert page.locator(".pg-mylist-nav").inner_text() == "Daftar saya (1)"
+    assert watch.problems() == []
+
+
 def test_a_poster_saved_in_one_tab_shows_as_saved_in_another(demo_server, new_page):
     page, watch = new_page(PHONE)
     page.goto(demo_server.url)
@@ -255,6 +274,66 @@ def test_a_shared_link_opened_in_another_browser_shows_the_list_and_merges_it(de
     assert page.locator("[data-pg-merge-status]").inner_text() == "0 poster ditambahkan ke daftar saya."
     page.goto(demo_server.url)
     assert save_button(page, BARISTA).get_attribute("aria-pressed") == "true"
+    assert watch.problems() == []
+
+
+def test_a_shared_link_with_nothing_of_this_gallery_offers_nothing_to_save(demo_server, new_page):
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url + "list/?p=poster-yang-sudah-dihapus,salah-ketik")
+    shared = page.locator("[data-pg-shared]")
+    shared.wait_for(state="visible")
+    assert shared.locator("[data-pg-shared-count]").inner_text() == "Tautan ini memuat 0 poster."
+    assert shared.locator("[data-pg-shared-unknown]").inner_text() == (
+        "2 poster dalam tautan tidak ada di galeri ini dan dilewati."
+    )
+    expect(page.locator("[data-pg-merge]")).to_be_hidden()
+    assert watch.problems() == []
+
+
+def test_a_link_made_by_hand_past_sixty_posters_says_only_the_first_sixty_are_shown(demo_server, new_page):
+    """The site's own links carry at most 60 posters; the ones after those are not blamed on the gallery."""
+    page, watch = new_page(PHONE)
+    slugs = [KAIGO, *(f"poster-lain-{n}" for n in range(59)), WEB, BARISTA]
+    page.goto(demo_server.url + "list/?p=" + ",".join(slugs))
+    unknown = page.locator("[data-pg-shared-unknown]")
+    unknown.wait_for(state="visible")
+    assert page.locator("[data-pg-shared-count]").inner_text() == "Tautan ini memuat 1 poster."
+    assert unknown.inner_text() == (
+        "59 poster dalam tautan tidak ada di galeri ini dan dilewati. "
+        "Tautan ini memuat lebih dari 60 poster: yang ditampilkan hanya 60 yang pertama."
+    )
+    assert list_slugs(page, "[data-pg-shared-grid]") == [KAIGO]
+    assert watch.problems() == []
+
+
+def test_a_saved_poster_taken_out_of_the_gallery_is_said_and_removed_when_the_visitor_asks(demo_server, new_page):
+    """It is not dropped on its own: for a few minutes after a deploy a poster saved from a newer page is not yet
+    in the phone's saved poster list, and would be lost."""
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url)
+    page.evaluate(
+        "list => localStorage.setItem('pg-mylist:/poster-gallery/:saved', JSON.stringify(list))",
+        ["poster-yang-sudah-dihapus", WEB],
+    )
+    page.reload()
+    assert page.locator(".pg-mylist-nav").inner_text() == "Daftar saya (2)"
+    page.goto(demo_server.url + "list/")
+    missing = page.locator("[data-pg-missing]")
+    missing.wait_for(state="visible")
+    assert missing.inner_text() == "1 poster yang disimpan sudah tidak ada di galeri. Hapus dari daftar saya"
+    assert page.locator("[data-pg-list-status]").inner_text() == "1 poster di daftar saya."
+    assert list_slugs(page) == [WEB]
+    assert stored(page) == ["poster-yang-sudah-dihapus", WEB]  # nothing taken out yet
+    page.get_by_role("button", name="Hapus dari daftar saya").click()
+    assert stored(page) == [WEB]
+    assert missing.inner_text() == "1 poster dihapus dari daftar saya."
+    assert missing.evaluate("p => document.activeElement === p")  # where the button was
+    assert list_slugs(page) == [WEB]
+    page.reload()
+    page.locator("[data-pg-own-grid] > .pg-card").first.wait_for()
+    expect(missing).to_be_hidden()
+    page.goto(demo_server.url)
+    assert page.locator(".pg-mylist-nav").inner_text() == "Daftar saya (1)"
     assert watch.problems() == []
 
 

@@ -11,7 +11,7 @@
  * The words come from the page's configuration (data-pg-mylist, written by _mylist.html.j2).
  */
 import {
-  MAX_SEEN, decodeList, hallOrder, isSlug, mergeLists, openStore, shareQuery, withSlug,
+  MAX_SEEN, MAX_SHARED, decodeList, hallOrder, isSlug, mergeLists, openStore, shareQuery, withSlug,
 } from "./savedlist.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -88,6 +88,10 @@ function start(cfg) {
     for (const [slug, list] of buttons) {
       for (const button of list) button.setAttribute("aria-pressed", String(set.has(slug)));
     }
+    const seenNow = new Set(seen);
+    for (const card of document.querySelectorAll(".pg-grid > .pg-card[data-slug]")) {
+      markSeen(card, seenNow.has(card.dataset.slug));
+    }
     for (const count of document.querySelectorAll("[data-pg-mylist-count]")) {
       count.textContent = saved.length ? format(words.count, { count: saved.length }) : "";
     }
@@ -123,15 +127,24 @@ function start(cfg) {
     button.append(icon(BOOKMARK));
     card.append(button);
     attach(button, slug);
-    if (seenSet.has(slug)) {
-      const mark = document.createElement("span");
-      mark.className = "pg-card__seen";
-      mark.append(icon(EYE), document.createTextNode(" "));
-      const text = document.createElement("span");
-      text.textContent = words.seen;
-      mark.append(text);
-      (card.querySelector(".pg-card__text") || card.querySelector(".pg-card__link") || card).append(mark);
+    markSeen(card, seenSet.has(slug));
+  }
+
+  /** The card's "seen" mark, added or taken away: a poster opened in another tab, or since this page was left. */
+  function markSeen(card, on) {
+    const mark = card.querySelector(".pg-card__seen");
+    if (!on) {
+      if (mark) mark.remove();
+      return;
     }
+    if (mark || !card.querySelector(".pg-save")) return;
+    const made = document.createElement("span");
+    made.className = "pg-card__seen";
+    made.append(icon(EYE), document.createTextNode(" "));
+    const text = document.createElement("span");
+    text.textContent = words.seen;
+    made.append(text);
+    (card.querySelector(".pg-card__text") || card.querySelector(".pg-card__link") || card).append(made);
   }
 
   // The poster page: it counts as seen once opened; its button is in the page already.
@@ -154,14 +167,21 @@ function start(cfg) {
     showUnkept();
   }
 
-  // Another tab saved or removed a poster: follow it.
-  window.addEventListener("storage", (event) => {
-    if (!event.key || !event.key.startsWith("pg-mylist:" + site.pathname + ":")) return;
+  function reread() {
     store.reload("saved");
     store.reload("seen");
     saved = store.read("saved");
     seen = store.read("seen", MAX_SEEN);
     refresh();
+  }
+  // Another tab saved or removed a poster: follow it.
+  window.addEventListener("storage", (event) => {
+    if (event.key && event.key.startsWith("pg-mylist:" + site.pathname + ":")) reread();
+  });
+  // Back to this page as it was left (the back/forward cache): what was opened or saved since then shows, as
+  // no storage event reaches a page while it is kept there.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) reread();
   });
   refresh();
   showUnkept();
@@ -242,11 +262,13 @@ async function initListPage(page, cfg, ctx) {
     const box = page.querySelector("[data-pg-shared]");
     box.hidden = false;
     const known = shared.slugs.filter((s) => bySlug.has(s));
-    const unknown = shared.slugs.length - known.length + shared.invalid + shared.over;
+    const unknown = shared.slugs.length - known.length + shared.invalid;
     box.querySelector("[data-pg-shared-count]").textContent = plural(words, "sharedCount", known.length);
     const problems = box.querySelector("[data-pg-shared-unknown]");
-    problems.hidden = unknown === 0;
-    problems.textContent = unknown ? plural(words, "unknown", unknown) : "";
+    // A link made by hand past what one link carries: the posters after the first MAX_SHARED are not shown.
+    const said = [unknown ? plural(words, "unknown", unknown) : "", shared.over ? format(words.over, { max: MAX_SHARED }) : ""];
+    problems.textContent = said.filter(Boolean).join(" ");
+    problems.hidden = !problems.textContent;
     fill(box.querySelector("[data-pg-shared-grid]"), known);
     const merge = box.querySelector("[data-pg-merge]");
     const mergeStatus = box.querySelector("[data-pg-merge-status]");
@@ -299,11 +321,36 @@ async function initListPage(page, cfg, ctx) {
     }
   }
 
+  // Saved posters the poster list lacks: taken out of the gallery by a later deploy, or (for a few minutes
+  // after a deploy) newer than the phone's saved copy of the site. They are said, and taken out of the list
+  // only when the visitor asks, so that a poster saved from a newer page is never lost.
+  const missing = own.querySelector("[data-pg-missing]");
+  const missingText = missing.querySelector("[data-pg-missing-text]");
+  const missingRemove = missing.querySelector("[data-pg-missing-remove]");
+  missingRemove.addEventListener("click", () => {
+    const gone = ctx.getSaved().filter((s) => !bySlug.has(s)).length;
+    ctx.setMerged(ctx.getSaved().filter((s) => bySlug.has(s)));
+    missing.hidden = false; // after the listener: it says what was done, where the button was
+    missingRemove.hidden = true;
+    missingText.textContent = plural(words, "missingRemoved", gone);
+    missing.focus();
+  });
+
+  function showMissing() {
+    const count = ctx.getSaved().filter((s) => !bySlug.has(s)).length;
+    if (count) {
+      missingText.textContent = plural(words, "missing", count);
+      missingRemove.hidden = false;
+    }
+    missing.hidden = count === 0;
+  }
+
   function render() {
     const mine = ctx.getSaved().filter((s) => bySlug.has(s));
     shown = fill(grid, mine);
     empty.hidden = shown.length > 0;
     status.textContent = plural(words, "ownCount", shown.length);
+    showMissing();
     updateShare();
   }
   render();
@@ -314,6 +361,7 @@ async function initListPage(page, cfg, ctx) {
     if (mine.some((s) => !shown.includes(s))) render();
     else {
       status.textContent = plural(words, "ownCount", mine.length);
+      showMissing();
       updateShare();
     }
   });

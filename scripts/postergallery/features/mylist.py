@@ -22,6 +22,7 @@ SCRIPT_WORDS = {
     "partial": N_(
         "The link carries the first {count} of your {total} posters: a longer link would not fit in a QR code."
     ),
+    "over": N_("The link carries more than {max} posters: the first {max} are shown."),
     "qr": N_("QR code leading to {url}"),
     "unreachable": N_("The poster list could not be loaded; check the connection and open this page again."),
 }
@@ -40,6 +41,13 @@ def script_words(site: Site) -> dict[str, str]:
             "{count} posters in the link are not in this gallery and were left out.",
         ),
         "added": tr.plural_forms("{count} poster added to my list.", "{count} posters added to my list."),
+        "missing": tr.plural_forms(
+            "{count} saved poster is not in the gallery any more.",
+            "{count} saved posters are not in the gallery any more.",
+        ),
+        "missingRemoved": tr.plural_forms(
+            "{count} poster taken out of my list.", "{count} posters taken out of my list."
+        ),
     }
     for key, forms in plurals.items():
         words[key], words[key + "One"] = forms.other, forms.one
