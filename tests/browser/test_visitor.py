@@ -79,6 +79,49 @@ def test_text_filter_searches_title_authors_centre_programme_and_summary(demo_se
     assert watch.problems() == []
 
 
+def test_a_failed_download_of_the_summaries_is_tried_again_with_the_next_words_typed(demo_server, new_page):
+    """Words found only in a summary need the poster list: on venue Wi-Fi its download can fail. The next
+    words typed try again (before, the search found nothing of any summary for the rest of the visit), and
+    "no poster matches" waits while it is on its way."""
+    page, watch = new_page(PHONE)
+    failed: list = []
+    held: list = []
+
+    def first_fails(route):
+        if route.request.url in failed:
+            held.append(route)
+        else:
+            failed.append(route.request.url)
+            route.abort("timedout")
+
+    page.route("**/poster/posters.json", first_fails)
+    page.route("**/poster/texts.json", first_fails)
+    page.goto(demo_server.url)
+    page.fill("#pg-q", "bekerja")  # only in the summary of the Kaigo poster
+    no_match = page.locator(".pg-nomatch")
+    no_match.wait_for(state="visible")  # both downloads failed: only the cards' own words were searched
+    assert sorted(u.rsplit("/", 1)[1] for u in failed) == ["posters.json", "texts.json"]
+    page.fill("#pg-q", "bekerja jep")
+    for _ in range(2000):  # both asked for again (a round trip to the page each, no sleep)
+        if len(held) == 2:
+            break
+        page.evaluate("1")
+    assert sorted(r.request.url.rsplit("/", 1)[1] for r in held) == ["posters.json", "texts.json"]
+    assert no_match.is_hidden()  # on their way: not said yet
+    assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 0 dari 11 poster"
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility()).length === 1"
+    )
+    assert visible_slugs(page) == ["kaigo-bahasa-jepang-perawat-lansia"]
+    assert no_match.is_hidden()
+    # The two downloads made to fail, and nothing else.
+    assert watch.console_errors == ["Failed to load resource: net::ERR_TIMED_OUT"] * 2
+    assert sorted(watch.failed) == sorted(f"{u} net::ERR_TIMED_OUT" for u in failed)
+    assert watch.page_errors == []
+
+
 def test_words_typed_before_the_script_has_run_are_kept_and_filter_at_once(demo_server, new_page):
     """On slow Wi-Fi the filter box shows well before gallery.js has arrived, and a visitor types into it. When
     the script starts, the words stay in the box (the address's filters with them) and filter at once; the

@@ -100,16 +100,28 @@ function initGallery(root) {
   grid.gallery = { matchedSlugs: () => matched.map((c) => c.el) };
   let summaries = null; // slug -> folded summary, fetched the first time a visitor types
   let texts = null; // slug -> the folded words on the poster (poster/texts.json), likewise
+  let searchLoading = 0; // downloads of those two on their way: "no poster matches" waits for them
 
   function loadSummaries() {
     if (summaries) return;
     summaries = {};
     texts = {};
+    let failed = false;
     const url = new URL(root.dataset.manifest || "poster/posters.json", document.baseURI);
-    const load = (address, take) => fetch(address).then((r) => (r.ok ? r.json() : null)).then((data) => {
-      if (data) take(data);
-      apply(current, false);
-    }).catch(() => {});
+    const load = (address, take) => {
+      searchLoading += 1;
+      fetch(address).then((r) => {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      }).then(take).catch(() => {
+        failed = true;
+      }).finally(() => {
+        searchLoading -= 1;
+        apply(current, false);
+        // A download that failed (the venue's Wi-Fi) is tried again with the next words typed, not at once.
+        if (!searchLoading && failed) summaries = texts = null;
+      });
+    };
     load(url, (data) => {
       for (const p of data.posters || []) summaries[p.slug] = fold(p.summary || "");
     });
@@ -197,7 +209,7 @@ function initGallery(root) {
     status.textContent = shown === cards.length
       ? format(one ? form.dataset.statusAllOne : form.dataset.statusAll, { total: cards.length })
       : format(one ? form.dataset.statusSomeOne : form.dataset.statusSome, { shown, total: cards.length });
-    if (noMatch) noMatch.hidden = shown > 0;
+    if (noMatch) noMatch.hidden = shown > 0 || searchLoading > 0;
     // "Clear filters" only when something is filtered or sorted: on a phone it takes a line of its own, a
     // line of posters fewer on the first screen.
     clear.hidden = !state.q && !LIST_KEYS.some((key) => state[key].length) && state.sort === "title";
