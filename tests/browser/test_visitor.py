@@ -607,6 +607,49 @@ def test_back_closes_the_zoom_viewer_and_stays_on_the_poster(demo_server, new_pa
     assert watch.problems() == []
 
 
+def test_a_reload_while_zoomed_adds_no_history_entry(demo_server, new_page):
+    """A reload (or a tab the phone discarded, loaded again) keeps the viewer's own entry: back closes the
+    viewer, and the next back leaves the page, as before the reload."""
+    page, watch = new_page(PHONE, **TOUCH)
+    page.goto(demo_server.url)
+    page.goto(demo_server.url + KAIGO)
+    length = page.evaluate("history.length")
+    page.locator("a.pg-zoom").tap()
+    page.wait_for_selector(".pswp--open")
+    page.reload()
+    page.wait_for_selector(".pswp--open")
+    assert page.evaluate("history.length") == length + 1
+    page.evaluate("history.back()")
+    page.wait_for_selector(".pswp", state="detached")
+    assert page.url == demo_server.url + KAIGO
+    page.evaluate("history.back()")
+    page.wait_for_url(demo_server.url)
+    assert watch.problems() == []
+
+
+def test_a_viewer_that_cannot_be_downloaded_leaves_the_poster_s_image_to_the_plain_link(demo_server, new_page):
+    """On a first visit over failing Wi-Fi, a tap on the poster did nothing (the address gained #zoom); the
+    image now opens as the link would, and back returns to the poster page."""
+    page, watch = new_page(PHONE, **TOUCH)
+    page.route("**/photoswipe.esm.min.js", lambda route: route.abort("timedout"))
+    page.goto(demo_server.url)
+    page.goto(demo_server.url + KAIGO)
+    image = page.locator("a.pg-zoom").evaluate("a => a.href")
+    length = page.evaluate("history.length")
+    page.locator("a.pg-zoom").tap()
+    page.wait_for_url(image)
+    assert page.evaluate("history.length") == length + 1  # the image took the viewer's entry
+    page.go_back()
+    assert page.url == demo_server.url + KAIGO
+    assert page.locator("article.pg-poster").is_visible()
+    # The download made to fail, and nothing else (no error left unhandled in the page).
+    assert watch.failed == [
+        demo_server.url + "assets/gallery/vendor/photoswipe/photoswipe.esm.min.js net::ERR_TIMED_OUT"
+    ]
+    assert watch.console_errors == ["Failed to load resource: net::ERR_TIMED_OUT"]
+    assert watch.page_errors == []
+
+
 ACTIVE = "document.activeElement.tagName + '.' + (document.activeElement.classList[0] || '')"  # e.g. A.pg-zoom
 
 

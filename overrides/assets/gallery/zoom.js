@@ -4,7 +4,8 @@
  * Opening the viewer adds an entry to the browser's history (the address ends in #zoom), so the phone's
  * back gesture closes the viewer instead of leaving the page; closing it with its button or Esc takes
  * that entry off again. An address ending in #zoom (a shared link, a reload) opens the viewer at once,
- * with the poster page under it in the history.
+ * with the poster page under it in the history. Where the viewer cannot be downloaded, the poster's
+ * image opens as the plain link would.
  */
 const HASH = "#zoom";
 const STATE = "pgZoom"; // marks the history entry the viewer added
@@ -37,6 +38,11 @@ export function initZoom(link, title) {
     loadStyles(base);
     try {
       photoSwipe = photoSwipe || (await import(new URL("photoswipe.esm.min.js", base).href)).default;
+    } catch (error) {
+      // The viewer could not be downloaded (the venue's Wi-Fi): the poster opens as the plain link would, in
+      // place of the viewer's history entry, so that back leads to the poster page.
+      if (location.hash === HASH) location.replace(link.href);
+      return;
     } finally {
       opening = false;
     }
@@ -106,9 +112,12 @@ export function initZoom(link, title) {
   });
 
   if (location.hash === HASH) {
-    // Opened from an address: the page without #zoom goes under the viewer, so back closes it.
-    history.replaceState(null, "", pageAddress());
-    history.pushState({ [STATE]: true }, "", pageAddress() + HASH);
+    // Opened from an address: the page without #zoom goes under the viewer, so back closes it. Not again on
+    // a reload of the viewer's own entry (or a tab the phone discarded and loads again): it has that already.
+    if (!(history.state && history.state[STATE])) {
+      history.replaceState(null, "", pageAddress());
+      history.pushState({ [STATE]: true }, "", pageAddress() + HASH);
+    }
     open();
   }
 }
