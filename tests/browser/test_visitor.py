@@ -387,6 +387,27 @@ def test_previous_and_next_follow_the_filtered_list(demo_server, new_page):
     assert visible_slugs(page) == alumni
 
 
+def test_back_to_the_results_straight_from_the_list_returns_to_where_the_visitor_was(demo_server, new_page):
+    """A card far down the list tapped, then "back to the results": the list as it was left, scrolled to that
+    card, as the phone's back button gives it; before, the link loaded the list again at its top."""
+    page, watch = new_page(PHONE)
+    page.goto(demo_server.url + "?sort=newest")
+    last = page.locator(".pg-card__link").last
+    last.scroll_into_view_if_needed()
+    assert page.evaluate("scrollY") > 500
+    last.click()
+    page.wait_for_url("**/poster/*/")
+    length = page.evaluate("history.length")
+    page.click(".pg-context a")
+    page.wait_for_url("**/poster-gallery/?sort=newest")
+    page.wait_for_function(  # the card tapped is on the screen
+        "() => { const r = [...document.querySelectorAll('.pg-card__link')].pop().getBoundingClientRect();"
+        " return scrollY > 500 && r.top >= 0 && r.bottom <= innerHeight; }"
+    )
+    assert page.evaluate("history.length") == length  # back in the history, not a new entry
+    assert watch.problems() == []
+
+
 def test_previous_and_next_without_a_filter_go_through_all_posters(demo_server, new_page):
     page, _ = new_page(PHONE)
     page.goto(demo_server.url + KAIGO)

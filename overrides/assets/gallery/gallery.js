@@ -340,6 +340,15 @@ function initContext(article) {
   const back = context.querySelector("a");
   back.href = from;
   back.textContent = "← " + context.dataset.labelResults;
+  // Straight from that list (its card tapped): back in the history, where the list is as it was left,
+  // scrolled to the card, rather than the list loaded again at its top.
+  back.addEventListener("click", (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (history.length > 1 && sameSiteHref(document.referrer) === from) {
+      event.preventDefault();
+      history.back();
+    }
+  });
   const position = document.createElement("span");
   position.className = "pg-context__position";
   position.textContent = format(context.dataset.labelPosition, { n: here + 1, total: saved.list.length });
