@@ -122,6 +122,29 @@ def test_a_failed_download_of_the_summaries_is_tried_again_with_the_next_words_t
     assert watch.page_errors == []
 
 
+def test_the_words_of_a_shared_search_survive_a_reload_when_the_gallery_script_failed(demo_server, new_page):
+    """The page's head takes ?q= out of the address before Material starts, for gallery.js to put back: where
+    gallery.js failed to download, a reload once the Wi-Fi is back lost the words."""
+    page, watch = new_page(PHONE)
+    page.route("**/assets/gallery/gallery.js", lambda route: route.abort("timedout"))
+    page.goto(demo_server.url + "?role=alumni&q=kopi")
+    assert query(page) == "?role=alumni"  # Material's search must not see q
+    page.unroute("**/assets/gallery/gallery.js")
+    page.reload()
+    page.wait_for_selector(".pg-grid[data-gallery-grid]")
+    assert page.input_value("#pg-q") == "kopi"
+    assert visible_slugs(page) == ["barista-kopi-gayo-kedai-sendiri"]
+    page.wait_for_function("location.search === '?q=kopi&role=alumni'")
+    # Once the box is emptied, a reload brings nothing back.
+    page.fill("#pg-q", "")
+    page.wait_for_function("location.search === '?role=alumni'")
+    page.reload()
+    page.wait_for_selector(".pg-grid[data-gallery-grid]")
+    assert page.input_value("#pg-q") == ""
+    assert len(visible_slugs(page)) == 4
+    assert watch.page_errors == []
+
+
 def test_words_typed_before_the_script_has_run_are_kept_and_filter_at_once(demo_server, new_page):
     """On slow Wi-Fi the filter box shows well before gallery.js has arrived, and a visitor types into it. When
     the script starts, the words stay in the box (the address's filters with them) and filter at once; the
