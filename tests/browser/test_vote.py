@@ -1188,10 +1188,9 @@ def test_a_vote_of_one_role_waiting_is_sent_from_a_page_of_another_role(sites, s
     assert later.locator("form[data-scope=alumni] [data-pg-vote-chosen]").is_hidden()
 
 
-def test_a_vote_of_one_role_refused_from_a_page_of_another_role_is_told_there_with_a_retry(sites, services, new_page):
-    """The trainee vote waiting on the phone is sent from an alumni poster page, and the form service refuses it
-    (a form switched off for a while). It leaves the phone: told nowhere, it was gone without a word."""
-    site = sites("formspree")
+def _trainee_vote_refused_on_an_alumni_page(site, services, new_page):
+    """A trainee vote kept offline, sent from an alumni poster page opened later, which the service refuses (403):
+    (that page, the refusal told there)."""
     page, _ = new_page(PHONE)
     _vote_offline(page, site, "poster/kopi-gayo/", CODE, "Vote for this poster")
     later = _back_online_in_a_new_page(page)
@@ -1199,6 +1198,14 @@ def test_a_vote_of_one_role_refused_from_a_page_of_another_role_is_told_there_wi
     later.goto(site.url + "poster/las-smaw/")
     told = later.locator("[data-pg-vote-status] p.pg-vote__status--error")
     told.wait_for()
+    return later, told
+
+
+def test_a_vote_of_one_role_refused_from_a_page_of_another_role_is_told_there_with_a_retry(sites, services, new_page):
+    """The trainee vote waiting on the phone is sent from an alumni poster page, and the form service refuses it
+    (a form switched off for a while). It leaves the phone: told nowhere, it was gone without a word."""
+    site = sites("formspree")
+    later, told = _trainee_vote_refused_on_an_alumni_page(site, services, new_page)
     assert told.inner_text() == (
         "Your vote for “Kedai Kopi Gayo” was not sent (the form service answered 403). Check the internet "
         "connection, then try again."
@@ -1209,6 +1216,88 @@ def test_a_vote_of_one_role_refused_from_a_page_of_another_role_is_told_there_wi
     [record] = services.of("formspree")
     assert record["fields"] == {"poster": "kopi-gayo", "token": _token(later), "code": CODE}
     assert told.count() == 0 and later.get_by_role("button", name="Try again").count() == 0
+
+
+def test_a_refused_vote_of_another_role_is_not_sent_over_one_counted_since_without_asking(sites, services, new_page):
+    """The trainee vote refused on an alumni page (told there with a retry); meanwhile the same code voted for
+    another trainee poster in another tab. Retried unasked, the page said the refused vote was sent, while the
+    count keeps the first vote of the code: the retry now asks, as a new vote would."""
+    site = sites("formspree")
+    later, told = _trainee_vote_refused_on_an_alumni_page(site, services, new_page)
+    other = later.context.new_page()
+    other.goto(site.url + "poster/ac-hemat/")
+    other.get_by_label("Ballot code (printed on your card)").fill(CODE)
+    other.get_by_role("button", name="Vote for this poster").click()
+    other.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["poster"] for r in services.of("formspree")] == ["ac-hemat"]
+    later.get_by_role("button", name="Try again").click()
+    assert told.inner_text() == (
+        "This code was already used to vote for “Perawatan AC Hemat Energi”. Only the first vote counts. Send anyway?"
+    )
+    assert later.evaluate("document.activeElement.textContent") == "Yes, send"
+    later.get_by_role("button", name="Cancel").click()
+    assert told.count() == 0 and later.get_by_role("button", name="Try again").count() == 0
+    assert [r["fields"]["poster"] for r in services.of("formspree")] == ["ac-hemat"] and _waiting(later) == {}
+
+
+def _a_kept_page_whose_vote_the_service_answers(site, services, new_page, status: int, shown: str):
+    """las-smaw's page in a browser that keeps the pages left (back/forward cache), its clock held, after a vote
+    the form endpoint answered with ``status`` (the page showing its ``shown`` state)."""
+    page, _ = new_page(PHONE, bfcache=True)
+    page.add_init_script("window.__shows = []; addEventListener('pageshow', e => window.__shows.push(e.persisted));")
+    _hold_timers(page)
+    page.goto(site.url + "poster/las-smaw/")
+    services.fail("form", times=1, status=status)
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(f".pg-vote__status--{shown}").wait_for()
+    return page
+
+
+def _back_to_the_kept_page(page) -> None:
+    page.go_back(wait_until="commit")  # a page restored from the cache fires no load event
+    _until(page, "() => window.__shows.length === 2")
+    assert page.evaluate("window.__shows") == [False, True]  # the page as it was left, not loaded again
+
+
+def test_back_to_a_page_the_browser_kept_after_voting_elsewhere_shows_the_vote_that_counts(sites, services, new_page):
+    """Phones keep a page left in their back/forward cache: back on it, a refusal shown before another vote was
+    sent from the next page offered to send the refused choice over it, unasked."""
+    site = sites("form")
+    page = _a_kept_page_whose_vote_the_service_answers(site, services, new_page, 400, "error")
+    page.goto(site.url + "poster/kopi-gayo/")
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["poster"] for r in services.of("form")] == ["kopi-gayo"]
+    _back_to_the_kept_page(page)
+    _until(
+        page, "() => document.querySelector('[data-pg-vote-chosen]').textContent === 'Anda memilih: Kedai Kopi Gayo'"
+    )
+    assert _status(page) == "" and page.get_by_role("button", name="Coba lagi").count() == 0
+
+
+def test_a_vote_sent_as_the_page_was_left_is_not_sent_again_when_the_browser_brings_the_page_back(
+    sites, services, new_page
+):
+    """The vote waits (the service said "too many at once"); leaving the page sends it once more, and the service
+    takes it. Back on the page the browser kept, that answer has reached it: the vote is done, not sent again (the
+    count would keep one, but each send uses up a free plan's quota)."""
+    site = sites("form")
+    page = _a_kept_page_whose_vote_the_service_answers(site, services, new_page, 429, "queued")
+    assert services.of("form") == []
+    page.goto(site.url)  # leaving sends it (lastChance)
+    for _ in range(2000):  # a round trip to the page each, no sleep
+        if services.of("form"):
+            break
+        page.evaluate("1")
+    [record] = services.of("form")
+    assert record["fields"]["poster"] == "las-smaw"
+    _back_to_the_kept_page(page)
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert _status(page) == "Terima kasih! Pilihan Anda sudah terkirim."
+    assert _waiting(page) == {}
+    page.clock.run_for(60_000)  # any retry would have gone by now
+    _sends_settled(page, "all")
+    assert len(services.of("form")) == 1
 
 
 @pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "storage-lease"])

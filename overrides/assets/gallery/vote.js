@@ -781,6 +781,11 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
   function flush(config, scope) {
     if (replaced(config)) return;  // its waiting votes stay on the phone for the new deploy's pages
     if (newDeploy) return;  // sent once the newer deploy being saved is in (follow)
+    var away = leaving[sendLock(config, scope)];
+    if (away) {  // sent as the page went out of sight, and not answered yet: its answer decides first
+      away.then(function () { flush(config, scope); });
+      return;
+    }
     exclusively(sendLock(config, scope), function (release) {
       var entry = readQueued(config, scope);
       var state = windowState(config);
@@ -859,15 +864,19 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
   /* Lock names of the scopes whose vote this tab has on its way now. */
   var postingNow = {};
+  /* Lock name -> the send lastChance made, until it is answered (or fails). */
+  var leaving = {};
 
   /* The page goes out of sight (the phone put away, another app, the tab closed, another page opened) while a
      vote that voting is open for waits on this phone without ever having been sent: for the site's clock near
      the window's edges (which on a crowded network can take a while), or for the send lock. Nothing says the
      page will run again before voting closes, so the vote goes now, carried on after the page has gone
-     (keepalive in post()), without waiting for the answer. It stays on the phone, marked as sent once (as a
-     send that got no answer is, so this happens once a vote), and is sent again as every waiting vote is, with
-     the same token: the count keeps one vote per token, and rejects a vote the service took outside the
-     window, which then still waits here. A vote sent before is left to its retries. Not while the browser
+     (keepalive in post()). It stays on the phone, marked as sent once (as a send that got no answer is, so
+     this happens once a vote), and is sent again as every waiting vote is, with the same token: the count
+     keeps one vote per token, and rejects a vote the service took outside the window, which then still waits
+     here. Where the page runs on to get the answer (only out of sight, or kept by the browser's back/forward
+     cache) and the window was not in doubt (as flush would have sent it), the vote is done as a sent one is,
+     rather than sent again. A vote sent before is left to its retries. Not while the browser
      knows it is offline. Also while a newer deploy is being saved (follow), which may send votes to another
      form: the page may never run again to see it in, and the old form takes votes until the committee closes
      it (README); the vote stays on the phone, marked, for the new deploy's pages. */
@@ -879,8 +888,18 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       queuedScopes(config).forEach(function (scope) {
         var entry = readQueued(config, scope);
         if (!entry || entry.tried === true || postingNow[sendLock(config, scope)]) return;
+        var sure = !clockInDoubt(config) && !nearAnEdge(config);  // in the window, as flush sends a vote
+        var lock = sendLock(config, scope);
         markTried(config, scope, entry.id);
-        post(config, new URLSearchParams(entry.body)).then(null, function () { /* still waiting here */ });
+        var sending = post(config, new URLSearchParams(entry.body)).then(function () {
+          var still = readQueued(config, scope);
+          if (!sure || !still || still.id !== entry.id) return;
+          rememberChoice(config, scope, entry);
+          unqueue(config, scope, entry.id);
+          tell(config, scope, "sent", entry);
+        }, function () { /* still waiting here */ });
+        leaving[lock] = sending;
+        sending.then(function () { if (leaving[lock] === sending) delete leaving[lock]; });
       });
     });
   }
@@ -943,6 +962,9 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       return;  // already says so: a retry that could not start leaves the button where the finger is
     }
     form.pgVoteWaiting = state === "sending" || state === "waiting" ? entry : null;
+    // A refusal shown, and the choice remembered then: a newer one (another page or tab) makes it stale (update).
+    var before = rememberedChoice(config, form.dataset.scope);
+    form.pgVoteRefused = state === "refused" ? { entry: entry, chosen: before ? before.id : null } : null;
     setBusy(root, config, form, state === "sending");
     if (state === "sending") {
       say(form, config.text.sending, "busy");
@@ -972,7 +994,9 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     var actions = document.createElement("p");
     actions.className = "pg-vote__actions";
     actions.appendChild(button(config.text.retry, function () {
-      retryNow(config, form.dataset.scope, entry, !waiting);
+      var counted = waiting ? null : countedInstead(config, form.dataset.scope, entry);
+      if (counted) askFirst(config, form, counted, function () { retryNow(config, form.dataset.scope, entry, true); });
+      else retryNow(config, form.dataset.scope, entry, !waiting);
     }, true));
     if (config.prefilled) {
       var link = document.createElement("a");
@@ -987,11 +1011,20 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
   }
 
   /* The retry button: a waiting vote is tried now; a refused one goes back on the list first
-     (unless a newer choice waits), exactly as it was. */
+     (unless a newer choice waits), exactly as it was. (Asked first where another vote counts since:
+     countedInstead.) */
   function retryNow(config, scope, entry, refused) {
     if (refused && !readQueued(config, scope)) store.setItem(queueKey(config, scope), JSON.stringify(entry));
     restartBackoff(ballots[config.ballot]);
     flush(config, scope);
+  }
+
+  /* The vote the count keeps, were the refused ``entry`` sent now: a choice of the same voter (this browser;
+     with ballot codes, the same code) remembered since, sent from another page or tab. Retried unasked, the
+     page would say the refused vote was sent, while the count keeps the other. */
+  function countedInstead(config, scope, entry) {
+    var before = config.codes ? codeChoice(config, scope, entry.code) : rememberedChoice(config, scope);
+    return before && before.id !== entry.id ? before : null;
   }
 
   /* What became of a vote dropped once voting closed: never sent, or sent and never confirmed, which the count
@@ -1023,10 +1056,24 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       if (state === "refused") {
         var actions = document.createElement("p");
         actions.className = "pg-vote__actions";
-        actions.appendChild(button(config.text.retry, function () {
+        var done = function (shown) {
           box.removeChild(p);
-          box.removeChild(actions);
-          retryNow(config, scope, entry, true);
+          box.removeChild(shown);
+        };
+        actions.appendChild(button(config.text.retry, function () {
+          var counted = countedInstead(config, scope, entry);
+          if (!counted) {
+            done(actions);
+            retryNow(config, scope, entry, true);
+            return;
+          }
+          p.textContent = againText(config, counted);
+          var asked = againActions(config, function () {
+            done(asked);
+            retryNow(config, scope, entry, true);
+          }, function () { done(asked); });
+          box.replaceChild(asked, actions);
+          asked.querySelector("button").focus();
         }, true));
         box.appendChild(actions);
       }
@@ -1047,6 +1094,11 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       } else if (waiting) {
         var sent = chosen && chosen.id === waiting.id;
         showState(root, config, form, sent ? "sent" : (windowState(config) === "after" ? "late" : "gone"), waiting);
+      } else if (form.pgVoteRefused && (chosen ? chosen.id : null) !== form.pgVoteRefused.chosen) {
+        // Another vote was sent since the refusal (another page or tab; back to a page the browser kept): the
+        // page names that choice, and no longer offers to send the refused one.
+        form.pgVoteRefused = null;
+        say(form, "", "");
       }
       showChosen(config, form);
     });
@@ -1120,15 +1172,23 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     pendingTally = null;
   });
 
-  function askFirst(root, config, form, before, choice, code) {
-    var text = fill(config.codes ? config.text["again.code"] : config.text.again, { title: before.title });
-    var box = say(form, text, "ask");
+  /* "You already voted for …: only the first vote counts. Send anyway?", below the form; yes() sends. */
+  function askFirst(config, form, before, yes) {
+    var box = say(form, againText(config, before), "ask");
+    box.appendChild(againActions(config, yes, function () { say(form, "", ""); }));
+    box.querySelector("button").focus();
+  }
+
+  function againText(config, before) {
+    return fill(config.codes ? config.text["again.code"] : config.text.again, { title: before.title });
+  }
+
+  function againActions(config, yes, no) {
     var actions = document.createElement("p");
     actions.className = "pg-vote__actions";
-    actions.appendChild(button(config.text["again.yes"], function () { send(root, config, form, choice, code); }, true));
-    actions.appendChild(button(config.text["again.no"], function () { say(form, "", ""); }, false));
-    box.appendChild(actions);
-    actions.querySelector("button").focus();
+    actions.appendChild(button(config.text["again.yes"], yes, true));
+    actions.appendChild(button(config.text["again.no"], no, false));
+    return actions;
   }
 
   function setUpForm(root, config, form) {
@@ -1159,7 +1219,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       var before = config.codes && codeChoice(config, form.dataset.scope, fingerprint(code)) ||
         rememberedChoice(config, form.dataset.scope);
       if (before && (!config.codes || before.code === fingerprint(code))) {
-        askFirst(root, config, form, before, choice, code);
+        askFirst(config, form, before, function () { send(root, config, form, choice, code); });
         return;
       }
       send(root, config, form, choice, code);
