@@ -50,6 +50,11 @@ def test_the_list_page_carries_its_words_with_the_forms_for_one_and_for_more(pro
         "words": {
             "added": "{count} posters added to my list.",
             "addedOne": "{count} poster added to my list.",
+            "missing": "{count} saved posters are not in the gallery any more.",
+            "missingOne": "{count} saved poster is not in the gallery any more.",
+            "missingRemoved": "{count} posters taken out of my list.",
+            "missingRemovedOne": "{count} poster taken out of my list.",
+            "over": "The link carries more than {max} posters: the first {max} are shown.",
             "ownCount": "{count} posters in my list.",
             "ownCountOne": "{count} poster in my list.",
             "partial": "The link carries the first {count} of your {total} posters: a longer link would not fit in a "
