@@ -442,9 +442,8 @@ class Serve:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             env=env,
-            # Stopped by Ctrl-C (stop) as in a terminal, even when this runs in the background of a shell, which
-            # ignores Ctrl-C for its children: MkDocs would otherwise serve on until killed a minute later.
-            preexec_fn=_ctrl_c_as_in_a_terminal if os.name == "posix" else None,
+            # Stopped by Ctrl-C (stop): MkDocs would otherwise serve on until killed a minute later.
+            preexec_fn=ctrl_c_as_in_a_terminal if os.name == "posix" else None,
         )
         self.base: str = ""
         deadline = time.monotonic() + 900
@@ -496,7 +495,9 @@ class Serve:
         self.log.close()
 
 
-def _ctrl_c_as_in_a_terminal() -> None:
+def ctrl_c_as_in_a_terminal() -> None:
+    """For a child process's preexec_fn: it stops at Ctrl-C (SIGINT) as in a terminal, even where this runs in the
+    background of a shell, which ignores Ctrl-C for its children (and they inherit that)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)

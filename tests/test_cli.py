@@ -13,6 +13,8 @@ import urllib.request
 
 import pytest
 
+from bench import ctrl_c_as_in_a_terminal
+
 from projectkit import GOOD_POSTER, SCRIPTS
 
 
@@ -225,8 +227,7 @@ def test_mkdocs_serve_rebuilds_when_a_poster_changes(project):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        # Ctrl-C as in a terminal, even where the tests run in the background of a shell, which ignores it.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     url = f"http://127.0.0.1:{port}/gallery/poster/one/"
     try:

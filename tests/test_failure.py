@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bench import ctrl_c_as_in_a_terminal
+
 from projectkit import SCRIPTS, Project, messages
 
 HAND_WRITTEN = {
@@ -584,8 +586,7 @@ def test_mkdocs_serve_and_command_line_builds_at_once_leave_the_cache_whole(proj
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
-        # Ctrl-C as in a terminal, even where the tests run in the background of a shell, which ignores it.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     base = f"http://127.0.0.1:{port}/gallery/"
     try:

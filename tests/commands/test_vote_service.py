@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import ctrl_c_as_in_a_terminal
 from postergallery.commands.codes import is_well_formed
 from postergallery.commands.formpages import PageUnreadable, read_google_form, read_tally_form
 from postergallery.commands.formservice import Origins
@@ -1101,8 +1102,7 @@ def test_watch_stops_on_ctrl_c_without_a_traceback(tmp_path, services):
         stderr=subprocess.PIPE,
         text=True,
         env=env,
-        # Ctrl+C as in a terminal, even where the tests run in the background of a shell, which ignores it.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=ctrl_c_as_in_a_terminal,
     ) as watch:
         seen = []
         stuck = threading.Timer(60, watch.kill)  # a first round that never ends fails the test, not the run
