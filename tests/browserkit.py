@@ -42,14 +42,33 @@ def until(page, source: str, arg=None, ms: int = 10_000) -> None:
     assert page.evaluate(UNTIL, [source, arg, ms]), f"never held within {ms} ms: {source}"
 
 
-def until_routed(page, held: list) -> None:
-    """Wait until the route handler that appends to ``held`` has the request the page made (its handler runs a
-    moment after the request is seen); each try is a round trip to the page, no sleep."""
+def until_holds(page, holds, what: str) -> None:
+    """Wait until ``holds()``, checked in the test (a route handler's requests, what a server received), is true;
+    each try is a round trip to ``page``, no sleep. Fails saying ``what`` never happened."""
     for _ in range(2000):
-        if held:
+        if holds():
             return
         page.evaluate("1")
-    raise AssertionError("the request never reached the route's handler")
+    raise AssertionError(f"never happened: {what}")
+
+
+def until_routed(page, held: list) -> None:
+    """Wait until the route handler that appends to ``held`` has the request the page made (its handler runs a
+    moment after the request is seen)."""
+    until_holds(page, lambda: held, "the request reached the route's handler")
+
+
+# For page.add_init_script: the page records each pageshow, true where the browser showed it from its back/forward
+# cache (new_page(..., bfcache=True)); see back_to_the_kept_page.
+RECORD_PAGESHOWS = "window.__shows = []; addEventListener('pageshow', (e) => window.__shows.push(e.persisted));"
+
+
+def back_to_the_kept_page(page) -> None:
+    """Back to the page left last, and check the browser showed it as it was left, not loaded again (a page
+    opened with RECORD_PAGESHOWS)."""
+    page.go_back(wait_until="commit")  # a page restored from the cache fires no load event
+    page.wait_for_function("() => window.__shows.length === 2", polling=100)
+    assert page.evaluate("window.__shows") == [False, True]
 
 
 # For page.evaluate(SAVED_PAGES): the names of the site worker's caches of pages, one per deploy saved (a failed

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import expect
 
-from browserkit import ARTIFACTS, DESKTOP, PHONE, TOUCH
+from browserkit import ARTIFACTS, DESKTOP, PHONE, RECORD_PAGESHOWS, TOUCH, back_to_the_kept_page
 
 KAIGO = "kaigo-bahasa-jepang-perawat-lansia"
 BARISTA = "barista-kopi-gayo-kedai-sendiri"
@@ -130,14 +130,12 @@ def test_back_to_the_gallery_shows_the_poster_just_opened_as_seen_and_saved(demo
     """Phones keep the page left in their back/forward cache, where no storage event reaches it: Back from a
     poster page shows the gallery as it was left unless it reads the lists again."""
     page, watch = new_page(PHONE, bfcache=True)
-    page.add_init_script("addEventListener('pageshow', e => { window.pgRestored = e.persisted; })")
+    page.add_init_script(RECORD_PAGESHOWS)
     page.goto(demo_server.url)
     page.locator(f'.pg-card[data-slug="{KAIGO}"] a.pg-card__link').click()
     page.wait_for_url(f"**/poster/{KAIGO}/")
     page.locator("button[data-pg-save]").click()
-    page.go_back(wait_until="commit")  # a page restored from the cache fires no load event
-    page.wait_for_function("window.pgRestored !== undefined")
-    assert page.evaluate("window.pgRestored") is True  # the gallery as it was left, not loaded again
+    back_to_the_kept_page(page)
     assert page.locator(".pg-card__seen").count() == 1
     assert page.locator(f'.pg-card[data-slug="{KAIGO}"] .pg-card__seen').inner_text().strip() == "Sudah dilihat"
     assert save_button(page, KAIGO).get_attribute("aria-pressed") == "true"

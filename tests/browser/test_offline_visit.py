@@ -15,7 +15,18 @@ import pytest
 from postergallery.features import offline
 from postergallery.i18n import Translator
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, SAVED, SAVED_PAGES, TOOK_OVER, TOUCH, PageWatch, until
+from browserkit import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    SAVED,
+    SAVED_PAGES,
+    TOOK_OVER,
+    TOUCH,
+    PageWatch,
+    until,
+    until_holds,
+)
 from siteserver import SiteServer
 
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
@@ -541,10 +552,11 @@ def test_two_deploys_close_together_never_leave_an_empty_copy_of_the_pages(deplo
     offline.write_site_worker(site, BUDGET, tr)
     server.stalled.add("/poster-gallery/vote/")  # deploy 3's install, half way on a slow network
     page.evaluate("() => { navigator.serviceWorker.getRegistration().then((r) => r.update()); }")
-    for _ in range(2000):  # until deploy 3's install waits for vote/, most of its pages saved
-        if any(r["path"] == "/poster-gallery/vote/" and r["status"] == 0 for r in list(server.requests)):
-            break
-        page.evaluate("1")
+    until_holds(  # most of its pages saved
+        page,
+        lambda: any(r["path"] == "/poster-gallery/vote/" and r["status"] == 0 for r in list(server.requests)),
+        "deploy 3's install waits for vote/",
+    )
     server.stalled.discard(slow)  # the worker in place goes idle: deploy 2 takes over
     until(
         page,

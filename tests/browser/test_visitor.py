@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import DESKTOP, PHONE, TOUCH, screenshot, until_routed
+from browserkit import DESKTOP, PHONE, TOUCH, screenshot, until_holds, until_routed
 
 ROLE_COUNTS = {"instructor": 4, "trainee": 3, "alumni": 4}
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
@@ -102,10 +102,7 @@ def test_a_failed_download_of_the_summaries_is_tried_again_with_the_next_words_t
     no_match.wait_for(state="visible")  # both downloads failed: only the cards' own words were searched
     assert sorted(u.rsplit("/", 1)[1] for u in failed) == ["posters.json", "texts.json"]
     page.fill("#pg-q", "bekerja jep")
-    for _ in range(2000):  # both asked for again (a round trip to the page each, no sleep)
-        if len(held) == 2:
-            break
-        page.evaluate("1")
+    until_holds(page, lambda: len(held) == 2, "both asked for again")
     assert sorted(r.request.url.rsplit("/", 1)[1] for r in held) == ["posters.json", "texts.json"]
     assert no_match.is_hidden()  # on their way: not said yet
     assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 0 dari 11 poster"

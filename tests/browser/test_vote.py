@@ -18,7 +18,20 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SAVED_PAGES, build_site, screenshot, until, until_routed
+from browserkit import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    RECORD_PAGESHOWS,
+    SAVED_PAGES,
+    back_to_the_kept_page,
+    build_site,
+    screenshot,
+    until,
+    until_holds,
+    until_routed,
+)
 from projectkit import Project
 from siteserver import SiteServer
 from standins import FormServices
@@ -412,10 +425,7 @@ def test_a_vote_near_an_edge_waits_when_the_site_s_clock_could_not_be_read(sites
     page.locator(".pg-vote__status--queued").wait_for()
     assert services.records == [] and list(_waiting(page)) == ["all"]
     page.clock.run_for(5_000)  # the first retry asks again, by itself
-    for _ in range(2000):
-        if len(held) == 2:
-            break
-        page.evaluate("1")
+    until_holds(page, lambda: len(held) == 2, "the site's time asked for again")
     with _site_clock(site, OPENS - dt.timedelta(minutes=30)):
         held[1].continue_()
         page.locator("[data-pg-vote-notice]").wait_for()
@@ -1244,19 +1254,13 @@ def _a_kept_page_whose_vote_the_service_answers(site, services, new_page, status
     """las-smaw's page in a browser that keeps the pages left (back/forward cache), its clock held, after a vote
     the form endpoint answered with ``status`` (the page showing its ``shown`` state)."""
     page, _ = new_page(PHONE, bfcache=True)
-    page.add_init_script("window.__shows = []; addEventListener('pageshow', e => window.__shows.push(e.persisted));")
+    page.add_init_script(RECORD_PAGESHOWS)
     _hold_timers(page)
     page.goto(site.url + "poster/las-smaw/")
     services.fail("form", times=1, status=status)
     page.get_by_role("button", name="Pilih poster ini").click()
     page.locator(f".pg-vote__status--{shown}").wait_for()
     return page
-
-
-def _back_to_the_kept_page(page) -> None:
-    page.go_back(wait_until="commit")  # a page restored from the cache fires no load event
-    _until(page, "() => window.__shows.length === 2")
-    assert page.evaluate("window.__shows") == [False, True]  # the page as it was left, not loaded again
 
 
 def test_back_to_a_page_the_browser_kept_after_voting_elsewhere_shows_the_vote_that_counts(sites, services, new_page):
@@ -1268,7 +1272,7 @@ def test_back_to_a_page_the_browser_kept_after_voting_elsewhere_shows_the_vote_t
     page.get_by_role("button", name="Pilih poster ini").click()
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["poster"] for r in services.of("form")] == ["kopi-gayo"]
-    _back_to_the_kept_page(page)
+    back_to_the_kept_page(page)
     _until(
         page, "() => document.querySelector('[data-pg-vote-chosen]').textContent === 'Anda memilih: Kedai Kopi Gayo'"
     )
@@ -1285,13 +1289,10 @@ def test_a_vote_sent_as_the_page_was_left_is_not_sent_again_when_the_browser_bri
     page = _a_kept_page_whose_vote_the_service_answers(site, services, new_page, 429, "queued")
     assert services.of("form") == []
     page.goto(site.url)  # leaving sends it (lastChance)
-    for _ in range(2000):  # a round trip to the page each, no sleep
-        if services.of("form"):
-            break
-        page.evaluate("1")
+    until_holds(page, lambda: services.of("form"), "the vote sent on leaving reached the service")
     [record] = services.of("form")
     assert record["fields"]["poster"] == "las-smaw"
-    _back_to_the_kept_page(page)
+    back_to_the_kept_page(page)
     page.locator(".pg-vote__status--ok").wait_for()
     assert _status(page) == "Terima kasih! Pilihan Anda sudah terkirim."
     assert _waiting(page) == {}
