@@ -88,10 +88,6 @@ function start(cfg) {
     for (const [slug, list] of buttons) {
       for (const button of list) button.setAttribute("aria-pressed", String(set.has(slug)));
     }
-    const seenNow = new Set(seen);
-    for (const card of document.querySelectorAll(".pg-grid > .pg-card[data-slug]")) {
-      markSeen(card, seenNow.has(card.dataset.slug));
-    }
     for (const count of document.querySelectorAll("[data-pg-mylist-count]")) {
       count.textContent = saved.length ? format(words.count, { count: saved.length }) : "";
     }
@@ -127,10 +123,10 @@ function start(cfg) {
     button.append(icon(BOOKMARK));
     card.append(button);
     attach(button, slug);
-    markSeen(card, seenSet.has(slug));
+    if (seenSet.has(slug)) markSeen(card, true);
   }
 
-  /** The card's "seen" mark, added or taken away: a poster opened in another tab, or since this page was left. */
+  /** The card's "seen" mark, added or taken away (reread: a poster opened in another tab, or since this page was left). */
   function markSeen(card, on) {
     const mark = card.querySelector(".pg-card__seen");
     if (!on) {
@@ -167,12 +163,18 @@ function start(cfg) {
     showUnkept();
   }
 
+  /** The lists as stored now, written by another tab or page: the buttons, the count and the seen marks follow. */
   function reread() {
     store.reload("saved");
     store.reload("seen");
     saved = store.read("saved");
     seen = store.read("seen", MAX_SEEN);
     refresh();
+    // Only here: saving changes no seen mark, and decorateCard marks each card it makes.
+    const seenNow = new Set(seen);
+    for (const card of document.querySelectorAll(".pg-grid > .pg-card[data-slug]")) {
+      markSeen(card, seenNow.has(card.dataset.slug));
+    }
   }
   // Another tab saved or removed a poster: follow it.
   window.addEventListener("storage", (event) => {
@@ -328,11 +330,12 @@ async function initListPage(page, cfg, ctx) {
   const missingText = missing.querySelector("[data-pg-missing-text]");
   const missingRemove = missing.querySelector("[data-pg-missing-remove]");
   missingRemove.addEventListener("click", () => {
-    const gone = ctx.getSaved().filter((s) => !bySlug.has(s)).length;
-    ctx.setMerged(ctx.getSaved().filter((s) => bySlug.has(s)));
+    const saved = ctx.getSaved();
+    const kept = saved.filter((s) => bySlug.has(s));
+    ctx.setMerged(kept);
     missing.hidden = false; // after the listener: it says what was done, where the button was
     missingRemove.hidden = true;
-    missingText.textContent = plural(words, "missingRemoved", gone);
+    missingText.textContent = plural(words, "missingRemoved", saved.length - kept.length);
     missing.focus();
   });
 
