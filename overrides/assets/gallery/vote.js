@@ -839,9 +839,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
         markTried(config, scope, entry.id);
         post(config, new URLSearchParams(entry.body)).then(function () {
           delete postingNow[lock];
-          // Remembered and out of the list while this tab still holds the lock, so nothing sends it again.
-          rememberChoice(config, scope, entry);
-          unqueue(config, scope, entry.id);
+          took(config, scope, entry);  // while this tab still holds the lock, so nothing sends it again
           release();
           restartBackoff(ballots[config.ballot]);
           tell(config, scope, "sent", entry);
@@ -860,6 +858,12 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
         });
       }
     }, function () { retryLater(config); });  // another tab is sending it: look again later
+  }
+
+  /* The form service took the waiting ``entry``: it is the choice remembered, and off the list. */
+  function took(config, scope, entry) {
+    rememberChoice(config, scope, entry);
+    unqueue(config, scope, entry.id);
   }
 
   /* Lock names of the scopes whose vote this tab has on its way now. */
@@ -887,15 +891,14 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       if (replaced(config) || windowState(config) !== "open") return;
       queuedScopes(config).forEach(function (scope) {
         var entry = readQueued(config, scope);
-        if (!entry || entry.tried === true || postingNow[sendLock(config, scope)]) return;
-        var sure = !clockInDoubt(config) && !nearAnEdge(config);  // in the window, as flush sends a vote
         var lock = sendLock(config, scope);
+        if (!entry || entry.tried === true || postingNow[lock]) return;
+        var sure = !clockInDoubt(config) && !nearAnEdge(config);  // in the window, as flush sends a vote
         markTried(config, scope, entry.id);
         var sending = post(config, new URLSearchParams(entry.body)).then(function () {
           var still = readQueued(config, scope);
           if (!sure || !still || still.id !== entry.id) return;
-          rememberChoice(config, scope, entry);
-          unqueue(config, scope, entry.id);
+          took(config, scope, entry);
           tell(config, scope, "sent", entry);
         }, function () { /* still waiting here */ });
         leaving[lock] = sending;
@@ -963,8 +966,8 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     }
     form.pgVoteWaiting = state === "sending" || state === "waiting" ? entry : null;
     // A refusal shown, and the choice remembered then: a newer one (another page or tab) makes it stale (update).
-    var before = rememberedChoice(config, form.dataset.scope);
-    form.pgVoteRefused = state === "refused" ? { entry: entry, chosen: before ? before.id : null } : null;
+    var before = state === "refused" ? rememberedChoice(config, form.dataset.scope) : null;
+    form.pgVoteRefused = state === "refused" ? { chosen: before ? before.id : null } : null;
     setBusy(root, config, form, state === "sending");
     if (state === "sending") {
       say(form, config.text.sending, "busy");
