@@ -231,8 +231,9 @@ def test_the_filters_module_is_fetched_beside_gallery_js_and_the_zoom_viewer_onl
 def test_no_match_says_so(demo_server, new_page):
     page, _ = new_page(PHONE)
     page.goto(demo_server.url + "?q=zzzz")
+    # Said once the summaries and poster texts the words are also looked for in have come in.
+    page.locator(".pg-nomatch").wait_for(state="visible")
     assert visible_slugs(page) == []
-    assert page.locator(".pg-nomatch").is_visible()
     assert page.locator(".pg-filters__status").inner_text() == "Menampilkan 0 dari 11 poster"
 
 
