@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -145,43 +148,33 @@ def messages(result, path_suffix: str | None = None) -> list[str]:
 # The demo site as the tests know it: the demo generator's posters and the demo's settings as shipped.
 # Never the repository's own posters/ or mkdocs.yml, which every event replaces with its own.
 DEMO_CONFIG = ROOT / "tests" / "demo" / "mkdocs.yml"
-_demo_posters: Path | None = None
 
 
+def _process_folder(prefix: str) -> Path:
+    """An empty folder of this test process's own, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@functools.cache
 def demo_posters() -> Path:
     """A folder with the demo generator's posters, made once per test process."""
-    global _demo_posters
-    if _demo_posters is None:
-        import atexit
-        import tempfile
+    from postergallery.commands.demo import write_demo_posters
 
-        from postergallery.commands.demo import write_demo_posters
-
-        folder = Path(tempfile.mkdtemp(prefix="demo-posters-")) / "posters"
-        atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)  # each test process's own, gone with it
-        write_demo_posters(folder, record_file=None)
-        _demo_posters = folder
-    return _demo_posters
+    folder = _process_folder("demo-posters-") / "posters"
+    write_demo_posters(folder, record_file=None)
+    return folder
 
 
-_demo_renditions: Path | None = None
-
-
-def demo_renditions() -> Path:
-    """The rendition cache of a built demo (``.cache/gallery``: the image files and the manifest that names
-    them), made once per test process."""
-    global _demo_renditions
-    if _demo_renditions is None:
-        import atexit
-        import tempfile
-
-        scratch = Path(tempfile.mkdtemp(prefix="demo-renditions-"))
-        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
-        built = copy_demo(scratch, renditions=False)
-        result = core.build(built / "mkdocs.yml", jobs=1, in_memory=True)
-        assert not result.problems, result.problems
-        _demo_renditions = built / ".cache" / "gallery"
-    return _demo_renditions
+@functools.cache
+def demo_renditions() -> tuple[Path, str]:
+    """The rendition cache of a built demo (the image files and the manifest that names them) and the
+    settings' ``cache_dir`` it sits at in the project, made once per test process."""
+    built = copy_demo(_process_folder("demo-renditions-"), renditions=False)
+    result = core.build(built / "mkdocs.yml", jobs=1, in_memory=True)
+    assert not result.problems, result.problems
+    return result.settings.cache_path, result.settings.cache_dir
 
 
 def copy_demo(dest_parent: Path, *, renditions: bool = True) -> Path:
@@ -209,9 +202,9 @@ def copy_demo(dest_parent: Path, *, renditions: bool = True) -> Path:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     if renditions:
-        cache = demo_renditions()
-        shutil.copytree(cache / "files", dest / ".cache/gallery/files")
-        shutil.copy(cache / "manifest.json", dest / ".cache/gallery/manifest.json")
+        cache, cache_dir = demo_renditions()
+        shutil.copytree(cache / "files", dest / cache_dir / "files")
+        shutil.copy(cache / "manifest.json", dest / cache_dir / "manifest.json")
     return dest
 
 
