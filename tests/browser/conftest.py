@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, PageWatch, block_external, build_site
+from browserkit import CHROMIUM, CHROMIUM_ARGS, HEADLESS_SHELL, PHONE, PageWatch, block_external, build_site
 from siteserver import SiteServer
 
 
@@ -38,15 +38,18 @@ def playwright_instance():
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """Chromium's headless shell where it is installed (see HEADLESS_SHELL), else the full Chromium."""
+    executable = HEADLESS_SHELL if Path(HEADLESS_SHELL).exists() else CHROMIUM
+    browser = playwright_instance.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
 
 
 @pytest.fixture(scope="session")
 def bfcache_browser(playwright_instance):
-    """Chromium keeping the pages left in its back/forward cache, as phones do (Playwright's default turns that
-    off); launched only for the tests that ask for it (new_page(..., bfcache=True))."""
+    """The full Chromium keeping the pages left in its back/forward cache, as phones do (Playwright's default turns
+    that off; the headless shell loads the page again on Back); launched only for the tests that ask for it
+    (new_page(..., bfcache=True))."""
     browser = playwright_instance.chromium.launch(
         executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
     )
