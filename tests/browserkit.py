@@ -13,6 +13,14 @@ CHROMIUM = os.environ.get("GALLERY_CHROMIUM", "/usr/bin/chromium")
 # less CPU a test, so the browser tests run in it; the full browser still runs what only it has (the back/forward
 # cache, a profile's own settings), and every test where the shell is not installed.
 HEADLESS_SHELL = os.environ.get("GALLERY_HEADLESS_SHELL", "/usr/bin/chromium-headless-shell")
+
+
+def lean_chromium() -> str:
+    """The browser for tests that need nothing only the full Chromium has: the headless shell where it is installed,
+    else the full Chromium."""
+    return HEADLESS_SHELL if Path(HEADLESS_SHELL).exists() else CHROMIUM
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

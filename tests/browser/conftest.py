@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, HEADLESS_SHELL, PHONE, PageWatch, block_external, build_site
+from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, PageWatch, block_external, build_site, lean_chromium
 from siteserver import SiteServer
 
 
@@ -38,9 +38,7 @@ def playwright_instance():
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance):
-    """Chromium's headless shell where it is installed (see HEADLESS_SHELL), else the full Chromium."""
-    executable = HEADLESS_SHELL if Path(HEADLESS_SHELL).exists() else CHROMIUM
-    browser = playwright_instance.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    browser = playwright_instance.chromium.launch(executable_path=lean_chromium(), args=CHROMIUM_ARGS)
     yield browser
     browser.close()
 

@@ -14,7 +14,7 @@ import pytest
 
 from postergallery.model import slugify
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+from browserkit import CHROMIUM_ARGS, DESKTOP, PHONE, lean_chromium
 from hostilekit import build_hostile_project
 from siteserver import SiteServer
 
@@ -105,7 +105,8 @@ def test_every_page_of_the_hostile_gallery_loads_with_nothing_run_injected_or_fe
     # A browser of its own in which no host name but 127.0.0.1 resolves: every request to another host fails,
     # and only failures are reported to the test (routing or watching every request would double the time).
     browser = playwright_instance.chromium.launch(
-        executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+        executable_path=lean_chromium(),
+        args=CHROMIUM_ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
     )
     try:
         page = browser.new_context(viewport=PHONE).new_page()
