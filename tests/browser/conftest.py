@@ -83,22 +83,42 @@ def one_poster_server(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture
-def new_page(browser, request):
-    """new_page(viewport=PHONE, bfcache=False, **context_options) -> (page, watch); closed after the test.
-    With bfcache=True, Back and Forward restore the pages kept in the browser's back/forward cache."""
-    contexts = []
+class NewPage:
+    """new_page(viewport=PHONE, bfcache=False, **context_options) -> (page, watch), each in a context of its own,
+    closed after the test. With bfcache=True, Back and Forward restore the pages kept in the browser's back/forward
+    cache. ``same_phone(page)``: the same, made as ``page``'s context was and holding its storage."""
 
-    def make(viewport=PHONE, bfcache=False, **options):
-        chromium = request.getfixturevalue("bfcache_browser") if bfcache else browser
+    def __init__(self, browser, request):
+        self._browser = browser
+        self._request = request
+        self._made: dict = {}  # context -> (viewport, bfcache, options)
+
+    def __call__(self, viewport=PHONE, bfcache=False, **options):
+        chromium = self._request.getfixturevalue("bfcache_browser") if bfcache else self._browser
         context = chromium.new_context(viewport=viewport, **options)
-        contexts.append(context)
+        self._made[context] = (viewport, bfcache, options)
         page = context.new_page()
         page.set_default_timeout(10_000)  # everything is local: waiting longer only hides a failure
         watch = PageWatch(page, scripts=options.get("java_script_enabled", True))
         block_external(context, watch.external)
         return page, watch
 
+    def same_phone(self, page):
+        """A page in a new context made as ``page``'s was, with its cookies and localStorage (votes waiting, the
+        voter's token): the same phone, where the pages it had open must be gone for good. (A page closed, or brought
+        back online, is still being torn down after Playwright says it is gone, and the old document, told the network
+        is back as its emulation ends, can still run: a phone never does that.)"""
+        viewport, bfcache, options = self._made[page.context]
+        return self(viewport, bfcache, **dict(options, storage_state=page.context.storage_state()))
+
+    def close(self):
+        for context in self._made:
+            context.close()
+
+
+@pytest.fixture
+def new_page(browser, request):
+    """A NewPage: pages of their own context each, closed after the test."""
+    make = NewPage(browser, request)
     yield make
-    for context in contexts:
-        context.close()
+    make.close()

@@ -1158,11 +1158,9 @@ def test_a_vote_left_waiting_is_sent_when_another_poster_page_opens(sites, servi
     site = sites("google")
     page, _ = new_page(PHONE)
     _vote_offline(page, site, "poster/las-smaw/")
-    token, context = _token(page), page.context
-    page.close()
-    context.set_offline(False)
+    token = _token(page)
+    later = _back_online_in_a_new_page(page, new_page)
     assert services.records == []
-    later = context.new_page()
     later.goto(site.url + "poster/ac-hemat/")
     later.locator(".pg-vote__status--ok").wait_for()
     assert later.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
@@ -1173,19 +1171,21 @@ def test_a_vote_left_waiting_is_sent_when_another_poster_page_opens(sites, servi
     assert later.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
 
 
-def _back_online_in_a_new_page(page):
-    """The visitor leaves ``page`` while offline and, back online, opens a new page in the same browser."""
-    context = page.context
-    page.close()
-    context.set_offline(False)
-    return context.new_page()
+def _back_online_in_a_new_page(page, new_page):
+    """The visitor leaves ``page`` while offline and, back online, opens a new page in the same browser.
+
+    The page left goes blank (its pagehide runs with the network cut) and stays so, offline; the new page is the same
+    phone in a context of its own (new_page.same_phone), so the old document can never hear the network come back."""
+    page.goto("about:blank")
+    later, _ = new_page.same_phone(page)
+    return later
 
 
 def test_a_vote_of_one_role_waiting_is_sent_from_a_page_of_another_role(sites, services, new_page):
     site = sites("formspree")
     page, _ = new_page(PHONE)
     _vote_offline(page, site, "poster/kopi-gayo/", CODE, "Vote for this poster")  # a trainee's poster
-    later = _back_online_in_a_new_page(page)
+    later = _back_online_in_a_new_page(page, new_page)
     later.goto(site.url + "poster/las-smaw/")  # an alumni poster: its ballot is another one
     _until(later, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
     [record] = services.of("formspree")
@@ -1203,7 +1203,7 @@ def _trainee_vote_refused_on_an_alumni_page(site, services, new_page):
     (that page, the refusal told there)."""
     page, _ = new_page(PHONE)
     _vote_offline(page, site, "poster/kopi-gayo/", CODE, "Vote for this poster")
-    later = _back_online_in_a_new_page(page)
+    later = _back_online_in_a_new_page(page, new_page)
     services.fail("formspree", times=1, status=403)
     later.goto(site.url + "poster/las-smaw/")
     told = later.locator("[data-pg-vote-status] p.pg-vote__status--error")
@@ -1577,7 +1577,7 @@ def test_a_choice_replaced_while_storage_is_full_is_never_sent_by_a_later_page(s
     page.locator(".pg-vote__status--queued").wait_for()
     assert _waiting(page) == {}  # the replaced choice is gone from the phone; the new one waits in this page
     assert "Biarkan halaman ini terbuka" in _status(page)
-    later = _back_online_in_a_new_page(page)  # closed while offline; later another page, online
+    later = _back_online_in_a_new_page(page, new_page)  # left while offline; later another page, online
     later.goto(site.url + "poster/ac-hemat/")
     _until(
         later,
@@ -1999,7 +1999,7 @@ def test_a_vote_waiting_for_a_form_a_new_deploy_replaced_is_sent_to_the_new_one(
         dict(other, body="poster=las-smaw&token=" + "ab" * 16),
     )
     publish(2)
-    later = _back_online_in_a_new_page(page)
+    later = _back_online_in_a_new_page(page, new_page)
     later.goto(server.url + "poster/ac-hemat/")
     later.locator(".pg-vote__status--ok").wait_for()
     new_ballot = _ballot(later)
@@ -2024,7 +2024,7 @@ def test_a_vote_sent_once_to_the_old_form_keeps_that_mark_on_its_way_to_the_new_
         localStorage.setItem(key, JSON.stringify(Object.assign(JSON.parse(localStorage[key]), {tried: true}))); }"""
     )
     publish(2)
-    later = _back_online_in_a_new_page(page)
+    later = _back_online_in_a_new_page(page, new_page)
     held: list = []
     later.route(f"**/f/{NEW_FORM}", lambda route: held.append(route))
     with later.expect_request(f"**/f/{NEW_FORM}"):
@@ -2097,7 +2097,7 @@ def test_a_vote_sent_once_to_the_old_form_is_not_replaced_by_one_waiting_unsent_
         [new_ballot, token, dict(newer, body=f"poster=kopi-gayo&token={token}")],
     )
     publish(2)
-    later = _back_online_in_a_new_page(page)
+    later = _back_online_in_a_new_page(page, new_page)
     later.goto(server.url + "poster/ac-hemat/")
     assert _ballot(later) == new_ballot
     later.locator(".pg-vote__status--ok").wait_for()
@@ -2113,7 +2113,7 @@ SITE_BALLOTS = "JSON.parse(localStorage.getItem('pg-vote:site:/poster-gallery/')
 
 def _vote_for_the_second_form_offline(redeploy, new_page):
     """A phone that met deploy 1's form, then made a vote on deploy 2's page (another form) while offline;
-    returns (context, first ballot, second ballot) with that page closed and the phone back online."""
+    returns (context, first ballot, second ballot) with that page left and the phone back online."""
     server, publish = redeploy
     publish(1)
     page, _ = new_page(PHONE, service_workers="block")  # every page from the network
@@ -2124,10 +2124,7 @@ def _vote_for_the_second_form_offline(redeploy, new_page):
     second = _ballot(page)
     assert second != first and list(_waiting(page)) == ["all"]
     assert page.evaluate(SITE_BALLOTS) == [first, second]
-    context = page.context
-    page.close()
-    context.set_offline(False)
-    return context, first, second
+    return _back_online_in_a_new_page(page, new_page).context, first, second
 
 
 def test_a_vote_waiting_for_a_later_form_goes_to_the_earlier_one_the_site_went_back_to(redeploy, services, new_page):
