@@ -13,6 +13,7 @@ import shutil
 import pytest
 
 from postergallery.features import offline
+from postergallery.features.qr import short_url
 from postergallery.i18n import Translator
 
 from browserkit import (
@@ -159,6 +160,25 @@ def test_offline_a_page_not_saved_says_so_and_leads_to_the_gallery(demo_server, 
     home.click()
     page.wait_for_url(demo_server.url)
     assert page.locator(".pg-card").count() == 11
+    assert watch.problems() == [], watch.failed + watch.console_errors
+
+
+def test_offline_an_address_typed_from_a_label_opens_the_saved_page(demo_server, demo_report, new_page):
+    """A label prints a poster's address as people type it, without https:// and the final slash. Online the host
+    sends it on to the page; offline the worker does, and the page saved on the phone answers, not "not saved"."""
+    page, watch = new_page(PHONE, **TOUCH)
+    saved_site(page, demo_server.url, demo_report)
+    page.context.set_offline(True)
+    typed = "http://" + short_url(demo_server.url + KAIGO)
+    assert not typed.endswith("/")
+    response = page.goto(typed + "?dari=label")
+    assert response is not None and response.ok
+    assert page.url == demo_server.url + KAIGO + "?dari=label"
+    assert page.locator("h1").inner_text() == "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia"
+    # A mistyped one goes on to the page that says it is not saved, at the folder's address.
+    page.goto(demo_server.url + "salah-alamat")
+    assert page.url == demo_server.url + "salah-alamat/"
+    assert page.locator("h1").inner_text() == "Belum tersimpan di ponsel ini"
     assert watch.problems() == [], watch.failed + watch.console_errors
 
 

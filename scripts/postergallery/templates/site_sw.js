@@ -102,7 +102,8 @@ self.addEventListener('fetch', function (event) {
   } else if (IMAGE_NAME.test('/' + path)) {
     event.respondWith(image(request, path));
   } else if (request.mode === 'navigate') {
-    event.respondWith(orNotSaved(track(fetch(request)))); // a page added after this deploy, a mistyped address
+    // A page added after this deploy, a mistyped address, or one typed from a label (without its final slash).
+    event.respondWith(orNotSaved(track(fetch(request)), request.url));
   }
   // Anything else (the kiosk, the vote service's answers) goes to the network.
 });
@@ -129,16 +130,23 @@ function fromPages(request, path) {
   }).then(function (hit) {
     if (hit) return hit;
     var fetched = track(fetch(request));
-    return request.mode === 'navigate' ? orNotSaved(fetched) : fetched;
+    return request.mode === 'navigate' ? orNotSaved(fetched, request.url) : fetched;
   });
 }
 
-/** The page ``fetched`` brings; if the network fails, the saved page that says this one is not saved on this phone
-    yet (OFFLINE_PAGE) rather than the browser's error. It keeps the address asked for, so that opening it again
-    online shows the page; its relative addresses lead where they would from its own: its links and files by a
-    <base>, Material's (search index, worker) by the site root as its configuration's base. */
-function orNotSaved(fetched) {
+/** The page ``fetched`` brings for the address ``url``; if the network fails, the saved page that says this one is
+    not saved on this phone yet (OFFLINE_PAGE) rather than the browser's error. It keeps the address asked for, so
+    that opening it again online shows the page; its relative addresses lead where they would from its own: its links
+    and files by a <base>, Material's (search index, worker) by the site root as its configuration's base. A folder's
+    address without its final slash (as labels print them: "org.github.io/repo/poster/x") is sent on to the folder,
+    as the host does online, where a saved page may answer. */
+function orNotSaved(fetched, url) {
   return fetched.catch(function (error) {
+    var folder = new URL(url);
+    if (!/\/$|\.[^/]*$/.test(folder.pathname)) {  // neither a folder nor a file name
+      folder.pathname += '/';
+      return Response.redirect(folder.href, 301);
+    }
     return caches.open(PAGES_CACHE).then(function (cache) {
       return cache.match(SCOPE + OFFLINE_PAGE);
     }).then(function (saved) {
