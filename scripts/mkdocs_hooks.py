@@ -39,8 +39,11 @@ _kept_used: set[str] = set()  # names of the kept pages' cache files this build 
 _render_counts = {"rendered": 0, "kept": 0}
 _served: dict[str, Path] | None = None  # under `serve`: the files its server answers from where they are kept
 _site_files: set[str] = set()  # site-relative paths of the files MkDocs writes this build (see on_env)
-# Markdown extensions that leave a raw HTML block exactly as it is (Python-Markdown's own and MkDocs'
-# defaults). With any other extension configured, generated pages go through Markdown as usual.
+# Markdown extensions that leave a raw HTML block as it is (Python-Markdown's own and MkDocs' defaults, and
+# the code-block pair the committee guide uses). With any other extension configured, generated pages go through
+# Markdown as usual. (The fence extensions look for fences before Markdown sets HTML blocks aside, so a line of a
+# poster's text starting with ``` would turn into a code block inside the gallery's HTML on that path: handing
+# the pages past Markdown keeps them as the gallery wrote them.)
 RAW_HTML_KEPT = {
     "abbr",
     "admonition",
@@ -59,6 +62,8 @@ RAW_HTML_KEPT = {
     "toc",
     "wikilinks",
     "codehilite",
+    "pymdownx.highlight",
+    "pymdownx.superfences",
 }
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')  # the gallery's templates quote and escape attributes
 _ANCHOR_NAME = re.compile(r'<[aA]\s(?:[^>]*?\s)?name="([^"]*)"')

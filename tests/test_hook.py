@@ -95,6 +95,12 @@ def test_generated_pages_skip_markdown_and_the_site_is_byte_for_byte_the_same(de
     With an extension the hook does not know (``extra``, whose parts it does know), every page goes
     through Markdown as usual; both builds give the same pages and the same search index.
     """
+    import mkdocs_hooks as hook
+    from mkdocs.config import load_config
+
+    # The demo's settings are the repository's: the first build hands the pages past Markdown (else both builds
+    # below went through it, and this test would compare Markdown with itself).
+    assert hook._markdown_keeps_raw_html(load_config(str(demo_copy / "mkdocs.yml")))
     site = build_site(demo_copy)
     pages = _generated_pages(demo_copy)
     assert len(pages) > 20 and "index.md" in pages and "vote/index.md" in pages
@@ -124,6 +130,7 @@ def test_the_hook_skips_markdown_only_for_pages_the_gallery_wrote(monkeypatch):
     assert generated.present_anchor_ids == {"top", "vote"}  # what MkDocs checks links to #anchors against
     assert hook.on_page_content("<h1>About</h1>", written_by_hand, None, None) == "<h1>About</h1>"
     assert hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "markdown.extensions.tables", "attr_list"]))
+    assert hook._markdown_keeps_raw_html(NS(markdown_extensions=["pymdownx.highlight", "pymdownx.superfences"]))
     assert not hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "pymdownx.snippets"]))
 
 
