@@ -131,6 +131,7 @@ def test_the_hook_skips_markdown_only_for_pages_the_gallery_wrote(monkeypatch):
     assert hook.on_page_content("<h1>About</h1>", written_by_hand, None, None) == "<h1>About</h1>"
     assert hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "markdown.extensions.tables", "attr_list"]))
     assert hook._markdown_keeps_raw_html(NS(markdown_extensions=["pymdownx.highlight", "pymdownx.superfences"]))
+    assert not hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "pymdownx.snippets"]))
 
 
 def test_a_page_handed_past_markdown_is_rendered_without_building_the_extensions(monkeypatch):
@@ -160,7 +161,6 @@ def test_a_page_handed_past_markdown_is_rendered_without_building_the_extensions
     written_by_hand.render(config, None)
     assert generated.seen == ([], {}, "https://x/", "links checked")
     assert written_by_hand.seen == (["toc", "pymdownx.superfences"], {"toc": {}}, "https://x/", "links checked")
-    assert not hook._markdown_keeps_raw_html(NS(markdown_extensions=["toc", "pymdownx.snippets"]))
 
 
 def test_anchor_ids_of_generated_pages_are_those_an_html_parser_finds(demo_copy):
