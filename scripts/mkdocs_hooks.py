@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from postergallery import devserver
+from postergallery import devserver, sitefolder
 from postergallery.build import build
 from postergallery.features import offline
 from postergallery.i18n import Translator, english_plural
@@ -38,7 +38,8 @@ _frame = ""  # digest of what the theme's frame around every page depends on (se
 _kept_used: set[str] = set()  # names of the kept pages' cache files this build used
 _render_counts = {"rendered": 0, "kept": 0}
 _served: dict[str, Path] | None = None  # under `serve`: the files its server answers from where they are kept
-_site_files: set[str] = set()  # site-relative paths of the files MkDocs writes this build (see on_env)
+_site_files: set[str] = set()  # site-relative paths of the files in the site folder this build (see on_env)
+_folder_kept = False  # the site's poster folder waits out MkDocs' emptying (sitefolder.py)
 # Markdown extensions that leave a raw HTML block as it is (Python-Markdown's own and MkDocs' defaults, and
 # the code-block pair the committee guide uses). With any other extension configured, generated pages go through
 # Markdown as usual. (The fence extensions look for fences before Markdown sets HTML blocks aside, so a line of a
@@ -88,8 +89,9 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    global _cache_path, _generated_pages, _result, _frame
+    global _cache_path, _generated_pages, _result, _frame, _folder_kept
     _frame = ""
+    _folder_kept = False
     # The gallery's files go to MkDocs from memory (on_files), not through docs/: under `mkdocs serve` the
     # watcher of docs/ never sees them, so one edit makes one build, and docs/ holds no copy of a poster.
     result = _result = build(Path(config.config_file_path), progress=None, in_memory=True)
@@ -98,8 +100,6 @@ def on_pre_build(config):
     _generated_pages = set()
     if result.written and result.settings.docs_path.resolve() == docs and _markdown_keeps_raw_html(config):
         _generated_pages = {rel for rel in result.written.generated if rel in result.html_pages and rel.endswith(".md")}
-    if _keeps_site_folder():
-        devserver.keep_folder(Path(config.site_dir))
     _kept_pages.clear()
     _kept_used.clear()
     _render_counts.update(rendered=0, kept=0)
@@ -121,6 +121,9 @@ def on_pre_build(config):
                 count=len(result.errors),
             )
         )
+    # Last, so that a build stopped above leaves the site folder as it was.
+    sitefolder.keep_folder(Path(config.site_dir))
+    _folder_kept = True
 
 
 def _report(problems, tr) -> None:
@@ -135,24 +138,22 @@ def on_files(files, config):
     """Add the gallery's pages and images, from memory, to the files MkDocs found in docs/.
 
     The poster images are hard-linked into the site instead of copied: they are most of the site's
-    bytes (renditions, about 1.8 MB a poster) and never change under the same name. MkDocs has just
-    emptied the site folder and treats a file that is already in place as copied
-    (shutil.SameFileError). Where a link is impossible (another disk), MkDocs copies as before. The
-    originals from posters/ are always copied, so that nothing done to the built site can reach a
-    committee's file. Anything that edits files of the built site in place would edit the gallery's
-    cache too; the build itself never does.
+    bytes (renditions, about 1.8 MB a poster) and never change under the same name. The site's poster
+    folder is kept from the last build (sitefolder.py), so an image usually is linked there already.
+    Where a link is impossible (another disk), MkDocs copies as before. The originals from posters/ are
+    always copied, so that nothing done to the built site can reach a committee's file. Anything that
+    edits files of the built site in place would edit the gallery's cache too; the build itself never does.
     """
     global _served
     # Under `mkdocs serve`, once its server answers the gallery's files itself (devserver.py), nothing is
     # linked or copied into its site folder. (Empty when the gallery made nothing: then nothing is
     # answered, and the poster pages of the last build are removed after this one.)
-    _served = {} if _keeps_site_folder() else None
-    if _served is not None:
-        devserver.restore_folder(Path(config.site_dir))
+    _served = {} if _command == "serve" and devserver.serving is not None else None
+    if _folder_kept:
+        sitefolder.restore_folder(Path(config.site_dir))
     if _result is None or _result.output is None or _result.written is None:
         return files
     output = _result.output
-    folders: set[str] = set()  # made already: a thousand posters put five images in each of a thousand folders
     for rel in _result.written.generated:
         if files.get_file_from_path(rel) is not None:
             continue  # a hand-written file: the gallery refused to replace it and said so
@@ -163,32 +164,29 @@ def on_files(files, config):
         copied = output.source(rel)
         assert copied is not None  # every file of the build is a text or a copy
         source, link = copied
+        file = _GalleryFile.generated(config, rel, abs_src_path=str(source))
+        assert isinstance(file, _GalleryFile)  # File.generated makes its own class (tests/test_hook.py)
         if _served is not None:
             _served[rel] = source
-            files.append(_LinkedFile.generated(config, rel, abs_src_path=str(source)))
-            continue
-        file = File.generated(config, rel, abs_src_path=str(source))
-        if link:
-            try:
-                folder = os.path.dirname(file.abs_dest_path)
-                if folder not in folders:
-                    os.makedirs(folder, exist_ok=True)
-                    folders.add(folder)
-                os.link(source, file.abs_dest_path)
-                file = _LinkedFile.generated(config, rel, abs_src_path=str(source))
-            except OSError:
-                pass  # MkDocs copies it
+            file.in_place = True
+        elif link:
+            file.in_place = sitefolder.link_into(str(source), file.abs_dest_path)
+        else:
+            sitefolder.unshare(file.abs_dest_path)  # the last build's copy, written over by MkDocs' copy
         files.append(file)
     return files
 
 
-class _LinkedFile(File):
-    """A file the hook has linked into the site already, or that `serve` answers from where it is
-    (devserver.py): MkDocs' copy would only find it in place (about 30 us a file of checks, for thousands
-    of images), so it copies nothing."""
+class _GalleryFile(File):
+    """A file of the gallery's that MkDocs need not copy when it is ``in_place``: linked into the site by
+    the hook, or answered by `serve` from where it is (devserver.py). MkDocs' copy would only find it
+    there (about 30 us a file of checks, for thousands of images)."""
+
+    in_place = False
 
     def copy_file(self, dirty: bool = False) -> None:
-        pass
+        if not self.in_place:
+            super().copy_file(dirty)
 
 
 def on_post_build(config):
@@ -198,7 +196,8 @@ def on_post_build(config):
     _forget_pages()
     if _served is not None and devserver.serving is not None:
         devserver.serving.publish(_served)
-        devserver.prune_folder(Path(config.site_dir), _site_files)
+    if _folder_kept:
+        sitefolder.prune_folder(Path(config.site_dir), _site_files)
     if _result is None:
         return
     if config.extra.get("gallery_offline") and _result.settings_ok:
@@ -300,12 +299,6 @@ def _markdown_keeps_raw_html(config) -> bool:
     )
 
 
-def _keeps_site_folder() -> bool:
-    """Under `mkdocs serve` once its server answers the gallery's files (devserver.py): poster images stay
-    out of the site folder, and the poster pages stay in it between builds."""
-    return _command == "serve" and devserver.serving is not None
-
-
 def on_env(env, config, files):
     """Keep the theme's compiled templates in the gallery's cache between builds, and the gallery's pages
     as the theme rendered them.
@@ -320,9 +313,9 @@ def on_env(env, config, files):
     build's HTML back without rendering (see ``_page_key``).
     """
     global _frame
-    # What MkDocs writes into the site folder this build (every file but those devserver.py answers).
+    # What is in the site folder after this build: every file but those devserver.py answers.
     _site_files.clear()
-    _site_files.update(f.dest_uri for f in files if not isinstance(f, _LinkedFile))
+    _site_files.update(f.dest_uri for f in files if _served is None or f.src_uri not in _served)
     if _cache_path is not None and env.bytecode_cache is None:
         env.bytecode_cache = bytecode_cache(_cache_path / "theme-templates")
     if _cache_path is not None and _kept_pages:

@@ -1,11 +1,9 @@
-"""Under `mkdocs serve`: the gallery's files answered from where they are kept, the poster pages kept in the
-site folder between builds (postergallery/devserver.py)."""
+"""Under `mkdocs serve`: the gallery's files answered from where they are kept, posters/ watched
+(postergallery/devserver.py)."""
 
 from __future__ import annotations
 
 import io
-
-from mkdocs.utils import clean_directory
 
 from postergallery import devserver
 
@@ -67,47 +65,6 @@ def test_files_of_the_last_build_are_answered_from_where_they_are_kept_and_nothi
     # The next build's files replace the last build's whole.
     app.publish({})
     assert _get(app, "/poster-gallery/poster/lampu-jalan/display.0123456789.webp")[0] == "404 Not Found"
-
-
-def test_the_poster_pages_wait_out_mkdocs_emptying_the_site_folder_and_what_the_build_left_out_goes(tmp_path):
-    site = tmp_path / "site"
-    for rel in (
-        "index.html",
-        "poster/index.html",
-        "poster/posters.json",
-        "poster/stays/index.html",
-        "poster/stays/display.0123456789.webp",  # linked by the first build, before the server answered it
-        "poster/removed/index.html",
-        "role/alumni/index.html",
-    ):
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(rel, "utf-8")
-    inode = (site / "poster/stays/index.html").stat().st_ino
-    devserver.keep_folder(site)
-    clean_directory(str(site))  # what MkDocs does next
-    assert sorted(p.name for p in site.iterdir()) == [devserver.KEPT]
-    devserver.restore_folder(site)
-    # The build writes over the files of the last build, then everything it did not write goes.
-    for rel in ("index.html", "poster/index.html", "poster/posters.json", "poster/stays/index.html"):
-        (site / rel).write_text("new " + rel, "utf-8")
-    devserver.prune_folder(site, {"index.html", "poster/index.html", "poster/posters.json", "poster/stays/index.html"})
-    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == [
-        "index.html",
-        "poster",
-        "poster/index.html",
-        "poster/posters.json",
-        "poster/stays",
-        "poster/stays/index.html",
-    ]
-    assert (site / "poster/stays/index.html").stat().st_ino == inode  # the same file, written over
-    # Left behind by a build that stopped half-way: the next build starts from the folder as it is.
-    devserver.keep_folder(site)
-    (site / "poster").mkdir()
-    (site / "poster/half.html").write_text("half", "utf-8")
-    devserver.keep_folder(site)
-    assert not (site / "poster").exists() and sorted(p.name for p in (site / devserver.KEPT).iterdir()) == ["half.html"]
-    devserver.restore_folder(site)
-    assert not (site / devserver.KEPT).exists() and (site / "poster/half.html").is_file()
 
 
 def test_posters_are_watched_through_the_system_and_a_write_asks_for_a_build(tmp_path):

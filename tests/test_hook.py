@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
+
+from postergallery import sitefolder
 
 from browserkit import build_site
 from projectkit import GOOD_POSTER
@@ -36,6 +39,37 @@ def test_poster_images_are_linked_into_the_site_and_survive_a_rebuild(demo_copy)
         assert image.stat().st_ino in renditions and image.read_bytes() == data
     assert (site / "logo.png").read_bytes() == (docs / "logo.png").read_bytes()
     assert not _same_file(docs / "logo.png", site / "logo.png")
+
+
+def test_a_rebuild_writes_the_poster_pages_over_and_removes_only_what_it_no_longer_makes(demo_copy):
+    """The site's poster folder waits out MkDocs' emptying (postergallery/sitefolder.py): a rebuild writes each
+    page over the last build's file and finds each image linked, instead of making them all again."""
+    import subprocess
+    import sys
+
+    site = build_site(demo_copy)
+    poster = site / "poster/hidroponik-nft-pekarangan"
+    page, image = poster / "index.html", next(poster.glob("display.*.webp"))
+    before = {path: (path.stat().st_ino, path.read_bytes()) for path in (page, image)}
+    # A poster taken off the site, and a file no build makes (left by hand or by an older version).
+    shutil.rmtree(demo_copy / "posters/web-kasir-umkm-desa")
+    (poster / "left-over.txt").write_text("old", "utf-8")
+    (site / "about/left-over.txt").write_text("old", "utf-8")
+    site = build_site(demo_copy)
+    for path, (inode, data) in before.items():
+        assert path.stat().st_ino == inode and path.read_bytes() == data, path
+    assert not (site / "poster/web-kasir-umkm-desa").exists() and not (poster / "left-over.txt").exists()
+    assert not (site / "about/left-over.txt").exists()  # MkDocs emptied the rest of the site as ever
+    assert not (site / sitefolder.KEPT).exists()
+    assert len(list((site / "poster").glob("*/index.html"))) == 10
+    # A build stopped by a mistake in a poster leaves the site folder as it was, nothing under a hidden name.
+    yml = demo_copy / "posters/hidroponik-nft-pekarangan/poster.yml"
+    yml.write_text(yml.read_text("utf-8").replace("alt:", "alt_text:"), "utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=demo_copy, capture_output=True, env=env)
+    assert proc.returncode != 0
+    assert page.stat().st_ino == before[page][0] and image.stat().st_ino == before[image][0]
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
 
 
 def test_the_hook_writes_nothing_into_docs_and_removes_what_gallery_build_wrote_there(demo_copy):
@@ -359,7 +393,7 @@ def test_the_mkdocs_and_material_internals_the_hook_relies_on():
         Files.copy_static_files
     ), (
         "File.generated no longer makes an instance of the class it is called on, or Files.copy_static_files no "
-        "longer copies through File.copy_file: the hook's linked images (_LinkedFile) skip MkDocs' copy that way"
+        "longer copies through File.copy_file: the hook's linked images (_GalleryFile) skip MkDocs' copy that way"
     )
     add_entry = inspect.getsource(SearchIndex.add_entry_from_context)
     assert 'search = page.meta.get("search") or {}' in add_entry and 'if search.get("exclude"):' in add_entry, (
@@ -379,7 +413,7 @@ def test_the_mkdocs_and_material_internals_the_hook_relies_on():
 
     assert "if entry.startswith('.'):" in inspect.getsource(mkdocs_utils.clean_directory), (
         "mkdocs.utils.clean_directory no longer leaves hidden entries alone: under serve the hook keeps the "
-        "poster pages under a hidden name while MkDocs empties the site folder (devserver.keep_folder)"
+        "poster pages under a hidden name while MkDocs empties the site folder (sitefolder.keep_folder)"
     )
     server_init = inspect.getsource(LiveReloadServer.__init__)
     assert "self.set_app(self.serve_request)" in server_init and "self.mount_path" in server_init, (

@@ -16,18 +16,14 @@ ReadDirectoryChangesW, through watchdog, as MkDocs itself) rather than by MkDocs
 and stats every file under it twice a second: with a thousand posters a fifth of the process's time,
 taken from the builds, and up to half a second before an edit is noticed.
 
-The poster pages themselves are kept in the site folder between builds of ``serve`` (``keep_folder``,
-``restore_folder``, ``prune_folder``): MkDocs then writes each page over the file of the last build
-instead of making a new file in a new folder. On ext4, making a file soon after thousands were deleted
-costs more the more were deleted (the allocator skips recently freed inodes one by one), so emptying
-and filling 1,000 folders again made every build of ``serve`` slower than the one before.
+The poster pages themselves stay in the site folder from one build to the next (sitefolder.py), as they
+do between two runs of ``mkdocs build``.
 """
 
 from __future__ import annotations
 
 import mimetypes
 import os
-import shutil
 import threading
 import wsgiref.util
 from collections.abc import Callable, Iterable
@@ -122,46 +118,3 @@ class GalleryFiles:
                 start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(size))])
                 return wsgiref.util.FileWrapper(fh)
         return self.app(environ, start_response)
-
-
-# Where the poster pages wait while MkDocs empties the site folder: a hidden name, which it leaves alone.
-KEPT = ".gallery-kept-poster"
-FOLDER = "poster"  # the folder of the poster pages (features/posters.py)
-
-
-def keep_folder(site: Path) -> None:
-    """Before MkDocs empties ``site``: move its poster folder aside, under the hidden name."""
-    kept = site / KEPT
-    shutil.rmtree(kept, ignore_errors=True)  # left by a build that stopped half-way
-    try:
-        os.rename(site / FOLDER, kept)
-    except OSError:
-        pass  # none yet: MkDocs makes it
-
-
-def restore_folder(site: Path) -> None:
-    """Once MkDocs has emptied ``site``: the poster folder back in place, for this build to write over."""
-    kept = site / KEPT
-    try:
-        os.rename(kept, site / FOLDER)
-    except OSError:
-        shutil.rmtree(kept, ignore_errors=True)
-
-
-def prune_folder(site: Path, written: set[str]) -> None:
-    """After the build: remove the files of the poster folder that it did not write (``written``: site-relative
-    paths), such as the page of a poster removed since, and the folders left empty."""
-    root = site / FOLDER
-    for folder, _subfolders, filenames in os.walk(root, topdown=False):
-        rel = Path(folder).relative_to(site).as_posix()
-        for name in filenames:
-            if f"{rel}/{name}" not in written:
-                try:
-                    os.unlink(os.path.join(folder, name))
-                except OSError:
-                    pass
-        if folder != str(root):
-            try:
-                os.rmdir(folder)  # only when empty
-            except OSError:
-                pass
