@@ -171,6 +171,7 @@ class RenditionCache:
     def __init__(self, root: Path, cache_dir: Path, settings: RenditionSettings):
         self.root = root
         self.dir = cache_dir
+        self._files = cache_dir / "files"
         self.settings = settings
         self.keys = settings.rendition_keys()
         self._manifest = self._read_manifest()
@@ -204,8 +205,11 @@ class RenditionCache:
     def file_digest(self, sha: str, kind: str) -> str:
         return hashlib.sha256(f"{sha}:{self.keys[kind]}".encode()).hexdigest()[:32]
 
+    def file_name(self, sha: str, kind: str, ext: str) -> str:
+        return f"{self.file_digest(sha, kind)}.{ext}"
+
     def file_path(self, sha: str, kind: str, ext: str) -> Path:
-        return self.dir / "files" / f"{self.file_digest(sha, kind)}.{ext}"
+        return self._files / self.file_name(sha, kind, ext)
 
     # -- manifest ------------------------------------------------------------
 
@@ -271,7 +275,8 @@ class RenditionCache:
             kind
             for kind in KINDS
             if made.get(kind, {}).get("key") != self.keys[kind]
-            or not self.file_path(sha, kind, made[kind]["ext"]).is_file()
+            # (os.path, not a Path: this runs for every rendition of every poster in every build)
+            or not os.path.isfile(os.path.join(self._files, self.file_name(sha, kind, made[kind]["ext"])))
         )
 
     def status(self, sources: dict[str, str]) -> dict[str, PosterImageError | bool]:
@@ -342,7 +347,7 @@ class RenditionCache:
                     str(self.root / poster.source),
                     kinds,
                     self.settings,
-                    {k: str(self.dir / "files" / self.file_digest(sha, k)) for k in kinds},
+                    {k: str(self._files / self.file_digest(sha, k)) for k in kinds},
                     str(self.dir / "tmp"),
                 )
 
@@ -489,8 +494,8 @@ class RenditionCache:
         for sha, record in self._manifest["posters"].items():
             for kind, r in (record.get("renditions") or {}).items():
                 if r.get("key") == self.keys[kind]:
-                    keep.add(self.file_path(sha, kind, r["ext"]).name)
-        base = self.dir / "files"
+                    keep.add(self.file_name(sha, kind, r["ext"]))
+        base = self._files
         if base.is_dir():
             for entry in os.scandir(base):
                 if entry.name not in keep:
