@@ -220,7 +220,13 @@ def build(
             # image workers run, instead of after them.
             with ThreadPoolExecutor(1) as background:
                 coding = background.submit(qr.poster_codes, settings, result.posters, settings.cache_path / "qr")
-                stage = cache.run(result.posters, jobs=settings.jobs if jobs is None else jobs, progress=progress)
+                valid = {p.slug for p in result.posters}
+                stage = cache.run(
+                    result.posters,
+                    jobs=settings.jobs if jobs is None else jobs,
+                    progress=progress,
+                    keep=[file for slug, file in result.poster_files.items() if slug not in valid],
+                )
                 codes = coding.result()
             result.images = stage.report
             for slug, failure in sorted(stage.failures.items()):

@@ -176,6 +176,34 @@ def test_a_removed_poster_disappears_from_the_output_and_the_cache(project):
     assert sorted(manifest["sources"]) == ["posters/alpha/poster.jpg", "posters/gamma/poster.jpg"]
 
 
+def test_a_poster_yml_wrong_for_a_while_keeps_its_renditions_until_mended(project):
+    """Under `mkdocs serve` a poster.yml is often saved half-typed: its poster leaves the site until the next
+    save, but its renditions stay in the cache, so mending it makes nothing again. A poster file changed
+    meanwhile is not kept on the strength of its old renditions."""
+    three_posters(project)
+    assert project.build().ok
+    before = cache_files(project)
+    yml = project.root / "posters" / "beta" / "poster.yml"
+    good = yml.read_text("utf-8")
+    yml.write_text(good.replace("title:", "title: Las: SMAW", 1), "utf-8")  # a colon in the title, unquoted
+    broken = project.build()
+    assert not broken.ok and [p.path for p in broken.problems if p.is_error] == ["posters/beta/poster.yml"]
+    assert (broken.images.posters, broken.images.processed) == (2, 0)
+    assert not (project.root / "docs" / "poster" / "beta").exists()
+    assert cache_files(project) == before
+    yml.write_text(good, "utf-8")
+    mended = project.build()
+    assert mended.ok and (mended.images.posters, mended.images.processed, mended.images.cached) == (3, 0, 3)
+    assert cache_files(project) == before
+    # A poster file replaced while its poster.yml is wrong: the old renditions go, the new ones are made once mended.
+    yml.write_text(good.replace("title:", "title: Las: SMAW", 1), "utf-8")
+    project.add_poster("beta", yml=None, colour=(90, 90, 90))
+    assert not project.build().ok
+    assert len(cache_files(project)) == 2 * len(KINDS)
+    yml.write_text(good, "utf-8")
+    assert project.build().images.processed == 1
+
+
 def test_the_cache_folder_is_a_setting(project):
     project.add_poster("alpha")
     project.write_config("posters: posters\ncache_dir: ci-cache/images")

@@ -40,6 +40,7 @@ import secrets
 import shutil
 import sys
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -292,15 +293,21 @@ class RenditionCache:
 
     # -- the stage -----------------------------------------------------------
 
-    def run(self, posters: list[Poster], jobs: int = 0, progress=None) -> StageResult:
-        """Make sure every poster has its renditions; make the missing ones in a pool, largest first."""
+    def run(self, posters: list[Poster], jobs: int = 0, progress=None, *, keep: Iterable[str] = ()) -> StageResult:
+        """Make sure every poster has its renditions; make the missing ones in a pool, largest first.
+
+        ``keep``: the poster files (root-relative) of folders whose poster.yml is wrong for now. Their
+        renditions stay in the cache, as long as the file is as it was, for when the poster.yml is mended:
+        under `mkdocs serve` a poster.yml saved half-typed would otherwise cost its poster a fresh encoding
+        on the next save. Renditions of posters that are gone are removed as before.
+        """
         start = time.perf_counter()
         shutil.rmtree(self.dir / "tmp", ignore_errors=True)  # leftovers of a killed build
         # Workers take a moment to start (a fresh Python importing libvips): when files look new,
         # start them now, so they get ready while this process hashes the posters.
         pool = _early_pool(jobs, self._unknown_sources(posters))
         try:
-            result = self._make_missing(posters, jobs, progress, pool)
+            result = self._make_missing(posters, jobs, progress, pool, self._known_digests(keep))
         finally:
             if pool:
                 pool.shutdown()
@@ -317,7 +324,20 @@ class RenditionCache:
                 pass  # hashing will report it
         return unknown
 
-    def _make_missing(self, posters: list[Poster], jobs: int, progress, pool) -> StageResult:
+    def _known_digests(self, sources: Iterable[str]) -> dict[str, str]:
+        """The digests the manifest holds of these files, where their size, time and inode are as recorded
+        (nothing is read: a file changed since is not kept)."""
+        known = {}
+        for source in sources:
+            try:
+                sha = self._known_digest(source, self._stamp(source))
+            except OSError:
+                continue
+            if sha is not None:
+                known[source] = sha
+        return known
+
+    def _make_missing(self, posters: list[Poster], jobs: int, progress, pool, kept: dict[str, str]) -> StageResult:
         result = StageResult()
         result.report.posters = len(posters)
         todo: list[_Job] = []
@@ -367,7 +387,7 @@ class RenditionCache:
                 if time.perf_counter() - last_save > SAVE_EVERY_SECONDS:
                     self.save_manifest()
                     last_save = time.perf_counter()
-            self._forget_except(set(shas.values()), {p.source for p in posters})
+            self._forget_except(set(shas.values()) | set(kept.values()), {p.source for p in posters} | set(kept))
             self.save_manifest()
         except OSError as exc:  # writing a rendition or the manifest: a full or read-only disk
             raise DiskError(self.dir, exc) from exc
