@@ -40,7 +40,7 @@ import secrets
 import shutil
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -316,26 +316,22 @@ class RenditionCache:
 
     def _unknown_sources(self, posters: list[Poster]) -> int:
         """How many poster files the manifest does not know by size, time and inode (cheap: no reading)."""
-        unknown = 0
-        for poster in posters:
-            try:
-                unknown += self._known_digest(poster.source, self._stamp(poster.source)) is None
-            except OSError:
-                pass  # hashing will report it
-        return unknown
+        return sum(sha is None for _source, sha in self._recorded_digests(p.source for p in posters))
 
     def _known_digests(self, sources: Iterable[str]) -> dict[str, str]:
         """The digests the manifest holds of these files, where their size, time and inode are as recorded
         (nothing is read: a file changed since is not kept)."""
-        known = {}
+        return {source: sha for source, sha in self._recorded_digests(sources) if sha is not None}
+
+    def _recorded_digests(self, sources: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+        """Each file that can be looked at, with the manifest's digest of it or None (a file missing or
+        unreadable is left out: hashing reports it)."""
         for source in sources:
             try:
-                sha = self._known_digest(source, self._stamp(source))
+                stamp = self._stamp(source)
             except OSError:
                 continue
-            if sha is not None:
-                known[source] = sha
-        return known
+            yield source, self._known_digest(source, stamp)
 
     def _make_missing(self, posters: list[Poster], jobs: int, progress, pool, kept: dict[str, str]) -> StageResult:
         result = StageResult()
