@@ -412,8 +412,8 @@ def test_the_mkdocs_and_material_internals_the_hook_relies_on():
     from mkdocs.livereload import LiveReloadServer
 
     assert "if entry.startswith('.'):" in inspect.getsource(mkdocs_utils.clean_directory), (
-        "mkdocs.utils.clean_directory no longer leaves hidden entries alone: under serve the hook keeps the "
-        "poster pages under a hidden name while MkDocs empties the site folder (sitefolder.keep_folder)"
+        "mkdocs.utils.clean_directory no longer leaves hidden entries alone: the hook keeps the site's poster "
+        "folder under a hidden name while MkDocs empties the site folder (sitefolder.keep_folder)"
     )
     server_init = inspect.getsource(LiveReloadServer.__init__)
     assert "self.set_app(self.serve_request)" in server_init and "self.mount_path" in server_init, (

@@ -1,8 +1,7 @@
 """Under ``mkdocs serve``: the gallery's images answered from where the gallery keeps them.
 
-MkDocs empties its temporary site folder before every build of ``serve``, and the hook would link every
-rendition, QR code and offered original back into it: with a thousand posters, 6,000 links and 1,000
-folders made and removed again for each saved edit, most of the time such a build spends on the disk.
+Under ``serve`` the hook does not link the renditions, QR codes and offered originals into the site folder
+(7,000 files at a thousand posters, each checked or linked again for every saved edit).
 Instead, the hook wraps the development server's WSGI application once (``on_serve``) in ``GalleryFiles``:
 a request for a file of the last build that the gallery keeps elsewhere (renditions and QR codes in its
 cache, originals in ``posters/``) is answered from there, by exact path; every other request goes to
