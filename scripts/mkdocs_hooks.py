@@ -6,6 +6,7 @@ The only file that imports MkDocs. Listed in mkdocs.yml as `hooks: [scripts/mkdo
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import html
 import json
@@ -40,6 +41,10 @@ _render_counts = {"rendered": 0, "kept": 0}
 _served: dict[str, Path] | None = None  # under `serve`: the files its server answers from where they are kept
 _site_files: set[str] = set()  # site-relative paths of the files in the site folder this build (see on_env)
 _folder_kept = False  # the site's poster folder waits out MkDocs' emptying (sitefolder.py)
+# Where MkDocs writes a page that is in the site folder already, word for word (on_post_page): nowhere. Not on
+# Windows, whose null device has no folder for MkDocs to make first.
+_NOWHERE = os.devnull if os.path.dirname(os.devnull) else None
+_unwritten: list[tuple[File, str]] = []  # those pages' files and where they are, until on_post_build
 # Markdown extensions that leave a raw HTML block as it is (Python-Markdown's own and MkDocs' defaults, and
 # the code-block pair the committee guide uses). With any other extension configured, generated pages go through
 # Markdown as usual. (The fence extensions look for fences before Markdown sets HTML blocks aside, so a line of a
@@ -85,13 +90,69 @@ def on_config(config):
         # 'EN' or 'english': Material would stop with a traceback before the gallery's check. The check
         # (on_pre_build) says what to write instead and stops the build with every other problem.
         config.theme["language"] = "en"
+    _search_leaves_out_unread_pages_unread(config)
     return config
+
+
+def _search_leaves_out_unread_pages_unread(config) -> None:
+    """Material's search plugin, in on_page_context, indexes a page, then removes its ``data-search-*``
+    attributes with a regular expression tried at every character of the page's HTML: about half a millisecond
+    a poster page, half a second of a rebuild at 1,000 posters. A page the index leaves out (``search:
+    exclude``, as every kept page is, this once: _search_entries_kept) is not read by the first step; for
+    such a page the plugin is shown the page empty, and the hook removes the attributes itself, looking only
+    where they are (``without_search_attributes``). Only the plugin's own registered call is changed, so no
+    other plugin sees an empty page."""
+    plugin = _search_plugin(config)
+    events = getattr(config.plugins, "events", {}).get("page_context")
+    if type(plugin).__module__ != "material.plugins.search.plugin" or not isinstance(events, list):
+        return
+    for index, method in enumerate(events):
+        if getattr(method, "__self__", None) is plugin and getattr(method, "__name__", "") == "on_page_context":
+            events[index] = _unread_when_left_out(method)
+
+
+def _unread_when_left_out(on_page_context):
+    @functools.wraps(on_page_context)
+    def call(context, *, page, config, nav):
+        if not (page.meta.get("search") or {}).get("exclude"):
+            return on_page_context(context, page=page, config=config, nav=nav)
+        content, page.content = page.content, ""
+        try:
+            return on_page_context(context, page=page, config=config, nav=nav)
+        finally:
+            page.content = without_search_attributes(content)
+
+    return call
+
+
+# What Material's search plugin removes from every page it is shown (tests/test_hook.py checks its source).
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def without_search_attributes(content: str) -> str:
+    """``SEARCH_ATTRIBUTE.sub("", content)``, tried only where "data-search-" is. A match holds it at its
+    start, or one whitespace character after; found left to right, each search going on after the last
+    match, as ``sub`` goes."""
+    out = []
+    done = 0
+    at = content.find("data-search-")
+    while at >= 0:
+        found = (at > done and SEARCH_ATTRIBUTE.match(content, at - 1)) or SEARCH_ATTRIBUTE.match(content, at)
+        if found:
+            out.append(content[done : found.start()])
+            done = found.end()
+            at = content.find("data-search-", done)
+        else:
+            at = content.find("data-search-", at + 1)
+    out.append(content[done:])
+    return "".join(out)
 
 
 def on_pre_build(config):
     global _cache_path, _generated_pages, _result, _frame, _folder_kept
     _frame = ""
     _folder_kept = False
+    _unwritten.clear()
     # The gallery's files go to MkDocs from memory (on_files), not through docs/: under `mkdocs serve` the
     # watcher of docs/ never sees them, so one edit makes one build, and docs/ holds no copy of a poster.
     result = _result = build(Path(config.config_file_path), progress=None, in_memory=True)
@@ -189,7 +250,38 @@ class _GalleryFile(File):
             super().copy_file(dirty)
 
 
-def on_post_build(config):
+@event_priority(-100)  # after every other plugin's on_post_page: the page as MkDocs writes it
+def on_post_page(output, page, config):
+    """A gallery page already in the site folder, word for word as MkDocs would write it, is left as it is.
+
+    The site's poster folder is kept from the last build (sitefolder.py), so a poster page that did not change
+    is in it as MkDocs would write it again. Writing 1,000 such pages over themselves takes about 0.3 s of a
+    rebuild (the file system gives each new blocks); reading them to compare, a tenth of that. MkDocs writes a
+    page to its file's ``abs_dest_path``: for such a page the null device, until on_post_build puts it back.
+    A rebuild with nothing changed leaves the poster pages untouched, their times included.
+    """
+    if _NOWHERE is None or not _folder_kept or page.file.src_uri not in _kept_pages:
+        return output
+    path = page.file.abs_dest_path
+    try:
+        with open(path, "rb") as fh:
+            same = fh.read() == output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs encodes it
+    except OSError:
+        return output  # not there (a new poster, or a page outside the poster folder)
+    if same:
+        _unwritten.append((page.file, path))
+        page.file.abs_dest_path = _NOWHERE
+    return output
+
+
+@event_priority(100)  # before any plugin's on_post_build looks at the pages' files
+def _pages_where_they_are(config):
+    for file, path in _unwritten:
+        file.abs_dest_path = path
+    _unwritten.clear()
+
+
+def _after_the_build(config):
     """Write the site's service worker, which lists every page MkDocs wrote (features/offline.py); then weigh
     the built site: the gallery estimated it before MkDocs ran; the measure of site/ also counts what no
     estimate sees (plugins, large files in the theme's folder). Only what the estimate missed is reported."""
@@ -216,6 +308,9 @@ def on_post_build(config):
     _report(problems, tr)
     if any(p.is_error for p in problems) and _command != "serve":
         raise Abort("gallery: the built site is larger than site_budget_mb allows; see the problem above.")
+
+
+on_post_build = CombinedEvent(_pages_where_they_are, _after_the_build)
 
 
 def _tr() -> Translator:
@@ -419,9 +514,12 @@ on_page_context = CombinedEvent(_search_entries_kept, _search_entries_after)
 
 def _search_index(config):
     """Material's search index (its plugin's ``search_index.entries``), or None without the plugin."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
+    index = getattr(_search_plugin(config), "search_index", None)
     return index if isinstance(getattr(index, "entries", None), list) else None
+
+
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def _search_key(page) -> str:

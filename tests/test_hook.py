@@ -72,6 +72,59 @@ def test_a_rebuild_writes_the_poster_pages_over_and_removes_only_what_it_no_long
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
 
 
+def _every_file(site) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_after_an_edit_gives_the_site_a_build_from_nothing_gives(demo_copy):
+    """After one poster's edit, a rebuild takes from the last build what did not change: rendered pieces and
+    pages, search entries (Material's search is shown those pages empty: mkdocs_hooks.without_search_attributes),
+    and the poster pages in the site folder, which it does not write again. The site it leaves is byte for byte
+    the site of a build that takes nothing from before."""
+    site = build_site(demo_copy)
+    edited = site / "poster/hidroponik-nft-pekarangan/index.html"
+    before = {path: (path.stat().st_mtime_ns, path.read_bytes()) for path in site.glob("poster/*/index.html")}
+    yml = demo_copy / "posters/hidroponik-nft-pekarangan/poster.yml"
+    yml.write_text(yml.read_text("utf-8").replace('\ntitle: "', '\ntitle: "Diubah ', 1), "utf-8")
+    site = build_site(demo_copy)
+    assert ">Diubah Hidroponik NFT" in edited.read_text("utf-8")
+    # The edited poster's page and its two neighbours' (their links name it) are written; the others are not.
+    same = [path for path, (_, data) in before.items() if path.read_bytes() == data]
+    assert len(before) == 11 and len(same) == 8 and edited not in same
+    assert [path for path in same if path.stat().st_mtime_ns != before[path][0]] == []
+    rebuilt = _every_file(site)
+    cache = demo_copy / ".cache/gallery"
+    for kept in ("pages", "site-pages", "search-entries", "theme-templates", "templates"):
+        shutil.rmtree(cache / kept, ignore_errors=True)
+    shutil.rmtree(site)
+    fresh = _every_file(build_site(demo_copy))
+    assert sorted(rebuilt) == sorted(fresh)
+    assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
+
+
+def test_material_s_search_is_shown_a_page_it_leaves_out_empty_and_the_page_comes_back_as_it_would_leave_it(
+    demo_copy,
+):
+    """The hook changes the search plugin's own call alone: a page the index leaves out is shown to it empty
+    and gets its HTML back without the attributes the plugin removes; any other page is shown as it is."""
+    from types import SimpleNamespace as NS
+
+    from mkdocs.config import load_config
+
+    config = load_config(str(demo_copy / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    search = config.plugins["material/search"]
+    [wrapped] = [m for m in config.plugins.events["page_context"] if getattr(m, "__wrapped__", None) is not None]
+    assert wrapped.__wrapped__.__self__ is search
+    html = '<p data-search-exclude="1">a</p>\n<div\tdata-search-exclude="x">b</div><ul data-search-exclude>'
+    for meta, read in (({"search": {"exclude": True}}, ""), ({}, html)):
+        seen = []
+        search.search_index.add_entry_from_context = lambda page, seen=seen: seen.append(page.content)
+        page = NS(content=html, meta=meta)
+        wrapped({}, page=page, config=config, nav=None)
+        assert page.content == "<p>a</p>\n<div>b</div><ul data-search-exclude>" and seen == [read]
+
+
 def test_the_hook_writes_nothing_into_docs_and_removes_what_gallery_build_wrote_there(demo_copy):
     """MkDocs takes the gallery's files from memory: docs/ keeps only the hand-written pages, so it holds
     no second copy of a poster and `mkdocs serve`'s watcher of docs/ never sees the gallery's files."""
@@ -408,6 +461,36 @@ def test_the_mkdocs_and_material_internals_the_hook_relies_on():
         "are added around that event"
     )
     assert callable(CombinedEvent), "mkdocs.plugins.CombinedEvent is gone: the hook's on_page_context uses it"
+    import ast
+    import functools
+
+    import mkdocs_hooks as hook
+    from mkdocs.plugins import PluginCollection
+
+    search_context = inspect.getsource(SearchPlugin.on_page_context)
+    steps = ast.parse(inspect.cleandoc("\n" + search_context)).body[0].body  # type: ignore[attr-defined]
+    assert (
+        len(steps) == 3
+        and "self.search_index.add_entry_from_context(page)" in ast.unparse(steps[1])
+        and f'r"{hook.SEARCH_ATTRIBUTE.pattern}"' in search_context
+        and ast.unparse(steps[2]).startswith("page.content = re.sub(")
+    ), (
+        "Material's search plugin's on_page_context no longer only indexes the page and removes the "
+        "attributes SEARCH_ATTRIBUTE finds: the hook shows it a page it leaves out empty and removes them itself"
+    )
+    assert isinstance(PluginCollection().events.get("page_context"), list), (
+        "mkdocs.plugins.PluginCollection no longer lists each event's calls in events[name]: the hook replaces "
+        "the search plugin's on_page_context there"
+    )
+    assert build_page.index("on_post_page") < build_page.index("page.file.abs_dest_path") and (
+        "utils.write_file(" in build_page
+    ), (
+        "mkdocs.commands.build._build_page no longer writes a page to page.file.abs_dest_path after "
+        "on_post_page: the hook points that at the null device for a page already in the site folder"
+    )
+    assert isinstance(vars(File)["abs_dest_path"], functools.cached_property), (
+        "mkdocs.structure.files.File.abs_dest_path can no longer be set on a file: the hook sets it in on_post_page"
+    )
     from mkdocs import utils as mkdocs_utils
     from mkdocs.livereload import LiveReloadServer
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from postergallery.build import reserved_slugs
@@ -612,3 +612,33 @@ def test_an_accepted_link_is_a_web_address_with_nothing_to_break_out_of_an_attri
     if url_problem(url) is None:
         assert re.match(r"(?i)https?://[^/?#]*\.", url)
         assert not set(url) & set(" \t\r\n<>\"'`\\") and all(ord(c) > 0x20 and ord(c) != 0x7F for c in url)
+
+
+# The pieces of what Material's search plugin removes from a page, whole and in parts, and what comes near them.
+SEARCH_PIECES = [
+    ' data-search-exclude="1"',
+    "data-search-",
+    "data-search",
+    "exclude",
+    '="',
+    '"',
+    "=",
+    "1",
+    " ",
+    "\t",
+    "\u2003",
+    "<p",
+    ">",
+]
+
+
+@CHECK
+@given(st.lists(st.sampled_from(SEARCH_PIECES), max_size=30).map("".join))
+@example(' data-search-a="data-search-b="1" x')  # a value holding another such name: one match, then text
+@example('data-search-data-search-exclude="1"')  # a name cut short, then a whole attribute
+@example('<p\u2003data-search-exclude="1">')  # any whitespace before it goes with it
+def test_search_attributes_are_removed_as_material_s_regular_expression_removes_them(text):
+    from mkdocs_hooks import SEARCH_ATTRIBUTE, without_search_attributes
+
+    event("removed some" if SEARCH_ATTRIBUTE.search(text) else "nothing to remove")
+    assert without_search_attributes(text) == SEARCH_ATTRIBUTE.sub("", text)
