@@ -614,12 +614,15 @@ def test_an_accepted_link_is_a_web_address_with_nothing_to_break_out_of_an_attri
         assert not set(url) & set(" \t\r\n<>\"'`\\") and all(ord(c) > 0x20 and ord(c) != 0x7F for c in url)
 
 
-# The pieces of what Material's search plugin removes from a page, whole and in parts, and what comes near them.
-SEARCH_PIECES = [
+# What the hook looks for near a word instead of at every character (mkdocs_hooks.matches_near): the attributes
+# Material's search plugin removes, and ids; whole and in parts, and what comes near them.
+NEAR_PIECES = [
     ' data-search-exclude="1"',
+    ' id="a"',
     "data-search-",
     "data-search",
     "exclude",
+    "id",
     '="',
     '"',
     "=",
@@ -633,12 +636,15 @@ SEARCH_PIECES = [
 
 
 @CHECK
-@given(st.lists(st.sampled_from(SEARCH_PIECES), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(NEAR_PIECES), max_size=30).map("".join))
 @example(' data-search-a="data-search-b="1" x')  # a value holding another such name: one match, then text
 @example('data-search-data-search-exclude="1"')  # a name cut short, then a whole attribute
 @example('<p\u2003data-search-exclude="1">')  # any whitespace before it goes with it
-def test_search_attributes_are_removed_as_material_s_regular_expression_removes_them(text):
-    from mkdocs_hooks import SEARCH_ATTRIBUTE, without_search_attributes
+@example('x id="a id="b" id="c"')  # a value holding another id
+def test_what_is_looked_for_near_a_word_is_what_the_regular_expression_finds_anywhere(text):
+    from mkdocs_hooks import _ID_ATTRIBUTE, SEARCH_ATTRIBUTE, matches_near, without_search_attributes
 
-    event("removed some" if SEARCH_ATTRIBUTE.search(text) else "nothing to remove")
+    event("found some" if SEARCH_ATTRIBUTE.search(text) or _ID_ATTRIBUTE.search(text) else "nothing found")
     assert without_search_attributes(text) == SEARCH_ATTRIBUTE.sub("", text)
+    found = [(m.span(), m.groups()) for m in matches_near(_ID_ATTRIBUTE, text, 'id="', 1)]
+    assert found == [(m.span(), m.groups()) for m in _ID_ATTRIBUTE.finditer(text)]
