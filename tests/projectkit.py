@@ -150,6 +150,11 @@ def messages(result, path_suffix: str | None = None) -> list[str]:
 DEMO_CONFIG = ROOT / "tests" / "demo" / "mkdocs.yml"
 
 
+def folder_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``: its path relative to it (with /) and its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def _process_folder(prefix: str) -> Path:
     """An empty folder of this test process's own, removed when the process ends."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))

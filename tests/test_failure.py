@@ -27,7 +27,7 @@ from PIL import Image
 
 from bench import ctrl_c_as_in_a_terminal
 
-from projectkit import SCRIPTS, Project, messages
+from projectkit import SCRIPTS, Project, folder_files, messages
 
 HAND_WRITTEN = {
     "about.md": "# Tentang acara\n\nHalaman yang ditulis panitia.\n",
@@ -282,10 +282,6 @@ def test_a_cache_manifest_that_is_a_folder_is_reported_not_a_traceback(project):
 # ----------------------------------------------------------- killed builds ---
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def _make_old_and_new(tmp_path: Path, tiny_posters: int = 0):
     """A built project (the old output) changed in every way a build handles, and the same change built
     from scratch elsewhere (the new output): the language (every page), two posters with a new image
@@ -298,7 +294,7 @@ def _make_old_and_new(tmp_path: Path, tiny_posters: int = 0):
         project.add_poster(f"tiny-{i:02d}", colour=(i * 5, 100, 100), size=(60, 85))
     add_hand_written_pages(project)
     assert project.build().ok
-    old = _files(project.root / "docs")
+    old = folder_files(project.root / "docs")
 
     def change(p: Project):
         p.write_config(language="id")
@@ -314,19 +310,19 @@ def _make_old_and_new(tmp_path: Path, tiny_posters: int = 0):
     add_hand_written_pages(reference)
     reference.write_config(language="id")
     assert reference.build().ok
-    return project, old, _files(reference.root / "docs"), _files(reference.root / ".cache/gallery/files")
+    return project, old, folder_files(reference.root / "docs"), folder_files(reference.root / ".cache/gallery/files")
 
 
 def _assert_complete_old_or_new(project: Project, old: dict, new: dict, new_cache: dict) -> None:
     """Every file the killed build left is whole: byte for byte its old or its new self."""
-    for rel, data in _files(project.root / "docs").items():
+    for rel, data in folder_files(project.root / "docs").items():
         if _is_temporary(rel) or rel == ".gallery-generated.json":
             continue
         assert data in (old.get(rel), new.get(rel)), f"docs/{rel} is neither the old nor the new file"
     record = project.root / "docs/.gallery-generated.json"
     json.loads(record.read_text("utf-8"))  # whole, old or new
     cache = project.root / ".cache/gallery"
-    for name, data in _files(cache / "files").items():
+    for name, data in folder_files(cache / "files").items():
         if name in new_cache:
             assert data == new_cache[name], f"cache file {name} differs from the same rendition made whole"
         with Image.open(cache / "files" / name) as image:
@@ -338,7 +334,7 @@ def _assert_complete_old_or_new(project: Project, old: dict, new: dict, new_cach
 def _assert_next_build_repairs(project: Project, new: dict) -> None:
     result = project.build(lang="id")
     assert result.ok, messages(result)
-    after = _files(project.root / "docs")
+    after = folder_files(project.root / "docs")
     leftovers = [rel for rel in after if _is_temporary(rel)]
     assert not leftovers, leftovers
     assert {rel: data for rel, data in after.items() if rel != ".gallery-generated.json"} == {
@@ -405,7 +401,9 @@ def test_a_build_killed_while_writing_leaves_whole_files_and_the_next_build_comp
 
     _assert_complete_old_or_new(project, old, new, new_cache)
     if stage == "images":
-        assert _files(project.root / "docs") == {**old}, "the page stage must not start before the images are done"
+        assert folder_files(project.root / "docs") == {**old}, (
+            "the page stage must not start before the images are done"
+        )
     _assert_next_build_repairs(project, new)
     assert tree_state(project.root / "posters") == posters_before
     assert hand_written_state(project) == docs_before
@@ -467,7 +465,7 @@ def test_a_build_killed_at_any_moment_leaves_whole_files_and_the_next_build_comp
             time.sleep(float(moment))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        docs = {rel: data for rel, data in _files(project.root / "docs").items() if not _is_temporary(rel)}
+        docs = {rel: data for rel, data in folder_files(project.root / "docs").items() if not _is_temporary(rel)}
         changed = any(docs.get(rel) != old.get(rel) for rel in docs)
         finished = all(docs.get(rel) == data for rel, data in new.items())
         killed_in.append(
@@ -492,7 +490,7 @@ def _reference_docs(project: Project, tmp_path: Path) -> dict[str, bytes]:
     shutil.rmtree(reference.root / "posters")
     shutil.copytree(project.root / "posters", reference.root / "posters")
     assert reference.build().ok
-    return _files(reference.root / "docs")
+    return folder_files(reference.root / "docs")
 
 
 def _assert_cache_whole_and_current(project: Project, docs_current: bool = True) -> None:
@@ -551,7 +549,7 @@ def test_a_second_build_waits_for_the_first_and_both_complete(project, tmp_path)
     assert "waiting for another build to finish..." in second.stderr
     assert "4 posters, 0 processed, 4 cached" in second.stdout  # the first one made them all
     _assert_cache_whole_and_current(project)
-    assert _files(project.root / "docs") == _reference_docs(project, tmp_path)
+    assert folder_files(project.root / "docs") == _reference_docs(project, tmp_path)
 
 
 def _free_port() -> int:
@@ -617,7 +615,7 @@ def test_mkdocs_serve_and_command_line_builds_at_once_leave_the_cache_whole(proj
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
     # docs/ holds what the last command-line build wrote there, or nothing of the gallery when serve built
     # after it (serve takes the files from memory and removes that build's); never a part of either.
-    docs, reference = _files(project.root / "docs"), _reference_docs(project, tmp_path)
+    docs, reference = folder_files(project.root / "docs"), _reference_docs(project, tmp_path)
     generated = set(json.loads(reference[".gallery-generated.json"])["files"]) | {".gallery-generated.json"}
     assert docs in (reference, {rel: data for rel, data in reference.items() if rel not in generated})
     _assert_cache_whole_and_current(project, docs_current=docs == reference)
@@ -713,7 +711,7 @@ def test_read_only_docs_after_a_build_keep_the_previous_output(project, read_onl
     project.add_poster("one")
     add_hand_written_pages(project)
     assert project.build().ok
-    before = _files(project.root / "docs")
+    before = folder_files(project.root / "docs")
     yml = project.root / "posters/one/poster.yml"
     yml.write_text(yml.read_text().replace("Las SMAW dari Nol", "Judul Baru"))
     _set_mode(project.root / "docs", 0o555)
@@ -723,7 +721,7 @@ def test_read_only_docs_after_a_build_keep_the_previous_output(project, read_onl
         _set_mode(project.root / "docs", 0o755)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert f"docs/center/bpvp-bandung/index.md: {READ_ONLY}" in proc.stdout
-    assert _files(project.root / "docs") == before
+    assert folder_files(project.root / "docs") == before
 
 
 def _mount_works(tmp_path: Path) -> bool:
@@ -764,7 +762,7 @@ def test_a_full_disk_is_reported_in_words_and_leaves_only_whole_files(project, t
     hand_written = tmp_path / "hand-written"
     shutil.copytree(project.root / "docs", hand_written)
     posters_before = tree_state(project.root / "posters")
-    reference = _digests(_files(project.root / "docs")) | _digests(_reference_docs(project, tmp_path))
+    reference = _digests(folder_files(project.root / "docs")) | _digests(_reference_docs(project, tmp_path))
     target = project.root / full
     target.mkdir(exist_ok=True)
     build = (
@@ -795,7 +793,7 @@ def test_a_full_disk_is_reported_in_words_and_leaves_only_whole_files(project, t
     docs = json.loads((tmp_path / "docs.json").read_text())
     for rel, digest in docs.items():  # every file there is whole: a hand-written one, or a page made whole
         assert _is_temporary(rel) is False and digest == reference.get(rel), rel
-    hand_written_digests = _digests(_files(hand_written))
+    hand_written_digests = _digests(folder_files(hand_written))
     assert {rel: d for rel, d in docs.items() if rel in hand_written_digests} == hand_written_digests
     assert tree_state(project.root / "posters") == posters_before
     result = project.build()  # space again: the build completes

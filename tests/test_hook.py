@@ -10,7 +10,7 @@ import shutil
 from postergallery import sitefolder
 
 from browserkit import build_site
-from projectkit import GOOD_POSTER
+from projectkit import GOOD_POSTER, folder_files
 
 
 def _same_file(a, b) -> bool:
@@ -72,10 +72,6 @@ def test_a_rebuild_writes_the_poster_pages_over_and_removes_only_what_it_no_long
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
 
 
-def _every_file(site) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_a_rebuild_after_an_edit_gives_the_site_a_build_from_nothing_gives(demo_copy):
     """After one poster's edit, a rebuild takes from the last build what did not change: rendered pieces and
     pages, search entries (Material's search is shown those pages empty: mkdocs_hooks.without_search_attributes),
@@ -92,12 +88,12 @@ def test_a_rebuild_after_an_edit_gives_the_site_a_build_from_nothing_gives(demo_
     same = [path for path, (_, data) in before.items() if path.read_bytes() == data]
     assert len(before) == 11 and len(same) == 8 and edited not in same
     assert [path for path in same if path.stat().st_mtime_ns != before[path][0]] == []
-    rebuilt = _every_file(site)
+    rebuilt = folder_files(site)
     cache = demo_copy / ".cache/gallery"
     for kept in ("pages", "site-pages", "search-entries", "theme-templates", "templates"):
         shutil.rmtree(cache / kept, ignore_errors=True)
     shutil.rmtree(site)
-    fresh = _every_file(build_site(demo_copy))
+    fresh = folder_files(build_site(demo_copy))
     assert sorted(rebuilt) == sorted(fresh)
     assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
 
