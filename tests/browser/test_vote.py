@@ -1351,6 +1351,50 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
         context.close()
 
 
+def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiting(sites, services, browser):
+    """Two tabs show the vote waiting (no connection); back online, one of them sends it and the form service
+    refuses it. The tab that sent it told the refusal; the other one cleared its message and said nothing, so the
+    voter looking at it saw the waiting vote go as if it had been sent. Both tell the refusal now, each with a
+    retry, and a retry from the other tab sends the vote once."""
+    site = sites("form")
+    context = browser.new_context(viewport=PHONE)
+    try:
+        context.clock.install(time=NOW)
+        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
+        tabs = [context.new_page(), context.new_page()]
+        for tab, path in zip(tabs, ("poster/las-smaw/", "vote/")):
+            tab.set_default_timeout(10_000)
+            tab.goto(site.url + path)
+        context.set_offline(True)
+        for tab in tabs:
+            _until(tab, "() => navigator.onLine === false")
+        tabs[0].get_by_role("button", name="Pilih poster ini").click()
+        for tab in tabs:
+            tab.locator(".pg-vote__status--queued").wait_for()
+        services.fail("form", times=1, status=400)
+        context.set_offline(False)  # both tabs hear "online"; the lock lets one of them send
+        context.clock.run_for(1_000)
+        for tab in tabs:
+            tab.locator(".pg-vote__status--error").wait_for()
+            assert tab.locator("[data-pg-vote-status] p").first.inner_text() == (
+                "Pilihan Anda belum terkirim (layanan formulir menjawab 400). Periksa koneksi internet, lalu coba lagi."
+            )
+            assert tab.get_by_role("button", name="Coba lagi").count() == 1
+        assert services.of("form") == [] and _waiting(tabs[0]) == {}
+        tabs[1].get_by_role("button", name="Coba lagi").click()
+        for tab in tabs:
+            tab.locator(".pg-vote__status--ok").wait_for()
+            assert tab.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+        [record] = services.of("form")
+        assert record["fields"]["poster"] == "las-smaw"
+        context.clock.run_for(120_000)  # the automatic retries that follow find nothing left to send
+        for tab in tabs:
+            _sends_settled(tab, "all")
+        assert len(services.of("form")) == 1
+    finally:
+        context.close()
+
+
 def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
     site = sites("google")
     page, _ = new_page(PHONE)

@@ -380,7 +380,9 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     return data;
   }
 
-  /* Resolves when the service has the vote. Rejects with { refused: true, reason } when the service
+  function statusReason(config, status) { return fill(config.text["reason.status"], { status: status }); }
+
+  /* Resolves when the service has the vote. Rejects with { refused: true, status, reason } when the service
      answered no (the same vote again would be refused again); with { refused: false } when no answer
      came (no connection, the connection dropped, nothing within TIMEOUT_MS), and with { refused: false,
      reason, untaken } when it answered "not now" (NOT_NOW; untaken: it said it took nothing). */
@@ -399,7 +401,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     // taken as the yes it began as) instead of holding the send, and its lock, for good.
     return fetchWithin(config.action, options, function (response) {
       if (config.provider === "google_forms") return null;
-      var refused = { refused: true, reason: fill(config.text["reason.status"], { status: response.status }) };
+      var refused = { refused: true, status: response.status, reason: statusReason(config, response.status) };
       if (NOT_NOW.indexOf(response.status) >= 0) {
         throw { refused: false, reason: refused.reason, untaken: NOTHING_TAKEN.indexOf(response.status) >= 0 };
       }
@@ -665,6 +667,23 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     store.setItem(key, JSON.stringify(kept));
   }
 
+  /* A vote refused where it was sent from is told there (tell); another tab that shows the same vote waiting
+     learns of it here as it finds the list emptied (update), and tells it too, retry and all, rather than nothing.
+     One note a scope, each refusal writing over the last; the status alone, the words made by the page reading it
+     (anything on this origin can write localStorage). */
+  function refusalKey(config, scope) { return "pg-vote:" + config.ballot + ":refused:" + scope; }
+
+  function noteRefusal(config, scope, id, status) {
+    store.setItem(refusalKey(config, scope), JSON.stringify({ id: id, status: status }));
+  }
+
+  /* Why the vote ``id`` of ``scope`` was refused in another tab, or null when that is not on record. */
+  function refusalOf(config, scope, id) {
+    var note = parsedEntry(store.getItem(refusalKey(config, scope)) || "");
+    if (!note || note.id !== id || typeof note.status !== "number" || note.status % 1 !== 0) return null;
+    return statusReason(config, note.status);
+  }
+
   function unqueue(config, scope, id) {
     var entry = readQueued(config, scope);
     if (entry && entry.id === id) store.removeItem(queueKey(config, scope));  // a newer choice stays
@@ -845,7 +864,10 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
           tell(config, scope, "sent", entry);
         }, function (failure) {
           delete postingNow[lock];
-          if (failure && failure.refused) unqueue(config, scope, entry.id);
+          if (failure && failure.refused) {
+            noteRefusal(config, scope, entry.id, failure.status);  // first: other tabs read it as the list empties
+            unqueue(config, scope, entry.id);
+          }
           else if (failure && failure.untaken) { if (!triedBefore) unmarkTried(config, scope, entry.id); }
           else keepTried(config, scope, entry);  // it may have arrived
           release();
@@ -1096,7 +1118,9 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
         if (!waiting || waiting.id !== entry.id) showState(root, config, form, "waiting", entry);
       } else if (waiting) {
         var sent = chosen && chosen.id === waiting.id;
-        showState(root, config, form, sent ? "sent" : (windowState(config) === "after" ? "late" : "gone"), waiting);
+        var refusal = sent ? null : refusalOf(config, scope, waiting.id);
+        if (refusal) showState(root, config, form, "refused", waiting, refusal);
+        else showState(root, config, form, sent ? "sent" : (windowState(config) === "after" ? "late" : "gone"), waiting);
       } else if (form.pgVoteRefused && (chosen ? chosen.id : null) !== form.pgVoteRefused.chosen) {
         // Another vote was sent since the refusal (another page or tab; back to a page the browser kept): the
         // page names that choice, and no longer offers to send the refused one.
