@@ -1004,6 +1004,26 @@ def _until(page, condition: str) -> None:
     page.wait_for_function(condition, polling=100)
 
 
+@contextlib.contextmanager
+def _phone_tabs(browser, site, paths, first_script: str | None = None):
+    """(context, tabs): a phone's browser whose clock is held a second after NOW (timers move only when the test
+    moves them), with a tab open at each of ``paths`` of ``site``; ``first_script`` runs in each page before its
+    own scripts. Closed after the block."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        if first_script:
+            context.add_init_script(first_script)
+        context.clock.install(time=NOW)
+        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
+        tabs = [context.new_page() for _ in paths]
+        for tab, path in zip(tabs, paths):
+            tab.set_default_timeout(10_000)
+            tab.goto(site.url + path)
+        yield context, tabs
+    finally:
+        context.close()
+
+
 def _same_in_every_tab(tabs, expression: str) -> None:
     """Wait until every tab reads the same value (not null) from ``expression``: their copies of
     localStorage agree. Each try is a round trip to the pages, no sleep."""
@@ -1304,16 +1324,9 @@ def test_a_vote_sent_as_the_page_was_left_is_not_sent_again_when_the_browser_bri
 @pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "storage-lease"])
 def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
     site = sites("google")
-    context = browser.new_context(viewport=PHONE)
-    try:
-        if not locks:  # a browser without the Web Locks API: the lease in localStorage takes its place
-            context.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', {get: () => undefined})")
-        context.clock.install(time=NOW)  # timers move only when the test moves them
-        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
-        tabs = [context.new_page(), context.new_page()]
-        for tab, path in zip(tabs, ("poster/las-smaw/", "vote/")):
-            tab.set_default_timeout(10_000)
-            tab.goto(site.url + path)
+    # A browser without the Web Locks API: the lease in localStorage takes its place.
+    no_locks = None if locks else "Object.defineProperty(Navigator.prototype, 'locks', {get: () => undefined})"
+    with _phone_tabs(browser, site, ("poster/las-smaw/", "vote/"), first_script=no_locks) as (context, tabs):
         assert tabs[0].evaluate("typeof navigator.locks") == ("object" if locks else "undefined")
         context.set_offline(True)
         for tab in tabs:
@@ -1347,8 +1360,6 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
             else:  # a send holds its lease until its request is over
                 _until(tab, "() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
         assert len(services.records) == 1
-    finally:
-        context.close()
 
 
 def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiting(sites, services, browser):
@@ -1357,14 +1368,7 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
     voter looking at it saw the waiting vote go as if it had been sent. Both tell the refusal now, each with a
     retry, and a retry from the other tab sends the vote once."""
     site = sites("form")
-    context = browser.new_context(viewport=PHONE)
-    try:
-        context.clock.install(time=NOW)
-        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
-        tabs = [context.new_page(), context.new_page()]
-        for tab, path in zip(tabs, ("poster/las-smaw/", "vote/")):
-            tab.set_default_timeout(10_000)
-            tab.goto(site.url + path)
+    with _phone_tabs(browser, site, ("poster/las-smaw/", "vote/")) as (context, tabs):
         context.set_offline(True)
         for tab in tabs:
             _until(tab, "() => navigator.onLine === false")
@@ -1391,8 +1395,6 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
         for tab in tabs:
             _sends_settled(tab, "all")
         assert len(services.of("form")) == 1
-    finally:
-        context.close()
 
 
 def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
@@ -1851,14 +1853,7 @@ def test_a_newer_choice_made_while_the_older_is_on_its_way_never_takes_its_place
     another tab put its choice in its place before it was marked (it read the list a moment before), the lost vote
     goes back ahead of that choice."""
     site = sites("google")
-    context = browser.new_context(viewport=PHONE)
-    try:
-        context.clock.install(time=NOW)
-        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
-        tabs = [context.new_page(), context.new_page()]
-        for tab, path in zip(tabs, ("poster/las-smaw/", "poster/kopi-gayo/")):
-            tab.set_default_timeout(10_000)
-            tab.goto(site.url + path)
+    with _phone_tabs(browser, site, ("poster/las-smaw/", "poster/kopi-gayo/")) as (context, tabs):
         held = []
         tabs[0].route("**/formResponse", lambda route: held.append(route))  # the first tab's request stays on its way
         with tabs[0].expect_request("**/formResponse"):
@@ -1900,8 +1895,6 @@ def test_a_newer_choice_made_while_the_older_is_on_its_way_never_takes_its_place
             assert tab.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
         assert [r["fields"]["entry.111"] for r in services.of("google")] == sent
         assert _waiting(tabs[1]) == {}
-    finally:
-        context.close()
 
 
 def test_the_timer_gives_up_after_ten_tries_and_the_button_still_sends(sites, services, new_page):
