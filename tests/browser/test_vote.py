@@ -1397,6 +1397,38 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
         assert len(services.of("form")) == 1
 
 
+@pytest.mark.parametrize("status", [451, "<img src=x onerror=alert(1)>", 451.5], ids=["status", "markup", "fraction"])
+def test_a_refusal_noted_for_other_tabs_is_read_for_its_status_alone(sites, services, new_page, status):
+    """The tab that sent a refused vote notes it in localStorage for the tabs that showed it waiting, which anything
+    on this origin can write too. A note with a whole-number status is told in the site's own words; any other is not
+    read, and the vote shows as gone elsewhere, as it did before there were notes."""
+    site = sites("form")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    _vote_offline(page, site, "poster/las-smaw/")
+    page.evaluate(
+        """(status) => {
+        const key = Object.keys(localStorage).find(k => k.includes(':queue:'));
+        const entry = JSON.parse(localStorage.getItem(key));
+        localStorage.setItem(key.replace(':queue:', ':refused:'), JSON.stringify({id: entry.id, status: status}));
+        localStorage.removeItem(key);
+    }""",
+        status,
+    )
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Coba lagi").click()  # the page looks at its list: the vote has left it
+    if status == 451:
+        page.locator(".pg-vote__status--error").wait_for()
+        assert _status(page) == (
+            "Pilihan Anda belum terkirim (layanan formulir menjawab 451). Periksa koneksi internet, lalu coba lagi."
+            "\n\nCoba lagi"
+        )
+    else:
+        _until(page, "() => !document.querySelector('[data-pg-vote-status]').textContent")
+        assert page.locator("[data-pg-vote-status] *").count() == 0
+    assert services.of("form") == [] and _waiting(page) == {}
+
+
 def test_a_newer_choice_replaces_the_waiting_one(sites, services, new_page):
     site = sites("google")
     page, _ = new_page(PHONE)
