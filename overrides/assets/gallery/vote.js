@@ -867,9 +867,11 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
           if (failure && failure.refused) {
             noteRefusal(config, scope, entry.id, failure.status);  // first: other tabs read it as the list empties
             unqueue(config, scope, entry.id);
+          } else if (failure && failure.untaken) {
+            if (!triedBefore) unmarkTried(config, scope, entry.id);
+          } else {
+            keepTried(config, scope, entry);  // it may have arrived
           }
-          else if (failure && failure.untaken) { if (!triedBefore) unmarkTried(config, scope, entry.id); }
-          else keepTried(config, scope, entry);  // it may have arrived
           release();
           if (failure && failure.refused) {
             tell(config, scope, "refused", entry, failure.reason);
