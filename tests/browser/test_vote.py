@@ -1028,6 +1028,28 @@ def _phone_tabs(browser, site, paths, first_script: str | None = None):
 NO_WEB_LOCKS = "Object.defineProperty(Navigator.prototype, 'locks', {get: () => undefined})"
 
 
+def _vote_offline_in_the_first_tab(context, tabs, locks: bool) -> None:
+    """With the connection cut, a vote from the first tab's ballot; returns once every tab shows it waiting.
+    ``locks``: whether the browser has the Web Locks API (else the lease in localStorage stands in)."""
+    context.set_offline(True)
+    for tab in tabs:
+        _until(tab, "() => navigator.onLine === false")
+    tabs[0].get_by_role("button", name="Pilih poster ini").click()
+    if not locks:
+        context.clock.run_for(1_000)  # the lease is checked again after a pause
+    for tab in tabs:
+        tab.locator(".pg-vote__status--queued").wait_for()
+
+
+def _every_send_over(tabs, locks: bool) -> None:
+    """Returns once no tab has a send of the vote page's scope under way."""
+    for tab in tabs:
+        if locks:
+            _sends_settled(tab, "all")
+        else:  # a send holds its lease until its request is over
+            _until(tab, "() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
+
+
 def _leases_agree(tabs) -> None:
     """The pause before a lease is checked again is there for the tabs' storage to agree on the last writer; with
     the clock held, the test waits for that agreement itself."""
@@ -1340,14 +1362,7 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
     no_locks = None if locks else NO_WEB_LOCKS
     with _phone_tabs(browser, site, ("poster/las-smaw/", "vote/"), first_script=no_locks) as (context, tabs):
         assert tabs[0].evaluate("typeof navigator.locks") == ("object" if locks else "undefined")
-        context.set_offline(True)
-        for tab in tabs:
-            _until(tab, "() => navigator.onLine === false")
-        tabs[0].get_by_role("button", name="Pilih poster ini").click()
-        if not locks:
-            context.clock.run_for(1_000)  # the lease is checked again after a pause
-        tabs[0].locator(".pg-vote__status--queued").wait_for()
-        tabs[1].locator(".pg-vote__status--queued").wait_for()  # the other tab learns of it too
+        _vote_offline_in_the_first_tab(context, tabs, locks)  # the other tab learns of it too
         assert _status(tabs[1]).startswith(KEPT_ID)
 
         context.set_offline(False)  # both tabs hear "online" and both try
@@ -1360,11 +1375,7 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
         assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
         # The automatic retries that follow find nothing left to send.
         context.clock.run_for(120_000)
-        for tab in tabs:
-            if locks:
-                _sends_settled(tab, "all")
-            else:  # a send holds its lease until its request is over
-                _until(tab, "() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
+        _every_send_over(tabs, locks)
         assert len(services.records) == 1
 
 
@@ -1377,14 +1388,7 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
     site = sites("form")
     no_locks = None if locks else NO_WEB_LOCKS
     with _phone_tabs(browser, site, ("poster/las-smaw/", "vote/"), first_script=no_locks) as (context, tabs):
-        context.set_offline(True)
-        for tab in tabs:
-            _until(tab, "() => navigator.onLine === false")
-        tabs[0].get_by_role("button", name="Pilih poster ini").click()
-        if not locks:
-            context.clock.run_for(1_000)  # the lease is checked again after a pause
-        for tab in tabs:
-            tab.locator(".pg-vote__status--queued").wait_for()
+        _vote_offline_in_the_first_tab(context, tabs, locks)
         services.fail("form", times=1, status=400)
         context.set_offline(False)  # both tabs hear "online"; the lock lets one of them send
         if not locks:
@@ -1406,11 +1410,7 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
         [record] = services.of("form")
         assert record["fields"]["poster"] == "las-smaw"
         context.clock.run_for(120_000)  # the automatic retries that follow find nothing left to send
-        for tab in tabs:
-            if locks:
-                _sends_settled(tab, "all")
-            else:  # a send holds its lease until its request is over
-                _until(tab, "() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
+        _every_send_over(tabs, locks)
         assert len(services.of("form")) == 1
 
 
