@@ -20,9 +20,9 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), os.enviro
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_auto_num_workers(config):
-    """``-n auto`` (pytest.ini) starts half as many test processes again as there are cores: the tests spend about
-    a third of their time waiting on browsers, servers and builds in other processes, so two processes on two cores
-    leave the cores idle that long (on 2 cores: 11:35 with 2 processes, 9:05 with 3, 9:22 with 4).
+    """``-n auto`` (pytest.ini) starts half as many test processes again as there are cores: with one a core, the
+    cores stood idle about a tenth of the time while tests waited on browsers, servers and builds in other processes
+    (/proc/stat over a whole run); a third process on two cores takes that up (10:10 against 9:23, back to back).
     PYTEST_XDIST_AUTO_NUM_WORKERS still decides where it is set."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None  # pytest-xdist's own hook reads it
