@@ -680,7 +680,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
   /* Why the vote ``id`` of ``scope`` was refused in another tab, or null when that is not on record. */
   function refusalOf(config, scope, id) {
     var note = parsedEntry(store.getItem(refusalKey(config, scope)) || "");
-    if (!note || note.id !== id || typeof note.status !== "number" || note.status % 1 !== 0) return null;
+    if (!note || note.id !== id || !Number.isInteger(note.status)) return null;
     return statusReason(config, note.status);
   }
 
