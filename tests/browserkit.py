@@ -71,6 +71,32 @@ def until_routed(page, held: list) -> None:
     until_holds(page, lambda: held, "the request reached the route's handler")
 
 
+def run_clock_until_asked(page, url_end: str, ms: int, *, step_ms: int = 100, most_ms: int = 30_000) -> None:
+    """Run the page's clock (installed) ``ms`` ahead, then on a step at a time until the page has asked for an
+    address ending in ``url_end``; fails if it has not within ``most_ms`` more of its clock.
+
+    A page that sets the timer of its next request only once the answer to the last one is handled (the kiosk's
+    reads of the poster list) may not have set it yet when the clock runs: that request would then come ``ms`` of
+    real time later, the clock flowing at its own pace between calls, and the test wait for it."""
+    asked: list = []
+
+    def note(request) -> None:
+        if request.url.endswith(url_end):
+            asked.append(request)
+
+    page.on("request", note)
+    try:
+        page.clock.run_for(ms)
+        page.evaluate("1")  # a round trip: the requests made meanwhile have been reported
+        for _ in range(most_ms // step_ms):
+            if asked:
+                return
+            page.clock.run_for(step_ms)
+    finally:
+        page.remove_listener("request", note)
+    assert asked, f"the page did not ask for ...{url_end} within {ms + most_ms} ms of its clock"
+
+
 # For page.add_init_script: the page records each pageshow, true where the browser showed it from its back/forward
 # cache (new_page(..., bfcache=True)); see back_to_the_kept_page.
 RECORD_PAGESHOWS = "window.__shows = []; addEventListener('pageshow', (e) => window.__shows.push(e.persisted));"

@@ -17,10 +17,11 @@ from PIL import Image
 
 from postergallery.i18n import Translator
 
-from browserkit import DESKTOP, PageWatch, heap_after_slides, screenshot, until_routed
+from browserkit import DESKTOP, PageWatch, heap_after_slides, run_clock_until_asked, screenshot, until_routed
 from siteserver import SiteServer
 
 KIOSK = "kiosk/"
+LIST = "/poster/posters.json"  # the poster list, read again every `refresh` minutes
 SITE_URL = "https://example.github.io/poster-gallery/"
 PORTRAIT = {"width": 1080, "height": 1920}
 # Records each slide as it is shown, and whether its image was already loaded at that moment.
@@ -511,10 +512,8 @@ def test_a_read_of_the_poster_list_that_stalls_is_given_up_and_read_again(venue,
     page.clock.install()
     page.goto(venue.url + KIOSK + "?order=title&interval=2&refresh=0.1")  # the list read every 6 s
     slugs(page, 1)
-    with page.expect_request("**/poster/posters.json"):
-        page.clock.run_for(6_000)
-    with page.expect_request("**/poster/posters.json"):  # the third read: the second was given up
-        page.clock.run_for(36_000)  # given up after 30 s, read again 6 s later
+    run_clock_until_asked(page, LIST, 6_000)
+    run_clock_until_asked(page, LIST, 36_000)  # the third read: the second given up after 30 s, read again 6 s later
 
 
 def test_an_error_answer_for_the_poster_list_is_not_shown_as_offline(venue, new_page):
@@ -541,8 +540,7 @@ def test_an_error_answer_for_the_poster_list_is_not_shown_as_offline(venue, new_
     slugs(page, 1)
     count = page.evaluate("document.body.dataset.count")
     for _ in range(3):  # each read is made once the one before it is over: the fourth, after the 404
-        with page.expect_request("**/poster/posters.json"):
-            page.clock.run_for(6_000)
+        run_clock_until_asked(page, LIST, 6_000)
     until_routed(page, held)
     assert page.evaluate("document.body.dataset.online") == "true"
     assert page.locator(".kiosk__badge--offline").is_hidden()
@@ -567,8 +565,7 @@ def test_a_poster_list_unlike_the_gallery_s_keeps_the_show_going(venue, new_page
         page.goto(venue.url + KIOSK + "?order=title&interval=2&transition=0&refresh=0.1")
         slides(page, 1)
         manifest.write_text(json.dumps({**data, "posters": {"not": "a list"}}), "utf-8")
-        with page.expect_request("**/poster/posters.json"):
-            page.clock.run_for(6_000)
+        run_clock_until_asked(page, LIST, 6_000)
         broken = dict(data["posters"][0])
         del broken["authors"]
         manifest.write_text(json.dumps({**data, "posters": [broken, *data["posters"][1:]]}), "utf-8")
