@@ -1652,18 +1652,21 @@ def test_where_the_browser_keeps_nothing_the_page_says_to_stay_and_sends_the_vot
     assert re.fullmatch(r"[0-9a-f]{32}", record["fields"]["entry.222"])
 
 
+# For add_init_script: once the page sets window.full, the storage has no room left for a waiting vote, as where
+# the site shares it with the organisation's other sites on ORG.github.io and they filled it.
+QUEUE_FULL = """(() => { const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+        if (window.full && k.includes(':queue:')) throw new DOMException('full', 'QuotaExceededError');
+        return set.call(this, k, v); }; })()"""
+
+
 def test_a_choice_replaced_while_storage_is_full_is_never_sent_by_a_later_page(sites, services, new_page):
     """A vote for one poster waits on the phone; then the storage fills (on ORG.github.io the site shares it with
     the organisation's other sites) and the visitor picks another poster instead. The new choice cannot be
     written: the old one must not stay behind in its place, to be sent by the next page as if still chosen."""
     site = sites("google")
     page, _ = new_page(PHONE)
-    page.context.add_init_script(
-        """(() => { const set = Storage.prototype.setItem;
-        Storage.prototype.setItem = function (k, v) {
-            if (window.full && k.includes(':queue:')) throw new DOMException('full', 'QuotaExceededError');
-            return set.call(this, k, v); }; })()"""
-    )
+    page.context.add_init_script(QUEUE_FULL)
     _vote_offline(page, site, "vote/?poster=kopi-gayo", button="Kirim pilihan")
     assert [entry["poster"] for entry in _waiting(page).values()] == ["kopi-gayo"]
     page.evaluate("window.full = true")
@@ -1679,6 +1682,32 @@ def test_a_choice_replaced_while_storage_is_full_is_never_sent_by_a_later_page(s
         "() => document.querySelector('[data-pg-vote-send]') && !document.querySelector('[data-pg-vote-send]').disabled",
     )
     assert services.of("google") == [] and _waiting(later) == {}
+
+
+def test_a_vote_on_its_way_while_the_storage_is_full_stays_on_the_phone(sites, services, new_page):
+    """A vote waits on the phone and the storage fills to the brim. Back online, the page marks the vote as sent once
+    before it goes (a few characters more, for which there is no room) and sends it. The failed write once took the
+    vote off the phone, kept by this page alone: the visitor closed it with the vote still on its way, the request
+    never arrived, and the vote was lost. It stays on the phone as it was, and the next page sends it."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.context.add_init_script(QUEUE_FULL)
+    _hold_timers(page)  # no retry from this page: the visitor leaves it
+    _vote_offline(page, site, "poster/kopi-gayo/")
+    token, waiting = _token(page), _waiting(page)
+    assert [entry["poster"] for entry in waiting.values()] == ["kopi-gayo"]
+    page.evaluate("window.full = true")
+    services.fail("google", times=1)  # the connection drops: the request never arrives
+    with page.expect_event("requestfailed", lambda request: request.url.endswith("/formResponse")):
+        page.context.set_offline(False)  # the page sends the vote at once
+    _until(page, "() => document.querySelector('.pg-vote__status--queued')")  # and tells it waits again
+    assert _status(page).startswith(KEPT_ID)  # on the phone: not "keep this page open", as where it was in it alone
+    assert _waiting(page) == waiting  # as it was: the mark of its first send is in this page alone
+    later, _ = new_page.same_phone(page)
+    page.close()
+    later.goto(site.url + "poster/ac-hemat/")
+    _until(later, "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "kopi-gayo", "entry.222": token}]
 
 
 def test_a_send_lease_planted_far_ahead_does_not_hold_the_vote(sites, services, new_page):

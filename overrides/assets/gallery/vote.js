@@ -60,36 +60,47 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     } catch (e) {
       local = null;
     }
+    var behind = {};  // keys whose value in memory says more than localStorage's of the same thing (see setItem)
     function inMemory(k) { return Object.prototype.hasOwnProperty.call(memory, k); }
     return {
-      /* Whether k is kept in localStorage, not in this page's memory (refused, or full when it was written). */
-      kept: function (k) { return local !== null && !inMemory(k); },
+      /* Whether k is kept in localStorage, not in this page's memory alone (refused, or full when it was written). */
+      kept: function (k) { return local !== null && (!inMemory(k) || behind[k] === true); },
       getItem: function (k) {
         if (inMemory(k)) return memory[k];
         try { return local ? local.getItem(k) : null; } catch (e) { return null; }
       },
-      setItem: function (k, v) {
+      /* ``more``: v is what k holds with more said about it (a waiting vote marked as sent once), not another thing
+         in its place. Where v cannot be written, what localStorage holds stays (the vote, still to be sent). */
+      setItem: function (k, v, more) {
+        var keep = more === true && (!inMemory(k) || behind[k] === true);  // (localStorage has this page's latest)
         for (var attempt = 0; local && attempt < 2; attempt++) {
           try {
             local.setItem(k, v);
             delete memory[k];
+            delete behind[k];
             return;
           } catch (e) {
             // Full. What the key held is out of date, and must not stay behind for another page to act on (a vote
             // the visitor replaced, sent by the next page): it goes, and the new value is tried in the room it leaves.
+            if (keep) break;
             try { local.removeItem(k); } catch (gone) { break; }
           }
         }
         memory[k] = String(v);  // kept for this page
+        if (keep && local) behind[k] = true;
+        else delete behind[k];
       },
       removeItem: function (k) {
         delete memory[k];
+        delete behind[k];
         try { if (local) local.removeItem(k); } catch (e) { /* nothing to remove */ }
       },
       keys: function () {
         var all = Object.keys(memory);
         try {
-          for (var i = 0; local && i < local.length; i++) all.push(local.key(i));
+          for (var i = 0; local && i < local.length; i++) {
+            if (!inMemory(local.key(i))) all.push(local.key(i));  // (a key this page holds a later value of: once)
+          }
         } catch (e) { /* storage went away: memory only */ }
         return all;
       }
@@ -635,7 +646,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     if (!shaped(entry) || entry.id !== id || entry.tried === true) return;  // (it may be under other field names)
     entry.tried = true;
     entry.triedAt = Date.now();  // by the phone's clock: the site's may be read only later (lateText)
-    store.setItem(key, JSON.stringify(entry));
+    store.setItem(key, JSON.stringify(entry), true);  // (with no room for the mark, the vote stays as it was)
   }
 
   /* The service said it took nothing of the waiting vote ``id`` (NOTHING_TAKEN), sent for the first time: a newer
@@ -645,7 +656,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     var entry = parsedEntry(store.getItem(key) || "");
     if (!shaped(entry) || entry.id !== id || entry.tried !== true) return;
     delete entry.tried;
-    store.setItem(key, JSON.stringify(entry));
+    store.setItem(key, JSON.stringify(entry), true);
   }
 
   /* The waiting vote ``entry`` was sent and may have arrived (markTried). Where another choice of the same voter
