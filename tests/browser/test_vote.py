@@ -1545,13 +1545,35 @@ def test_a_vote_sent_without_an_answer_before_voting_closed_is_not_said_to_be_un
     with _site_clock(site, CLOSES + dt.timedelta(seconds=5)):
         page.clock.run_for(5_000)  # the retry finds voting closed, by the phone's clock and the site's
         page.locator(".pg-vote__status--error").wait_for()
-    assert _status(page) == (
-        "Pilihan Anda untuk “Kedai Kopi Gayo” sudah dikirim sebelum pemungutan suara ditutup, tetapi layanan "
-        "formulir tidak pernah memastikan menerimanya: pilihan itu dihitung jika sudah sampai. Pemungutan suara "
-        "sudah ditutup, jadi pilihan itu tidak dikirim lagi."
-    )
+    assert _status(page) == LATE_TRIED_KOPI
     assert len(lost) == 1 and [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
     assert _waiting(page) == {}
+
+
+def test_a_vote_sent_without_an_answer_dropped_at_closing_by_another_tab_is_not_said_to_be_unsent(
+    sites, services, new_page
+):
+    """The same, with the vote dropped by another page of the phone, opened after closing: the page that sent it
+    hears that the vote left the list, and says what that page says, not that the vote was never sent."""
+    site = sites("google")
+    page, lost = _kopi_gayo_sent_without_an_answer(site, new_page)
+    assert _waiting(page)["all"]["tried"] is True
+    page.clock.set_system_time(CLOSES + dt.timedelta(seconds=5))
+    with _site_clock(site, CLOSES + dt.timedelta(seconds=5)):
+        later = page.context.new_page()  # another tab of the same phone: its storage, its clock
+        later.goto(site.url + "poster/kopi-gayo/")
+        later.locator(".pg-vote__status--error").wait_for()
+    assert _status(later) == LATE_TRIED_KOPI and _waiting(later) == {}
+    page.locator(".pg-vote__status--error").wait_for()
+    assert _status(page) == LATE_TRIED_KOPI
+    assert len(lost) == 1 and [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
+
+
+LATE_TRIED_KOPI = (
+    "Pilihan Anda untuk “Kedai Kopi Gayo” sudah dikirim sebelum pemungutan suara ditutup, tetapi layanan formulir "
+    "tidak pernah memastikan menerimanya: pilihan itu dihitung jika sudah sampai. Pemungutan suara sudah ditutup, "
+    "jadi pilihan itu tidak dikirim lagi."
+)
 
 
 TRIED_KOPI = (

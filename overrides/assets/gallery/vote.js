@@ -887,7 +887,10 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
           if (failure && failure.refused) {
             tell(config, scope, "refused", entry, failure.reason);
           } else {
-            tell(config, scope, "waiting", entry, failure && failure.reason);
+            // As it waits now, marked as sent once (or not, above): what the page says of it, should another tab
+            // drop it at closing (lateText), rests on the mark.
+            var stored = readQueued(config, scope);
+            tell(config, scope, "waiting", stored && stored.id === entry.id ? stored : entry, failure && failure.reason);
             retryLater(config);
           }
         });
