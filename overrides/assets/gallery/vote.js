@@ -216,10 +216,10 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
   /* ---- the voting window, by the site's clock where the phone's may be wrong ----
    *
-   * A phone whose time was set by hand, in the wrong time zone, is hours off (one days off cannot load the
-   * site over HTTPS at all). Where the phone's clock is less than a day from an edge of the window, on
-   * either side, the page asks the site for the time (once, and again should the phone's clock be set
-   * meanwhile): the Date of a HEAD request of vote/index.html,
+   * A phone whose time was set by hand is hours off (set in the wrong time zone) or days (the wrong date,
+   * which HTTPS lets pass within the months a site's certificate holds). Where the phone's clock says voting
+   * is not open, or open but less than a day from an edge of the window, the page asks the site for the time
+   * (once, and again should the phone's clock be set meanwhile): the Date of a HEAD request of vote/index.html,
    * past the browser's cache and the site worker (which keeps vote/, not vote/index.html). Until that
    * answer is in, no waiting vote is dropped as late, and none is sent while the phone's clock alone says
    * voting is open: a vote the form service takes before 'opens' or after 'closes' by its own clock is
@@ -228,7 +228,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
    * decides without asking.
    */
 
-  var CLOCK_ASK_MS = 24 * 3600 * 1000;  // how near the window's edges the phone's clock is checked
+  var CLOCK_ASK_MS = 24 * 3600 * 1000;  // how near the window's edges, inside it, the phone's clock is checked
   var clockSkew = 0;  // the site's clock minus the phone's, once known
   var timeKnown = false;  // the site's clock was read
   var clockAsked = null;  // the ask under way
@@ -253,11 +253,11 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     return "open";
   }
 
-  /* Whether the phone's clock should be checked against the site's before this ballot's window is trusted. */
+  /* Whether the phone's clock, which says this ballot's window is shut, should be checked against the site's before
+     that is trusted: however far from the window, as a phone a week ahead would refuse every vote of the event.
+     (Only pages shown before or after the window ask, not the votes made in it.) */
   function clockInDoubt(config) {
-    var time = now();
-    return !timeKnown && !clockUnanswered && (config.opens !== null && time < config.opens && config.opens - time < CLOCK_ASK_MS ||
-      config.closes !== null && time >= config.closes && time - config.closes < CLOCK_ASK_MS);
+    return !timeKnown && !clockUnanswered && windowState(config) !== "open";
   }
 
   /* Whether the phone's clock says voting is open, but less than CLOCK_ASK_MS from an edge of the window, where
@@ -1332,7 +1332,8 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     var shownState = windowState(config);
     var watchWindow = function () {
       applyWindow(root, config);
-      if (clockInDoubt(config) || nearAnEdge(config)) askTheTime();  // (once known, never again)
+      // (Once known, never again; not while the phone says it is offline, a request sure to fail: asked once back.)
+      if ((clockInDoubt(config) || nearAnEdge(config)) && navigator.onLine !== false) askTheTime();
       var state = windowState(config);
       if (shownState === "before" && state === "open") {
         // A vote made before voting opened by the site's clock (the phone's said it had) goes now, however long
