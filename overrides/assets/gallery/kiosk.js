@@ -165,8 +165,10 @@ import {skewFromDate} from './siteclock.js';
     }
     pos = playlist.indexOf(current);
     if (pos < 0) {
-      // The poster on screen was taken out of the list: move on now.
+      // The poster on screen was taken out of the list: move on now, to a poster as the new list has it (the one
+      // prepared already may have changed too).
       pos = -1;
+      next = null;
       advance(1);
     } else if (advancing) {
       advance(1); // ask again with the new list (the request in flight is abandoned)
@@ -282,7 +284,10 @@ import {skewFromDate} from './siteclock.js';
     img.style.setProperty('--kiosk-ratio', String(image.width / image.height)); // (kiosk.css)
     load(img, address(image.src));
     var display = poster.images.display;
-    var picture = image === display ? img.decode() : img.decode().catch(function () {
+    var filling = slide.kioskFilling = (slide.kioskFilling || 0) + 1;
+    var picture = image === display ? img.decode() : img.decode().catch(function (error) {
+      // Given up and the slide filled with another poster since (its decode is what failed): that one stays.
+      if (slide.kioskFilling !== filling) throw error;
       // The sharper rendition cannot be had (offline, the window grew since the show was saved): the one saved.
       img.width = display.width;
       img.height = display.height;
@@ -339,6 +344,7 @@ import {skewFromDate} from './siteclock.js';
       } catch (error) {
         filled = Promise.reject(error); // a poster the page cannot show (an entry unlike the others): skipped
       }
+      slide.kioskShows = described(key); // as filled: a list read meanwhile may change the poster (advance)
       return filled.then(function () {
         return mine === token ? key : undefined;
       }, attempt);
@@ -348,6 +354,7 @@ import {skewFromDate} from './siteclock.js';
 
   /** Show the next (step 1) or previous (step -1) poster as soon as it is loaded. */
   function advance(step) {
+    if (!playlist.length) return; // nothing to show (a key pressed): the screen's message stays as it is
     clearTimeout(timer);
     finishFade();
     if (playlist.length === 1 && current === playlist[0] && described(current) === shownAs) {
@@ -388,7 +395,7 @@ import {skewFromDate} from './siteclock.js';
     // Said as it shows, not as it was prepared a slide earlier: voting may have closed in between.
     caption(arriving);
     current = key;
-    shownAs = described(key);
+    shownAs = arriving.kioskShows;
     pos = playlist.indexOf(key);
     body.dataset.current = slug;
     body.dataset.results = award ? 'true' : 'false';
@@ -437,7 +444,8 @@ import {skewFromDate} from './siteclock.js';
       pauseEnds = setTimeout(function () { if (paused) togglePause(); }, PAUSE_MAX_MS);
     } else {
       setState(current === null ? 'loading' : 'playing');
-      if (current !== null) schedule(remaining);
+      // (Before any poster came, too: the next try at one, which the pause held back.)
+      if (current !== null || playlist.length) schedule(remaining);
     }
   }
 
