@@ -6,6 +6,7 @@ error, page error or failed request unless it provokes one on purpose.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
@@ -486,9 +487,11 @@ def test_a_failed_image_is_skipped(venue, new_page):
         image.with_suffix(".hidden").rename(image)
 
 
-def test_a_one_poster_show_whose_image_failed_fetches_it_again(venue, new_page):
-    """A one-poster show started while its image cannot be had (Wi-Fi down, a file missing during a deploy)
-    shows it as soon as it can be fetched: the failed image is asked for again, not failed from memory."""
+@contextlib.contextmanager
+def one_poster_show_without_its_image(venue, new_page):
+    """A one-poster show (BPVP Kendari's) opened while its image cannot be had (Wi-Fi down, a file missing during a
+    deploy), once it says it is trying again; the file is back after the block. Yields the page, its watch and the
+    poster."""
     [only] = [p for p in posters(venue) if p["center"] == "BPVP Kendari"]
     image = venue.root / only["images"]["display"]["src"]
     image.rename(image.with_suffix(".hidden"))
@@ -498,35 +501,35 @@ def test_a_one_poster_show_whose_image_failed_fetches_it_again(venue, new_page):
         page.wait_for_function(
             "text => document.querySelector('.kiosk__message').textContent === text", arg=unreachable
         )
-        assert page.evaluate("window.__slides.length") == 0
+        yield page, watch, only
     finally:
         image.with_suffix(".hidden").rename(image)
+
+
+def only_the_missing_file_failed(watch: PageWatch) -> None:
+    problems = watch.problems()
+    assert problems and all("404" in p for p in problems), problems
+
+
+def test_a_one_poster_show_whose_image_failed_fetches_it_again(venue, new_page):
+    """It shows the poster as soon as its image can be fetched: the failed image is asked for again, not failed
+    from memory."""
+    with one_poster_show_without_its_image(venue, new_page) as (page, watch, only):
+        assert page.evaluate("window.__slides.length") == 0
     assert slugs(page, 1) == [only["slug"]]
     assert front(page, ".kiosk__img").evaluate("img => img.naturalWidth") == only["images"]["display"]["width"]
-    problems = watch.problems()
-    assert problems and all("404" in p for p in problems), problems  # only the file that was missing
+    only_the_missing_file_failed(watch)
 
 
 def test_a_show_paused_before_its_first_poster_could_be_loaded_goes_on_when_resumed(venue, new_page):
-    """The first poster's image cannot be had yet, and a remote's play/pause is pressed twice meanwhile: the show
-    waited, without a poster, until the list was read again (five minutes; a day with ?refresh=1440)."""
-    [only] = [p for p in posters(venue) if p["center"] == "BPVP Kendari"]
-    image = venue.root / only["images"]["display"]["src"]
-    image.rename(image.with_suffix(".hidden"))
-    try:
-        page, watch = open_kiosk(new_page, venue, "?center=bpvp-kendari&interval=0.2", service_workers="block")
-        unreachable = Translator("id")("The poster list could not be loaded yet; trying again…")
-        page.wait_for_function(
-            "text => document.querySelector('.kiosk__message').textContent === text", arg=unreachable
-        )
+    """A remote's play/pause pressed twice meanwhile: the show waited, without a poster, until the list was read
+    again (five minutes; a day with ?refresh=1440)."""
+    with one_poster_show_without_its_image(venue, new_page) as (page, watch, only):
         page.keyboard.press("MediaPlayPause")
         assert page.locator("body").get_attribute("data-state") == "paused"
-    finally:
-        image.with_suffix(".hidden").rename(image)
     page.keyboard.press("MediaPlayPause")
     assert slugs(page, 1, timeout=5000) == [only["slug"]]
-    problems = watch.problems()
-    assert problems and all("404" in p for p in problems), problems  # only the file that was missing
+    only_the_missing_file_failed(watch)
 
 
 def test_an_image_that_stalls_is_given_up_and_the_show_goes_on(venue, new_page):
