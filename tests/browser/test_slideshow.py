@@ -114,6 +114,23 @@ def front(page, selector: str):
     return page.locator(f".kiosk__slide.is-front {selector}")
 
 
+def route_list_reads(page, *answers) -> list:
+    """Answer the page's reads of the poster list in turn with ``answers`` (functions of the route); every later
+    read is held, never answered, in the list returned (for the test to answer)."""
+    held: list = []
+    left = iter(answers)
+
+    def answer(route) -> None:
+        handle = next(left, None)
+        if handle is None:
+            held.append(route)
+        else:
+            handle(route)
+
+    page.route("**" + LIST, answer)
+    return held
+
+
 # ------------------------------------------------------------------- screens --
 
 
@@ -578,14 +595,7 @@ def test_a_read_of_the_poster_list_that_stalls_is_given_up_and_read_again(venue,
     up after half a minute of the page's clock and the list read again, so the screen still gets new posters."""
     page, _ = new_page(DESKTOP, service_workers="block")
     page.add_init_script(RECORD_SLIDES)
-    reads = []
-
-    def answer(route):
-        reads.append(route)
-        if len(reads) == 1:
-            route.continue_()  # the first read is answered; every later one hangs
-
-    page.route("**/poster/posters.json", answer)
+    route_list_reads(page, lambda route: route.continue_())  # the first read is answered; every later one hangs
     page.clock.install()
     page.goto(venue.url + KIOSK + "?order=title&interval=2&refresh=0.1")  # the list read every 6 s
     slugs(page, 1)
@@ -599,19 +609,13 @@ def test_an_error_answer_for_the_poster_list_is_not_shown_as_offline(venue, new_
     the staff looking for a Wi-Fi problem. A read that gets no answer at all still shows it."""
     page, _ = new_page(DESKTOP, service_workers="block")
     page.add_init_script(RECORD_SLIDES)
-    reads: list = []
-    held: list = []
-
-    def answer(route):
-        reads.append(route)
-        if len(reads) == 1:
-            route.continue_()
-        elif len(reads) <= 3:  # the second read gets a 500, the third a 404
-            route.fulfill(status=(500, 404)[len(reads) - 2], body="<h1>Error</h1>", content_type="text/html")
-        else:
-            held.append(route)
-
-    page.route("**/poster/posters.json", answer)
+    error = {"body": "<h1>Error</h1>", "content_type": "text/html"}
+    held = route_list_reads(
+        page,
+        lambda route: route.continue_(),
+        lambda route: route.fulfill(status=500, **error),  # the second read gets a 500
+        lambda route: route.fulfill(status=404, **error),  # the third a 404
+    )
     page.clock.install()
     page.goto(venue.url + KIOSK + "?order=title&interval=2&refresh=0.1")  # the list read every 6 s
     slugs(page, 1)
@@ -626,6 +630,29 @@ def test_an_error_answer_for_the_poster_list_is_not_shown_as_offline(venue, new_
     held[0].abort("internetdisconnected")  # no answer at all: that is the Wi-Fi
     page.wait_for_function("document.body.dataset.online === 'false'", polling=100)
     assert page.locator(".kiosk__badge--offline").inner_text() == "Tidak tersambung: menampilkan poster yang tersimpan"
+
+
+def test_a_list_emptied_while_the_first_poster_fades_in_and_then_filled_again_shows_its_poster_at_once(venue, new_page):
+    """A deploy half-published empties the screen's list while its poster is still fading in; the next read has the
+    posters again. The screen said it could not load the list, and waited a whole interval before showing one."""
+    data = json.loads((venue.root / "poster/posters.json").read_text("utf-8"))
+    page, watch = new_page(DESKTOP, service_workers="block")
+    page.add_init_script(RECORD_SLIDES)
+    # The third read is answered by the test; no later one (the show must not wait for it).
+    held = route_list_reads(
+        page, lambda route: route.continue_(), lambda route: route.fulfill(json={**data, "posters": []})
+    )
+    page.clock.install()
+    page.goto(venue.url + KIOSK + "?order=title&interval=60&transition=5&refresh=0.01")  # the list read every 0.6 s
+    first = slugs(page, 1)[0]  # fading in for 5 s
+    run_clock_until_asked(page, LIST, 600)
+    page.wait_for_function("document.body.dataset.state === 'empty'", polling=100)
+    run_clock_until_asked(page, LIST, 600)
+    until_routed(page, held)
+    page.clock.run_for(5_000)  # the fade's end
+    held[0].continue_()
+    assert slugs(page, 2, timeout=5000)[1] == first  # the show starts again, from the first
+    assert page.locator(".kiosk__message").is_hidden() and watch.problems() == []
 
 
 def test_a_poster_list_unlike_the_gallery_s_keeps_the_show_going(venue, new_page):

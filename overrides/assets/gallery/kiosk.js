@@ -146,6 +146,7 @@ import {skewFromDate} from './siteclock.js';
     warmCache();
     if (!playlist.length) {
       clearTimeout(timer);
+      finishFade(); // (else, still fading, it would load "the next poster" of none, for the list's return to show)
       token++;
       next = null;
       advancing = false;
