@@ -67,6 +67,7 @@ import {skewFromDate} from './siteclock.js';
   var advancing = false; // a poster has been asked for and is not on screen yet
   var aim = -1; // index in playlist of the poster being loaded into the hidden slide
   var shownAs = ''; // what the poster on screen showed when it came (described())
+  var roundOver = false; // shuffled: the poster on screen ended the last round, the next begins the new one
   var timer = 0, leaveTimer = 0, refreshTimer = 0, idleTimer = 0;
   var started = 0, remaining = interval, paused = false;
   var clockSkew = 0; // the site's clock minus the screen's, from the last poster list the site itself sent
@@ -165,14 +166,21 @@ import {skewFromDate} from './siteclock.js';
       return;
     }
     pos = playlist.indexOf(current);
-    if (pos < 0) {
+    var taken = pos < 0;
+    // Shuffled, with the poster on screen the last of a round: it has a place in the new round already, but what
+    // follows it is the new round's first, not the posters after that place (the rest of the round skipped).
+    if (roundOver) pos = -1;
+    if (taken) {
       // The poster on screen was taken out of the list: move on now, to a poster as the new list has it (the one
       // prepared already may have changed too).
       pos = -1;
       next = null;
       advance(1);
     } else if (advancing) {
-      advance(1); // ask again with the new list (the request in flight is abandoned)
+      // Ask again with the new list (the request in flight is abandoned): for the poster after the one on screen,
+      // not after the one being loaded, which would be left out.
+      advancing = false;
+      advance(1);
     } else if (!leaveTimer) {
       next = prepare(1); // the list changed: what follows may have too
     }
@@ -180,7 +188,7 @@ import {skewFromDate} from './siteclock.js';
 
   function arrange(wanted, first) {
     if (order !== 'shuffle') return sortedSlugs(wanted, order, bySlug, config.lang);
-    return first ? firstRound(wanted, startSlug) : withNewcomers(rounds, wanted, current);
+    return first ? firstRound(wanted, startSlug) : withNewcomers(rounds, wanted, roundOver ? null : current);
   }
 
   /** The results' slides: the awards of the posters in `wanted`, scope by scope (in the list's order of
@@ -217,6 +225,7 @@ import {skewFromDate} from './siteclock.js';
     if (order === 'shuffle' && step > 0 && index + 1 >= n && rounds.length > 2) {
       rounds = nextRound(rounds, current); // a new order, not starting with the poster just shown
       playlist = honours.concat(rounds);
+      roundOver = true;
       return 0;
     }
     return ((index + step) % n + n) % n;
@@ -397,6 +406,7 @@ import {skewFromDate} from './siteclock.js';
     caption(arriving);
     current = key;
     shownAs = arriving.kioskShows;
+    roundOver = false;
     pos = playlist.indexOf(key);
     body.dataset.current = slug;
     body.dataset.results = award ? 'true' : 'false';
