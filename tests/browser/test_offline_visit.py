@@ -19,6 +19,7 @@ from postergallery.i18n import Translator
 from browserkit import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    DESKTOP,
     PHONE,
     SAVED,
     SAVED_PAGES,
@@ -100,6 +101,22 @@ def test_the_plan_lists_every_page_and_the_images_within_the_budget(demo_site, d
         + " (display); a poster image left out is saved when it is opened, a page is not. Raise "
         "offline_budget_mb to keep everything."
     )
+
+
+def test_a_slideshow_opened_where_the_site_is_saved_reads_the_poster_list_from_the_site(
+    demo_server, demo_report, new_page
+):
+    """A venue screen's browser visited the site, so the site's worker is in charge, before the slideshow was
+    opened there: that worker answered the slideshow's first read of the poster list from its saved copy, whose
+    Date set the screen's clock back by the copy's age (the QR code asking to vote after voting closed) and whose
+    posters were the saved deploy's, until the slideshow's own worker took over. That read goes to the site."""
+    page, _ = new_page(DESKTOP)
+    saved_site(page, demo_server.url, demo_report)
+    page.add_init_script("window.__worker = navigator.serviceWorker.controller.scriptURL")  # as the page opens
+    with page.expect_response(lambda response: response.url.endswith("/poster/posters.json")) as listed:
+        page.goto(demo_server.url + "kiosk/")
+    assert page.evaluate("window.__worker") == demo_server.url + "sw.js"  # the site's (then the slideshow's)
+    assert listed.value.ok and listed.value.from_service_worker is False
 
 
 def test_after_one_visit_every_page_opens_offline(demo_server, demo_site, demo_report, new_page):

@@ -96,6 +96,9 @@ self.addEventListener('message', function (event) {
 self.addEventListener('fetch', function (event) {
   var request = event.request;
   if (request.method !== 'GET' || request.url.indexOf(SCOPE) !== 0) return;
+  // Asked not to come from a cache: the slideshow's reads of the poster list, whose Date sets the screen's clock
+  // (the slideshow's own worker answers them once in charge). From the site, as without this worker.
+  if (request.cache === 'no-store') return;
   var path = relative(request.url);
   if (Object.prototype.hasOwnProperty.call(DIGEST, path)) {
     event.respondWith(fromPages(request, path));
