@@ -172,8 +172,7 @@ import {skewFromDate} from './siteclock.js';
     if (roundOver) pos = -1;
     if (taken) {
       // The poster on screen was taken out of the list: move on now, to a poster as the new list has it (the one
-      // prepared already may have changed too).
-      pos = -1;
+      // prepared already may have changed too). (pos is -1.)
       next = null;
       advance(1);
     } else if (advancing) {
