@@ -925,9 +925,12 @@ WATCHED_CHECKS = [
 SITE_VOTE = "https://example.github.io/poster-gallery/vote/"  # the demo's site_url, and its vote page
 
 
-def demo_with_form(tmp_path, form_id: str, *, closes: str) -> Path:
-    """The demo project, its vote on the stand-in Google Form ``form_id``, closing at ``closes``."""
+def demo_with_form(tmp_path, form_id: str, *, closes: str | dt.timedelta) -> Path:
+    """The demo project, its vote on the stand-in Google Form ``form_id``, closing at ``closes`` (a time, or a
+    duration from when the copy is made: the first copy in a test process builds the demo's images, seconds)."""
     demo = copy_demo(tmp_path)
+    if isinstance(closes, dt.timedelta):
+        closes = (dt.datetime.now(dt.UTC) + closes).replace(microsecond=0).isoformat()
     config = demo / "mkdocs.yml"
     text = config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", form_id)
     # GOOD's questions (a form refused before its fields are read takes any).
@@ -1053,8 +1056,7 @@ def test_after_the_computer_slept_the_next_round_comes_soon_after_it_wakes(proje
 
 
 def test_watch_through_the_command_line_ends_when_voting_closes(tmp_path, services):
-    closes = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5)).replace(microsecond=0)
-    demo = demo_with_form(tmp_path, GOOD, closes=closes.isoformat())
+    demo = demo_with_form(tmp_path, GOOD, closes=dt.timedelta(seconds=5))
     settings, _ = read_settings(demo / "mkdocs.yml")
     # The published vote page holding the settings as the build writes them (a whole build would outlast the
     # few seconds to closing; the test above reads a built one).
