@@ -626,7 +626,8 @@ def test_a_pdf_whose_page_unpacks_into_millions_of_drawing_instructions_is_refus
     bomb = pdf_bytes(fills=3_000_000)
     assert len(bomb) < 400_000
     (project.add_poster("pdf-bomb", image=None) / "poster.pdf").write_bytes(bomb)
-    (project.add_poster("pdf-fine", image=None) / "poster.pdf").write_bytes(pdf_bytes(fills=1000))
+    # Its shapes each cover the page: ten draw in a moment, where a thousand took seconds, twice.
+    (project.add_poster("pdf-fine", image=None) / "poster.pdf").write_bytes(pdf_bytes(fills=10))
     expected = [
         "posters/pdf-bomb/poster.pdf: drawing the first page of 'poster.pdf' takes more than 1536 MB of memory or 30 "
         "seconds, which no poster needs: the PDF is damaged or made to overload the computers that open it. Export "
