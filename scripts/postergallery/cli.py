@@ -875,7 +875,8 @@ def _vote_setup(config: Path, args, origins, tr) -> int:
     if not args.write:
         print(tr("Put this section under extra.gallery in {path}, or run the command again with --write:", path=config))
         print(edit.section)
-        return 1 if failed else 0
+        closed = _window_closed(config, args, tr)
+        return 1 if failed or closed else 0
     print(
         tr(
             "Wrote the vote section into {path} (lines {first}-{last}); every other line is as it was.",
@@ -888,7 +889,8 @@ def _vote_setup(config: Path, args, origins, tr) -> int:
     mine = [p for p in problems if p.is_error and p.line and edit.first_line <= p.line <= edit.last_line]
     for problem in mine:
         print(problem.format_text(), file=sys.stderr)
-    if mine or failed:
+    closed = _window_closed(config, args, tr)
+    if mine or failed or closed:
         print(
             tr(
                 "Fix what is marked above, then check the form again with: python scripts/gallery.py vote doctor "
@@ -899,6 +901,21 @@ def _vote_setup(config: Path, args, origins, tr) -> int:
         return 1
     print(tr("Before the event, check the form with: python scripts/gallery.py vote doctor --send-test"))
     return 0
+
+
+def _window_closed(config: Path, args, tr) -> bool:
+    """Setup keeps the voting window as it was written: where it has ended (a section copied from the demo, or last
+    year's), says so with a ✗, as the doctor does, and returns True."""
+    import datetime as dt
+
+    from postergallery.commands.votedoctor import window_check
+    from postergallery.stages.settings import read_settings
+
+    vote = read_settings(config, lang=args.lang)[0].vote
+    closed = window_check(vote, tr, dt.datetime.now(dt.UTC)) if vote else None
+    if closed:
+        _print_checks([closed])
+    return closed is not None
 
 
 def _vote_doctor(config: Path, args, origins) -> int:

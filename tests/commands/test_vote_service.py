@@ -236,14 +236,24 @@ def test_tally_hidden_fields_are_read_from_the_next_data():
 
 # ------------------------------------------------------------------ vote setup ---
 
+
+def demo_voting_ahead(tmp_path) -> Path:
+    """The demo project with its voting window moved on to 2099, an event still to come (the demo's own window
+    ended in 2024, which setup and the doctor point out)."""
+    demo = copy_demo(tmp_path)
+    config = demo / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("2024-01-30T", "2099-01-30T"), "utf-8")
+    return demo
+
+
 DEMO_SECTION = [
     "vote:",
     "  provider: google_forms",
     f"  url: {DOCS}/{GOOD}/formResponse",
     "  fields: {poster: entry.1111, token: entry.2222}",
     '  # In quotes: Zensical cannot read a bare YAML date-time in `extra` (README, "Zensical").',
-    '  opens: "2024-01-30T08:00:00+07:00"',
-    '  closes: "2024-01-30T16:00:00+07:00"',
+    '  opens: "2099-01-30T08:00:00+07:00"',
+    '  closes: "2099-01-30T16:00:00+07:00"',
 ]
 GOOD_CHECKS = [
     "✓ The form has one section.",
@@ -266,7 +276,7 @@ GOOD_CHECKS = [
     ],
 )
 def test_setup_prints_the_vote_section_from_every_kind_of_link(tmp_path, services, link, page):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     before = (demo / "mkdocs.yml").read_bytes()
     proc = run(demo, services, "--lang", "en", "vote", "setup", link)
     assert proc.returncode == 0, proc.stderr
@@ -283,11 +293,10 @@ def test_setup_prints_the_vote_section_from_every_kind_of_link(tmp_path, service
 
 @pytest.mark.slow
 def test_setup_write_changes_only_the_vote_section_then_check_and_mkdocs_build_pass(tmp_path, services):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     config = demo / "mkdocs.yml"
     # An event to come: with the demo's placeholder form, check refuses the site.
-    original = config.read_text("utf-8").replace("2024-01-30T", "2099-01-30T")
-    config.write_text(original, "utf-8")
+    original = config.read_text("utf-8")
     refused = run(demo, services, "--lang", "en", "check")
     assert refused.returncode == 1 and "is still the demo's placeholder form" in refused.stdout
 
@@ -326,7 +335,7 @@ def test_setup_write_changes_only_the_vote_section_then_check_and_mkdocs_build_p
 
 
 def test_setup_with_a_code_question_writes_codes_true_next_to_the_fields(tmp_path, services):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     proc = run(demo, services, "--lang", "en", "vote", "setup", f"{DOCS}/{CODES}/viewform", "--write")
     assert proc.returncode == 0, proc.stderr
     lines = (demo / "mkdocs.yml").read_text("utf-8").splitlines()
@@ -338,15 +347,15 @@ def test_setup_with_a_code_question_writes_codes_true_next_to_the_fields(tmp_pat
         "      fields: {poster: entry.31, token: entry.32, code: entry.33}",
         "      codes: true",
         '      # In quotes: Zensical cannot read a bare YAML date-time in `extra` (README, "Zensical").',
-        '      opens: "2024-01-30T08:00:00+07:00"',
-        '      closes: "2024-01-30T16:00:00+07:00"',
+        '      opens: "2099-01-30T08:00:00+07:00"',
+        '      closes: "2099-01-30T16:00:00+07:00"',
     ]
     vote = run(demo, services, "check")
     assert vote.returncode == 0, vote.stdout
 
 
 def test_setup_reads_a_tally_form_s_hidden_fields(tmp_path, services):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     proc = run(demo, services, "--lang", "en", "vote", "setup", "https://tally.so/forms/tNoCode1/edit")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [
@@ -437,7 +446,7 @@ def test_setup_reads_a_tally_form_s_hidden_fields(tmp_path, services):
     ],
 )
 def test_setup_says_in_words_why_it_cannot_fill_the_section(tmp_path, services, link, lines):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     before = (demo / "mkdocs.yml").read_bytes()
     proc = run(demo, services, "--lang", "en", "vote", "setup", link, "--write")
     assert proc.returncode == 1
@@ -446,7 +455,7 @@ def test_setup_says_in_words_why_it_cannot_fill_the_section(tmp_path, services, 
 
 
 def test_setup_speaks_indonesian_on_an_indonesian_site(tmp_path, services):
-    demo = copy_demo(tmp_path)  # the demo's theme language is id
+    demo = demo_voting_ahead(tmp_path)  # the demo's theme language is id
     proc = run(demo, services, "vote", "setup", f"{DOCS}/1FAIpQLSeClosed000000005/viewform")
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [
@@ -457,7 +466,7 @@ def test_setup_speaks_indonesian_on_an_indonesian_site(tmp_path, services):
 
 
 def test_setup_without_a_connection_exits_2(tmp_path, services):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     origin = closed_port()
     proc = run(demo, services, "--lang", "en", "vote", "setup", "https://forms.gle/GoodLnk1", origin=origin)
     assert proc.returncode == 2
@@ -803,7 +812,13 @@ def test_doctor_does_not_ask_google_about_the_demo_placeholder(project, services
             False,
             "The vote's url is still the demo's placeholder form, which does not exist.",
             "Make your own Google Form (README, Voting), then run: python scripts/gallery.py vote setup LINK --write",
-        )
+        ),
+        (
+            False,
+            "Voting closed at 30 January 2024, 16:00 UTC ('closes' in the vote section), so the site's vote buttons "
+            "are off and it sends no vote.",
+            "Write your event's times in 'opens' and 'closes' of the vote section in mkdocs.yml, then publish the site.",
+        ),
     ]
     assert report.exit_code == 1 and services.received == []
 
@@ -824,7 +839,7 @@ def test_a_page_larger_than_the_limit_is_not_read(project, services, origins, mo
 
 
 def test_doctor_through_the_command_line_good_form(tmp_path, services):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     assert run(demo, services, "vote", "setup", "https://forms.gle/GoodLnk1", "--write").returncode == 0
     proc = run(demo, services, "--lang", "en", "vote", "doctor", "--send-test")
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -843,8 +858,36 @@ def test_doctor_through_the_command_line_good_form(tmp_path, services):
     assert record["origin"] == "https://example.github.io"  # the demo's site_url
 
 
-def test_doctor_through_the_command_line_refused_form_in_indonesian(tmp_path, services):
+def test_setup_and_doctor_say_when_the_voting_window_has_ended(tmp_path, services):
+    """The demo's window ended in 2024. Setup keeps the window as it is written, so a committee that copied the demo
+    and set up its own form had a form that takes votes, a clean check and an "All good", and on the day every button
+    said voting had closed."""
     demo = copy_demo(tmp_path)
+    config = demo / "mkdocs.yml"
+    closed = [
+        "✗ Pemungutan suara sudah ditutup 30 Januari 2024 pukul 16.00 WIB ('closes' di bagian vote), jadi tombol "
+        "pilih di situs mati dan situs tidak mengirim suara apa pun.",
+        "  → Tulis waktu acara Anda di 'opens' dan 'closes' pada bagian vote di mkdocs.yml, lalu terbitkan situsnya.",
+    ]
+    printed = run(demo, services, "vote", "setup", "https://forms.gle/GoodLnk1")
+    assert printed.returncode == 1 and printed.stdout.splitlines()[-2:] == closed
+    written = run(demo, services, "vote", "setup", "https://forms.gle/GoodLnk1", "--write")
+    assert written.returncode == 1
+    assert written.stdout.splitlines()[-2:] == closed
+    assert written.stderr == (
+        "Perbaiki yang ditandai di atas, lalu periksa formulir lagi dengan: python scripts/gallery.py vote doctor "
+        "--send-test\n"
+    )
+    assert f"url: {DOCS}/{GOOD}/formResponse" in config.read_text("utf-8")  # the form is written all the same
+    proc = run(demo, services, "vote", "doctor")
+    assert proc.returncode == 1 and proc.stdout.splitlines()[-2:] == closed
+    assert proc.stdout.splitlines()[1].startswith("✓ ")  # the form itself takes votes
+    config.write_text(config.read_text("utf-8").replace("2024-01-30T", "2099-01-30T"), "utf-8")
+    assert run(demo, services, "vote", "doctor").returncode == 0
+
+
+def test_doctor_through_the_command_line_refused_form_in_indonesian(tmp_path, services):
+    demo = demo_voting_ahead(tmp_path)
     config = demo / "mkdocs.yml"
     config.write_text(
         config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", "1FAIpQLSeSignIn000000003"),
@@ -870,7 +913,7 @@ def test_doctor_through_the_command_line_refused_form_in_indonesian(tmp_path, se
 
 
 def test_doctor_exits_2_when_the_service_cannot_be_reached(tmp_path, services):
-    demo = copy_demo(tmp_path)
+    demo = demo_voting_ahead(tmp_path)
     config = demo / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA", GOOD), "utf-8")
     proc = run(demo, services, "--lang", "en", "vote", "doctor", "--send-test", origin=closed_port())
@@ -978,7 +1021,7 @@ def test_watch_says_at_once_when_the_form_stops_taking_votes_and_when_it_takes_t
     def check():
         state = next(states)
         form.access = "public" if state == "offline" else state
-        return doctor(vote, EN, unreachable if state == "offline" else origins)
+        return doctor(vote, EN, unreachable if state == "offline" else origins, now=clock.now())
 
     found = list(rounds(check, 5, until=vote.closes, now=clock.now, sleep=clock.sleep))
 

@@ -16,6 +16,7 @@ interface, or a note. ``Report.exit_code``: 0 all good, 1 something would lose v
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import json
 import re
@@ -100,8 +101,17 @@ class Visit:
         return cls(urls.origin(urlsplit(site_url)), site_url + "vote/")
 
 
-def doctor(vote: VoteSettings, tr, origins: Origins, *, send_test: bool = False, visit: Visit = Visit()) -> Report:
-    """The checklist for the vote section's form service."""
+def doctor(
+    vote: VoteSettings,
+    tr,
+    origins: Origins,
+    *,
+    send_test: bool = False,
+    visit: Visit = Visit(),
+    now: _dt.datetime | None = None,
+) -> Report:
+    """The checklist for the vote section's form service, and whether the voting window is still ahead (``now``:
+    the time, aware; the clock's by default)."""
     report = Report(tr("Checking the vote form: {service}, {url}", service=vote.service_name, url=vote.url))
     run = {"google_forms": _google, "tally": _tally, "formspree": _formspree, "form": _form_endpoint}[vote.provider]
     try:
@@ -117,7 +127,28 @@ def doctor(vote: VoteSettings, tr, origins: Origins, *, send_test: bool = False,
                 ),
             )
         )
+    closed = window_check(vote, tr, now or _dt.datetime.now(_dt.UTC))
+    if closed:
+        report.checks.append(closed)
     return report
+
+
+def window_check(vote: VoteSettings, tr, now: _dt.datetime) -> Check | None:
+    """A ✗ when the voting window has ended by ``now``: the site's vote buttons are off, however well the form takes
+    votes (a vote section copied from the demo, or last year's event, keeps its old 'closes')."""
+    if vote.closes is None or now < vote.closes:
+        return None
+    return Check(
+        False,
+        tr(
+            "Voting closed at {closes} ('closes' in the vote section), so the site's vote buttons are off and it "
+            "sends no vote.",
+            closes=tr.moment_text(vote.closes, vote.zone.tzinfo),
+        ),
+        tr(
+            "Write your event's times in 'opens' and 'closes' of the vote section in mkdocs.yml, then publish the site."
+        ),
+    )
 
 
 def sample_vote(vote: VoteSettings) -> list[tuple[str, str]]:
