@@ -287,6 +287,60 @@ def test_reload_and_back_button_restore_the_filter(demo_server, new_page):
     assert clear.is_visible()
 
 
+CARD_ORDER = "[...document.querySelectorAll('.pg-grid > .pg-card[data-hit]')].map(c => c.dataset.slug)"
+
+
+def test_words_typed_after_back_are_a_new_search_and_back_again_leads_to_the_whole_gallery(demo_server, new_page):
+    """A phone's first Back only closes the keyboard: the box keeps its focus. The words typed then replaced the
+    entry gone back to (the whole gallery), so the next Back left the gallery."""
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url + "guide/")
+    page.goto(demo_server.url)
+    page.click("#pg-q")
+    page.keyboard.type("kopi")
+    page.wait_for_function("location.search === '?q=kopi'")
+    page.go_back()
+    page.wait_for_function("location.search === '' && document.querySelector('#pg-q').value === ''")
+    assert page.evaluate("document.activeElement.id") == "pg-q"
+    page.keyboard.type("las")
+    page.wait_for_function("location.search === '?q=las'")
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert page.url == demo_server.url and len(visible_slugs(page)) == 11
+
+
+def test_two_quick_changes_of_the_sort_leave_the_cards_in_the_order_chosen_last(demo_server, new_page):
+    """Arrow keys on the sort box, or two quick Backs: the cards moved for the first change stayed in its order."""
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url)
+    by_title = page.evaluate(CARD_ORDER)
+    page.evaluate("""() => { const sort = document.querySelector('#pg-sort');
+        for (const value of ['newest', 'title']) {
+            sort.value = value;
+            sort.dispatchEvent(new Event('change', {bubbles: true}));
+        } }""")
+    page.evaluate("new Promise(done => setTimeout(done, 200))")  # the hidden cards' batches are 16 ms apart
+    assert page.input_value("#pg-sort") == "title" and query(page) == ""
+    assert page.evaluate(CARD_ORDER) == by_title
+
+
+def test_boxes_show_the_filters_of_the_address_gone_back_to_when_the_page_loads_again(demo_server, new_page):
+    """A phone that had dropped the page from memory loads it again on Back, and put the choices it had kept back
+    in the boxes after the script had applied the address: the grid was in one order, the box said another."""
+    page, _ = new_page(PHONE)
+    page.goto(demo_server.url + "?sort=newest")
+    newest = page.evaluate(CARD_ORDER)
+    page.select_option("#pg-sort", "center")
+    page.wait_for_function("location.search === '?sort=center'")
+    page.locator(".pg-card[data-hit] .pg-card__link").first.click()
+    page.wait_for_url("**/poster/*/")
+    page.evaluate("history.go(-2)")
+    page.wait_for_function("location.search === '?sort=newest'")
+    page.wait_for_load_state("load")
+    assert page.evaluate(CARD_ORDER) == newest
+    assert page.input_value("#pg-sort") == "newest"
+
+
 def test_the_clear_button_shows_only_when_something_is_filtered(demo_server, new_page):
     page, watch = new_page(PHONE)
     page.goto(demo_server.url)
@@ -669,11 +723,13 @@ def test_a_reload_while_zoomed_adds_no_history_entry(demo_server, new_page):
     assert watch.problems() == []
 
 
-def test_a_viewer_that_cannot_be_downloaded_leaves_the_poster_s_image_to_the_plain_link(demo_server, new_page):
+@pytest.mark.parametrize("part", ["photoswipe.esm.min.js", "photoswipe.css"])
+def test_a_viewer_that_cannot_be_downloaded_leaves_the_poster_s_image_to_the_plain_link(demo_server, new_page, part):
     """On a first visit over failing Wi-Fi, a tap on the poster did nothing (the address gained #zoom); the
-    image now opens as the link would, and back returns to the poster page."""
+    image now opens as the link would, and back returns to the poster page. Without its stylesheet the viewer lay
+    in the page's flow, a second poster and bare buttons under the first, for good."""
     page, watch = new_page(PHONE, **TOUCH)
-    page.route("**/photoswipe.esm.min.js", lambda route: route.abort("timedout"))
+    page.route(f"**/{part}", lambda route: route.abort("timedout"))
     page.goto(demo_server.url)
     page.goto(demo_server.url + KAIGO)
     image = page.locator("a.pg-zoom").evaluate("a => a.href")
@@ -685,11 +741,26 @@ def test_a_viewer_that_cannot_be_downloaded_leaves_the_poster_s_image_to_the_pla
     assert page.url == demo_server.url + KAIGO
     assert page.locator("article.pg-poster").is_visible()
     # The download made to fail, and nothing else (no error left unhandled in the page).
-    assert watch.failed == [
-        demo_server.url + "assets/gallery/vendor/photoswipe/photoswipe.esm.min.js net::ERR_TIMED_OUT"
-    ]
+    assert watch.failed == [demo_server.url + f"assets/gallery/vendor/photoswipe/{part} net::ERR_TIMED_OUT"]
     assert watch.console_errors == ["Failed to load resource: net::ERR_TIMED_OUT"]
     assert watch.page_errors == []
+
+
+def test_the_viewer_opens_once_its_stylesheet_has_arrived(demo_server, new_page):
+    """The viewer waited for its script alone: on a slow connection it opened before its stylesheet arrived, laid
+    out in the page's flow until then."""
+    page, _ = new_page(PHONE, **TOUCH)
+    held = []
+    page.route("**/photoswipe.css", lambda route: held.append(route))
+    page.goto(demo_server.url + KAIGO)
+    page.locator("a.pg-zoom").tap()
+    until_routed(page, held)
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('.esm.min.js'))")
+    page.evaluate("new Promise(done => setTimeout(done, 300))")  # the script is in; the viewer would open now
+    assert page.locator(".pswp").count() == 0
+    held[0].continue_()
+    page.wait_for_selector(".pswp--open")
+    assert page.locator(".pswp").evaluate("el => getComputedStyle(el).position") == "fixed"
 
 
 ACTIVE = "document.activeElement.tagName + '.' + (document.activeElement.classList[0] || '')"  # e.g. A.pg-zoom

@@ -138,6 +138,7 @@ function initGallery(root) {
 
   function placeCards(ordered, sort, shownCards) {
     if (sort === domSort) return;
+    domSort = null; // until the last batch has moved: a sort back to the old order moves the cards again
     if (shownCards.some((card, i) => grid.children[i] !== card.el)) {
       const fragment = document.createDocumentFragment();
       for (const card of shownCards) fragment.appendChild(card.el);
@@ -267,7 +268,12 @@ function initGallery(root) {
     update(true);
     form.elements.q.focus({ preventScroll: true }); // the button just pressed is hidden now: focus stays in the form
   });
-  window.addEventListener("popstate", () => apply(readState(location.search)));
+  window.addEventListener("popstate", () => {
+    // Back while the box kept its focus (a phone's first Back only closes the keyboard): what is typed next
+    // is a new search in a new entry, not a change of the entry gone back to.
+    typing = false;
+    apply(readState(location.search));
+  });
 
   // The page's <head> took ?q= out of the address so Material's search would not claim it.
   const params = new URLSearchParams(location.search);

@@ -4,8 +4,8 @@
  * Opening the viewer adds an entry to the browser's history (the address ends in #zoom), so the phone's
  * back gesture closes the viewer instead of leaving the page; closing it with its button or Esc takes
  * that entry off again. An address ending in #zoom (a shared link, a reload) opens the viewer at once,
- * with the poster page under it in the history. Where the viewer cannot be downloaded, the poster's
- * image opens as the plain link would.
+ * with the poster page under it in the history. Where the viewer (its script or its stylesheet) cannot be
+ * downloaded, the poster's image opens as the plain link would.
  */
 const HASH = "#zoom";
 const STATE = "pgZoom"; // marks the history entry the viewer added
@@ -16,13 +16,24 @@ function pageAddress() {
   return location.pathname + location.search;
 }
 
+let styles = null; // the viewer's stylesheet: a promise, settled once it applies or could not be downloaded
+
+/** The viewer's stylesheet, added once; the viewer waits for it, as without it it would lie in the page's flow. */
 function loadStyles(base) {
-  if (document.querySelector("link[data-pswp-css]")) return;
-  const css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = new URL("photoswipe.css", base).href;
-  css.dataset.pswpCss = "";
-  document.head.append(css);
+  styles = styles || new Promise((resolve, reject) => {
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = new URL("photoswipe.css", base).href;
+    css.dataset.pswpCss = "";
+    css.onload = resolve;
+    css.onerror = () => {
+      css.remove();
+      styles = null; // the next tap tries again
+      reject(new Error("photoswipe.css"));
+    };
+    document.head.append(css);
+  });
+  return styles;
 }
 
 /** Opens the poster `link` leads to in the viewer, which screen readers name `title`. */
@@ -35,9 +46,12 @@ export function initZoom(link, title) {
   async function open(clicked) {
     if (viewer || opening) return;
     opening = true;
-    loadStyles(base);
     try {
-      photoSwipe = photoSwipe || (await import(new URL("photoswipe.esm.min.js", base).href)).default;
+      const [module] = await Promise.all([
+        photoSwipe ? null : import(new URL("photoswipe.esm.min.js", base).href),
+        loadStyles(base),
+      ]);
+      photoSwipe = photoSwipe || module.default;
     } catch (error) {
       // The viewer could not be downloaded (the venue's Wi-Fi): the poster opens as the plain link would, in
       // place of the viewer's history entry, so that back leads to the poster page.
