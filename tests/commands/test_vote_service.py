@@ -1249,6 +1249,46 @@ def test_watch_reads_the_published_vote_page_built_from_the_same_settings(tmp_pa
     assert site_line[2] == f"Open {SITE_VOTE} in a browser: where it does not open, visitors cannot vote either."
 
 
+@pytest.mark.parametrize(
+    ("key", "published", "shown", "written"),
+    [
+        (
+            "fields",
+            {"poster": "entry.1", "token": "entry.2"},
+            "{poster: entry.1, token: entry.2}",
+            "{poster: entry.1111, token: entry.2222}",
+        ),
+        ("codes", True, "true", "false"),
+        ("fields", ["<b>", 1], "['<b>', 1]", "{poster: entry.1111, token: entry.2222}"),
+    ],
+)
+def test_watch_says_when_the_published_site_sends_the_votes_with_other_fields_or_codes(
+    tmp_path, project, services, origins, key, published, shown, written
+):
+    """The committee made the form's questions again and set it up (new entry numbers), and the publish failed: the
+    site sent every vote under the old names, Google dropped the answers, and the watch said ✓."""
+    vote = google_vote(project, GOOD, "{poster: entry.1111, token: entry.2222}")
+    found = []
+    for config in (client_config(vote, EN), dict(client_config(vote, EN), **{key: published})):
+        site = serve_vote_page(tmp_path / f"site{len(found)}", config)
+        try:
+            to_site = Origins({"https://example.github.io": site.origin})
+            check = site_check(vote, "https://example.github.io/poster-gallery/", EN, to_site)
+        finally:
+            site.stop()
+        found.append((check.ok, check.text, check.fix))
+    assert found == [
+        (True, f"The published site's vote page ({SITE_VOTE}) sends the votes to this form.", ""),
+        (
+            False,
+            f"The published site's vote page ({SITE_VOTE}) has another '{key}' than mkdocs.yml: {shown} there, "
+            f"{written} in mkdocs.yml.",
+            "The site sends the votes as it was published. If mkdocs.yml is right, publish the site again (or see on "
+            "GitHub, under Actions, why the last publish did not finish).",
+        ),
+    ]
+
+
 def test_the_vote_settings_of_a_page_are_read_as_vote_js_reads_them():
     page = (
         '<div data-pg-vote="{&quot;ballot&quot;: &quot;abc123abc123&quot;, &quot;action&quot;: &quot;x&quot;}"></div>'

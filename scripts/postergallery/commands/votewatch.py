@@ -170,7 +170,38 @@ def site_check(vote: VoteSettings, site_url: str, tr, origins: Origins) -> Check
                     "(or see on GitHub, under Actions, why the last publish did not finish)."
                 ),
             )
+    # The questions' names and ballot codes too: after the form's questions were made again (vote setup), a site not
+    # published since sends every vote under names the form no longer has, and Google drops the answers.
+    for key, written in (("fields", vote.fields), ("codes", vote.codes)):
+        published = mine[0].get(key)
+        if published != written:
+            return Check(
+                False,
+                tr(
+                    "The published site's vote page ({url}) has another '{key}' than mkdocs.yml: {published} there, "
+                    "{written} in mkdocs.yml.",
+                    url=page,
+                    key=key,
+                    published=_yaml_text(published),
+                    written=_yaml_text(written),
+                ),
+                tr(
+                    "The site sends the votes as it was published. If mkdocs.yml is right, publish the site again "
+                    "(or see on GitHub, under Actions, why the last publish did not finish)."
+                ),
+            )
     return Check(True, tr("The published site's vote page ({url}) sends the votes to this form.", url=page))
+
+
+def _yaml_text(value) -> str:
+    """A setting read from the published page (untrusted, any shape) or mkdocs.yml, as mkdocs.yml writes it."""
+    from postergallery.model import visible
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_yaml_text(k)}: {_yaml_text(v)}" for k, v in list(value.items())[:10]) + "}"
+    return visible(str(value))[:100]
 
 
 def _moment(value, vote: VoteSettings, tr) -> str:
