@@ -27,7 +27,8 @@
   unknown form is a 404 ``FORM_NOT_FOUND``, a disabled one a 403 ``INACTIVE``, one over its limit a
   429, an empty submission a 422 ``EMPTY`` (nothing stored), each with Formspree's JSON error body.
 * A generic form endpoint: ``POST /form/vote``, JSON ``{"success": true, "errors": []}`` with CORS, or an HTML page;
-  ``GET /form/vote`` is a 405, as an endpoint that only takes posts answers.
+  ``GET /form/vote`` is a 405, as an endpoint that only takes posts answers. ``/form/members`` is one behind a
+  sign-in: a visit is sent to another host's sign-in page, a post is a 401 (nothing stored).
 * Tally: ``GET /r/ID`` and ``/embed/ID`` show a form with the URL's query parameters as hidden fields,
   and carry the form's blocks, with its Hidden fields block, in a Next.js ``__NEXT_DATA__`` script;
   sending it records them, and the embedded one tells the page around it with
@@ -170,6 +171,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._send(200, json.dumps({"ok": True, "next": "/thanks"}), "application/json", cors=True)
             else:
                 self._send(302, "", headers={"Location": "/thanks"})
+        elif path == "/form/members":
+            self._received("form", self._body_fields())
+            self._send(401, json.dumps({"error": "Sign in to send this form."}), "application/json", cors=True)
         elif path == "/form/vote":
             fields = self._body_fields()
             self._received("form", fields)
@@ -231,6 +235,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif len(parts) == 1 and any(f.short == parts[0] for f in owner.google_forms.values() if f.short):
             form = next(f for f in owner.google_forms.values() if f.short == parts[0])
             self._send(302, "", headers={"Location": f"{GOOGLE}/forms/d/e/{form.form_id}/viewform?usp=send_form"})
+        elif split.path == "/form/members":
+            self._send(302, "", headers={"Location": "https://login.example.org/?next=/form/members"})
         elif split.path == "/form/vote":
             self._send(
                 405,

@@ -1491,6 +1491,54 @@ def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, service
     assert record["fields"]["poster"] == "_test" and record["accept"] == "application/json"
 
 
+def test_doctor_does_not_call_an_endpoint_behind_a_sign_in_all_good(project, services, origins):
+    """Any answer but a 404 was a ✓, and the doctor ended "All good" for an endpoint that sends every visitor to a
+    sign-in page and refuses every vote."""
+    vote = vote_of(
+        project,
+        f"vote:\n  provider: form\n  url: http://127.0.0.1:{services.url.split(':')[2]}form/members\n"
+        "  fields: {poster: poster, token: token}\n",
+    )
+    report = doctor(vote, EN, origins, visit=SITE)
+    assert checks(report) == [
+        (
+            False,
+            "The address does not take a visit (HTTP 302). An endpoint that asks for a sign-in refuses every vote.",
+            "Send a test vote, which shows whether it takes votes: python scripts/gallery.py vote doctor --send-test",
+        )
+    ]
+    assert report.exit_code == 1 and services.received == []
+    report = doctor(vote, EN, origins, send_test=True, visit=SITE)
+    assert checks(report)[:2] == [
+        (None, "The address does not take a visit (HTTP 302). The test vote shows whether it takes votes.", ""),
+        (
+            False,
+            'Test vote refused: 127.0.0.1 answered 401 ({"error": "Sign in to send this form."}).',
+            "Fix what 127.0.0.1 says (for Formspree, e.g. switch off reCAPTCHA in the form's settings), then send a "
+            "test vote again.",
+        ),
+    ]
+    assert report.exit_code == 1 and services.records == []
+
+
+@pytest.mark.parametrize(
+    ("url", "service", "provider"),
+    [
+        ("https://docs.google.com/forms/d/e/1FAIpQLSeGoodForm0000001/formResponse", "Google Forms", "google_forms"),
+        ("https://tally.so/r/wAbCd1", "Tally", "tally"),
+        ("https://formspree.io/f/xyzzyabc", "Formspree", "formspree"),
+    ],
+)
+def test_a_service_s_own_address_under_provider_form_is_refused(project, url, service, provider):
+    """The page reads a form endpoint's answer, which these services do not give another site: every vote was told
+    as failed, and sent again."""
+    project.write_config(f"vote:\n  provider: form\n  url: {url}\n  fields: {{poster: poster, token: token}}\n")
+    assert [p.format_text() for p in project.check().problems] == [
+        f"mkdocs.yml:21:12: '{url}' is a {service} address, and 'provider: form' does not send votes the way "
+        f"{service} takes them. Write provider: {provider}, or run: python scripts/gallery.py vote setup LINK --write"
+    ]
+
+
 def test_a_redirect_to_an_address_no_one_can_follow_is_an_answer_not_a_crash():
     import http.server
     import threading

@@ -40,6 +40,7 @@ from postergallery.i18n import N_
 from postergallery.model import visible
 
 TEST_POSTER = "_test"  # the count leaves this poster out
+SEND_TEST = "python scripts/gallery.py vote doctor --send-test"
 GOOGLE_HOSTS = frozenset({"docs.google.com"})
 TALLY_HOSTS = frozenset({"tally.so", "www.tally.so"})
 GOOGLE_STOPS = ("/closedform", "/formrestricted")
@@ -793,6 +794,20 @@ def _form_endpoint(vote, tr, origins, report, send_test, visit) -> None:
                 tr("Check the address in vote.url."),
             )
         )
+    elif answer.status in (401, 403) or answer.location is not None:
+        # Asking for a sign-in, refusing, or sending visitors to another host: an endpoint may answer a visit so
+        # and still take votes, which only a test vote shows; without one, it is not "all good".
+        refused = tr("The address does not take a visit (HTTP {status}).", status=answer.status)
+        if send_test:
+            report.checks.append(Check(None, refused + " " + tr("The test vote shows whether it takes votes.")))
+        else:
+            report.checks.append(
+                Check(
+                    False,
+                    refused + " " + tr("An endpoint that asks for a sign-in refuses every vote."),
+                    tr("Send a test vote, which shows whether it takes votes: {command}", command=SEND_TEST),
+                )
+            )
     else:
         report.checks.append(Check(True, tr("The address answers (HTTP {status}).", status=answer.status)))
     if send_test:

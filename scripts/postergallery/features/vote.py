@@ -288,6 +288,16 @@ def _read_provider(section: Node, entries, ctx) -> str | None:
     return None
 
 
+# The services with a provider of their own, by the hosts of their form addresses.
+SERVICE_HOSTS = {
+    "docs.google.com": "google_forms",
+    "forms.gle": "google_forms",
+    "tally.so": "tally",
+    "www.tally.so": "tally",
+    "formspree.io": "formspree",
+}
+
+
 def _read_url(section: Node, entries, provider: str, ctx) -> str | None:
     example = {
         "google_forms": "https://docs.google.com/forms/d/e/FORM_ID/formResponse",
@@ -312,6 +322,19 @@ def _read_url(section: Node, entries, provider: str, ctx) -> str | None:
         return None
     reader = {"google_forms": _google_url, "formspree": _formspree_url, "tally": _tally_url}.get(provider)
     if reader is None:
+        service = SERVICE_HOSTS.get(parts.hostname or "")
+        if service:
+            # vote.js reads a form endpoint's answer, which these services do not give another site the way it
+            # needs: every vote would be told as failed, and sent again.
+            ctx.error(
+                node,
+                "'{url}' is a {service} address, and 'provider: form' does not send votes the way {service} takes "
+                "them. Write provider: {provider}, or run: python scripts/gallery.py vote setup LINK --write",
+                url=url,
+                service=PROVIDER_NAMES[service],
+                provider=service,
+            )
+            return None
         if parts.fragment:
             ctx.error(node, "'url' must not contain '#'; use the address the form posts to.")
             return None
