@@ -550,6 +550,20 @@ def test_a_broken_mkdocs_yml_is_not_edited():
     )
 
 
+def test_a_url_another_line_refers_to_is_not_rewritten_and_says_so():
+    """The url's &anchor, which another line refers to, went with the old address: reading the edit back raised an
+    error no one caught, and setup ended in a traceback (mkdocs.yml untouched)."""
+    text = (
+        f"extra:\n  gallery:\n    vote:\n      provider: google_forms\n      url: &form {DOCS}/{CODES}/formResponse\n"
+        "      fields: {poster: entry.31, token: entry.32}\n  links:\n    vote_form: *form\n"
+    )
+    with pytest.raises(ConfigRefused) as caught:
+        edit_vote_section(text, FOUND)
+    assert caught.value.text(EN) == (
+        "the vote section could not be written into mkdocs.yml safely; write it by hand (the lines printed above)."
+    )
+
+
 # ------------------------------------------------------------- vote doctor ---
 
 OK_OPEN = (

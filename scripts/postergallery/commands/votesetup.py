@@ -568,9 +568,17 @@ def _insert_under(lines: list[str], parent, new: list[str], newline: str) -> lis
     return head + added + lines[last + 1 :]
 
 
+UNSAFE_EDIT = N_(
+    "the vote section could not be written into mkdocs.yml safely; write it by hand (the lines printed above)."
+)
+
+
 def _located(text: str, found: Found) -> Edit:
     """The edit, checked by reading it back: the section must hold what was written."""
-    root = compose(_normal(text), allow_aliases=True)
+    try:
+        root = compose(_normal(text), allow_aliases=True)
+    except YamlRefused:  # e.g. a line rewritten held an &anchor that another line refers to
+        raise ConfigRefused(UNSAFE_EDIT) from None
     extra = _entry(root, "extra")
     gallery = _entry(extra[1], "gallery") if extra else None
     vote = _entry(gallery[1], "vote") if gallery else None
@@ -582,12 +590,7 @@ def _located(text: str, found: Found) -> Edit:
         {name: _scalar(vnode) for name, _, vnode in mapping_items(fields)} if isinstance(fields, MappingNode) else {}
     )
     if written != {"provider": found.provider, "url": found.url} or written_fields != found.fields:
-        raise ConfigRefused(
-            N_(
-                "the vote section could not be written into mkdocs.yml safely; write it by hand (the "
-                "lines printed above)."
-            )
-        )
+        raise ConfigRefused(UNSAFE_EDIT)
     assert vote is not None  # else nothing was read back, refused above
     lines = _lines(text)
     first = vote[0].start_mark.line
