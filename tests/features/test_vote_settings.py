@@ -276,6 +276,19 @@ def test_a_time_without_a_zone_and_a_date_without_a_time_are_reported(project):
     ]
 
 
+@pytest.mark.parametrize(("offset", "zone"), [("+09:00", "WIT"), ("+08:00", "WITA"), ("+07:00", "WIB")])
+def test_a_time_without_a_zone_is_told_to_take_the_zone_the_other_time_is_written_in(project, offset, zone):
+    """Told to add WIB's +07:00 beside a 'closes' in WIT, an event in Jayapura would have opened two hours late."""
+    got = vote_problems(
+        project,
+        VALID.replace("2024-01-30T08:00:00+07:00", "2024-01-30T08:00:00").replace("+07:00", offset),
+    )
+    assert got == [
+        f"{at(project, '2024-01-30T08:00:00')}: 'opens' has no time zone, so it could mean different moments; add "
+        f"it at the end: opens: 2024-01-30T08:00:00{offset} for {zone} (WIB is +07:00, WITA +08:00, WIT +09:00)."
+    ]
+
+
 def test_google_field_names_must_be_entry_ids(project):
     got = vote_problems(project, VALID.replace("entry.111", "111").replace("entry.222", "Token"))
     assert got == [

@@ -174,6 +174,10 @@ def read_vote(node: Node | None, ctx: SettingsContext) -> VoteSettings | None:
     url = _read_url(node, entries, provider, ctx) if provider else None
     codes = _read_flag(entries.get("codes"), ctx, False)
     fields = _read_fields(node, entries, provider, codes, ctx) if provider else {}
+    if "timezone" not in entries:
+        # A moment written without its zone is told to take the other moment's, where that one has it: an event in
+        # Jayapura told to add WIB's +07:00 would open two hours late.
+        zone = next(filter(None, (_zone_written(entries.get(key)) for key in ("opens", "closes"))), zone)
     opens = _read_moment(entries.get("opens"), "opens", zone, ctx)
     closes = _read_moment(entries.get("closes"), "closes", zone, ctx)
     written = opens or closes
@@ -526,6 +530,14 @@ def _read_fields(section: Node, entries, provider: str, codes: bool, ctx) -> dic
                 sample="entry.333" if google else key,
             )
     return fields
+
+
+def _zone_written(entry) -> Zone | None:
+    """The zone a window's edge is written in, where it reads as a moment; else None (reading it tells why)."""
+    try:
+        return zone_of(parse_moment(_text(entry[1]) or "")) if entry else None
+    except MomentError:
+        return None
 
 
 def _read_moment(entry, key: str, zone: Zone, ctx) -> _dt.datetime | None:
