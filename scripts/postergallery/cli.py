@@ -572,7 +572,7 @@ def _from_issue(config: Path, args) -> int:
         try:
             if path.stat().st_size > MAX_JSON_BYTES:
                 raise ValueError(tr("it is larger than {limit} MB", limit=MAX_JSON_BYTES // 1_000_000))
-            documents[name] = json.loads(path.read_bytes())
+            documents[name] = _whole_characters(json.loads(path.read_bytes()))
         except (OSError, ValueError, RecursionError) as exc:
             reason = getattr(exc, "strerror", None) or (
                 tr("it is nested too deeply") if isinstance(exc, RecursionError) else exc
@@ -601,13 +601,29 @@ def _from_issue(config: Path, args) -> int:
         )
         return 2
     if args.out_json:
+        from postergallery.stages.writer import atomic_write_bytes
+
         args.out_json.parent.mkdir(parents=True, exist_ok=True)
-        args.out_json.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+        # Whole or not at all: the workflow reads a file cut short as "the run broke down".
+        atomic_write_bytes(args.out_json, (json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
     if result.ok:
         print(tr("Created {folder}/ with {files}.", folder=result.folder, files=", ".join(result.files)))
         return 0
     print(result.comment, end="")
     return 1
+
+
+def _whole_characters(value):
+    """``value`` read from JSON with every text UTF-8 can write: JSON may write half of a character pair
+    (\\ud800), which the issue's own words then carry into a file or a comment that cannot hold it; it becomes
+    U+FFFD, the sign for a character that could not be read."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_whole_characters(item) for item in value]
+    if isinstance(value, dict):
+        return {_whole_characters(key): _whole_characters(item) for key, item in value.items()}
+    return value
 
 
 def _settings_or_exit(config: Path, lang: str | None):

@@ -532,6 +532,19 @@ def test_the_comment_is_in_english_on_an_english_site(site, hosts):
     )
 
 
+def test_half_a_character_pair_in_the_issue_is_a_sign_in_the_comment_not_a_traceback(site, hosts):
+    """JSON can write half of a character pair (\\ud800), and GitHub's event passes on what was typed. Quoted in the
+    comment, it could not be written as UTF-8: a traceback, a result file cut to nothing, and no comment."""
+    site.write_config("max_file_mb: 1\njobs: 1", language="en")
+    event = issue_event(issue_body({**GOOD, "Peran penulis": "Guru\ud800", "Berkas poster": ""}))
+    proc, result = from_issue(site, hosts, event)
+    assert proc.returncode == 1 and proc.stderr == ""
+    assert "- **Peran penulis**: 'Guru\ufffd' is not one of the choices; choose Instruktur, Peserta Pelatihan, " in (
+        proc.stdout
+    )
+    assert result["ok"] is False and result["comment"] == proc.stdout
+
+
 def test_every_problem_of_the_answers_and_of_the_check_is_listed_at_once(site, hosts, tmp_path):
     link = hosts.image("4f4f", write_jpeg(tmp_path / "p.jpg").read_bytes())
     answers = {
