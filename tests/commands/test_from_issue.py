@@ -545,6 +545,26 @@ def test_half_a_character_pair_in_the_issue_is_a_sign_in_the_comment_not_a_trace
     assert result["ok"] is False and result["comment"] == proc.stdout
 
 
+def test_a_comment_listing_hundreds_of_problems_stays_within_what_github_takes(site, hosts):
+    """400 lines starting with ### in the poster's text: the comment listed each, 66,070 characters, and GitHub refuses
+    a comment over 65,536: the committee got no answer. A problem quoting 1,000 links took 46,000 characters alone."""
+    site.write_config("max_file_mb: 1\njobs: 1", language="en")
+    text = "\n".join(f"### Bagian {i}\nisi" for i in range(400))
+    links = " ".join(f"https://drive.google.com/file/d/{i:06d}/view" for i in range(1000))
+    proc, result = from_issue(
+        site, hosts, issue_event(issue_body({**GOOD, "Teks poster": text, "Berkas poster": links}))
+    )
+    assert proc.returncode == 1 and result["comment"] == proc.stdout
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("- ")]
+    assert len(rows) == 21 and rows[-1] == "- and 381 more"
+    assert all(row.startswith("- the heading ") for row in rows[:19])
+    assert "Bagian 0' is not a question of the form." in rows[0] and "Bagian 18' is not" in rows[18]
+    # The answer's own problem is kept, cut short.
+    assert rows[19].startswith("- **Berkas poster**: https\\:\u2060//drive.google.com/file/d/000000/view, ")
+    assert len(rows[19]) < 1100 and rows[19].endswith("\u2026")
+    assert len(proc.stdout) < 30_000
+
+
 def test_every_problem_of_the_answers_and_of_the_check_is_listed_at_once(site, hosts, tmp_path):
     link = hosts.image("4f4f", write_jpeg(tmp_path / "p.jpg").read_bytes())
     answers = {

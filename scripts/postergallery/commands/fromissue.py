@@ -56,6 +56,8 @@ MAX_BRANCHES = 1000  # poster/<slug> branches without an open pull request read 
 # The author of the workflow's commits (the publish job's git -c user.email).
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 MAX_MAIN_PROBLEMS = 5  # problems of the default branch named in the comment; the workflow run has them all
+MAX_ROWS = 20  # the issue's problems, and its warnings, listed in the comment (then "and N more")
+MAX_ROW_CHARS = 1000  # of a problem's message, which quotes what the issue holds
 
 
 class EventError(Exception):
@@ -554,7 +556,7 @@ def problems_comment(problems: list[FormProblem], tr: Translator) -> str:
         ),
         "",
     ]
-    lines += _rows([p for p in problems if not p.warning])
+    lines += _rows([p for p in problems if not p.warning], tr)
     lines += warnings_section([p for p in problems if p.warning], tr)
     return "\n".join(lines) + "\n"
 
@@ -565,16 +567,30 @@ def warnings_section(warnings: list[FormProblem], tr: Translator) -> list[str]:
     if not warnings:
         return []
     intro = tr("Please also check the following; it does not stop the poster from being added:")
-    return ["", intro, "", *_rows(warnings)]
+    return ["", intro, "", *_rows(warnings, tr)]
 
 
-def _rows(problems: list[FormProblem]) -> list[str]:
-    """One Markdown list item per problem, in the order of the form's questions."""
+def _rows(problems: list[FormProblem], tr: Translator) -> list[str]:
+    """One Markdown list item per problem, in the order of the form's questions: the first MAX_ROWS, each cut at
+    MAX_ROW_CHARS. An issue can hold hundreds of stray headings or links, each a problem quoting what it found, and
+    GitHub refuses a comment over 65,536 characters: the committee would get no answer at all."""
     order = {key: index for index, key in enumerate(LABELS)}
     lines = []
-    for problem in sorted(problems, key=lambda p: order.get(p.question or "", -1)):
-        text = markdown_text(problem.message)
+    ordered = sorted(problems, key=lambda p: order.get(p.question or "", -1))
+    # Where some are left out, they are of the issue as a whole (hundreds of stray headings): each question's own
+    # problems are few, and each names what to change in that answer.
+    answered = [p for p in ordered if p.question][:MAX_ROWS]
+    kept = {id(p) for p in answered} | {
+        id(p) for p in [p for p in ordered if not p.question][: MAX_ROWS - len(answered)]
+    }
+    for problem in (p for p in ordered if id(p) in kept):
+        message = problem.message
+        if len(message) > MAX_ROW_CHARS:
+            message = message[: MAX_ROW_CHARS - 1] + "\u2026"
+        text = markdown_text(message)
         lines.append(f"- **{LABELS[problem.question]}**: {text}" if problem.question else f"- {text}")
+    if len(ordered) > MAX_ROWS:
+        lines.append(tr("- and {count} more", count=len(ordered) - MAX_ROWS))
     return lines
 
 
@@ -646,7 +662,7 @@ def pull_request_body(
         "",
     ]
     if warnings:
-        lines += [tr("The checks warn about the following; look at it before merging:"), "", *_rows(warnings), ""]
+        lines += [tr("The checks warn about the following; look at it before merging:"), "", *_rows(warnings, tr), ""]
     if replaced:
         lines += [
             tr(
