@@ -452,6 +452,9 @@ def test_new_refuses_an_existing_folder_and_suggests_a_free_name(project):
 def test_suggested_free_name():
     assert scaffold.suggest_free_slug("las", {"las"}) == "las-2"
     assert scaffold.suggest_free_slug("las-2", {"las", "las-2", "las-3"}) == "las-4"
+    # A number that is part of the title stays (the address is printed on the boards' QR codes).
+    assert scaffold.suggest_free_slug("lulusan-angkatan-2024", {"lulusan-angkatan-2024"}) == "lulusan-angkatan-2024-2"
+    assert scaffold.suggest_free_slug("angkatan-2", {"angkatan-2", "angkatan-3"}) == "angkatan-2-2"
 
 
 def test_new_refuses_an_image_the_gallery_would_not_accept(project, tmp_path):

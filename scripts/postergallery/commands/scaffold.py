@@ -162,8 +162,11 @@ def suggest_slug(text: str) -> str:
 
 
 def suggest_free_slug(slug: str, taken: set[str]) -> str:
-    """``slug`` with the first free number appended: las-smaw -> las-smaw-2."""
-    base = re.sub(r"-\d+$", "", slug) or slug
+    """``slug`` with the first free number appended: las-smaw -> las-smaw-2, and las-smaw-2 -> las-smaw-3 where
+    las-smaw is taken (the number was one added so). A number of the title stays: lulusan-angkatan-2024 ->
+    lulusan-angkatan-2024-2, not lulusan-angkatan-2, an address that would name another year for good."""
+    counted = re.sub(r"-\d+$", "", slug)
+    base = counted if counted and counted in taken else slug
     n = 2
     while f"{base}-{n}" in taken:
         n += 1
