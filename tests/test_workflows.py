@@ -441,8 +441,10 @@ def test_the_issue_workflow_reads_the_issue_as_data_with_least_privilege():
         "publish": {"contents": "write", "pull-requests": "write"},
         "answer": {"issues": "write"},
     }
+    # One group per issue, but for another label added: that run does nothing, and must not cancel an edit's run.
     assert workflow["concurrency"] == {
-        "group": "poster-issue-${{ github.event.issue.number }}",
+        "group": "poster-issue-${{ github.event.issue.number }}${{ github.event.action == 'labeled' && "
+        "github.event.label.name != 'poster-baru' && format('-label-{0}', github.run_id) || '' }}",
         "cancel-in-progress": True,
     }
     # Only open issues of the form, by people who may write to the repository.
