@@ -799,6 +799,26 @@ def test_the_branch_is_this_issue_s_own_and_never_another_pull_request_s(site, h
     assert result["pull_request"]["number"] == 44 and result["pull_request"]["expected_head"] == f"{44:040x}"
 
 
+def test_an_edit_that_takes_consent_back_says_the_earlier_pull_request_must_not_be_merged(site, hosts, tmp_path):
+    """The edit's problems stop the run before the pull request is touched: the one made from the earlier answers
+    stayed open and mergeable, and the comment did not name it, so a reviewer could publish a poster whose authors
+    had taken their consent back."""
+    jpeg = write_jpeg(tmp_path / "p.jpg").read_bytes()
+    answers = {**GOOD, "Judul poster": "Las SMAW", "Berkas poster": f"![Image]({hosts.image('a1', jpeg)})"}
+    pulls_file = tmp_path / "pulls.json"
+    pulls_file.write_text(json.dumps([open_pull(51, "poster/las-smaw", "Poster baru dari isu #12\n\nCloses #12\n")]))
+    withdrawn = {**answers, "Persetujuan": f"- [ ] {CONSENT_TEXT}"}
+    proc, result = from_issue(
+        site, hosts, issue_event(issue_body(withdrawn), action="edited"), "--open-pulls", str(pulls_file)
+    )
+    assert (proc.returncode, result["ok"]) == (1, False)
+    assert proc.stdout.endswith(
+        "\nPull request #51 masih memuat isian isu ini yang sebelumnya dan tidak diubah sampai masalah di atas "
+        "diperbaiki: jangan gabungkan sebelum itu.\n"
+    )
+    assert result["comment"] == proc.stdout
+
+
 @pytest.mark.parametrize(
     "event",
     [

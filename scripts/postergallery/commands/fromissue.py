@@ -361,7 +361,23 @@ def poster_from_issue(
             if isinstance(outcome, Refusal):
                 problems.append(FormProblem(None, outcome.message))
     if any(not p.warning for p in problems):
-        return IssueResult(False, number, problems_comment(problems, tr))
+        comment = problems_comment(problems, tr)
+        if mine:
+            # The pull request made from the answers before stays as it was, open and mergeable: whoever reviews it
+            # must know that this issue no longer says what it holds (consent taken back, a file replaced).
+            comment += (
+                "\n"
+                + tr.ngettext(
+                    "The pull request {pulls} still holds this issue's earlier answers and is not changed until the "
+                    "problems above are fixed: do not merge it before then.",
+                    "The pull requests {pulls} still hold this issue's earlier answers and are not changed until the "
+                    "problems above are fixed: do not merge them before then.",
+                    len(mine),
+                    pulls=", ".join(f"#{p.number}" for p in mine),
+                )
+                + "\n"
+            )
+        return IssueResult(False, number, comment)
     warnings = problems  # only warnings are left: the poster is added, and they are said with it
 
     assert isinstance(outcome, Created)  # no problems: the folder was made
