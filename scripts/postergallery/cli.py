@@ -828,7 +828,7 @@ def _vote(config: Path, args) -> int:
     settings, _ = read_settings(config, lang=args.lang)
     tr = Translator(args.lang or settings.language)
     try:
-        return _vote_setup(config, args, origins, tr)
+        return _vote_setup(config, args, origins, tr, settings.vote)
     except Unreachable as exc:
         print(exc.text(tr) + ".", file=sys.stderr)
         print(
@@ -838,7 +838,8 @@ def _vote(config: Path, args) -> int:
         return 2
 
 
-def _vote_setup(config: Path, args, origins, tr) -> int:
+def _vote_setup(config: Path, args, origins, tr, current) -> int:
+    """``current``: the vote settings mkdocs.yml holds now (None where it has none, or none that reads)."""
     from postergallery.commands.votesetup import (
         ConfigRefused,
         SetupRefused,
@@ -859,6 +860,12 @@ def _vote_setup(config: Path, args, origins, tr) -> int:
         return 1
     print(tr("Form: {title} ({page})", title=visible(found.title) or "-", page=found.page))
     _print_checks(found.checks)
+    if current is not None and current.codes and not found.codes:
+        # Setup writes 'codes' from the form: the printed cards would stop counting, and nobody would be told.
+        _print_checks([_codes_dropped(tr)])
+        return 1
+    if found.codes and not (current is not None and current.codes):
+        _print_checks([_codes_taken_up(tr)])
     failed = any(check.ok is False for check in found.checks)
     try:
         if args.write:
@@ -917,6 +924,34 @@ def _vote_setup(config: Path, args, origins, tr) -> int:
         return 1
     print(tr("Before the event, check the form with: python scripts/gallery.py vote doctor --send-test"))
     return 0
+
+
+def _codes_dropped(tr):
+    from postergallery.commands.votedoctor import Check
+
+    return Check(
+        False,
+        tr(
+            "mkdocs.yml asks for ballot codes (codes: true), but the form has no question 'code': the votes would "
+            "be sent without their codes, and the printed cards would count for nothing. Nothing was written."
+        ),
+        tr(
+            "Add a short-answer question titled 'code' to the form, then run this command again; to vote without "
+            "cards, write codes: false in mkdocs.yml first."
+        ),
+    )
+
+
+def _codes_taken_up(tr):
+    from postergallery.commands.votedoctor import Check
+
+    return Check(
+        None,
+        tr(
+            "The form has a question 'code', so ballot codes are turned on (codes: true): each vote needs a code "
+            "from a printed card (README, One vote per person)."
+        ),
+    )
 
 
 def _window_closed(config: Path, args, tr) -> bool:

@@ -352,6 +352,31 @@ def test_setup_with_a_code_question_writes_codes_true_next_to_the_fields(tmp_pat
     ]
     vote = run(demo, services, "check")
     assert vote.returncode == 0, vote.stdout
+    assert (
+        "• The form has a question 'code', so ballot codes are turned on (codes: true): each vote needs a code from a "
+        "printed card (README, One vote per person)."
+    ) in proc.stdout.splitlines()
+
+
+def test_setup_does_not_turn_ballot_codes_off_because_the_form_has_no_code_question(tmp_path, services):
+    """The settings asked for codes, the new form had no 'code' question, and setup wrote codes: false without a
+    word: the printed cards stopped counting."""
+    demo = demo_voting_ahead(tmp_path)
+    config = demo / "mkdocs.yml"
+    assert run(demo, services, "vote", "setup", f"{DOCS}/{CODES}/viewform", "--write").returncode == 0
+    before = config.read_bytes()
+    proc = run(demo, services, "--lang", "en", "vote", "setup", "https://forms.gle/GoodLnk1", "--write")
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[-2:] == [
+        "✗ mkdocs.yml asks for ballot codes (codes: true), but the form has no question 'code': the votes would be "
+        "sent without their codes, and the printed cards would count for nothing. Nothing was written.",
+        "  → Add a short-answer question titled 'code' to the form, then run this command again; to vote without "
+        "cards, write codes: false in mkdocs.yml first.",
+    ]
+    assert config.read_bytes() == before
+    config.write_text(config.read_text("utf-8").replace("codes: true", "codes: false"), "utf-8")
+    proc = run(demo, services, "--lang", "en", "vote", "setup", "https://forms.gle/GoodLnk1", "--write")
+    assert proc.returncode == 0 and "codes: false" in config.read_text("utf-8")
 
 
 def test_setup_reads_a_tally_form_s_hidden_fields(tmp_path, services):
