@@ -140,6 +140,24 @@ def test_a_theme_language_the_theme_does_not_know_is_said_with_what_to_write(pro
     ]
 
 
+def test_material_s_instant_navigation_is_warned_of(project):
+    """On a page it swaps in, the gallery's filters, My list, zoom and map did nothing, and nothing said why."""
+    project.config.write_text(
+        project.config.read_text("utf-8").replace(
+            "  font: false\n", "  font: false\n  features:\n    - navigation.tabs\n    - navigation.instant\n"
+        ),
+        "utf-8",
+    )
+    _, problems = read_settings(project.config, lang="en")
+    assert [(p.format_text(), p.is_error) for p in problems] == [
+        (
+            "mkdocs.yml:10:7: warning: navigation.instant makes the gallery's filters, My list, zoom and map stop working on the "
+            "pages it opens; remove this line from theme.features.",
+            False,
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     "gallery, top, line, key, other, written, default",
     [

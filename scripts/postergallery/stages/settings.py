@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from postergallery import urls
 from postergallery.features.kiosk import KioskSettings, read_kiosk_settings
@@ -146,6 +146,21 @@ def theme_language_known(value: str) -> bool:
     return not known or value in known
 
 
+def _check_theme_features(entry, ctx: SettingsContext) -> None:
+    """Material's instant navigation swaps pages in without loading them. The vote follows it, but the gallery's
+    filters, My list, zoom, share and the venue map start once per page load: on a page swapped in they do nothing,
+    and nothing says so."""
+    if entry is None or not isinstance(entry[1], SequenceNode):
+        return
+    for item in entry[1].value:
+        if isinstance(item, ScalarNode) and item.value == "navigation.instant":
+            ctx.warning(
+                item,
+                "navigation.instant makes the gallery's filters, My list, zoom and map stop working on the pages it "
+                "opens; remove this line from theme.features.",
+            )
+
+
 def _check_theme_language(node: ScalarNode, ctx: SettingsContext) -> None:
     """theme.language as Material spells it: 'EN' or 'english' passed here once, and Material's own start then
     failed with a traceback."""
@@ -251,6 +266,8 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
 
     if theme_lang_node is not None:
         _check_theme_language(theme_lang_node, ctx)
+    if theme is not None and isinstance(theme[1], MappingNode):
+        _check_theme_features(entries_by_name(theme[1]).get("features"), ctx)
     values: dict[str, Any] = {"language": language, "theme_colour": theme_colour}
     for key, reader in (("site_name", read_text(200)), ("site_description", read_text(500))):
         if key in top:
