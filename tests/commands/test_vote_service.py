@@ -575,6 +575,21 @@ def test_a_broken_mkdocs_yml_is_not_edited():
     )
 
 
+def test_setup_edits_the_extra_mkdocs_reads_where_it_is_written_twice():
+    """MkDocs and the gallery read the last of two 'extra:' entries; setup wrote the new form into the first, where
+    nothing read it, and said it had written it."""
+    text = (
+        "extra:\n  social: []\nextra:\n  gallery:\n    vote:\n      provider: google_forms\n"
+        f"      url: {DOCS}/{CODES}/formResponse\n      fields: {{poster: entry.31, token: entry.32}}\n"
+    )
+    edit = edit_vote_section(text, FOUND)
+    assert edit.text == (
+        "extra:\n  social: []\nextra:\n  gallery:\n    vote:\n      provider: google_forms\n"
+        f"      url: {DOCS}/{GOOD}/formResponse\n      fields: {{poster: entry.1, token: entry.2}}\n"
+    )
+    assert (edit.first_line, edit.last_line) == (5, 8)
+
+
 def test_a_url_another_line_refers_to_is_not_rewritten_and_says_so():
     """The url's &anchor, which another line refers to, went with the old address: reading the edit back raised an
     error no one caught, and setup ended in a traceback (mkdocs.yml untouched)."""

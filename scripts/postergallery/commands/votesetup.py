@@ -452,12 +452,15 @@ def _indent(line: str) -> int | None:
 
 
 def _entry(mapping: Node, key: str):
+    """The entry ``key`` of ``mapping``: the last, where it is written twice, as MkDocs and the gallery read it (an
+    edit of the first would go where nothing reads it)."""
     if not isinstance(mapping, MappingNode):
         return None
+    found = None
     for name, knode, vnode in mapping_items(mapping):
         if name == key:
-            return knode, vnode
-    return None
+            found = knode, vnode
+    return found
 
 
 def _span_end(lines: list[str], first: int, column: int, limit: int | None = None) -> int:
