@@ -898,7 +898,7 @@ def _vote_setup(config: Path, args, origins, tr, current) -> int:
     if not args.write:
         print(tr("Put this section under extra.gallery in {path}, or run the command again with --write:", path=config))
         print(edit.section)
-        closed = _window_closed(config, args, tr)
+        closed = _window_closed(current, tr)  # the section printed keeps the window mkdocs.yml has
         return 1 if failed or closed else 0
     print(
         tr(
@@ -908,11 +908,11 @@ def _vote_setup(config: Path, args, origins, tr, current) -> int:
             last=edit.last_line,
         )
     )
-    _, problems = read_settings(config, lang=args.lang)
+    written, problems = read_settings(config, lang=args.lang)
     mine = [p for p in problems if p.is_error and p.line and edit.first_line <= p.line <= edit.last_line]
     for problem in mine:
         print(problem.format_text(), file=sys.stderr)
-    closed = _window_closed(config, args, tr)
+    closed = _window_closed(written.vote, tr)
     if mine or failed or closed:
         print(
             tr(
@@ -954,15 +954,13 @@ def _codes_taken_up(tr):
     )
 
 
-def _window_closed(config: Path, args, tr) -> bool:
-    """Setup keeps the voting window as it was written: where it has ended (a section copied from the demo, or last
-    year's), says so with a ✗, as the doctor does, and returns True."""
+def _window_closed(vote, tr) -> bool:
+    """Setup keeps the voting window as it was written: where ``vote``'s has ended (a section copied from the demo,
+    or last year's), says so with a ✗, as the doctor does, and returns True."""
     import datetime as dt
 
     from postergallery.commands.votedoctor import window_check
-    from postergallery.stages.settings import read_settings
 
-    vote = read_settings(config, lang=args.lang)[0].vote
     closed = window_check(vote, tr, dt.datetime.now(dt.UTC)) if vote else None
     if closed:
         _print_checks([closed])

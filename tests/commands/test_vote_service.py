@@ -1527,12 +1527,17 @@ def test_doctor_formspree_failing_with_503_exits_2(tmp_path, services):
     ]
 
 
-def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, services, origins):
-    vote = vote_of(
+def endpoint_vote(project, services, path: str):
+    """The vote settings of a form endpoint at ``path`` of the stand-ins."""
+    return vote_of(
         project,
-        f"vote:\n  provider: form\n  url: http://127.0.0.1:{services.url.split(':')[2]}form/vote\n"
+        f"vote:\n  provider: form\n  url: http://127.0.0.1:{services.url.split(':')[2]}{path}\n"
         "  fields: {poster: poster, token: token}\n",
     )
+
+
+def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, services, origins):
+    vote = endpoint_vote(project, services, "form/vote")
     assert checks(doctor(vote, EN, origins, visit=SITE)) == [(True, "The address answers (HTTP 405).", "")]
     assert services.received == []
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
@@ -1548,11 +1553,7 @@ def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, service
 def test_doctor_does_not_call_an_endpoint_behind_a_sign_in_all_good(project, services, origins):
     """Any answer but a 404 was a ✓, and the doctor ended "All good" for an endpoint that sends every visitor to a
     sign-in page and refuses every vote."""
-    vote = vote_of(
-        project,
-        f"vote:\n  provider: form\n  url: http://127.0.0.1:{services.url.split(':')[2]}form/members\n"
-        "  fields: {poster: poster, token: token}\n",
-    )
+    vote = endpoint_vote(project, services, "form/members")
     report = doctor(vote, EN, origins, visit=SITE)
     assert checks(report) == [
         (

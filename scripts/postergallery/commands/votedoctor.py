@@ -35,14 +35,14 @@ from postergallery.commands.formpages import (
     read_tally_form,
 )
 from postergallery.commands.formservice import Answer, Origins, Unreachable, open_page, post_form
-from postergallery.features.vote import VoteSettings, is_placeholder
+from postergallery.features.vote import SERVICE_HOSTS, VoteSettings, is_placeholder
 from postergallery.i18n import N_
 from postergallery.model import visible
 
 TEST_POSTER = "_test"  # the count leaves this poster out
 SEND_TEST = "python scripts/gallery.py vote doctor --send-test"
 GOOGLE_HOSTS = frozenset({"docs.google.com"})
-TALLY_HOSTS = frozenset({"tally.so", "www.tally.so"})
+TALLY_HOSTS = SERVICE_HOSTS["tally"]
 GOOGLE_STOPS = ("/closedform", "/formrestricted")
 # Google's own confirmation, in the two languages the committee's forms are written in.
 GOOGLE_CONFIRMATIONS = ("Your response has been recorded", "Tanggapan Anda telah direkam")

@@ -175,16 +175,13 @@ def read_vote(node: Node | None, ctx: SettingsContext) -> VoteSettings | None:
     codes = _read_flag(entries.get("codes"), ctx, False)
     fields = _read_fields(node, entries, provider, codes, ctx) if provider else {}
     if "timezone" not in entries:
-        # A moment written without its zone is told to take the other moment's, where that one has it: an event in
+        # Without 'timezone' the vote is in the zone its times are written in: an event in Makassar that writes
+        # +08:00 shows its times in WITA, and the count reads a spreadsheet's times without a zone in WITA too. Taken
+        # before the times are read, so that one written without its zone is told to add the other's: an event in
         # Jayapura told to add WIB's +07:00 would open two hours late.
         zone = next(filter(None, (_zone_written(entries.get(key)) for key in ("opens", "closes"))), zone)
     opens = _read_moment(entries.get("opens"), "opens", zone, ctx)
     closes = _read_moment(entries.get("closes"), "closes", zone, ctx)
-    written = opens or closes
-    if "timezone" not in entries and written:
-        # Without 'timezone' the vote is in the zone its times are written in: an event in Makassar that writes
-        # +08:00 shows its times in WITA, and the count reads a spreadsheet's times without a zone in WITA too.
-        zone = zone_of(written)
     if url and is_placeholder(url) and (closes is None or closes > _dt.datetime.now(_dt.UTC)):
         ctx.error(
             entries["url"][1],
@@ -292,13 +289,11 @@ def _read_provider(section: Node, entries, ctx) -> str | None:
     return None
 
 
-# The services with a provider of their own, by the hosts of their form addresses.
+# The hosts of the form addresses of each service with a provider of its own.
 SERVICE_HOSTS = {
-    "docs.google.com": "google_forms",
-    "forms.gle": "google_forms",
-    "tally.so": "tally",
-    "www.tally.so": "tally",
-    "formspree.io": "formspree",
+    "google_forms": frozenset({"docs.google.com", "forms.gle", "goo.gl"}),  # the form, and its short links
+    "tally": frozenset({"tally.so", "www.tally.so"}),
+    "formspree": frozenset({"formspree.io", "www.formspree.io"}),
 }
 
 
@@ -326,7 +321,7 @@ def _read_url(section: Node, entries, provider: str, ctx) -> str | None:
         return None
     reader = {"google_forms": _google_url, "formspree": _formspree_url, "tally": _tally_url}.get(provider)
     if reader is None:
-        service = SERVICE_HOSTS.get(parts.hostname or "")
+        service = next((name for name, hosts in SERVICE_HOSTS.items() if parts.hostname in hosts), None)
         if service:
             # vote.js reads a form endpoint's answer, which these services do not give another site the way it
             # needs: every vote would be told as failed, and sent again.
@@ -419,7 +414,7 @@ def _google_url(url, parts, local, node, ctx) -> str | None:
 def _formspree_url(url, parts, local, node, ctx) -> str | None:
     host = parts.hostname or ""
     match = re.match(r"^/(?:f|forms)/([A-Za-z0-9]+)(?:/.*)?$", parts.path)
-    if (host not in ("formspree.io", "www.formspree.io") and not local) or match is None:
+    if (host not in SERVICE_HOSTS["formspree"] and not local) or match is None:
         ctx.error(
             node,
             "a Formspree 'url' looks like https://formspree.io/f/FORM_ID (found '{url}'); copy it from "
@@ -437,7 +432,7 @@ def _formspree_url(url, parts, local, node, ctx) -> str | None:
 def _tally_url(url, parts, local, node, ctx) -> str | None:
     host = parts.hostname or ""
     match = re.match(r"^/(?:r|embed|forms)/([A-Za-z0-9]+)(?:/edit)?/?$", parts.path)
-    if (host not in ("tally.so", "www.tally.so") and not local) or match is None:
+    if (host not in SERVICE_HOSTS["tally"] and not local) or match is None:
         ctx.error(
             node,
             "a Tally 'url' is the form's share link, like https://tally.so/r/FORM_ID (found '{url}'); "
