@@ -24,7 +24,7 @@ from pathlib import Path
 from postergallery import schema
 from postergallery.build import check, check_metadata
 from postergallery.commands.attachment import AllowedHosts, AttachmentError, download
-from postergallery.commands.issueform import LABELS, POSTER_FILE, FormProblem, read_answers
+from postergallery.commands.issueform import LABELS, POSTER_FILE, FormProblem, read_answers, shorten
 from postergallery.commands.scaffold import (
     Created,
     PosterValues,
@@ -592,21 +592,16 @@ def _rows(problems: list[FormProblem], tr: Translator) -> list[str]:
     GitHub refuses a comment over 65,536 characters: the committee would get no answer at all."""
     order = {key: index for index, key in enumerate(LABELS)}
     lines = []
-    ordered = sorted(problems, key=lambda p: order.get(p.question or "", -1))
+    ordered = sorted(problems, key=lambda p: order.get(p.question or "", -1))  # the issue's as a whole first
     # Where some are left out, they are of the issue as a whole (hundreds of stray headings): each question's own
     # problems are few, and each names what to change in that answer.
     answered = [p for p in ordered if p.question][:MAX_ROWS]
-    kept = {id(p) for p in answered} | {
-        id(p) for p in [p for p in ordered if not p.question][: MAX_ROWS - len(answered)]
-    }
-    for problem in (p for p in ordered if id(p) in kept):
-        message = problem.message
-        if len(message) > MAX_ROW_CHARS:
-            message = message[: MAX_ROW_CHARS - 1] + "\u2026"
-        text = markdown_text(message)
+    shown = [p for p in ordered if not p.question][: MAX_ROWS - len(answered)] + answered
+    for problem in shown:
+        text = markdown_text(shorten(problem.message, MAX_ROW_CHARS))
         lines.append(f"- **{LABELS[problem.question]}**: {text}" if problem.question else f"- {text}")
-    if len(ordered) > MAX_ROWS:
-        lines.append(tr("- and {count} more", count=len(ordered) - MAX_ROWS))
+    if len(shown) < len(ordered):
+        lines.append(tr("- and {count} more", count=len(ordered) - len(shown)))
     return lines
 
 
@@ -629,7 +624,7 @@ def pull_request_title(title: str, tr: Translator) -> str:
     """``Add poster: <title>``, where a mention or reference in the title stays text."""
     plain = visible(" ".join(title.split())).replace("@", "@" + WORD_JOINER).replace("#", "#" + WORD_JOINER)
     text = tr("Add poster: {title}", title=plain)
-    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "\u2026"
+    return shorten(text, MAX_TITLE)
 
 
 def pull_request_body(

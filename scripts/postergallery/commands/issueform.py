@@ -285,7 +285,7 @@ def _sections(body: str, problems: list[FormProblem], tr: Translator) -> dict[st
                 None,
                 tr(
                     "the issue holds text that is not an answer to a question of the form ('{text}'); remove it.",
-                    text=_shorten(" ".join(preamble)),
+                    text=shorten(" ".join(preamble)),
                 ),
             )
         )
@@ -318,5 +318,6 @@ def _single_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _shorten(text: str, limit: int = 80) -> str:
+def shorten(text: str, limit: int = 80) -> str:
+    """``text``, cut to ``limit`` characters with "…" at the end where it is longer."""
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
