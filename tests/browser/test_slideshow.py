@@ -18,7 +18,15 @@ from PIL import Image
 
 from postergallery.i18n import Translator
 
-from browserkit import DESKTOP, PageWatch, heap_after_slides, run_clock_until_asked, screenshot, until_routed
+from browserkit import (
+    DESKTOP,
+    PageWatch,
+    heap_after_slides,
+    run_clock_until_asked,
+    screenshot,
+    until_holds,
+    until_routed,
+)
 from siteserver import SiteServer
 
 KIOSK = "kiosk/"
@@ -358,6 +366,24 @@ def test_shuffle_shows_every_poster_once_per_round(venue, new_page, reads):
     assert sorted(first) == everything and sorted(second) == everything
     assert all(a != b for a, b in zip(shown, shown[1:]))  # never the same poster twice in a row
     assert watch.problems() == []
+
+
+@pytest.mark.parametrize("order", ["title", "shuffle"])
+def test_a_list_read_while_the_first_poster_loads_keeps_the_start(venue, new_page, order):
+    """The screen's first poster was slow to come (the venue's Wi-Fi) and the list was read again meanwhile: the show
+    began with the poster after `start`, or, in order, with the list's first poster."""
+    page, watch = open_kiosk(new_page, venue, "?interval=60&transition=0")  # (a page of its own, for its routes)
+    held, reads = [], []
+    # The first request for the start poster's image is held; any later one goes through.
+    page.route("**/poster/k3-bengkel-otomotif/**", lambda route: route.continue_() if held else held.append(route))
+    page.on("request", lambda request: request.url.endswith(LIST) and reads.append(request))
+    page.goto(venue.url + KIOSK + f"?order={order}&start=k3-bengkel-otomotif&interval=60&transition=0&refresh=0.002")
+    until_routed(page, held)
+    # A read is asked for once the one before has been taken in: at the third, the second has changed the list.
+    until_holds(page, lambda: len(reads) >= 3, "the list read twice more while the first poster loads")
+    held[0].continue_()
+    assert slugs(page, 1) == ["k3-bengkel-otomotif"]
+    assert watch.console_errors == [] and watch.page_errors == []
 
 
 def test_single_poster_and_no_match(venue, new_page):

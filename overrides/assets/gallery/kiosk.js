@@ -160,8 +160,11 @@ import {skewFromDate} from './siteclock.js';
     }
     say('');
     if (current === null) {
-      pos = first && startSlug && playlist.indexOf(startSlug) >= 0 ? playlist.indexOf(startSlug) - 1 : -1;
+      // Nothing on screen yet, also where the list is read again while the first poster is still loading: the show
+      // starts at `start` all the same, asked afresh (not the poster after the one being loaded).
+      pos = startSlug && playlist.indexOf(startSlug) >= 0 ? playlist.indexOf(startSlug) - 1 : -1;
       setState(paused ? 'paused' : 'playing');
+      advancing = false;
       advance(1);
       return;
     }
