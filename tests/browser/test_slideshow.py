@@ -371,7 +371,9 @@ def test_shuffle_shows_every_poster_once_per_round(venue, new_page, reads):
 def test_a_list_read_while_the_first_poster_loads_keeps_the_start(venue, new_page, order):
     """The screen's first poster was slow to come (the venue's Wi-Fi) and the list was read again meanwhile: the show
     began with the poster after `start`, or, in order, with the list's first poster."""
-    page, watch = open_kiosk(new_page, venue, "?interval=60&transition=0")  # (a page of its own, for its routes)
+    # Without the slideshow's worker, which would fetch the images itself, out of reach of the page's routes.
+    page, watch = new_page(DESKTOP, service_workers="block")
+    page.add_init_script(RECORD_SLIDES)
     held, reads = [], []
     # The first request for the start poster's image is held; any later one goes through.
     start = "**/poster/k3-bengkel-otomotif/**"
