@@ -222,6 +222,27 @@ def test_previous_and_next_restored_from_session_storage_never_become_script_or_
     assert page.locator(".pg-context__position").count() == 0  # the planted list is not used at all
 
 
+def test_the_browsing_list_of_another_gallery_on_the_same_host_is_not_taken_for_this_one_s(hostile_site, visit):
+    """Two galleries under one github.io host share sessionStorage and its key; the other's posters may have the
+    same slugs. Its list leads to its own pages, so this gallery's poster page keeps its own previous and next."""
+    server, _ = hostile_site
+    page = visit(server.url + "poster/hostile-01/")
+    own = page.evaluate("[...document.querySelectorAll('.pg-context a, .pg-prevnext a')].map(a => a.href)")
+    other = server.url.replace("/gallery/", "/other-gallery/")
+    assert other != server.url
+    elsewhere = {
+        "from": other + "?role=alumni",
+        "label": "x",
+        "list": [{"slug": f"hostile-0{i}", "title": f"T{i}", "href": f"{other}poster/hostile-0{i}/"} for i in range(4)],
+    }
+    page.evaluate("data => sessionStorage.setItem('pg-browse', data)", json.dumps(elsewhere))
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.locator(".pg-context__position").count() == 0
+    assert page.evaluate("[...document.querySelectorAll('.pg-context a, .pg-prevnext a')].map(a => a.href)") == own
+    assert all(h.startswith(server.url) for h in own), own
+
+
 def test_a_genuine_browsing_list_still_gives_previous_and_next(hostile_site, visit):
     server, _ = hostile_site
     page = visit(server.url + "role/instructor/")

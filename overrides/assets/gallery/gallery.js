@@ -331,6 +331,14 @@ function sameSiteHref(value) {
   }
 }
 
+/* Whether an address read back from sessionStorage is this page's own (its query and fragment aside). */
+function samePage(value) {
+  const href = sameSiteHref(value);
+  if (!href) return false;
+  const path = (p) => p.replace(/\/index\.html$/, "/");
+  return path(new URL(href).pathname) === path(location.pathname);
+}
+
 function initContext(article) {
   let saved;
   try {
@@ -340,7 +348,9 @@ function initContext(article) {
   }
   if (!saved || !Array.isArray(saved.list)) return;
   const from = sameSiteHref(saved.from);
-  const here = saved.list.findIndex((p) => p && p.slug === article.dataset.slug);
+  // This poster's entry must lead to this very page: another gallery on the same github.io host keeps its own
+  // list under the same key, and a poster there may have this poster's slug.
+  const here = saved.list.findIndex((p) => p && p.slug === article.dataset.slug && samePage(p.href));
   if (!from || here < 0) return;
   const context = article.querySelector("[data-context]");
   const back = context.querySelector("a");
