@@ -85,7 +85,8 @@ def one_poster_server(tmp_path_factory):
 
 class NewPage:
     """new_page(viewport=PHONE, bfcache=False, **context_options) -> (page, watch), each in a context of its own,
-    closed after the test. With bfcache=True, Back and Forward restore the pages kept in the browser's back/forward
+    closed after the test. In a test marked ``without_site_worker``, service workers are blocked unless the options
+    say otherwise. With bfcache=True, Back and Forward restore the pages kept in the browser's back/forward
     cache. ``same_phone(page)``: the same, made as ``page``'s context was and holding its storage."""
 
     def __init__(self, browser, request):
@@ -95,6 +96,11 @@ class NewPage:
 
     def __call__(self, viewport=PHONE, bfcache=False, **options):
         chromium = self._request.getfixturevalue("bfcache_browser") if bfcache else self._browser
+        # The site's worker downloads the whole site for offline after a page's load: about a third of the CPU of a
+        # test of the filters, zoom or My list. Only for tests of what a page does online; the offline, vote and
+        # slideshow tests keep it.
+        if self._request.node.get_closest_marker("without_site_worker"):
+            options = dict({"service_workers": "block"}, **options)
         context = chromium.new_context(viewport=viewport, **options)
         self._made[context] = (viewport, bfcache, options)
         page = context.new_page()

@@ -3,7 +3,12 @@ plan, from a board to its poster, on a phone and from the keyboard; and the gall
 
 from __future__ import annotations
 
+import pytest
+
 from browserkit import DESKTOP, PHONE, TOUCH, screenshot
+
+# What these pages do online: the site's worker, saving the site for offline, has tests of its own.
+pytestmark = pytest.mark.without_site_worker
 
 K3 = "poster/k3-bengkel-otomotif/"
 K3_TITLE = "Keselamatan Kerja di Bengkel Sepeda Motor"

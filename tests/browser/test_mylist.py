@@ -15,6 +15,9 @@ from playwright.sync_api import expect
 
 from browserkit import ARTIFACTS, DESKTOP, PHONE, RECORD_PAGESHOWS, TOUCH, back_to_the_kept_page
 
+# What these pages do online: the site's worker, saving the site for offline, has tests of its own.
+pytestmark = pytest.mark.without_site_worker
+
 KAIGO = "kaigo-bahasa-jepang-perawat-lansia"
 BARISTA = "barista-kopi-gayo-kedai-sendiri"
 WEB = "web-kasir-umkm-desa"

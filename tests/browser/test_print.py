@@ -10,10 +10,14 @@ import json
 import math
 
 import pypdfium2 as pdfium
+import pytest
 import zxingcpp
 from PIL import Image
 
 from browserkit import DESKTOP, PHONE, screenshot
+
+# What these pages do online: the site's worker, saving the site for offline, has tests of its own.
+pytestmark = pytest.mark.without_site_worker
 
 SITE_URL = "https://example.github.io/poster-gallery/"
 A4_POINTS = (595, 842)  # 210 x 297 mm, rounded to whole points as Chromium does

@@ -10,12 +10,16 @@ from __future__ import annotations
 import base64
 import io
 
+import pytest
 from PIL import Image, ImageDraw
 
 from postergallery.stages.images import RenditionSettings, probe_poster
 from postergallery.stages.location import pdf_records_location
 
 import imagefiles as F
+
+# What these pages do online: the site's worker, saving the site for offline, has tests of its own.
+pytestmark = pytest.mark.without_site_worker
 
 
 def chat_picture(size=(720, 1020), exif: bytes = b"") -> str:

@@ -7,9 +7,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
+
 from postergallery.commands.demo import DEMO_POSTERS
 
 from browserkit import DESKTOP, PHONE, screenshot
+
+# What these pages do online: the site's worker, saving the site for offline, has tests of its own.
+pytestmark = pytest.mark.without_site_worker
 
 
 class _Links(HTMLParser):

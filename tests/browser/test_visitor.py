@@ -13,6 +13,9 @@ from playwright.sync_api import expect
 
 from browserkit import DESKTOP, PHONE, TOUCH, screenshot, until_holds, until_routed
 
+# What these pages do online: the site's worker, saving the site for offline, has tests of its own.
+pytestmark = pytest.mark.without_site_worker
+
 ROLE_COUNTS = {"instructor": 4, "trainee": 3, "alumni": 4}
 KAIGO = "poster/kaigo-bahasa-jepang-perawat-lansia/"
 
