@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import projectkit
 from projectkit import SCRIPTS, Project, copy_demo
 
 # Commands the tests run (gallery.py, mkdocs with the hook, image workers) use this checkout's package,
@@ -28,6 +29,15 @@ def pytest_xdist_auto_num_workers(config):
         return None  # pytest-xdist's own hook reads it
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, cores * 3 // 2)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _run_folder(tmp_path_factory, pytestconfig) -> None:
+    """projectkit.RUN_FOLDER: under pytest-xdist, the folder of this run that holds each worker's own temporary
+    folder (kept and removed by pytest as they are), so the demo posters, their renditions and the built demo site
+    are made once for all workers, not once by each (about 25 s of CPU each time)."""
+    worker = hasattr(pytestconfig, "workerinput")
+    projectkit.RUN_FOLDER = tmp_path_factory.getbasetemp().parent if worker else None
 
 
 @pytest.fixture
@@ -49,8 +59,9 @@ ZENSICAL_POSTERS = (
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
-    """The demo gallery built the README's Zensical way: `python scripts/gallery.py build && zensical build`.
+def zensical_site() -> Path:
+    """The demo gallery built the README's Zensical way: `python scripts/gallery.py build && zensical build`, once
+    per test run (tests only read it).
 
     Skipped without zensical, unless GALLERY_REQUIRE_TOOLS=1 (set by .ci/run), where that fails.
     """
@@ -58,12 +69,15 @@ def zensical_site(tmp_path_factory) -> Path:
         if os.environ.get("GALLERY_REQUIRE_TOOLS") == "1":
             pytest.fail("zensical is not installed; GALLERY_REQUIRE_TOOLS=1 requires the Zensical tests to run")
         pytest.skip("zensical is not installed (pip install -r requirements.txt)")
-    project = copy_demo(tmp_path_factory.mktemp("zensical"))
-    for folder in (project / "posters").iterdir():
-        if folder.is_dir() and folder.name not in ZENSICAL_POSTERS:
-            shutil.rmtree(folder)
+    return projectkit.made_once("zensical-site", _build_with_zensical) / "demo" / "site"
+
+
+def _build_with_zensical(folder: Path) -> None:
+    project = copy_demo(folder)
+    for poster in (project / "posters").iterdir():
+        if poster.is_dir() and poster.name not in ZENSICAL_POSTERS:
+            shutil.rmtree(poster)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     for command in ([sys.executable, "scripts/gallery.py", "build"], [sys.executable, "-m", "zensical", "build"]):
         proc = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
         assert proc.returncode == 0, proc.stdout + proc.stderr
-    return project / "site"

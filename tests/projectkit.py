@@ -10,7 +10,13 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on Linux: each test process makes its own (made_once)
+    fcntl = None  # type: ignore[assignment]
 
 from postergallery import build as core
 
@@ -155,31 +161,55 @@ def folder_files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _process_folder(prefix: str) -> Path:
-    """An empty folder of this test process's own, removed when the process ends."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+# A folder the test processes of one run share (pytest-xdist's workers: tests/conftest.py sets it), where what
+# every process would otherwise make for itself is made once: see made_once.
+RUN_FOLDER: Path | None = None
+
+
+def made_once(name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name`` in RUN_FOLDER, filled by ``make(folder)`` in the first test process of the run to ask;
+    the others wait for it (a lock on a file beside it) and use it as it is: nothing may change what is in it.
+    Each process makes its own where there is no RUN_FOLDER or no file lock (not on Linux)."""
+    if RUN_FOLDER is None or fcntl is None:
+        folder = Path(tempfile.mkdtemp(prefix=name + "-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        make(folder)
+        return folder
+    folder = RUN_FOLDER / name
+    with open(RUN_FOLDER / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (RUN_FOLDER / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # left by a process that failed while making it
+            folder.mkdir()
+            make(folder)
+            (RUN_FOLDER / f"{name}.done").touch()
     return folder
 
 
 @functools.cache
 def demo_posters() -> Path:
-    """A folder with the demo generator's posters, made once per test process."""
+    """A folder with the demo generator's posters, made once per test run."""
     from postergallery.commands.demo import write_demo_posters
 
-    folder = _process_folder("demo-posters-") / "posters"
-    write_demo_posters(folder, record_file=None)
-    return folder
+    return (
+        made_once("demo-posters", lambda folder: write_demo_posters(folder / "posters", record_file=None)) / "posters"
+    )
+
+
+def _build_demo_renditions(folder: Path) -> None:
+    built = copy_demo(folder, renditions=False)
+    result = core.build(built / "mkdocs.yml", jobs=1, in_memory=True)
+    assert not result.problems, result.problems
+    (folder / "cache_dir").write_text(result.settings.cache_dir, "utf-8")
 
 
 @functools.cache
 def demo_renditions() -> tuple[Path, str]:
     """The rendition cache of a built demo (the image files and the manifest that names them) and the
-    settings' ``cache_dir`` it sits at in the project, made once per test process."""
-    built = copy_demo(_process_folder("demo-renditions-"), renditions=False)
-    result = core.build(built / "mkdocs.yml", jobs=1, in_memory=True)
-    assert not result.problems, result.problems
-    return result.settings.cache_path, result.settings.cache_dir
+    settings' ``cache_dir`` it sits at in the project, made once per test run."""
+    folder = made_once("demo-renditions", _build_demo_renditions)
+    cache_dir = (folder / "cache_dir").read_text("utf-8")
+    return folder / "demo" / cache_dir, cache_dir
 
 
 def copy_demo(dest_parent: Path, *, renditions: bool = True) -> Path:

@@ -56,11 +56,11 @@ def bfcache_browser(playwright_instance):
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The demo gallery of this repository, built once per test session."""
-    from projectkit import copy_demo
+def demo_site() -> Path:
+    """The demo gallery of this repository, built once per test run (tests only read it)."""
+    from projectkit import copy_demo, made_once
 
-    return build_site(copy_demo(tmp_path_factory.mktemp("demo")))
+    return made_once("demo-site", lambda folder: build_site(copy_demo(folder))) / "demo" / "site"
 
 
 @pytest.fixture(scope="session")
