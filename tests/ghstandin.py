@@ -4,7 +4,8 @@
 appended to ``$FAKE_GH_LOG`` as one JSON line: the arguments, the fields of ``gh api`` (``-f`` raw,
 ``-F`` typed, ``@file`` read), and the text of ``--body-file``. It answers:
 
-* ``gh pr list ... --json ...``: the JSON in ``$FAKE_GH_PULLS`` (``[]`` without it), through ``--jq``;
+* ``gh pr list --state S ... --json ...``: the pull requests in ``$FAKE_GH_PULLS`` (``[]`` without it) whose
+  ``state`` is S (``OPEN`` where it has none), with the ``--json`` fields only, through ``--jq``;
 * ``gh auth setup-git``: nothing (git then pushes with whatever the test's remote allows);
 * ``gh api --method POST repos/O/R/pulls``: a new pull request, number 51; ``PATCH repos/O/R/pulls/N``:
   pull request N; ``DELETE repos/O/R/git/refs/heads/B``: nothing; ``--jq .html_url`` prints its address,
@@ -94,7 +95,10 @@ def main(argv: list[str]) -> int:
 
     if argv[:2] == ["pr", "list"]:
         pulls = os.environ.get("FAKE_GH_PULLS")
-        answer = Path(pulls).read_text("utf-8") if pulls else "[]"
+        state = options["--state"].upper()
+        listed = json.loads(Path(pulls).read_text("utf-8")) if pulls else []
+        fields = options["--json"].split(",")  # gh gives only the fields asked for
+        answer = json.dumps([{k: p[k] for k in fields if k in p} for p in listed if p.get("state", "OPEN") == state])
         if "--jq" in options:  # gh's --jq is jq's language (gojq): the real jq stands in for it
             answer = _jq(options["--jq"], answer)
         print(answer.rstrip("\n"))

@@ -680,7 +680,7 @@ class IssueRunner:
         work, temp = self.clone(f"check-{self.runs}"), self.tmp / f"temp-check-{self.runs}"
         temp.mkdir()
         done = []
-        for step_id in ("open-pulls", "branches", "pull-posters", "from-issue", "check", "hand-over"):
+        for step_id in ("poster-pulls", "branches", "pull-posters", "from-issue", "check", "hand-over"):
             proc = self.run("check", step_id, work, temp, event)
             done.append(proc)
             if proc.returncode != 0:
@@ -777,13 +777,16 @@ def test_an_issue_becomes_a_branch_a_pull_request_and_a_comment(tmp_path, attach
     # The publish job lists the open pull requests again: which of them are this issue's is not taken on trust.
     assert [c["args"][:2] for c in calls] == [
         ["pr", "list"],
+        ["pr", "list"],
         ["api", f"repos/{REPOSITORY}/git/matching-refs/heads/poster/"],  # no poster branch yet
         ["auth", "setup-git"],
         ["pr", "list"],
         ["api", "--method"],
     ]
-    assert calls[4]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
-    assert calls[4]["fields"] == {
+    states = [c["args"][c["args"].index("--state") + 1] for c in calls if c["args"][:2] == ["pr", "list"]]
+    assert states == ["open", "merged", "open"]
+    assert calls[5]["args"][2:4] == ["POST", f"repos/{REPOSITORY}/pulls"]
+    assert calls[5]["fields"] == {
         "base": "main",
         "head": "poster/las-smaw-panitia-id",
         "title": result["pull_request"]["title"],
@@ -1152,7 +1155,7 @@ def test_an_issue_reopened_and_edited_after_the_merge_never_adds_its_poster_twic
     # Merged (the issue closes); then reopened and edited to fix the centre's name.
     runner.git("update-ref", "refs/heads/main", runner.git("rev-parse", "poster/las-smaw-panitia-id").strip())
     runner.git("update-ref", "-d", "refs/heads/poster/las-smaw-panitia-id")
-    runner.pulls.write_text("[]")
+    runner.pulls.write_text("[]")  # its merged pull request not among those listed: the file itself is known
     edited = form_event(
         attachment_hosts, tmp_path, "edited", **{"Nomor papan": "C7", "Balai pelatihan": "BBPVP Serang"}
     )
@@ -1165,5 +1168,33 @@ def test_an_issue_reopened_and_edited_after_the_merge_never_adds_its_poster_twic
         "- **Berkas poster**: berkas poster ini sudah ada di galeri, di posters/las-smaw-panitia-id/ \\(pernah "
         "dikirim lewat formulir ini, atau ditambahkan langsung\\), dan poster yang sama tidak ditambahkan dua kali. "
         'Untuk mengubah poster itu, buat pull request yang menyunting foldernya \\(panduan panitia, "Cara 2"\\).\n'
+    )
+    assert runner.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n"
+
+
+def test_an_issue_reopened_after_the_merge_and_given_a_corrected_file_makes_nothing(tmp_path, attachment_hosts):
+    """The merged pull request that closed the issue is listed: edits after the merge change nothing, though the
+    file is another one (before, it became a second folder and a second pull request, the poster shown twice)."""
+    runner = IssueRunner(tmp_path, attachment_hosts)
+    event = form_event(attachment_hosts, tmp_path, **{"Nomor papan": "C7"})
+    artifact, _ = runner.check_job(event)
+    runner.publish_job(event, artifact)
+    merged = dict(open_pull_of(runner, json.loads((artifact / "result.json").read_text()), 51), state="MERGED")
+    runner.git("update-ref", "refs/heads/main", runner.git("rev-parse", "poster/las-smaw-panitia-id").strip())
+    runner.git("update-ref", "-d", "refs/heads/poster/las-smaw-panitia-id")
+    runner.pulls.write_text(json.dumps([merged]))
+    corrected = write_jpeg(tmp_path / "corrected.jpg", size=A4_150_DPI, colour=(20, 90, 160)).read_bytes()
+    link = attachment_hosts.image("0c0ffee1", corrected)
+    edited = form_event(attachment_hosts, tmp_path, "edited", **{"Berkas poster": f"![Image]({link})"})
+    artifact, steps_run = runner.check_job(edited)
+    assert [p.returncode for p in steps_run] == [0, 0, 0, 1]
+    assert json.loads((tmp_path / "temp-check-2" / "merged-pulls.json").read_text()) == [
+        {k: v for k, v in merged.items() if k != "state"}
+    ]
+    runner.answer_job(edited, artifact, "skipped")
+    assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
+        "Poster dari isu ini sudah ada di galeri: pull request #51 menambahkannya dan sudah digabung. Suntingan isu "
+        "ini tidak mengubah apa pun lagi, jadi tidak ada yang dibuat. Untuk mengubah poster, buat pull request yang "
+        'menyunting foldernya (panduan panitia, "Cara 2").\n'
     )
     assert runner.git("for-each-ref", "--format=%(refname)") == "refs/heads/main\n"

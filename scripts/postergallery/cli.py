@@ -221,6 +221,14 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
             "default branch with it, so that a branch is taken over only when it holds this issue's poster alone"
         ),
     )
+    p.add_argument(
+        "--merged-pulls",
+        type=Path,
+        help=tr(
+            "the merged pull requests (the same fields as --open-pulls), so that an issue reopened and edited "
+            "after its poster was merged makes nothing"
+        ),
+    )
     p.add_argument("--run-url", default="", help=tr("the workflow run's address, named in the texts"))
 
     p = sub.add_parser(
@@ -551,8 +559,8 @@ def _from_issue(config: Path, args) -> int:
     from postergallery.commands.fromissue import (
         EventError,
         left_branches,
-        open_poster_pulls,
         poster_from_issue,
+        poster_pulls,
         pull_posters,
     )
 
@@ -566,6 +574,7 @@ def _from_issue(config: Path, args) -> int:
         ("open-pulls", args.open_pulls),
         ("pull-posters", args.pull_posters),
         ("branches", args.branches),
+        ("merged-pulls", args.merged_pulls),
     ):
         if path is None:
             continue
@@ -585,9 +594,10 @@ def _from_issue(config: Path, args) -> int:
             config,
             hosts=allowed_hosts(),
             lang=args.lang,
-            open_pulls=open_poster_pulls(documents.get("open-pulls")),
+            open_pulls=poster_pulls(documents.get("open-pulls")),
             pull_posters=pull_posters(documents.get("pull-posters")),
             branches=left_branches(documents.get("branches")),
+            merged_pulls=poster_pulls(documents.get("merged-pulls")),
             run_url=args.run_url,
         )
     except EventError:

@@ -766,6 +766,41 @@ def open_pull(number: int, branch: str, body: str, cross: bool = False) -> dict:
     }
 
 
+def test_only_a_merged_pull_request_that_closed_this_issue_stops_it(site, hosts, tmp_path):
+    jpeg = write_jpeg(tmp_path / "p.jpg").read_bytes()
+    answers = {**GOOD, "Judul poster": "Las SMAW", "Berkas poster": f"![Image]({hosts.image('a1', jpeg)})"}
+    others = [
+        open_pull(30, "poster/las-smaw", "Poster baru dari isu #9\n\nCloses #9\n"),  # another issue's
+        open_pull(31, "poster/las-smaw-lama", "Closes #12", cross=True),  # a fork's: not the workflow's
+        open_pull(32, "perbaikan", "Closes #12"),  # not a poster branch
+    ]
+    merged_file = tmp_path / "merged.json"
+    merged_file.write_text(json.dumps(others), "utf-8")
+    proc, result = from_issue(site, hosts, issue_event(issue_body(answers)), "--merged-pulls", str(merged_file))
+    assert (proc.returncode, result["folder"]) == (0, "posters/las-smaw"), proc.stdout
+
+    shutil.rmtree(site.root / "posters" / "las-smaw")
+    mine = [
+        open_pull(n, f"poster/las-smaw{s}", "Poster baru dari isu #12\n\nCloses #12\n")
+        for n, s in ((33, ""), (35, "-2"))
+    ]
+    merged_file.write_text(json.dumps(others + mine), "utf-8")
+    proc, result = from_issue(
+        site, hosts, issue_event(issue_body(answers), action="edited"), "--merged-pulls", str(merged_file)
+    )
+    assert proc.returncode == 1
+    assert (
+        proc.stdout
+        == result["comment"]
+        == (
+            "Poster dari isu ini sudah ada di galeri: pull request #33, #35 menambahkannya dan sudah digabung. Suntingan "
+            "isu ini tidak mengubah apa pun lagi, jadi tidak ada yang dibuat. Untuk mengubah poster, buat pull request "
+            'yang menyunting foldernya (panduan panitia, "Cara 2").\n'
+        )
+    )
+    assert not (site.root / "posters" / "las-smaw").exists()
+
+
 def test_the_branch_is_this_issue_s_own_and_never_another_pull_request_s(site, hosts, tmp_path):
     jpeg = write_jpeg(tmp_path / "p.jpg").read_bytes()
     (site.root / "posters" / "las-smaw").mkdir()  # a poster of that name is in the gallery already

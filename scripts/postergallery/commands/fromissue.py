@@ -104,8 +104,8 @@ class IssueResult:
 
 
 @dataclass(frozen=True)
-class OpenPull:
-    """An open pull request from a branch of this repository named ``poster/<slug>``."""
+class PosterPull:
+    """A pull request (open, or merged) from a branch of this repository named ``poster/<slug>``."""
 
     number: int
     slug: str
@@ -113,7 +113,7 @@ class OpenPull:
     issue: int | None  # the issue it closes, if its body says ``Closes #N``
 
 
-def open_poster_pulls(data) -> list[OpenPull]:
+def poster_pulls(data) -> list[PosterPull]:
     """The ``poster/<slug>`` pull requests from this repository's branches in the answer of
     ``gh pr list --json number,headRefName,headRefOid,isCrossRepository,body``; anything else is left out."""
     pulls = []
@@ -130,7 +130,7 @@ def open_poster_pulls(data) -> list[OpenPull]:
         ):
             continue
         closes = CLOSES.search(item.get("body") or "") if isinstance(item.get("body"), str) else None
-        pulls.append(OpenPull(number, branch[len(BRANCH_PREFIX) :], head, int(closes.group(1)) if closes else None))
+        pulls.append(PosterPull(number, branch[len(BRANCH_PREFIX) :], head, int(closes.group(1)) if closes else None))
     return pulls
 
 
@@ -277,14 +277,17 @@ def poster_from_issue(
     open_pulls=(),
     pull_posters=(),
     branches=(),
+    merged_pulls=(),
     run_url: str = "",
 ) -> IssueResult:
     """Make the poster folder an issue asks for, or say everything that stands in the way.
 
-    ``open_pulls`` are the open ``poster/<slug>`` pull requests (``open_poster_pulls``), ``pull_posters`` the
+    ``open_pulls`` are the open ``poster/<slug>`` pull requests (``poster_pulls``), ``pull_posters`` the
     posters in them (``pull_posters``): their branches and boards count as taken, but this issue's own.
     ``branches`` are the ``poster/<slug>`` branches without an open pull request (``left_branches``): one
-    holding only the workflow's commit for this issue is taken over, any other counts as taken."""
+    holding only the workflow's commit for this issue is taken over, any other counts as taken.
+    ``merged_pulls`` are the merged ``poster/<slug>`` pull requests: where one closes this issue, its poster is in
+    the gallery already (the issue was reopened and edited), and nothing is made."""
     issue = event.get("issue") if isinstance(event, dict) else None
     number = issue.get("number") if isinstance(issue, dict) else None
     if not isinstance(issue, dict) or not isinstance(number, int) or isinstance(number, bool):
@@ -294,6 +297,11 @@ def poster_from_issue(
     settings, _ = read_settings(config, lang=lang)
     tr = Translator(lang or settings.language)
     posters_dir = settings.root / settings.posters
+    merged = sorted(p.number for p in merged_pulls if p.issue == number)
+    if merged:
+        # Edits after the merge change nothing (the README, the done comment): a corrected file would otherwise
+        # become a second folder beside the merged one, the poster shown twice and its votes split.
+        return IssueResult(False, number, merged_comment(merged, tr))
 
     answers = read_answers(body, hosts, tr)
     problems = list(answers.problems)
@@ -603,6 +611,23 @@ def _rows(problems: list[FormProblem], tr: Translator) -> list[str]:
     if len(shown) < len(ordered):
         lines.append(tr("- and {count} more", count=len(ordered) - len(shown)))
     return lines
+
+
+def merged_comment(pulls: list[int], tr: Translator) -> str:
+    """The comment on an issue whose poster a merged pull request added: edits of the issue change nothing."""
+    return (
+        tr.ngettext(
+            "This issue's poster is in the gallery already: the pull request {pulls} added it and was merged. "
+            "Edits of this issue change nothing any more, so nothing was made. To change the poster, open a pull "
+            'request that edits its folder (the committee\'s guide, "Cara 2").',
+            "This issue's poster is in the gallery already: the pull requests {pulls} added it and were merged. "
+            "Edits of this issue change nothing any more, so nothing was made. To change the poster, open a pull "
+            'request that edits its folder (the committee\'s guide, "Cara 2").',
+            len(pulls),
+            pulls=", ".join(f"#{n}" for n in pulls),
+        )
+        + "\n"
+    )
 
 
 def done_comment(folder: str, tr: Translator) -> str:
