@@ -321,11 +321,14 @@ def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
         "Skema | BNSP: 2024 | https://bnsp.go.id/",
         "--link",
         " https://example.org/x ",
+        "--link",
+        "Data | https://example.org/grafik?kolom=a|b",  # the address holds a bar too
     )
     assert proc.returncode == 0, proc.stderr
     text = (project.root / "posters" / "dengan-tautan" / "poster.yml").read_text("utf-8")
     assert (
-        '\nlinks:\n  - label: "Skema | BNSP: 2024"\n    url: "https://bnsp.go.id/"\n  - url: "https://example.org/x"\n#'
+        '\nlinks:\n  - label: "Skema | BNSP: 2024"\n    url: "https://bnsp.go.id/"\n  - url: "https://example.org/x"\n'
+        '  - label: "Data"\n    url: "https://example.org/grafik?kolom=a|b"\n#'
     ) in text
     assert "Video praktik" not in text  # the commented example only stands in for links not given
     assert '\ncenter: "BPVP Bandung"\n' in text
@@ -333,6 +336,7 @@ def test_new_with_links_writes_them_for_check_to_read(project, tmp_path):
     assert [(link.label, link.url) for link in poster.links] == [
         ("Skema | BNSP: 2024", "https://bnsp.go.id/"),
         ("example.org", "https://example.org/x"),
+        ("Data", "https://example.org/grafik?kolom=a|b"),
     ]
 
 

@@ -145,14 +145,22 @@ def _quote_paragraphs(text: str) -> str:
     return json.dumps("\n\n".join(p for p in paragraphs if p), ensure_ascii=False)
 
 
+_BAR_BEFORE_ADDRESS = re.compile(r"\|(?=\s*https?://)", re.IGNORECASE)
+
+
 def parse_link(text: str) -> tuple[str, str]:
     """``"Label | https://..."`` as ``(label, url)``; a line without ``|`` is the address alone.
 
-    The address is what follows the last ``|``, so a label may itself hold one. Whether the address can be
-    linked is left to the check, which says so in the same words as for a ``poster.yml`` written by hand.
+    The address starts after the last ``|`` that an address starting with ``http://`` or ``https://`` follows,
+    so both the label and the address may hold one (``...?kolom=a|b``); without such an address, it is what
+    follows the last ``|``. Whether the address can be linked is left to the check, which says so in the same
+    words as for a ``poster.yml`` written by hand.
     """
-    label, bar, url = text.rpartition("|")
-    return (" ".join(label.split()), url.strip()) if bar else ("", text.strip())
+    before_address = [m.start() for m in _BAR_BEFORE_ADDRESS.finditer(text)]
+    cut = before_address[-1] if before_address else text.rfind("|")
+    if cut < 0:
+        return "", text.strip()
+    return " ".join(text[:cut].split()), text[cut + 1 :].strip()
 
 
 def suggest_slug(text: str) -> str:
