@@ -944,7 +944,9 @@ def test_a_run_that_breaks_down_still_answers_the_issue(tmp_path, attachment_hos
     runner.answer_job(event, None, "skipped")  # the first job broke down before writing anything
     assert ghstandin.calls(runner.gh_log)[-1]["body"] == (
         "Pemeriksaan otomatis tidak dapat berjalan sampai selesai. Pengelola repositori dapat melihat sebabnya di "
-        f"catatan alur kerja: {RUN_URL}\n"
+        f"catatan alur kerja: {RUN_URL}\n\n"
+        "The automatic check could not run to the end. The maintainers of the repository can see why in the workflow "
+        f"run: {RUN_URL}\n"
     )
 
 
