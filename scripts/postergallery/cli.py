@@ -443,6 +443,7 @@ def _run(argv: list[str] | None) -> int:
 
 def _demo(config: Path, remove: bool, lang: str | None) -> int:
     from postergallery.commands.demo import MAP_NAME, remove_demo_posters, write_demo_posters
+    from postergallery.features.vote import is_placeholder
     from postergallery.stages.settings import read_settings
 
     settings, _ = read_settings(config, lang=lang)
@@ -465,6 +466,17 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
                 "{count} demo poster removed.", "{count} demo posters removed.", len(removed), count=len(removed)
             )
         )
+        if removed and settings.vote and is_placeholder(settings.vote.url):
+            # Its window ended in 2024, so check finds nothing wrong with it: the site would only say voting has
+            # closed, and the committee learn of it on the day.
+            print(
+                tr(
+                    "The vote section in mkdocs.yml is still the demo's: a placeholder form and a voting window that "
+                    "has ended, so the site's vote buttons say voting has closed. Before your event, make your own "
+                    "form and write it with: python scripts/gallery.py vote setup LINK --write, then write your "
+                    "event's 'opens' and 'closes'. Without a vote, delete the vote section."
+                )
+            )
         return 0
     written = write_demo_posters(posters)
     print(
