@@ -515,6 +515,23 @@ def test_a_quote_never_closed_is_reported_with_its_lines_and_nothing_inside_it_i
         "none of their votes can be read. Close the quote in the export (or download it again from the form "
         "service), then count again."
     )
+    # Left open in a title the count does not need: before, the header took in the rows after it, and the count
+    # said "0 rows read" and wrote its results (or, closed again by a later comment's quotes, counted the rest).
+    titled = ['Timestamp,poster,token,"Komentar'] + [r + "," for r in rows]
+    assert refused(project, "\n".join(titled) + "\n") == (
+        'line 1: a quote (") opened on this line is never closed, so lines 1-10, to the end of the file, run '
+        "together into one value and none of their votes can be read. Close the quote in the export (or download it "
+        "again from the form service), then count again."
+    )
+    titled[4] += '"bagus"'
+    assert refused(project, "\n".join(titled) + "\n") == (
+        'line 1: a quote (") opened on this line is never closed, so lines 1-5 run together into one value and none '
+        "of their votes can be read. Close the quote in the export (or download it again from the form service), "
+        "then count again."
+    )
+    # A title written over two lines, its quotes closed, is a header like any other.
+    two_lines = ['Timestamp,poster,token,"Komentar\n(boleh kosong)"'] + [r + "," for r in rows]
+    assert len(count(project, "\n".join(two_lines) + "\n").accepted) == 9
     # Every broken place is reported at once, with the other problems of the file.
     both = good[:]
     both[2], both[6] = both[2][:-1], both[6][:-1]

@@ -313,6 +313,7 @@ def read_export(
             next(reader)
         header_line = reader.line_num + 1
         header = next(reader, None)
+        header_end = reader.line_num
     except csv.Error:
         raise ExportError(
             tr(
@@ -345,6 +346,11 @@ def read_export(
         line = end + 1
     used = needed + [role for role in optional if role in columns]
     columns = {role: columns[role] for role in used}
+    if header_end > header_line and _header_runs_over_rows(
+        text, header_line, header_end, bool(rows), delimiter, columns, needed, is_time
+    ):
+        # A quote opened in a title the count does not need: the rows it swallowed would be lost without a word.
+        raise ExportError(_quote_message(header_line, header_end, tr, at_end=not rows))
     # The column titles again further down: exports pasted one after another into one file in a spreadsheet.
     titles = [cell.strip() for cell in header]
     again = [line for line, row in rows if row is not None and [cell.strip() for cell in row] == titles]
@@ -516,6 +522,17 @@ def unclosed_quotes(text, runs, last_row, last_line, delimiter, columns, needed,
     if (not broken or broken[-1][0] != last_row) and ends_inside_quotes(tail, delimiter):
         broken.append((last_row, last_line))
     return broken
+
+
+def _header_runs_over_rows(text, header_line, header_end, rows_follow, delimiter, columns, needed, is_time) -> bool:
+    """Whether the header, read over lines ``header_line``-``header_end``, holds a quote never closed: a line after
+    its first reads as a row, or nothing follows it and the file ends inside the quote. A title may rightly hold a
+    line break, in quotes that are closed."""
+    lines = io.StringIO(text, newline="").readlines()
+    time_col, widest = columns["time"], max(columns[role] for role in needed)
+    if any(_looks_like_row(lines[n], delimiter, time_col, widest, is_time) for n in range(header_line, header_end)):
+        return True
+    return not rows_follow and ends_inside_quotes("".join(lines[header_line - 1 :]), delimiter)
 
 
 def _quote_message(first: int, last: int, tr, at_end: bool = False) -> str:
