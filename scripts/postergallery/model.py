@@ -72,8 +72,9 @@ _UNSEEN = "\u200b\u200e\u200f\u2060\ufeff"
 # Characters that move the cursor, colour or clear a terminal, start a new line in a log, or reverse
 # the direction of the text around them, and those that take no room. A folder or file name, or a
 # cell of a vote export, may hold any of them; a message quoting it shows them as escapes such as
-# \x1b instead.
-_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_UNSEEN}]")
+# \x1b instead. So too the halves of a character (\udce9) that stand for the bytes of a file name not written
+# in UTF-8 (a zip made on Windows): they cannot be written to a UTF-8 file or terminal.
+_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_UNSEEN}\ud800-\udfff]")
 
 
 def visible(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -970,6 +971,19 @@ def test_results_files_neutralise_formulas_escape_markdown_and_draw_the_chart(pr
     assert texts[2:4] == ["1 (tie). @Kopi *Gayo* | [link](x) {{ y }}", "1"]
     bars = [float(r.get("width")) for r in svg.iter("{http://www.w3.org/2000/svg}rect")]
     assert bars == [330.0, 330.0]
+
+
+def test_an_export_whose_file_name_is_not_utf_8_is_counted_and_named_with_escapes(project, tmp_path):
+    """A file name from a zip made on Windows: its bytes are not UTF-8 (Python holds them as halves of characters,
+    which a UTF-8 file cannot take). Before, the ranking printed, then a traceback, and no results were written."""
+    make(project)
+    export = tmp_path / os.fsdecode(b"suara-\xe9.csv")
+    export.write_text(f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n", "utf-8")
+    done = project.cli("tally", str(export))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "Rows read: 1 = accepted 1 + rejected 0 + ignored 0." in done.stdout.splitlines()
+    # Its name escaped (the backslash itself escaped for Markdown): the page shows "suara-\\udce9.csv".
+    assert r"the export suara-\\udce9.csv (SHA-256" in (project.root / "results" / "results.md").read_text("utf-8")
 
 
 def test_the_tally_command_prints_rejections_ranking_and_totals_and_writes_results(project, tmp_path):
