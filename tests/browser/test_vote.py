@@ -460,6 +460,21 @@ def test_a_phone_whose_clock_is_set_right_while_a_vote_waits_still_sends_it(site
     assert _waiting(page) == {}
 
 
+def test_a_vote_made_just_before_closing_is_sent_though_the_site_s_time_came_after_it(sites, services, new_page):
+    """Phone and site agree. The vote is made 5 s before 'closes'; near the edge the page asks the site's time first,
+    and on the venue's Wi-Fi the answer comes 1 s after closing. Made in time by both clocks, it goes, and reaches the
+    form while the count still takes it as sent in time (LATE_ARRIVAL). Before, the page dropped it as too late."""
+    site = sites("google")
+    page, held = _vote_before_the_site_s_time_is_in(site, new_page, CLOSES - dt.timedelta(seconds=5))
+    page.clock.run_for(6_000)
+    with _site_clock(site, CLOSES + dt.timedelta(seconds=1)):
+        held[0].continue_()
+        page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": _token(page)}]
+    assert _waiting(page) == {}
+    assert page.locator("[data-pg-vote-notice]").inner_text().startswith("Pemungutan suara sudah ditutup (")
+
+
 def test_a_phone_whose_clock_runs_behind_says_a_vote_after_closing_was_not_sent(sites, services, new_page):
     """The phone says voting closes in five minutes; the site says it closed two minutes ago. The count would
     reject the vote: the page says it could not be sent in time, and sends nothing."""

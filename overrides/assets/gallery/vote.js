@@ -631,7 +631,8 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
   function enqueue(config, scope, record, data, tried) {
     var entry = {
-      id: randomHex(8), body: data.toString(), poster: record.poster, title: record.title, code: record.code
+      id: randomHex(8), body: data.toString(), poster: record.poster, title: record.title, code: record.code,
+      madeAt: Date.now()  // by the phone's clock: see madeInTime
     };
     if (tried) entry.tried = true;
     store.setItem(queueKey(config, scope), JSON.stringify(entry));  // replaces an older waiting choice
@@ -804,6 +805,16 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
   function sendLock(config, scope) { return "pg-vote:" + config.ballot + ":send:" + scope; }
 
+  /* Whether a waiting vote never sent, now that voting has closed, was made before it closed by the site's clock,
+     and can still reach the form while the count takes it as sent in time (lateMs after 'closes'). A vote made in
+     the last seconds waits for the site's clock (nearAnEdge); on crowded Wi-Fi the answer may come after closing,
+     and the vote, made in time by every clock, was dropped as late. (One sent already without an answer is not sent
+     again after closing: the page says it counts if it arrived.) */
+  function madeInTime(config, entry) {
+    return timeKnown && entry.tried !== true && typeof entry.madeAt === "number" && config.closes !== null &&
+      entry.madeAt + clockSkew < config.closes && now() < config.closes + config.lateMs;
+  }
+
   /* Sends the waiting vote of one scope, if any, and tells every form of that scope what became of it.
      The window is judged as the buttons judge it (by the site's clock where the phone's says the vote is
      outside it): a vote still waiting when 'closes' has passed is dropped (the count would reject it) and
@@ -830,7 +841,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
           tell(config, scope, "waiting", entry);
           retryLater(config);
         });
-      } else if (state === "after") {
+      } else if (state === "after" && !madeInTime(config, entry)) {
         release();
         stillClosed(config).then(function (closed) {
           if (closed === null) {  // the site's vote page could not be read: kept, and looked at again

@@ -693,6 +693,8 @@ def client_config(vote: VoteSettings, tr) -> dict:
         "fields": vote.fields,
         "opens": epoch_ms(vote.opens),
         "closes": epoch_ms(vote.closes),
+        # How long after 'closes' the count takes a vote as sent in time: a vote made before closing still goes.
+        "lateMs": int(LATE_ARRIVAL.total_seconds() * 1000),
         "codes": vote.codes,
         "ballot": vote.ballot,
         # The rules the page shares with the count (codes.py, TOKEN_PATTERN): written here, read there.
