@@ -1242,6 +1242,27 @@ def test_a_vote_left_waiting_is_sent_when_another_poster_page_opens(sites, servi
     assert later.locator(".pg-vote__item--mine").get_attribute("data-slug") == "las-smaw"
 
 
+def test_a_vote_left_waiting_is_sent_though_another_site_of_the_host_filled_the_storage(sites, services, new_page):
+    """Every site under one github.io host shares localStorage. Another one filled it to the brim while a vote waited
+    on the phone: the next page still reads it, sends it with its token, and asks before another vote. Before, a page
+    that could not write a probe read nothing either: the vote stayed unsent, and a new token took a second vote."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _vote_offline(page, site, "poster/las-smaw/")
+    token = _token(page)
+    later = _back_online_in_a_new_page(page, new_page)
+    later.goto(site.origin + "/another-site/")  # a page of the same host, outside this gallery
+    assert later.evaluate("""() => { let size = 1 << 20, i = 0, refused = 0;
+        while (size >= 1) { try { localStorage.setItem('another-site:' + i++, 'x'.repeat(size)); }
+                            catch (e) { size >>= 1; refused++; } }
+        try { localStorage.setItem('pg-vote:probe', 'pg-vote:probe'); return false; } catch (e) { return refused > 0; } }""")
+    later.goto(site.url + "poster/ac-hemat/")
+    later.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"] for r in services.of("google")] == [{"entry.111": "las-smaw", "entry.222": token}]
+    assert later.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert _token(later) == token
+
+
 def _back_online_in_a_new_page(page, new_page):
     """The visitor leaves ``page`` while offline and, back online, opens a new page in the same browser.
 

@@ -49,13 +49,14 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
   var ballots = {};  // ballot id -> { config, roots, delay, tries, timer }: one retry schedule per ballot
   var pendingTally = null;
 
-  /* localStorage, or memory for this page when the browser refuses it (private mode, storage off or full). */
+  /* localStorage, or memory for this page where the browser refuses it (site data blocked); a value that cannot be
+     written (private mode, storage full) is kept in memory for this page (setItem). */
   function openStore() {
     var local = null, memory = {};
     try {
-      var probe = "pg-vote:probe";
-      window.localStorage.setItem(probe, probe);
-      window.localStorage.removeItem(probe);
+      // Read, not written: storage filled to the brim by another site of the same host is still read, so that the
+      // votes waiting in it are seen and sent, and the voter keeps the token they went with.
+      window.localStorage.getItem("pg-vote:probe");
       local = window.localStorage;
     } catch (e) {
       local = null;
