@@ -145,6 +145,12 @@ def test_a_vote_arriving_seconds_outside_the_window_counts_as_the_page_may_have_
         "as the vote page may have sent them in the window's last or first seconds (listed with the decisions).",
         "Rows read: 5 = accepted 3 + rejected 2 (outside the voting window 2) + ignored 0.",
     ]
+    # Sent again by the page and arriving just after closing, a browser's second vote is a duplicate: not counted,
+    # so not said to be "taken as sent in time" either.
+    again = count(project, text + f"2024-01-30 16:00:10,kopi-gayo,{T2}\n")
+    assert reasons(again)[-1] == (7, "duplicate: this browser already voted on line 3")
+    assert again.notes == result.notes
+    assert tally.report_lines(again, EN)[-2].startswith("3 votes reached the form service a few seconds outside")
     assert count(project, text, tr=Translator("id")).notes[2].text == (
         "dikirim 30 Januari 2024 pukul 16.00.29 WIB, 29 detik setelah pemungutan suara ditutup (30 Januari 2024 "
         "pukul 16.00.00 WIB): dianggap terkirim tepat waktu, karena pilihan yang dikirim halaman pada detik-detik "

@@ -824,6 +824,7 @@ def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: Ta
     else:
         template = N_("duplicate: this browser already voted{scope} on line {line}")
         across = N_("duplicate: this browser already voted{scope} in export {export}, line {line}")
+    dropped: set[tuple[int, int]] = set()  # (export, line) of the duplicates
     for ballot in sorted(ballots, key=lambda b: (b.time, b.export, b.line)):
         if not ballot.voter:  # a vote without a token (tokenless: count) is matched to no other
             result.accepted.append(ballot)
@@ -838,10 +839,13 @@ def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: Ta
                 else tr(template, scope=where, line=seen.line)
             )
             result.rejected.append(Rejected(ballot.line, "duplicate", reason, ballot.export))
+            dropped.add((ballot.export, ballot.line))
             continue
         first[(ballot.voter, scope)] = ballot
         result.accepted.append(ballot)
     result.accepted.sort(key=lambda b: (b.export, b.line))
+    # A duplicate that arrived just outside the window is not counted: it was not "taken as sent in time".
+    result.notes = [n for n in result.notes if n.kind != "edge" or (n.export, n.line) not in dropped]
 
 
 def _clock(moment: _dt.datetime, vote: VoteSettings, tr) -> str:
