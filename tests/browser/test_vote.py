@@ -115,6 +115,7 @@ def sites(tmp_path_factory, services):
             """,
         ),
     }
+    configs["tally-roles"] = ("id", configs["tally"][1] + "  per_role: true\n")
     configs["instant"] = configs["formspree"]  # with Material's instant navigation (INSTANT, below)
 
     def get(name):
@@ -969,6 +970,32 @@ def test_tally_form_is_embedded_with_poster_and_token_as_hidden_fields(sites, se
     [record] = services.of("tally")
     assert record["fields"] == {"poster": "las-smaw", "token": token}
     assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+
+
+def test_two_embedded_tally_forms_of_two_roles_are_each_followed_until_sent(sites, services, new_page):
+    """One ballot a role: the trainees' form opened, then the alumni's. Sending the first is said and remembered in
+    its ballot (before, only the form opened last was followed: the vote Tally took went unsaid, and a second one in
+    that ballot was sent without asking)."""
+    site = sites("tally-roles")
+    page, _ = new_page(PHONE)
+    page.goto(site.url + "vote/")
+    trainee, alumni = page.locator("form[data-scope=trainee]"), page.locator("form[data-scope=alumni]")
+    trainee.locator("label[for=pg-vote-poster-kopi-gayo]").click()
+    trainee.get_by_role("button", name="Lanjut ke formulir").click()
+    alumni.locator("label[for=pg-vote-poster-las-smaw]").click()
+    alumni.get_by_role("button", name="Lanjut ke formulir").click()
+    assert page.locator("iframe.pg-vote__frame").count() == 2
+    trainee.frame_locator("iframe.pg-vote__frame").get_by_role("button", name="Submit").click()
+    trainee.locator(".pg-vote__status--ok").wait_for()
+    assert trainee.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
+    assert [r["fields"]["poster"] for r in services.of("tally")] == ["kopi-gayo"]
+    trainee.locator("label[for=pg-vote-poster-ac-hemat]").click()
+    trainee.get_by_role("button", name="Lanjut ke formulir").click()
+    assert trainee.locator(".pg-vote__status--ask").is_visible()  # "only the first counts": asked first
+    alumni.frame_locator("iframe.pg-vote__frame").get_by_role("button", name="Submit").click()
+    alumni.locator(".pg-vote__status--ok").wait_for()
+    assert alumni.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
+    assert [r["fields"]["poster"] for r in services.of("tally")] == ["kopi-gayo", "las-smaw"]
 
 
 def test_without_javascript_the_tally_form_opens_with_the_poster_filled_in(sites, services, new_page):

@@ -47,7 +47,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
   var store = openStore();
   var tabId = randomHex(8);
   var ballots = {};  // ballot id -> { config, roots, delay, tries, timer }: one retry schedule per ballot
-  var pendingTally = null;
+  var pendingTally = [];  // the Tally forms shown in the page (one a ballot with per_role), until each is sent
 
   /* localStorage, or memory for this page where the browser refuses it (site data blocked); a value that cannot be
      written (private mode, storage full) is kept in memory for this page (setItem). */
@@ -1210,13 +1210,14 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     box.appendChild(p);
     box.hidden = false;
     say(form, "", "");
-    pendingTally = { config: config, form: form, choice: choice, code: code, frame: frame };
+    pendingTally = pendingTally.filter(function (p) { return p.form !== form; });  // its earlier frame is gone
+    pendingTally.push({ config: config, form: form, choice: choice, code: code, frame: frame });
   }
 
   /* Tally's embed tells the page hosting it that the form was sent (a JSON string in a message). */
   window.addEventListener("message", function (event) {
-    var pending = pendingTally;
-    if (!pending || event.origin !== pending.config.tallyOrigin || event.source !== pending.frame.contentWindow) return;
+    var pending = pendingTally.filter(function (p) { return event.source === p.frame.contentWindow; })[0];
+    if (!pending || event.origin !== pending.config.tallyOrigin) return;
     if (typeof event.data !== "string" || event.data.indexOf("Tally.FormSubmitted") < 0) return;
     var message = null;
     try { message = JSON.parse(event.data); } catch (e) { return; }
@@ -1224,7 +1225,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     rememberChoice(pending.config, pending.form.dataset.scope, ballotRecord(pending.choice, pending.code));
     say(pending.form, pending.config.text["tally.sent"], "ok");
     showChosen(pending.config, pending.form);
-    pendingTally = null;
+    pendingTally = pendingTally.filter(function (p) { return p !== pending; });
   });
 
   /* "You already voted for …: only the first vote counts. Send anyway?", below the form; yes() sends. */
