@@ -984,6 +984,7 @@ def test_two_embedded_tally_forms_of_two_roles_are_each_followed_until_sent(site
     trainee.get_by_role("button", name="Lanjut ke formulir").click()
     alumni.locator("label[for=pg-vote-poster-las-smaw]").click()
     alumni.get_by_role("button", name="Lanjut ke formulir").click()
+    alumni.locator("iframe.pg-vote__frame").wait_for()
     assert page.locator("iframe.pg-vote__frame").count() == 2
     trainee.frame_locator("iframe.pg-vote__frame").get_by_role("button", name="Submit").click()
     trainee.locator(".pg-vote__status--ok").wait_for()
@@ -991,7 +992,7 @@ def test_two_embedded_tally_forms_of_two_roles_are_each_followed_until_sent(site
     assert [r["fields"]["poster"] for r in services.of("tally")] == ["kopi-gayo"]
     trainee.locator("label[for=pg-vote-poster-ac-hemat]").click()
     trainee.get_by_role("button", name="Lanjut ke formulir").click()
-    assert trainee.locator(".pg-vote__status--ask").is_visible()  # "only the first counts": asked first
+    trainee.locator(".pg-vote__status--ask").wait_for()  # "only the first counts": asked first
     alumni.frame_locator("iframe.pg-vote__frame").get_by_role("button", name="Submit").click()
     alumni.locator(".pg-vote__status--ok").wait_for()
     assert alumni.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Las SMAW dari Nol"
