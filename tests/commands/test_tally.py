@@ -620,6 +620,19 @@ def test_dates_that_read_both_ways_are_settled_by_the_window_only_when_it_really
     told = count(project, tie, no_window, day_first=False)
     assert [b.time.date().isoformat() for b in told.accepted] == ["2024-02-05", "2024-02-05", "2024-03-04"]
     assert told.notes == [tally.Note(None, "dates", "dates are read month/day/year, as --date-order mdy says.")]
+    # Told the order a date cannot be in: the count says so, not that the time cannot be read.
+    assert refused(
+        project,
+        f"Timestamp,poster,token\n2/5/2024 9:00:00,las-smaw,{T1}\n30/01/2024 9:00:00,las-smaw,{T2}\n",
+        no_window,
+        day_first=False,
+    ) == (
+        "line 3: '30/01/2024 9:00:00' can only be read day/month/year, but --date-order mdy says month/day/year. "
+        "Give --date-order dmy, or leave it out: the count then finds the order itself."
+    )
+    assert "line 2: '1/30/2024 9:00:00' can only be read month/day/year, but --date-order dmy" in refused(
+        project, f"Timestamp,poster,token\n1/30/2024 9:00:00,las-smaw,{T1}\n", no_window, day_first=True
+    )
     # Dates such as 1/1/2024 read the same both ways: nothing to settle, nothing to say.
     assert count(project, f"Timestamp,poster,token\n1/1/2024 9:00:00,las-smaw,{T1}\n", no_window).notes == []
 

@@ -288,6 +288,21 @@ def date_order(
         elif a != b and a <= 12:
             both_ways.append((line, value.strip(), a, b, int(match.group("y"))))
     if given is not None:
+        against = month_first_at if given else day_first_at
+        if against:
+            # Read as told, this date is no date at all: say why, rather than that the time cannot be read.
+            raise ExportError(
+                tr(
+                    "line {line}: '{value}' can only be read {order}, but --date-order {option} says {given}. Give "
+                    "--date-order {other}, or leave it out: the count then finds the order itself.",
+                    line=against[0],
+                    value=visible(against[1].strip()),
+                    order=tr(_ORDER_NAMES[not given]),
+                    option="dmy" if given else "mdy",
+                    given=tr(_ORDER_NAMES[given]),
+                    other="mdy" if given else "dmy",
+                )
+            )
         if not (day_first_at or month_first_at or both_ways):
             return given, ""
         return given, tr(
