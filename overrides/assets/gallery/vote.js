@@ -1216,7 +1216,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
   /* Tally's embed tells the page hosting it that the form was sent (a JSON string in a message). */
   window.addEventListener("message", function (event) {
-    var pending = pendingTally.filter(function (p) { return event.source === p.frame.contentWindow; })[0];
+    var pending = pendingTally.find(function (p) { return event.source === p.frame.contentWindow; });
     if (!pending || event.origin !== pending.config.tallyOrigin) return;
     if (typeof event.data !== "string" || event.data.indexOf("Tally.FormSubmitted") < 0) return;
     var message = null;

@@ -509,11 +509,10 @@ def unclosed_quotes(text, runs, last_row, last_line, delimiter, columns, needed,
     broken = []
     if runs:
         lines = io.StringIO(text, newline="").readlines()
-        time_col, widest = columns["time"], max(columns[role] for role in needed)
         broken = [
             (first, last)
             for first, last in runs
-            if any(_looks_like_row(lines[n], delimiter, time_col, widest, is_time) for n in range(first, last))
+            if _row_inside(lines, first, last, delimiter, columns, needed, is_time)
         ]
         tail = "".join(lines[last_row - 1 :])
     else:  # every row is one line: the last row is the last line
@@ -529,10 +528,15 @@ def _header_runs_over_rows(text, header_line, header_end, rows_follow, delimiter
     its first reads as a row, or nothing follows it and the file ends inside the quote. A title may rightly hold a
     line break, in quotes that are closed."""
     lines = io.StringIO(text, newline="").readlines()
-    time_col, widest = columns["time"], max(columns[role] for role in needed)
-    if any(_looks_like_row(lines[n], delimiter, time_col, widest, is_time) for n in range(header_line, header_end)):
+    if _row_inside(lines, header_line, header_end, delimiter, columns, needed, is_time):
         return True
     return not rows_follow and ends_inside_quotes("".join(lines[header_line - 1 :]), delimiter)
+
+
+def _row_inside(lines, first, last, delimiter, columns, needed, is_time) -> bool:
+    """Whether a line after the first of the run ``first``-``last`` (of ``lines``), read on its own, is a row."""
+    time_col, widest = columns["time"], max(columns[role] for role in needed)
+    return any(_looks_like_row(lines[n], delimiter, time_col, widest, is_time) for n in range(first, last))
 
 
 def _quote_message(first: int, last: int, tr, at_end: bool = False) -> str:

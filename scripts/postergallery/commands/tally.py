@@ -288,6 +288,7 @@ def date_order(
         elif a != b and a <= 12:
             both_ways.append((line, value.strip(), a, b, int(match.group("y"))))
     if given is not None:
+        option = "dmy" if given else "mdy"
         against = month_first_at if given else day_first_at
         if against:
             # Read as told, this date is no date at all: say why, rather than that the time cannot be read.
@@ -298,7 +299,7 @@ def date_order(
                     line=against[0],
                     value=visible(against[1].strip()),
                     order=tr(_ORDER_NAMES[not given]),
-                    option="dmy" if given else "mdy",
+                    option=option,
                     given=tr(_ORDER_NAMES[given]),
                     other="mdy" if given else "dmy",
                 )
@@ -308,7 +309,7 @@ def date_order(
         return given, tr(
             "dates are read {order}, as --date-order {option} says.",
             order=tr(_ORDER_NAMES[given]),
-            option="dmy" if given else "mdy",
+            option=option,
         )
     if day_first_at and month_first_at:
         raise ExportError(
