@@ -208,6 +208,31 @@ def test_a_tally_export_counted_for_a_vote_moved_to_a_form_endpoint_keeps_its_ti
     assert reasons(count(project, own, form)) == [] and count(project, own, form).notes == []
 
 
+def test_a_formspree_export_counted_for_a_vote_moved_to_a_form_endpoint_keeps_its_times_in_utc(project):
+    """The vote moved from Formspree to a form endpoint, whose usual time columns include Formspree's "_date": read
+    as the endpoint's own, its UTC times were taken as WIB, and a vote at 09:30 WIB was rejected as sent before
+    voting opened. "_date" tells Formspree's export apart, unless the settings name it as the endpoint's column."""
+    form = TALLY.replace("https://tally.so/r/wAbc12", "https://example.org/vote").replace(
+        "provider: tally", "provider: form"
+    )
+    text = (
+        "id,_date,poster,token\n"
+        f"1,2024-01-30 02:30:00,kopi-gayo,{T1}\n"  # 09:30 WIB (02:30, before opening, were it WIB)
+        f"2,2024-01-30 08:59:00,kasir-umkm,{T2}\n"  # 15:59 WIB
+    )
+    result = count(project, text, form)
+    assert reasons(result) == [] and len(result.accepted) == 2
+    assert [note.text for note in result.notes] == [
+        "it has the columns of a Formspree export (_date): it was read as one, its times written without a time "
+        "zone taken as UTC."
+    ]
+    # The settings name "_date" as the endpoint's own time column: its times are the vote's zone.
+    named = count(project, text, form, "  columns: {time: _date}\n")
+    assert named.notes == [] and reasons(named) == [
+        (2, "sent 30 January 2024, 02:30:00 WIB, before voting opened (30 January 2024, 08:00:00 WIB)")
+    ]
+
+
 def test_a_spreadsheet_of_an_event_in_wita_is_read_in_wita_without_a_timezone_setting(project):
     """The committee in Makassar writes opens and closes with +08:00 and no 'timezone'; the linked spreadsheet
     writes the times in WITA without a zone. The last hour's votes are inside the window, not an hour late."""

@@ -191,8 +191,11 @@ def looks_like_time(text: str) -> bool:
     return _match_time(text.strip()) is not None
 
 
-# Columns of every Tally export, which no other service's has: they tell one apart (see _read_as_any_service).
-TALLY_OWN_COLUMNS = ("Submission ID", "Respondent ID")
+# Columns that tell a service's export apart where a form endpoint's columns would take it too (see
+# _read_as_any_service): every Tally export has these two, which no other service writes; Formspree keeps a
+# submission's time under "_date" (its own name, in UTC without a zone), which a form endpoint's export may use only
+# where the settings name it as the time column.
+OWN_COLUMNS = {"tally": ("Submission ID", "Respondent ID"), "formspree": ("_date",)}
 
 
 def export_zone(vote: VoteSettings, provider: str) -> Zone:
@@ -538,24 +541,30 @@ def _read_as_any_service(data: bytes, vote: VoteSettings, needed: list[str], opt
             except ExportError:
                 continue
         raise own
-    # A form endpoint's columns are also those of a Tally export ("Submitted at"), whose times, written without a
-    # zone, are UTC: an export that bears Tally's own columns is read as Tally's (the vote moved from Tally).
-    if vote.provider == "form" and set(TALLY_OWN_COLUMNS) <= {title.strip() for title in export.header}:
-        try:
-            columns = usual_columns("tally", vote.fields)
-            return read_export(data, columns, needed, looks_like_time, tr, optional, "tally"), "tally"
-        except ExportError:
-            pass
+    # A form endpoint's usual columns are also those of a Tally export ("Submitted at") and of a Formspree one
+    # ("_date"), whose times, written without a zone, are UTC: an export that bears one of those services' own
+    # columns is read as that service's (the vote moved from it), unless the settings name "_date" as the time column.
+    if vote.provider == "form":
+        header = {title.strip() for title in export.header}
+        named = set() if vote.columns["time"] == TIME_COLUMNS["form"] else set(vote.columns["time"])
+        for provider, marks in OWN_COLUMNS.items():
+            if set(marks) <= header and not set(marks) & named:
+                try:
+                    columns = usual_columns(provider, vote.fields)
+                    return read_export(data, columns, needed, looks_like_time, tr, optional, provider), provider
+                except ExportError:
+                    pass
     return export, vote.provider
 
 
 def _other_service(vote: VoteSettings, provider: str, zone: Zone, tr) -> str:
     """The note on an export read with another form service's columns than the vote's own."""
-    if vote.provider == "form" and provider == "tally":  # (read as Tally's by its own columns: _read_as_any_service)
+    if vote.provider == "form" and provider in OWN_COLUMNS:  # (known by its own columns: _read_as_any_service)
         return tr(
-            "it has the columns of a Tally export ({columns}): it was read as one, its times written without a time "
+            "it has the columns of a {other} export ({columns}): it was read as one, its times written without a time "
             "zone taken as {zone}.",
-            columns=", ".join(TALLY_OWN_COLUMNS),
+            other=PROVIDER_NAMES[provider],
+            columns=", ".join(OWN_COLUMNS[provider]),
             zone=zone.name,
         )
     return tr(
