@@ -105,7 +105,7 @@ class Project:
         if image:
             # Each folder's file its own (the same pixels, its folder's name in a JPEG comment): two folders
             # holding the same file are one poster added twice, which check warns of.
-            write_jpeg(folder / image, size, colour, comment=slug.encode())
+            write_jpeg(folder / image, size, colour, comment=os.fsencode(slug))
         return folder
 
     # One job: starting two image worker processes (about 1 s of CPU) takes far longer than the tests'

@@ -482,12 +482,21 @@ def test_new_refuses_an_image_the_gallery_would_not_accept(project, tmp_path):
         str(empty): "'kosong.png' is empty (0 bytes); upload the poster file again.",
         str(big): "'besar.jpg' is 1.5 MB, more than the limit of 1 MB. Export a smaller file: save a JPG at "
         "quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.",
+        # A name from a zip made on Windows: the image library cannot open the file under it.
+        str(_jpeg_named(tmp_path / os.fsdecode(b"caf\xe9.jpg"))): f"the name of '{tmp_path}/caf\\udce9.jpg' has "
+        "letters that were not saved as UTF-8 (as happens when a zip made on Windows is unpacked elsewhere), so the "
+        "file cannot be read; rename it, or the folder it is in, with plain letters.",
     }
     before = tree_digest(project.root)
     for image, message in cases.items():
         proc = project.cli("new", "poster-baru", "--image", image)
         assert (proc.returncode, proc.stderr) == (1, message + "\n"), image
     assert tree_digest(project.root) == before
+
+
+def _jpeg_named(path: Path) -> Path:
+    write_jpeg(path, size=(400, 600), colour=(1, 2, 3))
+    return path
 
 
 def _truncated_jpeg(path: Path) -> Path:

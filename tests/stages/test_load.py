@@ -918,6 +918,36 @@ def test_symlinked_image_and_folder_are_refused(project, tmp_path):
     ]
 
 
+def test_names_not_saved_as_utf8_are_refused_with_the_name_to_give_instead(project):
+    """A zip made on Windows, unpacked elsewhere, leaves names in another encoding: the image library cannot open
+    a file under such a name (check gave a traceback). The folder's name is refused as a web address; the file's
+    name with the name to give it."""
+    folder = project.add_poster("fail", image=None)
+    (folder / os.fsdecode(b"poster\xe9.jpg")).write_bytes((project.add_poster("other") / "poster.jpg").read_bytes())
+    project.add_poster(os.fsdecode(b"caf\xe9-poster"))
+    result = project.check()
+    assert messages(result) == [
+        "posters/caf\\udce9-poster/: the folder name 'caf\\udce9-poster' becomes the poster's web address, so it may "
+        "contain only lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to "
+        "'caf-poster'.",
+        "posters/fail/poster.yml: the name of 'poster\\udce9.jpg' has letters that were not saved as UTF-8 (as happens "
+        "when a zip made on Windows is unpacked elsewhere), so the file cannot be read; rename it with plain "
+        "letters, e.g. 'poster.jpg'.",
+    ]
+    assert [p.slug for p in result.posters] == ["other"]
+
+
+def test_an_image_named_as_typed_is_found_under_the_name_a_mac_gave_it(project):
+    """macOS writes é in a file name as e and its accent; poster.yml, typed, has é as one character."""
+    import unicodedata
+
+    typed = "poster-café.jpg"
+    on_disk = unicodedata.normalize("NFD", typed)
+    project.add_poster("mac", GOOD_POSTER + f"image: {typed}\n", image=on_disk)
+    result = project.check()
+    assert result.problems == [] and result.posters[0].source == f"posters/mac/{on_disk}"
+
+
 def test_empty_image_file(project):
     folder = project.add_poster("zero", image=None)
     (folder / "poster.png").write_bytes(b"")

@@ -37,6 +37,7 @@ from postergallery.stages.load import (
     POSTER_FILE_SUFFIXES,
     check_slug,
     file_size_problem,
+    saved_as_utf8,
 )
 
 WIDTH = 78  # comment lines wrap here, so the file reads well in GitHub's web editor
@@ -316,6 +317,15 @@ def _image_refusal(image: Path, tr: Translator, max_file_bytes: int, settings: R
     message = file_size_problem(image.name, size, max_file_bytes, tr)
     if message:
         return Refusal(message)
+    if not saved_as_utf8(str(image)):
+        return Refusal(
+            tr(
+                "the name of '{path}' has letters that were not saved as UTF-8 (as happens when a zip made on Windows "
+                "is unpacked elsewhere), so the file cannot be read; rename it, or the folder it is in, with plain "
+                "letters.",
+                path=str(image),
+            )
+        )
     # Decoded the way `check` decodes a poster file: what `new` accepts, a build can use.
     failure = probe(image, settings).problem
     return Refusal(tr(failure.template, **failure.params)) if failure else None

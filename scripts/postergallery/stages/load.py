@@ -1301,6 +1301,11 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
                 value=candidate,
             )
             return None
+        # A name typed in poster.yml is composed (é as one character); a file from a Mac may be named with é as
+        # e and its accent: the same name, found as the file has it.
+        candidate = next(
+            (n for n in names if unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", candidate)), candidate
+        )
         if candidate not in names:
             others = ", ".join(n for n in names if n != METADATA_NAME) or tr("none")
             rep.error(
@@ -1355,6 +1360,17 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
             return None
         candidate = found[0]
         at = None
+    if not saved_as_utf8(folder.name):
+        return None  # the folder's name is refused with the name to give it instead (check_slug)
+    if not saved_as_utf8(candidate):
+        rep.error(
+            at,
+            "the name of '{name}' has letters that were not saved as UTF-8 (as happens when a zip made on Windows "
+            "is unpacked elsewhere), so the file cannot be read; rename it with plain letters, e.g. '{renamed}'.",
+            name=candidate,
+            renamed=_in_utf8(candidate),
+        )
+        return None
     path = folder / candidate
     st = os.lstat(path)
     if stat.S_ISLNK(st.st_mode):
@@ -1375,6 +1391,22 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
         rep.error_text(at, message)
         return None
     return candidate
+
+
+def saved_as_utf8(name: str) -> bool:
+    """Whether a file name read from the disk is text: a name in another encoding comes with lone surrogates
+    (Python's surrogateescape), which the image library cannot take."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _in_utf8(name: str) -> str:
+    """``name`` without the letters not saved as UTF-8 (``poster\udce9.jpg`` -> ``poster.jpg``)."""
+    stem, ending = os.path.splitext(name.encode("utf-8", "ignore").decode("utf-8"))
+    return (stem.strip(" .") or "poster") + ending
 
 
 def _as_jpg(name: str) -> str:
