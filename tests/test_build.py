@@ -255,6 +255,19 @@ def test_output_is_deterministic(tmp_path):
     assert texts[0] == texts[1]
 
 
+def test_topics_that_differ_by_a_plus_or_sharp_sign_get_pages_of_their_own(project):
+    """C#, C++ and C are three programming courses: one page for the three listed C++ under "C#"."""
+    project.add_poster("csharp", GOOD_POSTER + "tags:\n  - C#\n")
+    project.add_poster("cpp", GOOD_POSTER + "tags:\n  - C++\n  - C\n  - '#las'\n")
+    result = project.build()
+    assert result.ok, messages(result)
+    docs = project.root / "docs"
+    assert sorted(p.name for p in (docs / "tag").iterdir()) == ["c", "c-plus-plus", "c-sharp", "las"]
+    assert "csharp" in (docs / "tag/c-sharp/index.md").read_text()
+    assert "cpp" not in (docs / "tag/c-sharp/index.md").read_text()
+    assert 'title: "Posters on C++"' in (docs / "tag/c-plus-plus/index.md").read_text()
+
+
 def test_labels_follow_the_language(project):
     project.add_poster("one")
     project.write_config("language: id")

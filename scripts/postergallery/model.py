@@ -196,10 +196,17 @@ class PosterImages:
         return None
 
 
+# "+" and "#" right after a letter or digit are part of a name (C++, C#, A+): spelled out, or "C#", "C++" and "C"
+# would share one topic page. Elsewhere ("#las", "K3 + Lingkungan") they only separate words.
+_NAMED_SIGNS = re.compile(r"(?<=[^\W_])[+#]+")
+_SIGN_WORDS = {"+": " plus ", "#": " sharp "}
+
+
 def slugify(text: str) -> str:
-    """A URL-safe id made of ``[a-z0-9-]``: "BPVP Bandung" -> "bpvp-bandung"."""
+    """A URL-safe id made of ``[a-z0-9-]``: "BPVP Bandung" -> "bpvp-bandung", "C++" -> "c-plus-plus"."""
     import unicodedata
 
+    text = _NAMED_SIGNS.sub(lambda m: "".join(_SIGN_WORDS[sign] for sign in m.group()), text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out = []
     dash = False
