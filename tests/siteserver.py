@@ -64,6 +64,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         }
         self.server.requests.append(record)
         path = urllib.parse.urlsplit(self.path).path
+        if path in self.server.site.slow:
+            # Wi-Fi that works, slowly: the answer begins this many seconds after the request (sooner once stopped).
+            self.server.release.wait(self.server.site.slow[path])
         if path in self.server.stalled:
             # Connected, and no answer begins (a venue's Wi-Fi without internet) while the path stays stalled;
             # then the answer comes as usual, or never once the server stops.
@@ -129,6 +132,7 @@ class SiteServer:
         self._httpd = None
         self.requests: list[dict] = []
         self.stalled: set[str] = set()  # request paths whose answer waits while they are in it (or until stop())
+        self.slow: dict[str, float] = {}  # request paths whose answer begins so many seconds after the request
         self.clock_offset = 0.0  # seconds the server's clock (its answers' Date) is ahead of the machine's
         self._release = threading.Event()
 

@@ -102,14 +102,16 @@ import {skewFromDate} from './siteclock.js';
     var limit = controller ? setTimeout(function () { controller.abort(); }, LIST_WAIT_MS) : null;
     var options = {cache: 'no-store', signal: controller ? controller.signal : undefined};
     var refused = false; // the server answered with an error: the network works, the list is not there now
+    var slow = false; // the network answers, too slowly: the saved list now, the one on its way at the next read
     var sent = Date.now();
     return fetch(manifestUrl, options).then(function (response) {
       // The worker answers a list the host refused with its saved copy, and says so.
       refused = !response.ok || response.headers.get('X-Kiosk-Refused') === '1';
       if (!response.ok) throw new Error('HTTP ' + response.status);
-      // The service worker marks a list it answered from its cache because the network failed.
+      // The service worker marks a list it answered from its cache because the network failed or was slow.
       var offline = response.headers.get('X-Kiosk-Offline') === '1';
-      if (!offline && !refused) readClock(response.headers.get('Date'), sent);
+      slow = response.headers.get('X-Kiosk-Slow') === '1';
+      if (!offline && !refused && !slow) readClock(response.headers.get('Date'), sent);
       return response.json().then(function (data) {
         body.dataset.online = offline ? 'false' : 'true';
         vote = data.vote && typeof data.vote === 'object' ? data.vote : null;
@@ -122,7 +124,7 @@ import {skewFromDate} from './siteclock.js';
       if (!playlist.length) say(words.unreachable);
     }).then(function () {
       clearTimeout(limit);
-      var wait = refused || body.dataset.online === 'false' ? Math.min(refresh, OFFLINE_RETRY_MS) : refresh;
+      var wait = refused || slow || body.dataset.online === 'false' ? Math.min(refresh, OFFLINE_RETRY_MS) : refresh;
       refreshTimer = setTimeout(loadManifest, wait);
     });
   }

@@ -9,7 +9,8 @@
  *   pattern of such names into CACHEABLE, from scripts/postergallery/features/kiosk.py);
  * - the page, its scripts and styles and the poster list come from the network while it answers within
  *   a few seconds, and from the cache otherwise; a poster list from the cache carries the header
- *   X-Kiosk-Offline: 1, so the page can say it is offline;
+ *   X-Kiosk-Offline: 1, so the page can say it is offline, or X-Kiosk-Slow: 1 where the network is only slow:
+ *   its answer is still saved when it comes, so the next read has it even if the network is as slow again;
  * - the page sends {type: 'warm', urls: [...]} with everything it will need, and the worker fetches what
  *   it does not have yet, one file at a time, so the whole show is saved before the Wi-Fi drops;
  * - each fresh poster list drops the cached images of posters no longer in it.
@@ -65,7 +66,19 @@ function cacheFirst(request) {
 function networkFirst(request, event) {
   var url = key(request.url);
   var isList = POSTER_LIST.test(new URL(url).pathname);
-  return caches.open(CACHE).then(function (cache) {
+  var opened = caches.open(CACHE);
+  // The network's answer is saved whenever it comes, also after the cache has answered for it: on Wi-Fi slower
+  // than the time limit, every read would otherwise give up in the same way and the saved copy never change.
+  // (Its copies are taken as it arrives, before the page can read it: this reaction is registered first.)
+  var answer = fetch(request);
+  event.waitUntil(answer.then(function (response) {
+    if (!response.ok) return undefined;
+    var copy = response.clone(), list = isList ? response.clone() : null;
+    return opened.then(function (cache) {
+      return Promise.all([cache.put(url, copy), list && prune(cache, list, url)]);
+    });
+  }).catch(function () {}));
+  return opened.then(function (cache) {
     // The last copy saved. Any saved slideshow address will do for the page itself (they differ only in their
     // parameters), also where a screen restarts at the same page named index.html. `why` marks a saved list.
     function saved(why) {
@@ -80,24 +93,24 @@ function networkFirst(request, event) {
         return new Response(hit.body, {status: hit.status, statusText: hit.statusText, headers: headers});
       });
     }
-    return timed(fetch(request)).then(function (response) {
-      if (response.ok) {
-        event.waitUntil(cache.put(url, response.clone()));
-        if (isList) event.waitUntil(prune(cache, response.clone(), url));
-        return response;
-      }
+    return timed(answer).then(function (response) {
+      if (response.ok) return response;
       if (response.status < 400) return response; // a redirect: followed as usual
       // The host answered with an error (a deploy half-published, an outage): the copy saved, else the error.
       return saved('X-Kiosk-Refused').then(function (hit) { return hit || response; });
-    }, function () {
+    }, function (error) {
+      // Slow: the copy saved now, else the answer when it comes. Failed: the copy saved, else the failure.
+      if (error === TIMED_OUT) return saved('X-Kiosk-Slow').then(function (hit) { return hit || answer; });
       return saved('X-Kiosk-Offline').then(function (hit) { return hit || Response.error(); });
     });
   });
 }
 
+var TIMED_OUT = new Error('timeout');
+
 function timed(promise) {
   return new Promise(function (resolve, reject) {
-    var timer = setTimeout(function () { reject(new Error('timeout')); }, NETWORK_TIMEOUT_MS);
+    var timer = setTimeout(function () { reject(TIMED_OUT); }, NETWORK_TIMEOUT_MS);
     promise.then(function (value) { clearTimeout(timer); resolve(value); },
       function (error) { clearTimeout(timer); reject(error); });
   });
