@@ -895,7 +895,7 @@ def test_an_event_file_that_is_not_json_is_a_usage_error(site, tmp_path, content
 def test_the_bytes_decide_the_poster_format_avif_included():
     import pyvips
 
-    from postergallery.commands.attachment import poster_suffix
+    from postergallery.stages.load import poster_suffix
 
     avif = pyvips.Image.black(8, 8).heifsave_buffer(compression="av1")
     assert poster_suffix(avif) == ".avif"

@@ -829,6 +829,33 @@ def test_a_presentation_document_design_gif_or_archive_in_place_of_the_poster_is
     ]
 
 
+def test_a_poster_file_saved_without_an_ending_is_named_with_the_ending_its_bytes_give(project):
+    """A download from a chat or a drive saved as "poster", with no ending: it was "no poster file found", with no
+    word about the file that is there."""
+    folder = project.add_poster("kopi", image="poster")
+    (folder / "CATATAN").write_text("untuk panitia")  # a note without an ending is not taken for the poster
+    assert messages(project.check("en")) == [
+        "posters/kopi/poster.yml: no poster file found in posters/kopi/: 'poster' has no ending, though it is a JPG "
+        "file; rename it to 'poster.jpg'."
+    ]
+    assert messages(project.check("id")) == [
+        "posters/kopi/poster.yml: tidak ada berkas poster di posters/kopi/: nama 'poster' tidak berakhiran apa pun, "
+        "padahal berkasnya berkas JPG; ganti namanya menjadi 'poster.jpg'."
+    ]
+    (folder / "poster").rename(folder / "poster.jpg")
+    assert messages(project.check("en")) == []
+
+
+def test_a_download_that_did_not_finish_is_named(project):
+    folder = project.add_poster("kopi", image=None)
+    (folder / "Poster Kopi.pdf.crdownload").write_bytes(b"%PDF-1.7\n")
+    assert messages(project.check("en")) == [
+        "posters/kopi/poster.yml: no poster file found in posters/kopi/: 'Poster Kopi.pdf.crdownload' is a download "
+        "that did not finish (the browser names it so until it is done); download the poster again, and put the "
+        "finished file in posters/kopi/."
+    ]
+
+
 @pytest.mark.parametrize("name", ["IMG-20240130-WA0003.jfif", "poster.JPE"])
 def test_a_jpeg_saved_as_jfif_or_jpe_is_named_with_the_name_to_give_it(project, name):
     """It was "no poster file found ... add the poster as a JPG", with no word about the JPG photo that is there."""

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from postergallery.i18n import N_, TemplateError, megabytes
+from postergallery.stages.load import poster_suffix
 
 GITHUB_ATTACHMENT_HOSTS = (
     "github.com",
@@ -95,21 +96,6 @@ def find_links(text: str, hosts: AllowedHosts) -> tuple[list[str], list[str]]:
         if url not in target:
             target.append(url)
     return attachments, others
-
-
-def poster_suffix(data: bytes) -> str | None:
-    """The file name suffix the bytes are (``.jpg``, ``.png``, ``.webp``, ``.avif``, ``.pdf``), or None."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return ".jpg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return ".png"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return ".webp"
-    if data[4:12] in (b"ftypavif", b"ftypavis"):  # an ISO media file whose brand is AVIF
-        return ".avif"
-    if data.startswith(b"%PDF-"):
-        return ".pdf"
-    return None
 
 
 class AttachmentError(TemplateError):

@@ -1269,6 +1269,11 @@ _TO_CONVERT = {
         "show; export the poster from that program as a PDF (File > Save As or Export > PDF; in Canva: Share > "
         "Download > PDF Print) and put the PDF in {folder}/."
     ),
+    # A browser names a download so until it is done: one cut off is left so.
+    (".crdownload", ".part", ".partial", ".download"): N_(
+        "no poster file found in {folder}/: '{name}' is a download that did not finish (the browser names it so "
+        "until it is done); download the poster again, and put the finished file in {folder}/."
+    ),
     # A poster sent packed (a download from a chat or a shared drive comes as a zip): never unpacked here.
     (".zip", ".rar", ".7z"): N_(
         "no poster file found in {folder}/: '{name}' is a compressed archive, which the gallery does not open; "
@@ -1276,6 +1281,37 @@ _TO_CONVERT = {
         "in {folder}/."
     ),
 }
+
+
+def poster_suffix(data: bytes) -> str | None:
+    """The file name suffix the bytes are (``.jpg``, ``.png``, ``.webp``, ``.avif``, ``.pdf``), or None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return ".jpg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return ".png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return ".webp"
+    if data[4:12] in (b"ftypavif", b"ftypavis"):  # an ISO media file whose brand is AVIF
+        return ".avif"
+    if data.startswith(b"%PDF-"):
+        return ".pdf"
+    return None
+
+
+def _unnamed_kind(folder: Path, names: list[str]) -> tuple[str, str] | None:
+    """``(name, ending)`` of a poster file saved without an ending (as some chat and drive downloads are), by its
+    first bytes; None where there is none."""
+    for name in names:
+        if os.path.splitext(name)[1] or name.startswith(".") or not _is_plain_file(folder / name):
+            continue
+        try:
+            with open(folder / name, "rb") as fh:
+                suffix = poster_suffix(fh.read(16))
+        except OSError:
+            continue
+        if suffix:
+            return name, suffix
+    return None
 
 
 def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr, max_file_bytes):
@@ -1339,6 +1375,18 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
         )
         if not found and other is not None:
             rep.error(None, other[1], name=other[0], folder=rel, renamed=_as_jpg(other[0]))
+            return None
+        bare = None if found else _unnamed_kind(folder, names)
+        if bare is not None:
+            rep.error(
+                None,
+                "no poster file found in {folder}/: '{name}' has no ending, though it is a {kind} file; rename it to "
+                "'{renamed}'.",
+                folder=rel,
+                name=bare[0],
+                kind=bare[1].lstrip(".").upper(),
+                renamed=bare[0] + bare[1],
+            )
             return None
         if not found:
             rep.error(
