@@ -82,6 +82,9 @@ CASES = {  # the stand-in Google Forms, each refusing votes in its own way
         questions=[GoogleQuestion("poster", 1, regex="[a-z0-9-]+"), GoogleQuestion("token", 2, required=True)]
     ),
     "1FAIpQLSeNoToken00000010": dict(questions=[GoogleQuestion("poster", 1), GoogleQuestion("Nama", 2)]),
+    "1FAIpQLSeCodeRequired011": dict(
+        questions=[GoogleQuestion("poster", 31), GoogleQuestion("token", 32), GoogleQuestion("code", 33, required=True)]
+    ),
 }
 EN = Translator("en")
 
@@ -669,6 +672,35 @@ def test_doctor_sends_the_code_too_and_knows_the_owner_s_confirmation(project, s
     [record] = services.records
     assert list(record["fields"]) == ["entry.31", "entry.32", "entry.33"]
     assert is_well_formed(record["fields"]["entry.33"])
+
+
+def test_a_required_code_question_without_ballot_codes_is_a_question_no_vote_answers(project, services, origins):
+    """The code question left in the form and under vote.fields, and 'codes: false' written by hand: the page sends
+    no code, so Google refuses every vote. The doctor said all good, and its test vote was refused with "fix the
+    problems above" above nothing."""
+    vote = google_vote(project, "1FAIpQLSeCodeRequired011", "{poster: entry.31, token: entry.32, code: entry.33}")
+    report = doctor(vote, EN, origins, send_test=True, visit=SITE)
+    assert checks(report) == [
+        OK_OPEN,
+        OK_ONE_SECTION,
+        OK_NO_EMAIL,
+        (True, "poster: entry.31 is the question 'poster'.", ""),
+        (True, "token: entry.32 is the question 'token'.", ""),
+        (
+            False,
+            "The question 'code' (entry.33) is required, but votes from the site do not answer it: Google refuses "
+            "every vote.",
+            "Turn off 'Required' on that question, or delete it.",
+        ),
+        REFUSED_AGAIN,
+        COUNT_NOTE,
+    ]
+    assert report.exit_code == 1
+    # With ballot codes on, the page answers it.
+    vote = google_vote(
+        project, "1FAIpQLSeCodeRequired011", "{poster: entry.31, token: entry.32, code: entry.33}", "  codes: true\n"
+    )
+    assert doctor(vote, EN, origins, send_test=True, visit=SITE).exit_code == 0
 
 
 @pytest.mark.parametrize(
