@@ -865,6 +865,7 @@ def _vote_setup(config: Path, args, origins, tr, current) -> int:
     from postergallery.commands.votesetup import (
         ConfigRefused,
         SetupRefused,
+        codes_asked,
         edit_vote_section,
         find_form,
         fresh_section,
@@ -882,11 +883,16 @@ def _vote_setup(config: Path, args, origins, tr, current) -> int:
         return 1
     print(tr("Form: {title} ({page})", title=visible(found.title) or "-", page=found.page))
     _print_checks(found.checks)
-    if current is not None and current.codes and not found.codes:
+    # Where the vote section does not read (the demo's placeholder form is one reason), its codes line still counts.
+    try:
+        asked = current.codes if current is not None else codes_asked(read_config(config))
+    except (OSError, ConfigRefused):
+        asked = False
+    if asked and not found.codes:
         # Setup writes 'codes' from the form: the printed cards would stop counting, and nobody would be told.
         _print_checks([_codes_dropped(tr)])
         return 1
-    if found.codes and not (current is not None and current.codes):
+    if found.codes and not asked:
         _print_checks([_codes_taken_up(tr)])
     failed = any(check.ok is False for check in found.checks)
     try:

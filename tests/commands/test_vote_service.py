@@ -382,6 +382,21 @@ def test_setup_does_not_turn_ballot_codes_off_because_the_form_has_no_code_quest
     assert proc.returncode == 0 and "codes: false" in config.read_text("utf-8")
 
 
+def test_setup_does_not_turn_ballot_codes_off_in_a_section_check_refuses(tmp_path, services):
+    """A new project: the vote section still has the demo's placeholder form, which check refuses, and the committee
+    wrote codes: true. Setup read no settings at all, took codes as off, and wrote codes: false."""
+    demo = demo_voting_ahead(tmp_path)
+    config = demo / "mkdocs.yml"
+    fields = "      fields: {poster: entry.1000001, token: entry.1000002}\n"
+    config.write_text(config.read_text("utf-8").replace(fields, fields + "      codes: true\n"), "utf-8")
+    assert "codes: true" in config.read_text("utf-8") and run(demo, services, "check").returncode == 1
+    before = config.read_bytes()
+    proc = run(demo, services, "--lang", "en", "vote", "setup", "https://forms.gle/GoodLnk1", "--write")
+    assert proc.returncode == 1
+    assert "the printed cards would count for nothing. Nothing was written." in proc.stdout
+    assert config.read_bytes() == before
+
+
 def test_setup_reads_a_tally_form_s_hidden_fields(tmp_path, services):
     demo = demo_voting_ahead(tmp_path)
     proc = run(demo, services, "--lang", "en", "vote", "setup", "https://tally.so/forms/tNoCode1/edit")

@@ -38,6 +38,7 @@ from postergallery.commands.votedoctor import (
 from postergallery.features.vote import FIELD_ROLES
 from postergallery.i18n import N_, TemplateError
 from postergallery.stages.writer import atomic_write_bytes
+from postergallery.readers import plain_value
 from postergallery.yamlsource import YamlRefused, compose, is_null, mapping_items
 
 GOOGLE_PAGE_HOSTS = frozenset({"docs.google.com", "forms.gle", "goo.gl"})
@@ -352,6 +353,20 @@ def _yaml_plain(text: str) -> str:
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", text)
         else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     )
+
+
+def codes_asked(text: str) -> bool:
+    """Whether the vote section of ``text`` (mkdocs.yml) says ``codes: true``, read even where other settings of the
+    section are wrong (check then reads none of it): the demo's placeholder form is one such setting."""
+    try:
+        root = compose(_normal(text), allow_aliases=True)
+    except YamlRefused:
+        return False
+    extra = _entry(root, "extra")
+    gallery = _entry(extra[1], "gallery") if extra else None
+    vote = _entry(gallery[1], "vote") if gallery else None
+    codes = _entry(vote[1], "codes") if vote else None
+    return codes is not None and plain_value(codes[1]) is True
 
 
 def edit_vote_section(text: str, found: Found) -> Edit:
