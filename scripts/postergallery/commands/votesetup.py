@@ -37,8 +37,8 @@ from postergallery.commands.votedoctor import (
 )
 from postergallery.features.vote import FIELD_ROLES
 from postergallery.i18n import N_, TemplateError
-from postergallery.stages.writer import atomic_write_bytes
 from postergallery.readers import plain_value
+from postergallery.stages.writer import atomic_write_bytes
 from postergallery.yamlsource import YamlRefused, compose, is_null, mapping_items
 
 GOOGLE_PAGE_HOSTS = frozenset({"docs.google.com", "forms.gle", "goo.gl"})
