@@ -138,7 +138,8 @@ def test_removing_every_demo_poster_keeps_the_posters_folder_for_git(tmp_path, d
     repo = GitRepo.init(demo_copy)
     proc = run(demo_copy, "scripts/gallery.py", "demo", "--remove")
     # The demo's vote section, kept: check finds nothing wrong with its ended window, so this is where it is said.
-    assert proc.stdout.splitlines()[-2:] == [
+    # Its site_url too: check says so only once there is a poster.
+    assert proc.stdout.splitlines()[-3:-1] == [
         "11 poster demo dihapus.",
         "Bagian vote di mkdocs.yml masih milik demo: formulir contoh dan masa pemungutan suara yang sudah berakhir, "
         "sehingga tombol pilih di situs menyatakan pemungutan suara sudah ditutup. Sebelum acara Anda, buat formulir "
@@ -174,5 +175,10 @@ def test_the_demo_command_counts_its_posters_in_english_for_one_and_for_more(dem
         yml.write_text(yml.read_text("utf-8") + "# diubah\n", "utf-8")
     proc = run(demo_copy, "scripts/gallery.py", "--lang", "en", "demo", "--remove")
     assert proc.stdout.splitlines()[0] == f"removed posters/{DEMO_POSTERS[0].slug}/"
-    assert proc.stdout.splitlines()[-2] == "1 demo poster removed."
-    assert proc.stdout.splitlines()[-1].startswith("The vote section in mkdocs.yml is still the demo's: ")
+    assert proc.stdout.splitlines()[-3] == "1 demo poster removed."
+    assert proc.stdout.splitlines()[-2].startswith("The vote section in mkdocs.yml is still the demo's: ")
+    assert proc.stdout.splitlines()[-1] == (
+        "site_url in mkdocs.yml is still the demo's example address (https://example.github.io/poster-gallery/); "
+        "the QR codes and printed labels are made from it: write the address your site is published at, e.g. "
+        "https://ORG.github.io/REPO/"
+    )

@@ -442,7 +442,9 @@ def _run(argv: list[str] | None) -> int:
 
 
 def _demo(config: Path, remove: bool, lang: str | None) -> int:
+    from postergallery import urls
     from postergallery.commands.demo import MAP_NAME, remove_demo_posters, write_demo_posters
+    from postergallery.features.qr import PLACEHOLDER_SITE_HOST
     from postergallery.features.vote import is_placeholder
     from postergallery.stages.settings import read_settings
 
@@ -475,6 +477,15 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
                     "has ended, so the site's vote buttons say voting has closed. Before your event, make your own "
                     "form and write it with: python scripts/gallery.py vote setup LINK --write, then write your "
                     "event's 'opens' and 'closes'. Without a vote, delete the vote section."
+                )
+            )
+        if removed and urls.host(settings.site_url or "") == PLACEHOLDER_SITE_HOST:
+            print(
+                tr(
+                    "site_url in mkdocs.yml is still the demo's example address ({url}); the QR codes and printed "
+                    "labels are made from it: write the address your site is published at, e.g. "
+                    "https://ORG.github.io/REPO/",
+                    url=settings.site_url,
                 )
             )
         return 0

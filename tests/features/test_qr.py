@@ -146,6 +146,25 @@ def test_missing_site_url_is_an_error_once_there_are_posters(project):
     assert cli.returncode == 1 and "site_url" in cli.stdout
 
 
+def test_the_demo_s_example_site_url_is_an_error_once_there_are_posters_of_the_committee_s_own(project):
+    """After demo --remove and the first poster of the event, check said all good: the QR codes, and the labels
+    printed from them, led to https://example.github.io/poster-gallery/."""
+    project.config.write_text(
+        project.config.read_text("utf-8").replace(
+            "site_url: https://example.org/gallery/", "site_url: https://example.github.io/poster-gallery/"
+        ),
+        "utf-8",
+    )
+    project.add_poster("barista-kopi-gayo-kedai-sendiri")  # a demo poster: the demo as it comes is left alone
+    assert project.check().problems == []
+    project.add_poster("las-bengkel-kami")
+    assert [p.format_text() for p in project.check().problems] == [
+        "mkdocs.yml: site_url is still the demo's example address (https://example.github.io/poster-gallery/): the "
+        "QR codes on the poster pages, kiosk screens and printed labels would send phones there, where your gallery "
+        "is not. Write the address the site is published at, e.g. site_url: https://ORG.github.io/REPO/"
+    ]
+
+
 def test_invalid_site_url_also_says_why_the_gallery_needs_it(project):
     project.config.write_text(
         project.config.read_text("utf-8").replace(

@@ -471,6 +471,15 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def demo_slugs() -> frozenset[str]:
+    """The folder names of the demo's posters."""
+    try:
+        record = json.loads(DEMO_RECORD.read_text("utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(record) - {MAP_NAME}
+
+
 def remove_demo_posters(posters_dir: Path) -> tuple[list[str], list[str]]:
     """Delete the demo posters nobody changed, and the demo's board positions (``MAP_NAME``) if nobody changed
     them. Returns (removed slugs, then MAP_NAME if removed; kept slugs that were changed)."""

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import segno
 
+from postergallery import urls
 from postergallery.features import Feature, PageFile, Pages
 from postergallery.i18n import Translator
 from postergallery.model import Poster, Problem
@@ -127,12 +128,36 @@ def _published(digest: str) -> str:
     return published_name("qr", digest, "svg")
 
 
+# The host of the demo's site_url (mkdocs.yml as it comes): no gallery is published there.
+PLACEHOLDER_SITE_HOST = "example.github.io"
+
+
 def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator) -> list[Problem]:
-    """An error when there are posters (so QR codes to make) but no usable ``site_url``.
+    """An error when there are posters (so QR codes to make) but no usable ``site_url``, or posters of the
+    committee's own and still the demo's example ``site_url``.
 
     Nothing when mkdocs.yml could not be read at all: its site_url may well be right, and the problem that
     the file cannot be read is said already.
     """
+    if settings.site_url and urls.host(settings.site_url) == PLACEHOLDER_SITE_HOST:
+        from postergallery.commands.demo import demo_slugs
+
+        own = [p for p in posters if p.slug not in demo_slugs()]
+        if not own:
+            return []  # the demo, as it comes: its QR codes lead nowhere, which is no one's loss
+        return [
+            Problem(
+                settings.config_name,
+                None,
+                None,
+                tr(
+                    "site_url is still the demo's example address ({url}): the QR codes on the poster pages, kiosk "
+                    "screens and printed labels would send phones there, where your gallery is not. Write the address "
+                    "the site is published at, e.g. site_url: https://ORG.github.io/REPO/",
+                    url=settings.site_url,
+                ),
+            )
+        ]
     if settings.site_url or not posters or not settings.config_read:
         return []
     return [
