@@ -142,36 +142,23 @@ def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator)
     if settings.site_url and urls.host(settings.site_url) == PLACEHOLDER_SITE_HOST:
         from postergallery.commands.demo import demo_slugs
 
-        own = [p for p in posters if p.slug not in demo_slugs()]
-        if not own:
+        if all(p.slug in demo_slugs() for p in posters):
             return []  # the demo, as it comes: its QR codes lead nowhere, which is no one's loss
-        return [
-            Problem(
-                settings.config_name,
-                None,
-                None,
-                tr(
-                    "site_url is still the demo's example address ({url}): the QR codes on the poster pages, kiosk "
-                    "screens and printed labels would send phones there, where your gallery is not. Write the address "
-                    "the site is published at, e.g. site_url: https://ORG.github.io/REPO/",
-                    url=settings.site_url,
-                ),
-            )
-        ]
-    if settings.site_url or not posters or not settings.config_read:
-        return []
-    return [
-        Problem(
-            settings.config_name,
-            None,
-            None,
-            tr(
-                "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
-                "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
-                "site_url: https://ORG.github.io/REPO/"
-            ),
+        message = tr(
+            "site_url is still the demo's example address ({url}): the QR codes on the poster pages, kiosk "
+            "screens and printed labels would send phones there, where your gallery is not. Write the address "
+            "the site is published at, e.g. site_url: https://ORG.github.io/REPO/",
+            url=settings.site_url,
         )
-    ]
+    elif settings.site_url or not posters or not settings.config_read:
+        return []
+    else:
+        message = tr(
+            "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
+            "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
+            "site_url: https://ORG.github.io/REPO/"
+        )
+    return [Problem(settings.config_name, None, None, message)]
 
 
 def qr_files(site) -> Pages:
