@@ -710,6 +710,22 @@ def _codes(config: Path, args) -> int:
         )
     )
     print(tr("Keep these files private: anyone who has them can vote with them."))
+    # Cards made before the vote is set up are fine, as long as it is set up to ask for them.
+    if settings.vote is None:
+        print(
+            tr(
+                "Note: mkdocs.yml has no vote section yet, so the site has no vote page, which the cards name. Add "
+                "it (README, Voting) with a form that has a question 'code', so that it asks for the codes."
+            )
+        )
+    elif not settings.vote.codes:
+        print(
+            tr(
+                "Note: the vote section does not ask for ballot codes (codes: true), so a vote needs no card and the "
+                "cards count for nothing. Give the form a question 'code' and run vote setup LINK --write, which "
+                "turns codes on."
+            )
+        )
     return 0
 
 
@@ -772,6 +788,17 @@ def _tally(config: Path, args) -> int:
                 file=sys.stderr,
             )
             return 2
+    if args.codes and not vote_settings.codes:
+        # The votes carry no code: a list given would be "read" and then go unused.
+        print(
+            tr(
+                "the vote section does not ask for ballot codes (codes: true), so its votes carry none and --codes "
+                "cannot check them: count without --codes. If the vote did ask for codes, write codes: true in the "
+                "vote section, then count again."
+            ),
+            file=sys.stderr,
+        )
+        return 1
     valid_codes = None
     try:
         if args.codes:

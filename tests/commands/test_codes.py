@@ -177,6 +177,9 @@ def test_the_codes_command_writes_the_list_and_a_printable_sheet_and_never_repla
         f"30 kode suara ditulis ke {folder / 'codes.csv'} (simpan untuk penghitungan) dan {folder / 'codes.html'} "
         "(cetak, lalu gunting kartunya).",
         "Jaga kerahasiaan berkas ini: siapa pun yang memegangnya dapat memilih dengan kode-kode itu.",
+        # Cards printed for a site without a vote would name a page that is not there, and count for nothing.
+        "Catatan: mkdocs.yml belum punya bagian vote, jadi situs belum punya halaman pemungutan suara yang disebut di "
+        "kartu. Tambahkan (README, Voting) dengan formulir yang punya pertanyaan 'code', agar kode suara diminta.",
     ]
     listed = [row[1] for row in csv.reader(io.StringIO((folder / "codes.csv").read_text("utf-8")))][1:]
     cards = _Cards()

@@ -1257,6 +1257,30 @@ def test_the_tally_command_says_how_many_codes_it_read_and_refuses_the_export_as
     ]
 
 
+def test_a_list_of_codes_for_a_vote_that_does_not_ask_for_them_is_refused(project, tmp_path):
+    """With codes: false the count said "50 ballot codes read" and then left the list unused: a made-up code and no
+    code at all were both accepted, and the committee believed one card was one vote."""
+    make(project)
+    export = tmp_path / "export.csv"
+    export.write_text(f"Timestamp,poster,token,code\n2024/01/30 9:00:00 AM GMT+7,las-smaw,{T1},ZZZZ-ZZZZ\n")
+    listed = tmp_path / "codes.csv"
+    listed.write_text(f"No,Code\n1,{codes.make_codes(1)[0]}\n")
+    done = project.cli("--lang", "en", "tally", str(export), "--codes", str(listed))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "the vote section does not ask for ballot codes (codes: true), so its votes carry none and --codes cannot "
+        "check them: count without --codes. If the vote did ask for codes, write codes: true in the vote section, "
+        "then count again."
+    ]
+    assert not (project.root / "results").exists()
+    # The codes command says so of the cards it makes for such a vote.
+    made = project.cli("--lang", "en", "codes", "2", "--out", str(tmp_path / "cards"))
+    assert made.returncode == 0 and made.stdout.splitlines()[-1] == (
+        "Note: the vote section does not ask for ballot codes (codes: true), so a vote needs no card and the cards "
+        "count for nothing. Give the form a question 'code' and run vote setup LINK --write, which turns codes on."
+    )
+
+
 def test_a_time_that_cannot_be_read_stops_the_count_listing_every_one(project, tmp_path):
     make(project)
     export = tmp_path / "export.csv"
