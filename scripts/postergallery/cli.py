@@ -1034,7 +1034,7 @@ def _window_closed(vote, tr) -> bool:
 
 
 def _vote_doctor(config: Path, args, origins) -> int:
-    from postergallery.commands.votedoctor import Visit, doctor
+    from postergallery.commands.votedoctor import SEND_TEST, Visit, doctor
 
     settings = _settings_or_exit(config, args.lang)
     if settings is None:
@@ -1073,6 +1073,16 @@ def _vote_doctor(config: Path, args, origins) -> int:
                 count=report.problems,
             ),
             file=sys.stderr,
+        )
+    elif vote_settings.provider == "form" and not args.send_test:
+        # A visit shows only that the address answers: whether it takes a vote, and lets the page read its answer,
+        # shows in a test vote.
+        print(
+            tr(
+                "Nothing wrong found, but only a test vote shows that {service} takes votes: {command}",
+                service=vote_settings.service_name,
+                command=SEND_TEST,
+            )
         )
     else:
         print(tr("All good: votes sent from the site will reach {service}.", service=vote_settings.service_name))

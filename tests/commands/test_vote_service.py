@@ -1595,6 +1595,29 @@ def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, service
     ]
     [record] = services.records
     assert record["fields"]["poster"] == "_test" and record["accept"] == "application/json"
+    # Without site_url there is no origin to ask for: the test vote says what it could not check.
+    assert checks(doctor(vote, EN, origins, send_test=True))[1] == (
+        True,
+        'Test vote sent: 127.0.0.1 accepted it ({"success": true, "errors": []}). site_url is not set, so whether the '
+        "vote page may read the answer (Access-Control-Allow-Origin) was not checked.",
+        "",
+    )
+
+
+def test_the_doctor_of_a_form_endpoint_says_all_good_only_after_a_test_vote(project, services):
+    """A visit shows only that the address answers: the doctor said "All good: votes sent from the site will reach
+    127.0.0.1" of an address that refuses every vote (here: the stand-in's thank-you page, which takes no post)."""
+    port = services.url.split(":")[2].split("/")[0]
+    project.write_config(
+        f"vote:\n  provider: form\n  url: http://127.0.0.1:{port}/thanks\n  fields: {{poster: poster, token: token}}\n"
+    )
+    proc = run(project.root, services, "--lang", "en", "vote", "doctor")
+    assert proc.returncode == 0 and proc.stdout.splitlines()[-1] == (
+        "Nothing wrong found, but only a test vote shows that 127.0.0.1 takes votes: python scripts/gallery.py vote "
+        "doctor --send-test"
+    )
+    proc = run(project.root, services, "--lang", "en", "vote", "doctor", "--send-test")
+    assert proc.returncode == 1 and "✗ Test vote refused: 127.0.0.1 answered 404" in proc.stdout
 
 
 def test_doctor_does_not_call_an_endpoint_behind_a_sign_in_all_good(project, services, origins):
