@@ -2474,6 +2474,49 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, se
         context.close()
 
 
+def test_a_vote_made_while_a_saved_new_deploy_waits_to_take_over_waits_for_it(redeploy, services, browser):
+    """The new deploy is saved, and its worker waits while the one in place still answers another tab (a slow image
+    on crowded Wi-Fi). A page opened then, from the saved copy, sent its vote at once to the form the new deploy
+    replaced (here closed: Formspree refuses it), and after the takeover nothing was sent to the new form. It waits
+    as it does while the new deploy is being saved, and goes to the new form once its pages are in."""
+    server, publish = redeploy
+    services.formspree_forms[OLD_FORM] = "inactive"  # the committee moved the vote because this form was closed
+    publish(1)
+    context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
+    slow = "/poster-gallery/poster/las-smaw/zoom.0123456789.jpg"
+    try:
+        busy = _controlled_page(context, server.url + "poster/kopi-gayo/")
+        publish(2)
+        server.stalled.add(slow)  # the worker in place answers this tab's download, which does not end
+        busy.evaluate("(url) => { fetch(url).catch(() => {}); }", server.origin + slow)
+        busy.evaluate("async () => { await (await navigator.serviceWorker.ready).update(); }")
+        until(busy, "async () => !!(await navigator.serviceWorker.getRegistration()).waiting", None, 30_000)
+        page = context.new_page()
+        page.goto(server.url + "poster/las-smaw/")
+        assert page.evaluate("""async () => { const r = await navigator.serviceWorker.getRegistration();
+            return [!!r.installing, r.waiting && r.waiting.state, !!navigator.serviceWorker.controller]; }""") == [
+            False,
+            "installed",
+            True,
+        ]
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--busy").wait_for()
+        for _ in range(20):  # two seconds of the page's clock: still waiting, nothing sent
+            page.evaluate("new Promise(r => setTimeout(r, 100))")
+            assert services.received == [] and page.locator(".pg-vote__status--busy").is_visible()
+        server.stalled.discard(slow)  # the download ends: the new deploy takes over
+        notice = page.locator("[data-pg-vote-notice]")
+        notice.get_by_role("button", name="Muat ulang halaman").wait_for(timeout=30_000)
+        assert notice.inner_text().startswith(REPLACED_ID) and services.received == []
+        notice.get_by_role("button", name="Muat ulang halaman").click()
+        page.locator(".pg-vote__status--ok").wait_for()
+        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{NEW_FORM}", "las-smaw")]
+    finally:
+        server.stalled.clear()
+        services.formspree_forms[OLD_FORM] = "active"
+        context.close()
+
+
 def test_a_vote_made_while_a_new_deploy_is_being_saved_goes_when_the_page_is_closed(redeploy, services, browser):
     """The vote waits for the new deploy being saved; the visitor closes the tab meanwhile. The page may never run
     again before voting closes: the vote goes to the form of this page once, as any vote waiting when the page

@@ -1470,7 +1470,9 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     if (!workers || typeof workers.getRegistration !== "function") return;
     workers.getRegistration().then(function (registration) {
       if (!registration) return;
-      follow(registration.installing);
+      // A new deploy already saved may wait to take over (the worker in place still answers another tab): its
+      // votes wait for it as for one being saved.
+      follow(registration.installing || registration.waiting);
       registration.addEventListener("updatefound", function () { follow(registration.installing); });
     }).catch(function () { /* no worker: pages come from the network */ });
   }
