@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import urllib.parse
 
 import pytest
 
@@ -196,6 +197,17 @@ def test_offline_an_address_typed_from_a_label_opens_the_saved_page(demo_server,
     page.goto(demo_server.url + "salah-alamat")
     assert page.url == demo_server.url + "salah-alamat/"
     assert page.locator("h1").inner_text() == "Belum tersimpan di ponsel ini"
+    # Wi-Fi connected, internet gone: the request is not refused, it is never answered. The worker waited for it,
+    # and the visitor for ever, with the page saved on the phone: a saved folder's address is sent on at once.
+    page.context.set_offline(False)
+    stalled = urllib.parse.urlsplit(typed).path
+    demo_server.stalled.add(stalled)
+    try:
+        page.goto(typed, timeout=10_000)
+        assert page.url == demo_server.url + KAIGO
+        assert page.locator("h1").inner_text() == "Kaigo: Bekal Bahasa Jepang untuk Perawat Lansia"
+    finally:
+        demo_server.stalled.discard(stalled)
     assert watch.problems() == [], watch.failed + watch.console_errors
 
 

@@ -104,8 +104,12 @@ self.addEventListener('fetch', function (event) {
     event.respondWith(fromPages(request, path));
   } else if (IMAGE_NAME.test('/' + path)) {
     event.respondWith(image(request, path));
+  } else if (request.mode === 'navigate' && Object.prototype.hasOwnProperty.call(DIGEST, path + '/')) {
+    // A saved folder's address without its final slash, as labels print it: sent on at once, as the host does
+    // online, rather than after a network that may never answer (Wi-Fi connected, internet gone).
+    event.respondWith(Response.redirect(inFolder(request.url), 301));
   } else if (request.mode === 'navigate') {
-    // A page added after this deploy, a mistyped address, or one typed from a label (without its final slash).
+    // A page added after this deploy, a mistyped address, or one typed without its final slash.
     event.respondWith(orNotSaved(track(fetch(request)), request.url));
   }
   // Anything else (the kiosk, the vote service's answers) goes to the network.
@@ -145,10 +149,8 @@ function fromPages(request, path) {
     as the host does online, where a saved page may answer. */
 function orNotSaved(fetched, url) {
   return fetched.catch(function (error) {
-    var folder = new URL(url);
-    if (!/\/$|\.[^/]*$/.test(folder.pathname)) {  // neither a folder nor a file name
-      folder.pathname += '/';
-      return Response.redirect(folder.href, 301);
+    if (!/\/$|\.[^/]*$/.test(new URL(url).pathname)) {  // neither a folder nor a file name
+      return Response.redirect(inFolder(url), 301);
     }
     return caches.open(PAGES_CACHE).then(function (cache) {
       return cache.match(SCOPE + OFFLINE_PAGE);
@@ -163,6 +165,13 @@ function orNotSaved(fetched, url) {
       });
     });
   });
+}
+
+/** ``url`` with a final slash after its path, its query kept: "poster/x?dari=label" -> "poster/x/?dari=label". */
+function inFolder(url) {
+  var folder = new URL(url);
+  folder.pathname += '/';
+  return folder.href;
 }
 
 /** A file named by its content: saved copy first; saved when fetched; offline (or gone from the server after a
