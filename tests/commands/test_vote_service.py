@@ -9,6 +9,7 @@ GALLERY_FORMSPREE_ORIGIN; mkdocs.yml keeps the real https addresses.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -182,6 +183,34 @@ def test_the_google_page_is_read_into_questions_sections_and_settings(services):
     assert [(q.validated, q.required) for q in validated.questions] == [(True, False), (False, True)]
     codes = read_google_form(services.google_forms[CODES].page())
     assert codes.confirmation == "Terima kasih, pilihan Anda tercatat!"
+
+
+def test_any_slot_of_the_google_form_data_in_another_shape_reads_or_is_unreadable_never_a_traceback(services):
+    """Google changes its page now and then: every slot of a form's data, in turn, given a value of another type (a
+    number where a list was, a list where a number was...), is read or refused with PageUnreadable. A number for a
+    question's answers and a list for the email setting gave a TypeError, which the doctor did not catch."""
+    page = services.google_forms[CODES].page()
+    start = page.index("FB_PUBLIC_LOAD_DATA_ = ") + len("FB_PUBLIC_LOAD_DATA_ = ")
+    data, end = json.JSONDecoder().raw_decode(page, start)
+
+    def slots(value, path=()):
+        yield path
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from slots(item, path + (index,))
+
+    tried = 0
+    for path in list(slots(data))[1:]:
+        for other in (7, "x", [], [[1]], None, True):
+            changed = json.loads(json.dumps(data))
+            holder = changed
+            for index in path[:-1]:
+                holder = holder[index]
+            holder[path[-1]] = other
+            with contextlib.suppress(PageUnreadable):
+                read_google_form(page[:start] + json.dumps(changed) + page[end:])
+            tried += 1
+    assert tried > 300
 
 
 def test_a_real_google_array_with_its_line_breaks_and_escapes_is_read():

@@ -118,7 +118,8 @@ def read_google_form(page: str) -> GoogleFormPage:
         if not isinstance(kind, int) or kind in NOT_QUESTIONS:
             continue
         title = _at(item, 1)
-        for answer in _at(item, 4) or ():
+        answers = _at(item, 4)
+        for answer in answers if isinstance(answers, list) else ():
             entry = _at(answer, 0)
             if not isinstance(entry, int) or isinstance(entry, bool):
                 continue
@@ -137,12 +138,13 @@ def read_google_form(page: str) -> GoogleFormPage:
     published_id = published[2:] if isinstance(published, str) and published.startswith("e/") else ""
     title = _at(form, 8)
     confirmation = _at(_at(form, 2), 0)
+    email = _at(_at(form, 10), 6)
     return GoogleFormPage(
         title=title if isinstance(title, str) else "",
         published_id=published_id if re.fullmatch(r"[A-Za-z0-9_-]{10,200}", published_id) else "",
         questions=tuple(questions),
         sections=section,
-        email=EMAIL_COLLECTION.get(_at(_at(form, 10), 6), "none"),
+        email=EMAIL_COLLECTION.get(email, "none") if isinstance(email, int) else "none",
         confirmation=confirmation if isinstance(confirmation, str) else "",
     )
 
