@@ -340,6 +340,22 @@ def test_provider_and_url_are_required_and_urls_checked_per_provider(project):
     ]
 
 
+def test_a_form_on_this_computer_for_a_published_site_is_a_warning(project):
+    """A rehearsal's stand-in left in the vote section: check and the doctor said all good, and on the day every
+    phone would have sent its vote to itself. Right for a rehearsal on this computer, so a warning."""
+    section = "vote:\n  provider: form\n  url: http://localhost:8765/form\n  fields: {poster: poster, token: token}\n"
+    assert vote_problems(project, section) == [
+        f"{at(project, 'http://localhost')}: warning: 'url' is an address on this computer (localhost), but the site "
+        "is published at https://example.org/gallery/: visitors' phones would send every vote to themselves, and it "
+        "would be lost. Right for a rehearsal on this computer; before the event write your form's address: python "
+        "scripts/gallery.py vote setup LINK --write"
+    ]
+    project.config.write_text(
+        project.config.read_text("utf-8").replace("https://example.org/gallery/", "http://127.0.0.1:8000/"), "utf-8"
+    )
+    assert messages(project.check(), "mkdocs.yml") == []  # the site on this computer too: a rehearsal
+
+
 def test_messages_are_in_indonesian_for_an_indonesian_site(project):
     got = vote_problems(project, VALID.replace("google_forms", "typeform"), lang="id")
     assert got == [

@@ -296,6 +296,8 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
             {key: gallery_entries[key][1] for key in ("posters", "cache_dir") if key in gallery_entries}
         )
     _check_folders_apart(values, folder_nodes, ctx)
+    if gallery_node is not None:
+        _check_vote_reaches_phones(values, gallery_node[1], ctx)
     settings = Settings(root=root, config_name=rel, **{k: v for k, v in values.items() if v is not None})
     problems.extend(ctx.problems)
     problems.sort(key=Problem.sort_key)
@@ -308,6 +310,22 @@ def _read_gallery(node: MappingNode, ctx: SettingsContext, values: dict) -> None
         value = SECTIONS[key](vnode, ctx) if key in SECTIONS else OPTIONS[key](vnode, ctx)
         if value is not None and value != "":
             values[key] = value
+
+
+def _check_vote_reaches_phones(values: dict, gallery: Node, ctx: SettingsContext) -> None:
+    """A vote form on this computer (a rehearsal's stand-in, left in) while the site is published elsewhere: the
+    phones would send every vote to themselves. A warning, not an error: a rehearsal on this computer is right."""
+    vote, site = values.get("vote"), values.get("site_url") or ""
+    if vote is None or not site or urls.host(vote.url) not in urls.LOCAL_HOSTS or urls.host(site) in urls.LOCAL_HOSTS:
+        return
+    ctx.warning(
+        entries_by_name(entries_by_name(gallery)["vote"][1])["url"][1],
+        "'url' is an address on this computer ({host}), but the site is published at {site}: visitors' phones "
+        "would send every vote to themselves, and it would be lost. Right for a rehearsal on this computer; before "
+        "the event write your form's address: python scripts/gallery.py vote setup LINK --write",
+        host=urls.host(vote.url),
+        site=site,
+    )
 
 
 def _check_folders_apart(values: dict, nodes: dict[str, Node], ctx: SettingsContext) -> None:
