@@ -148,6 +148,26 @@ def test_summary_in_indonesian_when_all_is_well():
     )
 
 
+def test_a_poster_removed_and_added_under_another_folder_name_is_said_to_lose_its_label_and_votes():
+    """The folder is the poster's address: renamed after the labels were printed, their QR codes led nowhere and
+    the votes made for it were counted as for an unknown poster, while the summary said 1 added, 1 removed."""
+    kopi = PosterDetails("Kopi Gayo", ("Teuku",), "alumni", "BPVP Banda Aceh")
+    changes = [
+        PosterChange("kopi-gayo", REMOVED, kopi),
+        PosterChange("kopi-gayo-2025", ADDED, PosterDetails("KOPI GAYO", ("Teuku",), "alumni", "BPVP Banda Aceh")),
+        PosterChange("web-kasir", ADDED, PosterDetails("Web Kasir", ("Dimas",), "trainee", "BPVP Semarang")),
+    ]
+    text = render_summary(changes, [], "posters", EN).splitlines()
+    assert text[2] == "2 added · 0 changed · 1 removed"
+    assert text[10:] == [  # after the table: one notice, for the one pair
+        "| ➕ Added | **Web Kasir**<br>`posters/web-kasir/` | Dimas | Trainee | BPVP Semarang | ✅ passed |",
+        "",
+        "⚠️ `posters/kopi-gayo/` is removed and `posters/kopi-gayo-2025/` added with the same title: if the poster "
+        "was only renamed, the QR code on its printed label and the votes already made for it lead to "
+        "`posters/kopi-gayo/`, which would be gone. Keep the folder's old name.",
+    ]
+
+
 def test_summary_without_poster_changes_and_unsafe_preview_links():
     for preview in ("javascript:alert(1)", "https://x.org/a b", "https://x.org/(y)", "http://x.org/"):
         text = render_summary([], [], "posters", EN, preview=preview)

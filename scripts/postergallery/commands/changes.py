@@ -191,6 +191,18 @@ def render_summary(
         for c in changes:
             out.append("| " + " | ".join(_row(c, posters_rel, tr)) + " |")
         out.append("")
+    for old, new in renamed(changes):
+        out += [
+            "⚠️ "
+            + tr(
+                "{old} is removed and {new} added with the same title: if the poster was only renamed, the QR code "
+                "on its printed label and the votes already made for it lead to {old}, which would be gone. Keep "
+                "the folder's old name.",
+                old=_folder(posters_rel, old.slug),
+                new=_folder(posters_rel, new.slug),
+            ),
+            "",
+        ]
     for c in changes:
         if c.problems:
             folder = f"{posters_rel}/{c.slug}"
@@ -217,6 +229,16 @@ def render_summary(
             "",
         ]
     return "\n".join(out)
+
+
+def renamed(changes: list[PosterChange]) -> list[tuple[PosterChange, PosterChange]]:
+    """(removed, added) pairs of posters with the same title: most likely one poster whose folder was renamed."""
+    removed = {c.details.title.casefold(): c for c in changes if c.status == REMOVED and c.details.title}
+    return [
+        (removed[c.details.title.casefold()], c)
+        for c in changes
+        if c.status == ADDED and c.details.title.casefold() in removed
+    ]
 
 
 def _row(c: PosterChange, posters_rel: str, tr: Translator) -> list[str]:
