@@ -28,7 +28,7 @@ from bench import ctrl_c_as_in_a_terminal
 from postergallery.commands.codes import is_well_formed
 from postergallery.commands.formpages import PageUnreadable, read_google_form, read_tally_form
 from postergallery.commands.formservice import Origins
-from postergallery.commands.votedoctor import Check, Visit, doctor
+from postergallery.commands.votedoctor import Check, Visit, confirmation_in, doctor
 from postergallery.commands.votesetup import ConfigRefused, Found, edit_vote_section
 from postergallery.commands.votewatch import page_ballots, round_lines, rounds, site_check, watch_report
 from postergallery.features.vote import client_config
@@ -211,6 +211,17 @@ def test_any_slot_of_the_google_form_data_in_another_shape_reads_or_is_unreadabl
                 read_google_form(page[:start] + json.dumps(changed) + page[end:])
             tried += 1
     assert tried > 300
+
+
+def test_a_confirmation_is_what_the_answer_page_shows_not_what_its_script_holds(services):
+    """Google's form page holds the owner's confirmation message in its script data: the form shown again with
+    status 200 read as "recorded"."""
+    page = services.google_forms[CODES].page()
+    custom = "Terima kasih, pilihan Anda tercatat!"
+    assert custom in page and confirmation_in(page, custom) == ""
+    shown = f"<html><body><div class='vHW8K'>{html.escape(custom)}</div></body></html>"
+    assert confirmation_in(shown, custom) == custom
+    assert confirmation_in(shown.replace("<body>", "<body><script>var x = 1;</script>"), custom) == custom
 
 
 def test_a_real_google_array_with_its_line_breaks_and_escapes_is_read():

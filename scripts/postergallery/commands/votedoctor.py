@@ -554,8 +554,10 @@ def _google_send(vote, form: GoogleFormPage | None, tr, origins, visit) -> Check
 
 
 def confirmation_in(page: str, custom: str) -> str:
-    """The confirmation message a Google answer page shows (the owner's or Google's own), or ""."""
-    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", page)).split()).casefold()
+    """The confirmation message a Google answer page shows (the owner's or Google's own), or "". Only what the page
+    shows: the form's own page holds the owner's message too, in its script data, and is no confirmation."""
+    shown = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", page, flags=re.S | re.I)
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", shown)).split()).casefold()
     for message in ((custom,) if custom.strip() else ()) + GOOGLE_CONFIRMATIONS:
         wanted = " ".join(message.split())
         if wanted and wanted.casefold() in text:
