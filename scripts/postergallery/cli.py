@@ -22,6 +22,7 @@ Exit codes: 0 all good, 1 problems in the input, 2 wrong usage (vote: the form s
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import os
 import re
 import sys
@@ -833,8 +834,22 @@ def _tally(config: Path, args) -> int:
         return 1
     for line in tally.report_lines(result, tr):
         print(line)
+    if vote_settings.closes is not None and _dt.datetime.now(_dt.UTC) < vote_settings.closes:
+        print(
+            tr(
+                "Voting is still open (it closes {closes}): this is a count of the votes so far, not the final one.",
+                closes=tr.moment_text(vote_settings.closes, vote_settings.zone.tzinfo),
+            )
+        )
+    # The files are the site's (results.md and the chart are published): in its language, whatever --lang says
+    # of the messages. The count is the same; only its words differ.
+    site_tr = Translator(settings.language)
+    if site_tr.lang != tr.lang:
+        result = tally.count_exports(
+            exports, vote_settings, posters, site_tr, valid_codes=valid_codes, zone=zone, day_first=day_first
+        )
     try:
-        written = tally.write_results(result, vote_settings, folder, tr)
+        written = tally.write_results(result, vote_settings, folder, site_tr)
     except OSError as exc:
         _say_not_written(folder, exc, tr)
         return 1

@@ -117,5 +117,62 @@ def test_missing_broken_or_stale_awards_are_said_in_words(project):
     path.write_text(good.replace("las-smaw", "gone-poster"), "utf-8")
     assert [p.format_text() for p in project.build(lang="id").problems] == [
         "results/awards.json: warning: penghargaan Juara 1 diberikan kepada poster 'gone-poster', yang tidak "
-        "ada di galeri; penghargaan itu tidak ditampilkan. Hitung ulang suara bila folder poster itu diganti namanya."
+        "ada di galeri; penghargaan itu tidak ditampilkan. Bila folder poster itu diganti namanya, kembalikan nama "
+        "lamanya, posters/gone-poster/: suara menyebut folder itu, dan hitungan tanpa folder itu akan menolak "
+        "suaranya dan memberikan penghargaan kepada poster lain."
+    ]
+    # It said to count again: the votes for the renamed folder were then rejected, and another poster won.
+    assert [p.format_text() for p in project.build().problems] == [
+        "results/awards.json: warning: the award 1st place goes to the poster 'gone-poster', which is not in the "
+        "gallery; it is left out. If the poster's folder was renamed, give it back its old name, "
+        "posters/gone-poster/: the votes name that folder, and a count without it would reject them and give the "
+        "award to another."
+    ]
+    # Saved again in Notepad, which puts a byte-order mark before UTF-8: read as results.md is (it stopped the build).
+    path.write_bytes(b"\xef\xbb\xbf" + good.encode("utf-8"))
+    assert project.build().problems == []
+    assert "pg-award" in (project.root / "docs/poster/las-smaw/index.md").read_text("utf-8")
+
+
+def test_results_are_not_published_while_voting_is_open(project):
+    """A count made before the close is of part of the votes: published, it read as the final one."""
+    open_until_2099 = GOOGLE.replace("closes: 2024-01-30T16:00:00+07:00", "closes: 2099-01-30T16:00:00+07:00")
+    make(project, open_until_2099)
+    export = project.root / "export.csv"
+    export.write_text(f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n", "utf-8")
+    done = project.cli("--lang", "en", "tally", str(export))
+    assert done.returncode == 0, done.stderr
+    assert (
+        "Voting is still open (it closes 30 January 2099, 16:00 WIB): this is a count of the votes so far, not the "
+        "final one."
+    ) in done.stdout.splitlines()
+    project.write_config(open_until_2099 + "results: true\n")
+    assert [p.format_text() for p in project.build().problems] == [
+        "mkdocs.yml: extra.gallery.results is true, but voting is still open until 30 January 2099, 16:00 WIB: the "
+        "results would show a count of part of the votes as the final one, while people still vote. Set results: "
+        "false until voting has closed and the votes are counted."
+    ]
+    assert not (project.root / "docs/results/index.md").exists()
+
+
+def test_the_results_page_is_in_the_site_s_language_and_says_when_voting_was_open(project):
+    """Counted with --lang en on an Indonesian site: the page read "Vote results", "Rank", "1 (tie)" beside badges
+    saying "Juara 1 (seri)", and "Voting is open from ..." on a page shown after voting closed."""
+    make(project, GOOGLE)
+    project.write_config(GOOGLE, language="id")
+    export = project.root / "export.csv"
+    export.write_text(f"Timestamp,poster,token\n2024-01-30 09:00:00,las-smaw,{T1}\n", "utf-8")
+    done = project.cli("--lang", "en", "tally", str(export))
+    assert done.returncode == 0, done.stderr
+    assert "Rows read: 1 = accepted 1 + rejected 0 + ignored 0." in done.stdout.splitlines()  # the messages: --lang
+    page = (project.root / "results/results.md").read_text("utf-8").splitlines()
+    assert page[:8] == [
+        "---",
+        "title: Hasil Pemungutan Suara",
+        "---",
+        "",
+        "# Hasil Pemungutan Suara",
+        "",
+        "Pemungutan suara berlangsung dari 30 Januari 2024 pukul 08.00 WIB sampai 16.00 WIB.",
+        "",
     ]

@@ -990,7 +990,7 @@ def results_markdown(result: TallyResult, vote: VoteSettings, tr) -> str:
     """The results page: the ranking with ties, the numbers behind it, and how to check them."""
     title = tr("Vote results")
     lines = ["---", f"title: {title}", "---", "", f"# {title}", ""]
-    window = window_text(vote, tr)
+    window = window_text(vote, tr, past=True)
     if window:
         lines += [window, ""]
     lines += [f"![{tr('Chart of the votes per poster')}](results.svg)", ""]

@@ -17,6 +17,7 @@ screens, which show the winners with ``kiosk/?mode=results``. Format::
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ def read_awards(root: Path, enabled: bool, posters: list[Poster], tr: Translator
     try:
         if path.stat().st_size > MAX_AWARDS_BYTES:
             raise ValueError("too large")
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(path.read_text("utf-8-sig"))  # a BOM, as Notepad saves UTF-8: read as results.md is
         awards = _read_entries(data)
     except (OSError, ValueError, UnicodeDecodeError):
         return {}, problem(
@@ -120,7 +121,8 @@ def read_awards(root: Path, enabled: bool, posters: list[Poster], tr: Translator
             problems += problem(
                 N_(
                     "the award {place} goes to the poster '{slug}', which is not in the gallery; it is left out. "
-                    "Count the votes again if the poster was renamed."
+                    "If the poster's folder was renamed, give it back its old name, posters/{slug}/: the votes "
+                    "name that folder, and a count without it would reject them and give the award to another."
                 ),
                 "warning",
                 place=award_label(award, tr),
@@ -173,6 +175,24 @@ def published_results(site) -> Pages:
     settings, tr = site.settings, site.messages
     if not settings.results:
         return Pages()
+    vote = settings.vote
+    if vote is not None and vote.closes is not None and _dt.datetime.now(_dt.UTC) < vote.closes:
+        # A count made before the close is of part of the votes; published, it reads as the final one.
+        return Pages(
+            problems=[
+                Problem(
+                    settings.config_name,
+                    None,
+                    None,
+                    tr(
+                        "extra.gallery.results is true, but voting is still open until {closes}: the results would "
+                        "show a count of part of the votes as the final one, while people still vote. Set results: "
+                        "false until voting has closed and the votes are counted.",
+                        closes=tr.moment_text(vote.closes, vote.zone.tzinfo),
+                    ),
+                )
+            ]
+        )
     folder = settings.root / RESULTS_DIR
     page = folder / "results.md"
     # Only the files themselves are published: a link (committed with git add -f like the results) could

@@ -663,17 +663,27 @@ def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
 # ---------------------------------------------------------- dates shown ---
 
 
-def window_text(vote: VoteSettings, tr) -> str:
-    """One sentence saying when voting is open, in the vote's time zone."""
+def window_text(vote: VoteSettings, tr, *, past: bool = False) -> str:
+    """One sentence saying when voting is open (``past``: was open, as the results page says it), in the vote's
+    time zone."""
     zone = vote.zone.tzinfo
     if vote.opens and vote.closes:
         a, b = vote.opens.astimezone(zone), vote.closes.astimezone(zone)
         closes = tr.moment_text(b, zone, with_date=a.date() != b.date())  # on the same day: the time alone
-        return tr("Voting is open from {opens} to {closes}.", opens=tr.moment_text(a, zone), closes=closes)
+        sentence = (
+            N_("Voting was open from {opens} to {closes}.") if past else N_("Voting is open from {opens} to {closes}.")
+        )
+        return tr(sentence, opens=tr.moment_text(a, zone), closes=closes)
     if vote.opens:
-        return tr("Voting opens {opens}.", opens=tr.moment_text(vote.opens, zone))
+        return tr(
+            N_("Voting opened {opens}.") if past else N_("Voting opens {opens}."),
+            opens=tr.moment_text(vote.opens, zone),
+        )
     if vote.closes:
-        return tr("Voting closes {closes}.", closes=tr.moment_text(vote.closes, zone))
+        return tr(
+            N_("Voting closed {closes}.") if past else N_("Voting closes {closes}."),
+            closes=tr.moment_text(vote.closes, zone),
+        )
     return ""
 
 
