@@ -100,7 +100,14 @@ def test_missing_broken_or_stale_awards_are_said_in_words(project):
         "screens no results; count the votes again with python scripts/gallery.py tally EXPORT.csv (it writes this "
         "file), then publish it with the results: git add -f results/awards.json."
     ]
-    for broken in ("{", '{"version": 1, "awards": [{"scope": "all", "rank": 9, "slug": "las-smaw"}]}', "[]"):
+    twice = json.loads(good)
+    twice["awards"] *= 2  # an entry copied in by hand: the same poster placed twice in one ranking
+    for broken in (
+        "{",
+        '{"version": 1, "awards": [{"scope": "all", "rank": 9, "slug": "las-smaw"}]}',
+        "[]",
+        json.dumps(twice),
+    ):
         path.write_text(broken, "utf-8")
         assert [p.format_text() for p in project.build().problems] == [
             "results/awards.json: this file is not a list of awards as the count writes it; count the votes again "
@@ -176,3 +183,20 @@ def test_the_results_page_is_in_the_site_s_language_and_says_when_voting_was_ope
         "Pemungutan suara berlangsung dari 30 Januari 2024 pukul 08.00 WIB sampai 16.00 WIB.",
         "",
     ]
+
+
+def test_an_award_of_a_role_the_poster_no_longer_has_is_left_out_with_a_warning(project):
+    """A poster's role changed after the count: its page showed "1st place — Trainees" on a poster listed as
+    alumni, and the alumni's screens showed it among their winners."""
+    tally(project, [("kopi-gayo", T1)], PER_ROLE)
+    folder = project.root / "posters" / "kopi-gayo"
+    folder.joinpath("poster.yml").write_text(
+        folder.joinpath("poster.yml").read_text("utf-8").replace("role: trainee", "role: alumni"), "utf-8"
+    )
+    project.write_config(PER_ROLE + "results: true\n")
+    assert [p.format_text() for p in project.build().problems] == [
+        "results/awards.json: warning: the award 1st place — Trainees goes to the poster 'kopi-gayo', which is no "
+        "longer in that role; it is left out. Count the votes again: the count ranks each poster in the role its "
+        "poster.yml now gives."
+    ]
+    assert "pg-award" not in (project.root / "docs/poster/kopi-gayo/index.md").read_text("utf-8")

@@ -113,10 +113,23 @@ def read_awards(root: Path, enabled: bool, posters: list[Poster], tr: Translator
                 "scripts/gallery.py tally EXPORT.csv to write it anew, or set results: false in mkdocs.yml."
             )
         )
-    shown = {p.slug for p in posters}
+    shown = {p.slug: p for p in posters}
     by_slug: dict[str, list[Award]] = {}
     problems: list[Problem] = []
     for slug, award in awards:
+        if slug in shown and award.scope not in ("all", shown[slug].role):
+            # The poster's role changed after the count: its badge would name the role it no longer has, and the
+            # screens of its new role would show it among their winners.
+            problems += problem(
+                N_(
+                    "the award {place} goes to the poster '{slug}', which is no longer in that role; it is left out. "
+                    "Count the votes again: the count ranks each poster in the role its poster.yml now gives."
+                ),
+                "warning",
+                place=award_label(award, tr),
+                slug=slug,
+            )
+            continue
         if slug not in shown:
             problems += problem(
                 N_(
@@ -166,6 +179,8 @@ def _read_entries(data) -> list[tuple[str, Award]]:
         ):
             raise ValueError("entry")
         out.append((slug, Award(scope, rank, votes, tied)))
+    if len({(slug, award.scope) for slug, award in out}) < len(out):
+        raise ValueError("a poster placed twice in one ranking")  # an entry copied in by hand
     out.sort(key=lambda item: (SCOPES.index(item[1].scope), item[1].rank, item[0]))
     return out
 
