@@ -69,3 +69,26 @@ def test_a_label_asks_to_vote_on_a_site_with_a_vote(project):
     vote = "vote:\n  provider: form\n  url: https://forms.example.org/vote\n  fields: {poster: poster, token: token}"
     text = (built_docs(project, vote, lang="id") / "print/index.html").read_text("utf-8")
     assert '<p class="label__scan">Pindai untuk memilih</p>' in text
+
+
+def test_labels_made_for_the_demo_s_example_address_say_not_to_print_yet(project):
+    """After demo --remove and the event's own posters, check said all good and the labels were printed with QR
+    codes leading to https://example.github.io/poster-gallery/. The page says so above the cards, on the screen."""
+    add(project, "las-bengkel-kami", "Las Bengkel Kami")
+
+    def labels(site_url: str) -> str:
+        project.write_config("posters: posters\n")
+        config = project.config.read_text("utf-8")
+        project.config.write_text(config.replace("https://example.org/gallery/", site_url), "utf-8")
+        assert project.build().ok
+        return (project.root / "docs/print/index.html").read_text("utf-8")
+
+    text = labels("https://example.github.io/poster-gallery/")
+    assert HtmlPage(text).find("p", class_="labels__warning") == [{"class": "labels__warning", "role": "alert"}]
+    assert (
+        "Do not print yet: the QR codes lead to https://example.github.io/poster-gallery/, the demo's example "
+        "address in site_url (mkdocs.yml), not to your gallery. Write the address your site is published at, then "
+        "print."
+    ) in HtmlPage(text).text
+    assert text.index("labels__warning") < text.index("</header>")  # in the toolbar, which is not printed
+    assert "labels__warning" not in labels("https://x.org/g/")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from postergallery.features import Feature, PageFile, Pages
+from postergallery.features.qr import leads_to_the_demo
 from postergallery.stages.render import PageRenderer, relative
 
 HERE = "print/"
@@ -44,6 +45,7 @@ class LabelPages(PageRenderer):
             count=len(posters),
             pages=-(-len(posters) // CARDS_PER_SHEET),
             long_title=LONG_TITLE,
+            demo_address=s.settings.site_url if leads_to_the_demo(s.settings, s.posters) else "",
         )
 
 

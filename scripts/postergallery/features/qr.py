@@ -132,18 +132,28 @@ def _published(digest: str) -> str:
 PLACEHOLDER_SITE_HOST = "example.github.io"
 
 
+def leads_to_the_demo(settings: Settings, posters: list[Poster]) -> bool:
+    """Whether the QR codes of posters of the committee's own lead to the demo's example site_url."""
+    if urls.host(settings.site_url) != PLACEHOLDER_SITE_HOST:
+        return False
+    from postergallery.commands.demo import demo_slugs
+
+    return any(p.slug not in demo_slugs() for p in posters)
+
+
 def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator) -> list[Problem]:
-    """An error when there are posters (so QR codes to make) but no usable ``site_url``, or posters of the
-    committee's own and still the demo's example ``site_url``.
+    """An error when there are posters (so QR codes to make) but no usable ``site_url``; a warning for posters of
+    the committee's own and still the demo's example ``site_url``.
 
     Nothing when mkdocs.yml could not be read at all: its site_url may well be right, and the problem that
     the file cannot be read is said already.
     """
     if settings.site_url and urls.host(settings.site_url) == PLACEHOLDER_SITE_HOST:
-        from postergallery.commands.demo import demo_slugs
-
-        if all(p.slug in demo_slugs() for p in posters):
+        if not leads_to_the_demo(settings, posters):
             return []  # the demo, as it comes: its QR codes lead nowhere, which is no one's loss
+        # A warning, not an error: the template is built with posters of its own by rehearsals and benchmarks, and
+        # the site works; what goes wrong are QR codes, above all printed ones, which check and the build now name.
+        severity = "warning"
         message = tr(
             "site_url is still the demo's example address ({url}): the QR codes on the poster pages, kiosk "
             "screens and printed labels would send phones there, where your gallery is not. Write the address "
@@ -153,12 +163,13 @@ def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator)
     elif settings.site_url or not posters or not settings.config_read:
         return []
     else:
+        severity = "error"
         message = tr(
             "the QR codes on the poster pages, kiosk screens and printed labels are made from site_url, so "
             "mkdocs.yml needs a valid site_url: the full address of the published site, e.g. "
             "site_url: https://ORG.github.io/REPO/"
         )
-    return [Problem(settings.config_name, None, None, message)]
+    return [Problem(settings.config_name, None, None, message, severity)]
 
 
 def qr_files(site) -> Pages:
