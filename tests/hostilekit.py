@@ -134,7 +134,7 @@ vote:
   url: https://docs.google.com/forms/d/e/1FAIpQLSdx9TestForm0123/formResponse
   fields: {poster: entry.111, token: entry.222, code: entry.333}
   opens: "2024-01-01T08:00:00+07:00"
-  closes: "2099-01-01T08:00:00+07:00"
+  closes: "2024-12-31T08:00:00+07:00"
   per_role: true
   codes: true
   columns:
