@@ -673,7 +673,9 @@ def _settings_or_exit(config: Path, lang: str | None):
 
 
 def _codes(config: Path, args) -> int:
+    from postergallery import urls
     from postergallery.commands.codes import MAX_CODES, write_codes
+    from postergallery.features.qr import PLACEHOLDER_SITE_HOST
 
     settings = _settings_or_exit(config, args.lang)
     if settings is None:
@@ -711,6 +713,15 @@ def _codes(config: Path, args) -> int:
         )
     )
     print(tr("Keep these files private: anyone who has them can vote with them."))
+    if urls.host(settings.site_url) == PLACEHOLDER_SITE_HOST:
+        print(
+            tr(
+                "Note: the cards name {url}, the demo's example address in site_url: do not print them yet. Write "
+                "the address your site is published at in site_url (mkdocs.yml), then make the cards again with "
+                "--force.",
+                url=settings.absolute_url("vote/"),
+            )
+        )
     # Cards made before the vote is set up are fine, as long as it is set up to ask for them.
     if settings.vote is None:
         print(

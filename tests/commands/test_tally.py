@@ -1273,11 +1273,24 @@ def test_a_list_of_codes_for_a_vote_that_does_not_ask_for_them_is_refused(projec
         "then count again."
     ]
     assert not (project.root / "results").exists()
-    # The codes command says so of the cards it makes for such a vote.
+    # The codes command says so of the cards it makes for such a vote, and of cards naming the demo's address.
     made = project.cli("--lang", "en", "codes", "2", "--out", str(tmp_path / "cards"))
     assert made.returncode == 0 and made.stdout.splitlines()[-1] == (
         "Note: the vote section does not ask for ballot codes (codes: true), so a vote needs no card and the cards "
         "count for nothing. Give the form a question 'code' and run vote setup LINK --write, which turns codes on."
+    )
+    assert "example.github.io" not in made.stdout
+    project.config.write_text(
+        project.config.read_text("utf-8").replace(
+            "https://example.org/gallery/", "https://example.github.io/poster-gallery/"
+        ),
+        "utf-8",
+    )
+    made = project.cli("--lang", "en", "codes", "2", "--out", str(tmp_path / "cards"), "--force")
+    assert made.returncode == 0 and made.stdout.splitlines()[-2] == (
+        "Note: the cards name https://example.github.io/poster-gallery/vote/, the demo's example address in "
+        "site_url: do not print them yet. Write the address your site is published at in site_url (mkdocs.yml), "
+        "then make the cards again with --force."
     )
 
 
