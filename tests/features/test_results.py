@@ -157,7 +157,8 @@ def test_results_are_not_published_while_voting_is_open(project):
     assert [p.format_text() for p in project.build().problems] == [
         "mkdocs.yml: extra.gallery.results is true, but voting is still open until 30 January 2099, 16:00 WIB: the "
         "results would show a count of part of the votes as the final one, while people still vote. Set results: "
-        "false until voting has closed and the votes are counted."
+        "false until voting has closed and the votes are counted; if voting was ended early, write the moment it "
+        "ended in 'closes' of the vote section."
     ]
     assert not (project.root / "docs/results/index.md").exists()
 

@@ -202,7 +202,8 @@ def published_results(site) -> Pages:
                     tr(
                         "extra.gallery.results is true, but voting is still open until {closes}: the results would "
                         "show a count of part of the votes as the final one, while people still vote. Set results: "
-                        "false until voting has closed and the votes are counted.",
+                        "false until voting has closed and the votes are counted; if voting was ended early, write "
+                        "the moment it ended in 'closes' of the vote section.",
                         closes=tr.moment_text(vote.closes, vote.zone.tzinfo),
                     ),
                 )
