@@ -28,7 +28,9 @@
   429, an empty submission a 422 ``EMPTY`` (nothing stored), each with Formspree's JSON error body.
 * A generic form endpoint: ``POST /form/vote``, JSON ``{"success": true, "errors": []}`` with CORS, or an HTML page;
   ``GET /form/vote`` is a 405, as an endpoint that only takes posts answers. ``/form/members`` is one behind a
-  sign-in: a visit is sent to another host's sign-in page, a post is a 401 (nothing stored).
+  sign-in: a visit is sent to another host's sign-in page, a post is a 401 (nothing stored). ``POST /form/script``
+  answers as a Google Apps Script web app: a redirect to ``SCRIPT_ECHO/macros/echo`` (JSON), with
+  ``Access-Control-Allow-Origin: *``, or without it at ``/form/script-without-cors``.
 * Tally: ``GET /r/ID`` and ``/embed/ID`` show a form with the URL's query parameters as hidden fields,
   and carry the form's blocks, with its Hidden fields block, in a Next.js ``__NEXT_DATA__`` script;
   sending it records them, and the embedded one tells the page around it with
@@ -53,6 +55,8 @@ import urllib.parse
 from dataclasses import dataclass
 
 GOOGLE = "https://docs.google.com"
+# Where a Google Apps Script web app sends the answer to a post; a client under test maps it to this server.
+SCRIPT_ECHO = "https://script.googleusercontent.com"
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -174,6 +178,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/form/members":
             self._received("form", self._body_fields())
             self._send(401, json.dumps({"error": "Sign in to send this form."}), "application/json", cors=True)
+        elif path in ("/form/script", "/form/script-without-cors"):
+            # As a Google Apps Script web app answers a post: a redirect to its answer on another host, which the
+            # page's fetch follows (with the Origin "null" from there on). The redirect allows any site to read it,
+            # or (the second) it does not, and the browser stops there.
+            fields = self._body_fields()
+            self._received("form", fields)
+            self._record("form", fields)
+            allow = {"Access-Control-Allow-Origin": "*"} if path == "/form/script" else {}
+            self._send(302, "", headers={"Location": f"{SCRIPT_ECHO}/macros/echo?user_content_key=abc", **allow})
         elif path == "/form/vote":
             fields = self._body_fields()
             self._received("form", fields)
@@ -242,6 +255,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 405,
                 "<!doctype html><title>Method Not Allowed</title><p>Send the form with POST.</p>",
                 headers={"Allow": "POST"},
+            )
+        elif split.path in ("/form/script", "/form/script-without-cors"):
+            # A script without a doGet function, as one that only takes posts: a page saying so.
+            self._send(200, "<!doctype html><title>Error</title><p>Script function not found: doGet</p>")
+        elif split.path == "/macros/echo":
+            self._send(
+                200, json.dumps({"result": "success"}), "application/json", headers={"Access-Control-Allow-Origin": "*"}
             )
         elif split.path == "/thanks":
             self._send(200, "<!doctype html><title>Thanks</title><p>The form was submitted successfully.</p>")

@@ -39,7 +39,7 @@ from postergallery.timezones import WIB
 from browserkit import build_site
 from projectkit import SCRIPTS, copy_demo
 from siteserver import SiteServer
-from standins import FormServices, GoogleForm, GoogleQuestion, _tally_page
+from standins import SCRIPT_ECHO, FormServices, GoogleForm, GoogleQuestion, _tally_page
 
 DOCS = "https://docs.google.com/forms/d/e"
 GOOD = "1FAIpQLSeGoodForm0000001"
@@ -1641,6 +1641,27 @@ def test_doctor_any_form_endpoint_answers_and_takes_a_test_vote(project, service
         'Test vote sent: 127.0.0.1 accepted it ({"success": true, "errors": []}). site_url is not set, so whether the '
         "vote page may read the answer (Access-Control-Allow-Origin) was not checked.",
         "",
+    )
+
+
+def test_a_google_apps_script_endpoint_that_answers_with_a_redirect_takes_the_test_vote(project, services):
+    """A Google Apps Script web app answers a post with a redirect to its answer on another host, which the page's
+    fetch follows. The doctor took the redirect for the answer: "refused: answered 302", for an endpoint that had
+    stored the vote. It follows as fetch does, with the CORS check at each step and the Origin "null" once the
+    answer is on another host."""
+    origins = Origins({SCRIPT_ECHO: services.origin})
+    vote = endpoint_vote(project, services, "form/script")
+    report = doctor(vote, EN, origins, send_test=True, visit=SITE)
+    assert report.checks[1] == Check(True, 'Test vote sent: 127.0.0.1 accepted it ({"result": "success"}).')
+    assert report.exit_code == 0 and [r["fields"]["poster"] for r in services.records] == ["_test"]
+    # A redirect that does not let the site read it: the browser stops there, and every vote shows as failed.
+    vote = endpoint_vote(project, services, "form/script-without-cors")
+    assert checks(doctor(vote, EN, origins, send_test=True, visit=SITE))[1] == (
+        False,
+        "Test vote: 127.0.0.1 answered with a redirect (HTTP 302) that does not let the site (https://example.org) "
+        "read it (no Access-Control-Allow-Origin), so the vote page's request stops there and it shows every vote "
+        "as failed.",
+        "Make the endpoint's redirect carry the header Access-Control-Allow-Origin: * (or https://example.org).",
     )
 
 

@@ -34,7 +34,15 @@ from postergallery.commands.formpages import (
     read_google_form,
     read_tally_form,
 )
-from postergallery.commands.formservice import Answer, Origins, Unreachable, open_page, post_form
+from postergallery.commands.formservice import (
+    MAX_REDIRECTS,
+    Answer,
+    Origins,
+    Unreachable,
+    open_page,
+    post_form,
+    request,
+)
 from postergallery.features.vote import SERVICE_HOSTS, VoteSettings, is_placeholder
 from postergallery.i18n import N_
 from postergallery.model import visible
@@ -739,9 +747,27 @@ def _formspree_busy(answer, message, tr) -> Check:
 
 def _json_send(vote, tr, origins, visit, service: str) -> Check:
     """A test vote sent as vote.js sends it to Formspree or a form endpoint (it reads the JSON answer)."""
+    fields = sample_vote(vote)
     answer = post_form(
-        vote.url, sample_vote(vote), origins, accept_json=True, site_origin=visit.site_origin, referer=visit.referer
+        vote.url, fields, origins, accept_json=True, site_origin=visit.site_origin, referer=visit.referer
     )
+    answer, origin, blocked = _followed(answer, vote.url, fields, origins, visit)
+    if blocked is not None:
+        return Check(
+            False,
+            tr(
+                "Test vote: {host} answered with a redirect (HTTP {status}) that does not let the site ({origin}) "
+                "read it (no Access-Control-Allow-Origin), so the vote page's request stops there and it shows "
+                "every vote as failed.",
+                host=urls.host(blocked.url),
+                status=blocked.status,
+                origin=visit.site_origin,
+            ),
+            tr(
+                "Make the endpoint's redirect carry the header Access-Control-Allow-Origin: * (or {origin}).",
+                origin=visit.site_origin,
+            ),
+        )
     value = _json_answer(answer)
     refused = value is not None and (
         value.get("ok") is False
@@ -768,7 +794,7 @@ def _json_send(vote, tr, origins, visit, service: str) -> Check:
             ),
         )
     allowed = answer.headers.get("access-control-allow-origin", "")
-    if visit.site_origin and allowed not in ("*", visit.site_origin):
+    if visit.site_origin and allowed not in ("*", origin):
         return Check(
             False,
             tr(
@@ -790,6 +816,29 @@ def _json_send(vote, tr, origins, visit, service: str) -> Check:
             "not checked."
         )
     return Check(True, sent)
+
+
+def _followed(answer: Answer, url: str, fields, origins: Origins, visit) -> tuple[Answer, str, Answer | None]:
+    """Where the page's fetch ends up: the answer after the redirects it follows (a Google Apps Script web app
+    answers a post with one, to its answer on another host), the Origin it sends by then ("null" once it has left
+    the first origin), and the redirect that does not let the site read it, where the browser stops (else None)."""
+    origin = visit.site_origin
+    for _ in range(MAX_REDIRECTS):
+        target = answer.location
+        if target is None or not urls.is_web(parts := urlsplit(target)):
+            break
+        if origin and answer.headers.get("access-control-allow-origin", "") not in ("*", origin):
+            return answer, origin, answer
+        if origin and urls.origin(parts).lower() != urls.origin(urlsplit(url)).lower():
+            origin = "null"
+        if answer.status in (307, 308):  # the same post again; the others become a GET, as fetch does
+            answer = post_form(target, fields, origins, accept_json=True, site_origin=origin, referer=visit.referer)
+        else:
+            answer = request(
+                "GET", target, origins, headers={"Accept": "application/json", **({"Origin": origin} if origin else {})}
+            )
+        url = target
+    return answer, origin, None
 
 
 # ---------------------------------------------------- form endpoint ---
