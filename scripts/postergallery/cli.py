@@ -443,9 +443,8 @@ def _run(argv: list[str] | None) -> int:
 
 
 def _demo(config: Path, remove: bool, lang: str | None) -> int:
-    from postergallery import urls
     from postergallery.commands.demo import MAP_NAME, remove_demo_posters, write_demo_posters
-    from postergallery.features.qr import PLACEHOLDER_SITE_HOST
+    from postergallery.features.qr import is_example_site
     from postergallery.features.vote import is_placeholder
     from postergallery.stages.settings import read_settings
 
@@ -480,7 +479,7 @@ def _demo(config: Path, remove: bool, lang: str | None) -> int:
                     "event's 'opens' and 'closes'. Without a vote, delete the vote section."
                 )
             )
-        if removed and urls.host(settings.site_url or "") == PLACEHOLDER_SITE_HOST:
+        if removed and is_example_site(settings.site_url):
             print(
                 tr(
                     "site_url in mkdocs.yml is still the demo's example address ({url}); the QR codes and printed "
@@ -673,9 +672,8 @@ def _settings_or_exit(config: Path, lang: str | None):
 
 
 def _codes(config: Path, args) -> int:
-    from postergallery import urls
     from postergallery.commands.codes import MAX_CODES, write_codes
-    from postergallery.features.qr import PLACEHOLDER_SITE_HOST
+    from postergallery.features.qr import is_example_site
 
     settings = _settings_or_exit(config, args.lang)
     if settings is None:
@@ -713,7 +711,7 @@ def _codes(config: Path, args) -> int:
         )
     )
     print(tr("Keep these files private: anyone who has them can vote with them."))
-    if urls.host(settings.site_url) == PLACEHOLDER_SITE_HOST:
+    if is_example_site(settings.site_url):
         print(
             tr(
                 "Note: the cards name {url}, the demo's example address in site_url: do not print them yet. Write "
@@ -845,7 +843,7 @@ def _tally(config: Path, args) -> int:
         return 1
     for line in tally.report_lines(result, tr):
         print(line)
-    if vote_settings.closes is not None and _dt.datetime.now(_dt.UTC) < vote_settings.closes:
+    if vote_settings.closes_after(_dt.datetime.now(_dt.UTC)):
         print(
             tr(
                 "Voting is still open (it closes {closes}): this is a count of the votes so far, not the final one.",

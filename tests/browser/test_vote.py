@@ -2428,6 +2428,13 @@ def test_a_page_of_the_old_deploy_stops_sending_once_the_new_one_takes_over(rede
         context.close()
 
 
+def _waits_unsent(page, services) -> None:
+    """Two seconds of the page's clock with the vote waiting for the new deploy: nothing sent."""
+    for _ in range(20):
+        page.evaluate("new Promise(r => setTimeout(r, 100))")
+        assert services.received == [] and page.locator(".pg-vote__status--busy").is_visible()
+
+
 def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, services, browser):
     """A page from the saved copy while the worker saves a deploy with another form: the vote waits on the
     phone until that install ends. Here it fails (the deploy is only half published), so the deploy in place
@@ -2452,9 +2459,7 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, se
         page.get_by_role("button", name="Pilih poster ini").click()
         page.locator(".pg-vote__status--busy").wait_for()
         assert [entry["poster"] for entry in _waiting(page).values()] == ["las-smaw"]
-        for _ in range(20):  # two seconds of the page's clock: still waiting, nothing sent
-            page.evaluate("new Promise(r => setTimeout(r, 100))")
-            assert services.received == [] and page.locator(".pg-vote__status--busy").is_visible()
+        _waits_unsent(page, services)
         (server.root / "poster" / "kopi-gayo" / "index.html").unlink()  # the held page turns out missing
         server.stalled.discard(held)
         page.locator(".pg-vote__status--ok").wait_for(timeout=30_000)
@@ -2501,9 +2506,7 @@ def test_a_vote_made_while_a_saved_new_deploy_waits_to_take_over_waits_for_it(re
         ]
         page.get_by_role("button", name="Pilih poster ini").click()
         page.locator(".pg-vote__status--busy").wait_for()
-        for _ in range(20):  # two seconds of the page's clock: still waiting, nothing sent
-            page.evaluate("new Promise(r => setTimeout(r, 100))")
-            assert services.received == [] and page.locator(".pg-vote__status--busy").is_visible()
+        _waits_unsent(page, services)
         server.stalled.discard(slow)  # the download ends: the new deploy takes over
         notice = page.locator("[data-pg-vote-notice]")
         notice.get_by_role("button", name="Muat ulang halaman").wait_for(timeout=30_000)

@@ -362,9 +362,7 @@ def codes_asked(text: str) -> bool:
         root = compose(_normal(text), allow_aliases=True)
     except YamlRefused:
         return False
-    extra = _entry(root, "extra")
-    gallery = _entry(extra[1], "gallery") if extra else None
-    vote = _entry(gallery[1], "vote") if gallery else None
+    vote = _vote_path(root)[2]
     codes = _entry(vote[1], "codes") if vote else None
     return codes is not None and plain_value(codes[1]) is True
 
@@ -381,9 +379,7 @@ def edit_vote_section(text: str, found: Found) -> Edit:
             detail=exc.detail or exc.kind,
         ) from None
     newline = _newline(lines)
-    extra = _entry(root, "extra") if isinstance(root, MappingNode) else None
-    gallery = _entry(extra[1], "gallery") if extra and isinstance(extra[1], MappingNode) else None
-    vote = _entry(gallery[1], "vote") if gallery and isinstance(gallery[1], MappingNode) else None
+    extra, gallery, vote = _vote_path(root)
     if vote is not None and isinstance(vote[1], MappingNode) and not vote[1].flow_style:
         lines = _edit_block(lines, vote, found, newline)
     elif vote is not None:
@@ -464,6 +460,14 @@ def _indent(line: str) -> int | None:
     body = _content(line)
     stripped = body.lstrip(" ")
     return None if not stripped.strip() else len(body) - len(stripped)
+
+
+def _vote_path(root):
+    """The entries (key and value nodes, or None) ``extra``, ``extra.gallery`` and ``extra.gallery.vote`` of
+    mkdocs.yml's nodes."""
+    extra = _entry(root, "extra")
+    gallery = _entry(extra[1], "gallery") if extra else None
+    return extra, gallery, _entry(gallery[1], "vote") if gallery else None
 
 
 def _entry(mapping: Node, key: str):

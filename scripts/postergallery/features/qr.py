@@ -132,9 +132,14 @@ def _published(digest: str) -> str:
 PLACEHOLDER_SITE_HOST = "example.github.io"
 
 
+def is_example_site(site_url: str) -> bool:
+    """Whether ``site_url`` is the demo's example address, where no gallery is published."""
+    return urls.host(site_url) == PLACEHOLDER_SITE_HOST
+
+
 def leads_to_the_demo(settings: Settings, posters: list[Poster]) -> bool:
     """Whether the QR codes of posters of the committee's own lead to the demo's example site_url."""
-    if urls.host(settings.site_url) != PLACEHOLDER_SITE_HOST:
+    if not is_example_site(settings.site_url):
         return False
     from postergallery.commands.demo import demo_slugs
 
@@ -148,7 +153,7 @@ def site_url_problems(settings: Settings, posters: list[Poster], tr: Translator)
     Nothing when mkdocs.yml could not be read at all: its site_url may well be right, and the problem that
     the file cannot be read is said already.
     """
-    if settings.site_url and urls.host(settings.site_url) == PLACEHOLDER_SITE_HOST:
+    if is_example_site(settings.site_url):
         if not leads_to_the_demo(settings, posters):
             return []  # the demo, as it comes: its QR codes lead nowhere, which is no one's loss
         # A warning, not an error: the template is built with posters of its own by rehearsals and benchmarks, and

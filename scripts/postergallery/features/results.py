@@ -191,7 +191,7 @@ def published_results(site) -> Pages:
     if not settings.results:
         return Pages()
     vote = settings.vote
-    if vote is not None and vote.closes is not None and _dt.datetime.now(_dt.UTC) < vote.closes:
+    if vote is not None and vote.closes_after(_dt.datetime.now(_dt.UTC)):
         # A count made before the close is of part of the votes; published, it reads as the final one.
         return Pages(
             problems=[

@@ -138,6 +138,10 @@ class VoteSettings:
     def is_open_at(self, moment: _dt.datetime) -> bool:
         return (self.opens is None or moment >= self.opens) and (self.closes is None or moment < self.closes)
 
+    def closes_after(self, moment: _dt.datetime) -> bool:
+        """Whether voting has a closing time still to come at ``moment``: a count then is of part of the votes."""
+        return self.closes is not None and moment < self.closes
+
     def arrival(self, moment: _dt.datetime, *, to_the_minute: bool = False) -> str:
         """When a vote that reached the form service at ``moment`` came: "before" voting opened, "early" (within
         EARLY_ARRIVAL of it), "inside" the window, "late" (within LATE_ARRIVAL after it closed) or "after".
