@@ -689,6 +689,36 @@ def test_what_is_not_an_answer_of_the_form_is_a_problem_not_a_guess():
     assert answers.values.summary == "Pengalaman saya.\nLulus."
 
 
+def test_a_heading_copied_from_the_comment_brings_the_question_back():
+    """The comment writes '### Peran penulis' with word joiners after the # signs, so that GitHub shows it as text;
+    a reader who copies it copies them along. The heading pasted back was read as part of the authors."""
+    from postergallery.commands.fromissue import problems_comment
+
+    body = issue_body(GOOD).replace("### Peran penulis\r\n\r\nAlumni\r\n\r\n", "")
+    comment = problems_comment(list(read_answers(body, GITHUB, ID).problems), ID)
+    copied = comment.split("sebagai baris '")[1].split("'")[0].replace("\\#", "#")  # as GitHub shows it
+    assert copied == f"#{WJ}#{WJ}#{WJ} Peran penulis"
+    answers = read_answers(body.replace("### Balai", f"{copied}\r\n\r\nAlumni\r\n\r\n### Balai"), GITHUB, ID)
+    assert [p.question for p in answers.problems] == ["poster_file"]  # no file attached in this body
+    assert (answers.values.authors, answers.values.role) == (("Rizky Pratama", "Dewi Lestari, S.T."), "alumni")
+
+
+def test_the_placeholder_of_an_empty_answer_is_left_out_when_an_answer_is_typed_below_it():
+    """Editing an issue shows '_No response_' where a question was left empty; typed under it, the answer was
+    published as '_No response_ Teknik Las SMAW'."""
+    typed = {"Program pelatihan": "Teknik Las SMAW", "Topik": "las\nk3", "Ringkasan": "Latar belakang.\n\nHasil."}
+    body = issue_body({**GOOD, **typed})
+    for question, answer in typed.items():
+        body = body.replace(f"### {question}\r\n\r\n", f"### {question}\r\n\r\n_No response_\r\n\r\n")
+        assert f"_No response_\r\n\r\n{answer.replace(chr(10), chr(13) + chr(10))}" in body
+    values = read_answers(body, GITHUB, ID).values
+    assert (values.program, values.tags, values.summary) == (
+        "Teknik Las SMAW",
+        ("las", "k3"),
+        "Latar belakang.\n\nHasil.",
+    )
+
+
 def test_invisible_control_characters_are_a_problem():
     answers = read_answers(issue_body({**GOOD, "Balai pelatihan": "BPVP\x1b[31m Bandung\x7f"}), GITHUB, ID)
     assert [(p.question, p.message) for p in answers.problems if p.question == "center"] == [
@@ -832,6 +862,51 @@ def test_the_branch_is_this_issue_s_own_and_never_another_pull_request_s(site, h
     assert proc.returncode == 0, proc.stdout
     assert (result["branch"], result["replaces"]) == ("poster/las-smaw-4", [])
     assert result["pull_request"]["number"] == 44 and result["pull_request"]["expected_head"] == f"{44:040x}"
+
+
+def test_a_second_issue_for_a_poster_of_the_same_title_is_warned_of_in_the_comment_and_the_pull_request(
+    site, hosts, tmp_path
+):
+    """A corrected poster sent with the form again got the folder '...-2' without a word: merged, the poster was
+    shown twice and its votes split. The same when two committee members send one poster while the first pull
+    request is open."""
+    answers = {**GOOD, "Judul poster": "Las SMAW"}
+    first = {**answers, "Berkas poster": f"![Image]({hosts.image('b1', write_jpeg(tmp_path / 'a.jpg').read_bytes())})"}
+    proc, result = from_issue(site, hosts, issue_event(issue_body(first), number=11))
+    assert (proc.returncode, result["folder"]) == (0, "posters/las-smaw"), proc.stdout  # merged: in the gallery
+    corrected = write_jpeg(tmp_path / "b.jpg", size=(1240, 1754)).read_bytes()
+    second = {**answers, "Berkas poster": f"![Image]({hosts.image('b2', corrected)})"}
+    proc, result = from_issue(site, hosts, issue_event(issue_body(second), number=20))
+    warning = (
+        "- **Judul poster**: poster dengan judul ini sudah ada di galeri, di posters/las-smaw/, sehingga poster ini "
+        "mendapat folder posters/las-smaw-2/. Jika ini versi baru poster itu, jangan gabungkan pull request-nya\\: "
+        'ubah folder poster itu saja \\(panduan panitia, "Cara 2"\\); kalau tidak, poster tampil dua kali dan '
+        "suaranya terbagi.\n"
+    )
+    assert (proc.returncode, result["folder"]) == (0, "posters/las-smaw-2"), proc.stdout
+    assert result["comment"].endswith(
+        "\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n" + warning
+    )
+    assert f"lihatlah sebelum menggabungkan:\n\n{warning}\nCloses #20\n" in result["pull_request"]["body"]
+
+    # Not merged yet: the first issue's poster waits in its pull request.
+    shutil.rmtree(site.root / "posters" / "las-smaw")
+    shutil.rmtree(site.root / "posters" / "las-smaw-2")
+    pulls_file = tmp_path / "pulls.json"
+    pulls_file.write_text(json.dumps([open_pull(51, "poster/las-smaw", "Poster baru dari isu #11\n\nCloses #11\n")]))
+    proc, result = from_issue(site, hosts, issue_event(issue_body(second), number=20), "--open-pulls", str(pulls_file))
+    assert (proc.returncode, result["folder"]) == (0, "posters/las-smaw-2"), proc.stdout
+    assert result["comment"].endswith(
+        f"- **Judul poster**: poster dengan judul ini menunggu di pull request \\#{WJ}51, di posters/las-smaw/, "
+        "sehingga poster ini mendapat folder posters/las-smaw-2/. Jika keduanya poster yang sama, gabungkan hanya "
+        "satu dari dua pull request itu dan tutup yang lain; kalau tidak, poster tampil dua kali dan suaranya "
+        "terbagi.\n"
+    )
+    # A title of its own: no warning.
+    shutil.rmtree(site.root / "posters" / "las-smaw-2")
+    proc, result = from_issue(site, hosts, issue_event(issue_body({**second, "Judul poster": "Las TIG"}), number=21))
+    assert (proc.returncode, result["folder"]) == (0, "posters/las-tig"), proc.stdout
+    assert "Mohon periksa juga" not in result["comment"]
 
 
 def test_an_edit_that_takes_consent_back_says_the_earlier_pull_request_must_not_be_merged(site, hosts, tmp_path):

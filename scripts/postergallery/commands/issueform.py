@@ -244,11 +244,12 @@ def _sections(body: str, problems: list[FormProblem], tr: Translator) -> dict[st
 
     def close() -> None:
         if current is not None:
-            text = "\n".join(lines).strip()
-            answers[current] = "" if text == NO_RESPONSE else text
+            # GitHub's placeholder for an empty answer stays where an answer is typed below it while editing.
+            answers[current] = "\n".join(line for line in lines if line.strip() != NO_RESPONSE).strip()
 
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        match = HEADING.match(line)
+        # A heading copied from the comment, which writes it with word joiners so that GitHub shows it as text.
+        match = HEADING.match(line.replace(WORD_JOINER, ""))
         question = _BY_LABEL.get(_norm(match.group(1))) if match else None
         if question is not None:
             close()
