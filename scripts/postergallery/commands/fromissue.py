@@ -335,8 +335,8 @@ def poster_from_issue(
         in_gallery = same.rpartition("/")[0] if same else None  # the poster's own board there is no conflict
         if taken_board := _board_problem(board, posters_dir, settings.posters, others, tr, besides=in_gallery):
             problems.append(taken_board)
-    taken = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
-    taken |= {p.slug for p in open_pulls if p.issue != number}  # another issue's or someone's branch
+    gallery_folders = {p.name.lower() for p in posters_dir.iterdir()} if posters_dir.is_dir() else set()
+    taken = gallery_folders | {p.slug for p in open_pulls if p.issue != number}  # another issue's or someone's branch
     left = {b.slug: b for b in branches}
     own_left = {
         b.slug: b for b in branches if b.bot_message == commit_message(f"{settings.posters}/{b.slug}", number, tr)
@@ -344,6 +344,39 @@ def poster_from_issue(
     taken |= left.keys() - own_left.keys()
     wanted = suggest_slug(answers.values.title)
     slug = suggest_free_slug(wanted, taken) if wanted in taken else wanted
+    if slug != wanted and not same:
+        other = f"{settings.posters}/{wanted}/"
+        if wanted in gallery_folders:
+            # A corrected poster sent with the form again: merged, it would be the poster shown twice, its votes split.
+            problems.append(
+                FormProblem(
+                    "title",
+                    tr(
+                        "a poster with this title is already in the gallery, in {other}, so this one gets the folder "
+                        "{folder}. If it is a new version of that poster, do not merge the pull request: change that "
+                        "poster's folder instead (the committee's guide, \"Cara 2\"), or the poster is shown twice and "
+                        "its votes are split.",
+                        other=other,
+                        folder=f"{settings.posters}/{slug}/",
+                    ),
+                    warning=True,
+                )
+            )
+        elif pulls := sorted(p.number for p in open_pulls if p.slug == wanted and p.issue != number):
+            problems.append(
+                FormProblem(
+                    "title",
+                    tr(
+                        "a poster with this title waits in pull request {pulls}, in {other}, so this one gets the "
+                        "folder {folder}. If both are the same poster, merge only one of the two pull requests and "
+                        "close the other, or the poster is shown twice and its votes are split.",
+                        pulls=", ".join(f"#{n}" for n in pulls),
+                        other=other,
+                        folder=f"{settings.posters}/{slug}/",
+                    ),
+                    warning=True,
+                )
+            )
 
     with tempfile.TemporaryDirectory(prefix="poster-from-issue-") as scratch:
         image = None
