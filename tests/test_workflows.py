@@ -504,6 +504,20 @@ def test_the_test_suite_waits_for_the_scope_and_is_skipped_only_for_poster_only_
     assert [s.get("uses", "").split("@")[0] for s in jobs["posters"]["steps"]].count("actions/cache/restore") == 1
 
 
+def test_no_test_reads_the_repository_s_own_posters():
+    """A pull request that changes only posters/ skips the tests, which is right only while no test reads that
+    folder: a poster.yml the checks accept (saved with a byte order mark) failed a test that read every file there,
+    and then every later pull request's tests. The tests use the demo generator's posters (projectkit.copy_demo)."""
+    reads = re.compile(r"""ROOT\s*/\s*["']posters\b""")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if reads.search(line) and "reads = re.compile" not in line
+    ]
+    assert found == []
+
+
 # -------------------------------------- the scope of a pull request, on real git repositories ---
 
 SCOPE_CHANGES = {

@@ -1416,8 +1416,9 @@ def guide_yaml_blocks() -> list[str]:
 
 def valid_files() -> dict[str, str]:
     """Every poster.yml the project itself writes or shows: none may get a finding."""
-    files = {f"posters/{p.parent.name}": p.read_text("utf-8") for p in sorted((ROOT / "posters").glob("*/poster.yml"))}
-    files.update({f"demo/{p.parent.name}": p.read_text("utf-8") for p in sorted(demo_posters().glob("*/poster.yml"))})
+    # The demo generator's posters, not the repository's posters/: an event's own files are the committee's, checked
+    # by `gallery.py check`, and a pull request that changes only them does not run the tests (pull_request_scope.py).
+    files = {f"demo/{p.parent.name}": p.read_text("utf-8") for p in sorted(demo_posters().glob("*/poster.yml"))}
     files.update({f"guide/{i}": block for i, block in enumerate(guide_yaml_blocks())})
     for lang in ("id", "en"):
         files[f"new/{lang}"] = poster_yml(PosterValues(), Translator(lang))
@@ -1442,7 +1443,7 @@ def valid_files() -> dict[str, str]:
 
 def test_no_finding_in_any_poster_file_the_project_writes_or_shows():
     files = valid_files()
-    assert len([k for k in files if k.startswith("posters/")]) == len(list((ROOT / "posters").glob("*/poster.yml")))
+    assert len([k for k in files if k.startswith("demo/")]) == len(list(demo_posters().glob("*/poster.yml"))) == 11
     for name, text in files.items():
         report = check_lines(text, KNOWN_KEYS)
         assert (report.findings, report.repaired) == ([], text), name
