@@ -294,3 +294,31 @@ def test_home_page_with_1000_posters_loads_within_800_kb_and_filters(gallery1000
         return shown.every((e, i) => e === first[i]);
     }""")
     assert watch.problems() == []
+
+
+@pytest.mark.without_site_worker
+def test_back_from_a_poster_far_down_a_long_list_returns_to_it(gallery1000, new_page):
+    """Past the first 96 cards, a poster opened, then Back, on a phone that loads the list again (it kept no copy
+    of the page): the list came back with 96 cards, the browser scrolled to where the 150th had been, and the
+    visitor stood at the end of the page with the card nowhere to be seen."""
+    page, watch = new_page(PHONE)
+    page.goto(gallery1000.url + "?sort=newest")
+    page.locator(".pg-more").click()  # and, as the list grows near it, the next steps come by themselves
+    shown = "[...document.querySelectorAll('.pg-card')].filter(e => e.checkVisibility())"
+    page.wait_for_function(f"{shown}.length >= 192")
+    slug = page.evaluate(f"{shown}[149].dataset.slug")
+    card = f"document.querySelector('.pg-card[data-slug=\"{slug}\"]').getBoundingClientRect()"
+    page.evaluate(f"scrollBy(0, {card}.top - 100)")
+    left = page.evaluate(f"[scrollY, {shown}.length]")
+    assert left[0] > 30_000 and left[1] > 150
+    page.locator(f".pg-card[data-slug='{slug}'] .pg-card__link").click()
+    page.wait_for_url(f"**/poster/{slug}/")
+    page.go_back()
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "back_forward"
+    # The card opened is on the screen again, among as many cards as before.
+    page.wait_for_function(
+        f"() => {{ const r = {card}; return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }}"
+    )
+    scrolled, count = page.evaluate(f"[scrollY, {shown}.length]")
+    assert scrolled == left[0] and count >= left[1]  # more, where the list grew by itself after `left` was read
+    assert watch.problems() == []

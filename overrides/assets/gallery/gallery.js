@@ -86,10 +86,17 @@ function initGallery(root) {
   let lastKey = null;
   let matched = []; // the cards that match, in the order shown
   let current = null; // the state the page shows
+  // How many cards the visitor had revealed, kept in the history entry: Back from a poster to a list the phone
+  // loads again (it kept no copy of the page) shows as many cards as before, so the place the browser scrolls
+  // back to holds the card the visitor opened, not the end of a shorter list.
+  const SHOWN = "pgShown";
+  const kept = history.state && history.state[SHOWN];
+  let restore = kept && typeof kept.key === "string" && Number.isInteger(kept.limit) ? kept : null;
   const more = root.querySelector(".pg-more");
   more.addEventListener("click", () => {
     limit += STEP;
     apply(current, false);
+    history.replaceState({ ...history.state, [SHOWN]: { key: lastKey, limit } }, "");
   });
   // Reveal the next cards before the visitor reaches the end of the list.
   if ("IntersectionObserver" in window) {
@@ -187,7 +194,10 @@ function initGallery(root) {
     // At most `limit` matching cards are shown (more on request or when scrolled near the end), and
     // only cards whose state changes are touched: filtering stays quick with a thousand posters.
     const key = stateQuery(state);
-    if (key !== lastKey) limit = STEP;
+    if (key !== lastKey) {
+      limit = restore && restore.key === key ? Math.min(Math.max(restore.limit, STEP), cards.length) : STEP;
+    }
+    restore = null;
     lastKey = key;
     matched = [];
     for (const card of ordered) {
