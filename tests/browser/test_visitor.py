@@ -68,9 +68,15 @@ def test_tag_and_text_filters_combine(demo_server, new_page):
         ("kendari", ["papan-simulasi-instalasi-listrik"]),  # centre
         ("refrigerasi", ["perawatan-ac-split-hemat-energi"]),  # programme
         ("bekerja jepang", ["kaigo-bahasa-jepang-perawat-lansia"]),  # summary, words in any order
+        # A topic the site offers in its list and on every poster page, and the board number printed in the hall:
+        # the search said "no poster matches".
+        ("metode pelatihan", ["k3-bengkel-otomotif", "papan-simulasi-instalasi-listrik"]),
+        ("A3", ["barista-kopi-gayo-kedai-sendiri"]),
     ],
 )
-def test_text_filter_searches_title_authors_centre_programme_and_summary(demo_server, new_page, words, expected):
+def test_text_filter_searches_title_authors_centre_programme_summary_topics_and_board(
+    demo_server, new_page, words, expected
+):
     page, watch = new_page(PHONE)
     page.goto(demo_server.url)
     page.fill("#pg-q", words)

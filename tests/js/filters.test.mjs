@@ -4,7 +4,7 @@ import { test } from "node:test";
 
 import { gallery } from "./site.mjs";
 
-const { FILTER_KEYS, matchesFilters, readFilters, splitValues, writeQuery } = await gallery("filters.js");
+const { FILTER_KEYS, foldText, matchesFilters, readFilters, splitValues, writeQuery } = await gallery("filters.js");
 
 const WELDING = { slug: "las-smaw", role: "alumni", center: "bpvp-bandung", tags: ["las", "kewirausahaan"] };
 const COFFEE = { slug: "kopi-gayo", role: "trainee", center: "bpvp-banda-aceh", tags: ["kewirausahaan"] };
@@ -69,4 +69,13 @@ test("what is written reads back as the same filters", () => {
     assert.deepEqual(readFilters(query), filters, query);
   }
   assert.equal(new URLSearchParams(writeQuery([["q", "kopi, teh & susu"]])).get("q"), "kopi, teh & susu");
+});
+
+test("the search's words: any case, accents and apostrophes as any keyboard writes them, or none", () => {
+  assert.equal(foldText("Siti Nur’aini — KOPÍ Gayo"), "siti nuraini — kopi gayo");
+  for (const name of ["Ma'ruf", "Ma’ruf", "Ma‘ruf", "Maʼruf", "Ma`ruf", "Ma´ruf", "maruf", "MA'RUF"]) {
+    assert.equal(foldText(name), "maruf", name);
+  }
+  assert.equal(foldText("Syafi’i"), foldText("syafi'i"));
+  assert.equal(foldText(undefined), "");
 });

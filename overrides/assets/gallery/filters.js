@@ -80,3 +80,12 @@ export function showInSelect(select, values) {
   }
   select.value = value;
 }
+
+/**
+ * A text as the gallery's search compares it: in lower case, without accents ("e" finds "é") and without
+ * apostrophes, which keyboards write differently (an iPhone's ’, an Android's '): "ma'ruf" finds "Ma’ruf",
+ * and "nuraini" finds "Nur'aini".
+ */
+export function foldText(text) {
+  return (text || "").normalize("NFD").replace(/[\u0300-\u036f'`\u00b4\u2018\u2019\u02bc]/g, "").toLowerCase();
+}

@@ -13,16 +13,12 @@
  *
  * Without JavaScript every page still shows everything and every link works.
  */
-import { matchesFilters, readFilters, showInSelect, splitValues, writeQuery } from "./filters.js";
+import { foldText as fold, matchesFilters, readFilters, showInSelect, splitValues, writeQuery } from "./filters.js";
 
 const BROWSE_KEY = "pg-browse";
 const LIST_KEYS = ["role", "center", "tag"]; // filters that take several values (lists of slugs)
 const SORTS = ["title", "center", "newest", "board"];
 
-/** Lower case without accents, for forgiving text matching ("é" finds "e"). */
-function fold(text) {
-  return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-}
 
 function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
@@ -72,8 +68,9 @@ function initGallery(root) {
     date: el.dataset.date || "",
     title: el.querySelector(".pg-card__title").textContent,
     centerName: el.querySelector(".pg-card__center").textContent,
+    // The topics (as in their addresses: "teknologi-informasi") and the board number printed in the hall count too.
     text: fold([el.querySelector(".pg-card__title").textContent, el.querySelector(".pg-card__authors").textContent,
-      el.querySelector(".pg-card__center").textContent, el.dataset.program].join(" ")),
+      el.querySelector(".pg-card__center").textContent, el.dataset.program, el.dataset.tags, el.dataset.board].join(" ")),
   }));
   const orders = {
     title: cards.slice(),
