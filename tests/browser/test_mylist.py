@@ -129,6 +129,26 @@ def test_the_posters_opened_are_marked_seen_in_the_grid(demo_server, new_page):
     assert watch.problems() == []
 
 
+@pytest.mark.without_site_worker
+@pytest.mark.parametrize("width", [320, 360, 412])
+def test_the_seen_mark_is_whole_on_a_phone_s_card_beside_the_save_button(demo_server, new_page, width):
+    """At the card's top left, the mark lay under the save button on every phone: only "Sudah" showed at 320 px."""
+    page, watch = new_page({"width": width, "height": 800}, **TOUCH)
+    page.goto(demo_server.url + f"poster/{KAIGO}/")
+    page.goto(demo_server.url)
+    card = page.locator(f'.pg-card[data-slug="{KAIGO}"]')
+    box = {
+        name: card.locator(css).bounding_box()
+        for name, css in (("card", ":scope"), ("mark", ".pg-card__seen"), ("button", ".pg-save"))
+    }
+    mark, button = box["mark"], box["button"]
+    assert mark["y"] >= button["y"] + button["height"] or mark["x"] + mark["width"] <= button["x"]  # apart
+    assert box["card"]["x"] <= mark["x"] and mark["x"] + mark["width"] <= box["card"]["x"] + box["card"]["width"]
+    text = card.locator(".pg-card__seen span:last-child")
+    assert text.evaluate("e => e.scrollWidth <= e.clientWidth && e.getClientRects().length === 1")  # not cut
+    assert watch.problems() == []
+
+
 def test_back_to_the_gallery_shows_the_poster_just_opened_as_seen_and_saved(demo_server, new_page):
     """Phones keep the page left in their back/forward cache, where no storage event reaches it: Back from a
     poster page shows the gallery as it was left unless it reads the lists again."""
