@@ -365,6 +365,18 @@ def test_the_clear_button_shows_only_when_something_is_filtered(demo_server, new
     assert watch.problems() == []
 
 
+def test_clearing_the_filters_on_a_touch_screen_keeps_the_keyboard_closed(demo_server, new_page):
+    """Focus went to the search box, which on a phone opens the keyboard over half the posters just brought back:
+    it goes to the sentence that counts them (the search box keeps it with a mouse: the test above)."""
+    page, watch = new_page(PHONE, **TOUCH)
+    page.goto(demo_server.url + "?center=bbpvp-serang")
+    page.locator(".pg-filters button[type=reset]").tap()
+    assert len(visible_slugs(page)) == 11 and query(page) == ""
+    focused = "[document.activeElement.className, document.activeElement.textContent]"
+    assert page.evaluate(focused) == ["pg-filters__status", "Menampilkan semua 11 poster"]
+    assert watch.problems() == []
+
+
 def roles_shown(page):
     return sorted(
         page.locator(".pg-card").evaluate_all("els => els.filter(e => e.checkVisibility()).map(e => e.dataset.role)")

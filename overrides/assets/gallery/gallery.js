@@ -273,7 +273,11 @@ function initGallery(root) {
     form.elements.q.value = "";
     form.elements.sort.value = "title";
     update(true);
-    form.elements.q.focus({ preventScroll: true }); // the button just pressed is hidden now: focus stays in the form
+    // The button just pressed is hidden now: focus stays in the form. On a touch screen not in the search box,
+    // where it would open the keyboard over the posters just brought back, but on the sentence that counts them.
+    const next = matchMedia("(pointer: coarse)").matches ? status : form.elements.q;
+    if (next === status) status.tabIndex = -1;
+    next.focus({ preventScroll: true });
   });
   window.addEventListener("popstate", () => {
     // Back while the box kept its focus (a phone's first Back only closes the keyboard): what is typed next
