@@ -39,6 +39,9 @@ def test_see_on_the_map_leads_to_the_board_highlighted_and_in_view_on_a_phone(de
     page.wait_for_function("() => { const s = document.querySelector('.pg-map__scroll'); return s.scrollLeft > 0; }")
     page.wait_for_timeout(600)  # the smooth scroll settles
     assert in_view(page, "#board-B3")
+    # The sentence naming the board is on the screen, below the page's header (it was under it).
+    header, sentence = (page.locator(css).bounding_box() for css in (".md-header", "[data-pg-map-chosen]"))
+    assert header["y"] + header["height"] <= sentence["y"] and sentence["y"] + sentence["height"] <= PHONE["height"]
     # The plan is wider than the phone: it scrolls sideways inside its frame, the page itself does not.
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert page.locator(".pg-map__scroll").evaluate("el => el.scrollWidth > el.clientWidth")

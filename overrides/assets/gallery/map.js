@@ -25,9 +25,24 @@ function choose() {
   if (item) item.classList.add("pg-map__list--chosen");
   chosen.textContent = chosen.dataset.template.replace("{board}", mark.dataset.board).replace("{title}", mark.dataset.title);
   chosen.hidden = false;
-  // The marker in the middle of the plan's scrolling area, the plan's top just below the page header.
-  const reduce = matchMedia("(prefers-reduced-motion: reduce)").matches;
-  mark.scrollIntoView({ block: "center", inline: "center", behavior: reduce ? "auto" : "smooth" });
+  // After the browser's own scroll to the address's #board-…, which it makes until the page has loaded.
+  if (document.readyState === "complete") bringIntoView(mark, chosen);
+  else addEventListener("load", () => bringIntoView(mark, chosen), { once: true });
+}
+
+/** The marker in the middle of the plan's scrolling area, and the page scrolled so that the sentence naming
+ * the board shows just below the page's header, the plan under it (the marker brought to the middle of the
+ * window hid the sentence under the header on a phone). */
+function bringIntoView(mark, chosen) {
+  const behavior = matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+  const area = mark.closest(".pg-map__scroll");
+  const box = area.getBoundingClientRect();
+  const at = mark.getBoundingClientRect();
+  area.scrollBy({ left: at.left + at.width / 2 - (box.left + area.clientWidth / 2),
+    top: at.top + at.height / 2 - (box.top + area.clientHeight / 2), behavior });
+  const header = document.querySelector(".md-header");
+  const below = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  scrollBy({ top: chosen.getBoundingClientRect().top - below - 8, behavior });
 }
 
 choose();
