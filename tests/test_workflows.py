@@ -873,6 +873,11 @@ def test_a_tampered_result_never_names_another_branch_or_folder(tmp_path, attach
         ("poster/x", "../x"),
         ("poster/x;id", "posters/x;id"),
         ("poster/x", "posters/y"),
+        # The folder's last part is the branch's name, but outside posters/: code or hand-written pages.
+        ("poster/scripts", "scripts"),
+        ("poster/docs", "docs"),
+        ("poster/x", "docs/x"),
+        ("poster/x", "posters/../docs/x"),
     ):
         (artifact / "result.json").write_text(json.dumps({**result, "branch": branch, "folder": folder}), "utf-8")
         _, steps_run = runner.publish_job(event, artifact)
