@@ -641,6 +641,28 @@ def test_bullets_dashes_and_numbers_in_front_of_a_line_are_left_out():
     assert values.tags == ("las", "k3")
 
 
+def test_a_link_written_as_people_write_one_is_read_with_its_label():
+    """Asked for 'Label | address', people write 'Video: https://…', a Markdown link, or the label after the
+    address; each was refused as an address with spaces in it, and the message did not say what to write."""
+    written = (
+        "Video: https://youtu.be/abc\n"
+        "[Video praktik](https://youtu.be/def)\n"
+        "Profil balai – https://bpvp-padang.kemnaker.go.id/profil\n"
+        "https://bnsp.go.id/skema (skema sertifikasi).\n"
+        "https://id.wikipedia.org/wiki/Las_(teknik)\n"
+        "Instagram: www.instagram.com/bpvp.padang"
+    )
+    answers = read_answers(issue_body({**GOOD, "Tautan": written, "Berkas poster": ""}), GITHUB, ID)
+    assert answers.values.links == (
+        ("Video", "https://youtu.be/abc"),
+        ("Video praktik", "https://youtu.be/def"),
+        ("Profil balai", "https://bpvp-padang.kemnaker.go.id/profil"),
+        ("skema sertifikasi", "https://bnsp.go.id/skema"),
+        ("", "https://id.wikipedia.org/wiki/Las_(teknik)"),  # an address alone keeps its brackets
+        ("Instagram", "www.instagram.com/bpvp.padang"),  # the check asks for https:// in front
+    )
+
+
 def test_topics_on_one_line_are_separated_by_semicolons_as_in_poster_yml():
     body = issue_body({**GOOD, "Topik": "Las; K3\nkeselamatan kerja, otomotif;", "Berkas poster": ""})
     assert read_answers(body, GITHUB, ID).values.tags == ("Las", "K3", "keselamatan kerja", "otomotif")

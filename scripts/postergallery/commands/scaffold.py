@@ -147,10 +147,17 @@ def _quote_paragraphs(text: str) -> str:
 
 
 _BAR_BEFORE_ADDRESS = re.compile(r"\|(?=\s*https?://)", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\[(?P<label>[^\[\]]*)\]\((?P<url>https?://[^\s()]+)\)", re.IGNORECASE)
+# An address among words, without the bracket or the punctuation that may close the sentence around it.
+_ADDRESS_IN_WORDS = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]", re.IGNORECASE)
+_AROUND_AN_ADDRESS = " \t:;,.-\u2013\u2014()[]<>"  # the separators people put between a label and its address
 
 
 def parse_link(text: str) -> tuple[str, str]:
-    """``"Label | https://..."`` as ``(label, url)``; a line without ``|`` is the address alone.
+    """``"Label | https://..."`` as ``(label, url)``; a line without ``|`` is the address alone, or the one
+    address in it with the words around it as its label, as people write a link where they are asked for
+    ``Label | address``: ``Video: https://...``, ``Video – https://...``, ``https://... (video)``, or Markdown's
+    ``[Video](https://...)``.
 
     The address starts after the last ``|`` that an address starting with ``http://`` or ``https://`` follows,
     so both the label and the address may hold one (``...?kolom=a|b``); without such an address, it is what
@@ -159,9 +166,16 @@ def parse_link(text: str) -> tuple[str, str]:
     """
     before_address = [m.start() for m in _BAR_BEFORE_ADDRESS.finditer(text)]
     cut = before_address[-1] if before_address else text.rfind("|")
-    if cut < 0:
+    if cut >= 0:
+        return " ".join(text[:cut].split()), text[cut + 1 :].strip()
+    if markdown := _MARKDOWN_LINK.fullmatch(text.strip()):
+        return " ".join(markdown["label"].split()), markdown["url"]
+    found = list(_ADDRESS_IN_WORDS.finditer(text))
+    if len(text.split()) == 1 or len(found) != 1:  # an address alone keeps its brackets: .../Las_(teknik)
         return "", text.strip()
-    return " ".join(text[:cut].split()), text[cut + 1 :].strip()
+    url = found[0].group()
+    around = (text[: found[0].start()] + " " + text[found[0].end() :]).strip(_AROUND_AN_ADDRESS)
+    return " ".join(around.split()), url
 
 
 def suggest_slug(text: str) -> str:
