@@ -1034,7 +1034,7 @@ def test_a_wrong_board_number_is_said_under_its_question(project):
     assert _as_form_problem(problem, "posters/las", text, ID) == FormProblem(
         "board",
         "berisi 'a 7', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda hubung di "
-        "antaranya, misalnya board: A-7.",
+        "antaranya, misalnya A-7.",
     )
 
 

@@ -568,6 +568,10 @@ def _as_form_problem(problem: Problem, folder: str, text: str, tr: Translator) -
             message = tr("holds only quotation marks; write the answer between them, or without them.")
         elif key in LABELS and message.startswith(f"'{key}' "):
             message = message[len(key) + 3 :]  # "'summary' is 700 characters long" under the question "Ringkasan"
+        if key in LABELS:
+            # "e.g. board: A-7" is what to write in poster.yml; under the form's question, the value alone is. Typed
+            # into the form, "board: A-7" was refused again, as too long for a board number.
+            message = re.sub(rf"(?<=\s){re.escape(key)}: (?=\S)", "", message)
         return FormProblem(key if key in LABELS else None, message, not problem.is_error)
     # Without a line, a problem with poster.yml is about the folder's files; or it is about the poster file.
     if problem.path == f"{folder}/{METADATA_NAME}" or problem.path.startswith(f"{folder}/poster."):
