@@ -663,6 +663,28 @@ def test_a_link_written_as_people_write_one_is_read_with_its_label():
     )
 
 
+def test_names_and_topics_copied_from_a_spreadsheet_s_row_are_one_a_cell():
+    """'Budi Santoso<TAB>Siti Aminah', a row copied from Excel, was one author 'Budi Santoso Siti Aminah'."""
+    body = issue_body({**GOOD, "Penulis": "Budi Santoso\tSiti Aminah\nAndi", "Topik": "las\tk3", "Berkas poster": ""})
+    values = read_answers(body, GITHUB, ID).values
+    assert (values.authors, values.tags) == (("Budi Santoso", "Siti Aminah", "Andi"), ("las", "k3"))
+
+
+def test_a_dash_or_quotation_marks_to_get_past_a_required_question_are_not_an_answer():
+    """A poster titled '-', by '-', described to a screen reader's user as '-', passed."""
+    answers = {"Judul poster": "-", "Penulis": "—", "Deskripsi tampilan poster": '""', "Balai pelatihan": "..."}
+    problems = read_answers(issue_body({**GOOD, **answers, "Berkas poster": ""}), GITHUB, ID).problems
+    assert [(p.question, p.message) for p in problems if p.question != "poster_file"] == [
+        ("title", "hanya berisi '-', yang bukan jawaban; tulis jawabannya sendiri."),
+        ("authors", "hanya berisi '—', yang bukan jawaban; tulis jawabannya sendiri."),
+        ("center", "hanya berisi '...', yang bukan jawaban; tulis jawabannya sendiri."),
+        ("alt", "hanya berisi tanda kutip; tulis jawabannya di antara tanda kutip itu, atau tanpa tanda kutip."),
+    ]
+    # An optional question may be left so: the programme '-' is not asked for.
+    optional = read_answers(issue_body({**GOOD, "Program pelatihan": "-", "Berkas poster": ""}), GITHUB, ID)
+    assert [p.question for p in optional.problems] == ["poster_file"]
+
+
 def test_topics_on_one_line_are_separated_by_semicolons_as_in_poster_yml():
     body = issue_body({**GOOD, "Topik": "Las; K3\nkeselamatan kerja, otomotif;", "Berkas poster": ""})
     assert read_answers(body, GITHUB, ID).values.tags == ("Las", "K3", "keselamatan kerja", "otomotif")

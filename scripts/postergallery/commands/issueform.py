@@ -119,6 +119,18 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
             answers[question.key] = ""
         elif question.required and not text and question.key != POSTER_FILE:  # an empty file field: below
             problems.append(FormProblem(question.key, tr("required, but not filled in.")))
+        elif question.required and question.key != POSTER_FILE and not any(c.isalnum() for c in text):
+            # "-" or '""' to get past a required question: published, a poster titled "-", and "-" read aloud as
+            # the poster's description to a screen reader's user.
+            quotes = all(c in "\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb" or c.isspace() for c in text)
+            message = (
+                tr("holds only quotation marks; write the answer between them, or without them.")
+                if quotes
+                else tr(
+                    "holds only '{text}', which is not an answer; write the answer itself.", text=_single_line(text)
+                )
+            )
+            problems.append(FormProblem(question.key, message))
         answers[question.key] = answers[question.key].replace(WORD_JOINER, "")
         if ZERO_WIDTH_SPACE.search(answers[question.key]):
             problems.append(
@@ -163,14 +175,14 @@ def read_answers(body: str, hosts: AllowedHosts, tr: Translator) -> FormAnswers:
             )
     values = PosterValues(
         title=answers["title"],
-        authors=_lines(answers["authors"]),
+        authors=_lines(answers["authors"].replace("\t", "\n")),  # a row copied from a spreadsheet: a name a cell
         role=role,
         center=answers["center"],
         alt=answers["alt"],
         program=answers["program"],
         date=answers["date"],
         summary=answers["summary"],
-        tags=tuple(tag for line in _lines(answers["tags"]) for tag in _topics(line)),
+        tags=tuple(tag for line in _lines(answers["tags"].replace("\t", "\n")) for tag in _topics(line)),
         links=tuple(parse_link(line) for line in _lines(answers["links"])),
         board=_single_line(answers["board"]),
         text=answers["text"],
