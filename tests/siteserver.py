@@ -7,6 +7,7 @@ and started again on the same port (to test what a page does offline).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import sys
@@ -93,13 +94,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             if not head:
                 self.wfile.write(body)
             return
-        body = target.read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(target)))
         # GitHub Pages compresses text; do the same so page weights are what visitors get.
         if target.suffix in GZIP_SUFFIXES and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, 6, mtime=0)
+            stat = target.stat()
+            body = _gzipped(target, stat.st_mtime_ns, stat.st_size)
             self.send_header("Content-Encoding", "gzip")
+        else:
+            body = target.read_bytes()
         record["bytes"] = len(body)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
@@ -109,6 +112,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.write(body)
             except ConnectionError:
                 record["hung_up"] = True  # the browser stopped the download (a page left while it loaded)
+
+
+@functools.lru_cache(maxsize=2048)
+def _gzipped(target: Path, mtime_ns: int, size: int) -> bytes:
+    """The file compressed, once per version of it (its time and size): a site's worker downloads every page of
+    the site in each browser context of a test run, and compressing them again each time took the CPU the tests
+    run on."""
+    return gzip.compress(target.read_bytes(), 6, mtime=0)
 
 
 class _PagesServer(http.server.ThreadingHTTPServer):
