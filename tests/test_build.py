@@ -6,6 +6,7 @@ import hashlib
 import re
 import shutil
 
+from postergallery import build as core
 from postergallery.stages.render import front_matter, relative
 
 from projectkit import GOOD_POSTER, messages
@@ -179,6 +180,26 @@ def test_a_hand_written_file_in_the_way_is_never_overwritten(project):
     # ...and a later build still leaves it alone rather than deleting it as stale.
     project.build()
     assert (project.root / "docs" / "index.md").read_text() == "# My own home page\n"
+
+
+def test_a_hand_written_page_saved_where_the_last_build_wrote_is_kept(project):
+    """A committee member's own home page saved over the generated docs/index.md: the record of the last build
+    named that path, and the next build overwrote the page (gallery.py build) or deleted it (mkdocs build)."""
+    project.add_poster("one")
+    project.build()
+    own = "# Beranda panitia\n\nSelamat datang!\n"
+    refused = [
+        "docs/index.md: this file was not made by the gallery, but the gallery needs to write a page here. Move or "
+        "rename your file (the gallery never overwrites files it did not make)."
+    ]
+    (project.root / "docs" / "index.md").write_text(own)
+    assert messages(project.build()) == refused
+    assert (project.root / "docs" / "index.md").read_text() == own
+    # The hook's build (mkdocs build, serve), which removes what earlier builds wrote into docs/, keeps it too.
+    project.build()  # the record names docs/index.md again, as after a gallery.py build before the page was saved
+    (project.root / "docs" / "index.md").write_text(own)
+    assert messages(core.build(project.config, lang="en", jobs=1, in_memory=True)) == refused
+    assert (project.root / "docs" / "index.md").read_text() == own
 
 
 def test_generated_pages_are_recognised_after_the_record_is_lost(project):

@@ -228,7 +228,8 @@ class OutputWriter:
                 if source is not None and _same_content(source, path):
                     report.unchanged += 1
                     return
-                if rel not in previous and not _looks_generated(path):
+                if (rel not in previous or _carries_the_marker(path)) and not _looks_generated(path):
+                    # A file the last build did not write, or a page it wrote that someone saved their own in place of.
                     self._refuse(rel, report)
                     return
             if data is not None:
@@ -257,6 +258,8 @@ class OutputWriter:
         path = self.docs / rel
         if self._linked_folder(rel) is not None:
             return  # the record is not proof enough to delete what a link leads to
+        if _carries_the_marker(path) and path.is_file() and not _looks_generated(path):
+            return  # the record is not proof enough either: someone saved their own page in place of ours
         try:
             if path.is_file() and not path.is_symlink():
                 path.unlink()
@@ -380,6 +383,13 @@ def _same_content(source: Path, path: Path) -> bool:
     except OSError:
         return False
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino) or (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+
+
+def _carries_the_marker(path: Path) -> bool:
+    """Whether the gallery writes its marker into a file of this kind: every text file but the web-app manifest
+    (JSON has no comments, and the manifest's keys are the browsers'). Such a file without the marker at a path the
+    record names is somebody's own, saved there after the build."""
+    return path.suffix in _TEXT_SUFFIXES and path.suffix != ".webmanifest"
 
 
 def _looks_generated(path: Path) -> bool:
