@@ -558,3 +558,27 @@ def test_a_theme_language_material_does_not_know_stops_the_build_with_the_galler
     assert built.returncode == 1 and "Traceback" not in built.stderr, built.stderr
     assert "mkdocs.yml:5:13: theme.language 'EN' is not a language the theme knows; write language: en" in built.stderr
     assert "gallery: 1 problem above; fix it (python scripts/gallery.py check)." in built.stdout
+
+
+def test_a_hand_written_page_at_the_address_of_a_gallery_page_is_named_not_dropped_without_a_word(project):
+    """docs/map.md is at map/, as the gallery's map/index.md; docs/tag/las.md at tag/las/. The gallery's page was
+    shown, the committee's gone without a word, left in the search and twice in the sitemap."""
+    project.add_poster("rizky", GOOD_POSTER)
+    project.write_config(language="id")
+    (project.root / "docs" / "poster").mkdir(parents=True, exist_ok=True)
+    (project.root / "docs" / "poster" / "rizky.md").write_text("# Catatan panitia\n", "utf-8")
+    (project.root / "docs" / "about-us.md").write_text("# Tentang kami\n", "utf-8")  # an address of its own
+    built = project.mkdocs("build", "--strict")
+    assert built.returncode == 1, built.stderr
+    assert re.findall(r"ERROR +- +(docs/.*)", built.stderr) == [
+        "docs/poster/rizky.md: halaman ini akan berada di alamat poster/rizky/, tempat galeri membuat halamannya "
+        "sendiri: yang tampil halaman galeri, bukan halaman Anda. Beri berkas Anda nama lain (alamatnya mengikuti "
+        "namanya)."
+    ]
+    built = project.mkdocs("build")  # without --strict, as `serve` builds: the gallery's page, once
+    site = project.root / "site"
+    assert "pg-poster__title" in (site / "poster/rizky/index.html").read_text("utf-8")
+    assert (site / "sitemap.xml").read_text("utf-8").count("/poster/rizky/<") == 1
+    assert "Catatan panitia" not in (site / "search/search_index.json").read_text("utf-8")
+    assert "Tentang kami" in (site / "about-us/index.html").read_text("utf-8")
+    assert (project.root / "docs" / "poster" / "rizky.md").read_text("utf-8") == "# Catatan panitia\n"
