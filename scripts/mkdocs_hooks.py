@@ -23,7 +23,7 @@ from mkdocs.structure.files import File
 from postergallery import devserver, sitefolder
 from postergallery.build import build
 from postergallery.features import offline
-from postergallery.i18n import Translator, english_plural
+from postergallery.i18n import LANGUAGES, Translator, english_plural
 from postergallery.model import Problem
 from postergallery.stages.render import bytecode_cache
 from postergallery.stages.settings import theme_language_known
@@ -87,6 +87,16 @@ def on_config(config):
     """Tell the theme's template (overrides/main.html) that the site gets its service worker and app
     manifest: built sites only, since under `mkdocs serve` saved pages would hide every edit."""
     config.extra["gallery_offline"] = _command != "serve"
+    gallery = config.extra.get("gallery")
+    chosen = gallery.get("language") if isinstance(gallery, dict) else None
+    if (
+        chosen in LANGUAGES
+        and str(config.theme.get("language") or "").lower().replace("_", "-").split("-")[0] != chosen
+    ):
+        # The gallery's language, as the README offers it, is the theme's too: with theme.language still id, every
+        # page of an English site was marked lang="id" (read by a screen reader in an Indonesian voice), with the
+        # theme's own words (search, table of contents) in Indonesian.
+        config.theme["language"] = chosen
     language = config.theme.get("language")
     if language is not None and not theme_language_known(str(language)):
         # 'EN' or 'english': Material would stop with a traceback before the gallery's check. The check

@@ -582,3 +582,16 @@ def test_a_hand_written_page_at_the_address_of_a_gallery_page_is_named_not_dropp
     assert "Catatan panitia" not in (site / "search/search_index.json").read_text("utf-8")
     assert "Tentang kami" in (site / "about-us/index.html").read_text("utf-8")
     assert (project.root / "docs" / "poster" / "rizky.md").read_text("utf-8") == "# Catatan panitia\n"
+
+
+def test_the_gallery_s_language_is_the_theme_s_too(project):
+    """`extra.gallery.language: en` as the README offers it, with theme.language still id: every page of the
+    English site was marked lang="id", its search box and table of contents in Indonesian."""
+    project.add_poster("rizky", GOOD_POSTER)
+    project.write_config("posters: posters\nlanguage: en", language="id")
+    built = project.mkdocs("build", "--strict")
+    assert built.returncode == 0, built.stderr
+    for page in ("index.html", "poster/rizky/index.html", "list/index.html", "404.html"):
+        html = (project.root / "site" / page).read_text("utf-8")
+        assert '<html lang="en"' in html and 'placeholder="Search"' in html, page
+        assert "Cari" not in html, page
