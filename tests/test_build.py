@@ -377,3 +377,20 @@ def test_cards_offer_a_phone_size_and_only_the_first_is_fetched_first(project):
         # A poster smaller than every thumbnail width has one size: each width is offered once.
         small = re.search(r'srcset="([^"]*)"', second).group(1)
         assert re.fullmatch(rf"{prefix}b-small/thumb\.[0-9a-f]{{10}}\.webp 240w", small), small
+
+
+def test_a_mistyped_posters_folder_leaves_the_renditions_for_when_it_is_mended(project):
+    """`posters: poster` in mkdocs.yml (one save of it under serve) emptied the rendition cache: mended, every poster
+    was encoded again."""
+    for slug in ("one", "two"):
+        project.add_poster(slug)
+    assert (project.build().images.processed, project.build().images.cached) == (2, 2)
+    project.write_config("posters: poster")
+    result = project.build()
+    assert messages(result) == [
+        "poster: the posters folder 'poster' does not exist. Create it and put one folder per poster in it, or set "
+        "extra.gallery.posters in mkdocs.yml to the right folder."
+    ]
+    project.write_config("posters: posters")
+    report = project.build().images
+    assert (report.processed, report.cached) == (0, 2)

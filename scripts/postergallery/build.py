@@ -213,6 +213,10 @@ def build(
     tr = Translator(lang or settings.language)
     if not result.settings_ok:
         return result  # unusable settings: do not guess where to write
+    if not (settings.root / settings.posters).is_dir():
+        # A mistyped `posters:` (its problem is in the result): the image stage would empty the rendition cache,
+        # and mending the name would cost a clean build, minutes at an event's scale.
+        return result
     try:
         with build_lock(settings.cache_path, on_wait):
             cache = RenditionCache(settings.root, settings.cache_path, rendition_settings(settings))
