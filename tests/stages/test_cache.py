@@ -358,6 +358,30 @@ def test_pdf_poster_offers_the_original_pdf(project):
     assert F.distance(display.getpixel((800, 1100)), (200, 40, 40)) < 8
 
 
+@pytest.mark.parametrize(
+    "busy",
+    [
+        {"WALL_SECONDS": 0.001},  # a machine so busy that the drawing ran out of wall-clock time
+        {"_CHILD": "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"},  # the system's out-of-memory killer
+    ],
+)
+def test_a_pdf_stopped_by_the_machine_not_by_its_own_limits_is_drawn_again_next_build(project, monkeypatch, busy):
+    """Either was remembered as the PDF's own failure: the poster stayed out of the site on that computer, and the
+    committee was told to export again a file that was fine."""
+    from postergallery.stages import pdfpage
+
+    folder = project.add_poster("paper", image=None)
+    F.write_pdf(folder / "poster.pdf")
+    with monkeypatch.context() as patched:
+        for name, value in busy.items():
+            patched.setattr(pdfpage, name, value)
+        result = project.build()
+    assert [m.split(": ", 1)[1][:44] for m in messages(result)] == ["drawing the first page of 'poster.pdf' takes"]
+    result = project.build()
+    assert result.ok, messages(result)
+    assert (result.images.processed, result.images.failed) == (1, 0)
+
+
 def test_a_build_killed_mid_stage_leaves_no_partial_file_and_the_next_build_repairs_it(project):
     for i in range(8):
         folder = project.add_poster(f"poster-{i}", image=None)

@@ -798,6 +798,7 @@ def _pdf_refusal(path: Path, refused: PdfRefused) -> PosterImageError:
                 "no poster needs: the PDF is damaged or made to overload the computers that open it. Export the "
                 "poster again from the original design, as a PDF or as a JPG of about 5000 pixels on the long side."
             ),
+            lasting=refused.lasting,
             name=path.name,
             mb=MEMORY_LIMIT // 2**20,
             seconds=CPU_SECONDS,

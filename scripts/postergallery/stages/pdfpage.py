@@ -10,6 +10,7 @@ standard output, one JSON line (the page's size and text, or why it refuses) and
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -55,11 +56,13 @@ class DrawnPage:
 
 class PdfRefused(Exception):
     """Why page 1 cannot be drawn: ``kind`` is "password", "unreadable", "empty", "no-size", "aspect" (with the
-    page's ``width`` and ``height`` in points) or "limits" (it took more memory or time than any poster does)."""
+    page's ``width`` and ``height`` in points) or "limits" (it took more memory or time than any poster does).
+    ``lasting`` is False where the cause may be the machine's rather than the file's."""
 
-    def __init__(self, kind: str, **params):
+    def __init__(self, kind: str, *, lasting: bool = True, **params):
         super().__init__(kind)
         self.kind = kind
+        self.lasting = lasting
         self.params = params
 
 
@@ -73,14 +76,17 @@ def draw_first_page(path: Path, zoom_width: int, max_pixels: int, max_side: int)
             timeout=WALL_SECONDS,
         )
     except subprocess.TimeoutExpired:
-        raise PdfRefused("limits") from None
+        # The wall clock's limit: on a machine busy enough the CPU time was not used up. Tried again next build.
+        raise PdfRefused("limits", lasting=False) from None
     head, _, pixels = proc.stdout.partition(b"\n")
     try:
         answer = json.loads(head) if proc.returncode == 0 else None
     except ValueError:
         answer = None
     if not isinstance(answer, dict):  # killed at a limit, or out of memory within it
-        raise PdfRefused("limits")
+        # Killed from outside (the system short of memory for all its programs), not at a limit of its own: the
+        # file may be fine, and is tried again next build instead of being refused for good.
+        raise PdfRefused("limits", lasting=proc.returncode != -signal.SIGKILL)
     if "refused" in answer:
         raise PdfRefused(answer.pop("refused"), **answer)
     width, height = answer["width"], answer["height"]
