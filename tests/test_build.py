@@ -202,6 +202,21 @@ def test_a_hand_written_page_saved_where_the_last_build_wrote_is_kept(project):
     assert (project.root / "docs" / "index.md").read_text() == own
 
 
+def test_what_a_stopped_gallery_build_left_in_docs_is_cleared_by_the_hook_s_build(project):
+    """A gallery.py build stopped before its end writes no record. The hook's next build (mkdocs build, serve) then
+    removed each poster's page first, and took the images beside it, and the site's icons, for the committee's
+    own files: every build stopped with a problem for each, telling them to move 'their' file."""
+    project.add_poster("one")
+    project.add_poster("two")
+    (project.root / "docs").mkdir(exist_ok=True)
+    (project.root / "docs" / "about.md").write_text("# About\n")
+    project.build()
+    (project.root / "docs" / ".gallery-generated.json").unlink()
+    result = core.build(project.config, lang="en", jobs=1, in_memory=True)
+    assert messages(result) == []
+    assert sorted(p.name for p in (project.root / "docs").iterdir()) == ["about.md"]
+
+
 def test_generated_pages_are_recognised_after_the_record_is_lost(project):
     project.add_poster("one")
     project.build()

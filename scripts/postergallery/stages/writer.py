@@ -175,6 +175,13 @@ class OutputWriter:
             self._remove(rel, report)
         # docs/ holds few files now: one walk of it answers what a check of each of thousands of paths would.
         files, links, others = _walk(self.docs)
+        # Left by a build whose record was lost (a gallery.py build stopped before its end), told apart before
+        # anything goes: an image counts as generated when the page beside it does, and an icon with no page beside
+        # it when it is what this build makes.
+        try:
+            ours = {rel for rel in current & files if self._as_made(rel) or _looks_generated(self.docs / rel)}
+        except OSError as exc:
+            raise DiskError(self.docs, exc) from exc
         for rel in sorted(current):
             parts = rel.split("/")
             link_at = next(("/".join(parts[:i]) for i in range(1, len(parts)) if "/".join(parts[:i]) in links), None)
@@ -182,15 +189,10 @@ class OutputWriter:
                 self._refuse_link(rel, link_at, report)
             elif rel in links or rel in others:
                 self._refuse(rel, report)
+            elif rel in ours:
+                self._remove(rel, report)
             elif rel in files:
-                path = self.docs / rel
-                try:
-                    if _looks_generated(path):  # from a build whose record was lost
-                        self._remove(rel, report)
-                    else:
-                        self._refuse(rel, report)
-                except OSError as exc:
-                    raise DiskError(path, exc) from exc
+                self._refuse(rel, report)
         report.generated = sorted(current - self._refused)
         record = self._record_path()
         if record.is_file():
@@ -199,6 +201,17 @@ class OutputWriter:
             except OSError as exc:
                 raise DiskError(record, exc) from exc
         return report
+
+    def _as_made(self, rel: str) -> bool:
+        """Whether the file at ``rel`` in docs/ is what this build makes there."""
+        path = self.docs / rel
+        data = self._texts.get(rel)
+        if data is not None:
+            return path.stat().st_size == len(data) and path.read_bytes() == data
+        source, _link = self._files[rel]
+        return _same_content(source, path) or (
+            path.stat().st_size == source.stat().st_size and path.read_bytes() == source.read_bytes()
+        )
 
     def text(self, rel: str) -> bytes | None:
         """The bytes of a generated text file of this build (None for a file copied from elsewhere)."""
