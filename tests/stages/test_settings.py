@@ -173,6 +173,25 @@ def test_material_s_instant_navigation_is_warned_of(project):
             "docs_dir",
             "docs",
         ),
+        # MkDocs empties the built site at every build: a cache there gave a traceback halfway through.
+        (
+            "cache_dir: site/cache-galeri",
+            "",
+            "19:16",
+            "site_dir: site",
+            "cache_dir: site/cache-galeri",
+            "cache_dir",
+            ".cache/gallery",
+        ),
+        (
+            "posters: posters",
+            "site_dir: posters\n",
+            "21:11",
+            "site_dir: posters",
+            "posters: posters",
+            "site_dir",
+            "site",
+        ),
     ],
 )
 def test_the_posters_the_pages_and_the_cache_each_have_a_folder_of_their_own(

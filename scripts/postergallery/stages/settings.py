@@ -62,6 +62,7 @@ class Settings:
     site_url: str = ""  # absolute, ends with "/", or "" when not set
     site_description: str = ""
     docs_dir: str = "docs"
+    site_dir: str = "site"  # MkDocs' own setting, read only to keep the gallery's folders out of it
     language: str = "id"
     posters: str = "posters"
     title: str = ""
@@ -274,10 +275,11 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
             value = reader(top[key][1], ctx)
             if value:
                 values[key] = value
-    if "docs_dir" in top:
-        value = read_folder(top["docs_dir"][1], ctx)
-        if value:
-            values["docs_dir"] = value
+    for key in ("docs_dir", "site_dir"):
+        if key in top:
+            value = read_folder(top[key][1], ctx)
+            if value:
+                values[key] = value
     if "site_url" in top:
         values["site_url"] = _read_site_url(top["site_url"][1], ctx)
 
@@ -289,7 +291,7 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
             ctx.error(gnode, "extra.gallery must be a group of settings, one per line, indented under 'gallery:'.")
         else:
             _read_gallery(gnode, ctx, values)
-    folder_nodes = {"docs_dir": top["docs_dir"][1]} if "docs_dir" in top else {}
+    folder_nodes: dict[str, Node] = {key: top[key][1] for key in ("docs_dir", "site_dir") if key in top}
     if gallery_node is not None:
         gallery_entries = entries_by_name(gallery_node[1])
         folder_nodes.update(
@@ -329,14 +331,22 @@ def _check_vote_reaches_phones(values: dict, gallery: Node, ctx: SettingsContext
 
 
 def _check_folders_apart(values: dict, nodes: dict[str, Node], ctx: SettingsContext) -> None:
-    """The posters, the pages (docs_dir) and the cache each in a folder of their own. A build clears what it did
-    not make from the cache and from the pages it writes: a cache in docs/ once deleted the hand-written pages
-    there, and a cache in posters/ filled it with files the next check took for posters."""
+    """The posters, the pages (docs_dir) and the cache each in a folder of their own, and none in the built site
+    (site_dir). A build clears what it did not make from the cache and from the pages it writes: a cache in docs/
+    once deleted the hand-written pages there, and a cache in posters/ filled it with files the next check took for
+    posters. MkDocs empties site_dir at every build: a cache there was gone halfway through the build."""
 
     def parts(key: str) -> tuple[str, ...]:
         return Path(values.get(key) or getattr(Settings, key)).parts  # "." is the project folder itself: ()
 
-    for key, other in (("cache_dir", "docs_dir"), ("cache_dir", "posters"), ("docs_dir", "posters")):
+    pairs = (
+        ("cache_dir", "docs_dir"),
+        ("cache_dir", "posters"),
+        ("docs_dir", "posters"),
+        ("site_dir", "cache_dir"),
+        ("site_dir", "posters"),
+    )
+    for key, other in pairs:
         mine, theirs = parts(key), parts(other)
         shared = min(len(mine), len(theirs))
         if mine[:shared] != theirs[:shared] or not (key in nodes or other in nodes):
