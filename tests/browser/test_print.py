@@ -170,6 +170,26 @@ def test_long_titles_and_many_authors_keep_the_code_large_and_whole(demo_server,
     assert watch.problems() == []
 
 
+def test_a_board_number_of_eight_characters_never_covers_the_role(demo_server, new_page):
+    """On an A5 card 'Papan HALL-B12' was printed over 'Peserta Pelatihan', the longest role."""
+    page, watch = new_page(DESKTOP)
+    for size in ("a6", "a5"):
+        page.goto(demo_server.url + f"print/?size={size}&role=trainee")
+        page.evaluate(
+            "() => document.querySelectorAll('.label__board').forEach(b => { b.textContent = 'Papan HALL-B12'; })"
+        )
+        boards = page.locator(".label__board")
+        assert boards.count() >= 3 and page.locator(".label__role").first.inner_text() == "Peserta Pelatihan"
+        for i in range(boards.count()):
+            card = page.locator(".label").filter(has=page.locator(".label__board")).nth(i)
+            role, board = card.locator(".label__role").bounding_box(), card.locator(".label__board").bounding_box()
+            apart = role["x"] + role["width"] <= board["x"] or role["y"] + role["height"] <= board["y"]
+            assert apart, (size, i, role, board)
+            fits = card.evaluate("c => c.scrollHeight <= c.clientHeight && c.scrollWidth <= c.clientWidth")
+            assert fits, (size, i)
+    assert watch.problems() == []
+
+
 def test_poster_page_shows_its_qr_code_and_links_to_its_label(demo_server, new_page):
     slug = "kaigo-bahasa-jepang-perawat-lansia"
     page, watch = new_page(DESKTOP)
