@@ -72,7 +72,7 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
     assert 'title: "Vote for your favourite poster"' in page
     assert f'<form class="pg-vote__ballot" method="post" action="{GOOGLE}"' in page
     assert re.findall(r'name="entry.111" value="([a-z-]+)"', page) == ["kopi", "las-smaw"]
-    assert '<p class="pg-vote__window">Voting is open from 30 January 2024, 08:00 WIB to 16:00 WIB.</p>' in page
+    assert '<p class="pg-vote__window">Voting: from 30 January 2024, 08:00 WIB to 16:00 WIB.</p>' in page
     assert "It goes to Google Forms, the form service the committee uses" in page
     # Only what the token does: the first choice from this browser counts (not "one device").
     assert (
@@ -179,7 +179,7 @@ def test_without_a_timezone_the_vote_is_in_the_zone_its_times_are_written_in(pro
     vote = project.check().settings.vote
     assert vote.zone == vote_module.Zone(name, minutes)
     assert vote_module.window_text(vote, Translator("en")) == (
-        f"Voting is open from 30 January 2024, 08:00 {name} to 16:00 {name}."
+        f"Voting: from 30 January 2024, 08:00 {name} to 16:00 {name}."
     )
 
 

@@ -669,23 +669,22 @@ def _read_columns(entry, provider: str, fields: dict, ctx) -> dict:
 
 def window_text(vote: VoteSettings, tr, *, past: bool = False) -> str:
     """One sentence saying when voting is open (``past``: was open, as the results page says it), in the vote's
-    time zone."""
+    time zone. Without ``past`` it is in no tense: the pages that show it are built before voting and still read
+    after it ("Voting is open from ..." stood under "Voting has closed")."""
     zone = vote.zone.tzinfo
     if vote.opens and vote.closes:
         a, b = vote.opens.astimezone(zone), vote.closes.astimezone(zone)
         closes = tr.moment_text(b, zone, with_date=a.date() != b.date())  # on the same day: the time alone
-        sentence = (
-            N_("Voting was open from {opens} to {closes}.") if past else N_("Voting is open from {opens} to {closes}.")
-        )
+        sentence = N_("Voting was open from {opens} to {closes}.") if past else N_("Voting: from {opens} to {closes}.")
         return tr(sentence, opens=tr.moment_text(a, zone), closes=closes)
     if vote.opens:
         return tr(
-            N_("Voting opened {opens}.") if past else N_("Voting opens {opens}."),
+            N_("Voting opened {opens}.") if past else N_("Voting: from {opens}."),
             opens=tr.moment_text(vote.opens, zone),
         )
     if vote.closes:
         return tr(
-            N_("Voting closed {closes}.") if past else N_("Voting closes {closes}."),
+            N_("Voting closed {closes}.") if past else N_("Voting: until {closes}."),
             closes=tr.moment_text(vote.closes, zone),
         )
     return ""
