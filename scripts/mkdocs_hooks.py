@@ -97,6 +97,13 @@ def on_config(config):
         # page of an English site was marked lang="id" (read by a screen reader in an Indonesian voice), with the
         # theme's own words (search, table of contents) in Indonesian.
         config.theme["language"] = chosen
+    base = str(config.theme.get("language") or "").lower().replace("_", "-").split("-")[0]
+    tr = Translator(base if base in LANGUAGES else "id")
+    config.extra["gallery_not_found"] = {  # overrides/404.html
+        "title": tr("Page not found"),
+        "text": tr("This address is not a page of the gallery. Check the address, or open the gallery."),
+        "home": tr("Back to the gallery"),
+    }
     language = config.theme.get("language")
     if language is not None and not theme_language_known(str(language)):
         # 'EN' or 'english': Material would stop with a traceback before the gallery's check. The check

@@ -595,3 +595,16 @@ def test_the_gallery_s_language_is_the_theme_s_too(project):
         html = (project.root / "site" / page).read_text("utf-8")
         assert '<html lang="en"' in html and 'placeholder="Search"' in html, page
         assert "Cari" not in html, page
+
+
+def test_the_page_for_an_address_the_site_lacks_is_in_the_site_s_language_and_leads_home(project):
+    """A label's address mistyped: on an Indonesian site, GitHub Pages answered with Material's '404 - Not found'."""
+    project.add_poster("rizky", GOOD_POSTER)
+    project.write_config(language="id", extra_top="site_url: https://panitia.github.io/galeri/\n")
+    built = project.mkdocs("build", "--strict")
+    assert built.returncode == 0, built.stderr
+    html = (project.root / "site" / "404.html").read_text("utf-8")
+    assert "<h1>Halaman tidak ditemukan</h1>" in html and "404 - Not found" not in html
+    assert "<p>Alamat ini bukan halaman galeri. Periksa alamatnya, atau buka galeri.</p>" in html
+    # From any depth of a mistyped address: an address from the site's root.
+    assert '<p><a href="/galeri/">Kembali ke galeri</a></p>' in html
