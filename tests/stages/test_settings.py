@@ -105,6 +105,16 @@ def test_every_wrong_setting_is_reported_with_its_line(project):
             '"https://x.org#"',
             "site_url 'https://x.org#' must not contain '?' or '#'; use the plain address of the site.",
         ),
+        (  # every QR code would lead to https://x.org/galeri/index.html/poster/…
+            "https://x.org/galeri/index.html",
+            "site_url 'https://x.org/galeri/index.html' ends with the name of a page; write the address of the site "
+            "without it, e.g. https://x.org/galeri/.",
+        ),
+        (
+            "HTTPS://X.ORG/Home.HTM",
+            "site_url 'HTTPS://X.ORG/Home.HTM' ends with the name of a page; write the address of the site "
+            "without it, e.g. HTTPS://X.ORG/.",
+        ),
         (
             '"https://x.org/<script>"',
             "site_url 'https://x.org/<script>' contains spaces, quotes or other characters a web address cannot have.",

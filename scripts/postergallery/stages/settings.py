@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -382,9 +383,14 @@ def _read_site_url(node: Node, ctx: SettingsContext) -> str:
         return ""
     message = site_url_problem(value)
     if message:
-        ctx.error(node, message, url=value)
+        # ``site``: the address without a page name at its end (no '?' or '#' follows it once the checks pass).
+        ctx.error(node, message, url=value, site=_PAGE_NAME.sub("/", value))
         return ""
     return value if value.endswith("/") else value + "/"
+
+
+# The last part of an address that names a file (index.html, home.htm, index.php), not the site's folder.
+_PAGE_NAME = re.compile(r"/[^/]*\.(?:html?|php|aspx?)$", re.IGNORECASE)
 
 
 def site_url_problem(url: str) -> str | None:
@@ -396,4 +402,8 @@ def site_url_problem(url: str) -> str | None:
         return N_("site_url '{url}' must be the full address of the published site, e.g. https://ORG.github.io/REPO/.")
     if "?" in url or "#" in url:  # even an empty one ("https://example.org#"): a "/" after it would be inside it
         return N_("site_url '{url}' must not contain '?' or '#'; use the plain address of the site.")
+    if _PAGE_NAME.search(parts.path):  # ".../index.html" would become ".../index.html/poster/x/" in every QR code
+        return N_(
+            "site_url '{url}' ends with the name of a page; write the address of the site without it, e.g. {site}."
+        )
     return None
