@@ -89,6 +89,25 @@ function initGallery(root) {
   const SHOWN = "pgShown";
   const kept = history.state && history.state[SHOWN];
   let restore = kept && typeof kept.key === "string" && Number.isInteger(kept.limit) ? kept : null;
+  // The card a visitor opened, and where it stood on the screen: Back puts it there again. The browser's own
+  // scroll restoration puts back the distance from the top, and the cards above that were never drawn since
+  // the list came again (content-visibility) are laid out at a guessed height: the card came back up to a
+  // screen away, or off it.
+  const opened = restore && typeof restore.slug === "string" && Number.isFinite(restore.top) ? restore : null;
+  let leftByCard = false;
+  grid.addEventListener("click", (event) => {
+    const link = event.target.closest("a.pg-card__link");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const card = link.closest(".pg-card");
+    const top = Math.round(card.getBoundingClientRect().top);
+    history.replaceState({ ...history.state, [SHOWN]: { key: lastKey, limit, slug: card.dataset.slug, top } }, "");
+    history.scrollRestoration = "manual"; // this entry only, and only when left by a card
+    leftByCard = true;
+  });
+  // Left by any other way (a link in the header, a reload): the browser's own restoration, as on any page. Set
+  // as the page goes, not as it comes back: Chromium reads the setting when it restores, after this script ran.
+  window.addEventListener("pagehide", () => { if (!leftByCard) history.scrollRestoration = "auto"; });
+  window.addEventListener("pageshow", (event) => { if (event.persisted) leftByCard = false; });
   const more = root.querySelector(".pg-more");
   more.addEventListener("click", () => {
     limit += STEP;
@@ -305,6 +324,19 @@ function initGallery(root) {
   grid.setAttribute("data-gallery-grid", ""); // from now on only cards marked data-hit show
   apply(first); // leaves out what the form has no choice for: the address below is the one the form shows
   writeAddress(false, history.state);
+  if (opened) {
+    const card = cards.find((c) => c.slug === opened.slug);
+    // Not among the cards shown (the list changed with a new version of the site): the list's top.
+    if (card && card.hit) {
+      const top = Math.min(Math.max(opened.top, 0), innerHeight - 1);
+      window.scrollTo(0, window.scrollY + card.el.getBoundingClientRect().top - top);
+    }
+  }
+  // Once: a reload later is not a return from that poster.
+  const shown = history.state && history.state[SHOWN];
+  if (shown && "slug" in shown) {
+    history.replaceState({ ...history.state, [SHOWN]: { key: shown.key, limit: shown.limit } }, "");
+  }
 }
 
 /* ------------------------------------------------ remember where a poster was opened --- */
