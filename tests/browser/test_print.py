@@ -252,3 +252,63 @@ def test_a_poster_page_prints_on_two_a4_sheets_with_its_qr_code_and_no_buttons(d
     for screen_only in ("Kembali ke galeri", "Simpan ke daftar saya", "Bagikan", "Pilih poster ini", "Berikutnya"):
         assert not any(screen_only in text for text in texts), screen_only
     assert watch.problems() == []
+
+
+def pdf_pages(page) -> list[tuple[str, int]]:
+    """Each A4 sheet of the page printed: its words (spaces made single) and how many pictures it holds."""
+    pdf = pdfium.PdfDocument(page.pdf(format="A4", print_background=True))
+    try:
+        return [
+            (
+                " ".join(pdf[n].get_textpage().get_text_range().split()),
+                len(list(pdf[n].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))),
+            )
+            for n in range(len(pdf))
+        ]
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("path", ["", "poster/"])
+def test_the_gallery_printed_keeps_every_card_whole_on_one_sheet(demo_server, new_page, path):
+    """Printed, the gallery cut cards between two sheets: a picture at the foot of one, its title and authors at the
+    top of the next, the bookmark buttons printed over empty frames; seven sheets for eleven posters."""
+    page, watch = new_page(DESKTOP)
+    page.goto(demo_server.url + path)
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+    sheets = pdf_pages(page)
+    assert len(sheets) <= 3
+    cards = page.evaluate(
+        """[...document.querySelectorAll('.pg-card')].map(c => [c.querySelector('.pg-card__title').textContent,
+             c.querySelector('.pg-card__authors').textContent])"""
+    )
+    assert len(cards) == len(demo_posters(demo_server)) == 11
+    on_sheet = []
+    for title, authors in cards:
+        sheet = [n for n, (text, _) in enumerate(sheets) if title in text]
+        assert sheet == [n for n, (text, _) in enumerate(sheets) if authors in text] and len(sheet) == 1, title
+        on_sheet.append(sheet[0])
+    # Each card's picture on its title's sheet: as many pictures on a sheet as titles.
+    assert [pictures for _, pictures in sheets] == [on_sheet.count(n) for n in range(len(sheets))]
+    assert not any("Cari judul" in text for text, _ in sheets)  # the filters are for the screen
+    assert watch.problems() == []
+
+
+def test_the_floor_plan_printed_is_whole_however_narrow_the_page(demo_server, new_page):
+    """On a screen the plan keeps a width at which its numbers can be tapped and scrolls sideways; printed, the part
+    beyond the box's edge was cut off."""
+    page, watch = new_page(PHONE)
+    page.emulate_media(media="print")
+    page.goto(demo_server.url + "map/")
+    page.wait_for_function("document.querySelector('.pg-map__img').complete")
+    box = page.evaluate(
+        """(() => { const s = document.querySelector('.pg-map__scroll'), p = s.querySelector('.pg-map__plan');
+                  return [s.scrollWidth - s.clientWidth, s.scrollHeight - s.clientHeight,
+                          p.getBoundingClientRect().right <= document.documentElement.clientWidth]; })()"""
+    )
+    assert box == [0, 0, True]
+    page.emulate_media(media="screen")
+    sheets = pdf_pages(page)
+    boards = page.evaluate("[...document.querySelectorAll('.pg-map__mark')].map(m => m.textContent)")
+    assert len(boards) == 10 and all(board in sheets[0][0] for board in boards)
+    assert watch.problems() == []
