@@ -24,7 +24,6 @@ from postergallery import devserver, sitefolder
 from postergallery.build import build
 from postergallery.features import offline
 from postergallery.i18n import LANGUAGES, Translator, english_plural
-from postergallery.model import Problem
 from postergallery.stages.render import bytecode_cache
 from postergallery.stages.settings import theme_language_known
 from postergallery.stages.sitesize import LEVELS, folder_bytes
@@ -248,7 +247,6 @@ def on_files(files, config):
     output = _result.output
     # Hand-written pages by their address: docs/map.md is at map/, as the gallery's map/index.md is.
     hand_written = {file.url: file for file in files.documentation_pages()}
-    clashes = []
     for rel in _result.written.generated:
         if files.get_file_from_path(rel) is not None:
             continue  # a hand-written file: the gallery refused to replace it and said so
@@ -258,9 +256,8 @@ def on_files(files, config):
             other = hand_written.get(file.url) if file.is_documentation_page() else None
             if other is not None:
                 # Both would be written to one file of the site, the page of the one written last, the other
-                # left in the search and the sitemap, without a word.
+                # left in the search and the sitemap. The build has named the file (an error).
                 files.remove(other)
-                clashes.append(other)
             files.append(file)
             continue
         copied = output.source(rel)
@@ -276,28 +273,6 @@ def on_files(files, config):
         else:
             sitefolder.unshare(file.abs_dest_path)  # the last build's copy, written over by MkDocs' copy
         files.append(file)
-    if clashes:
-        tr = _tr()
-        docs = Path(config.docs_dir).resolve()
-        root = Path(config.config_file_path).resolve().parent
-        folder = docs.relative_to(root).as_posix() if root in docs.parents else docs.name
-        _report(
-            [
-                Problem(
-                    f"{folder}/{other.src_uri}",
-                    None,
-                    None,
-                    tr(
-                        "this page would be at the address {address}, where the gallery makes a page of its own: "
-                        "the gallery's page is shown, not yours. Give your file another name (its address follows "
-                        "its name).",
-                        address=other.url or "/",
-                    ),
-                )
-                for other in clashes
-            ],
-            tr,
-        )
     return files
 
 

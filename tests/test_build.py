@@ -182,6 +182,29 @@ def test_a_hand_written_file_in_the_way_is_never_overwritten(project):
     assert (project.root / "docs" / "index.md").read_text() == "# My own home page\n"
 
 
+def test_a_hand_written_page_at_the_address_of_a_gallery_page_is_named(project):
+    """The Zensical path (`gallery.py build`, then `zensical build`): docs/poster/one.md is at poster/one/, as the
+    gallery's poster/one/index.md. The build said all was well, and Zensical stopped with a traceback ("page
+    destination 'poster/one/index.html' has multiple owners")."""
+    project.add_poster("one")
+    (project.root / "docs" / "poster").mkdir(parents=True, exist_ok=True)
+    (project.root / "docs" / "poster" / "one.md").write_text("# Catatan panitia\n")
+    (project.root / "docs" / "poster" / "README.md").write_text("# Semua poster kami\n")  # at poster/, the A-Z list
+    (project.root / "docs" / "about-us.md").write_text("# About us\n")  # an address of its own
+    clash = (
+        "docs/{file}: this page would be at the address {address}, where the gallery makes a page of its own: the "
+        "gallery's page is shown, not yours. Give your file another name (its address follows its name)."
+    )
+    expected = [
+        clash.format(file="poster/README.md", address="poster/"),
+        clash.format(file="poster/one.md", address="poster/one/"),
+    ]
+    assert messages(project.build()) == expected
+    assert messages(project.build()) == expected  # the next build too: the file is still the committee's
+    assert (project.root / "docs" / "poster" / "one.md").read_text() == "# Catatan panitia\n"
+    assert (project.root / "docs" / "poster" / "README.md").read_text() == "# Semua poster kami\n"
+
+
 def test_a_hand_written_page_saved_where_the_last_build_wrote_is_kept(project):
     """A committee member's own home page saved over the generated docs/index.md: the record of the last build
     named that path, and the next build overwrote the page (gallery.py build) or deleted it (mkdocs build)."""

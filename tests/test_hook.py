@@ -568,19 +568,24 @@ def test_a_hand_written_page_at_the_address_of_a_gallery_page_is_named_not_dropp
     (project.root / "docs" / "poster").mkdir(parents=True, exist_ok=True)
     (project.root / "docs" / "poster" / "rizky.md").write_text("# Catatan panitia\n", "utf-8")
     (project.root / "docs" / "about-us.md").write_text("# Tentang kami\n", "utf-8")  # an address of its own
-    built = project.mkdocs("build", "--strict")
-    assert built.returncode == 1, built.stderr
-    assert re.findall(r"ERROR +- +(docs/.*)", built.stderr) == [
+    message = (
         "docs/poster/rizky.md: halaman ini akan berada di alamat poster/rizky/, tempat galeri membuat halamannya "
         "sendiri: yang tampil halaman galeri, bukan halaman Anda. Beri berkas Anda nama lain (alamatnya mengikuti "
         "namanya)."
-    ]
-    built = project.mkdocs("build")  # without --strict, as `serve` builds: the gallery's page, once
-    site = project.root / "site"
-    assert "pg-poster__title" in (site / "poster/rizky/index.html").read_text("utf-8")
-    assert (site / "sitemap.xml").read_text("utf-8").count("/poster/rizky/<") == 1
-    assert "Catatan panitia" not in (site / "search/search_index.json").read_text("utf-8")
-    assert "Tentang kami" in (site / "about-us/index.html").read_text("utf-8")
+    )
+    for options in (["--strict"], []):  # an error of the gallery's: the build stops, as for a poster's
+        built = project.mkdocs("build", *options)
+        assert built.returncode == 1, built.stderr
+        assert re.findall(r"ERROR +- +(docs/.*)", built.stderr) == [message]
+        assert "gallery: 1 problem above; fix it (python scripts/gallery.py check)." in built.stdout
+    # Under `serve`, which keeps going on an error so that a mending shows at once: the gallery's page, once.
+    with _serving(project.root) as serve:
+        serve.settle(quiet=3.0, timeout=120)
+        assert "pg-poster__title" in _answer(serve.base + "poster/rizky/")[0].decode("utf-8")
+        assert _answer(serve.base + "sitemap.xml")[0].decode("utf-8").count("/poster/rizky/<") == 1
+        assert b"Catatan panitia" not in _answer(serve.base + "search/search_index.json")[0]
+        assert "Tentang kami" in _answer(serve.base + "about-us/")[0].decode("utf-8")
+    assert serve.text().count("poster/rizky.md: halaman ini") == 1, serve.text()
     assert (project.root / "docs" / "poster" / "rizky.md").read_text("utf-8") == "# Catatan panitia\n"
 
 

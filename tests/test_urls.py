@@ -38,3 +38,20 @@ def test_web_addresses_host_and_origin():
     assert urls.host("HTTPS://Docs.Google.com:8443/forms") == "docs.google.com"
     assert not urls.is_web(urls.split("javascript:alert(1)")) and not urls.is_web(urls.split("https:///x"))
     assert not urls.is_web(urls.split("ftp://x.org/")) and urls.host("mailto:a@x.org") == ""
+
+
+@pytest.mark.parametrize(
+    "rel, address",
+    [
+        ("index.md", ""),
+        ("README.md", ""),
+        ("map.md", "map/"),
+        ("map/index.md", "map/"),
+        ("map/README.md", "map/"),
+        ("poster/las-smaw.md", "poster/las-smaw/"),
+        ("poster/las-smaw/index.md", "poster/las-smaw/"),
+        ("readme.md", "readme/"),  # only README in capitals stands for index.md, as MkDocs reads it
+    ],
+)
+def test_the_address_of_a_page_follows_its_name_as_mkdocs_and_zensical_make_it(rel, address):
+    assert urls.page_address(rel) == address

@@ -45,3 +45,14 @@ def host(url: str) -> str:
 def origin(parts: SplitResult) -> str:
     """``scheme://host[:port]`` of an address, as written."""
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def page_address(rel: str) -> str:
+    """The address, relative to the site, of the page a Markdown file of ``docs/`` becomes with directory URLs (as
+    MkDocs and Zensical make them): ``map.md`` and ``map/index.md`` are both at ``map/``, as is ``map/README.md``;
+    ``index.md`` is at ""."""
+    stem = rel.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return folder + "/" if folder else ""
+    return stem + "/"

@@ -26,6 +26,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from postergallery import urls
 from postergallery.i18n import Translator
 from postergallery.model import Problem
 
@@ -335,6 +336,26 @@ class OutputWriter:
             for name in names:
                 if TEMPORARY_NAME.match(name):
                     _unlink_quietly(folder / name)
+
+    def pages_at_generated_addresses(self) -> list[tuple[str, str]]:
+        """The hand-written pages of ``docs/`` at the address of a page this build makes, each with that address:
+        ``map.md`` where the gallery writes ``map/index.md``. MkDocs would show one of the two and Zensical stops
+        with a traceback. Folders and files whose names start with a dot are skipped, as MkDocs skips them."""
+        current = self.paths
+        made = {urls.page_address(rel) for rel in current if rel.endswith(".md")}
+        generated = current | self.recorded()
+        clashes = []
+        for root, dirnames, filenames in os.walk(self.docs):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            base = os.path.relpath(root, self.docs).replace(os.sep, "/")
+            prefix = "" if base == "." else base + "/"
+            for name in sorted(filenames):
+                rel = prefix + name
+                if name.endswith(".md") and not name.startswith(".") and rel not in generated:
+                    address = urls.page_address(rel)
+                    if address in made:
+                        clashes.append((rel, address))
+        return clashes
 
     def _record_path(self) -> Path:
         return self.docs / RECORD_NAME
