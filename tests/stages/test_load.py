@@ -439,6 +439,27 @@ def test_invalid_dates(project, value, message):
 
 
 @pytest.mark.parametrize(
+    "value, year",
+    [("2204-01-30", "2204"), ('"0224-01-30"', "0224"), ("1024-01-30", "1024"), ("2100-01-01", "2100")],
+)
+def test_a_date_in_a_year_no_poster_is_from_is_a_warning(project, value, year):
+    """2204 for 2024: the poster led the gallery's "newest" order for good, and nothing said why."""
+    project.add_poster("dated", GOOD_POSTER + f"date: {value}\n")
+    result = project.check()
+    assert messages(result) == [
+        f"posters/dated/poster.yml:7:7: warning: 'date' is {value.strip(chr(34))}, in the year {year}; check the year "
+        "(a date is written YYYY-MM-DD, e.g. 2024-01-30)."
+    ]
+    assert [p.date.isoformat() for p in result.posters] == [value.strip('"')]  # still shown, with its date
+
+
+@pytest.mark.parametrize("value", ["1950-01-01", "2099-12-31", "2024-01-30"])
+def test_a_date_in_a_year_a_poster_can_be_from_is_taken_silently(project, value):
+    project.add_poster("dated", GOOD_POSTER + f"date: {value}\n")
+    assert messages(project.check()) == []
+
+
+@pytest.mark.parametrize(
     "written, meant",
     [
         ("30 Januari 2024", "2024-01-30"),

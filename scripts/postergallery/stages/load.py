@@ -842,7 +842,24 @@ def _read_center(key, node, rep, tr):
     return value
 
 
+# The years a poster's date can be in; one outside them is a slip of the keyboard (2204 for 2024, 0224), and the
+# poster would lead the gallery's "newest" order for good, or trail it.
+_DATE_YEARS = range(1950, 2100)
+
+
 def _read_date(key, node, rep, tr):
+    date = _read_any_date(node, rep)
+    if date is not None and date.year not in _DATE_YEARS:
+        rep.warning(
+            node,
+            "'date' is {value}, in the year {year}; check the year (a date is written YYYY-MM-DD, e.g. 2024-01-30).",
+            value=date.isoformat(),
+            year=f"{date.year:04d}",
+        )
+    return date
+
+
+def _read_any_date(node, rep):
     if not isinstance(node, ScalarNode):
         rep.error(node, "'date' must be a date written as YYYY-MM-DD, e.g. 2024-01-30.")
         return None
