@@ -274,8 +274,8 @@ def _parser(tr: Translator | None = None) -> argparse.ArgumentParser:
         "--timezone",
         metavar=tr("ZONE"),
         help=tr(
-            "zone of export times written without one, e.g. WIB, UTC or +07:00 "
-            "(default: UTC for Tally and Formspree, the vote's zone otherwise)"
+            "zone of the times written without one in the exports of the vote's own form service, e.g. WIB, UTC "
+            "or +07:00 (default: UTC for Tally and Formspree, the vote's zone otherwise)"
         ),
     )
     p.add_argument(

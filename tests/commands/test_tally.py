@@ -1637,6 +1637,23 @@ def test_the_export_of_a_form_on_another_service_is_read_with_that_service_s_col
     assert done.returncode == 0, done.stderr
     assert f"Export 1 (Pilih Poster.csv): {other}" in done.stdout.splitlines()
     assert "Export 2 (formspree.csv):" not in done.stdout
+    # --timezone is the zone of the vote's own exports (here Formspree's, written in WITA); the other service's
+    # export keeps its own: the Google Sheet's 07:30 is still 07:30 WIB, not 07:30 WITA (06:30 WIB).
+    own = f"id,_date,poster,token\n1,2024-01-30 16:30:00,kopi-gayo,{T3}\n"  # 16:30 WITA: 15:30 WIB
+    (tmp_path / "formspree-wita.csv").write_text(own)
+    done = project.cli(
+        "--lang",
+        "en",
+        "tally",
+        "--timezone",
+        "WITA",
+        str(tmp_path / "Pilih Poster.csv"),
+        str(tmp_path / "formspree-wita.csv"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Rows read: 3 = accepted 2 + rejected 1 (outside the voting window 1) + ignored 0." in done.stdout
+    assert "export 1, line 2: sent 30 January 2024, 07:30:00 WIB, before voting opened" in done.stdout
+    assert f"Export 1 (Pilih Poster.csv): {other}" in done.stdout.splitlines()
     # An export of no service's columns is still refused with the vote's own columns named.
     broken = google.replace('"poster"', '"Poster pilihan"')
     with pytest.raises(tally.ExportError) as refused:

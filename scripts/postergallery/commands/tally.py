@@ -452,7 +452,9 @@ def count_exports(
         except ExportError as exc:
             failed[index] = _in_export(exc.message, index, exports, tr)
             continue
-        export_in = zone or export_zone(vote, provider)
+        # --timezone is the zone of the vote's own form service's exports (a Sheet kept in WITA); an export of
+        # another service keeps that service's (a Tally form used first still wrote UTC).
+        export_in = zone if zone is not None and provider == vote.provider else export_zone(vote, provider)
         if vote.codes and valid_codes is None:
             raise ExportError(
                 tr(
