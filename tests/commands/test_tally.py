@@ -1741,6 +1741,22 @@ def test_exports_pasted_one_after_another_into_one_file_are_refused_in_words(pro
     )
 
 
+def test_two_downloads_joined_into_one_file_are_refused_in_words(project, tmp_path):
+    """`copy /b a.csv+b.csv` or `cat`: the second download's byte order mark stands before its titles, which were
+    then read as a vote whose time 'Timestamp' cannot be read, blamed on a spreadsheet that rewrote the times."""
+    make(project)
+    joined = tmp_path / "gabungan.csv"
+    joined.write_bytes(("\ufeff" + FIRST_FORM).encode() + ("\ufeff" + SECOND_FORM).encode())
+    done = project.cli("--lang", "en", "tally", str(joined))
+    assert done.returncode == 1 and done.stdout == ""
+    line = FIRST_FORM.count("\n") + 1
+    assert done.stderr == (
+        f"{joined}: line {line} repeats the column titles of line 1: the file holds exports pasted one after "
+        "another. Give each export as its own file, as downloaded (the count takes several: see README.md, Two forms, "
+        "one count).\n"
+    )
+
+
 def test_the_names_of_several_exports_are_shown_as_text_in_the_terminal_and_on_the_results_page(project, tmp_path):
     vote, posters = make(project)
     names = ["<img src=x onerror=window.__pwned=1>.csv", "form\u202e\x1b[31m2.csv"]

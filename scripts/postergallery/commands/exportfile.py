@@ -303,6 +303,9 @@ def read_export(
         )
     if "\n" not in text:
         text = text.replace("\r", "\n")  # lines ended by a lone CR (old spreadsheets on a Mac)
+    # Downloads joined into one file (`copy /b a.csv+b.csv`, `cat`): the second one's byte order mark stands before
+    # its titles, and would keep them from being seen as titles (a quote after it is no quote to the CSV reader).
+    text = text.replace("\n\ufeff", "\n")
     # Excel may write the separator on a line of its own above the header ("sep=;"); else the separator is
     # the one that makes the header name the most of the columns looked for.
     named = excel_separator(text)
