@@ -153,6 +153,18 @@ def test_a_code_list_without_codes_or_that_is_the_export_is_refused(tmp_path):
         )
 
 
+def test_a_code_list_with_a_date_column_is_the_list_for_a_form_endpoint_too(tmp_path):
+    """The committee added the day each card was handed out: "Date" is also one of the titles a form endpoint's or
+    Formspree's export may give its times, and the list was refused as the export."""
+    made = codes.make_codes(2)
+    path = tmp_path / "codes.csv"
+    path.write_text(
+        "No,Code,Nama,Date\n" + "".join(f"{n},{codes.display(c)},Ani,30/01/2024\n" for n, c in enumerate(made))
+    )
+    endpoint = {"time": ("_date", "Date", "Submitted at", "created_at"), "poster": ("poster",), "token": ("token",)}
+    assert codes.read_codes_file(path, Translator("en"), endpoint) == set(made)
+
+
 class _Cards(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -112,8 +112,7 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
     """The valid codes in a codes CSV (any column; the committee may have added names or notes).
 
     ``export_columns`` are the export's column titles (``vote.columns``): a file whose header (its first
-    line, or the second below Excel's "sep=;") has a time, poster or token column is the export, not the
-    list. Raises ``CodesError`` when the file is not UTF-8 text, holds no code or is the export.
+    line, or the second below Excel's "sep=;") has a poster or token column is the export, not the list. Raises ``CodesError`` when the file is not UTF-8 text, holds no code or is the export.
     """
     data = path.read_bytes()
     try:
@@ -133,7 +132,9 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
     header = [_cell_text(cell) for cell in _CELL_ENDS.split(lines[0])] if lines else []
     wanted = {role: names for role, names in (export_columns or {}).items() if role in _EXPORT_ROLES}
     found = find_columns(header, wanted)
-    if found:
+    # A time column alone is no sign: a list the committee added to may have a "Date" (the day a card was handed
+    # out), one of the titles a form endpoint's export may give its times.
+    if found.keys() & {"poster", "token"}:
         raise CodesError(
             tr(
                 "{path} is an export of the votes (its header has the columns {columns}), not the list of "
