@@ -307,6 +307,24 @@ def test_times_without_seconds_are_counted_with_a_note(project):
     assert tally.Note(None, "minutes", result.notes[-1].text) not in count(project, GOOGLE_CSV).notes
 
 
+def test_times_without_seconds_in_an_export_listing_the_newest_votes_first_count_the_lower_line(project):
+    """An export sorted newest first (as a service's table shows its submissions), saved again to the minute: of one
+    browser's two votes in the same minute the upper line counted, the later vote."""
+    text = (
+        f"Timestamp;poster;token\n30/01/2024 09:40;ac-hemat;{T2}\n30/01/2024 08:15;kopi-gayo;{T1}\n"
+        f"30/01/2024 08:15;las-smaw;{T1}\n"
+    )
+    result = count(project, text)
+    assert sorted(b.poster.slug for b in result.accepted) == ["ac-hemat", "las-smaw"]
+    assert reasons(result) == [(3, "duplicate: this browser already voted on line 4")]
+    assert result.notes[-1].text == (
+        "the times have no seconds (line 2: '30/01/2024 09:40'), as a spreadsheet program writes them when the "
+        "export is saved again: votes at the window's edges are judged to the minute, and of one voter's votes in "
+        "the same minute the lower line counts (the export lists the newest votes first). Count the export as "
+        "downloaded from the form service where you can."
+    )
+
+
 def test_month_first_dates_are_recognised_and_mixed_orders_refused(project):
     text = f"Timestamp,poster,token\n1/30/2024 9:00:00,las-smaw,{T1}\n"
     result = count(project, text)

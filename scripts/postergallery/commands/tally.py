@@ -116,6 +116,9 @@ class Ballot:
     poster: Poster
     voter: str  # code or token; "" when the row has neither
     export: int = 0
+    # Its place in the order the votes came, where two of one voter's have the same time: its line, or minus its
+    # line in an export that lists the newest votes first.
+    order: int = 0
 
 
 @dataclass(frozen=True)
@@ -765,12 +768,25 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
         ballots.append(Ballot(line, moment, poster, voter, index))
     if unreadable:
         raise ExportError(unreadable_times_message(unreadable, tr))
+    # Of one voter's votes with the same time (a time to the minute, a second without its fraction), the one that
+    # came first: the upper line, or the lower one where the export lists the newest votes first.
+    newest_first = bool(ballots) and ballots[0].time > ballots[-1].time
+    ballots = [replace(b, order=-b.line if newest_first else b.line) for b in ballots]
     if to_the_minute:
         note(
             Note(
                 None,
                 "minutes",
                 tr(
+                    "the times have no seconds (line {line}: '{value}'), as a spreadsheet program writes them when "
+                    "the export is saved again: votes at the window's edges are judged to the minute, and of one "
+                    "voter's votes in the same minute the lower line counts (the export lists the newest votes "
+                    "first). Count the export as downloaded from the form service where you can.",
+                    line=to_the_minute[0],
+                    value=visible(cut(to_the_minute[1])),
+                )
+                if newest_first
+                else tr(
                     "the times have no seconds (line {line}: '{value}'), as a spreadsheet program writes them when "
                     "the export is saved again: votes at the window's edges are judged to the minute, and of one "
                     "voter's votes in the same minute the upper line counts. Count the export as downloaded from "
@@ -852,7 +868,7 @@ def _remove_duplicates(ballots: list[Ballot], vote: VoteSettings, tr, result: Ta
         template = N_("duplicate: this browser already voted{scope} on line {line}")
         across = N_("duplicate: this browser already voted{scope} in export {export}, line {line}")
     dropped: set[tuple[int, int]] = set()  # (export, line) of the duplicates
-    for ballot in sorted(ballots, key=lambda b: (b.time, b.export, b.line)):
+    for ballot in sorted(ballots, key=lambda b: (b.time, b.export, b.order)):
         if not ballot.voter:  # a vote without a token (tokenless: count) is matched to no other
             result.accepted.append(ballot)
             continue
