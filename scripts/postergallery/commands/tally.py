@@ -773,29 +773,23 @@ def _valid_ballots(export, vote, by_slug, valid_codes, zone, day_first, tr, resu
     newest_first = bool(ballots) and ballots[0].time > ballots[-1].time
     ballots = [replace(b, order=-b.line if newest_first else b.line) for b in ballots]
     if to_the_minute:
-        note(
-            Note(
-                None,
-                "minutes",
-                tr(
-                    "the times have no seconds (line {line}: '{value}'), as a spreadsheet program writes them when "
-                    "the export is saved again: votes at the window's edges are judged to the minute, and of one "
-                    "voter's votes in the same minute the lower line counts (the export lists the newest votes "
-                    "first). Count the export as downloaded from the form service where you can.",
-                    line=to_the_minute[0],
-                    value=visible(cut(to_the_minute[1])),
-                )
-                if newest_first
-                else tr(
-                    "the times have no seconds (line {line}: '{value}'), as a spreadsheet program writes them when "
-                    "the export is saved again: votes at the window's edges are judged to the minute, and of one "
-                    "voter's votes in the same minute the upper line counts. Count the export as downloaded from "
-                    "the form service where you can.",
-                    line=to_the_minute[0],
-                    value=visible(cut(to_the_minute[1])),
-                ),
+        template = (
+            N_(
+                "the times have no seconds (line {line}: '{value}'), as a spreadsheet program writes them when the "
+                "export is saved again: votes at the window's edges are judged to the minute, and of one voter's votes "
+                "in the same minute the lower line counts (the export lists the newest votes first). Count the export "
+                "as downloaded from the form service where you can."
+            )
+            if newest_first
+            else N_(
+                "the times have no seconds (line {line}: '{value}'), as a spreadsheet program writes them when the "
+                "export is saved again: votes at the window's edges are judged to the minute, and of one voter's votes "
+                "in the same minute the upper line counts. Count the export as downloaded from the form service where "
+                "you can."
             )
         )
+        value = visible(cut(to_the_minute[1]))
+        note(Note(None, "minutes", tr(template, line=to_the_minute[0], value=value)))
     return ballots
 
 
