@@ -216,6 +216,67 @@ def test_a_tap_before_the_vote_script_has_run_posts_nothing(sites, services, new
     assert _problems(watch) == []
 
 
+def test_without_the_vote_stylesheet_no_second_button_posts_the_bare_form(sites, services, new_page):
+    """vote.css lost on the venue's Wi-Fi while vote.js was still on its way: the button for browsers without
+    JavaScript, hidden only by that stylesheet, showed live beside the greyed one, and a tap on it posted the form
+    without a token, which Google said it recorded and the count rejects."""
+    site = sites("google")
+    page, watch = new_page(PHONE)
+    held = []
+    page.route("**/assets/gallery/vote.css", lambda route: route.abort())
+    page.route("**/assets/gallery/vote.js", lambda route: held.append(route))
+    page.goto(site.url + "poster/las-smaw/", wait_until="commit")
+    page.get_by_role("button", name="Pilih poster ini").wait_for()
+    buttons = page.locator("form[data-pg-vote-form] button[type=submit]")
+    assert [(b.is_visible(), b.is_disabled()) for b in buttons.all()] == [(True, True)]
+    held[0].continue_()
+    page.get_by_role("button", name="Pilih poster ini").click()  # once vote.js has run: the vote, with its token
+    page.locator(".pg-vote__status--ok").wait_for()
+    [record] = services.of("google")
+    assert record["fields"] == {"entry.111": "las-smaw", "entry.222": _token(page)}
+    # The stylesheet's loss itself, as the request and as the console report it.
+    assert [p for p in _problems(watch) if "vote.css" not in p] == ["Failed to load resource: net::ERR_FAILED"]
+
+
+@pytest.mark.parametrize("lost", ["vote.js", "ballot.js"])
+def test_a_vote_script_that_cannot_be_fetched_is_said_with_a_way_to_load_the_page_again(sites, new_page, lost):
+    """vote.js, or a module it imports, lost on the venue's Wi-Fi: the button stayed greyed for good, and nothing
+    said why."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.route(f"**/assets/gallery/{lost}", lambda route: route.abort())
+    page.goto(site.url + "poster/las-smaw/")
+    notice = page.locator("[data-pg-vote-notice]")
+    notice.wait_for()
+    assert (
+        notice.inner_text()
+        == "Halaman ini belum termuat sepenuhnya, jadi belum bisa mengirim suara. Muat ulang halaman"
+    )
+    assert page.get_by_role("button", name="Pilih poster ini").is_disabled()
+    page.unroute(f"**/assets/gallery/{lost}")
+    notice.get_by_role("link", name="Muat ulang halaman").click()
+    page.get_by_role("button", name="Pilih poster ini").click()  # loaded in full this time: enabled
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert page.url == site.url + "poster/las-smaw/"
+
+
+def test_a_tap_in_the_seconds_after_closing_says_voting_has_closed_at_once(sites, services, new_page):
+    """The window is shown again every 15 s; a tap in between, after 'closes', was answered by nothing: the button
+    still live, no word, no vote sent (rightly)."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    page.clock.install(time=CLOSES - dt.timedelta(seconds=3))
+    with _site_clock(site, CLOSES - dt.timedelta(seconds=3)):
+        page.goto(site.url + "poster/las-smaw/", wait_until="networkidle")
+        _until(page, "() => !document.querySelector('[data-pg-vote-send]').disabled")
+    page.clock.set_system_time(CLOSES + dt.timedelta(seconds=2))  # no timer has run since
+    assert page.locator("[data-pg-vote-notice]").is_hidden()
+    page.get_by_role("button", name="Pilih poster ini").click()
+    assert page.locator("[data-pg-vote-notice]").inner_text().startswith("Pemungutan suara sudah ditutup (")
+    assert page.get_by_role("button", name="Pilih poster ini").is_disabled()
+    assert services.records == []
+
+
 @pytest.mark.parametrize(
     "path, button, poster",
     [("poster/las-smaw/", "Pilih poster ini", "las-smaw"), ("vote/?poster=kopi-gayo", "Kirim pilihan", "kopi-gayo")],
@@ -753,6 +814,12 @@ def test_a_code_pasted_from_a_chat_is_sent_as_printed_and_look_alikes_are_refuse
     page.locator(".pg-vote__status--ok").wait_for()
     assert [r["fields"]["code"] for r in services.of("formspree")] == [CODE]
     assert field.get_attribute("aria-invalid") == "false"
+    # Typed with a space after every character (16 characters): cut to 12, it was called not valid.
+    page.goto(site.url + "poster/las-smaw/")  # another role's ballot
+    page.get_by_label("Ballot code (printed on your card)").fill("A B C D 2 3 4 5 ")
+    page.get_by_role("button", name="Vote for this poster").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["code"] for r in services.of("formspree")] == [CODE, CODE]
     assert watch.problems() == []
 
 

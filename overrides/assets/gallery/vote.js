@@ -1254,7 +1254,13 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     showChosen(config, form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (form.dataset.pgVoteBusy === "1" || windowState(config) !== "open" || replaced(config)) return;
+      if (form.dataset.pgVoteBusy === "1") return;
+      if (windowState(config) !== "open" || replaced(config)) {
+        // Closed (or opened, or replaced) in the seconds since the window was last shown: said now, not at the
+        // next look up to 15 s later, with the button still live and the tap answered by nothing.
+        applyWindow(root, config);
+        return;
+      }
       var choice = selectedPoster(form);
       if (!choice) {
         say(form, config.text.pick, "error");
