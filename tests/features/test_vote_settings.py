@@ -98,9 +98,12 @@ def test_a_valid_google_forms_vote_builds_the_vote_page_and_a_button_on_every_po
         assert f'href="../../vote/?poster={slug}"' in poster
         assert (
             '<link rel="modulepreload" href="../../assets/gallery/ballot.js">\n'
-            '<link rel="modulepreload" href="../../assets/gallery/siteclock.js">\n'
-            '<script type="module" async src="../../assets/gallery/vote.js" data-failed='
+            '<link rel="modulepreload" href="../../assets/gallery/siteclock.js">\n<script>addEventListener("error", '
         ) in poster
+        assert (
+            '\n<script type="module" async src="../../assets/gallery/vote.js" data-pg-vote-script data-failed='
+            in poster
+        )
     again = project.build()
     assert again.written.written == [] and again.written.removed == []
 
