@@ -522,6 +522,36 @@ def test_a_phone_whose_clock_is_set_right_while_a_vote_waits_still_sends_it(site
     assert _waiting(page) == {}
 
 
+def test_a_phone_whose_clock_is_hours_fast_takes_a_vote_after_sleeping_offline(sites, services, new_page):
+    """A phone two hours fast reads the site's clock, then sleeps ten minutes (Android's performance.now() stops in
+    sleep, Date does not: it looks as if the clock were set) and wakes offline. The page dropped the site's clock it
+    had read and went by the phone's: "voting has closed", the button disabled, an hour before closing. It keeps the
+    difference until it can read the site's clock again, and that is read before the vote goes."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    real = CLOSES - dt.timedelta(hours=1)
+    phone = real + dt.timedelta(hours=2)
+    page.clock.install(time=phone)
+    page.clock.pause_at(phone + dt.timedelta(seconds=1))
+    with _site_clock(site, real):
+        with page.expect_request_finished(lambda r: r.url == site.url + "vote/index.html"):
+            page.goto(site.url + "poster/las-smaw/")
+        _until(page, "() => !document.querySelector('[data-pg-vote-send]').disabled")
+    page.clock.set_system_time(phone + dt.timedelta(minutes=10))  # asleep: Date moves on, performance.now() not
+    page.context.set_offline(True)
+    _until(page, "() => navigator.onLine === false")
+    page.clock.run_for(15_000)  # the page's look at the window
+    assert page.locator("[data-pg-vote-notice]").is_hidden()
+    page.get_by_role("button", name="Pilih poster ini").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    with _site_clock(site, real + dt.timedelta(minutes=10)):
+        with page.expect_request_finished(lambda r: r.url == site.url + "vote/index.html"):  # asked again first
+            page.context.set_offline(False)
+        page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["las-smaw"]
+    assert _waiting(page) == {}
+
+
 def test_a_vote_made_just_before_closing_is_sent_though_the_site_s_time_came_after_it(sites, services, new_page):
     """Phone and site agree. The vote is made 5 s before 'closes'; near the edge the page asks the site's time first,
     and on the venue's Wi-Fi the answer comes 1 s after closing. Made in time by both clocks, it goes, and reaches the

@@ -238,11 +238,12 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
   function now() {
     // The phone's clock set (by hand, or by the network once the visitor fixed its time zone) since the site's was
-    // read: the difference read then no longer holds, and would drop a vote as late while voting is open, or send
-    // one after it closed. It is read again. (A phone asleep meanwhile looks the same: asked again, no harm.)
+    // read, or the phone asleep meanwhile (Android's performance.now() stops in sleep): the two look the same. The
+    // site's clock is read again before the difference decides anything that cannot be undone (a vote dropped as
+    // late, or sent near an edge: clockInDoubt, nearAnEdge). Until then the page keeps the difference it read: set
+    // to nought, a phone hours fast that woke offline said voting had closed and took no vote while it was open.
     if (timeKnown && Math.abs(Date.now() - performance.now() - clockBase) > CLOCK_SLACK_MS) {
       timeKnown = false;
-      clockSkew = 0;
     }
     return Date.now() + clockSkew;
   }
