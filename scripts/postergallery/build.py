@@ -279,20 +279,6 @@ def build(
                 writer.sizes(), published, settings.docs_path, writer.recorded()
             )
             result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
-            result.problems += [
-                Problem(
-                    f"{settings.docs_dir}/{rel}",
-                    None,
-                    None,
-                    tr(
-                        "this page would be at the address {address}, where the gallery makes a page of its own: "
-                        "the gallery's page is shown, not yours. Give your file another name (its address follows "
-                        "its name).",
-                        address=address or "/",
-                    ),
-                )
-                for rel, address in writer.pages_at_generated_addresses()
-            ]
             if in_memory:
                 result.written = writer.commit_in_memory()
                 result.output = writer

@@ -156,6 +156,7 @@ class OutputWriter:
         for rel in sorted(previous - current):
             self._remove(rel, report)
         report.generated = sorted(current)
+        self._name_pages_at_generated_addresses(_walk(self.docs)[0], previous, report)
         self._write_record(report.generated)
         self._remove_temporaries(current)
         return report
@@ -195,6 +196,7 @@ class OutputWriter:
             elif rel in files:
                 self._refuse(rel, report)
         report.generated = sorted(current - self._refused)
+        self._name_pages_at_generated_addresses(files, previous, report)
         record = self._record_path()
         if record.is_file():
             try:
@@ -337,25 +339,31 @@ class OutputWriter:
                 if TEMPORARY_NAME.match(name):
                     _unlink_quietly(folder / name)
 
-    def pages_at_generated_addresses(self) -> list[tuple[str, str]]:
-        """The hand-written pages of ``docs/`` at the address of a page this build makes, each with that address:
-        ``map.md`` where the gallery writes ``map/index.md``. MkDocs would show one of the two and Zensical stops
-        with a traceback. Folders and files whose names start with a dot are skipped, as MkDocs skips them."""
+    def _name_pages_at_generated_addresses(self, files: set[str], previous: set[str], report: WriteReport) -> None:
+        """Reports the hand-written pages among ``files`` (docs/ as ``_walk`` found it) at the address of a page this
+        build makes: ``map.md`` where the gallery writes ``map/index.md``. MkDocs would show one of the two, and
+        Zensical stops with a traceback. A file at a generated page's own path is refused instead; names starting with
+        a dot are skipped, as MkDocs skips them."""
         current = self.paths
         made = {urls.page_address(rel) for rel in current if rel.endswith(".md")}
-        generated = current | self.recorded()
-        clashes = []
-        for root, dirnames, filenames in os.walk(self.docs):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            base = os.path.relpath(root, self.docs).replace(os.sep, "/")
-            prefix = "" if base == "." else base + "/"
-            for name in sorted(filenames):
-                rel = prefix + name
-                if name.endswith(".md") and not name.startswith(".") and rel not in generated:
-                    address = urls.page_address(rel)
-                    if address in made:
-                        clashes.append((rel, address))
-        return clashes
+        for rel in sorted(files - current - previous):
+            if not rel.endswith(".md") or any(part.startswith(".") for part in rel.split("/")):
+                continue
+            address = urls.page_address(rel)
+            if address in made:
+                report.problems.append(
+                    Problem(
+                        f"{self.docs_rel}/{rel}",
+                        None,
+                        None,
+                        self.tr(
+                            "this page would be at the address {address}, where the gallery makes a page of its "
+                            "own: the gallery's page is shown, not yours. Give your file another name (its address "
+                            "follows its name).",
+                            address=address or "/",
+                        ),
+                    )
+                )
 
     def _record_path(self) -> Path:
         return self.docs / RECORD_NAME
