@@ -259,16 +259,18 @@ class OutputWriter:
     def _refuse(self, rel, report):
         self._refused.add(rel)
         report.problems.append(
-            Problem(
-                f"{self.docs_rel}/{rel}",
-                None,
-                None,
+            self._problem(
+                rel,
                 self.tr(
                     "this file was not made by the gallery, but the gallery needs to write a page here. Move or "
                     "rename your file (the gallery never overwrites files it did not make)."
                 ),
             )
         )
+
+    def _problem(self, rel: str, message: str) -> Problem:
+        """A problem with the file or folder at ``rel`` in docs/, named from the project folder."""
+        return Problem(f"{self.docs_rel}/{rel}", None, None, message)
 
     def _remove(self, rel, report):
         path = self.docs / rel
@@ -311,10 +313,8 @@ class OutputWriter:
 
     def _refuse_link(self, rel, link_at, report):
         self._refused.add(rel)
-        problem = Problem(
-            f"{self.docs_rel}/{link_at}",
-            None,
-            None,
+        problem = self._problem(
+            link_at,
             self.tr(
                 "this folder is a link (symlink) to another place, and the gallery writes its pages only inside "
                 "{docs}/. Remove the link; the gallery makes the folder itself.",
@@ -352,10 +352,8 @@ class OutputWriter:
             address = urls.page_address(rel)
             if address in made:
                 report.problems.append(
-                    Problem(
-                        f"{self.docs_rel}/{rel}",
-                        None,
-                        None,
+                    self._problem(
+                        rel,
                         self.tr(
                             "this page would be at the address {address}, where the gallery makes a page of its "
                             "own: the gallery's page is shown, not yours. Give your file another name (its address "
