@@ -23,7 +23,7 @@ from mkdocs.structure.files import File
 from postergallery import devserver, sitefolder
 from postergallery.build import build
 from postergallery.features import offline
-from postergallery.i18n import LANGUAGES, Translator, english_plural
+from postergallery.i18n import LANGUAGES, Translator, base_language, english_plural
 from postergallery.stages.render import bytecode_cache
 from postergallery.stages.settings import theme_language_known
 from postergallery.stages.sitesize import LEVELS, folder_bytes
@@ -88,15 +88,12 @@ def on_config(config):
     config.extra["gallery_offline"] = _command != "serve"
     gallery = config.extra.get("gallery")
     chosen = gallery.get("language") if isinstance(gallery, dict) else None
-    if (
-        chosen in LANGUAGES
-        and str(config.theme.get("language") or "").lower().replace("_", "-").split("-")[0] != chosen
-    ):
+    if chosen in LANGUAGES and base_language(config.theme.get("language")) != chosen:
         # The gallery's language, as the README offers it, is the theme's too: with theme.language still id, every
         # page of an English site was marked lang="id" (read by a screen reader in an Indonesian voice), with the
         # theme's own words (search, table of contents) in Indonesian.
         config.theme["language"] = chosen
-    base = str(config.theme.get("language") or "").lower().replace("_", "-").split("-")[0]
+    base = base_language(config.theme.get("language"))
     tr = Translator(base if base in LANGUAGES else "id")
     config.extra["gallery_not_found"] = {  # overrides/404.html
         "title": tr("Page not found"),

@@ -46,6 +46,11 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DATE_LOCALES = {"id": "id", "en": "en_GB"}
 
 
+def base_language(value: object) -> str:
+    """The language part of a theme's language setting, in lower case: "en" for "en_US", "EN-gb" or "en"."""
+    return str(value or "").lower().replace("_", "-").split("-")[0]
+
+
 def catalog_path(lang: str) -> Path:
     """The ``.po`` file holding the translations into ``lang``."""
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"

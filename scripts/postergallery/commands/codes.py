@@ -112,7 +112,8 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
     """The valid codes in a codes CSV (any column; the committee may have added names or notes).
 
     ``export_columns`` are the export's column titles (``vote.columns``): a file whose header (its first
-    line, or the second below Excel's "sep=;") has a poster or token column is the export, not the list. Raises ``CodesError`` when the file is not UTF-8 text, holds no code or is the export.
+    line, or the second below Excel's "sep=;") has a poster or token column is the export, not the list.
+    Raises ``CodesError`` when the file is not UTF-8 text, holds no code or is the export.
     """
     data = path.read_bytes()
     try:

@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from postergallery import urls
 from postergallery.features.kiosk import KioskSettings, read_kiosk_settings
 from postergallery.features.vote import VoteSettings, read_vote
-from postergallery.i18n import LANGUAGES, N_, Translator
+from postergallery.i18n import LANGUAGES, N_, Translator, base_language
 from postergallery.model import Problem
 from postergallery.readers import (
     SettingsContext,
@@ -254,7 +254,7 @@ def read_settings(config_file: Path, *, lang: str | None = None) -> tuple[Settin
         tl = entries_by_name(theme[1]).get("language")
         if tl is not None and isinstance(tl[1], ScalarNode):
             theme_lang_node = tl[1]
-            theme_lang = str(tl[1].value).lower().split("_")[0].split("-")[0]
+            theme_lang = base_language(tl[1].value)
     gallery_lang = None
     if gallery_node is not None and isinstance(gallery_node[1], MappingNode):
         gl = entries_by_name(gallery_node[1]).get("language")
