@@ -26,6 +26,7 @@ import pytest
 from PIL import Image
 
 from bench import ctrl_c_as_in_a_terminal
+from postergallery.stages.cache import MANIFEST_VERSION
 
 from projectkit import SCRIPTS, Project, folder_files, messages
 
@@ -189,6 +190,7 @@ DAMAGED_MANIFESTS = {
     "empty": lambda text: "",
     "a list": lambda text: "[1, 2, 3]",
     "old format": lambda text: json.dumps({"version": 1, "files": {"x": "y"}}),
+    "the format before digests said how a file is read": lambda text: json.dumps(dict(json.loads(text), version=2)),
     "newer format": lambda text: json.dumps(dict(json.loads(text), version=99)),
     "sources of the wrong shape": lambda text: json.dumps(
         dict(json.loads(text), sources={k: [1, 2] for k in json.loads(text)["sources"]})
@@ -264,7 +266,7 @@ def test_a_damaged_or_old_cache_manifest_is_rebuilt(tmp_path, clean_build, damag
 
     assert result.ok, messages(result)
     assert tree_state(project.root / "docs") == clean_docs
-    assert json.loads(manifest.read_text("utf-8"))["version"] == 2
+    assert json.loads(manifest.read_text("utf-8"))["version"] == MANIFEST_VERSION
     # The next build trusts the repaired manifest again: nothing to redo.
     again = project.build()
     assert again.images.cached == 2 and again.images.processed == 0 and not again.written.changed
@@ -328,7 +330,7 @@ def _assert_complete_old_or_new(project: Project, old: dict, new: dict, new_cach
         with Image.open(cache / "files" / name) as image:
             image.load()  # a complete image file (an old rendition not yet pruned, or a new one)
     if (cache / "manifest.json").exists():
-        assert json.loads((cache / "manifest.json").read_text("utf-8"))["version"] == 2
+        assert json.loads((cache / "manifest.json").read_text("utf-8"))["version"] == MANIFEST_VERSION
 
 
 def _assert_next_build_repairs(project: Project, new: dict) -> None:
@@ -496,7 +498,7 @@ def _reference_docs(project: Project, tmp_path: Path) -> dict[str, bytes]:
 def _assert_cache_whole_and_current(project: Project, docs_current: bool = True) -> None:
     cache = project.root / ".cache/gallery"
     manifest = json.loads((cache / "manifest.json").read_text("utf-8"))
-    assert manifest["version"] == 2
+    assert manifest["version"] == MANIFEST_VERSION
     for path in (cache / "files").iterdir():
         with Image.open(path) as image:
             image.load()

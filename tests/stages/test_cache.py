@@ -78,7 +78,7 @@ def test_what_workers_report_is_recorded_in_the_manifest_as_before(project):
     ]
     assert (result.images.processed, result.images.failed) == (2, 1) and result.images.peak_worker_mb > 0
     manifest = json.loads((project.root / ".cache" / "gallery" / "manifest.json").read_text("utf-8"))
-    assert manifest["version"] == 2
+    assert manifest["version"] == 3
     records = {source.split("/")[1]: manifest["posters"][stamp[3]] for source, stamp in manifest["sources"].items()}
     assert records["beta"] == {
         "failure": {
@@ -655,3 +655,26 @@ def test_a_pdf_cached_before_the_gallery_read_its_location_is_read_again_once(pr
     assert 'download="cetak.jpg">Download the poster as a large image (JPG, ' in page.read_text("utf-8")
     assert not (page.parent / "cetak.pdf").exists()
     assert project.build().images.processed == 0
+
+
+def test_a_poster_file_renamed_to_another_kind_is_judged_by_its_new_name_not_by_the_cache(project):
+    """The cache knows a file by its bytes; the gallery reads a file named .pdf as a PDF and any other as an
+    image. A JPG renamed to .pdf (and a PDF to .jpg) after a build was taken from the cache as it was, published
+    as a "PDF" to download, and passed check and build alike; without the cache both refused it. Renamed back,
+    it is the poster it was."""
+    jpg = project.add_poster("photo")
+    pdf = project.add_poster("paper", image=None)
+    F.write_pdf(pdf / "poster.pdf", colours=((200, 40, 40), (40, 40, 200)))
+    assert project.build().ok
+    (jpg / "poster.jpg").rename(jpg / "poster.pdf")
+    (pdf / "poster.pdf").rename(pdf / "poster.jpg")
+    expected = [
+        "posters/paper/poster.jpg: 'poster.jpg' is really a PDF file; rename it to end in .pdf.",
+        "posters/photo/poster.pdf: 'poster.pdf' is really a JPG image, not a PDF; rename it to end in .jpg.",
+    ]
+    assert sorted(messages(project.check())) == expected
+    assert sorted(messages(project.build())) == expected
+    assert sorted(messages(project.check())) == expected  # the refusals, remembered, stay with those names
+    (jpg / "poster.pdf").rename(jpg / "poster.jpg")
+    (pdf / "poster.jpg").rename(pdf / "poster.pdf")
+    assert project.check().ok and project.build().ok

@@ -57,11 +57,15 @@ from postergallery.stages.images import (
     RenditionSettings,
     make_renditions,
     probe,
+    read_as_pdf,
 )
 from postergallery.stages.pdftext import MAX_CHARS
 from postergallery.stages.writer import DiskError, atomic_write_bytes
 
-MANIFEST_VERSION = 2
+# 3: a file's digest says how it is read (source_digest), so each file is hashed and its renditions made again once.
+MANIFEST_VERSION = 3
+# What the digest of a file read as a PDF starts with; a file read as an image has its bytes alone.
+AS_PDF = b"pdf\0"
 DIGEST_CHARS = 10  # characters of the digest in a published name
 # The shape of every name published_name makes, as a regular expression that reads the same in Python and
 # JavaScript: the kiosk's service worker keeps the files so named for good (features/kiosk.py).
@@ -190,12 +194,14 @@ class RenditionCache:
         return known[3] if known and known[:3] == stamp else None
 
     def source_digest(self, source_rel: str) -> str:
-        """SHA-256 of the poster file, from the manifest when its stat has not changed."""
+        """SHA-256 of the poster file and of how the gallery reads it (read_as_pdf), from the manifest when its
+        stat has not changed. The same bytes under a name of another kind are another entry: a JPG renamed to
+        .pdf is refused as no PDF, where the renditions made of it as a JPG would have passed it."""
         stamp = self._stamp(source_rel)
         known = self._known_digest(source_rel, stamp)
         if known:
             return known
-        h = hashlib.sha256()
+        h = hashlib.sha256(AS_PDF if read_as_pdf(source_rel) else b"")
         with open(self.root / source_rel, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)

@@ -189,6 +189,12 @@ def _vips():
     return pyvips
 
 
+def read_as_pdf(path: Path | str) -> bool:
+    """Whether the gallery draws the poster file as a PDF (named .pdf) or decodes it as an image (any other
+    name): a file is taken for what its name says, and told so when its bytes say otherwise."""
+    return str(path).lower().endswith(".pdf")
+
+
 def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     """Decode ``path`` once into an upright 8-bit sRGB vips image at zoom size; return ``(image, info)``.
 
@@ -198,7 +204,7 @@ def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
     before anything is held in memory whole. Rotation (EXIF orientation) and
     colour conversion then work on the smaller image.
     """
-    if path.suffix.lower() == ".pdf":
+    if read_as_pdf(path):
         return _render_pdf(path, settings)
     pyvips = _vips()
     pyvips.concurrency_set(max(1, threads))
@@ -923,7 +929,7 @@ def probe_poster(source: Path, settings: RenditionSettings) -> Probe:
     small. Returns what it found (``Probe``): the image's width and height in
     pixels (a PDF's picture's, or None) and a PDF's pages.
     """
-    if source.suffix.lower() == ".pdf":
+    if read_as_pdf(source):
         info = _render_pdf(source, RenditionSettings(zoom_width=200, max_pixels=settings.max_pixels))[1]
         return Probe(size=info.picture, pages=info.pages)
     pyvips = _vips()
