@@ -45,14 +45,15 @@ def where(node: Node) -> Where:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 with or without BOM; CRLF and CR become LF."""
+    """UTF-8 with or without BOM; CRLF and CR become LF (also CR, NUL, LF: Windows' line end in a file saved as
+    UTF-16 without its byte order mark, whose NULs the line checks drop and say once)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise YamlRefused("encoding", line, col) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\x00\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -365,9 +365,12 @@ def test_a_control_character_alone_on_a_line_and_the_fields_after_it(project):
     )
 
 
-def test_a_file_saved_as_utf16_without_its_byte_order_mark(project):
-    """Every other character a NUL: YAML said "unacceptable character #x0000 ... position 1"."""
-    project.add_poster("rizky", replace_line(RIZKY, "role: alumni", "role: guru").encode("utf-16-le"))
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_file_saved_as_utf16_without_its_byte_order_mark(project, newline):
+    """Every other character a NUL: YAML said "unacceptable character #x0000 ... position 1". With Windows' line
+    ends (CR, NUL, LF) each line counted twice: the role was said to be on line 9."""
+    text = replace_line(RIZKY, "role: alumni", "role: guru").replace("\n", newline)
+    project.add_poster("rizky", text.encode("utf-16-le"))
     assert messages(project.check("en")) == [
         "posters/rizky/poster.yml:1:2: poster.yml is saved as UTF-16 ('Unicode' in Notepad and Word), which puts an "
         "invisible null character after every letter; save it again as UTF-8 (in Notepad: File > Save As > "
