@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import tracemalloc
 
@@ -779,10 +780,26 @@ def test_slugs_differing_only_in_case(project):
     project.add_poster("poster-a")
     assert messages(project.check()) == [
         "posters/Poster-A/: the folder name 'Poster-A' becomes the poster's web address, so it may contain only "
-        "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to 'poster-a'.",
+        "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to 'poster-a-2'.",
         "posters/Poster-A/: the folders 'Poster-A' and 'poster-a' differ only in upper/lower case; web addresses "
         "and Windows or macOS computers treat them as the same. Rename or remove all but one.",
     ]
+
+
+def test_the_name_a_misnamed_folder_is_told_to_take_is_no_other_poster_s(project):
+    """Told to rename 'K3 Bengkel' to the name of another poster's folder, the committee would get a refusal, or
+    on Windows the offer to merge the two folders, one poster.yml written over by the other."""
+    project.add_poster("K3 Bengkel")
+    project.add_poster("k3-bengkel")
+    project.add_poster("k3-bengkel-2")
+    expected = (
+        "posters/K3 Bengkel/: the folder name 'K3 Bengkel' becomes the poster's web address, so it may contain only "
+        "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder to '{}'."
+    )
+    assert messages(project.check()) == [expected.format("k3-bengkel-3")]
+    shutil.rmtree(project.root / "posters" / "k3-bengkel")
+    shutil.rmtree(project.root / "posters" / "k3-bengkel-2")
+    assert messages(project.check()) == [expected.format("k3-bengkel")]  # read again, though itself unchanged
 
 
 def test_no_image_and_two_images(project):

@@ -30,12 +30,11 @@ from postergallery.commands.scaffold import (
     PosterValues,
     Refusal,
     create_poster,
-    suggest_free_slug,
     suggest_slug,
 )
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_NAMES, Problem, visible
-from postergallery.stages.load import METADATA_NAME, SLUG_RE
+from postergallery.stages.load import METADATA_NAME, SLUG_RE, suggest_free_slug
 from postergallery.stages.settings import read_settings
 from postergallery.stages.twice import same_file_in
 from postergallery.yamlsource import MappingNode, ScalarNode, YamlRefused, compose, mapping_items

@@ -38,6 +38,7 @@ from postergallery.stages.load import (
     check_slug,
     file_size_problem,
     saved_as_utf8,
+    suggest_free_slug,
 )
 
 WIDTH = 78  # comment lines wrap here, so the file reads well in GitHub's web editor
@@ -182,18 +183,6 @@ def suggest_slug(text: str) -> str:
     """A valid folder name made from ``text`` (a poster's title, or a name that was refused), e.g.
     "Las SMAW 3G" -> "las-smaw-3g": ``load.suggest_slug`` with the names this site uses."""
     return load.suggest_slug(text, reserved_slugs())
-
-
-def suggest_free_slug(slug: str, taken: set[str]) -> str:
-    """``slug`` with the first free number appended: las-smaw -> las-smaw-2, and las-smaw-2 -> las-smaw-3 where
-    las-smaw is taken (the number was one added so). A number of the title stays: lulusan-angkatan-2024 ->
-    lulusan-angkatan-2024-2, not lulusan-angkatan-2, an address that would name another year for good."""
-    counted = re.sub(r"-\d+$", "", slug)
-    base = counted if counted and counted in taken else slug
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def create_poster(

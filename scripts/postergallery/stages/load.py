@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -261,10 +262,14 @@ def load_gallery(
     _check_slug_clashes(folders, rel_base, problems, tr)
     posters = []
     seen = {}
+    names = frozenset(e.name.lower() for e in folders)
     for entry in folders:
         rel = f"{rel_base}/{entry.name}"
+        # The other folders' names, for the name a misnamed folder is told to take (only then: a folder read
+        # before is not read again because another folder came or went).
+        taken = names if check_slug(entry.name, tr, reserved) else frozenset()
         try:
-            state = (rel, tr.lang, max_file_bytes, reserved, _folder_state(entry.path))
+            state = (rel, tr.lang, max_file_bytes, reserved, taken, _folder_state(entry.path))
         except OSError:
             state = None  # read as usual, which says what is wrong
         last = _LOADED.get(entry.path)
@@ -273,7 +278,9 @@ def load_gallery(
             problems.extend(found)
         else:
             before = len(problems)
-            poster, image, board = _load_one(Path(entry.path), rel, entry.name, problems, tr, max_file_bytes, reserved)
+            poster, image, board = _load_one(
+                Path(entry.path), rel, entry.name, problems, tr, max_file_bytes, reserved, taken
+            )
             found = tuple(problems[before:])
         if state is not None:
             seen[entry.path] = (state, (poster, image, board, found))
@@ -334,9 +341,25 @@ def suggest_slug(text: str, reserved: frozenset[str]) -> str:
     return f"poster-{suggestion}" if suggestion in reserved else suggestion
 
 
-def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | None:
-    """A message saying why ``name`` cannot be a poster's folder name (``reserved``: the site's own), or None."""
+def suggest_free_slug(slug: str, taken: Collection[str]) -> str:
+    """``slug`` with the first free number appended: las-smaw -> las-smaw-2, and las-smaw-2 -> las-smaw-3 where
+    las-smaw is taken (the number was one added so). A number of the title stays: lulusan-angkatan-2024 ->
+    lulusan-angkatan-2024-2, not lulusan-angkatan-2, an address that would name another year for good."""
+    counted = re.sub(r"-\d+$", "", slug)
+    base = counted if counted and counted in taken else slug
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def check_slug(name: str, tr: Translator, reserved: frozenset[str], taken: Collection[str] = frozenset()) -> str | None:
+    """A message saying why ``name`` cannot be a poster's folder name (``reserved``: the site's own), or None.
+    The name it suggests is none of ``taken`` (the other folders' names, lowercase): renamed to one of them, the
+    folder would be refused, or on Windows merged into the other poster's, its poster.yml written over."""
     suggestion = suggest_slug(name, reserved)
+    if suggestion in taken:
+        suggestion = suggest_free_slug(suggestion, taken)
     if len(name) > MAX_SLUG_LENGTH:
         return tr(
             "the folder name '{name}' is too long ({count} characters, at most {limit}); "
@@ -363,16 +386,16 @@ def check_slug(name: str, tr: Translator, reserved: frozenset[str]) -> str | Non
     return None
 
 
-def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes, reserved):
+def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes, reserved, taken):
     """``(poster or None, name of the poster file or None, board number or None)`` for one folder."""
     rep = _Reporter(f"{rel}/{METADATA_NAME}", problems, tr)
-    found = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes, reserved)
+    found = _read_poster(folder, rel, slug, problems, rep, tr, max_file_bytes, reserved, taken)
     rep.close()
     return found
 
 
-def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes, reserved):
-    slug_message = check_slug(slug, tr, reserved)
+def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes, reserved, taken):
+    slug_message = check_slug(slug, tr, reserved, taken)
     if slug_message:
         problems.append(Problem(f"{rel}/", None, None, slug_message))
 
