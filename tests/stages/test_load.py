@@ -814,6 +814,18 @@ def test_no_image_and_two_images(project):
     ]
 
 
+def test_two_poster_files_of_which_one_is_empty(project):
+    """The line to write names a file that can be shown, and the empty one is said in the same run: the first by
+    name was an empty 'Poster.JPG', whose line then brought 'is empty' in the next round."""
+    folder = project.add_poster("two", image="poster.jpeg")
+    (folder / "Poster.JPG").write_bytes(b"")
+    assert messages(project.check()) == [
+        "posters/two/poster.yml: 'Poster.JPG' is empty (0 bytes); upload the poster file again.",
+        "posters/two/poster.yml: posters/two/ holds 2 poster files (Poster.JPG, poster.jpeg); keep only one, or say "
+        "which one to show with a line 'image: poster.jpeg' in poster.yml.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "en", "id_"),
     [

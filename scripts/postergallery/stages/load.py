@@ -44,6 +44,7 @@ POSTER_FILE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".pdf", ".hei
 # ending everywhere. `check` says to rename the file to .jpg; `gallery.py new` copies it in as poster.jpg.
 JPEG_OTHER_SUFFIXES = (".jfif", ".jpe", ".jfi")
 METADATA_NAME = "poster.yml"
+EMPTY_FILE = N_("'{name}' is empty (0 bytes); upload the poster file again.")
 MAX_METADATA_BYTES = 64 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
@@ -1436,6 +1437,7 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
             )
             return None
         if len(found) > 1:
+            empty = [n for n in found if _is_empty(folder / n)]
             rep.error(
                 None,
                 "{folder}/ holds {count} poster files ({names}); keep only one, or say which one "
@@ -1443,8 +1445,10 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
                 folder=rel,
                 count=len(found),
                 names=", ".join(found),
-                first=found[0],
+                first=next((n for n in found if n not in empty), found[0]),
             )
+            for name in empty:  # said now, not after the line above named it
+                rep.error(None, EMPTY_FILE, name=name)
             return None
         candidate = found[0]
         at = None
@@ -1472,13 +1476,20 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
         rep.error(at, "'{name}' is not an ordinary file; put the poster file itself in the folder.", name=candidate)
         return None
     if st.st_size == 0:
-        rep.error(at, "'{name}' is empty (0 bytes); upload the poster file again.", name=candidate)
+        rep.error(at, EMPTY_FILE, name=candidate)
         return None
     message = file_size_problem(candidate, st.st_size, max_file_bytes, tr)
     if message:
         rep.error_text(at, message)
         return None
     return candidate
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return os.lstat(path).st_size == 0
+    except OSError:
+        return False  # said when it is the file to show
 
 
 def saved_as_utf8(name: str) -> bool:
