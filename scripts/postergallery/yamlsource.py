@@ -28,7 +28,7 @@ class YamlRefused(Exception):
 
     def __init__(self, kind: str, line: int | None, col: int | None, detail: str = ""):
         super().__init__(kind)
-        self.kind = kind  # "syntax", "alias", "depth", "expansion", "encoding", "tag", "surrogate"
+        self.kind = kind  # "syntax", "alias", "depth", "expansion", "encoding", "document", "tag", "surrogate"
         self.line = line
         self.col = col
         self.detail = detail
@@ -44,9 +44,17 @@ def where(node: Node) -> Where:
     return Where(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# How the documents of word processors start: Word's .docx (a zip), Word 97-2003's .doc (an OLE compound file),
+# and RTF (WordPad's and TextEdit's own format).
+WORD_PROCESSOR_DOCUMENTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf")
+
+
 def decode_text(data: bytes) -> str:
     """UTF-8 with or without BOM; CRLF and CR become LF (also CR, NUL, LF: Windows' line end in a file saved as
-    UTF-16 without its byte order mark, whose NULs the line checks drop and say once)."""
+    UTF-16 without its byte order mark, whose NULs the line checks drop and say once). A word processor's
+    document (Word's, or RTF) is refused as one: its bytes are not the text its author sees."""
+    if data.startswith(WORD_PROCESSOR_DOCUMENTS):
+        raise YamlRefused("document", 1, 1)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,6 +175,15 @@ def refusal_message(refused: YamlRefused, file: str, tr) -> tuple[str, dict[str,
             N_(
                 "{file} is not saved as UTF-8 text, so this character cannot be read. Save the file again with the "
                 "UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8)."
+            ),
+            {"file": file},
+        )
+    if refused.kind == "document":
+        return (
+            N_(
+                "{file} is a word processor's document (Word, WordPad or TextEdit), not plain text, so it cannot be "
+                "read. Write the lines again as plain text, in GitHub's editor or in Notepad (on a Mac: TextEdit, "
+                "Format > Make Plain Text), and save the file as UTF-8 under the name {file}."
             ),
             {"file": file},
         )

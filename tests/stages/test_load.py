@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import time
 import tracemalloc
+import zipfile
 
 import pytest
 
@@ -1046,6 +1048,57 @@ def test_not_utf8(project):
     assert messages(project.check()) == [
         "posters/latin1/poster.yml:7:23: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
         "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8)."
+    ]
+
+
+def _docx(text: str) -> bytes:
+    """A Word document holding ``text`` as its paragraphs, as Word saves one (a zip of XML parts)."""
+    body = "".join(f"<w:p><w:r><w:t xml:space='preserve'>{line}</w:t></w:r></w:p>" for line in text.splitlines())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            "<?xml version='1.0' encoding='UTF-8'?><Types xmlns='http://schemas.openxmlformats.org/package/2006/"
+            "content-types'><Override PartName='/word/document.xml' ContentType='application/vnd.openxmlformats-"
+            "officedocument.wordprocessingml.document.main+xml'/></Types>",
+        )
+        z.writestr(
+            "word/document.xml",
+            "<?xml version='1.0' encoding='UTF-8'?><w:document xmlns:w='http://schemas.openxmlformats.org/"
+            f"wordprocessingml/2006/main'><w:body>{body}</w:body></w:document>",
+        )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "docx",
+        "doc",  # Word 97-2003: an OLE compound file
+        "rtf",  # WordPad's and TextEdit's own format
+    ],
+)
+def test_a_word_processor_s_document_saved_as_poster_yml_is_said_to_be_one(project, kind):
+    """Told to save a .docx renamed to poster.yml 'again as UTF-8 in Notepad', the committee opens it in Notepad
+    and sees no text; an RTF file was said to be a line that is not valid YAML."""
+    data = {
+        "docx": lambda: _docx(GOOD_POSTER),
+        "doc": lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + GOOD_POSTER.encode(),
+        "rtf": lambda: (
+            "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Calibri;}}\n\\pard " + GOOD_POSTER.replace("\n", "\\par\n") + "}\n"
+        ).encode(),
+    }[kind]()
+    project.add_poster("kopi", data)
+    assert messages(project.check()) == [
+        "posters/kopi/poster.yml:1:1: poster.yml is a word processor's document (Word, WordPad or TextEdit), not "
+        "plain text, so it cannot be read. Write the lines again as plain text, in GitHub's editor or in Notepad "
+        "(on a Mac: TextEdit, Format > Make Plain Text), and save the file as UTF-8 under the name poster.yml."
+    ]
+    assert messages(project.check("id")) == [
+        "posters/kopi/poster.yml:1:1: poster.yml adalah dokumen pengolah kata (Word, WordPad atau TextEdit), bukan "
+        "teks biasa, sehingga tidak dapat dibaca. Tulis lagi baris-barisnya sebagai teks biasa, di editor GitHub "
+        "atau di Notepad (di Mac: TextEdit, Format > Make Plain Text), lalu simpan berkasnya sebagai UTF-8 dengan "
+        "nama poster.yml."
     ]
 
 
