@@ -788,6 +788,33 @@ def test_a_colon_inside_a_one_text_field_is_said_on_its_line_and_the_rest_of_the
     )
 
 
+def test_a_colon_inside_the_text_of_a_misspelt_field(project):
+    """A name the schema does not know ('titel', 'author', 'catatan') with a colon in its text: YAML's refusal
+    alone ("not valid YAML ... put the whole text in double quotes"), and the file's other problems, the
+    misspelling among them, only once that was mended."""
+    text = replace_line(RIZKY, "title: Las SMAW 3G", "titel: Las SMAW: Posisi 3G")
+    text = replace_line(text, "role: alumni", "role: guru")
+    en, id_ = both(project, "rizky", replace_line(text, "date: 2024-01-30", "catatan: Revisi: ke-2\ndate: 30/01/2024"))
+    assert en == [
+        "posters/rizky/poster.yml:1:1: the required field 'title' is missing. Add a line 'title: ' followed by the "
+        "poster's title.",
+        "posters/rizky/poster.yml:2:1: unknown field 'titel'. Did you mean 'title'?",
+        "posters/rizky/poster.yml:2:16: a colon followed by a space (': ') inside a text makes YAML read the words "
+        "before it as a field name, and the file cannot be read; put the whole text in double quotes: "
+        "'titel: \"Las SMAW: Posisi 3G\"'.",
+        "posters/rizky/poster.yml:5:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+        "posters/rizky/poster.yml:9:1: unknown field 'catatan'. The allowed fields are: title, authors, role, "
+        "center, alt, program, date, summary, tags, links, image, board, text.",
+        "posters/rizky/poster.yml:9:16: a colon followed by a space (': ') inside a text makes YAML read the words "
+        "before it as a field name, and the file cannot be read; put the whole text in double quotes: "
+        "'catatan: \"Revisi: ke-2\"'.",
+        "posters/rizky/poster.yml:10:7: 'date' must be a date written as YYYY-MM-DD (found '30/01/2024'); write it "
+        "as 'date: 2024-01-30'.",
+    ]
+    assert len(id_) == len(en)
+
+
 def test_a_colon_inside_the_text_of_a_field_written_with_its_indonesian_name(project):
     """Without the line check: "this line is not valid YAML (mapping values are not allowed here)", and neither
     the name 'judul' nor the file's other problems said."""

@@ -136,8 +136,8 @@ def test_empty_file(project, content):
     "text, where, hint",
     [
         (
-            "catatan: Las: dari nol\n",
-            "1:13",
+            "title: Las\n  dari: nol\n",  # a field under a text: what the line check leaves to YAML
+            "2:7",
             "(mapping values are not allowed here). A common cause is a colon (:) inside a text; put the whole text "
             'in double quotes, e.g. title: "Las: dari nol".',
         ),
@@ -155,9 +155,9 @@ def test_yaml_syntax_errors_name_the_line(project, text, where, hint):
 
 def test_yaml_syntax_error_in_indonesian(project):
     """YAML's own English words are translated, not left inside the Indonesian message."""
-    project.add_poster("broken", "catatan: Las: dari nol\n")
+    project.add_poster("broken", "title: Las\n  dari: nol\n")
     assert messages(project.check(lang="id")) == [
-        "posters/broken/poster.yml:1:13: baris ini tidak sah sebagai YAML (ada titik dua yang tidak semestinya di "
+        "posters/broken/poster.yml:2:7: baris ini tidak sah sebagai YAML (ada titik dua yang tidak semestinya di "
         "sini). Penyebab yang sering terjadi: ada titik dua (:) di dalam teks; apit seluruh teks dengan tanda kutip "
         'ganda, misalnya title: "Las: dari nol".'
     ]
@@ -1215,11 +1215,11 @@ def test_a_damaged_poster_file_is_reported_with_a_line_mistake(project):
 
 
 def test_a_damaged_poster_file_is_reported_with_a_yaml_error(project):
-    folder = project.add_poster("rizky", "catatan: Las: dari nol\n", image=None)
+    folder = project.add_poster("rizky", "title: Las\n  dari: nol\n", image=None)
     truncated_jpeg(folder)
     assert messages(project.check()) == [
         "posters/rizky/poster.jpg: " + INCOMPLETE,
-        "posters/rizky/poster.yml:1:13: this line is not valid YAML (mapping values are not allowed here). A common "
+        "posters/rizky/poster.yml:2:7: this line is not valid YAML (mapping values are not allowed here). A common "
         'cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: "Las: dari nol".',
     ]
 
@@ -1233,11 +1233,11 @@ def test_a_damaged_poster_file_is_reported_with_missing_fields(project):
 
 
 def test_no_poster_file_is_reported_with_a_yaml_error(project):
-    project.add_poster("rizky", "catatan: Las: dari nol\n", image=None)
+    project.add_poster("rizky", "title: Las\n  dari: nol\n", image=None)
     assert messages(project.check()) == [
         "posters/rizky/poster.yml: no poster file found in posters/rizky/; add the poster as a JPG, PNG, WebP, AVIF "
         "or PDF file.",
-        "posters/rizky/poster.yml:1:13: this line is not valid YAML (mapping values are not allowed here). A common "
+        "posters/rizky/poster.yml:2:7: this line is not valid YAML (mapping values are not allowed here). A common "
         'cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: "Las: dari nol".',
     ]
 
@@ -1263,12 +1263,12 @@ def test_two_poster_files_and_a_text_file_named_jpg_without_poster_yml(project):
 
 
 def test_the_image_line_of_an_unreadable_poster_yml_still_says_which_file(project):
-    folder = project.add_poster("rizky", "catatan: Las: dari nol\nimage: poster.png\n", image="poster.jpg")
+    folder = project.add_poster("rizky", "title: Las\n  dari: nol\nimage: poster.png\n", image="poster.jpg")
     (folder / "poster.png").write_bytes(b"")
     assert messages(project.check()) == [
-        "posters/rizky/poster.yml:1:13: this line is not valid YAML (mapping values are not allowed here). A common "
+        "posters/rizky/poster.yml:2:7: this line is not valid YAML (mapping values are not allowed here). A common "
         'cause is a colon (:) inside a text; put the whole text in double quotes, e.g. title: "Las: dari nol".',
-        "posters/rizky/poster.yml:2:8: 'poster.png' is empty (0 bytes); upload the poster file again.",
+        "posters/rizky/poster.yml:3:8: 'poster.png' is empty (0 bytes); upload the poster file again.",
     ]
 
 

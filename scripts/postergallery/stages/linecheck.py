@@ -701,9 +701,10 @@ class _Checker:
             self._fix_value(n, owner, double_quoted(text), col, _INDICATOR_MESSAGES[first], char=first)
             return
         colon = _COLON_IN_TEXT.search(text)
-        if colon and kind_of in TEXT_FIELDS and not item and not self._has_nested_value(n, indent, True):
+        unknown = kind_of not in schema.BY_NAME and kind_of not in schema.LINK_KEYS  # a misspelt name: 'titel'
+        if colon and (kind_of in TEXT_FIELDS or unknown) and not item and not self._has_nested_value(n, indent, True):
             # YAML refuses the whole file at "key: text: more" and hides every other problem in it: said here on
-            # its own line, and read on as the quoted text.
+            # its own line, and read on as the quoted text (a name the schema does not know is then said too).
             self._fix_value(
                 n,
                 owner,
