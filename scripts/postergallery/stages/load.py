@@ -570,7 +570,12 @@ def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
             rep.error(key_node, "a field name must be a plain word such as 'title'.")
             continue
         if norm not in FIELDS:
-            rep.error(key_node, "unknown field '{key}'.{suggestion}", key=key, suggestion=_did_you_mean(norm, tr))
+            target = _closest_field(norm)
+            rep.error(key_node, "unknown field '{key}'.{suggestion}", key=key, suggestion=_did_you_mean(target, tr))
+            if target in REQUIRED:
+                # 'Did you mean' says what to write: not also 'the field is missing, add a line ...', which
+                # followed as well gives the field twice.
+                values.setdefault(target, None)
             continue
         if norm in seen:
             rep.error(
@@ -600,11 +605,17 @@ def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
     return values
 
 
-def _did_you_mean(key: str, tr: Translator) -> str:
+def _closest_field(key: str) -> str | None:
+    """The field an unknown name (lower case) stands for: the schema's synonym ('judul'), else the field it is
+    closest to as typed ('titel'), else None."""
     target = schema.synonym_of(key)
     if not target:
         close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
         target = close[0] if close else None
+    return target
+
+
+def _did_you_mean(target: str | None, tr: Translator) -> str:
     if target:
         return tr(" Did you mean '{target}'?", target=target)
     return tr(" The allowed fields are: {fields}.", fields=", ".join(FIELDS))
