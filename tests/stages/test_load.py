@@ -804,6 +804,25 @@ def test_the_name_a_misnamed_folder_is_told_to_take_is_no_other_poster_s(project
     assert messages(project.check()) == [expected.format("k3-bengkel")]  # read again, though itself unchanged
 
 
+def test_an_empty_folder_is_a_warning_as_it_is_not_in_the_repository_either(project):
+    """Windows' "New folder" left in posters/: the build on the committee's computer stopped on it ("no poster.yml",
+    "no poster file", under a poster.yml that is not there), while the site built from the repository, where git
+    keeps no empty folder, went out."""
+    project.add_poster("kopi")
+    (project.root / "posters" / "kosong").mkdir()
+    result = project.check()
+    assert messages(result) == [
+        "posters/kosong/: warning: the folder posters/kosong/ is empty, so it is not on the site; put the poster file "
+        "and its poster.yml in it, or remove the folder."
+    ]
+    assert result.ok and [p.slug for p in result.posters] == ["kopi"]
+    [in_indonesian] = project.check("id").problems
+    assert [in_indonesian.format_text(Translator("id"))] == [
+        "posters/kosong/: peringatan: folder posters/kosong/ kosong, sehingga tidak tampil di situs; taruh berkas "
+        "poster dan poster.yml-nya di dalamnya, atau hapus foldernya."
+    ]
+
+
 def test_no_image_and_two_images(project):
     project.add_poster("none", image=None)
     folder = project.add_poster("two")
