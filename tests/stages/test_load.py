@@ -629,7 +629,12 @@ def test_too_long_values(project):
         ),
         (
             '"https://a.org/x y"',
-            "the link 'https://a.org/x y' contains spaces, quotes or other characters a web address cannot have.",
+            "the link 'https://a.org/x y' contains a space, which a web address cannot have; copy the address again "
+            "from the browser's address bar, or write each space as %20: 'https://a.org/x%20y'.",
+        ),
+        (
+            '"https://a.org/x y<b>"',
+            "the link 'https://a.org/x y<b>' contains spaces, quotes or other characters a web address cannot have.",
         ),
     ],
 )

@@ -1164,7 +1164,7 @@ def _read_link(item: Node, rep, tr, following: list[Node]):
         return None
     message = url_problem(url)
     if message:
-        rep.error(url_node, message, url=url)
+        rep.error(url_node, message, url=url, encoded=_spaces_encoded(url))
         return None
     label = _text("link_label", label_node, rep, tr, label="label") if label_node is not None else None
     if label_node is not None and label is None:
@@ -1258,9 +1258,19 @@ def _link_key(name: str) -> str | None:
     return close[0] if close else None
 
 
+def _spaces_encoded(url: str) -> str:
+    """``url`` with each space written as a browser's address bar writes it (%20)."""
+    return url.replace(" ", "%20")
+
+
 def url_problem(url: str) -> str | None:
     """The (untranslated) message for a URL that may not be linked, or None if it is fine."""
     if urls.has_unsafe_characters(url):
+        if " " in url and url_problem(_spaces_encoded(url)) is None:  # (only then: 'java script:' is no address)
+            return N_(
+                "the link '{url}' contains a space, which a web address cannot have; copy the address again from the "
+                "browser's address bar, or write each space as %20: '{encoded}'."
+            )
         return N_("the link '{url}' contains spaces, quotes or other characters a web address cannot have.")
     parts = urls.split(url)
     if parts is None:
