@@ -1126,6 +1126,22 @@ def test_a_word_processor_s_document_saved_as_poster_yml_is_said_to_be_one(proje
     ]
 
 
+def test_a_file_saved_as_windows_ansi_is_said_and_read_all_the_same(project):
+    """Notepad's 'ANSI' (Windows-1252): the first letter it cannot read was said, and nothing else until the file
+    was saved again; the curly quotes and the role came one round later."""
+    text = GOOD_POSTER.replace("title: Las SMAW dari Nol", "title: \u201cLas SMAW dari Nol\u201d")
+    text = text.replace("role: alumni", "role: guru") + "program: Tata Boga Caf\u00e9\n"
+    project.add_poster("ansi", text.encode("cp1252"))
+    assert messages(project.check()) == [
+        "posters/ansi/poster.yml:1:8: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
+        "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).",
+        "posters/ansi/poster.yml:1:8: the value is in curly quotes (\u201c...\u201d or \u2018...\u2019), which YAML keeps "
+        "as part of the text; use straight double quotes instead: 'title: \"Las SMAW dari Nol\"'.",
+        "posters/ansi/poster.yml:4:7: 'role' is 'guru', which is not one of the allowed values: instructor "
+        "(Instructor), trainee (Trainee), alumni (Alumni). Did you mean 'instructor'?",
+    ]
+
+
 def test_a_character_written_as_json_escapes_is_refused_with_the_character_to_write(project):
     """ "\\ud83d\\ude00" is how JSON writes 😀: YAML makes it two halves of a character, which passed the check
     and then stopped the build with a traceback when the page was written."""
@@ -1298,13 +1314,13 @@ def test_the_image_line_of_an_unreadable_poster_yml_still_says_which_file(projec
 
 def test_a_poster_yml_not_in_utf8_and_a_poster_file_too_large(project):
     project.write_config("max_file_mb: 1")
-    folder = project.add_poster("besar", b"title: Las\nprogram: Tata Boga Caf\xe9\n", image=None)
+    folder = project.add_poster("besar", (GOOD_POSTER + "program: Tata Boga Caf\xe9\n").encode("latin-1"), image=None)
     with open(folder / "poster.jpg", "wb") as fh:
         fh.truncate(1_500_000)
     assert messages(project.check()) == [
         "posters/besar/poster.yml: 'poster.jpg' is 1.5 MB, more than the limit of 1 MB. Export a smaller file: save "
         "a JPG at quality 85 about 5000 pixels tall, or a PDF with images compressed to 300 dpi.",
-        "posters/besar/poster.yml:2:23: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
+        "posters/besar/poster.yml:7:23: poster.yml is not saved as UTF-8 text, so this character cannot be read. "
         "Save the file again with the UTF-8 encoding (in Notepad: File > Save As > Encoding: UTF-8).",
     ]
 

@@ -474,7 +474,11 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         text = decode_text(raw)
     except YamlRefused as refused:
         _report_refused(rep, refused)
-        return file_alone()
+        if refused.kind != "encoding":
+            return file_alone()
+        # Saved as Windows' 'ANSI' (Notepad's default before 2019, and Excel's): said at its first letter, and
+        # read as that all the same, so that the file's other problems come in the same round.
+        text = decode_text(raw.decode("cp1252", errors="replace").encode("utf-8"))
     # Each line is looked at first, for the mistakes of hand-written and pasted text; the fields are then
     # read from the text with those mistakes corrected, so their own problems show in the same run.
     lines = check_lines(text, KNOWN_KEYS)
