@@ -476,7 +476,7 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
         _report_refused(rep, refused)
         if refused.kind != "encoding":
             return file_alone()
-        # Saved as Windows' 'ANSI' (Notepad's default before 2019, and Excel's): said at its first letter, and
+        # Saved as Windows' 'ANSI' (Notepad's default before 2019): said at its first letter that is not UTF-8, and
         # read as that all the same, so that the file's other problems come in the same round.
         text = decode_text(raw.decode("cp1252", errors="replace").encode("utf-8"))
     # Each line is looked at first, for the mistakes of hand-written and pasted text; the fields are then
