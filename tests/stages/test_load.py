@@ -815,13 +815,16 @@ def test_an_empty_folder_is_a_warning_as_it_is_not_in_the_repository_either(proj
     keeps no empty folder, went out."""
     project.add_poster("kopi")
     (project.root / "posters" / "kosong").mkdir()
+    (project.root / "posters" / "New folder").mkdir()  # its name would be refused, were it not empty
     result = project.check()
     assert messages(result) == [
+        "posters/New folder/: warning: the folder posters/New folder/ is empty, so it is not on the site; put the "
+        "poster file and its poster.yml in it, or remove the folder.",
         "posters/kosong/: warning: the folder posters/kosong/ is empty, so it is not on the site; put the poster file "
-        "and its poster.yml in it, or remove the folder."
+        "and its poster.yml in it, or remove the folder.",
     ]
     assert result.ok and [p.slug for p in result.posters] == ["kopi"]
-    [in_indonesian] = project.check("id").problems
+    in_indonesian = project.check("id").problems[1]
     assert [in_indonesian.format_text(Translator("id"))] == [
         "posters/kosong/: peringatan: folder posters/kosong/ kosong, sehingga tidak tampil di situs; taruh berkas "
         "poster dan poster.yml-nya di dalamnya, atau hapus foldernya."

@@ -396,6 +396,24 @@ def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes, r
 
 
 def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr, max_file_bytes, reserved, taken):
+    if _is_empty_folder(folder):
+        # A folder just made (Windows' "New folder", whatever its name), or left when a poster's files were moved:
+        # git keeps no empty folder, so the site built from the repository does not have it either. Said, not
+        # refused.
+        problems.append(
+            Problem(
+                f"{rel}/",
+                None,
+                None,
+                tr(
+                    "the folder {folder}/ is empty, so it is not on the site; put the poster file and its "
+                    "poster.yml in it, or remove the folder.",
+                    folder=rel,
+                ),
+                "warning",
+            )
+        )
+        return None, None, None
     slug_message = check_slug(slug, tr, reserved, taken)
     if slug_message:
         problems.append(Problem(f"{rel}/", None, None, slug_message))
@@ -408,23 +426,6 @@ def _read_poster(folder: Path, rel: str, slug: str, problems, rep: _Reporter, tr
     meta_path = folder / METADATA_NAME
     if not meta_path.exists() and not meta_path.is_symlink():
         names = sorted(p.name for p in folder.iterdir())
-        if not names:
-            # A folder just made (Windows' "New folder"), or left when a poster's files were moved: git keeps no
-            # empty folder, so the site built from the repository does not have it either. Said, not refused.
-            problems.append(
-                Problem(
-                    f"{rel}/",
-                    None,
-                    None,
-                    tr(
-                        "the folder {folder}/ is empty, so it is not on the site; put the poster file and its "
-                        "poster.yml in it, or remove the folder.",
-                        folder=rel,
-                    ),
-                    "warning",
-                )
-            )
-            return None, None, None
         # The whole poster folder one level too deep (posters/x/x/poster.yml): an upload of a folder, or an
         # unzipped archive that had the folder inside.
         inner = [n for n in names if (folder / n / METADATA_NAME).is_file()]
@@ -1525,6 +1526,14 @@ def _find_image(folder: Path, rel: str, named: tuple | None, rep: _Reporter, tr,
         rep.error_text(at, message)
         return None
     return candidate
+
+
+def _is_empty_folder(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return False  # read as any folder, which says what is wrong
 
 
 def _is_empty(path: Path) -> bool:
