@@ -1384,9 +1384,23 @@ def test_board_and_text_may_be_left_out_or_empty(project):
         (
             "board: papan#3",
             "'board' is 'papan#3', which is not a board number; a board number is made of letters (A-Z), digits and "
-            "dashes between them, e.g. board: PAPAN-3.",
+            "dashes between them, e.g. board: 3.",
             "'board' berisi 'papan#3', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda "
-            "hubung di antaranya, misalnya board: PAPAN-3.",
+            "hubung di antaranya, misalnya board: 3.",
+        ),
+        (  # longer than a board number may be: said as what it is, not 'shorten it to 8' (then 'PAPAN-12')
+            "board: Papan no. 12",
+            "'board' is 'Papan no. 12', which is not a board number; a board number is made of letters (A-Z), digits "
+            "and dashes between them, e.g. board: 12.",
+            "'board' berisi 'Papan no. 12', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan "
+            "tanda hubung di antaranya, misalnya board: 12.",
+        ),
+        (
+            "board: No. A12",
+            "'board' is 'No. A12', which is not a board number; a board number is made of letters (A-Z), digits and "
+            "dashes between them, e.g. board: A12.",
+            "'board' berisi 'No. A12', yang bukan nomor papan; nomor papan terdiri atas huruf (A-Z), angka dan tanda "
+            "hubung di antaranya, misalnya board: A12.",
         ),
         (
             'board: "--"',

@@ -1050,23 +1050,43 @@ def _read_paragraphs(key, node, rep, tr):
 
 def _read_board(key, node, rep, tr):
     """A board number ("A12"), kept in capitals: "a12" and "A12" are the same board."""
+    if isinstance(node, ScalarNode):
+        # "Papan no. 12" is not a board number, and not one too long either: told to shorten it to 8 characters,
+        # the committee wrote "Papan 12", and was then offered PAPAN-12. The board number it holds is said at once.
+        written = _ordinary_digits(_single_line(node.value))
+        suggestion = _board_suggestion(written)
+        if suggestion and suggestion != written.upper() and not schema.is_board(written):
+            _not_a_board(node, rep, written, suggestion)
+            return None
     value = _text(key, node, rep, tr)
     if value is None:
         return None
     board = schema.normal_board(value)
     if board is None:
         value = _ordinary_digits(value)
-        cleaned = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-").upper()
-        suggestion = cleaned if schema.BOARD_RE.fullmatch(cleaned) else "A12"
-        rep.error(
-            node,
-            "'board' is '{value}', which is not a board number; a board number is made of letters (A-Z), digits "
-            "and dashes between them, e.g. board: {suggestion}.",
-            value=value,
-            suggestion=suggestion,
-        )
+        _not_a_board(node, rep, value, _board_suggestion(value) or "A12")
         return None
     return board
+
+
+# Words written with a board's number ("Papan no. 12", "No. 12", "Board #3"): the rest is the board number.
+_BOARD_WORDS = re.compile(r"\b(?:papan|nomor|nomer|no|nr|board|stand|meja)\b\.?|#", re.IGNORECASE)
+
+
+def _board_suggestion(written: str) -> str | None:
+    """The board number ``written`` stands for ("Papan no. 12" -> "12", "A 12" -> "A-12"), or None."""
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", _BOARD_WORDS.sub(" ", written)).strip("-").upper()
+    return cleaned if schema.is_board(cleaned) else None
+
+
+def _not_a_board(node, rep, value: str, suggestion: str) -> None:
+    rep.error(
+        node,
+        "'board' is '{value}', which is not a board number; a board number is made of letters (A-Z), digits "
+        "and dashes between them, e.g. board: {suggestion}.",
+        value=value,
+        suggestion=suggestion,
+    )
 
 
 def _read_tags(key, node, rep, tr):
