@@ -458,7 +458,7 @@ def test_hostile_values_that_pass_stay_data_in_the_folder_and_plain_text_in_the_
     }
     proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
     assert proc.returncode == 0, proc.stdout
-    slug = "touch-tmp-pwned-id-rm-rf-echo-x-sh-scrip"
+    slug = "touch-tmp-pwned-id-rm-rf-echo-x-sh"
     assert (result["slug"], result["folder"]) == (slug, f"posters/{slug}")
     # The poster.yml holds every value exactly as typed (written by the scaffold, read back by the check).
     [poster] = [p for p in site.check().posters if p.slug == slug]

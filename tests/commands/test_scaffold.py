@@ -345,6 +345,12 @@ def test_a_folder_name_suggested_from_a_title_is_always_valid():
         scaffold.suggest_slug("Dari Nol ke Sertifikasi: Las SMAW Posisi 3G")
         == "dari-nol-ke-sertifikasi-las-smaw-posisi"
     )  # at most 40 characters, never ending in a dash
+    # The poster's address for good: cut after a whole word ('...-dari-ru' was cut from 'rumah').
+    assert (
+        scaffold.suggest_slug('Pelatihan Menjahit "Busana Muslim" 🧵: Dari Rumah ke Pasar')
+        == "pelatihan-menjahit-busana-muslim-dari"
+    )
+    assert scaffold.suggest_slug("Kewirausahaan" * 4) == "kewirausahaan" * 3 + "k"  # one word: cut where it must be
     assert scaffold.suggest_slug("../../etc") == "etc"
     assert scaffold.suggest_slug("Vote") == "poster-vote"
     assert scaffold.suggest_slug("!!!") == "poster-baru"

@@ -336,9 +336,14 @@ def _check_slug_clashes(folders, rel_base, problems, tr):
 
 def suggest_slug(text: str, reserved: frozenset[str]) -> str:
     """A valid folder name made from ``text`` (a poster's title, or a folder name that was refused), e.g.
-    "Las SMAW 3G" -> "las-smaw-3g": at most SUGGESTED_SLUG_LENGTH characters, never ending in a dash, never
-    one of the ``reserved`` names the site uses (those get "poster-" in front)."""
-    suggestion = slugify(text)[:SUGGESTED_SLUG_LENGTH].strip("-") or "poster-baru"
+    "Las SMAW 3G" -> "las-smaw-3g": whole words, at most SUGGESTED_SLUG_LENGTH characters, never ending in a
+    dash, never one of the ``reserved`` names the site uses (those get "poster-" in front)."""
+    slug = slugify(text)
+    if len(slug) > SUGGESTED_SLUG_LENGTH:
+        cut = slug[: SUGGESTED_SLUG_LENGTH + 1]  # with the character after: a dash there ends a whole word
+        # The poster's address for good: cut after a whole word, unless the first word alone is too long.
+        slug = cut.rsplit("-", 1)[0] if "-" in cut.strip("-") else cut[:SUGGESTED_SLUG_LENGTH]
+    suggestion = slug.strip("-") or "poster-baru"
     return f"poster-{suggestion}" if suggestion in reserved else suggestion
 
 
