@@ -36,6 +36,7 @@ from postergallery.stages.kept import KeptPieces
 from postergallery.stages.load import SITE_NAMES, load_gallery
 from postergallery.stages.render import Site
 from postergallery.stages.settings import Settings, read_settings
+from postergallery.stages.spelling import center_spelling_problems
 from postergallery.stages.twice import twice_problems
 from postergallery.stages.writer import DiskError, OutputWriter, WriteReport
 
@@ -129,6 +130,7 @@ def check(config_file: Path, *, lang: str | None = None, jobs: int | None = None
     result.problems += twice_problems(
         result.posters, {p.slug: cache.source_digest(p.source) for p in result.posters}, tr
     )
+    result.problems += center_spelling_problems(result.posters, tr)
     result.site_weight = _known_weight(settings, result.posters, cache)
     result.problems.extend(result.site_weight.problems(settings, settings.config_name, tr))
     result.problems.sort(key=Problem.sort_key)
@@ -242,6 +244,7 @@ def build(
             )
             result.problems += _more_pages_problems(((p.source, stage.images[p.slug].pages) for p in shown), tr)
             result.problems += twice_problems(shown, {p.slug: cache.source_digest(p.source) for p in shown}, tr)
+            result.problems += center_spelling_problems(shown, tr)
             writer = OutputWriter(settings.docs_path, settings.docs_dir, tr)
             # The site speaks the site's language; `lang` only chooses the language of the messages.
             site_tr = Translator(settings.language)

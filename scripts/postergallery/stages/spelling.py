@@ -1,0 +1,52 @@
+"""One training centre written two ways in two posters' ``center``.
+
+The gallery groups posters by the centre's web address ("bbpvp serang" and "BBPVP Serang" are one centre, one
+filter entry, one page) and shows the name as the first poster writes it, so a poster typed in lower case, or
+with two spaces, could give the whole centre its spelling. Each poster written otherwise than the most posters
+write it is warned of, with the spelling to use; nothing is refused.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from postergallery.i18n import Translator
+from postergallery.model import Poster, Problem
+from postergallery.stages.linecheck import double_quoted
+
+
+def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[Problem]:
+    """A warning for each poster whose ``center`` is one centre as the others write it, spelt another way."""
+    by_center: dict[str, list[Poster]] = {}
+    for poster in sorted(posters, key=lambda p: p.slug):
+        by_center.setdefault(poster.center_slug, []).append(poster)
+    problems = []
+    for same in by_center.values():
+        spellings = Counter(p.center for p in same)
+        if len(spellings) < 2:
+            continue
+        # The spelling most posters use; between as many, the one in the first folder.
+        first = {name: next(i for i, p in enumerate(same) if p.center == name) for name in spellings}
+        usual = max(spellings, key=lambda name: (spellings[name], -first[name]))
+        others = [p for p in same if p.center == usual]
+        for poster in same:
+            if poster.center != usual:
+                problems.append(
+                    Problem(
+                        (PurePosixPath(poster.source).parent / "poster.yml").as_posix(),
+                        None,
+                        None,
+                        tr(
+                            "'center' is '{center}', and {other} writes the same centre '{usual}': the gallery lists "
+                            "them as one centre under one of the two names; write it the same way: 'center: {quoted}'.",
+                            center=poster.center,
+                            other=PurePosixPath(others[0].source).parent.as_posix() + "/",
+                            usual=usual,
+                            quoted=double_quoted(usual),
+                        ),
+                        "warning",
+                    )
+                )
+    return problems
