@@ -31,11 +31,18 @@ def test_a_centre_written_another_way_than_the_other_posters_write_it_is_warned_
     )
 
 
-def test_between_as_many_posters_the_first_folder_s_spelling_is_the_one_to_write(project):
-    project.add_poster("a-kopi", GOOD_POSTER.replace("center: BPVP Bandung", "center: Bpvp Bandung"))
+def test_between_as_many_posters_the_spelling_with_more_capitals_is_the_one_to_write(project):
+    """Centres write themselves 'BPVP', 'BBPVP': between two posters, the lower-case one is told to change, whichever
+    folder comes first."""
+    project.add_poster("a-kopi", GOOD_POSTER.replace("center: BPVP Bandung", "center: bpvp bandung"))
     project.add_poster("b-las")
+    project.add_poster("c-tenun", GOOD_POSTER.replace("center: BPVP Bandung", "center: Bbpvp Serang"))
+    project.add_poster("d-jahit", GOOD_POSTER.replace("center: BPVP Bandung", "center: BBPVP Serang"))
     assert messages(project.check()) == [
-        "posters/b-las/poster.yml: warning: 'center' is 'BPVP Bandung', and posters/a-kopi/ writes the same centre "
-        "'Bpvp Bandung': the gallery lists them as one centre under one of the two names; write it the same way: "
-        "'center: \"Bpvp Bandung\"'."
+        "posters/a-kopi/poster.yml: warning: 'center' is 'bpvp bandung', and posters/b-las/ writes the same centre "
+        "'BPVP Bandung': the gallery lists them as one centre under one of the two names; write it the same way: "
+        "'center: \"BPVP Bandung\"'.",
+        "posters/c-tenun/poster.yml: warning: 'center' is 'Bbpvp Serang', and posters/d-jahit/ writes the same "
+        "centre 'BBPVP Serang': the gallery lists them as one centre under one of the two names; write it the same "
+        "way: 'center: \"BBPVP Serang\"'.",
     ]

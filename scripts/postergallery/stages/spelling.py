@@ -3,7 +3,7 @@
 The gallery groups posters by the centre's web address ("bbpvp serang" and "BBPVP Serang" are one centre, one
 filter entry, one page) and shows the name as the first poster writes it, so a poster typed in lower case, or
 with two spaces, could give the whole centre its spelling. Each poster written otherwise than the most posters
-write it is warned of, with the spelling to use; nothing is refused.
+write it (between as many, with more capitals) is warned of, with the spelling to use; nothing is refused.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[
         spellings = Counter(p.center for p in same)
         if len(spellings) < 2:
             continue
-        # The spelling most posters use; between as many, the one in the first folder.
+        # The spelling most posters use; between as many, the one with more capitals (centres write themselves
+        # 'BPVP', 'BBPVP'), then the one in the first folder.
         first = {name: next(i for i, p in enumerate(same) if p.center == name) for name in spellings}
-        usual = max(spellings, key=lambda name: (spellings[name], -first[name]))
+        usual = max(spellings, key=lambda name: (spellings[name], sum(c.isupper() for c in name), -first[name]))
         others = [p for p in same if p.center == usual]
         for poster in same:
             if poster.center != usual:
