@@ -28,7 +28,7 @@ from postergallery.features import (
     vote,
 )
 from postergallery.i18n import Translator
-from postergallery.model import Download, Poster, PosterImages, Problem
+from postergallery.model import Download, Poster, PosterImages, Problem, read_as_pdf
 from postergallery.stages import sitesize
 from postergallery.stages.cache import RenditionCache, StageReport, build_lock, probe_posters
 from postergallery.stages.images import PosterImageError, RenditionSettings, hard_to_read
@@ -367,7 +367,7 @@ def _more_pages_problems(pages: Iterable[tuple[str, int]], tr: Translator) -> li
 
 
 def _small_image_message(source: str, size: tuple[int, int], tr: Translator) -> str:
-    if source.lower().endswith(".pdf"):
+    if read_as_pdf(source):
         return tr(
             "the PDF holds the poster as a picture of only {width} × {height} pixels: its small text will be "
             "blurred, even zoomed in. Export the PDF again from the original design (in Canva: PDF Print), not "

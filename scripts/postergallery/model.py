@@ -104,6 +104,12 @@ class Link:
     url: str
 
 
+def read_as_pdf(path: object) -> bool:
+    """Whether the gallery draws a poster file (a path or its text) as a PDF (named .pdf) or decodes it as an
+    image (any other name): a file is taken for what its name says, and told so when its bytes say otherwise."""
+    return str(path).lower().endswith(".pdf")
+
+
 @dataclass(frozen=True)
 class Poster:
     """One validated poster: the folder ``posters/<slug>/`` and its metadata.
@@ -132,7 +138,7 @@ class Poster:
 
     @property
     def is_pdf(self) -> bool:
-        return self.source_suffix == ".pdf"
+        return read_as_pdf(self.source)
 
     @property
     def center_slug(self) -> str:

@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from postergallery import i18n
-from postergallery.model import Poster, PosterImages, Rendition
+from postergallery.model import Poster, PosterImages, Rendition, read_as_pdf
 from postergallery.stages.images import (
     KINDS,
     MIME,
@@ -57,7 +57,6 @@ from postergallery.stages.images import (
     RenditionSettings,
     make_renditions,
     probe,
-    read_as_pdf,
 )
 from postergallery.stages.pdftext import MAX_CHARS
 from postergallery.stages.writer import DiskError, atomic_write_bytes

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from postergallery.i18n import N_
+from postergallery.model import read_as_pdf
 from postergallery.stages.location import file_holds_video, pdf_records_location, raw_profile_records_location
 from postergallery.stages.pdfpage import CPU_SECONDS, MEMORY_LIMIT, PdfRefused, draw_first_page
 
@@ -187,12 +188,6 @@ def _vips():
     for name in ALLOWED_LOADER_CLASSES:
         pyvips.operation_block_set(name, False)
     return pyvips
-
-
-def read_as_pdf(path: Path | str) -> bool:
-    """Whether the gallery draws the poster file as a PDF (named .pdf) or decodes it as an image (any other
-    name): a file is taken for what its name says, and told so when its bytes say otherwise."""
-    return str(path).lower().endswith(".pdf")
 
 
 def open_poster(path: Path, settings: RenditionSettings, *, threads: int = 1):
