@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from postergallery.i18n import Translator
 from postergallery.model import Poster, Problem
 from postergallery.stages.linecheck import double_quoted
+from postergallery.stages.load import METADATA_NAME
 
 
 def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[Problem]:
@@ -28,22 +29,22 @@ def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[
         if len(spellings) < 2:
             continue
         # The spelling most posters use; between as many, the one with more capitals (centres write themselves
-        # 'BPVP', 'BBPVP'), then the one in the first folder.
-        first = {name: next(i for i, p in enumerate(same) if p.center == name) for name in spellings}
-        usual = max(spellings, key=lambda name: (spellings[name], sum(c.isupper() for c in name), -first[name]))
-        others = [p for p in same if p.center == usual]
+        # 'BPVP', 'BBPVP'), then the one in the first folder (a Counter keeps the order names came in, by folder,
+        # and max takes the first of equals).
+        usual = max(spellings, key=lambda name: (spellings[name], sum(c.isupper() for c in name)))
+        writer = next(p for p in same if p.center == usual)
         for poster in same:
             if poster.center != usual:
                 problems.append(
                     Problem(
-                        (PurePosixPath(poster.source).parent / "poster.yml").as_posix(),
+                        (PurePosixPath(poster.source).parent / METADATA_NAME).as_posix(),
                         None,
                         None,
                         tr(
                             "'center' is '{center}', and {other} writes the same centre '{usual}': the gallery lists "
                             "them as one centre under one of the two names; write it the same way: 'center: {quoted}'.",
                             center=poster.center,
-                            other=PurePosixPath(others[0].source).parent.as_posix() + "/",
+                            other=PurePosixPath(writer.source).parent.as_posix() + "/",
                             usual=usual,
                             quoted=double_quoted(usual),
                         ),
