@@ -807,6 +807,11 @@ def test_the_name_a_misnamed_folder_is_told_to_take_is_no_other_poster_s(project
     shutil.rmtree(project.root / "posters" / "k3-bengkel")
     shutil.rmtree(project.root / "posters" / "k3-bengkel-2")
     assert messages(project.check()) == [expected.format("k3-bengkel")]  # read again, though itself unchanged
+    project.add_poster("vote")  # a name the site uses, beside the folder it would be told to take
+    project.add_poster("poster-vote")
+    assert messages(project.check())[-1] == (
+        "posters/vote/: the folder name 'vote' is used by the site itself; rename the folder, e.g. to 'poster-vote-2'."
+    )
 
 
 def test_an_empty_folder_is_a_warning_as_it_is_not_in_the_repository_either(project):

@@ -363,33 +363,24 @@ def check_slug(name: str, tr: Translator, reserved: frozenset[str], taken: Colle
     """A message saying why ``name`` cannot be a poster's folder name (``reserved``: the site's own), or None.
     The name it suggests is none of ``taken`` (the other folders' names, lowercase): renamed to one of them, the
     folder would be refused, or on Windows merged into the other poster's, its poster.yml written over."""
-    suggestion = suggest_slug(name, reserved)
-    if suggestion in taken:
-        suggestion = suggest_free_slug(suggestion, taken)
     if len(name) > MAX_SLUG_LENGTH:
-        return tr(
-            "the folder name '{name}' is too long ({count} characters, at most {limit}); "
-            "shorten it, e.g. '{suggestion}'.",
-            name=name,
-            count=len(name),
-            limit=MAX_SLUG_LENGTH,
-            suggestion=suggestion,
+        template = N_(
+            "the folder name '{name}' is too long ({count} characters, at most {limit}); shorten it, e.g. '{suggestion}'."
         )
-    if not SLUG_RE.match(name):
-        return tr(
+    elif not SLUG_RE.match(name):
+        template = N_(
             "the folder name '{name}' becomes the poster's web address, so it may contain only "
             "lowercase letters a-z, digits 0-9 and single dashes between words; rename the folder "
-            "to '{suggestion}'.",
-            name=name,
-            suggestion=suggestion,
+            "to '{suggestion}'."
         )
-    if name in reserved:
-        return tr(
-            "the folder name '{name}' is used by the site itself; rename the folder, e.g. to '{suggestion}'.",
-            name=name,
-            suggestion=f"poster-{name}",
-        )
-    return None
+    elif name in reserved:
+        template = N_("the folder name '{name}' is used by the site itself; rename the folder, e.g. to '{suggestion}'.")
+    else:
+        return None  # (the suggestion below is made only for a name refused: this runs for every folder, every build)
+    suggestion = suggest_slug(name, reserved)  # a name the site uses gets "poster-" in front
+    if suggestion in taken:
+        suggestion = suggest_free_slug(suggestion, taken)
+    return tr(template, name=name, count=len(name), limit=MAX_SLUG_LENGTH, suggestion=suggestion)
 
 
 def _load_one(folder: Path, rel: str, slug: str, problems, tr, max_file_bytes, reserved, taken):
