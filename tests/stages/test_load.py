@@ -40,7 +40,7 @@ def test_a_good_poster_is_read_with_every_field(project):
           still the first.
 
           Second paragraph.
-        tags: [las, Otomotif, las]
+        tags: [las, Otomotif, las, "Las!", otomotif]
         links:
           - label: BNSP
             url: https://bnsp.go.id/
@@ -58,7 +58,7 @@ def test_a_good_poster_is_read_with_every_field(project):
     assert poster.center == "BPVP Bandung" and poster.center_slug == "bpvp-bandung"
     assert str(poster.date) == "2024-01-30"
     assert poster.summary == "First paragraph, still the first.\n\nSecond paragraph."
-    assert poster.tags == ("las", "Otomotif")  # duplicates dropped, case-insensitively
+    assert poster.tags == ("las", "Otomotif")  # one web address, one tag: the first written is kept
     assert [(link.label, link.url) for link in poster.links] == [
         ("BNSP", "https://bnsp.go.id/"),
         ("example.org", "https://example.org/x"),

@@ -1124,8 +1124,8 @@ def _read_tags(key, node, rep, tr):
                 tag=text,
             )
             continue
-        if text.lower() not in seen:
-            seen.add(text.lower())
+        if slugify(text) not in seen:  # 'Las!' and 'las' would be one topic page listing the poster twice
+            seen.add(slugify(text))
             tags.append(text)
     if len(tags) > MAX_TAGS:
         rep.error(node, "'tags' lists {count} tags; use at most {limit}.", count=len(tags), limit=MAX_TAGS)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ from markupsafe import Markup, escape
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_GROUPS, ROLE_NAMES, ROLES, Poster, PosterImages
 from postergallery.stages.kept import KeptPieces
+from postergallery.stages.spelling import usual_spelling
 from postergallery.stages.writer import GENERATED_MARKER
 
 if TYPE_CHECKING:  # the settings stage reads the features' settings, whose pages render with this module
@@ -202,12 +204,16 @@ class Site:
 
 
 def _facets(kind, posters, values_of) -> list[Facet]:
+    """Posters grouped by the web address of a value; each group named as most of its posters write it."""
     groups: dict[str, list] = {}
-    labels: dict[str, str] = {}
     for p in posters:
-        for slug, label in values_of(p):
+        for slug, _ in values_of(p):
             groups.setdefault(slug, []).append(p)
-            labels.setdefault(slug, label)
+    spellings: dict[str, Counter[str]] = {}
+    for p in sorted(posters, key=lambda p: p.slug):  # folder order, as check's warning counts them
+        for slug, label in values_of(p):
+            spellings.setdefault(slug, Counter())[label] += 1
+    labels = {slug: usual_spelling(counted) for slug, counted in spellings.items()}
     return [Facet(kind, s, labels[s], tuple(groups[s])) for s in sorted(groups, key=lambda s: labels[s].lower())]
 
 

@@ -1,9 +1,9 @@
 """One training centre written two ways in two posters' ``center``.
 
 The gallery groups posters by the centre's web address ("bbpvp serang" and "BBPVP Serang" are one centre, one
-filter entry, one page) and shows the name as the first poster writes it, so a poster typed in lower case, or
-with two spaces, could give the whole centre its spelling. Each poster written otherwise than the most posters
-write it (between as many, with more capitals) is warned of, with the spelling to use; nothing is refused.
+filter entry, one page) and names the group as most of its posters write it (``usual_spelling``), so one poster
+typed in lower case, or with two spaces, does not give the whole centre its spelling. Each poster written
+otherwise is warned of, with the spelling to use; nothing is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ from postergallery.stages.linecheck import double_quoted
 from postergallery.stages.load import METADATA_NAME
 
 
+def usual_spelling(spellings: Counter[str]) -> str:
+    """The name to show for one thing written several ways: the spelling most posters use; between as many, the
+    one with more capitals (centres write themselves 'BPVP', 'BBPVP'), then the first counted (a Counter keeps
+    the order names came in, and max takes the first of equals)."""
+    return max(spellings, key=lambda name: (spellings[name], sum(c.isupper() for c in name)))
+
+
 def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[Problem]:
     """A warning for each poster whose ``center`` is one centre as the others write it, spelt another way."""
     by_center: dict[str, list[Poster]] = {}
@@ -28,10 +35,7 @@ def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[
         spellings = Counter(p.center for p in same)
         if len(spellings) < 2:
             continue
-        # The spelling most posters use; between as many, the one with more capitals (centres write themselves
-        # 'BPVP', 'BBPVP'), then the one in the first folder (a Counter keeps the order names came in, by folder,
-        # and max takes the first of equals).
-        usual = max(spellings, key=lambda name: (spellings[name], sum(c.isupper() for c in name)))
+        usual = usual_spelling(spellings)  # counted in folder order, as the site counts them
         writer = next(p for p in same if p.center == usual)
         for poster in same:
             if poster.center != usual:
@@ -41,8 +45,8 @@ def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[
                         None,
                         None,
                         tr(
-                            "'center' is '{center}', and {other} writes the same centre '{usual}': the gallery lists "
-                            "them as one centre under one of the two names; write it the same way: 'center: {quoted}'.",
+                            "'center' is '{center}', and {other} writes the same centre '{usual}', the name the "
+                            "gallery shows for it; write it the same way: 'center: {quoted}'.",
                             center=poster.center,
                             other=PurePosixPath(writer.source).parent.as_posix() + "/",
                             usual=usual,
