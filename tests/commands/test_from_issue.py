@@ -573,7 +573,7 @@ def test_every_problem_of_the_answers_and_of_the_check_is_listed_at_once(site, h
         "Tanggal": "2024-02-30",
         "Ringkasan": "kata " * 130,
         "Topik": "\n".join(f"topik {i}" for i in range(21)),
-        "Tautan": "Video | youtube.com/watch?v=1",
+        "Tautan": "Video | youtube.com/watch?v=1\nVideo kegiatan | ",
         "Persetujuan": f"- [ ] {CONSENT_TEXT}",
         "Berkas poster": f"![Image]({link})",
     }
@@ -590,6 +590,8 @@ def test_every_problem_of_the_answers_and_of_the_check_is_listed_at_once(site, h
             "- **Topik**: berisi 21 topik; paling banyak 20.\n"
             f"- **Tautan**: tautan 'youtube.com/watch?v=1' tidak diawali https\\:{WJ}//, sehingga tidak akan "
             f"membuka situsnya; tulis alamatnya dengan lengkap\\: 'https\\:{WJ}//youtube.com/watch?v=1'.\n"
+            f"- **Tautan**: tautan 'Video kegiatan' belum punya alamat web; tambahkan alamatnya \\(https\\:{WJ}//...\\), "
+            "atau hapus tautan itu.\n"
             "- **Persetujuan**: belum dicentang; poster hanya diterbitkan dengan persetujuan para penulis.\n"
         ),
     )

@@ -643,6 +643,24 @@ def test_links_must_be_web_addresses(project, url, message):
     assert messages(project.check()) == [f"posters/links/poster.yml:9:10: {message}"]
 
 
+def test_a_link_without_its_address_is_named_by_its_label(project):
+    """The issue form's "Video kegiatan | " (the address forgotten) was told "the link '' is not allowed", naming
+    neither the link nor what to do."""
+    project.add_poster(
+        "links", GOOD_POSTER + 'links:\n  - label: Video kegiatan\n    url: ""\n  - label: Foto\n    url:\n  - ""\n'
+    )
+    assert messages(project.check("en")) == [
+        "posters/links/poster.yml:9:10: the link 'Video kegiatan' has no web address; add it (https://...), or "
+        "remove the link.",
+        "posters/links/poster.yml:11:9: the link 'Foto' has no web address; add it (https://...), or remove the link.",
+        "posters/links/poster.yml:12:5: this link has no web address; write it (https://...), or remove the line.",
+    ]
+    assert messages(project.check("id"))[0] == (
+        "posters/links/poster.yml:9:10: tautan 'Video kegiatan' belum punya alamat web; tambahkan alamatnya "
+        "(https://...), atau hapus tautan itu."
+    )
+
+
 def test_a_links_names_are_read_in_any_case_like_the_fields(project):
     """'Label:' and 'URL:' were refused one by one with "remove 'Label'": following that deleted the link."""
     project.add_poster("links", GOOD_POSTER + "links:\n  - Label: Skema\n    URL: https://bnsp.go.id\n")

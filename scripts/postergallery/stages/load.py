@@ -1183,6 +1183,17 @@ def _read_link(item: Node, rep, tr, following: list[Node]):
     url = _text("url", url_node, rep, tr, label="url")
     if url is None:
         return None
+    if not url:  # 'url:' left empty, or the issue form's "Video | " with the address forgotten
+        named = _single_line(label_node.value) if isinstance(label_node, ScalarNode) else ""
+        if named:
+            rep.error(
+                url_node,
+                "the link '{label}' has no web address; add it (https://...), or remove the link.",
+                label=named,
+            )
+        else:
+            rep.error(url_node, "this link has no web address; write it (https://...), or remove the line.")
+        return None
     message = url_problem(url)
     if message:
         rep.error(url_node, message, url=url, encoded=_spaces_encoded(url))
