@@ -241,6 +241,22 @@ def test_a_warning_of_the_checks_reaches_the_comment_and_the_pull_request_in_the
     )
 
 
+def test_a_title_without_latin_letters_is_warned_that_its_address_says_nothing(site, hosts, tmp_path):
+    """'溶接の基礎' became posters/poster-baru/, the poster's address for good, without a word."""
+    link = hosts.image("7b7b", write_jpeg(tmp_path / "p.jpg").read_bytes())
+    answers = {**GOOD, "Judul poster": "溶接の基礎", "Berkas poster": f"![Image]({link})"}
+    proc, result = from_issue(site, hosts, issue_event(issue_body(answers)))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert result["folder"] == "posters/poster-baru"
+    assert result["comment"].endswith(
+        "\n\nMohon periksa juga hal berikut; ini tidak menghalangi poster ditambahkan:\n\n"
+        "- **Judul poster**: tidak memuat huruf Latin \\(a-z\\) atau angka, bahan alamat web poster, sehingga "
+        "foldernya posters/poster-baru/ dan alamatnya tidak menyebut apa pun tentang poster itu. Agar alamatnya "
+        "menamai poster, tambahkan beberapa kata berhuruf Latin pada judulnya, misalnya namanya dalam bahasa "
+        "Indonesia di dalam kurung.\n"
+    )
+
+
 def test_a_date_answered_as_people_write_it_is_written_as_yyyy_mm_dd(site, hosts, tmp_path):
     link = hosts.image("7c7c", write_jpeg(tmp_path / "p.jpg").read_bytes())
     answers = {**GOOD, "Berkas poster": f"![Image]({link})", "Tanggal": "17 Agustus 2024"}

@@ -33,7 +33,7 @@ from postergallery.commands.scaffold import (
     suggest_slug,
 )
 from postergallery.i18n import Translator
-from postergallery.model import ROLE_NAMES, Problem, visible
+from postergallery.model import ROLE_NAMES, Problem, slugify, visible
 from postergallery.stages.load import METADATA_NAME, SLUG_RE, suggest_free_slug
 from postergallery.stages.settings import read_settings
 from postergallery.stages.twice import same_file_in
@@ -376,6 +376,20 @@ def poster_from_issue(
                     warning=True,
                 )
             )
+    if answers.values.title and not slugify(answers.values.title):
+        # The address is for good: said while the title can still be given a few Latin words.
+        problems.append(
+            FormProblem(
+                "title",
+                tr(
+                    "has no Latin letters (a-z) or digits, of which a poster's web address is made, so its folder is "
+                    "{folder} and its address says nothing of it. For an address that names the poster, add a few "
+                    "Latin words to the title, e.g. its name in Indonesian in brackets.",
+                    folder=f"{settings.posters}/{slug}/",
+                ),
+                warning=True,
+            )
+        )
 
     with tempfile.TemporaryDirectory(prefix="poster-from-issue-") as scratch:
         image = None
