@@ -376,8 +376,9 @@ def poster_from_issue(
                     warning=True,
                 )
             )
-    if answers.values.title and not slugify(answers.values.title):
-        # The address is for good: said while the title can still be given a few Latin words.
+    if any(c.isalnum() for c in answers.values.title) and not slugify(answers.values.title):
+        # Letters of another script ('溶接の基礎'). The address is for good: said while the title can still be
+        # given a few Latin words. (A title of quotation marks alone is said by the checks.)
         problems.append(
             FormProblem(
                 "title",
