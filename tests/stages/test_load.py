@@ -368,7 +368,7 @@ def test_wrong_types(project):
         alt: Something.
         summary: {a: b}
         tags: {a: b}
-        links: https://example.org/
+        links: {a: b}
         """,
     )
     assert messages(project.check()) == [
@@ -659,6 +659,28 @@ def test_a_link_without_its_address_is_named_by_its_label(project):
         "posters/links/poster.yml:9:10: tautan 'Video kegiatan' belum punya alamat web; tambahkan alamatnya "
         "(https://...), atau hapus tautan itu."
     )
+
+
+def test_a_link_written_as_one_field_gets_the_list_to_write_in_one_round(project):
+    """'link: https://...' was told "did you mean 'links'", and, renamed, then refused for not being a list."""
+    project.add_poster("one", GOOD_POSTER + "link: https://bnsp.go.id/\n")
+    project.add_poster("two", GOOD_POSTER + "links: https://bnsp.go.id/\n")
+    project.add_poster("three", GOOD_POSTER + "tautan: https://bnsp.go.id/\n")
+    assert messages(project.check("en")) == [
+        "posters/one/poster.yml:7:1: unknown field 'link'; links are written as a list under 'links': a line "
+        "'links:' and under it '  - https://bnsp.go.id/'.",
+        "posters/three/poster.yml:7:1: unknown field 'tautan'; links are written as a list under 'links': a line "
+        "'links:' and under it '  - https://bnsp.go.id/'.",
+        "posters/two/poster.yml:7:8: 'links' must be a list; write the address on the next line: "
+        "'  - https://bnsp.go.id/'.",
+    ]
+    assert messages(project.check("id"))[0] == (
+        "posters/one/poster.yml:7:1: isian 'link' tidak dikenal; tautan ditulis sebagai daftar di bawah 'links': "
+        "satu baris 'links:' dan di bawahnya '  - https://bnsp.go.id/'."
+    )
+    # Written as told, the link is read.
+    project.add_poster("one", GOOD_POSTER + "links:\n  - https://bnsp.go.id/\n")
+    assert messages(project.check("en"), "one/poster.yml") == []
 
 
 def test_a_links_names_are_read_in_any_case_like_the_fields(project):

@@ -589,6 +589,16 @@ def _read_fields(root: MappingNode, rep: _Reporter, tr: Translator) -> dict:
             continue
         if norm not in FIELDS:
             target = _closest_field(norm)
+            if target == "links" and (address := _address_alone(value_node)):
+                # 'link: https://...': renamed to 'links' as told, it was then refused for not being a list.
+                rep.error(
+                    key_node,
+                    "unknown field '{key}'; links are written as a list under 'links': a line 'links:' and under it "
+                    "'  - {url}'.",
+                    key=key,
+                    url=address,
+                )
+                continue
             rep.error(key_node, "unknown field '{key}'.{suggestion}", key=key, suggestion=_did_you_mean(target, tr))
             if target in REQUIRED:
                 # 'Did you mean' says what to write: not also 'the field is missing, add a line ...', which
@@ -1134,6 +1144,9 @@ def _read_tags(key, node, rep, tr):
 
 
 def _read_links(key, node, rep, tr):
+    if address := _address_alone(node):
+        rep.error(node, "'links' must be a list; write the address on the next line: '  - {url}'.", url=address)
+        return None
     if not isinstance(node, SequenceNode):
         rep.error(
             node, "'links' must be a list; write each link as '- label: ...' with 'url: https://...' on the next line."
@@ -1221,6 +1234,14 @@ def _url_alone(entries: list[Node]) -> tuple[str, str] | None:
 
 # The start of a web address: what a link's value under a name that says nothing holds when it is the address.
 _ADDRESS_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+
+
+def _address_alone(node: Node) -> str | None:
+    """The web address a field's value is when it is one address and nothing else ('link: https://...')."""
+    if not isinstance(node, ScalarNode):
+        return None
+    value = node.value.strip()
+    return value if _ADDRESS_START.match(value) and len(value.split()) == 1 else None
 
 
 def _link_parts(item: MappingNode, rep: _Reporter):
