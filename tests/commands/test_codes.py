@@ -123,6 +123,18 @@ def test_a_code_list_is_read_whatever_stands_above_its_header_and_whatever_its_c
     assert codes.read_codes_file(path, Translator("en")) == set(made)
 
 
+def test_a_name_beside_a_code_is_never_taken_for_one(tmp_path):
+    """'Prasetya' in a column of who got which card passes the check symbol, as one eight-letter word in 32 does:
+    it was read as a code handed out, and a vote with it counted."""
+    assert codes.is_well_formed(codes.normalise("Prasetya")) and codes.is_well_formed(codes.normalise("Hendarta"))
+    made = codes.make_codes(2)
+    path = tmp_path / "codes.csv"
+    path.write_text(
+        f"No,Code,Diberikan kepada\n1,{codes.display(made[0])},Prasetya\n2,{codes.display(made[1])},HENDARTA\n", "utf-8"
+    )
+    assert codes.read_codes_file(path, Translator("en")) == set(made)
+
+
 def test_a_code_list_without_codes_or_that_is_the_export_is_refused(tmp_path):
     en = Translator("en")
     path = tmp_path / "codes.csv"

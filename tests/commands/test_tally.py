@@ -1252,7 +1252,10 @@ def test_the_tally_command_says_how_many_codes_it_read_and_refuses_the_export_as
     export = tmp_path / "export.csv"
     export.write_text(f"Timestamp,poster,code\n2024/01/30 9:00:00 AM GMT+7,las-smaw,{codes.display(made[0])}\n")
     listed = tmp_path / "codes.csv"
-    listed.write_text("Daftar kode suara\nNo;Code;Nama\n" + f"1;{made[0]};Budi, Ani\n2;{made[1]};Cut, Dewi\n")
+    listed.write_text(
+        "Daftar kode suara\nNo;Code;Nama\n"
+        + f"1;{codes.display(made[0])};Budi, Ani\n2;{codes.display(made[1])};Cut, Dewi\n"
+    )
     done = project.cli("--lang", "en", "tally", str(export), "--codes", str(listed))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == f"2 ballot codes read from {listed}."

@@ -145,7 +145,7 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
                 columns=", ".join(visible(header[i]) for i in sorted(found.values())),
             )
         )
-    codes = {code for cell in _CELL_ENDS.split(text) if is_well_formed(code := normalise(_cell_text(cell)))}
+    codes = {normalise(cell) for cell in map(_cell_text, _CELL_ENDS.split(text)) if _is_listed_code(cell)}
     if not codes:
         raise CodesError(
             tr(
@@ -155,6 +155,14 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
             )
         )
     return codes
+
+
+def _is_listed_code(cell: str) -> bool:
+    """Whether a cell of the list holds a code as the list writes it: two halves of four symbols with a dash (or
+    another separator) between them. Eight letters alone are a word: a name in a column the committee added
+    ('PRASETYA', 'Hendarta') passes the check symbol one time in 32, and would be taken as a code handed out."""
+    halves = SEPARATORS.split(unicodedata.normalize("NFKC", cell).upper())
+    return len(halves) == 2 and all(len(half) == LENGTH // 2 for half in halves) and is_well_formed("".join(halves))
 
 
 def _cell_text(cell: str) -> str:
