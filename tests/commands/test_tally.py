@@ -1402,6 +1402,37 @@ def test_with_tokenless_count_an_export_without_a_token_column_is_counted_vote_b
     assert refused.value.message.startswith("the export has no column for 'token'")
 
 
+def test_with_tokenless_count_a_token_column_under_another_title_stops_the_count_naming_it(project):
+    """The question renamed 'Token browser' in the form: its column was not found, every vote was counted as one
+    without a token, and one browser's five votes as five."""
+    text = (
+        "Timestamp,poster,Token browser\n"
+        + "".join(f"2024-01-30 09:00:0{i},las-smaw,{T1}\n" for i in range(5))
+        + f"2024-01-30 09:01:00,kopi-gayo,{T2}\n"
+    )
+    with pytest.raises(tally.ExportError) as refused:
+        count(project, text, extra="  tokenless: count\n")
+    assert refused.value.message == (
+        "the export has no column titled as the token (looked for: token), but the column 'Token browser' holds "
+        "tokens as the vote page makes them: without it every vote would count as one without a token, and one "
+        "browser's votes as many. Write in mkdocs.yml under vote, columns: 'token: Token browser', then count again."
+    )
+    # Named under columns, the column is read: one vote a browser.
+    result = count(project, text, extra="  tokenless: count\n  columns: {token: Token browser}\n")
+    assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]
+
+
+def test_a_column_title_with_a_space_inside_is_found_as_vote_setup_and_doctor_find_its_question(project):
+    """'vote setup' and 'vote doctor' take the question 'To ken' for token (case and spaces do not matter); the
+    count, which compared titles with their spaces, then did not find its column."""
+    from postergallery.commands.formpages import GoogleFormPage, Question
+
+    form = GoogleFormPage("Pilih", "", (Question("To ken", "entry.222", 0, True, False, 1),), 1, "none", "")
+    assert [q.entry for q in form.titled("token")] == ["entry.222"]
+    result = count(project, f"Timestamp,Po ster,To ken\n2024-01-30 09:00:00,las-smaw,{T1}\n")
+    assert result.rejected == [] and votes(result)[:1] == [(1, False, "las-smaw", 1)]
+
+
 def test_an_export_with_cr_line_ends_and_a_comment_on_two_lines_is_counted(project):
     text = (
         "Stempel waktu;poster;token;Komentar\r"

@@ -232,19 +232,20 @@ def undecodable_line(data: bytes, error: UnicodeDecodeError) -> int:
     return before.count(b"\n") + 1 if b"\n" in data else before.count(b"\r") + 1
 
 
-def _norm_header(text: str) -> str:
-    """A column title as compared: NFKC (an accent typed as its own character on a Mac, full-width letters),
-    spaces collapsed, case folded, without byte order marks."""
-    return " ".join(unicodedata.normalize("NFKC", text.replace("\ufeff", "")).split()).casefold()
+def column_key(text: str) -> str:
+    """A column title, or a form question's title, as compared: NFKC (an accent typed as its own character on a
+    Mac, full-width letters), case folded, without spaces or byte order marks. ``vote setup`` and ``vote doctor``
+    match the form's questions with it, so a question they accept is a column the count finds."""
+    return "".join(unicodedata.normalize("NFKC", text.replace("\ufeff", "")).split()).casefold()
 
 
 def find_columns(header: list[str], candidates: dict[str, tuple[str, ...]]) -> dict[str, int]:
     """Role -> index of the first column whose header is one of the role's candidates (the first one found)."""
     found = {}
-    normalised = [_norm_header(h) for h in header]
+    normalised = [column_key(h) for h in header]
     for role, names in candidates.items():
         for name in names:
-            key = _norm_header(name)
+            key = column_key(name)
             if key in normalised:
                 found[role] = normalised.index(key)
                 break
@@ -388,11 +389,11 @@ def missing_column_messages(header, columns, missing, candidates, tr) -> list[st
     role's name or to one of its ``candidates`` titles, when one is close enough to be worth saying: first a
     title holding the name ('Poster favorit' for poster), else the most alike ('Timestamps' for Timestamp)."""
     used = set(columns.values())
-    titles = {_norm_header(h): h for i, h in enumerate(header) if h.strip() and i not in used}
+    titles = {column_key(h): h for i, h in enumerate(header) if h.strip() and i not in used}
     found = _shown([h for h in header if h.strip()]) or "-"
     messages = []
     for role in missing:
-        names = [_norm_header(name) for name in (role, *candidates[role])]
+        names = [column_key(name) for name in (role, *candidates[role])]
         close = [title for title in titles if any(name in title for name in names)] or [
             match for name in names for match in difflib.get_close_matches(name, list(titles), n=1)
         ]
@@ -432,7 +433,7 @@ _EXCEL_SEPARATOR = re.compile(r'"?sep=([^\r\n"])"?(?:\r\n|\r|\n)', re.IGNORECASE
 def repeated_columns(header, columns, needed, rows, tr) -> list[str]:
     """A problem for each needed column whose title more than one column has (say, 'poster' in C and G)."""
     problems = []
-    normalised = [_norm_header(h) for h in header]
+    normalised = [column_key(h) for h in header]
     for role in needed:
         key = normalised[columns[role]]
         where = [i for i, h in enumerate(normalised) if h == key]

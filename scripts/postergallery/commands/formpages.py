@@ -31,6 +31,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from postergallery.commands.exportfile import column_key
 from postergallery.i18n import N_, TemplateError
 
 SECTION_BREAK = 8
@@ -76,8 +77,8 @@ class GoogleFormPage:
 
     def titled(self, title: str) -> list[Question]:
         """The questions whose title is ``title``, ignoring case and spaces."""
-        wanted = plain_title(title)
-        return [q for q in self.questions if plain_title(q.title) == wanted]
+        wanted = column_key(title)
+        return [q for q in self.questions if column_key(q.title) == wanted]
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,6 @@ class TallyFormPage:
     """What a Tally form's public page says: the names of its hidden fields."""
 
     hidden_fields: tuple[str, ...]
-
-
-def plain_title(text: str) -> str:
-    """A question title compared the way people read it: case and spaces do not matter."""
-    return "".join(str(text).split()).casefold()
 
 
 # ------------------------------------------------------------ Google ---

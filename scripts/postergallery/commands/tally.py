@@ -53,7 +53,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from postergallery.commands import codes as ballot_codes
-from postergallery.commands.exportfile import ExportError, cut, is_zip, read_export, read_zip
+from postergallery.commands.exportfile import Export, ExportError, cut, is_zip, read_export, read_zip
 from postergallery.features.results import AWARDS_FILE, awards_data
 from postergallery.features.vote import (
     PROVIDER_NAMES,
@@ -505,6 +505,22 @@ def count_exports(
         if why:
             result.notes.append(Note(None, "dates", why, index))
         if token_optional and "token" not in export.columns:
+            if token_title := _column_of_tokens(export):
+                # Counted without it, one browser's repeated votes would each count (tokenless: count).
+                failed[index] = _in_export(
+                    tr(
+                        "the export has no column titled as the token (looked for: {wanted}), but the column "
+                        "'{title}' holds tokens as the vote page makes them: without it every vote would count as "
+                        "one without a token, and one browser's votes as many. Write in mkdocs.yml under vote, "
+                        "columns: 'token: {title}', then count again.",
+                        wanted=", ".join(vote.columns["token"]),
+                        title=visible(cut(token_title)),
+                    ),
+                    index,
+                    exports,
+                    tr,
+                )
+                continue
             result.notes.append(
                 Note(
                     None,
@@ -528,6 +544,20 @@ def count_exports(
     result.rejected.sort(key=lambda r: (r.export, r.line))
     result.rankings = rank(result.accepted, posters, vote.per_role)
     return result
+
+
+def _column_of_tokens(export: Export) -> str | None:
+    """The title of a column the count does not read whose values are, most of them, tokens as the vote page
+    makes them (32 hex digits), or None."""
+    used = set(export.columns.values())
+    for index, title in enumerate(export.header):
+        if index in used:
+            continue
+        values = [without_zero_width(cells[index]) for _, cells in export.rows if cells and index < len(cells)]
+        filled = [value for value in values if value]
+        if filled and sum(bool(TOKEN_PATTERN.fullmatch(value)) for value in filled) * 2 > len(filled):
+            return title.strip() or f"{index + 1}"
+    return None
 
 
 def _read_as_any_service(data: bytes, vote: VoteSettings, needed: list[str], optional: tuple[str, ...], tr):

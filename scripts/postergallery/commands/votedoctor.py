@@ -27,10 +27,10 @@ from urllib.parse import quote, urlencode, urlsplit
 from postergallery import urls
 from postergallery.commands import codes as ballot_codes
 from postergallery.commands import formservice
+from postergallery.commands.exportfile import column_key
 from postergallery.commands.formpages import (
     GoogleFormPage,
     PageUnreadable,
-    plain_title,
     read_google_form,
     read_tally_form,
 )
@@ -450,7 +450,7 @@ def _field_checks(form: GoogleFormPage, role: str, name: str, headers, tr) -> li
             )
         ]
     checks = []
-    if plain_title(question.title) not in {plain_title(h) for h in headers}:
+    if column_key(question.title) not in {column_key(h) for h in headers}:
         checks.append(
             Check(
                 False,
