@@ -1433,6 +1433,29 @@ def test_a_column_title_with_a_space_inside_is_found_as_vote_setup_and_doctor_fi
     assert result.rejected == [] and votes(result)[:1] == [(1, False, "las-smaw", 1)]
 
 
+def test_most_votes_outside_the_window_with_times_without_a_zone_say_the_zone_they_were_read_in(project):
+    """A Google Sheet kept in UTC: its times read as WIB put every vote seven hours early, and the count said only
+    'outside the voting window 3'."""
+    text = f"Timestamp,poster,token\n1/30/2024 2:15:30,las-smaw,{T1}\n1/30/2024 2:16:30,kopi-gayo,{T2}\n"
+    text += f"1/30/2024 9:15:30,kopi-gayo,{T3}\n"
+    result = count(project, text)
+    assert [b.line for b in result.accepted] == [4]
+    report = tally.report_lines(result, EN)
+    assert (
+        "2 of the export's 3 rows fall outside the voting window. Its times carry no time zone and were read as "
+        "WIB: if the sheet or service that wrote them keeps another zone, count again with --timezone (e.g. "
+        "--timezone UTC)." in report
+    )
+    # Read in the zone the sheet keeps, they count; with times that say their zone, or most votes inside the
+    # window, nothing is said.
+    assert [b.line for b in count(project, text, zone=parse_zone("UTC")).accepted] == [2, 3]
+    assert not any("time zone" in line for line in tally.report_lines(count(project, text, zone=parse_zone("UTC")), EN))
+    with_zone = text.replace(",las", " GMT+7,las").replace(",kopi", " GMT+7,kopi")  # as early, but said so
+    in_their_zone = count(project, with_zone)
+    assert [b.line for b in in_their_zone.accepted] == [4]
+    assert not any("time zone" in line for line in tally.report_lines(in_their_zone, EN))
+
+
 def test_an_export_with_cr_line_ends_and_a_comment_on_two_lines_is_counted(project):
     text = (
         "Stempel waktu;poster;token;Komentar\r"

@@ -101,7 +101,7 @@ class Note:
 
     line: int | None
     # rows: padded, tokenless (counted), edge (just outside the window, taken as in it), test (ignored);
-    # the export: zip, dates, tokenless (no column), service
+    # the export: zip, dates, tokenless (no column), service, zone (most votes outside the window, times without one)
     kind: str
     text: str
     export: int = 0
@@ -537,6 +537,9 @@ def count_exports(
             ballots += _valid_ballots(export, vote, by_slug, valid_codes, export_in, order, tr, result, index)
         except ExportError as exc:
             failed[index] = _in_export(exc.message, index, exports, tr)
+            continue
+        if provider == vote.provider and (note := _zone_note(export, export_in, result, index, tr)):
+            result.notes.append(note)
     if failed:
         raise ExportError("\n".join(failed[index] for index in sorted(failed)))
     _refuse_one_form_twice(ballots, tr)
@@ -590,6 +593,35 @@ def _read_as_any_service(data: bytes, vote: VoteSettings, needed: list[str], opt
                 except ExportError:
                     pass
     return export, vote.provider
+
+
+def _zone_note(export: Export, zone: Zone, result: TallyResult, index: int, tr) -> Note | None:
+    """A note when most of an export's votes fall outside the voting window and its times carry no time zone:
+    they were read in ``zone``, and a sheet kept in another zone (a Google Sheet set to UTC, an event in WIT
+    counted from a sheet in WIB) puts them hours off, every vote rejected without a word about why."""
+    time_col = export.columns["time"]
+    first = next((r[time_col].strip() for _, r in export.rows if r and len(r) > time_col and r[time_col].strip()), "")
+    match = _match_time(first)
+    outside = sum(r.kind == "window" and r.export == index for r in result.rejected)
+    if match is None or match["tz"] or outside * 2 <= len(export.rows):
+        return None
+    return Note(
+        None,
+        "zone",
+        tr.ngettext(
+            "{outside} of the export's {rows} row falls outside the voting window. Its times carry no time zone "
+            "and were read as {zone}: if the sheet or service that wrote them keeps another zone, count again with "
+            "--timezone (e.g. --timezone UTC).",
+            "{outside} of the export's {rows} rows fall outside the voting window. Its times carry no time zone "
+            "and were read as {zone}: if the sheet or service that wrote them keeps another zone, count again with "
+            "--timezone (e.g. --timezone UTC).",
+            len(export.rows),
+            outside=outside,
+            rows=len(export.rows),
+            zone=zone.name,
+        ),
+        index,
+    )
 
 
 def _other_service(vote: VoteSettings, provider: str, zone: Zone, tr) -> str:
