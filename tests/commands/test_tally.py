@@ -523,7 +523,7 @@ def test_short_rows_are_padded_and_counted_with_the_decision_reported_and_long_r
     ]
     assert tally.report_lines(result, EN)[:4] == [
         "line 3 (counted): 3 of 5 values; the missing trailing ones taken as empty",
-        "line 5: 2 of 5 values; the missing trailing ones taken as empty",
+        "line 5 (note): 2 of 5 values; the missing trailing ones taken as empty",  # not a second rejection
         "line 5: no token, so this vote cannot be told apart from others; not counted (tokenless: reject)",
         "line 6: 6 values where the header has 5; a value containing the separator may be missing its quotes",
     ]
@@ -531,8 +531,11 @@ def test_short_rows_are_padded_and_counted_with_the_decision_reported_and_long_r
     assert list(csv.reader(io.StringIO(tally.rejected_csv(indonesian, Translator("id")))))[:3] == [
         ["Baris", "Hasil", "Jenis", "Alasan"],
         ["3", "dihitung", "padded", "3 dari 5 nilai; nilai terakhir yang tidak ada dianggap kosong"],
-        ["5", "ditolak", "padded", "2 dari 5 nilai; nilai terakhir yang tidak ada dianggap kosong"],
+        ["5", "catatan", "padded", "2 dari 5 nilai; nilai terakhir yang tidak ada dianggap kosong"],
     ]
+    # One 'rejected' a rejected row, as the totals count them.
+    outcomes = [row[1] for row in csv.reader(io.StringIO(tally.rejected_csv(result, EN)))][1:]
+    assert outcomes.count("rejected") == len(result.rejected) == 2
 
 
 def test_a_quote_never_closed_is_reported_with_its_lines_and_nothing_inside_it_is_counted(project):

@@ -1022,7 +1022,8 @@ def results_csv(result: TallyResult, tr) -> str:
 
 def decisions(result: TallyResult) -> list[tuple[int, int | None, str, str, str]]:
     """Every decision of the count, (export, line, outcome, kind, text): first those about an export (no line,
-    outcome "note"), then row by row; outcome is what happened to the row: rejected, counted or ignored."""
+    outcome "note"), then row by row; outcome is what happened to the row: rejected, counted or ignored, or "note"
+    for a note on a row rejected for its own reason."""
     fate: dict[tuple[int, int | None], str] = {(r.export, r.line): "rejected" for r in result.rejected}
     fate.update({(n.export, n.line): "ignored" for n in result.ignored})
     fate.update({(b.export, b.line): "counted" for b in result.accepted})
@@ -1033,7 +1034,13 @@ def decisions(result: TallyResult) -> list[tuple[int, int | None, str, str, str]
         (r.export, r.line, "rejected", r.kind, r.reason) for r in result.rejected
     ]
     rows += [(n.export, n.line, "ignored", n.kind, n.text) for n in result.ignored]
-    rows += [(n.export, n.line, fate[n.export, n.line], n.kind, n.text) for n in result.notes if n.line is not None]
+    # A note on a row rejected for another reason (a short row without a token) is a note, not a second rejection:
+    # the rejections listed are the rejected rows, one each, as the totals count them.
+    rows += [
+        (n.export, n.line, "note" if fate[n.export, n.line] == "rejected" else fate[n.export, n.line], n.kind, n.text)
+        for n in result.notes
+        if n.line is not None
+    ]
     # Within a line, the padding first: it came first.
     rows.sort(key=lambda d: (d[0], d[1] or 0, d[3] != "padded"))
     return notes + rows
