@@ -18,6 +18,8 @@ import urllib.parse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from postergallery.features.vote import LATE_ARRIVAL
+
 from browserkit import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -1697,15 +1699,37 @@ def test_the_same_poster_sent_again_keeps_the_mark_that_its_vote_may_have_arrive
     assert page.locator("[data-pg-vote-chosen]").inner_text() == "Anda memilih: Kedai Kopi Gayo"
 
 
+def test_a_vote_whose_connection_dropped_before_closing_is_sent_again_while_the_count_still_takes_it(
+    sites, services, new_page
+):
+    """The connection dropped before the form took anything, and the retry came three seconds after closing: the
+    vote, once sent, was not sent again and was lost, though the count takes one that arrives within 30 seconds
+    of closing (LATE_ARRIVAL), and sent again with its token it counts once whatever became of the first."""
+    site = sites("google")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    services.fail("google", times=1)
+    page.goto(site.url + "vote/?poster=kopi-gayo")
+    page.get_by_role("button", name="Kirim pilihan").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert services.of("google") == [] and _waiting(page)["all"]["tried"] is True
+    page.clock.set_system_time(CLOSES + dt.timedelta(seconds=3))
+    with _site_clock(site, CLOSES + dt.timedelta(seconds=3)):
+        page.clock.run_for(5_000)  # the retry, after closing by the phone's clock and the site's
+        page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
+    assert _waiting(page) == {}
+
+
 def test_a_vote_sent_without_an_answer_before_voting_closed_is_not_said_to_be_unsent(sites, services, new_page):
-    """The form took the vote just before closing, but its answer was lost; then voting closed. The count takes
-    such a vote (it arrived in time, or within the seconds allowed for one on its way), so the page must not say
-    it could not be sent: it says it counts if it arrived, and sends nothing more."""
+    """The form took the vote just before closing, but its answer was lost; then voting closed, and the seconds
+    in which the count still takes a vote on its way went by. The count takes such a vote (it arrived in time), so
+    the page must not say it could not be sent: it says it counts if it arrived, and sends nothing more."""
     site = sites("google")
     page, lost = _kopi_gayo_sent_without_an_answer(site, new_page)
     assert _waiting(page)["all"]["tried"] is True
-    page.clock.set_system_time(CLOSES + dt.timedelta(seconds=5))
-    with _site_clock(site, CLOSES + dt.timedelta(seconds=5)):
+    page.clock.set_system_time(AFTER_THE_LAST_ARRIVAL)
+    with _site_clock(site, AFTER_THE_LAST_ARRIVAL):
         page.clock.run_for(5_000)  # the retry finds voting closed, by the phone's clock and the site's
         page.locator(".pg-vote__status--error").wait_for()
     assert _status(page) == LATE_TRIED_KOPI
@@ -1721,8 +1745,8 @@ def test_a_vote_sent_without_an_answer_dropped_at_closing_by_another_tab_is_not_
     site = sites("google")
     page, lost = _kopi_gayo_sent_without_an_answer(site, new_page)
     assert _waiting(page)["all"]["tried"] is True
-    page.clock.set_system_time(CLOSES + dt.timedelta(seconds=5))
-    with _site_clock(site, CLOSES + dt.timedelta(seconds=5)):
+    page.clock.set_system_time(AFTER_THE_LAST_ARRIVAL)
+    with _site_clock(site, AFTER_THE_LAST_ARRIVAL):
         later = page.context.new_page()  # another tab of the same phone: its storage, its clock
         later.goto(site.url + "poster/kopi-gayo/")
         later.locator(".pg-vote__status--error").wait_for()
@@ -1731,6 +1755,9 @@ def test_a_vote_sent_without_an_answer_dropped_at_closing_by_another_tab_is_not_
     assert _status(page) == LATE_TRIED_KOPI
     assert len(lost) == 1 and [r["fields"]["entry.111"] for r in services.of("google")] == ["kopi-gayo"]
 
+
+# Past the seconds after 'closes' in which the count still takes a vote on its way.
+AFTER_THE_LAST_ARRIVAL = CLOSES + LATE_ARRIVAL + dt.timedelta(seconds=5)
 
 LATE_TRIED_KOPI = (
     "Pilihan Anda untuk “Kedai Kopi Gayo” sudah dikirim sebelum pemungutan suara ditutup, tetapi layanan formulir "

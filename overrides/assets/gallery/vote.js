@@ -807,13 +807,14 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
 
   function sendLock(config, scope) { return "pg-vote:" + config.ballot + ":send:" + scope; }
 
-  /* Whether a waiting vote never sent, now that voting has closed, was made before it closed by the site's clock,
-     and can still reach the form while the count takes it as sent in time (lateMs after 'closes'). A vote made in
-     the last seconds waits for the site's clock (nearAnEdge); on crowded Wi-Fi the answer may come after closing,
-     and the vote, made in time by every clock, was dropped as late. (One sent already without an answer is not sent
-     again after closing: the page says it counts if it arrived.) */
+  /* Whether a waiting vote, now that voting has closed, was made before it closed by the site's clock, and can
+     still reach the form while the count takes it as sent in time (lateMs after 'closes'). A vote made in the last
+     seconds waits for the site's clock (nearAnEdge); on crowded Wi-Fi the answer may come after closing, and the
+     vote, made in time by every clock, was dropped as late. One sent already without an answer goes again too:
+     its connection may have dropped before the form took anything, and sent again with its token it counts once
+     either way. After lateMs it is not sent again: the page says it counts if it arrived. */
   function madeInTime(config, entry) {
-    return timeKnown && entry.tried !== true && typeof entry.madeAt === "number" && config.closes !== null &&
+    return timeKnown && typeof entry.madeAt === "number" && config.closes !== null &&
       entry.madeAt + clockSkew < config.closes && now() < config.closes + config.lateMs;
   }
 
