@@ -28,7 +28,9 @@
   429, an empty submission a 422 ``EMPTY`` (nothing stored), each with Formspree's JSON error body.
 * A generic form endpoint: ``POST /form/vote``, JSON ``{"success": true, "errors": []}`` with CORS, or an HTML page;
   ``GET /form/vote`` is a 405, as an endpoint that only takes posts answers. ``/form/members`` is one behind a
-  sign-in: a visit is sent to another host's sign-in page, a post is a 401 (nothing stored). ``POST /form/script``
+  sign-in: a visit is sent to another host's sign-in page, a post is a 401 (nothing stored); ``/form/session``
+  another, which sends a post on to its own sign-in page (``/form/login``, 200 HTML), both with CORS (nothing
+  stored). ``POST /form/script``
   answers as a Google Apps Script web app: a redirect to ``SCRIPT_ECHO/macros/echo`` (JSON), with
   ``Access-Control-Allow-Origin: *``, or without it at ``/form/script-without-cors``.
 * Tally: ``GET /r/ID`` and ``/embed/ID`` show a form with the URL's query parameters as hidden fields,
@@ -187,6 +189,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._record("form", fields)
             allow = {"Access-Control-Allow-Origin": "*"} if path == "/form/script" else {}
             self._send(302, "", headers={"Location": f"{SCRIPT_ECHO}/macros/echo?user_content_key=abc", **allow})
+        elif path == "/form/session":
+            # An endpoint that wants an account: a post goes on to its own sign-in page, both answers readable by
+            # any site; nothing is stored.
+            self._received("form", self._body_fields())
+            self._send(302, "", headers={"Location": "/form/login?next=/form/session"}, cors=True)
         elif path == "/form/vote":
             fields = self._body_fields()
             self._received("form", fields)
@@ -250,6 +257,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(302, "", headers={"Location": f"{GOOGLE}/forms/d/e/{form.form_id}/viewform?usp=send_form"})
         elif split.path == "/form/members":
             self._send(302, "", headers={"Location": "https://login.example.org/?next=/form/members"})
+        elif split.path == "/form/login":
+            self._send(200, "<!doctype html><title>Sign in</title><form><input type=password></form>", cors=True)
         elif split.path == "/form/vote":
             self._send(
                 405,

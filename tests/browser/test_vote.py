@@ -118,6 +118,7 @@ def sites(tmp_path_factory, services):
         ),
     }
     configs["tally-roles"] = ("id", configs["tally"][1] + "  per_role: true\n")
+    configs["form-session"] = ("en", configs["form"][1].replace("form/vote", "form/session"))
     configs["instant"] = configs["formspree"]  # with Material's instant navigation (INSTANT, below)
 
     def get(name):
@@ -962,7 +963,8 @@ def test_without_javascript_formspree_gets_a_plain_form_post(sites, services, ne
         (
             422,
             "error",
-            "Pilihan Anda belum terkirim (layanan formulir menjawab 422). Periksa koneksi internet, lalu coba lagi.",
+            "Pilihan Anda belum terkirim: layanan formulir menjawab 422. Mohon beri tahu panitia; setelah formulirnya "
+            "diperbaiki, coba lagi.",
             [],
         ),
         # "Not now": the vote stays on the phone, the visitor is told so, and the page sends it again by itself.
@@ -1047,6 +1049,28 @@ def test_formspree_limiting_the_rate_keeps_the_vote_until_it_takes_it(sites, ser
     [record] = services.of("formspree")
     assert record["fields"] == {"poster": "las-smaw", "token": _token(page), "code": CODE}
     assert _waiting(page) == {}
+
+
+def test_an_endpoint_that_sends_the_vote_on_to_its_sign_in_page_keeps_the_vote(sites, services, new_page):
+    """An endpoint that wants an account sends a post on to its sign-in page, both answers readable by the site:
+    the page took the sign-in page's 200 for a yes, said "sent" and let the vote go, and nothing was stored."""
+    site = sites("form-session")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "poster/kasir-umkm/")
+    page.get_by_role("button", name="Vote for this poster").click()
+    page.locator(".pg-vote__status--queued").wait_for()
+    assert page.locator("[data-pg-vote-status] p").first.inner_text() == (
+        "The form service cannot take your vote just now (it was sent on to a web page, such as a sign-in page, "
+        "instead of being taken). It is saved on this phone and sent again by itself: in a moment while this page "
+        "stays open, or when a page of the gallery is opened again."
+    )
+    assert [r["fields"]["poster"] for r in services.received if r["service"] == "form"] == ["kasir-umkm"]
+    assert services.of("form") == [] and [e["poster"] for e in _waiting(page).values()] == ["kasir-umkm"]
+    assert page.locator("[data-pg-vote-chosen]").is_hidden()
+    page.clock.run_for(5_000)  # sent again, on to the sign-in page again: still kept
+    until_holds(page, lambda: len([r for r in services.received if r["service"] == "form"]) == 2, "the retry")
+    assert [e["poster"] for e in _waiting(page).values()] == ["kasir-umkm"]
 
 
 # -------------------------------------------------------------------- Tally ---
@@ -1437,8 +1461,8 @@ def test_a_vote_of_one_role_refused_from_a_page_of_another_role_is_told_there_wi
     site = sites("formspree")
     later, told = _trainee_vote_refused_on_an_alumni_page(site, services, new_page)
     assert told.inner_text() == (
-        "Your vote for “Kedai Kopi Gayo” was not sent (the form service answered 403). Check the internet "
-        "connection, then try again."
+        "Your vote for “Kedai Kopi Gayo” was not sent: the form service answered 403. Please tell the committee; "
+        "once the form is fixed, try again."
     )
     assert services.of("formspree") == [] and _waiting(later) == {}
     later.get_by_role("button", name="Try again").click()
@@ -1562,7 +1586,8 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
         for tab in tabs:
             tab.locator(".pg-vote__status--error").wait_for()
             assert tab.locator("[data-pg-vote-status] p").first.inner_text() == (
-                "Pilihan Anda belum terkirim (layanan formulir menjawab 400). Periksa koneksi internet, lalu coba lagi."
+                "Pilihan Anda belum terkirim: layanan formulir menjawab 400. Mohon beri tahu panitia; setelah formulirnya "
+                "diperbaiki, coba lagi."
             )
             assert tab.get_by_role("button", name="Coba lagi").count() == 1
         assert services.of("form") == [] and _waiting(tabs[0]) == {}
@@ -1602,7 +1627,8 @@ def test_a_refusal_noted_for_other_tabs_is_read_for_its_status_alone(sites, serv
     if status == 451:
         page.locator(".pg-vote__status--error").wait_for()
         assert _status(page) == (
-            "Pilihan Anda belum terkirim (layanan formulir menjawab 451). Periksa koneksi internet, lalu coba lagi."
+            "Pilihan Anda belum terkirim: layanan formulir menjawab 451. Mohon beri tahu panitia; setelah formulirnya "
+            "diperbaiki, coba lagi."
             "\n\nCoba lagi"
         )
     else:

@@ -419,6 +419,12 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
         throw { refused: false, reason: refused.reason, untaken: NOTHING_TAKEN.indexOf(response.status) >= 0 };
       }
       if (!response.ok) throw refused;
+      if (response.redirected && /^\s*text\/html/i.test(response.headers.get("Content-Type") || "")) {
+        // Sent on to a web page (a sign-in page, where the endpoint wants an account): its 200 is that page's, and
+        // the vote was not taken. Kept and sent again: the committee may open the endpoint meanwhile. (A Google
+        // Apps Script web app's redirect ends in its own answer, JSON or text.)
+        throw { refused: false, reason: config.text["reason.page"], untaken: true };
+      }
       return response.text().then(function (body) {
         var answer = null;
         try { answer = JSON.parse(body); } catch (e) { answer = null; }

@@ -746,9 +746,11 @@ SCRIPT_WORDS = {
         "This browser does not let the site remember your vote (its storage is off or full), so the site's other "
         "pages do not know of it and would take another: vote only once."
     ),
-    "failed": N_("Your vote was not sent ({reason}). Check the internet connection, then try again."),
+    # A refusal (400, 403, 422: a form switched off, a vote its checks turn down) comes over a working connection,
+    # and the same vote is refused again until the committee mends the form.
+    "failed": N_("Your vote was not sent: {reason}. Please tell the committee; once the form is fixed, try again."),
     "failed.other": N_(
-        "Your vote for “{title}” was not sent ({reason}). Check the internet connection, then try again."
+        "Your vote for “{title}” was not sent: {reason}. Please tell the committee; once the form is fixed, try again."
     ),
     "queued": N_("Your vote is saved on this phone and will be sent when you are back online."),
     "queued.busy": N_(
@@ -793,6 +795,7 @@ SCRIPT_WORDS = {
     "code.invalid": N_("This ballot code is not valid; check its letters and digits again."),
     "search.none": N_("No poster matches."),
     "reason.status": N_("the form service answered {status}"),
+    "reason.page": N_("it was sent on to a web page, such as a sign-in page, instead of being taken"),
     "tally.opened": N_("The form opened in a new tab; send your vote there."),
     "tally.newtab": N_("Open the form in a new tab"),
     "tally.title": N_("Voting form"),
