@@ -1665,6 +1665,21 @@ def test_a_google_apps_script_endpoint_that_answers_with_a_redirect_takes_the_te
     )
 
 
+def test_a_test_vote_sent_on_to_a_sign_in_page_is_not_taken_for_a_yes(project, services, origins):
+    """An endpoint that sends a post on to its sign-in page (both readable by the site): the doctor, as the vote
+    page did, took that page's 200 for the vote taken."""
+    vote = endpoint_vote(project, services, "form/session")
+    report = doctor(vote, EN, origins, send_test=True, visit=SITE)
+    assert checks(report)[1] == (
+        False,
+        f"Test vote: 127.0.0.1 sent it on to a web page ({services.url}form/login?next=/form/session), such as a "
+        "sign-in page, instead of taking it; the vote page keeps every vote so answered on the phone, and none "
+        "reaches the form.",
+        "Make the endpoint take a post without signing in and answer it itself, then send a test vote again.",
+    )
+    assert report.exit_code == 1 and services.records == []
+
+
 def test_the_doctor_of_a_form_endpoint_says_all_good_only_after_a_test_vote(project, services):
     """A visit shows only that the address answers: the doctor said "All good: votes sent from the site will reach
     127.0.0.1" of an address that refuses every vote (here: the stand-in's thank-you page, which takes no post)."""

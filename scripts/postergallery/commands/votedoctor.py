@@ -768,6 +768,18 @@ def _json_send(vote, tr, origins, visit, service: str) -> Check:
                 origin=visit.site_origin,
             ),
         )
+    if answer.url != vote.url and 200 <= answer.status < 300 and _is_web_page(answer):
+        # Sent on to a page (a sign-in page, most often): its 200 is that page's. The vote page keeps such a vote.
+        return Check(
+            False,
+            tr(
+                "Test vote: {host} sent it on to a web page ({url}), such as a sign-in page, instead of taking it; "
+                "the vote page keeps every vote so answered on the phone, and none reaches the form.",
+                host=urls.host(vote.url),
+                url=answer.url,
+            ),
+            tr("Make the endpoint take a post without signing in and answer it itself, then send a test vote again."),
+        )
     value = _json_answer(answer)
     refused = value is not None and (
         value.get("ok") is False
@@ -816,6 +828,11 @@ def _json_send(vote, tr, origins, visit, service: str) -> Check:
             "not checked."
         )
     return Check(True, sent)
+
+
+def _is_web_page(answer: Answer) -> bool:
+    """Whether an answer is an HTML page, as vote.js tells one (its Content-Type)."""
+    return answer.headers.get("content-type", "").strip().lower().startswith("text/html")
 
 
 def _followed(answer: Answer, url: str, fields, origins: Origins, visit) -> tuple[Answer, str, Answer | None]:
