@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from postergallery.i18n import Translator
 
 from projectkit import GOOD_POSTER, messages
@@ -32,6 +34,13 @@ def test_a_centre_written_another_way_than_the_other_posters_write_it_is_warned_
     docs = project.root / "docs"
     assert '<option value="bpvp-bandung">BPVP Bandung (3)</option>' in (docs / "index.md").read_text("utf-8")
     assert "<h1>Posters from BPVP Bandung</h1>" in (docs / "center/bpvp-bandung/index.md").read_text("utf-8")
+    # And the poster written otherwise shows it so too: on its card and its page, in the list for the screens.
+    home = (docs / "index.md").read_text("utf-8")
+    assert home.count('<span class="pg-card__center">BPVP Bandung</span>') == 3 and "bpvp bandung" not in home
+    page = (docs / "poster/kopi/index.md").read_text("utf-8")
+    assert '<a href="../../center/bpvp-bandung/">BPVP Bandung</a>' in page and "bpvp bandung" not in page
+    listed = json.loads((docs / "poster/posters.json").read_text("utf-8"))
+    assert {p["center"] for p in listed["posters"]} == {"BPVP Bandung", "BPVP Kendari"}
 
 
 def test_between_as_many_posters_the_spelling_with_more_capitals_is_the_one_to_write(project):
@@ -59,3 +68,4 @@ def test_a_topic_is_named_as_most_posters_write_it(project):
     docs = project.root / "docs"
     assert '<option value="energi">Energi (3)</option>' in (docs / "index.md").read_text("utf-8")
     assert "<h1>Posters on Energi</h1>" in (docs / "tag/energi/index.md").read_text("utf-8")
+    assert "energi" not in (docs / "poster/a-kopi/index.md").read_text("utf-8").replace("tag/energi/", "")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +32,7 @@ from markupsafe import Markup, escape
 from postergallery.i18n import Translator
 from postergallery.model import ROLE_GROUPS, ROLE_NAMES, ROLES, Poster, PosterImages
 from postergallery.stages.kept import KeptPieces
-from postergallery.stages.spelling import usual_spelling
+from postergallery.stages.spelling import as_most_write_them
 from postergallery.stages.writer import GENERATED_MARKER
 
 if TYPE_CHECKING:  # the settings stage reads the features' settings, whose pages render with this module
@@ -171,8 +170,9 @@ class Site:
 
     def __post_init__(self):
         self.messages = self.messages or self.tr
-        # Title order everywhere (grid, listings, previous/next): what visitors expect to browse by.
-        self.posters = sorted(self.posters, key=lambda p: (p.title.casefold(), p.slug))
+        # Title order everywhere (grid, listings, previous/next): what visitors expect to browse by. A centre or
+        # topic written two ways is shown one way, on every card, page, label and screen.
+        self.posters = sorted(as_most_write_them(self.posters), key=lambda p: (p.title.casefold(), p.slug))
         self.roles = [
             Facet("role", r, self.tr(ROLE_GROUPS[r]), tuple(p for p in self.posters if p.role == r)) for r in ROLES
         ]
@@ -204,16 +204,13 @@ class Site:
 
 
 def _facets(kind, posters, values_of) -> list[Facet]:
-    """Posters grouped by the web address of a value; each group named as most of its posters write it."""
+    """Posters grouped by the web address of a value (written one way by then: ``Site.posters``)."""
     groups: dict[str, list] = {}
+    labels: dict[str, str] = {}
     for p in posters:
-        for slug, _ in values_of(p):
-            groups.setdefault(slug, []).append(p)
-    spellings: dict[str, Counter[str]] = {}
-    for p in sorted(posters, key=lambda p: p.slug):  # folder order, as check's warning counts them
         for slug, label in values_of(p):
-            spellings.setdefault(slug, Counter())[label] += 1
-    labels = {slug: usual_spelling(counted) for slug, counted in spellings.items()}
+            groups.setdefault(slug, []).append(p)
+            labels.setdefault(slug, label)
     return [Facet(kind, s, labels[s], tuple(groups[s])) for s in sorted(groups, key=lambda s: labels[s].lower())]
 
 

@@ -1,15 +1,17 @@
-"""One training centre written two ways in two posters' ``center``.
+"""One training centre (or topic) written two ways in two posters.
 
 The gallery groups posters by the centre's web address ("bbpvp serang" and "BBPVP Serang" are one centre, one
-filter entry, one page) and names the group as most of its posters write it (``usual_spelling``), so one poster
-typed in lower case, or with two spaces, does not give the whole centre its spelling. Each poster written
-otherwise is warned of, with the spelling to use; nothing is refused.
+filter entry, one page) and shows it everywhere as most of its posters write it (``as_most_write_them``), so one
+poster typed in lower case, or with two spaces, neither gives the whole centre its spelling nor shows it another
+way on its own card and page. Each poster written otherwise is warned of, with the spelling to use; nothing is
+refused. Topics are shown the same way, without a warning: a tag is a free word.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from postergallery.i18n import Translator
@@ -23,6 +25,26 @@ def usual_spelling(spellings: Counter[str]) -> str:
     one with more capitals (centres write themselves 'BPVP', 'BBPVP'), then the first counted (a Counter keeps
     the order names came in, and max takes the first of equals)."""
     return max(spellings, key=lambda name: (spellings[name], sum(c.isupper() for c in name)))
+
+
+def as_most_write_them(posters: Sequence[Poster]) -> list[Poster]:
+    """``posters``, in their order, each centre and topic written as most of the posters write it (counted in
+    folder order, as ``center_spelling_problems`` counts them): what the site shows."""
+    centers: dict[str, Counter[str]] = {}
+    tags: dict[str, Counter[str]] = {}
+    for poster in sorted(posters, key=lambda p: p.slug):
+        centers.setdefault(poster.center_slug, Counter())[poster.center] += 1
+        for slug, tag in zip(poster.tag_slugs, poster.tags):
+            tags.setdefault(slug, Counter())[tag] += 1
+    center_names = {slug: usual_spelling(counted) for slug, counted in centers.items()}
+    tag_names = {slug: usual_spelling(counted) for slug, counted in tags.items()}
+    shown = []
+    for poster in posters:
+        center = center_names[poster.center_slug]
+        written = tuple(tag_names[slug] for slug in poster.tag_slugs)
+        same = center == poster.center and written == poster.tags
+        shown.append(poster if same else replace(poster, center=center, tags=written))
+    return shown
 
 
 def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[Problem]:
