@@ -2202,6 +2202,9 @@ def test_a_newer_choice_made_while_the_older_is_on_its_way_never_takes_its_place
             held[0].abort("connectionreset")  # ... and its answer never reaches the phone
             tabs[0].locator(".pg-vote__status--queued").wait_for()
             assert _waiting(tabs[0])["all"]["poster"] == "las-smaw" and _waiting(tabs[0])["all"]["tried"] is True
+            # When it was made is kept with it, put back or not: made before closing, it still goes in the seconds
+            # after it (madeInTime); put back without it, it was dropped there as late.
+            assert isinstance(_waiting(tabs[0])["all"].get("madeAt"), (int, float))
             tabs[0].unroute("**/formResponse")
             context.clock.run_for(5_000)  # the first tab's retry: the same vote again, which the count takes as one
             sent = ["las-smaw", "las-smaw"]

@@ -511,6 +511,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     var code = config.codes ? vote.code : "";
     var record = ballotRecord(vote, code);
     var moved = { id: entry.id, body: payload(config, vote, code).toString(), poster: record.poster, title: record.title, code: record.code };
+    if (typeof entry.madeAt === "number") moved.madeAt = entry.madeAt;  // (made in time still goes: madeInTime)
     if (entry.tried === true) {  // sent once: it may have arrived, under the old names or form
       moved.tried = true;
       if (typeof entry.triedAt === "number") moved.triedAt = entry.triedAt;
@@ -684,6 +685,7 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
     if (now.tried === true || now.code !== entry.code) return;
     var kept = { id: entry.id, body: entry.body, poster: entry.poster, title: entry.title, code: entry.code, tried: true,
       triedAt: typeof entry.triedAt === "number" ? entry.triedAt : Date.now() };  // (else sent just now)
+    if (typeof entry.madeAt === "number") kept.madeAt = entry.madeAt;  // (made in time still goes: madeInTime)
     store.setItem(key, JSON.stringify(kept));
   }
 
