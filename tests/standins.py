@@ -30,7 +30,8 @@
   ``GET /form/vote`` is a 405, as an endpoint that only takes posts answers. ``/form/members`` is one behind a
   sign-in: a visit is sent to another host's sign-in page, a post is a 401 (nothing stored); ``/form/session``
   another, which sends a post on to its own sign-in page (``/form/login``, 200 HTML), both with CORS (nothing
-  stored). ``POST /form/script``
+  stored); ``/form/stored`` one that stores a post and sends it on to its thank-you page (``/form/thanks``), both
+  with CORS. ``POST /form/script``
   answers as a Google Apps Script web app: a redirect to ``SCRIPT_ECHO/macros/echo`` (JSON), with
   ``Access-Control-Allow-Origin: *``, or without it at ``/form/script-without-cors``.
 * Tally: ``GET /r/ID`` and ``/embed/ID`` show a form with the URL's query parameters as hidden fields,
@@ -194,6 +195,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             # any site; nothing is stored.
             self._received("form", self._body_fields())
             self._send(302, "", headers={"Location": "/form/login?next=/form/session"}, cors=True)
+        elif path == "/form/stored":
+            # An endpoint that stores the post, then sends the browser on to its thank-you page (both with CORS).
+            fields = self._body_fields()
+            self._received("form", fields)
+            self._record("form", fields)
+            self._send(303, "", headers={"Location": "/form/thanks"}, cors=True)
         elif path == "/form/vote":
             fields = self._body_fields()
             self._received("form", fields)
@@ -257,6 +264,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(302, "", headers={"Location": f"{GOOGLE}/forms/d/e/{form.form_id}/viewform?usp=send_form"})
         elif split.path == "/form/members":
             self._send(302, "", headers={"Location": "https://login.example.org/?next=/form/members"})
+        elif split.path == "/form/thanks":
+            self._send(200, "<!doctype html><title>Thanks</title><p>Your answer was saved.</p>", cors=True)
         elif split.path == "/form/login":
             self._send(200, "<!doctype html><title>Sign in</title><form><input type=password></form>", cors=True)
         elif split.path == "/form/vote":

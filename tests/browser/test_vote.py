@@ -119,6 +119,7 @@ def sites(tmp_path_factory, services):
     }
     configs["tally-roles"] = ("id", configs["tally"][1] + "  per_role: true\n")
     configs["form-session"] = ("en", configs["form"][1].replace("form/vote", "form/session"))
+    configs["form-stored"] = ("en", configs["form"][1].replace("form/vote", "form/stored"))
     configs["instant"] = configs["formspree"]  # with Material's instant navigation (INSTANT, below)
 
     def get(name):
@@ -1061,9 +1062,9 @@ def test_an_endpoint_that_sends_the_vote_on_to_its_sign_in_page_keeps_the_vote(s
     page.get_by_role("button", name="Vote for this poster").click()
     page.locator(".pg-vote__status--queued").wait_for()
     assert page.locator("[data-pg-vote-status] p").first.inner_text() == (
-        "The form service cannot take your vote just now (it was sent on to a web page, such as a sign-in page, "
-        "instead of being taken). It is saved on this phone and sent again by itself: in a moment while this page "
-        "stays open, or when a page of the gallery is opened again."
+        "The form service cannot take your vote just now (it was sent on to a sign-in page instead of being taken). "
+        "It is saved on this phone and sent again by itself: in a moment while this page stays open, or when a page "
+        "of the gallery is opened again."
     )
     assert [r["fields"]["poster"] for r in services.received if r["service"] == "form"] == ["kasir-umkm"]
     assert services.of("form") == [] and [e["poster"] for e in _waiting(page).values()] == ["kasir-umkm"]
@@ -1071,6 +1072,18 @@ def test_an_endpoint_that_sends_the_vote_on_to_its_sign_in_page_keeps_the_vote(s
     page.clock.run_for(5_000)  # sent again, on to the sign-in page again: still kept
     until_holds(page, lambda: len([r for r in services.received if r["service"] == "form"]) == 2, "the retry")
     assert [e["poster"] for e in _waiting(page).values()] == ["kasir-umkm"]
+
+
+def test_an_endpoint_that_stores_the_vote_and_shows_its_thank_you_page_has_taken_it(sites, services, new_page):
+    """The same redirect to a web page, not a sign-in page: a thank-you page after the vote was stored. That is a
+    yes, said once, not a vote kept and sent again and again."""
+    site = sites("form-stored")
+    page, _ = new_page(PHONE)
+    _hold_timers(page)
+    page.goto(site.url + "poster/kasir-umkm/")
+    page.get_by_role("button", name="Vote for this poster").click()
+    page.locator(".pg-vote__status--ok").wait_for()
+    assert [r["fields"]["poster"] for r in services.of("form")] == ["kasir-umkm"] and _waiting(page) == {}
 
 
 # -------------------------------------------------------------------- Tally ---

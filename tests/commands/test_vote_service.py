@@ -1672,12 +1672,15 @@ def test_a_test_vote_sent_on_to_a_sign_in_page_is_not_taken_for_a_yes(project, s
     report = doctor(vote, EN, origins, send_test=True, visit=SITE)
     assert checks(report)[1] == (
         False,
-        f"Test vote: 127.0.0.1 sent it on to a web page ({services.url}form/login?next=/form/session), such as a "
-        "sign-in page, instead of taking it; the vote page keeps every vote so answered on the phone, and none "
-        "reaches the form.",
-        "Make the endpoint take a post without signing in and answer it itself, then send a test vote again.",
+        f"Test vote: 127.0.0.1 sent it on to a sign-in page ({services.url}form/login?next=/form/session) instead "
+        "of taking it; the vote page keeps every vote so answered on the phone, and none reaches the form.",
+        "Make the endpoint take a post without signing in, then send a test vote again.",
     )
     assert report.exit_code == 1 and services.records == []
+    # A thank-you page reached so, after the vote was stored, is a yes.
+    vote = endpoint_vote(project, services, "form/stored")
+    report = doctor(vote, EN, origins, send_test=True, visit=SITE)
+    assert checks(report)[1][0] is True and [r["fields"]["poster"] for r in services.records] == ["_test"]
 
 
 def test_the_doctor_of_a_form_endpoint_says_all_good_only_after_a_test_vote(project, services):

@@ -419,10 +419,11 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
         throw { refused: false, reason: refused.reason, untaken: NOTHING_TAKEN.indexOf(response.status) >= 0 };
       }
       if (!response.ok) throw refused;
-      if (response.redirected && /^\s*text\/html/i.test(response.headers.get("Content-Type") || "")) {
-        // Sent on to a web page (a sign-in page, where the endpoint wants an account): its 200 is that page's, and
-        // the vote was not taken. Kept and sent again: the committee may open the endpoint meanwhile. (A Google
-        // Apps Script web app's redirect ends in its own answer, JSON or text.)
+      if (response.redirected && signInPage(config, response)) {
+        // Sent on to a sign-in page (the endpoint wants an account): its 200 is that page's, and the vote was not
+        // taken. Kept and sent again: the committee may open the endpoint meanwhile. (Another page reached so, a
+        // thank-you page after the vote was stored, is a yes; a Google Apps Script web app's redirect ends in its
+        // own answer, JSON or text.)
         throw { refused: false, reason: config.text["reason.page"], untaken: true };
       }
       return response.text().then(function (body) {
@@ -436,6 +437,16 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       // limit) is no answer.
       throw failure && typeof failure.refused === "boolean" ? failure : { refused: false };
     });
+  }
+
+  /* Whether an answer is a web page at a sign-in address (vote.py SIGN_IN_PATH). */
+  function signInPage(config, response) {
+    if (!/^\s*text\/html/i.test(response.headers.get("Content-Type") || "")) return false;
+    try {
+      return new RegExp(config.signInPath, "i").test(new URL(response.url).pathname);
+    } catch (e) {
+      return false;
+    }
   }
 
   /* An answer's error list, where it has one: some services send an empty one beside their yes. */

@@ -43,7 +43,7 @@ from postergallery.commands.formservice import (
     post_form,
     request,
 )
-from postergallery.features.vote import SERVICE_HOSTS, VoteSettings, is_placeholder
+from postergallery.features.vote import SERVICE_HOSTS, SIGN_IN_PATH, VoteSettings, is_placeholder
 from postergallery.i18n import N_
 from postergallery.model import visible
 
@@ -768,17 +768,17 @@ def _json_send(vote, tr, origins, visit, service: str) -> Check:
                 origin=visit.site_origin,
             ),
         )
-    if answer.url != vote.url and 200 <= answer.status < 300 and _is_web_page(answer):
-        # Sent on to a page (a sign-in page, most often): its 200 is that page's. The vote page keeps such a vote.
+    if answer.url != vote.url and 200 <= answer.status < 300 and _is_sign_in_page(answer):
+        # Its 200 is the sign-in page's. The vote page keeps such a vote on the phone (vote.js signInPage).
         return Check(
             False,
             tr(
-                "Test vote: {host} sent it on to a web page ({url}), such as a sign-in page, instead of taking it; "
-                "the vote page keeps every vote so answered on the phone, and none reaches the form.",
+                "Test vote: {host} sent it on to a sign-in page ({url}) instead of taking it; the vote page keeps "
+                "every vote so answered on the phone, and none reaches the form.",
                 host=urls.host(vote.url),
                 url=answer.url,
             ),
-            tr("Make the endpoint take a post without signing in and answer it itself, then send a test vote again."),
+            tr("Make the endpoint take a post without signing in, then send a test vote again."),
         )
     value = _json_answer(answer)
     refused = value is not None and (
@@ -830,9 +830,10 @@ def _json_send(vote, tr, origins, visit, service: str) -> Check:
     return Check(True, sent)
 
 
-def _is_web_page(answer: Answer) -> bool:
-    """Whether an answer is an HTML page, as vote.js tells one (its Content-Type)."""
-    return answer.headers.get("content-type", "").strip().lower().startswith("text/html")
+def _is_sign_in_page(answer: Answer) -> bool:
+    """Whether an answer is an HTML page at a sign-in address, as vote.js tells one (signInPage)."""
+    is_page = answer.headers.get("content-type", "").strip().lower().startswith("text/html")
+    return is_page and SIGN_IN_PATH.search(urlsplit(answer.url).path) is not None
 
 
 def _followed(answer: Answer, url: str, fields, origins: Origins, visit) -> tuple[Answer, str, Answer | None]:

@@ -90,6 +90,11 @@ TIME_COLUMNS = {
 # What vote.js makes: 128 random bits in hex. The page checks a stored token with this same pattern (its
 # configuration carries it); match it with fullmatch, as `$` alone would let a final line break through.
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+# The path of a sign-in page ('/login', '/signin', '/auth/...', Google's '/ServiceLogin'): an answer to a vote that
+# a redirect has taken to one is the sign-in page's, not the endpoint's, and the vote was not taken. Read by
+# vote.js (its configuration carries it) and by vote doctor; case does not matter. (Any other page reached so,
+# a thank-you page after the vote was stored, is a yes.)
+SIGN_IN_PATH = re.compile(r"(?:log|sign)[-_]?(?:in|on)|(?:^|/)(?:auth|sso|accounts?)(?:/|$)", re.IGNORECASE)
 # The form id in the demo's mkdocs.yml: no such form exists, so a vote sent there is lost.
 PLACEHOLDER_FORM_ID = "1FAIpQLSe-CONTOH-GANTI-DENGAN-FORMULIR-ANDA"
 
@@ -715,6 +720,7 @@ def client_config(vote: VoteSettings, tr) -> dict:
         "codeLength": ballot_codes.LENGTH,
         "codeSeparators": ballot_codes.SEPARATORS.pattern,
         "tokenPattern": TOKEN_PATTERN.pattern,
+        "signInPath": SIGN_IN_PATH.pattern,
     }
     if vote.provider == "google_forms":
         config["prefilled"] = vote.prefilled_url()
@@ -795,7 +801,7 @@ SCRIPT_WORDS = {
     "code.invalid": N_("This ballot code is not valid; check its letters and digits again."),
     "search.none": N_("No poster matches."),
     "reason.status": N_("the form service answered {status}"),
-    "reason.page": N_("it was sent on to a web page, such as a sign-in page, instead of being taken"),
+    "reason.page": N_("it was sent on to a sign-in page instead of being taken"),
     "tally.opened": N_("The form opened in a new tab; send your vote there."),
     "tally.newtab": N_("Open the form in a new tab"),
     "tally.title": N_("Voting form"),
