@@ -1052,15 +1052,21 @@ def test_formspree_limiting_the_rate_keeps_the_vote_until_it_takes_it(sites, ser
     assert _waiting(page) == {}
 
 
-def test_an_endpoint_that_sends_the_vote_on_to_its_sign_in_page_keeps_the_vote(sites, services, new_page):
-    """An endpoint that wants an account sends a post on to its sign-in page, both answers readable by the site:
-    the page took the sign-in page's 200 for a yes, said "sent" and let the vote go, and nothing was stored."""
-    site = sites("form-session")
+def _vote_for_kasir_umkm(site, new_page, shown: str):
+    """A phone (its timers held) that votes for kasir-umkm on an English site; returns the page once it says
+    ``shown`` (ok, queued, error)."""
     page, _ = new_page(PHONE)
     _hold_timers(page)
     page.goto(site.url + "poster/kasir-umkm/")
     page.get_by_role("button", name="Vote for this poster").click()
-    page.locator(".pg-vote__status--queued").wait_for()
+    page.locator(f".pg-vote__status--{shown}").wait_for()
+    return page
+
+
+def test_an_endpoint_that_sends_the_vote_on_to_its_sign_in_page_keeps_the_vote(sites, services, new_page):
+    """An endpoint that wants an account sends a post on to its sign-in page, both answers readable by the site:
+    the page took the sign-in page's 200 for a yes, said "sent" and let the vote go, and nothing was stored."""
+    page = _vote_for_kasir_umkm(sites("form-session"), new_page, "queued")
     assert page.locator("[data-pg-vote-status] p").first.inner_text() == (
         "The form service cannot take your vote just now (it was sent on to a sign-in page instead of being taken). "
         "It is saved on this phone and sent again by itself: in a moment while this page stays open, or when a page "
@@ -1077,12 +1083,7 @@ def test_an_endpoint_that_sends_the_vote_on_to_its_sign_in_page_keeps_the_vote(s
 def test_an_endpoint_that_stores_the_vote_and_shows_its_thank_you_page_has_taken_it(sites, services, new_page):
     """The same redirect to a web page, not a sign-in page: a thank-you page after the vote was stored. That is a
     yes, said once, not a vote kept and sent again and again."""
-    site = sites("form-stored")
-    page, _ = new_page(PHONE)
-    _hold_timers(page)
-    page.goto(site.url + "poster/kasir-umkm/")
-    page.get_by_role("button", name="Vote for this poster").click()
-    page.locator(".pg-vote__status--ok").wait_for()
+    page = _vote_for_kasir_umkm(sites("form-stored"), new_page, "ok")
     assert [r["fields"]["poster"] for r in services.of("form")] == ["kasir-umkm"] and _waiting(page) == {}
 
 
