@@ -1445,7 +1445,7 @@ def test_most_votes_outside_the_window_with_times_without_a_zone_say_the_zone_th
     assert [b.line for b in result.accepted] == [4]
     report = tally.report_lines(result, EN)
     assert (
-        "2 of the export's 3 rows fall outside the voting window. Its times carry no time zone and were read as "
+        "2 of the export's 3 rows fall half an hour or more outside the voting window. Its times carry no time zone and were read as "
         "WIB: if the sheet or service that wrote them keeps another zone, count again with --timezone (e.g. "
         "--timezone UTC)." in report
     )
@@ -1457,6 +1457,22 @@ def test_most_votes_outside_the_window_with_times_without_a_zone_say_the_zone_th
     in_their_zone = count(project, with_zone)
     assert [b.line for b in in_their_zone.accepted] == [4]
     assert not any("time zone" in line for line in tally.report_lines(in_their_zone, EN))
+    # An event in WIT counted from a sheet in WIB, two hours behind: a vote at 08:00 WIT is written 6:00, and the
+    # first two hours of an eight-hour day read as before opening (9 of them by half an hour or more).
+    wit = GOOGLE.replace("+07:00", "+09:00")
+    day = "Timestamp,poster,token\n" + "".join(
+        f"1/30/2024 {6 + n // 6}:{n % 6}0:00,las-smaw,{n:032x}\n" for n in range(48)
+    )
+    counted = count(project, day, wit)
+    assert len(counted.accepted) == 36 and (
+        "9 of the export's 48 rows fall half an hour or more outside the voting window. Its times carry no time zone and were read as "
+        "WIT: if the sheet or service that wrote them keeps another zone, count again with --timezone (e.g. "
+        "--timezone UTC)."
+    ) in tally.report_lines(counted, EN)
+    # Read as UTC already, the example is another zone.
+    as_utc = count(project, text.replace(" 2:1", " 12:1"), zone=parse_zone("UTC"))  # 19:15 WIB and later
+    assert "were read as UTC" in " ".join(tally.report_lines(as_utc, EN))
+    assert "(e.g. --timezone WIB)." in " ".join(tally.report_lines(as_utc, EN))
 
 
 def test_an_export_with_cr_line_ends_and_a_comment_on_two_lines_is_counted(project):

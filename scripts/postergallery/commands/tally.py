@@ -538,7 +538,7 @@ def count_exports(
         except ExportError as exc:
             failed[index] = _in_export(exc.message, index, exports, tr)
             continue
-        if provider == vote.provider and (note := _zone_note(export, export_in, result, index, tr)):
+        if provider == vote.provider and (note := _zone_note(export, vote, export_in, order, index, tr)):
             result.notes.append(note)
     if failed:
         raise ExportError("\n".join(failed[index] for index in sorted(failed)))
@@ -595,30 +595,50 @@ def _read_as_any_service(data: bytes, vote: VoteSettings, needed: list[str], opt
     return export, vote.provider
 
 
-def _zone_note(export: Export, zone: Zone, result: TallyResult, index: int, tr) -> Note | None:
-    """A note when most of an export's votes fall outside the voting window and its times carry no time zone:
-    they were read in ``zone``, and a sheet kept in another zone (a Google Sheet set to UTC, an event in WIT
-    counted from a sheet in WIB) puts them hours off, every vote rejected without a word about why."""
+# How far outside the window a vote is before another time zone could explain it: no zone is closer than this.
+_ZONE_GAP = _dt.timedelta(minutes=30)
+
+
+def _zone_note(export: Export, vote: VoteSettings, zone: Zone, day_first: bool, index: int, tr) -> Note | None:
+    """A note when one vote in twenty or more (and at least two) falls half an hour or more outside the voting
+    window and the export's times carry no time zone: they were read in ``zone``, and a sheet kept in another zone
+    (a Google Sheet set to UTC, an event in WIT counted from a sheet in WIB) puts them hours off, the votes at one
+    end of the day rejected without a word about why. Votes seconds or minutes outside are the window's own (no
+    zone is that close), and the page sends none far outside it."""
     time_col = export.columns["time"]
-    first = next((r[time_col].strip() for _, r in export.rows if r and len(r) > time_col and r[time_col].strip()), "")
-    match = _match_time(first)
-    outside = sum(r.kind == "window" and r.export == index for r in result.rejected)
-    if match is None or match["tz"] or outside * 2 <= len(export.rows):
+    written = [r[time_col].strip() for _, r in export.rows if r and len(r) > time_col and r[time_col].strip()]
+    match = _match_time(written[0]) if written else None
+    if match is None or match["tz"]:
+        return None
+    times = [parse_time(text, zone, day_first) for text in written]
+    far = sum(
+        1
+        for t in times
+        if t is not None
+        and (
+            (vote.opens is not None and t < vote.opens - _ZONE_GAP)
+            or (vote.closes is not None and t >= vote.closes + _ZONE_GAP)
+        )
+    )
+    if far < 2 or far * 20 < len(export.rows):
         return None
     return Note(
         None,
         "zone",
         tr.ngettext(
-            "{outside} of the export's {rows} row falls outside the voting window. Its times carry no time zone "
+            "{outside} of the export's {rows} row falls half an hour or more outside the voting window. Its times "
+            "carry no time zone "
             "and were read as {zone}: if the sheet or service that wrote them keeps another zone, count again with "
-            "--timezone (e.g. --timezone UTC).",
-            "{outside} of the export's {rows} rows fall outside the voting window. Its times carry no time zone "
+            "--timezone (e.g. --timezone {other}).",
+            "{outside} of the export's {rows} rows fall half an hour or more outside the voting window. Its times "
+            "carry no time zone "
             "and were read as {zone}: if the sheet or service that wrote them keeps another zone, count again with "
-            "--timezone (e.g. --timezone UTC).",
+            "--timezone (e.g. --timezone {other}).",
             len(export.rows),
-            outside=outside,
+            outside=far,
             rows=len(export.rows),
             zone=zone.name,
+            other="WIB" if zone.minutes == 0 else "UTC",
         ),
         index,
     )
