@@ -133,6 +133,12 @@ def test_a_name_beside_a_code_is_never_taken_for_one(tmp_path):
         f"No,Code,Diberikan kepada\n1,{codes.display(made[0])},Prasetya\n2,{codes.display(made[1])},HENDARTA\n", "utf-8"
     )
     assert codes.read_codes_file(path, Translator("en")) == set(made)
+    # Codes added by hand below the list: without the dash (one with a digit, as nine codes in ten have), or with
+    # spaces around it, or two dashes; all are read.
+    by_hand = [c for c in codes.make_codes(200) if any(ch.isdigit() for ch in c)][:3]
+    rows = [by_hand[0], f"{by_hand[1][:4]} - {by_hand[1][4:]}", f"{by_hand[2][:4]}--{by_hand[2][4:]}"]
+    path.write_text(path.read_text("utf-8") + "".join(f"{3 + i},{row},\n" for i, row in enumerate(rows)), "utf-8")
+    assert codes.read_codes_file(path, Translator("en")) == set(made) | set(by_hand)
 
 
 def test_a_code_list_without_codes_or_that_is_the_export_is_refused(tmp_path):

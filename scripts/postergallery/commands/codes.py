@@ -158,11 +158,17 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
 
 
 def _is_listed_code(cell: str) -> bool:
-    """Whether a cell of the list holds a code as the list writes it: two halves of four symbols with a dash (or
-    another separator) between them. Eight letters alone are a word: a name in a column the committee added
-    ('PRASETYA', 'Hendarta') passes the check symbol one time in 32, and would be taken as a code handed out."""
-    halves = SEPARATORS.split(unicodedata.normalize("NFKC", cell).upper())
-    return len(halves) == 2 and all(len(half) == LENGTH // 2 for half in halves) and is_well_formed("".join(halves))
+    """Whether a cell of the list holds a code: two halves of four symbols with a dash (or other separators)
+    between them, as the list writes it, or the eight symbols together with a digit among them, as one may be
+    added by hand. Eight letters alone are a word: a name in a column the committee added ('PRASETYA',
+    'Hendarta') passes the check symbol one time in 32, and would be taken as a code handed out."""
+    parts = [part for part in _SEPARATOR_RUNS.split(unicodedata.normalize("NFKC", cell).upper()) if part]
+    if len(parts) == 1:
+        return any(ch.isdigit() for ch in parts[0]) and is_well_formed(parts[0])
+    return len(parts) == 2 and all(len(part) == LENGTH // 2 for part in parts) and is_well_formed("".join(parts))
+
+
+_SEPARATOR_RUNS = re.compile(f"(?:{SEPARATORS.pattern})+")
 
 
 def _cell_text(cell: str) -> str:
