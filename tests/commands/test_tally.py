@@ -1420,6 +1420,14 @@ def test_with_tokenless_count_a_token_column_under_another_title_stops_the_count
         "tokens as the vote page makes them: without it every vote would count as one without a token, and one "
         "browser's votes as many. Write in mkdocs.yml under vote, columns: 'token: Token browser', then count again."
     )
+    # A column without a title cannot be named under columns: the question is to be given one.
+    with pytest.raises(tally.ExportError) as refused:
+        count(project, text.replace("Token browser", ""), extra="  tokenless: count\n")
+    assert refused.value.message.endswith(
+        "but a column without a title holds tokens as the vote page makes them: without it every vote would count "
+        "as one without a token, and one browser's votes as many. Give the form's question for the token the title "
+        "'token', download the export again, then count again."
+    )
     # Named under columns, the column is read: one vote a browser.
     result = count(project, text, extra="  tokenless: count\n  columns: {token: Token browser}\n")
     assert votes(result)[:2] == [(1, True, "kopi-gayo", 1), (1, True, "las-smaw", 1)]

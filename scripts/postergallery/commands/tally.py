@@ -505,7 +505,21 @@ def count_exports(
         if why:
             result.notes.append(Note(None, "dates", why, index))
         if token_optional and "token" not in export.columns:
-            if token_title := _column_of_tokens(export):
+            if (token_title := _column_of_tokens(export)) == "":
+                failed[index] = _in_export(
+                    tr(
+                        "the export has no column titled as the token (looked for: {wanted}), but a column without a "
+                        "title holds tokens as the vote page makes them: without it every vote would count as one "
+                        "without a token, and one browser's votes as many. Give the form's question for the token "
+                        "the title 'token', download the export again, then count again.",
+                        wanted=", ".join(vote.columns["token"]),
+                    ),
+                    index,
+                    exports,
+                    tr,
+                )
+                continue
+            if token_title:
                 # Counted without it, one browser's repeated votes would each count (tokenless: count).
                 failed[index] = _in_export(
                     tr(
@@ -551,7 +565,7 @@ def count_exports(
 
 def _column_of_tokens(export: Export) -> str | None:
     """The title of a column the count does not read whose values are, most of them, tokens as the vote page
-    makes them (32 hex digits), or None."""
+    makes them (32 hex digits) ("" when it has none), or None."""
     used = set(export.columns.values())
     for index, title in enumerate(export.header):
         if index in used:
@@ -559,7 +573,7 @@ def _column_of_tokens(export: Export) -> str | None:
         values = [without_zero_width(cells[index]) for _, cells in export.rows if cells and index < len(cells)]
         filled = [value for value in values if value]
         if filled and sum(bool(TOKEN_PATTERN.fullmatch(value)) for value in filled) * 2 > len(filled):
-            return title.strip() or f"{index + 1}"
+            return title.strip()  # "" for a column without a title, which 'columns' cannot name
     return None
 
 
