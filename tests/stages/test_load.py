@@ -665,12 +665,12 @@ def test_a_link_written_as_one_field_gets_the_list_to_write_in_one_round(project
     """'link: https://...' was told "did you mean 'links'", and, renamed, then refused for not being a list."""
     project.add_poster("one", GOOD_POSTER + "link: https://bnsp.go.id/\n")
     project.add_poster("two", GOOD_POSTER + "links: https://bnsp.go.id/\n")
-    project.add_poster("three", GOOD_POSTER + "tautan: https://bnsp.go.id/\n")
+    project.add_poster("three", GOOD_POSTER + "tautan: www.bnsp.go.id/\n")  # the https:// it needs comes with it
     assert messages(project.check("en")) == [
         "posters/one/poster.yml:7:1: unknown field 'link'; links are written as a list under 'links': a line "
         "'links:' and under it '  - https://bnsp.go.id/'.",
         "posters/three/poster.yml:7:1: unknown field 'tautan'; links are written as a list under 'links': a line "
-        "'links:' and under it '  - https://bnsp.go.id/'.",
+        "'links:' and under it '  - https://www.bnsp.go.id/'.",
         "posters/two/poster.yml:7:8: 'links' must be a list; write the address on the next line: "
         "'  - https://bnsp.go.id/'.",
     ]

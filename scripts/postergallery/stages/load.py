@@ -1237,11 +1237,14 @@ _ADDRESS_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 
 
 def _address_alone(node: Node) -> str | None:
-    """The web address a field's value is when it is one address and nothing else ('link: https://...')."""
+    """The web address a field's value is when it is one address and nothing else ('link: https://...'), as it
+    is to be written: 'www.bnsp.go.id' with the https:// a link needs."""
     if not isinstance(node, ScalarNode):
         return None
     value = node.value.strip()
-    return value if _ADDRESS_START.match(value) and len(value.split()) == 1 else None
+    if not _ADDRESS_START.match(value) or len(value.split()) != 1:
+        return None
+    return value if value.lower().startswith(("http://", "https://")) else "https://" + value
 
 
 def _link_parts(item: MappingNode, rep: _Reporter):
