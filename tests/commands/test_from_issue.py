@@ -255,6 +255,12 @@ def test_a_title_without_latin_letters_is_warned_that_its_address_says_nothing(s
         "menamai poster, tambahkan beberapa kata berhuruf Latin pada judulnya, misalnya namanya dalam bahasa "
         "Indonesia di dalam kurung.\n"
     )
+    # With a number, the folder is the number alone: said too.
+    shutil.rmtree(site.root / result["folder"])
+    link = hosts.image("7b7c", write_jpeg(tmp_path / "q.jpg", colour=(10, 200, 10)).read_bytes())
+    numbered = {**answers, "Judul poster": "溶接の基礎 2", "Berkas poster": f"![Image]({link})"}
+    proc, result = from_issue(site, hosts, issue_event(issue_body(numbered)))
+    assert result["folder"] == "posters/2" and "foldernya posters/2/ dan alamatnya" in result["comment"]
 
 
 def test_a_date_answered_as_people_write_it_is_written_as_yyyy_mm_dd(site, hosts, tmp_path):

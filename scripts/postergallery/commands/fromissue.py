@@ -376,9 +376,10 @@ def poster_from_issue(
                     warning=True,
                 )
             )
-    if any(c.isalnum() for c in answers.values.title) and not slugify(answers.values.title):
-        # Letters of another script ('溶接の基礎'). The address is for good: said while the title can still be
-        # given a few Latin words. (A title of quotation marks alone is said by the checks.)
+    if any(c.isalpha() for c in answers.values.title) and not re.search("[a-z]", slugify(answers.values.title)):
+        # Letters of another script ('溶接の基礎', or '溶接の基礎 2', whose folder is '2'). The address is for good:
+        # said while the title can still be given a few Latin words. (A title of quotation marks alone is said by
+        # the checks; one of digits alone is its number.)
         problems.append(
             FormProblem(
                 "title",
