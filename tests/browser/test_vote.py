@@ -968,6 +968,14 @@ def test_without_javascript_formspree_gets_a_plain_form_post(sites, services, ne
             "diperbaiki, coba lagi.",
             [],
         ),
+        # A no in words under a 200 ({"success": false}): a refusal, said as one, not as "answered 200".
+        (
+            200,
+            "error",
+            "Pilihan Anda belum terkirim: layanan formulir menolaknya. Mohon beri tahu panitia; setelah formulirnya "
+            "diperbaiki, coba lagi.",
+            [],
+        ),
         # "Not now": the vote stays on the phone, the visitor is told so, and the page sends it again by itself.
         (
             500,

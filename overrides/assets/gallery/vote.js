@@ -429,7 +429,10 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
       return response.text().then(function (body) {
         var answer = null;
         try { answer = JSON.parse(body); } catch (e) { answer = null; }
-        if (answer && (answer.ok === false || answer.success === false || answer.error || hasErrors(answer))) throw refused;
+        if (answer && (answer.ok === false || answer.success === false || answer.error || hasErrors(answer))) {
+          // A no in words, under a 200: said as one, not as "answered 200".
+          throw { refused: true, status: response.status, reason: config.text["reason.said"] };
+        }
         return answer;
       }, function () { return null; });  // the service said yes; only the rest of its answer was lost on the way
     }).then(null, function (failure) {

@@ -801,6 +801,7 @@ SCRIPT_WORDS = {
     "code.invalid": N_("This ballot code is not valid; check its letters and digits again."),
     "search.none": N_("No poster matches."),
     "reason.status": N_("the form service answered {status}"),
+    "reason.said": N_("the form service turned it down"),
     "reason.page": N_("it was sent on to a sign-in page instead of being taken"),
     "tally.opened": N_("The form opened in a new tab; send your vote there."),
     "tally.newtab": N_("Open the form in a new tab"),
