@@ -7,6 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import zxingcpp
+
+# What the tests read from a screenshot: QR codes only. Asked for every format, the reader may take a run of a QR
+# code's modules for a one-dimensional barcode as well ('5222' beside the address).
+QR_ONLY = zxingcpp.BarcodeFormat.QRCode
+
 CHROMIUM = os.environ.get("GALLERY_CHROMIUM", "/usr/bin/chromium")
 # Debian's chromium-headless-shell: the same Chromium (same version, engine, service workers, storage) without the
 # desktop browser around it, which Playwright itself runs for headless tests by default. It takes about a third

@@ -20,6 +20,7 @@ from postergallery.i18n import Translator
 
 from browserkit import (
     DESKTOP,
+    QR_ONLY,
     PageWatch,
     heap_after_slides,
     run_clock_until_asked,
@@ -120,7 +121,7 @@ def run_clock_until_slides(page, count: int) -> None:
 
 
 def decoded_qr_codes(png: bytes) -> list[str]:
-    return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png))) if r.valid]
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)), formats=QR_ONLY) if r.valid]
 
 
 def faded_in(page):
