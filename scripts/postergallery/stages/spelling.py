@@ -10,7 +10,7 @@ refused. Topics are shown the same way, without a warning: a tag is a free word.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
@@ -20,24 +20,29 @@ from postergallery.stages.linecheck import double_quoted
 from postergallery.stages.load import METADATA_NAME
 
 
-def usual_spelling(spellings: Counter[str]) -> str:
-    """The name to show for one thing written several ways: the spelling most posters use; between as many, the
-    one with more capitals (centres write themselves 'BPVP', 'BBPVP'), then the first counted (a Counter keeps
-    the order names came in, and max takes the first of equals)."""
-    return max(spellings, key=lambda name: (spellings[name], sum(c.isupper() for c in name)))
+def _usual_names(posters: Sequence[Poster], written: Callable[[Poster], Iterable[tuple[str, str]]]) -> dict[str, str]:
+    """Web address -> the name to show for it, of the names ``written`` gives for each poster: the spelling most
+    posters use; between as many, the one with more capitals (centres write themselves 'BPVP', 'BBPVP'), then the
+    one in the first folder (a Counter keeps the order names came in, and max takes the first of equals)."""
+    counted: dict[str, Counter[str]] = {}
+    for poster in sorted(posters, key=lambda p: p.slug):
+        for slug, name in written(poster):
+            counted.setdefault(slug, Counter())[name] += 1
+    return {
+        slug: max(names, key=lambda name: (names[name], sum(c.isupper() for c in name)))
+        for slug, names in counted.items()
+    }
+
+
+def _center(poster: Poster) -> tuple[tuple[str, str]]:
+    return ((poster.center_slug, poster.center),)
 
 
 def as_most_write_them(posters: Sequence[Poster]) -> list[Poster]:
-    """``posters``, in their order, each centre and topic written as most of the posters write it (counted in
-    folder order, as ``center_spelling_problems`` counts them): what the site shows."""
-    centers: dict[str, Counter[str]] = {}
-    tags: dict[str, Counter[str]] = {}
-    for poster in sorted(posters, key=lambda p: p.slug):
-        centers.setdefault(poster.center_slug, Counter())[poster.center] += 1
-        for slug, tag in zip(poster.tag_slugs, poster.tags):
-            tags.setdefault(slug, Counter())[tag] += 1
-    center_names = {slug: usual_spelling(counted) for slug, counted in centers.items()}
-    tag_names = {slug: usual_spelling(counted) for slug, counted in tags.items()}
+    """``posters``, in their order, each centre and topic written as most of the posters write it (the rule
+    ``center_spelling_problems`` warns by): what the site shows."""
+    center_names = _usual_names(posters, _center)
+    tag_names = _usual_names(posters, lambda p: zip(p.tag_slugs, p.tags))
     shown = []
     for poster in posters:
         center = center_names[poster.center_slug]
@@ -49,32 +54,31 @@ def as_most_write_them(posters: Sequence[Poster]) -> list[Poster]:
 
 def center_spelling_problems(posters: Sequence[Poster], tr: Translator) -> list[Problem]:
     """A warning for each poster whose ``center`` is one centre as the others write it, spelt another way."""
-    by_center: dict[str, list[Poster]] = {}
-    for poster in sorted(posters, key=lambda p: p.slug):
-        by_center.setdefault(poster.center_slug, []).append(poster)
+    usual_names = _usual_names(posters, _center)
+    in_order = sorted(posters, key=lambda p: p.slug)
+    writers: dict[str, Poster] = {}  # the usual name -> the first folder that writes it so
+    for poster in in_order:
+        if poster.center == usual_names[poster.center_slug]:
+            writers.setdefault(poster.center, poster)
     problems = []
-    for same in by_center.values():
-        spellings = Counter(p.center for p in same)
-        if len(spellings) < 2:
-            continue
-        usual = usual_spelling(spellings)  # counted in folder order, as the site counts them
-        writer = next(p for p in same if p.center == usual)
-        for poster in same:
-            if poster.center != usual:
-                problems.append(
-                    Problem(
-                        (PurePosixPath(poster.source).parent / METADATA_NAME).as_posix(),
-                        None,
-                        None,
-                        tr(
-                            "'center' is '{center}', and {other} writes the same centre '{usual}', the name the "
-                            "gallery shows for it; write it the same way: 'center: {quoted}'.",
-                            center=poster.center,
-                            other=PurePosixPath(writer.source).parent.as_posix() + "/",
-                            usual=usual,
-                            quoted=double_quoted(usual),
-                        ),
-                        "warning",
-                    )
+    for poster in in_order:
+        usual = usual_names[poster.center_slug]
+        if poster.center != usual:
+            writer = writers[usual]
+            problems.append(
+                Problem(
+                    (PurePosixPath(poster.source).parent / METADATA_NAME).as_posix(),
+                    None,
+                    None,
+                    tr(
+                        "'center' is '{center}', and {other} writes the same centre '{usual}', the name the "
+                        "gallery shows for it; write it the same way: 'center: {quoted}'.",
+                        center=poster.center,
+                        other=PurePosixPath(writer.source).parent.as_posix() + "/",
+                        usual=usual,
+                        quoted=double_quoted(usual),
+                    ),
+                    "warning",
                 )
+            )
     return problems
