@@ -145,7 +145,7 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
                 columns=", ".join(visible(header[i]) for i in sorted(found.values())),
             )
         )
-    codes = {normalise(cell) for cell in map(_cell_text, _CELL_ENDS.split(text)) if _is_listed_code(cell)}
+    codes = {code for cell in _CELL_ENDS.split(text) if (code := _listed_code(_cell_text(cell)))}
     if not codes:
         raise CodesError(
             tr(
@@ -157,15 +157,16 @@ def read_codes_file(path: Path, tr, export_columns: dict[str, tuple[str, ...]] |
     return codes
 
 
-def _is_listed_code(cell: str) -> bool:
-    """Whether a cell of the list holds a code: two halves of four symbols with a dash (or other separators)
-    between them, as the list writes it, or the eight symbols together with a digit among them, as one may be
-    added by hand. Eight letters alone are a word: a name in a column the committee added ('PRASETYA',
+def _listed_code(cell: str) -> str | None:
+    """The code a cell of the list holds (normalised), or None: two halves of four symbols with a dash (or other
+    separators) between them, as the list writes it, or the eight symbols together with a digit among them, as
+    one may be added by hand. Eight letters alone are a word: a name in a column the committee added ('PRASETYA',
     'Hendarta') passes the check symbol one time in 32, and would be taken as a code handed out."""
     parts = [part for part in _SEPARATOR_RUNS.split(unicodedata.normalize("NFKC", cell).upper()) if part]
-    if len(parts) == 1:
-        return any(ch.isdigit() for ch in parts[0]) and is_well_formed(parts[0])
-    return len(parts) == 2 and all(len(part) == LENGTH // 2 for part in parts) and is_well_formed("".join(parts))
+    shaped = len(parts) == 2 and all(len(part) == LENGTH // 2 for part in parts)
+    typed = len(parts) == 1 and any(ch.isdigit() for ch in parts[0])
+    code = "".join(parts)
+    return code if (shaped or typed) and is_well_formed(code) else None
 
 
 _SEPARATOR_RUNS = re.compile(f"(?:{SEPARATORS.pattern})+")

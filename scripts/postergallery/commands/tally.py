@@ -505,35 +505,27 @@ def count_exports(
         if why:
             result.notes.append(Note(None, "dates", why, index))
         if token_optional and "token" not in export.columns:
-            if (token_title := _column_of_tokens(export)) == "":
-                failed[index] = _in_export(
-                    tr(
-                        "the export has no column titled as the token (looked for: {wanted}), but a column without a "
-                        "title holds tokens as the vote page makes them: without it every vote would count as one "
-                        "without a token, and one browser's votes as many. Give the form's question for the token "
-                        "the title 'token', download the export again, then count again.",
-                        wanted=", ".join(vote.columns["token"]),
-                    ),
-                    index,
-                    exports,
-                    tr,
-                )
-                continue
-            if token_title:
+            if (token_title := _column_of_tokens(export)) is not None:
                 # Counted without it, one browser's repeated votes would each count (tokenless: count).
-                failed[index] = _in_export(
-                    tr(
+                wanted = ", ".join(vote.columns["token"])
+                if token_title:
+                    message = tr(
                         "the export has no column titled as the token (looked for: {wanted}), but the column "
                         "'{title}' holds tokens as the vote page makes them: without it every vote would count as "
                         "one without a token, and one browser's votes as many. Write in mkdocs.yml under vote, "
                         "columns: 'token: {title}', then count again.",
-                        wanted=", ".join(vote.columns["token"]),
+                        wanted=wanted,
                         title=visible(cut(token_title)),
-                    ),
-                    index,
-                    exports,
-                    tr,
-                )
+                    )
+                else:  # a column without a title, which 'columns' cannot name
+                    message = tr(
+                        "the export has no column titled as the token (looked for: {wanted}), but a column without a "
+                        "title holds tokens as the vote page makes them: without it every vote would count as one "
+                        "without a token, and one browser's votes as many. Give the form's question for the token "
+                        "the title 'token', download the export again, then count again.",
+                        wanted=wanted,
+                    )
+                failed[index] = _in_export(message, index, exports, tr)
                 continue
             result.notes.append(
                 Note(
@@ -573,7 +565,7 @@ def _column_of_tokens(export: Export) -> str | None:
         values = [without_zero_width(cells[index]) for _, cells in export.rows if cells and index < len(cells)]
         filled = [value for value in values if value]
         if filled and sum(bool(TOKEN_PATTERN.fullmatch(value)) for value in filled) * 2 > len(filled):
-            return title.strip()  # "" for a column without a title, which 'columns' cannot name
+            return title.strip()
     return None
 
 
@@ -641,13 +633,11 @@ def _zone_note(export: Export, vote: VoteSettings, zone: Zone, day_first: bool, 
         "zone",
         tr.ngettext(
             "{outside} of the export's {rows} row falls half an hour or more outside the voting window. Its times "
-            "carry no time zone "
-            "and were read as {zone}: if the sheet or service that wrote them keeps another zone, count again with "
-            "--timezone (e.g. --timezone {other}).",
+            "carry no time zone and were read as {zone}: if the sheet or service that wrote them keeps another zone, "
+            "count again with --timezone (e.g. --timezone {other}).",
             "{outside} of the export's {rows} rows fall half an hour or more outside the voting window. Its times "
-            "carry no time zone "
-            "and were read as {zone}: if the sheet or service that wrote them keeps another zone, count again with "
-            "--timezone (e.g. --timezone {other}).",
+            "carry no time zone and were read as {zone}: if the sheet or service that wrote them keeps another zone, "
+            "count again with --timezone (e.g. --timezone {other}).",
             len(export.rows),
             outside=far,
             rows=len(export.rows),
