@@ -165,7 +165,7 @@ def _listed_code(cell: str) -> str | None:
     parts = [part for part in _SEPARATOR_RUNS.split(unicodedata.normalize("NFKC", cell).upper()) if part]
     shaped = len(parts) == 2 and all(len(part) == LENGTH // 2 for part in parts)
     typed = len(parts) == 1 and any(ch.isdigit() for ch in parts[0])
-    code = "".join(parts)
+    code = normalise(cell)  # the parts joined: stored as a typed code is
     return code if (shaped or typed) and is_well_formed(code) else None
 
 
