@@ -1626,6 +1626,77 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
         assert len(services.of("form")) == 1
 
 
+# Tab one, without Web Locks: its "online" handlers wait while window.__holdOnline is set, until the test calls
+# window.__releaseOnline(); with window.__missLease set, its next read of a send lease finds none (its copy of
+# localStorage had not yet heard of the other tab's).
+LATE_TAB = """
+(() => {
+  const add = EventTarget.prototype.addEventListener, get = Storage.prototype.getItem;
+  let held = [];
+  window.__releaseOnline = () => { const now = held; held = []; now.forEach(f => f()); };
+  window.addEventListener = function (type, handler, options) {
+    if (type !== 'online') return add.call(this, type, handler, options);
+    return add.call(this, type, e => window.__holdOnline ? held.push(() => handler(e)) : handler(e), options);
+  };
+  Storage.prototype.getItem = function (key) {
+    if (window.__missLease && String(key).includes(':send:')) { window.__missLease = false; return null; }
+    return get.call(this, key);
+  };
+})();
+"""
+# Tab two: looks at its lease again 450 ms after writing it rather than 150 ms (LEASE_SETTLE_MS).
+SLOW_SETTLE_TAB = """
+(() => {
+  const later = window.setTimeout;
+  window.setTimeout = function (f, ms, ...rest) { return later.call(window, f, ms === 150 ? 450 : ms, ...rest); };
+})();
+"""
+
+
+def test_a_tab_that_gives_way_tells_the_refusal_that_came_while_it_waited_on_its_lease(sites, services, browser):
+    """Without Web Locks, two tabs back online both write the send lease; the later write wins, and its tab sends
+    while the other still waits to look at its lease again. The refusal reached that tab in the meantime, while it
+    counted itself the sender (and so left the telling to itself); on giving way it only set a retry, so its
+    voter saw the vote waiting, not refused, until the retry a few seconds on. It tells the refusal as it gives
+    way now."""
+    site = sites("form")
+    context = browser.new_context(viewport=PHONE)
+    try:
+        context.add_init_script(NO_WEB_LOCKS)
+        context.clock.install(time=NOW)
+        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
+        tabs = [context.new_page(), context.new_page()]
+        tabs[0].add_init_script(LATE_TAB)
+        tabs[1].add_init_script(SLOW_SETTLE_TAB)
+        for tab, path in zip(tabs, ("poster/las-smaw/", "vote/")):
+            tab.set_default_timeout(10_000)
+            tab.goto(site.url + path)
+        _vote_offline_in_the_first_tab(context, tabs, locks=False)
+        services.fail("form", times=1, status=400)
+        lease = (
+            "Object.keys(localStorage).filter(k => k.includes(':send:')).map(k => localStorage.getItem(k))[0] || null"
+        )
+        tabs[0].evaluate("window.__holdOnline = true")
+        context.set_offline(False)
+        _same_in_every_tab(tabs, lease)  # tab two wrote its lease, and waits 450 ms to look at it again
+        second = tabs[1].evaluate(lease)
+        tabs[0].evaluate("window.__missLease = true; window.__holdOnline = false; window.__releaseOnline()")
+        _same_in_every_tab(tabs, f"(() => {{ const v = {lease}; return v === {json.dumps(second)} ? null : v; }})()")
+        context.clock.run_for(200)  # tab one's lease is still there after its pause: it sends, and is refused
+        tabs[0].locator(".pg-vote__status--error").wait_for()
+        _until(tabs[1], "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
+        context.clock.run_for(1_000)  # tab two looks at its lease again, finds it gone, and gives way
+        for tab in tabs:
+            tab.locator(".pg-vote__status--error").wait_for()
+            assert tab.locator("[data-pg-vote-status] p").first.inner_text() == (
+                "Pilihan Anda belum terkirim: layanan formulir menjawab 400. Mohon beri tahu panitia; setelah formulirnya "
+                "diperbaiki, coba lagi."
+            )
+        assert services.of("form") == [] and _waiting(tabs[1]) == {}
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("status", [451, "<img src=x onerror=alert(1)>", 451.5], ids=["status", "markup", "fraction"])
 def test_a_refusal_noted_for_other_tabs_is_read_for_its_status_alone(sites, services, new_page, status):
     """The tab that sent a refused vote notes it in localStorage for the tabs that showed it waiting, which anything

@@ -931,7 +931,12 @@ import { CLOCK_SLACK_MS, skewFromDate } from "./siteclock.js";
           }
         });
       }
-    }, function () { retryLater(config); });  // another tab is sending it: look again later
+    }, function () {
+      // Another tab is sending it: look again later. What that tab did while this one asked for the lock (or
+      // waited on its lease) went untold here, as this tab counted itself the sender then (update): told now.
+      update(config, scope);
+      retryLater(config);
+    });
   }
 
   /* The form service took the waiting ``entry``: it is the choice remembered, and off the list. */
