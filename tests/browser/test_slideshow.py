@@ -966,10 +966,31 @@ def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, b
         server.stop()
 
 
+# Each read of the poster list by the page: when it was sent, how long its answer took, whether the worker marked it
+# as its saved copy given because the network was slow, and the slugs in it.
+RECORD_LIST_READS = """
+window.__listReads = [];
+const pageFetch = window.fetch;
+window.fetch = function (url, options) {
+  const sent = performance.now(), answer = pageFetch.call(this, url, options);
+  if (!String(url).endsWith('poster/posters.json')) return answer;
+  return answer.then(response => {
+    const read = {sent: sent, took: performance.now() - sent, slow: response.headers.get('X-Kiosk-Slow') === '1'};
+    response.clone().json().then(data => {
+      window.__listReads.push(Object.assign(read, {slugs: (data.posters || []).map(p => p.slug)}));
+    });
+    return response;
+  });
+};
+"""
+
+
 def test_on_wi_fi_slower_than_the_worker_waits_the_show_stays_online_and_gets_new_posters(demo_site, tmp_path, browser):
     """The poster list takes longer than the worker waits (8 s) to begin arriving, on every read: the worker
     answers with its saved list, and saves the one that comes later, which the next read shows. Before, the late
-    list was dropped, so the screen said "not connected" all day and never showed a poster added."""
+    list was dropped, so the screen said "not connected" all day and never showed a poster added.
+    (On a loaded machine Chromium now and then hands a read to the network past the worker, whose answer then
+    comes at 12 s: the test waits for a list the worker gave from its saved copy, whichever read that is.)"""
     root = tmp_path / "site"
     shutil.copytree(demo_site, root)
     server = SiteServer(root).start()
@@ -984,17 +1005,27 @@ def test_on_wi_fi_slower_than_the_worker_waits_the_show_stays_online_and_gets_ne
                 if (document.body.dataset.online === 'false') window.__wentOffline = true;
             }).observe(document.body, {attributes: true}));"""
         )
+        page.add_init_script(RECORD_LIST_READS)
         page.goto(server.url + KIOSK + "?interval=0.3&transition=0&refresh=0.02")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
         page.wait_for_function("url => caches.match(url).then(Boolean)", arg=server.url + "poster/posters.json")
 
-        server.slow[server.subpath + "poster/posters.json"] = 9
+        # 12 s: well past the worker's 8 s, so that the first read ends with the saved list on a loaded machine too.
+        server.slow[server.subpath + "poster/posters.json"] = 12
         newcomer = dict(everything[0], slug="poster-baru", title="Poster Baru di Tengah Acara")
         _write_manifest(server, everything + [newcomer])
         started = page.evaluate("performance.now()")
-        page.wait_for_function("window.__slides.some(s => s.slug === 'poster-baru')", timeout=45000)
-        # Two reads at least: the first answered from the saved list at 8 s, which the late answer replaces.
-        assert page.evaluate("performance.now()") - started > 16000
+        # The worker's saved copy, given at its time limit, holds the newcomer: a late answer was saved.
+        page.wait_for_function(
+            "t => window.__listReads.some(r => r.sent > t && r.slow && r.slugs.includes('poster-baru'))",
+            arg=started,
+            timeout=45000,
+        )
+        page.wait_for_function("window.__slides.some(s => s.slug === 'poster-baru')", timeout=10000)
+        reads = page.evaluate("t => window.__listReads.filter(r => r.sent > t && r.slow)", started)
+        # Each answered at the worker's limit (8 s), well before the network's 12 s; the first from the old list.
+        assert all(7900 < r["took"] < 12000 for r in reads)
+        assert "poster-baru" not in reads[0]["slugs"]
         assert page.evaluate("[document.body.dataset.online, window.__wentOffline || false]") == ["true", False]
         assert not page.locator(".kiosk__badge--offline").is_visible()
         assert watch.problems() == []

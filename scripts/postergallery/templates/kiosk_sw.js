@@ -78,6 +78,9 @@ function networkFirst(request, event) {
       return Promise.all([cache.put(url, copy), list && prune(cache, list, url)]);
     });
   }).catch(function () {}));
+  // The time limit counts from the request, not from the cache opening (slow on a loaded screen computer).
+  var inTime = timed(answer);
+  inTime.catch(function () {});  // looked at once the cache is open
   return opened.then(function (cache) {
     // The last copy saved. Any saved slideshow address will do for the page itself (they differ only in their
     // parameters), also where a screen restarts at the same page named index.html. `why` marks a saved list.
@@ -93,7 +96,7 @@ function networkFirst(request, event) {
         return new Response(hit.body, {status: hit.status, statusText: hit.statusText, headers: headers});
       });
     }
-    return timed(answer).then(function (response) {
+    return inTime.then(function (response) {
       if (response.ok) return response;
       if (response.status < 400) return response; // a redirect: followed as usual
       // The host answered with an error (a deploy half-published, an outage): the copy saved, else the error.
