@@ -1195,10 +1195,10 @@ def _until(page, condition: str) -> None:
 
 
 @contextlib.contextmanager
-def _phone_tabs(browser, site, paths, first_script: str | None = None):
+def _phone_tabs(browser, site, paths, first_script: str | None = None, tab_scripts: tuple[str, ...] = ()):
     """(context, tabs): a phone's browser whose clock is held a second after NOW (timers move only when the test
     moves them), with a tab open at each of ``paths`` of ``site``; ``first_script`` runs in each page before its
-    own scripts. Closed after the block."""
+    own scripts, and ``tab_scripts[i]``, where given, after it in tab i alone. Closed after the block."""
     context = browser.new_context(viewport=PHONE)
     try:
         if first_script:
@@ -1206,6 +1206,8 @@ def _phone_tabs(browser, site, paths, first_script: str | None = None):
         context.clock.install(time=NOW)
         context.clock.pause_at(NOW + dt.timedelta(seconds=1))
         tabs = [context.new_page() for _ in paths]
+        for tab, script in zip(tabs, tab_scripts):
+            tab.add_init_script(script)
         for tab, path in zip(tabs, paths):
             tab.set_default_timeout(10_000)
             tab.goto(site.url + path)
@@ -1240,13 +1242,14 @@ def _every_send_over(tabs, locks: bool) -> None:
             _until(tab, "() => !Object.keys(localStorage).some(k => k.includes(':send:'))")
 
 
+# The send lease as a tab's copy of localStorage holds it (its JSON), or null.
+SEND_LEASE = "Object.keys(localStorage).filter(k => k.includes(':send:')).map(k => localStorage.getItem(k))[0] || null"
+
+
 def _leases_agree(tabs) -> None:
     """The pause before a lease is checked again is there for the tabs' storage to agree on the last writer; with
     the clock held, the test waits for that agreement itself."""
-    _same_in_every_tab(
-        tabs,
-        "Object.keys(localStorage).filter(k => k.includes(':send:')).map(k => localStorage.getItem(k))[0] || null",
-    )
+    _same_in_every_tab(tabs, SEND_LEASE)
 
 
 def _same_in_every_tab(tabs, expression: str) -> None:
@@ -1590,6 +1593,13 @@ def test_two_tabs_send_a_waiting_vote_once(sites, services, browser, locks):
         assert len(services.records) == 1
 
 
+# What every tab that showed the vote waiting says once the form service refused it with a 400.
+REFUSED_400 = (
+    "Pilihan Anda belum terkirim: layanan formulir menjawab 400. Mohon beri tahu panitia; setelah formulirnya "
+    "diperbaiki, coba lagi."
+)
+
+
 @pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "storage-lease"])
 def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiting(sites, services, browser, locks):
     """Two tabs show the vote waiting (no connection); back online, one of them sends it and the form service
@@ -1607,10 +1617,7 @@ def test_a_vote_refused_in_one_tab_is_told_in_the_other_tab_that_showed_it_waiti
         context.clock.run_for(1_000)
         for tab in tabs:
             tab.locator(".pg-vote__status--error").wait_for()
-            assert tab.locator("[data-pg-vote-status] p").first.inner_text() == (
-                "Pilihan Anda belum terkirim: layanan formulir menjawab 400. Mohon beri tahu panitia; setelah formulirnya "
-                "diperbaiki, coba lagi."
-            )
+            assert tab.locator("[data-pg-vote-status] p").first.inner_text() == REFUSED_400
             assert tab.get_by_role("button", name="Coba lagi").count() == 1
         assert services.of("form") == [] and _waiting(tabs[0]) == {}
         tabs[1].get_by_role("button", name="Coba lagi").click()
@@ -1660,41 +1667,26 @@ def test_a_tab_that_gives_way_tells_the_refusal_that_came_while_it_waited_on_its
     voter saw the vote waiting, not refused, until the retry a few seconds on. It tells the refusal as it gives
     way now."""
     site = sites("form")
-    context = browser.new_context(viewport=PHONE)
-    try:
-        context.add_init_script(NO_WEB_LOCKS)
-        context.clock.install(time=NOW)
-        context.clock.pause_at(NOW + dt.timedelta(seconds=1))
-        tabs = [context.new_page(), context.new_page()]
-        tabs[0].add_init_script(LATE_TAB)
-        tabs[1].add_init_script(SLOW_SETTLE_TAB)
-        for tab, path in zip(tabs, ("poster/las-smaw/", "vote/")):
-            tab.set_default_timeout(10_000)
-            tab.goto(site.url + path)
+    paths, scripts = ("poster/las-smaw/", "vote/"), (LATE_TAB, SLOW_SETTLE_TAB)
+    with _phone_tabs(browser, site, paths, first_script=NO_WEB_LOCKS, tab_scripts=scripts) as (context, tabs):
         _vote_offline_in_the_first_tab(context, tabs, locks=False)
         services.fail("form", times=1, status=400)
-        lease = (
-            "Object.keys(localStorage).filter(k => k.includes(':send:')).map(k => localStorage.getItem(k))[0] || null"
-        )
         tabs[0].evaluate("window.__holdOnline = true")
         context.set_offline(False)
-        _same_in_every_tab(tabs, lease)  # tab two wrote its lease, and waits 450 ms to look at it again
-        second = tabs[1].evaluate(lease)
+        _same_in_every_tab(tabs, SEND_LEASE)  # tab two wrote its lease, and waits 450 ms to look at it again
+        second = tabs[1].evaluate(SEND_LEASE)
         tabs[0].evaluate("window.__missLease = true; window.__holdOnline = false; window.__releaseOnline()")
-        _same_in_every_tab(tabs, f"(() => {{ const v = {lease}; return v === {json.dumps(second)} ? null : v; }})()")
+        _same_in_every_tab(
+            tabs, f"(() => {{ const v = {SEND_LEASE}; return v === {json.dumps(second)} ? null : v; }})()"
+        )
         context.clock.run_for(200)  # tab one's lease is still there after its pause: it sends, and is refused
         tabs[0].locator(".pg-vote__status--error").wait_for()
         _until(tabs[1], "() => !Object.keys(localStorage).some(k => k.includes(':queue:'))")
         context.clock.run_for(1_000)  # tab two looks at its lease again, finds it gone, and gives way
         for tab in tabs:
             tab.locator(".pg-vote__status--error").wait_for()
-            assert tab.locator("[data-pg-vote-status] p").first.inner_text() == (
-                "Pilihan Anda belum terkirim: layanan formulir menjawab 400. Mohon beri tahu panitia; setelah formulirnya "
-                "diperbaiki, coba lagi."
-            )
+            assert tab.locator("[data-pg-vote-status] p").first.inner_text() == REFUSED_400
         assert services.of("form") == [] and _waiting(tabs[1]) == {}
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("status", [451, "<img src=x onerror=alert(1)>", 451.5], ids=["status", "markup", "fraction"])
