@@ -2624,6 +2624,32 @@ def _controlled_page(context, url: str):
     return page
 
 
+def test_a_vote_from_a_page_the_site_s_worker_controls_goes_straight_to_the_network(redeploy, services, browser):
+    """The site's worker lets votes pass, but a browser still wakes it for each request of a page it controls and
+    waits on it first; on a busy phone, a vote sent as the page closes could outlast the page and never leave.
+    The worker has the browser send every POST straight to the network (static routing): the page's own record
+    of the vote's request says which way it went."""
+    server, publish = redeploy
+    publish(1)
+    context = browser.new_context(viewport=PHONE)  # no request interception: Chromium would bypass the worker
+    try:
+        page = _controlled_page(context, server.url + "poster/las-smaw/")
+        page.get_by_role("button", name="Pilih poster ini").click()
+        page.locator(".pg-vote__status--ok").wait_for()
+        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{OLD_FORM}", "las-smaw")]
+        routes = page.wait_for_function(
+            """(action) => {
+                const entries = performance.getEntriesByName(action);
+                return entries.length > 0 && entries.map(e => [e.workerMatchedSourceType, e.workerFinalSourceType]);
+            }""",
+            arg=f"{services.url}f/{OLD_FORM}",
+            polling=100,
+        ).json_value()
+        assert routes == [["network", "network"]]
+    finally:
+        context.close()
+
+
 def test_a_page_of_the_old_deploy_stops_sending_once_the_new_one_takes_over(redeploy, services, browser):
     """The site's service worker serves the saved pages first. Once a deploy with another form takes over,
     an old page still open says so and sends nothing; reloaded, it is the new page, and the vote that waited

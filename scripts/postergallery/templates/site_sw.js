@@ -67,8 +67,18 @@ var lastLoad = 0; // when a page's request last ended
 var filling = null; // the running fill of the image cache
 var stopFill = null; // ends it: a newer deploy is on its way
 
+// Requests the browser sends straight to the network, never waking this worker (static routing, where the
+// browser has it): every POST, which this worker lets pass anyway (fetch below), that is the votes. A vote
+// sent as the page closes (vote.js, lastChance) went through the worker's fetch event first; on a busy phone
+// (a new deploy being saved beside it) that could outlast the closing page, and the vote never left.
+var STRAIGHT_TO_NETWORK = [{condition: {requestMethod: 'POST'}, source: 'network'}];
+
 self.addEventListener('install', function (event) {
   event.waitUntil(savePages().then(function () { return self.skipWaiting(); }));
+  // (A browser that knows the rule's form but not this condition refuses it: the install goes on without.)
+  if (typeof event.addRoutes === 'function') {
+    event.waitUntil(event.addRoutes(STRAIGHT_TO_NETWORK).catch(function () { /* through fetch, as before */ }));
+  }
 });
 
 self.addEventListener('activate', function (event) {
@@ -112,7 +122,8 @@ self.addEventListener('fetch', function (event) {
     // A page added after this deploy, a mistyped address, or one typed without its final slash.
     event.respondWith(orNotSaved(track(fetch(request)), request.url));
   }
-  // Anything else (the kiosk, the vote service's answers) goes to the network.
+  // Anything else (the kiosk, the vote service's answers) goes to the network. So do votes in a browser
+  // without static routing (STRAIGHT_TO_NETWORK).
 });
 
 /** The address relative to the site root, without query or fragment: "poster/x/", "" for the home page. */
