@@ -2415,6 +2415,11 @@ def redeploy(tmp_path_factory, services):
     server.stop()
 
 
+def _sent_to(services) -> list[tuple[str, str]]:
+    """(the form's path, the poster) of each submission the stand-ins received, in order."""
+    return [(r["path"], r["fields"]["poster"]) for r in services.received]
+
+
 def _ballot(page) -> str:
     return json.loads(page.locator("[data-pg-vote]").first.get_attribute("data-pg-vote"))["ballot"]
 
@@ -2611,7 +2616,7 @@ def test_an_old_copy_of_a_page_leaves_a_later_form_s_vote_to_the_site_s_own_page
 
     stale.goto(server.url + "poster/ac-hemat/")
     stale.locator(".pg-vote__status--ok").wait_for()
-    assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{NEW_FORM}", "las-smaw")]
+    assert _sent_to(services) == [(f"/f/{NEW_FORM}", "las-smaw")]
     assert _waiting(stale) == {}
 
 
@@ -2636,7 +2641,7 @@ def test_a_vote_from_a_page_the_site_s_worker_controls_goes_straight_to_the_netw
         page = _controlled_page(context, server.url + "poster/las-smaw/")
         page.get_by_role("button", name="Pilih poster ini").click()
         page.locator(".pg-vote__status--ok").wait_for()
-        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{OLD_FORM}", "las-smaw")]
+        assert _sent_to(services) == [(f"/f/{OLD_FORM}", "las-smaw")]
         routes = page.wait_for_function(
             """(action) => {
                 const entries = performance.getEntriesByName(action);
@@ -2728,7 +2733,7 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_waits_for_it(redeploy, se
         (server.root / "poster" / "kopi-gayo" / "index.html").unlink()  # the held page turns out missing
         server.stalled.discard(held)
         page.locator(".pg-vote__status--ok").wait_for(timeout=30_000)
-        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{OLD_FORM}", "las-smaw")]
+        assert _sent_to(services) == [(f"/f/{OLD_FORM}", "las-smaw")]
         # The deploy in place stays. (Chromium's own look for a new worker after the reload may come later and
         # fail the same way: waited for.)
         until(
@@ -2778,7 +2783,7 @@ def test_a_vote_made_while_a_saved_new_deploy_waits_to_take_over_waits_for_it(re
         assert notice.inner_text().startswith(REPLACED_ID) and services.received == []
         notice.get_by_role("button", name="Muat ulang halaman").click()
         page.locator(".pg-vote__status--ok").wait_for()
-        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{NEW_FORM}", "las-smaw")]
+        assert _sent_to(services) == [(f"/f/{NEW_FORM}", "las-smaw")]
     finally:
         server.stalled.clear()
         services.formspree_forms[OLD_FORM] = "active"
@@ -2809,7 +2814,7 @@ def test_a_vote_made_while_a_new_deploy_is_being_saved_goes_when_the_page_is_clo
         assert services.received == []
         page.close()
         _wait_for_a_send(context, services)
-        assert [(r["path"], r["fields"]["poster"]) for r in services.received] == [(f"/f/{OLD_FORM}", "las-smaw")]
+        assert _sent_to(services) == [(f"/f/{OLD_FORM}", "las-smaw")]
         [origin] = context.storage_state()["origins"]
         [kept] = [json.loads(item["value"]) for item in origin["localStorage"] if ":queue:" in item["name"]]
         assert (kept["poster"], kept["tried"]) == ("las-smaw", True)
