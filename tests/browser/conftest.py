@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, PageWatch, block_external, build_site, lean_chromium
+from browserkit import CHROMIUM, CHROMIUM_ARGS, PHONE, PageWatch, build_site, lean_chromium, watch_external
 from siteserver import SiteServer
 
 
@@ -106,7 +106,7 @@ class NewPage:
         page = context.new_page()
         page.set_default_timeout(10_000)  # everything is local: waiting longer only hides a failure
         watch = PageWatch(page, scripts=options.get("java_script_enabled", True))
-        block_external(context, watch.external)
+        watch_external(context, watch.external)
         return page, watch
 
     def same_phone(self, page):

@@ -14,7 +14,7 @@ import pytest
 
 from postergallery.model import slugify
 
-from browserkit import CHROMIUM_ARGS, DESKTOP, PHONE, lean_chromium
+from browserkit import DESKTOP, PHONE, watch_external
 from hostilekit import build_hostile_project
 from siteserver import SiteServer
 
@@ -96,26 +96,18 @@ def all_pages(server) -> list[str]:
     return sorted(p.relative_to(server.root).as_posix()[: -len("index.html")] for p in server.root.rglob("index.html"))
 
 
-def test_every_page_of_the_hostile_gallery_loads_with_nothing_run_injected_or_fetched(
-    hostile_site, playwright_instance
-):
+def test_every_page_of_the_hostile_gallery_loads_with_nothing_run_injected_or_fetched(hostile_site, browser):
     server, _ = hostile_site
     paths = all_pages(server)
     assert len(paths) > 120 and {"", "vote/", "kiosk/", "kiosk/all/", "print/", "results/"} <= set(paths)
-    # A browser of its own in which no host name but 127.0.0.1 resolves: every request to another host fails,
-    # and only failures are reported to the test (routing or watching every request would double the time).
-    browser = playwright_instance.chromium.launch(
-        executable_path=lean_chromium(),
-        args=CHROMIUM_ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
-    )
+    # One page for all of them, watching only what fails: no host name but 127.0.0.1 resolves (CHROMIUM_ARGS), so
+    # every request to another host fails (routing or watching every request would double the time).
+    context = browser.new_context(viewport=PHONE)
     try:
-        page = browser.new_context(viewport=PHONE).new_page()
+        page = context.new_page()
         page.context.add_init_script(TRAP)
         watch = type("Watch", (), {"external": [], "page_errors": []})()
-        page.on(
-            "requestfailed",
-            lambda r: not r.url.startswith(("http://127.0.0.1:", "data:", "blob:")) and watch.external.append(r.url),
-        )
+        watch_external(context, watch.external)
         page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -130,7 +122,7 @@ def test_every_page_of_the_hostile_gallery_loads_with_nothing_run_injected_or_fe
         assert page.evaluate(INJECTED) == ["IMG[onerror]", 'img[src="x"]']
         assert watch.external == ["https://evil.example/control"]
     finally:
-        browser.close()
+        context.close()
 
 
 def test_hostile_titles_show_as_text_in_the_title_bar_header_cards_and_material_search(hostile_site, visit):

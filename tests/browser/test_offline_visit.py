@@ -26,7 +26,6 @@ from browserkit import (
     SAVED_PAGES,
     TOOK_OVER,
     TOUCH,
-    PageWatch,
     until,
     until_holds,
 )
@@ -40,29 +39,6 @@ def saved_site(page, url, report) -> None:
     """Open ``url`` and wait until the worker has saved the site."""
     page.goto(url)
     assert page.evaluate(SAVED, len(report.images)), "the worker did not save the site within 60 s"
-
-
-@pytest.fixture
-def new_page(browser):
-    """new_page(viewport, **options) -> (page, watch), in a context without request interception: Playwright's
-    routing makes Chromium bypass service workers. Requests that would leave 127.0.0.1 are recorded instead."""
-    contexts = []
-
-    def make(viewport=PHONE, **options):
-        context = browser.new_context(viewport=viewport, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        watch = PageWatch(page)
-        page.on(
-            "request",
-            lambda r: r.url.startswith(("http://127.0.0.1", "data:", "blob:")) or watch.external.append(r.url),
-        )
-        return page, watch
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,13 @@ def query(page):
     return page.evaluate("location.search")
 
 
+def back_to_another_document(page, steps: int = 1) -> None:
+    """``history.go(-steps)`` by the page's own script, as a phone's back gesture, to an entry of another document.
+    Run just after the call returns: a page loading from the browser's cache can replace the document before
+    Playwright hears the call's answer ("Execution context was destroyed")."""
+    page.evaluate("(steps) => setTimeout(() => history.go(-steps))", steps)
+
+
 def test_role_filter_narrows_the_grid_and_lives_in_the_url(demo_server, new_page):
     page, watch = new_page(PHONE)
     page.goto(demo_server.url)
@@ -343,7 +350,7 @@ def test_boxes_show_the_filters_of_the_address_gone_back_to_when_the_page_loads_
     page.wait_for_function("location.search === '?sort=center'")
     page.locator(".pg-card[data-hit] .pg-card__link").first.click()
     page.wait_for_url("**/poster/*/")
-    page.evaluate("history.go(-2)")
+    back_to_another_document(page, 2)
     page.wait_for_function("location.search === '?sort=newest'")
     page.wait_for_load_state("load")
     assert page.evaluate(CARD_ORDER) == newest
@@ -719,7 +726,7 @@ def test_back_closes_the_zoom_viewer_and_stays_on_the_poster(demo_server, new_pa
     page.locator(".pswp__button--close").tap()
     page.wait_for_selector(".pswp", state="detached")
     page.wait_for_function(f"location.href === {poster!r}")
-    page.evaluate("history.back()")
+    back_to_another_document(page)
     page.wait_for_url(demo_server.url)
     assert watch.problems() == []
 
@@ -739,7 +746,7 @@ def test_a_reload_while_zoomed_adds_no_history_entry(demo_server, new_page):
     page.evaluate("history.back()")
     page.wait_for_selector(".pswp", state="detached")
     assert page.url == demo_server.url + KAIGO
-    page.evaluate("history.back()")
+    back_to_another_document(page)
     page.wait_for_url(demo_server.url)
     assert watch.problems() == []
 
