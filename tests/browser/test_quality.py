@@ -50,6 +50,9 @@ def scroll_through(page):
     }""")
 
 
+# The site's worker shows nothing on a page (offline.js only registers it); its download of the whole site beside
+# axe took a third of these tests' CPU. What it does is tested in test_offline_visit.py.
+@pytest.mark.without_site_worker
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_every_page_kind_is_accessible_and_clean(demo_server, new_page, kind, size):
