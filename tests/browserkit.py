@@ -27,6 +27,8 @@ def lean_chromium() -> str:
     return HEADLESS_SHELL if Path(HEADLESS_SHELL).exists() else CHROMIUM
 
 
+# The only hosts a test's browser reaches (its servers and stand-ins listen on 127.0.0.1).
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,9 +38,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
     "--disable-dev-shm-usage",
-    # No host name but these resolves: a request that would leave the machine fails in the browser itself, whatever
-    # made it (a page, a frame, a service worker). See watch_external for how the tests hear of it.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+    # No host name but LOCAL_HOSTS resolves: a request that would leave the machine fails in the browser itself,
+    # whatever made it (a page, a frame, a service worker). See watch_external for how the tests hear of it.
+    "--host-resolver-rules=MAP * ~NOTFOUND, " + ", ".join(f"EXCLUDE {host}" for host in LOCAL_HOSTS),
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
@@ -175,7 +177,7 @@ class PageWatch:
 
 
 def watch_external(context, watch_list: list[str]) -> None:
-    """Record in ``watch_list`` every request of ``context`` to a host other than 127.0.0.1 (each fails: Chromium
+    """Record in ``watch_list`` every request of ``context`` to a host not in LOCAL_HOSTS (each fails: Chromium
     resolves no other name, CHROMIUM_ARGS). Only failed requests are reported to the test, and nothing is
     intercepted: Playwright's routing would keep the browser's HTTP cache and service workers out of every request,
     and cost a round trip to the test for each (a sixth of the browser tests' time)."""
@@ -183,7 +185,7 @@ def watch_external(context, watch_list: list[str]) -> None:
     def note(request) -> None:
         url = request.url
         host = url.split("/")[2].split(":")[0] if "://" in url else ""
-        if not url.startswith(("data:", "blob:")) and host not in ("127.0.0.1", "localhost"):
+        if not url.startswith(("data:", "blob:")) and host not in LOCAL_HOSTS:
             watch_list.append(url)
 
     context.on("requestfailed", note)

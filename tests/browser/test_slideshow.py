@@ -26,6 +26,7 @@ from browserkit import (
     run_clock_until_asked,
     screenshot,
     until_routed,
+    watch_external,
 )
 from siteserver import SiteServer
 
@@ -912,7 +913,7 @@ def test_offline_keeps_showing_saved_posters_and_recovers(demo_site, tmp_path, b
         everything = posters(server)
         page = context.new_page()
         watch = PageWatch(page)
-        page.on("request", lambda r: r.url.startswith("http://127.0.0.1") or watch.external.append(r.url))
+        watch_external(context, watch.external)
         page.add_init_script(RECORD_SLIDES)
         page.goto(server.url + KIOSK + "?interval=0.3&transition=0&refresh=0.02")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
